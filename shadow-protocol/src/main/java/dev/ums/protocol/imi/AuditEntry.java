@@ -1,0 +1,7 @@
+package dev.ums.protocol.imi;
+
+/** One shadow attempt in the audit log ({@code GET /umsapi/v3/thinclients/{id}/shadowlog}). */
+public record AuditEntry(long id, String deviceId, String deviceName, String mac, String ip, String admin,
+                         String route, String start, String end, long bytesToDevice, long bytesFromDevice,
+                         String outcome, String detail) {
+}

@@ -1,0 +1,29 @@
+package dev.ums.protocol.imi;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * A device as IMI v3 describes it. {@code online} is present with the {@code online} facet,
+ * {@code lastContact} and {@code isThinClientRegistered} with {@code details}, {@code shadowSecret}
+ * with {@code shadow}. {@code osVersion}, {@code route} are this project's additions.
+ */
+public record ThinClient(
+        String id,
+        @JsonProperty("unitID") String unitId,
+        String name,
+        @JsonProperty("parentID") String parentId,
+        boolean movedToBin,
+        String objectType,
+        List<Object> links,
+        String mac,
+        @JsonProperty("firmwareID") String firmwareId,
+        @JsonProperty("lastIP") String lastIp,
+        String lastUser,
+        Boolean online,
+        String lastContact,
+        Boolean isThinClientRegistered,
+        String osVersion,
+        String route,
+        ShadowSecret shadowSecret) {
+}

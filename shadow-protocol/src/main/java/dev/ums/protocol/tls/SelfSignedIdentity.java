@@ -1,0 +1,147 @@
+package dev.ums.protocol.tls;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * A key pair and self-signed certificate kept in a data directory ({@code identity.p12}): created on first
+ * use, reused afterwards, so the fingerprint users pin stays the same across restarts.
+ */
+public final class SelfSignedIdentity {
+    static final char[] STORE_PASSWORD = "ums-identity".toCharArray();
+    private static final String ALIAS = "identity";
+    private static final String FILE = "identity.p12";
+
+    private final PrivateKey key;
+    private final X509Certificate certificate;
+
+    private SelfSignedIdentity(PrivateKey key, X509Certificate certificate) {
+        this.key = key;
+        this.certificate = certificate;
+    }
+
+    /** Loads the identity from {@code dir}, or creates it (file readable by the owner only). */
+    public static SelfSignedIdentity loadOrCreate(Path dir, String commonName) throws IOException {
+        Path file = dir.resolve(FILE);
+        try {
+            if (Files.exists(file)) {
+                KeyStore store = KeyStore.getInstance("PKCS12");
+                try (InputStream in = Files.newInputStream(file)) {
+                    store.load(in, STORE_PASSWORD);
+                }
+                return new SelfSignedIdentity((PrivateKey) store.getKey(ALIAS, STORE_PASSWORD),
+                        (X509Certificate) store.getCertificate(ALIAS));
+            }
+            SelfSignedIdentity created = create(commonName);
+            Files.createDirectories(dir);
+            KeyStore store = created.keyStore();
+            Path tmp = Files.createTempFile(dir, "identity", ".tmp");
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the directory's own permissions apply
+            }
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                store.store(out, STORE_PASSWORD);
+            }
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return created;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot read or create the TLS identity in " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Creates a fresh identity in memory (EC P-256, valid ten years). */
+    public static SelfSignedIdentity create(String commonName) throws GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(256, new SecureRandom());
+        KeyPair pair = generator.generateKeyPair();
+        X500Name subject = new X500Name("CN=" + commonName.replaceAll("[,=+<>#;\"\\\\]", "_"));
+        Instant now = Instant.now();
+        try {
+            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
+                    new BigInteger(64, new SecureRandom()), Date.from(now.minus(Duration.ofDays(1))),
+                    Date.from(now.plus(Duration.ofDays(3650))), subject, pair.getPublic());
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
+                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
+            return new SelfSignedIdentity(pair.getPrivate(), certificate);
+        } catch (IOException | org.bouncycastle.operator.OperatorCreationException e) {
+            throw new GeneralSecurityException("cannot build the certificate", e);
+        }
+    }
+
+    public X509Certificate certificate() {
+        return certificate;
+    }
+
+    public String fingerprint() {
+        return Fingerprints.sha256(certificate);
+    }
+
+    public String certificatePem() {
+        return Pem.encode(certificate);
+    }
+
+    /** A key store holding this identity, for TLS servers. */
+    public KeyStore keyStore() throws GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try {
+            store.load(null, null);
+        } catch (IOException e) {
+            throw new GeneralSecurityException(e);
+        }
+        store.setKeyEntry(ALIAS, key, STORE_PASSWORD, new Certificate[] {certificate});
+        return store;
+    }
+
+    public static char[] keyStorePassword() {
+        return STORE_PASSWORD.clone();
+    }
+
+    /** PEM encoding and decoding of certificates. */
+    public static final class Pem {
+        private Pem() {
+        }
+
+        public static String encode(X509Certificate certificate) {
+            StringWriter out = new StringWriter();
+            try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+                writer.writeObject(certificate);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return out.toString();
+        }
+
+        public static X509Certificate decode(String pem) throws GeneralSecurityException {
+            java.security.cert.CertificateFactory factory = java.security.cert.CertificateFactory.getInstance("X.509");
+            return (X509Certificate) factory.generateCertificate(
+                    new java.io.ByteArrayInputStream(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.ums.protocol.tunnel;
+
+import dev.ums.protocol.tls.CertificatePinMismatch;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpTimeoutException;
+import java.net.http.WebSocketHandshakeException;
+import javax.net.ssl.SSLException;
+
+/** Turns the ways a tunnel or REST connection can fail into one sentence for the user. */
+public final class TunnelFailures {
+    private TunnelFailures() {
+    }
+
+    public static String describe(URI uri, Throwable cause) {
+        String where = uri.getHost() + ":" + (uri.getPort() == -1 ? 443 : uri.getPort());
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            if (root instanceof SSLException || root instanceof ConnectException) {
+                break;
+            }
+            root = root.getCause();
+        }
+        if (cause instanceof WebSocketHandshakeException handshake) {
+            int status = handshake.getResponse().statusCode();
+            if (status == 401 || status == 403) {
+                return "the tunnel refused the session token (HTTP " + status + ")";
+            }
+            return "the tunnel at " + where + " refused the connection (HTTP " + status + ")";
+        }
+        if (root instanceof SSLException || cause instanceof SSLException) {
+            String message = root.getMessage() == null ? "" : root.getMessage();
+            if (message.contains(CertificatePinMismatch.MARKER)) {
+                return "the certificate of " + where + " does not match the pinned fingerprint";
+            }
+            return "the TLS handshake with " + where + " failed: " + message;
+        }
+        if (root instanceof ConnectException || cause instanceof ConnectException) {
+            return "cannot connect to " + where + " (connection refused)";
+        }
+        if (root instanceof HttpTimeoutException) {
+            return where + " did not answer in time";
+        }
+        return "the connection to " + where + " failed: " + root;
+    }
+}

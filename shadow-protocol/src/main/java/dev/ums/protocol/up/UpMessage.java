@@ -1,0 +1,66 @@
+package dev.ums.protocol.up;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.ums.protocol.imi.ShadowSettings;
+import dev.ums.protocol.json.WireJson;
+
+/**
+ * A Unified Protocol message: one JSON text frame on the device's WebSocket, discriminated by {@code type}.
+ * See docs/PROTOCOL.md for the exchange.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = UpMessage.Hello.class, name = "hello"),
+        @JsonSubTypes.Type(value = UpMessage.Welcome.class, name = "welcome"),
+        @JsonSubTypes.Type(value = UpMessage.Heartbeat.class, name = "heartbeat"),
+        @JsonSubTypes.Type(value = UpMessage.ShadowOpen.class, name = "shadow.open"),
+        @JsonSubTypes.Type(value = UpMessage.ShadowResult.class, name = "shadow.result"),
+        @JsonSubTypes.Type(value = UpMessage.ShadowClosed.class, name = "shadow.closed"),
+        @JsonSubTypes.Type(value = UpMessage.ShadowPasswordCheck.class, name = "shadow.password.check"),
+        @JsonSubTypes.Type(value = UpMessage.ShadowPasswordVerdict.class, name = "shadow.password.verdict"),
+})
+public sealed interface UpMessage {
+
+    /** Device → server, first message after the socket opens: what the device is and how it is set. */
+    record Hello(String name, String unitId, String mac, String osVersion, String agentVersion,
+                 ShadowSettings localSettings) implements UpMessage {
+    }
+
+    /** Server → device, answer to hello: the device's id and the heartbeat interval it must keep. */
+    record Welcome(String deviceId, int heartbeatSeconds) implements UpMessage {
+    }
+
+    /** Either direction; keeps the connection and the device's online state alive. */
+    record Heartbeat(long sentAtMillis) implements UpMessage {
+    }
+
+    /** Server → device: open a shadowing tunnel for this session, with these settings. */
+    record ShadowOpen(String sessionId, String tunnelUrl, String token, String tunnelFingerprint,
+                      String admin, boolean viewOnly, ShadowSettings settings) implements UpMessage {
+    }
+
+    /** Device → server: the device's answer to {@link ShadowOpen}. */
+    record ShadowResult(String sessionId, ShadowOutcome outcome, String message) implements UpMessage {
+    }
+
+    /** Device → server: a session ended on the device side (VNC server closed, user disconnected). */
+    record ShadowClosed(String sessionId, String reason) implements UpMessage {
+    }
+
+    /** Device → server (OS 11): is this one-time session password valid for me? */
+    record ShadowPasswordCheck(String requestId, String password) implements UpMessage {
+    }
+
+    /** Server → device (OS 11): the answer to {@link ShadowPasswordCheck}. */
+    record ShadowPasswordVerdict(String requestId, boolean valid) implements UpMessage {
+    }
+
+    static UpMessage parse(String json) {
+        return WireJson.read(json, UpMessage.class);
+    }
+
+    default String toJson() {
+        return WireJson.write(this);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.ums.viewer;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+
+/**
+ * The remote desktop's pixels: one {@code TYPE_INT_RGB} image whose backing {@code int[]} the
+ * decoders write into in place (0x00RRGGBB). Only the session's reader thread writes; painting
+ * threads read {@link #image()} at any time and may see a half-updated rectangle for one frame,
+ * which the following repaint corrects. A new array is allocated only when the desktop size changes.
+ */
+public final class Framebuffer {
+    /** Largest width or height accepted from a server. */
+    public static final int MAX_SIDE = 16384;
+    /** Largest number of pixels accepted from a server (an 8K desktop), bounding memory to ~140 MB. */
+    public static final long MAX_PIXELS = 7680L * 4320L;
+
+    private volatile Surface surface = new Surface(1, 1);
+
+    private record Surface(BufferedImage image, int[] pixels, int width, int height) {
+        Surface(int width, int height) {
+            this(new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB), width, height);
+        }
+
+        Surface(BufferedImage image, int width, int height) {
+            this(image, ((DataBufferInt) image.getRaster().getDataBuffer()).getData(), width, height);
+        }
+    }
+
+    public int width() {
+        return surface.width;
+    }
+
+    public int height() {
+        return surface.height;
+    }
+
+    /** The image to paint; replaced by a new one after a resize, so read it afresh for each paint. */
+    public BufferedImage image() {
+        return surface.image;
+    }
+
+    /** The live pixel array, row-major with a stride of {@link #width()}. */
+    public int[] pixels() {
+        return surface.pixels;
+    }
+
+    /** A copy of the pixels, for tests and snapshots. */
+    public int[] copyPixels() {
+        Surface s = surface;
+        int[] copy = new int[s.width * s.height];
+        System.arraycopy(s.pixels, 0, copy, 0, copy.length);
+        return copy;
+    }
+
+    /** Reallocates for a new desktop size; rejects sizes that would exhaust memory. */
+    public void resize(int width, int height) throws VncProtocolException {
+        if (width <= 0 || height <= 0 || width > MAX_SIDE || height > MAX_SIDE
+                || (long) width * height > MAX_PIXELS) {
+            throw new VncProtocolException("The server announced an unusable desktop size of "
+                    + width + "×" + height + " pixels.");
+        }
+        if (width != surface.width || height != surface.height) {
+            surface = new Surface(width, height);
+        }
+    }
+
+    public boolean contains(int x, int y, int w, int h) {
+        Surface s = surface;
+        return x >= 0 && y >= 0 && w >= 0 && h >= 0 && x + w <= s.width && y + h <= s.height;
+    }
+
+    public void fill(int x, int y, int w, int h, int rgb) {
+        Surface s = surface;
+        for (int row = y; row < y + h; row++) {
+            int start = row * s.width + x;
+            java.util.Arrays.fill(s.pixels, start, start + w, rgb);
+        }
+    }
+
+    /** Copies a rectangle inside the framebuffer; overlapping source and target are handled. */
+    public void copy(int srcX, int srcY, int x, int y, int w, int h) {
+        Surface s = surface;
+        if (y <= srcY) {
+            for (int row = 0; row < h; row++) {
+                System.arraycopy(s.pixels, (srcY + row) * s.width + srcX, s.pixels, (y + row) * s.width + x, w);
+            }
+        } else {
+            for (int row = h - 1; row >= 0; row--) {
+                System.arraycopy(s.pixels, (srcY + row) * s.width + srcX, s.pixels, (y + row) * s.width + x, w);
+            }
+        }
+    }
+
+    /** Writes {@code w×h} pixels from {@code src} (row stride {@code w}) at {@code (x, y)}. */
+    public void set(int x, int y, int w, int h, int[] src, int srcOffset) {
+        Surface s = surface;
+        for (int row = 0; row < h; row++) {
+            System.arraycopy(src, srcOffset + row * w, s.pixels, (y + row) * s.width + x, w);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package dev.ums.viewer;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * What a {@link VncSession} asks the server for and how it behaves: encodings in order of
+ * preference, colour depth, Tight JPEG quality and compression level, view-only mode and the
+ * password. Immutable; build one with {@link #builder()}.
+ */
+public final class VncSettings {
+    /** Tight JPEG off: every rectangle arrives lossless. */
+    public static final int LOSSLESS = -1;
+    /** Let the server pick its default compression level. */
+    public static final int DEFAULT_COMPRESSION = -1;
+
+    private final List<Encoding> encodings;
+    private final ColorDepth colorDepth;
+    private final int jpegQuality;
+    private final int compressionLevel;
+    private final boolean viewOnly;
+    private final boolean shared;
+    private final boolean localCursor;
+    private final Supplier<char[]> password;
+
+    private VncSettings(Builder b) {
+        this.encodings = List.copyOf(b.encodings);
+        this.colorDepth = b.colorDepth;
+        this.jpegQuality = b.jpegQuality;
+        this.compressionLevel = b.compressionLevel;
+        this.viewOnly = b.viewOnly;
+        this.shared = b.shared;
+        this.localCursor = b.localCursor;
+        this.password = b.password;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static VncSettings defaults() {
+        return builder().build();
+    }
+
+    public List<Encoding> encodings() {
+        return encodings;
+    }
+
+    public ColorDepth colorDepth() {
+        return colorDepth;
+    }
+
+    /** 0 to 9, or {@link #LOSSLESS}. */
+    public int jpegQuality() {
+        return jpegQuality;
+    }
+
+    /** 0 to 9, or {@link #DEFAULT_COMPRESSION}. */
+    public int compressionLevel() {
+        return compressionLevel;
+    }
+
+    public boolean viewOnly() {
+        return viewOnly;
+    }
+
+    public boolean shared() {
+        return shared;
+    }
+
+    /** Whether the server should send the cursor shape for us to draw instead of painting it in. */
+    public boolean localCursor() {
+        return localCursor;
+    }
+
+    /** Called on the session thread only when the server asks for VNC authentication. */
+    public Supplier<char[]> password() {
+        return password;
+    }
+
+    /** Collects settings; every value has a sensible default. */
+    public static final class Builder {
+        private List<Encoding> encodings = List.of(Encoding.COPY_RECT, Encoding.TIGHT, Encoding.ZRLE,
+                Encoding.HEXTILE, Encoding.RRE, Encoding.RAW);
+        private ColorDepth colorDepth = ColorDepth.TRUE_COLOR_24;
+        private int jpegQuality = LOSSLESS;
+        private int compressionLevel = DEFAULT_COMPRESSION;
+        private boolean viewOnly;
+        private boolean shared = true;
+        private boolean localCursor = true;
+        private Supplier<char[]> password = () -> null;
+
+        private Builder() {
+        }
+
+        public Builder encodings(List<Encoding> preferredFirst) {
+            if (preferredFirst.isEmpty()) {
+                throw new IllegalArgumentException("At least one encoding is needed.");
+            }
+            this.encodings = List.copyOf(preferredFirst);
+            return this;
+        }
+
+        public Builder encodings(Encoding... preferredFirst) {
+            return encodings(List.of(preferredFirst));
+        }
+
+        public Builder colorDepth(ColorDepth depth) {
+            this.colorDepth = Objects.requireNonNull(depth);
+            return this;
+        }
+
+        public Builder jpegQuality(int quality) {
+            this.jpegQuality = checkLevel(quality, "JPEG quality");
+            return this;
+        }
+
+        public Builder compressionLevel(int level) {
+            this.compressionLevel = checkLevel(level, "Compression level");
+            return this;
+        }
+
+        public Builder viewOnly(boolean on) {
+            this.viewOnly = on;
+            return this;
+        }
+
+        public Builder shared(boolean on) {
+            this.shared = on;
+            return this;
+        }
+
+        public Builder localCursor(boolean on) {
+            this.localCursor = on;
+            return this;
+        }
+
+        public Builder password(Supplier<char[]> source) {
+            this.password = Objects.requireNonNull(source);
+            return this;
+        }
+
+        public Builder password(char[] secret) {
+            char[] copy = secret.clone();
+            this.password = copy::clone;
+            return this;
+        }
+
+        public VncSettings build() {
+            return new VncSettings(this);
+        }
+
+        private static int checkLevel(int value, String what) {
+            if (value < -1 || value > 9) {
+                throw new IllegalArgumentException(what + " must be between 0 and 9.");
+            }
+            return value;
+        }
+    }
+}
