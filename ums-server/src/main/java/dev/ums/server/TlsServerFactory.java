@@ -1,0 +1,81 @@
+package dev.ums.server;
+
+import dev.ums.protocol.tls.SelfSignedIdentity;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.function.Consumer;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+
+/** Builds a Jetty server that speaks only TLS (1.2+) with a self-signed identity, REST and WebSockets on one port. */
+public final class TlsServerFactory {
+    /** Largest binary frame a tunnel accepts; clients send at most 64 KiB per frame. */
+    public static final int MAX_FRAME = 256 * 1024;
+
+    private TlsServerFactory() {
+    }
+
+    public static Server create(String bind, int port, SelfSignedIdentity identity, Handler rest,
+                                Consumer<ServerWebSocketContainer> webSockets) {
+        QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+        threads.setName("ums-http");
+        Server server = new Server(threads);
+
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        try {
+            tls.setKeyStore(identity.keyStore());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the TLS identity cannot be loaded", e);
+        }
+        tls.setKeyStorePassword(new String(SelfSignedIdentity.keyStorePassword()));
+        tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        tls.setSniRequired(false);
+
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false);
+        http.addCustomizer(secure);
+        HttpConnectionFactory httpFactory = new HttpConnectionFactory(http);
+        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(tls, httpFactory.getProtocol()),
+                httpFactory);
+        connector.setHost(bind);
+        connector.setPort(port);
+        connector.setReuseAddress(true);
+        server.addConnector(connector);
+
+        ContextHandler context = new ContextHandler("/");
+        WebSocketUpgradeHandler upgrade = WebSocketUpgradeHandler.from(server, context, container -> {
+            container.setMaxBinaryMessageSize(MAX_FRAME);
+            container.setMaxFrameSize(MAX_FRAME);
+            container.setMaxTextMessageSize(64 * 1024);
+            container.setIdleTimeout(Duration.ofHours(2));
+            webSockets.accept(container);
+        });
+        upgrade.setHandler(rest);
+        context.setHandler(upgrade);
+        server.setHandler(context);
+        server.setStopTimeout(2000);
+        return server;
+    }
+
+    public static int localPort(Server server) {
+        for (Connector c : server.getConnectors()) {
+            if (c instanceof ServerConnector sc) {
+                return sc.getLocalPort();
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,169 @@
+package dev.ums.server;
+
+import dev.ums.protocol.imi.ServerStatus;
+import dev.ums.protocol.tls.SelfSignedIdentity;
+import dev.ums.protocol.tunnel.RandomTokens;
+import dev.ums.server.internal.account.AccountStore;
+import dev.ums.server.internal.account.LoginThrottle;
+import dev.ums.server.internal.account.WebSessions;
+import dev.ums.server.internal.audit.AuditLog;
+import dev.ums.server.internal.db.Database;
+import dev.ums.server.internal.db.Jdbc;
+import dev.ums.server.internal.device.DeviceStore;
+import dev.ums.server.internal.device.DirectoryStore;
+import dev.ums.server.internal.device.EnrollmentTokenStore;
+import dev.ums.server.internal.rest.DeviceRoutes;
+import dev.ums.server.internal.rest.DirectoryRoutes;
+import dev.ums.server.internal.rest.EnrollmentRoutes;
+import dev.ums.server.internal.rest.Router;
+import dev.ums.server.internal.rest.SessionRoutes;
+import dev.ums.server.internal.shadow.ShadowBroker;
+import dev.ums.server.internal.shadow.TunnelRelay;
+import dev.ums.server.internal.shadow.TunnelTokens;
+import dev.ums.server.internal.up.DeviceConnections;
+import dev.ums.server.internal.up.UpgradeRoutes;
+import java.io.IOException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.Server;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The UMS server: IMI REST API, the devices' UP endpoint and the tunnel relay, over TLS on one port. */
+public final class UmsServer implements AutoCloseable {
+    public static final String VERSION = "0.1.0";
+    private static final Logger LOG = LoggerFactory.getLogger(UmsServer.class);
+
+    private final Database database;
+    private final Server jetty;
+    private final SelfSignedIdentity identity;
+    private final TunnelRelay relay;
+    private final DeviceConnections connections;
+    private final ScheduledExecutorService housekeeping;
+    private final String generatedAdminPassword;
+    private final String host;
+
+    private UmsServer(Database database, Server jetty, SelfSignedIdentity identity, TunnelRelay relay,
+                      DeviceConnections connections, ScheduledExecutorService housekeeping,
+                      String generatedAdminPassword, String host) {
+        this.database = database;
+        this.jetty = jetty;
+        this.identity = identity;
+        this.relay = relay;
+        this.connections = connections;
+        this.housekeeping = housekeeping;
+        this.generatedAdminPassword = generatedAdminPassword;
+        this.host = host;
+    }
+
+    /** Opens the database (migrating it), loads or creates the TLS identity and starts listening. */
+    public static UmsServer start(ServerConfig config) throws IOException {
+        SelfSignedIdentity identity = SelfSignedIdentity.loadOrCreate(config.dataDir(), "UMS Server");
+        Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dataDir());
+        try {
+            return assemble(config, identity, database);
+        } catch (IOException | RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private static UmsServer assemble(ServerConfig config, SelfSignedIdentity identity, Database database)
+            throws IOException {
+        Jdbc jdbc = new Jdbc(database.dataSource());
+        AccountStore accounts = new AccountStore(jdbc, config.clock());
+        String generated = null;
+        if (!accounts.exists(AccountStore.ADMIN)) {
+            String password = config.adminPassword();
+            if (password == null || password.isEmpty()) {
+                password = RandomTokens.newToken().substring(0, 20);
+                generated = password;
+            }
+            accounts.create(AccountStore.ADMIN, password.toCharArray());
+        }
+        DeviceStore devices = new DeviceStore(jdbc, config.clock());
+        AuditLog audit = new AuditLog(jdbc, config.clock());
+        WebSessions sessions = new WebSessions(config.clock());
+        TunnelTokens tokens = new TunnelTokens(config.clock());
+        TunnelRelay relay = new TunnelRelay(config.clock(), audit, config.tunnelIdleLimit());
+        DeviceConnections connections = new DeviceConnections();
+        ShadowBroker broker = new ShadowBroker(devices, connections, tokens, relay, audit, config.advertiseUrl());
+
+        Router router = new Router(sessions);
+        ServerStatus status = new ServerStatus(VERSION, VERSION, null, null, null, "UMS Console server");
+        new SessionRoutes(accounts, new LoginThrottle(config.clock()), sessions, status).register(router);
+        new DeviceRoutes(devices, connections, broker, audit).register(router);
+        new DirectoryRoutes(new DirectoryStore(jdbc), devices).register(router);
+        new EnrollmentRoutes(new EnrollmentTokenStore(jdbc, config.clock(), config.enrollmentToken()), devices)
+                .register(router);
+        UpgradeRoutes upgrades = new UpgradeRoutes(devices, connections, broker, tokens, relay);
+
+        Server jetty = TlsServerFactory.create(config.bind(), config.port(), identity, router, upgrades::register);
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            throw new IOException(BindFailures.describe(config.bind(), config.port(), e), e);
+        }
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ums-housekeeping");
+            t.setDaemon(true);
+            return t;
+        });
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                relay.sweep();
+                tokens.expire();
+                sessions.expireIdle();
+            } catch (RuntimeException e) {
+                LOG.warn("housekeeping failed", e);
+            }
+        }, 5, 5, TimeUnit.SECONDS);
+        String host = config.bind() == null || config.bind().equals("0.0.0.0") ? "localhost" : config.bind();
+        return new UmsServer(database, jetty, identity, relay, connections, housekeeping, generated, host);
+    }
+
+    public int port() {
+        return TlsServerFactory.localPort(jetty);
+    }
+
+    public String fingerprint() {
+        return identity.fingerprint();
+    }
+
+    public String baseUrl() {
+        String h = host.contains(":") ? "[" + host + "]" : host;
+        return "https://" + h + ":" + port();
+    }
+
+    /** The admin password made up at first start when none was given, else null. Shown once, never stored. */
+    public String generatedAdminPassword() {
+        return generatedAdminPassword;
+    }
+
+    public TunnelRelay relay() {
+        return relay;
+    }
+
+    public int onlineDevices() {
+        return connections.count();
+    }
+
+    public void awaitStop() throws InterruptedException {
+        jetty.join();
+    }
+
+    @Override
+    public void close() {
+        housekeeping.shutdownNow();
+        relay.closeAll("the server is shutting down");
+        connections.closeAll("the server is shutting down");
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            LOG.warn("stopping the web server failed", e);
+        }
+        database.close();
+    }
+
+}

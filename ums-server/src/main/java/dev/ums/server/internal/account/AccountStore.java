@@ -1,0 +1,35 @@
+package dev.ums.server.internal.account;
+
+import dev.ums.server.internal.db.Jdbc;
+import java.time.Clock;
+
+/** Administrator accounts; only salted slow hashes of passwords are stored. */
+public final class AccountStore {
+    public static final String ADMIN = "admin";
+    private final Jdbc jdbc;
+    private final Clock clock;
+
+    public AccountStore(Jdbc jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public boolean exists(String name) {
+        return jdbc.queryOne("SELECT name FROM account WHERE name = ?", rs -> rs.getString(1), name).isPresent();
+    }
+
+    public void create(String name, char[] password) {
+        jdbc.update("INSERT INTO account (name, password_hash, created_at) VALUES (?, ?, ?)",
+                name, PasswordHasher.hash(password), clock.millis());
+    }
+
+    public boolean verify(String name, char[] password) {
+        return jdbc.queryOne("SELECT password_hash FROM account WHERE name = ?", rs -> rs.getString(1), name)
+                .map(hash -> PasswordHasher.matches(password, hash))
+                .orElseGet(() -> {
+                    // same cost for unknown users, so timing does not reveal which names exist
+                    PasswordHasher.matches(password, PasswordHasher.hash(new char[] {'x'}));
+                    return false;
+                });
+    }
+}

@@ -1,0 +1,53 @@
+package dev.ums.server.internal.audit;
+
+import dev.ums.protocol.imi.AuditEntry;
+import dev.ums.server.internal.db.Jdbc;
+import dev.ums.server.internal.device.Device;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/** Every shadow attempt, from request to end: who, which device, which route, how it ended, bytes each way. */
+public final class AuditLog {
+    private final Jdbc jdbc;
+    private final Clock clock;
+
+    public AuditLog(Jdbc jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Records the start of an attempt and returns its id; the outcome stays {@code REQUESTED} until finished. */
+    public long begin(Device device, String admin, String route) {
+        return jdbc.insert("INSERT INTO audit_entry (device_id, device_name, mac, ip, admin, route, started_at, "
+                        + "bytes_to_device, bytes_from_device, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 'REQUESTED')",
+                device.id(), device.name(), device.mac(), device.lastIp(), admin, route, clock.millis());
+    }
+
+    public void outcome(long entryId, String outcome, String detail) {
+        jdbc.update("UPDATE audit_entry SET outcome = ?, detail = ? WHERE id = ?", outcome, truncate(detail), entryId);
+    }
+
+    public void finish(long entryId, String outcome, String detail, long bytesToDevice, long bytesFromDevice) {
+        jdbc.update("UPDATE audit_entry SET outcome = ?, detail = ?, ended_at = ?, bytes_to_device = ?, "
+                        + "bytes_from_device = ? WHERE id = ?",
+                outcome, truncate(detail), clock.millis(), bytesToDevice, bytesFromDevice, entryId);
+    }
+
+    public List<AuditEntry> forDevice(long deviceId) {
+        return jdbc.query("SELECT * FROM audit_entry WHERE device_id = ? ORDER BY started_at DESC, id DESC",
+                rs -> {
+                    long ended = rs.getLong("ended_at");
+                    String end = rs.wasNull() ? null : Instant.ofEpochMilli(ended).toString();
+                    return new AuditEntry(rs.getLong("id"), String.valueOf(rs.getLong("device_id")),
+                            rs.getString("device_name"), rs.getString("mac"), rs.getString("ip"), rs.getString("admin"),
+                            rs.getString("route"), Instant.ofEpochMilli(rs.getLong("started_at")).toString(), end,
+                            rs.getLong("bytes_to_device"), rs.getLong("bytes_from_device"), rs.getString("outcome"),
+                            rs.getString("detail"));
+                }, deviceId);
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 1000 ? s : s.substring(0, 1000);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.ums.server.internal.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/** The server's connection pool, migrated by Flyway at start: embedded H2 by default, PostgreSQL in production. */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource dataSource;
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public static Database open(String url, String user, String password, Path dataDir) {
+        String jdbcUrl = url != null ? url : "jdbc:h2:file:" + dataDir.resolve("ums").toAbsolutePath() + ";DB_CLOSE_DELAY=0";
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        if (user != null) {
+            config.setUsername(user);
+        } else if (url == null) {
+            config.setUsername("sa");
+        }
+        if (password != null) {
+            config.setPassword(password);
+        }
+        config.setMaximumPoolSize(8);
+        config.setPoolName("ums-db");
+        config.setInitializationFailTimeout(10_000);
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot open the database at " + redact(jdbcUrl) + ": " + rootMessage(e), e);
+        }
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        return new Database(ds);
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    private static String redact(String url) {
+        return url.replaceAll("password=[^&;]*", "password=…");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}

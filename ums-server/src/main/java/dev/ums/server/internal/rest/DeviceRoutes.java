@@ -1,0 +1,59 @@
+package dev.ums.server.internal.rest;
+
+import dev.ums.protocol.imi.ShadowRequest;
+import dev.ums.protocol.imi.ShadowSettings;
+import dev.ums.protocol.imi.ThinClient;
+import dev.ums.server.internal.audit.AuditLog;
+import dev.ums.server.internal.device.Device;
+import dev.ums.server.internal.device.DeviceStore;
+import dev.ums.server.internal.shadow.ShadowBroker;
+import dev.ums.server.internal.up.DeviceConnections;
+import java.util.List;
+
+/** The IMI thin-client calls, the device's shadow settings, its shadow log, and starting a shadow session. */
+public final class DeviceRoutes {
+    private static final String ID = "/umsapi/v3/thinclients/(\\d+)";
+
+    private final DeviceStore devices;
+    private final DeviceConnections connections;
+    private final ShadowBroker broker;
+    private final AuditLog audit;
+
+    public DeviceRoutes(DeviceStore devices, DeviceConnections connections, ShadowBroker broker, AuditLog audit) {
+        this.devices = devices;
+        this.connections = connections;
+        this.broker = broker;
+        this.audit = audit;
+    }
+
+    public void register(Router router) {
+        router.secured("GET", "/umsapi/v3/thinclients", (ex, m) -> {
+            List<String> facets = ex.facets();
+            List<ThinClient> list = devices.all().stream()
+                    .map(d -> ThinClientView.of(d, connections.isOnline(d.id()), facets)).toList();
+            ex.ok(list);
+        });
+        router.secured("GET", ID, (ex, m) -> {
+            Device d = device(m.group(1));
+            ex.ok(ThinClientView.of(d, connections.isOnline(d.id()), ex.facets()));
+        });
+        router.secured("GET", ID + "/shadowsettings", (ex, m) -> ex.ok(device(m.group(1)).settings()));
+        router.secured("PUT", ID + "/shadowsettings", (ex, m) -> {
+            Device d = device(m.group(1));
+            ShadowSettings settings = ex.body(ShadowSettings.class);
+            devices.updateSettings(d.id(), settings);
+            ex.ok(settings);
+        });
+        router.secured("GET", ID + "/shadowlog", (ex, m) -> ex.ok(audit.forDevice(device(m.group(1)).id())));
+        router.secured("POST", ID + "/shadow", (ex, m) -> {
+            long id = Long.parseLong(m.group(1));
+            String text = ex.bodyText();
+            boolean viewOnly = !text.isBlank() && dev.ums.protocol.json.WireJson.read(text, ShadowRequest.class).viewOnly();
+            ex.ok(broker.start(ex.user(), id, viewOnly, ex.reachedHost()));
+        });
+    }
+
+    private Device device(String id) {
+        return devices.find(Long.parseLong(id)).orElseThrow(() -> new ApiException(404, "no device with id " + id));
+    }
+}

@@ -1,0 +1,128 @@
+package dev.ums.server.internal.shadow;
+
+import dev.ums.protocol.tunnel.TunnelSide;
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+
+/**
+ * One shadow session's pair of tunnel sockets. A frame from one side is handed to the other side's send,
+ * and the next frame is demanded from the sender only when that send completed: per direction at most one
+ * frame (bounded by the maximum frame size) is ever held. Reading starts only when both sides are present.
+ */
+public final class RelaySession {
+    private final String sessionId;
+    private final long auditId;
+    private final long createdAt;
+    private final LongConsumer heldBytes;
+    private final Consumer<RelaySession> onEnd;
+    private final AtomicLong toDevice = new AtomicLong();
+    private final AtomicLong fromDevice = new AtomicLong();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile Session console;
+    private volatile Session device;
+    private volatile long lastActivity;
+    private volatile String endReason;
+
+    RelaySession(String sessionId, long auditId, long createdAt, LongConsumer heldBytes, Consumer<RelaySession> onEnd) {
+        this.sessionId = sessionId;
+        this.auditId = auditId;
+        this.createdAt = createdAt;
+        this.lastActivity = createdAt;
+        this.heldBytes = heldBytes;
+        this.onEnd = onEnd;
+    }
+
+    public String sessionId() {
+        return sessionId;
+    }
+
+    long auditId() {
+        return auditId;
+    }
+
+    long createdAt() {
+        return createdAt;
+    }
+
+    long lastActivity() {
+        return lastActivity;
+    }
+
+    boolean isPaired() {
+        return console != null && device != null;
+    }
+
+    long bytesToDevice() {
+        return toDevice.get();
+    }
+
+    long bytesFromDevice() {
+        return fromDevice.get();
+    }
+
+    String endReason() {
+        return endReason;
+    }
+
+    /** Attaches one side; returns false if that side is already attached or the session ended. */
+    synchronized boolean attach(TunnelSide side, Session session, long now) {
+        if (ended.get() || (side == TunnelSide.CONSOLE ? console : device) != null) {
+            return false;
+        }
+        if (side == TunnelSide.CONSOLE) {
+            console = session;
+        } else {
+            device = session;
+        }
+        lastActivity = now;
+        if (isPaired()) {
+            console.demand();
+            device.demand();
+        }
+        return true;
+    }
+
+    void forward(TunnelSide from, ByteBuffer payload, Callback callback, long now) {
+        Session source = from == TunnelSide.CONSOLE ? console : device;
+        Session target = from == TunnelSide.CONSOLE ? device : console;
+        int size = payload.remaining();
+        lastActivity = now;
+        if (target == null || ended.get()) {
+            callback.fail(new IllegalStateException("session ended"));
+            return;
+        }
+        heldBytes.accept(size);
+        target.sendBinary(payload, Callback.from(() -> {
+            heldBytes.accept(-size);
+            (from == TunnelSide.CONSOLE ? toDevice : fromDevice).addAndGet(size);
+            callback.succeed();
+            source.demand();
+        }, failure -> {
+            heldBytes.accept(-size);
+            callback.fail(failure);
+            end(from == TunnelSide.CONSOLE ? "the device side of the tunnel failed" : "the console side of the tunnel failed");
+        }));
+    }
+
+    /** Ends the session once: closes both sockets with {@code reason} and reports to the relay. */
+    void end(String reason) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        endReason = reason;
+        closeQuietly(console, reason);
+        closeQuietly(device, reason);
+        onEnd.accept(this);
+    }
+
+    private static void closeQuietly(Session session, String reason) {
+        if (session != null && session.isOpen()) {
+            session.close(1000, reason, Callback.NOOP);
+        }
+    }
+}

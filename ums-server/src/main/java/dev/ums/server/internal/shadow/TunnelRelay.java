@@ -1,0 +1,113 @@
+package dev.ums.server.internal.shadow;
+
+import dev.ums.protocol.tunnel.TunnelSide;
+import dev.ums.server.internal.audit.AuditLog;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pairs the console's and the device's tunnel sockets by session id and relays between them. Sessions not
+ * paired within {@link #PAIRING_LIMIT}, or without traffic for the idle limit, are closed by {@link #sweep()}.
+ */
+public final class TunnelRelay {
+    public static final Duration PAIRING_LIMIT = Duration.ofSeconds(60);
+    private static final Logger LOG = LoggerFactory.getLogger(TunnelRelay.class);
+
+    private final Clock clock;
+    private final AuditLog audit;
+    private final Duration idleLimit;
+    private final ConcurrentHashMap<String, RelaySession> sessions = new ConcurrentHashMap<>();
+    private final AtomicLong buffered = new AtomicLong();
+    private final AtomicLong maxBuffered = new AtomicLong();
+
+    public TunnelRelay(Clock clock, AuditLog audit, Duration idleLimit) {
+        this.clock = clock;
+        this.audit = audit;
+        this.idleLimit = idleLimit;
+    }
+
+    long now() {
+        return clock.millis();
+    }
+
+    /** Prepares a session whose two sides will connect with their tokens. */
+    public void open(String sessionId, long auditId) {
+        sessions.put(sessionId, new RelaySession(sessionId, auditId, clock.millis(), this::held, this::ended));
+    }
+
+    /** Drops a session that never got going (refused or failed before the tunnels opened). */
+    public void cancel(String sessionId, String reason) {
+        RelaySession session = sessions.remove(sessionId);
+        if (session != null) {
+            session.end(reason);
+        }
+    }
+
+    /** Ends a live session from the outside (for example: the device reported it closed). */
+    public void end(String sessionId, String reason) {
+        RelaySession session = sessions.get(sessionId);
+        if (session != null) {
+            session.end(reason);
+        }
+    }
+
+    RelaySession attach(String sessionId, TunnelSide side, Session socket) {
+        RelaySession session = sessions.get(sessionId);
+        if (session == null || !session.attach(side, socket, clock.millis())) {
+            return null;
+        }
+        if (session.isPaired()) {
+            audit.outcome(session.auditId(), "CONNECTED", "tunnel paired");
+            LOG.info("session {} paired", sessionId);
+        }
+        return session;
+    }
+
+    private void ended(RelaySession session) {
+        sessions.remove(session.sessionId());
+        boolean wasPaired = session.isPaired();
+        audit.finish(session.auditId(), wasPaired ? "COMPLETED" : "FAILED", session.endReason(),
+                session.bytesToDevice(), session.bytesFromDevice());
+        LOG.info("session {} ended: {} ({} bytes to device, {} from device)", session.sessionId(),
+                session.endReason(), session.bytesToDevice(), session.bytesFromDevice());
+    }
+
+    /** Closes unpaired sessions past the pairing limit and paired ones idle past the idle limit. */
+    public void sweep() {
+        long now = clock.millis();
+        for (RelaySession session : sessions.values()) {
+            if (!session.isPaired() && now - session.createdAt() > PAIRING_LIMIT.toMillis()) {
+                session.end("the other side of the tunnel never connected");
+            } else if (session.isPaired() && now - session.lastActivity() > idleLimit.toMillis()) {
+                session.end("the session was idle for " + idleLimit.toMinutes() + " minutes");
+            }
+        }
+    }
+
+    /** Bytes received from one side and not yet written to the other, over all sessions, right now. */
+    public long bufferedBytes() {
+        return buffered.get();
+    }
+
+    /** The most bytes ever held at once since start: the figure the backpressure bound is checked against. */
+    public long maxBufferedBytes() {
+        return maxBuffered.get();
+    }
+
+    public int activeSessions() {
+        return sessions.size();
+    }
+
+    public void closeAll(String reason) {
+        sessions.values().forEach(s -> s.end(reason));
+    }
+
+    private void held(long delta) {
+        maxBuffered.accumulateAndGet(buffered.addAndGet(delta), Math::max);
+    }
+}

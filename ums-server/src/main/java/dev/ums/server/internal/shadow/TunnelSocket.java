@@ -1,0 +1,72 @@
+package dev.ums.server.internal.shadow;
+
+import dev.ums.protocol.tunnel.TunnelSide;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+
+/**
+ * The server's end of one tunnel WebSocket (console or device side). It demands frames explicitly, so
+ * Jetty reads from the network only when the relay asked for more. Called on Jetty's threads.
+ */
+public final class TunnelSocket implements Session.Listener {
+    private final TunnelRelay relay;
+    private final String sessionId;
+    private final TunnelSide side;
+    private RelaySession relaySession;
+    private Session session;
+
+    public TunnelSocket(TunnelRelay relay, String sessionId, TunnelSide side) {
+        this.relay = relay;
+        this.sessionId = sessionId;
+        this.side = side;
+    }
+
+    @Override
+    public void onWebSocketOpen(Session session) {
+        this.session = session;
+        relaySession = relay.attach(sessionId, side, session);
+        if (relaySession == null) {
+            session.close(1008, "the shadow session is over or unknown", Callback.NOOP);
+        }
+    }
+
+    @Override
+    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+        relaySession.forward(side, payload, callback, relay.now());
+    }
+
+    /** Control frames use up demand too; answer the ping and ask for the next frame. */
+    @Override
+    public void onWebSocketPing(ByteBuffer payload) {
+        ByteBuffer copy = ByteBuffer.allocate(payload.remaining()).put(payload).flip();
+        session.sendPong(copy, Callback.NOOP);
+        session.demand();
+    }
+
+    @Override
+    public void onWebSocketPong(ByteBuffer payload) {
+        session.demand();
+    }
+
+    @Override
+    public void onWebSocketText(String message) {
+        relaySession.end("text frames are not allowed in a tunnel");
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason) {
+        if (relaySession != null) {
+            relaySession.end(side == TunnelSide.CONSOLE ? "the console closed the session"
+                    : reason != null && !reason.isEmpty() ? reason : "the device closed the session");
+        }
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        if (relaySession != null) {
+            relaySession.end((side == TunnelSide.CONSOLE ? "the console" : "the device") + " connection failed: "
+                    + cause.getMessage());
+        }
+    }
+}
