@@ -53,16 +53,21 @@ public final class Framebuffer {
         return copy;
     }
 
-    /** Reallocates for a new desktop size; rejects sizes that would exhaust memory. */
-    public void resize(int width, int height) throws VncProtocolException {
+    /**
+     * Reallocates for a new desktop size; rejects sizes that would exhaust memory. Returns false
+     * when the size did not change, in which case the pixels are kept.
+     */
+    public boolean resize(int width, int height) throws VncProtocolException {
         if (width <= 0 || height <= 0 || width > MAX_SIDE || height > MAX_SIDE
                 || (long) width * height > MAX_PIXELS) {
             throw new VncProtocolException("The server announced an unusable desktop size of "
                     + width + "×" + height + " pixels.");
         }
-        if (width != surface.width || height != surface.height) {
-            surface = new Surface(width, height);
+        if (width == surface.width && height == surface.height) {
+            return false;
         }
+        surface = new Surface(width, height);
+        return true;
     }
 
     public boolean contains(int x, int y, int w, int h) {

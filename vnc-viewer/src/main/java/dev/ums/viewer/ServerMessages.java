@@ -1,0 +1,119 @@
+package dev.ums.viewer;
+
+import dev.ums.viewer.internal.encoding.DecodeContext;
+import dev.ums.viewer.internal.encoding.FramebufferUpdateReader;
+import dev.ums.viewer.internal.encoding.PseudoEncoding;
+import dev.ums.viewer.internal.message.RfbInput;
+import dev.ums.viewer.internal.message.SetEncodings;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Reads one server-to-client message at a time and turns it into framebuffer changes and events. */
+final class ServerMessages {
+    /** Clipboard texts above this size are refused rather than buffered. */
+    static final int MAX_CLIPBOARD = 16 * 1024 * 1024;
+
+    enum Outcome { UPDATE, RESIZED, COLOURS_CHANGED, OTHER }
+
+    private final RfbInput in;
+    private final DecodeContext ctx;
+    private final FramebufferUpdateReader updates;
+    private final VncSessionListener listener;
+    private final Consumer<CursorShape> cursors;
+    private final FramebufferUpdateReader.Result result = new FramebufferUpdateReader.Result();
+
+    ServerMessages(RfbInput in, DecodeContext ctx, FramebufferUpdateReader updates, VncSessionListener listener,
+                   Consumer<CursorShape> cursors) {
+        this.in = in;
+        this.ctx = ctx;
+        this.updates = updates;
+        this.listener = listener;
+        this.cursors = cursors;
+    }
+
+    static SetEncodings setEncodings(VncSettings settings) {
+        List<Integer> codes = new ArrayList<>();
+        settings.encodings().forEach(e -> codes.add(e.code()));
+        if (settings.localCursor()) {
+            codes.add(PseudoEncoding.CURSOR);
+        }
+        codes.add(PseudoEncoding.EXTENDED_DESKTOP_SIZE);
+        codes.add(PseudoEncoding.DESKTOP_SIZE);
+        codes.add(PseudoEncoding.LAST_RECT);
+        if (settings.encodings().contains(Encoding.TIGHT) && settings.jpegQuality() >= 0
+                && settings.colorDepth() == ColorDepth.TRUE_COLOR_24) {
+            codes.add(PseudoEncoding.QUALITY_LEVEL_0 + settings.jpegQuality());
+        }
+        if (settings.compressionLevel() >= 0) {
+            codes.add(PseudoEncoding.COMPRESS_LEVEL_0 + settings.compressionLevel());
+        }
+        return new SetEncodings(codes);
+    }
+
+    Outcome readOne() throws IOException {
+        int type = in.u8();
+        switch (type) {
+            case 0 -> {
+                updates.read(in, ctx, result, cursors);
+                if (result.resized) {
+                    Framebuffer fb = ctx.framebuffer();
+                    listener.framebufferResized(fb.width(), fb.height());
+                }
+                if (result.changed()) {
+                    listener.framebufferUpdated(result.x0, result.y0, result.x1 - result.x0, result.y1 - result.y0);
+                }
+                return result.resized ? Outcome.RESIZED : Outcome.UPDATE;
+            }
+            case 1 -> {
+                readColourMap();
+                return Outcome.COLOURS_CHANGED;
+            }
+            case 2 -> {
+                listener.bell();
+                return Outcome.OTHER;
+            }
+            case 3 -> {
+                readCutText();
+                return Outcome.OTHER;
+            }
+            default -> throw new VncProtocolException("The server sent a message this viewer does not know (type "
+                    + type + ").");
+        }
+    }
+
+    private void readColourMap() throws IOException {
+        in.u8();
+        int first = in.u16();
+        int count = in.u16();
+        if (first + count > 256) {
+            throw new VncProtocolException("The server sent colour map entries beyond the 256 colours of the map.");
+        }
+        int[] rgb = new int[count];
+        for (int i = 0; i < count; i++) {
+            rgb[i] = (in.u16() >> 8) << 16 | (in.u16() >> 8) << 8 | (in.u16() >> 8);
+        }
+        ctx.pixels().setColourMapEntries(first, rgb);
+    }
+
+    private void readCutText() throws IOException {
+        in.skip(3);
+        int length = in.s32();
+        if (length < 0) {
+            // Extended clipboard message (negative length); we do not announce the capability, so skip it.
+            long n = -(long) length;
+            if (n > MAX_CLIPBOARD) {
+                throw new VncProtocolException("The server sent an implausibly large clipboard message.");
+            }
+            in.skip(n);
+            return;
+        }
+        if (length > MAX_CLIPBOARD) {
+            throw new VncProtocolException("The server sent an implausibly large clipboard text ("
+                    + length + " bytes).");
+        }
+        listener.clipboardReceived(new String(in.bytes(length), StandardCharsets.ISO_8859_1));
+    }
+}

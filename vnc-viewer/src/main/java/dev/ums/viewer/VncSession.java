@@ -1,0 +1,282 @@
+package dev.ums.viewer;
+
+import dev.ums.viewer.internal.encoding.DecodeContext;
+import dev.ums.viewer.internal.encoding.FramebufferUpdateReader;
+import dev.ums.viewer.internal.encoding.PixelReader;
+import dev.ums.viewer.internal.handshake.Handshake;
+import dev.ums.viewer.internal.message.ClientCutText;
+import dev.ums.viewer.internal.message.ClientMessage;
+import dev.ums.viewer.internal.message.FramebufferUpdateRequest;
+import dev.ums.viewer.internal.message.KeyEvent;
+import dev.ums.viewer.internal.message.OutgoingQueue;
+import dev.ums.viewer.internal.message.PixelFormat;
+import dev.ums.viewer.internal.message.PointerEvent;
+import dev.ums.viewer.internal.message.RfbInput;
+import dev.ums.viewer.internal.message.ServerInit;
+import dev.ums.viewer.internal.message.SetPixelFormat;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One RFB client connection over any pair of streams (a socket, a TLS tunnel, a WebSocket
+ * bridge). {@link #start()} spawns two named threads: the reader runs the handshake, reads and
+ * decodes every server message into the {@link Framebuffer} and calls the listeners; the writer
+ * sends client messages from a bounded queue. The input methods ({@link #sendKey},
+ * {@link #sendPointer}, ...) may be called from any thread, including the Swing event thread:
+ * they only enqueue and never block.
+ */
+public final class VncSession implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(VncSession.class);
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    private final InputStream rawIn;
+    private final OutputStream rawOut;
+    private final VncSettings settings;
+    private final String name;
+    private final Framebuffer framebuffer = new Framebuffer();
+    private final RfbInput in;
+    private final OutgoingQueue outgoing;
+    private final ListenerList listeners = new ListenerList();
+    private final FramebufferUpdateReader updates = new FramebufferUpdateReader();
+    private final CountDownLatch firstFrame = new CountDownLatch(1);
+    private final CountDownLatch closedLatch = new CountDownLatch(1);
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private final Thread reader;
+    private volatile String desktopName = "";
+    private volatile CursorShape cursor = CursorShape.HIDDEN;
+    private volatile long updateCount;
+    private volatile VncProtocolException error;
+
+    public VncSession(InputStream in, OutputStream out, VncSettings settings) {
+        this.rawIn = in;
+        this.rawOut = out;
+        this.settings = settings;
+        this.name = "vnc-" + COUNTER.incrementAndGet();
+        this.in = new RfbInput(new BufferedInputStream(in, 64 * 1024));
+        this.outgoing = new OutgoingQueue(new BufferedOutputStream(out, 16 * 1024), name + "-writer");
+        this.reader = new Thread(this::readLoop, name + "-reader");
+        this.reader.setDaemon(true);
+    }
+
+    /** Registers a listener; add listeners before {@link #start()} to see every event. */
+    public void addListener(VncSessionListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(VncSessionListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Starts the reader thread, which performs the handshake; returns at once. */
+    public VncSession start() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("The session was already started.");
+        }
+        reader.start();
+        return this;
+    }
+
+    public Framebuffer framebuffer() {
+        return framebuffer;
+    }
+
+    public VncSettings settings() {
+        return settings;
+    }
+
+    public String desktopName() {
+        return desktopName;
+    }
+
+    public CursorShape cursor() {
+        return cursor;
+    }
+
+    /** FramebufferUpdate messages decoded so far. */
+    public long updateCount() {
+        return updateCount;
+    }
+
+    public long bytesReceived() {
+        return in.bytesRead();
+    }
+
+    public long rectangleCount(Encoding encoding) {
+        return updates.rectangles(encoding);
+    }
+
+    public boolean isClosed() {
+        return closedLatch.getCount() == 0;
+    }
+
+    /** The reason the session ended, or null while it runs or when it was closed locally. */
+    public VncProtocolException error() {
+        return error;
+    }
+
+    /** Waits until the first complete frame was decoded; false on timeout or if the session ended first. */
+    public boolean awaitFirstFrame(long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        while (System.nanoTime() < deadline) {
+            if (firstFrame.await(20, TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+            if (isClosed()) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    public boolean awaitClosed(long timeout, TimeUnit unit) throws InterruptedException {
+        return closedLatch.await(timeout, unit);
+    }
+
+    /** Sends an X11 keysym press or release; ignored in view-only mode. */
+    public void sendKey(int keysym, boolean down) {
+        send(new KeyEvent(keysym, down));
+    }
+
+    /** Sends the pointer position in framebuffer pixels with the pressed buttons; ignored in view-only mode. */
+    public void sendPointer(int x, int y, int buttonMask) {
+        int cx = Math.max(0, Math.min(framebuffer.width() - 1, x));
+        int cy = Math.max(0, Math.min(framebuffer.height() - 1, y));
+        send(new PointerEvent(buttonMask & 0xff, cx, cy));
+    }
+
+    /** Sends our clipboard text to the server (Latin-1); ignored in view-only mode. */
+    public void sendClipboard(String text) {
+        send(new ClientCutText(text));
+    }
+
+    /** Presses and releases Ctrl+Alt+Del on the remote side, which the local system would otherwise catch. */
+    public void sendCtrlAltDel() {
+        int[] keys = {Keysyms.CONTROL_L, Keysyms.ALT_L, Keysyms.DELETE};
+        for (int k : keys) {
+            sendKey(k, true);
+        }
+        for (int i = keys.length - 1; i >= 0; i--) {
+            sendKey(keys[i], false);
+        }
+    }
+
+    /** Asks the server to send the whole desktop again. */
+    public void requestRefresh() {
+        outgoing.offer(fullRequest(false));
+    }
+
+    private void send(ClientMessage message) {
+        if (!settings.viewOnly()) {
+            outgoing.offer(message);
+        }
+    }
+
+    /** Ends the session; the listeners get {@code closed(null)} on the reader thread. Idempotent. */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        outgoing.stop();
+        closeQuietly(rawIn);
+        closeQuietly(rawOut);
+        reader.interrupt();
+        if (!started.get()) {
+            finish(null);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.debug("closing stream", e);
+        }
+    }
+
+    private void readLoop() {
+        VncProtocolException failure = null;
+        try {
+            ServerInit init = new Handshake(in, outgoing.directStream(), settings).perform();
+            desktopName = init.name();
+            framebuffer.resize(init.width(), init.height());
+            PixelFormat format = PixelFormat.of(settings.colorDepth());
+            ServerMessages messages = new ServerMessages(in, new DecodeContext(framebuffer, new PixelReader(format)),
+                    updates, listeners, this::cursorChanged);
+            LOG.info("{}: connected to '{}' {}x{}", name, init.name(), init.width(), init.height());
+            listeners.connected(init.name(), init.width(), init.height());
+            outgoing.start();
+            outgoing.put(new SetPixelFormat(format));
+            outgoing.put(ServerMessages.setEncodings(settings));
+            outgoing.put(fullRequest(false));
+            boolean framePending = true;
+            while (!closing.get()) {
+                ServerMessages.Outcome outcome = messages.readOne();
+                if (outcome == ServerMessages.Outcome.UPDATE || outcome == ServerMessages.Outcome.RESIZED) {
+                    updateCount++;
+                    if (outcome == ServerMessages.Outcome.RESIZED) {
+                        framePending = true;
+                        outgoing.put(fullRequest(false));
+                    } else {
+                        if (framePending) {
+                            framePending = false;
+                            firstFrame.countDown();
+                            listeners.frameComplete();
+                        }
+                        outgoing.put(fullRequest(true));
+                    }
+                } else if (outcome == ServerMessages.Outcome.COLOURS_CHANGED) {
+                    outgoing.put(fullRequest(false));
+                }
+            }
+        } catch (VncProtocolException e) {
+            failure = e;
+        } catch (EOFException e) {
+            failure = new VncProtocolException("The VNC server closed the connection.", e);
+        } catch (IOException e) {
+            failure = new VncProtocolException("The connection to the VNC server failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | OutOfMemoryError e) {
+            failure = new VncProtocolException("The VNC session failed on unexpected data from the server.", e);
+        }
+        finish(closing.get() ? null : failure);
+    }
+
+    private FramebufferUpdateRequest fullRequest(boolean incremental) {
+        return new FramebufferUpdateRequest(incremental, 0, 0, framebuffer.width(), framebuffer.height());
+    }
+
+    private void cursorChanged(CursorShape shape) {
+        cursor = shape;
+        listeners.cursorChanged(shape);
+    }
+
+    private void finish(VncProtocolException failure) {
+        if (!finished.compareAndSet(false, true)) {
+            return;
+        }
+        this.error = failure;
+        if (failure != null) {
+            LOG.info("{}: session ended: {}", name, failure.getMessage(), failure.getCause());
+        }
+        closing.set(true);
+        outgoing.stop();
+        closeQuietly(rawIn);
+        closeQuietly(rawOut);
+        listeners.closed(failure);
+        closedLatch.countDown();
+    }
+}

@@ -1,0 +1,124 @@
+package dev.ums.viewer.internal.encoding;
+
+import dev.ums.viewer.CursorShape;
+import dev.ums.viewer.Encoding;
+import dev.ums.viewer.Framebuffer;
+import dev.ums.viewer.VncProtocolException;
+import dev.ums.viewer.internal.message.RfbInput;
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the body of one FramebufferUpdate message: checks every rectangle against the
+ * framebuffer, dispatches it to the decoder of its encoding, applies the size and cursor
+ * pseudo-encodings, and reports the bounds of what changed. Reader thread only.
+ */
+public final class FramebufferUpdateReader {
+    private static final Logger LOG = LoggerFactory.getLogger(FramebufferUpdateReader.class);
+
+    private final RectDecoder[] decoders = new RectDecoder[Encoding.values().length];
+    private final CursorDecoder cursorDecoder = new CursorDecoder();
+    private final AtomicLongArray rectangles = new AtomicLongArray(Encoding.values().length);
+
+    /** What one update did; reused from update to update. */
+    public static final class Result {
+        public int x0;
+        public int y0;
+        public int x1;
+        public int y1;
+        public boolean resized;
+
+        public boolean changed() {
+            return x1 > x0 && y1 > y0;
+        }
+
+        void clear() {
+            x0 = Integer.MAX_VALUE;
+            y0 = Integer.MAX_VALUE;
+            x1 = 0;
+            y1 = 0;
+            resized = false;
+        }
+
+        void add(int x, int y, int w, int h) {
+            x0 = Math.min(x0, x);
+            y0 = Math.min(y0, y);
+            x1 = Math.max(x1, x + w);
+            y1 = Math.max(y1, y + h);
+        }
+    }
+
+    public FramebufferUpdateReader() {
+        decoders[Encoding.RAW.ordinal()] = new RawDecoder();
+        decoders[Encoding.COPY_RECT.ordinal()] = new CopyRectDecoder();
+        decoders[Encoding.RRE.ordinal()] = new RreDecoder();
+        decoders[Encoding.HEXTILE.ordinal()] = new HextileDecoder();
+        decoders[Encoding.TIGHT.ordinal()] = new TightDecoder();
+        decoders[Encoding.ZRLE.ordinal()] = new ZrleDecoder();
+    }
+
+    /** How many rectangles of an encoding were decoded so far; safe to call from any thread. */
+    public long rectangles(Encoding encoding) {
+        return rectangles.get(encoding.ordinal());
+    }
+
+    public void read(RfbInput in, DecodeContext ctx, Result result, Consumer<CursorShape> cursors) throws IOException {
+        result.clear();
+        in.u8();
+        int count = in.u16();
+        Framebuffer fb = ctx.framebuffer();
+        for (int i = 0; i < count; i++) {
+            int x = in.u16();
+            int y = in.u16();
+            int w = in.u16();
+            int h = in.u16();
+            int encoding = in.s32();
+            switch (encoding) {
+                case PseudoEncoding.LAST_RECT -> {
+                    return;
+                }
+                case PseudoEncoding.DESKTOP_SIZE -> resize(fb, w, h, result);
+                case PseudoEncoding.EXTENDED_DESKTOP_SIZE -> {
+                    int screens = in.u8();
+                    in.skip(3 + 16L * screens);
+                    if (x == 1 && y != 0) {
+                        LOG.info("server refused a desktop size change, status {}", y);
+                    } else {
+                        resize(fb, w, h, result);
+                    }
+                }
+                case PseudoEncoding.CURSOR -> cursors.accept(cursorDecoder.decode(in, x, y, w, h, ctx.pixels()));
+                default -> {
+                    Encoding known = byCode(encoding);
+                    if (!fb.contains(x, y, w, h)) {
+                        throw new VncProtocolException("The server sent a rectangle outside the desktop ("
+                                + w + "×" + h + " at " + x + "," + y + ").");
+                    }
+                    decoders[known.ordinal()].decode(in, x, y, w, h, ctx);
+                    rectangles.incrementAndGet(known.ordinal());
+                    result.add(x, y, w, h);
+                }
+            }
+        }
+    }
+
+    private static void resize(Framebuffer fb, int w, int h, Result result) throws VncProtocolException {
+        if (fb.resize(w, h)) {
+            result.clear();
+            result.resized = true;
+        }
+    }
+
+    private static Encoding byCode(int code) throws VncProtocolException {
+        for (Encoding e : Encoding.values()) {
+            if (e.code() == code) {
+                return e;
+            }
+        }
+        throw new VncProtocolException("The server sent a rectangle in an encoding this viewer does not know ("
+                + code + ").");
+    }
+}

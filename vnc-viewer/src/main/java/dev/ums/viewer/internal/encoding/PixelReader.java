@@ -1,0 +1,116 @@
+package dev.ums.viewer.internal.encoding;
+
+import dev.ums.viewer.VncProtocolException;
+import dev.ums.viewer.internal.message.PixelFormat;
+import dev.ums.viewer.internal.message.RfbInput;
+import java.io.IOException;
+
+/**
+ * Turns pixels in the negotiated wire format into 0x00RRGGBB. Knows the three pixel shapes RFB
+ * uses: PIXEL (bits-per-pixel wide), ZRLE's CPIXEL and Tight's TPIXEL (both 3 bytes for 8-bit
+ * channels). Used on the session's reader thread only.
+ */
+public final class PixelReader {
+    private final PixelFormat format;
+    private final int bytesPerPixel;
+    private final int[] colourMap = new int[256];
+    private final int[] red;
+    private final int[] green;
+    private final int[] blue;
+
+    public PixelReader(PixelFormat format) throws VncProtocolException {
+        this.format = format.validate();
+        this.bytesPerPixel = format.bytesPerPixel();
+        this.red = scale(format.redMax());
+        this.green = scale(format.greenMax());
+        this.blue = scale(format.blueMax());
+    }
+
+    private static int[] scale(int max) {
+        int[] table = new int[max + 1];
+        for (int v = 0; v <= max; v++) {
+            table[v] = max == 0 ? 0 : (v * 255 + max / 2) / max;
+        }
+        return table;
+    }
+
+    public PixelFormat format() {
+        return format;
+    }
+
+    public int bytesPerPixel() {
+        return bytesPerPixel;
+    }
+
+    /** ZRLE's compressed pixel size. */
+    public int cpixelSize() {
+        return format.is888() ? 3 : bytesPerPixel;
+    }
+
+    /** Tight's compressed pixel size. */
+    public int tpixelSize() {
+        return format.is888() ? 3 : bytesPerPixel;
+    }
+
+    public void setColourMapEntries(int first, int[] rgb) throws VncProtocolException {
+        if (first + rgb.length > colourMap.length) {
+            throw new VncProtocolException("The server sent colour map entries beyond the 256 colours of the map.");
+        }
+        System.arraycopy(rgb, 0, colourMap, first, rgb.length);
+    }
+
+    /** Converts a raw pixel value of the wire format. */
+    public int rgb(int value) {
+        if (!format.trueColor()) {
+            return colourMap[value & 0xff];
+        }
+        return red[(value >>> format.redShift()) & format.redMax()] << 16
+                | green[(value >>> format.greenShift()) & format.greenMax()] << 8
+                | blue[(value >>> format.blueShift()) & format.blueMax()];
+    }
+
+    /** Reads a PIXEL at {@code off}. */
+    public int pixel(byte[] b, int off) {
+        return rgb(value(b, off, bytesPerPixel));
+    }
+
+    private int value(byte[] b, int off, int n) {
+        int v = 0;
+        if (format.bigEndian()) {
+            for (int i = 0; i < n; i++) {
+                v = (v << 8) | (b[off + i] & 0xff);
+            }
+        } else {
+            for (int i = n - 1; i >= 0; i--) {
+                v = (v << 8) | (b[off + i] & 0xff);
+            }
+        }
+        return v;
+    }
+
+    /** Reads a ZRLE CPIXEL: the three least significant bytes of the pixel, in the format's byte order. */
+    public int cpixel(byte[] b, int off) {
+        return format.is888() ? rgb(value(b, off, 3)) : pixel(b, off);
+    }
+
+    /** Reads a Tight TPIXEL: red, green, blue bytes for 8-bit channels. */
+    public int tpixel(byte[] b, int off) {
+        if (format.is888()) {
+            return (b[off] & 0xff) << 16 | (b[off + 1] & 0xff) << 8 | (b[off + 2] & 0xff);
+        }
+        return pixel(b, off);
+    }
+
+    public int readPixel(RfbInput in, byte[] scratch) throws IOException {
+        in.readFully(scratch, 0, bytesPerPixel);
+        return pixel(scratch, 0);
+    }
+
+    /** The raw wire value of a TPIXEL, for Tight's gradient filter which predicts per channel. */
+    public int tpixelValue(byte[] b, int off) {
+        if (format.is888()) {
+            return (b[off] & 0xff) << 16 | (b[off + 1] & 0xff) << 8 | (b[off + 2] & 0xff);
+        }
+        return value(b, off, bytesPerPixel);
+    }
+}

@@ -1,0 +1,13 @@
+package dev.ums.viewer.internal.encoding;
+
+import dev.ums.viewer.internal.message.RfbInput;
+import java.io.IOException;
+
+/**
+ * Reads one rectangle of one encoding from the stream and writes it into the framebuffer. The
+ * caller has already checked that the rectangle lies inside the framebuffer. Implementations
+ * may keep state across rectangles (zlib streams) and run on the session's reader thread only.
+ */
+public interface RectDecoder {
+    void decode(RfbInput in, int x, int y, int w, int h, DecodeContext ctx) throws IOException;
+}

@@ -1,0 +1,131 @@
+package dev.ums.viewer.internal.encoding;
+
+import dev.ums.viewer.VncProtocolException;
+import dev.ums.viewer.internal.message.RfbInput;
+import java.io.IOException;
+
+/**
+ * Tight encoding: fill, JPEG, or zlib-compressed data on one of four session-long streams,
+ * optionally through the palette or gradient filter. Data shorter than 12 bytes is sent
+ * uncompressed, as the protocol requires.
+ */
+public final class TightDecoder implements RectDecoder {
+    private static final int FILL = 8;
+    private static final int JPEG = 9;
+    private static final int FILTER_COPY = 0;
+    private static final int FILTER_PALETTE = 1;
+    private static final int FILTER_GRADIENT = 2;
+    private static final int MIN_TO_COMPRESS = 12;
+
+    private final ZlibStream[] streams = {
+        new ZlibStream("Tight"), new ZlibStream("Tight"), new ZlibStream("Tight"), new ZlibStream("Tight")};
+    private final int[] palette = new int[256];
+    private final TightJpeg jpeg = new TightJpeg();
+    private byte[] compressed = new byte[64 * 1024];
+    private byte[] data = new byte[64 * 1024];
+
+    @Override
+    public void decode(RfbInput in, int x, int y, int w, int h, DecodeContext ctx) throws IOException {
+        int control = in.u8();
+        for (int i = 0; i < 4; i++) {
+            if ((control & (1 << i)) != 0) {
+                streams[i].reset();
+            }
+        }
+        int type = control >> 4;
+        PixelReader pr = ctx.pixels();
+        if (type == FILL) {
+            byte[] px = ctx.bytes(4);
+            in.readFully(px, 0, pr.tpixelSize());
+            ctx.framebuffer().fill(x, y, w, h, pr.tpixel(px, 0));
+        } else if (type == JPEG) {
+            int length = compactLength(in, (int) Math.min(64L << 20, (long) w * h * 4 + 4096), "JPEG");
+            byte[] bytes = ctx.bytes(length);
+            in.readFully(bytes, 0, length);
+            jpeg.decode(bytes, length, x, y, w, h, ctx.framebuffer());
+        } else if (type > JPEG) {
+            throw new VncProtocolException("The server sent a Tight rectangle of an unsupported kind (" + type + ").");
+        } else {
+            int filter = (type & 4) != 0 ? in.u8() : FILTER_COPY;
+            decodeBasic(in, streams[type & 3], filter, x, y, w, h, ctx);
+        }
+    }
+
+    private void decodeBasic(RfbInput in, ZlibStream stream, int filter, int x, int y, int w, int h,
+                             DecodeContext ctx) throws IOException {
+        PixelReader pr = ctx.pixels();
+        int tsize = pr.tpixelSize();
+        int colours = 0;
+        int rowSize;
+        if (filter == FILTER_PALETTE) {
+            colours = in.u8() + 1;
+            byte[] px = ctx.bytes(colours * tsize);
+            in.readFully(px, 0, colours * tsize);
+            for (int i = 0; i < colours; i++) {
+                palette[i] = pr.tpixel(px, i * tsize);
+            }
+            rowSize = colours == 2 ? (w + 7) / 8 : w;
+        } else if (filter == FILTER_COPY || filter == FILTER_GRADIENT) {
+            rowSize = w * tsize;
+        } else {
+            throw new VncProtocolException("The server sent an unknown Tight filter (" + filter + ").");
+        }
+        int size = rowSize * h;
+        if (data.length < size) {
+            data = new byte[size];
+        }
+        if (size < MIN_TO_COMPRESS) {
+            in.readFully(data, 0, size);
+        } else {
+            int length = compactLength(in, size * 2 + 1024, "Tight zlib");
+            if (compressed.length < length) {
+                compressed = new byte[length];
+            }
+            in.readFully(compressed, 0, length);
+            stream.input(compressed, 0, length);
+            stream.readFully(data, 0, size);
+        }
+        int[] px = ctx.framebuffer().pixels();
+        int stride = ctx.framebuffer().width();
+        if (filter == FILTER_PALETTE) {
+            unpackPalette(px, stride, x, y, w, h, colours, rowSize);
+        } else if (filter == FILTER_GRADIENT) {
+            new TightGradient(pr).apply(data, px, stride, x, y, w, h);
+        } else {
+            for (int r = 0; r < h; r++) {
+                int o = (y + r) * stride + x;
+                for (int c = 0; c < w; c++) {
+                    px[o + c] = pr.tpixel(data, (r * w + c) * tsize);
+                }
+            }
+        }
+    }
+
+    private void unpackPalette(int[] px, int stride, int x, int y, int w, int h, int colours, int rowSize) {
+        for (int r = 0; r < h; r++) {
+            int o = (y + r) * stride + x;
+            int rowStart = r * rowSize;
+            for (int c = 0; c < w; c++) {
+                int index = colours == 2 ? (data[rowStart + (c >> 3)] >> (7 - (c & 7))) & 1 : data[rowStart + c] & 0xff;
+                px[o + c] = palette[index];
+            }
+        }
+    }
+
+    /** Tight's 1–3 byte length: 7 bits per byte, the last byte contributing 8. */
+    static int compactLength(RfbInput in, int max, String what) throws IOException {
+        int b = in.u8();
+        int length = b & 0x7f;
+        if ((b & 0x80) != 0) {
+            b = in.u8();
+            length |= (b & 0x7f) << 7;
+            if ((b & 0x80) != 0) {
+                length |= in.u8() << 14;
+            }
+        }
+        if (length > max) {
+            throw new VncProtocolException("The server sent an implausible " + what + " length (" + length + " bytes).");
+        }
+        return length;
+    }
+}

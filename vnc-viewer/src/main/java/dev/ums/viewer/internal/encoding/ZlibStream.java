@@ -1,0 +1,78 @@
+package dev.ums.viewer.internal.encoding;
+
+import dev.ums.viewer.VncProtocolException;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/**
+ * One zlib stream that lives as long as the session (ZRLE has one, Tight four). Each rectangle
+ * hands it a block of compressed bytes; reads pull exactly the bytes the decoder needs and fail
+ * cleanly when the block runs dry or is corrupt, so bad data can never make us wait or grow.
+ */
+public final class ZlibStream {
+    private final Inflater inflater = new Inflater();
+    private final String name;
+    private final byte[] buffer = new byte[16 * 1024];
+    private int pos;
+    private int limit;
+
+    public ZlibStream(String name) {
+        this.name = name;
+    }
+
+    public void reset() {
+        inflater.reset();
+        pos = 0;
+        limit = 0;
+    }
+
+    /** Sets the compressed block for the next reads; the array must stay untouched meanwhile. */
+    public void input(byte[] compressed, int off, int len) {
+        inflater.setInput(compressed, off, len);
+        pos = 0;
+        limit = 0;
+    }
+
+    public int u8() throws VncProtocolException {
+        if (pos == limit) {
+            limit = inflate(buffer, 0, buffer.length);
+            pos = 0;
+        }
+        return buffer[pos++] & 0xff;
+    }
+
+    public void readFully(byte[] dst, int off, int len) throws VncProtocolException {
+        int done = Math.min(len, limit - pos);
+        System.arraycopy(buffer, pos, dst, off, done);
+        pos += done;
+        while (done < len) {
+            done += inflate(dst, off + done, len - done);
+        }
+    }
+
+    private int inflate(byte[] dst, int off, int len) throws VncProtocolException {
+        try {
+            while (true) {
+                int n = inflater.inflate(dst, off, len);
+                if (n > 0) {
+                    return n;
+                }
+                if (n == 0) {
+                    if (inflater.needsDictionary() || inflater.finished()) {
+                        throw corrupt(null);
+                    }
+                    if (inflater.needsInput()) {
+                        throw new VncProtocolException("The server's " + name
+                                + " data ended before the rectangle was complete.");
+                    }
+                }
+            }
+        } catch (DataFormatException e) {
+            throw corrupt(e);
+        }
+    }
+
+    private VncProtocolException corrupt(Exception cause) {
+        return new VncProtocolException("The server sent corrupt " + name + " compressed data.", cause);
+    }
+}
