@@ -1,0 +1,140 @@
+package dev.ums.agent;
+
+import dev.ums.agent.internal.shadow.ShadowSessions;
+import dev.ums.agent.internal.shadow.TunnelOpener;
+import dev.ums.agent.internal.up.CredentialStore;
+import dev.ums.agent.internal.up.DeviceIdentity;
+import dev.ums.agent.internal.up.EnrollmentClient;
+import dev.ums.agent.internal.up.UpConnector;
+import dev.ums.protocol.imi.Enrollment;
+import dev.ums.protocol.imi.EnrollmentRequest;
+import dev.ums.protocol.imi.ShadowSettings;
+import dev.ums.protocol.tls.PinnedTrust;
+import dev.ums.protocol.up.UpMessage;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The device side of OS 12 shadowing: enrolls once, keeps the device's UP connection to the server open,
+ * and answers shadow requests by tunnelling the local VNC server to the server, with the user's consent.
+ */
+public final class DeviceAgent implements AutoCloseable {
+    static final String OS_VERSION = "12";
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceAgent.class);
+
+    private final String deviceId;
+    private final UpConnector connector;
+    private final ShadowSessions sessions;
+    private final ScheduledExecutorService timer;
+    private final List<Consumer<Boolean>> onlineListeners = new CopyOnWriteArrayList<>();
+
+    private DeviceAgent(AgentConfig config, Enrollment enrollment, DeviceIdentity identity, HttpClient http, URI server) {
+        this.deviceId = enrollment.deviceId();
+        ShadowSettings local = new ShadowSettings(true, config.promptUser(), config.allowInput());
+        ConsentPrompt prompt = config.prompt() != null ? config.prompt() : ConsentPrompt.forThisDisplay();
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ums-agent-" + config.name() + "-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        UpMessage.Hello hello = new UpMessage.Hello(config.name(), identity.unitId(), identity.mac(), OS_VERSION,
+                agentVersion(), local);
+        UpConnector[] self = new UpConnector[1];
+        this.sessions = new ShadowSessions(local, config.vncAddress(), prompt, new TunnelOpener(config.fingerprint()),
+                message -> self[0].send(message), config.name());
+        this.connector = new UpConnector(http, server, enrollment, () -> hello, this::received,
+                online -> onlineListeners.forEach(l -> l.accept(online)), timer);
+        self[0] = connector;
+    }
+
+    /**
+     * Enrolls if needed (with the config's enrollment token) and starts connecting in the background.
+     *
+     * @throws IOException with one sentence for the user: not enrolled and no token, token refused, server
+     *                     unreachable during enrollment, data directory not writable
+     */
+    public static DeviceAgent start(AgentConfig config) throws IOException {
+        URI server = serverUri(config.serverUrl());
+        HttpClient http = HttpClient.newBuilder()
+                .sslContext(PinnedTrust.fingerprint(config.fingerprint()).sslContext())
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+        CredentialStore store = new CredentialStore(config.dataDir());
+        DeviceIdentity identity = store.identity();
+        Optional<Enrollment> stored = store.enrollment();
+        Enrollment enrollment;
+        if (stored.isPresent()) {
+            enrollment = stored.get();
+        } else {
+            if (config.enrollmentToken() == null || config.enrollmentToken().isBlank()) {
+                throw new IOException("this device is not enrolled yet: set UMS_ENROLLMENT_TOKEN to an enrollment token"
+                        + " from the server for the first start");
+            }
+            enrollment = new EnrollmentClient(http, server).enroll(config.enrollmentToken(),
+                    new EnrollmentRequest(config.name(), identity.unitId(), identity.mac(), OS_VERSION, null));
+            store.saveEnrollment(enrollment);
+            LOG.info("enrolled as device {}", enrollment.deviceId());
+        }
+        DeviceAgent agent = new DeviceAgent(config, enrollment, identity, http, server);
+        agent.connector.start(config.name());
+        return agent;
+    }
+
+    private static URI serverUri(String serverUrl) throws IOException {
+        try {
+            URI uri = URI.create(serverUrl.trim());
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new IllegalArgumentException();
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new IOException("the server URL \"" + serverUrl + "\" is not valid; expected https://HOST:PORT");
+        }
+    }
+
+    private void received(UpMessage message) {
+        if (message instanceof UpMessage.ShadowOpen open) {
+            sessions.open(open);
+        } else {
+            LOG.debug("ignoring {}", message.getClass().getSimpleName());
+        }
+    }
+
+    /** The id the server gave this device at enrollment. */
+    public String deviceId() {
+        return deviceId;
+    }
+
+    /** Whether the UP connection is open and the server welcomed the device. */
+    public boolean isConnected() {
+        return connector.isOnline();
+    }
+
+    /** Calls {@code listener} with true when the agent comes online and false when it loses the server. */
+    public void addOnlineListener(Consumer<Boolean> listener) {
+        onlineListeners.add(listener);
+    }
+
+    /** Ends running sessions, closes the connection, and stops reconnecting. */
+    @Override
+    public void close() {
+        connector.stop();
+        sessions.close();
+        timer.shutdownNow();
+    }
+
+    private static String agentVersion() {
+        String version = DeviceAgent.class.getPackage().getImplementationVersion();
+        return version != null ? version : "dev";
+    }
+}

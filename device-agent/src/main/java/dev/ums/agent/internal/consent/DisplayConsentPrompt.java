@@ -1,0 +1,108 @@
+package dev.ums.agent.internal.consent;
+
+import dev.ums.agent.ConsentPrompt;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Shows the {@link ConsentDialog} on a given X display by starting it as a short-lived child JVM with
+ * {@code DISPLAY} set. A JVM's AWT binds to one display for its whole life, and the agent usually runs as a
+ * service without one; a child per prompt puts the dialog where the person is and keeps Swing out of the
+ * agent. Without a display the answer is a denial: nobody could have agreed.
+ *
+ * <p>Thread: any; {@link #ask} blocks for up to the timeout plus the child's start-up, and an interrupt
+ * (the agent closing) kills the dialog and denies.
+ */
+public final class DisplayConsentPrompt implements ConsentPrompt {
+    static final String NO_DISPLAY = "no display to ask the user";
+    private static final Logger LOG = LoggerFactory.getLogger(DisplayConsentPrompt.class);
+    /** Time the child JVM may take to start and show the dialog, on top of the person's time. */
+    private static final Duration START_MARGIN = Duration.ofSeconds(15);
+
+    private final String display;
+    private final Duration timeout;
+
+    public DisplayConsentPrompt(String display, Duration timeout) {
+        this.display = display;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public Answer ask(Request request) {
+        if (display == null || display.isBlank()) {
+            return Answer.deny(NO_DISPLAY);
+        }
+        Process process;
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command(request)).redirectErrorStream(false)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().put("DISPLAY", display);
+            process = builder.start();
+        } catch (IOException e) {
+            LOG.warn("cannot start the consent dialog: {}", e.getMessage());
+            return Answer.deny("the consent dialog could not be started");
+        }
+        try {
+            return answerOf(process);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Answer.deny("the agent stopped before the user answered");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private Answer answerOf(Process process) throws InterruptedException {
+        long seconds = timeout.toSeconds();
+        if (!process.waitFor(timeout.plus(START_MARGIN).toMillis(), TimeUnit.MILLISECONDS)) {
+            return Answer.deny("the user did not answer within " + seconds + " s");
+        }
+        String verdict = lastLine(process);
+        return switch (verdict) {
+            case ConsentDialog.ACCEPTED -> Answer.accept();
+            case ConsentDialog.DECLINED -> Answer.deny("the user declined");
+            case ConsentDialog.TIMED_OUT -> Answer.deny("the user did not answer within " + seconds + " s");
+            default -> {
+                LOG.warn("the consent dialog could not open display {} (exit {})", display, process.exitValue());
+                yield Answer.deny(NO_DISPLAY + " (cannot open display " + display + ")");
+            }
+        };
+    }
+
+    private static String lastLine(Process process) {
+        String last = "";
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                last = line.trim();
+            }
+        } catch (IOException e) {
+            LOG.debug("reading the consent dialog's answer failed", e);
+        }
+        return last;
+    }
+
+    private List<String> command(Request request) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // A small, quick-starting JVM: it only shows one dialog.
+        command.add("-Xmx64m");
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-XX:+UseSerialGC");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(ConsentDialog.class.getName());
+        command.add(Long.toString(timeout.toSeconds()));
+        command.add(request.admin() == null ? "an administrator" : request.admin());
+        command.add(Boolean.toString(request.viewOnly()));
+        return command;
+    }
+}

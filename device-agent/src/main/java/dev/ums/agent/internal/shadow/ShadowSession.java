@@ -1,0 +1,117 @@
+package dev.ums.agent.internal.shadow;
+
+import dev.ums.agent.ConsentPrompt;
+import dev.ums.agent.internal.rfb.InputFilteringEndpoint;
+import dev.ums.protocol.imi.ShadowSettings;
+import dev.ums.protocol.tunnel.BytePump;
+import dev.ums.protocol.tunnel.Endpoint;
+import dev.ums.protocol.tunnel.WebSocketEndpoint;
+import dev.ums.protocol.up.ShadowOutcome;
+import dev.ums.protocol.up.UpMessage;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One shadow request on the device, from {@code shadow.open} to {@code shadow.closed}: apply the stricter
+ * settings, ask the user, reach the VNC server, open the tunnel, answer, then pump bytes until either side
+ * ends. Runs on a session executor thread (it blocks on the prompt and on connecting), never on the UP
+ * listener.
+ */
+final class ShadowSession {
+    private static final Logger LOG = LoggerFactory.getLogger(ShadowSession.class);
+    private static final int VNC_CONNECT_TIMEOUT_MILLIS = 5000;
+
+    private final UpMessage.ShadowOpen open;
+    private final ShadowSettings local;
+    private final InetSocketAddress vncAddress;
+    private final ConsentPrompt prompt;
+    private final TunnelOpener tunnels;
+    private final UpSender up;
+
+    ShadowSession(UpMessage.ShadowOpen open, ShadowSettings local, InetSocketAddress vncAddress, ConsentPrompt prompt,
+                  TunnelOpener tunnels, UpSender up) {
+        this.open = open;
+        this.local = local;
+        this.vncAddress = vncAddress;
+        this.prompt = prompt;
+        this.tunnels = tunnels;
+        this.up = up;
+    }
+
+    String id() {
+        return open.sessionId();
+    }
+
+    /** Runs the request to the point where bytes flow; returns the running pump, or empty if refused. */
+    Optional<BytePump> start() {
+        ShadowSettings effective = open.settings() == null ? local : open.settings().strictest(local);
+        if (!effective.allowShadowing()) {
+            return refuse(ShadowOutcome.NOT_ALLOWED, "shadowing is switched off on this device");
+        }
+        if (effective.promptUser()) {
+            ConsentPrompt.Answer answer = prompt.ask(new ConsentPrompt.Request(id(), open.admin(), open.viewOnly()));
+            if (!answer.accepted()) {
+                return refuse(ShadowOutcome.DECLINED, answer.message());
+            }
+        }
+        Socket vnc = new Socket();
+        try {
+            vnc.connect(resolved(), VNC_CONNECT_TIMEOUT_MILLIS);
+            vnc.setTcpNoDelay(true);
+        } catch (IOException e) {
+            closeQuietly(vnc);
+            return refuse(ShadowOutcome.NO_VNC_SERVER, "no VNC server at " + hostPort() + " (" + reason(e) + ")");
+        }
+        WebSocketEndpoint tunnel;
+        try {
+            tunnel = tunnels.open(open.tunnelUrl(), open.token(), open.tunnelFingerprint());
+        } catch (IOException e) {
+            closeQuietly(vnc);
+            return refuse(ShadowOutcome.TUNNEL_FAILED, e.getMessage());
+        }
+        up.send(new UpMessage.ShadowResult(id(), ShadowOutcome.ACCEPTED, null));
+        boolean filterInput = open.viewOnly() || !effective.allowInput();
+        Endpoint vncEnd = filterInput ? new InputFilteringEndpoint(Endpoint.of(vnc), id()) : Endpoint.of(vnc);
+        LOG.info("session {}: {} connected to {}{}", id(), open.admin(), hostPort(), filterInput ? ", input dropped" : "");
+        return Optional.of(BytePump.start("shadow-" + id(), vncEnd, tunnel, BytePump.DEFAULT_BOUND));
+    }
+
+    private Optional<BytePump> refuse(ShadowOutcome outcome, String message) {
+        LOG.info("session {}: {} ({})", id(), outcome, message);
+        up.send(new UpMessage.ShadowResult(id(), outcome, message));
+        return Optional.empty();
+    }
+
+    private InetSocketAddress resolved() {
+        return vncAddress.isUnresolved() ? new InetSocketAddress(vncAddress.getHostString(), vncAddress.getPort()) : vncAddress;
+    }
+
+    private String hostPort() {
+        return vncAddress.getHostString() + ":" + vncAddress.getPort();
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused";
+        }
+        if (e instanceof java.net.SocketTimeoutException) {
+            return "no answer";
+        }
+        if (e instanceof java.net.UnknownHostException) {
+            return "unknown host";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.trace("close failed", e);
+        }
+    }
+}

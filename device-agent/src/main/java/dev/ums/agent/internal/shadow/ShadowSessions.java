@@ -1,0 +1,100 @@
+package dev.ums.agent.internal.shadow;
+
+import dev.ums.agent.ConsentPrompt;
+import dev.ums.protocol.imi.ShadowSettings;
+import dev.ums.protocol.tunnel.BytePump;
+import dev.ums.protocol.up.ShadowOutcome;
+import dev.ums.protocol.up.UpMessage;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * All shadow sessions of one agent: each {@code shadow.open} becomes a {@link ShadowSession} on its own
+ * executor thread, so prompts and connects never hold up the UP listener and several sessions run at once.
+ *
+ * <p>Thread: {@link #open} is called on the UP listener thread and returns at once.
+ */
+public final class ShadowSessions implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ShadowSessions.class);
+    /** More parallel requests than any admin team sends to one device; the rest wait their turn. */
+    private static final int MAX_PARALLEL = 8;
+
+    private final ShadowSettings local;
+    private final InetSocketAddress vncAddress;
+    private final ConsentPrompt prompt;
+    private final TunnelOpener tunnels;
+    private final UpSender up;
+    private final Map<String, BytePump> running = new ConcurrentHashMap<>();
+    private final ExecutorService executor;
+
+    public ShadowSessions(ShadowSettings local, InetSocketAddress vncAddress, ConsentPrompt prompt, TunnelOpener tunnels,
+                          UpSender up, String agentName) {
+        this.local = local;
+        this.vncAddress = vncAddress;
+        this.prompt = prompt;
+        this.tunnels = tunnels;
+        this.up = up;
+        AtomicInteger count = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(MAX_PARALLEL, r -> {
+            Thread t = new Thread(r, "ums-agent-" + agentName + "-session-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Starts handling a request; returns immediately. */
+    public void open(UpMessage.ShadowOpen request) {
+        if (request.sessionId() == null || request.tunnelUrl() == null || request.token() == null) {
+            LOG.warn("ignoring an incomplete shadow.open (session {})", request.sessionId());
+            if (request.sessionId() != null) {
+                up.send(new UpMessage.ShadowResult(request.sessionId(), ShadowOutcome.ERROR, "incomplete shadow request"));
+            }
+            return;
+        }
+        ShadowSession session = new ShadowSession(request, local, vncAddress, prompt, tunnels, up);
+        try {
+            executor.execute(() -> run(session));
+        } catch (RejectedExecutionException e) {
+            LOG.debug("agent stopping, request {} dropped", request.sessionId());
+        }
+    }
+
+    private void run(ShadowSession session) {
+        Optional<BytePump> pump;
+        try {
+            pump = session.start();
+        } catch (RuntimeException e) {
+            LOG.error("session {} failed", session.id(), e);
+            up.send(new UpMessage.ShadowResult(session.id(), ShadowOutcome.ERROR, "the agent failed: " + e.getMessage()));
+            return;
+        }
+        pump.ifPresent(p -> {
+            running.put(session.id(), p);
+            p.done().whenComplete((totals, e) -> {
+                running.remove(session.id());
+                LOG.info("session {} ended ({} bytes to the viewer, {} from it)", session.id(),
+                        totals == null ? 0 : totals.leftToRight(), totals == null ? 0 : totals.rightToLeft());
+                up.send(new UpMessage.ShadowClosed(session.id(), "the session ended on the device"));
+            });
+        });
+    }
+
+    /** Sessions whose bytes are flowing now. */
+    public int runningCount() {
+        return running.size();
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        running.values().forEach(BytePump::close);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.ums.agent.internal.up;
+
+import dev.ums.protocol.imi.Enrollment;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The agent's data directory: the device's stable identity (a generated unit id and MAC, so the server
+ * sees the same device across restarts) and the credential it got at enrollment, in a file only the owner
+ * can read.
+ */
+public final class CredentialStore {
+    private static final String IDENTITY_FILE = "identity.properties";
+    private static final String CREDENTIAL_FILE = "credential.properties";
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
+    private final Path dir;
+
+    public CredentialStore(Path dir) {
+        this.dir = dir;
+    }
+
+    /** The device's identity, generated and saved on first use. */
+    public DeviceIdentity identity() throws IOException {
+        Path file = dir.resolve(IDENTITY_FILE);
+        if (Files.exists(file)) {
+            Properties p = load(file);
+            return new DeviceIdentity(p.getProperty("unitId"), p.getProperty("mac"));
+        }
+        DeviceIdentity identity = generate();
+        Properties p = new Properties();
+        p.setProperty("unitId", identity.unitId());
+        p.setProperty("mac", identity.mac());
+        save(file, p);
+        return identity;
+    }
+
+    /** The stored enrollment, if the device enrolled before. */
+    public Optional<Enrollment> enrollment() throws IOException {
+        Path file = dir.resolve(CREDENTIAL_FILE);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        Properties p = load(file);
+        String id = p.getProperty("deviceId");
+        String credential = p.getProperty("credential");
+        if (id == null || credential == null) {
+            throw new IOException("the credential file " + file + " is damaged; delete it and enroll again");
+        }
+        return Optional.of(new Enrollment(id, credential));
+    }
+
+    public void saveEnrollment(Enrollment enrollment) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("deviceId", enrollment.deviceId());
+        p.setProperty("credential", enrollment.credential());
+        save(dir.resolve(CREDENTIAL_FILE), p);
+    }
+
+    Path credentialFile() {
+        return dir.resolve(CREDENTIAL_FILE);
+    }
+
+    private static DeviceIdentity generate() {
+        byte[] mac = new byte[6];
+        new SecureRandom().nextBytes(mac);
+        // Locally administered, unicast: cannot collide with a vendor-assigned MAC.
+        mac[0] = (byte) ((mac[0] & 0xfc) | 0x02);
+        String hex = HexFormat.of().withUpperCase().formatHex(mac);
+        return new DeviceIdentity(hex, hex);
+    }
+
+    private static Properties load(Path file) throws IOException {
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(in);
+        }
+        return p;
+    }
+
+    /** Writes owner-only from the start (never world-readable for a moment), then moves into place. */
+    private void save(Path file, Properties p) throws IOException {
+        Files.createDirectories(dir);
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        if (POSIX) {
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } else {
+            Files.createFile(tmp);
+        }
+        try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            p.store(out, "UMS device agent");
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.ums.agent.internal.up;
+
+import dev.ums.protocol.imi.Enrollment;
+import dev.ums.protocol.imi.EnrollmentRequest;
+import dev.ums.protocol.imi.Message;
+import dev.ums.protocol.json.MalformedMessageException;
+import dev.ums.protocol.json.WireJson;
+import dev.ums.protocol.tunnel.TunnelFailures;
+import dev.ums.protocol.up.UpPaths;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Enrolls the device once: trades the enrollment token for the device's own id and credential. */
+public final class EnrollmentClient {
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+    private final HttpClient http;
+    private final URI serverUrl;
+
+    public EnrollmentClient(HttpClient http, URI serverUrl) {
+        this.http = http;
+        this.serverUrl = serverUrl;
+    }
+
+    /** @throws IOException with one sentence for the user: refused token, unreachable server, bad answer */
+    public Enrollment enroll(String enrollmentToken, EnrollmentRequest request) throws IOException {
+        URI uri = serverUrl.resolve(UpPaths.ENROLL);
+        HttpRequest post = HttpRequest.newBuilder(uri)
+                .timeout(TIMEOUT)
+                .header("Authorization", UpPaths.BEARER + enrollmentToken)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(WireJson.write(request)))
+                .build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(post, HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("enrollment was interrupted");
+        } catch (IOException e) {
+            throw new IOException("cannot enroll: " + TunnelFailures.describe(uri, e), e);
+        }
+        if (response.statusCode() == 401 || response.statusCode() == 403) {
+            throw new IOException("the server refused the enrollment token (" + serverMessage(response) + ")");
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException("enrollment failed with HTTP " + response.statusCode() + ": " + serverMessage(response));
+        }
+        try {
+            Enrollment enrollment = WireJson.read(response.body(), Enrollment.class);
+            if (enrollment.deviceId() == null || enrollment.credential() == null) {
+                throw new IOException("the server's enrollment answer lacks the device id or credential");
+            }
+            return enrollment;
+        } catch (MalformedMessageException e) {
+            throw new IOException("the server's enrollment answer is not valid: " + e.getMessage(), e);
+        }
+    }
+
+    private static String serverMessage(HttpResponse<String> response) {
+        try {
+            Message message = WireJson.read(response.body(), Message.class);
+            return message.message() != null ? message.message() : "HTTP " + response.statusCode();
+        } catch (MalformedMessageException e) {
+            return "HTTP " + response.statusCode();
+        }
+    }
+}
