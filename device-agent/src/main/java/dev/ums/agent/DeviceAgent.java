@@ -128,8 +128,9 @@ public final class DeviceAgent implements AutoCloseable {
     /** Ends running sessions, closes the connection, and stops reconnecting. */
     @Override
     public void close() {
-        connector.stop();
+        // Sessions first, so their shadow.closed can still go out on the open connection.
         sessions.close();
+        connector.stop();
         timer.shutdownNow();
     }
 

@@ -201,6 +201,9 @@ public final class UpConnector implements Runnable {
         if (now && !was) {
             LOG.info("{}", why);
             onlineChanged.accept(true);
+        } else if (!now && was && stopped) {
+            LOG.info("disconnected from the server (agent stopping)");
+            onlineChanged.accept(false);
         } else if (!now && was) {
             LOG.info("connection to the server lost ({}); reconnecting", why);
             onlineChanged.accept(false);

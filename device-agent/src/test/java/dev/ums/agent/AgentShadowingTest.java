@@ -1,0 +1,184 @@
+package dev.ums.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ums.protocol.imi.ShadowSession;
+import dev.ums.protocol.imi.ShadowSettings;
+import dev.ums.protocol.tunnel.WebSocketEndpoint;
+import dev.ums.server.ServerConfig;
+import dev.ums.server.UmsServer;
+import dev.ums.testkit.vnc.XvncServer;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The agent against the real server and a real Xvnc: enrollment, UP, tunnels, refusals, reconnects. */
+class AgentShadowingTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static XvncServer xvnc;
+
+    @TempDir
+    Path dir;
+    private UmsServer server;
+    private DeviceAgent agent;
+
+    @BeforeAll
+    static void startXvnc() {
+        xvnc = XvncServer.start(320, 240);
+    }
+
+    @AfterAll
+    static void stopXvnc() {
+        xvnc.close();
+    }
+
+    @AfterEach
+    void stop() {
+        if (agent != null) {
+            agent.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private ConsoleClient startServerAndAgent(InetSocketAddress vnc, boolean promptOnServer) throws IOException {
+        server = UmsServer.start(ServerConfig.forTests(dir.resolve("server")));
+        agent = DeviceAgent.start(config(vnc));
+        await().atMost(WAIT).until(agent::isConnected);
+        ConsoleClient console = new ConsoleClient(server).login();
+        console.settings(agent.deviceId(), new ShadowSettings(true, promptOnServer, true));
+        return console;
+    }
+
+    private AgentConfig config(InetSocketAddress vnc) {
+        return new AgentConfig(server.baseUrl(), server.fingerprint(), "agent-test", vnc, dir.resolve("agent"),
+                false, true, "enroll-secret", request -> ConsentPrompt.Answer.deny("no prompt expected in this test"));
+    }
+
+    private static InetSocketAddress xvncAddress() {
+        return InetSocketAddress.createUnresolved(xvnc.host(), xvnc.port());
+    }
+
+    @Test
+    void consoleTunnelReachesTheDevicesVncServer() throws IOException {
+        ConsoleClient console = startServerAndAgent(xvncAddress(), false);
+
+        ConsoleClient.Reply reply = console.shadow(agent.deviceId(), false);
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        try (WebSocketEndpoint tunnel = console.tunnel(reply.session())) {
+            assertThat(readAscii(tunnel.input(), 12)).isEqualTo("RFB 003.008\n");
+        }
+    }
+
+    @Test
+    void viewOnlySessionCompletesTheRfbHandshakeThroughTheInputFilter() throws IOException {
+        ConsoleClient console = startServerAndAgent(xvncAddress(), false);
+
+        ShadowSession session = console.shadow(agent.deviceId(), true).session();
+
+        try (WebSocketEndpoint tunnel = console.tunnel(session)) {
+            DataInputStream in = new DataInputStream(tunnel.input());
+            OutputStream out = tunnel.output();
+            assertThat(readAscii(in, 12)).isEqualTo("RFB 003.008\n");
+            out.write("RFB 003.008\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] types = new byte[in.readUnsignedByte()];
+            in.readFully(types);
+            assertThat(types).contains((byte) 1);
+            out.write(new byte[] {1});                 // security None
+            assertThat(in.readInt()).isZero();          // SecurityResult OK
+            out.write(new byte[] {1});                 // ClientInit, shared
+            out.write(new byte[] {5, 1, 0, 10, 0, 10}); // a pointer event the filter must drop
+            assertThat(in.readUnsignedShort()).isEqualTo(320);
+            assertThat(in.readUnsignedShort()).isEqualTo(240);
+        }
+    }
+
+    @Test
+    void vncServerDownIsReportedAsNoVncServer() throws IOException {
+        ConsoleClient console = startServerAndAgent(InetSocketAddress.createUnresolved("127.0.0.1", closedPort()), false);
+
+        ConsoleClient.Reply reply = console.shadow(agent.deviceId(), false);
+
+        assertThat(reply.status()).isEqualTo(502);
+        assertThat(reply.body()).contains("the device's VNC server is not running").contains("connection refused");
+    }
+
+    @Test
+    void deviceDeniesWhenThePromptDenies() throws IOException {
+        ConsoleClient console = startServerAndAgent(xvncAddress(), true);
+
+        ConsoleClient.Reply reply = console.shadow(agent.deviceId(), false);
+
+        assertThat(reply.status()).isEqualTo(403);
+        assertThat(reply.body()).contains("declined").contains("no prompt expected in this test");
+    }
+
+    @Test
+    void theDevicesOwnPromptSettingWinsOverTheServers() throws IOException {
+        AtomicReference<ConsentPrompt.Request> asked = new AtomicReference<>();
+        server = UmsServer.start(ServerConfig.forTests(dir.resolve("server")));
+        agent = DeviceAgent.start(config(xvncAddress()).withPrompt(true, request -> {
+            asked.set(request);
+            return ConsentPrompt.Answer.accept();
+        }));
+        await().atMost(WAIT).until(agent::isConnected);
+        ConsoleClient console = new ConsoleClient(server).login();
+        console.settings(agent.deviceId(), new ShadowSettings(true, false, true));
+
+        ConsoleClient.Reply reply = console.shadow(agent.deviceId(), false);
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(asked.get()).isEqualTo(new ConsentPrompt.Request(reply.session().sessionId(), "admin", false));
+    }
+
+    @Test
+    void shadowingSwitchedOffOnTheServerIsNotAllowed() throws IOException {
+        ConsoleClient console = startServerAndAgent(xvncAddress(), false);
+        console.settings(agent.deviceId(), new ShadowSettings(false, false, true));
+
+        ConsoleClient.Reply reply = console.shadow(agent.deviceId(), false);
+
+        assertThat(reply.status()).isEqualTo(403);
+        assertThat(reply.body()).contains("shadowing is not allowed on this device");
+    }
+
+    @Test
+    void agentComesBackOnlineAfterTheServerRestarts() throws IOException {
+        startServerAndAgent(xvncAddress(), false);
+        int port = server.port();
+        String deviceId = agent.deviceId();
+
+        server.close();
+        await().atMost(WAIT).until(() -> !agent.isConnected());
+        server = UmsServer.start(ServerConfig.forTests(dir.resolve("server")).withPort(port));
+
+        await().atMost(Duration.ofSeconds(45)).until(agent::isConnected);
+        assertThat(server.onlineDevices()).isEqualTo(1);
+        assertThat(agent.deviceId()).isEqualTo(deviceId);
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String readAscii(InputStream in, int n) throws IOException {
+        return new String(new DataInputStream(in).readNBytes(n), StandardCharsets.US_ASCII);
+    }
+}
