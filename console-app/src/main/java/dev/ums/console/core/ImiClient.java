@@ -8,6 +8,7 @@ import dev.ums.protocol.imi.Message;
 import dev.ums.protocol.imi.ServerStatus;
 import dev.ums.protocol.imi.ShadowRequest;
 import dev.ums.protocol.imi.ShadowSession;
+import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.protocol.imi.TcDirectory;
 import dev.ums.protocol.imi.ThinClient;
 import dev.ums.protocol.json.WireJson;
@@ -155,6 +156,20 @@ public final class ImiClient {
                     "the server started a shadow session but did not say where its tunnel is", null);
         }
         return session;
+    }
+
+    /** The server's shadow settings for one device (the agent applies the stricter of these and its own). */
+    public ShadowSettings shadowSettings(String deviceId) throws ImiException {
+        return read(get("thinclients/" + segment(deviceId) + "/shadowsettings"), ShadowSettings.class);
+    }
+
+    /** Replaces the server's shadow settings for one device; returns what the server stored. */
+    public ShadowSettings updateShadowSettings(String deviceId, ShadowSettings settings) throws ImiException {
+        HttpRequest request = request("thinclients/" + segment(deviceId) + "/shadowsettings", CALL_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(WireJson.write(settings)))
+                .build();
+        return read(expectOk(send(request)), ShadowSettings.class);
     }
 
     /** The device's shadow audit log, newest first. */

@@ -1,0 +1,177 @@
+package dev.ums.console.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ums.console.core.Credentials;
+import dev.ums.console.core.ImiClient;
+import dev.ums.console.core.ImiException;
+import dev.ums.console.core.ImiException.Kind;
+import dev.ums.console.core.ServerAddress;
+import dev.ums.console.core.ShadowConnection;
+import dev.ums.console.core.ShadowConnector;
+import dev.ums.console.core.ShadowStep;
+import dev.ums.console.fakes.GreetingEchoServer;
+import dev.ums.console.fakes.ScriptedDevice;
+import dev.ums.protocol.imi.AuditEntry;
+import dev.ums.protocol.imi.ShadowSettings;
+import dev.ums.protocol.tunnel.BytePump;
+import dev.ums.protocol.up.ShadowOutcome;
+import dev.ums.server.ServerConfig;
+import dev.ums.server.UmsServer;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The session core and the local proxy against the real server (in process), with scripted devices: the
+ * whole console-side path, and every refusal arriving as the server's one sentence.
+ */
+class LocalProxyTest {
+    private static final String ADMIN = "admin";
+    private static final String PASSWORD = "admin-secret";
+
+    @TempDir
+    static Path dataDir;
+    static UmsServer server;
+    static GreetingEchoServer vnc;
+    static List<ScriptedDevice> devices = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void startServerAndDevices() throws Exception {
+        server = UmsServer.start(ServerConfig.forTests(dataDir));
+        vnc = new GreetingEchoServer();
+        device("Curry").vncAt(vnc.address()).goOnline();
+        device("Grumpy").answering(ShadowOutcome.DECLINED).goOnline();
+        device("Headless").answering(ShadowOutcome.NO_VNC_SERVER).goOnline();
+        device("Sleepy");
+        ScriptedDevice locked = device("Locked").vncAt(vnc.address()).goOnline();
+        ImiClient admin = client();
+        admin.login(ADMIN, PASSWORD.toCharArray());
+        admin.updateShadowSettings(locked.id(), new ShadowSettings(false, false, true));
+    }
+
+    @AfterAll
+    static void stopAll() throws Exception {
+        devices.forEach(ScriptedDevice::close);
+        if (vnc != null) {
+            vnc.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static ScriptedDevice device(String name) throws Exception {
+        ScriptedDevice device = ScriptedDevice.enroll(server.baseUrl(), server.fingerprint(), "enroll-secret", name);
+        devices.add(device);
+        return device;
+    }
+
+    private static ImiClient client() {
+        return ImiClient.create(new ServerAddress("127.0.0.1", server.port()), server.fingerprint());
+    }
+
+    private static ShadowConnection connect(String device) throws ImiException {
+        return new ShadowConnector(client()).connect(new Credentials(ADMIN, PASSWORD.toCharArray()), device, false,
+                (step, detail) -> { });
+    }
+
+    @Test
+    void aViewerOnTheLocalPortTalksToTheDevicesVncServerBothWays() throws Exception {
+        List<ShadowStep> steps = new CopyOnWriteArrayList<>();
+        ShadowConnection connection = new ShadowConnector(client()).connect(
+                new Credentials(ADMIN, PASSWORD.toCharArray()), "curry", true, (step, detail) -> steps.add(step));
+        assertThat(steps).containsExactly(ShadowStep.values());
+        assertThat(connection.device().name()).isEqualTo("Curry");
+        assertThat(connection.session().viewOnly()).isTrue();
+
+        try (LocalProxy proxy = LocalProxy.listen(connection, ListenAddress.DEFAULT)) {
+            assertThat(proxy.address().getAddress().isLoopbackAddress()).isTrue();
+            assertThat(proxy.address().getPort()).isPositive();
+            CompletableFuture<BytePump.Totals> served = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return proxy.serveOne();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (Socket viewer = new Socket(proxy.address().getAddress(), proxy.address().getPort())) {
+                InputStream in = viewer.getInputStream();
+                OutputStream out = viewer.getOutputStream();
+                assertThat(new String(in.readNBytes(12), StandardCharsets.US_ASCII))
+                        .isEqualTo(GreetingEchoServer.GREETING);
+                out.write("RFB 003.008\n".getBytes(StandardCharsets.US_ASCII));
+                assertThat(new String(in.readNBytes(12), StandardCharsets.US_ASCII)).isEqualTo("RFB 003.008\n");
+            }
+            BytePump.Totals totals = served.get(20, TimeUnit.SECONDS);
+            assertThat(totals.leftToRight()).isEqualTo(12);
+            assertThat(totals.rightToLeft()).isEqualTo(24);
+        }
+
+        ImiClient admin = client();
+        admin.login(ADMIN, PASSWORD.toCharArray());
+        List<AuditEntry> log = admin.shadowLog(connection.device().id());
+        assertThat(log).first().satisfies(entry -> {
+            assertThat(entry.admin()).isEqualTo(ADMIN);
+            assertThat(entry.outcome()).isIn("ACCEPTED", "COMPLETED");
+        });
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedBeforeAnythingElse() {
+        assertThatThrownBy(() -> new ShadowConnector(client()).connect(
+                new Credentials(ADMIN, "wrong".toCharArray()), "Curry", false, (s, d) -> { }))
+                .hasMessage("wrong user name or password");
+    }
+
+    @Test
+    void anUnknownDeviceIsNamed() {
+        assertThatThrownBy(() -> connect("Nutmeg")).hasMessage("no device named Nutmeg");
+    }
+
+    @Test
+    void anOfflineDeviceIsRefusedByTheServer() {
+        assertThatThrownBy(() -> connect("Sleepy"))
+                .isInstanceOfSatisfying(ImiException.class, e -> assertThat(e.status()).isEqualTo(409))
+                .hasMessage("the device is offline");
+    }
+
+    @Test
+    void aDeclineAtTheDeviceIsReported() {
+        assertThatThrownBy(() -> connect("Grumpy")).hasMessage("the user at the device declined the session");
+    }
+
+    @Test
+    void aDeviceWithoutVncServerIsReported() {
+        assertThatThrownBy(() -> connect("Headless")).hasMessage("the device's VNC server is not running");
+    }
+
+    @Test
+    void aDeviceThatDoesNotAllowShadowingIsReported() {
+        assertThatThrownBy(() -> connect("Locked"))
+                .isInstanceOfSatisfying(ImiException.class, e -> assertThat(e.kind()).isEqualTo(Kind.REFUSED))
+                .hasMessage("shadowing is not allowed on this device");
+    }
+
+    @Test
+    void aServerWithAnotherCertificateIsRefused() {
+        ImiClient pinnedElsewhere = ImiClient.create(new ServerAddress("127.0.0.1", server.port()), "00".repeat(32));
+
+        assertThatThrownBy(() -> new ShadowConnector(pinnedElsewhere).connect(
+                new Credentials(ADMIN, PASSWORD.toCharArray()), "Curry", false, (s, d) -> { }))
+                .isInstanceOfSatisfying(ImiException.class,
+                        e -> assertThat(e.kind()).isEqualTo(Kind.CERTIFICATE_MISMATCH))
+                .hasMessageStartingWith("the server's certificate does not match the pinned fingerprint");
+    }
+}
