@@ -1,0 +1,154 @@
+package dev.ums.viewer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Whole sessions against scripted server bytes: server messages, pseudo-encodings and failures. */
+class ServerMessagesTest {
+
+    private static RecordingListener run(Bytes script, VncSettings settings) throws Exception {
+        ScriptedServer server = new ScriptedServer(script.toArray(), false);
+        VncSession session = new VncSession(server, server.written, settings);
+        RecordingListener listener = new RecordingListener();
+        session.addListener(listener);
+        session.start();
+        assertThat(session.awaitClosed(5, TimeUnit.SECONDS)).isTrue();
+        return listener;
+    }
+
+    private static Bytes rawRect(Bytes b, int x, int y, int w, int h, int rgb) {
+        b.u16(x, y, w, h).s32(0);   // position, size, encoding Raw
+        for (int i = 0; i < w * h; i++) {
+            b.pixel32(rgb);
+        }
+        return b;
+    }
+
+    @Test
+    void updateBellAndClipboard() throws Exception {
+        Bytes script = ScriptedServer.greeting(2, 2);
+        rawRect(script.u8(0, 0).u16(1), 0, 0, 2, 2, 0x445566);   // FramebufferUpdate, 1 rectangle
+        script.u8(2);                                              // Bell
+        script.u8(3, 0, 0, 0).s32(5).ascii("hallo");               // ServerCutText
+        RecordingListener l = run(script, VncSettings.defaults());
+        assertThat(l.events).containsExactly("connected t 2x2", "updated 0,0 2x2", "frame", "bell",
+                "clipboard hallo", "closed");
+        assertThat(l.error).hasMessage("The VNC server closed the connection.");
+    }
+
+    @Test
+    void cursorDesktopSizeAndLastRect() throws Exception {
+        Bytes script = ScriptedServer.greeting(2, 2);
+        script.u8(0, 0).u16(0xffff);                               // update, rectangle count unknown
+        script.u16(1, 0, 2, 1).s32(-239)                           // Cursor 2×1, hot spot 1,0
+                .pixel32(0xff0000, 0x00ff00).u8(0b1000_0000);     // only the first pixel is opaque
+        script.u16(0, 0, 3, 1).s32(-223);                          // DesktopSize 3×1
+        rawRect(script, 0, 0, 3, 1, 0x010203);
+        script.u16(0, 0, 0, 0).s32(-224);                          // LastRect
+        script.u8(0, 0).u16(1);                                    // next update: ExtendedDesktopSize 4×1
+        script.u16(0, 0, 4, 1).s32(-308).u8(1, 0, 0, 0)
+                .s32(0).u16(0, 0, 4, 1).s32(0);                    // one screen: id, x, y, w, h, flags
+        script.u8(0, 0).u16(1);
+        rawRect(script, 0, 0, 4, 1, 0x0a0b0c);
+        RecordingListener l = run(script, VncSettings.defaults());
+        assertThat(l.events).containsExactly("connected t 2x2", "cursor 2x1 hot 1,0", "resized 3x1",
+                "updated 0,0 3x1", "resized 4x1", "updated 0,0 4x1", "frame", "closed");
+    }
+
+    @Test
+    void clientAnnouncesFormatEncodingsAndRequestsUpdates() throws Exception {
+        ScriptedServer server = new ScriptedServer(ScriptedServer.greeting(2, 2).toArray(), true);
+        VncSettings settings = VncSettings.builder().encodings(Encoding.TIGHT, Encoding.RAW).jpegQuality(5)
+                .compressionLevel(2).viewOnly(true).build();
+        try (VncSession session = new VncSession(server, server.written, settings).start()) {
+            byte[] expected = new Bytes().ascii("RFB 003.008\n").u8(1).u8(1)      // version, None, shared
+                    .u8(0, 0, 0, 0, 32, 24, 0, 1).u16(255, 255, 255).u8(16, 8, 0, 0, 0, 0)
+                    .u8(2, 0).u16(8).s32(7, 0, -239, -308, -223, -224, -32 + 5, -256 + 2)
+                    .u8(3, 0).u16(0, 0, 2, 2)                               // full update request
+                    .toArray();
+            awaitWritten(server.written, expected.length);
+            session.sendKey(Keysyms.RETURN, true);                         // view-only: dropped
+            session.sendPointer(1, 1, 1);
+            session.requestRefresh();
+            awaitWritten(server.written, expected.length + 10);
+            byte[] written = server.written();
+            assertThat(java.util.Arrays.copyOf(written, expected.length)).isEqualTo(expected);
+            assertThat(java.util.Arrays.copyOfRange(written, expected.length, written.length))
+                    .isEqualTo(new Bytes().u8(3, 0).u16(0, 0, 2, 2).toArray());
+        }
+    }
+
+    @Test
+    void inputIsSentWhenNotViewOnly() throws Exception {
+        ScriptedServer server = new ScriptedServer(ScriptedServer.greeting(2, 2).toArray(), true);
+        try (VncSession session = new VncSession(server, server.written, VncSettings.defaults()).start()) {
+            awaitWritten(server.written, 1);
+            int before = awaitStable(server.written);
+            session.sendCtrlAltDel();
+            session.sendPointer(5, -3, 4);   // clamped into the 2×2 desktop
+            session.sendClipboard("hi");
+            awaitWritten(server.written, before + 6 * 8 + 6 + 10);
+            byte[] written = server.written();
+            assertThat(java.util.Arrays.copyOfRange(written, before, written.length)).isEqualTo(new Bytes()
+                    .u8(4, 1, 0, 0).s32(0xffe3).u8(4, 1, 0, 0).s32(0xffe9).u8(4, 1, 0, 0).s32(0xffff)
+                    .u8(4, 0, 0, 0).s32(0xffff).u8(4, 0, 0, 0).s32(0xffe9).u8(4, 0, 0, 0).s32(0xffe3)
+                    .u8(5, 4).u16(1, 0)
+                    .u8(6, 0, 0, 0).s32(2).ascii("hi").toArray());
+        }
+    }
+
+    @Test
+    void unknownMessageTypeEndsTheSession() throws Exception {
+        RecordingListener l = run(ScriptedServer.greeting(2, 2).u8(77), VncSettings.defaults());
+        assertThat(l.error).hasMessageContaining("type 77");
+    }
+
+    @Test
+    void unknownEncodingEndsTheSession() throws Exception {
+        Bytes script = ScriptedServer.greeting(2, 2).u8(0, 0).u16(1).u16(0, 0, 1, 1).s32(99);
+        assertThat(run(script, VncSettings.defaults()).error).hasMessageContaining("encoding this viewer does not know (99)");
+    }
+
+    @Test
+    void rectangleOutsideTheDesktopEndsTheSession() throws Exception {
+        Bytes script = ScriptedServer.greeting(2, 2).u8(0, 0).u16(1).u16(1, 1, 2, 2).s32(0);
+        assertThat(run(script, VncSettings.defaults()).error).hasMessageContaining("outside the desktop");
+    }
+
+    @Test
+    void absurdDesktopSizeEndsTheSession() throws Exception {
+        Bytes script = ScriptedServer.greeting(2, 2).u8(0, 0).u16(1).u16(0, 0, 65535, 65535).s32(-223);
+        assertThat(run(script, VncSettings.defaults()).error).hasMessageContaining("unusable desktop size");
+    }
+
+    @Test
+    void colourMapFeedsIndexedPixels() throws Exception {
+        Bytes script = ScriptedServer.greeting(2, 1);
+        script.u8(1, 0).u16(3, 1).u16(0xffff, 0x8000, 0x0000);   // SetColourMapEntries: entry 3 = orange
+        script.u8(0, 0).u16(1).u16(0, 0, 2, 1).s32(0).u8(3, 3);   // Raw, 8-bit indices
+        ScriptedServer server = new ScriptedServer(script.toArray(), false);
+        VncSession session = new VncSession(server, server.written,
+                VncSettings.builder().colorDepth(ColorDepth.INDEXED_8).build()).start();
+        assertThat(session.awaitClosed(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(session.framebuffer().copyPixels()).containsExactly(0xff8000, 0xff8000);
+    }
+
+    private static void awaitWritten(ByteArrayOutputStream out, int atLeast) throws InterruptedException {
+        for (int i = 0; i < 500 && out.size() < atLeast; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(out.size()).isGreaterThanOrEqualTo(atLeast);
+    }
+
+    private static int awaitStable(ByteArrayOutputStream out) throws InterruptedException {
+        int last = -1;
+        while (out.size() != last) {
+            last = out.size();
+            Thread.sleep(100);
+        }
+        return last;
+    }
+}

@@ -1,0 +1,161 @@
+package dev.ums.viewer.internal.encoding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ums.viewer.Bytes;
+import dev.ums.viewer.VncProtocolException;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.util.zip.Deflater;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+/** Tight fill, basic compression with each filter, stream resets and JPEG, from annotated bytes. */
+class TightDecoderTest {
+    private final TightDecoder decoder = new TightDecoder();
+
+    /** Tight's compact length, 1–3 bytes. */
+    private static Bytes compact(Bytes b, int length) {
+        if (length < 0x80) {
+            return b.u8(length);
+        }
+        if (length < 0x4000) {
+            return b.u8(0x80 | (length & 0x7f), length >> 7);
+        }
+        return b.u8(0x80 | (length & 0x7f), 0x80 | ((length >> 7) & 0x7f), length >> 14);
+    }
+
+    @Test
+    void fill() throws Exception {
+        DecoderFixture f = new DecoderFixture(4, 4);
+        byte[] bytes = new Bytes().u8(0x80).tpixel(0x123456).toArray();   // control: fill
+        assertThat(f.decode(decoder, bytes, 1, 1, 2, 2)).isZero();
+        assertThat(f.at(1, 1)).isEqualTo(0x123456);
+        assertThat(f.at(2, 2)).isEqualTo(0x123456);
+        assertThat(f.at(0, 0)).isZero();
+    }
+
+    @Test
+    void shortDataIsSentUncompressed() throws Exception {
+        DecoderFixture f = new DecoderFixture(2, 1);
+        byte[] bytes = new Bytes().u8(0x00)                 // basic, stream 0, no filter id
+                .tpixel(0xff8000, 0x0080ff).toArray();      // 6 bytes < 12: raw
+        assertThat(f.decode(decoder, bytes, 0, 0, 2, 1)).isZero();
+        assertThat(f.fb.copyPixels()).containsExactly(0xff8000, 0x0080ff);
+    }
+
+    @Test
+    void copyFilterCompressedOnStreamTwoThenReset() throws Exception {
+        DecoderFixture f = new DecoderFixture(4, 2);
+        Deflater d = new Deflater();
+        byte[] data = new Bytes().tpixel(1, 2, 3, 4, 5, 6, 7, 8).toArray();
+        byte[] z = Bytes.deflate(d, data);
+        byte[] bytes = compact(new Bytes().u8(0x20), z.length).raw(z).toArray();   // stream 2
+        assertThat(f.decode(decoder, bytes, 0, 0, 4, 2)).isZero();
+        assertThat(f.fb.copyPixels()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+
+        byte[] fresh = Bytes.deflate(new Deflater(), new Bytes().tpixel(9, 9, 9, 9, 9, 9, 9, 9).toArray());
+        byte[] reset = compact(new Bytes().u8(0x20 | 0x04), fresh.length).raw(fresh).toArray();   // reset stream 2
+        f.decode(decoder, reset, 0, 0, 4, 2);
+        assertThat(f.fb.copyPixels()).containsOnly(9);
+    }
+
+    @Test
+    void twoColourPaletteUsesOneBitPerPixel() throws Exception {
+        DecoderFixture f = new DecoderFixture(10, 2);
+        byte[] bytes = new Bytes().u8(0x40 | 0x10)   // explicit filter, stream 1
+                .u8(1)                               // filter: palette
+                .u8(1).tpixel(0x000000, 0xffffff)    // 2 colours
+                .u8(0b1000_0000, 0b0100_0000)        // row 0: 10 bits in 2 bytes
+                .u8(0b0000_0000, 0b1100_0000)        // row 1; 4 bytes in total, so raw
+                .toArray();
+        assertThat(f.decode(decoder, bytes, 0, 0, 10, 2)).isZero();
+        assertThat(f.at(0, 0)).isEqualTo(0xffffff);
+        assertThat(f.at(1, 0)).isZero();
+        assertThat(f.at(9, 0)).isEqualTo(0xffffff);
+        assertThat(f.at(8, 1)).isEqualTo(0xffffff);
+        assertThat(f.at(9, 1)).isEqualTo(0xffffff);
+        assertThat(f.at(7, 1)).isZero();
+    }
+
+    @Test
+    void manyColourPaletteCompressed() throws Exception {
+        DecoderFixture f = new DecoderFixture(4, 4);
+        byte[] indices = {0, 1, 2, 3, 3, 2, 1, 0, 0, 0, 0, 0, 1, 1, 1, 1};
+        byte[] z = Bytes.deflate(new Deflater(), indices);
+        byte[] bytes = compact(new Bytes().u8(0x40).u8(1).u8(3).tpixel(0xa, 0xb, 0xc, 0xd), z.length)
+                .raw(z).toArray();
+        assertThat(f.decode(decoder, bytes, 0, 0, 4, 4)).isZero();
+        assertThat(f.fb.copyPixels()).containsExactly(0xa, 0xb, 0xc, 0xd, 0xd, 0xc, 0xb, 0xa,
+                0xa, 0xa, 0xa, 0xa, 0xb, 0xb, 0xb, 0xb);
+    }
+
+    @Test
+    void gradientFilterRestoresPixels() throws Exception {
+        int w = 5;
+        int h = 3;
+        int[] image = new int[w * h];
+        for (int i = 0; i < image.length; i++) {
+            image[i] = ((i * 40) & 0xff) << 16 | ((255 - i * 17) & 0xff) << 8 | ((i * i * 3) & 0xff);
+        }
+        byte[] residuals = new byte[w * h * 3];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                for (int k = 0; k < 3; k++) {
+                    int shift = 16 - 8 * k;
+                    int left = x > 0 ? (image[y * w + x - 1] >> shift) & 0xff : 0;
+                    int up = y > 0 ? (image[(y - 1) * w + x] >> shift) & 0xff : 0;
+                    int upLeft = x > 0 && y > 0 ? (image[(y - 1) * w + x - 1] >> shift) & 0xff : 0;
+                    int prediction = Math.max(0, Math.min(255, left + up - upLeft));
+                    residuals[(y * w + x) * 3 + k] = (byte) (((image[y * w + x] >> shift) & 0xff) - prediction);
+                }
+            }
+        }
+        byte[] z = Bytes.deflate(new Deflater(), residuals);
+        byte[] bytes = compact(new Bytes().u8(0x40 | 0x30).u8(2), z.length).raw(z).toArray();   // stream 3, gradient
+        DecoderFixture f = new DecoderFixture(w, h);
+        assertThat(f.decode(decoder, bytes, 0, 0, w, h)).isZero();
+        assertThat(f.fb.copyPixels()).containsExactly(image);
+    }
+
+    @Test
+    void jpeg() throws Exception {
+        BufferedImage img = new BufferedImage(16, 8, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 8; y++) {
+            for (int x = 0; x < 16; x++) {
+                img.setRGB(x, y, x < 8 ? 0xc02020 : 0x2040c0);
+            }
+        }
+        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+        ImageIO.write(img, "jpeg", jpeg);
+        byte[] bytes = compact(new Bytes().u8(0x90), jpeg.size()).raw(jpeg.toByteArray()).toArray();
+        DecoderFixture f = new DecoderFixture(20, 10);
+        assertThat(f.decode(decoder, bytes, 2, 1, 16, 8)).isZero();
+        assertThat(Math.abs((f.at(3, 2) >> 16) - 0xc0)).isLessThan(12);
+        assertThat(Math.abs((f.at(15, 6) & 0xff) - 0xc0)).isLessThan(12);
+        assertThat(f.at(0, 0)).isZero();
+    }
+
+    @Test
+    void jpegOfWrongSizeOrCorruptIsRejected() throws Exception {
+        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "jpeg", jpeg);
+        byte[] wrongSize = compact(new Bytes().u8(0x90), jpeg.size()).raw(jpeg.toByteArray()).toArray();
+        DecoderFixture f = new DecoderFixture(20, 10);
+        assertThatThrownBy(() -> f.decode(decoder, wrongSize, 0, 0, 16, 8))
+                .isInstanceOf(VncProtocolException.class).hasMessageContaining("size");
+        byte[] corrupt = new Bytes().u8(0x90, 4, 1, 2, 3, 4).toArray();
+        assertThatThrownBy(() -> f.decode(decoder, corrupt, 0, 0, 16, 8))
+                .isInstanceOf(VncProtocolException.class).hasMessageContaining("JPEG");
+    }
+
+    @Test
+    void unknownFilterAndCompressionAreRejected() throws Exception {
+        DecoderFixture f = new DecoderFixture(4, 4);
+        assertThatThrownBy(() -> f.decode(decoder, new Bytes().u8(0x40, 7).toArray(), 0, 0, 4, 4))
+                .isInstanceOf(VncProtocolException.class).hasMessageContaining("filter");
+        assertThatThrownBy(() -> f.decode(decoder, new Bytes().u8(0xa0).toArray(), 0, 0, 4, 4))
+                .isInstanceOf(VncProtocolException.class).hasMessageContaining("Tight");
+    }
+}

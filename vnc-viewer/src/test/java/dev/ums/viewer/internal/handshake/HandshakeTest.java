@@ -1,0 +1,122 @@
+package dev.ums.viewer.internal.handshake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ums.viewer.Bytes;
+import dev.ums.viewer.VncAuthenticationException;
+import dev.ums.viewer.VncProtocolException;
+import dev.ums.viewer.VncSettings;
+import dev.ums.viewer.internal.message.RfbInput;
+import dev.ums.viewer.internal.message.ServerInit;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+/** Version, security and init exchanges for RFB 3.3, 3.7 and 3.8, from annotated bytes. */
+class HandshakeTest {
+    private final ByteArrayOutputStream sent = new ByteArrayOutputStream();
+
+    private static Bytes serverInit(Bytes b) {
+        return b.u16(640, 480)                       // framebuffer size
+                .u8(32, 24, 0, 1).u16(255, 255, 255).u8(16, 8, 0, 0, 0, 0)   // pixel format
+                .s32(4).ascii("desk");               // name
+    }
+
+    private ServerInit run(Bytes server, VncSettings settings) throws IOException {
+        return new Handshake(new RfbInput(new ByteArrayInputStream(server.toArray())), sent, settings).perform();
+    }
+
+    @Test
+    void version33WithNone() throws Exception {
+        Bytes server = serverInit(new Bytes().ascii("RFB 003.003\n").s32(1));   // security type decided by server
+        ServerInit init = run(server, VncSettings.defaults());
+        assertThat(init.width()).isEqualTo(640);
+        assertThat(init.name()).isEqualTo("desk");
+        assertThat(sent.toByteArray()).isEqualTo(new Bytes().ascii("RFB 003.003\n").u8(1).toArray());   // shared
+    }
+
+    @Test
+    void version37WithNoneHasNoSecurityResult() throws Exception {
+        Bytes server = serverInit(new Bytes().ascii("RFB 003.007\n").u8(2, 2, 1));   // offers VncAuth, None
+        assertThat(run(server, VncSettings.defaults()).height()).isEqualTo(480);
+        assertThat(sent.toByteArray()).isEqualTo(new Bytes().ascii("RFB 003.007\n").u8(1).u8(1).toArray());
+    }
+
+    @Test
+    void version38WithNoneReadsSecurityResult() throws Exception {
+        Bytes server = serverInit(new Bytes().ascii("RFB 003.008\n").u8(1, 1).s32(0));
+        assertThat(run(server, VncSettings.defaults()).name()).isEqualTo("desk");
+        assertThat(sent.toByteArray()).isEqualTo(new Bytes().ascii("RFB 003.008\n").u8(1).u8(1).toArray());
+    }
+
+    @Test
+    void newerServerGetsVersion38() throws Exception {
+        Bytes server = serverInit(new Bytes().ascii("RFB 003.889\n").u8(1, 1).s32(0));
+        run(server, VncSettings.defaults());
+        assertThat(new String(sent.toByteArray(), 0, 12)).isEqualTo("RFB 003.008\n");
+    }
+
+    @Test
+    void vncAuthenticationEncryptsChallengeWithMirroredKey() throws Exception {
+        byte[] challenge = new byte[16];
+        for (int i = 0; i < 16; i++) {
+            challenge[i] = (byte) (i * 17);
+        }
+        Bytes server = serverInit(new Bytes().ascii("RFB 003.008\n").u8(1, 2).raw(challenge).s32(0));
+        run(server, VncSettings.builder().password("secret".toCharArray()).build());
+        byte[] out = sent.toByteArray();
+        byte[] response = java.util.Arrays.copyOfRange(out, 13, 29);
+        // 's' = 0x73 = 01110011 mirrored is 11001110 = 0xce, and so on; missing bytes are zero.
+        byte[] key = {(byte) 0xce, (byte) 0xa6, (byte) 0xc6, (byte) 0x4e, (byte) 0xa6, (byte) 0x2e, 0, 0};
+        Cipher des = Cipher.getInstance("DES/ECB/NoPadding");
+        des.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "DES"));
+        assertThat(des.doFinal(response)).isEqualTo(challenge);
+        assertThat(out[12]).isEqualTo((byte) 2);   // chose VNC authentication
+    }
+
+    @Test
+    void wrongPasswordGivesTheServersReason() {
+        Bytes server = new Bytes().ascii("RFB 003.008\n").u8(1, 2).raw(new byte[16])
+                .s32(1).s32(21).ascii("Authentication failed");
+        assertThatThrownBy(() -> run(server, VncSettings.builder().password("x".toCharArray()).build()))
+                .isInstanceOf(VncAuthenticationException.class)
+                .hasMessage("The VNC server rejected the password: Authentication failed");
+    }
+
+    @Test
+    void missingPasswordIsAClearError() {
+        Bytes server = new Bytes().ascii("RFB 003.008\n").u8(1, 2).raw(new byte[16]);
+        assertThatThrownBy(() -> run(server, VncSettings.defaults()))
+                .isInstanceOf(VncAuthenticationException.class).hasMessageContaining("none was given");
+    }
+
+    @Test
+    void refusalReasonIsShown() {
+        Bytes v37 = new Bytes().ascii("RFB 003.007\n").u8(0).s32(14).ascii("Too many tries");
+        assertThatThrownBy(() -> run(v37, VncSettings.defaults()))
+                .isInstanceOf(VncProtocolException.class).hasMessage("The VNC server refused the connection: Too many tries");
+        Bytes v33 = new Bytes().ascii("RFB 003.003\n").s32(0).s32(4).ascii("busy");
+        assertThatThrownBy(() -> run(v33, VncSettings.defaults()))
+                .hasMessage("The VNC server refused the connection: busy");
+    }
+
+    @Test
+    void unsupportedSecurityTypeIsNamed() {
+        Bytes server = new Bytes().ascii("RFB 003.008\n").u8(2, 19, 18);   // VeNCrypt, TLS
+        assertThatThrownBy(() -> run(server, VncSettings.defaults()))
+                .isInstanceOf(VncProtocolException.class)
+                .hasMessageContaining("security type this viewer does not support")
+                .hasMessageContaining("[19, 18]");
+    }
+
+    @Test
+    void nonVncPeerIsRecognised() {
+        Bytes server = new Bytes().ascii("HTTP/1.1 400");
+        assertThatThrownBy(() -> run(server, VncSettings.defaults()))
+                .isInstanceOf(VncProtocolException.class).hasMessageContaining("not a VNC server");
+    }
+}
