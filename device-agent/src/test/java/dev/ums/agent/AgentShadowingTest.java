@@ -147,17 +147,6 @@ class AgentShadowingTest {
     }
 
     @Test
-    void shadowingSwitchedOffOnTheServerIsNotAllowed() throws IOException {
-        ConsoleClient console = startServerAndAgent(xvncAddress(), false);
-        console.settings(agent.deviceId(), new ShadowSettings(false, false, true));
-
-        ConsoleClient.Reply reply = console.shadow(agent.deviceId(), false);
-
-        assertThat(reply.status()).isEqualTo(403);
-        assertThat(reply.body()).contains("shadowing is not allowed on this device");
-    }
-
-    @Test
     void agentComesBackOnlineAfterTheServerRestarts() throws IOException {
         startServerAndAgent(xvncAddress(), false);
         int port = server.port();

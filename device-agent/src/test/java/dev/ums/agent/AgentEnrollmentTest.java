@@ -1,0 +1,75 @@
+package dev.ums.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.ums.server.ServerConfig;
+import dev.ums.server.UmsServer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** First start enrolls with the token; later starts use the stored credential only. */
+class AgentEnrollmentTest {
+    @TempDir
+    Path dir;
+    private UmsServer server;
+
+    @BeforeEach
+    void startServer() throws IOException {
+        server = UmsServer.start(ServerConfig.forTests(dir.resolve("server")));
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    private AgentConfig config(String token) {
+        return AgentConfig.of(server.baseUrl(), server.fingerprint(), "enroll-test", dir.resolve("agent"), token);
+    }
+
+    @Test
+    void laterStartsUseTheStoredCredentialWithoutAToken() throws IOException {
+        String firstId;
+        try (DeviceAgent first = DeviceAgent.start(config("enroll-secret"))) {
+            firstId = first.deviceId();
+        }
+
+        try (DeviceAgent again = DeviceAgent.start(config(null))) {
+            await().atMost(Duration.ofSeconds(20)).until(again::isConnected);
+            assertThat(again.deviceId()).isEqualTo(firstId);
+        }
+    }
+
+    @Test
+    void noTokenAndNoCredentialIsOneClearSentence() {
+        assertThatThrownBy(() -> DeviceAgent.start(config(null)))
+                .isInstanceOf(IOException.class)
+                .hasMessage("this device is not enrolled yet: set UMS_ENROLLMENT_TOKEN to an enrollment token from"
+                        + " the server for the first start");
+    }
+
+    @Test
+    void wrongTokenIsRefusedAndNothingIsStored() {
+        assertThatThrownBy(() -> DeviceAgent.start(config("wrong")))
+                .isInstanceOf(IOException.class)
+                .hasMessage("the server refused the enrollment token (the enrollment token is missing, unknown or revoked)");
+        assertThat(dir.resolve("agent").resolve("credential.properties")).doesNotExist();
+    }
+
+    @Test
+    void wrongPinFailsEnrollmentWithoutTalkingToTheServer() {
+        AgentConfig wrongPin = AgentConfig.of(server.baseUrl(), "ab".repeat(32), "enroll-test", dir.resolve("agent"),
+                "enroll-secret");
+
+        assertThatThrownBy(() -> DeviceAgent.start(wrongPin))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("does not match the pinned fingerprint");
+    }
+}
