@@ -1,0 +1,53 @@
+package dev.ums.launcher;
+
+import dev.ums.server.ServerConfig;
+import dev.ums.server.UmsServer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ums server}: runs the UMS server until stopped. Secrets come from the environment only. */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = {"Runs the UMS server (REST API, device endpoint, tunnel relay) over TLS.",
+                "Environment: UMS_ADMIN_PASSWORD (first start), UMS_ENROLLMENT_TOKEN, UMS_DB_USER, UMS_DB_PASSWORD."})
+final class ServerCommand implements Callable<Integer> {
+    @Option(names = "--port", defaultValue = "8443", description = "TLS port (default ${DEFAULT-VALUE}; 0 = any free port)")
+    int port;
+
+    @Option(names = "--data", description = "data directory (default ~/.local/share/ums/server)")
+    Path data;
+
+    @Option(names = "--bind", defaultValue = "0.0.0.0", description = "address to listen on (default ${DEFAULT-VALUE})")
+    String bind;
+
+    @Option(names = "--db-url", description = "JDBC URL (default: embedded H2 in the data directory)")
+    String dbUrl;
+
+    @Option(names = "--advertise-url", description = "base URL devices and consoles use for tunnels "
+            + "(default: the address each of them used to reach this server)")
+    String advertiseUrl;
+
+    @Option(names = "--tunnel-idle-minutes", defaultValue = "30", description = "close tunnels idle this long")
+    int tunnelIdleMinutes;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dataDir = data != null ? data : DataDirs.data("server");
+        ServerConfig config = new ServerConfig(port, bind, dataDir, dbUrl, System.getenv("UMS_DB_USER"),
+                System.getenv("UMS_DB_PASSWORD"), advertiseUrl, System.getenv("UMS_ADMIN_PASSWORD"),
+                System.getenv("UMS_ENROLLMENT_TOKEN"), Duration.ofMinutes(tunnelIdleMinutes), Clock.systemUTC());
+        UmsServer server = UmsServer.start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "ums-server-stop"));
+        System.out.println("fingerprint: " + server.fingerprint());
+        if (server.generatedAdminPassword() != null) {
+            System.out.println("admin password (shown once, stored only as a hash): " + server.generatedAdminPassword());
+        }
+        System.out.println("ready: " + server.baseUrl());
+        System.out.flush();
+        server.awaitStop();
+        return 0;
+    }
+}

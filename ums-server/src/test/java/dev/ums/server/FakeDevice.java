@@ -1,0 +1,117 @@
+package dev.ums.server;
+
+import dev.ums.protocol.imi.Enrollment;
+import dev.ums.protocol.imi.EnrollmentRequest;
+import dev.ums.protocol.imi.ShadowSettings;
+import dev.ums.protocol.tls.PinnedTrust;
+import dev.ums.protocol.tunnel.WebSocketEndpoint;
+import dev.ums.protocol.up.ShadowOutcome;
+import dev.ums.protocol.up.UpMessage;
+import dev.ums.protocol.up.UpPaths;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * A device written straight from docs/PROTOCOL.md, for testing the server alone: enrolls, holds a UP socket,
+ * and answers shadow requests the way the test tells it to.
+ */
+final class FakeDevice implements AutoCloseable {
+    final Enrollment enrollment;
+    private final UmsServer server;
+    private final HttpClient http;
+    private final BlockingQueue<UpMessage> received = new LinkedBlockingQueue<>();
+    private final BlockingQueue<WebSocketEndpoint> tunnels = new LinkedBlockingQueue<>();
+    private volatile Function<UpMessage.ShadowOpen, ShadowOutcome> answer = open -> ShadowOutcome.ACCEPTED;
+    private WebSocket up;
+
+    FakeDevice(UmsServer server, RestClient rest, String name, String enrollmentToken) {
+        this.server = server;
+        this.http = HttpClient.newBuilder().sslContext(PinnedTrust.fingerprint(server.fingerprint()).sslContext()).build();
+        RestClient.Reply reply = rest.post(UpPaths.ENROLL,
+                new EnrollmentRequest(name, "unit-" + name, "00:11:22:33:44:55", "12", null), "Bearer " + enrollmentToken);
+        if (reply.status() != 200) {
+            throw new IllegalStateException("enrollment failed: " + reply);
+        }
+        this.enrollment = reply.as(Enrollment.class);
+    }
+
+    FakeDevice answering(Function<UpMessage.ShadowOpen, ShadowOutcome> how) {
+        this.answer = how;
+        return this;
+    }
+
+    FakeDevice connect(String name) throws Exception {
+        up = http.newWebSocketBuilder()
+                .header("Authorization", UpPaths.deviceAuthorization(enrollment.deviceId(), enrollment.credential()))
+                .buildAsync(URI.create(server.baseUrl().replace("https", "wss") + UpPaths.UP), new Listener())
+                .get(10, TimeUnit.SECONDS);
+        up.sendText(new UpMessage.Hello(name, "unit-" + name, "00:11:22:33:44:55", "12", "test",
+                ShadowSettings.DEFAULTS).toJson(), true).join();
+        UpMessage first = received.poll(10, TimeUnit.SECONDS);
+        if (!(first instanceof UpMessage.Welcome)) {
+            throw new IllegalStateException("expected welcome, got " + first);
+        }
+        return this;
+    }
+
+    String id() {
+        return enrollment.deviceId();
+    }
+
+    /** The device side of the next tunnel this device opened after accepting. */
+    WebSocketEndpoint nextTunnel() throws InterruptedException {
+        return tunnels.poll(20, TimeUnit.SECONDS);
+    }
+
+    void sendRaw(String text) {
+        up.sendText(text, true).join();
+    }
+
+    private void onShadowOpen(UpMessage.ShadowOpen open) {
+        ShadowOutcome outcome = answer.apply(open);
+        try {
+            if (outcome == ShadowOutcome.ACCEPTED) {
+                tunnels.add(WebSocketEndpoint.connect(http, URI.create(open.tunnelUrl()), open.token(), Duration.ofSeconds(10)));
+            }
+            if (outcome != null) {
+                up.sendText(new UpMessage.ShadowResult(open.sessionId(), outcome, null).toJson(), true).join();
+            }
+        } catch (Exception e) {
+            up.sendText(new UpMessage.ShadowResult(open.sessionId(), ShadowOutcome.TUNNEL_FAILED, e.getMessage()).toJson(), true);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (up != null) {
+            up.abort();
+        }
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder text = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                UpMessage message = UpMessage.parse(text.toString());
+                text.setLength(0);
+                if (message instanceof UpMessage.ShadowOpen open) {
+                    new Thread(() -> onShadowOpen(open), "fake-device-shadow").start();
+                } else {
+                    received.add(message);
+                }
+            }
+            ws.request(1);
+            return null;
+        }
+    }
+}

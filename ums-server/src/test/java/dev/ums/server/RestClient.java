@@ -1,0 +1,76 @@
+package dev.ums.server;
+
+import dev.ums.protocol.json.WireJson;
+import dev.ums.protocol.tls.PinnedTrust;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+/** A bare REST client for server tests: pinned TLS, cookies kept, status and body returned as they are. */
+final class RestClient {
+    final HttpClient http;
+    private final String base;
+
+    record Reply(int status, String body) {
+        <T> T as(Class<T> type) {
+            return WireJson.read(body, type);
+        }
+    }
+
+    RestClient(UmsServer server) {
+        this.base = server.baseUrl();
+        this.http = HttpClient.newBuilder()
+                .sslContext(PinnedTrust.fingerprint(server.fingerprint()).sslContext())
+                .cookieHandler(new CookieManager())
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    Reply login(String user, String password) {
+        String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(base + "/umsapi/v3/login"))
+                .header("Authorization", "Basic " + basic).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    Reply get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    Reply post(String path, Object body, String authorization) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : WireJson.write(body)));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return send(b);
+    }
+
+    Reply put(String path, Object body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : WireJson.write(body))));
+    }
+
+    Reply send(String method, String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private Reply send(HttpRequest.Builder builder) {
+        try {
+            HttpResponse<String> r = http.send(builder.timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Reply(r.statusCode(), r.body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
