@@ -13,11 +13,14 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +40,7 @@ class AgentShadowingTest {
 
     @BeforeAll
     static void startXvnc() {
-        xvnc = XvncServer.start(320, 240);
+        xvnc = XvncServer.start(640, 480);
     }
 
     @AfterAll
@@ -103,8 +106,8 @@ class AgentShadowingTest {
             assertThat(in.readInt()).isZero();          // SecurityResult OK
             out.write(new byte[] {1});                 // ClientInit, shared
             out.write(new byte[] {5, 1, 0, 10, 0, 10}); // a pointer event the filter must drop
-            assertThat(in.readUnsignedShort()).isEqualTo(320);
-            assertThat(in.readUnsignedShort()).isEqualTo(240);
+            assertThat(in.readUnsignedShort()).isEqualTo(640);
+            assertThat(in.readUnsignedShort()).isEqualTo(480);
         }
     }
 
@@ -116,6 +119,48 @@ class AgentShadowingTest {
 
         assertThat(reply.status()).isEqualTo(502);
         assertThat(reply.body()).contains("the device's VNC server is not running").contains("connection refused");
+    }
+
+    @Test
+    void personAtTheDeviceClicksAcceptAndTheConsoleGetsTheScreen() throws Exception {
+        ConsoleClient console = startServerAndAgentPromptingOnXvnc();
+
+        CompletableFuture<ConsoleClient.Reply> reply = shadowInBackground(console);
+        new ConsentDialogClicker(xvnc).clickAccept();
+
+        assertThat(reply.get(40, TimeUnit.SECONDS).status()).as(reply.get().body()).isEqualTo(200);
+        try (WebSocketEndpoint tunnel = console.tunnel(reply.get().session())) {
+            assertThat(readAscii(tunnel.input(), 12)).isEqualTo("RFB 003.008\n");
+        }
+    }
+
+    @Test
+    void personAtTheDeviceClicksDenyAndTheConsoleIsToldDeclined() throws Exception {
+        ConsoleClient console = startServerAndAgentPromptingOnXvnc();
+
+        CompletableFuture<ConsoleClient.Reply> reply = shadowInBackground(console);
+        new ConsentDialogClicker(xvnc).clickDeny();
+
+        assertThat(reply.get(40, TimeUnit.SECONDS).status()).isEqualTo(403);
+        assertThat(reply.get().body()).contains("the user at the device declined the session (the user declined)");
+    }
+
+    private ConsoleClient startServerAndAgentPromptingOnXvnc() throws IOException {
+        server = UmsServer.start(ServerConfig.forTests(dir.resolve("server")));
+        agent = DeviceAgent.start(config(xvncAddress())
+                .withPrompt(true, ConsentPrompt.onDisplay(xvnc.display(), ConsentPrompt.DEFAULT_TIMEOUT)));
+        await().atMost(WAIT).until(agent::isConnected);
+        return new ConsoleClient(server).login();
+    }
+
+    private CompletableFuture<ConsoleClient.Reply> shadowInBackground(ConsoleClient console) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return console.shadow(agent.deviceId(), false);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     @Test
