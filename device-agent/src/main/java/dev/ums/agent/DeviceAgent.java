@@ -17,7 +17,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.ArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
@@ -36,7 +36,9 @@ public final class DeviceAgent implements AutoCloseable {
     private final UpConnector connector;
     private final ShadowSessions sessions;
     private final ScheduledExecutorService timer;
-    private final List<Consumer<Boolean>> onlineListeners = new CopyOnWriteArrayList<>();
+    /** Guarded by itself, like {@link #reportedOnline}: a new listener sees each change exactly once. */
+    private final List<Consumer<Boolean>> onlineListeners = new ArrayList<>();
+    private boolean reportedOnline;
 
     private DeviceAgent(AgentConfig config, Enrollment enrollment, DeviceIdentity identity, HttpClient http, URI server) {
         this.deviceId = enrollment.deviceId();
@@ -53,7 +55,7 @@ public final class DeviceAgent implements AutoCloseable {
         this.sessions = new ShadowSessions(local, config.vncAddress(), prompt, new TunnelOpener(config.fingerprint()),
                 message -> self[0].send(message), config.name());
         this.connector = new UpConnector(http, server, enrollment, () -> hello, this::received,
-                online -> onlineListeners.forEach(l -> l.accept(online)), timer);
+                this::onlineChanged, timer);
         self[0] = connector;
     }
 
@@ -120,9 +122,24 @@ public final class DeviceAgent implements AutoCloseable {
         return connector.isOnline();
     }
 
-    /** Calls {@code listener} with true when the agent comes online and false when it loses the server. */
+    /**
+     * Calls {@code listener} with true when the agent comes online and false when it loses the server; at once
+     * with true if it is online already. Called on the agent's connection thread; keep it short.
+     */
     public void addOnlineListener(Consumer<Boolean> listener) {
-        onlineListeners.add(listener);
+        synchronized (onlineListeners) {
+            onlineListeners.add(listener);
+            if (reportedOnline) {
+                listener.accept(true);
+            }
+        }
+    }
+
+    private void onlineChanged(boolean online) {
+        synchronized (onlineListeners) {
+            reportedOnline = online;
+            onlineListeners.forEach(l -> l.accept(online));
+        }
     }
 
     /** Ends running sessions, closes the connection, and stops reconnecting. */

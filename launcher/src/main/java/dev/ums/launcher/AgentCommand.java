@@ -1,0 +1,60 @@
+package dev.ums.launcher;
+
+import dev.ums.agent.AgentConfig;
+import dev.ums.agent.DeviceAgent;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ums agent}: runs the device agent until Ctrl+C or SIGTERM. The enrollment token comes from the environment. */
+@Command(name = "agent", mixinStandardHelpOptions = true,
+        description = {"Runs the device agent: enrolls once, stays connected to the server, and lets administrators",
+                "shadow this device's VNC server (with the user's consent unless switched off).",
+                "Environment: UMS_ENROLLMENT_TOKEN (first start only)."})
+final class AgentCommand implements Callable<Integer> {
+    @Option(names = "--server", required = true, description = "the server's URL, e.g. https://ums.example:8443")
+    String server;
+
+    @Option(names = "--fingerprint", required = true, description = "SHA-256 fingerprint of the server's certificate")
+    String fingerprint;
+
+    @Option(names = "--name", required = true, description = "this device's name in the console")
+    String name;
+
+    @Option(names = "--vnc", defaultValue = "127.0.0.1:5900", description = "the device's VNC server (default ${DEFAULT-VALUE})")
+    String vnc;
+
+    @Option(names = "--data", description = "where the credential is kept (default ~/.local/share/ums/agent-<name>)")
+    Path data;
+
+    @Option(names = "--prompt-user", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "ask the person at the device before a session (default on)")
+    boolean promptUser;
+
+    @Option(names = "--allow-input", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "let administrators type and point (default on)")
+    boolean allowInput;
+
+    @Override
+    public Integer call() throws Exception {
+        AgentConfig config = new AgentConfig(server, fingerprint, name, AgentConfig.parseAddress(vnc),
+                data != null ? data : AgentConfig.defaultDataDir(name), promptUser, allowInput,
+                System.getenv("UMS_ENROLLMENT_TOKEN"), null);
+        CountDownLatch stopped = new CountDownLatch(1);
+        DeviceAgent agent = DeviceAgent.start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            agent.close();
+            stopped.countDown();
+        }, "ums-agent-stop"));
+        System.out.println("agent: " + name + " enrolled as " + agent.deviceId());
+        System.out.flush();
+        agent.addOnlineListener(online -> {
+            System.out.println(online ? "online" : "offline, reconnecting");
+            System.out.flush();
+        });
+        stopped.await();
+        return 0;
+    }
+}
