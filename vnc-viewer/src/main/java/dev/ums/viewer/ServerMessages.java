@@ -53,6 +53,11 @@ final class ServerMessages {
         return new SetEncodings(codes);
     }
 
+    /** What the last FramebufferUpdate changed. */
+    FramebufferUpdateReader.Result lastUpdate() {
+        return result;
+    }
+
     Outcome readOne() throws IOException {
         int type = in.u8();
         switch (type) {

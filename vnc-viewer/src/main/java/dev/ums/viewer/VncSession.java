@@ -221,22 +221,19 @@ public final class VncSession implements AutoCloseable {
             outgoing.put(new SetPixelFormat(format));
             outgoing.put(ServerMessages.setEncodings(settings));
             outgoing.put(fullRequest(false));
-            boolean framePending = true;
+            FrameCoverage coverage = new FrameCoverage();
             while (!closing.get()) {
                 ServerMessages.Outcome outcome = messages.readOne();
                 if (outcome == ServerMessages.Outcome.UPDATE || outcome == ServerMessages.Outcome.RESIZED) {
                     updateCount++;
                     if (outcome == ServerMessages.Outcome.RESIZED) {
-                        framePending = true;
-                        outgoing.put(fullRequest(false));
-                    } else {
-                        if (framePending) {
-                            framePending = false;
-                            firstFrame.countDown();
-                            listeners.frameComplete();
-                        }
-                        outgoing.put(fullRequest(true));
+                        coverage.restart();
                     }
+                    if (coverage.add(messages.lastUpdate(), framebuffer)) {
+                        firstFrame.countDown();
+                        listeners.frameComplete();
+                    }
+                    outgoing.put(fullRequest(outcome != ServerMessages.Outcome.RESIZED));
                 } else if (outcome == ServerMessages.Outcome.COLOURS_CHANGED) {
                     outgoing.put(fullRequest(false));
                 }

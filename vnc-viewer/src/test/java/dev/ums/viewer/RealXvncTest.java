@@ -66,6 +66,14 @@ class RealXvncTest {
 
     static int differingPixels(int[] actual, int[] expected, int tolerance) {
         assertThat(actual).hasSameSizeAs(expected);
+        int differing = countDifferences(actual, expected, tolerance);
+        if (differing > 0 && tolerance == 0) {
+            PixelDump.write(actual, expected);
+        }
+        return differing;
+    }
+
+    private static int countDifferences(int[] actual, int[] expected, int tolerance) {
         int differing = 0;
         for (int i = 0; i < actual.length; i++) {
             for (int shift = 0; shift <= 16; shift += 8) {

@@ -55,7 +55,22 @@ class ServerMessagesTest {
         rawRect(script, 0, 0, 4, 1, 0x0a0b0c);
         RecordingListener l = run(script, VncSettings.defaults());
         assertThat(l.events).containsExactly("connected t 2x2", "cursor 2x1 hot 1,0", "resized 3x1",
-                "updated 0,0 3x1", "resized 4x1", "updated 0,0 4x1", "frame", "closed");
+                "updated 0,0 3x1", "frame", "resized 4x1", "updated 0,0 4x1", "frame", "closed");
+    }
+
+    @Test
+    void frameIsCompleteOnlyOncePixelsSpanTheDesktop() throws Exception {
+        Bytes script = ScriptedServer.greeting(2, 2);
+        script.u8(0, 0).u16(1).u16(0, 0, 0, 0).s32(-239);    // cursor only: hidden cursor
+        script.u8(0, 0).u16(1);
+        rawRect(script, 0, 0, 2, 1, 0x111111);                // top half
+        script.u8(0, 0).u16(1);
+        rawRect(script, 0, 1, 2, 1, 0x222222);                // bottom half
+        script.u8(0, 0).u16(1);
+        rawRect(script, 0, 0, 1, 1, 0x333333);                // later change
+        RecordingListener l = run(script, VncSettings.defaults());
+        assertThat(l.events).containsExactly("connected t 2x2", "cursor 0x0 hot 0,0", "updated 0,0 2x1",
+                "updated 0,1 2x1", "frame", "updated 0,0 1x1", "closed");
     }
 
     @Test

@@ -1,0 +1,79 @@
+package dev.ums.viewer;
+
+import static dev.ums.viewer.RealXvncTest.connect;
+import static dev.ums.viewer.RealXvncTest.differingPixels;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ums.testkit.vnc.X11vncServer;
+import dev.ums.testkit.vnc.XvncServer;
+import java.net.Socket;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Authentication, reduced colour depths, resizing and a second server implementation. */
+class RealServersTest {
+
+    @Test
+    void vncAuthenticationWithRightAndWrongPassword() throws Exception {
+        try (XvncServer xvnc = XvncServer.startWithPassword(160, 120, "s3cret!")) {
+            VncSettings right = VncSettings.builder().password("s3cret!".toCharArray()).build();
+            try (VncSession session = connect(xvnc, right)) {
+                assertThat(differingPixels(session.framebuffer().copyPixels(), xvnc.screenPixels(), 0)).isZero();
+            }
+            Socket socket = new Socket(xvnc.host(), xvnc.port());
+            VncSession wrong = new VncSession(socket.getInputStream(), socket.getOutputStream(),
+                    VncSettings.builder().password("guess".toCharArray()).build()).start();
+            assertThat(wrong.awaitClosed(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(wrong.error()).isInstanceOf(VncAuthenticationException.class)
+                    .hasMessageStartingWith("The VNC server rejected the password");
+        }
+    }
+
+    @Test
+    void sixteenBitColourIsWithinOneQuantisationStep() throws Exception {
+        try (XvncServer xvnc = XvncServer.start(160, 120);
+             VncSession session = connect(xvnc, VncSettings.builder().colorDepth(ColorDepth.HIGH_COLOR_16).build())) {
+            int[] expected = xvnc.screenPixels();
+            assertThat(differingPixels(session.framebuffer().copyPixels(), expected, 8)).isZero();
+            assertThat(differingPixels(session.framebuffer().copyPixels(), expected, 0)).isPositive();
+        }
+    }
+
+    @Test
+    void desktopResizeFollowsTheServer() throws Exception {
+        try (XvncServer xvnc = XvncServer.start(320, 240);
+             VncSession session = connect(xvnc, VncSettings.defaults())) {
+            RecordingListener listener = new RecordingListener();
+            session.addListener(listener);
+            xvnc.runClient("xrandr", "-s", "640x480");
+            for (int i = 0; i < 500 && !listener.events.contains("resized 640x480"); i++) {
+                Thread.sleep(10);
+            }
+            assertThat(listener.events).contains("resized 640x480");
+            assertThat(session.framebuffer().width()).isEqualTo(640);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Encoding.class)
+    void x11vncPixelsMatchExactly(Encoding encoding) throws Exception {
+        try (X11vncServer x11vnc = X11vncServer.start(320, 240)) {
+            Socket socket = new Socket(x11vnc.host(), x11vnc.port());
+            try (VncSession session = new VncSession(socket.getInputStream(), socket.getOutputStream(),
+                    VncSettings.builder().encodings(encoding).build()).start()) {
+                assertThat(session.awaitFirstFrame(15, TimeUnit.SECONDS)).as("frame, error %s", session.error()).isTrue();
+                // x11vnc polls the X screen, so its first frames may still show its blank start-up buffer.
+                int[] expected = x11vnc.screenPixels();
+                for (int i = 0; i < 100 && !java.util.Arrays.equals(session.framebuffer().copyPixels(), expected); i++) {
+                    Thread.sleep(50);
+                }
+                assertThat(differingPixels(session.framebuffer().copyPixels(), expected, 0)).isZero();
+                if (encoding != Encoding.COPY_RECT) {
+                    assertThat(session.rectangleCount(encoding)).isPositive();
+                }
+            }
+        }
+    }
+}
