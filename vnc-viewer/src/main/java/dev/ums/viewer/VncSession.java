@@ -267,7 +267,8 @@ public final class VncSession implements AutoCloseable {
         }
         this.error = failure;
         if (failure != null) {
-            LOG.info("{}: session ended: {}", name, failure.getMessage(), failure.getCause());
+            LOG.info("{}: session ended: {}", name, failure.getMessage());
+            LOG.debug("{}: cause", name, failure);
         }
         closing.set(true);
         outgoing.stop();
