@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 
 /** {@code ums agent}: runs the device agent until Ctrl+C or SIGTERM. The enrollment token comes from the environment. */
 @Command(name = "agent", mixinStandardHelpOptions = true,
-        description = {"Runs the device agent: enrolls once, stays connected to the server, and lets administrators",
-                "shadow this device's VNC server (with the user's consent unless switched off).",
+        description = {"Runs the device agent: enrolls once, stays connected to the server and lets "
+                + "administrators shadow this device's VNC server, with the user's consent unless switched off.",
                 "Environment: UMS_ENROLLMENT_TOKEN (first start only)."})
 final class AgentCommand implements Callable<Integer> {
     @Option(names = "--server", required = true, description = "the server's URL, e.g. https://ums.example:8443")
