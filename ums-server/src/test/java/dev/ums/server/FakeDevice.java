@@ -48,12 +48,16 @@ final class FakeDevice implements AutoCloseable {
     }
 
     FakeDevice connect(String name) throws Exception {
+        return connect(name, ShadowSettings.DEFAULTS);
+    }
+
+    FakeDevice connect(String name, ShadowSettings reported) throws Exception {
         up = http.newWebSocketBuilder()
                 .header("Authorization", UpPaths.deviceAuthorization(enrollment.deviceId(), enrollment.credential()))
                 .buildAsync(URI.create(server.baseUrl().replace("https", "wss") + UpPaths.UP), new Listener())
                 .get(10, TimeUnit.SECONDS);
         up.sendText(new UpMessage.Hello(name, "unit-" + name, "00:11:22:33:44:55", "12", "test",
-                ShadowSettings.DEFAULTS).toJson(), true).join();
+                reported).toJson(), true).join();
         UpMessage first = received.poll(10, TimeUnit.SECONDS);
         if (!(first instanceof UpMessage.Welcome)) {
             throw new IllegalStateException("expected welcome, got " + first);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ums.protocol.imi.EnrollmentToken;
 import dev.ums.protocol.imi.Message;
+import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.protocol.imi.TcDirectory;
 import dev.ums.protocol.imi.ThinClient;
 import java.nio.file.Path;
@@ -106,6 +107,23 @@ class ServerRestTest {
                 assertThat(d.dirChildren()).extracting(TcDirectory.DirectoryChild::id).containsExactly(device.id());
             });
             assertThat(rest.get("/umsapi/v3/thinclients/" + device.id()).as(ThinClient.class).parentId()).isEqualTo(dir.id());
+        }
+    }
+
+    @Test
+    void settingsFollowTheDeviceUntilAnAdminSetsThem() throws Exception {
+        rest.login("admin", "admin-secret");
+        ShadowSettings reported = new ShadowSettings(true, false, false);
+        try (FakeDevice device = new FakeDevice(server, rest, "desk-1", "enroll-secret").connect("desk-1", reported)) {
+            String path = "/umsapi/v3/thinclients/" + device.id() + "/shadowsettings";
+            assertThat(rest.get(path).as(ShadowSettings.class)).isEqualTo(reported);
+            ShadowSettings chosen = new ShadowSettings(true, true, true);
+            rest.put(path, chosen);
+            device.close();
+        }
+        try (FakeDevice again = new FakeDevice(server, rest, "desk-1", "enroll-secret").connect("desk-1", reported)) {
+            assertThat(rest.get("/umsapi/v3/thinclients/" + again.id() + "/shadowsettings").as(ShadowSettings.class))
+                    .isEqualTo(new ShadowSettings(true, true, true));
         }
     }
 

@@ -62,9 +62,16 @@ public final class DeviceStore {
         jdbc.update("UPDATE device SET last_contact = ? WHERE id = ?", clock.millis(), id);
     }
 
+    /** An administrator's settings: they win over whatever the device reports later. */
     public void updateSettings(long id, ShadowSettings s) {
-        jdbc.update("UPDATE device SET allow_shadowing = ?, prompt_user = ?, allow_input = ? WHERE id = ?",
-                s.allowShadowing(), s.promptUser(), s.allowInput(), id);
+        jdbc.update("UPDATE device SET allow_shadowing = ?, prompt_user = ?, allow_input = ?, settings_source = 'admin' "
+                + "WHERE id = ?", s.allowShadowing(), s.promptUser(), s.allowInput(), id);
+    }
+
+    /** The settings a device reports at hello, kept unless an administrator has set the device's settings. */
+    public void adoptReportedSettings(long id, ShadowSettings s) {
+        jdbc.update("UPDATE device SET allow_shadowing = ?, prompt_user = ?, allow_input = ?, settings_source = 'device' "
+                + "WHERE id = ? AND settings_source <> 'admin'", s.allowShadowing(), s.promptUser(), s.allowInput(), id);
     }
 
     public void moveTo(long id, Long directoryId) {

@@ -55,6 +55,9 @@ public final class UpSocket implements Session.Listener.AutoDemanding {
         }
         if (message instanceof UpMessage.Hello hello) {
             devices.contact(deviceId, remoteIp, route, hello.name(), hello.osVersion());
+            if (hello.localSettings() != null) {
+                devices.adoptReportedSettings(deviceId, hello.localSettings());
+            }
             connection = new UpConnection(deviceId, session, reachedHost, remoteIp);
             connections.register(connection);
             connection.send(new UpMessage.Welcome(String.valueOf(deviceId), HEARTBEAT_SECONDS));

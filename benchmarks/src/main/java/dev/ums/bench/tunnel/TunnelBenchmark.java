@@ -1,0 +1,180 @@
+package dev.ums.bench.tunnel;
+
+import dev.ums.agent.AgentConfig;
+import dev.ums.agent.DeviceAgent;
+import dev.ums.console.core.ImiClient;
+import dev.ums.console.core.ServerAddress;
+import dev.ums.console.core.ShadowConnector;
+import dev.ums.protocol.tls.Fingerprints;
+import dev.ums.protocol.tls.SelfSignedIdentity;
+import dev.ums.protocol.tunnel.Endpoint;
+import dev.ums.protocol.tunnel.WebSocketEndpoint;
+import dev.ums.server.ServerConfig;
+import dev.ums.server.UmsServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Throughput and small-message round trips through console ⇄ server ⇄ device (TLS WebSockets on both hops),
+ * side by side with direct TCP on loopback and with websockify (TLS) relaying the same traffic.
+ * Run with {@code benchmarks/run-tunnel.sh}; prints a Markdown table.
+ */
+public final class TunnelBenchmark {
+    private static final int MIB = Integer.getInteger("bench.mib", 512);
+    private static final int RUNS = Integer.getInteger("bench.runs", 3);
+    private static final int ROUND_TRIPS = Integer.getInteger("bench.roundTrips", 5000);
+
+    /** Opens a fresh connection over one path to the traffic target. */
+    private interface PathOpener {
+        Endpoint open() throws Exception;
+    }
+
+    private record Result(String name, List<Double> mibPerSecond, long p50, long p99) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path work = Files.createTempDirectory("ums-bench");
+        try (TrafficTarget target = new TrafficTarget()) {
+            List<Result> results = new ArrayList<>();
+            results.add(measure("direct TCP (loopback)", () -> Endpoint.of(new Socket(InetAddress.getLoopbackAddress(), target.port()))));
+            try (Websockify websockify = Websockify.start(work, target.port())) {
+                HttpClient client = HttpClient.newBuilder().sslContext(
+                        dev.ums.protocol.tls.PinnedTrust.fingerprint(websockify.fingerprint()).sslContext()).build();
+                results.add(measure("websockify (TLS WebSocket → TCP, 1 relay)", () -> WebSocketEndpoint.connect(client,
+                        URI.create("wss://127.0.0.1:" + websockify.port() + "/"), "unused", Duration.ofSeconds(10))));
+            }
+            try (UmsServer server = UmsServer.start(ServerConfig.forTests(work.resolve("server")));
+                 DeviceAgent agent = DeviceAgent.start(new AgentConfig(server.baseUrl(), server.fingerprint(), "bench",
+                         InetSocketAddress.createUnresolved("127.0.0.1", target.port()), work.resolve("agent"),
+                         false, true, "enroll-secret", null))) {
+                waitOnline(agent);
+                ImiClient imi = ImiClient.create(ServerAddress.parse(server.baseUrl()), server.fingerprint());
+                imi.login("admin", "admin-secret".toCharArray());
+                ShadowConnector connector = new ShadowConnector(imi);
+                results.add(measure("UMS tunnel (console ⇄ server ⇄ agent ⇄ TCP, TLS WS both hops)",
+                        () -> connector.open(imi.thinClient(agent.deviceId()), false, (step, detail) -> { })));
+            }
+            print(results);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private static Result measure(String name, PathOpener path) throws Exception {
+        List<Double> rates = new ArrayList<>();
+        for (int i = 0; i < RUNS; i++) {
+            try (Endpoint e = path.open()) {
+                rates.add(PathProbe.throughput(e, MIB));
+            }
+        }
+        long[] rtt;
+        try (Endpoint e = path.open()) {
+            rtt = PathProbe.roundTrips(e, ROUND_TRIPS);
+        }
+        System.err.printf(Locale.ROOT, "%s: %s MiB/s, p50 %d µs, p99 %d µs%n", name, rates,
+                PathProbe.percentile(rtt, 0.5), PathProbe.percentile(rtt, 0.99));
+        return new Result(name, rates, PathProbe.percentile(rtt, 0.5), PathProbe.percentile(rtt, 0.99));
+    }
+
+    private static void waitOnline(DeviceAgent agent) throws InterruptedException {
+        for (int i = 0; i < 200 && !agent.isConnected(); i++) {
+            Thread.sleep(50);
+        }
+        if (!agent.isConnected()) {
+            throw new IllegalStateException("the benchmark agent did not come online");
+        }
+    }
+
+    private static void print(List<Result> results) {
+        Result direct = results.get(0);
+        System.out.printf(Locale.ROOT, "| path | MiB/s (median of %d × %d MiB) | vs direct | RTT p50 µs | RTT p99 µs |%n",
+                RUNS, MIB);
+        System.out.println("|---|---|---|---|---|");
+        for (Result r : results) {
+            double median = median(r.mibPerSecond());
+            System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %d | %d |%n", r.name(), median,
+                    median / median(direct.mibPerSecond()), r.p50(), r.p99());
+        }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(Double::compare);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var walk = Files.walk(root)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /** websockify relaying TLS WebSocket to the target's TCP port, with a throwaway certificate. */
+    private static final class Websockify implements AutoCloseable {
+        private final Process process;
+        private final int port;
+        private final String fingerprint;
+
+        private Websockify(Process process, int port, String fingerprint) {
+            this.process = process;
+            this.port = port;
+            this.fingerprint = fingerprint;
+        }
+
+        static Websockify start(Path work, int targetPort) throws Exception {
+            Path cert = work.resolve("ws-cert.pem");
+            Path key = work.resolve("ws-key.pem");
+            run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                    "-keyout", key.toString(), "-out", cert.toString(), "-subj", "/CN=bench", "-days", "1");
+            String fingerprint = Fingerprints.sha256(SelfSignedIdentity.Pem.decode(Files.readString(cert)));
+            int port;
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            Process p = new ProcessBuilder("websockify", "--cert", cert.toString(), "--key", key.toString(),
+                    "--ssl-only", "127.0.0.1:" + port, "127.0.0.1:" + targetPort)
+                    .redirectErrorStream(true).redirectOutput(work.resolve("websockify.log").toFile()).start();
+            for (int i = 0; i < 100; i++) {
+                try (Socket probe = new Socket("127.0.0.1", port)) {
+                    return new Websockify(p, port, fingerprint);
+                } catch (IOException e) {
+                    Thread.sleep(100);
+                }
+            }
+            p.destroyForcibly();
+            throw new IOException("websockify did not start; see " + work.resolve("websockify.log"));
+        }
+
+        int port() {
+            return port;
+        }
+
+        String fingerprint() {
+            return fingerprint;
+        }
+
+        @Override
+        public void close() {
+            process.destroy();
+        }
+
+        private static void run(String... command) throws Exception {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            if (p.waitFor() != 0) {
+                throw new IOException(String.join(" ", command) + " failed");
+            }
+        }
+    }
+}
