@@ -23,9 +23,6 @@ public final class Keysyms {
 
     /** The keysym for a character: Latin-1 maps to itself, everything else to the Unicode keysym range. */
     public static int forCodePoint(int codePoint) {
-        if ((codePoint >= 0x20 && codePoint <= 0x7e) || (codePoint >= 0xa0 && codePoint <= 0xff)) {
-            return codePoint;
-        }
-        return 0x01000000 + codePoint;
+        return dev.ums.viewer.internal.input.KeysymMap.forChar(codePoint);
     }
 }

@@ -76,4 +76,23 @@ class RealServersTest {
             }
         }
     }
+
+    @Test
+    void eightBitColourMapFromX11vnc() throws Exception {
+        try (X11vncServer x11vnc = X11vncServer.start(160, 120)) {
+            Socket socket = new Socket(x11vnc.host(), x11vnc.port());
+            VncSettings settings = VncSettings.builder().colorDepth(ColorDepth.INDEXED_8).build();
+            try (VncSession session = new VncSession(socket.getInputStream(), socket.getOutputStream(), settings).start()) {
+                assertThat(session.awaitFirstFrame(15, TimeUnit.SECONDS)).as("frame, error %s", session.error()).isTrue();
+                int[] expected = x11vnc.screenPixels();
+                // 8 colours of red and green, 4 of blue: one step is up to 85 levels, half a step 43.
+                for (int i = 0; i < 100 && differingPixels(session.framebuffer().copyPixels(), expected, 43) > 0; i++) {
+                    Thread.sleep(50);
+                }
+                assertThat(differingPixels(session.framebuffer().copyPixels(), expected, 43)).isZero();
+                assertThat(java.util.Arrays.stream(session.framebuffer().copyPixels()).distinct().count())
+                        .isGreaterThan(16).isLessThanOrEqualTo(256);
+            }
+        }
+    }
 }

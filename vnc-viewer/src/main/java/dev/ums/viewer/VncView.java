@@ -1,0 +1,255 @@
+package dev.ums.viewer;
+
+import java.awt.Cursor;
+import java.awt.Dimension;
+import java.awt.Graphics;
+import java.awt.Graphics2D;
+import java.awt.Point;
+import java.awt.Rectangle;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.util.Locale;
+import javax.swing.JComponent;
+import javax.swing.Timer;
+
+/**
+ * A Swing component showing a {@link VncSession}'s desktop and, unless the session is
+ * view-only, forwarding keyboard, pointer and clipboard to it. Scales to fit, at 100 % or by a
+ * custom factor (smoothly when shrinking), draws the remote cursor locally and can overlay live
+ * figures. The session's thread only records which region changed; painting happens on the
+ * event thread, one coalesced repaint per batch of updates.
+ */
+public final class VncView extends JComponent {
+    private static final long serialVersionUID = 1L;
+
+    /** How the desktop is sized in the component. */
+    public enum Scaling { FIT, ACTUAL_SIZE, CUSTOM }
+
+    private final transient VncSession session;
+    private final transient DirtyRegion dirty = new DirtyRegion();
+    private final transient ViewInput input;
+    private final transient ClipboardBridge clipboard;
+    private final Timer statisticsTimer;
+    private Scaling scaling = Scaling.FIT;
+    private double customScale = 1.0;
+    private boolean showStatistics;
+    private transient CursorShape cursor = CursorShape.HIDDEN;
+    private transient BufferedImage cursorImage;
+    private Point pointer;
+    private String statistics = "";
+    private long lastUpdates;
+    private long lastBytes;
+    private long lastTick = System.nanoTime();
+
+    public VncView(VncSession session) {
+        this.session = session;
+        this.clipboard = new ClipboardBridge(session);
+        this.input = new ViewInput(this, session, clipboard);
+        setFocusable(true);
+        setFocusTraversalKeysEnabled(false);
+        setOpaque(true);
+        setBackground(java.awt.Color.DARK_GRAY);
+        if (!session.settings().viewOnly() && !java.awt.GraphicsEnvironment.isHeadless()) {
+            setCursor(getToolkit().createCustomCursor(new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB),
+                    new Point(), "none"));
+        } else {
+            setCursor(Cursor.getDefaultCursor());
+        }
+        session.addListener(new SessionEvents());
+        statisticsTimer = new Timer(1000, e -> tickStatistics());
+        statisticsTimer.setRepeats(true);
+    }
+
+    public VncSession session() {
+        return session;
+    }
+
+    public Scaling scaling() {
+        return scaling;
+    }
+
+    public void setScaling(Scaling scaling) {
+        this.scaling = scaling;
+        revalidate();
+        repaint();
+    }
+
+    /** Sets the factor for {@link Scaling#CUSTOM}, clamped to 10 %–400 %, and switches to it. */
+    public void setCustomScale(double factor) {
+        this.customScale = Math.max(0.1, Math.min(4.0, factor));
+        setScaling(Scaling.CUSTOM);
+    }
+
+    /** The factor currently applied from framebuffer pixels to component pixels. */
+    public double scale() {
+        Framebuffer fb = session.framebuffer();
+        return switch (scaling) {
+            case ACTUAL_SIZE -> 1.0;
+            case CUSTOM -> customScale;
+            case FIT -> getWidth() <= 0 || getHeight() <= 0 ? 1.0
+                    : Math.min((double) getWidth() / fb.width(), (double) getHeight() / fb.height());
+        };
+    }
+
+    /** Shows updates per second and received bytes per second in a corner. */
+    public void setShowStatistics(boolean show) {
+        this.showStatistics = show;
+        if (show) {
+            statisticsTimer.start();
+        } else {
+            statisticsTimer.stop();
+        }
+        repaint();
+    }
+
+    /** The latest figures, e.g. "12.0 updates/s, 345.6 KB/s"; updated once a second while shown. */
+    public String statisticsText() {
+        return statistics;
+    }
+
+    @Override
+    public Dimension getPreferredSize() {
+        Framebuffer fb = session.framebuffer();
+        double s = scaling == Scaling.FIT ? 1.0 : scale();
+        return new Dimension((int) Math.ceil(fb.width() * s), (int) Math.ceil(fb.height() * s));
+    }
+
+    /** Where the desktop's top-left corner sits: centred when it is smaller than the component. */
+    Point origin() {
+        Framebuffer fb = session.framebuffer();
+        double s = scale();
+        return new Point(Math.max(0, (int) ((getWidth() - fb.width() * s) / 2)),
+                Math.max(0, (int) ((getHeight() - fb.height() * s) / 2)));
+    }
+
+    /** Converts a component point to framebuffer coordinates. */
+    Point toFramebuffer(int x, int y) {
+        Point o = origin();
+        double s = scale();
+        return new Point((int) ((x - o.x) / s), (int) ((y - o.y) / s));
+    }
+
+    void pointerMoved(Point p) {
+        Point old = pointer;
+        pointer = p;
+        if (!cursor.hidden()) {
+            repaintCursorAt(old);
+            repaintCursorAt(p);
+        }
+    }
+
+    private void repaintCursorAt(Point p) {
+        if (p != null) {
+            double s = scale();
+            int w = (int) Math.ceil(cursor.width() * s) + 2;
+            int h = (int) Math.ceil(cursor.height() * s) + 2;
+            repaint(p.x - (int) (cursor.hotX() * s) - 1, p.y - (int) (cursor.hotY() * s) - 1, w, h);
+        }
+    }
+
+    @Override
+    protected void paintComponent(Graphics g) {
+        Graphics2D g2 = (Graphics2D) g.create();
+        try {
+            g2.setColor(getBackground());
+            g2.fillRect(0, 0, getWidth(), getHeight());
+            Framebuffer fb = session.framebuffer();
+            double s = scale();
+            Point o = origin();
+            if (s != 1.0) {
+                g2.setRenderingHint(RenderingHints.KEY_INTERPOLATION, s < 1.0
+                        ? RenderingHints.VALUE_INTERPOLATION_BILINEAR : RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+                g2.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+            }
+            g2.drawImage(fb.image(), o.x, o.y, (int) Math.round(fb.width() * s), (int) Math.round(fb.height() * s), null);
+            paintCursor(g2, s);
+            if (showStatistics) {
+                g2.setColor(new java.awt.Color(0, 0, 0, 160));
+                g2.fillRect(4, 4, g2.getFontMetrics().stringWidth(statistics) + 8, g2.getFontMetrics().getHeight() + 4);
+                g2.setColor(java.awt.Color.WHITE);
+                g2.drawString(statistics, 8, 6 + g2.getFontMetrics().getAscent());
+            }
+        } finally {
+            g2.dispose();
+        }
+    }
+
+    private void paintCursor(Graphics2D g2, double s) {
+        CursorShape c = cursor;
+        Point p = pointer;
+        if (c.hidden() || p == null || session.settings().viewOnly()) {
+            return;
+        }
+        g2.drawImage(cursorImage, p.x - (int) (c.hotX() * s), p.y - (int) (c.hotY() * s),
+                (int) Math.ceil(c.width() * s), (int) Math.ceil(c.height() * s), null);
+    }
+
+    private void tickStatistics() {
+        long now = System.nanoTime();
+        double seconds = Math.max(1e-3, (now - lastTick) / 1e9);
+        long updates = session.updateCount();
+        long bytes = session.bytesReceived();
+        statistics = String.format(Locale.ROOT, "%.1f updates/s, %.1f KB/s",
+                (updates - lastUpdates) / seconds, (bytes - lastBytes) / seconds / 1024);
+        lastUpdates = updates;
+        lastBytes = bytes;
+        lastTick = now;
+        repaint(0, 0, 400, 40);
+    }
+
+    /** Runs the dirty region's repaint on the event thread; called there. */
+    private void flushDirty() {
+        Rectangle r = dirty.take();
+        if (r == null) {
+            return;
+        }
+        double s = scale();
+        Point o = origin();
+        repaint(o.x + (int) Math.floor(r.x * s) - 1, o.y + (int) Math.floor(r.y * s) - 1,
+                (int) Math.ceil(r.width * s) + 3, (int) Math.ceil(r.height * s) + 3);
+    }
+
+    /** Session events arrive on the reader thread; each is handed to the event thread. */
+    private final class SessionEvents implements VncSessionListener {
+        @Override
+        public void framebufferUpdated(int x, int y, int width, int height) {
+            if (dirty.add(x, y, width, height)) {
+                SwingThread.run(VncView.this::flushDirty);
+            }
+        }
+
+        @Override
+        public void framebufferResized(int width, int height) {
+            SwingThread.run(() -> {
+                revalidate();
+                repaint();
+            });
+        }
+
+        @Override
+        public void cursorChanged(CursorShape shape) {
+            SwingThread.run(() -> {
+                repaintCursorAt(pointer);
+                cursor = shape;
+                if (!shape.hidden()) {
+                    cursorImage = new BufferedImage(shape.width(), shape.height(), BufferedImage.TYPE_INT_ARGB);
+                    cursorImage.setRGB(0, 0, shape.width(), shape.height(), shape.argb(), 0, shape.width());
+                }
+                repaintCursorAt(pointer);
+            });
+        }
+
+        @Override
+        public void clipboardReceived(String text) {
+            SwingThread.run(() -> clipboard.received(text));
+        }
+
+        @Override
+        public void closed(VncProtocolException error) {
+            SwingThread.run(() -> {
+                statisticsTimer.stop();
+                input.releaseAll();
+            });
+        }
+    }
+}

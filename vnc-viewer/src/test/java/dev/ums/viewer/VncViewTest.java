@@ -1,0 +1,117 @@
+package dev.ums.viewer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.Graphics2D;
+import java.awt.Rectangle;
+import java.awt.event.MouseEvent;
+import java.awt.event.MouseListener;
+import java.awt.event.MouseWheelEvent;
+import java.awt.event.MouseWheelListener;
+import java.awt.image.BufferedImage;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import javax.swing.SwingUtilities;
+import org.junit.jupiter.api.Test;
+
+/** The Swing view over a scripted session: scaling, painting and pointer forwarding. */
+class VncViewTest {
+
+    /** A 4×2 desktop: left half red, right half blue. */
+    private static ScriptedServer twoColourDesktop() {
+        Bytes script = ScriptedServer.greeting(4, 2).u8(0, 0).u16(1).u16(0, 0, 4, 2).s32(0);
+        script.pixel32(0xff0000, 0xff0000, 0x0000ff, 0x0000ff).pixel32(0xff0000, 0xff0000, 0x0000ff, 0x0000ff);
+        return new ScriptedServer(script.toArray(), true);
+    }
+
+    private static BufferedImage paint(VncView view) throws Exception {
+        BufferedImage out = new BufferedImage(view.getWidth(), view.getHeight(), BufferedImage.TYPE_INT_RGB);
+        SwingUtilities.invokeAndWait(() -> {
+            Graphics2D g = out.createGraphics();
+            view.paint(g);
+            g.dispose();
+        });
+        return out;
+    }
+
+    @Test
+    void scalesToFitActualSizeAndCustom() throws Exception {
+        ScriptedServer server = twoColourDesktop();
+        try (VncSession session = new VncSession(server, server.written, VncSettings.defaults())) {
+            VncView view = new VncView(session);
+            session.start();
+            assertThat(session.awaitFirstFrame(5, TimeUnit.SECONDS)).isTrue();
+            view.setSize(40, 20);
+            assertThat(view.scale()).isEqualTo(10.0);
+            BufferedImage fit = paint(view);
+            assertThat(fit.getRGB(5, 10) & 0xffffff).isEqualTo(0xff0000);
+            assertThat(fit.getRGB(35, 10) & 0xffffff).isEqualTo(0x0000ff);
+
+            view.setScaling(VncView.Scaling.ACTUAL_SIZE);
+            assertThat(view.getPreferredSize()).isEqualTo(new java.awt.Dimension(4, 2));
+            BufferedImage actual = paint(view);
+            assertThat(actual.getRGB(18, 9) & 0xffffff).isEqualTo(0xff0000);   // centred: origin 18,9
+            assertThat(actual.getRGB(0, 0) & 0xffffff).isEqualTo(view.getBackground().getRGB() & 0xffffff);
+
+            view.setCustomScale(2.0);
+            assertThat(view.getPreferredSize()).isEqualTo(new java.awt.Dimension(8, 4));
+        }
+    }
+
+    @Test
+    void pointerIsScaledBackToDesktopPixels() throws Exception {
+        ScriptedServer server = twoColourDesktop();
+        try (VncSession session = new VncSession(server, server.written, VncSettings.defaults())) {
+            VncView view = new VncView(session);
+            session.start();
+            assertThat(session.awaitFirstFrame(5, TimeUnit.SECONDS)).isTrue();
+            view.setSize(40, 20);
+            int before = server.written.size();
+            SwingUtilities.invokeAndWait(() -> {
+                for (MouseListener l : view.getMouseListeners()) {
+                    l.mousePressed(new MouseEvent(view, MouseEvent.MOUSE_PRESSED, 0, 0, 35, 15, 1, false, MouseEvent.BUTTON1));
+                }
+                for (MouseWheelListener l : view.getMouseWheelListeners()) {
+                    l.mouseWheelMoved(new MouseWheelEvent(view, MouseEvent.MOUSE_WHEEL, 0, 0, 35, 15, 0, false,
+                            MouseWheelEvent.WHEEL_UNIT_SCROLL, 1, 1));
+                }
+            });
+            byte[] expected = new Bytes().u8(5, 1).u16(3, 1)      // left button at desktop pixel 3,1
+                    .u8(5, 1 | 16).u16(3, 1).u8(5, 1).u16(3, 1)   // one wheel notch down, press and release
+                    .toArray();
+            for (int i = 0; i < 200 && !containsAfter(server.written(), before, expected); i++) {
+                Thread.sleep(10);
+            }
+            assertThat(containsAfter(server.written(), before, expected)).isTrue();
+        }
+    }
+
+    @Test
+    void viewOnlyInstallsNoKeyboardAndSendsNoPointer() throws Exception {
+        ScriptedServer server = twoColourDesktop();
+        try (VncSession session = new VncSession(server, server.written, VncSettings.builder().viewOnly(true).build())) {
+            VncView view = new VncView(session);
+            assertThat(view.getKeyListeners()).isEmpty();
+            assertThat(view.getMouseWheelListeners()).isEmpty();
+        }
+    }
+
+    @Test
+    void dirtyRegionCoalescesUpdates() {
+        DirtyRegion region = new DirtyRegion();
+        assertThat(region.add(0, 0, 2, 2)).isTrue();
+        assertThat(region.add(10, 10, 5, 5)).isFalse();
+        assertThat(region.take()).isEqualTo(new Rectangle(0, 0, 15, 15));
+        assertThat(region.take()).isNull();
+        assertThat(region.add(1, 1, 1, 1)).isTrue();
+    }
+
+    private static boolean containsAfter(byte[] haystack, int from, byte[] needle) {
+        for (int i = from; i + needle.length <= haystack.length; i++) {
+            if (Arrays.equals(Arrays.copyOfRange(haystack, i, i + needle.length), needle)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
