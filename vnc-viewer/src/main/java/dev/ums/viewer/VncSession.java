@@ -230,8 +230,8 @@ public final class VncSession implements AutoCloseable {
                         coverage.restart();
                     }
                     if (coverage.add(messages.lastUpdate(), framebuffer)) {
-                        firstFrame.countDown();
                         listeners.frameComplete();
+                        firstFrame.countDown();
                     }
                     outgoing.put(fullRequest(outcome != ServerMessages.Outcome.RESIZED));
                 } else if (outcome == ServerMessages.Outcome.COLOURS_CHANGED) {

@@ -91,7 +91,7 @@ public final class XvncServer implements AutoCloseable {
             cmd.addAll(List.of("-SecurityTypes", "None"));
         } else {
             Path pw = dir.resolve("passwd");
-            Files.write(pw, run(List.of("vncpasswd", "-f"), (password + "\n" + password + "\n").getBytes(
+            Files.write(pw, run(List.of("vncpasswd", "-f"), (password + "\n").getBytes(
                     StandardCharsets.UTF_8), null));
             cmd.addAll(List.of("-SecurityTypes", "VncAuth", "-PasswordFile", pw.toString()));
         }

@@ -1,0 +1,55 @@
+package dev.ums.launcher;
+
+import dev.ums.viewer.VncAddress;
+import dev.ums.viewer.VncPasswordFile;
+import dev.ums.viewer.VncSession;
+import dev.ums.viewer.VncSettings;
+import dev.ums.viewer.VncSnapshot;
+import dev.ums.viewer.VncViewerWindow;
+import java.awt.GraphicsEnvironment;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javax.swing.SwingUtilities;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ums viewer}: opens the embedded VNC viewer on a server, in its own window. */
+@Command(name = "viewer", mixinStandardHelpOptions = true,
+        description = "Open the embedded VNC viewer on a VNC server in its own window.")
+public final class ViewerCommand implements Callable<Integer> {
+
+    @Option(names = "--vnc", required = true, paramLabel = "HOST:PORT", description = "The VNC server.")
+    String vnc;
+
+    @Option(names = "--view-only", description = "Only watch: send no keyboard, pointer or clipboard input.")
+    boolean viewOnly;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "File holding the VNC password (first line, or a vncpasswd file).")
+    Path passwordFile;
+
+    @Override
+    public Integer call() throws Exception {
+        if (GraphicsEnvironment.isHeadless()) {
+            throw new IllegalStateException("The viewer needs a graphical display; none is available.");
+        }
+        VncSettings.Builder settings = VncSettings.builder().viewOnly(viewOnly);
+        if (passwordFile != null) {
+            settings.password(VncPasswordFile.read(passwordFile));
+        }
+        VncAddress address = VncAddress.parse(vnc);
+        Socket socket = VncSnapshot.connect(address);
+        VncSession session = new VncSession(socket.getInputStream(), socket.getOutputStream(), settings.build());
+        SwingUtilities.invokeAndWait(() -> new VncViewerWindow(session, "UMS viewer – " + address).show());
+        session.start();
+        while (!session.awaitClosed(1, TimeUnit.HOURS)) {
+            // The window owns the session; wait for it however long the user watches.
+        }
+        if (session.error() != null) {
+            throw session.error();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.ums.viewer;
+
+import java.awt.BorderLayout;
+import java.awt.Dimension;
+import java.awt.GraphicsEnvironment;
+import java.awt.Rectangle;
+import java.awt.event.WindowAdapter;
+import java.awt.event.WindowEvent;
+import javax.swing.ButtonGroup;
+import javax.swing.JCheckBoxMenuItem;
+import javax.swing.JFrame;
+import javax.swing.JMenu;
+import javax.swing.JMenuBar;
+import javax.swing.JMenuItem;
+import javax.swing.JOptionPane;
+import javax.swing.JRadioButtonMenuItem;
+import javax.swing.JScrollPane;
+import javax.swing.WindowConstants;
+
+/**
+ * A stand-alone window around a {@link VncView}: a menu for scaling, live figures, Ctrl+Alt+Del
+ * and refresh. Closing the window closes the session; the session ending shows its reason and
+ * closes the window. Create and show it on the event thread.
+ */
+public final class VncViewerWindow {
+    private final JFrame frame;
+    private final VncView view;
+    private final JScrollPane scroll;
+
+    public VncViewerWindow(VncSession session, String title) {
+        this.view = new VncView(session);
+        this.frame = new JFrame(title);
+        this.scroll = new JScrollPane(view);
+        frame.setDefaultCloseOperation(WindowConstants.DISPOSE_ON_CLOSE);
+        frame.getContentPane().add(scroll, BorderLayout.CENTER);
+        frame.setJMenuBar(menus(session));
+        frame.addWindowListener(new WindowAdapter() {
+            @Override
+            public void windowClosed(WindowEvent e) {
+                session.close();
+            }
+        });
+        session.addListener(new VncSessionListener() {
+            @Override
+            public void connected(String desktopName, int width, int height) {
+                SwingThread.run(() -> sizeToDesktop(desktopName, width, height));
+            }
+
+            @Override
+            public void closed(VncProtocolException error) {
+                SwingThread.run(() -> {
+                    if (error != null && frame.isDisplayable()) {
+                        JOptionPane.showMessageDialog(frame, error.getMessage(), title, JOptionPane.ERROR_MESSAGE);
+                    }
+                    frame.dispose();
+                });
+            }
+        });
+    }
+
+    public JFrame frame() {
+        return frame;
+    }
+
+    public VncView view() {
+        return view;
+    }
+
+    public void show() {
+        frame.setSize(800, 600);
+        frame.setLocationByPlatform(true);
+        frame.setVisible(true);
+        view.requestFocusInWindow();
+    }
+
+    private void sizeToDesktop(String desktopName, int width, int height) {
+        frame.setTitle(frame.getTitle() + " – " + desktopName);
+        Rectangle screen = GraphicsEnvironment.getLocalGraphicsEnvironment().getMaximumWindowBounds();
+        view.setPreferredSize(null);
+        scroll.setPreferredSize(new Dimension(Math.min(width + 4, screen.width - 40), Math.min(height + 4, screen.height - 80)));
+        frame.pack();
+    }
+
+    private JMenuBar menus(VncSession session) {
+        JMenu viewMenu = new JMenu("View");
+        ButtonGroup group = new ButtonGroup();
+        addScale(viewMenu, group, "Fit to window", () -> view.setScaling(VncView.Scaling.FIT), true);
+        addScale(viewMenu, group, "100 %", () -> view.setScaling(VncView.Scaling.ACTUAL_SIZE), false);
+        addScale(viewMenu, group, "50 %", () -> view.setCustomScale(0.5), false);
+        addScale(viewMenu, group, "150 %", () -> view.setCustomScale(1.5), false);
+        viewMenu.addSeparator();
+        JCheckBoxMenuItem stats = new JCheckBoxMenuItem("Show statistics");
+        stats.addActionListener(e -> view.setShowStatistics(stats.isSelected()));
+        viewMenu.add(stats);
+        JMenuItem refresh = new JMenuItem("Refresh");
+        refresh.addActionListener(e -> session.requestRefresh());
+        viewMenu.add(refresh);
+        JMenu remote = new JMenu("Remote");
+        JMenuItem cad = new JMenuItem("Send Ctrl+Alt+Del");
+        cad.setEnabled(!session.settings().viewOnly());
+        cad.addActionListener(e -> session.sendCtrlAltDel());
+        remote.add(cad);
+        JMenuBar bar = new JMenuBar();
+        bar.add(viewMenu);
+        bar.add(remote);
+        return bar;
+    }
+
+    private void addScale(JMenu menu, ButtonGroup group, String label, Runnable action, boolean selected) {
+        JRadioButtonMenuItem item = new JRadioButtonMenuItem(label, selected);
+        item.addActionListener(e -> {
+            action.run();
+            scroll.revalidate();
+        });
+        group.add(item);
+        menu.add(item);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.ums.viewer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ums.testkit.vnc.XvncServer;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Address parsing, password files and the snapshot used by {@code ums snapshot}. */
+class ToolsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void addresses() {
+        assertThat(VncAddress.parse("host:5901")).isEqualTo(new VncAddress("host", 5901));
+        assertThat(VncAddress.parse("host")).isEqualTo(new VncAddress("host", 5900));
+        assertThat(VncAddress.parse("[::1]:5902")).isEqualTo(new VncAddress("::1", 5902));
+        assertThatThrownBy(() -> VncAddress.parse("host:99999")).hasMessageContaining("not a valid port");
+        assertThatThrownBy(() -> VncAddress.parse(":1")).hasMessageContaining("no host");
+    }
+
+    @Test
+    void passwordFromTextAndFromVncpasswdFile() throws Exception {
+        Path text = dir.resolve("pw.txt");
+        Files.writeString(text, "open sesame\nignored\n");
+        assertThat(VncPasswordFile.read(text)).isEqualTo("open sesame".toCharArray());
+
+        Process p = new ProcessBuilder("vncpasswd", "-f").start();
+        p.getOutputStream().write("s3cret\n".getBytes(StandardCharsets.US_ASCII));
+        p.getOutputStream().close();
+        Path binary = dir.resolve("passwd");
+        Files.write(binary, p.getInputStream().readAllBytes());
+        p.waitFor();
+        assertThat(Files.size(binary)).isEqualTo(8);
+        assertThat(VncPasswordFile.read(binary)).isEqualTo("s3cret".toCharArray());
+
+        assertThatThrownBy(() -> VncPasswordFile.read(dir.resolve("missing")))
+                .hasMessageStartingWith("Cannot read the password file");
+    }
+
+    @Test
+    void snapshotOfARealServer() throws Exception {
+        try (XvncServer xvnc = XvncServer.startWithPassword(160, 120, "pw")) {
+            VncSettings settings = VncSettings.builder().encodings(Encoding.HEXTILE).password("pw".toCharArray()).build();
+            BufferedImage image = VncSnapshot.capture(new VncAddress(xvnc.host(), xvnc.port()), settings, Duration.ofSeconds(10));
+            int[] rgb = image.getRGB(0, 0, 160, 120, null, 0, 160);
+            for (int i = 0; i < rgb.length; i++) {
+                rgb[i] &= 0xffffff;
+            }
+            assertThat(RealXvncTest.differingPixels(rgb, xvnc.screenPixels(), 0)).isZero();
+        }
+    }
+
+    @Test
+    void snapshotOfAClosedPortSaysSo() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        assertThatThrownBy(() -> VncSnapshot.capture(new VncAddress("127.0.0.1", port), VncSettings.defaults(),
+                Duration.ofSeconds(2))).hasMessageStartingWith("Cannot connect to the VNC server at 127.0.0.1:" + port);
+    }
+}
