@@ -90,6 +90,23 @@ class AgentShadowingTest {
     }
 
     @Test
+    void twoSessionsRunAtTheSameTime() throws Exception {
+        ConsoleClient console = startServerAndAgent(xvncAddress(), false);
+
+        CompletableFuture<ConsoleClient.Reply> first = shadowInBackground(console);
+        CompletableFuture<ConsoleClient.Reply> second = shadowInBackground(console);
+
+        try (WebSocketEndpoint a = console.tunnel(first.get(40, TimeUnit.SECONDS).session());
+             WebSocketEndpoint b = console.tunnel(second.get(40, TimeUnit.SECONDS).session())) {
+            RfbProbe one = new RfbProbe(a.input(), a.output()).handshake();
+            RfbProbe two = new RfbProbe(b.input(), b.output()).handshake();
+            one.roundTrip();
+            two.roundTrip();
+            assertThat(one.width()).isEqualTo(two.width()).isEqualTo(640);
+        }
+    }
+
+    @Test
     void fullSessionMovesThePointerOnTheDevice() throws IOException {
         ConsoleClient console = startServerAndAgent(xvncAddress(), false);
         String before = pointerOnXvnc();

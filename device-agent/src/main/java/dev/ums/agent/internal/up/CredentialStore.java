@@ -91,7 +91,11 @@ public final class CredentialStore {
 
     /** Writes owner-only from the start (never world-readable for a moment), then moves into place. */
     private void save(Path file, Properties p) throws IOException {
-        Files.createDirectories(dir);
+        if (!Files.isDirectory(dir) && POSIX) {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } else {
+            Files.createDirectories(dir);
+        }
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
         if (POSIX) {
