@@ -6,7 +6,9 @@ import dev.ums.viewer.VncPasswordFile;
 import dev.ums.viewer.VncSettings;
 import dev.ums.viewer.VncSnapshot;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -56,14 +58,18 @@ public final class SnapshotCommand implements Callable<Integer> {
         if (passwordFile != null) {
             settings.password(VncPasswordFile.read(passwordFile));
         }
+        Path folder = out.toAbsolutePath().getParent();
+        if (folder != null && !Files.isDirectory(folder)) {
+            throw new IOException("Cannot write " + out + ": the folder " + folder + " does not exist.");
+        }
         BufferedImage image = VncSnapshot.capture(VncAddress.parse(vnc), settings.build(),
                 Duration.ofSeconds(timeoutSeconds));
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", png);
         try {
-            if (!ImageIO.write(image, "png", out.toFile())) {
-                throw new IOException("No PNG writer is available.");
-            }
+            Files.write(out, png.toByteArray());
         } catch (IOException e) {
-            throw new IOException("Cannot write " + out + ": " + e.getMessage(), e);
+            throw new IOException("Cannot write " + out + ": " + e.getMessage() + ".", e);
         }
         return 0;
     }

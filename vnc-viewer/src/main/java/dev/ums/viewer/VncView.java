@@ -10,6 +10,7 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.Locale;
 import javax.swing.JComponent;
+import javax.swing.Scrollable;
 import javax.swing.Timer;
 
 /**
@@ -19,7 +20,7 @@ import javax.swing.Timer;
  * figures. The session's thread only records which region changed; painting happens on the
  * event thread, one coalesced repaint per batch of updates.
  */
-public final class VncView extends JComponent {
+public final class VncView extends JComponent implements Scrollable {
     private static final long serialVersionUID = 1L;
 
     /** How the desktop is sized in the component. */
@@ -112,6 +113,32 @@ public final class VncView extends JComponent {
         Framebuffer fb = session.framebuffer();
         double s = scaling == Scaling.FIT ? 1.0 : scale();
         return new Dimension((int) Math.ceil(fb.width() * s), (int) Math.ceil(fb.height() * s));
+    }
+
+    @Override
+    public Dimension getPreferredScrollableViewportSize() {
+        return getPreferredSize();
+    }
+
+    @Override
+    public int getScrollableUnitIncrement(Rectangle visible, int orientation, int direction) {
+        return 16;
+    }
+
+    @Override
+    public int getScrollableBlockIncrement(Rectangle visible, int orientation, int direction) {
+        return orientation == javax.swing.SwingConstants.VERTICAL ? visible.height : visible.width;
+    }
+
+    /** In fit mode the view takes the viewport's size, so no scroll bars appear. */
+    @Override
+    public boolean getScrollableTracksViewportWidth() {
+        return scaling == Scaling.FIT;
+    }
+
+    @Override
+    public boolean getScrollableTracksViewportHeight() {
+        return scaling == Scaling.FIT;
     }
 
     /** Where the desktop's top-left corner sits: centred when it is smaller than the component. */
