@@ -31,6 +31,11 @@ public record ServerConfig(int port, String bind, Path dataDir, String dbUrl, St
                 enrollmentToken, tunnelIdleLimit, clock);
     }
 
+    public ServerConfig withClock(Clock newClock) {
+        return new ServerConfig(port, bind, dataDir, dbUrl, dbUser, dbPassword, advertiseUrl, adminPassword,
+                enrollmentToken, tunnelIdleLimit, newClock);
+    }
+
     public ServerConfig withTunnelIdleLimit(Duration limit) {
         return new ServerConfig(port, bind, dataDir, dbUrl, dbUser, dbPassword, advertiseUrl, adminPassword,
                 enrollmentToken, limit, clock);

@@ -17,6 +17,8 @@ import dev.ums.server.internal.rest.DirectoryRoutes;
 import dev.ums.server.internal.rest.EnrollmentRoutes;
 import dev.ums.server.internal.rest.Router;
 import dev.ums.server.internal.rest.SessionRoutes;
+import dev.ums.server.internal.shadow.SecureVncSecrets;
+import dev.ums.server.internal.shadow.SessionPasswords;
 import dev.ums.server.internal.shadow.ShadowBroker;
 import dev.ums.server.internal.shadow.TunnelRelay;
 import dev.ums.server.internal.shadow.TunnelTokens;
@@ -89,15 +91,17 @@ public final class UmsServer implements AutoCloseable {
         TunnelRelay relay = new TunnelRelay(config.clock(), audit, config.tunnelIdleLimit());
         DeviceConnections connections = new DeviceConnections();
         ShadowBroker broker = new ShadowBroker(devices, connections, tokens, relay, audit, config.advertiseUrl());
+        SessionPasswords passwords = new SessionPasswords(config.clock());
+        SecureVncSecrets secrets = new SecureVncSecrets(passwords, audit);
 
         Router router = new Router(sessions);
         ServerStatus status = new ServerStatus(VERSION, VERSION, null, null, null, "UMS Console server");
         new SessionRoutes(accounts, new LoginThrottle(config.clock()), sessions, status).register(router);
-        new DeviceRoutes(devices, connections, broker, audit).register(router);
+        new DeviceRoutes(devices, connections, broker, audit, secrets).register(router);
         new DirectoryRoutes(new DirectoryStore(jdbc), devices).register(router);
         new EnrollmentRoutes(new EnrollmentTokenStore(jdbc, config.clock(), config.enrollmentToken()), devices)
                 .register(router);
-        UpgradeRoutes upgrades = new UpgradeRoutes(devices, connections, broker, tokens, relay);
+        UpgradeRoutes upgrades = new UpgradeRoutes(devices, connections, broker, secrets, tokens, relay);
 
         Server jetty = TlsServerFactory.create(config.bind(), config.port(), identity, router, upgrades::register);
         try {
@@ -114,6 +118,7 @@ public final class UmsServer implements AutoCloseable {
             try {
                 relay.sweep();
                 tokens.expire();
+                passwords.expire();
                 sessions.expireIdle();
             } catch (RuntimeException e) {
                 LOG.warn("housekeeping failed", e);

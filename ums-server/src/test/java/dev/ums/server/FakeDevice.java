@@ -74,6 +74,17 @@ final class FakeDevice implements AutoCloseable {
         return tunnels.poll(20, TimeUnit.SECONDS);
     }
 
+    /** Asks the server, as an OS 11 agent does, whether a session password is good for this device. */
+    boolean checkPassword(String password) throws InterruptedException {
+        String requestId = java.util.UUID.randomUUID().toString();
+        up.sendText(new UpMessage.ShadowPasswordCheck(requestId, password).toJson(), true).join();
+        UpMessage answer = received.poll(10, TimeUnit.SECONDS);
+        if (!(answer instanceof UpMessage.ShadowPasswordVerdict verdict) || !verdict.requestId().equals(requestId)) {
+            throw new IllegalStateException("expected a verdict for " + requestId + ", got " + answer);
+        }
+        return verdict.valid();
+    }
+
     void sendRaw(String text) {
         up.sendText(text, true).join();
     }

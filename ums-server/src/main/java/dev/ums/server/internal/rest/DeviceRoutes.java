@@ -1,11 +1,13 @@
 package dev.ums.server.internal.rest;
 
 import dev.ums.protocol.imi.ShadowRequest;
+import dev.ums.protocol.imi.ShadowSecret;
 import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.protocol.imi.ThinClient;
 import dev.ums.server.internal.audit.AuditLog;
 import dev.ums.server.internal.device.Device;
 import dev.ums.server.internal.device.DeviceStore;
+import dev.ums.server.internal.shadow.SecureVncSecrets;
 import dev.ums.server.internal.shadow.ShadowBroker;
 import dev.ums.server.internal.up.DeviceConnections;
 import java.util.List;
@@ -18,12 +20,15 @@ public final class DeviceRoutes {
     private final DeviceConnections connections;
     private final ShadowBroker broker;
     private final AuditLog audit;
+    private final SecureVncSecrets secrets;
 
-    public DeviceRoutes(DeviceStore devices, DeviceConnections connections, ShadowBroker broker, AuditLog audit) {
+    public DeviceRoutes(DeviceStore devices, DeviceConnections connections, ShadowBroker broker, AuditLog audit,
+                        SecureVncSecrets secrets) {
         this.devices = devices;
         this.connections = connections;
         this.broker = broker;
         this.audit = audit;
+        this.secrets = secrets;
     }
 
     public void register(Router router) {
@@ -35,7 +40,8 @@ public final class DeviceRoutes {
         });
         router.secured("GET", ID, (ex, m) -> {
             Device d = device(m.group(1));
-            ex.ok(ThinClientView.of(d, connections.isOnline(d.id()), ex.facets()));
+            ShadowSecret secret = ex.facets().contains("shadow") ? secrets.issue(d, ex.user()) : null;
+            ex.ok(ThinClientView.of(d, connections.isOnline(d.id()), ex.facets(), secret));
         });
         router.secured("GET", ID + "/shadowsettings", (ex, m) -> ex.ok(device(m.group(1)).settings()));
         router.secured("PUT", ID + "/shadowsettings", (ex, m) -> {

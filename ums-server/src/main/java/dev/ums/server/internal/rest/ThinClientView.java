@@ -1,5 +1,6 @@
 package dev.ums.server.internal.rest;
 
+import dev.ums.protocol.imi.ShadowSecret;
 import dev.ums.protocol.imi.ThinClient;
 import dev.ums.server.internal.device.Device;
 import java.time.Instant;
@@ -11,6 +12,10 @@ final class ThinClientView {
     }
 
     static ThinClient of(Device d, boolean online, List<String> facets) {
+        return of(d, online, facets, null);
+    }
+
+    static ThinClient of(Device d, boolean online, List<String> facets, ShadowSecret secret) {
         boolean details = facets.contains("details");
         String parent = d.directoryId() == null ? "-1" : String.valueOf(d.directoryId());
         return new ThinClient(String.valueOf(d.id()), d.unitId(), d.name(), parent, false, "tc", List.of(), d.mac(),
@@ -20,6 +25,6 @@ final class ThinClientView {
                 details ? Boolean.TRUE : null,
                 details ? d.osVersion() : null,
                 details ? d.route() : null,
-                null);
+                secret);
     }
 }

@@ -3,6 +3,7 @@ package dev.ums.server.internal.up;
 import dev.ums.protocol.json.MalformedMessageException;
 import dev.ums.protocol.up.UpMessage;
 import dev.ums.server.internal.device.DeviceStore;
+import dev.ums.server.internal.shadow.SecureVncSecrets;
 import dev.ums.server.internal.shadow.ShadowBroker;
 import java.time.Duration;
 import org.eclipse.jetty.websocket.api.Session;
@@ -24,11 +25,12 @@ public final class UpSocket implements Session.Listener.AutoDemanding {
     private final DeviceStore devices;
     private final DeviceConnections connections;
     private final ShadowBroker broker;
+    private final SecureVncSecrets secrets;
     private UpConnection connection;
     private Session session;
 
     public UpSocket(long deviceId, String reachedHost, String remoteIp, String route, DeviceStore devices,
-                    DeviceConnections connections, ShadowBroker broker) {
+                    DeviceConnections connections, ShadowBroker broker, SecureVncSecrets secrets) {
         this.deviceId = deviceId;
         this.reachedHost = reachedHost;
         this.remoteIp = remoteIp;
@@ -36,6 +38,7 @@ public final class UpSocket implements Session.Listener.AutoDemanding {
         this.devices = devices;
         this.connections = connections;
         this.broker = broker;
+        this.secrets = secrets;
     }
 
     @Override
@@ -70,6 +73,8 @@ public final class UpSocket implements Session.Listener.AutoDemanding {
             broker.onResult(deviceId, result);
         } else if (message instanceof UpMessage.ShadowClosed closed) {
             broker.onDeviceClosed(deviceId, closed);
+        } else if (message instanceof UpMessage.ShadowPasswordCheck check) {
+            secrets.check(connection, check);
         } else {
             LOG.warn("device {} sent an unexpected {}, ignored", deviceId, message.getClass().getSimpleName());
         }

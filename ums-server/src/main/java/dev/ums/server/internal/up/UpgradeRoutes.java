@@ -3,6 +3,7 @@ package dev.ums.server.internal.up;
 import dev.ums.protocol.tunnel.TunnelSide;
 import dev.ums.protocol.up.UpPaths;
 import dev.ums.server.internal.device.DeviceStore;
+import dev.ums.server.internal.shadow.SecureVncSecrets;
 import dev.ums.server.internal.shadow.ShadowBroker;
 import dev.ums.server.internal.shadow.TunnelRelay;
 import dev.ums.server.internal.shadow.TunnelSocket;
@@ -27,14 +28,16 @@ public final class UpgradeRoutes {
     private final DeviceStore devices;
     private final DeviceConnections connections;
     private final ShadowBroker broker;
+    private final SecureVncSecrets secrets;
     private final TunnelTokens tokens;
     private final TunnelRelay relay;
 
     public UpgradeRoutes(DeviceStore devices, DeviceConnections connections, ShadowBroker broker,
-                         TunnelTokens tokens, TunnelRelay relay) {
+                         SecureVncSecrets secrets, TunnelTokens tokens, TunnelRelay relay) {
         this.devices = devices;
         this.connections = connections;
         this.broker = broker;
+        this.secrets = secrets;
         this.tokens = tokens;
         this.relay = relay;
     }
@@ -53,7 +56,7 @@ public final class UpgradeRoutes {
             return null;
         }
         return new UpSocket(deviceId.get(), reachedHost(request), Request.getRemoteAddr(request), "direct",
-                devices, connections, broker);
+                devices, connections, broker, secrets);
     }
 
     private Optional<Long> deviceOf(String auth) {

@@ -1,0 +1,48 @@
+package dev.ums.server.internal.shadow;
+
+import dev.ums.protocol.imi.ShadowSecret;
+import dev.ums.protocol.up.UpMessage;
+import dev.ums.server.internal.audit.AuditLog;
+import dev.ums.server.internal.device.Device;
+import dev.ums.server.internal.up.UpConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's part of OS 11 secure VNC: hands an admin the device's certificate and a one-time session
+ * password, and later tells the device whether a password it was shown is good. Both are audited.
+ */
+public final class SecureVncSecrets {
+    private static final Logger LOG = LoggerFactory.getLogger(SecureVncSecrets.class);
+    private final SessionPasswords passwords;
+    private final AuditLog audit;
+
+    public SecureVncSecrets(SessionPasswords passwords, AuditLog audit) {
+        this.passwords = passwords;
+        this.audit = audit;
+    }
+
+    /** IMI's {@code shadowSecret}, whatever the device's online state; the certificate is empty if unknown. */
+    public ShadowSecret issue(Device device, String admin) {
+        long auditId = audit.begin(device, admin, "os11");
+        String password = passwords.issue(device.id(), admin, auditId);
+        audit.outcome(auditId, "PASSWORD_ISSUED", "session password issued, valid "
+                + SessionPasswords.VALIDITY.toMinutes() + " minutes");
+        String certificate = device.certificatePem() == null ? "" : device.certificatePem();
+        return new ShadowSecret(certificate, password);
+    }
+
+    public void check(UpConnection connection, UpMessage.ShadowPasswordCheck check) {
+        SessionPasswords.Verdict verdict = passwords.use(connection.deviceId(), check.password());
+        if (verdict.valid()) {
+            audit.outcome(verdict.grant().auditId(), "CONNECTED", "session password used by the device");
+            LOG.info("device {} accepted a session password of {}", connection.deviceId(), verdict.grant().admin());
+        } else {
+            if (verdict.grant() != null) {
+                audit.finish(verdict.grant().auditId(), "PASSWORD_REFUSED", verdict.refusal(), 0, 0);
+            }
+            LOG.warn("device {} was shown a bad session password: {}", connection.deviceId(), verdict.refusal());
+        }
+        connection.send(new UpMessage.ShadowPasswordVerdict(check.requestId(), verdict.valid()));
+    }
+}

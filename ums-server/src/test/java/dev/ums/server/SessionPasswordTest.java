@@ -1,0 +1,107 @@
+package dev.ums.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ums.protocol.imi.AuditEntry;
+import dev.ums.protocol.imi.ThinClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** OS 11 session passwords: valid five minutes, for one device, once; issuing and using are audited. */
+class SessionPasswordTest {
+    /** A clock the test moves by hand. */
+    static final class ManualClock extends Clock {
+        private volatile Instant now = Instant.parse("2026-01-01T10:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @TempDir
+    Path data;
+    ManualClock clock = new ManualClock();
+    UmsServer server;
+    RestClient rest;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = UmsServer.start(ServerConfig.forTests(data).withClock(clock));
+        rest = new RestClient(server);
+        rest.login("admin", "admin-secret");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private String password(FakeDevice device) {
+        ThinClient tc = rest.get("/umsapi/v3/thinclients/" + device.id() + "?facets=shadow").as(ThinClient.class);
+        assertThat(tc.shadowSecret().password()).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+        return tc.shadowSecret().password();
+    }
+
+    @Test
+    void aPasswordWorksOnceForItsDevice() throws Exception {
+        try (FakeDevice device = new FakeDevice(server, rest, "os11-a", "enroll-secret").connect("os11-a");
+             FakeDevice other = new FakeDevice(server, rest, "os11-b", "enroll-secret").connect("os11-b")) {
+            String pw = password(device);
+            assertThat(device.checkPassword(pw)).isTrue();
+            assertThat(device.checkPassword(pw)).as("reused").isFalse();
+
+            String forA = password(device);
+            assertThat(other.checkPassword(forA)).as("shown to another device").isFalse();
+            assertThat(device.checkPassword(forA)).as("burnt by the other device").isFalse();
+
+            AuditEntry[] log = rest.get("/umsapi/v3/thinclients/" + device.id() + "/shadowlog").as(AuditEntry[].class);
+            assertThat(log).extracting(AuditEntry::outcome).containsExactly("PASSWORD_REFUSED", "CONNECTED");
+            assertThat(log).extracting(AuditEntry::admin).containsOnly("admin");
+        }
+    }
+
+    @Test
+    void aPasswordExpiresAfterFiveMinutes() throws Exception {
+        try (FakeDevice device = new FakeDevice(server, rest, "os11-c", "enroll-secret").connect("os11-c")) {
+            String late = password(device);
+            clock.advance(Duration.ofMinutes(5).plusSeconds(1));
+            assertThat(device.checkPassword(late)).isFalse();
+            String inTime = password(device);
+            clock.advance(Duration.ofMinutes(4));
+            assertThat(device.checkPassword(inTime)).isTrue();
+        }
+    }
+
+    @Test
+    void aDeviceWithoutCertificateYieldsAnEmptyOneEvenWhenOffline() throws Exception {
+        try (FakeDevice device = new FakeDevice(server, rest, "os11-d", "enroll-secret")) {
+            ThinClient tc = rest.get("/umsapi/v3/thinclients/" + device.id() + "?facets=shadow,online").as(ThinClient.class);
+            assertThat(tc.online()).isFalse();
+            assertThat(tc.shadowSecret().certificate()).isEmpty();
+            assertThat(tc.shadowSecret().password()).isNotBlank();
+        }
+    }
+}
