@@ -170,6 +170,36 @@ public final class XvncServer implements AutoCloseable {
         run(List.of("display", "-display", display(), "-window", "root", png.toString()), null, null);
     }
 
+    /**
+     * Opens a window showing an image at a position (an {@code xwud} client; there is no window
+     * manager, so it stays exactly there) and returns its X window id, for {@link #moveWindow}.
+     */
+    public long showImageWindow(BufferedImage image, int x, int y) throws IOException {
+        Path png = workDir.resolve("window.png");
+        Path xwdFile = workDir.resolve("window-" + System.nanoTime() + ".xwd");
+        ImageIO.write(image, "png", png.toFile());
+        run(List.of("convert", png.toString(), "xwd:" + xwdFile), null, null);
+        ProcessBuilder pb = new ProcessBuilder("xwud", "-in", xwdFile.toString(), "-geometry", "+" + x + "+" + y)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("DISPLAY", display());
+        pb.start();
+        for (int i = 0; i < 100; i++) {
+            String ids = new String(runClient("xdotool", "search", "--onlyvisible", "--class", "xwud"),
+                    StandardCharsets.US_ASCII).trim();
+            if (!ids.isEmpty()) {
+                String[] lines = ids.split("\\s+");
+                return Long.parseLong(lines[lines.length - 1]);
+            }
+            sleep(50);
+        }
+        throw new IOException("The image window did not appear");
+    }
+
+    /** Moves a window; the X server copies its pixels, which VNC servers send as CopyRect. */
+    public void moveWindow(long windowId, int x, int y) throws IOException {
+        runClient("xdotool", "windowmove", "--sync", Long.toString(windowId), Integer.toString(x), Integer.toString(y));
+    }
+
     /** Runs an X client (xdotool, xsetroot, ...) against this display and waits for it. */
     public byte[] runClient(String... command) throws IOException {
         return run(List.of(command), null, display());
