@@ -45,6 +45,8 @@ public final class UpConnector implements Runnable {
     private volatile boolean stopped;
     private volatile boolean online;
     private volatile UpConnection current;
+    /** The welcome of the connection being opened; guarded by {@code lock}. */
+    private UpMessage.Welcome welcome;
     private Thread thread;
     private String lastFailure;
 
@@ -150,8 +152,6 @@ public final class UpConnector implements Runnable {
         }
     }
 
-    private volatile UpMessage.Welcome welcome;
-
     private void received(UpMessage message) {
         if (message instanceof UpMessage.Welcome w) {
             synchronized (lock) {
@@ -226,6 +226,7 @@ public final class UpConnector implements Runnable {
                 return "the server refused this device's credential (HTTP " + status
                         + "); enroll again with a new enrollment token";
             }
+            return "the server at " + upUri.getAuthority() + " refused the connection (HTTP " + status + ")";
         }
         return TunnelFailures.describe(upUri, cause);
     }

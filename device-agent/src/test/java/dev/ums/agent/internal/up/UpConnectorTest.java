@@ -1,0 +1,95 @@
+package dev.ums.agent.internal.up;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ums.protocol.imi.Enrollment;
+import dev.ums.protocol.imi.ShadowSettings;
+import dev.ums.protocol.up.UpMessage;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The UP exchange from the agent's side against a scripted server: hello, heartbeats, silence, bad input. */
+class UpConnectorTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final UpMessage.Hello HELLO = new UpMessage.Hello("dev", "02AABBCCDDEE", "02AABBCCDDEE", "12", "dev",
+            new ShadowSettings(true, false, true));
+
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final List<UpMessage> handled = new CopyOnWriteArrayList<>();
+    private final List<Boolean> onlineChanges = new CopyOnWriteArrayList<>();
+    private FakeUpServer server;
+    private UpConnector connector;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (connector != null) {
+            connector.stop();
+        }
+        timer.shutdownNow();
+        server.close();
+    }
+
+    private void connect(int heartbeatSeconds, boolean echo) throws Exception {
+        server = new FakeUpServer(heartbeatSeconds, echo);
+        connector = new UpConnector(HttpClient.newHttpClient(), server.url(), new Enrollment("5", "cred"), () -> HELLO,
+                handled::add, onlineChanges::add, timer);
+        connector.start("test");
+    }
+
+    @Test
+    void helloComesFirstWithTheDeviceCredentialThenHeartbeatsAtTheWelcomedInterval() throws Exception {
+        connect(1, true);
+
+        await().atMost(WAIT).until(() -> server.count(UpMessage.Heartbeat.class) >= 2);
+
+        assertThat(server.received.get(0)).isEqualTo(HELLO);
+        assertThat(server.authorizations).containsExactly("Device 5:cred");
+        assertThat(connector.isOnline()).isTrue();
+        assertThat(onlineChanges).containsExactly(true);
+    }
+
+    @Test
+    void aServerThatFallsSilentIsLeftAndTheAgentReconnects() throws Exception {
+        connect(1, false);
+
+        await().atMost(WAIT).until(() -> server.connections.get() >= 2);
+
+        assertThat(onlineChanges).startsWith(true, false);
+        assertThat(server.count(UpMessage.Hello.class)).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void malformedMessagesAreSkippedAndLaterOnesStillArrive() throws Exception {
+        connect(20, true);
+        await().atMost(WAIT).until(connector::isOnline);
+        UpMessage.ShadowOpen open = new UpMessage.ShadowOpen("s1", "wss://x/shadow/tunnel/s1", "t", null, "admin", true,
+                ShadowSettings.DEFAULTS);
+
+        server.send("{not json");
+        server.send("{\"type\":\"no.such.type\"}");
+        server.send(open.toJson());
+
+        await().atMost(WAIT).until(() -> !handled.isEmpty());
+        assertThat(handled).containsExactly(open);
+        assertThat(server.connections.get()).isEqualTo(1);
+    }
+
+    @Test
+    void stopClosesTheConnectionAndDoesNotReconnect() throws Exception {
+        connect(20, true);
+        await().atMost(WAIT).until(connector::isOnline);
+
+        connector.stop();
+
+        await().atMost(WAIT).until(() -> onlineChanges.contains(false));
+        assertThat(connector.isOnline()).isFalse();
+        assertThat(server.connections.get()).isEqualTo(1);
+    }
+}
