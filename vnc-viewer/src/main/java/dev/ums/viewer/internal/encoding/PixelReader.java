@@ -101,6 +101,52 @@ public final class PixelReader {
         return pixel(b, off);
     }
 
+    /** True for our default wire format, where bulk conversion needs no table lookups. */
+    private boolean isPlainBgrx() {
+        return format.is888() && !format.bigEndian() && format.redShift() == 16 && format.greenShift() == 8
+                && format.blueShift() == 0;
+    }
+
+    /** Converts {@code count} PIXELs at {@code off} into {@code dst}. */
+    public void pixels(byte[] b, int off, int[] dst, int dstOff, int count) {
+        if (bytesPerPixel == 4 && isPlainBgrx()) {
+            for (int i = 0, o = off; i < count; i++, o += 4) {
+                dst[dstOff + i] = (b[o + 2] & 0xff) << 16 | (b[o + 1] & 0xff) << 8 | (b[o] & 0xff);
+            }
+            return;
+        }
+        for (int i = 0; i < count; i++) {
+            dst[dstOff + i] = pixel(b, off + i * bytesPerPixel);
+        }
+    }
+
+    /** Converts {@code count} ZRLE CPIXELs at {@code off} into {@code dst}. */
+    public void cpixels(byte[] b, int off, int[] dst, int dstOff, int count) {
+        if (isPlainBgrx()) {
+            for (int i = 0, o = off; i < count; i++, o += 3) {
+                dst[dstOff + i] = (b[o + 2] & 0xff) << 16 | (b[o + 1] & 0xff) << 8 | (b[o] & 0xff);
+            }
+            return;
+        }
+        int size = cpixelSize();
+        for (int i = 0; i < count; i++) {
+            dst[dstOff + i] = cpixel(b, off + i * size);
+        }
+    }
+
+    /** Converts {@code count} Tight TPIXELs at {@code off} into {@code dst}. */
+    public void tpixels(byte[] b, int off, int[] dst, int dstOff, int count) {
+        if (format.is888()) {
+            for (int i = 0, o = off; i < count; i++, o += 3) {
+                dst[dstOff + i] = (b[o] & 0xff) << 16 | (b[o + 1] & 0xff) << 8 | (b[o + 2] & 0xff);
+            }
+            return;
+        }
+        for (int i = 0; i < count; i++) {
+            dst[dstOff + i] = pixel(b, off + i * bytesPerPixel);
+        }
+    }
+
     public int readPixel(RfbInput in, byte[] scratch) throws IOException {
         in.readFully(scratch, 0, bytesPerPixel);
         return pixel(scratch, 0);

@@ -14,10 +14,7 @@ public final class RawDecoder implements RectDecoder {
         int stride = ctx.framebuffer().width();
         for (int r = 0; r < h; r++) {
             in.readFully(row, 0, w * bpp);
-            int o = (y + r) * stride + x;
-            for (int i = 0; i < w; i++) {
-                px[o + i] = pr.pixel(row, i * bpp);
-            }
+            pr.pixels(row, 0, px, (y + r) * stride + x, w);
         }
     }
 }

@@ -93,10 +93,7 @@ public final class TightDecoder implements RectDecoder {
             new TightGradient(pr).apply(data, px, stride, x, y, w, h);
         } else {
             for (int r = 0; r < h; r++) {
-                int o = (y + r) * stride + x;
-                for (int c = 0; c < w; c++) {
-                    px[o + c] = pr.tpixel(data, (r * w + c) * tsize);
-                }
+                pr.tpixels(data, r * w * tsize, px, (y + r) * stride + x, w);
             }
         }
     }

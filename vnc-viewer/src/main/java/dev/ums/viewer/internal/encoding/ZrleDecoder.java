@@ -13,6 +13,7 @@ public final class ZrleDecoder implements RectDecoder {
     private final ZlibStream zlib = new ZlibStream("ZRLE");
     private final int[] palette = new int[128];
     private final int[] tile = new int[TILE * TILE];
+    private final byte[] rawTile = new byte[TILE * TILE * 4];
     private byte[] compressed = new byte[64 * 1024];
 
     @Override
@@ -40,9 +41,9 @@ public final class ZrleDecoder implements RectDecoder {
         int sub = zlib.u8();
         int n = tw * th;
         if (sub == 0) {
-            for (int i = 0; i < n; i++) {
-                tile[i] = readCpixel(pr, cpixel);
-            }
+            int size = n * pr.cpixelSize();
+            zlib.readFully(rawTile, 0, size);
+            pr.cpixels(rawTile, 0, tile, 0, n);
         } else if (sub == 1) {
             java.util.Arrays.fill(tile, 0, n, readCpixel(pr, cpixel));
         } else if (sub <= 16) {
