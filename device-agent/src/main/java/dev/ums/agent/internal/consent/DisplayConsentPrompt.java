@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
 public final class DisplayConsentPrompt implements ConsentPrompt {
     static final String NO_DISPLAY = "no display to ask the user";
     private static final Logger LOG = LoggerFactory.getLogger(DisplayConsentPrompt.class);
-    /** Time the child JVM may take to start and show the dialog, on top of the person's time. */
-    private static final Duration START_MARGIN = Duration.ofSeconds(15);
+    /** Time the child JVM may take to start and show the dialog, on top of the person's time; with the default
+     * 20 s prompt this stays inside the 35 s the server waits for an answer. */
+    private static final Duration START_MARGIN = Duration.ofSeconds(10);
 
     private final String display;
     private final Duration timeout;
