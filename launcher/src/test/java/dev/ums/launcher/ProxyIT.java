@@ -1,0 +1,240 @@
+package dev.ums.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ums.console.core.ImiClient;
+import dev.ums.console.core.ServerAddress;
+import dev.ums.protocol.imi.ThinClient;
+import dev.ums.testkit.vnc.XvncServer;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ums proxy} as a user runs it, end to end with real processes: {@code ums server}, {@code ums agent}
+ * for several devices, a real Xvnc, and a real external viewer ({@code vncsnapshot}). Every refusal must end
+ * the command with exit code 1 and exactly one sentence on stderr.
+ */
+class ProxyIT {
+    private static final Duration START = Duration.ofSeconds(60);
+    private static final String ADMIN_PASSWORD = "it-admin-password";
+    private static final String ENROLLMENT_TOKEN = "it-enrollment-token";
+
+    @TempDir
+    static Path work;
+    static XvncServer xvnc;
+    static final List<UmsProcess> processes = new ArrayList<>();
+    static String serverUrl;
+    static String fingerprint;
+    static int serverPort;
+
+    @BeforeAll
+    static void startServerAgentsAndXvnc() throws Exception {
+        xvnc = XvncServer.start(320, 240);
+        UmsProcess server = start("server", Map.of("UMS_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                "UMS_ENROLLMENT_TOKEN", ENROLLMENT_TOKEN),
+                "server", "--port", "0", "--bind", "127.0.0.1", "--data", work.resolve("server").toString());
+        fingerprint = server.awaitLine("fingerprint: ", START);
+        serverUrl = server.awaitLine("ready: ", START);
+        serverPort = ServerAddress.parse(serverUrl).port();
+
+        List<UmsProcess> agents = List.of(
+                agent("Curry", xvnc.host() + ":" + xvnc.port(), false, Map.of()),
+                // no display to ask the user on: the agent's consent prompt declines
+                agent("Grumpy", xvnc.host() + ":" + xvnc.port(), true, nullValue("DISPLAY")),
+                agent("Headless", "127.0.0.1:" + closedPort(), false, Map.of()),
+                agent("Gone", xvnc.host() + ":" + xvnc.port(), false, Map.of()));
+        for (UmsProcess agent : agents) {
+            agent.awaitLine("online", START);
+        }
+        UmsProcess gone = agents.get(3);
+        gone.close();
+        awaitOnline("Gone", false);
+        awaitOnline("Curry", true);
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        processes.forEach(UmsProcess::close);
+        if (xvnc != null) {
+            xvnc.close();
+        }
+    }
+
+    private static UmsProcess start(String name, Map<String, String> env, String... args) throws IOException {
+        UmsProcess process = UmsProcess.start(name, work, env, args);
+        processes.add(process);
+        return process;
+    }
+
+    private static UmsProcess agent(String name, String vnc, boolean prompt, Map<String, String> env)
+            throws IOException {
+        Map<String, String> all = new HashMap<>(env);
+        all.put("UMS_ENROLLMENT_TOKEN", ENROLLMENT_TOKEN);
+        return start("agent-" + name, all, "agent", "--server", serverUrl, "--fingerprint", fingerprint,
+                "--name", name, "--vnc", vnc, "--data", work.resolve("agent-" + name).toString(),
+                prompt ? "--prompt-user" : "--no-prompt-user");
+    }
+
+    private static Map<String, String> nullValue(String key) {
+        Map<String, String> env = new HashMap<>();
+        env.put(key, null);
+        return env;
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0)) {
+            return probe.getLocalPort();
+        }
+    }
+
+    /** The agent prints "online" when welcomed; the server's view is what the proxy will see. */
+    private static void awaitOnline(String name, boolean online) throws Exception {
+        ImiClient admin = ImiClient.create(ServerAddress.parse(serverUrl), fingerprint);
+        admin.login("admin", ADMIN_PASSWORD.toCharArray());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            for (ThinClient device : admin.thinClients()) {
+                if (device.name().equals(name) && Boolean.valueOf(online).equals(device.online())) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(name + " never became " + (online ? "online" : "offline"));
+    }
+
+    private static UmsProcess proxy(String password, String... args) throws IOException {
+        Map<String, String> env = new HashMap<>();
+        env.put("UMS_PASSWORD", password);
+        List<String> all = new ArrayList<>(List.of("proxy", "--server", serverUrl, "--fingerprint", fingerprint,
+                "--user", "admin"));
+        all.addAll(List.of(args));
+        return start("proxy", env, all.toArray(String[]::new));
+    }
+
+    private static Path snapshot(String hostPort, String file) throws Exception {
+        Path out = work.resolve(file);
+        int colon = hostPort.lastIndexOf(':');
+        // "host::port" names a TCP port; raw encoding keeps the transfer lossless, so the only lossy step,
+        // writing the JPEG, is the same deterministic libjpeg call on both paths
+        Process snapshot = new ProcessBuilder("vncsnapshot", "-quiet", "-allowblank", "-nocursor", "-nojpeg",
+                "-encodings", "raw", "-quality", "100",
+                hostPort.substring(0, colon) + "::" + hostPort.substring(colon + 1), out.toString())
+                .redirectErrorStream(true).redirectOutput(work.resolve(file + ".log").toFile()).start();
+        try {
+            assertThat(snapshot.waitFor(30, TimeUnit.SECONDS)).as("vncsnapshot finished").isTrue();
+            assertThat(snapshot.exitValue()).as("vncsnapshot exit code; log: %s",
+                    Files.readString(work.resolve(file + ".log"))).isZero();
+        } finally {
+            snapshot.destroyForcibly();
+        }
+        return out;
+    }
+
+    private static void assertRefused(UmsProcess proxy, String sentence) throws Exception {
+        int code = proxy.awaitExit(Duration.ofSeconds(60));
+        assertThat(proxy.stdout()).as("stdout").isEmpty();
+        assertThat(proxy.stderr()).as("stderr").singleElement().asString().startsWith("error: " + sentence);
+        assertThat(code).as("exit code").isEqualTo(1);
+    }
+
+    @Test
+    void aVncViewerThroughTheProxySeesExactlyWhatItSeesStraightFromXvnc() throws Exception {
+        UmsProcess proxy = proxy(ADMIN_PASSWORD, "--device", "curry");
+        String listening = proxy.awaitLine("listening: ", START);
+        assertThat(listening).startsWith("127.0.0.1:").doesNotEndWith(":0");
+
+        Path viaProxy = snapshot(listening, "via-proxy.jpg");
+        assertThat(proxy.awaitExit(Duration.ofSeconds(30))).as("proxy exit code once the viewer left").isZero();
+        assertThat(proxy.stderr()).as("proxy stderr").isEmpty();
+        Path direct = snapshot(xvnc.host() + ":" + xvnc.port(), "direct.jpg");
+
+        assertThat(Files.mismatch(viaProxy, direct)).as("byte-identical snapshot files").isEqualTo(-1L);
+        BufferedImage a = ImageIO.read(viaProxy.toFile());
+        BufferedImage b = ImageIO.read(direct.toFile());
+        assertThat(a.getWidth()).isEqualTo(320);
+        assertThat(a.getHeight()).isEqualTo(240);
+        assertThat(a.getRGB(0, 0, 320, 240, null, 0, 320)).isEqualTo(b.getRGB(0, 0, 320, 240, null, 0, 320));
+        assertLooksLikeTheScreen(a, xvnc.screenPixels());
+    }
+
+    /**
+     * Guards against two equally wrong snapshots (blank, or another screen): the decoded JPEG must be close to
+     * the X server's own pixels. Close, not equal, because vncsnapshot only writes JPEG.
+     */
+    private static void assertLooksLikeTheScreen(BufferedImage image, int[] screen) {
+        long error = 0;
+        Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < 240; y++) {
+            for (int x = 0; x < 320; x++) {
+                int got = image.getRGB(x, y) & 0xffffff;
+                int want = screen[y * 320 + x];
+                colours.add(got);
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    error += Math.abs(((got >> shift) & 0xff) - ((want >> shift) & 0xff));
+                }
+            }
+        }
+        assertThat(colours.size()).as("distinct colours in the snapshot").isGreaterThan(50);
+        assertThat(error / (320.0 * 240 * 3)).as("mean error per channel against the X server's pixels")
+                .isLessThan(12.0);
+    }
+
+    @Test
+    void aWrongPasswordEndsTheCommand() throws Exception {
+        assertRefused(proxy("not-the-password", "--device", "Curry"), "wrong user name or password");
+    }
+
+    @Test
+    void aMissingPasswordIsExplained() throws Exception {
+        Map<String, String> env = nullValue("UMS_PASSWORD");
+        UmsProcess proxy = start("proxy", env, "proxy", "--server", serverUrl, "--fingerprint", fingerprint,
+                "--user", "admin", "--device", "Curry");
+        assertRefused(proxy, "no password: set the environment variable UMS_PASSWORD");
+    }
+
+    @Test
+    void anUnknownDeviceIsNamed() throws Exception {
+        assertRefused(proxy(ADMIN_PASSWORD, "--device", "Nutmeg"), "no device named Nutmeg");
+    }
+
+    @Test
+    void anOfflineDeviceIsReported() throws Exception {
+        assertRefused(proxy(ADMIN_PASSWORD, "--device", "Gone"), "the device is offline");
+    }
+
+    @Test
+    void aServerWhoseCertificateDoesNotMatchTheFingerprintIsRefused() throws Exception {
+        String other = fingerprint.startsWith("0") ? "1" + fingerprint.substring(1) : "0" + fingerprint.substring(1);
+        UmsProcess proxy = start("proxy", Map.of("UMS_PASSWORD", ADMIN_PASSWORD), "proxy", "--server", serverUrl,
+                "--fingerprint", other, "--user", "admin", "--device", "Curry");
+        assertRefused(proxy, "the server's certificate does not match the pinned fingerprint (127.0.0.1:"
+                + serverPort + " presents " + fingerprint + ")");
+    }
+
+    @Test
+    void aDeclineAtTheDeviceIsReported() throws Exception {
+        assertRefused(proxy(ADMIN_PASSWORD, "--device", "Grumpy"), "the user at the device declined the session");
+    }
+
+    @Test
+    void aDeviceWithoutVncServerIsReported() throws Exception {
+        assertRefused(proxy(ADMIN_PASSWORD, "--device", "Headless"), "the device's VNC server is not running");
+    }
+}
