@@ -12,6 +12,7 @@ import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
 import dev.ums.protocol.up.ShadowOutcome;
+import dev.ums.relay.TlsServerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -5,6 +5,8 @@ import dev.ums.protocol.tunnel.TunnelSide;
 import dev.ums.protocol.up.ShadowOutcome;
 import dev.ums.protocol.up.UpMessage;
 import dev.ums.protocol.up.UpPaths;
+import dev.ums.relay.TunnelRelay;
+import dev.ums.relay.TunnelTokens;
 import dev.ums.server.internal.audit.AuditLog;
 import dev.ums.server.internal.device.Device;
 import dev.ums.server.internal.device.DeviceStore;
@@ -35,16 +37,18 @@ public final class ShadowBroker {
     private final DeviceConnections connections;
     private final TunnelTokens tokens;
     private final TunnelRelay relay;
+    private final RelayAudit relayAudit;
     private final AuditLog audit;
     private final String advertiseUrl;
     private final ConcurrentHashMap<String, CompletableFuture<UpMessage.ShadowResult>> pending = new ConcurrentHashMap<>();
 
     public ShadowBroker(DeviceStore devices, DeviceConnections connections, TunnelTokens tokens, TunnelRelay relay,
-                        AuditLog audit, String advertiseUrl) {
+                        RelayAudit relayAudit, AuditLog audit, String advertiseUrl) {
         this.devices = devices;
         this.connections = connections;
         this.tokens = tokens;
         this.relay = relay;
+        this.relayAudit = relayAudit;
         this.audit = audit;
         this.advertiseUrl = advertiseUrl;
     }
@@ -63,7 +67,8 @@ public final class ShadowBroker {
         }
         long auditId = audit.begin(device, admin, "direct");
         String sessionId = UUID.randomUUID().toString();
-        relay.open(sessionId, auditId);
+        relayAudit.track(sessionId, auditId);
+        relay.open(sessionId);
         CompletableFuture<UpMessage.ShadowResult> answer = new CompletableFuture<>();
         pending.put(sessionId, answer);
         String deviceToken = tokens.issue(sessionId, TunnelSide.DEVICE, ANSWER_LIMIT.plusSeconds(5));

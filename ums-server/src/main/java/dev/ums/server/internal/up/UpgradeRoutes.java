@@ -2,12 +2,12 @@ package dev.ums.server.internal.up;
 
 import dev.ums.protocol.tunnel.TunnelSide;
 import dev.ums.protocol.up.UpPaths;
+import dev.ums.relay.TunnelRelay;
+import dev.ums.relay.TunnelSocket;
+import dev.ums.relay.TunnelTokens;
 import dev.ums.server.internal.device.DeviceStore;
 import dev.ums.server.internal.shadow.SecureVncSecrets;
 import dev.ums.server.internal.shadow.ShadowBroker;
-import dev.ums.server.internal.shadow.TunnelRelay;
-import dev.ums.server.internal.shadow.TunnelSocket;
-import dev.ums.server.internal.shadow.TunnelTokens;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;

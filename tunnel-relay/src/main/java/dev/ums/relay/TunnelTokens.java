@@ -1,4 +1,4 @@
-package dev.ums.server.internal.shadow;
+package dev.ums.relay;
 
 import dev.ums.protocol.tunnel.RandomTokens;
 import dev.ums.protocol.tunnel.TunnelSide;

@@ -1,4 +1,4 @@
-package dev.ums.server;
+package dev.ums.relay;
 
 import java.net.BindException;
 

@@ -1,4 +1,4 @@
-package dev.ums.server.internal.shadow;
+package dev.ums.relay;
 
 import dev.ums.protocol.tunnel.TunnelSide;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package dev.ums.server.internal.shadow;
+package dev.ums.relay;
 
 import dev.ums.protocol.tunnel.TunnelSide;
 import java.nio.ByteBuffer;
@@ -16,7 +16,6 @@ import org.eclipse.jetty.websocket.api.Session;
  */
 public final class RelaySession {
     private final String sessionId;
-    private final long auditId;
     private final long createdAt;
     private final LongConsumer heldBytes;
     private final Consumer<RelaySession> onEnd;
@@ -28,9 +27,8 @@ public final class RelaySession {
     private volatile long lastActivity;
     private volatile String endReason;
 
-    RelaySession(String sessionId, long auditId, long createdAt, LongConsumer heldBytes, Consumer<RelaySession> onEnd) {
+    RelaySession(String sessionId, long createdAt, LongConsumer heldBytes, Consumer<RelaySession> onEnd) {
         this.sessionId = sessionId;
-        this.auditId = auditId;
         this.createdAt = createdAt;
         this.lastActivity = createdAt;
         this.heldBytes = heldBytes;
@@ -39,10 +37,6 @@ public final class RelaySession {
 
     public String sessionId() {
         return sessionId;
-    }
-
-    long auditId() {
-        return auditId;
     }
 
     long createdAt() {
@@ -87,7 +81,7 @@ public final class RelaySession {
         return true;
     }
 
-    void forward(TunnelSide from, ByteBuffer payload, Callback callback, long now) {
+    public void forward(TunnelSide from, ByteBuffer payload, Callback callback, long now) {
         Session source = from == TunnelSide.CONSOLE ? console : device;
         Session target = from == TunnelSide.CONSOLE ? device : console;
         int size = payload.remaining();
@@ -97,9 +91,9 @@ public final class RelaySession {
             return;
         }
         heldBytes.accept(size);
+        (from == TunnelSide.CONSOLE ? toDevice : fromDevice).addAndGet(size);
         target.sendBinary(payload, Callback.from(() -> {
             heldBytes.accept(-size);
-            (from == TunnelSide.CONSOLE ? toDevice : fromDevice).addAndGet(size);
             callback.succeed();
             source.demand();
         }, failure -> {
@@ -110,7 +104,7 @@ public final class RelaySession {
     }
 
     /** Ends the session once: closes both sockets with {@code reason} and reports to the relay. */
-    void end(String reason) {
+    public void end(String reason) {
         if (!ended.compareAndSet(false, true)) {
             return;
         }

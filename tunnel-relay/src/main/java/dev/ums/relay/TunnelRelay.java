@@ -1,7 +1,6 @@
-package dev.ums.server.internal.shadow;
+package dev.ums.relay;
 
 import dev.ums.protocol.tunnel.TunnelSide;
-import dev.ums.server.internal.audit.AuditLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,25 +18,26 @@ public final class TunnelRelay {
     private static final Logger LOG = LoggerFactory.getLogger(TunnelRelay.class);
 
     private final Clock clock;
-    private final AuditLog audit;
+    private final RelayObserver observer;
     private final Duration idleLimit;
     private final ConcurrentHashMap<String, RelaySession> sessions = new ConcurrentHashMap<>();
     private final AtomicLong buffered = new AtomicLong();
     private final AtomicLong maxBuffered = new AtomicLong();
 
-    public TunnelRelay(Clock clock, AuditLog audit, Duration idleLimit) {
+    public TunnelRelay(Clock clock, RelayObserver observer, Duration idleLimit) {
         this.clock = clock;
-        this.audit = audit;
+        this.observer = observer;
         this.idleLimit = idleLimit;
     }
 
-    long now() {
+    /** Milliseconds on the relay's clock. */
+    public long now() {
         return clock.millis();
     }
 
     /** Prepares a session whose two sides will connect with their tokens. */
-    public void open(String sessionId, long auditId) {
-        sessions.put(sessionId, new RelaySession(sessionId, auditId, clock.millis(), this::held, this::ended));
+    public void open(String sessionId) {
+        sessions.put(sessionId, new RelaySession(sessionId, clock.millis(), this::held, this::ended));
     }
 
     /** Drops a session that never got going (refused or failed before the tunnels opened). */
@@ -56,13 +56,13 @@ public final class TunnelRelay {
         }
     }
 
-    RelaySession attach(String sessionId, TunnelSide side, Session socket) {
+    public RelaySession attach(String sessionId, TunnelSide side, Session socket) {
         RelaySession session = sessions.get(sessionId);
         if (session == null || !session.attach(side, socket, clock.millis())) {
             return null;
         }
         if (session.isPaired()) {
-            audit.outcome(session.auditId(), "CONNECTED", "tunnel paired");
+            observer.paired(sessionId);
             LOG.info("session {} paired", sessionId);
         }
         return session;
@@ -71,8 +71,8 @@ public final class TunnelRelay {
     private void ended(RelaySession session) {
         sessions.remove(session.sessionId());
         boolean wasPaired = session.isPaired();
-        audit.finish(session.auditId(), wasPaired ? "COMPLETED" : "FAILED", session.endReason(),
-                session.bytesToDevice(), session.bytesFromDevice());
+        observer.ended(session.sessionId(), wasPaired, session.endReason(), session.bytesToDevice(),
+                session.bytesFromDevice());
         LOG.info("session {} ended: {} ({} bytes to device, {} from device)", session.sessionId(),
                 session.endReason(), session.bytesToDevice(), session.bytesFromDevice());
     }

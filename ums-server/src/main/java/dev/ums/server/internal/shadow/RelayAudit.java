@@ -1,0 +1,35 @@
+package dev.ums.server.internal.shadow;
+
+import dev.ums.relay.RelayObserver;
+import dev.ums.server.internal.audit.AuditLog;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Writes what the relay reports (pairing, end, bytes each way) into the audit entry of each session. */
+public final class RelayAudit implements RelayObserver {
+    private final AuditLog audit;
+    private final ConcurrentHashMap<String, Long> entries = new ConcurrentHashMap<>();
+
+    public RelayAudit(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    public void track(String sessionId, long auditId) {
+        entries.put(sessionId, auditId);
+    }
+
+    @Override
+    public void paired(String sessionId) {
+        Long id = entries.get(sessionId);
+        if (id != null) {
+            audit.outcome(id, "CONNECTED", "tunnel paired");
+        }
+    }
+
+    @Override
+    public void ended(String sessionId, boolean wasPaired, String reason, long bytesToDevice, long bytesFromDevice) {
+        Long id = entries.remove(sessionId);
+        if (id != null) {
+            audit.finish(id, wasPaired ? "COMPLETED" : "FAILED", reason, bytesToDevice, bytesFromDevice);
+        }
+    }
+}
