@@ -22,12 +22,21 @@ public final class LocalProxy implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalProxy.class);
 
     private final ShadowConnection connection;
+    private final WatchedTunnel tunnel;
     private final ServerSocket listener;
     private volatile BytePump pump;
 
     private LocalProxy(ShadowConnection connection, ServerSocket listener) {
         this.connection = connection;
         this.listener = listener;
+        this.tunnel = WatchedTunnel.watch("tunnel-" + connection.session().sessionId(), connection,
+                BytePump.DEFAULT_BOUND);
+        // a session the device ends while no viewer is connected must not leave the proxy waiting forever
+        tunnel.ended().thenRun(() -> {
+            if (pump == null) {
+                closeListener();
+            }
+        });
     }
 
     /** Binds the listening socket (before any viewer is started, so its real port can be handed over). */
@@ -66,6 +75,11 @@ public final class LocalProxy implements Closeable {
             viewer = listener.accept();
         } catch (IOException e) {
             connection.close();
+            if (tunnel.ended().isDone()) {
+                String reason = connection.closeReason();
+                throw new IOException("the session ended before a viewer connected"
+                        + (reason == null ? "" : " (" + reason + ")"), e);
+            }
             throw new IOException("no viewer connected: the proxy was closed", e);
         } finally {
             listener.close();
@@ -73,7 +87,7 @@ public final class LocalProxy implements Closeable {
         viewer.setTcpNoDelay(true);
         LOG.debug("viewer {} connected to {}", viewer.getRemoteSocketAddress(), connection);
         BytePump started = BytePump.start("proxy-" + connection.session().sessionId(),
-                Endpoint.of(viewer), connection, BytePump.DEFAULT_BOUND);
+                Endpoint.of(viewer), tunnel, BytePump.DEFAULT_BOUND);
         pump = started;
         try {
             BytePump.Totals totals = started.done().get();
@@ -89,15 +103,22 @@ public final class LocalProxy implements Closeable {
         }
     }
 
-    /** Stops listening and ends the session if a viewer is connected. */
+    /** Stops listening and ends the session, whether or not a viewer is connected. */
     @Override
     public void close() throws IOException {
-        listener.close();
+        closeListener();
         BytePump running = pump;
         if (running != null) {
             running.close();
-        } else {
-            connection.close();
+        }
+        tunnel.close();
+    }
+
+    private void closeListener() {
+        try {
+            listener.close();
+        } catch (IOException e) {
+            LOG.trace("closing the listener failed", e);
         }
     }
 }

@@ -120,6 +120,11 @@ public final class ScriptedDevice implements AutoCloseable {
         up.sendText(new UpMessage.ShadowResult(open.sessionId(), outcome, message).toJson(), true).join();
     }
 
+    /** Ends every session this device has open, as the device's user pressing Disconnect would. */
+    public void endSessions() {
+        pumps.forEach(BytePump::close);
+    }
+
     @Override
     public void close() {
         pumps.forEach(BytePump::close);

@@ -46,6 +46,7 @@ class LocalProxyTest {
     static UmsServer server;
     static GreetingEchoServer vnc;
     static List<ScriptedDevice> devices = new CopyOnWriteArrayList<>();
+    static ScriptedDevice brief;
 
     @BeforeAll
     static void startServerAndDevices() throws Exception {
@@ -55,6 +56,7 @@ class LocalProxyTest {
         device("Grumpy").answering(ShadowOutcome.DECLINED).goOnline();
         device("Headless").answering(ShadowOutcome.NO_VNC_SERVER).goOnline();
         device("Sleepy");
+        brief = device("Brief").vncAt(vnc.address()).goOnline();
         ScriptedDevice locked = device("Locked").vncAt(vnc.address()).goOnline();
         ImiClient admin = client();
         admin.login(ADMIN, PASSWORD.toCharArray());
@@ -126,6 +128,16 @@ class LocalProxyTest {
             assertThat(entry.admin()).isEqualTo(ADMIN);
             assertThat(entry.outcome()).isIn("ACCEPTED", "COMPLETED");
         });
+    }
+
+    @Test
+    void aSessionTheDeviceEndsBeforeAViewerConnectsEndsTheProxy() throws Exception {
+        ShadowConnection connection = connect("Brief");
+        try (LocalProxy proxy = LocalProxy.listen(connection, ListenAddress.DEFAULT)) {
+            brief.endSessions();
+
+            assertThatThrownBy(proxy::serveOne).hasMessageStartingWith("the session ended before a viewer connected");
+        }
     }
 
     @Test
