@@ -23,6 +23,13 @@ final class ServerMessages {
     private final FramebufferUpdateReader updates;
     private final VncSessionListener listener;
     private final Consumer<CursorShape> cursors;
+    private UpdateHook updateStarting = () -> { };
+
+    /** Work to do when an update begins; may block, so it may throw. */
+    @FunctionalInterface
+    interface UpdateHook {
+        void run() throws IOException;
+    }
     private final FramebufferUpdateReader.Result result = new FramebufferUpdateReader.Result();
 
     ServerMessages(RfbInput in, DecodeContext ctx, FramebufferUpdateReader updates, VncSessionListener listener,
@@ -53,6 +60,11 @@ final class ServerMessages {
         return new SetEncodings(codes);
     }
 
+    /** Runs when a FramebufferUpdate begins, before its rectangles are read. */
+    void onUpdateStarting(UpdateHook hook) {
+        this.updateStarting = hook;
+    }
+
     /** What the last FramebufferUpdate changed. */
     FramebufferUpdateReader.Result lastUpdate() {
         return result;
@@ -62,6 +74,7 @@ final class ServerMessages {
         int type = in.u8();
         switch (type) {
             case 0 -> {
+                updateStarting.run();
                 updates.read(in, ctx, result, cursors);
                 if (result.resized) {
                     Framebuffer fb = ctx.framebuffer();

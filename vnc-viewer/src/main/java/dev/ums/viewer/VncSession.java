@@ -221,6 +221,16 @@ public final class VncSession implements AutoCloseable {
             outgoing.put(new SetPixelFormat(format));
             outgoing.put(ServerMessages.setEncodings(settings));
             outgoing.put(fullRequest(false));
+            // Ask for the next update as soon as this one starts arriving, so the server encodes
+            // it while we decode this one; one request in flight is what keeps the server busy.
+            messages.onUpdateStarting(() -> {
+                try {
+                    outgoing.put(fullRequest(true));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted");
+                }
+            });
             FrameCoverage coverage = new FrameCoverage();
             while (!closing.get()) {
                 ServerMessages.Outcome outcome = messages.readOne();
@@ -233,7 +243,9 @@ public final class VncSession implements AutoCloseable {
                         listeners.frameComplete();
                         firstFrame.countDown();
                     }
-                    outgoing.put(fullRequest(outcome != ServerMessages.Outcome.RESIZED));
+                    if (outcome == ServerMessages.Outcome.RESIZED) {
+                        outgoing.put(fullRequest(false));
+                    }
                 } else if (outcome == ServerMessages.Outcome.COLOURS_CHANGED) {
                     outgoing.put(fullRequest(false));
                 }

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Viewer benchmarks (not tests): JMH decode throughput per encoding, then frames of a 1920x1080
+# animation in N seconds, ours vs TigerVNC vncviewer. Needs Xvnc, Xvfb, vncviewer, ImageMagick.
+# Usage: vnc-viewer/bench/run-benchmarks.sh [decode|frames|all] [seconds] [jpeg-quality]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+what=${1:-all}
+mvn -B -q -DskipTests install -pl testkit,vnc-viewer -am
+mvn -B -q -pl vnc-viewer test-compile
+mvn -B -q -pl vnc-viewer dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-cp.txt >/dev/null
+CP="vnc-viewer/target/test-classes:vnc-viewer/target/classes:$(cat vnc-viewer/target/test-cp.txt)"
+if [[ $what == decode || $what == all ]]; then
+  java -cp "$CP" org.openjdk.jmh.Main dev.ums.viewer.bench.DecodeBenchmark -rf text -rff vnc-viewer/target/jmh-decode.txt
+fi
+if [[ $what == frames || $what == all ]]; then
+  env -u DISPLAY java -cp "$CP" dev.ums.viewer.bench.ViewerFramesBenchmark "${2:-10}" "${3:-6}"
+fi
