@@ -21,8 +21,13 @@ public final class TunnelTokens {
 
     public String issue(String sessionId, TunnelSide side, Duration ttl) {
         String token = RandomTokens.newToken();
-        grants.put(token, new Grant(sessionId, side, clock.millis() + ttl.toMillis()));
+        grant(token, sessionId, side, ttl);
         return token;
+    }
+
+    /** Accepts a token made elsewhere (a gateway accepts the tokens its server registered). */
+    public void grant(String token, String sessionId, TunnelSide side, Duration ttl) {
+        grants.put(token, new Grant(sessionId, side, clock.millis() + ttl.toMillis()));
     }
 
     /** Uses up a token; answers its side only if it was issued for {@code sessionId} and has not expired. */

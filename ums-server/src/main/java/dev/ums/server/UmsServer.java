@@ -26,6 +26,7 @@ import dev.ums.server.internal.shadow.SessionPasswords;
 import dev.ums.server.internal.shadow.RelayAudit;
 import dev.ums.server.internal.shadow.ShadowBroker;
 import dev.ums.server.internal.up.DeviceConnections;
+import dev.ums.server.internal.up.UpDispatcher;
 import dev.ums.server.internal.up.UpgradeRoutes;
 import java.io.IOException;
 import java.util.concurrent.Executors;
@@ -94,7 +95,7 @@ public final class UmsServer implements AutoCloseable {
         RelayAudit relayAudit = new RelayAudit(audit);
         TunnelRelay relay = new TunnelRelay(config.clock(), relayAudit, config.tunnelIdleLimit());
         DeviceConnections connections = new DeviceConnections();
-        ShadowBroker broker = new ShadowBroker(devices, connections, tokens, relay, relayAudit, audit, config.advertiseUrl());
+        ShadowBroker broker = new ShadowBroker(devices, connections, relayAudit, audit);
         SessionPasswords passwords = new SessionPasswords(config.clock());
         SecureVncSecrets secrets = new SecureVncSecrets(passwords, audit);
 
@@ -105,7 +106,8 @@ public final class UmsServer implements AutoCloseable {
         new DirectoryRoutes(new DirectoryStore(jdbc), devices).register(router);
         new EnrollmentRoutes(new EnrollmentTokenStore(jdbc, config.clock(), config.enrollmentToken()), devices)
                 .register(router);
-        UpgradeRoutes upgrades = new UpgradeRoutes(devices, connections, broker, secrets, tokens, relay);
+        UpDispatcher dispatcher = new UpDispatcher(devices, connections, broker, secrets);
+        UpgradeRoutes upgrades = new UpgradeRoutes(devices, dispatcher, tokens, relay, config.advertiseUrl());
 
         Server jetty = TlsServerFactory.create(config.bind(), config.port(), identity, router, upgrades::register);
         try {

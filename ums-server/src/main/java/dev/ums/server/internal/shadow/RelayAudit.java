@@ -17,6 +17,11 @@ public final class RelayAudit implements RelayObserver {
         entries.put(sessionId, auditId);
     }
 
+    /** Stops following a session that ended before its tunnels met. */
+    public void forget(String sessionId) {
+        entries.remove(sessionId);
+    }
+
     @Override
     public void paired(String sessionId) {
         Long id = entries.get(sessionId);

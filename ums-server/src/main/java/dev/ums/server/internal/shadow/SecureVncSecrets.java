@@ -4,7 +4,7 @@ import dev.ums.protocol.imi.ShadowSecret;
 import dev.ums.protocol.up.UpMessage;
 import dev.ums.server.internal.audit.AuditLog;
 import dev.ums.server.internal.device.Device;
-import dev.ums.server.internal.up.UpConnection;
+import dev.ums.server.internal.up.DeviceLink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +32,7 @@ public final class SecureVncSecrets {
         return new ShadowSecret(certificate, password);
     }
 
-    public void check(UpConnection connection, UpMessage.ShadowPasswordCheck check) {
+    public void check(DeviceLink connection, UpMessage.ShadowPasswordCheck check) {
         SessionPasswords.Verdict verdict = passwords.use(connection.deviceId(), check.password());
         if (verdict.valid()) {
             audit.outcome(verdict.grant().auditId(), "CONNECTED", "session password used by the device");

@@ -1,18 +1,15 @@
 package dev.ums.server.internal.shadow;
 
 import dev.ums.protocol.imi.ShadowSession;
-import dev.ums.protocol.tunnel.TunnelSide;
+import dev.ums.protocol.tunnel.RandomTokens;
 import dev.ums.protocol.up.ShadowOutcome;
 import dev.ums.protocol.up.UpMessage;
-import dev.ums.protocol.up.UpPaths;
-import dev.ums.relay.TunnelRelay;
-import dev.ums.relay.TunnelTokens;
 import dev.ums.server.internal.audit.AuditLog;
 import dev.ums.server.internal.device.Device;
 import dev.ums.server.internal.device.DeviceStore;
 import dev.ums.server.internal.rest.ApiException;
 import dev.ums.server.internal.up.DeviceConnections;
-import dev.ums.server.internal.up.UpConnection;
+import dev.ums.server.internal.up.DeviceLink;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -24,33 +21,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brokers a console's shadow request: asks the device over its UP socket, waits for its answer, prepares
- * the relay and hands the console its tunnel URL and token. Every attempt lands in the audit log.
+ * Brokers a console's shadow request: asks the device over its link, waits for its answer, prepares the
+ * tunnel host (this server's relay or the device's gateway) and hands the console its tunnel URL and
+ * token. Every attempt lands in the audit log.
  */
 public final class ShadowBroker {
     /** How long the device may take to answer, prompt included (the agent's prompt times out first). */
     public static final Duration ANSWER_LIMIT = Duration.ofSeconds(35);
-    static final Duration CONSOLE_TOKEN_TTL = Duration.ofSeconds(30);
+    /** Tokens stay valid through the device's answer and then 30 s for the console to connect. */
+    static final Duration TOKEN_TTL = ANSWER_LIMIT.plusSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(ShadowBroker.class);
 
     private final DeviceStore devices;
     private final DeviceConnections connections;
-    private final TunnelTokens tokens;
-    private final TunnelRelay relay;
     private final RelayAudit relayAudit;
     private final AuditLog audit;
-    private final String advertiseUrl;
     private final ConcurrentHashMap<String, CompletableFuture<UpMessage.ShadowResult>> pending = new ConcurrentHashMap<>();
 
-    public ShadowBroker(DeviceStore devices, DeviceConnections connections, TunnelTokens tokens, TunnelRelay relay,
-                        RelayAudit relayAudit, AuditLog audit, String advertiseUrl) {
+    public ShadowBroker(DeviceStore devices, DeviceConnections connections, RelayAudit relayAudit, AuditLog audit) {
         this.devices = devices;
         this.connections = connections;
-        this.tokens = tokens;
-        this.relay = relay;
         this.relayAudit = relayAudit;
         this.audit = audit;
-        this.advertiseUrl = advertiseUrl;
     }
 
     /**
@@ -60,43 +52,45 @@ public final class ShadowBroker {
     public ShadowSession start(String admin, long deviceId, boolean viewOnly, String consoleHost) {
         Device device = devices.find(deviceId)
                 .orElseThrow(() -> new ApiException(404, "no device with id " + deviceId));
-        UpConnection connection = connections.get(deviceId)
+        DeviceLink link = connections.get(deviceId)
                 .orElseThrow(() -> refuse(device, admin, 409, "OFFLINE", "the device is offline"));
         if (!device.settings().allowShadowing()) {
             throw refuse(device, admin, 403, ShadowOutcome.NOT_ALLOWED.name(), ShadowOutcome.NOT_ALLOWED.sentence());
         }
-        long auditId = audit.begin(device, admin, "direct");
+        TunnelHost tunnels = link.tunnels();
+        long auditId = audit.begin(device, admin, tunnels.route());
         String sessionId = UUID.randomUUID().toString();
+        String consoleToken = RandomTokens.newToken();
+        String deviceToken = RandomTokens.newToken();
         relayAudit.track(sessionId, auditId);
-        relay.open(sessionId);
+        tunnels.prepare(sessionId, consoleToken, deviceToken, TOKEN_TTL);
         CompletableFuture<UpMessage.ShadowResult> answer = new CompletableFuture<>();
         pending.put(sessionId, answer);
-        String deviceToken = tokens.issue(sessionId, TunnelSide.DEVICE, ANSWER_LIMIT.plusSeconds(5));
-        connection.send(new UpMessage.ShadowOpen(sessionId, tunnelUrl(connection.reachedHost(), sessionId), deviceToken,
-                null, admin, viewOnly, device.settings()));
+        link.send(new UpMessage.ShadowOpen(sessionId, tunnels.deviceUrl(sessionId), deviceToken, tunnels.fingerprint(),
+                admin, viewOnly, device.settings()));
         UpMessage.ShadowResult result;
         try {
             result = answer.get(ANSWER_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw abandon(sessionId, auditId, 504, "NO_ANSWER", "the device did not answer the shadow request");
+            throw abandon(tunnels, sessionId, auditId, 504, "NO_ANSWER", "the device did not answer the shadow request");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw abandon(sessionId, auditId, 503, "FAILED", "the server is shutting down");
+            throw abandon(tunnels, sessionId, auditId, 503, "FAILED", "the server is shutting down");
         } catch (ExecutionException e) {
-            throw abandon(sessionId, auditId, 502, "FAILED", e.getCause().getMessage());
+            throw abandon(tunnels, sessionId, auditId, 502, "FAILED", e.getCause().getMessage());
         } finally {
             pending.remove(sessionId);
         }
         if (result.outcome() != ShadowOutcome.ACCEPTED) {
             String sentence = result.outcome().sentence();
-            throw abandon(sessionId, auditId, statusOf(result.outcome()), result.outcome().name(),
+            throw abandon(tunnels, sessionId, auditId, statusOf(result.outcome()), result.outcome().name(),
                     result.message() == null ? sentence : sentence + " (" + result.message() + ")");
         }
         audit.outcome(auditId, "ACCEPTED", "the device accepted");
-        String consoleToken = tokens.issue(sessionId, TunnelSide.CONSOLE, CONSOLE_TOKEN_TTL);
-        LOG.info("session {}: {} shadows device {} ({})", sessionId, admin, deviceId, viewOnly ? "view only" : "full");
-        return new ShadowSession(sessionId, tunnelUrl(consoleHost, sessionId), consoleToken, "direct", viewOnly,
-                CONSOLE_TOKEN_TTL.toSeconds(), null);
+        LOG.info("session {}: {} shadows device {} via {} ({})", sessionId, admin, deviceId, tunnels.route(),
+                viewOnly ? "view only" : "full");
+        return new ShadowSession(sessionId, tunnels.consoleUrl(sessionId, consoleHost), consoleToken, tunnels.route(),
+                viewOnly, TOKEN_TTL.toSeconds(), tunnels.fingerprint());
     }
 
     public void onResult(long deviceId, UpMessage.ShadowResult result) {
@@ -109,18 +103,20 @@ public final class ShadowBroker {
     }
 
     public void onDeviceClosed(long deviceId, UpMessage.ShadowClosed closed) {
-        relay.end(closed.sessionId(), closed.reason() == null ? "the device ended the session" : closed.reason());
+        connections.get(deviceId).ifPresent(link -> link.tunnels().cancel(closed.sessionId(),
+                closed.reason() == null ? "the device ended the session" : closed.reason()));
     }
 
     private ApiException refuse(Device device, String admin, int status, String outcome, String sentence) {
-        long auditId = audit.begin(device, admin, "direct");
+        long auditId = audit.begin(device, admin, device.route());
         audit.finish(auditId, outcome, sentence, 0, 0);
         return new ApiException(status, sentence);
     }
 
-    private ApiException abandon(String sessionId, long auditId, int status, String outcome, String sentence) {
-        tokens.revokeSession(sessionId);
-        relay.cancel(sessionId, sentence);
+    private ApiException abandon(TunnelHost tunnels, String sessionId, long auditId, int status, String outcome,
+                                 String sentence) {
+        tunnels.cancel(sessionId, sentence);
+        relayAudit.forget(sessionId);
         audit.finish(auditId, outcome, sentence, 0, 0);
         return new ApiException(status, sentence);
     }
@@ -131,10 +127,5 @@ public final class ShadowBroker {
             case NO_VNC_SERVER, TUNNEL_FAILED, ERROR -> 502;
             case ACCEPTED -> 200;
         };
-    }
-
-    private String tunnelUrl(String reachedHost, String sessionId) {
-        String base = advertiseUrl != null ? advertiseUrl : "https://" + reachedHost;
-        return base.replaceFirst("^http", "ws").replaceAll("/+$", "") + UpPaths.TUNNEL_PREFIX + sessionId;
     }
 }

@@ -1,45 +1,51 @@
 package dev.ums.server.internal.up;
 
 import dev.ums.protocol.up.UpMessage;
+import dev.ums.server.internal.shadow.TunnelHost;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
-/** A device's live Unified Protocol socket, and the address the device used to reach the server. */
-public final class UpConnection {
+/** A device's own Unified Protocol socket to this server. */
+public final class UpConnection implements DeviceLink {
     private final long deviceId;
     private final Session session;
-    private final String reachedHost;
     private final String remoteIp;
+    private final TunnelHost tunnels;
 
-    public UpConnection(long deviceId, Session session, String reachedHost, String remoteIp) {
+    public UpConnection(long deviceId, Session session, String remoteIp, TunnelHost tunnels) {
         this.deviceId = deviceId;
         this.session = session;
-        this.reachedHost = reachedHost;
         this.remoteIp = remoteIp;
+        this.tunnels = tunnels;
     }
 
+    @Override
     public long deviceId() {
         return deviceId;
     }
 
-    /** {@code host:port} from the device's upgrade request: where the device can reach this server. */
-    public String reachedHost() {
-        return reachedHost;
+    @Override
+    public String route() {
+        return "direct";
     }
 
+    @Override
     public String remoteIp() {
         return remoteIp;
     }
 
+    @Override
     public void send(UpMessage message) {
         session.sendText(message.toJson(), Callback.NOOP);
     }
 
+    @Override
     public void close(String reason) {
         session.close(1000, reason, Callback.NOOP);
     }
 
-    public boolean isOpen() {
-        return session.isOpen();
+    @Override
+    public TunnelHost tunnels() {
+        return tunnels;
     }
 }

@@ -1,13 +1,11 @@
 package dev.ums.server.internal.up;
 
-import dev.ums.protocol.tunnel.TunnelSide;
 import dev.ums.protocol.up.UpPaths;
 import dev.ums.relay.TunnelRelay;
-import dev.ums.relay.TunnelSocket;
+import dev.ums.relay.TunnelUpgrade;
 import dev.ums.relay.TunnelTokens;
 import dev.ums.server.internal.device.DeviceStore;
-import dev.ums.server.internal.shadow.SecureVncSecrets;
-import dev.ums.server.internal.shadow.ShadowBroker;
+import dev.ums.server.internal.shadow.LocalTunnelHost;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -26,25 +24,23 @@ import org.slf4j.LoggerFactory;
 public final class UpgradeRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(UpgradeRoutes.class);
     private final DeviceStore devices;
-    private final DeviceConnections connections;
-    private final ShadowBroker broker;
-    private final SecureVncSecrets secrets;
+    private final UpDispatcher dispatcher;
     private final TunnelTokens tokens;
     private final TunnelRelay relay;
+    private final String advertiseUrl;
 
-    public UpgradeRoutes(DeviceStore devices, DeviceConnections connections, ShadowBroker broker,
-                         SecureVncSecrets secrets, TunnelTokens tokens, TunnelRelay relay) {
+    public UpgradeRoutes(DeviceStore devices, UpDispatcher dispatcher, TunnelTokens tokens, TunnelRelay relay,
+                         String advertiseUrl) {
         this.devices = devices;
-        this.connections = connections;
-        this.broker = broker;
-        this.secrets = secrets;
+        this.dispatcher = dispatcher;
         this.tokens = tokens;
         this.relay = relay;
+        this.advertiseUrl = advertiseUrl;
     }
 
     public void register(ServerWebSocketContainer container) {
         container.addMapping(UpPaths.UP, this::upSocket);
-        container.addMapping(UpPaths.TUNNEL_PREFIX + "*", this::tunnelSocket);
+        container.addMapping(TunnelUpgrade.pathSpec(), new TunnelUpgrade(tokens, relay));
     }
 
     private Object upSocket(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
@@ -55,8 +51,10 @@ public final class UpgradeRoutes {
             Response.writeError(request, response, callback, 401, "unknown device or wrong credential");
             return null;
         }
-        return new UpSocket(deviceId.get(), reachedHost(request), Request.getRemoteAddr(request), "direct",
-                devices, connections, broker, secrets);
+        long id = deviceId.get();
+        String remoteIp = Request.getRemoteAddr(request);
+        LocalTunnelHost tunnels = new LocalTunnelHost(tokens, relay, advertiseUrl, reachedHost(request));
+        return new UpSocket(id, remoteIp, dispatcher, session -> new UpConnection(id, session, remoteIp, tunnels));
     }
 
     private Optional<Long> deviceOf(String auth) {
@@ -73,21 +71,6 @@ public final class UpgradeRoutes {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
-    }
-
-    private Object tunnelSocket(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
-        String path = Request.getPathInContext(request);
-        String sessionId = path.substring(path.lastIndexOf('/') + 1);
-        String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-        String token = auth != null && auth.startsWith(UpPaths.BEARER) ? auth.substring(UpPaths.BEARER.length()).trim() : null;
-        Optional<TunnelSide> side = tokens.consume(token, sessionId);
-        if (side.isEmpty()) {
-            LOG.warn("refused a tunnel for session {} from {}: token missing, unknown, used, expired or for another session",
-                    sessionId, Request.getRemoteAddr(request));
-            Response.writeError(request, response, callback, 401, "the tunnel token is missing, unknown, used or expired");
-            return null;
-        }
-        return new TunnelSocket(relay, sessionId, side.get());
     }
 
     private static String reachedHost(Request request) {

@@ -1,0 +1,24 @@
+package dev.ums.server.internal.shadow;
+
+import java.time.Duration;
+
+/** Where a session's two tunnels meet: this server's own relay, or a gateway's. */
+public interface TunnelHost {
+    /** Makes the relay accept exactly these two tokens for the session. */
+    void prepare(String sessionId, String consoleToken, String deviceToken, Duration ttl);
+
+    /** Forgets a session that will not happen (refused, failed, no answer). */
+    void cancel(String sessionId, String reason);
+
+    /** The tunnel URL the device is told in {@code shadow.open}. */
+    String deviceUrl(String sessionId);
+
+    /** The tunnel URL the console is told; {@code consoleHost} is how the console reached this server. */
+    String consoleUrl(String sessionId, String consoleHost);
+
+    /** The pin of the tunnel endpoint's certificate when it is not this server, else null. */
+    String fingerprint();
+
+    /** {@code direct} or {@code icg}, for the console and the audit log. */
+    String route();
+}
