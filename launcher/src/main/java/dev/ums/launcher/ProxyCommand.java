@@ -60,30 +60,33 @@ public final class ProxyCommand implements Callable<Integer> {
         ServerAddress address = ServerAddress.parse(server);
         ListenAddress local = ListenAddress.parse(listen);
         ImiClient client = ImiClient.create(address, fingerprint);
-        // The session is started before listening, so a refusal ends the command before any viewer waits.
-        ShadowConnection connection = new ShadowConnector(client).connect(
-                new Credentials(user, password.toCharArray()), device, viewOnly,
-                (step, detail) -> LOG.info("{}: {}", step.text(), detail));
-        try (LocalProxy proxy = LocalProxy.listen(connection, local)) {
-            Thread hook = new Thread(() -> closeQuietly(proxy), "proxy-shutdown");
+        try (LocalProxy proxy = LocalProxy.bind(local)) {
+            // The session starts only now that the port is ours, and before anything is printed, so a refusal
+            // ends the command before a viewer is pointed at the port.
+            ShadowConnection connection = new ShadowConnector(client).connect(
+                    new Credentials(user, password.toCharArray()), device, viewOnly,
+                    (step, detail) -> LOG.info("{}: {}", step.text(), detail));
+            Thread hook = new Thread(proxy::close, "proxy-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             PrintWriter out = spec.commandLine().getOut();
             out.println("listening: " + proxy.addressText());
             out.flush();
-            proxy.serveOne();
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } finally {
-            connection.close();
+            try {
+                proxy.serveOne(connection);
+            } finally {
+                connection.close();
+                removeHook(hook);
+            }
+            LOG.info("session ended{}", connection.closeReason() == null ? "" : ": " + connection.closeReason());
         }
-        LOG.info("session ended{}", connection.closeReason() == null ? "" : ": " + connection.closeReason());
         return 0;
     }
 
-    private static void closeQuietly(LocalProxy proxy) {
+    private static void removeHook(Thread hook) {
         try {
-            proxy.close();
-        } catch (IOException e) {
-            LOG.debug("closing the proxy at exit failed", e);
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // Ctrl+C or SIGTERM: the hook is closing the session right now
         }
     }
 }

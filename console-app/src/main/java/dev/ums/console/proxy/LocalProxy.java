@@ -16,31 +16,24 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves one open shadow session to one external VNC viewer on a local port: the viewer sees a plain VNC
  * server, its bytes go through the session's tunnel. Used by {@code ums proxy} and by the console's
- * external-viewer mode. {@link #serveOne()} blocks; {@link #close()} may be called from any thread.
+ * external-viewer mode: {@link #bind} first (so a busy port fails before anyone is asked to accept a
+ * session), then {@link #serveOne} with the session. {@code serveOne} blocks; {@link #close()} may be called
+ * from any thread and ends everything.
  */
 public final class LocalProxy implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalProxy.class);
 
-    private final ShadowConnection connection;
-    private final WatchedTunnel tunnel;
     private final ServerSocket listener;
+    private volatile WatchedTunnel tunnel;
     private volatile BytePump pump;
+    private volatile boolean closed;
 
-    private LocalProxy(ShadowConnection connection, ServerSocket listener) {
-        this.connection = connection;
+    private LocalProxy(ServerSocket listener) {
         this.listener = listener;
-        this.tunnel = WatchedTunnel.watch("tunnel-" + connection.session().sessionId(), connection,
-                BytePump.DEFAULT_BOUND);
-        // a session the device ends while no viewer is connected must not leave the proxy waiting forever
-        tunnel.ended().thenRun(() -> {
-            if (pump == null) {
-                closeListener();
-            }
-        });
     }
 
-    /** Binds the listening socket (before any viewer is started, so its real port can be handed over). */
-    public static LocalProxy listen(ShadowConnection connection, ListenAddress address) throws IOException {
+    /** Binds the listening socket; port 0 picks a free port, see {@link #address()}. */
+    public static LocalProxy bind(ListenAddress address) throws IOException {
         ServerSocket socket = new ServerSocket();
         try {
             socket.bind(address.toSocketAddress(), 1);
@@ -49,8 +42,7 @@ public final class LocalProxy implements Closeable {
             throw new IOException("cannot listen on " + address.host() + ":" + address.port() + " ("
                     + e.getMessage() + ")", e);
         }
-        LOG.debug("serving {} on {}", connection, socket.getLocalSocketAddress());
-        return new LocalProxy(connection, socket);
+        return new LocalProxy(socket);
     }
 
     /** The bound address, with the real port when port 0 was asked for; a wildcard bind shows as such. */
@@ -58,7 +50,7 @@ public final class LocalProxy implements Closeable {
         return new InetSocketAddress(listener.getInetAddress(), listener.getLocalPort());
     }
 
-    /** {@code HOST:PORT} of the bound address as a viewer would be pointed at it. */
+    /** {@code HOST:PORT} of the bound address, as a viewer would be pointed at it. */
     public String addressText() {
         InetAddress host = listener.getInetAddress();
         String text = host.getHostAddress();
@@ -66,29 +58,34 @@ public final class LocalProxy implements Closeable {
     }
 
     /**
-     * Waits for one viewer, joins it with the tunnel and returns when either side ends; the listener is
-     * closed as soon as the viewer is in, so no second viewer can take over the session.
+     * Waits for one viewer, joins it with {@code connection} and returns when either side ends. The
+     * listener closes as soon as the viewer is in, so no second viewer can take over the session; if the
+     * device ends the session before a viewer came, this fails with a sentence saying so.
      */
-    public BytePump.Totals serveOne() throws IOException {
-        Socket viewer;
-        try {
-            viewer = listener.accept();
-        } catch (IOException e) {
-            connection.close();
-            if (tunnel.ended().isDone()) {
-                String reason = connection.closeReason();
-                throw new IOException("the session ended before a viewer connected"
-                        + (reason == null ? "" : " (" + reason + ")"), e);
+    public BytePump.Totals serveOne(ShadowConnection connection) throws IOException {
+        WatchedTunnel watched = WatchedTunnel.watch("tunnel-" + connection.session().sessionId(), connection,
+                BytePump.DEFAULT_BOUND);
+        tunnel = watched;
+        // a session the device ends while no viewer is connected must not leave the proxy waiting forever
+        watched.ended().thenRun(() -> {
+            if (pump == null) {
+                closeListener();
             }
-            throw new IOException("no viewer connected: the proxy was closed", e);
-        } finally {
-            listener.close();
+        });
+        if (closed) {
+            watched.close();
+            throw new IOException("the proxy was closed before the session started");
         }
+        LOG.debug("serving {} on {}", connection, listener.getLocalSocketAddress());
+        Socket viewer = acceptViewer(connection, watched);
         viewer.setTcpNoDelay(true);
         LOG.debug("viewer {} connected to {}", viewer.getRemoteSocketAddress(), connection);
         BytePump started = BytePump.start("proxy-" + connection.session().sessionId(),
-                Endpoint.of(viewer), tunnel, BytePump.DEFAULT_BOUND);
+                Endpoint.of(viewer), watched, BytePump.DEFAULT_BOUND);
         pump = started;
+        if (closed) {
+            started.close();
+        }
         try {
             BytePump.Totals totals = started.done().get();
             LOG.debug("{} ended: {} bytes to the device, {} from it", connection, totals.leftToRight(),
@@ -103,15 +100,39 @@ public final class LocalProxy implements Closeable {
         }
     }
 
+    private Socket acceptViewer(ShadowConnection connection, WatchedTunnel watched) throws IOException {
+        try {
+            return listener.accept();
+        } catch (IOException e) {
+            watched.close();
+            if (watched.ended().isDone() && !closed) {
+                String reason = connection.closeReason();
+                throw new IOException("the session ended before a viewer connected"
+                        + (reason == null ? "" : " (" + reason + ")"), e);
+            }
+            throw new IOException("the proxy was closed before a viewer connected", e);
+        } finally {
+            closeListener();
+        }
+    }
+
     /** Stops listening and ends the session, whether or not a viewer is connected. */
     @Override
-    public void close() throws IOException {
+    public void close() {
+        closed = true;
         closeListener();
         BytePump running = pump;
         if (running != null) {
             running.close();
         }
-        tunnel.close();
+        WatchedTunnel watched = tunnel;
+        if (watched != null) {
+            try {
+                watched.close();
+            } catch (IOException e) {
+                LOG.trace("closing the tunnel failed", e);
+            }
+        }
     }
 
     private void closeListener() {

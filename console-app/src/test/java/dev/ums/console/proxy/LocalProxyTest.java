@@ -98,12 +98,12 @@ class LocalProxyTest {
         assertThat(connection.device().name()).isEqualTo("Curry");
         assertThat(connection.session().viewOnly()).isTrue();
 
-        try (LocalProxy proxy = LocalProxy.listen(connection, ListenAddress.DEFAULT)) {
+        try (LocalProxy proxy = LocalProxy.bind(ListenAddress.DEFAULT)) {
             assertThat(proxy.address().getAddress().isLoopbackAddress()).isTrue();
             assertThat(proxy.address().getPort()).isPositive();
             CompletableFuture<BytePump.Totals> served = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return proxy.serveOne();
+                    return proxy.serveOne(connection);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -133,10 +133,44 @@ class LocalProxyTest {
     @Test
     void aSessionTheDeviceEndsBeforeAViewerConnectsEndsTheProxy() throws Exception {
         ShadowConnection connection = connect("Brief");
-        try (LocalProxy proxy = LocalProxy.listen(connection, ListenAddress.DEFAULT)) {
+        try (LocalProxy proxy = LocalProxy.bind(ListenAddress.DEFAULT)) {
             brief.endSessions();
 
-            assertThatThrownBy(proxy::serveOne).hasMessageStartingWith("the session ended before a viewer connected");
+            assertThatThrownBy(() -> proxy.serveOne(connection))
+                    .hasMessageStartingWith("the session ended before a viewer connected");
+        }
+    }
+
+    @Test
+    void aSessionTheDeviceEndsWhileAViewerIsConnectedEndsTheProxyNormally() throws Exception {
+        ShadowConnection connection = connect("Brief");
+        try (LocalProxy proxy = LocalProxy.bind(ListenAddress.DEFAULT)) {
+            CompletableFuture<BytePump.Totals> served = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return proxy.serveOne(connection);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (Socket viewer = new Socket(proxy.address().getAddress(), proxy.address().getPort())) {
+                InputStream in = viewer.getInputStream();
+                assertThat(in.readNBytes(12)).hasSize(12);
+
+                brief.endSessions();
+
+                assertThat(in.read()).as("the viewer sees the end").isEqualTo(-1);
+                assertThat(served.get(20, TimeUnit.SECONDS).rightToLeft()).isEqualTo(12);
+            }
+        }
+    }
+
+    @Test
+    void aPortInUseIsOneSentence() throws Exception {
+        try (LocalProxy first = LocalProxy.bind(ListenAddress.DEFAULT)) {
+            int port = first.address().getPort();
+
+            assertThatThrownBy(() -> LocalProxy.bind(new ListenAddress("127.0.0.1", port)))
+                    .hasMessageStartingWith("cannot listen on 127.0.0.1:" + port + " (");
         }
     }
 
