@@ -24,7 +24,14 @@ public final class OurViewerRun {
                 .jpegQuality(Integer.parseInt(args[3])).compressionLevel(2).build();
         Socket socket = VncSnapshot.connect(address);
         VncSession session = new VncSession(socket.getInputStream(), socket.getOutputStream(), settings);
+        boolean withWindow = args.length < 5 || !args[4].equals("decode-only");
         SwingUtilities.invokeAndWait(() -> {
+            if (!withWindow) {
+                return;
+            }
+            if (Boolean.getBoolean("bench.noDoubleBuffer")) {
+                javax.swing.RepaintManager.currentManager(null).setDoubleBufferingEnabled(false);
+            }
             VncViewerWindow window = new VncViewerWindow(session, "bench");
             window.view().setScaling(VncView.Scaling.ACTUAL_SIZE);
             window.show();

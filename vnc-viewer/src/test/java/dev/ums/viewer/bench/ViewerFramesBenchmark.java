@@ -34,8 +34,10 @@ public final class ViewerFramesBenchmark {
             children.add(start(List.of(java(), "-cp", classpath, Animation.class.getName(), "1920", "1080"),
                     xvnc.display()));
             Thread.sleep(3000);
-            Process ours = start(List.of(java(), "-cp", classpath, OurViewerRun.class.getName(), xvnc.host(),
-                    Integer.toString(xvnc.port()), Integer.toString(seconds), Integer.toString(quality)), ":" + outDisplay);
+            Process ours = start(List.of(java(), "-Dbench.noDoubleBuffer=" + Boolean.getBoolean("bench.noDoubleBuffer"),
+                    "-cp", classpath, OurViewerRun.class.getName(), xvnc.host(),
+                    Integer.toString(xvnc.port()), Integer.toString(seconds), Integer.toString(quality),
+                    System.getProperty("bench.ours", "window")), ":" + outDisplay);
             ours.waitFor(seconds + 30L, TimeUnit.SECONDS);
             Thread.sleep(1000);
             Process tiger = start(List.of("vncviewer", "-AutoSelect=0", "-PreferredEncoding=Tight",
