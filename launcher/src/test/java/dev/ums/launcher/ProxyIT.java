@@ -8,7 +8,10 @@ import dev.ums.protocol.imi.ThinClient;
 import dev.ums.testkit.vnc.XvncServer;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +45,7 @@ class ProxyIT {
     static String serverUrl;
     static String fingerprint;
     static int serverPort;
+    static UmsProcess briefAgent;
 
     @BeforeAll
     static void startServerAgentsAndXvnc() throws Exception {
@@ -58,7 +62,9 @@ class ProxyIT {
                 // no display to ask the user on: the agent's consent prompt declines
                 agent("Grumpy", xvnc.host() + ":" + xvnc.port(), true, nullValue("DISPLAY")),
                 agent("Headless", "127.0.0.1:" + closedPort(), false, Map.of()),
-                agent("Gone", xvnc.host() + ":" + xvnc.port(), false, Map.of()));
+                agent("Gone", xvnc.host() + ":" + xvnc.port(), false, Map.of()),
+                agent("Brief", xvnc.host() + ":" + xvnc.port(), false, Map.of()));
+        briefAgent = agents.get(4);
         for (UmsProcess agent : agents) {
             agent.awaitLine("online", START);
         }
@@ -194,6 +200,25 @@ class ProxyIT {
         assertThat(colours.size()).as("distinct colours in the snapshot").isGreaterThan(50);
         assertThat(error / (320.0 * 240 * 3)).as("mean error per channel against the X server's pixels")
                 .isLessThan(12.0);
+    }
+
+    @Test
+    void whenTheDeviceGoesAwayMidSessionTheViewerSeesTheEndAndTheProxyExitsNormally() throws Exception {
+        int port = closedPort();
+        UmsProcess proxy = proxy(ADMIN_PASSWORD, "--device", "Brief", "--view-only", "--listen", "127.0.0.1:" + port);
+        assertThat(proxy.awaitLine("listening: ", START)).isEqualTo("127.0.0.1:" + port);
+
+        try (Socket viewer = new Socket("127.0.0.1", port)) {
+            viewer.setSoTimeout(30_000);
+            InputStream in = viewer.getInputStream();
+            assertThat(new String(in.readNBytes(12), StandardCharsets.US_ASCII)).isEqualTo("RFB 003.008\n");
+
+            briefAgent.close();
+
+            assertThat(in.read()).as("end of stream at the viewer").isEqualTo(-1);
+        }
+        assertThat(proxy.awaitExit(Duration.ofSeconds(30))).as("proxy exit code").isZero();
+        assertThat(proxy.stderr()).as("proxy stderr").isEmpty();
     }
 
     @Test
