@@ -66,7 +66,7 @@ public final class ProxyCommand implements Callable<Integer> {
             ShadowConnection connection = new ShadowConnector(client).connect(
                     new Credentials(user, password.toCharArray()), device, viewOnly,
                     (step, detail) -> LOG.info("{}: {}", step.text(), detail));
-            Thread hook = new Thread(proxy::close, "proxy-shutdown");
+            Thread hook = new Thread(() -> closeQuietly(proxy), "proxy-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             PrintWriter out = spec.commandLine().getOut();
             out.println("listening: " + proxy.addressText());
@@ -80,6 +80,14 @@ public final class ProxyCommand implements Callable<Integer> {
             LOG.info("session ended{}", connection.closeReason() == null ? "" : ": " + connection.closeReason());
         }
         return 0;
+    }
+
+    private static void closeQuietly(LocalProxy proxy) {
+        try {
+            proxy.close();
+        } catch (IOException e) {
+            LOG.debug("closing the proxy at exit failed", e);
+        }
     }
 
     private static void removeHook(Thread hook) {

@@ -27,13 +27,24 @@ public final class LocalProxy implements Closeable {
     private volatile WatchedTunnel tunnel;
     private volatile BytePump pump;
     private volatile boolean closed;
+    private final ShadowConnection attached;
 
-    private LocalProxy(ServerSocket listener) {
+    private LocalProxy(ServerSocket listener, ShadowConnection attached) {
         this.listener = listener;
+        this.attached = attached;
+    }
+
+    /** Binds for a session that is already open; serve it with {@link #serveOne()}. */
+    public static LocalProxy listen(ShadowConnection connection, ListenAddress address) throws IOException {
+        return bind(address, connection);
     }
 
     /** Binds the listening socket; port 0 picks a free port, see {@link #address()}. */
     public static LocalProxy bind(ListenAddress address) throws IOException {
+        return bind(address, null);
+    }
+
+    private static LocalProxy bind(ListenAddress address, ShadowConnection attached) throws IOException {
         ServerSocket socket = new ServerSocket();
         try {
             socket.bind(address.toSocketAddress(), 1);
@@ -42,7 +53,7 @@ public final class LocalProxy implements Closeable {
             throw new IOException("cannot listen on " + address.host() + ":" + address.port() + " ("
                     + e.getMessage() + ")", e);
         }
-        return new LocalProxy(socket);
+        return new LocalProxy(socket, attached);
     }
 
     /** The bound address, with the real port when port 0 was asked for; a wildcard bind shows as such. */
@@ -55,6 +66,14 @@ public final class LocalProxy implements Closeable {
         InetAddress host = listener.getInetAddress();
         String text = host.getHostAddress();
         return (text.contains(":") ? "[" + text + "]" : text) + ":" + listener.getLocalPort();
+    }
+
+    /** {@link #serveOne(ShadowConnection)} for the session given to {@link #listen}. */
+    public BytePump.Totals serveOne() throws IOException {
+        if (attached == null) {
+            throw new IllegalStateException("no session attached: use serveOne(connection) after bind()");
+        }
+        return serveOne(attached);
     }
 
     /**
@@ -116,9 +135,20 @@ public final class LocalProxy implements Closeable {
         }
     }
 
+    /** Bytes carried so far (viewer to device, device to viewer); zeros until a viewer connected. */
+    public BytePump.Totals totals() {
+        BytePump running = pump;
+        return running == null ? new BytePump.Totals(0, 0) : running.totals();
+    }
+
+    /** Whether a viewer has connected. */
+    public boolean viewerConnected() {
+        return pump != null;
+    }
+
     /** Stops listening and ends the session, whether or not a viewer is connected. */
     @Override
-    public void close() {
+    public void close() throws IOException {
         closed = true;
         closeListener();
         BytePump running = pump;
@@ -127,11 +157,9 @@ public final class LocalProxy implements Closeable {
         }
         WatchedTunnel watched = tunnel;
         if (watched != null) {
-            try {
-                watched.close();
-            } catch (IOException e) {
-                LOG.trace("closing the tunnel failed", e);
-            }
+            watched.close();
+        } else if (attached != null) {
+            attached.close();
         }
     }
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class DeviceResolverTest {
     private static ThinClient device(String id, String name, boolean inBin) {
         return new ThinClient(id, "U" + id, name, "-1", inBin, "tc", List.of(), null, null, null, null, true,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     private final DeviceResolver resolver = new DeviceResolver(List.of(

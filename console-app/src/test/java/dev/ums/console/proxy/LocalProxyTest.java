@@ -119,6 +119,8 @@ class LocalProxyTest {
             BytePump.Totals totals = served.get(20, TimeUnit.SECONDS);
             assertThat(totals.leftToRight()).isEqualTo(12);
             assertThat(totals.rightToLeft()).isEqualTo(24);
+            assertThat(proxy.viewerConnected()).isTrue();
+            assertThat(proxy.totals()).isEqualTo(totals);
         }
 
         ImiClient admin = client();
@@ -144,10 +146,10 @@ class LocalProxyTest {
     @Test
     void aSessionTheDeviceEndsWhileAViewerIsConnectedEndsTheProxyNormally() throws Exception {
         ShadowConnection connection = connect("Brief");
-        try (LocalProxy proxy = LocalProxy.bind(ListenAddress.DEFAULT)) {
+        try (LocalProxy proxy = LocalProxy.listen(connection, ListenAddress.DEFAULT)) {
             CompletableFuture<BytePump.Totals> served = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return proxy.serveOne(connection);
+                    return proxy.serveOne();
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
