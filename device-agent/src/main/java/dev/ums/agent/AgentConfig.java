@@ -17,13 +17,35 @@ import java.util.Objects;
  * @param allowInput      let remote viewers type and point
  * @param enrollmentToken the one-time enrollment secret, needed only while no credential is stored; may be null
  * @param prompt          how to ask the person at the device; null picks one by the display
+ * @param osVersion       {@code "12"} (shadowing through the server's tunnels) or {@code "11"} (secure VNC: the
+ *                        agent also listens with TLS on {@code securePort} for consoles that hold a session password)
+ * @param securePort      the OS 11 secure VNC port (0 = any free port); unused for OS 12
  */
 public record AgentConfig(String serverUrl, String fingerprint, String name, InetSocketAddress vncAddress,
                           Path dataDir, boolean promptUser, boolean allowInput, String enrollmentToken,
-                          ConsentPrompt prompt) {
+                          ConsentPrompt prompt, String osVersion, int securePort) {
     public static final InetSocketAddress DEFAULT_VNC = InetSocketAddress.createUnresolved("127.0.0.1", 5900);
+    /** Where OS 11 devices listen for secure VNC, as the vendor documents it. */
+    public static final int DEFAULT_SECURE_PORT = 5900;
+    public static final String OS_12 = "12";
+    public static final String OS_11 = "11";
+
+    /** An OS 12 agent, as before OS 11 support existed (kept so existing callers need no change). */
+    public AgentConfig(String serverUrl, String fingerprint, String name, InetSocketAddress vncAddress,
+                       Path dataDir, boolean promptUser, boolean allowInput, String enrollmentToken,
+                       ConsentPrompt prompt) {
+        this(serverUrl, fingerprint, name, vncAddress, dataDir, promptUser, allowInput, enrollmentToken, prompt,
+                OS_12, DEFAULT_SECURE_PORT);
+    }
 
     public AgentConfig {
+        Objects.requireNonNull(osVersion, "osVersion");
+        if (!OS_12.equals(osVersion) && !OS_11.equals(osVersion)) {
+            throw new IllegalArgumentException("the OS version must be 11 or 12, got \"" + osVersion + "\"");
+        }
+        if (securePort < 0 || securePort > 65535) {
+            throw new IllegalArgumentException("the secure VNC port must be between 0 and 65535, got " + securePort);
+        }
         Objects.requireNonNull(serverUrl, "serverUrl");
         Objects.requireNonNull(fingerprint, "fingerprint");
         Objects.requireNonNull(name, "name");
@@ -63,21 +85,35 @@ public record AgentConfig(String serverUrl, String fingerprint, String name, Ine
     }
 
     public AgentConfig withVncAddress(InetSocketAddress address) {
-        return new AgentConfig(serverUrl, fingerprint, name, address, dataDir, promptUser, allowInput, enrollmentToken, prompt);
+        return new AgentConfig(serverUrl, fingerprint, name, address, dataDir, promptUser, allowInput, enrollmentToken, prompt,
+                osVersion, securePort);
     }
 
     public AgentConfig withPrompt(boolean promptUser, ConsentPrompt prompt) {
-        return new AgentConfig(serverUrl, fingerprint, name, vncAddress, dataDir, promptUser, allowInput, enrollmentToken, prompt);
+        return new AgentConfig(serverUrl, fingerprint, name, vncAddress, dataDir, promptUser, allowInput, enrollmentToken, prompt,
+                osVersion, securePort);
     }
 
     public AgentConfig withAllowInput(boolean allowInput) {
-        return new AgentConfig(serverUrl, fingerprint, name, vncAddress, dataDir, promptUser, allowInput, enrollmentToken, prompt);
+        return new AgentConfig(serverUrl, fingerprint, name, vncAddress, dataDir, promptUser, allowInput, enrollmentToken, prompt,
+                osVersion, securePort);
+    }
+
+    /** An OS 11 device: enrolls with its own certificate and serves secure VNC on {@code port} (0 = any free port). */
+    public AgentConfig withSecureVnc(int port) {
+        return new AgentConfig(serverUrl, fingerprint, name, vncAddress, dataDir, promptUser, allowInput, enrollmentToken, prompt,
+                OS_11, port);
+    }
+
+    public boolean secureVnc() {
+        return OS_11.equals(osVersion);
     }
 
     /** Hides the enrollment token from logs. */
     @Override
     public String toString() {
         return "AgentConfig[server=" + serverUrl + ", name=" + name + ", vnc=" + vncAddress + ", dataDir=" + dataDir
-                + ", promptUser=" + promptUser + ", allowInput=" + allowInput + "]";
+                + ", promptUser=" + promptUser + ", allowInput=" + allowInput + ", os=" + osVersion
+                + (secureVnc() ? ", securePort=" + securePort : "") + "]";
     }
 }

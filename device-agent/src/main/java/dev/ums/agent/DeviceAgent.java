@@ -1,5 +1,7 @@
 package dev.ums.agent;
 
+import dev.ums.agent.internal.secure.PasswordChecks;
+import dev.ums.agent.internal.secure.SecureVncListener;
 import dev.ums.agent.internal.shadow.ShadowSessions;
 import dev.ums.agent.internal.shadow.TunnelOpener;
 import dev.ums.agent.internal.up.CredentialStore;
@@ -10,6 +12,7 @@ import dev.ums.protocol.imi.Enrollment;
 import dev.ums.protocol.imi.EnrollmentRequest;
 import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.protocol.tls.PinnedTrust;
+import dev.ums.protocol.tls.SelfSignedIdentity;
 import dev.ums.protocol.up.UpMessage;
 import java.io.IOException;
 import java.net.URI;
@@ -17,6 +20,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.ArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,17 +29,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The device side of OS 12 shadowing: enrolls once, keeps the device's UP connection to the server open,
- * and answers shadow requests by tunnelling the local VNC server to the server, with the user's consent.
+ * The device side of shadowing: enrolls once, keeps the device's UP connection to the server open, and
+ * answers shadow requests by tunnelling the local VNC server to the server, with the user's consent; as an
+ * OS 11 device it also serves secure VNC on its own TLS port to consoles holding a session password.
  */
 public final class DeviceAgent implements AutoCloseable {
-    static final String OS_VERSION = "12";
     private static final Logger LOG = LoggerFactory.getLogger(DeviceAgent.class);
 
     private final String deviceId;
     private final UpConnector connector;
     private final ShadowSessions sessions;
     private final ScheduledExecutorService timer;
+    private final PasswordChecks passwordChecks;
+    /** Null for an OS 12 device; set once in {@link #start} before the agent is handed out. */
+    private SecureVncListener secureVnc;
     /** Guarded by itself, like {@link #reportedOnline}: a new listener sees each change exactly once. */
     private final List<Consumer<Boolean>> onlineListeners = new ArrayList<>();
     private boolean reportedOnline;
@@ -49,7 +56,7 @@ public final class DeviceAgent implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        UpMessage.Hello hello = new UpMessage.Hello(config.name(), identity.unitId(), identity.mac(), OS_VERSION,
+        UpMessage.Hello hello = new UpMessage.Hello(config.name(), identity.unitId(), identity.mac(), config.osVersion(),
                 agentVersion(), local);
         UpConnector[] self = new UpConnector[1];
         this.sessions = new ShadowSessions(local, config.vncAddress(), prompt, new TunnelOpener(config.fingerprint()),
@@ -57,6 +64,7 @@ public final class DeviceAgent implements AutoCloseable {
         this.connector = new UpConnector(http, server, enrollment, () -> hello, this::received,
                 this::onlineChanged, timer);
         self[0] = connector;
+        this.passwordChecks = new PasswordChecks(message -> self[0].send(message), connector::isOnline);
     }
 
     /**
@@ -74,6 +82,9 @@ public final class DeviceAgent implements AutoCloseable {
         CredentialStore store = new CredentialStore(config.dataDir());
         DeviceIdentity identity = store.identity();
         Optional<Enrollment> stored = store.enrollment();
+        // OS 11: the device's own key pair; the server stores its certificate at enrollment, consoles pin it
+        SelfSignedIdentity tlsIdentity = config.secureVnc()
+                ? SelfSignedIdentity.loadOrCreate(config.dataDir(), config.name()) : null;
         Enrollment enrollment;
         if (stored.isPresent()) {
             enrollment = stored.get();
@@ -82,12 +93,26 @@ public final class DeviceAgent implements AutoCloseable {
                 throw new IOException("this device is not enrolled yet: set UMS_ENROLLMENT_TOKEN to an enrollment token"
                         + " from the server for the first start");
             }
+            String certificate = tlsIdentity == null ? null : tlsIdentity.certificatePem();
             enrollment = new EnrollmentClient(http, server).enroll(config.enrollmentToken(),
-                    new EnrollmentRequest(config.name(), identity.unitId(), identity.mac(), OS_VERSION, null));
+                    new EnrollmentRequest(config.name(), identity.unitId(), identity.mac(), config.osVersion(),
+                            certificate));
             store.saveEnrollment(enrollment);
             LOG.info("enrolled as device {}", enrollment.deviceId());
         }
         DeviceAgent agent = new DeviceAgent(config, enrollment, identity, http, server);
+        if (tlsIdentity != null) {
+            ShadowSettings local = new ShadowSettings(true, config.promptUser(), config.allowInput());
+            ConsentPrompt prompt = config.prompt() != null ? config.prompt() : ConsentPrompt.forThisDisplay();
+            try {
+                agent.secureVnc = SecureVncListener.start(tlsIdentity, config.securePort(),
+                        new SecureVncListener.Settings(local, config.vncAddress(), prompt, agent.passwordChecks),
+                        config.name());
+            } catch (IOException e) {
+                agent.close();
+                throw e;
+            }
+        }
         agent.connector.start(config.name());
         return agent;
     }
@@ -107,6 +132,8 @@ public final class DeviceAgent implements AutoCloseable {
     private void received(UpMessage message) {
         if (message instanceof UpMessage.ShadowOpen open) {
             sessions.open(open);
+        } else if (message instanceof UpMessage.ShadowPasswordVerdict verdict) {
+            passwordChecks.verdict(verdict);
         } else {
             LOG.debug("ignoring {}", message.getClass().getSimpleName());
         }
@@ -115,6 +142,11 @@ public final class DeviceAgent implements AutoCloseable {
     /** The id the server gave this device at enrollment. */
     public String deviceId() {
         return deviceId;
+    }
+
+    /** The bound secure VNC port of an OS 11 device (the real one when 0 was configured); empty for OS 12. */
+    public OptionalInt securePort() {
+        return secureVnc == null ? OptionalInt.empty() : OptionalInt.of(secureVnc.port());
     }
 
     /** Whether the UP connection is open and the server welcomed the device. */
@@ -147,6 +179,9 @@ public final class DeviceAgent implements AutoCloseable {
     public void close() {
         // Sessions first, so their shadow.closed can still go out on the open connection.
         sessions.close();
+        if (secureVnc != null) {
+            secureVnc.close();
+        }
         connector.stop();
         timer.shutdownNow();
     }

@@ -2,6 +2,7 @@ package dev.ums.agent;
 
 import dev.ums.protocol.imi.ShadowSession;
 import dev.ums.protocol.imi.ShadowSettings;
+import dev.ums.protocol.imi.ThinClient;
 import dev.ums.protocol.json.WireJson;
 import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
@@ -60,6 +61,16 @@ final class ConsoleClient {
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"viewOnly\":" + viewOnly + "}")));
+    }
+
+    /** IMI's {@code ?facets=shadow}: the device with its certificate and a fresh one-time session password. */
+    ThinClient withShadowSecret(String deviceId) throws IOException {
+        Reply reply = send(HttpRequest.newBuilder(URI.create(base + "/umsapi/v3/thinclients/" + deviceId + "?facets=shadow"))
+                .GET());
+        if (reply.status() != 200) {
+            throw new IOException("shadow facet failed: " + reply);
+        }
+        return WireJson.read(reply.body(), ThinClient.class);
     }
 
     WebSocketEndpoint tunnel(ShadowSession session) throws IOException {

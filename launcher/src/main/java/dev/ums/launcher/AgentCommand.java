@@ -12,6 +12,8 @@ import picocli.CommandLine.Option;
 @Command(name = "agent", mixinStandardHelpOptions = true,
         description = {"Runs the device agent: enrolls once, stays connected to the server and lets "
                 + "administrators shadow this device's VNC server, with the user's consent unless switched off.",
+                "With --os 11 the device also serves secure VNC: TLS on --secure-port with its own certificate "
+                + "(sent to the server at enrollment) and one-time session passwords checked with the server.",
                 "Environment: UMS_ENROLLMENT_TOKEN (first start only)."})
 final class AgentCommand implements Callable<Integer> {
     @Option(names = "--server", required = true, description = "the server's URL, e.g. https://ums.example:8443")
@@ -37,11 +39,19 @@ final class AgentCommand implements Callable<Integer> {
             description = "let administrators type and point (default on)")
     boolean allowInput;
 
+    @Option(names = "--os", defaultValue = "12", paramLabel = "11|12",
+            description = "which OS generation to behave as (default ${DEFAULT-VALUE}); 11 adds the secure VNC port")
+    String os;
+
+    @Option(names = "--secure-port", defaultValue = "5900", paramLabel = "PORT",
+            description = "OS 11 only: the secure VNC port (default ${DEFAULT-VALUE}; 0 = any free port, printed at start)")
+    int securePort;
+
     @Override
     public Integer call() throws Exception {
         AgentConfig config = new AgentConfig(server, fingerprint, name, AgentConfig.parseAddress(vnc),
                 data != null ? data : AgentConfig.defaultDataDir(name), promptUser, allowInput,
-                System.getenv("UMS_ENROLLMENT_TOKEN"), null);
+                System.getenv("UMS_ENROLLMENT_TOKEN"), null, os, securePort);
         CountDownLatch stopped = new CountDownLatch(1);
         DeviceAgent agent = DeviceAgent.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -49,6 +59,7 @@ final class AgentCommand implements Callable<Integer> {
             stopped.countDown();
         }, "ums-agent-stop"));
         System.out.println("agent: " + name + " enrolled as " + agent.deviceId());
+        agent.securePort().ifPresent(port -> System.out.println("secure vnc: " + port));
         System.out.flush();
         agent.addOnlineListener(online -> {
             System.out.println(online ? "online" : "offline, reconnecting");

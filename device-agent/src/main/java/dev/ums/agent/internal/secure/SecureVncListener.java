@@ -1,0 +1,176 @@
+package dev.ums.agent.internal.secure;
+
+import dev.ums.agent.ConsentPrompt;
+import dev.ums.protocol.imi.ShadowSettings;
+import dev.ums.protocol.tls.SelfSignedIdentity;
+import dev.ums.protocol.tunnel.BytePump;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The OS 11 device's secure VNC port: a TLS listener (1.2 or 1.3) presenting the device's own self-signed
+ * certificate, the one the server holds since enrollment. Each connection runs as a {@link SecureVncSession}
+ * on a bounded pool; connections beyond the pool and its queue are closed at once, so a flood of clients
+ * cannot grow the agent's memory.
+ */
+public final class SecureVncListener implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SecureVncListener.class);
+    private static final int MAX_PARALLEL = 8;
+    private static final int MAX_WAITING = 8;
+    private static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+
+    /** What every session needs: the device's own settings, its VNC server, how to ask the user, the checks. */
+    public record Settings(ShadowSettings local, InetSocketAddress vncAddress, ConsentPrompt prompt,
+                           PasswordChecks checks) {
+    }
+
+    private final SSLServerSocket server;
+    private final Settings settings;
+    private final ThreadPoolExecutor pool;
+    private final ScheduledExecutorService deadlines;
+    private final Set<BytePump> running = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger count = new AtomicInteger();
+    private volatile boolean closed;
+
+    private SecureVncListener(SSLServerSocket server, Settings settings, String agentName) {
+        this.server = server;
+        this.settings = settings;
+        AtomicInteger threads = new AtomicInteger();
+        this.pool = new ThreadPoolExecutor(MAX_PARALLEL, MAX_PARALLEL, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(MAX_WAITING), r -> daemon(r, "ums-agent-" + agentName + "-secure-vnc-"
+                + threads.incrementAndGet()));
+        this.pool.allowCoreThreadTimeOut(true);
+        this.deadlines = Executors.newSingleThreadScheduledExecutor(r -> daemon(r,
+                "ums-agent-" + agentName + "-secure-vnc-deadlines"));
+    }
+
+    /**
+     * Binds {@code port} on every interface (0 = any free port) and starts accepting.
+     *
+     * @throws IOException with one sentence: the port is taken, or the identity cannot serve TLS
+     */
+    public static SecureVncListener start(SelfSignedIdentity identity, int port, Settings settings, String agentName)
+            throws IOException {
+        SSLServerSocket socket;
+        try {
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(identity.keyStore(), SelfSignedIdentity.keyStorePassword());
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), null, null);
+            socket = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
+        } catch (GeneralSecurityException e) {
+            throw new IOException("the device's TLS identity cannot serve secure VNC: " + e.getMessage(), e);
+        }
+        socket.setEnabledProtocols(PROTOCOLS.stream()
+                .filter(Arrays.asList(socket.getSupportedProtocols())::contains).toArray(String[]::new));
+        socket.setNeedClientAuth(false);
+        try {
+            socket.bind(new InetSocketAddress(port), MAX_WAITING);
+        } catch (IOException e) {
+            socket.close();
+            throw new IOException("cannot listen for secure VNC on port " + port + " (" + e.getMessage() + ")", e);
+        }
+        SecureVncListener listener = new SecureVncListener(socket, settings, agentName);
+        Thread acceptor = daemon(listener::acceptAll, "ums-agent-" + agentName + "-secure-vnc-accept");
+        acceptor.start();
+        LOG.info("secure VNC: listening on port {}", listener.port());
+        return listener;
+    }
+
+    /** The bound port (the real one when 0 was asked for). */
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    private void acceptAll() {
+        while (!closed) {
+            SSLSocket client;
+            try {
+                client = (SSLSocket) server.accept();
+            } catch (IOException e) {
+                if (!closed) {
+                    LOG.warn("secure VNC: accepting failed, no longer listening: {}", e.getMessage());
+                }
+                return;
+            }
+            SecureVncSession session = new SecureVncSession("os11-" + count.incrementAndGet(), client, settings,
+                    deadlines);
+            try {
+                pool.execute(() -> run(session));
+            } catch (RejectedExecutionException e) {
+                LOG.warn("secure VNC: too many connections at once, closing the one from {}",
+                        client.getRemoteSocketAddress());
+                closeQuietly(client);
+            }
+        }
+    }
+
+    private void run(SecureVncSession session) {
+        Optional<BytePump> pump;
+        try {
+            pump = session.start();
+        } catch (RuntimeException e) {
+            LOG.error("secure VNC session {} failed", session.id(), e);
+            return;
+        }
+        pump.ifPresent(p -> {
+            running.add(p);
+            if (closed) {
+                p.close();
+            }
+            p.done().whenComplete((totals, e) -> {
+                running.remove(p);
+                LOG.info("secure VNC session {} ended ({} bytes to the console, {} from it)", session.id(),
+                        totals == null ? 0 : totals.leftToRight(), totals == null ? 0 : totals.rightToLeft());
+            });
+        });
+    }
+
+    /** Sessions whose bytes are flowing now. */
+    public int runningCount() {
+        return running.size();
+    }
+
+    /** Stops listening and ends every session. */
+    @Override
+    public void close() {
+        closed = true;
+        closeQuietly(server);
+        pool.shutdownNow();
+        deadlines.shutdownNow();
+        running.forEach(BytePump::close);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            LOG.trace("close failed", e);
+        }
+    }
+}

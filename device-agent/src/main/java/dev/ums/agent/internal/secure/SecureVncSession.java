@@ -1,0 +1,143 @@
+package dev.ums.agent.internal.secure;
+
+import dev.ums.agent.ConsentPrompt;
+import dev.ums.agent.internal.rfb.InputFilteringEndpoint;
+import dev.ums.protocol.imi.ShadowSettings;
+import dev.ums.protocol.tunnel.BytePump;
+import dev.ums.protocol.tunnel.Endpoint;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One OS 11 secure VNC connection on the device, as the vendor documents the handshake: TLS, then
+ * {@code PROCYCMD PW_<password>} from the console; the server must vouch for the password, the user may be
+ * asked, the VNC server must answer; only then does the console get the VNC server's own greeting
+ * ({@code RFB 003.008\n}) and a plain relay. Any refusal simply closes the connection, as documented.
+ *
+ * <p>Runs on a handshake pool thread (it blocks on the password check, the prompt and connecting).
+ */
+final class SecureVncSession {
+    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
+    private static final Logger LOG = LoggerFactory.getLogger(SecureVncSession.class);
+    private static final int VNC_TIMEOUT_MILLIS = 5000;
+    private static final Pattern GREETING = Pattern.compile("RFB \\d{3}\\.\\d{3}\n");
+
+    private final String id;
+    private final SSLSocket client;
+    private final SecureVncListener.Settings settings;
+    private final ScheduledExecutorService deadlines;
+
+    SecureVncSession(String id, SSLSocket client, SecureVncListener.Settings settings,
+                     ScheduledExecutorService deadlines) {
+        this.id = id;
+        this.client = client;
+        this.settings = settings;
+        this.deadlines = deadlines;
+    }
+
+    String id() {
+        return id;
+    }
+
+    /** Runs the handshake; returns the running relay, or empty after closing the connection. */
+    Optional<BytePump> start() {
+        String peer = String.valueOf(client.getRemoteSocketAddress());
+        String password = readPassword(peer);
+        if (password == null) {
+            return Optional.empty();
+        }
+        try {
+            if (!settings.checks().isValid(password)) {
+                return refuse("the server did not vouch for the session password from " + peer);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return refuse("the agent is stopping");
+        }
+        ShadowSettings local = settings.local();
+        if (local.promptUser()) {
+            ConsentPrompt.Answer answer = settings.prompt().ask(new ConsentPrompt.Request(id, null, false));
+            if (!answer.accepted()) {
+                return refuse("declined: " + answer.message());
+            }
+        }
+        Socket vnc = new Socket();
+        byte[] greeting;
+        try {
+            vnc.connect(resolved(settings.vncAddress()), VNC_TIMEOUT_MILLIS);
+            vnc.setTcpNoDelay(true);
+            vnc.setSoTimeout(VNC_TIMEOUT_MILLIS);
+            greeting = new byte[12];
+            new DataInputStream(vnc.getInputStream()).readFully(greeting);
+            vnc.setSoTimeout(0);
+        } catch (IOException e) {
+            closeQuietly(vnc);
+            return refuse("no VNC server answering at " + settings.vncAddress() + " (" + e + ")");
+        }
+        if (!GREETING.matcher(new String(greeting, StandardCharsets.US_ASCII)).matches()) {
+            closeQuietly(vnc);
+            return refuse("the VNC server at " + settings.vncAddress() + " did not greet with an RFB version");
+        }
+        boolean filterInput = !local.allowInput();
+        Endpoint vncEnd = new PrefixedEndpoint(greeting, Endpoint.of(vnc));
+        if (filterInput) {
+            vncEnd = new InputFilteringEndpoint(vncEnd, id);
+        }
+        LOG.info("secure VNC session {}: {} connected{}", id, peer, filterInput ? ", input dropped" : "");
+        return Optional.of(BytePump.start("secure-vnc-" + id, vncEnd,
+                new LineEndSkippingEndpoint(Endpoint.of(client)), BytePump.DEFAULT_BOUND));
+    }
+
+    /** The TLS handshake and the command together get {@link #COMMAND_TIMEOUT}; a silent client is cut off. */
+    private String readPassword(String peer) {
+        ScheduledFuture<?> deadline = deadlines.schedule(() -> closeQuietly(client), COMMAND_TIMEOUT.toMillis(),
+                TimeUnit.MILLISECONDS);
+        try {
+            client.startHandshake();
+            String password = PasswordCommand.read(client.getInputStream());
+            if (deadline.cancel(false)) {
+                return password;
+            }
+            refuse("no complete password command from " + peer + " within " + COMMAND_TIMEOUT.toSeconds() + " s");
+            return null;
+        } catch (IOException e) {
+            String why = deadline.isDone() && client.isClosed()
+                    ? "no complete password command within " + COMMAND_TIMEOUT.toSeconds() + " s"
+                    : e.getMessage();
+            refuse("no session for " + peer + ": " + why);
+            return null;
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    private Optional<BytePump> refuse(String why) {
+        LOG.info("secure VNC session {} refused: {}", id, why);
+        closeQuietly(client);
+        return Optional.empty();
+    }
+
+    private static InetSocketAddress resolved(InetSocketAddress address) {
+        return address.isUnresolved() ? new InetSocketAddress(address.getHostString(), address.getPort()) : address;
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.trace("close failed", e);
+        }
+    }
+}
