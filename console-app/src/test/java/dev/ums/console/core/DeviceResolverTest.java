@@ -5,13 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ums.console.core.ImiException.Kind;
 import dev.ums.protocol.imi.ThinClient;
+import dev.ums.protocol.json.WireJson;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DeviceResolverTest {
+    /** Built from JSON, as the server sends it, so the test does not depend on the record's arity. */
     private static ThinClient device(String id, String name, boolean inBin) {
-        return new ThinClient(id, "U" + id, name, "-1", inBin, "tc", List.of(), null, null, null, null, true,
-                null, null, null, null, null, null);
+        return WireJson.read("{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"movedToBin\":" + inBin
+                + ",\"objectType\":\"tc\",\"online\":true}", ThinClient.class);
     }
 
     private final DeviceResolver resolver = new DeviceResolver(List.of(
