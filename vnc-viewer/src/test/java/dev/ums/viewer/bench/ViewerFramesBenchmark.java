@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * Frames delivered in a fixed time of a 1920×1080 animation: our viewer window against TigerVNC's
  * {@code vncviewer}, one after the other, both drawing into the same Xvfb and both counted by
  * Xvnc itself ("Framebuffer updates" per client, logged when the client leaves).
- * Arguments: seconds per run, JPEG quality. Needs DISPLAY unset; starts its own Xvfb.
+ * Arguments: seconds per run, JPEG quality, rounds. Starts its own Xvfb for both viewers to draw into.
  */
 public final class ViewerFramesBenchmark {
     private static final Pattern UPDATES = Pattern.compile("Framebuffer updates: (\\d+)");
@@ -25,6 +25,7 @@ public final class ViewerFramesBenchmark {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int quality = args.length > 1 ? Integer.parseInt(args[1]) : 6;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         String classpath = System.getProperty("java.class.path");
         int outDisplay = freeDisplay(300);
         Process xvfb = new ProcessBuilder("Xvfb", ":" + outDisplay, "-screen", "0", "1920x1080x24", "-nolisten", "tcp")
@@ -34,41 +35,57 @@ public final class ViewerFramesBenchmark {
             children.add(start(List.of(java(), "-cp", classpath, Animation.class.getName(), "1920", "1080"),
                     xvnc.display()));
             Thread.sleep(3000);
-            Process ours = start(List.of(java(), "-Dbench.noDoubleBuffer=" + Boolean.getBoolean("bench.noDoubleBuffer"),
-                    "-cp", classpath, OurViewerRun.class.getName(), xvnc.host(),
-                    Integer.toString(xvnc.port()), Integer.toString(seconds), Integer.toString(quality),
-                    System.getProperty("bench.ours", "window")), ":" + outDisplay);
-            ours.waitFor(seconds + 30L, TimeUnit.SECONDS);
-            Thread.sleep(1000);
-            Process tiger = start(List.of("vncviewer", "-AutoSelect=0", "-PreferredEncoding=Tight",
-                    "-QualityLevel=" + quality, "-CompressLevel=2", "-Shared", "-geometry", "1920x1080+0+0",
-                    xvnc.host() + "::" + xvnc.port()), ":" + outDisplay);
-            children.add(tiger);
-            Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
-            tiger.destroy();
-            tiger.waitFor(10, TimeUnit.SECONDS);
-            Thread.sleep(1000);
-            List<Long> counts = new ArrayList<>();
-            Matcher m = UPDATES.matcher(xvnc.log());
-            while (m.find()) {
-                counts.add(Long.parseLong(m.group(1)));
+            long oursTotal = 0;
+            long tigerTotal = 0;
+            for (int round = 1; round <= rounds; round++) {
+                // Alternate the order so that warm-up and load drift do not favour one side.
+                boolean oursFirst = round % 2 == 1;
+                long ours = 0;
+                long tiger = 0;
+                for (int turn = 0; turn < 2; turn++) {
+                    if ((turn == 0) == oursFirst) {
+                        Process p = start(List.of(java(), "-cp", classpath, OurViewerRun.class.getName(), xvnc.host(),
+                                Integer.toString(xvnc.port()), Integer.toString(seconds), Integer.toString(quality),
+                                System.getProperty("bench.ours", "window")), ":" + outDisplay);
+                        p.waitFor(seconds + 30L, TimeUnit.SECONDS);
+                        Thread.sleep(1000);
+                        ours = lastCount(xvnc);
+                    } else {
+                        Process p = start(List.of("vncviewer", "-AutoSelect=0", "-PreferredEncoding=Tight",
+                                "-QualityLevel=" + quality, "-CompressLevel=2", "-Shared", "-geometry", "1920x1080+0+0",
+                                xvnc.host() + "::" + xvnc.port()), ":" + outDisplay);
+                        children.add(p);
+                        Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+                        p.destroy();
+                        p.waitFor(10, TimeUnit.SECONDS);
+                        Thread.sleep(1000);
+                        tiger = lastCount(xvnc);
+                    }
+                }
+                System.out.printf("round %d: ours %d (%.1f/s), TigerVNC vncviewer %d (%.1f/s), ratio %.2f%n", round,
+                        ours, ours / (double) seconds, tiger, tiger / (double) seconds, ours / (double) tiger);
+                oursTotal += ours;
+                tigerTotal += tiger;
             }
-            System.out.printf("Xvnc framebuffer updates in %d s (Tight, JPEG quality %d, 1920x1080): %s%n",
-                    seconds, quality, counts);
-            if (counts.size() >= 2) {
-                // The last two clients are ours and vncviewer; earlier entries are readiness probes.
-                long oursCount = counts.get(counts.size() - 2);
-                long tigerCount = counts.get(counts.size() - 1);
-                System.out.printf("ours %d (%.1f/s), TigerVNC vncviewer %d (%.1f/s), ratio %.2f%n",
-                        oursCount, oursCount / (double) seconds, tigerCount, tigerCount / (double) seconds,
-                        oursCount / (double) tigerCount);
-            }
+            System.out.printf("total over %d rounds of %d s (Tight, JPEG quality %d, 1920x1080): ours %d, "
+                    + "TigerVNC vncviewer %d, ratio %.2f%n", rounds, seconds, quality, oursTotal, tigerTotal,
+                    oursTotal / (double) tigerTotal);
         } finally {
             for (Process p : children) {
                 p.destroy();
                 p.waitFor(5, TimeUnit.SECONDS);
             }
         }
+    }
+
+    /** Xvnc logs "Framebuffer updates: N" when a client leaves; the latest is the client just ended. */
+    private static long lastCount(XvncServer xvnc) {
+        Matcher m = UPDATES.matcher(xvnc.log());
+        long last = -1;
+        while (m.find()) {
+            last = Long.parseLong(m.group(1));
+        }
+        return last;
     }
 
     private static String java() {
