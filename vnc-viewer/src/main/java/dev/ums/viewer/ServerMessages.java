@@ -3,6 +3,7 @@ package dev.ums.viewer;
 import dev.ums.viewer.internal.encoding.DecodeContext;
 import dev.ums.viewer.internal.encoding.FramebufferUpdateReader;
 import dev.ums.viewer.internal.encoding.PseudoEncoding;
+import dev.ums.viewer.internal.message.ExtendedClipboard;
 import dev.ums.viewer.internal.message.RfbInput;
 import dev.ums.viewer.internal.message.SetEncodings;
 import java.io.IOException;
@@ -23,6 +24,7 @@ final class ServerMessages {
     private final FramebufferUpdateReader updates;
     private final VncSessionListener listener;
     private final Consumer<CursorShape> cursors;
+    private final ExtendedClipboard clipboard;
     private UpdateHook updateStarting = () -> { };
 
     /** Work to do when an update begins; may block, so it may throw. */
@@ -33,7 +35,8 @@ final class ServerMessages {
     private final FramebufferUpdateReader.Result result = new FramebufferUpdateReader.Result();
 
     ServerMessages(RfbInput in, DecodeContext ctx, FramebufferUpdateReader updates, VncSessionListener listener,
-                   Consumer<CursorShape> cursors) {
+                   Consumer<CursorShape> cursors, ExtendedClipboard clipboard) {
+        this.clipboard = clipboard;
         this.in = in;
         this.ctx = ctx;
         this.updates = updates;
@@ -50,6 +53,7 @@ final class ServerMessages {
         codes.add(PseudoEncoding.EXTENDED_DESKTOP_SIZE);
         codes.add(PseudoEncoding.DESKTOP_SIZE);
         codes.add(PseudoEncoding.LAST_RECT);
+        codes.add(ExtendedClipboard.PSEUDO_ENCODING);
         if (settings.encodings().contains(Encoding.TIGHT) && settings.jpegQuality() >= 0
                 && settings.colorDepth() == ColorDepth.TRUE_COLOR_24) {
             codes.add(PseudoEncoding.QUALITY_LEVEL_0 + settings.jpegQuality());
@@ -120,12 +124,12 @@ final class ServerMessages {
         in.skip(3);
         int length = in.s32();
         if (length < 0) {
-            // Extended clipboard message (negative length); we do not announce the capability, so skip it.
+            // A negative length marks an Extended Clipboard message (UTF-8 text, zlib-compressed).
             long n = -(long) length;
             if (n > MAX_CLIPBOARD) {
                 throw new VncProtocolException("The server sent an implausibly large clipboard message.");
             }
-            in.skip(n);
+            clipboard.handle(in.bytes((int) n));
             return;
         }
         if (length > MAX_CLIPBOARD) {

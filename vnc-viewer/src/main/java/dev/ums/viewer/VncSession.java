@@ -6,6 +6,7 @@ import dev.ums.viewer.internal.encoding.PixelReader;
 import dev.ums.viewer.internal.handshake.Handshake;
 import dev.ums.viewer.internal.message.ClientCutText;
 import dev.ums.viewer.internal.message.ClientMessage;
+import dev.ums.viewer.internal.message.ExtendedClipboard;
 import dev.ums.viewer.internal.message.FramebufferUpdateRequest;
 import dev.ums.viewer.internal.message.KeyEvent;
 import dev.ums.viewer.internal.message.OutgoingQueue;
@@ -54,6 +55,7 @@ public final class VncSession implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean finished = new AtomicBoolean();
     private final Thread reader;
+    private final ExtendedClipboard clipboard;
     private volatile String desktopName = "";
     private volatile CursorShape cursor = CursorShape.HIDDEN;
     private volatile long updateCount;
@@ -68,6 +70,7 @@ public final class VncSession implements AutoCloseable {
         this.outgoing = new OutgoingQueue(new BufferedOutputStream(out, 16 * 1024), name + "-writer");
         this.reader = new Thread(this::readLoop, name + "-reader");
         this.reader.setDaemon(true);
+        this.clipboard = new ExtendedClipboard(outgoing::offer, listeners::clipboardReceived, !settings.viewOnly());
     }
 
     /** Registers a listener; add listeners before {@link #start()} to see every event. */
@@ -156,9 +159,19 @@ public final class VncSession implements AutoCloseable {
         send(new PointerEvent(buttonMask & 0xff, cx, cy));
     }
 
-    /** Sends our clipboard text to the server (Latin-1); ignored in view-only mode. */
+    /**
+     * Offers our clipboard text to the server: as UTF-8 when the server speaks the Extended
+     * Clipboard extension, otherwise as Latin-1. Ignored in view-only mode.
+     */
     public void sendClipboard(String text) {
-        send(new ClientCutText(text));
+        if (settings.viewOnly()) {
+            return;
+        }
+        if (clipboard.active()) {
+            clipboard.offerLocal(text);
+        } else {
+            send(new ClientCutText(text));
+        }
     }
 
     /** Presses and releases Ctrl+Alt+Del on the remote side, which the local system would otherwise catch. */
@@ -214,7 +227,7 @@ public final class VncSession implements AutoCloseable {
             framebuffer.resize(init.width(), init.height());
             PixelFormat format = PixelFormat.of(settings.colorDepth());
             ServerMessages messages = new ServerMessages(in, new DecodeContext(framebuffer, new PixelReader(format)),
-                    updates, listeners, this::cursorChanged);
+                    updates, listeners, this::cursorChanged, clipboard);
             LOG.info("{}: connected to '{}' {}x{}", name, init.name(), init.width(), init.height());
             listeners.connected(init.name(), init.width(), init.height());
             outgoing.start();

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Clipboard both ways through a real Xvnc, with an X client on the server side. */
+/**
+ * Clipboard both ways through a real Xvnc, with an X client on the server side. Xvnc speaks the
+ * Extended Clipboard extension, so text outside Latin-1 must survive.
+ */
 class ClipboardTest {
 
     private static Process xclient(XvncServer xvnc, String... args) throws IOException {
@@ -30,27 +33,27 @@ class ClipboardTest {
              VncSession session = connect(xvnc, VncSettings.defaults())) {
             RecordingListener listener = new RecordingListener();
             session.addListener(listener);
-            Process owner = xclient(xvnc, "set", "grüße from X", "20");
+            Process owner = xclient(xvnc, "set", "grüße – привет € from X", "20");
             try {
                 assertThat(new String(owner.getInputStream().readNBytes(5), StandardCharsets.US_ASCII)).isEqualTo("owned");
-                for (int i = 0; i < 300 && !listener.events.contains("clipboard grüße from X"); i++) {
+                for (int i = 0; i < 300 && !listener.events.contains("clipboard grüße – привет € from X"); i++) {
                     Thread.sleep(20);
                 }
-                assertThat(listener.events).contains("clipboard grüße from X");
+                assertThat(listener.events).contains("clipboard grüße – привет € from X");
             } finally {
                 owner.destroy();
                 owner.waitFor(5, TimeUnit.SECONDS);
             }
 
-            session.sendClipboard("café from VNC");
+            session.sendClipboard("café – 日本 from VNC");
             String seen = "";
-            for (int i = 0; i < 50 && !seen.equals("café from VNC"); i++) {
+            for (int i = 0; i < 50 && !seen.equals("café – 日本 from VNC"); i++) {
                 Thread.sleep(100);
                 Process reader = xclient(xvnc, "get");
                 seen = new String(reader.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 reader.waitFor(10, TimeUnit.SECONDS);
             }
-            assertThat(seen).isEqualTo("café from VNC");
+            assertThat(seen).isEqualTo("café – 日本 from VNC");
         }
     }
 }

@@ -1,0 +1,154 @@
+package dev.ums.viewer.internal.message;
+
+import dev.ums.viewer.VncProtocolException;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+
+/**
+ * The Extended Clipboard extension: UTF-8 text instead of Latin-1, announced by notify, fetched
+ * by request and delivered by a zlib-compressed provide. Messages are cut-text messages with a
+ * negative length. Incoming messages are handled on the reader thread; {@link #offerLocal} may be
+ * called from any thread.
+ */
+public final class ExtendedClipboard {
+    public static final int PSEUDO_ENCODING = 0xC0A1E5CE;
+    static final int TEXT = 1;
+    static final int CAPS = 1 << 24;
+    static final int REQUEST = 1 << 25;
+    static final int PEEK = 1 << 26;
+    static final int NOTIFY = 1 << 27;
+    static final int PROVIDE = 1 << 28;
+    private static final int MAX_TEXT = 16 * 1024 * 1024;
+
+    private final Consumer<ClientMessage> send;
+    private final Consumer<String> received;
+    private final boolean mayProvide;
+    private volatile boolean active;
+    private volatile int serverActions;
+    private volatile String localText;
+
+    /**
+     * @param send       queues a message to the server
+     * @param received   gets the server's clipboard text
+     * @param mayProvide false in view-only mode: our clipboard is never offered
+     */
+    public ExtendedClipboard(Consumer<ClientMessage> send, Consumer<String> received, boolean mayProvide) {
+        this.send = send;
+        this.received = received;
+        this.mayProvide = mayProvide;
+    }
+
+    /** Whether the server announced the extension, so that text goes as UTF-8. */
+    public boolean active() {
+        return active;
+    }
+
+    /** Handles one extended message (the payload after the negative length). */
+    public void handle(byte[] payload) throws VncProtocolException {
+        if (payload.length < 4) {
+            throw new VncProtocolException("The server sent a malformed extended clipboard message.");
+        }
+        int flags = ByteBuffer.wrap(payload).getInt();
+        if ((flags & CAPS) != 0) {
+            serverActions = flags & 0xff000000;
+            active = true;
+            // The action bits say which messages we accept: a view-only client answers no requests.
+            int ours = CAPS | NOTIFY | PROVIDE | TEXT | (mayProvide ? REQUEST | PEEK : 0);
+            send.accept(new Message(ours, ByteBuffer.allocate(4).putInt(MAX_TEXT).array()));
+        } else if ((flags & PROVIDE) != 0) {
+            if ((flags & TEXT) != 0) {
+                received.accept(decodeText(payload));
+            }
+        } else if ((flags & NOTIFY) != 0) {
+            if ((flags & TEXT) != 0 && (serverActions & REQUEST) != 0) {
+                send.accept(new Message(REQUEST | TEXT, new byte[0]));
+            }
+        } else if ((flags & REQUEST) != 0) {
+            String text = localText;
+            if (text != null && mayProvide && (flags & TEXT) != 0) {
+                send.accept(new Message(PROVIDE | TEXT, encodeText(text)));
+            }
+        } else if ((flags & PEEK) != 0 && mayProvide) {
+            send.accept(new Message(NOTIFY | (localText != null ? TEXT : 0), new byte[0]));
+        }
+    }
+
+    /** Announces new local text; the server fetches it when someone pastes there. */
+    public void offerLocal(String text) {
+        localText = text;
+        if ((serverActions & NOTIFY) != 0) {
+            send.accept(new Message(NOTIFY | TEXT, new byte[0]));
+        } else if ((serverActions & PROVIDE) != 0) {
+            send.accept(new Message(PROVIDE | TEXT, encodeText(text)));
+        }
+    }
+
+    private static String decodeText(byte[] payload) throws VncProtocolException {
+        Inflater inflater = new Inflater();
+        try {
+            inflater.setInput(payload, 4, payload.length - 4);
+            byte[] sizeBytes = new byte[4];
+            inflateFully(inflater, sizeBytes);
+            int size = ByteBuffer.wrap(sizeBytes).getInt();
+            if (size < 0 || size > MAX_TEXT) {
+                throw new VncProtocolException("The server sent an implausibly large clipboard text.");
+            }
+            byte[] text = new byte[size];
+            inflateFully(inflater, text);
+            int end = size;
+            while (end > 0 && text[end - 1] == 0) {
+                end--;
+            }
+            return new String(text, 0, end, StandardCharsets.UTF_8).replace("\r\n", "\n");
+        } finally {
+            inflater.end();
+        }
+    }
+
+    private static void inflateFully(Inflater inflater, byte[] out) throws VncProtocolException {
+        int done = 0;
+        try {
+            while (done < out.length) {
+                int n = inflater.inflate(out, done, out.length - done);
+                if (n == 0 && (inflater.needsInput() || inflater.finished() || inflater.needsDictionary())) {
+                    throw new VncProtocolException("The server sent a truncated clipboard text.");
+                }
+                done += n;
+            }
+        } catch (DataFormatException e) {
+            throw new VncProtocolException("The server sent a corrupt clipboard text.", e);
+        }
+    }
+
+    static byte[] encodeText(String text) {
+        byte[] utf8 = (text.replace("\r\n", "\n").replace("\n", "\r\n") + "\0").getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream raw = new ByteArrayOutputStream(utf8.length + 4);
+        raw.writeBytes(ByteBuffer.allocate(4).putInt(utf8.length).array());
+        raw.writeBytes(utf8);
+        Deflater deflater = new Deflater();
+        deflater.setInput(raw.toByteArray());
+        deflater.finish();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        while (!deflater.finished()) {
+            out.write(buf, 0, deflater.deflate(buf));
+        }
+        deflater.end();
+        return out.toByteArray();
+    }
+
+    /** One extended clipboard message from us: ClientCutText with a negative length. */
+    public record Message(int flags, byte[] payload) implements ClientMessage {
+        @Override
+        public byte[] encode() {
+            return ByteBuffer.allocate(12 + payload.length).put((byte) 6).put(new byte[3])
+                    .putInt(-(4 + payload.length)).putInt(flags).put(payload).array();
+        }
+    }
+
+}

@@ -1,0 +1,79 @@
+package dev.ums.viewer.internal.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ums.viewer.Bytes;
+import dev.ums.viewer.VncProtocolException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The Extended Clipboard exchange from annotated bytes. */
+class ExtendedClipboardTest {
+    private final List<byte[]> sent = new ArrayList<>();
+    private final List<String> received = new ArrayList<>();
+    private final ExtendedClipboard clipboard = new ExtendedClipboard(m -> sent.add(m.encode()), received::add, true);
+
+    private void serverCaps() throws VncProtocolException {
+        clipboard.handle(new Bytes()
+                .s32(0x1f000000 | 0x7)            // caps; request, peek, notify, provide; text, rtf, html
+                .s32(20 * 1024 * 1024, 0, 0)      // maximum sizes per format
+                .toArray());
+    }
+
+    @Test
+    void capsAreAnsweredWithOurs() throws Exception {
+        serverCaps();
+        assertThat(clipboard.active()).isTrue();
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0)).isEqualTo(new Bytes()
+                .u8(6, 0, 0, 0).s32(-8)           // ClientCutText, negative length: 8 bytes follow
+                .s32(0x1f000001)                  // caps + request, peek, notify, provide; text
+                .s32(16 * 1024 * 1024)            // our maximum text size
+                .toArray());
+    }
+
+    @Test
+    void notifyLeadsToRequestAndProvideDeliversUtf8() throws Exception {
+        serverCaps();
+        clipboard.handle(new Bytes().s32((1 << 27) | 1).toArray());   // notify: text available
+        assertThat(sent.get(1)).isEqualTo(new Bytes().u8(6, 0, 0, 0).s32(-4).s32((1 << 25) | 1).toArray());
+        byte[] provide = ExtendedClipboard.encodeText("line 1\nпривет €");
+        clipboard.handle(new Bytes().s32((1 << 28) | 1).raw(provide).toArray());
+        assertThat(received).containsExactly("line 1\nпривет €");
+    }
+
+    @Test
+    void ourTextIsNotifiedThenProvidedOnRequest() throws Exception {
+        serverCaps();
+        clipboard.offerLocal("grüße\n日本");
+        assertThat(sent.get(1)).isEqualTo(new Bytes().u8(6, 0, 0, 0).s32(-4).s32((1 << 27) | 1).toArray());
+        clipboard.handle(new Bytes().s32((1 << 25) | 1).toArray());   // request: text
+        byte[] provide = sent.get(2);
+        assertThat(ByteBuffer.wrap(provide, 8, 4).getInt()).isEqualTo((1 << 28) | 1);
+        ExtendedClipboard loopback = new ExtendedClipboard(m -> { }, received::add, true);
+        loopback.handle(Arrays.copyOfRange(provide, 8, provide.length));
+        assertThat(received).containsExactly("grüße\n日本");
+    }
+
+    @Test
+    void viewOnlyNeverProvides() throws Exception {
+        ExtendedClipboard viewOnly = new ExtendedClipboard(m -> sent.add(m.encode()), received::add, false);
+        viewOnly.handle(new Bytes().s32(0x1f000001).s32(1000).toArray());
+        viewOnly.offerLocal("secret");
+        viewOnly.handle(new Bytes().s32((1 << 25) | 1).toArray());
+        assertThat(ByteBuffer.wrap(sent.get(0), 8, 4).getInt()).isEqualTo(0x19000001);   // caps: notify, provide; text
+        assertThat(sent).hasSize(1);
+    }
+
+    @Test
+    void corruptOrOversizedProvideIsRejected() {
+        assertThatThrownBy(() -> clipboard.handle(new Bytes().s32((1 << 28) | 1).u8(1, 2, 3).toArray()))
+                .isInstanceOf(VncProtocolException.class).hasMessageContaining("clipboard");
+        assertThatThrownBy(() -> clipboard.handle(new Bytes().u8(1).toArray()))
+                .isInstanceOf(VncProtocolException.class).hasMessageContaining("malformed");
+    }
+}
