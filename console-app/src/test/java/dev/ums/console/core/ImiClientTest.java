@@ -101,6 +101,15 @@ class ImiClientTest {
     }
 
     @Test
+    void aThrottledLoginPassesTheServersSentenceThrough() {
+        server.on("POST", "login", 429, "{\"message\":\"too many failed logins; try again in 4 seconds\"}");
+
+        assertThatThrownBy(() -> client.login("admin", "pw".toCharArray()))
+                .isInstanceOfSatisfying(ImiException.class, e -> assertThat(e.status()).isEqualTo(429))
+                .hasMessage("too many failed logins; try again in 4 seconds");
+    }
+
+    @Test
     void anUnreachableServerNamesHostAndPort() throws Exception {
         int closedPort;
         try (ServerSocket probe = new ServerSocket(0)) {
