@@ -80,6 +80,9 @@ public final class ExtendedClipboard {
 
     /** Announces new local text; the server fetches it when someone pastes there. */
     public void offerLocal(String text) {
+        if (!mayProvide) {
+            return;
+        }
         localText = text;
         if ((serverActions & NOTIFY) != 0) {
             send.accept(new Message(NOTIFY | TEXT, new byte[0]));
