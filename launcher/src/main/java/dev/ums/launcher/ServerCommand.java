@@ -1,10 +1,14 @@
 package dev.ums.launcher;
 
+import dev.ums.protocol.tls.Fingerprints;
+import dev.ums.server.GatewayTarget;
 import dev.ums.server.ServerConfig;
 import dev.ums.server.UmsServer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,7 +16,7 @@ import picocli.CommandLine.Option;
 /** {@code ums server}: runs the UMS server until stopped. Secrets come from the environment only. */
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = {"Runs the UMS server (REST API, device endpoint, tunnel relay) over TLS.",
-                "Environment: UMS_ADMIN_PASSWORD (first start), UMS_ENROLLMENT_TOKEN, UMS_DB_USER, UMS_DB_PASSWORD."})
+                "Environment: UMS_ADMIN_PASSWORD (first start), UMS_ENROLLMENT_TOKEN, UMS_DB_USER, UMS_DB_PASSWORD, UMS_ICG_SECRET."})
 final class ServerCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8443", description = "TLS port (default ${DEFAULT-VALUE}; 0 = any free port)")
     int port;
@@ -30,6 +34,12 @@ final class ServerCommand implements Callable<Integer> {
             + "(default: the address each of them used to reach this server)")
     String advertiseUrl;
 
+    @Option(names = "--icg", description = "a Cloud Gateway to link to (repeatable, with one --icg-fingerprint each)")
+    List<String> icgUrls = new ArrayList<>();
+
+    @Option(names = "--icg-fingerprint", description = "the SHA-256 fingerprint of that gateway's certificate")
+    List<String> icgFingerprints = new ArrayList<>();
+
     @Option(names = "--tunnel-idle-minutes", defaultValue = "30", description = "close tunnels idle this long")
     int tunnelIdleMinutes;
 
@@ -38,7 +48,8 @@ final class ServerCommand implements Callable<Integer> {
         Path dataDir = data != null ? data : DataDirs.data("server");
         ServerConfig config = new ServerConfig(port, bind, dataDir, dbUrl, System.getenv("UMS_DB_USER"),
                 System.getenv("UMS_DB_PASSWORD"), advertiseUrl, System.getenv("UMS_ADMIN_PASSWORD"),
-                System.getenv("UMS_ENROLLMENT_TOKEN"), Duration.ofMinutes(tunnelIdleMinutes), Clock.systemUTC());
+                System.getenv("UMS_ENROLLMENT_TOKEN"), Duration.ofMinutes(tunnelIdleMinutes), Clock.systemUTC(),
+                gateways(), System.getenv("UMS_ICG_SECRET"));
         UmsServer server = UmsServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "ums-server-stop"));
         System.out.println("fingerprint: " + server.fingerprint());
@@ -49,5 +60,16 @@ final class ServerCommand implements Callable<Integer> {
         System.out.flush();
         server.awaitStop();
         return 0;
+    }
+
+    private List<GatewayTarget> gateways() {
+        if (icgUrls.size() != icgFingerprints.size()) {
+            throw new IllegalArgumentException("give each --icg URL its own --icg-fingerprint, in the same order");
+        }
+        List<GatewayTarget> targets = new ArrayList<>();
+        for (int i = 0; i < icgUrls.size(); i++) {
+            targets.add(new GatewayTarget(icgUrls.get(i), Fingerprints.normalize(icgFingerprints.get(i))));
+        }
+        return targets;
     }
 }

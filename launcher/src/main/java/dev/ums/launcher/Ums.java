@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Ums.Version.class,
         description = "UMS Console: shadow thin-client devices.",
-        subcommands = {ProxyCommand.class, ServerCommand.class, AgentCommand.class, SnapshotCommand.class, ViewerCommand.class})
+        subcommands = {ProxyCommand.class, ServerCommand.class, AgentCommand.class, SnapshotCommand.class, ViewerCommand.class, IcgCommand.class})
 public final class Ums implements Runnable {
 
     public static void main(String[] args) {

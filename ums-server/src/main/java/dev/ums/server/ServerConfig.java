@@ -3,41 +3,50 @@ package dev.ums.server;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Everything a {@link UmsServer} needs to start. {@code port} 0 picks a free port; {@code dbUrl} null means
  * the embedded H2 database in {@code dataDir}; {@code advertiseUrl} null means tunnel URLs are built from
- * the address each client used to reach the server.
+ * the address each client used to reach the server. {@code gateways} are the Cloud Gateways to link to, with
+ * the secret shared with them ({@code UMS_ICG_SECRET}).
  */
 public record ServerConfig(int port, String bind, Path dataDir, String dbUrl, String dbUser, String dbPassword,
                            String advertiseUrl, String adminPassword, String enrollmentToken,
-                           Duration tunnelIdleLimit, Clock clock) {
+                           Duration tunnelIdleLimit, Clock clock, List<GatewayTarget> gateways,
+                           String gatewaySecret) {
 
     public static final int DEFAULT_PORT = 8443;
 
     /** A loopback server on a free port with known secrets, for tests and the demo. */
     public static ServerConfig forTests(Path dataDir) {
         return new ServerConfig(0, "127.0.0.1", dataDir, null, null, null, null, "admin-secret", "enroll-secret",
-                Duration.ofMinutes(15), Clock.systemUTC());
+                Duration.ofMinutes(15), Clock.systemUTC(), List.of(), null);
     }
 
     public ServerConfig withDatabase(String url, String user, String password) {
         return new ServerConfig(port, bind, dataDir, url, user, password, advertiseUrl, adminPassword,
-                enrollmentToken, tunnelIdleLimit, clock);
+                enrollmentToken, tunnelIdleLimit, clock, gateways, gatewaySecret);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(newPort, bind, dataDir, dbUrl, dbUser, dbPassword, advertiseUrl, adminPassword,
-                enrollmentToken, tunnelIdleLimit, clock);
+                enrollmentToken, tunnelIdleLimit, clock, gateways, gatewaySecret);
+    }
+
+    /** The same server, linked to these gateways with this shared secret. */
+    public ServerConfig withGateways(List<GatewayTarget> targets, String secret) {
+        return new ServerConfig(port, bind, dataDir, dbUrl, dbUser, dbPassword, advertiseUrl, adminPassword,
+                enrollmentToken, tunnelIdleLimit, clock, List.copyOf(targets), secret);
     }
 
     public ServerConfig withClock(Clock newClock) {
         return new ServerConfig(port, bind, dataDir, dbUrl, dbUser, dbPassword, advertiseUrl, adminPassword,
-                enrollmentToken, tunnelIdleLimit, newClock);
+                enrollmentToken, tunnelIdleLimit, newClock, gateways, gatewaySecret);
     }
 
     public ServerConfig withTunnelIdleLimit(Duration limit) {
         return new ServerConfig(port, bind, dataDir, dbUrl, dbUser, dbPassword, advertiseUrl, adminPassword,
-                enrollmentToken, limit, clock);
+                enrollmentToken, limit, clock, gateways, gatewaySecret);
     }
 }

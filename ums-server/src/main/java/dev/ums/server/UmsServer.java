@@ -15,7 +15,11 @@ import dev.ums.server.internal.db.Database;
 import dev.ums.server.internal.db.Jdbc;
 import dev.ums.server.internal.device.DeviceStore;
 import dev.ums.server.internal.device.DirectoryStore;
+import dev.ums.server.internal.device.Enroller;
 import dev.ums.server.internal.device.EnrollmentTokenStore;
+import dev.ums.server.internal.gateway.GatewayClient;
+import dev.ums.server.internal.gateway.GatewayLinks;
+import dev.ums.server.internal.gateway.OfflineReasons;
 import dev.ums.server.internal.rest.DeviceRoutes;
 import dev.ums.server.internal.rest.DirectoryRoutes;
 import dev.ums.server.internal.rest.EnrollmentRoutes;
@@ -46,18 +50,20 @@ public final class UmsServer implements AutoCloseable {
     private final SelfSignedIdentity identity;
     private final TunnelRelay relay;
     private final DeviceConnections connections;
+    private final GatewayLinks gateways;
     private final ScheduledExecutorService housekeeping;
     private final String generatedAdminPassword;
     private final String host;
 
     private UmsServer(Database database, Server jetty, SelfSignedIdentity identity, TunnelRelay relay,
-                      DeviceConnections connections, ScheduledExecutorService housekeeping,
+                      DeviceConnections connections, GatewayLinks gateways, ScheduledExecutorService housekeeping,
                       String generatedAdminPassword, String host) {
         this.database = database;
         this.jetty = jetty;
         this.identity = identity;
         this.relay = relay;
         this.connections = connections;
+        this.gateways = gateways;
         this.housekeeping = housekeeping;
         this.generatedAdminPassword = generatedAdminPassword;
         this.host = host;
@@ -102,12 +108,15 @@ public final class UmsServer implements AutoCloseable {
         Router router = new Router(sessions);
         ServerStatus status = new ServerStatus(VERSION, VERSION, null, null, null, "UMS Console server");
         new SessionRoutes(accounts, new LoginThrottle(config.clock()), sessions, status).register(router);
-        new DeviceRoutes(devices, connections, broker, audit, secrets).register(router);
+        OfflineReasons offlineReasons = new OfflineReasons();
+        new DeviceRoutes(devices, connections, broker, audit, secrets, offlineReasons).register(router);
         new DirectoryRoutes(new DirectoryStore(jdbc), devices).register(router);
-        new EnrollmentRoutes(new EnrollmentTokenStore(jdbc, config.clock(), config.enrollmentToken()), devices)
-                .register(router);
+        EnrollmentTokenStore enrollmentTokens = new EnrollmentTokenStore(jdbc, config.clock(), config.enrollmentToken());
+        Enroller enroller = new Enroller(enrollmentTokens, devices);
+        new EnrollmentRoutes(enrollmentTokens, enroller).register(router);
         UpDispatcher dispatcher = new UpDispatcher(devices, connections, broker, secrets);
         UpgradeRoutes upgrades = new UpgradeRoutes(devices, dispatcher, tokens, relay, config.advertiseUrl());
+        GatewayLinks gateways = new GatewayLinks(enroller, devices, dispatcher, relayAudit, offlineReasons);
 
         Server jetty = TlsServerFactory.create(config.bind(), config.port(), identity, router, upgrades::register);
         try {
@@ -130,8 +139,9 @@ public final class UmsServer implements AutoCloseable {
                 LOG.warn("housekeeping failed", e);
             }
         }, 5, 5, TimeUnit.SECONDS);
+        gateways.start(config.gateways(), config.gatewaySecret());
         String host = config.bind() == null || config.bind().equals("0.0.0.0") ? "localhost" : config.bind();
-        return new UmsServer(database, jetty, identity, relay, connections, housekeeping, generated, host);
+        return new UmsServer(database, jetty, identity, relay, connections, gateways, housekeeping, generated, host);
     }
 
     public int port() {
@@ -160,6 +170,11 @@ public final class UmsServer implements AutoCloseable {
         return connections.count();
     }
 
+    /** Whether every configured gateway link is up (true when there are none). */
+    public boolean gatewaysLinked() {
+        return gateways.clients().stream().allMatch(GatewayClient::isUp);
+    }
+
     public void awaitStop() throws InterruptedException {
         jetty.join();
     }
@@ -167,6 +182,7 @@ public final class UmsServer implements AutoCloseable {
     @Override
     public void close() {
         housekeeping.shutdownNow();
+        gateways.close();
         relay.closeAll("the server is shutting down");
         connections.closeAll("the server is shutting down");
         try {

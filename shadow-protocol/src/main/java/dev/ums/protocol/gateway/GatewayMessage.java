@@ -22,8 +22,8 @@ import dev.ums.protocol.json.WireJson;
         @JsonSubTypes.Type(value = GatewayMessage.DeviceUp.class, name = "device.up"),
         @JsonSubTypes.Type(value = GatewayMessage.DeviceDown.class, name = "device.down"),
         @JsonSubTypes.Type(value = GatewayMessage.DeviceSend.class, name = "device.send"),
-        @JsonSubTypes.Type(value = GatewayMessage.DeviceDisconnect.class, name = "device.disconnect"),
         @JsonSubTypes.Type(value = GatewayMessage.TunnelRegister.class, name = "tunnel.register"),
+        @JsonSubTypes.Type(value = GatewayMessage.TunnelCancel.class, name = "tunnel.cancel"),
         @JsonSubTypes.Type(value = GatewayMessage.TunnelEnded.class, name = "tunnel.ended"),
 })
 public sealed interface GatewayMessage {
@@ -65,13 +65,13 @@ public sealed interface GatewayMessage {
     record DeviceSend(String deviceId, String message) implements GatewayMessage {
     }
 
-    /** Server → gateway: close a device's socket (for example: replaced by a newer one). */
-    record DeviceDisconnect(String deviceId, String reason) implements GatewayMessage {
-    }
-
     /** Server → gateway: the only tokens the gateway accepts for this session's two tunnels. */
     record TunnelRegister(String sessionId, String consoleToken, String deviceToken, long ttlSeconds)
             implements GatewayMessage {
+    }
+
+    /** Server → gateway: forget a registered session (refused, failed, or ended on the device). */
+    record TunnelCancel(String sessionId, String reason) implements GatewayMessage {
     }
 
     /** Gateway → server: a relayed session ended; for the audit log. */

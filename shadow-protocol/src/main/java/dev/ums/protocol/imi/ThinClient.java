@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * A device as IMI v3 describes it. {@code online} is present with the {@code online} facet,
  * {@code lastContact} and {@code isThinClientRegistered} with {@code details}, {@code shadowSecret}
- * with {@code shadow}. {@code osVersion}, {@code route} are this project's additions.
+ * with {@code shadow}. {@code osVersion}, {@code route} (details) and {@code offlineReason} (online, when the
+ * server knows more than "not connected", e.g. the device's gateway is unreachable) are this project's additions.
  */
 public record ThinClient(
         String id,
@@ -25,5 +26,6 @@ public record ThinClient(
         Boolean isThinClientRegistered,
         String osVersion,
         String route,
-        ShadowSecret shadowSecret) {
+        ShadowSecret shadowSecret,
+        String offlineReason) {
 }

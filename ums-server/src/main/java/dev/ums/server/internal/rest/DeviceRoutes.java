@@ -7,6 +7,7 @@ import dev.ums.protocol.imi.ThinClient;
 import dev.ums.server.internal.audit.AuditLog;
 import dev.ums.server.internal.device.Device;
 import dev.ums.server.internal.device.DeviceStore;
+import dev.ums.server.internal.gateway.OfflineReasons;
 import dev.ums.server.internal.shadow.SecureVncSecrets;
 import dev.ums.server.internal.shadow.ShadowBroker;
 import dev.ums.server.internal.up.DeviceConnections;
@@ -21,27 +22,29 @@ public final class DeviceRoutes {
     private final ShadowBroker broker;
     private final AuditLog audit;
     private final SecureVncSecrets secrets;
+    private final OfflineReasons offlineReasons;
 
     public DeviceRoutes(DeviceStore devices, DeviceConnections connections, ShadowBroker broker, AuditLog audit,
-                        SecureVncSecrets secrets) {
+                        SecureVncSecrets secrets, OfflineReasons offlineReasons) {
         this.devices = devices;
         this.connections = connections;
         this.broker = broker;
         this.audit = audit;
         this.secrets = secrets;
+        this.offlineReasons = offlineReasons;
     }
 
     public void register(Router router) {
         router.secured("GET", "/umsapi/v3/thinclients", (ex, m) -> {
             List<String> facets = ex.facets();
             List<ThinClient> list = devices.all().stream()
-                    .map(d -> ThinClientView.of(d, connections.isOnline(d.id()), facets)).toList();
+                    .map(d -> view(d, facets, null)).toList();
             ex.ok(list);
         });
         router.secured("GET", ID, (ex, m) -> {
             Device d = device(m.group(1));
             ShadowSecret secret = ex.facets().contains("shadow") ? secrets.issue(d, ex.user()) : null;
-            ex.ok(ThinClientView.of(d, connections.isOnline(d.id()), ex.facets(), secret));
+            ex.ok(view(d, ex.facets(), secret));
         });
         router.secured("GET", ID + "/shadowsettings", (ex, m) -> ex.ok(device(m.group(1)).settings()));
         router.secured("PUT", ID + "/shadowsettings", (ex, m) -> {
@@ -57,6 +60,10 @@ public final class DeviceRoutes {
             boolean viewOnly = !text.isBlank() && dev.ums.protocol.json.WireJson.read(text, ShadowRequest.class).viewOnly();
             ex.ok(broker.start(ex.user(), id, viewOnly, ex.reachedHost()));
         });
+    }
+
+    private ThinClient view(Device d, List<String> facets, ShadowSecret secret) {
+        return ThinClientView.of(d, connections.isOnline(d.id()), offlineReasons.of(d.id()).orElse(null), facets, secret);
     }
 
     private Device device(String id) {

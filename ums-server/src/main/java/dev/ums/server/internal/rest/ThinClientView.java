@@ -11,11 +11,7 @@ final class ThinClientView {
     private ThinClientView() {
     }
 
-    static ThinClient of(Device d, boolean online, List<String> facets) {
-        return of(d, online, facets, null);
-    }
-
-    static ThinClient of(Device d, boolean online, List<String> facets, ShadowSecret secret) {
+    static ThinClient of(Device d, boolean online, String offlineReason, List<String> facets, ShadowSecret secret) {
         boolean details = facets.contains("details");
         String parent = d.directoryId() == null ? "-1" : String.valueOf(d.directoryId());
         return new ThinClient(String.valueOf(d.id()), d.unitId(), d.name(), parent, false, "tc", List.of(), d.mac(),
@@ -25,6 +21,7 @@ final class ThinClientView {
                 details ? Boolean.TRUE : null,
                 details ? d.osVersion() : null,
                 details ? d.route() : null,
-                secret);
+                secret,
+                facets.contains("online") && !online ? offlineReason : null);
     }
 }

@@ -1,0 +1,100 @@
+package dev.ums.icg.internal;
+
+import dev.ums.protocol.gateway.GatewayMessage;
+import dev.ums.protocol.json.MalformedMessageException;
+import dev.ums.protocol.up.UpMessage;
+import java.time.Duration;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A device's Unified Protocol socket at the gateway (authenticated by the server at the upgrade). The
+ * gateway answers heartbeats itself and forwards everything else to the server unchanged; it keeps the
+ * device's hello so that it can announce the device again when the server link comes back.
+ */
+public final class DeviceSocket implements Session.Listener.AutoDemanding {
+    static final int IDLE_SECONDS = 60;
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceSocket.class);
+
+    private final String deviceId;
+    private final String remoteIp;
+    private final DeviceSockets sockets;
+    private final ServerLink server;
+    private volatile Session session;
+    private volatile String hello;
+
+    DeviceSocket(String deviceId, String remoteIp, DeviceSockets sockets, ServerLink server) {
+        this.deviceId = deviceId;
+        this.remoteIp = remoteIp;
+        this.sockets = sockets;
+        this.server = server;
+    }
+
+    String deviceId() {
+        return deviceId;
+    }
+
+    @Override
+    public void onWebSocketOpen(Session s) {
+        session = s;
+        s.setIdleTimeout(Duration.ofSeconds(IDLE_SECONDS));
+        sockets.register(this);
+    }
+
+    @Override
+    public void onWebSocketText(String text) {
+        UpMessage message;
+        try {
+            message = UpMessage.parse(text);
+        } catch (MalformedMessageException e) {
+            LOG.warn("device {} sent a malformed message, ignored: {}", deviceId, e.getMessage());
+            return;
+        }
+        if (message instanceof UpMessage.Heartbeat) {
+            send(new UpMessage.Heartbeat(System.currentTimeMillis()).toJson());
+            return;
+        }
+        if (message instanceof UpMessage.Hello) {
+            hello = text;
+        }
+        if (!server.send(new GatewayMessage.DeviceUp(deviceId, remoteIp, text))) {
+            LOG.debug("device {}: {} dropped, no server connected", deviceId, message.getClass().getSimpleName());
+        }
+    }
+
+    /** Tells the server about this device again (after the server link came back). */
+    void announce() {
+        String h = hello;
+        if (h != null) {
+            server.send(new GatewayMessage.DeviceUp(deviceId, remoteIp, h));
+        }
+    }
+
+    void send(String text) {
+        Session s = session;
+        if (s != null) {
+            s.sendText(text, Callback.NOOP);
+        }
+    }
+
+    void close(String reason) {
+        Session s = session;
+        if (s != null) {
+            s.close(1000, reason, Callback.NOOP);
+        }
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason) {
+        if (sockets.unregister(this) && hello != null) {
+            server.send(new GatewayMessage.DeviceDown(deviceId, statusCode + " " + reason));
+        }
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        LOG.debug("device {} socket error: {}", deviceId, cause.toString());
+    }
+}

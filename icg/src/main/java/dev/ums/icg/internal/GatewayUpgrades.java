@@ -1,0 +1,91 @@
+package dev.ums.icg.internal;
+
+import dev.ums.protocol.gateway.GatewayMessage;
+import dev.ums.protocol.gateway.GatewayPaths;
+import dev.ums.protocol.up.UpPaths;
+import dev.ums.relay.TunnelRelay;
+import dev.ums.relay.TunnelTokens;
+import dev.ums.relay.TunnelUpgrade;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Admits the gateway's three kinds of WebSocket: the server's control link (shared secret), devices' UP
+ * sockets (credential checked by the server) and tunnels (tokens the server registered).
+ */
+public final class GatewayUpgrades {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayUpgrades.class);
+    private static final Duration AUTH_TIMEOUT = Duration.ofSeconds(10);
+
+    private final byte[] secret;
+    private final ServerLink link;
+    private final DeviceSockets devices;
+    private final TunnelTokens tokens;
+    private final TunnelRelay relay;
+    private final Supplier<GatewayMessage.GatewayHello> hello;
+
+    public GatewayUpgrades(String secret, ServerLink link, DeviceSockets devices, TunnelTokens tokens,
+                           TunnelRelay relay, Supplier<GatewayMessage.GatewayHello> hello) {
+        this.secret = secret.getBytes(StandardCharsets.UTF_8);
+        this.link = link;
+        this.devices = devices;
+        this.tokens = tokens;
+        this.relay = relay;
+        this.hello = hello;
+    }
+
+    public void register(ServerWebSocketContainer container) {
+        container.addMapping(GatewayPaths.SERVER_LINK, this::serverLink);
+        container.addMapping(UpPaths.UP, this::deviceSocket);
+        container.addMapping(TunnelUpgrade.pathSpec(), new TunnelUpgrade(tokens, relay));
+    }
+
+    private Object serverLink(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
+        String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        String presented = auth != null && auth.startsWith(GatewayPaths.AUTH_SCHEME)
+                ? auth.substring(GatewayPaths.AUTH_SCHEME.length()).trim() : "";
+        if (!MessageDigest.isEqual(secret, presented.getBytes(StandardCharsets.UTF_8))) {
+            LOG.warn("refused a server link from {}: wrong gateway secret", Request.getRemoteAddr(request));
+            Response.writeError(request, response, callback, 401, "wrong gateway secret");
+            return null;
+        }
+        return new ServerLinkSocket(link, devices, tokens, relay, hello.get(), Request.getRemoteAddr(request));
+    }
+
+    private Object deviceSocket(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
+        String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        String remoteIp = Request.getRemoteAddr(request);
+        if (auth == null || !auth.startsWith(UpPaths.DEVICE_AUTH_SCHEME) || !auth.contains(":")) {
+            Response.writeError(request, response, callback, 401, "unknown device or wrong credential");
+            return null;
+        }
+        String[] parts = auth.substring(UpPaths.DEVICE_AUTH_SCHEME.length()).trim().split(":", 2);
+        String requestId = UUID.randomUUID().toString();
+        try {
+            GatewayMessage answer = link.request(requestId,
+                    new GatewayMessage.DeviceAuth(requestId, parts[0], parts[1]), AUTH_TIMEOUT);
+            if (!(answer instanceof GatewayMessage.DeviceAuthResult result) || !result.ok()) {
+                LOG.warn("refused device {} from {}: bad credential", parts[0], remoteIp);
+                Response.writeError(request, response, callback, 401, "unknown device or wrong credential");
+                return null;
+            }
+        } catch (IOException e) {
+            Response.writeError(request, response, callback, 503, e.getMessage());
+            return null;
+        }
+        return new DeviceSocket(parts[0], remoteIp, devices, link);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.ums.icg.internal;
+
+import dev.ums.protocol.gateway.GatewayMessage;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+
+/**
+ * The gateway's control link to its UMS server (the server dials in). Holds at most one live socket: a new
+ * one replaces the old. Requests (enrollment, device authentication) wait for the answer with a deadline.
+ */
+public final class ServerLink {
+    /** Sentence for everything that needs the server while it is not connected. */
+    public static final String NO_SERVER = "the gateway has no connection to its UMS server";
+
+    private final ConcurrentHashMap<String, CompletableFuture<GatewayMessage>> pending = new ConcurrentHashMap<>();
+    private volatile Session session;
+
+    public boolean isUp() {
+        Session s = session;
+        return s != null && s.isOpen();
+    }
+
+    void attach(Session newSession) {
+        Session old = session;
+        session = newSession;
+        if (old != null && old != newSession) {
+            old.close(1000, "replaced by a newer server connection", Callback.NOOP);
+        }
+    }
+
+    /** Forgets the socket if it is still the current one; pending requests fail. */
+    boolean detach(Session closed) {
+        if (session != closed) {
+            return false;
+        }
+        session = null;
+        pending.values().forEach(f -> f.completeExceptionally(new IOException(NO_SERVER)));
+        pending.clear();
+        return true;
+    }
+
+    /** Closes the link first when the gateway stops, so the server learns why its devices went away. */
+    public void close(String reason) {
+        Session s = session;
+        if (s != null) {
+            detach(s);
+            s.close(1001, reason, Callback.NOOP);
+        }
+    }
+
+    /** Sends if the server is connected; answers whether it was. */
+    public boolean send(GatewayMessage message) {
+        Session s = session;
+        if (s == null || !s.isOpen()) {
+            return false;
+        }
+        s.sendText(message.toJson(), Callback.NOOP);
+        return true;
+    }
+
+    /** Sends a request carrying {@code requestId} and waits for the message that answers it. */
+    public GatewayMessage request(String requestId, GatewayMessage message, Duration timeout) throws IOException {
+        CompletableFuture<GatewayMessage> answer = new CompletableFuture<>();
+        pending.put(requestId, answer);
+        try {
+            if (!send(message)) {
+                throw new IOException(NO_SERVER);
+            }
+            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the server");
+        } catch (ExecutionException e) {
+            throw new IOException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IOException("the UMS server did not answer the gateway in time");
+        } finally {
+            pending.remove(requestId);
+        }
+    }
+
+    void answered(String requestId, GatewayMessage answer) {
+        CompletableFuture<GatewayMessage> f = pending.get(requestId);
+        if (f != null) {
+            f.complete(answer);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package dev.ums.icg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.ums.agent.AgentConfig;
+import dev.ums.agent.DeviceAgent;
+import dev.ums.console.core.ImiClient;
+import dev.ums.console.core.ServerAddress;
+import dev.ums.console.core.ShadowConnection;
+import dev.ums.console.core.ShadowConnector;
+import dev.ums.protocol.imi.ShadowSession;
+import dev.ums.protocol.imi.ThinClient;
+import dev.ums.protocol.tls.PinnedTrust;
+import dev.ums.protocol.tunnel.WebSocketEndpoint;
+import dev.ums.server.GatewayTarget;
+import dev.ums.server.ServerConfig;
+import dev.ums.server.UmsServer;
+import dev.ums.testkit.vnc.XvncServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Server + gateway + an agent that reaches only the gateway + a console, with a real Xvnc behind the agent. */
+class GatewayShadowingTest {
+    static final String SECRET = "gateway-secret";
+    static XvncServer xvnc;
+
+    @TempDir
+    Path dir;
+    IcgServer gateway;
+    UmsServer server;
+    DeviceAgent agent;
+    ImiClient console;
+
+    @BeforeAll
+    static void startXvnc() {
+        xvnc = XvncServer.start(320, 240);
+    }
+
+    @AfterAll
+    static void stopXvnc() {
+        xvnc.close();
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        gateway = IcgServer.start(IcgConfig.forTests(dir.resolve("icg"), SECRET));
+        server = UmsServer.start(ServerConfig.forTests(dir.resolve("server"))
+                .withGateways(List.of(new GatewayTarget(gateway.baseUrl(), gateway.fingerprint())), SECRET));
+        await().atMost(Duration.ofSeconds(10)).until(gateway::serverConnected);
+        agent = DeviceAgent.start(new AgentConfig(gateway.baseUrl(), gateway.fingerprint(), "branch-1",
+                InetSocketAddress.createUnresolved(xvnc.host(), xvnc.port()), dir.resolve("agent"), false, true,
+                "enroll-secret", null));
+        await().atMost(Duration.ofSeconds(10)).until(agent::isConnected);
+        console = ImiClient.create(ServerAddress.parse(server.baseUrl()), server.fingerprint());
+        console.login("admin", "admin-secret".toCharArray());
+    }
+
+    @AfterEach
+    void stop() {
+        agent.close();
+        server.close();
+        gateway.close();
+    }
+
+    private ThinClient device() throws Exception {
+        return console.thinClient(agent.deviceId());
+    }
+
+    @Test
+    void aDeviceBehindTheGatewayIsOnlineWithRouteIcgAndCanBeShadowed() throws Exception {
+        await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(device().online()));
+        assertThat(device().route()).isEqualTo("icg");
+
+        try (ShadowConnection session = new ShadowConnector(console).open(device(), false, (step, detail) -> { })) {
+            assertThat(session.session().route()).isEqualTo("icg");
+            assertThat(session.session().tunnelUrl()).startsWith(gateway.baseUrl().replace("https", "wss"));
+            assertThat(session.session().fingerprint()).isEqualTo(gateway.fingerprint());
+            byte[] greeting = session.input().readNBytes(12);
+            assertThat(new String(greeting, StandardCharsets.US_ASCII)).isEqualTo("RFB 003.008\n");
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(console.shadowLog(agent.deviceId())).first().satisfies(e -> {
+                    assertThat(e.route()).isEqualTo("icg");
+                    assertThat(e.outcome()).isEqualTo("COMPLETED");
+                    assertThat(e.bytesFromDevice()).isGreaterThanOrEqualTo(12);
+                }));
+        assertThat(gateway.relay().maxBufferedBytes()).isLessThanOrEqualTo(dev.ums.relay.TlsServerFactory.MAX_FRAME);
+    }
+
+    @Test
+    void theGatewayRefusesTokensItWasNotGiven() throws Exception {
+        HttpClient client = HttpClient.newBuilder()
+                .sslContext(PinnedTrust.fingerprint(gateway.fingerprint()).sslContext()).build();
+        URI unknown = URI.create(gateway.baseUrl().replace("https", "wss") + "/shadow/tunnel/made-up");
+        assertThatThrownBy(() -> WebSocketEndpoint.connect(client, unknown, "made-up-token", Duration.ofSeconds(5)))
+                .hasMessageContaining("HTTP 401");
+
+        ShadowSession first = console.startShadow(agent.deviceId(), false);
+        ShadowSession second = console.startShadow(agent.deviceId(), false);
+        URI secondUrl = URI.create(second.tunnelUrl());
+        assertThatThrownBy(() -> WebSocketEndpoint.connect(client, secondUrl, first.token(), Duration.ofSeconds(5)))
+                .as("a token for another session").hasMessageContaining("HTTP 401");
+        WebSocketEndpoint.connect(client, secondUrl, second.token(), Duration.ofSeconds(5)).close();
+        assertThatThrownBy(() -> WebSocketEndpoint.connect(client, secondUrl, second.token(), Duration.ofSeconds(5)))
+                .as("a used token").hasMessageContaining("HTTP 401");
+    }
+
+    @Test
+    void healthCheckFollowsTheServerLink() throws Exception {
+        HttpClient client = HttpClient.newBuilder()
+                .sslContext(PinnedTrust.fingerprint(gateway.fingerprint()).sslContext()).build();
+        HttpRequest check = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/usg/check-status")).build();
+        assertThat(client.send(check, HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("{\"status\":\"ok\"}");
+        server.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !gateway.serverConnected());
+        assertThat(client.send(check, HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("{\"status\":\"warn\"}");
+        server = UmsServer.start(ServerConfig.forTests(dir.resolve("server"))
+                .withGateways(List.of(new GatewayTarget(gateway.baseUrl(), gateway.fingerprint())), SECRET));
+    }
+
+    @Test
+    void aGatewayRestartBringsDevicesBackAndEndsSessionsInFlightWithAReason() throws Exception {
+        int port = gateway.port();
+        ShadowConnection session = new ShadowConnector(console).open(device(), false, (step, detail) -> { });
+        assertThat(session.input().readNBytes(12)).hasSize(12);
+
+        gateway.close();
+        assertThat(session.input().read()).as("the session in flight ends").isEqualTo(-1);
+        assertThat(session.closeReason()).isEqualTo("the gateway is shutting down");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            ThinClient down = console.thinClient(agent.deviceId());
+            assertThat(down.online()).isFalse();
+            assertThat(down.offlineReason()).contains("gateway");
+        });
+
+        gateway = IcgServer.start(IcgConfig.forTests(dir.resolve("icg"), SECRET).withPort(port));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(device().online()));
+        assertThat(device().offlineReason()).isNull();
+    }
+}

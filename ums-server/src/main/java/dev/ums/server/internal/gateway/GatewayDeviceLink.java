@@ -1,0 +1,53 @@
+package dev.ums.server.internal.gateway;
+
+import dev.ums.protocol.gateway.GatewayMessage;
+import dev.ums.protocol.up.UpMessage;
+import dev.ums.server.internal.shadow.TunnelHost;
+import dev.ums.server.internal.up.DeviceLink;
+
+/** A device connected to a gateway: its messages travel over that gateway's control link. */
+final class GatewayDeviceLink implements DeviceLink {
+    private final long deviceId;
+    private final String remoteIp;
+    private final GatewayClient gateway;
+
+    GatewayDeviceLink(long deviceId, String remoteIp, GatewayClient gateway) {
+        this.deviceId = deviceId;
+        this.remoteIp = remoteIp;
+        this.gateway = gateway;
+    }
+
+    @Override
+    public long deviceId() {
+        return deviceId;
+    }
+
+    @Override
+    public String route() {
+        return "icg";
+    }
+
+    @Override
+    public String remoteIp() {
+        return remoteIp;
+    }
+
+    @Override
+    public void send(UpMessage message) {
+        gateway.send(new GatewayMessage.DeviceSend(String.valueOf(deviceId), message.toJson()));
+    }
+
+    /**
+     * The gateway owns the device's socket and keeps it across server restarts; the server only stops
+     * listening to this link.
+     */
+    @Override
+    public void close(String reason) {
+        // nothing to close on the server's side
+    }
+
+    @Override
+    public TunnelHost tunnels() {
+        return gateway.tunnels();
+    }
+}

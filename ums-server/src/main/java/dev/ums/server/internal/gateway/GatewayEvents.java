@@ -1,0 +1,19 @@
+package dev.ums.server.internal.gateway;
+
+import dev.ums.protocol.gateway.GatewayMessage;
+import dev.ums.protocol.up.UpMessage;
+import dev.ums.server.internal.up.DeviceLink;
+
+/** What the server does with what a gateway tells it; implemented once for all gateways. */
+public interface GatewayEvents {
+    GatewayMessage.EnrollResult enroll(GatewayMessage.EnrollRequest request);
+
+    boolean authenticate(GatewayMessage.DeviceAuth auth);
+
+    void deviceMessage(DeviceLink link, boolean greeted, UpMessage message);
+
+    /** A device behind the gateway is gone; {@code gatewayDown} when the whole gateway is unreachable. */
+    void deviceDown(DeviceLink link, String reason, boolean gatewayDown);
+
+    void tunnelEnded(GatewayMessage.TunnelEnded ended);
+}

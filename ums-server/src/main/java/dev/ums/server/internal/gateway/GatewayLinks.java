@@ -1,0 +1,93 @@
+package dev.ums.server.internal.gateway;
+
+import dev.ums.protocol.gateway.GatewayMessage;
+import dev.ums.protocol.up.UpMessage;
+import dev.ums.server.GatewayTarget;
+import dev.ums.server.internal.device.DeviceStore;
+import dev.ums.server.internal.device.Enroller;
+import dev.ums.server.internal.rest.ApiException;
+import dev.ums.server.internal.shadow.RelayAudit;
+import dev.ums.server.internal.up.DeviceLink;
+import dev.ums.server.internal.up.UpDispatcher;
+import java.util.ArrayList;
+import java.util.List;
+
+/** All the server's gateway links, and how their events reach the server's device and audit machinery. */
+public final class GatewayLinks implements GatewayEvents, AutoCloseable {
+    private final Enroller enroller;
+    private final DeviceStore devices;
+    private final UpDispatcher dispatcher;
+    private final RelayAudit relayAudit;
+    private final OfflineReasons offlineReasons;
+    private final List<GatewayClient> clients = new ArrayList<>();
+
+    public GatewayLinks(Enroller enroller, DeviceStore devices, UpDispatcher dispatcher, RelayAudit relayAudit,
+                        OfflineReasons offlineReasons) {
+        this.enroller = enroller;
+        this.devices = devices;
+        this.dispatcher = dispatcher;
+        this.relayAudit = relayAudit;
+        this.offlineReasons = offlineReasons;
+    }
+
+    public void start(List<GatewayTarget> targets, String secret) {
+        if (!targets.isEmpty() && (secret == null || secret.isBlank())) {
+            throw new IllegalArgumentException("linking to a gateway needs the shared secret: set UMS_ICG_SECRET");
+        }
+        for (GatewayTarget target : targets) {
+            GatewayClient client = new GatewayClient(target, secret, this);
+            clients.add(client);
+            client.start();
+        }
+    }
+
+    public List<GatewayClient> clients() {
+        return List.copyOf(clients);
+    }
+
+    @Override
+    public GatewayMessage.EnrollResult enroll(GatewayMessage.EnrollRequest request) {
+        try {
+            return new GatewayMessage.EnrollResult(request.requestId(),
+                    enroller.enroll(request.token(), request.request(), request.remoteIp()), 200, null);
+        } catch (ApiException e) {
+            return new GatewayMessage.EnrollResult(request.requestId(), null, e.status(), e.getMessage());
+        }
+    }
+
+    @Override
+    public boolean authenticate(GatewayMessage.DeviceAuth auth) {
+        try {
+            return devices.credentialMatches(Long.parseLong(auth.deviceId()), auth.credential());
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void deviceMessage(DeviceLink link, boolean greeted, UpMessage message) {
+        if (message instanceof UpMessage.Hello) {
+            offlineReasons.clear(link.deviceId());
+        }
+        dispatcher.dispatch(link, greeted, message);
+    }
+
+    @Override
+    public void deviceDown(DeviceLink link, String reason, boolean gatewayDown) {
+        if (gatewayDown) {
+            offlineReasons.set(link.deviceId(), reason);
+        }
+        dispatcher.down(link, reason);
+    }
+
+    @Override
+    public void tunnelEnded(GatewayMessage.TunnelEnded ended) {
+        relayAudit.ended(ended.sessionId(), ended.paired(), ended.reason(), ended.bytesToDevice(),
+                ended.bytesFromDevice());
+    }
+
+    @Override
+    public void close() {
+        clients.forEach(GatewayClient::close);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.ums.server.internal.gateway;
+
+import dev.ums.protocol.gateway.GatewayMessage;
+import dev.ums.server.internal.shadow.LocalTunnelHost;
+import dev.ums.server.internal.shadow.TunnelHost;
+import java.time.Duration;
+
+/** Tunnels that meet at a gateway: the server registers the tokens there; console and device dial the gateway. */
+final class GatewayTunnelHost implements TunnelHost {
+    private final GatewayClient gateway;
+
+    GatewayTunnelHost(GatewayClient gateway) {
+        this.gateway = gateway;
+    }
+
+    @Override
+    public void prepare(String sessionId, String consoleToken, String deviceToken, Duration ttl) {
+        gateway.send(new GatewayMessage.TunnelRegister(sessionId, consoleToken, deviceToken, ttl.toSeconds()));
+    }
+
+    @Override
+    public void cancel(String sessionId, String reason) {
+        gateway.send(new GatewayMessage.TunnelCancel(sessionId, reason));
+    }
+
+    @Override
+    public String deviceUrl(String sessionId) {
+        return LocalTunnelHost.tunnelUrl(gateway.publicUrl(), sessionId);
+    }
+
+    @Override
+    public String consoleUrl(String sessionId, String consoleHost) {
+        return LocalTunnelHost.tunnelUrl(gateway.publicUrl(), sessionId);
+    }
+
+    @Override
+    public String fingerprint() {
+        return gateway.fingerprint();
+    }
+
+    @Override
+    public String route() {
+        return "icg";
+    }
+}
