@@ -135,6 +135,14 @@ public final class ImiClient {
         return read(get("thinclients/" + segment(id) + "?facets=online,details"), ThinClient.class);
     }
 
+    /**
+     * One device with IMI's {@code shadow} facet: its certificate and a fresh one-time session password for
+     * OS 11 secure VNC (the server issues a new password, valid 5 minutes, on every call, and audits it).
+     */
+    public ThinClient thinClientWithShadowSecret(String id) throws ImiException {
+        return read(get("thinclients/" + segment(id) + "?facets=shadow"), ThinClient.class);
+    }
+
     /** All device directories with their children. */
     public List<TcDirectory> directories() throws ImiException {
         return readList(get("directories/tcdirectories?facets=children"), TcDirectory.class);

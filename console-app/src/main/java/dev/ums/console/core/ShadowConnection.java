@@ -4,22 +4,39 @@ import dev.ums.protocol.imi.ShadowSession;
 import dev.ums.protocol.imi.ThinClient;
 import dev.ums.protocol.tunnel.Endpoint;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * An open shadow session: the console's end of the tunnel, carrying raw RFB bytes to and from the device's
- * VNC server, with the session and device it belongs to. Read by one thread, written by one thread.
+ * An open shadow session: the console's end of the link carrying raw RFB bytes to and from the device's VNC
+ * server (a tunnel through the server or gateway, or for OS 11 the TLS connection straight to the device),
+ * with the session and device it belongs to. Read by one thread, written by one thread.
+ *
+ * <p>For OS 11 the server creates no session, so {@link #session()} describes the connection locally: id
+ * {@code os11-<device id>-<n>}, route {@code os11}, {@code tunnelUrl} {@code tls://ADDRESS:PORT}, no token, and
+ * as {@code fingerprint} the SHA-256 of the device certificate that was pinned.
  */
 public final class ShadowConnection implements Endpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(ShadowConnection.class);
+
     private final ThinClient device;
     private final ShadowSession session;
-    private final WebSocketEndpoint tunnel;
+    private final Endpoint link;
+    private final Supplier<String> closeReason;
 
     ShadowConnection(ThinClient device, ShadowSession session, WebSocketEndpoint tunnel) {
+        this(device, session, tunnel, tunnel::closeReason);
+    }
+
+    ShadowConnection(ThinClient device, ShadowSession session, Endpoint link, Supplier<String> closeReason) {
         this.device = device;
         this.session = session;
-        this.tunnel = tunnel;
+        this.link = link;
+        this.closeReason = closeReason;
     }
 
     public ThinClient device() {
@@ -30,25 +47,29 @@ public final class ShadowConnection implements Endpoint {
         return session;
     }
 
-    /** Why the far side ended the tunnel, if it said so; null while open or when no reason was given. */
+    /** Why the far side ended the session, if it said so; null while open or when no reason was given. */
     public String closeReason() {
-        return tunnel.closeReason();
+        return closeReason.get();
     }
 
     @Override
-    public InputStream input() {
-        return tunnel.input();
+    public InputStream input() throws IOException {
+        return link.input();
     }
 
     @Override
-    public OutputStream output() {
-        return tunnel.output();
+    public OutputStream output() throws IOException {
+        return link.output();
     }
 
-    /** Closes the tunnel; the server then ends the device's side and the session. */
+    /** Closes the link; through a tunnel the server then ends the device's side and the session. */
     @Override
     public void close() {
-        tunnel.close();
+        try {
+            link.close();
+        } catch (IOException e) {
+            LOG.trace("closing {} failed", this, e);
+        }
     }
 
     @Override

@@ -15,16 +15,34 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens a shadow session end to end: log in, find the device, ask the server (which asks the device), and
- * open the console's side of the tunnel. Blocking; call it from a worker thread.
+ * open the console's side of the tunnel; for an OS 11 device ({@code osVersion} 11…) the secure VNC path
+ * instead, TLS straight to the device with the certificate and one-time password the server hands out.
+ * Blocking; call it from a worker thread.
  */
 public final class ShadowConnector {
     private static final Logger LOG = LoggerFactory.getLogger(ShadowConnector.class);
     private static final Duration TUNNEL_TIMEOUT = Duration.ofSeconds(15);
 
+    /** Where OS 11 devices listen for secure VNC, as the vendor documents it. */
+    public static final int DEFAULT_SECURE_VNC_PORT = 5900;
+
     private final ImiClient client;
+    private final SecureVncConnector secureVnc;
 
     public ShadowConnector(ImiClient client) {
+        this(client, DEFAULT_SECURE_VNC_PORT);
+    }
+
+    /**
+     * @param secureVncPort the port OS 11 devices serve secure VNC on (the server does not know it; every
+     *                      device of the vendor's uses 5900, other ports are for forwarded or test set-ups)
+     */
+    public ShadowConnector(ImiClient client, int secureVncPort) {
+        if (secureVncPort < 1 || secureVncPort > 65535) {
+            throw new IllegalArgumentException("the secure VNC port must be between 1 and 65535, got " + secureVncPort);
+        }
         this.client = client;
+        this.secureVnc = new SecureVncConnector(client, secureVncPort);
     }
 
     /**
@@ -46,6 +64,9 @@ public final class ShadowConnector {
 
     /** Opens a session with a device already chosen, on a client already logged in (the GUI's path). */
     public ShadowConnection open(ThinClient device, boolean viewOnly, ShadowProgress progress) throws ImiException {
+        if (isOs11(device)) {
+            return secureVnc.open(device, viewOnly, progress);
+        }
         progress.reached(ShadowStep.ASKING_SERVER, label(device));
         ShadowSession session = client.startShadow(device.id(), viewOnly);
         LOG.debug("session {} accepted by {} via {}", session.sessionId(), label(device), session.route());
@@ -106,6 +127,11 @@ public final class ShadowConnector {
         } catch (IllegalArgumentException e) {
             throw new ImiException(Kind.PROTOCOL, 0, "the server named a malformed tunnel address: " + url, e);
         }
+    }
+
+    /** OS 11 devices are shadowed by secure VNC; everything else (12, unknown) through the server's tunnels. */
+    static boolean isOs11(ThinClient device) {
+        return device.osVersion() != null && device.osVersion().strip().startsWith("11");
     }
 
     private static String label(ThinClient device) {

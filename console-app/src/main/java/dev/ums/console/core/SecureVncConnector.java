@@ -1,0 +1,212 @@
+package dev.ums.console.core;
+
+import dev.ums.console.core.ImiException.Kind;
+import dev.ums.protocol.imi.ShadowSecret;
+import dev.ums.protocol.imi.ShadowSession;
+import dev.ums.protocol.imi.ThinClient;
+import dev.ums.protocol.tls.CertificatePinMismatch;
+import dev.ums.protocol.tls.Fingerprints;
+import dev.ums.protocol.tls.PinnedTrust;
+import dev.ums.protocol.tls.SelfSignedIdentity;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The OS 11 path of a shadow session, as the vendor documents it for API clients: get the device's
+ * certificate and a one-time password from the server ({@code ?facets=shadow}), open TLS straight to the
+ * device's address ({@code lastIP}) and secure port, accept exactly that certificate (DER equality; no CA, no
+ * host name), and only then send {@code PROCYCMD PW_<password>} (no line ending: the vendor's text shows
+ * none). The device answers its VNC server's greeting ({@code RFB 003.008\n}) or closes. Blocking; call it from
+ * a worker thread.
+ */
+final class SecureVncConnector {
+    private static final Logger LOG = LoggerFactory.getLogger(SecureVncConnector.class);
+    static final String COMMAND_PREFIX = "PROCYCMD PW_";
+    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    /** The device checks the password with the server (15 s at most) and may then ask its user (20 s). */
+    private static final int ANSWER_TIMEOUT_MILLIS = 45_000;
+    private static final Pattern GREETING = Pattern.compile("RFB \\d{3}\\.\\d{3}\n");
+    private static final Pattern PRESENTED = Pattern.compile("got ([0-9a-f]{64})");
+    private static final AtomicLong SESSIONS = new AtomicLong();
+
+    private final ImiClient client;
+    private final int port;
+
+    SecureVncConnector(ImiClient client, int port) {
+        this.client = client;
+        this.port = port;
+    }
+
+    ShadowConnection open(ThinClient device, boolean viewOnly, ShadowProgress progress) throws ImiException {
+        String label = device.name() + " (id " + device.id() + ")";
+        if (viewOnly) {
+            throw new ImiException(Kind.REFUSED, "a view-only session is not possible with an OS 11 device: its secure "
+                    + "VNC handshake carries no view-only flag (the device's own \"allow input\" setting applies)");
+        }
+        progress.reached(ShadowStep.ASKING_SERVER, label);
+        ThinClient withSecret = client.thinClientWithShadowSecret(device.id());
+        X509Certificate certificate = certificate(withSecret.shadowSecret());
+        String password = withSecret.shadowSecret().password();
+        if (password == null || password.isBlank()) {
+            throw new ImiException(Kind.PROTOCOL, "the server sent no session password for " + label);
+        }
+        String host = withSecret.lastIp() != null ? withSecret.lastIp() : device.lastIp();
+        if (host == null || host.isBlank()) {
+            throw new ImiException(Kind.UNREACHABLE, "the server knows no address for " + label
+                    + ": the device never connected to it");
+        }
+        String address = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        SSLSocket socket = openTls(host, address, certificate);
+        try {
+            byte[] greeting = handshake(socket, address, password);
+            LOG.debug("secure VNC with {} at {}: {}", label, address, new String(greeting, StandardCharsets.US_ASCII).strip());
+            progress.reached(ShadowStep.DEVICE_ACCEPTED, label);
+            ShadowSession session = new ShadowSession("os11-" + device.id() + "-" + SESSIONS.incrementAndGet(),
+                    "tls://" + address, null, "os11", false, 0, Fingerprints.sha256(certificate));
+            ShadowConnection connection = new ShadowConnection(device, session, new SecureVncLink(socket, greeting),
+                    () -> null);
+            progress.reached(ShadowStep.TUNNEL_OPEN, address);
+            return connection;
+        } catch (ImiException e) {
+            closeQuietly(socket);
+            throw e;
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw new ImiException(Kind.TUNNEL, 0, "the connection to the device at " + address + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static X509Certificate certificate(ShadowSecret secret) throws ImiException {
+        if (secret == null) {
+            throw new ImiException(Kind.PROTOCOL, "the server sent no shadow secret for this device");
+        }
+        if (secret.certificate() == null || secret.certificate().isBlank()) {
+            throw new ImiException(Kind.REFUSED, "the server holds no certificate for this device; it never sent one");
+        }
+        try {
+            return SelfSignedIdentity.Pem.decode(secret.certificate());
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new ImiException(Kind.PROTOCOL, 0, "the certificate the server holds for this device cannot be read", e);
+        }
+    }
+
+    /** TCP, then TLS trusting only {@code certificate}; the handshake completes before anything is written. */
+    private static SSLSocket openTls(String host, String address, X509Certificate certificate) throws ImiException {
+        Socket plain = new Socket();
+        try {
+            plain.connect(new InetSocketAddress(host, portOf(address)), CONNECT_TIMEOUT_MILLIS);
+            plain.setTcpNoDelay(true);
+        } catch (IOException e) {
+            closeQuietly(plain);
+            throw new ImiException(Kind.UNREACHABLE, 0, "cannot connect to the device at " + address + " ("
+                    + reason(e) + ")", e);
+        }
+        SSLSocket socket;
+        try {
+            socket = (SSLSocket) PinnedTrust.exactly(certificate).sslContext().getSocketFactory()
+                    .createSocket(plain, host, portOf(address), true);
+            socket.setSoTimeout(CONNECT_TIMEOUT_MILLIS);
+            socket.startHandshake();
+            return socket;
+        } catch (IOException e) {
+            closeQuietly(plain);
+            throw tlsFailure(address, e);
+        }
+    }
+
+    private static ImiException tlsFailure(String address, IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CertificatePinMismatch mismatch) {
+                Matcher presented = PRESENTED.matcher(String.valueOf(mismatch.getMessage()));
+                return new ImiException(Kind.CERTIFICATE_MISMATCH, 0, "the device's certificate does not match the one "
+                        + "the server holds (" + address + (presented.find() ? " presents " + presented.group(1) : "")
+                        + ")", e);
+            }
+        }
+        if (e instanceof SocketTimeoutException) {
+            return new ImiException(Kind.UNREACHABLE, 0, "the device at " + address + " did not complete the TLS "
+                    + "handshake", e);
+        }
+        String why = e instanceof SSLException ? e.getMessage() : reason(e);
+        return new ImiException(Kind.TUNNEL, 0, "the TLS handshake with the device at " + address + " failed ("
+                + why + ")", e);
+    }
+
+    /** Writes the password command and reads the device's answer: its VNC server's 12-byte greeting. */
+    private static byte[] handshake(SSLSocket socket, String address, String password) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write((COMMAND_PREFIX + password).getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        socket.setSoTimeout(ANSWER_TIMEOUT_MILLIS);
+        byte[] greeting;
+        try {
+            greeting = socket.getInputStream().readNBytes(12);
+        } catch (SocketTimeoutException e) {
+            throw new ImiException(Kind.TUNNEL, 0, "the device at " + address + " did not answer the session password "
+                    + "within " + ANSWER_TIMEOUT_MILLIS / 1000 + " s", e);
+        } catch (IOException e) {
+            // a device that refuses closes at once; a reset is the same answer
+            throw refused(e);
+        }
+        if (greeting.length < 12) {
+            throw refused(null);
+        }
+        if (!GREETING.matcher(new String(greeting, StandardCharsets.US_ASCII)).matches()) {
+            throw new ImiException(Kind.PROTOCOL, "the device at " + address + " answered the session password with "
+                    + "something other than an RFB greeting");
+        }
+        socket.setSoTimeout(0);
+        return greeting;
+    }
+
+    /** The documented handshake has one way to say no (closing), so the sentence names the other causes too. */
+    private static ImiException refused(IOException cause) {
+        return new ImiException(Kind.REFUSED, 0, "the device refused the session password (or its user declined the "
+                + "session, or its VNC server is not running)", cause);
+    }
+
+    private static int portOf(String address) {
+        return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof ConnectException) {
+            return "connection refused";
+        }
+        if (e instanceof SocketTimeoutException) {
+            return "no answer";
+        }
+        if (e instanceof UnknownHostException) {
+            return "unknown host";
+        }
+        if (e instanceof NoRouteToHostException) {
+            return "no route to host";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.trace("close failed", e);
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package dev.ums.console.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.ums.agent.AgentConfig;
+import dev.ums.agent.ConsentPrompt;
+import dev.ums.agent.DeviceAgent;
+import dev.ums.console.core.ImiException.Kind;
+import dev.ums.protocol.imi.EnrollmentRequest;
+import dev.ums.protocol.json.WireJson;
+import dev.ums.protocol.tls.PinnedTrust;
+import dev.ums.protocol.tls.SelfSignedIdentity;
+import dev.ums.protocol.up.UpPaths;
+import dev.ums.server.ServerConfig;
+import dev.ums.server.UmsServer;
+import dev.ums.testkit.vnc.TestPattern;
+import dev.ums.testkit.vnc.XvncServer;
+import dev.ums.viewer.VncSession;
+import dev.ums.viewer.VncSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The console's OS 11 path against real parts: the server in process (secret facet, password checks over
+ * UP), a real OS 11 agent, a real Xvnc, and our embedded VNC engine reading the connection. Also an impostor
+ * TLS server with its own certificate where the device should be: the console refuses it before a byte of
+ * the password leaves.
+ */
+class SecureVncConnectorTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    static Path dir;
+    static UmsServer server;
+    static XvncServer xvnc;
+    private final List<DeviceAgent> agents = new CopyOnWriteArrayList<>();
+    private final List<ShadowStep> steps = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void startServerAndXvnc() throws IOException {
+        xvnc = XvncServer.start(320, 240);
+        xvnc.showImage(TestPattern.render(320, 240));
+        server = UmsServer.start(ServerConfig.forTests(dir.resolve("server")));
+    }
+
+    @AfterAll
+    static void stopServerAndXvnc() {
+        server.close();
+        xvnc.close();
+    }
+
+    @AfterEach
+    void stopAgents() {
+        agents.forEach(DeviceAgent::close);
+    }
+
+    private DeviceAgent os11Agent(String name, ConsentPrompt prompt) throws IOException {
+        DeviceAgent agent = DeviceAgent.start(new AgentConfig(server.baseUrl(), server.fingerprint(), name,
+                InetSocketAddress.createUnresolved(xvnc.host(), xvnc.port()), dir.resolve(name), prompt != null, true,
+                "enroll-secret", prompt).withSecureVnc(0));
+        agents.add(agent);
+        await().atMost(WAIT).until(agent::isConnected);
+        return agent;
+    }
+
+    private ShadowConnection connect(String device, int securePort, boolean viewOnly) throws ImiException {
+        ImiClient client = ImiClient.create(ServerAddress.parse(server.baseUrl()), server.fingerprint());
+        return new ShadowConnector(client, securePort).connect(new Credentials("admin", "admin-secret".toCharArray()),
+                device, viewOnly, (step, detail) -> steps.add(step));
+    }
+
+    @Test
+    void theEmbeddedViewerSeesTheDevicesScreenOverSecureVnc() throws Exception {
+        DeviceAgent agent = os11Agent("Os11Pixels", null);
+
+        try (ShadowConnection connection = connect("Os11Pixels", agent.securePort().orElseThrow(), false);
+             VncSession session = new VncSession(connection.input(), connection.output(), VncSettings.defaults())) {
+            assertThat(connection.session().route()).isEqualTo("os11");
+            assertThat(connection.session().tunnelUrl()).isEqualTo("tls://127.0.0.1:" + agent.securePort().orElseThrow());
+            session.start();
+            assertThat(session.awaitFirstFrame(20, TimeUnit.SECONDS)).as("first frame (error: %s)", session.error())
+                    .isTrue();
+            int[] expected = xvnc.screenPixels();
+            int[] got = session.framebuffer().copyPixels();
+            assertThat(got).hasSameSizeAs(expected);
+            for (int i = 0; i < got.length; i++) {
+                got[i] &= 0xffffff;
+            }
+            assertThat(got).isEqualTo(expected);
+        }
+        assertThat(steps).containsExactly(ShadowStep.LOGGING_IN, ShadowStep.FINDING_DEVICE, ShadowStep.ASKING_SERVER,
+                ShadowStep.DEVICE_ACCEPTED, ShadowStep.TUNNEL_OPEN);
+    }
+
+    @Test
+    void anImpostorWithAnotherCertificateIsRefusedAndNeverSeesThePassword() throws Exception {
+        os11Agent("Os11Pinned", null);
+        try (Impostor impostor = new Impostor()) {
+            assertThatThrownBy(() -> connect("Os11Pinned", impostor.port(), false))
+                    .isInstanceOf(ImiException.class)
+                    .hasMessage("the device's certificate does not match the one the server holds (127.0.0.1:"
+                            + impostor.port() + " presents " + impostor.identity.fingerprint() + ")")
+                    .extracting(e -> ((ImiException) e).kind()).isEqualTo(Kind.CERTIFICATE_MISMATCH);
+            assertThat(impostor.received().get(20, TimeUnit.SECONDS)).as("bytes the impostor received").isZero();
+        }
+    }
+
+    @Test
+    void aDeviceThatClosesIsReportedAsRefusingThePassword() throws Exception {
+        DeviceAgent agent = os11Agent("Os11Grumpy", request -> ConsentPrompt.Answer.deny("declined in the test"));
+
+        assertThatThrownBy(() -> connect("Os11Grumpy", agent.securePort().orElseThrow(), false))
+                .hasMessageStartingWith("the device refused the session password")
+                .extracting(e -> ((ImiException) e).kind()).isEqualTo(Kind.REFUSED);
+    }
+
+    @Test
+    void anUnreachableDeviceIsNamedWithTheAddressTried() throws Exception {
+        os11Agent("Os11Away", null);
+        int closed;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            closed = probe.getLocalPort();
+        }
+
+        assertThatThrownBy(() -> connect("Os11Away", closed, false))
+                .hasMessage("cannot connect to the device at 127.0.0.1:" + closed + " (connection refused)")
+                .extracting(e -> ((ImiException) e).kind()).isEqualTo(Kind.UNREACHABLE);
+    }
+
+    @Test
+    void aDeviceThatNeverSentACertificateIsExplained() throws Exception {
+        enrollWithoutCertificate("Os11NoCert");
+
+        assertThatThrownBy(() -> connect("Os11NoCert", 5900, false))
+                .hasMessage("the server holds no certificate for this device; it never sent one");
+    }
+
+    @Test
+    void viewOnlyIsRefusedBecauseTheHandshakeCannotCarryIt() throws Exception {
+        DeviceAgent agent = os11Agent("Os11Watch", null);
+
+        assertThatThrownBy(() -> connect("Os11Watch", agent.securePort().orElseThrow(), true))
+                .hasMessageStartingWith("a view-only session is not possible with an OS 11 device");
+    }
+
+    private static void enrollWithoutCertificate(String name) throws Exception {
+        HttpClient http = HttpClient.newBuilder().sslContext(PinnedTrust.fingerprint(server.fingerprint()).sslContext())
+                .build();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + UpPaths.ENROLL))
+                .header("Authorization", UpPaths.BEARER + "enroll-secret")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(WireJson.write(
+                        new EnrollmentRequest(name, "unit-" + name, "02AA00000001", "11", null))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    /** A TLS server with a certificate of its own, counting the application bytes a client sends it. */
+    private static final class Impostor implements AutoCloseable {
+        final SelfSignedIdentity identity;
+        private final SSLServerSocket socket;
+        private final CompletableFuture<Long> received = new CompletableFuture<>();
+
+        Impostor() throws Exception {
+            identity = SelfSignedIdentity.create("impostor");
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(identity.keyStore(), SelfSignedIdentity.keyStorePassword());
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(keys.getKeyManagers(), null, null);
+            socket = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket(0, 1,
+                    java.net.InetAddress.getLoopbackAddress());
+            Thread thread = new Thread(this::serveOne, "impostor");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        CompletableFuture<Long> received() {
+            return received;
+        }
+
+        private void serveOne() {
+            long count = 0;
+            try (SSLSocket client = (SSLSocket) socket.accept()) {
+                client.setSoTimeout(15_000);
+                InputStream in = client.getInputStream();
+                byte[] buffer = new byte[256];
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    count += n;
+                }
+            } catch (IOException e) {
+                // the console aborts the handshake: nothing more will come
+            }
+            received.complete(count);
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+}
