@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Viewer benchmarks (not tests): JMH decode throughput per encoding, then frames of a 1920x1080
-# animation in N seconds, ours vs TigerVNC vncviewer. Needs Xvnc, Xvfb, vncviewer, ImageMagick.
-# Usage: vnc-viewer/bench/run-benchmarks.sh [decode|frames|all] [seconds] [jpeg-quality]
+# animation in N seconds, ours vs TigerVNC vncviewer (windows) and vs vernacular (engines only).
+# Needs Xvnc, Xvfb, vncviewer, ImageMagick.
+# Usage: vnc-viewer/bench/run-benchmarks.sh [decode|frames|engines|all] [seconds] [jpeg-quality] [rounds]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 what=${1:-all}
@@ -13,5 +14,8 @@ if [[ $what == decode || $what == all ]]; then
   java -cp "$CP" org.openjdk.jmh.Main dev.ums.viewer.bench.DecodeBenchmark -rf text -rff vnc-viewer/target/jmh-decode.txt
 fi
 if [[ $what == frames || $what == all ]]; then
-  env -u DISPLAY java -cp "$CP" dev.ums.viewer.bench.ViewerFramesBenchmark "${2:-10}" "${3:-6}"
+  env -u DISPLAY java -cp "$CP" dev.ums.viewer.bench.ViewerFramesBenchmark "${2:-10}" "${3:-6}" "${4:-2}"
+fi
+if [[ $what == engines || $what == all ]]; then
+  env -u DISPLAY java -cp "$CP" dev.ums.viewer.bench.EngineFramesBenchmark "${2:-10}"
 fi
