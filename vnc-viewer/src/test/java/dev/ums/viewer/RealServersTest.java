@@ -95,4 +95,22 @@ class RealServersTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"3.3", "3.7", "3.8"})
+    void everyProtocolVersionWithPasswordAgainstX11vnc(String version) throws Exception {
+        try (X11vncServer x11vnc = X11vncServer.start(160, 120, "-rfbversion", version, "-passwd", "pa55")) {
+            Socket socket = new Socket(x11vnc.host(), x11vnc.port());
+            VncSettings settings = VncSettings.builder().encodings(Encoding.ZRLE).password("pa55".toCharArray()).build();
+            try (VncSession session = new VncSession(socket.getInputStream(), socket.getOutputStream(), settings).start()) {
+                assertThat(session.awaitFirstFrame(15, TimeUnit.SECONDS)).as("frame, error %s", session.error()).isTrue();
+            }
+            Socket again = new Socket(x11vnc.host(), x11vnc.port());
+            VncSession wrong = new VncSession(again.getInputStream(), again.getOutputStream(),
+                    VncSettings.builder().password("nope".toCharArray()).build()).start();
+            assertThat(wrong.awaitClosed(15, TimeUnit.SECONDS)).isTrue();
+            assertThat(wrong.error()).isInstanceOf(VncAuthenticationException.class)
+                    .hasMessageStartingWith("The VNC server rejected the password");
+        }
+    }
 }

@@ -32,6 +32,14 @@ public final class X11vncServer implements AutoCloseable {
     }
 
     public static X11vncServer start(int width, int height) {
+        return start(width, height, new String[0]);
+    }
+
+    /**
+     * Starts with extra x11vnc options, such as {@code "-rfbversion", "3.3"} to test old protocol
+     * versions or {@code "-passwd", "secret"} for VNC authentication (tests only: visible in ps).
+     */
+    public static X11vncServer start(int width, int height, String... extraOptions) {
         try {
             int display = freeDisplay();
             Process xvfb = new ProcessBuilder("Xvfb", ":" + display, "-screen", "0", width + "x" + height + "x24",
@@ -46,8 +54,10 @@ public final class X11vncServer implements AutoCloseable {
             try (ServerSocket s = new ServerSocket(0)) {
                 port = s.getLocalPort();
             }
-            Process vnc = new ProcessBuilder("x11vnc", "-display", ":" + display, "-rfbport", Integer.toString(port),
-                    "-localhost", "-nopw", "-forever", "-shared", "-noshm", "-quiet")
+            List<String> cmd = new java.util.ArrayList<>(List.of("x11vnc", "-display", ":" + display, "-rfbport",
+                    Integer.toString(port), "-localhost", "-nopw", "-forever", "-shared", "-noshm", "-quiet"));
+            cmd.addAll(List.of(extraOptions));
+            Process vnc = new ProcessBuilder(cmd)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             X11vncServer server = new X11vncServer(xvfb, vnc, display, port);
             server.awaitPort();
