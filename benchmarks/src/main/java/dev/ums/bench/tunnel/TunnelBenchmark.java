@@ -9,6 +9,9 @@ import dev.ums.protocol.tls.Fingerprints;
 import dev.ums.protocol.tls.SelfSignedIdentity;
 import dev.ums.protocol.tunnel.Endpoint;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
+import dev.ums.icg.IcgConfig;
+import dev.ums.icg.IcgServer;
+import dev.ums.server.GatewayTarget;
 import dev.ums.server.ServerConfig;
 import dev.ums.server.UmsServer;
 import java.io.IOException;
@@ -55,15 +58,15 @@ public final class TunnelBenchmark {
                         URI.create("wss://127.0.0.1:" + websockify.port() + "/"), "unused", Duration.ofSeconds(10))));
             }
             try (UmsServer server = UmsServer.start(ServerConfig.forTests(work.resolve("server")));
-                 DeviceAgent agent = DeviceAgent.start(new AgentConfig(server.baseUrl(), server.fingerprint(), "bench",
-                         InetSocketAddress.createUnresolved("127.0.0.1", target.port()), work.resolve("agent"),
-                         false, true, "enroll-secret", null))) {
-                waitOnline(agent);
-                ImiClient imi = ImiClient.create(ServerAddress.parse(server.baseUrl()), server.fingerprint());
-                imi.login("admin", "admin-secret".toCharArray());
-                ShadowConnector connector = new ShadowConnector(imi);
+                 DeviceAgent agent = startAgent(server.baseUrl(), server.fingerprint(), work.resolve("agent"), target)) {
                 results.add(measure("UMS tunnel (console ⇄ server ⇄ agent ⇄ TCP, TLS WS both hops)",
-                        () -> connector.open(imi.thinClient(agent.deviceId()), false, (step, detail) -> { })));
+                        shadowing(server, agent)));
+            }
+            try (IcgServer gateway = IcgServer.start(IcgConfig.forTests(work.resolve("icg"), "bench-secret"));
+                 UmsServer server = UmsServer.start(ServerConfig.forTests(work.resolve("server2")).withGateways(
+                         List.of(new GatewayTarget(gateway.baseUrl(), gateway.fingerprint())), "bench-secret"));
+                 DeviceAgent agent = startAgentWhenLinked(gateway, work.resolve("agent2"), target)) {
+                results.add(measure("UMS tunnel via gateway (console ⇄ ICG ⇄ agent ⇄ TCP)", shadowing(server, agent)));
             }
             print(results);
         } finally {
@@ -85,6 +88,32 @@ public final class TunnelBenchmark {
         System.err.printf(Locale.ROOT, "%s: %s MiB/s, p50 %d µs, p99 %d µs%n", name, rates,
                 PathProbe.percentile(rtt, 0.5), PathProbe.percentile(rtt, 0.99));
         return new Result(name, rates, PathProbe.percentile(rtt, 0.5), PathProbe.percentile(rtt, 0.99));
+    }
+
+    private static DeviceAgent startAgent(String url, String fingerprint, Path data, TrafficTarget target)
+            throws Exception {
+        DeviceAgent agent = DeviceAgent.start(new AgentConfig(url, fingerprint, "bench", InetSocketAddress.createUnresolved(
+                "127.0.0.1", target.port()), data, false, true, "enroll-secret", null));
+        waitOnline(agent);
+        return agent;
+    }
+
+    private static DeviceAgent startAgentWhenLinked(IcgServer gateway, Path data, TrafficTarget target) throws Exception {
+        for (int i = 0; i < 200 && !gateway.serverConnected(); i++) {
+            Thread.sleep(50);
+        }
+        return startAgent(gateway.baseUrl(), gateway.fingerprint(), data, target);
+    }
+
+    /** Each measurement opens a fresh shadow session through the console's own connector. */
+    private static PathOpener shadowing(UmsServer server, DeviceAgent agent) throws Exception {
+        ImiClient imi = ImiClient.create(ServerAddress.parse(server.baseUrl()), server.fingerprint());
+        imi.login("admin", "admin-secret".toCharArray());
+        ShadowConnector connector = new ShadowConnector(imi);
+        for (int i = 0; i < 100 && !Boolean.TRUE.equals(imi.thinClient(agent.deviceId()).online()); i++) {
+            Thread.sleep(50);
+        }
+        return () -> connector.open(imi.thinClient(agent.deviceId()), false, (step, detail) -> { });
     }
 
     private static void waitOnline(DeviceAgent agent) throws InterruptedException {
