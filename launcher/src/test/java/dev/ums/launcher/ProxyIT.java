@@ -180,6 +180,26 @@ class ProxyIT {
         assertLooksLikeTheScreen(a, xvnc.screenPixels());
     }
 
+    @Test
+    void ourOwnEngineThroughTheProxyGetsTheXServersPixelsExactly() throws Exception {
+        UmsProcess proxy = proxy(ADMIN_PASSWORD, "--device", "Curry");
+        String listening = proxy.awaitLine("listening: ", START);
+
+        // a second, independent client that writes lossless PNG: the pixels must be the X server's, exactly
+        Path png = work.resolve("engine-via-proxy.png");
+        UmsProcess snapshot = start("snapshot", Map.of(), "snapshot", "--vnc", listening, "--out", png.toString());
+        assertThat(snapshot.awaitExit(Duration.ofSeconds(60))).as("ums snapshot exit code; stderr %s",
+                snapshot.stderr()).isZero();
+        assertThat(proxy.awaitExit(Duration.ofSeconds(30))).as("proxy exit code").isZero();
+
+        BufferedImage image = ImageIO.read(png.toFile());
+        int[] pixels = image.getRGB(0, 0, 320, 240, null, 0, 320);
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] &= 0xffffff;
+        }
+        assertThat(pixels).isEqualTo(xvnc.screenPixels());
+    }
+
     /**
      * Guards against two equally wrong snapshots (blank, or another screen): the decoded JPEG must be close to
      * the X server's own pixels. Close, not equal, because vncsnapshot only writes JPEG.
