@@ -48,6 +48,11 @@ public final class ProxyCommand implements Callable<Integer> {
     @Option(names = "--view-only", description = "watch only: the viewer's keyboard and mouse are not sent")
     private boolean viewOnly;
 
+    @Option(names = "--secure-port", defaultValue = "5900", paramLabel = "PORT",
+            description = "OS 11 devices: the port of the device's secure VNC (default ${DEFAULT-VALUE}, as on every "
+                    + "OS 11 device; the server does not know it)")
+    private int securePort;
+
     @Spec
     private CommandSpec spec;
 
@@ -63,7 +68,7 @@ public final class ProxyCommand implements Callable<Integer> {
         try (LocalProxy proxy = LocalProxy.bind(local)) {
             // The session starts only now that the port is ours, and before anything is printed, so a refusal
             // ends the command before a viewer is pointed at the port.
-            ShadowConnection connection = new ShadowConnector(client).connect(
+            ShadowConnection connection = new ShadowConnector(client, securePort).connect(
                     new Credentials(user, password.toCharArray()), device, viewOnly,
                     (step, detail) -> LOG.info("{}: {}", step.text(), detail));
             Thread hook = new Thread(() -> closeQuietly(proxy), "proxy-shutdown");
