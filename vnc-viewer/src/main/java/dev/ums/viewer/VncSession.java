@@ -19,6 +19,7 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.concurrent.CountDownLatch;
@@ -241,7 +242,7 @@ public final class VncSession implements AutoCloseable {
                     outgoing.put(fullRequest(true));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new java.io.InterruptedIOException("interrupted");
+                    throw new InterruptedIOException("interrupted");
                 }
             });
             FrameCoverage coverage = new FrameCoverage();
@@ -268,7 +269,8 @@ public final class VncSession implements AutoCloseable {
         } catch (EOFException e) {
             failure = new VncProtocolException("The VNC server closed the connection.", e);
         } catch (IOException e) {
-            failure = new VncProtocolException("The connection to the VNC server failed: " + e.getMessage(), e);
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            failure = new VncProtocolException("The connection to the VNC server failed (" + reason + ").", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | OutOfMemoryError e) {

@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
  * {@link VncProtocolException} that we raised on purpose, never a hang or an unchecked failure.
  */
 class FuzzTest {
-    private static final int RUNS_PER_STREAM = 500;
+    /** Raise with -Dfuzz.runs and vary -Dfuzz.seed for a longer hunt; the default keeps the test at a few seconds. */
+    private static final int RUNS_PER_STREAM = Integer.getInteger("fuzz.runs", 500);
+    private static final long SEED = Long.getLong("fuzz.seed", 20261129L);
     private static final List<byte[]> RECORDINGS = new ArrayList<>();
     private static final List<VncSettings> SETTINGS = new ArrayList<>();
 
@@ -59,7 +61,7 @@ class FuzzTest {
 
     @Test
     void mutatedStreamsEndCleanly() throws Exception {
-        Random random = new Random(20261129);
+        Random random = new Random(SEED);
         int protocolErrors = 0;
         for (int s = 0; s < RECORDINGS.size(); s++) {
             byte[] original = RECORDINGS.get(s);

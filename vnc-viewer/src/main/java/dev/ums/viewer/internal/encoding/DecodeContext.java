@@ -8,7 +8,7 @@ import dev.ums.viewer.Framebuffer;
  */
 public final class DecodeContext {
     private final Framebuffer framebuffer;
-    private PixelReader pixels;
+    private final PixelReader pixels;
     private byte[] bytes = new byte[64 * 1024];
     private int[] ints = new int[64 * 64];
 
@@ -23,10 +23,6 @@ public final class DecodeContext {
 
     public PixelReader pixels() {
         return pixels;
-    }
-
-    public void pixels(PixelReader reader) {
-        this.pixels = reader;
     }
 
     /**

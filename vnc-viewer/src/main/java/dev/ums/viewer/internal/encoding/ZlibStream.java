@@ -52,21 +52,22 @@ public final class ZlibStream {
 
     private int inflate(byte[] dst, int off, int len) throws VncProtocolException {
         try {
-            while (true) {
+            // Each empty round consumes header bytes, so a bound on them only guards against a
+            // zlib implementation that makes no progress; it never stops valid data.
+            for (int emptyRounds = 0; emptyRounds < 1024; emptyRounds++) {
                 int n = inflater.inflate(dst, off, len);
                 if (n > 0) {
                     return n;
                 }
-                if (n == 0) {
-                    if (inflater.needsDictionary() || inflater.finished()) {
-                        throw corrupt(null);
-                    }
-                    if (inflater.needsInput()) {
-                        throw new VncProtocolException("The server's " + name
-                                + " data ended before the rectangle was complete.");
-                    }
+                if (inflater.needsDictionary() || inflater.finished()) {
+                    throw corrupt(null);
+                }
+                if (inflater.needsInput()) {
+                    throw new VncProtocolException("The server's " + name
+                            + " data ended before the rectangle was complete.");
                 }
             }
+            throw corrupt(null);
         } catch (DataFormatException e) {
             throw corrupt(e);
         }
