@@ -1,0 +1,68 @@
+package dev.ums.viewer;
+
+import static dev.ums.viewer.RealXvncTest.connect;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ums.testkit.vnc.XvncServer;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Keys and pointer through a real Xvnc into a real X application. */
+class InputTest {
+
+    @Test
+    void unicodeKeysymsAndPointerReachAnXApplication() throws Exception {
+        try (XvncServer xvnc = XvncServer.start(200, 150);
+             VncSession session = connect(xvnc, VncSettings.defaults())) {
+            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), XInputProbe.class.getName(), "200", "150")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().put("DISPLAY", xvnc.display());
+            Process probe = pb.start();
+            List<String> lines = new CopyOnWriteArrayList<>();
+            Thread pump = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(probe.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    for (String line = r.readLine(); line != null; line = r.readLine()) {
+                        lines.add(line);
+                    }
+                } catch (java.io.IOException ignored) {
+                    // the probe was killed
+                }
+            });
+            pump.start();
+            try {
+                awaitLine(lines, "ready");
+                session.sendPointer(50, 40, 0);
+                session.sendPointer(50, 40, 1);
+                session.sendPointer(50, 40, 0);
+                awaitLine(lines, "pressed 50,40 button 1");
+                String text = "aZ9é€Ж";
+                text.codePoints().forEach(cp -> {
+                    session.sendKey(Keysyms.forCodePoint(cp), true);
+                    session.sendKey(Keysyms.forCodePoint(cp), false);
+                });
+                for (int cp : text.codePoints().toArray()) {
+                    awaitLine(lines, "typed " + cp);
+                }
+                assertThat(lines).contains("pressed 50,40 button 1", "typed " + (int) 'Ж');
+            } finally {
+                probe.destroy();
+                probe.waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static void awaitLine(List<String> lines, String line) throws InterruptedException {
+        for (int i = 0; i < 500 && !lines.contains(line); i++) {
+            Thread.sleep(20);
+        }
+        assertThat(lines).contains(line);
+    }
+}
