@@ -4,20 +4,24 @@ import dev.ums.viewer.Framebuffer;
 import dev.ums.viewer.VncProtocolException;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
-import java.awt.image.PixelInterleavedSampleModel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decodes a Tight JPEG rectangle with the JDK's JPEG reader. The image size is checked against
  * the rectangle before any pixel is decoded, so a lying header cannot allocate a huge image.
+ * Colour pictures are decoded into one reused BGR image (grown to the largest rectangle seen,
+ * which the framebuffer bounds) and copied in from its raster, avoiding an image per rectangle.
  */
 final class TightJpeg {
     private ImageReader reader;
+    private BufferedImage target;
 
     void decode(byte[] bytes, int length, int x, int y, int w, int h, Framebuffer fb) throws VncProtocolException {
         try (MemoryCacheImageInputStream input = new MemoryCacheImageInputStream(
@@ -27,33 +31,60 @@ final class TightJpeg {
             if (r.getWidth(0) != w || r.getHeight(0) != h) {
                 throw new VncProtocolException("The server sent a JPEG picture whose size does not match its rectangle.");
             }
-            BufferedImage image = r.read(0);
-            copy(image, x, y, w, h, fb);
+            if (decodesToBgr(r)) {
+                ImageReadParam param = r.getDefaultReadParam();
+                param.setDestination(target(w, h));
+                r.read(0, param);
+                copyBgr(target, x, y, w, h, fb);
+            } else {
+                copyAny(r.read(0), x, y, w, h, fb);
+            }
         } catch (IOException | RuntimeException e) {
             if (e instanceof VncProtocolException vpe) {
                 throw vpe;
             }
             throw new VncProtocolException("The server sent a corrupt JPEG picture.", e);
+        } finally {
+            if (reader != null) {
+                reader.setInput(null);
+            }
         }
     }
 
-    /** Copies decoded pixels in; reads the raster directly for the usual BGR layout, which is several times faster than getRGB. */
-    private static void copy(BufferedImage image, int x, int y, int w, int h, Framebuffer fb) {
+    private static boolean decodesToBgr(ImageReader r) throws IOException {
+        for (Iterator<ImageTypeSpecifier> types = r.getImageTypes(0); types.hasNext(); ) {
+            if (types.next().getBufferedImageType() == BufferedImage.TYPE_3BYTE_BGR) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private BufferedImage target(int w, int h) {
+        if (target == null || target.getWidth() < w || target.getHeight() < h) {
+            int tw = Math.max(w, target == null ? 0 : target.getWidth());
+            int th = Math.max(h, target == null ? 0 : target.getHeight());
+            target = new BufferedImage(tw, th, BufferedImage.TYPE_3BYTE_BGR);
+        }
+        return target;
+    }
+
+    private static void copyBgr(BufferedImage image, int x, int y, int w, int h, Framebuffer fb) {
+        byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+        int rowBytes = image.getWidth() * 3;
         int[] px = fb.pixels();
         int stride = fb.width();
-        if (image.getType() == BufferedImage.TYPE_3BYTE_BGR
-                && image.getRaster().getDataBuffer() instanceof DataBufferByte buffer
-                && image.getRaster().getSampleModel() instanceof PixelInterleavedSampleModel model
-                && model.getScanlineStride() == w * 3) {
-            byte[] bgr = buffer.getData();
-            for (int row = 0; row < h; row++) {
-                int o = (y + row) * stride + x;
-                for (int c = 0, i = row * w * 3; c < w; c++, i += 3) {
-                    px[o + c] = (bgr[i + 2] & 0xff) << 16 | (bgr[i + 1] & 0xff) << 8 | (bgr[i] & 0xff);
-                }
+        for (int row = 0; row < h; row++) {
+            int o = (y + row) * stride + x;
+            for (int c = 0, i = row * rowBytes; c < w; c++, i += 3) {
+                px[o + c] = (bgr[i + 2] & 0xff) << 16 | (bgr[i + 1] & 0xff) << 8 | (bgr[i] & 0xff);
             }
-            return;
         }
+    }
+
+    private static void copyAny(BufferedImage image, int x, int y, int w, int h, Framebuffer fb) {
+        int[] px = fb.pixels();
+        int stride = fb.width();
         image.getRGB(0, 0, w, h, px, y * stride + x, stride);
         for (int row = y; row < y + h; row++) {
             for (int i = row * stride + x, end = i + w; i < end; i++) {
