@@ -7,6 +7,7 @@ import dev.ums.protocol.tunnel.BytePump;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -38,9 +39,17 @@ public final class SecureVncListener implements AutoCloseable {
     private static final int MAX_WAITING = 8;
     private static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
-    /** What every session needs: the device's own settings, its VNC server, how to ask the user, the checks. */
+    /**
+     * What every session needs: the device's own settings, its VNC server, how to ask the user, the checks,
+     * and how long a client may take for the TLS handshake and its password command together.
+     */
     public record Settings(ShadowSettings local, InetSocketAddress vncAddress, ConsentPrompt prompt,
-                           PasswordChecks checks) {
+                           PasswordChecks checks, Duration commandTimeout) {
+        /** With the usual {@link SecureVncSession#COMMAND_TIMEOUT}. */
+        public Settings(ShadowSettings local, InetSocketAddress vncAddress, ConsentPrompt prompt,
+                        PasswordChecks checks) {
+            this(local, vncAddress, prompt, checks, SecureVncSession.COMMAND_TIMEOUT);
+        }
     }
 
     private final SSLServerSocket server;

@@ -100,21 +100,21 @@ final class SecureVncSession {
                 new LineEndSkippingEndpoint(Endpoint.of(client)), BytePump.DEFAULT_BOUND));
     }
 
-    /** The TLS handshake and the command together get {@link #COMMAND_TIMEOUT}; a silent client is cut off. */
+    /** The TLS handshake and the command together get the command timeout; a silent client is cut off. */
     private String readPassword(String peer) {
-        ScheduledFuture<?> deadline = deadlines.schedule(() -> closeQuietly(client), COMMAND_TIMEOUT.toMillis(),
-                TimeUnit.MILLISECONDS);
+        long timeout = settings.commandTimeout().toMillis();
+        ScheduledFuture<?> deadline = deadlines.schedule(() -> closeQuietly(client), timeout, TimeUnit.MILLISECONDS);
         try {
             client.startHandshake();
             String password = PasswordCommand.read(client.getInputStream());
             if (deadline.cancel(false)) {
                 return password;
             }
-            refuse("no complete password command from " + peer + " within " + COMMAND_TIMEOUT.toSeconds() + " s");
+            refuse("no complete password command from " + peer + " within " + timeout + " ms");
             return null;
         } catch (IOException e) {
             String why = deadline.isDone() && client.isClosed()
-                    ? "no complete password command within " + COMMAND_TIMEOUT.toSeconds() + " s"
+                    ? "no complete password command within " + timeout + " ms"
                     : e.getMessage();
             refuse("no session for " + peer + ": " + why);
             return null;

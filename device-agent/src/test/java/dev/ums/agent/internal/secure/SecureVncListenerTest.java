@@ -1,0 +1,201 @@
+package dev.ums.agent.internal.secure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ums.protocol.imi.ShadowSettings;
+import dev.ums.protocol.tls.SelfSignedIdentity;
+import dev.ums.protocol.up.UpMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The listener with fakes around it: a password check answered in process, a stand-in VNC server that greets
+ * with whatever the test says. Covers what the real-server tests cannot reach cheaply: clients that say
+ * nothing, VNC servers that are absent or speak something else, a device without its server.
+ */
+class SecureVncListenerTest {
+    private static final String GOOD = "464abcbd-1399-47d0-b011-eba2e67a72b0";
+
+    private final AtomicBoolean online = new AtomicBoolean(true);
+    private SecureVncListener listener;
+    private ServerSocket vnc;
+
+    @AfterEach
+    void stop() throws IOException {
+        if (listener != null) {
+            listener.close();
+        }
+        if (vnc != null) {
+            vnc.close();
+        }
+    }
+
+    private void listen(InetSocketAddress vncAddress) throws Exception {
+        PasswordChecks[] checks = new PasswordChecks[1];
+        // the fake server answers at once, inside send: the check is pending before it is sent
+        checks[0] = new PasswordChecks(message -> {
+            UpMessage.ShadowPasswordCheck check = (UpMessage.ShadowPasswordCheck) message;
+            checks[0].verdict(new UpMessage.ShadowPasswordVerdict(check.requestId(), GOOD.equals(check.password())));
+        }, online::get);
+        listener = SecureVncListener.start(SelfSignedIdentity.create("device"), 0,
+                new SecureVncListener.Settings(new ShadowSettings(true, false, true), vncAddress,
+                        request -> { throw new AssertionError("no prompt in these tests"); }, checks[0],
+                        Duration.ofMillis(300)), "test");
+    }
+
+    /** A stand-in VNC server that sends {@code greeting} to each client and then reads until it leaves. */
+    private InetSocketAddress vncGreeting(String greeting) throws IOException {
+        vnc = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+        Thread thread = new Thread(() -> {
+            while (!vnc.isClosed()) {
+                try (Socket client = vnc.accept()) {
+                    client.getOutputStream().write(greeting.getBytes(StandardCharsets.US_ASCII));
+                    client.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                } catch (IOException e) {
+                    // next client, or closed
+                }
+            }
+        }, "fake-vnc");
+        thread.setDaemon(true);
+        thread.start();
+        return new InetSocketAddress("127.0.0.1", vnc.getLocalPort());
+    }
+
+    private static InetSocketAddress nothingListening() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0)) {
+            return new InetSocketAddress("127.0.0.1", probe.getLocalPort());
+        }
+    }
+
+    private SSLSocket tls() throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {new AnyCertificate()}, new SecureRandom());
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", listener.port());
+        socket.setSoTimeout(20_000);
+        return socket;
+    }
+
+    private static String answer(SSLSocket socket, String command) throws IOException {
+        socket.getOutputStream().write(command.getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        return new String(readUntilClosedOr12(socket.getInputStream()), StandardCharsets.US_ASCII);
+    }
+
+    /** Up to 12 bytes; a reset counts as the end. A guard timeout fails the test instead of hanging it. */
+    private static byte[] readUntilClosedOr12(InputStream in) throws IOException {
+        try {
+            return in.readNBytes(12);
+        } catch (SocketTimeoutException e) {
+            throw e;
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+
+    private static int recordLength(byte[] records, int at) {
+        return (records[at + 3] & 0xff) << 8 | records[at + 4] & 0xff;
+    }
+
+    private static byte[] readToEnd(InputStream in) throws IOException {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[256];
+        try {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                all.write(buffer, 0, n);
+            }
+        } catch (SocketTimeoutException e) {
+            throw e;
+        } catch (IOException e) {
+            // reset: the end
+        }
+        return all.toByteArray();
+    }
+
+    @Test
+    void theGreetingIsTheVncServersOwnVerbatim() throws Exception {
+        listen(vncGreeting("RFB 003.007\n"));
+        try (SSLSocket socket = tls()) {
+            assertThat(answer(socket, "PROCYCMD PW_" + GOOD)).isEqualTo("RFB 003.007\n");
+        }
+    }
+
+    @Test
+    void aClientThatCompletesTlsAndThenSaysNothingIsCutOff() throws Exception {
+        listen(vncGreeting("RFB 003.008\n"));
+        try (SSLSocket socket = tls()) {
+            socket.startHandshake();
+            assertThat(readUntilClosedOr12(socket.getInputStream())).isEmpty();
+        }
+    }
+
+    @Test
+    void aClientThatNeverStartsTlsIsCutOff() throws Exception {
+        listen(vncGreeting("RFB 003.008\n"));
+        try (Socket socket = new Socket("127.0.0.1", listener.port())) {
+            socket.setSoTimeout(20_000);
+            // the agent ends its side of TLS: alert records (content type 21) at most, then the end
+            byte[] got = readToEnd(socket.getInputStream());
+            for (int record = 0; record < got.length; record += 5 + recordLength(got, record)) {
+                assertThat(got[record]).as("TLS record type at %d of %s", record, java.util.Arrays.toString(got))
+                        .isEqualTo((byte) 21);
+            }
+        }
+    }
+
+    @Test
+    void aVncServerThatDoesNotSpeakRfbEndsTheSession() throws Exception {
+        listen(vncGreeting("SSH-2.0-OpenSSH_9.2\r\n"));
+        try (SSLSocket socket = tls()) {
+            assertThat(answer(socket, "PROCYCMD PW_" + GOOD)).isEmpty();
+        }
+    }
+
+    @Test
+    void withoutAVncServerTheSessionEnds() throws Exception {
+        listen(nothingListening());
+        try (SSLSocket socket = tls()) {
+            assertThat(answer(socket, "PROCYCMD PW_" + GOOD)).isEmpty();
+        }
+    }
+
+    @Test
+    void withoutTheServerNoPasswordIsGood() throws Exception {
+        listen(vncGreeting("RFB 003.008\n"));
+        online.set(false);
+        try (SSLSocket socket = tls()) {
+            assertThat(answer(socket, "PROCYCMD PW_" + GOOD)).isEmpty();
+        }
+    }
+
+    private static final class AnyCertificate implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            throw new UnsupportedOperationException("client side only");
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+}
