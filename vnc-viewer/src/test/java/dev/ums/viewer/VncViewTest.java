@@ -97,6 +97,32 @@ class VncViewTest {
     }
 
     @Test
+    void remoteCursorIsDrawnLocallyAtThePointer() throws Exception {
+        Bytes script = ScriptedServer.greeting(4, 2).u8(0, 0).u16(2);
+        script.u16(0, 0, 1, 1).s32(-239).pixel32(0x00ff00).u8(0x80);    // 1×1 green cursor, hot spot 0,0
+        script.u16(0, 0, 4, 2).s32(0);
+        for (int i = 0; i < 8; i++) {
+            script.pixel32(0x000000);
+        }
+        ScriptedServer server = new ScriptedServer(script.toArray(), true);
+        try (VncSession session = new VncSession(server, server.written, VncSettings.defaults())) {
+            VncView view = new VncView(session);
+            session.start();
+            assertThat(session.awaitFirstFrame(5, TimeUnit.SECONDS)).isTrue();
+            view.setSize(40, 20);
+            SwingUtilities.invokeAndWait(() -> {
+                for (java.awt.event.MouseMotionListener l : view.getMouseMotionListeners()) {
+                    l.mouseMoved(new MouseEvent(view, MouseEvent.MOUSE_MOVED, 0, 0, 25, 5, 0, false));
+                }
+            });
+            BufferedImage painted = paint(view);
+            assertThat(painted.getRGB(27, 7) & 0xffffff).as("cursor, scaled ×10").isEqualTo(0x00ff00);
+            assertThat(painted.getRGB(15, 15) & 0xffffff).as("desktop").isZero();
+            assertThat(session.cursor().width()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void dirtyRegionCoalescesUpdates() {
         DirtyRegion region = new DirtyRegion();
         assertThat(region.add(0, 0, 2, 2)).isTrue();
