@@ -96,7 +96,8 @@ public final class SecureVncListener implements AutoCloseable {
             socket.bind(new InetSocketAddress(port), MAX_WAITING);
         } catch (IOException e) {
             socket.close();
-            throw new IOException("cannot listen for secure VNC on port " + port + " (" + e.getMessage() + ")", e);
+            throw new IOException("cannot listen for secure VNC on port " + port + " (" + e.getMessage() + "); if the "
+                    + "device's VNC server uses that port, move it (--vnc) or choose another --secure-port", e);
         }
         SecureVncListener listener = new SecureVncListener(socket, settings, agentName);
         Thread acceptor = daemon(listener::acceptAll, "ums-agent-" + agentName + "-secure-vnc-accept");

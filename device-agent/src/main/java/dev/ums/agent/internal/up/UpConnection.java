@@ -48,7 +48,8 @@ final class UpConnection implements WebSocket.Listener {
     synchronized void send(UpMessage message) {
         WebSocket ws = socket;
         if (ws == null || ws.isOutputClosed()) {
-            LOG.debug("not sent, the connection is closed: {}", message);
+            // the class name only: a message may carry a secret (an OS 11 session password)
+            LOG.debug("not sent, the connection is closed: {}", message.getClass().getSimpleName());
             return;
         }
         String json = message.toJson();
