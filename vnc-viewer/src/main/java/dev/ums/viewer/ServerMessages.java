@@ -3,7 +3,9 @@ package dev.ums.viewer;
 import dev.ums.viewer.internal.encoding.DecodeContext;
 import dev.ums.viewer.internal.encoding.FramebufferUpdateReader;
 import dev.ums.viewer.internal.encoding.PseudoEncoding;
+import dev.ums.viewer.internal.message.EnableContinuousUpdates;
 import dev.ums.viewer.internal.message.ExtendedClipboard;
+import dev.ums.viewer.internal.message.Fence;
 import dev.ums.viewer.internal.message.RfbInput;
 import dev.ums.viewer.internal.message.SetEncodings;
 import java.io.IOException;
@@ -17,7 +19,7 @@ final class ServerMessages {
     /** Clipboard texts above this size are refused rather than buffered. */
     static final int MAX_CLIPBOARD = 16 * 1024 * 1024;
 
-    enum Outcome { UPDATE, RESIZED, COLOURS_CHANGED, OTHER }
+    enum Outcome { UPDATE, RESIZED, COLOURS_CHANGED, CONTINUOUS_UPDATES_OFFERED, OTHER }
 
     private final RfbInput in;
     private final DecodeContext ctx;
@@ -25,6 +27,13 @@ final class ServerMessages {
     private final VncSessionListener listener;
     private final Consumer<CursorShape> cursors;
     private final ExtendedClipboard clipboard;
+    private FenceAnswer fenceAnswers = f -> { };
+
+    /** Sends our answer to a fence request; may block, so it may throw. */
+    @FunctionalInterface
+    interface FenceAnswer {
+        void send(Fence answer) throws IOException;
+    }
     private UpdateHook updateStarting = () -> { };
 
     /** Work to do when an update begins; may block, so it may throw. */
@@ -54,6 +63,8 @@ final class ServerMessages {
         codes.add(PseudoEncoding.DESKTOP_SIZE);
         codes.add(PseudoEncoding.LAST_RECT);
         codes.add(ExtendedClipboard.PSEUDO_ENCODING);
+        codes.add(Fence.PSEUDO_ENCODING);
+        codes.add(EnableContinuousUpdates.PSEUDO_ENCODING);
         if (settings.encodings().contains(Encoding.TIGHT) && settings.jpegQuality() >= 0
                 && settings.colorDepth() == ColorDepth.TRUE_COLOR_24) {
             codes.add(PseudoEncoding.QUALITY_LEVEL_0 + settings.jpegQuality());
@@ -62,6 +73,11 @@ final class ServerMessages {
             codes.add(PseudoEncoding.COMPRESS_LEVEL_0 + settings.compressionLevel());
         }
         return new SetEncodings(codes);
+    }
+
+    /** Where answers to the server's fence requests go. */
+    void onFence(FenceAnswer answers) {
+        this.fenceAnswers = answers;
     }
 
     /** Runs when a FramebufferUpdate begins, before its rectangles are read. */
@@ -99,6 +115,16 @@ final class ServerMessages {
             }
             case 3 -> {
                 readCutText();
+                return Outcome.OTHER;
+            }
+            case 150 -> {
+                return Outcome.CONTINUOUS_UPDATES_OFFERED;   // EndOfContinuousUpdates: no body
+            }
+            case 248 -> {
+                Fence fence = Fence.decode(in);
+                if (fence.isRequest()) {
+                    fenceAnswers.send(fence.response());
+                }
                 return Outcome.OTHER;
             }
             default -> throw new VncProtocolException("The server sent a message this viewer does not know (type "

@@ -6,6 +6,7 @@ import dev.ums.viewer.internal.encoding.PixelReader;
 import dev.ums.viewer.internal.handshake.Handshake;
 import dev.ums.viewer.internal.message.ClientCutText;
 import dev.ums.viewer.internal.message.ClientMessage;
+import dev.ums.viewer.internal.message.EnableContinuousUpdates;
 import dev.ums.viewer.internal.message.ExtendedClipboard;
 import dev.ums.viewer.internal.message.FramebufferUpdateRequest;
 import dev.ums.viewer.internal.message.KeyEvent;
@@ -235,16 +236,15 @@ public final class VncSession implements AutoCloseable {
             outgoing.put(new SetPixelFormat(format));
             outgoing.put(ServerMessages.setEncodings(settings));
             outgoing.put(fullRequest(false));
-            // Ask for the next update as soon as this one starts arriving, so the server encodes
-            // it while we decode this one; one request in flight is what keeps the server busy.
+            // Until the server offers continuous updates, ask for the next update as soon as this
+            // one starts arriving, so the server encodes it while we decode this one.
+            boolean[] continuous = {false};
             messages.onUpdateStarting(() -> {
-                try {
-                    outgoing.put(fullRequest(true));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("interrupted");
+                if (!continuous[0]) {
+                    putOrInterrupted(fullRequest(true));
                 }
             });
+            messages.onFence(this::putOrInterrupted);
             FrameCoverage coverage = new FrameCoverage();
             while (!closing.get()) {
                 ServerMessages.Outcome outcome = messages.readOne();
@@ -258,10 +258,17 @@ public final class VncSession implements AutoCloseable {
                         firstFrame.countDown();
                     }
                     if (outcome == ServerMessages.Outcome.RESIZED) {
+                        if (continuous[0]) {
+                            outgoing.put(continuousUpdates());
+                        }
                         outgoing.put(fullRequest(false));
                     }
                 } else if (outcome == ServerMessages.Outcome.COLOURS_CHANGED) {
                     outgoing.put(fullRequest(false));
+                } else if (outcome == ServerMessages.Outcome.CONTINUOUS_UPDATES_OFFERED && !continuous[0]) {
+                    // The server pushes changes from now on, paced by fences; no more requests.
+                    continuous[0] = true;
+                    outgoing.put(continuousUpdates());
                 }
             }
         } catch (VncProtocolException e) {
@@ -277,6 +284,19 @@ public final class VncSession implements AutoCloseable {
             failure = new VncProtocolException("The VNC session failed on unexpected data from the server.", e);
         }
         finish(closing.get() ? null : failure);
+    }
+
+    private void putOrInterrupted(ClientMessage message) throws InterruptedIOException {
+        try {
+            outgoing.put(message);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted");
+        }
+    }
+
+    private EnableContinuousUpdates continuousUpdates() {
+        return new EnableContinuousUpdates(true, 0, 0, framebuffer.width(), framebuffer.height());
     }
 
     private FramebufferUpdateRequest fullRequest(boolean incremental) {

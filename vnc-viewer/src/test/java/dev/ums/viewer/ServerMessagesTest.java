@@ -81,7 +81,7 @@ class ServerMessagesTest {
         try (VncSession session = new VncSession(server, server.written, settings).start()) {
             byte[] expected = new Bytes().ascii("RFB 003.008\n").u8(1).u8(1)      // version, None, shared
                     .u8(0, 0, 0, 0, 32, 24, 0, 1).u16(255, 255, 255).u8(16, 8, 0, 0, 0, 0)
-                    .u8(2, 0).u16(9).s32(7, 0, -239, -308, -223, -224, 0xC0A1E5CE, -32 + 5, -256 + 2)
+                    .u8(2, 0).u16(11).s32(7, 0, -239, -308, -223, -224, 0xC0A1E5CE, -312, -313, -32 + 5, -256 + 2)
                     .u8(3, 0).u16(0, 0, 2, 2)                               // full update request
                     .toArray();
             awaitWritten(server.written, expected.length);
@@ -112,6 +112,28 @@ class ServerMessagesTest {
                     .u8(4, 0, 0, 0).s32(0xffff).u8(4, 0, 0, 0).s32(0xffe9).u8(4, 0, 0, 0).s32(0xffe3)
                     .u8(5, 4).u16(1, 0)
                     .u8(6, 0, 0, 0).s32(2).ascii("hi").toArray());
+        }
+    }
+
+    @Test
+    void continuousUpdatesAndFences() throws Exception {
+        Bytes script = ScriptedServer.greeting(2, 1);
+        script.u8(150);                                                // EndOfContinuousUpdates: supported
+        script.u8(248, 0, 0, 0).s32(0x80000000 | 0b11).u8(2, 0xab, 0xcd);  // Fence request, 2-byte payload
+        script.u8(0, 0).u16(1).u16(0, 0, 2, 1).s32(0).pixel32(1, 2);   // a pushed update
+        ScriptedServer server = new ScriptedServer(script.toArray(), true);
+        try (VncSession session = new VncSession(server, server.written, VncSettings.defaults()).start()) {
+            assertThat(session.awaitFirstFrame(5, TimeUnit.SECONDS)).isTrue();
+            byte[] tail = new Bytes()
+                    .u8(3, 0).u16(0, 0, 2, 1)                          // the initial full request
+                    .u8(150, 1).u16(0, 0, 2, 1)                        // EnableContinuousUpdates for the desktop
+                    .u8(248, 0, 0, 0).s32(0b11).u8(2, 0xab, 0xcd)      // fence answered, request bit cleared
+                    .toArray();
+            awaitWritten(server.written, 0);
+            int before = awaitStable(server.written);
+            byte[] written = server.written();
+            assertThat(java.util.Arrays.copyOfRange(written, before - tail.length, before))
+                    .as("no incremental request once updates are pushed").isEqualTo(tail);
         }
     }
 
