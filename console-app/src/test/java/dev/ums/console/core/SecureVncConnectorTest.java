@@ -19,6 +19,7 @@ import dev.ums.testkit.vnc.TestPattern;
 import dev.ums.testkit.vnc.XvncServer;
 import dev.ums.viewer.VncSession;
 import dev.ums.viewer.VncSettings;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -27,6 +28,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -128,6 +130,24 @@ class SecureVncConnectorTest {
         }
     }
 
+    /**
+     * A stand-in with the device's own identity (read from the agent's data directory) records the console's
+     * bytes: exactly {@code PROCYCMD PW_} and the UUID, no line ending, nothing before the greeting.
+     */
+    @Test
+    void theConsoleSendsExactlyTheDocumentedCommand() throws Exception {
+        os11Agent("Os11Bytes", null);
+        SelfSignedIdentity deviceIdentity = SelfSignedIdentity.loadOrCreate(dir.resolve("Os11Bytes"), "Os11Bytes");
+        try (Impostor standIn = new Impostor(deviceIdentity, "RFB 003.008\n")) {
+            ShadowConnection connection = connect("Os11Bytes", standIn.port(), false);
+            assertThat(connection.input().readNBytes(12)).asString(StandardCharsets.US_ASCII).isEqualTo("RFB 003.008\n");
+            connection.close();
+
+            String sent = new String(standIn.bytes().get(20, TimeUnit.SECONDS), StandardCharsets.US_ASCII);
+            assertThat(sent).matches("PROCYCMD PW_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+        }
+    }
+
     @Test
     void aDeviceThatClosesIsReportedAsRefusingThePassword() throws Exception {
         DeviceAgent agent = os11Agent("Os11Grumpy", request -> ConsentPrompt.Answer.deny("declined in the test"));
@@ -178,14 +198,24 @@ class SecureVncConnectorTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
-    /** A TLS server with a certificate of its own, counting the application bytes a client sends it. */
+    /**
+     * A TLS server with a given identity (by default one of its own) that records the application bytes a
+     * client sends it; with a greeting, it answers that once the command (48 bytes) is in.
+     */
     private static final class Impostor implements AutoCloseable {
+        private static final int COMMAND_LENGTH = 12 + 36;
         final SelfSignedIdentity identity;
+        private final String greeting;
         private final SSLServerSocket socket;
-        private final CompletableFuture<Long> received = new CompletableFuture<>();
+        private final CompletableFuture<byte[]> received = new CompletableFuture<>();
 
         Impostor() throws Exception {
-            identity = SelfSignedIdentity.create("impostor");
+            this(SelfSignedIdentity.create("impostor"), null);
+        }
+
+        Impostor(SelfSignedIdentity identity, String greeting) throws Exception {
+            this.identity = identity;
+            this.greeting = greeting;
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(identity.keyStore(), SelfSignedIdentity.keyStorePassword());
             SSLContext tls = SSLContext.getInstance("TLS");
@@ -202,22 +232,31 @@ class SecureVncConnectorTest {
         }
 
         CompletableFuture<Long> received() {
+            return received.thenApply(bytes -> (long) bytes.length);
+        }
+
+        CompletableFuture<byte[]> bytes() {
             return received;
         }
 
         private void serveOne() {
-            long count = 0;
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
             try (SSLSocket client = (SSLSocket) socket.accept()) {
                 client.setSoTimeout(15_000);
                 InputStream in = client.getInputStream();
+                if (greeting != null) {
+                    all.write(in.readNBytes(COMMAND_LENGTH));
+                    client.getOutputStream().write(greeting.getBytes(StandardCharsets.US_ASCII));
+                    client.getOutputStream().flush();
+                }
                 byte[] buffer = new byte[256];
                 for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                    count += n;
+                    all.write(buffer, 0, n);
                 }
             } catch (IOException e) {
-                // the console aborts the handshake: nothing more will come
+                // the console aborted the handshake or closed: nothing more will come
             }
-            received.complete(count);
+            received.complete(all.toByteArray());
         }
 
         @Override
