@@ -56,7 +56,9 @@ final class ServerMessages {
     static SetEncodings setEncodings(VncSettings settings) {
         List<Integer> codes = new ArrayList<>();
         settings.encodings().forEach(e -> codes.add(e.code()));
-        if (settings.localCursor()) {
+        // A view-only watcher has no pointer of its own to draw the cursor at, so it lets the
+        // server paint the remote user's cursor into the picture.
+        if (settings.localCursor() && !settings.viewOnly()) {
             codes.add(PseudoEncoding.CURSOR);
         }
         codes.add(PseudoEncoding.EXTENDED_DESKTOP_SIZE);

@@ -69,7 +69,10 @@ public final class VncSettings {
         return shared;
     }
 
-    /** Whether the server should send the cursor shape for us to draw instead of painting it in. */
+    /**
+     * Whether the server should send the cursor shape for us to draw at our pointer instead of
+     * painting it in. View-only sessions never do: they show the remote user's cursor.
+     */
     public boolean localCursor() {
         return localCursor;
     }

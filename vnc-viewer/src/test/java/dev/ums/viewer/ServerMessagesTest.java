@@ -81,7 +81,7 @@ class ServerMessagesTest {
         try (VncSession session = new VncSession(server, server.written, settings).start()) {
             byte[] expected = new Bytes().ascii("RFB 003.008\n").u8(1).u8(1)      // version, None, shared
                     .u8(0, 0, 0, 0, 32, 24, 0, 1).u16(255, 255, 255).u8(16, 8, 0, 0, 0, 0)
-                    .u8(2, 0).u16(11).s32(7, 0, -239, -308, -223, -224, 0xC0A1E5CE, -312, -313, -32 + 5, -256 + 2)
+                    .u8(2, 0).u16(10).s32(7, 0, -308, -223, -224, 0xC0A1E5CE, -312, -313, -32 + 5, -256 + 2)   // view-only: no Cursor
                     .u8(3, 0).u16(0, 0, 2, 2)                               // full update request
                     .toArray();
             awaitWritten(server.written, expected.length);
@@ -135,6 +135,15 @@ class ServerMessagesTest {
             assertThat(java.util.Arrays.copyOfRange(written, before - tail.length, before))
                     .as("no incremental request once updates are pushed").isEqualTo(tail);
         }
+    }
+
+    @Test
+    void cursorIsDrawnLocallyOnlyWhenWeHaveAPointer() {
+        assertThat(ServerMessages.setEncodings(VncSettings.defaults()).encodings()).contains(-239);
+        assertThat(ServerMessages.setEncodings(VncSettings.builder().viewOnly(true).build()).encodings())
+                .doesNotContain(-239);
+        assertThat(ServerMessages.setEncodings(VncSettings.builder().localCursor(false).build()).encodings())
+                .doesNotContain(-239);
     }
 
     @Test
