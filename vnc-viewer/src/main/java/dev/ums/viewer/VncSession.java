@@ -62,6 +62,8 @@ public final class VncSession implements AutoCloseable {
     private volatile CursorShape cursor = CursorShape.HIDDEN;
     private volatile long updateCount;
     private volatile VncProtocolException error;
+    private volatile boolean connected;
+    private volatile boolean timedOut;
 
     public VncSession(InputStream in, OutputStream out, VncSettings settings) {
         this.rawIn = in;
@@ -90,7 +92,18 @@ public final class VncSession implements AutoCloseable {
             throw new IllegalStateException("The session was already started.");
         }
         reader.start();
+        HandshakeWatchdog.watch(this, settings.handshakeTimeout());
         return this;
+    }
+
+    /** Called by the watchdog when the handshake took too long: ends the session with that reason. */
+    void handshakeTimedOut() {
+        if (!connected && !finished.get()) {
+            timedOut = true;
+            closeQuietly(rawIn);
+            closeQuietly(rawOut);
+            reader.interrupt();
+        }
     }
 
     public Framebuffer framebuffer() {
@@ -225,6 +238,7 @@ public final class VncSession implements AutoCloseable {
         VncProtocolException failure = null;
         try {
             ServerInit init = new Handshake(in, outgoing.directStream(), settings).perform();
+            connected = true;
             desktopName = init.name();
             framebuffer.resize(init.width(), init.height());
             PixelFormat format = PixelFormat.of(settings.colorDepth());
@@ -282,6 +296,11 @@ public final class VncSession implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | OutOfMemoryError e) {
             failure = new VncProtocolException("The VNC session failed on unexpected data from the server.", e);
+        }
+        if (timedOut) {
+            java.time.Duration t = settings.handshakeTimeout();
+            failure = new VncProtocolException("The VNC server did not complete the connection within "
+                    + (t.toMillis() < 1000 ? t.toMillis() + " ms." : t.toSeconds() + " s."));
         }
         finish(closing.get() ? null : failure);
     }

@@ -23,6 +23,7 @@ public final class VncSettings {
     private final boolean shared;
     private final boolean localCursor;
     private final Supplier<char[]> password;
+    private final java.time.Duration handshakeTimeout;
 
     private VncSettings(Builder b) {
         this.encodings = List.copyOf(b.encodings);
@@ -33,6 +34,7 @@ public final class VncSettings {
         this.shared = b.shared;
         this.localCursor = b.localCursor;
         this.password = b.password;
+        this.handshakeTimeout = b.handshakeTimeout;
     }
 
     public static Builder builder() {
@@ -82,6 +84,14 @@ public final class VncSettings {
         return password;
     }
 
+    /**
+     * How long the server may take from connecting to ServerInit (password prompts included);
+     * a peer that never speaks then ends the session instead of leaving it waiting forever.
+     */
+    public java.time.Duration handshakeTimeout() {
+        return handshakeTimeout;
+    }
+
     /** Collects settings; every value has a sensible default. */
     public static final class Builder {
         private List<Encoding> encodings = List.of(Encoding.COPY_RECT, Encoding.TIGHT, Encoding.ZRLE,
@@ -93,8 +103,17 @@ public final class VncSettings {
         private boolean shared = true;
         private boolean localCursor = true;
         private Supplier<char[]> password = () -> null;
+        private java.time.Duration handshakeTimeout = java.time.Duration.ofSeconds(60);
 
         private Builder() {
+        }
+
+        public Builder handshakeTimeout(java.time.Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("The handshake timeout must be positive.");
+            }
+            this.handshakeTimeout = timeout;
+            return this;
         }
 
         public Builder encodings(List<Encoding> preferredFirst) {

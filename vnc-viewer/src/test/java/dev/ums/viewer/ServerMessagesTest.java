@@ -147,6 +147,15 @@ class ServerMessagesTest {
     }
 
     @Test
+    void silentPeerEndsTheSessionAfterTheHandshakeTimeout() throws Exception {
+        ScriptedServer silent = new ScriptedServer(new byte[0], true);
+        VncSettings settings = VncSettings.builder().handshakeTimeout(java.time.Duration.ofMillis(300)).build();
+        VncSession session = new VncSession(silent, silent.written, settings).start();
+        assertThat(session.awaitClosed(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(session.error()).hasMessage("The VNC server did not complete the connection within 300 ms.");
+    }
+
+    @Test
     void unknownMessageTypeEndsTheSession() throws Exception {
         RecordingListener l = run(ScriptedServer.greeting(2, 2).u8(77), VncSettings.defaults());
         assertThat(l.error).hasMessageContaining("type 77");
