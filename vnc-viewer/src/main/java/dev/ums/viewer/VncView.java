@@ -28,6 +28,8 @@ public final class VncView extends JComponent implements Scrollable {
 
     private final transient VncSession session;
     private final transient DirtyRegion dirty = new DirtyRegion();
+    private final transient HalfScaleCache halfScale = new HalfScaleCache();
+    private Rectangle halfScaleDirty;
     private final transient ViewInput input;
     private final transient ClipboardBridge clipboard;
     private final Timer statisticsTimer;
@@ -188,7 +190,12 @@ public final class VncView extends JComponent implements Scrollable {
                         ? RenderingHints.VALUE_INTERPOLATION_BILINEAR : RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
                 g2.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
             }
-            g2.drawImage(fb.image(), o.x, o.y, (int) Math.round(fb.width() * s), (int) Math.round(fb.height() * s), null);
+            BufferedImage source = fb.image();
+            if (s < 0.5) {
+                source = halfScale.image(fb, halfScaleDirty);
+                halfScaleDirty = null;
+            }
+            g2.drawImage(source, o.x, o.y, (int) Math.round(fb.width() * s), (int) Math.round(fb.height() * s), null);
             paintCursor(g2, s);
             if (showStatistics) {
                 g2.setColor(new java.awt.Color(0, 0, 0, 160));
@@ -230,6 +237,7 @@ public final class VncView extends JComponent implements Scrollable {
         if (r == null) {
             return;
         }
+        halfScaleDirty = halfScaleDirty == null ? new Rectangle(r) : halfScaleDirty.union(r);
         double s = scale();
         Point o = origin();
         repaint(o.x + (int) Math.floor(r.x * s) - 1, o.y + (int) Math.floor(r.y * s) - 1,

@@ -123,6 +123,31 @@ class VncViewTest {
     }
 
     @Test
+    void strongDownscalingAveragesInsteadOfAliasing() throws Exception {
+        int w = 64;
+        int h = 32;
+        Bytes script = ScriptedServer.greeting(w, h).u8(0, 0).u16(1).u16(0, 0, w, h).s32(0);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                script.pixel32((x + y) % 2 == 0 ? 0xffffff : 0x000000);   // one-pixel checkerboard
+            }
+        }
+        ScriptedServer server = new ScriptedServer(script.toArray(), true);
+        try (VncSession session = new VncSession(server, server.written, VncSettings.defaults())) {
+            VncView view = new VncView(session);
+            session.start();
+            assertThat(session.awaitFirstFrame(5, TimeUnit.SECONDS)).isTrue();
+            view.setSize(24, 12);                        // scale 0.375
+            BufferedImage painted = paint(view);
+            for (int y = 1; y < 11; y++) {
+                for (int x = 1; x < 23; x++) {
+                    assertThat(painted.getRGB(x, y) & 0xff).as("pixel %d,%d", x, y).isBetween(110, 145);
+                }
+            }
+        }
+    }
+
+    @Test
     void dirtyRegionCoalescesUpdates() {
         DirtyRegion region = new DirtyRegion();
         assertThat(region.add(0, 0, 2, 2)).isTrue();
