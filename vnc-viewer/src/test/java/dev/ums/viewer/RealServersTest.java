@@ -31,10 +31,12 @@ class RealServersTest {
         }
     }
 
-    @Test
-    void sixteenBitColourIsWithinOneQuantisationStep() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Encoding.class)
+    void sixteenBitColourIsWithinOneQuantisationStep(Encoding encoding) throws Exception {
         try (XvncServer xvnc = XvncServer.start(160, 120);
-             VncSession session = connect(xvnc, VncSettings.builder().colorDepth(ColorDepth.HIGH_COLOR_16).build())) {
+             VncSession session = connect(xvnc, VncSettings.builder().encodings(encoding)
+                     .colorDepth(ColorDepth.HIGH_COLOR_16).build())) {
             int[] expected = xvnc.screenPixels();
             assertThat(differingPixels(session.framebuffer().copyPixels(), expected, 8)).isZero();
             assertThat(differingPixels(session.framebuffer().copyPixels(), expected, 0)).isPositive();
@@ -77,11 +79,12 @@ class RealServersTest {
         }
     }
 
-    @Test
-    void eightBitColourMapFromX11vnc() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Encoding.class)
+    void eightBitColourMapFromX11vnc(Encoding encoding) throws Exception {
         try (X11vncServer x11vnc = X11vncServer.start(160, 120)) {
             Socket socket = new Socket(x11vnc.host(), x11vnc.port());
-            VncSettings settings = VncSettings.builder().colorDepth(ColorDepth.INDEXED_8).build();
+            VncSettings settings = VncSettings.builder().encodings(encoding).colorDepth(ColorDepth.INDEXED_8).build();
             try (VncSession session = new VncSession(socket.getInputStream(), socket.getOutputStream(), settings).start()) {
                 assertThat(session.awaitFirstFrame(15, TimeUnit.SECONDS)).as("frame, error %s", session.error()).isTrue();
                 int[] expected = x11vnc.screenPixels();
