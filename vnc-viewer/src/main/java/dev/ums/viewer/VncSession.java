@@ -63,6 +63,7 @@ public final class VncSession implements AutoCloseable {
     private volatile long updateCount;
     private volatile VncProtocolException error;
     private volatile boolean connected;
+    private volatile String protocolVersion = "";
     private volatile boolean timedOut;
 
     public VncSession(InputStream in, OutputStream out, VncSettings settings) {
@@ -116,6 +117,11 @@ public final class VncSession implements AutoCloseable {
 
     public String desktopName() {
         return desktopName;
+    }
+
+    /** The RFB version agreed with the server ("3.3", "3.7" or "3.8"); empty before the handshake. */
+    public String protocolVersion() {
+        return protocolVersion;
     }
 
     public CursorShape cursor() {
@@ -237,7 +243,9 @@ public final class VncSession implements AutoCloseable {
     private void readLoop() {
         VncProtocolException failure = null;
         try {
-            ServerInit init = new Handshake(in, outgoing.directStream(), settings).perform();
+            Handshake handshake = new Handshake(in, outgoing.directStream(), settings);
+            ServerInit init = handshake.perform();
+            protocolVersion = handshake.version().label();
             connected = true;
             desktopName = init.name();
             framebuffer.resize(init.width(), init.height());

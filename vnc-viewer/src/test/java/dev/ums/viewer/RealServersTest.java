@@ -107,6 +107,7 @@ class RealServersTest {
             VncSettings settings = VncSettings.builder().encodings(Encoding.ZRLE).password("pa55".toCharArray()).build();
             try (VncSession session = new VncSession(socket.getInputStream(), socket.getOutputStream(), settings).start()) {
                 assertThat(session.awaitFirstFrame(15, TimeUnit.SECONDS)).as("frame, error %s", session.error()).isTrue();
+                assertThat(session.protocolVersion()).isEqualTo(version);
             }
             Socket again = new Socket(x11vnc.host(), x11vnc.port());
             VncSession wrong = new VncSession(again.getInputStream(), again.getOutputStream(),

@@ -25,6 +25,7 @@ public final class Handshake {
     private final RfbInput in;
     private final OutputStream out;
     private final VncSettings settings;
+    private ProtocolVersion version;
 
     public Handshake(RfbInput in, OutputStream out, VncSettings settings) {
         this.in = in;
@@ -33,7 +34,7 @@ public final class Handshake {
     }
 
     public ServerInit perform() throws IOException {
-        ProtocolVersion version = ProtocolVersion.negotiate(in.bytes(12));
+        version = ProtocolVersion.negotiate(in.bytes(12));
         out.write(version.greeting());
         out.flush();
         LOG.debug("speaking {}", version);
@@ -47,6 +48,11 @@ public final class Handshake {
         out.write(settings.shared() ? 1 : 0);
         out.flush();
         return ServerInit.decode(in);
+    }
+
+    /** The version agreed on, once {@link #perform()} has read the greeting. */
+    public ProtocolVersion version() {
+        return version;
     }
 
     private int securityTypeV33() throws IOException {

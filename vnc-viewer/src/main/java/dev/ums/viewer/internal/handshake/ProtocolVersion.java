@@ -18,6 +18,11 @@ public enum ProtocolVersion {
         this.greeting = greeting;
     }
 
+    /** As users write it, such as "3.8". */
+    public String label() {
+        return greeting.substring(6, 7) + "." + Integer.parseInt(greeting.substring(8, 11));
+    }
+
     public byte[] greeting() {
         return greeting.getBytes(StandardCharsets.US_ASCII);
     }
