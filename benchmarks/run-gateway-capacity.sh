@@ -3,7 +3,7 @@
 # Options: -Dbench.devices=10000 -Dbench.steadySeconds=60
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ulimit -n 65536
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 mvn -B -q -DskipTests install -pl launcher,benchmarks -am
 mvn -B -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile=target/cp.txt >/dev/null
 CP=$(cat benchmarks/target/cp.txt)

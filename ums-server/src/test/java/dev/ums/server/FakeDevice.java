@@ -29,6 +29,7 @@ final class FakeDevice implements AutoCloseable {
     private final BlockingQueue<UpMessage> received = new LinkedBlockingQueue<>();
     private final BlockingQueue<WebSocketEndpoint> tunnels = new LinkedBlockingQueue<>();
     private volatile Function<UpMessage.ShadowOpen, ShadowOutcome> answer = open -> ShadowOutcome.ACCEPTED;
+    private volatile Integer securePort;
     private WebSocket up;
 
     FakeDevice(UmsServer server, RestClient rest, String name, String enrollmentToken) {
@@ -40,6 +41,12 @@ final class FakeDevice implements AutoCloseable {
             throw new IllegalStateException("enrollment failed: " + reply);
         }
         this.enrollment = reply.as(Enrollment.class);
+    }
+
+    /** Reports an OS 11 secure VNC port in the next hello. */
+    FakeDevice withSecurePort(int port) {
+        this.securePort = port;
+        return this;
     }
 
     FakeDevice answering(Function<UpMessage.ShadowOpen, ShadowOutcome> how) {
@@ -57,7 +64,7 @@ final class FakeDevice implements AutoCloseable {
                 .buildAsync(URI.create(server.baseUrl().replace("https", "wss") + UpPaths.UP), new Listener())
                 .get(10, TimeUnit.SECONDS);
         up.sendText(new UpMessage.Hello(name, "unit-" + name, "00:11:22:33:44:55", "12", "test",
-                reported).toJson(), true).join();
+                reported, securePort).toJson(), true).join();
         UpMessage first = received.poll(10, TimeUnit.SECONDS);
         if (!(first instanceof UpMessage.Welcome)) {
             throw new IllegalStateException("expected welcome, got " + first);

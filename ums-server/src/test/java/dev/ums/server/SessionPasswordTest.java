@@ -96,6 +96,19 @@ class SessionPasswordTest {
     }
 
     @Test
+    void theSecurePortTheDeviceReportsIsShownAndNoSecretWhenShadowingIsNotAllowed() throws Exception {
+        try (FakeDevice device = new FakeDevice(server, rest, "os11-e", "enroll-secret").withSecurePort(5917)
+                .connect("os11-e")) {
+            String path = "/umsapi/v3/thinclients/" + device.id();
+            assertThat(rest.get(path + "?facets=details").as(ThinClient.class).securePort()).isEqualTo(5917);
+            rest.put(path + "/shadowsettings", new dev.ums.protocol.imi.ShadowSettings(false, true, true));
+            RestClient.Reply refused = rest.get(path + "?facets=shadow");
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(refused.body()).contains("shadowing is not allowed on this device");
+        }
+    }
+
+    @Test
     void aDeviceWithoutCertificateYieldsAnEmptyOneEvenWhenOffline() throws Exception {
         try (FakeDevice device = new FakeDevice(server, rest, "os11-d", "enroll-secret")) {
             ThinClient tc = rest.get("/umsapi/v3/thinclients/" + device.id() + "?facets=shadow,online").as(ThinClient.class);

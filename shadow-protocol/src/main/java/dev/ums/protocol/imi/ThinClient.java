@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * A device as IMI v3 describes it. {@code online} is present with the {@code online} facet,
  * {@code lastContact} and {@code isThinClientRegistered} with {@code details}, {@code shadowSecret}
- * with {@code shadow}. {@code osVersion}, {@code route} (details) and {@code offlineReason} (online, when the
- * server knows more than "not connected", e.g. the device's gateway is unreachable) are this project's additions.
+ * with {@code shadow}. {@code osVersion}, {@code route}, {@code securePort} (details; the OS 11 secure VNC port
+ * the device reported) and {@code offlineReason} (online, when the server knows more than "not connected", e.g.
+ * the device's gateway is unreachable) are this project's additions.
  */
 public record ThinClient(
         String id,
@@ -27,5 +28,6 @@ public record ThinClient(
         String osVersion,
         String route,
         ShadowSecret shadowSecret,
-        String offlineReason) {
+        String offlineReason,
+        Integer securePort) {
 }

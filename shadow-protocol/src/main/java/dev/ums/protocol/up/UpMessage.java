@@ -22,9 +22,16 @@ import dev.ums.protocol.json.WireJson;
 })
 public sealed interface UpMessage {
 
-    /** Device → server, first message after the socket opens: what the device is and how it is set. */
+    /**
+     * Device → server, first message after the socket opens: what the device is and how it is set.
+     * {@code securePort} is where an OS 11 device serves secure VNC (null for OS 12 devices).
+     */
     record Hello(String name, String unitId, String mac, String osVersion, String agentVersion,
-                 ShadowSettings localSettings) implements UpMessage {
+                 ShadowSettings localSettings, Integer securePort) implements UpMessage {
+        public Hello(String name, String unitId, String mac, String osVersion, String agentVersion,
+                     ShadowSettings localSettings) {
+            this(name, unitId, mac, osVersion, agentVersion, localSettings, null);
+        }
     }
 
     /** Server → device, answer to hello: the device's id and the heartbeat interval it must keep. */

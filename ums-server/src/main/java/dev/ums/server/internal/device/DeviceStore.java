@@ -12,7 +12,7 @@ import java.util.Optional;
 /** Enrolled devices: identity, credential digest, last contact and their shadow settings. */
 public final class DeviceStore {
     private static final String COLUMNS = "id, unit_id, name, mac, os_version, certificate_pem, directory_id, "
-            + "last_ip, last_contact, route, allow_shadowing, prompt_user, allow_input";
+            + "last_ip, last_contact, route, allow_shadowing, prompt_user, allow_input, secure_port";
     private final Jdbc jdbc;
     private final Clock clock;
 
@@ -53,9 +53,10 @@ public final class DeviceStore {
                 .orElse(false);
     }
 
-    public void contact(long id, String ip, String route, String name, String osVersion) {
+    public void contact(long id, String ip, String route, String name, String osVersion, Integer securePort) {
         jdbc.update("UPDATE device SET last_ip = ?, last_contact = ?, route = ?, name = COALESCE(?, name), "
-                + "os_version = COALESCE(?, os_version) WHERE id = ?", ip, clock.millis(), route, name, osVersion, id);
+                        + "os_version = COALESCE(?, os_version), secure_port = ? WHERE id = ?",
+                ip, clock.millis(), route, name, osVersion, securePort, id);
     }
 
     public void touch(long id) {
@@ -78,6 +79,11 @@ public final class DeviceStore {
         jdbc.update("UPDATE device SET directory_id = ? WHERE id = ?", directoryId, id);
     }
 
+    private static Integer securePort(ResultSet rs) throws SQLException {
+        int port = rs.getInt("secure_port");
+        return rs.wasNull() ? null : port;
+    }
+
     private static Device map(ResultSet rs) throws SQLException {
         long dir = rs.getLong("directory_id");
         Long directoryId = rs.wasNull() ? null : dir;
@@ -87,6 +93,6 @@ public final class DeviceStore {
                 rs.getString("os_version"), rs.getString("certificate_pem"), directoryId, rs.getString("last_ip"),
                 lastContact, rs.getString("route"),
                 new ShadowSettings(rs.getBoolean("allow_shadowing"), rs.getBoolean("prompt_user"),
-                        rs.getBoolean("allow_input")));
+                        rs.getBoolean("allow_input")), securePort(rs));
     }
 }

@@ -43,7 +43,13 @@ public final class DeviceRoutes {
         });
         router.secured("GET", ID, (ex, m) -> {
             Device d = device(m.group(1));
-            ShadowSecret secret = ex.facets().contains("shadow") ? secrets.issue(d, ex.user()) : null;
+            ShadowSecret secret = null;
+            if (ex.facets().contains("shadow")) {
+                if (!d.settings().allowShadowing()) {
+                    throw new ApiException(403, "shadowing is not allowed on this device");
+                }
+                secret = secrets.issue(d, ex.user());
+            }
             ex.ok(view(d, ex.facets(), secret));
         });
         router.secured("GET", ID + "/shadowsettings", (ex, m) -> ex.ok(device(m.group(1)).settings()));

@@ -22,6 +22,7 @@ final class ThinClientView {
                 details ? d.osVersion() : null,
                 details ? d.route() : null,
                 secret,
-                facets.contains("online") && !online ? offlineReason : null);
+                facets.contains("online") && !online ? offlineReason : null,
+                details ? d.securePort() : null);
     }
 }

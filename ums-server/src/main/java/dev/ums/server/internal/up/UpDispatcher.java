@@ -32,7 +32,7 @@ public final class UpDispatcher {
     public void dispatch(DeviceLink link, boolean greeted, UpMessage message) {
         long deviceId = link.deviceId();
         if (message instanceof UpMessage.Hello hello) {
-            devices.contact(deviceId, link.remoteIp(), link.route(), hello.name(), hello.osVersion());
+            devices.contact(deviceId, link.remoteIp(), link.route(), hello.name(), hello.osVersion(), hello.securePort());
             if (hello.localSettings() != null) {
                 devices.adoptReportedSettings(deviceId, hello.localSettings());
             }

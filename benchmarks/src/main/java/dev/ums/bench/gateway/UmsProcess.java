@@ -1,0 +1,75 @@
+package dev.ums.bench.gateway;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A `ums` subcommand run as its own process: reads its `fingerprint:` and `ready:` lines, and its /proc figures. */
+final class UmsProcess implements AutoCloseable {
+    private final Process process;
+    private String fingerprint;
+    private String url;
+
+    private UmsProcess(Process process) {
+        this.process = process;
+    }
+
+    static UmsProcess start(Path jar, Path work, String command, List<String> args, List<String> jvm) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("java"));
+        cmd.addAll(jvm);
+        cmd.addAll(List.of("-jar", jar.toString(), command));
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(work.resolve(command + ".err").toFile());
+        pb.environment().put("UMS_ICG_SECRET", "bench-secret");
+        pb.environment().put("UMS_ENROLLMENT_TOKEN", "bench-enroll");
+        pb.environment().put("UMS_ADMIN_PASSWORD", "bench-admin");
+        UmsProcess p = new UmsProcess(pb.start());
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.process.getInputStream()));
+        String line;
+        while ((line = out.readLine()) != null) {
+            if (line.startsWith("fingerprint: ")) {
+                p.fingerprint = line.substring(13).trim();
+            } else if (line.startsWith("ready: ")) {
+                p.url = line.substring(7).trim();
+                break;
+            }
+        }
+        if (p.url == null) {
+            throw new IOException("ums " + command + " did not start; see " + work.resolve(command + ".err"));
+        }
+        return p;
+    }
+
+    String url() {
+        return url;
+    }
+
+    String fingerprint() {
+        return fingerprint;
+    }
+
+    long rssKiB() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return -1;
+    }
+
+    /** User plus system CPU time in clock ticks (1/100 s). */
+    long cpuTicks() throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+    }
+}
