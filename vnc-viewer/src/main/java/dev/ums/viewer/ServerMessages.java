@@ -65,8 +65,10 @@ final class ServerMessages {
         codes.add(PseudoEncoding.DESKTOP_SIZE);
         codes.add(PseudoEncoding.LAST_RECT);
         codes.add(ExtendedClipboard.PSEUDO_ENCODING);
-        codes.add(Fence.PSEUDO_ENCODING);
-        codes.add(EnableContinuousUpdates.PSEUDO_ENCODING);
+        if (settings.continuousUpdates()) {
+            codes.add(Fence.PSEUDO_ENCODING);
+            codes.add(EnableContinuousUpdates.PSEUDO_ENCODING);
+        }
         if (settings.encodings().contains(Encoding.TIGHT) && settings.jpegQuality() >= 0
                 && settings.colorDepth() == ColorDepth.TRUE_COLOR_24) {
             codes.add(PseudoEncoding.QUALITY_LEVEL_0 + settings.jpegQuality());

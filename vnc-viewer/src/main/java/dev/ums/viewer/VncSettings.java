@@ -24,6 +24,7 @@ public final class VncSettings {
     private final boolean localCursor;
     private final Supplier<char[]> password;
     private final java.time.Duration handshakeTimeout;
+    private final boolean continuousUpdates;
 
     private VncSettings(Builder b) {
         this.encodings = List.copyOf(b.encodings);
@@ -35,6 +36,7 @@ public final class VncSettings {
         this.localCursor = b.localCursor;
         this.password = b.password;
         this.handshakeTimeout = b.handshakeTimeout;
+        this.continuousUpdates = b.continuousUpdates;
     }
 
     public static Builder builder() {
@@ -92,6 +94,11 @@ public final class VncSettings {
         return handshakeTimeout;
     }
 
+    /** Whether to let the server push updates (paced by fences) when it offers to. */
+    public boolean continuousUpdates() {
+        return continuousUpdates;
+    }
+
     /** Collects settings; every value has a sensible default. */
     public static final class Builder {
         private List<Encoding> encodings = List.of(Encoding.COPY_RECT, Encoding.TIGHT, Encoding.ZRLE,
@@ -104,8 +111,14 @@ public final class VncSettings {
         private boolean localCursor = true;
         private Supplier<char[]> password = () -> null;
         private java.time.Duration handshakeTimeout = java.time.Duration.ofSeconds(60);
+        private boolean continuousUpdates = true;
 
         private Builder() {
+        }
+
+        public Builder continuousUpdates(boolean on) {
+            this.continuousUpdates = on;
+            return this;
         }
 
         public Builder handshakeTimeout(java.time.Duration timeout) {

@@ -156,6 +156,13 @@ class ServerMessagesTest {
     }
 
     @Test
+    void continuousUpdatesCanBeSwitchedOff() {
+        assertThat(ServerMessages.setEncodings(VncSettings.defaults()).encodings()).contains(-312, -313);
+        assertThat(ServerMessages.setEncodings(VncSettings.builder().continuousUpdates(false).build()).encodings())
+                .doesNotContain(-312, -313);
+    }
+
+    @Test
     void unknownMessageTypeEndsTheSession() throws Exception {
         RecordingListener l = run(ScriptedServer.greeting(2, 2).u8(77), VncSettings.defaults());
         assertThat(l.error).hasMessageContaining("type 77");

@@ -36,14 +36,20 @@ public final class EngineFramesBenchmark {
             try {
                 Thread.sleep(3000);
                 for (int round = 1; round <= 2; round++) {
+                    VncSettings.Builder tight = VncSettings.builder().encodings(Encoding.TIGHT).jpegQuality(6);
+                    long pushed = runOurs(xvnc, seconds, tight.continuousUpdates(true).build());
+                    long requested = runOurs(xvnc, seconds, tight.continuousUpdates(false).build());
+                    System.out.printf("round %d, Tight JPEG 6, %d s: ours with continuous updates %d (%.1f/s), "
+                            + "with one request in flight %d (%.1f/s)%n", round, seconds, pushed,
+                            pushed / (double) seconds, requested, requested / (double) seconds);
+                }
+                for (int round = 1; round <= 2; round++) {
                     long ours = runOurs(xvnc, seconds);
                     long theirs = runVernacular(xvnc, seconds);
                     System.out.printf("round %d, Hextile, %d s: ours %d updates (%.1f/s), vernacular %d (%.1f/s), "
                             + "ratio %.1f%n", round, seconds, ours, ours / (double) seconds, theirs,
                             theirs / (double) seconds, ours / (double) Math.max(1, theirs));
                 }
-                long tight = runOurs(xvnc, seconds, VncSettings.builder().encodings(Encoding.TIGHT).jpegQuality(6).build());
-                System.out.printf("ours with Tight JPEG 6: %d updates (%.1f/s)%n", tight, tight / (double) seconds);
             } finally {
                 animation.destroy();
                 animation.waitFor(5, TimeUnit.SECONDS);
