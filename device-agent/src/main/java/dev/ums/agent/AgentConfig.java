@@ -8,8 +8,9 @@ import java.util.Objects;
  * How a {@link DeviceAgent} runs: which server it trusts, what it is called, where its VNC server and its
  * credential live, and the device's own shadowing restrictions.
  *
- * @param serverUrl       the server's base URL, {@code https://host:port}
- * @param fingerprint     the SHA-256 fingerprint (64 hex digits) of the server's certificate
+ * @param serverUrl       the server's base URL, {@code https://host:port}, or a Cloud Gateway's (it serves the
+ *                        same device paths and forwards everything to the server)
+ * @param fingerprint     the SHA-256 fingerprint (64 hex digits) of that server's or gateway's certificate
  * @param name            the device name shown in the console
  * @param vncAddress      the device's VNC server
  * @param dataDir         where the agent keeps its identity and credential

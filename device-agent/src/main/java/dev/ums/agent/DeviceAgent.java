@@ -29,9 +29,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The device side of shadowing: enrolls once, keeps the device's UP connection to the server open, and
- * answers shadow requests by tunnelling the local VNC server to the server, with the user's consent; as an
- * OS 11 device it also serves secure VNC on its own TLS port to consoles holding a session password.
+ * The device side of shadowing: enrolls once, keeps the device's UP connection to the server (or to a Cloud
+ * Gateway, which speaks the same paths) open, and answers shadow requests by tunnelling the local VNC server,
+ * with the user's consent; as an OS 11 device it serves secure VNC on its own TLS port to consoles holding a
+ * session password, and answers shadow requests by tunnelling that port, so TLS stays end to end.
  */
 public final class DeviceAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceAgent.class);
@@ -41,8 +42,8 @@ public final class DeviceAgent implements AutoCloseable {
     private final ShadowSessions sessions;
     private final ScheduledExecutorService timer;
     private final PasswordChecks passwordChecks;
-    /** Null for an OS 12 device; set once in {@link #start} before the agent is handed out. */
-    private SecureVncListener secureVnc;
+    /** Null for an OS 12 device; set once in {@link #start} before the connection thread starts. */
+    private volatile SecureVncListener secureVnc;
     /** Guarded by itself, like {@link #reportedOnline}: a new listener sees each change exactly once. */
     private final List<Consumer<Boolean>> onlineListeners = new ArrayList<>();
     private boolean reportedOnline;
@@ -56,13 +57,13 @@ public final class DeviceAgent implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        UpMessage.Hello hello = new UpMessage.Hello(config.name(), identity.unitId(), identity.mac(), config.osVersion(),
-                agentVersion(), local);
         UpConnector[] self = new UpConnector[1];
         this.sessions = new ShadowSessions(local, config.vncAddress(), prompt, new TunnelOpener(config.fingerprint()),
-                message -> self[0].send(message), config.name());
-        this.connector = new UpConnector(http, server, enrollment, () -> hello, this::received,
-                this::onlineChanged, timer);
+                message -> self[0].send(message), config.name(), config.secureVnc() ? () -> secureVnc.port() : null);
+        // the hello is built per connection: the OS 11 port is known only once the listener is bound
+        this.connector = new UpConnector(http, server, enrollment, () -> new UpMessage.Hello(config.name(),
+                identity.unitId(), identity.mac(), config.osVersion(), agentVersion(), local,
+                secureVnc == null ? null : secureVnc.port()), this::received, this::onlineChanged, timer);
         self[0] = connector;
         this.passwordChecks = new PasswordChecks(message -> self[0].send(message), connector::isOnline);
     }

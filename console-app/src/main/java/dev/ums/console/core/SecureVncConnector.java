@@ -8,6 +8,7 @@ import dev.ums.protocol.tls.CertificatePinMismatch;
 import dev.ums.protocol.tls.Fingerprints;
 import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.tls.SelfSignedIdentity;
+import dev.ums.protocol.tunnel.WebSocketEndpoint;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
@@ -15,11 +16,13 @@ import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
@@ -29,15 +32,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The OS 11 path of a shadow session, as the vendor documents it for API clients: get the device's
- * certificate and a one-time password from the server ({@code ?facets=shadow}), open TLS straight to the
- * device's address ({@code lastIP}) and secure port, accept exactly that certificate (DER equality; no CA, no
- * host name), and only then send {@code PROCYCMD PW_<password>} (no line ending: the vendor's text shows
- * none). The device answers its VNC server's greeting ({@code RFB 003.008\n}) or closes. Blocking; call it from
- * a worker thread.
+ * certificate and a one-time password from the server ({@code ?facets=shadow}), open TLS to the device,
+ * accept exactly that certificate (DER equality; no CA, no host name), and only then send
+ * {@code PROCYCMD PW_<password>} (no line ending: the vendor's text shows none). The device answers its VNC
+ * server's greeting ({@code RFB 003.008\n}) or closes.
+ *
+ * <p>Two ways to reach the device: straight to its address ({@code lastIP}) and secure port, or, for a device
+ * whose route is {@code icg}, through a tunnel at its gateway that the server brokers like an OS 12 session
+ * ({@code POST …/shadow}); the device joins that tunnel to its secure port, so the same TLS session runs end
+ * to end inside the tunnel and the gateway relays only ciphertext. Blocking; call it from a worker thread.
  */
 final class SecureVncConnector {
     private static final Logger LOG = LoggerFactory.getLogger(SecureVncConnector.class);
     static final String COMMAND_PREFIX = "PROCYCMD PW_";
+    static final String ROUTE_GATEWAY = "icg";
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
     /** The device checks the password with the server (15 s at most) and may then ask its user (20 s). */
     private static final int ANSWER_TIMEOUT_MILLIS = 45_000;
@@ -46,11 +54,14 @@ final class SecureVncConnector {
     private static final AtomicLong SESSIONS = new AtomicLong();
 
     private final ImiClient client;
-    private final int port;
+    private final ConsoleTunnels tunnels;
+    /** The port asked for explicitly; null lets the device's reported port (or 5900) decide. */
+    private final Integer explicitPort;
 
-    SecureVncConnector(ImiClient client, int port) {
+    SecureVncConnector(ImiClient client, ConsoleTunnels tunnels, Integer explicitPort) {
         this.client = client;
-        this.port = port;
+        this.tunnels = tunnels;
+        this.explicitPort = explicitPort;
     }
 
     ShadowConnection open(ThinClient device, boolean viewOnly, ShadowProgress progress) throws ImiException {
@@ -66,29 +77,83 @@ final class SecureVncConnector {
         if (password == null || password.isBlank()) {
             throw new ImiException(Kind.PROTOCOL, "the server sent no session password for " + label);
         }
+        if (ROUTE_GATEWAY.equals(device.route())) {
+            return throughGateway(device, label, certificate, password, progress);
+        }
         String host = withSecret.lastIp() != null ? withSecret.lastIp() : device.lastIp();
         if (host == null || host.isBlank()) {
             throw new ImiException(Kind.UNREACHABLE, "the server knows no address for " + label
                     + ": the device never connected to it");
         }
+        int port = port(device);
         String address = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
-        SSLSocket socket = openTls(host, address, certificate);
+        Place place = new Place("the device at " + address, address);
+        SSLSocket socket = startTls(connect(host, port, address), host, port, place, certificate);
+        ShadowSession session = new ShadowSession("os11-" + device.id() + "-" + SESSIONS.incrementAndGet(),
+                "tls://" + address, null, "os11", false, 0, Fingerprints.sha256(certificate));
+        return finish(device, label, session, socket, place, password, () -> null, progress);
+    }
+
+    /**
+     * How sentences name the device: {@code device} as a subject ("the device at 10.0.0.7:5900"), {@code address}
+     * where a bare address reads better (in parentheses, in progress reports).
+     */
+    private record Place(String device, String address) {
+    }
+
+    /** Direct path: what the caller asked for, else what the device reported, else the vendor's 5900. */
+    private int port(ThinClient device) {
+        if (explicitPort != null) {
+            return explicitPort;
+        }
+        Integer reported = device.securePort();
+        return reported != null && reported > 0 && reported <= 65535 ? reported : ShadowConnector.DEFAULT_SECURE_VNC_PORT;
+    }
+
+    /**
+     * The server asks the device (through its gateway) to join a gateway tunnel to its secure port; the
+     * console runs TLS over its end of that tunnel, pinned to the device's certificate, not the gateway's.
+     */
+    private ShadowConnection throughGateway(ThinClient device, String label, X509Certificate certificate,
+                                            String password, ShadowProgress progress) throws ImiException {
+        ShadowSession brokered = client.startShadow(device.id(), false);
+        LOG.debug("session {} accepted by {} via {}", brokered.sessionId(), label, brokered.route());
+        WebSocketEndpoint tunnel = tunnels.open(brokered);
+        URI gateway = ConsoleTunnels.tunnelUri(brokered.tunnelUrl());
+        String via = "the device behind the gateway " + gateway.getHost() + ":" + gateway.getPort();
+        Place place = new Place(via, via);
+        Socket plain;
         try {
-            byte[] greeting = handshake(socket, address, password);
-            LOG.debug("secure VNC with {} at {}: {}", label, address, new String(greeting, StandardCharsets.US_ASCII).strip());
+            plain = TunnelSocket.over(tunnel, "os11-tunnel-" + brokered.sessionId());
+        } catch (IOException e) {
+            tunnel.close();
+            throw new ImiException(Kind.TUNNEL, 0, "the tunnel to " + label + " could not be used: " + e.getMessage(),
+                    e);
+        }
+        SSLSocket socket = startTls(plain, device.name(), gateway.getPort(), place, certificate);
+        // the token is spent; the session keeps the route, the gateway's tunnel URL and its pin
+        ShadowSession session = new ShadowSession(brokered.sessionId(), brokered.tunnelUrl(), null, brokered.route(),
+                false, brokered.expiresInSeconds(), brokered.fingerprint());
+        return finish(device, label, session, socket, place, password, tunnel::closeReason, progress);
+    }
+
+    private static ShadowConnection finish(ThinClient device, String label, ShadowSession session, SSLSocket socket,
+                                           Place place, String password, Supplier<String> closeReason,
+                                           ShadowProgress progress) throws ImiException {
+        try {
+            byte[] greeting = handshake(socket, place, password);
+            LOG.debug("secure VNC with {}, {}: {}", label, place.device(), new String(greeting, StandardCharsets.US_ASCII).strip());
             progress.reached(ShadowStep.DEVICE_ACCEPTED, label);
-            ShadowSession session = new ShadowSession("os11-" + device.id() + "-" + SESSIONS.incrementAndGet(),
-                    "tls://" + address, null, "os11", false, 0, Fingerprints.sha256(certificate));
             ShadowConnection connection = new ShadowConnection(device, session, new SecureVncLink(socket, greeting),
-                    () -> null);
-            progress.reached(ShadowStep.TUNNEL_OPEN, address);
+                    closeReason);
+            progress.reached(ShadowStep.TUNNEL_OPEN, place.address());
             return connection;
         } catch (ImiException e) {
             closeQuietly(socket);
             throw e;
         } catch (IOException e) {
             closeQuietly(socket);
-            throw new ImiException(Kind.TUNNEL, 0, "the connection to the device at " + address + " failed: "
+            throw new ImiException(Kind.TUNNEL, 0, "the connection to " + place.device() + " failed: "
                     + e.getMessage(), e);
         }
     }
@@ -107,50 +172,54 @@ final class SecureVncConnector {
         }
     }
 
-    /** TCP, then TLS trusting only {@code certificate}; the handshake completes before anything is written. */
-    private static SSLSocket openTls(String host, String address, X509Certificate certificate) throws ImiException {
+    private static Socket connect(String host, int port, String address) throws ImiException {
         Socket plain = new Socket();
         try {
-            plain.connect(new InetSocketAddress(host, portOf(address)), CONNECT_TIMEOUT_MILLIS);
+            plain.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
             plain.setTcpNoDelay(true);
+            return plain;
         } catch (IOException e) {
             closeQuietly(plain);
             throw new ImiException(Kind.UNREACHABLE, 0, "cannot connect to the device at " + address + " ("
                     + reason(e) + ")", e);
         }
-        SSLSocket socket;
+    }
+
+    /** TLS over {@code plain} trusting only {@code certificate}; the handshake completes before anything is written. */
+    private static SSLSocket startTls(Socket plain, String host, int port, Place place, X509Certificate certificate)
+            throws ImiException {
         try {
-            socket = (SSLSocket) PinnedTrust.exactly(certificate).sslContext().getSocketFactory()
-                    .createSocket(plain, host, portOf(address), true);
+            SSLSocket socket = (SSLSocket) PinnedTrust.exactly(certificate).sslContext().getSocketFactory()
+                    .createSocket(plain, host, port, true);
             socket.setSoTimeout(CONNECT_TIMEOUT_MILLIS);
             socket.startHandshake();
             return socket;
         } catch (IOException e) {
             closeQuietly(plain);
-            throw tlsFailure(address, e);
+            throw tlsFailure(place, e);
         }
     }
 
-    private static ImiException tlsFailure(String address, IOException e) {
+    private static ImiException tlsFailure(Place place, IOException e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof CertificatePinMismatch mismatch) {
                 Matcher presented = PRESENTED.matcher(String.valueOf(mismatch.getMessage()));
                 return new ImiException(Kind.CERTIFICATE_MISMATCH, 0, "the device's certificate does not match the one "
-                        + "the server holds (" + address + (presented.find() ? " presents " + presented.group(1) : "")
+                        + "the server holds (" + place.address() + (presented.find() ? " presents " + presented.group(1) : "")
                         + ")", e);
             }
         }
         if (e instanceof SocketTimeoutException) {
-            return new ImiException(Kind.UNREACHABLE, 0, "the device at " + address + " did not complete the TLS "
+            return new ImiException(Kind.UNREACHABLE, 0, place.device() + " did not complete the TLS "
                     + "handshake", e);
         }
         String why = e instanceof SSLException ? e.getMessage() : reason(e);
-        return new ImiException(Kind.TUNNEL, 0, "the TLS handshake with the device at " + address + " failed ("
+        return new ImiException(Kind.TUNNEL, 0, "the TLS handshake with " + place.device() + " failed ("
                 + why + ")", e);
     }
 
     /** Writes the password command and reads the device's answer: its VNC server's 12-byte greeting. */
-    private static byte[] handshake(SSLSocket socket, String address, String password) throws IOException {
+    private static byte[] handshake(SSLSocket socket, Place place, String password) throws IOException {
         OutputStream out = socket.getOutputStream();
         out.write((COMMAND_PREFIX + password).getBytes(StandardCharsets.US_ASCII));
         out.flush();
@@ -159,7 +228,7 @@ final class SecureVncConnector {
         try {
             greeting = socket.getInputStream().readNBytes(12);
         } catch (SocketTimeoutException e) {
-            throw new ImiException(Kind.TUNNEL, 0, "the device at " + address + " did not answer the session password "
+            throw new ImiException(Kind.TUNNEL, 0, place.device() + " did not answer the session password "
                     + "within " + ANSWER_TIMEOUT_MILLIS / 1000 + " s", e);
         } catch (IOException e) {
             // a device that refuses closes at once; a reset is the same answer
@@ -169,7 +238,7 @@ final class SecureVncConnector {
             throw refused(null);
         }
         if (!GREETING.matcher(new String(greeting, StandardCharsets.US_ASCII)).matches()) {
-            throw new ImiException(Kind.PROTOCOL, "the device at " + address + " answered the session password with "
+            throw new ImiException(Kind.PROTOCOL, place.device() + " answered the session password with "
                     + "something other than an RFB greeting");
         }
         socket.setSoTimeout(0);
@@ -180,10 +249,6 @@ final class SecureVncConnector {
     private static ImiException refused(IOException cause) {
         return new ImiException(Kind.REFUSED, 0, "the device refused the session password (or its user declined the "
                 + "session, or its VNC server is not running)", cause);
-    }
-
-    private static int portOf(String address) {
-        return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
     }
 
     private static String reason(IOException e) {

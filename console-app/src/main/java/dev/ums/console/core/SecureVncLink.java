@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.SequenceInputStream;
+import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -35,6 +36,11 @@ final class SecureVncLink implements Endpoint {
     @Override
     public void close() throws IOException {
         socket.close();
+    }
+
+    /** The certificate the TLS peer presented: the device's own, which the handshake pinned exactly. */
+    X509Certificate peerCertificate() throws IOException {
+        return (X509Certificate) socket.getSession().getPeerCertificates()[0];
     }
 
     @Override

@@ -7,6 +7,8 @@ import dev.ums.protocol.tunnel.WebSocketEndpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,9 +18,11 @@ import org.slf4j.LoggerFactory;
  * server (a tunnel through the server or gateway, or for OS 11 the TLS connection straight to the device),
  * with the session and device it belongs to. Read by one thread, written by one thread.
  *
- * <p>For OS 11 the server creates no session, so {@link #session()} describes the connection locally: id
- * {@code os11-<device id>-<n>}, route {@code os11}, {@code tunnelUrl} {@code tls://ADDRESS:PORT}, no token, and
- * as {@code fingerprint} the SHA-256 of the device certificate that was pinned.
+ * <p>For OS 11 straight to the device the server creates no session, so {@link #session()} describes the
+ * connection locally: id {@code os11-<device id>-<n>}, route {@code os11}, {@code tunnelUrl}
+ * {@code tls://ADDRESS:PORT}, no token, and as {@code fingerprint} the SHA-256 of the device certificate that was
+ * pinned. For OS 11 through a gateway it is the server's session (route {@code icg}, the gateway's tunnel URL and
+ * pin) without its spent token; {@link #deviceCertificate()} gives the certificate TLS was pinned to.
  */
 public final class ShadowConnection implements Endpoint {
     private static final Logger LOG = LoggerFactory.getLogger(ShadowConnection.class);
@@ -50,6 +54,22 @@ public final class ShadowConnection implements Endpoint {
     /** Why the far side ended the session, if it said so; null while open or when no reason was given. */
     public String closeReason() {
         return closeReason.get();
+    }
+
+    /**
+     * For OS 11, the certificate the device presented in the TLS handshake the console ran with it (equal to
+     * the one the server holds, or the session would not exist), also when the bytes travel through a gateway
+     * tunnel; empty for OS 12, whose tunnel TLS ends at the server or gateway.
+     */
+    public Optional<X509Certificate> deviceCertificate() {
+        if (link instanceof SecureVncLink secure) {
+            try {
+                return Optional.of(secure.peerCertificate());
+            } catch (IOException e) {
+                LOG.debug("no peer certificate on {}", this, e);
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

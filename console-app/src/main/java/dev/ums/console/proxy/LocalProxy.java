@@ -27,6 +27,7 @@ public final class LocalProxy implements Closeable {
     private volatile WatchedTunnel tunnel;
     private volatile BytePump pump;
     private volatile boolean closed;
+    private volatile ShadowConnection served;
     private final ShadowConnection attached;
 
     private LocalProxy(ServerSocket listener, ShadowConnection attached) {
@@ -85,6 +86,7 @@ public final class LocalProxy implements Closeable {
         WatchedTunnel watched = WatchedTunnel.watch("tunnel-" + connection.session().sessionId(), connection,
                 BytePump.DEFAULT_BOUND);
         tunnel = watched;
+        served = connection;
         // a session the device ends while no viewer is connected must not leave the proxy waiting forever
         watched.ended().thenRun(() -> {
             if (pump == null) {
@@ -133,6 +135,24 @@ public final class LocalProxy implements Closeable {
         } finally {
             closeListener();
         }
+    }
+
+    /**
+     * Why the session ended, as one sentence for the user, once {@link #serveOne} returned: the far side's
+     * reason when the device side ended it ("the gateway is shutting down"), or that the viewer left or the
+     * proxy was stopped.
+     */
+    public String endedBecause() {
+        WatchedTunnel watched = tunnel;
+        ShadowConnection connection = served;
+        if (watched != null && watched.endedByFarSide()) {
+            String reason = connection == null ? null : connection.closeReason();
+            return reason != null && !reason.isBlank() ? reason : "the device side ended the session";
+        }
+        if (closed) {
+            return "the proxy was stopped";
+        }
+        return pump == null ? "the session has not started" : "the viewer disconnected";
     }
 
     /** Bytes carried so far (viewer to device, device to viewer); zeros until a viewer connected. */

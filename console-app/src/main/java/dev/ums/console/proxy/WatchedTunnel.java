@@ -26,6 +26,7 @@ final class WatchedTunnel implements Endpoint {
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private volatile IOException failure;
     private volatile boolean closed;
+    private volatile boolean endedByFarSide;
 
     private WatchedTunnel(Endpoint tunnel) {
         this.tunnel = tunnel;
@@ -54,6 +55,8 @@ final class WatchedTunnel implements Endpoint {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            // closed is set before the tunnel is closed, so an end we caused ourselves never counts as the far side's
+            endedByFarSide = !closed;
             ended.complete(null);
             offerEnd();
         }
@@ -85,6 +88,11 @@ final class WatchedTunnel implements Endpoint {
     /** Completes when the far side ended the tunnel (or it failed); bytes read before may still be queued. */
     CompletableFuture<Void> ended() {
         return ended;
+    }
+
+    /** Whether the far side (device, server, gateway) ended the tunnel, rather than the proxy closing it. */
+    boolean endedByFarSide() {
+        return ended.isDone() && endedByFarSide;
     }
 
     @Override

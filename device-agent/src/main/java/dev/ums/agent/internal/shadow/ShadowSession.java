@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * ends. Runs on a session executor thread (it blocks on the prompt and on connecting), never on the UP
  * listener.
  */
-final class ShadowSession {
+final class ShadowSession implements DeviceSide {
     private static final Logger LOG = LoggerFactory.getLogger(ShadowSession.class);
     private static final int VNC_CONNECT_TIMEOUT_MILLIS = 5000;
 
@@ -42,12 +42,14 @@ final class ShadowSession {
         this.up = up;
     }
 
-    String id() {
+    @Override
+    public String id() {
         return open.sessionId();
     }
 
     /** Runs the request to the point where bytes flow; returns the running pump, or empty if refused. */
-    Optional<BytePump> start() {
+    @Override
+    public Optional<BytePump> start() {
         ShadowSettings effective = open.settings() == null ? local : open.settings().strictest(local);
         if (!effective.allowShadowing()) {
             return refuse(ShadowOutcome.NOT_ALLOWED, "shadowing is switched off on this device");

@@ -13,12 +13,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * All shadow sessions of one agent: each {@code shadow.open} becomes a {@link ShadowSession} on its own
- * executor thread, so prompts and connects never hold up the UP listener and several sessions run at once.
+ * All shadow sessions of one agent: each {@code shadow.open} becomes a {@link ShadowSession} (OS 12: the VNC
+ * server) or, for an OS 11 device, a {@link SecureTunnelSession} (its own secure VNC port) on its own executor
+ * thread, so prompts and connects never hold up the UP listener and several sessions run at once.
  *
  * <p>Thread: {@link #open} is called on the UP listener thread and returns at once.
  */
@@ -32,11 +34,20 @@ public final class ShadowSessions implements AutoCloseable {
     private final ConsentPrompt prompt;
     private final TunnelOpener tunnels;
     private final UpSender up;
+    /** The OS 11 device's bound secure VNC port; null for an OS 12 device. */
+    private final IntSupplier securePort;
     private final Map<String, BytePump> running = new ConcurrentHashMap<>();
     private final ExecutorService executor;
 
     public ShadowSessions(ShadowSettings local, InetSocketAddress vncAddress, ConsentPrompt prompt, TunnelOpener tunnels,
                           UpSender up, String agentName) {
+        this(local, vncAddress, prompt, tunnels, up, agentName, null);
+    }
+
+    /** @param securePort for an OS 11 device, its bound secure VNC port (read per request); null for OS 12 */
+    public ShadowSessions(ShadowSettings local, InetSocketAddress vncAddress, ConsentPrompt prompt, TunnelOpener tunnels,
+                          UpSender up, String agentName, IntSupplier securePort) {
+        this.securePort = securePort;
         this.local = local;
         this.vncAddress = vncAddress;
         this.prompt = prompt;
@@ -59,7 +70,9 @@ public final class ShadowSessions implements AutoCloseable {
             }
             return;
         }
-        ShadowSession session = new ShadowSession(request, local, vncAddress, prompt, tunnels, up);
+        DeviceSide session = securePort == null
+                ? new ShadowSession(request, local, vncAddress, prompt, tunnels, up)
+                : new SecureTunnelSession(request, local, securePort.getAsInt(), tunnels, up);
         try {
             executor.execute(() -> run(session));
         } catch (RejectedExecutionException e) {
@@ -67,7 +80,7 @@ public final class ShadowSessions implements AutoCloseable {
         }
     }
 
-    private void run(ShadowSession session) {
+    private void run(DeviceSide session) {
         Optional<BytePump> pump;
         try {
             pump = session.start();

@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
 /**
- * Reconnect delays: 1 s doubling up to 30 s, each spread by ±25 % so a fleet of devices that lost the
- * server at the same moment does not return in lockstep. Not thread-safe; owned by the connect loop.
+ * Reconnect delays: 1 s doubling up to 5 s, each spread by ±25 % so a fleet of devices that lost the
+ * server at the same moment does not return in lockstep. The cap is low because a device must be back
+ * within 10 s of its server's or gateway's return: the longest wait (6.25 s) plus a connection attempt fits.
+ * Not thread-safe; owned by the connect loop.
  */
 public final class Backoff {
     static final Duration FIRST = Duration.ofSeconds(1);
-    static final Duration MAX = Duration.ofSeconds(30);
+    static final Duration MAX = Duration.ofSeconds(5);
 
     private final DoubleSupplier random;
     private long nextMillis = FIRST.toMillis();

@@ -1,0 +1,79 @@
+package dev.ums.console.core;
+
+import dev.ums.console.core.ImiException.Kind;
+import dev.ums.protocol.imi.ShadowSession;
+import dev.ums.protocol.tls.Fingerprints;
+import dev.ums.protocol.tls.PinnedTrust;
+import dev.ums.protocol.tunnel.WebSocketEndpoint;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+
+/**
+ * Opens the console's side of a session's tunnel WebSocket, at the server or at the gateway the session
+ * names (trusting that gateway's pin). Shared by the OS 12 path and the OS 11 path through a gateway.
+ * Blocking; call it from a worker thread.
+ */
+final class ConsoleTunnels {
+    static final Duration TUNNEL_TIMEOUT = Duration.ofSeconds(15);
+
+    private final ImiClient client;
+
+    ConsoleTunnels(ImiClient client) {
+        this.client = client;
+    }
+
+    WebSocketEndpoint open(ShadowSession session) throws ImiException {
+        URI uri = tunnelUri(session.tunnelUrl());
+        try {
+            return WebSocketEndpoint.connect(tunnelClient(session), uri, session.token(), TUNNEL_TIMEOUT);
+        } catch (IOException e) {
+            String sentence = e.getMessage() == null ? "the tunnel to the device could not be opened" : e.getMessage();
+            Kind kind = sentence.contains("does not match the pinned fingerprint")
+                    ? Kind.CERTIFICATE_MISMATCH : Kind.TUNNEL;
+            throw new ImiException(kind, 0, sentence, e);
+        }
+    }
+
+    /**
+     * The tunnel ends at the server unless the session names another endpoint's pin (a gateway); only then
+     * is a client with that pin needed.
+     */
+    private HttpClient tunnelClient(ShadowSession session) throws ImiException {
+        String pin = session.fingerprint();
+        if (pin == null || pin.isBlank()) {
+            return client.httpClient();
+        }
+        String normalized;
+        try {
+            normalized = Fingerprints.normalize(pin);
+        } catch (IllegalArgumentException e) {
+            throw new ImiException(Kind.PROTOCOL, 0, "the server named a malformed tunnel fingerprint: " + pin, e);
+        }
+        if (normalized.equals(client.fingerprint())) {
+            return client.httpClient();
+        }
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .sslContext(PinnedTrust.fingerprint(normalized).sslContext())
+                .connectTimeout(TUNNEL_TIMEOUT)
+                .build();
+    }
+
+    static URI tunnelUri(String url) throws ImiException {
+        try {
+            URI uri = URI.create(url);
+            String scheme = String.valueOf(uri.getScheme());
+            if ("https".equalsIgnoreCase(scheme)) {
+                return URI.create("wss" + url.strip().substring("https".length()));
+            }
+            if (!"wss".equalsIgnoreCase(scheme)) {
+                throw new ImiException(Kind.PROTOCOL, "the server named a tunnel that is not TLS-protected: " + url);
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new ImiException(Kind.PROTOCOL, 0, "the server named a malformed tunnel address: " + url, e);
+        }
+    }
+}

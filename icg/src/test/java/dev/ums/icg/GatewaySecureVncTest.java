@@ -1,0 +1,171 @@
+package dev.ums.icg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ums.agent.AgentConfig;
+import dev.ums.agent.DeviceAgent;
+import dev.ums.console.core.ImiClient;
+import dev.ums.console.core.ServerAddress;
+import dev.ums.console.core.ShadowConnection;
+import dev.ums.console.core.ShadowConnector;
+import dev.ums.console.proxy.ListenAddress;
+import dev.ums.console.proxy.LocalProxy;
+import dev.ums.protocol.imi.ThinClient;
+import dev.ums.protocol.tls.Fingerprints;
+import dev.ums.protocol.tls.SelfSignedIdentity;
+import dev.ums.server.GatewayTarget;
+import dev.ums.server.ServerConfig;
+import dev.ums.server.UmsServer;
+import dev.ums.testkit.vnc.TestPattern;
+import dev.ums.testkit.vnc.XvncServer;
+import dev.ums.viewer.VncAddress;
+import dev.ums.viewer.VncSettings;
+import dev.ums.viewer.VncSnapshot;
+import java.awt.image.BufferedImage;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * OS 11 secure VNC through the gateway, in process: server + gateway + an OS 11 agent that reaches only the
+ * gateway, a real Xvnc behind it, and the console's connector. The proof that the gateway relays only
+ * ciphertext is the TLS peer: the console's TLS session is with the holder of the device's own key (its
+ * certificate, the one the server holds, is what the console's handshake saw), not with the gateway, whose
+ * certificate differs; a relay that could read the bytes would have to present the device's certificate.
+ */
+class GatewaySecureVncTest {
+    static final String SECRET = "gateway-secret";
+    static XvncServer xvnc;
+
+    @TempDir
+    Path dir;
+    IcgServer gateway;
+    UmsServer server;
+    DeviceAgent agent;
+    ImiClient console;
+
+    @BeforeAll
+    static void startXvnc() throws Exception {
+        xvnc = XvncServer.start(320, 240);
+        xvnc.showImage(TestPattern.render(320, 240));
+    }
+
+    @AfterAll
+    static void stopXvnc() {
+        xvnc.close();
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        gateway = IcgServer.start(IcgConfig.forTests(dir.resolve("icg"), SECRET));
+        server = UmsServer.start(ServerConfig.forTests(dir.resolve("server"))
+                .withGateways(List.of(new GatewayTarget(gateway.baseUrl(), gateway.fingerprint())), SECRET));
+        await().atMost(Duration.ofSeconds(10)).until(gateway::serverConnected);
+        agent = DeviceAgent.start(new AgentConfig(gateway.baseUrl(), gateway.fingerprint(), "os11-branch",
+                InetSocketAddress.createUnresolved(xvnc.host(), xvnc.port()), dir.resolve("agent"), false, true,
+                "enroll-secret", null).withSecureVnc(0));
+        await().atMost(Duration.ofSeconds(10)).until(agent::isConnected);
+        console = ImiClient.create(ServerAddress.parse(server.baseUrl()), server.fingerprint());
+        console.login("admin", "admin-secret".toCharArray());
+        await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(device().online()));
+    }
+
+    @AfterEach
+    void stop() {
+        agent.close();
+        server.close();
+        gateway.close();
+    }
+
+    private ThinClient device() throws Exception {
+        return console.thinClient(agent.deviceId());
+    }
+
+    private X509Certificate certificateTheServerHolds() throws Exception {
+        return SelfSignedIdentity.Pem.decode(console.thinClientWithShadowSecret(agent.deviceId()).shadowSecret()
+                .certificate());
+    }
+
+    @Test
+    void anOs11DeviceBehindTheGatewayReportsRouteAndSecurePort() throws Exception {
+        ThinClient device = device();
+        assertThat(device.route()).isEqualTo("icg");
+        assertThat(device.osVersion()).isEqualTo("11");
+        assertThat(device.securePort()).isEqualTo(agent.securePort().orElseThrow());
+    }
+
+    @Test
+    void theConsolesTlsSessionEndsAtTheDeviceNotAtTheGateway() throws Exception {
+        X509Certificate held = certificateTheServerHolds();
+        assertThat(Fingerprints.sha256(held)).as("the device's key is not the gateway's")
+                .isNotEqualTo(gateway.fingerprint());
+
+        try (ShadowConnection session = new ShadowConnector(console).open(device(), false, (step, detail) -> { })) {
+            assertThat(session.session().route()).isEqualTo("icg");
+            assertThat(session.session().tunnelUrl()).startsWith(gateway.baseUrl().replace("https", "wss"));
+            assertThat(session.session().token()).as("the spent token is not handed on").isNull();
+            assertThat(session.deviceCertificate()).as("the certificate of the console's TLS peer")
+                    .hasValueSatisfying(peer -> assertThat(Fingerprints.sha256(peer)).isEqualTo(Fingerprints.sha256(held)));
+            assertThat(new String(session.input().readNBytes(12), StandardCharsets.US_ASCII))
+                    .isEqualTo("RFB 003.008\n");
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(console.shadowLog(agent.deviceId())).anySatisfy(e -> {
+                    assertThat(e.route()).isEqualTo("icg");
+                    assertThat(e.bytesFromDevice()).as("TLS records, more than the 12 greeting bytes").isGreaterThan(12);
+                }));
+    }
+
+    @Test
+    void aViewerBehindTheConsolesProxyGetsTheXServersPixelsThroughTheGateway() throws Exception {
+        ShadowConnection session = new ShadowConnector(console).open(device(), false, (step, detail) -> { });
+        try (LocalProxy proxy = LocalProxy.listen(session, ListenAddress.DEFAULT)) {
+            CompletableFuture<?> served = CompletableFuture.runAsync(() -> {
+                try {
+                    proxy.serveOne();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            BufferedImage image = VncSnapshot.capture(VncAddress.parse(proxy.addressText()),
+                    VncSettings.builder().build(), Duration.ofSeconds(30));
+            int[] pixels = image.getRGB(0, 0, 320, 240, null, 0, 320);
+            for (int i = 0; i < pixels.length; i++) {
+                pixels[i] &= 0xffffff;
+            }
+            assertThat(pixels).isEqualTo(xvnc.screenPixels());
+            served.get();
+            assertThat(proxy.endedBecause()).isEqualTo("the viewer disconnected");
+        }
+    }
+
+    @Test
+    void aGatewayRestartEndsTheSessionWithItsReasonAndTheDeviceReturns() throws Exception {
+        int port = gateway.port();
+        ShadowConnection session = new ShadowConnector(console).open(device(), false, (step, detail) -> { });
+        assertThat(session.input().readNBytes(12)).hasSize(12);
+
+        gateway.close();
+        assertThat(session.input().read()).as("the session in flight ends").isEqualTo(-1);
+        assertThat(session.closeReason()).isEqualTo("the gateway is shutting down");
+        session.close();
+        await().atMost(Duration.ofSeconds(15)).until(() -> !Boolean.TRUE.equals(device().online()));
+
+        gateway = IcgServer.start(IcgConfig.forTests(dir.resolve("icg"), SECRET).withPort(port));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(device().online()));
+        try (ShadowConnection again = new ShadowConnector(console).open(device(), false, (step, detail) -> { })) {
+            assertThat(new String(again.input().readNBytes(12), StandardCharsets.US_ASCII)).isEqualTo("RFB 003.008\n");
+        }
+    }
+}
