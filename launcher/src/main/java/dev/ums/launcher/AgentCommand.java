@@ -5,6 +5,7 @@ import dev.ums.agent.DeviceAgent;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -12,14 +13,32 @@ import picocli.CommandLine.Option;
 @Command(name = "agent", mixinStandardHelpOptions = true,
         description = {"Runs the device agent: enrolls once, stays connected to the server and lets "
                 + "administrators shadow this device's VNC server, with the user's consent unless switched off.",
+                "Behind a Cloud Gateway give --icg URL and the gateway's --fingerprint instead of --server: enrollment "
+                + "and the device connection go through the gateway.",
                 "With --os 11 the device also serves secure VNC: TLS on --secure-port with its own certificate "
                 + "(sent to the server at enrollment) and one-time session passwords checked with the server.",
                 "Environment: UMS_ENROLLMENT_TOKEN (first start only)."})
 final class AgentCommand implements Callable<Integer> {
-    @Option(names = "--server", required = true, description = "the server's URL, e.g. https://ums.example:8443")
-    String server;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Upstream upstream;
 
-    @Option(names = "--fingerprint", required = true, description = "SHA-256 fingerprint of the server's certificate")
+    /** Where the device connects: the server itself, or a Cloud Gateway that serves the same device paths. */
+    static final class Upstream {
+        @Option(names = "--server", required = true, paramLabel = "URL",
+                description = "the server's URL, e.g. https://ums.example:8443")
+        String server;
+
+        @Option(names = "--icg", required = true, paramLabel = "URL",
+                description = "instead of --server: a Cloud Gateway's URL, for devices outside the network")
+        String icg;
+
+        String url() {
+            return server != null ? server : icg;
+        }
+    }
+
+    @Option(names = "--fingerprint", required = true, paramLabel = "HEX",
+            description = "SHA-256 fingerprint of the certificate of the server, or of the gateway with --icg")
     String fingerprint;
 
     @Option(names = "--name", required = true, description = "this device's name in the console")
@@ -49,7 +68,7 @@ final class AgentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AgentConfig config = new AgentConfig(server, fingerprint, name, AgentConfig.parseAddress(vnc),
+        AgentConfig config = new AgentConfig(upstream.url(), fingerprint, name, AgentConfig.parseAddress(vnc),
                 data != null ? data : AgentConfig.defaultDataDir(name), promptUser, allowInput,
                 System.getenv("UMS_ENROLLMENT_TOKEN"), null, os, securePort);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Opens a shadow session with a device and serves it on a local port for any VNC viewer.",
             "The password is read from the environment variable UMS_PASSWORD.",
-            "Prints 'listening: HOST:PORT' once the session is open; exits when the viewer or the device ends it."})
+            "Prints 'listening: HOST:PORT' once the session is open, and 'session ended: <why>' when the viewer or the "
+                + "device side (device, server, gateway) ends it, then exits."})
 public final class ProxyCommand implements Callable<Integer> {
     static final String PASSWORD_VARIABLE = "UMS_PASSWORD";
     private static final Logger LOG = LoggerFactory.getLogger(ProxyCommand.class);
@@ -48,10 +49,11 @@ public final class ProxyCommand implements Callable<Integer> {
     @Option(names = "--view-only", description = "watch only: the viewer's keyboard and mouse are not sent")
     private boolean viewOnly;
 
-    @Option(names = "--secure-port", defaultValue = "5900", paramLabel = "PORT",
-            description = "OS 11 devices: the port of the device's secure VNC (default ${DEFAULT-VALUE}, as on every "
-                    + "OS 11 device; the server does not know it)")
-    private int securePort;
+    @Option(names = "--secure-port", paramLabel = "PORT",
+            description = "OS 11 devices reached directly: connect to this port instead of the secure VNC port the "
+                    + "device reported to the server (or 5900, the vendor's port, if it reported none); for forwarded "
+                    + "ports")
+    private Integer securePort;
 
     @Spec
     private CommandSpec spec;
@@ -68,7 +70,9 @@ public final class ProxyCommand implements Callable<Integer> {
         try (LocalProxy proxy = LocalProxy.bind(local)) {
             // The session starts only now that the port is ours, and before anything is printed, so a refusal
             // ends the command before a viewer is pointed at the port.
-            ShadowConnection connection = new ShadowConnector(client, securePort).connect(
+            ShadowConnector connector = securePort == null ? new ShadowConnector(client)
+                    : new ShadowConnector(client, securePort);
+            ShadowConnection connection = connector.connect(
                     new Credentials(user, password.toCharArray()), device, viewOnly,
                     (step, detail) -> LOG.info("{}: {}", step.text(), detail));
             Thread hook = new Thread(() -> closeQuietly(proxy), "proxy-shutdown");
@@ -82,7 +86,10 @@ public final class ProxyCommand implements Callable<Integer> {
                 connection.close();
                 removeHook(hook);
             }
-            LOG.info("session ended{}", connection.closeReason() == null ? "" : ": " + connection.closeReason());
+            // one sentence, also when the device side dropped (e.g. "the gateway is shutting down"); a session
+            // that ran and ended is not an error, so stderr stays empty and the exit code 0
+            out.println("session ended: " + proxy.endedBecause());
+            out.flush();
         }
         return 0;
     }

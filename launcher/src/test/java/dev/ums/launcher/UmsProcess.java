@@ -124,6 +124,16 @@ final class UmsProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    long pid() {
+        return process.pid();
+    }
+
+    /** Stops it as Ctrl+C or a service manager would (SIGTERM: shutdown hooks run) and waits for the exit. */
+    int stop(Duration timeout) throws InterruptedException {
+        process.destroy();
+        return awaitExit(timeout);
+    }
+
     @Override
     public void close() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
