@@ -23,6 +23,8 @@ import dev.ums.viewer.VncAddress;
 import dev.ums.viewer.VncSettings;
 import dev.ums.viewer.VncSnapshot;
 import java.awt.image.BufferedImage;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -97,12 +99,48 @@ class GatewaySecureVncTest {
                 .certificate());
     }
 
+    /**
+     * Reads Xvnc's greeting and completes the RFB handshake with security None, so that closing afterwards is not
+     * a failed handshake: Xvnc answers a host with too many of those with "RFB 003.003" and a refusal.
+     */
+    private static void assertRfbSessionStarts(ShadowConnection session) throws Exception {
+        InputStream in = session.input();
+        OutputStream out = session.output();
+        assertThat(new String(in.readNBytes(12), StandardCharsets.US_ASCII)).isEqualTo("RFB 003.008\n");
+        out.write("RFB 003.008\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        byte[] types = in.readNBytes(in.read());
+        assertThat(types).as("security types").contains((byte) 1);
+        out.write(1);
+        out.flush();
+        assertThat(in.readNBytes(4)).as("security result: OK").containsExactly(0, 0, 0, 0);
+    }
+
     @Test
     void anOs11DeviceBehindTheGatewayReportsRouteAndSecurePort() throws Exception {
         ThinClient device = device();
         assertThat(device.route()).isEqualTo("icg");
         assertThat(device.osVersion()).isEqualTo("11");
         assertThat(device.securePort()).isEqualTo(agent.securePort().orElseThrow());
+    }
+
+    /** The contrast: an OS 11 device connected to the server itself is reached straight, on the port it reported. */
+    @Test
+    void aDirectOs11DeviceIsReachedOnTheSecurePortItReported() throws Exception {
+        try (DeviceAgent direct = DeviceAgent.start(new AgentConfig(server.baseUrl(), server.fingerprint(), "os11-office",
+                InetSocketAddress.createUnresolved(xvnc.host(), xvnc.port()), dir.resolve("direct"), false, true,
+                "enroll-secret", null).withSecureVnc(0))) {
+            await().atMost(Duration.ofSeconds(10)).until(direct::isConnected);
+            ThinClient device = console.thinClient(direct.deviceId());
+            assertThat(device.route()).isEqualTo("direct");
+            assertThat(device.securePort()).isEqualTo(direct.securePort().orElseThrow()).isNotEqualTo(5900);
+
+            try (ShadowConnection session = new ShadowConnector(console).open(device, false, (step, detail) -> { })) {
+                assertThat(session.session().route()).isEqualTo("os11");
+                assertThat(session.session().tunnelUrl()).endsWith(":" + device.securePort());
+                assertRfbSessionStarts(session);
+            }
+        }
     }
 
     @Test
@@ -117,8 +155,7 @@ class GatewaySecureVncTest {
             assertThat(session.session().token()).as("the spent token is not handed on").isNull();
             assertThat(session.deviceCertificate()).as("the certificate of the console's TLS peer")
                     .hasValueSatisfying(peer -> assertThat(Fingerprints.sha256(peer)).isEqualTo(Fingerprints.sha256(held)));
-            assertThat(new String(session.input().readNBytes(12), StandardCharsets.US_ASCII))
-                    .isEqualTo("RFB 003.008\n");
+            assertRfbSessionStarts(session);
         }
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(console.shadowLog(agent.deviceId())).anySatisfy(e -> {
@@ -154,7 +191,7 @@ class GatewaySecureVncTest {
     void aGatewayRestartEndsTheSessionWithItsReasonAndTheDeviceReturns() throws Exception {
         int port = gateway.port();
         ShadowConnection session = new ShadowConnector(console).open(device(), false, (step, detail) -> { });
-        assertThat(session.input().readNBytes(12)).hasSize(12);
+        assertRfbSessionStarts(session);
 
         gateway.close();
         assertThat(session.input().read()).as("the session in flight ends").isEqualTo(-1);
@@ -165,7 +202,7 @@ class GatewaySecureVncTest {
         gateway = IcgServer.start(IcgConfig.forTests(dir.resolve("icg"), SECRET).withPort(port));
         await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(device().online()));
         try (ShadowConnection again = new ShadowConnector(console).open(device(), false, (step, detail) -> { })) {
-            assertThat(new String(again.input().readNBytes(12), StandardCharsets.US_ASCII)).isEqualTo("RFB 003.008\n");
+            assertRfbSessionStarts(again);
         }
     }
 }
