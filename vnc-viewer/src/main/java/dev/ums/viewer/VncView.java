@@ -180,11 +180,12 @@ public final class VncView extends JComponent implements Scrollable {
     protected void paintComponent(Graphics g) {
         Graphics2D g2 = (Graphics2D) g.create();
         try {
-            g2.setColor(getBackground());
-            g2.fillRect(0, 0, getWidth(), getHeight());
             Framebuffer fb = session.framebuffer();
             double s = scale();
             Point o = origin();
+            int drawnWidth = (int) Math.round(fb.width() * s);
+            int drawnHeight = (int) Math.round(fb.height() * s);
+            paintMargins(g2, o, drawnWidth, drawnHeight);
             if (s != 1.0) {
                 g2.setRenderingHint(RenderingHints.KEY_INTERPOLATION, s < 1.0
                         ? RenderingHints.VALUE_INTERPOLATION_BILINEAR : RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
@@ -195,7 +196,7 @@ public final class VncView extends JComponent implements Scrollable {
                 source = halfScale.image(fb, halfScaleDirty);
                 halfScaleDirty = null;
             }
-            g2.drawImage(source, o.x, o.y, (int) Math.round(fb.width() * s), (int) Math.round(fb.height() * s), null);
+            g2.drawImage(source, o.x, o.y, drawnWidth, drawnHeight, null);
             paintCursor(g2, s);
             if (showStatistics) {
                 g2.setColor(new java.awt.Color(0, 0, 0, 160));
@@ -206,6 +207,20 @@ public final class VncView extends JComponent implements Scrollable {
         } finally {
             g2.dispose();
         }
+    }
+
+    /**
+     * Fills only what the desktop picture does not cover: the view paints straight to the
+     * window, so filling everything first would write each updated pixel twice.
+     */
+    private void paintMargins(Graphics2D g2, Point o, int drawnWidth, int drawnHeight) {
+        g2.setColor(getBackground());
+        int w = getWidth();
+        int h = getHeight();
+        g2.fillRect(0, 0, w, o.y);
+        g2.fillRect(0, o.y + drawnHeight, w, h - o.y - drawnHeight);
+        g2.fillRect(0, o.y, o.x, drawnHeight);
+        g2.fillRect(o.x + drawnWidth, o.y, w - o.x - drawnWidth, drawnHeight);
     }
 
     private void paintCursor(Graphics2D g2, double s) {

@@ -7,7 +7,13 @@ import dev.ums.viewer.VncSettings;
 import dev.ums.viewer.VncSnapshot;
 import dev.ums.viewer.VncView;
 import dev.ums.viewer.VncViewerWindow;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.Socket;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.swing.SwingUtilities;
 
@@ -37,11 +43,38 @@ public final class OurViewerRun {
             window.show();
             window.frame().setBounds(0, 0, 1920, 1080);
         });
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<Long, Long> threadCpu0 = threadCpu(threads);
+        long cpu0 = os.getProcessCpuTime();
         session.start();
         Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+        long cpu = os.getProcessCpuTime() - cpu0;
+        // The benchmark reads this line: CPU seconds of the session's lifetime, JVM start-up excluded.
+        System.out.printf(Locale.ROOT, "cpu %.2f%n", cpu / 1e9);
+        StringBuilder perThread = new StringBuilder("threads (CPU s):");
+        threadCpu(threads).entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - threadCpu0.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 50_000_000L)
+                .sorted(Map.Entry.<Long, Long>comparingByValue().reversed())
+                .forEach(e -> {
+                    ThreadInfo info = threads.getThreadInfo(e.getKey());
+                    perThread.append(String.format(Locale.ROOT, " %s %.2f",
+                            info == null ? "?" : info.getThreadName(), e.getValue() / 1e9));
+                });
+        System.out.println(perThread);
         System.out.println("updates " + session.updateCount() + " bytes " + session.bytesReceived());
         session.close();
         session.awaitClosed(5, TimeUnit.SECONDS);
         System.exit(0);
+    }
+
+    private static Map<Long, Long> threadCpu(ThreadMXBean threads) {
+        Map<Long, Long> cpu = new HashMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            cpu.put(id, threads.getThreadCpuTime(id));
+        }
+        return cpu;
     }
 }

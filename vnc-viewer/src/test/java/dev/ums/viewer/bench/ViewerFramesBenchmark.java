@@ -1,11 +1,16 @@
 package dev.ums.viewer.bench;
 
 import dev.ums.testkit.vnc.XvncServer;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,11 +20,24 @@ import java.util.regex.Pattern;
  * {@code vncviewer}, one after the other, both drawing into the same Xvfb and both counted by
  * Xvnc itself ("Framebuffer updates" per client, logged when the client leaves).
  * Arguments: seconds per run, JPEG quality, rounds. Starts its own Xvfb for both viewers to draw into.
+ * System properties: {@code bench.oursJvm} extra JVM options for our viewer (e.g. a flight
+ * recording), {@code bench.ours=decode-only} for our engine without a window,
+ * {@code bench.showLog=true} prints Xvnc's log (which encodings each client received).
  */
 public final class ViewerFramesBenchmark {
     private static final Pattern UPDATES = Pattern.compile("Framebuffer updates: (\\d+)");
+    private static final Pattern OUR_CPU = Pattern.compile("^cpu ([0-9.]+)");
 
     private ViewerFramesBenchmark() {
+    }
+
+    /** One viewer's run: updates counted by Xvnc, CPU seconds of the viewer, Xvnc and the drawing Xvfb. */
+    private record Run(long updates, double viewerCpu, double xvncCpu, double xvfbCpu) {
+        String describe(int seconds) {
+            return String.format(Locale.ROOT, "%d (%.1f/s; CPU s: viewer %.1f, Xvnc %.1f, Xvfb %.1f; "
+                    + "viewer ms/update %.1f)", updates, updates / (double) seconds, viewerCpu, xvncCpu, xvfbCpu,
+                    1000 * viewerCpu / Math.max(1, updates));
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -35,46 +53,103 @@ public final class ViewerFramesBenchmark {
             children.add(start(List.of(java(), "-cp", classpath, Animation.class.getName(), "1920", "1080"),
                     xvnc.display()));
             Thread.sleep(3000);
-            long oursTotal = 0;
-            long tigerTotal = 0;
+            // Debian installs Xvnc as a link to Xtigervnc.
+            long xvncPid = CpuClock.child("Xvnc", "Xtigervnc");
+            long[] ours = new long[rounds];
+            long[] tiger = new long[rounds];
             for (int round = 1; round <= rounds; round++) {
                 // Alternate the order so that warm-up and load drift do not favour one side.
                 boolean oursFirst = round % 2 == 1;
-                long ours = 0;
-                long tiger = 0;
+                Run o = null;
+                Run t = null;
                 for (int turn = 0; turn < 2; turn++) {
                     if ((turn == 0) == oursFirst) {
-                        Process p = start(List.of(java(), "-cp", classpath, OurViewerRun.class.getName(), xvnc.host(),
-                                Integer.toString(xvnc.port()), Integer.toString(seconds), Integer.toString(quality),
-                                System.getProperty("bench.ours", "window")), ":" + outDisplay);
-                        p.waitFor(seconds + 30L, TimeUnit.SECONDS);
-                        Thread.sleep(1000);
-                        ours = lastCount(xvnc);
+                        o = runOurs(xvnc, xvncPid, xvfb.pid(), outDisplay, classpath, seconds, quality);
                     } else {
-                        Process p = start(List.of("vncviewer", "-AutoSelect=0", "-PreferredEncoding=Tight",
-                                "-QualityLevel=" + quality, "-CompressLevel=2", "-Shared", "-geometry", "1920x1080+0+0",
-                                xvnc.host() + "::" + xvnc.port()), ":" + outDisplay);
-                        children.add(p);
-                        Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
-                        p.destroy();
-                        p.waitFor(10, TimeUnit.SECONDS);
-                        Thread.sleep(1000);
-                        tiger = lastCount(xvnc);
+                        t = runTiger(xvnc, xvncPid, xvfb.pid(), outDisplay, seconds, quality, children);
                     }
                 }
-                System.out.printf("round %d: ours %d (%.1f/s), TigerVNC vncviewer %d (%.1f/s), ratio %.2f%n", round,
-                        ours, ours / (double) seconds, tiger, tiger / (double) seconds, ours / (double) tiger);
-                oursTotal += ours;
-                tigerTotal += tiger;
+                ours[round - 1] = o.updates();
+                tiger[round - 1] = t.updates();
+                System.out.printf(Locale.ROOT, "round %d (load %s): ours %s, TigerVNC vncviewer %s, ratio %.2f%n",
+                        round, load(), o.describe(seconds), t.describe(seconds), o.updates() / (double) t.updates());
             }
-            System.out.printf("total over %d rounds of %d s (Tight, JPEG quality %d, 1920x1080): ours %d, "
-                    + "TigerVNC vncviewer %d, ratio %.2f%n", rounds, seconds, quality, oursTotal, tigerTotal,
-                    oursTotal / (double) tigerTotal);
+            System.out.printf(Locale.ROOT, "%d rounds of %d s (Tight, JPEG quality %d, 1920x1080): ours %s, "
+                    + "TigerVNC vncviewer %s; medians %.0f vs %.0f, ratio of medians %.2f; totals %d vs %d%n",
+                    rounds, seconds, quality, Arrays.toString(ours), Arrays.toString(tiger), median(ours),
+                    median(tiger), median(ours) / median(tiger), Arrays.stream(ours).sum(), Arrays.stream(tiger).sum());
+            if (Boolean.getBoolean("bench.showLog")) {
+                System.out.println(xvnc.log());
+            }
         } finally {
             for (Process p : children) {
                 p.destroy();
                 p.waitFor(5, TimeUnit.SECONDS);
             }
+        }
+    }
+
+    private static Run runOurs(XvncServer xvnc, long xvncPid, long xvfbPid, int outDisplay, String classpath,
+                               int seconds, int quality) throws Exception {
+        List<String> command = new ArrayList<>(List.of(java()));
+        String jvmOptions = System.getProperty("bench.oursJvm", "").strip();
+        if (!jvmOptions.isEmpty()) {
+            command.addAll(List.of(jvmOptions.split("\\s+")));
+        }
+        command.addAll(List.of("-cp", classpath, OurViewerRun.class.getName(), xvnc.host(),
+                Integer.toString(xvnc.port()), Integer.toString(seconds), Integer.toString(quality),
+                System.getProperty("bench.ours", "window")));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("DISPLAY", ":" + outDisplay);
+        Process p = pb.start();
+        double viewerCpu = Double.NaN;
+        double xvnc0 = CpuClock.seconds(xvncPid);
+        double xvfb0 = CpuClock.seconds(xvfbPid);
+        // Our viewer reports its own CPU time from session start to end, leaving JVM start-up out.
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = out.readLine()) != null; ) {
+                System.out.println("  ours: " + line);
+                Matcher m = OUR_CPU.matcher(line);
+                if (m.find()) {
+                    viewerCpu = Double.parseDouble(m.group(1));
+                }
+            }
+        }
+        p.waitFor(seconds + 30L, TimeUnit.SECONDS);
+        Thread.sleep(1000);
+        return new Run(lastCount(xvnc), viewerCpu, CpuClock.seconds(xvncPid) - xvnc0,
+                CpuClock.seconds(xvfbPid) - xvfb0);
+    }
+
+    private static Run runTiger(XvncServer xvnc, long xvncPid, long xvfbPid, int outDisplay, int seconds, int quality,
+                                List<Process> children) throws Exception {
+        double xvnc0 = CpuClock.seconds(xvncPid);
+        double xvfb0 = CpuClock.seconds(xvfbPid);
+        Process p = start(List.of("vncviewer", "-AutoSelect=0", "-PreferredEncoding=Tight",
+                "-QualityLevel=" + quality, "-CompressLevel=2", "-Shared", "-RemoteResize=0", "-geometry", "1920x1080+0+0",
+                xvnc.host() + "::" + xvnc.port()), ":" + outDisplay);
+        children.add(p);
+        Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+        double viewerCpu = CpuClock.seconds(p.pid());
+        double xvncCpu = CpuClock.seconds(xvncPid) - xvnc0;
+        double xvfbCpu = CpuClock.seconds(xvfbPid) - xvfb0;
+        p.destroy();
+        p.waitFor(10, TimeUnit.SECONDS);
+        Thread.sleep(1000);
+        return new Run(lastCount(xvnc), viewerCpu, xvncCpu, xvfbCpu);
+    }
+
+    private static double median(long[] values) {
+        long[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2.0;
+    }
+
+    private static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
         }
     }
 

@@ -98,13 +98,27 @@ public final class TightDecoder implements RectDecoder {
         }
     }
 
+    /** Two colours come one bit per pixel, more one byte per pixel; separate loops keep each tight. */
     private void unpackPalette(int[] px, int stride, int x, int y, int w, int h, int colours, int rowSize) {
-        for (int r = 0; r < h; r++) {
-            int o = (y + r) * stride + x;
-            int rowStart = r * rowSize;
-            for (int c = 0; c < w; c++) {
-                int index = colours == 2 ? (data[rowStart + (c >> 3)] >> (7 - (c & 7))) & 1 : data[rowStart + c] & 0xff;
-                px[o + c] = palette[index];
+        int[] pal = palette;
+        byte[] in = data;
+        if (colours == 2) {
+            int background = pal[0];
+            int foreground = pal[1];
+            for (int r = 0; r < h; r++) {
+                int o = (y + r) * stride + x;
+                int rowStart = r * rowSize;
+                for (int c = 0; c < w; c++) {
+                    px[o + c] = ((in[rowStart + (c >> 3)] >> (7 - (c & 7))) & 1) == 0 ? background : foreground;
+                }
+            }
+        } else {
+            for (int r = 0; r < h; r++) {
+                int o = (y + r) * stride + x;
+                int rowStart = r * rowSize;
+                for (int c = 0; c < w; c++) {
+                    px[o + c] = pal[in[rowStart + c] & 0xff];
+                }
             }
         }
     }

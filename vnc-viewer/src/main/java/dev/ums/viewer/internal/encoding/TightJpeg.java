@@ -2,21 +2,26 @@ package dev.ums.viewer.internal.encoding;
 
 import dev.ums.viewer.Framebuffer;
 import dev.ums.viewer.VncProtocolException;
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
 import java.awt.image.DataBufferByte;
-import java.io.ByteArrayInputStream;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decodes a Tight JPEG rectangle with the JDK's JPEG reader. The image size is checked against
  * the rectangle before any pixel is decoded, so a lying header cannot allocate a huge image.
- * Colour pictures are decoded into one reused BGR image (grown to the largest rectangle seen,
+ * Colour pictures are decoded into one reused RGB image (grown to the largest rectangle seen,
  * which the framebuffer bounds) and copied in from its raster, avoiding an image per rectangle.
  */
 final class TightJpeg {
@@ -24,18 +29,17 @@ final class TightJpeg {
     private BufferedImage target;
 
     void decode(byte[] bytes, int length, int x, int y, int w, int h, Framebuffer fb) throws VncProtocolException {
-        try (MemoryCacheImageInputStream input = new MemoryCacheImageInputStream(
-                new ByteArrayInputStream(bytes, 0, length))) {
+        try (JpegBytesInput input = new JpegBytesInput(bytes, length)) {
             ImageReader r = reader();
             r.setInput(input, true, true);
             if (r.getWidth(0) != w || r.getHeight(0) != h) {
                 throw new VncProtocolException("The server sent a JPEG picture whose size does not match its rectangle.");
             }
-            if (decodesToBgr(r)) {
+            if (decodesToRgb(r)) {
                 ImageReadParam param = r.getDefaultReadParam();
                 param.setDestination(target(w, h));
                 r.read(0, param);
-                copyBgr(target, x, y, w, h, fb);
+                copyRgb(target, x, y, w, h, fb);
             } else {
                 copyAny(r.read(0), x, y, w, h, fb);
             }
@@ -51,7 +55,8 @@ final class TightJpeg {
         }
     }
 
-    private static boolean decodesToBgr(ImageReader r) throws IOException {
+    /** True for colour pictures, which the reader can decode as 8-bit RGB (it offers 3-byte BGR for them). */
+    private static boolean decodesToRgb(ImageReader r) throws IOException {
         for (Iterator<ImageTypeSpecifier> types = r.getImageTypes(0); types.hasNext(); ) {
             if (types.next().getBufferedImageType() == BufferedImage.TYPE_3BYTE_BGR) {
                 return true;
@@ -60,24 +65,33 @@ final class TightJpeg {
         return false;
     }
 
+    /**
+     * The reused destination: bytes in R, G, B order, the order the decoder's scanlines come in,
+     * so the reader copies each scanline with one array copy. Into {@code TYPE_3BYTE_BGR} it
+     * reordered every pixel through a generic path and allocated an array per scanline.
+     */
     private BufferedImage target(int w, int h) {
         if (target == null || target.getWidth() < w || target.getHeight() < h) {
             int tw = Math.max(w, target == null ? 0 : target.getWidth());
             int th = Math.max(h, target == null ? 0 : target.getHeight());
-            target = new BufferedImage(tw, th, BufferedImage.TYPE_3BYTE_BGR);
+            WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, tw, th, tw * 3, 3,
+                    new int[] {0, 1, 2}, null);
+            ColorModel rgb = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false,
+                    Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
+            target = new BufferedImage(rgb, raster, false, null);
         }
         return target;
     }
 
-    private static void copyBgr(BufferedImage image, int x, int y, int w, int h, Framebuffer fb) {
-        byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+    private static void copyRgb(BufferedImage image, int x, int y, int w, int h, Framebuffer fb) {
+        byte[] rgb = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
         int rowBytes = image.getWidth() * 3;
         int[] px = fb.pixels();
         int stride = fb.width();
         for (int row = 0; row < h; row++) {
             int o = (y + row) * stride + x;
             for (int c = 0, i = row * rowBytes; c < w; c++, i += 3) {
-                px[o + c] = (bgr[i + 2] & 0xff) << 16 | (bgr[i + 1] & 0xff) << 8 | (bgr[i] & 0xff);
+                px[o + c] = (rgb[i] & 0xff) << 16 | (rgb[i + 1] & 0xff) << 8 | (rgb[i + 2] & 0xff);
             }
         }
     }
