@@ -10,6 +10,7 @@ import dev.ums.testkit.vnc.TestPattern;
 import dev.ums.testkit.vnc.XvncServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -170,15 +171,37 @@ class GatewayIT {
                 .isSubsetOf(icgPort, xvnc.port());
     }
 
-    /** Opens a session through {@code ums proxy} and holds it with a raw viewer that read the RFB greeting. */
+    /** Opens a session through {@code ums proxy} and holds it with a raw viewer that got through RFB security. */
     private static Socket viewerOn(UmsProcess proxy) throws Exception {
         String listening = proxy.awaitLine("listening: ", START);
         int colon = listening.lastIndexOf(':');
         Socket viewer = new Socket(listening.substring(0, colon), Integer.parseInt(listening.substring(colon + 1)));
         viewer.setSoTimeout(30_000);
-        assertThat(new String(viewer.getInputStream().readNBytes(12), StandardCharsets.US_ASCII))
-                .isEqualTo("RFB 003.008\n");
+        InputStream in = viewer.getInputStream();
+        OutputStream out = viewer.getOutputStream();
+        assertThat(new String(in.readNBytes(12), StandardCharsets.US_ASCII)).isEqualTo("RFB 003.008\n");
+        // security None to the end, so that hanging up later is no failed handshake (Xvnc blacklists a host after
+        // a few of those)
+        out.write("RFB 003.008\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        assertThat(in.readNBytes(in.read())).as("security types").contains((byte) 1);
+        out.write(1);
+        out.flush();
+        assertThat(in.readNBytes(4)).as("security result: OK").containsExactly(0, 0, 0, 0);
         return viewer;
+    }
+
+    @Test
+    @Order(0)
+    void anAgentTakesEitherTheServerOrAGatewayNeverBothOrNone() throws Exception {
+        UmsProcess both = start("agent-both", Map.of(), "agent", "--server", serverUrl, "--icg", icgUrl,
+                "--fingerprint", icgFingerprint, "--name", "Both");
+        assertThat(both.awaitExit(START)).as("exit code of a usage error").isEqualTo(2);
+        assertThat(String.join("\n", both.stderr())).contains("--server").contains("--icg").contains("mutually exclusive");
+
+        UmsProcess none = start("agent-none", Map.of(), "agent", "--fingerprint", icgFingerprint, "--name", "None");
+        assertThat(none.awaitExit(START)).as("exit code of a usage error").isEqualTo(2);
+        assertThat(String.join("\n", none.stderr())).contains("Missing required argument").contains("--icg");
     }
 
     @Test
