@@ -121,6 +121,7 @@ class LocalProxyTest {
             assertThat(totals.rightToLeft()).isEqualTo(24);
             assertThat(proxy.viewerConnected()).isTrue();
             assertThat(proxy.totals()).isEqualTo(totals);
+            assertThat(proxy.endedBecause()).isEqualTo("the viewer disconnected");
         }
 
         ImiClient admin = client();
@@ -163,6 +164,8 @@ class LocalProxyTest {
                 assertThat(in.read()).as("the viewer sees the end").isEqualTo(-1);
                 assertThat(served.get(20, TimeUnit.SECONDS).rightToLeft()).isEqualTo(12);
             }
+            assertThat(proxy.endedBecause()).as("the far side's reason, one sentence")
+                    .isNotBlank().isNotEqualTo("the viewer disconnected").isEqualTo(connection.closeReason());
         }
     }
 
