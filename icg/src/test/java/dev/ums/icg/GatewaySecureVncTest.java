@@ -11,9 +11,14 @@ import dev.ums.console.core.ShadowConnection;
 import dev.ums.console.core.ShadowConnector;
 import dev.ums.console.proxy.ListenAddress;
 import dev.ums.console.proxy.LocalProxy;
+import dev.ums.protocol.imi.ShadowSession;
 import dev.ums.protocol.imi.ThinClient;
 import dev.ums.protocol.tls.Fingerprints;
+import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.tls.SelfSignedIdentity;
+import dev.ums.protocol.tunnel.BytePump;
+import dev.ums.protocol.tunnel.Endpoint;
+import dev.ums.protocol.tunnel.WebSocketEndpoint;
 import dev.ums.server.GatewayTarget;
 import dev.ums.server.ServerConfig;
 import dev.ums.server.UmsServer;
@@ -23,15 +28,25 @@ import dev.ums.viewer.VncAddress;
 import dev.ums.viewer.VncSettings;
 import dev.ums.viewer.VncSnapshot;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -164,6 +179,44 @@ class GatewaySecureVncTest {
                 }));
     }
 
+    /**
+     * What the gateway relays, recorded where it enters and leaves the console's end of the tunnel (the gateway
+     * forwards frames unchanged, so these are exactly the bytes it handles): TLS records from the first byte,
+     * never the password, the command or the RFB greeting in clear, although the same handshake inside TLS works.
+     */
+    @Test
+    void theGatewayRelaysOnlyTlsRecordsNeverThePasswordOrRfbInClear() throws Exception {
+        ThinClient withSecret = console.thinClientWithShadowSecret(agent.deviceId());
+        X509Certificate held = SelfSignedIdentity.Pem.decode(withSecret.shadowSecret().certificate());
+        String password = withSecret.shadowSecret().password();
+        ShadowSession brokered = console.startShadow(agent.deviceId(), false);
+        HttpClient pinnedToGateway = HttpClient.newBuilder()
+                .sslContext(PinnedTrust.fingerprint(brokered.fingerprint()).sslContext()).build();
+        RecordingEndpoint tunnel = new RecordingEndpoint(WebSocketEndpoint.connect(pinnedToGateway,
+                URI.create(brokered.tunnelUrl()), brokered.token(), Duration.ofSeconds(10)));
+
+        try (ServerSocket pair = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Socket near = new Socket(InetAddress.getLoopbackAddress(), pair.getLocalPort())) {
+            BytePump.start("recorded", Endpoint.of(pair.accept()), tunnel, BytePump.DEFAULT_BOUND);
+            try (SSLSocket tls = (SSLSocket) PinnedTrust.exactly(held).sslContext().getSocketFactory()
+                    .createSocket(near, "device", 0, true)) {
+                tls.setSoTimeout(30_000);
+                tls.getOutputStream().write(("PROCYCMD PW_" + password).getBytes(StandardCharsets.US_ASCII));
+                tls.getOutputStream().flush();
+                assertThat(new String(tls.getInputStream().readNBytes(12), StandardCharsets.US_ASCII))
+                        .as("the device's answer inside TLS").isEqualTo("RFB 003.008\n");
+            }
+        }
+
+        byte[] toDevice = tunnel.written();
+        byte[] fromDevice = tunnel.read();
+        assertThat(toDevice[0]).as("first byte to the device: a TLS handshake record").isEqualTo((byte) 0x16);
+        assertThat(fromDevice[0]).as("first byte from the device: a TLS handshake record").isEqualTo((byte) 0x16);
+        assertThat(new String(toDevice, StandardCharsets.ISO_8859_1)).doesNotContain(password)
+                .doesNotContain("PROCYCMD").doesNotContain("RFB 003.008");
+        assertThat(new String(fromDevice, StandardCharsets.ISO_8859_1)).doesNotContain("RFB 003.008");
+    }
+
     @Test
     void aViewerBehindTheConsolesProxyGetsTheXServersPixelsThroughTheGateway() throws Exception {
         ShadowConnection session = new ShadowConnector(console).open(device(), false, (step, detail) -> { });
@@ -203,6 +256,65 @@ class GatewaySecureVncTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(device().online()));
         try (ShadowConnection again = new ShadowConnector(console).open(device(), false, (step, detail) -> { })) {
             assertRfbSessionStarts(again);
+        }
+    }
+
+    /** A tunnel end that keeps a copy of every byte through it, both ways; one reader and one writer thread. */
+    private static final class RecordingEndpoint implements Endpoint {
+        private final Endpoint tunnel;
+        private final ByteArrayOutputStream written = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream read = new ByteArrayOutputStream();
+
+        RecordingEndpoint(Endpoint tunnel) {
+            this.tunnel = tunnel;
+        }
+
+        @Override
+        public InputStream input() throws IOException {
+            InputStream in = tunnel.input();
+            return new FilterInputStream(in) {
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = in.read(b, off, len);
+                    if (n > 0) {
+                        synchronized (read) {
+                            read.write(b, off, n);
+                        }
+                    }
+                    return n;
+                }
+            };
+        }
+
+        @Override
+        public OutputStream output() throws IOException {
+            OutputStream out = tunnel.output();
+            return new FilterOutputStream(out) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    synchronized (written) {
+                        written.write(b, off, len);
+                    }
+                    out.write(b, off, len);
+                }
+            };
+        }
+
+        @Override
+        public void close() throws IOException {
+            tunnel.close();
+        }
+
+        byte[] written() {
+            synchronized (written) {
+                return written.toByteArray();
+            }
+        }
+
+        byte[] read() {
+            synchronized (read) {
+                return read.toByteArray();
+            }
         }
     }
 }
