@@ -56,10 +56,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * OS 11 secure VNC through the gateway, in process: server + gateway + an OS 11 agent that reaches only the
- * gateway, a real Xvnc behind it, and the console's connector. The proof that the gateway relays only
- * ciphertext is the TLS peer: the console's TLS session is with the holder of the device's own key (its
- * certificate, the one the server holds, is what the console's handshake saw), not with the gateway, whose
- * certificate differs; a relay that could read the bytes would have to present the device's certificate.
+ * gateway, a real Xvnc behind it, and the console's connector. That the gateway relays only ciphertext is shown
+ * two ways: the console's TLS peer holds the device's own key (its certificate, the one the server holds, not the
+ * gateway's), and the bytes the gateway relays, recorded at the console's end of the tunnel, are TLS records that
+ * never carry the password or RFB in clear.
  */
 class GatewaySecureVncTest {
     static final String SECRET = "gateway-secret";
