@@ -1,9 +1,11 @@
 package dev.ums.icg;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.ums.agent.AgentConfig;
+import dev.ums.agent.ConsentPrompt;
 import dev.ums.agent.DeviceAgent;
 import dev.ums.console.core.ImiClient;
 import dev.ums.console.core.ServerAddress;
@@ -46,6 +48,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -137,6 +140,26 @@ class GatewaySecureVncTest {
         assertThat(device.route()).isEqualTo("icg");
         assertThat(device.osVersion()).isEqualTo("11");
         assertThat(device.securePort()).isEqualTo(agent.securePort().orElseThrow());
+    }
+
+    /** The user's prompt and the password check run once, inside, in the device's secure listener. */
+    @Test
+    void aDeclineBehindTheGatewayIsTheDocumentedRefusalAndTheUserIsAskedOnce() throws Exception {
+        List<ConsentPrompt.Request> asked = new CopyOnWriteArrayList<>();
+        try (DeviceAgent grumpy = DeviceAgent.start(new AgentConfig(gateway.baseUrl(), gateway.fingerprint(),
+                "os11-grumpy", InetSocketAddress.createUnresolved(xvnc.host(), xvnc.port()), dir.resolve("grumpy"), true,
+                true, "enroll-secret", request -> {
+                    asked.add(request);
+                    return ConsentPrompt.Answer.deny("the user declined");
+                }).withSecureVnc(0))) {
+            await().atMost(Duration.ofSeconds(10)).until(grumpy::isConnected);
+            ThinClient device = console.thinClient(grumpy.deviceId());
+
+            assertThatThrownBy(() -> new ShadowConnector(console).open(device, false, (step, detail) -> { }))
+                    .hasMessage("the device refused the session password (or its user declined the session, or its "
+                            + "VNC server is not running)");
+            assertThat(asked).hasSize(1);
+        }
     }
 
     /** The contrast: an OS 11 device connected to the server itself is reached straight, on the port it reported. */
