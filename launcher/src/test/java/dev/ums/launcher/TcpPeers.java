@@ -1,51 +1,75 @@
 package dev.ums.launcher;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The established TCP connections of one process, read with {@code ss -tnp}: for tests that check which
- * parties a process talks to. Connections between two sockets of the process itself (loopback pairs) are
- * left out, since they reach nobody else.
+ * The established TCP connections of one process, read from Linux's {@code /proc} (the process's socket inodes
+ * in {@code /proc/PID/fd}, the connections in {@code /proc/net/tcp} and {@code tcp6}), so no tool such as
+ * {@code ss} needs to be installed. Connections between two sockets of the process itself (loopback pairs)
+ * are left out, since they reach nobody else.
  */
 final class TcpPeers {
-    /** Local and peer address of an {@code ss} line, e.g. {@code [::ffff:127.0.0.1]:8443} or {@code 127.0.0.1:5900}. */
-    private static final Pattern ADDRESSES = Pattern.compile("(\\S+:\\d+)\\s+(\\S+:\\d+)\\s+users:");
+    private static final String ESTABLISHED = "01";
+    private static final String V4_MAPPED = "0000000000000000FFFF0000";
 
     private TcpPeers() {
     }
 
     /** The ports of the remote ends of {@code pid}'s established connections to other processes. */
-    static Set<Integer> of(long pid) throws IOException, InterruptedException {
-        Process ss = new ProcessBuilder("ss", "-tnpH", "state", "established").redirectErrorStream(true).start();
-        String output = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!ss.waitFor(10, TimeUnit.SECONDS) || ss.exitValue() != 0) {
-            throw new IOException("ss failed: " + output);
-        }
+    static Set<Integer> of(long pid) throws IOException {
+        Set<String> inodes = socketInodes(pid);
         Set<String> locals = new HashSet<>();
         Set<String> peers = new HashSet<>();
-        for (String line : output.split("\n")) {
-            Matcher m = ADDRESSES.matcher(line);
-            if (line.contains("pid=" + pid + ",") && m.find()) {
-                locals.add(normalize(m.group(1)));
-                peers.add(normalize(m.group(2)));
+        for (String table : List.of("tcp", "tcp6")) {
+            Path file = Path.of("/proc", String.valueOf(pid), "net", table);
+            if (!Files.exists(file)) {
+                continue;
+            }
+            List<String> lines = Files.readAllLines(file);
+            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+                // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode …
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 9 && f[3].equals(ESTABLISHED) && inodes.contains(f[9])) {
+                    locals.add(normalize(f[1]));
+                    peers.add(normalize(f[2]));
+                }
             }
         }
         Set<Integer> ports = new HashSet<>();
         for (String peer : peers) {
             if (!locals.contains(peer)) {
-                ports.add(Integer.parseInt(peer.substring(peer.lastIndexOf(':') + 1)));
+                ports.add(Integer.parseInt(peer.substring(peer.indexOf(':') + 1), 16));
             }
         }
         return ports;
     }
 
+    private static Set<String> socketInodes(long pid) throws IOException {
+        Set<String> inodes = new HashSet<>();
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc", String.valueOf(pid), "fd"))) {
+            for (Path fd : fds) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        inodes.add(target.substring("socket:[".length(), target.length() - 1));
+                    }
+                } catch (NoSuchFileException closedMeanwhile) {
+                    // the descriptor was closed while we listed them
+                }
+            }
+        }
+        return inodes;
+    }
+
+    /** {@code HEXADDR:HEXPORT}, with an IPv4-mapped IPv6 address reduced to its IPv4 part. */
     private static String normalize(String address) {
-        return address.replace("[::ffff:", "").replace("]", "");
+        return address.startsWith(V4_MAPPED) ? address.substring(V4_MAPPED.length()) : address;
     }
 }
