@@ -27,7 +27,9 @@ public final class OurViewerRun {
         int seconds = Integer.parseInt(args[2]);
         VncSettings settings = VncSettings.builder()
                 .encodings(Encoding.TIGHT, Encoding.ZRLE, Encoding.HEXTILE, Encoding.RAW)
-                .jpegQuality(Integer.parseInt(args[3])).compressionLevel(2).build();
+                .jpegQuality(Integer.parseInt(args[3])).compressionLevel(2)
+                .continuousUpdates(!"false".equals(System.getProperty("bench.continuous")))
+                .build();
         Socket socket = VncSnapshot.connect(address);
         VncSession session = new VncSession(socket.getInputStream(), socket.getOutputStream(), settings);
         boolean withWindow = args.length < 5 || !args[4].equals("decode-only");

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * Xvnc itself ("Framebuffer updates" per client, logged when the client leaves).
  * Arguments: seconds per run, JPEG quality, rounds. Starts its own Xvfb for both viewers to draw into.
  * System properties: {@code bench.oursJvm} extra JVM options for our viewer (e.g. a flight
- * recording), {@code bench.ours=decode-only} for our engine without a window,
+ * recording), {@code bench.variants} several of ours in turn (see {@link #variants()}), {@code bench.ours=decode-only} for our engine without a window,
  * {@code bench.showLog=true} prints Xvnc's log (which encodings each client received).
  */
 public final class ViewerFramesBenchmark {
@@ -55,29 +55,35 @@ public final class ViewerFramesBenchmark {
             Thread.sleep(3000);
             // Debian installs Xvnc as a link to Xtigervnc.
             long xvncPid = CpuClock.child("Xvnc", "Xtigervnc");
-            long[] ours = new long[rounds];
+            List<String[]> variants = variants();
+            long[][] ours = new long[variants.size()][rounds];
             long[] tiger = new long[rounds];
             for (int round = 1; round <= rounds; round++) {
-                // Alternate the order so that warm-up and load drift do not favour one side.
-                boolean oursFirst = round % 2 == 1;
-                Run o = null;
-                Run t = null;
-                for (int turn = 0; turn < 2; turn++) {
-                    if ((turn == 0) == oursFirst) {
-                        o = runOurs(xvnc, xvncPid, xvfb.pid(), outDisplay, classpath, seconds, quality);
+                // Rotate the order so that warm-up and load drift do not favour one side.
+                int turns = variants.size() + 1;
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "round %d (load %s):", round, load()));
+                for (int turn = 0; turn < turns; turn++) {
+                    int who = (turn + round - 1) % turns;
+                    if (who == variants.size()) {
+                        Run t = runTiger(xvnc, xvncPid, xvfb.pid(), outDisplay, seconds, quality, children);
+                        tiger[round - 1] = t.updates();
+                        line.append("\n  TigerVNC vncviewer ").append(t.describe(seconds));
                     } else {
-                        t = runTiger(xvnc, xvncPid, xvfb.pid(), outDisplay, seconds, quality, children);
+                        Run o = runOurs(xvnc, xvncPid, xvfb.pid(), outDisplay, classpath, seconds, quality,
+                                variants.get(who)[1]);
+                        ours[who][round - 1] = o.updates();
+                        line.append("\n  ours ").append(variants.get(who)[0]).append(' ').append(o.describe(seconds));
                     }
                 }
-                ours[round - 1] = o.updates();
-                tiger[round - 1] = t.updates();
-                System.out.printf(Locale.ROOT, "round %d (load %s): ours %s, TigerVNC vncviewer %s, ratio %.2f%n",
-                        round, load(), o.describe(seconds), t.describe(seconds), o.updates() / (double) t.updates());
+                System.out.println(line);
             }
-            System.out.printf(Locale.ROOT, "%d rounds of %d s (Tight, JPEG quality %d, 1920x1080): ours %s, "
-                    + "TigerVNC vncviewer %s; medians %.0f vs %.0f, ratio of medians %.2f; totals %d vs %d%n",
-                    rounds, seconds, quality, Arrays.toString(ours), Arrays.toString(tiger), median(ours),
-                    median(tiger), median(ours) / median(tiger), Arrays.stream(ours).sum(), Arrays.stream(tiger).sum());
+            for (int v = 0; v < variants.size(); v++) {
+                System.out.printf(Locale.ROOT, "%d rounds of %d s (Tight, JPEG quality %d, 1920x1080): ours %s %s, "
+                        + "TigerVNC vncviewer %s; medians %.0f vs %.0f, ratio of medians %.2f; totals %d vs %d%n",
+                        rounds, seconds, quality, variants.get(v)[0], Arrays.toString(ours[v]), Arrays.toString(tiger),
+                        median(ours[v]), median(tiger), median(ours[v]) / median(tiger), Arrays.stream(ours[v]).sum(),
+                        Arrays.stream(tiger).sum());
+            }
             if (Boolean.getBoolean("bench.showLog")) {
                 System.out.println(xvnc.log());
             }
@@ -89,10 +95,28 @@ public final class ViewerFramesBenchmark {
         }
     }
 
+    /**
+     * Our viewer's variants, label and JVM options each: {@code bench.variants} is
+     * "label=options;label=options", e.g. "cu=-Dbench.continuous=true;req=-Dbench.continuous=false";
+     * otherwise one variant with {@code bench.oursJvm}.
+     */
+    private static List<String[]> variants() {
+        String spec = System.getProperty("bench.variants", "").strip();
+        if (spec.isEmpty()) {
+            return List.<String[]>of(new String[] {"window", System.getProperty("bench.oursJvm", "")});
+        }
+        List<String[]> variants = new ArrayList<>();
+        for (String v : spec.split(";")) {
+            int eq = v.indexOf('=');
+            variants.add(new String[] {v.substring(0, eq), v.substring(eq + 1)});
+        }
+        return variants;
+    }
+
     private static Run runOurs(XvncServer xvnc, long xvncPid, long xvfbPid, int outDisplay, String classpath,
-                               int seconds, int quality) throws Exception {
+                               int seconds, int quality, String jvmOptionsText) throws Exception {
         List<String> command = new ArrayList<>(List.of(java()));
-        String jvmOptions = System.getProperty("bench.oursJvm", "").strip();
+        String jvmOptions = jvmOptionsText.strip();
         if (!jvmOptions.isEmpty()) {
             command.addAll(List.of(jvmOptions.split("\\s+")));
         }

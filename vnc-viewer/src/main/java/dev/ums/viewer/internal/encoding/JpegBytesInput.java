@@ -3,17 +3,23 @@ package dev.ums.viewer.internal.encoding;
 import javax.imageio.stream.ImageInputStreamImpl;
 
 /**
- * The JPEG bytes of one Tight rectangle as an {@code ImageInputStream}, read straight from the
- * received array. {@code MemoryCacheImageInputStream} would copy them into cache blocks it
- * allocates per rectangle, which at dozens of JPEG rectangles per update showed up as garbage.
+ * The JPEG bytes of a Tight rectangle as an {@code ImageInputStream}, read straight from the
+ * received array and reused from rectangle to rectangle. A new stream per rectangle (as
+ * {@code MemoryCacheImageInputStream} needs) allocates an 8 KiB buffer, cache blocks and a
+ * finalizer each time, which at hundreds of JPEG rectangles a second kept the collector busy.
+ * Never closed: a closed stream cannot be reused, and it holds nothing to release.
  */
 final class JpegBytesInput extends ImageInputStreamImpl {
-    private final byte[] bytes;
-    private final int length;
+    private byte[] bytes = new byte[0];
+    private int length;
 
-    JpegBytesInput(byte[] bytes, int length) {
-        this.bytes = bytes;
-        this.length = length;
+    /** Starts over on the first {@code length} bytes of {@code data}. */
+    void reset(byte[] data, int count) {
+        this.bytes = data;
+        this.length = count;
+        streamPos = 0;
+        bitOffset = 0;
+        flushedPos = 0;
     }
 
     @Override
