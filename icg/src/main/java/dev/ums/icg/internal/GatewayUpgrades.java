@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -29,6 +30,9 @@ import org.slf4j.LoggerFactory;
 public final class GatewayUpgrades {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayUpgrades.class);
     private static final Duration AUTH_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a device may wait for a relinking server, and how many may wait at once (threads are finite). */
+    private static final Duration RELINK_WAIT = Duration.ofSeconds(3);
+    private final Semaphore relinkWaiters = new Semaphore(32);
 
     private final byte[] secret;
     private final ServerLink link;
@@ -65,6 +69,17 @@ public final class GatewayUpgrades {
         return new ServerLinkSocket(link, devices, tokens, relay, hello.get(), Request.getRemoteAddr(request));
     }
 
+    private boolean awaitRelink() throws InterruptedException {
+        if (!relinkWaiters.tryAcquire()) {
+            return false;
+        }
+        try {
+            return link.awaitUp(RELINK_WAIT);
+        } finally {
+            relinkWaiters.release();
+        }
+    }
+
     private Object deviceSocket(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
         String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         String remoteIp = Request.getRemoteAddr(request);
@@ -75,6 +90,9 @@ public final class GatewayUpgrades {
         String[] parts = auth.substring(UpPaths.DEVICE_AUTH_SCHEME.length()).trim().split(":", 2);
         String requestId = UUID.randomUUID().toString();
         try {
+            if (!link.isUp() && !awaitRelink()) {
+                throw new IOException(ServerLink.NO_SERVER);
+            }
             GatewayMessage answer = link.request(requestId,
                     new GatewayMessage.DeviceAuth(requestId, parts[0], parts[1]), AUTH_TIMEOUT);
             if (!(answer instanceof GatewayMessage.DeviceAuthResult result) || !result.ok()) {
@@ -84,6 +102,10 @@ public final class GatewayUpgrades {
             }
         } catch (IOException e) {
             Response.writeError(request, response, callback, 503, e.getMessage());
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            Response.writeError(request, response, callback, 503, "the gateway is shutting down");
             return null;
         }
         return new DeviceSocket(parts[0], remoteIp, devices, link);

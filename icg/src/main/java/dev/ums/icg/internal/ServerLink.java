@@ -20,6 +20,7 @@ public final class ServerLink {
     public static final String NO_SERVER = "the gateway has no connection to its UMS server";
 
     private final ConcurrentHashMap<String, CompletableFuture<GatewayMessage>> pending = new ConcurrentHashMap<>();
+    private final Object linkChange = new Object();
     private volatile Session session;
 
     public boolean isUp() {
@@ -27,9 +28,30 @@ public final class ServerLink {
         return s != null && s.isOpen();
     }
 
+    /**
+     * Waits up to {@code limit} for a server link: a device that knocks while the server is relinking
+     * (after either side restarted) is let in a moment later instead of being sent into its backoff.
+     */
+    public boolean awaitUp(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        synchronized (linkChange) {
+            while (!isUp()) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                linkChange.wait(left);
+            }
+        }
+        return true;
+    }
+
     void attach(Session newSession) {
         Session old = session;
         session = newSession;
+        synchronized (linkChange) {
+            linkChange.notifyAll();
+        }
         if (old != null && old != newSession) {
             old.close(1000, "replaced by a newer server connection", Callback.NOOP);
         }
