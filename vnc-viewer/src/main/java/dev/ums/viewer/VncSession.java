@@ -20,7 +20,6 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.concurrent.CountDownLatch;
@@ -263,10 +262,11 @@ public final class VncSession implements AutoCloseable {
             boolean[] continuous = {false};
             messages.onUpdateStarting(() -> {
                 if (!continuous[0]) {
-                    putOrInterrupted(fullRequest(true));
+                    outgoing.sendNow(fullRequest(true));
                 }
             });
-            messages.onFence(this::putOrInterrupted);
+            // Answered on this thread at once: the server times the answers to pace its updates.
+            messages.onFence(outgoing::sendNow);
             FrameCoverage coverage = new FrameCoverage();
             while (!closing.get()) {
                 ServerMessages.Outcome outcome = messages.readOne();
@@ -311,15 +311,6 @@ public final class VncSession implements AutoCloseable {
                     + (t.toMillis() < 1000 ? t.toMillis() + " ms." : t.toSeconds() + " s."));
         }
         finish(closing.get() ? null : failure);
-    }
-
-    private void putOrInterrupted(ClientMessage message) throws InterruptedIOException {
-        try {
-            outgoing.put(message);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted");
-        }
     }
 
     private EnableContinuousUpdates continuousUpdates() {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,11 @@ public final class OutgoingQueue {
     static final int CAPACITY = 1024;
 
     private final BlockingQueue<ClientMessage> queue = new ArrayBlockingQueue<>(CAPACITY);
+    /**
+     * Counts messages added; the writer waits on it. Taking from the queue happens only under the
+     * stream's lock, so that {@link #sendNow} can write everything queued before it, in order.
+     */
+    private final Semaphore added = new Semaphore(0);
     private final OutputStream out;
     private final Thread writer;
     private volatile boolean stopped;
@@ -42,8 +48,33 @@ public final class OutgoingQueue {
     public void put(ClientMessage message) throws InterruptedException {
         while (!stopped) {
             if (queue.offer(message, 100, TimeUnit.MILLISECONDS)) {
+                added.release();
                 return;
             }
+        }
+    }
+
+    /**
+     * Writes whatever is queued and then this message on the calling thread (the reader), and
+     * flushes. For fence answers and update requests, whose delay the server sees: handing them
+     * to the writer thread adds a thread wake-up, which on a busy machine cost milliseconds per
+     * update and made TigerVNC's congestion control hold updates back.
+     */
+    public void sendNow(ClientMessage message) throws IOException {
+        if (stopped) {
+            return;
+        }
+        synchronized (out) {
+            writeQueued();
+            out.write(message.encode());
+            out.flush();
+        }
+    }
+
+    /** Caller holds the stream's lock. */
+    private void writeQueued() throws IOException {
+        for (ClientMessage m = queue.poll(); m != null; m = queue.poll()) {
+            out.write(m.encode());
         }
     }
 
@@ -51,7 +82,9 @@ public final class OutgoingQueue {
         if (stopped) {
             return;
         }
-        if (!queue.offer(message) && !warned) {
+        if (queue.offer(message)) {
+            added.release();
+        } else if (!warned) {
             warned = true;
             LOG.warn("the VNC server is not reading; dropping input events");
         }
@@ -65,10 +98,13 @@ public final class OutgoingQueue {
     private void drain() {
         try {
             while (!stopped) {
-                ClientMessage message = queue.take();
-                out.write(message.encode());
-                if (queue.isEmpty()) {
-                    out.flush();
+                added.acquire();
+                synchronized (out) {
+                    // May find nothing: sendNow wrote it already, leaving a spare permit behind.
+                    if (!queue.isEmpty()) {
+                        writeQueued();
+                        out.flush();
+                    }
                 }
             }
         } catch (InterruptedException e) {
