@@ -241,6 +241,7 @@ public final class VncSession implements AutoCloseable {
 
     private void readLoop() {
         VncProtocolException failure = null;
+        DecodeContext decodeContext = null;
         try {
             Handshake handshake = new Handshake(in, outgoing.directStream(), settings);
             ServerInit init = handshake.perform();
@@ -249,8 +250,9 @@ public final class VncSession implements AutoCloseable {
             desktopName = init.name();
             framebuffer.resize(init.width(), init.height());
             PixelFormat format = PixelFormat.of(settings.colorDepth());
-            ServerMessages messages = new ServerMessages(in, new DecodeContext(framebuffer, new PixelReader(format)),
-                    updates, listeners, this::cursorChanged, clipboard);
+            decodeContext = new DecodeContext(framebuffer, new PixelReader(format), settings.jpegThreads(), name);
+            ServerMessages messages = new ServerMessages(in, decodeContext, updates, listeners, this::cursorChanged,
+                    clipboard);
             LOG.info("{}: connected to '{}' {}x{}", name, init.name(), init.width(), init.height());
             listeners.connected(init.name(), init.width(), init.height());
             outgoing.start();
@@ -304,6 +306,9 @@ public final class VncSession implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | OutOfMemoryError e) {
             failure = new VncProtocolException("The VNC session failed on unexpected data from the server.", e);
+        }
+        if (decodeContext != null) {
+            decodeContext.close();
         }
         if (timedOut) {
             java.time.Duration t = settings.handshakeTimeout();

@@ -25,6 +25,7 @@ public final class VncSettings {
     private final Supplier<char[]> password;
     private final java.time.Duration handshakeTimeout;
     private final boolean continuousUpdates;
+    private final int jpegThreads;
 
     private VncSettings(Builder b) {
         this.encodings = List.copyOf(b.encodings);
@@ -37,6 +38,7 @@ public final class VncSettings {
         this.password = b.password;
         this.handshakeTimeout = b.handshakeTimeout;
         this.continuousUpdates = b.continuousUpdates;
+        this.jpegThreads = b.jpegThreads;
     }
 
     public static Builder builder() {
@@ -95,6 +97,11 @@ public final class VncSettings {
     }
 
     /** Whether to let the server push updates (paced by fences) when it offers to. */
+    /** Threads decoding Tight JPEG rectangles beside the reader; 0 decodes them on the reader thread. */
+    public int jpegThreads() {
+        return jpegThreads;
+    }
+
     public boolean continuousUpdates() {
         return continuousUpdates;
     }
@@ -112,8 +119,19 @@ public final class VncSettings {
         private Supplier<char[]> password = () -> null;
         private java.time.Duration handshakeTimeout = java.time.Duration.ofSeconds(60);
         private boolean continuousUpdates = true;
+        // Two, like TigerVNC's viewer on two or more cores; with one core they would only take turns.
+        private int jpegThreads = Runtime.getRuntime().availableProcessors() > 1 ? 2 : 0;
 
         private Builder() {
+        }
+
+        /** Threads decoding Tight JPEG rectangles while the reader goes on (0 to 8; 0 = on the reader thread). */
+        public Builder jpegThreads(int threads) {
+            if (threads < 0 || threads > 8) {
+                throw new IllegalArgumentException("JPEG threads must be between 0 and 8.");
+            }
+            this.jpegThreads = threads;
+            return this;
         }
 
         public Builder continuousUpdates(boolean on) {

@@ -29,6 +29,7 @@ public final class OurViewerRun {
                 .encodings(Encoding.TIGHT, Encoding.ZRLE, Encoding.HEXTILE, Encoding.RAW)
                 .jpegQuality(Integer.parseInt(args[3])).compressionLevel(2)
                 .continuousUpdates(!"false".equals(System.getProperty("bench.continuous")))
+                .jpegThreads(Integer.getInteger("bench.jpegThreads", VncSettings.defaults().jpegThreads()))
                 .build();
         Socket socket = VncSnapshot.connect(address);
         VncSession session = new VncSession(socket.getInputStream(), socket.getOutputStream(), settings);

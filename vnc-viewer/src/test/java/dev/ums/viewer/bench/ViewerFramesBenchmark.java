@@ -98,7 +98,8 @@ public final class ViewerFramesBenchmark {
     /**
      * Our viewer's variants, label and JVM options each: {@code bench.variants} is
      * "label=options;label=options", e.g. "cu=-Dbench.continuous=true;req=-Dbench.continuous=false";
-     * otherwise one variant with {@code bench.oursJvm}.
+     * otherwise one variant with {@code bench.oursJvm}. An option {@code -Dbench.prependCp=dir} runs
+     * the classes in {@code dir} (an earlier build) instead of ours.
      */
     private static List<String[]> variants() {
         String spec = System.getProperty("bench.variants", "").strip();
@@ -117,10 +118,16 @@ public final class ViewerFramesBenchmark {
                                int seconds, int quality, String jvmOptionsText) throws Exception {
         List<String> command = new ArrayList<>(List.of(java()));
         String jvmOptions = jvmOptionsText.strip();
-        if (!jvmOptions.isEmpty()) {
-            command.addAll(List.of(jvmOptions.split("\\s+")));
+        String cp = classpath;
+        for (String option : jvmOptions.isEmpty() ? new String[0] : jvmOptions.split("\\s+")) {
+            // "-Dbench.prependCp=dir" puts another build first, e.g. the classes of an earlier commit.
+            if (option.startsWith("-Dbench.prependCp=")) {
+                cp = option.substring("-Dbench.prependCp=".length()) + java.io.File.pathSeparator + cp;
+            } else {
+                command.add(option);
+            }
         }
-        command.addAll(List.of("-cp", classpath, OurViewerRun.class.getName(), xvnc.host(),
+        command.addAll(List.of("-cp", cp, OurViewerRun.class.getName(), xvnc.host(),
                 Integer.toString(xvnc.port()), Integer.toString(seconds), Integer.toString(quality),
                 System.getProperty("bench.ours", "window")));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);

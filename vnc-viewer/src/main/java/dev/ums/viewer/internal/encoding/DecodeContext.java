@@ -1,20 +1,56 @@
 package dev.ums.viewer.internal.encoding;
 
 import dev.ums.viewer.Framebuffer;
+import java.io.IOException;
 
 /**
- * What a decoder works on: the framebuffer, the wire pixel format, and scratch buffers reused
- * across rectangles so that decoding does not allocate per update. Reader thread only.
+ * What a decoder works on: the framebuffer, the wire pixel format, scratch buffers reused
+ * across rectangles so that decoding does not allocate per update, and the JPEG worker threads
+ * if there are any. Reader thread only; close it when the session ends.
  */
-public final class DecodeContext {
+public final class DecodeContext implements AutoCloseable {
     private final Framebuffer framebuffer;
     private final PixelReader pixels;
+    private final JpegWorkers jpegWorkers;
     private byte[] bytes = new byte[64 * 1024];
     private int[] ints = new int[64 * 64];
 
+    /** Decodes everything on the calling thread. */
     public DecodeContext(Framebuffer framebuffer, PixelReader pixels) {
+        this(framebuffer, pixels, 0, "");
+    }
+
+    /** With {@code jpegThreads > 0}, Tight JPEG rectangles are decoded on that many threads named after {@code namePrefix}. */
+    public DecodeContext(Framebuffer framebuffer, PixelReader pixels, int jpegThreads, String namePrefix) {
         this.framebuffer = framebuffer;
         this.pixels = pixels;
+        this.jpegWorkers = jpegThreads > 0 ? new JpegWorkers(jpegThreads, namePrefix) : null;
+    }
+
+    /** The JPEG workers, or null when JPEG is decoded on the reader thread. */
+    JpegWorkers jpegWorkers() {
+        return jpegWorkers;
+    }
+
+    /** Before pixels in this rectangle are written or read: waits for JPEG decodes covering part of it. */
+    void awaitDecodesOverlapping(int x, int y, int w, int h) throws IOException {
+        if (jpegWorkers != null) {
+            jpegWorkers.awaitOverlapping(x, y, w, h);
+        }
+    }
+
+    /** Before an update counts as done or the framebuffer is replaced: waits for every pending JPEG decode. */
+    void awaitDecodes() throws IOException {
+        if (jpegWorkers != null) {
+            jpegWorkers.awaitAll();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (jpegWorkers != null) {
+            jpegWorkers.close();
+        }
     }
 
     public Framebuffer framebuffer() {

@@ -78,15 +78,20 @@ public final class FramebufferUpdateReader {
             int encoding = in.s32();
             switch (encoding) {
                 case PseudoEncoding.LAST_RECT -> {
+                    ctx.awaitDecodes();
                     return;
                 }
-                case PseudoEncoding.DESKTOP_SIZE -> resize(fb, w, h, result);
+                case PseudoEncoding.DESKTOP_SIZE -> {
+                    ctx.awaitDecodes();
+                    resize(fb, w, h, result);
+                }
                 case PseudoEncoding.EXTENDED_DESKTOP_SIZE -> {
                     int screens = in.u8();
                     in.skip(3 + 16L * screens);
                     if (x == 1 && y != 0) {
                         LOG.info("server refused a desktop size change, status {}", y);
                     } else {
+                        ctx.awaitDecodes();
                         resize(fb, w, h, result);
                     }
                 }
@@ -97,12 +102,18 @@ public final class FramebufferUpdateReader {
                         throw new VncProtocolException("The server sent a rectangle outside the desktop ("
                                 + w + "×" + h + " at " + x + "," + y + ").");
                     }
+                    if (known == Encoding.COPY_RECT) {
+                        ctx.awaitDecodes();          // its source may be anywhere
+                    } else {
+                        ctx.awaitDecodesOverlapping(x, y, w, h);
+                    }
                     decoders[known.ordinal()].decode(in, x, y, w, h, ctx);
                     rectangles.incrementAndGet(known.ordinal());
                     result.add(x, y, w, h);
                 }
             }
         }
+        ctx.awaitDecodes();
     }
 
     private static void resize(Framebuffer fb, int w, int h, Result result) throws VncProtocolException {

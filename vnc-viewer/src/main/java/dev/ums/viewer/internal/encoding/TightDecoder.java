@@ -42,7 +42,12 @@ public final class TightDecoder implements RectDecoder {
             int length = compactLength(in, (int) Math.min(64L << 20, (long) w * h * 4 + 4096), "JPEG");
             byte[] bytes = ctx.bytes(length);
             in.readFully(bytes, 0, length);
-            jpeg.decode(bytes, length, x, y, w, h, ctx.framebuffer());
+            JpegWorkers workers = ctx.jpegWorkers();
+            if (workers != null) {
+                workers.submit(bytes, length, x, y, w, h, ctx.framebuffer());
+            } else {
+                jpeg.decode(bytes, length, x, y, w, h, ctx.framebuffer());
+            }
         } else if (type > JPEG) {
             throw new VncProtocolException("The server sent a Tight rectangle of an unsupported kind (" + type + ").");
         } else {
