@@ -119,8 +119,10 @@ public final class VncSettings {
         private Supplier<char[]> password = () -> null;
         private java.time.Duration handshakeTimeout = java.time.Duration.ofSeconds(60);
         private boolean continuousUpdates = true;
-        // Two, like TigerVNC's viewer on two or more cores; with one core they would only take turns.
-        private int jpegThreads = Runtime.getRuntime().availableProcessors() > 1 ? 2 : 0;
+        // Off by default: on the 2-core benchmark machine two workers were no faster with a quiet
+        // machine (Xvnc was the limit) and slower under load, where every hand-over between
+        // threads waits for the scheduler and the server's fence timing sees it (docs/BENCHMARKS.md).
+        private int jpegThreads;
 
         private Builder() {
         }

@@ -89,6 +89,20 @@ class RealXvncTest {
         }
     }
 
+    @Test
+    void jpegWorkersDecodeTheSamePixelsAsTheReaderThread() throws Exception {
+        int[][] frames = new int[2][];
+        for (int threads : new int[] {0, 2}) {
+            VncSettings settings = VncSettings.builder().encodings(Encoding.TIGHT).jpegQuality(6).jpegThreads(threads)
+                    .build();
+            try (VncSession session = connect(xvnc, settings)) {
+                frames[threads / 2] = session.framebuffer().copyPixels();
+            }
+        }
+        assertThat(differingPixels(frames[0], xvnc.screenPixels(), 0)).as("JPEG is lossy, so it was used").isPositive();
+        assertThat(differingPixels(frames[1], frames[0], 0)).isZero();
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 5, 9})
     void everyCompressionLevelStaysLossless(int level) throws Exception {
