@@ -11,17 +11,30 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Ums.Version.class,
         description = "UMS Console: shadow thin-client devices.",
-        subcommands = {ProxyCommand.class, ServerCommand.class, AgentCommand.class, SnapshotCommand.class, ViewerCommand.class, IcgCommand.class})
+        subcommands = {ConsoleCommand.class, ProxyCommand.class, ServerCommand.class, AgentCommand.class, SnapshotCommand.class, ViewerCommand.class, IcgCommand.class})
 public final class Ums implements Runnable {
 
     public static void main(String[] args) {
+        ConsoleCommand.routeLogs(args);
         int code = new CommandLine(new Ums()).setExecutionExceptionHandler(new UserErrorHandler()).execute(args);
         System.exit(code);
     }
 
+    /** Plain {@code ums} opens the console, as the design asks; {@code ums --help} lists the rest. */
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        try {
+            int code = new ConsoleCommand().call();
+            if (code != 0) {
+                throw new IllegalStateException("the console ended with code " + code);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     /** Reads the build's version, filtered into a resource at build time. */

@@ -1,0 +1,191 @@
+package dev.ums.console.gui.session;
+
+import dev.ums.console.gui.UserSentence;
+import dev.ums.console.gui.Workers;
+import dev.ums.console.gui.Edt;
+import dev.ums.console.gui.settings.ScalingMode;
+import dev.ums.viewer.VncSession;
+import dev.ums.viewer.VncView;
+import java.awt.BorderLayout;
+import java.awt.Toolkit;
+import java.awt.datatransfer.DataFlavor;
+import java.io.File;
+import javax.swing.ButtonGroup;
+import javax.swing.JButton;
+import javax.swing.JFileChooser;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import javax.swing.JScrollPane;
+import javax.swing.JToggleButton;
+import javax.swing.JToolBar;
+import javax.swing.Timer;
+import javax.swing.filechooser.FileNameExtensionFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A live embedded session: the toolbar (view-only, fit/100 %, Ctrl+Alt+Del, send clipboard, screenshot,
+ * full screen, disconnect, live figures) above the remote desktop. Event thread only.
+ */
+final class EmbeddedView extends JPanel {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedView.class);
+
+    private final VncSession session;
+    private final VncView view;
+    private final ViewportPanel viewport;
+    private final JScrollPane scroll;
+    private final String deviceName;
+    private final JToggleButton viewOnly = new JToggleButton("View only");
+    private final JLabel figures = new JLabel(" ");
+    private final JLabel notice = new JLabel();
+    private final Timer figuresTimer;
+    private FullScreenWindow fullScreen;
+
+    EmbeddedView(VncSession session, String deviceName, boolean serverViewOnly, ScalingMode scaling, Runnable disconnect) {
+        super(new BorderLayout());
+        setName("liveSession");
+        this.session = session;
+        this.deviceName = deviceName;
+        this.view = new VncView(session);
+        view.setName("vncView");
+        view.setScaling(scaling == ScalingMode.ACTUAL_SIZE ? VncView.Scaling.ACTUAL_SIZE : VncView.Scaling.FIT);
+        this.viewport = new ViewportPanel(view);
+        this.scroll = new JScrollPane(viewport);
+        scroll.setBorder(null);
+        LiveFigures live = new LiveFigures(session);
+        figures.setName("figures");
+        figuresTimer = new Timer(1000, e -> figures.setText(live.next()));
+        add(toolbar(serverViewOnly, disconnect), BorderLayout.NORTH);
+        add(scroll, BorderLayout.CENTER);
+        if (serverViewOnly) {
+            viewOnly.setSelected(true);
+            viewOnly.setEnabled(false);
+            viewOnly.setToolTipText("This session was opened view-only");
+        }
+    }
+
+    private JToolBar toolbar(boolean serverViewOnly, Runnable disconnect) {
+        JToolBar bar = new JToolBar();
+        bar.setFloatable(false);
+        bar.setName("sessionToolbar");
+        viewOnly.setName("viewOnly");
+        viewOnly.setToolTipText("Watch only: keyboard and mouse are not sent");
+        viewOnly.addActionListener(e -> viewport.lockInput(viewOnly.isSelected()));
+        bar.add(viewOnly);
+        bar.addSeparator();
+        JToggleButton fit = new JToggleButton("Fit", view.scaling() == VncView.Scaling.FIT);
+        JToggleButton actual = new JToggleButton("100 %", view.scaling() == VncView.Scaling.ACTUAL_SIZE);
+        fit.setName("scaleFit");
+        actual.setName("scaleActual");
+        ButtonGroup scaling = new ButtonGroup();
+        scaling.add(fit);
+        scaling.add(actual);
+        fit.addActionListener(e -> scale(VncView.Scaling.FIT));
+        actual.addActionListener(e -> scale(VncView.Scaling.ACTUAL_SIZE));
+        bar.add(fit);
+        bar.add(actual);
+        bar.addSeparator();
+        JButton cad = button(bar, "ctrlAltDel", "Ctrl+Alt+Del", "Send Ctrl+Alt+Del to the device");
+        cad.addActionListener(e -> session.sendCtrlAltDel());
+        cad.setEnabled(!serverViewOnly);
+        viewOnly.addActionListener(e -> cad.setEnabled(!viewOnly.isSelected()));
+        JButton clip = button(bar, "sendClipboard", "Send clipboard", "Type this computer's clipboard text into the device's clipboard");
+        clip.setEnabled(!serverViewOnly);
+        viewOnly.addActionListener(e -> clip.setEnabled(!viewOnly.isSelected()));
+        clip.addActionListener(e -> sendClipboard());
+        button(bar, "screenshot", "Screenshot", "Save the device's screen as PNG").addActionListener(e -> screenshot());
+        button(bar, "fullScreen", "Full screen", "Show the device's screen on the whole screen").addActionListener(e -> enterFullScreen());
+        bar.addSeparator();
+        button(bar, "disconnect", "Disconnect", "End this session").addActionListener(e -> disconnect.run());
+        bar.add(javax.swing.Box.createHorizontalGlue());
+        notice.setName("notice");
+        bar.add(notice);
+        bar.addSeparator();
+        bar.add(figures);
+        return bar;
+    }
+
+    private static JButton button(JToolBar bar, String name, String text, String tip) {
+        JButton b = new JButton(text);
+        b.setName(name);
+        b.setToolTipText(tip);
+        bar.add(b);
+        return b;
+    }
+
+    void started() {
+        figuresTimer.start();
+        if (!viewOnly.isSelected()) {
+            view.requestFocusInWindow();
+        } else {
+            viewport.lockInput(true);
+        }
+    }
+
+    void stopped() {
+        figuresTimer.stop();
+        if (fullScreen != null) {
+            fullScreen.leave();
+        }
+    }
+
+    VncView view() {
+        return view;
+    }
+
+    boolean inputLocked() {
+        return viewport.inputLocked();
+    }
+
+    private void scale(VncView.Scaling scaling) {
+        view.setScaling(scaling);
+        viewport.revalidate();
+        scroll.revalidate();
+    }
+
+    private void sendClipboard() {
+        try {
+            Object text = Toolkit.getDefaultToolkit().getSystemClipboard().getData(DataFlavor.stringFlavor);
+            session.sendClipboard(String.valueOf(text));
+            notice.setText("Clipboard sent");
+        } catch (Exception e) {
+            LOG.debug("clipboard unreadable", e);
+            notice.setText("The clipboard holds no text");
+        }
+    }
+
+    private void screenshot() {
+        Screenshot shot = Screenshot.of(session.framebuffer());
+        JFileChooser chooser = new JFileChooser();
+        chooser.setFileFilter(new FileNameExtensionFilter("PNG images", "png"));
+        chooser.setSelectedFile(new File(chooser.getCurrentDirectory(), Screenshot.suggestedName(deviceName)));
+        if (chooser.showSaveDialog(this) != JFileChooser.APPROVE_OPTION) {
+            return;
+        }
+        File chosen = chooser.getSelectedFile();
+        File file = chosen.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".png") ? chosen
+                : new File(chosen.getPath() + ".png");
+        Workers.submit(() -> {
+            shot.write(file);
+            return file;
+        }).whenCompleteAsync((done, failure) -> notice.setText(failure == null ? "Saved " + done.getName()
+                : UserSentence.of("the screenshot could not be saved: " + Workers.cause(failure).getMessage())),
+                Edt.EXECUTOR);
+    }
+
+    private void enterFullScreen() {
+        if (fullScreen == null) {
+            scroll.setViewportView(null);
+            fullScreen = new FullScreenWindow(deviceName, viewport, this::fullScreenLeft);
+            fullScreen.enter();
+        }
+    }
+
+    private void fullScreenLeft() {
+        fullScreen = null;
+        scroll.setViewportView(viewport);
+        revalidate();
+        repaint();
+    }
+}

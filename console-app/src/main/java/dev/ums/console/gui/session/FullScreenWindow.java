@@ -1,0 +1,62 @@
+package dev.ums.console.gui.session;
+
+import java.awt.BorderLayout;
+import java.awt.GraphicsEnvironment;
+import java.awt.event.WindowAdapter;
+import java.awt.event.WindowEvent;
+import javax.swing.JButton;
+import javax.swing.JFrame;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import net.miginfocom.swing.MigLayout;
+
+/**
+ * A borderless window over the whole screen showing a session's desktop, with a slim bar to leave it (the
+ * keyboard belongs to the remote desktop, so leaving is a button, not a key). Event thread only.
+ */
+final class FullScreenWindow {
+    private final JFrame frame = new JFrame();
+    private final ViewportPanel viewport;
+    private final Runnable onLeft;
+    private boolean left;
+
+    FullScreenWindow(String deviceName, ViewportPanel viewport, Runnable onLeft) {
+        this.viewport = viewport;
+        this.onLeft = onLeft;
+        frame.setName("fullScreen");
+        frame.setTitle(deviceName + " – full screen");
+        frame.setUndecorated(true);
+        JPanel bar = new JPanel(new MigLayout("insets 2 8 2 8", "[grow][]", ""));
+        bar.add(new JLabel(deviceName));
+        JButton leave = new JButton("Leave full screen");
+        leave.setName("leaveFullScreen");
+        leave.setFocusable(false);
+        leave.addActionListener(e -> leave());
+        bar.add(leave);
+        frame.getContentPane().add(bar, BorderLayout.NORTH);
+        frame.getContentPane().add(viewport, BorderLayout.CENTER);
+        frame.addWindowListener(new WindowAdapter() {
+            @Override
+            public void windowClosing(WindowEvent e) {
+                leave();
+            }
+        });
+    }
+
+    void enter() {
+        frame.setBounds(GraphicsEnvironment.getLocalGraphicsEnvironment().getDefaultScreenDevice()
+                .getDefaultConfiguration().getBounds());
+        frame.setVisible(true);
+        viewport.view().requestFocusInWindow();
+    }
+
+    void leave() {
+        if (left) {
+            return;
+        }
+        left = true;
+        frame.getContentPane().remove(viewport);
+        frame.dispose();
+        onLeft.run();
+    }
+}

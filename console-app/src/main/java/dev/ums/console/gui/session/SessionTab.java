@@ -1,0 +1,301 @@
+package dev.ums.console.gui.session;
+
+import dev.ums.console.core.ShadowConnection;
+import dev.ums.console.gui.AdminSession;
+import dev.ums.console.gui.Edt;
+import dev.ums.console.gui.UserSentence;
+import dev.ums.console.gui.Workers;
+import dev.ums.console.gui.external.ExternalViewerRun;
+import dev.ums.console.gui.settings.ConsoleSettings;
+import dev.ums.protocol.imi.ThinClient;
+import dev.ums.viewer.VncProtocolException;
+import dev.ums.viewer.VncSession;
+import dev.ums.viewer.VncSessionListener;
+import dev.ums.viewer.VncSettings;
+import java.awt.CardLayout;
+import javax.swing.JPanel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One shadow session as a tab: connecting with visible steps and Cancel, then the embedded viewer or the
+ * external viewer's status, and at the end one sentence with Reconnect. Each attempt is numbered so late
+ * results of an abandoned attempt are closed, never shown. Event thread only; the network runs on workers.
+ */
+public final class SessionTab extends JPanel {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(SessionTab.class);
+
+    private final AdminSession admin;
+    private final ThinClient device;
+    private final boolean viewOnly;
+    private final boolean external;
+    private final ConsoleSettings settings;
+    private final Runnable closeTab;
+    private final CardLayout cards = new CardLayout();
+    private final ProgressPanel progress = new ProgressPanel(this::cancel);
+    private final EndedPanel ended;
+    private int attempt;
+    private boolean closed;
+    private Thread connecting;
+    private ShadowConnection connection;
+    private VncSession vnc;
+    private EmbeddedView live;
+    private ExternalViewerRun externalRun;
+    private ExternalSessionPanel externalPanel;
+    private long requestedAt;
+    private volatile long firstFrameMillis = -1;
+
+    public SessionTab(AdminSession admin, ThinClient device, boolean viewOnly, boolean external,
+                      ConsoleSettings settings, Runnable closeTab) {
+        super();
+        setLayout(cards);
+        setName("session-" + device.name());
+        this.admin = admin;
+        this.device = device;
+        this.viewOnly = viewOnly;
+        this.external = external;
+        this.settings = settings;
+        this.closeTab = closeTab;
+        this.ended = new EndedPanel(this::connect, closeTab);
+        add(progress, "progress");
+        add(ended, "ended");
+    }
+
+    public ThinClient device() {
+        return device;
+    }
+
+    public String title() {
+        return device.name() + (external ? " (external)" : viewOnly ? " (view only)" : "");
+    }
+
+    /** Starts (or restarts) connecting. */
+    public void connect() {
+        endCurrent();
+        int mine = ++attempt;
+        requestedAt = System.nanoTime();
+        firstFrameMillis = -1;
+        progress.reset("Connecting to " + device.name() + " …", external);
+        cards.show(this, "progress");
+        connecting = Workers.startThread("shadow-connect-" + device.name(), () -> {
+            try {
+                ShadowConnection opened = admin.connector().open(device, viewOnly, (step, detail) -> {
+                    ConnectStage stage = ConnectStage.after(step);
+                    if (stage != null) {
+                        Edt.run(() -> stepReached(mine, stage));
+                    }
+                });
+                Edt.run(() -> opened(mine, opened));
+            } catch (Exception e) {
+                Edt.run(() -> failed(mine, e));
+            }
+        });
+    }
+
+    private void stepReached(int mine, ConnectStage stage) {
+        if (mine == attempt && !closed) {
+            progress.reached(stage);
+        }
+    }
+
+    private void opened(int mine, ShadowConnection opened) {
+        if (mine != attempt || closed) {
+            opened.close();
+            return;
+        }
+        connection = opened;
+        LOG.info("tunnel to {} open after {} ms", device.name(), elapsedMillis());
+        if (external) {
+            startExternal(mine, opened);
+        } else {
+            startEmbedded(mine, opened);
+        }
+    }
+
+    private void startEmbedded(int mine, ShadowConnection opened) {
+        vnc = new VncSession(opened.input(), opened.output(), VncSettings.builder().viewOnly(viewOnly).build());
+        live = new EmbeddedView(vnc, device.name(), viewOnly, settings.scaling(), this::disconnect);
+        add(live, "live");
+        VncSession mySession = vnc;
+        vnc.addListener(new VncSessionListener() {
+            private boolean first = true;
+
+            @Override
+            public void frameComplete() {
+                if (first) {
+                    first = false;
+                    Edt.run(() -> firstFrame(mine));
+                }
+            }
+
+            @Override
+            public void closed(VncProtocolException error) {
+                Edt.run(() -> sessionClosed(mine, mySession, error));
+            }
+        });
+        vnc.start();
+    }
+
+    private void firstFrame(int mine) {
+        if (mine != attempt || closed) {
+            return;
+        }
+        firstFrameMillis = elapsedMillis();
+        LOG.info("first frame from {} {} ms after the request", device.name(), firstFrameMillis);
+        progress.reached(ConnectStage.FIRST_FRAME);
+        cards.show(this, "live");
+        live.started();
+    }
+
+    private void startExternal(int mine, ShadowConnection opened) {
+        String template = settings.externalCommand();
+        Workers.submit(() -> ExternalViewerRun.start(opened, template,
+                        (sentence, failure) -> Edt.run(() -> externalEnded(mine, sentence, failure))))
+                .whenCompleteAsync((run, failure) -> {
+                    if (failure != null) {
+                        opened.close();
+                        failed(mine, failure);
+                    } else if (mine != attempt || closed) {
+                        run.close();
+                    } else {
+                        externalRun = run;
+                        externalPanel = new ExternalSessionPanel(device.name(), run, this::disconnect,
+                                () -> progress.reached(ConnectStage.VIEWER_CONNECTED));
+                        add(externalPanel, "external");
+                        cards.show(this, "external");
+                    }
+                }, Edt.EXECUTOR);
+    }
+
+    private void externalEnded(int mine, String sentence, boolean failure) {
+        if (mine != attempt || closed) {
+            return;
+        }
+        endCurrent();
+        showEnded(failure ? "The external viewer failed" : "Session ended", UserSentence.of(sentence), failure);
+    }
+
+    private void sessionClosed(int mine, VncSession session, VncProtocolException error) {
+        if (mine != attempt || closed || session != vnc) {
+            return;
+        }
+        String reason = connection == null ? null : connection.closeReason();
+        endCurrent();
+        String why = reason != null && !reason.isBlank() ? reason
+                : error != null ? error.getMessage() : "the connection closed";
+        showEnded("Session ended", UserSentence.of("the session with " + device.name() + " ended: "
+                + lowerFirst(why)), true);
+    }
+
+    private void failed(int mine, Throwable failure) {
+        if (mine != attempt || closed) {
+            return;
+        }
+        endCurrent();
+        LOG.info("shadowing {} failed: {}", device.name(), Workers.cause(failure).getMessage());
+        showEnded("Could not shadow " + device.name(), UserSentence.of(failure), true);
+    }
+
+    private void showEnded(String title, String sentence, boolean failure) {
+        ended.show(title, sentence, failure);
+        cards.show(this, "ended");
+        ended.focusReconnect();
+    }
+
+    /** The Cancel button: abandons the attempt; the server ends the unpaired tunnel by itself. */
+    private void cancel() {
+        Thread running = connecting;
+        attempt++;
+        if (running != null) {
+            running.interrupt();
+        }
+        endCurrent();
+        showEnded("Cancelled", "Connecting to " + device.name() + " was cancelled.", false);
+    }
+
+    private void disconnect() {
+        attempt++;
+        endCurrent();
+        showEnded("Disconnected", "The session with " + device.name() + " was ended.", false);
+    }
+
+    /** Ends whatever runs: the viewer, the proxy and the tunnel. */
+    private void endCurrent() {
+        if (live != null) {
+            live.stopped();
+            remove(live);
+            live = null;
+        }
+        if (externalPanel != null) {
+            externalPanel.stopped();
+            remove(externalPanel);
+            externalPanel = null;
+        }
+        if (vnc != null) {
+            vnc.close();
+            vnc = null;
+        }
+        if (externalRun != null) {
+            externalRun.close();
+            externalRun = null;
+        }
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+    }
+
+    /** Closing the tab ends its session. */
+    public void close() {
+        closed = true;
+        attempt++;
+        if (connecting != null) {
+            connecting.interrupt();
+        }
+        endCurrent();
+    }
+
+    public void requestCloseTab() {
+        closeTab.run();
+    }
+
+    // Read by tests and the benchmark.
+
+    public VncSession vncSession() {
+        return vnc;
+    }
+
+    public ExternalViewerRun externalRun() {
+        return externalRun;
+    }
+
+    public boolean isLive() {
+        return live != null && live.isShowing();
+    }
+
+    public boolean inputLocked() {
+        return live != null && live.inputLocked();
+    }
+
+    public String endedSentence() {
+        return ended.isShowing() ? ended.sentence() : "";
+    }
+
+    public String stepsText() {
+        return progress.stepsText();
+    }
+
+    /** Milliseconds from the request to the first complete frame, or -1 before it arrived. */
+    public long firstFrameMillis() {
+        return firstFrameMillis;
+    }
+
+    private long elapsedMillis() {
+        return (System.nanoTime() - requestedAt) / 1_000_000;
+    }
+
+    private static String lowerFirst(String s) {
+        return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+}
