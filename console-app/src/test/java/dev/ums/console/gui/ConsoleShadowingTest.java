@@ -1,0 +1,322 @@
+package dev.ums.console.gui;
+
+import static dev.ums.console.gui.GuiTests.await;
+import static dev.ums.console.gui.GuiTests.onEdt;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ums.agent.AgentConfig;
+import dev.ums.agent.DeviceAgent;
+import dev.ums.console.gui.session.SessionTab;
+import dev.ums.console.gui.settings.ViewerMode;
+import dev.ums.server.ServerConfig;
+import dev.ums.server.UmsServer;
+import dev.ums.testkit.vnc.XvncServer;
+import java.awt.Point;
+import java.awt.event.KeyEvent;
+import java.awt.image.BufferedImage;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.assertj.swing.core.MouseButton;
+import org.assertj.swing.core.Robot;
+import org.assertj.swing.finder.WindowFinder;
+import org.assertj.swing.fixture.DialogFixture;
+import org.assertj.swing.fixture.FrameFixture;
+import org.assertj.swing.fixture.JTableFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The console as an administrator uses it, against the real server in process, real device agents and a real
+ * Xvnc: first login with the trust dialog, the device in tree and table, a session whose pixels equal Xvnc's,
+ * view-only input, closing tabs, failures in the tab, the shadow log and external viewers (vncsnapshot).
+ * One console for the whole class, in the order a user would go.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleShadowingTest {
+    @TempDir
+    static Path dir;
+    static XvncServer xvnc;
+    static UmsServer server;
+    static DeviceAgent kiosk;
+    static DeviceAgent headless;
+    static DeviceAgent sleepy;
+    static ConsoleApp app;
+    static Robot robot;
+    static FrameFixture main;
+
+    @BeforeAll
+    static void start() throws Exception {
+        GuiTests.requireDisplay();
+        xvnc = XvncServer.start(640, 480);
+        server = UmsServer.start(ServerConfig.forTests(dir.resolve("server")));
+        kiosk = agent("kiosk-1", xvnc.port());
+        try (ServerSocket closed = new ServerSocket(0)) {
+            headless = agent("headless-2", closed.getLocalPort());
+        }
+        sleepy = agent("sleepy-3", xvnc.port());
+        await().until(() -> kiosk.isConnected() && headless.isConnected() && sleepy.isConnected());
+        sleepy.close();
+        robot = GuiTests.robot();
+        app = ConsoleApp.start(dir.resolve("config"));
+    }
+
+    static DeviceAgent agent(String name, int vncPort) throws Exception {
+        return DeviceAgent.start(new AgentConfig(server.baseUrl(), server.fingerprint(), name,
+                InetSocketAddress.createUnresolved("127.0.0.1", vncPort), dir.resolve("agent-" + name), false, true,
+                "enroll-secret", null));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (app != null) {
+            GuiActionRunnerQuit.quit(app);
+        }
+        if (robot != null) {
+            robot.cleanUp();
+        }
+        for (AutoCloseable c : new AutoCloseable[] {kiosk, headless, server, xvnc}) {
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void firstLoginShowsTheCertificateAndPinsIt() {
+        DialogFixture login = WindowFinder.findDialog("login").withTimeout(20_000).using(robot);
+        login.comboBox("server").replaceText(server.baseUrl());
+        login.textBox("user").setText("admin");
+        login.textBox("password").setText("admin-secret");
+        login.button("login").click();
+
+        DialogFixture trust = WindowFinder.findDialog("certificateTrust").withTimeout(20_000).using(robot);
+        String shown = trust.textBox("fingerprint").text().replace(":", "").replace("\n", "");
+        assertThat(shown).isEqualToIgnoringCase(server.fingerprint());
+        trust.button("trust").click();
+
+        main = WindowFinder.findFrame("main").withTimeout(20_000).using(robot);
+        assertThat(app.settings().get().pin("127.0.0.1:" + server.port())).isEqualTo(server.fingerprint());
+        assertThat(app.settings().get().lastUser()).isEqualTo("admin");
+        assertThat(main.label("connectionState").text()).isNotNull();
+    }
+
+    @Test
+    @Order(2)
+    void theDeviceIsInTheTreeAndTheTableWithItsState() {
+        JTableFixture table = main.table("devices");
+        await().until(() -> onEdt(() -> table.target().getRowCount()) == 3);
+        table.cell("kiosk-1");
+        await().until(() -> onEdt(() -> cellText(table, "kiosk-1", 4)).equals("true"));
+        await().until(() -> onEdt(() -> cellText(table, "sleepy-3", 4)).equals("false"));
+        main.tree("directoryTree").node("All devices/kiosk-1");
+        main.tree("directoryTree").node("All devices/sleepy-3 (offline)");
+        assertThat(main.label("connectionState").text()).startsWith("Connected");
+        main.textBox("filter").enterText("kios");
+        await().until(() -> onEdt(() -> table.target().getRowCount()) == 1);
+        main.textBox("filter").deleteText();
+        await().until(() -> onEdt(() -> table.target().getRowCount()) == 3);
+    }
+
+    @Test
+    @Order(3)
+    void doubleClickOpensATabShowingXvncsPixels() throws Exception {
+        main.table("devices").cell("kiosk-1").doubleClick();
+        SessionTab tab = awaitLiveTab("kiosk-1");
+        int[] expected = xvnc.screenPixels();
+        await().until(() -> java.util.Arrays.equals(tab.vncSession().framebuffer().copyPixels(), expected));
+        assertThat(tab.firstFrameMillis()).isPositive();
+        assertThat(tab.stepsText()).contains("✓  Asking the server", "✓  Device accepted", "✓  Tunnel open",
+                "✓  First frame");
+    }
+
+    @Test
+    @Order(4)
+    void viewOnlySendsNoInputUntilItIsSwitchedOff() throws Exception {
+        SessionTab tab = currentTab();
+        main.toggleButton("viewOnly").click();
+        assertThat(onEdt(tab::inputLocked)).isTrue();
+        String before = pointer();
+        java.awt.Component view = main.panel("liveSession").target();
+        for (int i = 1; i <= 5; i++) {
+            robot.moveMouse(view, 40 * i, 30 * i);
+        }
+        robot.click(view, new Point(100, 100), MouseButton.LEFT_BUTTON, 1);
+        robot.pressAndReleaseKeys(KeyEvent.VK_A, KeyEvent.VK_B);
+        Thread.sleep(500);
+        assertThat(pointer()).isEqualTo(before);
+
+        main.toggleButton("viewOnly").click();
+        main.toggleButton("viewOnly").requireNotSelected();
+        await().until(() -> !onEdt(tab::inputLocked));
+        java.awt.Component vncView = main.robot().finder().findByName(main.target(), "vncView");
+        robot.moveMouse(vncView, vncView.getWidth() / 2 + 7, vncView.getHeight() / 2 + 5);
+        robot.moveMouse(vncView, vncView.getWidth() / 3, vncView.getHeight() / 3);
+        await().until(() -> !pointer().equals(before));
+    }
+
+    @Test
+    @Order(5)
+    void aViewOnlySessionFromTheContextMenuCannotBeSwitchedToControl() throws Exception {
+        closeCurrentTab();
+        main.tabbedPane("tabs").selectTab(0);
+        main.table("devices").cell("kiosk-1").showPopupMenu().menuItem("shadowViewOnly").click();
+        SessionTab tab = awaitLiveTab("kiosk-1");
+        main.toggleButton("viewOnly").requireSelected().requireDisabled();
+        main.button("ctrlAltDel").requireDisabled();
+        assertThat(onEdt(tab::inputLocked)).isTrue();
+        assertThat(tab.vncSession().settings().viewOnly()).isTrue();
+    }
+
+    @Test
+    @Order(6)
+    void closingTheTabEndsTheDeviceSideOfTheTunnel() {
+        await().until(() -> server.relay().activeSessions() == 1);
+        main.tabbedPane("tabs").focus().pressAndReleaseKey(
+                org.assertj.swing.core.KeyPressInfo.keyCode(KeyEvent.VK_W).modifiers(java.awt.event.InputEvent.CTRL_MASK));
+        await().until(() -> onEdt(() -> main.tabbedPane("tabs").target().getTabCount()) == 1);
+        await().until(() -> server.relay().activeSessions() == 0);
+    }
+
+    @Test
+    @Order(7)
+    void failuresAreOneSentenceInTheTab() {
+        openFromMenu("sleepy-3", "shadow");
+        assertThat(awaitEndedSentence()).isEqualTo("The device is offline.");
+        closeCurrentTab();
+        openFromMenu("headless-2", "shadow");
+        assertThat(awaitEndedSentence()).containsIgnoringCase("VNC server is not running");
+        main.button("reconnect").requireEnabled();
+        closeCurrentTab();
+    }
+
+    @Test
+    @Order(8)
+    void whenTheDeviceDropsTheSessionTheTabSaysSoAndReconnects() throws Exception {
+        main.tabbedPane("tabs").selectTab(0);
+        main.table("devices").cell("kiosk-1").doubleClick();
+        awaitLiveTab("kiosk-1");
+        kiosk.close();
+        String sentence = awaitEndedSentence();
+        assertThat(sentence).startsWith("The session with kiosk-1 ended");
+        kiosk = agent("kiosk-1", xvnc.port());
+        await().until(kiosk::isConnected);
+        main.button("reconnect").click();
+        SessionTab tab = awaitLiveTab("kiosk-1");
+        assertThat(tab.vncSession().framebuffer().width()).isEqualTo(640);
+        closeCurrentTab();
+    }
+
+    @Test
+    @Order(9)
+    void theShadowLogListsTheSessions() {
+        main.tabbedPane("tabs").selectTab(0);
+        main.table("devices").cell("kiosk-1").showPopupMenu().menuItem("shadowLog").click();
+        DialogFixture log = WindowFinder.findDialog("shadowLog").withTimeout(10_000).using(robot);
+        await().until(() -> onEdt(() -> log.table("shadowLogTable").target().getRowCount()) >= 4);
+        assertThat(log.table("shadowLogTable").contents()[0]).contains("admin");
+        log.close();
+    }
+
+    @Test
+    @Order(10)
+    void anExternalViewerGetsTheSessionThroughTheConsolesProxy() throws Exception {
+        Path snapshot = dir.resolve("snapshot.jpg");
+        app.settings().change(s -> s.withViewer(ViewerMode.EXTERNAL,
+                "vncsnapshot -quiet -encodings raw {host}::{port} '" + snapshot + "'"));
+        main.tabbedPane("tabs").selectTab(0);
+        main.table("devices").cell("kiosk-1").doubleClick();
+        String sentence = awaitEndedSentence();
+        assertThat(sentence).startsWith("The external viewer closed, so the session ended");
+        Matcher fromDevice = Pattern.compile("\\(([0-9.]+) KiB from the device").matcher(sentence);
+        assertThat(fromDevice.find()).isTrue();
+        // vncsnapshot asked for raw 32-bit pixels: the whole 640×480 screen is 1200 KiB through the proxy.
+        assertThat(Double.parseDouble(fromDevice.group(1))).isGreaterThan(1200);
+        BufferedImage image = ImageIO.read(snapshot.toFile());
+        assertThat(image.getWidth()).isEqualTo(640);
+        assertThat(meanDifference(image, xvnc.screenPixels())).isLessThan(6.0);
+        await().until(() -> server.relay().activeSessions() == 0);
+        closeCurrentTab();
+    }
+
+    @Test
+    @Order(11)
+    void aMissingViewerProgramIsOneClearSentence() {
+        app.settings().change(s -> s.withViewer(ViewerMode.EXTERNAL, "no-such-viewer-ums {host}::{port}"));
+        main.tabbedPane("tabs").selectTab(0);
+        main.table("devices").cell("kiosk-1").showPopupMenu().menuItem("shadowExternal").click();
+        assertThat(awaitEndedSentence()).isEqualTo("The external viewer could not be started: the program "
+                + "\"no-such-viewer-ums\" was not found or cannot be run (check the viewer command in Settings).");
+        await().until(() -> server.relay().activeSessions() == 0);
+        closeCurrentTab();
+        app.settings().change(s -> s.withViewer(ViewerMode.EMBEDDED, s.externalCommand()));
+    }
+
+    // Helpers.
+
+    private static String cellText(JTableFixture table, String name, int column) {
+        javax.swing.JTable t = table.target();
+        for (int r = 0; r < t.getRowCount(); r++) {
+            if (name.equals(t.getValueAt(r, 0))) {
+                return String.valueOf(t.getValueAt(r, column));
+            }
+        }
+        return "";
+    }
+
+    private static void openFromMenu(String device, String item) {
+        main.tabbedPane("tabs").selectTab(0);
+        main.table("devices").cell(device).showPopupMenu().menuItem(item).click();
+    }
+
+    private static SessionTab currentTab() {
+        return onEdt(() -> (SessionTab) main.tabbedPane("tabs").target().getSelectedComponent());
+    }
+
+    private static SessionTab awaitLiveTab(String device) {
+        await().until(() -> onEdt(() -> main.tabbedPane("tabs").target().getSelectedComponent() instanceof SessionTab t
+                && t.device().name().equals(device) && t.isLive()));
+        return currentTab();
+    }
+
+    private static String awaitEndedSentence() {
+        await().until(() -> !onEdt(() -> currentTab().endedSentence()).isEmpty());
+        return onEdt(() -> currentTab().endedSentence());
+    }
+
+    private static void closeCurrentTab() {
+        SessionTab tab = currentTab();
+        onEdt(() -> {
+            tab.requestCloseTab();
+            return null;
+        });
+    }
+
+    private static String pointer() throws Exception {
+        String text = new String(xvnc.runClient("xdotool", "getmouselocation"), StandardCharsets.UTF_8);
+        return text.replaceAll("\\s*window:.*", "").strip();
+    }
+
+    private static double meanDifference(BufferedImage image, int[] expected) {
+        long total = 0;
+        int w = image.getWidth();
+        for (int i = 0; i < expected.length; i++) {
+            int a = image.getRGB(i % w, i / w);
+            int b = expected[i];
+            total += Math.abs(((a >> 16) & 255) - ((b >> 16) & 255)) + Math.abs(((a >> 8) & 255) - ((b >> 8) & 255))
+                    + Math.abs((a & 255) - (b & 255));
+        }
+        return total / (3.0 * expected.length);
+    }
+
+}

@@ -1,0 +1,44 @@
+package dev.ums.console.gui;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.awt.GraphicsEnvironment;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.assertj.swing.core.BasicRobot;
+import org.assertj.swing.core.Robot;
+import org.assertj.swing.edt.GuiActionRunner;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+
+/** What every GUI test needs: a display (or a clear failure), a robot, and waits that read Swing on its thread. */
+final class GuiTests {
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    private GuiTests() {
+    }
+
+    /** Fails, never skips, when no display is available. */
+    static void requireDisplay() {
+        if (GraphicsEnvironment.isHeadless()) {
+            fail("the console's GUI tests need an X display, and none is available: set DISPLAY (CI's .ci/run "
+                    + "starts Xvfb :99; locally run 'Xvfb :77 -screen 0 1600x1000x24 &' and export DISPLAY=:77)");
+        }
+    }
+
+    static Robot robot() {
+        Robot robot = BasicRobot.robotWithCurrentAwtHierarchy();
+        robot.settings().delayBetweenEvents(15);
+        robot.settings().eventPostingDelay(40);
+        return robot;
+    }
+
+    /** Reads a value on the event thread. */
+    static <T> T onEdt(Callable<T> read) {
+        return GuiActionRunner.execute(read);
+    }
+
+    static ConditionFactory await() {
+        return Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(100));
+    }
+}
