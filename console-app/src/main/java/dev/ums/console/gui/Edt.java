@@ -27,7 +27,7 @@ public final class Edt {
         SwingUtilities.invokeLater(task);
     }
 
-    /** Runs {@code task} on the event thread and waits for its result; never call it from the event thread's workers' locks. */
+    /** Runs {@code task} on the event thread and waits for its result (start-up and tests; workers use {@link #run}). */
     public static <T> T call(Supplier<T> task) {
         if (SwingUtilities.isEventDispatchThread()) {
             return task.get();

@@ -53,6 +53,9 @@ public final class TrustDialog {
             intro.setBorder(javax.swing.BorderFactory.createEmptyBorder(8, 8, 8, 8));
             intro.setIcon(UIManager.getIcon("OptionPane.warningIcon"));
         }
+        JLabel heading = new JLabel(changed ? "The server's certificate has changed" : "Trust this server?");
+        heading.putClientProperty("FlatLaf.styleClass", "h3");
+        content.add(heading, "span 2, left, gapbottom related");
         content.add(intro, "span 2, growx, gapbottom para");
         content.add(new JLabel("Server:"));
         content.add(new JLabel(server));
