@@ -13,6 +13,8 @@ import dev.ums.viewer.VncSession;
 import dev.ums.viewer.VncSessionListener;
 import dev.ums.viewer.VncSettings;
 import java.awt.CardLayout;
+import java.io.InputStream;
+import java.io.OutputStream;
 import javax.swing.JPanel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,7 +88,10 @@ public final class SessionTab extends JPanel {
                         Edt.run(() -> stepReached(mine, stage));
                     }
                 });
-                Edt.run(() -> opened(mine, opened));
+                // Embedded: the streams are taken here because an OS 11 link may block to hand them over.
+                InputStream in = external ? null : opened.input();
+                OutputStream out = external ? null : opened.output();
+                Edt.run(() -> opened(mine, opened, in, out));
             } catch (Exception e) {
                 Edt.run(() -> failed(mine, e));
             }
@@ -99,7 +104,7 @@ public final class SessionTab extends JPanel {
         }
     }
 
-    private void opened(int mine, ShadowConnection opened) {
+    private void opened(int mine, ShadowConnection opened, InputStream in, OutputStream out) {
         if (mine != attempt || closed) {
             opened.close();
             return;
@@ -109,12 +114,12 @@ public final class SessionTab extends JPanel {
         if (external) {
             startExternal(mine, opened);
         } else {
-            startEmbedded(mine, opened);
+            startEmbedded(mine, in, out);
         }
     }
 
-    private void startEmbedded(int mine, ShadowConnection opened) {
-        vnc = new VncSession(opened.input(), opened.output(), VncSettings.builder().viewOnly(viewOnly).build());
+    private void startEmbedded(int mine, InputStream in, OutputStream out) {
+        vnc = new VncSession(in, out, VncSettings.builder().viewOnly(viewOnly).build());
         live = new EmbeddedView(vnc, device.name(), viewOnly, settings.scaling(), this::disconnect);
         add(live, "live");
         VncSession mySession = vnc;
