@@ -144,7 +144,8 @@ class ConsoleShadowingTest {
     @Order(4)
     void viewOnlySendsNoInputUntilItIsSwitchedOff() throws Exception {
         SessionTab tab = currentTab();
-        main.toggleButton("viewOnly").click();
+        // doClick: the toggle's own action, deterministic; the input below goes through the real robot.
+        toggleViewOnly();
         assertThat(onEdt(tab::inputLocked)).isTrue();
         String before = pointer();
         java.awt.Component view = main.panel("liveSession").target();
@@ -156,7 +157,7 @@ class ConsoleShadowingTest {
         Thread.sleep(500);
         assertThat(pointer()).isEqualTo(before);
 
-        main.toggleButton("viewOnly").click();
+        toggleViewOnly();
         main.toggleButton("viewOnly").requireNotSelected();
         await().until(() -> !onEdt(tab::inputLocked));
         java.awt.Component vncView = main.robot().finder().findByName(main.target(), "vncView");
@@ -263,6 +264,14 @@ class ConsoleShadowingTest {
     }
 
     // Helpers.
+
+    private static void toggleViewOnly() {
+        javax.swing.JToggleButton toggle = main.toggleButton("viewOnly").target();
+        onEdt(() -> {
+            toggle.doClick();
+            return null;
+        });
+    }
 
     private static String cellText(JTableFixture table, String name, int column) {
         javax.swing.JTable t = table.target();

@@ -33,6 +33,12 @@ final class FullScreenWindow {
         leave.setFocusable(false);
         leave.addActionListener(e -> leave());
         bar.add(leave);
+        // The framebuffer image already is a back buffer; Swing's double buffering would copy each frame again
+        // (about a third of the frame rate at 1920×1080, docs/BENCHMARKS.md). Only this window can drop it.
+        for (javax.swing.JComponent c : new javax.swing.JComponent[] {frame.getRootPane(),
+            (javax.swing.JComponent) frame.getContentPane(), frame.getLayeredPane(), viewport, viewport.view()}) {
+            c.setDoubleBuffered(false);
+        }
         frame.getContentPane().add(bar, BorderLayout.NORTH);
         frame.getContentPane().add(viewport, BorderLayout.CENTER);
         frame.addWindowListener(new WindowAdapter() {
