@@ -95,6 +95,13 @@ public final class TrustDialog {
         dialog.getRootPane().registerKeyboardAction(e -> dialog.dispose(), KeyStroke.getKeyStroke("ESCAPE"),
                 JComponent.WHEN_IN_FOCUSED_WINDOW);
         dialog.setContentPane(content);
+        dialog.addWindowListener(new java.awt.event.WindowAdapter() {
+            @Override
+            public void windowOpened(java.awt.event.WindowEvent e) {
+                // Focus the decision, not the fingerprint field (which stays selectable for copying).
+                dialog.getRootPane().getDefaultButton().requestFocusInWindow();
+            }
+        });
     }
 
     private static JTextArea fingerprintArea(String name, String hex) {
