@@ -50,6 +50,8 @@ class ConsoleShadowingTest {
     static DeviceAgent kiosk;
     static DeviceAgent headless;
     static DeviceAgent sleepy;
+    static DeviceAgent slow;
+    static final java.util.concurrent.CountDownLatch CONSENT = new java.util.concurrent.CountDownLatch(1);
     static ConsoleApp app;
     static Robot robot;
     static FrameFixture main;
@@ -64,7 +66,18 @@ class ConsoleShadowingTest {
             headless = agent("headless-2", closed.getLocalPort());
         }
         sleepy = agent("sleepy-3", xvnc.port());
-        await().until(() -> kiosk.isConnected() && headless.isConnected() && sleepy.isConnected());
+        // Its user takes until the test lets them answer, so the connect steps can be watched and cancelled.
+        slow = DeviceAgent.start(new AgentConfig(server.baseUrl(), server.fingerprint(), "slow-4",
+                InetSocketAddress.createUnresolved("127.0.0.1", xvnc.port()), dir.resolve("agent-slow-4"), true, true,
+                "enroll-secret", request -> {
+                    try {
+                        CONSENT.await(25, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return dev.ums.agent.ConsentPrompt.Answer.accept();
+                }));
+        await().until(() -> kiosk.isConnected() && headless.isConnected() && sleepy.isConnected() && slow.isConnected());
         sleepy.close();
         robot = GuiTests.robot();
         app = ConsoleApp.start(dir.resolve("config"));
@@ -84,7 +97,8 @@ class ConsoleShadowingTest {
         if (robot != null) {
             robot.cleanUp();
         }
-        for (AutoCloseable c : new AutoCloseable[] {kiosk, headless, server, xvnc}) {
+        CONSENT.countDown();
+        for (AutoCloseable c : new AutoCloseable[] {kiosk, headless, slow, server, xvnc}) {
             if (c != null) {
                 c.close();
             }
@@ -115,7 +129,7 @@ class ConsoleShadowingTest {
     @Order(2)
     void theDeviceIsInTheTreeAndTheTableWithItsState() {
         JTableFixture table = main.table("devices");
-        await().until(() -> onEdt(() -> table.target().getRowCount()) == 3);
+        await().until(() -> onEdt(() -> table.target().getRowCount()) == 4);
         table.cell("kiosk-1");
         await().until(() -> onEdt(() -> cellText(table, "kiosk-1", 4)).equals("true"));
         await().until(() -> onEdt(() -> cellText(table, "sleepy-3", 4)).equals("false"));
@@ -125,7 +139,7 @@ class ConsoleShadowingTest {
         main.textBox("filter").enterText("kios");
         await().until(() -> onEdt(() -> table.target().getRowCount()) == 1);
         main.textBox("filter").deleteText();
-        await().until(() -> onEdt(() -> table.target().getRowCount()) == 3);
+        await().until(() -> onEdt(() -> table.target().getRowCount()) == 4);
     }
 
     @Test
@@ -209,7 +223,7 @@ class ConsoleShadowingTest {
         awaitLiveTab("kiosk-1");
         kiosk.close();
         String sentence = awaitEndedSentence();
-        assertThat(sentence).startsWith("The session with kiosk-1 ended");
+        assertThat(sentence).startsWith("The session with kiosk-1 ended: ");
         kiosk = agent("kiosk-1", xvnc.port());
         await().until(kiosk::isConnected);
         main.button("reconnect").click();
@@ -242,7 +256,7 @@ class ConsoleShadowingTest {
         Matcher fromDevice = Pattern.compile("\\(([0-9.]+) KiB from the device").matcher(sentence);
         assertThat(fromDevice.find()).isTrue();
         // vncsnapshot asked for raw 32-bit pixels: the whole 640×480 screen is 1200 KiB through the proxy.
-        assertThat(Double.parseDouble(fromDevice.group(1))).isGreaterThan(1200);
+        assertThat(Double.parseDouble(fromDevice.group(1))).isGreaterThanOrEqualTo(1200.0);
         BufferedImage image = ImageIO.read(snapshot.toFile());
         assertThat(image.getWidth()).isEqualTo(640);
         assertThat(meanDifference(image, xvnc.screenPixels())).isLessThan(6.0);
@@ -261,6 +275,20 @@ class ConsoleShadowingTest {
         await().until(() -> server.relay().activeSessions() == 0);
         closeCurrentTab();
         app.settings().change(s -> s.withViewer(ViewerMode.EMBEDDED, s.externalCommand()));
+    }
+
+    @Test
+    @Order(12)
+    void connectingShowsItsStepsAndCanBeCancelled() {
+        openFromMenu("slow-4", "shadow");
+        await().until(() -> onEdt(() -> currentTab().stepsText()).contains("…  Device accepted"));
+        assertThat(onEdt(() -> currentTab().stepsText()))
+                .contains("✓  Asking the server", "○  Tunnel open", "○  First frame");
+        main.button("cancelConnect").click();
+        assertThat(awaitEndedSentence()).isEqualTo("Connecting to slow-4 was cancelled.");
+        CONSENT.countDown();
+        main.button("reconnect").requireEnabled();
+        closeCurrentTab();
     }
 
     // Helpers.

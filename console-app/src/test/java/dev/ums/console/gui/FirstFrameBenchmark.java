@@ -62,8 +62,9 @@ public final class FirstFrameBenchmark {
 
     private static long launchToLogin(String jar, Path config) throws Exception {
         long t0 = System.nanoTime();
+        Files.createDirectories(config);
         Process p = new ProcessBuilder("java", "-jar", jar, "console", "--config", config.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectErrorStream(true).redirectOutput(config.resolve("out.txt").toFile()).start();
         try {
             awaitWindow("Log in");
             return (System.nanoTime() - t0) / 1_000_000;

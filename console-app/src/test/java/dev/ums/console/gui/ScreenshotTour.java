@@ -40,7 +40,17 @@ public final class ScreenshotTour {
             DeviceAgent a = agent(server, dir, "kiosk-berlin", xvnc);
             DeviceAgent b = agent(server, dir, "kiosk-paris", xvnc);
             DeviceAgent c = agent(server, dir, "reception-3", xvnc);
-            GuiTests.await().until(() -> a.isConnected() && b.isConnected() && c.isConnected());
+            DeviceAgent slow = DeviceAgent.start(new AgentConfig(server.baseUrl(), server.fingerprint(), "front-desk",
+                    InetSocketAddress.createUnresolved("127.0.0.1", xvnc.port()), dir.resolve("agent-front-desk"), true,
+                    true, "enroll-secret", request -> {
+                        try {
+                            Thread.sleep(6000);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return dev.ums.agent.ConsentPrompt.Answer.deny("the tour only shows the steps");
+                    }));
+            GuiTests.await().until(() -> a.isConnected() && b.isConnected() && c.isConnected() && slow.isConnected());
             c.close();
             Robot robot = GuiTests.robot();
             ConsoleApp app = ConsoleApp.start(dir.resolve("config"));
@@ -54,10 +64,21 @@ public final class ScreenshotTour {
             shoot(trust.target(), out.resolve("trust.png"));
             trust.button("trust").click();
             FrameFixture main = WindowFinder.findFrame("main").withTimeout(20_000).using(robot);
-            GuiTests.await().until(() -> GuiTests.onEdt(() -> main.table("devices").target().getRowCount()) == 3);
+            GuiTests.await().until(() -> GuiTests.onEdt(() -> main.table("devices").target().getRowCount()) == 4);
             main.table("devices").cell("kiosk-berlin").click();
             Thread.sleep(500);
             shoot(main.target(), out.resolve("main.png"));
+            main.table("devices").cell("front-desk").doubleClick();
+            Thread.sleep(1500);
+            shoot(main.target(), out.resolve("connecting.png"));
+            GuiTests.await().until(() -> GuiTests.onEdt(() -> ((SessionTab) main.tabbedPane("tabs").target()
+                    .getSelectedComponent()).endedSentence()).length() > 0);
+            shoot(main.target(), out.resolve("declined.png"));
+            GuiTests.onEdt(() -> {
+                ((SessionTab) main.tabbedPane("tabs").target().getSelectedComponent()).requestCloseTab();
+                return null;
+            });
+            main.tabbedPane("tabs").selectTab(0);
             main.table("devices").cell("kiosk-berlin").doubleClick();
             GuiTests.await().until(() -> GuiTests.onEdt(() -> main.tabbedPane("tabs").target().getSelectedComponent()
                     instanceof SessionTab t && t.isLive()));
@@ -81,6 +102,7 @@ public final class ScreenshotTour {
             robot.cleanUp();
             a.close();
             b.close();
+            slow.close();
             clients.forEach(Process::destroy);
         }
         System.exit(0);

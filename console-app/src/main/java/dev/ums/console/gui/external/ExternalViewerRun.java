@@ -36,6 +36,8 @@ public final class ExternalViewerRun implements AutoCloseable {
     private final Listener listener;
     private final AtomicBoolean reported = new AtomicBoolean();
     private volatile String lastOutput = "";
+    private volatile BytePump.Totals finalTotals;
+    private volatile Thread serving;
     private volatile boolean closedHere;
 
     private ExternalViewerRun(LocalProxy proxy, Process process, List<String> argv, Listener listener) {
@@ -66,7 +68,7 @@ public final class ExternalViewerRun implements AutoCloseable {
         LOG.info("started external viewer {} (pid {}) on {}", argv, process.pid(), proxy.addressText());
         ExternalViewerRun run = new ExternalViewerRun(proxy, process, argv, listener);
         Workers.startThread("viewer-output-" + process.pid(), run::readOutput);
-        Workers.startThread("viewer-proxy-" + process.pid(), run::serve);
+        run.serving = Workers.startThread("viewer-proxy-" + process.pid(), run::serve);
         Workers.startThread("viewer-wait-" + process.pid(), run::awaitExit);
         return run;
     }
@@ -103,7 +105,7 @@ public final class ExternalViewerRun implements AutoCloseable {
 
     private void serve() {
         try {
-            proxy.serveOne();
+            finalTotals = proxy.serveOne();
         } catch (IOException e) {
             LOG.debug("proxy for {} ended: {}", argv.get(0), e.getMessage());
         }
@@ -135,11 +137,25 @@ public final class ExternalViewerRun implements AutoCloseable {
             report("the external viewer \"" + argv.get(0) + "\" exited with code " + code + " before connecting"
                     + (lastOutput.isEmpty() ? "" : ": " + lastOutput), true);
         } else {
-            BytePump.Totals totals = proxy.totals();
+            BytePump.Totals totals = settledTotals();
             report(String.format(Locale.ROOT, "the external viewer closed, so the session ended (%s from the device, "
                     + "%s to it through the console's proxy)", size(totals.rightToLeft()), size(totals.leftToRight())),
                     false);
         }
+    }
+
+    /** The proxy's final counts once its pump has finished (it finishes right after the viewer's socket closes). */
+    private BytePump.Totals settledTotals() {
+        try {
+            Thread thread = serving;
+            if (thread != null) {
+                thread.join(TimeUnit.SECONDS.toMillis(2));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        BytePump.Totals done = finalTotals;
+        return done != null ? done : proxy.totals();
     }
 
     static String size(long bytes) {

@@ -187,8 +187,15 @@ public final class SessionTab extends JPanel {
         }
         String reason = connection == null ? null : connection.closeReason();
         endCurrent();
-        String why = reason != null && !reason.isBlank() ? reason
-                : error != null ? error.getMessage() : "the connection closed";
+        String why;
+        if (reason != null && !reason.isBlank() && !"closed".equalsIgnoreCase(reason.strip())) {
+            why = reason;
+        } else if (error != null && !error.getMessage().contains("closed the connection")) {
+            why = error.getMessage();
+        } else {
+            // The relay's bare "closed" or an end of stream: the far side went away without saying why.
+            why = "the device or the network closed the connection";
+        }
         showEnded("Session ended", UserSentence.of("the session with " + device.name() + " ended: "
                 + lowerFirst(why)), true);
     }
@@ -203,6 +210,7 @@ public final class SessionTab extends JPanel {
     }
 
     private void showEnded(String title, String sentence, boolean failure) {
+        LOG.info("{}: {}", title, sentence);
         ended.show(title, sentence, failure);
         cards.show(this, "ended");
         ended.focusReconnect();
