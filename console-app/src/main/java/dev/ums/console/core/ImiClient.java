@@ -180,6 +180,28 @@ public final class ImiClient {
         return read(expectOk(send(request)), ShadowSettings.class);
     }
 
+    /** Creates a device directory under {@code parentId} ({@code "-1"} or null for the top level). */
+    public TcDirectory createDirectory(String name, String parentId) throws ImiException {
+        String body = WireJson.write(java.util.Map.of("name", name, "parentID", parentId == null ? "-1" : parentId));
+        HttpRequest request = request("directories/tcdirectories/create", CALL_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return read(expectOk(send(request)), TcDirectory.class);
+    }
+
+    /** Moves devices into the directory {@code directoryId}. */
+    public void moveDevices(String directoryId, List<String> deviceIds) throws ImiException {
+        List<java.util.Map<String, String>> moved = deviceIds.stream()
+                .map(id -> java.util.Map.of("id", id, "type", "tc")).toList();
+        HttpRequest request = request("directories/tcdirectories/" + segment(directoryId) + "?operation=move",
+                CALL_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(WireJson.write(moved)))
+                .build();
+        expectOk(send(request));
+    }
+
     /** The device's shadow audit log, newest first. */
     public List<AuditEntry> shadowLog(String deviceId) throws ImiException {
         return readList(get("thinclients/" + segment(deviceId) + "/shadowlog"), AuditEntry.class);

@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ums.agent.AgentConfig;
 import dev.ums.agent.DeviceAgent;
+import dev.ums.console.core.ImiClient;
+import dev.ums.console.core.ServerAddress;
 import dev.ums.console.gui.session.SessionTab;
 import dev.ums.console.gui.settings.ViewerMode;
+import dev.ums.protocol.imi.TcDirectory;
 import dev.ums.server.ServerConfig;
 import dev.ums.server.UmsServer;
 import dev.ums.testkit.vnc.XvncServer;
@@ -18,11 +21,13 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.assertj.swing.core.MouseButton;
 import org.assertj.swing.core.Robot;
+import org.assertj.swing.edt.FailOnThreadViolationRepaintManager;
 import org.assertj.swing.finder.WindowFinder;
 import org.assertj.swing.fixture.DialogFixture;
 import org.assertj.swing.fixture.FrameFixture;
@@ -59,6 +64,8 @@ class ConsoleShadowingTest {
     @BeforeAll
     static void start() throws Exception {
         GuiTests.requireDisplay();
+        // Any Swing call off the event thread now fails loudly in the thread that made it.
+        FailOnThreadViolationRepaintManager.install();
         xvnc = XvncServer.start(640, 480);
         server = UmsServer.start(ServerConfig.forTests(dir.resolve("server")));
         kiosk = agent("kiosk-1", xvnc.port());
@@ -127,14 +134,24 @@ class ConsoleShadowingTest {
 
     @Test
     @Order(2)
-    void theDeviceIsInTheTreeAndTheTableWithItsState() {
+    void theDeviceIsInTheTreeAndTheTableWithItsState() throws Exception {
+        ImiClient admin = ImiClient.create(ServerAddress.parse(server.baseUrl()), server.fingerprint());
+        admin.login("admin", "admin-secret".toCharArray());
+        TcDirectory kiosks = admin.createDirectory("Kiosks", null);
+        admin.moveDevices(kiosks.id(), List.of(kiosk.deviceId()));
         JTableFixture table = main.table("devices");
         await().until(() -> onEdt(() -> table.target().getRowCount()) == 4);
         table.cell("kiosk-1");
         await().until(() -> onEdt(() -> cellText(table, "kiosk-1", 4)).equals("true"));
         await().until(() -> onEdt(() -> cellText(table, "sleepy-3", 4)).equals("false"));
-        main.tree("directoryTree").node("All devices/kiosk-1");
+        await().ignoreExceptions().untilAsserted(() -> main.tree("directoryTree").node("All devices/Kiosks/kiosk-1"));
         main.tree("directoryTree").node("All devices/sleepy-3 (offline)");
+        main.tree("directoryTree").selectPath("All devices/Kiosks");
+        await().until(() -> onEdt(() -> table.target().getRowCount()) == 1);
+        main.tree("directoryTree").selectPath("All devices/Kiosks/kiosk-1");
+        assertThat(onEdt(() -> table.target().getValueAt(table.target().getSelectedRow(), 0))).isEqualTo("kiosk-1");
+        main.tree("directoryTree").selectPath("All devices");
+        await().until(() -> onEdt(() -> table.target().getRowCount()) == 4);
         assertThat(main.label("connectionState").text()).startsWith("Connected");
         main.textBox("filter").enterText("kios");
         await().until(() -> onEdt(() -> table.target().getRowCount()) == 1);

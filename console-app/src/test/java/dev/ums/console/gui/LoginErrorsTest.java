@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.assertj.swing.core.Robot;
+import org.assertj.swing.edt.FailOnThreadViolationRepaintManager;
 import org.assertj.swing.finder.WindowFinder;
 import org.assertj.swing.fixture.DialogFixture;
 import org.junit.jupiter.api.AfterAll;
@@ -36,6 +37,7 @@ class LoginErrorsTest {
     @BeforeAll
     static void startServer() throws Exception {
         GuiTests.requireDisplay();
+        FailOnThreadViolationRepaintManager.install();
         server = UmsServer.start(ServerConfig.forTests(serverDir));
     }
 
