@@ -21,7 +21,6 @@ import java.awt.event.MouseEvent;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
 import java.time.LocalTime;
-import java.util.Optional;
 import javax.swing.AbstractAction;
 import javax.swing.Action;
 import javax.swing.JComponent;
@@ -178,9 +177,5 @@ public final class MainWindow implements DeviceActions.Handler {
     @Override
     public void properties(ThinClient device) {
         new DevicePropertiesDialog(frame, admin.client(), device).show();
-    }
-
-    Optional<ThinClient> selectedDevice() {
-        return devices.selected();
     }
 }

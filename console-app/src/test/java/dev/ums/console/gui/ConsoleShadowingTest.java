@@ -20,6 +20,7 @@ import java.awt.image.BufferedImage;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -199,6 +200,25 @@ class ConsoleShadowingTest {
 
     @Test
     @Order(5)
+    void theScreenshotButtonSavesXvncsPixelsAsPng() throws Exception {
+        Path png = dir.resolve("shot.png");
+        main.button("screenshot").click();
+        org.assertj.swing.fixture.JFileChooserFixture chooser =
+                org.assertj.swing.finder.JFileChooserFinder.findFileChooser().withTimeout(10_000).using(robot);
+        chooser.fileNameTextBox().setText(png.toString());
+        chooser.approve();
+        await().until(() -> Files.exists(png) && Files.size(png) > 0
+                && onEdt(() -> main.label("notice").text()).equals("Saved shot.png"));
+        BufferedImage image = ImageIO.read(png.toFile());
+        int[] rgb = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+        for (int i = 0; i < rgb.length; i++) {
+            rgb[i] &= 0xffffff;
+        }
+        assertThat(rgb).isEqualTo(xvnc.screenPixels());
+    }
+
+    @Test
+    @Order(6)
     void aViewOnlySessionFromTheContextMenuCannotBeSwitchedToControl() throws Exception {
         closeCurrentTab();
         main.tabbedPane("tabs").selectTab(0);
@@ -211,7 +231,7 @@ class ConsoleShadowingTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void closingTheTabEndsTheDeviceSideOfTheTunnel() {
         await().until(() -> server.relay().activeSessions() == 1);
         main.tabbedPane("tabs").focus().pressAndReleaseKey(
@@ -221,7 +241,7 @@ class ConsoleShadowingTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void failuresAreOneSentenceInTheTab() {
         openFromMenu("sleepy-3", "shadow");
         assertThat(awaitEndedSentence()).isEqualTo("The device is offline.");
@@ -233,7 +253,7 @@ class ConsoleShadowingTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void whenTheDeviceDropsTheSessionTheTabSaysSoAndReconnects() throws Exception {
         main.tabbedPane("tabs").selectTab(0);
         main.table("devices").cell("kiosk-1").doubleClick();
@@ -250,7 +270,7 @@ class ConsoleShadowingTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void theShadowLogListsTheSessions() {
         main.tabbedPane("tabs").selectTab(0);
         main.table("devices").cell("kiosk-1").showPopupMenu().menuItem("shadowLog").click();
@@ -261,7 +281,7 @@ class ConsoleShadowingTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void anExternalViewerGetsTheSessionThroughTheConsolesProxy() throws Exception {
         Path snapshot = dir.resolve("snapshot.jpg");
         app.settings().change(s -> s.withViewer(ViewerMode.EXTERNAL,
@@ -282,7 +302,7 @@ class ConsoleShadowingTest {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void aMissingViewerProgramIsOneClearSentence() {
         app.settings().change(s -> s.withViewer(ViewerMode.EXTERNAL, "no-such-viewer-ums {host}::{port}"));
         main.tabbedPane("tabs").selectTab(0);
@@ -295,7 +315,7 @@ class ConsoleShadowingTest {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void connectingShowsItsStepsAndCanBeCancelled() {
         openFromMenu("slow-4", "shadow");
         await().until(() -> onEdt(() -> currentTab().stepsText()).contains("…  Device accepted"));
@@ -306,6 +326,26 @@ class ConsoleShadowingTest {
         CONSENT.countDown();
         main.button("reconnect").requireEnabled();
         closeCurrentTab();
+    }
+
+    @Test
+    @Order(14)
+    void propertiesShowTheDeviceAndSaveItsShadowSettings() throws Exception {
+        main.tabbedPane("tabs").selectTab(0);
+        main.table("devices").cell("kiosk-1").showPopupMenu().menuItem("properties").click();
+        DialogFixture properties = WindowFinder.findDialog("deviceProperties").withTimeout(10_000).using(robot);
+        await().until(() -> onEdt(() -> properties.checkBox("allowInput").target().isEnabled()));
+        properties.checkBox("allowShadowing").requireSelected();
+        properties.checkBox("allowInput").requireSelected().click();
+        properties.button("saveShadowSettings").click();
+        await().until(() -> onEdt(() -> properties.label("propertiesStatus").text()).equals("Saved."));
+        ImiClient admin = ImiClient.create(ServerAddress.parse(server.baseUrl()), server.fingerprint());
+        admin.login("admin", "admin-secret".toCharArray());
+        assertThat(admin.shadowSettings(kiosk.deviceId()).allowInput()).isFalse();
+        properties.checkBox("allowInput").click();
+        properties.button("saveShadowSettings").click();
+        await().until(() -> admin.shadowSettings(kiosk.deviceId()).allowInput());
+        properties.close();
     }
 
     // Helpers.

@@ -36,6 +36,10 @@ public final class DevicePropertiesDialog {
         this.device = device;
         dialog = new JDialog(owner, "Properties – " + device.name(), JDialog.ModalityType.MODELESS);
         dialog.setName("deviceProperties");
+        allow.setName("allowShadowing");
+        prompt.setName("promptUser");
+        input.setName("allowInput");
+        status.setName("propertiesStatus");
         JPanel form = new JPanel(new MigLayout("insets dialog, wrap 2", "[right][grow,fill,280lp]", ""));
         field(form, "Name:", device.name());
         field(form, "ID:", device.id());
