@@ -53,7 +53,9 @@ public final class FirstFrameBenchmark {
                     InetSocketAddress.createUnresolved("127.0.0.1", xvnc.port()), dir.resolve("agent"), false, true,
                     "enroll-secret", null));
             GuiTests.await().until(agent::isConnected);
-            report("double-click → first frame (console, embedded)", console(server, dir, rounds));
+            List<Long> handshakes = new ArrayList<>();
+            report("double-click → first frame (console, embedded)", console(server, dir, rounds, handshakes));
+            report("double-click → RFB handshake done (console, embedded)", handshakes);
             report("request → vncviewer window (LocalProxy + TigerVNC)", peer(server, rounds));
             agent.close();
         }
@@ -74,7 +76,7 @@ public final class FirstFrameBenchmark {
         }
     }
 
-    private static List<Long> console(UmsServer server, Path dir, int rounds) throws Exception {
+    private static List<Long> console(UmsServer server, Path dir, int rounds, List<Long> handshakes) throws Exception {
         Robot robot = GuiTests.robot();
         ConsoleApp app = ConsoleApp.start(dir.resolve("config"));
         DialogFixture login = WindowFinder.findDialog("login").withTimeout(20_000).using(robot);
@@ -94,6 +96,7 @@ public final class FirstFrameBenchmark {
             SessionTab tab = GuiTests.onEdt(() -> (SessionTab) main.tabbedPane("tabs").target().getSelectedComponent());
             if (i > 0) {
                 times.add(tab.firstFrameMillis());
+                handshakes.add(tab.handshakeMillis());
             }
             GuiTests.onEdt(() -> {
                 tab.requestCloseTab();

@@ -45,7 +45,8 @@ public final class SessionTab extends JPanel {
     private EmbeddedView live;
     private ExternalViewerRun externalRun;
     private ExternalSessionPanel externalPanel;
-    private long requestedAt;
+    private volatile long requestedAt;
+    private volatile long handshakeMillis = -1;
     private volatile long firstFrameMillis = -1;
 
     public SessionTab(AdminSession admin, ThinClient device, boolean viewOnly, boolean external,
@@ -78,6 +79,7 @@ public final class SessionTab extends JPanel {
         int mine = ++attempt;
         requestedAt = System.nanoTime();
         firstFrameMillis = -1;
+        handshakeMillis = -1;
         progress.reset("Connecting to " + device.name() + " …", external);
         cards.show(this, "progress");
         connecting = Workers.startThread("shadow-connect-" + device.name(), () -> {
@@ -125,6 +127,11 @@ public final class SessionTab extends JPanel {
         VncSession mySession = vnc;
         vnc.addListener(new VncSessionListener() {
             private boolean first = true;
+
+            @Override
+            public void connected(String desktopName, int width, int height) {
+                handshakeMillis = elapsedMillis();
+            }
 
             @Override
             public void frameComplete() {
@@ -297,6 +304,11 @@ public final class SessionTab extends JPanel {
 
     public String stepsText() {
         return progress.stepsText();
+    }
+
+    /** Milliseconds from the request to the end of the RFB handshake (desktop size known), or -1 before. */
+    public long handshakeMillis() {
+        return handshakeMillis;
     }
 
     /** Milliseconds from the request to the first complete frame, or -1 before it arrived. */
