@@ -219,6 +219,18 @@ class ConsoleShadowingTest {
 
     @Test
     @Order(6)
+    void fullScreenShowsTheDesktopAloneAndComesBack() {
+        main.button("fullScreen").click();
+        FrameFixture full = WindowFinder.findFrame("fullScreen").withTimeout(10_000).using(robot);
+        java.awt.Component view = full.robot().finder().findByName(full.target(), "vncView");
+        assertThat(view.getWidth()).isGreaterThan(1000);
+        full.button("leaveFullScreen").click();
+        await().until(() -> onEdt(() -> !full.target().isDisplayable() && currentTab().isLive()));
+        assertThat(onEdt(() -> main.robot().finder().findByName(main.target(), "vncView").isShowing())).isTrue();
+    }
+
+    @Test
+    @Order(7)
     void aViewOnlySessionFromTheContextMenuCannotBeSwitchedToControl() throws Exception {
         closeCurrentTab();
         main.tabbedPane("tabs").selectTab(0);
@@ -231,7 +243,7 @@ class ConsoleShadowingTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void closingTheTabEndsTheDeviceSideOfTheTunnel() {
         await().until(() -> server.relay().activeSessions() == 1);
         main.tabbedPane("tabs").focus().pressAndReleaseKey(
@@ -241,9 +253,11 @@ class ConsoleShadowingTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void failuresAreOneSentenceInTheTab() {
-        openFromMenu("sleepy-3", "shadow");
+        main.tabbedPane("tabs").selectTab(0);
+        main.table("devices").cell("sleepy-3").click();
+        main.table("devices").pressAndReleaseKeys(KeyEvent.VK_ENTER);
         assertThat(awaitEndedSentence()).isEqualTo("The device is offline.");
         closeCurrentTab();
         openFromMenu("headless-2", "shadow");
@@ -253,7 +267,7 @@ class ConsoleShadowingTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void whenTheDeviceDropsTheSessionTheTabSaysSoAndReconnects() throws Exception {
         main.tabbedPane("tabs").selectTab(0);
         main.table("devices").cell("kiosk-1").doubleClick();
@@ -270,7 +284,7 @@ class ConsoleShadowingTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void theShadowLogListsTheSessions() {
         main.tabbedPane("tabs").selectTab(0);
         main.table("devices").cell("kiosk-1").showPopupMenu().menuItem("shadowLog").click();
@@ -281,7 +295,7 @@ class ConsoleShadowingTest {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void anExternalViewerGetsTheSessionThroughTheConsolesProxy() throws Exception {
         Path snapshot = dir.resolve("snapshot.jpg");
         app.settings().change(s -> s.withViewer(ViewerMode.EXTERNAL,
@@ -302,7 +316,7 @@ class ConsoleShadowingTest {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void aMissingViewerProgramIsOneClearSentence() {
         app.settings().change(s -> s.withViewer(ViewerMode.EXTERNAL, "no-such-viewer-ums {host}::{port}"));
         main.tabbedPane("tabs").selectTab(0);
@@ -315,7 +329,7 @@ class ConsoleShadowingTest {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void connectingShowsItsStepsAndCanBeCancelled() {
         openFromMenu("slow-4", "shadow");
         await().until(() -> onEdt(() -> currentTab().stepsText()).contains("…  Device accepted"));
@@ -329,7 +343,7 @@ class ConsoleShadowingTest {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void propertiesShowTheDeviceAndSaveItsShadowSettings() throws Exception {
         main.tabbedPane("tabs").selectTab(0);
         main.table("devices").cell("kiosk-1").showPopupMenu().menuItem("properties").click();

@@ -90,7 +90,11 @@ class LoginErrorsTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        DialogFixture login = start(ConsoleSettings.defaults());
+        DialogFixture login = start(ConsoleSettings.defaults().withLogin("ums-b:8443", "jane")
+                .withLogin("ums-a:8443", "jane"));
+        login.comboBox("server").requireSelection("ums-a:8443");
+        assertThat(login.comboBox("server").contents()).containsExactly("ums-a:8443", "ums-b:8443");
+        login.textBox("user").requireText("jane");
         assertThat(logIn(login, "https://127.0.0.1:" + port, "x")).isEqualTo("Cannot connect to 127.0.0.1:" + port + ".");
     }
 
