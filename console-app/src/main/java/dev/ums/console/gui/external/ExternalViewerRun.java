@@ -117,7 +117,8 @@ public final class ExternalViewerRun implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        report(closedHere ? "the session was ended" : "the device ended the session; the external viewer is still open", !closedHere);
+        report(closedHere ? "the session was ended"
+                : "the session ended (" + proxy.endedBecause() + "); the external viewer is still open", !closedHere);
     }
 
     private void awaitExit() {
