@@ -356,14 +356,15 @@ class ConsoleShadowingTest {
         DialogFixture properties = WindowFinder.findDialog("deviceProperties").withTimeout(10_000).using(robot);
         await().until(() -> onEdt(() -> properties.checkBox("allowInput").target().isEnabled()));
         properties.checkBox("allowShadowing").requireSelected();
-        properties.checkBox("allowInput").requireSelected().click();
-        properties.button("saveShadowSettings").click();
+        properties.checkBox("allowInput").requireSelected();
+        press(properties.checkBox("allowInput").target());
+        press(properties.button("saveShadowSettings").target());
         await().until(() -> onEdt(() -> properties.label("propertiesStatus").text()).equals("Saved."));
         ImiClient admin = ImiClient.create(ServerAddress.parse(server.baseUrl()), server.fingerprint());
         admin.login("admin", "admin-secret".toCharArray());
         assertThat(admin.shadowSettings(kiosk.deviceId()).allowInput()).isFalse();
-        properties.checkBox("allowInput").click();
-        properties.button("saveShadowSettings").click();
+        press(properties.checkBox("allowInput").target());
+        press(properties.button("saveShadowSettings").target());
         await().until(() -> admin.shadowSettings(kiosk.deviceId()).allowInput());
         properties.close();
     }
