@@ -119,17 +119,19 @@ public final class ViewerFramesBenchmark {
         List<String> command = new ArrayList<>(List.of(java()));
         String jvmOptions = jvmOptionsText.strip();
         String cp = classpath;
+        String mode = System.getProperty("bench.ours", "window");
         for (String option : jvmOptions.isEmpty() ? new String[0] : jvmOptions.split("\\s+")) {
             // "-Dbench.prependCp=dir" puts another build first, e.g. the classes of an earlier commit.
             if (option.startsWith("-Dbench.prependCp=")) {
                 cp = option.substring("-Dbench.prependCp=".length()) + java.io.File.pathSeparator + cp;
+            } else if (option.startsWith("-Dbench.ours=")) {
+                mode = option.substring("-Dbench.ours=".length());
             } else {
                 command.add(option);
             }
         }
         command.addAll(List.of("-cp", cp, OurViewerRun.class.getName(), xvnc.host(),
-                Integer.toString(xvnc.port()), Integer.toString(seconds), Integer.toString(quality),
-                System.getProperty("bench.ours", "window")));
+                Integer.toString(xvnc.port()), Integer.toString(seconds), Integer.toString(quality), mode));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("DISPLAY", ":" + outDisplay);
         Process p = pb.start();
