@@ -41,7 +41,7 @@ public final class IdleDevicesBenchmark {
         Path jar = Path.of(System.getProperty("ums.jar", "launcher/target/ums.jar"));
         Path work = Files.createTempDirectory("ums-capacity");
         try (UmsProcess icg = UmsProcess.start(jar, work, "icg", List.of("--port", "0", "--bind", "127.0.0.1",
-                "--data", work.resolve("icg").toString()), List.of("-Xmx1g"))) {
+                "--data", work.resolve("icg").toString()), List.of("-Xmx2g"))) {
             try (UmsProcess server = UmsProcess.start(jar, work, "server", List.of("--port", "0", "--bind", "127.0.0.1",
                     "--data", work.resolve("server").toString(), "--icg", icg.url(), "--icg-fingerprint",
                     icg.fingerprint()), List.of("-Xmx1g"))) {
