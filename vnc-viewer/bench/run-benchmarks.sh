@@ -3,6 +3,9 @@
 # animation in N seconds, ours vs TigerVNC vncviewer (windows) and vs vernacular (engines only).
 # Needs Xvnc, Xvfb, vncviewer, ImageMagick.
 # Usage: vnc-viewer/bench/run-benchmarks.sh [decode|frames|engines|all] [seconds] [jpeg-quality] [rounds]
+# BENCH_OPTS adds JVM options to the frames benchmark, e.g. variants of ours side by side (no spaces
+# inside a variant): BENCH_OPTS='-Dbench.variants=before=-Dbench.prependCp=/tmp/base/classes;after='
+# (see ViewerFramesBenchmark).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 what=${1:-all}
@@ -14,7 +17,8 @@ if [[ $what == decode || $what == all ]]; then
   java -cp "$CP" org.openjdk.jmh.Main dev.ums.viewer.bench.DecodeBenchmark -rf text -rff vnc-viewer/target/jmh-decode.txt
 fi
 if [[ $what == frames || $what == all ]]; then
-  env -u DISPLAY java -cp "$CP" dev.ums.viewer.bench.ViewerFramesBenchmark "${2:-10}" "${3:-6}" "${4:-2}"
+  # shellcheck disable=SC2086  # BENCH_OPTS is a list of options
+  env -u DISPLAY java ${BENCH_OPTS:-} -cp "$CP" dev.ums.viewer.bench.ViewerFramesBenchmark "${2:-10}" "${3:-6}" "${4:-2}"
 fi
 if [[ $what == engines || $what == all ]]; then
   env -u DISPLAY java -cp "$CP" dev.ums.viewer.bench.EngineFramesBenchmark "${2:-10}"

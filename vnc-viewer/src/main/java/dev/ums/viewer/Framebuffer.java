@@ -5,7 +5,8 @@ import java.awt.image.DataBufferInt;
 
 /**
  * The remote desktop's pixels: one {@code TYPE_INT_RGB} image whose backing {@code int[]} the
- * decoders write into in place (0x00RRGGBB). Only the session's reader thread writes; painting
+ * decoders write into in place (0x00RRGGBB). Only the session's reader thread writes (and, if
+ * enabled, JPEG workers, each into an area the reader leaves alone until they finish); painting
  * threads read {@link #image()} at any time and may see a half-updated rectangle for one frame,
  * which the following repaint corrects. A new array is allocated only when the desktop size changes.
  */
