@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * What one client has not been sent yet: up to {@link #MAX_RECTS} dirty rectangles (more are merged into
- * their bounding box) and at most one pending copy. A copy is kept as a copy only while the client's picture
- * of its source is still right (no dirty rectangle overlaps it); otherwise its destination becomes dirty.
+ * their bounding box) and at most one pending copy. Where a copy's source is dirty, the copied pixels are
+ * marked dirty at the destination too; a second copy before the first was sent becomes dirty pixels.
  * Not thread-safe: the owning session guards it.
  */
 public final class PendingChanges {
@@ -62,10 +62,16 @@ public final class PendingChanges {
      */
     public void copied(Rect source, int dx, int dy, boolean clientCopies) {
         Copy c = new Copy(source.intersect(bounds), dx, dy);
-        boolean sourceKnown = dirty.stream().noneMatch(d -> d.intersects(c.source()));
-        if (!clientCopies || copy != null || !sourceKnown || !bounds.contains(c.destination())) {
+        if (!clientCopies || copy != null || !bounds.contains(c.destination())) {
             markDirty(c.destination());
             return;
+        }
+        // Where the client's copy of the source is stale, the copied pixels will be stale too: resend them.
+        for (Rect d : List.copyOf(dirty)) {
+            Rect stale = d.intersect(c.source());
+            if (!stale.isEmpty()) {
+                markDirty(stale.translate(dx, dy));
+            }
         }
         copy = c;
     }

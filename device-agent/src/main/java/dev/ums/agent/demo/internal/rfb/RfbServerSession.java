@@ -154,8 +154,13 @@ public final class RfbServerSession implements FramebufferSource.Listener, AutoC
                 List<int[]> rectPixels = new ArrayList<>(update.rects().size());
                 for (Rect r : update.rects()) {
                     int[] copy = new int[r.w() * r.h()];
-                    for (int y = 0; y < r.h(); y++) {
-                        System.arraycopy(pixels, (r.y() + y) * source.width() + r.x(), copy, y * r.w(), r.w());
+                    // Java2D may leave alpha bits in an RGB raster; the wire and the encoders' palettes want none.
+                    int i = 0;
+                    for (int y = r.y(); y < r.bottom(); y++) {
+                        int row = y * source.width();
+                        for (int x = r.x(); x < r.right(); x++) {
+                            copy[i++] = pixels[row + x] & 0xffffff;
+                        }
                     }
                     rectPixels.add(copy);
                 }
