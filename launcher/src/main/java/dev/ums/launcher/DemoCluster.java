@@ -1,0 +1,264 @@
+package dev.ums.launcher;
+
+import dev.ums.agent.AgentConfig;
+import dev.ums.agent.DeviceAgent;
+import dev.ums.agent.demo.DemoDesktop;
+import dev.ums.agent.demo.DemoVncServer;
+import dev.ums.console.core.ImiClient;
+import dev.ums.console.core.ServerAddress;
+import dev.ums.icg.IcgConfig;
+import dev.ums.icg.IcgServer;
+import dev.ums.protocol.imi.ThinClient;
+import dev.ums.protocol.tunnel.RandomTokens;
+import dev.ums.server.GatewayTarget;
+import dev.ums.server.ServerConfig;
+import dev.ums.server.UmsServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything {@code ums demo} runs in one process: a gateway, a server with H2 in a temporary directory, one demo
+ * desktop and VNC server per online device (or a real VNC server for all of them) and the devices' agents, filed
+ * into directories. {@link #close()} stops it all in reverse order and deletes the temporary directory.
+ */
+final class DemoCluster implements AutoCloseable {
+    static final String USER = "admin";
+    private static final Logger LOG = LoggerFactory.getLogger(DemoCluster.class);
+    private static final Duration READY = Duration.ofSeconds(60);
+
+    private final Path dataDir;
+    private final String password = RandomTokens.newToken().substring(0, 16);
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final List<String> online = new ArrayList<>();
+    private UmsServer server;
+
+    private DemoCluster(Path dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    /**
+     * Starts the whole demo and returns once the server sees every online device online and the offline one
+     * offline.
+     *
+     * @param bind where the server listens ({@code 127.0.0.1} keeps it on this machine)
+     * @param port the server's port, 0 for any free one
+     * @param vnc  a real VNC server to show on every device instead of the demo desktops, or null
+     */
+    static DemoCluster start(String bind, int port, InetSocketAddress vnc) throws Exception {
+        DemoCluster cluster = new DemoCluster(Files.createTempDirectory("ums-demo-"));
+        try {
+            cluster.startAll(bind, port, vnc);
+            return cluster;
+        } catch (Exception | Error e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    private void startAll(String bind, int port, InetSocketAddress vnc) throws Exception {
+        String gatewaySecret = RandomTokens.newToken();
+        String enrollment = RandomTokens.newToken();
+        IcgServer gateway = keep(IcgServer.start(IcgConfig.forTests(dataDir.resolve("icg"), gatewaySecret)));
+        ServerConfig config = new ServerConfig(port, bind, dataDir.resolve("server"), null, null, null, null, password,
+                enrollment, Duration.ofMinutes(30), Clock.systemUTC(), List.of(), null)
+                .withGateways(List.of(new GatewayTarget(gateway.baseUrl(), gateway.fingerprint())), gatewaySecret);
+        server = keep(UmsServer.start(config));
+        awaitGatewayLink(gateway);
+
+        List<CompletableFuture<DeviceAgent>> agents = new ArrayList<>();
+        for (DemoDevice device : DemoDevice.lineup()) {
+            InetSocketAddress screen = vnc != null ? vnc : device.online() ? demoScreen(device.name()) : closedPort();
+            String url = device.viaGateway() ? gateway.baseUrl() : server.baseUrl();
+            String pin = device.viaGateway() ? gateway.fingerprint() : server.fingerprint();
+            AgentConfig agent = new AgentConfig(url, pin, device.name(), screen,
+                    dataDir.resolve("agent-" + device.name()), false, true, enrollment, null);
+            AgentConfig withOs = "11".equals(device.os()) ? agent.withSecureVnc(securePort(device)) : agent;
+            agents.add(CompletableFuture.supplyAsync(() -> startAgent(withOs, device.online())));
+        }
+        List<DeviceAgent> started = joinAll(agents);
+        Map<String, List<String>> byDirectory = new LinkedHashMap<>();
+        List<DemoDevice> lineup = DemoDevice.lineup();
+        for (int i = 0; i < lineup.size(); i++) {
+            DeviceAgent agent = started.get(i);
+            DemoDevice device = lineup.get(i);
+            byDirectory.computeIfAbsent(device.directory(), d -> new ArrayList<>()).add(agent.deviceId());
+            if (device.online()) {
+                keep(agent);
+                online.add(device.name());
+            } else {
+                agent.close();
+            }
+        }
+        DemoDirectories.login(server.baseUrl(), server.fingerprint(), USER, password).arrange(byDirectory);
+        awaitServerView();
+    }
+
+    private <T extends AutoCloseable> T keep(T part) {
+        running.push(part);
+        return part;
+    }
+
+    private void awaitGatewayLink(IcgServer gateway) throws InterruptedException {
+        long deadline = System.nanoTime() + READY.toNanos();
+        while (!gateway.serverConnected()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the demo server did not link to the demo gateway in " + READY);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private InetSocketAddress demoScreen(String name) throws IOException {
+        DemoDesktop desktop = keep(DemoDesktop.start(name, Clock.systemDefaultZone()));
+        DemoVncServer vncServer = keep(DemoVncServer.start(desktop));
+        return InetSocketAddress.createUnresolved("127.0.0.1", vncServer.port());
+    }
+
+    /** The offline device never shows a screen; a port nobody listens on says so honestly. */
+    private static InetSocketAddress closedPort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0)) {
+            return InetSocketAddress.createUnresolved("127.0.0.1", probe.getLocalPort());
+        }
+    }
+
+    /**
+     * Consoles reach OS 11 devices on the vendor's port 5900 (the server does not know any other), so the demo
+     * takes it when it is free; otherwise any port, and only consoles told that port can reach the device.
+     */
+    private static int securePort(DemoDevice device) {
+        try (ServerSocket probe = new ServerSocket(AgentConfig.DEFAULT_SECURE_PORT)) {
+            return AgentConfig.DEFAULT_SECURE_PORT;
+        } catch (IOException e) {
+            LOG.warn("port {} is taken: {} serves secure VNC on another port, which consoles do not know",
+                    AgentConfig.DEFAULT_SECURE_PORT, device.name());
+            return 0;
+        }
+    }
+
+    private static DeviceAgent startAgent(AgentConfig config, boolean stayOnline) {
+        try {
+            DeviceAgent agent = DeviceAgent.start(config);
+            CountDownLatch up = new CountDownLatch(1);
+            agent.addOnlineListener(isOnline -> {
+                if (isOnline) {
+                    up.countDown();
+                }
+            });
+            if (!up.await(READY.toSeconds(), TimeUnit.SECONDS)) {
+                agent.close();
+                throw new IllegalStateException("the demo device " + config.name() + " did not come online in " + READY);
+            }
+            return agent;
+        } catch (IOException e) {
+            throw new CompletionException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompletionException(e);
+        }
+    }
+
+    /** Waits for every agent; if one failed, stops the others and throws the first failure. */
+    private static List<DeviceAgent> joinAll(List<CompletableFuture<DeviceAgent>> futures) throws Exception {
+        List<DeviceAgent> agents = new ArrayList<>();
+        Exception failure = null;
+        for (CompletableFuture<DeviceAgent> future : futures) {
+            try {
+                agents.add(future.join());
+            } catch (CompletionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof Exception cause ? cause : e;
+                }
+            }
+        }
+        if (failure != null) {
+            agents.forEach(DeviceAgent::close);
+            throw failure;
+        }
+        return agents;
+    }
+
+    /** Waits until the server reports exactly the online devices online, as a console will see them. */
+    private void awaitServerView() throws Exception {
+        ImiClient client = ImiClient.create(ServerAddress.parse(server.baseUrl()), server.fingerprint());
+        client.login(USER, password.toCharArray());
+        long deadline = System.nanoTime() + READY.toNanos();
+        while (true) {
+            List<String> seen = new ArrayList<>();
+            for (ThinClient device : client.thinClients()) {
+                if (Boolean.TRUE.equals(device.online())) {
+                    seen.add(device.name());
+                }
+            }
+            if (seen.size() == online.size() && seen.containsAll(online)) {
+                client.logout();
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the demo server shows " + seen + " online instead of " + online);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    String serverUrl() {
+        return server.baseUrl();
+    }
+
+    String fingerprint() {
+        return server.fingerprint();
+    }
+
+    /** The admin's password, made up for this run only. */
+    String password() {
+        return password;
+    }
+
+    /** The names of the devices that are online, in the lineup's order. */
+    List<String> onlineDevices() {
+        return List.copyOf(online);
+    }
+
+    private static void quiet(String loggerName) {
+        if (LoggerFactory.getLogger(loggerName) instanceof ch.qos.logback.classic.Logger logger) {
+            logger.setLevel(ch.qos.logback.classic.Level.ERROR);
+        }
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    /** Stops everything, newest first, then deletes the temporary directory. Idempotent. */
+    @Override
+    public synchronized void close() {
+        // The parts go down on purpose: their "link lost" warnings would only alarm the user at Ctrl+C.
+        quiet("dev.ums.server.internal.gateway");
+        quiet("dev.ums.icg");
+        while (!running.isEmpty()) {
+            AutoCloseable part = running.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("stopping {} failed: {}", part.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+        TempTree.delete(dataDir);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.ums.launcher;
+
+import dev.ums.protocol.imi.TcDirectory;
+import dev.ums.protocol.json.WireJson;
+import dev.ums.protocol.tls.PinnedTrust;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Files the demo's devices into directories with the IMI REST calls an administrator's tool would use
+ * ({@code PUT …/tcdirectories/create}, {@code PUT …/tcdirectories/{id}?operation=move}); the console's
+ * {@code ImiClient} only reads directories, so these two calls live here.
+ */
+final class DemoDirectories {
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    private final HttpClient http;
+    private final URI api;
+
+    private DemoDirectories(HttpClient http, URI api) {
+        this.http = http;
+        this.api = api;
+    }
+
+    /** Logs in as {@code user}; the session cookie stays in this instance. */
+    static DemoDirectories login(String serverUrl, String fingerprint, String user, String password)
+            throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .sslContext(PinnedTrust.fingerprint(fingerprint).sslContext())
+                .cookieHandler(new CookieManager())
+                .connectTimeout(TIMEOUT)
+                .build();
+        DemoDirectories directories = new DemoDirectories(http, URI.create(serverUrl + "/umsapi/v3/"));
+        String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        directories.send(HttpRequest.newBuilder(directories.api.resolve("login"))
+                .header("Authorization", "Basic " + basic).POST(HttpRequest.BodyPublishers.noBody()));
+        return directories;
+    }
+
+    /** Creates one top-level directory per key and moves the devices (by id) into it. */
+    void arrange(Map<String, List<String>> deviceIdsByDirectory) throws IOException, InterruptedException {
+        for (Map.Entry<String, List<String>> entry : deviceIdsByDirectory.entrySet()) {
+            String created = send(json(api.resolve("directories/tcdirectories/create"),
+                    WireJson.write(Map.of("name", entry.getKey(), "parentID", "-1"))));
+            TcDirectory directory = WireJson.read(created, TcDirectory.class);
+            String moved = entry.getValue().stream()
+                    .map(id -> WireJson.write(Map.of("id", id, "type", "tc")))
+                    .collect(Collectors.joining(",", "[", "]"));
+            send(json(api.resolve("directories/tcdirectories/" + directory.id() + "?operation=move"), moved));
+        }
+    }
+
+    private static HttpRequest.Builder json(URI uri, String body) {
+        return HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    private String send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpRequest built = request.timeout(TIMEOUT).build();
+        HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() != 200) {
+            throw new IOException("the demo server refused " + built.method() + " " + built.uri().getPath()
+                    + " with HTTP " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.ums.launcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Deletes a temporary directory tree, logging what could not be removed instead of failing the exit. */
+final class TempTree {
+    private static final Logger LOG = LoggerFactory.getLogger(TempTree.class);
+
+    private TempTree() {
+    }
+
+    static void delete(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("could not remove the demo's temporary directory {}: {}", root, e.getMessage());
+        }
+    }
+}

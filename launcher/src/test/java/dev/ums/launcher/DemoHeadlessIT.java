@@ -1,0 +1,152 @@
+package dev.ums.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ums demo --headless} as a user runs it: it prints what a console needs, every device it lists can be
+ * shadowed through {@code ums proxy} with a real external viewer ({@code vncsnapshot}) and shows the demo
+ * desktop, the offline device is reported offline, and SIGTERM (what Ctrl+C sends the JVM as well) stops it
+ * with exit code 0 and without leaving its temporary directory behind.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DemoHeadlessIT {
+    private static final Duration START = Duration.ofSeconds(90);
+
+    @TempDir
+    static Path work;
+    static UmsProcess demo;
+    static String server;
+    static String fingerprint;
+    static String password;
+    static List<String> devices;
+    static Path data;
+
+    @BeforeAll
+    static void startDemo() throws Exception {
+        demo = UmsProcess.start("demo", work, Map.of(), "demo", "--headless");
+        devices = Arrays.asList(demo.awaitLine("devices: ", START).split(", "));
+        server = demo.awaitLine("server: ", START);
+        fingerprint = demo.awaitLine("fingerprint: ", START);
+        password = demo.awaitLine("password: ", START);
+        data = Path.of(demo.awaitLine("data: ", START).replace(" (removed at exit)", ""));
+    }
+
+    @AfterAll
+    static void stopDemo() {
+        if (demo != null) {
+            demo.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void itPrintsWhatAConsoleElsewhereNeeds() throws Exception {
+        assertThat(server).matches("https://127\\.0\\.0\\.1:\\d+");
+        assertThat(fingerprint).matches("[0-9a-f]{64}");
+        assertThat(demo.awaitLine("user: ", START)).isEqualTo("admin");
+        assertThat(password).hasSizeGreaterThanOrEqualTo(12);
+        assertThat(devices).containsExactly("kiosk-1", "kiosk-2", "branch-1", "legacy-1");
+        assertThat(data).isDirectory();
+        assertThat(demo.stderr()).as("stderr").isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void everyListedDeviceCanBeShadowedThroughTheProxyWithARealViewer() throws Exception {
+        for (String device : devices) {
+            UmsProcess proxy = UmsProcess.start("proxy-" + device, work, Map.of("UMS_PASSWORD", password), "proxy",
+                    "--server", server, "--fingerprint", fingerprint, "--user", "admin", "--device", device);
+            try {
+                String listening = proxy.awaitLine("listening: ", START);
+                BufferedImage screen = snapshot(listening, device + ".jpg");
+                assertThat(proxy.awaitExit(Duration.ofSeconds(30))).as("%s: proxy exit code", device).isZero();
+                assertLooksLikeTheDemoDesktop(device, screen);
+            } finally {
+                proxy.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
+    void theOfflineDeviceIsReportedOffline() throws Exception {
+        UmsProcess proxy = UmsProcess.start("proxy-spare", work, Map.of("UMS_PASSWORD", password), "proxy",
+                "--server", server, "--fingerprint", fingerprint, "--user", "admin", "--device", "spare-1");
+        try {
+            assertThat(proxy.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
+            assertThat(proxy.stderr()).singleElement().asString().startsWith("error: the device is offline");
+        } finally {
+            proxy.close();
+        }
+    }
+
+    @Test
+    @Order(4)
+    void sigtermStopsItCleanlyAndLeavesNoFilesBehind() throws Exception {
+        ProcessHandle process = ProcessHandle.current().children()
+                .filter(p -> p.info().arguments().map(a -> Arrays.asList(a).contains("demo")).orElse(false))
+                .findFirst().orElseThrow();
+        assertThat(process.destroy()).as("SIGTERM sent").isTrue();
+        assertThat(demo.awaitExit(Duration.ofSeconds(30))).as("exit code").isZero();
+        assertThat(data).doesNotExist();
+        assertThat(demo.stderr()).as("stderr").isEmpty();
+    }
+
+    private static BufferedImage snapshot(String hostPort, String file) throws Exception {
+        Path out = work.resolve(file);
+        Path log = work.resolve(file + ".log");
+        int colon = hostPort.lastIndexOf(':');
+        Process snapshot = new ProcessBuilder("vncsnapshot", "-quiet", "-nocursor", "-nojpeg", "-quality", "100",
+                hostPort.substring(0, colon) + "::" + hostPort.substring(colon + 1), out.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            assertThat(snapshot.waitFor(30, TimeUnit.SECONDS)).as("vncsnapshot finished").isTrue();
+            assertThat(snapshot.exitValue()).as("vncsnapshot exit code; log: %s", Files.readString(log)).isZero();
+        } finally {
+            snapshot.destroyForcibly();
+        }
+        return ImageIO.read(out.toFile());
+    }
+
+    /** Not blank, and the demo desktop's layout: the dark top bar, the light window, the dark event panel. */
+    private static void assertLooksLikeTheDemoDesktop(String device, BufferedImage image) {
+        assertThat(image.getWidth()).as("%s: width", device).isEqualTo(1024);
+        assertThat(image.getHeight()).as("%s: height", device).isEqualTo(640);
+        Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < image.getHeight(); y += 2) {
+            for (int x = 0; x < image.getWidth(); x += 2) {
+                colours.add(image.getRGB(x, y) & 0xffffff);
+            }
+        }
+        assertThat(colours.size()).as("%s: distinct colours", device).isGreaterThan(50);
+        assertNear(device, "top bar", image.getRGB(500, 8), 0x111827);
+        assertNear(device, "window", image.getRGB(300, 360), 0xf9fafb);
+        assertNear(device, "event panel", image.getRGB(960, 480), 0x111827);
+    }
+
+    private static void assertNear(String device, String what, int rgb, int expected) {
+        for (int shift = 0; shift <= 16; shift += 8) {
+            assertThat(Math.abs(((rgb >> shift) & 0xff) - ((expected >> shift) & 0xff)))
+                    .as("%s: %s colour %06x", device, what, rgb & 0xffffff).isLessThan(12);
+        }
+    }
+}
