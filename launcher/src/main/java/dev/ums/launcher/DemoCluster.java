@@ -4,11 +4,8 @@ import dev.ums.agent.AgentConfig;
 import dev.ums.agent.DeviceAgent;
 import dev.ums.agent.demo.DemoDesktop;
 import dev.ums.agent.demo.DemoVncServer;
-import dev.ums.console.core.ImiClient;
-import dev.ums.console.core.ServerAddress;
 import dev.ums.icg.IcgConfig;
 import dev.ums.icg.IcgServer;
-import dev.ums.protocol.imi.ThinClient;
 import dev.ums.protocol.tunnel.RandomTokens;
 import dev.ums.server.GatewayTarget;
 import dev.ums.server.ServerConfig;
@@ -47,6 +44,7 @@ final class DemoCluster implements AutoCloseable {
     private final String password = RandomTokens.newToken().substring(0, 16);
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final List<String> online = new ArrayList<>();
+    private IcgServer gateway;
     private UmsServer server;
 
     private DemoCluster(Path dataDir) {
@@ -75,16 +73,23 @@ final class DemoCluster implements AutoCloseable {
     private void startAll(String bind, int port, InetSocketAddress vnc) throws Exception {
         String gatewaySecret = RandomTokens.newToken();
         String enrollment = RandomTokens.newToken();
-        IcgServer gateway = keep(IcgServer.start(IcgConfig.forTests(dataDir.resolve("icg"), gatewaySecret)));
-        ServerConfig config = new ServerConfig(port, bind, dataDir.resolve("server"), null, null, null, null, password,
+        // Painting the desktops (the first Java2D use loads fonts) overlaps with starting the gateway and server.
+        CompletableFuture<Map<String, InetSocketAddress>> screens = CompletableFuture.supplyAsync(() -> screens(vnc));
+        gateway = IcgServer.start(IcgConfig.forTests(dataDir.resolve("icg"), gatewaySecret));
+        Path serverDir = dataDir.resolve("server");
+        // H2 closes its databases in its own shutdown hook unless told not to; the demo's hook closes the server
+        // (and with it the database) itself, after the devices and the gateway, so nothing writes to a closed one.
+        String h2 = "jdbc:h2:file:" + serverDir.resolve("ums").toAbsolutePath() + ";DB_CLOSE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+        ServerConfig config = new ServerConfig(port, bind, serverDir, h2, null, null, null, password,
                 enrollment, Duration.ofMinutes(30), Clock.systemUTC(), List.of(), null)
                 .withGateways(List.of(new GatewayTarget(gateway.baseUrl(), gateway.fingerprint())), gatewaySecret);
-        server = keep(UmsServer.start(config));
+        server = UmsServer.start(config);
         awaitGatewayLink(gateway);
 
+        Map<String, InetSocketAddress> screenOf = joinScreens(screens);
         List<CompletableFuture<DeviceAgent>> agents = new ArrayList<>();
         for (DemoDevice device : DemoDevice.lineup()) {
-            InetSocketAddress screen = vnc != null ? vnc : device.online() ? demoScreen(device.name()) : closedPort();
+            InetSocketAddress screen = screenOf.get(device.name());
             String url = device.viaGateway() ? gateway.baseUrl() : server.baseUrl();
             String pin = device.viaGateway() ? gateway.fingerprint() : server.fingerprint();
             AgentConfig agent = new AgentConfig(url, pin, device.name(), screen,
@@ -106,13 +111,36 @@ final class DemoCluster implements AutoCloseable {
                 agent.close();
             }
         }
-        DemoDirectories.login(server.baseUrl(), server.fingerprint(), USER, password).arrange(byDirectory);
-        awaitServerView();
+        DemoDirectories admin = DemoDirectories.login(server.baseUrl(), server.fingerprint(), USER, password);
+        admin.arrange(byDirectory);
+        awaitServerView(admin);
     }
 
-    private <T extends AutoCloseable> T keep(T part) {
+    private synchronized <T extends AutoCloseable> T keep(T part) {
         running.push(part);
         return part;
+    }
+
+    /** Each device's VNC server: the real one given, its own demo desktop, or nothing for the offline device. */
+    private Map<String, InetSocketAddress> screens(InetSocketAddress vnc) {
+        Map<String, InetSocketAddress> screens = new LinkedHashMap<>();
+        try {
+            for (DemoDevice device : DemoDevice.lineup()) {
+                screens.put(device.name(), vnc != null ? vnc : device.online() ? demoScreen(device) : closedPort());
+            }
+        } catch (IOException e) {
+            throw new CompletionException(e);
+        }
+        return screens;
+    }
+
+    private static Map<String, InetSocketAddress> joinScreens(CompletableFuture<Map<String, InetSocketAddress>> screens)
+            throws Exception {
+        try {
+            return screens.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
     }
 
     private void awaitGatewayLink(IcgServer gateway) throws InterruptedException {
@@ -125,8 +153,8 @@ final class DemoCluster implements AutoCloseable {
         }
     }
 
-    private InetSocketAddress demoScreen(String name) throws IOException {
-        DemoDesktop desktop = keep(DemoDesktop.start(name, Clock.systemDefaultZone()));
+    private InetSocketAddress demoScreen(DemoDevice device) throws IOException {
+        DemoDesktop desktop = keep(DemoDesktop.start(device.name(), device.describe(), Clock.systemDefaultZone()));
         DemoVncServer vncServer = keep(DemoVncServer.start(desktop));
         return InetSocketAddress.createUnresolved("127.0.0.1", vncServer.port());
     }
@@ -195,19 +223,11 @@ final class DemoCluster implements AutoCloseable {
     }
 
     /** Waits until the server reports exactly the online devices online, as a console will see them. */
-    private void awaitServerView() throws Exception {
-        ImiClient client = ImiClient.create(ServerAddress.parse(server.baseUrl()), server.fingerprint());
-        client.login(USER, password.toCharArray());
+    private void awaitServerView(DemoDirectories admin) throws Exception {
         long deadline = System.nanoTime() + READY.toNanos();
         while (true) {
-            List<String> seen = new ArrayList<>();
-            for (ThinClient device : client.thinClients()) {
-                if (Boolean.TRUE.equals(device.online())) {
-                    seen.add(device.name());
-                }
-            }
+            List<String> seen = admin.onlineDevices();
             if (seen.size() == online.size() && seen.containsAll(online)) {
-                client.logout();
                 return;
             }
             if (System.nanoTime() > deadline) {
@@ -235,6 +255,17 @@ final class DemoCluster implements AutoCloseable {
         return List.copyOf(online);
     }
 
+    private static void closeQuietly(AutoCloseable part) {
+        if (part == null) {
+            return;
+        }
+        try {
+            part.close();
+        } catch (Exception e) {
+            LOG.warn("stopping {} failed: {}", part.getClass().getSimpleName(), e.getMessage());
+        }
+    }
+
     private static void quiet(String loggerName) {
         if (LoggerFactory.getLogger(loggerName) instanceof ch.qos.logback.classic.Logger logger) {
             logger.setLevel(ch.qos.logback.classic.Level.ERROR);
@@ -245,20 +276,18 @@ final class DemoCluster implements AutoCloseable {
         return dataDir;
     }
 
-    /** Stops everything, newest first, then deletes the temporary directory. Idempotent. */
+    /** Stops the devices and desktops, the gateway, the server, then deletes the temporary directory. Idempotent. */
     @Override
     public synchronized void close() {
         // The parts go down on purpose: their "link lost" warnings would only alarm the user at Ctrl+C.
         quiet("dev.ums.server.internal.gateway");
         quiet("dev.ums.icg");
         while (!running.isEmpty()) {
-            AutoCloseable part = running.pop();
-            try {
-                part.close();
-            } catch (Exception e) {
-                LOG.warn("stopping {} failed: {}", part.getClass().getSimpleName(), e.getMessage());
-            }
+            closeQuietly(running.pop());
         }
+        // The gateway before the server: it then reports nothing more to a server that is closing its database.
+        closeQuietly(gateway);
+        closeQuietly(server);
         TempTree.delete(dataDir);
     }
 }

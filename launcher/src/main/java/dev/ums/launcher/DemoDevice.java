@@ -20,7 +20,8 @@ record DemoDevice(String name, String os, boolean viaGateway, boolean online, St
                 new DemoDevice("spare-1", "12", false, false, BRANCH));
     }
 
+    /** What the device's demo desktop says about it. */
     String describe() {
-        return "OS " + os + (viaGateway ? " via the gateway" : " direct") + (online ? "" : ", offline");
+        return "OS " + os + (viaGateway ? ", reached through the Cloud Gateway" : ", connected directly");
     }
 }

@@ -1,6 +1,7 @@
 package dev.ums.launcher;
 
 import dev.ums.protocol.imi.TcDirectory;
+import dev.ums.protocol.imi.ThinClient;
 import dev.ums.protocol.json.WireJson;
 import dev.ums.protocol.tls.PinnedTrust;
 import java.io.IOException;
@@ -11,15 +12,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Files the demo's devices into directories with the IMI REST calls an administrator's tool would use
- * ({@code PUT …/tcdirectories/create}, {@code PUT …/tcdirectories/{id}?operation=move}); the console's
- * {@code ImiClient} only reads directories, so these two calls live here.
+ * The demo's administrator over IMI REST: files the devices into directories with the calls an administrator's
+ * tool would use ({@code PUT …/tcdirectories/create}, {@code PUT …/tcdirectories/{id}?operation=move}; the
+ * console's {@code ImiClient} only reads directories) and reads which devices are online.
  */
 final class DemoDirectories {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -59,6 +61,13 @@ final class DemoDirectories {
                     .collect(Collectors.joining(",", "[", "]"));
             send(json(api.resolve("directories/tcdirectories/" + directory.id() + "?operation=move"), moved));
         }
+    }
+
+    /** The names of the devices the server reports online. */
+    List<String> onlineDevices() throws IOException, InterruptedException {
+        String body = send(HttpRequest.newBuilder(api.resolve("thinclients?facets=online")).GET());
+        return Arrays.stream(WireJson.read(body, ThinClient[].class))
+                .filter(d -> Boolean.TRUE.equals(d.online())).map(ThinClient::name).toList();
     }
 
     private static HttpRequest.Builder json(URI uri, String body) {

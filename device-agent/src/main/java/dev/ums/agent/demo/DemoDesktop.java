@@ -37,8 +37,8 @@ public final class DemoDesktop implements FramebufferSource, AutoCloseable {
     private final ScheduledExecutorService ticker;
     private int lastButtons;
 
-    private DemoDesktop(String name, Clock clock) {
-        this.model = new DesktopModel(name);
+    private DemoDesktop(String name, String description, Clock clock) {
+        this.model = new DesktopModel(name, description);
         this.clock = clock;
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "demo-desktop-" + name);
@@ -49,7 +49,12 @@ public final class DemoDesktop implements FramebufferSource, AutoCloseable {
 
     /** Paints the desktop of the device called {@code name} and starts its clock. */
     public static DemoDesktop start(String name, Clock clock) {
-        DemoDesktop desktop = new DemoDesktop(name, clock);
+        return start(name, "Demo device", clock);
+    }
+
+    /** Paints the desktop of the device called {@code name}, with a short description under its greeting. */
+    public static DemoDesktop start(String name, String description, Clock clock) {
+        DemoDesktop desktop = new DemoDesktop(name, description, clock);
         synchronized (desktop.lock) {
             desktop.model.clock = desktop.clockText();
             desktop.addEvent("desktop started");

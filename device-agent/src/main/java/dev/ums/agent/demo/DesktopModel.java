@@ -18,6 +18,7 @@ final class DesktopModel {
     }
 
     final String name;
+    final String description;
     final StringBuilder text = new StringBuilder();
     final Deque<TrailPoint> trail = new ArrayDeque<>();
     final List<String> events = new ArrayList<>();
@@ -25,7 +26,8 @@ final class DesktopModel {
     String lastKey = "none yet";
     int viewers;
 
-    DesktopModel(String name) {
+    DesktopModel(String name, String description) {
         this.name = name;
+        this.description = description;
     }
 }

@@ -92,7 +92,7 @@ final class DesktopScene {
         g.drawString("Hello from " + m.name, 80, 150);
         g.setFont(BODY);
         g.setColor(new Color(0x374151));
-        g.drawString("This screen is drawn by the device agent's demo VNC server.", 80, 176);
+        g.drawString(m.description + " \u00b7 drawn by the device agent's demo VNC server", 80, 176);
         g.drawString("Type here:", 80, 214);
         Rect f = TEXT_FIELD;
         g.setColor(Color.WHITE);
