@@ -1,0 +1,103 @@
+#!/bin/sh
+# Checks the .deb as a user would meet it: installs it with dpkg, runs the installed ums-console (--version,
+# the headless demo, a shadow session through the installed proxy into the installed snapshot tool, which
+# exercises TLS with EC certificates and image writing in the jlink runtime, and with DISPLAY set the Swing
+# viewer), stops the demo with SIGTERM, removes the package and checks that nothing is left behind.
+# Usage (as root, after `mvn -B -Pinstaller -DskipTests package`): installer/ci-check.sh [path/to/ums-console.deb]
+set -eu
+
+deb=${1:-$(ls installer/target/ums-console_*_amd64.deb | head -n 1)}
+app=/opt/ums-console/bin/ums-console
+work=$(mktemp -d)
+demo_pid=
+installed=
+
+fail() {
+    echo "ci-check: FAILED: $*" >&2
+    exit 1
+}
+
+cleanup() {
+    for pid in $demo_pid $(jobs -p); do
+        kill "$pid" 2>/dev/null || true
+    done
+    if [ -n "$installed" ]; then
+        dpkg -r ums-console >/dev/null 2>&1 || true
+    fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+# Waits up to $2 seconds for a line starting with $1 in file $3 and prints the rest of it.
+await_line() {
+    i=0
+    while [ $i -lt $(($2 * 10)) ]; do
+        line=$(grep -m 1 "^$1" "$3" 2>/dev/null || true)
+        if [ -n "$line" ]; then
+            echo "${line#"$1"}"
+            return 0
+        fi
+        sleep 0.1
+        i=$((i + 1))
+    done
+    fail "no line '$1' in $3 within $2 s: $(cat "$3" 2>/dev/null)"
+}
+
+echo "ci-check: installing $deb ($(du -h "$deb" | cut -f1))"
+dpkg -i "$deb" >"$work/dpkg.log" 2>&1 || fail "dpkg -i: $(cat "$work/dpkg.log")"
+installed=yes
+[ -x "$app" ] || fail "$app is missing"
+[ -f /usr/share/applications/ums-console.desktop ] || fail "no menu entry"
+[ -f /usr/share/icons/hicolor/256x256/apps/ums-console.png ] || fail "no icon"
+
+version=$("$app" --version)
+echo "ci-check: $version"
+case "$version" in ums\ *) ;; *) fail "unexpected --version output: $version" ;; esac
+
+start=$(date +%s%N)
+HOME="$work" "$app" demo --headless >"$work/demo.out" 2>"$work/demo.err" &
+demo_pid=$!
+devices=$(await_line "devices: " 90 "$work/demo.out")
+echo "ci-check: demo ready in $(( ($(date +%s%N) - start) / 1000000 )) ms with devices: $devices"
+server=$(await_line "server: " 1 "$work/demo.out")
+fingerprint=$(await_line "fingerprint: " 1 "$work/demo.out")
+password=$(await_line "password: " 1 "$work/demo.out")
+data=$(await_line "data: " 1 "$work/demo.out" | sed 's/ (removed at exit)$//')
+
+proxy() {
+    UMS_PASSWORD="$password" HOME="$work" "$app" proxy --server "$server" --fingerprint "$fingerprint" \
+        --user admin --device "$1" >"$work/proxy-$1.out" 2>&1 &
+    await_line "listening: " 60 "$work/proxy-$1.out"
+}
+
+listen=$(proxy kiosk-1)
+HOME="$work" "$app" snapshot --vnc "$listen" --out "$work/kiosk-1.png" --encoding zrle >"$work/snapshot.log" 2>&1 \
+    || fail "snapshot through the proxy: $(cat "$work/snapshot.log")"
+[ "$(stat -c %s "$work/kiosk-1.png")" -gt 10000 ] || fail "the snapshot of kiosk-1 is suspiciously small"
+echo "ci-check: shadowed kiosk-1 through the installed proxy and snapshot tool"
+
+if [ -n "${DISPLAY:-}" ] && command -v import >/dev/null 2>&1; then
+    listen=$(proxy branch-1)
+    HOME="$work" "$app" viewer --vnc "$listen" >"$work/viewer.log" 2>&1 &
+    viewer_pid=$!
+    sleep 5
+    kill -0 "$viewer_pid" 2>/dev/null || fail "the Swing viewer ended: $(cat "$work/viewer.log")"
+    import -window root "$work/screen.png"
+    colours=$(identify -format %k "$work/screen.png")
+    kill "$viewer_pid"
+    [ "$colours" -gt 50 ] || fail "the screen shows only $colours colours with the viewer open"
+    echo "ci-check: the Swing viewer showed branch-1 ($colours colours on screen)"
+fi
+
+kill -TERM "$demo_pid"
+wait "$demo_pid" || true
+demo_pid=
+[ ! -e "$data" ] || fail "the demo left $data behind"
+[ ! -s "$work/demo.err" ] || fail "the demo wrote to stderr: $(cat "$work/demo.err")"
+echo "ci-check: the demo stopped on SIGTERM and removed $data"
+
+dpkg -r ums-console >"$work/dpkg.log" 2>&1 || fail "dpkg -r: $(cat "$work/dpkg.log")"
+installed=
+[ ! -e /opt/ums-console ] || fail "/opt/ums-console is still there"
+[ ! -e /usr/share/applications/ums-console.desktop ] || fail "the menu entry is still there"
+echo "ci-check: OK"
