@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -48,7 +49,13 @@ final class DemoCommand implements Callable<Integer> {
         long started = System.nanoTime();
         DemoCluster cluster = DemoCluster.start(bind, port, realVnc);
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicReference<DemoConsole> console = new AtomicReference<>();
+        // Ctrl+C, SIGTERM and the exit after the window closed all end here: sessions first, then the rest.
         Thread hook = new Thread(() -> {
+            DemoConsole shown = console.get();
+            if (shown != null) {
+                shown.close();
+            }
             cluster.close();
             stopped.countDown();
         }, "ums-demo-stop");
@@ -63,7 +70,8 @@ final class DemoCommand implements Callable<Integer> {
         out.println("data: " + cluster.dataDir() + " (removed at exit)");
         out.flush();
         if (!headless) {
-            DemoConsole.open(cluster, stopped::countDown);
+            console.set(DemoConsole.open(cluster, stopped::countDown));
+            LOG.info("console window shown {} ms after the start", (System.nanoTime() - started) / 1_000_000);
         }
         stopped.await();
         return 0;

@@ -1,12 +1,19 @@
 package dev.ums.launcher;
 
-/** Opens the console window of {@code ums demo}, logged in to the demo server. */
+/**
+ * The console window of {@code ums demo}. Stand-in until the console GUI ({@code dev.ums.console.gui}) is part of
+ * the build: then this opens its main window, already logged in to the demo server.
+ */
 final class DemoConsole {
     private DemoConsole() {
     }
 
-    /** Shows the console; {@code onClosed} runs when the user closes its window. */
-    static void open(DemoCluster cluster, Runnable onClosed) {
-        throw new UnsupportedOperationException("the console window is not part of this build yet; use --headless");
+    /** Would show the console; {@code onQuit} runs once when the user quits. */
+    static DemoConsole open(DemoCluster cluster, Runnable onQuit) {
+        throw new IllegalStateException("the console window is not part of this build yet; run the demo with --headless");
+    }
+
+    /** Closes the window if the user has not; for the demo's shutdown. */
+    void close() {
     }
 }
