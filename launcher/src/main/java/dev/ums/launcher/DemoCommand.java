@@ -47,6 +47,9 @@ final class DemoCommand implements Callable<Integer> {
             System.setProperty("java.awt.headless", "true");
         }
         long started = System.nanoTime();
+        if (!headless) {
+            DemoConsole.prepare();
+        }
         DemoCluster cluster = DemoCluster.start(bind, port, realVnc);
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicReference<DemoConsole> console = new AtomicReference<>();

@@ -8,6 +8,11 @@ final class DemoConsole {
     private DemoConsole() {
     }
 
+    /** Would start the window system while the demo starts; until then, fails before anything runs. */
+    static void prepare() {
+        throw new IllegalStateException("the console window is not part of this build yet; run the demo with --headless");
+    }
+
     /** Would show the console; {@code onQuit} runs once when the user quits. */
     static DemoConsole open(DemoCluster cluster, Runnable onQuit) {
         throw new IllegalStateException("the console window is not part of this build yet; run the demo with --headless");
