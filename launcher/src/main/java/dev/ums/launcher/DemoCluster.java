@@ -167,14 +167,18 @@ final class DemoCluster implements AutoCloseable {
     }
 
     /**
-     * Consoles reach OS 11 devices on the vendor's port 5900 (the server does not know any other), so the demo
-     * takes it when it is free; otherwise any port, and only consoles told that port can reach the device.
+     * The GUI console connects to the secure port an OS 11 device reports, but {@code ums proxy} assumes the
+     * vendor's 5900 unless told otherwise, so a direct OS 11 device takes 5900 when it is free. Through the gateway
+     * the port never leaves the device, and any free port does.
      */
     private static int securePort(DemoDevice device) {
+        if (device.viaGateway()) {
+            return 0;
+        }
         try (ServerSocket probe = new ServerSocket(AgentConfig.DEFAULT_SECURE_PORT)) {
             return AgentConfig.DEFAULT_SECURE_PORT;
         } catch (IOException e) {
-            LOG.warn("port {} is taken: {} serves secure VNC on another port, which consoles do not know",
+            LOG.info("port {} is taken: {} serves secure VNC on another port (ums proxy needs --secure-port)",
                     AgentConfig.DEFAULT_SECURE_PORT, device.name());
             return 0;
         }

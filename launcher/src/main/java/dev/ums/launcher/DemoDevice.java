@@ -10,13 +10,14 @@ record DemoDevice(String name, String os, boolean viaGateway, boolean online, St
     static final String HEADQUARTERS = "Headquarters";
     static final String BRANCH = "Branch office";
 
-    /** The demo's fleet: every shadowing route once, and one device that is enrolled but switched off. */
+    /** The demo's fleet: each of the four shadowing routes (OS 12 and OS 11, direct and through the gateway), and one device that is enrolled but switched off. */
     static List<DemoDevice> lineup() {
         return List.of(
                 new DemoDevice("kiosk-1", "12", false, true, HEADQUARTERS),
                 new DemoDevice("kiosk-2", "12", false, true, HEADQUARTERS),
                 new DemoDevice("branch-1", "12", true, true, BRANCH),
                 new DemoDevice("legacy-1", "11", false, true, HEADQUARTERS),
+                new DemoDevice("legacy-2", "11", true, true, BRANCH),
                 new DemoDevice("spare-1", "12", false, false, BRANCH));
     }
 

@@ -2,11 +2,16 @@ package dev.ums.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ums.console.core.ImiClient;
+import dev.ums.console.core.ServerAddress;
+import dev.ums.protocol.imi.ThinClient;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +69,7 @@ class DemoHeadlessIT {
         assertThat(fingerprint).matches("[0-9a-f]{64}");
         assertThat(demo.awaitLine("user: ", START)).isEqualTo("admin");
         assertThat(password).hasSizeGreaterThanOrEqualTo(12);
-        assertThat(devices).containsExactly("kiosk-1", "kiosk-2", "branch-1", "legacy-1");
+        assertThat(devices).containsExactly("kiosk-1", "kiosk-2", "branch-1", "legacy-1", "legacy-2");
         assertThat(data).isDirectory();
         assertThat(demo.stderr()).as("stderr").isEmpty();
     }
@@ -72,9 +77,20 @@ class DemoHeadlessIT {
     @Test
     @Order(2)
     void everyListedDeviceCanBeShadowedThroughTheProxyWithARealViewer() throws Exception {
+        ImiClient admin = ImiClient.create(ServerAddress.parse(server), fingerprint);
+        admin.login("admin", password.toCharArray());
+        Map<String, ThinClient> byName = new HashMap<>();
+        admin.thinClients().forEach(d -> byName.put(d.name(), d));
         for (String device : devices) {
-            UmsProcess proxy = UmsProcess.start("proxy-" + device, work, Map.of("UMS_PASSWORD", password), "proxy",
-                    "--server", server, "--fingerprint", fingerprint, "--user", "admin", "--device", device);
+            List<String> args = new ArrayList<>(List.of("proxy", "--server", server, "--fingerprint", fingerprint,
+                    "--user", "admin", "--device", device));
+            ThinClient known = byName.get(device);
+            if ("11".equals(known.osVersion()) && known.securePort() != null) {
+                // what a console elsewhere does: the port the device reported to the server
+                args.addAll(List.of("--secure-port", String.valueOf(known.securePort())));
+            }
+            UmsProcess proxy = UmsProcess.start("proxy-" + device, work, Map.of("UMS_PASSWORD", password),
+                    args.toArray(String[]::new));
             try {
                 String listening = proxy.awaitLine("listening: ", START);
                 BufferedImage screen = snapshot(listening, device + ".jpg");
