@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 /** {@code ums demo}: a server, a gateway and simulated devices in one process, with the console logged in. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs everything in one process on an embedded default: a server (H2 in a temporary "
-                + "directory), a gateway and simulated devices (OS 12 direct and via the gateway, OS 11, one offline), "
+                + "directory), a gateway and simulated devices (OS 12 and OS 11, direct and via the gateway, one offline), "
                 + "each online one showing a live demo desktop. Opens the console logged in.",
                 "Prints 'server:', 'fingerprint:', 'user:', 'password:' (made up for this run) and 'devices:' lines "
                 + "for 'ums proxy' or a console elsewhere. Ctrl+C stops it and removes its files."})
