@@ -2,7 +2,8 @@
 # Checks the .deb as a user would meet it: installs it with dpkg, runs the installed ums-console (--version,
 # the headless demo, a shadow session through the installed proxy into the installed snapshot tool, which
 # exercises TLS with EC certificates and image writing in the jlink runtime, and with DISPLAY set the Swing
-# viewer), stops the demo with SIGTERM, removes the package and checks that nothing is left behind.
+# viewer and the demo's console window), stops the demo with SIGTERM, removes the package and checks that
+# nothing is left behind.
 # Usage (as root, after `mvn -B -Pinstaller -DskipTests package`): installer/ci-check.sh [path/to/ums-console.deb]
 set -eu
 
@@ -95,6 +96,17 @@ demo_pid=
 [ ! -e "$data" ] || fail "the demo left $data behind"
 [ ! -s "$work/demo.err" ] || fail "the demo wrote to stderr: $(cat "$work/demo.err")"
 echo "ci-check: the demo stopped on SIGTERM and removed $data"
+
+if [ -n "${DISPLAY:-}" ] && command -v xdotool >/dev/null 2>&1; then
+    HOME="$work" "$app" demo >"$work/gui.out" 2>"$work/gui.err" &
+    demo_pid=$!
+    timeout 90 xdotool search --sync --onlyvisible --name "UMS Console – admin@" >/dev/null 2>&1 \
+        || fail "the demo's console window did not appear: $(cat "$work/gui.err")"
+    kill -TERM "$demo_pid"
+    wait "$demo_pid" || true
+    demo_pid=
+    echo "ci-check: the installed demo opened the console window, logged in"
+fi
 
 dpkg -r ums-console >"$work/dpkg.log" 2>&1 || fail "dpkg -r: $(cat "$work/dpkg.log")"
 installed=
