@@ -23,7 +23,7 @@ cleanup() {
         kill "$pid" 2>/dev/null || true
     done
     if [ -n "$installed" ]; then
-        dpkg -r ums-console >/dev/null 2>&1 || true
+        dpkg --purge ums-console >/dev/null 2>&1 || true
     fi
     rm -rf "$work"
 }
@@ -110,6 +110,9 @@ fi
 
 dpkg -r ums-console >"$work/dpkg.log" 2>&1 || fail "dpkg -r: $(cat "$work/dpkg.log")"
 installed=
+# dpkg -r keeps the package's record ("rc"); purging it too leaves the machine as it was
+dpkg --purge ums-console >/dev/null 2>&1 || fail "dpkg --purge failed"
 [ ! -e /opt/ums-console ] || fail "/opt/ums-console is still there"
 [ ! -e /usr/share/applications/ums-console.desktop ] || fail "the menu entry is still there"
+! dpkg -l ums-console >/dev/null 2>&1 || fail "dpkg still lists ums-console"
 echo "ci-check: OK"

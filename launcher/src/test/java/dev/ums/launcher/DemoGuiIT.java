@@ -61,6 +61,11 @@ class DemoGuiIT {
     @AfterAll
     static void stop() throws InterruptedException {
         if (demo != null) {
+            // SIGTERM, so the demo's shutdown hook removes its temporary directory; then make sure it is gone
+            ProcessHandle.current().children()
+                    .filter(p -> p.info().arguments().map(a -> List.of(a).contains("demo")).orElse(false))
+                    .forEach(ProcessHandle::destroy);
+            demo.awaitExit(Duration.ofSeconds(30));
             demo.close();
         }
         if (xvfb != null) {

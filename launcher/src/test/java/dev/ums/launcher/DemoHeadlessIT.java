@@ -56,10 +56,21 @@ class DemoHeadlessIT {
     }
 
     @AfterAll
-    static void stopDemo() {
+    static void stopDemo() throws InterruptedException {
+        if (demo != null && demo.isAlive()) {
+            // SIGTERM first, so that even after a failed test the demo removes its temporary directory
+            demoProcess().ifPresent(ProcessHandle::destroy);
+            demo.awaitExit(Duration.ofSeconds(30));
+        }
         if (demo != null) {
             demo.close();
         }
+    }
+
+    private static java.util.Optional<ProcessHandle> demoProcess() {
+        return ProcessHandle.current().children()
+                .filter(p -> p.info().arguments().map(a -> Arrays.asList(a).contains("demo")).orElse(false))
+                .findFirst();
     }
 
     @Test
@@ -118,9 +129,7 @@ class DemoHeadlessIT {
     @Test
     @Order(4)
     void sigtermStopsItCleanlyAndLeavesNoFilesBehind() throws Exception {
-        ProcessHandle process = ProcessHandle.current().children()
-                .filter(p -> p.info().arguments().map(a -> Arrays.asList(a).contains("demo")).orElse(false))
-                .findFirst().orElseThrow();
+        ProcessHandle process = demoProcess().orElseThrow();
         assertThat(process.destroy()).as("SIGTERM sent").isTrue();
         // the JVM reports death by SIGTERM as 128 + 15 even after its shutdown hooks ran to the end
         assertThat(demo.awaitExit(Duration.ofSeconds(30))).as("exit code").isEqualTo(143);
