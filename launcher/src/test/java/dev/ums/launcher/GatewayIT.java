@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,20 +132,7 @@ class GatewayIT {
 
     /** vncsnapshot as in ProxyIT: raw encoding, so the only lossy step is the same libjpeg call on both paths. */
     private static Path vncsnapshot(String hostPort, String file) throws Exception {
-        Path out = work.resolve(file);
-        int colon = hostPort.lastIndexOf(':');
-        Process snapshot = new ProcessBuilder("vncsnapshot", "-quiet", "-allowblank", "-nocursor", "-nojpeg",
-                "-encodings", "raw", "-quality", "100",
-                hostPort.substring(0, colon) + "::" + hostPort.substring(colon + 1), out.toString())
-                .redirectErrorStream(true).redirectOutput(work.resolve(file + ".log").toFile()).start();
-        try {
-            assertThat(snapshot.waitFor(30, TimeUnit.SECONDS)).as("vncsnapshot finished").isTrue();
-            assertThat(snapshot.exitValue()).as("vncsnapshot exit code; log: %s",
-                    Files.readString(work.resolve(file + ".log"))).isZero();
-        } finally {
-            snapshot.destroyForcibly();
-        }
-        return out;
+        return Captures.vncsnapshot(work, hostPort, file);
     }
 
     private static void assertSnapshotThroughTheGatewayEqualsDirect(String device) throws Exception {

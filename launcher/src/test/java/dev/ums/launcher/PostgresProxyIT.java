@@ -7,13 +7,11 @@ import dev.ums.console.core.ServerAddress;
 import dev.ums.protocol.imi.AuditEntry;
 import dev.ums.testkit.postgres.PostgresServer;
 import dev.ums.testkit.vnc.XvncServer;
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,11 +78,7 @@ class PostgresProxyIT {
         UmsProcess snapshot = ums("snapshot", Map.of(), "snapshot", "--vnc", listening, "--out", png.toString());
         assertThat(snapshot.awaitExit(START)).as("ums snapshot; stderr %s", snapshot.stderr()).isZero();
         assertThat(proxy.awaitExit(START)).as("proxy exit code").isZero();
-        BufferedImage image = ImageIO.read(png.toFile());
-        int[] pixels = image.getRGB(0, 0, 320, 240, null, 0, 320);
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] &= 0xffffff;
-        }
+        int[] pixels = Captures.rgbPixels(png, 320, 240);
         assertThat(pixels).as("the X server's pixels through a server on PostgreSQL").isEqualTo(xvnc.screenPixels());
 
         agent.close();

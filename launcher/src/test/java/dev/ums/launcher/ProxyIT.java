@@ -135,30 +135,9 @@ class ProxyIT {
     }
 
     private static Path snapshot(String hostPort, String file) throws Exception {
-        Path out = work.resolve(file);
-        int colon = hostPort.lastIndexOf(':');
-        // "host::port" names a TCP port; raw encoding keeps the transfer lossless, so the only lossy step,
-        // writing the JPEG, is the same deterministic libjpeg call on both paths
-        Process snapshot = new ProcessBuilder("vncsnapshot", "-quiet", "-allowblank", "-nocursor", "-nojpeg",
-                "-encodings", "raw", "-quality", "100",
-                hostPort.substring(0, colon) + "::" + hostPort.substring(colon + 1), out.toString())
-                .redirectErrorStream(true).redirectOutput(work.resolve(file + ".log").toFile()).start();
-        try {
-            assertThat(snapshot.waitFor(30, TimeUnit.SECONDS)).as("vncsnapshot finished").isTrue();
-            assertThat(snapshot.exitValue()).as("vncsnapshot exit code; log: %s",
-                    Files.readString(work.resolve(file + ".log"))).isZero();
-        } finally {
-            snapshot.destroyForcibly();
-        }
-        return out;
+        return Captures.vncsnapshot(work, hostPort, file);
     }
 
-    private static void assertRefused(UmsProcess proxy, String sentence) throws Exception {
-        int code = proxy.awaitExit(Duration.ofSeconds(60));
-        assertThat(proxy.stdout()).as("stdout").isEmpty();
-        assertThat(proxy.stderr()).as("stderr").singleElement().asString().startsWith("error: " + sentence);
-        assertThat(code).as("exit code").isEqualTo(1);
-    }
 
     @Test
     void aVncViewerThroughTheProxySeesExactlyWhatItSeesStraightFromXvnc() throws Exception {
@@ -192,11 +171,7 @@ class ProxyIT {
                 snapshot.stderr()).isZero();
         assertThat(proxy.awaitExit(Duration.ofSeconds(30))).as("proxy exit code").isZero();
 
-        BufferedImage image = ImageIO.read(png.toFile());
-        int[] pixels = image.getRGB(0, 0, 320, 240, null, 0, 320);
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] &= 0xffffff;
-        }
+        int[] pixels = Captures.rgbPixels(png, 320, 240);
         assertThat(pixels).isEqualTo(xvnc.screenPixels());
     }
 
@@ -243,7 +218,7 @@ class ProxyIT {
 
     @Test
     void aWrongPasswordEndsTheCommand() throws Exception {
-        assertRefused(proxy("not-the-password", "--device", "Curry"), "wrong user name or password");
+        Captures.assertRefused(proxy("not-the-password", "--device", "Curry"), "wrong user name or password");
     }
 
     @Test
@@ -251,17 +226,17 @@ class ProxyIT {
         Map<String, String> env = nullValue("UMS_PASSWORD");
         UmsProcess proxy = start("proxy", env, "proxy", "--server", serverUrl, "--fingerprint", fingerprint,
                 "--user", "admin", "--device", "Curry");
-        assertRefused(proxy, "no password: set the environment variable UMS_PASSWORD");
+        Captures.assertRefused(proxy, "no password: set the environment variable UMS_PASSWORD");
     }
 
     @Test
     void anUnknownDeviceIsNamed() throws Exception {
-        assertRefused(proxy(ADMIN_PASSWORD, "--device", "Nutmeg"), "no device named Nutmeg");
+        Captures.assertRefused(proxy(ADMIN_PASSWORD, "--device", "Nutmeg"), "no device named Nutmeg");
     }
 
     @Test
     void anOfflineDeviceIsReported() throws Exception {
-        assertRefused(proxy(ADMIN_PASSWORD, "--device", "Gone"), "the device is offline");
+        Captures.assertRefused(proxy(ADMIN_PASSWORD, "--device", "Gone"), "the device is offline");
     }
 
     @Test
@@ -269,17 +244,17 @@ class ProxyIT {
         String other = fingerprint.startsWith("0") ? "1" + fingerprint.substring(1) : "0" + fingerprint.substring(1);
         UmsProcess proxy = start("proxy", Map.of("UMS_PASSWORD", ADMIN_PASSWORD), "proxy", "--server", serverUrl,
                 "--fingerprint", other, "--user", "admin", "--device", "Curry");
-        assertRefused(proxy, "the server's certificate does not match the pinned fingerprint (127.0.0.1:"
+        Captures.assertRefused(proxy, "the server's certificate does not match the pinned fingerprint (127.0.0.1:"
                 + serverPort + " presents " + fingerprint + ")");
     }
 
     @Test
     void aDeclineAtTheDeviceIsReported() throws Exception {
-        assertRefused(proxy(ADMIN_PASSWORD, "--device", "Grumpy"), "the user at the device declined the session");
+        Captures.assertRefused(proxy(ADMIN_PASSWORD, "--device", "Grumpy"), "the user at the device declined the session");
     }
 
     @Test
     void aDeviceWithoutVncServerIsReported() throws Exception {
-        assertRefused(proxy(ADMIN_PASSWORD, "--device", "Headless"), "the device's VNC server is not running");
+        Captures.assertRefused(proxy(ADMIN_PASSWORD, "--device", "Headless"), "the device's VNC server is not running");
     }
 }

@@ -7,7 +7,6 @@ import dev.ums.console.core.ServerAddress;
 import dev.ums.protocol.imi.ThinClient;
 import dev.ums.testkit.vnc.TestPattern;
 import dev.ums.testkit.vnc.XvncServer;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -120,28 +119,9 @@ class ProxyOs11IT {
 
     /** vncsnapshot as in ProxyIT: raw encoding, so the only lossy step is the same libjpeg call on both paths. */
     private static Path vncsnapshot(String hostPort, String file) throws Exception {
-        Path out = work.resolve(file);
-        int colon = hostPort.lastIndexOf(':');
-        Process snapshot = new ProcessBuilder("vncsnapshot", "-quiet", "-allowblank", "-nocursor", "-nojpeg",
-                "-encodings", "raw", "-quality", "100",
-                hostPort.substring(0, colon) + "::" + hostPort.substring(colon + 1), out.toString())
-                .redirectErrorStream(true).redirectOutput(work.resolve(file + ".log").toFile()).start();
-        try {
-            assertThat(snapshot.waitFor(30, TimeUnit.SECONDS)).as("vncsnapshot finished").isTrue();
-            assertThat(snapshot.exitValue()).as("vncsnapshot exit code; log: %s",
-                    Files.readString(work.resolve(file + ".log"))).isZero();
-        } finally {
-            snapshot.destroyForcibly();
-        }
-        return out;
+        return Captures.vncsnapshot(work, hostPort, file);
     }
 
-    private static void assertRefused(UmsProcess proxy, String sentence) throws Exception {
-        int code = proxy.awaitExit(Duration.ofSeconds(60));
-        assertThat(proxy.stdout()).as("stdout").isEmpty();
-        assertThat(proxy.stderr()).as("stderr").singleElement().asString().startsWith("error: " + sentence);
-        assertThat(code).as("exit code").isEqualTo(1);
-    }
 
     @Test
     void anExternalViewerThroughTheOs11PathSeesExactlyWhatItSeesStraightFromXvnc() throws Exception {
@@ -168,11 +148,7 @@ class ProxyOs11IT {
                 snapshot.stderr()).isZero();
         assertThat(proxy.awaitExit(Duration.ofSeconds(30))).as("proxy exit code").isZero();
 
-        BufferedImage image = ImageIO.read(png.toFile());
-        int[] pixels = image.getRGB(0, 0, 320, 240, null, 0, 320);
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] &= 0xffffff;
-        }
+        int[] pixels = Captures.rgbPixels(png, 320, 240);
         assertThat(pixels).isEqualTo(xvnc.screenPixels());
     }
 
@@ -193,7 +169,7 @@ class ProxyOs11IT {
         others.add(impostor);
         awaitListening(port);
 
-        assertRefused(proxy("Os11Curry", port), "the device's certificate does not match the one the server holds "
+        Captures.assertRefused(proxy("Os11Curry", port), "the device's certificate does not match the one the server holds "
                 + "(127.0.0.1:" + port + " presents " + sha256(cert) + ")");
         impostor.destroy();
         assertThat(impostor.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -205,13 +181,13 @@ class ProxyOs11IT {
 
     @Test
     void aDeclineAtTheDeviceIsReportedAsARefusal() throws Exception {
-        assertRefused(proxy("Os11Grumpy", grumpyPort), "the device refused the session password");
+        Captures.assertRefused(proxy("Os11Grumpy", grumpyPort), "the device refused the session password");
     }
 
     @Test
     void anUnreachableDeviceIsNamedWithTheAddressTried() throws Exception {
         int closed = freePort();
-        assertRefused(proxy("Os11Curry", closed), "cannot connect to the device at 127.0.0.1:" + closed
+        Captures.assertRefused(proxy("Os11Curry", closed), "cannot connect to the device at 127.0.0.1:" + closed
                 + " (connection refused)");
     }
 

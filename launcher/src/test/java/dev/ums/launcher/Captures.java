@@ -1,0 +1,57 @@
+package dev.ums.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+
+/** What the end-to-end tests capture and check: a real external viewer's snapshot, PNG pixels, a refusal. */
+final class Captures {
+    private Captures() {
+    }
+
+    /**
+     * A {@code vncsnapshot} of {@code hostPort} into {@code dir/file}: raw encoding, so the transfer is lossless
+     * and the only lossy step, writing the JPEG, is the same deterministic libjpeg call on every path.
+     */
+    static Path vncsnapshot(Path dir, String hostPort, String file) throws Exception {
+        Path out = dir.resolve(file);
+        Path log = dir.resolve(file + ".log");
+        int colon = hostPort.lastIndexOf(':');
+        // "host::port" names a TCP port rather than a display number
+        Process snapshot = new ProcessBuilder("vncsnapshot", "-quiet", "-allowblank", "-nocursor", "-nojpeg",
+                "-encodings", "raw", "-quality", "100",
+                hostPort.substring(0, colon) + "::" + hostPort.substring(colon + 1), out.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            assertThat(snapshot.waitFor(30, TimeUnit.SECONDS)).as("vncsnapshot finished").isTrue();
+            assertThat(snapshot.exitValue()).as("vncsnapshot exit code; log: %s", Files.readString(log)).isZero();
+        } finally {
+            snapshot.destroyForcibly();
+        }
+        return out;
+    }
+
+    /** The RGB pixels (no alpha) of an image file, row by row, to compare with the X server's own. */
+    static int[] rgbPixels(Path image, int width, int height) throws IOException {
+        BufferedImage read = ImageIO.read(image.toFile());
+        int[] pixels = read.getRGB(0, 0, width, height, null, 0, width);
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] &= 0xffffff;
+        }
+        return pixels;
+    }
+
+    /** A command that must end with exit code 1, nothing on stdout and one {@code error:} sentence on stderr. */
+    static void assertRefused(UmsProcess process, String sentence) throws Exception {
+        int code = process.awaitExit(Duration.ofSeconds(60));
+        assertThat(process.stdout()).as("stdout").isEmpty();
+        assertThat(process.stderr()).as("stderr").singleElement().asString().startsWith("error: " + sentence);
+        assertThat(code).as("exit code").isEqualTo(1);
+    }
+}
