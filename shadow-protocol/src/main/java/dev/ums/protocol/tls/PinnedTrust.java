@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -36,6 +37,17 @@ public final class PinnedTrust extends X509ExtendedTrustManager {
         byte[] der = der(expected);
         return new PinnedTrust(Fingerprints.sha256(der),
                 cert -> java.util.Arrays.equals(der(cert), der));
+    }
+
+    /**
+     * Accepts whatever certificate is presented and hands it to {@code seen}: for showing a server's
+     * certificate to a person before anything is pinned. Never carry credentials over such a connection.
+     */
+    public static PinnedTrust recordingAny(Consumer<X509Certificate> seen) {
+        return new PinnedTrust("(any)", cert -> {
+            seen.accept(cert);
+            return true;
+        });
     }
 
     /** A client TLS context that trusts only this pin. */

@@ -45,6 +45,10 @@ public sealed interface UpMessage {
     /** Server → device: open a shadowing tunnel for this session, with these settings. */
     record ShadowOpen(String sessionId, String tunnelUrl, String token, String tunnelFingerprint,
                       String admin, boolean viewOnly, ShadowSettings settings) implements UpMessage {
+        /** What the device enforces: the stricter of the server's settings and its own {@code local} ones. */
+        public ShadowSettings effectiveSettings(ShadowSettings local) {
+            return settings == null ? local : settings.strictest(local);
+        }
     }
 
     /** Device → server: the device's answer to {@link ShadowOpen}. */

@@ -47,7 +47,7 @@ final class SecureTunnelSession implements DeviceSide {
 
     @Override
     public Optional<BytePump> start() {
-        ShadowSettings effective = open.settings() == null ? local : open.settings().strictest(local);
+        ShadowSettings effective = open.effectiveSettings(local);
         if (!effective.allowShadowing()) {
             return refuse(ShadowOutcome.NOT_ALLOWED, "shadowing is switched off on this device");
         }

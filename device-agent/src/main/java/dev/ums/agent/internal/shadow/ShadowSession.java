@@ -50,7 +50,7 @@ final class ShadowSession implements DeviceSide {
     /** Runs the request to the point where bytes flow; returns the running pump, or empty if refused. */
     @Override
     public Optional<BytePump> start() {
-        ShadowSettings effective = open.settings() == null ? local : open.settings().strictest(local);
+        ShadowSettings effective = open.effectiveSettings(local);
         if (!effective.allowShadowing()) {
             return refuse(ShadowOutcome.NOT_ALLOWED, "shadowing is switched off on this device");
         }
