@@ -83,8 +83,8 @@ public final class FirstFrameBenchmark {
         login.comboBox("server").replaceText(server.baseUrl());
         login.textBox("user").setText("admin");
         login.textBox("password").setText("admin-secret");
-        login.button("login").click();
-        WindowFinder.findDialog("certificateTrust").withTimeout(20_000).using(robot).button("trust").click();
+        GuiTests.press(login.button("login").target());
+        GuiTests.press(WindowFinder.findDialog("certificateTrust").withTimeout(20_000).using(robot).button("trust").target());
         FrameFixture main = WindowFinder.findFrame("main").withTimeout(20_000).using(robot);
         GuiTests.await().until(() -> GuiTests.onEdt(() -> main.table("devices").target().getRowCount()) == 1);
         List<Long> times = new ArrayList<>();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 import java.awt.GraphicsEnvironment;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import javax.swing.AbstractButton;
 import org.assertj.swing.core.BasicRobot;
 import org.assertj.swing.core.Robot;
 import org.assertj.swing.edt.GuiActionRunner;
@@ -31,6 +32,17 @@ final class GuiTests {
         robot.settings().delayBetweenEvents(15);
         robot.settings().eventPostingDelay(40);
         return robot;
+    }
+
+    /**
+     * Presses a button through its own action on the event thread. Used for the first decision in a window that
+     * has just been mapped: under Xvfb without a window manager a robot click there is sometimes lost.
+     */
+    static void press(AbstractButton button) {
+        GuiActionRunner.execute(() -> {
+            button.doClick();
+            return null;
+        });
     }
 
     /** Reads a value on the event thread. */

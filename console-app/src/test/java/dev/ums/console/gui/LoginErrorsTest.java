@@ -67,7 +67,7 @@ class LoginErrorsTest {
         login.comboBox("server").replaceText(url);
         login.textBox("user").setText("admin");
         login.textBox("password").setText(password);
-        login.button("login").click();
+        GuiTests.press(login.button("login").target());
         return awaitError(login);
     }
 
@@ -125,7 +125,7 @@ class LoginErrorsTest {
         login.comboBox("server").replaceText(server.baseUrl());
         login.textBox("user").setText("admin");
         login.textBox("password").setText("admin-secret");
-        login.button("login").click();
+        GuiTests.press(login.button("login").target());
         DialogFixture warning = WindowFinder.findDialog("certificateChanged").withTimeout(20_000).using(robot);
         warning.label("warning").requireVisible();
         warning.button("trust").requireDisabled();

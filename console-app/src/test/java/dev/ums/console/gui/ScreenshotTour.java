@@ -59,7 +59,7 @@ public final class ScreenshotTour {
             login.textBox("user").setText("admin");
             login.textBox("password").setText("admin-secret");
             shoot(login.target(), out.resolve("login.png"));
-            login.button("login").click();
+            GuiTests.press(login.button("login").target());
             DialogFixture trust = WindowFinder.findDialog("certificateTrust").withTimeout(20_000).using(robot);
             shoot(trust.target(), out.resolve("trust.png"));
             trust.button("trust").click();
@@ -94,7 +94,7 @@ public final class ScreenshotTour {
             app.settings().change(s -> s.withPin(server1, "5a".repeat(32)));
             DialogFixture again = WindowFinder.findDialog("login").withTimeout(20_000).using(robot);
             again.textBox("password").setText("admin-secret");
-            again.button("login").click();
+            GuiTests.press(again.button("login").target());
             DialogFixture changed = WindowFinder.findDialog("certificateChanged").withTimeout(20_000).using(robot);
             shoot(changed.target(), out.resolve("certificate-changed.png"));
             changed.button("distrust").click();
