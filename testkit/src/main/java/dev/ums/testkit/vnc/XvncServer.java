@@ -185,16 +185,22 @@ public final class XvncServer implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("DISPLAY", display());
         pb.start();
+        IOException lastSearch = null;
         for (int i = 0; i < 100; i++) {
-            String ids = new String(runClient("xdotool", "search", "--onlyvisible", "--class", "xwud"),
-                    StandardCharsets.US_ASCII).trim();
-            if (!ids.isEmpty()) {
-                String[] lines = ids.split("\\s+");
-                return Long.parseLong(lines[lines.length - 1]);
+            try {
+                String ids = new String(runClient("xdotool", "search", "--onlyvisible", "--class", "xwud"),
+                        StandardCharsets.US_ASCII).trim();
+                if (!ids.isEmpty()) {
+                    String[] lines = ids.split("\\s+");
+                    return Long.parseLong(lines[lines.length - 1]);
+                }
+            } catch (IOException e) {
+                // xdotool exits with 1 and prints nothing while no such window is mapped yet.
+                lastSearch = e;
             }
             sleep(50);
         }
-        throw new IOException("The image window did not appear");
+        throw new IOException("The image window did not appear", lastSearch);
     }
 
     /** Moves a window; the X server copies its pixels, which VNC servers send as CopyRect. */
