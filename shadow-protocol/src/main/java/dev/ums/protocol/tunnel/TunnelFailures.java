@@ -2,6 +2,8 @@ package dev.ums.protocol.tunnel;
 
 import dev.ums.protocol.tls.CertificatePinMismatch;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.net.http.WebSocketHandshakeException;
@@ -22,11 +24,10 @@ public final class TunnelFailures {
             root = root.getCause();
         }
         if (cause instanceof WebSocketHandshakeException handshake) {
-            int status = handshake.getResponse().statusCode();
-            if (status == 401 || status == 403) {
-                return "the tunnel refused the session token (HTTP " + status + ")";
-            }
-            return "the tunnel at " + where + " refused the connection (HTTP " + status + ")";
+            return refused(where, handshake.getResponse().statusCode());
+        }
+        if (cause instanceof ClientUpgrade.Refused refused) {
+            return refused(where, refused.status());
         }
         if (root instanceof SSLException || cause instanceof SSLException) {
             String message = root.getMessage() == null ? "" : root.getMessage();
@@ -38,9 +39,19 @@ public final class TunnelFailures {
         if (root instanceof ConnectException || cause instanceof ConnectException) {
             return "cannot connect to " + where + " (connection refused)";
         }
-        if (root instanceof HttpTimeoutException) {
+        if (root instanceof UnknownHostException) {
+            return "cannot find the host " + uri.getHost();
+        }
+        if (root instanceof HttpTimeoutException || root instanceof SocketTimeoutException) {
             return where + " did not answer in time";
         }
         return "the connection to " + where + " failed: " + root;
+    }
+
+    private static String refused(String where, int status) {
+        if (status == 401 || status == 403) {
+            return "the tunnel refused the session token (HTTP " + status + ")";
+        }
+        return "the tunnel at " + where + " refused the connection (HTTP " + status + ")";
     }
 }

@@ -2,240 +2,199 @@ package dev.ums.protocol.tunnel;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A tunnel WebSocket seen as a byte {@link Endpoint}: binary frames in, binary frames out.
+ * A tunnel WebSocket seen as a byte {@link Endpoint}: binary frames in, binary frames out, over a blocking
+ * (TLS) socket of its own.
  *
- * <p>Backpressure: the WebSocket is asked for the next frame only while fewer than {@code bound} received
- * bytes wait to be read, so a reader that stops makes the remote sender stop. Writes wait for the frame
- * to be sent. The input stream is read by one thread; the output stream is written by one thread; the
- * JDK's WebSocket thread only calls the listener.
+ * <p>Bytes go straight between the socket and the caller's arrays: a read returns payload bytes of the
+ * current frame, a write sends one masked frame per 64 KiB. Nothing is queued in between, so backpressure is
+ * TCP's: a reader that stops makes the remote sender stop, and a write blocks while the network does. The
+ * input stream is read by one thread and the output stream written by one thread; {@link #close()} may come
+ * from any thread and ends both.
  */
 public final class WebSocketEndpoint implements Endpoint {
-    private final int bound;
-    private final Object lock = new Object();
-    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
-    private int queuedBytes;
-    private boolean requested;
-    private boolean ended;
-    private IOException failure;
-    private String closeReason;
-    private WebSocket socket;
-    private byte[] current;
-    private int currentPos;
+    private static final Logger LOG = LoggerFactory.getLogger(WebSocketEndpoint.class);
+    private static final int NORMAL_CLOSURE = 1000;
+    /** How long a close waits for a data frame stuck in the network before it drops the connection. */
+    private static final long CLOSE_WAIT_MILLIS = 500;
+    /** How long the server gets to answer our close frame before the connection is dropped. */
+    private static final long CLOSE_LINGER_SECONDS = 2;
 
-    private WebSocketEndpoint(int bound) {
-        this.bound = bound;
+    private final Socket socket;
+    private final Socket raw;
+    private final FrameWriter writer;
+    private final InputStream input;
+    private final OutputStream output;
+    private volatile boolean closed;
+    private volatile String closeReason;
+
+    private WebSocketEndpoint(Socket socket, Socket raw, InputStream afterUpgrade) throws IOException {
+        this.socket = socket;
+        this.raw = raw;
+        this.writer = new FrameWriter(socket.getOutputStream());
+        FrameReader frames = new FrameReader(afterUpgrade, writer, this::closedByServer);
+        this.input = new Input(frames);
+        this.output = new Output();
     }
 
     /**
-     * Opens the tunnel at {@code uri} with its single-use {@code token} in the Authorization header.
+     * Opens the tunnel at {@code uri} ({@code wss://} or {@code ws://}) with its single-use {@code token} in the
+     * Authorization header. TLS uses {@code client}'s context, so the same pin applies as to its REST calls.
      *
-     * @throws IOException with the server's refusal or the network failure as message
+     * @throws IOException with one sentence: the server's refusal, a pin mismatch, the network failure
      */
     public static WebSocketEndpoint connect(HttpClient client, URI uri, String token, Duration timeout)
             throws IOException {
-        WebSocketEndpoint endpoint = new WebSocketEndpoint(BytePump.DEFAULT_BOUND);
-        CompletableFuture<WebSocket> future = client.newWebSocketBuilder()
-                .header("Authorization", "Bearer " + token)
-                .connectTimeout(timeout)
-                .buildAsync(uri, endpoint.new Listener());
+        boolean secure = "wss".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+        String host = uri.getHost() == null ? "" : uri.getHost().replaceAll("^\\[|]$", "");
+        int port = uri.getPort() != -1 ? uri.getPort() : secure ? 443 : 80;
+        int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
+        Socket raw = new Socket();
         try {
-            endpoint.socket = future.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-            return endpoint;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while opening the tunnel");
-        } catch (ExecutionException e) {
-            throw new IOException(TunnelFailures.describe(uri, e.getCause()), e.getCause());
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new IOException("the tunnel at " + uri.getHost() + ":" + uri.getPort() + " did not answer in time");
+            raw.setTcpNoDelay(true);
+            raw.connect(new InetSocketAddress(host, port), millis);
+            raw.setSoTimeout(millis);
+            Socket socket = secure ? startTls(client, raw, host, port) : raw;
+            InputStream afterUpgrade = ClientUpgrade.perform(socket.getInputStream(), socket.getOutputStream(), uri,
+                    token);
+            raw.setSoTimeout(0);
+            return new WebSocketEndpoint(socket, raw, afterUpgrade);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(raw);
+            throw new IOException(TunnelFailures.describe(uri, e), e);
         }
+    }
+
+    private static SSLSocket startTls(HttpClient client, Socket raw, String host, int port) throws IOException {
+        SSLSocket tls = (SSLSocket) client.sslContext().getSocketFactory().createSocket(raw, host, port, true);
+        SSLParameters parameters = tls.getSSLParameters();
+        // A name, not an address literal: IPv4 ends in a digit, IPv6 contains colons.
+        if (!host.isEmpty() && !host.contains(":") && Character.isLetter(host.charAt(host.length() - 1))) {
+            parameters.setServerNames(List.of(new SNIHostName(host)));
+        }
+        tls.setSSLParameters(parameters);
+        tls.startHandshake();
+        return tls;
     }
 
     /** Why the remote side closed the tunnel, if it said so. */
     public String closeReason() {
-        synchronized (lock) {
-            return closeReason;
-        }
+        return closeReason;
     }
 
     @Override
     public InputStream input() {
-        return new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                int n = read(one, 0, 1);
-                return n < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                return readInto(b, off, len);
-            }
-        };
-    }
-
-    private int readInto(byte[] b, int off, int len) throws IOException {
-        if (len == 0) {
-            return 0;
-        }
-        synchronized (lock) {
-            while (current == null || currentPos >= current.length) {
-                current = queue.poll();
-                currentPos = 0;
-                if (current != null) {
-                    queuedBytes -= current.length;
-                    requestMoreLocked();
-                    continue;
-                }
-                if (failure != null) {
-                    throw failure;
-                }
-                if (ended) {
-                    return -1;
-                }
-                try {
-                    lock.wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new InterruptedIOException();
-                }
-            }
-            int n = Math.min(len, current.length - currentPos);
-            System.arraycopy(current, currentPos, b, off, n);
-            currentPos += n;
-            return n;
-        }
-    }
-
-    private void requestMoreLocked() {
-        if (!requested && !ended && queuedBytes < bound && socket != null) {
-            requested = true;
-            socket.request(1);
-        }
+        return input;
     }
 
     @Override
     public OutputStream output() {
-        return new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                send(ByteBuffer.wrap(b, off, len));
-            }
-        };
+        return output;
     }
 
-    private void send(ByteBuffer data) throws IOException {
+    /**
+     * Sends a close frame and drops the connection once the server answered it (or after a short while); when a
+     * write is stuck because the server stopped reading, drops it at once. Safe to call repeatedly.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (writer.close(NORMAL_CLOSURE, "closed", CLOSE_WAIT_MILLIS)) {
+            CompletableFuture.delayedExecutor(CLOSE_LINGER_SECONDS, TimeUnit.SECONDS).execute(() -> closeQuietly(raw));
+        } else {
+            closeQuietly(raw);
+        }
+    }
+
+    private void closedByServer(int code, String reason) {
+        closeReason = reason == null || reason.isEmpty() ? null : reason;
+        closed = true;
+        writer.close(code == 1005 ? NORMAL_CLOSURE : code, "", CLOSE_WAIT_MILLIS);
+        closeQuietly(raw);
+    }
+
+    /**
+     * Closes the TCP socket under the TLS one: that also ends a read or a write blocked in TLS, where closing the
+     * TLS socket would wait for them (the close frame already said goodbye, so no TLS close alert is needed).
+     */
+    private static void closeQuietly(Socket socket) {
         try {
-            socket.sendBinary(data, true).join();
-        } catch (CompletionException e) {
-            throw new IOException("the tunnel closed while sending", e.getCause());
+            socket.close();
+        } catch (IOException e) {
+            LOG.trace("closing the tunnel socket failed", e);
         }
     }
 
     @Override
-    public void close() {
-        synchronized (lock) {
-            ended = true;
-            lock.notifyAll();
-        }
-        if (socket != null && !socket.isOutputClosed()) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "closed").exceptionally(e -> null);
-        }
-        if (socket != null) {
-            CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS).execute(socket::abort);
-        }
+    public String toString() {
+        return "tunnel " + socket.getRemoteSocketAddress();
     }
 
-    private final class Listener implements WebSocket.Listener {
-        @Override
-        public void onOpen(WebSocket webSocket) {
-            synchronized (lock) {
-                socket = webSocket;
-                requested = true;
-            }
-            webSocket.request(1);
+    /** The frames' payload; after a close from this side, reading ends quietly instead of failing. */
+    private final class Input extends InputStream {
+        private final FrameReader frames;
+
+        Input(FrameReader frames) {
+            this.frames = frames;
         }
 
         @Override
-        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-            byte[] bytes = new byte[data.remaining()];
-            data.get(bytes);
-            synchronized (lock) {
-                requested = false;
-                if (bytes.length > 0) {
-                    queue.add(bytes);
-                    queuedBytes += bytes.length;
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (closed) {
+                return -1;
+            }
+            try {
+                return frames.read(b, off, len);
+            } catch (IOException e) {
+                if (closed) {
+                    return -1;
                 }
-                lock.notifyAll();
-                requestMoreLocked();
-            }
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            return ignored();
-        }
-
-        @Override
-        public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
-            return ignored();
-        }
-
-        @Override
-        public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
-            return ignored();
-        }
-
-        /** A frame that carries no tunnel bytes still used up one unit of demand. */
-        private CompletionStage<?> ignored() {
-            synchronized (lock) {
-                requested = false;
-                requestMoreLocked();
-            }
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            synchronized (lock) {
-                ended = true;
-                closeReason = reason == null || reason.isEmpty() ? null : reason;
-                lock.notifyAll();
-            }
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            synchronized (lock) {
-                failure = new IOException("the tunnel failed: " + error.getMessage(), error);
-                lock.notifyAll();
+                throw new IOException("the tunnel failed: " + e.getMessage(), e);
             }
         }
     }
 
+    private final class Output extends OutputStream {
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return;
+            }
+            try {
+                writer.binary(b, off, len);
+            } catch (IOException e) {
+                throw new IOException("the tunnel closed while sending", e);
+            }
+        }
+    }
 }
