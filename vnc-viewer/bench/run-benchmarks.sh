@@ -21,5 +21,5 @@ if [[ $what == frames || $what == all ]]; then
   env -u DISPLAY java ${BENCH_OPTS:-} -cp "$CP" dev.ums.viewer.bench.ViewerFramesBenchmark "${2:-10}" "${3:-6}" "${4:-2}"
 fi
 if [[ $what == engines || $what == all ]]; then
-  env -u DISPLAY java -cp "$CP" dev.ums.viewer.bench.EngineFramesBenchmark "${2:-10}"
+  env -u DISPLAY java -cp "$CP" dev.ums.viewer.bench.EngineFramesBenchmark "${2:-10}" "${4:-2}"
 fi

@@ -22,20 +22,29 @@ import java.util.regex.Pattern;
  * Arguments: seconds per run, JPEG quality, rounds. Starts its own Xvfb for both viewers to draw into.
  * System properties: {@code bench.oursJvm} extra JVM options for our viewer (e.g. a flight
  * recording), {@code bench.variants} several of ours in turn (see {@link #variants()}), {@code bench.ours=decode-only} for our engine without a window,
- * {@code bench.showLog=true} prints Xvnc's log (which encodings each client received).
+ * {@code bench.showLog=true} prints Xvnc's log (which encodings each client received), and the option
+ * {@code -Dbench.warmup=S} in a variant gives our JVM one uncounted session of S seconds first, as a console
+ * that has shadowed before would be.
  */
 public final class ViewerFramesBenchmark {
-    private static final Pattern UPDATES = Pattern.compile("Framebuffer updates: (\\d+)");
+    /** Xvnc's per-client total after the update count: rectangles, pixels and encoded size. */
+    private static final Pattern TOTAL = Pattern.compile(
+            "Framebuffer updates: (\\d+).*?Total: [0-9.]+ k?rects, ([0-9.]+) (k|M|G)?pixels\\s+EncodeManager:\\s+([0-9.]+) (B|KiB|MiB|GiB)",
+            Pattern.DOTALL);
     private static final Pattern OUR_CPU = Pattern.compile("^cpu ([0-9.]+)");
 
     private ViewerFramesBenchmark() {
     }
 
-    /** One viewer's run: updates counted by Xvnc, CPU seconds of the viewer, Xvnc and the drawing Xvfb. */
-    private record Run(long updates, double viewerCpu, double xvncCpu, double xvfbCpu) {
+    /**
+     * One viewer's run: updates, pixels and encoded bytes as Xvnc counted them, CPU seconds of the viewer, Xvnc and
+     * the drawing Xvfb.
+     */
+    private record Run(long updates, double mpixels, double mib, double viewerCpu, double xvncCpu, double xvfbCpu) {
         String describe(int seconds) {
-            return String.format(Locale.ROOT, "%d (%.1f/s; CPU s: viewer %.1f, Xvnc %.1f, Xvfb %.1f; "
-                    + "viewer ms/update %.1f)", updates, updates / (double) seconds, viewerCpu, xvncCpu, xvfbCpu,
+            return String.format(Locale.ROOT, "%d (%.1f/s; %.0f Mpixels, %.1f MiB, %.0f KiB per update; CPU s: "
+                    + "viewer %.1f, Xvnc %.1f, Xvfb %.1f; viewer ms/update %.1f)", updates, updates / (double) seconds,
+                    mpixels, mib, mib * 1024 / Math.max(1, updates), viewerCpu, xvncCpu, xvfbCpu,
                     1000 * viewerCpu / Math.max(1, updates));
         }
     }
@@ -58,6 +67,8 @@ public final class ViewerFramesBenchmark {
             List<String[]> variants = variants();
             long[][] ours = new long[variants.size()][rounds];
             long[] tiger = new long[rounds];
+            double[][] oursPixels = new double[variants.size()][rounds];
+            double[] tigerPixels = new double[rounds];
             for (int round = 1; round <= rounds; round++) {
                 // Rotate the order so that warm-up and load drift do not favour one side.
                 int turns = variants.size() + 1;
@@ -67,11 +78,13 @@ public final class ViewerFramesBenchmark {
                     if (who == variants.size()) {
                         Run t = runTiger(xvnc, xvncPid, xvfb.pid(), outDisplay, seconds, quality, children);
                         tiger[round - 1] = t.updates();
+                        tigerPixels[round - 1] = t.mpixels();
                         line.append("\n  TigerVNC vncviewer ").append(t.describe(seconds));
                     } else {
                         Run o = runOurs(xvnc, xvncPid, xvfb.pid(), outDisplay, classpath, seconds, quality,
                                 variants.get(who)[1]);
                         ours[who][round - 1] = o.updates();
+                        oursPixels[who][round - 1] = o.mpixels();
                         line.append("\n  ours ").append(variants.get(who)[0]).append(' ').append(o.describe(seconds));
                     }
                 }
@@ -83,6 +96,9 @@ public final class ViewerFramesBenchmark {
                         rounds, seconds, quality, variants.get(v)[0], Arrays.toString(ours[v]), Arrays.toString(tiger),
                         median(ours[v]), median(tiger), median(ours[v]) / median(tiger), Arrays.stream(ours[v]).sum(),
                         Arrays.stream(tiger).sum());
+                System.out.printf(Locale.ROOT, "  Mpixels sent: ours %s %.0f in all, TigerVNC vncviewer %.0f in all, ratio %.2f%n",
+                        variants.get(v)[0], Arrays.stream(oursPixels[v]).sum(), Arrays.stream(tigerPixels).sum(),
+                        Arrays.stream(oursPixels[v]).sum() / Arrays.stream(tigerPixels).sum());
             }
             if (Boolean.getBoolean("bench.showLog")) {
                 System.out.println(xvnc.log());
@@ -142,6 +158,10 @@ public final class ViewerFramesBenchmark {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = out.readLine()) != null; ) {
                 System.out.println("  ours: " + line);
+                if (line.equals("measuring")) {
+                    xvnc0 = CpuClock.seconds(xvncPid);
+                    xvfb0 = CpuClock.seconds(xvfbPid);
+                }
                 Matcher m = OUR_CPU.matcher(line);
                 if (m.find()) {
                     viewerCpu = Double.parseDouble(m.group(1));
@@ -150,8 +170,7 @@ public final class ViewerFramesBenchmark {
         }
         p.waitFor(seconds + 30L, TimeUnit.SECONDS);
         Thread.sleep(1000);
-        return new Run(lastCount(xvnc), viewerCpu, CpuClock.seconds(xvncPid) - xvnc0,
-                CpuClock.seconds(xvfbPid) - xvfb0);
+        return lastRun(xvnc, viewerCpu, CpuClock.seconds(xvncPid) - xvnc0, CpuClock.seconds(xvfbPid) - xvfb0);
     }
 
     private static Run runTiger(XvncServer xvnc, long xvncPid, long xvfbPid, int outDisplay, int seconds, int quality,
@@ -169,7 +188,7 @@ public final class ViewerFramesBenchmark {
         p.destroy();
         p.waitFor(10, TimeUnit.SECONDS);
         Thread.sleep(1000);
-        return new Run(lastCount(xvnc), viewerCpu, xvncCpu, xvfbCpu);
+        return lastRun(xvnc, viewerCpu, xvncCpu, xvfbCpu);
     }
 
     private static double median(long[] values) {
@@ -186,12 +205,24 @@ public final class ViewerFramesBenchmark {
         }
     }
 
-    /** Xvnc logs "Framebuffer updates: N" when a client leaves; the latest is the client just ended. */
-    private static long lastCount(XvncServer xvnc) {
-        Matcher m = UPDATES.matcher(xvnc.log());
-        long last = -1;
+    /** Xvnc logs its statistics when a client leaves; the latest are those of the client just ended. */
+    private static Run lastRun(XvncServer xvnc, double viewerCpu, double xvncCpu, double xvfbCpu) {
+        Matcher m = TOTAL.matcher(xvnc.log());
+        Run last = new Run(-1, Double.NaN, Double.NaN, viewerCpu, xvncCpu, xvfbCpu);
         while (m.find()) {
-            last = Long.parseLong(m.group(1));
+            double pixels = Double.parseDouble(m.group(2)) * switch (m.group(3) == null ? "" : m.group(3)) {
+                case "k" -> 1e-3;
+                case "G" -> 1e3;
+                case "M" -> 1;
+                default -> 1e-6;
+            };
+            double mib = Double.parseDouble(m.group(4)) * switch (m.group(5)) {
+                case "B" -> 1.0 / (1 << 20);
+                case "KiB" -> 1.0 / 1024;
+                case "GiB" -> 1024;
+                default -> 1;
+            };
+            last = new Run(Long.parseLong(m.group(1)), pixels, mib, viewerCpu, xvncCpu, xvfbCpu);
         }
         return last;
     }
