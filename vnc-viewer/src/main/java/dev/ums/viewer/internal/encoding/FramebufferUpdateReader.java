@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
  * pseudo-encodings, and reports the bounds of what changed. Reader thread only.
  */
 public final class FramebufferUpdateReader {
+    /** {@code Encoding.values()} copies its array on every call; this is read once per rectangle. */
+    private static final Encoding[] ENCODINGS = Encoding.values();
+
     private static final Logger LOG = LoggerFactory.getLogger(FramebufferUpdateReader.class);
 
     private final RectDecoder[] decoders = new RectDecoder[Encoding.values().length];
@@ -124,7 +127,7 @@ public final class FramebufferUpdateReader {
     }
 
     private static Encoding byCode(int code) throws VncProtocolException {
-        for (Encoding e : Encoding.values()) {
+        for (Encoding e : ENCODINGS) {
             if (e.code() == code) {
                 return e;
             }

@@ -28,6 +28,8 @@ final class JpegRowSink extends WritableRaster {
     private int originY;
     private int rectWidth;
     private int rectHeight;
+    private Raster checkedRow;
+    private boolean checkedPacked;
 
     JpegRowSink(int width, int height) {
         super(new PixelInterleavedSampleModel(DataBuffer.TYPE_BYTE, width, height, 3, width * 3, new int[] {0, 1, 2}),
@@ -67,6 +69,22 @@ final class JpegRowSink extends WritableRaster {
         setRect(x, y, row);
     }
 
+    /**
+     * True when the reader's scanline is bytes R, G, B side by side in one bank. The reader hands over the same
+     * scanline raster for every row of a picture, so the answer is kept for it (the sample model's getters copy
+     * arrays on every call).
+     */
+    private boolean isPackedRgb(Raster row) {
+        if (row != checkedRow) {
+            checkedRow = row;
+            int[] bands = row.getSampleModel() instanceof ComponentSampleModel sm ? sm.getBandOffsets() : null;
+            checkedPacked = bands != null && row.getDataBuffer() instanceof DataBufferByte db && db.getNumBanks() == 1
+                    && ((ComponentSampleModel) row.getSampleModel()).getPixelStride() == 3 && bands.length == 3
+                    && bands[0] == 0 && bands[1] == 1 && bands[2] == 2;
+        }
+        return checkedPacked;
+    }
+
     private void copyRow(Raster row, int r, int x, int y) {
         int w = Math.min(row.getWidth(), rectWidth - x);
         if (y < 0 || y >= rectHeight || x < 0 || w <= 0) {
@@ -74,9 +92,9 @@ final class JpegRowSink extends WritableRaster {
         }
         int[] px = framebuffer.pixels();
         int o = (originY + y) * framebuffer.width() + originX + x;
-        if (row.getSampleModel() instanceof ComponentSampleModel sm && row.getDataBuffer() instanceof DataBufferByte db
-                && sm.getPixelStride() == 3 && sm.getBandOffsets().length == 3 && sm.getBandOffsets()[0] == 0
-                && sm.getBandOffsets()[1] == 1 && sm.getBandOffsets()[2] == 2 && db.getNumBanks() == 1) {
+        if (isPackedRgb(row)) {
+            ComponentSampleModel sm = (ComponentSampleModel) row.getSampleModel();
+            DataBufferByte db = (DataBufferByte) row.getDataBuffer();
             byte[] rgb = db.getData();
             int i = db.getOffset() + (r + row.getMinY() - row.getSampleModelTranslateY()) * sm.getScanlineStride()
                     + (row.getMinX() - row.getSampleModelTranslateX()) * 3;

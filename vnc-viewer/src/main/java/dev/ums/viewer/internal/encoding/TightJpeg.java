@@ -13,7 +13,6 @@ import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
-import javax.imageio.ImageTypeSpecifier;
 
 /**
  * Decodes a Tight JPEG rectangle with the JDK's JPEG reader. The image size is checked against
@@ -30,13 +29,11 @@ final class TightJpeg {
 
     void decode(byte[] bytes, int length, int x, int y, int w, int h, Framebuffer fb) throws VncProtocolException {
         try {
+            int components = componentsOfFrame(bytes, length, w, h);
             input.reset(bytes, length);
             ImageReader r = reader();
             r.setInput(input, true, true);
-            if (r.getWidth(0) != w || r.getHeight(0) != h) {
-                throw new VncProtocolException("The server sent a JPEG picture whose size does not match its rectangle.");
-            }
-            if (decodesToRgb(r)) {
+            if (components == 3) {
                 if (param == null) {
                     param = r.getDefaultReadParam();
                 }
@@ -58,14 +55,46 @@ final class TightJpeg {
         }
     }
 
-    /** True for colour pictures, which the reader can decode as 8-bit RGB (it offers 3-byte BGR for them). */
-    private static boolean decodesToRgb(ImageReader r) throws IOException {
-        for (Iterator<ImageTypeSpecifier> types = r.getImageTypes(0); types.hasNext(); ) {
-            if (types.next().getBufferedImageType() == BufferedImage.TYPE_3BYTE_BGR) {
-                return true;
-            }
+    /**
+     * Reads the picture's frame header (SOF marker) and returns its number of colour components (3 for colour,
+     * which goes as 8-bit R, G, B through the row sink; 1 for grey). Checks the size against the rectangle
+     * before the reader allocates anything for it.
+     */
+    static int componentsOfFrame(byte[] b, int length, int w, int h) throws VncProtocolException {
+        if (length < 4 || (b[0] & 0xff) != 0xff || (b[1] & 0xff) != 0xd8) {
+            throw new VncProtocolException("The server sent a corrupt JPEG picture.");
         }
-        return false;
+        int p = 2;
+        while (p + 1 < length) {
+            if ((b[p] & 0xff) != 0xff) {
+                break;
+            }
+            int marker = b[p + 1] & 0xff;
+            p += 2;
+            if (marker == 0xff || marker == 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+                p -= marker == 0xff ? 1 : 0;
+                continue;
+            }
+            if (p + 2 > length || marker == 0xd9 || marker == 0xda) {
+                break;
+            }
+            int segment = (b[p] & 0xff) << 8 | (b[p + 1] & 0xff);
+            boolean frame = marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc;
+            if (frame && segment >= 8 && p + 8 <= length) {
+                int height = (b[p + 3] & 0xff) << 8 | (b[p + 4] & 0xff);
+                int width = (b[p + 5] & 0xff) << 8 | (b[p + 6] & 0xff);
+                if (width != w || height != h) {
+                    throw new VncProtocolException(
+                            "The server sent a JPEG picture whose size does not match its rectangle.");
+                }
+                return b[p + 7] & 0xff;
+            }
+            if (segment < 2) {
+                break;
+            }
+            p += segment;
+        }
+        throw new VncProtocolException("The server sent a corrupt JPEG picture.");
     }
 
     /**
@@ -85,9 +114,24 @@ final class TightJpeg {
         return target;
     }
 
+    /**
+     * Pictures other than 8-bit colour. Grey ones are copied sample by sample: the reader's grey image is linear,
+     * so going through {@code getRGB} would brighten every mid-tone.
+     */
     private static void copyAny(BufferedImage image, int x, int y, int w, int h, Framebuffer fb) {
         int[] px = fb.pixels();
         int stride = fb.width();
+        java.awt.image.Raster raster = image.getRaster();
+        if (raster.getNumBands() == 1 && raster.getSampleModel().getSampleSize(0) == 8) {
+            int[] grey = new int[w];
+            for (int row = 0; row < h; row++) {
+                raster.getSamples(0, row, w, 1, 0, grey);
+                for (int i = 0, o = (y + row) * stride + x; i < w; i++) {
+                    px[o + i] = grey[i] * 0x010101;
+                }
+            }
+            return;
+        }
         image.getRGB(0, 0, w, h, px, y * stride + x, stride);
         for (int row = y; row < y + h; row++) {
             for (int i = row * stride + x, end = i + w; i < end; i++) {

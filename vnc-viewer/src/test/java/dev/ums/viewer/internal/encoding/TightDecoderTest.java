@@ -138,6 +138,23 @@ class TightDecoderTest {
     }
 
     @Test
+    void greyJpegHasOneComponentAndDecodesToGrey() throws Exception {
+        BufferedImage img = new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_GRAY);
+        img.getRaster().setSamples(0, 0, 8, 8, 0, new int[64]);
+        for (int i = 0; i < 64; i++) {
+            img.getRaster().setSample(i % 8, i / 8, 0, 0x80);
+        }
+        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+        ImageIO.write(img, "jpeg", jpeg);
+        assertThat(TightJpeg.componentsOfFrame(jpeg.toByteArray(), jpeg.size(), 8, 8)).isEqualTo(1);
+        byte[] bytes = compact(new Bytes().u8(0x90), jpeg.size()).raw(jpeg.toByteArray()).toArray();
+        DecoderFixture f = new DecoderFixture(10, 10);
+        assertThat(f.decode(decoder, bytes, 1, 1, 8, 8)).isZero();
+        int pixel = f.at(4, 4);
+        assertThat(pixel >> 16).isBetween(0x78, 0x88).isEqualTo((pixel >> 8) & 0xff).isEqualTo(pixel & 0xff);
+    }
+
+    @Test
     void jpegOfWrongSizeOrCorruptIsRejected() throws Exception {
         ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
         ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "jpeg", jpeg);
