@@ -8,7 +8,6 @@ import dev.ums.agent.AgentConfig;
 import dev.ums.agent.ConsentPrompt;
 import dev.ums.agent.DeviceAgent;
 import dev.ums.console.core.ImiClient;
-import dev.ums.console.core.ServerAddress;
 import dev.ums.console.core.ShadowConnection;
 import dev.ums.console.core.ShadowConnector;
 import dev.ums.console.proxy.ListenAddress;
@@ -21,8 +20,6 @@ import dev.ums.protocol.tls.SelfSignedIdentity;
 import dev.ums.protocol.tunnel.BytePump;
 import dev.ums.protocol.tunnel.Endpoint;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
-import dev.ums.server.GatewayTarget;
-import dev.ums.server.ServerConfig;
 import dev.ums.server.UmsServer;
 import dev.ums.testkit.vnc.TestPattern;
 import dev.ums.testkit.vnc.XvncServer;
@@ -65,7 +62,6 @@ import org.junit.jupiter.api.io.TempDir;
  * never carry the password or RFB in clear.
  */
 class GatewaySecureVncTest {
-    static final String SECRET = "gateway-secret";
     static XvncServer xvnc;
 
     @TempDir
@@ -88,16 +84,10 @@ class GatewaySecureVncTest {
 
     @BeforeEach
     void start() throws Exception {
-        gateway = IcgServer.start(IcgConfig.forTests(dir.resolve("icg"), SECRET));
-        server = UmsServer.start(ServerConfig.forTests(dir.resolve("server"))
-                .withGateways(List.of(new GatewayTarget(gateway.baseUrl(), gateway.fingerprint())), SECRET));
-        await().atMost(Duration.ofSeconds(10)).until(gateway::serverConnected);
-        agent = DeviceAgent.start(new AgentConfig(gateway.baseUrl(), gateway.fingerprint(), "os11-branch",
-                InetSocketAddress.createUnresolved(xvnc.host(), xvnc.port()), dir.resolve("agent"), false, true,
-                "enroll-secret", null).withSecureVnc(0));
-        await().atMost(Duration.ofSeconds(10)).until(agent::isConnected);
-        console = ImiClient.create(ServerAddress.parse(server.baseUrl()), server.fingerprint());
-        console.login("admin", "admin-secret".toCharArray());
+        gateway = LinkedCluster.gateway(dir, 0);
+        server = LinkedCluster.serverLinkedTo(gateway, dir);
+        agent = LinkedCluster.deviceBehind(gateway, "os11-branch", xvnc, dir.resolve("agent"), c -> c.withSecureVnc(0));
+        console = LinkedCluster.admin(server);
         await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(device().online()));
     }
 
@@ -275,7 +265,7 @@ class GatewaySecureVncTest {
         session.close();
         await().atMost(Duration.ofSeconds(15)).until(() -> !Boolean.TRUE.equals(device().online()));
 
-        gateway = IcgServer.start(IcgConfig.forTests(dir.resolve("icg"), SECRET).withPort(port));
+        gateway = LinkedCluster.gateway(dir, port);
         await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(device().online()));
         try (ShadowConnection again = new ShadowConnector(console).open(device(), false, (step, detail) -> { })) {
             assertRfbSessionStarts(again);

@@ -4,21 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.ums.agent.AgentConfig;
 import dev.ums.agent.DeviceAgent;
 import dev.ums.console.core.ImiClient;
-import dev.ums.console.core.ServerAddress;
 import dev.ums.console.core.ShadowConnection;
 import dev.ums.console.core.ShadowConnector;
 import dev.ums.protocol.imi.ShadowSession;
 import dev.ums.protocol.imi.ThinClient;
 import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
-import dev.ums.server.GatewayTarget;
-import dev.ums.server.ServerConfig;
 import dev.ums.server.UmsServer;
 import dev.ums.testkit.vnc.XvncServer;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +21,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Server + gateway + an agent that reaches only the gateway + a console, with a real Xvnc behind the agent. */
 class GatewayShadowingTest {
-    static final String SECRET = "gateway-secret";
     static XvncServer xvnc;
 
     @TempDir
@@ -58,16 +51,10 @@ class GatewayShadowingTest {
 
     @BeforeEach
     void start() throws Exception {
-        gateway = IcgServer.start(IcgConfig.forTests(dir.resolve("icg"), SECRET));
-        server = UmsServer.start(ServerConfig.forTests(dir.resolve("server"))
-                .withGateways(List.of(new GatewayTarget(gateway.baseUrl(), gateway.fingerprint())), SECRET));
-        await().atMost(Duration.ofSeconds(10)).until(gateway::serverConnected);
-        agent = DeviceAgent.start(new AgentConfig(gateway.baseUrl(), gateway.fingerprint(), "branch-1",
-                InetSocketAddress.createUnresolved(xvnc.host(), xvnc.port()), dir.resolve("agent"), false, true,
-                "enroll-secret", null));
-        await().atMost(Duration.ofSeconds(10)).until(agent::isConnected);
-        console = ImiClient.create(ServerAddress.parse(server.baseUrl()), server.fingerprint());
-        console.login("admin", "admin-secret".toCharArray());
+        gateway = LinkedCluster.gateway(dir, 0);
+        server = LinkedCluster.serverLinkedTo(gateway, dir);
+        agent = LinkedCluster.deviceBehind(gateway, "branch-1", xvnc, dir.resolve("agent"), c -> c);
+        console = LinkedCluster.admin(server);
     }
 
     @AfterEach
@@ -129,8 +116,7 @@ class GatewayShadowingTest {
         server.close();
         await().atMost(Duration.ofSeconds(10)).until(() -> !gateway.serverConnected());
         assertThat(client.send(check, HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("{\"status\":\"warn\"}");
-        server = UmsServer.start(ServerConfig.forTests(dir.resolve("server"))
-                .withGateways(List.of(new GatewayTarget(gateway.baseUrl(), gateway.fingerprint())), SECRET));
+        server = LinkedCluster.serverLinkedTo(gateway, dir);
     }
 
     @Test
@@ -148,7 +134,7 @@ class GatewayShadowingTest {
             assertThat(down.offlineReason()).contains("gateway");
         });
 
-        gateway = IcgServer.start(IcgConfig.forTests(dir.resolve("icg"), SECRET).withPort(port));
+        gateway = LinkedCluster.gateway(dir, port);
         await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(device().online()));
         assertThat(device().offlineReason()).isNull();
     }

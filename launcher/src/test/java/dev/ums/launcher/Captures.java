@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 
@@ -35,6 +36,25 @@ final class Captures {
             snapshot.destroyForcibly();
         }
         return out;
+    }
+
+    /** Starts a {@code ums} child process the way the calling test class does (so that it is stopped with the rest). */
+    interface Launch {
+        UmsProcess start(String name, Map<String, String> env, String... args) throws Exception;
+    }
+
+    /**
+     * Our own engine as the viewer: {@code ums snapshot} through the proxy listening at {@code listening} writes a
+     * lossless PNG to {@code png}; it and the proxy (whose only viewer it was) must both exit with 0. Returns the
+     * PNG's RGB pixels, to compare with the X server's own.
+     */
+    static int[] engineSnapshot(Launch launch, UmsProcess proxy, String listening, Path png, int width, int height)
+            throws Exception {
+        UmsProcess snapshot = launch.start("snapshot", Map.of(), "snapshot", "--vnc", listening, "--out", png.toString());
+        assertThat(snapshot.awaitExit(Duration.ofSeconds(60))).as("ums snapshot exit code; stderr %s",
+                snapshot.stderr()).isZero();
+        assertThat(proxy.awaitExit(Duration.ofSeconds(60))).as("proxy exit code").isZero();
+        return rgbPixels(png, width, height);
     }
 
     /** The RGB pixels (no alpha) of an image file, row by row, to compare with the X server's own. */

@@ -74,11 +74,7 @@ class PostgresProxyIT {
         UmsProcess proxy = ums("proxy", Map.of("UMS_PASSWORD", "pg-admin"), "proxy", "--server", url,
                 "--fingerprint", fingerprint, "--user", "admin", "--device", "Pg-1");
         String listening = proxy.awaitLine("listening: ", START);
-        Path png = work.resolve("pg.png");
-        UmsProcess snapshot = ums("snapshot", Map.of(), "snapshot", "--vnc", listening, "--out", png.toString());
-        assertThat(snapshot.awaitExit(START)).as("ums snapshot; stderr %s", snapshot.stderr()).isZero();
-        assertThat(proxy.awaitExit(START)).as("proxy exit code").isZero();
-        int[] pixels = Captures.rgbPixels(png, 320, 240);
+        int[] pixels = Captures.engineSnapshot(PostgresProxyIT::ums, proxy, listening, work.resolve("pg.png"), 320, 240);
         assertThat(pixels).as("the X server's pixels through a server on PostgreSQL").isEqualTo(xvnc.screenPixels());
 
         agent.close();

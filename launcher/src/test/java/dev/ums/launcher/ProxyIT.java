@@ -165,13 +165,8 @@ class ProxyIT {
         String listening = proxy.awaitLine("listening: ", START);
 
         // a second, independent client that writes lossless PNG: the pixels must be the X server's, exactly
-        Path png = work.resolve("engine-via-proxy.png");
-        UmsProcess snapshot = start("snapshot", Map.of(), "snapshot", "--vnc", listening, "--out", png.toString());
-        assertThat(snapshot.awaitExit(Duration.ofSeconds(60))).as("ums snapshot exit code; stderr %s",
-                snapshot.stderr()).isZero();
-        assertThat(proxy.awaitExit(Duration.ofSeconds(30))).as("proxy exit code").isZero();
-
-        int[] pixels = Captures.rgbPixels(png, 320, 240);
+        int[] pixels = Captures.engineSnapshot(ProxyIT::start, proxy, listening, work.resolve("engine-via-proxy.png"),
+                320, 240);
         assertThat(pixels).isEqualTo(xvnc.screenPixels());
     }
 

@@ -142,13 +142,8 @@ class ProxyOs11IT {
         UmsProcess proxy = proxy("Os11Curry", curryPort);
         String listening = proxy.awaitLine("listening: ", START);
 
-        Path png = work.resolve("os11-engine.png");
-        UmsProcess snapshot = start("snapshot", Map.of(), "snapshot", "--vnc", listening, "--out", png.toString());
-        assertThat(snapshot.awaitExit(Duration.ofSeconds(60))).as("ums snapshot exit code; stderr %s",
-                snapshot.stderr()).isZero();
-        assertThat(proxy.awaitExit(Duration.ofSeconds(30))).as("proxy exit code").isZero();
-
-        int[] pixels = Captures.rgbPixels(png, 320, 240);
+        int[] pixels = Captures.engineSnapshot(ProxyOs11IT::start, proxy, listening, work.resolve("os11-engine.png"),
+                320, 240);
         assertThat(pixels).isEqualTo(xvnc.screenPixels());
     }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.util.function.UnaryOperator;
 
 /** One end of a byte connection that a {@link BytePump} can join to another: a socket, a tunnel, a TLS link. */
 public interface Endpoint extends Closeable {
@@ -15,6 +16,39 @@ public interface Endpoint extends Closeable {
     /** Signals end of output to the peer without closing the input, where the transport allows it. */
     default void shutdownOutput() throws IOException {
         close();
+    }
+
+    /**
+     * {@code inner} with its input seen through {@code wrap} (made once, on first use), such as bytes put in
+     * front of it or bytes dropped from it; output and close go to {@code inner}.
+     */
+    static Endpoint withInput(Endpoint inner, UnaryOperator<InputStream> wrap) {
+        return new Endpoint() {
+            private InputStream input;
+
+            @Override
+            public synchronized InputStream input() throws IOException {
+                if (input == null) {
+                    input = wrap.apply(inner.input());
+                }
+                return input;
+            }
+
+            @Override
+            public OutputStream output() throws IOException {
+                return inner.output();
+            }
+
+            @Override
+            public void close() throws IOException {
+                inner.close();
+            }
+
+            @Override
+            public String toString() {
+                return inner.toString();
+            }
+        };
     }
 
     static Endpoint of(Socket socket) {

@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
 
 /**
  * Reads the payload of binary WebSocket frames from a server (RFC 6455 §5.2) as one continuous byte stream,
@@ -28,13 +29,16 @@ final class FrameReader extends InputStream {
     private final InputStream in;
     private final FrameWriter writer;
     private final CloseHandler onClose;
+    private final BooleanSupplier closedHere;
     private long remaining;
     private boolean ended;
 
-    FrameReader(InputStream in, FrameWriter writer, CloseHandler onClose) {
+    /** {@code closedHere} tells whether this side closed the tunnel: reading then ends quietly instead of failing. */
+    FrameReader(InputStream in, FrameWriter writer, CloseHandler onClose, BooleanSupplier closedHere) {
         this.in = in;
         this.writer = writer;
         this.onClose = onClose;
+        this.closedHere = closedHere;
     }
 
     @Override
@@ -49,6 +53,20 @@ final class FrameReader extends InputStream {
         if (len == 0) {
             return 0;
         }
+        if (closedHere.getAsBoolean()) {
+            return -1;
+        }
+        try {
+            return readPayload(b, off, len);
+        } catch (IOException e) {
+            if (closedHere.getAsBoolean()) {
+                return -1;
+            }
+            throw new IOException("the tunnel failed: " + e.getMessage(), e);
+        }
+    }
+
+    private int readPayload(byte[] b, int off, int len) throws IOException {
         while (remaining == 0) {
             if (ended || !nextDataFrame()) {
                 ended = true;

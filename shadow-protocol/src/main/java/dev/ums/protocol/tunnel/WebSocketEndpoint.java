@@ -47,8 +47,7 @@ public final class WebSocketEndpoint implements Endpoint {
         this.socket = socket;
         this.raw = raw;
         this.writer = new FrameWriter(socket.getOutputStream());
-        FrameReader frames = new FrameReader(afterUpgrade, writer, this::closedByServer);
-        this.input = new Input(frames);
+        this.input = new FrameReader(afterUpgrade, writer, this::closedByServer, () -> closed);
         this.output = new Output();
     }
 
@@ -146,37 +145,6 @@ public final class WebSocketEndpoint implements Endpoint {
     @Override
     public String toString() {
         return "tunnel " + socket.getRemoteSocketAddress();
-    }
-
-    /** The frames' payload; after a close from this side, reading ends quietly instead of failing. */
-    private final class Input extends InputStream {
-        private final FrameReader frames;
-
-        Input(FrameReader frames) {
-            this.frames = frames;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (closed) {
-                return -1;
-            }
-            try {
-                return frames.read(b, off, len);
-            } catch (IOException e) {
-                if (closed) {
-                    return -1;
-                }
-                throw new IOException("the tunnel failed: " + e.getMessage(), e);
-            }
-        }
     }
 
     private final class Output extends OutputStream {

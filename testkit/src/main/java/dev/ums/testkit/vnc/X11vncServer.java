@@ -1,7 +1,6 @@
 package dev.ums.testkit.vnc;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -124,13 +123,7 @@ public final class X11vncServer implements AutoCloseable {
 
     /** The X server's own screen as 0x00RRGGBB values, row by row. */
     public int[] screenPixels() throws IOException {
-        byte[] png = XvncServer.run(List.of("import", "-display", display(), "-window", "root", "png:-"), null, null);
-        BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
-        int[] rgb = img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
-        for (int i = 0; i < rgb.length; i++) {
-            rgb[i] &= 0xffffff;
-        }
-        return rgb;
+        return RootWindow.pixels(display());
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.ums.testkit.vnc;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -215,17 +214,12 @@ public final class XvncServer implements AutoCloseable {
 
     /** The X server's own screen as a PNG. */
     public byte[] capturePng() throws IOException {
-        return run(List.of("import", "-display", display(), "-window", "root", "png:-"), null, null);
+        return RootWindow.png(display());
     }
 
     /** The X server's own screen as 0x00RRGGBB values, row by row. */
     public int[] screenPixels() throws IOException {
-        BufferedImage img = ImageIO.read(new ByteArrayInputStream(capturePng()));
-        int[] rgb = img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
-        for (int i = 0; i < rgb.length; i++) {
-            rgb[i] &= 0xffffff;
-        }
-        return rgb;
+        return RootWindow.pixels(display());
     }
 
     /** What Xvnc has logged so far, such as its per-client "Framebuffer updates" statistics. */

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * and returns the password. The vendor's text shows no line ending after it (its answer, {@code RFB 003.008\n},
  * does show one), so none is required: the password ends at the first CR or LF, or as soon as it is a complete
  * UUID (36 characters, the form IMI documents). A CR/LF a client adds after a complete UUID is left in the
- * stream; {@link LineEndSkippingEndpoint} drops it before the RFB bytes. The command is bounded by
+ * stream; {@link LineEndSkippingInput} drops it before the RFB bytes. The command is bounded by
  * {@link #MAX_LENGTH} bytes, and any byte outside printable ASCII ends it as garbage.
  *
  * <p>Pure: reads only the stream it is given; the caller bounds the time (the socket's deadline).

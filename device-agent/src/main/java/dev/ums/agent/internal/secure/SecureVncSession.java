@@ -5,8 +5,10 @@ import dev.ums.agent.internal.rfb.InputFilteringEndpoint;
 import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.protocol.tunnel.BytePump;
 import dev.ums.protocol.tunnel.Endpoint;
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.SequenceInputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -91,13 +93,15 @@ final class SecureVncSession {
             return refuse("the VNC server at " + settings.vncAddress() + " did not greet with an RFB version");
         }
         boolean filterInput = !local.allowInput();
-        Endpoint vncEnd = new PrefixedEndpoint(greeting, Endpoint.of(vnc));
+        // The greeting, read to prove the server is there, goes on as the first bytes of the session.
+        Endpoint vncEnd = Endpoint.withInput(Endpoint.of(vnc),
+                in -> new SequenceInputStream(new ByteArrayInputStream(greeting), in));
         if (filterInput) {
             vncEnd = new InputFilteringEndpoint(vncEnd, id);
         }
         LOG.info("secure VNC session {}: {} connected{}", id, peer, filterInput ? ", input dropped" : "");
         return Optional.of(BytePump.start("secure-vnc-" + id, vncEnd,
-                new LineEndSkippingEndpoint(Endpoint.of(client)), BytePump.DEFAULT_BOUND));
+                Endpoint.withInput(Endpoint.of(client), LineEndSkippingInput::new), BytePump.DEFAULT_BOUND));
     }
 
     /** The TLS handshake and the command together get the command timeout; a silent client is cut off. */

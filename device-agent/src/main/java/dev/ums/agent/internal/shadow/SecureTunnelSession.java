@@ -2,15 +2,12 @@ package dev.ums.agent.internal.shadow;
 
 import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.protocol.tunnel.BytePump;
-import dev.ums.protocol.tunnel.Endpoint;
-import dev.ums.protocol.tunnel.WebSocketEndpoint;
 import dev.ums.protocol.up.ShadowOutcome;
 import dev.ums.protocol.up.UpMessage;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 final class SecureTunnelSession implements DeviceSide {
     private static final Logger LOG = LoggerFactory.getLogger(SecureTunnelSession.class);
-    private static final int CONNECT_TIMEOUT_MILLIS = 5000;
 
     private final UpMessage.ShadowOpen open;
     private final ShadowSettings local;
@@ -47,42 +43,14 @@ final class SecureTunnelSession implements DeviceSide {
 
     @Override
     public Optional<BytePump> start() {
+        TunnelJoin join = new TunnelJoin(open, tunnels, up);
         ShadowSettings effective = open.effectiveSettings(local);
         if (!effective.allowShadowing()) {
-            return refuse(ShadowOutcome.NOT_ALLOWED, "shadowing is switched off on this device");
+            return join.refuse(ShadowOutcome.NOT_ALLOWED, "shadowing is switched off on this device");
         }
-        Socket secure = new Socket();
-        try {
-            secure.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), securePort), CONNECT_TIMEOUT_MILLIS);
-            secure.setTcpNoDelay(true);
-        } catch (IOException e) {
-            closeQuietly(secure);
-            return refuse(ShadowOutcome.ERROR, "the device's secure VNC port " + securePort + " does not answer ("
-                    + e.getMessage() + ")");
-        }
-        WebSocketEndpoint tunnel;
-        try {
-            tunnel = tunnels.open(open.tunnelUrl(), open.token(), open.tunnelFingerprint());
-        } catch (IOException e) {
-            closeQuietly(secure);
-            return refuse(ShadowOutcome.TUNNEL_FAILED, e.getMessage());
-        }
-        up.send(new UpMessage.ShadowResult(id(), ShadowOutcome.ACCEPTED, null));
-        LOG.info("session {}: tunnel joined to the secure VNC port {} for {}", id(), securePort, open.admin());
-        return Optional.of(BytePump.start("secure-tunnel-" + id(), Endpoint.of(secure), tunnel, BytePump.DEFAULT_BOUND));
-    }
-
-    private Optional<BytePump> refuse(ShadowOutcome outcome, String message) {
-        LOG.info("session {}: {} ({})", id(), outcome, message);
-        up.send(new UpMessage.ShadowResult(id(), outcome, message));
-        return Optional.empty();
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            LOG.trace("close failed", e);
-        }
+        LOG.info("session {}: joining the tunnel to the secure VNC port {} for {}", id(), securePort, open.admin());
+        return join.join(new InetSocketAddress(InetAddress.getLoopbackAddress(), securePort), ShadowOutcome.ERROR,
+                e -> "the device's secure VNC port " + securePort + " does not answer (" + e.getMessage() + ")",
+                UnaryOperator.identity(), "secure-tunnel-" + id());
     }
 }

@@ -4,13 +4,10 @@ import dev.ums.agent.ConsentPrompt;
 import dev.ums.agent.internal.rfb.InputFilteringEndpoint;
 import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.protocol.tunnel.BytePump;
-import dev.ums.protocol.tunnel.Endpoint;
-import dev.ums.protocol.tunnel.WebSocketEndpoint;
 import dev.ums.protocol.up.ShadowOutcome;
 import dev.ums.protocol.up.UpMessage;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ShadowSession implements DeviceSide {
     private static final Logger LOG = LoggerFactory.getLogger(ShadowSession.class);
-    private static final int VNC_CONNECT_TIMEOUT_MILLIS = 5000;
 
     private final UpMessage.ShadowOpen open;
     private final ShadowSettings local;
@@ -50,42 +46,22 @@ final class ShadowSession implements DeviceSide {
     /** Runs the request to the point where bytes flow; returns the running pump, or empty if refused. */
     @Override
     public Optional<BytePump> start() {
+        TunnelJoin join = new TunnelJoin(open, tunnels, up);
         ShadowSettings effective = open.effectiveSettings(local);
         if (!effective.allowShadowing()) {
-            return refuse(ShadowOutcome.NOT_ALLOWED, "shadowing is switched off on this device");
+            return join.refuse(ShadowOutcome.NOT_ALLOWED, "shadowing is switched off on this device");
         }
         if (effective.promptUser()) {
             ConsentPrompt.Answer answer = prompt.ask(new ConsentPrompt.Request(id(), open.admin(), open.viewOnly()));
             if (!answer.accepted()) {
-                return refuse(ShadowOutcome.DECLINED, answer.message());
+                return join.refuse(ShadowOutcome.DECLINED, answer.message());
             }
         }
-        Socket vnc = new Socket();
-        try {
-            vnc.connect(resolved(), VNC_CONNECT_TIMEOUT_MILLIS);
-            vnc.setTcpNoDelay(true);
-        } catch (IOException e) {
-            closeQuietly(vnc);
-            return refuse(ShadowOutcome.NO_VNC_SERVER, "no VNC server at " + hostPort() + " (" + reason(e) + ")");
-        }
-        WebSocketEndpoint tunnel;
-        try {
-            tunnel = tunnels.open(open.tunnelUrl(), open.token(), open.tunnelFingerprint());
-        } catch (IOException e) {
-            closeQuietly(vnc);
-            return refuse(ShadowOutcome.TUNNEL_FAILED, e.getMessage());
-        }
-        up.send(new UpMessage.ShadowResult(id(), ShadowOutcome.ACCEPTED, null));
         boolean filterInput = open.viewOnly() || !effective.allowInput();
-        Endpoint vncEnd = filterInput ? new InputFilteringEndpoint(Endpoint.of(vnc), id()) : Endpoint.of(vnc);
-        LOG.info("session {}: {} connected to {}{}", id(), open.admin(), hostPort(), filterInput ? ", input dropped" : "");
-        return Optional.of(BytePump.start("shadow-" + id(), vncEnd, tunnel, BytePump.DEFAULT_BOUND));
-    }
-
-    private Optional<BytePump> refuse(ShadowOutcome outcome, String message) {
-        LOG.info("session {}: {} ({})", id(), outcome, message);
-        up.send(new UpMessage.ShadowResult(id(), outcome, message));
-        return Optional.empty();
+        LOG.info("session {}: {} connecting to {}{}", id(), open.admin(), hostPort(), filterInput ? ", input dropped" : "");
+        return join.join(resolved(), ShadowOutcome.NO_VNC_SERVER,
+                e -> "no VNC server at " + hostPort() + " (" + reason(e) + ")",
+                vnc -> filterInput ? new InputFilteringEndpoint(vnc, id()) : vnc, "shadow-" + id());
     }
 
     private InetSocketAddress resolved() {
@@ -107,13 +83,5 @@ final class ShadowSession implements DeviceSide {
             return "unknown host";
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            LOG.trace("close failed", e);
-        }
     }
 }

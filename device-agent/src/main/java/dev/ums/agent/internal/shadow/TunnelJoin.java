@@ -1,0 +1,76 @@
+package dev.ums.agent.internal.shadow;
+
+import dev.ums.protocol.tunnel.BytePump;
+import dev.ums.protocol.tunnel.Endpoint;
+import dev.ums.protocol.tunnel.WebSocketEndpoint;
+import dev.ums.protocol.up.ShadowOutcome;
+import dev.ums.protocol.up.UpMessage;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every device-side session does once it has decided to serve a {@code shadow.open}: connect to a local
+ * port, open the session's tunnel, answer the server over UP (ACCEPTED, or the refusal with its sentence), and
+ * pump bytes between the two. Runs on the session's thread.
+ */
+final class TunnelJoin {
+    private static final Logger LOG = LoggerFactory.getLogger(TunnelJoin.class);
+    private static final int CONNECT_TIMEOUT_MILLIS = 5000;
+
+    private final UpMessage.ShadowOpen open;
+    private final TunnelOpener tunnels;
+    private final UpSender up;
+
+    TunnelJoin(UpMessage.ShadowOpen open, TunnelOpener tunnels, UpSender up) {
+        this.open = open;
+        this.tunnels = tunnels;
+        this.up = up;
+    }
+
+    /** Answers the server with a refusal; returns empty for the session to return. */
+    Optional<BytePump> refuse(ShadowOutcome outcome, String message) {
+        LOG.info("session {}: {} ({})", open.sessionId(), outcome, message);
+        up.send(new UpMessage.ShadowResult(open.sessionId(), outcome, message));
+        return Optional.empty();
+    }
+
+    /**
+     * Connects to {@code local} (refusing with {@code unreachable} and the sentence {@code describe} gives when it
+     * does not answer), opens the tunnel (refusing with {@code TUNNEL_FAILED}), answers ACCEPTED and starts the
+     * pump between {@code wrap} of the local end and the tunnel.
+     */
+    Optional<BytePump> join(InetSocketAddress local, ShadowOutcome unreachable, Function<IOException, String> describe,
+                            UnaryOperator<Endpoint> wrap, String pumpName) {
+        Socket socket = new Socket();
+        try {
+            socket.connect(local, CONNECT_TIMEOUT_MILLIS);
+            socket.setTcpNoDelay(true);
+        } catch (IOException e) {
+            closeQuietly(socket);
+            return refuse(unreachable, describe.apply(e));
+        }
+        WebSocketEndpoint tunnel;
+        try {
+            tunnel = tunnels.open(open.tunnelUrl(), open.token(), open.tunnelFingerprint());
+        } catch (IOException e) {
+            closeQuietly(socket);
+            return refuse(ShadowOutcome.TUNNEL_FAILED, e.getMessage());
+        }
+        up.send(new UpMessage.ShadowResult(open.sessionId(), ShadowOutcome.ACCEPTED, null));
+        return Optional.of(BytePump.start(pumpName, wrap.apply(Endpoint.of(socket)), tunnel, BytePump.DEFAULT_BOUND));
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.trace("close failed", e);
+        }
+    }
+}
