@@ -3,6 +3,7 @@ package dev.ums.viewer;
 import static dev.ums.viewer.RealXvncTest.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ums.testkit.vnc.XKeyLog;
 import dev.ums.testkit.vnc.XvncServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -56,6 +57,21 @@ class InputTest {
                 probe.destroy();
                 probe.waitFor(5, TimeUnit.SECONDS);
             }
+        }
+    }
+
+    @Test
+    void ctrlAltDelArrivesAsThreeKeysPressedThenReleased() throws Exception {
+        try (XvncServer xvnc = XvncServer.start(160, 120);
+             VncSession session = connect(xvnc, VncSettings.defaults());
+             XKeyLog keys = xvnc.keyLog()) {
+            session.sendCtrlAltDel();
+            List<String> expected = List.of("press Control_L", "press Alt_L", "press Delete",
+                    "release Delete", "release Alt_L", "release Control_L");
+            for (int i = 0; i < 250 && keys.events().size() < expected.size(); i++) {
+                Thread.sleep(20);
+            }
+            assertThat(keys.events()).containsExactlyElementsOf(expected);
         }
     }
 

@@ -14,6 +14,7 @@ import dev.ums.console.gui.settings.ViewerMode;
 import dev.ums.protocol.imi.TcDirectory;
 import dev.ums.server.ServerConfig;
 import dev.ums.server.UmsServer;
+import dev.ums.testkit.vnc.XKeyLog;
 import dev.ums.testkit.vnc.XvncServer;
 import java.awt.Point;
 import java.awt.event.KeyEvent;
@@ -45,7 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The console as an administrator uses it, against the real server in process, real device agents and a real
  * Xvnc: first login with the trust dialog, the device in tree and table, a session whose pixels equal Xvnc's,
- * view-only input, closing tabs, failures in the tab, the shadow log and external viewers (vncsnapshot).
+ * view-only input, Ctrl+Alt+Del and the clipboard, closing tabs, failures in the tab, the shadow log and
+ * external viewers (vncsnapshot).
  * One console for the whole class, in the order a user would go.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -202,6 +204,27 @@ class ConsoleShadowingTest {
 
     @Test
     @Order(5)
+    void ctrlAltDelAndSendClipboardReachTheDevice() throws Exception {
+        try (XKeyLog keys = xvnc.keyLog()) {
+            press(main.button("ctrlAltDel").target());
+            await().until(() -> keys.events().size() >= 6);
+            assertThat(keys.events()).containsExactly("press Control_L", "press Alt_L", "press Delete",
+                    "release Delete", "release Alt_L", "release Control_L");
+        }
+        // The console's own clipboard (on the display the console runs on) goes into the device's.
+        String text = "Grüße – 日本 from the console";
+        onEdt(() -> {
+            java.awt.Toolkit.getDefaultToolkit().getSystemClipboard()
+                    .setContents(new java.awt.datatransfer.StringSelection(text), null);
+            return null;
+        });
+        press(main.button("sendClipboard").target());
+        await().until(() -> xvnc.clipboardText().equals(text));
+        assertThat(onEdt(() -> main.label("notice").target().getText())).isEqualTo("Clipboard sent");
+    }
+
+    @Test
+    @Order(6)
     void theScreenshotButtonSavesXvncsPixelsAsPng() throws Exception {
         Path png = dir.resolve("shot.png");
         main.button("screenshot").click();
@@ -223,7 +246,7 @@ class ConsoleShadowingTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void fullScreenShowsTheDesktopAloneAndComesBack() {
         main.button("fullScreen").click();
         FrameFixture full = WindowFinder.findFrame("fullScreen").withTimeout(10_000).using(robot);
@@ -235,7 +258,7 @@ class ConsoleShadowingTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aViewOnlySessionFromTheContextMenuCannotBeSwitchedToControl() throws Exception {
         closeCurrentTab();
         main.tabbedPane("tabs").selectTab(0);
@@ -248,7 +271,7 @@ class ConsoleShadowingTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void closingTheTabEndsTheDeviceSideOfTheTunnel() {
         await().until(() -> server.relay().activeSessions() == 1);
         main.tabbedPane("tabs").focus().pressAndReleaseKey(
@@ -258,7 +281,7 @@ class ConsoleShadowingTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void failuresAreOneSentenceInTheTab() {
         main.tabbedPane("tabs").selectTab(0);
         main.table("devices").cell("sleepy-3").click();
@@ -272,7 +295,7 @@ class ConsoleShadowingTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void whenTheDeviceDropsTheSessionTheTabSaysSoAndReconnects() throws Exception {
         main.tabbedPane("tabs").selectTab(0);
         main.table("devices").cell("kiosk-1").doubleClick();
@@ -289,7 +312,7 @@ class ConsoleShadowingTest {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void theShadowLogListsTheSessions() {
         main.tabbedPane("tabs").selectTab(0);
         main.table("devices").cell("kiosk-1").showPopupMenu().menuItem("shadowLog").click();
@@ -300,7 +323,7 @@ class ConsoleShadowingTest {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void anExternalViewerGetsTheSessionThroughTheConsolesProxy() throws Exception {
         Path snapshot = dir.resolve("snapshot.jpg");
         app.settings().change(s -> s.withViewer(ViewerMode.EXTERNAL,
@@ -321,7 +344,7 @@ class ConsoleShadowingTest {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void aMissingViewerProgramIsOneClearSentence() {
         app.settings().change(s -> s.withViewer(ViewerMode.EXTERNAL, "no-such-viewer-ums {host}::{port}"));
         main.tabbedPane("tabs").selectTab(0);
@@ -334,7 +357,7 @@ class ConsoleShadowingTest {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void connectingShowsItsStepsAndCanBeCancelled() {
         openFromMenu("slow-4", "shadow");
         await().until(() -> onEdt(() -> currentTab().stepsText()).contains("…  Device accepted"));
@@ -348,7 +371,7 @@ class ConsoleShadowingTest {
     }
 
     @Test
-    @Order(15)
+    @Order(16)
     void propertiesShowTheDeviceAndSaveItsShadowSettings() throws Exception {
         main.tabbedPane("tabs").selectTab(0);
         main.table("devices").cell("kiosk-1").showPopupMenu().menuItem("properties").click();

@@ -212,6 +212,51 @@ public final class XvncServer implements AutoCloseable {
         return run(List.of(command), null, display());
     }
 
+    /** Starts recording the key presses and releases this display receives. */
+    public XKeyLog keyLog() throws IOException {
+        return XKeyLog.start(display());
+    }
+
+    /**
+     * Makes an X client own this display's CLIPBOARD selection with {@code text} for {@code seconds}
+     * (or until the returned process is destroyed); returns once it owns it.
+     */
+    public Process ownClipboard(String text, int seconds) throws IOException {
+        Process owner = clipboardClient("set", text, Integer.toString(seconds));
+        byte[] ack = owner.getInputStream().readNBytes(5);
+        if (!new String(ack, StandardCharsets.US_ASCII).equals("owned")) {
+            owner.destroyForcibly();
+            throw new IOException("The clipboard client did not take the selection");
+        }
+        return owner;
+    }
+
+    /** The text this display's CLIPBOARD selection holds, as an X client reads it; empty when none. */
+    public String clipboardText() throws IOException {
+        Process reader = clipboardClient("get");
+        String text = new String(reader.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!reader.waitFor(10, TimeUnit.SECONDS)) {
+                reader.destroyForcibly();
+                throw new IOException("The clipboard client did not finish");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reader.destroyForcibly();
+            throw new IOException("interrupted", e);
+        }
+        return text;
+    }
+
+    private Process clipboardClient(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), XClipboardClient.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("DISPLAY", display());
+        return pb.start();
+    }
+
     /** The X server's own screen as a PNG. */
     public byte[] capturePng() throws IOException {
         return RootWindow.png(display());

@@ -1,4 +1,4 @@
-package dev.ums.viewer;
+package dev.ums.testkit.vnc;
 
 import java.awt.Toolkit;
 import java.awt.datatransfer.Clipboard;
