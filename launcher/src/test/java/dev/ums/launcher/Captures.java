@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
@@ -21,14 +23,20 @@ final class Captures {
      * and the only lossy step, writing the JPEG, is the same deterministic libjpeg call on every path.
      */
     static Path vncsnapshot(Path dir, String hostPort, String file) throws Exception {
+        return vncsnapshot(dir, hostPort, file, List.of("-allowblank", "-encodings", "raw"));
+    }
+
+    /** A {@code vncsnapshot} of {@code hostPort} into {@code dir/file} with {@code options} added; it must exit with 0. */
+    static Path vncsnapshot(Path dir, String hostPort, String file, List<String> options) throws Exception {
         Path out = dir.resolve(file);
         Path log = dir.resolve(file + ".log");
         int colon = hostPort.lastIndexOf(':');
+        List<String> command = new ArrayList<>(List.of("vncsnapshot", "-quiet", "-nocursor", "-nojpeg",
+                "-quality", "100"));
+        command.addAll(options);
         // "host::port" names a TCP port rather than a display number
-        Process snapshot = new ProcessBuilder("vncsnapshot", "-quiet", "-allowblank", "-nocursor", "-nojpeg",
-                "-encodings", "raw", "-quality", "100",
-                hostPort.substring(0, colon) + "::" + hostPort.substring(colon + 1), out.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        command.addAll(List.of(hostPort.substring(0, colon) + "::" + hostPort.substring(colon + 1), out.toString()));
+        Process snapshot = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             assertThat(snapshot.waitFor(30, TimeUnit.SECONDS)).as("vncsnapshot finished").isTrue();
             assertThat(snapshot.exitValue()).as("vncsnapshot exit code; log: %s", Files.readString(log)).isZero();
@@ -38,19 +46,16 @@ final class Captures {
         return out;
     }
 
-    /** Starts a {@code ums} child process the way the calling test class does (so that it is stopped with the rest). */
-    interface Launch {
-        UmsProcess start(String name, Map<String, String> env, String... args) throws Exception;
-    }
-
     /**
      * Our own engine as the viewer: {@code ums snapshot} through the proxy listening at {@code listening} writes a
      * lossless PNG to {@code png}; it and the proxy (whose only viewer it was) must both exit with 0. Returns the
-     * PNG's RGB pixels, to compare with the X server's own.
+     * PNG's RGB pixels, to compare with the X server's own. The snapshot process joins the test class's
+     * {@code processes}.
      */
-    static int[] engineSnapshot(Launch launch, UmsProcess proxy, String listening, Path png, int width, int height)
-            throws Exception {
-        UmsProcess snapshot = launch.start("snapshot", Map.of(), "snapshot", "--vnc", listening, "--out", png.toString());
+    static int[] engineSnapshot(UmsProcesses processes, Path logDir, UmsProcess proxy, String listening, Path png,
+                                int width, int height) throws Exception {
+        UmsProcess snapshot = processes.start("snapshot", logDir, Map.of(), "snapshot", "--vnc", listening,
+                "--out", png.toString());
         assertThat(snapshot.awaitExit(Duration.ofSeconds(60))).as("ums snapshot exit code; stderr %s",
                 snapshot.stderr()).isZero();
         assertThat(proxy.awaitExit(Duration.ofSeconds(60))).as("proxy exit code").isZero();

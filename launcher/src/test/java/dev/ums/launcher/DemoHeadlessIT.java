@@ -6,7 +6,6 @@ import dev.ums.console.core.ImiClient;
 import dev.ums.console.core.ServerAddress;
 import dev.ums.protocol.imi.ThinClient;
 import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -137,20 +135,9 @@ class DemoHeadlessIT {
         assertThat(demo.stderr()).as("stderr").isEmpty();
     }
 
+    /** What vncsnapshot sees with its own choice of encodings, as a user's viewer would. */
     private static BufferedImage snapshot(String hostPort, String file) throws Exception {
-        Path out = work.resolve(file);
-        Path log = work.resolve(file + ".log");
-        int colon = hostPort.lastIndexOf(':');
-        Process snapshot = new ProcessBuilder("vncsnapshot", "-quiet", "-nocursor", "-nojpeg", "-quality", "100",
-                hostPort.substring(0, colon) + "::" + hostPort.substring(colon + 1), out.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
-            assertThat(snapshot.waitFor(30, TimeUnit.SECONDS)).as("vncsnapshot finished").isTrue();
-            assertThat(snapshot.exitValue()).as("vncsnapshot exit code; log: %s", Files.readString(log)).isZero();
-        } finally {
-            snapshot.destroyForcibly();
-        }
-        return ImageIO.read(out.toFile());
+        return ImageIO.read(Captures.vncsnapshot(work, hostPort, file, List.of()).toFile());
     }
 
     /** Not blank, and the demo desktop's layout: the dark top bar, the light window, the dark event panel. */

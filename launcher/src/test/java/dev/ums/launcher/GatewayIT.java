@@ -44,7 +44,7 @@ class GatewayIT {
     @TempDir
     static Path work;
     static XvncServer xvnc;
-    static final List<UmsProcess> processes = new ArrayList<>();
+    static final UmsProcesses processes = new UmsProcesses();
     static UmsProcess icg;
     static String icgUrl;
     static String icgFingerprint;
@@ -63,7 +63,7 @@ class GatewayIT {
         icgFingerprint = icg.awaitLine("fingerprint: ", START);
         icgUrl = icg.awaitLine("ready: ", START);
         icgPort = ServerAddress.parse(icgUrl).port();
-        UmsProcess server = start("server", Map.of("UMS_ADMIN_PASSWORD", ADMIN_PASSWORD,
+        UmsProcess server = processes.start("server", work, Map.of("UMS_ADMIN_PASSWORD", ADMIN_PASSWORD,
                 "UMS_ENROLLMENT_TOKEN", ENROLLMENT_TOKEN, "UMS_ICG_SECRET", ICG_SECRET),
                 "server", "--port", "0", "--bind", "127.0.0.1", "--data", work.resolve("server").toString(),
                 "--icg", icgUrl, "--icg-fingerprint", icgFingerprint);
@@ -80,20 +80,15 @@ class GatewayIT {
 
     @AfterAll
     static void stopEverything() {
-        processes.forEach(UmsProcess::close);
+        processes.close();
         if (xvnc != null) {
             xvnc.close();
         }
     }
 
-    private static UmsProcess start(String name, Map<String, String> env, String... args) throws IOException {
-        UmsProcess process = UmsProcess.start(name, work, env, args);
-        processes.add(process);
-        return process;
-    }
-
     private static UmsProcess startIcg(String port) throws IOException {
-        return start("icg", Map.of("UMS_ICG_SECRET", ICG_SECRET), "icg", "--port", port, "--bind", "127.0.0.1",
+        return processes.start("icg", work,
+                Map.of("UMS_ICG_SECRET", ICG_SECRET), "icg", "--port", port, "--bind", "127.0.0.1",
                 "--data", work.resolve("icg").toString());
     }
 
@@ -102,7 +97,8 @@ class GatewayIT {
                 "--name", name, "--vnc", xvnc.host() + ":" + xvnc.port(), "--data", work.resolve("agent-" + name)
                         .toString(), "--no-prompt-user"));
         args.addAll(List.of(extra));
-        return start("agent-" + name, Map.of("UMS_ENROLLMENT_TOKEN", ENROLLMENT_TOKEN), args.toArray(String[]::new));
+        return processes.start("agent-" + name, work,
+                Map.of("UMS_ENROLLMENT_TOKEN", ENROLLMENT_TOKEN), args.toArray(String[]::new));
     }
 
     private static ImiClient admin() throws Exception {
@@ -126,7 +122,8 @@ class GatewayIT {
     }
 
     private static UmsProcess proxy(String device) throws IOException {
-        return start("proxy-" + device, Map.of("UMS_PASSWORD", ADMIN_PASSWORD), "proxy", "--server", serverUrl,
+        return processes.start("proxy-" + device, work,
+                Map.of("UMS_PASSWORD", ADMIN_PASSWORD), "proxy", "--server", serverUrl,
                 "--fingerprint", serverFingerprint, "--user", "admin", "--device", device);
     }
 
@@ -180,12 +177,13 @@ class GatewayIT {
     @Test
     @Order(0)
     void anAgentTakesEitherTheServerOrAGatewayNeverBothOrNone() throws Exception {
-        UmsProcess both = start("agent-both", Map.of(), "agent", "--server", serverUrl, "--icg", icgUrl,
+        UmsProcess both = processes.start("agent-both", work, Map.of(), "agent", "--server", serverUrl, "--icg", icgUrl,
                 "--fingerprint", icgFingerprint, "--name", "Both");
         assertThat(both.awaitExit(START)).as("exit code of a usage error").isEqualTo(2);
         assertThat(String.join("\n", both.stderr())).contains("--server").contains("--icg").contains("mutually exclusive");
 
-        UmsProcess none = start("agent-none", Map.of(), "agent", "--fingerprint", icgFingerprint, "--name", "None");
+        UmsProcess none = processes.start("agent-none", work,
+                Map.of(), "agent", "--fingerprint", icgFingerprint, "--name", "None");
         assertThat(none.awaitExit(START)).as("exit code of a usage error").isEqualTo(2);
         assertThat(String.join("\n", none.stderr())).contains("Missing required argument").contains("--icg");
     }

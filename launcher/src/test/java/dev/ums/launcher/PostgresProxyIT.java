@@ -9,8 +9,6 @@ import dev.ums.testkit.postgres.PostgresServer;
 import dev.ums.testkit.vnc.XvncServer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +27,7 @@ class PostgresProxyIT {
     static Path work;
     static PostgresServer postgres;
     static XvncServer xvnc;
-    static final List<UmsProcess> processes = new ArrayList<>();
+    static final UmsProcesses processes = new UmsProcesses();
 
     @BeforeAll
     static void start() throws Exception {
@@ -39,7 +37,7 @@ class PostgresProxyIT {
 
     @AfterAll
     static void stop() {
-        processes.forEach(UmsProcess::close);
+        processes.close();
         if (xvnc != null) {
             xvnc.close();
         }
@@ -48,14 +46,8 @@ class PostgresProxyIT {
         }
     }
 
-    private static UmsProcess ums(String name, Map<String, String> env, String... args) throws Exception {
-        UmsProcess process = UmsProcess.start(name, work, env, args);
-        processes.add(process);
-        return process;
-    }
-
     private static UmsProcess server(String name) throws Exception {
-        return ums(name, Map.of("UMS_ADMIN_PASSWORD", "pg-admin", "UMS_ENROLLMENT_TOKEN", "pg-enroll",
+        return processes.start(name, work, Map.of("UMS_ADMIN_PASSWORD", "pg-admin", "UMS_ENROLLMENT_TOKEN", "pg-enroll",
                         "UMS_DB_USER", postgres.user()),
                 "server", "--port", "0", "--bind", "127.0.0.1", "--data", work.resolve("server").toString(),
                 "--db-url", postgres.jdbcUrl());
@@ -66,15 +58,16 @@ class PostgresProxyIT {
         UmsProcess server = server("server");
         String fingerprint = server.awaitLine("fingerprint: ", START);
         String url = server.awaitLine("ready: ", START);
-        UmsProcess agent = ums("agent", Map.of("UMS_ENROLLMENT_TOKEN", "pg-enroll"), "agent", "--server", url,
+        UmsProcess agent = processes.start("agent", work,
+                Map.of("UMS_ENROLLMENT_TOKEN", "pg-enroll"), "agent", "--server", url,
                 "--fingerprint", fingerprint, "--name", "Pg-1", "--vnc", xvnc.host() + ":" + xvnc.port(),
                 "--data", work.resolve("agent").toString(), "--no-prompt-user");
         agent.awaitLine("online", START);
 
-        UmsProcess proxy = ums("proxy", Map.of("UMS_PASSWORD", "pg-admin"), "proxy", "--server", url,
+        UmsProcess proxy = processes.start("proxy", work, Map.of("UMS_PASSWORD", "pg-admin"), "proxy", "--server", url,
                 "--fingerprint", fingerprint, "--user", "admin", "--device", "Pg-1");
         String listening = proxy.awaitLine("listening: ", START);
-        int[] pixels = Captures.engineSnapshot(PostgresProxyIT::ums, proxy, listening, work.resolve("pg.png"), 320, 240);
+        int[] pixels = Captures.engineSnapshot(processes, work, proxy, listening, work.resolve("pg.png"), 320, 240);
         assertThat(pixels).as("the X server's pixels through a server on PostgreSQL").isEqualTo(xvnc.screenPixels());
 
         agent.close();

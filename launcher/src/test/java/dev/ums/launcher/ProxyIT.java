@@ -41,7 +41,7 @@ class ProxyIT {
     @TempDir
     static Path work;
     static XvncServer xvnc;
-    static final List<UmsProcess> processes = new ArrayList<>();
+    static final UmsProcesses processes = new UmsProcesses();
     static String serverUrl;
     static String fingerprint;
     static int serverPort;
@@ -50,7 +50,7 @@ class ProxyIT {
     @BeforeAll
     static void startServerAgentsAndXvnc() throws Exception {
         xvnc = XvncServer.start(320, 240);
-        UmsProcess server = start("server", Map.of("UMS_ADMIN_PASSWORD", ADMIN_PASSWORD,
+        UmsProcess server = processes.start("server", work, Map.of("UMS_ADMIN_PASSWORD", ADMIN_PASSWORD,
                 "UMS_ENROLLMENT_TOKEN", ENROLLMENT_TOKEN),
                 "server", "--port", "0", "--bind", "127.0.0.1", "--data", work.resolve("server").toString());
         fingerprint = server.awaitLine("fingerprint: ", START);
@@ -76,23 +76,17 @@ class ProxyIT {
 
     @AfterAll
     static void stopEverything() {
-        processes.forEach(UmsProcess::close);
+        processes.close();
         if (xvnc != null) {
             xvnc.close();
         }
-    }
-
-    private static UmsProcess start(String name, Map<String, String> env, String... args) throws IOException {
-        UmsProcess process = UmsProcess.start(name, work, env, args);
-        processes.add(process);
-        return process;
     }
 
     private static UmsProcess agent(String name, String vnc, boolean prompt, Map<String, String> env)
             throws IOException {
         Map<String, String> all = new HashMap<>(env);
         all.put("UMS_ENROLLMENT_TOKEN", ENROLLMENT_TOKEN);
-        return start("agent-" + name, all, "agent", "--server", serverUrl, "--fingerprint", fingerprint,
+        return processes.start("agent-" + name, work, all, "agent", "--server", serverUrl, "--fingerprint", fingerprint,
                 "--name", name, "--vnc", vnc, "--data", work.resolve("agent-" + name).toString(),
                 prompt ? "--prompt-user" : "--no-prompt-user");
     }
@@ -131,13 +125,12 @@ class ProxyIT {
         List<String> all = new ArrayList<>(List.of("proxy", "--server", serverUrl, "--fingerprint", fingerprint,
                 "--user", "admin"));
         all.addAll(List.of(args));
-        return start("proxy", env, all.toArray(String[]::new));
+        return processes.start("proxy", work, env, all.toArray(String[]::new));
     }
 
     private static Path snapshot(String hostPort, String file) throws Exception {
         return Captures.vncsnapshot(work, hostPort, file);
     }
-
 
     @Test
     void aVncViewerThroughTheProxySeesExactlyWhatItSeesStraightFromXvnc() throws Exception {
@@ -165,7 +158,7 @@ class ProxyIT {
         String listening = proxy.awaitLine("listening: ", START);
 
         // a second, independent client that writes lossless PNG: the pixels must be the X server's, exactly
-        int[] pixels = Captures.engineSnapshot(ProxyIT::start, proxy, listening, work.resolve("engine-via-proxy.png"),
+        int[] pixels = Captures.engineSnapshot(processes, work, proxy, listening, work.resolve("engine-via-proxy.png"),
                 320, 240);
         assertThat(pixels).isEqualTo(xvnc.screenPixels());
     }
@@ -219,7 +212,8 @@ class ProxyIT {
     @Test
     void aMissingPasswordIsExplained() throws Exception {
         Map<String, String> env = nullValue("UMS_PASSWORD");
-        UmsProcess proxy = start("proxy", env, "proxy", "--server", serverUrl, "--fingerprint", fingerprint,
+        UmsProcess proxy = processes.start("proxy", work,
+                env, "proxy", "--server", serverUrl, "--fingerprint", fingerprint,
                 "--user", "admin", "--device", "Curry");
         Captures.assertRefused(proxy, "no password: set the environment variable UMS_PASSWORD");
     }
@@ -237,7 +231,8 @@ class ProxyIT {
     @Test
     void aServerWhoseCertificateDoesNotMatchTheFingerprintIsRefused() throws Exception {
         String other = fingerprint.startsWith("0") ? "1" + fingerprint.substring(1) : "0" + fingerprint.substring(1);
-        UmsProcess proxy = start("proxy", Map.of("UMS_PASSWORD", ADMIN_PASSWORD), "proxy", "--server", serverUrl,
+        UmsProcess proxy = processes.start("proxy", work,
+                Map.of("UMS_PASSWORD", ADMIN_PASSWORD), "proxy", "--server", serverUrl,
                 "--fingerprint", other, "--user", "admin", "--device", "Curry");
         Captures.assertRefused(proxy, "the server's certificate does not match the pinned fingerprint (127.0.0.1:"
                 + serverPort + " presents " + fingerprint + ")");

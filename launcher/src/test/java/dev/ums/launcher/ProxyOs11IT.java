@@ -50,7 +50,7 @@ class ProxyOs11IT {
     @TempDir
     static Path work;
     static XvncServer xvnc;
-    static final List<UmsProcess> processes = new ArrayList<>();
+    static final UmsProcesses processes = new UmsProcesses();
     static final List<Process> others = new ArrayList<>();
     static String serverUrl;
     static String fingerprint;
@@ -61,7 +61,7 @@ class ProxyOs11IT {
     static void startServerAgentsAndXvnc() throws Exception {
         xvnc = XvncServer.start(320, 240);
         xvnc.showImage(TestPattern.render(320, 240));
-        UmsProcess server = start("server", Map.of("UMS_ADMIN_PASSWORD", ADMIN_PASSWORD,
+        UmsProcess server = processes.start("server", work, Map.of("UMS_ADMIN_PASSWORD", ADMIN_PASSWORD,
                 "UMS_ENROLLMENT_TOKEN", ENROLLMENT_TOKEN),
                 "server", "--port", "0", "--bind", "127.0.0.1", "--data", work.resolve("server").toString());
         fingerprint = server.awaitLine("fingerprint: ", START);
@@ -78,23 +78,18 @@ class ProxyOs11IT {
 
     @AfterAll
     static void stopEverything() {
-        processes.forEach(UmsProcess::close);
+        processes.close();
         others.forEach(Process::destroyForcibly);
         if (xvnc != null) {
             xvnc.close();
         }
     }
 
-    private static UmsProcess start(String name, Map<String, String> env, String... args) throws IOException {
-        UmsProcess process = UmsProcess.start(name, work, env, args);
-        processes.add(process);
-        return process;
-    }
-
     private static UmsProcess os11Agent(String name, boolean prompt, Map<String, String> env) throws IOException {
         Map<String, String> all = new HashMap<>(env);
         all.put("UMS_ENROLLMENT_TOKEN", ENROLLMENT_TOKEN);
-        return start("agent-" + name, all, "agent", "--os", "11", "--secure-port", "0", "--server", serverUrl,
+        return processes.start("agent-" + name, work,
+                all, "agent", "--os", "11", "--secure-port", "0", "--server", serverUrl,
                 "--fingerprint", fingerprint, "--name", name, "--vnc", xvnc.host() + ":" + xvnc.port(),
                 "--data", work.resolve("agent-" + name).toString(), prompt ? "--prompt-user" : "--no-prompt-user");
     }
@@ -106,7 +101,8 @@ class ProxyOs11IT {
     }
 
     private static UmsProcess proxy(String device, int securePort) throws IOException {
-        return start("proxy-" + device, Map.of("UMS_PASSWORD", ADMIN_PASSWORD), "proxy", "--server", serverUrl,
+        return processes.start("proxy-" + device, work,
+                Map.of("UMS_PASSWORD", ADMIN_PASSWORD), "proxy", "--server", serverUrl,
                 "--fingerprint", fingerprint, "--user", "admin", "--device", device,
                 "--secure-port", String.valueOf(securePort));
     }
@@ -121,7 +117,6 @@ class ProxyOs11IT {
     private static Path vncsnapshot(String hostPort, String file) throws Exception {
         return Captures.vncsnapshot(work, hostPort, file);
     }
-
 
     @Test
     void anExternalViewerThroughTheOs11PathSeesExactlyWhatItSeesStraightFromXvnc() throws Exception {
@@ -142,7 +137,7 @@ class ProxyOs11IT {
         UmsProcess proxy = proxy("Os11Curry", curryPort);
         String listening = proxy.awaitLine("listening: ", START);
 
-        int[] pixels = Captures.engineSnapshot(ProxyOs11IT::start, proxy, listening, work.resolve("os11-engine.png"),
+        int[] pixels = Captures.engineSnapshot(processes, work, proxy, listening, work.resolve("os11-engine.png"),
                 320, 240);
         assertThat(pixels).isEqualTo(xvnc.screenPixels());
     }

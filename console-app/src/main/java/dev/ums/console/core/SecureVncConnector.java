@@ -8,9 +8,12 @@ import dev.ums.protocol.tls.CertificatePinMismatch;
 import dev.ums.protocol.tls.Fingerprints;
 import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.tls.SelfSignedIdentity;
+import dev.ums.protocol.tunnel.Endpoint;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
@@ -144,8 +147,12 @@ final class SecureVncConnector {
             byte[] greeting = handshake(socket, place, password);
             LOG.debug("secure VNC with {}, {}: {}", label, place.device(), new String(greeting, StandardCharsets.US_ASCII).strip());
             progress.reached(ShadowStep.DEVICE_ACCEPTED, label);
-            ShadowConnection connection = new ShadowConnection(device, session, new SecureVncLink(socket, greeting),
-                    closeReason);
+            // The greeting the handshake consumed goes back in front of the input: a viewer sees a plain VNC
+            // server from its first byte.
+            Endpoint link = Endpoint.withInput(Endpoint.of(socket),
+                    in -> new SequenceInputStream(new ByteArrayInputStream(greeting), in));
+            X509Certificate presented = (X509Certificate) socket.getSession().getPeerCertificates()[0];
+            ShadowConnection connection = new ShadowConnection(device, session, link, closeReason, presented);
             progress.reached(ShadowStep.TUNNEL_OPEN, place.address());
             return connection;
         } catch (ImiException e) {

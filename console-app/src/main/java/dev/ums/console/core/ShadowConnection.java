@@ -31,16 +31,19 @@ public final class ShadowConnection implements Endpoint {
     private final ShadowSession session;
     private final Endpoint link;
     private final Supplier<String> closeReason;
+    private final X509Certificate deviceCertificate;
 
     ShadowConnection(ThinClient device, ShadowSession session, WebSocketEndpoint tunnel) {
-        this(device, session, tunnel, tunnel::closeReason);
+        this(device, session, tunnel, tunnel::closeReason, null);
     }
 
-    ShadowConnection(ThinClient device, ShadowSession session, Endpoint link, Supplier<String> closeReason) {
+    ShadowConnection(ThinClient device, ShadowSession session, Endpoint link, Supplier<String> closeReason,
+                     X509Certificate deviceCertificate) {
         this.device = device;
         this.session = session;
         this.link = link;
         this.closeReason = closeReason;
+        this.deviceCertificate = deviceCertificate;
     }
 
     public ThinClient device() {
@@ -62,14 +65,7 @@ public final class ShadowConnection implements Endpoint {
      * tunnel; empty for OS 12, whose tunnel TLS ends at the server or gateway.
      */
     public Optional<X509Certificate> deviceCertificate() {
-        if (link instanceof SecureVncLink secure) {
-            try {
-                return Optional.of(secure.peerCertificate());
-            } catch (IOException e) {
-                LOG.debug("no peer certificate on {}", this, e);
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(deviceCertificate);
     }
 
     @Override

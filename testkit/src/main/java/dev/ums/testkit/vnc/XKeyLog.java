@@ -51,11 +51,11 @@ public final class XKeyLog implements AutoCloseable {
                 XvncServer.run(List.of("xdotool", "key", "shift"), null, display);
                 lastProbe = System.nanoTime();
             }
-            sleep(20);
+            XvncServer.sleep(20);
         }
         for (int seen = -1; seen != log.events().size(); ) {
             seen = log.events().size();
-            sleep(QUIET_MS);
+            XvncServer.sleep(QUIET_MS);
         }
         synchronized (log.events) {
             log.events.clear();
@@ -102,14 +102,6 @@ public final class XKeyLog implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             xev.destroyForcibly();
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,17 +1,16 @@
 package dev.ums.console.gui.devices;
 
+import dev.ums.console.gui.RowTableModel;
 import dev.ums.protocol.imi.ThinClient;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import javax.swing.table.AbstractTableModel;
 
 /**
  * The device table's rows: name, unit ID/MAC, IP, OS version, online state, route and last contact of each
  * device outside the recycle bin. Replacing the list with the same devices (a poll) only updates cells, so
  * the user's selection and scroll position stay. Event thread only.
  */
-public final class DeviceTableModel extends AbstractTableModel {
+public final class DeviceTableModel extends RowTableModel<ThinClient> {
     private static final long serialVersionUID = 1L;
     public static final int NAME = 0;
     public static final int UNIT = 1;
@@ -20,57 +19,37 @@ public final class DeviceTableModel extends AbstractTableModel {
     public static final int ONLINE = 4;
     public static final int ROUTE = 5;
     public static final int LAST_CONTACT = 6;
-    private static final String[] COLUMNS = {"Name", "Unit ID / MAC", "IP address", "OS", "State", "Route", "Last contact"};
 
-    private List<ThinClient> devices = new ArrayList<>();
+    public DeviceTableModel() {
+        super("Name", "Unit ID / MAC", "IP address", "OS", "State", "Route", "Last contact");
+    }
 
     /** Shows {@code latest}; returns true when the set or order of devices changed (not just their state). */
     public boolean setDevices(List<ThinClient> latest) {
         List<ThinClient> visible = latest.stream().filter(d -> !d.movedToBin()).toList();
-        boolean sameRows = visible.size() == devices.size();
+        List<ThinClient> shown = rows();
+        boolean sameRows = visible.size() == shown.size();
         for (int i = 0; sameRows && i < visible.size(); i++) {
-            sameRows = Objects.equals(visible.get(i).id(), devices.get(i).id());
+            sameRows = Objects.equals(visible.get(i).id(), shown.get(i).id());
         }
-        devices = new ArrayList<>(visible);
-        if (sameRows && !devices.isEmpty()) {
-            fireTableRowsUpdated(0, devices.size() - 1);
+        replaceRows(visible);
+        if (sameRows && !visible.isEmpty()) {
+            fireTableRowsUpdated(0, visible.size() - 1);
         } else if (!sameRows) {
             fireTableDataChanged();
         }
         return !sameRows;
     }
 
-    public ThinClient device(int modelRow) {
-        return devices.get(modelRow);
-    }
-
-    public List<ThinClient> devices() {
-        return List.copyOf(devices);
-    }
-
     /** The model row of the device with {@code id}, or -1. */
     public int rowOf(String id) {
-        for (int i = 0; i < devices.size(); i++) {
-            if (devices.get(i).id().equals(id)) {
+        List<ThinClient> shown = rows();
+        for (int i = 0; i < shown.size(); i++) {
+            if (shown.get(i).id().equals(id)) {
                 return i;
             }
         }
         return -1;
-    }
-
-    @Override
-    public int getRowCount() {
-        return devices.size();
-    }
-
-    @Override
-    public int getColumnCount() {
-        return COLUMNS.length;
-    }
-
-    @Override
-    public String getColumnName(int column) {
-        return COLUMNS[column];
     }
 
     @Override
@@ -79,8 +58,7 @@ public final class DeviceTableModel extends AbstractTableModel {
     }
 
     @Override
-    public Object getValueAt(int row, int column) {
-        ThinClient d = devices.get(row);
+    protected Object value(ThinClient d, int column) {
         return switch (column) {
             case NAME -> d.name();
             case UNIT -> unit(d);
@@ -109,9 +87,5 @@ public final class DeviceTableModel extends AbstractTableModel {
             case "icg" -> "ICG";
             default -> route;
         };
-    }
-
-    private static String orDash(String value) {
-        return value == null || value.isBlank() ? "–" : value;
     }
 }

@@ -153,7 +153,7 @@ public final class DevicesPanel extends JPanel {
 
     public Optional<ThinClient> selected() {
         int row = table.getSelectedRow();
-        return row < 0 ? Optional.empty() : Optional.of(model.device(table.convertRowIndexToModel(row)));
+        return row < 0 ? Optional.empty() : Optional.of(model.row(table.convertRowIndexToModel(row)));
     }
 
     public void select(String id) {
@@ -170,7 +170,7 @@ public final class DevicesPanel extends JPanel {
     }
 
     public long onlineCount() {
-        return model.devices().stream().filter(d -> Boolean.TRUE.equals(d.online())).count();
+        return model.rows().stream().filter(d -> Boolean.TRUE.equals(d.online())).count();
     }
 
     private void applyFilter() {
@@ -179,7 +179,7 @@ public final class DevicesPanel extends JPanel {
         sorter.setRowFilter(new RowFilter<>() {
             @Override
             public boolean include(Entry<? extends DeviceTableModel, ? extends Integer> entry) {
-                ThinClient d = entry.getModel().device(entry.getIdentifier());
+                ThinClient d = entry.getModel().row(entry.getIdentifier());
                 if (dirs != null && !dirs.contains(d.parentId())) {
                     return false;
                 }

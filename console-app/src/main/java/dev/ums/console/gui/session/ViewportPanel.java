@@ -70,26 +70,27 @@ final class ViewportPanel extends JPanel implements Scrollable {
 
     @Override
     public Dimension getPreferredScrollableViewportSize() {
-        return getPreferredSize();
+        return view.getPreferredScrollableViewportSize();
     }
 
     @Override
     public int getScrollableUnitIncrement(Rectangle visible, int orientation, int direction) {
-        return 16;
+        return view.getScrollableUnitIncrement(visible, orientation, direction);
     }
 
+    /** Scrolls as its view does, except that a page leaves 16 pixels of the previous one in sight. */
     @Override
     public int getScrollableBlockIncrement(Rectangle visible, int orientation, int direction) {
-        return orientation == javax.swing.SwingConstants.VERTICAL ? visible.height - 16 : visible.width - 16;
+        return view.getScrollableBlockIncrement(visible, orientation, direction) - 16;
     }
 
     @Override
     public boolean getScrollableTracksViewportWidth() {
-        return view.scaling() == VncView.Scaling.FIT;
+        return view.getScrollableTracksViewportWidth();
     }
 
     @Override
     public boolean getScrollableTracksViewportHeight() {
-        return view.scaling() == VncView.Scaling.FIT;
+        return view.getScrollableTracksViewportHeight();
     }
 }

@@ -112,6 +112,15 @@ public final class ZrleEncoder implements RectEncoder, AutoCloseable {
         throw new IllegalStateException("colour not in palette");
     }
 
+    /** How many pixels from {@code i} on (of the tile's first {@code n}) have the colour of pixel {@code i}. */
+    private int runAt(int i, int n) {
+        int run = 1;
+        while (i + run < n && tile[i + run] == tile[i]) {
+            run++;
+        }
+        return run;
+    }
+
     private int runs(int n) {
         int runs = 1;
         for (int i = 1; i < n; i++) {
@@ -158,10 +167,7 @@ public final class ZrleEncoder implements RectEncoder, AutoCloseable {
         int i = 0;
         while (i < n) {
             int c = tile[i];
-            int run = 1;
-            while (i + run < n && tile[i + run] == c) {
-                run++;
-            }
+            int run = runAt(i, n);
             int index = indexOf(c, colours);
             if (run == 1) {
                 plain.write(index);
@@ -178,10 +184,7 @@ public final class ZrleEncoder implements RectEncoder, AutoCloseable {
         int i = 0;
         while (i < n) {
             int c = tile[i];
-            int run = 1;
-            while (i + run < n && tile[i + run] == c) {
-                run++;
-            }
+            int run = runAt(i, n);
             writeCompact(c, format);
             writeRunLength(run);
             i += run;
