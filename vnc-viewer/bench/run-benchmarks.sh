@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Viewer benchmarks (not tests): JMH decode throughput per encoding, then frames of a 1920x1080
-# animation in N seconds, ours vs TigerVNC vncviewer (windows) and vs vernacular (engines only).
+# animation in N seconds, ours vs TigerVNC vncviewer (windows; one after the other with "frames",
+# both connected at once with "together") and vs vernacular (engines only).
 # Needs Xvnc, Xvfb, vncviewer, ImageMagick.
-# Usage: vnc-viewer/bench/run-benchmarks.sh [decode|frames|engines|all] [seconds] [jpeg-quality] [rounds]
+# Usage: vnc-viewer/bench/run-benchmarks.sh [decode|frames|together|engines|all] [seconds] [jpeg-quality] [rounds]
 # BENCH_OPTS adds JVM options to the frames benchmark, e.g. variants of ours side by side (no spaces
 # inside a variant): BENCH_OPTS='-Dbench.variants=before=-Dbench.prependCp=/tmp/base/classes;after='
 # (see ViewerFramesBenchmark).
@@ -19,6 +20,10 @@ fi
 if [[ $what == frames || $what == all ]]; then
   # shellcheck disable=SC2086  # BENCH_OPTS is a list of options
   env -u DISPLAY java ${BENCH_OPTS:-} -cp "$CP" dev.ums.viewer.bench.ViewerFramesBenchmark "${2:-10}" "${3:-6}" "${4:-2}"
+fi
+if [[ $what == together || $what == all ]]; then
+  # shellcheck disable=SC2086  # BENCH_OPTS is a list of options, e.g. -Dbench.pin=true
+  env -u DISPLAY java ${BENCH_OPTS:-} -cp "$CP" dev.ums.viewer.bench.HeadToHeadBenchmark "${2:-10}" "${3:-6}" "${4:-10}"
 fi
 if [[ $what == engines || $what == all ]]; then
   env -u DISPLAY java -cp "$CP" dev.ums.viewer.bench.EngineFramesBenchmark "${2:-10}" "${4:-2}"

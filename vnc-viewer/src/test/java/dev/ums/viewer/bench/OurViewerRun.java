@@ -54,6 +54,12 @@ public final class OurViewerRun {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Map<Long, Long> threadCpu0 = threadCpu(threads);
         long cpu0 = os.getProcessCpuTime();
+        if (Boolean.getBoolean("bench.hold")) {
+            // A benchmark that starts another viewer alongside says when our session is to begin.
+            System.out.println("ready");
+            new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))
+                    .readLine();
+        }
         // The benchmark reads this line: the counted session starts now.
         System.out.println("measuring");
         session.start();
@@ -81,6 +87,8 @@ public final class OurViewerRun {
     private static VncSession open(VncAddress address, VncSettings settings, boolean withWindow,
                                    VncViewerWindow[] window) throws Exception {
         Socket socket = VncSnapshot.connect(address);
+        // The benchmark reads this line: Xvnc names the client by this port in its statistics.
+        System.out.println("port " + socket.getLocalPort());
         VncSession session = new VncSession(socket.getInputStream(), socket.getOutputStream(), settings);
         SwingUtilities.invokeAndWait(() -> {
             if (!withWindow) {

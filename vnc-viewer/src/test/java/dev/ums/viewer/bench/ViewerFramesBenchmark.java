@@ -27,10 +27,6 @@ import java.util.regex.Pattern;
  * that has shadowed before would be.
  */
 public final class ViewerFramesBenchmark {
-    /** Xvnc's per-client total after the update count: rectangles, pixels and encoded size. */
-    private static final Pattern TOTAL = Pattern.compile(
-            "Framebuffer updates: (\\d+).*?Total: [0-9.]+ k?rects, ([0-9.]+) (k|M|G)?pixels\\s+EncodeManager:\\s+([0-9.]+) (B|KiB|MiB|GiB)",
-            Pattern.DOTALL);
     private static final Pattern OUR_CPU = Pattern.compile("^cpu ([0-9.]+)");
 
     private ViewerFramesBenchmark() {
@@ -54,16 +50,15 @@ public final class ViewerFramesBenchmark {
         int quality = args.length > 1 ? Integer.parseInt(args[1]) : 6;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         String classpath = System.getProperty("java.class.path");
-        int outDisplay = freeDisplay(300);
-        Process xvfb = new ProcessBuilder("Xvfb", ":" + outDisplay, "-screen", "0", "1920x1080x24", "-nolisten", "tcp")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        int outDisplay = BenchProcesses.freeDisplay(300);
+        Process xvfb = BenchProcesses.xvfb(outDisplay);
         List<Process> children = new ArrayList<>(List.of(xvfb));
         try (XvncServer xvnc = XvncServer.start(1920, 1080)) {
-            children.add(start(List.of(java(), "-cp", classpath, Animation.class.getName(), "1920", "1080"),
-                    xvnc.display()));
+            children.add(BenchProcesses.animation(xvnc.display(), 1920, 1080));
             Thread.sleep(3000);
             // Debian installs Xvnc as a link to Xtigervnc.
             long xvncPid = CpuClock.child("Xvnc", "Xtigervnc");
+            BenchProcesses.pinServer(xvncPid);
             List<String[]> variants = variants();
             long[][] ours = new long[variants.size()][rounds];
             long[] tiger = new long[rounds];
@@ -99,6 +94,7 @@ public final class ViewerFramesBenchmark {
                 System.out.printf(Locale.ROOT, "  Mpixels sent: ours %s %.0f in all, TigerVNC vncviewer %.0f in all, ratio %.2f%n",
                         variants.get(v)[0], Arrays.stream(oursPixels[v]).sum(), Arrays.stream(tigerPixels).sum(),
                         Arrays.stream(oursPixels[v]).sum() / Arrays.stream(tigerPixels).sum());
+                System.out.println("  updates: " + PairedRatios.describe(ours[v], tiger));
             }
             if (Boolean.getBoolean("bench.showLog")) {
                 System.out.println(xvnc.log());
@@ -132,7 +128,7 @@ public final class ViewerFramesBenchmark {
 
     private static Run runOurs(XvncServer xvnc, long xvncPid, long xvfbPid, int outDisplay, String classpath,
                                int seconds, int quality, String jvmOptionsText) throws Exception {
-        List<String> command = new ArrayList<>(List.of(java()));
+        List<String> command = new ArrayList<>(List.of(BenchProcesses.java()));
         String jvmOptions = jvmOptionsText.strip();
         String cp = classpath;
         String mode = System.getProperty("bench.ours", "window");
@@ -148,7 +144,7 @@ public final class ViewerFramesBenchmark {
         }
         command.addAll(List.of("-cp", cp, OurViewerRun.class.getName(), xvnc.host(),
                 Integer.toString(xvnc.port()), Integer.toString(seconds), Integer.toString(quality), mode));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(BenchProcesses.viewerSide(command)).redirectErrorStream(true);
         pb.environment().put("DISPLAY", ":" + outDisplay);
         Process p = pb.start();
         double viewerCpu = Double.NaN;
@@ -177,9 +173,7 @@ public final class ViewerFramesBenchmark {
                                 List<Process> children) throws Exception {
         double xvnc0 = CpuClock.seconds(xvncPid);
         double xvfb0 = CpuClock.seconds(xvfbPid);
-        Process p = start(List.of("vncviewer", "-AutoSelect=0", "-PreferredEncoding=Tight",
-                "-QualityLevel=" + quality, "-CompressLevel=2", "-Shared", "-RemoteResize=0", "-geometry", "1920x1080+0+0",
-                xvnc.host() + "::" + xvnc.port()), ":" + outDisplay);
+        Process p = BenchProcesses.vncviewer(xvnc.host(), xvnc.port(), quality, ":" + outDisplay);
         children.add(p);
         Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
         double viewerCpu = CpuClock.seconds(p.pid());
@@ -207,42 +201,8 @@ public final class ViewerFramesBenchmark {
 
     /** Xvnc logs its statistics when a client leaves; the latest are those of the client just ended. */
     private static Run lastRun(XvncServer xvnc, double viewerCpu, double xvncCpu, double xvfbCpu) {
-        Matcher m = TOTAL.matcher(xvnc.log());
-        Run last = new Run(-1, Double.NaN, Double.NaN, viewerCpu, xvncCpu, xvfbCpu);
-        while (m.find()) {
-            double pixels = Double.parseDouble(m.group(2)) * switch (m.group(3) == null ? "" : m.group(3)) {
-                case "k" -> 1e-3;
-                case "G" -> 1e3;
-                case "M" -> 1;
-                default -> 1e-6;
-            };
-            double mib = Double.parseDouble(m.group(4)) * switch (m.group(5)) {
-                case "B" -> 1.0 / (1 << 20);
-                case "KiB" -> 1.0 / 1024;
-                case "GiB" -> 1024;
-                default -> 1;
-            };
-            last = new Run(Long.parseLong(m.group(1)), pixels, mib, viewerCpu, xvncCpu, xvfbCpu);
-        }
-        return last;
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static Process start(List<String> command, String display) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT);
-        pb.environment().put("DISPLAY", display);
-        return pb.start();
-    }
-
-    private static int freeDisplay(int from) throws IOException {
-        for (int n = from; n < from + 100; n++) {
-            if (!Files.exists(Path.of("/tmp/.X11-unix/X" + n)) && !Files.exists(Path.of("/tmp/.X" + n + "-lock"))) {
-                return n;
-            }
-        }
-        throw new IOException("No free X display number");
+        List<XvncClientStats> all = XvncClientStats.parse(xvnc.log());
+        XvncClientStats last = all.isEmpty() ? new XvncClientStats(0, -1, Double.NaN, Double.NaN) : all.get(all.size() - 1);
+        return new Run(last.updates(), last.mpixels(), last.mib(), viewerCpu, xvncCpu, xvfbCpu);
     }
 }

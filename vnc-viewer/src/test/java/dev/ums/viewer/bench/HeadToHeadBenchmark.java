@@ -1,0 +1,176 @@
+package dev.ums.viewer.bench;
+
+import dev.ums.testkit.vnc.XvncServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Our viewer window and TigerVNC's {@code vncviewer} connected to the same Xvnc at the same time, each drawing into
+ * its own Xvfb, while the 1920×1080 animation runs: both see the same frames under the same load, so round-to-round
+ * drift of the machine cancels out and Xvnc's per-client count says which viewer kept up with more of the server's
+ * updates. Xvnc sends each client an update when that client is not congested (TigerVNC's server measures every
+ * client's round trip with fences), so a viewer that reads and answers more slowly is sent fewer, larger updates.
+ * Arguments: seconds per round, JPEG quality, rounds.
+ */
+public final class HeadToHeadBenchmark {
+    private static final Pattern PORT = Pattern.compile("^port (\\d+)");
+    private static final Pattern CPU = Pattern.compile("^cpu ([0-9.]+)");
+
+    private HeadToHeadBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        int quality = args.length > 1 ? Integer.parseInt(args[1]) : 6;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        int oursDisplay = BenchProcesses.freeDisplay(300);
+        int tigerDisplay = BenchProcesses.freeDisplay(oursDisplay + 1);
+        List<Process> children = new ArrayList<>(List.of(BenchProcesses.xvfb(oursDisplay),
+                BenchProcesses.xvfb(tigerDisplay)));
+        try (XvncServer xvnc = XvncServer.start(1920, 1080)) {
+            children.add(BenchProcesses.animation(xvnc.display(), 1920, 1080));
+            // Debian installs Xvnc as a link to Xtigervnc.
+            BenchProcesses.pinServer(CpuClock.child("Xvnc", "Xtigervnc"));
+            Thread.sleep(3000);
+            long[] ours = new long[rounds];
+            long[] tiger = new long[rounds];
+            for (int round = 0; round < rounds; round++) {
+                long[] pair = round(xvnc, seconds, quality, ":" + oursDisplay, ":" + tigerDisplay, round + 1);
+                ours[round] = pair[0];
+                tiger[round] = pair[1];
+            }
+            System.out.printf(Locale.ROOT, "%d rounds of %d s together (Tight, JPEG quality %d, 1920x1080): ours %s, "
+                    + "TigerVNC vncviewer %s%n  updates: %s%n", rounds, seconds, quality, Arrays.toString(ours),
+                    Arrays.toString(tiger), PairedRatios.describe(ours, tiger));
+        } finally {
+            for (Process p : children) {
+                p.destroy();
+                p.waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** One round: updates Xvnc sent ours and vncviewer, in that order. */
+    private static long[] round(XvncServer xvnc, int seconds, int quality, String oursDisplay, String tigerDisplay,
+                                int number) throws Exception {
+        int before = XvncClientStats.parse(xvnc.log()).size();
+        ProcessBuilder pb = new ProcessBuilder(BenchProcesses.viewerSide(List.of(BenchProcesses.java(),
+                "-Dbench.hold=true", "-cp", System.getProperty("java.class.path"), OurViewerRun.class.getName(),
+                xvnc.host(), Integer.toString(xvnc.port()), Integer.toString(seconds), Integer.toString(quality),
+                "window"))).redirectErrorStream(true);
+        pb.environment().put("DISPLAY", oursDisplay);
+        Process oursProcess = pb.start();
+        Process tigerProcess = null;
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(oursProcess.getInputStream(),
+                    StandardCharsets.UTF_8));
+            int port = -1;
+            for (String line; (line = out.readLine()) != null && !line.equals("ready"); ) {
+                Matcher m = PORT.matcher(line);
+                if (m.find()) {
+                    port = Integer.parseInt(m.group(1));
+                }
+            }
+            // Odd rounds start ours first, even rounds vncviewer: whichever starts first has the server to itself
+            // for a moment at the start, the other for as long at the end.
+            boolean oursFirst = number % 2 == 1;
+            if (oursFirst) {
+                begin(oursProcess, out);
+            }
+            int accepted = count(xvnc.log(), "Connections: accepted");
+            tigerProcess = BenchProcesses.vncviewer(xvnc.host(), xvnc.port(), quality, tigerDisplay);
+            awaitAccepted(xvnc, accepted + 1);
+            long tigerEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            if (!oursFirst) {
+                begin(oursProcess, out);
+            }
+            CompletableFuture<Double> oursCpu = CompletableFuture.supplyAsync(() -> cpuLine(out));
+            // Each viewer's session lasts the given seconds from its own start.
+            TimeUnit.NANOSECONDS.sleep(Math.max(0, tigerEnd - System.nanoTime()));
+            double tigerCpu = CpuClock.seconds(tigerProcess.pid());
+            tigerProcess.destroy();
+            tigerProcess.waitFor(10, TimeUnit.SECONDS);
+            oursProcess.waitFor(seconds + 30L, TimeUnit.SECONDS);
+            Thread.sleep(1000);
+            List<XvncClientStats> stats = XvncClientStats.parse(xvnc.log());
+            XvncClientStats o = null;
+            XvncClientStats t = null;
+            for (XvncClientStats s : stats.subList(Math.min(before, stats.size()), stats.size())) {
+                if (s.port() == port) {
+                    o = s;
+                } else {
+                    t = s;
+                }
+            }
+            if (o == null || t == null) {
+                throw new IOException("Xvnc did not log both clients of round " + number + ": " + stats);
+            }
+            System.out.printf(Locale.ROOT, "round %d: ours %d updates (%.0f Mpixels, %.1f MiB, CPU %.1f s), "
+                    + "vncviewer %d (%.0f Mpixels, %.1f MiB, CPU %.1f s), ratio %.3f, %s first%n", number, o.updates(),
+                    o.mpixels(), o.mib(), oursCpu.get(30, TimeUnit.SECONDS), t.updates(), t.mpixels(), t.mib(),
+                    tigerCpu, (double) o.updates() / t.updates(), oursFirst ? "ours" : "vncviewer");
+            return new long[] {o.updates(), t.updates()};
+        } finally {
+            oursProcess.destroy();
+            if (tigerProcess != null) {
+                tigerProcess.destroy();
+            }
+        }
+    }
+
+    /** Tells our held viewer to start its counted session and waits until it has. */
+    private static void begin(Process ours, BufferedReader out) throws IOException {
+        ours.getOutputStream().write('\n');
+        ours.getOutputStream().flush();
+        for (String line; (line = out.readLine()) != null; ) {
+            if (line.equals("measuring")) {
+                return;
+            }
+        }
+        throw new IOException("Our viewer ended before its session started");
+    }
+
+    /** Reads our viewer's remaining output for the CPU seconds of its counted session. */
+    private static double cpuLine(BufferedReader out) {
+        double cpu = Double.NaN;
+        try {
+            for (String line; (line = out.readLine()) != null; ) {
+                Matcher m = CPU.matcher(line);
+                if (m.find()) {
+                    cpu = Double.parseDouble(m.group(1));
+                }
+            }
+        } catch (IOException e) {
+            // The process ended; what was read is the answer.
+        }
+        return cpu;
+    }
+
+    private static void awaitAccepted(XvncServer xvnc, int count) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (count(xvnc.log(), "Connections: accepted") < count) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("vncviewer did not connect within 10 s");
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private static int count(String text, String what) {
+        int n = 0;
+        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+}
