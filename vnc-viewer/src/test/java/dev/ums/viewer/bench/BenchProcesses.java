@@ -50,11 +50,14 @@ final class BenchProcesses {
         return pb.start();
     }
 
-    /** TigerVNC's viewer, Tight with JPEG at {@code quality} and compression level 2 as ours is run, 1920×1080 at (0, 0). */
+    /**
+     * TigerVNC's viewer as ours is run: Tight with JPEG at {@code quality} (lossless when it is -1), compression
+     * level 2, 1920×1080 at (0, 0).
+     */
     static Process vncviewer(String host, int port, int quality, String display) throws IOException {
         return start(viewerSide(List.of("vncviewer", "-AutoSelect=0", "-PreferredEncoding=Tight",
-                "-QualityLevel=" + quality, "-CompressLevel=2", "-Shared", "-RemoteResize=0", "-geometry",
-                "1920x1080+0+0", host + "::" + port)), display);
+                quality < 0 ? "-NoJPEG" : "-QualityLevel=" + quality, "-CompressLevel=2", "-Shared",
+                "-RemoteResize=0", "-geometry", "1920x1080+0+0", host + "::" + port)), display);
     }
 
     /** The benchmark animation (this JVM's class path) full screen on {@code display}. */

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * drift of the machine cancels out and Xvnc's per-client count says which viewer kept up with more of the server's
  * updates. Xvnc sends each client an update when that client is not congested (TigerVNC's server measures every
  * client's round trip with fences), so a viewer that reads and answers more slowly is sent fewer, larger updates.
- * Arguments: seconds per round, JPEG quality, rounds.
+ * Arguments: seconds per round, JPEG quality (-1 for lossless Tight), rounds.
  */
 public final class HeadToHeadBenchmark {
     private static final Pattern PORT = Pattern.compile("^port (\\d+)");
@@ -49,8 +49,9 @@ public final class HeadToHeadBenchmark {
                 ours[round] = pair[0];
                 tiger[round] = pair[1];
             }
-            System.out.printf(Locale.ROOT, "%d rounds of %d s together (Tight, JPEG quality %d, 1920x1080): ours %s, "
-                    + "TigerVNC vncviewer %s%n  updates: %s%n", rounds, seconds, quality, Arrays.toString(ours),
+            System.out.printf(Locale.ROOT, "%d rounds of %d s together (Tight, %s, 1920x1080): ours %s, "
+                    + "TigerVNC vncviewer %s%n  updates: %s%n", rounds, seconds,
+                    quality < 0 ? "lossless" : "JPEG quality " + quality, Arrays.toString(ours),
                     Arrays.toString(tiger), PairedRatios.describe(ours, tiger));
         } finally {
             for (Process p : children) {
