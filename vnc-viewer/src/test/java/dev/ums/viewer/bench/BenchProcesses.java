@@ -3,6 +3,7 @@ package dev.ums.viewer.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -12,6 +13,7 @@ import java.util.List;
  */
 final class BenchProcesses {
     private static final boolean PIN = Boolean.getBoolean("bench.pin");
+
     private BenchProcesses() {
     }
 
@@ -37,7 +39,7 @@ final class BenchProcesses {
         if (!PIN) {
             return command;
         }
-        List<String> all = new java.util.ArrayList<>(List.of("taskset", "-c", cpus));
+        List<String> all = new ArrayList<>(List.of("taskset", "-c", cpus));
         all.addAll(command);
         return all;
     }

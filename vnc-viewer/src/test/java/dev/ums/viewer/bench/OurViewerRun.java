@@ -7,10 +7,13 @@ import dev.ums.viewer.VncSettings;
 import dev.ums.viewer.VncSnapshot;
 import dev.ums.viewer.VncView;
 import dev.ums.viewer.VncViewerWindow;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -57,8 +60,7 @@ public final class OurViewerRun {
         if (Boolean.getBoolean("bench.hold")) {
             // A benchmark that starts another viewer alongside says when our session is to begin.
             System.out.println("ready");
-            new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))
-                    .readLine();
+            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
         }
         // The benchmark reads this line: the counted session starts now.
         System.out.println("measuring");

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  * Arguments: seconds per run, JPEG quality, rounds. Starts its own Xvfb for both viewers to draw into.
  * System properties: {@code bench.oursJvm} extra JVM options for our viewer (e.g. a flight
  * recording), {@code bench.variants} several of ours in turn (see {@link #variants()}), {@code bench.ours=decode-only} for our engine without a window,
+ * {@code bench.pin=true} gives the server side and the viewer side a core each (see {@link BenchProcesses}),
  * {@code bench.showLog=true} prints Xvnc's log (which encodings each client received), and the option
  * {@code -Dbench.warmup=S} in a variant gives our JVM one uncounted session of S seconds first, as a console
  * that has shadowed before would be.
