@@ -8,7 +8,6 @@ import dev.ums.testkit.vnc.XvncServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -21,11 +20,7 @@ class InputTest {
     void unicodeKeysymsAndPointerReachAnXApplication() throws Exception {
         try (XvncServer xvnc = XvncServer.start(200, 150);
              VncSession session = connect(xvnc, VncSettings.defaults())) {
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), XInputProbe.class.getName(), "200", "150")
-                    .redirectError(ProcessBuilder.Redirect.DISCARD);
-            pb.environment().put("DISPLAY", xvnc.display());
-            Process probe = pb.start();
+            Process probe = xvnc.startJavaClient(XInputProbe.class, "200", "150");
             List<String> lines = new CopyOnWriteArrayList<>();
             Thread pump = new Thread(() -> {
                 try (BufferedReader r = new BufferedReader(new InputStreamReader(probe.getInputStream(),

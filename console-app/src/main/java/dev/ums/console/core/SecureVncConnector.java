@@ -10,10 +10,8 @@ import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.tls.SelfSignedIdentity;
 import dev.ums.protocol.tunnel.Endpoint;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.SequenceInputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
@@ -149,8 +147,7 @@ final class SecureVncConnector {
             progress.reached(ShadowStep.DEVICE_ACCEPTED, label);
             // The greeting the handshake consumed goes back in front of the input: a viewer sees a plain VNC
             // server from its first byte.
-            Endpoint link = Endpoint.withInput(Endpoint.of(socket),
-                    in -> new SequenceInputStream(new ByteArrayInputStream(greeting), in));
+            Endpoint link = Endpoint.withInputPrefix(Endpoint.of(socket), greeting);
             X509Certificate presented = (X509Certificate) socket.getSession().getPeerCertificates()[0];
             ShadowConnection connection = new ShadowConnection(device, session, link, closeReason, presented);
             progress.reached(ShadowStep.TUNNEL_OPEN, place.address());

@@ -1,9 +1,11 @@
 package dev.ums.protocol.tunnel;
 
+import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.net.Socket;
 import java.util.function.UnaryOperator;
 
@@ -49,6 +51,15 @@ public interface Endpoint extends Closeable {
                 return inner.toString();
             }
         };
+    }
+
+    /**
+     * {@code inner} with {@code alreadyRead}, bytes taken from its input before (such as a greeting read to
+     * check the peer), put back in front of that input.
+     */
+    static Endpoint withInputPrefix(Endpoint inner, byte[] alreadyRead) {
+        byte[] prefix = alreadyRead.clone();
+        return withInput(inner, in -> new SequenceInputStream(new ByteArrayInputStream(prefix), in));
     }
 
     static Endpoint of(Socket socket) {

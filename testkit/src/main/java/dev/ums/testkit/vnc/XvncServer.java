@@ -249,8 +249,16 @@ public final class XvncServer implements AutoCloseable {
     }
 
     private Process clipboardClient(String... args) throws IOException {
+        return startJavaClient(XClipboardClient.class, args);
+    }
+
+    /**
+     * Runs {@code main} (a class on this JVM's class path) as an X client of this display in a JVM of its own;
+     * its standard output is the returned process's input, its errors are discarded.
+     */
+    public Process startJavaClient(Class<?> main, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), XClipboardClient.class.getName()));
+                "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("DISPLAY", display());

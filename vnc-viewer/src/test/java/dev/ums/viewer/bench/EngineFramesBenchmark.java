@@ -8,11 +8,8 @@ import dev.ums.viewer.Encoding;
 import dev.ums.viewer.VncSession;
 import dev.ums.viewer.VncSettings;
 import java.net.Socket;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Engines without a window: framebuffer updates received and decoded in a fixed time of a
@@ -21,7 +18,6 @@ import java.util.regex.Pattern;
  * {@code -Dbench.continuousModes=true} first compares our continuous updates with one request in flight.
  */
 public final class EngineFramesBenchmark {
-    private static final Pattern UPDATES = Pattern.compile("Framebuffer updates: (\\d+)");
     private static long lastBytes;
 
     private EngineFramesBenchmark() {
@@ -31,11 +27,7 @@ public final class EngineFramesBenchmark {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         try (XvncServer xvnc = XvncServer.start(1920, 1080)) {
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), Animation.class.getName(), "1920", "1080")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            pb.environment().put("DISPLAY", xvnc.display());
-            Process animation = pb.start();
+            Process animation = BenchProcesses.animation(xvnc.display(), 1920, 1080);
             try {
                 Thread.sleep(3000);
                 for (int round = 1; round <= rounds && Boolean.getBoolean("bench.continuousModes"); round++) {
@@ -93,12 +85,9 @@ public final class EngineFramesBenchmark {
         return lastCount(xvnc);
     }
 
+    /** Xvnc logs its statistics when a client leaves; the latest are those of the client just ended. */
     private static long lastCount(XvncServer xvnc) {
-        Matcher m = UPDATES.matcher(xvnc.log());
-        long last = -1;
-        while (m.find()) {
-            last = Long.parseLong(m.group(1));
-        }
-        return last;
+        List<XvncClientStats> all = XvncClientStats.parse(xvnc.log());
+        return all.isEmpty() ? -1 : all.get(all.size() - 1).updates();
     }
 }

@@ -24,7 +24,6 @@ import java.util.regex.Pattern;
  */
 public final class HeadToHeadBenchmark {
     private static final Pattern PORT = Pattern.compile("^port (\\d+)");
-    private static final Pattern CPU = Pattern.compile("^cpu ([0-9.]+)");
 
     private HeadToHeadBenchmark() {
     }
@@ -65,12 +64,8 @@ public final class HeadToHeadBenchmark {
     private static long[] round(XvncServer xvnc, int seconds, int quality, String oursDisplay, String tigerDisplay,
                                 int number) throws Exception {
         int before = XvncClientStats.parse(xvnc.log()).size();
-        ProcessBuilder pb = new ProcessBuilder(BenchProcesses.viewerSide(List.of(BenchProcesses.java(),
-                "-Dbench.hold=true", "-cp", System.getProperty("java.class.path"), OurViewerRun.class.getName(),
-                xvnc.host(), Integer.toString(xvnc.port()), Integer.toString(seconds), Integer.toString(quality),
-                "window"))).redirectErrorStream(true);
-        pb.environment().put("DISPLAY", oursDisplay);
-        Process oursProcess = pb.start();
+        Process oursProcess = OurViewerRun.start(List.of("-Dbench.hold=true"), System.getProperty("java.class.path"),
+                xvnc, seconds, quality, "window", oursDisplay);
         Process tigerProcess = null;
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(oursProcess.getInputStream(),
@@ -146,9 +141,9 @@ public final class HeadToHeadBenchmark {
         double cpu = Double.NaN;
         try {
             for (String line; (line = out.readLine()) != null; ) {
-                Matcher m = CPU.matcher(line);
-                if (m.find()) {
-                    cpu = Double.parseDouble(m.group(1));
+                double reported = OurViewerRun.cpuSeconds(line);
+                if (!Double.isNaN(reported)) {
+                    cpu = reported;
                 }
             }
         } catch (IOException e) {

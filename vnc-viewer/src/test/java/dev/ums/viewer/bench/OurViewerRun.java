@@ -1,5 +1,6 @@
 package dev.ums.viewer.bench;
 
+import dev.ums.testkit.vnc.XvncServer;
 import dev.ums.viewer.Encoding;
 import dev.ums.viewer.VncAddress;
 import dev.ums.viewer.VncSession;
@@ -8,21 +9,50 @@ import dev.ums.viewer.VncSnapshot;
 import dev.ums.viewer.VncView;
 import dev.ums.viewer.VncViewerWindow;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.swing.SwingUtilities;
 
 /** Runs our viewer window against a server for a fixed time, the way {@code ums viewer} does. */
 public final class OurViewerRun {
+    private static final Pattern CPU_LINE = Pattern.compile("^cpu ([0-9.]+)");
+
     private OurViewerRun() {
+    }
+
+    /**
+     * Runs this class in a JVM of its own with {@code jvmOptions}, drawing on {@code display} (pinned to the viewer
+     * side's CPU when the benchmark pins); its output and errors are the process's input, one line each of "port N",
+     * "ready" (with {@code -Dbench.hold=true}), "measuring" and "cpu S" among them.
+     */
+    static Process start(List<String> jvmOptions, String classpath, XvncServer xvnc, int seconds, int quality,
+                         String mode, String display) throws IOException {
+        List<String> command = new ArrayList<>(List.of(BenchProcesses.java()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classpath, OurViewerRun.class.getName(), xvnc.host(),
+                Integer.toString(xvnc.port()), Integer.toString(seconds), Integer.toString(quality), mode));
+        ProcessBuilder pb = new ProcessBuilder(BenchProcesses.viewerSide(command)).redirectErrorStream(true);
+        pb.environment().put("DISPLAY", display);
+        return pb.start();
+    }
+
+    /** The CPU seconds of the counted session that a "cpu S" line of the output reports; NaN for other lines. */
+    static double cpuSeconds(String line) {
+        Matcher m = CPU_LINE.matcher(line);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 
     public static void main(String[] args) throws Exception {

@@ -12,8 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Frames delivered in a fixed time of a 1920×1080 animation: our viewer window against TigerVNC's
@@ -28,8 +26,6 @@ import java.util.regex.Pattern;
  * that has shadowed before would be.
  */
 public final class ViewerFramesBenchmark {
-    private static final Pattern OUR_CPU = Pattern.compile("^cpu ([0-9.]+)");
-
     private ViewerFramesBenchmark() {
     }
 
@@ -129,7 +125,7 @@ public final class ViewerFramesBenchmark {
 
     private static Run runOurs(XvncServer xvnc, long xvncPid, long xvfbPid, int outDisplay, String classpath,
                                int seconds, int quality, String jvmOptionsText) throws Exception {
-        List<String> command = new ArrayList<>(List.of(BenchProcesses.java()));
+        List<String> options = new ArrayList<>();
         String jvmOptions = jvmOptionsText.strip();
         String cp = classpath;
         String mode = System.getProperty("bench.ours", "window");
@@ -140,14 +136,10 @@ public final class ViewerFramesBenchmark {
             } else if (option.startsWith("-Dbench.ours=")) {
                 mode = option.substring("-Dbench.ours=".length());
             } else {
-                command.add(option);
+                options.add(option);
             }
         }
-        command.addAll(List.of("-cp", cp, OurViewerRun.class.getName(), xvnc.host(),
-                Integer.toString(xvnc.port()), Integer.toString(seconds), Integer.toString(quality), mode));
-        ProcessBuilder pb = new ProcessBuilder(BenchProcesses.viewerSide(command)).redirectErrorStream(true);
-        pb.environment().put("DISPLAY", ":" + outDisplay);
-        Process p = pb.start();
+        Process p = OurViewerRun.start(options, cp, xvnc, seconds, quality, mode, ":" + outDisplay);
         double viewerCpu = Double.NaN;
         double xvnc0 = CpuClock.seconds(xvncPid);
         double xvfb0 = CpuClock.seconds(xvfbPid);
@@ -159,9 +151,9 @@ public final class ViewerFramesBenchmark {
                     xvnc0 = CpuClock.seconds(xvncPid);
                     xvfb0 = CpuClock.seconds(xvfbPid);
                 }
-                Matcher m = OUR_CPU.matcher(line);
-                if (m.find()) {
-                    viewerCpu = Double.parseDouble(m.group(1));
+                double cpu = OurViewerRun.cpuSeconds(line);
+                if (!Double.isNaN(cpu)) {
+                    viewerCpu = cpu;
                 }
             }
         }

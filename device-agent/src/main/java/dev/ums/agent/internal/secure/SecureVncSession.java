@@ -5,10 +5,8 @@ import dev.ums.agent.internal.rfb.InputFilteringEndpoint;
 import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.protocol.tunnel.BytePump;
 import dev.ums.protocol.tunnel.Endpoint;
-import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.SequenceInputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -94,8 +92,7 @@ final class SecureVncSession {
         }
         boolean filterInput = !local.allowInput();
         // The greeting, read to prove the server is there, goes on as the first bytes of the session.
-        Endpoint vncEnd = Endpoint.withInput(Endpoint.of(vnc),
-                in -> new SequenceInputStream(new ByteArrayInputStream(greeting), in));
+        Endpoint vncEnd = Endpoint.withInputPrefix(Endpoint.of(vnc), greeting);
         if (filterInput) {
             vncEnd = new InputFilteringEndpoint(vncEnd, id);
         }

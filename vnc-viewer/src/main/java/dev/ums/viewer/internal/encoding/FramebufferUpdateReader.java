@@ -22,7 +22,7 @@ public final class FramebufferUpdateReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(FramebufferUpdateReader.class);
 
-    private final RectDecoder[] decoders = new RectDecoder[Encoding.values().length];
+    private final RectDecoder[] decoders = new RectDecoder[ENCODINGS.length];
     private final CursorDecoder cursorDecoder = new CursorDecoder();
     private final AtomicLongArray rectangles = new AtomicLongArray(Encoding.values().length);
 

@@ -77,10 +77,12 @@ final class JpegRowSink extends WritableRaster {
     private boolean isPackedRgb(Raster row) {
         if (row != checkedRow) {
             checkedRow = row;
-            int[] bands = row.getSampleModel() instanceof ComponentSampleModel sm ? sm.getBandOffsets() : null;
-            checkedPacked = bands != null && row.getDataBuffer() instanceof DataBufferByte db && db.getNumBanks() == 1
-                    && ((ComponentSampleModel) row.getSampleModel()).getPixelStride() == 3 && bands.length == 3
-                    && bands[0] == 0 && bands[1] == 1 && bands[2] == 2;
+            checkedPacked = false;
+            if (row.getSampleModel() instanceof ComponentSampleModel sm && row.getDataBuffer() instanceof DataBufferByte db) {
+                int[] bands = sm.getBandOffsets();
+                checkedPacked = db.getNumBanks() == 1 && sm.getPixelStride() == 3 && bands.length == 3
+                        && bands[0] == 0 && bands[1] == 1 && bands[2] == 2;
+            }
         }
         return checkedPacked;
     }
