@@ -2,8 +2,8 @@ package dev.ums.launcher;
 
 import dev.ums.agent.AgentConfig;
 import dev.ums.agent.DeviceAgent;
-import dev.ums.agent.demo.DemoDesktop;
-import dev.ums.agent.demo.DemoVncServer;
+import dev.ums.demo.DemoDesktop;
+import dev.ums.demo.DemoVncServer;
 import dev.ums.icg.IcgConfig;
 import dev.ums.icg.IcgServer;
 import dev.ums.protocol.tunnel.RandomTokens;

@@ -1,13 +1,15 @@
 package dev.ums.viewer;
 
+import dev.ums.rfb.EncodingType;
+
 /** A pixel encoding the client can decode; the order a caller lists them in is the order of preference. */
 public enum Encoding {
-    RAW(0),
-    COPY_RECT(1),
-    RRE(2),
-    HEXTILE(5),
-    TIGHT(7),
-    ZRLE(16);
+    RAW(EncodingType.RAW),
+    COPY_RECT(EncodingType.COPY_RECT),
+    RRE(EncodingType.RRE),
+    HEXTILE(EncodingType.HEXTILE),
+    TIGHT(EncodingType.TIGHT),
+    ZRLE(EncodingType.ZRLE);
 
     private final int code;
 

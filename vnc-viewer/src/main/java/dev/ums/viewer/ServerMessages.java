@@ -1,13 +1,14 @@
 package dev.ums.viewer;
 
+import dev.ums.rfb.CutText;
+import dev.ums.rfb.EncodingType;
+import dev.ums.rfb.Fence;
+import dev.ums.rfb.RfbInput;
+import dev.ums.rfb.ServerMessageType;
+import dev.ums.rfb.SetEncodings;
 import dev.ums.viewer.internal.encoding.DecodeContext;
 import dev.ums.viewer.internal.encoding.FramebufferUpdateReader;
-import dev.ums.viewer.internal.encoding.PseudoEncoding;
-import dev.ums.viewer.internal.message.EnableContinuousUpdates;
 import dev.ums.viewer.internal.message.ExtendedClipboard;
-import dev.ums.viewer.internal.message.Fence;
-import dev.ums.viewer.internal.message.RfbInput;
-import dev.ums.viewer.internal.message.SetEncodings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -59,22 +60,22 @@ final class ServerMessages {
         // A view-only watcher has no pointer of its own to draw the cursor at, so it lets the
         // server paint the remote user's cursor into the picture.
         if (settings.localCursor() && !settings.viewOnly()) {
-            codes.add(PseudoEncoding.CURSOR);
+            codes.add(EncodingType.CURSOR);
         }
-        codes.add(PseudoEncoding.EXTENDED_DESKTOP_SIZE);
-        codes.add(PseudoEncoding.DESKTOP_SIZE);
-        codes.add(PseudoEncoding.LAST_RECT);
-        codes.add(ExtendedClipboard.PSEUDO_ENCODING);
+        codes.add(EncodingType.EXTENDED_DESKTOP_SIZE);
+        codes.add(EncodingType.DESKTOP_SIZE);
+        codes.add(EncodingType.LAST_RECT);
+        codes.add(EncodingType.EXTENDED_CLIPBOARD);
         if (settings.continuousUpdates()) {
-            codes.add(Fence.PSEUDO_ENCODING);
-            codes.add(EnableContinuousUpdates.PSEUDO_ENCODING);
+            codes.add(EncodingType.FENCE);
+            codes.add(EncodingType.CONTINUOUS_UPDATES);
         }
         if (settings.encodings().contains(Encoding.TIGHT) && settings.jpegQuality() >= 0
                 && settings.colorDepth() == ColorDepth.TRUE_COLOR_24) {
-            codes.add(PseudoEncoding.QUALITY_LEVEL_0 + settings.jpegQuality());
+            codes.add(EncodingType.QUALITY_LEVEL_0 + settings.jpegQuality());
         }
         if (settings.compressionLevel() >= 0) {
-            codes.add(PseudoEncoding.COMPRESS_LEVEL_0 + settings.compressionLevel());
+            codes.add(EncodingType.COMPRESS_LEVEL_0 + settings.compressionLevel());
         }
         return new SetEncodings(codes);
     }
@@ -97,7 +98,7 @@ final class ServerMessages {
     Outcome readOne() throws IOException {
         int type = in.u8();
         switch (type) {
-            case 0 -> {
+            case ServerMessageType.FRAMEBUFFER_UPDATE -> {
                 updateStarting.run();
                 updates.read(in, ctx, result, cursors);
                 if (result.resized) {
@@ -109,22 +110,22 @@ final class ServerMessages {
                 }
                 return result.resized ? Outcome.RESIZED : Outcome.UPDATE;
             }
-            case 1 -> {
+            case ServerMessageType.SET_COLOUR_MAP_ENTRIES -> {
                 readColourMap();
                 return Outcome.COLOURS_CHANGED;
             }
-            case 2 -> {
+            case ServerMessageType.BELL -> {
                 listener.bell();
                 return Outcome.OTHER;
             }
-            case 3 -> {
+            case ServerMessageType.SERVER_CUT_TEXT -> {
                 readCutText();
                 return Outcome.OTHER;
             }
-            case 150 -> {
+            case ServerMessageType.END_OF_CONTINUOUS_UPDATES -> {
                 return Outcome.CONTINUOUS_UPDATES_OFFERED;   // EndOfContinuousUpdates: no body
             }
-            case 248 -> {
+            case ServerMessageType.FENCE -> {
                 Fence fence = Fence.decode(in);
                 if (fence.isRequest()) {
                     fenceAnswers.send(fence.response());
@@ -151,11 +152,10 @@ final class ServerMessages {
     }
 
     private void readCutText() throws IOException {
-        in.skip(3);
-        int length = in.s32();
-        if (length < 0) {
-            // A negative length marks an Extended Clipboard message (UTF-8 text, zlib-compressed).
-            long n = -(long) length;
+        int length = CutText.readLength(in);
+        if (CutText.isExtended(length)) {
+            // UTF-8 text, zlib-compressed.
+            long n = CutText.bodyLength(length);
             if (n > MAX_CLIPBOARD) {
                 throw new VncProtocolException("The server sent an implausibly large clipboard message.");
             }

@@ -1,21 +1,22 @@
 package dev.ums.viewer;
 
+import dev.ums.rfb.ClientCutText;
+import dev.ums.rfb.ClientMessage;
+import dev.ums.rfb.EnableContinuousUpdates;
+import dev.ums.rfb.FramebufferUpdateRequest;
+import dev.ums.rfb.ImplausibleLengthException;
+import dev.ums.rfb.KeyEvent;
+import dev.ums.rfb.PixelFormat;
+import dev.ums.rfb.PointerEvent;
+import dev.ums.rfb.RfbInput;
+import dev.ums.rfb.ServerInit;
+import dev.ums.rfb.SetPixelFormat;
 import dev.ums.viewer.internal.encoding.DecodeContext;
 import dev.ums.viewer.internal.encoding.FramebufferUpdateReader;
 import dev.ums.viewer.internal.encoding.PixelReader;
 import dev.ums.viewer.internal.handshake.Handshake;
-import dev.ums.viewer.internal.message.ClientCutText;
-import dev.ums.viewer.internal.message.ClientMessage;
-import dev.ums.viewer.internal.message.EnableContinuousUpdates;
 import dev.ums.viewer.internal.message.ExtendedClipboard;
-import dev.ums.viewer.internal.message.FramebufferUpdateRequest;
-import dev.ums.viewer.internal.message.KeyEvent;
 import dev.ums.viewer.internal.message.OutgoingQueue;
-import dev.ums.viewer.internal.message.PixelFormat;
-import dev.ums.viewer.internal.message.PointerEvent;
-import dev.ums.viewer.internal.message.RfbInput;
-import dev.ums.viewer.internal.message.ServerInit;
-import dev.ums.viewer.internal.message.SetPixelFormat;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
@@ -249,7 +250,7 @@ public final class VncSession implements AutoCloseable {
             connected = true;
             desktopName = init.name();
             framebuffer.resize(init.width(), init.height());
-            PixelFormat format = PixelFormat.of(settings.colorDepth());
+            PixelFormat format = wireFormat(settings.colorDepth());
             decodeContext = new DecodeContext(framebuffer, new PixelReader(format), settings.jpegThreads(), name);
             ServerMessages messages = new ServerMessages(in, decodeContext, updates, listeners, this::cursorChanged,
                     clipboard);
@@ -297,6 +298,9 @@ public final class VncSession implements AutoCloseable {
             }
         } catch (VncProtocolException e) {
             failure = e;
+        } catch (ImplausibleLengthException e) {
+            failure = new VncProtocolException("The server sent an implausible " + e.what() + " length ("
+                    + e.length() + " bytes).", e);
         } catch (EOFException e) {
             failure = new VncProtocolException("The VNC server closed the connection.", e);
         } catch (IOException e) {
@@ -316,6 +320,14 @@ public final class VncSession implements AutoCloseable {
                     + (t.toMillis() < 1000 ? t.toMillis() + " ms." : t.toSeconds() + " s."));
         }
         finish(closing.get() ? null : failure);
+    }
+
+    private static PixelFormat wireFormat(ColorDepth depth) {
+        return switch (depth) {
+            case TRUE_COLOR_24 -> PixelFormat.RGB888;
+            case HIGH_COLOR_16 -> PixelFormat.RGB565;
+            case INDEXED_8 -> PixelFormat.INDEXED8;
+        };
     }
 
     private EnableContinuousUpdates continuousUpdates() {

@@ -1,5 +1,6 @@
 package dev.ums.viewer;
 
+import dev.ums.testkit.rfb.Bytes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,6 +2,7 @@ package dev.ums.viewer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ums.testkit.rfb.Bytes;
 import java.io.ByteArrayOutputStream;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -178,6 +179,21 @@ class ServerMessagesTest {
     void rectangleOutsideTheDesktopEndsTheSession() throws Exception {
         Bytes script = ScriptedServer.greeting(2, 2).u8(0, 0).u16(1).u16(1, 1, 2, 2).s32(0);
         assertThat(run(script, VncSettings.defaults()).error).hasMessageContaining("outside the desktop");
+    }
+
+    @Test
+    void implausibleLengthEndsTheSessionWithASentenceNamingIt() throws Exception {
+        Bytes script = ScriptedServer.greeting(2, 2).u8(0, 0).u16(1).u16(0, 0, 2, 2).s32(16)   // a ZRLE rectangle
+                .s32(0x7fffffff);                                                             // of 2 GiB
+        assertThat(run(script, VncSettings.defaults()).error)
+                .hasMessage("The server sent an implausible ZRLE data length (2147483647 bytes).");
+    }
+
+    @Test
+    void implausibleFencePayloadEndsTheSession() throws Exception {
+        Bytes script = ScriptedServer.greeting(2, 2).u8(248, 0, 0, 0).s32(0).u8(65);   // Fence with 65 bytes
+        assertThat(run(script, VncSettings.defaults()).error)
+                .hasMessage("The server sent an implausible fence payload length (65 bytes).");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.ums.viewer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ums.testkit.rfb.Bytes;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.event.MouseEvent;

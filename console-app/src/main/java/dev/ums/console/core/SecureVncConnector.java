@@ -10,6 +10,7 @@ import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.tls.SelfSignedIdentity;
 import dev.ums.protocol.tunnel.Endpoint;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
+import dev.ums.rfb.ProtocolVersion;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
@@ -50,7 +51,6 @@ final class SecureVncConnector {
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
     /** The device checks the password with the server (15 s at most) and may then ask its user (20 s). */
     private static final int ANSWER_TIMEOUT_MILLIS = 45_000;
-    private static final Pattern GREETING = Pattern.compile("RFB \\d{3}\\.\\d{3}\n");
     private static final Pattern PRESENTED = Pattern.compile("got ([0-9a-f]{64})");
     private static final AtomicLong SESSIONS = new AtomicLong();
 
@@ -230,7 +230,7 @@ final class SecureVncConnector {
         socket.setSoTimeout(ANSWER_TIMEOUT_MILLIS);
         byte[] greeting;
         try {
-            greeting = socket.getInputStream().readNBytes(12);
+            greeting = socket.getInputStream().readNBytes(ProtocolVersion.GREETING_LENGTH);
         } catch (SocketTimeoutException e) {
             throw new ImiException(Kind.TUNNEL, 0, place.device() + " did not answer the session password "
                     + "within " + ANSWER_TIMEOUT_MILLIS / 1000 + " s", e);
@@ -238,10 +238,10 @@ final class SecureVncConnector {
             // a device that refuses closes at once; a reset is the same answer
             throw refused(e);
         }
-        if (greeting.length < 12) {
+        if (greeting.length < ProtocolVersion.GREETING_LENGTH) {
             throw refused(null);
         }
-        if (!GREETING.matcher(new String(greeting, StandardCharsets.US_ASCII)).matches()) {
+        if (ProtocolVersion.Announced.parse(greeting).isEmpty()) {
             throw new ImiException(Kind.PROTOCOL, place.device() + " answered the session password with "
                     + "something other than an RFB greeting");
         }

@@ -1,8 +1,15 @@
 package dev.ums.agent.internal.rfb;
 
+import dev.ums.rfb.ClientInit;
+import dev.ums.rfb.ClientMessageLengths;
+import dev.ums.rfb.ClientMessageType;
+import dev.ums.rfb.ProtocolVersion;
+import dev.ums.rfb.SecurityType;
+import dev.ums.rfb.SecurityTypes;
+import dev.ums.rfb.UnknownMessageTypeException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Parses the viewer → VNC server byte stream (RFB 3.3, 3.7, 3.8) and forwards it unchanged except for
@@ -18,10 +25,7 @@ import java.nio.charset.StandardCharsets;
  * {@link #serverSecurityType} by the thread copying the other way.
  */
 public final class RfbClientStreamFilter {
-    static final int SECURITY_NONE = 1;
-    static final int SECURITY_VNC_AUTH = 2;
-    private static final int VERSION_LENGTH = 12;
-    private static final int VNC_AUTH_RESPONSE_LENGTH = 16;
+    /** The longest header {@link ClientMessageLengths} asks for, and the longest handshake step read at once. */
     private static final int MAX_HEADER = 16;
 
     private enum State { VERSION, SECURITY_CHOICE, AWAIT_SERVER_SECURITY, AUTH_RESPONSE, CLIENT_INIT, MESSAGES }
@@ -31,7 +35,8 @@ public final class RfbClientStreamFilter {
     private int headerFill;
     private int headerNeeded;
     private State state = State.VERSION;
-    private volatile int minorVersion = -1;
+    /** The version the viewer speaks, once its greeting was read. */
+    private volatile ProtocolVersion version;
     private int serverBytesSeen;
     private int serverSecurity;
     private volatile int imposedSecurityType = -1;
@@ -43,7 +48,7 @@ public final class RfbClientStreamFilter {
     /** @param server where the bytes that survive the filter go: the VNC server's socket */
     public RfbClientStreamFilter(OutputStream server) {
         this.server = server;
-        this.headerNeeded = VERSION_LENGTH;
+        this.headerNeeded = ProtocolVersion.GREETING_LENGTH;
     }
 
     /**
@@ -54,15 +59,15 @@ public final class RfbClientStreamFilter {
     public void observeServer(byte[] bytes, int off, int len) {
         for (int i = off; i < off + len && imposedSecurityType < 0; i++) {
             serverBytesSeen++;
-            if (serverBytesSeen <= VERSION_LENGTH) {
+            if (serverBytesSeen <= ProtocolVersion.GREETING_LENGTH) {
                 continue;
             }
-            if (minorVersion < 0 || minorVersion >= 7) {
+            if (version != ProtocolVersion.V3_3) {
                 imposedSecurityType = 0;
                 return;
             }
             serverSecurity = (serverSecurity << 8) | (bytes[i] & 0xff);
-            if (serverBytesSeen == VERSION_LENGTH + 4) {
+            if (serverBytesSeen == ProtocolVersion.GREETING_LENGTH + SecurityTypes.V3_3_LENGTH) {
                 imposedSecurityType = serverSecurity;
             }
         }
@@ -95,7 +100,7 @@ public final class RfbClientStreamFilter {
             header[headerFill++] = bytes[pos++];
             passStart = pos;
             if (state == State.MESSAGES) {
-                headerNeeded = RfbClientMessages.headerLength(header, headerFill);
+                headerNeeded = headerLength();
             }
             if (headerFill == headerNeeded) {
                 headerComplete();
@@ -112,13 +117,13 @@ public final class RfbClientStreamFilter {
     }
 
     private void headerComplete() throws IOException {
-        byte[] complete = java.util.Arrays.copyOf(header, headerFill);
+        byte[] complete = Arrays.copyOf(header, headerFill);
         headerFill = 0;
         switch (state) {
             case VERSION -> {
-                minorVersion = minorVersion(complete);
+                version = version(complete);
                 // From 3.7 on the viewer names the security type; in 3.3 the server imposes it.
-                state = minorVersion >= 7 ? State.SECURITY_CHOICE : State.AWAIT_SERVER_SECURITY;
+                state = version != ProtocolVersion.V3_3 ? State.SECURITY_CHOICE : State.AWAIT_SERVER_SECURITY;
                 headerNeeded = 1;
                 server.write(complete);
             }
@@ -141,7 +146,7 @@ public final class RfbClientStreamFilter {
             case AUTH_RESPONSE -> {
                 server.write(complete);
                 state = State.CLIENT_INIT;
-                headerNeeded = 1;
+                headerNeeded = ClientInit.LENGTH;
             }
             case CLIENT_INIT -> {
                 server.write(complete);
@@ -153,20 +158,33 @@ public final class RfbClientStreamFilter {
     }
 
     private void afterSecurity(int type) throws UnfilterableStreamException {
-        if (type == SECURITY_VNC_AUTH) {
+        if (type == SecurityType.VNC_AUTHENTICATION) {
             state = State.AUTH_RESPONSE;
-            headerNeeded = VNC_AUTH_RESPONSE_LENGTH;
-        } else if (type == SECURITY_NONE) {
+            headerNeeded = SecurityType.CHALLENGE_LENGTH;
+        } else if (type == SecurityType.NONE) {
             state = State.CLIENT_INIT;
-            headerNeeded = 1;
+            headerNeeded = ClientInit.LENGTH;
         } else {
             throw new UnfilterableStreamException("security type " + type + " cannot be filtered for input");
         }
     }
 
+    private int headerLength() throws UnfilterableStreamException {
+        try {
+            return ClientMessageLengths.headerLength(header, headerFill);
+        } catch (UnknownMessageTypeException e) {
+            throw unknown(e);
+        }
+    }
+
     private void message(byte[] complete) throws IOException {
-        long total = RfbClientMessages.totalLength(complete);
-        dropping = RfbClientMessages.isInput(complete);
+        long total;
+        try {
+            total = ClientMessageLengths.totalLength(complete);
+        } catch (UnknownMessageTypeException e) {
+            throw unknown(e);
+        }
+        dropping = isInput(complete[0] & 0xff);
         if (dropping) {
             droppedMessages++;
         } else {
@@ -176,11 +194,20 @@ public final class RfbClientStreamFilter {
         headerNeeded = 1;
     }
 
-    private static int minorVersion(byte[] version) throws UnfilterableStreamException {
-        String text = new String(version, StandardCharsets.US_ASCII);
-        if (!text.matches("RFB \\d{3}\\.\\d{3}\n")) {
-            throw new UnfilterableStreamException("the viewer did not start with an RFB version");
-        }
-        return Integer.parseInt(text.substring(8, 11));
+    /** Whether the message carries input from the viewer: keys, pointer, clipboard. */
+    private static boolean isInput(int type) {
+        return type == ClientMessageType.KEY_EVENT || type == ClientMessageType.POINTER_EVENT
+                || type == ClientMessageType.CLIENT_CUT_TEXT || type == ClientMessageType.QEMU;
+    }
+
+    private static UnfilterableStreamException unknown(UnknownMessageTypeException e) {
+        return new UnfilterableStreamException(e.qemuKind() >= 0
+                ? "unknown QEMU client message subtype " + e.qemuKind()
+                : "unknown RFB client message type " + e.type());
+    }
+
+    private static ProtocolVersion version(byte[] greeting) throws UnfilterableStreamException {
+        return ProtocolVersion.Announced.parse(greeting).map(ProtocolVersion::closestTo)
+                .orElseThrow(() -> new UnfilterableStreamException("the viewer did not start with an RFB version"));
     }
 }

@@ -5,17 +5,16 @@ import dev.ums.agent.internal.rfb.InputFilteringEndpoint;
 import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.protocol.tunnel.BytePump;
 import dev.ums.protocol.tunnel.Endpoint;
+import dev.ums.rfb.ProtocolVersion;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +31,6 @@ final class SecureVncSession {
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(SecureVncSession.class);
     private static final int VNC_TIMEOUT_MILLIS = 5000;
-    private static final Pattern GREETING = Pattern.compile("RFB \\d{3}\\.\\d{3}\n");
 
     private final String id;
     private final SSLSocket client;
@@ -79,14 +77,14 @@ final class SecureVncSession {
             vnc.connect(resolved(settings.vncAddress()), VNC_TIMEOUT_MILLIS);
             vnc.setTcpNoDelay(true);
             vnc.setSoTimeout(VNC_TIMEOUT_MILLIS);
-            greeting = new byte[12];
+            greeting = new byte[ProtocolVersion.GREETING_LENGTH];
             new DataInputStream(vnc.getInputStream()).readFully(greeting);
             vnc.setSoTimeout(0);
         } catch (IOException e) {
             closeQuietly(vnc);
             return refuse("no VNC server answering at " + settings.vncAddress() + " (" + e + ")");
         }
-        if (!GREETING.matcher(new String(greeting, StandardCharsets.US_ASCII)).matches()) {
+        if (ProtocolVersion.Announced.parse(greeting).isEmpty()) {
             closeQuietly(vnc);
             return refuse("the VNC server at " + settings.vncAddress() + " did not greet with an RFB version");
         }

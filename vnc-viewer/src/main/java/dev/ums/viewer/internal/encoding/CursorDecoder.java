@@ -1,8 +1,8 @@
 package dev.ums.viewer.internal.encoding;
 
+import dev.ums.rfb.RfbInput;
 import dev.ums.viewer.CursorShape;
 import dev.ums.viewer.VncProtocolException;
-import dev.ums.viewer.internal.message.RfbInput;
 import java.io.IOException;
 
 /** The Cursor pseudo-encoding: pixels plus a 1-bit transparency mask; x and y are the hot spot. */

@@ -1,10 +1,14 @@
 package dev.ums.viewer.internal.encoding;
 
+import dev.ums.rfb.EncodingType;
+import dev.ums.rfb.ExtendedDesktopSize;
+import dev.ums.rfb.FramebufferUpdate;
+import dev.ums.rfb.RectangleHeader;
+import dev.ums.rfb.RfbInput;
 import dev.ums.viewer.CursorShape;
 import dev.ums.viewer.Encoding;
 import dev.ums.viewer.Framebuffer;
 import dev.ums.viewer.VncProtocolException;
-import dev.ums.viewer.internal.message.RfbInput;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
@@ -70,35 +74,34 @@ public final class FramebufferUpdateReader {
 
     public void read(RfbInput in, DecodeContext ctx, Result result, Consumer<CursorShape> cursors) throws IOException {
         result.clear();
-        in.u8();
-        int count = in.u16();
+        int count = FramebufferUpdate.readRectangleCount(in);
         Framebuffer fb = ctx.framebuffer();
         for (int i = 0; i < count; i++) {
-            int x = in.u16();
-            int y = in.u16();
-            int w = in.u16();
-            int h = in.u16();
-            int encoding = in.s32();
+            RectangleHeader rect = RectangleHeader.decode(in);
+            int x = rect.x();
+            int y = rect.y();
+            int w = rect.width();
+            int h = rect.height();
+            int encoding = rect.encoding();
             switch (encoding) {
-                case PseudoEncoding.LAST_RECT -> {
+                case EncodingType.LAST_RECT -> {
                     ctx.awaitDecodes();
                     return;
                 }
-                case PseudoEncoding.DESKTOP_SIZE -> {
+                case EncodingType.DESKTOP_SIZE -> {
                     ctx.awaitDecodes();
                     resize(fb, w, h, result);
                 }
-                case PseudoEncoding.EXTENDED_DESKTOP_SIZE -> {
-                    int screens = in.u8();
-                    in.skip(3 + 16L * screens);
-                    if (x == 1 && y != 0) {
+                case EncodingType.EXTENDED_DESKTOP_SIZE -> {
+                    ExtendedDesktopSize.skipScreens(in);
+                    if (x == ExtendedDesktopSize.REASON_CLIENT_REQUEST && y != 0) {
                         LOG.info("server refused a desktop size change, status {}", y);
                     } else {
                         ctx.awaitDecodes();
                         resize(fb, w, h, result);
                     }
                 }
-                case PseudoEncoding.CURSOR -> cursors.accept(cursorDecoder.decode(in, x, y, w, h, ctx.pixels()));
+                case EncodingType.CURSOR -> cursors.accept(cursorDecoder.decode(in, x, y, w, h, ctx.pixels()));
                 default -> {
                     Encoding known = byCode(encoding);
                     if (!fb.contains(x, y, w, h)) {

@@ -1,8 +1,8 @@
 package dev.ums.viewer.internal.encoding;
 
+import dev.ums.rfb.PixelFormat;
+import dev.ums.rfb.RfbInput;
 import dev.ums.viewer.VncProtocolException;
-import dev.ums.viewer.internal.message.PixelFormat;
-import dev.ums.viewer.internal.message.RfbInput;
 import java.io.IOException;
 
 /**
@@ -13,17 +13,34 @@ import java.io.IOException;
 public final class PixelReader {
     private final PixelFormat format;
     private final int bytesPerPixel;
+    private final int cpixelSize;
+    /** How far a 3-byte CPIXEL's value is shifted to make the pixel's: 8 when it leaves out the lowest byte. */
+    private final int cpixelShift;
     private final int[] colourMap = new int[256];
     private final int[] red;
     private final int[] green;
     private final int[] blue;
 
     public PixelReader(PixelFormat format) throws VncProtocolException {
-        this.format = format.validate();
+        this.format = validate(format);
         this.bytesPerPixel = format.bytesPerPixel();
+        this.cpixelSize = format.cpixelBytes();
+        this.cpixelShift = format.cpixelFitsLow24() ? 0 : 8;
         this.red = scale(format.redMax());
         this.green = scale(format.greenMax());
         this.blue = scale(format.blueMax());
+    }
+
+    /** Rejects formats we cannot convert, before any pixel is read in them. */
+    private static PixelFormat validate(PixelFormat f) throws VncProtocolException {
+        int bpp = f.bitsPerPixel();
+        boolean bppOk = bpp == 8 || bpp == 16 || bpp == 32;
+        boolean channelsOk = !f.trueColor() || (f.redMax() > 0 && f.greenMax() > 0 && f.blueMax() > 0
+                && f.redShift() < bpp && f.greenShift() < bpp && f.blueShift() < bpp);
+        if (!bppOk || !channelsOk) {
+            throw new VncProtocolException("The server uses a pixel format this viewer cannot show (" + f + ").");
+        }
+        return f;
     }
 
     private static int[] scale(int max) {
@@ -44,7 +61,7 @@ public final class PixelReader {
 
     /** ZRLE's compressed pixel size. */
     public int cpixelSize() {
-        return format.is888() ? 3 : bytesPerPixel;
+        return cpixelSize;
     }
 
     /** Tight's compressed pixel size. */
@@ -88,9 +105,9 @@ public final class PixelReader {
         return v;
     }
 
-    /** Reads a ZRLE CPIXEL: the three least significant bytes of the pixel, in the format's byte order. */
+    /** Reads a ZRLE CPIXEL: a PIXEL, or the three bytes of it that hold the colours, in the format's byte order. */
     public int cpixel(byte[] b, int off) {
-        return format.is888() ? rgb(value(b, off, 3)) : pixel(b, off);
+        return cpixelSize == 3 ? rgb(value(b, off, 3) << cpixelShift) : pixel(b, off);
     }
 
     /** Reads a Tight TPIXEL: red, green, blue bytes for 8-bit channels. */

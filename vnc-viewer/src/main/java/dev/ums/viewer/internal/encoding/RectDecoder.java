@@ -1,6 +1,6 @@
 package dev.ums.viewer.internal.encoding;
 
-import dev.ums.viewer.internal.message.RfbInput;
+import dev.ums.rfb.RfbInput;
 import java.io.IOException;
 
 /**

@@ -1,7 +1,7 @@
 package dev.ums.viewer.internal.encoding;
 
+import dev.ums.rfb.RfbInput;
 import dev.ums.viewer.VncProtocolException;
-import dev.ums.viewer.internal.message.RfbInput;
 import java.io.IOException;
 
 /**

@@ -1,6 +1,6 @@
 package dev.ums.viewer.internal.encoding;
 
-import dev.ums.viewer.internal.message.PixelFormat;
+import dev.ums.rfb.PixelFormat;
 
 /**
  * Tight's gradient filter: each channel was sent as the difference from the prediction

@@ -1,7 +1,8 @@
 package dev.ums.viewer.internal.encoding;
 
+import dev.ums.rfb.RfbInput;
+import dev.ums.rfb.Zrle;
 import dev.ums.viewer.VncProtocolException;
-import dev.ums.viewer.internal.message.RfbInput;
 import java.io.IOException;
 
 /**
@@ -9,9 +10,9 @@ import java.io.IOException;
  * palette, plain RLE or palette RLE, with 3-byte CPIXELs for 24-bit colour.
  */
 public final class ZrleDecoder implements RectDecoder {
-    private static final int TILE = 64;
+    private static final int TILE = Zrle.TILE;
     private final ZlibStream zlib = new ZlibStream("ZRLE");
-    private final int[] palette = new int[128];
+    private final int[] palette = new int[Zrle.MAX_RLE_PALETTE + 1];
     private final int[] tile = new int[TILE * TILE];
     private final byte[] rawTile = new byte[TILE * TILE * 4];
     private byte[] compressed = new byte[64 * 1024];
@@ -40,29 +41,29 @@ public final class ZrleDecoder implements RectDecoder {
     private void decodeTile(int tw, int th, PixelReader pr, byte[] cpixel) throws VncProtocolException {
         int sub = zlib.u8();
         int n = tw * th;
-        if (sub == 0) {
+        if (sub == Zrle.RAW) {
             int size = n * pr.cpixelSize();
             zlib.readFully(rawTile, 0, size);
             pr.cpixels(rawTile, 0, tile, 0, n);
-        } else if (sub == 1) {
+        } else if (sub == Zrle.SOLID) {
             java.util.Arrays.fill(tile, 0, n, readCpixel(pr, cpixel));
-        } else if (sub <= 16) {
+        } else if (sub <= Zrle.MAX_PACKED_PALETTE) {
             readPalette(sub, pr, cpixel);
-            unpack(tw, th, sub == 2 ? 1 : sub <= 4 ? 2 : 4);
-        } else if (sub == 128) {
+            unpack(tw, th, Zrle.packedBits(sub));
+        } else if (sub == Zrle.PLAIN_RLE) {
             for (int i = 0; i < n; ) {
                 int rgb = readCpixel(pr, cpixel);
                 int run = runLength(n - i);
                 java.util.Arrays.fill(tile, i, i + run, rgb);
                 i += run;
             }
-        } else if (sub >= 130) {
-            int size = sub - 128;
+        } else if (sub >= Zrle.PALETTE_RLE + 2) {
+            int size = sub - Zrle.PALETTE_RLE;
             readPalette(size, pr, cpixel);
             for (int i = 0; i < n; ) {
                 int index = zlib.u8();
-                int run = (index & 128) != 0 ? runLength(n - i) : 1;
-                index &= 127;
+                int run = (index & Zrle.RUN_FOLLOWS) != 0 ? runLength(n - i) : 1;
+                index &= ~Zrle.RUN_FOLLOWS;
                 if (index >= size) {
                     throw new VncProtocolException("The server sent a ZRLE palette index outside the palette.");
                 }
@@ -110,7 +111,7 @@ public final class ZrleDecoder implements RectDecoder {
             if (run > remaining) {
                 throw new VncProtocolException("The server sent a ZRLE run longer than its tile.");
             }
-        } while (b == 255);
+        } while (b == Zrle.RUN_LENGTH_MORE);
         return run;
     }
 }

@@ -1,14 +1,20 @@
 package dev.ums.viewer.internal.handshake;
 
+import dev.ums.rfb.ClientInit;
+import dev.ums.rfb.ProtocolVersion;
+import dev.ums.rfb.RfbInput;
+import dev.ums.rfb.SecurityResult;
+import dev.ums.rfb.SecurityType;
+import dev.ums.rfb.SecurityTypes;
+import dev.ums.rfb.ServerInit;
 import dev.ums.viewer.VncAuthenticationException;
 import dev.ums.viewer.VncProtocolException;
 import dev.ums.viewer.VncSettings;
-import dev.ums.viewer.internal.message.RfbInput;
-import dev.ums.viewer.internal.message.ServerInit;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,9 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Handshake {
     private static final Logger LOG = LoggerFactory.getLogger(Handshake.class);
-    static final int NONE = 1;
-    static final int VNC_AUTH = 2;
-    private static final int MAX_REASON = 64 * 1024;
 
     private final RfbInput in;
     private final OutputStream out;
@@ -34,18 +37,18 @@ public final class Handshake {
     }
 
     public ServerInit perform() throws IOException {
-        version = ProtocolVersion.negotiate(in.bytes(12));
+        version = negotiate(in.bytes(ProtocolVersion.GREETING_LENGTH));
         out.write(version.greeting());
         out.flush();
         LOG.debug("speaking {}", version);
-        int type = version == ProtocolVersion.V3_3 ? securityTypeV33() : chooseSecurityType();
-        if (type == VNC_AUTH) {
+        int type = chooseSecurityType(SecurityTypes.decode(in, version));
+        if (type == SecurityType.VNC_AUTHENTICATION) {
             authenticate();
         }
-        if (type == VNC_AUTH || version == ProtocolVersion.V3_8) {
-            readSecurityResult(version, type);
+        if (type == SecurityType.VNC_AUTHENTICATION || version == ProtocolVersion.V3_8) {
+            readSecurityResult(type);
         }
-        out.write(settings.shared() ? 1 : 0);
+        out.write(new ClientInit(settings.shared()).encode());
         out.flush();
         return ServerInit.decode(in);
     }
@@ -55,38 +58,37 @@ public final class Handshake {
         return version;
     }
 
-    private int securityTypeV33() throws IOException {
-        int type = in.s32();
-        if (type == 0) {
-            throw refused();
+    /** Our answer to the server's greeting. */
+    private static ProtocolVersion negotiate(byte[] greeting) throws VncProtocolException {
+        ProtocolVersion.Announced announced = ProtocolVersion.Announced.parse(greeting).orElseThrow(
+                () -> new VncProtocolException("The peer is not a VNC server (it did not send an RFB greeting)."));
+        if (announced.major() < 3) {
+            throw new VncProtocolException("The VNC server speaks protocol version " + announced + ", which is too old.");
         }
-        if (type != NONE && type != VNC_AUTH) {
-            throw unsupported(new int[] {type});
-        }
-        return type;
+        return ProtocolVersion.closestTo(announced);
     }
 
-    private int chooseSecurityType() throws IOException {
-        int count = in.u8();
-        if (count == 0) {
-            throw refused();
+    /** None if offered, else VNC authentication; from 3.7 on the choice is sent. */
+    private int chooseSecurityType(SecurityTypes offer) throws IOException {
+        if (offer.isRefusal()) {
+            throw new VncProtocolException("The VNC server refused the connection: " + offer.refusal().strip());
         }
-        int[] offered = new int[count];
-        for (int i = 0; i < count; i++) {
-            offered[i] = in.u8();
-        }
-        int chosen = Arrays.stream(offered).anyMatch(t -> t == NONE) ? NONE
-                : Arrays.stream(offered).anyMatch(t -> t == VNC_AUTH) ? VNC_AUTH : -1;
+        List<Integer> offered = offer.types();
+        int chosen = offered.contains(SecurityType.NONE) ? SecurityType.NONE
+                : offered.contains(SecurityType.VNC_AUTHENTICATION) ? SecurityType.VNC_AUTHENTICATION : -1;
         if (chosen < 0) {
-            throw unsupported(offered);
+            throw new VncProtocolException("The VNC server requires a security type this viewer does not support "
+                    + "(offered: " + offered + "; supported: 1 None, 2 VNC authentication).");
         }
-        out.write(chosen);
-        out.flush();
+        if (version != ProtocolVersion.V3_3) {
+            out.write(chosen);
+            out.flush();
+        }
         return chosen;
     }
 
     private void authenticate() throws IOException {
-        byte[] challenge = in.bytes(16);
+        byte[] challenge = in.bytes(SecurityType.CHALLENGE_LENGTH);
         char[] password = settings.password().get();
         if (password == null) {
             throw new VncAuthenticationException("The VNC server asks for a password, but none was given.");
@@ -101,27 +103,17 @@ public final class Handshake {
         }
     }
 
-    private void readSecurityResult(ProtocolVersion version, int type) throws IOException {
-        int result = in.s32();
-        if (result == 0) {
+    private void readSecurityResult(int type) throws IOException {
+        SecurityResult result = SecurityResult.decode(in, version);
+        if (result.ok()) {
             return;
         }
-        String reason = version == ProtocolVersion.V3_8 ? in.string(MAX_REASON, "failure reason") : "";
-        if (type == VNC_AUTH) {
+        String reason = result.reason();
+        if (type == SecurityType.VNC_AUTHENTICATION) {
             throw new VncAuthenticationException("The VNC server rejected the password"
                     + (reason.isBlank() ? "." : ": " + reason.strip()));
         }
         throw new VncProtocolException("The VNC server refused the connection"
                 + (reason.isBlank() ? "." : ": " + reason.strip()));
-    }
-
-    private VncProtocolException refused() throws IOException {
-        String reason = in.string(MAX_REASON, "failure reason");
-        return new VncProtocolException("The VNC server refused the connection: " + reason.strip());
-    }
-
-    private static VncProtocolException unsupported(int[] offered) {
-        return new VncProtocolException("The VNC server requires a security type this viewer does not support "
-                + "(offered: " + Arrays.toString(offered) + "; supported: 1 None, 2 VNC authentication).");
     }
 }

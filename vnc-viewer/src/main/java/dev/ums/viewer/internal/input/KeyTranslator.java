@@ -1,5 +1,6 @@
 package dev.ums.viewer.internal.input;
 
+import dev.ums.rfb.Keysym;
 import java.awt.event.KeyEvent;
 import java.util.HashMap;
 import java.util.Map;
@@ -53,7 +54,7 @@ public final class KeyTranslator {
     /** A typed character; only the result of a dead-key composition is sent from here. */
     public void typed(char keyChar) {
         if (composingKey >= 0 && keyChar != KeyEvent.CHAR_UNDEFINED) {
-            int keysym = KeysymMap.forChar(keyChar);
+            int keysym = Keysym.forCodePoint(keyChar);
             sink.key(keysym, true);
             sink.key(keysym, false);
         }
@@ -80,7 +81,7 @@ public final class KeyTranslator {
 
     private static int characterKeysym(int keyCode, char keyChar, boolean ctrl) {
         if (keyChar != KeyEvent.CHAR_UNDEFINED && keyChar >= 0x20 && keyChar != 0x7f) {
-            return KeysymMap.forChar(keyChar);
+            return Keysym.forCodePoint(keyChar);
         }
         if (keyCode >= KeyEvent.VK_A && keyCode <= KeyEvent.VK_Z) {
             return 'a' + (keyCode - KeyEvent.VK_A);

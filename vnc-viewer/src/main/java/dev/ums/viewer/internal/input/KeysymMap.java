@@ -1,5 +1,6 @@
 package dev.ums.viewer.internal.input;
 
+import dev.ums.rfb.Keysym;
 import java.awt.event.KeyEvent;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,8 +16,8 @@ public final class KeysymMap {
     private static final Map<Integer, Integer> DEAD = new HashMap<>();
 
     static {
-        put(KEYS, KeyEvent.VK_BACK_SPACE, 0xff08, KeyEvent.VK_TAB, 0xff09, KeyEvent.VK_ENTER, 0xff0d,
-                KeyEvent.VK_ESCAPE, 0xff1b, KeyEvent.VK_INSERT, 0xff63, KeyEvent.VK_DELETE, 0xffff,
+        put(KEYS, KeyEvent.VK_BACK_SPACE, Keysym.BACKSPACE, KeyEvent.VK_TAB, Keysym.TAB, KeyEvent.VK_ENTER, Keysym.RETURN,
+                KeyEvent.VK_ESCAPE, Keysym.ESCAPE, KeyEvent.VK_INSERT, 0xff63, KeyEvent.VK_DELETE, Keysym.DELETE,
                 KeyEvent.VK_HOME, 0xff50, KeyEvent.VK_END, 0xff57, KeyEvent.VK_PAGE_UP, 0xff55,
                 KeyEvent.VK_PAGE_DOWN, 0xff56, KeyEvent.VK_LEFT, 0xff51, KeyEvent.VK_UP, 0xff52,
                 KeyEvent.VK_RIGHT, 0xff53, KeyEvent.VK_DOWN, 0xff54, KeyEvent.VK_SHIFT, 0xffe1,
@@ -34,7 +35,7 @@ public final class KeysymMap {
         }
         put(KEYPAD, KeyEvent.VK_MULTIPLY, 0xffaa, KeyEvent.VK_ADD, 0xffab, KeyEvent.VK_SEPARATOR, 0xffac,
                 KeyEvent.VK_SUBTRACT, 0xffad, KeyEvent.VK_DECIMAL, 0xffae, KeyEvent.VK_DIVIDE, 0xffaf,
-                KeyEvent.VK_ENTER, 0xff8d, KeyEvent.VK_HOME, 0xff95, KeyEvent.VK_END, 0xff9c,
+                KeyEvent.VK_ENTER, Keysym.KP_ENTER, KeyEvent.VK_HOME, 0xff95, KeyEvent.VK_END, 0xff9c,
                 KeyEvent.VK_PAGE_UP, 0xff9a, KeyEvent.VK_PAGE_DOWN, 0xff9b, KeyEvent.VK_INSERT, 0xff9e,
                 KeyEvent.VK_DELETE, 0xff9f, KeyEvent.VK_CLEAR, 0xff9d, KeyEvent.VK_BEGIN, 0xff9d,
                 KeyEvent.VK_UP, 0xff97, KeyEvent.VK_DOWN, 0xff99, KeyEvent.VK_LEFT, 0xff96, KeyEvent.VK_RIGHT, 0xff98);
@@ -74,13 +75,5 @@ public final class KeysymMap {
     /** The X11 dead keysym for an AWT dead key, or -1. */
     public static int dead(int keyCode) {
         return DEAD.getOrDefault(keyCode, -1);
-    }
-
-    /** The keysym for a typed character: Latin-1 maps to itself, the rest to 0x01000000 + code point. */
-    public static int forChar(int codePoint) {
-        if ((codePoint >= 0x20 && codePoint <= 0x7e) || (codePoint >= 0xa0 && codePoint <= 0xff)) {
-            return codePoint;
-        }
-        return 0x01000000 + codePoint;
     }
 }

@@ -1,5 +1,8 @@
 package dev.ums.viewer.internal.message;
 
+import dev.ums.rfb.ClientMessage;
+import dev.ums.rfb.ClientMessageType;
+import dev.ums.rfb.CutText;
 import dev.ums.viewer.VncProtocolException;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -16,7 +19,6 @@ import java.util.zip.Inflater;
  * called from any thread.
  */
 public final class ExtendedClipboard {
-    public static final int PSEUDO_ENCODING = 0xC0A1E5CE;
     static final int TEXT = 1;
     static final int CAPS = 1 << 24;
     static final int REQUEST = 1 << 25;
@@ -149,8 +151,7 @@ public final class ExtendedClipboard {
     public record Message(int flags, byte[] payload) implements ClientMessage {
         @Override
         public byte[] encode() {
-            return ByteBuffer.allocate(12 + payload.length).put((byte) 6).put(new byte[3])
-                    .putInt(-(4 + payload.length)).putInt(flags).put(payload).array();
+            return CutText.encodeExtended(ClientMessageType.CLIENT_CUT_TEXT, flags, payload);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ums.viewer.internal.message;
 
+import dev.ums.rfb.ClientMessage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.ArrayBlockingQueue;

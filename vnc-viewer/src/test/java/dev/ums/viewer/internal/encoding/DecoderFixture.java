@@ -1,8 +1,8 @@
 package dev.ums.viewer.internal.encoding;
 
+import dev.ums.rfb.PixelFormat;
+import dev.ums.rfb.RfbInput;
 import dev.ums.viewer.Framebuffer;
-import dev.ums.viewer.internal.message.PixelFormat;
-import dev.ums.viewer.internal.message.RfbInput;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 

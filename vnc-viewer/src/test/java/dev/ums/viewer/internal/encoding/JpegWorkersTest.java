@@ -3,11 +3,11 @@ package dev.ums.viewer.internal.encoding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ums.viewer.Bytes;
+import dev.ums.rfb.PixelFormat;
+import dev.ums.rfb.RfbInput;
+import dev.ums.testkit.rfb.Bytes;
 import dev.ums.viewer.Framebuffer;
 import dev.ums.viewer.VncProtocolException;
-import dev.ums.viewer.internal.message.PixelFormat;
-import dev.ums.viewer.internal.message.RfbInput;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -3,9 +3,9 @@ package dev.ums.viewer.internal.encoding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ums.viewer.Bytes;
+import dev.ums.rfb.PixelFormat;
+import dev.ums.testkit.rfb.Bytes;
 import dev.ums.viewer.VncProtocolException;
-import dev.ums.viewer.internal.message.PixelFormat;
 import org.junit.jupiter.api.Test;
 
 /** Raw, CopyRect, RRE and Hextile from annotated bytes. */

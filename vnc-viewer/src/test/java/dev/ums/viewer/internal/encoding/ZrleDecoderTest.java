@@ -3,7 +3,8 @@ package dev.ums.viewer.internal.encoding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ums.viewer.Bytes;
+import dev.ums.rfb.ImplausibleLengthException;
+import dev.ums.testkit.rfb.Bytes;
 import dev.ums.viewer.VncProtocolException;
 import java.util.zip.Deflater;
 import org.junit.jupiter.api.Test;
@@ -79,6 +80,9 @@ class ZrleDecoderTest {
         DecoderFixture f = new DecoderFixture(8, 8);
         byte[] bytes = new Bytes().s32(0x7fffffff).toArray();
         assertThatThrownBy(() -> f.decode(decoder, bytes, 0, 0, 8, 8))
-                .isInstanceOf(VncProtocolException.class).hasMessageContaining("implausible");
+                .isInstanceOfSatisfying(ImplausibleLengthException.class, e -> {
+                    assertThat(e.what()).isEqualTo("ZRLE data");
+                    assertThat(e.length()).isEqualTo(0x7fffffff);
+                });
     }
 }

@@ -3,12 +3,12 @@ package dev.ums.viewer.internal.handshake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ums.viewer.Bytes;
+import dev.ums.rfb.RfbInput;
+import dev.ums.rfb.ServerInit;
+import dev.ums.testkit.rfb.Bytes;
 import dev.ums.viewer.VncAuthenticationException;
 import dev.ums.viewer.VncProtocolException;
 import dev.ums.viewer.VncSettings;
-import dev.ums.viewer.internal.message.RfbInput;
-import dev.ums.viewer.internal.message.ServerInit;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -68,13 +68,6 @@ class KeyTranslatorTest {
     }
 
     @Test
-    void unicodeOutsideLatin1UsesUnicodeKeysyms() {
-        assertThat(KeysymMap.forChar('ß')).isEqualTo(0xdf);
-        assertThat(KeysymMap.forChar('Ж')).isEqualTo(0x01000416);
-        assertThat(KeysymMap.forChar(0x1F600)).isEqualTo(0x0101F600);
-    }
-
-    @Test
     void losingFocusReleasesHeldKeys() {
         keys.pressed(KeyEvent.VK_CONTROL, CHAR_UNDEFINED, KEY_LOCATION_LEFT, true);
         keys.pressed(KeyEvent.VK_X, (char) 24, KEY_LOCATION_STANDARD, true);

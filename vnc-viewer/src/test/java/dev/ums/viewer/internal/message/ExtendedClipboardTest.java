@@ -3,7 +3,7 @@ package dev.ums.viewer.internal.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ums.viewer.Bytes;
+import dev.ums.testkit.rfb.Bytes;
 import dev.ums.viewer.VncProtocolException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -1,0 +1,293 @@
+package dev.ums.demo.internal.vnc;
+
+import dev.ums.rfb.CopyRect;
+import dev.ums.rfb.EncodingType;
+import dev.ums.rfb.FramebufferUpdate;
+import dev.ums.rfb.FramebufferUpdateRequest;
+import dev.ums.rfb.KeyEvent;
+import dev.ums.rfb.PixelFormat;
+import dev.ums.rfb.PointerEvent;
+import dev.ums.rfb.RectangleHeader;
+import dev.ums.rfb.RfbInput;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One RFB client of a {@link FramebufferSource}, over any pair of streams. The reader thread runs the
+ * handshake and then the client's messages; the writer thread answers FramebufferUpdateRequests with what
+ * changed since the last update (dirty rectangles and CopyRect), waiting while nothing did. The two are
+ * separate because a pending incremental request must be answered while the reader is blocked reading.
+ * Memory is bounded: at most one update of at most one framebuffer is prepared at a time, and a slow client
+ * blocks only its own writer.
+ */
+public final class RfbServerSession implements FramebufferSource.Listener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RfbServerSession.class);
+
+    private final FramebufferSource source;
+    private final RfbInput in;
+    private final OutputStream out;
+    private final AutoCloseable transport;
+    private final String name;
+    private final Runnable onEnd;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private final Thread reader;
+    private final Object lock = new Object();
+    private final PendingChanges pending;
+    // guarded by lock
+    private Rect request;
+    private boolean answerEvenIfEmpty;
+    private boolean closed;
+    private PixelWriter writer = new PixelWriter(PixelFormat.RGB888);
+    private List<Integer> clientEncodings = List.of();
+
+    /**
+     * @param transport closed when the session ends (the socket), so both threads stop
+     * @param onEnd     called once when the session has ended
+     */
+    public RfbServerSession(FramebufferSource source, InputStream in, OutputStream out, AutoCloseable transport,
+                            String name, Runnable onEnd) {
+        this.source = source;
+        this.in = new RfbInput(new BufferedInputStream(in, 8 * 1024));
+        this.out = new BufferedOutputStream(out, 64 * 1024);
+        this.transport = transport;
+        this.name = name;
+        this.onEnd = onEnd;
+        this.pending = new PendingChanges(source.width(), source.height());
+        this.reader = new Thread(this::readLoop, name + "-reader");
+        this.reader.setDaemon(true);
+    }
+
+    /** Starts the reader thread; returns at once. */
+    public void start() {
+        reader.start();
+    }
+
+    /** Refuses the client during the handshake with {@code reason} (for example: too many viewers), then ends. */
+    public void refuse(String reason) {
+        Thread t = new Thread(() -> {
+            try {
+                ServerHandshake handshake = new ServerHandshake(in, out);
+                handshake.exchangeVersions();
+                handshake.refuse(reason);
+            } catch (IOException e) {
+                LOG.debug("{}: refusing failed", name, e);
+            } finally {
+                close();
+            }
+        }, name + "-refuse");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void readLoop() {
+        String reason = "the viewer left";
+        boolean registered = false;
+        try {
+            ServerHandshake handshake = new ServerHandshake(in, out);
+            handshake.exchangeVersions();
+            handshake.accept(source.width(), source.height(), source.name());
+            source.addListener(this);
+            registered = true;
+            source.viewer(name, true);
+            Thread writer = new Thread(this::writeLoop, name + "-writer");
+            writer.setDaemon(true);
+            writer.start();
+            ClientMessageReader messages = new ClientMessageReader(in, new Handler());
+            while (!isClosed()) {
+                messages.readOne();
+            }
+        } catch (RfbRefusal e) {
+            reason = e.getMessage();
+            LOG.warn("{}: closing the connection: {}", name, reason);
+        } catch (EOFException e) {
+            LOG.debug("{}: the viewer closed the connection", name);
+        } catch (IOException e) {
+            if (!isClosed()) {
+                reason = "connection failed: " + e.getMessage();
+                LOG.info("{}: {}", name, reason);
+            }
+        } catch (RuntimeException e) {
+            reason = "unexpected failure";
+            LOG.warn("{}: session failed", name, e);
+        } finally {
+            if (registered) {
+                source.removeListener(this);
+                source.viewer(name, false);
+            }
+            close();
+        }
+    }
+
+    private void writeLoop() {
+        try (SessionEncoders encoders = new SessionEncoders()) {
+            while (true) {
+                synchronized (lock) {
+                    while (!closed && (request == null || (!answerEvenIfEmpty && pending.isEmpty()))) {
+                        lock.wait();
+                    }
+                    if (closed) {
+                        return;
+                    }
+                }
+                writeUpdate(prepare(encoders));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            LOG.debug("{}: writing failed", name, e);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: preparing an update failed", name, e);
+        } finally {
+            close();
+        }
+    }
+
+    /** Takes what to send and copies its pixels, all while the framebuffer cannot change. */
+    private PreparedUpdate prepare(SessionEncoders encoders) {
+        return source.read(pixels -> {
+            synchronized (lock) {
+                PendingChanges.Update update = pending.take(request);
+                request = null;
+                answerEvenIfEmpty = false;
+                List<int[]> rectPixels = new ArrayList<>(update.rects().size());
+                for (Rect r : update.rects()) {
+                    int[] copy = new int[r.w() * r.h()];
+                    // Java2D may leave alpha bits in an RGB raster; the wire and the encoders' palettes want none.
+                    int i = 0;
+                    for (int y = r.y(); y < r.bottom(); y++) {
+                        int row = y * source.width();
+                        for (int x = r.x(); x < r.right(); x++) {
+                            copy[i++] = pixels[row + x] & 0xffffff;
+                        }
+                    }
+                    rectPixels.add(copy);
+                }
+                return new PreparedUpdate(update, rectPixels, writer, encoders.choose(clientEncodings));
+            }
+        });
+    }
+
+    private record PreparedUpdate(PendingChanges.Update update, List<int[]> pixels, PixelWriter writer,
+                                  RectEncoder encoder) {
+    }
+
+    private void writeUpdate(PreparedUpdate prepared) throws IOException {
+        PendingChanges.Update update = prepared.update();
+        int count = update.rects().size() + (update.copy() != null ? 1 : 0);
+        out.write(FramebufferUpdate.encodeHeader(count));
+        if (update.copy() != null) {
+            Rect d = update.copy().destination();
+            writeHeader(d, EncodingType.COPY_RECT);
+            out.write(new CopyRect(update.copy().source().x(), update.copy().source().y()).encode());
+        }
+        for (int i = 0; i < update.rects().size(); i++) {
+            Rect r = update.rects().get(i);
+            writeHeader(r, prepared.encoder().code());
+            prepared.encoder().encode(prepared.pixels().get(i), r.w(), r.h(), prepared.writer(), out);
+        }
+        out.flush();
+    }
+
+    private void writeHeader(Rect r, int encoding) throws IOException {
+        out.write(new RectangleHeader(r.x(), r.y(), r.w(), r.h(), encoding).encode());
+    }
+
+    @Override
+    public void changed(Rect area) {
+        synchronized (lock) {
+            pending.markDirty(area);
+            lock.notifyAll();
+        }
+    }
+
+    @Override
+    public void copied(Rect sourceArea, int dx, int dy) {
+        synchronized (lock) {
+            pending.copied(sourceArea, dx, dy, clientEncodings.contains(EncodingType.COPY_RECT));
+            lock.notifyAll();
+        }
+    }
+
+    private boolean isClosed() {
+        synchronized (lock) {
+            return closed;
+        }
+    }
+
+    /** Ends the session: both threads stop and the transport is closed. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+            lock.notifyAll();
+        }
+        try {
+            transport.close();
+        } catch (Exception e) {
+            LOG.debug("{}: closing the transport", name, e);
+        }
+        if (ended.compareAndSet(false, true)) {
+            onEnd.run();
+        }
+    }
+
+    /** Applies the client's messages; runs on the reader thread. */
+    private final class Handler implements ClientMessageReader.Handler {
+        @Override
+        public void pixelFormat(PixelFormat asked) throws RfbRefusal {
+            String why = PixelWriter.unsupportedReason(asked);
+            if (why != null) {
+                throw new RfbRefusal("unsupported pixel format: " + why);
+            }
+            synchronized (lock) {
+                writer = new PixelWriter(asked);
+            }
+        }
+
+        @Override
+        public void encodings(List<Integer> codes) {
+            synchronized (lock) {
+                clientEncodings = codes;
+            }
+            LOG.debug("{}: encodings {}, sending {}", name, codes, SessionEncoders.preferred(codes));
+        }
+
+        @Override
+        public void updateRequest(FramebufferUpdateRequest r) {
+            Rect asked = Rect.of(r.x(), r.y(), r.width(), r.height())
+                    .intersect(new Rect(0, 0, source.width(), source.height()));
+            synchronized (lock) {
+                if (!r.incremental()) {
+                    pending.markDirty(asked);
+                    answerEvenIfEmpty = true;
+                }
+                request = request == null ? asked : request.union(asked);
+                lock.notifyAll();
+            }
+        }
+
+        @Override
+        public void key(KeyEvent key) {
+            source.key(key.keysym(), key.down());
+        }
+
+        @Override
+        public void pointer(PointerEvent p) {
+            source.pointer(Math.min(p.x(), source.width() - 1), Math.min(p.y(), source.height() - 1), p.buttonMask());
+        }
+
+        @Override
+        public void cutText(int length) {
+            LOG.debug("{}: ignored {} bytes of clipboard text", name, length);
+        }
+    }
+}
