@@ -4,12 +4,14 @@ import dev.ums.demo.internal.vnc.Rect;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.FontMetrics;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Area;
 import java.awt.geom.Rectangle2D;
 import java.util.Iterator;
+import java.util.List;
 
 /**
  * Paints a {@link DesktopModel} with Java2D: wallpaper, a top bar with the clock, a window with the device's
@@ -23,6 +25,8 @@ final class DesktopScene {
     static final Rect CLOCK = new Rect(860, 0, 164, 36);
     static final Rect WINDOW = new Rect(60, 80, 560, 300);
     static final Rect TEXT_FIELD = new Rect(80, 226, 520, 40);
+    /** The greeting's heading and the line or two under it, as wide as the text field. */
+    static final Rect GREETING = new Rect(80, 126, 520, 76);
     static final Rect VIEWERS = new Rect(80, 282, 520, 26);
     static final Rect LAST_KEY = new Rect(80, 312, 520, 26);
     static final Rect EVENTS = new Rect(660, 80, 320, 420);
@@ -37,6 +41,8 @@ final class DesktopScene {
     private static final Font MONO = new Font(Font.MONOSPACED, Font.PLAIN, 13);
     private static final Font FIELD = new Font(Font.MONOSPACED, Font.BOLD, 20);
     private static final Font CLOCK_FONT = new Font(Font.MONOSPACED, Font.BOLD, 20);
+    private static final String SEPARATOR = " \u00b7 ";
+    private static final String ABOUT = "a demo desktop served over VNC";
     private static final Color TRAIL = new Color(0xf59e0b);
     private static final Color CLICK = new Color(0xef4444);
 
@@ -66,7 +72,7 @@ final class DesktopScene {
         g.fillOval(16, 12, 12, 12);
         g.setColor(Color.WHITE);
         g.setFont(TITLE);
-        g.drawString(m.name + "  \u00b7  UMS demo desktop", 38, 24);
+        drawFitted(g, m.name + "  \u00b7  UMS demo desktop", 38, 24, CLOCK.x() - 38);
         g.setFont(CLOCK_FONT);
         g.drawString(m.clock, CLOCK.x() + 14, 25);
     }
@@ -87,12 +93,19 @@ final class DesktopScene {
         }
         g.setColor(new Color(0x111827));
         g.setFont(TITLE);
-        g.drawString(m.name, w.x() + 80, w.y() + 22);
+        drawFitted(g, m.name, w.x() + 80, w.y() + 22, w.right() - 20 - (w.x() + 80));
+        List<String> subtitle = subtitle(g.getFontMetrics(BODY), m.description);
+        // Two lines of subtitle take the room the heading leaves above it.
+        boolean oneLine = subtitle.size() == 1;
         g.setFont(HEADING);
-        g.drawString("Hello from " + m.name, 80, 150);
+        drawFitted(g, "Hello from " + m.name, GREETING.x(), oneLine ? 150 : 144, GREETING.w());
         g.setFont(BODY);
         g.setColor(new Color(0x374151));
-        g.drawString(m.description + " \u00b7 drawn by the device agent's demo VNC server", 80, 176);
+        int baseline = oneLine ? 176 : 167;
+        for (String line : subtitle) {
+            g.drawString(line, GREETING.x(), baseline);
+            baseline += g.getFontMetrics().getHeight();
+        }
         g.drawString("Type here:", 80, 214);
         Rect f = TEXT_FIELD;
         g.setColor(Color.WHITE);
@@ -110,6 +123,35 @@ final class DesktopScene {
         g.setColor(new Color(0x374151));
         g.drawString("Viewers connected: " + m.viewers, VIEWERS.x(), VIEWERS.y() + 18);
         g.drawString("Last key: " + m.lastKey, LAST_KEY.x(), LAST_KEY.y() + 18);
+    }
+
+    /**
+     * The description and what the desktop is, as one line when that fits the window, else as two: the
+     * description, then the rest. A line that still does not fit ends in an ellipsis, so a long description (or a
+     * font wider than ours) stays inside the window instead of running under the event panel.
+     */
+    private static List<String> subtitle(FontMetrics metrics, String description) {
+        String whole = description + SEPARATOR + ABOUT;
+        if (metrics.stringWidth(whole) <= GREETING.w()) {
+            return List.of(whole);
+        }
+        return List.of(ellipsized(description, metrics, GREETING.w()), ellipsized(ABOUT, metrics, GREETING.w()));
+    }
+
+    /** Draws {@code text} in the current font, ending in an ellipsis where it would be wider than {@code width}. */
+    private static void drawFitted(Graphics2D g, String text, int x, int baseline, int width) {
+        g.drawString(ellipsized(text, g.getFontMetrics(), width), x, baseline);
+    }
+
+    private static String ellipsized(String text, FontMetrics metrics, int width) {
+        if (metrics.stringWidth(text) <= width) {
+            return text;
+        }
+        String shorter = text;
+        while (!shorter.isEmpty() && metrics.stringWidth(shorter + "\u2026") > width) {
+            shorter = shorter.substring(0, shorter.length() - 1);
+        }
+        return shorter.strip() + "\u2026";
     }
 
     private static void paintEvents(Graphics2D g, DesktopModel m) {
