@@ -1,5 +1,6 @@
 package dev.ums.agent;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -21,10 +22,12 @@ import java.util.Objects;
  * @param osVersion       {@code "12"} (shadowing through the server's tunnels) or {@code "11"} (secure VNC: the
  *                        agent also listens with TLS on {@code securePort} for consoles that hold a session password)
  * @param securePort      the OS 11 secure VNC port (0 = any free port); unused for OS 12
+ * @param secureBind      the address the secure VNC port is bound to; null for every interface (consoles reach a
+ *                        device at the address its server saw)
  */
 public record AgentConfig(String serverUrl, String fingerprint, String name, InetSocketAddress vncAddress,
                           Path dataDir, boolean promptUser, boolean allowInput, String enrollmentToken,
-                          ConsentPrompt prompt, String osVersion, int securePort) {
+                          ConsentPrompt prompt, String osVersion, int securePort, InetAddress secureBind) {
     public static final InetSocketAddress DEFAULT_VNC = InetSocketAddress.createUnresolved("127.0.0.1", 5900);
     /** Where OS 11 devices listen for secure VNC, as the vendor documents it. */
     public static final int DEFAULT_SECURE_PORT = 5900;
@@ -37,6 +40,14 @@ public record AgentConfig(String serverUrl, String fingerprint, String name, Ine
                        ConsentPrompt prompt) {
         this(serverUrl, fingerprint, name, vncAddress, dataDir, promptUser, allowInput, enrollmentToken, prompt,
                 OS_12, DEFAULT_SECURE_PORT);
+    }
+
+    /** An agent whose OS 11 secure VNC port, if it has one, listens on every interface. */
+    public AgentConfig(String serverUrl, String fingerprint, String name, InetSocketAddress vncAddress,
+                       Path dataDir, boolean promptUser, boolean allowInput, String enrollmentToken,
+                       ConsentPrompt prompt, String osVersion, int securePort) {
+        this(serverUrl, fingerprint, name, vncAddress, dataDir, promptUser, allowInput, enrollmentToken, prompt,
+                osVersion, securePort, null);
     }
 
     public AgentConfig {
@@ -87,23 +98,28 @@ public record AgentConfig(String serverUrl, String fingerprint, String name, Ine
 
     public AgentConfig withVncAddress(InetSocketAddress address) {
         return new AgentConfig(serverUrl, fingerprint, name, address, dataDir, promptUser, allowInput, enrollmentToken, prompt,
-                osVersion, securePort);
+                osVersion, securePort, secureBind);
     }
 
     public AgentConfig withPrompt(boolean promptUser, ConsentPrompt prompt) {
         return new AgentConfig(serverUrl, fingerprint, name, vncAddress, dataDir, promptUser, allowInput, enrollmentToken, prompt,
-                osVersion, securePort);
+                osVersion, securePort, secureBind);
     }
 
     public AgentConfig withAllowInput(boolean allowInput) {
         return new AgentConfig(serverUrl, fingerprint, name, vncAddress, dataDir, promptUser, allowInput, enrollmentToken, prompt,
-                osVersion, securePort);
+                osVersion, securePort, secureBind);
     }
 
     /** An OS 11 device: enrolls with its own certificate and serves secure VNC on {@code port} (0 = any free port). */
     public AgentConfig withSecureVnc(int port) {
+        return withSecureVnc(port, null);
+    }
+
+    /** An OS 11 device serving secure VNC on {@code port} of {@code bind} only (null: every interface). */
+    public AgentConfig withSecureVnc(int port, InetAddress bind) {
         return new AgentConfig(serverUrl, fingerprint, name, vncAddress, dataDir, promptUser, allowInput, enrollmentToken, prompt,
-                OS_11, port);
+                OS_11, port, bind);
     }
 
     public boolean secureVnc() {
@@ -115,6 +131,7 @@ public record AgentConfig(String serverUrl, String fingerprint, String name, Ine
     public String toString() {
         return "AgentConfig[server=" + serverUrl + ", name=" + name + ", vnc=" + vncAddress + ", dataDir=" + dataDir
                 + ", promptUser=" + promptUser + ", allowInput=" + allowInput + ", os=" + osVersion
-                + (secureVnc() ? ", securePort=" + securePort : "") + "]";
+                + (secureVnc() ? ", securePort=" + securePort : "")
+                + (secureVnc() && secureBind != null ? ", secureBind=" + secureBind.getHostAddress() : "") + "]";
     }
 }

@@ -106,7 +106,7 @@ public final class DeviceAgent implements AutoCloseable {
             ShadowSettings local = new ShadowSettings(true, config.promptUser(), config.allowInput());
             ConsentPrompt prompt = config.prompt() != null ? config.prompt() : ConsentPrompt.forThisDisplay();
             try {
-                agent.secureVnc = SecureVncListener.start(tlsIdentity, config.securePort(),
+                agent.secureVnc = SecureVncListener.start(tlsIdentity, config.secureBind(), config.securePort(),
                         new SecureVncListener.Settings(local, config.vncAddress(), prompt, agent.passwordChecks),
                         config.name());
             } catch (IOException e) {

@@ -11,6 +11,7 @@ import dev.ums.server.GatewayTarget;
 import dev.ums.server.ServerConfig;
 import dev.ums.server.UmsServer;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -39,6 +40,8 @@ final class DemoCluster implements AutoCloseable {
     static final String USER = "admin";
     private static final Logger LOG = LoggerFactory.getLogger(DemoCluster.class);
     private static final Duration READY = Duration.ofSeconds(60);
+    /** Where every listener of the demo's devices binds: the consoles reach them on this machine only. */
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
     private final Path dataDir;
     private final String password = RandomTokens.newToken().substring(0, 16);
@@ -94,7 +97,7 @@ final class DemoCluster implements AutoCloseable {
             String pin = device.viaGateway() ? gateway.fingerprint() : server.fingerprint();
             AgentConfig agent = new AgentConfig(url, pin, device.name(), screen,
                     dataDir.resolve("agent-" + device.name()), false, true, enrollment, null);
-            AgentConfig withOs = "11".equals(device.os()) ? agent.withSecureVnc(securePort(device)) : agent;
+            AgentConfig withOs = "11".equals(device.os()) ? agent.withSecureVnc(securePort(device), LOOPBACK) : agent;
             agents.add(CompletableFuture.supplyAsync(() -> startAgent(withOs, device.online())));
         }
         List<DeviceAgent> started = joinAll(agents);
@@ -161,7 +164,7 @@ final class DemoCluster implements AutoCloseable {
 
     /** The offline device never shows a screen; a port nobody listens on says so honestly. */
     private static InetSocketAddress closedPort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0)) {
+        try (ServerSocket probe = new ServerSocket(0, 1, LOOPBACK)) {
             return InetSocketAddress.createUnresolved("127.0.0.1", probe.getLocalPort());
         }
     }
@@ -175,7 +178,7 @@ final class DemoCluster implements AutoCloseable {
         if (device.viaGateway()) {
             return 0;
         }
-        try (ServerSocket probe = new ServerSocket(AgentConfig.DEFAULT_SECURE_PORT)) {
+        try (ServerSocket probe = new ServerSocket(AgentConfig.DEFAULT_SECURE_PORT, 1, LOOPBACK)) {
             return AgentConfig.DEFAULT_SECURE_PORT;
         } catch (IOException e) {
             LOG.info("port {} is taken: {} serves secure VNC on another port (ums proxy needs --secure-port)",

@@ -6,6 +6,7 @@ import dev.ums.console.core.ImiClient;
 import dev.ums.console.core.ServerAddress;
 import dev.ums.protocol.imi.ThinClient;
 import java.awt.image.BufferedImage;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,6 +86,16 @@ class DemoHeadlessIT {
 
     @Test
     @Order(2)
+    void itListensOnLoopbackOnly() throws Exception {
+        List<InetSocketAddress> listening = TcpPeers.listening(demoProcess().orElseThrow().pid());
+        // the server, the gateway, the online devices' five demo VNC servers and the OS 11 devices' secure ports
+        assertThat(listening).as("listening sockets").hasSizeGreaterThanOrEqualTo(2 + 5 + 2);
+        assertThat(listening).allSatisfy(a -> assertThat(a.getAddress().isLoopbackAddress())
+                .as("%s is on loopback", a).isTrue());
+    }
+
+    @Test
+    @Order(3)
     void everyListedDeviceCanBeShadowedThroughTheProxyWithARealViewer() throws Exception {
         ImiClient admin = ImiClient.create(ServerAddress.parse(server), fingerprint);
         admin.login("admin", password.toCharArray());
@@ -112,7 +123,7 @@ class DemoHeadlessIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void theOfflineDeviceIsReportedOffline() throws Exception {
         UmsProcess proxy = UmsProcess.start("proxy-spare", work, Map.of("UMS_PASSWORD", password), "proxy",
                 "--server", server, "--fingerprint", fingerprint, "--user", "admin", "--device", "spare-1");
@@ -125,7 +136,7 @@ class DemoHeadlessIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void sigtermStopsItCleanlyAndLeavesNoFilesBehind() throws Exception {
         ProcessHandle process = demoProcess().orElseThrow();
         assertThat(process.destroy()).as("SIGTERM sent").isTrue();

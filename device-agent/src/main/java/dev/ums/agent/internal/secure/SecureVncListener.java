@@ -5,6 +5,7 @@ import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.protocol.tls.SelfSignedIdentity;
 import dev.ums.protocol.tunnel.BytePump;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -73,12 +74,13 @@ public final class SecureVncListener implements AutoCloseable {
     }
 
     /**
-     * Binds {@code port} on every interface (0 = any free port) and starts accepting.
+     * Binds {@code port} (0 = any free port) on {@code bind}, or on every interface when that is null, and starts
+     * accepting.
      *
      * @throws IOException with one sentence: the port is taken, or the identity cannot serve TLS
      */
-    public static SecureVncListener start(SelfSignedIdentity identity, int port, Settings settings, String agentName)
-            throws IOException {
+    public static SecureVncListener start(SelfSignedIdentity identity, InetAddress bind, int port, Settings settings,
+                                          String agentName) throws IOException {
         SSLServerSocket socket;
         try {
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
@@ -93,7 +95,7 @@ public final class SecureVncListener implements AutoCloseable {
                 .filter(Arrays.asList(socket.getSupportedProtocols())::contains).toArray(String[]::new));
         socket.setNeedClientAuth(false);
         try {
-            socket.bind(new InetSocketAddress(port), MAX_WAITING);
+            socket.bind(new InetSocketAddress(bind, port), MAX_WAITING);
         } catch (IOException e) {
             socket.close();
             throw new IOException("cannot listen for secure VNC on port " + port + " (" + e.getMessage() + "); if the "

@@ -53,7 +53,7 @@ class SecureVncListenerTest {
             UpMessage.ShadowPasswordCheck check = (UpMessage.ShadowPasswordCheck) message;
             checks[0].verdict(new UpMessage.ShadowPasswordVerdict(check.requestId(), GOOD.equals(check.password())));
         }, online::get);
-        listener = SecureVncListener.start(SelfSignedIdentity.create("device"), 0,
+        listener = SecureVncListener.start(SelfSignedIdentity.create("device"), null, 0,
                 new SecureVncListener.Settings(new ShadowSettings(true, false, true), vncAddress,
                         request -> { throw new AssertionError("no prompt in these tests"); }, checks[0],
                         Duration.ofMillis(300)), "test");
