@@ -1,5 +1,6 @@
 package dev.ums.demo;
 
+import dev.ums.demo.internal.vnc.FramebufferChanges;
 import dev.ums.demo.internal.vnc.FramebufferSource;
 import dev.ums.demo.internal.vnc.Rect;
 import java.awt.Graphics2D;
@@ -8,8 +9,6 @@ import java.awt.image.DataBufferInt;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +32,7 @@ public final class DemoDesktop implements FramebufferSource, AutoCloseable {
     private final int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
     private final Graphics2D graphics = image.createGraphics();
     private final DesktopScene scene = new DesktopScene();
-    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final FramebufferChanges changes = new FramebufferChanges();
     private final ScheduledExecutorService ticker;
     private int lastButtons;
 
@@ -103,13 +102,8 @@ public final class DemoDesktop implements FramebufferSource, AutoCloseable {
     }
 
     @Override
-    public void addListener(Listener listener) {
-        listeners.add(listener);
-    }
-
-    @Override
-    public void removeListener(Listener listener) {
-        listeners.remove(listener);
+    public FramebufferChanges changes() {
+        return changes;
     }
 
     @Override
@@ -209,7 +203,7 @@ public final class DemoDesktop implements FramebufferSource, AutoCloseable {
             Rect source = new Rect(lines.x(), lines.y() + h, lines.w(), lines.h() - h);
             graphics.setClip(null);
             graphics.copyArea(source.x(), source.y(), source.w(), source.h(), 0, -h);
-            listeners.forEach(l -> l.copied(source, 0, -h));
+            changes.copied(source, 0, -h);
         }
         model.events.add(line);
         int slot = model.events.size() - 1;
@@ -222,7 +216,7 @@ public final class DemoDesktop implements FramebufferSource, AutoCloseable {
             return;
         }
         scene.paint(graphics, clipped, model);
-        listeners.forEach(l -> l.changed(clipped));
+        changes.changed(clipped);
     }
 
     /** Stops the clock; sessions still connected see no further changes. */

@@ -8,6 +8,7 @@ import dev.ums.viewer.VncSession;
 import dev.ums.viewer.VncSettings;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -164,10 +165,16 @@ class DemoDesktopViewerTest {
         awaitSamePicture(viewer);
     }
 
+    /** A connection to the demo server that speaks RFB by hand, to send what our viewer never would. */
+    private Socket handWrittenClient() throws IOException {
+        Socket socket = new Socket(server.address().getAddress(), server.port());
+        socket.setSoTimeout(10_000);
+        return socket;
+    }
+
     @Test
     void aSecurityTypeOtherThanNoneIsRefusedWithAReason() throws Exception {
-        try (Socket socket = new Socket(server.address().getAddress(), server.port())) {
-            socket.setSoTimeout(10_000);
+        try (Socket socket = handWrittenClient()) {
             DataInputStream in = new DataInputStream(socket.getInputStream());
             DataOutputStream out = new DataOutputStream(socket.getOutputStream());
             assertThat(new String(in.readNBytes(12), StandardCharsets.US_ASCII)).isEqualTo("RFB 003.008\n");
@@ -183,8 +190,7 @@ class DemoDesktopViewerTest {
 
     @Test
     void anUnknownMessageTypeClosesTheConnectionAndTheServerGoesOn() throws Exception {
-        try (Socket socket = new Socket(server.address().getAddress(), server.port())) {
-            socket.setSoTimeout(10_000);
+        try (Socket socket = handWrittenClient()) {
             DataInputStream in = new DataInputStream(socket.getInputStream());
             DataOutputStream out = new DataOutputStream(socket.getOutputStream());
             in.readNBytes(12);
@@ -207,8 +213,7 @@ class DemoDesktopViewerTest {
         for (int i = 0; i < DemoVncServer.MAX_VIEWERS; i++) {
             view(VncSettings.defaults());
         }
-        try (Socket socket = new Socket(server.address().getAddress(), server.port())) {
-            socket.setSoTimeout(10_000);
+        try (Socket socket = handWrittenClient()) {
             DataInputStream in = new DataInputStream(socket.getInputStream());
             in.readNBytes(12);
             socket.getOutputStream().write("RFB 003.008\n".getBytes(StandardCharsets.US_ASCII));

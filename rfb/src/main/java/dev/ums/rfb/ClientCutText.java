@@ -9,6 +9,6 @@ import java.nio.charset.StandardCharsets;
 public record ClientCutText(String text) implements ClientMessage {
     @Override
     public byte[] encode() {
-        return CutText.encode(ClientMessageType.CLIENT_CUT_TEXT, text.getBytes(StandardCharsets.ISO_8859_1));
+        return CutText.encode(MessageType.CLIENT_CUT_TEXT, text.getBytes(StandardCharsets.ISO_8859_1));
     }
 }

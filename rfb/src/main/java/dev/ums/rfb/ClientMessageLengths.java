@@ -2,9 +2,11 @@ package dev.ums.rfb;
 
 /**
  * The lengths of client-to-server messages, for a reader that passes messages on without decoding them: how many
- * header bytes decide a message's length, and what that length is.
+ * header bytes decide a message's length, and what that length is. A message type (or QEMU kind) whose length is
+ * unknown gives {@link #UNKNOWN}: nothing after it can be parsed, and the reader says so in its own words.
  */
 public final class ClientMessageLengths {
+    public static final int UNKNOWN = -1;
     /** Type, padding, the width and height, the number of screens, padding; the screens follow. */
     private static final int SET_DESKTOP_SIZE_HEADER = 8;
     /** Type, kind, down flag, keysym, scancode. */
@@ -15,46 +17,39 @@ public final class ClientMessageLengths {
 
     /**
      * How many bytes of the message must be read before its total length is known, given the {@code fill} bytes
-     * read so far (at least the type).
-     *
-     * @throws UnknownMessageTypeException for a type or QEMU kind whose length is unknown
+     * read so far (at least the type); {@link #UNKNOWN} for an unknown type or QEMU kind.
      */
-    public static int headerLength(byte[] header, int fill) throws UnknownMessageTypeException {
+    public static int headerLength(byte[] header, int fill) {
         int type = header[0] & 0xff;
         return switch (type) {
-            case ClientMessageType.SET_PIXEL_FORMAT, ClientMessageType.FRAMEBUFFER_UPDATE_REQUEST,
-                    ClientMessageType.KEY_EVENT, ClientMessageType.POINTER_EVENT,
-                    ClientMessageType.ENABLE_CONTINUOUS_UPDATES -> 1;
-            case ClientMessageType.SET_ENCODINGS -> SetEncodings.HEADER_LENGTH;
-            case ClientMessageType.CLIENT_CUT_TEXT -> CutText.HEADER_LENGTH;
-            case ClientMessageType.SET_DESKTOP_SIZE -> SET_DESKTOP_SIZE_HEADER;
-            case ClientMessageType.FENCE -> Fence.HEADER_LENGTH;
-            case ClientMessageType.QEMU -> {
-                if (fill >= 2 && (header[1] & 0xff) != ClientMessageType.QEMU_EXTENDED_KEY_EVENT) {
-                    throw new UnknownMessageTypeException(type, header[1] & 0xff);
-                }
-                yield 2;
-            }
-            default -> throw new UnknownMessageTypeException(type, -1);
+            case MessageType.SET_PIXEL_FORMAT, MessageType.FRAMEBUFFER_UPDATE_REQUEST,
+                    MessageType.KEY_EVENT, MessageType.POINTER_EVENT,
+                    MessageType.ENABLE_CONTINUOUS_UPDATES -> 1;
+            case MessageType.SET_ENCODINGS -> SetEncodings.HEADER_LENGTH;
+            case MessageType.CLIENT_CUT_TEXT -> CutText.HEADER_LENGTH;
+            case MessageType.SET_DESKTOP_SIZE -> SET_DESKTOP_SIZE_HEADER;
+            case MessageType.FENCE -> Fence.HEADER_LENGTH;
+            case MessageType.QEMU -> fill >= 2 && (header[1] & 0xff) != MessageType.QEMU_EXTENDED_KEY_EVENT ? UNKNOWN : 2;
+            default -> UNKNOWN;
         };
     }
 
-    /** The whole message's length, header included, from its complete header. */
-    public static long totalLength(byte[] header) throws UnknownMessageTypeException {
+    /** The whole message's length, header included, from its complete header; {@link #UNKNOWN} as above. */
+    public static long totalLength(byte[] header) {
         int type = header[0] & 0xff;
         return switch (type) {
-            case ClientMessageType.SET_PIXEL_FORMAT -> SetPixelFormat.LENGTH;
-            case ClientMessageType.SET_ENCODINGS -> SetEncodings.length(header);
-            case ClientMessageType.FRAMEBUFFER_UPDATE_REQUEST -> FramebufferUpdateRequest.LENGTH;
-            case ClientMessageType.ENABLE_CONTINUOUS_UPDATES -> EnableContinuousUpdates.LENGTH;
-            case ClientMessageType.KEY_EVENT -> KeyEvent.LENGTH;
-            case ClientMessageType.POINTER_EVENT -> PointerEvent.LENGTH;
-            case ClientMessageType.CLIENT_CUT_TEXT -> CutText.length(header);
-            case ClientMessageType.FENCE -> Fence.length(header);
-            case ClientMessageType.SET_DESKTOP_SIZE -> SET_DESKTOP_SIZE_HEADER
+            case MessageType.SET_PIXEL_FORMAT -> SetPixelFormat.LENGTH;
+            case MessageType.SET_ENCODINGS -> SetEncodings.length(header);
+            case MessageType.FRAMEBUFFER_UPDATE_REQUEST -> FramebufferUpdateRequest.LENGTH;
+            case MessageType.ENABLE_CONTINUOUS_UPDATES -> EnableContinuousUpdates.LENGTH;
+            case MessageType.KEY_EVENT -> KeyEvent.LENGTH;
+            case MessageType.POINTER_EVENT -> PointerEvent.LENGTH;
+            case MessageType.CLIENT_CUT_TEXT -> CutText.length(header);
+            case MessageType.FENCE -> Fence.length(header);
+            case MessageType.SET_DESKTOP_SIZE -> SET_DESKTOP_SIZE_HEADER
                     + (long) ExtendedDesktopSize.SCREEN_LENGTH * (header[6] & 0xff);
-            case ClientMessageType.QEMU -> QEMU_EXTENDED_KEY_EVENT_LENGTH;
-            default -> throw new UnknownMessageTypeException(type, -1);
+            case MessageType.QEMU -> QEMU_EXTENDED_KEY_EVENT_LENGTH;
+            default -> UNKNOWN;
         };
     }
 }

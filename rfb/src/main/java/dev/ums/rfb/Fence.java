@@ -48,7 +48,7 @@ public record Fence(int flags, byte[] payload) implements ClientMessage {
 
     @Override
     public byte[] encode() {
-        return ByteBuffer.allocate(HEADER_LENGTH + payload.length).put((byte) ClientMessageType.FENCE).put(new byte[3])
+        return ByteBuffer.allocate(HEADER_LENGTH + payload.length).put((byte) MessageType.FENCE).put(new byte[3])
                 .putInt(flags).put((byte) payload.length).put(payload).array();
     }
 }

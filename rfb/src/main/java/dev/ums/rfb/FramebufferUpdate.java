@@ -14,7 +14,7 @@ public final class FramebufferUpdate {
     }
 
     public static byte[] encodeHeader(int rectangles) {
-        return ByteBuffer.allocate(HEADER_LENGTH).put((byte) ServerMessageType.FRAMEBUFFER_UPDATE).put((byte) 0)
+        return ByteBuffer.allocate(HEADER_LENGTH).put((byte) MessageType.FRAMEBUFFER_UPDATE).put((byte) 0)
                 .putShort((short) rectangles).array();
     }
 

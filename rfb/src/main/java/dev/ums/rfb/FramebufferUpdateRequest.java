@@ -10,8 +10,12 @@ public record FramebufferUpdateRequest(boolean incremental, int x, int y, int wi
 
     @Override
     public byte[] encode() {
-        return ByteBuffer.allocate(LENGTH).put((byte) ClientMessageType.FRAMEBUFFER_UPDATE_REQUEST)
-                .put((byte) (incremental ? 1 : 0))
+        return encodeArea(MessageType.FRAMEBUFFER_UPDATE_REQUEST, incremental, x, y, width, height);
+    }
+
+    /** The layout this message shares with EnableContinuousUpdates: type, a flag, an area. */
+    static byte[] encodeArea(int type, boolean flag, int x, int y, int width, int height) {
+        return ByteBuffer.allocate(LENGTH).put((byte) type).put((byte) (flag ? 1 : 0))
                 .putShort((short) x).putShort((short) y).putShort((short) width).putShort((short) height).array();
     }
 

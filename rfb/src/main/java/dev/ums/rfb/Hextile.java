@@ -6,16 +6,16 @@ package dev.ums.rfb;
  */
 public final class Hextile {
     public static final int TILE = 16;
-    /** The tile's pixels follow raw; the other flags are then ignored. */
-    public static final int RAW = 1;
-    public static final int BACKGROUND_SPECIFIED = 2;
-    public static final int FOREGROUND_SPECIFIED = 4;
-    public static final int ANY_SUBRECTS = 8;
-    public static final int SUBRECTS_COLOURED = 16;
-    /** Every flag set; any larger value is not Hextile. */
-    public static final int ALL_FLAGS = 31;
     /** A tile's sub-rectangle count is one byte. */
     public static final int MAX_SUBRECTS = 255;
+    /** The tile's pixels follow raw; the other flags are then ignored. */
+    public static final int RAW = 1;
+    public static final int BACKGROUND_SPECIFIED = RAW << 1;
+    public static final int FOREGROUND_SPECIFIED = BACKGROUND_SPECIFIED << 1;
+    public static final int ANY_SUBRECTS = FOREGROUND_SPECIFIED << 1;
+    public static final int SUBRECTS_COLOURED = ANY_SUBRECTS << 1;
+    /** Every flag set; any larger value is not Hextile. */
+    public static final int ALL_FLAGS = (SUBRECTS_COLOURED << 1) - 1;
 
     private Hextile() {
     }

@@ -1,36 +1,31 @@
 package dev.ums.rfb;
 
 import java.io.IOException;
+import java.io.Serializable;
 
 /**
  * A length or count on the wire is larger than the reader allows, so nothing after it can be trusted (and nothing
- * of that size is allocated). The reader's side turns {@link #what()}, {@link #length()} and {@link #max()} into
- * its own sentence.
+ * of that size is allocated). The reader's side makes its own sentence from {@link #length()}.
  */
 public final class ImplausibleLengthException extends IOException {
     private static final long serialVersionUID = 1L;
 
-    private final String what;
-    private final long length;
-    private final long max;
-
-    /** @param what the field, as a sentence names it: "desktop name", "ZRLE data" */
-    public ImplausibleLengthException(String what, long length, long max) {
-        super(what + " length " + length + " exceeds " + max);
-        this.what = what;
-        this.length = length;
-        this.max = max;
+    /**
+     * @param field the field, as a sentence names it: "desktop name", "ZRLE data"
+     * @param value the length read
+     * @param max   the largest the reader allows
+     */
+    public record Length(String field, long value, long max) implements Serializable {
     }
 
-    public String what() {
-        return what;
+    private final Length length;
+
+    public ImplausibleLengthException(String field, long value, long max) {
+        super(field + " length " + value + " exceeds " + max);
+        this.length = new Length(field, value, max);
     }
 
-    public long length() {
+    public Length length() {
         return length;
-    }
-
-    public long max() {
-        return max;
     }
 }

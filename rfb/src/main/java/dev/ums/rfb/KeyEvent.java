@@ -9,7 +9,7 @@ public record KeyEvent(int keysym, boolean down) implements ClientMessage {
 
     @Override
     public byte[] encode() {
-        return ByteBuffer.allocate(LENGTH).put((byte) ClientMessageType.KEY_EVENT).put((byte) (down ? 1 : 0))
+        return ByteBuffer.allocate(LENGTH).put((byte) MessageType.KEY_EVENT).put((byte) (down ? 1 : 0))
                 .putShort((short) 0).putInt(keysym).array();
     }
 

@@ -6,12 +6,11 @@ package dev.ums.rfb;
  */
 public final class Keysym {
     public static final int BACKSPACE = 0xff08;
-    public static final int TAB = 0xff09;
     public static final int RETURN = 0xff0d;
     public static final int ESCAPE = 0xff1b;
     public static final int KP_ENTER = 0xff8d;
-    public static final int DELETE = 0xffff;
-    private static final int UNICODE = 0x01000000;
+    /** Unicode keysyms are the code point with bit 24 set. */
+    private static final int UNICODE = 1 << 24;
 
     private Keysym() {
     }

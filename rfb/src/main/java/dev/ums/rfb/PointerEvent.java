@@ -9,7 +9,7 @@ public record PointerEvent(int buttonMask, int x, int y) implements ClientMessag
 
     @Override
     public byte[] encode() {
-        return ByteBuffer.allocate(LENGTH).put((byte) ClientMessageType.POINTER_EVENT).put((byte) buttonMask)
+        return ByteBuffer.allocate(LENGTH).put((byte) MessageType.POINTER_EVENT).put((byte) buttonMask)
                 .putShort((short) x).putShort((short) y).array();
     }
 

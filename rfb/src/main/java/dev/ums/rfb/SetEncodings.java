@@ -16,7 +16,7 @@ public record SetEncodings(List<Integer> encodings) implements ClientMessage {
     @Override
     public byte[] encode() {
         ByteBuffer b = ByteBuffer.allocate(HEADER_LENGTH + 4 * encodings.size());
-        b.put((byte) ClientMessageType.SET_ENCODINGS).put((byte) 0).putShort((short) encodings.size());
+        b.put((byte) MessageType.SET_ENCODINGS).put((byte) 0).putShort((short) encodings.size());
         encodings.forEach(b::putInt);
         return b.array();
     }

@@ -9,7 +9,7 @@ public record SetPixelFormat(PixelFormat format) implements ClientMessage {
 
     @Override
     public byte[] encode() {
-        return ByteBuffer.allocate(LENGTH).put((byte) ClientMessageType.SET_PIXEL_FORMAT).put(new byte[3])
+        return ByteBuffer.allocate(LENGTH).put((byte) MessageType.SET_PIXEL_FORMAT).put(new byte[3])
                 .put(format.encode()).array();
     }
 

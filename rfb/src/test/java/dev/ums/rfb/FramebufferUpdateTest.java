@@ -12,7 +12,7 @@ class FramebufferUpdateTest {
     void headerNamesTheRectangleCount() throws Exception {
         byte[] wire = new Bytes().u8(0, 0).u16(3).toArray();          // type, padding, 3 rectangles
         assertThat(FramebufferUpdate.encodeHeader(3)).isEqualTo(wire).hasSize(FramebufferUpdate.HEADER_LENGTH);
-        assertThat(Wire.decodeBody(wire, ServerMessageType.FRAMEBUFFER_UPDATE, FramebufferUpdate::readRectangleCount))
+        assertThat(Wire.decodeBody(wire, MessageType.FRAMEBUFFER_UPDATE, FramebufferUpdate::readRectangleCount))
                 .isEqualTo(3);
     }
 

@@ -5,10 +5,10 @@ import dev.ums.rfb.Keysym;
 /** X11 keysym numbers for keys a caller may want to send directly with {@link VncSession#sendKey}. */
 public final class Keysyms {
     public static final int BACKSPACE = Keysym.BACKSPACE;
-    public static final int TAB = Keysym.TAB;
+    public static final int TAB = 0xff09;
     public static final int RETURN = Keysym.RETURN;
     public static final int ESCAPE = Keysym.ESCAPE;
-    public static final int DELETE = Keysym.DELETE;
+    public static final int DELETE = 0xffff;
     public static final int SHIFT_L = 0xffe1;
     public static final int SHIFT_R = 0xffe2;
     public static final int CONTROL_L = 0xffe3;

@@ -3,8 +3,8 @@ package dev.ums.viewer;
 import dev.ums.rfb.CutText;
 import dev.ums.rfb.EncodingType;
 import dev.ums.rfb.Fence;
+import dev.ums.rfb.MessageType;
 import dev.ums.rfb.RfbInput;
-import dev.ums.rfb.ServerMessageType;
 import dev.ums.rfb.SetEncodings;
 import dev.ums.viewer.internal.encoding.DecodeContext;
 import dev.ums.viewer.internal.encoding.FramebufferUpdateReader;
@@ -98,7 +98,7 @@ final class ServerMessages {
     Outcome readOne() throws IOException {
         int type = in.u8();
         switch (type) {
-            case ServerMessageType.FRAMEBUFFER_UPDATE -> {
+            case MessageType.FRAMEBUFFER_UPDATE -> {
                 updateStarting.run();
                 updates.read(in, ctx, result, cursors);
                 if (result.resized) {
@@ -110,22 +110,22 @@ final class ServerMessages {
                 }
                 return result.resized ? Outcome.RESIZED : Outcome.UPDATE;
             }
-            case ServerMessageType.SET_COLOUR_MAP_ENTRIES -> {
+            case MessageType.SET_COLOUR_MAP_ENTRIES -> {
                 readColourMap();
                 return Outcome.COLOURS_CHANGED;
             }
-            case ServerMessageType.BELL -> {
+            case MessageType.BELL -> {
                 listener.bell();
                 return Outcome.OTHER;
             }
-            case ServerMessageType.SERVER_CUT_TEXT -> {
+            case MessageType.SERVER_CUT_TEXT -> {
                 readCutText();
                 return Outcome.OTHER;
             }
-            case ServerMessageType.END_OF_CONTINUOUS_UPDATES -> {
+            case MessageType.END_OF_CONTINUOUS_UPDATES -> {
                 return Outcome.CONTINUOUS_UPDATES_OFFERED;   // EndOfContinuousUpdates: no body
             }
-            case ServerMessageType.FENCE -> {
+            case MessageType.FENCE -> {
                 Fence fence = Fence.decode(in);
                 if (fence.isRequest()) {
                     fenceAnswers.send(fence.response());

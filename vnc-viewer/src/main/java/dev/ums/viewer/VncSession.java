@@ -299,8 +299,8 @@ public final class VncSession implements AutoCloseable {
         } catch (VncProtocolException e) {
             failure = e;
         } catch (ImplausibleLengthException e) {
-            failure = new VncProtocolException("The server sent an implausible " + e.what() + " length ("
-                    + e.length() + " bytes).", e);
+            failure = new VncProtocolException("The server sent an implausible " + e.length().field() + " length ("
+                    + e.length().value() + " bytes).", e);
         } catch (EOFException e) {
             failure = new VncProtocolException("The VNC server closed the connection.", e);
         } catch (IOException e) {

@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ums.testkit.vnc.XvncServer;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -40,22 +35,7 @@ class FuzzTest {
     }
 
     private static void record(XvncServer xvnc, VncSettings settings) throws Exception {
-        Socket socket = new Socket(xvnc.host(), xvnc.port());
-        ByteArrayOutputStream copy = new ByteArrayOutputStream();
-        InputStream tee = new FilterInputStream(socket.getInputStream()) {
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                if (n > 0) {
-                    copy.write(b, off, n);
-                }
-                return n;
-            }
-        };
-        try (VncSession session = new VncSession(tee, socket.getOutputStream(), settings).start()) {
-            assertThat(session.awaitFirstFrame(10, TimeUnit.SECONDS)).isTrue();
-        }
-        RECORDINGS.add(copy.toByteArray());
+        RECORDINGS.add(ServerRecording.firstFrame(xvnc, settings));
         SETTINGS.add(settings);
     }
 

@@ -42,13 +42,10 @@ public final class Bytes {
         return this;
     }
 
-    /** A 32-bit little-endian pixel in our RGB888 wire format (bytes B, G, R, 0). */
+    /** A 32-bit little-endian pixel in our RGB888 wire format (bytes B, G, R, 0): a CPIXEL and a zero byte. */
     public Bytes pixel32(int... rgbs) {
         for (int rgb : rgbs) {
-            out.write(rgb);
-            out.write(rgb >> 8);
-            out.write(rgb >> 16);
-            out.write(0);
+            cpixel(rgb).u8(0);
         }
         return this;
     }

@@ -2,15 +2,11 @@ package dev.ums.viewer.bench;
 
 import dev.ums.testkit.vnc.XvncServer;
 import dev.ums.viewer.Encoding;
+import dev.ums.viewer.ServerRecording;
 import dev.ums.viewer.VncSession;
 import dev.ums.viewer.VncSettings;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.Socket;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -48,30 +44,9 @@ public class DecodeBenchmark {
                 ? VncSettings.builder().encodings(Encoding.TIGHT).jpegQuality(6).build()
                 : VncSettings.builder().encodings(Encoding.valueOf(encoding)).build();
         try (XvncServer xvnc = XvncServer.start(1920, 1080)) {
-            recording = record(xvnc, settings);
+            recording = ServerRecording.firstFrame(xvnc, settings);
         }
         System.out.printf("%n%s: %d bytes per frame on the wire%n", encoding, recording.length);
-    }
-
-    static byte[] record(XvncServer xvnc, VncSettings settings) throws IOException, InterruptedException {
-        Socket socket = new Socket(xvnc.host(), xvnc.port());
-        ByteArrayOutputStream copy = new ByteArrayOutputStream();
-        InputStream tee = new FilterInputStream(socket.getInputStream()) {
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                if (n > 0) {
-                    copy.write(b, off, n);
-                }
-                return n;
-            }
-        };
-        try (VncSession session = new VncSession(tee, socket.getOutputStream(), settings).start()) {
-            if (!session.awaitFirstFrame(30, TimeUnit.SECONDS)) {
-                throw new IOException("no frame: " + session.error());
-            }
-        }
-        return copy.toByteArray();
     }
 
     @Benchmark

@@ -1,10 +1,10 @@
 package dev.ums.demo.internal.vnc;
 
-import dev.ums.rfb.ClientMessageType;
 import dev.ums.rfb.CutText;
 import dev.ums.rfb.FramebufferUpdateRequest;
 import dev.ums.rfb.ImplausibleLengthException;
 import dev.ums.rfb.KeyEvent;
+import dev.ums.rfb.MessageType;
 import dev.ums.rfb.PixelFormat;
 import dev.ums.rfb.PointerEvent;
 import dev.ums.rfb.RfbInput;
@@ -48,12 +48,12 @@ final class ClientMessageReader {
     void readOne() throws IOException {
         int type = in.u8();
         switch (type) {
-            case ClientMessageType.SET_PIXEL_FORMAT -> handler.pixelFormat(SetPixelFormat.decode(in).format());
-            case ClientMessageType.SET_ENCODINGS -> handler.encodings(encodings());
-            case ClientMessageType.FRAMEBUFFER_UPDATE_REQUEST -> handler.updateRequest(FramebufferUpdateRequest.decode(in));
-            case ClientMessageType.KEY_EVENT -> handler.key(KeyEvent.decode(in));
-            case ClientMessageType.POINTER_EVENT -> handler.pointer(PointerEvent.decode(in));
-            case ClientMessageType.CLIENT_CUT_TEXT -> {
+            case MessageType.SET_PIXEL_FORMAT -> handler.pixelFormat(SetPixelFormat.decode(in).format());
+            case MessageType.SET_ENCODINGS -> handler.encodings(encodings());
+            case MessageType.FRAMEBUFFER_UPDATE_REQUEST -> handler.updateRequest(FramebufferUpdateRequest.decode(in));
+            case MessageType.KEY_EVENT -> handler.key(KeyEvent.decode(in));
+            case MessageType.POINTER_EVENT -> handler.pointer(PointerEvent.decode(in));
+            case MessageType.CLIENT_CUT_TEXT -> {
                 int length = CutText.readLength(in);
                 if (CutText.isExtended(length) || length > MAX_CUT_TEXT) {
                     throw new RfbRefusal("the client sent a clipboard of " + Integer.toUnsignedString(length)
@@ -70,7 +70,7 @@ final class ClientMessageReader {
         try {
             return SetEncodings.decode(in, MAX_ENCODINGS).encodings();
         } catch (ImplausibleLengthException e) {
-            throw new RfbRefusal("the client listed " + e.length() + " encodings, more than " + MAX_ENCODINGS);
+            throw new RfbRefusal("the client listed " + e.length().value() + " encodings, more than " + MAX_ENCODINGS);
         }
     }
 }

@@ -22,10 +22,8 @@ public interface FramebufferSource {
      */
     <T> T read(Function<int[], T> reader);
 
-    /** Registers for changes; called while the framebuffer's lock is held, so implementations must not block. */
-    void addListener(Listener listener);
-
-    void removeListener(Listener listener);
+    /** Where sessions register for the framebuffer's changes. */
+    FramebufferChanges changes();
 
     /** An RFB KeyEvent (X11 keysym). */
     void key(int keysym, boolean down);

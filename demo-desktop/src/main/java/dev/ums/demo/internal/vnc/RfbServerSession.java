@@ -95,7 +95,7 @@ public final class RfbServerSession implements FramebufferSource.Listener, AutoC
             ServerHandshake handshake = new ServerHandshake(in, out);
             handshake.exchangeVersions();
             handshake.accept(source.width(), source.height(), source.name());
-            source.addListener(this);
+            source.changes().add(this);
             registered = true;
             source.viewer(name, true);
             Thread writer = new Thread(this::writeLoop, name + "-writer");
@@ -120,7 +120,7 @@ public final class RfbServerSession implements FramebufferSource.Listener, AutoC
             LOG.warn("{}: session failed", name, e);
         } finally {
             if (registered) {
-                source.removeListener(this);
+                source.changes().remove(this);
                 source.viewer(name, false);
             }
             close();

@@ -15,7 +15,7 @@ final class PatternSource implements FramebufferSource {
     static final int HEIGHT = 157;
 
     private final int[] pixels = new int[WIDTH * HEIGHT];
-    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final FramebufferChanges changes = new FramebufferChanges();
     final List<Integer> keys = new CopyOnWriteArrayList<>();
 
     PatternSource() {
@@ -55,7 +55,7 @@ final class PatternSource implements FramebufferSource {
             for (int y = r.y(); y < r.bottom(); y++) {
                 java.util.Arrays.fill(pixels, y * WIDTH + r.x(), y * WIDTH + r.right(), rgb);
             }
-            listeners.forEach(l -> l.changed(r));
+            changes.changed(r);
         }
     }
 
@@ -67,7 +67,7 @@ final class PatternSource implements FramebufferSource {
                 System.arraycopy(before, (source.y() + y) * WIDTH + source.x(), pixels,
                         (source.y() + y + dy) * WIDTH + source.x() + dx, source.w());
             }
-            listeners.forEach(l -> l.copied(source, dx, dy));
+            changes.copied(source, dx, dy);
         }
     }
 
@@ -92,13 +92,8 @@ final class PatternSource implements FramebufferSource {
     }
 
     @Override
-    public void addListener(Listener listener) {
-        listeners.add(listener);
-    }
-
-    @Override
-    public void removeListener(Listener listener) {
-        listeners.remove(listener);
+    public FramebufferChanges changes() {
+        return changes;
     }
 
     @Override

@@ -2,11 +2,10 @@ package dev.ums.agent.internal.rfb;
 
 import dev.ums.rfb.ClientInit;
 import dev.ums.rfb.ClientMessageLengths;
-import dev.ums.rfb.ClientMessageType;
+import dev.ums.rfb.MessageType;
 import dev.ums.rfb.ProtocolVersion;
 import dev.ums.rfb.SecurityType;
 import dev.ums.rfb.SecurityTypes;
-import dev.ums.rfb.UnknownMessageTypeException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
@@ -170,19 +169,17 @@ public final class RfbClientStreamFilter {
     }
 
     private int headerLength() throws UnfilterableStreamException {
-        try {
-            return ClientMessageLengths.headerLength(header, headerFill);
-        } catch (UnknownMessageTypeException e) {
-            throw unknown(e);
+        int length = ClientMessageLengths.headerLength(header, headerFill);
+        if (length == ClientMessageLengths.UNKNOWN) {
+            throw unknown(header);
         }
+        return length;
     }
 
     private void message(byte[] complete) throws IOException {
-        long total;
-        try {
-            total = ClientMessageLengths.totalLength(complete);
-        } catch (UnknownMessageTypeException e) {
-            throw unknown(e);
+        long total = ClientMessageLengths.totalLength(complete);
+        if (total == ClientMessageLengths.UNKNOWN) {
+            throw unknown(complete);
         }
         dropping = isInput(complete[0] & 0xff);
         if (dropping) {
@@ -196,14 +193,15 @@ public final class RfbClientStreamFilter {
 
     /** Whether the message carries input from the viewer: keys, pointer, clipboard. */
     private static boolean isInput(int type) {
-        return type == ClientMessageType.KEY_EVENT || type == ClientMessageType.POINTER_EVENT
-                || type == ClientMessageType.CLIENT_CUT_TEXT || type == ClientMessageType.QEMU;
+        return type == MessageType.KEY_EVENT || type == MessageType.POINTER_EVENT
+                || type == MessageType.CLIENT_CUT_TEXT || type == MessageType.QEMU;
     }
 
-    private static UnfilterableStreamException unknown(UnknownMessageTypeException e) {
-        return new UnfilterableStreamException(e.qemuKind() >= 0
-                ? "unknown QEMU client message subtype " + e.qemuKind()
-                : "unknown RFB client message type " + e.type());
+    private static UnfilterableStreamException unknown(byte[] header) {
+        int type = header[0] & 0xff;
+        return new UnfilterableStreamException(type == MessageType.QEMU
+                ? "unknown QEMU client message subtype " + (header[1] & 0xff)
+                : "unknown RFB client message type " + type);
     }
 
     private static ProtocolVersion version(byte[] greeting) throws UnfilterableStreamException {

@@ -16,8 +16,8 @@ public final class KeysymMap {
     private static final Map<Integer, Integer> DEAD = new HashMap<>();
 
     static {
-        put(KEYS, KeyEvent.VK_BACK_SPACE, Keysym.BACKSPACE, KeyEvent.VK_TAB, Keysym.TAB, KeyEvent.VK_ENTER, Keysym.RETURN,
-                KeyEvent.VK_ESCAPE, Keysym.ESCAPE, KeyEvent.VK_INSERT, 0xff63, KeyEvent.VK_DELETE, Keysym.DELETE,
+        put(KEYS, KeyEvent.VK_BACK_SPACE, Keysym.BACKSPACE, KeyEvent.VK_TAB, 0xff09, KeyEvent.VK_ENTER, Keysym.RETURN,
+                KeyEvent.VK_ESCAPE, Keysym.ESCAPE, KeyEvent.VK_INSERT, 0xff63, KeyEvent.VK_DELETE, 0xffff,
                 KeyEvent.VK_HOME, 0xff50, KeyEvent.VK_END, 0xff57, KeyEvent.VK_PAGE_UP, 0xff55,
                 KeyEvent.VK_PAGE_DOWN, 0xff56, KeyEvent.VK_LEFT, 0xff51, KeyEvent.VK_UP, 0xff52,
                 KeyEvent.VK_RIGHT, 0xff53, KeyEvent.VK_DOWN, 0xff54, KeyEvent.VK_SHIFT, 0xffe1,

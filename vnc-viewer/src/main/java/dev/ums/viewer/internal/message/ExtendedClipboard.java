@@ -1,8 +1,8 @@
 package dev.ums.viewer.internal.message;
 
 import dev.ums.rfb.ClientMessage;
-import dev.ums.rfb.ClientMessageType;
 import dev.ums.rfb.CutText;
+import dev.ums.rfb.MessageType;
 import dev.ums.viewer.VncProtocolException;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -151,7 +151,7 @@ public final class ExtendedClipboard {
     public record Message(int flags, byte[] payload) implements ClientMessage {
         @Override
         public byte[] encode() {
-            return CutText.encodeExtended(ClientMessageType.CLIENT_CUT_TEXT, flags, payload);
+            return CutText.encodeExtended(MessageType.CLIENT_CUT_TEXT, flags, payload);
         }
     }
 
