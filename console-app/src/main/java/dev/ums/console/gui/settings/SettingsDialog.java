@@ -30,11 +30,13 @@ public final class SettingsDialog {
         cancel.setName("settingsCancel");
         ok.addActionListener(e -> okPressed());
         cancel.addActionListener(e -> dialog.dispose());
-        JPanel content = new JPanel(new MigLayout("insets 0, wrap 1, fill", "[grow,fill]", "[grow,fill][][]"));
+        // The form brings its own dialog insets; the problem line and the buttons line up with them.
+        JPanel content = new JPanel(new MigLayout("insets 0 0 unrel unrel, wrap 1, fill", "[grow,fill]",
+                "[grow,fill][][]"));
         content.add(form);
-        content.add(problem, "gapx dialog dialog");
-        content.add(ok, "split 2, tag ok, gapbottom dialog");
-        content.add(cancel, "tag cancel, gapright dialog");
+        content.add(problem, "gapleft unrel, wmin 0");
+        content.add(ok, "split 2, right, tag ok");
+        content.add(cancel, "tag cancel");
         dialog.setContentPane(content);
         dialog.getRootPane().setDefaultButton(ok);
         dialog.getRootPane().registerKeyboardAction(e -> dialog.dispose(), KeyStroke.getKeyStroke("ESCAPE"),
