@@ -2,36 +2,28 @@ package dev.ums.launcher;
 
 import dev.ums.console.core.ImiClient;
 import dev.ums.console.core.ServerAddress;
-import dev.ums.console.gui.AdminSession;
-import dev.ums.console.gui.ConsoleMenus;
+import dev.ums.console.gui.ConsoleApp;
 import dev.ums.console.gui.Edt;
-import dev.ums.console.gui.MainWindow;
+import dev.ums.console.gui.Workers;
 import dev.ums.console.gui.settings.ConsoleSettings;
-import dev.ums.console.gui.settings.LiveSettings;
-import dev.ums.console.gui.settings.SettingsDialog;
-import dev.ums.console.gui.settings.SettingsStore;
 import dev.ums.console.gui.settings.Themes;
 import java.awt.GraphicsEnvironment;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The console window of {@code ums demo}: the regular main window, already logged in to the demo server, with
- * its settings in the demo's temporary directory. Logging out or closing the window ends the demo, since there
- * is nothing else to log in to.
+ * The console window of {@code ums demo}: the regular console, already logged in to the demo server, with its
+ * settings in the demo's temporary directory. Logging out or closing the window ends the demo, since there is
+ * nothing else to log in to. Called from the demo's main thread and its shutdown hook.
  */
-final class DemoConsole implements ConsoleMenus.Commands {
+final class DemoConsole {
     private static final Logger LOG = LoggerFactory.getLogger(DemoConsole.class);
 
-    private final LiveSettings settings;
-    private final Runnable onQuit;
-    private final AtomicBoolean quitting = new AtomicBoolean();
-    private MainWindow window;
+    private final ConsoleApp app;
 
-    private DemoConsole(LiveSettings settings, Runnable onQuit) {
-        this.settings = settings;
-        this.onQuit = onQuit;
+    private DemoConsole(ConsoleApp app) {
+        this.app = app;
     }
 
     /**
@@ -50,53 +42,32 @@ final class DemoConsole implements ConsoleMenus.Commands {
     static DemoConsole open(DemoCluster cluster, Runnable onQuit) throws Exception {
         ImiClient client = ImiClient.create(ServerAddress.parse(cluster.serverUrl()), cluster.fingerprint());
         client.login(DemoCluster.USER, cluster.password().toCharArray());
-        SettingsStore store = new SettingsStore(cluster.dataDir().resolve("console"));
-        ConsoleSettings initial = store.load();
-        DemoConsole console = new DemoConsole(new LiveSettings(store, initial), onQuit);
-        Edt.call(() -> {
-            if (initial.theme() != ConsoleSettings.defaults().theme()) {
-                Themes.install(initial.theme(), false);
+        ConsoleApp app = ConsoleApp.startLoggedIn(client, DemoCluster.USER, cluster.dataDir().resolve("console"));
+        Workers.startThread("ums-demo-console-exit", () -> {
+            try {
+                app.awaitExit();
+                onQuit.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            console.window = new MainWindow(new AdminSession(client, DemoCluster.USER), console.settings, console);
-            console.window.show();
-            return null;
         });
         LOG.info("demo console shown, logged in as {}", DemoCluster.USER);
-        return console;
+        return new DemoConsole(app);
     }
 
-    @Override
-    public void openSettings() {
-        ConsoleSettings before = settings.get();
-        new SettingsDialog(null).show(before).ifPresent(after -> {
-            settings.change(s -> after);
-            if (after.theme() != before.theme()) {
-                Themes.switchTo(after.theme(), false);
-            }
-        });
+    ConsoleApp app() {
+        return app;
     }
 
-    @Override
-    public void logout() {
-        quit();
-    }
-
-    /** Closes the window (ending its sessions) and lets the demo stop; called on the event thread. */
-    @Override
-    public void quit() {
-        if (!quitting.compareAndSet(false, true)) {
-            return;
-        }
-        if (window != null) {
-            window.close();
-        }
-        onQuit.run();
-    }
-
-    /** Closes the window if the user has not; for the demo's shutdown. */
+    /** Closes the window (ending its sessions) if the user has not; for the demo's shutdown. */
     void close() {
-        if (quitting.compareAndSet(false, true) && window != null) {
-            Edt.run(window::close);
+        app.quitLater();
+        try {
+            if (!app.awaitExit(10, TimeUnit.SECONDS)) {
+                LOG.warn("the console did not close within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

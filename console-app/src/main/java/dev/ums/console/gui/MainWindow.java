@@ -128,6 +128,11 @@ public final class MainWindow implements DeviceActions.Handler {
         devices.table().requestFocusInWindow();
     }
 
+    /** Polls the server every {@code seconds} from now on (the settings changed). */
+    void pollEvery(int seconds) {
+        poller.start(seconds);
+    }
+
     /** Stops polling, ends every session and closes the window. */
     public void close() {
         poller.close();

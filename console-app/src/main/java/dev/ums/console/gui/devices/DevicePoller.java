@@ -33,9 +33,17 @@ public final class DevicePoller implements AutoCloseable {
         this.onFailure = onFailure;
     }
 
-    /** Polls at once and then every {@code seconds}. */
-    public void start(int seconds) {
-        thread.scheduleWithFixedDelay(this::pollOnce, 0, seconds, TimeUnit.SECONDS);
+    private java.util.concurrent.ScheduledFuture<?> schedule;
+
+    /** Polls at once and then every {@code seconds}; called again, it replaces the interval. */
+    public synchronized void start(int seconds) {
+        if (thread.isShutdown()) {
+            return;
+        }
+        if (schedule != null) {
+            schedule.cancel(false);
+        }
+        schedule = thread.scheduleWithFixedDelay(this::pollOnce, 0, seconds, TimeUnit.SECONDS);
     }
 
     /** Polls as soon as the poller thread is free (the Refresh button). */
