@@ -45,6 +45,7 @@ public final class MainWindow implements DeviceActions.Handler {
     private final StatusBar status;
     private final DevicePoller poller;
     private final ConsoleMenus menus;
+    private final MainToolbar toolbar;
 
     public MainWindow(AdminSession admin, LiveSettings settings, ConsoleMenus.Commands commands) {
         this.admin = admin;
@@ -60,7 +61,9 @@ public final class MainWindow implements DeviceActions.Handler {
         };
         refresh.putValue(Action.ACCELERATOR_KEY, KeyStroke.getKeyStroke("F5"));
         refresh.putValue(Action.SHORT_DESCRIPTION, "Reload devices now (F5)");
-        devices = new DevicesPanel(refresh);
+        refresh.putValue(Action.SMALL_ICON, Icons.of("arrow-clockwise"));
+        refresh.putValue(Action.ACTION_COMMAND_KEY, "refresh");
+        devices = new DevicesPanel();
         actions = new DeviceActions(devices::selected, this);
         devices.bindActions(actions.shadow, actions.menu());
         devices.table().getSelectionModel().addListSelectionListener(e -> {
@@ -72,7 +75,8 @@ public final class MainWindow implements DeviceActions.Handler {
         status = new StatusBar(admin.server(), admin.user());
         poller = new DevicePoller(admin.client(), this::snapshot,
                 failure -> status.lost(UserSentence.of(failure)));
-        menus = new ConsoleMenus(commands, actions, refresh, () -> devices.filterField().requestFocusInWindow());
+        menus = new ConsoleMenus(commands, actions, refresh, this::focusFilter, sessions::showOverview);
+        toolbar = new MainToolbar(actions.toolbar(), refresh, devices.filterField());
         wireTree();
 
         JScrollPane treeScroll = new JScrollPane(tree.component());
@@ -81,16 +85,39 @@ public final class MainWindow implements DeviceActions.Handler {
         split.setDividerLocation(230);
         split.setResizeWeight(0);
         frame.setJMenuBar(menus.bar());
+        frame.getContentPane().add(toolbar.component(), BorderLayout.NORTH);
         frame.getContentPane().add(split, BorderLayout.CENTER);
         frame.getContentPane().add(status, BorderLayout.SOUTH);
-        frame.getRootPane().registerKeyboardAction(e -> devices.filterField().requestFocusInWindow(),
-                KeyStroke.getKeyStroke("ctrl F"), JComponent.WHEN_IN_FOCUSED_WINDOW);
+        frame.getRootPane().registerKeyboardAction(e -> focusFilter(), KeyStroke.getKeyStroke("ctrl F"),
+                JComponent.WHEN_IN_FOCUSED_WINDOW);
+        // Filtering is about the device list: typing in the field brings it to the front.
+        devices.filterField().getDocument().addDocumentListener(new javax.swing.event.DocumentListener() {
+            @Override
+            public void insertUpdate(javax.swing.event.DocumentEvent e) {
+                sessions.showDevices();
+            }
+
+            @Override
+            public void removeUpdate(javax.swing.event.DocumentEvent e) {
+                sessions.showDevices();
+            }
+
+            @Override
+            public void changedUpdate(javax.swing.event.DocumentEvent e) {
+            }
+        });
         frame.addWindowListener(new WindowAdapter() {
             @Override
             public void windowClosing(WindowEvent e) {
                 commands.quit();
             }
         });
+    }
+
+    private void focusFilter() {
+        sessions.showDevices();
+        devices.filterField().requestFocusInWindow();
+        devices.filterField().selectAll();
     }
 
     private void wireTree() {

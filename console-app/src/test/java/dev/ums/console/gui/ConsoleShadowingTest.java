@@ -276,7 +276,7 @@ class ConsoleShadowingTest {
         await().until(() -> server.relay().activeSessions() == 1);
         main.tabbedPane("tabs").focus().pressAndReleaseKey(
                 org.assertj.swing.core.KeyPressInfo.keyCode(KeyEvent.VK_W).modifiers(java.awt.event.InputEvent.CTRL_MASK));
-        await().until(() -> onEdt(() -> main.tabbedPane("tabs").target().getTabCount()) == 1);
+        await().until(() -> onEdt(() -> main.tabbedPane("tabs").target().getTabCount()) == 2);
         await().until(() -> server.relay().activeSessions() == 0);
     }
 

@@ -1,5 +1,6 @@
 package dev.ums.console.gui.devices;
 
+import dev.ums.console.gui.Icons;
 import dev.ums.protocol.imi.ThinClient;
 import java.awt.event.ActionEvent;
 import java.awt.event.KeyEvent;
@@ -28,6 +29,9 @@ public final class DeviceActions {
         void properties(ThinClient device);
     }
 
+    /** The action's shorter label on a toolbar button, where it differs from the menu's. */
+    public static final String TOOLBAR_TEXT = "ums.toolbarText";
+
     public final Action shadow;
     public final Action shadowViewOnly;
     public final Action shadowExternal;
@@ -35,16 +39,24 @@ public final class DeviceActions {
     public final Action properties;
 
     public DeviceActions(Supplier<Optional<ThinClient>> selection, Handler handler) {
-        shadow = action("shadow", "Shadow", null, KeyEvent.VK_S,
-                selection, handler::shadowDefault);
-        shadowViewOnly = action("shadowViewOnly", "Shadow view-only", null, KeyEvent.VK_V, selection,
+        shadow = action("shadow", "Shadow", null, KeyEvent.VK_S, "display",
+                "Shadow the selected device with the viewer chosen in Settings (Enter)", selection,
+                handler::shadowDefault);
+        shadowViewOnly = action("shadowViewOnly", "Shadow view-only", null, KeyEvent.VK_V, "eye",
+                "Watch the selected device without sending keyboard or mouse", selection,
                 d -> handler.shadow(d, true, false));
-        shadowExternal = action("shadowExternal", "Shadow with external viewer", null, KeyEvent.VK_E, selection,
+        shadowExternal = action("shadowExternal", "Shadow with external viewer", null, KeyEvent.VK_E,
+                "box-arrow-up-right", "Shadow the selected device in the external viewer set in Settings", selection,
                 d -> handler.shadow(d, false, true));
-        shadowLog = action("shadowLog", "Shadow log…", KeyStroke.getKeyStroke("ctrl L"), KeyEvent.VK_L, selection,
+        shadowLog = action("shadowLog", "Shadow log…", KeyStroke.getKeyStroke("ctrl L"), KeyEvent.VK_L,
+                "journal-text", "Who shadowed the selected device, when, and how it ended (Ctrl+L)", selection,
                 handler::shadowLog);
         properties = action("properties", "Properties…", KeyStroke.getKeyStroke("alt ENTER"), KeyEvent.VK_P,
-                selection, handler::properties);
+                "info-circle", "The selected device's details and shadow settings (Alt+Enter)", selection,
+                handler::properties);
+        shadowExternal.putValue(TOOLBAR_TEXT, "External viewer");
+        shadowLog.putValue(TOOLBAR_TEXT, "Shadow log");
+        properties.putValue(TOOLBAR_TEXT, "Properties");
         selectionChanged(false);
     }
 
@@ -59,7 +71,12 @@ public final class DeviceActions {
         }
     }
 
-    private static Action action(String id, String label, KeyStroke key, int mnemonic,
+    /** The actions the main window's toolbar shows, in order. */
+    public List<Action> toolbar() {
+        return List.of(shadow, shadowViewOnly, shadowExternal, shadowLog, properties);
+    }
+
+    private static Action action(String id, String label, KeyStroke key, int mnemonic, String icon, String tip,
                                  Supplier<Optional<ThinClient>> selection, Consumer<ThinClient> body) {
         Action a = new AbstractAction(label) {
             private static final long serialVersionUID = 1L;
@@ -71,6 +88,8 @@ public final class DeviceActions {
         };
         a.putValue(Action.ACTION_COMMAND_KEY, id);
         a.putValue(Action.MNEMONIC_KEY, mnemonic);
+        a.putValue(Action.SMALL_ICON, Icons.of(icon));
+        a.putValue(Action.SHORT_DESCRIPTION, tip);
         if (key != null) {
             a.putValue(Action.ACCELERATOR_KEY, key);
         }

@@ -1,5 +1,6 @@
 package dev.ums.console.gui.devices;
 
+import dev.ums.console.gui.ServerTime;
 import dev.ums.console.core.ImiClient;
 import dev.ums.console.gui.Edt;
 import dev.ums.console.gui.UserSentence;
@@ -13,13 +14,12 @@ import javax.swing.JComponent;
 import javax.swing.JDialog;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
-import javax.swing.JTextField;
 import javax.swing.KeyStroke;
 import net.miginfocom.swing.MigLayout;
 
 /**
- * A device's properties: what the server knows about it (read-only) and its shadow settings on the server,
- * which an administrator may change. Loading and saving run on workers. Event thread only.
+ * A device's properties: what the server knows about it, as plain labels since nobody can change it here, and
+ * its shadow settings on the server, the only controls, which an administrator may change. Loading and saving run on workers. Event thread only.
  */
 public final class DevicePropertiesDialog {
     private final JDialog dialog;
@@ -40,7 +40,7 @@ public final class DevicePropertiesDialog {
         prompt.setName("promptUser");
         input.setName("allowInput");
         status.setName("propertiesStatus");
-        JPanel form = new JPanel(new MigLayout("insets dialog, wrap 2", "[right][grow,fill,280lp]", ""));
+        JPanel form = new JPanel(new MigLayout("insets dialog, wrap 2", "[right][grow,fill,300lp]", ""));
         field(form, "Name:", device.name());
         field(form, "ID:", device.id());
         field(form, "Unit ID:", device.unitId());
@@ -49,7 +49,7 @@ public final class DevicePropertiesDialog {
         field(form, "OS version:", device.osVersion());
         field(form, "State:", Boolean.TRUE.equals(device.online()) ? "online" : "offline");
         field(form, "Route:", DeviceTableModel.route(device.route()));
-        field(form, "Last contact:", LastContact.format(device.lastContact()));
+        field(form, "Last contact:", ServerTime.format(device.lastContact()));
         field(form, "Last user:", device.lastUser());
         JLabel shadowing = new JLabel("Shadowing (server settings; the device may be stricter)");
         shadowing.putClientProperty("FlatLaf.styleClass", "h4");
@@ -59,6 +59,7 @@ public final class DevicePropertiesDialog {
         form.add(input, "skip 1");
         form.add(status, "span 2, left, wmin 0");
         JButton close = new JButton("Close");
+        close.setName("propertiesClose");
         save.setName("saveShadowSettings");
         save.addActionListener(e -> save());
         close.addActionListener(e -> dialog.dispose());
@@ -71,10 +72,14 @@ public final class DevicePropertiesDialog {
     }
 
     private static void field(JPanel form, String label, String value) {
-        JTextField text = new JTextField(value == null || value.isBlank() ? "–" : value);
-        text.setEditable(false);
-        form.add(new JLabel(label));
-        form.add(text);
+        JLabel name = new JLabel(label);
+        name.putClientProperty("FlatLaf.styleClass", "light");
+        name.setForeground(javax.swing.UIManager.getColor("Label.disabledForeground"));
+        JLabel fact = new JLabel(value == null || value.isBlank() ? "–" : value);
+        fact.setName("fact-" + label.replace(":", "").replace(" ", ""));
+        fact.setToolTipText(fact.getText());
+        form.add(name);
+        form.add(fact, "wmin 0");
     }
 
     public void show() {

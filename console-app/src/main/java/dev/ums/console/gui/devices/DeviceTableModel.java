@@ -1,5 +1,6 @@
 package dev.ums.console.gui.devices;
 
+import dev.ums.console.gui.ServerTime;
 import dev.ums.console.gui.RowTableModel;
 import dev.ums.protocol.imi.ThinClient;
 import java.util.List;
@@ -66,7 +67,7 @@ public final class DeviceTableModel extends RowTableModel<ThinClient> {
             case OS -> orDash(d.osVersion());
             case ONLINE -> Boolean.TRUE.equals(d.online());
             case ROUTE -> route(d.route());
-            case LAST_CONTACT -> LastContact.format(d.lastContact());
+            case LAST_CONTACT -> ServerTime.format(d.lastContact());
             default -> throw new IllegalArgumentException("no column " + column);
         };
     }

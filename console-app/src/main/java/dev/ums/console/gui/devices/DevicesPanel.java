@@ -1,5 +1,6 @@
 package dev.ums.console.gui.devices;
 
+import dev.ums.console.gui.Icons;
 import dev.ums.protocol.imi.ThinClient;
 import java.awt.event.KeyEvent;
 import java.awt.event.MouseAdapter;
@@ -9,7 +10,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import javax.swing.Action;
-import javax.swing.JButton;
 import javax.swing.JComponent;
 import javax.swing.JPanel;
 import javax.swing.JPopupMenu;
@@ -25,7 +25,7 @@ import javax.swing.table.TableRowSorter;
 import net.miginfocom.swing.MigLayout;
 
 /**
- * The device table with its filter box and refresh button. Enter or a double-click runs the default action
+ * The device table and the filter that narrows it (the field sits in the main window's toolbar). Enter or a double-click runs the default action
  * (shadow); the context menu (right click, Shift+F10 or the menu key) offers the rest. Event thread only.
  */
 public final class DevicesPanel extends JPanel {
@@ -35,17 +35,16 @@ public final class DevicesPanel extends JPanel {
     private final JTable table = new JTable(model);
     private final TableRowSorter<DeviceTableModel> sorter = new TableRowSorter<>(model);
     private final JTextField filter = new JTextField(24);
-    private final JButton refresh = new JButton();
     private Set<String> directories;
 
-    public DevicesPanel(Action refreshAction) {
-        super(new MigLayout("insets 6, fill, wrap 1", "[grow,fill]", "[][grow,fill]"));
+    public DevicesPanel() {
+        super(new MigLayout("insets 0, fill", "[grow,fill]", "[grow,fill]"));
         table.setName("devices");
         filter.setName("filter");
-        refresh.setName("refresh");
         filter.putClientProperty("JTextField.placeholderText", "Filter by name, unit ID, IP or OS (Ctrl+F)");
         filter.putClientProperty("JTextField.showClearButton", true);
-        refresh.setAction(refreshAction);
+        filter.putClientProperty("JTextField.leadingIcon", Icons.of("search"));
+        filter.setToolTipText("Shows the devices whose name, unit ID, IP address, OS or MAC contains this text (Ctrl+F)");
         table.setRowSorter(sorter);
         table.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
         table.setAutoCreateRowSorter(false);
@@ -70,9 +69,9 @@ public final class DevicesPanel extends JPanel {
                 applyFilter();
             }
         });
-        add(filter, "split 2, growx");
-        add(refresh, "growx 0");
-        add(new JScrollPane(table));
+        JScrollPane scroll = new JScrollPane(table);
+        scroll.setBorder(null);
+        add(scroll);
     }
 
     /** Wires the default action (Enter, double-click) and the context menu's actions. */

@@ -1,6 +1,7 @@
 package dev.ums.console.gui.log;
 
 import dev.ums.console.gui.RowTableModel;
+import dev.ums.console.gui.ServerTime;
 import dev.ums.protocol.imi.AuditEntry;
 import java.util.List;
 import java.util.Locale;
@@ -21,8 +22,8 @@ public final class AuditTableModel extends RowTableModel<AuditEntry> {
     @Override
     protected Object value(AuditEntry e, int column) {
         return switch (column) {
-            case 0 -> orDash(e.start());
-            case 1 -> orDash(e.end());
+            case 0 -> ServerTime.format(e.start());
+            case 1 -> ServerTime.format(e.end());
             case 2 -> orDash(e.admin());
             case 3 -> orDash(e.route());
             case 4 -> orDash(e.outcome());

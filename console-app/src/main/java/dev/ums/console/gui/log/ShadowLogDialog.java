@@ -2,6 +2,7 @@ package dev.ums.console.gui.log;
 
 import dev.ums.console.core.ImiClient;
 import dev.ums.console.gui.Edt;
+import dev.ums.console.gui.Icons;
 import dev.ums.console.gui.UserSentence;
 import dev.ums.console.gui.Workers;
 import dev.ums.protocol.imi.ThinClient;
@@ -13,7 +14,6 @@ import javax.swing.JDialog;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JScrollPane;
-import javax.swing.JTable;
 import javax.swing.KeyStroke;
 import net.miginfocom.swing.MigLayout;
 
@@ -22,6 +22,8 @@ public final class ShadowLogDialog {
     private final JDialog dialog;
     private final AuditTableModel model = new AuditTableModel();
     private final JLabel status = new JLabel("Loading …");
+    private final AuditTable table;
+    private final JScrollPane scroll;
     private final ImiClient client;
     private final ThinClient device;
 
@@ -31,17 +33,16 @@ public final class ShadowLogDialog {
         dialog = new JDialog(owner, "Shadow log – " + device.name(), JDialog.ModalityType.MODELESS);
         dialog.setName("shadowLog");
         status.setName("shadowLogStatus");
-        JTable table = new JTable(model);
-        table.setName("shadowLogTable");
-        table.setAutoCreateRowSorter(true);
-        table.setFillsViewportHeight(true);
-        JButton refresh = new JButton("Refresh");
+        table = new AuditTable(model);
+        JButton refresh = new JButton("Refresh", Icons.of("arrow-clockwise"));
+        refresh.setName("shadowLogRefresh");
         JButton close = new JButton("Close");
+        close.setName("shadowLogClose");
         refresh.addActionListener(e -> load());
         close.addActionListener(e -> dialog.dispose());
         JPanel content = new JPanel(new MigLayout("insets dialog, fill, wrap 1", "[grow,fill]", "[grow,fill][]"));
-        JScrollPane scroll = new JScrollPane(table);
-        scroll.setPreferredSize(new Dimension(860, 320));
+        scroll = new JScrollPane(table);
+        scroll.setPreferredSize(new Dimension(980, 320));
         content.add(scroll);
         content.add(status, "split 3, growx");
         content.add(refresh, "growx 0");
@@ -58,6 +59,18 @@ public final class ShadowLogDialog {
         load();
     }
 
+    /** Grows the window (up to the screen's width) so that the fitted columns are seen without scrolling. */
+    private void widenToContent() {
+        int wanted = table.contentWidth() + scroll.getVerticalScrollBar().getPreferredSize().width + 4;
+        int shown = scroll.getViewport().getWidth();
+        if (wanted > shown) {
+            java.awt.Rectangle screen = dialog.getGraphicsConfiguration().getBounds();
+            int width = Math.min(screen.width - 40, dialog.getWidth() + wanted - shown);
+            dialog.setSize(width, dialog.getHeight());
+            dialog.setLocationRelativeTo(dialog.getOwner());
+        }
+    }
+
     private void load() {
         status.setText("Loading …");
         Workers.submit(() -> client.shadowLog(device.id())).whenCompleteAsync((entries, failure) -> {
@@ -65,6 +78,8 @@ public final class ShadowLogDialog {
                 status.setText(UserSentence.of(failure));
             } else {
                 model.setEntries(entries);
+                table.fitColumns();
+                widenToContent();
                 status.setText(entries.size() + (entries.size() == 1 ? " session" : " sessions") + " logged");
             }
         }, Edt.EXECUTOR);

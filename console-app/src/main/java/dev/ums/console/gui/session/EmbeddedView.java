@@ -1,5 +1,6 @@
 package dev.ums.console.gui.session;
 
+import dev.ums.console.gui.Icons;
 import dev.ums.console.gui.UserSentence;
 import dev.ums.console.gui.Workers;
 import dev.ums.console.gui.Edt;
@@ -24,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A live embedded session: the toolbar (view-only, fit/100 %, Ctrl+Alt+Del, send clipboard, screenshot,
+ * A live embedded session: the toolbar (view-only, fit/100 %, refresh, Ctrl+Alt+Del, send clipboard, screenshot,
  * full screen, disconnect, live figures) above the remote desktop. Event thread only.
  */
 final class EmbeddedView extends JPanel {
@@ -71,6 +72,7 @@ final class EmbeddedView extends JPanel {
         bar.setName("sessionToolbar");
         viewOnly.setName("viewOnly");
         viewOnly.setToolTipText("Watch only: keyboard and mouse are not sent");
+        viewOnly.setIcon(Icons.of("eye"));
         viewOnly.addActionListener(e -> viewport.lockInput(viewOnly.isSelected()));
         bar.add(viewOnly);
         bar.addSeparator();
@@ -83,10 +85,19 @@ final class EmbeddedView extends JPanel {
         scaling.add(actual);
         fit.addActionListener(e -> scale(VncView.Scaling.FIT));
         actual.addActionListener(e -> scale(VncView.Scaling.ACTUAL_SIZE));
+        fit.setIcon(Icons.of("arrows-angle-contract"));
+        actual.setIcon(Icons.of("aspect-ratio"));
         bar.add(fit);
         bar.add(actual);
         bar.addSeparator();
+        JButton refresh = button(bar, "sessionRefresh", "Refresh", "Ask the device for its whole screen again");
+        refresh.setIcon(Icons.of("arrow-clockwise"));
+        refresh.addActionListener(e -> {
+            session.requestRefresh();
+            notice.setText("Full update requested");
+        });
         JButton cad = button(bar, "ctrlAltDel", "Ctrl+Alt+Del", "Send Ctrl+Alt+Del to the device");
+        cad.setIcon(Icons.of("keyboard"));
         cad.addActionListener(e -> session.sendCtrlAltDel());
         cad.setEnabled(!serverViewOnly);
         viewOnly.addActionListener(e -> cad.setEnabled(!viewOnly.isSelected()));
@@ -94,10 +105,17 @@ final class EmbeddedView extends JPanel {
         clip.setEnabled(!serverViewOnly);
         viewOnly.addActionListener(e -> clip.setEnabled(!viewOnly.isSelected()));
         clip.addActionListener(e -> sendClipboard());
-        button(bar, "screenshot", "Screenshot", "Save the device's screen as PNG").addActionListener(e -> screenshot());
-        button(bar, "fullScreen", "Full screen", "Show the device's screen on the whole screen").addActionListener(e -> enterFullScreen());
+        clip.setIcon(Icons.of("clipboard"));
+        JButton shot = button(bar, "screenshot", "Screenshot", "Save the device's screen as PNG");
+        shot.setIcon(Icons.of("camera"));
+        shot.addActionListener(e -> screenshot());
+        JButton full = button(bar, "fullScreen", "Full screen", "Show the device's screen on the whole screen");
+        full.setIcon(Icons.of("fullscreen"));
+        full.addActionListener(e -> enterFullScreen());
         bar.addSeparator();
-        button(bar, "disconnect", "Disconnect", "End this session").addActionListener(e -> disconnect.run());
+        JButton end = button(bar, "disconnect", "Disconnect", "End this session");
+        end.setIcon(Icons.of("x-circle"));
+        end.addActionListener(e -> disconnect.run());
         bar.add(javax.swing.Box.createHorizontalGlue());
         notice.setName("notice");
         bar.add(notice);

@@ -8,6 +8,7 @@ import dev.ums.console.gui.Workers;
 import dev.ums.console.gui.external.ExternalViewerRun;
 import dev.ums.console.gui.settings.ConsoleSettings;
 import dev.ums.protocol.imi.ThinClient;
+import dev.ums.viewer.Framebuffer;
 import dev.ums.viewer.VncProtocolException;
 import dev.ums.viewer.VncSession;
 import dev.ums.viewer.VncSessionListener;
@@ -45,6 +46,7 @@ public final class SessionTab extends JPanel {
     private EmbeddedView live;
     private ExternalViewerRun externalRun;
     private ExternalSessionPanel externalPanel;
+    private String state = "Connecting";
     private volatile long requestedAt;
     private volatile long handshakeMillis = -1;
     private volatile long firstFrameMillis = -1;
@@ -82,6 +84,7 @@ public final class SessionTab extends JPanel {
         handshakeMillis = -1;
         progress.reset("Connecting to " + device.name() + " …", external);
         cards.show(this, "progress");
+        state = "Connecting …";
         connecting = Workers.startThread("shadow-connect-" + device.name(), () -> {
             try {
                 ShadowConnection opened = admin.connector().open(device, viewOnly, (step, detail) -> {
@@ -157,6 +160,7 @@ public final class SessionTab extends JPanel {
         LOG.info("first frame from {} {} ms after the request", device.name(), firstFrameMillis);
         progress.reached(ConnectStage.FIRST_FRAME);
         cards.show(this, "live");
+        state = viewOnly ? "Live, view only" : "Live";
         live.started();
     }
 
@@ -176,6 +180,7 @@ public final class SessionTab extends JPanel {
                                 () -> progress.reached(ConnectStage.VIEWER_CONNECTED));
                         add(externalPanel, "external");
                         cards.show(this, "external");
+                        state = "In the external viewer";
                     }
                 }, Edt.EXECUTOR);
     }
@@ -220,6 +225,7 @@ public final class SessionTab extends JPanel {
         LOG.info("{}: {}", title, sentence);
         ended.show(title, sentence, failure);
         cards.show(this, "ended");
+        state = title;
         ended.focusReconnect();
     }
 
@@ -280,7 +286,17 @@ public final class SessionTab extends JPanel {
         closeTab.run();
     }
 
-    // Read by tests and the benchmark.
+    /** Where the session stands, in a few words: connecting, live, in the external viewer, or how it ended. */
+    public String state() {
+        return state;
+    }
+
+    /** The live embedded session's desktop, or null while there is none (connecting, external, ended). */
+    Framebuffer framebuffer() {
+        return live == null || vnc == null ? null : vnc.framebuffer();
+    }
+
+    // Read by tests, the benchmark and the sessions overview.
 
     public VncSession vncSession() {
         return vnc;

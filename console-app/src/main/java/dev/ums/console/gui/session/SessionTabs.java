@@ -1,6 +1,7 @@
 package dev.ums.console.gui.session;
 
 import dev.ums.console.gui.AdminSession;
+import dev.ums.console.gui.Icons;
 import dev.ums.console.gui.settings.ConsoleSettings;
 import dev.ums.protocol.imi.ThinClient;
 import java.awt.Component;
@@ -12,17 +13,25 @@ import javax.swing.JTabbedPane;
 import javax.swing.KeyStroke;
 
 /**
- * The main window's tabs: the device overview first (never closable), then one closable tab per session.
- * Closing a tab (its ×, Ctrl+W or the tab's Close button) ends its session. Event thread only.
+ * The main window's tabs: the device list and the sessions overview first (never closable), then one closable
+ * tab per session. Closing a tab (its ×, Ctrl+W or the tab's Close button) ends its session and removes its tile
+ * from the overview. Event thread only.
  */
 public final class SessionTabs {
+    /** The tabs before the first session: Devices and Sessions. */
+    private static final int FIXED = 2;
+    private static final int OVERVIEW = 1;
+
     private final JTabbedPane tabs = new JTabbedPane();
     private final AdminSession admin;
+    private final SessionsOverview overview = new SessionsOverview(this::select);
 
-    public SessionTabs(AdminSession admin, String overviewTitle, Component overview) {
+    public SessionTabs(AdminSession admin, String devicesTitle, Component devices) {
         this.admin = admin;
         tabs.setName("tabs");
-        tabs.addTab(overviewTitle, overview);
+        tabs.addTab(devicesTitle, Icons.of("list-ul"), devices, "Every device the server knows");
+        tabs.addTab("", Icons.of("grid-3x3-gap"), overview, "Every open session at a glance (Ctrl+Shift+S)");
+        overviewTitle();
         tabs.putClientProperty("JTabbedPane.tabCloseCallback",
                 (BiConsumer<JTabbedPane, Integer>) (pane, index) -> close(index));
         tabs.putClientProperty("JTabbedPane.tabCloseToolTipText", "End this session (Ctrl+W)");
@@ -31,6 +40,11 @@ public final class SessionTabs {
             @Override
             public void actionPerformed(java.awt.event.ActionEvent e) {
                 close(tabs.getSelectedIndex());
+            }
+        });
+        tabs.addChangeListener(e -> {
+            if (tabs.getSelectedIndex() == OVERVIEW) {
+                overview.focusFirst();
             }
         });
     }
@@ -47,25 +61,68 @@ public final class SessionTabs {
         tab.putClientProperty("JTabbedPane.tabClosable", true);
         tabs.addTab(tab.title(), tab);
         tabs.setSelectedComponent(tab);
+        overview.add(tab);
+        overviewTitle();
         tab.connect();
         return tab;
     }
 
-    /** Closes the tab at {@code index} and ends its session; the overview tab stays. */
+    /** Closes the tab at {@code index} and ends its session; the devices and sessions tabs stay. */
     public void close(int index) {
-        if (index <= 0 || index >= tabs.getTabCount()) {
+        if (index < FIXED || index >= tabs.getTabCount()) {
             return;
         }
         Component c = tabs.getComponentAt(index);
         if (c instanceof SessionTab tab) {
             tab.close();
+            overview.remove(tab);
         }
+        boolean wasShown = tabs.getSelectedIndex() == index;
         tabs.removeTabAt(index);
+        overviewTitle();
+        if (wasShown && sessions().isEmpty()) {
+            // With no session left, the empty overview next door is no place to land.
+            showDevices();
+        }
+    }
+
+    /** Brings the device list to the front. */
+    public void showDevices() {
+        tabs.setSelectedIndex(0);
+    }
+
+    /** Brings the sessions overview to the front. */
+    public void showOverview() {
+        tabs.setSelectedIndex(OVERVIEW);
+    }
+
+    public boolean overviewShown() {
+        return tabs.getSelectedIndex() == OVERVIEW;
+    }
+
+    /** The device names on the overview's tiles, in order (tests). */
+    public List<String> overviewDevices() {
+        return overview.tiles().stream().map(t -> t.tab().device().name()).toList();
+    }
+
+    /** The figures line of the tile of {@code tab}, empty before the first reading (tests). */
+    public String overviewFigures(SessionTab tab) {
+        return overview.tiles().stream().filter(t -> t.tab() == tab).map(SessionTile::figuresText).findFirst()
+                .orElse("");
+    }
+
+    private void select(SessionTab tab) {
+        tabs.setSelectedComponent(tab);
+    }
+
+    private void overviewTitle() {
+        int n = sessions().size();
+        tabs.setTitleAt(OVERVIEW, n == 0 ? "Sessions" : "Sessions (" + n + ")");
     }
 
     public List<SessionTab> sessions() {
         List<SessionTab> list = new ArrayList<>();
-        for (int i = 1; i < tabs.getTabCount(); i++) {
+        for (int i = FIXED; i < tabs.getTabCount(); i++) {
             if (tabs.getComponentAt(i) instanceof SessionTab tab) {
                 list.add(tab);
             }
@@ -74,7 +131,7 @@ public final class SessionTabs {
     }
 
     public void closeAll() {
-        while (tabs.getTabCount() > 1) {
+        while (tabs.getTabCount() > FIXED) {
             close(tabs.getTabCount() - 1);
         }
     }

@@ -1,4 +1,4 @@
-package dev.ums.console.gui.devices;
+package dev.ums.console.gui;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -7,15 +7,18 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
-/** Shows the server's ISO-8601 last-contact time in the user's time zone, or the raw text when unparseable. */
-final class LastContact {
+/**
+ * Shows a time the server sent (ISO-8601: a device's last contact, a session's start and end) in the user's time
+ * zone as {@code 2025-03-14 09:26:53}, or the raw text when it does not parse. Any thread.
+ */
+public final class ServerTime {
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
             .withZone(ZoneId.systemDefault());
 
-    private LastContact() {
+    private ServerTime() {
     }
 
-    static String format(String iso) {
+    public static String format(String iso) {
         if (iso == null || iso.isBlank()) {
             return "–";
         }

@@ -1,0 +1,619 @@
+package dev.ums.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.ums.console.gui.ConsoleApp;
+import dev.ums.console.gui.MainWindow;
+import dev.ums.console.gui.session.SessionTab;
+import dev.ums.console.gui.settings.Themes;
+import java.awt.Component;
+import java.awt.Container;
+import java.awt.GraphicsEnvironment;
+import java.awt.Toolkit;
+import java.awt.datatransfer.StringSelection;
+import java.awt.event.KeyEvent;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import javax.swing.AbstractButton;
+import javax.swing.JComponent;
+import javax.swing.JLabel;
+import javax.swing.JMenu;
+import javax.swing.JMenuItem;
+import javax.swing.JPopupMenu;
+import javax.swing.JTable;
+import javax.swing.JTextField;
+import javax.swing.MenuElement;
+import javax.swing.SwingUtilities;
+import org.assertj.swing.core.BasicRobot;
+import org.assertj.swing.core.GenericTypeMatcher;
+import org.assertj.swing.core.Robot;
+import org.assertj.swing.edt.GuiActionRunner;
+import org.assertj.swing.finder.JFileChooserFinder;
+import org.assertj.swing.finder.WindowFinder;
+import org.assertj.swing.fixture.DialogFixture;
+import org.assertj.swing.fixture.FrameFixture;
+import org.assertj.swing.fixture.JFileChooserFixture;
+import org.assertj.swing.fixture.JPopupMenuFixture;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A walk of every action a user can reach in the console as {@code ums demo} wires it: a real server, gateway and
+ * agents with their demo desktops in this process, and the console logged in through {@link DemoConsole}. The robot
+ * reaches every item of the menu bar, of the device table's context menu, every button of the main toolbar and of a
+ * live session's toolbar, the sessions overview and every dialog these open, and checks that the expected window or
+ * effect appears. An exception nothing caught on the event thread fails the walk. The last step compares what was
+ * walked with what the windows offer, so an action added later without joining the walk fails it.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleWalkIT {
+    private static final Duration WAIT = Duration.ofSeconds(40);
+
+    @TempDir
+    static Path work;
+    static DemoCluster cluster;
+    static DemoConsole console;
+    static final CountDownLatch quit = new CountDownLatch(1);
+    static Robot robot;
+    static FrameFixture main;
+    static final List<Throwable> eventThreadFailures = Collections.synchronizedList(new ArrayList<>());
+    /** Names of the buttons and menu items the walk used. */
+    static final Set<String> walked = Collections.synchronizedSet(new TreeSet<>());
+    /** Names of the buttons and menu items the windows offered along the way. */
+    static final Set<String> offered = Collections.synchronizedSet(new TreeSet<>());
+
+    @BeforeAll
+    static void startDemoAndConsole() throws Exception {
+        if (GraphicsEnvironment.isHeadless()) {
+            fail("the console walk needs an X display: set DISPLAY (CI's .ci/run starts Xvfb :99)");
+        }
+        cluster = DemoCluster.start("127.0.0.1", 0, null);
+        DemoConsole.prepare();
+        console = DemoConsole.open(cluster, quit::countDown);
+        // The console installed its own handler (a dialog and the log); the walk fails on any failure instead.
+        Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> {
+            failure.printStackTrace();
+            eventThreadFailures.add(failure);
+        });
+        robot = BasicRobot.robotWithCurrentAwtHierarchy();
+        robot.settings().delayBetweenEvents(20);
+        robot.settings().eventPostingDelay(60);
+        main = WindowFinder.findFrame("main").withTimeout(20_000).using(robot);
+        await().until(() -> onEdt(() -> main.table("devices").target().getRowCount()) == 6);
+        main.target().toFront();
+    }
+
+    @AfterEach
+    void noEventThreadFailure() {
+        assertThat(eventThreadFailures).as("uncaught exceptions on the event thread").isEmpty();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (console != null) {
+            console.close();
+        }
+        if (robot != null) {
+            robot.cleanUp();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    // ---- the main window's toolbar and the device table ----
+
+    @Test
+    @Order(1)
+    void toolbarShadowOpensALiveSessionAndTheSessionToolbarWorks() throws Exception {
+        offerAll(main.toolBar("mainToolbar").target());
+        selectDevice("kiosk-1");
+        click("tb-shadow");
+        SessionTab tab = awaitLiveSession("kiosk-1");
+        JComponent sessionBar = (JComponent) robot.finder().findByName(tab, "sessionToolbar", true);
+        offerAll(sessionBar);
+
+        // Refresh asks for the whole screen: a notice, and updates arrive
+        long before = onEdt(() -> tab.vncSession().updateCount());
+        click("sessionRefresh");
+        await().until(() -> onEdt(() -> label(tab, "notice").getText()).equals("Full update requested"));
+        await().until(() -> onEdt(() -> tab.vncSession().updateCount()) > before);
+
+        // View only locks and unlocks local input
+        click("viewOnly");
+        await().until(() -> onEdt(tab::inputLocked));
+        click("viewOnly");
+        await().until(() -> onEdt(() -> !tab.inputLocked()));
+
+        // 100 % shows the desktop at its own size, Fit brings it back inside the tab
+        Component view = robot.finder().findByName(tab, "vncView", true);
+        click("scaleActual");
+        await().until(() -> onEdt(() -> view.getWidth() == tab.vncSession().framebuffer().width()));
+        click("scaleFit");
+        await().until(() -> onEdt(() -> view.getWidth() != tab.vncSession().framebuffer().width()
+                || view.getHeight() != tab.vncSession().framebuffer().height()));
+
+        // Ctrl+Alt+Del goes out and the session stays live
+        click("ctrlAltDel");
+        Thread.sleep(300);
+        assertThat(onEdt(tab::isLive)).isTrue();
+
+        // Send clipboard types this computer's clipboard into the device's
+        onEdt(() -> {
+            Toolkit.getDefaultToolkit().getSystemClipboard().setContents(new StringSelection("from the walk"), null);
+            return null;
+        });
+        click("sendClipboard");
+        await().until(() -> onEdt(() -> label(tab, "notice").getText()).equals("Clipboard sent"));
+
+        // Screenshot: a file chooser, then a PNG of the desktop's size
+        click("screenshot");
+        JFileChooserFixture chooser = JFileChooserFinder.findFileChooser().withTimeout(10_000).using(robot);
+        Path png = work.resolve("walk-shot.png");
+        chooser.setCurrentDirectory(work.toFile());
+        chooser.fileNameTextBox().setText(png.toString());
+        chooser.approve();
+        await().until(() -> Files.exists(png) && Files.size(png) > 1000);
+        BufferedImage shot = javax.imageio.ImageIO.read(png.toFile());
+        assertThat(shot.getWidth()).isEqualTo(onEdt(() -> tab.vncSession().framebuffer().width()));
+
+        // Full screen: its own window, and back
+        click("fullScreen");
+        FrameFixture full = WindowFinder.findFrame("fullScreen").withTimeout(10_000).using(robot);
+        full.button("leaveFullScreen").click();
+        walked.add("leaveFullScreen");
+        await().until(() -> onEdt(() -> !full.target().isShowing()));
+        await().until(() -> onEdt(() -> view.isShowing()));
+
+        // Disconnect ends the session; Reconnect opens it again
+        click("disconnect");
+        await().until(() -> onEdt(tab::endedSentence).contains("was ended"));
+        click("reconnect");
+        awaitLive(tab);
+    }
+
+    @Test
+    @Order(2)
+    void refreshReloadsTheDeviceList() throws Exception {
+        // A long poll interval, so only Refresh updates the status line's time within the wait
+        DialogFixture settings = openSettingsFromMenu();
+        settings.spinner("pollSeconds").select(60);
+        settings.button("settingsOk").click();
+        walked.add("settingsOk");
+        settings.requireNotVisible();
+        assertThat(console.app().settings().get().pollSeconds()).isEqualTo(60);
+        Thread.sleep(1500);
+        for (String how : List.of("tb-refresh", "menuRefresh", "F5")) {
+            String before = onEdt(() -> mainWindow().statusBar().connectionText());
+            Thread.sleep(1100);
+            if (how.equals("F5")) {
+                main.focus();
+                main.pressAndReleaseKeys(KeyEvent.VK_F5);
+            } else if (how.startsWith("menu")) {
+                menu(how);
+            } else {
+                click(how);
+            }
+            await().until(() -> !onEdt(() -> mainWindow().statusBar().connectionText()).equals(before));
+        }
+    }
+
+    @Test
+    @Order(3)
+    void theDeviceMenuReachesEveryDeviceAction() throws Exception {
+        offerAll(main.menuItem("menuDevice").target());
+        selectDevice("kiosk-2");
+        menu("menu-shadowViewOnly");
+        SessionTab viewOnly = awaitLiveSession("kiosk-2");
+        assertThat(onEdt(viewOnly::title)).isEqualTo("kiosk-2 (view only)");
+        assertThat(onEdt(viewOnly::inputLocked)).isTrue();
+
+        selectDevice("kiosk-2");
+        menu("menu-shadow");
+        awaitLiveSession("kiosk-2");
+
+        selectDevice("kiosk-2");
+        menu("menu-shadowExternal");
+        awaitExternalSession("kiosk-2");
+
+        selectDevice("kiosk-2");
+        menu("menu-shadowLog");
+        walkShadowLog("kiosk-2");
+
+        selectDevice("kiosk-2");
+        menu("menu-properties");
+        walkProperties("kiosk-2");
+    }
+
+    @Test
+    @Order(4)
+    void theToolbarReachesTheRestOfTheDeviceActions() throws Exception {
+        selectDevice("kiosk-1");
+        click("tb-shadowViewOnly");
+        SessionTab tab = awaitLiveSession("kiosk-1");
+        assertThat(onEdt(tab::title)).isEqualTo("kiosk-1 (view only)");
+
+        selectDevice("kiosk-1");
+        click("tb-shadowExternal");
+        awaitExternalSession("kiosk-1");
+
+        selectDevice("kiosk-1");
+        click("tb-shadowLog");
+        walkShadowLog("kiosk-1");
+
+        selectDevice("kiosk-1");
+        click("tb-properties");
+        walkProperties("kiosk-1");
+    }
+
+    @Test
+    @Order(5)
+    void theContextMenuReachesEveryDeviceAction() throws Exception {
+        for (String action : List.of("shadow", "shadowViewOnly", "shadowExternal", "shadowLog", "properties")) {
+            main.tabbedPane("tabs").selectTab(0);
+            JPopupMenuFixture popup = main.table("devices").cell("branch-1").showPopupMenu();
+            offerAll(popup.target());
+            popup.menuItem(action).click();
+            walked.add(action);
+            switch (action) {
+                case "shadow" -> awaitLiveSession("branch-1");
+                case "shadowViewOnly" -> assertThat(onEdt(awaitLiveSession("branch-1")::inputLocked)).isTrue();
+                case "shadowExternal" -> awaitExternalSession("branch-1");
+                case "shadowLog" -> walkShadowLog("branch-1");
+                default -> walkProperties("branch-1");
+            }
+        }
+    }
+
+    @Test
+    @Order(6)
+    void enterAndDoubleClickInTheTableShadow() {
+        int before = onEdt(() -> mainWindow().sessions().sessions().size());
+        selectDevice("legacy-1");
+        main.table("devices").pressAndReleaseKeys(KeyEvent.VK_ENTER);
+        awaitLiveSession("legacy-1");
+        main.tabbedPane("tabs").selectTab(0);
+        main.table("devices").cell("legacy-2").doubleClick();
+        awaitLiveSession("legacy-2");
+        assertThat(onEdt(() -> mainWindow().sessions().sessions().size())).isEqualTo(before + 2);
+    }
+
+    // ---- the sessions overview ----
+
+    @Test
+    @Order(7)
+    void theSessionsOverviewShowsEverySessionLiveAndSwitchesToIt() throws Exception {
+        main.tabbedPane("tabs").selectTab(0);
+        main.table("devices").focus().pressAndReleaseKey(org.assertj.swing.core.KeyPressInfo.keyCode(KeyEvent.VK_S)
+                .modifiers(KeyEvent.CTRL_DOWN_MASK, KeyEvent.SHIFT_DOWN_MASK));
+        walked.add("ctrl shift S");
+        await().until(() -> onEdt(() -> mainWindow().sessions().overviewShown()));
+        List<SessionTab> open = onEdt(() -> mainWindow().sessions().sessions());
+        assertThat(onEdt(() -> mainWindow().sessions().overviewDevices()))
+                .containsExactlyElementsOf(open.stream().map(t -> t.device().name()).toList());
+        SessionTab legacy = open.stream().filter(t -> onEdt(t::title).equals("legacy-2")).findFirst().orElseThrow();
+        JComponent tile = (JComponent) robot.finder().findByName(main.target(), "tile-legacy-2", true);
+        // figures come once a second, the thumbnail shows the demo desktop (many colours, not a blank box)
+        await().until(() -> onEdt(() -> mainWindow().sessions().overviewFigures(legacy)).contains("updates/s"));
+        assertThat(colours(tile)).as("colours in legacy-2's thumbnail").isGreaterThan(16);
+
+        onEdt(() -> {
+            tile.scrollRectToVisible(new java.awt.Rectangle(tile.getSize()));
+            return null;
+        });
+        robot.click(tile);
+        await().until(() -> onEdt(() -> mainWindow().sessions().component().getSelectedComponent()) == legacy);
+
+        menu("menuOverview");
+        await().until(() -> onEdt(() -> mainWindow().sessions().overviewShown()));
+        SessionTab first = open.get(0);
+        await().until(() -> onEdt(() -> tile(first).isFocusOwner()));
+        robot.pressAndReleaseKey(KeyEvent.VK_ENTER);
+        await().until(() -> onEdt(() -> mainWindow().sessions().component().getSelectedComponent()) == first);
+
+        // Ctrl+W closes the shown session, and its tile goes with it
+        main.tabbedPane("tabs").focus().pressAndReleaseKey(org.assertj.swing.core.KeyPressInfo.keyCode(KeyEvent.VK_W)
+                .modifiers(KeyEvent.CTRL_DOWN_MASK));
+        walked.add("ctrl W");
+        await().until(() -> !onEdt(() -> mainWindow().sessions().sessions()).contains(first));
+        await().until(() -> onEdt(() -> mainWindow().sessions().overviewDevices()).size() == open.size() - 1);
+    }
+
+    // ---- the Console and View menus ----
+
+    @Test
+    @Order(8)
+    void settingsChangeTheThemeAndFindFocusesTheFilter() {
+        offerAll(main.menuItem("menuConsole").target());
+        offerAll(main.menuItem("menuView").target());
+        DialogFixture settings = openSettingsFromMenu();
+        settings.comboBox("theme").selectItem("Dark");
+        settings.button("settingsOk").click();
+        await().until(() -> onEdt(Themes::isDark));
+        // Ctrl+, opens it too; Cancel leaves the settings alone
+        main.focus();
+        main.pressAndReleaseKey(org.assertj.swing.core.KeyPressInfo.keyCode(KeyEvent.VK_COMMA)
+                .modifiers(KeyEvent.CTRL_DOWN_MASK));
+        DialogFixture again = WindowFinder.findDialog("settings").withTimeout(10_000).using(robot);
+        again.comboBox("theme").selectItem("Light");
+        again.radioButton("viewerExternal").click();
+        again.textBox("externalCommand").requireEnabled();
+        again.radioButton("viewerEmbedded").click();
+        again.textBox("externalCommand").requireDisabled();
+        walked.addAll(List.of("viewerExternal", "viewerEmbedded"));
+        again.button("settingsCancel").click();
+        walked.add("settingsCancel");
+        again.requireNotVisible();
+        assertThat(onEdt(Themes::isDark)).isTrue();
+        DialogFixture third = openSettingsFromMenu();
+        third.comboBox("theme").selectItem("Light");
+        third.button("settingsOk").click();
+        await().until(() -> !onEdt(Themes::isDark));
+
+        menu("menuFind");
+        JTextField filter = (JTextField) main.textBox("filter").target();
+        await().until(() -> onEdt(filter::isFocusOwner));
+        main.textBox("filter").enterText("kiosk");
+        walked.add("filter");
+        await().until(() -> onEdt(() -> main.table("devices").target().getRowCount()) == 2);
+        main.textBox("filter").deleteText();
+        await().until(() -> onEdt(() -> main.table("devices").target().getRowCount()) == 6);
+    }
+
+    @Test
+    @Order(9)
+    void everyOfferedActionWasWalked() {
+        Set<String> missing = new TreeSet<>(offered);
+        missing.removeAll(walked);
+        // Log out and Quit end the console: the next two steps walk them.
+        missing.removeAll(Set.of("menuLogout", "menuQuit"));
+        assertThat(missing).as("actions the windows offer that the walk did not reach (walked: %s)", walked).isEmpty();
+        System.out.println("walked " + walked.size() + " actions: " + walked);
+    }
+
+    @Test
+    @Order(10)
+    void logOutEndsTheDemoConsole() throws Exception {
+        main.focus();
+        menu("menuLogout");
+        assertThat(quit.await(20, TimeUnit.SECONDS)).as("the demo was told the console ended").isTrue();
+        assertThat(onEdt(() -> main.target().isDisplayable())).isFalse();
+    }
+
+    @Test
+    @Order(11)
+    void quitEndsASecondConsole() throws Exception {
+        CountDownLatch second = new CountDownLatch(1);
+        console = DemoConsole.open(cluster, second::countDown);
+        Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> eventThreadFailures.add(failure));
+        main = WindowFinder.findFrame(new GenericTypeMatcher<>(javax.swing.JFrame.class) {
+            @Override
+            protected boolean isMatching(javax.swing.JFrame frame) {
+                return "main".equals(frame.getName()) && frame.isShowing();
+            }
+        }).withTimeout(20_000).using(robot);
+        main.focus();
+        menu("menuQuit");
+        assertThat(second.await(20, TimeUnit.SECONDS)).as("the second console ended").isTrue();
+    }
+
+    // ---- dialogs ----
+
+    private static void walkShadowLog(String device) {
+        DialogFixture log = WindowFinder.findDialog("shadowLog").withTimeout(10_000).using(robot);
+        assertThat(log.target().getTitle()).isEqualTo("Shadow log – " + device);
+        JTable table = log.table("shadowLogTable").target();
+        await().until(() -> onEdt(table::getRowCount) > 0);
+        // every column shows its widest cell whole
+        onEdt(() -> {
+            for (int c = 0; c < table.getColumnCount() - 1; c++) {
+                for (int r = 0; r < table.getRowCount(); r++) {
+                    Component cell = table.prepareRenderer(table.getCellRenderer(r, c), r, c);
+                    assertThat(table.getColumnModel().getColumn(c).getWidth())
+                            .as("width of column %s", table.getColumnName(c))
+                            .isGreaterThanOrEqualTo(Math.min(cell.getPreferredSize().width, 320));
+                }
+            }
+            assertThat(String.valueOf(table.getValueAt(0, 0))).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
+            return null;
+        });
+        offerAll(log.target());
+        log.button("shadowLogRefresh").click();
+        walked.add("shadowLogRefresh");
+        await().until(() -> onEdt(() -> log.label("shadowLogStatus").target().getText()).endsWith("logged"));
+        log.button("shadowLogClose").click();
+        walked.add("shadowLogClose");
+        log.requireNotVisible();
+    }
+
+    private static void walkProperties(String device) {
+        DialogFixture properties = WindowFinder.findDialog("deviceProperties").withTimeout(10_000).using(robot);
+        assertThat(properties.label("fact-Name").text()).isEqualTo(device);
+        assertThat(properties.label("fact-State").text()).isEqualTo("online");
+        await().until(() -> onEdt(() -> properties.button("saveShadowSettings").target().isEnabled()));
+        offerAll(properties.target());
+        properties.button("saveShadowSettings").click();
+        walked.add("saveShadowSettings");
+        await().until(() -> onEdt(() -> properties.label("propertiesStatus").target().getText()).equals("Saved."));
+        for (String box : List.of("allowShadowing", "promptUser", "allowInput")) {
+            boolean was = onEdt(() -> properties.checkBox(box).target().isSelected());
+            properties.checkBox(box).click().requireSelected(!was).click().requireSelected(was);
+            walked.add(box);
+        }
+        properties.button("propertiesClose").click();
+        walked.add("propertiesClose");
+        properties.requireNotVisible();
+    }
+
+    private static DialogFixture openSettingsFromMenu() {
+        menu("menuSettings");
+        DialogFixture settings = WindowFinder.findDialog("settings").withTimeout(10_000).using(robot);
+        offerAll(settings.target());
+        return settings;
+    }
+
+    // ---- helpers ----
+
+    private static MainWindow mainWindow() {
+        return console.app().mainWindow();
+    }
+
+    private static void selectDevice(String name) {
+        main.tabbedPane("tabs").selectTab(0);
+        main.table("devices").cell(name).click();
+        await().until(() -> onEdt(() -> mainWindow().sessions() != null
+                && main.button("tb-shadow").target().isEnabled()));
+    }
+
+    /** Clicks the showing button named {@code name} with the robot. */
+    private static void click(String name) {
+        Component button = robot.finder().find(main.target(), new GenericTypeMatcher<>(AbstractButton.class) {
+            @Override
+            protected boolean isMatching(AbstractButton b) {
+                return name.equals(b.getName()) && b.isShowing();
+            }
+        });
+        robot.click(button);
+        robot.waitForIdle();
+        walked.add(name);
+    }
+
+    private static void menu(String name) {
+        main.menuItem(name).click();
+        walked.add(name);
+    }
+
+    private static SessionTab awaitLiveSession(String device) {
+        SessionTab tab = await().until(() -> onEdt(() -> mainWindow().sessions().component().getSelectedComponent()),
+                c -> c instanceof SessionTab t && t.device().name().equals(device)) instanceof SessionTab t ? t : null;
+        awaitLive(tab);
+        return tab;
+    }
+
+    private static void awaitLive(SessionTab tab) {
+        await().until(() -> onEdt(tab::isLive) || !onEdt(tab::endedSentence).isEmpty());
+        assertThat(onEdt(tab::endedSentence)).as("how the session with %s ended", tab.device().name()).isEmpty();
+    }
+
+    private static void awaitExternalSession(String device) {
+        SessionTab tab = await().until(() -> onEdt(() -> mainWindow().sessions().component().getSelectedComponent()),
+                c -> c instanceof SessionTab t && t.device().name().equals(device)) instanceof SessionTab t ? t : null;
+        await().until(() -> onEdt(tab::externalRun) != null || !onEdt(tab::endedSentence).isEmpty());
+        assertThat(onEdt(tab::endedSentence)).as("how the external session with %s ended", device).isEmpty();
+        assertThat(onEdt(tab::state)).isEqualTo("In the external viewer");
+        assertThat(onEdt(tab::title)).isEqualTo(device + " (external)");
+        // The viewer's window may cover the console (no window manager here), so these two presses skip the robot.
+        press(tab, "disconnect");
+        await().until(() -> onEdt(tab::endedSentence).contains("was ended"));
+        press(tab, "closeTab");
+        await().until(() -> !onEdt(() -> mainWindow().sessions().sessions()).contains(tab));
+        main.target().toFront();
+    }
+
+    private static void press(Container in, String name) {
+        AbstractButton button = onEdt(() -> (AbstractButton) robot.finder().find(in, new GenericTypeMatcher<>(
+                AbstractButton.class) {
+            @Override
+            protected boolean isMatching(AbstractButton b) {
+                return name.equals(b.getName()) && b.isShowing();
+            }
+        }));
+        onEdt(() -> {
+            button.doClick();
+            return null;
+        });
+        walked.add(name);
+    }
+
+    private static Component tile(SessionTab tab) {
+        return robot.finder().findByName(main.target(), "tile-" + tab.title(), false);
+    }
+
+    private static JLabel label(Container in, String name) {
+        return (JLabel) robot.finder().findByName(in, name, false);
+    }
+
+    /** Distinct colours in the component as painted now. */
+    private static int colours(JComponent c) {
+        return onEdt(() -> {
+            BufferedImage image = new BufferedImage(c.getWidth(), c.getHeight(), BufferedImage.TYPE_INT_RGB);
+            java.awt.Graphics2D g = image.createGraphics();
+            c.paint(g);
+            g.dispose();
+            Set<Integer> seen = new HashSet<>();
+            for (int y = 0; y < image.getHeight(); y += 2) {
+                for (int x = 0; x < image.getWidth(); x += 2) {
+                    seen.add(image.getRGB(x, y));
+                }
+            }
+            return seen.size();
+        });
+    }
+
+    /** Records the names of every button and menu item inside {@code root} as offered to the user. */
+    private static void offerAll(Object root) {
+        onEdt(() -> {
+            collect(root);
+            return null;
+        });
+    }
+
+    private static void collect(Object node) {
+        if (node instanceof JMenu menu) {
+            for (Component c : menu.getMenuComponents()) {
+                collect(c);
+            }
+            return;
+        }
+        // Names with a dot belong to Swing's and FlatLaf's own parts (a combo box's arrow, a spinner's buttons).
+        if (node instanceof AbstractButton b && b.getName() != null && !b.getName().contains(".") && b.isVisible()) {
+            offered.add(b.getName());
+        }
+        if (node instanceof JPopupMenu popup) {
+            for (MenuElement e : popup.getSubElements()) {
+                collect(e.getComponent());
+            }
+        } else if (node instanceof Container container) {
+            for (Component c : container.getComponents()) {
+                collect(c);
+            }
+        }
+    }
+
+    private static <T> T onEdt(Callable<T> read) {
+        if (SwingUtilities.isEventDispatchThread()) {
+            try {
+                return read.call();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return GuiActionRunner.execute(read);
+    }
+
+    private static ConditionFactory await() {
+        return Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).ignoreExceptionsMatching(
+                (Predicate<Throwable>) e -> false);
+    }
+}
