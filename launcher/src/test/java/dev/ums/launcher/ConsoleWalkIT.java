@@ -106,6 +106,15 @@ class ConsoleWalkIT {
 
     @AfterEach
     void noEventThreadFailure() {
+        // A failed step may leave its dialog open; the next step starts from the main window alone.
+        onEdt(() -> {
+            for (java.awt.Window w : java.awt.Window.getWindows()) {
+                if (w instanceof java.awt.Dialog && w.isShowing()) {
+                    w.dispose();
+                }
+            }
+            return null;
+        });
         assertThat(eventThreadFailures).as("uncaught exceptions on the event thread").isEmpty();
     }
 
@@ -199,8 +208,7 @@ class ConsoleWalkIT {
         // A long poll interval, so only Refresh updates the status line's time within the wait
         DialogFixture settings = openSettingsFromMenu();
         settings.spinner("pollSeconds").select(60);
-        settings.button("settingsOk").click();
-        walked.add("settingsOk");
+        press(settings.target(), "settingsOk");
         settings.requireNotVisible();
         assertThat(console.app().settings().get().pollSeconds()).isEqualTo(60);
         Thread.sleep(1500);
@@ -208,8 +216,8 @@ class ConsoleWalkIT {
             String before = onEdt(() -> mainWindow().statusBar().connectionText());
             Thread.sleep(1100);
             if (how.equals("F5")) {
-                main.focus();
-                main.pressAndReleaseKeys(KeyEvent.VK_F5);
+                selectDevice("kiosk-1");
+                main.table("devices").pressAndReleaseKeys(KeyEvent.VK_F5);
             } else if (how.startsWith("menu")) {
                 menu(how);
             } else {
@@ -304,9 +312,9 @@ class ConsoleWalkIT {
     @Test
     @Order(7)
     void theSessionsOverviewShowsEverySessionLiveAndSwitchesToIt() throws Exception {
-        main.tabbedPane("tabs").selectTab(0);
-        main.table("devices").focus().pressAndReleaseKey(org.assertj.swing.core.KeyPressInfo.keyCode(KeyEvent.VK_S)
-                .modifiers(KeyEvent.CTRL_DOWN_MASK, KeyEvent.SHIFT_DOWN_MASK));
+        selectDevice("kiosk-1");
+        main.table("devices").pressAndReleaseKey(org.assertj.swing.core.KeyPressInfo.keyCode(KeyEvent.VK_S)
+                .modifiers(java.awt.event.InputEvent.CTRL_MASK, java.awt.event.InputEvent.SHIFT_MASK));
         walked.add("ctrl shift S");
         await().until(() -> onEdt(() -> mainWindow().sessions().overviewShown()));
         List<SessionTab> open = onEdt(() -> mainWindow().sessions().sessions());
@@ -334,7 +342,7 @@ class ConsoleWalkIT {
 
         // Ctrl+W closes the shown session, and its tile goes with it
         main.tabbedPane("tabs").focus().pressAndReleaseKey(org.assertj.swing.core.KeyPressInfo.keyCode(KeyEvent.VK_W)
-                .modifiers(KeyEvent.CTRL_DOWN_MASK));
+                .modifiers(java.awt.event.InputEvent.CTRL_MASK));
         walked.add("ctrl W");
         await().until(() -> !onEdt(() -> mainWindow().sessions().sessions()).contains(first));
         await().until(() -> onEdt(() -> mainWindow().sessions().overviewDevices()).size() == open.size() - 1);
@@ -349,26 +357,24 @@ class ConsoleWalkIT {
         offerAll(main.menuItem("menuView").target());
         DialogFixture settings = openSettingsFromMenu();
         settings.comboBox("theme").selectItem("Dark");
-        settings.button("settingsOk").click();
+        press(settings.target(), "settingsOk");
         await().until(() -> onEdt(Themes::isDark));
         // Ctrl+, opens it too; Cancel leaves the settings alone
-        main.focus();
-        main.pressAndReleaseKey(org.assertj.swing.core.KeyPressInfo.keyCode(KeyEvent.VK_COMMA)
-                .modifiers(KeyEvent.CTRL_DOWN_MASK));
+        selectDevice("kiosk-1");
+        main.table("devices").pressAndReleaseKey(org.assertj.swing.core.KeyPressInfo.keyCode(KeyEvent.VK_COMMA)
+                .modifiers(java.awt.event.InputEvent.CTRL_MASK));
         DialogFixture again = WindowFinder.findDialog("settings").withTimeout(10_000).using(robot);
         again.comboBox("theme").selectItem("Light");
-        again.radioButton("viewerExternal").click();
+        press(again.target(), "viewerExternal");
         again.textBox("externalCommand").requireEnabled();
-        again.radioButton("viewerEmbedded").click();
+        press(again.target(), "viewerEmbedded");
         again.textBox("externalCommand").requireDisabled();
-        walked.addAll(List.of("viewerExternal", "viewerEmbedded"));
-        again.button("settingsCancel").click();
-        walked.add("settingsCancel");
+        press(again.target(), "settingsCancel");
         again.requireNotVisible();
         assertThat(onEdt(Themes::isDark)).isTrue();
         DialogFixture third = openSettingsFromMenu();
         third.comboBox("theme").selectItem("Light");
-        third.button("settingsOk").click();
+        press(third.target(), "settingsOk");
         await().until(() -> !onEdt(Themes::isDark));
 
         menu("menuFind");
@@ -395,7 +401,7 @@ class ConsoleWalkIT {
     @Test
     @Order(10)
     void logOutEndsTheDemoConsole() throws Exception {
-        main.focus();
+
         menu("menuLogout");
         assertThat(quit.await(20, TimeUnit.SECONDS)).as("the demo was told the console ended").isTrue();
         assertThat(onEdt(() -> main.target().isDisplayable())).isFalse();
@@ -413,7 +419,7 @@ class ConsoleWalkIT {
                 return "main".equals(frame.getName()) && frame.isShowing();
             }
         }).withTimeout(20_000).using(robot);
-        main.focus();
+
         menu("menuQuit");
         assertThat(second.await(20, TimeUnit.SECONDS)).as("the second console ended").isTrue();
     }
@@ -439,11 +445,9 @@ class ConsoleWalkIT {
             return null;
         });
         offerAll(log.target());
-        log.button("shadowLogRefresh").click();
-        walked.add("shadowLogRefresh");
+        press(log.target(), "shadowLogRefresh");
         await().until(() -> onEdt(() -> log.label("shadowLogStatus").target().getText()).endsWith("logged"));
-        log.button("shadowLogClose").click();
-        walked.add("shadowLogClose");
+        press(log.target(), "shadowLogClose");
         log.requireNotVisible();
     }
 
@@ -453,16 +457,16 @@ class ConsoleWalkIT {
         assertThat(properties.label("fact-State").text()).isEqualTo("online");
         await().until(() -> onEdt(() -> properties.button("saveShadowSettings").target().isEnabled()));
         offerAll(properties.target());
-        properties.button("saveShadowSettings").click();
-        walked.add("saveShadowSettings");
-        await().until(() -> onEdt(() -> properties.label("propertiesStatus").target().getText()).equals("Saved."));
+        press(properties.target(), "saveShadowSettings");
+        awaitText(() -> properties.label("propertiesStatus").target().getText(), "Saved.");
         for (String box : List.of("allowShadowing", "promptUser", "allowInput")) {
             boolean was = onEdt(() -> properties.checkBox(box).target().isSelected());
-            properties.checkBox(box).click().requireSelected(!was).click().requireSelected(was);
-            walked.add(box);
+            press(properties.target(), box);
+            properties.checkBox(box).requireSelected(!was);
+            press(properties.target(), box);
+            properties.checkBox(box).requireSelected(was);
         }
-        properties.button("propertiesClose").click();
-        walked.add("propertiesClose");
+        press(properties.target(), "propertiesClose");
         properties.requireNotVisible();
     }
 
@@ -474,6 +478,15 @@ class ConsoleWalkIT {
     }
 
     // ---- helpers ----
+
+    /** Waits until {@code read} gives {@code expected}; a timeout fails with what it gave last. */
+    private static void awaitText(Callable<String> read, String expected) {
+        try {
+            await().until(() -> expected.equals(onEdt(read)));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            assertThat(onEdt(read)).isEqualTo(expected);
+        }
+    }
 
     private static MainWindow mainWindow() {
         return console.app().mainWindow();
