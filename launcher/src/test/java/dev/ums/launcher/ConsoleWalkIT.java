@@ -218,6 +218,7 @@ class ConsoleWalkIT {
             if (how.equals("F5")) {
                 selectDevice("kiosk-1");
                 main.table("devices").pressAndReleaseKeys(KeyEvent.VK_F5);
+                walked.add("F5");
             } else if (how.startsWith("menu")) {
                 menu(how);
             } else {
@@ -300,11 +301,47 @@ class ConsoleWalkIT {
         int before = onEdt(() -> mainWindow().sessions().sessions().size());
         selectDevice("legacy-1");
         main.table("devices").pressAndReleaseKeys(KeyEvent.VK_ENTER);
+        walked.add("table Enter");
         awaitLiveSession("legacy-1");
         main.tabbedPane("tabs").selectTab(0);
         main.table("devices").cell("legacy-2").doubleClick();
+        walked.add("table double-click");
         awaitLiveSession("legacy-2");
-        assertThat(onEdt(() -> mainWindow().sessions().sessions().size())).isEqualTo(before + 2);
+
+        // the directory tree: Enter and a double-click on a device shadow it too
+        main.tabbedPane("tabs").selectTab(0);
+        int kiosk = treeRow("kiosk-2");
+        main.tree("directoryTree").clickRow(kiosk).pressAndReleaseKeys(KeyEvent.VK_ENTER);
+        walked.add("tree Enter");
+        awaitLiveSession("kiosk-2");
+        main.tabbedPane("tabs").selectTab(0);
+        main.tree("directoryTree").doubleClickRow(treeRow("branch-1"));
+        walked.add("tree double-click");
+        awaitLiveSession("branch-1");
+        main.tabbedPane("tabs").selectTab(0);
+        main.tree("directoryTree").clickRow(0);
+        await().until(() -> onEdt(() -> main.table("devices").target().getRowCount()) == 6);
+        assertThat(onEdt(() -> mainWindow().sessions().sessions().size())).isEqualTo(before + 4);
+    }
+
+    private static int treeRow(String name) {
+        javax.swing.JTree tree = main.tree("directoryTree").target();
+        // open every directory, as a user would with the mouse
+        for (int row = 0; row < onEdt(tree::getRowCount); row++) {
+            int r = row;
+            if (onEdt(() -> !tree.isExpanded(r) && !tree.getModel().isLeaf(tree.getPathForRow(r).getLastPathComponent()))) {
+                main.tree("directoryTree").expandRow(r);
+            }
+        }
+        return onEdt(() -> {
+            for (int row = 0; row < tree.getRowCount(); row++) {
+                if (String.valueOf(((javax.swing.tree.DefaultMutableTreeNode) tree.getPathForRow(row)
+                        .getLastPathComponent()).getUserObject()).equals(name)) {
+                    return row;
+                }
+            }
+            throw new AssertionError(name + " is not in the directory tree");
+        });
     }
 
     // ---- the sessions overview ----
@@ -363,6 +400,7 @@ class ConsoleWalkIT {
         selectDevice("kiosk-1");
         main.table("devices").pressAndReleaseKey(org.assertj.swing.core.KeyPressInfo.keyCode(KeyEvent.VK_COMMA)
                 .modifiers(java.awt.event.InputEvent.CTRL_MASK));
+        walked.add("ctrl COMMA");
         DialogFixture again = WindowFinder.findDialog("settings").withTimeout(10_000).using(robot);
         again.comboBox("theme").selectItem("Light");
         press(again.target(), "viewerExternal");
