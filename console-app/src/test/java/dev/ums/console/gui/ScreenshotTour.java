@@ -62,7 +62,7 @@ public final class ScreenshotTour {
             GuiTests.press(login.button("login").target());
             DialogFixture trust = WindowFinder.findDialog("certificateTrust").withTimeout(20_000).using(robot);
             shoot(trust.target(), out.resolve("trust.png"));
-            trust.button("trust").click();
+            GuiTests.press(trust.button("trust").target());
             FrameFixture main = WindowFinder.findFrame("main").withTimeout(20_000).using(robot);
             GuiTests.await().until(() -> GuiTests.onEdt(() -> main.table("devices").target().getRowCount()) == 4);
             main.table("devices").cell("kiosk-berlin").click();
@@ -97,7 +97,7 @@ public final class ScreenshotTour {
             GuiTests.press(again.button("login").target());
             DialogFixture changed = WindowFinder.findDialog("certificateChanged").withTimeout(20_000).using(robot);
             shoot(changed.target(), out.resolve("certificate-changed.png"));
-            changed.button("distrust").click();
+            GuiTests.press(changed.button("distrust").target());
             GuiActionRunnerQuit.quit(app);
             robot.cleanUp();
             a.close();
