@@ -120,10 +120,10 @@ class DemoGuiIT {
         String window = xdotool("search", "--sync", "--onlyvisible", "--name", "UMS Console").lines().findFirst().orElseThrow();
         assertThat(xdotool("getwindowname", window)).isEqualTo("UMS Console – admin@" + server.replace("https://", ""));
 
-        click(860, 72, 1); // the filter field
+        click(1110, 38, 1); // the filter field, at the right of the toolbar
         xdotool("type", "--delay", "40", "kiosk-2");
         Thread.sleep(1000);
-        click(270, 127, 2); // the first (now only) row
+        click(270, 123, 2); // the first (now only) row
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         BufferedImage shot = screen("session");
         // the demo desktop's dark top bar and event panel (#111827), scaled to fit, fill a large area
