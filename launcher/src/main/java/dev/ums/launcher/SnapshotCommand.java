@@ -2,7 +2,6 @@ package dev.ums.launcher;
 
 import dev.ums.viewer.Encoding;
 import dev.ums.viewer.VncAddress;
-import dev.ums.viewer.VncPasswordFile;
 import dev.ums.viewer.VncSettings;
 import dev.ums.viewer.VncSnapshot;
 import java.awt.image.BufferedImage;
@@ -13,7 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
+import dev.ums.viewer.VncCertificateTrust;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ums snapshot}: saves one complete frame of a VNC server as a PNG, using our own engine. */
@@ -35,9 +36,8 @@ public final class SnapshotCommand implements Callable<Integer> {
             description = "Turn on Tight JPEG at this quality; without it Tight is lossless.")
     Integer quality;
 
-    @Option(names = "--password-file", paramLabel = "FILE",
-            description = "File holding the VNC password (first line, or a vncpasswd file).")
-    Path passwordFile;
+    @Mixin
+    VncClientOptions client = new VncClientOptions();
 
     @Option(names = "--timeout", defaultValue = "30", paramLabel = "SECONDS",
             description = "How long to wait for a complete frame (default: ${DEFAULT-VALUE}).")
@@ -55,14 +55,14 @@ public final class SnapshotCommand implements Callable<Integer> {
             }
             settings.jpegQuality(quality);
         }
-        if (passwordFile != null) {
-            settings.password(VncPasswordFile.read(passwordFile));
-        }
+        VncAddress address = VncAddress.parse(vnc);
+        // Unattended: a changed certificate is refused; the user may pin the new one with --x509-fingerprint.
+        client.apply(settings, address.toString(), VncCertificateTrust.ChangeConfirmation.REFUSE);
         Path folder = out.toAbsolutePath().getParent();
         if (folder != null && !Files.isDirectory(folder)) {
             throw new IOException("Cannot write " + out + ": the folder " + folder + " does not exist.");
         }
-        BufferedImage image = VncSnapshot.capture(VncAddress.parse(vnc), settings.build(),
+        BufferedImage image = VncSnapshot.capture(address, settings.build(),
                 Duration.ofSeconds(timeoutSeconds));
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(image, "png", png);

@@ -15,10 +15,9 @@ import dev.ums.viewer.internal.encoding.DecodeContext;
 import dev.ums.viewer.internal.encoding.FramebufferUpdateReader;
 import dev.ums.viewer.internal.encoding.PixelReader;
 import dev.ums.viewer.internal.handshake.Handshake;
+import dev.ums.viewer.internal.handshake.Transport;
 import dev.ums.viewer.internal.message.ExtendedClipboard;
 import dev.ums.viewer.internal.message.OutgoingQueue;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,6 +46,7 @@ public final class VncSession implements AutoCloseable {
     private final VncSettings settings;
     private final String name;
     private final Framebuffer framebuffer = new Framebuffer();
+    private final Transport transport;
     private final RfbInput in;
     private final OutgoingQueue outgoing;
     private final ListenerList listeners = new ListenerList();
@@ -64,6 +64,7 @@ public final class VncSession implements AutoCloseable {
     private volatile VncProtocolException error;
     private volatile boolean connected;
     private volatile String protocolVersion = "";
+    private volatile String security = "";
     private volatile boolean timedOut;
 
     public VncSession(InputStream in, OutputStream out, VncSettings settings) {
@@ -71,8 +72,9 @@ public final class VncSession implements AutoCloseable {
         this.rawOut = out;
         this.settings = settings;
         this.name = "vnc-" + COUNTER.incrementAndGet();
-        this.in = new RfbInput(new BufferedInputStream(in, 64 * 1024));
-        this.outgoing = new OutgoingQueue(new BufferedOutputStream(out, 16 * 1024), name + "-writer");
+        this.transport = new Transport(in, out);
+        this.in = new RfbInput(transport.in());
+        this.outgoing = new OutgoingQueue(transport.out(), name + "-writer");
         this.reader = new Thread(this::readLoop, name + "-reader");
         this.reader.setDaemon(true);
         this.clipboard = new ExtendedClipboard(outgoing::offer, listeners::clipboardReceived, !settings.viewOnly());
@@ -122,6 +124,11 @@ public final class VncSession implements AutoCloseable {
     /** The RFB version agreed with the server ("3.3", "3.7" or "3.8"); empty before the handshake. */
     public String protocolVersion() {
         return protocolVersion;
+    }
+
+    /** The security type agreed, as TigerVNC names it ("None", "VncAuth", "TLSVnc", "X509Plain", ...); empty before. */
+    public String security() {
+        return security;
     }
 
     public CursorShape cursor() {
@@ -244,9 +251,10 @@ public final class VncSession implements AutoCloseable {
         VncProtocolException failure = null;
         DecodeContext decodeContext = null;
         try {
-            Handshake handshake = new Handshake(in, outgoing.directStream(), settings);
+            Handshake handshake = new Handshake(in, transport, settings);
             ServerInit init = handshake.perform();
             protocolVersion = handshake.version().label();
+            security = handshake.security();
             connected = true;
             desktopName = init.name();
             framebuffer.resize(init.width(), init.height());
@@ -310,6 +318,9 @@ public final class VncSession implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | OutOfMemoryError e) {
             failure = new VncProtocolException("The VNC session failed on unexpected data from the server.", e);
+        } catch (LinkageError e) {
+            failure = new VncProtocolException("The viewer is incomplete: a part it needs is missing ("
+                    + e.getMessage() + ").", e);
         }
         if (decodeContext != null) {
             decodeContext.close();

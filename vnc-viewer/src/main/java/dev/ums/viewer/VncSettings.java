@@ -22,7 +22,9 @@ public final class VncSettings {
     private final boolean viewOnly;
     private final boolean shared;
     private final boolean localCursor;
-    private final Supplier<char[]> password;
+    private final VncCredentialsPrompt credentials;
+    private final String username;
+    private final VncCertificateTrust certificateTrust;
     private final java.time.Duration handshakeTimeout;
     private final boolean continuousUpdates;
     private final int jpegThreads;
@@ -35,7 +37,9 @@ public final class VncSettings {
         this.viewOnly = b.viewOnly;
         this.shared = b.shared;
         this.localCursor = b.localCursor;
-        this.password = b.password;
+        this.credentials = b.credentials;
+        this.username = b.username;
+        this.certificateTrust = b.certificateTrust;
         this.handshakeTimeout = b.handshakeTimeout;
         this.continuousUpdates = b.continuousUpdates;
         this.jpegThreads = b.jpegThreads;
@@ -83,9 +87,19 @@ public final class VncSettings {
         return localCursor;
     }
 
-    /** Called on the session thread only when the server asks for VNC authentication. */
-    public Supplier<char[]> password() {
-        return password;
+    /** Asked on the session thread only when the server wants a password (and, for VeNCrypt's Plain kinds, a user name). */
+    public VncCredentialsPrompt credentials() {
+        return credentials;
+    }
+
+    /** The user name for VeNCrypt's Plain kinds; empty if none was given (the prompt is then asked for one). */
+    public String username() {
+        return username;
+    }
+
+    /** Decides about the server's certificate in VeNCrypt's X509 kinds; by default every certificate is refused. */
+    public VncCertificateTrust certificateTrust() {
+        return certificateTrust;
     }
 
     /**
@@ -116,7 +130,9 @@ public final class VncSettings {
         private boolean viewOnly;
         private boolean shared = true;
         private boolean localCursor = true;
-        private Supplier<char[]> password = () -> null;
+        private VncCredentialsPrompt credentials = VncCredentialsPrompt.NONE;
+        private String username = "";
+        private VncCertificateTrust certificateTrust = VncCertificateTrust.UNCHECKED;
         private java.time.Duration handshakeTimeout = java.time.Duration.ofSeconds(60);
         private boolean continuousUpdates = true;
         // Off by default: on the 2-core benchmark machine two workers were no faster with a quiet
@@ -191,14 +207,33 @@ public final class VncSettings {
             return this;
         }
 
+        /** A password supplier, called on the session thread only if the server asks; null from it means none. */
         public Builder password(Supplier<char[]> source) {
-            this.password = Objects.requireNonNull(source);
-            return this;
+            Objects.requireNonNull(source);
+            return credentials(request -> {
+                char[] password = source.get();
+                return password == null ? null : new VncCredentials(request.knownUsername(), password);
+            });
         }
 
         public Builder password(char[] secret) {
             char[] copy = secret.clone();
-            this.password = copy::clone;
+            return password(copy::clone);
+        }
+
+        /** Asked whenever the server wants credentials; for example a dialog (see {@code VncViewerWindow}). */
+        public Builder credentials(VncCredentialsPrompt prompt) {
+            this.credentials = Objects.requireNonNull(prompt);
+            return this;
+        }
+
+        public Builder username(String name) {
+            this.username = Objects.requireNonNull(name);
+            return this;
+        }
+
+        public Builder certificateTrust(VncCertificateTrust trust) {
+            this.certificateTrust = Objects.requireNonNull(trust);
             return this;
         }
 
