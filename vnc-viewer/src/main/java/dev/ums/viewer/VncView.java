@@ -23,8 +23,11 @@ import javax.swing.Timer;
 public final class VncView extends JComponent implements Scrollable {
     private static final long serialVersionUID = 1L;
 
-    /** How the desktop is sized in the component. */
-    public enum Scaling { FIT, ACTUAL_SIZE, CUSTOM }
+    /**
+     * How the desktop is sized in the component. {@link #AUTO}, the default, shows it pixel for pixel when it fits
+     * and shrinks it to fit otherwise; {@link #FIT} also enlarges it to fill the component.
+     */
+    public enum Scaling { AUTO, FIT, ACTUAL_SIZE, CUSTOM }
 
     private final transient VncSession session;
     private final transient DirtyRegion dirty = new DirtyRegion();
@@ -33,7 +36,7 @@ public final class VncView extends JComponent implements Scrollable {
     private final transient ViewInput input;
     private final transient ClipboardBridge clipboard;
     private final Timer statisticsTimer;
-    private Scaling scaling = Scaling.FIT;
+    private Scaling scaling = Scaling.AUTO;
     private double customScale = 1.0;
     private boolean showStatistics;
     private transient CursorShape cursor = CursorShape.HIDDEN;
@@ -89,9 +92,14 @@ public final class VncView extends JComponent implements Scrollable {
         return switch (scaling) {
             case ACTUAL_SIZE -> 1.0;
             case CUSTOM -> customScale;
-            case FIT -> getWidth() <= 0 || getHeight() <= 0 ? 1.0
-                    : Math.min((double) getWidth() / fb.width(), (double) getHeight() / fb.height());
+            case FIT -> fitScale(fb);
+            case AUTO -> Math.min(1.0, fitScale(fb));
         };
+    }
+
+    private double fitScale(Framebuffer fb) {
+        return getWidth() <= 0 || getHeight() <= 0 ? 1.0
+                : Math.min((double) getWidth() / fb.width(), (double) getHeight() / fb.height());
     }
 
     /** Shows updates per second and received bytes per second in a corner. */
@@ -113,7 +121,7 @@ public final class VncView extends JComponent implements Scrollable {
     @Override
     public Dimension getPreferredSize() {
         Framebuffer fb = session.framebuffer();
-        double s = scaling == Scaling.FIT ? 1.0 : scale();
+        double s = tracksViewport() ? 1.0 : scale();
         return new Dimension((int) Math.ceil(fb.width() * s), (int) Math.ceil(fb.height() * s));
     }
 
@@ -132,15 +140,19 @@ public final class VncView extends JComponent implements Scrollable {
         return orientation == javax.swing.SwingConstants.VERTICAL ? visible.height : visible.width;
     }
 
-    /** In fit mode the view takes the viewport's size, so no scroll bars appear. */
+    /** In the automatic and fit modes the view takes the viewport's size, so no scroll bars appear. */
     @Override
     public boolean getScrollableTracksViewportWidth() {
-        return scaling == Scaling.FIT;
+        return tracksViewport();
     }
 
     @Override
     public boolean getScrollableTracksViewportHeight() {
-        return scaling == Scaling.FIT;
+        return tracksViewport();
+    }
+
+    private boolean tracksViewport() {
+        return scaling == Scaling.FIT || scaling == Scaling.AUTO;
     }
 
     /** Where the desktop's top-left corner sits: centred when it is smaller than the component. */
