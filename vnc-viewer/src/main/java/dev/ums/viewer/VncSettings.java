@@ -14,6 +14,11 @@ public final class VncSettings {
     public static final int LOSSLESS = -1;
     /** Let the server pick its default compression level. */
     public static final int DEFAULT_COMPRESSION = -1;
+    /**
+     * For {@link Builder#jpegQuality} and {@link Builder#compressionLevel}: chosen from the measured link and revisited
+     * during the session (the default for both).
+     */
+    public static final int AUTO = -2;
 
     private final List<Encoding> encodings;
     private final ColorDepth colorDepth;
@@ -61,12 +66,12 @@ public final class VncSettings {
         return colorDepth;
     }
 
-    /** 0 to 9, or {@link #LOSSLESS}. */
+    /** 0 to 9, {@link #LOSSLESS} or {@link #AUTO}. */
     public int jpegQuality() {
         return jpegQuality;
     }
 
-    /** 0 to 9, or {@link #DEFAULT_COMPRESSION}. */
+    /** 0 to 9, {@link #DEFAULT_COMPRESSION} or {@link #AUTO}. */
     public int compressionLevel() {
         return compressionLevel;
     }
@@ -125,8 +130,8 @@ public final class VncSettings {
         private List<Encoding> encodings = List.of(Encoding.COPY_RECT, Encoding.TIGHT, Encoding.ZRLE,
                 Encoding.HEXTILE, Encoding.RRE, Encoding.RAW);
         private ColorDepth colorDepth = ColorDepth.TRUE_COLOR_24;
-        private int jpegQuality = LOSSLESS;
-        private int compressionLevel = DEFAULT_COMPRESSION;
+        private int jpegQuality = AUTO;
+        private int compressionLevel = AUTO;
         private boolean viewOnly;
         private boolean shared = true;
         private boolean localCursor = true;
@@ -242,7 +247,7 @@ public final class VncSettings {
         }
 
         private static int checkLevel(int value, String what) {
-            if (value < -1 || value > 9) {
+            if (value < AUTO || value > 9) {
                 throw new IllegalArgumentException(what + " must be between 0 and 9.");
             }
             return value;

@@ -110,8 +110,14 @@ public final class VncViewerWindow {
         viewMenu.add(refresh);
         JMenu remote = new JMenu("Remote");
         JMenuItem cad = new JMenuItem("Send Ctrl+Alt+Del");
-        cad.setEnabled(!session.settings().viewOnly());
+        cad.setEnabled(!session.viewOnly());
         cad.addActionListener(e -> session.sendCtrlAltDel());
+        JCheckBoxMenuItem viewOnly = new JCheckBoxMenuItem("View only", session.viewOnly());
+        viewOnly.addActionListener(e -> {
+            session.setViewOnly(viewOnly.isSelected());
+            cad.setEnabled(!viewOnly.isSelected());
+        });
+        remote.add(viewOnly);
         remote.add(cad);
         JMenuBar bar = new JMenuBar();
         bar.add(viewMenu);
