@@ -1,6 +1,5 @@
 package dev.ums.launcher;
 
-import dev.ums.viewer.Encoding;
 import dev.ums.viewer.VncAddress;
 import dev.ums.viewer.VncSettings;
 import dev.ums.viewer.VncSnapshot;
@@ -28,14 +27,6 @@ public final class SnapshotCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "Where to write the PNG.")
     Path out;
 
-    @Option(names = "--encoding", paramLabel = "NAME",
-            description = "Use only this encoding: raw, copyrect, rre, hextile, zrle or tight (default: all).")
-    String encoding;
-
-    @Option(names = "--quality", paramLabel = "0-9",
-            description = "Turn on Tight JPEG at this quality; without it Tight is lossless.")
-    Integer quality;
-
     @Mixin
     VncClientOptions client = new VncClientOptions();
 
@@ -46,15 +37,6 @@ public final class SnapshotCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         VncSettings.Builder settings = VncSettings.builder();
-        if (encoding != null) {
-            settings.encodings(Encoding.parse(encoding));
-        }
-        if (quality != null) {
-            if (quality < 0 || quality > 9) {
-                throw new IllegalArgumentException("--quality must be between 0 and 9.");
-            }
-            settings.jpegQuality(quality);
-        }
         VncAddress address = VncAddress.parse(vnc);
         // Unattended: a changed certificate is refused; the user may pin the new one with --x509-fingerprint.
         client.apply(settings, address.toString(), VncCertificateTrust.ChangeConfirmation.REFUSE);

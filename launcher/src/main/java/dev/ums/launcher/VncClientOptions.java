@@ -1,5 +1,7 @@
 package dev.ums.launcher;
 
+import dev.ums.viewer.ColorDepth;
+import dev.ums.viewer.Encoding;
 import dev.ums.viewer.VncCertificateTrust;
 import dev.ums.viewer.VncKnownCertificates;
 import dev.ums.viewer.VncPasswordFile;
@@ -29,9 +31,28 @@ final class VncClientOptions {
                     + "without it the first certificate a server presents is remembered and a changed one refused.")
     String x509Fingerprint;
 
+    @Option(names = "--quality", paramLabel = "auto|lossless|0-9", defaultValue = "auto",
+            description = "Picture quality: auto (default) chooses JPEG quality from the measured link, lossless turns "
+                    + "JPEG off, 0-9 fixes Tight's JPEG quality.")
+    String quality;
+
+    @Option(names = "--compress", paramLabel = "0-9",
+            description = "Fix the compression level (default: chosen with the quality).")
+    Integer compress;
+
+    @Option(names = "--encoding", paramLabel = "NAME",
+            description = "Use only this encoding: raw, copyrect, rre, hextile, zrle or tight (default: Tight first, "
+                    + "then the others).")
+    String encoding;
+
+    @Option(names = "--colour", paramLabel = "full|256|64|8", defaultValue = "full",
+            description = "Colour depth to ask for (default: ${DEFAULT-VALUE}).")
+    String colour;
+
     /** Credentials and certificate trust; {@code changeConfirmation} is asked when a remembered certificate changed. */
     VncSettings.Builder apply(VncSettings.Builder settings, String server,
                               VncCertificateTrust.ChangeConfirmation changeConfirmation) throws IOException {
+        applyQuality(settings);
         if (passwordFile != null) {
             settings.password(VncPasswordFile.read(passwordFile));
         }
@@ -45,5 +66,34 @@ final class VncClientOptions {
                     VncKnownCertificates.inFile(DataDirs.data(KNOWN_CERTIFICATES)), server, changeConfirmation));
         }
         return settings;
+    }
+
+    private void applyQuality(VncSettings.Builder settings) {
+        switch (quality.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "auto" -> settings.jpegQuality(VncSettings.AUTO);
+            case "lossless" -> settings.jpegQuality(VncSettings.LOSSLESS);
+            default -> settings.jpegQuality(level("--quality", quality, "auto, lossless or a level from 0 to 9"));
+        }
+        if (compress != null) {
+            settings.compressionLevel(level("--compress", compress.toString(), "a level from 0 to 9"));
+        } else if (!"auto".equalsIgnoreCase(quality.trim())) {
+            settings.compressionLevel(VncSettings.DEFAULT_COMPRESSION);
+        }
+        if (encoding != null) {
+            settings.encodings(Encoding.parse(encoding));
+        }
+        settings.colorDepth(ColorDepth.parse(colour));
+    }
+
+    private static int level(String option, String value, String expected) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 0 && n <= 9) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " takes " + expected + ", not \"" + value + "\".");
     }
 }

@@ -86,6 +86,70 @@ class SnapshotCommandTest {
         }
     }
 
+    /**
+     * Each quality override against a plain Xvnc: lossless settings give the X server's exact pixels; JPEG and fewer
+     * colours give a picture that is close (PSNR floor) but visibly lossy, with no more colours than the level allows.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "--quality, lossless, 0, 0",
+        "--quality, auto, 0, 0",
+        "--compress, 9, 0, 0",
+        "--encoding, zrle, 0, 0",
+        "--encoding, hextile, 0, 0",
+        "--quality, 2, 18, 0",
+        "--colour, 256, 18, 256",
+        "--colour, 64, 15, 64",
+        "--colour, 8, 8, 8",
+    })
+    void qualityOverridesReachTheServer(String option, String value, double minPsnr, int maxColours) throws Exception {
+        Path png = dir.resolve("override-" + option.substring(2) + "-" + value + ".png");
+        try (XvncServer xvnc = XvncServer.start(200, 150)) {
+            StringWriter err = new StringWriter();
+            int code = run(err, "snapshot", "--vnc", xvnc.host() + ":" + xvnc.port(), "--out", png.toString(),
+                    option, value);
+            assertThat(code).as(err.toString()).isZero();
+            int[] shot = javax.imageio.ImageIO.read(png.toFile()).getRGB(0, 0, 200, 150, null, 0, 200);
+            int[] screen = xvnc.screenPixels();
+            double squared = 0;
+            java.util.Set<Integer> colours = new java.util.HashSet<>();
+            for (int i = 0; i < shot.length; i++) {
+                colours.add(shot[i] & 0xffffff);
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    int d = (shot[i] >> shift & 0xff) - (screen[i] >> shift & 0xff);
+                    squared += d * d;
+                }
+            }
+            double psnr = squared == 0 ? Double.POSITIVE_INFINITY
+                    : 10 * Math.log10(255.0 * 255.0 / (squared / (shot.length * 3.0)));
+            if (minPsnr == 0) {
+                assertThat(psnr).as("exact picture").isInfinite();
+            } else {
+                assertThat(psnr).as("PSNR in dB").isGreaterThanOrEqualTo(minPsnr).isFinite();
+            }
+            if (maxColours > 0) {
+                assertThat(colours.size()).as("distinct colours").isLessThanOrEqualTo(maxColours);
+            }
+            if (option.equals("--encoding")) {
+                String name = value.equals("zrle") ? "ZRLE:" : "Hextile:";
+                for (int i = 0; i < 100 && !xvnc.log().contains(name); i++) {
+                    Thread.sleep(50);   // Xvnc writes its per-encoding figures when the client has gone
+                }
+                assertThat(xvnc.log()).contains(name).doesNotContain("Tight:");
+            }
+        }
+    }
+
+    @Test
+    void outOfRangeQualityIsOneSentence() {
+        StringWriter err = new StringWriter();
+        int code = run(err, "snapshot", "--vnc", "127.0.0.1:1", "--out", dir.resolve("q.png").toString(),
+                "--quality", "11");
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString().strip())
+                .isEqualTo("error: --quality takes auto, lossless or a level from 0 to 9, not \"11\".");
+    }
+
     @Test
     void malformedPinIsRefusedBeforeConnecting() {
         StringWriter err = new StringWriter();
