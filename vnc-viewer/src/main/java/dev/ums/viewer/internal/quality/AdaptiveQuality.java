@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The session's picture quality: fixed where the settings fix it, otherwise chosen by the {@link QualitySelector}
- * from the {@link LinkMeter}'s estimates and revisited after every window of measurements. Also times fence round
+ * from the {@link LinkMeter}'s estimates and revisited after every window of measurements, moves to a better
+ * quality paced by {@link UpgradePacing}. Also times fence round
  * trips: once the server has shown it speaks fences, a fence request goes out at most every
  * {@value #PROBE_INTERVAL_MILLIS} ms and its answer, which comes after everything the server sent before it, gives
  * the round trip including the data queued on the link. Used by the reader thread; {@link #current()} by any.
@@ -23,6 +24,8 @@ public final class AdaptiveQuality {
 
     private final VncSettings settings;
     private final LinkMeter meter = new LinkMeter();
+    private final UpgradePacing pacing = new UpgradePacing();
+    private final long startNanos = System.nanoTime();
     private final boolean autoQuality;
     private final boolean autoCompression;
     private int tier;
@@ -61,7 +64,10 @@ public final class AdaptiveQuality {
         if (estimate == null || !automatic()) {
             return false;
         }
-        int next = QualitySelector.tier(tier, estimate);
+        long now = (System.nanoTime() - startNanos) / 1_000_000;
+        int next = pacing.allow(tier, QualitySelector.tier(tier, estimate), now);
+        LOG.trace("estimate {} {} {} {} {} tier {} -> {}", now, Math.round(estimate.kbitPerSecond()), estimate.bytes(),
+                Math.round(estimate.waitedMillis()), Math.round(estimate.rttMillis()), tier, next);
         if (next == tier) {
             return false;
         }
