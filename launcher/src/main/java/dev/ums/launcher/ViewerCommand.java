@@ -1,18 +1,21 @@
 package dev.ums.launcher;
 
 import dev.ums.viewer.VncAddress;
-import dev.ums.viewer.VncPasswordFile;
 import dev.ums.viewer.VncSession;
 import dev.ums.viewer.VncSettings;
 import dev.ums.viewer.VncSnapshot;
 import dev.ums.viewer.VncViewerWindow;
 import java.awt.GraphicsEnvironment;
 import java.net.Socket;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javax.swing.SwingUtilities;
+import dev.ums.viewer.CertificateChangeDialog;
+import dev.ums.viewer.VncPasswordDialog;
+import java.awt.Component;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ums viewer}: opens the embedded VNC viewer on a server, in its own window. */
@@ -26,23 +29,27 @@ public final class ViewerCommand implements Callable<Integer> {
     @Option(names = "--view-only", description = "Only watch: send no keyboard, pointer or clipboard input.")
     boolean viewOnly;
 
-    @Option(names = "--password-file", paramLabel = "FILE",
-            description = "File holding the VNC password (first line, or a vncpasswd file).")
-    Path passwordFile;
+    @Mixin
+    VncClientOptions client = new VncClientOptions();
 
     @Override
     public Integer call() throws Exception {
         if (GraphicsEnvironment.isHeadless()) {
             throw new IllegalStateException("The viewer needs a graphical display; none is available.");
         }
-        VncSettings.Builder settings = VncSettings.builder().viewOnly(viewOnly);
-        if (passwordFile != null) {
-            settings.password(VncPasswordFile.read(passwordFile));
-        }
         VncAddress address = VncAddress.parse(vnc);
+        AtomicReference<Component> window = new AtomicReference<>();
+        // Without a password file the user is asked in a dialog, and only if the server wants a password.
+        VncSettings.Builder settings = VncSettings.builder().viewOnly(viewOnly)
+                .credentials(new VncPasswordDialog(window::get, address.toString()));
+        client.apply(settings, address.toString(), new CertificateChangeDialog(window::get));
         Socket socket = VncSnapshot.connect(address);
         VncSession session = new VncSession(socket.getInputStream(), socket.getOutputStream(), settings.build());
-        SwingUtilities.invokeAndWait(() -> new VncViewerWindow(session, "UMS viewer – " + address).show());
+        SwingUtilities.invokeAndWait(() -> {
+            VncViewerWindow viewer = new VncViewerWindow(session, "UMS viewer – " + address);
+            window.set(viewer.frame());
+            viewer.show();
+        });
         session.start();
         while (!session.awaitClosed(1, TimeUnit.HOURS)) {
             // The window owns the session; wait for it however long the user watches.

@@ -35,7 +35,7 @@ final class ClipboardBridge {
 
     void offerLocal() {
         Clipboard clipboard = systemClipboard();
-        if (clipboard == null || session.settings().viewOnly()) {
+        if (clipboard == null || session.viewOnly()) {
             return;
         }
         try {

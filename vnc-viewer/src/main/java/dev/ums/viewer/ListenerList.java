@@ -63,6 +63,10 @@ final class ListenerList implements VncSessionListener {
     }
 
     @Override
+    public void viewOnlyChanged(boolean viewOnly) {
+        each(l -> l.viewOnlyChanged(viewOnly));
+    }
+
     public void closed(VncProtocolException error) {
         each(l -> l.closed(error));
     }

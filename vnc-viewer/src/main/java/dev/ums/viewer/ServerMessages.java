@@ -20,7 +20,7 @@ final class ServerMessages {
     /** Clipboard texts above this size are refused rather than buffered. */
     static final int MAX_CLIPBOARD = 16 * 1024 * 1024;
 
-    enum Outcome { UPDATE, RESIZED, COLOURS_CHANGED, CONTINUOUS_UPDATES_OFFERED, OTHER }
+    enum Outcome { UPDATE, RESIZED, COLOURS_CHANGED, CONTINUOUS_UPDATES_OFFERED, FENCE, OTHER }
 
     private final RfbInput in;
     private final DecodeContext ctx;
@@ -29,6 +29,7 @@ final class ServerMessages {
     private final Consumer<CursorShape> cursors;
     private final ExtendedClipboard clipboard;
     private FenceAnswer fenceAnswers = f -> { };
+    private java.util.function.Consumer<Fence> fenceResponses = f -> { };
 
     /** Sends our answer to a fence request; may block, so it may throw. */
     @FunctionalInterface
@@ -54,12 +55,22 @@ final class ServerMessages {
         this.cursors = cursors;
     }
 
-    static SetEncodings setEncodings(VncSettings settings) {
+    /** With the quality a session starts at. */
+    static SetEncodings setEncodings(VncSettings settings, boolean viewOnly) {
+        return setEncodings(settings, viewOnly, new dev.ums.viewer.internal.quality.AdaptiveQuality(settings).current());
+    }
+
+    static SetEncodings setEncodings(VncSettings settings, boolean viewOnly, VncQuality quality) {
         List<Integer> codes = new ArrayList<>();
-        settings.encodings().forEach(e -> codes.add(e.code()));
+        // The preferred encoding leads (CopyRect, cheap and exact, may stay ahead of it); the rest keep their order.
+        settings.encodings().stream().filter(e -> e == Encoding.COPY_RECT).forEach(e -> codes.add(e.code()));
+        if (!codes.contains(quality.encoding().code())) {
+            codes.add(quality.encoding().code());
+        }
+        settings.encodings().stream().filter(e -> !codes.contains(e.code())).forEach(e -> codes.add(e.code()));
         // A view-only watcher has no pointer of its own to draw the cursor at, so it lets the
         // server paint the remote user's cursor into the picture.
-        if (settings.localCursor() && !settings.viewOnly()) {
+        if (settings.localCursor() && !viewOnly) {
             codes.add(EncodingType.CURSOR);
         }
         codes.add(EncodingType.EXTENDED_DESKTOP_SIZE);
@@ -70,14 +81,18 @@ final class ServerMessages {
             codes.add(EncodingType.FENCE);
             codes.add(EncodingType.CONTINUOUS_UPDATES);
         }
-        if (settings.encodings().contains(Encoding.TIGHT) && settings.jpegQuality() >= 0
-                && settings.colorDepth() == ColorDepth.TRUE_COLOR_24) {
-            codes.add(EncodingType.QUALITY_LEVEL_0 + settings.jpegQuality());
+        if (quality.jpeg()) {
+            codes.add(EncodingType.QUALITY_LEVEL_0 + quality.jpegQuality());
         }
-        if (settings.compressionLevel() >= 0) {
-            codes.add(EncodingType.COMPRESS_LEVEL_0 + settings.compressionLevel());
+        if (quality.compressionLevel() >= 0) {
+            codes.add(EncodingType.COMPRESS_LEVEL_0 + quality.compressionLevel());
         }
         return new SetEncodings(codes);
+    }
+
+    /** Gets the server's answers to our own fence requests. */
+    void onFenceResponse(java.util.function.Consumer<Fence> responses) {
+        this.fenceResponses = responses;
     }
 
     /** Where answers to the server's fence requests go. */
@@ -129,8 +144,10 @@ final class ServerMessages {
                 Fence fence = Fence.decode(in);
                 if (fence.isRequest()) {
                     fenceAnswers.send(fence.response());
+                } else {
+                    fenceResponses.accept(fence);
                 }
-                return Outcome.OTHER;
+                return Outcome.FENCE;
             }
             default -> throw new VncProtocolException("The server sent a message this viewer does not know (type "
                     + type + ").");

@@ -12,8 +12,8 @@ import java.awt.event.MouseWheelEvent;
 
 /**
  * Forwards a {@link VncView}'s keyboard, pointer and focus events to the session. The session
- * only enqueues, so the event thread never waits on the network. In view-only mode nothing is
- * installed and nothing is sent.
+ * only enqueues, so the event thread never waits on the network. In view-only mode no keyboard
+ * or wheel listener is installed and nothing is sent; the mode may change while the view is shown.
  */
 final class ViewInput extends MouseAdapter implements KeyListener, FocusListener {
     private static final int WHEEL_UP = 8;
@@ -36,7 +36,22 @@ final class ViewInput extends MouseAdapter implements KeyListener, FocusListener
         view.addFocusListener(this);
         view.addMouseListener(this);
         view.addMouseMotionListener(this);
-        if (!session.settings().viewOnly()) {
+        if (!session.viewOnly()) {
+            view.addMouseWheelListener(this);
+            view.addKeyListener(this);
+        }
+    }
+
+    /**
+     * Follows the session's view-only mode: a watcher's wheel scrolls the enclosing scroll pane and its keys stay
+     * local. Event thread.
+     */
+    void viewOnlyChanged(boolean viewOnly) {
+        view.removeMouseWheelListener(this);
+        view.removeKeyListener(this);
+        if (viewOnly) {
+            buttons = 0;
+        } else {
             view.addMouseWheelListener(this);
             view.addKeyListener(this);
         }

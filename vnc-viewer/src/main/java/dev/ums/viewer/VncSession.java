@@ -3,6 +3,7 @@ package dev.ums.viewer;
 import dev.ums.rfb.ClientCutText;
 import dev.ums.rfb.ClientMessage;
 import dev.ums.rfb.EnableContinuousUpdates;
+import dev.ums.rfb.Fence;
 import dev.ums.rfb.FramebufferUpdateRequest;
 import dev.ums.rfb.ImplausibleLengthException;
 import dev.ums.rfb.KeyEvent;
@@ -15,14 +16,17 @@ import dev.ums.viewer.internal.encoding.DecodeContext;
 import dev.ums.viewer.internal.encoding.FramebufferUpdateReader;
 import dev.ums.viewer.internal.encoding.PixelReader;
 import dev.ums.viewer.internal.handshake.Handshake;
+import dev.ums.viewer.internal.handshake.Transport;
 import dev.ums.viewer.internal.message.ExtendedClipboard;
 import dev.ums.viewer.internal.message.OutgoingQueue;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
+import dev.ums.viewer.internal.quality.AdaptiveQuality;
+import dev.ums.viewer.internal.quality.MeteredInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,6 +51,7 @@ public final class VncSession implements AutoCloseable {
     private final VncSettings settings;
     private final String name;
     private final Framebuffer framebuffer = new Framebuffer();
+    private final Transport transport;
     private final RfbInput in;
     private final OutgoingQueue outgoing;
     private final ListenerList listeners = new ListenerList();
@@ -58,12 +63,19 @@ public final class VncSession implements AutoCloseable {
     private final AtomicBoolean finished = new AtomicBoolean();
     private final Thread reader;
     private final ExtendedClipboard clipboard;
+    private final AdaptiveQuality quality;
+    private final Set<Integer> pressedKeys = ConcurrentHashMap.newKeySet();
+    private volatile boolean viewOnly;
+    private volatile int buttons;
+    private volatile int pointerX;
+    private volatile int pointerY;
     private volatile String desktopName = "";
     private volatile CursorShape cursor = CursorShape.HIDDEN;
     private volatile long updateCount;
     private volatile VncProtocolException error;
     private volatile boolean connected;
     private volatile String protocolVersion = "";
+    private volatile String security = "";
     private volatile boolean timedOut;
 
     public VncSession(InputStream in, OutputStream out, VncSettings settings) {
@@ -71,11 +83,14 @@ public final class VncSession implements AutoCloseable {
         this.rawOut = out;
         this.settings = settings;
         this.name = "vnc-" + COUNTER.incrementAndGet();
-        this.in = new RfbInput(new BufferedInputStream(in, 64 * 1024));
-        this.outgoing = new OutgoingQueue(new BufferedOutputStream(out, 16 * 1024), name + "-writer");
+        this.quality = new AdaptiveQuality(settings);
+        this.viewOnly = settings.viewOnly();
+        this.transport = new Transport(new MeteredInputStream(in, quality.meter()), out);
+        this.in = new RfbInput(transport.in());
+        this.outgoing = new OutgoingQueue(transport.out(), name + "-writer");
         this.reader = new Thread(this::readLoop, name + "-reader");
         this.reader.setDaemon(true);
-        this.clipboard = new ExtendedClipboard(outgoing::offer, listeners::clipboardReceived, !settings.viewOnly());
+        this.clipboard = new ExtendedClipboard(outgoing::offer, listeners::clipboardReceived, () -> !this.viewOnly);
     }
 
     /** Registers a listener; add listeners before {@link #start()} to see every event. */
@@ -124,8 +139,53 @@ public final class VncSession implements AutoCloseable {
         return protocolVersion;
     }
 
+    /** The security type agreed, as TigerVNC names it ("None", "VncAuth", "TLSVnc", "X509Plain", ...); empty before. */
+    public String security() {
+        return security;
+    }
+
     public CursorShape cursor() {
         return cursor;
+    }
+
+    /** Whether input is dropped; starts as the settings say and may change while the session runs. */
+    public boolean viewOnly() {
+        return viewOnly;
+    }
+
+    /**
+     * Switches view-only mode on a running session, from any thread. Switching on first releases every key and button
+     * this session holds pressed on the remote side; the server is told whether to send the cursor shape (a watcher
+     * sees the remote user's cursor in the picture). Listeners hear {@code viewOnlyChanged} on the calling thread.
+     */
+    public void setViewOnly(boolean on) {
+        if (viewOnly == on) {
+            return;
+        }
+        if (on) {
+            for (Integer keysym : pressedKeys) {
+                sendKey(keysym, false);
+            }
+            if (buttons != 0) {
+                sendPointer(pointerX, pointerY, 0);
+            }
+        }
+        viewOnly = on;
+        clipboard.viewOnlyChanged();
+        if (connected && !closing.get()) {
+            outgoing.offer(ServerMessages.setEncodings(settings, on, quality.current()));
+        }
+        listeners.viewOnlyChanged(on);
+    }
+
+    /** The picture quality asked for now; with automatic quality it changes as the link's measurements do. */
+    public VncQuality quality() {
+        return quality.current();
+    }
+
+    /** The figures at this moment; two of them give rates ({@link VncStatistics#since}). Any thread. */
+    public VncStatistics statistics() {
+        return new VncStatistics(System.nanoTime(), updateCount, bytesReceived(), quality.current());
     }
 
     /** FramebufferUpdate messages decoded so far. */
@@ -170,6 +230,14 @@ public final class VncSession implements AutoCloseable {
 
     /** Sends an X11 keysym press or release; ignored in view-only mode. */
     public void sendKey(int keysym, boolean down) {
+        if (viewOnly) {
+            return;
+        }
+        if (down) {
+            pressedKeys.add(keysym);
+        } else {
+            pressedKeys.remove(keysym);
+        }
         send(new KeyEvent(keysym, down));
     }
 
@@ -177,6 +245,12 @@ public final class VncSession implements AutoCloseable {
     public void sendPointer(int x, int y, int buttonMask) {
         int cx = Math.max(0, Math.min(framebuffer.width() - 1, x));
         int cy = Math.max(0, Math.min(framebuffer.height() - 1, y));
+        if (viewOnly) {
+            return;
+        }
+        buttons = buttonMask & 0xff;
+        pointerX = cx;
+        pointerY = cy;
         send(new PointerEvent(buttonMask & 0xff, cx, cy));
     }
 
@@ -185,7 +259,7 @@ public final class VncSession implements AutoCloseable {
      * Clipboard extension, otherwise as Latin-1. Ignored in view-only mode.
      */
     public void sendClipboard(String text) {
-        if (settings.viewOnly()) {
+        if (viewOnly) {
             return;
         }
         if (clipboard.active()) {
@@ -212,7 +286,7 @@ public final class VncSession implements AutoCloseable {
     }
 
     private void send(ClientMessage message) {
-        if (!settings.viewOnly()) {
+        if (!viewOnly) {
             outgoing.offer(message);
         }
     }
@@ -244,9 +318,10 @@ public final class VncSession implements AutoCloseable {
         VncProtocolException failure = null;
         DecodeContext decodeContext = null;
         try {
-            Handshake handshake = new Handshake(in, outgoing.directStream(), settings);
+            Handshake handshake = new Handshake(in, transport, settings);
             ServerInit init = handshake.perform();
             protocolVersion = handshake.version().label();
+            security = handshake.security();
             connected = true;
             desktopName = init.name();
             framebuffer.resize(init.width(), init.height());
@@ -258,22 +333,36 @@ public final class VncSession implements AutoCloseable {
             listeners.connected(init.name(), init.width(), init.height());
             outgoing.start();
             outgoing.put(new SetPixelFormat(format));
-            outgoing.put(ServerMessages.setEncodings(settings));
+            outgoing.put(ServerMessages.setEncodings(settings, viewOnly, quality.current()));
             outgoing.put(fullRequest(false));
             // Until the server offers continuous updates, ask for the next update as soon as this
             // one starts arriving, so the server encodes it while we decode this one.
             boolean[] continuous = {false};
             messages.onUpdateStarting(() -> {
+                quality.meter().updateStarted();
                 if (!continuous[0]) {
                     outgoing.sendNow(fullRequest(true));
                 }
             });
             // Answered on this thread at once: the server times the answers to pace its updates.
-            messages.onFence(outgoing::sendNow);
+            messages.onFence(answer -> {
+                quality.serverSpeaksFences();
+                outgoing.sendNow(answer);
+            });
+            messages.onFenceResponse(quality::answered);
             FrameCoverage coverage = new FrameCoverage();
             while (!closing.get()) {
                 ServerMessages.Outcome outcome = messages.readOne();
                 if (outcome == ServerMessages.Outcome.UPDATE || outcome == ServerMessages.Outcome.RESIZED) {
+                    quality.meter().updateEnded();
+                    if (quality.updateDone()) {
+                        LOG.info("{}: quality now {}", name, quality.current().describe());
+                        outgoing.put(ServerMessages.setEncodings(settings, viewOnly, quality.current()));
+                    }
+                    Fence probe = quality.probe();
+                    if (probe != null) {
+                        outgoing.sendNow(probe);
+                    }
                     updateCount++;
                     if (outcome == ServerMessages.Outcome.RESIZED) {
                         coverage.restart();
@@ -310,6 +399,9 @@ public final class VncSession implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | OutOfMemoryError e) {
             failure = new VncProtocolException("The VNC session failed on unexpected data from the server.", e);
+        } catch (LinkageError e) {
+            failure = new VncProtocolException("The viewer is incomplete: a part it needs is missing ("
+                    + e.getMessage() + ").", e);
         }
         if (decodeContext != null) {
             decodeContext.close();
@@ -327,6 +419,10 @@ public final class VncSession implements AutoCloseable {
             case TRUE_COLOR_24 -> PixelFormat.RGB888;
             case HIGH_COLOR_16 -> PixelFormat.RGB565;
             case INDEXED_8 -> PixelFormat.INDEXED8;
+            // TigerVNC's medium, low and very low colour levels
+            case COLOURS_256 -> new PixelFormat(8, 8, false, true, 7, 7, 3, 5, 2, 0);
+            case COLOURS_64 -> new PixelFormat(8, 6, false, true, 3, 3, 3, 4, 2, 0);
+            case COLOURS_8 -> new PixelFormat(8, 3, false, true, 1, 1, 1, 2, 1, 0);
         };
     }
 

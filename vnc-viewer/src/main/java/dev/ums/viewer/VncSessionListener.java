@@ -35,6 +35,10 @@ public interface VncSessionListener {
     default void clipboardReceived(String text) {
     }
 
+    /** View-only mode was switched on or off ({@link VncSession#setViewOnly}); called on the thread that switched it. */
+    default void viewOnlyChanged(boolean viewOnly) {
+    }
+
     /**
      * The session is over. {@code error} is null when it was closed locally; otherwise its message
      * is one sentence to show the user.

@@ -14,6 +14,11 @@ public final class VncSettings {
     public static final int LOSSLESS = -1;
     /** Let the server pick its default compression level. */
     public static final int DEFAULT_COMPRESSION = -1;
+    /**
+     * For {@link Builder#jpegQuality} and {@link Builder#compressionLevel}: chosen from the measured link and revisited
+     * during the session (the default for both).
+     */
+    public static final int AUTO = -2;
 
     private final List<Encoding> encodings;
     private final ColorDepth colorDepth;
@@ -22,7 +27,9 @@ public final class VncSettings {
     private final boolean viewOnly;
     private final boolean shared;
     private final boolean localCursor;
-    private final Supplier<char[]> password;
+    private final VncCredentialsPrompt credentials;
+    private final String username;
+    private final VncCertificateTrust certificateTrust;
     private final java.time.Duration handshakeTimeout;
     private final boolean continuousUpdates;
     private final int jpegThreads;
@@ -35,7 +42,9 @@ public final class VncSettings {
         this.viewOnly = b.viewOnly;
         this.shared = b.shared;
         this.localCursor = b.localCursor;
-        this.password = b.password;
+        this.credentials = b.credentials;
+        this.username = b.username;
+        this.certificateTrust = b.certificateTrust;
         this.handshakeTimeout = b.handshakeTimeout;
         this.continuousUpdates = b.continuousUpdates;
         this.jpegThreads = b.jpegThreads;
@@ -57,12 +66,12 @@ public final class VncSettings {
         return colorDepth;
     }
 
-    /** 0 to 9, or {@link #LOSSLESS}. */
+    /** 0 to 9, {@link #LOSSLESS} or {@link #AUTO}. */
     public int jpegQuality() {
         return jpegQuality;
     }
 
-    /** 0 to 9, or {@link #DEFAULT_COMPRESSION}. */
+    /** 0 to 9, {@link #DEFAULT_COMPRESSION} or {@link #AUTO}. */
     public int compressionLevel() {
         return compressionLevel;
     }
@@ -83,9 +92,19 @@ public final class VncSettings {
         return localCursor;
     }
 
-    /** Called on the session thread only when the server asks for VNC authentication. */
-    public Supplier<char[]> password() {
-        return password;
+    /** Asked on the session thread only when the server wants a password (and, for VeNCrypt's Plain kinds, a user name). */
+    public VncCredentialsPrompt credentials() {
+        return credentials;
+    }
+
+    /** The user name for VeNCrypt's Plain kinds; empty if none was given (the prompt is then asked for one). */
+    public String username() {
+        return username;
+    }
+
+    /** Decides about the server's certificate in VeNCrypt's X509 kinds; by default every certificate is refused. */
+    public VncCertificateTrust certificateTrust() {
+        return certificateTrust;
     }
 
     /**
@@ -111,12 +130,14 @@ public final class VncSettings {
         private List<Encoding> encodings = List.of(Encoding.COPY_RECT, Encoding.TIGHT, Encoding.ZRLE,
                 Encoding.HEXTILE, Encoding.RRE, Encoding.RAW);
         private ColorDepth colorDepth = ColorDepth.TRUE_COLOR_24;
-        private int jpegQuality = LOSSLESS;
-        private int compressionLevel = DEFAULT_COMPRESSION;
+        private int jpegQuality = AUTO;
+        private int compressionLevel = AUTO;
         private boolean viewOnly;
         private boolean shared = true;
         private boolean localCursor = true;
-        private Supplier<char[]> password = () -> null;
+        private VncCredentialsPrompt credentials = VncCredentialsPrompt.NONE;
+        private String username = "";
+        private VncCertificateTrust certificateTrust = VncCertificateTrust.UNCHECKED;
         private java.time.Duration handshakeTimeout = java.time.Duration.ofSeconds(60);
         private boolean continuousUpdates = true;
         // Off by default: on the 2-core benchmark machine two workers were no faster with a quiet
@@ -191,14 +212,33 @@ public final class VncSettings {
             return this;
         }
 
+        /** A password supplier, called on the session thread only if the server asks; null from it means none. */
         public Builder password(Supplier<char[]> source) {
-            this.password = Objects.requireNonNull(source);
-            return this;
+            Objects.requireNonNull(source);
+            return credentials(request -> {
+                char[] password = source.get();
+                return password == null ? null : new VncCredentials(request.knownUsername(), password);
+            });
         }
 
         public Builder password(char[] secret) {
             char[] copy = secret.clone();
-            this.password = copy::clone;
+            return password(copy::clone);
+        }
+
+        /** Asked whenever the server wants credentials; for example a dialog (see {@code VncViewerWindow}). */
+        public Builder credentials(VncCredentialsPrompt prompt) {
+            this.credentials = Objects.requireNonNull(prompt);
+            return this;
+        }
+
+        public Builder username(String name) {
+            this.username = Objects.requireNonNull(name);
+            return this;
+        }
+
+        public Builder certificateTrust(VncCertificateTrust trust) {
+            this.certificateTrust = Objects.requireNonNull(trust);
             return this;
         }
 
@@ -207,7 +247,7 @@ public final class VncSettings {
         }
 
         private static int checkLevel(int value, String what) {
-            if (value < -1 || value > 9) {
+            if (value < AUTO || value > 9) {
                 throw new IllegalArgumentException(what + " must be between 0 and 9.");
             }
             return value;

@@ -8,7 +8,6 @@ import java.awt.Point;
 import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.util.Locale;
 import javax.swing.JComponent;
 import javax.swing.Scrollable;
 import javax.swing.Timer;
@@ -23,8 +22,11 @@ import javax.swing.Timer;
 public final class VncView extends JComponent implements Scrollable {
     private static final long serialVersionUID = 1L;
 
-    /** How the desktop is sized in the component. */
-    public enum Scaling { FIT, ACTUAL_SIZE, CUSTOM }
+    /**
+     * How the desktop is sized in the component. {@link #AUTO}, the default, shows it pixel for pixel when it fits
+     * and shrinks it to fit otherwise; {@link #FIT} also enlarges it to fill the component.
+     */
+    public enum Scaling { AUTO, FIT, ACTUAL_SIZE, CUSTOM }
 
     private final transient VncSession session;
     private final transient DirtyRegion dirty = new DirtyRegion();
@@ -33,16 +35,14 @@ public final class VncView extends JComponent implements Scrollable {
     private final transient ViewInput input;
     private final transient ClipboardBridge clipboard;
     private final Timer statisticsTimer;
-    private Scaling scaling = Scaling.FIT;
+    private Scaling scaling = Scaling.AUTO;
     private double customScale = 1.0;
     private boolean showStatistics;
     private transient CursorShape cursor = CursorShape.HIDDEN;
     private transient BufferedImage cursorImage;
     private Point pointer;
-    private String statistics = "";
-    private long lastUpdates;
-    private long lastBytes;
-    private long lastTick = System.nanoTime();
+    private transient VncStatistics.Rates rates;
+    private transient VncStatistics lastSample;
 
     public VncView(VncSession session) {
         this.session = session;
@@ -52,15 +52,20 @@ public final class VncView extends JComponent implements Scrollable {
         setFocusTraversalKeysEnabled(false);
         setOpaque(true);
         setBackground(java.awt.Color.DARK_GRAY);
-        if (!session.settings().viewOnly() && !java.awt.GraphicsEnvironment.isHeadless()) {
+        applyCursor();
+        session.addListener(new SessionEvents());
+        statisticsTimer = new Timer(1000, e -> tickStatistics());
+        statisticsTimer.setRepeats(true);
+    }
+
+    /** The local pointer is hidden where the remote cursor is drawn at it (not for watchers). Event thread. */
+    private void applyCursor() {
+        if (!session.viewOnly() && !java.awt.GraphicsEnvironment.isHeadless()) {
             setCursor(getToolkit().createCustomCursor(new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB),
                     new Point(), "none"));
         } else {
             setCursor(Cursor.getDefaultCursor());
         }
-        session.addListener(new SessionEvents());
-        statisticsTimer = new Timer(1000, e -> tickStatistics());
-        statisticsTimer.setRepeats(true);
     }
 
     public VncSession session() {
@@ -89,15 +94,21 @@ public final class VncView extends JComponent implements Scrollable {
         return switch (scaling) {
             case ACTUAL_SIZE -> 1.0;
             case CUSTOM -> customScale;
-            case FIT -> getWidth() <= 0 || getHeight() <= 0 ? 1.0
-                    : Math.min((double) getWidth() / fb.width(), (double) getHeight() / fb.height());
+            case FIT -> fitScale(fb);
+            case AUTO -> Math.min(1.0, fitScale(fb));
         };
     }
 
-    /** Shows updates per second and received bytes per second in a corner. */
+    private double fitScale(Framebuffer fb) {
+        return getWidth() <= 0 || getHeight() <= 0 ? 1.0
+                : Math.min((double) getWidth() / fb.width(), (double) getHeight() / fb.height());
+    }
+
+    /** Shows updates per second, KiB received per second and the quality in use in a corner. */
     public void setShowStatistics(boolean show) {
         this.showStatistics = show;
         if (show) {
+            lastSample = session.statistics();
             statisticsTimer.start();
         } else {
             statisticsTimer.stop();
@@ -105,15 +116,20 @@ public final class VncView extends JComponent implements Scrollable {
         repaint();
     }
 
-    /** The latest figures, e.g. "12.0 updates/s, 345.6 KB/s"; updated once a second while shown. */
+    /** The latest rates, updated once a second while statistics are shown; null before the first second. */
+    public VncStatistics.Rates statistics() {
+        return rates;
+    }
+
+    /** The latest figures as shown, e.g. "12.0 updates/s, 345.6 KiB/s, Tight JPEG 8, compression 2 (auto)". */
     public String statisticsText() {
-        return statistics;
+        return rates == null ? "" : rates.describe();
     }
 
     @Override
     public Dimension getPreferredSize() {
         Framebuffer fb = session.framebuffer();
-        double s = scaling == Scaling.FIT ? 1.0 : scale();
+        double s = tracksViewport() ? 1.0 : scale();
         return new Dimension((int) Math.ceil(fb.width() * s), (int) Math.ceil(fb.height() * s));
     }
 
@@ -132,15 +148,19 @@ public final class VncView extends JComponent implements Scrollable {
         return orientation == javax.swing.SwingConstants.VERTICAL ? visible.height : visible.width;
     }
 
-    /** In fit mode the view takes the viewport's size, so no scroll bars appear. */
+    /** In the automatic and fit modes the view takes the viewport's size, so no scroll bars appear. */
     @Override
     public boolean getScrollableTracksViewportWidth() {
-        return scaling == Scaling.FIT;
+        return tracksViewport();
     }
 
     @Override
     public boolean getScrollableTracksViewportHeight() {
-        return scaling == Scaling.FIT;
+        return tracksViewport();
+    }
+
+    private boolean tracksViewport() {
+        return scaling == Scaling.FIT || scaling == Scaling.AUTO;
     }
 
     /** Where the desktop's top-left corner sits: centred when it is smaller than the component. */
@@ -200,9 +220,10 @@ public final class VncView extends JComponent implements Scrollable {
             paintCursor(g2, s);
             if (showStatistics) {
                 g2.setColor(new java.awt.Color(0, 0, 0, 160));
-                g2.fillRect(4, 4, g2.getFontMetrics().stringWidth(statistics) + 8, g2.getFontMetrics().getHeight() + 4);
+                String text = statisticsText();
+                g2.fillRect(4, 4, g2.getFontMetrics().stringWidth(text) + 8, g2.getFontMetrics().getHeight() + 4);
                 g2.setColor(java.awt.Color.WHITE);
-                g2.drawString(statistics, 8, 6 + g2.getFontMetrics().getAscent());
+                g2.drawString(text, 8, 6 + g2.getFontMetrics().getAscent());
             }
         } finally {
             g2.dispose();
@@ -226,7 +247,7 @@ public final class VncView extends JComponent implements Scrollable {
     private void paintCursor(Graphics2D g2, double s) {
         CursorShape c = cursor;
         Point p = pointer;
-        if (c.hidden() || p == null || session.settings().viewOnly()) {
+        if (c.hidden() || p == null || session.viewOnly()) {
             return;
         }
         g2.drawImage(cursorImage, p.x - (int) (c.hotX() * s), p.y - (int) (c.hotY() * s),
@@ -234,16 +255,12 @@ public final class VncView extends JComponent implements Scrollable {
     }
 
     private void tickStatistics() {
-        long now = System.nanoTime();
-        double seconds = Math.max(1e-3, (now - lastTick) / 1e9);
-        long updates = session.updateCount();
-        long bytes = session.bytesReceived();
-        statistics = String.format(Locale.ROOT, "%.1f updates/s, %.1f KB/s",
-                (updates - lastUpdates) / seconds, (bytes - lastBytes) / seconds / 1024);
-        lastUpdates = updates;
-        lastBytes = bytes;
-        lastTick = now;
-        repaint(0, 0, 400, 40);
+        VncStatistics now = session.statistics();
+        if (lastSample != null) {
+            rates = now.since(lastSample);
+        }
+        lastSample = now;
+        repaint(0, 0, 600, 40);
     }
 
     /** Runs the dirty region's repaint on the event thread; called there. */
@@ -285,6 +302,15 @@ public final class VncView extends JComponent implements Scrollable {
                     cursorImage = new BufferedImage(shape.width(), shape.height(), BufferedImage.TYPE_INT_ARGB);
                     cursorImage.setRGB(0, 0, shape.width(), shape.height(), shape.argb(), 0, shape.width());
                 }
+                repaintCursorAt(pointer);
+            });
+        }
+
+        @Override
+        public void viewOnlyChanged(boolean viewOnly) {
+            SwingThread.run(() -> {
+                input.viewOnlyChanged(viewOnly);
+                applyCursor();
                 repaintCursorAt(pointer);
             });
         }

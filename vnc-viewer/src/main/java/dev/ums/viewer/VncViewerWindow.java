@@ -84,14 +84,20 @@ public final class VncViewerWindow {
         frame.setTitle(frame.getTitle() + " – " + desktopName);
         Rectangle screen = GraphicsEnvironment.getLocalGraphicsEnvironment().getMaximumWindowBounds();
         view.setPreferredSize(null);
-        scroll.setPreferredSize(new Dimension(Math.min(width + 4, screen.width - 40), Math.min(height + 4, screen.height - 80)));
+        // Exactly the desktop plus the scroll pane's border, so a desktop that fits the screen is shown 1:1.
+        java.awt.Insets border = scroll.getInsets();
+        int chromeWidth = border.left + border.right;
+        int chromeHeight = border.top + border.bottom;
+        scroll.setPreferredSize(new Dimension(Math.min(width + chromeWidth, screen.width - 40),
+                Math.min(height + chromeHeight, screen.height - 80)));
         frame.pack();
     }
 
     private JMenuBar menus(VncSession session) {
         JMenu viewMenu = new JMenu("View");
         ButtonGroup group = new ButtonGroup();
-        addScale(viewMenu, group, "Fit to window", () -> view.setScaling(VncView.Scaling.FIT), true);
+        addScale(viewMenu, group, "Automatic (1:1 when it fits)", () -> view.setScaling(VncView.Scaling.AUTO), true);
+        addScale(viewMenu, group, "Fit to window", () -> view.setScaling(VncView.Scaling.FIT), false);
         addScale(viewMenu, group, "100 %", () -> view.setScaling(VncView.Scaling.ACTUAL_SIZE), false);
         addScale(viewMenu, group, "50 %", () -> view.setCustomScale(0.5), false);
         addScale(viewMenu, group, "150 %", () -> view.setCustomScale(1.5), false);
@@ -104,8 +110,14 @@ public final class VncViewerWindow {
         viewMenu.add(refresh);
         JMenu remote = new JMenu("Remote");
         JMenuItem cad = new JMenuItem("Send Ctrl+Alt+Del");
-        cad.setEnabled(!session.settings().viewOnly());
+        cad.setEnabled(!session.viewOnly());
         cad.addActionListener(e -> session.sendCtrlAltDel());
+        JCheckBoxMenuItem viewOnly = new JCheckBoxMenuItem("View only", session.viewOnly());
+        viewOnly.addActionListener(e -> {
+            session.setViewOnly(viewOnly.isSelected());
+            cad.setEnabled(!viewOnly.isSelected());
+        });
+        remote.add(viewOnly);
         remote.add(cad);
         JMenuBar bar = new JMenuBar();
         bar.add(viewMenu);

@@ -70,6 +70,35 @@ class InputTest {
         }
     }
 
+    @Test
+    void viewOnlyChangesOnARunningSessionAndReleasesHeldKeys() throws Exception {
+        try (XvncServer xvnc = XvncServer.start(160, 120);
+             VncSession session = connect(xvnc, VncSettings.defaults());
+             XKeyLog keys = xvnc.keyLog()) {
+            List<Boolean> heard = new CopyOnWriteArrayList<>();
+            session.addListener(new VncSessionListener() {
+                @Override
+                public void viewOnlyChanged(boolean viewOnly) {
+                    heard.add(viewOnly);
+                }
+            });
+            session.sendKey(Keysyms.SHIFT_L, true);          // held when the session turns view-only
+            session.setViewOnly(true);
+            session.sendKey(Keysyms.forCodePoint('a'), true);   // dropped
+            session.sendKey(Keysyms.forCodePoint('a'), false);
+            session.setViewOnly(false);
+            session.sendKey(Keysyms.forCodePoint('b'), true);
+            session.sendKey(Keysyms.forCodePoint('b'), false);
+            List<String> expected = List.of("press Shift_L", "release Shift_L", "press b", "release b");
+            for (int i = 0; i < 250 && keys.events().size() < expected.size(); i++) {
+                Thread.sleep(20);
+            }
+            assertThat(keys.events()).containsExactlyElementsOf(expected);
+            assertThat(heard).containsExactly(true, false);
+            assertThat(session.viewOnly()).isFalse();
+        }
+    }
+
     private static void awaitLine(List<String> lines, String line) throws InterruptedException {
         for (int i = 0; i < 500 && !lines.contains(line); i++) {
             Thread.sleep(20);

@@ -43,6 +43,12 @@ class VncViewTest {
             session.start();
             assertThat(session.awaitFirstFrame(5, TimeUnit.SECONDS)).isTrue();
             view.setSize(40, 20);
+            assertThat(view.scaling()).isEqualTo(VncView.Scaling.AUTO);
+            assertThat(view.scale()).as("automatic: 1:1 while the desktop fits").isEqualTo(1.0);
+            view.setSize(2, 2);
+            assertThat(view.scale()).as("automatic: shrunk when it does not").isEqualTo(0.5);
+            view.setSize(40, 20);
+            view.setScaling(VncView.Scaling.FIT);
             assertThat(view.scale()).isEqualTo(10.0);
             BufferedImage fit = paint(view);
             assertThat(fit.getRGB(5, 10) & 0xffffff).isEqualTo(0xff0000);
@@ -111,6 +117,7 @@ class VncViewTest {
             session.start();
             assertThat(session.awaitFirstFrame(5, TimeUnit.SECONDS)).isTrue();
             view.setSize(40, 20);
+            view.setScaling(VncView.Scaling.FIT);
             SwingUtilities.invokeAndWait(() -> {
                 for (java.awt.event.MouseMotionListener l : view.getMouseMotionListeners()) {
                     l.mouseMoved(new MouseEvent(view, MouseEvent.MOUSE_MOVED, 0, 0, 25, 5, 0, false));

@@ -64,11 +64,23 @@ public final class XvncServer implements AutoCloseable {
         return start(width, height, password);
     }
 
+    /**
+     * Starts an Xvnc with these security options instead of {@code -SecurityTypes None}, for example
+     * {@code "-SecurityTypes", "X509Vnc", "-X509Cert", cert, "-X509Key", key, "-PasswordFile", file}.
+     */
+    public static XvncServer startWithSecurity(int width, int height, String... securityOptions) {
+        return start(width, height, null, List.of(securityOptions));
+    }
+
     private static XvncServer start(int width, int height, String password) {
+        return start(width, height, password, List.of());
+    }
+
+    private static XvncServer start(int width, int height, String password, List<String> securityOptions) {
         IOException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             try {
-                XvncServer server = launch(width, height, password);
+                XvncServer server = launch(width, height, password, securityOptions);
                 server.showImage(TestPattern.render(width, height));
                 return server;
             } catch (IOException e) {
@@ -79,7 +91,8 @@ public final class XvncServer implements AutoCloseable {
         throw new UncheckedIOException("Could not start Xvnc", last);
     }
 
-    private static XvncServer launch(int width, int height, String password) throws IOException {
+    private static XvncServer launch(int width, int height, String password, List<String> securityOptions)
+            throws IOException {
         Path dir = Files.createTempDirectory("xvnc");
         int display = freeDisplay();
         int port = freePort();
@@ -88,7 +101,9 @@ public final class XvncServer implements AutoCloseable {
                 "-AlwaysShared", "-desktop", "xvnc-test", "-Log", "*:stderr:30",
                 // tests hang up mid-handshake on purpose; Xvnc must not start refusing the host for it
                 "-BlacklistThreshold", "1000000"));
-        if (password == null) {
+        if (!securityOptions.isEmpty()) {
+            cmd.addAll(securityOptions);
+        } else if (password == null) {
             cmd.addAll(List.of("-SecurityTypes", "None"));
         } else {
             Path pw = dir.resolve("passwd");

@@ -7,9 +7,13 @@ import dev.ums.rfb.SecurityResult;
 import dev.ums.rfb.SecurityType;
 import dev.ums.rfb.SecurityTypes;
 import dev.ums.rfb.ServerInit;
+import dev.ums.rfb.VeNCrypt;
 import dev.ums.viewer.VncAuthenticationException;
+import dev.ums.viewer.VncCredentials;
+import dev.ums.viewer.VncCredentialsPrompt;
 import dev.ums.viewer.VncProtocolException;
 import dev.ums.viewer.VncSettings;
+import dev.ums.viewer.internal.tls.TlsUpgrade;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.GeneralSecurityException;
@@ -19,20 +23,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the RFB opening: version, security (None or VNC authentication), ClientInit and
- * ServerInit. Called once, on the session's reader thread, before any other message flows.
+ * Runs the RFB opening: version, security (VeNCrypt, None or VNC authentication), ClientInit and
+ * ServerInit. Called once, on the session's reader thread, before any other message flows. VeNCrypt's TLS kinds
+ * switch the {@link Transport} to TLS halfway; everything after it then travels protected.
  */
 public final class Handshake {
     private static final Logger LOG = LoggerFactory.getLogger(Handshake.class);
 
+    /** TigerVNC's order of preference: protected first, then those that send a password in the clear. */
+    private static final List<Integer> SUBTYPES_PREFERRED = List.of(VeNCrypt.X509_PLAIN, VeNCrypt.TLS_PLAIN,
+            VeNCrypt.X509_VNC, VeNCrypt.TLS_VNC, VeNCrypt.X509_NONE, VeNCrypt.TLS_NONE, VeNCrypt.PLAIN);
+
     private final RfbInput in;
     private final OutputStream out;
+    private final Transport transport;
     private final VncSettings settings;
     private ProtocolVersion version;
+    private String security = "";
 
-    public Handshake(RfbInput in, OutputStream out, VncSettings settings) {
+    public Handshake(RfbInput in, Transport transport, VncSettings settings) {
         this.in = in;
-        this.out = out;
+        this.out = transport.out();
+        this.transport = transport;
         this.settings = settings;
     }
 
@@ -42,11 +54,28 @@ public final class Handshake {
         out.flush();
         LOG.debug("speaking {}", version);
         int type = chooseSecurityType(SecurityTypes.decode(in, version));
+        boolean authenticated = false;
+        boolean plain = false;
         if (type == SecurityType.VNC_AUTHENTICATION) {
+            security = "VncAuth";
             authenticate();
+            authenticated = true;
+        } else if (type == SecurityType.VENCRYPT) {
+            int subtype = veNCrypt();
+            security = VeNCrypt.name(subtype);
+            if (VeNCrypt.endsWithVncAuthentication(subtype)) {
+                authenticate();
+                authenticated = true;
+            } else if (VeNCrypt.endsWithPlain(subtype)) {
+                sendPlainCredentials();
+                authenticated = true;
+                plain = true;
+            }
+        } else {
+            security = "None";
         }
-        if (type == SecurityType.VNC_AUTHENTICATION || version == ProtocolVersion.V3_8) {
-            readSecurityResult(type);
+        if (authenticated || version == ProtocolVersion.V3_8) {
+            readSecurityResult(authenticated, plain);
         }
         out.write(new ClientInit(settings.shared()).encode());
         out.flush();
@@ -68,17 +97,23 @@ public final class Handshake {
         return ProtocolVersion.closestTo(announced);
     }
 
-    /** None if offered, else VNC authentication; from 3.7 on the choice is sent. */
+    /** The security type in use, as TigerVNC names it ("None", "VncAuth", "X509Vnc", ...), once agreed. */
+    public String security() {
+        return security;
+    }
+
+    /** VeNCrypt if offered (it protects the connection), else None, else VNC authentication; from 3.7 on the choice is sent. */
     private int chooseSecurityType(SecurityTypes offer) throws IOException {
         if (offer.isRefusal()) {
             throw new VncProtocolException("The VNC server refused the connection: " + offer.refusal().strip());
         }
         List<Integer> offered = offer.types();
-        int chosen = offered.contains(SecurityType.NONE) ? SecurityType.NONE
+        int chosen = offered.contains(SecurityType.VENCRYPT) ? SecurityType.VENCRYPT
+                : offered.contains(SecurityType.NONE) ? SecurityType.NONE
                 : offered.contains(SecurityType.VNC_AUTHENTICATION) ? SecurityType.VNC_AUTHENTICATION : -1;
         if (chosen < 0) {
             throw new VncProtocolException("The VNC server requires a security type this viewer does not support "
-                    + "(offered: " + offered + "; supported: 1 None, 2 VNC authentication).");
+                    + "(offered: " + offered + "; supported: 1 None, 2 VNC authentication, 19 VeNCrypt).");
         }
         if (version != ProtocolVersion.V3_3) {
             out.write(chosen);
@@ -87,12 +122,49 @@ public final class Handshake {
         return chosen;
     }
 
-    private void authenticate() throws IOException {
-        byte[] challenge = in.bytes(SecurityType.CHALLENGE_LENGTH);
-        char[] password = settings.password().get();
-        if (password == null) {
+    /** VeNCrypt 0.2: agrees the version, chooses a subtype and, for the TLS kinds, switches to TLS. */
+    private int veNCrypt() throws IOException {
+        int major = in.u8();
+        int minor = in.u8();
+        if (major < VeNCrypt.MAJOR || major == VeNCrypt.MAJOR && minor < VeNCrypt.MINOR) {
+            throw new VncProtocolException("The VNC server speaks VeNCrypt " + major + "." + minor
+                    + ", which is too old (0.2 is needed).");
+        }
+        out.write(VeNCrypt.version(VeNCrypt.MAJOR, VeNCrypt.MINOR));
+        out.flush();
+        if (in.u8() != 0) {
+            throw new VncProtocolException("The VNC server refused VeNCrypt version 0.2.");
+        }
+        List<Integer> offered = VeNCrypt.readSubtypes(in);
+        int chosen = SUBTYPES_PREFERRED.stream().filter(offered::contains).findFirst().orElseThrow(
+                () -> new VncProtocolException("The VNC server requires a VeNCrypt kind this viewer does not support "
+                        + "(offered: " + offered.stream().map(VeNCrypt::name).toList() + ")."));
+        LOG.debug("VeNCrypt: offered {}, chose {}", offered, VeNCrypt.name(chosen));
+        out.write(VeNCrypt.choice(chosen));
+        out.flush();
+        if (VeNCrypt.usesTls(chosen)) {
+            if (in.u8() != VeNCrypt.TLS_ACCEPTED) {
+                throw new VncProtocolException("The VNC server refused to start TLS (" + VeNCrypt.name(chosen) + ").");
+            }
+            TlsUpgrade.Streams tls = TlsUpgrade.connect(transport.connectionIn(), transport.connectionOut(),
+                    VeNCrypt.usesCertificate(chosen) ? settings.certificateTrust() : null);
+            transport.switchTo(tls.in(), tls.out());
+        }
+        return chosen;
+    }
+
+    private VncCredentials ask(boolean usernameNeeded) throws VncAuthenticationException {
+        VncCredentials credentials = settings.credentials().ask(
+                new VncCredentialsPrompt.Request(usernameNeeded, settings.username(), false));
+        if (credentials == null) {
             throw new VncAuthenticationException("The VNC server asks for a password, but none was given.");
         }
+        return credentials;
+    }
+
+    private void authenticate() throws IOException {
+        byte[] challenge = in.bytes(SecurityType.CHALLENGE_LENGTH);
+        char[] password = ask(false).password();
         try {
             out.write(VncAuthentication.response(challenge, password));
             out.flush();
@@ -103,15 +175,28 @@ public final class Handshake {
         }
     }
 
-    private void readSecurityResult(int type) throws IOException {
+    private void sendPlainCredentials() throws IOException {
+        VncCredentials credentials = ask(true);
+        String user = credentials.username().isEmpty() ? settings.username() : credentials.username();
+        byte[] message = VeNCrypt.plainCredentials(user, credentials.password());
+        Arrays.fill(credentials.password(), '\0');
+        try {
+            out.write(message);
+            out.flush();
+        } finally {
+            Arrays.fill(message, (byte) 0);
+        }
+    }
+
+    private void readSecurityResult(boolean authenticated, boolean plain) throws IOException {
         SecurityResult result = SecurityResult.decode(in, version);
         if (result.ok()) {
             return;
         }
         String reason = result.reason();
-        if (type == SecurityType.VNC_AUTHENTICATION) {
-            throw new VncAuthenticationException("The VNC server rejected the password"
-                    + (reason.isBlank() ? "." : ": " + reason.strip()));
+        if (authenticated) {
+            throw new VncAuthenticationException("The VNC server rejected the " + (plain ? "user name or " : "")
+                    + "password" + (reason.isBlank() ? "." : ": " + reason.strip()));
         }
         throw new VncProtocolException("The VNC server refused the connection"
                 + (reason.isBlank() ? "." : ": " + reason.strip()));

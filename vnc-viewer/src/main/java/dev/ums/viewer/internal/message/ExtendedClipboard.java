@@ -29,7 +29,7 @@ public final class ExtendedClipboard {
 
     private final Consumer<ClientMessage> send;
     private final Consumer<String> received;
-    private final boolean mayProvide;
+    private final java.util.function.BooleanSupplier mayProvide;
     private volatile boolean active;
     private volatile int serverActions;
     private volatile String localText;
@@ -37,9 +37,10 @@ public final class ExtendedClipboard {
     /**
      * @param send       queues a message to the server
      * @param received   gets the server's clipboard text
-     * @param mayProvide false in view-only mode: our clipboard is never offered
+     * @param mayProvide false while in view-only mode (which may change during the session): our clipboard is not offered
      */
-    public ExtendedClipboard(Consumer<ClientMessage> send, Consumer<String> received, boolean mayProvide) {
+    public ExtendedClipboard(Consumer<ClientMessage> send, Consumer<String> received,
+                             java.util.function.BooleanSupplier mayProvide) {
         this.send = send;
         this.received = received;
         this.mayProvide = mayProvide;
@@ -59,9 +60,7 @@ public final class ExtendedClipboard {
         if ((flags & CAPS) != 0) {
             serverActions = flags & 0xff000000;
             active = true;
-            // The action bits say which messages we accept: a view-only client answers no requests.
-            int ours = CAPS | NOTIFY | PROVIDE | TEXT | (mayProvide ? REQUEST | PEEK : 0);
-            send.accept(new Message(ours, ByteBuffer.allocate(4).putInt(MAX_TEXT).array()));
+            announceCapabilities();
         } else if ((flags & PROVIDE) != 0) {
             if ((flags & TEXT) != 0) {
                 received.accept(decodeText(payload));
@@ -72,17 +71,33 @@ public final class ExtendedClipboard {
             }
         } else if ((flags & REQUEST) != 0) {
             String text = localText;
-            if (text != null && mayProvide && (flags & TEXT) != 0) {
+            if (text != null && mayProvide.getAsBoolean() && (flags & TEXT) != 0) {
                 send.accept(new Message(PROVIDE | TEXT, encodeText(text)));
             }
-        } else if ((flags & PEEK) != 0 && mayProvide) {
+        } else if ((flags & PEEK) != 0 && mayProvide.getAsBoolean()) {
             send.accept(new Message(NOTIFY | (localText != null ? TEXT : 0), new byte[0]));
+        }
+    }
+
+    /** The action bits say which messages we accept: a view-only client answers no requests. */
+    private void announceCapabilities() {
+        int ours = CAPS | NOTIFY | PROVIDE | TEXT | (mayProvide.getAsBoolean() ? REQUEST | PEEK : 0);
+        send.accept(new Message(ours, ByteBuffer.allocate(4).putInt(MAX_TEXT).array()));
+    }
+
+    /** View-only mode was switched: announce what we now accept, and forget our text when we may no longer offer it. */
+    public void viewOnlyChanged() {
+        if (!mayProvide.getAsBoolean()) {
+            localText = null;
+        }
+        if (active) {
+            announceCapabilities();
         }
     }
 
     /** Announces new local text; the server fetches it when someone pastes there. */
     public void offerLocal(String text) {
-        if (!mayProvide) {
+        if (!mayProvide.getAsBoolean()) {
             return;
         }
         localText = text;

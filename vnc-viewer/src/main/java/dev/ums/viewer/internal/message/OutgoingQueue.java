@@ -37,11 +37,6 @@ public final class OutgoingQueue {
         this.writer.setDaemon(true);
     }
 
-    /** The stream itself, for the handshake, which runs before the writer thread starts. */
-    public OutputStream directStream() {
-        return out;
-    }
-
     public void start() {
         writer.start();
     }

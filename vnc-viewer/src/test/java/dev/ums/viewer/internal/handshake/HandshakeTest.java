@@ -27,7 +27,8 @@ class HandshakeTest {
     }
 
     private ServerInit run(Bytes server, VncSettings settings) throws IOException {
-        return new Handshake(new RfbInput(new ByteArrayInputStream(server.toArray())), sent, settings).perform();
+        Transport transport = new Transport(new ByteArrayInputStream(server.toArray()), sent);
+        return new Handshake(new RfbInput(transport.in()), transport, settings).perform();
     }
 
     @Test
@@ -106,11 +107,45 @@ class HandshakeTest {
 
     @Test
     void unsupportedSecurityTypeIsNamed() {
-        Bytes server = new Bytes().ascii("RFB 003.008\n").u8(2, 19, 18);   // VeNCrypt, TLS
+        Bytes server = new Bytes().ascii("RFB 003.008\n").u8(2, 18, 30);   // TLS (Vino), Apple DH
         assertThatThrownBy(() -> run(server, VncSettings.defaults()))
                 .isInstanceOf(VncProtocolException.class)
                 .hasMessageContaining("security type this viewer does not support")
-                .hasMessageContaining("[19, 18]");
+                .hasMessageContaining("[18, 30]");
+    }
+
+    @Test
+    void veNCryptPlainSendsUserAndPasswordAfterThePreferredChoice() throws Exception {
+        Bytes server = serverInit(new Bytes().ascii("RFB 003.008\n").u8(2, 1, 19)   // None, VeNCrypt
+                .u8(0, 2)                              // VeNCrypt 0.2
+                .u8(0)                                 // version accepted
+                .u8(1).s32(256)                        // one subtype: Plain
+                .s32(0));                              // SecurityResult OK
+        VncSettings settings = VncSettings.builder().username("anna").password("pw".toCharArray()).build();
+        run(server, settings);
+        assertThat(sent.toByteArray()).isEqualTo(new Bytes().ascii("RFB 003.008\n")
+                .u8(19)                                // VeNCrypt preferred over None
+                .u8(0, 2)                              // our version
+                .s32(256)                              // Plain
+                .s32(4).s32(2).ascii("anna").ascii("pw")
+                .u8(1).toArray());                     // ClientInit, shared
+    }
+
+    @Test
+    void veNCryptWithoutAKnownSubtypeNamesTheOffer() {
+        Bytes server = new Bytes().ascii("RFB 003.008\n").u8(1, 19).u8(0, 2).u8(0).u8(1).s32(5);
+        assertThatThrownBy(() -> run(server, VncSettings.defaults()))
+                .isInstanceOf(VncProtocolException.class)
+                .hasMessage("The VNC server requires a VeNCrypt kind this viewer does not support (offered: [5]).");
+    }
+
+    @Test
+    void veNCryptPlainRejectionNamesBoth() {
+        Bytes server = new Bytes().ascii("RFB 003.008\n").u8(1, 19).u8(0, 2).u8(0).u8(1).s32(256)
+                .s32(1).s32(6).ascii("Denied");
+        assertThatThrownBy(() -> run(server, VncSettings.builder().password("x".toCharArray()).build()))
+                .isInstanceOf(VncAuthenticationException.class)
+                .hasMessage("The VNC server rejected the user name or password: Denied");
     }
 
     @Test

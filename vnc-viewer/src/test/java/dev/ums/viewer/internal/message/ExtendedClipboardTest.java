@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ExtendedClipboardTest {
     private final List<byte[]> sent = new ArrayList<>();
     private final List<String> received = new ArrayList<>();
-    private final ExtendedClipboard clipboard = new ExtendedClipboard(m -> sent.add(m.encode()), received::add, true);
+    private final ExtendedClipboard clipboard = new ExtendedClipboard(m -> sent.add(m.encode()), received::add, () -> true);
 
     private void serverCaps() throws VncProtocolException {
         clipboard.handle(new Bytes()
@@ -54,14 +54,14 @@ class ExtendedClipboardTest {
         clipboard.handle(new Bytes().s32((1 << 25) | 1).toArray());   // request: text
         byte[] provide = sent.get(2);
         assertThat(ByteBuffer.wrap(provide, 8, 4).getInt()).isEqualTo((1 << 28) | 1);
-        ExtendedClipboard loopback = new ExtendedClipboard(m -> { }, received::add, true);
+        ExtendedClipboard loopback = new ExtendedClipboard(m -> { }, received::add, () -> true);
         loopback.handle(Arrays.copyOfRange(provide, 8, provide.length));
         assertThat(received).containsExactly("grüße\n日本");
     }
 
     @Test
     void viewOnlyNeverProvides() throws Exception {
-        ExtendedClipboard viewOnly = new ExtendedClipboard(m -> sent.add(m.encode()), received::add, false);
+        ExtendedClipboard viewOnly = new ExtendedClipboard(m -> sent.add(m.encode()), received::add, () -> false);
         viewOnly.handle(new Bytes().s32(0x1f000001).s32(1000).toArray());
         viewOnly.offerLocal("secret");
         viewOnly.handle(new Bytes().s32((1 << 25) | 1).toArray());

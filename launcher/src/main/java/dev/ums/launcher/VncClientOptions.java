@@ -1,0 +1,99 @@
+package dev.ums.launcher;
+
+import dev.ums.viewer.ColorDepth;
+import dev.ums.viewer.Encoding;
+import dev.ums.viewer.VncCertificateTrust;
+import dev.ums.viewer.VncKnownCertificates;
+import dev.ums.viewer.VncPasswordFile;
+import dev.ums.viewer.VncSettings;
+import java.io.IOException;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * The options {@code ums viewer} and {@code ums snapshot} share: credentials, the server certificate's pin and the
+ * quality overrides. Secrets come from files, never from the command line. Used on the main thread.
+ */
+final class VncClientOptions {
+    /** Where certificates trusted on first use are remembered, one line per server. */
+    static final String KNOWN_CERTIFICATES = "known-vnc-certificates";
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "File holding the VNC password (first line, or a vncpasswd file).")
+    Path passwordFile;
+
+    @Option(names = "--user", paramLabel = "NAME",
+            description = "User name for servers that ask for one (VeNCrypt Plain, TLSPlain, X509Plain).")
+    String user;
+
+    @Option(names = "--x509-fingerprint", paramLabel = "HEX",
+            description = "Trust only the server certificate with this SHA-256 fingerprint (of its DER encoding); "
+                    + "without it the first certificate a server presents is remembered and a changed one refused.")
+    String x509Fingerprint;
+
+    @Option(names = "--quality", paramLabel = "auto|lossless|0-9", defaultValue = "auto",
+            description = "Picture quality: auto (default) chooses JPEG quality from the measured link, lossless turns "
+                    + "JPEG off, 0-9 fixes Tight's JPEG quality.")
+    String quality;
+
+    @Option(names = "--compress", paramLabel = "0-9",
+            description = "Fix the compression level (default: chosen with the quality).")
+    Integer compress;
+
+    @Option(names = "--encoding", paramLabel = "NAME",
+            description = "Use only this encoding: raw, copyrect, rre, hextile, zrle or tight (default: Tight first, "
+                    + "then the others).")
+    String encoding;
+
+    @Option(names = "--colour", paramLabel = "full|256|64|8", defaultValue = "full",
+            description = "Colour depth to ask for (default: ${DEFAULT-VALUE}).")
+    String colour;
+
+    /** Credentials and certificate trust; {@code changeConfirmation} is asked when a remembered certificate changed. */
+    VncSettings.Builder apply(VncSettings.Builder settings, String server,
+                              VncCertificateTrust.ChangeConfirmation changeConfirmation) throws IOException {
+        applyQuality(settings);
+        if (passwordFile != null) {
+            settings.password(VncPasswordFile.read(passwordFile));
+        }
+        if (user != null) {
+            settings.username(user);
+        }
+        if (x509Fingerprint != null) {
+            settings.certificateTrust(VncCertificateTrust.pinned(x509Fingerprint));
+        } else {
+            settings.certificateTrust(VncCertificateTrust.firstUse(
+                    VncKnownCertificates.inFile(DataDirs.data(KNOWN_CERTIFICATES)), server, changeConfirmation));
+        }
+        return settings;
+    }
+
+    private void applyQuality(VncSettings.Builder settings) {
+        switch (quality.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "auto" -> settings.jpegQuality(VncSettings.AUTO);
+            case "lossless" -> settings.jpegQuality(VncSettings.LOSSLESS);
+            default -> settings.jpegQuality(level("--quality", quality, "auto, lossless or a level from 0 to 9"));
+        }
+        if (compress != null) {
+            settings.compressionLevel(level("--compress", compress.toString(), "a level from 0 to 9"));
+        } else if (!"auto".equalsIgnoreCase(quality.trim())) {
+            settings.compressionLevel(VncSettings.DEFAULT_COMPRESSION);
+        }
+        if (encoding != null) {
+            settings.encodings(Encoding.parse(encoding));
+        }
+        settings.colorDepth(ColorDepth.parse(colour));
+    }
+
+    private static int level(String option, String value, String expected) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 0 && n <= 9) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " takes " + expected + ", not \"" + value + "\".");
+    }
+}

@@ -1,0 +1,162 @@
+package dev.ums.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ums.testkit.vnc.XvncServer;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code ums snapshot} run in-process against a real Xvnc speaking VeNCrypt X509None with a certificate made by
+ * openssl: the right {@code --x509-fingerprint} gives a PNG, a wrong one a single sentence naming the certificate.
+ */
+class SnapshotCommandTest {
+    @TempDir
+    static Path dir;
+    private static Path cert;
+    private static Path key;
+    private static String fingerprint;
+
+    @BeforeAll
+    static void makeCertificate() throws Exception {
+        cert = dir.resolve("server.crt");
+        key = dir.resolve("server.key");
+        Process p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key.toString(), "-out", cert.toString(),
+                "-days", "2", "-subj", "/CN=snapshot-test").redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertThat(p.waitFor()).isZero();
+        try (InputStream in = Files.newInputStream(cert)) {
+            byte[] der = CertificateFactory.getInstance("X.509").generateCertificate(in).getEncoded();
+            fingerprint = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
+        }
+    }
+
+    private static int run(StringWriter err, String... args) {
+        return new CommandLine(new Ums()).setExecutionExceptionHandler(new UserErrorHandler())
+                .setErr(new PrintWriter(err, true)).execute(args);
+    }
+
+    private static XvncServer x509Xvnc() {
+        return XvncServer.startWithSecurity(200, 150, "-SecurityTypes", "X509None", "-X509Cert", cert.toString(),
+                "-X509Key", key.toString());
+    }
+
+    @Test
+    void rightPinGivesThePicture() throws Exception {
+        Path png = dir.resolve("pinned.png");
+        try (XvncServer xvnc = x509Xvnc()) {
+            StringWriter err = new StringWriter();
+            // colons and upper case, as fingerprints are often pasted
+            String pasted = HexFormat.ofDelimiter(":").withUpperCase().formatHex(HexFormat.of().parseHex(fingerprint));
+            int code = run(err, "snapshot", "--vnc", xvnc.host() + ":" + xvnc.port(), "--out", png.toString(),
+                    "--x509-fingerprint", pasted);
+            assertThat(code).as(err.toString()).isZero();
+            int[] shot = javax.imageio.ImageIO.read(png.toFile()).getRGB(0, 0, 200, 150, null, 0, 200);
+            int[] screen = xvnc.screenPixels();
+            for (int i = 0; i < shot.length; i++) {
+                shot[i] &= 0xffffff;
+            }
+            assertThat(shot).isEqualTo(screen);
+        }
+    }
+
+    @Test
+    void wrongPinIsOneSentenceNamingTheCertificate() {
+        String wrong = "0".repeat(64);
+        try (XvncServer xvnc = x509Xvnc()) {
+            StringWriter err = new StringWriter();
+            int code = run(err, "snapshot", "--vnc", xvnc.host() + ":" + xvnc.port(), "--out",
+                    dir.resolve("never.png").toString(), "--x509-fingerprint", wrong);
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString().strip()).isEqualTo("error: The VNC server presented the certificate "
+                    + "CN=snapshot-test (SHA-256 " + fingerprint + "), not the pinned one (SHA-256 " + wrong + ").");
+            assertThat(dir.resolve("never.png")).doesNotExist();
+        }
+    }
+
+    /**
+     * Each quality override against a plain Xvnc: lossless settings give the X server's exact pixels; JPEG and fewer
+     * colours give a picture that is close (PSNR floor) but visibly lossy, with no more colours than the level allows.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "--quality, lossless, 0, 0",
+        "--quality, auto, 0, 0",
+        "--compress, 9, 0, 0",
+        "--encoding, zrle, 0, 0",
+        "--encoding, hextile, 0, 0",
+        "--quality, 2, 18, 0",
+        "--colour, 256, 18, 256",
+        "--colour, 64, 15, 64",
+        "--colour, 8, 8, 8",
+    })
+    void qualityOverridesReachTheServer(String option, String value, double minPsnr, int maxColours) throws Exception {
+        Path png = dir.resolve("override-" + option.substring(2) + "-" + value + ".png");
+        try (XvncServer xvnc = XvncServer.start(200, 150)) {
+            StringWriter err = new StringWriter();
+            int code = run(err, "snapshot", "--vnc", xvnc.host() + ":" + xvnc.port(), "--out", png.toString(),
+                    option, value);
+            assertThat(code).as(err.toString()).isZero();
+            int[] shot = javax.imageio.ImageIO.read(png.toFile()).getRGB(0, 0, 200, 150, null, 0, 200);
+            int[] screen = xvnc.screenPixels();
+            double squared = 0;
+            java.util.Set<Integer> colours = new java.util.HashSet<>();
+            for (int i = 0; i < shot.length; i++) {
+                colours.add(shot[i] & 0xffffff);
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    int d = (shot[i] >> shift & 0xff) - (screen[i] >> shift & 0xff);
+                    squared += d * d;
+                }
+            }
+            double psnr = squared == 0 ? Double.POSITIVE_INFINITY
+                    : 10 * Math.log10(255.0 * 255.0 / (squared / (shot.length * 3.0)));
+            if (minPsnr == 0) {
+                assertThat(psnr).as("exact picture").isInfinite();
+            } else {
+                assertThat(psnr).as("PSNR in dB").isGreaterThanOrEqualTo(minPsnr).isFinite();
+            }
+            if (maxColours > 0) {
+                assertThat(colours.size()).as("distinct colours").isLessThanOrEqualTo(maxColours);
+            }
+            if (option.equals("--encoding")) {
+                String name = value.equals("zrle") ? "ZRLE:" : "Hextile:";
+                for (int i = 0; i < 100 && !xvnc.log().contains(name); i++) {
+                    Thread.sleep(50);   // Xvnc writes its per-encoding figures when the client has gone
+                }
+                assertThat(xvnc.log()).contains(name).doesNotContain("Tight:");
+            }
+        }
+    }
+
+    @Test
+    void outOfRangeQualityIsOneSentence() {
+        StringWriter err = new StringWriter();
+        int code = run(err, "snapshot", "--vnc", "127.0.0.1:1", "--out", dir.resolve("q.png").toString(),
+                "--quality", "11");
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString().strip())
+                .isEqualTo("error: --quality takes auto, lossless or a level from 0 to 9, not \"11\".");
+    }
+
+    @Test
+    void malformedPinIsRefusedBeforeConnecting() {
+        StringWriter err = new StringWriter();
+        int code = run(err, "snapshot", "--vnc", "127.0.0.1:1", "--out", dir.resolve("x.png").toString(),
+                "--x509-fingerprint", "abc");
+        assertThat(code).isEqualTo(1);
+        assertThat(List.of(err.toString().strip().split("\n"))).containsExactly("error: A certificate fingerprint is 64 "
+                + "hex digits (the SHA-256 of its DER encoding), not \"abc\".");
+    }
+}

@@ -1,0 +1,37 @@
+package dev.ums.viewer;
+
+import java.awt.Component;
+import java.util.function.Supplier;
+import javax.swing.JOptionPane;
+
+/**
+ * Asks the user whether to trust a server's certificate that differs from the one trusted before, in a modal dialog
+ * that shows both fingerprints. {@link #acceptChange} is called on the session's reader thread and waits for the
+ * dialog on the event thread; the default answer is No.
+ */
+public final class CertificateChangeDialog implements VncCertificateTrust.ChangeConfirmation {
+    private final Supplier<Component> parent;
+
+    public CertificateChangeDialog(Supplier<Component> parent) {
+        this.parent = parent;
+    }
+
+    @Override
+    public boolean acceptChange(String server, String previousFingerprint, VncServerCertificate presented) {
+        String text = "The VNC server at " + server + " presents a different certificate than before.\n\n"
+                + "Trusted before (SHA-256):\n" + previousFingerprint + "\n\n"
+                + "Presented now: " + presented.subject() + ", issued by " + presented.issuer()
+                + ", valid until " + presented.notAfter() + "\n(SHA-256) " + presented.fingerprint() + "\n\n"
+                + "Someone may be intercepting the connection. Trust the new certificate from now on?";
+        try {
+            Object[] options = {"Trust the new certificate", "Cancel"};
+            Integer answer = SwingThread.ask(() -> JOptionPane.showOptionDialog(parent.get(), text,
+                    "VNC server certificate changed", JOptionPane.YES_NO_OPTION, JOptionPane.WARNING_MESSAGE, null,
+                    options, options[1]));
+            return answer == 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.ums.viewer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The certificates trusted on first use, one line per server: {@code host:port sha256-hex}. Kept in a file (written
+ * whole to a temporary file and moved into place, so a crash never leaves half a file) or only in memory. Safe to
+ * call from any thread.
+ */
+public final class VncKnownCertificates {
+    private final Path file;
+    private final Map<String, String> inMemory = new TreeMap<>();
+
+    private VncKnownCertificates(Path file) {
+        this.file = file;
+    }
+
+    /** A store in {@code file}, which is created (with its folders) when the first certificate is remembered. */
+    public static VncKnownCertificates inFile(Path file) {
+        return new VncKnownCertificates(file);
+    }
+
+    /** A store that forgets everything when the program ends. */
+    public static VncKnownCertificates inMemory() {
+        return new VncKnownCertificates(null);
+    }
+
+    /** The remembered fingerprint of {@code server}, or null. */
+    public synchronized String fingerprint(String server) {
+        return read().get(server);
+    }
+
+    public synchronized void remember(String server, String fingerprint) {
+        if (server.isBlank() || server.contains(" ") || server.contains("\n")) {
+            throw new IllegalArgumentException("A server is named as host:port, not \"" + server + "\".");
+        }
+        Map<String, String> all = read();
+        all.put(server, VncServerCertificate.normalize(fingerprint));
+        if (file == null) {
+            inMemory.putAll(all);
+            return;
+        }
+        List<String> lines = new ArrayList<>();
+        all.forEach((s, f) -> lines.add(s + " " + f));
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.write(temp, lines, StandardCharsets.UTF_8);
+            try {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the known VNC certificates to " + file + ".", e);
+        }
+    }
+
+    private Map<String, String> read() {
+        if (file == null) {
+            return new TreeMap<>(inMemory);
+        }
+        Map<String, String> all = new TreeMap<>();
+        if (!Files.exists(file)) {
+            return all;
+        }
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                String[] parts = line.strip().split("\\s+");
+                if (parts.length == 2) {
+                    all.put(parts[0], parts[1]);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the known VNC certificates from " + file + ".", e);
+        }
+        return all;
+    }
+}

@@ -1,0 +1,117 @@
+package dev.ums.viewer.internal.quality;
+
+import dev.ums.rfb.Fence;
+import dev.ums.viewer.Encoding;
+import dev.ums.viewer.VncQuality;
+import dev.ums.viewer.VncSettings;
+import java.nio.ByteBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The session's picture quality: fixed where the settings fix it, otherwise chosen by the {@link QualitySelector}
+ * from the {@link LinkMeter}'s estimates and revisited after every window of measurements, moves to a better
+ * quality paced by {@link UpgradePacing}. Also times fence round
+ * trips: once the server has shown it speaks fences, a fence request goes out at most every
+ * {@value #PROBE_INTERVAL_MILLIS} ms and its answer, which comes after everything the server sent before it, gives
+ * the round trip including the data queued on the link. Used by the reader thread; {@link #current()} by any.
+ */
+public final class AdaptiveQuality {
+    private static final Logger LOG = LoggerFactory.getLogger(AdaptiveQuality.class);
+    static final long PROBE_INTERVAL_MILLIS = 1000;
+    /** Marks our own fence requests, so that an answer is known as ours. */
+    private static final long PROBE_MARK = 0x756d732d72747400L;   // "ums-rtt\0"
+
+    private final VncSettings settings;
+    private final LinkMeter meter = new LinkMeter();
+    private final UpgradePacing pacing = new UpgradePacing();
+    private final long startNanos = System.nanoTime();
+    private final boolean autoQuality;
+    private final boolean autoCompression;
+    private int tier;
+    private volatile VncQuality current;
+    private boolean fencesSeen;
+    private long probeSentNanos = -1;
+    private long lastProbeNanos;
+
+    public AdaptiveQuality(VncSettings settings) {
+        this.settings = settings;
+        this.autoQuality = settings.jpegQuality() == VncSettings.AUTO;
+        this.autoCompression = settings.compressionLevel() == VncSettings.AUTO;
+        this.current = quality();
+    }
+
+    public LinkMeter meter() {
+        return meter;
+    }
+
+    /** The quality asked for now. */
+    public VncQuality current() {
+        return current;
+    }
+
+    public boolean automatic() {
+        return autoQuality || autoCompression;
+    }
+
+    /**
+     * Called after each update: revisits the choice when a window of measurements is complete.
+     *
+     * @return true when the quality changed and the server must be told (SetEncodings)
+     */
+    public boolean updateDone() {
+        LinkEstimate estimate = meter.takeEstimate();
+        if (estimate == null || !automatic()) {
+            return false;
+        }
+        long now = (System.nanoTime() - startNanos) / 1_000_000;
+        int next = pacing.allow(tier, QualitySelector.tier(tier, estimate), now);
+        LOG.trace("estimate {} {} {} {} {} tier {} -> {}", now, Math.round(estimate.kbitPerSecond()), estimate.bytes(),
+                Math.round(estimate.waitedMillis()), Math.round(estimate.rttMillis()), tier, next);
+        if (next == tier) {
+            return false;
+        }
+        LOG.debug("link {} kbit/s over {} ms ({} bytes), round trip {} ms: tier {} -> {}",
+                Math.round(estimate.kbitPerSecond()), Math.round(estimate.waitedMillis()), estimate.bytes(),
+                Math.round(estimate.rttMillis()), tier, next);
+        tier = next;
+        current = quality();
+        return true;
+    }
+
+    private VncQuality quality() {
+        Encoding preferred = settings.encodings().contains(Encoding.TIGHT) ? Encoding.TIGHT
+                : settings.encodings().stream().filter(e -> e != Encoding.COPY_RECT).findFirst()
+                        .orElse(settings.encodings().get(0));
+        int jpeg = autoQuality ? QualitySelector.jpegQuality(tier) : settings.jpegQuality();
+        int compression = autoCompression ? QualitySelector.compressionLevel(tier) : settings.compressionLevel();
+        return new VncQuality(preferred, jpeg, compression, settings.colorDepth(), automatic());
+    }
+
+    /** The server sent a fence: from now on we may send ours. */
+    public void serverSpeaksFences() {
+        fencesSeen = true;
+    }
+
+    /** A fence request to send now to time the round trip, or null. */
+    public Fence probe() {
+        long now = System.nanoTime();
+        if (!fencesSeen || probeSentNanos >= 0 || now - lastProbeNanos < PROBE_INTERVAL_MILLIS * 1_000_000) {
+            return null;
+        }
+        probeSentNanos = now;
+        lastProbeNanos = now;
+        return new Fence(Fence.REQUEST, ByteBuffer.allocate(8).putLong(PROBE_MARK).array());
+    }
+
+    /** @return true if {@code answer} answered our probe (and was timed) */
+    public boolean answered(Fence answer) {
+        byte[] p = answer.payload();
+        if (answer.isRequest() || p.length != 8 || ByteBuffer.wrap(p).getLong() != PROBE_MARK || probeSentNanos < 0) {
+            return false;
+        }
+        meter.fenceRoundTrip(System.nanoTime() - probeSentNanos);
+        probeSentNanos = -1;
+        return true;
+    }
+}

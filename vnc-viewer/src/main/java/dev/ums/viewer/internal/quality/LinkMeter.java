@@ -1,0 +1,62 @@
+package dev.ums.viewer.internal.quality;
+
+/**
+ * Measures the link from the stream itself, as TigerVNC's viewer does but per read: while an update is arriving,
+ * every raw read adds the bytes it returned and the time it waited. A read that began between updates waited for
+ * the server to have something to say, not for the link, so it counts for neither. When reads wait, the link (or
+ * the server) is the limit and bytes over waiting time is its throughput; when they do not, the data was there
+ * already and the link is not the limit. Fence round trips add the latency. Used by the reader thread only, except
+ * {@link #estimateNow()}, which any thread may read.
+ */
+public final class LinkMeter {
+    /** A window needs this much waiting, or this many bytes, to say anything. */
+    static final long MIN_WAIT_NANOS = 100_000_000L;
+    static final long MIN_BYTES = 512 * 1024;
+
+    private boolean inUpdate;
+    private long windowBytes;
+    private long windowWaitNanos;
+    private volatile double rttMillis = -1;
+    private volatile LinkEstimate latest = new LinkEstimate(0, 0, 0, -1);
+
+    public void updateStarted() {
+        inUpdate = true;
+    }
+
+    public void updateEnded() {
+        inUpdate = false;
+    }
+
+    /** One raw read: {@code bytes} returned after {@code waitedNanos}. */
+    public void read(int bytes, long waitedNanos) {
+        if (inUpdate) {
+            windowBytes += bytes;
+            windowWaitNanos += waitedNanos;
+        }
+    }
+
+    public void fenceRoundTrip(long nanos) {
+        rttMillis = nanos / 1e6;
+    }
+
+    /**
+     * The window's estimate once it holds enough to judge (then a new window starts), else null.
+     */
+    public LinkEstimate takeEstimate() {
+        if (windowWaitNanos < MIN_WAIT_NANOS && windowBytes < MIN_BYTES) {
+            return null;
+        }
+        double seconds = Math.max(windowWaitNanos, 1_000_000L) / 1e9;
+        LinkEstimate estimate = new LinkEstimate(windowBytes * 8 / 1000.0 / seconds, windowBytes,
+                windowWaitNanos / 1e6, rttMillis);
+        windowBytes = 0;
+        windowWaitNanos = 0;
+        latest = estimate;
+        return estimate;
+    }
+
+    /** The last complete estimate. */
+    public LinkEstimate estimateNow() {
+        return latest;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.ums.viewer.internal.quality;
+
+import dev.ums.viewer.VncSettings;
+
+/**
+ * Chooses Tight's JPEG quality and compression level from the measured link. Five tiers, from lossless on fast links
+ * (where the exact picture costs nothing the user could see) down to strong JPEG with the most compression below
+ * 400 kbit/s. A long round trip (≥ 150 ms) counts as one tier slower: continuous updates are paced by fence round
+ * trips, so every byte takes longer to be followed by the next picture. Moving to a better tier needs 25 % more than
+ * its threshold (hysteresis), so a link near a boundary does not make the choice flap; moving down happens at once.
+ * A pure function of its inputs: the traces test drives it with recorded estimates.
+ */
+public final class QualitySelector {
+    /** JPEG quality and compression per tier, best first; -1 = lossless / the server's default compression. */
+    static final int[][] TIERS = {
+        {VncSettings.LOSSLESS, VncSettings.DEFAULT_COMPRESSION},
+        {8, 2},
+        {6, 3},
+        {5, 6},
+        {3, 9},
+    };
+    /** The lowest throughput, in kbit/s, that each tier needs (the last needs nothing). */
+    static final double[] THRESHOLDS = {40_000, 12_000, 3_000, 400, 0};
+    static final double HYSTERESIS = 1.25;
+    static final double LONG_RTT_MILLIS = 150;
+
+    private QualitySelector() {
+    }
+
+    /** The tier to use after {@code estimate}, coming from tier {@code current} (0 = best). */
+    public static int tier(int current, LinkEstimate estimate) {
+        int fits = THRESHOLDS.length - 1;
+        for (int t = 0; t < THRESHOLDS.length; t++) {
+            double needed = THRESHOLDS[t] * (t < current ? HYSTERESIS : 1.0);
+            if (estimate.kbitPerSecond() >= needed) {
+                fits = t;
+                break;
+            }
+        }
+        if (estimate.rttMillis() >= LONG_RTT_MILLIS) {
+            fits = Math.min(THRESHOLDS.length - 1, fits + 1);
+        }
+        return fits;
+    }
+
+    public static int jpegQuality(int tier) {
+        return TIERS[tier][0];
+    }
+
+    public static int compressionLevel(int tier) {
+        return TIERS[tier][1];
+    }
+}

@@ -1,0 +1,101 @@
+package dev.ums.viewer.internal.quality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The automatic quality's decisions on throughput traces: one recorded from a real session through a shaped link
+ * (the same selector and pacing must reproduce every recorded decision, and the tiers must suit each phase's rate),
+ * and one made up of the case that makes selectors flap: a link that looks fast whenever it is not saturated.
+ */
+class QualitySelectorTracesTest {
+
+    record Sample(long millis, double kbit, double rtt, int tierBefore, int tierAfter) {
+    }
+
+    private static List<Sample> trace(String name) throws IOException {
+        List<Sample> samples = new ArrayList<>();
+        try (InputStream in = QualitySelectorTracesTest.class.getResourceAsStream("/quality-traces/" + name)) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] f = line.strip().split(",");
+                samples.add(new Sample(Long.parseLong(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[4]),
+                        Integer.parseInt(f[5]), Integer.parseInt(f[6])));
+            }
+        }
+        return samples;
+    }
+
+    /** Replays the trace's estimates through a fresh selector and pacing; the tiers chosen after each. */
+    private static List<Integer> replay(List<Sample> samples) {
+        UpgradePacing pacing = new UpgradePacing();
+        int tier = 0;
+        List<Integer> chosen = new ArrayList<>();
+        for (Sample s : samples) {
+            LinkEstimate estimate = new LinkEstimate(s.kbit(), 0, 0, s.rtt());
+            tier = pacing.allow(tier, QualitySelector.tier(tier, estimate), s.millis());
+            chosen.add(tier);
+        }
+        return chosen;
+    }
+
+    @Test
+    void recordedShapedLinkIsDecidedAsRecordedAndSuitsEachPhase() throws IOException {
+        List<Sample> samples = trace("animation-2-10-400-mbit.csv");
+        List<Integer> chosen = replay(samples);
+        assertThat(chosen).containsExactlyElementsOf(samples.stream().map(Sample::tierAfter).toList());
+        for (int i = 0; i < samples.size(); i++) {
+            double kbit = samples.get(i).kbit();
+            int tier = chosen.get(i);
+            if (kbit < 3_000) {
+                assertThat(tier).as("2 Mbit/s: JPEG 5 with compression 6").isEqualTo(3);
+            } else if (kbit < 12_000) {
+                assertThat(tier).as("10 Mbit/s: JPEG 6").isEqualTo(2);
+            } else {
+                assertThat(tier).as("an open link: lossless").isZero();
+            }
+        }
+        assertThat(QualitySelector.jpegQuality(3)).isEqualTo(5);
+        assertThat(QualitySelector.compressionLevel(3)).isEqualTo(6);
+        assertThat(QualitySelector.jpegQuality(0)).isEqualTo(dev.ums.viewer.VncSettings.LOSSLESS);
+    }
+
+    @Test
+    void aLinkThatLooksFastWhenIdleDoesNotFlap() {
+        // Made up: 8 Mbit/s. Lossless saturates it (measured 8000); JPEG 6 does not (its reads hardly wait, measured
+        // 60000). Without pacing every window would switch tiers; with it, failed probes back off.
+        UpgradePacing pacing = new UpgradePacing();
+        int tier = 0;
+        int changes = 0;
+        for (long t = 0; t < 120_000; t += 120) {
+            double measured = tier == 0 ? 8_000 : 60_000;
+            int next = pacing.allow(tier, QualitySelector.tier(tier, new LinkEstimate(measured, 0, 0, 20)), t);
+            changes += next != tier ? 1 : 0;
+            tier = next;
+        }
+        assertThat(changes).as("switches in two minutes").isLessThanOrEqualTo(12);
+        assertThat(pacing.backoffMillis()).isEqualTo(UpgradePacing.MAX_BACKOFF_MILLIS);
+    }
+
+    @Test
+    void longRoundTripCountsAsOneTierSlower() {
+        assertThat(QualitySelector.tier(0, new LinkEstimate(20_000, 0, 0, 10))).isEqualTo(1);
+        assertThat(QualitySelector.tier(0, new LinkEstimate(20_000, 0, 0, 200))).isEqualTo(2);
+        assertThat(QualitySelector.tier(4, new LinkEstimate(100, 0, 0, 400))).isEqualTo(4);
+    }
+
+    @Test
+    void movingUpNeedsAQuarterMoreThanTheThreshold() {
+        assertThat(QualitySelector.tier(2, new LinkEstimate(13_000, 0, 0, 10))).as("12000 × 1.25 not reached").isEqualTo(2);
+        assertThat(QualitySelector.tier(2, new LinkEstimate(15_000, 0, 0, 10))).isEqualTo(1);
+        assertThat(QualitySelector.tier(1, new LinkEstimate(11_000, 0, 0, 10))).as("down at once").isEqualTo(2);
+    }
+}
