@@ -99,11 +99,6 @@ public final class ShadowBroker {
         }, executor);
     }
 
-    /** Requests still waiting for their device's answer (bounded by {@link #MAX_WAITING}). */
-    public int waiting() {
-        return pending.size();
-    }
-
     /** The server is stopping: requests still waiting fail with a sentence instead of their time limit. */
     public void closeAll() {
         pending.values().forEach(f -> f.completeExceptionally(new IllegalStateException("the server is shutting down")));
