@@ -1,14 +1,23 @@
 package dev.ums.icg;
 
+import dev.ums.relay.ConnectionGuard;
 import java.nio.file.Path;
 import java.time.Clock;
 
 /**
  * How a gateway runs. {@code advertiseUrl} null means the server tells consoles and devices the URL it
- * itself uses to reach the gateway; {@code secret} is shared with the server ({@code UMS_ICG_SECRET}).
+ * itself uses to reach the gateway; {@code secret} is shared with the server ({@code UMS_ICG_SECRET});
+ * {@code unauthenticatedPerAddress} is how many connections one address may hold open before they
+ * authenticated.
  */
-public record IcgConfig(int port, String bind, Path dataDir, String advertiseUrl, String secret, Clock clock) {
+public record IcgConfig(int port, String bind, Path dataDir, String advertiseUrl, String secret, Clock clock,
+                        int unauthenticatedPerAddress) {
     public static final int DEFAULT_PORT = 8443;
+
+    /** With the default limit of unauthenticated connections per address. */
+    public IcgConfig(int port, String bind, Path dataDir, String advertiseUrl, String secret, Clock clock) {
+        this(port, bind, dataDir, advertiseUrl, secret, clock, ConnectionGuard.DEFAULT_PER_ADDRESS);
+    }
 
     public IcgConfig {
         if (secret == null || secret.isBlank()) {
@@ -22,6 +31,10 @@ public record IcgConfig(int port, String bind, Path dataDir, String advertiseUrl
     }
 
     public IcgConfig withPort(int newPort) {
-        return new IcgConfig(newPort, bind, dataDir, advertiseUrl, secret, clock);
+        return new IcgConfig(newPort, bind, dataDir, advertiseUrl, secret, clock, unauthenticatedPerAddress);
+    }
+
+    public IcgConfig withUnauthenticatedPerAddress(int limit) {
+        return new IcgConfig(port, bind, dataDir, advertiseUrl, secret, clock, limit);
     }
 }

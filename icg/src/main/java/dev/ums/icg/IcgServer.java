@@ -7,6 +7,7 @@ import dev.ums.icg.internal.ServerLink;
 import dev.ums.protocol.gateway.GatewayMessage;
 import dev.ums.protocol.tls.SelfSignedIdentity;
 import dev.ums.relay.BindFailures;
+import dev.ums.relay.ConnectionGuard;
 import dev.ums.relay.RelayObserver;
 import dev.ums.relay.TlsServerFactory;
 import dev.ums.relay.TunnelRelay;
@@ -66,9 +67,11 @@ public final class IcgServer implements AutoCloseable {
         }, Duration.ofMinutes(30));
         GatewayMessage.GatewayHello hello = new GatewayMessage.GatewayHello(config.advertiseUrl(), identity.fingerprint(),
                 VERSION);
-        GatewayUpgrades upgrades = new GatewayUpgrades(config.secret(), link, devices, tokens, relay, () -> hello);
+        ConnectionGuard guard = new ConnectionGuard(config.unauthenticatedPerAddress());
+        GatewayUpgrades upgrades = new GatewayUpgrades(config.secret(), link, devices, tokens, relay, () -> hello,
+                guard);
         Server jetty = TlsServerFactory.create(config.bind(), config.port(), identity, new GatewayHttp(link),
-                upgrades::register);
+                upgrades::register, guard);
         try {
             jetty.start();
         } catch (Exception e) {

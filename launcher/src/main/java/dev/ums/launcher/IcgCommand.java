@@ -26,10 +26,16 @@ final class IcgCommand implements Callable<Integer> {
             + "(default: the URL the server uses)")
     String advertiseUrl;
 
+    @Option(names = "--unauthenticated-per-address", defaultValue = "64", paramLabel = "N",
+            description = "connections one address may hold open before they authenticated (default "
+                    + "${DEFAULT-VALUE}); devices and signed-in consoles do not count")
+    int unauthenticatedPerAddress;
+
     @Override
     public Integer call() throws Exception {
         IcgConfig config = new IcgConfig(port, bind, data != null ? data : DataDirs.data("icg"), advertiseUrl,
-                System.getenv("UMS_ICG_SECRET"), Clock.systemUTC());
+                System.getenv("UMS_ICG_SECRET"), Clock.systemUTC())
+                .withUnauthenticatedPerAddress(unauthenticatedPerAddress);
         IcgServer gateway = IcgServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "ums-icg-stop"));
         System.out.println("fingerprint: " + gateway.fingerprint());

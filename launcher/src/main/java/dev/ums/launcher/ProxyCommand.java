@@ -9,6 +9,7 @@ import dev.ums.console.proxy.ListenAddress;
 import dev.ums.console.proxy.LocalProxy;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +24,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Opens a shadow session with a device and serves it on a local port for any VNC viewer.",
             "The password is read from the environment variable UMS_PASSWORD.",
-            "Prints 'listening: HOST:PORT' once the session is open, and 'session ended: <why>' when the viewer or the "
-                + "device side (device, server, gateway) ends it, then exits."})
+            "Prints 'listening: HOST:PORT' once the session is open. When the viewer leaves (or the proxy is stopped) it "
+                + "prints 'session ended: <why>' and exits with 0; when no viewer connects in time, or the device side "
+                + "(agent, server, gateway, network) ends the session, it prints one sentence on stderr and exits with 1."})
 public final class ProxyCommand implements Callable<Integer> {
     static final String PASSWORD_VARIABLE = "UMS_PASSWORD";
     private static final Logger LOG = LoggerFactory.getLogger(ProxyCommand.class);
@@ -55,11 +57,19 @@ public final class ProxyCommand implements Callable<Integer> {
                     + "ports")
     private Integer securePort;
 
+    @Option(names = "--accept-timeout", defaultValue = "60", paramLabel = "SECONDS",
+            description = "how long a viewer has to connect before the session is ended and the device released "
+                    + "(default ${DEFAULT-VALUE})")
+    private int acceptTimeoutSeconds;
+
     @Spec
     private CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, ProxyEnd.AbnormalEndException {
+        if (acceptTimeoutSeconds < 1) {
+            throw new IllegalArgumentException("--accept-timeout must be at least 1 second, got " + acceptTimeoutSeconds);
+        }
         String password = System.getenv(PASSWORD_VARIABLE);
         if (password == null || password.isEmpty()) {
             throw new IllegalArgumentException("no password: set the environment variable " + PASSWORD_VARIABLE);
@@ -80,15 +90,25 @@ public final class ProxyCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             out.println("listening: " + proxy.addressText());
             out.flush();
+            AcceptDeadline deadline = AcceptDeadline.start(proxy, Duration.ofSeconds(acceptTimeoutSeconds));
             try {
                 proxy.serveOne(connection);
+            } catch (IOException e) {
+                if (deadline.expired()) {
+                    throw new ProxyEnd.AbnormalEndException("no viewer connected within " + acceptTimeoutSeconds
+                            + " seconds; the session was ended and the device released");
+                }
+                throw e;
             } finally {
+                deadline.cancel();
                 connection.close();
                 removeHook(hook);
             }
-            // one sentence, also when the device side dropped (e.g. "the gateway is shutting down"); a session
-            // that ran and ended is not an error, so stderr stays empty and the exit code 0
-            out.println("session ended: " + proxy.endedBecause());
+            ProxyEnd end = ProxyEnd.of(proxy, connection);
+            if (!end.normal()) {
+                throw new ProxyEnd.AbnormalEndException(end.sentence());
+            }
+            out.println("session ended: " + end.sentence());
             out.flush();
         }
         return 0;

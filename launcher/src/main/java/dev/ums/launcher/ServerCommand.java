@@ -43,13 +43,19 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--tunnel-idle-minutes", defaultValue = "30", description = "close tunnels idle this long")
     int tunnelIdleMinutes;
 
+    @Option(names = "--unauthenticated-per-address", defaultValue = "64", paramLabel = "N",
+            description = "connections one address may hold open before they authenticated (default "
+                    + "${DEFAULT-VALUE}); devices and signed-in consoles do not count")
+    int unauthenticatedPerAddress;
+
     @Override
     public Integer call() throws Exception {
         Path dataDir = data != null ? data : DataDirs.data("server");
         ServerConfig config = new ServerConfig(port, bind, dataDir, dbUrl, System.getenv("UMS_DB_USER"),
                 System.getenv("UMS_DB_PASSWORD"), advertiseUrl, System.getenv("UMS_ADMIN_PASSWORD"),
                 System.getenv("UMS_ENROLLMENT_TOKEN"), Duration.ofMinutes(tunnelIdleMinutes), Clock.systemUTC(),
-                gateways(), System.getenv("UMS_ICG_SECRET"));
+                gateways(), System.getenv("UMS_ICG_SECRET"))
+                .withUnauthenticatedPerAddress(unauthenticatedPerAddress);
         UmsServer server = UmsServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "ums-server-stop"));
         System.out.println("fingerprint: " + server.fingerprint());

@@ -79,4 +79,12 @@ final class Captures {
         assertThat(process.stderr()).as("stderr").singleElement().asString().startsWith("error: " + sentence);
         assertThat(code).as("exit code").isEqualTo(1);
     }
+
+    /** A proxy whose session started (it printed where it listens) and then ended abnormally with {@code sentence}. */
+    static void assertEndedAbnormally(UmsProcess process, String sentence) throws Exception {
+        int code = process.awaitExit(Duration.ofSeconds(60));
+        assertThat(process.stdout()).as("stdout").singleElement().asString().startsWith("listening: ");
+        assertThat(process.stderr()).as("stderr").containsExactly("error: " + sentence);
+        assertThat(code).as("exit code").isEqualTo(1);
+    }
 }

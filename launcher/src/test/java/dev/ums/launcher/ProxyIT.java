@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ums.console.core.ImiClient;
 import dev.ums.console.core.ServerAddress;
+import dev.ums.protocol.imi.AuditEntry;
 import dev.ums.protocol.imi.ThinClient;
 import dev.ums.testkit.vnc.XvncServer;
 import java.awt.image.BufferedImage;
@@ -186,7 +187,7 @@ class ProxyIT {
     }
 
     @Test
-    void whenTheDeviceGoesAwayMidSessionTheViewerSeesTheEndAndTheProxyExitsNormally() throws Exception {
+    void whenTheDeviceGoesAwayMidSessionTheViewerSeesTheEndAndTheProxySaysWhy() throws Exception {
         int port = closedPort();
         UmsProcess proxy = proxy(ADMIN_PASSWORD, "--device", "Brief", "--view-only", "--listen", "127.0.0.1:" + port);
         assertThat(proxy.awaitLine("listening: ", START)).isEqualTo("127.0.0.1:" + port);
@@ -200,8 +201,38 @@ class ProxyIT {
 
             assertThat(in.read()).as("end of stream at the viewer").isEqualTo(-1);
         }
-        assertThat(proxy.awaitExit(Duration.ofSeconds(30))).as("proxy exit code").isZero();
-        assertThat(proxy.stderr()).as("proxy stderr").isEmpty();
+        // killed, the agent closed nothing in order: the relay says what happened, the exit code that it was not normal
+        Captures.assertEndedAbnormally(proxy, "the device's agent went away");
+    }
+
+    @Test
+    void withoutAViewerWithinTheAcceptTimeoutTheSessionEndsAndTheDeviceIsReleased() throws Exception {
+        UmsProcess proxy = proxy(ADMIN_PASSWORD, "--device", "Curry", "--accept-timeout", "2");
+        proxy.awaitLine("listening: ", START);
+
+        Captures.assertEndedAbnormally(proxy,
+                "no viewer connected within 2 seconds; the session was ended and the device released");
+        ImiClient admin = ImiClient.create(ServerAddress.parse(serverUrl), fingerprint);
+        admin.login("admin", ADMIN_PASSWORD.toCharArray());
+        String curry = admin.thinClients().stream().filter(d -> d.name().equals("Curry")).findFirst().orElseThrow().id();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        AuditEntry last = null;
+        while (System.nanoTime() < deadline) {
+            List<AuditEntry> log = admin.shadowLog(curry);
+            last = log.stream().max(java.util.Comparator.comparingLong(AuditEntry::id)).orElseThrow();
+            if (last.end() != null) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(last.end()).as("the session's end in the audit log").isNotNull();
+        assertThat(last.bytesToDevice()).as("nothing reached the device").isZero();
+    }
+
+    @Test
+    void anAcceptTimeoutBelowOneSecondIsRefused() throws Exception {
+        Captures.assertRefused(proxy(ADMIN_PASSWORD, "--device", "Curry", "--accept-timeout", "0"),
+                "--accept-timeout must be at least 1 second, got 0");
     }
 
     @Test

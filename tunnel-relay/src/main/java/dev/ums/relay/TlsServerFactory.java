@@ -22,12 +22,18 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 public final class TlsServerFactory {
     /** Largest binary frame a tunnel accepts; clients send at most 64 KiB per frame. */
     public static final int MAX_FRAME = 256 * 1024;
+    /** How long a connection may stay silent before it is closed (WebSockets set their own). */
+    public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     private TlsServerFactory() {
     }
 
+    /**
+     * A server on {@code bind:port}: {@code rest} answers plain requests, {@code webSockets} maps the upgrades,
+     * and {@code guard} limits the connections one address holds before it authenticated.
+     */
     public static Server create(String bind, int port, SelfSignedIdentity identity, Handler rest,
-                                Consumer<ServerWebSocketContainer> webSockets) {
+                                Consumer<ServerWebSocketContainer> webSockets, ConnectionGuard guard) {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("ums-http");
         Server server = new Server(threads);
@@ -59,6 +65,9 @@ public final class TlsServerFactory {
         connector.setHost(bind);
         connector.setPort(port);
         connector.setReuseAddress(true);
+        // a peer that sends nothing (a header trickled byte by byte, a finished request kept alive) is let go
+        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        connector.addBean(guard);
         server.addConnector(connector);
 
         ContextHandler context = new ContextHandler("/");

@@ -12,6 +12,8 @@ import org.eclipse.jetty.websocket.api.Session;
 public final class TunnelSocket implements Session.Listener {
     private final TunnelRelay relay;
     private final String sessionId;
+    /** RFC 6455's code for a connection that ended without a close frame. */
+    private static final int ABNORMAL_CLOSE = 1006;
     private final TunnelSide side;
     private RelaySession relaySession;
     private Session session;
@@ -56,17 +58,26 @@ public final class TunnelSocket implements Session.Listener {
 
     @Override
     public void onWebSocketClose(int statusCode, String reason) {
-        if (relaySession != null) {
+        if (relaySession == null) {
+            return;
+        }
+        if (statusCode == ABNORMAL_CLOSE) {
+            relaySession.end(wentAway());
+        } else {
             relaySession.end(side == TunnelSide.CONSOLE ? "the console closed the session"
                     : reason != null && !reason.isEmpty() ? reason : "the device closed the session");
         }
     }
 
+    /** The connection broke without a close frame (the peer's process died, its network went). */
     @Override
     public void onWebSocketError(Throwable cause) {
         if (relaySession != null) {
-            relaySession.end((side == TunnelSide.CONSOLE ? "the console" : "the device") + " connection failed: "
-                    + cause.getMessage());
+            relaySession.end(wentAway());
         }
+    }
+
+    private String wentAway() {
+        return side == TunnelSide.CONSOLE ? "the console's connection was lost" : "the device's agent went away";
     }
 }

@@ -21,10 +21,12 @@ public final class TunnelUpgrade implements WebSocketCreator {
     private static final Logger LOG = LoggerFactory.getLogger(TunnelUpgrade.class);
     private final TunnelTokens tokens;
     private final TunnelRelay relay;
+    private final ConnectionGuard guard;
 
-    public TunnelUpgrade(TunnelTokens tokens, TunnelRelay relay) {
+    public TunnelUpgrade(TunnelTokens tokens, TunnelRelay relay, ConnectionGuard guard) {
         this.tokens = tokens;
         this.relay = relay;
+        this.guard = guard;
     }
 
     /** The path spec to map this creator at. */
@@ -45,6 +47,7 @@ public final class TunnelUpgrade implements WebSocketCreator {
             Response.writeError(request, response, callback, 401, "the tunnel token is missing, unknown, used or expired");
             return null;
         }
+        guard.authenticated(request);
         return new TunnelSocket(relay, sessionId, side.get());
     }
 }

@@ -4,6 +4,7 @@ import dev.ums.protocol.imi.ServerStatus;
 import dev.ums.protocol.tls.SelfSignedIdentity;
 import dev.ums.protocol.tunnel.RandomTokens;
 import dev.ums.relay.BindFailures;
+import dev.ums.relay.ConnectionGuard;
 import dev.ums.relay.TlsServerFactory;
 import dev.ums.relay.TunnelRelay;
 import dev.ums.relay.TunnelTokens;
@@ -52,12 +53,14 @@ public final class UmsServer implements AutoCloseable {
     private final DeviceConnections connections;
     private final GatewayLinks gateways;
     private final ScheduledExecutorService housekeeping;
+    private final ShadowBroker broker;
     private final String generatedAdminPassword;
     private final String host;
 
     private UmsServer(Database database, Server jetty, SelfSignedIdentity identity, TunnelRelay relay,
                       DeviceConnections connections, GatewayLinks gateways, ScheduledExecutorService housekeeping,
-                      String generatedAdminPassword, String host) {
+                      ShadowBroker broker, String generatedAdminPassword, String host) {
+        this.broker = broker;
         this.database = database;
         this.jetty = jetty;
         this.identity = identity;
@@ -105,7 +108,8 @@ public final class UmsServer implements AutoCloseable {
         SessionPasswords passwords = new SessionPasswords(config.clock());
         SecureVncSecrets secrets = new SecureVncSecrets(passwords, audit);
 
-        Router router = new Router(sessions);
+        ConnectionGuard guard = new ConnectionGuard(config.unauthenticatedPerAddress());
+        Router router = new Router(sessions, guard);
         ServerStatus status = new ServerStatus(VERSION, VERSION, null, null, null, "UMS Console server");
         new SessionRoutes(accounts, new LoginThrottle(config.clock()), sessions, status).register(router);
         OfflineReasons offlineReasons = new OfflineReasons();
@@ -115,10 +119,12 @@ public final class UmsServer implements AutoCloseable {
         Enroller enroller = new Enroller(enrollmentTokens, devices);
         new EnrollmentRoutes(enrollmentTokens, enroller).register(router);
         UpDispatcher dispatcher = new UpDispatcher(devices, connections, broker, secrets);
-        UpgradeRoutes upgrades = new UpgradeRoutes(devices, dispatcher, tokens, relay, config.advertiseUrl());
+        UpgradeRoutes upgrades = new UpgradeRoutes(devices, dispatcher, tokens, relay, config.advertiseUrl(),
+                guard);
         GatewayLinks gateways = new GatewayLinks(enroller, devices, dispatcher, relayAudit, offlineReasons);
 
-        Server jetty = TlsServerFactory.create(config.bind(), config.port(), identity, router, upgrades::register);
+        Server jetty = TlsServerFactory.create(config.bind(), config.port(), identity, router, upgrades::register,
+                guard);
         try {
             jetty.start();
         } catch (Exception e) {
@@ -141,7 +147,8 @@ public final class UmsServer implements AutoCloseable {
         }, 5, 5, TimeUnit.SECONDS);
         gateways.start(config.gateways(), config.gatewaySecret());
         String host = config.bind() == null || config.bind().equals("0.0.0.0") ? "localhost" : config.bind();
-        return new UmsServer(database, jetty, identity, relay, connections, gateways, housekeeping, generated, host);
+        return new UmsServer(database, jetty, identity, relay, connections, gateways, housekeeping, broker, generated,
+                host);
     }
 
     public int port() {
@@ -183,6 +190,7 @@ public final class UmsServer implements AutoCloseable {
     public void close() {
         housekeeping.shutdownNow();
         gateways.close();
+        broker.closeAll();
         relay.closeAll("the server is shutting down");
         connections.closeAll("the server is shutting down");
         try {

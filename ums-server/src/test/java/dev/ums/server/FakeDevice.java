@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +32,7 @@ final class FakeDevice implements AutoCloseable {
     private volatile Function<UpMessage.ShadowOpen, ShadowOutcome> answer = open -> ShadowOutcome.ACCEPTED;
     private volatile Integer securePort;
     private WebSocket up;
+    private final CompletableFuture<String> closed = new CompletableFuture<>();
 
     FakeDevice(UmsServer server, RestClient rest, String name, String enrollmentToken) {
         this.server = server;
@@ -84,7 +86,7 @@ final class FakeDevice implements AutoCloseable {
     /** Asks the server, as an OS 11 agent does, whether a session password is good for this device. */
     boolean checkPassword(String password) throws InterruptedException {
         String requestId = java.util.UUID.randomUUID().toString();
-        up.sendText(new UpMessage.ShadowPasswordCheck(requestId, password).toJson(), true).join();
+        send(new UpMessage.ShadowPasswordCheck(requestId, password).toJson());
         UpMessage answer = received.poll(10, TimeUnit.SECONDS);
         if (!(answer instanceof UpMessage.ShadowPasswordVerdict verdict) || !verdict.requestId().equals(requestId)) {
             throw new IllegalStateException("expected a verdict for " + requestId + ", got " + answer);
@@ -92,8 +94,13 @@ final class FakeDevice implements AutoCloseable {
         return verdict.valid();
     }
 
+    /** Sends a text frame as it is; a socket the server closed meanwhile swallows it. */
     void sendRaw(String text) {
-        up.sendText(text, true).join();
+        try {
+            send(text);
+        } catch (java.util.concurrent.CompletionException e) {
+            // the server closed the socket: closedByServer() tells why
+        }
     }
 
     private void onShadowOpen(UpMessage.ShadowOpen open) {
@@ -103,11 +110,16 @@ final class FakeDevice implements AutoCloseable {
                 tunnels.add(WebSocketEndpoint.connect(http, URI.create(open.tunnelUrl()), open.token(), Duration.ofSeconds(10)));
             }
             if (outcome != null) {
-                up.sendText(new UpMessage.ShadowResult(open.sessionId(), outcome, null).toJson(), true).join();
+                send(new UpMessage.ShadowResult(open.sessionId(), outcome, null).toJson());
             }
         } catch (Exception e) {
-            up.sendText(new UpMessage.ShadowResult(open.sessionId(), ShadowOutcome.TUNNEL_FAILED, e.getMessage()).toJson(), true);
+            send(new UpMessage.ShadowResult(open.sessionId(), ShadowOutcome.TUNNEL_FAILED, e.getMessage()).toJson());
         }
+    }
+
+    /** The JDK's WebSocket takes one send at a time; answers come from many threads. */
+    private synchronized void send(String text) {
+        up.sendText(text, true).join();
     }
 
     @Override
@@ -117,8 +129,28 @@ final class FakeDevice implements AutoCloseable {
         }
     }
 
+    boolean isClosed() {
+        return closed.isDone();
+    }
+
+    /** The status and reason the server closed this device's socket with ("1008 the device's name is ..."). */
+    String closedByServer() throws Exception {
+        return closed.get(20, TimeUnit.SECONDS);
+    }
+
     private final class Listener implements WebSocket.Listener {
         private final StringBuilder text = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            closed.complete(statusCode + " " + reason);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            closed.complete("failed: " + error);
+        }
 
         @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {

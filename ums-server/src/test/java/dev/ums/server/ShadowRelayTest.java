@@ -133,17 +133,18 @@ class ShadowRelayTest {
     }
 
     @Test
-    void theDeviceGetsTheSettingsAndAMalformedMessageLosesNothing() throws Exception {
+    void theDeviceGetsTheSettingsAndAMalformedMessageClosesItsSocketWithASentence() throws Exception {
         AtomicBoolean sawSettings = new AtomicBoolean();
         try (FakeDevice device = new FakeDevice(server, rest, "pos-4", "enroll-secret").connect("pos-4")) {
             device.answering(open -> {
                 sawSettings.set(open.settings() != null && open.settings().promptUser() && !open.viewOnly());
                 return ShadowOutcome.DECLINED;
             });
-            device.sendRaw("{this is not json");
-            device.sendRaw("{\"type\":\"no.such.type\"}");
             assertThat(rest.post("/umsapi/v3/thinclients/" + device.id() + "/shadow", "{}", null).status()).isEqualTo(403);
             assertThat(sawSettings).isTrue();
+
+            device.sendRaw("{this is not json");
+            assertThat(device.closedByServer()).isEqualTo("1007 the message is not a valid Unified Protocol message");
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A `ums` subcommand run as its own process: reads its `fingerprint:` and `ready:` lines, and its /proc figures. */
-final class UmsProcess implements AutoCloseable {
+public final class UmsProcess implements AutoCloseable {
     private final Process process;
     private String fingerprint;
     private String url;
@@ -18,7 +18,7 @@ final class UmsProcess implements AutoCloseable {
         this.process = process;
     }
 
-    static UmsProcess start(Path jar, Path work, String command, List<String> args, List<String> jvm) throws IOException {
+    public static UmsProcess start(Path jar, Path work, String command, List<String> args, List<String> jvm) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("java"));
         cmd.addAll(jvm);
         cmd.addAll(List.of("-jar", jar.toString(), command));
@@ -44,11 +44,11 @@ final class UmsProcess implements AutoCloseable {
         return p;
     }
 
-    String url() {
+    public String url() {
         return url;
     }
 
-    String fingerprint() {
+    public String fingerprint() {
         return fingerprint;
     }
 
@@ -66,6 +66,12 @@ final class UmsProcess implements AutoCloseable {
         String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    /** {@code kill -9}: the process gets no chance to write anything more. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
     }
 
     @Override

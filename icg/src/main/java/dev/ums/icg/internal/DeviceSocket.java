@@ -6,6 +6,7 @@ import dev.ums.protocol.up.UpMessage;
 import java.time.Duration;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +17,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeviceSocket implements Session.Listener.AutoDemanding {
     static final int IDLE_SECONDS = 60;
+    static final int HELLOS_PER_MINUTE = 12;
+    private static final long MINUTE_NANOS = 60_000_000_000L;
     private static final Logger LOG = LoggerFactory.getLogger(DeviceSocket.class);
 
     private final String deviceId;
@@ -24,6 +27,9 @@ public final class DeviceSocket implements Session.Listener.AutoDemanding {
     private final ServerLink server;
     private volatile Session session;
     private volatile String hello;
+    /** Touched only by Jetty's one-event-at-a-time calls for this socket. */
+    private long helloWindowStart = System.nanoTime();
+    private int hellosInWindow;
 
     DeviceSocket(String deviceId, String remoteIp, DeviceSockets sockets, ServerLink server) {
         this.deviceId = deviceId;
@@ -48,8 +54,13 @@ public final class DeviceSocket implements Session.Listener.AutoDemanding {
         UpMessage message;
         try {
             message = UpMessage.parse(text);
+            if (message == null) {
+                throw new MalformedMessageException("a JSON null instead of a message", null);
+            }
         } catch (MalformedMessageException e) {
-            LOG.warn("device {} sent a malformed message, ignored: {}", deviceId, e.getMessage());
+            LOG.warn("device {} from {} sent a malformed message, closing its connection: {}", deviceId, remoteIp,
+                    e.getMessage());
+            refuse(StatusCode.BAD_PAYLOAD, "the message is not a valid Unified Protocol message");
             return;
         }
         if (message instanceof UpMessage.Heartbeat) {
@@ -57,10 +68,32 @@ public final class DeviceSocket implements Session.Listener.AutoDemanding {
             return;
         }
         if (message instanceof UpMessage.Hello) {
+            if (!helloAllowed()) {
+                LOG.warn("device {} from {} sent too many hellos, closing its connection", deviceId, remoteIp);
+                refuse(StatusCode.POLICY_VIOLATION, "too many hello messages; connect again in a minute");
+                return;
+            }
             hello = text;
         }
         if (!server.send(new GatewayMessage.DeviceUp(deviceId, remoteIp, text))) {
             LOG.debug("device {}: {} dropped, no server connected", deviceId, message.getClass().getSimpleName());
+        }
+    }
+
+    /** Each hello is forwarded to the server, which writes it down: a socket gets a few a minute. */
+    private boolean helloAllowed() {
+        long now = System.nanoTime();
+        if (now - helloWindowStart >= MINUTE_NANOS) {
+            helloWindowStart = now;
+            hellosInWindow = 0;
+        }
+        return ++hellosInWindow <= HELLOS_PER_MINUTE;
+    }
+
+    private void refuse(int status, String sentence) {
+        Session s = session;
+        if (s != null) {
+            s.close(status, sentence, Callback.NOOP);
         }
     }
 

@@ -7,22 +7,30 @@ import dev.ums.protocol.imi.Message;
 import dev.ums.protocol.json.MalformedMessageException;
 import dev.ums.protocol.json.WireJson;
 import dev.ums.protocol.up.UpPaths;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.ums.relay.BoundedBody;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The gateway's two plain HTTP calls: device enrollment (forwarded to the server) and the health check. */
+/**
+ * The gateway's two plain HTTP calls: device enrollment (forwarded to the server) and the health check.
+ * Enrollment holds no thread while its body arrives or while the server answers: the body is read within
+ * {@link BoundedBody.Limits#UNAUTHENTICATED}, only when a token is present, and the answer completes the
+ * request when it comes. Jetty calls {@link #handle} on its request threads.
+ */
 public final class GatewayHttp extends Handler.Abstract {
-    private static final int MAX_BODY = 64 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayHttp.class);
+    private static final Duration SERVER_ANSWER = Duration.ofSeconds(15);
     private final ServerLink link;
 
     public GatewayHttp(ServerLink link) {
@@ -30,12 +38,14 @@ public final class GatewayHttp extends Handler.Abstract {
     }
 
     @Override
-    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    public boolean handle(Request request, Response response, Callback callback) {
         String path = Request.getPathInContext(request);
         if (path.equals(GatewayPaths.CHECK_STATUS) && request.getMethod().equals("GET")) {
             json(response, callback, 200, Map.of("status", link.isUp() ? "ok" : "warn"));
         } else if (path.equals(UpPaths.ENROLL) && request.getMethod().equals("POST")) {
             enroll(request, response, callback);
+        } else if (path.equals(UpPaths.ENROLL) || path.equals(GatewayPaths.CHECK_STATUS)) {
+            json(response, callback, 405, new Message(request.getMethod() + " is not supported on " + path));
         } else {
             json(response, callback, 404, new Message("there is nothing at " + path));
         }
@@ -45,31 +55,65 @@ public final class GatewayHttp extends Handler.Abstract {
     private void enroll(Request request, Response response, Callback callback) {
         String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         String token = auth != null && auth.startsWith(UpPaths.BEARER) ? auth.substring(UpPaths.BEARER.length()).trim() : null;
-        EnrollmentRequest body;
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            body = WireJson.read(new String(in.readNBytes(MAX_BODY), StandardCharsets.UTF_8), EnrollmentRequest.class);
-        } catch (IOException | MalformedMessageException e) {
-            json(response, callback, 400, new Message("the request body is not valid JSON for this call"));
+        if (token == null || token.isEmpty()) {
+            // the server checks the token; without one there is nothing to forward and no body worth reading
+            json(response, callback, 401, new Message("the enrollment token is missing, unknown or revoked"));
             return;
         }
-        String requestId = UUID.randomUUID().toString();
-        try {
-            GatewayMessage answer = link.request(requestId, new GatewayMessage.EnrollRequest(requestId, token, body,
-                    Request.getRemoteAddr(request)), Duration.ofSeconds(15));
-            GatewayMessage.EnrollResult result = (GatewayMessage.EnrollResult) answer;
-            if (result.enrollment() != null) {
-                json(response, callback, 200, result.enrollment());
-            } else {
-                json(response, callback, result.status(), new Message(result.error()));
+        BoundedBody.read(request, BoundedBody.Limits.UNAUTHENTICATED).whenComplete((bytes, failure) -> {
+            if (failure != null) {
+                refuseBody(response, callback, failure);
+                return;
             }
-        } catch (IOException e) {
-            json(response, callback, 503, new Message(e.getMessage()));
+            EnrollmentRequest body;
+            try {
+                body = WireJson.read(new String(bytes, StandardCharsets.UTF_8), EnrollmentRequest.class);
+            } catch (MalformedMessageException e) {
+                body = null;
+            }
+            if (body == null) {
+                json(response, callback, 400, new Message("the request body is not valid JSON for this call"));
+                return;
+            }
+            forward(token, body, Request.getRemoteAddr(request), response, callback);
+        });
+    }
+
+    private void forward(String token, EnrollmentRequest body, String remoteIp, Response response, Callback callback) {
+        String requestId = UUID.randomUUID().toString();
+        link.requestLater(requestId, new GatewayMessage.EnrollRequest(requestId, token, body, remoteIp), SERVER_ANSWER)
+                .whenComplete((answer, failure) -> {
+                    if (failure != null) {
+                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause() : failure;
+                        json(response, callback, 503, new Message(cause.getMessage()));
+                    } else if (answer instanceof GatewayMessage.EnrollResult result && result.enrollment() != null) {
+                        json(response, callback, 200, result.enrollment());
+                    } else if (answer instanceof GatewayMessage.EnrollResult result) {
+                        json(response, callback, result.status(), new Message(result.error()));
+                    } else {
+                        LOG.warn("the server answered an enrollment with {}", answer.getClass().getSimpleName());
+                        json(response, callback, 502, new Message("the UMS server gave an unexpected answer"));
+                    }
+                });
+    }
+
+    private static void refuseBody(Response response, Callback callback, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                : failure;
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        if (cause instanceof BoundedBody.RefusedException refused) {
+            json(response, callback, refused.status(), new Message(refused.sentence()));
+        } else {
+            LOG.error("reading an enrollment body failed", cause);
+            json(response, callback, 500, new Message("the gateway failed to read the request; its log has the details"));
         }
     }
 
     private static void json(Response response, Callback callback, int status, Object body) {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         Content.Sink.write(response, true, WireJson.write(body), callback);
     }
 }

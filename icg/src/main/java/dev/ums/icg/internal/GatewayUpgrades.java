@@ -3,6 +3,7 @@ package dev.ums.icg.internal;
 import dev.ums.protocol.gateway.GatewayMessage;
 import dev.ums.protocol.gateway.GatewayPaths;
 import dev.ums.protocol.up.UpPaths;
+import dev.ums.relay.ConnectionGuard;
 import dev.ums.relay.TunnelRelay;
 import dev.ums.relay.TunnelTokens;
 import dev.ums.relay.TunnelUpgrade;
@@ -33,6 +34,12 @@ public final class GatewayUpgrades {
     /** How long a device may wait for a relinking server, and how many may wait at once (threads are finite). */
     private static final Duration RELINK_WAIT = Duration.ofSeconds(3);
     private final Semaphore relinkWaiters = new Semaphore(32);
+    /**
+     * Device upgrades waiting for the server's verdict at once: each waits on a request thread (an upgrade is
+     * decided before it returns), so beyond this the gateway answers 503 instead of running out of threads.
+     */
+    static final int AUTH_WAITERS = 64;
+    private final Semaphore authWaiters = new Semaphore(AUTH_WAITERS);
 
     private final byte[] secret;
     private final ServerLink link;
@@ -40,9 +47,11 @@ public final class GatewayUpgrades {
     private final TunnelTokens tokens;
     private final TunnelRelay relay;
     private final Supplier<GatewayMessage.GatewayHello> hello;
+    private final ConnectionGuard guard;
 
     public GatewayUpgrades(String secret, ServerLink link, DeviceSockets devices, TunnelTokens tokens,
-                           TunnelRelay relay, Supplier<GatewayMessage.GatewayHello> hello) {
+                           TunnelRelay relay, Supplier<GatewayMessage.GatewayHello> hello, ConnectionGuard guard) {
+        this.guard = guard;
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
         this.link = link;
         this.devices = devices;
@@ -54,7 +63,7 @@ public final class GatewayUpgrades {
     public void register(ServerWebSocketContainer container) {
         container.addMapping(GatewayPaths.SERVER_LINK, this::serverLink);
         container.addMapping(UpPaths.UP, this::deviceSocket);
-        container.addMapping(TunnelUpgrade.pathSpec(), new TunnelUpgrade(tokens, relay));
+        container.addMapping(TunnelUpgrade.pathSpec(), new TunnelUpgrade(tokens, relay, guard));
     }
 
     private Object serverLink(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
@@ -66,6 +75,7 @@ public final class GatewayUpgrades {
             Response.writeError(request, response, callback, 401, "wrong gateway secret");
             return null;
         }
+        guard.authenticated(request);
         return new ServerLinkSocket(link, devices, tokens, relay, hello.get(), Request.getRemoteAddr(request));
     }
 
@@ -89,6 +99,10 @@ public final class GatewayUpgrades {
         }
         String[] parts = auth.substring(UpPaths.DEVICE_AUTH_SCHEME.length()).trim().split(":", 2);
         String requestId = UUID.randomUUID().toString();
+        if (!authWaiters.tryAcquire()) {
+            Response.writeError(request, response, callback, 503, "the gateway is busy; connect again shortly");
+            return null;
+        }
         try {
             if (!link.isUp() && !awaitRelink()) {
                 throw new IOException(ServerLink.NO_SERVER);
@@ -107,7 +121,10 @@ public final class GatewayUpgrades {
             Thread.currentThread().interrupt();
             Response.writeError(request, response, callback, 503, "the gateway is shutting down");
             return null;
+        } finally {
+            authWaiters.release();
         }
+        guard.authenticated(request);
         return new DeviceSocket(parts[0], remoteIp, devices, link);
     }
 }

@@ -4,6 +4,7 @@ import dev.ums.protocol.gateway.GatewayMessage;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -89,23 +90,40 @@ public final class ServerLink {
 
     /** Sends a request carrying {@code requestId} and waits for the message that answers it. */
     public GatewayMessage request(String requestId, GatewayMessage message, Duration timeout) throws IOException {
-        CompletableFuture<GatewayMessage> answer = new CompletableFuture<>();
-        pending.put(requestId, answer);
         try {
-            if (!send(message)) {
-                throw new IOException(NO_SERVER);
-            }
-            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return requestLater(requestId, message, timeout).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            pending.remove(requestId);
             throw new IOException("interrupted while waiting for the server");
         } catch (ExecutionException e) {
-            throw new IOException(e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IOException("the UMS server did not answer the gateway in time");
-        } finally {
-            pending.remove(requestId);
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().getMessage(), e.getCause());
         }
+    }
+
+    /**
+     * Sends a request carrying {@code requestId}; the answer completes the result, which fails with an
+     * {@link IOException} saying why when there is no server or it did not answer within {@code timeout}.
+     * Nothing waits in between.
+     */
+    public CompletableFuture<GatewayMessage> requestLater(String requestId, GatewayMessage message, Duration timeout) {
+        CompletableFuture<GatewayMessage> answer = new CompletableFuture<>();
+        pending.put(requestId, answer);
+        if (!send(message)) {
+            pending.remove(requestId);
+            return CompletableFuture.failedFuture(new IOException(NO_SERVER));
+        }
+        return answer.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).handle((value, failure) -> {
+            pending.remove(requestId);
+            if (failure == null) {
+                return value;
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            throw new CompletionException(cause instanceof TimeoutException
+                    ? new IOException("the UMS server did not answer the gateway in time")
+                    : cause instanceof IOException io ? io : new IOException(cause.getMessage(), cause));
+        });
     }
 
     void answered(String requestId, GatewayMessage answer) {

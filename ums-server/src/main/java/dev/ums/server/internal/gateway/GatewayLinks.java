@@ -5,6 +5,8 @@ import dev.ums.protocol.up.UpMessage;
 import dev.ums.server.GatewayTarget;
 import dev.ums.server.internal.device.DeviceStore;
 import dev.ums.server.internal.device.Enroller;
+import dev.ums.server.internal.input.InputLimits;
+import dev.ums.server.internal.input.InvalidInputException;
 import dev.ums.server.internal.rest.ApiException;
 import dev.ums.server.internal.shadow.RelayAudit;
 import dev.ums.server.internal.up.DeviceLink;
@@ -48,10 +50,13 @@ public final class GatewayLinks implements GatewayEvents, AutoCloseable {
     @Override
     public GatewayMessage.EnrollResult enroll(GatewayMessage.EnrollRequest request) {
         try {
+            InputLimits.check(request.request());
             return new GatewayMessage.EnrollResult(request.requestId(),
                     enroller.enroll(request.token(), request.request(), request.remoteIp()), 200, null);
         } catch (ApiException e) {
             return new GatewayMessage.EnrollResult(request.requestId(), null, e.status(), e.getMessage());
+        } catch (InvalidInputException e) {
+            return new GatewayMessage.EnrollResult(request.requestId(), null, 400, e.getMessage());
         }
     }
 

@@ -8,6 +8,7 @@ import dev.ums.server.internal.audit.AuditLog;
 import dev.ums.server.internal.device.Device;
 import dev.ums.server.internal.device.DeviceStore;
 import dev.ums.server.internal.gateway.OfflineReasons;
+import dev.ums.server.internal.input.InputLimits;
 import dev.ums.server.internal.shadow.SecureVncSecrets;
 import dev.ums.server.internal.shadow.ShadowBroker;
 import dev.ums.server.internal.up.DeviceConnections;
@@ -56,15 +57,16 @@ public final class DeviceRoutes {
         router.secured("PUT", ID + "/shadowsettings", (ex, m) -> {
             Device d = device(m.group(1));
             ShadowSettings settings = ex.body(ShadowSettings.class);
+            InputLimits.check(settings);
             devices.updateSettings(d.id(), settings);
             ex.ok(settings);
         });
         router.secured("GET", ID + "/shadowlog", (ex, m) -> ex.ok(audit.forDevice(device(m.group(1)).id())));
         router.secured("POST", ID + "/shadow", (ex, m) -> {
             long id = Long.parseLong(m.group(1));
-            String text = ex.bodyText();
-            boolean viewOnly = !text.isBlank() && dev.ums.protocol.json.WireJson.read(text, ShadowRequest.class).viewOnly();
-            ex.ok(broker.start(ex.user(), id, viewOnly, ex.reachedHost()));
+            // no body means a full session; a body must be a ShadowRequest object
+            boolean viewOnly = !ex.bodyText().isBlank() && ex.body(ShadowRequest.class).viewOnly();
+            ex.okWhenDone(broker.start(ex.user(), id, viewOnly, ex.reachedHost(), ex.executor()));
         });
     }
 

@@ -3,10 +3,10 @@ package dev.ums.server.internal.rest;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.ums.protocol.imi.Message;
 import dev.ums.protocol.imi.TcDirectory;
-import dev.ums.protocol.json.WireJson;
 import dev.ums.server.internal.device.Device;
 import dev.ums.server.internal.device.DeviceStore;
 import dev.ums.server.internal.device.DirectoryStore;
+import dev.ums.server.internal.input.InputLimits;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,6 +47,7 @@ public final class DirectoryRoutes {
             if (body.name() == null || body.name().isBlank()) {
                 throw new ApiException(400, "a directory needs a name");
             }
+            InputLimits.optional("the directory's name", body.name().trim(), InputLimits.DIRECTORY_NAME);
             Long parent = parentOf(body.parentId());
             DirectoryStore.Directory created = directories.create(body.name().trim(), parent);
             ex.ok(view(created, false, List.of(), List.of()));
@@ -56,7 +57,12 @@ public final class DirectoryRoutes {
                 throw new ApiException(400, "the only operation on a directory is operation=move");
             }
             DirectoryStore.Directory target = directory(m.group(1));
-            MovedObject[] moved = WireJson.read(ex.bodyText(), MovedObject[].class);
+            MovedObject[] moved = ex.body(MovedObject[].class);
+            for (MovedObject o : moved) {
+                if (o == null || o.id() == null) {
+                    throw new ApiException(400, "each moved object needs an id");
+                }
+            }
             for (MovedObject o : moved) {
                 long id = Long.parseLong(o.id());
                 devices.find(id).orElseThrow(() -> new ApiException(404, "no device with id " + o.id()));

@@ -5,6 +5,7 @@ import dev.ums.protocol.imi.Message;
 import dev.ums.protocol.up.UpPaths;
 import dev.ums.server.internal.device.Enroller;
 import dev.ums.server.internal.device.EnrollmentTokenStore;
+import dev.ums.server.internal.input.InputLimits;
 
 /** Device enrollment (with an enrollment token) and the admin calls that manage enrollment tokens. */
 public final class EnrollmentRoutes {
@@ -16,12 +17,21 @@ public final class EnrollmentRoutes {
         this.enroller = enroller;
     }
 
+    private static String token(Exchange ex) {
+        String auth = ex.header("Authorization");
+        return auth != null && auth.startsWith(UpPaths.BEARER) ? auth.substring(UpPaths.BEARER.length()).trim() : null;
+    }
+
     public void register(Router router) {
-        router.open("POST", UpPaths.ENROLL, (ex, m) -> {
-            String auth = ex.header("Authorization");
-            String token = auth != null && auth.startsWith(UpPaths.BEARER)
-                    ? auth.substring(UpPaths.BEARER.length()).trim() : null;
-            ex.ok(enroller.enroll(token, ex.body(EnrollmentRequest.class), ex.remoteAddress()));
+        // the token is checked before a byte of the body is read: without one, nobody can make the server wait
+        router.gated("POST", UpPaths.ENROLL, ex -> {
+            if (!tokens.isValid(token(ex))) {
+                throw new ApiException(401, "the enrollment token is missing, unknown or revoked");
+            }
+        }, (ex, m) -> {
+            EnrollmentRequest request = ex.body(EnrollmentRequest.class);
+            InputLimits.check(request);
+            ex.ok(enroller.enroll(token(ex), request, ex.remoteAddress()));
         });
         router.secured("GET", "/umsapi/v3/enrollmenttokens", (ex, m) -> ex.ok(tokens.list()));
         router.secured("POST", "/umsapi/v3/enrollmenttokens", (ex, m) -> ex.json(201, tokens.create(ex.user())));

@@ -2,12 +2,13 @@ package dev.ums.server.internal.rest;
 
 import dev.ums.protocol.imi.Message;
 import dev.ums.protocol.json.WireJson;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.ums.server.internal.input.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -16,14 +17,19 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 
-/** One REST request and its response: the small surface route handlers need, over Jetty's core API. */
+/**
+ * One REST request and its response: the small surface route handlers need, over Jetty's core API. The body
+ * has been read (within its limits) before the handler runs; the response is written exactly once, now or,
+ * through {@link #okWhenDone}, once a later step finished.
+ */
 public final class Exchange {
-    private static final int MAX_BODY = 1 << 20;
+    private static final byte[] NO_BODY = new byte[0];
 
     private final Request request;
     private final Response response;
     private final Callback callback;
     private String user;
+    private byte[] body = NO_BODY;
 
     Exchange(Request request, Response response, Callback callback) {
         this.request = request;
@@ -110,20 +116,49 @@ public final class Exchange {
         this.user = name;
     }
 
+    Request request() {
+        return request;
+    }
+
+    void body(byte[] bytes) {
+        this.body = bytes;
+    }
+
+    /** The body as {@code type}; a missing body or a JSON {@code null} is refused like malformed JSON. */
     public <T> T body(Class<T> type) {
-        return WireJson.read(bodyText(), type);
+        T value = WireJson.read(bodyText(), type);
+        if (value == null) {
+            throw new InvalidInputException("the request body is empty or null; this call needs a JSON object");
+        }
+        return value;
     }
 
     public String bodyText() {
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            byte[] bytes = in.readNBytes(MAX_BODY + 1);
-            if (bytes.length > MAX_BODY) {
-                throw new ApiException(413, "the request body is larger than 1 MiB");
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** Pool threads for steps of this request that come after a wait (never a selector thread). */
+    public Executor executor() {
+        return request.getComponents().getExecutor();
+    }
+
+    /**
+     * Answers 200 with the value {@code later} completes with, or the sentence it fails with; the request
+     * holds no thread in between.
+     */
+    public void okWhenDone(CompletionStage<?> later) {
+        later.whenComplete((value, failure) -> {
+            if (failure == null) {
+                ok(value);
+            } else {
+                Router.fail(this, failure);
             }
-            return new String(bytes, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ApiException(400, "the request body could not be read");
-        }
+        });
+    }
+
+    /** The connection closes after this answer (a body that was refused may still be on its way). */
+    void closeAfterAnswer() {
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
     }
 
     public void setHeader(String name, String value) {

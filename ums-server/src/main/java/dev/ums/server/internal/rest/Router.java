@@ -1,10 +1,14 @@
 package dev.ums.server.internal.rest;
 
 import dev.ums.protocol.json.MalformedMessageException;
+import dev.ums.relay.BoundedBody;
+import dev.ums.relay.ConnectionGuard;
 import dev.ums.server.internal.account.WebSessions;
+import dev.ums.server.internal.input.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.server.Handler;
@@ -15,8 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The REST front: matches method and path to a route, checks the login where the route needs one, and
- * turns every failure into a JSON sentence. Route handlers run on Jetty's request threads and may block.
+ * The REST front: matches method and path to a route, authenticates the caller from the headers alone (a
+ * session cookie, or the route's own gate), and only then reads the body, without holding a thread while it
+ * arrives and within {@link BoundedBody.Limits}; every failure becomes a JSON sentence. Route handlers run on
+ * Jetty's request threads and may block; a handler that waits for someone else completes its exchange later.
  */
 public final class Router extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
@@ -27,25 +33,44 @@ public final class Router extends Handler.Abstract {
         void handle(Exchange exchange, Matcher path) throws Exception;
     }
 
-    private record Entry(String method, Pattern pattern, boolean needsLogin, Route route) {
+    /** Checks an open route's caller from the headers, before any body is read; throws {@link ApiException}. */
+    @FunctionalInterface
+    public interface Gate {
+        void check(Exchange exchange);
+    }
+
+    private enum Access { SIGNED_IN, GATED, OPEN }
+
+    private record Entry(String method, Pattern pattern, Access access, Gate gate, Route route) {
+        boolean readsBody() {
+            return access != Access.OPEN && (method.equals("POST") || method.equals("PUT"));
+        }
     }
 
     private final List<Entry> entries = new ArrayList<>();
     private final WebSessions sessions;
+    private final ConnectionGuard guard;
 
-    public Router(WebSessions sessions) {
+    public Router(WebSessions sessions, ConnectionGuard guard) {
         this.sessions = sessions;
+        this.guard = guard;
     }
 
-    /** A route that needs a logged-in admin (JSESSIONID cookie). */
+    /** A route that needs a logged-in admin (JSESSIONID cookie); its body may be up to 1 MiB. */
     public Router secured(String method, String regex, Route route) {
-        entries.add(new Entry(method, Pattern.compile(regex), true, route));
+        entries.add(new Entry(method, Pattern.compile(regex), Access.SIGNED_IN, null, route));
         return this;
     }
 
-    /** A route anyone may call (it authenticates by other means, or not at all). */
+    /** A route anyone may call that reads no body (it authenticates from its headers, or not at all). */
     public Router open(String method, String regex, Route route) {
-        entries.add(new Entry(method, Pattern.compile(regex), false, route));
+        entries.add(new Entry(method, Pattern.compile(regex), Access.OPEN, null, route));
+        return this;
+    }
+
+    /** A route whose caller {@code gate} admits from the headers; only then is its (small) body read. */
+    public Router gated(String method, String regex, Gate gate, Route route) {
+        entries.add(new Entry(method, Pattern.compile(regex), Access.GATED, gate, route));
         return this;
     }
 
@@ -63,7 +88,7 @@ public final class Router extends Handler.Abstract {
             if (!entry.method().equals(request.getMethod())) {
                 continue;
             }
-            run(entry, m, exchange);
+            admit(entry, m, exchange);
             return true;
         }
         if (pathKnown) {
@@ -74,24 +99,73 @@ public final class Router extends Handler.Abstract {
         return true;
     }
 
-    private void run(Entry entry, Matcher m, Exchange exchange) {
+    private void admit(Entry entry, Matcher m, Exchange exchange) {
         try {
-            if (entry.needsLogin()) {
+            if (entry.access() == Access.SIGNED_IN) {
                 Optional<String> user = exchange.cookie("JSESSIONID").flatMap(sessions::user);
                 if (user.isEmpty()) {
                     exchange.error(401, "not logged in, or the session expired");
                     return;
                 }
                 exchange.user(user.get());
+                guard.authenticated(exchange.request());
+            } else if (entry.access() == Access.GATED) {
+                entry.gate().check(exchange);
+                guard.authenticated(exchange.request());
             }
+        } catch (RuntimeException e) {
+            fail(exchange, e);
+            return;
+        }
+        if (!entry.readsBody()) {
+            run(entry, m, exchange);
+            return;
+        }
+        BoundedBody.Limits limits = entry.access() == Access.SIGNED_IN ? BoundedBody.Limits.AUTHENTICATED
+                : BoundedBody.Limits.UNAUTHENTICATED;
+        BoundedBody.read(exchange.request(), limits).whenComplete((bytes, failure) -> {
+            if (failure == null) {
+                exchange.body(bytes);
+                run(entry, m, exchange);
+            } else {
+                refuseBody(exchange, failure);
+            }
+        });
+    }
+
+    private static void refuseBody(Exchange exchange, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                : failure;
+        if (!(cause instanceof BoundedBody.RefusedException refused)) {
+            LOG.error("{} {}: reading the body failed", exchange.method(), exchange.path(), cause);
+            exchange.error(500, "the server failed to handle the request; its log has the details");
+            return;
+        }
+        exchange.closeAfterAnswer();
+        exchange.error(refused.status(), refused.sentence());
+    }
+
+    private static void run(Entry entry, Matcher m, Exchange exchange) {
+        try {
             entry.route().handle(exchange, m);
-        } catch (ApiException e) {
-            exchange.error(e.status(), e.getMessage());
-        } catch (MalformedMessageException e) {
-            exchange.error(400, "the request body is not valid JSON for this call");
-        } catch (NumberFormatException e) {
-            exchange.error(400, "an id in the request is not a number");
         } catch (Exception e) {
+            fail(exchange, e);
+        }
+    }
+
+    /** Answers a failure of a route, now or once a later step of it failed. */
+    static void fail(Exchange exchange, Throwable failure) {
+        Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                : failure;
+        if (e instanceof ApiException api) {
+            exchange.error(api.status(), api.getMessage());
+        } else if (e instanceof InvalidInputException invalid) {
+            exchange.error(400, invalid.getMessage());
+        } else if (e instanceof MalformedMessageException) {
+            exchange.error(400, "the request body is not valid JSON for this call");
+        } else if (e instanceof NumberFormatException) {
+            exchange.error(400, "an id in the request is not a number");
+        } else {
             LOG.error("{} {} failed", exchange.method(), exchange.path(), e);
             exchange.error(500, "the server failed to handle the request; its log has the details");
         }

@@ -14,7 +14,8 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -23,13 +24,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Brokers a console's shadow request: asks the device over its link, waits for its answer, prepares the
  * tunnel host (this server's relay or the device's gateway) and hands the console its tunnel URL and
- * token. Every attempt lands in the audit log.
+ * token. Every attempt lands in the audit log. Called on request threads and, for answers, on the devices'
+ * socket threads; thread-safe.
  */
 public final class ShadowBroker {
     /** How long the device may take to answer, prompt included (the agent's prompt times out first). */
     public static final Duration ANSWER_LIMIT = Duration.ofSeconds(35);
     /** Tokens stay valid through the device's answer and then 30 s for the console to connect. */
     static final Duration TOKEN_TTL = ANSWER_LIMIT.plusSeconds(30);
+    /** Shadow requests that may wait for devices at once; each holds a tunnel registration, no thread. */
+    static final int MAX_WAITING = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(ShadowBroker.class);
 
     private final DeviceStore devices;
@@ -47,15 +51,20 @@ public final class ShadowBroker {
 
     /**
      * Starts a session for {@code admin}; {@code consoleHost} is the {@code host:port} the console used to
-     * reach this server. Blocks until the device answered, at most {@link #ANSWER_LIMIT}.
+     * reach this server. Refusals known at once are thrown; otherwise the session completes when the device
+     * answered (at most {@link #ANSWER_LIMIT} later), its last steps on {@code executor}. No thread waits.
      */
-    public ShadowSession start(String admin, long deviceId, boolean viewOnly, String consoleHost) {
+    public CompletableFuture<ShadowSession> start(String admin, long deviceId, boolean viewOnly, String consoleHost,
+                                                  Executor executor) {
         Device device = devices.find(deviceId)
                 .orElseThrow(() -> new ApiException(404, "no device with id " + deviceId));
         DeviceLink link = connections.get(deviceId)
                 .orElseThrow(() -> refuse(device, admin, 409, "OFFLINE", "the device is offline"));
         if (!device.settings().allowShadowing()) {
             throw refuse(device, admin, 403, ShadowOutcome.NOT_ALLOWED.name(), ShadowOutcome.NOT_ALLOWED.sentence());
+        }
+        if (pending.size() >= MAX_WAITING) {
+            throw new ApiException(503, "too many shadow requests are waiting for devices to answer; try again shortly");
         }
         TunnelHost tunnels = link.tunnels();
         long auditId = audit.begin(device, admin, tunnels.route());
@@ -68,29 +77,31 @@ public final class ShadowBroker {
         pending.put(sessionId, answer);
         link.send(new UpMessage.ShadowOpen(sessionId, tunnels.deviceUrl(sessionId), deviceToken, tunnels.fingerprint(),
                 admin, viewOnly, device.settings()));
-        UpMessage.ShadowResult result;
-        try {
-            result = answer.get(ANSWER_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw abandon(tunnels, sessionId, auditId, 504, "NO_ANSWER", "the device did not answer the shadow request");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw abandon(tunnels, sessionId, auditId, 503, "FAILED", "the server is shutting down");
-        } catch (ExecutionException e) {
-            throw abandon(tunnels, sessionId, auditId, 502, "FAILED", e.getCause().getMessage());
-        } finally {
+        return answer.orTimeout(ANSWER_LIMIT.toMillis(), TimeUnit.MILLISECONDS).handleAsync((result, failure) -> {
             pending.remove(sessionId);
-        }
-        if (result.outcome() != ShadowOutcome.ACCEPTED) {
-            String sentence = result.outcome().sentence();
-            throw abandon(tunnels, sessionId, auditId, statusOf(result.outcome()), result.outcome().name(),
-                    result.message() == null ? sentence : sentence + " (" + result.message() + ")");
-        }
-        audit.outcome(auditId, "ACCEPTED", "the device accepted");
-        LOG.info("session {}: {} shadows device {} via {} ({})", sessionId, admin, deviceId, tunnels.route(),
-                viewOnly ? "view only" : "full");
-        return new ShadowSession(sessionId, tunnels.consoleUrl(sessionId, consoleHost), consoleToken, tunnels.route(),
-                viewOnly, TOKEN_TTL.toSeconds(), tunnels.fingerprint());
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                throw cause instanceof TimeoutException
+                        ? abandon(tunnels, sessionId, auditId, 504, "NO_ANSWER", "the device did not answer the shadow request")
+                        : abandon(tunnels, sessionId, auditId, 502, "FAILED", cause.getMessage());
+            }
+            if (result.outcome() != ShadowOutcome.ACCEPTED) {
+                String sentence = result.outcome().sentence();
+                throw abandon(tunnels, sessionId, auditId, statusOf(result.outcome()), result.outcome().name(),
+                        result.message() == null ? sentence : sentence + " (" + result.message() + ")");
+            }
+            audit.outcome(auditId, "ACCEPTED", "the device accepted");
+            LOG.info("session {}: {} shadows device {} via {} ({})", sessionId, admin, deviceId, tunnels.route(),
+                    viewOnly ? "view only" : "full");
+            return new ShadowSession(sessionId, tunnels.consoleUrl(sessionId, consoleHost), consoleToken,
+                    tunnels.route(), viewOnly, TOKEN_TTL.toSeconds(), tunnels.fingerprint());
+        }, executor);
+    }
+
+    /** The server is stopping: requests still waiting fail with a sentence instead of their time limit. */
+    public void closeAll() {
+        pending.values().forEach(f -> f.completeExceptionally(new IllegalStateException("the server is shutting down")));
     }
 
     public void onResult(long deviceId, UpMessage.ShadowResult result) {

@@ -1,9 +1,13 @@
 package dev.ums.server.internal.up;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
 import dev.ums.protocol.up.UpMessage;
 import dev.ums.server.internal.device.DeviceStore;
+import dev.ums.server.internal.input.InputLimits;
+import dev.ums.server.internal.input.InvalidInputException;
 import dev.ums.server.internal.shadow.SecureVncSecrets;
 import dev.ums.server.internal.shadow.ShadowBroker;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +23,7 @@ public final class UpDispatcher {
     private final DeviceConnections connections;
     private final ShadowBroker broker;
     private final SecureVncSecrets secrets;
+    private final HelloBudget hellos = new HelloBudget(Clock.systemUTC());
 
     public UpDispatcher(DeviceStore devices, DeviceConnections connections, ShadowBroker broker,
                         SecureVncSecrets secrets) {
@@ -28,9 +33,22 @@ public final class UpDispatcher {
         this.secrets = secrets;
     }
 
-    /** Handles one message; before hello ({@code greeted} false) only a hello is accepted. */
+    /**
+     * Handles one message; before hello ({@code greeted} false) only a hello is accepted. A message that
+     * breaks a limit, or a hello beyond the device's budget, closes the link with a sentence saying so.
+     */
     public void dispatch(DeviceLink link, boolean greeted, UpMessage message) {
         long deviceId = link.deviceId();
+        try {
+            InputLimits.check(message);
+        } catch (InvalidInputException e) {
+            refuse(link, e.getMessage());
+            return;
+        }
+        if (message instanceof UpMessage.Hello && !hellos.allow(deviceId)) {
+            refuse(link, "too many hello messages; connect again in a minute");
+            return;
+        }
         if (message instanceof UpMessage.Hello hello) {
             devices.contact(deviceId, link.remoteIp(), link.route(), hello.name(), hello.osVersion(), hello.securePort());
             if (hello.localSettings() != null) {
@@ -40,7 +58,7 @@ public final class UpDispatcher {
             link.send(new UpMessage.Welcome(String.valueOf(deviceId), HEARTBEAT_SECONDS));
             LOG.info("device {} ({}) online from {} via {}", deviceId, hello.name(), link.remoteIp(), link.route());
         } else if (!greeted) {
-            LOG.warn("device {} sent {} before hello, ignored", deviceId, message.getClass().getSimpleName());
+            refuse(link, "the first message must be hello");
         } else if (message instanceof UpMessage.Heartbeat) {
             link.send(new UpMessage.Heartbeat(System.currentTimeMillis()));
         } else if (message instanceof UpMessage.ShadowResult result) {
@@ -50,8 +68,26 @@ public final class UpDispatcher {
         } else if (message instanceof UpMessage.ShadowPasswordCheck check) {
             secrets.check(link, check);
         } else {
-            LOG.warn("device {} sent an unexpected {}, ignored", deviceId, message.getClass().getSimpleName());
+            refuse(link, "a device does not send " + wireName(message) + " messages");
         }
+    }
+
+    /** Closes a link whose device broke the protocol's limits; the device learns why, the log too. */
+    public void refuse(DeviceLink link, String sentence) {
+        LOG.warn("device {} from {} via {}: {}; closing its connection", link.deviceId(), link.remoteIp(),
+                link.route(), sentence);
+        link.close(sentence);
+        down(link, sentence);
+    }
+
+    /** The message's {@code type} on the wire, as docs/PROTOCOL.md names it. */
+    private static String wireName(UpMessage message) {
+        for (JsonSubTypes.Type type : UpMessage.class.getAnnotation(JsonSubTypes.class).value()) {
+            if (type.value() == message.getClass()) {
+                return type.name();
+            }
+        }
+        return message.getClass().getSimpleName();
     }
 
     /** The link is gone: the device is offline unless a newer link replaced it. */

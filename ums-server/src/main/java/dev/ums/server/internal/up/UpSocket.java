@@ -4,7 +4,9 @@ import dev.ums.protocol.json.MalformedMessageException;
 import dev.ums.protocol.up.UpMessage;
 import java.time.Duration;
 import java.util.function.Function;
+import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +21,7 @@ public final class UpSocket implements Session.Listener.AutoDemanding {
     private final String remoteIp;
     private final UpDispatcher dispatcher;
     private final Function<Session, UpConnection> linkFactory;
+    private Session session;
     private UpConnection link;
     private boolean greeted;
 
@@ -32,6 +35,7 @@ public final class UpSocket implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketOpen(Session session) {
+        this.session = session;
         session.setIdleTimeout(Duration.ofSeconds(3L * UpDispatcher.HEARTBEAT_SECONDS));
         link = linkFactory.apply(session);
     }
@@ -41,8 +45,13 @@ public final class UpSocket implements Session.Listener.AutoDemanding {
         UpMessage message;
         try {
             message = UpMessage.parse(text);
+            if (message == null) {
+                throw new MalformedMessageException("a JSON null instead of a message", null);
+            }
         } catch (MalformedMessageException e) {
-            LOG.warn("device {} from {} sent a malformed message, ignored: {}", deviceId, remoteIp, e.getMessage());
+            LOG.warn("device {} from {} sent a malformed message, closing its connection: {}", deviceId, remoteIp,
+                    e.getMessage());
+            session.close(StatusCode.BAD_PAYLOAD, "the message is not a valid Unified Protocol message", Callback.NOOP);
             return;
         }
         dispatcher.dispatch(link, greeted, message);

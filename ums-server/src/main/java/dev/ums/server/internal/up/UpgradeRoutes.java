@@ -1,6 +1,7 @@
 package dev.ums.server.internal.up;
 
 import dev.ums.protocol.up.UpPaths;
+import dev.ums.relay.ConnectionGuard;
 import dev.ums.relay.TunnelRelay;
 import dev.ums.relay.TunnelUpgrade;
 import dev.ums.relay.TunnelTokens;
@@ -28,9 +29,11 @@ public final class UpgradeRoutes {
     private final TunnelTokens tokens;
     private final TunnelRelay relay;
     private final String advertiseUrl;
+    private final ConnectionGuard guard;
 
     public UpgradeRoutes(DeviceStore devices, UpDispatcher dispatcher, TunnelTokens tokens, TunnelRelay relay,
-                         String advertiseUrl) {
+                         String advertiseUrl, ConnectionGuard guard) {
+        this.guard = guard;
         this.devices = devices;
         this.dispatcher = dispatcher;
         this.tokens = tokens;
@@ -40,7 +43,7 @@ public final class UpgradeRoutes {
 
     public void register(ServerWebSocketContainer container) {
         container.addMapping(UpPaths.UP, this::upSocket);
-        container.addMapping(TunnelUpgrade.pathSpec(), new TunnelUpgrade(tokens, relay));
+        container.addMapping(TunnelUpgrade.pathSpec(), new TunnelUpgrade(tokens, relay, guard));
     }
 
     private Object upSocket(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
@@ -52,6 +55,7 @@ public final class UpgradeRoutes {
             return null;
         }
         long id = deviceId.get();
+        guard.authenticated(request);
         String remoteIp = Request.getRemoteAddr(request);
         LocalTunnelHost tunnels = new LocalTunnelHost(tokens, relay, advertiseUrl, reachedHost(request));
         return new UpSocket(id, remoteIp, dispatcher, session -> new UpConnection(id, session, remoteIp, tunnels));

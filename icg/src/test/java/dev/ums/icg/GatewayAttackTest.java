@@ -1,0 +1,186 @@
+package dev.ums.icg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ums.protocol.gateway.GatewayPaths;
+import dev.ums.protocol.imi.Enrollment;
+import dev.ums.protocol.imi.EnrollmentRequest;
+import dev.ums.protocol.imi.Message;
+import dev.ums.protocol.json.WireJson;
+import dev.ums.protocol.tls.PinnedTrust;
+import dev.ums.protocol.up.UpMessage;
+import dev.ums.protocol.up.UpPaths;
+import dev.ums.server.UmsServer;
+import dev.ums.testkit.http.RawHttps;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The gateway's HTTP entry and device sockets under attack, over real TLS with a real linked server: slow
+ * and oversized enrollment bodies, enrollments without a token, anonymous connections from one address,
+ * malformed and over-long device input.
+ */
+class GatewayAttackTest {
+    @TempDir
+    Path dir;
+    IcgServer gateway;
+    UmsServer server;
+    final List<RawHttps> held = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        gateway = IcgServer.start(IcgConfig.forTests(dir.resolve("icg"), LinkedCluster.SECRET)
+                .withUnauthenticatedPerAddress(400));
+        server = LinkedCluster.serverLinkedTo(gateway, dir);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (RawHttps c : held) {
+            c.close();
+        }
+        server.close();
+        gateway.close();
+    }
+
+    private SSLContext tls() {
+        return PinnedTrust.fingerprint(gateway.fingerprint()).sslContext();
+    }
+
+    private RawHttps connect() throws Exception {
+        RawHttps c = RawHttps.connect(tls(), "127.0.0.1", gateway.port());
+        held.add(c);
+        return c;
+    }
+
+    private static String enrollHead(String authorization, long length) {
+        return RawHttps.head("POST", UpPaths.ENROLL, authorization == null
+                ? Map.of("Content-Length", String.valueOf(length))
+                : Map.of("Authorization", authorization, "Content-Length", String.valueOf(length)));
+    }
+
+    private static String sentence(RawHttps.Reply reply) {
+        return WireJson.read(reply.body(), Message.class).message();
+    }
+
+    @Test
+    void anEnrollmentWithoutATokenIsRefusedBeforeItsBodyAndABodyOverTheLimitFromItsLength() throws Exception {
+        RawHttps.Reply noToken = connect().send(enrollHead(null, 100_000)).reply(Duration.ofSeconds(20));
+        assertThat(noToken.status()).isEqualTo(401);
+        assertThat(sentence(noToken)).isEqualTo("the enrollment token is missing, unknown or revoked");
+
+        RawHttps.Reply large = connect().send(enrollHead("Bearer x", 100_000)).reply(Duration.ofSeconds(20));
+        assertThat(large.status()).isEqualTo(413);
+        assertThat(sentence(large)).isEqualTo("the request body is larger than 16 KiB");
+    }
+
+    /** 300 enrollments trickling their bodies, more than the gateway's 200 request threads. */
+    @Test
+    void slowUploadsHoldNoThreadsSoTheGatewayStillAnswers() throws Exception {
+        String body = WireJson.write(new EnrollmentRequest("Slow", "unit-slow", "00:11", "12", null));
+        List<RawHttps> uploads = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            uploads.add(connect().send(enrollHead("Bearer wrong-token", body.length())).send(body.substring(0, 5)));
+        }
+        RawHttps check = connect().send(RawHttps.head("GET", GatewayPaths.CHECK_STATUS, Map.of()));
+        assertThat(check.reply(Duration.ofSeconds(20)).status()).isEqualTo(200);
+
+        for (RawHttps c : uploads) {
+            c.send(body.substring(5));
+        }
+        for (RawHttps c : uploads) {
+            RawHttps.Reply reply = c.reply(Duration.ofSeconds(60));
+            assertThat(reply.status()).isEqualTo(401);
+            assertThat(sentence(reply)).isEqualTo("the enrollment token is missing, unknown or revoked");
+        }
+    }
+
+    @Test
+    void aBodyTrickledTooSlowlyIsCutOff() throws Exception {
+        RawHttps c = connect().send(enrollHead("Bearer x", 100)).send("{");
+        RawHttps.Reply reply = c.reply(Duration.ofSeconds(60));
+        assertThat(reply.status()).isEqualTo(408);
+        assertThat(c.closedWithin(Duration.ofSeconds(20))).isTrue();
+    }
+
+    @Test
+    void overLongEnrollmentFieldsForwardedToTheServerGetASentence() throws Exception {
+        String body = WireJson.write(new EnrollmentRequest("n".repeat(201), "unit-long", "00:11", "12", null));
+        RawHttps.Reply reply = connect().send(RawHttps.request("POST", UpPaths.ENROLL,
+                Map.of("Authorization", "Bearer enroll-secret"), body)).reply(Duration.ofSeconds(20));
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(sentence(reply)).isEqualTo("the device's name is longer than 200 characters");
+    }
+
+    @Test
+    void oneAddressHoldsOnlyItsLimitOfUnauthenticatedConnections() throws Exception {
+        gateway.close();
+        gateway = IcgServer.start(IcgConfig.forTests(dir.resolve("icg2"), LinkedCluster.SECRET)
+                .withUnauthenticatedPerAddress(3));
+        for (int i = 0; i < 3; i++) {
+            connect();
+        }
+        boolean refused;
+        try (RawHttps fourth = RawHttps.connect(tls(), "127.0.0.1", gateway.port())) {
+            fourth.send(RawHttps.head("GET", GatewayPaths.CHECK_STATUS, Map.of()));
+            refused = fourth.reply(Duration.ofSeconds(10)).status() != 200;
+        } catch (java.io.IOException e) {
+            refused = true;
+        }
+        assertThat(refused).as("the fourth unauthenticated connection is closed at accept").isTrue();
+    }
+
+    @Test
+    void aMalformedDeviceMessageOrAHelloFloodClosesTheDeviceSocketWithASentence() throws Exception {
+        HttpClient http = HttpClient.newBuilder().sslContext(tls()).build();
+        String enrolled = http.send(java.net.http.HttpRequest.newBuilder(URI.create(gateway.baseUrl() + UpPaths.ENROLL))
+                .header("Authorization", "Bearer enroll-secret").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        WireJson.write(new EnrollmentRequest("Noisy", "unit-noisy", "00:11", "12", null)))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        Enrollment enrollment = WireJson.read(enrolled, Enrollment.class);
+
+        assertThat(closeAfter(http, enrollment, List.of("{not json")))
+                .isEqualTo("1007 the message is not a valid Unified Protocol message");
+        String hello = new UpMessage.Hello("Noisy", "unit-noisy", "00:11", "12", "test", null).toJson();
+        assertThat(closeAfter(http, enrollment, java.util.Collections.nCopies(20, hello)))
+                .isEqualTo("1008 too many hello messages; connect again in a minute");
+    }
+
+    private String closeAfter(HttpClient http, Enrollment enrollment, List<String> messages) throws Exception {
+        CompletableFuture<String> closed = new CompletableFuture<>();
+        WebSocket ws = http.newWebSocketBuilder()
+                .header("Authorization", UpPaths.deviceAuthorization(enrollment.deviceId(), enrollment.credential()))
+                .buildAsync(URI.create(gateway.baseUrl().replace("https", "wss") + UpPaths.UP), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket w, int status, String reason) {
+                        closed.complete(status + " " + reason);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        for (String m : messages) {
+            if (closed.isDone()) {
+                break;
+            }
+            try {
+                ws.sendText(m, true).join();
+            } catch (java.util.concurrent.CompletionException e) {
+                break;
+            }
+        }
+        return closed.get(20, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,245 @@
+package dev.ums.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ums.protocol.imi.EnrollmentRequest;
+import dev.ums.protocol.imi.Message;
+import dev.ums.protocol.imi.ShadowSession;
+import dev.ums.protocol.json.WireJson;
+import dev.ums.protocol.tls.PinnedTrust;
+import dev.ums.protocol.up.ShadowOutcome;
+import dev.ums.protocol.up.UpPaths;
+import dev.ums.testkit.http.RawHttps;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Attacks that used to hold the server's request threads, over real TLS sockets: slow and oversized
+ * bodies, connections that never authenticate, shadow requests for devices that do not answer. Each test
+ * holds more than the server has request threads (200) where that is the point, and checks that the server
+ * still answers while they are held.
+ */
+class HoldingAttackTest {
+    private static final String ENROLL_BODY = enrollBody(0);
+
+    /** A device's enrollment; each {@code n} a device of its own, all bodies of one length. */
+    private static String enrollBody(int n) {
+        return WireJson.write(new EnrollmentRequest("Slow", String.format("unit-slow-%04d", n), "00:11:22:33:44:66",
+                "12", null));
+    }
+
+    @TempDir
+    Path data;
+    UmsServer server;
+    final List<RawHttps> held = new ArrayList<>();
+
+    private void start(ServerConfig config) throws Exception {
+        server = UmsServer.start(config);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (RawHttps c : held) {
+            c.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private SSLContext tls() {
+        return PinnedTrust.fingerprint(server.fingerprint()).sslContext();
+    }
+
+    private RawHttps connect() throws Exception {
+        RawHttps c = RawHttps.connect(tls(), "127.0.0.1", server.port());
+        held.add(c);
+        return c;
+    }
+
+    private static String enrollHead(String token, long length) {
+        return RawHttps.head("POST", UpPaths.ENROLL, Map.of("Authorization", "Bearer " + token,
+                "Content-Type", "application/json", "Content-Length", String.valueOf(length)));
+    }
+
+    @Test
+    void anEnrollmentWithoutAValidTokenIsRefusedBeforeItsBodyIsRead() throws Exception {
+        start(ServerConfig.forTests(data));
+        RawHttps c = connect().send(enrollHead("not-the-token", 100_000));
+
+        RawHttps.Reply reply = c.reply(Duration.ofSeconds(20));
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(WireJson.read(reply.body(), Message.class).message())
+                .isEqualTo("the enrollment token is missing, unknown or revoked");
+    }
+
+    @Test
+    void aBodyLargerThanTheLimitIsRefusedFromItsLengthAlone() throws Exception {
+        start(ServerConfig.forTests(data));
+        RawHttps c = connect().send(enrollHead("enroll-secret", 1_000_000));
+
+        RawHttps.Reply reply = c.reply(Duration.ofSeconds(20));
+        assertThat(reply.status()).isEqualTo(413);
+        assertThat(WireJson.read(reply.body(), Message.class).message())
+                .isEqualTo("the request body is larger than 16 KiB");
+        assertThat(c.closedWithin(Duration.ofSeconds(20))).as("connection closed after the refusal").isTrue();
+    }
+
+    @Test
+    void aChunkedBodyThatGrowsPastTheLimitIsRefused() throws Exception {
+        start(ServerConfig.forTests(data));
+        RawHttps c = connect().send(RawHttps.head("POST", UpPaths.ENROLL, Map.of("Authorization",
+                "Bearer enroll-secret", "Transfer-Encoding", "chunked", "Content-Type", "application/json")));
+        String chunk = "x".repeat(4096);
+        for (int i = 0; i < 5; i++) {
+            c.send(Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n");
+        }
+        RawHttps.Reply reply = c.reply(Duration.ofSeconds(20));
+        assertThat(reply.status()).isEqualTo(413);
+    }
+
+    @Test
+    void aBodyTrickledSlowerThanTheMinimumRateIsCutOff() throws Exception {
+        start(ServerConfig.forTests(data));
+        RawHttps c = connect().send(enrollHead("enroll-secret", ENROLL_BODY.length()));
+        c.send(ENROLL_BODY.substring(0, 1));
+
+        RawHttps.Reply reply = c.reply(Duration.ofSeconds(60));
+        assertThat(reply.status()).isEqualTo(408);
+        assertThat(WireJson.read(reply.body(), Message.class).message())
+                .isEqualTo("the request body arrived too slowly (at least 256 bytes a second, all within 30 seconds)");
+        assertThat(c.closedWithin(Duration.ofSeconds(20))).as("connection closed after the refusal").isTrue();
+    }
+
+    /** 300 uploads in progress, more than the server's 200 request threads: a login still gets its answer. */
+    @Test
+    void slowUploadsHoldNoThreadsSoALoginStillAnswers() throws Exception {
+        start(ServerConfig.forTests(data));
+        List<RawHttps> uploads = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            RawHttps c = connect().send(enrollHead("enroll-secret", ENROLL_BODY.length()));
+            c.send(enrollBody(i).substring(0, 10));
+            uploads.add(c);
+        }
+
+        RestClient rest = new RestClient(server);
+        assertThat(rest.login("admin", "admin-secret").status()).isEqualTo(200);
+        assertThat(rest.get("/umsapi/v3/serverstatus").status()).isEqualTo(200);
+
+        // the uploads were still waiting for their bodies while the login was answered; they finish normally
+        for (int i = 0; i < uploads.size(); i++) {
+            uploads.get(i).send(enrollBody(i).substring(10));
+        }
+        for (RawHttps c : uploads) {
+            assertThat(c.reply(Duration.ofSeconds(60)).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void oneAddressHoldsOnlyItsLimitOfUnauthenticatedConnections() throws Exception {
+        start(ServerConfig.forTests(data).withUnauthenticatedPerAddress(5));
+        RestClient rest = new RestClient(server);
+        FakeDevice device = new FakeDevice(server, rest, "Counted", "enroll-secret").connect("Counted");
+        for (int i = 0; i < 5; i++) {
+            connect();
+        }
+
+        // the sixth is closed at accept: its TLS handshake cannot complete
+        assertThat(handshakeFails()).as("sixth unauthenticated connection refused").isTrue();
+        // the device's socket authenticated, so it was never counted, and it still works
+        assertThat(device.checkPassword("no-such-password")).isFalse();
+
+        held.remove(0).close();
+        assertThat(eventually(() -> !handshakeFails())).as("a slot frees when a connection closes").isTrue();
+        device.close();
+    }
+
+    private boolean handshakeFails() {
+        try (RawHttps c = RawHttps.connect(tls(), "127.0.0.1", server.port())) {
+            c.send(RawHttps.head("GET", "/umsapi/v3/serverstatus", Map.of()));
+            return c.reply(Duration.ofSeconds(10)).status() != 200;
+        } catch (java.io.IOException e) {
+            return true;
+        }
+    }
+
+    private static boolean eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    /** 250 shadow requests wait for a device that does not answer; none of them holds a request thread. */
+    @Test
+    void shadowRequestsWaitingForADeviceHoldNoThreads() throws Exception {
+        // the client opens its 250 connections at once, before any of them authenticated
+        start(ServerConfig.forTests(data).withUnauthenticatedPerAddress(1000));
+        RestClient rest = new RestClient(server);
+        rest.login("admin", "admin-secret");
+        CountDownLatch answerNow = new CountDownLatch(1);
+        CountDownLatch asked = new CountDownLatch(250);
+        FakeDevice device = new FakeDevice(server, rest, "Silent", "enroll-secret").answering(open -> {
+            asked.countDown();
+            try {
+                answerNow.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return ShadowOutcome.DECLINED;
+        }).connect("Silent");
+
+        List<CompletableFuture<HttpResponse<String>>> requests = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            requests.add(rest.http.sendAsync(HttpRequest.newBuilder(
+                            URI.create(server.baseUrl() + "/umsapi/v3/thinclients/" + device.id() + "/shadow"))
+                    .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString("{\"viewOnly\":true}"))
+                    .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
+        }
+        assertThat(asked.await(60, TimeUnit.SECONDS)).as("the device was asked 250 times").isTrue();
+        assertThat(requests).noneMatch(CompletableFuture::isDone);
+
+        RestClient other = new RestClient(server);
+        assertThat(other.login("admin", "admin-secret").status()).isEqualTo(200);
+        assertThat(other.get("/umsapi/v3/thinclients").status()).isEqualTo(200);
+
+        answerNow.countDown();
+        for (CompletableFuture<HttpResponse<String>> r : requests) {
+            HttpResponse<String> response = r.get(60, TimeUnit.SECONDS);
+            assertThat(response.statusCode()).isEqualTo(403);
+            assertThat(WireJson.read(response.body(), Message.class).message())
+                    .isEqualTo(ShadowOutcome.DECLINED.sentence());
+        }
+        device.close();
+    }
+
+    @Test
+    void anAcceptedShadowRequestStillAnswersWithItsSession() throws Exception {
+        start(ServerConfig.forTests(data));
+        RestClient rest = new RestClient(server);
+        rest.login("admin", "admin-secret");
+        FakeDevice device = new FakeDevice(server, rest, "Willing", "enroll-secret").connect("Willing");
+
+        RestClient.Reply reply = rest.post("/umsapi/v3/thinclients/" + device.id() + "/shadow", "", null);
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.as(ShadowSession.class).viewOnly()).isFalse();
+        device.close();
+    }
+}
