@@ -17,12 +17,15 @@ import dev.ums.server.internal.device.DeviceStore;
 import dev.ums.server.internal.device.DirectoryStore;
 import dev.ums.server.internal.device.Enroller;
 import dev.ums.server.internal.device.EnrollmentTokenStore;
+import dev.ums.server.internal.device.PendingEnrollments;
+import dev.ums.server.internal.device.Reenrollments;
 import dev.ums.server.internal.gateway.GatewayClient;
 import dev.ums.server.internal.gateway.GatewayLinks;
 import dev.ums.server.internal.gateway.OfflineReasons;
 import dev.ums.server.internal.rest.DeviceRoutes;
 import dev.ums.server.internal.rest.DirectoryRoutes;
 import dev.ums.server.internal.rest.EnrollmentRoutes;
+import dev.ums.server.internal.rest.ReenrollmentRoutes;
 import dev.ums.server.internal.rest.Router;
 import dev.ums.server.internal.rest.SessionRoutes;
 import dev.ums.server.internal.shadow.SecureVncSecrets;
@@ -112,10 +115,14 @@ public final class UmsServer implements AutoCloseable {
         new DeviceRoutes(devices, connections, broker, audit, secrets, offlineReasons).register(router);
         new DirectoryRoutes(new DirectoryStore(jdbc), devices).register(router);
         EnrollmentTokenStore enrollmentTokens = new EnrollmentTokenStore(jdbc, config.clock(), config.enrollmentToken());
-        Enroller enroller = new Enroller(enrollmentTokens, devices);
+        PendingEnrollments pending = new PendingEnrollments(jdbc, config.clock());
+        Enroller enroller = new Enroller(jdbc, enrollmentTokens, devices, pending);
         new EnrollmentRoutes(enrollmentTokens, enroller).register(router);
+        Reenrollments reenrollments = new Reenrollments(jdbc, devices, pending, deviceId -> connections.get(deviceId)
+                .ifPresent(link -> link.close("the device's credential was replaced by an approved re-enrollment")));
+        new ReenrollmentRoutes(pending, reenrollments, devices, connections).register(router);
         UpDispatcher dispatcher = new UpDispatcher(devices, connections, broker, secrets);
-        UpgradeRoutes upgrades = new UpgradeRoutes(devices, dispatcher, tokens, relay, config.advertiseUrl());
+        UpgradeRoutes upgrades = new UpgradeRoutes(devices, pending, dispatcher, tokens, relay, config.advertiseUrl());
         GatewayLinks gateways = new GatewayLinks(enroller, devices, dispatcher, relayAudit, offlineReasons);
 
         Server jetty = TlsServerFactory.create(config.bind(), config.port(), identity, router, upgrades::register);

@@ -31,16 +31,53 @@ final class FakeDevice implements AutoCloseable {
     private volatile Function<UpMessage.ShadowOpen, ShadowOutcome> answer = open -> ShadowOutcome.ACCEPTED;
     private volatile Integer securePort;
     private WebSocket up;
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
     FakeDevice(UmsServer server, RestClient rest, String name, String enrollmentToken) {
+        this(server, enrolled(rest, name, "unit-" + name, enrollmentToken));
+    }
+
+    /** A device that enrolled before and holds this id and credential. */
+    FakeDevice(UmsServer server, Enrollment enrollment) {
         this.server = server;
         this.http = HttpClient.newBuilder().sslContext(PinnedTrust.fingerprint(server.fingerprint()).sslContext()).build();
-        RestClient.Reply reply = rest.post(UpPaths.ENROLL,
-                new EnrollmentRequest(name, "unit-" + name, "00:11:22:33:44:55", "12", null), "Bearer " + enrollmentToken);
+        this.enrollment = enrollment;
+    }
+
+    /** The server's answer to enrolling {@code unitId} under {@code name}. */
+    static RestClient.Reply enroll(RestClient rest, String name, String unitId, String enrollmentToken) {
+        return rest.post(UpPaths.ENROLL, new EnrollmentRequest(name, unitId, "00:11:22:33:44:55", "12", null),
+                "Bearer " + enrollmentToken);
+    }
+
+    private static Enrollment enrolled(RestClient rest, String name, String unitId, String enrollmentToken) {
+        RestClient.Reply reply = enroll(rest, name, unitId, enrollmentToken);
         if (reply.status() != 200) {
             throw new IllegalStateException("enrollment failed: " + reply);
         }
-        this.enrollment = reply.as(Enrollment.class);
+        return reply.as(Enrollment.class);
+    }
+
+    /** The HTTP status the server answers this device's UP upgrade with: 101 when it was accepted. */
+    int upgradeStatus() throws Exception {
+        try {
+            WebSocket ws = http.newWebSocketBuilder()
+                    .header("Authorization", UpPaths.deviceAuthorization(enrollment.deviceId(), enrollment.credential()))
+                    .buildAsync(URI.create(server.baseUrl().replace("https", "wss") + UpPaths.UP), new Listener())
+                    .get(10, TimeUnit.SECONDS);
+            ws.abort();
+            return 101;
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof java.net.http.WebSocketHandshakeException h) {
+                return h.getResponse().statusCode();
+            }
+            throw e;
+        }
+    }
+
+    /** Whether the UP socket was closed by the server, waiting up to 10 s. */
+    boolean closedByServer() throws InterruptedException {
+        return closed.await(10, TimeUnit.SECONDS);
     }
 
     /** Reports an OS 11 secure VNC port in the next hello. */
@@ -133,6 +170,12 @@ final class FakeDevice implements AutoCloseable {
                 }
             }
             ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            closed.countDown();
             return null;
         }
     }

@@ -32,7 +32,10 @@ public final class UpDispatcher {
     public void dispatch(DeviceLink link, boolean greeted, UpMessage message) {
         long deviceId = link.deviceId();
         if (message instanceof UpMessage.Hello hello) {
-            devices.contact(deviceId, link.remoteIp(), link.route(), hello.name(), hello.osVersion(), hello.securePort());
+            if (devices.contact(deviceId, link.remoteIp(), link.route(), hello.name(), hello.osVersion(),
+                    hello.securePort())) {
+                LOG.warn("device {} reported the name of another device; it keeps its own name", deviceId);
+            }
             if (hello.localSettings() != null) {
                 devices.adoptReportedSettings(deviceId, hello.localSettings());
             }
