@@ -9,6 +9,8 @@ import dev.ums.relay.TunnelRelay;
 import dev.ums.relay.TunnelTokens;
 import dev.ums.server.internal.account.AccountStore;
 import dev.ums.server.internal.account.LoginThrottle;
+import dev.ums.server.internal.account.Logins;
+import dev.ums.server.internal.account.PasswordChecks;
 import dev.ums.server.internal.account.WebSessions;
 import dev.ums.server.internal.audit.AuditLog;
 import dev.ums.server.internal.db.Database;
@@ -55,12 +57,13 @@ public final class UmsServer implements AutoCloseable {
     private final DeviceConnections connections;
     private final GatewayLinks gateways;
     private final ScheduledExecutorService housekeeping;
+    private final PasswordChecks passwordChecks;
     private final String generatedAdminPassword;
     private final String host;
 
     private UmsServer(Database database, Server jetty, SelfSignedIdentity identity, TunnelRelay relay,
                       DeviceConnections connections, GatewayLinks gateways, ScheduledExecutorService housekeeping,
-                      String generatedAdminPassword, String host) {
+                      PasswordChecks passwordChecks, String generatedAdminPassword, String host) {
         this.database = database;
         this.jetty = jetty;
         this.identity = identity;
@@ -68,6 +71,7 @@ public final class UmsServer implements AutoCloseable {
         this.connections = connections;
         this.gateways = gateways;
         this.housekeeping = housekeeping;
+        this.passwordChecks = passwordChecks;
         this.generatedAdminPassword = generatedAdminPassword;
         this.host = host;
     }
@@ -110,7 +114,9 @@ public final class UmsServer implements AutoCloseable {
 
         Router router = new Router(sessions);
         ServerStatus status = new ServerStatus(VERSION, VERSION, null, null, null, "UMS Console server");
-        new SessionRoutes(accounts, new LoginThrottle(config.clock()), sessions, status).register(router);
+        LoginThrottle throttle = new LoginThrottle(config.clock());
+        PasswordChecks passwordChecks = new PasswordChecks(accounts::verify);
+        new SessionRoutes(new Logins(throttle, passwordChecks, sessions), sessions, status).register(router);
         OfflineReasons offlineReasons = new OfflineReasons();
         new DeviceRoutes(devices, connections, broker, audit, secrets, offlineReasons).register(router);
         new DirectoryRoutes(new DirectoryStore(jdbc), devices).register(router);
@@ -142,13 +148,15 @@ public final class UmsServer implements AutoCloseable {
                 tokens.expire();
                 passwords.expire();
                 sessions.expireIdle();
+                throttle.expire();
             } catch (RuntimeException e) {
                 LOG.warn("housekeeping failed", e);
             }
         }, 5, 5, TimeUnit.SECONDS);
         gateways.start(config.gateways(), config.gatewaySecret());
         String host = config.bind() == null || config.bind().equals("0.0.0.0") ? "localhost" : config.bind();
-        return new UmsServer(database, jetty, identity, relay, connections, gateways, housekeeping, generated, host);
+        return new UmsServer(database, jetty, identity, relay, connections, gateways, housekeeping, passwordChecks,
+                generated, host);
     }
 
     public int port() {
@@ -197,6 +205,7 @@ public final class UmsServer implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("stopping the web server failed", e);
         }
+        passwordChecks.close();
         database.close();
     }
 
