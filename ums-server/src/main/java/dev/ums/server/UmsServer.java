@@ -103,6 +103,10 @@ public final class UmsServer implements AutoCloseable {
         }
         DeviceStore devices = new DeviceStore(jdbc, config.clock());
         AuditLog audit = new AuditLog(jdbc, config.clock());
+        int interrupted = audit.closeInterrupted();
+        if (interrupted > 0) {
+            LOG.warn("{} shadow session(s) were open when the server last stopped; logged as INTERRUPTED", interrupted);
+        }
         WebSessions sessions = new WebSessions(config.clock());
         TunnelTokens tokens = new TunnelTokens(config.clock());
         RelayAudit relayAudit = new RelayAudit(audit);

@@ -24,7 +24,7 @@ import java.util.function.Function;
  */
 final class FakeDevice implements AutoCloseable {
     final Enrollment enrollment;
-    private final UmsServer server;
+    private final String baseUrl;
     private final HttpClient http;
     private final BlockingQueue<UpMessage> received = new LinkedBlockingQueue<>();
     private final BlockingQueue<WebSocketEndpoint> tunnels = new LinkedBlockingQueue<>();
@@ -39,8 +39,13 @@ final class FakeDevice implements AutoCloseable {
 
     /** A device that enrolled before and holds this id and credential. */
     FakeDevice(UmsServer server, Enrollment enrollment) {
-        this.server = server;
-        this.http = HttpClient.newBuilder().sslContext(PinnedTrust.fingerprint(server.fingerprint()).sslContext()).build();
+        this(server.baseUrl(), server.fingerprint(), enrollment);
+    }
+
+    /** A device that enrolled before with a server known by its base URL and certificate pin. */
+    FakeDevice(String baseUrl, String fingerprint, Enrollment enrollment) {
+        this.baseUrl = baseUrl;
+        this.http = HttpClient.newBuilder().sslContext(PinnedTrust.fingerprint(fingerprint).sslContext()).build();
         this.enrollment = enrollment;
     }
 
@@ -63,7 +68,7 @@ final class FakeDevice implements AutoCloseable {
         try {
             WebSocket ws = http.newWebSocketBuilder()
                     .header("Authorization", UpPaths.deviceAuthorization(enrollment.deviceId(), enrollment.credential()))
-                    .buildAsync(URI.create(server.baseUrl().replace("https", "wss") + UpPaths.UP), new Listener())
+                    .buildAsync(URI.create(baseUrl.replace("https", "wss") + UpPaths.UP), new Listener())
                     .get(10, TimeUnit.SECONDS);
             ws.abort();
             return 101;
@@ -98,7 +103,7 @@ final class FakeDevice implements AutoCloseable {
     FakeDevice connect(String name, ShadowSettings reported) throws Exception {
         up = http.newWebSocketBuilder()
                 .header("Authorization", UpPaths.deviceAuthorization(enrollment.deviceId(), enrollment.credential()))
-                .buildAsync(URI.create(server.baseUrl().replace("https", "wss") + UpPaths.UP), new Listener())
+                .buildAsync(URI.create(baseUrl.replace("https", "wss") + UpPaths.UP), new Listener())
                 .get(10, TimeUnit.SECONDS);
         up.sendText(new UpMessage.Hello(name, "unit-" + name, "00:11:22:33:44:55", "12", "test",
                 reported, securePort).toJson(), true).join();
