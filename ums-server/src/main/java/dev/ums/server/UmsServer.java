@@ -16,6 +16,7 @@ import dev.ums.server.internal.audit.AuditLog;
 import dev.ums.server.internal.db.Database;
 import dev.ums.server.internal.db.Jdbc;
 import dev.ums.server.internal.device.DeviceStore;
+import dev.ums.server.internal.files.OwnerOnlyDirectory;
 import dev.ums.server.internal.device.DirectoryStore;
 import dev.ums.server.internal.device.Enroller;
 import dev.ums.server.internal.device.EnrollmentTokenStore;
@@ -78,8 +79,10 @@ public final class UmsServer implements AutoCloseable {
 
     /** Opens the database (migrating it), loads or creates the TLS identity and starts listening. */
     public static UmsServer start(ServerConfig config) throws IOException {
+        OwnerOnlyDirectory.secure(config.dataDir());
         SelfSignedIdentity identity = SelfSignedIdentity.loadOrCreate(config.dataDir(), "UMS Server");
         Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dataDir());
+        OwnerOnlyDirectory.restrictFiles(config.dataDir());
         try {
             return assemble(config, identity, database);
         } catch (IOException | RuntimeException e) {

@@ -4,6 +4,7 @@ import dev.ums.protocol.up.UpMessage;
 import dev.ums.server.internal.device.DeviceStore;
 import dev.ums.server.internal.shadow.SecureVncSecrets;
 import dev.ums.server.internal.shadow.ShadowBroker;
+import dev.ums.server.internal.log.RepeatedWarning;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +20,8 @@ public final class UpDispatcher {
     private final DeviceConnections connections;
     private final ShadowBroker broker;
     private final SecureVncSecrets secrets;
+    private final RepeatedWarning oddities = RepeatedWarning.perMinute(LOG, java.time.Clock.systemUTC(),
+            "warnings about device messages");
 
     public UpDispatcher(DeviceStore devices, DeviceConnections connections, ShadowBroker broker,
                         SecureVncSecrets secrets) {
@@ -34,7 +37,7 @@ public final class UpDispatcher {
         if (message instanceof UpMessage.Hello hello) {
             if (devices.contact(deviceId, link.remoteIp(), link.route(), hello.name(), hello.osVersion(),
                     hello.securePort())) {
-                LOG.warn("device {} reported the name of another device; it keeps its own name", deviceId);
+                oddities.warn("device {} reported the name of another device; it keeps its own name", deviceId);
             }
             if (hello.localSettings() != null) {
                 devices.adoptReportedSettings(deviceId, hello.localSettings());
@@ -43,7 +46,7 @@ public final class UpDispatcher {
             link.send(new UpMessage.Welcome(String.valueOf(deviceId), HEARTBEAT_SECONDS));
             LOG.info("device {} ({}) online from {} via {}", deviceId, hello.name(), link.remoteIp(), link.route());
         } else if (!greeted) {
-            LOG.warn("device {} sent {} before hello, ignored", deviceId, message.getClass().getSimpleName());
+            oddities.warn("device {} sent {} before hello, ignored", deviceId, message.getClass().getSimpleName());
         } else if (message instanceof UpMessage.Heartbeat) {
             link.send(new UpMessage.Heartbeat(System.currentTimeMillis()));
         } else if (message instanceof UpMessage.ShadowResult result) {
@@ -53,7 +56,7 @@ public final class UpDispatcher {
         } else if (message instanceof UpMessage.ShadowPasswordCheck check) {
             secrets.check(link, check);
         } else {
-            LOG.warn("device {} sent an unexpected {}, ignored", deviceId, message.getClass().getSimpleName());
+            oddities.warn("device {} sent an unexpected {}, ignored", deviceId, message.getClass().getSimpleName());
         }
     }
 

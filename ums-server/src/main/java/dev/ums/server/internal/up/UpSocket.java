@@ -5,6 +5,7 @@ import dev.ums.protocol.up.UpMessage;
 import java.time.Duration;
 import java.util.function.Function;
 import org.eclipse.jetty.websocket.api.Session;
+import dev.ums.server.internal.log.RepeatedWarning;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +15,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class UpSocket implements Session.Listener.AutoDemanding {
     private static final Logger LOG = LoggerFactory.getLogger(UpSocket.class);
+    private static final RepeatedWarning MALFORMED = RepeatedWarning.perMinute(LOG, java.time.Clock.systemUTC(),
+            "malformed device messages");
 
     private final long deviceId;
     private final String remoteIp;
@@ -42,7 +45,7 @@ public final class UpSocket implements Session.Listener.AutoDemanding {
         try {
             message = UpMessage.parse(text);
         } catch (MalformedMessageException e) {
-            LOG.warn("device {} from {} sent a malformed message, ignored: {}", deviceId, remoteIp, e.getMessage());
+            MALFORMED.warn("device {} from {} sent a malformed message, ignored: {}", deviceId, remoteIp, e.getMessage());
             return;
         }
         dispatcher.dispatch(link, greeted, message);

@@ -15,6 +15,7 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
+import dev.ums.server.internal.log.RepeatedWarning;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,8 @@ public final class UpgradeRoutes {
     private final TunnelTokens tokens;
     private final TunnelRelay relay;
     private final String advertiseUrl;
+    private final RepeatedWarning refusals = RepeatedWarning.perMinute(LOG, java.time.Clock.systemUTC(),
+            "refused device connections");
 
     public UpgradeRoutes(DeviceStore devices, PendingEnrollments pending, UpDispatcher dispatcher, TunnelTokens tokens, TunnelRelay relay,
                          String advertiseUrl) {
@@ -56,7 +59,7 @@ public final class UpgradeRoutes {
             return null;
         }
         if (deviceId.isEmpty()) {
-            LOG.warn("refused a device connection from {}: bad credential", Request.getRemoteAddr(request));
+            refusals.warn("refused a device connection from {}: bad credential", Request.getRemoteAddr(request));
             Response.writeError(request, response, callback, 401, "unknown device or wrong credential");
             return null;
         }
