@@ -50,6 +50,7 @@ installed=yes
 [ -x "$app" ] || fail "$app is missing"
 [ -f /usr/share/applications/ums-console.desktop ] || fail "no menu entry"
 [ -f /usr/share/icons/hicolor/256x256/apps/ums-console.png ] || fail "no icon"
+grep -q -- '-Xmx1g' /opt/ums-console/lib/app/ums-console.cfg || fail "the installed app has no default heap limit"
 
 version=$("$app" --version)
 echo "ci-check: $version"

@@ -95,11 +95,17 @@ public final class DeviceAgent implements AutoCloseable {
                         + " from the server for the first start");
             }
             String certificate = tlsIdentity == null ? null : tlsIdentity.certificatePem();
-            enrollment = new EnrollmentClient(http, server).enroll(config.enrollmentToken(),
+            EnrollmentClient.Result result = new EnrollmentClient(http, server).enroll(config.enrollmentToken(),
                     new EnrollmentRequest(config.name(), identity.unitId(), identity.mac(), config.osVersion(),
                             certificate));
+            enrollment = result.enrollment();
             store.saveEnrollment(enrollment);
-            LOG.info("enrolled as device {}", enrollment.deviceId());
+            if (result.awaitingApproval()) {
+                LOG.warn("the server knows this device as device {} already: it connects once an administrator "
+                        + "approves the re-enrollment", enrollment.deviceId());
+            } else {
+                LOG.info("enrolled as device {}", enrollment.deviceId());
+            }
         }
         DeviceAgent agent = new DeviceAgent(config, enrollment, identity, http, server);
         if (tlsIdentity != null) {

@@ -6,7 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ums.server.ServerConfig;
 import dev.ums.server.UmsServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ums.protocol.json.WireJson;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -48,6 +51,32 @@ class AgentEnrollmentTest {
     }
 
     @Test
+    void aReinstalledDeviceConnectsOnceAnAdministratorApprovesAndTheOldCredentialStops() throws IOException {
+        Path installed = dir.resolve("agent");
+        Path reinstalled = dir.resolve("reinstalled");
+        try (DeviceAgent first = DeviceAgent.start(config("enroll-secret"))) {
+            await().atMost(Duration.ofSeconds(20)).until(first::isConnected);
+            Files.createDirectories(reinstalled);
+            Files.copy(installed.resolve("identity.properties"), reinstalled.resolve("identity.properties"));
+            AgentConfig again = AgentConfig.of(server.baseUrl(), server.fingerprint(), "enroll-test", reinstalled,
+                    "enroll-secret");
+            try (DeviceAgent second = DeviceAgent.start(again)) {
+                assertThat(second.deviceId()).isEqualTo(first.deviceId());
+                ConsoleClient console = new ConsoleClient(server).login();
+                JsonNode pending = WireJson.read(console.get("/umsapi/v3/reenrollments").body(), JsonNode.class);
+                assertThat(pending).hasSize(1);
+                assertThat(second.isConnected()).isFalse();
+                assertThat(first.isConnected()).isTrue();
+
+                assertThat(console.post("/umsapi/v3/reenrollments/" + pending.get(0).get("id").asText() + "/approve")
+                        .status()).isEqualTo(200);
+                await().atMost(Duration.ofSeconds(30)).until(second::isConnected);
+                await().atMost(Duration.ofSeconds(10)).until(() -> !first.isConnected());
+            }
+        }
+    }
+
+    @Test
     void noTokenAndNoCredentialIsOneClearSentence() {
         assertThatThrownBy(() -> DeviceAgent.start(config(null)))
                 .isInstanceOf(IOException.class)
@@ -59,7 +88,7 @@ class AgentEnrollmentTest {
     void wrongTokenIsRefusedAndNothingIsStored() {
         assertThatThrownBy(() -> DeviceAgent.start(config("wrong")))
                 .isInstanceOf(IOException.class)
-                .hasMessage("the server refused the enrollment token (the enrollment token is missing, unknown or revoked)");
+                .hasMessage("the server refused the enrollment token (the enrollment token is missing, unknown, used up, expired or revoked)");
         assertThat(dir.resolve("agent").resolve("credential.properties")).doesNotExist();
     }
 

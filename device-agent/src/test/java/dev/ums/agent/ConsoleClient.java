@@ -77,6 +77,14 @@ final class ConsoleClient {
         return WebSocketEndpoint.connect(http, URI.create(session.tunnelUrl()), session.token(), Duration.ofSeconds(10));
     }
 
+    Reply get(String path) throws IOException {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    Reply post(String path) throws IOException {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
     private Reply send(HttpRequest.Builder request) throws IOException {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -10,20 +10,26 @@ import dev.ums.relay.TunnelRelay;
 import dev.ums.relay.TunnelTokens;
 import dev.ums.server.internal.account.AccountStore;
 import dev.ums.server.internal.account.LoginThrottle;
+import dev.ums.server.internal.account.Logins;
+import dev.ums.server.internal.account.PasswordChecks;
 import dev.ums.server.internal.account.WebSessions;
 import dev.ums.server.internal.audit.AuditLog;
 import dev.ums.server.internal.db.Database;
 import dev.ums.server.internal.db.Jdbc;
 import dev.ums.server.internal.device.DeviceStore;
+import dev.ums.server.internal.files.OwnerOnlyDirectory;
 import dev.ums.server.internal.device.DirectoryStore;
 import dev.ums.server.internal.device.Enroller;
 import dev.ums.server.internal.device.EnrollmentTokenStore;
+import dev.ums.server.internal.device.PendingEnrollments;
+import dev.ums.server.internal.device.Reenrollments;
 import dev.ums.server.internal.gateway.GatewayClient;
 import dev.ums.server.internal.gateway.GatewayLinks;
 import dev.ums.server.internal.gateway.OfflineReasons;
 import dev.ums.server.internal.rest.DeviceRoutes;
 import dev.ums.server.internal.rest.DirectoryRoutes;
 import dev.ums.server.internal.rest.EnrollmentRoutes;
+import dev.ums.server.internal.rest.ReenrollmentRoutes;
 import dev.ums.server.internal.rest.Router;
 import dev.ums.server.internal.rest.SessionRoutes;
 import dev.ums.server.internal.shadow.SecureVncSecrets;
@@ -54,12 +60,14 @@ public final class UmsServer implements AutoCloseable {
     private final GatewayLinks gateways;
     private final ScheduledExecutorService housekeeping;
     private final ShadowBroker broker;
+    private final PasswordChecks passwordChecks;
     private final String generatedAdminPassword;
     private final String host;
 
     private UmsServer(Database database, Server jetty, SelfSignedIdentity identity, TunnelRelay relay,
                       DeviceConnections connections, GatewayLinks gateways, ScheduledExecutorService housekeeping,
-                      ShadowBroker broker, String generatedAdminPassword, String host) {
+                      ShadowBroker broker, PasswordChecks passwordChecks, String generatedAdminPassword,
+                      String host) {
         this.broker = broker;
         this.database = database;
         this.jetty = jetty;
@@ -68,14 +76,17 @@ public final class UmsServer implements AutoCloseable {
         this.connections = connections;
         this.gateways = gateways;
         this.housekeeping = housekeeping;
+        this.passwordChecks = passwordChecks;
         this.generatedAdminPassword = generatedAdminPassword;
         this.host = host;
     }
 
     /** Opens the database (migrating it), loads or creates the TLS identity and starts listening. */
     public static UmsServer start(ServerConfig config) throws IOException {
+        OwnerOnlyDirectory.secure(config.dataDir());
         SelfSignedIdentity identity = SelfSignedIdentity.loadOrCreate(config.dataDir(), "UMS Server");
         Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dataDir());
+        OwnerOnlyDirectory.restrictFiles(config.dataDir());
         try {
             return assemble(config, identity, database);
         } catch (IOException | RuntimeException e) {
@@ -99,6 +110,10 @@ public final class UmsServer implements AutoCloseable {
         }
         DeviceStore devices = new DeviceStore(jdbc, config.clock());
         AuditLog audit = new AuditLog(jdbc, config.clock());
+        int interrupted = audit.closeInterrupted();
+        if (interrupted > 0) {
+            LOG.warn("{} shadow session(s) were open when the server last stopped; logged as INTERRUPTED", interrupted);
+        }
         WebSessions sessions = new WebSessions(config.clock());
         TunnelTokens tokens = new TunnelTokens(config.clock());
         RelayAudit relayAudit = new RelayAudit(audit);
@@ -111,15 +126,21 @@ public final class UmsServer implements AutoCloseable {
         ConnectionGuard guard = new ConnectionGuard(config.unauthenticatedPerAddress());
         Router router = new Router(sessions, guard);
         ServerStatus status = new ServerStatus(VERSION, VERSION, null, null, null, "UMS Console server");
-        new SessionRoutes(accounts, new LoginThrottle(config.clock()), sessions, status).register(router);
+        LoginThrottle throttle = new LoginThrottle(config.clock());
+        PasswordChecks passwordChecks = new PasswordChecks(accounts::verify);
+        new SessionRoutes(new Logins(throttle, passwordChecks, sessions), sessions, status).register(router);
         OfflineReasons offlineReasons = new OfflineReasons();
         new DeviceRoutes(devices, connections, broker, audit, secrets, offlineReasons).register(router);
         new DirectoryRoutes(new DirectoryStore(jdbc), devices).register(router);
         EnrollmentTokenStore enrollmentTokens = new EnrollmentTokenStore(jdbc, config.clock(), config.enrollmentToken());
-        Enroller enroller = new Enroller(enrollmentTokens, devices);
+        PendingEnrollments pending = new PendingEnrollments(jdbc, config.clock());
+        Enroller enroller = new Enroller(jdbc, enrollmentTokens, devices, pending);
         new EnrollmentRoutes(enrollmentTokens, enroller).register(router);
+        Reenrollments reenrollments = new Reenrollments(jdbc, devices, pending, deviceId -> connections.get(deviceId)
+                .ifPresent(link -> link.close("the device's credential was replaced by an approved re-enrollment")));
+        new ReenrollmentRoutes(pending, reenrollments, devices, connections).register(router);
         UpDispatcher dispatcher = new UpDispatcher(devices, connections, broker, secrets);
-        UpgradeRoutes upgrades = new UpgradeRoutes(devices, dispatcher, tokens, relay, config.advertiseUrl(),
+        UpgradeRoutes upgrades = new UpgradeRoutes(devices, pending, dispatcher, tokens, relay, config.advertiseUrl(),
                 guard);
         GatewayLinks gateways = new GatewayLinks(enroller, devices, dispatcher, relayAudit, offlineReasons);
 
@@ -141,14 +162,15 @@ public final class UmsServer implements AutoCloseable {
                 tokens.expire();
                 passwords.expire();
                 sessions.expireIdle();
+                throttle.expire();
             } catch (RuntimeException e) {
                 LOG.warn("housekeeping failed", e);
             }
         }, 5, 5, TimeUnit.SECONDS);
         gateways.start(config.gateways(), config.gatewaySecret());
         String host = config.bind() == null || config.bind().equals("0.0.0.0") ? "localhost" : config.bind();
-        return new UmsServer(database, jetty, identity, relay, connections, gateways, housekeeping, broker, generated,
-                host);
+        return new UmsServer(database, jetty, identity, relay, connections, gateways, housekeeping, broker,
+                passwordChecks, generated, host);
     }
 
     public int port() {
@@ -198,6 +220,7 @@ public final class UmsServer implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("stopping the web server failed", e);
         }
+        passwordChecks.close();
         database.close();
     }
 

@@ -25,7 +25,7 @@ import java.util.function.Function;
  */
 final class FakeDevice implements AutoCloseable {
     final Enrollment enrollment;
-    private final UmsServer server;
+    private final String baseUrl;
     private final HttpClient http;
     private final BlockingQueue<UpMessage> received = new LinkedBlockingQueue<>();
     private final BlockingQueue<WebSocketEndpoint> tunnels = new LinkedBlockingQueue<>();
@@ -35,14 +35,50 @@ final class FakeDevice implements AutoCloseable {
     private final CompletableFuture<String> closed = new CompletableFuture<>();
 
     FakeDevice(UmsServer server, RestClient rest, String name, String enrollmentToken) {
-        this.server = server;
-        this.http = HttpClient.newBuilder().sslContext(PinnedTrust.fingerprint(server.fingerprint()).sslContext()).build();
-        RestClient.Reply reply = rest.post(UpPaths.ENROLL,
-                new EnrollmentRequest(name, "unit-" + name, "00:11:22:33:44:55", "12", null), "Bearer " + enrollmentToken);
+        this(server, enrolled(rest, name, "unit-" + name, enrollmentToken));
+    }
+
+    /** A device that enrolled before and holds this id and credential. */
+    FakeDevice(UmsServer server, Enrollment enrollment) {
+        this(server.baseUrl(), server.fingerprint(), enrollment);
+    }
+
+    /** A device that enrolled before with a server known by its base URL and certificate pin. */
+    FakeDevice(String baseUrl, String fingerprint, Enrollment enrollment) {
+        this.baseUrl = baseUrl;
+        this.http = HttpClient.newBuilder().sslContext(PinnedTrust.fingerprint(fingerprint).sslContext()).build();
+        this.enrollment = enrollment;
+    }
+
+    /** The server's answer to enrolling {@code unitId} under {@code name}. */
+    static RestClient.Reply enroll(RestClient rest, String name, String unitId, String enrollmentToken) {
+        return rest.post(UpPaths.ENROLL, new EnrollmentRequest(name, unitId, "00:11:22:33:44:55", "12", null),
+                "Bearer " + enrollmentToken);
+    }
+
+    private static Enrollment enrolled(RestClient rest, String name, String unitId, String enrollmentToken) {
+        RestClient.Reply reply = enroll(rest, name, unitId, enrollmentToken);
         if (reply.status() != 200) {
             throw new IllegalStateException("enrollment failed: " + reply);
         }
-        this.enrollment = reply.as(Enrollment.class);
+        return reply.as(Enrollment.class);
+    }
+
+    /** The HTTP status the server answers this device's UP upgrade with: 101 when it was accepted. */
+    int upgradeStatus() throws Exception {
+        try {
+            WebSocket ws = http.newWebSocketBuilder()
+                    .header("Authorization", UpPaths.deviceAuthorization(enrollment.deviceId(), enrollment.credential()))
+                    .buildAsync(URI.create(baseUrl.replace("https", "wss") + UpPaths.UP), new Listener())
+                    .get(10, TimeUnit.SECONDS);
+            ws.abort();
+            return 101;
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof java.net.http.WebSocketHandshakeException h) {
+                return h.getResponse().statusCode();
+            }
+            throw e;
+        }
     }
 
     /** Reports an OS 11 secure VNC port in the next hello. */
@@ -63,7 +99,7 @@ final class FakeDevice implements AutoCloseable {
     FakeDevice connect(String name, ShadowSettings reported) throws Exception {
         up = http.newWebSocketBuilder()
                 .header("Authorization", UpPaths.deviceAuthorization(enrollment.deviceId(), enrollment.credential()))
-                .buildAsync(URI.create(server.baseUrl().replace("https", "wss") + UpPaths.UP), new Listener())
+                .buildAsync(URI.create(baseUrl.replace("https", "wss") + UpPaths.UP), new Listener())
                 .get(10, TimeUnit.SECONDS);
         up.sendText(new UpMessage.Hello(name, "unit-" + name, "00:11:22:33:44:55", "12", "test",
                 reported, securePort).toJson(), true).join();

@@ -24,9 +24,14 @@ final class RestClient {
     }
 
     RestClient(UmsServer server) {
-        this.base = server.baseUrl();
+        this(server.baseUrl(), server.fingerprint());
+    }
+
+    /** A client of a server known by its base URL and certificate pin, for example one in a child process. */
+    RestClient(String baseUrl, String fingerprint) {
+        this.base = baseUrl;
         this.http = HttpClient.newBuilder()
-                .sslContext(PinnedTrust.fingerprint(server.fingerprint()).sslContext())
+                .sslContext(PinnedTrust.fingerprint(fingerprint).sslContext())
                 .cookieHandler(new CookieManager())
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();

@@ -14,8 +14,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Enrolls the device once: trades the enrollment token for the device's own id and credential. */
+/**
+ * Enrolls the device once: trades the enrollment token for the device's own id and credential. A unit the
+ * server knows already (a reinstalled device) gets a credential that works once an administrator approved
+ * the re-enrollment. Called on the thread starting the agent.
+ */
 public final class EnrollmentClient {
+    /** The device's id and credential; {@code awaitingApproval} while an administrator has not approved it. */
+    public record Result(Enrollment enrollment, boolean awaitingApproval) {
+    }
+
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     private final HttpClient http;
@@ -27,7 +35,7 @@ public final class EnrollmentClient {
     }
 
     /** @throws IOException with one sentence for the user: refused token, unreachable server, bad answer */
-    public Enrollment enroll(String enrollmentToken, EnrollmentRequest request) throws IOException {
+    public Result enroll(String enrollmentToken, EnrollmentRequest request) throws IOException {
         URI uri = serverUrl.resolve(UpPaths.ENROLL);
         HttpRequest post = HttpRequest.newBuilder(uri)
                 .timeout(TIMEOUT)
@@ -55,7 +63,7 @@ public final class EnrollmentClient {
             if (enrollment.deviceId() == null || enrollment.credential() == null) {
                 throw new IOException("the server's enrollment answer lacks the device id or credential");
             }
-            return enrollment;
+            return new Result(enrollment, response.statusCode() == 202);
         } catch (MalformedMessageException e) {
             throw new IOException("the server's enrollment answer is not valid: " + e.getMessage(), e);
         }

@@ -222,7 +222,10 @@ public final class UpConnector implements Runnable {
     private String describe(Throwable cause) {
         if (cause instanceof WebSocketHandshakeException h) {
             int status = h.getResponse().statusCode();
-            if (status == 401 || status == 403) {
+            if (status == 403) {
+                return "this device's re-enrollment waits for an administrator's approval (HTTP 403)";
+            }
+            if (status == 401) {
                 return "the server refused this device's credential (HTTP " + status
                         + "); enroll again with a new enrollment token";
             }

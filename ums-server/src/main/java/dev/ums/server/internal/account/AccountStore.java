@@ -3,9 +3,11 @@ package dev.ums.server.internal.account;
 import dev.ums.server.internal.db.Jdbc;
 import java.time.Clock;
 
-/** Administrator accounts; only salted slow hashes of passwords are stored. */
+/** Administrator accounts; only salted slow hashes of passwords are stored. Any thread may call it. */
 public final class AccountStore {
     public static final String ADMIN = "admin";
+    /** A hash of a random password at the current cost, compared against for unknown users. */
+    private static final String DUMMY_HASH = PasswordHasher.hash(java.util.UUID.randomUUID().toString().toCharArray());
     private final Jdbc jdbc;
     private final Clock clock;
 
@@ -27,8 +29,8 @@ public final class AccountStore {
         return jdbc.queryOne("SELECT password_hash FROM account WHERE name = ?", rs -> rs.getString(1), name)
                 .map(hash -> PasswordHasher.matches(password, hash))
                 .orElseGet(() -> {
-                    // same cost for unknown users, so timing does not reveal which names exist
-                    PasswordHasher.matches(password, PasswordHasher.hash(new char[] {'x'}));
+                    // one derivation, as for a known user, so timing does not reveal which names exist
+                    PasswordHasher.matches(password, DUMMY_HASH);
                     return false;
                 });
     }

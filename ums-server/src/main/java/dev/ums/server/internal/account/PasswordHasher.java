@@ -4,6 +4,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.atomic.LongAdder;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
@@ -14,6 +15,7 @@ import javax.crypto.spec.PBEKeySpec;
 public final class PasswordHasher {
     private static final int ITERATIONS = 210_000;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final LongAdder DERIVATIONS = new LongAdder();
 
     private PasswordHasher() {
     }
@@ -43,7 +45,13 @@ public final class PasswordHasher {
         }
     }
 
+    /** How many slow derivations ran in this JVM, so tests can check that every login costs the same. */
+    public static long derivations() {
+        return DERIVATIONS.sum();
+    }
+
     private static byte[] derive(char[] password, byte[] salt, int iterations) {
+        DERIVATIONS.increment();
         try {
             PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, 256);
             return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();

@@ -9,6 +9,8 @@ import java.util.List;
 
 /** Every shadow attempt, from request to end: who, which device, which route, how it ended, bytes each way. */
 public final class AuditLog {
+    static final String INTERRUPTED_DETAIL = "the server stopped during the session; the end time is when it "
+            + "started again";
     private final Jdbc jdbc;
     private final Clock clock;
 
@@ -32,6 +34,15 @@ public final class AuditLog {
         jdbc.update("UPDATE audit_entry SET outcome = ?, detail = ?, ended_at = ?, bytes_to_device = ?, "
                         + "bytes_from_device = ? WHERE id = ?",
                 outcome, truncate(detail), clock.millis(), bytesToDevice, bytesFromDevice, entryId);
+    }
+
+    /**
+     * Closes the entries a crash left open (no end time): outcome {@code INTERRUPTED}, ended now. Called at
+     * start, before any session can begin; answers how many there were.
+     */
+    public int closeInterrupted() {
+        return jdbc.update("UPDATE audit_entry SET outcome = 'INTERRUPTED', ended_at = ?, detail = ? "
+                + "WHERE ended_at IS NULL", clock.millis(), INTERRUPTED_DETAIL);
     }
 
     public List<AuditEntry> forDevice(long deviceId) {

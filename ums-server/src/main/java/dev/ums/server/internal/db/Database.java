@@ -8,7 +8,10 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
-/** The server's connection pool, migrated by Flyway at start: embedded H2 by default, PostgreSQL in production. */
+/**
+ * The server's connection pool, migrated by Flyway at start: embedded H2 by default, PostgreSQL in production.
+ * A commit is on disk (or in PostgreSQL) before the statement returns. Any thread may use it.
+ */
 public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
 
@@ -17,7 +20,8 @@ public final class Database implements AutoCloseable {
     }
 
     public static Database open(String url, String user, String password, Path dataDir) {
-        String jdbcUrl = url != null ? url : "jdbc:h2:file:" + dataDir.resolve("ums").toAbsolutePath() + ";DB_CLOSE_DELAY=0";
+        String jdbcUrl = durable(url != null ? url
+                : "jdbc:h2:file:" + dataDir.resolve("ums").toAbsolutePath() + ";DB_CLOSE_DELAY=0");
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         if (user != null) {
@@ -52,6 +56,18 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         dataSource.close();
+    }
+
+    /**
+     * H2 writes committed data to its file up to half a second late by default, so a server killed right after
+     * an answer could lose what it answered about: its write delay is set to 0 unless the URL sets it.
+     * PostgreSQL commits durably already ({@code synchronous_commit} on by default).
+     */
+    static String durable(String url) {
+        if (url.startsWith("jdbc:h2:") && !url.toUpperCase(java.util.Locale.ROOT).contains("WRITE_DELAY=")) {
+            return url + ";WRITE_DELAY=0";
+        }
+        return url;
     }
 
     private static String redact(String url) {

@@ -7,9 +7,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
-/** Enrolled devices: identity, credential digest, last contact and their shadow settings. */
+/**
+ * Enrolled devices: identity, credential digest, last contact and their shadow settings. Names are unique
+ * regardless of case. Any thread may call it.
+ */
 public final class DeviceStore {
     private static final String COLUMNS = "id, unit_id, name, mac, os_version, certificate_pem, directory_id, "
             + "last_ip, last_contact, route, allow_shadowing, prompt_user, allow_input, secure_port";
@@ -29,20 +33,61 @@ public final class DeviceStore {
         return jdbc.queryOne("SELECT " + COLUMNS + " FROM device WHERE id = ?", DeviceStore::map, id);
     }
 
-    /** Enrolls a device, or gives an already enrolled unit a new credential; returns its id. */
-    public long enroll(String unitId, String name, String mac, String osVersion, String certificatePem,
+    /** The same store working inside the transaction {@code tx}. */
+    public DeviceStore within(Jdbc tx) {
+        return new DeviceStore(tx, clock);
+    }
+
+    public Optional<Device> findByUnit(String unitId) {
+        return jdbc.queryOne("SELECT " + COLUMNS + " FROM device WHERE unit_id = ?", DeviceStore::map, unitId);
+    }
+
+    /**
+     * Stores a new device with its credential's digest and returns its id. The name must be free
+     * ({@link #freeName}); a concurrent enrollment that took it or the unit id makes this throw a unique
+     * violation.
+     */
+    public long insert(String unitId, String name, String mac, String osVersion, String certificatePem,
                        String credential, ShadowSettings settings) {
-        String digest = PasswordHasher.digest(credential);
-        Optional<Long> existing = jdbc.queryOne("SELECT id FROM device WHERE unit_id = ?", rs -> rs.getLong(1), unitId);
-        if (existing.isPresent()) {
-            jdbc.update("UPDATE device SET name = ?, mac = ?, os_version = ?, certificate_pem = ?, credential_hash = ? "
-                    + "WHERE id = ?", name, mac, osVersion, certificatePem, digest, existing.get());
-            return existing.get();
-        }
-        return jdbc.insert("INSERT INTO device (unit_id, name, mac, os_version, credential_hash, certificate_pem, "
-                        + "allow_shadowing, prompt_user, allow_input, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                unitId, name, mac, osVersion, digest, certificatePem,
+        return jdbc.insert("INSERT INTO device (unit_id, name, name_key, mac, os_version, credential_hash, "
+                        + "certificate_pem, allow_shadowing, prompt_user, allow_input, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                unitId, name, nameKey(name), mac, osVersion, PasswordHasher.digest(credential), certificatePem,
                 settings.allowShadowing(), settings.promptUser(), settings.allowInput(), clock.millis());
+    }
+
+    /**
+     * {@code wanted} if no other device bears that name (case ignored), else the name with the unit id
+     * appended, so two devices are never shown under one name.
+     */
+    public String freeName(String wanted, String unitId, long exceptDeviceId) {
+        if (isFree(wanted, exceptDeviceId)) {
+            return wanted;
+        }
+        String base = wanted.length() > 130 ? wanted.substring(0, 130) : wanted;
+        String withUnit = base + " (" + unitId + ")";
+        for (int n = 2; !isFree(withUnit, exceptDeviceId); n++) {
+            withUnit = base + " (" + unitId + ", " + n + ")";
+        }
+        return withUnit;
+    }
+
+    private boolean isFree(String name, long exceptDeviceId) {
+        return jdbc.queryOne("SELECT id FROM device WHERE name_key = ? AND id <> ?", rs -> rs.getLong(1),
+                nameKey(name), exceptDeviceId).isEmpty();
+    }
+
+    /** Gives an approved re-enrollment the device: its credential, name, MAC, OS and certificate. */
+    public void replaceIdentity(long id, String name, String mac, String osVersion, String certificatePem,
+                                String credentialHash) {
+        jdbc.update("UPDATE device SET name = ?, name_key = ?, mac = ?, os_version = ?, certificate_pem = ?, "
+                        + "credential_hash = ? WHERE id = ?",
+                name, nameKey(name), mac, osVersion, certificatePem, credentialHash, id);
+    }
+
+    /** The key under which names are unique: trimmed and lower-cased. */
+    static String nameKey(String name) {
+        return name.strip().toLowerCase(Locale.ROOT);
     }
 
     public boolean credentialMatches(long id, String credential) {
@@ -53,10 +98,30 @@ public final class DeviceStore {
                 .orElse(false);
     }
 
-    public void contact(long id, String ip, String route, String name, String osVersion, Integer securePort) {
+    /**
+     * Records a device's hello. A reported name is taken only while no other device bears it: a device
+     * cannot rename itself to another device's name. Answers whether a reported name was refused.
+     */
+    public boolean contact(long id, String ip, String route, String name, String osVersion, Integer securePort) {
+        boolean nameFree = name == null || name.isBlank() || isFree(name, id);
+        String newName = nameFree && name != null && !name.isBlank() ? name : null;
+        try {
+            update(id, ip, route, newName, osVersion, securePort);
+        } catch (Jdbc.DataAccessException e) {
+            if (!e.isUniqueViolation() || newName == null) {
+                throw e;
+            }
+            update(id, ip, route, null, osVersion, securePort);
+            return true;
+        }
+        return !nameFree;
+    }
+
+    private void update(long id, String ip, String route, String name, String osVersion, Integer securePort) {
         jdbc.update("UPDATE device SET last_ip = ?, last_contact = ?, route = ?, name = COALESCE(?, name), "
-                        + "os_version = COALESCE(?, os_version), secure_port = ? WHERE id = ?",
-                ip, clock.millis(), route, name, osVersion, securePort, id);
+                        + "name_key = COALESCE(?, name_key), os_version = COALESCE(?, os_version), secure_port = ? "
+                        + "WHERE id = ?",
+                ip, clock.millis(), route, name, name == null ? null : nameKey(name), osVersion, securePort, id);
     }
 
     public void touch(long id) {

@@ -5,9 +5,10 @@ import dev.ums.protocol.up.UpMessage;
 import dev.ums.server.GatewayTarget;
 import dev.ums.server.internal.device.DeviceStore;
 import dev.ums.server.internal.device.Enroller;
+import dev.ums.server.internal.device.EnrollmentOutcome;
 import dev.ums.server.internal.input.InputLimits;
 import dev.ums.server.internal.input.InvalidInputException;
-import dev.ums.server.internal.rest.ApiException;
+import dev.ums.server.internal.rest.EnrollmentAnswers;
 import dev.ums.server.internal.shadow.RelayAudit;
 import dev.ums.server.internal.up.DeviceLink;
 import dev.ums.server.internal.up.UpDispatcher;
@@ -51,13 +52,19 @@ public final class GatewayLinks implements GatewayEvents, AutoCloseable {
     public GatewayMessage.EnrollResult enroll(GatewayMessage.EnrollRequest request) {
         try {
             InputLimits.check(request.request());
-            return new GatewayMessage.EnrollResult(request.requestId(),
-                    enroller.enroll(request.token(), request.request(), request.remoteIp()), 200, null);
-        } catch (ApiException e) {
-            return new GatewayMessage.EnrollResult(request.requestId(), null, e.status(), e.getMessage());
         } catch (InvalidInputException e) {
             return new GatewayMessage.EnrollResult(request.requestId(), null, 400, e.getMessage());
         }
+        EnrollmentOutcome outcome = enroller.enroll(request.token(), request.request(), request.remoteIp());
+        int status = EnrollmentAnswers.status(outcome);
+        if (outcome instanceof EnrollmentOutcome.Enrolled e) {
+            return new GatewayMessage.EnrollResult(request.requestId(), e.enrollment(), status, null);
+        }
+        if (outcome instanceof EnrollmentOutcome.AwaitingApproval a) {
+            return new GatewayMessage.EnrollResult(request.requestId(), a.enrollment(), status, null);
+        }
+        return new GatewayMessage.EnrollResult(request.requestId(), null, status,
+                ((EnrollmentOutcome.Refused) outcome).refusal().sentence());
     }
 
     @Override

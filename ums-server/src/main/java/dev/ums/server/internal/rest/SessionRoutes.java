@@ -2,20 +2,17 @@ package dev.ums.server.internal.rest;
 
 import dev.ums.protocol.imi.Message;
 import dev.ums.protocol.imi.ServerStatus;
-import dev.ums.server.internal.account.AccountStore;
-import dev.ums.server.internal.account.LoginThrottle;
+import dev.ums.server.internal.account.Logins;
 import dev.ums.server.internal.account.WebSessions;
 
 /** Login, logout and the server status: the IMI calls a console makes first. */
 public final class SessionRoutes {
-    private final AccountStore accounts;
-    private final LoginThrottle throttle;
+    private final Logins logins;
     private final WebSessions sessions;
     private final ServerStatus status;
 
-    public SessionRoutes(AccountStore accounts, LoginThrottle throttle, WebSessions sessions, ServerStatus status) {
-        this.accounts = accounts;
-        this.throttle = throttle;
+    public SessionRoutes(Logins logins, WebSessions sessions, ServerStatus status) {
+        this.logins = logins;
         this.sessions = sessions;
         this.status = status;
     }
@@ -33,19 +30,19 @@ public final class SessionRoutes {
     private void login(Exchange ex) {
         String[] credentials = ex.basicCredentials()
                 .orElseThrow(() -> new ApiException(401, "log in with HTTP Basic authentication"));
-        String user = credentials[0];
-        String address = ex.remoteAddress();
-        long wait = throttle.secondsToWait(user, address);
-        if (wait > 0) {
-            ex.setHeader("Retry-After", String.valueOf(wait));
-            throw new ApiException(429, "too many failed logins; try again in " + wait + " seconds");
+        Logins.Outcome outcome = logins.attempt(credentials[0], credentials[1].toCharArray(), ex.remoteAddress());
+        if (outcome instanceof Logins.Throttled t) {
+            ex.setHeader("Retry-After", String.valueOf(t.seconds()));
+            throw new ApiException(429, "too many failed logins; try again in " + t.seconds() + " seconds");
         }
-        if (!accounts.verify(user, credentials[1].toCharArray())) {
-            throttle.failed(user, address);
+        if (outcome instanceof Logins.Busy) {
+            ex.setHeader("Retry-After", "1");
+            throw new ApiException(503, "the server is busy checking other logins; try again in a moment");
+        }
+        if (!(outcome instanceof Logins.LoggedIn in)) {
             throw new ApiException(401, "wrong user name or password");
         }
-        throttle.succeeded(user, address);
-        String id = sessions.open(user);
+        String id = in.sessionId();
         ex.setHeader("Set-Cookie", "JSESSIONID=" + id + "; Path=/umsapi/; Secure; HttpOnly");
         ex.ok(new Message("JSESSIONID=" + id));
     }

@@ -7,6 +7,7 @@ import dev.ums.server.internal.input.InputLimits;
 import dev.ums.server.internal.input.InvalidInputException;
 import dev.ums.server.internal.shadow.SecureVncSecrets;
 import dev.ums.server.internal.shadow.ShadowBroker;
+import dev.ums.server.internal.log.RepeatedWarning;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,8 @@ public final class UpDispatcher {
     private final ShadowBroker broker;
     private final SecureVncSecrets secrets;
     private final HelloBudget hellos = new HelloBudget(Clock.systemUTC());
+    private final RepeatedWarning oddities = RepeatedWarning.perMinute(LOG, Clock.systemUTC(),
+            "warnings about device messages");
 
     public UpDispatcher(DeviceStore devices, DeviceConnections connections, ShadowBroker broker,
                         SecureVncSecrets secrets) {
@@ -50,7 +53,10 @@ public final class UpDispatcher {
             return;
         }
         if (message instanceof UpMessage.Hello hello) {
-            devices.contact(deviceId, link.remoteIp(), link.route(), hello.name(), hello.osVersion(), hello.securePort());
+            if (devices.contact(deviceId, link.remoteIp(), link.route(), hello.name(), hello.osVersion(),
+                    hello.securePort())) {
+                oddities.warn("device {} reported the name of another device; it keeps its own name", deviceId);
+            }
             if (hello.localSettings() != null) {
                 devices.adoptReportedSettings(deviceId, hello.localSettings());
             }
@@ -74,7 +80,7 @@ public final class UpDispatcher {
 
     /** Closes a link whose device broke the protocol's limits; the device learns why, the log too. */
     public void refuse(DeviceLink link, String sentence) {
-        LOG.warn("device {} from {} via {}: {}; closing its connection", link.deviceId(), link.remoteIp(),
+        oddities.warn("device {} from {} via {}: {}; closing its connection", link.deviceId(), link.remoteIp(),
                 link.route(), sentence);
         link.close(sentence);
         down(link, sentence);

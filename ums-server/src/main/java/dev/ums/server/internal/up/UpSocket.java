@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.function.Function;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import dev.ums.server.internal.log.RepeatedWarning;
 import org.eclipse.jetty.websocket.api.StatusCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class UpSocket implements Session.Listener.AutoDemanding {
     private static final Logger LOG = LoggerFactory.getLogger(UpSocket.class);
+    private static final RepeatedWarning MALFORMED = RepeatedWarning.perMinute(LOG, java.time.Clock.systemUTC(),
+            "malformed device messages");
 
     private final long deviceId;
     private final String remoteIp;
@@ -49,8 +52,8 @@ public final class UpSocket implements Session.Listener.AutoDemanding {
                 throw new MalformedMessageException("a JSON null instead of a message", null);
             }
         } catch (MalformedMessageException e) {
-            LOG.warn("device {} from {} sent a malformed message, closing its connection: {}", deviceId, remoteIp,
-                    e.getMessage());
+            MALFORMED.warn("device {} from {} sent a malformed message, closing its connection: {}", deviceId,
+                    remoteIp, e.getMessage());
             session.close(StatusCode.BAD_PAYLOAD, "the message is not a valid Unified Protocol message", Callback.NOOP);
             return;
         }

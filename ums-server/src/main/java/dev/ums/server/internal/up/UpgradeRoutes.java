@@ -6,6 +6,7 @@ import dev.ums.relay.TunnelRelay;
 import dev.ums.relay.TunnelUpgrade;
 import dev.ums.relay.TunnelTokens;
 import dev.ums.server.internal.device.DeviceStore;
+import dev.ums.server.internal.device.PendingEnrollments;
 import dev.ums.server.internal.shadow.LocalTunnelHost;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
@@ -15,26 +16,32 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
+import dev.ums.server.internal.log.RepeatedWarning;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Authenticates WebSocket upgrades before any socket exists: devices by their enrollment credential on the
- * UP path, both tunnel sides by their single-use token. Refusals are plain HTTP 401s.
+ * UP path, both tunnel sides by their single-use token. Refusals are plain HTTP 401s; a credential of a
+ * re-enrollment that still waits for an administrator gets 403.
  */
 public final class UpgradeRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(UpgradeRoutes.class);
     private final DeviceStore devices;
+    private final PendingEnrollments pending;
     private final UpDispatcher dispatcher;
     private final TunnelTokens tokens;
     private final TunnelRelay relay;
     private final String advertiseUrl;
     private final ConnectionGuard guard;
+    private final RepeatedWarning refusals = RepeatedWarning.perMinute(LOG, java.time.Clock.systemUTC(),
+            "refused device connections");
 
-    public UpgradeRoutes(DeviceStore devices, UpDispatcher dispatcher, TunnelTokens tokens, TunnelRelay relay,
-                         String advertiseUrl, ConnectionGuard guard) {
+    public UpgradeRoutes(DeviceStore devices, PendingEnrollments pending, UpDispatcher dispatcher,
+                         TunnelTokens tokens, TunnelRelay relay, String advertiseUrl, ConnectionGuard guard) {
         this.guard = guard;
         this.devices = devices;
+        this.pending = pending;
         this.dispatcher = dispatcher;
         this.tokens = tokens;
         this.relay = relay;
@@ -49,8 +56,13 @@ public final class UpgradeRoutes {
     private Object upSocket(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
         String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         Optional<Long> deviceId = deviceOf(auth);
+        if (deviceId.isEmpty() && awaitsApproval(auth)) {
+            Response.writeError(request, response, callback, 403,
+                    "this device's re-enrollment waits for an administrator's approval");
+            return null;
+        }
         if (deviceId.isEmpty()) {
-            LOG.warn("refused a device connection from {}: bad credential", Request.getRemoteAddr(request));
+            refusals.warn("refused a device connection from {}: bad credential", Request.getRemoteAddr(request));
             Response.writeError(request, response, callback, 401, "unknown device or wrong credential");
             return null;
         }
@@ -59,6 +71,23 @@ public final class UpgradeRoutes {
         String remoteIp = Request.getRemoteAddr(request);
         LocalTunnelHost tunnels = new LocalTunnelHost(tokens, relay, advertiseUrl, reachedHost(request));
         return new UpSocket(id, remoteIp, dispatcher, session -> new UpConnection(id, session, remoteIp, tunnels));
+    }
+
+    private boolean awaitsApproval(String auth) {
+        String[] parts = credentialParts(auth);
+        try {
+            return parts != null && pending.awaits(Long.parseLong(parts[0]), parts[1]);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static String[] credentialParts(String auth) {
+        if (auth == null || !auth.startsWith(UpPaths.DEVICE_AUTH_SCHEME)) {
+            return null;
+        }
+        String[] parts = auth.substring(UpPaths.DEVICE_AUTH_SCHEME.length()).trim().split(":", 2);
+        return parts.length == 2 ? parts : null;
     }
 
     private Optional<Long> deviceOf(String auth) {

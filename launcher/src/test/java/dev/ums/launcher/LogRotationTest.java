@@ -1,0 +1,49 @@
+package dev.ums.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The ums command's log configuration closes a log file at its size limit and begins the next. */
+class LogRotationTest {
+    @TempDir
+    Path logs;
+
+    @Test
+    void aFloodOfLinesIsSpreadOverFilesOfBoundedSize() throws Exception {
+        LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+        context.putProperty("ums.log.dir", logs.toString());
+        context.putProperty("ums.log.maxFileSize", "20KB");
+        context.putProperty("ums.console.level", "OFF");
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(context);
+        configurator.doConfigure(LogRotationTest.class.getResource("/logback.xml"));
+        Logger log = context.getLogger("dev.ums.flood");
+        String line = "x".repeat(400);
+        for (int i = 0; i < 1000; i++) {
+            log.warn("refused a connection {}: {}", i, line);
+            if (i % 20 == 0) {
+                Thread.sleep(70); // the size is checked at most every 60 ms
+            }
+        }
+        context.stop();
+        List<Path> files;
+        try (Stream<Path> list = Files.list(logs)) {
+            files = list.sorted().toList();
+        }
+        assertThat(files.size()).isGreaterThan(5);
+        assertThat(files).allSatisfy(f -> {
+            assertThat(f.getFileName().toString()).matches("ums-\\d{4}-\\d{2}-\\d{2}\\.\\d+\\.log");
+            assertThat(Files.size(f)).isLessThan(100_000);
+        });
+    }
+}

@@ -1,0 +1,182 @@
+package dev.ums.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ums.protocol.imi.Enrollment;
+import dev.ums.protocol.imi.Message;
+import dev.ums.protocol.imi.ThinClient;
+import dev.ums.protocol.json.WireJson;
+import dev.ums.testkit.time.MovableClock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Enrollment never hands out an enrolled device's identity; tokens are counted; names stay unique. */
+class EnrollmentIdentityTest {
+    @TempDir
+    Path data;
+    MovableClock clock = MovableClock.now();
+    UmsServer server;
+    RestClient rest;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = UmsServer.start(ServerConfig.forTests(data).withClock(clock));
+        rest = new RestClient(server);
+        assertThat(rest.login("admin", "admin-secret").status()).isEqualTo(200);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void aKnownUnitEnrollingAgainWaitsForAnAdministratorWhileTheDeviceKeepsWorking() throws Exception {
+        try (FakeDevice real = new FakeDevice(server, rest, "kiosk-1", "enroll-secret").connect("kiosk-1")) {
+            RestClient.Reply again = FakeDevice.enroll(rest, "impostor", "unit-kiosk-1", "enroll-secret");
+            assertThat(again.status()).isEqualTo(202);
+            Enrollment claimed = again.as(Enrollment.class);
+            assertThat(claimed.deviceId()).isEqualTo(real.id());
+            assertThat(claimed.credential()).isNotEqualTo(real.enrollment.credential());
+
+            FakeDevice impostor = new FakeDevice(server, claimed);
+            assertThat(impostor.upgradeStatus()).isEqualTo(403);
+            assertThat(online(real.id())).isTrue();
+            assertThat(new FakeDevice(server, real.enrollment).upgradeStatus()).isEqualTo(101);
+
+            JsonNode pending = WireJson.read(rest.get("/umsapi/v3/reenrollments").body(), JsonNode.class);
+            assertThat(pending).hasSize(1);
+            JsonNode p = pending.get(0);
+            assertThat(p.get("deviceId").asText()).isEqualTo(real.id());
+            assertThat(p.get("unitId").asText()).isEqualTo("unit-kiosk-1");
+            assertThat(p.get("currentName").asText()).isEqualTo("kiosk-1");
+            assertThat(p.get("requestedName").asText()).isEqualTo("impostor");
+            assertThat(p.get("remoteIp").asText()).isEqualTo("127.0.0.1");
+
+            RestClient.Reply rejected = rest.post("/umsapi/v3/reenrollments/" + p.get("id").asText() + "/reject", "", null);
+            assertThat(rejected.status()).isEqualTo(200);
+            assertThat(rest.get("/umsapi/v3/reenrollments").body()).isEqualTo("[]");
+            assertThat(impostor.upgradeStatus()).isEqualTo(401);
+            assertThat(rest.post("/umsapi/v3/reenrollments/" + p.get("id").asText() + "/approve", "", null).status())
+                    .isEqualTo(404);
+            assertThat(name(real.id())).isEqualTo("kiosk-1");
+        }
+    }
+
+    @Test
+    void approvalRevokesTheOldCredentialAndClosesItsConnection() throws Exception {
+        try (FakeDevice old = new FakeDevice(server, rest, "desk-7", "enroll-secret").connect("desk-7")) {
+            Enrollment reinstalled = FakeDevice.enroll(rest, "desk-7-new", "unit-desk-7", "enroll-secret")
+                    .as(Enrollment.class);
+            String pendingId = WireJson.read(rest.get("/umsapi/v3/reenrollments").body(), JsonNode.class)
+                    .get(0).get("id").asText();
+
+            RestClient.Reply approved = rest.post("/umsapi/v3/reenrollments/" + pendingId + "/approve", "", null);
+            assertThat(approved.status()).isEqualTo(200);
+            assertThat(approved.as(Message.class).message()).contains("the old one is revoked");
+            assertThat(old.closedByServer()).endsWith("the device's credential was replaced by an approved re-enrollment");
+            assertThat(new FakeDevice(server, old.enrollment).upgradeStatus()).isEqualTo(401);
+            try (FakeDevice now = new FakeDevice(server, reinstalled).connect("desk-7-new")) {
+                assertThat(online(now.id())).isTrue();
+                assertThat(name(now.id())).isEqualTo("desk-7-new");
+            }
+            assertThat(rest.get("/umsapi/v3/reenrollments").body()).isEqualTo("[]");
+        }
+    }
+
+    @Test
+    void aDeviceCannotTakeAnotherDevicesName() throws Exception {
+        try (FakeDevice first = new FakeDevice(server, rest, "lobby", "enroll-secret").connect("lobby")) {
+            Enrollment second = FakeDevice.enroll(rest, "LOBBY", "unit-second", "enroll-secret").as(Enrollment.class);
+            assertThat(name(second.deviceId())).isEqualTo("LOBBY (unit-second)");
+            try (FakeDevice renaming = new FakeDevice(server, second).connect("Lobby")) {
+                assertThat(name(renaming.id())).isEqualTo("LOBBY (unit-second)");
+                assertThat(name(first.id())).isEqualTo("lobby");
+            }
+            try (FakeDevice renaming = new FakeDevice(server, second).connect("hall")) {
+                assertThat(name(renaming.id())).isEqualTo("hall");
+            }
+        }
+    }
+
+    @Test
+    void adminTokensAreSingleUseByDefaultAndExpire() {
+        String single = token("");
+        assertThat(FakeDevice.enroll(rest, "a", "unit-a", single).status()).isEqualTo(200);
+        RestClient.Reply usedUp = FakeDevice.enroll(rest, "b", "unit-b", single);
+        assertThat(usedUp.status()).isEqualTo(401);
+        assertThat(usedUp.as(Message.class).message())
+                .isEqualTo("the enrollment token is missing, unknown, used up, expired or revoked");
+
+        String twice = token("{\"maxUses\":2,\"validHours\":1}");
+        assertThat(FakeDevice.enroll(rest, "c", "unit-c", twice).status()).isEqualTo(200);
+        clock.advance(Duration.ofMinutes(61));
+        assertThat(FakeDevice.enroll(rest, "d", "unit-d", twice).status()).isEqualTo(401);
+
+        assertThat(rest.login("admin", "admin-secret").status()).isEqualTo(200);
+        JsonNode listed = WireJson.read(rest.get("/umsapi/v3/enrollmenttokens").body(), JsonNode.class);
+        assertThat(listed).hasSize(2);
+        assertThat(listed.get(0).get("maxUses").asInt()).isEqualTo(1);
+        assertThat(listed.get(0).get("uses").asInt()).isEqualTo(1);
+        assertThat(listed.get(0).has("token")).isFalse();
+        assertThat(listed.get(1).get("maxUses").asInt()).isEqualTo(2);
+        assertThat(listed.get(1).get("uses").asInt()).isEqualTo(1);
+        assertThat(listed.get(1).get("expiresAt").asText()).isNotEmpty();
+    }
+
+    @Test
+    void aSingleUseTokenEnrollsExactlyOneOfManyConcurrentDevices() throws Exception {
+        String single = token("");
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Callable<Integer>> tries = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String name = "race-" + i;
+                tries.add(() -> FakeDevice.enroll(rest, name, "unit-" + name, single).status());
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> f : pool.invokeAll(tries)) {
+                statuses.add(f.get());
+            }
+            assertThat(statuses).containsOnly(200, 401).filteredOn(s -> s == 200).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void tokenRequestsOutOfRangeAreRefusedWithASentence() {
+        RestClient.Reply none = rest.post("/umsapi/v3/enrollmenttokens", "{\"maxUses\":0}", null);
+        assertThat(none.status()).isEqualTo(400);
+        assertThat(none.as(Message.class).message()).isEqualTo("maxUses must be between 1 and 10000");
+        RestClient.Reply forever = rest.post("/umsapi/v3/enrollmenttokens", "{\"validHours\":100000}", null);
+        assertThat(forever.status()).isEqualTo(400);
+        assertThat(forever.as(Message.class).message()).isEqualTo("validHours must be between 1 and 8784");
+    }
+
+    private String token(String body) {
+        RestClient.Reply created = rest.post("/umsapi/v3/enrollmenttokens", body, null);
+        assertThat(created.status()).isEqualTo(201);
+        return WireJson.read(created.body(), JsonNode.class).get("token").asText();
+    }
+
+    private boolean online(String id) {
+        return rest.get("/umsapi/v3/thinclients/" + id + "?facets=online").as(ThinClient.class).online();
+    }
+
+    private String name(String id) {
+        return rest.get("/umsapi/v3/thinclients/" + id).as(ThinClient.class).name();
+    }
+}
