@@ -32,9 +32,13 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * use, reused afterwards, so the fingerprint users pin stays the same across restarts.
  */
 public final class SelfSignedIdentity {
+    /** Protects the in-memory key stores handed to TLS servers only; never a file. */
     static final char[] STORE_PASSWORD = "ums-identity".toCharArray();
+    /** What key store files of earlier versions were encrypted with; read once to re-encrypt them. */
+    private static final char[] LEGACY_FILE_PASSWORD = "ums-identity".toCharArray();
     private static final String ALIAS = "identity";
     private static final String FILE = "identity.p12";
+    private static final String PASSWORD_FILE = "identity.password";
 
     private final PrivateKey key;
     private final X509Certificate certificate;
@@ -44,35 +48,81 @@ public final class SelfSignedIdentity {
         this.certificate = certificate;
     }
 
-    /** Loads the identity from {@code dir}, or creates it (file readable by the owner only). */
+    /**
+     * Loads the identity from {@code dir}, or creates it. The key store is encrypted with a random password
+     * kept next to it in {@code identity.password}; both files are readable by the owner only. A key store
+     * from an older version (encrypted with a constant) is re-encrypted with a fresh random password.
+     */
     public static SelfSignedIdentity loadOrCreate(Path dir, String commonName) throws IOException {
         Path file = dir.resolve(FILE);
+        Path passwordFile = dir.resolve(PASSWORD_FILE);
         try {
             if (Files.exists(file)) {
-                KeyStore store = KeyStore.getInstance("PKCS12");
-                try (InputStream in = Files.newInputStream(file)) {
-                    store.load(in, STORE_PASSWORD);
+                char[] password = Files.exists(passwordFile) ? Files.readString(passwordFile).trim().toCharArray() : null;
+                SelfSignedIdentity loaded = password == null ? null : tryLoad(file, password);
+                if (loaded != null) {
+                    return loaded;
                 }
-                return new SelfSignedIdentity((PrivateKey) store.getKey(ALIAS, STORE_PASSWORD),
-                        (X509Certificate) store.getCertificate(ALIAS));
+                loaded = tryLoad(file, LEGACY_FILE_PASSWORD);
+                if (loaded == null) {
+                    throw new IOException("cannot read the TLS identity in " + file + ": wrong password in "
+                            + passwordFile);
+                }
+                save(dir, loaded);
+                return loaded;
             }
             SelfSignedIdentity created = create(commonName);
             Files.createDirectories(dir);
-            KeyStore store = created.keyStore();
-            Path tmp = Files.createTempFile(dir, "identity", ".tmp");
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: the directory's own permissions apply
-            }
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                store.store(out, STORE_PASSWORD);
-            }
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            save(dir, created);
             return created;
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot read or create the TLS identity in " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static SelfSignedIdentity tryLoad(Path file, char[] password) throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(file)) {
+            store.load(in, password);
+        } catch (IOException e) {
+            if (e.getCause() instanceof java.security.UnrecoverableKeyException) {
+                return null;
+            }
+            throw e;
+        }
+        return new SelfSignedIdentity((PrivateKey) store.getKey(ALIAS, password),
+                (X509Certificate) store.getCertificate(ALIAS));
+    }
+
+    /** Writes a new random password, then the key store encrypted with it, each owner-only and atomically. */
+    private static void save(Path dir, SelfSignedIdentity identity) throws IOException, GeneralSecurityException {
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        char[] password = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random).toCharArray();
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry(ALIAS, identity.key, password, new Certificate[] {identity.certificate});
+        Path storeTmp = ownerOnlyTemp(dir);
+        try (OutputStream out = Files.newOutputStream(storeTmp)) {
+            store.store(out, password);
+        }
+        Path passwordTmp = ownerOnlyTemp(dir);
+        Files.writeString(passwordTmp, new String(password));
+        // the password first: a crash between the moves leaves the old store, which the legacy password opens
+        Files.move(passwordTmp, dir.resolve(PASSWORD_FILE), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(storeTmp, dir.resolve(FILE), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static Path ownerOnlyTemp(Path dir) throws IOException {
+        Path tmp = Files.createTempFile(dir, "identity", ".tmp");
+        try {
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the directory's own permissions apply
+        }
+        return tmp;
     }
 
     /** Creates a fresh identity in memory (EC P-256, valid ten years). */
