@@ -449,7 +449,7 @@ class ConsoleWalkIT {
     @Test
     @Order(9)
     void aPendingReenrollmentIsListedAndRejected() throws Exception {
-        String unitId = fileReenrollmentOf("kiosk-1");
+        String unitId = DemoReenrollment.fileFor(cluster, "kiosk-1");
         menu("menuReenrollments");
         DialogFixture dialog = WindowFinder.findDialog("reenrollments").withTimeout(10_000).using(robot);
         offerAll(dialog.target());
@@ -486,53 +486,8 @@ class ConsoleWalkIT {
                 return title.equals(d.getTitle()) && d.isShowing();
             }
         }).withTimeout(10_000).using(robot);
-        AbstractButton option = onEdt(() -> robot.finder().find(confirmation.target(),
-                new GenericTypeMatcher<>(AbstractButton.class) {
-                    @Override
-                    protected boolean isMatching(AbstractButton b) {
-                        return text.equals(b.getText()) && b.isShowing();
-                    }
-                }));
-        onEdt(() -> {
-            option.doClick();
-            return null;
-        });
+        pressNow(showingButton(confirmation.target(), b -> text.equals(b.getText())));
         await().until(() -> !onEdt(confirmation.target()::isShowing));
-    }
-
-    /** Enrolls again, as a reinstalled device would, with the unit ID of {@code device}; returns that unit ID. */
-    private static String fileReenrollmentOf(String device) throws Exception {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
-                .sslContext(dev.ums.protocol.tls.PinnedTrust.fingerprint(cluster.fingerprint()).sslContext())
-                .cookieHandler(new java.net.CookieManager()).build();
-        String basic = java.util.Base64.getEncoder().encodeToString(("admin:" + cluster.password())
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        assertThat(send(http, "umsapi/v3/login", "Authorization", "Basic " + basic, null).statusCode()).isEqualTo(200);
-        String token = dev.ums.protocol.json.WireJson.read(
-                send(http, "umsapi/v3/enrollmenttokens", null, null, "").body(),
-                dev.ums.protocol.imi.EnrollmentToken.class).token();
-        String unitId = java.util.Arrays.stream(dev.ums.protocol.json.WireJson.read(
-                        http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(cluster.serverUrl()
-                                + "/umsapi/v3/thinclients")).GET().build(),
-                                java.net.http.HttpResponse.BodyHandlers.ofString()).body(),
-                        dev.ums.protocol.imi.ThinClient[].class))
-                .filter(t -> t.name().equals(device)).findFirst().orElseThrow().unitId();
-        String request = dev.ums.protocol.json.WireJson.write(new dev.ums.protocol.imi.EnrollmentRequest(device,
-                unitId, "00:11:22:33:44:55", "12", null));
-        assertThat(send(http, "device-connector/enroll", "Authorization", "Bearer " + token, request).statusCode())
-                .isEqualTo(202);
-        return unitId;
-    }
-
-    private static java.net.http.HttpResponse<String> send(java.net.http.HttpClient http, String path, String header,
-                                                           String value, String body) throws Exception {
-        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(cluster.serverUrl() + "/" + path)).header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body == null ? "" : body));
-        if (header != null) {
-            request.header(header, value);
-        }
-        return http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -693,18 +648,26 @@ class ConsoleWalkIT {
     }
 
     private static void press(Container in, String name) {
-        AbstractButton button = onEdt(() -> (AbstractButton) robot.finder().find(in, new GenericTypeMatcher<>(
-                AbstractButton.class) {
+        pressNow(showingButton(in, b -> name.equals(b.getName())));
+        walked.add(name);
+    }
+
+    /** The showing button inside {@code in} that {@code which} accepts. */
+    private static AbstractButton showingButton(Container in, Predicate<AbstractButton> which) {
+        return onEdt(() -> robot.finder().find(in, new GenericTypeMatcher<>(AbstractButton.class) {
             @Override
             protected boolean isMatching(AbstractButton b) {
-                return name.equals(b.getName()) && b.isShowing();
+                return which.test(b) && b.isShowing();
             }
         }));
+    }
+
+    /** Presses {@code button} through its action on the event thread and returns when that is done. */
+    private static void pressNow(AbstractButton button) {
         onEdt(() -> {
             button.doClick();
             return null;
         });
-        walked.add(name);
     }
 
     private static Component tile(SessionTab tab) {

@@ -90,6 +90,18 @@ public final class DemoScreenshotTour {
                 return null;
             });
 
+            DemoReenrollment.fileFor(cluster, "kiosk-2");
+            main.menuItem("menuReenrollments").click();
+            DialogFixture reenrollments = WindowFinder.findDialog("reenrollments").withTimeout(10_000).using(robot);
+            await(() -> reenrollments.table("reenrollmentsTable").target().getRowCount() == 1);
+            reenrollments.table("reenrollmentsTable").selectRows(0);
+            Thread.sleep(500);
+            shoot(reenrollments.target(), out.resolve("reenrollments.png"));
+            onEdt(() -> {
+                reenrollments.target().dispose();
+                return null;
+            });
+
             main.menuItem("menuSettings").click();
             DialogFixture settings = WindowFinder.findDialog("settings").withTimeout(10_000).using(robot);
             Thread.sleep(300);

@@ -36,6 +36,9 @@ public final class TlsServerFactory {
                                 Consumer<ServerWebSocketContainer> webSockets, ConnectionGuard guard) {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("ums-http");
+        // Idle threads above the minimum may all end once idle for the pool's timeout (60 s); Jetty's default
+        // ends one per timeout, so a burst of connections (an attack) would leave its threads for hours.
+        threads.setMaxEvictCount(200);
         Server server = new Server(threads);
 
         SslContextFactory.Server tls = new SslContextFactory.Server();

@@ -68,6 +68,11 @@ class ServerRestTest {
             assertThat(tc.objectType()).isEqualTo("tc");
             assertThat(tc.route()).isEqualTo("direct");
             assertThat(tc.lastContact()).isNotNull();
+            // every field IMI documents for a device is there, known or not (this one has no firmware or user)
+            java.util.Map<?, ?> raw = rest.get("/umsapi/v3/thinclients/" + device.id()).as(java.util.Map.class);
+            assertThat(raw.keySet().stream().map(String::valueOf).toList()).contains("id", "unitID", "name",
+                    "parentID", "movedToBin", "objectType", "links", "mac", "firmwareID", "lastIP", "lastUser")
+                    .doesNotContain("online", "lastContact");
             device.close();
             await().atMost(Duration.ofSeconds(10)).until(() ->
                     !rest.get("/umsapi/v3/thinclients/" + device.id() + "?facets=online").as(ThinClient.class).online());

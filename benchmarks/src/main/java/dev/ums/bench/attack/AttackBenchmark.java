@@ -57,7 +57,8 @@ public final class AttackBenchmark {
     private void run() throws Exception {
         md.append("Run ").append(Instant.now().toString(), 0, 16).append(" UTC on ")
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
-                .append(System.getProperty("java.version")).append("; server and gateway with default settings unless "
+                .append(System.getProperty("java.version")).append(", load average ").append(loadAverage())
+                .append(" at the start; server and gateway with default settings unless "
                         + "a line says otherwise (`benchmarks/run-attacks.sh`).\n\n");
         md.append("| Attack | Figure |\n|---|---|\n");
         slowUploadsAtTheServer();
@@ -89,7 +90,8 @@ public final class AttackBenchmark {
     /**
      * Opens the uploads (running {@code probe} every half second meanwhile), then keeps them trickling for
      * 10 s more with a probe every second; reports how many were held at once, how the probes fared, and
-     * whether the attacked process's threads and heap come back down 15 s after the uploads are gone.
+     * whether the attacked process's threads and heap come back down 150 s after the uploads are gone (idle
+     * request threads end after one to two idle timeouts of 60 s).
      */
     private String hold(UmsProcess attacked, SSLContext tls, URI base, String token, Runnable probe, Latencies probes,
                         String what) throws InterruptedException, IOException {
@@ -114,8 +116,8 @@ public final class AttackBenchmark {
                     + "%s while they were opened and held: %s", peak, open.refused(), openSeconds, what,
                     probes.summary());
         }
-        Thread.sleep(15_000);
-        return held + String.format(Locale.ROOT, "; threads %d before, %d while held, %d 15 s after; heap after a "
+        Thread.sleep(150_000);
+        return held + String.format(Locale.ROOT, "; threads %d before, %d while held, %d 150 s after; heap after a "
                 + "full collection %d MiB before, %d MiB after", threadsBefore, threadsHeld, attacked.threads(),
                 heapBefore, attacked.heapAfterCollectionMiB());
     }
@@ -138,44 +140,52 @@ public final class AttackBenchmark {
         }
     }
 
+    /**
+     * 32 threads send wrong passwords for {@code admin} for a minute while the real administrator, who signed in
+     * from 127.0.0.1 before, tries every half second: once with the flood from another address (127.0.0.2), once
+     * with the flood from the administrator's own address (a shared address, as behind one NAT).
+     */
     private void wrongPasswordFlood() throws Exception {
-        try (UmsProcess server = server("server-flood", List.of())) {
-            URI base = URI.create(server.url());
-            SSLContext tls = PinnedTrust.fingerprint(server.fingerprint()).sslContext();
-            // the administrator has signed in from this address before, as a real one has
-            login(client(tls), base, "admin", ADMIN_PASSWORD);
-            AtomicBoolean stop = new AtomicBoolean();
-            AtomicInteger checked = new AtomicInteger();
-            AtomicInteger throttled = new AtomicInteger();
-            List<Thread> flood = new ArrayList<>();
-            for (int i = 0; i < floodThreads; i++) {
-                Thread t = new Thread(() -> {
-                    HttpClient http = client(tls);
-                    while (!stop.get()) {
-                        int status = login(http, base, "admin", "wrong-password").status;
-                        (status == 401 ? checked : throttled).incrementAndGet();
-                    }
-                }, "flood-" + i);
-                t.start();
-                flood.add(t);
+        for (boolean shared : new boolean[] {false, true}) {
+            try (UmsProcess server = server("server-flood-" + shared, List.of())) {
+                URI base = URI.create(server.url());
+                SSLContext tls = PinnedTrust.fingerprint(server.fingerprint()).sslContext();
+                HttpClient http = client(tls);
+                login(http, base, "admin", ADMIN_PASSWORD);
+                String from = shared ? "127.0.0.1" : SlowUploads.ATTACKER;
+                AtomicBoolean stop = new AtomicBoolean();
+                AtomicInteger checked = new AtomicInteger();
+                AtomicInteger throttled = new AtomicInteger();
+                List<Thread> flood = new ArrayList<>();
+                for (int i = 0; i < floodThreads; i++) {
+                    Thread t = new Thread(() -> {
+                        while (!stop.get()) {
+                            int status = RawLogin.status(tls, from, base.getHost(), base.getPort(), "admin",
+                                    "wrong-password");
+                            (status == 401 ? checked : throttled).incrementAndGet();
+                        }
+                    }, "flood-" + i);
+                    t.start();
+                    flood.add(t);
+                }
+                Latencies logins = new Latencies();
+                long end = System.nanoTime() + Duration.ofSeconds(floodSeconds).toNanos();
+                while (System.nanoTime() < end) {
+                    logins.add(login(http, base, "admin", ADMIN_PASSWORD));
+                    Thread.sleep(500);
+                }
+                stop.set(true);
+                for (Thread t : flood) {
+                    t.join();
+                }
+                double minutes = floodSeconds / 60.0;
+                row("Wrong passwords for `admin` from " + floodThreads + " threads for " + floodSeconds + " s from "
+                                + from + (shared ? ", the address the real administrator signed in from before (a "
+                                + "shared address)" : "; the real administrator signed in from 127.0.0.1 before"),
+                        String.format(Locale.ROOT, "%.0f wrong passwords checked per minute (%d answered otherwise, "
+                                + "429 without a check); the real admin's login meanwhile: %s", checked.get() / minutes,
+                                throttled.get(), logins.summary()));
             }
-            Latencies logins = new Latencies();
-            HttpClient http = client(tls);
-            long end = System.nanoTime() + Duration.ofSeconds(floodSeconds).toNanos();
-            while (System.nanoTime() < end) {
-                logins.add(login(http, base, "admin", ADMIN_PASSWORD));
-                Thread.sleep(500);
-            }
-            stop.set(true);
-            for (Thread t : flood) {
-                t.join();
-            }
-            double minutes = floodSeconds / 60.0;
-            row("Wrong passwords for `admin` from " + floodThreads + " threads for " + floodSeconds + " s, from the "
-                            + "address the real administrator signed in from before (a shared address)",
-                    String.format(Locale.ROOT, "%.0f wrong passwords checked per minute (%d answered 429 without a "
-                            + "check); the real admin's login meanwhile: %s", checked.get() / minutes, throttled.get(),
-                            logins.summary()));
         }
     }
 
@@ -217,6 +227,11 @@ public final class AttackBenchmark {
         row("Acknowledged writes over " + killRounds + " rounds of `kill -9` right after the last answer (embedded H2)",
                 kept + " of " + acknowledged + " acknowledged enrollments and " + tokensKept + " of " + tokensAcknowledged
                         + " acknowledged enrollment tokens present after the restarts");
+    }
+
+    /** The one-minute load average: other work on the machine slows the attacked processes too. */
+    private static String loadAverage() throws IOException {
+        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     }
 
     private static int count(String text, String needle) {
