@@ -13,6 +13,7 @@ import dev.ums.console.gui.session.SessionTabs;
 import dev.ums.console.gui.settings.LiveSettings;
 import dev.ums.console.gui.settings.ViewerMode;
 import dev.ums.protocol.imi.ThinClient;
+import dev.ums.viewer.VncKnownCertificates;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
 import java.awt.event.ActionEvent;
@@ -35,6 +36,8 @@ import javax.swing.WindowConstants;
  * tabs and status bar. It wires screens to actions; the work itself runs in the classes it calls. Event thread only.
  */
 public final class MainWindow implements DeviceActions.Handler {
+    /** Beside the settings: the certificates of devices' VNC servers trusted on first use, one line per device. */
+    static final String KNOWN_VNC_CERTIFICATES = "known-vnc-certificates";
     private final JFrame frame = new JFrame();
     private final AdminSession admin;
     private final LiveSettings settings;
@@ -71,7 +74,8 @@ public final class MainWindow implements DeviceActions.Handler {
                 actions.selectionChanged(devices.selected().isPresent());
             }
         });
-        sessions = new SessionTabs(admin, "Devices", devices);
+        sessions = new SessionTabs(admin, VncKnownCertificates.inFile(settings.store().dir().resolve(
+                KNOWN_VNC_CERTIFICATES)), "Devices", devices);
         status = new StatusBar(admin.server(), admin.user());
         poller = new DevicePoller(admin.client(), this::snapshot,
                 failure -> status.lost(UserSentence.of(failure)));

@@ -6,6 +6,7 @@ import dev.ums.console.gui.Workers;
 import dev.ums.console.gui.Edt;
 import dev.ums.console.gui.settings.ScalingMode;
 import dev.ums.viewer.VncSession;
+import dev.ums.viewer.VncStatistics;
 import dev.ums.viewer.VncView;
 import java.awt.BorderLayout;
 import java.awt.Toolkit;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A live embedded session: the toolbar (view-only, fit/100 %, refresh, Ctrl+Alt+Del, send clipboard, screenshot,
- * full screen, disconnect, live figures) above the remote desktop. Event thread only.
+ * full screen, disconnect) above the remote desktop, and below it the live figures with the picture quality in use,
+ * read from the session's {@link VncStatistics} once a second. Event thread only.
  */
 final class EmbeddedView extends JPanel {
     private static final long serialVersionUID = 1L;
@@ -34,7 +36,6 @@ final class EmbeddedView extends JPanel {
 
     private final VncSession session;
     private final VncView view;
-    private final ViewportPanel viewport;
     private final JScrollPane scroll;
     private final String deviceName;
     private final JToggleButton viewOnly = new JToggleButton("View only");
@@ -50,15 +51,19 @@ final class EmbeddedView extends JPanel {
         this.deviceName = deviceName;
         this.view = new VncView(session);
         view.setName("vncView");
-        view.setScaling(scaling == ScalingMode.ACTUAL_SIZE ? VncView.Scaling.ACTUAL_SIZE : VncView.Scaling.FIT);
-        this.viewport = new ViewportPanel(view);
-        this.scroll = new JScrollPane(viewport);
+        view.setScaling(scaling == ScalingMode.ACTUAL_SIZE ? VncView.Scaling.ACTUAL_SIZE : VncView.Scaling.AUTO);
+        this.scroll = new JScrollPane(view);
         scroll.setBorder(null);
-        LiveFigures live = new LiveFigures(session);
         figures.setName("figures");
-        figuresTimer = new Timer(1000, e -> figures.setText(live.next()));
+        figures.putClientProperty("FlatLaf.styleClass", "small");
+        figures.setToolTipText("Updates and data received per second, and the picture quality asked for now");
+        figuresTimer = new Timer(1000, new FiguresReader());
         add(toolbar(serverViewOnly, disconnect), BorderLayout.NORTH);
         add(scroll, BorderLayout.CENTER);
+        JPanel status = new JPanel(new BorderLayout());
+        status.setBorder(javax.swing.BorderFactory.createEmptyBorder(2, 8, 2, 8));
+        status.add(figures, BorderLayout.CENTER);
+        add(status, BorderLayout.SOUTH);
         if (serverViewOnly) {
             viewOnly.setSelected(true);
             viewOnly.setEnabled(false);
@@ -73,17 +78,19 @@ final class EmbeddedView extends JPanel {
         viewOnly.setName("viewOnly");
         viewOnly.setToolTipText("Watch only: keyboard and mouse are not sent");
         viewOnly.setIcon(Icons.of("eye"));
-        viewOnly.addActionListener(e -> viewport.lockInput(viewOnly.isSelected()));
+        viewOnly.addActionListener(e -> viewOnlyToggled());
         bar.add(viewOnly);
         bar.addSeparator();
-        JToggleButton fit = new JToggleButton("Fit", view.scaling() == VncView.Scaling.FIT);
+        JToggleButton fit = new JToggleButton("Fit", view.scaling() == VncView.Scaling.AUTO);
         JToggleButton actual = new JToggleButton("100 %", view.scaling() == VncView.Scaling.ACTUAL_SIZE);
         fit.setName("scaleFit");
         actual.setName("scaleActual");
         ButtonGroup scaling = new ButtonGroup();
         scaling.add(fit);
         scaling.add(actual);
-        fit.addActionListener(e -> scale(VncView.Scaling.FIT));
+        fit.setToolTipText("Pixel for pixel when the desktop fits the tab, shrunk to fit when it does not");
+        actual.setToolTipText("Pixel for pixel, with scroll bars when the desktop is larger than the tab");
+        fit.addActionListener(e -> scale(VncView.Scaling.AUTO));
         actual.addActionListener(e -> scale(VncView.Scaling.ACTUAL_SIZE));
         fit.setIcon(Icons.of("arrows-angle-contract"));
         actual.setIcon(Icons.of("aspect-ratio"));
@@ -119,8 +126,6 @@ final class EmbeddedView extends JPanel {
         bar.add(javax.swing.Box.createHorizontalGlue());
         notice.setName("notice");
         bar.add(notice);
-        bar.addSeparator();
-        bar.add(figures);
         return bar;
     }
 
@@ -134,10 +139,24 @@ final class EmbeddedView extends JPanel {
 
     void started() {
         figuresTimer.start();
-        if (!viewOnly.isSelected()) {
-            view.requestFocusInWindow();
-        } else {
-            viewport.lockInput(true);
+        view.requestFocusInWindow();
+    }
+
+    /** View-only changes on the running session: held keys and buttons are released, input stops or starts again. */
+    private void viewOnlyToggled() {
+        session.setViewOnly(viewOnly.isSelected());
+        view.requestFocusInWindow();
+    }
+
+    /** Reads the session's figures once a second and shows the rates since the previous reading. */
+    private final class FiguresReader implements java.awt.event.ActionListener {
+        private VncStatistics previous = session.statistics();
+
+        @Override
+        public void actionPerformed(java.awt.event.ActionEvent e) {
+            VncStatistics now = session.statistics();
+            figures.setText(now.since(previous).describe());
+            previous = now;
         }
     }
 
@@ -152,13 +171,12 @@ final class EmbeddedView extends JPanel {
         return view;
     }
 
-    boolean inputLocked() {
-        return viewport.inputLocked();
+    String figuresText() {
+        return figures.getText();
     }
 
     private void scale(VncView.Scaling scaling) {
         view.setScaling(scaling);
-        viewport.revalidate();
         scroll.revalidate();
     }
 
@@ -195,14 +213,14 @@ final class EmbeddedView extends JPanel {
     private void enterFullScreen() {
         if (fullScreen == null) {
             scroll.setViewportView(null);
-            fullScreen = new FullScreenWindow(deviceName, viewport, this::fullScreenLeft);
+            fullScreen = new FullScreenWindow(deviceName, view, this::fullScreenLeft);
             fullScreen.enter();
         }
     }
 
     private void fullScreenLeft() {
         fullScreen = null;
-        scroll.setViewportView(viewport);
+        scroll.setViewportView(view);
         revalidate();
         repaint();
     }

@@ -1,5 +1,6 @@
 package dev.ums.console.gui.session;
 
+import dev.ums.viewer.VncView;
 import java.awt.BorderLayout;
 import java.awt.GraphicsEnvironment;
 import java.awt.event.WindowAdapter;
@@ -16,12 +17,12 @@ import net.miginfocom.swing.MigLayout;
  */
 final class FullScreenWindow {
     private final JFrame frame = new JFrame();
-    private final ViewportPanel viewport;
+    private final VncView view;
     private final Runnable onLeft;
     private boolean left;
 
-    FullScreenWindow(String deviceName, ViewportPanel viewport, Runnable onLeft) {
-        this.viewport = viewport;
+    FullScreenWindow(String deviceName, VncView view, Runnable onLeft) {
+        this.view = view;
         this.onLeft = onLeft;
         frame.setName("fullScreen");
         frame.setTitle(deviceName + " – full screen");
@@ -36,11 +37,11 @@ final class FullScreenWindow {
         // The framebuffer image already is a back buffer; Swing's double buffering would copy each frame again
         // (about a third of the frame rate at 1920×1080, docs/BENCHMARKS.md). Only this window can drop it.
         for (javax.swing.JComponent c : new javax.swing.JComponent[] {frame.getRootPane(),
-            (javax.swing.JComponent) frame.getContentPane(), frame.getLayeredPane(), viewport, viewport.view()}) {
+            (javax.swing.JComponent) frame.getContentPane(), frame.getLayeredPane(), view}) {
             c.setDoubleBuffered(false);
         }
         frame.getContentPane().add(bar, BorderLayout.NORTH);
-        frame.getContentPane().add(viewport, BorderLayout.CENTER);
+        frame.getContentPane().add(view, BorderLayout.CENTER);
         frame.addWindowListener(new WindowAdapter() {
             @Override
             public void windowClosing(WindowEvent e) {
@@ -53,7 +54,7 @@ final class FullScreenWindow {
         frame.setBounds(GraphicsEnvironment.getLocalGraphicsEnvironment().getDefaultScreenDevice()
                 .getDefaultConfiguration().getBounds());
         frame.setVisible(true);
-        viewport.view().requestFocusInWindow();
+        view.requestFocusInWindow();
     }
 
     void leave() {
@@ -61,7 +62,7 @@ final class FullScreenWindow {
             return;
         }
         left = true;
-        frame.getContentPane().remove(viewport);
+        frame.getContentPane().remove(view);
         frame.dispose();
         onLeft.run();
     }

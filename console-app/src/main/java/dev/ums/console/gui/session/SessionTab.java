@@ -8,7 +8,11 @@ import dev.ums.console.gui.Workers;
 import dev.ums.console.gui.external.ExternalViewerRun;
 import dev.ums.console.gui.settings.ConsoleSettings;
 import dev.ums.protocol.imi.ThinClient;
+import dev.ums.viewer.CertificateChangeDialog;
 import dev.ums.viewer.Framebuffer;
+import dev.ums.viewer.VncCertificateTrust;
+import dev.ums.viewer.VncKnownCertificates;
+import dev.ums.viewer.VncPasswordDialog;
 import dev.ums.viewer.VncProtocolException;
 import dev.ums.viewer.VncSession;
 import dev.ums.viewer.VncSessionListener;
@@ -17,6 +21,7 @@ import java.awt.CardLayout;
 import java.io.InputStream;
 import java.io.OutputStream;
 import javax.swing.JPanel;
+import javax.swing.SwingUtilities;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +39,7 @@ public final class SessionTab extends JPanel {
     private final boolean viewOnly;
     private final boolean external;
     private final ConsoleSettings settings;
+    private final VncKnownCertificates knownCertificates;
     private final Runnable closeTab;
     private final CardLayout cards = new CardLayout();
     private final ProgressPanel progress = new ProgressPanel(this::cancel);
@@ -51,8 +57,12 @@ public final class SessionTab extends JPanel {
     private volatile long handshakeMillis = -1;
     private volatile long firstFrameMillis = -1;
 
+    /**
+     * @param knownCertificates where the certificates of devices whose VNC servers use VeNCrypt's X509 kinds are
+     *                          remembered on first use
+     */
     public SessionTab(AdminSession admin, ThinClient device, boolean viewOnly, boolean external,
-                      ConsoleSettings settings, Runnable closeTab) {
+                      ConsoleSettings settings, VncKnownCertificates knownCertificates, Runnable closeTab) {
         super();
         setLayout(cards);
         setName("session-" + device.name());
@@ -61,6 +71,7 @@ public final class SessionTab extends JPanel {
         this.viewOnly = viewOnly;
         this.external = external;
         this.settings = settings;
+        this.knownCertificates = knownCertificates;
         this.closeTab = closeTab;
         this.ended = new EndedPanel(this::connect, closeTab);
         add(progress, "progress");
@@ -124,7 +135,7 @@ public final class SessionTab extends JPanel {
     }
 
     private void startEmbedded(int mine, InputStream in, OutputStream out) {
-        vnc = new VncSession(in, out, VncSettings.builder().viewOnly(viewOnly).build());
+        vnc = new VncSession(in, out, vncSettings());
         live = new EmbeddedView(vnc, device.name(), viewOnly, settings.scaling(), this::disconnect);
         add(live, "live");
         VncSession mySession = vnc;
@@ -150,6 +161,29 @@ public final class SessionTab extends JPanel {
             }
         });
         vnc.start();
+    }
+
+    /**
+     * The embedded viewer's settings: the picture as the console's settings say, a password asked in a dialog when
+     * the device's VNC server wants one, and its certificate (VeNCrypt's X509 kinds) trusted on first use and a
+     * changed one only when the user confirms it (the dialog's default refuses).
+     */
+    private VncSettings vncSettings() {
+        String server = certificateKey(device);
+        CertificateChangeDialog confirm = new CertificateChangeDialog(() -> SwingUtilities.getWindowAncestor(this));
+        VncCertificateTrust.ChangeConfirmation named = (key, previous, presented) ->
+                confirm.acceptChange(device.name() + " (" + key + ")", previous, presented);
+        return settings.picture().applyTo(VncSettings.builder())
+                .viewOnly(viewOnly)
+                .credentials(new VncPasswordDialog(() -> SwingUtilities.getWindowAncestor(this), device.name()))
+                .certificateTrust(VncCertificateTrust.firstUse(knownCertificates, server, named))
+                .build();
+    }
+
+    /** A device's VNC certificate is remembered under its unit ID (its MAC address), which a rename leaves alone. */
+    static String certificateKey(ThinClient device) {
+        String unit = device.unitId() == null || device.unitId().isBlank() ? "device-" + device.id() : device.unitId();
+        return unit.strip().replaceAll("\\s+", "_");
     }
 
     private void firstFrame(int mine) {
@@ -310,8 +344,14 @@ public final class SessionTab extends JPanel {
         return live != null && live.isShowing();
     }
 
+    /** Whether the live session sends no input now (view-only, by the toolbar's toggle or opened so). */
     public boolean inputLocked() {
-        return live != null && live.inputLocked();
+        return live != null && vnc != null && vnc.viewOnly();
+    }
+
+    /** The live figures the session's toolbar shows, or empty while there are none. */
+    public String figuresText() {
+        return live == null ? "" : live.figuresText();
     }
 
     public String endedSentence() {

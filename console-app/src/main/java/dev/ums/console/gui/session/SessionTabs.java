@@ -4,6 +4,7 @@ import dev.ums.console.gui.AdminSession;
 import dev.ums.console.gui.Icons;
 import dev.ums.console.gui.settings.ConsoleSettings;
 import dev.ums.protocol.imi.ThinClient;
+import dev.ums.viewer.VncKnownCertificates;
 import java.awt.Component;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +25,13 @@ public final class SessionTabs {
 
     private final JTabbedPane tabs = new JTabbedPane();
     private final AdminSession admin;
+    private final VncKnownCertificates knownCertificates;
     private final SessionsOverview overview = new SessionsOverview(this::select);
 
-    public SessionTabs(AdminSession admin, String devicesTitle, Component devices) {
+    public SessionTabs(AdminSession admin, VncKnownCertificates knownCertificates, String devicesTitle,
+                       Component devices) {
         this.admin = admin;
+        this.knownCertificates = knownCertificates;
         tabs.setName("tabs");
         tabs.addTab(devicesTitle, Icons.of("list-ul"), devices, "Every device the server knows");
         tabs.addTab("", Icons.of("grid-3x3-gap"), overview, "Every open session at a glance (Ctrl+Shift+S)");
@@ -56,7 +60,7 @@ public final class SessionTabs {
     /** Opens a session with {@code device} in a new tab and selects it. */
     public SessionTab open(ThinClient device, boolean viewOnly, boolean external, ConsoleSettings settings) {
         SessionTab[] self = new SessionTab[1];
-        SessionTab tab = new SessionTab(admin, device, viewOnly, external, settings, () -> close(tabs.indexOfComponent(self[0])));
+        SessionTab tab = new SessionTab(admin, device, viewOnly, external, settings, knownCertificates, () -> close(tabs.indexOfComponent(self[0])));
         self[0] = tab;
         tab.putClientProperty("JTabbedPane.tabClosable", true);
         tabs.addTab(tab.title(), tab);

@@ -2,6 +2,7 @@ package dev.ums.console.gui.session;
 
 import dev.ums.viewer.Framebuffer;
 import dev.ums.viewer.VncSession;
+import dev.ums.viewer.VncStatistics;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Dimension;
@@ -21,7 +22,7 @@ import javax.swing.UIManager;
 
 /**
  * One open session in the sessions overview: a thumbnail drawn from the session's own framebuffer (no second
- * connection), the device's name, the session's state and its figures. Click, Enter or Space opens the session's
+ * connection), the device's name, the session's state and its figures with the picture quality in use. Click, Enter or Space opens the session's
  * tab. Event thread only.
  */
 final class SessionTile extends JComponent {
@@ -32,8 +33,8 @@ final class SessionTile extends JComponent {
 
     private final SessionTab tab;
     private VncSession measured;
-    private LiveFigures figures;
-    private String figuresText = "";
+    private VncStatistics previous;
+    private VncStatistics.Rates rates;
 
     SessionTile(SessionTab tab, Runnable open) {
         this.tab = tab;
@@ -83,22 +84,25 @@ final class SessionTile extends JComponent {
         VncSession session = tab.vncSession();
         if (session != measured) {
             measured = session;
-            figures = session == null ? null : new LiveFigures(session);
-            figuresText = "";
-        } else if (figures != null && readFigures) {
-            figuresText = figures.next();
+            previous = session == null ? null : session.statistics();
+            rates = null;
+        } else if (session != null && readFigures) {
+            VncStatistics now = session.statistics();
+            rates = now.since(previous);
+            previous = now;
         }
         repaint();
     }
 
+    /** The figures as the session describes them, e.g. "12.0 updates/s, 345.6 KiB/s, Tight lossless, …"; empty before. */
     String figuresText() {
-        return figuresText;
+        return rates == null ? "" : rates.describe();
     }
 
     @Override
     public Dimension getPreferredSize() {
         int line = getFontMetrics(getFont()).getHeight();
-        return new Dimension(THUMB_W + 2 * PAD, THUMB_H + 2 * PAD + 3 * line + 4);
+        return new Dimension(THUMB_W + 2 * PAD, THUMB_H + 2 * PAD + 4 * line + 4);
     }
 
     @Override
@@ -124,7 +128,12 @@ final class SessionTile extends JComponent {
             g2.setFont(getFont());
             g2.setColor(soft);
             g2.drawString(clip(g2, tab.state()), PAD, y + line);
-            g2.drawString(clip(g2, figuresText), PAD, y + 2 * line);
+            if (rates != null) {
+                // The rates on one line, the quality in use on the next: the tile is too narrow for both.
+                g2.drawString(clip(g2, String.format(java.util.Locale.ROOT, "%.1f updates/s, %.1f KiB/s",
+                        rates.updatesPerSecond(), rates.kibPerSecond())), PAD, y + 2 * line);
+                g2.drawString(clip(g2, rates.quality().describe()), PAD, y + 3 * line);
+            }
         } finally {
             g2.dispose();
         }

@@ -9,12 +9,14 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything the console remembers between runs: look, viewer choice, poll interval, the servers used
- * (most recent first), the last user name and the pinned certificate fingerprint of each server.
+ * Everything the console remembers between runs: look, viewer choice, poll interval, initial scaling, how the embedded
+ * viewer asks for the picture, the servers used (most recent first), the last user name and the pinned certificate
+ * fingerprint of each server.
  * Immutable; change it with the {@code with…} methods and save it with {@link SettingsStore}.
  */
 public record ConsoleSettings(Theme theme, ViewerMode viewer, String externalCommand, int pollSeconds,
-                              ScalingMode scaling, List<String> servers, String lastUser, Map<String, String> pins) {
+                              ScalingMode scaling, PictureSettings picture, List<String> servers, String lastUser,
+                              Map<String, String> pins) {
     /** TigerVNC's viewer: {@code host::port} names a TCP port rather than a display number. */
     public static final String TIGERVNC_COMMAND = "vncviewer {host}::{port}";
     public static final int MAX_SERVERS = 10;
@@ -25,6 +27,7 @@ public record ConsoleSettings(Theme theme, ViewerMode viewer, String externalCom
         Objects.requireNonNull(theme, "theme");
         Objects.requireNonNull(viewer, "viewer");
         Objects.requireNonNull(scaling, "scaling");
+        Objects.requireNonNull(picture, "picture");
         externalCommand = externalCommand == null ? "" : externalCommand.strip();
         pollSeconds = Math.max(MIN_POLL_SECONDS, Math.min(MAX_POLL_SECONDS, pollSeconds));
         servers = List.copyOf(servers);
@@ -32,10 +35,10 @@ public record ConsoleSettings(Theme theme, ViewerMode viewer, String externalCom
         pins = Map.copyOf(pins);
     }
 
-    /** What a first run starts with: the system's theme, the embedded viewer, a poll every 3 s. */
+    /** What a first run starts with: the system's theme, the embedded viewer choosing its picture, a poll every 3 s. */
     public static ConsoleSettings defaults() {
         return new ConsoleSettings(Theme.SYSTEM, ViewerMode.EMBEDDED, defaultExternalCommand(), 3, ScalingMode.FIT,
-                List.of(), "", Map.of());
+                PictureSettings.automatic(), List.of(), "", Map.of());
     }
 
     /** TigerVNC's command where {@code vncviewer} is installed; the same template otherwise, for the user to edit. */
@@ -66,7 +69,7 @@ public record ConsoleSettings(Theme theme, ViewerMode viewer, String externalCom
     public ConsoleSettings withPin(String server, String fingerprint) {
         Map<String, String> copy = new LinkedHashMap<>(pins);
         copy.put(server, fingerprint);
-        return new ConsoleSettings(theme, viewer, externalCommand, pollSeconds, scaling, servers, lastUser, copy);
+        return new ConsoleSettings(theme, viewer, externalCommand, pollSeconds, scaling, picture, servers, lastUser, copy);
     }
 
     /** Remembers a successful login: the server moves to the top of the list and the user is prefilled next time. */
@@ -77,13 +80,19 @@ public record ConsoleSettings(Theme theme, ViewerMode viewer, String externalCom
         while (list.size() > MAX_SERVERS) {
             list.remove(list.size() - 1);
         }
-        return new ConsoleSettings(theme, viewer, externalCommand, pollSeconds, scaling, list, user, pins);
+        return new ConsoleSettings(theme, viewer, externalCommand, pollSeconds, scaling, picture, list, user, pins);
     }
 
     /** The user's preferences from the settings screen, keeping what the console remembers by itself. */
     public ConsoleSettings withPreferences(Theme newTheme, ViewerMode newViewer, String newCommand, int newPoll,
                                            ScalingMode newScaling) {
-        return new ConsoleSettings(newTheme, newViewer, newCommand, newPoll, newScaling, servers, lastUser, pins);
+        return new ConsoleSettings(newTheme, newViewer, newCommand, newPoll, newScaling, picture, servers, lastUser, pins);
+    }
+
+    /** The same settings with the embedded viewer asking for the picture as {@code newPicture} says. */
+    public ConsoleSettings withPicture(PictureSettings newPicture) {
+        return new ConsoleSettings(theme, viewer, externalCommand, pollSeconds, scaling, newPicture, servers, lastUser,
+                pins);
     }
 
     public ConsoleSettings withViewer(ViewerMode newViewer, String newCommand) {

@@ -1,5 +1,10 @@
 package dev.ums.console.gui.settings;
 
+import dev.ums.viewer.ColorDepth;
+import dev.ums.viewer.Encoding;
+import dev.ums.viewer.VncSettings;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import javax.swing.ButtonGroup;
 import javax.swing.JComboBox;
@@ -13,7 +18,8 @@ import net.miginfocom.swing.MigLayout;
 
 /**
  * The settings form: theme, viewer (embedded or an external command with {@code {host}} and {@code {port}}),
- * poll interval and initial scaling. It shows a {@link ConsoleSettings} ({@link #load}) and gives one back
+ * poll interval, initial scaling and how the embedded viewer asks for the picture (quality, compression, encoding,
+ * colours; each automatic by default). It shows a {@link ConsoleSettings} ({@link #load}) and gives one back
  * ({@link #store}); it holds no other state. Event thread only.
  */
 public final class SettingsPanel extends JPanel {
@@ -27,6 +33,10 @@ public final class SettingsPanel extends JPanel {
     private final JSpinner poll = new JSpinner(new SpinnerNumberModel(3, ConsoleSettings.MIN_POLL_SECONDS,
             ConsoleSettings.MAX_POLL_SECONDS, 1));
     private final JComboBox<ScalingMode> scaling = new JComboBox<>(ScalingMode.values());
+    private final JComboBox<Choice<Integer>> quality = Choice.comboBox("quality", qualities());
+    private final JComboBox<Choice<Integer>> compression = Choice.comboBox("compression", compressions());
+    private final JComboBox<Choice<Encoding>> encoding = Choice.comboBox("encoding", encodings());
+    private final JComboBox<Choice<ColorDepth>> colour = Choice.comboBox("colour", colours());
 
     public SettingsPanel() {
         super(new MigLayout("insets dialog, wrap 2", "[right][grow,fill]", ""));
@@ -57,6 +67,51 @@ public final class SettingsPanel extends JPanel {
         add(new JLabel("seconds"));
         add(label("Open sessions at:", 'O', scaling));
         add(scaling, "growx 0");
+        add(new JLabel("Picture of embedded sessions"), "span 2, gaptop para");
+        add(label("Quality:", 'Q', quality));
+        add(quality, "growx 0");
+        add(label("Compression:", 'M', compression));
+        add(compression, "growx 0");
+        add(label("Encoding:", 'E', encoding));
+        add(encoding, "growx 0");
+        add(label("Colours:", 'L', colour));
+        add(colour, "growx 0");
+        JLabel pictureHint = new JLabel("<html>Automatic follows the measured link. Applies to sessions opened from now "
+                + "on.</html>");
+        pictureHint.putClientProperty("FlatLaf.styleClass", "small");
+        add(pictureHint, "skip 1");
+    }
+
+    private static List<Choice<Integer>> qualities() {
+        List<Choice<Integer>> list = new ArrayList<>(List.of(new Choice<>(VncSettings.AUTO, "Automatic"),
+                new Choice<>(VncSettings.LOSSLESS, "Lossless")));
+        for (int level = 9; level >= 0; level--) {
+            list.add(new Choice<>(level, "JPEG " + level + (level == 9 ? " (best)" : level == 0 ? " (smallest)" : "")));
+        }
+        return list;
+    }
+
+    private static List<Choice<Integer>> compressions() {
+        List<Choice<Integer>> list = new ArrayList<>(List.of(new Choice<>(VncSettings.AUTO, "Automatic")));
+        for (int level = 0; level <= 9; level++) {
+            list.add(new Choice<>(level, level + (level == 0 ? " (fastest)" : level == 9 ? " (smallest)" : "")));
+        }
+        return list;
+    }
+
+    private static List<Choice<Encoding>> encodings() {
+        List<Choice<Encoding>> list = new ArrayList<>(List.of(new Choice<>(null, "Automatic (Tight first)")));
+        for (Encoding e : PictureSettings.ENCODINGS) {
+            list.add(new Choice<>(e, "Only " + (e == Encoding.TIGHT ? "Tight" : e == Encoding.HEXTILE ? "Hextile"
+                    : e == Encoding.RAW ? "Raw" : e.name())));
+        }
+        return list;
+    }
+
+    private static List<Choice<ColorDepth>> colours() {
+        return List.of(new Choice<>(ColorDepth.TRUE_COLOR_24, "Full colour"),
+                new Choice<>(ColorDepth.COLOURS_256, "256 colours"), new Choice<>(ColorDepth.COLOURS_64, "64 colours"),
+                new Choice<>(ColorDepth.COLOURS_8, "8 colours"));
     }
 
     private static String hint() {
@@ -85,6 +140,11 @@ public final class SettingsPanel extends JPanel {
         command.setText(settings.externalCommand());
         poll.setValue(settings.pollSeconds());
         scaling.setSelectedItem(settings.scaling());
+        PictureSettings picture = settings.picture();
+        Choice.select(quality, picture.quality());
+        Choice.select(compression, picture.compression());
+        Choice.select(encoding, picture.encoding());
+        Choice.select(colour, picture.colour());
         viewerChanged();
     }
 
@@ -92,7 +152,9 @@ public final class SettingsPanel extends JPanel {
     public ConsoleSettings store(ConsoleSettings base) {
         return base.withPreferences((Theme) theme.getSelectedItem(),
                 external.isSelected() ? ViewerMode.EXTERNAL : ViewerMode.EMBEDDED,
-                command.getText(), ((Number) poll.getValue()).intValue(), (ScalingMode) scaling.getSelectedItem());
+                command.getText(), ((Number) poll.getValue()).intValue(), (ScalingMode) scaling.getSelectedItem())
+                .withPicture(new PictureSettings(Choice.selected(quality), Choice.selected(compression),
+                        Choice.selected(encoding), Choice.selected(colour)));
     }
 
     /** A sentence naming what is wrong with the form's values, or null when they can be saved. */

@@ -62,6 +62,7 @@ public final class SettingsStore {
                 p.getProperty("viewer.command", d.externalCommand()),
                 parseInt(p.getProperty("poll.seconds"), d.pollSeconds()),
                 parse(ScalingMode.class, p.getProperty("scaling"), d.scaling()),
+                picture(p, d.picture()),
                 orderedServers(p), p.getProperty("user.last", ""), pins);
     }
 
@@ -74,6 +75,10 @@ public final class SettingsStore {
         p.setProperty("viewer.command", s.externalCommand());
         p.setProperty("poll.seconds", Integer.toString(s.pollSeconds()));
         p.setProperty("scaling", s.scaling().name());
+        p.setProperty("picture.quality", s.picture().qualityText());
+        p.setProperty("picture.compression", s.picture().compressionText());
+        p.setProperty("picture.encoding", s.picture().encodingText());
+        p.setProperty("picture.colour", s.picture().colourText());
         for (int i = 0; i < s.servers().size(); i++) {
             p.setProperty(String.format(Locale.ROOT, "server.%02d", i), s.servers().get(i));
         }
@@ -87,6 +92,19 @@ public final class SettingsStore {
             Files.move(temp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(temp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** The picture settings; any value that does not read leaves all four automatic (and is logged). */
+    private static PictureSettings picture(Properties p, PictureSettings fallback) {
+        try {
+            return PictureSettings.parse(p.getProperty("picture.quality", fallback.qualityText()),
+                    p.getProperty("picture.compression", fallback.compressionText()),
+                    p.getProperty("picture.encoding", fallback.encodingText()),
+                    p.getProperty("picture.colour", fallback.colourText()));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("ignoring the picture settings: {}", e.getMessage());
+            return fallback;
         }
     }
 

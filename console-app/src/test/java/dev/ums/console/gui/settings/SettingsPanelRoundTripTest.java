@@ -3,6 +3,9 @@ package dev.ums.console.gui.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.ums.viewer.ColorDepth;
+import dev.ums.viewer.Encoding;
+import dev.ums.viewer.VncSettings;
 import java.awt.GraphicsEnvironment;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /** The settings screen shows a model and gives the same model back; what a user types there becomes the model. */
 class SettingsPanelRoundTripTest {
     private static final ConsoleSettings BASE = new ConsoleSettings(Theme.SYSTEM, ViewerMode.EMBEDDED,
-            ConsoleSettings.TIGERVNC_COMMAND, 3, ScalingMode.FIT, List.of("a:8443", "b:9443"), "admin",
+            ConsoleSettings.TIGERVNC_COMMAND, 3, ScalingMode.FIT, PictureSettings.automatic(),
+            List.of("a:8443", "b:9443"), "admin",
             Map.of("a:8443", "ab".repeat(32)));
 
     private Robot robot;
@@ -59,7 +63,10 @@ class SettingsPanelRoundTripTest {
                 BASE.withPreferences(Theme.DARK, ViewerMode.EXTERNAL, "vncsnapshot {host}::{port} x.jpg", 17,
                         ScalingMode.ACTUAL_SIZE),
                 BASE.withPreferences(Theme.LIGHT, ViewerMode.EMBEDDED, "xtightvncviewer {host}:{display}", 60,
-                        ScalingMode.FIT),
+                        ScalingMode.FIT).withPicture(new PictureSettings(VncSettings.LOSSLESS, 9, Encoding.ZRLE,
+                        ColorDepth.COLOURS_64)),
+                BASE.withPicture(new PictureSettings(0, VncSettings.AUTO, Encoding.RAW, ColorDepth.COLOURS_8)),
+                BASE.withPicture(new PictureSettings(9, 0, null, ColorDepth.COLOURS_256)),
                 ConsoleSettings.defaults());
         for (ConsoleSettings model : models) {
             ConsoleSettings back = GuiActionRunner.execute(() -> {
@@ -78,10 +85,15 @@ class SettingsPanelRoundTripTest {
         window.textBox("externalCommand").deleteText().enterText("vncviewer -Shared {host}::{port}");
         window.spinner("pollSeconds").select(9);
         window.comboBox("scaling").selectItem(ScalingMode.ACTUAL_SIZE.toString());
+        window.comboBox("quality").selectItem("JPEG 4");
+        window.comboBox("compression").selectItem("9 (smallest)");
+        window.comboBox("encoding").selectItem("Only Tight");
+        window.comboBox("colour").selectItem("256 colours");
 
         ConsoleSettings stored = GuiActionRunner.execute(() -> panel.store(BASE));
         assertThat(stored).isEqualTo(new ConsoleSettings(Theme.DARK, ViewerMode.EXTERNAL,
-                "vncviewer -Shared {host}::{port}", 9, ScalingMode.ACTUAL_SIZE, BASE.servers(), BASE.lastUser(),
+                "vncviewer -Shared {host}::{port}", 9, ScalingMode.ACTUAL_SIZE,
+                new PictureSettings(4, 9, Encoding.TIGHT, ColorDepth.COLOURS_256), BASE.servers(), BASE.lastUser(),
                 BASE.pins()));
 
         GuiActionRunner.execute(() -> panel.load(ConsoleSettings.defaults()));
@@ -91,6 +103,22 @@ class SettingsPanelRoundTripTest {
         window.textBox("externalCommand").requireEnabled().requireText("vncviewer -Shared {host}::{port}");
         window.spinner("pollSeconds").requireValue(9);
         window.comboBox("scaling").requireSelection(ScalingMode.ACTUAL_SIZE.toString());
+        window.comboBox("quality").requireSelection("JPEG 4");
+        window.comboBox("compression").requireSelection("9 (smallest)");
+        window.comboBox("encoding").requireSelection("Only Tight");
+        window.comboBox("colour").requireSelection("256 colours");
+    }
+
+    @Test
+    void thePictureIsAutomaticUntilTheUserFixesIt() {
+        GuiActionRunner.execute(() -> panel.load(ConsoleSettings.defaults()));
+        window.comboBox("quality").requireSelection("Automatic");
+        window.comboBox("compression").requireSelection("Automatic");
+        window.comboBox("encoding").requireSelection("Automatic (Tight first)");
+        window.comboBox("colour").requireSelection("Full colour");
+        window.comboBox("quality").selectItem("Lossless");
+        assertThat(GuiActionRunner.execute(() -> panel.store(BASE)).picture())
+                .isEqualTo(new PictureSettings(VncSettings.LOSSLESS, VncSettings.AUTO, null, ColorDepth.TRUE_COLOR_24));
     }
 
     @Test
