@@ -92,7 +92,8 @@ public final class DemoScreenshotTour {
 
             main.menuItem("menuSettings").click();
             DialogFixture settings = WindowFinder.findDialog("settings").withTimeout(10_000).using(robot);
-            Thread.sleep(300);
+            // the dialog is mapped before it is packed and centred; wait for it to settle
+            Thread.sleep(1200);
             shoot(settings.target(), out.resolve("settings.png"));
             onEdt(() -> {
                 settings.target().dispose();

@@ -67,7 +67,9 @@ public final class SettingsPanel extends JPanel {
         add(new JLabel("seconds"));
         add(label("Open sessions at:", 'O', scaling));
         add(scaling, "growx 0");
-        add(new JLabel("Picture of embedded sessions"), "span 2, gaptop para");
+        JLabel picture = new JLabel("Picture of embedded sessions");
+        picture.putClientProperty("FlatLaf.styleClass", "h4");
+        add(picture, "span 2, alignx left, gaptop para");
         add(label("Quality:", 'Q', quality));
         add(quality, "growx 0");
         add(label("Compression:", 'M', compression));
