@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.ums.console.gui.ConsoleApp;
-import dev.ums.console.gui.MainWindow;
-import dev.ums.console.gui.session.SessionTab;
-import dev.ums.console.gui.settings.PictureSettings;
-import dev.ums.console.gui.settings.Themes;
+import dev.ums.console.gui.internal.MainWindow;
+import dev.ums.console.gui.internal.session.SessionTab;
+import dev.ums.console.gui.internal.settings.PictureSettings;
+import dev.ums.console.gui.internal.settings.Themes;
 import dev.ums.viewer.ColorDepth;
 import dev.ums.viewer.VncSettings;
 import dev.ums.viewer.VncView;

@@ -1,9 +1,9 @@
 package dev.ums.launcher;
 
-import dev.ums.console.gui.MainWindow;
-import dev.ums.console.gui.session.SessionTab;
-import dev.ums.console.gui.settings.Theme;
-import dev.ums.console.gui.settings.Themes;
+import dev.ums.console.gui.internal.MainWindow;
+import dev.ums.console.gui.internal.session.SessionTab;
+import dev.ums.console.gui.internal.settings.Theme;
+import dev.ums.console.gui.internal.settings.Themes;
 import java.awt.Rectangle;
 import java.awt.Window;
 import java.nio.file.Files;

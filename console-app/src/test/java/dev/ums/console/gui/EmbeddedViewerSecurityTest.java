@@ -9,7 +9,7 @@ import dev.ums.agent.AgentConfig;
 import dev.ums.agent.DeviceAgent;
 import dev.ums.console.core.ImiClient;
 import dev.ums.console.core.ServerAddress;
-import dev.ums.console.gui.session.SessionTab;
+import dev.ums.console.gui.internal.session.SessionTab;
 import dev.ums.server.ServerConfig;
 import dev.ums.server.UmsServer;
 import dev.ums.testkit.vnc.XvncServer;
