@@ -180,15 +180,22 @@ final class EmbeddedView extends JPanel {
         scroll.revalidate();
     }
 
+    /**
+     * Reads the system clipboard on a worker: on X11 that asks the owning program and waits for its answer (seconds
+     * if it hangs), which the event thread must not do.
+     */
     private void sendClipboard() {
-        try {
-            Object text = Toolkit.getDefaultToolkit().getSystemClipboard().getData(DataFlavor.stringFlavor);
-            session.sendClipboard(String.valueOf(text));
-            notice.setText("Clipboard sent");
-        } catch (Exception e) {
-            LOG.debug("clipboard unreadable", e);
-            notice.setText("The clipboard holds no text");
-        }
+        Workers.submit(() -> String.valueOf(Toolkit.getDefaultToolkit().getSystemClipboard()
+                        .getData(DataFlavor.stringFlavor)))
+                .whenCompleteAsync((text, failure) -> {
+                    if (failure != null) {
+                        LOG.debug("clipboard unreadable", failure);
+                        notice.setText("The clipboard holds no text");
+                    } else {
+                        session.sendClipboard(text);
+                        notice.setText("Clipboard sent");
+                    }
+                }, Edt.EXECUTOR);
     }
 
     private void screenshot() {
