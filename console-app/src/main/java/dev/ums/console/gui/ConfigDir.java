@@ -2,7 +2,10 @@ package dev.ums.console.gui;
 
 import java.nio.file.Path;
 
-/** Where the console keeps its settings and log: {@code $XDG_CONFIG_HOME/ums-console}, else {@code ~/.config/ums-console}. */
+/**
+ * Where the console keeps its settings and log: {@code $XDG_CONFIG_HOME/ums-console}, else
+ * {@code ~/.config/ums-console}. Any thread.
+ */
 public final class ConfigDir {
     public static final String NAME = "ums-console";
 

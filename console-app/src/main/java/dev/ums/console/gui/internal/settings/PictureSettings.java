@@ -10,7 +10,7 @@ import java.util.Objects;
 /**
  * How the embedded viewer asks devices for their picture: JPEG quality, compression level, encoding and colour depth.
  * Each one is automatic by default (the viewer measures the link and chooses), or fixed by the user; the values and
- * their text forms are those of {@code ums viewer --quality --compress --encoding --colour}. Immutable.
+ * their text forms are those of {@code ums viewer --quality --compress --encoding --colour}. Immutable; any thread.
  *
  * @param quality     {@link VncSettings#AUTO}, {@link VncSettings#LOSSLESS} or a JPEG quality from 0 to 9
  * @param compression {@link VncSettings#AUTO} (chosen with the quality) or a level from 0 to 9
