@@ -1,7 +1,7 @@
 package dev.ums.launcher;
 
 import dev.ums.console.gui.ConsoleApp;
-import dev.ums.console.gui.settings.ConfigDir;
+import dev.ums.console.gui.ConfigDir;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

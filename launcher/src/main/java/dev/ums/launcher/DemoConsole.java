@@ -3,11 +3,6 @@ package dev.ums.launcher;
 import dev.ums.console.core.ImiClient;
 import dev.ums.console.core.ServerAddress;
 import dev.ums.console.gui.ConsoleApp;
-import dev.ums.console.gui.Edt;
-import dev.ums.console.gui.Workers;
-import dev.ums.console.gui.settings.ConsoleSettings;
-import dev.ums.console.gui.settings.Themes;
-import java.awt.GraphicsEnvironment;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,11 +26,11 @@ final class DemoConsole {
      * demo's server and devices instead of following it.
      */
     static void prepare() {
-        if (GraphicsEnvironment.isHeadless()) {
-            throw new IllegalStateException("the console needs a graphical display, and none is available "
-                    + "(is DISPLAY set?); use --headless to run the demo without it");
+        try {
+            ConsoleApp.prepareLookAndFeel();
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + "; use --headless to run the demo without it", e);
         }
-        Edt.later(() -> Themes.install(ConsoleSettings.defaults().theme(), false));
     }
 
     /** Logs in and shows the main window; {@code onQuit} runs once when the user quits. Call off the event thread. */
@@ -43,14 +38,16 @@ final class DemoConsole {
         ImiClient client = ImiClient.create(ServerAddress.parse(cluster.serverUrl()), cluster.fingerprint());
         client.login(DemoCluster.USER, cluster.password().toCharArray());
         ConsoleApp app = ConsoleApp.startLoggedIn(client, DemoCluster.USER, cluster.dataDir().resolve("console"));
-        Workers.startThread("ums-demo-console-exit", () -> {
+        Thread exit = new Thread(() -> {
             try {
                 app.awaitExit();
                 onQuit.run();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        });
+        }, "ums-demo-console-exit");
+        exit.setDaemon(true);
+        exit.start();
         LOG.info("demo console shown, logged in as {}", DemoCluster.USER);
         return new DemoConsole(app);
     }

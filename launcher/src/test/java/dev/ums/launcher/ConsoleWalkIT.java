@@ -4,10 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.ums.console.gui.ConsoleApp;
-import dev.ums.console.gui.MainWindow;
-import dev.ums.console.gui.session.SessionTab;
-import dev.ums.console.gui.settings.Themes;
+import dev.ums.console.gui.internal.MainWindow;
+import dev.ums.console.gui.internal.session.SessionTab;
+import dev.ums.console.gui.internal.settings.PictureSettings;
+import dev.ums.console.gui.internal.settings.Themes;
+import dev.ums.viewer.ColorDepth;
+import dev.ums.viewer.VncSettings;
+import dev.ums.viewer.VncView;
+import dev.ums.agent.AgentConfig;
+import dev.ums.agent.DeviceAgent;
+import dev.ums.testkit.vnc.XvncServer;
 import java.awt.Component;
+import java.net.InetSocketAddress;
 import java.awt.Container;
 import java.awt.GraphicsEnvironment;
 import java.awt.Toolkit;
@@ -167,19 +175,26 @@ class ConsoleWalkIT {
         await().until(() -> onEdt(() -> label(tab, "notice").getText()).equals("Full update requested"));
         await().until(() -> onEdt(() -> tab.vncSession().updateCount()) > before);
 
-        // View only locks and unlocks local input
-        click("viewOnly");
-        await().until(() -> onEdt(tab::inputLocked));
-        click("viewOnly");
-        await().until(() -> onEdt(() -> !tab.inputLocked()));
+        // The figures line: rates and the picture quality in use, from the session's own statistics
+        await().until(() -> onEdt(tab::figuresText).contains("updates/s"));
+        assertThat(onEdt(tab::figuresText)).contains("KiB/s", "(auto)");
 
-        // 100 % shows the desktop at its own size, Fit brings it back inside the tab
-        Component view = robot.finder().findByName(tab, "vncView", true);
+        // View only switches the running session to watching and back
+        click("viewOnly");
+        await().until(() -> onEdt(() -> tab.inputLocked() && tab.vncSession().viewOnly()));
+        click("viewOnly");
+        await().until(() -> onEdt(() -> !tab.inputLocked() && !tab.vncSession().viewOnly()));
+
+        // 100 % shows the desktop at its own size with scroll bars; Fit (automatic) inside the tab, 1:1 when it fits
+        VncView view = (VncView) robot.finder().findByName(tab, "vncView", true);
         click("scaleActual");
         await().until(() -> onEdt(() -> view.getWidth() == tab.vncSession().framebuffer().width()));
         click("scaleFit");
-        await().until(() -> onEdt(() -> view.getWidth() != tab.vncSession().framebuffer().width()
-                || view.getHeight() != tab.vncSession().framebuffer().height()));
+        await().until(() -> onEdt(() -> view.scaling() == VncView.Scaling.AUTO
+                && view.getWidth() == view.getParent().getWidth() && view.getHeight() == view.getParent().getHeight()));
+        assertThat(onEdt(() -> view.scale())).isEqualTo(onEdt(() -> Math.min(1.0, Math.min(
+                (double) view.getWidth() / tab.vncSession().framebuffer().width(),
+                (double) view.getHeight() / tab.vncSession().framebuffer().height()))));
 
         // Ctrl+Alt+Del goes out and the session stays live
         click("ctrlAltDel");
@@ -431,8 +446,15 @@ class ConsoleWalkIT {
         assertThat(onEdt(Themes::isDark)).isTrue();
         DialogFixture third = openSettingsFromMenu();
         third.comboBox("theme").selectItem("Light");
+        // The picture of sessions opened from now on: JPEG 6 with compression 2 (the next step's session shows it)
+        third.comboBox("quality").selectItem("JPEG 6");
+        third.comboBox("compression").selectItem("2");
+        third.comboBox("encoding").requireSelection("Automatic (Tight first)");
+        third.comboBox("colour").requireSelection("Full colour");
         press(third.target(), "settingsOk");
         await().until(() -> !onEdt(Themes::isDark));
+        assertThat(console.app().settings().get().picture())
+                .isEqualTo(new PictureSettings(6, 2, null, ColorDepth.TRUE_COLOR_24));
 
         menu("menuFind");
         JTextField filter = (JTextField) main.textBox("filter").target();
@@ -449,7 +471,7 @@ class ConsoleWalkIT {
     @Test
     @Order(9)
     void aPendingReenrollmentIsListedAndRejected() throws Exception {
-        String unitId = DemoReenrollment.fileFor(cluster, "kiosk-1");
+        String unitId = DemoAdmin.fileReenrollment(cluster, "kiosk-1");
         menu("menuReenrollments");
         DialogFixture dialog = WindowFinder.findDialog("reenrollments").withTimeout(10_000).using(robot);
         offerAll(dialog.target());
@@ -490,8 +512,112 @@ class ConsoleWalkIT {
         await().until(() -> !onEdt(confirmation.target()::isShowing));
     }
 
+// ---- a device whose VNC server wants a password and has a certificate ----
+
     @Test
     @Order(10)
+    void aDeviceBehindX509AndAPasswordAsksForBoth() throws Exception {
+        Path cert = work.resolve("vault.crt");
+        Path key = work.resolve("vault.key");
+        run(null, "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                "-keyout", key.toString(), "-out", cert.toString(), "-days", "2", "-subj", "/CN=vault-1");
+        Path passwordFile = work.resolve("vault.passwd");
+        Files.write(passwordFile, run("walk-secret\n", "vncpasswd", "-f"));
+        try (XvncServer xvnc = XvncServer.startWithSecurity(320, 240, "-SecurityTypes", "X509Vnc", "-X509Cert",
+                cert.toString(), "-X509Key", key.toString(), "-PasswordFile", passwordFile.toString());
+             DeviceAgent vault = DeviceAgent.start(new AgentConfig(cluster.serverUrl(), cluster.fingerprint(),
+                     "vault-1", InetSocketAddress.createUnresolved("127.0.0.1", xvnc.port()), work.resolve("agent-vault"),
+                     false, true, DemoAdmin.enrollmentToken(cluster), null))) {
+            await().until(vault::isConnected);
+            // The poll interval is a minute since step 2: Refresh brings the new device into the list.
+            await().pollInterval(Duration.ofSeconds(1)).until(() -> {
+                onEdt(() -> {
+                    main.button("tb-refresh").target().doClick();
+                    return null;
+                });
+                return onEdt(() -> main.table("devices").target().getRowCount()) == 7;
+            });
+            selectDevice("vault-1");
+            click("tb-shadow");
+            SessionTab tab = await().until(() -> onEdt(() -> mainWindow().sessions().component().getSelectedComponent()),
+                    c -> c instanceof SessionTab t && t.device().name().equals("vault-1")) instanceof SessionTab t ? t : null;
+            // First contact: the certificate is remembered silently, the password asked for
+            typePassword("walk-secret");
+            awaitLive(tab);
+            assertThat(tab.vncSession().security()).isEqualTo("X509Vnc");
+            assertThat(tab.vncSession().quality().describe()).startsWith("Tight JPEG 6, compression 2");
+            await().until(() -> onEdt(tab::figuresText).contains("Tight JPEG 6, compression 2, full colour"));
+            Path known = cluster.dataDir().resolve("console").resolve("known-vnc-certificates");
+            String line = Files.readString(known).strip();
+            assertThat(line).matches("\\S+ [0-9a-f]{64}");
+
+            // A changed certificate asks; Cancel (the default) refuses and the old one stays
+            String changed = line.substring(0, line.indexOf(' ') + 1) + "ab".repeat(32);
+            Files.writeString(known, changed + "\n");
+            click("disconnect");
+            await().until(() -> onEdt(tab::endedSentence).contains("was ended"));
+            click("reconnect");
+            pressInDialog("VNC server certificate changed", "Cancel");
+            await().until(() -> onEdt(tab::endedSentence).contains("differs from the one trusted before"));
+            assertThat(Files.readString(known).strip()).isEqualTo(changed);
+
+            // Confirmed, it is trusted from now on
+            press(tab, "reconnect");
+            pressInDialog("VNC server certificate changed", "Trust the new certificate");
+            typePassword("walk-secret");
+            awaitLive(tab);
+            assertThat(Files.readString(known).strip()).isEqualTo(line);
+            press(tab, "disconnect");
+            press(tab, "closeTab");
+            await().until(() -> !onEdt(() -> mainWindow().sessions().sessions()).contains(tab));
+        }
+    }
+
+    private static void typePassword(String password) {
+        DialogFixture ask = dialogTitled("VNC password");
+        ask.textBox("vncPassword").setText(password);
+        pressInDialog("VNC password", "OK");
+    }
+
+    private static void pressInDialog(String title, String text) {
+        DialogFixture dialog = dialogTitled(title);
+        AbstractButton button = onEdt(() -> (AbstractButton) robot.finder().find(dialog.target(),
+                new GenericTypeMatcher<>(AbstractButton.class) {
+                    @Override
+                    protected boolean isMatching(AbstractButton b) {
+                        return text.equals(b.getText()) && b.isShowing();
+                    }
+                }));
+        onEdt(() -> {
+            button.doClick();
+            return null;
+        });
+        walked.add(title + ": " + text);
+    }
+
+    private static DialogFixture dialogTitled(String title) {
+        return WindowFinder.findDialog(new GenericTypeMatcher<>(javax.swing.JDialog.class) {
+            @Override
+            protected boolean isMatching(javax.swing.JDialog dialog) {
+                return title.equals(dialog.getTitle()) && dialog.isShowing();
+            }
+        }).withTimeout(20_000).using(robot);
+    }
+
+    /** Runs a command, feeding it {@code input} if given, and returns its standard output. */
+    private static byte[] run(String input, String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        if (input != null) {
+            p.getOutputStream().write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor()).as("%s", List.of(command)).isZero();
+        return out;
+    }
+
+    @Test
+    @Order(11)
     void everyOfferedActionWasWalked() {
         Set<String> missing = new TreeSet<>(offered);
         missing.removeAll(walked);
@@ -502,7 +628,7 @@ class ConsoleWalkIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void logOutEndsTheDemoConsole() throws Exception {
 
         menu("menuLogout");
@@ -511,7 +637,7 @@ class ConsoleWalkIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void quitEndsASecondConsole() throws Exception {
         CountDownLatch second = new CountDownLatch(1);
         console = DemoConsole.open(cluster, second::countDown);

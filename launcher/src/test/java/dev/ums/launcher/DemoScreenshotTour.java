@@ -1,9 +1,9 @@
 package dev.ums.launcher;
 
-import dev.ums.console.gui.MainWindow;
-import dev.ums.console.gui.session.SessionTab;
-import dev.ums.console.gui.settings.Theme;
-import dev.ums.console.gui.settings.Themes;
+import dev.ums.console.gui.internal.MainWindow;
+import dev.ums.console.gui.internal.session.SessionTab;
+import dev.ums.console.gui.internal.settings.Theme;
+import dev.ums.console.gui.internal.settings.Themes;
 import java.awt.Rectangle;
 import java.awt.Window;
 import java.nio.file.Files;
@@ -90,7 +90,7 @@ public final class DemoScreenshotTour {
                 return null;
             });
 
-            DemoReenrollment.fileFor(cluster, "kiosk-2");
+            DemoAdmin.fileReenrollment(cluster, "kiosk-2");
             main.menuItem("menuReenrollments").click();
             DialogFixture reenrollments = WindowFinder.findDialog("reenrollments").withTimeout(10_000).using(robot);
             await(() -> reenrollments.table("reenrollmentsTable").target().getRowCount() == 1);
@@ -104,7 +104,8 @@ public final class DemoScreenshotTour {
 
             main.menuItem("menuSettings").click();
             DialogFixture settings = WindowFinder.findDialog("settings").withTimeout(10_000).using(robot);
-            Thread.sleep(300);
+            // the dialog is mapped before it is packed and centred; wait for it to settle
+            Thread.sleep(1200);
             shoot(settings.target(), out.resolve("settings.png"));
             onEdt(() -> {
                 settings.target().dispose();

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * Finds the one device a user means by what they typed: its id, else its exact name, else its name
  * ignoring case. Devices in the recycle bin are never chosen. Pure: give it the list, it asks no server.
  */
-public final class DeviceResolver {
+final class DeviceResolver {
     private final List<ThinClient> devices;
 
     public DeviceResolver(List<ThinClient> devices) {

@@ -1,15 +1,21 @@
 package dev.ums.console.gui;
 
 import dev.ums.console.core.ImiClient;
-import dev.ums.console.gui.login.LoginDialog;
-import dev.ums.console.gui.login.LoginFlow;
-import dev.ums.console.gui.settings.ConsoleSettings;
-import dev.ums.console.gui.settings.LiveSettings;
-import dev.ums.console.gui.settings.SettingsDialog;
-import dev.ums.console.gui.settings.SettingsStore;
-import dev.ums.console.gui.settings.SystemTheme;
-import dev.ums.console.gui.settings.Theme;
-import dev.ums.console.gui.settings.Themes;
+import dev.ums.console.gui.internal.AdminSession;
+import dev.ums.console.gui.internal.ConsoleMenus;
+import dev.ums.console.gui.internal.Edt;
+import dev.ums.console.gui.internal.EventThreadFailures;
+import dev.ums.console.gui.internal.MainWindow;
+import dev.ums.console.gui.internal.Workers;
+import dev.ums.console.gui.internal.login.LoginDialog;
+import dev.ums.console.gui.internal.login.LoginFlow;
+import dev.ums.console.gui.internal.settings.ConsoleSettings;
+import dev.ums.console.gui.internal.settings.LiveSettings;
+import dev.ums.console.gui.internal.settings.SettingsDialog;
+import dev.ums.console.gui.internal.settings.SettingsStore;
+import dev.ums.console.gui.internal.settings.SystemTheme;
+import dev.ums.console.gui.internal.settings.Theme;
+import dev.ums.console.gui.internal.settings.Themes;
 import java.awt.GraphicsEnvironment;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -18,18 +24,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The console application: loads the settings, installs the theme and the handler of uncaught exceptions, shows
+ * The console application, and with {@link ConfigDir} the whole public surface of the console's GUI (everything else
+ * lives in {@code gui.internal}): loads the settings, installs the theme and the handler of uncaught exceptions, shows
  * the login window and then the main window, and back to login after logging out; or, started logged in (as
- * {@code ums demo} does), the main window straight away, where logging out ends the console. {@link #start} and
- * {@link #startLoggedIn} may be called from any thread; everything visible happens on the event thread.
+ * {@code ums demo} does), the main window straight away, where logging out ends the console. {@link #start},
+ * {@link #startLoggedIn}, {@link #prepareLookAndFeel}, {@link #quitLater} and {@code awaitExit} may be called from any
+ * thread (never the event thread for the blocking ones); everything visible happens on the event thread.
  */
-public final class ConsoleApp implements ConsoleMenus.Commands {
+public final class ConsoleApp {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleApp.class);
 
     private final LiveSettings settings;
     private final boolean systemDark;
     private final boolean loginOffered;
     private final CountDownLatch exited = new CountDownLatch(1);
+    /** What the menus call; kept apart so the menus' interface stays internal. */
+    private final ConsoleMenus.Commands commands = new ConsoleMenus.Commands() {
+        @Override
+        public void openSettings() {
+            ConsoleApp.this.openSettings();
+        }
+
+        @Override
+        public void logout() {
+            ConsoleApp.this.logout();
+        }
+
+        @Override
+        public void quit() {
+            ConsoleApp.this.quit();
+        }
+    };
     private LoginDialog login;
     private MainWindow main;
     private boolean quitting;
@@ -52,6 +77,20 @@ public final class ConsoleApp implements ConsoleMenus.Commands {
         return new ConsoleApp(new LiveSettings(store, initial), dark, loginOffered);
     }
 
+    /**
+     * Installs the default look and feel on the event thread, later, so that loading it overlaps with whatever the
+     * caller starts meanwhile (the demo's server and devices); the settings' theme replaces it at start.
+     *
+     * @throws IllegalStateException with a sentence if there is no display
+     */
+    public static void prepareLookAndFeel() {
+        if (GraphicsEnvironment.isHeadless()) {
+            throw new IllegalStateException("the console needs a graphical display, and none is available "
+                    + "(is DISPLAY set?)");
+        }
+        Edt.later(() -> Themes.install(ConsoleSettings.defaults().theme(), false));
+    }
+
     /** Starts the console with its settings in {@code configDir}; returns once the login window is up. */
     public static ConsoleApp start(Path configDir) {
         ConsoleApp app = create(configDir, true);
@@ -72,7 +111,7 @@ public final class ConsoleApp implements ConsoleMenus.Commands {
         ConsoleApp app = create(configDir, false);
         Edt.call(() -> {
             Themes.install(app.settings.get().theme(), app.systemDark);
-            app.main = new MainWindow(new AdminSession(client, user), app.settings, app);
+            app.main = new MainWindow(new AdminSession(client, user), app.settings, app.commands);
             app.main.show();
             return null;
         });
@@ -80,15 +119,19 @@ public final class ConsoleApp implements ConsoleMenus.Commands {
         return app;
     }
 
+    // For tests, which drive and read the windows: internal types, whose shape may change with the screens.
+
+    /** The settings in effect. Event thread or tests. */
     public LiveSettings settings() {
         return settings;
     }
 
-    /** The login window while it is shown (tests drive it by its component names). */
+    /** The login window while it is shown (tests drive it by its component names). Event thread. */
     public LoginDialog loginDialog() {
         return login;
     }
 
+    /** The main window while it is shown, else null. Event thread. */
     public MainWindow mainWindow() {
         return main;
     }
@@ -98,7 +141,7 @@ public final class ConsoleApp implements ConsoleMenus.Commands {
         LoginFlow flow = new LoginFlow(login, settings::get, settings::change, session -> {
             login.close();
             login = null;
-            main = new MainWindow(session, settings, this);
+            main = new MainWindow(session, settings, commands);
             main.show();
         });
         login.onQuit(this::quit);
@@ -106,8 +149,7 @@ public final class ConsoleApp implements ConsoleMenus.Commands {
         login.show();
     }
 
-    @Override
-    public void openSettings() {
+    private void openSettings() {
         ConsoleSettings before = settings.get();
         new SettingsDialog(main == null ? null : main.frame()).show(before).ifPresent(after -> {
             settings.change(s -> after);
@@ -120,8 +162,7 @@ public final class ConsoleApp implements ConsoleMenus.Commands {
         });
     }
 
-    @Override
-    public void logout() {
+    private void logout() {
         if (!loginOffered) {
             quit();
             return;
@@ -142,7 +183,7 @@ public final class ConsoleApp implements ConsoleMenus.Commands {
         showLogin();
     }
 
-    @Override
+    /** Closes every window (ending their sessions) and lets {@link #awaitExit} return. Event thread. */
     public void quit() {
         if (quitting) {
             return;

@@ -13,21 +13,21 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 
 /** What every GUI test needs: a display (or a clear failure), a robot, and waits that read Swing on its thread. */
-final class GuiTests {
-    static final Duration WAIT = Duration.ofSeconds(30);
+public final class GuiTests {
+    public static final Duration WAIT = Duration.ofSeconds(30);
 
     private GuiTests() {
     }
 
     /** Fails, never skips, when no display is available. */
-    static void requireDisplay() {
+    public static void requireDisplay() {
         if (GraphicsEnvironment.isHeadless()) {
             fail("the console's GUI tests need an X display, and none is available: set DISPLAY (CI's .ci/run "
                     + "starts Xvfb :99; locally run 'Xvfb :77 -screen 0 1600x1000x24 &' and export DISPLAY=:77)");
         }
     }
 
-    static Robot robot() {
+    public static Robot robot() {
         Robot robot = BasicRobot.robotWithCurrentAwtHierarchy();
         robot.settings().delayBetweenEvents(15);
         robot.settings().eventPostingDelay(40);
@@ -38,7 +38,7 @@ final class GuiTests {
      * Presses a button through its own action on the event thread. Used for the first decision in a window that
      * has just been mapped: under Xvfb without a window manager a robot click there is sometimes lost.
      */
-    static void press(AbstractButton button) {
+    public static void press(AbstractButton button) {
         GuiActionRunner.execute(() -> {
             button.doClick();
             return null;
@@ -46,11 +46,11 @@ final class GuiTests {
     }
 
     /** Reads a value on the event thread. */
-    static <T> T onEdt(Callable<T> read) {
+    public static <T> T onEdt(Callable<T> read) {
         return GuiActionRunner.execute(read);
     }
 
-    static ConditionFactory await() {
+    public static ConditionFactory await() {
         return Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(100));
     }
 }

@@ -2,8 +2,8 @@ package dev.ums.console.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ums.console.gui.settings.ConsoleSettings;
-import dev.ums.console.gui.settings.SettingsStore;
+import dev.ums.console.gui.internal.settings.ConsoleSettings;
+import dev.ums.console.gui.internal.settings.SettingsStore;
 import dev.ums.server.ServerConfig;
 import dev.ums.server.UmsServer;
 import java.io.OutputStream;

@@ -2,7 +2,7 @@ package dev.ums.console.gui;
 
 import dev.ums.agent.AgentConfig;
 import dev.ums.agent.DeviceAgent;
-import dev.ums.console.gui.session.SessionTab;
+import dev.ums.console.gui.internal.session.SessionTab;
 import dev.ums.server.ServerConfig;
 import dev.ums.server.UmsServer;
 import dev.ums.testkit.vnc.XvncServer;
@@ -12,8 +12,8 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import dev.ums.console.gui.settings.Theme;
-import dev.ums.console.gui.settings.Themes;
+import dev.ums.console.gui.internal.settings.Theme;
+import dev.ums.console.gui.internal.settings.Themes;
 import org.assertj.swing.core.Robot;
 import org.assertj.swing.edt.GuiActionRunner;
 import org.assertj.swing.finder.WindowFinder;
@@ -89,7 +89,7 @@ public final class ScreenshotTour {
             Thread.sleep(1000);
             shoot(main.target(), out.resolve("main-dark.png"));
             GuiActionRunner.execute(() -> Themes.switchTo(Theme.LIGHT, false));
-            GuiActionRunner.execute(app::logout);
+            main.menuItem("menuLogout").click();
             String server1 = "127.0.0.1:" + server.port();
             app.settings().change(s -> s.withPin(server1, "5a".repeat(32)));
             DialogFixture again = WindowFinder.findDialog("login").withTimeout(20_000).using(robot);

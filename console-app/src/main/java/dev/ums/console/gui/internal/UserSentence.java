@@ -1,0 +1,31 @@
+package dev.ums.console.gui.internal;
+
+import dev.ums.console.core.ImiException;
+import dev.ums.viewer.VncProtocolException;
+import java.util.Locale;
+
+/** Turns a failure into the one sentence a screen shows: capitalized, ending in a full stop, no stack trace. */
+public final class UserSentence {
+    private UserSentence() {
+    }
+
+    public static String of(Throwable failure) {
+        Throwable t = Workers.cause(failure);
+        if (t instanceof ImiException || t instanceof VncProtocolException || t instanceof IllegalArgumentException
+                || t instanceof java.io.IOException) {
+            return of(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
+        }
+        return of("unexpected error (" + t + "); details are in the console's log file");
+    }
+
+    /** Capitalizes the first letter and ends the text with a full stop. */
+    public static String of(String text) {
+        String s = text == null ? "" : text.strip();
+        if (s.isEmpty()) {
+            return s;
+        }
+        s = s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
+        char last = s.charAt(s.length() - 1);
+        return last == '.' || last == '!' || last == '?' ? s : s + ".";
+    }
+}

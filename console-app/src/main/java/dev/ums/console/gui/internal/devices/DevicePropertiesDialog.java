@@ -1,0 +1,127 @@
+package dev.ums.console.gui.internal.devices;
+
+import dev.ums.console.gui.internal.ServerTime;
+import dev.ums.console.core.ImiClient;
+import dev.ums.console.gui.internal.Edt;
+import dev.ums.console.gui.internal.UserSentence;
+import dev.ums.console.gui.internal.Workers;
+import dev.ums.protocol.imi.ShadowSettings;
+import dev.ums.protocol.imi.ThinClient;
+import java.awt.Window;
+import javax.swing.JButton;
+import javax.swing.JCheckBox;
+import javax.swing.JComponent;
+import javax.swing.JDialog;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import javax.swing.KeyStroke;
+import net.miginfocom.swing.MigLayout;
+
+/**
+ * A device's properties: what the server knows about it, as plain labels since nobody can change it here, and
+ * its shadow settings on the server, the only controls, which an administrator may change. Loading and saving run on workers. Event thread only.
+ */
+public final class DevicePropertiesDialog {
+    private final JDialog dialog;
+    private final ImiClient client;
+    private final ThinClient device;
+    private final JCheckBox allow = new JCheckBox("Allow shadowing");
+    private final JCheckBox prompt = new JCheckBox("Ask the user at the device first");
+    private final JCheckBox input = new JCheckBox("Allow keyboard and mouse input");
+    private final JLabel status = new JLabel("Loading shadow settings …");
+    private final JButton save = new JButton("Save");
+
+    public DevicePropertiesDialog(Window owner, ImiClient client, ThinClient device) {
+        this.client = client;
+        this.device = device;
+        dialog = new JDialog(owner, "Properties – " + device.name(), JDialog.ModalityType.MODELESS);
+        dialog.setName("deviceProperties");
+        allow.setName("allowShadowing");
+        prompt.setName("promptUser");
+        input.setName("allowInput");
+        status.setName("propertiesStatus");
+        JPanel form = new JPanel(new MigLayout("insets dialog, wrap 2", "[right][grow,fill,300lp]", ""));
+        field(form, "Name:", device.name());
+        field(form, "ID:", device.id());
+        field(form, "Unit ID:", device.unitId());
+        field(form, "MAC:", device.mac());
+        field(form, "IP address:", device.lastIp());
+        field(form, "OS version:", device.osVersion());
+        field(form, "State:", Boolean.TRUE.equals(device.online()) ? "online" : "offline");
+        field(form, "Route:", DeviceTableModel.route(device.route()));
+        field(form, "Last contact:", ServerTime.format(device.lastContact()));
+        field(form, "Last user:", device.lastUser());
+        JLabel shadowing = new JLabel("Shadowing (server settings; the device may be stricter)");
+        shadowing.putClientProperty("FlatLaf.styleClass", "h4");
+        form.add(shadowing, "span 2, left, gaptop para");
+        form.add(allow, "skip 1");
+        form.add(prompt, "skip 1");
+        form.add(input, "skip 1");
+        form.add(status, "span 2, left, wmin 0");
+        JButton close = new JButton("Close");
+        close.setName("propertiesClose");
+        save.setName("saveShadowSettings");
+        save.addActionListener(e -> save());
+        close.addActionListener(e -> dialog.dispose());
+        form.add(save, "span 2, split 2, right, tag apply, gaptop para");
+        form.add(close, "tag cancel");
+        setEditable(false);
+        dialog.setContentPane(form);
+        dialog.getRootPane().registerKeyboardAction(e -> dialog.dispose(), KeyStroke.getKeyStroke("ESCAPE"),
+                JComponent.WHEN_IN_FOCUSED_WINDOW);
+    }
+
+    private static void field(JPanel form, String label, String value) {
+        JLabel name = new JLabel(label);
+        name.putClientProperty("FlatLaf.styleClass", "light");
+        name.setForeground(javax.swing.UIManager.getColor("Label.disabledForeground"));
+        JLabel fact = new JLabel(value == null || value.isBlank() ? "–" : value);
+        fact.setName("fact-" + label.replace(":", "").replace(" ", ""));
+        fact.setToolTipText(fact.getText());
+        form.add(name);
+        form.add(fact, "wmin 0");
+    }
+
+    public void show() {
+        dialog.pack();
+        dialog.setLocationRelativeTo(dialog.getOwner());
+        dialog.setVisible(true);
+        Workers.submit(() -> client.shadowSettings(device.id()))
+                .whenCompleteAsync((settings, failure) -> loaded(settings, failure), Edt.EXECUTOR);
+    }
+
+    private void loaded(ShadowSettings settings, Throwable failure) {
+        if (failure != null) {
+            status.setText(UserSentence.of(failure));
+            return;
+        }
+        allow.setSelected(settings.allowShadowing());
+        prompt.setSelected(settings.promptUser());
+        input.setSelected(settings.allowInput());
+        status.setText(" ");
+        setEditable(true);
+    }
+
+    private void save() {
+        ShadowSettings wanted = new ShadowSettings(allow.isSelected(), prompt.isSelected(), input.isSelected());
+        setEditable(false);
+        status.setText("Saving …");
+        Workers.submit(() -> client.updateShadowSettings(device.id(), wanted))
+                .whenCompleteAsync((stored, failure) -> {
+                    if (failure != null) {
+                        status.setText(UserSentence.of(failure));
+                        setEditable(true);
+                    } else {
+                        loaded(stored, null);
+                        status.setText("Saved.");
+                    }
+                }, Edt.EXECUTOR);
+    }
+
+    private void setEditable(boolean on) {
+        allow.setEnabled(on);
+        prompt.setEnabled(on);
+        input.setEnabled(on);
+        save.setEnabled(on);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.ums.console.gui.internal.devices;
+
+import java.awt.Component;
+import javax.swing.JTree;
+import javax.swing.UIManager;
+import javax.swing.tree.DefaultMutableTreeNode;
+import javax.swing.tree.DefaultTreeCellRenderer;
+
+/** Draws directories with folder icons and devices with their online state. */
+final class TreeEntryRenderer extends DefaultTreeCellRenderer {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Component getTreeCellRendererComponent(JTree tree, Object value, boolean selected, boolean expanded,
+                                                  boolean leaf, int row, boolean focused) {
+        super.getTreeCellRendererComponent(tree, value, selected, expanded, leaf, row, focused);
+        TreeEntry entry = (TreeEntry) ((DefaultMutableTreeNode) value).getUserObject();
+        if (entry.kind() == TreeEntry.Kind.DEVICE) {
+            boolean online = Boolean.TRUE.equals(entry.device().online());
+            setIcon(UIManager.getIcon("FileView.computerIcon"));
+            setText(entry.name() + (online ? "" : " (offline)"));
+            if (!selected) {
+                setForeground(UIManager.getColor(online ? "Tree.foreground" : "Console.offline.foreground"));
+            }
+        } else {
+            setIcon(expanded ? getOpenIcon() : getClosedIcon());
+        }
+        return this;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.ums.console.gui.internal.settings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ums.viewer.ColorDepth;
+import dev.ums.viewer.Encoding;
+import dev.ums.viewer.VncSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Settings survive a save and a load; a missing or damaged file yields the defaults. */
+class SettingsStoreTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void savedSettingsLoadEqual() throws Exception {
+        ConsoleSettings s = new ConsoleSettings(Theme.DARK, ViewerMode.EXTERNAL, "vncviewer \"{host}::{port}\"", 5,
+                ScalingMode.ACTUAL_SIZE, new PictureSettings(3, 7, Encoding.HEXTILE, ColorDepth.COLOURS_64),
+                List.of("ums-b:8443", "ums-a:8443", "[::1]:9443"), "jane",
+                Map.of("ums-a:8443", "0f".repeat(32), "[::1]:9443", "a1".repeat(32)));
+        SettingsStore store = new SettingsStore(dir.resolve("nested"));
+        store.save(s);
+        assertThat(store.load()).isEqualTo(s);
+    }
+
+    @Test
+    void everyPictureChoiceSurvivesASaveAndALoad() throws Exception {
+        SettingsStore store = new SettingsStore(dir);
+        for (PictureSettings picture : List.of(PictureSettings.automatic(),
+                new PictureSettings(VncSettings.LOSSLESS, VncSettings.AUTO, Encoding.ZRLE, ColorDepth.TRUE_COLOR_24),
+                new PictureSettings(0, 0, Encoding.RAW, ColorDepth.COLOURS_8),
+                new PictureSettings(9, 9, Encoding.RRE, ColorDepth.COLOURS_256))) {
+            ConsoleSettings s = ConsoleSettings.defaults().withPicture(picture);
+            store.save(s);
+            assertThat(store.load()).isEqualTo(s);
+        }
+        String saved = Files.readString(dir.resolve(SettingsStore.FILE));
+        assertThat(saved).contains("picture.quality=9", "picture.compression=9", "picture.encoding=rre",
+                "picture.colour=256");
+    }
+
+    @Test
+    void aPictureValueThatDoesNotReadLeavesThePictureAutomatic() throws Exception {
+        SettingsStore store = new SettingsStore(dir);
+        Files.writeString(dir.resolve(SettingsStore.FILE), "theme=DARK\npicture.quality=11\npicture.colour=64\n");
+        ConsoleSettings loaded = store.load();
+        assertThat(loaded.picture()).isEqualTo(PictureSettings.automatic());
+        assertThat(loaded.theme()).isEqualTo(Theme.DARK);
+        Files.writeString(dir.resolve(SettingsStore.FILE), "picture.quality=lossless\npicture.colour=8\n");
+        assertThat(store.load().picture()).isEqualTo(new PictureSettings(VncSettings.LOSSLESS, VncSettings.AUTO, null,
+                ColorDepth.COLOURS_8));
+    }
+
+    @Test
+    void pictureSettingsGoIntoTheViewersSettingsAsUmsViewerPutsThem() {
+        VncSettings auto = PictureSettings.automatic().applyTo(VncSettings.builder()).build();
+        assertThat(auto.jpegQuality()).isEqualTo(VncSettings.AUTO);
+        assertThat(auto.compressionLevel()).isEqualTo(VncSettings.AUTO);
+        assertThat(auto.encodings()).isEqualTo(VncSettings.defaults().encodings());
+        assertThat(auto.colorDepth()).isEqualTo(ColorDepth.TRUE_COLOR_24);
+        VncSettings fixed = new PictureSettings(5, VncSettings.AUTO, Encoding.ZRLE, ColorDepth.COLOURS_64)
+                .applyTo(VncSettings.builder()).build();
+        assertThat(fixed.jpegQuality()).isEqualTo(5);
+        assertThat(fixed.compressionLevel()).isEqualTo(VncSettings.DEFAULT_COMPRESSION);
+        assertThat(fixed.encodings()).containsExactly(Encoding.ZRLE);
+        assertThat(fixed.colorDepth()).isEqualTo(ColorDepth.COLOURS_64);
+        assertThat(new PictureSettings(VncSettings.AUTO, 8, null, ColorDepth.TRUE_COLOR_24)
+                .applyTo(VncSettings.builder()).build().compressionLevel()).isEqualTo(8);
+    }
+
+    @Test
+    void loginsMoveServersToTheTopAndKeepTen() {
+        ConsoleSettings s = ConsoleSettings.defaults();
+        for (int i = 0; i < 12; i++) {
+            s = s.withLogin("host" + i + ":8443", "u" + i);
+        }
+        s = s.withLogin("host5:8443", "admin");
+        assertThat(s.servers()).hasSize(10).startsWith("host5:8443", "host11:8443", "host10:8443");
+        assertThat(s.lastUser()).isEqualTo("admin");
+    }
+
+    @Test
+    void missingOrDamagedFilesGiveDefaults() throws Exception {
+        SettingsStore store = new SettingsStore(dir);
+        assertThat(store.load()).isEqualTo(ConsoleSettings.defaults());
+        Files.writeString(dir.resolve(SettingsStore.FILE), "theme=PURPLE\npoll.seconds=soon\nviewer=EXTERNAL\n");
+        ConsoleSettings loaded = store.load();
+        assertThat(loaded.theme()).isEqualTo(Theme.SYSTEM);
+        assertThat(loaded.pollSeconds()).isEqualTo(3);
+        assertThat(loaded.viewer()).isEqualTo(ViewerMode.EXTERNAL);
+    }
+}
