@@ -244,6 +244,10 @@ final class DemoCluster implements AutoCloseable {
         }
     }
 
+    String webAppUrl() {
+        return server.webAppUrl();
+    }
+
     String serverUrl() {
         return server.baseUrl();
     }

@@ -39,10 +39,14 @@ import dev.ums.server.internal.shadow.ShadowBroker;
 import dev.ums.server.internal.up.DeviceConnections;
 import dev.ums.server.internal.up.UpDispatcher;
 import dev.ums.server.internal.up.UpgradeRoutes;
+import dev.ums.server.internal.webapp.BrowserTunnels;
+import dev.ums.server.internal.webapp.WebAppRoutes;
+import dev.ums.webapp.WebAppFiles;
 import java.io.IOException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -128,9 +132,11 @@ public final class UmsServer implements AutoCloseable {
         ServerStatus status = new ServerStatus(VERSION, VERSION, null, null, null, "UMS Console server");
         LoginThrottle throttle = new LoginThrottle(config.clock());
         PasswordChecks passwordChecks = new PasswordChecks(accounts::verify);
-        new SessionRoutes(new Logins(throttle, passwordChecks, sessions), sessions, status).register(router);
+        Logins logins = new Logins(throttle, passwordChecks, sessions);
+        new SessionRoutes(logins, sessions, status).register(router);
+        new WebAppRoutes(logins, sessions, relay).register(router);
         OfflineReasons offlineReasons = new OfflineReasons();
-        new DeviceRoutes(devices, connections, broker, audit, secrets, offlineReasons).register(router);
+        new DeviceRoutes(devices, connections, broker, audit, secrets, offlineReasons, sessions).register(router);
         new DirectoryRoutes(new DirectoryStore(jdbc), devices).register(router);
         EnrollmentTokenStore enrollmentTokens = new EnrollmentTokenStore(jdbc, config.clock(), config.enrollmentToken());
         PendingEnrollments pending = new PendingEnrollments(jdbc, config.clock());
@@ -141,10 +147,11 @@ public final class UmsServer implements AutoCloseable {
         new ReenrollmentRoutes(pending, reenrollments, devices, connections).register(router);
         UpDispatcher dispatcher = new UpDispatcher(devices, connections, broker, secrets);
         UpgradeRoutes upgrades = new UpgradeRoutes(devices, pending, dispatcher, tokens, relay, config.advertiseUrl(),
-                guard);
+                guard, new BrowserTunnels(sessions));
         GatewayLinks gateways = new GatewayLinks(enroller, devices, dispatcher, relayAudit, offlineReasons);
 
-        Server jetty = TlsServerFactory.create(config.bind(), config.port(), identity, router, upgrades::register,
+        Server jetty = TlsServerFactory.create(config.bind(), config.port(), identity,
+                new Handler.Sequence(new WebAppFiles(), router), upgrades::register,
                 guard);
         try {
             jetty.start();
@@ -189,6 +196,11 @@ public final class UmsServer implements AutoCloseable {
     /** The admin password made up at first start when none was given, else null. Shown once, never stored. */
     public String generatedAdminPassword() {
         return generatedAdminPassword;
+    }
+
+    /** The web app's address: {@code https://HOST:PORT/webapp/}. */
+    public String webAppUrl() {
+        return baseUrl() + WebAppFiles.PREFIX;
     }
 
     public TunnelRelay relay() {

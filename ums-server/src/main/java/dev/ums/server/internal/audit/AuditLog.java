@@ -20,10 +20,10 @@ public final class AuditLog {
     }
 
     /** Records the start of an attempt and returns its id; the outcome stays {@code REQUESTED} until finished. */
-    public long begin(Device device, String admin, String route) {
-        return jdbc.insert("INSERT INTO audit_entry (device_id, device_name, mac, ip, admin, route, started_at, "
-                        + "bytes_to_device, bytes_from_device, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 'REQUESTED')",
-                device.id(), device.name(), device.mac(), device.lastIp(), admin, route, clock.millis());
+    public long begin(Device device, String admin, String route, String client) {
+        return jdbc.insert("INSERT INTO audit_entry (device_id, device_name, mac, ip, admin, route, client, started_at, "
+                        + "bytes_to_device, bytes_from_device, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 'REQUESTED')",
+                device.id(), device.name(), device.mac(), device.lastIp(), admin, route, client, clock.millis());
     }
 
     public void outcome(long entryId, String outcome, String detail) {
@@ -54,7 +54,7 @@ public final class AuditLog {
                             rs.getString("device_name"), rs.getString("mac"), rs.getString("ip"), rs.getString("admin"),
                             rs.getString("route"), Instant.ofEpochMilli(rs.getLong("started_at")).toString(), end,
                             rs.getLong("bytes_to_device"), rs.getLong("bytes_from_device"), rs.getString("outcome"),
-                            rs.getString("detail"));
+                            rs.getString("detail"), rs.getString("client"));
                 }, deviceId);
     }
 

@@ -2,6 +2,7 @@ package dev.ums.server.internal.rest;
 
 import dev.ums.protocol.imi.ShadowRequest;
 import dev.ums.protocol.imi.ShadowSecret;
+import dev.ums.protocol.imi.ShadowSession;
 import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.protocol.imi.ThinClient;
 import dev.ums.server.internal.audit.AuditLog;
@@ -12,7 +13,9 @@ import dev.ums.server.internal.input.InputLimits;
 import dev.ums.server.internal.shadow.SecureVncSecrets;
 import dev.ums.server.internal.shadow.ShadowBroker;
 import dev.ums.server.internal.up.DeviceConnections;
+import dev.ums.server.internal.account.WebSessions;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** The IMI thin-client calls, the device's shadow settings, its shadow log, and starting a shadow session. */
 public final class DeviceRoutes {
@@ -24,9 +27,11 @@ public final class DeviceRoutes {
     private final AuditLog audit;
     private final SecureVncSecrets secrets;
     private final OfflineReasons offlineReasons;
+    private final WebSessions sessions;
 
     public DeviceRoutes(DeviceStore devices, DeviceConnections connections, ShadowBroker broker, AuditLog audit,
-                        SecureVncSecrets secrets, OfflineReasons offlineReasons) {
+                        SecureVncSecrets secrets, OfflineReasons offlineReasons, WebSessions sessions) {
+        this.sessions = sessions;
         this.devices = devices;
         this.connections = connections;
         this.broker = broker;
@@ -66,7 +71,17 @@ public final class DeviceRoutes {
             long id = Long.parseLong(m.group(1));
             // no body means a full session; a body must be a ShadowRequest object
             boolean viewOnly = !ex.bodyText().isBlank() && ex.body(ShadowRequest.class).viewOnly();
-            ex.okWhenDone(broker.start(ex.user(), id, viewOnly, ex.reachedHost(), ex.executor()));
+            CompletableFuture<ShadowSession> started = broker.start(ex.user(), ex.client(), id, viewOnly,
+                    ex.reachedHost(), ex.executor());
+            String web = ex.webSession();
+            if (web != null) {
+                // the browser's tunnel is admitted only for sessions opened in its own login; a logout ends them
+                started = started.thenApply(session -> {
+                    sessions.opened(web, session.sessionId());
+                    return session;
+                });
+            }
+            ex.okWhenDone(started);
         });
     }
 

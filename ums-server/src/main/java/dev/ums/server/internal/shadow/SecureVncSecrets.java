@@ -24,7 +24,7 @@ public final class SecureVncSecrets {
 
     /** IMI's {@code shadowSecret}, whatever the device's online state; the certificate is empty if unknown. */
     public ShadowSecret issue(Device device, String admin) {
-        long auditId = audit.begin(device, admin, "os11");
+        long auditId = audit.begin(device, admin, "os11", "console");
         String password = passwords.issue(device.id(), admin, auditId);
         audit.outcome(auditId, "PASSWORD_ISSUED", "session password issued, valid "
                 + SessionPasswords.VALIDITY.toMinutes() + " minutes");
