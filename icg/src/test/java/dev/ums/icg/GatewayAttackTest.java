@@ -81,7 +81,7 @@ class GatewayAttackTest {
     void anEnrollmentWithoutATokenIsRefusedBeforeItsBodyAndABodyOverTheLimitFromItsLength() throws Exception {
         RawHttps.Reply noToken = connect().send(enrollHead(null, 100_000)).reply(Duration.ofSeconds(20));
         assertThat(noToken.status()).isEqualTo(401);
-        assertThat(sentence(noToken)).isEqualTo("the enrollment token is missing, unknown or revoked");
+        assertThat(sentence(noToken)).isEqualTo("the enrollment token is missing, unknown, used up, expired or revoked");
 
         RawHttps.Reply large = connect().send(enrollHead("Bearer x", 100_000)).reply(Duration.ofSeconds(20));
         assertThat(large.status()).isEqualTo(413);
@@ -105,7 +105,7 @@ class GatewayAttackTest {
         for (RawHttps c : uploads) {
             RawHttps.Reply reply = c.reply(Duration.ofSeconds(60));
             assertThat(reply.status()).isEqualTo(401);
-            assertThat(sentence(reply)).isEqualTo("the enrollment token is missing, unknown or revoked");
+            assertThat(sentence(reply)).isEqualTo("the enrollment token is missing, unknown, used up, expired or revoked");
         }
     }
 

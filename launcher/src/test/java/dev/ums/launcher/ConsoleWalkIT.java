@@ -444,8 +444,99 @@ class ConsoleWalkIT {
         await().until(() -> onEdt(() -> main.table("devices").target().getRowCount()) == 6);
     }
 
+    // ---- re-enrollments ----
+
     @Test
     @Order(9)
+    void aPendingReenrollmentIsListedAndRejected() throws Exception {
+        String unitId = fileReenrollmentOf("kiosk-1");
+        menu("menuReenrollments");
+        DialogFixture dialog = WindowFinder.findDialog("reenrollments").withTimeout(10_000).using(robot);
+        offerAll(dialog.target());
+        JTable table = dialog.table("reenrollmentsTable").target();
+        await().until(() -> onEdt(table::getRowCount) == 1);
+        assertThat(onEdt(() -> String.valueOf(table.getValueAt(0, 2)))).isEqualTo(unitId);
+        dialog.table("reenrollmentsTable").selectRows(0);
+        // Approve asks first; Cancel leaves the device as it is
+        ask(dialog.target(), "reenrollmentsApprove");
+        answer("Approve re-enrollment", "Cancel");
+        assertThat(onEdt(table::getRowCount)).isEqualTo(1);
+        ask(dialog.target(), "reenrollmentsReject");
+        answer("Reject re-enrollment", "Reject");
+        await().until(() -> onEdt(table::getRowCount) == 0);
+        press(dialog.target(), "reenrollmentsRefresh");
+        awaitText(() -> dialog.label("reenrollmentsStatus").target().getText(), "no re-enrollment waits");
+        press(dialog.target(), "reenrollmentsClose");
+        dialog.requireNotVisible();
+        assertThat(cluster.onlineDevices()).contains("kiosk-1");
+    }
+
+    /** Presses a button that opens a modal confirmation, without waiting for the confirmation to end. */
+    private static void ask(Container in, String name) {
+        AbstractButton button = onEdt(() -> (AbstractButton) robot.finder().findByName(in, name, true));
+        SwingUtilities.invokeLater(button::doClick);
+        walked.add(name);
+    }
+
+    /** Presses {@code text} in the showing confirmation titled {@code title}, and waits until it is gone. */
+    private static void answer(String title, String text) {
+        DialogFixture confirmation = WindowFinder.findDialog(new GenericTypeMatcher<>(java.awt.Dialog.class) {
+            @Override
+            protected boolean isMatching(java.awt.Dialog d) {
+                return title.equals(d.getTitle()) && d.isShowing();
+            }
+        }).withTimeout(10_000).using(robot);
+        AbstractButton option = onEdt(() -> robot.finder().find(confirmation.target(),
+                new GenericTypeMatcher<>(AbstractButton.class) {
+                    @Override
+                    protected boolean isMatching(AbstractButton b) {
+                        return text.equals(b.getText()) && b.isShowing();
+                    }
+                }));
+        onEdt(() -> {
+            option.doClick();
+            return null;
+        });
+        await().until(() -> !onEdt(confirmation.target()::isShowing));
+    }
+
+    /** Enrolls again, as a reinstalled device would, with the unit ID of {@code device}; returns that unit ID. */
+    private static String fileReenrollmentOf(String device) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .sslContext(dev.ums.protocol.tls.PinnedTrust.fingerprint(cluster.fingerprint()).sslContext())
+                .cookieHandler(new java.net.CookieManager()).build();
+        String basic = java.util.Base64.getEncoder().encodeToString(("admin:" + cluster.password())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(send(http, "umsapi/v3/login", "Authorization", "Basic " + basic, null).statusCode()).isEqualTo(200);
+        String token = dev.ums.protocol.json.WireJson.read(
+                send(http, "umsapi/v3/enrollmenttokens", null, null, "").body(),
+                dev.ums.protocol.imi.EnrollmentToken.class).token();
+        String unitId = java.util.Arrays.stream(dev.ums.protocol.json.WireJson.read(
+                        http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(cluster.serverUrl()
+                                + "/umsapi/v3/thinclients")).GET().build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString()).body(),
+                        dev.ums.protocol.imi.ThinClient[].class))
+                .filter(t -> t.name().equals(device)).findFirst().orElseThrow().unitId();
+        String request = dev.ums.protocol.json.WireJson.write(new dev.ums.protocol.imi.EnrollmentRequest(device,
+                unitId, "00:11:22:33:44:55", "12", null));
+        assertThat(send(http, "device-connector/enroll", "Authorization", "Bearer " + token, request).statusCode())
+                .isEqualTo(202);
+        return unitId;
+    }
+
+    private static java.net.http.HttpResponse<String> send(java.net.http.HttpClient http, String path, String header,
+                                                           String value, String body) throws Exception {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(cluster.serverUrl() + "/" + path)).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body == null ? "" : body));
+        if (header != null) {
+            request.header(header, value);
+        }
+        return http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    @Order(10)
     void everyOfferedActionWasWalked() {
         Set<String> missing = new TreeSet<>(offered);
         missing.removeAll(walked);
@@ -456,7 +547,7 @@ class ConsoleWalkIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void logOutEndsTheDemoConsole() throws Exception {
 
         menu("menuLogout");
@@ -465,7 +556,7 @@ class ConsoleWalkIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void quitEndsASecondConsole() throws Exception {
         CountDownLatch second = new CountDownLatch(1);
         console = DemoConsole.open(cluster, second::countDown);

@@ -84,7 +84,7 @@ class HoldingAttackTest {
         RawHttps.Reply reply = c.reply(Duration.ofSeconds(20));
         assertThat(reply.status()).isEqualTo(401);
         assertThat(WireJson.read(reply.body(), Message.class).message())
-                .isEqualTo("the enrollment token is missing, unknown or revoked");
+                .isEqualTo("the enrollment token is missing, unknown, used up, expired or revoked");
     }
 
     @Test

@@ -26,7 +26,9 @@ class LoginThrottlingTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = UmsServer.start(ServerConfig.forTests(data).withClock(clock));
+        // a hundred connections from one address at once: above the default per-address limit of
+        // unauthenticated connections, which would refuse some before the throttle sees them
+        server = UmsServer.start(ServerConfig.forTests(data).withClock(clock).withUnauthenticatedPerAddress(200));
     }
 
     @AfterEach

@@ -151,7 +151,7 @@ class MalformedInputTest {
         expect(soft, "POST", UpPaths.ENROLL, Map.of("Authorization", "Bearer enroll-secret", "Content-Length", "20000"),
                 null, 413, "the request body is larger than 16 KiB");
         expect(soft, "POST", UpPaths.ENROLL, Map.of("Authorization", "Bearer"), "{" + valid + "}", 401,
-                "the enrollment token is missing, unknown or revoked");
+                "the enrollment token is missing, unknown, used up, expired or revoked");
 
         expect(soft, "DELETE", "/umsapi/v3/enrollmenttokens/99999999999999999999999", null, 400, notANumber);
         expect(soft, "DELETE", "/umsapi/v3/enrollmenttokens/4242", null, 404, "no enrollment token with id 4242");

@@ -82,32 +82,42 @@ public final class AttackBenchmark {
             Runnable login = () -> logins.add(login(http, base, "admin", ADMIN_PASSWORD));
             row("Slow enrollment uploads at the server (valid token, " + uploads + " opened from 127.0.0.2, 300 B/s each; "
                             + "the login from 127.0.0.1)",
-                    hold(tls, base, ENROLL_TOKEN, login, logins, "login"));
+                    hold(server, tls, base, ENROLL_TOKEN, login, logins, "login"));
         }
     }
 
     /**
      * Opens the uploads (running {@code probe} every half second meanwhile), then keeps them trickling for
-     * 10 s more with a probe every second; reports how many were held at once and how the probes fared.
+     * 10 s more with a probe every second; reports how many were held at once, how the probes fared, and
+     * whether the attacked process's threads and heap come back down 15 s after the uploads are gone.
      */
-    private String hold(SSLContext tls, URI base, String token, Runnable probe, Latencies probes, String what)
-            throws InterruptedException {
+    private String hold(UmsProcess attacked, SSLContext tls, URI base, String token, Runnable probe, Latencies probes,
+                        String what) throws InterruptedException, IOException {
+        int threadsBefore = attacked.threads();
+        long heapBefore = attacked.heapAfterCollectionMiB();
+        int threadsHeld;
+        String held;
         long start = System.nanoTime();
-        try (SlowUploads held = SlowUploads.open(tls, base.getHost(), base.getPort(), "/device-connector/enroll",
+        try (SlowUploads open = SlowUploads.open(tls, base.getHost(), base.getPort(), "/device-connector/enroll",
                 token, uploads, 300, probe)) {
             double openSeconds = (System.nanoTime() - start) / 1e9;
-            int peak = held.held();
+            int peak = open.held();
             for (int i = 0; i < 10; i++) {
-                held.trickle(300);
-                peak = Math.max(peak, held.held());
+                open.trickle(300);
+                peak = Math.max(peak, open.held());
                 probe.run();
                 Thread.sleep(1000);
             }
-            held.trickle(300);
-            return String.format(Locale.ROOT, "%d held at once (%d refused at accept; opening all took %.1f s); "
-                    + "%s while they were opened and held: %s", peak, held.refused(), openSeconds, what,
+            open.trickle(300);
+            threadsHeld = attacked.threads();
+            held = String.format(Locale.ROOT, "%d held at once (%d refused at accept; opening all took %.1f s); "
+                    + "%s while they were opened and held: %s", peak, open.refused(), openSeconds, what,
                     probes.summary());
         }
+        Thread.sleep(15_000);
+        return held + String.format(Locale.ROOT, "; threads %d before, %d while held, %d 15 s after; heap after a "
+                + "full collection %d MiB before, %d MiB after", threadsBefore, threadsHeld, attacked.threads(),
+                heapBefore, attacked.heapAfterCollectionMiB());
     }
 
     private void slowUploadsAtTheGateway() throws Exception {
@@ -123,7 +133,7 @@ public final class AttackBenchmark {
                         base.resolve(GatewayPaths.CHECK_STATUS)).GET()));
                 row("Slow enrollment uploads at the gateway (any token, " + uploads + " opened from one address (127.0.0.2; the health check from 127.0.0.1), "
                                 + "`--unauthenticated-per-address " + limit + "`)",
-                        hold(tls, base, "any-token", check, checks, "health check"));
+                        hold(icg, tls, base, "any-token", check, checks, "health check"));
             }
         }
     }
@@ -132,6 +142,8 @@ public final class AttackBenchmark {
         try (UmsProcess server = server("server-flood", List.of())) {
             URI base = URI.create(server.url());
             SSLContext tls = PinnedTrust.fingerprint(server.fingerprint()).sslContext();
+            // the administrator has signed in from this address before, as a real one has
+            login(client(tls), base, "admin", ADMIN_PASSWORD);
             AtomicBoolean stop = new AtomicBoolean();
             AtomicInteger checked = new AtomicInteger();
             AtomicInteger throttled = new AtomicInteger();
@@ -159,7 +171,8 @@ public final class AttackBenchmark {
                 t.join();
             }
             double minutes = floodSeconds / 60.0;
-            row("Wrong passwords for `admin` from " + floodThreads + " threads for " + floodSeconds + " s",
+            row("Wrong passwords for `admin` from " + floodThreads + " threads for " + floodSeconds + " s, from the "
+                            + "address the real administrator signed in from before (a shared address)",
                     String.format(Locale.ROOT, "%.0f wrong passwords checked per minute (%d answered 429 without a "
                             + "check); the real admin's login meanwhile: %s", checked.get() / minutes, throttled.get(),
                             logins.summary()));

@@ -61,6 +61,31 @@ public final class UmsProcess implements AutoCloseable {
         return -1;
     }
 
+    /** The process's live threads, from {@code /proc}. */
+    public int threads() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+            if (line.startsWith("Threads:")) {
+                return Integer.parseInt(line.replaceAll("\\D", ""));
+            }
+        }
+        return -1;
+    }
+
+    /** The Java heap in use right after a full collection the process is asked for with {@code jcmd}, in MiB. */
+    public long heapAfterCollectionMiB() throws IOException, InterruptedException {
+        jcmd("GC.run");
+        java.util.regex.Matcher used = java.util.regex.Pattern.compile("used (\\d+)K").matcher(jcmd("GC.heap_info"));
+        return used.find() ? Long.parseLong(used.group(1)) / 1024 : -1;
+    }
+
+    private String jcmd(String what) throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(process.pid()), what).redirectErrorStream(true).start();
+        String out = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        jcmd.waitFor();
+        return out;
+    }
+
     /** User plus system CPU time in clock ticks (1/100 s). */
     long cpuTicks() throws IOException {
         String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));

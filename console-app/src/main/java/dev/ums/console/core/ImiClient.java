@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import dev.ums.console.core.ImiException.Kind;
 import dev.ums.protocol.imi.AuditEntry;
 import dev.ums.protocol.imi.Message;
+import dev.ums.protocol.imi.Reenrollment;
 import dev.ums.protocol.imi.ServerStatus;
 import dev.ums.protocol.imi.ShadowRequest;
 import dev.ums.protocol.imi.ShadowSession;
@@ -205,6 +206,28 @@ public final class ImiClient {
     /** The device's shadow audit log, newest first. */
     public List<AuditEntry> shadowLog(String deviceId) throws ImiException {
         return readList(get("thinclients/" + segment(deviceId) + "/shadowlog"), AuditEntry.class);
+    }
+
+    /** Re-enrollments waiting for a decision: devices that enrolled again with a unit ID the server knows. */
+    public List<Reenrollment> reenrollments() throws ImiException {
+        return readList(get("reenrollments"), Reenrollment.class);
+    }
+
+    /** Approves a waiting re-enrollment (the old credential stops working); returns the server's sentence. */
+    public String approveReenrollment(String id) throws ImiException {
+        return decide(id, "approve");
+    }
+
+    /** Rejects a waiting re-enrollment (the device keeps its credential); returns the server's sentence. */
+    public String rejectReenrollment(String id) throws ImiException {
+        return decide(id, "reject");
+    }
+
+    private String decide(String reenrollmentId, String decision) throws ImiException {
+        HttpRequest request = request("reenrollments/" + segment(reenrollmentId) + "/" + decision, CALL_TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+        return read(expectOk(send(request)), Message.class).message();
     }
 
     private String get(String path) throws ImiException {

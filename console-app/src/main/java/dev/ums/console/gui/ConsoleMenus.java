@@ -9,8 +9,8 @@ import javax.swing.JMenuItem;
 import javax.swing.KeyStroke;
 
 /**
- * The main window's menu bar: Console (settings, log out, quit), Device (the device actions), View (refresh, find,
- * the sessions overview). Every item has a name ({@code menu…}) so tests can reach it. Event thread only.
+ * The main window's menu bar: Console (settings, log out, quit), Device (the device actions, the pending
+ * re-enrollments), View (refresh, find, the sessions overview). Every item has a name ({@code menu…}) so tests can reach it. Event thread only.
  */
 public final class ConsoleMenus {
     /** The console-wide commands the menus trigger. */
@@ -25,7 +25,7 @@ public final class ConsoleMenus {
     private final JMenuBar bar = new JMenuBar();
 
     ConsoleMenus(Commands commands, DeviceActions actions, Action refresh, Runnable focusFilter,
-                 Runnable showOverview) {
+                 Runnable showOverview, Runnable showReenrollments) {
         JMenu console = new JMenu("Console");
         console.setName("menuConsole");
         console.setMnemonic(KeyEvent.VK_C);
@@ -43,6 +43,8 @@ public final class ConsoleMenus {
                 device.add(a).setName("menu-" + a.getValue(Action.ACTION_COMMAND_KEY));
             }
         }
+        device.addSeparator();
+        item(device, "Pending re-enrollments…", KeyEvent.VK_R, null, showReenrollments).setName("menuReenrollments");
         JMenu view = new JMenu("View");
         view.setMnemonic(KeyEvent.VK_V);
         view.setName("menuView");

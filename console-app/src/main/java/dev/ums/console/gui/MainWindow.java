@@ -6,6 +6,7 @@ import dev.ums.console.gui.devices.DevicePropertiesDialog;
 import dev.ums.console.gui.devices.DeviceSnapshot;
 import dev.ums.console.gui.devices.DevicesPanel;
 import dev.ums.console.gui.devices.DirectoryTree;
+import dev.ums.console.gui.devices.ReenrollmentsDialog;
 import dev.ums.console.gui.devices.StatusBar;
 import dev.ums.console.gui.devices.TreeEntry;
 import dev.ums.console.gui.log.ShadowLogDialog;
@@ -75,7 +76,8 @@ public final class MainWindow implements DeviceActions.Handler {
         status = new StatusBar(admin.server(), admin.user());
         poller = new DevicePoller(admin.client(), this::snapshot,
                 failure -> status.lost(UserSentence.of(failure)));
-        menus = new ConsoleMenus(commands, actions, refresh, this::focusFilter, sessions::showOverview);
+        menus = new ConsoleMenus(commands, actions, refresh, this::focusFilter, sessions::showOverview,
+                () -> new ReenrollmentsDialog(frame, admin.client()).show());
         toolbar = new MainToolbar(actions.toolbar(), refresh, devices.filterField());
         wireTree();
 

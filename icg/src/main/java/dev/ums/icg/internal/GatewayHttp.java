@@ -57,7 +57,7 @@ public final class GatewayHttp extends Handler.Abstract {
         String token = auth != null && auth.startsWith(UpPaths.BEARER) ? auth.substring(UpPaths.BEARER.length()).trim() : null;
         if (token == null || token.isEmpty()) {
             // the server checks the token; without one there is nothing to forward and no body worth reading
-            json(response, callback, 401, new Message("the enrollment token is missing, unknown or revoked"));
+            json(response, callback, 401, new Message("the enrollment token is missing, unknown, used up, expired or revoked"));
             return;
         }
         BoundedBody.read(request, BoundedBody.Limits.UNAUTHENTICATED).whenComplete((bytes, failure) -> {

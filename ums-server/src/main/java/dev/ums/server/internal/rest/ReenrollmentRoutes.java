@@ -1,6 +1,7 @@
 package dev.ums.server.internal.rest;
 
 import dev.ums.protocol.imi.Message;
+import dev.ums.protocol.imi.Reenrollment;
 import dev.ums.protocol.tls.Fingerprints;
 import dev.ums.protocol.tls.SelfSignedIdentity;
 import dev.ums.server.internal.device.Device;
@@ -23,15 +24,6 @@ public final class ReenrollmentRoutes {
     private final Reenrollments decisions;
     private final DeviceStore devices;
     private final DeviceConnections connections;
-
-    /**
-     * One waiting re-enrollment as an administrator sees it: the device it claims to be (id, unit id, current
-     * name, online now) and what the enrolling side reported, with the pin of its certificate (OS 11).
-     */
-    record PendingView(String id, String deviceId, String unitId, String currentName, boolean deviceOnline,
-                       String requestedName, String mac, String osVersion, String certificateFingerprint,
-                       String remoteIp, String requestedAt) {
-    }
 
     public ReenrollmentRoutes(PendingEnrollments pending, Reenrollments decisions, DeviceStore devices,
                               DeviceConnections connections) {
@@ -58,9 +50,9 @@ public final class ReenrollmentRoutes {
         });
     }
 
-    private PendingView view(PendingEnrollments.Pending p) {
+    private Reenrollment view(PendingEnrollments.Pending p) {
         Optional<Device> device = devices.find(p.deviceId());
-        return new PendingView(String.valueOf(p.id()), String.valueOf(p.deviceId()),
+        return new Reenrollment(String.valueOf(p.id()), String.valueOf(p.deviceId()),
                 device.map(Device::unitId).orElse(null), device.map(Device::name).orElse(null),
                 connections.isOnline(p.deviceId()), p.name(), p.mac(), p.osVersion(), fingerprint(p.certificatePem()),
                 p.remoteIp(), Instant.ofEpochMilli(p.requestedAt()).toString());

@@ -1,0 +1,159 @@
+package dev.ums.console.gui.devices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
+
+import dev.ums.console.core.ImiClient;
+import dev.ums.console.core.ServerAddress;
+import dev.ums.console.gui.settings.Theme;
+import dev.ums.console.gui.settings.Themes;
+import dev.ums.protocol.imi.EnrollmentRequest;
+import dev.ums.protocol.imi.Reenrollment;
+import dev.ums.protocol.json.WireJson;
+import dev.ums.protocol.tls.PinnedTrust;
+import dev.ums.protocol.up.UpPaths;
+import dev.ums.server.ServerConfig;
+import dev.ums.server.UmsServer;
+import java.awt.GraphicsEnvironment;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import javax.swing.JLabel;
+import javax.swing.JTable;
+import org.assertj.swing.core.BasicRobot;
+import org.assertj.swing.core.GenericTypeMatcher;
+import org.assertj.swing.core.Robot;
+import org.assertj.swing.edt.GuiActionRunner;
+import org.assertj.swing.finder.WindowFinder;
+import org.assertj.swing.fixture.DialogFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Pending re-enrollments window against the real server: devices enrolled again with known unit IDs are
+ * listed, Approve and Reject (each confirmed) reach the server, and the list follows.
+ */
+class ReenrollmentsDialogTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+    private UmsServer server;
+    private Robot robot;
+
+    @BeforeEach
+    void start() throws Exception {
+        if (GraphicsEnvironment.isHeadless()) {
+            fail("the re-enrollments dialog test needs an X display: set DISPLAY (CI's .ci/run starts Xvfb :99)");
+        }
+        server = UmsServer.start(ServerConfig.forTests(dir.resolve("server")));
+        robot = BasicRobot.robotWithNewAwtHierarchy();
+        GuiActionRunner.execute(() -> Themes.install(Theme.LIGHT, false));
+    }
+
+    @AfterEach
+    void stop() {
+        robot.cleanUp();
+        server.close();
+    }
+
+    private int enroll(String name, String unitId) throws Exception {
+        HttpClient http = HttpClient.newBuilder()
+                .sslContext(PinnedTrust.fingerprint(server.fingerprint()).sslContext()).build();
+        String body = WireJson.write(new EnrollmentRequest(name, unitId, "00:11:22:33:44:55", "12", null));
+        return http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + UpPaths.ENROLL))
+                .header("Authorization", UpPaths.BEARER + "enroll-secret").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode();
+    }
+
+    @Test
+    void approveAndRejectEachConfirmedReachTheServerAndTheListFollows() throws Exception {
+        assertThat(enroll("Front desk", "unit-7")).isEqualTo(200);
+        assertThat(enroll("Back office", "unit-8")).isEqualTo(200);
+        assertThat(enroll("Front desk", "unit-7")).isEqualTo(202);
+        assertThat(enroll("Back office", "unit-8")).isEqualTo(202);
+        ImiClient client = ImiClient.create(new ServerAddress("127.0.0.1", server.port()), server.fingerprint());
+        client.login("admin", "admin-secret".toCharArray());
+
+        GuiActionRunner.execute(() -> new ReenrollmentsDialog(null, client).show());
+        DialogFixture dialog = WindowFinder.findDialog("reenrollments").withTimeout(10_000).using(robot);
+        JTable table = (JTable) dialog.table("reenrollmentsTable").target();
+        await().atMost(WAIT).until(() -> GuiActionRunner.execute(table::getRowCount) == 2);
+        dialog.button("reenrollmentsApprove").requireDisabled();
+
+        selectRowWith(table, "Front desk (id ");
+        dialog.button("reenrollmentsApprove").requireEnabled();
+        ask(dialog, "reenrollmentsApprove");
+        answer("Approve re-enrollment", "Approve");
+        await().atMost(WAIT).until(() -> GuiActionRunner.execute(table::getRowCount) == 1);
+        assertThat(statusText(dialog)).contains("now uses the re-enrolled credential").endsWith("1 re-enrollment waits");
+        assertThat(client.reenrollments()).extracting(Reenrollment::unitId).containsExactly("unit-8");
+
+        selectRowWith(table, "Back office (id ");
+        ask(dialog, "reenrollmentsReject");
+        // Cancel decides nothing
+        answer("Reject re-enrollment", "Cancel");
+        assertThat(client.reenrollments()).hasSize(1);
+        ask(dialog, "reenrollmentsReject");
+        answer("Reject re-enrollment", "Reject");
+        await().atMost(WAIT).until(() -> GuiActionRunner.execute(table::getRowCount) == 0);
+        assertThat(statusText(dialog)).contains("rejected").endsWith("no re-enrollment waits");
+        assertThat(client.reenrollments()).isEmpty();
+        List<String> names = client.thinClients().stream().map(dev.ums.protocol.imi.ThinClient::name).toList();
+        assertThat(names).containsExactlyInAnyOrder("Front desk", "Back office");
+    }
+
+    /** Presses a button that asks for confirmation; returns at once, while the confirmation shows. */
+    private static void ask(DialogFixture dialog, String name) {
+        javax.swing.SwingUtilities.invokeLater(dialog.button(name).target()::doClick);
+    }
+
+    /** Presses {@code button} in the showing confirmation titled {@code title}, and waits until it is gone. */
+    private void answer(String title, String button) {
+        DialogFixture confirmation = WindowFinder.findDialog(new GenericTypeMatcher<>(java.awt.Dialog.class) {
+            @Override
+            protected boolean isMatching(java.awt.Dialog d) {
+                return title.equals(d.getTitle()) && d.isShowing();
+            }
+        }).withTimeout(10_000).using(robot);
+        javax.swing.JButton pressed = (javax.swing.JButton) confirmation.button(
+                new GenericTypeMatcher<>(javax.swing.JButton.class) {
+                    @Override
+                    protected boolean isMatching(javax.swing.JButton b) {
+                        return button.equals(b.getText()) && b.isShowing();
+                    }
+                }).target();
+        // pressed through its action: without a window manager, Xvfb may lose a robot click in a window that
+        // has just been mapped
+        GuiActionRunner.execute(() -> {
+            pressed.doClick();
+            return null;
+        });
+        await().atMost(WAIT).until(() -> !GuiActionRunner.execute(confirmation.target()::isShowing));
+    }
+
+    private static void selectRowWith(JTable table, String devicePrefix) {
+        GuiActionRunner.execute(() -> {
+            for (int row = 0; row < table.getRowCount(); row++) {
+                if (String.valueOf(table.getValueAt(row, 1)).startsWith(devicePrefix)) {
+                    table.setRowSelectionInterval(row, row);
+                    return;
+                }
+            }
+            throw new AssertionError("no row for " + devicePrefix);
+        });
+    }
+
+    private static String statusText(DialogFixture dialog) {
+        JLabel status = (JLabel) dialog.label("reenrollmentsStatus").target();
+        return GuiActionRunner.execute(status::getText);
+    }
+}
