@@ -89,5 +89,5 @@ export function sentence(text) {
     return '';
   }
   const first = s.charAt(0).toUpperCase() + s.slice(1);
-  return /[.!?)]$/.test(first) ? first : `${first}.`;
+  return /[.!?]$/.test(first) ? first : `${first}.`;
 }

@@ -72,7 +72,10 @@ export class DevicesView {
 
   renderTree() {
     const focused = document.activeElement && this.tree.contains(document.activeElement);
-    const children = (parent) => this.dirs.filter((d) => String(d.parentID ?? '-1') === parent)
+    // a directory whose parent is no known directory (IMI's "-1", or "0") sits at the top
+    const known = new Set(this.dirs.map((d) => String(d.id)));
+    const parentOf = (d) => (known.has(String(d.parentID)) ? String(d.parentID) : '-1');
+    const children = (parent) => this.dirs.filter((d) => parentOf(d) === parent)
       .sort((a, b) => a.name.localeCompare(b.name));
     const item = (id, name, level, kids) => {
       const li = document.createElement('li');

@@ -1,6 +1,6 @@
 // One device's session: asks the server for a shadow session, opens the tunnel WebSocket with the session's
 // token in a subprotocol (never in the URL), and hands the open socket to noVNC, which draws into a canvas.
-import RFB from './novnc/core/rfb.js';
+import UmsRFB from './ums-rfb.js';
 import * as api from './api.js';
 
 const STEPS = ['ask', 'accepted', 'tunnel', 'frame'];
@@ -16,6 +16,7 @@ export class SessionView {
     this.figures = document.getElementById('figures');
     this.viewOnly = document.getElementById('view-only');
     this.fit = document.getElementById('fit');
+    this.quality = document.getElementById('quality');
     this.clipboard = document.getElementById('clipboard');
     this.clipboardText = document.getElementById('clipboard-text');
     this.attempt = 0;
@@ -47,6 +48,11 @@ export class SessionView {
       }
     });
     this.fit.addEventListener('change', () => this.applyScaling());
+    this.quality.addEventListener('change', () => {
+      if (this.rfb) {
+        this.rfb.quality = this.quality.value;
+      }
+    });
   }
 
   /** Opens a session to {@code device} (a ThinClient with the online and details facets). */
@@ -99,7 +105,8 @@ export class SessionView {
         return;
       }
       this.mark('tunnel');
-      const rfb = new RFB(this.screen, socket, { shared: true });
+      const rfb = new UmsRFB(this.screen, socket, { shared: true });
+      rfb.quality = this.quality.value;
       this.rfb = rfb;
       rfb.viewOnly = this.viewOnly.checked;
       rfb.focusOnClick = true;

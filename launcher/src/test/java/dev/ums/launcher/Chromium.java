@@ -1,4 +1,4 @@
-package dev.ums.launcher.webapp;
+package dev.ums.launcher;
 
 import dev.ums.protocol.tls.PinnedTrust;
 import java.io.IOException;
