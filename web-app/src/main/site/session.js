@@ -68,9 +68,6 @@ export class SessionView {
     const started = performance.now();
     let session;
     try {
-      if (String(device.osVersion ?? '').startsWith('11')) {
-        throw new Error('shadowing an OS 11 device from the web app is not available yet; use the console');
-      }
       session = await api.shadow(device.id, false);
     } catch (e) {
       if (attempt === this.attempt) {
@@ -79,10 +76,6 @@ export class SessionView {
       return;
     }
     if (attempt !== this.attempt) {
-      return;
-    }
-    if (session.route === 'icg') {
-      this.fail('shadowing through the gateway from the web app is not available yet; use the console');
       return;
     }
     this.mark('accepted');

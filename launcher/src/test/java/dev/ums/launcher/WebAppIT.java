@@ -7,9 +7,6 @@ import dev.ums.agent.AgentConfig;
 import dev.ums.agent.ConsentPrompt;
 import dev.ums.agent.DeviceAgent;
 import dev.ums.protocol.imi.AuditEntry;
-import dev.ums.protocol.json.WireJson;
-import dev.ums.protocol.tls.PinnedTrust;
-import dev.ums.server.ServerConfig;
 import dev.ums.server.UmsServer;
 import dev.ums.testkit.vnc.TestPattern;
 import dev.ums.testkit.vnc.XKeyLog;
@@ -17,19 +14,14 @@ import dev.ums.testkit.vnc.XvncServer;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.CookieManager;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
+import java.net.ServerSocket;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,22 +38,27 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The web app in a real browser (Debian's headless Chromium through chromedriver) against a real server, real
- * device agents and a real Xvnc: the login page, the device list, an OS 12 session opened from the list and from
- * a deep link whose canvas shows exactly Xvnc's pixels, keys typed in the browser arriving at Xvnc, view only
- * sending nothing, the server's refusals as sentences, and a logout ending the open session.
+ * The web app in a real browser (Debian's headless Chromium through chromedriver) against {@code ums demo}'s
+ * cluster (a real server, gateway and device agents) whose devices all show one real Xvnc: the login page, the
+ * device list, each of the four flows (OS 12 and OS 11, direct and through the gateway) opened from the list and
+ * from a deep link with the canvas showing exactly Xvnc's pixels, keys typed in the browser arriving at Xvnc,
+ * view only sending nothing, the refusals (offline, declined, certificate mismatch) as the console's sentences,
+ * and a logout ending the open session.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebAppIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final List<String> FLOWS = List.of("kiosk-1", "branch-1", "legacy-1", "legacy-2");
 
     @TempDir
     static Path dir;
     static XvncServer xvnc;
+    static DemoCluster cluster;
     static UmsServer server;
-    static DeviceAgent kiosk;
+    static AdminRest admin;
     static DeviceAgent shy;
-    static DeviceAgent gone;
+    static DeviceAgent twin;
+    static DeviceAgent impostor;
     static ChromeDriver browser;
     static WebDriverWait wait;
 
@@ -69,24 +66,33 @@ class WebAppIT {
     static void start() throws Exception {
         xvnc = XvncServer.start(640, 480);
         xvnc.showImage(TestPattern.render(640, 480));
-        server = UmsServer.start(ServerConfig.forTests(dir.resolve("server")));
-        kiosk = agent("kiosk-1", false, null);
-        shy = agent("shy-2", true, request -> ConsentPrompt.Answer.deny("the user clicked Decline"));
-        gone = agent("gone-3", false, null);
-        await().atMost(WAIT).until(() -> kiosk.isConnected() && shy.isConnected() && gone.isConnected());
-        gone.close();
-        DemoDirectories.login(server.baseUrl(), server.fingerprint(), "admin", "admin-secret")
-                .arrange(Map.of("Headquarters", List.of(kiosk.deviceId())));
+        cluster = DemoCluster.start("127.0.0.1", 0, new InetSocketAddress("127.0.0.1", xvnc.port()));
+        server = cluster.server();
+        admin = AdminRest.login(server.baseUrl(), server.fingerprint(), DemoCluster.USER, cluster.password());
+        String enrollment = admin.newEnrollmentToken();
+        shy = DeviceAgent.start(new AgentConfig(server.baseUrl(), server.fingerprint(), "shy-9",
+                InetSocketAddress.createUnresolved("127.0.0.1", xvnc.port()), dir.resolve("agent-shy"), true, true,
+                enrollment, request -> ConsentPrompt.Answer.deny("the user clicked Decline")));
+        // an OS 11 device enrolls, goes away, and another one (with its own certificate) answers at its address
+        int securePort;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            securePort = probe.getLocalPort();
+        }
+        twin = DeviceAgent.start(os11("twin-7", securePort, enrollment, "agent-twin"));
+        await().atMost(WAIT).until(() -> shy.isConnected() && twin.isConnected());
+        twin.close();
+        impostor = DeviceAgent.start(os11("impostor-8", securePort, enrollment, "agent-impostor"));
+        await().atMost(WAIT).until(() -> impostor.isConnected());
         Files.createDirectories(dir.resolve("downloads"));
         browser = Chromium.start("127.0.0.1", server.port(), server.fingerprint(), dir.resolve("profile"),
                 dir.resolve("downloads"));
         wait = new WebDriverWait(browser, WAIT);
     }
 
-    static DeviceAgent agent(String name, boolean prompt, ConsentPrompt answer) throws IOException {
-        return DeviceAgent.start(new AgentConfig(server.baseUrl(), server.fingerprint(), name,
-                InetSocketAddress.createUnresolved("127.0.0.1", xvnc.port()), dir.resolve("agent-" + name), prompt,
-                true, "enroll-secret", answer));
+    static AgentConfig os11(String name, int securePort, String enrollment, String data) {
+        return new AgentConfig(server.baseUrl(), server.fingerprint(), name,
+                InetSocketAddress.createUnresolved("127.0.0.1", xvnc.port()), dir.resolve(data), false, true,
+                enrollment, null).withSecureVnc(securePort, java.net.InetAddress.getLoopbackAddress());
     }
 
     @AfterAll
@@ -94,7 +100,7 @@ class WebAppIT {
         if (browser != null) {
             browser.quit();
         }
-        for (AutoCloseable c : new AutoCloseable[] {kiosk, shy, gone, server, xvnc}) {
+        for (AutoCloseable c : new AutoCloseable[] {shy, twin, impostor, cluster, xvnc}) {
             if (c != null) {
                 c.close();
             }
@@ -108,7 +114,7 @@ class WebAppIT {
         logIn("admin", "wrong");
         wait.until(d -> !d.findElement(By.id("login-error")).getText().isEmpty());
         assertThat(browser.findElement(By.id("login-error")).getText()).isEqualTo("Wrong user name or password.");
-        logIn("admin", "admin-secret");
+        logIn(DemoCluster.USER, cluster.password());
         wait.until(d -> d.findElement(By.id("devices-view")).isDisplayed());
         assertThat(browser.findElement(By.id("user")).getText()).isEqualTo("admin");
         // the session cookie: not readable by scripts
@@ -123,35 +129,32 @@ class WebAppIT {
     @Test
     @Order(2)
     void theListShowsStateOsAndRouteTheTreeAndTheFilterNarrowIt() {
-        WebElement kioskRow = row("kiosk-1");
-        assertThat(cells(kioskRow)).startsWith("kiosk-1", "Online", "OS 12", "Direct");
-        assertThat(cells(row("gone-3"))).startsWith("gone-3", "Offline", "OS 12", "Direct");
-        assertThat(names()).containsExactly("gone-3", "kiosk-1", "shy-2");
+        assertThat(cells(row("kiosk-1"))).startsWith("kiosk-1", "Online", "OS 12", "Direct");
+        assertThat(cells(row("branch-1"))).startsWith("branch-1", "Online", "OS 12", "Gateway");
+        assertThat(cells(row("legacy-1"))).startsWith("legacy-1", "Online", "OS 11", "Direct");
+        assertThat(cells(row("legacy-2"))).startsWith("legacy-2", "Online", "OS 11", "Gateway");
+        assertThat(cells(row("spare-1"))).startsWith("spare-1", "Offline");
+        int all = names().size();
 
-        browser.findElement(By.xpath("//li[@role='treeitem']/span[text()='Headquarters']")).click();
-        wait.until(d -> names().equals(List.of("kiosk-1")));
+        browser.findElement(By.xpath("//li[@role='treeitem']/span[text()='Branch office']")).click();
+        wait.until(d -> names().equals(List.of("branch-1", "legacy-2", "spare-1")));
         browser.findElement(By.xpath("//li[@role='treeitem']/span[text()='All devices']")).click();
-        wait.until(d -> names().size() == 3);
+        wait.until(d -> names().size() == all);
 
         WebElement filter = browser.findElement(By.id("filter"));
-        filter.sendKeys("shy");
-        wait.until(d -> names().equals(List.of("shy-2")));
+        filter.sendKeys("legacy");
+        wait.until(d -> names().equals(List.of("legacy-1", "legacy-2")));
         filter.clear();
         filter.sendKeys(Keys.BACK_SPACE);
-        wait.until(d -> names().size() == 3);
+        wait.until(d -> names().size() == all);
     }
 
     @Test
     @Order(3)
     void enterOnADeviceShowsExactlyXvncsPixels() throws Exception {
-        row("kiosk-1").click();
-        row("kiosk-1").sendKeys(Keys.ENTER);
-        awaitLive();
+        open("kiosk-1");
         assertThat(browser.getCurrentUrl()).endsWith("/webapp/?device=kiosk-1");
-        int[] expected = xvnc.screenPixels();
-        await().atMost(WAIT).untilAsserted(() -> assertThat(canvasPixels()).isEqualTo(expected));
-        System.out.println("web app: click to first frame " + browser.findElement(By.id("screen"))
-                .getDomAttribute("data-first-frame-ms") + " ms");
+        assertShowsXvnc();
     }
 
     @Test
@@ -185,42 +188,100 @@ class WebAppIT {
 
     @Test
     @Order(6)
-    void refusalsReadAsTheConsolesSentences() {
-        backToDevices();
-        row("gone-3").click();
-        row("gone-3").sendKeys(Keys.ENTER);
-        assertThat(endedSentence()).isEqualTo("The device is offline.");
-        backToDevices();
-        row("shy-2").click();
-        row("shy-2").sendKeys(Keys.ENTER);
-        assertThat(endedSentence()).isEqualTo("The user at the device declined the session (the user clicked Decline).");
-        backToDevices();
+    void everyFlowOpensFromTheListWithXvncsPixels() throws Exception {
+        for (String name : FLOWS) {
+            backToDevices();
+            open(name);
+            assertShowsXvnc();
+            System.out.println("web app: " + name + " from the list, click to first frame " + firstFrameMs() + " ms");
+        }
     }
 
     @Test
     @Order(7)
+    void everyFlowOpensFromItsDeepLink() throws Exception {
+        for (String name : FLOWS) {
+            browser.get(server.webAppUrl() + "?device=" + name);
+            awaitLive();
+            assertThat(browser.findElement(By.id("session-title")).getText()).isEqualTo(name);
+            assertShowsXvnc();
+            System.out.println("web app: " + name + " from its deep link, page to first frame " + firstFrameMs() + " ms");
+        }
+    }
+
+    @Test
+    @Order(8)
+    void refusalsReadAsTheConsolesSentences() {
+        backToDevices();
+        open("spare-1", false);
+        assertThat(endedSentence()).isEqualTo("The device is offline.");
+        backToDevices();
+        open("shy-9", false);
+        assertThat(endedSentence()).isEqualTo("The user at the device declined the session (the user clicked Decline).");
+        backToDevices();
+        open("twin-7", false);
+        assertThat(endedSentence()).matches("The device's certificate does not match the one the server holds "
+                + "\\(127\\.0\\.0\\.1:\\d+ presents [0-9a-f]{64}\\)\\.");
+        backToDevices();
+    }
+
+    @Test
+    @Order(9)
     void logoutEndsTheOpenSessionAndTheDeepLinkOpensItAgainAfterTheLogin() throws Exception {
-        row("kiosk-1").click();
-        row("kiosk-1").sendKeys(Keys.ENTER);
-        awaitLive();
-        assertThat(server.relay().activeSessions()).isEqualTo(1);
+        System.out.println("relay sessions before: " + server.relay().activeSessions());
+        await().atMost(WAIT).until(() -> server.relay().activeSessions() == 0);
+        open("kiosk-1");
+        await().atMost(WAIT).until(() -> server.relay().activeSessions() == 1);
         browser.findElement(By.id("logout")).click();
         wait.until(d -> d.findElement(By.id("login-view")).isDisplayed());
         await().atMost(WAIT).until(() -> server.relay().activeSessions() == 0);
-        AuditEntry last = shadowLog(kiosk.deviceId()).get(0);
-        assertThat(last.client()).isEqualTo("web app");
-        assertThat(last.end()).isNotNull();
 
         browser.get(server.webAppUrl() + "?device=kiosk-1");
         wait.until(d -> d.findElement(By.id("login-view")).isDisplayed());
-        logIn("admin", "admin-secret");
+        logIn(DemoCluster.USER, cluster.password());
         awaitLive();
         assertThat(browser.findElement(By.id("session-title")).getText()).isEqualTo("kiosk-1");
-        int[] expected = xvnc.screenPixels();
-        await().atMost(WAIT).untilAsserted(() -> assertThat(canvasPixels()).isEqualTo(expected));
+        assertShowsXvnc();
         browser.findElement(By.id("disconnect")).click();
         assertThat(endedSentence()).isEqualTo("You disconnected the session.");
         await().atMost(WAIT).until(() -> server.relay().activeSessions() == 0);
+    }
+
+    @Test
+    @Order(10)
+    void theShadowLogMarksTheWebAppsSessions() throws Exception {
+        String kiosk = deviceId("kiosk-1");
+        List<AuditEntry> log = admin.shadowLog(kiosk);
+        assertThat(log).isNotEmpty().allSatisfy(e -> assertThat(e.client()).isEqualTo("web app"));
+        assertThat(log.get(0).end()).isNotNull();
+        assertThat(admin.shadowLog(deviceId("legacy-1"))).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.client()).isEqualTo("web app"));
+    }
+
+    private String deviceId(String name) {
+        backToDevicesIfNeeded();
+        return row(name).getDomAttribute("data-id");
+    }
+
+    private void open(String name) {
+        open(name, true);
+    }
+
+    private void open(String name, boolean live) {
+        row(name).click();
+        row(name).sendKeys(Keys.ENTER);
+        if (live) {
+            awaitLive();
+        }
+    }
+
+    private void assertShowsXvnc() throws IOException {
+        int[] expected = xvnc.screenPixels();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(canvasPixels()).isEqualTo(expected));
+    }
+
+    private String firstFrameMs() {
+        return browser.findElement(By.id("screen")).getDomAttribute("data-first-frame-ms");
     }
 
     private void logIn(String user, String password) {
@@ -261,6 +322,12 @@ class WebAppIT {
         wait.until(d -> d.findElement(By.id("devices-view")).isDisplayed());
     }
 
+    private void backToDevicesIfNeeded() {
+        if (!browser.findElement(By.id("devices-view")).isDisplayed()) {
+            backToDevices();
+        }
+    }
+
     private String pointer() throws IOException {
         return new String(xvnc.runClient("xdotool", "getmouselocation"), StandardCharsets.US_ASCII).trim();
     }
@@ -276,17 +343,5 @@ class WebAppIT {
             pixels[i] &= 0xFFFFFF;
         }
         return pixels;
-    }
-
-    private static List<AuditEntry> shadowLog(String deviceId) throws Exception {
-        HttpClient http = HttpClient.newBuilder().sslContext(PinnedTrust.fingerprint(server.fingerprint()).sslContext())
-                .cookieHandler(new CookieManager()).build();
-        String basic = Base64.getEncoder().encodeToString("admin:admin-secret".getBytes(StandardCharsets.UTF_8));
-        http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/umsapi/v3/login"))
-                .header("Authorization", "Basic " + basic).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.discarding());
-        String body = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/umsapi/v3/thinclients/"
-                + deviceId + "/shadowlog")).build(), HttpResponse.BodyHandlers.ofString()).body();
-        return List.of(WireJson.read(body, AuditEntry[].class));
     }
 }

@@ -39,6 +39,7 @@ import dev.ums.server.internal.shadow.ShadowBroker;
 import dev.ums.server.internal.up.DeviceConnections;
 import dev.ums.server.internal.up.UpDispatcher;
 import dev.ums.server.internal.up.UpgradeRoutes;
+import dev.ums.server.internal.webapp.BrowserBridges;
 import dev.ums.server.internal.webapp.BrowserTunnels;
 import dev.ums.server.internal.webapp.WebAppRoutes;
 import dev.ums.webapp.WebAppFiles;
@@ -64,15 +65,17 @@ public final class UmsServer implements AutoCloseable {
     private final GatewayLinks gateways;
     private final ScheduledExecutorService housekeeping;
     private final ShadowBroker broker;
+    private final BrowserBridges bridges;
     private final PasswordChecks passwordChecks;
     private final String generatedAdminPassword;
     private final String host;
 
     private UmsServer(Database database, Server jetty, SelfSignedIdentity identity, TunnelRelay relay,
                       DeviceConnections connections, GatewayLinks gateways, ScheduledExecutorService housekeeping,
-                      ShadowBroker broker, PasswordChecks passwordChecks, String generatedAdminPassword,
-                      String host) {
+                      ShadowBroker broker, BrowserBridges bridges, PasswordChecks passwordChecks,
+                      String generatedAdminPassword, String host) {
         this.broker = broker;
+        this.bridges = bridges;
         this.database = database;
         this.jetty = jetty;
         this.identity = identity;
@@ -127,6 +130,7 @@ public final class UmsServer implements AutoCloseable {
         SessionPasswords passwords = new SessionPasswords(config.clock());
         SecureVncSecrets secrets = new SecureVncSecrets(passwords, audit);
 
+        BrowserBridges bridges = new BrowserBridges(tokens, relay, relayAudit, audit, secrets, config.advertiseUrl());
         ConnectionGuard guard = new ConnectionGuard(config.unauthenticatedPerAddress());
         Router router = new Router(sessions, guard);
         ServerStatus status = new ServerStatus(VERSION, VERSION, null, null, null, "UMS Console server");
@@ -136,7 +140,8 @@ public final class UmsServer implements AutoCloseable {
         new SessionRoutes(logins, sessions, status).register(router);
         new WebAppRoutes(logins, sessions, relay).register(router);
         OfflineReasons offlineReasons = new OfflineReasons();
-        new DeviceRoutes(devices, connections, broker, audit, secrets, offlineReasons, sessions).register(router);
+        new DeviceRoutes(devices, connections, broker, audit, secrets, offlineReasons, sessions,
+                bridges).register(router);
         new DirectoryRoutes(new DirectoryStore(jdbc), devices).register(router);
         EnrollmentTokenStore enrollmentTokens = new EnrollmentTokenStore(jdbc, config.clock(), config.enrollmentToken());
         PendingEnrollments pending = new PendingEnrollments(jdbc, config.clock());
@@ -177,7 +182,7 @@ public final class UmsServer implements AutoCloseable {
         gateways.start(config.gateways(), config.gatewaySecret());
         String host = config.bind() == null || config.bind().equals("0.0.0.0") ? "localhost" : config.bind();
         return new UmsServer(database, jetty, identity, relay, connections, gateways, housekeeping, broker,
-                passwordChecks, generated, host);
+                bridges, passwordChecks, generated, host);
     }
 
     public int port() {
@@ -225,6 +230,7 @@ public final class UmsServer implements AutoCloseable {
         housekeeping.shutdownNow();
         gateways.close();
         broker.closeAll();
+        bridges.close();
         relay.closeAll("the server is shutting down");
         connections.closeAll("the server is shutting down");
         try {

@@ -36,6 +36,12 @@ public final class AuditLog {
                 outcome, truncate(detail), clock.millis(), bytesToDevice, bytesFromDevice, entryId);
     }
 
+    /** Ends an entry unless something already ended it (a refused password, the relay). */
+    public void finishIfOpen(long entryId, String outcome, String detail) {
+        jdbc.update("UPDATE audit_entry SET outcome = ?, detail = ?, ended_at = ? WHERE id = ? AND ended_at IS NULL",
+                outcome, truncate(detail), clock.millis(), entryId);
+    }
+
     /**
      * Closes the entries a crash left open (no end time): outcome {@code INTERRUPTED}, ended now. Called at
      * start, before any session can begin; answers how many there were.

@@ -14,6 +14,7 @@ import dev.ums.server.internal.shadow.SecureVncSecrets;
 import dev.ums.server.internal.shadow.ShadowBroker;
 import dev.ums.server.internal.up.DeviceConnections;
 import dev.ums.server.internal.account.WebSessions;
+import dev.ums.server.internal.webapp.BrowserBridges;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -28,10 +29,13 @@ public final class DeviceRoutes {
     private final SecureVncSecrets secrets;
     private final OfflineReasons offlineReasons;
     private final WebSessions sessions;
+    private final BrowserBridges bridges;
 
     public DeviceRoutes(DeviceStore devices, DeviceConnections connections, ShadowBroker broker, AuditLog audit,
-                        SecureVncSecrets secrets, OfflineReasons offlineReasons, WebSessions sessions) {
+                        SecureVncSecrets secrets, OfflineReasons offlineReasons, WebSessions sessions,
+                        BrowserBridges bridges) {
         this.sessions = sessions;
+        this.bridges = bridges;
         this.devices = devices;
         this.connections = connections;
         this.broker = broker;
@@ -71,9 +75,10 @@ public final class DeviceRoutes {
             long id = Long.parseLong(m.group(1));
             // no body means a full session; a body must be a ShadowRequest object
             boolean viewOnly = !ex.bodyText().isBlank() && ex.body(ShadowRequest.class).viewOnly();
-            CompletableFuture<ShadowSession> started = broker.start(ex.user(), ex.client(), id, viewOnly,
-                    ex.reachedHost(), ex.executor());
             String web = ex.webSession();
+            CompletableFuture<ShadowSession> started = web == null
+                    ? broker.start(ex.user(), ex.client(), id, viewOnly, ex.reachedHost(), ex.executor())
+                    : forBrowser(ex, id, viewOnly);
             if (web != null) {
                 // the browser's tunnel is admitted only for sessions opened in its own login; a logout ends them
                 started = started.thenApply(session -> {
@@ -83,6 +88,30 @@ public final class DeviceRoutes {
             }
             ex.okWhenDone(started);
         });
+    }
+
+    /**
+     * A browser reaches only this server: devices behind a gateway and OS 11 devices are reached by the server
+     * on its behalf ({@link BrowserBridges}); OS 12 devices reached directly meet the browser in the relay.
+     */
+    private CompletableFuture<ShadowSession> forBrowser(Exchange ex, long id, boolean viewOnly) {
+        Device d = device(String.valueOf(id));
+        String route = connections.get(id).map(link -> link.tunnels().route()).orElse(d.route());
+        boolean viaGateway = "icg".equals(route);
+        if (d.osVersion() != null && d.osVersion().startsWith("11")) {
+            if (!d.settings().allowShadowing()) {
+                throw new ApiException(403, "shadowing is not allowed on this device");
+            }
+            if (!viaGateway) {
+                return bridges.os11Direct(d, ex.user(), ex.reachedHost());
+            }
+            CompletableFuture<ShadowSession> brokered = broker.start(ex.user(), ex.client(), id, false,
+                    ex.reachedHost(), ex.executor());
+            return bridges.os11ViaGateway(d, ex.user(), brokered, ex.reachedHost());
+        }
+        CompletableFuture<ShadowSession> brokered = broker.start(ex.user(), ex.client(), id, viewOnly,
+                ex.reachedHost(), ex.executor());
+        return viaGateway ? bridges.viaGateway(brokered, ex.reachedHost()) : brokered;
     }
 
     private ThinClient view(Device d, List<String> facets, ShadowSecret secret) {
