@@ -106,3 +106,7 @@ document.getElementById('logout').addEventListener('click', async () => {
     showLogin(api.sentence(e.message));
   }
 })();
+
+// Leaving the page (another URL, a reload, closing the tab) ends the session at once rather than whenever the
+// browser gets round to dropping the old page's socket.
+window.addEventListener('pagehide', () => session.close());

@@ -2,6 +2,7 @@ package dev.ums.relay;
 
 import dev.ums.protocol.tunnel.Endpoint;
 import dev.ums.protocol.tunnel.TunnelSide;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,6 +33,7 @@ public final class EndpointPeer implements RelayPeer {
     private final TunnelSide side;
     private final String name;
     private final Supplier<String> farEndReason;
+    private final Closeable underneath;
     private final Semaphore demanded = new Semaphore(0);
     /** The relay has at most one frame in flight per direction; room for one more keeps offer() from failing. */
     private final BlockingQueue<Write> writes = new ArrayBlockingQueue<>(2);
@@ -41,9 +43,12 @@ public final class EndpointPeer implements RelayPeer {
 
     /**
      * {@code farEndReason} says why the stream ended when its far end closed it (a gateway's close reason), or
-     * answers null for the default sentence.
+     * answers null for the default sentence. {@code underneath} (or null) is the plain socket under a TLS
+     * endpoint: closing a TLS socket waits for a read blocked in it, closing the socket under it does not.
      */
-    public EndpointPeer(Endpoint endpoint, TunnelSide side, String name, Supplier<String> farEndReason) {
+    public EndpointPeer(Endpoint endpoint, TunnelSide side, String name, Supplier<String> farEndReason,
+                        Closeable underneath) {
+        this.underneath = underneath;
         this.endpoint = endpoint;
         this.side = side;
         this.name = name;
@@ -127,11 +132,19 @@ public final class EndpointPeer implements RelayPeer {
             return;
         }
         open = false;
-        try {
-            endpoint.close();
-        } catch (IOException e) {
-            LOG.debug("{}: close failed", name, e);
-        }
+        // on its own thread: a TLS close may wait, and the relay ends sessions on Jetty's threads
+        Thread closer = new Thread(() -> {
+            try {
+                if (underneath != null) {
+                    underneath.close();
+                }
+                endpoint.close();
+            } catch (IOException e) {
+                LOG.debug("{}: close failed", name, e);
+            }
+        }, name + "-close");
+        closer.setDaemon(true);
+        closer.start();
         if (writer != null) {
             writer.interrupt();
         }

@@ -83,7 +83,7 @@ public final class BrowserBridges implements AutoCloseable {
     public CompletableFuture<ShadowSession> viaGateway(CompletableFuture<ShadowSession> brokered, String browserHost) {
         return async(brokered, gateway -> {
             WebSocketEndpoint tunnel = openAtGateway(gateway);
-            return meet(tunnel, tunnel::closeReason, gateway.route(), gateway.viewOnly(), browserHost, null);
+            return meet(tunnel, tunnel::closeReason, null, gateway.route(), gateway.viewOnly(), browserHost, null);
         });
     }
 
@@ -104,7 +104,7 @@ public final class BrowserBridges implements AutoCloseable {
                 Socket plain = SecureVncHandshake.connect(host, port, address);
                 SSLSocket tls = SecureVncHandshake.startTls(plain, host, port, certificate, place, address);
                 Endpoint device11 = SecureVncHandshake.sendPassword(tls, place, issued.secret().password());
-                return meet(device11, () -> null, "direct", false, browserHost, issued.auditId());
+                return meet(device11, () -> null, plain, "direct", false, browserHost, issued.auditId());
             } catch (SecureVncException e) {
                 throw refuse(issued, status(e), e.getMessage());
             }
@@ -131,7 +131,7 @@ public final class BrowserBridges implements AutoCloseable {
                 Socket plain = TunnelSocket.over(tunnel, "web-os11-tunnel-" + gateway.sessionId());
                 SSLSocket tls = SecureVncHandshake.startTls(plain, device.name(), at.getPort(), certificate, place, place);
                 Endpoint device11 = SecureVncHandshake.sendPassword(tls, place, issued.secret().password());
-                return meet(device11, tunnel::closeReason, "icg", false, browserHost, issued.auditId());
+                return meet(device11, tunnel::closeReason, plain, "icg", false, browserHost, issued.auditId());
             } catch (SecureVncException e) {
                 throw refuse(issued, status(e), e.getMessage());
             } catch (IOException e) {
@@ -181,15 +181,16 @@ public final class BrowserBridges implements AutoCloseable {
     }
 
     /** A relay session whose device side is {@code device}; the browser gets its URL and a single-use token. */
-    private ShadowSession meet(Endpoint device, Supplier<String> farEndReason, String route, boolean viewOnly,
-                               String browserHost, Long auditId) throws IOException {
+    private ShadowSession meet(Endpoint device, Supplier<String> farEndReason, Socket underneath, String route,
+                               boolean viewOnly, String browserHost, Long auditId) throws IOException {
         String id = UUID.randomUUID().toString();
         String token = RandomTokens.newToken();
         relay.open(id);
         if (auditId != null) {
             relayAudit.track(id, auditId);
         }
-        EndpointPeer peer = new EndpointPeer(device, TunnelSide.DEVICE, "web-bridge-" + id.substring(0, 8), farEndReason);
+        EndpointPeer peer = new EndpointPeer(device, TunnelSide.DEVICE, "web-bridge-" + id.substring(0, 8), farEndReason,
+                underneath);
         RelaySession session = relay.attach(id, TunnelSide.DEVICE, peer);
         if (session == null) {
             device.close();
