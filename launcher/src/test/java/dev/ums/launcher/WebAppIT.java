@@ -187,7 +187,58 @@ class WebAppIT {
     }
 
     @Test
-    @Order(6)
+    @Order(50)
+    void theToolbarSendsCtrlAltDelAndTheClipboardSavesAPngAndShows100Percent() throws Exception {
+        try (XKeyLog keys = xvnc.keyLog()) {
+            browser.findElement(By.id("cad")).click();
+            await().atMost(WAIT).untilAsserted(() -> assertThat(keys.events()).containsSubsequence(
+                    "press Control_L", "press Alt_L", "press Delete", "release Delete", "release Alt_L",
+                    "release Control_L"));
+        }
+        browser.findElement(By.id("clipboard-toggle")).click();
+        WebElement text = browser.findElement(By.id("clipboard-text"));
+        text.clear();
+        text.sendKeys("from the browser: grüße");
+        browser.findElement(By.id("clipboard-send")).click();
+        await().atMost(WAIT).until(() -> "from the browser: grüße".equals(xvnc.clipboardText()));
+        Process owner = xvnc.ownClipboard("from the device", 20);
+        try {
+            await().atMost(WAIT).until(() -> "from the device".equals(text.getDomProperty("value")));
+        } finally {
+            owner.destroy();
+        }
+        browser.findElement(By.id("clipboard-toggle")).click();
+
+        browser.findElement(By.id("screenshot")).click();
+        Path downloads = dir.resolve("downloads");
+        Path png = await().atMost(WAIT).until(() -> {
+            try (var files = Files.list(downloads)) {
+                return files.filter(f -> f.getFileName().toString().matches("kiosk-1-\\d{8}-\\d{6}\\.png")).findFirst()
+                        .orElse(null);
+            }
+        }, java.util.Objects::nonNull);
+        int[] expected = xvnc.screenPixels();
+        BufferedImage shot = ImageIO.read(png.toFile());
+        int[] pixels = shot.getRGB(0, 0, shot.getWidth(), shot.getHeight(), null, 0, shot.getWidth());
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] &= 0xFFFFFF;
+        }
+        assertThat(pixels).isEqualTo(expected);
+
+        browser.findElement(By.id("fit")).click();
+        wait.until(d -> Long.valueOf(640).equals(browser.executeScript(
+                "return document.querySelector('#screen canvas').clientWidth")));
+        browser.findElement(By.id("fit")).click();
+
+        browser.findElement(By.id("fullscreen")).click();
+        wait.until(d -> "screen".equals(browser.executeScript(
+                "return document.fullscreenElement ? document.fullscreenElement.id : null")));
+        browser.executeScript("return document.exitFullscreen()");
+        wait.until(d -> browser.executeScript("return document.fullscreenElement") == null);
+    }
+
+    @Test
+    @Order(60)
     void everyFlowOpensFromTheListWithXvncsPixels() throws Exception {
         for (String name : FLOWS) {
             backToDevices();
@@ -198,7 +249,7 @@ class WebAppIT {
     }
 
     @Test
-    @Order(7)
+    @Order(70)
     void everyFlowOpensFromItsDeepLink() throws Exception {
         for (String name : FLOWS) {
             browser.get(server.webAppUrl() + "?device=" + name);
@@ -210,7 +261,7 @@ class WebAppIT {
     }
 
     @Test
-    @Order(8)
+    @Order(80)
     void refusalsReadAsTheConsolesSentences() {
         backToDevices();
         open("spare-1", false);
@@ -226,7 +277,7 @@ class WebAppIT {
     }
 
     @Test
-    @Order(9)
+    @Order(90)
     void logoutEndsTheOpenSessionAndTheDeepLinkOpensItAgainAfterTheLogin() throws Exception {
         // the deep links' pages were left: their sessions ended with them
         await().atMost(Duration.ofSeconds(5)).until(() -> server.relay().activeSessions() == 0);
@@ -248,7 +299,7 @@ class WebAppIT {
     }
 
     @Test
-    @Order(10)
+    @Order(100)
     void theShadowLogMarksTheWebAppsSessions() throws Exception {
         String kiosk = deviceId("kiosk-1");
         await().atMost(WAIT).untilAsserted(() -> assertThat(admin.shadowLog(kiosk)).isNotEmpty().allSatisfy(e -> {
