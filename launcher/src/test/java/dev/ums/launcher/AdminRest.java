@@ -2,6 +2,7 @@ package dev.ums.launcher;
 
 import dev.ums.protocol.imi.AuditEntry;
 import dev.ums.protocol.imi.EnrollmentToken;
+import dev.ums.protocol.imi.ThinClient;
 import dev.ums.protocol.json.WireJson;
 import dev.ums.protocol.tls.PinnedTrust;
 import java.io.IOException;
@@ -42,6 +43,14 @@ final class AdminRest {
         String body = http.send(HttpRequest.newBuilder(URI.create(base + "/umsapi/v3/thinclients/" + deviceId
                 + "/shadowlog")).build(), HttpResponse.BodyHandlers.ofString()).body();
         return List.of(WireJson.read(body, AuditEntry[].class));
+    }
+
+    /** The device called {@code name}, with the facets the console reads. */
+    ThinClient device(String name) throws IOException, InterruptedException {
+        String body = http.send(HttpRequest.newBuilder(URI.create(base + "/umsapi/v3/thinclients?facets=online,details"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        return java.util.Arrays.stream(WireJson.read(body, ThinClient[].class)).filter(d -> d.name().equals(name))
+                .findFirst().orElseThrow(() -> new IOException("no device named " + name));
     }
 
     String newEnrollmentToken() throws IOException, InterruptedException {

@@ -34,6 +34,12 @@ final class Chromium {
     /** A fresh browser (own profile in {@code profile}) trusting the server at {@code host:port}. */
     static ChromeDriver start(String host, int port, String fingerprint, Path profile, Path downloads)
             throws IOException {
+        return start(host, port, fingerprint, profile, downloads, "1280,860");
+    }
+
+    /** As above with a window of {@code size} ("W,H"). */
+    static ChromeDriver start(String host, int port, String fingerprint, Path profile, Path downloads, String size)
+            throws IOException {
         if (!Files.isExecutable(BROWSER) || !Files.isExecutable(DRIVER)) {
             throw new IllegalStateException("the web app's browser tests need Debian's chromium and chromium-driver "
                     + "packages (apt-get install chromium chromium-driver; .ci/run installs them)");
@@ -41,7 +47,7 @@ final class Chromium {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BROWSER.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1280,860", "--user-data-dir=" + profile, "--no-first-run",
+                "--window-size=" + size, "--user-data-dir=" + profile, "--no-first-run",
                 "--ignore-certificate-errors-spki-list=" + spkiHash(host, port, fingerprint));
         options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
                 "download.prompt_for_download", false));
