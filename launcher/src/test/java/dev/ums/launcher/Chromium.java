@@ -49,6 +49,8 @@ final class Chromium {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--window-size=" + size, "--user-data-dir=" + profile, "--no-first-run",
                 "--ignore-certificate-errors-spki-list=" + spkiHash(host, port, fingerprint));
+        // the page's console messages (CSP violations, script errors) for the tests to read
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
                 "download.prompt_for_download", false));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())

@@ -35,6 +35,9 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import java.util.logging.Level;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -309,6 +312,20 @@ class WebAppIT {
         }));
         assertThat(admin.shadowLog(deviceId("legacy-1"))).isNotEmpty()
                 .allSatisfy(e -> assertThat(e.client()).isEqualTo("web app"));
+    }
+
+    @Test
+    @Order(110)
+    void thePageLoggedNoErrorAndNothingTheContentSecurityPolicyRefused() {
+        List<String> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()
+                        || e.getMessage().contains("Content Security Policy"))
+                .map(LogEntry::getMessage)
+                // the refusals the tests provoke (wrong password, offline, declined, mismatch) are HTTP answers
+                // that Chromium logs as failed resources; anything else (a script error, CSP) is a problem
+                .filter(m -> !m.contains("Failed to load resource: the server responded with a status of"))
+                .toList();
+        assertThat(problems).isEmpty();
     }
 
     private String deviceId(String name) {
