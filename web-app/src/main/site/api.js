@@ -10,6 +10,12 @@ export class ApiError extends Error {
 }
 
 let requestToken = null;
+let onLoginLost = () => {};
+
+/** What to do when the server says the login is gone (expired, or ended elsewhere). */
+export function whenLoginLost(handler) {
+  onLoginLost = handler;
+}
 
 async function call(method, path, { body, headers = {} } = {}) {
   const sent = { Accept: 'application/json', ...headers };
@@ -34,6 +40,10 @@ async function call(method, path, { body, headers = {} } = {}) {
     json = text ? JSON.parse(text) : null;
   } catch (e) {
     json = null;
+  }
+  if (response.status === 401 && requestToken && !path.startsWith('/webapp/api/')) {
+    requestToken = null;
+    onLoginLost();
   }
   if (!response.ok) {
     throw new ApiError(response.status, (json && json.message) || `the server answered with status ${response.status}`);
@@ -76,6 +86,9 @@ export async function logout() {
     requestToken = null;
   }
 }
+
+/** Keeps the login alive while a session is open (the server ends logins idle for 30 minutes). */
+export const keepAlive = () => call('GET', '/webapp/api/session').catch(() => null);
 
 export const devices = () => call('GET', '/umsapi/v3/thinclients?facets=online,details');
 export const directories = () => call('GET', '/umsapi/v3/directories/tcdirectories');

@@ -8,6 +8,8 @@ const views = ['login-view', 'devices-view', 'session-view'];
 const devices = new DevicesView((device) => openSession(device));
 const session = new SessionView(() => showDevices());
 
+api.whenLoginLost(() => showLogin('Your login expired; log in again.'));
+
 function show(id) {
   views.forEach((v) => { document.getElementById(v).hidden = v !== id; });
   document.getElementById('bar').hidden = id === 'login-view';

@@ -141,6 +141,8 @@ export class SessionView {
   }
 
   startFigures() {
+    clearInterval(this.keepAlive);
+    this.keepAlive = setInterval(() => api.keepAlive(), 60000);
     let last = this.bytes;
     let lastAt = performance.now();
     clearInterval(this.timer);
@@ -202,6 +204,7 @@ export class SessionView {
   }
 
   stop() {
+    clearInterval(this.keepAlive);
     clearInterval(this.timer);
     this.timer = null;
     delete this.screen.dataset.live;

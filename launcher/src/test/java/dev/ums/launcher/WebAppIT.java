@@ -315,6 +315,18 @@ class WebAppIT {
     }
 
     @Test
+    @Order(105)
+    void aLostLoginLeadsBackToTheLoginPage() {
+        backToDevicesIfNeeded();
+        browser.manage().deleteCookieNamed("__Host-ums-webapp");
+        browser.findElement(By.id("refresh")).click();
+        wait.until(d -> d.findElement(By.id("login-view")).isDisplayed());
+        assertThat(browser.findElement(By.id("login-error")).getText()).isEqualTo("Your login expired; log in again.");
+        logIn(DemoCluster.USER, cluster.password());
+        wait.until(d -> d.findElement(By.id("devices-view")).isDisplayed());
+    }
+
+    @Test
     @Order(110)
     void thePageLoggedNoErrorAndNothingTheContentSecurityPolicyRefused() {
         List<String> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
