@@ -45,7 +45,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * cluster (a real server, gateway and device agents) whose devices all show one real Xvnc: the login page, the
  * device list, each of the four flows (OS 12 and OS 11, direct and through the gateway) opened from the list and
  * from a deep link with the canvas showing exactly Xvnc's pixels, keys typed in the browser arriving at Xvnc,
- * view only sending nothing, the refusals (offline, declined, certificate mismatch) as the console's sentences,
+ * view only sending nothing, the refusals (offline, declined, no VNC server, certificate mismatch) as the console's sentences,
  * and a logout ending the open session.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -62,6 +62,7 @@ class WebAppIT {
     static DeviceAgent shy;
     static DeviceAgent twin;
     static DeviceAgent impostor;
+    static DeviceAgent blank;
     static ChromeDriver browser;
     static WebDriverWait wait;
 
@@ -82,7 +83,14 @@ class WebAppIT {
             securePort = probe.getLocalPort();
         }
         twin = DeviceAgent.start(os11("twin-7", securePort, enrollment, "agent-twin"));
-        await().atMost(WAIT).until(() -> shy.isConnected() && twin.isConnected());
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            closedPort = probe.getLocalPort();
+        }
+        blank = DeviceAgent.start(new AgentConfig(server.baseUrl(), server.fingerprint(), "blank-6",
+                InetSocketAddress.createUnresolved("127.0.0.1", closedPort), dir.resolve("agent-blank"), false, true,
+                enrollment, null));
+        await().atMost(WAIT).until(() -> shy.isConnected() && twin.isConnected() && blank.isConnected());
         twin.close();
         impostor = DeviceAgent.start(os11("impostor-8", securePort, enrollment, "agent-impostor"));
         await().atMost(WAIT).until(() -> impostor.isConnected());
@@ -103,7 +111,7 @@ class WebAppIT {
         if (browser != null) {
             browser.quit();
         }
-        for (AutoCloseable c : new AutoCloseable[] {shy, twin, impostor, cluster, xvnc}) {
+        for (AutoCloseable c : new AutoCloseable[] {shy, twin, impostor, blank, cluster, xvnc}) {
             if (c != null) {
                 c.close();
             }
@@ -272,6 +280,9 @@ class WebAppIT {
         backToDevices();
         open("shy-9", false);
         assertThat(endedSentence()).isEqualTo("The user at the device declined the session (the user clicked Decline).");
+        backToDevices();
+        open("blank-6", false);
+        assertThat(endedSentence()).startsWith("The device's VNC server is not running");
         backToDevices();
         open("twin-7", false);
         assertThat(endedSentence()).matches("The device's certificate does not match the one the server holds "
