@@ -73,6 +73,16 @@ class WebAppAccessTest {
         assertThat(cookie).startsWith("__Host-ums-webapp=").contains("; Path=/", "; Secure", "; HttpOnly",
                 "; SameSite=Strict");
         assertThat(WireJson.read(ok.body(), LoginAnswer.class).user()).isEqualTo("admin");
+
+        for (String bad : new String[] {"Basic !!!", "Basic " + Base64.getEncoder().encodeToString("no-colon".getBytes(
+                StandardCharsets.UTF_8)), "Bearer x"}) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/webapp/api/login"))
+                    .header("Origin", origin).header("Authorization", bad).POST(HttpRequest.BodyPublishers.noBody())
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(bad).isEqualTo(401);
+            assertThat(r.body()).as(bad).isEqualTo("{\"message\":\"log in with a user name and a password\"}");
+        }
+        assertThat(send("GET", "/webapp/api/session", "__Host-ums-webapp=forged", null).statusCode()).isEqualTo(401);
     }
 
     @Test

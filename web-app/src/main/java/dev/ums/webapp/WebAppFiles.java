@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -77,7 +78,7 @@ public final class WebAppFiles extends Handler.Abstract {
         if (file.isEmpty()) {
             response.setStatus(404);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
-            response.write(true, ByteBuffer.wrap(("there is nothing at " + path + "\n").getBytes()), callback);
+            response.write(true, ByteBuffer.wrap(("there is nothing at " + path + "\n").getBytes(StandardCharsets.UTF_8)), callback);
             return true;
         }
         StaticFile f = file.get();

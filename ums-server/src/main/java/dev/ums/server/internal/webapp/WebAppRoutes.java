@@ -44,6 +44,9 @@ public final class WebAppRoutes {
         });
         router.secured("POST", BASE + "/logout", (ex, m) -> {
             sameOrigin(ex);
+            if (ex.webSession() == null) {
+                throw new ApiException(403, "this call ends the web app's login; the REST API logs out at /umsapi/v3/logout");
+            }
             List<String> shadows = sessions.close(ex.webSession());
             shadows.forEach(id -> relay.cancel(id, "the administrator logged out of the web app"));
             ex.setHeader("Set-Cookie", WebCookie.clear());
