@@ -96,6 +96,11 @@ class WebAppAccessTest {
             assertThat(send("POST", "/umsapi/v3/thinclients/" + device.id() + "/shadow", web.cookie(), "forged")
                     .statusCode()).isEqualTo(403);
             assertThat(send("POST", "/webapp/api/logout", web.cookie(), null).statusCode()).isEqualTo(403);
+            // a JSESSIONID beside the web cookie does not lift the web app's rules
+            String jsession = "JSESSIONID=" + rest.login("admin", "admin-secret").as(dev.ums.protocol.imi.Message.class)
+                    .message().substring("JSESSIONID=".length());
+            assertThat(send("POST", "/umsapi/v3/thinclients/" + device.id() + "/shadow", web.cookie() + "; " + jsession,
+                    null).statusCode()).isEqualTo(403);
             assertThat(shadowLog(device)).isEmpty();
         }
     }

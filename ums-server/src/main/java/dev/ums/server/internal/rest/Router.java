@@ -134,19 +134,23 @@ public final class Router extends Handler.Abstract {
     }
 
     /**
-     * Admits the REST API's {@code JSESSIONID} or the web app's cookie; a state-changing call with the web
-     * app's cookie must also carry its session's request token, so that another site's page cannot make the
-     * browser send one.
+     * Admits the web app's cookie or, without it, the REST API's {@code JSESSIONID}; a state-changing call with
+     * the web app's cookie must also carry its session's request token, so that another site's page cannot make
+     * the browser send one.
      */
     private boolean signIn(Exchange exchange) {
-        Optional<String> rest = exchange.cookie("JSESSIONID");
-        Optional<String> user = rest.flatMap(sessions::user);
-        if (user.isPresent()) {
+        Optional<String> web = exchange.cookie(WebCookie.NAME);
+        if (web.isEmpty()) {
+            Optional<String> user = exchange.cookie("JSESSIONID").flatMap(sessions::user);
+            if (user.isEmpty()) {
+                exchange.error(401, "not logged in, or the session expired");
+                return false;
+            }
             exchange.user(user.get());
             return true;
         }
-        Optional<String> web = exchange.cookie(WebCookie.NAME);
-        user = web.flatMap(sessions::user);
+        // a browser carrying the web app's cookie is held to its rules even if it also holds a JSESSIONID
+        Optional<String> user = web.flatMap(sessions::user);
         if (user.isEmpty()) {
             exchange.error(401, "not logged in, or the session expired");
             return false;
