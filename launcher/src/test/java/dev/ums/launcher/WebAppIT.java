@@ -122,6 +122,11 @@ class WebAppIT {
     @Order(1)
     void aWrongPasswordIsOneSentenceAndTheRightOneShowsTheDevices() {
         browser.get(server.webAppUrl());
+        wait.until(d -> d.findElement(By.id("login-view")).isDisplayed());
+        System.out.println("web app: cold load " + loadFigures());
+        browser.navigate().refresh();
+        wait.until(d -> d.findElement(By.id("login-view")).isDisplayed());
+        System.out.println("web app: reload " + loadFigures());
         logIn("admin", "wrong");
         wait.until(d -> !d.findElement(By.id("login-error")).getText().isEmpty());
         assertThat(browser.findElement(By.id("login-error")).getText()).isEqualTo("Wrong user name or password.");
@@ -349,6 +354,15 @@ class WebAppIT {
                 .filter(m -> !m.contains("Failed to load resource: the server responded with a status of"))
                 .toList();
         assertThat(problems).isEmpty();
+    }
+
+    /** How long the page took until its scripts ran, and how many files it fetched, for docs/WEBAPP.md. */
+    private String loadFigures() {
+        return String.valueOf(browser.executeScript("const n = performance.getEntriesByType('navigation')[0];"
+                + "const r = performance.getEntriesByType('resource');"
+                + "return Math.round(n.domContentLoadedEventEnd) + ' ms to DOMContentLoaded (modules run), ' + r.length"
+                + " + ' files, ' + r.filter(e => e.transferSize > 0 && e.encodedBodySize === 0).length + ' answered 304, '"
+                + " + Math.round(r.reduce((a, e) => a + e.encodedBodySize, 0) / 1024) + ' KiB of bodies'"));
     }
 
     private String deviceId(String name) {

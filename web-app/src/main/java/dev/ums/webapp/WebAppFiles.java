@@ -1,5 +1,6 @@
 package dev.ums.webapp;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPOutputStream;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -20,7 +22,7 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Serves the web app's static files (our pages and scripts, noVNC's ES modules) from the class path under
- * {@value #PREFIX}, with an ETag per file, {@code Cache-Control: no-cache} (the browser revalidates and gets a
+ * {@value #PREFIX}, gzipped for browsers that accept it (compressed once per file), with an ETag per file, {@code Cache-Control: no-cache} (the browser revalidates and gets a
  * 304 while nothing changed, so a server upgrade never mixes old and new modules), a strict Content Security
  * Policy and the usual hardening headers. Paths under {@value #API_PREFIX} and every method but GET and HEAD
  * are left to the next handler. Called on Jetty's request threads; thread-safe.
@@ -41,7 +43,8 @@ public final class WebAppFiles extends Handler.Abstract {
             "ico", "image/x-icon",
             "txt", "text/plain; charset=utf-8");
 
-    private record StaticFile(byte[] bytes, String type, String etag) {
+    /** A file as read from the jar, and gzipped when that is smaller (text types; computed once). */
+    private record StaticFile(byte[] bytes, byte[] gzipped, String type, String etag) {
     }
 
     private final ClassLoader loader;
@@ -82,21 +85,32 @@ public final class WebAppFiles extends Handler.Abstract {
             return true;
         }
         StaticFile f = file.get();
-        response.getHeaders().put(HttpHeader.ETAG, f.etag());
+        String accepted = request.getHeaders().get(HttpHeader.ACCEPT_ENCODING);
+        boolean gzip = f.gzipped() != null && accepted != null && accepted.contains("gzip");
+        byte[] body = gzip ? f.gzipped() : f.bytes();
+        // each representation has its own tag, so a cache never answers one with the other
+        String etag = "\"" + f.etag() + (gzip ? "-gz" : "") + "\"";
+        response.getHeaders().put(HttpHeader.ETAG, etag);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, f.type());
+        if (f.gzipped() != null) {
+            response.getHeaders().put(HttpHeader.VARY, "Accept-Encoding");
+        }
         String ifNoneMatch = request.getHeaders().get(HttpHeader.IF_NONE_MATCH);
-        if (f.etag().equals(ifNoneMatch)) {
+        if (etag.equals(ifNoneMatch)) {
             response.setStatus(304);
             callback.succeeded();
             return true;
         }
         response.setStatus(200);
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, f.bytes().length);
+        if (gzip) {
+            response.getHeaders().put(HttpHeader.CONTENT_ENCODING, "gzip");
+        }
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         if (method.equals("HEAD")) {
             callback.succeeded();
         } else {
-            response.write(true, ByteBuffer.wrap(f.bytes()), callback);
+            response.write(true, ByteBuffer.wrap(body), callback);
         }
         return true;
     }
@@ -118,7 +132,8 @@ public final class WebAppFiles extends Handler.Abstract {
                 return Optional.empty();
             }
             byte[] bytes = in.readAllBytes();
-            StaticFile file = new StaticFile(bytes, type, etag(bytes));
+            StaticFile file = new StaticFile(bytes, type.startsWith("image/png") || type.startsWith("image/x-icon")
+                    ? null : gzip(bytes), type, etag(bytes));
             files.put(relative, file);
             return Optional.of(file);
         } catch (IOException e) {
@@ -126,10 +141,19 @@ public final class WebAppFiles extends Handler.Abstract {
         }
     }
 
+    /** The gzipped bytes, or null when gzip does not make them smaller. */
+    private static byte[] gzip(byte[] bytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 3 + 64);
+        try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+            zip.write(bytes);
+        }
+        return out.size() < bytes.length ? out.toByteArray() : null;
+    }
+
     private static String etag(byte[] bytes) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
-            return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
+            return HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
         }

@@ -68,6 +68,24 @@ class WebAppFilesTest {
     }
 
     @Test
+    void textIsGzippedForBrowsersThatAcceptItWithItsOwnTag() throws Exception {
+        HttpResponse<byte[]> plain = http.send(HttpRequest.newBuilder(URI.create(base + "/webapp/novnc/core/rfb.js"))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> zipped = http.send(HttpRequest.newBuilder(URI.create(base + "/webapp/novnc/core/rfb.js"))
+                .header("Accept-Encoding", "gzip, deflate, br").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(zipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(zipped.headers().firstValue("Vary")).hasValue("Accept-Encoding");
+        assertThat(zipped.body().length).isLessThan(plain.body().length / 2);
+        assertThat(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(zipped.body())).readAllBytes())
+                .isEqualTo(plain.body());
+        String zippedTag = zipped.headers().firstValue("ETag").orElseThrow();
+        assertThat(zippedTag).isNotEqualTo(plain.headers().firstValue("ETag").orElseThrow());
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/webapp/novnc/core/rfb.js"))
+                .header("Accept-Encoding", "gzip").header("If-None-Match", zippedTag).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(304);
+    }
+
+    @Test
     void anUnchangedFileIsAnsweredWith304() throws Exception {
         String etag = get("/webapp/app.js").headers().firstValue("ETag").orElseThrow();
         HttpResponse<String> again = get("/webapp/app.js", "If-None-Match", etag);
