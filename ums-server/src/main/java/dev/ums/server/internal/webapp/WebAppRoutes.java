@@ -6,6 +6,7 @@ import dev.ums.server.internal.account.Logins;
 import dev.ums.server.internal.account.WebSessions;
 import dev.ums.server.internal.rest.ApiException;
 import dev.ums.server.internal.rest.Exchange;
+import dev.ums.server.internal.rest.LoginAttempt;
 import dev.ums.server.internal.rest.Router;
 import java.util.List;
 
@@ -62,21 +63,8 @@ public final class WebAppRoutes {
     }
 
     private void login(Exchange ex) {
-        String[] credentials = ex.basicCredentials()
-                .orElseThrow(() -> new ApiException(401, "log in with a user name and a password"));
-        Logins.Outcome outcome = logins.attempt(credentials[0], credentials[1].toCharArray(), ex.remoteAddress());
-        if (outcome instanceof Logins.Throttled t) {
-            ex.setHeader("Retry-After", String.valueOf(t.seconds()));
-            throw new ApiException(429, "too many failed logins; try again in " + t.seconds() + " seconds");
-        }
-        if (outcome instanceof Logins.Busy) {
-            ex.setHeader("Retry-After", "1");
-            throw new ApiException(503, "the server is busy checking other logins; try again in a moment");
-        }
-        if (!(outcome instanceof Logins.LoggedIn in)) {
-            throw new ApiException(401, "wrong user name or password");
-        }
-        ex.setHeader("Set-Cookie", WebCookie.set(in.sessionId()));
-        ex.ok(new Login(credentials[0], sessions.requestToken(in.sessionId()).orElseThrow()));
+        String id = LoginAttempt.sessionId(logins, ex, "log in with a user name and a password");
+        ex.setHeader("Set-Cookie", WebCookie.set(id));
+        ex.ok(new Login(LoginAttempt.user(ex), sessions.requestToken(id).orElseThrow()));
     }
 }
