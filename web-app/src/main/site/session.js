@@ -48,6 +48,16 @@ export class SessionView {
       }
     });
     this.fit.addEventListener('change', () => this.applyScaling());
+    // F8 (TigerVNC's menu key) takes the keyboard back from the device to the toolbar: while the screen has the
+    // focus every other key, Tab included, goes to the device. Caught before noVNC sees it.
+    window.addEventListener('keydown', (e) => {
+      if (e.key === 'F8' && !document.getElementById('session-view').hidden) {
+        e.preventDefault();
+        e.stopPropagation();
+        this.rfb?.blur();
+        document.getElementById('back').focus();
+      }
+    }, true);
     this.quality.addEventListener('change', () => {
       if (this.rfb) {
         this.rfb.quality = this.quality.value;
@@ -170,6 +180,11 @@ export class SessionView {
     this.steps.querySelectorAll('li').forEach((li, i) => {
       li.classList.toggle('done', i < at);
       li.classList.toggle('active', i === at);
+      if (i === at) {
+        li.setAttribute('aria-current', 'step');
+      } else {
+        li.removeAttribute('aria-current');
+      }
     });
   }
 

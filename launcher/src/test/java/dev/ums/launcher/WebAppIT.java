@@ -181,6 +181,11 @@ class WebAppIT {
             new Actions(browser).sendKeys("ab").perform();
             await().atMost(WAIT).untilAsserted(() -> assertThat(keys.events())
                     .containsSubsequence("press a", "release a", "press b", "release b"));
+            // F8 gives the keyboard back to the page, and the device does not see it
+            new Actions(browser).sendKeys(Keys.F8).perform();
+            wait.until(d -> "back".equals(d.switchTo().activeElement().getDomAttribute("id")));
+            Thread.sleep(500);
+            assertThat(keys.events()).noneMatch(e -> e.endsWith("F8"));
         }
     }
 
