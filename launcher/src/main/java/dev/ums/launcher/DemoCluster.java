@@ -244,6 +244,15 @@ final class DemoCluster implements AutoCloseable {
         }
     }
 
+    /** The server itself, for tests that watch its relay. */
+    UmsServer server() {
+        return server;
+    }
+
+    String webAppUrl() {
+        return server.webAppUrl();
+    }
+
     String serverUrl() {
         return server.baseUrl();
     }

@@ -71,6 +71,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("password: " + cluster.password());
         out.println("devices: " + String.join(", ", cluster.onlineDevices()));
         out.println("data: " + cluster.dataDir() + " (removed at exit)");
+        out.println("webapp: " + cluster.webAppUrl());
         out.flush();
         if (!headless) {
             console.set(DemoConsole.open(cluster, stopped::countDown));

@@ -81,6 +81,14 @@ class DemoHeadlessIT {
         assertThat(password).hasSizeGreaterThanOrEqualTo(12);
         assertThat(devices).containsExactly("kiosk-1", "kiosk-2", "branch-1", "legacy-1", "legacy-2");
         assertThat(data).isDirectory();
+        String webapp = demo.awaitLine("webapp: ", START);
+        assertThat(webapp).isEqualTo(server + "/webapp/");
+        java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newBuilder()
+                .sslContext(dev.ums.protocol.tls.PinnedTrust.fingerprint(fingerprint).sslContext()).build()
+                .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(webapp)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<title>UMS Web App</title>");
         assertThat(demo.stderr()).as("stderr").isEmpty();
     }
 

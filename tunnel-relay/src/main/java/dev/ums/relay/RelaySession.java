@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
 
 /**
  * One shadow session's pair of tunnel sockets. A frame from one side is handed to the other side's send,
@@ -22,8 +21,8 @@ public final class RelaySession {
     private final AtomicLong toDevice = new AtomicLong();
     private final AtomicLong fromDevice = new AtomicLong();
     private final AtomicBoolean ended = new AtomicBoolean();
-    private volatile Session console;
-    private volatile Session device;
+    private volatile RelayPeer console;
+    private volatile RelayPeer device;
     private volatile long lastActivity;
     private volatile String endReason;
 
@@ -64,7 +63,7 @@ public final class RelaySession {
     }
 
     /** Attaches one side; returns false if that side is already attached or the session ended. */
-    synchronized boolean attach(TunnelSide side, Session session, long now) {
+    synchronized boolean attach(TunnelSide side, RelayPeer session, long now) {
         if (ended.get() || (side == TunnelSide.CONSOLE ? console : device) != null) {
             return false;
         }
@@ -82,8 +81,8 @@ public final class RelaySession {
     }
 
     public void forward(TunnelSide from, ByteBuffer payload, Callback callback, long now) {
-        Session source = from == TunnelSide.CONSOLE ? console : device;
-        Session target = from == TunnelSide.CONSOLE ? device : console;
+        RelayPeer source = from == TunnelSide.CONSOLE ? console : device;
+        RelayPeer target = from == TunnelSide.CONSOLE ? device : console;
         int size = payload.remaining();
         lastActivity = now;
         if (target == null || ended.get()) {
@@ -114,9 +113,9 @@ public final class RelaySession {
         onEnd.accept(this);
     }
 
-    private static void closeQuietly(Session session, String reason) {
+    private static void closeQuietly(RelayPeer session, String reason) {
         if (session != null && session.isOpen()) {
-            session.close(1000, reason, Callback.NOOP);
+            session.close(1000, reason);
         }
     }
 }

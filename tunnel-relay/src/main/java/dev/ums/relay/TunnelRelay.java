@@ -57,8 +57,13 @@ public final class TunnelRelay {
     }
 
     public RelaySession attach(String sessionId, TunnelSide side, Session socket) {
+        return attach(sessionId, side, RelayPeer.of(socket));
+    }
+
+    /** Attaches a side the server opened itself (a device it reached on a browser's behalf). */
+    public RelaySession attach(String sessionId, TunnelSide side, RelayPeer peer) {
         RelaySession session = sessions.get(sessionId);
-        if (session == null || !session.attach(side, socket, clock.millis())) {
+        if (session == null || !session.attach(side, peer, clock.millis())) {
             return null;
         }
         if (session.isPaired()) {

@@ -2,6 +2,7 @@ package dev.ums.relay;
 
 import dev.ums.protocol.tunnel.TunnelSide;
 import dev.ums.protocol.up.UpPaths;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -14,19 +15,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Admits a tunnel WebSocket at {@code /shadow/tunnel/<sessionId>} only with a token issued for that session
- * ({@code Authorization: Bearer <token>}); anything else gets a plain HTTP 401 before a socket exists.
+ * Admits a tunnel WebSocket at {@code /shadow/tunnel/<sessionId>} only with a token issued for that session;
+ * anything else gets a plain HTTP error before a socket exists. Consoles and devices send the token as
+ * {@code Authorization: Bearer <token>}. Browsers cannot set that header on a WebSocket, so the web app offers
+ * two subprotocols instead, {@value #BROWSER_PROTOCOL} and {@value #TOKEN_PROTOCOL_PREFIX}{@code <token>}
+ * (never part of the URL, so never in an access log or the browser's history); the answer selects only
+ * {@value #BROWSER_PROTOCOL}. Such an upgrade must also pass the {@link BrowserAdmission} (origin and login
+ * cookie) and may open only a console side. The token is used up by any presentation, admitted or not.
  */
 public final class TunnelUpgrade implements WebSocketCreator {
+    /** The subprotocol a browser's tunnel speaks (binary frames of raw RFB, as every tunnel). */
+    public static final String BROWSER_PROTOCOL = "ums-tunnel";
+    /** The prefix of the subprotocol entry that carries a browser's tunnel token. */
+    public static final String TOKEN_PROTOCOL_PREFIX = "ums-token.";
     private static final Logger LOG = LoggerFactory.getLogger(TunnelUpgrade.class);
     private final TunnelTokens tokens;
     private final TunnelRelay relay;
     private final ConnectionGuard guard;
+    private final BrowserAdmission browsers;
 
+    /** A tunnel endpoint that admits no browser (the gateway's). */
     public TunnelUpgrade(TunnelTokens tokens, TunnelRelay relay, ConnectionGuard guard) {
+        this(tokens, relay, guard, BrowserAdmission.NONE);
+    }
+
+    public TunnelUpgrade(TunnelTokens tokens, TunnelRelay relay, ConnectionGuard guard, BrowserAdmission browsers) {
         this.tokens = tokens;
         this.relay = relay;
         this.guard = guard;
+        this.browsers = browsers;
     }
 
     /** The path spec to map this creator at. */
@@ -38,8 +55,8 @@ public final class TunnelUpgrade implements WebSocketCreator {
     public Object createWebSocket(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
         String path = Request.getPathInContext(request);
         String sessionId = path.substring(path.lastIndexOf('/') + 1);
-        String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-        String token = auth != null && auth.startsWith(UpPaths.BEARER) ? auth.substring(UpPaths.BEARER.length()).trim() : null;
+        Optional<String> browserToken = browserToken(request.getSubProtocols());
+        String token = browserToken.orElseGet(() -> bearer(request.getHeaders().get(HttpHeader.AUTHORIZATION)));
         Optional<TunnelSide> side = tokens.consume(token, sessionId);
         if (side.isEmpty()) {
             LOG.warn("refused a tunnel for session {} from {}: token missing, unknown, used, expired or for another session",
@@ -47,7 +64,32 @@ public final class TunnelUpgrade implements WebSocketCreator {
             Response.writeError(request, response, callback, 401, "the tunnel token is missing, unknown, used or expired");
             return null;
         }
+        if (browserToken.isPresent()) {
+            BrowserAdmission.Refusal refusal = side.get() == TunnelSide.CONSOLE ? browsers.refusal(request, sessionId)
+                    : new BrowserAdmission.Refusal(403, "a browser may open only the console side of a tunnel");
+            if (refusal != null) {
+                LOG.warn("refused a browser's tunnel for session {} from {}: {}", sessionId,
+                        Request.getRemoteAddr(request), refusal.sentence());
+                Response.writeError(request, response, callback, refusal.status(), refusal.sentence());
+                return null;
+            }
+            response.setAcceptedSubProtocol(BROWSER_PROTOCOL);
+        }
         guard.authenticated(request);
         return new TunnelSocket(relay, sessionId, side.get());
+    }
+
+    /** The token a browser offered, when it offered the browser protocol and exactly one token. */
+    private static Optional<String> browserToken(List<String> offered) {
+        if (offered == null || !offered.contains(BROWSER_PROTOCOL)) {
+            return Optional.empty();
+        }
+        List<String> tokens = offered.stream().filter(p -> p.startsWith(TOKEN_PROTOCOL_PREFIX))
+                .map(p -> p.substring(TOKEN_PROTOCOL_PREFIX.length())).toList();
+        return tokens.size() == 1 ? Optional.of(tokens.get(0)) : Optional.of("");
+    }
+
+    private static String bearer(String auth) {
+        return auth != null && auth.startsWith(UpPaths.BEARER) ? auth.substring(UpPaths.BEARER.length()).trim() : null;
     }
 }

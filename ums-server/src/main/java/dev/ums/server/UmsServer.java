@@ -39,10 +39,15 @@ import dev.ums.server.internal.shadow.ShadowBroker;
 import dev.ums.server.internal.up.DeviceConnections;
 import dev.ums.server.internal.up.UpDispatcher;
 import dev.ums.server.internal.up.UpgradeRoutes;
+import dev.ums.server.internal.webapp.BrowserBridges;
+import dev.ums.server.internal.webapp.BrowserTunnels;
+import dev.ums.server.internal.webapp.WebAppRoutes;
+import dev.ums.webapp.WebAppFiles;
 import java.io.IOException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,15 +65,17 @@ public final class UmsServer implements AutoCloseable {
     private final GatewayLinks gateways;
     private final ScheduledExecutorService housekeeping;
     private final ShadowBroker broker;
+    private final BrowserBridges bridges;
     private final PasswordChecks passwordChecks;
     private final String generatedAdminPassword;
     private final String host;
 
     private UmsServer(Database database, Server jetty, SelfSignedIdentity identity, TunnelRelay relay,
                       DeviceConnections connections, GatewayLinks gateways, ScheduledExecutorService housekeeping,
-                      ShadowBroker broker, PasswordChecks passwordChecks, String generatedAdminPassword,
-                      String host) {
+                      ShadowBroker broker, BrowserBridges bridges, PasswordChecks passwordChecks,
+                      String generatedAdminPassword, String host) {
         this.broker = broker;
+        this.bridges = bridges;
         this.database = database;
         this.jetty = jetty;
         this.identity = identity;
@@ -123,14 +130,18 @@ public final class UmsServer implements AutoCloseable {
         SessionPasswords passwords = new SessionPasswords(config.clock());
         SecureVncSecrets secrets = new SecureVncSecrets(passwords, audit);
 
+        BrowserBridges bridges = new BrowserBridges(tokens, relay, relayAudit, audit, secrets, config.advertiseUrl());
         ConnectionGuard guard = new ConnectionGuard(config.unauthenticatedPerAddress());
         Router router = new Router(sessions, guard);
         ServerStatus status = new ServerStatus(VERSION, VERSION, null, null, null, "UMS Console server");
         LoginThrottle throttle = new LoginThrottle(config.clock());
         PasswordChecks passwordChecks = new PasswordChecks(accounts::verify);
-        new SessionRoutes(new Logins(throttle, passwordChecks, sessions), sessions, status).register(router);
+        Logins logins = new Logins(throttle, passwordChecks, sessions);
+        new SessionRoutes(logins, sessions, status).register(router);
+        new WebAppRoutes(logins, sessions, relay).register(router);
         OfflineReasons offlineReasons = new OfflineReasons();
-        new DeviceRoutes(devices, connections, broker, audit, secrets, offlineReasons).register(router);
+        new DeviceRoutes(devices, connections, broker, audit, secrets, offlineReasons, sessions,
+                bridges).register(router);
         new DirectoryRoutes(new DirectoryStore(jdbc), devices).register(router);
         EnrollmentTokenStore enrollmentTokens = new EnrollmentTokenStore(jdbc, config.clock(), config.enrollmentToken());
         PendingEnrollments pending = new PendingEnrollments(jdbc, config.clock());
@@ -141,10 +152,11 @@ public final class UmsServer implements AutoCloseable {
         new ReenrollmentRoutes(pending, reenrollments, devices, connections).register(router);
         UpDispatcher dispatcher = new UpDispatcher(devices, connections, broker, secrets);
         UpgradeRoutes upgrades = new UpgradeRoutes(devices, pending, dispatcher, tokens, relay, config.advertiseUrl(),
-                guard);
+                guard, new BrowserTunnels(sessions));
         GatewayLinks gateways = new GatewayLinks(enroller, devices, dispatcher, relayAudit, offlineReasons);
 
-        Server jetty = TlsServerFactory.create(config.bind(), config.port(), identity, router, upgrades::register,
+        Server jetty = TlsServerFactory.create(config.bind(), config.port(), identity,
+                new Handler.Sequence(new WebAppFiles(), router), upgrades::register,
                 guard);
         try {
             jetty.start();
@@ -170,7 +182,7 @@ public final class UmsServer implements AutoCloseable {
         gateways.start(config.gateways(), config.gatewaySecret());
         String host = config.bind() == null || config.bind().equals("0.0.0.0") ? "localhost" : config.bind();
         return new UmsServer(database, jetty, identity, relay, connections, gateways, housekeeping, broker,
-                passwordChecks, generated, host);
+                bridges, passwordChecks, generated, host);
     }
 
     public int port() {
@@ -189,6 +201,11 @@ public final class UmsServer implements AutoCloseable {
     /** The admin password made up at first start when none was given, else null. Shown once, never stored. */
     public String generatedAdminPassword() {
         return generatedAdminPassword;
+    }
+
+    /** The web app's address: {@code https://HOST:PORT/webapp/}. */
+    public String webAppUrl() {
+        return baseUrl() + WebAppFiles.PREFIX;
     }
 
     public TunnelRelay relay() {
@@ -213,6 +230,7 @@ public final class UmsServer implements AutoCloseable {
         housekeeping.shutdownNow();
         gateways.close();
         broker.closeAll();
+        bridges.close();
         relay.closeAll("the server is shutting down");
         connections.closeAll("the server is shutting down");
         try {

@@ -3,10 +3,17 @@ package dev.ums.server.internal.account;
 import dev.ums.protocol.tunnel.RandomTokens;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Logged-in REST sessions keyed by their JSESSIONID; they expire after 30 minutes without use. */
+/**
+ * Logged-in sessions keyed by their cookie value (the REST API's {@code JSESSIONID}, the web app's session
+ * cookie); they expire after 30 minutes without use. Each carries a random request token against cross-site
+ * requests (the web app sends it in a header with every state-changing call) and the shadow sessions opened
+ * in it, so that a logout ends them. Called on request threads and the housekeeping thread; thread-safe.
+ */
 public final class WebSessions {
     private static final long IDLE_MS = Duration.ofMinutes(30).toMillis();
     private final Clock clock;
@@ -14,6 +21,9 @@ public final class WebSessions {
 
     private static final class Entry {
         final String user;
+        final String requestToken = RandomTokens.newToken();
+        /** Shadow sessions opened in this login; as many as its user started, gone with the login. */
+        final Set<String> shadows = ConcurrentHashMap.newKeySet();
         volatile long lastUse;
 
         Entry(String user, long lastUse) {
@@ -34,6 +44,25 @@ public final class WebSessions {
 
     /** The user of a live session, refreshing its idle timer. */
     public Optional<String> user(String sessionId) {
+        return live(sessionId).map(e -> e.user);
+    }
+
+    /** The token a state-changing call of this session must carry, if the session is live. */
+    public Optional<String> requestToken(String sessionId) {
+        return live(sessionId).map(e -> e.requestToken);
+    }
+
+    /** Remembers that {@code shadowId} was opened in this session. */
+    public void opened(String sessionId, String shadowId) {
+        live(sessionId).ifPresent(e -> e.shadows.add(shadowId));
+    }
+
+    /** Whether {@code shadowId} was opened in this live session. */
+    public boolean owns(String sessionId, String shadowId) {
+        return live(sessionId).map(e -> e.shadows.contains(shadowId)).orElse(false);
+    }
+
+    private Optional<Entry> live(String sessionId) {
         if (sessionId == null) {
             return Optional.empty();
         }
@@ -46,13 +75,16 @@ public final class WebSessions {
             return Optional.empty();
         }
         e.lastUse = now;
-        return Optional.of(e.user);
+        return Optional.of(e);
     }
 
-    public void close(String sessionId) {
-        if (sessionId != null) {
-            sessions.remove(sessionId);
+    /** Ends a session; answers the shadow sessions opened in it, for the caller to end. */
+    public List<String> close(String sessionId) {
+        if (sessionId == null) {
+            return List.of();
         }
+        Entry e = sessions.remove(sessionId);
+        return e == null ? List.of() : List.copyOf(e.shadows);
     }
 
     public void expireIdle() {

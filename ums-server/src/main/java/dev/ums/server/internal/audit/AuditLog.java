@@ -20,10 +20,10 @@ public final class AuditLog {
     }
 
     /** Records the start of an attempt and returns its id; the outcome stays {@code REQUESTED} until finished. */
-    public long begin(Device device, String admin, String route) {
-        return jdbc.insert("INSERT INTO audit_entry (device_id, device_name, mac, ip, admin, route, started_at, "
-                        + "bytes_to_device, bytes_from_device, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 'REQUESTED')",
-                device.id(), device.name(), device.mac(), device.lastIp(), admin, route, clock.millis());
+    public long begin(Device device, String admin, String route, String client) {
+        return jdbc.insert("INSERT INTO audit_entry (device_id, device_name, mac, ip, admin, route, client, started_at, "
+                        + "bytes_to_device, bytes_from_device, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 'REQUESTED')",
+                device.id(), device.name(), device.mac(), device.lastIp(), admin, route, client, clock.millis());
     }
 
     public void outcome(long entryId, String outcome, String detail) {
@@ -34,6 +34,12 @@ public final class AuditLog {
         jdbc.update("UPDATE audit_entry SET outcome = ?, detail = ?, ended_at = ?, bytes_to_device = ?, "
                         + "bytes_from_device = ? WHERE id = ?",
                 outcome, truncate(detail), clock.millis(), bytesToDevice, bytesFromDevice, entryId);
+    }
+
+    /** Ends an entry unless something already ended it (a refused password, the relay). */
+    public void finishIfOpen(long entryId, String outcome, String detail) {
+        jdbc.update("UPDATE audit_entry SET outcome = ?, detail = ?, ended_at = ? WHERE id = ? AND ended_at IS NULL",
+                outcome, truncate(detail), clock.millis(), entryId);
     }
 
     /**
@@ -54,7 +60,7 @@ public final class AuditLog {
                             rs.getString("device_name"), rs.getString("mac"), rs.getString("ip"), rs.getString("admin"),
                             rs.getString("route"), Instant.ofEpochMilli(rs.getLong("started_at")).toString(), end,
                             rs.getLong("bytes_to_device"), rs.getLong("bytes_from_device"), rs.getString("outcome"),
-                            rs.getString("detail"));
+                            rs.getString("detail"), rs.getString("client"));
                 }, deviceId);
     }
 

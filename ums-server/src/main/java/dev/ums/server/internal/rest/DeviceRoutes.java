@@ -2,6 +2,7 @@ package dev.ums.server.internal.rest;
 
 import dev.ums.protocol.imi.ShadowRequest;
 import dev.ums.protocol.imi.ShadowSecret;
+import dev.ums.protocol.imi.ShadowSession;
 import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.protocol.imi.ThinClient;
 import dev.ums.server.internal.audit.AuditLog;
@@ -12,7 +13,10 @@ import dev.ums.server.internal.input.InputLimits;
 import dev.ums.server.internal.shadow.SecureVncSecrets;
 import dev.ums.server.internal.shadow.ShadowBroker;
 import dev.ums.server.internal.up.DeviceConnections;
+import dev.ums.server.internal.account.WebSessions;
+import dev.ums.server.internal.webapp.BrowserBridges;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** The IMI thin-client calls, the device's shadow settings, its shadow log, and starting a shadow session. */
 public final class DeviceRoutes {
@@ -24,9 +28,14 @@ public final class DeviceRoutes {
     private final AuditLog audit;
     private final SecureVncSecrets secrets;
     private final OfflineReasons offlineReasons;
+    private final WebSessions sessions;
+    private final BrowserBridges bridges;
 
     public DeviceRoutes(DeviceStore devices, DeviceConnections connections, ShadowBroker broker, AuditLog audit,
-                        SecureVncSecrets secrets, OfflineReasons offlineReasons) {
+                        SecureVncSecrets secrets, OfflineReasons offlineReasons, WebSessions sessions,
+                        BrowserBridges bridges) {
+        this.sessions = sessions;
+        this.bridges = bridges;
         this.devices = devices;
         this.connections = connections;
         this.broker = broker;
@@ -66,8 +75,43 @@ public final class DeviceRoutes {
             long id = Long.parseLong(m.group(1));
             // no body means a full session; a body must be a ShadowRequest object
             boolean viewOnly = !ex.bodyText().isBlank() && ex.body(ShadowRequest.class).viewOnly();
-            ex.okWhenDone(broker.start(ex.user(), id, viewOnly, ex.reachedHost(), ex.executor()));
+            String web = ex.webSession();
+            CompletableFuture<ShadowSession> started = web == null
+                    ? broker.start(ex.user(), ex.client(), id, viewOnly, ex.reachedHost(), ex.executor())
+                    : forBrowser(ex, id, viewOnly);
+            if (web != null) {
+                // the browser's tunnel is admitted only for sessions opened in its own login; a logout ends them
+                started = started.thenApply(session -> {
+                    sessions.opened(web, session.sessionId());
+                    return session;
+                });
+            }
+            ex.okWhenDone(started);
         });
+    }
+
+    /**
+     * A browser reaches only this server: devices behind a gateway and OS 11 devices are reached by the server
+     * on its behalf ({@link BrowserBridges}); OS 12 devices reached directly meet the browser in the relay.
+     */
+    private CompletableFuture<ShadowSession> forBrowser(Exchange ex, long id, boolean viewOnly) {
+        Device d = device(String.valueOf(id));
+        String route = connections.get(id).map(link -> link.tunnels().route()).orElse(d.route());
+        boolean viaGateway = "icg".equals(route);
+        if (d.osVersion() != null && d.osVersion().startsWith("11")) {
+            if (!d.settings().allowShadowing()) {
+                throw new ApiException(403, "shadowing is not allowed on this device");
+            }
+            if (!viaGateway) {
+                return bridges.os11Direct(d, ex.user(), ex.reachedHost());
+            }
+            CompletableFuture<ShadowSession> brokered = broker.start(ex.user(), ex.client(), id, false,
+                    ex.reachedHost(), ex.executor());
+            return bridges.os11ViaGateway(d, ex.user(), brokered, ex.reachedHost());
+        }
+        CompletableFuture<ShadowSession> brokered = broker.start(ex.user(), ex.client(), id, viewOnly,
+                ex.reachedHost(), ex.executor());
+        return viaGateway ? bridges.viaGateway(brokered, ex.reachedHost()) : brokered;
     }
 
     private ThinClient view(Device d, List<String> facets, ShadowSecret secret) {

@@ -29,6 +29,7 @@ public final class Exchange {
     private final Response response;
     private final Callback callback;
     private String user;
+    private String webSession;
     private byte[] body = NO_BODY;
 
     Exchange(Request request, Response response, Callback callback) {
@@ -114,6 +115,20 @@ public final class Exchange {
 
     void user(String name) {
         this.user = name;
+    }
+
+    /** The web app's session this call came with, or null for the REST API's cookie or no login. */
+    public String webSession() {
+        return webSession;
+    }
+
+    void webSession(String sessionId) {
+        this.webSession = sessionId;
+    }
+
+    /** Who called, for the audit log: the web app or a console (or any other REST client). */
+    public String client() {
+        return webSession != null ? "web app" : "console";
     }
 
     Request request() {

@@ -5,6 +5,9 @@ import dev.ums.relay.BoundedBody;
 import dev.ums.relay.ConnectionGuard;
 import dev.ums.server.internal.account.WebSessions;
 import dev.ums.server.internal.input.InvalidInputException;
+import dev.ums.server.internal.webapp.WebCookie;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -102,12 +105,9 @@ public final class Router extends Handler.Abstract {
     private void admit(Entry entry, Matcher m, Exchange exchange) {
         try {
             if (entry.access() == Access.SIGNED_IN) {
-                Optional<String> user = exchange.cookie("JSESSIONID").flatMap(sessions::user);
-                if (user.isEmpty()) {
-                    exchange.error(401, "not logged in, or the session expired");
+                if (!signIn(exchange)) {
                     return;
                 }
-                exchange.user(user.get());
                 guard.authenticated(exchange.request());
             } else if (entry.access() == Access.GATED) {
                 entry.gate().check(exchange);
@@ -131,6 +131,43 @@ public final class Router extends Handler.Abstract {
                 refuseBody(exchange, failure);
             }
         });
+    }
+
+    /**
+     * Admits the web app's cookie or, without it, the REST API's {@code JSESSIONID}; a state-changing call with
+     * the web app's cookie must also carry its session's request token, so that another site's page cannot make
+     * the browser send one.
+     */
+    private boolean signIn(Exchange exchange) {
+        Optional<String> web = exchange.cookie(WebCookie.NAME);
+        if (web.isEmpty()) {
+            Optional<String> user = exchange.cookie("JSESSIONID").flatMap(sessions::user);
+            if (user.isEmpty()) {
+                exchange.error(401, "not logged in, or the session expired");
+                return false;
+            }
+            exchange.user(user.get());
+            return true;
+        }
+        // a browser carrying the web app's cookie is held to its rules even if it also holds a JSESSIONID
+        Optional<String> user = web.flatMap(sessions::user);
+        if (user.isEmpty()) {
+            exchange.error(401, "not logged in, or the session expired");
+            return false;
+        }
+        String method = exchange.method();
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            String sent = exchange.header(WebCookie.REQUEST_TOKEN_HEADER);
+            String expected = sessions.requestToken(web.get()).orElse(null);
+            if (sent == null || expected == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
+                    expected.getBytes(StandardCharsets.UTF_8))) {
+                exchange.error(403, "the request lacks the web app's request token; reload the page");
+                return false;
+            }
+        }
+        exchange.user(user.get());
+        exchange.webSession(web.get());
+        return true;
     }
 
     private static void refuseBody(Exchange exchange, Throwable failure) {

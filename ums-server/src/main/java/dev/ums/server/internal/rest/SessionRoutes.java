@@ -28,21 +28,7 @@ public final class SessionRoutes {
     }
 
     private void login(Exchange ex) {
-        String[] credentials = ex.basicCredentials()
-                .orElseThrow(() -> new ApiException(401, "log in with HTTP Basic authentication"));
-        Logins.Outcome outcome = logins.attempt(credentials[0], credentials[1].toCharArray(), ex.remoteAddress());
-        if (outcome instanceof Logins.Throttled t) {
-            ex.setHeader("Retry-After", String.valueOf(t.seconds()));
-            throw new ApiException(429, "too many failed logins; try again in " + t.seconds() + " seconds");
-        }
-        if (outcome instanceof Logins.Busy) {
-            ex.setHeader("Retry-After", "1");
-            throw new ApiException(503, "the server is busy checking other logins; try again in a moment");
-        }
-        if (!(outcome instanceof Logins.LoggedIn in)) {
-            throw new ApiException(401, "wrong user name or password");
-        }
-        String id = in.sessionId();
+        String id = LoginAttempt.sessionId(logins, ex, "log in with HTTP Basic authentication");
         ex.setHeader("Set-Cookie", "JSESSIONID=" + id + "; Path=/umsapi/; Secure; HttpOnly");
         ex.ok(new Message("JSESSIONID=" + id));
     }

@@ -22,14 +22,23 @@ public final class SecureVncSecrets {
         this.audit = audit;
     }
 
+    /** A secret and the audit entry its use will be recorded in. */
+    public record Issued(ShadowSecret secret, long auditId) {
+    }
+
     /** IMI's {@code shadowSecret}, whatever the device's online state; the certificate is empty if unknown. */
     public ShadowSecret issue(Device device, String admin) {
-        long auditId = audit.begin(device, admin, "os11");
+        return issue(device, admin, "console").secret();
+    }
+
+    /** A secret for {@code admin} using {@code client} (the console, or the web app through the server). */
+    public Issued issue(Device device, String admin, String client) {
+        long auditId = audit.begin(device, admin, "os11", client);
         String password = passwords.issue(device.id(), admin, auditId);
         audit.outcome(auditId, "PASSWORD_ISSUED", "session password issued, valid "
                 + SessionPasswords.VALIDITY.toMinutes() + " minutes");
         String certificate = device.certificatePem() == null ? "" : device.certificatePem();
-        return new ShadowSecret(certificate, password);
+        return new Issued(new ShadowSecret(certificate, password), auditId);
     }
 
     public void check(DeviceLink connection, UpMessage.ShadowPasswordCheck check) {

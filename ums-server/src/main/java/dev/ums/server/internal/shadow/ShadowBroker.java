@@ -50,24 +50,25 @@ public final class ShadowBroker {
     }
 
     /**
-     * Starts a session for {@code admin}; {@code consoleHost} is the {@code host:port} the console used to
+     * Starts a session for {@code admin} using {@code client} (the console or the web app, for the audit
+     * log); {@code consoleHost} is the {@code host:port} the console used to
      * reach this server. Refusals known at once are thrown; otherwise the session completes when the device
      * answered (at most {@link #ANSWER_LIMIT} later), its last steps on {@code executor}. No thread waits.
      */
-    public CompletableFuture<ShadowSession> start(String admin, long deviceId, boolean viewOnly, String consoleHost,
-                                                  Executor executor) {
+    public CompletableFuture<ShadowSession> start(String admin, String client, long deviceId, boolean viewOnly,
+                                                  String consoleHost, Executor executor) {
         Device device = devices.find(deviceId)
                 .orElseThrow(() -> new ApiException(404, "no device with id " + deviceId));
         DeviceLink link = connections.get(deviceId)
-                .orElseThrow(() -> refuse(device, admin, 409, "OFFLINE", "the device is offline"));
+                .orElseThrow(() -> refuse(device, admin, client, 409, "OFFLINE", "the device is offline"));
         if (!device.settings().allowShadowing()) {
-            throw refuse(device, admin, 403, ShadowOutcome.NOT_ALLOWED.name(), ShadowOutcome.NOT_ALLOWED.sentence());
+            throw refuse(device, admin, client, 403, ShadowOutcome.NOT_ALLOWED.name(), ShadowOutcome.NOT_ALLOWED.sentence());
         }
         if (pending.size() >= MAX_WAITING) {
             throw new ApiException(503, "too many shadow requests are waiting for devices to answer; try again shortly");
         }
         TunnelHost tunnels = link.tunnels();
-        long auditId = audit.begin(device, admin, tunnels.route());
+        long auditId = audit.begin(device, admin, tunnels.route(), client);
         String sessionId = UUID.randomUUID().toString();
         String consoleToken = RandomTokens.newToken();
         String deviceToken = RandomTokens.newToken();
@@ -118,8 +119,9 @@ public final class ShadowBroker {
                 closed.reason() == null ? "the device ended the session" : closed.reason()));
     }
 
-    private ApiException refuse(Device device, String admin, int status, String outcome, String sentence) {
-        long auditId = audit.begin(device, admin, device.route());
+    private ApiException refuse(Device device, String admin, String client, int status, String outcome,
+                                String sentence) {
+        long auditId = audit.begin(device, admin, device.route(), client);
         audit.finish(auditId, outcome, sentence, 0, 0);
         return new ApiException(status, sentence);
     }

@@ -1,6 +1,7 @@
 package dev.ums.server.internal.up;
 
 import dev.ums.protocol.up.UpPaths;
+import dev.ums.relay.BrowserAdmission;
 import dev.ums.relay.ConnectionGuard;
 import dev.ums.relay.TunnelRelay;
 import dev.ums.relay.TunnelUpgrade;
@@ -34,12 +35,15 @@ public final class UpgradeRoutes {
     private final TunnelRelay relay;
     private final String advertiseUrl;
     private final ConnectionGuard guard;
+    private final BrowserAdmission browsers;
     private final RepeatedWarning refusals = RepeatedWarning.perMinute(LOG, java.time.Clock.systemUTC(),
             "refused device connections");
 
     public UpgradeRoutes(DeviceStore devices, PendingEnrollments pending, UpDispatcher dispatcher,
-                         TunnelTokens tokens, TunnelRelay relay, String advertiseUrl, ConnectionGuard guard) {
+                         TunnelTokens tokens, TunnelRelay relay, String advertiseUrl, ConnectionGuard guard,
+                         BrowserAdmission browsers) {
         this.guard = guard;
+        this.browsers = browsers;
         this.devices = devices;
         this.pending = pending;
         this.dispatcher = dispatcher;
@@ -50,7 +54,7 @@ public final class UpgradeRoutes {
 
     public void register(ServerWebSocketContainer container) {
         container.addMapping(UpPaths.UP, this::upSocket);
-        container.addMapping(TunnelUpgrade.pathSpec(), new TunnelUpgrade(tokens, relay, guard));
+        container.addMapping(TunnelUpgrade.pathSpec(), new TunnelUpgrade(tokens, relay, guard, browsers));
     }
 
     private Object upSocket(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {

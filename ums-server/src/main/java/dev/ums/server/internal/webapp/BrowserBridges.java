@@ -1,0 +1,244 @@
+package dev.ums.server.internal.webapp;
+
+import dev.ums.protocol.imi.ShadowSession;
+import dev.ums.protocol.secure.SecureVncHandshake;
+import dev.ums.protocol.secure.SecureVncHandshake.SecureVncException;
+import dev.ums.protocol.tls.PinnedTrust;
+import dev.ums.protocol.tls.SelfSignedIdentity;
+import dev.ums.protocol.tunnel.Endpoint;
+import dev.ums.protocol.tunnel.RandomTokens;
+import dev.ums.protocol.tunnel.TunnelSide;
+import dev.ums.protocol.tunnel.TunnelSocket;
+import dev.ums.protocol.tunnel.WebSocketEndpoint;
+import dev.ums.relay.EndpointPeer;
+import dev.ums.relay.RelaySession;
+import dev.ums.relay.TunnelRelay;
+import dev.ums.relay.TunnelTokens;
+import dev.ums.server.internal.audit.AuditLog;
+import dev.ums.server.internal.device.Device;
+import dev.ums.server.internal.rest.ApiException;
+import dev.ums.server.internal.shadow.LocalTunnelHost;
+import dev.ums.server.internal.shadow.RelayAudit;
+import dev.ums.server.internal.shadow.SecureVncSecrets;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The web app's sessions whose device a browser cannot reach itself: the server opens the device's side and the
+ * browser's tunnel meets it in this server's relay ({@link EndpointPeer}). Three paths: an OS 12 device behind a
+ * gateway (the server opens the console side of the gateway's tunnel, pinned to the gateway), an OS 11 device
+ * reached directly (TLS to its secure port pinned to the certificate the server holds, then the one-time
+ * password), and an OS 11 device behind a gateway (the same TLS, end to end inside the gateway's tunnel). The
+ * blocking steps run on a bounded pool (at most {@value #MAX_OPENING} at once); request threads never wait.
+ */
+public final class BrowserBridges implements AutoCloseable {
+    static final int MAX_OPENING = 64;
+    private static final Duration TOKEN_TTL = Duration.ofSeconds(65);
+    private static final Duration GATEWAY_TIMEOUT = Duration.ofSeconds(15);
+    private static final int DEFAULT_SECURE_PORT = 5900;
+    private static final Logger LOG = LoggerFactory.getLogger(BrowserBridges.class);
+
+    private final TunnelTokens tokens;
+    private final TunnelRelay relay;
+    private final RelayAudit relayAudit;
+    private final AuditLog audit;
+    private final SecureVncSecrets secrets;
+    private final String advertiseUrl;
+    private final ThreadPoolExecutor pool;
+
+    public BrowserBridges(TunnelTokens tokens, TunnelRelay relay, RelayAudit relayAudit, AuditLog audit,
+                          SecureVncSecrets secrets, String advertiseUrl) {
+        this.tokens = tokens;
+        this.relay = relay;
+        this.relayAudit = relayAudit;
+        this.audit = audit;
+        this.secrets = secrets;
+        this.advertiseUrl = advertiseUrl;
+        AtomicInteger n = new AtomicInteger();
+        this.pool = new ThreadPoolExecutor(0, MAX_OPENING, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "web-bridge-open-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** OS 12 behind a gateway: once the device accepted, the server takes the console side at the gateway. */
+    public CompletableFuture<ShadowSession> viaGateway(CompletableFuture<ShadowSession> brokered, String browserHost) {
+        return async(brokered, gateway -> {
+            WebSocketEndpoint tunnel = openAtGateway(gateway);
+            return meet(tunnel, tunnel::closeReason, null, gateway.route(), gateway.viewOnly(), browserHost, null);
+        });
+    }
+
+    /** OS 11 reached directly: TLS to its secure port, the certificate compared, then the one-time password. */
+    public CompletableFuture<ShadowSession> os11Direct(Device device, String admin, String browserHost) {
+        SecureVncSecrets.Issued issued = secrets.issue(device, admin, "web app");
+        X509Certificate certificate = certificate(device, issued);
+        String host = device.lastIp();
+        if (host == null || host.isBlank()) {
+            throw refuse(issued, 409, "the server knows no address for " + device.name() + " (id " + device.id()
+                    + "): the device never connected to it");
+        }
+        int port = device.securePort() != null && device.securePort() > 0 ? device.securePort() : DEFAULT_SECURE_PORT;
+        String address = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        String place = "the device at " + address;
+        return async(CompletableFuture.completedFuture(null), ignored -> {
+            try {
+                Socket plain = SecureVncHandshake.connect(host, port, address);
+                SSLSocket tls = SecureVncHandshake.startTls(plain, host, port, certificate, place, address);
+                Endpoint device11 = SecureVncHandshake.sendPassword(tls, place, issued.secret().password());
+                return meet(device11, () -> null, plain, "direct", false, browserHost, issued.auditId());
+            } catch (SecureVncException e) {
+                throw refuse(issued, status(e), e.getMessage());
+            }
+        });
+    }
+
+    /** OS 11 behind a gateway: the brokered tunnel carries TLS between this server and the device, end to end. */
+    public CompletableFuture<ShadowSession> os11ViaGateway(Device device, String admin,
+                                                           CompletableFuture<ShadowSession> brokered,
+                                                           String browserHost) {
+        SecureVncSecrets.Issued issued = secrets.issue(device, admin, "web app");
+        X509Certificate certificate = certificate(device, issued);
+        brokered.whenComplete((session, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+                audit.finishIfOpen(issued.auditId(), "FAILED", cause.getMessage());
+            }
+        });
+        return async(brokered, gateway -> {
+            WebSocketEndpoint tunnel = openAtGateway(gateway);
+            URI at = URI.create(gateway.tunnelUrl());
+            String place = "the device behind the gateway " + at.getHost() + ":" + at.getPort();
+            try {
+                Socket plain = TunnelSocket.over(tunnel, "web-os11-tunnel-" + gateway.sessionId());
+                SSLSocket tls = SecureVncHandshake.startTls(plain, device.name(), at.getPort(), certificate, place, place);
+                Endpoint device11 = SecureVncHandshake.sendPassword(tls, place, issued.secret().password());
+                return meet(device11, tunnel::closeReason, plain, "icg", false, browserHost, issued.auditId());
+            } catch (SecureVncException e) {
+                throw refuse(issued, status(e), e.getMessage());
+            } catch (IOException e) {
+                closeQuietly(tunnel);
+                throw refuse(issued, 502, "the tunnel to " + device.name() + " could not be used: " + e.getMessage());
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface Step<T> {
+        ShadowSession apply(T value) throws IOException;
+    }
+
+    private <T> CompletableFuture<ShadowSession> async(CompletableFuture<T> before, Step<T> step) {
+        CompletableFuture<ShadowSession> result = new CompletableFuture<>();
+        before.whenComplete((value, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(failure instanceof CompletionException c && c.getCause() != null
+                        ? c.getCause() : failure);
+                return;
+            }
+            try {
+                pool.execute(() -> {
+                    try {
+                        result.complete(step.apply(value));
+                    } catch (IOException e) {
+                        result.completeExceptionally(new ApiException(502, e.getMessage() == null
+                                ? "the connection to the device failed" : e.getMessage()));
+                    } catch (RuntimeException e) {
+                        result.completeExceptionally(e);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                result.completeExceptionally(new ApiException(503, "too many web app sessions are being opened at "
+                        + "once; try again shortly"));
+            }
+        });
+        return result;
+    }
+
+    private static WebSocketEndpoint openAtGateway(ShadowSession gateway) throws IOException {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .sslContext(PinnedTrust.fingerprint(gateway.fingerprint()).sslContext())
+                .connectTimeout(GATEWAY_TIMEOUT).build();
+        return WebSocketEndpoint.connect(client, URI.create(gateway.tunnelUrl()), gateway.token(), GATEWAY_TIMEOUT);
+    }
+
+    /** A relay session whose device side is {@code device}; the browser gets its URL and a single-use token. */
+    private ShadowSession meet(Endpoint device, Supplier<String> farEndReason, Socket underneath, String route,
+                               boolean viewOnly, String browserHost, Long auditId) throws IOException {
+        String id = UUID.randomUUID().toString();
+        String token = RandomTokens.newToken();
+        relay.open(id);
+        if (auditId != null) {
+            relayAudit.track(id, auditId);
+        }
+        EndpointPeer peer = new EndpointPeer(device, TunnelSide.DEVICE, "web-bridge-" + id.substring(0, 8), farEndReason,
+                underneath);
+        RelaySession session = relay.attach(id, TunnelSide.DEVICE, peer);
+        if (session == null) {
+            device.close();
+            throw new IOException("the session ended before the browser could join it");
+        }
+        peer.start(session, relay);
+        tokens.grant(token, id, TunnelSide.CONSOLE, TOKEN_TTL);
+        LOG.info("web app session {}: the server holds the device side ({})", id, route);
+        String base = advertiseUrl != null ? advertiseUrl : "https://" + browserHost;
+        return new ShadowSession(id, LocalTunnelHost.tunnelUrl(base, id), token, route, viewOnly,
+                TOKEN_TTL.toSeconds(), null);
+    }
+
+    private X509Certificate certificate(Device device, SecureVncSecrets.Issued issued) {
+        String pem = issued.secret().certificate();
+        if (pem == null || pem.isBlank()) {
+            throw refuse(issued, 409, "the server holds no certificate for this device; it never sent one");
+        }
+        try {
+            return SelfSignedIdentity.Pem.decode(pem);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw refuse(issued, 500, "the certificate the server holds for " + device.name() + " cannot be read");
+        }
+    }
+
+    private ApiException refuse(SecureVncSecrets.Issued issued, int status, String sentence) {
+        audit.finishIfOpen(issued.auditId(), "FAILED", sentence);
+        return new ApiException(status, sentence);
+    }
+
+    private static int status(SecureVncException e) {
+        return switch (e.failure()) {
+            case REFUSED -> 403;
+            case UNREACHABLE, NO_ANSWER -> 504;
+            case CERTIFICATE_MISMATCH, TLS_FAILED, NOT_RFB -> 502;
+        };
+    }
+
+    private static void closeQuietly(Endpoint endpoint) {
+        try {
+            endpoint.close();
+        } catch (IOException e) {
+            LOG.debug("closing a tunnel failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

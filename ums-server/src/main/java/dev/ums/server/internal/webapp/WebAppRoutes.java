@@ -1,0 +1,70 @@
+package dev.ums.server.internal.webapp;
+
+import dev.ums.protocol.imi.Message;
+import dev.ums.relay.TunnelRelay;
+import dev.ums.server.internal.account.Logins;
+import dev.ums.server.internal.account.WebSessions;
+import dev.ums.server.internal.rest.ApiException;
+import dev.ums.server.internal.rest.Exchange;
+import dev.ums.server.internal.rest.LoginAttempt;
+import dev.ums.server.internal.rest.Router;
+import java.util.List;
+
+/**
+ * The web app's own calls under {@code /webapp/api/}: log in (the accounts of the REST API, HTTP Basic, from
+ * this server's own pages only), ask who is logged in and for the session's request token, and log out, which
+ * also ends every shadow session opened in that login. Everything else the web app calls is the REST API,
+ * with its cookie. Request threads call it.
+ */
+public final class WebAppRoutes {
+    static final String BASE = "/webapp/api";
+    private final Logins logins;
+    private final WebSessions sessions;
+    private final TunnelRelay relay;
+
+    /** What the page learns about its login: the user and the token its state-changing calls carry. */
+    public record Login(String user, String requestToken) {
+    }
+
+    public WebAppRoutes(Logins logins, WebSessions sessions, TunnelRelay relay) {
+        this.logins = logins;
+        this.sessions = sessions;
+        this.relay = relay;
+    }
+
+    public void register(Router router) {
+        // no body: the credentials come as HTTP Basic, checked like the REST API's login
+        router.open("POST", BASE + "/login", (ex, m) -> {
+            sameOrigin(ex);
+            login(ex);
+        });
+        router.open("GET", BASE + "/session", (ex, m) -> {
+            String id = ex.cookie(WebCookie.NAME).orElse(null);
+            String user = sessions.user(id).orElseThrow(() -> new ApiException(401, "not logged in, or the session expired"));
+            ex.ok(new Login(user, sessions.requestToken(id).orElseThrow()));
+        });
+        router.secured("POST", BASE + "/logout", (ex, m) -> {
+            sameOrigin(ex);
+            if (ex.webSession() == null) {
+                throw new ApiException(403, "this call ends the web app's login; the REST API logs out at /umsapi/v3/logout");
+            }
+            List<String> shadows = sessions.close(ex.webSession());
+            shadows.forEach(id -> relay.cancel(id, "the administrator logged out of the web app"));
+            ex.setHeader("Set-Cookie", WebCookie.clear());
+            ex.ok(new Message("Logout successful"));
+        });
+    }
+
+    /** A login or logout must come from this server's own pages: another site cannot log the browser in or out. */
+    private static void sameOrigin(Exchange ex) {
+        if (!SameOrigin.matches(ex.header("Origin"), ex.header("Host"))) {
+            throw new ApiException(403, "this call is accepted only from the server's own web app");
+        }
+    }
+
+    private void login(Exchange ex) {
+        String id = LoginAttempt.sessionId(logins, ex, "log in with a user name and a password");
+        ex.setHeader("Set-Cookie", WebCookie.set(id));
+        ex.ok(new Login(LoginAttempt.user(ex), sessions.requestToken(id).orElseThrow()));
+    }
+}

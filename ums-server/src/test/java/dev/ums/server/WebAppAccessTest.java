@@ -1,0 +1,215 @@
+package dev.ums.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ums.protocol.imi.AuditEntry;
+import dev.ums.protocol.imi.ShadowSession;
+import dev.ums.protocol.json.WireJson;
+import dev.ums.protocol.tls.PinnedTrust;
+import dev.ums.protocol.tunnel.WebSocketEndpoint;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The web app's access rules over real TLS, as a browser's requests look on the wire: the login only from the
+ * server's own origin and its cookie's attributes, state-changing calls only with the login's request token, and
+ * the browser's tunnel upgrade refused with a foreign origin, without the cookie, with another login's cookie,
+ * or with a used token; a logout ends the login's open session.
+ */
+class WebAppAccessTest {
+    @TempDir
+    Path data;
+    UmsServer server;
+    RestClient rest;
+    HttpClient http;
+    String origin;
+
+    record WebLogin(String cookie, String token) {
+    }
+
+    record LoginAnswer(String user, String requestToken) {
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        server = UmsServer.start(ServerConfig.forTests(data));
+        rest = new RestClient(server);
+        rest.login("admin", "admin-secret");
+        http = HttpClient.newBuilder().sslContext(PinnedTrust.fingerprint(server.fingerprint()).sslContext()).build();
+        origin = "https://127.0.0.1:" + server.port();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void theLoginComesOnlyFromTheServersOwnPagesAndItsCookieIsStrict() throws Exception {
+        assertThat(login("https://evil.example").statusCode()).isEqualTo(403);
+        assertThat(login(null).statusCode()).isEqualTo(403);
+        HttpResponse<String> ok = login(origin);
+        assertThat(ok.statusCode()).isEqualTo(200);
+        String cookie = ok.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).startsWith("__Host-ums-webapp=").contains("; Path=/", "; Secure", "; HttpOnly",
+                "; SameSite=Strict");
+        assertThat(WireJson.read(ok.body(), LoginAnswer.class).user()).isEqualTo("admin");
+
+        for (String bad : new String[] {"Basic !!!", "Basic " + Base64.getEncoder().encodeToString("no-colon".getBytes(
+                StandardCharsets.UTF_8)), "Bearer x"}) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/webapp/api/login"))
+                    .header("Origin", origin).header("Authorization", bad).POST(HttpRequest.BodyPublishers.noBody())
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(bad).isEqualTo(401);
+            assertThat(r.body()).as(bad).isEqualTo("{\"message\":\"log in with a user name and a password\"}");
+        }
+        assertThat(send("GET", "/webapp/api/session", "__Host-ums-webapp=forged", null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aStateChangingCallNeedsTheLoginsRequestToken() throws Exception {
+        try (FakeDevice device = new FakeDevice(server, rest, "pos-1", "enroll-secret").connect("pos-1")) {
+            WebLogin web = webLogin();
+            assertThat(send("GET", "/umsapi/v3/thinclients", web.cookie(), null).statusCode()).isEqualTo(200);
+            HttpResponse<String> without = send("POST", "/umsapi/v3/thinclients/" + device.id() + "/shadow", web.cookie(), null);
+            assertThat(without.statusCode()).isEqualTo(403);
+            assertThat(without.body()).contains("request token");
+            assertThat(send("POST", "/umsapi/v3/thinclients/" + device.id() + "/shadow", web.cookie(), "forged")
+                    .statusCode()).isEqualTo(403);
+            assertThat(send("POST", "/webapp/api/logout", web.cookie(), null).statusCode()).isEqualTo(403);
+            // a JSESSIONID beside the web cookie does not lift the web app's rules
+            String jsession = "JSESSIONID=" + rest.login("admin", "admin-secret").as(dev.ums.protocol.imi.Message.class)
+                    .message().substring("JSESSIONID=".length());
+            assertThat(send("POST", "/umsapi/v3/thinclients/" + device.id() + "/shadow", web.cookie() + "; " + jsession,
+                    null).statusCode()).isEqualTo(403);
+            assertThat(shadowLog(device)).isEmpty();
+        }
+    }
+
+    @Test
+    void theBrowsersTunnelNeedsTheOwnOriginTheCookieOfItsLoginAndAnUnusedToken() throws Exception {
+        try (FakeDevice device = new FakeDevice(server, rest, "pos-1", "enroll-secret").connect("pos-1")) {
+            WebLogin web = webLogin();
+            WebLogin other = webLogin();
+
+            ShadowSession first = shadow(device, web);
+            assertThat(upgradeStatus(first, "https://evil.example", web.cookie())).isEqualTo(403);
+            assertThat(upgradeStatus(first, origin, web.cookie())).as("the token was used").isEqualTo(401);
+
+            ShadowSession second = shadow(device, web);
+            assertThat(upgradeStatus(second, origin, null)).isEqualTo(401);
+
+            ShadowSession third = shadow(device, web);
+            assertThat(upgradeStatus(third, origin, other.cookie())).isEqualTo(401);
+
+            ShadowSession fourth = shadow(device, web);
+            WebSocketEndpoint deviceSide = null;
+            for (int i = 0; i < 4; i++) {
+                deviceSide = device.nextTunnel();
+            }
+            LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+            WebSocket browser = upgrade(fourth, origin, web.cookie(), received).get(10, TimeUnit.SECONDS);
+            assertThat(browser.getSubprotocol()).isEqualTo("ums-tunnel");
+            deviceSide.output().write("RFB 003.008\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("RFB 003.008\n");
+
+            assertThat(send("POST", "/webapp/api/logout", web.cookie(), web.token()).statusCode()).isEqualTo(200);
+            assertThat(deviceSide.input().read()).isEqualTo(-1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.relay().activeSessions() == 0);
+            assertThat(send("GET", "/webapp/api/session", web.cookie(), null).statusCode()).isEqualTo(401);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(shadowLog(device)).hasSize(4)
+                    .allSatisfy(e -> {
+                        assertThat(e.client()).isEqualTo("web app");
+                        assertThat(e.end()).isNotNull();
+                    })
+                    .first().satisfies(e -> assertThat(e.detail()).isEqualTo("the administrator logged out of the web app")));
+        }
+    }
+
+    private HttpResponse<String> login(String from) throws Exception {
+        String basic = Base64.getEncoder().encodeToString("admin:admin-secret".getBytes(StandardCharsets.UTF_8));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/webapp/api/login"))
+                .header("Authorization", "Basic " + basic).POST(HttpRequest.BodyPublishers.noBody());
+        if (from != null) {
+            b.header("Origin", from);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private WebLogin webLogin() throws Exception {
+        HttpResponse<String> ok = login(origin);
+        String cookie = ok.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        return new WebLogin(cookie, WireJson.read(ok.body(), LoginAnswer.class).requestToken());
+    }
+
+    private HttpResponse<String> send(String method, String path, String cookie, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                .header("Origin", origin).header("Cookie", cookie)
+                .method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString("{\"viewOnly\":false}"));
+        if (token != null) {
+            b.header("X-UMS-Request-Token", token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private ShadowSession shadow(FakeDevice device, WebLogin web) throws Exception {
+        HttpResponse<String> r = send("POST", "/umsapi/v3/thinclients/" + device.id() + "/shadow", web.cookie(), web.token());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return WireJson.read(r.body(), ShadowSession.class);
+    }
+
+    private int upgradeStatus(ShadowSession session, String from, String cookie) throws Exception {
+        try {
+            upgrade(session, from, cookie, new LinkedBlockingQueue<>()).get(10, TimeUnit.SECONDS).abort();
+            return 101;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException h) {
+                return h.getResponse().statusCode();
+            }
+            throw e;
+        }
+    }
+
+    private java.util.concurrent.CompletableFuture<WebSocket> upgrade(ShadowSession session, String from, String cookie,
+                                                                      LinkedBlockingQueue<String> received) {
+        WebSocket.Builder b = http.newWebSocketBuilder().header("Origin", from)
+                .subprotocols("ums-tunnel", "ums-token." + session.token());
+        if (cookie != null) {
+            b.header("Cookie", cookie);
+        }
+        return b.buildAsync(URI.create(session.tunnelUrl()), new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
+                byte[] bytes = new byte[data.remaining()];
+                data.get(bytes);
+                received.add(new String(bytes, StandardCharsets.US_ASCII));
+                socket.request(1);
+                return null;
+            }
+        });
+    }
+
+    private java.util.List<AuditEntry> shadowLog(FakeDevice device) {
+        return java.util.List.of(rest.get("/umsapi/v3/thinclients/" + device.id() + "/shadowlog").as(AuditEntry[].class));
+    }
+}
