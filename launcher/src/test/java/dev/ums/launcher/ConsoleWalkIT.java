@@ -660,8 +660,8 @@ class ConsoleWalkIT {
         assertThat(log.target().getTitle()).isEqualTo("Shadow log – " + device);
         JTable table = log.table("shadowLogTable").target();
         await().until(() -> onEdt(table::getRowCount) > 0);
-        // every column shows its widest cell whole
-        onEdt(() -> {
+        // every column shows its widest cell whole, once the window has grown to them
+        await().untilAsserted(() -> onEdt(() -> {
             for (int c = 0; c < table.getColumnCount() - 1; c++) {
                 for (int r = 0; r < table.getRowCount(); r++) {
                     Component cell = table.prepareRenderer(table.getCellRenderer(r, c), r, c);
@@ -672,7 +672,7 @@ class ConsoleWalkIT {
             }
             assertThat(String.valueOf(table.getValueAt(0, 0))).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
             return null;
-        });
+        }));
         offerAll(log.target());
         press(log.target(), "shadowLogRefresh");
         await().until(() -> onEdt(() -> log.label("shadowLogStatus").target().getText()).endsWith("logged"));

@@ -318,7 +318,7 @@ class ConsoleShadowingTest {
         main.table("devices").cell("kiosk-1").showPopupMenu().menuItem("shadowLog").click();
         DialogFixture log = WindowFinder.findDialog("shadowLog").withTimeout(10_000).using(robot);
         await().until(() -> onEdt(() -> log.table("shadowLogTable").target().getRowCount()) >= 4);
-        assertThat(log.table("shadowLogTable").contents()[0]).contains("admin");
+        assertThat(log.table("shadowLogTable").contents()[0]).contains("admin", "console");
         log.close();
     }
 
