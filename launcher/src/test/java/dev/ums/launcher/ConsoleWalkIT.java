@@ -471,7 +471,7 @@ class ConsoleWalkIT {
     @Test
     @Order(9)
     void aPendingReenrollmentIsListedAndRejected() throws Exception {
-        String unitId = DemoAdmin.fileReenrollment(cluster, "kiosk-1");
+        String unitId = AdminRest.login(cluster).fileReenrollment("kiosk-1");
         menu("menuReenrollments");
         DialogFixture dialog = WindowFinder.findDialog("reenrollments").withTimeout(10_000).using(robot);
         offerAll(dialog.target());
@@ -527,7 +527,7 @@ class ConsoleWalkIT {
                 cert.toString(), "-X509Key", key.toString(), "-PasswordFile", passwordFile.toString());
              DeviceAgent vault = DeviceAgent.start(new AgentConfig(cluster.serverUrl(), cluster.fingerprint(),
                      "vault-1", InetSocketAddress.createUnresolved("127.0.0.1", xvnc.port()), work.resolve("agent-vault"),
-                     false, true, DemoAdmin.enrollmentToken(cluster), null))) {
+                     false, true, AdminRest.login(cluster).newEnrollmentToken(), null))) {
             await().until(vault::isConnected);
             // The poll interval is a minute since step 2: Refresh brings the new device into the list.
             await().pollInterval(Duration.ofSeconds(1)).until(() -> {
