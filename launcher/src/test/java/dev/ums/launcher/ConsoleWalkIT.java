@@ -427,7 +427,7 @@ class ConsoleWalkIT {
         offerAll(main.menuItem("menuConsole").target());
         offerAll(main.menuItem("menuView").target());
         DialogFixture settings = openSettingsFromMenu();
-        settings.comboBox("theme").selectItem("Dark");
+        choose(settings, "theme", "Dark");
         press(settings.target(), "settingsOk");
         await().until(() -> onEdt(Themes::isDark));
         // Ctrl+, opens it too; Cancel leaves the settings alone
@@ -445,10 +445,10 @@ class ConsoleWalkIT {
         again.requireNotVisible();
         assertThat(onEdt(Themes::isDark)).isTrue();
         DialogFixture third = openSettingsFromMenu();
-        third.comboBox("theme").selectItem("Light");
+        choose(third, "theme", "Light");
         // The picture of sessions opened from now on: JPEG 6 with compression 2 (the next step's session shows it)
-        third.comboBox("quality").selectItem("JPEG 6");
-        third.comboBox("compression").selectItem("2");
+        choose(third, "quality", "JPEG 6");
+        choose(third, "compression", "2");
         third.comboBox("encoding").requireSelection("Automatic (Tight first)");
         third.comboBox("colour").requireSelection("Full colour");
         press(third.target(), "settingsOk");
@@ -571,6 +571,14 @@ class ConsoleWalkIT {
             press(tab, "closeTab");
             await().until(() -> !onEdt(() -> mainWindow().sessions().sessions()).contains(tab));
         }
+    }
+
+    /** Picks {@code item} in a combo box through its popup, again if a click under load missed it. */
+    private static void choose(DialogFixture dialog, String combo, String item) {
+        await().untilAsserted(() -> {
+            dialog.comboBox(combo).selectItem(item);
+            dialog.comboBox(combo).requireSelection(item);
+        });
     }
 
     private static void typePassword(String password) {

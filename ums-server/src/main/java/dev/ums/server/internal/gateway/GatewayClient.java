@@ -119,8 +119,7 @@ public final class GatewayClient implements AutoCloseable {
                 superviseUntilDown(ws, down);
             } catch (Exception e) {
                 Throwable cause = e.getCause() != null ? e.getCause() : e;
-                problem(TunnelFailures.describe(URI.create(target.url()), cause)
-                        .replace("the tunnel at", "the gateway at"));
+                problem(TunnelFailures.describe("the gateway", URI.create(target.url()), cause));
             }
             linkLost();
             sleep(Math.round(delay * (0.75 + 0.5 * ThreadLocalRandom.current().nextDouble())));
