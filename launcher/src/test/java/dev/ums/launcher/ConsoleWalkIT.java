@@ -213,10 +213,14 @@ class ConsoleWalkIT {
         click("screenshot");
         JFileChooserFixture chooser = JFileChooserFinder.findFileChooser().withTimeout(10_000).using(robot);
         Path png = work.resolve("walk-shot.png");
-        chooser.setCurrentDirectory(work.toFile());
-        chooser.fileNameTextBox().setText(png.toString());
-        chooser.approve();
+        // chosen on the event thread: a robot typing into the chooser's field raced its own updates under load
+        onEdt(() -> {
+            chooser.target().setSelectedFile(png.toFile());
+            chooser.target().approveSelection();
+            return null;
+        });
         await().until(() -> Files.exists(png) && Files.size(png) > 1000);
+        await().until(() -> onEdt(() -> label(tab, "notice").getText()).equals("Saved walk-shot.png"));
         BufferedImage shot = javax.imageio.ImageIO.read(png.toFile());
         assertThat(shot.getWidth()).isEqualTo(onEdt(() -> tab.vncSession().framebuffer().width()));
 
