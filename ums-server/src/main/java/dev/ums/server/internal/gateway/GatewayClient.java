@@ -7,7 +7,7 @@ import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.tunnel.TunnelFailures;
 import dev.ums.protocol.up.UpMessage;
 import dev.ums.server.GatewayTarget;
-import dev.ums.server.internal.shadow.TunnelHost;
+import dev.ums.server.internal.link.TunnelHost;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
