@@ -529,9 +529,9 @@ class ConsoleWalkIT {
         Files.write(passwordFile, run("walk-secret\n", "vncpasswd", "-f"));
         try (XvncServer xvnc = XvncServer.startWithSecurity(320, 240, "-SecurityTypes", "X509Vnc", "-X509Cert",
                 cert.toString(), "-X509Key", key.toString(), "-PasswordFile", passwordFile.toString());
-             DeviceAgent vault = DeviceAgent.start(new AgentConfig(cluster.serverUrl(), cluster.fingerprint(),
-                     "vault-1", InetSocketAddress.createUnresolved("127.0.0.1", xvnc.port()), work.resolve("agent-vault"),
-                     false, true, AdminRest.login(cluster).newEnrollmentToken(), null))) {
+             DeviceAgent vault = DeviceAgent.start(AgentConfig.builder(cluster.serverUrl(), cluster.fingerprint(),
+                     "vault-1", work.resolve("agent-vault")).vnc(InetSocketAddress.createUnresolved("127.0.0.1", xvnc.port()))
+                     .promptUser(false).enrollmentToken(AdminRest.login(cluster).newEnrollmentToken()).build())) {
             await().until(vault::isConnected);
             // The poll interval is a minute since step 2: Refresh brings the new device into the list.
             await().pollInterval(Duration.ofSeconds(1)).until(() -> {
