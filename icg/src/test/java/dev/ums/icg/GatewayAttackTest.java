@@ -102,10 +102,14 @@ class GatewayAttackTest {
         for (RawHttps c : uploads) {
             c.send(body.substring(5));
         }
+        // each upload is then refused: for its token, or (where opening the 300 took longer than the 5 s grace,
+        // as on a loaded machine) for its body trickling too slowly
         for (RawHttps c : uploads) {
             RawHttps.Reply reply = c.reply(Duration.ofSeconds(60));
-            assertThat(reply.status()).isEqualTo(401);
-            assertThat(sentence(reply)).isEqualTo("the enrollment token is missing, unknown, used up, expired or revoked");
+            assertThat(reply.status()).isIn(401, 408);
+            if (reply.status() == 401) {
+                assertThat(sentence(reply)).isEqualTo("the enrollment token is missing, unknown, used up, expired or revoked");
+            }
         }
     }
 
