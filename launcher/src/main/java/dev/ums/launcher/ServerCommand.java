@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 /** {@code ums server}: runs the UMS server until stopped. Secrets come from the environment only. */
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = {"Runs the UMS server (REST API, device endpoint, tunnel relay) over TLS.",
-                "Environment: UMS_ADMIN_PASSWORD (first start), UMS_ENROLLMENT_TOKEN, UMS_DB_USER, UMS_DB_PASSWORD, UMS_ICG_SECRET."})
+                "Environment: UMS_ADMIN_PASSWORD (first start), UMS_ENROLLMENT_TOKEN, UMS_DB_USER, UMS_DB_PASSWORD, UMS_ICG_SECRET,",
+                "UMS_CLUSTER_SECRET (makes this server one node of a cluster on PostgreSQL; docs/SCALE-OUT.md)."})
 final class ServerCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8443", description = "TLS port (default ${DEFAULT-VALUE}; 0 = any free port)")
     int port;
@@ -56,6 +57,10 @@ final class ServerCommand implements Callable<Integer> {
                 System.getenv("UMS_ENROLLMENT_TOKEN"), Duration.ofMinutes(tunnelIdleMinutes), Clock.systemUTC(),
                 gateways(), System.getenv("UMS_ICG_SECRET"))
                 .withUnauthenticatedPerAddress(unauthenticatedPerAddress);
+        String clusterSecret = System.getenv("UMS_CLUSTER_SECRET");
+        if (clusterSecret != null && !clusterSecret.isEmpty()) {
+            config = config.withCluster(clusterSecret);
+        }
         UmsServer server = UmsServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "ums-server-stop"));
         System.out.println("fingerprint: " + server.fingerprint());

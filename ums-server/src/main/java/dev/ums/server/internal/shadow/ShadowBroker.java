@@ -59,7 +59,7 @@ public final class ShadowBroker {
                                                   String consoleHost, Executor executor) {
         Device device = devices.find(deviceId)
                 .orElseThrow(() -> new ApiException(404, "no device with id " + deviceId));
-        DeviceLink link = connections.get(deviceId)
+        DeviceLink link = connections.reach(deviceId)
                 .orElseThrow(() -> refuse(device, admin, client, 409, "OFFLINE", "the device is offline"));
         if (!device.settings().allowShadowing()) {
             throw refuse(device, admin, client, 403, ShadowOutcome.NOT_ALLOWED.name(), ShadowOutcome.NOT_ALLOWED.sentence());
@@ -107,6 +107,9 @@ public final class ShadowBroker {
 
     public void onResult(long deviceId, UpMessage.ShadowResult result) {
         CompletableFuture<UpMessage.ShadowResult> answer = pending.get(result.sessionId());
+        if (answer == null && connections.forward(deviceId, result)) {
+            return;
+        }
         if (answer == null) {
             LOG.warn("device {} answered unknown or finished session {}", deviceId, result.sessionId());
             return;
@@ -115,6 +118,9 @@ public final class ShadowBroker {
     }
 
     public void onDeviceClosed(long deviceId, UpMessage.ShadowClosed closed) {
+        if (connections.forward(deviceId, closed)) {
+            return;
+        }
         connections.get(deviceId).ifPresent(link -> link.tunnels().cancel(closed.sessionId(),
                 closed.reason() == null ? "the device ended the session" : closed.reason()));
     }
