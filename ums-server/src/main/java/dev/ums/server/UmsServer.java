@@ -18,6 +18,7 @@ import dev.ums.server.internal.cluster.ClusterBus;
 import dev.ums.server.internal.cluster.ClusterIdentity;
 import dev.ums.server.internal.cluster.ClusterNode;
 import dev.ums.server.internal.cluster.ClusterShadows;
+import dev.ums.server.internal.cluster.SharedThrottleStore;
 import dev.ums.server.internal.cluster.SharedWebSessions;
 import dev.ums.server.internal.audit.AuditLog;
 import dev.ums.server.internal.db.Database;
@@ -176,7 +177,8 @@ public final class UmsServer implements AutoCloseable {
         ConnectionGuard guard = new ConnectionGuard(config.unauthenticatedPerAddress());
         Router router = new Router(sessions, guard);
         ServerStatus status = new ServerStatus(VERSION, VERSION, null, null, null, "UMS Console server");
-        LoginThrottle throttle = new LoginThrottle(config.clock());
+        LoginThrottle throttle = node == null ? new LoginThrottle(config.clock())
+                : new LoginThrottle(config.clock(), new SharedThrottleStore(jdbc));
         PasswordChecks passwordChecks = new PasswordChecks(accounts::verify);
         Logins logins = new Logins(throttle, passwordChecks, sessions);
         new SessionRoutes(logins, sessions, status).register(router);

@@ -78,7 +78,7 @@ public final class ClusterNode implements AutoCloseable {
             }
             int closed = cleanUp();
             if (closed > 0) {
-                LOG.warn("closed {} audit entr(y/ies) of a stopped node as INTERRUPTED", closed);
+                LOG.warn("closed {} open audit entries of stopped nodes as INTERRUPTED", closed);
             }
             presence.refresh();
         } catch (RuntimeException e) {
