@@ -93,7 +93,7 @@ class SharedStateTest {
             assertThat(one.admit("u" + i, "10.9.0.1").admitted()).isTrue();
             assertThat(two.admit("v" + i, "10.9.0.1").admitted()).isTrue();
         }
-        assertThat(one.admit("w", "10.9.0.1").secondsToWait()).as("the sixth attempt, over both nodes").isEqualTo(2);
+        assertThat(one.admit("w", "10.9.0.1").secondsToWait()).as("the seventh attempt, over both nodes").isEqualTo(2);
         clock.advance(Duration.ofSeconds(2));
         LoginThrottle.Admission right = two.admit("admin", "10.9.0.1");
         assertThat(right.admitted()).isTrue();
