@@ -9,7 +9,9 @@ import java.util.function.Function;
  * {@link ThrottleStore} in the database ({@code login_failure}, {@code login_trust}), so that every node counts
  * the same attempts. Each call is one transaction under a PostgreSQL advisory lock, so simultaneous attempts on
  * different nodes cannot slip past the count; a login costs a few short statements. Rows are forgotten like the
- * memory tables' keys (an hour after the last failure, trust after 30 days). Any thread may call it.
+ * memory tables' keys (an hour after the last failure, trust after 30 days). Keys are stored as their SHA-256
+ * (a user name may hold any character, PostgreSQL's text no NUL, and the table need not list who tried).
+ * Any thread may call it.
  */
 public final class SharedThrottleStore implements ThrottleStore {
     /** The advisory lock's key: any number no other part of the server uses. */
@@ -43,14 +45,14 @@ public final class SharedThrottleStore implements ThrottleStore {
 
         @Override
         public Long trustedAt(String pair) {
-            return tx.queryOne("SELECT trusted_at FROM login_trust WHERE pair = ?", rs -> rs.getLong(1), pair)
+            return tx.queryOne("SELECT trusted_at FROM login_trust WHERE pair = ?", rs -> rs.getLong(1), SharedWebSessions.hash(pair))
                     .orElse(null);
         }
 
         @Override
         public void trust(String pair, long at) {
             tx.update("INSERT INTO login_trust (pair, trusted_at) VALUES (?, ?) ON CONFLICT (pair) DO UPDATE SET "
-                    + "trusted_at = EXCLUDED.trusted_at", pair, at);
+                    + "trusted_at = EXCLUDED.trusted_at", SharedWebSessions.hash(pair), at);
         }
 
         @Override
@@ -73,14 +75,15 @@ public final class SharedThrottleStore implements ThrottleStore {
 
         SqlCounter(Jdbc tx, Kind policy) {
             this.tx = tx;
-            this.kind = policy.name();
+            this.kind = policy.name().substring(0, Math.min(8, policy.name().length()));
             this.policy = policy;
         }
 
         private record Row(int failures, long blockedUntil, long lastSeen) {
         }
 
-        private Optional<Row> row(String key) {
+        private Optional<Row> row(String rawKey) {
+            String key = SharedWebSessions.hash(rawKey);
             return tx.queryOne("SELECT failures, blocked_until, last_seen FROM login_failure WHERE kind = ? "
                     + "AND key_value = ?", rs -> new Row(rs.getInt(1), rs.getLong(2), rs.getLong(3)), kind, key);
         }
@@ -105,18 +108,18 @@ public final class SharedThrottleStore implements ThrottleStore {
             tx.update("INSERT INTO login_failure (kind, key_value, failures, blocked_until, last_seen) "
                     + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, key_value) DO UPDATE SET failures = EXCLUDED.failures, "
                     + "blocked_until = EXCLUDED.blocked_until, last_seen = EXCLUDED.last_seen",
-                    kind, key, failures, blocked, now);
+                    kind, SharedWebSessions.hash(key), failures, blocked, now);
         }
 
         @Override
         public void refund(String key) {
             tx.update("UPDATE login_failure SET failures = failures - 1 WHERE kind = ? AND key_value = ? "
-                    + "AND failures > 0", kind, key);
+                    + "AND failures > 0", kind, SharedWebSessions.hash(key));
         }
 
         @Override
         public void clear(String key) {
-            tx.update("DELETE FROM login_failure WHERE kind = ? AND key_value = ?", kind, key);
+            tx.update("DELETE FROM login_failure WHERE kind = ? AND key_value = ?", kind, SharedWebSessions.hash(key));
         }
     }
 }
