@@ -2,12 +2,12 @@ package dev.ums.server.internal.cluster;
 
 import dev.ums.protocol.up.ShadowOutcome;
 import dev.ums.protocol.up.UpMessage;
-import dev.ums.server.internal.rest.ApiException;
 import dev.ums.server.internal.shadow.ShadowBroker;
-import dev.ums.server.internal.shadow.TunnelHost;
-import dev.ums.server.internal.up.DeviceConnections;
-import dev.ums.server.internal.up.DeviceLink;
-import dev.ums.server.internal.up.OtherNodes;
+import dev.ums.server.internal.shadow.ShadowRefusal;
+import dev.ums.server.internal.link.TunnelHost;
+import dev.ums.server.internal.link.DeviceConnections;
+import dev.ums.server.internal.link.DeviceLink;
+import dev.ums.server.internal.link.OtherNodes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -70,7 +70,7 @@ public final class ClusterShadows implements OtherNodes {
         Optional<Presence.Holder> holder = presence.holder(deviceId)
                 .filter(h -> !h.nodeId().equals(presence.nodeId()));
         if (holder.isPresent() && "icg".equals(holder.get().route())) {
-            throw new ApiException(409, "the device is linked through a Cloud Gateway to another server node; "
+            throw new ShadowRefusal(ShadowRefusal.Reason.OFFLINE, "the device is linked through a Cloud Gateway to another server node; "
                     + "shadowing it from this node is not supported yet");
         }
         return holder.map(h -> new RemoteDeviceLink(deviceId, h, presence.nodeId(), bus, ownTunnels));

@@ -1,8 +1,8 @@
 package dev.ums.server.internal.cluster;
 
 import dev.ums.protocol.up.UpMessage;
-import dev.ums.server.internal.shadow.TunnelHost;
-import dev.ums.server.internal.up.DeviceLink;
+import dev.ums.server.internal.link.TunnelHost;
+import dev.ums.server.internal.link.DeviceLink;
 
 /**
  * A device held by another node, reached through the database: what this node sends it travels as a

@@ -1,4 +1,4 @@
-package dev.ums.server.internal.up;
+package dev.ums.server.internal.link;
 
 import dev.ums.protocol.up.UpMessage;
 import java.util.Optional;
