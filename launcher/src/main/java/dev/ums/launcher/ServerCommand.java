@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 /** {@code ums server}: runs the UMS server until stopped. Secrets come from the environment only. */
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = {"Runs the UMS server (REST API, device endpoint, tunnel relay) over TLS.",
-                "Environment: UMS_ADMIN_PASSWORD (first start), UMS_ENROLLMENT_TOKEN, UMS_DB_USER, UMS_DB_PASSWORD, UMS_ICG_SECRET."})
+                "Environment: UMS_ADMIN_PASSWORD (first start), UMS_ENROLLMENT_TOKEN, UMS_DB_USER, UMS_DB_PASSWORD, UMS_ICG_SECRET,",
+                "UMS_CLUSTER_SECRET (makes this server one node of a cluster on PostgreSQL; docs/SCALE-OUT.md)."})
 final class ServerCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8443", description = "TLS port (default ${DEFAULT-VALUE}; 0 = any free port)")
     int port;
@@ -50,13 +51,15 @@ final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dataDir = data != null ? data : DataDirs.data("server");
+        String clusterSecret = System.getenv("UMS_CLUSTER_SECRET");
         ServerConfig config = ServerConfig.builder(dataDir).port(port).bind(bind)
                 .database(dbUrl, System.getenv("UMS_DB_USER"), System.getenv("UMS_DB_PASSWORD"))
                 .advertiseUrl(advertiseUrl).adminPassword(System.getenv("UMS_ADMIN_PASSWORD"))
                 .enrollmentToken(System.getenv("UMS_ENROLLMENT_TOKEN"))
                 .tunnelIdleLimit(Duration.ofMinutes(tunnelIdleMinutes))
                 .gateways(gateways(), System.getenv("UMS_ICG_SECRET"))
-                .unauthenticatedPerAddress(unauthenticatedPerAddress).build();
+                .unauthenticatedPerAddress(unauthenticatedPerAddress)
+                .clusterSecret(clusterSecret == null || clusterSecret.isEmpty() ? null : clusterSecret).build();
         UmsServer server = UmsServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "ums-server-stop"));
         System.out.println("fingerprint: " + server.fingerprint());

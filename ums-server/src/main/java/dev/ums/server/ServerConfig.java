@@ -11,13 +11,15 @@ import java.util.List;
  * the embedded H2 database in {@code dataDir}; {@code advertiseUrl} null means tunnel URLs are built from
  * the address each client used to reach the server. {@code gateways} are the Cloud Gateways to link to, with
  * the secret shared with them ({@code UMS_ICG_SECRET}). {@code unauthenticatedPerAddress} is how many
- * connections one address may hold open before they authenticated (see docs/SECURITY.md). Made with
- * {@link #builder}; immutable.
+ * connections one address may hold open before they authenticated (see docs/SECURITY.md). {@code clusterSecret}
+ * non-null makes this server one node of a cluster on a PostgreSQL database (docs/SCALE-OUT.md): the secret
+ * opens the cluster's key pair kept in the database; {@code advertiseUrl} is then this node's own address. Made
+ * with {@link #builder}; immutable.
  */
 public record ServerConfig(int port, String bind, Path dataDir, String dbUrl, String dbUser, String dbPassword,
                            String advertiseUrl, String adminPassword, String enrollmentToken,
                            Duration tunnelIdleLimit, Clock clock, List<GatewayTarget> gateways,
-                           String gatewaySecret, int unauthenticatedPerAddress) {
+                           String gatewaySecret, int unauthenticatedPerAddress, String clusterSecret) {
 
     public static final int DEFAULT_PORT = 8443;
 
@@ -44,7 +46,13 @@ public record ServerConfig(int port, String bind, Path dataDir, String dbUrl, St
     public Builder toBuilder() {
         return builder(dataDir).port(port).bind(bind).database(dbUrl, dbUser, dbPassword).advertiseUrl(advertiseUrl)
                 .adminPassword(adminPassword).enrollmentToken(enrollmentToken).tunnelIdleLimit(tunnelIdleLimit)
-                .clock(clock).gateways(gateways, gatewaySecret).unauthenticatedPerAddress(unauthenticatedPerAddress);
+                .clock(clock).gateways(gateways, gatewaySecret).unauthenticatedPerAddress(unauthenticatedPerAddress)
+                .clusterSecret(clusterSecret);
+    }
+
+    /** Whether this server is one node of a cluster. */
+    public boolean clustered() {
+        return clusterSecret != null;
     }
 
     public ServerConfig withDatabase(String url, String user, String password) {
@@ -82,6 +90,7 @@ public record ServerConfig(int port, String bind, Path dataDir, String dbUrl, St
         private String dbUser;
         private String dbPassword;
         private String advertiseUrl;
+        private String clusterSecret;
         private String adminPassword;
         private String enrollmentToken;
         private Duration tunnelIdleLimit = DEFAULT_TUNNEL_IDLE_LIMIT;
@@ -155,9 +164,16 @@ public record ServerConfig(int port, String bind, Path dataDir, String dbUrl, St
             return this;
         }
 
+        /** Makes the server one node of a cluster whose key pair {@code secret} opens (docs/SCALE-OUT.md). */
+        public Builder clusterSecret(String secret) {
+            this.clusterSecret = secret;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(port, bind, dataDir, dbUrl, dbUser, dbPassword, advertiseUrl, adminPassword,
-                    enrollmentToken, tunnelIdleLimit, clock, gateways, gatewaySecret, unauthenticatedPerAddress);
+                    enrollmentToken, tunnelIdleLimit, clock, gateways, gatewaySecret, unauthenticatedPerAddress,
+                    clusterSecret);
         }
     }
 }

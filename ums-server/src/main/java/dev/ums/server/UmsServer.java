@@ -12,7 +12,14 @@ import dev.ums.server.internal.account.AccountStore;
 import dev.ums.server.internal.account.LoginThrottle;
 import dev.ums.server.internal.account.Logins;
 import dev.ums.server.internal.account.PasswordChecks;
+import dev.ums.server.internal.account.MemoryWebSessions;
 import dev.ums.server.internal.account.WebSessions;
+import dev.ums.server.internal.cluster.ClusterBus;
+import dev.ums.server.internal.cluster.ClusterIdentity;
+import dev.ums.server.internal.cluster.ClusterNode;
+import dev.ums.server.internal.cluster.ClusterShadows;
+import dev.ums.server.internal.cluster.SharedThrottleStore;
+import dev.ums.server.internal.cluster.SharedWebSessions;
 import dev.ums.server.internal.audit.AuditLog;
 import dev.ums.server.internal.db.Database;
 import dev.ums.server.internal.db.Jdbc;
@@ -34,10 +41,12 @@ import dev.ums.server.internal.rest.ReenrollmentRoutes;
 import dev.ums.server.internal.rest.Router;
 import dev.ums.server.internal.rest.SessionRoutes;
 import dev.ums.server.internal.rest.WebAppRoutes;
+import dev.ums.server.internal.shadow.LocalTunnelHost;
 import dev.ums.server.internal.shadow.RelayAudit;
 import dev.ums.server.internal.shadow.SecureVncSecrets;
 import dev.ums.server.internal.shadow.SessionPasswords;
 import dev.ums.server.internal.shadow.ShadowBroker;
+import dev.ums.server.internal.link.OtherNodes;
 import dev.ums.server.internal.up.UpDispatcher;
 import dev.ums.server.internal.up.UpgradeRoutes;
 import dev.ums.server.internal.webapp.BrowserBridges;
@@ -69,11 +78,13 @@ public final class UmsServer implements AutoCloseable {
     private final PasswordChecks passwordChecks;
     private final String generatedAdminPassword;
     private final String host;
+    private final AutoCloseable membership;
 
     private UmsServer(Database database, Server jetty, SelfSignedIdentity identity, TunnelRelay relay,
                       DeviceConnections connections, GatewayLinks gateways, ScheduledExecutorService housekeeping,
                       ShadowBroker broker, BrowserBridges bridges, PasswordChecks passwordChecks,
-                      String generatedAdminPassword, String host) {
+                      String generatedAdminPassword, String host, AutoCloseable membership) {
+        this.membership = membership;
         this.broker = broker;
         this.bridges = bridges;
         this.database = database;
@@ -90,11 +101,23 @@ public final class UmsServer implements AutoCloseable {
 
     /** Opens the database (migrating it), loads or creates the TLS identity and starts listening. */
     public static UmsServer start(ServerConfig config) throws IOException {
+        if (config.clustered() && (config.dbUrl() == null || !config.dbUrl().startsWith("jdbc:postgresql:"))) {
+            throw new IllegalArgumentException("a cluster node needs a PostgreSQL database (--db-url jdbc:postgresql://…)");
+        }
+        if (config.clustered() && config.advertiseUrl() == null) {
+            throw new IllegalArgumentException("a cluster node needs --advertise-url, its own address that devices "
+                    + "and consoles can reach");
+        }
         OwnerOnlyDirectory.secure(config.dataDir());
-        SelfSignedIdentity identity = SelfSignedIdentity.loadOrCreate(config.dataDir(), "UMS Server");
+        SelfSignedIdentity identity = config.clustered() ? null
+                : SelfSignedIdentity.loadOrCreate(config.dataDir(), "UMS Server");
         Database database = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dataDir());
         OwnerOnlyDirectory.restrictFiles(config.dataDir());
         try {
+            if (identity == null) {
+                identity = ClusterIdentity.loadOrCreate(new Jdbc(database.dataSource()),
+                        config.clusterSecret().toCharArray(), config.clock());
+            }
             return assemble(config, identity, database);
         } catch (IOException | RuntimeException e) {
             database.close();
@@ -116,17 +139,37 @@ public final class UmsServer implements AutoCloseable {
             accounts.create(AccountStore.ADMIN, password.toCharArray());
         }
         DeviceStore devices = new DeviceStore(jdbc, config.clock());
-        AuditLog audit = new AuditLog(jdbc, config.clock());
-        int interrupted = audit.closeInterrupted();
-        if (interrupted > 0) {
-            LOG.warn("{} shadow session(s) were open when the server last stopped; logged as INTERRUPTED", interrupted);
+        ClusterNode node = config.clustered() ? ClusterNode.join(jdbc, config.advertiseUrl()) : null;
+        AuditLog audit = new AuditLog(jdbc, config.clock(), node == null ? null : node.id());
+        if (node == null) {
+            int interrupted = audit.closeInterrupted();
+            if (interrupted > 0) {
+                LOG.warn("{} shadow session(s) were open when the server last stopped; logged as INTERRUPTED",
+                        interrupted);
+            }
         }
-        WebSessions sessions = new WebSessions(config.clock());
+        WebSessions sessions = node == null ? new MemoryWebSessions(config.clock())
+                : new SharedWebSessions(jdbc, config.clock());
         TunnelTokens tokens = new TunnelTokens(config.clock());
         RelayAudit relayAudit = new RelayAudit(audit);
         TunnelRelay relay = new TunnelRelay(config.clock(), relayAudit, config.tunnelIdleLimit());
-        DeviceConnections connections = new DeviceConnections();
+        ClusterShadows clusterShadows = node == null ? null : new ClusterShadows(node.presence(),
+                new LocalTunnelHost(tokens, relay, config.advertiseUrl(), null));
+        DeviceConnections connections = new DeviceConnections(node == null ? OtherNodes.NONE : clusterShadows);
         ShadowBroker broker = new ShadowBroker(devices, connections, relayAudit, audit);
+        ClusterBus bus = null;
+        if (node != null) {
+            bus = new ClusterBus(config.dbUrl(), config.dbUser(), config.dbPassword(), jdbc, node.id(),
+                    clusterShadows::receive);
+            clusterShadows.attach(bus, connections, broker);
+            try {
+                bus.start();
+            } catch (java.sql.SQLException e) {
+                node.close();
+                throw new IOException("cannot listen for the other nodes' messages: " + e.getMessage(), e);
+            }
+            node.start(() -> connections.all().forEach(link -> node.presence().claim(link.deviceId(), link.route())));
+        }
         SessionPasswords passwords = new SessionPasswords(config.clock());
         SecureVncSecrets secrets = new SecureVncSecrets(passwords, audit);
 
@@ -134,7 +177,8 @@ public final class UmsServer implements AutoCloseable {
         ConnectionGuard guard = new ConnectionGuard(config.unauthenticatedPerAddress());
         Router router = new Router(sessions, guard);
         ServerStatus status = new ServerStatus(VERSION, VERSION, null, null, null, "UMS Console server");
-        LoginThrottle throttle = new LoginThrottle(config.clock());
+        LoginThrottle throttle = node == null ? new LoginThrottle(config.clock())
+                : new LoginThrottle(config.clock(), new SharedThrottleStore(jdbc));
         PasswordChecks passwordChecks = new PasswordChecks(accounts::verify);
         Logins logins = new Logins(throttle, passwordChecks, sessions);
         new SessionRoutes(logins, sessions, status).register(router);
@@ -181,8 +225,17 @@ public final class UmsServer implements AutoCloseable {
         }, 5, 5, TimeUnit.SECONDS);
         gateways.start(config.gateways(), config.gatewaySecret());
         String host = config.bind() == null || config.bind().equals("0.0.0.0") ? "localhost" : config.bind();
+        AutoCloseable membership = node == null ? () -> { } : closingBoth(bus, node);
         return new UmsServer(database, jetty, identity, relay, connections, gateways, housekeeping, broker,
-                bridges, passwordChecks, generated, host);
+                bridges, passwordChecks, generated, host, membership);
+    }
+
+    /** Leaving the cluster: stop listening, then give up the node's devices and its row. */
+    private static AutoCloseable closingBoth(ClusterBus bus, ClusterNode node) {
+        return () -> {
+            bus.close();
+            node.close();
+        };
     }
 
     public int port() {
@@ -233,6 +286,11 @@ public final class UmsServer implements AutoCloseable {
         bridges.close();
         relay.closeAll("the server is shutting down");
         connections.closeAll("the server is shutting down");
+        try {
+            membership.close();
+        } catch (Exception e) {
+            LOG.warn("leaving the cluster failed", e);
+        }
         try {
             jetty.stop();
         } catch (Exception e) {

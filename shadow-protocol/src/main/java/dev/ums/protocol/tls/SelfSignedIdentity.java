@@ -149,6 +149,32 @@ public final class SelfSignedIdentity {
         return certificate;
     }
 
+    /** This identity as a PKCS#12 key store encrypted with {@code password}, for keeping it outside a directory. */
+    public byte[] toPkcs12(char[] password) throws GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try {
+            store.load(null, null);
+            store.setKeyEntry(ALIAS, key, password, new Certificate[] {certificate});
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            store.store(out, password);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new GeneralSecurityException("cannot write the key store", e);
+        }
+    }
+
+    /** Reads what {@link #toPkcs12} wrote; a wrong password fails. */
+    public static SelfSignedIdentity fromPkcs12(byte[] data, char[] password) throws GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try {
+            store.load(new java.io.ByteArrayInputStream(data), password);
+        } catch (IOException e) {
+            throw new GeneralSecurityException("cannot read the key store: " + e.getMessage(), e);
+        }
+        return new SelfSignedIdentity((PrivateKey) store.getKey(ALIAS, password),
+                (X509Certificate) store.getCertificate(ALIAS));
+    }
+
     public String fingerprint() {
         return Fingerprints.sha256(certificate);
     }

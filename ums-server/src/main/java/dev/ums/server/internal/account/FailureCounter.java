@@ -7,9 +7,9 @@ import java.util.Map;
  * Failed logins per key (a user name, an address, or both) with an exponential delay: the first
  * {@code free} failures cost nothing, then each further attempt must wait 1 s, 2 s, 4 s … up to {@code capMs}.
  * A key quiet for {@code forgetMs} is forgotten; beyond {@code maxKeys} the least recently used key is
- * dropped (never the whole table). Not thread-safe: {@link LoginThrottle} holds its lock around every call.
+ * dropped (never the whole table). Not thread-safe: {@link MemoryThrottleStore} holds its lock around every call.
  */
-final class FailureCounter {
+final class FailureCounter implements ThrottleStore.Counter {
     private final int free;
     private final long capMs;
     private final long forgetMs;
@@ -34,7 +34,8 @@ final class FailureCounter {
     }
 
     /** Milliseconds {@code key} must still wait, 0 when an attempt is allowed now; refreshes its recency. */
-    long waitMs(String key, long now) {
+    @Override
+    public long waitMs(String key, long now) {
         Entry e = entries.get(key);
         if (e == null) {
             return 0;
@@ -47,23 +48,25 @@ final class FailureCounter {
     }
 
     /** Counts a failure (or an attempt not yet known to succeed) and sets the delay before the next one. */
-    void charge(String key, long now) {
+    @Override
+    public void charge(String key, long now) {
         Entry e = entries.computeIfAbsent(key, k -> new Entry());
         e.failures++;
         e.lastSeen = now;
-        int over = e.failures - free;
-        e.blockedUntil = over < 0 ? 0 : now + Math.min(capMs, 1000L << Math.min(30, over));
+        e.blockedUntil = ThrottleStore.blockedUntil(e.failures, free, capMs, now);
     }
 
     /** Takes back one charge, for an attempt that turned out right; the delay already set stays. */
-    void refund(String key) {
+    @Override
+    public void refund(String key) {
         Entry e = entries.get(key);
         if (e != null && e.failures > 0) {
             e.failures--;
         }
     }
 
-    void clear(String key) {
+    @Override
+    public void clear(String key) {
         entries.remove(key);
     }
 

@@ -1,9 +1,8 @@
 package dev.ums.server.internal.account;
 
+import dev.ums.server.internal.account.ThrottleStore.Kind;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Slows password guessing without letting anyone lock an administrator out for good. The policy (also in
@@ -19,8 +18,9 @@ import java.util.Map;
  * </ul>
  * Every attempt is admitted and charged as a failure in one step under one lock, before its password is
  * checked, so simultaneous attempts cannot slip past the count; a right password takes its charge back.
- * Unknown user names are counted exactly like known ones. All tables are bounded (least recently used keys
- * dropped first) and forget keys an hour after their last failure. Any thread may call it.
+ * Unknown user names are counted exactly like known ones. The tables forget keys an hour after their last
+ * failure; they live in memory (bounded, least recently used keys dropped first) or, for a cluster, in the
+ * database ({@link ThrottleStore}), where every node counts the same attempts. Any thread may call it.
  */
 public final class LoginThrottle {
     static final int ADDRESS_FREE = 5;
@@ -29,55 +29,50 @@ public final class LoginThrottle {
     static final Duration CAP = Duration.ofMinutes(15);
     static final Duration TRUSTED_CAP = Duration.ofMinutes(1);
     static final Duration TRUST = Duration.ofDays(30);
-    private static final long FORGET_MS = Duration.ofHours(1).toMillis();
+    static final long FORGET_MS = Duration.ofHours(1).toMillis();
     private static final int MAX_KEY_LENGTH = 200;
 
     private final Clock clock;
-    private final FailureCounter byAddress;
-    private final FailureCounter byUser;
-    private final FailureCounter byPair;
-    private final LinkedHashMap<String, Long> trusted;
+    private final ThrottleStore store;
 
     /** An admitted attempt; a wrong password needs no report (its charge stands), a right one {@link #succeeded}. */
     public record Ticket(String user, String address, boolean trusted) {
     }
 
     public LoginThrottle(Clock clock) {
-        this(clock, 100_000, 10_000);
+        this(clock, new MemoryThrottleStore());
     }
 
     LoginThrottle(Clock clock, int maxAddresses, int maxUsers) {
+        this(clock, new MemoryThrottleStore(maxAddresses, maxUsers));
+    }
+
+    public LoginThrottle(Clock clock, ThrottleStore store) {
         this.clock = clock;
-        this.byAddress = new FailureCounter(ADDRESS_FREE, CAP.toMillis(), FORGET_MS, maxAddresses);
-        this.byUser = new FailureCounter(USER_FREE, CAP.toMillis(), FORGET_MS, maxUsers);
-        this.byPair = new FailureCounter(PAIR_FREE, TRUSTED_CAP.toMillis(), FORGET_MS, maxAddresses);
-        this.trusted = new LinkedHashMap<>(256, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-                return size() > maxAddresses;
-            }
-        };
+        this.store = store;
     }
 
     /** Admits an attempt (charging it as a failure until told otherwise), or says how long to wait. */
-    public synchronized Admission admit(String user, String address) {
+    public Admission admit(String user, String address) {
         long now = clock.millis();
         String u = bounded(user);
         String pair = u + "\u0000" + address;
-        Long trustedAt = trusted.get(pair);
-        boolean isTrusted = trustedAt != null && now - trustedAt <= TRUST.toMillis();
-        long waitMs = isTrusted ? byPair.waitMs(pair, now)
-                : Math.max(byAddress.waitMs(address, now), byUser.waitMs(u, now));
-        if (waitMs > 0) {
-            return new Admission(null, (waitMs + 999) / 1000);
-        }
-        if (isTrusted) {
-            byPair.charge(pair, now);
-        } else {
-            byAddress.charge(address, now);
-            byUser.charge(u, now);
-        }
-        return new Admission(new Ticket(u, address, isTrusted), 0);
+        return store.atomically(t -> {
+            Long trustedAt = t.trustedAt(pair);
+            boolean isTrusted = trustedAt != null && now - trustedAt <= TRUST.toMillis();
+            long waitMs = isTrusted ? t.counter(Kind.PAIR).waitMs(pair, now)
+                    : Math.max(t.counter(Kind.ADDRESS).waitMs(address, now), t.counter(Kind.USER).waitMs(u, now));
+            if (waitMs > 0) {
+                return new Admission(null, (waitMs + 999) / 1000);
+            }
+            if (isTrusted) {
+                t.counter(Kind.PAIR).charge(pair, now);
+            } else {
+                t.counter(Kind.ADDRESS).charge(address, now);
+                t.counter(Kind.USER).charge(u, now);
+            }
+            return new Admission(new Ticket(u, address, isTrusted), 0);
+        });
     }
 
     /** Either a ticket to go on with, or the seconds to wait. */
@@ -88,37 +83,44 @@ public final class LoginThrottle {
     }
 
     /** The password was right: the charge is taken back and the address becomes trusted for the user. */
-    public synchronized void succeeded(Ticket ticket) {
+    public void succeeded(Ticket ticket) {
         String pair = ticket.user() + "\u0000" + ticket.address();
-        byPair.clear(pair);
-        if (!ticket.trusted()) {
-            byAddress.clear(ticket.address());
-            byUser.refund(ticket.user());
-        }
-        trusted.put(pair, clock.millis());
+        long now = clock.millis();
+        store.atomically(t -> {
+            t.counter(Kind.PAIR).clear(pair);
+            if (!ticket.trusted()) {
+                t.counter(Kind.ADDRESS).clear(ticket.address());
+                t.counter(Kind.USER).refund(ticket.user());
+            }
+            t.trust(pair, now);
+            return null;
+        });
     }
 
     /** The password could not be checked (the server was busy): the charge is taken back. */
-    public synchronized void cancelled(Ticket ticket) {
-        if (ticket.trusted()) {
-            byPair.refund(ticket.user() + "\u0000" + ticket.address());
-        } else {
-            byAddress.refund(ticket.address());
-            byUser.refund(ticket.user());
-        }
+    public void cancelled(Ticket ticket) {
+        store.atomically(t -> {
+            if (ticket.trusted()) {
+                t.counter(Kind.PAIR).refund(ticket.user() + "\u0000" + ticket.address());
+            } else {
+                t.counter(Kind.ADDRESS).refund(ticket.address());
+                t.counter(Kind.USER).refund(ticket.user());
+            }
+            return null;
+        });
     }
 
     /** Forgets quiet keys and lapsed trust; called from housekeeping. */
-    public synchronized void expire() {
+    public void expire() {
         long now = clock.millis();
-        byAddress.expire(now);
-        byUser.expire(now);
-        byPair.expire(now);
-        trusted.values().removeIf(at -> now - at > TRUST.toMillis());
+        store.atomically(t -> {
+            t.expire(now, TRUST.toMillis());
+            return null;
+        });
     }
 
-    synchronized int keys() {
-        return byAddress.size() + byUser.size() + byPair.size() + trusted.size();
+    int keys() {
+        return store.atomically(ThrottleStore.Tables::size);
     }
 
     private static String bounded(String user) {

@@ -1,94 +1,38 @@
 package dev.ums.server.internal.account;
 
-import dev.ums.protocol.tunnel.RandomTokens;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Logged-in sessions keyed by their cookie value (the REST API's {@code JSESSIONID}, the web app's session
- * cookie); they expire after 30 minutes without use. Each carries a random request token against cross-site
- * requests (the web app sends it in a header with every state-changing call) and the shadow sessions opened
- * in it, so that a logout ends them. Called on request threads and the housekeeping thread; thread-safe.
+ * cookie); they expire after {@link #IDLE} without use. Each carries a random request token against
+ * cross-site requests and the shadow sessions opened in it, so that a logout ends them. In this server's memory
+ * ({@link MemoryWebSessions}) or, for a cluster, in the database, where every node finds them. Called on
+ * request threads and the housekeeping thread; implementations are thread-safe.
  */
-public final class WebSessions {
-    private static final long IDLE_MS = Duration.ofMinutes(30).toMillis();
-    private final Clock clock;
-    private final ConcurrentHashMap<String, Entry> sessions = new ConcurrentHashMap<>();
+public interface WebSessions {
+    Duration IDLE = Duration.ofMinutes(30);
+    long IDLE_MS = IDLE.toMillis();
 
-    private static final class Entry {
-        final String user;
-        final String requestToken = RandomTokens.newToken();
-        /** Shadow sessions opened in this login; as many as its user started, gone with the login. */
-        final Set<String> shadows = ConcurrentHashMap.newKeySet();
-        volatile long lastUse;
-
-        Entry(String user, long lastUse) {
-            this.user = user;
-            this.lastUse = lastUse;
-        }
-    }
-
-    public WebSessions(Clock clock) {
-        this.clock = clock;
-    }
-
-    public String open(String user) {
-        String id = RandomTokens.newToken();
-        sessions.put(id, new Entry(user, clock.millis()));
-        return id;
-    }
+    /** Opens a session for {@code user}; answers its cookie value. */
+    String open(String user);
 
     /** The user of a live session, refreshing its idle timer. */
-    public Optional<String> user(String sessionId) {
-        return live(sessionId).map(e -> e.user);
-    }
+    Optional<String> user(String sessionId);
 
     /** The token a state-changing call of this session must carry, if the session is live. */
-    public Optional<String> requestToken(String sessionId) {
-        return live(sessionId).map(e -> e.requestToken);
-    }
+    Optional<String> requestToken(String sessionId);
 
     /** Remembers that {@code shadowId} was opened in this session. */
-    public void opened(String sessionId, String shadowId) {
-        live(sessionId).ifPresent(e -> e.shadows.add(shadowId));
-    }
+    void opened(String sessionId, String shadowId);
 
     /** Whether {@code shadowId} was opened in this live session. */
-    public boolean owns(String sessionId, String shadowId) {
-        return live(sessionId).map(e -> e.shadows.contains(shadowId)).orElse(false);
-    }
-
-    private Optional<Entry> live(String sessionId) {
-        if (sessionId == null) {
-            return Optional.empty();
-        }
-        Entry e = sessions.get(sessionId);
-        long now = clock.millis();
-        if (e == null || now - e.lastUse > IDLE_MS) {
-            if (e != null) {
-                sessions.remove(sessionId);
-            }
-            return Optional.empty();
-        }
-        e.lastUse = now;
-        return Optional.of(e);
-    }
+    boolean owns(String sessionId, String shadowId);
 
     /** Ends a session; answers the shadow sessions opened in it, for the caller to end. */
-    public List<String> close(String sessionId) {
-        if (sessionId == null) {
-            return List.of();
-        }
-        Entry e = sessions.remove(sessionId);
-        return e == null ? List.of() : List.copyOf(e.shadows);
-    }
+    List<String> close(String sessionId);
 
-    public void expireIdle() {
-        long now = clock.millis();
-        sessions.values().removeIf(e -> now - e.lastUse > IDLE_MS);
-    }
+    /** Forgets sessions idle longer than {@link #IDLE}. */
+    void expireIdle();
 }

@@ -13,17 +13,25 @@ public final class AuditLog {
             + "started again";
     private final Jdbc jdbc;
     private final Clock clock;
+    private final String nodeId;
 
     public AuditLog(Jdbc jdbc, Clock clock) {
+        this(jdbc, clock, null);
+    }
+
+    /** Entries written by node {@code nodeId} of a cluster, so that the others can close them should it die. */
+    public AuditLog(Jdbc jdbc, Clock clock, String nodeId) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.nodeId = nodeId;
     }
 
     /** Records the start of an attempt and returns its id; the outcome stays {@code REQUESTED} until finished. */
     public long begin(Device device, String admin, String route, String client) {
         return jdbc.insert("INSERT INTO audit_entry (device_id, device_name, mac, ip, admin, route, client, started_at, "
-                        + "bytes_to_device, bytes_from_device, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 'REQUESTED')",
-                device.id(), device.name(), device.mac(), device.lastIp(), admin, route, client, clock.millis());
+                        + "bytes_to_device, bytes_from_device, outcome, node_id) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 'REQUESTED', ?)",
+                device.id(), device.name(), device.mac(), device.lastIp(), admin, route, client, clock.millis(), nodeId);
     }
 
     public void outcome(long entryId, String outcome, String detail) {

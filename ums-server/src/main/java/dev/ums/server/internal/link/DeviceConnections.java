@@ -1,34 +1,66 @@
 package dev.ums.server.internal.link;
 
+import dev.ums.protocol.up.UpMessage;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
-/** Which devices are online right now: exactly those with a live link. A newer link replaces an older one. */
+/**
+ * Which devices are online: those with a live link to this server, and, in a cluster, those another node holds
+ * ({@link OtherNodes}). A newer link replaces an older one. Thread-safe.
+ */
 public final class DeviceConnections {
     private final ConcurrentHashMap<Long, DeviceLink> live = new ConcurrentHashMap<>();
+    private final OtherNodes others;
+
+    public DeviceConnections() {
+        this(OtherNodes.NONE);
+    }
+
+    public DeviceConnections(OtherNodes others) {
+        this.others = others;
+    }
 
     public void register(DeviceLink link) {
         DeviceLink previous = live.put(link.deviceId(), link);
         if (previous != null && previous != link) {
             previous.close("replaced by a newer connection of the same device");
         }
+        others.arrived(link);
     }
 
     /** Removes the link if it is still the device's current one; answers whether it was. */
     public boolean unregister(DeviceLink link) {
-        return live.remove(link.deviceId(), link);
+        boolean removed = live.remove(link.deviceId(), link);
+        if (removed) {
+            others.left(link.deviceId());
+        }
+        return removed;
     }
 
+    /** The device's link to this server. */
     public Optional<DeviceLink> get(long deviceId) {
         return Optional.ofNullable(live.get(deviceId));
     }
 
-    public boolean isOnline(long deviceId) {
-        return live.containsKey(deviceId);
+    /** The device's link to this server, else through the node that holds it. */
+    public Optional<DeviceLink> reach(long deviceId) {
+        DeviceLink local = live.get(deviceId);
+        return local != null ? Optional.of(local) : others.reach(deviceId);
     }
 
+    /** See {@link OtherNodes#forward}. */
+    public boolean forward(long deviceId, UpMessage message) {
+        return others.forward(deviceId, message);
+    }
+
+    /** Whether this server or another node holds the device. */
+    public boolean isOnline(long deviceId) {
+        return live.containsKey(deviceId) || others.isOnline(deviceId);
+    }
+
+    /** Devices linked to this server. */
     public int count() {
         return live.size();
     }
@@ -36,6 +68,11 @@ public final class DeviceConnections {
     /** The links that match, for example all devices behind one gateway. */
     public List<DeviceLink> matching(Predicate<DeviceLink> filter) {
         return live.values().stream().filter(filter).toList();
+    }
+
+    /** The links to this server, for taking them up again after a pause. */
+    public List<DeviceLink> all() {
+        return List.copyOf(live.values());
     }
 
     public void closeAll(String reason) {

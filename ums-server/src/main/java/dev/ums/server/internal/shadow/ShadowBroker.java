@@ -60,7 +60,7 @@ public final class ShadowBroker {
                                                   String consoleHost, Executor executor) {
         Device device = devices.find(deviceId)
                 .orElseThrow(() -> new ShadowRefusal(Reason.UNKNOWN_DEVICE, "no device with id " + deviceId));
-        DeviceLink link = connections.get(deviceId)
+        DeviceLink link = connections.reach(deviceId)
                 .orElseThrow(() -> refuse(device, admin, client, Reason.OFFLINE, "OFFLINE", "the device is offline"));
         if (!device.settings().allowShadowing()) {
             throw refuse(device, admin, client, Reason.NOT_ALLOWED, ShadowOutcome.NOT_ALLOWED.name(),
@@ -111,6 +111,9 @@ public final class ShadowBroker {
 
     public void onResult(long deviceId, UpMessage.ShadowResult result) {
         CompletableFuture<UpMessage.ShadowResult> answer = pending.get(result.sessionId());
+        if (answer == null && connections.forward(deviceId, result)) {
+            return;
+        }
         if (answer == null) {
             LOG.warn("device {} answered unknown or finished session {}", deviceId, result.sessionId());
             return;
@@ -119,6 +122,9 @@ public final class ShadowBroker {
     }
 
     public void onDeviceClosed(long deviceId, UpMessage.ShadowClosed closed) {
+        if (connections.forward(deviceId, closed)) {
+            return;
+        }
         connections.get(deviceId).ifPresent(link -> link.tunnels().cancel(closed.sessionId(),
                 closed.reason() == null ? "the device ended the session" : closed.reason()));
     }

@@ -1,0 +1,123 @@
+package dev.ums.testkit.haproxy;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real HAProxy (the Debian package's {@code /usr/sbin/haproxy}) in front of UMS server nodes, as
+ * docs/SCALE-OUT.md sets it up: TCP mode, TLS passed through, each node checked by a TLS request to
+ * {@code /umsapi/v3/serverstatus} every second (two failures take it out, one success puts it back). Listens on
+ * a free loopback port; {@link #close()} ends it. Called by one test thread.
+ */
+public final class HaproxyServer implements AutoCloseable {
+    private static final Path BINARY = Path.of("/usr/sbin/haproxy");
+    private final Process process;
+    private final int port;
+    private final Path dir;
+
+    private HaproxyServer(Process process, int port, Path dir) {
+        this.process = process;
+        this.port = port;
+        this.dir = dir;
+    }
+
+    /** Starts HAProxy balancing over the nodes listening on {@code nodePorts} of 127.0.0.1. */
+    public static HaproxyServer start(List<Integer> nodePorts) throws IOException, InterruptedException {
+        if (!Files.isExecutable(BINARY)) {
+            throw new IllegalStateException("HAProxy is not installed at " + BINARY + " (Debian package haproxy)");
+        }
+        int port = freePort();
+        Path dir = Files.createTempDirectory("ums-haproxy");
+        Files.writeString(dir.resolve("haproxy.cfg"), config(port, nodePorts));
+        Process process = new ProcessBuilder(BINARY.toString(), "-db", "-f", dir.resolve("haproxy.cfg").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("haproxy.log").toFile()).start();
+        HaproxyServer server = new HaproxyServer(process, port, dir);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!server.accepts()) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                String log = Files.readString(dir.resolve("haproxy.log"));
+                server.close();
+                throw new IOException("HAProxy did not start: " + log);
+            }
+            Thread.sleep(50);
+        }
+        return server;
+    }
+
+    /** The configuration docs/SCALE-OUT.md shows, for these ports. */
+    public static String config(int port, List<Integer> nodePorts) {
+        StringBuilder cfg = new StringBuilder("""
+                global
+                    maxconn 4096
+
+                defaults
+                    mode tcp
+                    timeout connect 2s
+                    timeout client 1h
+                    timeout server 1h
+
+                frontend ums
+                    bind 127.0.0.1:%d
+                    default_backend ums_nodes
+
+                backend ums_nodes
+                    balance leastconn
+                    option httpchk
+                    http-check send meth GET uri /umsapi/v3/serverstatus ver HTTP/1.1 hdr Host ums
+                    http-check expect status 200
+                """.formatted(port));
+        for (int i = 0; i < nodePorts.size(); i++) {
+            cfg.append("    server node").append(i + 1).append(" 127.0.0.1:").append(nodePorts.get(i))
+                    .append(" check check-ssl verify none inter 1s fall 2 rise 1\n");
+        }
+        return cfg.toString();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The address devices and consoles use: {@code https://127.0.0.1:PORT}. */
+    public String url() {
+        return "https://127.0.0.1:" + port;
+    }
+
+    private boolean accepts() {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Files.deleteIfExists(dir.resolve("haproxy.cfg"));
+            Files.deleteIfExists(dir.resolve("haproxy.log"));
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // a temporary directory; the system cleans it up
+        }
+    }
+}

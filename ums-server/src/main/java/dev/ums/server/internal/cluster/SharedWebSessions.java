@@ -1,0 +1,120 @@
+package dev.ums.server.internal.cluster;
+
+import dev.ums.protocol.tunnel.RandomTokens;
+import dev.ums.server.internal.account.WebSessions;
+import dev.ums.server.internal.db.Jdbc;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@link WebSessions} in the database, so that a cookie made on one node is valid on every node. Rows are keyed
+ * by the SHA-256 of the cookie value: a reader of the database cannot present a session. The idle timer is
+ * written at most every {@link #TOUCH_MS}, not on every request. Any thread may call it.
+ */
+public final class SharedWebSessions implements WebSessions {
+    static final long TOUCH_MS = 30_000;
+
+    private final Jdbc jdbc;
+    private final Clock clock;
+
+    private record Live(String user, String requestToken) {
+    }
+
+    public SharedWebSessions(Jdbc jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Override
+    public String open(String user) {
+        String id = RandomTokens.newToken();
+        jdbc.update("INSERT INTO web_session (id_hash, user_name, request_token, last_use) VALUES (?, ?, ?, ?)",
+                hash(id), user, RandomTokens.newToken(), clock.millis());
+        return id;
+    }
+
+    @Override
+    public Optional<String> user(String sessionId) {
+        return live(sessionId).map(Live::user);
+    }
+
+    @Override
+    public Optional<String> requestToken(String sessionId) {
+        return live(sessionId).map(Live::requestToken);
+    }
+
+    @Override
+    public void opened(String sessionId, String shadowId) {
+        if (live(sessionId).isPresent()) {
+            jdbc.update("INSERT INTO web_session_shadow (id_hash, shadow_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    hash(sessionId), shadowId);
+        }
+    }
+
+    @Override
+    public boolean owns(String sessionId, String shadowId) {
+        return live(sessionId).isPresent() && jdbc.queryOne("SELECT 1 FROM web_session_shadow WHERE id_hash = ? "
+                + "AND shadow_id = ?", rs -> 1, hash(sessionId), shadowId).isPresent();
+    }
+
+    @Override
+    public List<String> close(String sessionId) {
+        if (sessionId == null) {
+            return List.of();
+        }
+        String key = hash(sessionId);
+        return jdbc.transaction(tx -> {
+            List<String> shadows = tx.query("SELECT shadow_id FROM web_session_shadow WHERE id_hash = ?",
+                    rs -> rs.getString(1), key);
+            tx.update("DELETE FROM web_session_shadow WHERE id_hash = ?", key);
+            tx.update("DELETE FROM web_session WHERE id_hash = ?", key);
+            return shadows;
+        });
+    }
+
+    @Override
+    public void expireIdle() {
+        long oldest = clock.millis() - IDLE_MS;
+        jdbc.transaction(tx -> {
+            tx.update("DELETE FROM web_session_shadow WHERE id_hash IN (SELECT id_hash FROM web_session "
+                    + "WHERE last_use < ?)", oldest);
+            return tx.update("DELETE FROM web_session WHERE last_use < ?", oldest);
+        });
+    }
+
+    private Optional<Live> live(String sessionId) {
+        if (sessionId == null) {
+            return Optional.empty();
+        }
+        String key = hash(sessionId);
+        long now = clock.millis();
+        Optional<Object[]> row = jdbc.queryOne("SELECT user_name, request_token, last_use FROM web_session "
+                + "WHERE id_hash = ?", rs -> new Object[] {rs.getString(1), rs.getString(2), rs.getLong(3)}, key);
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        long lastUse = (Long) row.get()[2];
+        if (now - lastUse > IDLE_MS) {
+            close(sessionId);
+            return Optional.empty();
+        }
+        if (now - lastUse > TOUCH_MS) {
+            jdbc.update("UPDATE web_session SET last_use = ? WHERE id_hash = ?", now, key);
+        }
+        return Optional.of(new Live((String) row.get()[0], (String) row.get()[1]));
+    }
+
+    static String hash(String sessionId) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(sessionId.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing", e);
+        }
+    }
+}

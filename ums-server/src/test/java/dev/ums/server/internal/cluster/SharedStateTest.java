@@ -1,0 +1,106 @@
+package dev.ums.server.internal.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ums.protocol.tls.SelfSignedIdentity;
+import dev.ums.server.internal.account.LoginThrottle;
+import dev.ums.server.internal.account.WebSessions;
+import dev.ums.server.internal.db.Database;
+import dev.ums.server.internal.db.Jdbc;
+import dev.ums.testkit.postgres.PostgresServer;
+import dev.ums.testkit.time.MovableClock;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What two nodes share through a real PostgreSQL, each node played by its own objects on its own connection
+ * pool: the cluster's identity, web sessions, and the login throttle's counts.
+ */
+class SharedStateTest {
+    static PostgresServer postgres;
+    static Database first;
+    static Database second;
+    @TempDir
+    static Path data;
+    private final MovableClock clock = MovableClock.now();
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = PostgresServer.start();
+        first = Database.open(postgres.jdbcUrl(), postgres.user(), null, data);
+        second = Database.open(postgres.jdbcUrl(), postgres.user(), null, data);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (first != null) {
+            first.close();
+        }
+        if (second != null) {
+            second.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    private static Jdbc jdbc(Database db) {
+        return new Jdbc(db.dataSource());
+    }
+
+    @Test
+    void everyNodePresentsTheIdentityTheFirstCreatedAndAWrongSecretIsRefusedWithASentence() {
+        SelfSignedIdentity a = ClusterIdentity.loadOrCreate(jdbc(first), "s3cret".toCharArray(), clock);
+        SelfSignedIdentity b = ClusterIdentity.loadOrCreate(jdbc(second), "s3cret".toCharArray(), clock);
+        assertThat(b.fingerprint()).isEqualTo(a.fingerprint());
+        assertThatThrownBy(() -> ClusterIdentity.loadOrCreate(jdbc(second), "other".toCharArray(), clock))
+                .hasMessage("the cluster secret (UMS_CLUSTER_SECRET) does not open the cluster's key pair in the "
+                        + "database; give every node the same secret");
+        assertThat(jdbc(first).queryOne("SELECT key_store FROM cluster_identity", rs -> rs.getString(1)).orElseThrow())
+                .as("no PEM private key in the table").doesNotContain("PRIVATE KEY");
+    }
+
+    @Test
+    void aSessionOpenedOnOneNodeIsLiveOnTheOtherUntilALogoutOrItsIdleTime() {
+        WebSessions one = new SharedWebSessions(jdbc(first), clock);
+        WebSessions two = new SharedWebSessions(jdbc(second), clock);
+        String id = one.open("admin");
+        assertThat(two.user(id)).contains("admin");
+        assertThat(two.requestToken(id)).isEqualTo(one.requestToken(id));
+        two.opened(id, "shadow-1");
+        assertThat(one.owns(id, "shadow-1")).isTrue();
+        assertThat(one.close(id)).containsExactly("shadow-1");
+        assertThat(two.user(id)).isEmpty();
+
+        String idle = one.open("admin");
+        clock.advance(WebSessions.IDLE.plusSeconds(1));
+        two.expireIdle();
+        assertThat(one.user(idle)).isEmpty();
+        assertThat(jdbc(first).queryOne("SELECT COUNT(*) FROM web_session WHERE id_hash = ?", rs -> rs.getInt(1),
+                SharedWebSessions.hash(idle)).orElseThrow()).isZero();
+    }
+
+    @Test
+    void failedLoginsOnOneNodeThrottleTheSameAddressOnTheOther() {
+        LoginThrottle one = new LoginThrottle(clock, new SharedThrottleStore(jdbc(first)));
+        LoginThrottle two = new LoginThrottle(clock, new SharedThrottleStore(jdbc(second)));
+        for (int i = 0; i < 5; i++) {
+            assertThat((i % 2 == 0 ? one : two).admit("u" + i, "10.9.0.1").admitted()).isTrue();
+        }
+        assertThat(two.admit("w", "10.9.0.1").secondsToWait()).as("the sixth attempt, over both nodes").isEqualTo(1);
+        clock.advance(Duration.ofSeconds(1));
+        LoginThrottle.Admission right = two.admit("admin", "10.9.0.1");
+        assertThat(right.admitted()).isTrue();
+        two.succeeded(right.ticket());
+        assertThat(one.admit("other", "10.9.0.1").admitted()).as("a right password clears the address").isTrue();
+        clock.advance(Duration.ofHours(2));
+        one.expire();
+        assertThat(jdbc(second).queryOne("SELECT COUNT(*) FROM login_failure WHERE key_value = ?",
+                rs -> rs.getInt(1), SharedWebSessions.hash("10.9.0.1")).orElseThrow()).isZero();
+    }
+}
