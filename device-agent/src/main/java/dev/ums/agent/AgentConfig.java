@@ -24,10 +24,13 @@ import java.util.Objects;
  * @param securePort      the OS 11 secure VNC port (0 = any free port); unused for OS 12
  * @param secureBind      the address the secure VNC port is bound to; null for every interface (consoles reach a
  *                        device at the address its server saw)
+ * @param indicator       how to show the person at the device that it is shadowed; null: a window on this
+ *                        process's {@code DISPLAY}
  */
 public record AgentConfig(String serverUrl, String fingerprint, String name, InetSocketAddress vncAddress,
                           Path dataDir, boolean promptUser, boolean allowInput, String enrollmentToken,
-                          ConsentPrompt prompt, String osVersion, int securePort, InetAddress secureBind) {
+                          ConsentPrompt prompt, String osVersion, int securePort, InetAddress secureBind,
+                          SessionIndicator indicator) {
     public static final InetSocketAddress DEFAULT_VNC = InetSocketAddress.createUnresolved("127.0.0.1", 5900);
     /** Where OS 11 devices listen for secure VNC, as the vendor documents it. */
     public static final int DEFAULT_SECURE_PORT = 5900;
@@ -40,6 +43,14 @@ public record AgentConfig(String serverUrl, String fingerprint, String name, Ine
                        ConsentPrompt prompt) {
         this(serverUrl, fingerprint, name, vncAddress, dataDir, promptUser, allowInput, enrollmentToken, prompt,
                 OS_12, DEFAULT_SECURE_PORT);
+    }
+
+    /** An agent showing its indicator on this process's display. */
+    public AgentConfig(String serverUrl, String fingerprint, String name, InetSocketAddress vncAddress,
+                       Path dataDir, boolean promptUser, boolean allowInput, String enrollmentToken,
+                       ConsentPrompt prompt, String osVersion, int securePort, InetAddress secureBind) {
+        this(serverUrl, fingerprint, name, vncAddress, dataDir, promptUser, allowInput, enrollmentToken, prompt,
+                osVersion, securePort, secureBind, null);
     }
 
     /** An agent whose OS 11 secure VNC port, if it has one, listens on every interface. */
@@ -98,17 +109,17 @@ public record AgentConfig(String serverUrl, String fingerprint, String name, Ine
 
     public AgentConfig withVncAddress(InetSocketAddress address) {
         return new AgentConfig(serverUrl, fingerprint, name, address, dataDir, promptUser, allowInput, enrollmentToken, prompt,
-                osVersion, securePort, secureBind);
+                osVersion, securePort, secureBind, indicator);
     }
 
     public AgentConfig withPrompt(boolean promptUser, ConsentPrompt prompt) {
         return new AgentConfig(serverUrl, fingerprint, name, vncAddress, dataDir, promptUser, allowInput, enrollmentToken, prompt,
-                osVersion, securePort, secureBind);
+                osVersion, securePort, secureBind, indicator);
     }
 
     public AgentConfig withAllowInput(boolean allowInput) {
         return new AgentConfig(serverUrl, fingerprint, name, vncAddress, dataDir, promptUser, allowInput, enrollmentToken, prompt,
-                osVersion, securePort, secureBind);
+                osVersion, securePort, secureBind, indicator);
     }
 
     /** An OS 11 device: enrolls with its own certificate and serves secure VNC on {@code port} (0 = any free port). */
@@ -119,7 +130,13 @@ public record AgentConfig(String serverUrl, String fingerprint, String name, Ine
     /** An OS 11 device serving secure VNC on {@code port} of {@code bind} only (null: every interface). */
     public AgentConfig withSecureVnc(int port, InetAddress bind) {
         return new AgentConfig(serverUrl, fingerprint, name, vncAddress, dataDir, promptUser, allowInput, enrollmentToken, prompt,
-                OS_11, port, bind);
+                OS_11, port, bind, indicator);
+    }
+
+    /** Shows the session indicator with {@code indicator} ({@link SessionIndicator#NONE}: not at all). */
+    public AgentConfig withIndicator(SessionIndicator indicator) {
+        return new AgentConfig(serverUrl, fingerprint, name, vncAddress, dataDir, promptUser, allowInput, enrollmentToken, prompt,
+                osVersion, securePort, secureBind, indicator);
     }
 
     public boolean secureVnc() {

@@ -115,8 +115,9 @@ public final class ShadowBroker {
     }
 
     public void onDeviceClosed(long deviceId, UpMessage.ShadowClosed closed) {
-        connections.get(deviceId).ifPresent(link -> link.tunnels().cancel(closed.sessionId(),
-                closed.reason() == null ? "the device ended the session" : closed.reason()));
+        String reason = closed.end() != null ? closed.end().sentence()
+                : closed.reason() == null ? "the device ended the session" : closed.reason();
+        connections.get(deviceId).ifPresent(link -> link.tunnels().cancel(closed.sessionId(), reason));
     }
 
     private ApiException refuse(Device device, String admin, String client, int status, String outcome,
