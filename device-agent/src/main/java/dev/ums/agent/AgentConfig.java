@@ -24,8 +24,9 @@ import java.util.Objects;
  * @param securePort      the OS 11 secure VNC port (0 = any free port); unused for OS 12
  * @param secureBind      the address the secure VNC port is bound to; null for every interface (consoles reach a
  *                        device at the address its server saw)
- * @param indicator       how to show the person at the device that it is shadowed; null: a window on this
- *                        process's {@code DISPLAY}
+ * @param indicator       how to show the person at the device that it is shadowed; null shows nothing (an agent
+ *                        embedded in another process, whose {@code DISPLAY} is not the device's screen); the
+ *                        {@code ums agent} command shows it on its {@code DISPLAY}
  */
 public record AgentConfig(String serverUrl, String fingerprint, String name, InetSocketAddress vncAddress,
                           Path dataDir, boolean promptUser, boolean allowInput, String enrollmentToken,
@@ -45,7 +46,7 @@ public record AgentConfig(String serverUrl, String fingerprint, String name, Ine
                 OS_12, DEFAULT_SECURE_PORT);
     }
 
-    /** An agent showing its indicator on this process's display. */
+    /** An agent without a session indicator. */
     public AgentConfig(String serverUrl, String fingerprint, String name, InetSocketAddress vncAddress,
                        Path dataDir, boolean promptUser, boolean allowInput, String enrollmentToken,
                        ConsentPrompt prompt, String osVersion, int securePort, InetAddress secureBind) {

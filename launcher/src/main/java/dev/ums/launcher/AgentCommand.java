@@ -2,6 +2,7 @@ package dev.ums.launcher;
 
 import dev.ums.agent.AgentConfig;
 import dev.ums.agent.DeviceAgent;
+import dev.ums.agent.SessionIndicator;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -70,7 +71,8 @@ final class AgentCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         AgentConfig config = new AgentConfig(upstream.url(), fingerprint, name, AgentConfig.parseAddress(vnc),
                 data != null ? data : AgentConfig.defaultDataDir(name), promptUser, allowInput,
-                System.getenv("UMS_ENROLLMENT_TOKEN"), null, os, securePort);
+                System.getenv("UMS_ENROLLMENT_TOKEN"), null, os, securePort)
+                .withIndicator(SessionIndicator.forThisDisplay());
         CountDownLatch stopped = new CountDownLatch(1);
         DeviceAgent agent = DeviceAgent.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

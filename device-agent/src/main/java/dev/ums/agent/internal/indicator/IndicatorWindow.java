@@ -11,9 +11,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import javax.swing.BorderFactory;
 import javax.swing.JButton;
+import javax.swing.JDialog;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
-import javax.swing.JWindow;
 import javax.swing.SwingUtilities;
 
 /**
@@ -27,9 +27,11 @@ import javax.swing.SwingUtilities;
  */
 public final class IndicatorWindow {
     public static final String DISCONNECT = "disconnect";
-    public static final int WIDTH = 420;
+    /** The start of the window's X title, which goes on with the indicator's text (window managers may list it). */
+    public static final String TITLE = "UMS shadow indicator";
+    public static final int WIDTH = 440;
     public static final int HEIGHT = 56;
-    public static final int BUTTON_WIDTH = 110;
+    public static final int BUTTON_WIDTH = 120;
     public static final int MARGIN = 8;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
@@ -69,17 +71,21 @@ public final class IndicatorWindow {
 
     private static void show(String admin, Instant since, boolean viewOnly, IndicatorPosition position,
                              boolean allowDisconnect) {
-        JWindow window = new JWindow();
+        String text = text(admin, since, viewOnly);
+        JDialog window = new JDialog((java.awt.Frame) null, TITLE + ": " + text, false);
+        window.setUndecorated(true);
+        window.setDefaultCloseOperation(JDialog.DO_NOTHING_ON_CLOSE);
         JPanel content = new JPanel(new BorderLayout());
         content.setBackground(new Color(0xB0, 0x20, 0x20));
         content.setBorder(BorderFactory.createLineBorder(Color.WHITE));
-        JLabel label = new JLabel("<html>" + escape(text(admin, since, viewOnly)) + "</html>");
+        JLabel label = new JLabel("<html>" + escape(text) + "</html>");
         label.setForeground(Color.WHITE);
         label.setBorder(BorderFactory.createEmptyBorder(4, 10, 4, 6));
         content.add(label, BorderLayout.CENTER);
         if (allowDisconnect) {
             JButton disconnect = new JButton("Disconnect");
             disconnect.setPreferredSize(new Dimension(BUTTON_WIDTH, HEIGHT));
+            disconnect.setMargin(new java.awt.Insets(2, 6, 2, 6));
             disconnect.addActionListener(e -> {
                 System.out.println(DISCONNECT);
                 System.out.flush();
