@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * How a {@link DeviceAgent} runs: which server it trusts, what it is called, where its VNC server and its
- * credential live, and the device's own shadowing restrictions.
+ * credential live, and the device's own shadowing restrictions. Made with {@link #builder}; immutable.
  *
  * @param serverUrl       the server's base URL, {@code https://host:port}, or a Cloud Gateway's (it serves the
  *                        same device paths and forwards everything to the server)
@@ -38,30 +38,6 @@ public record AgentConfig(String serverUrl, String fingerprint, String name, Ine
     public static final String OS_12 = "12";
     public static final String OS_11 = "11";
 
-    /** An OS 12 agent, as before OS 11 support existed (kept so existing callers need no change). */
-    public AgentConfig(String serverUrl, String fingerprint, String name, InetSocketAddress vncAddress,
-                       Path dataDir, boolean promptUser, boolean allowInput, String enrollmentToken,
-                       ConsentPrompt prompt) {
-        this(serverUrl, fingerprint, name, vncAddress, dataDir, promptUser, allowInput, enrollmentToken, prompt,
-                OS_12, DEFAULT_SECURE_PORT);
-    }
-
-    /** An agent without a session indicator. */
-    public AgentConfig(String serverUrl, String fingerprint, String name, InetSocketAddress vncAddress,
-                       Path dataDir, boolean promptUser, boolean allowInput, String enrollmentToken,
-                       ConsentPrompt prompt, String osVersion, int securePort, InetAddress secureBind) {
-        this(serverUrl, fingerprint, name, vncAddress, dataDir, promptUser, allowInput, enrollmentToken, prompt,
-                osVersion, securePort, secureBind, null);
-    }
-
-    /** An agent whose OS 11 secure VNC port, if it has one, listens on every interface. */
-    public AgentConfig(String serverUrl, String fingerprint, String name, InetSocketAddress vncAddress,
-                       Path dataDir, boolean promptUser, boolean allowInput, String enrollmentToken,
-                       ConsentPrompt prompt, String osVersion, int securePort) {
-        this(serverUrl, fingerprint, name, vncAddress, dataDir, promptUser, allowInput, enrollmentToken, prompt,
-                osVersion, securePort, null);
-    }
-
     public AgentConfig {
         Objects.requireNonNull(osVersion, "osVersion");
         if (!OS_12.equals(osVersion) && !OS_11.equals(osVersion)) {
@@ -80,9 +56,90 @@ public record AgentConfig(String serverUrl, String fingerprint, String name, Ine
         }
     }
 
-    /** A configuration with the defaults: VNC on 127.0.0.1:5900, prompt on, input allowed. */
-    public static AgentConfig of(String serverUrl, String fingerprint, String name, Path dataDir, String enrollmentToken) {
-        return new AgentConfig(serverUrl, fingerprint, name, DEFAULT_VNC, dataDir, true, true, enrollmentToken, null);
+    /**
+     * A configuration with the defaults, changed by the builder's calls: VNC on 127.0.0.1:5900, the user asked
+     * (with the prompt the display suggests), input allowed, no enrollment token, OS 12.
+     */
+    public static Builder builder(String serverUrl, String fingerprint, String name, Path dataDir) {
+        return new Builder(serverUrl, fingerprint, name, dataDir);
+    }
+
+    /** This configuration, to change some of it. */
+    public Builder toBuilder() {
+        return new Builder(serverUrl, fingerprint, name, dataDir).vnc(vncAddress).promptUser(promptUser).prompt(prompt)
+                .allowInput(allowInput).enrollmentToken(enrollmentToken).os(osVersion, securePort, secureBind)
+                .indicator(indicator);
+    }
+
+    /** Collects an {@link AgentConfig}; {@link #build()} checks it. One thread. */
+    public static final class Builder {
+        private final String serverUrl;
+        private final String fingerprint;
+        private final String name;
+        private final Path dataDir;
+        private InetSocketAddress vncAddress = DEFAULT_VNC;
+        private boolean promptUser = true;
+        private ConsentPrompt prompt;
+        private boolean allowInput = true;
+        private String enrollmentToken;
+        private String osVersion = OS_12;
+        private int securePort = DEFAULT_SECURE_PORT;
+        private InetAddress secureBind;
+        private SessionIndicator indicator;
+
+        private Builder(String serverUrl, String fingerprint, String name, Path dataDir) {
+            this.serverUrl = serverUrl;
+            this.fingerprint = fingerprint;
+            this.name = name;
+            this.dataDir = dataDir;
+        }
+
+        public Builder vnc(InetSocketAddress address) {
+            this.vncAddress = address;
+            return this;
+        }
+
+        /** Whether the person at the device is asked before a session starts. */
+        public Builder promptUser(boolean ask) {
+            this.promptUser = ask;
+            return this;
+        }
+
+        /** How the person at the device is asked; null picks one by the display. */
+        public Builder prompt(ConsentPrompt how) {
+            this.prompt = how;
+            return this;
+        }
+
+        public Builder allowInput(boolean allow) {
+            this.allowInput = allow;
+            return this;
+        }
+
+        /** Needed only while no credential is stored; may be null. */
+        public Builder enrollmentToken(String token) {
+            this.enrollmentToken = token;
+            return this;
+        }
+
+        /** {@code "12"} or {@code "11"}, and for OS 11 the secure VNC port (0: any free one) and address (null: all). */
+        public Builder os(String version, int port, InetAddress bind) {
+            this.osVersion = version;
+            this.securePort = port;
+            this.secureBind = bind;
+            return this;
+        }
+
+        /** Shows the session indicator this way; null (the default) or {@link SessionIndicator#NONE}: not at all. */
+        public Builder indicator(SessionIndicator how) {
+            this.indicator = how;
+            return this;
+        }
+
+        public AgentConfig build() {
+            return new AgentConfig(serverUrl, fingerprint, name, vncAddress, dataDir, promptUser, allowInput,
+                    enrollmentToken, prompt, osVersion, securePort, secureBind, indicator);
+        }
     }
 
     /** The per-user default data directory for an agent called {@code name}. */
@@ -109,18 +166,15 @@ public record AgentConfig(String serverUrl, String fingerprint, String name, Ine
     }
 
     public AgentConfig withVncAddress(InetSocketAddress address) {
-        return new AgentConfig(serverUrl, fingerprint, name, address, dataDir, promptUser, allowInput, enrollmentToken, prompt,
-                osVersion, securePort, secureBind, indicator);
+        return toBuilder().vnc(address).build();
     }
 
     public AgentConfig withPrompt(boolean promptUser, ConsentPrompt prompt) {
-        return new AgentConfig(serverUrl, fingerprint, name, vncAddress, dataDir, promptUser, allowInput, enrollmentToken, prompt,
-                osVersion, securePort, secureBind, indicator);
+        return toBuilder().promptUser(promptUser).prompt(prompt).build();
     }
 
     public AgentConfig withAllowInput(boolean allowInput) {
-        return new AgentConfig(serverUrl, fingerprint, name, vncAddress, dataDir, promptUser, allowInput, enrollmentToken, prompt,
-                osVersion, securePort, secureBind, indicator);
+        return toBuilder().allowInput(allowInput).build();
     }
 
     /** An OS 11 device: enrolls with its own certificate and serves secure VNC on {@code port} (0 = any free port). */
@@ -130,14 +184,7 @@ public record AgentConfig(String serverUrl, String fingerprint, String name, Ine
 
     /** An OS 11 device serving secure VNC on {@code port} of {@code bind} only (null: every interface). */
     public AgentConfig withSecureVnc(int port, InetAddress bind) {
-        return new AgentConfig(serverUrl, fingerprint, name, vncAddress, dataDir, promptUser, allowInput, enrollmentToken, prompt,
-                OS_11, port, bind, indicator);
-    }
-
-    /** Shows the session indicator with {@code indicator} ({@link SessionIndicator#NONE}: not at all). */
-    public AgentConfig withIndicator(SessionIndicator indicator) {
-        return new AgentConfig(serverUrl, fingerprint, name, vncAddress, dataDir, promptUser, allowInput, enrollmentToken, prompt,
-                osVersion, securePort, secureBind, indicator);
+        return toBuilder().os(OS_11, port, bind).build();
     }
 
     public boolean secureVnc() {

@@ -34,7 +34,8 @@ class AgentEnrollmentTest {
     }
 
     private AgentConfig config(String token) {
-        return AgentConfig.of(server.baseUrl(), server.fingerprint(), "enroll-test", dir.resolve("agent"), token);
+        return AgentConfig.builder(server.baseUrl(), server.fingerprint(), "enroll-test", dir.resolve("agent"))
+                .enrollmentToken(token).build();
     }
 
     @Test
@@ -58,8 +59,8 @@ class AgentEnrollmentTest {
             await().atMost(Duration.ofSeconds(20)).until(first::isConnected);
             Files.createDirectories(reinstalled);
             Files.copy(installed.resolve("identity.properties"), reinstalled.resolve("identity.properties"));
-            AgentConfig again = AgentConfig.of(server.baseUrl(), server.fingerprint(), "enroll-test", reinstalled,
-                    "enroll-secret");
+            AgentConfig again = AgentConfig.builder(server.baseUrl(), server.fingerprint(), "enroll-test", reinstalled)
+                    .enrollmentToken("enroll-secret").build();
             try (DeviceAgent second = DeviceAgent.start(again)) {
                 assertThat(second.deviceId()).isEqualTo(first.deviceId());
                 ConsoleClient console = new ConsoleClient(server).login();
@@ -94,8 +95,8 @@ class AgentEnrollmentTest {
 
     @Test
     void wrongPinFailsEnrollmentWithoutTalkingToTheServer() {
-        AgentConfig wrongPin = AgentConfig.of(server.baseUrl(), "ab".repeat(32), "enroll-test", dir.resolve("agent"),
-                "enroll-secret");
+        AgentConfig wrongPin = AgentConfig.builder(server.baseUrl(), "ab".repeat(32), "enroll-test", dir.resolve("agent"))
+                .enrollmentToken("enroll-secret").build();
 
         assertThatThrownBy(() -> DeviceAgent.start(wrongPin))
                 .isInstanceOf(IOException.class)

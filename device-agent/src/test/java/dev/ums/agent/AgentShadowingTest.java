@@ -69,8 +69,9 @@ class AgentShadowingTest {
     }
 
     private AgentConfig config(InetSocketAddress vnc) {
-        return new AgentConfig(server.baseUrl(), server.fingerprint(), "agent-test", vnc, dir.resolve("agent"),
-                false, true, "enroll-secret", request -> ConsentPrompt.Answer.deny("no prompt expected in this test"));
+        return AgentConfig.builder(server.baseUrl(), server.fingerprint(), "agent-test", dir.resolve("agent")).vnc(vnc)
+                .promptUser(false).enrollmentToken("enroll-secret")
+                .prompt(request -> ConsentPrompt.Answer.deny("no prompt expected in this test")).build();
     }
 
     private static InetSocketAddress xvncAddress() {

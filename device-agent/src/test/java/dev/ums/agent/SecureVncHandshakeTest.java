@@ -79,9 +79,10 @@ class SecureVncHandshakeTest {
     }
 
     private DeviceAgent startAgent(String name, boolean allowInput, ConsentPrompt prompt) throws IOException {
-        AgentConfig config = new AgentConfig(server.baseUrl(), server.fingerprint(), name,
-                InetSocketAddress.createUnresolved(xvnc.host(), xvnc.port()), dir.resolve(name), prompt != null,
-                allowInput, "enroll-secret", prompt).withSecureVnc(0);
+        AgentConfig config = AgentConfig.builder(server.baseUrl(), server.fingerprint(), name, dir.resolve(name))
+                .vnc(InetSocketAddress.createUnresolved(xvnc.host(), xvnc.port())).promptUser(prompt != null)
+                .prompt(prompt).allowInput(allowInput).enrollmentToken("enroll-secret")
+                .os(AgentConfig.OS_11, 0, null).build();
         DeviceAgent started = DeviceAgent.start(config);
         await().atMost(WAIT).until(started::isConnected);
         return started;

@@ -58,10 +58,11 @@ class SessionIndicatorTest {
 
     private ConsoleClient start(ShadowSettings settings) throws IOException {
         server = UmsServer.start(ServerConfig.forTests(dir.resolve("server")));
-        agent = DeviceAgent.start(new AgentConfig(server.baseUrl(), server.fingerprint(), "indicator-test",
-                InetSocketAddress.createUnresolved(xvnc.host(), xvnc.port()), dir.resolve("agent"), false, true,
-                "enroll-secret", request -> ConsentPrompt.Answer.deny("no prompt expected in this test"))
-                .withIndicator(SessionIndicator.onDisplay(xvnc.display())));
+        agent = DeviceAgent.start(AgentConfig.builder(server.baseUrl(), server.fingerprint(), "indicator-test",
+                        dir.resolve("agent"))
+                .vnc(InetSocketAddress.createUnresolved(xvnc.host(), xvnc.port())).promptUser(false)
+                .prompt(request -> ConsentPrompt.Answer.deny("no prompt expected in this test"))
+                .enrollmentToken("enroll-secret").indicator(SessionIndicator.onDisplay(xvnc.display())).build());
         await().atMost(WAIT).until(agent::isConnected);
         ConsoleClient console = new ConsoleClient(server).login();
         console.settings(agent.deviceId(), settings);

@@ -136,12 +136,12 @@ class GatewaySecureVncTest {
     @Test
     void aDeclineBehindTheGatewayIsTheDocumentedRefusalAndTheUserIsAskedOnce() throws Exception {
         List<ConsentPrompt.Request> asked = new CopyOnWriteArrayList<>();
-        try (DeviceAgent grumpy = DeviceAgent.start(new AgentConfig(gateway.baseUrl(), gateway.fingerprint(),
-                "os11-grumpy", InetSocketAddress.createUnresolved(xvnc.host(), xvnc.port()), dir.resolve("grumpy"), true,
-                true, "enroll-secret", request -> {
+        try (DeviceAgent grumpy = DeviceAgent.start(AgentConfig.builder(gateway.baseUrl(), gateway.fingerprint(),
+                "os11-grumpy", dir.resolve("grumpy")).vnc(InetSocketAddress.createUnresolved(xvnc.host(), xvnc.port()))
+                .enrollmentToken("enroll-secret").prompt(request -> {
                     asked.add(request);
                     return ConsentPrompt.Answer.deny("the user declined");
-                }).withSecureVnc(0))) {
+                }).os(AgentConfig.OS_11, 0, null).build())) {
             await().atMost(Duration.ofSeconds(10)).until(grumpy::isConnected);
             ThinClient device = console.thinClient(grumpy.deviceId());
 
@@ -155,9 +155,9 @@ class GatewaySecureVncTest {
     /** The contrast: an OS 11 device connected to the server itself is reached straight, on the port it reported. */
     @Test
     void aDirectOs11DeviceIsReachedOnTheSecurePortItReported() throws Exception {
-        try (DeviceAgent direct = DeviceAgent.start(new AgentConfig(server.baseUrl(), server.fingerprint(), "os11-office",
-                InetSocketAddress.createUnresolved(xvnc.host(), xvnc.port()), dir.resolve("direct"), false, true,
-                "enroll-secret", null).withSecureVnc(0))) {
+        try (DeviceAgent direct = DeviceAgent.start(AgentConfig.builder(server.baseUrl(), server.fingerprint(),
+                "os11-office", dir.resolve("direct")).vnc(InetSocketAddress.createUnresolved(xvnc.host(), xvnc.port()))
+                .promptUser(false).enrollmentToken("enroll-secret").os(AgentConfig.OS_11, 0, null).build())) {
             await().atMost(Duration.ofSeconds(10)).until(direct::isConnected);
             ThinClient device = console.thinClient(direct.deviceId());
             assertThat(device.route()).isEqualTo("direct");

@@ -45,9 +45,9 @@ final class LinkedCluster {
     /** A device named {@code name} behind {@code gateway}, serving {@code xvnc}; waits until it is connected. */
     static DeviceAgent deviceBehind(IcgServer gateway, String name, XvncServer xvnc, Path data,
                                     UnaryOperator<AgentConfig> adjust) throws Exception {
-        DeviceAgent agent = DeviceAgent.start(adjust.apply(new AgentConfig(gateway.baseUrl(), gateway.fingerprint(),
-                name, InetSocketAddress.createUnresolved(xvnc.host(), xvnc.port()), data, false, true,
-                "enroll-secret", null)));
+        DeviceAgent agent = DeviceAgent.start(adjust.apply(AgentConfig.builder(gateway.baseUrl(), gateway.fingerprint(),
+                name, data).vnc(InetSocketAddress.createUnresolved(xvnc.host(), xvnc.port())).promptUser(false)
+                .enrollmentToken("enroll-secret").build()));
         await().atMost(CONNECT).until(agent::isConnected);
         return agent;
     }

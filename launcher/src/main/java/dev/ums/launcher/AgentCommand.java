@@ -69,10 +69,11 @@ final class AgentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AgentConfig config = new AgentConfig(upstream.url(), fingerprint, name, AgentConfig.parseAddress(vnc),
-                data != null ? data : AgentConfig.defaultDataDir(name), promptUser, allowInput,
-                System.getenv("UMS_ENROLLMENT_TOKEN"), null, os, securePort)
-                .withIndicator(SessionIndicator.forThisDisplay());
+        AgentConfig config = AgentConfig.builder(upstream.url(), fingerprint, name,
+                        data != null ? data : AgentConfig.defaultDataDir(name))
+                .vnc(AgentConfig.parseAddress(vnc)).promptUser(promptUser).allowInput(allowInput)
+                .enrollmentToken(System.getenv("UMS_ENROLLMENT_TOKEN")).os(os, securePort, null)
+                .indicator(SessionIndicator.forThisDisplay()).build();
         CountDownLatch stopped = new CountDownLatch(1);
         DeviceAgent agent = DeviceAgent.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

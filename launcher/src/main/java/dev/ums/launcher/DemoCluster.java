@@ -83,9 +83,9 @@ final class DemoCluster implements AutoCloseable {
         // H2 closes its databases in its own shutdown hook unless told not to; the demo's hook closes the server
         // (and with it the database) itself, after the devices and the gateway, so nothing writes to a closed one.
         String h2 = "jdbc:h2:file:" + serverDir.resolve("ums").toAbsolutePath() + ";DB_CLOSE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
-        ServerConfig config = new ServerConfig(port, bind, serverDir, h2, null, null, null, password,
-                enrollment, Duration.ofMinutes(30), Clock.systemUTC(), List.of(), null)
-                .withGateways(List.of(new GatewayTarget(gateway.baseUrl(), gateway.fingerprint())), gatewaySecret);
+        ServerConfig config = ServerConfig.builder(serverDir).port(port).bind(bind).database(h2, null, null)
+                .adminPassword(password).enrollmentToken(enrollment)
+                .gateways(List.of(new GatewayTarget(gateway.baseUrl(), gateway.fingerprint())), gatewaySecret).build();
         server = UmsServer.start(config);
         awaitGatewayLink(gateway);
 
@@ -95,9 +95,10 @@ final class DemoCluster implements AutoCloseable {
             InetSocketAddress screen = screenOf.get(device.name());
             String url = device.viaGateway() ? gateway.baseUrl() : server.baseUrl();
             String pin = device.viaGateway() ? gateway.fingerprint() : server.fingerprint();
-            AgentConfig agent = new AgentConfig(url, pin, device.name(), screen,
-                    dataDir.resolve("agent-" + device.name()), false, true, enrollment, null);
-            AgentConfig withOs = "11".equals(device.os()) ? agent.withSecureVnc(securePort(device), LOOPBACK) : agent;
+            AgentConfig.Builder agent = AgentConfig.builder(url, pin, device.name(), dataDir.resolve("agent-" + device.name()))
+                    .vnc(screen).promptUser(false).enrollmentToken(enrollment);
+            AgentConfig withOs = "11".equals(device.os())
+                    ? agent.os(AgentConfig.OS_11, securePort(device), LOOPBACK).build() : agent.build();
             agents.add(CompletableFuture.supplyAsync(() -> startAgent(withOs, device.online())));
         }
         List<DeviceAgent> started = joinAll(agents);

@@ -5,7 +5,6 @@ import dev.ums.server.GatewayTarget;
 import dev.ums.server.ServerConfig;
 import dev.ums.server.UmsServer;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,11 +50,13 @@ final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dataDir = data != null ? data : DataDirs.data("server");
-        ServerConfig config = new ServerConfig(port, bind, dataDir, dbUrl, System.getenv("UMS_DB_USER"),
-                System.getenv("UMS_DB_PASSWORD"), advertiseUrl, System.getenv("UMS_ADMIN_PASSWORD"),
-                System.getenv("UMS_ENROLLMENT_TOKEN"), Duration.ofMinutes(tunnelIdleMinutes), Clock.systemUTC(),
-                gateways(), System.getenv("UMS_ICG_SECRET"))
-                .withUnauthenticatedPerAddress(unauthenticatedPerAddress);
+        ServerConfig config = ServerConfig.builder(dataDir).port(port).bind(bind)
+                .database(dbUrl, System.getenv("UMS_DB_USER"), System.getenv("UMS_DB_PASSWORD"))
+                .advertiseUrl(advertiseUrl).adminPassword(System.getenv("UMS_ADMIN_PASSWORD"))
+                .enrollmentToken(System.getenv("UMS_ENROLLMENT_TOKEN"))
+                .tunnelIdleLimit(Duration.ofMinutes(tunnelIdleMinutes))
+                .gateways(gateways(), System.getenv("UMS_ICG_SECRET"))
+                .unauthenticatedPerAddress(unauthenticatedPerAddress).build();
         UmsServer server = UmsServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "ums-server-stop"));
         System.out.println("fingerprint: " + server.fingerprint());

@@ -1,6 +1,7 @@
 package dev.ums.launcher;
 
 import dev.ums.protocol.imi.AuditEntry;
+import dev.ums.protocol.imi.EnrollmentRequest;
 import dev.ums.protocol.imi.EnrollmentToken;
 import dev.ums.protocol.imi.ThinClient;
 import dev.ums.protocol.json.WireJson;
@@ -15,7 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 
-/** The REST calls a test makes as an administrator beside the browser: the shadow log, enrollment tokens. */
+/**
+ * The REST calls a test makes as an administrator beside the console or the browser: the shadow log, a device,
+ * enrollment tokens, and a re-enrollment filed the way a reinstalled device would. Any thread.
+ */
 final class AdminRest {
     private final HttpClient http;
     private final String base;
@@ -39,6 +43,11 @@ final class AdminRest {
         return new AdminRest(http, baseUrl);
     }
 
+    /** Logged in to a running demo as its administrator. */
+    static AdminRest login(DemoCluster cluster) throws IOException, InterruptedException {
+        return login(cluster.serverUrl(), cluster.fingerprint(), DemoCluster.USER, cluster.password());
+    }
+
     List<AuditEntry> shadowLog(String deviceId) throws IOException, InterruptedException {
         String body = http.send(HttpRequest.newBuilder(URI.create(base + "/umsapi/v3/thinclients/" + deviceId
                 + "/shadowlog")).build(), HttpResponse.BodyHandlers.ofString()).body();
@@ -53,11 +62,39 @@ final class AdminRest {
                 .findFirst().orElseThrow(() -> new IOException("no device named " + name));
     }
 
+    /** A new enrollment token good for ten enrollments. */
     String newEnrollmentToken() throws IOException, InterruptedException {
-        String body = http.send(HttpRequest.newBuilder(URI.create(base + "/umsapi/v3/enrollmenttokens"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"maxUses\":10}")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        return WireJson.read(body, EnrollmentToken.class).token();
+        return WireJson.read(expect(201, post("umsapi/v3/enrollmenttokens", null, "{\"maxUses\":10}")),
+                EnrollmentToken.class).token();
+    }
+
+    /**
+     * Enrolls again, with a new token, under the unit ID of {@code device}, as a reinstalled device would; returns
+     * that unit ID once the server answered 202 (the re-enrollment waits for an administrator).
+     */
+    String fileReenrollment(String device) throws IOException, InterruptedException {
+        String token = newEnrollmentToken();
+        String unitId = device(device).unitId();
+        String request = WireJson.write(new EnrollmentRequest(device, unitId, "00:11:22:33:44:55", "12", null));
+        expect(202, post("device-connector/enroll", "Bearer " + token, request));
+        return unitId;
+    }
+
+    private HttpResponse<String> post(String path, String authorization, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/" + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String expect(int status, HttpResponse<String> response) throws IOException {
+        if (response.statusCode() != status) {
+            throw new IOException(response.request().uri().getPath() + " answered " + response.statusCode()
+                    + " instead of " + status + ": " + response.body());
+        }
+        return response.body();
     }
 }

@@ -213,10 +213,14 @@ class ConsoleWalkIT {
         click("screenshot");
         JFileChooserFixture chooser = JFileChooserFinder.findFileChooser().withTimeout(10_000).using(robot);
         Path png = work.resolve("walk-shot.png");
-        chooser.setCurrentDirectory(work.toFile());
-        chooser.fileNameTextBox().setText(png.toString());
-        chooser.approve();
+        // chosen on the event thread: a robot typing into the chooser's field raced its own updates under load
+        onEdt(() -> {
+            chooser.target().setSelectedFile(png.toFile());
+            chooser.target().approveSelection();
+            return null;
+        });
         await().until(() -> Files.exists(png) && Files.size(png) > 1000);
+        await().until(() -> onEdt(() -> label(tab, "notice").getText()).equals("Saved walk-shot.png"));
         BufferedImage shot = javax.imageio.ImageIO.read(png.toFile());
         assertThat(shot.getWidth()).isEqualTo(onEdt(() -> tab.vncSession().framebuffer().width()));
 
@@ -427,7 +431,7 @@ class ConsoleWalkIT {
         offerAll(main.menuItem("menuConsole").target());
         offerAll(main.menuItem("menuView").target());
         DialogFixture settings = openSettingsFromMenu();
-        settings.comboBox("theme").selectItem("Dark");
+        choose(settings, "theme", "Dark");
         press(settings.target(), "settingsOk");
         await().until(() -> onEdt(Themes::isDark));
         // Ctrl+, opens it too; Cancel leaves the settings alone
@@ -445,10 +449,10 @@ class ConsoleWalkIT {
         again.requireNotVisible();
         assertThat(onEdt(Themes::isDark)).isTrue();
         DialogFixture third = openSettingsFromMenu();
-        third.comboBox("theme").selectItem("Light");
+        choose(third, "theme", "Light");
         // The picture of sessions opened from now on: JPEG 6 with compression 2 (the next step's session shows it)
-        third.comboBox("quality").selectItem("JPEG 6");
-        third.comboBox("compression").selectItem("2");
+        choose(third, "quality", "JPEG 6");
+        choose(third, "compression", "2");
         third.comboBox("encoding").requireSelection("Automatic (Tight first)");
         third.comboBox("colour").requireSelection("Full colour");
         press(third.target(), "settingsOk");
@@ -471,7 +475,7 @@ class ConsoleWalkIT {
     @Test
     @Order(9)
     void aPendingReenrollmentIsListedAndRejected() throws Exception {
-        String unitId = DemoAdmin.fileReenrollment(cluster, "kiosk-1");
+        String unitId = AdminRest.login(cluster).fileReenrollment("kiosk-1");
         menu("menuReenrollments");
         DialogFixture dialog = WindowFinder.findDialog("reenrollments").withTimeout(10_000).using(robot);
         offerAll(dialog.target());
@@ -525,9 +529,9 @@ class ConsoleWalkIT {
         Files.write(passwordFile, run("walk-secret\n", "vncpasswd", "-f"));
         try (XvncServer xvnc = XvncServer.startWithSecurity(320, 240, "-SecurityTypes", "X509Vnc", "-X509Cert",
                 cert.toString(), "-X509Key", key.toString(), "-PasswordFile", passwordFile.toString());
-             DeviceAgent vault = DeviceAgent.start(new AgentConfig(cluster.serverUrl(), cluster.fingerprint(),
-                     "vault-1", InetSocketAddress.createUnresolved("127.0.0.1", xvnc.port()), work.resolve("agent-vault"),
-                     false, true, DemoAdmin.enrollmentToken(cluster), null))) {
+             DeviceAgent vault = DeviceAgent.start(AgentConfig.builder(cluster.serverUrl(), cluster.fingerprint(),
+                     "vault-1", work.resolve("agent-vault")).vnc(InetSocketAddress.createUnresolved("127.0.0.1", xvnc.port()))
+                     .promptUser(false).enrollmentToken(AdminRest.login(cluster).newEnrollmentToken()).build())) {
             await().until(vault::isConnected);
             // The poll interval is a minute since step 2: Refresh brings the new device into the list.
             await().pollInterval(Duration.ofSeconds(1)).until(() -> {
@@ -571,6 +575,14 @@ class ConsoleWalkIT {
             press(tab, "closeTab");
             await().until(() -> !onEdt(() -> mainWindow().sessions().sessions()).contains(tab));
         }
+    }
+
+    /** Picks {@code item} in a combo box through its popup, again if a click under load missed it. */
+    private static void choose(DialogFixture dialog, String combo, String item) {
+        await().untilAsserted(() -> {
+            dialog.comboBox(combo).selectItem(item);
+            dialog.comboBox(combo).requireSelection(item);
+        });
     }
 
     private static void typePassword(String password) {
@@ -660,8 +672,8 @@ class ConsoleWalkIT {
         assertThat(log.target().getTitle()).isEqualTo("Shadow log – " + device);
         JTable table = log.table("shadowLogTable").target();
         await().until(() -> onEdt(table::getRowCount) > 0);
-        // every column shows its widest cell whole
-        onEdt(() -> {
+        // every column shows its widest cell whole, once the window has grown to them
+        await().untilAsserted(() -> onEdt(() -> {
             for (int c = 0; c < table.getColumnCount() - 1; c++) {
                 for (int r = 0; r < table.getRowCount(); r++) {
                     Component cell = table.prepareRenderer(table.getCellRenderer(r, c), r, c);
@@ -672,7 +684,7 @@ class ConsoleWalkIT {
             }
             assertThat(String.valueOf(table.getValueAt(0, 0))).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
             return null;
-        });
+        }));
         offerAll(log.target());
         press(log.target(), "shadowLogRefresh");
         await().until(() -> onEdt(() -> log.label("shadowLogStatus").target().getText()).endsWith("logged"));

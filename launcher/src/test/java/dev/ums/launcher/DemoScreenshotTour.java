@@ -90,7 +90,7 @@ public final class DemoScreenshotTour {
                 return null;
             });
 
-            DemoAdmin.fileReenrollment(cluster, "kiosk-2");
+            AdminRest.login(cluster).fileReenrollment("kiosk-2");
             main.menuItem("menuReenrollments").click();
             DialogFixture reenrollments = WindowFinder.findDialog("reenrollments").withTimeout(10_000).using(robot);
             await(() -> reenrollments.table("reenrollmentsTable").target().getRowCount() == 1);

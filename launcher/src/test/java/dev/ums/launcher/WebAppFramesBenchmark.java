@@ -40,8 +40,7 @@ public final class WebAppFramesBenchmark {
             Process animation = xvnc.startJavaClient(Animation.class, "1920", "1080");
             try (DemoCluster cluster = DemoCluster.start("127.0.0.1", 0,
                     new InetSocketAddress("127.0.0.1", xvnc.port()))) {
-                AdminRest admin = AdminRest.login(cluster.serverUrl(), cluster.fingerprint(), DemoCluster.USER,
-                        cluster.password());
+                AdminRest admin = AdminRest.login(cluster);
                 ThinClient kiosk = admin.device("kiosk-1");
                 DemoConsole.prepare();
                 ChromeDriver browser = Chromium.start("127.0.0.1", cluster.server().port(), cluster.fingerprint(),

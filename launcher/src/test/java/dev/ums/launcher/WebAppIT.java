@@ -74,9 +74,10 @@ class WebAppIT {
         server = cluster.server();
         admin = AdminRest.login(server.baseUrl(), server.fingerprint(), DemoCluster.USER, cluster.password());
         String enrollment = admin.newEnrollmentToken();
-        shy = DeviceAgent.start(new AgentConfig(server.baseUrl(), server.fingerprint(), "shy-9",
-                InetSocketAddress.createUnresolved("127.0.0.1", xvnc.port()), dir.resolve("agent-shy"), true, true,
-                enrollment, request -> ConsentPrompt.Answer.deny("the user clicked Decline")));
+        shy = DeviceAgent.start(AgentConfig.builder(server.baseUrl(), server.fingerprint(), "shy-9",
+                dir.resolve("agent-shy")).vnc(InetSocketAddress.createUnresolved("127.0.0.1", xvnc.port()))
+                .enrollmentToken(enrollment).prompt(request -> ConsentPrompt.Answer.deny("the user clicked Decline"))
+                .build());
         // an OS 11 device enrolls, goes away, and another one (with its own certificate) answers at its address
         int securePort;
         try (ServerSocket probe = new ServerSocket(0)) {
@@ -87,9 +88,9 @@ class WebAppIT {
         try (ServerSocket probe = new ServerSocket(0)) {
             closedPort = probe.getLocalPort();
         }
-        blank = DeviceAgent.start(new AgentConfig(server.baseUrl(), server.fingerprint(), "blank-6",
-                InetSocketAddress.createUnresolved("127.0.0.1", closedPort), dir.resolve("agent-blank"), false, true,
-                enrollment, null));
+        blank = DeviceAgent.start(AgentConfig.builder(server.baseUrl(), server.fingerprint(), "blank-6",
+                dir.resolve("agent-blank")).vnc(InetSocketAddress.createUnresolved("127.0.0.1", closedPort))
+                .promptUser(false).enrollmentToken(enrollment).build());
         await().atMost(WAIT).until(() -> shy.isConnected() && twin.isConnected() && blank.isConnected());
         twin.close();
         impostor = DeviceAgent.start(os11("impostor-8", securePort, enrollment, "agent-impostor"));
@@ -101,9 +102,10 @@ class WebAppIT {
     }
 
     static AgentConfig os11(String name, int securePort, String enrollment, String data) {
-        return new AgentConfig(server.baseUrl(), server.fingerprint(), name,
-                InetSocketAddress.createUnresolved("127.0.0.1", xvnc.port()), dir.resolve(data), false, true,
-                enrollment, null).withSecureVnc(securePort, java.net.InetAddress.getLoopbackAddress());
+        return AgentConfig.builder(server.baseUrl(), server.fingerprint(), name, dir.resolve(data))
+                .vnc(InetSocketAddress.createUnresolved("127.0.0.1", xvnc.port())).promptUser(false)
+                .enrollmentToken(enrollment).os(AgentConfig.OS_11, securePort, java.net.InetAddress.getLoopbackAddress())
+                .build();
     }
 
     @AfterAll

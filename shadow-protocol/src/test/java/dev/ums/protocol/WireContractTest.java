@@ -50,8 +50,10 @@ class WireContractTest {
         assertThat(tc.unitId()).isEqualTo("00E0C54DCB8E");
         assertThat(tc.lastIp()).isEqualTo("172.30.91.43");
         assertThat(tc.shadowSecret().password()).isEqualTo("464abcbd-1399-47d0-b011-eba2e67a72b0");
+        // IMI's fields for every device are always written (null when unknown); a facet's only with the facet
         assertThat(WireJson.write(tc)).contains("\"unitID\":\"00E0C54DCB8E\"", "\"parentID\":\"-1\"",
-                "\"lastIP\":\"172.30.91.43\"").doesNotContain("null");
+                "\"lastIP\":\"172.30.91.43\"", "\"mac\":null", "\"lastUser\":null")
+                .doesNotContain("\"online\"", "\"osVersion\"", "\"lastContact\"");
     }
 
     @Test

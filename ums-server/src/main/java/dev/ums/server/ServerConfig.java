@@ -11,7 +11,8 @@ import java.util.List;
  * the embedded H2 database in {@code dataDir}; {@code advertiseUrl} null means tunnel URLs are built from
  * the address each client used to reach the server. {@code gateways} are the Cloud Gateways to link to, with
  * the secret shared with them ({@code UMS_ICG_SECRET}). {@code unauthenticatedPerAddress} is how many
- * connections one address may hold open before they authenticated (see docs/SECURITY.md).
+ * connections one address may hold open before they authenticated (see docs/SECURITY.md). Made with
+ * {@link #builder}; immutable.
  */
 public record ServerConfig(int port, String bind, Path dataDir, String dbUrl, String dbUser, String dbPassword,
                            String advertiseUrl, String adminPassword, String enrollmentToken,
@@ -20,55 +21,143 @@ public record ServerConfig(int port, String bind, Path dataDir, String dbUrl, St
 
     public static final int DEFAULT_PORT = 8443;
 
-    /** With the default limit of unauthenticated connections per address. */
-    public ServerConfig(int port, String bind, Path dataDir, String dbUrl, String dbUser, String dbPassword,
-                        String advertiseUrl, String adminPassword, String enrollmentToken, Duration tunnelIdleLimit,
-                        Clock clock, List<GatewayTarget> gateways, String gatewaySecret) {
-        this(port, bind, dataDir, dbUrl, dbUser, dbPassword, advertiseUrl, adminPassword, enrollmentToken,
-                tunnelIdleLimit, clock, gateways, gatewaySecret, ConnectionGuard.DEFAULT_PER_ADDRESS);
+    /** How long an idle tunnel stays open unless told otherwise. */
+    public static final Duration DEFAULT_TUNNEL_IDLE_LIMIT = Duration.ofMinutes(30);
+
+    /**
+     * A server keeping its data in {@code dataDir}, with the defaults changed by the builder's calls: port 8443 on
+     * every address, the embedded database, tunnel URLs from the address each client used, no administrator
+     * password or shared enrollment token, idle tunnels closed after 30 minutes, no gateways, the default limit
+     * of unauthenticated connections per address.
+     */
+    public static Builder builder(Path dataDir) {
+        return new Builder(dataDir);
     }
 
     /** A loopback server on a free port with known secrets, for tests and the demo. */
     public static ServerConfig forTests(Path dataDir) {
-        return new ServerConfig(0, "127.0.0.1", dataDir, null, null, null, null, "admin-secret", "enroll-secret",
-                Duration.ofMinutes(15), Clock.systemUTC(), List.of(), null,
-                ConnectionGuard.DEFAULT_PER_ADDRESS);
+        return builder(dataDir).port(0).bind("127.0.0.1").adminPassword("admin-secret")
+                .enrollmentToken("enroll-secret").tunnelIdleLimit(Duration.ofMinutes(15)).build();
+    }
+
+    /** This configuration, to change some of it. */
+    public Builder toBuilder() {
+        return builder(dataDir).port(port).bind(bind).database(dbUrl, dbUser, dbPassword).advertiseUrl(advertiseUrl)
+                .adminPassword(adminPassword).enrollmentToken(enrollmentToken).tunnelIdleLimit(tunnelIdleLimit)
+                .clock(clock).gateways(gateways, gatewaySecret).unauthenticatedPerAddress(unauthenticatedPerAddress);
     }
 
     public ServerConfig withDatabase(String url, String user, String password) {
-        return new ServerConfig(port, bind, dataDir, url, user, password, advertiseUrl, adminPassword,
-                enrollmentToken, tunnelIdleLimit, clock, gateways, gatewaySecret,
-                unauthenticatedPerAddress);
+        return toBuilder().database(url, user, password).build();
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(newPort, bind, dataDir, dbUrl, dbUser, dbPassword, advertiseUrl, adminPassword,
-                enrollmentToken, tunnelIdleLimit, clock, gateways, gatewaySecret,
-                unauthenticatedPerAddress);
+        return toBuilder().port(newPort).build();
     }
 
     /** The same server, linked to these gateways with this shared secret. */
     public ServerConfig withGateways(List<GatewayTarget> targets, String secret) {
-        return new ServerConfig(port, bind, dataDir, dbUrl, dbUser, dbPassword, advertiseUrl, adminPassword,
-                enrollmentToken, tunnelIdleLimit, clock, List.copyOf(targets), secret,
-                unauthenticatedPerAddress);
+        return toBuilder().gateways(targets, secret).build();
     }
 
     public ServerConfig withClock(Clock newClock) {
-        return new ServerConfig(port, bind, dataDir, dbUrl, dbUser, dbPassword, advertiseUrl, adminPassword,
-                enrollmentToken, tunnelIdleLimit, newClock, gateways, gatewaySecret,
-                unauthenticatedPerAddress);
+        return toBuilder().clock(newClock).build();
     }
 
     public ServerConfig withTunnelIdleLimit(Duration limit) {
-        return new ServerConfig(port, bind, dataDir, dbUrl, dbUser, dbPassword, advertiseUrl, adminPassword,
-                enrollmentToken, limit, clock, gateways, gatewaySecret,
-                unauthenticatedPerAddress);
+        return toBuilder().tunnelIdleLimit(limit).build();
     }
 
     /** The same server, letting one address hold {@code limit} unauthenticated connections. */
     public ServerConfig withUnauthenticatedPerAddress(int limit) {
-        return new ServerConfig(port, bind, dataDir, dbUrl, dbUser, dbPassword, advertiseUrl, adminPassword,
-                enrollmentToken, tunnelIdleLimit, clock, gateways, gatewaySecret, limit);
+        return toBuilder().unauthenticatedPerAddress(limit).build();
+    }
+
+    /** Collects a {@link ServerConfig}. One thread. */
+    public static final class Builder {
+        private final Path dataDir;
+        private int port = DEFAULT_PORT;
+        private String bind;
+        private String dbUrl;
+        private String dbUser;
+        private String dbPassword;
+        private String advertiseUrl;
+        private String adminPassword;
+        private String enrollmentToken;
+        private Duration tunnelIdleLimit = DEFAULT_TUNNEL_IDLE_LIMIT;
+        private Clock clock = Clock.systemUTC();
+        private List<GatewayTarget> gateways = List.of();
+        private String gatewaySecret;
+        private int unauthenticatedPerAddress = ConnectionGuard.DEFAULT_PER_ADDRESS;
+
+        private Builder(Path dataDir) {
+            this.dataDir = dataDir;
+        }
+
+        /** 0 picks a free port. */
+        public Builder port(int value) {
+            this.port = value;
+            return this;
+        }
+
+        /** The address to listen on; null for every one. */
+        public Builder bind(String address) {
+            this.bind = address;
+            return this;
+        }
+
+        /** A JDBC URL and its credentials; a null URL means the embedded H2 database in the data directory. */
+        public Builder database(String url, String user, String password) {
+            this.dbUrl = url;
+            this.dbUser = user;
+            this.dbPassword = password;
+            return this;
+        }
+
+        /** The base URL devices and consoles use for tunnels; null: the address each of them used. */
+        public Builder advertiseUrl(String url) {
+            this.advertiseUrl = url;
+            return this;
+        }
+
+        /** The administrator's password when the account is first made; null: a generated one, printed once. */
+        public Builder adminPassword(String password) {
+            this.adminPassword = password;
+            return this;
+        }
+
+        /** A shared enrollment token devices may use; null for none. */
+        public Builder enrollmentToken(String token) {
+            this.enrollmentToken = token;
+            return this;
+        }
+
+        public Builder tunnelIdleLimit(Duration limit) {
+            this.tunnelIdleLimit = limit;
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        /** The Cloud Gateways to link to and the secret shared with them. */
+        public Builder gateways(List<GatewayTarget> targets, String secret) {
+            this.gateways = List.copyOf(targets);
+            this.gatewaySecret = secret;
+            return this;
+        }
+
+        /** How many connections one address may hold open before they authenticated. */
+        public Builder unauthenticatedPerAddress(int limit) {
+            this.unauthenticatedPerAddress = limit;
+            return this;
+        }
+
+        public ServerConfig build() {
+            return new ServerConfig(port, bind, dataDir, dbUrl, dbUser, dbPassword, advertiseUrl, adminPassword,
+                    enrollmentToken, tunnelIdleLimit, clock, gateways, gatewaySecret, unauthenticatedPerAddress);
+        }
     }
 }

@@ -391,7 +391,7 @@ public final class VncSession implements AutoCloseable {
             failure = new VncProtocolException("The server sent an implausible " + e.length().field() + " length ("
                     + e.length().value() + " bytes).", e);
         } catch (EOFException e) {
-            failure = new VncProtocolException("The VNC server closed the connection.", e);
+            failure = new VncServerClosedException(e);
         } catch (IOException e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             failure = new VncProtocolException("The connection to the VNC server failed (" + reason + ").", e);

@@ -96,8 +96,9 @@ public final class TunnelBenchmark {
 
     private static DeviceAgent startAgent(String url, String fingerprint, Path data, TrafficTarget target)
             throws Exception {
-        DeviceAgent agent = DeviceAgent.start(new AgentConfig(url, fingerprint, "bench", InetSocketAddress.createUnresolved(
-                "127.0.0.1", target.port()), data, false, true, "enroll-secret", null));
+        DeviceAgent agent = DeviceAgent.start(AgentConfig.builder(url, fingerprint, "bench", data)
+                .vnc(InetSocketAddress.createUnresolved("127.0.0.1", target.port())).promptUser(false)
+                .enrollmentToken("enroll-secret").build());
         waitOnline(agent);
         return agent;
     }

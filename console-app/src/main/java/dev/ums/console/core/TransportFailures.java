@@ -9,21 +9,18 @@ import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 
-/** Turns what the JDK's HTTP client throws before an answer arrives into one sentence for the user. */
+/** Turns what the JDK's HTTP client throws before an answer arrives into one sentence for the user. Any thread. */
 final class TransportFailures {
-    private static final Pattern ACTUAL = Pattern.compile("got ([0-9a-f]{64})");
-
     private TransportFailures() {
     }
 
     static ImiException describe(ServerAddress server, IOException failure) {
-        CertificatePinMismatch mismatch = find(failure, CertificatePinMismatch.class);
-        if (mismatch != null || messageMentions(failure, CertificatePinMismatch.MARKER)) {
-            return new ImiException(Kind.CERTIFICATE_MISMATCH, 0, pinSentence(server, mismatch), failure);
+        var mismatch = CertificatePinMismatch.in(failure);
+        if (mismatch.isPresent()) {
+            return new ImiException(Kind.CERTIFICATE_MISMATCH, 0, "the server's certificate does not match the pinned "
+                    + "fingerprint (" + server + " presents " + mismatch.get().presented() + ")", failure);
         }
         if (failure instanceof HttpConnectTimeoutException) {
             return new ImiException(Kind.UNREACHABLE, 0,
@@ -47,17 +44,6 @@ final class TransportFailures {
                 + (failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage()), failure);
     }
 
-    private static String pinSentence(ServerAddress server, CertificatePinMismatch mismatch) {
-        String sentence = "the server's certificate does not match the pinned fingerprint";
-        if (mismatch != null) {
-            Matcher actual = ACTUAL.matcher(String.valueOf(mismatch.getMessage()));
-            if (actual.find()) {
-                return sentence + " (" + server + " presents " + actual.group(1) + ")";
-            }
-        }
-        return sentence + " (" + server + ")";
-    }
-
     private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) {
@@ -65,14 +51,5 @@ final class TransportFailures {
             }
         }
         return null;
-    }
-
-    private static boolean messageMentions(Throwable failure, String marker) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains(marker)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

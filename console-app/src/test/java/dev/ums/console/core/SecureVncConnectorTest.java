@@ -80,9 +80,10 @@ class SecureVncConnectorTest {
     }
 
     private DeviceAgent os11Agent(String name, ConsentPrompt prompt) throws IOException {
-        DeviceAgent agent = DeviceAgent.start(new AgentConfig(server.baseUrl(), server.fingerprint(), name,
-                InetSocketAddress.createUnresolved(xvnc.host(), xvnc.port()), dir.resolve(name), prompt != null, true,
-                "enroll-secret", prompt).withSecureVnc(0));
+        DeviceAgent agent = DeviceAgent.start(AgentConfig.builder(server.baseUrl(), server.fingerprint(), name,
+                dir.resolve(name)).vnc(InetSocketAddress.createUnresolved(xvnc.host(), xvnc.port()))
+                .promptUser(prompt != null).prompt(prompt).enrollmentToken("enroll-secret")
+                .os(AgentConfig.OS_11, 0, null).build());
         agents.add(agent);
         await().atMost(WAIT).until(agent::isConnected);
         return agent;

@@ -78,16 +78,16 @@ class ConsoleShadowingTest {
         }
         sleepy = agent("sleepy-3", xvnc.port());
         // Its user takes until the test lets them answer, so the connect steps can be watched and cancelled.
-        slow = DeviceAgent.start(new AgentConfig(server.baseUrl(), server.fingerprint(), "slow-4",
-                InetSocketAddress.createUnresolved("127.0.0.1", xvnc.port()), dir.resolve("agent-slow-4"), true, true,
-                "enroll-secret", request -> {
+        slow = DeviceAgent.start(AgentConfig.builder(server.baseUrl(), server.fingerprint(), "slow-4",
+                dir.resolve("agent-slow-4")).vnc(InetSocketAddress.createUnresolved("127.0.0.1", xvnc.port()))
+                .enrollmentToken("enroll-secret").prompt(request -> {
                     try {
                         CONSENT.await(25, java.util.concurrent.TimeUnit.SECONDS);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
                     return dev.ums.agent.ConsentPrompt.Answer.accept();
-                }));
+                }).build());
         await().until(() -> kiosk.isConnected() && headless.isConnected() && sleepy.isConnected() && slow.isConnected());
         sleepy.close();
         robot = GuiTests.robot();
@@ -95,9 +95,9 @@ class ConsoleShadowingTest {
     }
 
     static DeviceAgent agent(String name, int vncPort) throws Exception {
-        return DeviceAgent.start(new AgentConfig(server.baseUrl(), server.fingerprint(), name,
-                InetSocketAddress.createUnresolved("127.0.0.1", vncPort), dir.resolve("agent-" + name), false, true,
-                "enroll-secret", null));
+        return DeviceAgent.start(AgentConfig.builder(server.baseUrl(), server.fingerprint(), name,
+                dir.resolve("agent-" + name)).vnc(InetSocketAddress.createUnresolved("127.0.0.1", vncPort))
+                .promptUser(false).enrollmentToken("enroll-secret").build());
     }
 
     @AfterAll
@@ -318,7 +318,7 @@ class ConsoleShadowingTest {
         main.table("devices").cell("kiosk-1").showPopupMenu().menuItem("shadowLog").click();
         DialogFixture log = WindowFinder.findDialog("shadowLog").withTimeout(10_000).using(robot);
         await().until(() -> onEdt(() -> log.table("shadowLogTable").target().getRowCount()) >= 4);
-        assertThat(log.table("shadowLogTable").contents()[0]).contains("admin");
+        assertThat(log.table("shadowLogTable").contents()[0]).contains("admin", "console");
         log.close();
     }
 

@@ -87,9 +87,9 @@ class EmbeddedViewerSecurityTest {
     }
 
     private static DeviceAgent agent(String name, int vncPort) throws Exception {
-        return DeviceAgent.start(new AgentConfig(server.baseUrl(), server.fingerprint(), name,
-                InetSocketAddress.createUnresolved("127.0.0.1", vncPort), dir.resolve("agent-" + name), false, true,
-                "enroll-secret", null));
+        return DeviceAgent.start(AgentConfig.builder(server.baseUrl(), server.fingerprint(), name,
+                dir.resolve("agent-" + name)).vnc(InetSocketAddress.createUnresolved("127.0.0.1", vncPort))
+                .promptUser(false).enrollmentToken("enroll-secret").build());
     }
 
     private static void run(String... command) throws Exception {

@@ -50,9 +50,9 @@ public final class FirstFrameBenchmark {
         report("launch → login window (ums.jar, fresh JVM)", launch);
         try (XvncServer xvnc = XvncServer.start(1280, 800);
              UmsServer server = UmsServer.start(ServerConfig.forTests(dir.resolve("server")))) {
-            DeviceAgent agent = DeviceAgent.start(new AgentConfig(server.baseUrl(), server.fingerprint(), "bench",
-                    InetSocketAddress.createUnresolved("127.0.0.1", xvnc.port()), dir.resolve("agent"), false, true,
-                    "enroll-secret", null));
+            DeviceAgent agent = DeviceAgent.start(AgentConfig.builder(server.baseUrl(), server.fingerprint(), "bench",
+                    dir.resolve("agent")).vnc(InetSocketAddress.createUnresolved("127.0.0.1", xvnc.port()))
+                    .promptUser(false).enrollmentToken("enroll-secret").build());
             GuiTests.await().until(agent::isConnected);
             List<Long> handshakes = new ArrayList<>();
             report("double-click → first frame (console, embedded)", console(server, dir, rounds, handshakes));

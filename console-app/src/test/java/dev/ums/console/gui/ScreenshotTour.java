@@ -40,16 +40,16 @@ public final class ScreenshotTour {
             DeviceAgent a = agent(server, dir, "kiosk-berlin", xvnc);
             DeviceAgent b = agent(server, dir, "kiosk-paris", xvnc);
             DeviceAgent c = agent(server, dir, "reception-3", xvnc);
-            DeviceAgent slow = DeviceAgent.start(new AgentConfig(server.baseUrl(), server.fingerprint(), "front-desk",
-                    InetSocketAddress.createUnresolved("127.0.0.1", xvnc.port()), dir.resolve("agent-front-desk"), true,
-                    true, "enroll-secret", request -> {
+            DeviceAgent slow = DeviceAgent.start(AgentConfig.builder(server.baseUrl(), server.fingerprint(), "front-desk",
+                    dir.resolve("agent-front-desk")).vnc(InetSocketAddress.createUnresolved("127.0.0.1", xvnc.port()))
+                    .enrollmentToken("enroll-secret").prompt(request -> {
                         try {
                             Thread.sleep(6000);
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                         }
                         return dev.ums.agent.ConsentPrompt.Answer.deny("the tour only shows the steps");
-                    }));
+                    }).build());
             GuiTests.await().until(() -> a.isConnected() && b.isConnected() && c.isConnected() && slow.isConnected());
             c.close();
             Robot robot = GuiTests.robot();
@@ -115,9 +115,9 @@ public final class ScreenshotTour {
     }
 
     private static DeviceAgent agent(UmsServer server, Path dir, String name, XvncServer xvnc) throws Exception {
-        return DeviceAgent.start(new AgentConfig(server.baseUrl(), server.fingerprint(), name,
-                InetSocketAddress.createUnresolved("127.0.0.1", xvnc.port()), dir.resolve("agent-" + name), false,
-                true, "enroll-secret", null));
+        return DeviceAgent.start(AgentConfig.builder(server.baseUrl(), server.fingerprint(), name,
+                dir.resolve("agent-" + name)).vnc(InetSocketAddress.createUnresolved("127.0.0.1", xvnc.port()))
+                .promptUser(false).enrollmentToken("enroll-secret").build());
     }
 
     private static void shoot(Window window, Path file) throws Exception {

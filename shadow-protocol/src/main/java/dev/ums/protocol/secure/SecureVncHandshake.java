@@ -13,7 +13,6 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
@@ -32,7 +31,6 @@ public final class SecureVncHandshake {
     static final int ANSWER_TIMEOUT_MILLIS = 45_000;
     private static final int GREETING_LENGTH = 12;
     private static final Pattern GREETING = Pattern.compile("RFB \\d{3}\\.\\d{3}\n");
-    private static final Pattern PRESENTED = Pattern.compile("got ([0-9a-f]{64})");
 
     private SecureVncHandshake() {
     }
@@ -131,13 +129,10 @@ public final class SecureVncHandshake {
     }
 
     private static SecureVncException tlsFailure(String device, String address, IOException e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof CertificatePinMismatch mismatch) {
-                Matcher presented = PRESENTED.matcher(String.valueOf(mismatch.getMessage()));
-                return new SecureVncException(Failure.CERTIFICATE_MISMATCH, "the device's certificate does not match "
-                        + "the one the server holds (" + address + (presented.find() ? " presents " + presented.group(1)
-                        : "") + ")", e);
-            }
+        var mismatch = CertificatePinMismatch.in(e);
+        if (mismatch.isPresent()) {
+            return new SecureVncException(Failure.CERTIFICATE_MISMATCH, "the device's certificate does not match "
+                    + "the one the server holds (" + address + " presents " + mismatch.get().presented() + ")", e);
         }
         if (e instanceof SocketTimeoutException) {
             return new SecureVncException(Failure.UNREACHABLE, device + " did not complete the TLS handshake", e);

@@ -9,12 +9,17 @@ import java.net.http.HttpTimeoutException;
 import java.net.http.WebSocketHandshakeException;
 import javax.net.ssl.SSLException;
 
-/** Turns the ways a tunnel or REST connection can fail into one sentence for the user. */
+/** Turns the ways a tunnel or REST connection can fail into one sentence for the user. Any thread. */
 public final class TunnelFailures {
     private TunnelFailures() {
     }
 
     public static String describe(URI uri, Throwable cause) {
+        return describe("the tunnel", uri, cause);
+    }
+
+    /** As {@link #describe(URI, Throwable)}, naming what was at {@code uri} ("the tunnel", "the gateway"). */
+    public static String describe(String what, URI uri, Throwable cause) {
         String where = uri.getHost() + ":" + (uri.getPort() == -1 ? 443 : uri.getPort());
         Throwable root = cause;
         while (root.getCause() != null && root.getCause() != root) {
@@ -24,16 +29,16 @@ public final class TunnelFailures {
             root = root.getCause();
         }
         if (cause instanceof WebSocketHandshakeException handshake) {
-            return refused(where, handshake.getResponse().statusCode());
+            return refused(what, where, handshake.getResponse().statusCode());
         }
         if (cause instanceof ClientUpgrade.Refused refused) {
-            return refused(where, refused.status());
+            return refused(what, where, refused.status());
+        }
+        if (CertificatePinMismatch.in(cause).isPresent()) {
+            return "the certificate of " + where + " does not match the pinned fingerprint";
         }
         if (root instanceof SSLException || cause instanceof SSLException) {
             String message = root.getMessage() == null ? "" : root.getMessage();
-            if (message.contains(CertificatePinMismatch.MARKER)) {
-                return "the certificate of " + where + " does not match the pinned fingerprint";
-            }
             return "the TLS handshake with " + where + " failed: " + message;
         }
         if (root instanceof ConnectException || cause instanceof ConnectException) {
@@ -48,10 +53,10 @@ public final class TunnelFailures {
         return "the connection to " + where + " failed: " + root;
     }
 
-    private static String refused(String where, int status) {
+    private static String refused(String what, String where, int status) {
         if (status == 401 || status == 403) {
             return "the tunnel refused the session token (HTTP " + status + ")";
         }
-        return "the tunnel at " + where + " refused the connection (HTTP " + status + ")";
+        return what + " at " + where + " refused the connection (HTTP " + status + ")";
     }
 }

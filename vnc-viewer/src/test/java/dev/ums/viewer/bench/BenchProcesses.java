@@ -1,5 +1,6 @@
 package dev.ums.viewer.bench;
 
+import dev.ums.testkit.vnc.Animation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.tunnel.TunnelFailures;
 import dev.ums.protocol.up.UpMessage;
 import dev.ums.server.GatewayTarget;
-import dev.ums.server.internal.shadow.TunnelHost;
+import dev.ums.server.internal.link.TunnelHost;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -119,8 +119,7 @@ public final class GatewayClient implements AutoCloseable {
                 superviseUntilDown(ws, down);
             } catch (Exception e) {
                 Throwable cause = e.getCause() != null ? e.getCause() : e;
-                problem(TunnelFailures.describe(URI.create(target.url()), cause)
-                        .replace("the tunnel at", "the gateway at"));
+                problem(TunnelFailures.describe("the gateway", URI.create(target.url()), cause));
             }
             linkLost();
             sleep(Math.round(delay * (0.75 + 0.5 * ThreadLocalRandom.current().nextDouble())));

@@ -2,8 +2,8 @@ package dev.ums.server.internal.gateway;
 
 import dev.ums.protocol.gateway.GatewayMessage;
 import dev.ums.protocol.up.UpMessage;
-import dev.ums.server.internal.shadow.TunnelHost;
-import dev.ums.server.internal.up.DeviceLink;
+import dev.ums.server.internal.link.DeviceLink;
+import dev.ums.server.internal.link.TunnelHost;
 
 /** A device connected to a gateway: its messages travel over that gateway's control link. */
 final class GatewayDeviceLink implements DeviceLink {

@@ -2,7 +2,7 @@ package dev.ums.server.internal.gateway;
 
 import dev.ums.protocol.gateway.GatewayMessage;
 import dev.ums.protocol.up.UpMessage;
-import dev.ums.server.internal.up.DeviceLink;
+import dev.ums.server.internal.link.DeviceLink;
 
 /** What the server does with what a gateway tells it; implemented once for all gateways. */
 public interface GatewayEvents {

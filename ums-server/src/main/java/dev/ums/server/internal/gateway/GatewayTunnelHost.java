@@ -1,8 +1,8 @@
 package dev.ums.server.internal.gateway;
 
 import dev.ums.protocol.gateway.GatewayMessage;
+import dev.ums.server.internal.link.TunnelHost;
 import dev.ums.server.internal.shadow.LocalTunnelHost;
-import dev.ums.server.internal.shadow.TunnelHost;
 import java.time.Duration;
 
 /** Tunnels that meet at a gateway: the server registers the tokens there; console and device dial the gateway. */

@@ -1,11 +1,12 @@
 package dev.ums.server.internal.rest;
 
-import dev.ums.protocol.imi.Message;
 import dev.ums.protocol.imi.EnrollmentRequest;
+import dev.ums.protocol.imi.Message;
 import dev.ums.protocol.up.UpPaths;
 import dev.ums.server.internal.device.Enroller;
 import dev.ums.server.internal.device.EnrollmentOutcome;
 import dev.ums.server.internal.device.EnrollmentTokenStore;
+import dev.ums.server.internal.gateway.EnrollmentAnswers;
 import dev.ums.server.internal.input.InputLimits;
 import java.time.Duration;
 

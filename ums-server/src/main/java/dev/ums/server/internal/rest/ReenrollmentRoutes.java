@@ -8,7 +8,7 @@ import dev.ums.server.internal.device.Device;
 import dev.ums.server.internal.device.DeviceStore;
 import dev.ums.server.internal.device.PendingEnrollments;
 import dev.ums.server.internal.device.Reenrollments;
-import dev.ums.server.internal.up.DeviceConnections;
+import dev.ums.server.internal.link.DeviceConnections;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.Optional;

@@ -5,6 +5,7 @@ import dev.ums.relay.BoundedBody;
 import dev.ums.relay.ConnectionGuard;
 import dev.ums.server.internal.account.WebSessions;
 import dev.ums.server.internal.input.InvalidInputException;
+import dev.ums.server.internal.shadow.ShadowRefusal;
 import dev.ums.server.internal.webapp.WebCookie;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -190,12 +191,27 @@ public final class Router extends Handler.Abstract {
         }
     }
 
+    /** The HTTP status that answers a shadow session that did not start. */
+    static int status(ShadowRefusal.Reason reason) {
+        return switch (reason) {
+            case UNKNOWN_DEVICE -> 404;
+            case OFFLINE -> 409;
+            case NOT_ALLOWED -> 403;
+            case BUSY -> 503;
+            case NO_ANSWER -> 504;
+            case FAILED -> 502;
+            case SERVER_DATA -> 500;
+        };
+    }
+
     /** Answers a failure of a route, now or once a later step of it failed. */
     static void fail(Exchange exchange, Throwable failure) {
         Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
                 : failure;
         if (e instanceof ApiException api) {
             exchange.error(api.status(), api.getMessage());
+        } else if (e instanceof ShadowRefusal refusal) {
+            exchange.error(status(refusal.reason()), refusal.getMessage());
         } else if (e instanceof InvalidInputException invalid) {
             exchange.error(400, invalid.getMessage());
         } else if (e instanceof MalformedMessageException) {

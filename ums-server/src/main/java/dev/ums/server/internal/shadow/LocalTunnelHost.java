@@ -4,6 +4,7 @@ import dev.ums.protocol.tunnel.TunnelSide;
 import dev.ums.protocol.up.UpPaths;
 import dev.ums.relay.TunnelRelay;
 import dev.ums.relay.TunnelTokens;
+import dev.ums.server.internal.link.TunnelHost;
 import java.time.Duration;
 
 /**

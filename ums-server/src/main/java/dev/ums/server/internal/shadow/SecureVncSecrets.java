@@ -4,7 +4,7 @@ import dev.ums.protocol.imi.ShadowSecret;
 import dev.ums.protocol.up.UpMessage;
 import dev.ums.server.internal.audit.AuditLog;
 import dev.ums.server.internal.device.Device;
-import dev.ums.server.internal.up.DeviceLink;
+import dev.ums.server.internal.link.DeviceLink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,14 +7,15 @@ import dev.ums.protocol.up.UpMessage;
 import dev.ums.server.internal.audit.AuditLog;
 import dev.ums.server.internal.device.Device;
 import dev.ums.server.internal.device.DeviceStore;
-import dev.ums.server.internal.rest.ApiException;
-import dev.ums.server.internal.up.DeviceConnections;
-import dev.ums.server.internal.up.DeviceLink;
+import dev.ums.server.internal.link.DeviceConnections;
+import dev.ums.server.internal.link.DeviceLink;
+import dev.ums.server.internal.link.TunnelHost;
+import dev.ums.server.internal.shadow.ShadowRefusal.Reason;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -58,14 +59,16 @@ public final class ShadowBroker {
     public CompletableFuture<ShadowSession> start(String admin, String client, long deviceId, boolean viewOnly,
                                                   String consoleHost, Executor executor) {
         Device device = devices.find(deviceId)
-                .orElseThrow(() -> new ApiException(404, "no device with id " + deviceId));
+                .orElseThrow(() -> new ShadowRefusal(Reason.UNKNOWN_DEVICE, "no device with id " + deviceId));
         DeviceLink link = connections.get(deviceId)
-                .orElseThrow(() -> refuse(device, admin, client, 409, "OFFLINE", "the device is offline"));
+                .orElseThrow(() -> refuse(device, admin, client, Reason.OFFLINE, "OFFLINE", "the device is offline"));
         if (!device.settings().allowShadowing()) {
-            throw refuse(device, admin, client, 403, ShadowOutcome.NOT_ALLOWED.name(), ShadowOutcome.NOT_ALLOWED.sentence());
+            throw refuse(device, admin, client, Reason.NOT_ALLOWED, ShadowOutcome.NOT_ALLOWED.name(),
+                    ShadowOutcome.NOT_ALLOWED.sentence());
         }
         if (pending.size() >= MAX_WAITING) {
-            throw new ApiException(503, "too many shadow requests are waiting for devices to answer; try again shortly");
+            throw new ShadowRefusal(Reason.BUSY,
+                    "too many shadow requests are waiting for devices to answer; try again shortly");
         }
         TunnelHost tunnels = link.tunnels();
         long auditId = audit.begin(device, admin, tunnels.route(), client);
@@ -84,12 +87,13 @@ public final class ShadowBroker {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
                 throw cause instanceof TimeoutException
-                        ? abandon(tunnels, sessionId, auditId, 504, "NO_ANSWER", "the device did not answer the shadow request")
-                        : abandon(tunnels, sessionId, auditId, 502, "FAILED", cause.getMessage());
+                        ? abandon(tunnels, sessionId, auditId, Reason.NO_ANSWER, "NO_ANSWER",
+                                "the device did not answer the shadow request")
+                        : abandon(tunnels, sessionId, auditId, Reason.FAILED, "FAILED", cause.getMessage());
             }
             if (result.outcome() != ShadowOutcome.ACCEPTED) {
                 String sentence = result.outcome().sentence();
-                throw abandon(tunnels, sessionId, auditId, statusOf(result.outcome()), result.outcome().name(),
+                throw abandon(tunnels, sessionId, auditId, Reason.of(result.outcome()), result.outcome().name(),
                         result.message() == null ? sentence : sentence + " (" + result.message() + ")");
             }
             audit.outcome(auditId, "ACCEPTED", "the device accepted");
@@ -120,26 +124,18 @@ public final class ShadowBroker {
         connections.get(deviceId).ifPresent(link -> link.tunnels().cancel(closed.sessionId(), reason));
     }
 
-    private ApiException refuse(Device device, String admin, String client, int status, String outcome,
-                                String sentence) {
+    private ShadowRefusal refuse(Device device, String admin, String client, Reason reason, String outcome,
+                                 String sentence) {
         long auditId = audit.begin(device, admin, device.route(), client);
         audit.finish(auditId, outcome, sentence, 0, 0);
-        return new ApiException(status, sentence);
+        return new ShadowRefusal(reason, sentence);
     }
 
-    private ApiException abandon(TunnelHost tunnels, String sessionId, long auditId, int status, String outcome,
-                                 String sentence) {
+    private ShadowRefusal abandon(TunnelHost tunnels, String sessionId, long auditId, Reason reason, String outcome,
+                                  String sentence) {
         tunnels.cancel(sessionId, sentence);
         relayAudit.forget(sessionId);
         audit.finish(auditId, outcome, sentence, 0, 0);
-        return new ApiException(status, sentence);
-    }
-
-    private static int statusOf(ShadowOutcome outcome) {
-        return switch (outcome) {
-            case DECLINED, NOT_ALLOWED -> 403;
-            case NO_VNC_SERVER, TUNNEL_FAILED, ERROR -> 502;
-            case ACCEPTED -> 200;
-        };
+        return new ShadowRefusal(reason, sentence);
     }
 }

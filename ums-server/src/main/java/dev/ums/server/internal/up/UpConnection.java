@@ -1,7 +1,8 @@
 package dev.ums.server.internal.up;
 
 import dev.ums.protocol.up.UpMessage;
-import dev.ums.server.internal.shadow.TunnelHost;
+import dev.ums.server.internal.link.DeviceLink;
+import dev.ums.server.internal.link.TunnelHost;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 

@@ -1,8 +1,8 @@
 package dev.ums.server.internal.webapp;
 
 import dev.ums.protocol.imi.ShadowSession;
-import dev.ums.protocol.secure.SecureVncHandshake;
 import dev.ums.protocol.secure.SecureVncHandshake.SecureVncException;
+import dev.ums.protocol.secure.SecureVncHandshake;
 import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.tls.SelfSignedIdentity;
 import dev.ums.protocol.tunnel.Endpoint;
@@ -16,10 +16,11 @@ import dev.ums.relay.TunnelRelay;
 import dev.ums.relay.TunnelTokens;
 import dev.ums.server.internal.audit.AuditLog;
 import dev.ums.server.internal.device.Device;
-import dev.ums.server.internal.rest.ApiException;
 import dev.ums.server.internal.shadow.LocalTunnelHost;
 import dev.ums.server.internal.shadow.RelayAudit;
 import dev.ums.server.internal.shadow.SecureVncSecrets;
+import dev.ums.server.internal.shadow.ShadowRefusal.Reason;
+import dev.ums.server.internal.shadow.ShadowRefusal;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
@@ -93,7 +94,7 @@ public final class BrowserBridges implements AutoCloseable {
         X509Certificate certificate = certificate(device, issued);
         String host = device.lastIp();
         if (host == null || host.isBlank()) {
-            throw refuse(issued, 409, "the server knows no address for " + device.name() + " (id " + device.id()
+            throw refuse(issued, Reason.OFFLINE, "the server knows no address for " + device.name() + " (id " + device.id()
                     + "): the device never connected to it");
         }
         int port = device.securePort() != null && device.securePort() > 0 ? device.securePort() : DEFAULT_SECURE_PORT;
@@ -106,7 +107,7 @@ public final class BrowserBridges implements AutoCloseable {
                 Endpoint device11 = SecureVncHandshake.sendPassword(tls, place, issued.secret().password());
                 return meet(device11, () -> null, plain, "direct", false, browserHost, issued.auditId());
             } catch (SecureVncException e) {
-                throw refuse(issued, status(e), e.getMessage());
+                throw refuse(issued, reason(e), e.getMessage());
             }
         });
     }
@@ -133,10 +134,10 @@ public final class BrowserBridges implements AutoCloseable {
                 Endpoint device11 = SecureVncHandshake.sendPassword(tls, place, issued.secret().password());
                 return meet(device11, tunnel::closeReason, plain, "icg", false, browserHost, issued.auditId());
             } catch (SecureVncException e) {
-                throw refuse(issued, status(e), e.getMessage());
+                throw refuse(issued, reason(e), e.getMessage());
             } catch (IOException e) {
                 closeQuietly(tunnel);
-                throw refuse(issued, 502, "the tunnel to " + device.name() + " could not be used: " + e.getMessage());
+                throw refuse(issued, Reason.FAILED, "the tunnel to " + device.name() + " could not be used: " + e.getMessage());
             }
         });
     }
@@ -159,14 +160,14 @@ public final class BrowserBridges implements AutoCloseable {
                     try {
                         result.complete(step.apply(value));
                     } catch (IOException e) {
-                        result.completeExceptionally(new ApiException(502, e.getMessage() == null
+                        result.completeExceptionally(new ShadowRefusal(Reason.FAILED, e.getMessage() == null
                                 ? "the connection to the device failed" : e.getMessage()));
                     } catch (RuntimeException e) {
                         result.completeExceptionally(e);
                     }
                 });
             } catch (RejectedExecutionException e) {
-                result.completeExceptionally(new ApiException(503, "too many web app sessions are being opened at "
+                result.completeExceptionally(new ShadowRefusal(Reason.BUSY, "too many web app sessions are being opened at "
                         + "once; try again shortly"));
             }
         });
@@ -207,25 +208,25 @@ public final class BrowserBridges implements AutoCloseable {
     private X509Certificate certificate(Device device, SecureVncSecrets.Issued issued) {
         String pem = issued.secret().certificate();
         if (pem == null || pem.isBlank()) {
-            throw refuse(issued, 409, "the server holds no certificate for this device; it never sent one");
+            throw refuse(issued, Reason.OFFLINE, "the server holds no certificate for this device; it never sent one");
         }
         try {
             return SelfSignedIdentity.Pem.decode(pem);
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw refuse(issued, 500, "the certificate the server holds for " + device.name() + " cannot be read");
+            throw refuse(issued, Reason.SERVER_DATA, "the certificate the server holds for " + device.name() + " cannot be read");
         }
     }
 
-    private ApiException refuse(SecureVncSecrets.Issued issued, int status, String sentence) {
+    private ShadowRefusal refuse(SecureVncSecrets.Issued issued, Reason reason, String sentence) {
         audit.finishIfOpen(issued.auditId(), "FAILED", sentence);
-        return new ApiException(status, sentence);
+        return new ShadowRefusal(reason, sentence);
     }
 
-    private static int status(SecureVncException e) {
+    private static Reason reason(SecureVncException e) {
         return switch (e.failure()) {
-            case REFUSED -> 403;
-            case UNREACHABLE, NO_ANSWER -> 504;
-            case CERTIFICATE_MISMATCH, TLS_FAILED, NOT_RFB -> 502;
+            case REFUSED -> Reason.NOT_ALLOWED;
+            case UNREACHABLE, NO_ANSWER -> Reason.NO_ANSWER;
+            case CERTIFICATE_MISMATCH, TLS_FAILED, NOT_RFB -> Reason.FAILED;
         };
     }
 

@@ -2,6 +2,7 @@ package dev.ums.console.gui.internal.devices;
 
 import dev.ums.console.core.ImiClient;
 import dev.ums.console.gui.internal.Edt;
+import dev.ums.console.gui.internal.FittedTable;
 import dev.ums.console.gui.internal.Icons;
 import dev.ums.console.gui.internal.UserSentence;
 import dev.ums.console.gui.internal.Workers;
@@ -16,7 +17,6 @@ import javax.swing.JLabel;
 import javax.swing.JOptionPane;
 import javax.swing.JPanel;
 import javax.swing.JScrollPane;
-import javax.swing.JTable;
 import javax.swing.KeyStroke;
 import javax.swing.ListSelectionModel;
 import net.miginfocom.swing.MigLayout;
@@ -30,7 +30,8 @@ import net.miginfocom.swing.MigLayout;
 public final class ReenrollmentsDialog {
     private final JDialog dialog;
     private final ReenrollmentTableModel model = new ReenrollmentTableModel();
-    private final JTable table = new JTable(model);
+    private final FittedTable table = new FittedTable(model, "reenrollmentsTable");
+    private final JScrollPane scroll = new JScrollPane(table);
     private final JLabel status = new JLabel("Loading …");
     private final JButton approve = new JButton("Approve…", Icons.of("check-circle"));
     private final JButton reject = new JButton("Reject…", Icons.of("x-circle"));
@@ -40,9 +41,7 @@ public final class ReenrollmentsDialog {
         this.client = client;
         dialog = new JDialog(owner, "Pending re-enrollments", JDialog.ModalityType.MODELESS);
         dialog.setName("reenrollments");
-        table.setName("reenrollmentsTable");
         table.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
-        table.setAutoCreateRowSorter(true);
         table.getSelectionModel().addListSelectionListener(e -> enableDecisions());
         status.setName("reenrollmentsStatus");
         approve.setName("reenrollmentsApprove");
@@ -61,7 +60,6 @@ public final class ReenrollmentsDialog {
                 + "Until you approve it, the enrolled device keeps its credential and its connection.</html>");
         JPanel content = new JPanel(new MigLayout("insets dialog, fill, wrap 1", "[grow,fill]", "[][grow,fill][]"));
         content.add(intro, "wmin 0");
-        JScrollPane scroll = new JScrollPane(table);
         scroll.setPreferredSize(new Dimension(960, 220));
         content.add(scroll);
         content.add(status, "split 5, growx, wmin 0");
@@ -144,6 +142,7 @@ public final class ReenrollmentsDialog {
                 return;
             }
             model.setRows(rows);
+            table.fitTo(dialog, scroll);
             enableDecisions();
             String count = rows.isEmpty() ? "no re-enrollment waits"
                     : rows.size() + (rows.size() == 1 ? " re-enrollment waits" : " re-enrollments wait");

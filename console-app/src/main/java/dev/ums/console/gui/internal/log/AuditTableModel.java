@@ -6,12 +6,15 @@ import dev.ums.protocol.imi.AuditEntry;
 import java.util.List;
 import java.util.Locale;
 
-/** The rows of a device's shadow log: start, end, administrator, route, outcome, bytes each way and detail. */
+/**
+ * The rows of a device's shadow log: start, end, administrator, client (console or web app), route, outcome, bytes
+ * each way and detail. Event thread.
+ */
 public final class AuditTableModel extends RowTableModel<AuditEntry> {
     private static final long serialVersionUID = 1L;
 
     public AuditTableModel() {
-        super("Start", "End", "Administrator", "Route", "Outcome", "To device", "From device", "Detail");
+        super("Start", "End", "Administrator", "Client", "Route", "Outcome", "To device", "From device", "Detail");
     }
 
     public void setEntries(List<AuditEntry> latest) {
@@ -25,11 +28,12 @@ public final class AuditTableModel extends RowTableModel<AuditEntry> {
             case 0 -> ServerTime.format(e.start());
             case 1 -> ServerTime.format(e.end());
             case 2 -> orDash(e.admin());
-            case 3 -> orDash(e.route());
-            case 4 -> orDash(e.outcome());
-            case 5 -> bytes(e.bytesToDevice());
-            case 6 -> bytes(e.bytesFromDevice());
-            case 7 -> orDash(e.detail());
+            case 3 -> orDash(e.client());
+            case 4 -> orDash(e.route());
+            case 5 -> orDash(e.outcome());
+            case 6 -> bytes(e.bytesToDevice());
+            case 7 -> bytes(e.bytesFromDevice());
+            case 8 -> orDash(e.detail());
             default -> throw new IllegalArgumentException("no column " + column);
         };
     }

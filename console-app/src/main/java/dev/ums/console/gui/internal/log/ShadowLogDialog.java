@@ -2,6 +2,7 @@ package dev.ums.console.gui.internal.log;
 
 import dev.ums.console.core.ImiClient;
 import dev.ums.console.gui.internal.Edt;
+import dev.ums.console.gui.internal.FittedTable;
 import dev.ums.console.gui.internal.Icons;
 import dev.ums.console.gui.internal.UserSentence;
 import dev.ums.console.gui.internal.Workers;
@@ -22,7 +23,7 @@ public final class ShadowLogDialog {
     private final JDialog dialog;
     private final AuditTableModel model = new AuditTableModel();
     private final JLabel status = new JLabel("Loading …");
-    private final AuditTable table;
+    private final FittedTable table;
     private final JScrollPane scroll;
     private final ImiClient client;
     private final ThinClient device;
@@ -33,7 +34,7 @@ public final class ShadowLogDialog {
         dialog = new JDialog(owner, "Shadow log – " + device.name(), JDialog.ModalityType.MODELESS);
         dialog.setName("shadowLog");
         status.setName("shadowLogStatus");
-        table = new AuditTable(model);
+        table = new FittedTable(model, "shadowLogTable");
         JButton refresh = new JButton("Refresh", Icons.of("arrow-clockwise"));
         refresh.setName("shadowLogRefresh");
         JButton close = new JButton("Close");
@@ -59,18 +60,6 @@ public final class ShadowLogDialog {
         load();
     }
 
-    /** Grows the window (up to the screen's width) so that the fitted columns are seen without scrolling. */
-    private void widenToContent() {
-        int wanted = table.contentWidth() + scroll.getVerticalScrollBar().getPreferredSize().width + 4;
-        int shown = scroll.getViewport().getWidth();
-        if (wanted > shown) {
-            java.awt.Rectangle screen = dialog.getGraphicsConfiguration().getBounds();
-            int width = Math.min(screen.width - 40, dialog.getWidth() + wanted - shown);
-            dialog.setSize(width, dialog.getHeight());
-            dialog.setLocationRelativeTo(dialog.getOwner());
-        }
-    }
-
     private void load() {
         status.setText("Loading …");
         Workers.submit(() -> client.shadowLog(device.id())).whenCompleteAsync((entries, failure) -> {
@@ -78,8 +67,7 @@ public final class ShadowLogDialog {
                 status.setText(UserSentence.of(failure));
             } else {
                 model.setEntries(entries);
-                table.fitColumns();
-                widenToContent();
+                table.fitTo(dialog, scroll);
                 status.setText(entries.size() + (entries.size() == 1 ? " session" : " sessions") + " logged");
             }
         }, Edt.EXECUTOR);

@@ -15,6 +15,7 @@ import dev.ums.viewer.VncKnownCertificates;
 import dev.ums.viewer.VncPasswordDialog;
 import dev.ums.viewer.VncProtocolException;
 import dev.ums.viewer.VncSession;
+import dev.ums.viewer.VncServerClosedException;
 import dev.ums.viewer.VncSessionListener;
 import dev.ums.viewer.VncSettings;
 import java.awt.CardLayout;
@@ -236,7 +237,7 @@ public final class SessionTab extends JPanel {
         String why;
         if (reason != null && !reason.isBlank() && !"closed".equalsIgnoreCase(reason.strip())) {
             why = reason;
-        } else if (error != null && !error.getMessage().contains("closed the connection")) {
+        } else if (error != null && !(error instanceof VncServerClosedException)) {
             why = error.getMessage();
         } else {
             // The relay's bare "closed" or an end of stream: the far side went away without saying why.

@@ -1,7 +1,6 @@
-package dev.ums.server.internal.up;
+package dev.ums.server.internal.link;
 
 import dev.ums.protocol.up.UpMessage;
-import dev.ums.server.internal.shadow.TunnelHost;
 
 /** A live connection to one device: its own UP socket to this server, or its socket at a gateway. */
 public interface DeviceLink {

@@ -1,4 +1,4 @@
-package dev.ums.server.internal.up;
+package dev.ums.server.internal.link;
 
 import java.util.List;
 import java.util.Optional;

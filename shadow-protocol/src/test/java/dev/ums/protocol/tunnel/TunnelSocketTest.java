@@ -1,8 +1,7 @@
-package dev.ums.console.core;
+package dev.ums.protocol.tunnel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ums.protocol.tunnel.Endpoint;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;

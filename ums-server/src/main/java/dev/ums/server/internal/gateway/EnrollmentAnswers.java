@@ -1,10 +1,11 @@
-package dev.ums.server.internal.rest;
+package dev.ums.server.internal.gateway;
 
 import dev.ums.server.internal.device.EnrollmentOutcome;
 
 /**
- * The HTTP status of each enrollment outcome, for the device's own call and for the gateway, which passes
- * it on: 200 enrolled, 202 enrolled again and waiting for an administrator, 4xx refused.
+ * The HTTP status of each enrollment outcome: the gateway link carries it back for an enrollment the gateway
+ * forwarded, and the REST edge answers a device's own call with the same one. 200 enrolled, 202 enrolled again
+ * and waiting for an administrator, 4xx refused. Any thread.
  */
 public final class EnrollmentAnswers {
     private EnrollmentAnswers() {

@@ -1,13 +1,11 @@
-package dev.ums.server.internal.webapp;
+package dev.ums.server.internal.rest;
 
 import dev.ums.protocol.imi.Message;
 import dev.ums.relay.TunnelRelay;
 import dev.ums.server.internal.account.Logins;
 import dev.ums.server.internal.account.WebSessions;
-import dev.ums.server.internal.rest.ApiException;
-import dev.ums.server.internal.rest.Exchange;
-import dev.ums.server.internal.rest.LoginAttempt;
-import dev.ums.server.internal.rest.Router;
+import dev.ums.server.internal.webapp.SameOrigin;
+import dev.ums.server.internal.webapp.WebCookie;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package dev.ums.server.internal.shadow;
+package dev.ums.server.internal.link;
 
 import java.time.Duration;
 
