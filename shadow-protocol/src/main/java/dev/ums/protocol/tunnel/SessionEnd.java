@@ -45,9 +45,4 @@ public enum SessionEnd {
         }
         return Optional.empty();
     }
-
-    /** Whether a close code lies in the range a relay passes on to the other side unchanged. */
-    public static boolean isApplicationCode(int code) {
-        return code >= 4000 && code <= 4999;
-    }
 }
