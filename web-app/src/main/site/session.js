@@ -4,6 +4,8 @@ import UmsRFB from './ums-rfb.js';
 import * as api from './api.js';
 
 const STEPS = ['ask', 'accepted', 'tunnel', 'frame'];
+// The tunnel's typed close codes (shadow-protocol's SessionEnd) and the sentence each one means.
+const END_SENTENCES = { 4001: 'the user at the device ended the session' };
 
 export class SessionView {
   constructor(onBack) {
@@ -97,7 +99,7 @@ export class SessionView {
       if (attempt !== this.attempt) {
         return;
       }
-      this.fail(e.reason || (connected ? 'the connection to the server was lost' : 'the server refused the tunnel'));
+      this.fail(END_SENTENCES[e.code] || e.reason || (connected ? 'the connection to the server was lost' : 'the server refused the tunnel'));
     });
     socket.addEventListener('message', (e) => {
       this.bytes += e.data.byteLength;

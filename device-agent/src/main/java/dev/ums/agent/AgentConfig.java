@@ -24,10 +24,14 @@ import java.util.Objects;
  * @param securePort      the OS 11 secure VNC port (0 = any free port); unused for OS 12
  * @param secureBind      the address the secure VNC port is bound to; null for every interface (consoles reach a
  *                        device at the address its server saw)
+ * @param indicator       how to show the person at the device that it is shadowed; null shows nothing (an agent
+ *                        embedded in another process, whose {@code DISPLAY} is not the device's screen); the
+ *                        {@code ums agent} command shows it on its {@code DISPLAY}
  */
 public record AgentConfig(String serverUrl, String fingerprint, String name, InetSocketAddress vncAddress,
                           Path dataDir, boolean promptUser, boolean allowInput, String enrollmentToken,
-                          ConsentPrompt prompt, String osVersion, int securePort, InetAddress secureBind) {
+                          ConsentPrompt prompt, String osVersion, int securePort, InetAddress secureBind,
+                          SessionIndicator indicator) {
     public static final InetSocketAddress DEFAULT_VNC = InetSocketAddress.createUnresolved("127.0.0.1", 5900);
     /** Where OS 11 devices listen for secure VNC, as the vendor documents it. */
     public static final int DEFAULT_SECURE_PORT = 5900;
@@ -63,7 +67,8 @@ public record AgentConfig(String serverUrl, String fingerprint, String name, Ine
     /** This configuration, to change some of it. */
     public Builder toBuilder() {
         return new Builder(serverUrl, fingerprint, name, dataDir).vnc(vncAddress).promptUser(promptUser).prompt(prompt)
-                .allowInput(allowInput).enrollmentToken(enrollmentToken).os(osVersion, securePort, secureBind);
+                .allowInput(allowInput).enrollmentToken(enrollmentToken).os(osVersion, securePort, secureBind)
+                .indicator(indicator);
     }
 
     /** Collects an {@link AgentConfig}; {@link #build()} checks it. One thread. */
@@ -80,6 +85,7 @@ public record AgentConfig(String serverUrl, String fingerprint, String name, Ine
         private String osVersion = OS_12;
         private int securePort = DEFAULT_SECURE_PORT;
         private InetAddress secureBind;
+        private SessionIndicator indicator;
 
         private Builder(String serverUrl, String fingerprint, String name, Path dataDir) {
             this.serverUrl = serverUrl;
@@ -124,9 +130,15 @@ public record AgentConfig(String serverUrl, String fingerprint, String name, Ine
             return this;
         }
 
+        /** Shows the session indicator this way; null (the default) or {@link SessionIndicator#NONE}: not at all. */
+        public Builder indicator(SessionIndicator how) {
+            this.indicator = how;
+            return this;
+        }
+
         public AgentConfig build() {
             return new AgentConfig(serverUrl, fingerprint, name, vncAddress, dataDir, promptUser, allowInput,
-                    enrollmentToken, prompt, osVersion, securePort, secureBind);
+                    enrollmentToken, prompt, osVersion, securePort, secureBind, indicator);
         }
     }
 

@@ -59,7 +59,8 @@ public final class DeviceAgent implements AutoCloseable {
         });
         UpConnector[] self = new UpConnector[1];
         this.sessions = new ShadowSessions(local, config.vncAddress(), prompt, new TunnelOpener(config.fingerprint()),
-                message -> self[0].send(message), config.name(), config.secureVnc() ? () -> secureVnc.port() : null);
+                message -> self[0].send(message), config.name(), config.secureVnc() ? () -> secureVnc.port() : null)
+                .withIndicator(config.indicator() != null ? config.indicator() : SessionIndicator.NONE);
         // the hello is built per connection: the OS 11 port is known only once the listener is bound
         this.connector = new UpConnector(http, server, enrollment, () -> new UpMessage.Hello(config.name(),
                 identity.unitId(), identity.mac(), config.osVersion(), agentVersion(), local,

@@ -2,6 +2,7 @@ package dev.ums.launcher;
 
 import dev.ums.agent.AgentConfig;
 import dev.ums.agent.DeviceAgent;
+import dev.ums.agent.SessionIndicator;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -71,7 +72,8 @@ final class AgentCommand implements Callable<Integer> {
         AgentConfig config = AgentConfig.builder(upstream.url(), fingerprint, name,
                         data != null ? data : AgentConfig.defaultDataDir(name))
                 .vnc(AgentConfig.parseAddress(vnc)).promptUser(promptUser).allowInput(allowInput)
-                .enrollmentToken(System.getenv("UMS_ENROLLMENT_TOKEN")).os(os, securePort, null).build();
+                .enrollmentToken(System.getenv("UMS_ENROLLMENT_TOKEN")).os(os, securePort, null)
+                .indicator(SessionIndicator.forThisDisplay()).build();
         CountDownLatch stopped = new CountDownLatch(1);
         DeviceAgent agent = DeviceAgent.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

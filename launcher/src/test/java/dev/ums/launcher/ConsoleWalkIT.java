@@ -700,13 +700,17 @@ class ConsoleWalkIT {
         offerAll(properties.target());
         press(properties.target(), "saveShadowSettings");
         awaitText(() -> properties.label("propertiesStatus").target().getText(), "Saved.");
-        for (String box : List.of("allowShadowing", "promptUser", "allowInput")) {
+        for (String box : List.of("allowShadowing", "promptUser", "allowInput", "allowUserDisconnect")) {
             boolean was = onEdt(() -> properties.checkBox(box).target().isSelected());
             press(properties.target(), box);
             properties.checkBox(box).requireSelected(!was);
             press(properties.target(), box);
             properties.checkBox(box).requireSelected(was);
         }
+        properties.comboBox("indicatorPosition").requireSelection("Top right");
+        properties.comboBox("indicatorPosition").selectItem("Bottom left");
+        properties.comboBox("indicatorPosition").requireSelection("Bottom left");
+        properties.comboBox("indicatorPosition").selectItem("Top right");
         press(properties.target(), "propertiesClose");
         properties.requireNotVisible();
     }

@@ -1,5 +1,6 @@
 package dev.ums.relay;
 
+import dev.ums.protocol.tunnel.SessionEnd;
 import dev.ums.protocol.tunnel.TunnelSide;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,6 +15,8 @@ import org.eclipse.jetty.websocket.api.Callback;
  * frame (bounded by the maximum frame size) is ever held. Reading starts only when both sides are present.
  */
 public final class RelaySession {
+    private static final int NORMAL_CLOSURE = 1000;
+
     private final String sessionId;
     private final long createdAt;
     private final LongConsumer heldBytes;
@@ -104,18 +107,30 @@ public final class RelaySession {
 
     /** Ends the session once: closes both sockets with {@code reason} and reports to the relay. */
     public void end(String reason) {
+        end(NORMAL_CLOSURE, reason, reason);
+    }
+
+    /**
+     * Ends the session once for a typed reason from one side: both sockets are closed with its close code and
+     * token, so the other side learns the type; the relay reports its sentence.
+     */
+    public void end(SessionEnd end) {
+        end(end.closeCode(), end.wireName(), end.sentence());
+    }
+
+    private void end(int code, String closeReason, String reason) {
         if (!ended.compareAndSet(false, true)) {
             return;
         }
         endReason = reason;
-        closeQuietly(console, reason);
-        closeQuietly(device, reason);
+        closeQuietly(console, code, closeReason);
+        closeQuietly(device, code, closeReason);
         onEnd.accept(this);
     }
 
-    private static void closeQuietly(RelayPeer session, String reason) {
+    private static void closeQuietly(RelayPeer session, int code, String reason) {
         if (session != null && session.isOpen()) {
-            session.close(1000, reason);
+            session.close(code, reason);
         }
     }
 }

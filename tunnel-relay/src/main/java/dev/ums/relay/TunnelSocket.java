@@ -1,6 +1,8 @@
 package dev.ums.relay;
 
+import dev.ums.protocol.tunnel.SessionEnd;
 import dev.ums.protocol.tunnel.TunnelSide;
+import java.util.Optional;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -61,7 +63,10 @@ public final class TunnelSocket implements Session.Listener {
         if (relaySession == null) {
             return;
         }
-        if (statusCode == ABNORMAL_CLOSE) {
+        Optional<SessionEnd> typed = side == TunnelSide.DEVICE ? SessionEnd.ofCloseCode(statusCode) : Optional.empty();
+        if (typed.isPresent()) {
+            relaySession.end(typed.get());
+        } else if (statusCode == ABNORMAL_CLOSE) {
             relaySession.end(wentAway());
         } else {
             relaySession.end(side == TunnelSide.CONSOLE ? "the console closed the session"

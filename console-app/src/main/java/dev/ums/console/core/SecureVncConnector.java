@@ -134,7 +134,7 @@ final class SecureVncConnector {
         // the token is spent; the session keeps the route, the gateway's tunnel URL and its pin
         ShadowSession session = new ShadowSession(brokered.sessionId(), brokered.tunnelUrl(), null, brokered.route(),
                 false, brokered.expiresInSeconds(), brokered.fingerprint());
-        return finish(device, label, session, socket, place, password, tunnel::closeReason, progress);
+        return finish(device, label, session, socket, place, password, ShadowConnection.reasonOf(tunnel), progress);
     }
 
     private static ShadowConnection finish(ThinClient device, String label, ShadowSession session, SSLSocket socket,

@@ -3,6 +3,7 @@ package dev.ums.console.core;
 import dev.ums.protocol.imi.ShadowSession;
 import dev.ums.protocol.imi.ThinClient;
 import dev.ums.protocol.tunnel.Endpoint;
+import dev.ums.protocol.tunnel.SessionEnd;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +35,7 @@ public final class ShadowConnection implements Endpoint {
     private final X509Certificate deviceCertificate;
 
     ShadowConnection(ThinClient device, ShadowSession session, WebSocketEndpoint tunnel) {
-        this(device, session, tunnel, tunnel::closeReason, null);
+        this(device, session, tunnel, reasonOf(tunnel), null);
     }
 
     ShadowConnection(ThinClient device, ShadowSession session, Endpoint link, Supplier<String> closeReason,
@@ -44,6 +45,11 @@ public final class ShadowConnection implements Endpoint {
         this.link = link;
         this.closeReason = closeReason;
         this.deviceCertificate = deviceCertificate;
+    }
+
+    /** The far side's reason as a sentence: ours for a typed reason, else the text it gave. */
+    static Supplier<String> reasonOf(WebSocketEndpoint tunnel) {
+        return () -> tunnel.endedWith().map(SessionEnd::sentence).orElseGet(tunnel::closeReason);
     }
 
     public ThinClient device() {

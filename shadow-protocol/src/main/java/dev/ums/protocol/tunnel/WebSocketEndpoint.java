@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SNIHostName;
@@ -42,6 +43,7 @@ public final class WebSocketEndpoint implements Endpoint {
     private final OutputStream output;
     private volatile boolean closed;
     private volatile String closeReason;
+    private volatile int closeCode;
 
     private WebSocketEndpoint(Socket socket, Socket raw, InputStream afterUpgrade) throws IOException {
         this.socket = socket;
@@ -96,6 +98,11 @@ public final class WebSocketEndpoint implements Endpoint {
         return closeReason;
     }
 
+    /** The typed reason the remote side closed the tunnel with, if it gave one of ours. */
+    public Optional<SessionEnd> endedWith() {
+        return SessionEnd.ofCloseCode(closeCode);
+    }
+
     @Override
     public InputStream input() {
         return input;
@@ -112,11 +119,20 @@ public final class WebSocketEndpoint implements Endpoint {
      */
     @Override
     public void close() {
+        close(NORMAL_CLOSURE, "closed");
+    }
+
+    /** Closes as {@link #close()} does, telling the remote side the typed reason. */
+    public void close(SessionEnd end) {
+        close(end.closeCode(), end.wireName());
+    }
+
+    private void close(int code, String reason) {
         if (closed) {
             return;
         }
         closed = true;
-        if (writer.close(NORMAL_CLOSURE, "closed", CLOSE_WAIT_MILLIS)) {
+        if (writer.close(code, reason, CLOSE_WAIT_MILLIS)) {
             CompletableFuture.delayedExecutor(CLOSE_LINGER_SECONDS, TimeUnit.SECONDS).execute(() -> closeQuietly(raw));
         } else {
             closeQuietly(raw);
@@ -125,6 +141,7 @@ public final class WebSocketEndpoint implements Endpoint {
 
     private void closedByServer(int code, String reason) {
         closeReason = reason == null || reason.isEmpty() ? null : reason;
+        closeCode = code;
         closed = true;
         writer.close(code == 1005 ? NORMAL_CLOSURE : code, "", CLOSE_WAIT_MILLIS);
         closeQuietly(raw);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.protocol.json.WireJson;
+import dev.ums.protocol.tunnel.SessionEnd;
 
 /**
  * A Unified Protocol message: one JSON text frame on the device's WebSocket, discriminated by {@code type}.
@@ -55,8 +56,14 @@ public sealed interface UpMessage {
     record ShadowResult(String sessionId, ShadowOutcome outcome, String message) implements UpMessage {
     }
 
-    /** Device → server: a session ended on the device side (VNC server closed, user disconnected). */
-    record ShadowClosed(String sessionId, String reason) implements UpMessage {
+    /**
+     * Device → server: a session ended on the device side (VNC server closed, user disconnected); {@code end} is
+     * the typed reason when the device ended it on purpose, else null.
+     */
+    record ShadowClosed(String sessionId, String reason, SessionEnd end) implements UpMessage {
+        public ShadowClosed(String sessionId, String reason) {
+            this(sessionId, reason, null);
+        }
     }
 
     /** Device → server (OS 11): is this one-time session password valid for me? */

@@ -1,6 +1,6 @@
 package dev.ums.agent.internal.shadow;
 
-import dev.ums.protocol.tunnel.BytePump;
+import dev.ums.protocol.up.UpMessage;
 import java.util.Optional;
 
 /**
@@ -11,6 +11,9 @@ import java.util.Optional;
 interface DeviceSide {
     String id();
 
-    /** Runs the request to the point where bytes flow; returns the running pump, or empty after answering a refusal. */
-    Optional<BytePump> start();
+    /** The request this side serves. */
+    UpMessage.ShadowOpen request();
+
+    /** Runs the request to the point where bytes flow; returns the running session, or empty after answering a refusal. */
+    Optional<Joined> start();
 }

@@ -1,7 +1,6 @@
 package dev.ums.agent.internal.shadow;
 
 import dev.ums.protocol.imi.ShadowSettings;
-import dev.ums.protocol.tunnel.BytePump;
 import dev.ums.protocol.up.ShadowOutcome;
 import dev.ums.protocol.up.UpMessage;
 import java.net.InetAddress;
@@ -42,7 +41,12 @@ final class SecureTunnelSession implements DeviceSide {
     }
 
     @Override
-    public Optional<BytePump> start() {
+    public UpMessage.ShadowOpen request() {
+        return open;
+    }
+
+    @Override
+    public Optional<Joined> start() {
         TunnelJoin join = new TunnelJoin(open, tunnels, up);
         ShadowSettings effective = open.effectiveSettings(local);
         if (!effective.allowShadowing()) {

@@ -3,7 +3,6 @@ package dev.ums.agent.internal.shadow;
 import dev.ums.agent.ConsentPrompt;
 import dev.ums.agent.internal.rfb.InputFilteringEndpoint;
 import dev.ums.protocol.imi.ShadowSettings;
-import dev.ums.protocol.tunnel.BytePump;
 import dev.ums.protocol.up.ShadowOutcome;
 import dev.ums.protocol.up.UpMessage;
 import java.io.IOException;
@@ -43,9 +42,14 @@ final class ShadowSession implements DeviceSide {
         return open.sessionId();
     }
 
+    @Override
+    public UpMessage.ShadowOpen request() {
+        return open;
+    }
+
     /** Runs the request to the point where bytes flow; returns the running pump, or empty if refused. */
     @Override
-    public Optional<BytePump> start() {
+    public Optional<Joined> start() {
         TunnelJoin join = new TunnelJoin(open, tunnels, up);
         ShadowSettings effective = open.effectiveSettings(local);
         if (!effective.allowShadowing()) {

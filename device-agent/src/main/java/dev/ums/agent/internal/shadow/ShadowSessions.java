@@ -1,11 +1,14 @@
 package dev.ums.agent.internal.shadow;
 
 import dev.ums.agent.ConsentPrompt;
+import dev.ums.agent.SessionIndicator;
 import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.protocol.tunnel.BytePump;
+import dev.ums.protocol.tunnel.SessionEnd;
 import dev.ums.protocol.up.ShadowOutcome;
 import dev.ums.protocol.up.UpMessage;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +42,7 @@ public final class ShadowSessions implements AutoCloseable {
     private final IntSupplier securePort;
     private final Map<String, BytePump> running = new ConcurrentHashMap<>();
     private final ExecutorService executor;
+    private volatile SessionIndicator indicator = SessionIndicator.NONE;
 
     public ShadowSessions(ShadowSettings local, InetSocketAddress vncAddress, ConsentPrompt prompt, TunnelOpener tunnels,
                           UpSender up, String agentName) {
@@ -61,6 +66,12 @@ public final class ShadowSessions implements AutoCloseable {
         });
     }
 
+    /** Where sessions show that the device is shadowed; set once before the first request. */
+    public ShadowSessions withIndicator(SessionIndicator indicator) {
+        this.indicator = indicator;
+        return this;
+    }
+
     /** Starts handling a request; returns immediately. */
     public void open(UpMessage.ShadowOpen request) {
         if (request.sessionId() == null || request.tunnelUrl() == null || request.token() == null) {
@@ -81,22 +92,41 @@ public final class ShadowSessions implements AutoCloseable {
     }
 
     private void run(DeviceSide session) {
-        Optional<BytePump> pump;
+        Optional<Joined> joined;
         try {
-            pump = session.start();
+            joined = session.start();
         } catch (RuntimeException e) {
             LOG.error("session {} failed", session.id(), e);
             up.send(new UpMessage.ShadowResult(session.id(), ShadowOutcome.ERROR, "the agent failed: " + e.getMessage()));
             return;
         }
-        pump.ifPresent(p -> {
-            running.put(session.id(), p);
-            p.done().whenComplete((totals, e) -> {
-                running.remove(session.id());
-                LOG.info("session {} ended ({} bytes to the viewer, {} from it)", session.id(),
-                        totals == null ? 0 : totals.leftToRight(), totals == null ? 0 : totals.rightToLeft());
-                up.send(new UpMessage.ShadowClosed(session.id(), "the session ended on the device"));
-            });
+        joined.ifPresent(j -> watch(session, j));
+    }
+
+    /** Shows the indicator while the session's bytes flow; Disconnect on it closes the tunnel with its reason. */
+    private void watch(DeviceSide session, Joined joined) {
+        BytePump pump = joined.pump();
+        running.put(session.id(), pump);
+        UpMessage.ShadowOpen request = session.request();
+        ShadowSettings effective = request.effectiveSettings(local);
+        AtomicReference<SessionEnd> endedBy = new AtomicReference<>();
+        SessionIndicator.Shown shown = indicator.show(new SessionIndicator.Request(session.id(), request.admin(),
+                Instant.now(), request.viewOnly(), effective.indicatorPosition(), effective.allowUserDisconnect()),
+                () -> {
+                    if (effective.allowUserDisconnect() && endedBy.compareAndSet(null, SessionEnd.USER_DISCONNECTED)) {
+                        joined.tunnel().close(SessionEnd.USER_DISCONNECTED);
+                        pump.close();
+                    }
+                });
+        pump.done().whenComplete((totals, e) -> {
+            shown.close();
+            running.remove(session.id());
+            SessionEnd end = endedBy.get();
+            LOG.info("session {} ended{} ({} bytes to the viewer, {} from it)", session.id(),
+                    end == null ? "" : " by " + end.wireName(),
+                    totals == null ? 0 : totals.leftToRight(), totals == null ? 0 : totals.rightToLeft());
+            up.send(end == null ? new UpMessage.ShadowClosed(session.id(), "the session ended on the device")
+                    : new UpMessage.ShadowClosed(session.id(), end.wireName(), end));
         });
     }
 

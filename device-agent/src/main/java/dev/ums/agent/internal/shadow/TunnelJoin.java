@@ -34,7 +34,7 @@ final class TunnelJoin {
     }
 
     /** Answers the server with a refusal; returns empty for the session to return. */
-    Optional<BytePump> refuse(ShadowOutcome outcome, String message) {
+    <T> Optional<T> refuse(ShadowOutcome outcome, String message) {
         LOG.info("session {}: {} ({})", open.sessionId(), outcome, message);
         up.send(new UpMessage.ShadowResult(open.sessionId(), outcome, message));
         return Optional.empty();
@@ -45,7 +45,7 @@ final class TunnelJoin {
      * does not answer), opens the tunnel (refusing with {@code TUNNEL_FAILED}), answers ACCEPTED and starts the
      * pump between {@code wrap} of the local end and the tunnel.
      */
-    Optional<BytePump> join(InetSocketAddress local, ShadowOutcome unreachable, Function<IOException, String> describe,
+    Optional<Joined> join(InetSocketAddress local, ShadowOutcome unreachable, Function<IOException, String> describe,
                             UnaryOperator<Endpoint> wrap, String pumpName) {
         Socket socket = new Socket();
         try {
@@ -63,7 +63,8 @@ final class TunnelJoin {
             return refuse(ShadowOutcome.TUNNEL_FAILED, e.getMessage());
         }
         up.send(new UpMessage.ShadowResult(open.sessionId(), ShadowOutcome.ACCEPTED, null));
-        return Optional.of(BytePump.start(pumpName, wrap.apply(Endpoint.of(socket)), tunnel, BytePump.DEFAULT_BOUND));
+        return Optional.of(new Joined(BytePump.start(pumpName, wrap.apply(Endpoint.of(socket)), tunnel,
+                BytePump.DEFAULT_BOUND), tunnel));
     }
 
     private static void closeQuietly(Socket socket) {

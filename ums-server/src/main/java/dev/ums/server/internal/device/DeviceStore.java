@@ -1,5 +1,6 @@
 package dev.ums.server.internal.device;
 
+import dev.ums.protocol.imi.IndicatorPosition;
 import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.server.internal.account.PasswordHasher;
 import dev.ums.server.internal.db.Jdbc;
@@ -16,7 +17,8 @@ import java.util.Optional;
  */
 public final class DeviceStore {
     private static final String COLUMNS = "id, unit_id, name, mac, os_version, certificate_pem, directory_id, "
-            + "last_ip, last_contact, route, allow_shadowing, prompt_user, allow_input, secure_port";
+            + "last_ip, last_contact, route, allow_shadowing, prompt_user, allow_input, secure_port, "
+            + "allow_user_disconnect, indicator_position";
     private final Jdbc jdbc;
     private final Clock clock;
 
@@ -130,8 +132,9 @@ public final class DeviceStore {
 
     /** An administrator's settings: they win over whatever the device reports later. */
     public void updateSettings(long id, ShadowSettings s) {
-        jdbc.update("UPDATE device SET allow_shadowing = ?, prompt_user = ?, allow_input = ?, settings_source = 'admin' "
-                + "WHERE id = ?", s.allowShadowing(), s.promptUser(), s.allowInput(), id);
+        jdbc.update("UPDATE device SET allow_shadowing = ?, prompt_user = ?, allow_input = ?, allow_user_disconnect = ?, "
+                + "indicator_position = ?, settings_source = 'admin' WHERE id = ?", s.allowShadowing(), s.promptUser(),
+                s.allowInput(), s.allowUserDisconnect(), s.indicatorPosition().name(), id);
     }
 
     /** The settings a device reports at hello, kept unless an administrator has set the device's settings. */
@@ -158,6 +161,7 @@ public final class DeviceStore {
                 rs.getString("os_version"), rs.getString("certificate_pem"), directoryId, rs.getString("last_ip"),
                 lastContact, rs.getString("route"),
                 new ShadowSettings(rs.getBoolean("allow_shadowing"), rs.getBoolean("prompt_user"),
-                        rs.getBoolean("allow_input")), securePort(rs));
+                        rs.getBoolean("allow_input"), rs.getBoolean("allow_user_disconnect"),
+                        IndicatorPosition.valueOf(rs.getString("indicator_position"))), securePort(rs));
     }
 }

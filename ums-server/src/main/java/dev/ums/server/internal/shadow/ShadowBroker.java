@@ -125,8 +125,9 @@ public final class ShadowBroker {
         if (connections.forward(deviceId, closed)) {
             return;
         }
-        connections.get(deviceId).ifPresent(link -> link.tunnels().cancel(closed.sessionId(),
-                closed.reason() == null ? "the device ended the session" : closed.reason()));
+        String reason = closed.end() != null ? closed.end().sentence()
+                : closed.reason() == null ? "the device ended the session" : closed.reason();
+        connections.get(deviceId).ifPresent(link -> link.tunnels().cancel(closed.sessionId(), reason));
     }
 
     private ShadowRefusal refuse(Device device, String admin, String client, Reason reason, String outcome,

@@ -5,14 +5,18 @@ import dev.ums.console.core.ImiClient;
 import dev.ums.console.gui.internal.Edt;
 import dev.ums.console.gui.internal.UserSentence;
 import dev.ums.console.gui.internal.Workers;
+import dev.ums.protocol.imi.IndicatorPosition;
 import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.protocol.imi.ThinClient;
 import java.awt.Window;
+import javax.swing.DefaultListCellRenderer;
 import javax.swing.JButton;
 import javax.swing.JCheckBox;
+import javax.swing.JComboBox;
 import javax.swing.JComponent;
 import javax.swing.JDialog;
 import javax.swing.JLabel;
+import javax.swing.JList;
 import javax.swing.JPanel;
 import javax.swing.KeyStroke;
 import net.miginfocom.swing.MigLayout;
@@ -28,6 +32,8 @@ public final class DevicePropertiesDialog {
     private final JCheckBox allow = new JCheckBox("Allow shadowing");
     private final JCheckBox prompt = new JCheckBox("Ask the user at the device first");
     private final JCheckBox input = new JCheckBox("Allow keyboard and mouse input");
+    private final JCheckBox userDisconnect = new JCheckBox("Let the user at the device disconnect");
+    private final JComboBox<IndicatorPosition> position = new JComboBox<>(IndicatorPosition.values());
     private final JLabel status = new JLabel("Loading shadow settings …");
     private final JButton save = new JButton("Save");
 
@@ -39,6 +45,16 @@ public final class DevicePropertiesDialog {
         allow.setName("allowShadowing");
         prompt.setName("promptUser");
         input.setName("allowInput");
+        userDisconnect.setName("allowUserDisconnect");
+        position.setName("indicatorPosition");
+        position.setRenderer(new DefaultListCellRenderer() {
+            @Override
+            public java.awt.Component getListCellRendererComponent(JList<?> list, Object value, int index,
+                                                                   boolean selected, boolean focused) {
+                return super.getListCellRendererComponent(list, value instanceof IndicatorPosition p ? label(p) : value,
+                        index, selected, focused);
+            }
+        });
         status.setName("propertiesStatus");
         JPanel form = new JPanel(new MigLayout("insets dialog, wrap 2", "[right][grow,fill,300lp]", ""));
         field(form, "Name:", device.name());
@@ -57,6 +73,9 @@ public final class DevicePropertiesDialog {
         form.add(allow, "skip 1");
         form.add(prompt, "skip 1");
         form.add(input, "skip 1");
+        form.add(userDisconnect, "skip 1");
+        form.add(new JLabel("Indicator on the device:"));
+        form.add(position, "growx 0");
         form.add(status, "span 2, left, wmin 0");
         JButton close = new JButton("Close");
         close.setName("propertiesClose");
@@ -98,12 +117,15 @@ public final class DevicePropertiesDialog {
         allow.setSelected(settings.allowShadowing());
         prompt.setSelected(settings.promptUser());
         input.setSelected(settings.allowInput());
+        userDisconnect.setSelected(settings.allowUserDisconnect());
+        position.setSelectedItem(settings.indicatorPosition());
         status.setText(" ");
         setEditable(true);
     }
 
     private void save() {
-        ShadowSettings wanted = new ShadowSettings(allow.isSelected(), prompt.isSelected(), input.isSelected());
+        ShadowSettings wanted = new ShadowSettings(allow.isSelected(), prompt.isSelected(), input.isSelected(),
+                userDisconnect.isSelected(), (IndicatorPosition) position.getSelectedItem());
         setEditable(false);
         status.setText("Saving …");
         Workers.submit(() -> client.updateShadowSettings(device.id(), wanted))
@@ -118,10 +140,18 @@ public final class DevicePropertiesDialog {
                 }, Edt.EXECUTOR);
     }
 
+    /** "Top right" for {@code TOP_RIGHT}. */
+    static String label(IndicatorPosition position) {
+        String words = position.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+
     private void setEditable(boolean on) {
         allow.setEnabled(on);
         prompt.setEnabled(on);
         input.setEnabled(on);
+        userDisconnect.setEnabled(on);
+        position.setEnabled(on);
         save.setEnabled(on);
     }
 }

@@ -1,0 +1,82 @@
+package dev.ums.agent.internal.indicator;
+
+import dev.ums.agent.SessionIndicator;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Shows the {@link IndicatorWindow} on a given X display as a child JVM with {@code DISPLAY} set, for the same
+ * reason as the consent dialog: the agent runs without a display of its own and stays free of Swing. The child
+ * prints {@link IndicatorWindow#DISCONNECT} when the person pressed Disconnect; a daemon thread per indicator
+ * reads that line. Without a display nothing is shown and the session runs as before.
+ *
+ * <p>Thread: {@link #show} on a session thread; {@link Shown#close()} from any thread.
+ */
+public final class DisplaySessionIndicator implements SessionIndicator {
+    private static final Logger LOG = LoggerFactory.getLogger(DisplaySessionIndicator.class);
+
+    private final String display;
+
+    public DisplaySessionIndicator(String display) {
+        this.display = display;
+    }
+
+    @Override
+    public Shown show(Request request, Runnable onDisconnect) {
+        if (display == null || display.isBlank()) {
+            LOG.info("session {}: no display for the shadow indicator", request.sessionId());
+            return () -> { };
+        }
+        Process process;
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command(request)).redirectError(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().put("DISPLAY", display);
+            process = builder.start();
+        } catch (IOException e) {
+            LOG.warn("session {}: cannot start the shadow indicator: {}", request.sessionId(), e.getMessage());
+            return () -> { };
+        }
+        Thread reader = new Thread(() -> watch(process, request.sessionId(), onDisconnect),
+                "ums-agent-indicator-" + request.sessionId());
+        reader.setDaemon(true);
+        reader.start();
+        return process::destroy;
+    }
+
+    private static void watch(Process process, String sessionId, Runnable onDisconnect) {
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (IndicatorWindow.DISCONNECT.equals(line.trim())) {
+                    LOG.info("session {}: the user at the device pressed Disconnect", sessionId);
+                    onDisconnect.run();
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("session {}: reading the indicator failed", sessionId, e);
+        }
+    }
+
+    private static List<String> command(Request request) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx48m");
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-XX:+UseSerialGC");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(IndicatorWindow.class.getName());
+        command.add(request.admin() == null ? "an administrator" : request.admin());
+        command.add(Long.toString(request.since().toEpochMilli()));
+        command.add(Boolean.toString(request.viewOnly()));
+        command.add(request.position().name());
+        command.add(Boolean.toString(request.allowDisconnect()));
+        return command;
+    }
+}

@@ -1,0 +1,138 @@
+package dev.ums.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ums.agent.internal.indicator.IndicatorWindow;
+import dev.ums.protocol.imi.IndicatorPosition;
+import dev.ums.protocol.imi.ShadowSettings;
+import dev.ums.protocol.tunnel.SessionEnd;
+import dev.ums.protocol.tunnel.WebSocketEndpoint;
+import dev.ums.server.ServerConfig;
+import dev.ums.server.UmsServer;
+import dev.ums.testkit.vnc.XvncServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The indicator the person at the device sees, on a real Xvnc display that is also the shadowed screen: its text
+ * and place, and its Disconnect button (clicked with xdotool) ending the session with the typed reason.
+ */
+class SessionIndicatorTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static XvncServer xvnc;
+
+    @TempDir
+    Path dir;
+    private UmsServer server;
+    private DeviceAgent agent;
+
+    @BeforeAll
+    static void startXvnc() {
+        xvnc = XvncServer.start(800, 600);
+    }
+
+    @AfterAll
+    static void stopXvnc() {
+        xvnc.close();
+    }
+
+    @AfterEach
+    void stop() {
+        if (agent != null) {
+            agent.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private ConsoleClient start(ShadowSettings settings) throws IOException {
+        server = UmsServer.start(ServerConfig.forTests(dir.resolve("server")));
+        agent = DeviceAgent.start(AgentConfig.builder(server.baseUrl(), server.fingerprint(), "indicator-test",
+                        dir.resolve("agent"))
+                .vnc(InetSocketAddress.createUnresolved(xvnc.host(), xvnc.port())).promptUser(false)
+                .prompt(request -> ConsentPrompt.Answer.deny("no prompt expected in this test"))
+                .enrollmentToken("enroll-secret").indicator(SessionIndicator.onDisplay(xvnc.display())).build());
+        await().atMost(WAIT).until(agent::isConnected);
+        ConsoleClient console = new ConsoleClient(server).login();
+        console.settings(agent.deviceId(), settings);
+        return console;
+    }
+
+    @Test
+    @Timeout(90)
+    void disconnectOnTheIndicatorEndsTheSessionWithTheUsersReason() throws Exception {
+        ConsoleClient console = start(new ShadowSettings(true, false, true, true, IndicatorPosition.BOTTOM_LEFT));
+
+        try (WebSocketEndpoint tunnel = console.tunnel(console.shadow(agent.deviceId(), true).session())) {
+            RfbProbe rfb = new RfbProbe(tunnel.input(), tunnel.output()).handshake();
+            String window = indicatorWindow();
+
+            assertThat(windowName(window)).startsWith(IndicatorWindow.TITLE + ": admin is watching this screen (view only) since ");
+            assertThat(geometry(window)).contains("Position: " + IndicatorWindow.MARGIN + ","
+                    + (600 - IndicatorWindow.HEIGHT - IndicatorWindow.MARGIN))
+                    .contains("Geometry: " + IndicatorWindow.WIDTH + "x" + IndicatorWindow.HEIGHT);
+            xvnc.runClient("xdotool", "mousemove", "--window", window,
+                    Integer.toString(IndicatorWindow.WIDTH - IndicatorWindow.BUTTON_WIDTH / 2),
+                    Integer.toString(IndicatorWindow.HEIGHT / 2), "click", "1");
+
+            assertThat(rfb.readUntilEnd()).isGreaterThanOrEqualTo(0);
+            assertThat(tunnel.endedWith()).contains(SessionEnd.USER_DISCONNECTED);
+        }
+        await().atMost(WAIT).until(() -> visibleIndicators().isEmpty());
+        await().atMost(WAIT).untilAsserted(() -> assertThat(console.get(
+                "/umsapi/v3/thinclients/" + agent.deviceId() + "/shadowlog").body())
+                .contains("the user at the device ended the session"));
+    }
+
+    @Test
+    @Timeout(90)
+    void withoutUserDisconnectTheIndicatorHasNoButtonAndGoesWithTheSession() throws Exception {
+        ConsoleClient console = start(new ShadowSettings(true, false, true, false, IndicatorPosition.TOP_CENTER));
+
+        try (WebSocketEndpoint tunnel = console.tunnel(console.shadow(agent.deviceId(), false).session())) {
+            RfbProbe rfb = new RfbProbe(tunnel.input(), tunnel.output()).handshake();
+            String window = indicatorWindow();
+
+            assertThat(windowName(window)).contains("admin is watching and can control this screen since ");
+            assertThat(geometry(window)).contains("Position: " + (800 - IndicatorWindow.WIDTH) / 2 + "," + IndicatorWindow.MARGIN);
+            // Where Disconnect would be: nothing happens, the session stays.
+            xvnc.runClient("xdotool", "mousemove", "--window", window,
+                    Integer.toString(IndicatorWindow.WIDTH - IndicatorWindow.BUTTON_WIDTH / 2),
+                    Integer.toString(IndicatorWindow.HEIGHT / 2), "click", "1");
+            rfb.roundTrip();
+        }
+        await().atMost(WAIT).until(() -> visibleIndicators().isEmpty());
+    }
+
+    private static String indicatorWindow() throws IOException {
+        String ids = new String(xvnc.runClient("timeout", "30", "xdotool", "search", "--sync", "--onlyvisible",
+                "--name", IndicatorWindow.TITLE), StandardCharsets.US_ASCII).trim();
+        assertThat(ids).as("the indicator on " + xvnc.display()).isNotEmpty();
+        return ids.split("\\s+")[0];
+    }
+
+    private static String visibleIndicators() throws IOException {
+        // xdotool exits 1 when it finds nothing, which is the answer wanted here.
+        return new String(xvnc.runClient("sh", "-c", "xdotool search --onlyvisible --name '" + IndicatorWindow.TITLE
+                + "' || true"), StandardCharsets.US_ASCII).trim();
+    }
+
+    private static String windowName(String window) throws IOException {
+        return new String(xvnc.runClient("xdotool", "getwindowname", window), StandardCharsets.UTF_8).trim();
+    }
+
+    private static String geometry(String window) throws IOException {
+        return new String(xvnc.runClient("xdotool", "getwindowgeometry", window), StandardCharsets.US_ASCII);
+    }
+}
