@@ -1,0 +1,63 @@
+package dev.ums.viewer.bench;
+
+import java.awt.Rectangle;
+import java.awt.Robot;
+import java.awt.event.InputEvent;
+import java.awt.event.KeyEvent;
+import java.awt.image.BufferedImage;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Input-to-screen latency in one viewer's X display, run as its own process with {@code DISPLAY} set to the display
+ * the viewer draws into: it sends key presses through XTEST (as {@code xdotool key} does, without a process start
+ * inside the timed interval) to the window under the pointer and times until the pixels of a region change.
+ * Commands on standard input, one a line: {@code focus X Y} moves the pointer there and clicks;
+ * {@code key X Y W H} presses and releases the next letter and answers {@code latency MS} (or {@code latency -1}
+ * after 5 s without a change). Threads: {@code main} only.
+ */
+public final class KeyLatencyProbe {
+    private static final long TIMEOUT_NANOS = 5_000_000_000L;
+
+    private KeyLatencyProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Robot robot = new Robot();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        int letter = 0;
+        for (String line; (line = in.readLine()) != null; ) {
+            String[] w = line.trim().split(" ");
+            if (w[0].equals("focus")) {
+                robot.mouseMove(Integer.parseInt(w[1]), Integer.parseInt(w[2]));
+                robot.mousePress(InputEvent.BUTTON1_DOWN_MASK);
+                robot.mouseRelease(InputEvent.BUTTON1_DOWN_MASK);
+                System.out.println("ok");
+            } else if (w[0].equals("key")) {
+                Rectangle region = new Rectangle(Integer.parseInt(w[1]), Integer.parseInt(w[2]),
+                        Integer.parseInt(w[3]), Integer.parseInt(w[4]));
+                int[] before = pixels(robot.createScreenCapture(region));
+                int key = KeyEvent.VK_A + letter++ % 26;
+                long start = System.nanoTime();
+                robot.keyPress(key);
+                robot.keyRelease(key);
+                double millis = -1;
+                while (System.nanoTime() - start < TIMEOUT_NANOS) {
+                    if (!Arrays.equals(before, pixels(robot.createScreenCapture(region)))) {
+                        millis = (System.nanoTime() - start) / 1e6;
+                        break;
+                    }
+                }
+                System.out.printf(Locale.ROOT, "latency %.1f%n", millis);
+            }
+            System.out.flush();
+        }
+    }
+
+    private static int[] pixels(BufferedImage image) {
+        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+    }
+}
