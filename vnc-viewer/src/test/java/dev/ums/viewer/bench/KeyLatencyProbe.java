@@ -14,7 +14,7 @@ import java.util.Locale;
 /**
  * Input-to-screen latency in one viewer's X display, run as its own process with {@code DISPLAY} set to the display
  * the viewer draws into: it sends key presses through XTEST (as {@code xdotool key} does, without a process start
- * inside the timed interval) to the window under the pointer and times until the pixels of a region change.
+ * inside the timed interval) to the window under the pointer and times until the pixels of a region change (from a picture that stood still for 300 ms).
  * Commands on standard input, one a line: {@code focus X Y} moves the pointer there and clicks;
  * {@code key X Y W H} presses and releases the next letter and answers {@code latency MS} (or {@code latency -1}
  * after 5 s without a change). Threads: {@code main} only.
@@ -39,7 +39,7 @@ public final class KeyLatencyProbe {
             } else if (w[0].equals("key")) {
                 Rectangle region = new Rectangle(Integer.parseInt(w[1]), Integer.parseInt(w[2]),
                         Integer.parseInt(w[3]), Integer.parseInt(w[4]));
-                int[] before = pixels(robot.createScreenCapture(region));
+                int[] before = settled(robot, region);
                 int key = KeyEvent.VK_A + letter++ % 26;
                 long start = System.nanoTime();
                 robot.keyPress(key);
@@ -55,6 +55,20 @@ public final class KeyLatencyProbe {
             }
             System.out.flush();
         }
+    }
+
+    /** The region's pixels once they have not changed for 300 ms (at most 3 s), so no earlier echo is timed. */
+    private static int[] settled(Robot robot, Rectangle region) throws InterruptedException {
+        int[] last = pixels(robot.createScreenCapture(region));
+        for (int i = 0; i < 10; i++) {
+            Thread.sleep(300);
+            int[] now = pixels(robot.createScreenCapture(region));
+            if (Arrays.equals(last, now)) {
+                return now;
+            }
+            last = now;
+        }
+        return last;
     }
 
     private static int[] pixels(BufferedImage image) {

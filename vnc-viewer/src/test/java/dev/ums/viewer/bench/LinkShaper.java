@@ -2,14 +2,13 @@ package dev.ums.viewer.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Limits the bandwidth between Xvnc and each viewer's relay with {@code tc tbf} on the loopback interface of the
  * network namespace the benchmark runs in ({@code unshare -n}; it ends with the benchmark, so nothing is left on
- * the machine). Each relay connects from a loopback address of its own; traffic to that address (downstream) and
+ * the machine). An HTB root sorts packets into classes by address with {@code u32} filters; each relay connects from a loopback address of its own; traffic to that address (downstream) and
  * from it (upstream) each pass their own token bucket at the profile's rate, so every viewer has a full-duplex
  * link of its own. The loopback MTU is set to Ethernet's 1500 bytes so the buckets see packets of a real link's
  * size. Called from the benchmark's main thread only.
@@ -39,12 +38,12 @@ final class LinkShaper {
     /** Every relay's link at {@code bitsPerSecond} in each direction, replacing the previous profile. */
     void rate(long bitsPerSecond) throws IOException, InterruptedException {
         runAllowingFailure("tc", "qdisc", "del", "dev", "lo", "root");
-        List<String> priomap = new ArrayList<>(List.of("tc", "qdisc", "add", "dev", "lo", "root", "handle", "1:",
-                "prio", "bands", Integer.toString(1 + 2 * sources.size()), "priomap"));
-        for (int i = 0; i < 16; i++) {
-            priomap.add("0");
+        // An HTB root only to sort packets into classes (every class far faster than any profile); the token
+        // buckets under the classes do the shaping. (This kernel has no prio qdisc.)
+        run("tc", "qdisc", "add", "dev", "lo", "root", "handle", "1:", "htb", "default", "1");
+        for (int band = 1; band <= 1 + 2 * sources.size(); band++) {
+            run("tc", "class", "add", "dev", "lo", "parent", "1:", "classid", "1:" + band, "htb", "rate", "10gbit");
         }
-        run(priomap.toArray(String[]::new));
         long burstBytes = Math.max(4000, bitsPerSecond / 8 / 100);
         int band = 2;
         for (String source : sources) {
