@@ -14,13 +14,17 @@ import java.util.Locale;
 /**
  * Input-to-screen latency in one viewer's X display, run as its own process with {@code DISPLAY} set to the display
  * the viewer draws into: it sends key presses through XTEST (as {@code xdotool key} does, without a process start
- * inside the timed interval) to the window under the pointer and times until the pixels of a region change (from a picture that stood still for 300 ms).
+ * inside the timed interval) to the window under the pointer and times until a character appears in a region (from a picture that stood still for 800 ms): several pixels moving
+ * most of the way between background and text colour, which a lossless refresh of JPEG-coded text does not do.
  * Commands on standard input, one a line: {@code focus X Y} moves the pointer there and clicks;
  * {@code key X Y W H} presses and releases the next letter and answers {@code latency MS} (or {@code latency -1}
  * after 5 s without a change). Threads: {@code main} only.
  */
 public final class KeyLatencyProbe {
     private static final long TIMEOUT_NANOS = 5_000_000_000L;
+    /** A pixel counts as changed by a glyph when a channel moves this much. */
+    private static final int GLYPH_STEP = 128;
+    private static final int GLYPH_PIXELS = 40;
 
     private KeyLatencyProbe() {
     }
@@ -46,7 +50,7 @@ public final class KeyLatencyProbe {
                 robot.keyRelease(key);
                 double millis = -1;
                 while (System.nanoTime() - start < TIMEOUT_NANOS) {
-                    if (!Arrays.equals(before, pixels(robot.createScreenCapture(region)))) {
+                    if (glyphChanged(before, pixels(robot.createScreenCapture(region)))) {
                         millis = (System.nanoTime() - start) / 1e6;
                         break;
                     }
@@ -57,11 +61,29 @@ public final class KeyLatencyProbe {
         }
     }
 
-    /** The region's pixels once they have not changed for 300 ms (at most 3 s), so no earlier echo is timed. */
+    /**
+     * Whether a character (or the text cursor) appeared: many pixels turned (a glyph and the block cursor moving on: about 80 in xterm's default font) from the terminal's background to its
+     * text colour or back. A server's lossless refresh of a JPEG-coded area also changes pixels, but by far less.
+     */
+    private static boolean glyphChanged(int[] before, int[] now) {
+        int changed = 0;
+        for (int i = 0; i < before.length; i++) {
+            int a = before[i];
+            int b = now[i];
+            int d = Math.max(Math.abs((a >> 16 & 0xff) - (b >> 16 & 0xff)), Math.max(
+                    Math.abs((a >> 8 & 0xff) - (b >> 8 & 0xff)), Math.abs((a & 0xff) - (b & 0xff))));
+            if (d > GLYPH_STEP && ++changed >= GLYPH_PIXELS) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The region's pixels once they have not changed for 800 ms (at most 8 s), so no earlier echo is timed. */
     private static int[] settled(Robot robot, Rectangle region) throws InterruptedException {
         int[] last = pixels(robot.createScreenCapture(region));
         for (int i = 0; i < 10; i++) {
-            Thread.sleep(300);
+            Thread.sleep(800);
             int[] now = pixels(robot.createScreenCapture(region));
             if (Arrays.equals(last, now)) {
                 return now;
