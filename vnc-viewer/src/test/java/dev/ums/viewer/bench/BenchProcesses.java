@@ -63,6 +63,14 @@ final class BenchProcesses {
                 "-RemoteResize=0", "-geometry", "1920x1080+0+0", host + "::" + port)), display);
     }
 
+    /** {@code command} with {@code DISPLAY} set, its output discarded. */
+    static Process startQuiet(List<String> command, String display) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("DISPLAY", display);
+        return pb.start();
+    }
+
     /** The benchmark animation (this JVM's class path) full screen on {@code display}. */
     static Process animation(String display, int width, int height) throws IOException {
         return start(pinned("0", List.of(java(), "-cp", System.getProperty("java.class.path"),

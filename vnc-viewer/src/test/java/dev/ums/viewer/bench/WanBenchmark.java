@@ -1,0 +1,359 @@
+package dev.ums.viewer.bench;
+
+import dev.ums.testkit.vnc.Animation;
+import dev.ums.testkit.vnc.XvncServer;
+import java.awt.image.BufferedImage;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Our viewer and TigerVNC's {@code vncviewer}, both with their default settings, connected at the same time to one
+ * 1920×1080 Xvnc over shaped links: each viewer through a {@link DelayRelay} of its own (20 ms each way, so 40 ms
+ * round trip) whose traffic to Xvnc passes a token bucket ({@link LinkShaper}) at the profile's rate. Runs in a
+ * network namespace of its own ({@code unshare -n}, see {@code vnc-viewer/bench/run-wan.sh}).
+ * <p>Per profile and workload (the animation, a photo slideshow, typing into an xterm), each round has two
+ * sessions per viewer, the start order alternating between rounds: a counted one of {@code seconds}, after which
+ * Xvnc's per-client statistics give updates and bytes; then a picture one, where the workload is paused
+ * ({@code SIGSTOP}) and after a settling time each viewer's screen is compared with Xvnc's (PSNR), and in the typing
+ * workload key presses are sent into each viewer's window and timed until its pixels change.
+ * Arguments: seconds per counted session, rounds, profiles in Mbit/s (comma-separated), workloads
+ * (comma-separated). Prints a Markdown table at the end. Threads: {@code main} only.
+ */
+public final class WanBenchmark {
+    private static final int WIDTH = 1920;
+    private static final int HEIGHT = 1080;
+    private static final String OURS_SOURCE = "127.0.0.2";
+    private static final String TIGER_SOURCE = "127.0.0.3";
+    private static final int SETTLE_MILLIS = Integer.getInteger("wan.settleMillis", 2000);
+    private static final int KEYS = Integer.getInteger("wan.keys", 10);
+
+    private final XvncServer xvnc;
+    private final DelayRelay oursRelay;
+    private final DelayRelay tigerRelay;
+    private final String oursDisplay;
+    private final String tigerDisplay;
+    private final Path logDir;
+
+    private WanBenchmark(XvncServer xvnc, DelayRelay oursRelay, DelayRelay tigerRelay, String oursDisplay,
+                         String tigerDisplay, Path logDir) {
+        this.xvnc = xvnc;
+        this.oursRelay = oursRelay;
+        this.tigerRelay = tigerRelay;
+        this.oursDisplay = oursDisplay;
+        this.tigerDisplay = tigerDisplay;
+        this.logDir = logDir;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        String[] profiles = (args.length > 2 ? args[2] : "10,2").split(",");
+        String[] workloads = (args.length > 3 ? args[3] : "animation,slideshow,typing").split(",");
+        String[] displays = System.getProperty("wan.displays", "81,82").split(",");
+        Path logDir = Path.of(System.getProperty("wan.logDir", "target/wan"));
+        java.nio.file.Files.createDirectories(logDir);
+        LinkShaper shaper = LinkShaper.inOwnNamespace(List.of(OURS_SOURCE, TIGER_SOURCE));
+        List<Process> children = new ArrayList<>();
+        List<WanResult> results = new ArrayList<>();
+        try {
+            children.add(xvfb(displays[0]));
+            children.add(xvfb(displays[1]));
+            try (XvncServer xvnc = XvncServer.start(WIDTH, HEIGHT);
+                 DelayRelay ours = new DelayRelay(OURS_SOURCE, xvnc.port(), 20);
+                 DelayRelay tiger = new DelayRelay(TIGER_SOURCE, xvnc.port(), 20)) {
+                WanBenchmark bench = new WanBenchmark(xvnc, ours, tiger, ":" + displays[0], ":" + displays[1], logDir);
+                for (String profile : profiles) {
+                    long rate = Math.round(Double.parseDouble(profile) * 1_000_000);
+                    shaper.rate(rate);
+                    for (String workload : workloads) {
+                        Process load = bench.startWorkload(workload);
+                        try {
+                            Thread.sleep(3000);
+                            for (int round = 1; round <= rounds; round++) {
+                                WanResult r = bench.round(LinkShaper.describe(rate), workload, seconds, round);
+                                System.out.println(r.line());
+                                results.add(r);
+                            }
+                        } finally {
+                            load.destroy();
+                            load.waitFor(5, TimeUnit.SECONDS);
+                        }
+                    }
+                    System.out.println(shaper.statistics());
+                }
+            }
+        } finally {
+            for (Process p : children) {
+                p.destroy();
+                p.waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+        System.out.println();
+        System.out.print(WanResult.table(results, seconds));
+    }
+
+    private Process startWorkload(String workload) throws IOException, InterruptedException {
+        return switch (workload) {
+            case "animation" -> xvnc.startJavaClient(Animation.class, Integer.toString(WIDTH), Integer.toString(HEIGHT));
+            case "slideshow" -> xvnc.startJavaClient(Slideshow.class, Integer.toString(WIDTH), Integer.toString(HEIGHT),
+                    "1000");
+            case "typing" -> {
+                Process xterm = BenchProcesses.startQuiet(List.of("xterm", "-geometry", "100x30+0+0", "-e", "cat"),
+                        xvnc.display());
+                Thread.sleep(1500);
+                // Keys typed on the server side go to the window under the pointer.
+                xvnc.runClient("xdotool", "mousemove", "550", "350");
+                yield xterm;
+            }
+            default -> throw new IllegalArgumentException("Unknown workload " + workload
+                    + "; known: animation, slideshow, typing");
+        };
+    }
+
+    private WanResult round(String profile, String workload, int seconds, int round) throws Exception {
+        boolean oursFirst = round % 2 == 1;
+        // The counted session.
+        Process typist = workload.equals("typing") ? typist() : null;
+        Sessions counted = Sessions.start(this, oursFirst);
+        Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+        counted.stop();
+        if (typist != null) {
+            typist.destroy();
+            typist.waitFor(5, TimeUnit.SECONDS);
+        }
+        Thread.sleep(1000);
+        List<XvncClientStats> stats = XvncClientStats.parse(xvnc.log());
+        XvncClientStats o = find(stats, last(oursRelay.upstreamPorts()));
+        XvncClientStats t = find(stats, last(tigerRelay.upstreamPorts()));
+        // The picture session.
+        Sessions picture = Sessions.start(this, oursFirst);
+        double[] oursLatency = new double[0];
+        double[] tigerLatency = new double[0];
+        PictureMatch om;
+        PictureMatch tm;
+        try {
+            Thread.sleep(5000);
+            long pid = workload.equals("typing") ? -1 : workloadPid(workload);
+            signal(pid, "STOP");
+            try {
+                Thread.sleep(SETTLE_MILLIS);
+                BufferedImage server = PictureMatch.grab(xvnc.display());
+                BufferedImage oursScreen = PictureMatch.grab(oursDisplay);
+                BufferedImage tigerScreen = PictureMatch.grab(tigerDisplay);
+                om = PictureMatch.of(server, oursScreen);
+                tm = PictureMatch.of(server, tigerScreen);
+            } finally {
+                signal(pid, "CONT");
+            }
+            if (workload.equals("typing")) {
+                double[][] latency = latencies(om, tm, oursFirst);
+                oursLatency = latency[0];
+                tigerLatency = latency[1];
+            }
+        } finally {
+            picture.stop();
+        }
+        return new WanResult(profile, workload, round, oursFirst, o, t, counted.oursSeconds(), counted.tigerSeconds(),
+                om, tm, oursLatency, tigerLatency);
+    }
+
+    /** Key presses alternately into each viewer's window, timed until the xterm's pixels change in that window. */
+    private double[][] latencies(PictureMatch om, PictureMatch tm, boolean oursFirst) throws Exception {
+        // Without a window manager nobody gives vncviewer's window the keyboard focus; ours takes it on the click.
+        BenchProcesses.startQuiet(List.of("xdotool", "search", "--onlyvisible", "--class", "TigerVNC",
+                "windowfocus"), tigerDisplay).waitFor(10, TimeUnit.SECONDS);
+        try (KeyProbe ours = new KeyProbe(oursDisplay, om); KeyProbe tiger = new KeyProbe(tigerDisplay, tm)) {
+            double[] o = new double[KEYS];
+            double[] t = new double[KEYS];
+            for (int i = 0; i < KEYS; i++) {
+                boolean oursNow = (i % 2 == 0) == oursFirst;
+                o[i] = (oursNow ? ours : tiger).key();
+                Thread.sleep(400);
+                t[i] = (oursNow ? tiger : ours).key();
+                Thread.sleep(400);
+                if (!oursNow) {
+                    double swap = o[i];
+                    o[i] = t[i];
+                    t[i] = swap;
+                }
+            }
+            return new double[][] {o, t};
+        }
+    }
+
+    /** Types on the server side at about ten characters a second, as someone working in the terminal. */
+    private Process typist() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            text.append("the quick brown fox jumps over the lazy dog ");
+        }
+        return BenchProcesses.startQuiet(List.of("xdotool", "type", "--delay", "100", text.toString()), xvnc.display());
+    }
+
+    private long workloadPid(String workload) throws IOException, InterruptedException {
+        String main = workload.equals("animation") ? Animation.class.getName() : Slideshow.class.getName();
+        Process p = new ProcessBuilder("pgrep", "-f", "-n", main).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+        p.waitFor();
+        return out.isEmpty() ? -1 : Long.parseLong(out.lines().findFirst().orElseThrow());
+    }
+
+    private static void signal(long pid, String signal) throws IOException, InterruptedException {
+        if (pid > 0) {
+            new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start().waitFor();
+        }
+    }
+
+    private static int last(List<Integer> ports) throws IOException {
+        if (ports.isEmpty()) {
+            throw new IOException("A viewer never connected through its relay");
+        }
+        return ports.get(ports.size() - 1);
+    }
+
+    private static XvncClientStats find(List<XvncClientStats> stats, int port) throws IOException {
+        for (int i = stats.size() - 1; i >= 0; i--) {
+            if (stats.get(i).port() == port) {
+                return stats.get(i);
+            }
+        }
+        throw new IOException("Xvnc logged no statistics for the client on port " + port);
+    }
+
+    private static Process xvfb(String number) throws IOException {
+        // Larger than the remote desktop, so both viewers' windows show it whole at 1:1 with their chrome.
+        return new ProcessBuilder("Xvfb", ":" + number, "-screen", "0", "2048x1280x24", "-nolisten", "tcp")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    /** Both viewers connected through their relays, started in the round's order; stopped together. */
+    private static final class Sessions {
+        private final Process ours;
+        private final Process tiger;
+        private final long oursStart;
+        private final long tigerStart;
+        private long stop;
+
+        private Sessions(Process ours, Process tiger, long oursStart, long tigerStart) {
+            this.ours = ours;
+            this.tiger = tiger;
+            this.oursStart = oursStart;
+            this.tigerStart = tigerStart;
+        }
+
+        static Sessions start(WanBenchmark b, boolean oursFirst) throws Exception {
+            Process first = null;
+            Process second = null;
+            long firstStart;
+            long secondStart;
+            try {
+                first = oursFirst ? b.startOurs() : b.startTiger();
+                firstStart = b.awaitConnected(oursFirst ? b.oursRelay : b.tigerRelay, first);
+                second = oursFirst ? b.startTiger() : b.startOurs();
+                secondStart = b.awaitConnected(oursFirst ? b.tigerRelay : b.oursRelay, second);
+            } catch (Exception e) {
+                for (Process p : new Process[] {first, second}) {
+                    if (p != null) {
+                        p.destroy();
+                    }
+                }
+                throw e;
+            }
+            return oursFirst ? new Sessions(first, second, firstStart, secondStart)
+                    : new Sessions(second, first, secondStart, firstStart);
+        }
+
+        void stop() throws InterruptedException {
+            stop = System.nanoTime();
+            ours.destroy();
+            tiger.destroy();
+            ours.waitFor(10, TimeUnit.SECONDS);
+            tiger.waitFor(10, TimeUnit.SECONDS);
+        }
+
+        double oursSeconds() {
+            return (stop - oursStart) / 1e9;
+        }
+
+        double tigerSeconds() {
+            return (stop - tigerStart) / 1e9;
+        }
+    }
+
+    private Process startOurs() throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(BenchProcesses.java(), "-cp", System.getProperty("java.class.path"),
+                WanViewer.class.getName(), "127.0.0.1", Integer.toString(oursRelay.port()))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        logDir.resolve("ours.log").toFile()));
+        pb.environment().put("DISPLAY", oursDisplay);
+        return pb.start();
+    }
+
+    private Process startTiger() throws IOException {
+        // Its defaults (automatic selection); only the window's place is given, so the picture is found quickly.
+        ProcessBuilder pb = new ProcessBuilder("vncviewer", "-geometry", "+0+0", "127.0.0.1::" + tigerRelay.port())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        logDir.resolve("vncviewer.log").toFile()));
+        pb.environment().put("DISPLAY", tigerDisplay);
+        return pb.start();
+    }
+
+    /** Waits until the relay has connected one more client to Xvnc; returns when. */
+    private long awaitConnected(DelayRelay relay, Process viewer) throws Exception {
+        int before = relay.upstreamPorts().size();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (relay.upstreamPorts().size() == before) {
+            if (!viewer.isAlive() || System.nanoTime() > deadline) {
+                throw new IOException("A viewer did not connect within 20 s (see " + logDir + ")");
+            }
+            Thread.sleep(5);
+        }
+        return System.nanoTime();
+    }
+
+    /** A {@link KeyLatencyProbe} process on one viewer's display, aimed at the xterm in that viewer's picture. */
+    private static final class KeyProbe implements AutoCloseable {
+        private final Process process;
+        private final PrintWriter in;
+        private final BufferedReader out;
+        private final PictureMatch match;
+
+        KeyProbe(String display, PictureMatch match) throws IOException {
+            this.match = match;
+            ProcessBuilder pb = new ProcessBuilder(BenchProcesses.java(), "-cp", System.getProperty("java.class.path"),
+                    KeyLatencyProbe.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT);
+            pb.environment().put("DISPLAY", display);
+            process = pb.start();
+            in = new PrintWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), true);
+            out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            // The pointer over the xterm's lower right, away from the text, in both viewers (the remote pointer
+            // must be over the xterm for it to get the keys).
+            in.println("focus " + (match.offset().x + 550) + " " + (match.offset().y + 350));
+            out.readLine();
+        }
+
+        double key() throws IOException {
+            in.println("key " + match.offset().x + " " + match.offset().y + " 520 300");
+            String line = out.readLine();
+            if (line == null || !line.startsWith("latency ")) {
+                throw new IOException("The key latency probe ended");
+            }
+            return Double.parseDouble(line.substring("latency ".length()));
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            in.close();
+            process.waitFor(5, TimeUnit.SECONDS);
+            process.destroy();
+        }
+    }
+}
