@@ -150,6 +150,11 @@ public final class WanBenchmark {
                 BufferedImage tigerScreen = PictureMatch.grab(tigerDisplay);
                 om = PictureMatch.of(server, oursScreen);
                 tm = PictureMatch.of(server, tigerScreen);
+                // The compared screens, to look at when a figure needs explaining.
+                String stem = profile.replace(" ", "").replace("/", "") + "-" + workload + "-" + round;
+                javax.imageio.ImageIO.write(server, "png", logDir.resolve(stem + "-xvnc.png").toFile());
+                javax.imageio.ImageIO.write(oursScreen, "png", logDir.resolve(stem + "-ours.png").toFile());
+                javax.imageio.ImageIO.write(tigerScreen, "png", logDir.resolve(stem + "-vncviewer.png").toFile());
             } finally {
                 signal(pid, "CONT");
             }

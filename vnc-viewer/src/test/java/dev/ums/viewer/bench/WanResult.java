@@ -18,6 +18,8 @@ record WanResult(String profile, String workload, int round, boolean oursFirst, 
                  PictureMatch tigerPicture, double[] oursLatency, double[] tigerLatency) {
     /** PSNR this close counts as equal: below what separates two neighbouring JPEG qualities. */
     static final double PSNR_TOLERANCE_DB = 0.5;
+    /** No echo can come back faster than the link's round trip; a quicker change is left over from an earlier key. */
+    static final double ROUND_TRIP_MILLIS = 40;
 
     double oursRate() {
         return ours.updates() / oursSeconds;
@@ -45,7 +47,7 @@ record WanResult(String profile, String workload, int round, boolean oursFirst, 
         }
         StringBuilder t = new StringBuilder();
         t.append("| link | workload | rounds | updates/s ours | updates/s vncviewer | MiB ours / vncviewer per ")
-                .append(seconds).append(" s | PSNR dB ours | PSNR dB vncviewer | key latency ms ours (median, range) "
+                .append(seconds).append(" s | PSNR dB ours | PSNR dB vncviewer | key latency ms ours (median, range; samples) "
                         + "| key latency ms vncviewer | target |\n");
         t.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (List<WanResult> g : groups.values()) {
@@ -101,7 +103,7 @@ record WanResult(String profile, String workload, int round, boolean oursFirst, 
 
     private static double[] all(List<WanResult> g, boolean ours) {
         return g.stream().flatMapToDouble(r -> Arrays.stream(ours ? r.oursLatency : r.tigerLatency))
-                .filter(v -> v >= 0).sorted().toArray();
+                .filter(v -> v >= ROUND_TRIP_MILLIS).sorted().toArray();
     }
 
     private static double median(double[] sorted) {
@@ -110,8 +112,8 @@ record WanResult(String profile, String workload, int round, boolean oursFirst, 
     }
 
     private static String latency(double[] sorted) {
-        return sorted.length == 0 ? "–" : String.format(Locale.ROOT, "%.0f (%.0f–%.0f)", median(sorted), sorted[0],
-                sorted[sorted.length - 1]);
+        return sorted.length == 0 ? "–" : String.format(Locale.ROOT, "%.0f (%.0f–%.0f; %d)", median(sorted), sorted[0],
+                sorted[sorted.length - 1], sorted.length);
     }
 
     static String db(double psnr) {
