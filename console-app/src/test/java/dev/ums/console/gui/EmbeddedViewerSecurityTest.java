@@ -185,7 +185,12 @@ class EmbeddedViewerSecurityTest {
     }
 
     private static SessionTab shadow(String device) {
-        main.tabbedPane("tabs").selectTab(0);
+        javax.swing.JTabbedPane tabs = main.tabbedPane("tabs").target();
+        onEdt(() -> {
+            tabs.setSelectedIndex(0);
+            return null;
+        });
+        await().ignoreExceptions().until(() -> main.table("devices").target().isShowing());
         main.table("devices").cell(device).doubleClick();
         return await().until(() -> onEdt(() -> main.tabbedPane("tabs").target().getSelectedComponent()),
                 c -> c instanceof SessionTab t && t.device().name().equals(device)) instanceof SessionTab t ? t : null;
