@@ -191,7 +191,18 @@ class EmbeddedViewerSecurityTest {
             return null;
         });
         await().ignoreExceptions().until(() -> main.table("devices").target().isShowing());
-        main.table("devices").cell(device).doubleClick();
+        // the device's row selected, then the toolbar's Shadow (a double click can arrive as two single ones)
+        javax.swing.JTable table = main.table("devices").target();
+        onEdt(() -> {
+            for (int row = 0; row < table.getRowCount(); row++) {
+                if (device.equals(String.valueOf(table.getValueAt(row, 0)))) {
+                    table.setRowSelectionInterval(row, row);
+                }
+            }
+            return null;
+        });
+        await().until(() -> onEdt(() -> main.button("tb-shadow").target().isEnabled()));
+        main.button("tb-shadow").click();
         return await().until(() -> onEdt(() -> main.tabbedPane("tabs").target().getSelectedComponent()),
                 c -> c instanceof SessionTab t && t.device().name().equals(device)) instanceof SessionTab t ? t : null;
     }
