@@ -317,7 +317,7 @@ class ConsoleWalkIT {
     @Order(5)
     void theContextMenuReachesEveryDeviceAction() throws Exception {
         for (String action : List.of("shadow", "shadowViewOnly", "shadowExternal", "shadowLog", "properties")) {
-            showDevicesTab();
+            main.tabbedPane("tabs").selectTab(0);
             JPopupMenuFixture popup = main.table("devices").cell("branch-1").showPopupMenu();
             offerAll(popup.target());
             popup.menuItem(action).click();
@@ -340,22 +340,22 @@ class ConsoleWalkIT {
         main.table("devices").pressAndReleaseKeys(KeyEvent.VK_ENTER);
         walked.add("table Enter");
         awaitLiveSession("legacy-1");
-        showDevicesTab();
+        main.tabbedPane("tabs").selectTab(0);
         main.table("devices").cell("legacy-2").doubleClick();
         walked.add("table double-click");
         awaitLiveSession("legacy-2");
 
         // the directory tree: Enter and a double-click on a device shadow it too
-        showDevicesTab();
+        main.tabbedPane("tabs").selectTab(0);
         int kiosk = treeRow("kiosk-2");
         main.tree("directoryTree").clickRow(kiosk).pressAndReleaseKeys(KeyEvent.VK_ENTER);
         walked.add("tree Enter");
         awaitLiveSession("kiosk-2");
-        showDevicesTab();
+        main.tabbedPane("tabs").selectTab(0);
         main.tree("directoryTree").doubleClickRow(treeRow("branch-1"));
         walked.add("tree double-click");
         awaitLiveSession("branch-1");
-        showDevicesTab();
+        main.tabbedPane("tabs").selectTab(0);
         main.tree("directoryTree").clickRow(0);
         await().until(() -> onEdt(() -> main.table("devices").target().getRowCount()) == 6);
         assertThat(onEdt(() -> mainWindow().sessions().sessions().stream().map(SessionTab::title).toList()))
@@ -738,20 +738,10 @@ class ConsoleWalkIT {
     }
 
     private static void selectDevice(String name) {
-        showDevicesTab();
+        main.tabbedPane("tabs").selectTab(0);
         main.table("devices").cell(name).click();
         await().until(() -> onEdt(() -> mainWindow().sessions() != null
                 && main.button("tb-shadow").target().isEnabled()));
-    }
-
-    /** Brings the device list to the front (on the event thread: a robot click on the tab can miss under load). */
-    private static void showDevicesTab() {
-        javax.swing.JTabbedPane tabs = main.tabbedPane("tabs").target();
-        onEdt(() -> {
-            tabs.setSelectedIndex(0);
-            return null;
-        });
-        await().ignoreExceptions().until(() -> main.table("devices").target().isShowing());
     }
 
     /** Clicks the showing button named {@code name} with the robot. */
