@@ -3,16 +3,15 @@ package dev.ums.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.ums.console.gui.ConsoleApp;
 import dev.ums.console.gui.internal.MainWindow;
 import dev.ums.console.gui.internal.session.SessionTab;
 import dev.ums.console.gui.internal.settings.PictureSettings;
 import dev.ums.console.gui.internal.settings.Themes;
 import dev.ums.viewer.ColorDepth;
-import dev.ums.viewer.VncSettings;
 import dev.ums.viewer.VncView;
 import dev.ums.agent.AgentConfig;
 import dev.ums.agent.DeviceAgent;
+import dev.ums.testkit.vnc.ServerCertificate;
 import dev.ums.testkit.vnc.XvncServer;
 import java.awt.Component;
 import java.net.InetSocketAddress;
@@ -30,7 +29,6 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -38,12 +36,8 @@ import java.util.function.Predicate;
 import javax.swing.AbstractButton;
 import javax.swing.JComponent;
 import javax.swing.JLabel;
-import javax.swing.JMenu;
-import javax.swing.JMenuItem;
-import javax.swing.JPopupMenu;
 import javax.swing.JTable;
 import javax.swing.JTextField;
-import javax.swing.MenuElement;
 import javax.swing.SwingUtilities;
 import org.assertj.swing.core.BasicRobot;
 import org.assertj.swing.core.GenericTypeMatcher;
@@ -86,10 +80,8 @@ class ConsoleWalkIT {
     static Robot robot;
     static FrameFixture main;
     static final List<Throwable> eventThreadFailures = Collections.synchronizedList(new ArrayList<>());
-    /** Names of the buttons and menu items the walk used. */
-    static final Set<String> walked = Collections.synchronizedSet(new TreeSet<>());
-    /** Names of the buttons and menu items the windows offered along the way. */
-    static final Set<String> offered = Collections.synchronizedSet(new TreeSet<>());
+    /** The buttons and menu items the windows offered along the way, and those the walk used. */
+    static final WalkLedger ledger = new WalkLedger();
 
     @BeforeAll
     static void startDemoAndConsole() throws Exception {
@@ -228,7 +220,7 @@ class ConsoleWalkIT {
         click("fullScreen");
         FrameFixture full = WindowFinder.findFrame("fullScreen").withTimeout(10_000).using(robot);
         full.button("leaveFullScreen").click();
-        walked.add("leaveFullScreen");
+        ledger.walk("leaveFullScreen");
         await().until(() -> onEdt(() -> !full.target().isShowing()));
         await().until(() -> onEdt(() -> view.isShowing()));
 
@@ -255,7 +247,7 @@ class ConsoleWalkIT {
             if (how.equals("F5")) {
                 selectDevice("kiosk-1");
                 main.table("devices").pressAndReleaseKeys(KeyEvent.VK_F5);
-                walked.add("F5");
+                ledger.walk("F5");
             } else if (how.startsWith("menu")) {
                 menu(how);
             } else {
@@ -321,7 +313,7 @@ class ConsoleWalkIT {
             JPopupMenuFixture popup = main.table("devices").cell("branch-1").showPopupMenu();
             offerAll(popup.target());
             popup.menuItem(action).click();
-            walked.add(action);
+            ledger.walk(action);
             switch (action) {
                 case "shadow" -> awaitLiveSession("branch-1");
                 case "shadowViewOnly" -> assertThat(onEdt(awaitLiveSession("branch-1")::inputLocked)).isTrue();
@@ -338,22 +330,22 @@ class ConsoleWalkIT {
         int before = onEdt(() -> mainWindow().sessions().sessions().size());
         selectDevice("legacy-1");
         main.table("devices").pressAndReleaseKeys(KeyEvent.VK_ENTER);
-        walked.add("table Enter");
+        ledger.walk("table Enter");
         awaitLiveSession("legacy-1");
         main.tabbedPane("tabs").selectTab(0);
         main.table("devices").cell("legacy-2").doubleClick();
-        walked.add("table double-click");
+        ledger.walk("table double-click");
         awaitLiveSession("legacy-2");
 
         // the directory tree: Enter and a double-click on a device shadow it too
         main.tabbedPane("tabs").selectTab(0);
         int kiosk = treeRow("kiosk-2");
         main.tree("directoryTree").clickRow(kiosk).pressAndReleaseKeys(KeyEvent.VK_ENTER);
-        walked.add("tree Enter");
+        ledger.walk("tree Enter");
         awaitLiveSession("kiosk-2");
         main.tabbedPane("tabs").selectTab(0);
         main.tree("directoryTree").doubleClickRow(treeRow("branch-1"));
-        walked.add("tree double-click");
+        ledger.walk("tree double-click");
         awaitLiveSession("branch-1");
         main.tabbedPane("tabs").selectTab(0);
         main.tree("directoryTree").clickRow(0);
@@ -390,7 +382,7 @@ class ConsoleWalkIT {
         selectDevice("kiosk-1");
         main.table("devices").pressAndReleaseKey(org.assertj.swing.core.KeyPressInfo.keyCode(KeyEvent.VK_S)
                 .modifiers(java.awt.event.InputEvent.CTRL_MASK, java.awt.event.InputEvent.SHIFT_MASK));
-        walked.add("ctrl shift S");
+        ledger.walk("ctrl shift S");
         await().until(() -> onEdt(() -> mainWindow().sessions().overviewShown()));
         List<SessionTab> open = onEdt(() -> mainWindow().sessions().sessions());
         assertThat(onEdt(() -> mainWindow().sessions().overviewDevices()))
@@ -418,7 +410,7 @@ class ConsoleWalkIT {
         // Ctrl+W closes the shown session, and its tile goes with it
         main.tabbedPane("tabs").focus().pressAndReleaseKey(org.assertj.swing.core.KeyPressInfo.keyCode(KeyEvent.VK_W)
                 .modifiers(java.awt.event.InputEvent.CTRL_MASK));
-        walked.add("ctrl W");
+        ledger.walk("ctrl W");
         await().until(() -> !onEdt(() -> mainWindow().sessions().sessions()).contains(first));
         await().until(() -> onEdt(() -> mainWindow().sessions().overviewDevices()).size() == open.size() - 1);
     }
@@ -438,7 +430,7 @@ class ConsoleWalkIT {
         selectDevice("kiosk-1");
         main.table("devices").pressAndReleaseKey(org.assertj.swing.core.KeyPressInfo.keyCode(KeyEvent.VK_COMMA)
                 .modifiers(java.awt.event.InputEvent.CTRL_MASK));
-        walked.add("ctrl COMMA");
+        ledger.walk("ctrl COMMA");
         DialogFixture again = WindowFinder.findDialog("settings").withTimeout(10_000).using(robot);
         again.comboBox("theme").selectItem("Light");
         press(again.target(), "viewerExternal");
@@ -464,7 +456,7 @@ class ConsoleWalkIT {
         JTextField filter = (JTextField) main.textBox("filter").target();
         await().until(() -> onEdt(filter::isFocusOwner));
         main.textBox("filter").enterText("kiosk");
-        walked.add("filter");
+        ledger.walk("filter");
         await().until(() -> onEdt(() -> main.table("devices").target().getRowCount()) == 2);
         main.textBox("filter").deleteText();
         await().until(() -> onEdt(() -> main.table("devices").target().getRowCount()) == 6);
@@ -501,7 +493,7 @@ class ConsoleWalkIT {
     private static void ask(Container in, String name) {
         AbstractButton button = onEdt(() -> (AbstractButton) robot.finder().findByName(in, name, true));
         SwingUtilities.invokeLater(button::doClick);
-        walked.add(name);
+        ledger.walk(name);
     }
 
     /** Presses {@code text} in the showing confirmation titled {@code title}, and waits until it is gone. */
@@ -521,14 +513,11 @@ class ConsoleWalkIT {
     @Test
     @Order(10)
     void aDeviceBehindX509AndAPasswordAsksForBoth() throws Exception {
-        Path cert = work.resolve("vault.crt");
-        Path key = work.resolve("vault.key");
-        run(null, "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                "-keyout", key.toString(), "-out", cert.toString(), "-days", "2", "-subj", "/CN=vault-1");
-        Path passwordFile = work.resolve("vault.passwd");
-        Files.write(passwordFile, run("walk-secret\n", "vncpasswd", "-f"));
+        ServerCertificate certificate = ServerCertificate.create(work.resolve("vault"), "vault-1");
+        Path passwordFile = XvncServer.passwordFile(work.resolve("vault"), "walk-secret");
         try (XvncServer xvnc = XvncServer.startWithSecurity(320, 240, "-SecurityTypes", "X509Vnc", "-X509Cert",
-                cert.toString(), "-X509Key", key.toString(), "-PasswordFile", passwordFile.toString());
+                certificate.cert().toString(), "-X509Key", certificate.key().toString(), "-PasswordFile",
+                passwordFile.toString());
              DeviceAgent vault = DeviceAgent.start(AgentConfig.builder(cluster.serverUrl(), cluster.fingerprint(),
                      "vault-1", work.resolve("agent-vault")).vnc(InetSocketAddress.createUnresolved("127.0.0.1", xvnc.port()))
                      .promptUser(false).enrollmentToken(AdminRest.login(cluster).newEnrollmentToken()).build())) {
@@ -604,7 +593,7 @@ class ConsoleWalkIT {
             button.doClick();
             return null;
         });
-        walked.add(title + ": " + text);
+        ledger.walk(title + ": " + text);
     }
 
     private static DialogFixture dialogTitled(String title) {
@@ -616,25 +605,12 @@ class ConsoleWalkIT {
         }).withTimeout(20_000).using(robot);
     }
 
-    /** Runs a command, feeding it {@code input} if given, and returns its standard output. */
-    private static byte[] run(String input, String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        if (input != null) {
-            p.getOutputStream().write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        }
-        p.getOutputStream().close();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor()).as("%s", List.of(command)).isZero();
-        return out;
-    }
-
     @Test
     @Order(11)
     void everyOfferedActionWasWalked() {
-        Set<String> missing = new TreeSet<>(offered);
-        missing.removeAll(walked);
         // Log out and Quit end the console: the next two steps walk them.
-        missing.removeAll(Set.of("menuLogout", "menuQuit"));
+        Set<String> missing = ledger.missing(Set.of("menuLogout", "menuQuit"));
+        Set<String> walked = ledger.walked();
         assertThat(missing).as("actions the windows offer that the walk did not reach (walked: %s)", walked).isEmpty();
         System.out.println("walked " + walked.size() + " actions: " + walked);
     }
@@ -754,12 +730,12 @@ class ConsoleWalkIT {
         });
         robot.click(button);
         robot.waitForIdle();
-        walked.add(name);
+        ledger.walk(name);
     }
 
     private static void menu(String name) {
         main.menuItem(name).click();
-        walked.add(name);
+        ledger.walk(name);
     }
 
     private static SessionTab awaitLiveSession(String device) {
@@ -791,7 +767,7 @@ class ConsoleWalkIT {
 
     private static void press(Container in, String name) {
         pressNow(showingButton(in, b -> name.equals(b.getName())));
-        walked.add(name);
+        ledger.walk(name);
     }
 
     /** The showing button inside {@code in} that {@code which} accepts. */
@@ -840,31 +816,9 @@ class ConsoleWalkIT {
     /** Records the names of every button and menu item inside {@code root} as offered to the user. */
     private static void offerAll(Object root) {
         onEdt(() -> {
-            collect(root);
+            ledger.offer(root);
             return null;
         });
-    }
-
-    private static void collect(Object node) {
-        if (node instanceof JMenu menu) {
-            for (Component c : menu.getMenuComponents()) {
-                collect(c);
-            }
-            return;
-        }
-        // Names with a dot belong to Swing's and FlatLaf's own parts (a combo box's arrow, a spinner's buttons).
-        if (node instanceof AbstractButton b && b.getName() != null && !b.getName().contains(".") && b.isVisible()) {
-            offered.add(b.getName());
-        }
-        if (node instanceof JPopupMenu popup) {
-            for (MenuElement e : popup.getSubElements()) {
-                collect(e.getComponent());
-            }
-        } else if (node instanceof Container container) {
-            for (Component c : container.getComponents()) {
-                collect(c);
-            }
-        }
     }
 
     private static <T> T onEdt(Callable<T> read) {

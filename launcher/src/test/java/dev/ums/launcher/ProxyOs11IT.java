@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ums.console.core.ImiClient;
 import dev.ums.console.core.ServerAddress;
 import dev.ums.protocol.imi.ThinClient;
+import dev.ums.testkit.vnc.ServerCertificate;
 import dev.ums.testkit.vnc.TestPattern;
 import dev.ums.testkit.vnc.XvncServer;
 import java.io.ByteArrayInputStream;
@@ -144,13 +145,9 @@ class ProxyOs11IT {
 
     @Test
     void anImpostorWithAnotherCertificateIsRefusedAndReceivesNoPassword() throws Exception {
-        Path key = work.resolve("impostor-key.pem");
-        Path cert = work.resolve("impostor-cert.pem");
-        Process req = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
-                "ec_paramgen_curve:P-256", "-nodes", "-days", "1", "-subj", "/CN=Os11Curry", "-keyout", key.toString(),
-                "-out", cert.toString()).redirectErrorStream(true).redirectOutput(work.resolve("req.log").toFile()).start();
-        assertThat(req.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(req.exitValue()).as(Files.readString(work.resolve("req.log"))).isZero();
+        ServerCertificate impostorCertificate = ServerCertificate.create(work.resolve("impostor"), "Os11Curry");
+        Path key = impostorCertificate.key();
+        Path cert = impostorCertificate.cert();
         int port = freePort();
         Path received = work.resolve("impostor-received.bin");
         Process impostor = new ProcessBuilder("openssl", "s_server", "-quiet", "-accept", String.valueOf(port),

@@ -2,14 +2,11 @@ package dev.ums.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ums.testkit.vnc.ServerCertificate;
 import dev.ums.testkit.vnc.XvncServer;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.cert.CertificateFactory;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,17 +27,10 @@ class SnapshotCommandTest {
 
     @BeforeAll
     static void makeCertificate() throws Exception {
-        cert = dir.resolve("server.crt");
-        key = dir.resolve("server.key");
-        Process p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
-                "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key.toString(), "-out", cert.toString(),
-                "-days", "2", "-subj", "/CN=snapshot-test").redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        assertThat(p.waitFor()).isZero();
-        try (InputStream in = Files.newInputStream(cert)) {
-            byte[] der = CertificateFactory.getInstance("X.509").generateCertificate(in).getEncoded();
-            fingerprint = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
-        }
+        ServerCertificate certificate = ServerCertificate.create(dir, "snapshot-test");
+        cert = certificate.cert();
+        key = certificate.key();
+        fingerprint = certificate.sha256();
     }
 
     private static int run(StringWriter err, String... args) {

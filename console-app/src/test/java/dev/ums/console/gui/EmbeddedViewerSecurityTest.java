@@ -12,14 +12,11 @@ import dev.ums.console.core.ServerAddress;
 import dev.ums.console.gui.internal.session.SessionTab;
 import dev.ums.server.ServerConfig;
 import dev.ums.server.UmsServer;
+import dev.ums.testkit.vnc.ServerCertificate;
 import dev.ums.testkit.vnc.XvncServer;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.cert.CertificateFactory;
-import java.util.HexFormat;
 import java.util.List;
 import javax.swing.AbstractButton;
 import javax.swing.JDialog;
@@ -64,16 +61,10 @@ class EmbeddedViewerSecurityTest {
         GuiTests.requireDisplay();
         FailOnThreadViolationRepaintManager.install();
         locked = XvncServer.startWithPassword(320, 240, PASSWORD);
-        Path cert = dir.resolve("xvnc.crt");
-        Path key = dir.resolve("xvnc.key");
-        run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                "-keyout", key.toString(), "-out", cert.toString(), "-days", "2", "-subj", "/CN=device-vnc");
-        try (InputStream in = Files.newInputStream(cert)) {
-            byte[] der = CertificateFactory.getInstance("X.509").generateCertificate(in).getEncoded();
-            x509Fingerprint = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
-        }
-        x509 = XvncServer.startWithSecurity(320, 240, "-SecurityTypes", "X509None", "-X509Cert", cert.toString(),
-                "-X509Key", key.toString());
+        ServerCertificate certificate = ServerCertificate.create(dir.resolve("xvnc"), "device-vnc");
+        x509Fingerprint = certificate.sha256();
+        x509 = XvncServer.startWithSecurity(320, 240, "-SecurityTypes", "X509None", "-X509Cert",
+                certificate.cert().toString(), "-X509Key", certificate.key().toString());
         server = UmsServer.start(ServerConfig.forTests(dir.resolve("server")));
         lockedAgent = agent("locked-1", locked.port());
         x509Agent = agent("x509-2", x509.port());
@@ -90,12 +81,6 @@ class EmbeddedViewerSecurityTest {
         return DeviceAgent.start(AgentConfig.builder(server.baseUrl(), server.fingerprint(), name,
                 dir.resolve("agent-" + name)).vnc(InetSocketAddress.createUnresolved("127.0.0.1", vncPort))
                 .promptUser(false).enrollmentToken("enroll-secret").build());
-    }
-
-    private static void run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor()).as("%s: %s", command[0], output).isZero();
     }
 
     @AfterAll

@@ -64,6 +64,13 @@ public final class XvncServer implements AutoCloseable {
         return start(width, height, password);
     }
 
+    /** A VNC password file for {@code password} in {@code dir}, as {@code vncpasswd} writes it. */
+    public static Path passwordFile(Path dir, String password) throws IOException {
+        Path file = dir.resolve("passwd");
+        Files.write(file, run(List.of("vncpasswd", "-f"), (password + "\n").getBytes(StandardCharsets.UTF_8), null));
+        return file;
+    }
+
     /**
      * Starts an Xvnc with these security options instead of {@code -SecurityTypes None}, for example
      * {@code "-SecurityTypes", "X509Vnc", "-X509Cert", cert, "-X509Key", key, "-PasswordFile", file}.
@@ -106,10 +113,7 @@ public final class XvncServer implements AutoCloseable {
         } else if (password == null) {
             cmd.addAll(List.of("-SecurityTypes", "None"));
         } else {
-            Path pw = dir.resolve("passwd");
-            Files.write(pw, run(List.of("vncpasswd", "-f"), (password + "\n").getBytes(
-                    StandardCharsets.UTF_8), null));
-            cmd.addAll(List.of("-SecurityTypes", "VncAuth", "-PasswordFile", pw.toString()));
+            cmd.addAll(List.of("-SecurityTypes", "VncAuth", "-PasswordFile", passwordFile(dir, password).toString()));
         }
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("xvnc.log").toFile()).start();
