@@ -114,7 +114,8 @@ public final class DeviceAgent implements AutoCloseable {
             ConsentPrompt prompt = config.prompt() != null ? config.prompt() : ConsentPrompt.forThisDisplay();
             try {
                 agent.secureVnc = SecureVncListener.start(tlsIdentity, config.secureBind(), config.securePort(),
-                        new SecureVncListener.Settings(local, config.vncAddress(), prompt, agent.passwordChecks),
+                        new SecureVncListener.Settings(local, config.vncAddress(), prompt, agent.passwordChecks)
+                                .showing(agent.sessions.indicator(), agent.sessions.tunnelled()),
                         config.name());
             } catch (IOException e) {
                 agent.close();

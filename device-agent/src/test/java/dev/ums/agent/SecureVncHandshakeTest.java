@@ -100,7 +100,7 @@ class SecureVncHandshakeTest {
         return openTls(device, agent);
     }
 
-    private static SSLSocket openTls(ThinClient device, DeviceAgent agent) throws Exception {
+    static SSLSocket openTls(ThinClient device, DeviceAgent agent) throws Exception {
         X509Certificate expected = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
                 new ByteArrayInputStream(device.shadowSecret().certificate().getBytes(StandardCharsets.US_ASCII)));
         AtomicReference<X509Certificate> presented = new AtomicReference<>();
@@ -115,7 +115,7 @@ class SecureVncHandshakeTest {
     }
 
     /** Steps 4 and 5: the password command, then the device's answer. */
-    private static byte[] sendPassword(SSLSocket socket, String command) throws IOException {
+    static byte[] sendPassword(SSLSocket socket, String command) throws IOException {
         socket.getOutputStream().write(command.getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
         return socket.getInputStream().readNBytes(12);

@@ -6,16 +6,20 @@ import static org.awaitility.Awaitility.await;
 import dev.ums.agent.internal.indicator.IndicatorWindow;
 import dev.ums.protocol.imi.IndicatorPosition;
 import dev.ums.protocol.imi.ShadowSettings;
+import dev.ums.protocol.imi.ThinClient;
 import dev.ums.protocol.tunnel.SessionEnd;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
 import dev.ums.server.ServerConfig;
 import dev.ums.server.UmsServer;
 import dev.ums.testkit.vnc.XvncServer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.SequenceInputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,12 +61,17 @@ class SessionIndicatorTest {
     }
 
     private ConsoleClient start(ShadowSettings settings) throws IOException {
+        return start(settings, AgentConfig.OS_12);
+    }
+
+    private ConsoleClient start(ShadowSettings settings, String os) throws IOException {
         server = UmsServer.start(ServerConfig.forTests(dir.resolve("server")));
         agent = DeviceAgent.start(AgentConfig.builder(server.baseUrl(), server.fingerprint(), "indicator-test",
                         dir.resolve("agent"))
                 .vnc(InetSocketAddress.createUnresolved(xvnc.host(), xvnc.port())).promptUser(false)
                 .prompt(request -> ConsentPrompt.Answer.deny("no prompt expected in this test"))
-                .enrollmentToken("enroll-secret").indicator(SessionIndicator.onDisplay(xvnc.display())).build());
+                .os(os, 0, null).enrollmentToken("enroll-secret")
+                .indicator(SessionIndicator.onDisplay(xvnc.display())).build());
         await().atMost(WAIT).until(agent::isConnected);
         ConsoleClient console = new ConsoleClient(server).login();
         console.settings(agent.deviceId(), settings);
@@ -111,6 +120,33 @@ class SessionIndicatorTest {
                     Integer.toString(IndicatorWindow.WIDTH - IndicatorWindow.BUTTON_WIDTH / 2),
                     Integer.toString(IndicatorWindow.HEIGHT / 2), "click", "1");
             rfb.roundTrip();
+        }
+        await().atMost(WAIT).until(() -> visibleIndicators().isEmpty());
+    }
+
+    @Test
+    @Timeout(90)
+    void anOs11ConsoleStraightOnTheSecurePortSeesTheIndicatorAndCanBeDisconnected() throws Exception {
+        ConsoleClient console = start(new ShadowSettings(true, false, false, true, IndicatorPosition.TOP_RIGHT),
+                AgentConfig.OS_11);
+        ThinClient device = console.withShadowSecret(agent.deviceId());
+
+        try (SSLSocket socket = SecureVncHandshakeTest.openTls(device, agent)) {
+            byte[] greeting = SecureVncHandshakeTest.sendPassword(socket,
+                    "PROCYCMD PW_" + device.shadowSecret().password());
+            RfbProbe rfb = new RfbProbe(new SequenceInputStream(new ByteArrayInputStream(greeting),
+                    socket.getInputStream()), socket.getOutputStream()).handshake();
+            String window = indicatorWindow();
+
+            assertThat(windowName(window)).startsWith(IndicatorWindow.TITLE
+                    + ": admin is watching this screen (view only) since ");
+            assertThat(geometry(window)).contains("Position: " + (800 - IndicatorWindow.WIDTH - IndicatorWindow.MARGIN)
+                    + "," + IndicatorWindow.MARGIN);
+            xvnc.runClient("xdotool", "mousemove", "--window", window,
+                    Integer.toString(IndicatorWindow.WIDTH - IndicatorWindow.BUTTON_WIDTH / 2),
+                    Integer.toString(IndicatorWindow.HEIGHT / 2), "click", "1");
+
+            assertThat(rfb.readUntilEnd()).isGreaterThanOrEqualTo(0);
         }
         await().atMost(WAIT).until(() -> visibleIndicators().isEmpty());
     }

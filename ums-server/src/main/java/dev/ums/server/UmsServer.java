@@ -171,7 +171,7 @@ public final class UmsServer implements AutoCloseable {
             node.start(() -> connections.all().forEach(link -> node.presence().claim(link.deviceId(), link.route())));
         }
         SessionPasswords passwords = new SessionPasswords(config.clock());
-        SecureVncSecrets secrets = new SecureVncSecrets(passwords, audit);
+        SecureVncSecrets secrets = new SecureVncSecrets(passwords, audit, devices);
 
         BrowserBridges bridges = new BrowserBridges(tokens, relay, relayAudit, audit, secrets, config.advertiseUrl());
         ConnectionGuard guard = new ConnectionGuard(config.unauthenticatedPerAddress());

@@ -70,8 +70,20 @@ public sealed interface UpMessage {
     record ShadowPasswordCheck(String requestId, String password) implements UpMessage {
     }
 
-    /** Server → device (OS 11): the answer to {@link ShadowPasswordCheck}. */
-    record ShadowPasswordVerdict(String requestId, boolean valid) implements UpMessage {
+    /**
+     * Server → device (OS 11): the answer to {@link ShadowPasswordCheck}; for a good password also the
+     * administrator it was issued to and the device's shadow settings on the server (both null for a bad one).
+     */
+    record ShadowPasswordVerdict(String requestId, boolean valid, String admin, ShadowSettings settings)
+            implements UpMessage {
+        public ShadowPasswordVerdict(String requestId, boolean valid) {
+            this(requestId, valid, null, null);
+        }
+
+        /** What the device enforces: the stricter of the server's settings and its own {@code local} ones. */
+        public ShadowSettings effectiveSettings(ShadowSettings local) {
+            return settings == null ? local : settings.strictest(local);
+        }
     }
 
     static UpMessage parse(String json) {

@@ -3,6 +3,7 @@ package dev.ums.agent.internal.secure;
 import dev.ums.agent.internal.shadow.UpSender;
 import dev.ums.protocol.up.UpMessage;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * and waits for its {@code shadow.password.verdict}. No answer, or no connection to the server, is a refusal:
  * the device never lets a session in on a password nobody vouched for.
  *
- * <p>Threads: {@link #isValid} blocks a session thread; {@link #verdict} is called on the UP listener thread.
+ * <p>Threads: {@link #vouchedFor} blocks a session thread; {@link #verdict} is called on the UP listener thread.
  */
 public final class PasswordChecks {
     static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(15);
@@ -27,31 +28,32 @@ public final class PasswordChecks {
     private final UpSender up;
     private final BooleanSupplier online;
     /** At most one entry per running handshake, and those are bounded by the listener's pool. */
-    private final ConcurrentHashMap<String, CompletableFuture<Boolean>> pending = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, CompletableFuture<UpMessage.ShadowPasswordVerdict>> pending = new ConcurrentHashMap<>();
 
     public PasswordChecks(UpSender up, BooleanSupplier online) {
         this.up = up;
         this.online = online;
     }
 
-    /** True only if the server said so within {@link #ANSWER_TIMEOUT}. */
-    boolean isValid(String password) throws InterruptedException {
+    /** The server's verdict if it vouched for {@code password} within {@link #ANSWER_TIMEOUT}; else empty. */
+    Optional<UpMessage.ShadowPasswordVerdict> vouchedFor(String password) throws InterruptedException {
         if (!online.getAsBoolean()) {
             LOG.warn("secure VNC: not connected to the server, so no session password can be checked");
-            return false;
+            return Optional.empty();
         }
         String requestId = UUID.randomUUID().toString();
-        CompletableFuture<Boolean> answer = new CompletableFuture<>();
+        CompletableFuture<UpMessage.ShadowPasswordVerdict> answer = new CompletableFuture<>();
         pending.put(requestId, answer);
         try {
             up.send(new UpMessage.ShadowPasswordCheck(requestId, password));
-            return answer.get(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return Optional.of(answer.get(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
+                    .filter(UpMessage.ShadowPasswordVerdict::valid);
         } catch (TimeoutException e) {
             LOG.warn("secure VNC: the server did not answer the password check within {} s",
                     ANSWER_TIMEOUT.toSeconds());
-            return false;
+            return Optional.empty();
         } catch (ExecutionException e) {
-            return false;
+            return Optional.empty();
         } finally {
             pending.remove(requestId);
         }
@@ -59,11 +61,11 @@ public final class PasswordChecks {
 
     /** Completes the check the verdict answers; a verdict for no pending check is ignored. */
     public void verdict(UpMessage.ShadowPasswordVerdict verdict) {
-        CompletableFuture<Boolean> answer = verdict.requestId() == null ? null : pending.remove(verdict.requestId());
+        CompletableFuture<UpMessage.ShadowPasswordVerdict> answer = verdict.requestId() == null ? null : pending.remove(verdict.requestId());
         if (answer == null) {
             LOG.debug("ignoring a password verdict for no pending check");
             return;
         }
-        answer.complete(verdict.valid());
+        answer.complete(verdict);
     }
 }

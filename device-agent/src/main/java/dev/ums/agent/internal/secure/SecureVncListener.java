@@ -1,6 +1,8 @@
 package dev.ums.agent.internal.secure;
 
 import dev.ums.agent.ConsentPrompt;
+import dev.ums.agent.SessionIndicator;
+import dev.ums.agent.internal.shadow.TunnelledConnections;
 import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.protocol.tls.SelfSignedIdentity;
 import dev.ums.protocol.tunnel.BytePump;
@@ -41,15 +43,23 @@ public final class SecureVncListener implements AutoCloseable {
     private static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
     /**
-     * What every session needs: the device's own settings, its VNC server, how to ask the user, the checks,
-     * and how long a client may take for the TLS handshake and its password command together.
+     * What every session needs: the device's own settings, its VNC server, how to ask the user, the checks, how
+     * long a client may take for the TLS handshake and its password command together, how to show the person at
+     * the device that it is shadowed, and which connections come from the agent's own tunnels.
      */
     public record Settings(ShadowSettings local, InetSocketAddress vncAddress, ConsentPrompt prompt,
-                           PasswordChecks checks, Duration commandTimeout) {
-        /** With the usual {@link SecureVncSession#COMMAND_TIMEOUT}. */
+                           PasswordChecks checks, Duration commandTimeout, SessionIndicator indicator,
+                           TunnelledConnections tunnelled) {
+        /** With the usual {@link SecureVncSession#COMMAND_TIMEOUT}, no indicator and no tunnels. */
         public Settings(ShadowSettings local, InetSocketAddress vncAddress, ConsentPrompt prompt,
                         PasswordChecks checks) {
-            this(local, vncAddress, prompt, checks, SecureVncSession.COMMAND_TIMEOUT);
+            this(local, vncAddress, prompt, checks, SecureVncSession.COMMAND_TIMEOUT, SessionIndicator.NONE,
+                    new TunnelledConnections());
+        }
+
+        /** These settings, showing sessions with {@code indicator} except those on {@code tunnelled} connections. */
+        public Settings showing(SessionIndicator indicator, TunnelledConnections tunnelled) {
+            return new Settings(local, vncAddress, prompt, checks, commandTimeout, indicator, tunnelled);
         }
     }
 

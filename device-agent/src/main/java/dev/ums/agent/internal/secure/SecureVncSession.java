@@ -1,16 +1,19 @@
 package dev.ums.agent.internal.secure;
 
 import dev.ums.agent.ConsentPrompt;
+import dev.ums.agent.SessionIndicator;
 import dev.ums.agent.internal.rfb.InputFilteringEndpoint;
 import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.protocol.tunnel.BytePump;
 import dev.ums.protocol.tunnel.Endpoint;
+import dev.ums.protocol.up.UpMessage;
 import dev.ums.rfb.ProtocolVersion;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -56,17 +59,25 @@ final class SecureVncSession {
         if (password == null) {
             return Optional.empty();
         }
+        Optional<UpMessage.ShadowPasswordVerdict> vouched;
         try {
-            if (!settings.checks().isValid(password)) {
-                return refuse("the server did not vouch for the session password from " + peer);
-            }
+            vouched = settings.checks().vouchedFor(password);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return refuse("the agent is stopping");
         }
-        ShadowSettings local = settings.local();
-        if (local.promptUser()) {
-            ConsentPrompt.Answer answer = settings.prompt().ask(new ConsentPrompt.Request(id, null, false));
+        if (vouched.isEmpty()) {
+            return refuse("the server did not vouch for the session password from " + peer);
+        }
+        UpMessage.ShadowPasswordVerdict verdict = vouched.get();
+        ShadowSettings effective = verdict.effectiveSettings(settings.local());
+        if (!effective.allowShadowing()) {
+            return refuse("shadowing is switched off on this device");
+        }
+        boolean filterInput = !effective.allowInput();
+        if (effective.promptUser()) {
+            ConsentPrompt.Answer answer = settings.prompt().ask(new ConsentPrompt.Request(id, verdict.admin(),
+                    filterInput));
             if (!answer.accepted()) {
                 return refuse("declined: " + answer.message());
             }
@@ -88,15 +99,31 @@ final class SecureVncSession {
             closeQuietly(vnc);
             return refuse("the VNC server at " + settings.vncAddress() + " did not greet with an RFB version");
         }
-        boolean filterInput = !local.allowInput();
         // The greeting, read to prove the server is there, goes on as the first bytes of the session.
         Endpoint vncEnd = Endpoint.withInputPrefix(Endpoint.of(vnc), greeting);
         if (filterInput) {
             vncEnd = new InputFilteringEndpoint(vncEnd, id);
         }
-        LOG.info("secure VNC session {}: {} connected{}", id, peer, filterInput ? ", input dropped" : "");
-        return Optional.of(BytePump.start("secure-vnc-" + id, vncEnd,
-                Endpoint.withInput(Endpoint.of(client), LineEndSkippingInput::new), BytePump.DEFAULT_BOUND));
+        LOG.info("secure VNC session {}: {} connected for {}{}", id, peer, verdict.admin(),
+                filterInput ? ", input dropped" : "");
+        BytePump pump = BytePump.start("secure-vnc-" + id, vncEnd,
+                Endpoint.withInput(Endpoint.of(client), LineEndSkippingInput::new), BytePump.DEFAULT_BOUND);
+        if (!settings.tunnelled().isTunnelled(client)) {
+            showIndicator(pump, verdict.admin(), filterInput, effective);
+        }
+        return Optional.of(pump);
+    }
+
+    /** The person at the device sees who watches while the bytes flow; Disconnect there ends the connection. */
+    private void showIndicator(BytePump pump, String admin, boolean viewOnly, ShadowSettings effective) {
+        SessionIndicator.Shown shown = settings.indicator().show(new SessionIndicator.Request(id, admin, Instant.now(),
+                viewOnly, effective.indicatorPosition(), effective.allowUserDisconnect()), () -> {
+                    if (effective.allowUserDisconnect()) {
+                        LOG.info("secure VNC session {}: ended by the user at the device", id);
+                        pump.close();
+                    }
+                });
+        pump.done().whenComplete((totals, e) -> shown.close());
     }
 
     /** The TLS handshake and the command together get the command timeout; a silent client is cut off. */

@@ -1,12 +1,12 @@
 package dev.ums.agent.internal.shadow;
 
 import dev.ums.protocol.imi.ShadowSettings;
+import dev.ums.protocol.tunnel.Endpoint;
 import dev.ums.protocol.up.ShadowOutcome;
 import dev.ums.protocol.up.UpMessage;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +25,11 @@ final class SecureTunnelSession implements DeviceSide {
     private final int securePort;
     private final TunnelOpener tunnels;
     private final UpSender up;
+    private final TunnelledConnections tunnelled;
 
     SecureTunnelSession(UpMessage.ShadowOpen open, ShadowSettings local, int securePort, TunnelOpener tunnels,
-                        UpSender up) {
+                        UpSender up, TunnelledConnections tunnelled) {
+        this.tunnelled = tunnelled;
         this.open = open;
         this.local = local;
         this.securePort = securePort;
@@ -53,8 +55,19 @@ final class SecureTunnelSession implements DeviceSide {
             return join.refuse(ShadowOutcome.NOT_ALLOWED, "shadowing is switched off on this device");
         }
         LOG.info("session {}: joining the tunnel to the secure VNC port {} for {}", id(), securePort, open.admin());
-        return join.join(new InetSocketAddress(InetAddress.getLoopbackAddress(), securePort), ShadowOutcome.ERROR,
+        int[] localPort = {-1};
+        Optional<Joined> joined = join.join(new InetSocketAddress(InetAddress.getLoopbackAddress(), securePort),
+                ShadowOutcome.ERROR,
                 e -> "the device's secure VNC port " + securePort + " does not answer (" + e.getMessage() + ")",
-                UnaryOperator.identity(), "secure-tunnel-" + id());
+                socket -> {
+                    localPort[0] = socket.getLocalPort();
+                    tunnelled.opened(socket);
+                    return Endpoint.of(socket);
+                }, "secure-tunnel-" + id());
+        if (localPort[0] >= 0) {
+            joined.ifPresentOrElse(j -> j.pump().done().whenComplete((totals, e) -> tunnelled.closed(localPort[0])),
+                    () -> tunnelled.closed(localPort[0]));
+        }
+        return joined;
     }
 }

@@ -3,6 +3,7 @@ package dev.ums.agent.internal.shadow;
 import dev.ums.agent.ConsentPrompt;
 import dev.ums.agent.internal.rfb.InputFilteringEndpoint;
 import dev.ums.protocol.imi.ShadowSettings;
+import dev.ums.protocol.tunnel.Endpoint;
 import dev.ums.protocol.up.ShadowOutcome;
 import dev.ums.protocol.up.UpMessage;
 import java.io.IOException;
@@ -65,7 +66,8 @@ final class ShadowSession implements DeviceSide {
         LOG.info("session {}: {} connecting to {}{}", id(), open.admin(), hostPort(), filterInput ? ", input dropped" : "");
         return join.join(resolved(), ShadowOutcome.NO_VNC_SERVER,
                 e -> "no VNC server at " + hostPort() + " (" + reason(e) + ")",
-                vnc -> filterInput ? new InputFilteringEndpoint(vnc, id()) : vnc, "shadow-" + id());
+                vnc -> filterInput ? new InputFilteringEndpoint(Endpoint.of(vnc), id()) : Endpoint.of(vnc),
+                "shadow-" + id());
     }
 
     private InetSocketAddress resolved() {

@@ -43,6 +43,7 @@ public final class ShadowSessions implements AutoCloseable {
     private final Map<String, BytePump> running = new ConcurrentHashMap<>();
     private final ExecutorService executor;
     private volatile SessionIndicator indicator = SessionIndicator.NONE;
+    private final TunnelledConnections tunnelled = new TunnelledConnections();
 
     public ShadowSessions(ShadowSettings local, InetSocketAddress vncAddress, ConsentPrompt prompt, TunnelOpener tunnels,
                           UpSender up, String agentName) {
@@ -72,6 +73,16 @@ public final class ShadowSessions implements AutoCloseable {
         return this;
     }
 
+    /** Where sessions show that the device is shadowed. */
+    public SessionIndicator indicator() {
+        return indicator;
+    }
+
+    /** The OS 11 device's connections to its own secure port that carry a tunnel's session. */
+    public TunnelledConnections tunnelled() {
+        return tunnelled;
+    }
+
     /** Starts handling a request; returns immediately. */
     public void open(UpMessage.ShadowOpen request) {
         if (request.sessionId() == null || request.tunnelUrl() == null || request.token() == null) {
@@ -83,7 +94,7 @@ public final class ShadowSessions implements AutoCloseable {
         }
         DeviceSide session = securePort == null
                 ? new ShadowSession(request, local, vncAddress, prompt, tunnels, up)
-                : new SecureTunnelSession(request, local, securePort.getAsInt(), tunnels, up);
+                : new SecureTunnelSession(request, local, securePort.getAsInt(), tunnels, up, tunnelled);
         try {
             executor.execute(() -> run(session));
         } catch (RejectedExecutionException e) {

@@ -10,7 +10,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,10 +42,10 @@ final class TunnelJoin {
     /**
      * Connects to {@code local} (refusing with {@code unreachable} and the sentence {@code describe} gives when it
      * does not answer), opens the tunnel (refusing with {@code TUNNEL_FAILED}), answers ACCEPTED and starts the
-     * pump between {@code wrap} of the local end and the tunnel.
+     * pump between the tunnel and the endpoint {@code endpoint} makes of the connected local socket.
      */
     Optional<Joined> join(InetSocketAddress local, ShadowOutcome unreachable, Function<IOException, String> describe,
-                            UnaryOperator<Endpoint> wrap, String pumpName) {
+                          Function<Socket, Endpoint> endpoint, String pumpName) {
         Socket socket = new Socket();
         try {
             socket.connect(local, CONNECT_TIMEOUT_MILLIS);
@@ -63,7 +62,7 @@ final class TunnelJoin {
             return refuse(ShadowOutcome.TUNNEL_FAILED, e.getMessage());
         }
         up.send(new UpMessage.ShadowResult(open.sessionId(), ShadowOutcome.ACCEPTED, null));
-        return Optional.of(new Joined(BytePump.start(pumpName, wrap.apply(Endpoint.of(socket)), tunnel,
+        return Optional.of(new Joined(BytePump.start(pumpName, endpoint.apply(socket), tunnel,
                 BytePump.DEFAULT_BOUND), tunnel));
     }
 

@@ -2,6 +2,8 @@ package dev.ums.agent.internal.secure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ums.agent.SessionIndicator;
+import dev.ums.agent.internal.shadow.TunnelledConnections;
 import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.protocol.tls.SelfSignedIdentity;
 import dev.ums.protocol.up.UpMessage;
@@ -56,7 +58,7 @@ class SecureVncListenerTest {
         listener = SecureVncListener.start(SelfSignedIdentity.create("device"), null, 0,
                 new SecureVncListener.Settings(new ShadowSettings(true, false, true), vncAddress,
                         request -> { throw new AssertionError("no prompt in these tests"); }, checks[0],
-                        Duration.ofMillis(300)), "test");
+                        Duration.ofMillis(300), SessionIndicator.NONE, new TunnelledConnections()), "test");
     }
 
     /** A stand-in VNC server that sends {@code greeting} to each client and then reads until it leaves. */

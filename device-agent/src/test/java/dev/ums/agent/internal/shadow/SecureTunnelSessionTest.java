@@ -23,6 +23,7 @@ class SecureTunnelSessionTest {
     private static final ShadowSettings LOCAL = new ShadowSettings(true, true, true);
     private final List<UpMessage> sent = new CopyOnWriteArrayList<>();
     private ServerSocket secure;
+    private final TunnelledConnections tunnelled = new TunnelledConnections();
 
     @AfterEach
     void closeSecurePort() throws IOException {
@@ -61,12 +62,13 @@ class SecureTunnelSessionTest {
         try (Socket accepted = secure.accept()) {
             accepted.setSoTimeout(5000);
             assertThat(accepted.getInputStream().read()).as("the agent closed its side").isEqualTo(-1);
+            assertThat(tunnelled.isTunnelled(accepted)).as("the failed session's connection is forgotten").isFalse();
         }
     }
 
     private void run(UpMessage.ShadowOpen open, int securePort) {
         SecureTunnelSession session = new SecureTunnelSession(open, LOCAL, securePort,
-                new TunnelOpener("00".repeat(32)), sent::add);
+                new TunnelOpener("00".repeat(32)), sent::add, tunnelled);
         assertThat(session.start()).isEmpty();
     }
 

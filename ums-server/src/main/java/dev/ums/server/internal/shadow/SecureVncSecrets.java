@@ -4,6 +4,7 @@ import dev.ums.protocol.imi.ShadowSecret;
 import dev.ums.protocol.up.UpMessage;
 import dev.ums.server.internal.audit.AuditLog;
 import dev.ums.server.internal.device.Device;
+import dev.ums.server.internal.device.DeviceStore;
 import dev.ums.server.internal.link.DeviceLink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,10 +17,12 @@ public final class SecureVncSecrets {
     private static final Logger LOG = LoggerFactory.getLogger(SecureVncSecrets.class);
     private final SessionPasswords passwords;
     private final AuditLog audit;
+    private final DeviceStore devices;
 
-    public SecureVncSecrets(SessionPasswords passwords, AuditLog audit) {
+    public SecureVncSecrets(SessionPasswords passwords, AuditLog audit, DeviceStore devices) {
         this.passwords = passwords;
         this.audit = audit;
+        this.devices = devices;
     }
 
     /** A secret and the audit entry its use will be recorded in. */
@@ -52,6 +55,10 @@ public final class SecureVncSecrets {
             }
             LOG.warn("device {} was shown a bad session password: {}", connection.deviceId(), verdict.refusal());
         }
-        connection.send(new UpMessage.ShadowPasswordVerdict(check.requestId(), verdict.valid()));
+        // A good password tells the device who watches and how, for the indicator it shows while the session runs.
+        connection.send(verdict.valid()
+                ? new UpMessage.ShadowPasswordVerdict(check.requestId(), true, verdict.grant().admin(),
+                        devices.find(connection.deviceId()).map(Device::settings).orElse(null))
+                : new UpMessage.ShadowPasswordVerdict(check.requestId(), false));
     }
 }
