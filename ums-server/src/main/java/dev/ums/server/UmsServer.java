@@ -19,6 +19,7 @@ import dev.ums.server.internal.cluster.ClusterIdentity;
 import dev.ums.server.internal.cluster.ClusterNode;
 import dev.ums.server.internal.cluster.ClusterShadows;
 import dev.ums.server.internal.cluster.SharedThrottleStore;
+import dev.ums.server.internal.cluster.SharedSessionPasswords;
 import dev.ums.server.internal.cluster.SharedWebSessions;
 import dev.ums.server.internal.audit.AuditLog;
 import dev.ums.server.internal.db.Database;
@@ -44,6 +45,7 @@ import dev.ums.server.internal.rest.WebAppRoutes;
 import dev.ums.server.internal.shadow.LocalTunnelHost;
 import dev.ums.server.internal.shadow.RelayAudit;
 import dev.ums.server.internal.shadow.SecureVncSecrets;
+import dev.ums.server.internal.shadow.MemorySessionPasswords;
 import dev.ums.server.internal.shadow.SessionPasswords;
 import dev.ums.server.internal.shadow.ShadowBroker;
 import dev.ums.server.internal.link.OtherNodes;
@@ -170,7 +172,8 @@ public final class UmsServer implements AutoCloseable {
             }
             node.start(() -> connections.all().forEach(link -> node.presence().claim(link.deviceId(), link.route())));
         }
-        SessionPasswords passwords = new SessionPasswords(config.clock());
+        SessionPasswords passwords = node == null ? new MemorySessionPasswords(config.clock())
+                : new SharedSessionPasswords(jdbc, config.clock());
         SecureVncSecrets secrets = new SecureVncSecrets(passwords, audit, devices);
 
         BrowserBridges bridges = new BrowserBridges(tokens, relay, relayAudit, audit, secrets, config.advertiseUrl());

@@ -45,14 +45,14 @@ public final class SharedThrottleStore implements ThrottleStore {
 
         @Override
         public Long trustedAt(String pair) {
-            return tx.queryOne("SELECT trusted_at FROM login_trust WHERE pair = ?", rs -> rs.getLong(1), SharedWebSessions.hash(pair))
+            return tx.queryOne("SELECT trusted_at FROM login_trust WHERE pair = ?", rs -> rs.getLong(1), StoredKey.of(pair))
                     .orElse(null);
         }
 
         @Override
         public void trust(String pair, long at) {
             tx.update("INSERT INTO login_trust (pair, trusted_at) VALUES (?, ?) ON CONFLICT (pair) DO UPDATE SET "
-                    + "trusted_at = EXCLUDED.trusted_at", SharedWebSessions.hash(pair), at);
+                    + "trusted_at = EXCLUDED.trusted_at", StoredKey.of(pair), at);
         }
 
         @Override
@@ -83,7 +83,7 @@ public final class SharedThrottleStore implements ThrottleStore {
         }
 
         private Optional<Row> row(String rawKey) {
-            String key = SharedWebSessions.hash(rawKey);
+            String key = StoredKey.of(rawKey);
             return tx.queryOne("SELECT failures, blocked_until, last_seen FROM login_failure WHERE kind = ? "
                     + "AND key_value = ?", rs -> new Row(rs.getInt(1), rs.getLong(2), rs.getLong(3)), kind, key);
         }
@@ -108,18 +108,18 @@ public final class SharedThrottleStore implements ThrottleStore {
             tx.update("INSERT INTO login_failure (kind, key_value, failures, blocked_until, last_seen) "
                     + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, key_value) DO UPDATE SET failures = EXCLUDED.failures, "
                     + "blocked_until = EXCLUDED.blocked_until, last_seen = EXCLUDED.last_seen",
-                    kind, SharedWebSessions.hash(key), failures, blocked, now);
+                    kind, StoredKey.of(key), failures, blocked, now);
         }
 
         @Override
         public void refund(String key) {
             tx.update("UPDATE login_failure SET failures = failures - 1 WHERE kind = ? AND key_value = ? "
-                    + "AND failures > 0", kind, SharedWebSessions.hash(key));
+                    + "AND failures > 0", kind, StoredKey.of(key));
         }
 
         @Override
         public void clear(String key) {
-            tx.update("DELETE FROM login_failure WHERE kind = ? AND key_value = ?", kind, SharedWebSessions.hash(key));
+            tx.update("DELETE FROM login_failure WHERE kind = ? AND key_value = ?", kind, StoredKey.of(key));
         }
     }
 }

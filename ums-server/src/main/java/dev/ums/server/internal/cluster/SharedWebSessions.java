@@ -3,11 +3,7 @@ package dev.ums.server.internal.cluster;
 import dev.ums.protocol.tunnel.RandomTokens;
 import dev.ums.server.internal.account.WebSessions;
 import dev.ums.server.internal.db.Jdbc;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,7 +30,7 @@ public final class SharedWebSessions implements WebSessions {
     public String open(String user) {
         String id = RandomTokens.newToken();
         jdbc.update("INSERT INTO web_session (id_hash, user_name, request_token, last_use) VALUES (?, ?, ?, ?)",
-                hash(id), user, RandomTokens.newToken(), clock.millis());
+                StoredKey.of(id), user, RandomTokens.newToken(), clock.millis());
         return id;
     }
 
@@ -52,14 +48,14 @@ public final class SharedWebSessions implements WebSessions {
     public void opened(String sessionId, String shadowId) {
         if (live(sessionId).isPresent()) {
             jdbc.update("INSERT INTO web_session_shadow (id_hash, shadow_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                    hash(sessionId), shadowId);
+                    StoredKey.of(sessionId), shadowId);
         }
     }
 
     @Override
     public boolean owns(String sessionId, String shadowId) {
         return live(sessionId).isPresent() && jdbc.queryOne("SELECT 1 FROM web_session_shadow WHERE id_hash = ? "
-                + "AND shadow_id = ?", rs -> 1, hash(sessionId), shadowId).isPresent();
+                + "AND shadow_id = ?", rs -> 1, StoredKey.of(sessionId), shadowId).isPresent();
     }
 
     @Override
@@ -67,7 +63,7 @@ public final class SharedWebSessions implements WebSessions {
         if (sessionId == null) {
             return List.of();
         }
-        String key = hash(sessionId);
+        String key = StoredKey.of(sessionId);
         return jdbc.transaction(tx -> {
             List<String> shadows = tx.query("SELECT shadow_id FROM web_session_shadow WHERE id_hash = ?",
                     rs -> rs.getString(1), key);
@@ -91,7 +87,7 @@ public final class SharedWebSessions implements WebSessions {
         if (sessionId == null) {
             return Optional.empty();
         }
-        String key = hash(sessionId);
+        String key = StoredKey.of(sessionId);
         long now = clock.millis();
         Optional<Object[]> row = jdbc.queryOne("SELECT user_name, request_token, last_use FROM web_session "
                 + "WHERE id_hash = ?", rs -> new Object[] {rs.getString(1), rs.getString(2), rs.getLong(3)}, key);
@@ -107,14 +103,5 @@ public final class SharedWebSessions implements WebSessions {
             jdbc.update("UPDATE web_session SET last_use = ? WHERE id_hash = ?", now, key);
         }
         return Optional.of(new Live((String) row.get()[0], (String) row.get()[1]));
-    }
-
-    static String hash(String sessionId) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(sessionId.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing", e);
-        }
     }
 }

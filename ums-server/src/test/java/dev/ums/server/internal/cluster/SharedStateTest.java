@@ -8,6 +8,7 @@ import dev.ums.server.internal.account.LoginThrottle;
 import dev.ums.server.internal.account.WebSessions;
 import dev.ums.server.internal.db.Database;
 import dev.ums.server.internal.db.Jdbc;
+import dev.ums.server.internal.shadow.SessionPasswords;
 import dev.ums.testkit.postgres.PostgresServer;
 import dev.ums.testkit.time.MovableClock;
 import java.nio.file.Path;
@@ -82,7 +83,36 @@ class SharedStateTest {
         two.expireIdle();
         assertThat(one.user(idle)).isEmpty();
         assertThat(jdbc(first).queryOne("SELECT COUNT(*) FROM web_session WHERE id_hash = ?", rs -> rs.getInt(1),
-                SharedWebSessions.hash(idle)).orElseThrow()).isZero();
+                StoredKey.of(idle)).orElseThrow()).isZero();
+    }
+
+    @Test
+    void anOs11PasswordIssuedOnOneNodeIsGoodOnceOnTheOtherAndOnlyForItsDeviceAndTime() {
+        SessionPasswords one = new SharedSessionPasswords(jdbc(first), clock);
+        SessionPasswords two = new SharedSessionPasswords(jdbc(second), clock);
+        String password = one.issue(7, "admin", 41);
+
+        SessionPasswords.Verdict used = two.use(7, password);
+        assertThat(used.valid()).isTrue();
+        assertThat(used.grant()).isEqualTo(new SessionPasswords.Grant(7, "admin", 41,
+                clock.millis() + SessionPasswords.VALIDITY.toMillis()));
+        assertThat(one.use(7, password).refusal()).isEqualTo("unknown or already used session password");
+
+        String forOther = one.issue(8, "admin", 42);
+        assertThat(two.use(7, forOther).refusal()).isEqualTo("session password issued for device 8");
+        assertThat(one.use(8, forOther).valid()).as("shown to the wrong device, the password is gone").isFalse();
+
+        String late = one.issue(7, "admin", 43);
+        clock.advance(SessionPasswords.VALIDITY.plusSeconds(1));
+        assertThat(two.use(7, late).refusal()).isEqualTo("session password expired");
+
+        String expired = one.issue(7, "admin", 44);
+        clock.advance(SessionPasswords.VALIDITY.plusSeconds(1));
+        two.expire();
+        assertThat(jdbc(first).queryOne("SELECT count(*) FROM session_password", rs -> rs.getLong(1))).contains(0L);
+        assertThat(one.use(7, expired).valid()).isFalse();
+        assertThat(jdbc(first).queryOne("SELECT count(*) FROM session_password WHERE password_hash = ?",
+                rs -> rs.getLong(1), password)).as("no password in clear").contains(0L);
     }
 
     @Test
@@ -101,6 +131,6 @@ class SharedStateTest {
         clock.advance(Duration.ofHours(2));
         one.expire();
         assertThat(jdbc(second).queryOne("SELECT COUNT(*) FROM login_failure WHERE key_value = ?",
-                rs -> rs.getInt(1), SharedWebSessions.hash("10.9.0.1")).orElseThrow()).isZero();
+                rs -> rs.getInt(1), StoredKey.of("10.9.0.1")).orElseThrow()).isZero();
     }
 }
