@@ -29,9 +29,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two `ums server` nodes on one real PostgreSQL behind a real HAProxy (docs/SCALE-OUT.md), with a real Xvnc:
- * a session asked on one node for a device held by the other, a login made on one node used on the other, a
- * node killed mid-session, and a rolling restart. Runs in this order; each test leaves both nodes running.
+ * Two `ums server` nodes on one real PostgreSQL behind a real HAProxy (docs/SCALE-OUT.md), both given the same
+ * real `ums icg`, with a real Xvnc: a session asked on one node for a device held by the other, a login made on
+ * one node used on the other, a node killed mid-session, a rolling restart, and a device behind the gateway
+ * shadowed from either node and through the death of the node linked to the gateway. Runs in this order; each
+ * test leaves both nodes running.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -39,6 +41,7 @@ class ClusterIT {
     private static final String SECRET = "cluster-secret-for-tests";
     private static final String ADMIN_PASSWORD = "cluster-admin";
     private static final String ENROLLMENT = "cluster-enroll";
+    private static final String ICG_SECRET = "cluster-gateway-secret";
 
     @TempDir
     static Path work;
@@ -50,11 +53,17 @@ class ClusterIT {
     static final UmsProcess[] nodes = new UmsProcess[2];
     static String fingerprint;
     static int started;
+    static String icgUrl;
+    static String icgFingerprint;
 
     @BeforeAll
     static void start() throws Exception {
         postgres = PostgresServer.start();
         xvnc = XvncServer.start(320, 240);
+        UmsProcess icg = processes.start("icg", work, Map.of("UMS_ICG_SECRET", ICG_SECRET), "icg", "--port", "0",
+                "--bind", "127.0.0.1", "--data", work.resolve("icg").toString());
+        icgFingerprint = icg.awaitLine("fingerprint: ", START);
+        icgUrl = icg.awaitLine("ready: ", START);
         for (int i = 0; i < 2; i++) {
             try (ServerSocket s = new ServerSocket(0)) {
                 ports[i] = s.getLocalPort();
@@ -82,10 +91,10 @@ class ClusterIT {
     private static void startNode(int i) throws Exception {
         nodes[i] = processes.start("node" + (i + 1) + "-" + (++started), work, Map.of("UMS_ADMIN_PASSWORD",
                         ADMIN_PASSWORD, "UMS_ENROLLMENT_TOKEN", ENROLLMENT, "UMS_DB_USER", postgres.user(),
-                        "UMS_CLUSTER_SECRET", SECRET),
+                        "UMS_CLUSTER_SECRET", SECRET, "UMS_ICG_SECRET", ICG_SECRET),
                 "server", "--port", String.valueOf(ports[i]), "--bind", "127.0.0.1",
                 "--data", work.resolve("node" + (i + 1)).toString(), "--db-url", postgres.jdbcUrl(),
-                "--advertise-url", url(i));
+                "--advertise-url", url(i), "--icg", icgUrl, "--icg-fingerprint", icgFingerprint);
         String printed = nodes[i].awaitLine("fingerprint: ", START);
         nodes[i].awaitLine("ready: ", START);
         if (fingerprint == null) {
@@ -186,6 +195,42 @@ class ClusterIT {
         }
         System.out.println("rolling restart: the device was offline for at most " + longestOffline.get() + " ms");
         assertThat(longestOffline.get()).isLessThanOrEqualTo(10_000);
+    }
+
+    @Test
+    @Order(5)
+    void aDeviceBehindTheGatewayIsShadowedFromEitherNodeAndThroughTheDeathOfTheNodeLinkedToIt() throws Exception {
+        UmsProcess agent = processes.start("agent-Behind-Gateway", work, Map.of("UMS_ENROLLMENT_TOKEN", ENROLLMENT),
+                "agent", "--icg", icgUrl, "--fingerprint", icgFingerprint, "--name", "Behind-Gateway",
+                "--vnc", xvnc.host() + ":" + xvnc.port(), "--data", work.resolve("agent-Behind-Gateway").toString(),
+                "--no-prompt-user");
+        agent.awaitLine("online", START);
+        String deviceId = AdminRest.login(url(0), fingerprint, "admin", ADMIN_PASSWORD).device("Behind-Gateway").id();
+        int linked = holderOf(deviceId);
+        for (int asked : new int[] {linked, 1 - linked}) {
+            assertThat(gatewayScreen(asked, "gateway-" + asked)).as("device behind the gateway linked to node %d, "
+                    + "asked on node %d", linked + 1, asked + 1).isEqualTo(xvnc.screenPixels());
+        }
+        awaitOutcome(AdminRest.login(url(1 - linked), fingerprint, "admin", ADMIN_PASSWORD), deviceId, "COMPLETED");
+
+        long killedAt = System.nanoTime();
+        nodes[linked].close(); // kill -9
+        int survivor = 1 - linked;
+        long backMs = awaitHeldBy(deviceId, survivor, killedAt);
+        System.out.println("device behind the gateway back on the surviving node " + backMs + " ms after the kill");
+        assertThat(gatewayScreen(survivor, "gateway-after-kill")).as("after the kill, through the survivor")
+                .isEqualTo(xvnc.screenPixels());
+        startNode(linked);
+        assertThat(gatewayScreen(linked, "gateway-restarted")).as("asked on the restarted node, which is not linked")
+                .isEqualTo(xvnc.screenPixels());
+        agent.close();
+    }
+
+    private static int[] gatewayScreen(int node, String name) throws Exception {
+        UmsProcess proxy = processes.start("proxy-" + name, work, Map.of("UMS_PASSWORD", ADMIN_PASSWORD), "proxy",
+                "--server", url(node), "--fingerprint", fingerprint, "--user", "admin", "--device", "Behind-Gateway");
+        String listening = proxy.awaitLine("listening: ", START);
+        return Captures.engineSnapshot(processes, work, proxy, listening, work.resolve(name + ".png"), 320, 240);
     }
 
     private static UmsProcess agent(String name, String server) throws Exception {

@@ -19,6 +19,7 @@ import dev.ums.server.internal.cluster.ClusterIdentity;
 import dev.ums.server.internal.cluster.ClusterNode;
 import dev.ums.server.internal.cluster.ClusterShadows;
 import dev.ums.server.internal.cluster.SharedThrottleStore;
+import dev.ums.server.internal.cluster.DatabaseLease;
 import dev.ums.server.internal.cluster.SharedSessionPasswords;
 import dev.ums.server.internal.cluster.SharedWebSessions;
 import dev.ums.server.internal.audit.AuditLog;
@@ -32,6 +33,7 @@ import dev.ums.server.internal.device.PendingEnrollments;
 import dev.ums.server.internal.device.Reenrollments;
 import dev.ums.server.internal.files.OwnerOnlyDirectory;
 import dev.ums.server.internal.gateway.GatewayClient;
+import dev.ums.server.internal.gateway.GatewayLease;
 import dev.ums.server.internal.gateway.GatewayLinks;
 import dev.ums.server.internal.gateway.OfflineReasons;
 import dev.ums.server.internal.link.DeviceConnections;
@@ -49,6 +51,7 @@ import dev.ums.server.internal.shadow.MemorySessionPasswords;
 import dev.ums.server.internal.shadow.SessionPasswords;
 import dev.ums.server.internal.shadow.ShadowBroker;
 import dev.ums.server.internal.link.OtherNodes;
+import dev.ums.server.internal.link.ShadowEnds;
 import dev.ums.server.internal.up.UpDispatcher;
 import dev.ums.server.internal.up.UpgradeRoutes;
 import dev.ums.server.internal.webapp.BrowserBridges;
@@ -185,7 +188,8 @@ public final class UmsServer implements AutoCloseable {
         PasswordChecks passwordChecks = new PasswordChecks(accounts::verify);
         Logins logins = new Logins(throttle, passwordChecks, sessions);
         new SessionRoutes(logins, sessions, status).register(router);
-        new WebAppRoutes(logins, sessions, relay).register(router);
+        ShadowEnds shadowEnds = node == null ? relay::cancel : clusterShadows;
+        new WebAppRoutes(logins, sessions, shadowEnds).register(router);
         OfflineReasons offlineReasons = new OfflineReasons();
         new DeviceRoutes(devices, connections, broker, audit, secrets, offlineReasons, sessions,
                 bridges).register(router);
@@ -226,7 +230,9 @@ public final class UmsServer implements AutoCloseable {
                 LOG.warn("housekeeping failed", e);
             }
         }, 5, 5, TimeUnit.SECONDS);
-        gateways.start(config.gateways(), config.gatewaySecret());
+        gateways.start(config.gateways(), config.gatewaySecret(), node == null ? target -> GatewayLease.ALWAYS
+                : target -> new DatabaseLease(config.dbUrl(), config.dbUser(), config.dbPassword(),
+                        "gateway " + target.url()));
         String host = config.bind() == null || config.bind().equals("0.0.0.0") ? "localhost" : config.bind();
         AutoCloseable membership = node == null ? () -> { } : closingBoth(bus, node);
         return new UmsServer(database, jetty, identity, relay, connections, gateways, housekeeping, broker,

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Messages between nodes over PostgreSQL's {@code LISTEN/NOTIFY}: each node listens on its own channel
- * ({@code ums_node_<id>}) on one connection of its own, outside the pool, read by the thread
+ * ({@code ums_node_<id>}) and on the channel of all nodes ({@code ums_every_node}) on one connection of its own, outside the pool, read by the thread
  * {@code ums-cluster-listen}, which hands each message to the handler (which must not block). Sending is a
  * {@code pg_notify} on a pooled connection, from any thread. A lost listening connection is opened again
  * after a second; what was sent meanwhile is lost, and the asking node's time limit answers for it.
@@ -24,6 +24,8 @@ public final class ClusterBus implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterBus.class);
     /** PostgreSQL's limit for a payload is 8,000 bytes. */
     static final int MAX_PAYLOAD = 7_900;
+    /** The channel every node listens on besides its own. */
+    static final String EVERY_NODE = "ums_every_node";
 
     private final String url;
     private final Properties credentials;
@@ -59,11 +61,20 @@ public final class ClusterBus implements AutoCloseable {
 
     /** Sends {@code message} to node {@code nodeId}; a payload over PostgreSQL's limit is refused. */
     public void send(String nodeId, ClusterMessage message) {
+        notify(channelOf(nodeId), message);
+    }
+
+    /** Sends {@code message} to every node, this one included. */
+    public void broadcast(ClusterMessage message) {
+        notify(EVERY_NODE, message);
+    }
+
+    private void notify(String to, ClusterMessage message) {
         String payload = WireJson.write(message);
         if (payload.length() > MAX_PAYLOAD) {
             throw new IllegalArgumentException("a message between nodes is too large (" + payload.length() + " bytes)");
         }
-        jdbc.query("SELECT pg_notify(?, ?)", rs -> 1, channelOf(nodeId), payload);
+        jdbc.query("SELECT pg_notify(?, ?)", rs -> 1, to, payload);
     }
 
     static String channelOf(String nodeId) {
@@ -74,6 +85,7 @@ public final class ClusterBus implements AutoCloseable {
         Connection c = DriverManager.getConnection(url, credentials);
         try (Statement s = c.createStatement()) {
             s.execute("LISTEN " + channel);
+            s.execute("LISTEN " + EVERY_NODE);
         }
         return c;
     }

@@ -1,5 +1,7 @@
 package dev.ums.server.internal.cluster;
 
+import dev.ums.protocol.imi.ShadowSession;
+import dev.ums.protocol.json.WireJson;
 import dev.ums.protocol.up.ShadowOutcome;
 import dev.ums.protocol.up.UpMessage;
 import dev.ums.server.internal.shadow.ShadowBroker;
@@ -8,9 +10,20 @@ import dev.ums.server.internal.link.TunnelHost;
 import dev.ums.server.internal.link.DeviceConnections;
 import dev.ums.server.internal.link.DeviceLink;
 import dev.ums.server.internal.link.OtherNodes;
+import dev.ums.server.internal.link.ShadowEnds;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,10 +31,13 @@ import org.slf4j.LoggerFactory;
  * Shadowing across nodes. On the node a console asked (B), a device held by another node (A) is reached by a
  * {@link RemoteDeviceLink}: B prepares the tunnels in its own relay and sends {@code shadow.open} (naming B's
  * tunnel URL) to A through the database. A passes it down the device's socket and remembers that B asked; the
- * device's {@code shadow.result} and {@code shadow.closed} for that session go back to B the same way. Called
- * on devices' socket threads, request threads and the {@code ums-cluster-listen} thread; thread-safe.
+ * device's {@code shadow.result} and {@code shadow.closed} for that session go back to B the same way. A device A
+ * holds through a Cloud Gateway has its tunnels at the gateway, whose link A holds: B hands the whole request to
+ * A ({@link RemoteShadow}), A brokers it as its own and B passes A's answer to the console. Called on devices'
+ * socket threads, request threads and the {@code ums-cluster-listen} thread (which only hands work to the
+ * {@code ums-cluster-shadow-N} threads); thread-safe.
  */
-public final class ClusterShadows implements OtherNodes {
+public final class ClusterShadows implements OtherNodes, ShadowEnds {
     /** Sessions other nodes asked this node's devices for, until the device closes them; the oldest go first. */
     static final int MAX_ASKED = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(ClusterShadows.class);
@@ -34,6 +50,16 @@ public final class ClusterShadows implements OtherNodes {
             return size() > MAX_ASKED;
         }
     };
+    /** Remote requests this node waits for at once; more are refused as busy. */
+    static final int MAX_REMOTE_WAITING = 1000;
+    /** How long the node brokering a gateway device's session may take: the device's time and a margin. */
+    static final Duration REMOTE_ANSWER_LIMIT = ShadowBroker.ANSWER_LIMIT.plusSeconds(10);
+    private static final String ICG = "icg";
+
+    private final ConcurrentHashMap<String, CompletableFuture<ShadowSession>> remoteRequests =
+            new ConcurrentHashMap<>();
+    /** Runs requests other nodes hand over and completes this node's remote requests, off the listening thread. */
+    private final ThreadPoolExecutor work;
     private volatile ClusterBus bus;
     private volatile DeviceConnections connections;
     private volatile ShadowBroker broker;
@@ -41,6 +67,14 @@ public final class ClusterShadows implements OtherNodes {
     public ClusterShadows(Presence presence, TunnelHost ownTunnels) {
         this.presence = presence;
         this.ownTunnels = ownTunnels;
+        AtomicInteger threads = new AtomicInteger();
+        this.work = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(MAX_REMOTE_WAITING),
+                r -> {
+                    Thread t = new Thread(r, "ums-cluster-shadow-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.work.allowCoreThreadTimeOut(true);
     }
 
     /** Completes the wiring, which is circular: the bus delivers here, the broker and connections call here. */
@@ -67,13 +101,49 @@ public final class ClusterShadows implements OtherNodes {
 
     @Override
     public Optional<DeviceLink> reach(long deviceId) {
+        return presence.holder(deviceId)
+                .filter(h -> !h.nodeId().equals(presence.nodeId()))
+                .map(h -> new RemoteDeviceLink(deviceId, h, presence.nodeId(), bus, ownTunnels));
+    }
+
+    @Override
+    public Optional<CompletableFuture<ShadowSession>> brokerElsewhere(long deviceId, String admin, String client,
+                                                                      boolean viewOnly) {
         Optional<Presence.Holder> holder = presence.holder(deviceId)
-                .filter(h -> !h.nodeId().equals(presence.nodeId()));
-        if (holder.isPresent() && "icg".equals(holder.get().route())) {
-            throw new ShadowRefusal(ShadowRefusal.Reason.OFFLINE, "the device is linked through a Cloud Gateway to another server node; "
-                    + "shadowing it from this node is not supported yet");
+                .filter(h -> !h.nodeId().equals(presence.nodeId()) && ICG.equals(h.route()));
+        if (holder.isEmpty()) {
+            return Optional.empty();
         }
-        return holder.map(h -> new RemoteDeviceLink(deviceId, h, presence.nodeId(), bus, ownTunnels));
+        if (remoteRequests.size() >= MAX_REMOTE_WAITING) {
+            throw new ShadowRefusal(ShadowRefusal.Reason.BUSY,
+                    "too many shadow requests are waiting for other server nodes; try again shortly");
+        }
+        String requestId = UUID.randomUUID().toString();
+        CompletableFuture<ShadowSession> answer = new CompletableFuture<>();
+        remoteRequests.put(requestId, answer);
+        try {
+            bus.send(holder.get().nodeId(), new ClusterMessage(ClusterMessage.SHADOW_REQUEST, presence.nodeId(),
+                    deviceId, WireJson.write(new RemoteShadow.Request(requestId, admin, client, viewOnly))));
+        } catch (RuntimeException e) {
+            remoteRequests.remove(requestId);
+            LOG.warn("could not hand a shadow request to node {}: {}", holder.get().nodeId(), e.getMessage());
+            throw new ShadowRefusal(ShadowRefusal.Reason.FAILED,
+                    "the server node that holds the device's gateway link cannot be reached");
+        }
+        return Optional.of(answer.orTimeout(REMOTE_ANSWER_LIMIT.toMillis(), TimeUnit.MILLISECONDS)
+                .handleAsync((session, failure) -> {
+                    remoteRequests.remove(requestId);
+                    if (failure == null) {
+                        return session;
+                    }
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    if (cause instanceof ShadowRefusal refusal) {
+                        throw refusal;
+                    }
+                    throw new ShadowRefusal(ShadowRefusal.Reason.NO_ANSWER,
+                            "the server node that holds the device's gateway link did not answer");
+                }, work));
     }
 
     @Override
@@ -96,7 +166,20 @@ public final class ClusterShadows implements OtherNodes {
 
     /** A message from another node; runs on the listening thread and never blocks. */
     public void receive(ClusterMessage message) {
-        UpMessage up = UpMessage.parse(message.up());
+        if (ClusterMessage.SHADOW_REQUEST.equals(message.kind())) {
+            brokerHere(message.from(), message.deviceId(), WireJson.read(message.body(), RemoteShadow.Request.class));
+            return;
+        }
+        if (ClusterMessage.SHADOW_ANSWER.equals(message.kind())) {
+            answered(WireJson.read(message.body(), RemoteShadow.Answer.class));
+            return;
+        }
+        if (ClusterMessage.SHADOW_END.equals(message.kind())) {
+            RemoteShadow.End end = WireJson.read(message.body(), RemoteShadow.End.class);
+            ownTunnels.cancel(end.sessionId(), end.reason());
+            return;
+        }
+        UpMessage up = UpMessage.parse(message.body());
         if (ClusterMessage.TO_DEVICE.equals(message.kind())) {
             toDevice(message, up);
         } else if (ClusterMessage.FROM_DEVICE.equals(message.kind())) {
@@ -108,6 +191,82 @@ public final class ClusterShadows implements OtherNodes {
             }
         } else {
             LOG.warn("ignored a message of unknown kind {} from node {}", message.kind(), message.from());
+        }
+    }
+
+    /** Ends the session here at once, and on every other node through the database. */
+    @Override
+    public void end(String sessionId, String reason) {
+        ownTunnels.cancel(sessionId, reason);
+        try {
+            bus.broadcast(new ClusterMessage(ClusterMessage.SHADOW_END, presence.nodeId(), 0,
+                    WireJson.write(new RemoteShadow.End(sessionId, reason))));
+        } catch (RuntimeException e) {
+            LOG.warn("could not tell the other nodes to end session {}: {}", sessionId, e.getMessage());
+        }
+    }
+
+    /** Another node's console asked for a device this node holds through a gateway: broker it here, answer there. */
+    private void brokerHere(String from, long deviceId, RemoteShadow.Request request) {
+        try {
+            work.execute(() -> {
+                CompletableFuture<ShadowSession> started;
+                try {
+                    started = broker.start(request.admin(), request.client(), deviceId, request.viewOnly(), null,
+                            work);
+                } catch (RuntimeException e) {
+                    answer(from, deviceId, request, null, e);
+                    return;
+                }
+                started.whenComplete((session, failure) -> answer(from, deviceId, request, session, failure));
+            });
+        } catch (RejectedExecutionException e) {
+            answer(from, deviceId, request, null, new ShadowRefusal(ShadowRefusal.Reason.BUSY,
+                    "too many shadow requests are waiting on the server node that holds the device's gateway link"));
+        }
+    }
+
+    private void answer(String to, long deviceId, RemoteShadow.Request request, ShadowSession session,
+                        Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        RemoteShadow.Answer answer;
+        if (cause == null) {
+            answer = new RemoteShadow.Answer(request.requestId(), session, null, null);
+        } else if (cause instanceof ShadowRefusal refusal) {
+            answer = new RemoteShadow.Answer(request.requestId(), null, refusal.reason().name(), refusal.getMessage());
+        } else {
+            LOG.warn("brokering node {}'s shadow request for device {} failed", to, deviceId, cause);
+            answer = new RemoteShadow.Answer(request.requestId(), null, ShadowRefusal.Reason.FAILED.name(),
+                    "the server node that holds the device's gateway link failed: " + cause.getMessage());
+        }
+        try {
+            bus.send(to, new ClusterMessage(ClusterMessage.SHADOW_ANSWER, presence.nodeId(), deviceId,
+                    WireJson.write(answer)));
+        } catch (RuntimeException e) {
+            LOG.warn("could not answer node {}'s shadow request: {}", to, e.getMessage());
+        }
+    }
+
+    /** The answer to one of this node's remote requests; completed off the listening thread. */
+    private void answered(RemoteShadow.Answer answer) {
+        CompletableFuture<ShadowSession> waiting = remoteRequests.get(answer.requestId());
+        if (waiting == null) {
+            LOG.debug("an answer came for a remote shadow request no longer waiting");
+            return;
+        }
+        if (answer.session() != null) {
+            waiting.complete(answer.session());
+        } else {
+            waiting.completeExceptionally(new ShadowRefusal(reason(answer.refusal()), answer.sentence()));
+        }
+    }
+
+    private static ShadowRefusal.Reason reason(String name) {
+        try {
+            return ShadowRefusal.Reason.valueOf(name);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return ShadowRefusal.Reason.FAILED;
         }
     }
 

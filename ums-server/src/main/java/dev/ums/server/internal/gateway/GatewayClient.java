@@ -24,17 +24,20 @@ import org.slf4j.LoggerFactory;
  * The server's control link to one Cloud Gateway: dials it (pinned to its certificate), keeps the link
  * alive with heartbeats, redials with backoff (0.5 s doubling to 2 s: one connection per gateway, so
  * redialling fast costs nothing and lets devices back in soon after a gateway restart) while it is down, and turns the
- * gateway's messages into the server's own events. Its connect loop runs on one named thread; messages
- * are handled on the JDK WebSocket's thread, one at a time.
+ * gateway's messages into the server's own events. It links only while it holds the gateway's {@link GatewayLease}
+ * (asked every second while another cluster node holds it, and at every heartbeat while linked). Its connect loop
+ * runs on one named thread; messages are handled on the JDK WebSocket's thread, one at a time.
  */
 public final class GatewayClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayClient.class);
     private static final long HEARTBEAT_MS = 10_000;
     private static final long SILENCE_LIMIT_MS = 35_000;
+    private static final long LEASE_RETRY_MS = 1_000;
 
     private final GatewayTarget target;
     private final String secret;
     private final GatewayEvents events;
+    private final GatewayLease lease;
     private final HttpClient http;
     private final TunnelHost tunnels = new GatewayTunnelHost(this);
     private final ConcurrentHashMap<String, GatewayDeviceLink> links = new ConcurrentHashMap<>();
@@ -46,10 +49,11 @@ public final class GatewayClient implements AutoCloseable {
     private volatile boolean closed;
     private volatile String lastProblem = "not connected yet";
 
-    public GatewayClient(GatewayTarget target, String secret, GatewayEvents events) {
+    public GatewayClient(GatewayTarget target, String secret, GatewayEvents events, GatewayLease lease) {
         this.target = target;
         this.secret = secret;
         this.events = events;
+        this.lease = lease;
         this.http = HttpClient.newBuilder()
                 .sslContext(PinnedTrust.fingerprint(target.fingerprint()).sslContext())
                 .connectTimeout(Duration.ofSeconds(5))
@@ -104,6 +108,12 @@ public final class GatewayClient implements AutoCloseable {
     private void connectLoop() {
         long delay = 500;
         while (!closed) {
+            if (!lease.held()) {
+                // another node links to this gateway; ask again soon, to take over within seconds when it dies
+                problem("another server node holds the link to the gateway at " + target.url());
+                sleep(LEASE_RETRY_MS);
+                continue;
+            }
             CompletableFuture<Void> down = new CompletableFuture<>();
             try {
                 WebSocket ws = http.newWebSocketBuilder()
@@ -132,6 +142,11 @@ public final class GatewayClient implements AutoCloseable {
             try {
                 down.get(HEARTBEAT_MS, TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.TimeoutException e) {
+                if (!lease.held()) {
+                    problem("this node lost the lease on the gateway at " + target.url() + "; another node links to it");
+                    ws.abort();
+                    return;
+                }
                 if (System.currentTimeMillis() - lastHeard > SILENCE_LIMIT_MS) {
                     problem("the gateway at " + target.url() + " stopped answering");
                     ws.abort();
@@ -229,6 +244,7 @@ public final class GatewayClient implements AutoCloseable {
             ws.abort();
         }
         loop.interrupt();
+        lease.close();
     }
 
     private final class Listener implements WebSocket.Listener {

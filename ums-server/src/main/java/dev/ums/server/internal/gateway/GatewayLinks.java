@@ -13,8 +13,12 @@ import dev.ums.server.internal.shadow.RelayAudit;
 import dev.ums.server.internal.up.UpDispatcher;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
-/** All the server's gateway links, and how their events reach the server's device and audit machinery. */
+/**
+ * All the server's gateway links, and how their events reach the server's device and audit machinery. In a cluster
+ * each gateway is linked by the one node holding its {@link GatewayLease}.
+ */
 public final class GatewayLinks implements GatewayEvents, AutoCloseable {
     private final Enroller enroller;
     private final DeviceStore devices;
@@ -32,12 +36,13 @@ public final class GatewayLinks implements GatewayEvents, AutoCloseable {
         this.offlineReasons = offlineReasons;
     }
 
-    public void start(List<GatewayTarget> targets, String secret) {
+    /** Links to each gateway while {@code leases} gives this server the gateway's lease. */
+    public void start(List<GatewayTarget> targets, String secret, Function<GatewayTarget, GatewayLease> leases) {
         if (!targets.isEmpty() && (secret == null || secret.isBlank())) {
             throw new IllegalArgumentException("linking to a gateway needs the shared secret: set UMS_ICG_SECRET");
         }
         for (GatewayTarget target : targets) {
-            GatewayClient client = new GatewayClient(target, secret, this);
+            GatewayClient client = new GatewayClient(target, secret, this, leases.apply(target));
             clients.add(client);
             client.start();
         }

@@ -1,8 +1,10 @@
 package dev.ums.server.internal.link;
 
+import dev.ums.protocol.imi.ShadowSession;
 import dev.ums.protocol.up.UpMessage;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
@@ -48,6 +50,13 @@ public final class DeviceConnections {
     public Optional<DeviceLink> reach(long deviceId) {
         DeviceLink local = live.get(deviceId);
         return local != null ? Optional.of(local) : others.reach(deviceId);
+    }
+
+    /** See {@link OtherNodes#brokerElsewhere}; empty while this server holds the device itself. */
+    public Optional<CompletableFuture<ShadowSession>> brokerElsewhere(long deviceId, String admin, String client,
+                                                                      boolean viewOnly) {
+        return live.containsKey(deviceId) ? Optional.empty()
+                : others.brokerElsewhere(deviceId, admin, client, viewOnly);
     }
 
     /** See {@link OtherNodes#forward}. */

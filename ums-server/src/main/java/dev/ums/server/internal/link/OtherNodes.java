@@ -1,7 +1,9 @@
 package dev.ums.server.internal.link;
 
+import dev.ums.protocol.imi.ShadowSession;
 import dev.ums.protocol.up.UpMessage;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The devices held by the other nodes of a cluster, as {@link DeviceConnections} sees them; {@link #NONE} for a
@@ -32,6 +34,12 @@ public interface OtherNodes {
         public boolean forward(long deviceId, UpMessage message) {
             return false;
         }
+
+        @Override
+        public Optional<CompletableFuture<ShadowSession>> brokerElsewhere(long deviceId, String admin, String client,
+                                                                          boolean viewOnly) {
+            return Optional.empty();
+        }
     };
 
     /** This node now holds the device's link. */
@@ -51,4 +59,11 @@ public interface OtherNodes {
      * session is not another node's.
      */
     boolean forward(long deviceId, UpMessage message);
+
+    /**
+     * A shadow request for a device another node holds through a Cloud Gateway, brokered by that node (whose
+     * gateway link registers the tunnels); empty when no other node holds the device that way.
+     */
+    Optional<CompletableFuture<ShadowSession>> brokerElsewhere(long deviceId, String admin, String client,
+                                                               boolean viewOnly);
 }

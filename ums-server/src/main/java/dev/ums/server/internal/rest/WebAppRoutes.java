@@ -1,11 +1,11 @@
 package dev.ums.server.internal.rest;
 
 import dev.ums.protocol.imi.Message;
-import dev.ums.relay.TunnelRelay;
 import dev.ums.server.internal.account.Logins;
 import dev.ums.server.internal.account.WebSessions;
 import dev.ums.server.internal.webapp.SameOrigin;
 import dev.ums.server.internal.webapp.WebCookie;
+import dev.ums.server.internal.link.ShadowEnds;
 import java.util.List;
 
 /**
@@ -18,16 +18,16 @@ public final class WebAppRoutes {
     static final String BASE = "/webapp/api";
     private final Logins logins;
     private final WebSessions sessions;
-    private final TunnelRelay relay;
+    private final ShadowEnds shadowEnds;
 
     /** What the page learns about its login: the user and the token its state-changing calls carry. */
     public record Login(String user, String requestToken) {
     }
 
-    public WebAppRoutes(Logins logins, WebSessions sessions, TunnelRelay relay) {
+    public WebAppRoutes(Logins logins, WebSessions sessions, ShadowEnds shadowEnds) {
         this.logins = logins;
         this.sessions = sessions;
-        this.relay = relay;
+        this.shadowEnds = shadowEnds;
     }
 
     public void register(Router router) {
@@ -47,7 +47,7 @@ public final class WebAppRoutes {
                 throw new ApiException(403, "this call ends the web app's login; the REST API logs out at /umsapi/v3/logout");
             }
             List<String> shadows = sessions.close(ex.webSession());
-            shadows.forEach(id -> relay.cancel(id, "the administrator logged out of the web app"));
+            shadows.forEach(id -> shadowEnds.end(id, "the administrator logged out of the web app"));
             ex.setHeader("Set-Cookie", WebCookie.clear());
             ex.ok(new Message("Logout successful"));
         });

@@ -12,6 +12,7 @@ import dev.ums.server.internal.link.DeviceLink;
 import dev.ums.server.internal.link.TunnelHost;
 import dev.ums.server.internal.shadow.ShadowRefusal.Reason;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -60,6 +61,11 @@ public final class ShadowBroker {
                                                   String consoleHost, Executor executor) {
         Device device = devices.find(deviceId)
                 .orElseThrow(() -> new ShadowRefusal(Reason.UNKNOWN_DEVICE, "no device with id " + deviceId));
+        Optional<CompletableFuture<ShadowSession>> elsewhere = connections.brokerElsewhere(deviceId, admin, client,
+                viewOnly);
+        if (elsewhere.isPresent()) {
+            return elsewhere.get();
+        }
         DeviceLink link = connections.reach(deviceId)
                 .orElseThrow(() -> refuse(device, admin, client, Reason.OFFLINE, "OFFLINE", "the device is offline"));
         if (!device.settings().allowShadowing()) {

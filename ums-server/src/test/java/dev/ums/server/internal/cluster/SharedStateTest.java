@@ -2,17 +2,23 @@ package dev.ums.server.internal.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.ums.protocol.tls.SelfSignedIdentity;
 import dev.ums.server.internal.account.LoginThrottle;
 import dev.ums.server.internal.account.WebSessions;
 import dev.ums.server.internal.db.Database;
 import dev.ums.server.internal.db.Jdbc;
+import dev.ums.server.internal.link.DeviceConnections;
+import dev.ums.server.internal.link.TunnelHost;
 import dev.ums.server.internal.shadow.SessionPasswords;
 import dev.ums.testkit.postgres.PostgresServer;
 import dev.ums.testkit.time.MovableClock;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -132,5 +138,60 @@ class SharedStateTest {
         one.expire();
         assertThat(jdbc(second).queryOne("SELECT COUNT(*) FROM login_failure WHERE key_value = ?",
                 rs -> rs.getInt(1), StoredKey.of("10.9.0.1")).orElseThrow()).isZero();
+    }
+
+    @Test
+    void endingASessionOnOneNodeEndsItOnTheNodeWhereItsTunnelsMeet() throws Exception {
+        List<String> endedOnSecond = new CopyOnWriteArrayList<>();
+        ClusterShadows one = new ClusterShadows(new Presence(jdbc(first), "node-one"), cancelsInto(new ArrayList<>()));
+        ClusterShadows two = new ClusterShadows(new Presence(jdbc(second), "node-two"), cancelsInto(endedOnSecond));
+        try (ClusterBus busOne = new ClusterBus(postgres.jdbcUrl(), postgres.user(), null, jdbc(first), "node-one",
+                     one::receive);
+             ClusterBus busTwo = new ClusterBus(postgres.jdbcUrl(), postgres.user(), null, jdbc(second), "node-two",
+                     two::receive)) {
+            one.attach(busOne, new DeviceConnections(one), null);
+            two.attach(busTwo, new DeviceConnections(two), null);
+            busOne.start();
+            busTwo.start();
+
+            one.end("session-7", "the administrator logged out of the web app");
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(endedOnSecond)
+                    .containsExactly("session-7: the administrator logged out of the web app"));
+        }
+    }
+
+    /** A node's own tunnel host that only notes which sessions it was told to end. */
+    private static TunnelHost cancelsInto(List<String> ended) {
+        return new TunnelHost() {
+            @Override
+            public void prepare(String sessionId, String consoleToken, String deviceToken, Duration ttl) {
+            }
+
+            @Override
+            public void cancel(String sessionId, String reason) {
+                ended.add(sessionId + ": " + reason);
+            }
+
+            @Override
+            public String deviceUrl(String sessionId) {
+                return null;
+            }
+
+            @Override
+            public String consoleUrl(String sessionId, String consoleHost) {
+                return null;
+            }
+
+            @Override
+            public String fingerprint() {
+                return null;
+            }
+
+            @Override
+            public String route() {
+                return "direct";
+            }
+        };
     }
 }

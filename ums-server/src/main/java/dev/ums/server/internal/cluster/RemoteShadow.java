@@ -1,0 +1,26 @@
+package dev.ums.server.internal.cluster;
+
+import dev.ums.protocol.imi.ShadowSession;
+
+/**
+ * The messages about shadow sessions that are not a device's: the two of a shadow request brokered by another node: a device linked through a Cloud Gateway has its
+ * tunnels registered at that gateway by the node holding the gateway's link, so that node runs the whole request
+ * (audit entry included) and the asking node passes its answer on to the console; and the end of a session
+ * wherever it runs. Immutable.
+ */
+final class RemoteShadow {
+    private RemoteShadow() {
+    }
+
+    /** What the console asked for, as the asking node's broker was given it. */
+    record Request(String requestId, String admin, String client, boolean viewOnly) {
+    }
+
+    /** The session, or the refusal's reason (a {@code ShadowRefusal.Reason} name) and sentence. */
+    record Answer(String requestId, ShadowSession session, String refusal, String sentence) {
+    }
+
+    /** A session to end on whichever node relays it, and why. */
+    record End(String sessionId, String reason) {
+    }
+}
