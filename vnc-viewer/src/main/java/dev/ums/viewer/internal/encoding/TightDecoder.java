@@ -131,11 +131,13 @@ public final class TightDecoder implements RectDecoder {
     }
 
     /**
-     * The longest JPEG picture of a {@code w×h} rectangle we accept. Xvnc's quality 9 (JPEG quality 100, no chroma
-     * subsampling) codes random colours in 4.1 bytes per pixel (6.6 for a 16×16 rectangle), so 4 bytes per pixel, the
-     * earlier bound, ended sessions whose quality was raised over noise. Baseline JPEG needs at most about 10 bytes per
-     * pixel of whole 16×16 blocks before byte stuffing; 16 bytes per such pixel and 64 KiB for tables and markers
-     * leave room without letting a tiny rectangle claim megabytes (Tight's length has 22 bits, at most 4 MiB).
+     * The longest JPEG picture of a {@code w×h} rectangle we accept. JPEG codes whole 8×8 (or 16×16) blocks, and
+     * Xvnc's qualities 6–9 keep full colour resolution: random colours take 4.1 bytes per pixel at quality 9 (JPEG
+     * quality 100) and, in a 1920×2 strip, whose blocks are mostly padding, 6.7 bytes per pixel at quality 8 (JPEG
+     * 92) and 14 at quality 9. The earlier bound, 4 bytes per pixel and 4 KiB, ended sessions when the automatic
+     * quality rose to 8 over such content. Baseline JPEG needs at most about 10 bytes per pixel of whole 16×16 blocks
+     * before byte stuffing; 16 bytes per such pixel and 64 KiB for tables and markers leave room without letting a
+     * tiny rectangle claim megabytes (Tight's length has 22 bits, at most 4 MiB).
      */
     static int maxJpegLength(int w, int h) {
         long padded = (long) ((w + 15) & ~15) * ((h + 15) & ~15);
