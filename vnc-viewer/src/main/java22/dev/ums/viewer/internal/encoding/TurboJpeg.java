@@ -14,7 +14,7 @@ import java.lang.ref.Cleaner;
  * Tight JPEG through libjpeg-turbo's TurboJPEG API ({@code libturbojpeg.so.0}, Debian's {@code libturbojpeg0}),
  * called through the Foreign Function and Memory API: {@code tjDecompress2} decodes the whole picture straight into
  * the framebuffer's {@code int[]} as blue, green, red, unused bytes, which on a little-endian machine is the
- * framebuffer's 0x00RRGGBB once the unused byte is cleared. The arrays are passed to the library as they are, without
+ * framebuffer's 0xXXRRGGBB (the library writes 0xFF into the unused byte, which the framebuffer ignores). The arrays are passed to the library as they are, without
  * copies (critical calls, during which the garbage collector waits). Each instance owns a TurboJPEG handle, freed when
  * the instance is collected; one thread at a time. Loaded by {@link WholePictureJpeg#create()} on Java 22 or later
  * only; its constructor fails when the library is missing.
@@ -114,11 +114,6 @@ final class TurboJpeg implements WholePictureJpeg {
         }
         if (result != 0 && !warningOnly()) {
             throw corrupt();
-        }
-        for (int row = 0, o = offset; row < h; row++, o += stride) {
-            for (int i = o, end = o + w; i < end; i++) {
-                pixels[i] &= 0xffffff;
-            }
         }
     }
 
