@@ -28,7 +28,7 @@ interface WholePictureJpeg {
         return Loader.create();
     }
 
-    /** Finds the implementation once per class loader. */
+    /** Finds the implementation; any thread (the outcome is decided once per class loader). */
     final class Loader {
         private static final Logger LOG = LoggerFactory.getLogger(WholePictureJpeg.class);
         private static volatile boolean unavailable;
