@@ -6,14 +6,16 @@
 # Usage: vnc-viewer/bench/run-benchmarks.sh [decode|frames|together|engines|all] [seconds] [jpeg-quality] [rounds]
 # BENCH_OPTS adds JVM options to the frames benchmark, e.g. variants of ours side by side (no spaces
 # inside a variant): BENCH_OPTS='-Dbench.variants=before=-Dbench.prependCp=/tmp/base/classes;after='
-# (see ViewerFramesBenchmark).
+# (see ViewerFramesBenchmark). "together" with quality -2 runs both viewers with their defaults; our viewer on another
+# JDK (Tight JPEG through TurboJPEG needs 22+): BENCH_OPTS='-Dbench.java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+# -Dbench.oursOptions=--enable-native-access=ALL-UNNAMED'.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 what=${1:-all}
 mvn -B -q -DskipTests install -pl testkit,vnc-viewer -am
 mvn -B -q -pl vnc-viewer test-compile
 mvn -B -q -pl vnc-viewer dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-cp.txt >/dev/null
-CP="vnc-viewer/target/test-classes:vnc-viewer/target/classes:$(cat vnc-viewer/target/test-cp.txt)"
+CP="vnc-viewer/target/test-classes:vnc-viewer/target/classes:vnc-viewer/target/classes/META-INF/versions/22:$(cat vnc-viewer/target/test-cp.txt)"
 if [[ $what == decode || $what == all ]]; then
   java -cp "$CP" org.openjdk.jmh.Main dev.ums.viewer.bench.DecodeBenchmark -rf text -rff vnc-viewer/target/jmh-decode.txt
 fi

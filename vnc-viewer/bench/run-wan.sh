@@ -12,7 +12,7 @@ mvn -B -o -q -pl vnc-viewer dependency:build-classpath -Dmdep.includeScope=test 
   -Dmdep.outputFile=target/test-cp.txt >/dev/null
 # The reactor's own modules from their build output, not from a local repository.
 DEPS=$(tr ':' '\n' < vnc-viewer/target/test-cp.txt | sed -E 's#.*/dev/ums/([a-z-]+)/[^/]+/[^/]+\.jar$#\1/target/classes#' | paste -sd:)
-CP="vnc-viewer/target/test-classes:vnc-viewer/target/classes:$DEPS"
+CP="vnc-viewer/target/test-classes:vnc-viewer/target/classes:vnc-viewer/target/classes/META-INF/versions/22:$DEPS"
 out=vnc-viewer/target/wan
 mkdir -p "$out"
 started=$(date -u '+%Y-%m-%d %H:%M')

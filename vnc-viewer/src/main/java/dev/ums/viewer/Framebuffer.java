@@ -5,7 +5,8 @@ import java.awt.image.DataBufferInt;
 
 /**
  * The remote desktop's pixels: one {@code TYPE_INT_RGB} image whose backing {@code int[]} the
- * decoders write into in place (0x00RRGGBB). Only the session's reader thread writes (and, if
+ * decoders write into in place (0xXXRRGGBB: the top byte is unused, as {@code TYPE_INT_RGB} ignores it, and may hold
+ * anything; TurboJPEG leaves 0xFF there, and clearing it would cost a pass over every JPEG picture). Only the session's reader thread writes (and, if
  * enabled, JPEG workers, each into an area the reader leaves alone until they finish); painting
  * threads read {@link #image()} at any time and may see a half-updated rectangle for one frame,
  * which the following repaint corrects. A new array is allocated only when the desktop size changes.
@@ -41,16 +42,18 @@ public final class Framebuffer {
         return surface.image;
     }
 
-    /** The live pixel array, row-major with a stride of {@link #width()}. */
+    /** The live pixel array, row-major with a stride of {@link #width()}; read the colour with {@code & 0xffffff}. */
     public int[] pixels() {
         return surface.pixels;
     }
 
-    /** A copy of the pixels, for tests and snapshots. */
+    /** A copy of the pixels as 0x00RRGGBB, for tests and snapshots. */
     public int[] copyPixels() {
         Surface s = surface;
         int[] copy = new int[s.width * s.height];
-        System.arraycopy(s.pixels, 0, copy, 0, copy.length);
+        for (int i = 0; i < copy.length; i++) {
+            copy[i] = s.pixels[i] & 0xffffff;
+        }
         return copy;
     }
 

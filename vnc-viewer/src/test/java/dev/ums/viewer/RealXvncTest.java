@@ -89,6 +89,33 @@ class RealXvncTest {
         }
     }
 
+    /**
+     * Quality 9 over a screen of random colours: Xvnc codes it in more than 4 bytes per pixel, which the JPEG length
+     * check once refused ("implausible JPEG length"), ending the session when the quality was raised over noise.
+     */
+    @Test
+    void tightJpegQualityNineOfNoiseIsDecoded() throws Exception {
+        try (XvncServer server = XvncServer.start(320, 240)) {
+            java.awt.image.BufferedImage noise = new java.awt.image.BufferedImage(320, 240,
+                    java.awt.image.BufferedImage.TYPE_INT_RGB);
+            java.util.Random random = new java.util.Random(7);
+            for (int y = 0; y < 240; y++) {
+                for (int x = 0; x < 320; x++) {
+                    noise.setRGB(x, y, random.nextInt(0x1000000));
+                }
+            }
+            server.showImage(noise);
+            VncSettings settings = VncSettings.builder().encodings(Encoding.TIGHT).jpegQuality(9).build();
+            try (VncSession session = connect(server, settings)) {
+                int[] expected = server.screenPixels();
+                int[] actual = session.framebuffer().copyPixels();
+                assertThat(session.rectangleCount(Encoding.TIGHT)).isPositive();
+                assertThat(differingPixels(actual, expected, 0)).as("JPEG is lossy, so it was used").isPositive();
+                assertThat(meanAbsoluteError(actual, expected)).isLessThan(2);
+            }
+        }
+    }
+
     @Test
     void jpegWorkersDecodeTheSamePixelsAsTheReaderThread() throws Exception {
         int[][] frames = new int[2][];

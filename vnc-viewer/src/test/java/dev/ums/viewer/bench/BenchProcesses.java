@@ -14,13 +14,15 @@ import java.util.List;
  */
 final class BenchProcesses {
     private static final boolean PIN = Boolean.getBoolean("bench.pin");
+    /** The quality argument that runs both viewers with their default settings. */
+    static final int DEFAULTS = -2;
 
     private BenchProcesses() {
     }
 
-    /** The {@code java} launcher of the running JVM. */
+    /** The {@code java} launcher for our viewer: {@code -Dbench.java=PATH}, else the running JVM's. */
     static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return System.getProperty("bench.java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
     /** {@code command} to run on the viewer side's CPU when pinning. */
@@ -55,9 +57,13 @@ final class BenchProcesses {
 
     /**
      * TigerVNC's viewer as ours is run: Tight with JPEG at {@code quality} (lossless when it is -1), compression
-     * level 2, 1920×1080 at (0, 0).
+     * level 2, 1920×1080 at (0, 0); with {@code quality} {@link #DEFAULTS} its own defaults (automatic selection).
      */
     static Process vncviewer(String host, int port, int quality, String display) throws IOException {
+        if (quality == DEFAULTS) {
+            return start(viewerSide(List.of("vncviewer", "-Shared", "-geometry", "1920x1080+0+0",
+                    host + "::" + port)), display);
+        }
         return start(viewerSide(List.of("vncviewer", "-AutoSelect=0", "-PreferredEncoding=Tight",
                 quality < 0 ? "-NoJPEG" : "-QualityLevel=" + quality, "-CompressLevel=2", "-Shared",
                 "-RemoteResize=0", "-geometry", "1920x1080+0+0", host + "::" + port)), display);

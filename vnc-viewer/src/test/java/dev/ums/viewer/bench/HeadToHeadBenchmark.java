@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * drift of the machine cancels out and Xvnc's per-client count says which viewer kept up with more of the server's
  * updates. Xvnc sends each client an update when that client is not congested (TigerVNC's server measures every
  * client's round trip with fences), so a viewer that reads and answers more slowly is sent fewer, larger updates.
- * Arguments: seconds per round, JPEG quality (-1 for lossless Tight), rounds.
+ * Arguments: seconds per round, JPEG quality (-1 for lossless Tight, -2 for both viewers' defaults), rounds; the
+ * summary gives the updates and the CPU per update of both, with ratios.
  */
 public final class HeadToHeadBenchmark {
     private static final Pattern PORT = Pattern.compile("^port (\\d+)");
@@ -43,15 +44,30 @@ public final class HeadToHeadBenchmark {
             Thread.sleep(3000);
             long[] ours = new long[rounds];
             long[] tiger = new long[rounds];
+            // CPU microseconds per update and per million pixels Xvnc sent, ours and vncviewer's, per round: Xvnc cuts
+            // the same pictures into differently many updates for the two, so the second is the fairer comparison.
+            long[] oursCpu = new long[rounds];
+            long[] tigerCpu = new long[rounds];
+            long[] oursCpuPixels = new long[rounds];
+            long[] tigerCpuPixels = new long[rounds];
             for (int round = 0; round < rounds; round++) {
-                long[] pair = round(xvnc, seconds, quality, ":" + oursDisplay, ":" + tigerDisplay, round + 1);
-                ours[round] = pair[0];
-                tiger[round] = pair[1];
+                double[] r = round(xvnc, seconds, quality, ":" + oursDisplay, ":" + tigerDisplay, round + 1);
+                ours[round] = (long) r[0];
+                tiger[round] = (long) r[1];
+                oursCpu[round] = Math.round(1e6 * r[2] / r[0]);
+                tigerCpu[round] = Math.round(1e6 * r[3] / r[1]);
+                oursCpuPixels[round] = Math.round(1e6 * r[2] / r[4]);
+                tigerCpuPixels[round] = Math.round(1e6 * r[3] / r[5]);
             }
-            System.out.printf(Locale.ROOT, "%d rounds of %d s together (Tight, %s, 1920x1080): ours %s, "
-                    + "TigerVNC vncviewer %s%n  updates: %s%n", rounds, seconds,
-                    quality < 0 ? "lossless" : "JPEG quality " + quality, Arrays.toString(ours),
-                    Arrays.toString(tiger), PairedRatios.describe(ours, tiger));
+            System.out.printf(Locale.ROOT, "%d rounds of %d s together (%s, 1920x1080): ours %s, "
+                    + "TigerVNC vncviewer %s%n  updates: %s%n  CPU µs per update, ours %s, vncviewer %s: %s%n"
+                    + "  CPU µs per Mpixel, ours %s, vncviewer %s: %s%n",
+                    rounds, seconds, quality == BenchProcesses.DEFAULTS ? "both with their defaults"
+                            : quality < 0 ? "Tight lossless" : "Tight JPEG quality " + quality,
+                    Arrays.toString(ours), Arrays.toString(tiger), PairedRatios.describe(ours, tiger),
+                    Arrays.toString(oursCpu), Arrays.toString(tigerCpu), PairedRatios.describe(oursCpu, tigerCpu),
+                    Arrays.toString(oursCpuPixels), Arrays.toString(tigerCpuPixels),
+                    PairedRatios.describe(oursCpuPixels, tigerCpuPixels));
         } finally {
             for (Process p : children) {
                 p.destroy();
@@ -60,11 +76,17 @@ public final class HeadToHeadBenchmark {
         }
     }
 
-    /** One round: updates Xvnc sent ours and vncviewer, in that order. */
-    private static long[] round(XvncServer xvnc, int seconds, int quality, String oursDisplay, String tigerDisplay,
+    /** One round: updates Xvnc sent ours and vncviewer, the CPU seconds of ours and vncviewer, their Mpixels. */
+    private static double[] round(XvncServer xvnc, int seconds, int quality, String oursDisplay, String tigerDisplay,
                                 int number) throws Exception {
         int before = XvncClientStats.parse(xvnc.log()).size();
-        Process oursProcess = OurViewerRun.start(List.of("-Dbench.hold=true"), System.getProperty("java.class.path"),
+        // bench.oursOptions: JVM options for our viewer, separated by spaces (e.g. a flight recording).
+        List<String> options = new ArrayList<>(List.of("-Dbench.hold=true"));
+        String extra = System.getProperty("bench.oursOptions", "").trim();
+        if (!extra.isEmpty()) {
+            options.addAll(Arrays.asList(extra.split(" +")));
+        }
+        Process oursProcess = OurViewerRun.start(options, System.getProperty("java.class.path"),
                 xvnc, seconds, quality, "window", oursDisplay);
         Process tigerProcess = null;
         try {
@@ -111,11 +133,11 @@ public final class HeadToHeadBenchmark {
             if (o == null || t == null) {
                 throw new IOException("Xvnc did not log both clients of round " + number + ": " + stats);
             }
-            System.out.printf(Locale.ROOT, "round %d: ours %d updates (%.0f Mpixels, %.1f MiB, CPU %.1f s), "
-                    + "vncviewer %d (%.0f Mpixels, %.1f MiB, CPU %.1f s), ratio %.3f, %s first%n", number, o.updates(),
+            System.out.printf(Locale.ROOT, "round %d: ours %d updates (%.0f Mpixels, %.1f MiB, CPU %.2f s), "
+                    + "vncviewer %d (%.0f Mpixels, %.1f MiB, CPU %.2f s), ratio %.3f, %s first%n", number, o.updates(),
                     o.mpixels(), o.mib(), oursCpu.get(30, TimeUnit.SECONDS), t.updates(), t.mpixels(), t.mib(),
                     tigerCpu, (double) o.updates() / t.updates(), oursFirst ? "ours" : "vncviewer");
-            return new long[] {o.updates(), t.updates()};
+            return new double[] {o.updates(), t.updates(), oursCpu.get(), tigerCpu, o.mpixels(), t.mpixels()};
         } finally {
             oursProcess.destroy();
             if (tigerProcess != null) {
@@ -144,6 +166,8 @@ public final class HeadToHeadBenchmark {
                 double reported = OurViewerRun.cpuSeconds(line);
                 if (!Double.isNaN(reported)) {
                     cpu = reported;
+                } else if (line.startsWith("threads ")) {
+                    System.out.println("  ours: " + line);
                 }
             }
         } catch (IOException e) {

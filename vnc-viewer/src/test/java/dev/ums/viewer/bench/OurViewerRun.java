@@ -58,9 +58,13 @@ public final class OurViewerRun {
     public static void main(String[] args) throws Exception {
         VncAddress address = new VncAddress(args[0], Integer.parseInt(args[1]));
         int seconds = Integer.parseInt(args[2]);
-        VncSettings settings = VncSettings.builder()
-                .encodings(Encoding.TIGHT, Encoding.ZRLE, Encoding.HEXTILE, Encoding.RAW)
-                .jpegQuality(Integer.parseInt(args[3])).compressionLevel(2)
+        int quality = Integer.parseInt(args[3]);
+        VncSettings.Builder builder = VncSettings.builder();
+        if (quality != BenchProcesses.DEFAULTS) {
+            builder.encodings(Encoding.TIGHT, Encoding.ZRLE, Encoding.HEXTILE, Encoding.RAW)
+                    .jpegQuality(quality).compressionLevel(2);
+        }
+        VncSettings settings = builder
                 .continuousUpdates(!"false".equals(System.getProperty("bench.continuous")))
                 .jpegThreads(Integer.getInteger("bench.jpegThreads", VncSettings.defaults().jpegThreads()))
                 .build();

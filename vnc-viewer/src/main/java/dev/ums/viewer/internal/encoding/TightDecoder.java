@@ -16,6 +16,8 @@ public final class TightDecoder implements RectDecoder {
     private static final int FILTER_PALETTE = 1;
     private static final int FILTER_GRADIENT = 2;
     private static final int MIN_TO_COMPRESS = 12;
+    /** The largest value Tight's compact length can carry (7 + 7 + 8 bits). */
+    private static final int MAX_COMPACT_LENGTH = (1 << 22) - 1;
 
     private final ZlibStream[] streams = {
         new ZlibStream("Tight"), new ZlibStream("Tight"), new ZlibStream("Tight"), new ZlibStream("Tight")};
@@ -39,7 +41,7 @@ public final class TightDecoder implements RectDecoder {
             in.readFully(px, 0, pr.tpixelSize());
             ctx.framebuffer().fill(x, y, w, h, pr.tpixel(px, 0));
         } else if (type == JPEG) {
-            int length = compactLength(in, (int) Math.min(64L << 20, (long) w * h * 4 + 4096), "JPEG");
+            int length = compactLength(in, maxJpegLength(w, h), "JPEG");
             byte[] bytes = ctx.bytes(length);
             in.readFully(bytes, 0, length);
             JpegWorkers workers = ctx.jpegWorkers();
@@ -126,6 +128,20 @@ public final class TightDecoder implements RectDecoder {
                 }
             }
         }
+    }
+
+    /**
+     * The longest JPEG picture of a {@code w×h} rectangle we accept. JPEG codes whole 8×8 (or 16×16) blocks, and
+     * Xvnc's qualities 6–9 keep full colour resolution: random colours take 4.1 bytes per pixel at quality 9 (JPEG
+     * quality 100) and, in a 1920×2 strip, whose blocks are mostly padding, 6.7 bytes per pixel at quality 8 (JPEG
+     * 92) and 14 at quality 9. The earlier bound, 4 bytes per pixel and 4 KiB, ended sessions when the automatic
+     * quality rose to 8 over such content. Baseline JPEG needs at most about 10 bytes per pixel of whole 16×16 blocks
+     * before byte stuffing; 16 bytes per such pixel and 64 KiB for tables and markers leave room without letting a
+     * tiny rectangle claim megabytes (Tight's length has 22 bits, at most 4 MiB).
+     */
+    static int maxJpegLength(int w, int h) {
+        long padded = (long) ((w + 15) & ~15) * ((h + 15) & ~15);
+        return (int) Math.min(MAX_COMPACT_LENGTH, padded * 16 + 64 * 1024);
     }
 
     /** Tight's 1–3 byte length: 7 bits per byte, the last byte contributing 8. */

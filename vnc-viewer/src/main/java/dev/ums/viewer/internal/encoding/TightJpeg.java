@@ -15,21 +15,37 @@ import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 
 /**
- * Decodes a Tight JPEG rectangle with the JDK's JPEG reader. The image size is checked against
+ * Decodes a Tight JPEG rectangle: whole into the framebuffer through libjpeg-turbo's TurboJPEG where available
+ * ({@link WholePictureJpeg}), else with the JDK's JPEG reader. The image size is checked against
  * the rectangle before any pixel is decoded, so a lying header cannot allocate a huge image.
- * Colour pictures go scanline by scanline straight into the framebuffer through a
- * {@link JpegRowSink}, avoiding an image per rectangle and an intermediate copy.
+ * With the JDK's reader, colour pictures go scanline by scanline straight into the framebuffer through a
+ * {@link JpegRowSink}, avoiding an image per rectangle and an intermediate copy. One thread at a time.
  */
 final class TightJpeg {
+    /** libjpeg-turbo's TurboJPEG where the runtime and the library allow, else null and the JDK's reader decodes. */
+    private final WholePictureJpeg whole;
     private final JpegBytesInput input = new JpegBytesInput();
     private ImageReader reader;
     private ImageReadParam param;
     private BufferedImage target;
     private JpegRowSink sink;
 
+    TightJpeg() {
+        this(WholePictureJpeg.create());
+    }
+
+    /** With {@code whole} null, always the JDK's reader. */
+    TightJpeg(WholePictureJpeg whole) {
+        this.whole = whole;
+    }
+
     void decode(byte[] bytes, int length, int x, int y, int w, int h, Framebuffer fb) throws VncProtocolException {
         try {
             int components = componentsOfFrame(bytes, length, w, h);
+            if (whole != null) {
+                whole.decode(bytes, length, fb.pixels(), y * fb.width() + x, fb.width(), w, h);
+                return;
+            }
             input.reset(bytes, length);
             ImageReader r = reader();
             r.setInput(input, true, true);

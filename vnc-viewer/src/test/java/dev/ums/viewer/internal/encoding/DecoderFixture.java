@@ -28,6 +28,6 @@ final class DecoderFixture {
     }
 
     int at(int x, int y) {
-        return fb.pixels()[y * fb.width() + x];
+        return fb.pixels()[y * fb.width() + x] & 0xffffff;
     }
 }

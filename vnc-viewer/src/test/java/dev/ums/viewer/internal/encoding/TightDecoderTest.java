@@ -154,6 +154,45 @@ class TightDecoderTest {
         assertThat(pixel >> 16).isBetween(0x78, 0x88).isEqualTo((pixel >> 8) & 0xff).isEqualTo(pixel & 0xff);
     }
 
+    /**
+     * Xvnc's quality 9 is JPEG quality 100 without chroma subsampling, which codes noise in more than 4 bytes per pixel
+     * (4.1 for 256×256 of random colours, 6.6 for 16×16): such a picture is accepted. Here a comment segment makes a
+     * flat grey 16×16 picture 8 bytes per pixel plus 4 KiB long.
+     */
+    @Test
+    void jpegLongerThanFourBytesPerPixelIsAccepted() throws Exception {
+        BufferedImage img = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
+        for (int i = 0; i < 256; i++) {
+            img.setRGB(i % 16, i / 16, 0x808080);
+        }
+        ByteArrayOutputStream plain = new ByteArrayOutputStream();
+        ImageIO.write(img, "jpeg", plain);
+        int comment = 16 * 16 * 8 + 4096;
+        byte[] jpeg = new Bytes().raw(java.util.Arrays.copyOf(plain.toByteArray(), 2))   // SOI
+                .u8(0xff, 0xfe).u16(comment + 2).raw(new byte[comment])                       // COM segment
+                .raw(java.util.Arrays.copyOfRange(plain.toByteArray(), 2, plain.size())).toArray();
+        assertThat(jpeg.length).isGreaterThan(16 * 16 * 4 + 4096);
+        byte[] bytes = compact(new Bytes().u8(0x90), jpeg.length).raw(jpeg).toArray();
+        DecoderFixture f = new DecoderFixture(18, 17);
+        assertThat(f.decode(decoder, bytes, 1, 1, 16, 16)).isZero();
+        for (int y = 0; y < 17; y++) {
+            for (int x = 0; x < 18; x++) {
+                boolean inside = x >= 1 && x < 17 && y >= 1;
+                assertThat(f.at(x, y)).as("pixel (%d, %d)", x, y).isEqualTo(inside ? 0x808080 : 0);
+            }
+        }
+    }
+
+    @Test
+    void jpegLengthBeyondAnyPictureOfTheRectangleIsRejected() throws Exception {
+        // 1×1 pixel: a length of 128 KiB is more than any JPEG of it needs, however coded.
+        byte[] bytes = compact(new Bytes().u8(0x90), 128 * 1024).toArray();
+        DecoderFixture f = new DecoderFixture(4, 4);
+        assertThatThrownBy(() -> f.decode(decoder, bytes, 0, 0, 1, 1))
+                .isInstanceOf(VncProtocolException.class)
+                .hasMessage("The server sent an implausible JPEG length (131072 bytes).");
+    }
+
     @Test
     void jpegOfWrongSizeOrCorruptIsRejected() throws Exception {
         ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
