@@ -47,7 +47,7 @@ public final class ReplayCommand implements Callable<Integer> {
             ImageIO.write(replay.framebuffer().image(), "png", png);
         } catch (RecordingException e) {
             LOG.warn("{}", e.getMessage(), e);
-            throw new IOException(sentence(e), e);
+            throw new IOException(RecordingSource.sentence(e), e);
         }
         try {
             Files.write(out, png.toByteArray());
@@ -55,15 +55,5 @@ public final class ReplayCommand implements Callable<Integer> {
             throw new IOException("Cannot write " + out + ": " + e.getMessage() + ".", e);
         }
         return 0;
-    }
-
-    /** The user's sentence for a recording that cannot be read; the offset of damage goes to the log. */
-    static String sentence(RecordingException e) {
-        return switch (e.kind()) {
-            case MISSING -> "There is no recording at " + e.file() + ".";
-            case NOT_A_RECORDING -> e.file() + " is not a session recording.";
-            case UNSUPPORTED_VERSION -> e.getMessage();
-            case DAMAGED -> "The recording " + e.file() + " is damaged and cannot be replayed.";
-        };
     }
 }

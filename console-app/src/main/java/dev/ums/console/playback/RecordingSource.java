@@ -37,6 +37,16 @@ public final class RecordingSource implements VncReplay.Source {
         }
     }
 
+    /** The user's sentence for a recording that cannot be read; details such as the offset of damage are for the log. */
+    public static String sentence(RecordingException e) {
+        return switch (e.kind()) {
+            case MISSING -> "There is no recording at " + e.file() + ".";
+            case NOT_A_RECORDING -> e.file() + " is not a session recording.";
+            case UNSUPPORTED_VERSION -> e.getMessage();
+            case DAMAGED -> "The recording " + e.file() + " is damaged and cannot be replayed.";
+        };
+    }
+
     public Path file() {
         return file;
     }
