@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,6 +49,7 @@ final class SessionRecorder implements RelayTap {
     private final Clock clock;
     private final HeaderTemplate template;
     private final Events events;
+    private final ThreadFactory threads;
     private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicInteger queuedChunks = new AtomicInteger();
@@ -67,7 +69,9 @@ final class SessionRecorder implements RelayTap {
         }
     }
 
-    SessionRecorder(Path file, Clock clock, HeaderTemplate template, Events events) {
+    /** {@code threads} makes the writer thread (daemon, named {@code ums-recorder-ID}). */
+    SessionRecorder(Path file, Clock clock, HeaderTemplate template, Events events, ThreadFactory threads) {
+        this.threads = threads;
         this.file = file;
         this.clock = clock;
         this.template = template;
@@ -143,8 +147,8 @@ final class SessionRecorder implements RelayTap {
             }
             startNanos = System.nanoTime();
             startedAt = clock.instant();
-            Thread t = new Thread(this::drain, "ums-recorder-" + template.sessionId().substring(0,
-                    Math.min(8, template.sessionId().length())));
+            Thread t = threads.newThread(this::drain);
+            t.setName("ums-recorder-" + template.sessionId().substring(0, Math.min(8, template.sessionId().length())));
             t.setDaemon(true);
             writer = t;
             started = true;

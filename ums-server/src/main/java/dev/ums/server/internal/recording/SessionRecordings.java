@@ -110,7 +110,7 @@ public final class SessionRecordings implements RelayTaps, AutoCloseable {
                     public void finished(SessionRecorder r) {
                         active.remove(r);
                     }
-                });
+                }, Thread::new);
         active.add(recorder);
         return recorder;
     }
