@@ -12,6 +12,7 @@ import dev.ums.server.internal.device.DeviceStore;
 import dev.ums.server.internal.gateway.OfflineReasons;
 import dev.ums.server.internal.input.InputLimits;
 import dev.ums.server.internal.link.DeviceConnections;
+import dev.ums.server.internal.recording.SessionRecordings;
 import dev.ums.server.internal.shadow.SecureVncSecrets;
 import dev.ums.server.internal.shadow.ShadowBroker;
 import dev.ums.server.internal.webapp.BrowserBridges;
@@ -30,10 +31,12 @@ public final class DeviceRoutes {
     private final OfflineReasons offlineReasons;
     private final WebSessions sessions;
     private final BrowserBridges bridges;
+    private final SessionRecordings recordings;
 
     public DeviceRoutes(DeviceStore devices, DeviceConnections connections, ShadowBroker broker, AuditLog audit,
                         SecureVncSecrets secrets, OfflineReasons offlineReasons, WebSessions sessions,
-                        BrowserBridges bridges) {
+                        BrowserBridges bridges, SessionRecordings recordings) {
+        this.recordings = recordings;
         this.sessions = sessions;
         this.bridges = bridges;
         this.devices = devices;
@@ -57,6 +60,10 @@ public final class DeviceRoutes {
             if (ex.facets().contains("shadow")) {
                 if (!d.settings().allowShadowing()) {
                     throw new ApiException(403, "shadowing is not allowed on this device");
+                }
+                if (recordings.required(d)) {
+                    // the console's OS 11 session is TLS from the console to the device: the server never sees it
+                    throw broker.unrecordable(d, ex.user(), ex.client(), "secure VNC straight from the console");
                 }
                 secret = secrets.issue(d, ex.user());
             }
