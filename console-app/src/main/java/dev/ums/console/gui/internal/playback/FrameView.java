@@ -48,6 +48,11 @@ final class FrameView extends JComponent {
         repaint();
     }
 
+    /** A copy of the replayed pixels (tests); any thread, as painting reads them. */
+    int[] framebufferPixels() {
+        return framebuffer.copyPixels();
+    }
+
     @Override
     public Dimension getPreferredSize() {
         return new Dimension(framebuffer.width(), framebuffer.height());

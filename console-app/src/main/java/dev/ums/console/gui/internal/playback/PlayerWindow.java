@@ -269,4 +269,8 @@ public final class PlayerWindow {
     PlaybackClock clock() {
         return clock;
     }
+
+    int timelineEvents() {
+        return strip.events();
+    }
 }

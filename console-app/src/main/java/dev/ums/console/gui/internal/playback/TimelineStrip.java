@@ -51,6 +51,11 @@ final class TimelineStrip extends JComponent {
         return new Dimension(400, 26);
     }
 
+    /** How many input events it marks. */
+    int events() {
+        return timeline.events().size();
+    }
+
     void setPosition(long micros) {
         if (micros != position) {
             position = micros;
