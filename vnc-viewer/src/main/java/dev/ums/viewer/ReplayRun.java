@@ -38,6 +38,8 @@ final class ReplayRun implements AutoCloseable {
     private long position = -1;
     private boolean ended;
     private boolean clientEnded;
+    /** Why the run stopped, thrown again by every later step: the stream cannot be resumed after it. */
+    private VncProtocolException failure;
     private CursorShape cursor = CursorShape.HIDDEN;
     private VncInputEvent pointer;
 
@@ -74,6 +76,9 @@ final class ReplayRun implements AutoCloseable {
 
     /** Applies every message whose first byte was recorded at or before {@code micros}; true if pixels changed. */
     boolean advanceTo(long micros) throws IOException {
+        if (failure != null) {
+            throw failure;
+        }
         changes.changed = false;
         try {
             if (opening == null) {
@@ -94,18 +99,21 @@ final class ReplayRun implements AutoCloseable {
         } catch (EOFException e) {
             ended = true;      // a message cut off by the recording's end: what was complete stays
         } catch (ImplausibleLengthException e) {
-            ended = true;
-            throw new VncProtocolException("The recorded server sent an implausible " + e.length().field()
-                    + " length (" + e.length().value() + " bytes).", e);
+            throw failed(new VncProtocolException("The recorded server sent an implausible " + e.length().field()
+                    + " length (" + e.length().value() + " bytes).", e));
         } catch (VncProtocolException e) {
-            ended = true;
-            throw e;
+            throw failed(e);
         } catch (RuntimeException e) {
-            ended = true;
-            throw new VncProtocolException("The recording holds data the viewer cannot decode.", e);
+            throw failed(new VncProtocolException("The recording holds data the viewer cannot decode.", e));
         }
         position = Math.max(position, micros);
         return changes.changed;
+    }
+
+    private VncProtocolException failed(VncProtocolException e) {
+        ended = true;
+        failure = e;
+        return e;
     }
 
     private void start() throws IOException {

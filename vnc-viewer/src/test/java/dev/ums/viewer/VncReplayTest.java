@@ -186,14 +186,14 @@ class VncReplayTest {
     }
 
     @Test
-    void recordingWithoutOpeningIsOneSentence() {
+    void recordingWithoutOpeningIsOneSentenceAgainAndAgain() throws Exception {
         RecordedChunks recording = new RecordedChunks().server(0, new Bytes().ascii("RFB 003.008\n").toArray());
-        assertThatThrownBy(() -> {
-            try (VncReplay replay = new VncReplay(recording)) {
-                replay.advanceTo(10);
+        try (VncReplay replay = new VncReplay(recording)) {
+            for (long at : new long[] {10, 20}) {
+                assertThatThrownBy(() -> replay.advanceTo(at)).isInstanceOf(VncProtocolException.class)
+                        .hasMessage("The recording ends before the VNC connection was established.");
             }
-        }).isInstanceOf(VncProtocolException.class)
-                .hasMessage("The recording ends before the VNC connection was established.");
+        }
     }
 
     @Test
