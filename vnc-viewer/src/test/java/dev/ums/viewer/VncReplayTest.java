@@ -121,6 +121,38 @@ class VncReplayTest {
     }
 
     @Test
+    void followsRfb37NoneWithoutSecurityResult() throws Exception {
+        RecordedChunks recording = new RecordedChunks()
+                .server(0, new Bytes().ascii("RFB 003.007\n").u8(1, 1).toArray())  // 3.7; one type: None
+                .client(1, new Bytes().ascii("RFB 003.007\n").u8(1).u8(1).toArray())  // None; ClientInit
+                .server(2, serverInit().raw(rawUpdate32(0, 1, 1, 1, RED)).toArray());  // no SecurityResult in 3.7
+        try (VncReplay replay = new VncReplay(recording)) {
+            replay.advanceTo(10);
+            assertThat(replay.framebuffer().copyPixels()[4]).isEqualTo(RED);
+        }
+    }
+
+    @Test
+    void skipsVeNCryptPlainCredentials() throws Exception {
+        RecordedChunks recording = new RecordedChunks()
+                .server(0, new Bytes().ascii("RFB 003.008\n").u8(1, 19).toArray())  // one type: VeNCrypt
+                .client(1, new Bytes().ascii("RFB 003.008\n").u8(19).toArray())
+                .server(2, new Bytes().u8(0, 2).toArray())                          // VeNCrypt 0.2
+                .client(3, new Bytes().u8(0, 2).toArray())
+                .server(4, new Bytes().u8(0).u8(1).s32(256).toArray())              // accepted; offers Plain
+                .client(5, new Bytes().s32(256)                                     // chosen: Plain
+                        .s32(4, 6).ascii("anna").ascii("secret").toArray())          // user and password lengths, both
+                .server(6, new Bytes().s32(0).toArray())                            // SecurityResult OK
+                .client(7, new Bytes().u8(1).toArray())
+                .server(8, serverInit().raw(rawUpdate32(1, 1, 1, 1, BLUE)).toArray());
+        try (VncReplay replay = new VncReplay(recording)) {
+            replay.advanceTo(10);
+            assertThat(replay.security()).isEqualTo("Plain");
+            assertThat(replay.framebuffer().copyPixels()[5]).isEqualTo(BLUE);
+        }
+    }
+
+    @Test
     void appliesSetPixelFormatAtTheMomentItWasSent() throws Exception {
         RecordedChunks recording = noneSessionWithoutUpdates()
                 .server(1_000, rawUpdate32(0, 0, 1, 1, RED))                                   // still 32-bit
