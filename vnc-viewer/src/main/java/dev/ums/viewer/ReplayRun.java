@@ -3,6 +3,7 @@ package dev.ums.viewer;
 import dev.ums.rfb.ClientMessage;
 import dev.ums.rfb.ImplausibleLengthException;
 import dev.ums.rfb.PixelFormat;
+import dev.ums.rfb.PointerEvent;
 import dev.ums.rfb.RfbInput;
 import dev.ums.rfb.SetPixelFormat;
 import dev.ums.viewer.internal.encoding.DecodeContext;
@@ -134,7 +135,7 @@ final class ReplayRun implements AutoCloseable {
         }
         if (message instanceof SetPixelFormat set) {
             useFormat(set.format());
-        } else if (message instanceof dev.ums.rfb.PointerEvent p) {
+        } else if (message instanceof PointerEvent p) {
             pointer = VncInputEvent.pointer(at, p.x(), p.y(), p.buttonMask());
         }
     }

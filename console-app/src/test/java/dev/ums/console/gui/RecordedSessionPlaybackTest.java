@@ -104,6 +104,7 @@ class RecordedSessionPlaybackTest {
         main.table("devices").cell("kiosk-1").showPopupMenu().menuItem("shadowLog").click();
         DialogFixture log = WindowFinder.findDialog("shadowLog").withTimeout(10_000).using(robot);
         await().until(() -> onEdt(() -> log.button("shadowLogPlay").target().isVisible()));
+        assertThat(log.table("shadowLogTable").contents()[0][8]).as("the Recorded column").isEqualTo("yes");
         onEdt(() -> {
             log.table("shadowLogTable").target().setRowSelectionInterval(0, 0);
             return null;

@@ -261,7 +261,7 @@ public final class PlayerWindow {
         return view;
     }
 
-    /** The last position the decoder reached and reported, or -1. */
+    /** Whether the recording was opened and the controls are shown. */
     boolean ready() {
         return view != null;
     }
