@@ -158,6 +158,8 @@ final class SessionRecorder implements RelayTap {
 
     private void drain() {
         RecordingWriter out = null;
+        // the two directions are stamped on two threads; the file's times never go back
+        long lastMicros = 0;
         try {
             while (true) {
                 Item item = queue.poll(1, TimeUnit.SECONDS);
@@ -167,9 +169,10 @@ final class SessionRecorder implements RelayTap {
                     }
                     continue;
                 }
+                lastMicros = Math.max(lastMicros, item.atMicros());
                 if (item.bytes() == null) {
                     if (out != null) {
-                        out.end(item.atMicros(), endReason(item.endReason()));
+                        out.end(lastMicros, endReason(item.endReason()));
                     }
                     return;
                 }
@@ -179,7 +182,7 @@ final class SessionRecorder implements RelayTap {
                     out = RecordingWriter.create(file, template.at(startedAt));
                     events.created(file.getFileName().toString());
                 }
-                out.write(item.direction(), item.atMicros(), item.bytes(), 0, item.bytes().length);
+                out.write(item.direction(), lastMicros, item.bytes(), 0, item.bytes().length);
             }
         } catch (IOException e) {
             overflowed = true;
