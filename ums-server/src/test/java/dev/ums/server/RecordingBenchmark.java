@@ -38,7 +38,7 @@ public final class RecordingBenchmark {
 
     /** One measured session. */
     private record Round(boolean recorded, double updatesPerSecond, double mibPerSecondReceived, long fileBytes,
-                         double seconds) {
+                         double seconds, long bytesAtFirstFrame) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -78,16 +78,19 @@ public final class RecordingBenchmark {
                     System.out.printf(Locale.ROOT, "| %d | %s | %.1f | %.1f | %.1f |%n", i + 1, on ? "on" : "off",
                             r.updatesPerSecond(), r.mibPerSecondReceived(), r.fileBytes() / 1048576.0);
                 }
-                System.out.printf(Locale.ROOT, "mean updates/s: off %.1f, on %.1f (ratio %.3f)%n", sum[0] / count[0],
-                        sum[1] / count[1], (sum[1] / count[1]) / (sum[0] / count[0]));
-                System.out.printf(Locale.ROOT, "1080p animation: %.1f MiB per minute recorded%n",
-                        recordedBytes / 1048576.0 / recordedSeconds * 60);
+                if (rounds > 0) {
+                    System.out.printf(Locale.ROOT, "mean updates/s: off %.1f, on %.1f (ratio %.3f)%n",
+                            sum[0] / count[0], sum[1] / count[1], (sum[1] / count[1]) / (sum[0] / count[0]));
+                    System.out.printf(Locale.ROOT, "1080p animation: %.1f MiB per minute recorded%n",
+                            recordedBytes / 1048576.0 / recordedSeconds * 60);
+                }
 
                 rest.put(DIRS + "/" + dir.id() + "/shadowsettings", "{\"recordSessions\":true}");
                 Round still = session(rest, console, device, idle, idleSeconds, data);
                 System.out.printf(Locale.ROOT, "idle 1080p desktop: %.3f MiB per minute recorded (%d bytes in %.0f s, "
-                        + "first screen included), %.1f updates/s%n", still.fileBytes() / 1048576.0 / still.seconds() * 60,
-                        still.fileBytes(), still.seconds(), still.updatesPerSecond());
+                        + "first screen included; %d bytes after it), %.1f updates/s%n",
+                        still.fileBytes() / 1048576.0 / still.seconds() * 60, still.fileBytes(), still.seconds(),
+                        still.fileBytes() - still.bytesAtFirstFrame(), still.updatesPerSecond());
             }
             animation.destroy();
         }
@@ -109,6 +112,9 @@ public final class RecordingBenchmark {
         if (!viewer.awaitFirstFrame(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("no first frame");
         }
+        Thread.sleep(2000);                                         // the first screen reaches the file (flushed each second)
+        Path file = data.resolve("recordings").resolve(s.sessionId() + ".umsrec");
+        long atFirstFrame = Files.exists(file) ? Files.size(file) : 0;
         long updates0 = viewer.updateCount();
         long bytes0 = viewer.bytesReceived();
         long t0 = System.nanoTime();
@@ -120,10 +126,9 @@ public final class RecordingBenchmark {
         consoleSide.close();
         vnc.close();
         Thread.sleep(1500);                                         // the recorder writes its end
-        Path file = data.resolve("recordings").resolve(s.sessionId() + ".umsrec");
         long size = Files.exists(file) ? Files.size(file) : 0;
         boolean recorded = recordingFiles(data) > filesBefore;
-        return new Round(recorded, updates / elapsed, bytes / 1048576.0 / elapsed, size, elapsed);
+        return new Round(recorded, updates / elapsed, bytes / 1048576.0 / elapsed, size, elapsed, atFirstFrame);
     }
 
     private static long recordingFiles(Path data) throws IOException {
