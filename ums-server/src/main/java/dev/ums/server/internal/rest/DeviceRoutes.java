@@ -106,6 +106,10 @@ public final class DeviceRoutes {
         boolean viaGateway = d != null && "icg".equals(connections.get(id).map(link -> link.tunnels().route())
                 .orElse(d.route()));
         if (viaGateway && recordings.required(d)) {
+            if (d.osVersion() != null && d.osVersion().startsWith("11")) {
+                // the console's OS 11 session is TLS inside the tunnel: bridged, the server would see only ciphertext
+                throw broker.unrecordable(d, ex.user(), ex.client(), "secure VNC straight from the console");
+            }
             CompletableFuture<ShadowSession> brokered = broker.start(ex.user(), ex.client(), id, viewOnly,
                     ex.reachedHost(), ex.executor(), true);
             return bridges.viaGateway(brokered, ex.reachedHost());
