@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * A recording that cannot be read, with the kind of trouble so that the edge (the console, the
- * command line, the REST API) can make its own sentence. The message is already one sentence.
+ * command line, the REST API) can make its own sentence. The message is already one sentence. Immutable; any thread.
  */
 public final class RecordingException extends IOException {
 

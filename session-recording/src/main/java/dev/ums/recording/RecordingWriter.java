@@ -40,6 +40,8 @@ public final class RecordingWriter implements Closeable {
     private final DeflaterOutputStream out;
     private final byte[] recordHead = new byte[13];
     private long lastFlushNanos = System.nanoTime();
+    /** Whether records were written since the last flush: an idle recording does not grow by flush markers. */
+    private boolean unflushed;
     private boolean ended;
     private boolean closed;
 
@@ -64,6 +66,7 @@ public final class RecordingWriter implements Closeable {
             putInt(len, 0, json.length);
             w.out.write(len);
             w.out.write(json);
+            w.unflushed = true;
             w.flush();
         } catch (IOException | RuntimeException e) {
             raw.close();
@@ -112,9 +115,10 @@ public final class RecordingWriter implements Closeable {
 
     /** Makes everything written so far readable from the file. */
     public void flush() throws IOException {
-        if (closed) {
+        if (closed || !unflushed) {
             return;
         }
+        unflushed = false;
         out.flush();
         lastFlushNanos = System.nanoTime();
     }
@@ -141,6 +145,7 @@ public final class RecordingWriter implements Closeable {
         putInt(recordHead, 9, len);
         out.write(recordHead);
         out.write(b, off, len);
+        unflushed = true;
     }
 
     private void ensureOpen() throws IOException {

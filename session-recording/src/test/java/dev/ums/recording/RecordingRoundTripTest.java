@@ -113,6 +113,20 @@ class RecordingRoundTripTest {
     }
 
     @Test
+    void flushingWithNothingNewAddsNoBytes() throws IOException {
+        Path file = dir.resolve("idle.umsrec");
+        try (RecordingWriter w = RecordingWriter.create(file, HEADER)) {
+            w.write(Direction.FROM_DEVICE, 1, new byte[] {1, 2, 3}, 0, 3);
+            w.flush();
+            long size = Files.size(file);
+            for (int i = 0; i < 60; i++) {
+                w.flush();
+            }
+            assertThat(Files.size(file)).isEqualTo(size);
+        }
+    }
+
+    @Test
     void theFileIsCreatedOwnerOnly() throws IOException {
         Path file = dir.resolve("s-1.umsrec");
         RecordingWriter.create(file, HEADER).close();

@@ -80,10 +80,9 @@ final class SessionRecorder implements RelayTap {
 
     @Override
     public void bytes(TunnelSide from, ByteBuffer frame) {
-        if (overflowed || ended.get()) {
+        if (overflowed || ended.get() || !startOnce()) {
             return;
         }
-        startOnce();
         int n = frame.remaining();
         long micros = (System.nanoTime() - startNanos) / 1000;
         if (queuedChunks.incrementAndGet() > MAX_QUEUED_CHUNKS || queuedBytes.addAndGet(n) > MAX_QUEUED_BYTES) {
@@ -101,9 +100,12 @@ final class SessionRecorder implements RelayTap {
         if (!ended.compareAndSet(false, true)) {
             return;
         }
-        if (!started) {
-            events.finished(this);
-            return;
+        synchronized (this) {
+            // startOnce decides under the same lock, so a writer is either started and told the end, or never started
+            if (!started) {
+                events.finished(this);
+                return;
+            }
         }
         long micros = (System.nanoTime() - startNanos) / 1000;
         queue.add(new Item(null, micros, null, reason == null ? "the session ended" : reason));
@@ -126,7 +128,7 @@ final class SessionRecorder implements RelayTap {
         return file;
     }
 
-    private void overflow(long micros) {
+    private synchronized void overflow(long micros) {
         if (overflowed) {
             return;
         }
@@ -137,13 +139,17 @@ final class SessionRecorder implements RelayTap {
                 micros / 1_000_000);
     }
 
-    private void startOnce() {
+    /** Starts the writer at the first byte; false when the session ended before it. */
+    private boolean startOnce() {
         if (started) {
-            return;
+            return true;
         }
         synchronized (this) {
             if (started) {
-                return;
+                return true;
+            }
+            if (ended.get()) {
+                return false;
             }
             startNanos = System.nanoTime();
             startedAt = clock.instant();
@@ -153,11 +159,14 @@ final class SessionRecorder implements RelayTap {
             writer = t;
             started = true;
             t.start();
+            return true;
         }
     }
 
     private void drain() {
         RecordingWriter out = null;
+        // the two directions are stamped on two threads; the file's times never go back
+        long lastMicros = 0;
         try {
             while (true) {
                 Item item = queue.poll(1, TimeUnit.SECONDS);
@@ -167,9 +176,10 @@ final class SessionRecorder implements RelayTap {
                     }
                     continue;
                 }
+                lastMicros = Math.max(lastMicros, item.atMicros());
                 if (item.bytes() == null) {
                     if (out != null) {
-                        out.end(item.atMicros(), endReason(item.endReason()));
+                        out.end(lastMicros, endReason(item.endReason()));
                     }
                     return;
                 }
@@ -179,7 +189,7 @@ final class SessionRecorder implements RelayTap {
                     out = RecordingWriter.create(file, template.at(startedAt));
                     events.created(file.getFileName().toString());
                 }
-                out.write(item.direction(), item.atMicros(), item.bytes(), 0, item.bytes().length);
+                out.write(item.direction(), lastMicros, item.bytes(), 0, item.bytes().length);
             }
         } catch (IOException e) {
             overflowed = true;

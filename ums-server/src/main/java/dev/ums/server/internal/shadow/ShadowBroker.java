@@ -65,6 +65,17 @@ public final class ShadowBroker {
      */
     public CompletableFuture<ShadowSession> start(String admin, String client, long deviceId, boolean viewOnly,
                                                   String consoleHost, Executor executor) {
+        // the web app's sessions meet in this server's relay whatever the route (BrowserBridges)
+        return start(admin, client, deviceId, viewOnly, consoleHost, executor, WEB_APP.equals(client));
+    }
+
+    /**
+     * As {@link #start(String, String, long, boolean, String, Executor)}; {@code bridgedHere} says that this server
+     * will carry the session in its own relay whatever the route (it bridges a gateway's tunnel), so that a
+     * session that must be recorded may go ahead through a gateway.
+     */
+    public CompletableFuture<ShadowSession> start(String admin, String client, long deviceId, boolean viewOnly,
+                                                  String consoleHost, Executor executor, boolean bridgedHere) {
         Device device = devices.find(deviceId)
                 .orElseThrow(() -> new ShadowRefusal(Reason.UNKNOWN_DEVICE, "no device with id " + deviceId));
         DeviceLink link = connections.reach(deviceId)
@@ -78,8 +89,7 @@ public final class ShadowBroker {
                     "too many shadow requests are waiting for devices to answer; try again shortly");
         }
         TunnelHost tunnels = link.tunnels();
-        // the web app's sessions meet in this server's relay whatever the route (BrowserBridges)
-        boolean relayedHere = "direct".equals(tunnels.route()) || WEB_APP.equals(client);
+        boolean relayedHere = "direct".equals(tunnels.route()) || bridgedHere;
         if (!relayedHere && recordings.required(device)) {
             throw unrecordable(device, admin, client, "through the gateway");
         }

@@ -44,8 +44,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The web app's sessions whose device a browser cannot reach itself: the server opens the device's side and the
- * browser's tunnel meets it in this server's relay ({@link EndpointPeer}). Three paths: an OS 12 device behind a
+ * The web app's sessions whose device a browser cannot reach itself, and consoles' sessions through a gateway that
+ * must be recorded (docs/RECORDING.md): the server opens the device's side and the browser's or console's tunnel
+ * meets it in this server's relay ({@link EndpointPeer}). Three paths: an OS 12 device behind a
  * gateway (the server opens the console side of the gateway's tunnel, pinned to the gateway), an OS 11 device
  * reached directly (TLS to its secure port pinned to the certificate the server holds, then the one-time
  * password), and an OS 11 device behind a gateway (the same TLS, end to end inside the gateway's tunnel). The
@@ -215,7 +216,7 @@ public final class BrowserBridges implements AutoCloseable {
         }
         peer.start(session, relay);
         tokens.grant(token, id, TunnelSide.CONSOLE, TOKEN_TTL);
-        LOG.info("web app session {}: the server holds the device side ({})", id, route);
+        LOG.info("bridged session {}: the server holds the device side ({})", id, route);
         String base = advertiseUrl != null ? advertiseUrl : "https://" + browserHost;
         return new ShadowSession(id, LocalTunnelHost.tunnelUrl(base, id), token, route, viewOnly,
                 TOKEN_TTL.toSeconds(), null);
