@@ -230,16 +230,20 @@ public final class ImiClient {
             LOG.debug("{} {} failed", request.method(), request.uri(), e);
             throw TransportFailures.describe(server, e);
         }
+        int status = response.statusCode();
+        String error = null;
         try (InputStream body = response.body()) {
-            int status = response.statusCode();
-            if (status < 200 || status >= 300) {
-                String text = new String(body.readNBytes(64 * 1024), StandardCharsets.UTF_8);
-                throw failure(status, text);
+            if (status >= 200 && status < 300) {
+                Files.copy(body, target, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                error = new String(body.readNBytes(64 * 1024), StandardCharsets.UTF_8);
             }
-            Files.copy(body, target, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             LOG.debug("downloading {} failed", request.uri(), e);
             throw TransportFailures.describe(server, e);
+        }
+        if (error != null) {
+            throw failure(status, error);
         }
     }
 
