@@ -59,6 +59,9 @@ public final class PlayerWindow {
     private boolean movingSlider;
     private long shown = -1;
     private boolean closed;
+    private String description = "";
+    /** The position of the decoder's last step, -1 before the first. */
+    private long decoded = -1;
 
     private PlayerWindow(Window owner, String title, Runnable onClosed) {
         this.onClosed = onClosed;
@@ -130,7 +133,8 @@ public final class PlayerWindow {
         speed.setName("playerSpeed");
         speed.setSelectedIndex(1);
         speed.addActionListener(e -> clock.setSpeed(FACTORS[speed.getSelectedIndex()], System.nanoTime()));
-        status.setText(describe(opened.source().header(), timeline));
+        description = describe(opened.source().header(), timeline);
+        status.setText(description);
         content.removeAll();
         content.add(view);
         content.add(slider);
@@ -190,8 +194,13 @@ public final class PlayerWindow {
 
     private void seek(long micros) {
         clock.seek(micros, System.nanoTime());
-        decoder.request(clock.position(System.nanoTime()));
-        showPosition(clock.position(System.nanoTime()));
+        long position = clock.position(System.nanoTime());
+        if (position < decoded) {
+            // A step back replays from the beginning; on a long recording that takes a while.
+            status.setText("Replaying from the start to " + clockText(position) + " …");
+        }
+        decoder.request(position);
+        showPosition(position);
     }
 
     private void tick() {
@@ -231,7 +240,10 @@ public final class PlayerWindow {
             return;
         }
         view.stepped(step.cursor(), step.pointer());
-        if (step.failure() != null) {
+        decoded = step.position();
+        if (step.failure() == null) {
+            status.setText(description);
+        } else {
             clock.pause(System.nanoTime());
             ticker.stop();
             updatePlayButton();

@@ -73,6 +73,8 @@ class PlayerWindowTest {
                 return null;
             });
             await().untilAsserted(() -> assertThat(player.view().framebufferPixels()).isEqualTo(live.firstFrame));
+            await().until(() -> onEdt(() -> ((JLabel) find(player, "playerStatus")).getText()),
+                    text -> text.startsWith("kiosk-1 · admin · "));
         } finally {
             onEdt(() -> {
                 player.frame().dispose();
