@@ -238,13 +238,15 @@ class VncReplayTest {
                 .client(50, new Bytes().u8(4, 0).u16(0).s32(0x61)                    // KeyEvent 'a' up
                         .u8(5, 0).u16(2, 1).toArray())                               // and a PointerEvent in the same chunk
                 .client(60, new Bytes().u8(6, 0, 0, 0).s32(2).ascii("hi").toArray())  // ClientCutText
+                .client(70, new Bytes().u8(255, 0).u16(1).s32(0x62, 48).toArray())   // QEMU extended key 'b' down, keycode
                 .server(9_000, rawUpdate32(1, 0, 1, 1, RED));
         VncReplayTimeline timeline = VncReplay.timeline(recording);
         assertThat(timeline.durationMicros()).isEqualTo(9_000);
         assertThat(timeline.events()).containsExactly(
                 VncInputEvent.key(40, 0x61, true),
                 VncInputEvent.key(50, 0x61, false),
-                VncInputEvent.pointer(50, 2, 1, 0));
+                VncInputEvent.pointer(50, 2, 1, 0),
+                VncInputEvent.key(70, 0x62, true));
     }
 
     @Test

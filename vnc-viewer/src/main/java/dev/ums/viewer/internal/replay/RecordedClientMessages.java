@@ -26,7 +26,10 @@ public final class RecordedClientMessages {
         this.in = in;
     }
 
-    /** The next message: a {@link SetPixelFormat}, {@link KeyEvent} or {@link PointerEvent}, else null (skipped). */
+    /**
+     * The next message: a {@link SetPixelFormat}, {@link KeyEvent} (QEMU's extended key events too, as their keysym)
+     * or {@link PointerEvent}, else null (skipped).
+     */
     public ClientMessage next() throws IOException {
         header[0] = (byte) in.u8();
         int fill = 1;
@@ -53,6 +56,14 @@ public final class RecordedClientMessages {
                 case MessageType.KEY_EVENT -> KeyEvent.decode(message);
                 default -> PointerEvent.decode(message);
             };
+        }
+        if (type == MessageType.QEMU) {
+            // QEMU's extended key event (noVNC sends these when the server offers them): down flag, keysym, keycode
+            byte[] body = new byte[(int) total - fill];
+            in.readFully(body, 0, body.length);
+            int down = (body[0] & 0xff) << 8 | body[1] & 0xff;
+            int keysym = (body[2] & 0xff) << 24 | (body[3] & 0xff) << 16 | (body[4] & 0xff) << 8 | body[5] & 0xff;
+            return new KeyEvent(keysym, down != 0);
         }
         in.skip(total - fill);
         return null;
