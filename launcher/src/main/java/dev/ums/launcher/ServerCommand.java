@@ -48,6 +48,14 @@ final class ServerCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}); devices and signed-in consoles do not count")
     int unauthenticatedPerAddress;
 
+    @Option(names = "--record-sessions", description = "record every shadow session to <data>/recordings/ "
+            + "(without it, only sessions of devices in directories set to record; see docs/RECORDING.md)")
+    boolean recordSessions;
+
+    @Option(names = "--recording-retention-days", defaultValue = "90", paramLabel = "N",
+            description = "delete recordings N days after their session ended (default ${DEFAULT-VALUE})")
+    int recordingRetentionDays;
+
     @Override
     public Integer call() throws Exception {
         Path dataDir = data != null ? data : DataDirs.data("server");
@@ -59,6 +67,7 @@ final class ServerCommand implements Callable<Integer> {
                 .tunnelIdleLimit(Duration.ofMinutes(tunnelIdleMinutes))
                 .gateways(gateways(), System.getenv("UMS_ICG_SECRET"))
                 .unauthenticatedPerAddress(unauthenticatedPerAddress)
+                .recordSessions(recordSessions).recordingRetention(Duration.ofDays(recordingRetentionDays))
                 .clusterSecret(clusterSecret == null || clusterSecret.isEmpty() ? null : clusterSecret).build();
         UmsServer server = UmsServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "ums-server-stop"));

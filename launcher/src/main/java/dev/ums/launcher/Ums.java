@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Ums.Version.class,
         description = "UMS Console: shadow thin-client devices.",
-        subcommands = {ConsoleCommand.class, ProxyCommand.class, ServerCommand.class, AgentCommand.class, SnapshotCommand.class, ViewerCommand.class, IcgCommand.class,
+        subcommands = {ConsoleCommand.class, ProxyCommand.class, ServerCommand.class, AgentCommand.class, SnapshotCommand.class, ReplayCommand.class, ViewerCommand.class, IcgCommand.class,
                 DemoCommand.class})
 public final class Ums implements Runnable {
 

@@ -662,10 +662,46 @@ class ConsoleWalkIT {
             return null;
         }));
         offerAll(log.target());
+        // Play is offered only when the server recorded some of the device's sessions (ums server --record-sessions
+        // or the directory's setting); then the walk plays the newest recorded one.
+        if (onEdt(() -> namedButton(log.target(), "shadowLogPlay").isVisible())) {
+            walkPlayer(log, table);
+        }
         press(log.target(), "shadowLogRefresh");
         await().until(() -> onEdt(() -> log.label("shadowLogStatus").target().getText()).endsWith("logged"));
         press(log.target(), "shadowLogClose");
         log.requireNotVisible();
+    }
+
+    /** Selects the newest recorded session, presses Play, plays the recording and closes the player. */
+    private static void walkPlayer(DialogFixture log, JTable table) {
+        int recorded = onEdt(() -> {
+            for (int r = 0; r < table.getRowCount(); r++) {
+                table.setRowSelectionInterval(r, r);
+                if (namedButton(log.target(), "shadowLogPlay").isEnabled()) {
+                    return r;
+                }
+            }
+            return -1;
+        });
+        assertThat(recorded).as("a recorded session to play").isNotNegative();
+        press(log.target(), "shadowLogPlay");
+        FrameFixture player = WindowFinder.findFrame("player").withTimeout(30_000).using(robot);
+        await().until(() -> onEdt(() -> robot.finder().findAll(player.target(),
+                new GenericTypeMatcher<>(AbstractButton.class) {
+                    @Override
+                    protected boolean isMatching(AbstractButton b) {
+                        return "playerPlay".equals(b.getName()) && b.isShowing();
+                    }
+                }).size()) == 1);
+        offerAll(player.target());
+        press(player.target(), "playerPlay");
+        await().until(() -> onEdt(() -> showingButton(player.target(), b -> "playerPlay".equals(b.getName()))
+                .getText()).equals("Play"));
+        onEdt(() -> {
+            player.target().dispose();
+            return null;
+        });
     }
 
     private static void walkProperties(String device) {
@@ -768,6 +804,16 @@ class ConsoleWalkIT {
     private static void press(Container in, String name) {
         pressNow(showingButton(in, b -> name.equals(b.getName())));
         ledger.walk(name);
+    }
+
+    /** The button called {@code name} inside {@code in}, shown or not. */
+    private static AbstractButton namedButton(Container in, String name) {
+        return onEdt(() -> robot.finder().find(in, new GenericTypeMatcher<>(AbstractButton.class, false) {
+            @Override
+            protected boolean isMatching(AbstractButton b) {
+                return name.equals(b.getName());
+            }
+        }));
     }
 
     /** The showing button inside {@code in} that {@code which} accepts. */

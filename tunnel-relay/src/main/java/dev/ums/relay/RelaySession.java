@@ -21,6 +21,7 @@ public final class RelaySession {
     private final long createdAt;
     private final LongConsumer heldBytes;
     private final Consumer<RelaySession> onEnd;
+    private final RelayTap tap;
     private final AtomicLong toDevice = new AtomicLong();
     private final AtomicLong fromDevice = new AtomicLong();
     private final AtomicBoolean ended = new AtomicBoolean();
@@ -29,7 +30,8 @@ public final class RelaySession {
     private volatile long lastActivity;
     private volatile String endReason;
 
-    RelaySession(String sessionId, long createdAt, LongConsumer heldBytes, Consumer<RelaySession> onEnd) {
+    RelaySession(String sessionId, long createdAt, LongConsumer heldBytes, Consumer<RelaySession> onEnd, RelayTap tap) {
+        this.tap = tap;
         this.sessionId = sessionId;
         this.createdAt = createdAt;
         this.lastActivity = createdAt;
@@ -94,6 +96,8 @@ public final class RelaySession {
         }
         heldBytes.accept(size);
         (from == TunnelSide.CONSOLE ? toDevice : fromDevice).addAndGet(size);
+        // before the send: a peer may reuse the buffer once it was sent; the tap copies and never blocks
+        tap.bytes(from, payload.asReadOnlyBuffer());
         target.sendBinary(payload, Callback.from(() -> {
             heldBytes.accept(-size);
             callback.succeed();
@@ -125,6 +129,7 @@ public final class RelaySession {
         endReason = reason;
         closeQuietly(console, code, closeReason);
         closeQuietly(device, code, closeReason);
+        tap.ended(reason);
         onEnd.accept(this);
     }
 

@@ -20,14 +20,21 @@ public final class TunnelRelay {
     private final Clock clock;
     private final RelayObserver observer;
     private final Duration idleLimit;
+    private final RelayTaps taps;
     private final ConcurrentHashMap<String, RelaySession> sessions = new ConcurrentHashMap<>();
     private final AtomicLong buffered = new AtomicLong();
     private final AtomicLong maxBuffered = new AtomicLong();
 
     public TunnelRelay(Clock clock, RelayObserver observer, Duration idleLimit) {
+        this(clock, observer, idleLimit, RelayTaps.NONE);
+    }
+
+    /** A relay whose sessions {@code taps} may watch (the server's session recordings). */
+    public TunnelRelay(Clock clock, RelayObserver observer, Duration idleLimit, RelayTaps taps) {
         this.clock = clock;
         this.observer = observer;
         this.idleLimit = idleLimit;
+        this.taps = taps;
     }
 
     /** Milliseconds on the relay's clock. */
@@ -37,7 +44,7 @@ public final class TunnelRelay {
 
     /** Prepares a session whose two sides will connect with their tokens. */
     public void open(String sessionId) {
-        sessions.put(sessionId, new RelaySession(sessionId, clock.millis(), this::held, this::ended));
+        sessions.put(sessionId, new RelaySession(sessionId, clock.millis(), this::held, this::ended, taps.open(sessionId)));
     }
 
     /** Drops a session that never got going (refused or failed before the tunnels opened). */

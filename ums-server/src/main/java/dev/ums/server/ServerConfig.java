@@ -13,15 +13,20 @@ import java.util.List;
  * the secret shared with them ({@code UMS_ICG_SECRET}). {@code unauthenticatedPerAddress} is how many
  * connections one address may hold open before they authenticated (see docs/SECURITY.md). {@code clusterSecret}
  * non-null makes this server one node of a cluster on a PostgreSQL database (docs/SCALE-OUT.md): the secret
- * opens the cluster's key pair kept in the database; {@code advertiseUrl} is then this node's own address. Made
- * with {@link #builder}; immutable.
+ * opens the cluster's key pair kept in the database; {@code advertiseUrl} is then this node's own address.
+ * {@code recordSessions} records every shadow session (docs/RECORDING.md); recordings older than
+ * {@code recordingRetention} are deleted. Made with {@link #builder}; immutable.
  */
 public record ServerConfig(int port, String bind, Path dataDir, String dbUrl, String dbUser, String dbPassword,
                            String advertiseUrl, String adminPassword, String enrollmentToken,
                            Duration tunnelIdleLimit, Clock clock, List<GatewayTarget> gateways,
-                           String gatewaySecret, int unauthenticatedPerAddress, String clusterSecret) {
+                           String gatewaySecret, int unauthenticatedPerAddress, String clusterSecret,
+                           boolean recordSessions, Duration recordingRetention) {
 
     public static final int DEFAULT_PORT = 8443;
+
+    /** How long recordings are kept unless told otherwise. */
+    public static final Duration DEFAULT_RECORDING_RETENTION = Duration.ofDays(90);
 
     /** How long an idle tunnel stays open unless told otherwise. */
     public static final Duration DEFAULT_TUNNEL_IDLE_LIMIT = Duration.ofMinutes(30);
@@ -30,7 +35,8 @@ public record ServerConfig(int port, String bind, Path dataDir, String dbUrl, St
      * A server keeping its data in {@code dataDir}, with the defaults changed by the builder's calls: port 8443 on
      * every address, the embedded database, tunnel URLs from the address each client used, no administrator
      * password or shared enrollment token, idle tunnels closed after 30 minutes, no gateways, the default limit
-     * of unauthenticated connections per address.
+     * of unauthenticated connections per address, sessions recorded only where a directory asks for it, recordings
+     * kept 90 days.
      */
     public static Builder builder(Path dataDir) {
         return new Builder(dataDir);
@@ -47,7 +53,7 @@ public record ServerConfig(int port, String bind, Path dataDir, String dbUrl, St
         return builder(dataDir).port(port).bind(bind).database(dbUrl, dbUser, dbPassword).advertiseUrl(advertiseUrl)
                 .adminPassword(adminPassword).enrollmentToken(enrollmentToken).tunnelIdleLimit(tunnelIdleLimit)
                 .clock(clock).gateways(gateways, gatewaySecret).unauthenticatedPerAddress(unauthenticatedPerAddress)
-                .clusterSecret(clusterSecret);
+                .clusterSecret(clusterSecret).recordSessions(recordSessions).recordingRetention(recordingRetention);
     }
 
     /** Whether this server is one node of a cluster. */
@@ -98,6 +104,8 @@ public record ServerConfig(int port, String bind, Path dataDir, String dbUrl, St
         private List<GatewayTarget> gateways = List.of();
         private String gatewaySecret;
         private int unauthenticatedPerAddress = ConnectionGuard.DEFAULT_PER_ADDRESS;
+        private boolean recordSessions;
+        private Duration recordingRetention = DEFAULT_RECORDING_RETENTION;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -170,10 +178,25 @@ public record ServerConfig(int port, String bind, Path dataDir, String dbUrl, St
             return this;
         }
 
+        /** Records every shadow session, whatever the directories say. */
+        public Builder recordSessions(boolean on) {
+            this.recordSessions = on;
+            return this;
+        }
+
+        /** How long a recording is kept after its session ended; must be positive. */
+        public Builder recordingRetention(Duration period) {
+            if (period == null || period.isNegative() || period.isZero()) {
+                throw new IllegalArgumentException("the recording retention period must be at least one day");
+            }
+            this.recordingRetention = period;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(port, bind, dataDir, dbUrl, dbUser, dbPassword, advertiseUrl, adminPassword,
                     enrollmentToken, tunnelIdleLimit, clock, gateways, gatewaySecret, unauthenticatedPerAddress,
-                    clusterSecret);
+                    clusterSecret, recordSessions, recordingRetention);
         }
     }
 }

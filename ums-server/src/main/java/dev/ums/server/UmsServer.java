@@ -38,7 +38,11 @@ import dev.ums.server.internal.gateway.GatewayLinks;
 import dev.ums.server.internal.gateway.OfflineReasons;
 import dev.ums.server.internal.link.DeviceConnections;
 import dev.ums.server.internal.rest.DeviceRoutes;
+import dev.ums.server.internal.recording.RecordingLookup;
+import dev.ums.server.internal.recording.RecordingRetention;
+import dev.ums.server.internal.recording.SessionRecordings;
 import dev.ums.server.internal.rest.DirectoryRoutes;
+import dev.ums.server.internal.rest.RecordingRoutes;
 import dev.ums.server.internal.rest.EnrollmentRoutes;
 import dev.ums.server.internal.rest.ReenrollmentRoutes;
 import dev.ums.server.internal.rest.Router;
@@ -58,6 +62,7 @@ import dev.ums.server.internal.webapp.BrowserBridges;
 import dev.ums.server.internal.webapp.BrowserTunnels;
 import dev.ums.webapp.WebAppFiles;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -84,11 +89,14 @@ public final class UmsServer implements AutoCloseable {
     private final String generatedAdminPassword;
     private final String host;
     private final AutoCloseable membership;
+    private final SessionRecordings recordings;
 
     private UmsServer(Database database, Server jetty, SelfSignedIdentity identity, TunnelRelay relay,
                       DeviceConnections connections, GatewayLinks gateways, ScheduledExecutorService housekeeping,
                       ShadowBroker broker, BrowserBridges bridges, PasswordChecks passwordChecks,
-                      String generatedAdminPassword, String host, AutoCloseable membership) {
+                      String generatedAdminPassword, String host, AutoCloseable membership,
+                      SessionRecordings recordings) {
+        this.recordings = recordings;
         this.membership = membership;
         this.broker = broker;
         this.bridges = bridges;
@@ -157,11 +165,18 @@ public final class UmsServer implements AutoCloseable {
                 : new SharedWebSessions(jdbc, config.clock());
         TunnelTokens tokens = new TunnelTokens(config.clock());
         RelayAudit relayAudit = new RelayAudit(audit);
-        TunnelRelay relay = new TunnelRelay(config.clock(), relayAudit, config.tunnelIdleLimit());
+        Path recordingsDir = config.dataDir().resolve("recordings");
+        OwnerOnlyDirectory.secure(recordingsDir);
+        DirectoryStore directories = new DirectoryStore(jdbc);
+        SessionRecordings recordings = new SessionRecordings(recordingsDir, config.recordSessions(), directories, audit,
+                config.clock());
+        RecordingRetention retention = new RecordingRetention(recordingsDir, config.recordingRetention(),
+                config.clock());
+        TunnelRelay relay = new TunnelRelay(config.clock(), relayAudit, config.tunnelIdleLimit(), recordings);
         ClusterShadows clusterShadows = node == null ? null : new ClusterShadows(node.presence(),
                 new LocalTunnelHost(tokens, relay, config.advertiseUrl(), null));
         DeviceConnections connections = new DeviceConnections(node == null ? OtherNodes.NONE : clusterShadows);
-        ShadowBroker broker = new ShadowBroker(devices, connections, relayAudit, audit);
+        ShadowBroker broker = new ShadowBroker(devices, connections, relayAudit, audit, recordings);
         ClusterBus bus = null;
         if (node != null) {
             bus = new ClusterBus(config.dbUrl(), config.dbUser(), config.dbPassword(), jdbc, node.id(),
@@ -179,7 +194,8 @@ public final class UmsServer implements AutoCloseable {
                 : new SharedSessionPasswords(jdbc, config.clock());
         SecureVncSecrets secrets = new SecureVncSecrets(passwords, audit, devices);
 
-        BrowserBridges bridges = new BrowserBridges(tokens, relay, relayAudit, audit, secrets, config.advertiseUrl());
+        BrowserBridges bridges = new BrowserBridges(tokens, relay, relayAudit, audit, secrets, config.advertiseUrl(),
+                recordings);
         ConnectionGuard guard = new ConnectionGuard(config.unauthenticatedPerAddress());
         Router router = new Router(sessions, guard);
         ServerStatus status = new ServerStatus(VERSION, VERSION, null, null, null, "UMS Console server");
@@ -192,8 +208,10 @@ public final class UmsServer implements AutoCloseable {
         new WebAppRoutes(logins, sessions, shadowEnds).register(router);
         OfflineReasons offlineReasons = new OfflineReasons();
         new DeviceRoutes(devices, connections, broker, audit, secrets, offlineReasons, sessions,
-                bridges).register(router);
-        new DirectoryRoutes(new DirectoryStore(jdbc), devices).register(router);
+                bridges, recordings).register(router);
+        new DirectoryRoutes(directories, devices).register(router);
+        new RecordingRoutes(new RecordingLookup(recordingsDir, audit), directories, config.recordSessions())
+                .register(router);
         EnrollmentTokenStore enrollmentTokens = new EnrollmentTokenStore(jdbc, config.clock(), config.enrollmentToken());
         PendingEnrollments pending = new PendingEnrollments(jdbc, config.clock());
         Enroller enroller = new Enroller(jdbc, enrollmentTokens, devices, pending);
@@ -226,17 +244,25 @@ public final class UmsServer implements AutoCloseable {
                 passwords.expire();
                 sessions.expireIdle();
                 throttle.expire();
+                recordings.expirePlans();
             } catch (RuntimeException e) {
                 LOG.warn("housekeeping failed", e);
             }
         }, 5, 5, TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                retention.sweep();
+            } catch (RuntimeException e) {
+                LOG.warn("deleting old recordings failed", e);
+            }
+        }, 0, 1, TimeUnit.HOURS);
         gateways.start(config.gateways(), config.gatewaySecret(), node == null ? target -> GatewayLease.ALWAYS
                 : target -> new DatabaseLease(config.dbUrl(), config.dbUser(), config.dbPassword(),
                         "gateway " + target.url()));
         String host = config.bind() == null || config.bind().equals("0.0.0.0") ? "localhost" : config.bind();
         AutoCloseable membership = node == null ? () -> { } : closingBoth(bus, node);
         return new UmsServer(database, jetty, identity, relay, connections, gateways, housekeeping, broker,
-                bridges, passwordChecks, generated, host, membership);
+                bridges, passwordChecks, generated, host, membership, recordings);
     }
 
     /** Leaving the cluster: stop listening, then give up the node's devices and its row. */
@@ -294,6 +320,7 @@ public final class UmsServer implements AutoCloseable {
         broker.closeAll();
         bridges.close();
         relay.closeAll("the server is shutting down");
+        recordings.close();
         connections.closeAll("the server is shutting down");
         try {
             membership.close();

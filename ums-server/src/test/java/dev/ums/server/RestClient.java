@@ -66,6 +66,23 @@ final class RestClient {
         return send(HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody()));
     }
 
+    /** A GET whose answer is bytes (a download): its status and body. */
+    record Download(int status, byte[] body) {
+    }
+
+    Download download(String path) {
+        try {
+            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).GET()
+                    .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Download(r.statusCode(), r.body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Reply send(HttpRequest.Builder builder) {
         try {
             HttpResponse<String> r = http.send(builder.timeout(Duration.ofSeconds(60)).build(),

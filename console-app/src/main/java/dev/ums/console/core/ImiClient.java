@@ -16,6 +16,7 @@ import dev.ums.protocol.json.WireJson;
 import dev.ums.protocol.tls.Fingerprints;
 import dev.ums.protocol.tls.PinnedTrust;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
@@ -28,6 +29,9 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
@@ -208,6 +212,41 @@ public final class ImiClient {
         return readList(get("thinclients/" + segment(deviceId) + "/shadowlog"), AuditEntry.class);
     }
 
+    /**
+     * Downloads the recording of a shadow log entry ({@code GET shadowsessions/{id}/recording}) into {@code target},
+     * replacing it. Administrators only; the server answers 404 when the entry was not recorded or its file is gone.
+     */
+    public void downloadRecording(long entryId, Path target) throws ImiException {
+        HttpRequest request = request("shadowsessions/" + entryId + "/recording", CALL_TIMEOUT)
+                .setHeader("Accept", "application/octet-stream").GET().build();
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImiException(Kind.UNREACHABLE, 0, "the request to " + server + " was interrupted",
+                    new InterruptedIOException());
+        } catch (IOException e) {
+            LOG.debug("{} {} failed", request.method(), request.uri(), e);
+            throw TransportFailures.describe(server, e);
+        }
+        int status = response.statusCode();
+        String error = null;
+        try (InputStream body = response.body()) {
+            if (status >= 200 && status < 300) {
+                Files.copy(body, target, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                error = new String(body.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            LOG.debug("downloading {} failed", request.uri(), e);
+            throw TransportFailures.describe(server, e);
+        }
+        if (error != null) {
+            throw failure(status, error);
+        }
+    }
+
     /** Re-enrollments waiting for a decision: devices that enrolled again with a unit ID the server knows. */
     public List<Reenrollment> reenrollments() throws ImiException {
         return readList(get("reenrollments"), Reenrollment.class);
@@ -258,15 +297,20 @@ public final class ImiClient {
         if (status >= 200 && status < 300) {
             return response.body();
         }
-        String sentence = serverSentence(response.body());
+        throw failure(status, response.body());
+    }
+
+    /** The failure an error answer stands for, with the server's sentence if it sent one. */
+    private ImiException failure(int status, String body) {
+        String sentence = serverSentence(body);
         if (status == 401) {
-            throw new ImiException(Kind.NOT_LOGGED_IN, status,
+            return new ImiException(Kind.NOT_LOGGED_IN, status,
                     "not logged in to " + server + ", or the login expired", null);
         }
         if (sentence == null) {
             sentence = "the server at " + server + " answered HTTP " + status;
         }
-        throw new ImiException(status == 404 ? Kind.NOT_FOUND : Kind.REFUSED, status, sentence, null);
+        return new ImiException(status == 404 ? Kind.NOT_FOUND : Kind.REFUSED, status, sentence, null);
     }
 
     /** The server's own sentence from an error body {@code {"message":…}}, or null if it sent none. */

@@ -227,4 +227,21 @@ class ImiClientTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("64 hex digits");
     }
+
+    @Test
+    void downloadsARecordingAndSaysWhyNot(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        server.on("GET", "shadowsessions/41/recording", 200, "UMSREC1\nbytes");
+        server.on("GET", "shadowsessions/42/recording", 404, "{\"message\":\"shadow session 42 was not recorded\"}");
+        client.login("admin", "pw".toCharArray());
+
+        java.nio.file.Path file = dir.resolve("41.umsrec");
+        client.downloadRecording(41, file);
+        assertThat(java.nio.file.Files.readString(file)).isEqualTo("UMSREC1\nbytes");
+        assertThat(server.last("shadowsessions/41/recording").cookie()).contains("JSESSIONID=abc123");
+
+        assertThatThrownBy(() -> client.downloadRecording(42, dir.resolve("42.umsrec")))
+                .isInstanceOfSatisfying(ImiException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND))
+                .hasMessageContaining("shadow session 42 was not recorded");
+        assertThat(dir.resolve("42.umsrec")).doesNotExist();
+    }
 }

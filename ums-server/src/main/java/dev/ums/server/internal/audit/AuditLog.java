@@ -44,6 +44,21 @@ public final class AuditLog {
                 outcome, truncate(detail), clock.millis(), bytesToDevice, bytesFromDevice, entryId);
     }
 
+    /** Names the file the session's recording goes to (in the server's recordings directory). */
+    public void recording(long entryId, String fileName) {
+        jdbc.update("UPDATE audit_entry SET recording = ? WHERE id = ?", fileName, entryId);
+    }
+
+    /** The file name of an entry's recording: empty if there is no such entry or it was not recorded. */
+    public java.util.Optional<String> recordingOf(long entryId) {
+        return jdbc.query("SELECT recording FROM audit_entry WHERE id = ? AND recording IS NOT NULL",
+                rs -> rs.getString(1), entryId).stream().findFirst();
+    }
+
+    public boolean exists(long entryId) {
+        return !jdbc.query("SELECT id FROM audit_entry WHERE id = ?", rs -> rs.getLong(1), entryId).isEmpty();
+    }
+
     /** Ends an entry unless something already ended it (a refused password, the relay). */
     public void finishIfOpen(long entryId, String outcome, String detail) {
         jdbc.update("UPDATE audit_entry SET outcome = ?, detail = ?, ended_at = ? WHERE id = ? AND ended_at IS NULL",
@@ -68,7 +83,7 @@ public final class AuditLog {
                             rs.getString("device_name"), rs.getString("mac"), rs.getString("ip"), rs.getString("admin"),
                             rs.getString("route"), Instant.ofEpochMilli(rs.getLong("started_at")).toString(), end,
                             rs.getLong("bytes_to_device"), rs.getLong("bytes_from_device"), rs.getString("outcome"),
-                            rs.getString("detail"), rs.getString("client"));
+                            rs.getString("detail"), rs.getString("client"), rs.getString("recording"));
                 }, deviceId);
     }
 

@@ -12,6 +12,7 @@ import dev.ums.server.internal.device.DeviceStore;
 import dev.ums.server.internal.gateway.OfflineReasons;
 import dev.ums.server.internal.input.InputLimits;
 import dev.ums.server.internal.link.DeviceConnections;
+import dev.ums.server.internal.recording.SessionRecordings;
 import dev.ums.server.internal.shadow.SecureVncSecrets;
 import dev.ums.server.internal.shadow.ShadowBroker;
 import dev.ums.server.internal.webapp.BrowserBridges;
@@ -30,10 +31,12 @@ public final class DeviceRoutes {
     private final OfflineReasons offlineReasons;
     private final WebSessions sessions;
     private final BrowserBridges bridges;
+    private final SessionRecordings recordings;
 
     public DeviceRoutes(DeviceStore devices, DeviceConnections connections, ShadowBroker broker, AuditLog audit,
                         SecureVncSecrets secrets, OfflineReasons offlineReasons, WebSessions sessions,
-                        BrowserBridges bridges) {
+                        BrowserBridges bridges, SessionRecordings recordings) {
+        this.recordings = recordings;
         this.sessions = sessions;
         this.bridges = bridges;
         this.devices = devices;
@@ -58,6 +61,10 @@ public final class DeviceRoutes {
                 if (!d.settings().allowShadowing()) {
                     throw new ApiException(403, "shadowing is not allowed on this device");
                 }
+                if (recordings.required(d)) {
+                    // the console's OS 11 session is TLS from the console to the device: the server never sees it
+                    throw broker.unrecordable(d, ex.user(), ex.client(), "secure VNC straight from the console");
+                }
                 secret = secrets.issue(d, ex.user());
             }
             ex.ok(view(d, ex.facets(), secret));
@@ -76,8 +83,7 @@ public final class DeviceRoutes {
             // no body means a full session; a body must be a ShadowRequest object
             boolean viewOnly = !ex.bodyText().isBlank() && ex.body(ShadowRequest.class).viewOnly();
             String web = ex.webSession();
-            CompletableFuture<ShadowSession> started = web == null
-                    ? broker.start(ex.user(), ex.client(), id, viewOnly, ex.reachedHost(), ex.executor())
+            CompletableFuture<ShadowSession> started = web == null ? forConsole(ex, id, viewOnly)
                     : forBrowser(ex, id, viewOnly);
             if (web != null) {
                 // the browser's tunnel is admitted only for sessions opened in its own login; a logout ends them
@@ -88,6 +94,27 @@ public final class DeviceRoutes {
             }
             ex.okWhenDone(started);
         });
+    }
+
+    /**
+     * A console opens its tunnel where the broker says: this server's relay, or a gateway's. A session that must be
+     * recorded and whose device is behind a gateway is bridged by this server instead (as for a browser), so that
+     * it passes this server's relay: the console gets a tunnel to this server and sees no difference.
+     */
+    private CompletableFuture<ShadowSession> forConsole(Exchange ex, long id, boolean viewOnly) {
+        Device d = devices.find(id).orElse(null);
+        boolean viaGateway = d != null && "icg".equals(connections.get(id).map(link -> link.tunnels().route())
+                .orElse(d.route()));
+        if (viaGateway && recordings.required(d)) {
+            if (d.osVersion() != null && d.osVersion().startsWith("11")) {
+                // the console's OS 11 session is TLS inside the tunnel: bridged, the server would see only ciphertext
+                throw broker.unrecordable(d, ex.user(), ex.client(), "secure VNC straight from the console");
+            }
+            CompletableFuture<ShadowSession> brokered = broker.start(ex.user(), ex.client(), id, viewOnly,
+                    ex.reachedHost(), ex.executor(), true);
+            return bridges.viaGateway(brokered, ex.reachedHost());
+        }
+        return broker.start(ex.user(), ex.client(), id, viewOnly, ex.reachedHost(), ex.executor());
     }
 
     /**

@@ -3,7 +3,9 @@ package dev.ums.server.internal.rest;
 import dev.ums.protocol.imi.Message;
 import dev.ums.protocol.json.WireJson;
 import dev.ums.server.internal.input.InvalidInputException;
+import dev.ums.server.internal.shadow.ShadowBroker;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -128,7 +130,7 @@ public final class Exchange {
 
     /** Who called, for the audit log: the web app or a console (or any other REST client). */
     public String client() {
-        return webSession != null ? "web app" : "console";
+        return webSession != null ? ShadowBroker.WEB_APP : "console";
     }
 
     Request request() {
@@ -185,6 +187,20 @@ public final class Exchange {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         Content.Sink.write(response, true, WireJson.write(body), callback);
+    }
+
+    /**
+     * Answers 200 with the first {@code size} bytes of {@code file} as a download named {@code name}, streamed
+     * from the disk (a file still growing is sent as it was when asked for).
+     */
+    public void file(Path file, long size, String name) {
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/octet-stream");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.getHeaders().put(HttpHeader.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"");
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, size);
+        Content.copy(Content.Source.from(file, 0, size), response, callback);
     }
 
     public void ok(Object body) {

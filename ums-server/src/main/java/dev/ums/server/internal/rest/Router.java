@@ -201,6 +201,7 @@ public final class Router extends Handler.Abstract {
             case NO_ANSWER -> 504;
             case FAILED -> 502;
             case SERVER_DATA -> 500;
+            case NOT_RECORDABLE -> 409;
         };
     }
 

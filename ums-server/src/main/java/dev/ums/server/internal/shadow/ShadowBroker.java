@@ -10,6 +10,7 @@ import dev.ums.server.internal.device.DeviceStore;
 import dev.ums.server.internal.link.DeviceConnections;
 import dev.ums.server.internal.link.DeviceLink;
 import dev.ums.server.internal.link.TunnelHost;
+import dev.ums.server.internal.recording.SessionRecordings;
 import dev.ums.server.internal.shadow.ShadowRefusal.Reason;
 import java.time.Duration;
 import java.util.Optional;
@@ -42,9 +43,15 @@ public final class ShadowBroker {
     private final DeviceConnections connections;
     private final RelayAudit relayAudit;
     private final AuditLog audit;
+    private final SessionRecordings recordings;
     private final ConcurrentHashMap<String, CompletableFuture<UpMessage.ShadowResult>> pending = new ConcurrentHashMap<>();
 
-    public ShadowBroker(DeviceStore devices, DeviceConnections connections, RelayAudit relayAudit, AuditLog audit) {
+    /** The client name of the web app, whose sessions this server always carries in its own relay. */
+    public static final String WEB_APP = "web app";
+
+    public ShadowBroker(DeviceStore devices, DeviceConnections connections, RelayAudit relayAudit, AuditLog audit,
+                        SessionRecordings recordings) {
+        this.recordings = recordings;
         this.devices = devices;
         this.connections = connections;
         this.relayAudit = relayAudit;
@@ -59,6 +66,17 @@ public final class ShadowBroker {
      */
     public CompletableFuture<ShadowSession> start(String admin, String client, long deviceId, boolean viewOnly,
                                                   String consoleHost, Executor executor) {
+        // the web app's sessions meet in this server's relay whatever the route (BrowserBridges)
+        return start(admin, client, deviceId, viewOnly, consoleHost, executor, WEB_APP.equals(client));
+    }
+
+    /**
+     * As {@link #start(String, String, long, boolean, String, Executor)}; {@code bridgedHere} says that this server
+     * will carry the session in its own relay whatever the route (it bridges a gateway's tunnel), so that a
+     * session that must be recorded may go ahead through a gateway.
+     */
+    public CompletableFuture<ShadowSession> start(String admin, String client, long deviceId, boolean viewOnly,
+                                                  String consoleHost, Executor executor, boolean bridgedHere) {
         Device device = devices.find(deviceId)
                 .orElseThrow(() -> new ShadowRefusal(Reason.UNKNOWN_DEVICE, "no device with id " + deviceId));
         Optional<CompletableFuture<ShadowSession>> elsewhere = connections.brokerElsewhere(deviceId, admin, client,
@@ -77,11 +95,16 @@ public final class ShadowBroker {
                     "too many shadow requests are waiting for devices to answer; try again shortly");
         }
         TunnelHost tunnels = link.tunnels();
+        boolean relayedHere = "direct".equals(tunnels.route()) || bridgedHere;
+        if (!relayedHere && recordings.required(device)) {
+            throw unrecordable(device, admin, client, "through the gateway");
+        }
         long auditId = audit.begin(device, admin, tunnels.route(), client);
         String sessionId = UUID.randomUUID().toString();
         String consoleToken = RandomTokens.newToken();
         String deviceToken = RandomTokens.newToken();
         relayAudit.track(sessionId, auditId);
+        recordings.planIfRequired(sessionId, device, admin, viewOnly, tunnels.route(), auditId);
         tunnels.prepare(sessionId, consoleToken, deviceToken, TOKEN_TTL);
         CompletableFuture<UpMessage.ShadowResult> answer = new CompletableFuture<>();
         pending.put(sessionId, answer);
@@ -136,6 +159,16 @@ public final class ShadowBroker {
         connections.get(deviceId).ifPresent(link -> link.tunnels().cancel(closed.sessionId(), reason));
     }
 
+    /**
+     * Refuses, and logs in the audit, a session that must be recorded but would pass this server by:
+     * {@code route} says which way it would go ("through the gateway", "straight to the device over TLS").
+     */
+    public ShadowRefusal unrecordable(Device device, String admin, String client, String route) {
+        return refuse(device, admin, client, Reason.NOT_RECORDABLE, "NOT_RECORDABLE",
+                "recording is required for " + device.name() + ", but this route (" + route + ") cannot be "
+                        + "recorded; open the session in the web app, which the server records");
+    }
+
     private ShadowRefusal refuse(Device device, String admin, String client, Reason reason, String outcome,
                                  String sentence) {
         long auditId = audit.begin(device, admin, device.route(), client);
@@ -147,6 +180,7 @@ public final class ShadowBroker {
                                   String sentence) {
         tunnels.cancel(sessionId, sentence);
         relayAudit.forget(sessionId);
+        recordings.forget(sessionId);
         audit.finish(auditId, outcome, sentence, 0, 0);
         return new ShadowRefusal(reason, sentence);
     }

@@ -24,7 +24,9 @@ public final class ShadowRefusal extends RuntimeException {
         /** The device, its VNC server or the way to it failed. */
         FAILED,
         /** What the server holds for this device is unusable. */
-        SERVER_DATA;
+        SERVER_DATA,
+        /** The device's sessions must be recorded, and the route asked for passes the server by. */
+        NOT_RECORDABLE;
 
         /** The reason for a device's answer other than acceptance. */
         public static Reason of(ShadowOutcome outcome) {

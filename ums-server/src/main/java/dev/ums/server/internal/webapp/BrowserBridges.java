@@ -16,6 +16,7 @@ import dev.ums.relay.TunnelRelay;
 import dev.ums.relay.TunnelTokens;
 import dev.ums.server.internal.audit.AuditLog;
 import dev.ums.server.internal.device.Device;
+import dev.ums.server.internal.recording.SessionRecordings;
 import dev.ums.server.internal.shadow.LocalTunnelHost;
 import dev.ums.server.internal.shadow.RelayAudit;
 import dev.ums.server.internal.shadow.SecureVncSecrets;
@@ -36,14 +37,16 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The web app's sessions whose device a browser cannot reach itself: the server opens the device's side and the
- * browser's tunnel meets it in this server's relay ({@link EndpointPeer}). Three paths: an OS 12 device behind a
+ * The web app's sessions whose device a browser cannot reach itself, and consoles' sessions through a gateway that
+ * must be recorded (docs/RECORDING.md): the server opens the device's side and the browser's or console's tunnel
+ * meets it in this server's relay ({@link EndpointPeer}). Three paths: an OS 12 device behind a
  * gateway (the server opens the console side of the gateway's tunnel, pinned to the gateway), an OS 11 device
  * reached directly (TLS to its secure port pinned to the certificate the server holds, then the one-time
  * password), and an OS 11 device behind a gateway (the same TLS, end to end inside the gateway's tunnel). The
@@ -62,10 +65,12 @@ public final class BrowserBridges implements AutoCloseable {
     private final AuditLog audit;
     private final SecureVncSecrets secrets;
     private final String advertiseUrl;
+    private final SessionRecordings recordings;
     private final ThreadPoolExecutor pool;
 
     public BrowserBridges(TunnelTokens tokens, TunnelRelay relay, RelayAudit relayAudit, AuditLog audit,
-                          SecureVncSecrets secrets, String advertiseUrl) {
+                          SecureVncSecrets secrets, String advertiseUrl, SessionRecordings recordings) {
+        this.recordings = recordings;
         this.tokens = tokens;
         this.relay = relay;
         this.relayAudit = relayAudit;
@@ -84,7 +89,8 @@ public final class BrowserBridges implements AutoCloseable {
     public CompletableFuture<ShadowSession> viaGateway(CompletableFuture<ShadowSession> brokered, String browserHost) {
         return async(brokered, gateway -> {
             WebSocketEndpoint tunnel = openAtGateway(gateway);
-            return meet(tunnel, tunnel::closeReason, null, gateway.route(), gateway.viewOnly(), browserHost, null);
+            return meet(tunnel, tunnel::closeReason, null, gateway.route(), gateway.viewOnly(), browserHost, null,
+                    id -> recordings.move(gateway.sessionId(), id, "icg, bridged by the server"));
         });
     }
 
@@ -105,7 +111,9 @@ public final class BrowserBridges implements AutoCloseable {
                 Socket plain = SecureVncHandshake.connect(host, port, address);
                 SSLSocket tls = SecureVncHandshake.startTls(plain, host, port, certificate, place, address);
                 Endpoint device11 = SecureVncHandshake.sendPassword(tls, place, issued.secret().password());
-                return meet(device11, () -> null, plain, "direct", false, browserHost, issued.auditId());
+                return meet(device11, () -> null, plain, "direct", false, browserHost, issued.auditId(),
+                        id -> recordings.planIfRequired(id, device, admin, false, "os11, bridged by the server",
+                                issued.auditId()));
             } catch (SecureVncException e) {
                 throw refuse(issued, reason(e), e.getMessage());
             }
@@ -125,6 +133,8 @@ public final class BrowserBridges implements AutoCloseable {
             }
         });
         return async(brokered, gateway -> {
+            // this server's relay carries the session under its own id, planned in meet
+            recordings.forget(gateway.sessionId());
             WebSocketEndpoint tunnel = openAtGateway(gateway);
             URI at = URI.create(gateway.tunnelUrl());
             String place = "the device behind the gateway " + at.getHost() + ":" + at.getPort();
@@ -132,7 +142,9 @@ public final class BrowserBridges implements AutoCloseable {
                 Socket plain = TunnelSocket.over(tunnel, "web-os11-tunnel-" + gateway.sessionId());
                 SSLSocket tls = SecureVncHandshake.startTls(plain, device.name(), at.getPort(), certificate, place, place);
                 Endpoint device11 = SecureVncHandshake.sendPassword(tls, place, issued.secret().password());
-                return meet(device11, tunnel::closeReason, plain, "icg", false, browserHost, issued.auditId());
+                return meet(device11, tunnel::closeReason, plain, "icg", false, browserHost, issued.auditId(),
+                        id -> recordings.planIfRequired(id, device, admin, false, "os11 over icg, bridged by the server",
+                                issued.auditId()));
             } catch (SecureVncException e) {
                 throw refuse(issued, reason(e), e.getMessage());
             } catch (IOException e) {
@@ -181,11 +193,16 @@ public final class BrowserBridges implements AutoCloseable {
         return WebSocketEndpoint.connect(client, URI.create(gateway.tunnelUrl()), gateway.token(), GATEWAY_TIMEOUT);
     }
 
-    /** A relay session whose device side is {@code device}; the browser gets its URL and a single-use token. */
+    /**
+     * A relay session whose device side is {@code device}; the browser gets its URL and a single-use token.
+     * {@code planRecording} is told the relay session's id before the relay opens it.
+     */
     private ShadowSession meet(Endpoint device, Supplier<String> farEndReason, Socket underneath, String route,
-                               boolean viewOnly, String browserHost, Long auditId) throws IOException {
+                               boolean viewOnly, String browserHost, Long auditId, Consumer<String> planRecording)
+            throws IOException {
         String id = UUID.randomUUID().toString();
         String token = RandomTokens.newToken();
+        planRecording.accept(id);
         relay.open(id);
         if (auditId != null) {
             relayAudit.track(id, auditId);
@@ -199,7 +216,7 @@ public final class BrowserBridges implements AutoCloseable {
         }
         peer.start(session, relay);
         tokens.grant(token, id, TunnelSide.CONSOLE, TOKEN_TTL);
-        LOG.info("web app session {}: the server holds the device side ({})", id, route);
+        LOG.info("bridged session {}: the server holds the device side ({})", id, route);
         String base = advertiseUrl != null ? advertiseUrl : "https://" + browserHost;
         return new ShadowSession(id, LocalTunnelHost.tunnelUrl(base, id), token, route, viewOnly,
                 TOKEN_TTL.toSeconds(), null);

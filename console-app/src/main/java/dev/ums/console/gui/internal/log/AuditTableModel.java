@@ -8,13 +8,14 @@ import java.util.Locale;
 
 /**
  * The rows of a device's shadow log: start, end, administrator, client (console or web app), route, outcome, bytes
- * each way and detail. Event thread.
+ * each way, whether the session was recorded, and detail. Event thread.
  */
 public final class AuditTableModel extends RowTableModel<AuditEntry> {
     private static final long serialVersionUID = 1L;
 
     public AuditTableModel() {
-        super("Start", "End", "Administrator", "Client", "Route", "Outcome", "To device", "From device", "Detail");
+        super("Start", "End", "Administrator", "Client", "Route", "Outcome", "To device", "From device", "Recorded",
+                "Detail");
     }
 
     public void setEntries(List<AuditEntry> latest) {
@@ -33,7 +34,8 @@ public final class AuditTableModel extends RowTableModel<AuditEntry> {
             case 5 -> orDash(e.outcome());
             case 6 -> bytes(e.bytesToDevice());
             case 7 -> bytes(e.bytesFromDevice());
-            case 8 -> orDash(e.detail());
+            case 8 -> e.recording() == null ? "–" : "yes";
+            case 9 -> orDash(e.detail());
             default -> throw new IllegalArgumentException("no column " + column);
         };
     }

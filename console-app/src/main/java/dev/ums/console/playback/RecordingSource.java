@@ -1,0 +1,76 @@
+package dev.ums.console.playback;
+
+import dev.ums.recording.Direction;
+import dev.ums.recording.RecordedChunk;
+import dev.ums.recording.RecordingException;
+import dev.ums.recording.RecordingHeader;
+import dev.ums.recording.RecordingReader;
+import dev.ums.viewer.VncReplay;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A session recording file as the viewer's replay reads it: each {@link #open()} reads the file from its
+ * beginning, the device's side as the VNC server's and the console's as the client's. Opening checks the file
+ * once, so a missing, foreign or damaged header fails at once with a typed {@link RecordingException}. Any thread;
+ * each reader it opens is used by one thread at a time.
+ */
+public final class RecordingSource implements VncReplay.Source {
+    private final Path file;
+    private final RecordingHeader header;
+
+    private RecordingSource(Path file, RecordingHeader header) {
+        this.file = file;
+        this.header = header;
+    }
+
+    /** Checks the file's magic and header. */
+    public static RecordingSource open(Path file) throws RecordingException {
+        try (RecordingReader reader = RecordingReader.open(file)) {
+            return new RecordingSource(file, reader.header());
+        } catch (RecordingException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new RecordingException(RecordingException.Kind.DAMAGED, file,
+                    "The recording " + file + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The user's sentence for a recording that cannot be read; details such as the offset of damage are for the log. */
+    public static String sentence(RecordingException e) {
+        return switch (e.kind()) {
+            case MISSING -> "There is no recording at " + e.file() + ".";
+            case NOT_A_RECORDING -> e.file() + " is not a session recording.";
+            case UNSUPPORTED_VERSION -> e.getMessage();
+            case DAMAGED -> "The recording " + e.file() + " is damaged and cannot be replayed.";
+        };
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Who shadowed which device, when and how. */
+    public RecordingHeader header() {
+        return header;
+    }
+
+    @Override
+    public VncReplay.Reader open() throws RecordingException {
+        RecordingReader reader = RecordingReader.open(file);
+        return new VncReplay.Reader() {
+            @Override
+            public VncReplay.Chunk next() throws IOException {
+                Optional<RecordedChunk> chunk = reader.next();
+                return chunk.map(c -> new VncReplay.Chunk(c.atMicros(), c.direction() == Direction.FROM_DEVICE,
+                        c.bytes())).orElse(null);
+            }
+
+            @Override
+            public void close() throws IOException {
+                reader.close();
+            }
+        };
+    }
+}

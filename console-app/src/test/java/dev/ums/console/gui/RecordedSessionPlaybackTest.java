@@ -1,0 +1,184 @@
+package dev.ums.console.gui;
+
+import static dev.ums.console.gui.GuiTests.await;
+import static dev.ums.console.gui.GuiTests.onEdt;
+import static dev.ums.console.gui.GuiTests.press;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ums.agent.AgentConfig;
+import dev.ums.agent.DeviceAgent;
+import dev.ums.console.gui.internal.session.SessionTab;
+import dev.ums.server.ServerConfig;
+import dev.ums.server.UmsServer;
+import dev.ums.testkit.vnc.XvncServer;
+import java.awt.Color;
+import java.awt.Component;
+import java.awt.Container;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Arrays;
+import javax.swing.JSlider;
+import org.assertj.swing.core.Robot;
+import org.assertj.swing.edt.FailOnThreadViolationRepaintManager;
+import org.assertj.swing.finder.WindowFinder;
+import org.assertj.swing.fixture.DialogFixture;
+import org.assertj.swing.fixture.FrameFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Recording and playback end to end: a real server recording sessions, a real agent and Xvnc, the console
+ * shadowing the device; then Shadow log → Play downloads the recording through the REST API and the player's
+ * last picture equals what the session tab showed, pixel for pixel
+ * apart from the recorded cursor it draws.
+ */
+class RecordedSessionPlaybackTest {
+    @TempDir
+    static Path dir;
+    static XvncServer xvnc;
+    static UmsServer server;
+    static DeviceAgent kiosk;
+    static ConsoleApp app;
+    static Robot robot;
+
+    @BeforeAll
+    static void start() throws Exception {
+        GuiTests.requireDisplay();
+        FailOnThreadViolationRepaintManager.install();
+        xvnc = XvncServer.start(400, 300);
+        server = UmsServer.start(ServerConfig.forTests(dir.resolve("server")).toBuilder().recordSessions(true).build());
+        kiosk = DeviceAgent.start(AgentConfig.builder(server.baseUrl(), server.fingerprint(), "kiosk-1",
+                dir.resolve("agent")).vnc(InetSocketAddress.createUnresolved("127.0.0.1", xvnc.port()))
+                .promptUser(false).enrollmentToken("enroll-secret").build());
+        await().until(kiosk::isConnected);
+        robot = GuiTests.robot();
+        app = ConsoleApp.start(dir.resolve("config"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (app != null) {
+            GuiActionRunnerQuit.quit(app);
+        }
+        if (robot != null) {
+            robot.cleanUp();
+        }
+        for (AutoCloseable c : new AutoCloseable[] {kiosk, server, xvnc}) {
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
+    void shadowLogPlayShowsWhatTheSessionShowed() throws Exception {
+        DialogFixture login = WindowFinder.findDialog("login").withTimeout(20_000).using(robot);
+        login.comboBox("server").replaceText(server.baseUrl());
+        login.textBox("user").setText("admin");
+        login.textBox("password").setText("admin-secret");
+        press(login.button("login").target());
+        DialogFixture trust = WindowFinder.findDialog("certificateTrust").withTimeout(20_000).using(robot);
+        press(trust.button("trust").target());
+        FrameFixture main = WindowFinder.findFrame("main").withTimeout(20_000).using(robot);
+
+        await().until(() -> onEdt(() -> main.table("devices").target().getRowCount()) == 1);
+        main.table("devices").cell("kiosk-1").doubleClick();
+        await().until(() -> onEdt(() -> main.tabbedPane("tabs").target().getSelectedComponent() instanceof SessionTab t
+                && t.isLive()));
+        SessionTab tab = onEdt(() -> (SessionTab) main.tabbedPane("tabs").target().getSelectedComponent());
+        int[] pattern = xvnc.screenPixels();
+        await().until(() -> Arrays.equals(tab.vncSession().framebuffer().copyPixels(), pattern));
+        xvnc.showImage(shapes(400, 300));
+        int[] shown = xvnc.screenPixels();
+        await().until(() -> Arrays.equals(tab.vncSession().framebuffer().copyPixels(), shown));
+        onEdt(() -> {
+            tab.requestCloseTab();
+            return null;
+        });
+        await().until(() -> server.relay().activeSessions() == 0);
+
+        main.table("devices").cell("kiosk-1").showPopupMenu().menuItem("shadowLog").click();
+        DialogFixture log = WindowFinder.findDialog("shadowLog").withTimeout(10_000).using(robot);
+        await().until(() -> onEdt(() -> log.button("shadowLogPlay").target().isVisible()));
+        assertThat(log.table("shadowLogTable").contents()[0][8]).as("the Recorded column").isEqualTo("yes");
+        onEdt(() -> {
+            log.table("shadowLogTable").target().setRowSelectionInterval(0, 0);
+            return null;
+        });
+        await().until(() -> onEdt(() -> log.button("shadowLogPlay").target().isEnabled()));
+        press(log.button("shadowLogPlay").target());
+
+        FrameFixture player = WindowFinder.findFrame("player").withTimeout(30_000).using(robot);
+        assertThat(onEdt(() -> player.target().getTitle())).startsWith("Recording – kiosk-1 – ");
+        JSlider seek = await().until(() -> onEdt(() -> (JSlider) find(player.target(), "playerSeek")),
+                slider -> slider != null);
+        onEdt(() -> {
+            seek.setValue(seek.getMaximum());
+            return null;
+        });
+        // The player draws the recorded cursor where the console's pointer was, as the live view did over the picture.
+        await().untilAsserted(() -> assertThat(differing(framebufferOf(player.target()), shown))
+                .isLessThanOrEqualTo(64 * 64));
+        assertThat(differing(framebufferOf(player.target()), pattern)).isGreaterThan(400 * 300 / 2);
+        onEdt(() -> {
+            player.target().dispose();
+            return null;
+        });
+        log.close();
+    }
+
+    /** The replayed pixels, painted by the player's frame view at 100 %. */
+    private static int[] framebufferOf(java.awt.Frame player) {
+        return onEdt(() -> {
+            Component view = find(player, "playerFrame");
+            BufferedImage image = new BufferedImage(view.getWidth(), view.getHeight(), BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = image.createGraphics();
+            view.paint(g);
+            g.dispose();
+            int x0 = (view.getWidth() - 400) / 2;
+            int y0 = (view.getHeight() - 300) / 2;
+            int[] rgb = image.getRGB(x0, y0, 400, 300, null, 0, 400);
+            return Arrays.stream(rgb).map(p -> p & 0xffffff).toArray();
+        });
+    }
+
+    private static int differing(int[] a, int[] b) {
+        int n = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] != b[i]) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static Component find(Container in, String name) {
+        for (Component c : in.getComponents()) {
+            if (name.equals(c.getName())) {
+                return c;
+            }
+            if (c instanceof Container inner) {
+                Component found = find(inner, name);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static BufferedImage shapes(int w, int h) {
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(new Color(0x204080));
+        g.fillRect(0, 0, w, h);
+        g.setColor(Color.ORANGE);
+        g.fillOval(40, 30, 160, 120);
+        g.dispose();
+        return image;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.ums.launcher;
+
+import dev.ums.console.playback.RecordingSource;
+import dev.ums.recording.RecordingException;
+import dev.ums.viewer.VncReplay;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ums replay}: renders the picture of a session recording at one moment as a PNG. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = "Render the frame of a session recording (.umsrec) at a moment as PNG.")
+public final class ReplayCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplayCommand.class);
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The recording.")
+    Path file;
+
+    @Option(names = "--at", paramLabel = "SECONDS",
+            description = "Seconds since the recording started, e.g. 12.5 (default: the last frame).")
+    Double atSeconds;
+
+    @Option(names = "--out", required = true, paramLabel = "FRAME.png", description = "Where to write the PNG.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (atSeconds != null && (atSeconds < 0 || atSeconds.isNaN() || atSeconds.isInfinite())) {
+            throw new IllegalArgumentException("--at takes the seconds since the recording started, 0 or more.");
+        }
+        Path folder = out.toAbsolutePath().getParent();
+        if (folder != null && !Files.isDirectory(folder)) {
+            throw new IOException("Cannot write " + out + ": the folder " + folder + " does not exist.");
+        }
+        long micros = atSeconds == null ? Long.MAX_VALUE : Math.round(atSeconds * 1_000_000);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        try (VncReplay replay = new VncReplay(RecordingSource.open(file))) {
+            replay.advanceTo(micros);
+            ImageIO.write(replay.framebuffer().image(), "png", png);
+        } catch (RecordingException e) {
+            LOG.warn("{}", e.getMessage(), e);
+            throw new IOException(RecordingSource.sentence(e), e);
+        }
+        try {
+            Files.write(out, png.toByteArray());
+        } catch (IOException e) {
+            throw new IOException("Cannot write " + out + ": " + e.getMessage() + ".", e);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,117 @@
+package dev.ums.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ums.testkit.vnc.XvncServer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.InflaterInputStream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code ums replay} run in-process on a recording of a real session with a real Xvnc: the last frame and the
+ * frame at a moment equal what the live viewer showed; a missing file, a file that is no recording and a damaged
+ * recording are one sentence each with exit code 1.
+ */
+class ReplayCommandTest {
+    @TempDir
+    static Path dir;
+    private static Path recording;
+    private static RecordedSessionFile live;
+
+    @BeforeAll
+    static void recordASession() throws Exception {
+        recording = dir.resolve("s-1.umsrec");
+        try (XvncServer xvnc = XvncServer.start(320, 240)) {
+            live = RecordedSessionFile.record(xvnc, recording);
+        }
+    }
+
+    private static int run(StringWriter err, String... args) {
+        return new CommandLine(new Ums()).setExecutionExceptionHandler(new UserErrorHandler())
+                .setErr(new PrintWriter(err, true)).execute(args);
+    }
+
+    private static int[] pixels(Path png) throws Exception {
+        var image = ImageIO.read(png.toFile());
+        int[] rgb = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+        return Arrays.stream(rgb).map(p -> p & 0xffffff).toArray();
+    }
+
+    @Test
+    void rendersTheLastFrameByDefault() throws Exception {
+        Path png = dir.resolve("last.png");
+        StringWriter err = new StringWriter();
+        assertThat(run(err, "replay", recording.toString(), "--out", png.toString())).as(err.toString()).isZero();
+        assertThat(pixels(png)).isEqualTo(live.lastFrame);
+    }
+
+    @Test
+    void rendersTheFrameAtAMoment() throws Exception {
+        Path png = dir.resolve("first.png");
+        StringWriter err = new StringWriter();
+        String at = String.valueOf(live.firstMoment / 1e6);
+        assertThat(run(err, "replay", recording.toString(), "--at", at, "--out", png.toString()))
+                .as(err.toString()).isZero();
+        assertThat(pixels(png)).isEqualTo(live.firstFrame).isNotEqualTo(live.lastFrame);
+    }
+
+    @Test
+    void missingFileIsOneSentence() {
+        Path missing = dir.resolve("nothing.umsrec");
+        StringWriter err = new StringWriter();
+        assertThat(run(err, "replay", missing.toString(), "--out", dir.resolve("x.png").toString())).isEqualTo(1);
+        assertThat(err.toString().strip()).isEqualTo("error: There is no recording at " + missing + ".");
+    }
+
+    @Test
+    void foreignFileIsOneSentence() throws Exception {
+        Path text = Files.writeString(dir.resolve("notes.umsrec"), "not a recording at all\n");
+        StringWriter err = new StringWriter();
+        assertThat(run(err, "replay", text.toString(), "--out", dir.resolve("x.png").toString())).isEqualTo(1);
+        assertThat(err.toString().strip()).isEqualTo("error: " + text + " is not a session recording.");
+    }
+
+    @Test
+    void damagedRecordingIsOneSentence() throws Exception {
+        Path damaged = Files.write(dir.resolve("damaged.umsrec"), withBadRecordHalfway(Files.readAllBytes(recording)));
+        Path out = dir.resolve("damaged.png");
+        StringWriter err = new StringWriter();
+        assertThat(run(err, "replay", damaged.toString(), "--out", out.toString())).isEqualTo(1);
+        assertThat(err.toString().strip()).isEqualTo("error: The recording " + damaged
+                + " is damaged and cannot be replayed.");
+        assertThat(out).doesNotExist();
+    }
+
+    /** The recording cut at the first record boundary past half its length, followed by a record of kind 9. */
+    private static byte[] withBadRecordHalfway(byte[] file) throws Exception {
+        byte[] stream;
+        try (var in = new InflaterInputStream(new ByteArrayInputStream(file, 8, file.length - 8))) {
+            stream = in.readAllBytes();
+        }
+        ByteBuffer b = ByteBuffer.wrap(stream);
+        b.position(4 + b.getInt(0));                               // past the header
+        while (b.position() < stream.length / 2) {
+            b.position(b.position() + 13 + b.getInt(b.position() + 9));   // kind, time, length, payload
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write("UMSREC1\n".getBytes(StandardCharsets.US_ASCII));
+        try (var deflate = new DeflaterOutputStream(out)) {
+            deflate.write(stream, 0, b.position());
+            deflate.write(new byte[] {9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});   // kind 9, time 0, length 0
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,222 @@
+package dev.ums.recording;
+
+import dev.ums.recording.RecordingException.Kind;
+import dev.ums.recording.internal.CountingInputStream;
+import dev.ums.recording.internal.HeaderJson;
+import dev.ums.recording.internal.RecordFormat;
+
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.zip.InflaterInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Reads a recording written by {@link RecordingWriter}: the header, then the chunks in order.
+ * A file that ends in the middle of a record (a server killed mid-session) is not an error: the
+ * chunks before are returned and {@link #complete()} stays false. Broken content is a
+ * {@link RecordingException} of kind {@link Kind#DAMAGED} naming the byte offset in the
+ * uncompressed stream.
+ *
+ * <p>One thread at a time.
+ */
+public final class RecordingReader implements Closeable {
+
+    private final Path file;
+    private final InputStream raw;
+    private final CountingInputStream in;
+    private final RecordingHeader header;
+    private final byte[] recordHead = new byte[13];
+    private boolean finished;
+    private boolean complete;
+    private String endReason;
+
+    private RecordingReader(Path file, InputStream raw, CountingInputStream in, RecordingHeader header) {
+        this.file = file;
+        this.raw = raw;
+        this.in = in;
+        this.header = header;
+    }
+
+    /** Opens a recording and reads its magic and header. */
+    public static RecordingReader open(Path file) throws RecordingException {
+        InputStream raw;
+        try {
+            raw = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
+        } catch (NoSuchFileException e) {
+            throw new RecordingException(Kind.MISSING, file, "There is no recording at " + file + ".", e);
+        } catch (IOException e) {
+            throw new RecordingException(Kind.DAMAGED, file, "The recording " + file + " cannot be read: " + e.getMessage(), e);
+        }
+        try {
+            checkMagic(file, raw);
+            CountingInputStream in = new CountingInputStream(new InflaterInputStream(raw));
+            return new RecordingReader(file, raw, in, readHeader(file, in));
+        } catch (RecordingException e) {
+            closeQuietly(raw);
+            throw e;
+        } catch (IOException e) {
+            closeQuietly(raw);
+            throw new RecordingException(Kind.DAMAGED, file, "The recording " + file + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    public RecordingHeader header() {
+        return header;
+    }
+
+    /** The next chunk; empty at the end record, at the end of the stream, or where a truncated tail begins. */
+    public Optional<RecordedChunk> next() throws RecordingException {
+        if (finished) {
+            return Optional.empty();
+        }
+        long at = in.count();
+        try {
+            int first = in.read();
+            if (first < 0) {
+                finished = true;
+                return Optional.empty();
+            }
+            recordHead[0] = (byte) first;
+            readFully(recordHead, 1, recordHead.length - 1);
+            int kind = first & 0xFF;
+            long micros = getLong(recordHead, 1);
+            int len = getInt(recordHead, 9);
+            if (kind != RecordFormat.KIND_FROM_DEVICE && kind != RecordFormat.KIND_FROM_CONSOLE
+                    && kind != RecordFormat.KIND_END) {
+                throw damaged(at, "unknown record kind " + kind, null);
+            }
+            if (len < 0 || len > RecordFormat.MAX_PAYLOAD) {
+                throw damaged(at, "record length " + Integer.toUnsignedString(len) + " is over the 1 MiB bound", null);
+            }
+            byte[] payload = new byte[len];
+            readFully(payload, 0, len);
+            if (kind == RecordFormat.KIND_END) {
+                finished = true;
+                complete = true;
+                endReason = new String(payload, StandardCharsets.UTF_8);
+                return Optional.empty();
+            }
+            Direction d = kind == RecordFormat.KIND_FROM_DEVICE ? Direction.FROM_DEVICE : Direction.FROM_CONSOLE;
+            return Optional.of(new RecordedChunk(micros, d, payload));
+        } catch (EOFException truncatedTail) {
+            finished = true;
+            return Optional.empty();
+        } catch (ZipException e) {
+            finished = true;
+            throw damaged(in.count(), "the compressed stream is broken (" + e.getMessage() + ")", e);
+        } catch (RecordingException e) {
+            finished = true;
+            throw e;
+        } catch (IOException e) {
+            finished = true;
+            throw new RecordingException(Kind.DAMAGED, file, "The recording " + file + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** True once the end record was read: the session's end was recorded. */
+    public boolean complete() {
+        return complete;
+    }
+
+    /** Why the session ended, as the end record says; null unless {@link #complete()}. */
+    public String endReason() {
+        return endReason;
+    }
+
+    @Override
+    public void close() throws IOException {
+        raw.close();
+    }
+
+    private RecordingException damaged(long offset, String what, Throwable cause) {
+        return new RecordingException(Kind.DAMAGED, file,
+                "The recording " + file + " is damaged at byte " + offset + ": " + what + ".", cause);
+    }
+
+    private void readFully(byte[] b, int off, int len) throws IOException {
+        while (len > 0) {
+            int n = in.read(b, off, len);
+            if (n < 0) {
+                throw new EOFException();
+            }
+            off += n;
+            len -= n;
+        }
+    }
+
+    private static void checkMagic(Path file, InputStream raw) throws IOException {
+        byte[] magic = raw.readNBytes(RecordFormat.MAGIC.length);
+        if (Arrays.equals(magic, RecordFormat.MAGIC)) {
+            return;
+        }
+        int prefix = RecordFormat.MAGIC_PREFIX.length;
+        boolean otherVersion = magic.length == RecordFormat.MAGIC.length
+                && Arrays.equals(magic, 0, prefix, RecordFormat.MAGIC_PREFIX, 0, prefix)
+                && magic[magic.length - 1] == '\n';
+        if (otherVersion) {
+            String version = new String(magic, prefix, magic.length - prefix - 1, StandardCharsets.US_ASCII);
+            throw new RecordingException(Kind.UNSUPPORTED_VERSION, file,
+                    "The recording " + file + " is of format version " + version + ", which this version does not read.");
+        }
+        throw new RecordingException(Kind.NOT_A_RECORDING, file, "The file " + file + " is not a session recording.");
+    }
+
+    private static RecordingHeader readHeader(Path file, CountingInputStream in) throws IOException {
+        try {
+            byte[] len = in.readNBytes(4);
+            if (len.length < 4) {
+                throw new RecordingException(Kind.DAMAGED, file,
+                        "The recording " + file + " is damaged at byte " + in.count() + ": it ends before its header.");
+            }
+            int n = getInt(len, 0);
+            if (n < 0 || n > RecordFormat.MAX_HEADER) {
+                throw new RecordingException(Kind.DAMAGED, file,
+                        "The recording " + file + " is damaged at byte 0: header length " + Integer.toUnsignedString(n) + " is over the bound.");
+            }
+            byte[] json = in.readNBytes(n);
+            if (json.length < n) {
+                throw new RecordingException(Kind.DAMAGED, file,
+                        "The recording " + file + " is damaged at byte " + in.count() + ": it ends inside its header.");
+            }
+            return HeaderJson.read(new String(json, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new RecordingException(Kind.DAMAGED, file,
+                    "The recording " + file + " is damaged at byte 4: " + e.getMessage() + ".", e);
+        } catch (EOFException e) {
+            throw new RecordingException(Kind.DAMAGED, file,
+                    "The recording " + file + " is damaged at byte " + in.count() + ": it ends inside its header.", e);
+        } catch (ZipException e) {
+            throw new RecordingException(Kind.DAMAGED, file,
+                    "The recording " + file + " is damaged at byte " + in.count() + ": the compressed stream is broken (" + e.getMessage() + ").", e);
+        }
+    }
+
+    private static int getInt(byte[] a, int at) {
+        return ((a[at] & 0xFF) << 24) | ((a[at + 1] & 0xFF) << 16) | ((a[at + 2] & 0xFF) << 8) | (a[at + 3] & 0xFF);
+    }
+
+    private static long getLong(byte[] a, int at) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (a[at + i] & 0xFF);
+        }
+        return v;
+    }
+
+    private static void closeQuietly(InputStream s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // the open already failed; that failure is the one to report
+        }
+    }
+}

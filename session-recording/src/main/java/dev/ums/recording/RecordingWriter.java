@@ -1,0 +1,166 @@
+package dev.ums.recording;
+
+import dev.ums.recording.internal.HeaderJson;
+import dev.ums.recording.internal.RecordFormat;
+
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+
+/**
+ * Writes one session's recording: the magic, then a compressed stream of the header and the
+ * timestamped chunks of both directions, ended by an end record. The compressed stream is
+ * flushed (SYNC_FLUSH) at least once a second while chunks arrive, on {@link #flush()} and on
+ * close, so a server killed mid-session leaves a readable prefix.
+ *
+ * <p>One thread at a time: the recorder's writer thread. Never the relay's threads, which must
+ * not wait for a disk.
+ */
+public final class RecordingWriter implements Closeable {
+
+    private static final Set<PosixFilePermission> OWNER_ONLY =
+            EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+
+    private final Deflater deflater;
+    private final DeflaterOutputStream out;
+    private final byte[] recordHead = new byte[13];
+    private long lastFlushNanos = System.nanoTime();
+    /** Whether records were written since the last flush: an idle recording does not grow by flush markers. */
+    private boolean unflushed;
+    private boolean ended;
+    private boolean closed;
+
+    private RecordingWriter(OutputStream file) {
+        this.deflater = new Deflater(Deflater.BEST_SPEED);
+        this.out = new DeflaterOutputStream(file, deflater, 64 * 1024, true);
+    }
+
+    /**
+     * Creates the file, readable and writable by its owner only, and writes the magic and the
+     * header. Refuses a file that already exists ({@link java.nio.file.FileAlreadyExistsException}).
+     */
+    public static RecordingWriter create(Path file, RecordingHeader header) throws IOException {
+        Objects.requireNonNull(header, "header");
+        OutputStream raw = new BufferedOutputStream(Channels.newOutputStream(createOwnerOnly(file)), 64 * 1024);
+        RecordingWriter w;
+        try {
+            raw.write(RecordFormat.MAGIC);
+            w = new RecordingWriter(raw);
+            byte[] json = HeaderJson.write(header).getBytes(StandardCharsets.UTF_8);
+            byte[] len = new byte[4];
+            putInt(len, 0, json.length);
+            w.out.write(len);
+            w.out.write(json);
+            w.unflushed = true;
+            w.flush();
+        } catch (IOException | RuntimeException e) {
+            raw.close();
+            throw e;
+        }
+        return w;
+    }
+
+    private static java.nio.channels.SeekableByteChannel createOwnerOnly(Path file) throws IOException {
+        Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        boolean posix = Files.getFileAttributeView(file.toAbsolutePath().getParent(), PosixFileAttributeView.class) != null;
+        if (!posix) {
+            return Files.newByteChannel(file, options);
+        }
+        FileAttribute<Set<PosixFilePermission>> mode = PosixFilePermissions.asFileAttribute(OWNER_ONLY);
+        var channel = Files.newByteChannel(file, options, mode);
+        // the umask can only take bits away; set the mode again so it is exactly 600
+        Files.setPosixFilePermissions(file, OWNER_ONLY);
+        return channel;
+    }
+
+    /** Records bytes one side sent; chunks longer than the format's record bound are split. */
+    public void write(Direction direction, long atMicros, byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        ensureOpen();
+        int kind = direction == Direction.FROM_DEVICE ? RecordFormat.KIND_FROM_DEVICE : RecordFormat.KIND_FROM_CONSOLE;
+        do {
+            int n = Math.min(len, RecordFormat.MAX_PAYLOAD);
+            record(kind, atMicros, b, off, n);
+            off += n;
+            len -= n;
+        } while (len > 0);
+        if (System.nanoTime() - lastFlushNanos >= RecordFormat.FLUSH_INTERVAL_NANOS) {
+            flush();
+        }
+    }
+
+    /** Writes the end record with the reason the session ended, and flushes. Later writes are refused. */
+    public void end(long atMicros, String reason) throws IOException {
+        ensureOpen();
+        byte[] text = (reason == null ? "" : reason).getBytes(StandardCharsets.UTF_8);
+        record(RecordFormat.KIND_END, atMicros, text, 0, Math.min(text.length, RecordFormat.MAX_PAYLOAD));
+        ended = true;
+        flush();
+    }
+
+    /** Makes everything written so far readable from the file. */
+    public void flush() throws IOException {
+        if (closed || !unflushed) {
+            return;
+        }
+        unflushed = false;
+        out.flush();
+        lastFlushNanos = System.nanoTime();
+    }
+
+    /** Finishes the compressed stream and closes the file; without {@link #end} the recording reads as incomplete. */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            out.close();
+        } finally {
+            deflater.end();
+        }
+    }
+
+    private void record(int kind, long atMicros, byte[] b, int off, int len) throws IOException {
+        recordHead[0] = (byte) kind;
+        for (int i = 0; i < 8; i++) {
+            recordHead[1 + i] = (byte) (atMicros >>> (56 - 8 * i));
+        }
+        putInt(recordHead, 9, len);
+        out.write(recordHead);
+        out.write(b, off, len);
+        unflushed = true;
+    }
+
+    private void ensureOpen() throws IOException {
+        if (closed) {
+            throw new IOException("the recording is closed");
+        }
+        if (ended) {
+            throw new IOException("the recording has ended");
+        }
+    }
+
+    private static void putInt(byte[] a, int at, int v) {
+        a[at] = (byte) (v >>> 24);
+        a[at + 1] = (byte) (v >>> 16);
+        a[at + 2] = (byte) (v >>> 8);
+        a[at + 3] = (byte) v;
+    }
+}

@@ -1,0 +1,225 @@
+package dev.ums.server.internal.recording;
+
+import dev.ums.protocol.tunnel.TunnelSide;
+import dev.ums.recording.Direction;
+import dev.ums.recording.RecordingHeader;
+import dev.ums.recording.RecordingWriter;
+import dev.ums.relay.RelayTap;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records one relayed session. The relay's threads call {@link #bytes} and {@link #ended}: they copy the frame,
+ * stamp it and put it in a queue bounded to {@value #MAX_QUEUED_BYTES} bytes and {@value #MAX_QUEUED_CHUNKS}
+ * chunks, and never wait. One writer thread per session ({@code ums-recorder-ID}) drains the queue into the file;
+ * it creates the file at the first chunk, so a session that never carried a byte leaves none. Should the writer
+ * fall behind past the bound (a slow disk), the recording stops taking bytes, its end record says it is
+ * incomplete, one warning is logged, and the session goes on as if it were not recorded.
+ */
+final class SessionRecorder implements RelayTap {
+    static final int MAX_QUEUED_BYTES = 8 * 1024 * 1024;
+    static final int MAX_QUEUED_CHUNKS = 4096;
+    private static final Logger LOG = LoggerFactory.getLogger(SessionRecorder.class);
+
+    /** A copy of one frame, or the end (then {@code bytes} is null). */
+    private record Item(Direction direction, long atMicros, byte[] bytes, String endReason) {
+    }
+
+    /** What the recorder tells its owner; called on the writer thread. */
+    interface Events {
+        /** The file was created: the session's audit entry can name it. */
+        void created(String fileName);
+
+        /** The recording is over (written, failed or never started). */
+        void finished(SessionRecorder recorder);
+    }
+
+    private final Path file;
+    private final Clock clock;
+    private final HeaderTemplate template;
+    private final Events events;
+    private final ThreadFactory threads;
+    private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicInteger queuedChunks = new AtomicInteger();
+    private volatile boolean started;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile boolean overflowed;
+    private volatile long overflowedAtMicros;
+    private volatile long startNanos;
+    private volatile Instant startedAt;
+    private volatile Thread writer;
+
+    /** What the header says besides its start time. */
+    record HeaderTemplate(String sessionId, String deviceId, String deviceName, String user, boolean viewOnly,
+                          String route) {
+        RecordingHeader at(Instant startedAt) {
+            return new RecordingHeader(sessionId, deviceId, deviceName, user, startedAt, viewOnly, route);
+        }
+    }
+
+    /** {@code threads} makes the writer thread (daemon, named {@code ums-recorder-ID}). */
+    SessionRecorder(Path file, Clock clock, HeaderTemplate template, Events events, ThreadFactory threads) {
+        this.threads = threads;
+        this.file = file;
+        this.clock = clock;
+        this.template = template;
+        this.events = events;
+    }
+
+    @Override
+    public void bytes(TunnelSide from, ByteBuffer frame) {
+        if (overflowed || ended.get() || !startOnce()) {
+            return;
+        }
+        int n = frame.remaining();
+        long micros = (System.nanoTime() - startNanos) / 1000;
+        if (queuedChunks.incrementAndGet() > MAX_QUEUED_CHUNKS || queuedBytes.addAndGet(n) > MAX_QUEUED_BYTES) {
+            overflow(micros);
+            return;
+        }
+        byte[] copy = new byte[n];
+        frame.get(frame.position(), copy);
+        queue.add(new Item(from == TunnelSide.DEVICE ? Direction.FROM_DEVICE : Direction.FROM_CONSOLE, micros, copy,
+                null));
+    }
+
+    @Override
+    public void ended(String reason) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        synchronized (this) {
+            // startOnce decides under the same lock, so a writer is either started and told the end, or never started
+            if (!started) {
+                events.finished(this);
+                return;
+            }
+        }
+        long micros = (System.nanoTime() - startNanos) / 1000;
+        queue.add(new Item(null, micros, null, reason == null ? "the session ended" : reason));
+    }
+
+    /** Waits up to {@code millis} for the writer to finish the file (the server is stopping). */
+    void awaitWritten(long millis) throws InterruptedException {
+        Thread t = writer;
+        if (t != null) {
+            t.join(millis);
+        }
+    }
+
+    /** Whether the recording lost bytes because its writer fell behind. */
+    boolean overflowed() {
+        return overflowed;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    private synchronized void overflow(long micros) {
+        if (overflowed) {
+            return;
+        }
+        overflowedAtMicros = micros;
+        overflowed = true;
+        LOG.warn("the recording of session {} fell behind the session ({} bytes or {} chunks waiting) and stopped "
+                + "at {} s; the session goes on unrecorded", template.sessionId(), MAX_QUEUED_BYTES, MAX_QUEUED_CHUNKS,
+                micros / 1_000_000);
+    }
+
+    /** Starts the writer at the first byte; false when the session ended before it. */
+    private boolean startOnce() {
+        if (started) {
+            return true;
+        }
+        synchronized (this) {
+            if (started) {
+                return true;
+            }
+            if (ended.get()) {
+                return false;
+            }
+            startNanos = System.nanoTime();
+            startedAt = clock.instant();
+            Thread t = threads.newThread(this::drain);
+            t.setName("ums-recorder-" + template.sessionId().substring(0, Math.min(8, template.sessionId().length())));
+            t.setDaemon(true);
+            writer = t;
+            started = true;
+            t.start();
+            return true;
+        }
+    }
+
+    private void drain() {
+        RecordingWriter out = null;
+        // the two directions are stamped on two threads; the file's times never go back
+        long lastMicros = 0;
+        try {
+            while (true) {
+                Item item = queue.poll(1, TimeUnit.SECONDS);
+                if (item == null) {
+                    if (out != null) {
+                        out.flush();
+                    }
+                    continue;
+                }
+                lastMicros = Math.max(lastMicros, item.atMicros());
+                if (item.bytes() == null) {
+                    if (out != null) {
+                        out.end(lastMicros, endReason(item.endReason()));
+                    }
+                    return;
+                }
+                queuedChunks.decrementAndGet();
+                queuedBytes.addAndGet(-item.bytes().length);
+                if (out == null) {
+                    out = RecordingWriter.create(file, template.at(startedAt));
+                    events.created(file.getFileName().toString());
+                }
+                out.write(item.direction(), lastMicros, item.bytes(), 0, item.bytes().length);
+            }
+        } catch (IOException e) {
+            overflowed = true;
+            LOG.warn("the recording of session {} failed and stopped; the session goes on unrecorded: {}",
+                    template.sessionId(), e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            queue.clear();
+            closeQuietly(out);
+            events.finished(this);
+        }
+    }
+
+    private String endReason(String sessionEnd) {
+        if (!overflowed) {
+            return sessionEnd;
+        }
+        return "incomplete: the recording fell behind the session and stopped at " + overflowedAtMicros / 1_000_000
+                + " s; the session went on (" + sessionEnd + ")";
+    }
+
+    private void closeQuietly(RecordingWriter out) {
+        if (out == null) {
+            return;
+        }
+        try {
+            out.close();
+        } catch (IOException e) {
+            LOG.warn("closing the recording {} failed", file, e);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.ums.server.internal.rest;
+
+import dev.ums.server.internal.device.DirectoryStore;
+import dev.ums.server.internal.recording.RecordingLookup;
+import java.io.IOException;
+import java.nio.file.Files;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Session recordings over REST (docs/RECORDING.md): an administrator downloads the recording of an audit entry,
+ * and sets whether a directory's devices' sessions are recorded. Request threads.
+ */
+public final class RecordingRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordingRoutes.class);
+    private static final String DIRECTORY = "/umsapi/v3/directories/tcdirectories/(\\d+)/shadowsettings";
+
+    /** A directory's recording setting: its own, and whether its devices' sessions are recorded at all. */
+    record DirectoryShadowSettings(Boolean recordSessions, Boolean recorded) {
+    }
+
+    private final RecordingLookup lookup;
+    private final DirectoryStore directories;
+    private final boolean everySession;
+
+    public RecordingRoutes(RecordingLookup lookup, DirectoryStore directories, boolean everySession) {
+        this.lookup = lookup;
+        this.directories = directories;
+        this.everySession = everySession;
+    }
+
+    public void register(Router router) {
+        router.secured("GET", "/umsapi/v3/shadowsessions/(\\d+)/recording", (ex, m) -> download(ex, m.group(1)));
+        router.secured("GET", DIRECTORY, (ex, m) -> ex.ok(settings(directory(m.group(1)))));
+        router.secured("PUT", DIRECTORY, (ex, m) -> {
+            long id = directory(m.group(1));
+            DirectoryShadowSettings body = ex.body(DirectoryShadowSettings.class);
+            if (body.recordSessions() == null) {
+                throw new ApiException(400, "a directory's shadow settings need recordSessions: true or false");
+            }
+            directories.recordSessions(id, body.recordSessions());
+            LOG.info("{} set recording of sessions in directory {} to {}", ex.user(), id, body.recordSessions());
+            ex.ok(settings(id));
+        });
+    }
+
+    private void download(Exchange ex, String auditId) throws IOException {
+        RecordingLookup.Result found = lookup.find(Long.parseLong(auditId));
+        switch (found.kind()) {
+            case NO_SESSION -> throw new ApiException(404, "there is no shadow session with id " + auditId);
+            case NOT_RECORDED -> throw new ApiException(404, "shadow session " + auditId + " was not recorded");
+            case GONE -> throw new ApiException(404, "the recording of shadow session " + auditId
+                    + " no longer exists; the retention period may have removed it");
+            case FOUND -> {
+                long size = Files.size(found.file());
+                LOG.info("{} downloads the recording of shadow session {} ({}, {} bytes)", ex.user(), auditId,
+                        found.file().getFileName(), size);
+                ex.file(found.file(), size, found.file().getFileName().toString());
+            }
+        }
+    }
+
+    private long directory(String id) {
+        return directories.find(Long.parseLong(id))
+                .orElseThrow(() -> new ApiException(404, "no directory with id " + id)).id();
+    }
+
+    private DirectoryShadowSettings settings(long id) {
+        return new DirectoryShadowSettings(directories.recordsSessionsItself(id),
+                everySession || directories.recordsSessions(id));
+    }
+}

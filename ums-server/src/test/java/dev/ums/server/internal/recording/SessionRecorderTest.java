@@ -1,0 +1,175 @@
+package dev.ums.server.internal.recording;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.ums.protocol.tunnel.TunnelSide;
+import dev.ums.recording.Direction;
+import dev.ums.recording.RecordedChunk;
+import dev.ums.recording.RecordingReader;
+import dev.ums.testkit.time.MovableClock;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The recorder of one session, with its real writer thread and file: what the relay hands it lands in the file in
+ * order with the header; a writer that falls behind (held back here until the test lets it go) costs the
+ * recording, never the session: the relay's calls return at once, the file keeps what came before, its end record
+ * says it is incomplete, and one warning is logged.
+ */
+class SessionRecorderTest {
+    private final Logger logger = (Logger) LoggerFactory.getLogger(SessionRecorder.class);
+    private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    private final MovableClock clock = MovableClock.now();
+    private final List<String> created = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean finished = new AtomicBoolean();
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void capture() {
+        lines.start();
+        logger.addAppender(lines);
+    }
+
+    @AfterEach
+    void release() {
+        logger.detachAppender(lines);
+    }
+
+    private SessionRecorder recorder(ThreadFactory threads) {
+        return new SessionRecorder(dir.resolve("s-1.umsrec"), clock,
+                new SessionRecorder.HeaderTemplate("s-1", "7", "pos-7", "admin", true, "direct"),
+                new SessionRecorder.Events() {
+                    @Override
+                    public void created(String fileName) {
+                        created.add(fileName);
+                    }
+
+                    @Override
+                    public void finished(SessionRecorder r) {
+                        finished.set(true);
+                    }
+                }, threads);
+    }
+
+    @Test
+    void bothDirectionsLandInTheFileInOrderWithTheHeaderAndTheEnd() throws Exception {
+        SessionRecorder r = recorder(Thread::new);
+        r.bytes(TunnelSide.DEVICE, ascii("RFB 003.008\n"));
+        r.bytes(TunnelSide.CONSOLE, ascii("RFB 003.008\n"));
+        ByteBuffer pointer = ByteBuffer.wrap(new byte[] {9, 9, 5, 0, 0, 10, 0, 20});
+        pointer.position(2);                                   // the tap reads from the frame's position
+        r.bytes(TunnelSide.CONSOLE, pointer);
+        assertThat(pointer.position()).as("the frame is left as it was for the send").isEqualTo(2);
+        r.ended("the console closed the session");
+        await().atMost(Duration.ofSeconds(10)).untilTrue(finished);
+
+        assertThat(created).containsExactly("s-1.umsrec");
+        Path file = dir.resolve("s-1.umsrec");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        try (RecordingReader reader = RecordingReader.open(file)) {
+            assertThat(reader.header().sessionId()).isEqualTo("s-1");
+            assertThat(reader.header().deviceName()).isEqualTo("pos-7");
+            assertThat(reader.header().user()).isEqualTo("admin");
+            assertThat(reader.header().viewOnly()).isTrue();
+            assertThat(reader.header().startedAt()).isEqualTo(clock.instant());
+            List<RecordedChunk> chunks = all(reader);
+            assertThat(chunks).extracting(RecordedChunk::direction)
+                    .containsExactly(Direction.FROM_DEVICE, Direction.FROM_CONSOLE, Direction.FROM_CONSOLE);
+            assertThat(chunks.get(0).bytes()).asString(StandardCharsets.US_ASCII).isEqualTo("RFB 003.008\n");
+            assertThat(chunks.get(2).bytes()).containsExactly(5, 0, 0, 10, 0, 20);
+            assertThat(chunks).extracting(RecordedChunk::atMicros).isSorted();
+            assertThat(reader.complete()).isTrue();
+            assertThat(reader.endReason()).isEqualTo("the console closed the session");
+        }
+        assertThat(lines.list).isEmpty();
+    }
+
+    @Test
+    void aWriterThatFallsBehindStopsTheRecordingNotTheSession() throws Exception {
+        CountDownLatch letGo = new CountDownLatch(1);
+        SessionRecorder r = recorder(task -> new Thread(() -> {
+            try {
+                letGo.await();
+            } catch (InterruptedException e) {
+                return;
+            }
+            task.run();
+        }));
+        byte[] frame = new byte[64 * 1024];
+        int fits = SessionRecorder.MAX_QUEUED_BYTES / frame.length;
+        for (int i = 0; i < fits; i++) {
+            frame[0] = (byte) i;
+            r.bytes(TunnelSide.DEVICE, ByteBuffer.wrap(frame));
+        }
+        assertThat(r.overflowed()).isFalse();
+        // the session goes on: these calls return although the writer has not written a byte
+        for (int i = 0; i < 100; i++) {
+            r.bytes(TunnelSide.DEVICE, ByteBuffer.wrap(frame));
+            r.bytes(TunnelSide.CONSOLE, ascii("input"));
+        }
+        assertThat(r.overflowed()).isTrue();
+        letGo.countDown();
+        r.ended("the device closed the session");
+        await().atMost(Duration.ofSeconds(20)).untilTrue(finished);
+
+        try (RecordingReader reader = RecordingReader.open(dir.resolve("s-1.umsrec"))) {
+            List<RecordedChunk> chunks = all(reader);
+            assertThat(chunks).hasSize(fits);
+            for (int i = 0; i < fits; i++) {
+                assertThat(chunks.get(i).bytes()[0]).isEqualTo((byte) i);
+            }
+            assertThat(reader.complete()).isTrue();
+            assertThat(reader.endReason()).startsWith("incomplete: the recording fell behind the session")
+                    .endsWith("(the device closed the session)");
+        }
+        assertThat(lines.list).filteredOn(e -> e.getLevel() == Level.WARN).singleElement()
+                .satisfies(e -> assertThat(e.getFormattedMessage()).contains("fell behind"));
+    }
+
+    @Test
+    void aSessionThatCarriedNoBytesLeavesNoFile() throws Exception {
+        SessionRecorder r = recorder(Thread::new);
+        r.ended("the device declined");
+        assertThat(finished).isTrue();
+        assertThat(created).isEmpty();
+        try (var files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    private static ByteBuffer ascii(String s) {
+        return ByteBuffer.wrap(s.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static List<RecordedChunk> all(RecordingReader reader) throws Exception {
+        List<RecordedChunk> out = new ArrayList<>();
+        for (Optional<RecordedChunk> c = reader.next(); c.isPresent(); c = reader.next()) {
+            out.add(c.get());
+        }
+        return out;
+    }
+}
