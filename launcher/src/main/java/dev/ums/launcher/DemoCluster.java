@@ -24,6 +24,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
@@ -116,7 +117,9 @@ final class DemoCluster implements AutoCloseable {
             }
         }
         DemoDirectories admin = DemoDirectories.login(server.baseUrl(), server.fingerprint(), USER, password);
-        admin.arrange(byDirectory);
+        // the headquarters' devices (OS 12, reached directly) have their sessions recorded, so Shadow log → Play has
+        // something to play; OS 11 sessions from the console cannot be recorded (docs/RECORDING.md)
+        admin.arrange(byDirectory, Set.of(DemoDevice.HEADQUARTERS));
         awaitServerView(admin);
     }
 

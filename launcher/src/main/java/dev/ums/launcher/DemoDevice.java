@@ -16,7 +16,7 @@ record DemoDevice(String name, String os, boolean viaGateway, boolean online, St
                 new DemoDevice("kiosk-1", "12", false, true, HEADQUARTERS),
                 new DemoDevice("kiosk-2", "12", false, true, HEADQUARTERS),
                 new DemoDevice("branch-1", "12", true, true, BRANCH),
-                new DemoDevice("legacy-1", "11", false, true, HEADQUARTERS),
+                new DemoDevice("legacy-1", "11", false, true, BRANCH),
                 new DemoDevice("legacy-2", "11", true, true, BRANCH),
                 new DemoDevice("spare-1", "12", false, false, BRANCH));
     }

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -50,12 +51,20 @@ final class DemoDirectories {
         return directories;
     }
 
-    /** Creates one top-level directory per key and moves the devices (by id) into it. */
-    void arrange(Map<String, List<String>> deviceIdsByDirectory) throws IOException, InterruptedException {
+    /**
+     * Creates one top-level directory per key and moves the devices (by id) into it; the sessions of the devices
+     * in {@code recorded} directories are recorded (the directory's {@code recordSessions} setting).
+     */
+    void arrange(Map<String, List<String>> deviceIdsByDirectory, Set<String> recorded)
+            throws IOException, InterruptedException {
         for (Map.Entry<String, List<String>> entry : deviceIdsByDirectory.entrySet()) {
             String created = send(json(api.resolve("directories/tcdirectories/create"),
                     WireJson.write(Map.of("name", entry.getKey(), "parentID", "-1"))));
             TcDirectory directory = WireJson.read(created, TcDirectory.class);
+            if (recorded.contains(entry.getKey())) {
+                send(json(api.resolve("directories/tcdirectories/" + directory.id() + "/shadowsettings"),
+                        WireJson.write(Map.of("recordSessions", true))));
+            }
             String moved = entry.getValue().stream()
                     .map(id -> WireJson.write(Map.of("id", id, "type", "tc")))
                     .collect(Collectors.joining(",", "[", "]"));
