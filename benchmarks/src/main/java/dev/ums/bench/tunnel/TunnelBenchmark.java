@@ -1,10 +1,13 @@
 package dev.ums.bench.tunnel;
 
 import dev.ums.agent.AgentConfig;
+import dev.ums.bench.tunnel.clients.TunnelClient;
 import dev.ums.agent.DeviceAgent;
 import dev.ums.console.core.ImiClient;
 import dev.ums.console.core.ServerAddress;
 import dev.ums.console.core.ShadowConnector;
+import dev.ums.protocol.imi.ShadowSession;
+import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.tls.Fingerprints;
 import dev.ums.protocol.tls.SelfSignedIdentity;
 import dev.ums.protocol.tunnel.Endpoint;
@@ -14,7 +17,10 @@ import dev.ums.icg.IcgServer;
 import dev.ums.server.GatewayTarget;
 import dev.ums.server.ServerConfig;
 import dev.ums.server.UmsServer;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -30,13 +36,18 @@ import java.util.Locale;
 
 /**
  * Throughput and small-message round trips through console ⇄ server ⇄ device (TLS WebSockets on both hops),
- * side by side with direct TCP on loopback and with websockify (TLS) relaying the same traffic.
- * Run with {@code benchmarks/run-tunnel.sh}; prints a Markdown table.
+ * side by side with direct TCP on loopback and with websockify (TLS) relaying the same traffic, and the
+ * console's side of the tunnel opened with our {@code WebSocketEndpoint}, the Tyrus standalone client and
+ * OkHttp. Then, per client, a console in a JVM of its own with a small heap stops reading while the device
+ * streams ({@link StalledReaderProbe}): its heap after collection and what the device got to send show whether
+ * the client bounds its memory. Run with {@code benchmarks/run-tunnel.sh}; prints Markdown tables.
  */
 public final class TunnelBenchmark {
     private static final int MIB = Integer.getInteger("bench.mib", 512);
     private static final int RUNS = Integer.getInteger("bench.runs", 3);
     private static final int ROUND_TRIPS = Integer.getInteger("bench.roundTrips", 5000);
+    private static final int STALL_SECONDS = Integer.getInteger("bench.stallSeconds", 20);
+    private static final String ADMIN_PASSWORD = "admin-secret";
 
     /** Opens a fresh connection over one path to the traffic target. */
     private interface PathOpener {
@@ -46,10 +57,15 @@ public final class TunnelBenchmark {
     private record Result(String name, List<Double> mibPerSecond, long p50, long p99) {
     }
 
+    /** One stalled-reader probe: heap after collection per second, MiB the device streamed, the rate after. */
+    private record Stall(String client, List<Double> heapMiB, double deviceSentMiB, String after) {
+    }
+
     public static void main(String[] args) throws Exception {
         Path work = Files.createTempDirectory("ums-bench");
         try (TrafficTarget target = new TrafficTarget()) {
             List<Result> results = new ArrayList<>();
+            List<Stall> stalls = new ArrayList<>();
             results.add(measure("direct TCP (loopback)", () -> Endpoint.of(new Socket(InetAddress.getLoopbackAddress(), target.port()))));
             try (Websockify websockify = Websockify.start(work, target.port())) {
                 HttpClient client = HttpClient.newBuilder().sslContext(
@@ -61,6 +77,17 @@ public final class TunnelBenchmark {
                  DeviceAgent agent = startAgent(server.baseUrl(), server.fingerprint(), work.resolve("agent"), target)) {
                 results.add(measure("UMS tunnel (console ⇄ server ⇄ agent ⇄ TCP, TLS WS both hops)",
                         shadowing(server, agent)));
+                for (String library : List.of("tyrus", "okhttp")) {
+                    try (TunnelClient client = TunnelClient.named(library, PinnedTrust.fingerprint(server.fingerprint()))) {
+                        results.add(measure("UMS tunnel, console side on " + client.label(),
+                                shadowingWith(server, agent, client)));
+                    }
+                }
+                if (STALL_SECONDS > 0) {
+                    for (String name : TunnelClient.NAMES) {
+                        stalls.add(stall(name, server, agent, target));
+                    }
+                }
             }
             try (IcgServer gateway = IcgServer.start(IcgConfig.forTests(work.resolve("icg"), "bench-secret"));
                  UmsServer server = UmsServer.start(ServerConfig.forTests(work.resolve("server2")).withGateways(
@@ -69,6 +96,7 @@ public final class TunnelBenchmark {
                 results.add(measure("UMS tunnel via gateway (console ⇄ ICG ⇄ agent ⇄ TCP)", shadowing(server, agent)));
             }
             print(results);
+            printStalls(stalls);
         } finally {
             deleteTree(work);
         }
@@ -113,12 +141,70 @@ public final class TunnelBenchmark {
     /** Each measurement opens a fresh shadow session through the console's own connector. */
     private static PathOpener shadowing(UmsServer server, DeviceAgent agent) throws Exception {
         ImiClient imi = ImiClient.create(ServerAddress.parse(server.baseUrl()), server.fingerprint());
-        imi.login("admin", "admin-secret".toCharArray());
+        imi.login("admin", ADMIN_PASSWORD.toCharArray());
         ShadowConnector connector = new ShadowConnector(imi);
         for (int i = 0; i < 100 && !Boolean.TRUE.equals(imi.thinClient(agent.deviceId()).online()); i++) {
             Thread.sleep(50);
         }
         return () -> connector.open(imi.thinClient(agent.deviceId()), false, (step, detail) -> { });
+    }
+
+    /** Each measurement asks the server for a session and opens its tunnel with {@code client}. */
+    private static PathOpener shadowingWith(UmsServer server, DeviceAgent agent, TunnelClient client) throws Exception {
+        ImiClient imi = ImiClient.create(ServerAddress.parse(server.baseUrl()), server.fingerprint());
+        imi.login("admin", ADMIN_PASSWORD.toCharArray());
+        return () -> {
+            ShadowSession session = imi.startShadow(agent.deviceId(), false);
+            return client.open(webSocketUri(session.tunnelUrl()), session.token());
+        };
+    }
+
+    /** The tunnel URL the server named, as a {@code wss:} URI (the server may name it {@code https:}). */
+    static URI webSocketUri(String tunnelUrl) {
+        String url = tunnelUrl.strip();
+        return URI.create(url.regionMatches(true, 0, "https:", 0, 6) ? "wss" + url.substring(5) : url);
+    }
+
+    /**
+     * Runs {@link StalledReaderProbe} with {@code client} in a JVM of its own with a 256 MiB heap, and counts
+     * what the target streamed into the tunnel while the console did not read.
+     */
+    private static Stall stall(String client, UmsServer server, DeviceAgent agent, TrafficTarget target)
+            throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                "-Dlogback.configurationFile=" + System.getProperty("logback.configurationFile", ""),
+                StalledReaderProbe.class.getName(), client, server.baseUrl(), server.fingerprint(), agent.deviceId(),
+                Integer.toString(STALL_SECONDS)).redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().put("BENCH_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        Process probe = builder.start();
+        List<Double> heap = new ArrayList<>();
+        long before = -1;
+        double sent = -1;
+        String after = "no answer";
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(probe.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                String[] words = line.split(" ");
+                switch (words[0]) {
+                    case "heap" -> {
+                        if (before < 0) {
+                            before = target.streamed();
+                        }
+                        heap.add(Double.parseDouble(words[2]));
+                    }
+                    case "stall-end" -> sent = (target.streamed() - before) / 1048576.0;
+                    case "resumed" -> after = words[1] + " MiB/s";
+                    case "out-of-memory" -> after = "OutOfMemoryError";
+                    default -> System.err.println(line);
+                }
+            }
+        }
+        probe.waitFor();
+        Stall result = new Stall(client, heap, sent, after);
+        System.err.printf(Locale.ROOT, "stalled %s: heap %s MiB, device sent %.0f MiB, then %s%n", client, heap,
+                sent, after);
+        return result;
     }
 
     private static void waitOnline(DeviceAgent agent) throws InterruptedException {
@@ -139,6 +225,23 @@ public final class TunnelBenchmark {
             double median = median(r.mibPerSecond());
             System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %d | %d |%n", r.name(), median,
                     median / median(direct.mibPerSecond()), r.p50(), r.p99());
+        }
+    }
+
+    private static void printStalls(List<Stall> stalls) {
+        if (stalls.isEmpty()) {
+            return;
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "| console client (-Xmx256m, reads nothing for %d s) | heap after GC at 0 s, MiB "
+                + "| max during stall, MiB | at %d s, MiB | device streamed during stall, MiB | reading afterwards |%n",
+                STALL_SECONDS, STALL_SECONDS);
+        System.out.println("|---|---:|---:|---:|---:|---|");
+        for (Stall s : stalls) {
+            List<Double> h = s.heapMiB();
+            System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.0f | %s |%n", s.client(),
+                    h.isEmpty() ? Double.NaN : h.get(0), h.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN),
+                    h.isEmpty() ? Double.NaN : h.get(h.size() - 1), s.deviceSentMiB(), s.after());
         }
     }
 
