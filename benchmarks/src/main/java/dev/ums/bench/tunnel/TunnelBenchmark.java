@@ -32,7 +32,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Throughput and small-message round trips through console ⇄ server ⇄ device (TLS WebSockets on both hops),
@@ -57,8 +59,11 @@ public final class TunnelBenchmark {
     private record Result(String name, List<Double> mibPerSecond, long p50, long p99) {
     }
 
-    /** One stalled-reader probe: heap after collection per second, MiB the device streamed, the rate after. */
-    private record Stall(String client, List<Double> heapMiB, double deviceSentMiB, String after) {
+    /**
+     * One stalled-reader probe: heap after collection per second, MiB the device had streamed when the stall
+     * began and when it ended, the rate when reading again.
+     */
+    private record Stall(String client, List<Double> heapMiB, double sentAtStartMiB, double sentMiB, String after) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -75,13 +80,18 @@ public final class TunnelBenchmark {
             }
             try (UmsServer server = UmsServer.start(ServerConfig.forTests(work.resolve("server")));
                  DeviceAgent agent = startAgent(server.baseUrl(), server.fingerprint(), work.resolve("agent"), target)) {
-                results.add(measure("UMS tunnel (console ⇄ server ⇄ agent ⇄ TCP, TLS WS both hops)",
-                        shadowing(server, agent)));
-                for (String library : List.of("tyrus", "okhttp")) {
-                    try (TunnelClient client = TunnelClient.named(library, PinnedTrust.fingerprint(server.fingerprint()))) {
-                        results.add(measure("UMS tunnel, console side on " + client.label(),
-                                shadowingWith(server, agent, client)));
+                List<TunnelClient> libraries = new ArrayList<>();
+                try {
+                    Map<String, PathOpener> clients = new LinkedHashMap<>();
+                    clients.put("UMS tunnel (console ⇄ server ⇄ agent ⇄ TCP, TLS WS both hops)", shadowing(server, agent));
+                    for (String library : List.of("tyrus", "okhttp", "okhttp-no-deflate")) {
+                        TunnelClient client = TunnelClient.named(library, PinnedTrust.fingerprint(server.fingerprint()));
+                        libraries.add(client);
+                        clients.put("UMS tunnel, console side on " + client.label(), shadowingWith(server, agent, client));
                     }
+                    results.addAll(measureInTurn(clients));
+                } finally {
+                    libraries.forEach(TunnelClient::close);
                 }
                 if (STALL_SECONDS > 0) {
                     for (String name : TunnelClient.NAMES) {
@@ -120,6 +130,39 @@ public final class TunnelBenchmark {
         System.err.printf(Locale.ROOT, "%s: %s MiB/s, p50 %d µs, p99 %d µs%n", name, rates,
                 PathProbe.percentile(rtt, 0.5), PathProbe.percentile(rtt, 0.99));
         return new Result(name, rates, PathProbe.percentile(rtt, 0.5), PathProbe.percentile(rtt, 0.99));
+    }
+
+    /**
+     * Measures paths that differ only in the console's client in turns (a run of each, then the next round), so
+     * that a change in the machine's load falls on all of them alike.
+     */
+    private static List<Result> measureInTurn(Map<String, PathOpener> paths) throws Exception {
+        Map<String, List<Double>> rates = new LinkedHashMap<>();
+        for (Map.Entry<String, PathOpener> path : paths.entrySet()) {
+            try (Endpoint e = path.getValue().open()) {
+                PathProbe.throughput(e, Math.max(64, MIB / 4));
+            }
+            rates.put(path.getKey(), new ArrayList<>());
+        }
+        for (int i = 0; i < RUNS; i++) {
+            for (Map.Entry<String, PathOpener> path : paths.entrySet()) {
+                try (Endpoint e = path.getValue().open()) {
+                    rates.get(path.getKey()).add(PathProbe.throughput(e, MIB));
+                }
+            }
+        }
+        List<Result> results = new ArrayList<>();
+        for (Map.Entry<String, PathOpener> path : paths.entrySet()) {
+            long[] rtt;
+            try (Endpoint e = path.getValue().open()) {
+                rtt = PathProbe.roundTrips(e, ROUND_TRIPS);
+            }
+            List<Double> r = rates.get(path.getKey());
+            System.err.printf(Locale.ROOT, "%s: %s MiB/s, p50 %d µs, p99 %d µs%n", path.getKey(), r,
+                    PathProbe.percentile(rtt, 0.5), PathProbe.percentile(rtt, 0.99));
+            results.add(new Result(path.getKey(), r, PathProbe.percentile(rtt, 0.5), PathProbe.percentile(rtt, 0.99)));
+        }
+        return results;
     }
 
     private static DeviceAgent startAgent(String url, String fingerprint, Path data, TrafficTarget target)
@@ -173,13 +216,13 @@ public final class TunnelBenchmark {
             throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                "-Dlogback.configurationFile=" + System.getProperty("logback.configurationFile", ""),
                 StalledReaderProbe.class.getName(), client, server.baseUrl(), server.fingerprint(), agent.deviceId(),
                 Integer.toString(STALL_SECONDS)).redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().put("BENCH_ADMIN_PASSWORD", ADMIN_PASSWORD);
         Process probe = builder.start();
         List<Double> heap = new ArrayList<>();
-        long before = -1;
+        long before = target.streamed();
+        double atStart = -1;
         double sent = -1;
         String after = "no answer";
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(probe.getInputStream(),
@@ -188,8 +231,8 @@ public final class TunnelBenchmark {
                 String[] words = line.split(" ");
                 switch (words[0]) {
                     case "heap" -> {
-                        if (before < 0) {
-                            before = target.streamed();
+                        if (atStart < 0) {
+                            atStart = (target.streamed() - before) / 1048576.0;
                         }
                         heap.add(Double.parseDouble(words[2]));
                     }
@@ -201,9 +244,9 @@ public final class TunnelBenchmark {
             }
         }
         probe.waitFor();
-        Stall result = new Stall(client, heap, sent, after);
-        System.err.printf(Locale.ROOT, "stalled %s: heap %s MiB, device sent %.0f MiB, then %s%n", client, heap,
-                sent, after);
+        Stall result = new Stall(client, heap, atStart, sent, after);
+        System.err.printf(Locale.ROOT, "stalled %s: heap %s MiB, device sent %.1f MiB when the stall began and %.1f MiB "
+                + "by its end, then %s%n", client, heap, atStart, sent, after);
         return result;
     }
 
@@ -218,12 +261,14 @@ public final class TunnelBenchmark {
 
     private static void print(List<Result> results) {
         Result direct = results.get(0);
-        System.out.printf(Locale.ROOT, "| path | MiB/s (median of %d × %d MiB) | vs direct | RTT p50 µs | RTT p99 µs |%n",
-                RUNS, MIB);
-        System.out.println("|---|---|---|---|---|");
+        System.out.printf(Locale.ROOT, "| path | MiB/s (median of %d × %d MiB) | runs | vs direct | RTT p50 µs "
+                + "| RTT p99 µs |%n", RUNS, MIB);
+        System.out.println("|---|---:|---|---:|---:|---:|");
         for (Result r : results) {
             double median = median(r.mibPerSecond());
-            System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %d | %d |%n", r.name(), median,
+            System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f–%.0f | %.2f | %d | %d |%n", r.name(), median,
+                    r.mibPerSecond().stream().mapToDouble(Double::doubleValue).min().orElse(0),
+                    r.mibPerSecond().stream().mapToDouble(Double::doubleValue).max().orElse(0),
                     median / median(direct.mibPerSecond()), r.p50(), r.p99());
         }
     }
@@ -234,14 +279,14 @@ public final class TunnelBenchmark {
         }
         System.out.println();
         System.out.printf(Locale.ROOT, "| console client (-Xmx256m, reads nothing for %d s) | heap after GC at 0 s, MiB "
-                + "| max during stall, MiB | at %d s, MiB | device streamed during stall, MiB | reading afterwards |%n",
-                STALL_SECONDS, STALL_SECONDS);
-        System.out.println("|---|---:|---:|---:|---:|---|");
+                + "| max during stall, MiB | at %d s, MiB | device streamed by 0 s → by %d s, MiB | reading afterwards |%n",
+                STALL_SECONDS, STALL_SECONDS, STALL_SECONDS);
+        System.out.println("|---|---:|---:|---:|---|---|");
         for (Stall s : stalls) {
             List<Double> h = s.heapMiB();
-            System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.0f | %s |%n", s.client(),
+            System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f → %.1f | %s |%n", s.client(),
                     h.isEmpty() ? Double.NaN : h.get(0), h.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN),
-                    h.isEmpty() ? Double.NaN : h.get(h.size() - 1), s.deviceSentMiB(), s.after());
+                    h.isEmpty() ? Double.NaN : h.get(h.size() - 1), s.sentAtStartMiB(), s.sentMiB(), s.after());
         }
     }
 

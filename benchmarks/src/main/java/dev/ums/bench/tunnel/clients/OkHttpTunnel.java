@@ -48,13 +48,27 @@ public final class OkHttpTunnel implements Endpoint {
      * applies: the pin names the one acceptable key, as for the console's own client.
      */
     public static OkHttpClient client(PinnedTrust pin, Duration timeout) {
+        return builder(pin, timeout).build();
+    }
+
+    /**
+     * As {@link #client}, but the upgrade request offers no permessage-deflate: OkHttp always adds the offer,
+     * and only an application interceptor (which sees the request after OkHttp added it) can take it back.
+     */
+    public static OkHttpClient withoutCompression(PinnedTrust pin, Duration timeout) {
+        return builder(pin, timeout)
+                .addInterceptor(chain -> chain.proceed(
+                        chain.request().newBuilder().removeHeader("Sec-WebSocket-Extensions").build()))
+                .build();
+    }
+
+    private static OkHttpClient.Builder builder(PinnedTrust pin, Duration timeout) {
         return new OkHttpClient.Builder()
                 .sslSocketFactory(pin.sslContext().getSocketFactory(), pin)
                 .hostnameVerifier((host, session) -> true)
                 .connectTimeout(timeout)
                 .readTimeout(Duration.ZERO)
-                .writeTimeout(timeout)
-                .build();
+                .writeTimeout(timeout);
     }
 
     /** Opens the tunnel at {@code uri} with its single-use {@code token} as the bearer credential. */

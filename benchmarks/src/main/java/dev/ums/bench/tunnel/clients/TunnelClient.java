@@ -35,7 +35,8 @@ public interface TunnelClient extends AutoCloseable {
         return switch (name) {
             case "ours" -> ours(pin);
             case "tyrus" -> tyrus(pin);
-            case "okhttp" -> okHttp(pin);
+            case "okhttp" -> okHttp(pin, false);
+            case "okhttp-no-deflate" -> okHttp(pin, true);
             default -> throw new IllegalArgumentException("unknown tunnel client " + name + "; one of " + NAMES);
         };
     }
@@ -81,17 +82,29 @@ public interface TunnelClient extends AutoCloseable {
         };
     }
 
-    static TunnelClient okHttp(PinnedTrust pin) {
-        OkHttpClient client = OkHttpTunnel.client(pin, TIMEOUT);
+    /**
+     * OkHttp with its defaults (offering permessage-deflate), or tuned not to offer it; the first tunnel's
+     * agreed extensions are logged.
+     */
+    static TunnelClient okHttp(PinnedTrust pin, boolean withoutCompression) {
+        OkHttpClient client = withoutCompression ? OkHttpTunnel.withoutCompression(pin, TIMEOUT)
+                : OkHttpTunnel.client(pin, TIMEOUT);
         return new TunnelClient() {
+            private boolean told;
+
             @Override
             public String label() {
-                return "OkHttp 5.5.1";
+                return withoutCompression ? "OkHttp 5.5.1, deflate not offered (tuned)" : "OkHttp 5.5.1";
             }
 
             @Override
             public Endpoint open(URI tunnel, String token) throws IOException {
-                return OkHttpTunnel.connect(client, tunnel, token, TIMEOUT);
+                OkHttpTunnel opened = OkHttpTunnel.connect(client, tunnel, token, TIMEOUT);
+                if (!told) {
+                    told = true;
+                    System.err.println(label() + ": extensions agreed: \"" + opened.extensions() + "\"");
+                }
+                return opened;
             }
 
             @Override
