@@ -1,5 +1,6 @@
 package dev.ums.bench.tunnel;
 
+import dev.ums.bench.tunnel.clients.ReceivedMessages;
 import dev.ums.bench.tunnel.clients.TunnelClient;
 import dev.ums.console.core.ImiClient;
 import dev.ums.console.core.ServerAddress;
@@ -46,7 +47,7 @@ public final class StalledReaderProbe {
                 Thread.sleep(1000);
                 System.out.printf(Locale.ROOT, "heap %d %.1f%n", s, usedAfterGc(memory));
             }
-            System.out.println("stall-end");
+            System.out.println("stall-end " + ReceivedMessages.deliveryThread().replace(' ', '_'));
             InputStream in = tunnel.input();
             byte[] buffer = new byte[64 * 1024];
             long target = 256L << 20;

@@ -49,6 +49,8 @@ public final class TunnelBenchmark {
     private static final int RUNS = Integer.getInteger("bench.runs", 3);
     private static final int ROUND_TRIPS = Integer.getInteger("bench.roundTrips", 5000);
     private static final int STALL_SECONDS = Integer.getInteger("bench.stallSeconds", 20);
+    /** {@code false} runs only the stalled-reader probes. */
+    private static final boolean THROUGHPUT = !"false".equals(System.getProperty("bench.throughput"));
     private static final String ADMIN_PASSWORD = "admin-secret";
 
     /** Opens a fresh connection over one path to the traffic target. */
@@ -71,27 +73,13 @@ public final class TunnelBenchmark {
         try (TrafficTarget target = new TrafficTarget()) {
             List<Result> results = new ArrayList<>();
             List<Stall> stalls = new ArrayList<>();
-            results.add(measure("direct TCP (loopback)", () -> Endpoint.of(new Socket(InetAddress.getLoopbackAddress(), target.port()))));
-            try (Websockify websockify = Websockify.start(work, target.port())) {
-                HttpClient client = HttpClient.newBuilder().sslContext(
-                        dev.ums.protocol.tls.PinnedTrust.fingerprint(websockify.fingerprint()).sslContext()).build();
-                results.add(measure("websockify (TLS WebSocket → TCP, 1 relay)", () -> WebSocketEndpoint.connect(client,
-                        URI.create("wss://127.0.0.1:" + websockify.port() + "/"), "unused", Duration.ofSeconds(10))));
+            if (THROUGHPUT) {
+                results.addAll(peers(work, target));
             }
             try (UmsServer server = UmsServer.start(ServerConfig.forTests(work.resolve("server")));
                  DeviceAgent agent = startAgent(server.baseUrl(), server.fingerprint(), work.resolve("agent"), target)) {
-                List<TunnelClient> libraries = new ArrayList<>();
-                try {
-                    Map<String, PathOpener> clients = new LinkedHashMap<>();
-                    clients.put("UMS tunnel (console ⇄ server ⇄ agent ⇄ TCP, TLS WS both hops)", shadowing(server, agent));
-                    for (String library : List.of("tyrus", "okhttp", "okhttp-no-deflate")) {
-                        TunnelClient client = TunnelClient.named(library, PinnedTrust.fingerprint(server.fingerprint()));
-                        libraries.add(client);
-                        clients.put("UMS tunnel, console side on " + client.label(), shadowingWith(server, agent, client));
-                    }
-                    results.addAll(measureInTurn(clients));
-                } finally {
-                    libraries.forEach(TunnelClient::close);
+                if (THROUGHPUT) {
+                    results.addAll(consoleClients(server, agent));
                 }
                 if (STALL_SECONDS > 0) {
                     for (String name : TunnelClient.NAMES) {
@@ -99,16 +87,52 @@ public final class TunnelBenchmark {
                     }
                 }
             }
-            try (IcgServer gateway = IcgServer.start(IcgConfig.forTests(work.resolve("icg"), "bench-secret"));
-                 UmsServer server = UmsServer.start(ServerConfig.forTests(work.resolve("server2")).withGateways(
-                         List.of(new GatewayTarget(gateway.baseUrl(), gateway.fingerprint())), "bench-secret"));
-                 DeviceAgent agent = startAgentWhenLinked(gateway, work.resolve("agent2"), target)) {
-                results.add(measure("UMS tunnel via gateway (console ⇄ ICG ⇄ agent ⇄ TCP)", shadowing(server, agent)));
+            if (THROUGHPUT) {
+                results.add(viaGateway(work, target));
+                print(results);
             }
-            print(results);
             printStalls(stalls);
         } finally {
             deleteTree(work);
+        }
+    }
+
+    /** Direct TCP and websockify: the paths without our relays. */
+    private static List<Result> peers(Path work, TrafficTarget target) throws Exception {
+        List<Result> results = new ArrayList<>();
+        results.add(measure("direct TCP (loopback)", () -> Endpoint.of(new Socket(InetAddress.getLoopbackAddress(), target.port()))));
+        try (Websockify websockify = Websockify.start(work, target.port())) {
+            HttpClient client = HttpClient.newBuilder().sslContext(
+                    PinnedTrust.fingerprint(websockify.fingerprint()).sslContext()).build();
+            results.add(measure("websockify (TLS WebSocket → TCP, 1 relay)", () -> WebSocketEndpoint.connect(client,
+                    URI.create("wss://127.0.0.1:" + websockify.port() + "/"), "unused", Duration.ofSeconds(10))));
+        }
+        return results;
+    }
+
+    /** The tunnel through the server with the console's side on each client, measured in turns. */
+    private static List<Result> consoleClients(UmsServer server, DeviceAgent agent) throws Exception {
+        List<TunnelClient> libraries = new ArrayList<>();
+        try {
+            Map<String, PathOpener> clients = new LinkedHashMap<>();
+            clients.put("UMS tunnel (console ⇄ server ⇄ agent ⇄ TCP, TLS WS both hops)", shadowing(server, agent));
+            for (String library : List.of("tyrus", "okhttp", "okhttp-no-deflate")) {
+                TunnelClient client = TunnelClient.named(library, PinnedTrust.fingerprint(server.fingerprint()));
+                libraries.add(client);
+                clients.put("UMS tunnel, console side on " + client.label(), shadowingWith(server, agent, client));
+            }
+            return measureInTurn(clients);
+        } finally {
+            libraries.forEach(TunnelClient::close);
+        }
+    }
+
+    private static Result viaGateway(Path work, TrafficTarget target) throws Exception {
+        try (IcgServer gateway = IcgServer.start(IcgConfig.forTests(work.resolve("icg"), "bench-secret"));
+             UmsServer server = UmsServer.start(ServerConfig.forTests(work.resolve("server2")).withGateways(
+                     List.of(new GatewayTarget(gateway.baseUrl(), gateway.fingerprint())), "bench-secret"));
+             DeviceAgent agent = startAgentWhenLinked(gateway, work.resolve("agent2"), target)) {
+            return measure("UMS tunnel via gateway (console ⇄ ICG ⇄ agent ⇄ TCP)", shadowing(server, agent));
         }
     }
 
@@ -216,7 +240,7 @@ public final class TunnelBenchmark {
             throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                StalledReaderProbe.class.getName(), client, server.baseUrl(), server.fingerprint(), agent.deviceId(),
+                "-Dbench.handoff=" + System.getProperty("bench.handoff", "bounded"), StalledReaderProbe.class.getName(), client, server.baseUrl(), server.fingerprint(), agent.deviceId(),
                 Integer.toString(STALL_SECONDS)).redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().put("BENCH_ADMIN_PASSWORD", ADMIN_PASSWORD);
         Process probe = builder.start();
@@ -236,14 +260,20 @@ public final class TunnelBenchmark {
                         }
                         heap.add(Double.parseDouble(words[2]));
                     }
-                    case "stall-end" -> sent = (target.streamed() - before) / 1048576.0;
+                    case "stall-end" -> {
+                        sent = (target.streamed() - before) / 1048576.0;
+                        System.err.println(client + " delivered messages on thread " + words[1]);
+                    }
                     case "resumed" -> after = words[1] + " MiB/s";
                     case "out-of-memory" -> after = "OutOfMemoryError";
                     default -> System.err.println(line);
                 }
             }
         }
-        probe.waitFor();
+        int exit = probe.waitFor();
+        if (after.equals("no answer")) {
+            after = "the probe died (exit " + exit + ")";
+        }
         Stall result = new Stall(client, heap, atStart, sent, after);
         System.err.printf(Locale.ROOT, "stalled %s: heap %s MiB, device sent %.1f MiB when the stall began and %.1f MiB "
                 + "by its end, then %s%n", client, heap, atStart, sent, after);
@@ -279,14 +309,15 @@ public final class TunnelBenchmark {
         }
         System.out.println();
         System.out.printf(Locale.ROOT, "| console client (-Xmx256m, reads nothing for %d s) | heap after GC at 0 s, MiB "
-                + "| max during stall, MiB | at %d s, MiB | device streamed by 0 s → by %d s, MiB | reading afterwards |%n",
-                STALL_SECONDS, STALL_SECONDS, STALL_SECONDS);
+                + "| max during stall, MiB | last sample, MiB | device streamed by 0 s → by %d s, MiB | reading afterwards |%n",
+                STALL_SECONDS, STALL_SECONDS);
         System.out.println("|---|---:|---:|---:|---|---|");
         for (Stall s : stalls) {
             List<Double> h = s.heapMiB();
-            System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f → %.1f | %s |%n", s.client(),
+            System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f (%d s) | %.1f → %s | %s |%n", s.client(),
                     h.isEmpty() ? Double.NaN : h.get(0), h.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN),
-                    h.isEmpty() ? Double.NaN : h.get(h.size() - 1), s.sentAtStartMiB(), s.sentMiB(), s.after());
+                    h.isEmpty() ? Double.NaN : h.get(h.size() - 1), h.size() - 1, s.sentAtStartMiB(),
+                    s.sentMiB() < 0 ? "–" : String.format(Locale.ROOT, "%.1f", s.sentMiB()), s.after());
         }
     }
 

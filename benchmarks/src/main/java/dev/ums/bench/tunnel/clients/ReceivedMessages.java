@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,22 +17,34 @@ import java.util.concurrent.TimeUnit;
  * <p>{@link #deliver} is called by the library's one delivery thread; the stream is read by one reader
  * thread; {@link #end} may come from any thread.
  */
-final class ReceivedMessages extends InputStream {
-    static final int CAPACITY = 4;
+public final class ReceivedMessages extends InputStream {
+    /**
+     * How many messages may wait: 4, or with {@code -Dbench.handoff=unbounded} no limit (to show what a
+     * library does with a handler that never blocks).
+     */
+    static final int CAPACITY = "unbounded".equals(System.getProperty("bench.handoff")) ? Integer.MAX_VALUE : 4;
+    private static volatile String deliveryThread = "none yet";
     private static final ByteBuffer END = ByteBuffer.allocate(0);
 
-    private final BlockingQueue<ByteBuffer> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final BlockingQueue<ByteBuffer> queue = CAPACITY == Integer.MAX_VALUE ? new LinkedBlockingQueue<>()
+            : new ArrayBlockingQueue<>(CAPACITY);
     private volatile boolean ended;
     private volatile IOException failure;
     private ByteBuffer current = ByteBuffer.allocate(0);
 
     /** Hands one received message to the reader, waiting while {@value #CAPACITY} are already waiting. */
     void deliver(ByteBuffer message) throws InterruptedException {
+        deliveryThread = Thread.currentThread().getName();
         while (!ended) {
             if (queue.offer(message, 100, TimeUnit.MILLISECONDS)) {
                 return;
             }
         }
+    }
+
+    /** The name of the thread that last delivered a message, in any tunnel of this JVM. */
+    public static String deliveryThread() {
+        return deliveryThread;
     }
 
     /** No more messages: the reader sees end of stream, or {@code cause} when the connection failed. */
