@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * two subprotocols instead, {@value #BROWSER_PROTOCOL} and {@value #TOKEN_PROTOCOL_PREFIX}{@code <token>}
  * (never part of the URL, so never in an access log or the browser's history); the answer selects only
  * {@value #BROWSER_PROTOCOL}. Such an upgrade must also pass the {@link BrowserAdmission} (origin and login
- * cookie) and may open only a console side. The token is used up by any presentation, admitted or not.
+ * cookie) and may open only a console side. The token is used up by any presentation, admitted or not. No
+ * WebSocket extension is accepted (permessage-deflate would compress already compressed RFB again).
  */
 public final class TunnelUpgrade implements WebSocketCreator {
     /** The subprotocol a browser's tunnel speaks (binary frames of raw RFB, as every tunnel). */
@@ -75,6 +76,9 @@ public final class TunnelUpgrade implements WebSocketCreator {
             }
             response.setAcceptedSubProtocol(BROWSER_PROTOCOL);
         }
+        // A tunnel carries RFB that is compressed already (Tight, JPEG, zlib): compressing every frame again
+        // (permessage-deflate, which browsers and some clients offer) would cost the server CPU for nothing.
+        response.setExtensions(List.of());
         guard.authenticated(request);
         return new TunnelSocket(relay, sessionId, side.get());
     }

@@ -13,6 +13,7 @@ import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
 import dev.ums.protocol.up.ShadowOutcome;
 import dev.ums.relay.TlsServerFactory;
+import dev.ums.testkit.http.RawHttps;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,6 +22,7 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -101,6 +103,26 @@ class ShadowRelayTest {
             assertThatThrownBy(() -> openConsoleTunnel(unknown)).hasMessageContaining("HTTP 401");
             openConsoleTunnel(second).close();
             assertThatThrownBy(() -> openConsoleTunnel(second)).hasMessageContaining("HTTP 401");
+        }
+    }
+
+    @Test
+    void aTunnelDeclinesCompressionItsAlreadyCompressedBytesWouldOnlyPayFor() throws Exception {
+        try (FakeDevice device = new FakeDevice(server, rest, "pos-9", "enroll-secret").connect("pos-9")) {
+            ShadowSession session = rest.post("/umsapi/v3/thinclients/" + device.id() + "/shadow",
+                    new ShadowRequest(false), null).as(ShadowSession.class);
+            URI tunnel = URI.create(session.tunnelUrl());
+            try (RawHttps raw = RawHttps.connect(PinnedTrust.fingerprint(server.fingerprint()).sslContext(),
+                    tunnel.getHost(), tunnel.getPort())) {
+                RawHttps.Reply reply = raw.send(RawHttps.head("GET", tunnel.getPath(), Map.of("Upgrade", "websocket",
+                        "Connection", "Upgrade", "Sec-WebSocket-Version", "13",
+                        "Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==",
+                        "Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits",
+                        "Authorization", "Bearer " + session.token()))).reply(Duration.ofSeconds(10));
+
+                assertThat(reply.status()).isEqualTo(101);
+                assertThat(reply.headers()).doesNotContainKey("sec-websocket-extensions");
+            }
         }
     }
 

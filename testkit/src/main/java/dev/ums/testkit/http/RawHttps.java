@@ -77,7 +77,7 @@ public final class RawHttps implements Closeable {
         return this;
     }
 
-    /** Reads one response (Content-Length or chunked body, or up to the end of the connection). */
+    /** Reads one response (no body for 101, 204 and 304; else Content-Length, chunked, or up to the end). */
     public Reply reply(Duration timeout) throws IOException {
         socket.setSoTimeout((int) timeout.toMillis());
         String statusLine = line();
@@ -91,7 +91,9 @@ public final class RawHttps implements Closeable {
             headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
         }
         byte[] body;
-        if (headers.containsKey("content-length")) {
+        if (status == 101 || status == 204 || status == 304) {
+            body = new byte[0]; // no body by definition; after a 101 the connection speaks another protocol
+        } else if (headers.containsKey("content-length")) {
             body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
         } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             ByteArrayOutputStream all = new ByteArrayOutputStream();
