@@ -28,10 +28,13 @@ import java.util.stream.Stream;
  * on the console's side of the server's relay. Rounds alternate recording off and on by the device's directory
  * setting, so both see the same machine state; then one idle session (a second Xvnc with nothing moving) is
  * recorded for its size. Run: {@code java -cp <ums-server test class path> dev.ums.server.RecordingBenchmark
- * [seconds] [rounds] [idleSeconds]}.
+ * [seconds] [rounds] [idleSeconds] [auto|lossless]}: the viewer's default quality (automatic), or, as a tuned run in
+ * addition, fixed lossless so that the quality the viewer picks does not vary between rounds.
  */
 public final class RecordingBenchmark {
     private static final String DIRS = "/umsapi/v3/directories/tcdirectories";
+
+    private static VncSettings settings = VncSettings.defaults();
 
     private RecordingBenchmark() {
     }
@@ -45,6 +48,9 @@ public final class RecordingBenchmark {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 6;
         int idleSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        if (args.length > 3 && args[3].equals("lossless")) {
+            settings = VncSettings.builder().jpegQuality(VncSettings.LOSSLESS).build();
+        }
         Path data = Files.createTempDirectory("ums-recording-bench-");
         try (UmsServer server = UmsServer.start(ServerConfig.forTests(data));
              XvncServer busy = XvncServer.start(1920, 1080);
@@ -108,7 +114,7 @@ public final class RecordingBenchmark {
         pump(deviceSide.input(), vnc.getOutputStream(), "bench-tunnel-to-xvnc");
         WebSocketEndpoint consoleSide = WebSocketEndpoint.connect(console, URI.create(s.tunnelUrl()), s.token(),
                 Duration.ofSeconds(10));
-        VncSession viewer = new VncSession(consoleSide.input(), consoleSide.output(), VncSettings.defaults()).start();
+        VncSession viewer = new VncSession(consoleSide.input(), consoleSide.output(), settings).start();
         if (!viewer.awaitFirstFrame(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("no first frame");
         }
