@@ -41,7 +41,7 @@ public final class RecordingBenchmark {
 
     /** One measured session. */
     private record Round(boolean recorded, double updatesPerSecond, double mibPerSecondReceived, long fileBytes,
-                         double seconds, long bytesAtFirstFrame) {
+                         double seconds, long bytesAtFirstFrame, double writerCpuShare) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -69,8 +69,8 @@ public final class RecordingBenchmark {
                 int[] count = new int[2];
                 long recordedBytes = 0;
                 double recordedSeconds = 0;
-                System.out.println("| round | recording | updates/s | MiB/s to the viewer | file MiB |");
-                System.out.println("|---|---|---:|---:|---:|");
+                System.out.println("| round | recording | updates/s | MiB/s to the viewer | file MiB | writer CPU % |");
+                System.out.println("|---|---|---:|---:|---:|---:|");
                 for (int i = 0; i < rounds; i++) {
                     boolean on = i % 4 == 1 || i % 4 == 2;          // off, on, on, off, …: each first in turn
                     rest.put(DIRS + "/" + dir.id() + "/shadowsettings", "{\"recordSessions\":" + on + "}");
@@ -81,8 +81,9 @@ public final class RecordingBenchmark {
                         recordedBytes += r.fileBytes();
                         recordedSeconds += r.seconds();
                     }
-                    System.out.printf(Locale.ROOT, "| %d | %s | %.1f | %.1f | %.1f |%n", i + 1, on ? "on" : "off",
-                            r.updatesPerSecond(), r.mibPerSecondReceived(), r.fileBytes() / 1048576.0);
+                    System.out.printf(Locale.ROOT, "| %d | %s | %.1f | %.1f | %.1f | %.1f |%n", i + 1, on ? "on" : "off",
+                            r.updatesPerSecond(), r.mibPerSecondReceived(), r.fileBytes() / 1048576.0,
+                            r.writerCpuShare() * 100);
                 }
                 if (rounds > 0) {
                     System.out.printf(Locale.ROOT, "mean updates/s: off %.1f, on %.1f (ratio %.3f)%n",
@@ -128,13 +129,27 @@ public final class RecordingBenchmark {
         long updates = viewer.updateCount() - updates0;
         long bytes = viewer.bytesReceived() - bytes0;
         double elapsed = (System.nanoTime() - t0) / 1e9;
+        double writerCpu = recorderCpuNanos() / 1e9;
         viewer.close();
         consoleSide.close();
         vnc.close();
         Thread.sleep(1500);                                         // the recorder writes its end
         long size = Files.exists(file) ? Files.size(file) : 0;
         boolean recorded = recordingFiles(data) > filesBefore;
-        return new Round(recorded, updates / elapsed, bytes / 1048576.0 / elapsed, size, elapsed, atFirstFrame);
+        return new Round(recorded, updates / elapsed, bytes / 1048576.0 / elapsed, size, elapsed, atFirstFrame,
+                writerCpu / (elapsed + 2));
+    }
+
+    /** CPU time of the live recorders' writer threads so far (a recorder's thread lives as long as its session). */
+    private static long recorderCpuNanos() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith("ums-recorder-")) {
+                total += Math.max(0, mx.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
     }
 
     private static long recordingFiles(Path data) throws IOException {
