@@ -28,23 +28,29 @@ import java.util.stream.Stream;
  * on the console's side of the server's relay. Rounds alternate recording off and on by the device's directory
  * setting, so both see the same machine state; then one idle session (a second Xvnc with nothing moving) is
  * recorded for its size. Run: {@code java -cp <ums-server test class path> dev.ums.server.RecordingBenchmark
- * [seconds] [rounds] [idleSeconds]}.
+ * [seconds] [rounds] [idleSeconds] [auto|lossless]}: the viewer's default quality (automatic), or, as a tuned run in
+ * addition, fixed lossless so that the quality the viewer picks does not vary between rounds.
  */
 public final class RecordingBenchmark {
     private static final String DIRS = "/umsapi/v3/directories/tcdirectories";
+
+    private static VncSettings settings = VncSettings.defaults();
 
     private RecordingBenchmark() {
     }
 
     /** One measured session. */
     private record Round(boolean recorded, double updatesPerSecond, double mibPerSecondReceived, long fileBytes,
-                         double seconds, long bytesAtFirstFrame) {
+                         double seconds, long bytesAtFirstFrame, double writerCpuShare) {
     }
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 6;
         int idleSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        if (args.length > 3 && args[3].equals("lossless")) {
+            settings = VncSettings.builder().jpegQuality(VncSettings.LOSSLESS).build();
+        }
         Path data = Files.createTempDirectory("ums-recording-bench-");
         try (UmsServer server = UmsServer.start(ServerConfig.forTests(data));
              XvncServer busy = XvncServer.start(1920, 1080);
@@ -63,8 +69,8 @@ public final class RecordingBenchmark {
                 int[] count = new int[2];
                 long recordedBytes = 0;
                 double recordedSeconds = 0;
-                System.out.println("| round | recording | updates/s | MiB/s to the viewer | file MiB |");
-                System.out.println("|---|---|---:|---:|---:|");
+                System.out.println("| round | recording | updates/s | MiB/s to the viewer | file MiB | writer CPU % |");
+                System.out.println("|---|---|---:|---:|---:|---:|");
                 for (int i = 0; i < rounds; i++) {
                     boolean on = i % 4 == 1 || i % 4 == 2;          // off, on, on, off, …: each first in turn
                     rest.put(DIRS + "/" + dir.id() + "/shadowsettings", "{\"recordSessions\":" + on + "}");
@@ -75,8 +81,9 @@ public final class RecordingBenchmark {
                         recordedBytes += r.fileBytes();
                         recordedSeconds += r.seconds();
                     }
-                    System.out.printf(Locale.ROOT, "| %d | %s | %.1f | %.1f | %.1f |%n", i + 1, on ? "on" : "off",
-                            r.updatesPerSecond(), r.mibPerSecondReceived(), r.fileBytes() / 1048576.0);
+                    System.out.printf(Locale.ROOT, "| %d | %s | %.1f | %.1f | %.1f | %.1f |%n", i + 1, on ? "on" : "off",
+                            r.updatesPerSecond(), r.mibPerSecondReceived(), r.fileBytes() / 1048576.0,
+                            r.writerCpuShare() * 100);
                 }
                 if (rounds > 0) {
                     System.out.printf(Locale.ROOT, "mean updates/s: off %.1f, on %.1f (ratio %.3f)%n",
@@ -108,7 +115,7 @@ public final class RecordingBenchmark {
         pump(deviceSide.input(), vnc.getOutputStream(), "bench-tunnel-to-xvnc");
         WebSocketEndpoint consoleSide = WebSocketEndpoint.connect(console, URI.create(s.tunnelUrl()), s.token(),
                 Duration.ofSeconds(10));
-        VncSession viewer = new VncSession(consoleSide.input(), consoleSide.output(), VncSettings.defaults()).start();
+        VncSession viewer = new VncSession(consoleSide.input(), consoleSide.output(), settings).start();
         if (!viewer.awaitFirstFrame(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("no first frame");
         }
@@ -122,13 +129,27 @@ public final class RecordingBenchmark {
         long updates = viewer.updateCount() - updates0;
         long bytes = viewer.bytesReceived() - bytes0;
         double elapsed = (System.nanoTime() - t0) / 1e9;
+        double writerCpu = recorderCpuNanos() / 1e9;
         viewer.close();
         consoleSide.close();
         vnc.close();
         Thread.sleep(1500);                                         // the recorder writes its end
         long size = Files.exists(file) ? Files.size(file) : 0;
         boolean recorded = recordingFiles(data) > filesBefore;
-        return new Round(recorded, updates / elapsed, bytes / 1048576.0 / elapsed, size, elapsed, atFirstFrame);
+        return new Round(recorded, updates / elapsed, bytes / 1048576.0 / elapsed, size, elapsed, atFirstFrame,
+                writerCpu / (elapsed + 2));
+    }
+
+    /** CPU time of the live recorders' writer threads so far (a recorder's thread lives as long as its session). */
+    private static long recorderCpuNanos() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith("ums-recorder-")) {
+                total += Math.max(0, mx.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
     }
 
     private static long recordingFiles(Path data) throws IOException {

@@ -161,7 +161,7 @@ public final class ShadowBroker {
 
     /**
      * Refuses, and logs in the audit, a session that must be recorded but would pass this server by:
-     * {@code route} says which way it would go ("through the gateway", "straight to the device over TLS").
+     * {@code route} says which way it would go ("through the gateway", "secure VNC straight from the console").
      */
     public ShadowRefusal unrecordable(Device device, String admin, String client, String route) {
         return refuse(device, admin, client, Reason.NOT_RECORDABLE, "NOT_RECORDABLE",
