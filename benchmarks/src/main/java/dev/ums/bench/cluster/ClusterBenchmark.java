@@ -117,7 +117,7 @@ public final class ClusterBenchmark {
         figure("enrollments (through node 2, 16 at a time)", String.format(Locale.ROOT, "%d in %.0f s (%.0f/s)",
                 enrolled.size(), enrollSeconds, enrolled.size() / enrollSeconds));
         for (int i = 0; i < enrolled.size(); i++) {
-            devices.add(new SimulatedDevice(enrolled.get(i), deviceClients.get(i % deviceClients.size()), scheduler,
+            devices.add(new SimulatedDevice(enrolled.get(i), i, deviceClients.get(i % deviceClients.size()), scheduler,
                     online));
         }
         AtomicLong tick = new AtomicLong();
@@ -143,8 +143,8 @@ public final class ClusterBenchmark {
         double seconds = connect(mine, node.url());
         Thread.sleep(5000);
         long rssAfter = node.rssKiB();
-        figure("1 node: devices connected and welcomed", String.format(Locale.ROOT, "%d of %d in %.0f s",
-                online.get(), DEVICES, seconds));
+        figure("1 node: devices connected and welcomed", String.format(Locale.ROOT, "%d of %d in %.0f s%s",
+                online.get(), DEVICES, seconds, failures()));
         figure("1 node: node RSS before / with devices", rssBefore / 1024 + " / " + rssAfter / 1024 + " MiB");
         figure("1 node: RSS per idle device", String.format(Locale.ROOT, "%.1f KiB (target ≤ 64)",
                 (rssAfter - rssBefore) / (double) Math.max(1, online.get())));
@@ -164,8 +164,8 @@ public final class ClusterBenchmark {
         Thread.sleep(5000);
         int[] held = {heldBy(nodes[0]).size(), heldBy(nodes[1]).size()};
         figure("2 nodes via HAProxy: devices welcomed", String.format(Locale.ROOT,
-                "%d of %d in %.0f s; held by node 1 / node 2: %d / %d", online.get(), devices.size(), seconds,
-                held[0], held[1]));
+                "%d of %d in %.0f s; held by node 1 / node 2: %d / %d%s", online.get(), devices.size(), seconds,
+                held[0], held[1], failures()));
         figure("2 nodes via HAProxy: RSS node 1 / node 2 (before → with devices)", String.format(Locale.ROOT,
                 "%d → %d / %d → %d MiB", before[0] / 1024, nodes[0].rssKiB() / 1024, before[1] / 1024,
                 nodes[1].rssKiB() / 1024));
@@ -250,7 +250,8 @@ public final class ClusterBenchmark {
         nodes[0].kill();
         long allHeld = -1;
         long allOnline = -1;
-        long restOffline = -1;
+        int fewestOnline = Integer.MAX_VALUE;
+        long fewestAt = -1;
         int lastRestPoll = -1;
         long deadline = killedAt + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline && (allHeld < 0 || allOnline < 0)) {
@@ -271,8 +272,9 @@ public final class ClusterBenchmark {
                     }
                 }
                 long seen = System.nanoTime() - killedAt;
-                if (up < victims.size() && restOffline < 0) {
-                    restOffline = seen;
+                if (up < fewestOnline) {
+                    fewestOnline = up;
+                    fewestAt = seen;
                 }
                 if (up == victims.size() && allHeld >= 0) {
                     allOnline = seen;
@@ -289,11 +291,12 @@ public final class ClusterBenchmark {
         figure("kill -9 of node 1 holding " + victims.size() + " devices: all held by node 2 after",
                 allHeld < 0 ? "not within 180 s" : String.format(Locale.ROOT, "%.1f s (target ≤ 10)", allHeld / 1e9));
         figure("… all of them online in node 2's REST list (polled every 0.5 s) after",
-                allOnline < 0 ? "not within 180 s" : String.format(Locale.ROOT, "%.1f s (first seen offline there "
-                        + "after %.1f s)", allOnline / 1e9, restOffline / 1e9));
+                (allOnline < 0 ? "not within 180 s" : String.format(Locale.ROOT, "%.1f s", allOnline / 1e9))
+                        + String.format(Locale.ROOT, " (fewest online there: %d, %.1f s after the kill)", fewestOnline,
+                        fewestAt / 1e9));
         figure("… welcomed again by node 2 (device side): median / p95 / last", String.format(Locale.ROOT,
-                "%.1f / %.1f / %.1f s (%d of %d)", ms(back, 50) / 1000, ms(back, 95) / 1000, ms(back, 100) / 1000,
-                back.size(), victims.size()));
+                "%.1f / %.1f / %.1f s (%d of %d)%s", ms(back, 50) / 1000, ms(back, 95) / 1000, ms(back, 100) / 1000,
+                back.size(), victims.size(), failures()));
     }
 
     /** Connects these devices to {@code url} (64 handshakes at a time) and waits until all are welcomed. */
@@ -307,6 +310,13 @@ public final class ClusterBenchmark {
         }
         awaitOnline(target, Duration.ofMinutes(10));
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** The failed connection attempts since the last call, if any. */
+    private static String failures() {
+        int n = SimulatedDevice.FAILED_CONNECTS.getAndSet(0);
+        String first = SimulatedDevice.FIRST_FAILURE.getAndSet(null);
+        return n == 0 ? "" : "; " + n + " failed attempts, retried (first: " + first + ")";
     }
 
     private void awaitOnline(int count, Duration timeout) throws InterruptedException {

@@ -26,9 +26,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * socket are chained so that only one is outstanding at a time.
  */
 final class SimulatedDevice implements WebSocket.Listener {
+    /** Failed connection attempts of all simulated devices, and the first failure's description. */
+    static final AtomicInteger FAILED_CONNECTS = new AtomicInteger();
+    static final java.util.concurrent.atomic.AtomicReference<String> FIRST_FAILURE =
+            new java.util.concurrent.atomic.AtomicReference<>();
     static final byte[] RFB_GREETING = "RFB 003.008\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Enrollment enrollment;
+    private final int index;
     private final HttpClient http;
     private final ScheduledExecutorService scheduler;
     private final AtomicInteger online;
@@ -41,8 +46,10 @@ final class SimulatedDevice implements WebSocket.Listener {
     private volatile long nextDelayMillis = 1000;
     private CompletableFuture<WebSocket> sending = CompletableFuture.completedFuture(null);
 
-    SimulatedDevice(Enrollment enrollment, HttpClient http, ScheduledExecutorService scheduler, AtomicInteger online) {
+    /** {@code index} is the one the device was enrolled with: its name is {@code sim-<index>}. */
+    SimulatedDevice(Enrollment enrollment, int index, HttpClient http, ScheduledExecutorService scheduler, AtomicInteger online) {
         this.enrollment = enrollment;
+        this.index = index;
         this.http = http;
         this.scheduler = scheduler;
         this.online = online;
@@ -70,6 +77,8 @@ final class SimulatedDevice implements WebSocket.Listener {
                 .buildAsync(URI.create(serverUrl.replace("https", "wss") + UpPaths.UP), this)
                 .whenComplete((ws, err) -> {
                     if (err != null) {
+                        FAILED_CONNECTS.incrementAndGet();
+                        FIRST_FAILURE.compareAndSet(null, String.valueOf(err));
                         retryLater();
                     }
                 });
@@ -97,7 +106,7 @@ final class SimulatedDevice implements WebSocket.Listener {
         synchronized (this) {
             sending = CompletableFuture.completedFuture(ws);
         }
-        send(new UpMessage.Hello("sim-" + enrollment.deviceId(), "SIM" + enrollment.deviceId(), null, "12", "sim",
+        send(new UpMessage.Hello("sim-" + index, "SIM" + index, null, "12", "sim",
                 ShadowSettings.DEFAULTS).toJson());
         ws.request(1);
     }
