@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Scale-out figures (issue 15, see docs/BENCHMARKS.md "Scale-out"): two `ums server` nodes from launcher/target/ums.jar
 # on one PostgreSQL (started here, default settings, in a temporary directory on a free port) behind HAProxy, with
-# 10,000 simulated devices per node. Writes the figures to benchmarks/target/cluster-figures.md.
-# Needs: PostgreSQL (Debian package postgresql), haproxy; root or a hard open-files limit of ≥ 100,000.
-# Options: -Dbench.devices=10000 -Dbench.steadySeconds=60 -Dbench.latencyStarts=200 -Dbench.throughputSeconds=30
+# simulated devices (10,000 on one node; 2 × 4,900 through HAProxy). Writes the figures to
+# benchmarks/target/cluster-figures.md. Needs: PostgreSQL (Debian package postgresql), haproxy, an open-files limit
+# of 20,000 (HAProxy needs two per connection: 2 × 10,000 through it needs a limit of ≥ 41,000, root outside a
+# container can raise it, then pass -Dbench.balancedDevices=10000).
+# Options: -Dbench.devices=10000 -Dbench.balancedDevices=4900 -Dbench.steadySeconds=60 -Dbench.latencyStarts=200 -Dbench.throughputSeconds=30
 #          -Dbench.throughputConsoles=8 -Dbench.nodeHeap=2g
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# 2 × 10,000 UP links: the benchmark holds 20,000 sockets, HAProxy 40,000, each node 10,000 (children inherit this)
-ulimit -Hn 200000 2>/dev/null || true
-ulimit -n 200000 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+# the benchmark and a node hold 10,000 sockets, HAProxy two per connection (the children inherit this limit)
+ulimit -Hn 100000 2>/dev/null || true
+ulimit -n "$(ulimit -Hn)"
 # package, never install: the reactor resolves the project's own modules from their target directories
 mvn -B -q -o -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/cp.txt -pl launcher,benchmarks -am
 CP=$(cat benchmarks/target/cp.txt)
