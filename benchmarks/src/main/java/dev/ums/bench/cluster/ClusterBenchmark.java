@@ -64,6 +64,12 @@ public final class ClusterBenchmark {
     private static final String DB_URL = System.getProperty("bench.db");
     private static final String DB_USER = System.getProperty("bench.dbUser", "ums");
     private static final String NODE_HEAP = System.getProperty("bench.nodeHeap", "2g");
+    /** Where the memory of part 1 goes: nodes with native memory tracking, part 1 only, jcmd's reports. */
+    private static final boolean PROFILE = Boolean.getBoolean("bench.profile");
+    /** Which parts to run (1 to 4, comma separated); 4 needs 2. */
+    private static final String PARTS = System.getProperty("bench.parts", "1,2,3,4");
+    /** Further arguments for each node's `ums server`, separated by spaces (tuned runs only). */
+    private static final String NODE_ARGS = System.getProperty("bench.nodeArgs", "");
     private static final String ADMIN_PASSWORD = "bench-admin";
     private static final String ENROLLMENT = "bench-enroll";
 
@@ -99,16 +105,19 @@ public final class ClusterBenchmark {
         int[] ports = {freePort(), freePort()};
         Map<String, String> env = Map.of("UMS_ADMIN_PASSWORD", ADMIN_PASSWORD, "UMS_ENROLLMENT_TOKEN", ENROLLMENT,
                 "UMS_DB_USER", DB_USER, "UMS_CLUSTER_SECRET", "bench-cluster-secret");
-        List<String> jvm = List.of("-Xmx" + NODE_HEAP);
+        List<String> jvm = PROFILE ? List.of("-Xmx" + NODE_HEAP, "-XX:NativeMemoryTracking=summary")
+                : List.of("-Xmx" + NODE_HEAP);
         for (int i = 0; i < 2; i++) {
-            nodes[i] = ClusterNode.start(jar, work, "node" + (i + 1), ports[i], DB_URL, jvm, env);
+            nodes[i] = ClusterNode.start(jar, work, "node" + (i + 1), ports[i], DB_URL, jvm,
+                    NODE_ARGS.isBlank() ? List.of() : List.of(NODE_ARGS.trim().split("\\s+")), env);
         }
         haproxy = HaproxyServer.start(List.of(ports[0], ports[1]), 2 * BALANCED + 100);
         String fingerprint = nodes[0].fingerprint();
         figure("machine", Runtime.getRuntime().availableProcessors() + " cores, "
                 + Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ") + ", Java "
                 + Runtime.version() + ", " + Files.readString(Path.of("/proc/loadavg")).trim() + " (load at start)");
-        figure("node heap", "-Xmx" + NODE_HEAP + " (each node), same fingerprint on both: "
+        figure("nodes", "-Xmx" + NODE_HEAP + " each" + (NODE_ARGS.isBlank() ? "" : ", `" + NODE_ARGS + "`")
+                + (PROFILE ? ", native memory tracking" : "") + "; same fingerprint on both: "
                 + fingerprint.equals(nodes[1].fingerprint()));
         deviceClients = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -133,14 +142,22 @@ public final class ClusterBenchmark {
             }
         }, 1, 1, TimeUnit.SECONDS);
 
-        oneNode();
-        twoNodes();
-        shadowStarts();
-        killNode();
+        if (PARTS.contains("1")) {
+            oneNode(work);
+        }
+        if (PARTS.contains("2")) {
+            twoNodes();
+        }
+        if (PARTS.contains("3")) {
+            shadowStarts();
+        }
+        if (PARTS.contains("4")) {
+            killNode();
+        }
     }
 
     /** Part 1: N devices connected straight to node 1 (enrollment went through node 2). */
-    private void oneNode() throws Exception {
+    private void oneNode(Path work) throws Exception {
         ClusterNode node = nodes[0];
         Thread.sleep(3000);
         long rssBefore = node.rssKiB();
@@ -153,6 +170,10 @@ public final class ClusterBenchmark {
         figure("1 node: node RSS before / with devices", rssBefore / 1024 + " / " + rssAfter / 1024 + " MiB");
         figure("1 node: RSS per idle device", String.format(Locale.ROOT, "%.1f KiB (target ≤ 64)",
                 (rssAfter - rssBefore) / (double) Math.max(1, online.get())));
+        if (PROFILE) {
+            profile(node, work);
+            return;
+        }
         double[] cpu = cpu(new ClusterNode[] {node});
         figure("1 node: node CPU for heartbeats (" + DEVICES / 20 + "/s, " + STEADY_SECONDS + " s)",
                 String.format(Locale.ROOT, "%.1f %% of one core", cpu[0]));
@@ -160,6 +181,26 @@ public final class ClusterBenchmark {
         mine.forEach(SimulatedDevice::stop);
         awaitOnline(0, Duration.ofSeconds(30));
         Thread.sleep(10_000);
+    }
+
+    /** Where the node's memory is, with N devices connected: native memory by category, the heap's classes. */
+    private void profile(ClusterNode node, Path work) throws Exception {
+        Files.writeString(work.resolve("nmt.txt"), node.jcmd("VM.native_memory", "summary"));
+        for (String line : Files.readAllLines(work.resolve("nmt.txt"))) {
+            if (line.startsWith("Total:") || line.matches("^-\\s+\\S.*\\(reserved=.*")) {
+                figure("profile: native memory", line.replace("-", "").trim());
+            }
+        }
+        figure("profile: threads", node.jcmd("Thread.print").split("\n\"").length - 1 + "");
+        String histogram = node.jcmd("GC.class_histogram");
+        Files.writeString(work.resolve("histogram.txt"), histogram);
+        String[] lines = histogram.split("\n");
+        for (int i = 0; i < Math.min(lines.length, 18); i++) {
+            figure("profile: heap after a full collection", lines[i].trim());
+        }
+        figure("profile: heap in use after the full collection", node.jcmd("GC.heap_info").lines()
+                .filter(l -> l.contains("used")).findFirst().orElse("?").trim());
+        figure("profile: RSS after the full collection", node.rssKiB() / 1024 + " MiB");
     }
 
     /** Part 2: 2 × {@link #BALANCED} devices through HAProxy, which spreads them over both nodes. */

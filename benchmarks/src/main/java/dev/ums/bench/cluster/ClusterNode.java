@@ -29,12 +29,13 @@ final class ClusterNode implements AutoCloseable {
 
     /** Starts the node on {@code port} of 127.0.0.1 and waits until it printed {@code ready:}. */
     static ClusterNode start(Path jar, Path work, String name, int port, String dbUrl, List<String> jvm,
-                             Map<String, String> env) throws IOException, InterruptedException {
+                             List<String> extraArgs, Map<String, String> env) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(jvm);
         cmd.addAll(List.of("-jar", jar.toString(), "server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
                 "--data", work.resolve(name).toString(), "--db-url", dbUrl,
                 "--advertise-url", "https://127.0.0.1:" + port));
+        cmd.addAll(extraArgs);
         Path out = work.resolve(name + ".out");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile())
                 .redirectError(work.resolve(name + ".err").toFile());
@@ -95,6 +96,17 @@ final class ClusterNode implements AutoCloseable {
         String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    /** What {@code jcmd <pid> <command…>} prints. */
+    String jcmd(String... command) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(process.pid())));
+        cmd.addAll(List.of(command));
+        Process jcmd = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String printed = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        jcmd.waitFor();
+        return printed;
     }
 
     /** {@code kill -9}: the node gets no chance to say goodbye to anyone. */
