@@ -162,11 +162,22 @@ public final class ClusterBenchmark {
         Thread.sleep(3000);
         long rssBefore = node.rssKiB();
         List<SimulatedDevice> mine = devices.subList(0, DEVICES);
+        if (PROFILE) {
+            node.jcmd("JFR.start", "name=connect", "settings=profile", "filename=" + work.resolve("connect.jfr"));
+        }
+        long cpuBefore = node.cpuTicks();
         double seconds = connect(mine, node.url());
+        double cpuSeconds = (node.cpuTicks() - cpuBefore) / 100.0;
+        if (PROFILE) {
+            node.jcmd("JFR.stop", "name=connect");
+        }
         Thread.sleep(5000);
         long rssAfter = node.rssKiB();
         figure("1 node: devices connected and welcomed", String.format(Locale.ROOT, "%d of %d in %.0f s%s",
                 online.get(), DEVICES, seconds, failures()));
+        figure("1 node: node CPU while the devices connected", String.format(Locale.ROOT,
+                "%.0f s in all, %.1f ms per device (TLS, device check, hello, presence row)", cpuSeconds,
+                1000 * cpuSeconds / Math.max(1, online.get())));
         figure("1 node: node RSS before / with devices", rssBefore / 1024 + " / " + rssAfter / 1024 + " MiB");
         figure("1 node: RSS per idle device", String.format(Locale.ROOT, "%.1f KiB (target ≤ 64)",
                 (rssAfter - rssBefore) / (double) Math.max(1, online.get())));
