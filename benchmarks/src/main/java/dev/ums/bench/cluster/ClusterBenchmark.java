@@ -70,6 +70,8 @@ public final class ClusterBenchmark {
     private static final String PARTS = System.getProperty("bench.parts", "1,2,3,4");
     /** Further arguments for each node's `ums server`, separated by spaces (tuned runs only). */
     private static final String NODE_ARGS = System.getProperty("bench.nodeArgs", "");
+    /** Further lines for HAProxy's backend, separated by semicolons (tuned runs only), e.g. {@code option redispatch}. */
+    private static final String HAPROXY_LINES = System.getProperty("bench.haproxy", "");
     private static final String ADMIN_PASSWORD = "bench-admin";
     private static final String ENROLLMENT = "bench-enroll";
 
@@ -111,13 +113,15 @@ public final class ClusterBenchmark {
             nodes[i] = ClusterNode.start(jar, work, "node" + (i + 1), ports[i], DB_URL, jvm,
                     NODE_ARGS.isBlank() ? List.of() : List.of(NODE_ARGS.trim().split("\\s+")), env);
         }
-        haproxy = HaproxyServer.start(List.of(ports[0], ports[1]), 2 * BALANCED + 100);
+        haproxy = HaproxyServer.start(List.of(ports[0], ports[1]), 2 * BALANCED + 100,
+                HAPROXY_LINES.isBlank() ? List.of() : List.of(HAPROXY_LINES.split(";")));
         String fingerprint = nodes[0].fingerprint();
         figure("machine", Runtime.getRuntime().availableProcessors() + " cores, "
                 + Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ") + ", Java "
                 + Runtime.version() + ", " + Files.readString(Path.of("/proc/loadavg")).trim() + " (load at start)");
         figure("nodes", "-Xmx" + NODE_HEAP + " each" + (NODE_ARGS.isBlank() ? "" : ", `" + NODE_ARGS + "`")
-                + (PROFILE ? ", native memory tracking" : "") + "; same fingerprint on both: "
+                + (PROFILE ? ", native memory tracking" : "")
+                + (HAPROXY_LINES.isBlank() ? "" : "; HAProxy backend adds `" + HAPROXY_LINES + "`") + "; same fingerprint on both: "
                 + fingerprint.equals(nodes[1].fingerprint()));
         deviceClients = new ArrayList<>();
         for (int i = 0; i < 4; i++) {

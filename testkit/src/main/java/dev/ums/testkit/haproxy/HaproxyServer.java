@@ -37,12 +37,20 @@ public final class HaproxyServer implements AutoCloseable {
      */
     public static HaproxyServer start(List<Integer> nodePorts, int maxConnections)
             throws IOException, InterruptedException {
+        return start(nodePorts, maxConnections, List.of());
+    }
+
+    /** As {@link #start(List, int)}, with these further lines in the backend (e.g. {@code option redispatch}). */
+    public static HaproxyServer start(List<Integer> nodePorts, int maxConnections, List<String> backendLines)
+            throws IOException, InterruptedException {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException("HAProxy is not installed at " + BINARY + " (Debian package haproxy)");
         }
         int port = freePort();
         Path dir = Files.createTempDirectory("ums-haproxy");
-        Files.writeString(dir.resolve("haproxy.cfg"), config(port, nodePorts, maxConnections));
+        StringBuilder cfg = new StringBuilder(config(port, nodePorts, maxConnections));
+        backendLines.forEach(line -> cfg.append("    ").append(line).append('\n'));
+        Files.writeString(dir.resolve("haproxy.cfg"), cfg);
         Process process = new ProcessBuilder(BINARY.toString(), "-db", "-f", dir.resolve("haproxy.cfg").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("haproxy.log").toFile()).start();
         HaproxyServer server = new HaproxyServer(process, port, dir);
