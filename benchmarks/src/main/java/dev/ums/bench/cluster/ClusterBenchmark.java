@@ -21,14 +21,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -75,7 +73,7 @@ public final class ClusterBenchmark {
     private static final String ADMIN_PASSWORD = "bench-admin";
     private static final String ENROLLMENT = "bench-enroll";
 
-    private final List<String> figures = new ArrayList<>();
+    private final Figures figures = new Figures();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
     private final AtomicInteger online = new AtomicInteger();
     private final List<SimulatedDevice> devices = new ArrayList<>();
@@ -96,8 +94,7 @@ public final class ClusterBenchmark {
             bench.run(jar, work);
         } finally {
             bench.close();
-            Files.createDirectories(out.toAbsolutePath().getParent());
-            Files.writeString(out, String.join("\n", bench.figures) + "\n");
+            bench.figures.write(out);
             System.out.println("node logs: " + work);
         }
         System.exit(0);
@@ -241,66 +238,10 @@ public final class ClusterBenchmark {
         AdminConsole[] consoles = {
                 AdminConsole.login(adminHttp, nodes[0].url(), "admin", ADMIN_PASSWORD),
                 AdminConsole.login(adminHttp, nodes[1].url(), "admin", ADMIN_PASSWORD)};
-        List<String> onNode1 = new ArrayList<>(heldBy(nodes[0]));
-        int warmUp = 20;
-        List<Long> same = new ArrayList<>();
-        List<Long> cross = new ArrayList<>();
-        List<Long> sameAnswer = new ArrayList<>();
-        List<Long> crossAnswer = new ArrayList<>();
-        int failures = 0;
-        String firstFailure = null;
-        for (int k = 0; k < 2 * (LATENCY_STARTS + warmUp); k++) {
-            boolean crossNode = (k / 2 + k) % 2 == 1; // alternates the order within each pair
-            try {
-                long[] t = consoles[crossNode ? 1 : 0].startShadow(onNode1.get(k % onNode1.size()));
-                if (k >= 2 * warmUp) {
-                    (crossNode ? cross : same).add(t[1]);
-                    (crossNode ? crossAnswer : sameAnswer).add(t[0]);
-                }
-            } catch (Exception e) {
-                failures++;
-                firstFailure = firstFailure == null ? String.valueOf(e) : firstFailure;
-            }
-        }
-        figure("shadow start, device on node 1, asked on node 1: median / p95 (answer; paired)", String.format(
-                Locale.ROOT, "%.1f / %.1f ms; %.1f / %.1f ms", ms(sameAnswer, 50), ms(sameAnswer, 95), ms(same, 50),
-                ms(same, 95)));
-        figure("shadow start, device on node 1, asked on node 2: median / p95 (answer; paired)", String.format(
-                Locale.ROOT, "%.1f / %.1f ms; %.1f / %.1f ms", ms(crossAnswer, 50), ms(crossAnswer, 95), ms(cross, 50),
-                ms(cross, 95)));
-        figure("added time of a cross-node start (paired): median / p95", String.format(Locale.ROOT,
-                "%.1f / %.1f ms (target ≤ 50); %d starts each, %d failed%s", ms(cross, 50) - ms(same, 50),
-                ms(cross, 95) - ms(same, 95), same.size(), failures,
-                firstFailure == null ? "" : " (first: " + firstFailure + ")"));
-
-        List<String> all = devices.stream().filter(SimulatedDevice::welcomed).map(SimulatedDevice::deviceId).toList();
-        AtomicInteger cursor = new AtomicInteger(all.size() / 2);
-        AtomicInteger done = new AtomicInteger();
-        AtomicInteger failed = new AtomicInteger();
-        List<Long> durations = java.util.Collections.synchronizedList(new ArrayList<>());
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(THROUGHPUT_SECONDS);
-        ExecutorService pool = Executors.newFixedThreadPool(THROUGHPUT_CONSOLES);
-        long start = System.nanoTime();
-        for (int w = 0; w < THROUGHPUT_CONSOLES; w++) {
-            AdminConsole console = consoles[w % 2];
-            pool.submit(() -> {
-                while (System.nanoTime() < end) {
-                    try {
-                        durations.add(console.startShadow(all.get(cursor.getAndIncrement() % all.size()))[1]);
-                        done.incrementAndGet();
-                    } catch (Exception e) {
-                        failed.incrementAndGet();
-                    }
-                }
-                return null;
-            });
-        }
-        pool.shutdown();
-        pool.awaitTermination(THROUGHPUT_SECONDS + 120, TimeUnit.SECONDS);
-        double wall = (System.nanoTime() - start) / 1e9;
-        figure("shadow starts per second, " + THROUGHPUT_CONSOLES + " consoles on both nodes, devices on both",
-                String.format(Locale.ROOT, "%.1f/s (%d in %.0f s, %d failed; median %.0f ms, p95 %.0f ms)",
-                        done.get() / wall, done.get(), wall, failed.get(), ms(durations, 50), ms(durations, 95)));
+        ShadowStarts starts = new ShadowStarts(figures, consoles);
+        starts.sameVersusCross(new ArrayList<>(heldBy(nodes[0])), LATENCY_STARTS);
+        starts.perSecond(devices.stream().filter(SimulatedDevice::welcomed).map(SimulatedDevice::deviceId).toList(),
+                THROUGHPUT_CONSOLES, THROUGHPUT_SECONDS);
     }
 
     /** Part 4: kill -9 of node 1; its devices reconnect through HAProxy to node 2. */
@@ -446,19 +387,11 @@ public final class ClusterBenchmark {
     }
 
     private void figure(String what, String value) {
-        String line = "| " + what + " | " + value + " |";
-        figures.add(line);
-        System.out.println(line);
+        figures.add(what, value);
     }
 
     private static double ms(List<Long> nanos, int percentile) {
-        if (nanos.isEmpty()) {
-            return Double.NaN;
-        }
-        long[] sorted = nanos.stream().mapToLong(Long::longValue).toArray();
-        Arrays.sort(sorted);
-        int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+        return Figures.ms(nanos, percentile);
     }
 
     private static HttpClient client(String fingerprint, int threads) {
