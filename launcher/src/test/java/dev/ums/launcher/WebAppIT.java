@@ -155,7 +155,7 @@ class WebAppIT {
         int all = names().size();
 
         browser.findElement(By.xpath("//li[@role='treeitem']/span[text()='Branch office']")).click();
-        wait.until(d -> names().equals(List.of("branch-1", "legacy-2", "spare-1")));
+        wait.until(d -> names().equals(List.of("branch-1", "legacy-1", "legacy-2", "spare-1")));
         browser.findElement(By.xpath("//li[@role='treeitem']/span[text()='All devices']")).click();
         wait.until(d -> names().size() == all);
 

@@ -10,10 +10,11 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
-import java.util.function.Supplier;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.Optional;
+import dev.ums.protocol.tunnel.SessionEnd;
 
 /**
  * A relay side that is a blocking byte stream the server opened itself on a browser's behalf: a tunnel at a
@@ -32,7 +33,7 @@ public final class EndpointPeer implements RelayPeer {
     private final Endpoint endpoint;
     private final TunnelSide side;
     private final String name;
-    private final Supplier<String> farEndReason;
+    private final FarEndClose farEnd;
     private final Closeable underneath;
     private final Semaphore demanded = new Semaphore(0);
     /** The relay has at most one frame in flight per direction; room for one more keeps offer() from failing. */
@@ -42,17 +43,17 @@ public final class EndpointPeer implements RelayPeer {
     private Thread writer;
 
     /**
-     * {@code farEndReason} says why the stream ended when its far end closed it (a gateway's close reason), or
-     * answers null for the default sentence. {@code underneath} (or null) is the plain socket under a TLS
-     * endpoint: closing a TLS socket waits for a read blocked in it, closing the socket under it does not.
+     * {@code farEnd} says why the stream ended when its far end closed it (the typed end a device's Disconnect
+     * sends through a gateway, or the gateway's reason in words); without either the default sentence is used.
+     * {@code underneath} (or null) is the plain socket under a TLS endpoint: closing a TLS socket waits for a read
+     * blocked in it, closing the socket under it does not.
      */
-    public EndpointPeer(Endpoint endpoint, TunnelSide side, String name, Supplier<String> farEndReason,
-                        Closeable underneath) {
+    public EndpointPeer(Endpoint endpoint, TunnelSide side, String name, FarEndClose farEnd, Closeable underneath) {
         this.underneath = underneath;
         this.endpoint = endpoint;
         this.side = side;
         this.name = name;
-        this.farEndReason = farEndReason;
+        this.farEnd = farEnd;
     }
 
     /** Starts the two threads once the relay accepted this side for {@code session}. */
@@ -73,8 +74,7 @@ public final class EndpointPeer implements RelayPeer {
                 demanded.acquire();
                 int n = in.read(buffer);
                 if (n < 0) {
-                    String why = farEndReason.get();
-                    session.end(why != null && !why.isBlank() ? why : "the device closed the session");
+                    endAsTheFarEndSaid(session, "the device closed the session");
                     return;
                 }
                 // the buffer is read again only after the relay demanded more, that is after this frame was sent
@@ -82,13 +82,22 @@ public final class EndpointPeer implements RelayPeer {
             }
         } catch (IOException e) {
             if (open) {
-                String why = farEndReason.get();
-                session.end(why != null && !why.isBlank() ? why : "the connection to the device was lost");
+                endAsTheFarEndSaid(session, "the connection to the device was lost");
                 LOG.debug("{}: reading ended", name, e);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private void endAsTheFarEndSaid(RelaySession session, String otherwise) {
+        Optional<SessionEnd> typed = farEnd.typed();
+        if (typed.isPresent()) {
+            session.end(typed.get());
+            return;
+        }
+        String why = farEnd.reason();
+        session.end(why != null && !why.isBlank() ? why : otherwise);
     }
 
     private void write() {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ums.protocol.tunnel.Endpoint;
 import dev.ums.protocol.tunnel.TunnelSide;
+import dev.ums.protocol.tunnel.SessionEnd;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.Optional;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +36,7 @@ class EndpointPeerTest {
         final ByteArrayOutputStream received = new ByteArrayOutputStream();
         volatile boolean open = true;
         volatile String closedWith;
+        volatile int closedWithCode;
 
         @Override
         public void demand() {
@@ -61,6 +64,7 @@ class EndpointPeerTest {
         public void close(int code, String reason) {
             open = false;
             closedWith = reason;
+            closedWithCode = code;
         }
 
         @Override
@@ -117,8 +121,12 @@ class EndpointPeerTest {
     RelaySession session;
 
     SlowBrowser join(String farEnd) {
+        return join(FarEndClose.of(Optional.empty(), farEnd));
+    }
+
+    SlowBrowser join(FarEndClose farEnd) {
         relay.open("s");
-        EndpointPeer peer = new EndpointPeer(Endpoint.of(serverEnd), TunnelSide.DEVICE, "test-peer", () -> farEnd, null);
+        EndpointPeer peer = new EndpointPeer(Endpoint.of(serverEnd), TunnelSide.DEVICE, "test-peer", farEnd, null);
         session = relay.attach("s", TunnelSide.DEVICE, peer);
         peer.start(session, relay);
         SlowBrowser browser = new SlowBrowser();
@@ -184,6 +192,18 @@ class EndpointPeerTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> ended.get() == 1);
         assertThat(endReason).isEqualTo("the gateway is shutting down");
         assertThat(browser.closedWith).isEqualTo("the gateway is shutting down");
+    }
+
+    @Test
+    void aTypedEndFromTheFarEndReachesTheBrowserWithItsCloseCode() throws Exception {
+        SlowBrowser browser = join(FarEndClose.of(Optional.of(SessionEnd.USER_DISCONNECTED), "user-disconnected"));
+
+        device.close();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> ended.get() == 1);
+        assertThat(endReason).isEqualTo("the user at the device ended the session");
+        assertThat(browser.closedWithCode).isEqualTo(4001);
+        assertThat(browser.closedWith).isEqualTo("user-disconnected");
     }
 
     @Test

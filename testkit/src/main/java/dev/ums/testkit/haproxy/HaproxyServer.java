@@ -28,12 +28,29 @@ public final class HaproxyServer implements AutoCloseable {
 
     /** Starts HAProxy balancing over the nodes listening on {@code nodePorts} of 127.0.0.1. */
     public static HaproxyServer start(List<Integer> nodePorts) throws IOException, InterruptedException {
+        return start(nodePorts, 4096);
+    }
+
+    /**
+     * As {@link #start(List)}, with room for {@code maxConnections} connections (each one a client side and a
+     * node side); the caller's process must allow twice as many open files.
+     */
+    public static HaproxyServer start(List<Integer> nodePorts, int maxConnections)
+            throws IOException, InterruptedException {
+        return start(nodePorts, maxConnections, List.of());
+    }
+
+    /** As {@link #start(List, int)}, with these further lines in the backend (e.g. {@code option redispatch}). */
+    public static HaproxyServer start(List<Integer> nodePorts, int maxConnections, List<String> backendLines)
+            throws IOException, InterruptedException {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException("HAProxy is not installed at " + BINARY + " (Debian package haproxy)");
         }
         int port = freePort();
         Path dir = Files.createTempDirectory("ums-haproxy");
-        Files.writeString(dir.resolve("haproxy.cfg"), config(port, nodePorts));
+        StringBuilder cfg = new StringBuilder(config(port, nodePorts, maxConnections));
+        backendLines.forEach(line -> cfg.append("    ").append(line).append('\n'));
+        Files.writeString(dir.resolve("haproxy.cfg"), cfg);
         Process process = new ProcessBuilder(BINARY.toString(), "-db", "-f", dir.resolve("haproxy.cfg").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("haproxy.log").toFile()).start();
         HaproxyServer server = new HaproxyServer(process, port, dir);
@@ -51,9 +68,14 @@ public final class HaproxyServer implements AutoCloseable {
 
     /** The configuration docs/SCALE-OUT.md shows, for these ports. */
     public static String config(int port, List<Integer> nodePorts) {
+        return config(port, nodePorts, 4096);
+    }
+
+    /** As {@link #config(int, List)}, with this {@code maxconn}. */
+    public static String config(int port, List<Integer> nodePorts, int maxConnections) {
         StringBuilder cfg = new StringBuilder("""
                 global
-                    maxconn 4096
+                    maxconn %d
 
                 defaults
                     mode tcp
@@ -70,7 +92,7 @@ public final class HaproxyServer implements AutoCloseable {
                     option httpchk
                     http-check send meth GET uri /umsapi/v3/serverstatus ver HTTP/1.1 hdr Host ums
                     http-check expect status 200
-                """.formatted(port));
+                """.formatted(maxConnections, port));
         for (int i = 0; i < nodePorts.size(); i++) {
             cfg.append("    server node").append(i + 1).append(" 127.0.0.1:").append(nodePorts.get(i))
                     .append(" check check-ssl verify none inter 1s fall 2 rise 1\n");

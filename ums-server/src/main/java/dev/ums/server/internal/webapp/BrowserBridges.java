@@ -14,6 +14,7 @@ import dev.ums.relay.EndpointPeer;
 import dev.ums.relay.RelaySession;
 import dev.ums.relay.TunnelRelay;
 import dev.ums.relay.TunnelTokens;
+import dev.ums.relay.FarEndClose;
 import dev.ums.server.internal.audit.AuditLog;
 import dev.ums.server.internal.device.Device;
 import dev.ums.server.internal.recording.SessionRecordings;
@@ -38,7 +39,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,7 +89,7 @@ public final class BrowserBridges implements AutoCloseable {
     public CompletableFuture<ShadowSession> viaGateway(CompletableFuture<ShadowSession> brokered, String browserHost) {
         return async(brokered, gateway -> {
             WebSocketEndpoint tunnel = openAtGateway(gateway);
-            return meet(tunnel, tunnel::closeReason, null, gateway.route(), gateway.viewOnly(), browserHost, null,
+            return meet(tunnel, FarEndClose.of(tunnel), null, gateway.route(), gateway.viewOnly(), browserHost, null,
                     id -> recordings.move(gateway.sessionId(), id, "icg, bridged by the server"));
         });
     }
@@ -111,7 +111,7 @@ public final class BrowserBridges implements AutoCloseable {
                 Socket plain = SecureVncHandshake.connect(host, port, address);
                 SSLSocket tls = SecureVncHandshake.startTls(plain, host, port, certificate, place, address);
                 Endpoint device11 = SecureVncHandshake.sendPassword(tls, place, issued.secret().password());
-                return meet(device11, () -> null, plain, "direct", false, browserHost, issued.auditId(),
+                return meet(device11, FarEndClose.NONE, plain, "direct", false, browserHost, issued.auditId(),
                         id -> recordings.planIfRequired(id, device, admin, false, "os11, bridged by the server",
                                 issued.auditId()));
             } catch (SecureVncException e) {
@@ -142,7 +142,7 @@ public final class BrowserBridges implements AutoCloseable {
                 Socket plain = TunnelSocket.over(tunnel, "web-os11-tunnel-" + gateway.sessionId());
                 SSLSocket tls = SecureVncHandshake.startTls(plain, device.name(), at.getPort(), certificate, place, place);
                 Endpoint device11 = SecureVncHandshake.sendPassword(tls, place, issued.secret().password());
-                return meet(device11, tunnel::closeReason, plain, "icg", false, browserHost, issued.auditId(),
+                return meet(device11, FarEndClose.of(tunnel), plain, "icg", false, browserHost, issued.auditId(),
                         id -> recordings.planIfRequired(id, device, admin, false, "os11 over icg, bridged by the server",
                                 issued.auditId()));
             } catch (SecureVncException e) {
@@ -197,7 +197,7 @@ public final class BrowserBridges implements AutoCloseable {
      * A relay session whose device side is {@code device}; the browser gets its URL and a single-use token.
      * {@code planRecording} is told the relay session's id before the relay opens it.
      */
-    private ShadowSession meet(Endpoint device, Supplier<String> farEndReason, Socket underneath, String route,
+    private ShadowSession meet(Endpoint device, FarEndClose farEnd, Socket underneath, String route,
                                boolean viewOnly, String browserHost, Long auditId, Consumer<String> planRecording)
             throws IOException {
         String id = UUID.randomUUID().toString();
@@ -207,7 +207,7 @@ public final class BrowserBridges implements AutoCloseable {
         if (auditId != null) {
             relayAudit.track(id, auditId);
         }
-        EndpointPeer peer = new EndpointPeer(device, TunnelSide.DEVICE, "web-bridge-" + id.substring(0, 8), farEndReason,
+        EndpointPeer peer = new EndpointPeer(device, TunnelSide.DEVICE, "web-bridge-" + id.substring(0, 8), farEnd,
                 underneath);
         RelaySession session = relay.attach(id, TunnelSide.DEVICE, peer);
         if (session == null) {

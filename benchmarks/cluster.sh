@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Scale-out figures (issue 15, see docs/BENCHMARKS.md "Scale-out"): two `ums server` nodes from launcher/target/ums.jar
+# on one PostgreSQL (started here, default settings, in a temporary directory on a free port) behind HAProxy, with
+# simulated devices (10,000 on one node; 2 × 4,900 through HAProxy). Writes the figures to
+# benchmarks/target/cluster-figures.md. Needs: PostgreSQL (Debian package postgresql), haproxy, an open-files limit
+# of 20,000 (HAProxy needs two per connection: 2 × 10,000 through it needs a limit of ≥ 41,000, root outside a
+# container can raise it, then pass -Dbench.balancedDevices=10000).
+# Options: -Dbench.devices=10000 -Dbench.balancedDevices=4900 -Dbench.steadySeconds=60 -Dbench.latencyStarts=200 -Dbench.throughputSeconds=30
+#          -Dbench.throughputConsoles=8 -Dbench.nodeHeap=2g
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# the benchmark and a node hold 10,000 sockets, HAProxy two per connection (the children inherit this limit)
+ulimit -Hn 100000 2>/dev/null || true
+ulimit -n "$(ulimit -Hn)"
+# package, never install: the reactor resolves the project's own modules from their target directories
+mvn -B -q -o -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/cp.txt -pl launcher,benchmarks -am
+CP=$(cat benchmarks/target/cp.txt)
+
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+PG_DIR=$(mktemp -d /tmp/ums-bench-pg.XXXXXX)
+PG_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+AS_PG=()
+if [ "$(id -u)" = 0 ]; then   # PostgreSQL refuses to run as root
+  chown postgres:postgres "$PG_DIR"
+  AS_PG=(runuser -u postgres --)
+fi
+stop_pg() {
+  "${AS_PG[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
+  rm -rf "$PG_DIR"
+}
+trap stop_pg EXIT
+"${AS_PG[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -U ums -A trust -E UTF8 >"$PG_DIR/initdb.log"
+"${AS_PG[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -w -t 60 -l "$PG_DIR/server.log" \
+  -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1" start >/dev/null
+
+java -Xmx6g "$@" -Dums.jar=launcher/target/ums.jar -Dbench.db="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" \
+  -cp "benchmarks/target/classes:$CP" dev.ums.bench.cluster.ClusterBenchmark benchmarks/target/cluster-figures.md

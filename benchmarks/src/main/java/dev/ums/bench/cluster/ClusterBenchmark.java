@@ -1,0 +1,427 @@
+package dev.ums.bench.cluster;
+
+import dev.ums.protocol.imi.Enrollment;
+import dev.ums.protocol.imi.EnrollmentRequest;
+import dev.ums.protocol.imi.ThinClient;
+import dev.ums.protocol.json.WireJson;
+import dev.ums.protocol.tls.PinnedTrust;
+import dev.ums.protocol.up.UpPaths;
+import dev.ums.testkit.haproxy.HaproxyServer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Scale-out figures (issue 15, docs/SCALE-OUT.md): two `ums server` nodes started as processes from
+ * {@code ums.jar} on one PostgreSQL (started by {@code benchmarks/cluster.sh}) behind a real HAProxy, with
+ * simulated devices ({@link SimulatedDevice}: enrolled for real, UP links over TLS WebSockets):
+ * <ol>
+ * <li>N idle devices on one node: the node's RSS before and after, its CPU for the heartbeats;</li>
+ * <li>2 × {@code bench.balancedDevices} devices through HAProxy, half on each node: both nodes' RSS and CPU;</li>
+ * <li>shadow starts (REST answer and tunnel paired): a device held by node 1 asked on node 1 and on node 2,
+ * median and p95 each, and starts per second with several consoles on both nodes;</li>
+ * <li>{@code kill -9} of node 1: time until its devices are held by node 2 and online in node 2's REST list.</li>
+ * </ol>
+ * Writes a Markdown table of the figures to the file named by the first argument. Runs on its main thread, with
+ * the fleet's scheduler and the JDK HTTP clients' threads for the devices.
+ */
+public final class ClusterBenchmark {
+    private static final int DEVICES = Integer.getInteger("bench.devices", 10_000);
+    /**
+     * Devices per node through HAProxy: one HAProxy process needs two open files per connection, and where the hard
+     * limit of open files is 20,000 (a container without CAP_SYS_RESOURCE) it carries at most about 9,900.
+     */
+    private static final int BALANCED = Integer.getInteger("bench.balancedDevices", 4_900);
+    private static final int STEADY_SECONDS = Integer.getInteger("bench.steadySeconds", 60);
+    private static final int LATENCY_STARTS = Integer.getInteger("bench.latencyStarts", 200);
+    private static final int THROUGHPUT_SECONDS = Integer.getInteger("bench.throughputSeconds", 30);
+    private static final int THROUGHPUT_CONSOLES = Integer.getInteger("bench.throughputConsoles", 8);
+    private static final String DB_URL = System.getProperty("bench.db");
+    private static final String DB_USER = System.getProperty("bench.dbUser", "ums");
+    private static final String NODE_HEAP = System.getProperty("bench.nodeHeap", "2g");
+    /** Where the memory of part 1 goes: nodes with native memory tracking, part 1 only, jcmd's reports. */
+    private static final boolean PROFILE = Boolean.getBoolean("bench.profile");
+    /** Which parts to run (1 to 4, comma separated); 4 needs 2. */
+    private static final String PARTS = System.getProperty("bench.parts", "1,2,3,4");
+    /** Further arguments for each node's `ums server`, separated by spaces (tuned runs only). */
+    private static final String NODE_ARGS = System.getProperty("bench.nodeArgs", "");
+    /** Further lines for HAProxy's backend, separated by semicolons (tuned runs only), e.g. {@code option redispatch}. */
+    private static final String HAPROXY_LINES = System.getProperty("bench.haproxy", "");
+    private static final String ADMIN_PASSWORD = "bench-admin";
+    private static final String ENROLLMENT = "bench-enroll";
+
+    private final Figures figures = new Figures();
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+    private final AtomicInteger online = new AtomicInteger();
+    private final List<SimulatedDevice> devices = new ArrayList<>();
+    private final ClusterNode[] nodes = new ClusterNode[2];
+    private List<HttpClient> deviceClients;
+    private HttpClient adminHttp;
+    private HaproxyServer haproxy;
+
+    public static void main(String[] args) throws Exception {
+        if (DB_URL == null) {
+            throw new IllegalArgumentException("-Dbench.db=jdbc:postgresql://… is missing (benchmarks/cluster.sh sets it)");
+        }
+        Path out = Path.of(args.length > 0 ? args[0] : "benchmarks/target/cluster-figures.md");
+        Path jar = Path.of(System.getProperty("ums.jar", "launcher/target/ums.jar"));
+        Path work = Files.createTempDirectory("ums-cluster-bench");
+        ClusterBenchmark bench = new ClusterBenchmark();
+        try {
+            bench.run(jar, work);
+        } finally {
+            bench.close();
+            bench.figures.write(out);
+            System.out.println("node logs: " + work);
+        }
+        System.exit(0);
+    }
+
+    private void run(Path jar, Path work) throws Exception {
+        int[] ports = {freePort(), freePort()};
+        Map<String, String> env = Map.of("UMS_ADMIN_PASSWORD", ADMIN_PASSWORD, "UMS_ENROLLMENT_TOKEN", ENROLLMENT,
+                "UMS_DB_USER", DB_USER, "UMS_CLUSTER_SECRET", "bench-cluster-secret");
+        List<String> jvm = PROFILE ? List.of("-Xmx" + NODE_HEAP, "-XX:NativeMemoryTracking=summary")
+                : List.of("-Xmx" + NODE_HEAP);
+        for (int i = 0; i < 2; i++) {
+            nodes[i] = ClusterNode.start(jar, work, "node" + (i + 1), ports[i], DB_URL, jvm,
+                    NODE_ARGS.isBlank() ? List.of() : List.of(NODE_ARGS.trim().split("\\s+")), env);
+        }
+        haproxy = HaproxyServer.start(List.of(ports[0], ports[1]), 2 * BALANCED + 100,
+                HAPROXY_LINES.isBlank() ? List.of() : List.of(HAPROXY_LINES.split(";")));
+        String fingerprint = nodes[0].fingerprint();
+        figure("machine", Runtime.getRuntime().availableProcessors() + " cores, "
+                + Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ") + ", Java "
+                + Runtime.version() + ", " + Files.readString(Path.of("/proc/loadavg")).trim() + " (load at start)");
+        figure("nodes", "-Xmx" + NODE_HEAP + " each" + (NODE_ARGS.isBlank() ? "" : ", `" + NODE_ARGS + "`")
+                + (PROFILE ? ", native memory tracking" : "")
+                + (HAPROXY_LINES.isBlank() ? "" : "; HAProxy backend adds `" + HAPROXY_LINES + "`") + "; same fingerprint on both: "
+                + fingerprint.equals(nodes[1].fingerprint()));
+        deviceClients = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            deviceClients.add(client(fingerprint, 2));
+        }
+        adminHttp = client(fingerprint, 8);
+
+        long enrollStart = System.nanoTime();
+        List<Enrollment> enrolled = enroll(nodes[1].url(), Math.max(DEVICES, 2 * BALANCED));
+        double enrollSeconds = (System.nanoTime() - enrollStart) / 1e9;
+        figure("enrollments (through node 2, 16 at a time)", String.format(Locale.ROOT, "%d in %.0f s (%.0f/s)",
+                enrolled.size(), enrollSeconds, enrolled.size() / enrollSeconds));
+        for (int i = 0; i < enrolled.size(); i++) {
+            devices.add(new SimulatedDevice(enrolled.get(i), i, deviceClients.get(i % deviceClients.size()), scheduler,
+                    online));
+        }
+        AtomicLong tick = new AtomicLong();
+        scheduler.scheduleAtFixedRate(() -> {
+            long t = tick.getAndIncrement() % 20;
+            for (int i = (int) t; i < devices.size(); i += 20) {
+                devices.get(i).heartbeat();
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+
+        if (PARTS.contains("1")) {
+            oneNode(work);
+        }
+        if (PARTS.contains("2")) {
+            twoNodes();
+        }
+        if (PARTS.contains("3")) {
+            shadowStarts();
+        }
+        if (PARTS.contains("4")) {
+            killNode();
+        }
+    }
+
+    /** Part 1: N devices connected straight to node 1 (enrollment went through node 2). */
+    private void oneNode(Path work) throws Exception {
+        ClusterNode node = nodes[0];
+        Thread.sleep(3000);
+        long rssBefore = node.rssKiB();
+        List<SimulatedDevice> mine = devices.subList(0, DEVICES);
+        if (PROFILE) {
+            node.jcmd("JFR.start", "name=connect", "settings=profile", "filename=" + work.resolve("connect.jfr"));
+        }
+        long cpuBefore = node.cpuTicks();
+        double seconds = connect(mine, node.url());
+        double cpuSeconds = (node.cpuTicks() - cpuBefore) / 100.0;
+        if (PROFILE) {
+            node.jcmd("JFR.stop", "name=connect");
+        }
+        Thread.sleep(5000);
+        long rssAfter = node.rssKiB();
+        figure("1 node: devices connected and welcomed", String.format(Locale.ROOT, "%d of %d in %.0f s%s",
+                online.get(), DEVICES, seconds, failures()));
+        figure("1 node: node CPU while the devices connected", String.format(Locale.ROOT,
+                "%.0f s in all, %.1f ms per device (TLS, device check, hello, presence row)", cpuSeconds,
+                1000 * cpuSeconds / Math.max(1, online.get())));
+        figure("1 node: node RSS before / with devices", rssBefore / 1024 + " / " + rssAfter / 1024 + " MiB");
+        figure("1 node: RSS per idle device", String.format(Locale.ROOT, "%.1f KiB (target ≤ 64)",
+                (rssAfter - rssBefore) / (double) Math.max(1, online.get())));
+        if (PROFILE) {
+            profile(node, work);
+            return;
+        }
+        double[] cpu = cpu(new ClusterNode[] {node});
+        figure("1 node: node CPU for heartbeats (" + DEVICES / 20 + "/s, " + STEADY_SECONDS + " s)",
+                String.format(Locale.ROOT, "%.1f %% of one core", cpu[0]));
+        figure("1 node: node RSS after the steady phase", node.rssKiB() / 1024 + " MiB");
+        mine.forEach(SimulatedDevice::stop);
+        awaitOnline(0, Duration.ofSeconds(30));
+        Thread.sleep(10_000);
+    }
+
+    /** Where the node's memory is, with N devices connected: native memory by category, the heap's classes. */
+    private void profile(ClusterNode node, Path work) throws Exception {
+        Files.writeString(work.resolve("nmt.txt"), node.jcmd("VM.native_memory", "summary"));
+        for (String line : Files.readAllLines(work.resolve("nmt.txt"))) {
+            if (line.startsWith("Total:") || line.matches("^-\\s+\\S.*\\(reserved=.*")) {
+                figure("profile: native memory", line.replace("-", "").trim());
+            }
+        }
+        figure("profile: threads", node.jcmd("Thread.print").split("\n\"").length - 1 + "");
+        String histogram = node.jcmd("GC.class_histogram");
+        Files.writeString(work.resolve("histogram.txt"), histogram);
+        String[] lines = histogram.split("\n");
+        for (int i = 0; i < Math.min(lines.length, 18); i++) {
+            figure("profile: heap after a full collection", lines[i].trim());
+        }
+        figure("profile: heap in use after the full collection", node.jcmd("GC.heap_info").lines()
+                .filter(l -> l.contains("used")).findFirst().orElse("?").trim());
+        figure("profile: RSS after the full collection", node.rssKiB() / 1024 + " MiB");
+    }
+
+    /** Part 2: 2 × {@link #BALANCED} devices through HAProxy, which spreads them over both nodes. */
+    private void twoNodes() throws Exception {
+        long[] before = {nodes[0].rssKiB(), nodes[1].rssKiB()};
+        List<SimulatedDevice> balanced = devices.subList(0, 2 * BALANCED);
+        double seconds = connect(balanced, haproxy.url());
+        Thread.sleep(5000);
+        int[] held = {heldBy(nodes[0]).size(), heldBy(nodes[1]).size()};
+        figure("2 nodes via HAProxy: devices welcomed", String.format(Locale.ROOT,
+                "%d of %d in %.0f s; held by node 1 / node 2: %d / %d%s", online.get(), balanced.size(), seconds,
+                held[0], held[1], failures()));
+        figure("2 nodes via HAProxy: RSS node 1 / node 2 (before → with devices)", String.format(Locale.ROOT,
+                "%d → %d / %d → %d MiB", before[0] / 1024, nodes[0].rssKiB() / 1024, before[1] / 1024,
+                nodes[1].rssKiB() / 1024));
+        double[] cpu = cpu(nodes);
+        figure("2 nodes via HAProxy: CPU node 1 / node 2 for heartbeats (" + balanced.size() / 20 + "/s in all)",
+                String.format(Locale.ROOT, "%.1f %% / %.1f %% of one core", cpu[0], cpu[1]));
+    }
+
+    /** Part 3: the added time of a cross-node start, and starts per second with several consoles. */
+    private void shadowStarts() throws Exception {
+        AdminConsole[] consoles = {
+                AdminConsole.login(adminHttp, nodes[0].url(), "admin", ADMIN_PASSWORD),
+                AdminConsole.login(adminHttp, nodes[1].url(), "admin", ADMIN_PASSWORD)};
+        ShadowStarts starts = new ShadowStarts(figures, consoles);
+        starts.sameVersusCross(new ArrayList<>(heldBy(nodes[0])), LATENCY_STARTS);
+        starts.perSecond(devices.stream().filter(SimulatedDevice::welcomed).map(SimulatedDevice::deviceId).toList(),
+                THROUGHPUT_CONSOLES, THROUGHPUT_SECONDS);
+    }
+
+    /** Part 4: kill -9 of node 1; its devices reconnect through HAProxy to node 2. */
+    private void killNode() throws Exception {
+        Set<String> victims = new HashSet<>(heldBy(nodes[0]));
+        AdminConsole survivor = AdminConsole.login(adminHttp, nodes[1].url(), "admin", ADMIN_PASSWORD);
+        Thread.sleep(3000);
+        long killedAt = System.nanoTime();
+        nodes[0].kill();
+        long allHeld = -1;
+        long allOnline = -1;
+        int fewestOnline = Integer.MAX_VALUE;
+        long fewestAt = -1;
+        int lastRestPoll = -1;
+        long deadline = killedAt + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline && (allHeld < 0 || allOnline < 0)) {
+            long now = System.nanoTime();
+            if (allHeld < 0) {
+                Set<String> held = heldBy(nodes[1]);
+                if (held.containsAll(victims)) {
+                    allHeld = System.nanoTime() - killedAt;
+                }
+            }
+            int second = (int) ((now - killedAt) / 500_000_000L);
+            if (second != lastRestPoll) {
+                lastRestPoll = second;
+                int up = 0;
+                for (ThinClient tc : survivor.devices()) {
+                    if (victims.contains(tc.id()) && Boolean.TRUE.equals(tc.online())) {
+                        up++;
+                    }
+                }
+                long seen = System.nanoTime() - killedAt;
+                if (up < fewestOnline) {
+                    fewestOnline = up;
+                    fewestAt = seen;
+                }
+                if (up == victims.size() && allHeld >= 0) {
+                    allOnline = seen;
+                }
+            }
+            Thread.sleep(100);
+        }
+        List<Long> back = new ArrayList<>();
+        for (SimulatedDevice d : devices) {
+            if (victims.contains(d.deviceId()) && d.welcomed() && d.welcomedAtNanos() > killedAt) {
+                back.add(d.welcomedAtNanos() - killedAt);
+            }
+        }
+        figure("kill -9 of node 1 holding " + victims.size() + " devices: all held by node 2 after",
+                allHeld < 0 ? "not within 180 s" : String.format(Locale.ROOT, "%.1f s (target ≤ 10)", allHeld / 1e9));
+        figure("… all of them online in node 2's REST list (polled every 0.5 s) after",
+                (allOnline < 0 ? "not within 180 s" : String.format(Locale.ROOT, "%.1f s", allOnline / 1e9))
+                        + String.format(Locale.ROOT, " (fewest online there: %d, %.1f s after the kill)", fewestOnline,
+                        fewestAt / 1e9));
+        figure("… welcomed again by node 2 (device side): median / p95 / last", String.format(Locale.ROOT,
+                "%.1f / %.1f / %.1f s (%d of %d)%s", ms(back, 50) / 1000, ms(back, 95) / 1000, ms(back, 100) / 1000,
+                back.size(), victims.size(), failures()));
+    }
+
+    /** Connects these devices to {@code url} (64 handshakes at a time) and waits until all are welcomed. */
+    private double connect(List<SimulatedDevice> these, String url) throws Exception {
+        int target = online.get() + these.size();
+        Semaphore inFlight = new Semaphore(64);
+        long start = System.nanoTime();
+        for (SimulatedDevice d : these) {
+            inFlight.acquire();
+            d.connect(url).whenComplete((ws, err) -> inFlight.release());
+        }
+        awaitOnline(target, Duration.ofMinutes(10));
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** The failed connection attempts since the last call, if any. */
+    private static String failures() {
+        int n = SimulatedDevice.FAILED_CONNECTS.getAndSet(0);
+        String first = SimulatedDevice.FIRST_FAILURE.getAndSet(null);
+        return n == 0 ? "" : "; " + n + " failed attempts, retried (first: " + first + ")";
+    }
+
+    private void awaitOnline(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (online.get() != count && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+    }
+
+    /** Each node's CPU over the steady phase, in percent of one core. */
+    private double[] cpu(ClusterNode[] these) throws Exception {
+        long[] start = new long[these.length];
+        for (int i = 0; i < these.length; i++) {
+            start[i] = these[i].cpuTicks();
+        }
+        long wallStart = System.nanoTime();
+        Thread.sleep(STEADY_SECONDS * 1000L);
+        double wall = (System.nanoTime() - wallStart) / 1e9;
+        double[] out = new double[these.length];
+        for (int i = 0; i < these.length; i++) {
+            out[i] = (these[i].cpuTicks() - start[i]) / wall;
+        }
+        return out;
+    }
+
+    private List<Enrollment> enroll(String url, int count) throws Exception {
+        List<CompletableFuture<Enrollment>> futures = new ArrayList<>();
+        Semaphore inFlight = new Semaphore(16);
+        for (int i = 0; i < count; i++) {
+            inFlight.acquire();
+            String body = WireJson.write(new EnrollmentRequest("sim-" + i, "SIM" + i, null, "12", null));
+            futures.add(adminHttp.sendAsync(HttpRequest.newBuilder(URI.create(url + UpPaths.ENROLL))
+                            .header("Authorization", "Bearer " + ENROLLMENT)
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                    .whenComplete((r, e) -> inFlight.release())
+                    .thenApply(r -> {
+                        if (r.statusCode() / 100 != 2) {
+                            throw new IllegalStateException("enrollment answered " + r.statusCode() + ": " + r.body());
+                        }
+                        return WireJson.read(r.body(), Enrollment.class);
+                    }));
+        }
+        List<Enrollment> out = new ArrayList<>();
+        for (CompletableFuture<Enrollment> f : futures) {
+            out.add(f.get(10, TimeUnit.MINUTES));
+        }
+        return out;
+    }
+
+    /** The devices whose UP link this node holds, from the cluster's presence table. */
+    private Set<String> heldBy(ClusterNode node) throws Exception {
+        Set<String> ids = new HashSet<>();
+        try (Connection c = DriverManager.getConnection(DB_URL, DB_USER, "");
+             PreparedStatement ps = c.prepareStatement("SELECT p.device_id FROM device_presence p "
+                     + "JOIN cluster_node n ON n.node_id = p.node_id WHERE n.advertise_url = ?")) {
+            ps.setString(1, node.url());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(String.valueOf(rs.getLong(1)));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private void figure(String what, String value) {
+        figures.add(what, value);
+    }
+
+    private static double ms(List<Long> nanos, int percentile) {
+        return Figures.ms(nanos, percentile);
+    }
+
+    private static HttpClient client(String fingerprint, int threads) {
+        return HttpClient.newBuilder()
+                .sslContext(PinnedTrust.fingerprint(fingerprint).sslContext())
+                .connectTimeout(Duration.ofSeconds(30))
+                .executor(Executors.newFixedThreadPool(threads))
+                .build();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private void close() {
+        devices.forEach(SimulatedDevice::stop);
+        scheduler.shutdownNow();
+        for (ClusterNode node : nodes) {
+            if (node != null) {
+                try {
+                    node.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        if (haproxy != null) {
+            haproxy.close();
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.ums.bench.cluster;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One `ums server` node of the benchmark's cluster, run as a child process from {@code ums.jar}: its output goes to
+ * files in the work directory (read for the {@code fingerprint:} and {@code ready:} lines), its resident memory and
+ * CPU time come from {@code /proc}. Called by the benchmark's main thread.
+ */
+final class ClusterNode implements AutoCloseable {
+    private final String name;
+    private final int port;
+    private final Process process;
+    private final Path out;
+    private String fingerprint;
+
+    private ClusterNode(String name, int port, Process process, Path out) {
+        this.name = name;
+        this.port = port;
+        this.process = process;
+        this.out = out;
+    }
+
+    /** Starts the node on {@code port} of 127.0.0.1 and waits until it printed {@code ready:}. */
+    static ClusterNode start(Path jar, Path work, String name, int port, String dbUrl, List<String> jvm,
+                             List<String> extraArgs, Map<String, String> env) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvm);
+        cmd.addAll(List.of("-jar", jar.toString(), "server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
+                "--data", work.resolve(name).toString(), "--db-url", dbUrl,
+                "--advertise-url", "https://127.0.0.1:" + port));
+        cmd.addAll(extraArgs);
+        Path out = work.resolve(name + ".out");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile())
+                .redirectError(work.resolve(name + ".err").toFile());
+        pb.environment().putAll(env);
+        ClusterNode node = new ClusterNode(name, port, pb.start(), out);
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            String printed = Files.readString(out);
+            if (printed.contains("ready: ")) {
+                for (String line : printed.split("\n")) {
+                    if (line.startsWith("fingerprint: ")) {
+                        node.fingerprint = line.substring(13).trim();
+                    }
+                }
+                return node;
+            }
+            if (!node.process.isAlive()) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        node.close();
+        throw new IOException("node " + name + " did not start; see " + work.resolve(name + ".err"));
+    }
+
+    String name() {
+        return name;
+    }
+
+    int port() {
+        return port;
+    }
+
+    String url() {
+        return "https://127.0.0.1:" + port;
+    }
+
+    String fingerprint() {
+        return fingerprint;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Resident memory in KiB ({@code VmRSS}). */
+    long rssKiB() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return -1;
+    }
+
+    /** User plus system CPU time in clock ticks (1/100 s). */
+    long cpuTicks() throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    /** What {@code jcmd <pid> <command…>} prints. */
+    String jcmd(String... command) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(process.pid())));
+        cmd.addAll(List.of(command));
+        Process jcmd = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String printed = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        jcmd.waitFor();
+        return printed;
+    }
+
+    /** {@code kill -9}: the node gets no chance to say goodbye to anyone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+    }
+}
