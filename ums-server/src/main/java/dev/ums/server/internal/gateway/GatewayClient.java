@@ -116,7 +116,9 @@ public final class GatewayClient implements LinkListener, AutoCloseable {
 
     @Override
     public void down(LinkEnd end, boolean wasOpen) {
-        if (end.kind() != LinkEnd.Kind.STOPPED) {
+        if (end.kind() == LinkEnd.Kind.STOPPED) {
+            lastProblem = sentence(end); // this server is stopping: no warning
+        } else {
             problem(sentence(end));
         }
         if (up) {
