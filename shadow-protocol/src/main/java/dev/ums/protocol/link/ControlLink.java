@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.client.ClientProperties;
@@ -61,7 +62,7 @@ public final class ControlLink implements AutoCloseable {
     }
 
     ControlLink(LinkSettings settings, LinkListener listener, Sleeper sleeper, LongSupplier clock,
-                java.util.function.DoubleSupplier random) {
+                DoubleSupplier random) {
         this.settings = settings;
         this.listener = listener;
         this.sleeper = sleeper;
@@ -104,14 +105,17 @@ public final class ControlLink implements AutoCloseable {
         return true;
     }
 
-    /** From now on the open connection beats every {@code interval} and is left after {@code silenceLimit}. */
+    /**
+     * From now on the open connection beats every {@code interval}, the first time one interval from now, and is left
+     * once nothing arrived for {@code silenceLimit}.
+     */
     public void beatEvery(Duration interval, Duration silenceLimit) {
         Connection connection = current;
         if (connection != null) {
             connection.interval = interval;
             connection.silenceLimit = silenceLimit;
-            connection.nextBeat = clock.getAsLong();
-            outgoing.offer(WAKE);
+            connection.nextBeat = clock.getAsLong() + interval.toMillis();
+            outgoing.offer(WAKE); // the writer recounts its wait
         }
     }
 

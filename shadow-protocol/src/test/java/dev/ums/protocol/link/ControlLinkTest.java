@@ -122,6 +122,20 @@ class ControlLinkTest {
     }
 
     @Test
+    void thePeersMessagesReachTheListenerInTheirOrder() throws Exception {
+        server = new LinkTestServer(null);
+        linkTo(server);
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            sent.add("m" + i);
+            server.send("m" + i, 1);
+        }
+
+        await().atMost(WAIT).until(() -> listener.received.size() == 500);
+        assertThat(listener.received).containsExactlyElementsOf(sent);
+    }
+
+    @Test
     void framesOfOneMessageArriveAsOneAndAnOversizedMessageEndsTheConnection() throws Exception {
         server = new LinkTestServer(null);
         linkTo(server);
