@@ -70,7 +70,7 @@ public final class ControlLink implements AutoCloseable {
         this.backoff = new Backoff(settings.firstDelay(), settings.maxDelay(), random);
         this.client = ClientManager.createClient();
         client.getProperties().put(ClientProperties.SHARED_CONTAINER, true);
-        client.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, settings.connectTimeout().toMillis());
+        client.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, (int) settings.connectTimeout().toMillis());
         if (settings.ssl() != null) {
             client.getProperties().put(ClientProperties.SSL_ENGINE_CONFIGURATOR,
                     new SslEngineConfigurator(settings.ssl(), true, false, false).setHostVerificationEnabled(false));

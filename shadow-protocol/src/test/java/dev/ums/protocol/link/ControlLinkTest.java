@@ -92,6 +92,21 @@ class ControlLinkTest {
     }
 
     @Test
+    void aPeerThatAcceptsButNeverAnswersEndsTheDialAtTheConnectTimeout() throws Exception {
+        try (ServerSocket mute = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            URI uri = URI.create("ws://127.0.0.1:" + mute.getLocalPort() + "/link");
+            link = new ControlLink(new LinkSettings(uri, Map.of(), null, Duration.ofSeconds(30), Duration.ofSeconds(30),
+                    Duration.ofSeconds(1), null, Duration.ofSeconds(30), Duration.ofSeconds(1), "test-link"), listener);
+            link.start();
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> !listener.ends.isEmpty());
+            assertThat(listener.ends.get(0).kind()).isEqualTo(LinkEnd.Kind.UNREACHABLE);
+            assertThat(listener.ends.get(0).sentence("the server", uri))
+                    .isEqualTo("127.0.0.1:" + mute.getLocalPort() + " did not answer in time");
+        }
+    }
+
+    @Test
     void sendsFromManyThreadsArriveWholeAndInEachThreadsOrder() throws Exception {
         server = new LinkTestServer(null);
         linkTo(server);
