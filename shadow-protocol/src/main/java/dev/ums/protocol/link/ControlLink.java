@@ -6,11 +6,14 @@ import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -177,6 +180,8 @@ public final class ControlLink implements AutoCloseable {
         private volatile long nextBeat;
         /** Whether a whole message arrived on this connection. */
         private volatile boolean heard;
+        /** Set when the dial took too long or the link closed meanwhile. */
+        private volatile boolean abandoned;
 
         /** Null once open, or why the dial failed. */
         LinkEnd dial() throws InterruptedException {
@@ -187,13 +192,19 @@ public final class ControlLink implements AutoCloseable {
                             settings.headers().forEach((name, value) -> headers.put(name, List.of(value)));
                         }
                     }).build();
+            Future<Session> dialled = null;
             try {
-                session = client.connectToServer(this, config, settings.uri());
+                // the whole dial under one limit: Tyrus's own (TCP and TLS through a proxy) would wait 30 s
+                dialled = client.asyncConnectToServer(this, config, settings.uri());
+                session = dialled.get(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                abandon(dialled);
+                return LinkEnd.failed(LinkEnd.Kind.UNREACHABLE, new SocketTimeoutException("no answer in time"));
+            } catch (InterruptedException e) {
+                abandon(dialled);
+                throw e;
             } catch (Exception e) {
-                if (Thread.interrupted()) {
-                    throw new InterruptedException();
-                }
-                return DialFailures.classify(e);
+                return DialFailures.classify(e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e);
             }
             if (closed) {
                 end(LinkEnd.of(LinkEnd.Kind.STOPPED));
@@ -201,6 +212,17 @@ public final class ControlLink implements AutoCloseable {
                 listener.opened();
             }
             return null;
+        }
+
+        /** A dial given up on: a session that opens after all is closed at once. */
+        private void abandon(Future<Session> dialled) {
+            abandoned = true;
+            if (dialled != null) {
+                dialled.cancel(true);
+            }
+            if (session != null) {
+                closeSession(CloseReason.CloseCodes.GOING_AWAY, "too late");
+            }
         }
 
         /** Writes queued messages and heartbeats until the connection ends; answers why it ended. */
@@ -280,6 +302,10 @@ public final class ControlLink implements AutoCloseable {
         @Override
         public void onOpen(Session session, EndpointConfig config) {
             this.session = session;
+            if (abandoned) {
+                closeSession(CloseReason.CloseCodes.GOING_AWAY, "too late");
+                return;
+            }
             lastHeard = clock.getAsLong();
             nextBeat = lastHeard + beatPeriod().toMillis();
             session.addMessageHandler(String.class, (MessageHandler.Partial<String>) this::onText);
