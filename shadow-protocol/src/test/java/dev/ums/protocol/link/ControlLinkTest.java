@@ -106,6 +106,34 @@ class ControlLinkTest {
         }
     }
 
+    /** Tyrus does not fail a dial whose connection the peer closed: only the link's connect timeout ends it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"ws", "wss"})
+    void aPeerThatHangsUpDuringTheDialIsLeftAtTheConnectTimeout(String scheme) throws Exception {
+        try (ServerSocket rude = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread hangUp = new Thread(() -> {
+                try {
+                    while (true) {
+                        rude.accept().close();
+                    }
+                } catch (java.io.IOException e) {
+                    // the test is over
+                }
+            });
+            hangUp.start();
+            URI uri = URI.create(scheme + "://127.0.0.1:" + rude.getLocalPort() + "/link");
+            SSLContext ssl = PinnedTrust.fingerprint(SelfSignedIdentity.create("x").fingerprint()).sslContext();
+            link = new ControlLink(new LinkSettings(uri, Map.of(), ssl, Duration.ofSeconds(30), Duration.ofSeconds(30),
+                    Duration.ofSeconds(1), null, Duration.ofSeconds(30), Duration.ofSeconds(1), "test-link"), listener);
+            link.start();
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> !listener.ends.isEmpty());
+            assertThat(listener.ends.get(0).kind()).isEqualTo(LinkEnd.Kind.UNREACHABLE);
+            assertThat(listener.ends.get(0).sentence("the server", uri))
+                    .isEqualTo("127.0.0.1:" + rude.getLocalPort() + " did not answer in time");
+        }
+    }
+
     @Test
     void sendsFromManyThreadsArriveWholeAndInEachThreadsOrder() throws Exception {
         server = new LinkTestServer(null);

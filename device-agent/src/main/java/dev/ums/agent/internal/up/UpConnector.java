@@ -29,8 +29,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class UpConnector implements LinkListener {
     private static final Logger LOG = LoggerFactory.getLogger(UpConnector.class);
-    /** The limit for a dial, and for the server's welcome after the hello. */
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * The limit for a dial (TCP, TLS, upgrade). Short because the WebSocket client does not notice a connection
+     * closed during the dial (a balancer whose node just died): such a dial ends only here, and a device must be
+     * back within 10 s of its server's return.
+     */
+    private static final Duration DIAL_TIMEOUT = Duration.ofSeconds(4);
+    /** The limit for the server's welcome after the hello. */
+    private static final Duration WELCOME_TIMEOUT = Duration.ofSeconds(10);
     /** A server that sends heartbeats and then stays silent this many intervals is gone. */
     private static final int SILENT_INTERVALS = 3;
 
@@ -70,7 +76,7 @@ public final class UpConnector implements LinkListener {
         link = new ControlLink(new LinkSettings(upUri,
                 Map.of("Authorization", UpPaths.deviceAuthorization(enrollment.deviceId(), enrollment.credential())),
                 "wss".equals(upUri.getScheme()) ? http.sslContext() : null, Duration.ofSeconds(1),
-                Duration.ofSeconds(5), CONNECT_TIMEOUT, null, CONNECT_TIMEOUT, Duration.ofSeconds(1),
+                Duration.ofSeconds(5), DIAL_TIMEOUT, null, WELCOME_TIMEOUT, Duration.ofSeconds(1),
                 "ums-agent-up-" + name), this);
         link.start();
     }

@@ -47,7 +47,7 @@ public final class GatewayClient implements LinkListener, AutoCloseable {
         URI uri = URI.create(target.url().replaceFirst("^http", "ws").replaceAll("/+$", "") + GatewayPaths.SERVER_LINK);
         this.link = new ControlLink(new LinkSettings(uri, Map.of("Authorization", GatewayPaths.AUTH_SCHEME + secret),
                 PinnedTrust.fingerprint(target.fingerprint()).sslContext(), Duration.ofMillis(500),
-                Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(35),
+                Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(35),
                 Duration.ofSeconds(1), "gateway-link-" + uri.getHost()), this);
     }
 
