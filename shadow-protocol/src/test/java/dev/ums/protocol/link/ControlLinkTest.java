@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.tls.SelfSignedIdentity;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
@@ -93,16 +95,8 @@ class ControlLinkTest {
 
     @Test
     void aPeerThatAcceptsButNeverAnswersEndsTheDialAtTheConnectTimeout() throws Exception {
-        try (ServerSocket mute = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            URI uri = URI.create("ws://127.0.0.1:" + mute.getLocalPort() + "/link");
-            link = new ControlLink(new LinkSettings(uri, Map.of(), null, Duration.ofSeconds(30), Duration.ofSeconds(30),
-                    Duration.ofSeconds(1), null, Duration.ofSeconds(30), Duration.ofSeconds(1), "test-link"), listener);
-            link.start();
-
-            await().atMost(Duration.ofSeconds(15)).until(() -> !listener.ends.isEmpty());
-            assertThat(listener.ends.get(0).kind()).isEqualTo(LinkEnd.Kind.UNREACHABLE);
-            assertThat(listener.ends.get(0).sentence("the server", uri))
-                    .isEqualTo("127.0.0.1:" + mute.getLocalPort() + " did not answer in time");
+        try (ServerSocket mute = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            assertDialEndsAtTheTimeout("ws", mute.getLocalPort());
         }
     }
 
@@ -110,28 +104,32 @@ class ControlLinkTest {
     @ParameterizedTest
     @ValueSource(strings = {"ws", "wss"})
     void aPeerThatHangsUpDuringTheDialIsLeftAtTheConnectTimeout(String scheme) throws Exception {
-        try (ServerSocket rude = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket rude = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Thread hangUp = new Thread(() -> {
                 try {
                     while (true) {
                         rude.accept().close();
                     }
-                } catch (java.io.IOException e) {
-                    // the test is over
+                } catch (IOException e) {
+                    // the socket closed: the test is over
                 }
             });
             hangUp.start();
-            URI uri = URI.create(scheme + "://127.0.0.1:" + rude.getLocalPort() + "/link");
-            SSLContext ssl = PinnedTrust.fingerprint(SelfSignedIdentity.create("x").fingerprint()).sslContext();
-            link = new ControlLink(new LinkSettings(uri, Map.of(), ssl, Duration.ofSeconds(30), Duration.ofSeconds(30),
-                    Duration.ofSeconds(1), null, Duration.ofSeconds(30), Duration.ofSeconds(1), "test-link"), listener);
-            link.start();
-
-            await().atMost(Duration.ofSeconds(15)).until(() -> !listener.ends.isEmpty());
-            assertThat(listener.ends.get(0).kind()).isEqualTo(LinkEnd.Kind.UNREACHABLE);
-            assertThat(listener.ends.get(0).sentence("the server", uri))
-                    .isEqualTo("127.0.0.1:" + rude.getLocalPort() + " did not answer in time");
+            assertDialEndsAtTheTimeout(scheme, rude.getLocalPort());
         }
+    }
+
+    private void assertDialEndsAtTheTimeout(String scheme, int port) throws Exception {
+        URI uri = URI.create(scheme + "://127.0.0.1:" + port + "/link");
+        SSLContext ssl = PinnedTrust.fingerprint(SelfSignedIdentity.create("x").fingerprint()).sslContext();
+        link = new ControlLink(new LinkSettings(uri, Map.of(), ssl, Duration.ofSeconds(30), Duration.ofSeconds(30),
+                Duration.ofSeconds(1), null, Duration.ofSeconds(30), Duration.ofSeconds(1), "test-link"), listener);
+        link.start();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> !listener.ends.isEmpty());
+        assertThat(listener.ends.get(0).kind()).isEqualTo(LinkEnd.Kind.UNREACHABLE);
+        assertThat(listener.ends.get(0).sentence("the server", uri))
+                .isEqualTo("127.0.0.1:" + port + " did not answer in time");
     }
 
     @Test
