@@ -22,8 +22,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.ArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +38,6 @@ public final class DeviceAgent implements AutoCloseable {
     private final String deviceId;
     private final UpConnector connector;
     private final ShadowSessions sessions;
-    private final ScheduledExecutorService timer;
     private final PasswordChecks passwordChecks;
     /** Null for an OS 12 device; set once in {@link #start} before the connection thread starts. */
     private volatile SecureVncListener secureVnc;
@@ -52,11 +49,6 @@ public final class DeviceAgent implements AutoCloseable {
         this.deviceId = enrollment.deviceId();
         ShadowSettings local = new ShadowSettings(true, config.promptUser(), config.allowInput());
         ConsentPrompt prompt = config.prompt() != null ? config.prompt() : ConsentPrompt.forThisDisplay();
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ums-agent-" + config.name() + "-heartbeat");
-            t.setDaemon(true);
-            return t;
-        });
         UpConnector[] self = new UpConnector[1];
         this.sessions = new ShadowSessions(local, config.vncAddress(), prompt, new TunnelOpener(config.fingerprint()),
                 message -> self[0].send(message), config.name(), config.secureVnc() ? () -> secureVnc.port() : null)
@@ -64,7 +56,7 @@ public final class DeviceAgent implements AutoCloseable {
         // the hello is built per connection: the OS 11 port is known only once the listener is bound
         this.connector = new UpConnector(http, server, enrollment, () -> new UpMessage.Hello(config.name(),
                 identity.unitId(), identity.mac(), config.osVersion(), agentVersion(), local,
-                secureVnc == null ? null : secureVnc.port()), this::received, this::onlineChanged, timer);
+                secureVnc == null ? null : secureVnc.port()), this::received, this::onlineChanged, null);
         self[0] = connector;
         this.passwordChecks = new PasswordChecks(message -> self[0].send(message), connector::isOnline);
     }
@@ -192,7 +184,6 @@ public final class DeviceAgent implements AutoCloseable {
             secureVnc.close();
         }
         connector.stop();
-        timer.shutdownNow();
     }
 
     private static String agentVersion() {

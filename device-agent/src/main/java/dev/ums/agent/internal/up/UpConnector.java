@@ -1,64 +1,70 @@
 package dev.ums.agent.internal.up;
 
 import dev.ums.protocol.imi.Enrollment;
-import dev.ums.protocol.tunnel.TunnelFailures;
+import dev.ums.protocol.json.MalformedMessageException;
+import dev.ums.protocol.link.ControlLink;
+import dev.ums.protocol.link.LinkEnd;
+import dev.ums.protocol.link.LinkListener;
+import dev.ums.protocol.link.LinkSettings;
 import dev.ums.protocol.up.UpMessage;
 import dev.ums.protocol.up.UpPaths;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the device's UP WebSocket open: connects, says hello, keeps the heartbeat the server asked for,
- * and reconnects with {@link Backoff} whenever the connection drops or the server cannot be reached. Logs
- * one line per change of state (online, lost, a new kind of failure), not one per retry.
+ * Keeps the device's UP WebSocket open over a {@link ControlLink}: says hello on each connection, beats at the
+ * interval the server's welcome names, and reconnects after 1 s doubling to 5 s (±25 %), so that a device is back
+ * within 10 s of its server's or gateway's return. Logs one line per change of state (online, lost, a new kind of
+ * failure), not one per retry.
  *
- * <p>Threads: the loop runs on its own thread; messages arrive on the JDK's WebSocket thread and are
- * handed to {@code handler}, which must not block; heartbeats run on {@code timer}.
+ * <p>Threads: {@link #send}, {@link #isOnline}, {@link #start} and {@link #stop} from any thread; messages are handed
+ * to {@code handler} on the link's reading thread, and the handler must not block.
  */
-public final class UpConnector implements Runnable {
+public final class UpConnector implements LinkListener {
     private static final Logger LOG = LoggerFactory.getLogger(UpConnector.class);
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * The limit for a dial (TCP, TLS, upgrade). Short because the WebSocket client does not notice a connection
+     * closed during the dial (a balancer whose node just died): such a dial ends only here, and a device must be
+     * back within 10 s of its server's return.
+     */
+    private static final Duration DIAL_TIMEOUT = Duration.ofSeconds(4);
+    /** The limit for the server's welcome after the hello. */
+    private static final Duration WELCOME_TIMEOUT = Duration.ofSeconds(10);
     /** A server that sends heartbeats and then stays silent this many intervals is gone. */
     private static final int SILENT_INTERVALS = 3;
 
-    private final HttpClient http;
     private final URI upUri;
+    private final HttpClient http;
     private final Enrollment enrollment;
     private final Supplier<UpMessage.Hello> hello;
     private final Consumer<UpMessage> handler;
     private final Consumer<Boolean> onlineChanged;
-    private final ScheduledExecutorService timer;
-    private final Backoff backoff = new Backoff(() -> ThreadLocalRandom.current().nextDouble());
-    private final Object lock = new Object();
+    private volatile ControlLink link;
     private volatile boolean stopped;
     private volatile boolean online;
-    private volatile UpConnection current;
-    /** The welcome of the connection being opened; guarded by {@code lock}. */
-    private UpMessage.Welcome welcome;
-    private Thread thread;
-    private String lastFailure;
+    /** Touched on the link's own thread only. */
+    private volatile String lastFailure;
 
+    /**
+     * {@code http} lends its TLS context (the pinned one). {@code unusedTimer} is ignored (may be null): the link's
+     * own thread sends the heartbeats.
+     */
     public UpConnector(HttpClient http, URI serverUrl, Enrollment enrollment, Supplier<UpMessage.Hello> hello,
-                       Consumer<UpMessage> handler, Consumer<Boolean> onlineChanged, ScheduledExecutorService timer) {
+                       Consumer<UpMessage> handler, Consumer<Boolean> onlineChanged,
+                       ScheduledExecutorService unusedTimer) {
         this.http = http;
         this.upUri = webSocketUri(serverUrl).resolve(UpPaths.UP);
         this.enrollment = enrollment;
         this.hello = hello;
         this.handler = handler;
         this.onlineChanged = onlineChanged;
-        this.timer = timer;
     }
 
     static URI webSocketUri(URI serverUrl) {
@@ -67,9 +73,12 @@ public final class UpConnector implements Runnable {
     }
 
     public void start(String name) {
-        thread = new Thread(this, "ums-agent-up-" + name);
-        thread.setDaemon(true);
-        thread.start();
+        link = new ControlLink(new LinkSettings(upUri,
+                Map.of("Authorization", UpPaths.deviceAuthorization(enrollment.deviceId(), enrollment.credential())),
+                "wss".equals(upUri.getScheme()) ? http.sslContext() : null, Duration.ofSeconds(1),
+                Duration.ofSeconds(5), DIAL_TIMEOUT, null, WELCOME_TIMEOUT, Duration.ofSeconds(1),
+                "ums-agent-up-" + name), this);
+        link.start();
     }
 
     public boolean isOnline() {
@@ -78,121 +87,49 @@ public final class UpConnector implements Runnable {
 
     /** Sends on the current connection; while offline the message is dropped (the server forgot the session). */
     public void send(UpMessage message) {
-        UpConnection connection = current;
-        if (connection == null) {
+        ControlLink l = link;
+        if (l == null || !l.send(message.toJson())) {
+            // the class name only: a message may carry a secret (an OS 11 session password)
             LOG.info("not connected, cannot tell the server: {}", message.getClass().getSimpleName());
-            return;
         }
-        connection.send(message);
     }
 
     @Override
-    public void run() {
-        while (!stopped) {
-            UpConnection connection = new UpConnection(message -> received(message));
-            String reason = session(connection);
-            current = null;
-            setOnline(false, reason);
-            if (stopped) {
-                break;
-            }
-            Duration delay = backoff.next();
-            LOG.debug("next connection attempt in {} ms", delay.toMillis());
-            synchronized (lock) {
-                try {
-                    if (!stopped) {
-                        lock.wait(Math.max(1, delay.toMillis()));
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-        }
+    public void opened() {
+        send(hello.get());
     }
 
-    /** One connection from opening to its end; returns why it ended (or failed to start). */
-    private String session(UpConnection connection) {
+    @Override
+    public void received(String json) {
+        UpMessage message;
         try {
-            http.newWebSocketBuilder()
-                    .header("Authorization", UpPaths.deviceAuthorization(enrollment.deviceId(), enrollment.credential()))
-                    .connectTimeout(CONNECT_TIMEOUT)
-                    .buildAsync(upUri, connection)
-                    .thenAccept(connection::attach)
-                    .get(CONNECT_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "agent stopping";
-        } catch (ExecutionException e) {
-            failed(describe(e.getCause()));
-            return null;
-        } catch (TimeoutException e) {
-            failed("the server at " + upUri.getAuthority() + " did not answer in time");
-            return null;
+            message = UpMessage.parse(json);
+        } catch (MalformedMessageException e) {
+            LOG.warn("ignoring a malformed message from the server: {}", e.getMessage());
+            return;
         }
-        current = connection;
-        if (stopped) {
-            connection.closeNormally();
-        }
-        connection.send(hello.get());
-        ScheduledFuture<?> heartbeat = null;
-        try {
-            heartbeat = awaitWelcomeAndBeat(connection);
-            return connection.closed().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            connection.closeNormally();
-            return "agent stopping";
-        } catch (ExecutionException e) {
-            return "connection failed: " + e.getCause();
-        } finally {
-            if (heartbeat != null) {
-                heartbeat.cancel(false);
-            }
-        }
-    }
-
-    private void received(UpMessage message) {
         if (message instanceof UpMessage.Welcome w) {
-            synchronized (lock) {
-                welcome = w;
-                lock.notifyAll();
-            }
+            long interval = Math.max(1, w.heartbeatSeconds());
+            link.beatEvery(Duration.ofSeconds(interval), Duration.ofSeconds(SILENT_INTERVALS * interval));
+            lastFailure = null;
+            setOnline(true, "online as device " + w.deviceId());
         } else if (!(message instanceof UpMessage.Heartbeat)) {
             handler.accept(message);
         }
     }
 
-    private ScheduledFuture<?> awaitWelcomeAndBeat(UpConnection connection) throws InterruptedException {
-        UpMessage.Welcome w;
-        long deadline = System.currentTimeMillis() + CONNECT_TIMEOUT.toMillis();
-        synchronized (lock) {
-            while ((w = welcome) == null && !connection.closed().isDone() && !stopped
-                    && System.currentTimeMillis() < deadline) {
-                lock.wait(200);
-            }
-            welcome = null;
-        }
-        if (w == null) {
-            if (!connection.closed().isDone()) {
-                connection.abort("the server did not answer hello");
-            }
-            return null;
-        }
-        backoff.reset();
-        lastFailure = null;
-        setOnline(true, "online as device " + w.deviceId());
-        long interval = Math.max(1, w.heartbeatSeconds());
-        return timer.scheduleAtFixedRate(() -> beat(connection, interval), interval, interval, TimeUnit.SECONDS);
+    @Override
+    public String heartbeat() {
+        return new UpMessage.Heartbeat(System.currentTimeMillis()).toJson();
     }
 
-    private void beat(UpConnection connection, long intervalSeconds) {
-        long silentMillis = System.currentTimeMillis() - connection.lastReceivedMillis();
-        if (silentMillis > SILENT_INTERVALS * intervalSeconds * 1000) {
-            connection.abort("the server was silent for " + silentMillis / 1000 + " s");
-            return;
+    @Override
+    public void down(LinkEnd end, boolean wasOpen) {
+        if (online || stopped) {
+            setOnline(false, end.sentence("the server", upUri));
+        } else if (end.kind() == LinkEnd.Kind.UNREACHABLE || end.kind() == LinkEnd.Kind.REFUSED) {
+            failed(describe(end));
         }
-        connection.send(new UpMessage.Heartbeat(System.currentTimeMillis()));
     }
 
     private void setOnline(boolean now, String why) {
@@ -219,32 +156,21 @@ public final class UpConnector implements Runnable {
         }
     }
 
-    private String describe(Throwable cause) {
-        if (cause instanceof WebSocketHandshakeException h) {
-            int status = h.getResponse().statusCode();
-            if (status == 403) {
-                return "this device's re-enrollment waits for an administrator's approval (HTTP 403)";
-            }
-            if (status == 401) {
-                return "the server refused this device's credential (HTTP " + status
-                        + "); enroll again with a new enrollment token";
-            }
-            return "the server at " + upUri.getAuthority() + " refused the connection (HTTP " + status + ")";
+    private String describe(LinkEnd end) {
+        if (end.kind() == LinkEnd.Kind.REFUSED && end.status() == 403) {
+            return "this device's re-enrollment waits for an administrator's approval (HTTP 403)";
         }
-        return TunnelFailures.describe(upUri, cause);
+        if (end.kind() == LinkEnd.Kind.REFUSED && end.status() == 401) {
+            return "the server refused this device's credential (HTTP 401); enroll again with a new enrollment token";
+        }
+        return end.sentence("the server", upUri);
     }
 
     public void stop() {
         stopped = true;
-        synchronized (lock) {
-            lock.notifyAll();
-        }
-        UpConnection connection = current;
-        if (connection != null) {
-            connection.closeNormally();
-        }
-        if (thread != null) {
-            thread.interrupt();
+        ControlLink l = link;
+        if (l != null) {
+            l.close();
         }
     }
 }
