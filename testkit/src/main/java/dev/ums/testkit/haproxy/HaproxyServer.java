@@ -89,6 +89,8 @@ public final class HaproxyServer implements AutoCloseable {
 
                 backend ums_nodes
                     balance leastconn
+                    option redispatch
+                    retries 2
                     option httpchk
                     http-check send meth GET uri /umsapi/v3/serverstatus ver HTTP/1.1 hdr Host ums
                     http-check expect status 200
