@@ -121,10 +121,10 @@ class EndpointPeerTest {
     RelaySession session;
 
     SlowBrowser join(String farEnd) {
-        return join(FarEndClose.of(Optional.empty(), farEnd));
+        return joinWith(FarEndClose.of(Optional.empty(), farEnd));
     }
 
-    SlowBrowser join(FarEndClose farEnd) {
+    SlowBrowser joinWith(FarEndClose farEnd) {
         relay.open("s");
         EndpointPeer peer = new EndpointPeer(Endpoint.of(serverEnd), TunnelSide.DEVICE, "test-peer", farEnd, null);
         session = relay.attach("s", TunnelSide.DEVICE, peer);
@@ -196,7 +196,7 @@ class EndpointPeerTest {
 
     @Test
     void aTypedEndFromTheFarEndReachesTheBrowserWithItsCloseCode() throws Exception {
-        SlowBrowser browser = join(FarEndClose.of(Optional.of(SessionEnd.USER_DISCONNECTED), "user-disconnected"));
+        SlowBrowser browser = joinWith(FarEndClose.of(Optional.of(SessionEnd.USER_DISCONNECTED), "user-disconnected"));
 
         device.close();
 
