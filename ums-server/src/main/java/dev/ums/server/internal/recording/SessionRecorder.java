@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * chunks, and never wait. One writer thread per session ({@code ums-recorder-ID}) drains the queue into the file;
  * it creates the file at the first chunk, so a session that never carried a byte leaves none. Should the writer
  * fall behind past the bound (a slow disk), the recording stops taking bytes, its end record says it is
- * incomplete, one warning is logged, and the session goes on as if it were not recorded.
+ * incomplete, one warning is logged, and the session goes on as if it were not recorded. The answer to a VNC
+ * password challenge and a VeNCrypt Plain password are written as zeros ({@link HandshakeCredentials}).
  */
 final class SessionRecorder implements RelayTap {
     static final int MAX_QUEUED_BYTES = 8 * 1024 * 1024;
@@ -51,6 +52,7 @@ final class SessionRecorder implements RelayTap {
     private final Events events;
     private final ThreadFactory threads;
     private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
+    private final HandshakeCredentials credentials = new HandshakeCredentials();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicInteger queuedChunks = new AtomicInteger();
     private volatile boolean started;
@@ -189,6 +191,7 @@ final class SessionRecorder implements RelayTap {
                     out = RecordingWriter.create(file, template.at(startedAt));
                     events.created(file.getFileName().toString());
                 }
+                credentials.blank(item.direction(), item.bytes());
                 out.write(item.direction(), lastMicros, item.bytes(), 0, item.bytes().length);
             }
         } catch (IOException e) {
