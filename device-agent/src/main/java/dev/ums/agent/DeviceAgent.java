@@ -56,7 +56,7 @@ public final class DeviceAgent implements AutoCloseable {
         // the hello is built per connection: the OS 11 port is known only once the listener is bound
         this.connector = new UpConnector(http, server, enrollment, () -> new UpMessage.Hello(config.name(),
                 identity.unitId(), identity.mac(), config.osVersion(), agentVersion(), local,
-                secureVnc == null ? null : secureVnc.port()), this::received, this::onlineChanged, null);
+                secureVnc == null ? null : secureVnc.port()), this::received, this::onlineChanged);
         self[0] = connector;
         this.passwordChecks = new PasswordChecks(message -> self[0].send(message), connector::isOnline);
     }

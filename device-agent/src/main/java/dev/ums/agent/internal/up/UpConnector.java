@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -52,13 +51,9 @@ public final class UpConnector implements LinkListener {
     /** Touched on the link's own thread only. */
     private volatile String lastFailure;
 
-    /**
-     * {@code http} lends its TLS context (the pinned one). {@code unusedTimer} is ignored (may be null): the link's
-     * own thread sends the heartbeats.
-     */
+    /** {@code http} lends its TLS context (the pinned one); the link's own thread sends the heartbeats. */
     public UpConnector(HttpClient http, URI serverUrl, Enrollment enrollment, Supplier<UpMessage.Hello> hello,
-                       Consumer<UpMessage> handler, Consumer<Boolean> onlineChanged,
-                       ScheduledExecutorService unusedTimer) {
+                       Consumer<UpMessage> handler, Consumer<Boolean> onlineChanged) {
         this.http = http;
         this.upUri = webSocketUri(serverUrl).resolve(UpPaths.UP);
         this.enrollment = enrollment;

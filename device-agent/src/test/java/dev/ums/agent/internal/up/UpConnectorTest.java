@@ -10,8 +10,6 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +19,6 @@ class UpConnectorTest {
     private static final UpMessage.Hello HELLO = new UpMessage.Hello("dev", "02AABBCCDDEE", "02AABBCCDDEE", "12", "dev",
             new ShadowSettings(true, false, true));
 
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final List<UpMessage> handled = new CopyOnWriteArrayList<>();
     private final List<Boolean> onlineChanges = new CopyOnWriteArrayList<>();
     private FakeUpServer server;
@@ -32,14 +29,13 @@ class UpConnectorTest {
         if (connector != null) {
             connector.stop();
         }
-        timer.shutdownNow();
         server.close();
     }
 
     private void connect(int heartbeatSeconds, boolean echo) throws Exception {
         server = new FakeUpServer(heartbeatSeconds, echo);
         connector = new UpConnector(HttpClient.newHttpClient(), server.url(), new Enrollment("5", "cred"), () -> HELLO,
-                handled::add, onlineChanges::add, timer);
+                handled::add, onlineChanges::add);
         connector.start("test");
     }
 
