@@ -3,10 +3,8 @@ package dev.ums.server.internal.cluster;
 import dev.ums.protocol.json.WireJson;
 import dev.ums.server.internal.db.Jdbc;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 import java.util.function.Consumer;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -27,8 +25,7 @@ public final class ClusterBus implements AutoCloseable {
     /** The channel every node listens on besides its own. */
     static final String EVERY_NODE = "ums_every_node";
 
-    private final String url;
-    private final Properties credentials;
+    private final DedicatedConnection database;
     private final Jdbc jdbc;
     private final String channel;
     private final Consumer<ClusterMessage> handler;
@@ -38,14 +35,7 @@ public final class ClusterBus implements AutoCloseable {
 
     public ClusterBus(String url, String user, String password, Jdbc jdbc, String nodeId,
                       Consumer<ClusterMessage> handler) {
-        this.url = url;
-        this.credentials = new Properties();
-        if (user != null) {
-            credentials.setProperty("user", user);
-        }
-        if (password != null) {
-            credentials.setProperty("password", password);
-        }
+        this.database = new DedicatedConnection(url, user, password);
         this.jdbc = jdbc;
         this.channel = channelOf(nodeId);
         this.handler = handler;
@@ -82,7 +72,7 @@ public final class ClusterBus implements AutoCloseable {
     }
 
     private Connection openListening() throws SQLException {
-        Connection c = DriverManager.getConnection(url, credentials);
+        Connection c = database.open();
         try (Statement s = c.createStatement()) {
             s.execute("LISTEN " + channel);
             s.execute("LISTEN " + EVERY_NODE);

@@ -6,11 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +22,7 @@ public final class DatabaseLease implements GatewayLease {
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseLease.class);
     private static final int VALID_SECONDS = 2;
 
-    private final String url;
-    private final Properties credentials;
+    private final DedicatedConnection database;
     private final String name;
     private final long key;
     private Connection connection;
@@ -33,14 +30,7 @@ public final class DatabaseLease implements GatewayLease {
 
     /** The lease named {@code name} (for example a gateway's URL) on the cluster's database. */
     public DatabaseLease(String url, String user, String password, String name) {
-        this.url = url;
-        this.credentials = new Properties();
-        if (user != null) {
-            credentials.setProperty("user", user);
-        }
-        if (password != null) {
-            credentials.setProperty("password", password);
-        }
+        this.database = new DedicatedConnection(url, user, password);
         this.name = name;
         this.key = keyOf(name);
     }
@@ -53,7 +43,7 @@ public final class DatabaseLease implements GatewayLease {
                 drop();
             }
             if (connection == null) {
-                connection = DriverManager.getConnection(url, credentials);
+                connection = database.open();
             }
             if (!holding) {
                 try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {

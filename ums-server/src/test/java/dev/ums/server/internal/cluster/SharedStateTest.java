@@ -161,6 +161,27 @@ class SharedStateTest {
         }
     }
 
+    @Test
+    void oneNodeAtATimeHoldsAGatewaysLeaseAndAnotherTakesItWhenTheHolderLetsGo() {
+        DatabaseLease one = new DatabaseLease(postgres.jdbcUrl(), postgres.user(), null, "gateway https://icg:8443");
+        DatabaseLease two = new DatabaseLease(postgres.jdbcUrl(), postgres.user(), null, "gateway https://icg:8443");
+        DatabaseLease other = new DatabaseLease(postgres.jdbcUrl(), postgres.user(), null, "gateway https://b:8443");
+        try {
+            assertThat(one.held()).isTrue();
+            assertThat(two.held()).as("the same gateway's lease, held by the first node").isFalse();
+            assertThat(other.held()).as("another gateway's lease").isTrue();
+            assertThat(one.held()).as("asked again, still held").isTrue();
+
+            one.close();
+
+            assertThat(two.held()).as("taken over once the holder's connection is gone").isTrue();
+        } finally {
+            one.close();
+            two.close();
+            other.close();
+        }
+    }
+
     /** A node's own tunnel host that only notes which sessions it was told to end. */
     private static TunnelHost cancelsInto(List<String> ended) {
         return new TunnelHost() {
