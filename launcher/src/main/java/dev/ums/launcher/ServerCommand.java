@@ -56,6 +56,12 @@ final class ServerCommand implements Callable<Integer> {
             description = "delete recordings N days after their session ended (default ${DEFAULT-VALUE})")
     int recordingRetentionDays;
 
+    @Option(names = "--proxy-port", defaultValue = "-1", paramLabel = "PORT",
+            description = "also listen on PORT for a load balancer that sends the PROXY protocol (v1 or v2), so the "
+                    + "server sees clients' own addresses; connections there without the header are closed, so let "
+                    + "only the balancer reach it (docs/SCALE-OUT.md)")
+    int proxyPort;
+
     @Override
     public Integer call() throws Exception {
         Path dataDir = data != null ? data : DataDirs.data("server");
@@ -68,12 +74,16 @@ final class ServerCommand implements Callable<Integer> {
                 .gateways(gateways(), System.getenv("UMS_ICG_SECRET"))
                 .unauthenticatedPerAddress(unauthenticatedPerAddress)
                 .recordSessions(recordSessions).recordingRetention(Duration.ofDays(recordingRetentionDays))
+                .proxyPort(proxyPort)
                 .clusterSecret(clusterSecret == null || clusterSecret.isEmpty() ? null : clusterSecret).build();
         UmsServer server = UmsServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "ums-server-stop"));
         System.out.println("fingerprint: " + server.fingerprint());
         if (server.generatedAdminPassword() != null) {
             System.out.println("admin password (shown once, stored only as a hash): " + server.generatedAdminPassword());
+        }
+        if (server.proxyPort() > 0) {
+            System.out.println("load balancer port (PROXY protocol): " + server.proxyPort());
         }
         System.out.println("ready: " + server.baseUrl());
         System.out.flush();

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two `ums server` nodes on one real PostgreSQL behind a real HAProxy (docs/SCALE-OUT.md), both given the same
+ * Two `ums server` nodes on one real PostgreSQL behind a real HAProxy sending the PROXY protocol to their load
+ * balancer ports (docs/SCALE-OUT.md), both given the same
  * real `ums icg`, with a real Xvnc: a session asked on one node for a device held by the other, a login made on
  * one node used on the other, a node killed mid-session, a rolling restart, and a device behind the gateway
  * shadowed from either node and through the death of the node linked to the gateway. Runs in this order; each
@@ -50,6 +51,8 @@ class ClusterIT {
     static HaproxyServer haproxy;
     static final UmsProcesses processes = new UmsProcesses();
     static final int[] ports = new int[2];
+    /** Each node's load balancer port, to which HAProxy sends the PROXY protocol. */
+    static final int[] proxyPorts = new int[2];
     static final UmsProcess[] nodes = new UmsProcess[2];
     static String fingerprint;
     static int started;
@@ -65,13 +68,14 @@ class ClusterIT {
         icgFingerprint = icg.awaitLine("fingerprint: ", START);
         icgUrl = icg.awaitLine("ready: ", START);
         for (int i = 0; i < 2; i++) {
-            try (ServerSocket s = new ServerSocket(0)) {
+            try (ServerSocket s = new ServerSocket(0); ServerSocket p = new ServerSocket(0)) {
                 ports[i] = s.getLocalPort();
+                proxyPorts[i] = p.getLocalPort();
             }
         }
         startNode(0);
         startNode(1);
-        haproxy = HaproxyServer.start(List.of(ports[0], ports[1]));
+        haproxy = HaproxyServer.startSendingProxy(List.of(proxyPorts[0], proxyPorts[1]));
     }
 
     @AfterAll
@@ -94,7 +98,8 @@ class ClusterIT {
                         "UMS_CLUSTER_SECRET", SECRET, "UMS_ICG_SECRET", ICG_SECRET),
                 "server", "--port", String.valueOf(ports[i]), "--bind", "127.0.0.1",
                 "--data", work.resolve("node" + (i + 1)).toString(), "--db-url", postgres.jdbcUrl(),
-                "--advertise-url", url(i), "--icg", icgUrl, "--icg-fingerprint", icgFingerprint);
+                "--advertise-url", url(i), "--icg", icgUrl, "--icg-fingerprint", icgFingerprint,
+                "--proxy-port", String.valueOf(proxyPorts[i]));
         String printed = nodes[i].awaitLine("fingerprint: ", START);
         nodes[i].awaitLine("ready: ", START);
         if (fingerprint == null) {

@@ -4,6 +4,7 @@ import dev.ums.protocol.tls.SelfSignedIdentity;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.function.Consumer;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -20,6 +21,8 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /** Builds a Jetty server that speaks only TLS (1.2+) with a self-signed identity, REST and WebSockets on one port. */
 public final class TlsServerFactory {
+    private static final String DIRECT = "tls";
+    private static final String BEHIND_BALANCER = "tls-behind-balancer";
     /** Largest binary frame a tunnel accepts; clients send at most 64 KiB per frame. */
     public static final int MAX_FRAME = 256 * 1024;
     /** How long a connection may stay silent before it is closed (WebSockets set their own). */
@@ -33,6 +36,17 @@ public final class TlsServerFactory {
      * and {@code guard} limits the connections one address holds before it authenticated.
      */
     public static Server create(String bind, int port, SelfSignedIdentity identity, Handler rest,
+                                Consumer<ServerWebSocketContainer> webSockets, ConnectionGuard guard) {
+        return create(bind, port, -1, identity, rest, webSockets, guard);
+    }
+
+    /**
+     * As {@link #create(String, int, SelfSignedIdentity, Handler, Consumer, ConnectionGuard)}, with a second port,
+     * {@code proxyPort} (0: any free one; negative: none), for a load balancer: each of its connections must begin
+     * with a PROXY protocol header (v1 or v2), which gives the client's own address to everything that looks at
+     * addresses (the guard, login throttling, the audit log, devices' addresses); one without is closed.
+     */
+    public static Server create(String bind, int port, int proxyPort, SelfSignedIdentity identity, Handler rest,
                                 Consumer<ServerWebSocketContainer> webSockets, ConnectionGuard guard) {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("ums-http");
@@ -63,15 +77,12 @@ public final class TlsServerFactory {
         secure.setSniHostCheck(false);
         http.addCustomizer(secure);
         HttpConnectionFactory httpFactory = new HttpConnectionFactory(http);
-        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(tls, httpFactory.getProtocol()),
-                httpFactory);
-        connector.setHost(bind);
-        connector.setPort(port);
-        connector.setReuseAddress(true);
-        // a peer that sends nothing (a header trickled byte by byte, a finished request kept alive) is let go
-        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
-        connector.addBean(guard);
-        server.addConnector(connector);
+        SslConnectionFactory tlsFactory = new SslConnectionFactory(tls, httpFactory.getProtocol());
+        server.addConnector(connector(server, bind, port, DIRECT, guard, tlsFactory, httpFactory));
+        if (proxyPort >= 0) {
+            server.addConnector(connector(server, bind, proxyPort, BEHIND_BALANCER, guard,
+                    new RequiredProxyHeader(tlsFactory.getProtocol()), tlsFactory, httpFactory));
+        }
 
         ContextHandler context = new ContextHandler("/");
         WebSocketUpgradeHandler upgrade = WebSocketUpgradeHandler.from(server, context, container -> {
@@ -88,9 +99,32 @@ public final class TlsServerFactory {
         return server;
     }
 
+    private static ServerConnector connector(Server server, String bind, int port, String name, ConnectionGuard guard,
+                                             ConnectionFactory... factories) {
+        ServerConnector connector = new ServerConnector(server, factories);
+        connector.setName(name);
+        connector.setHost(bind);
+        connector.setPort(port);
+        connector.setReuseAddress(true);
+        // a peer that sends nothing (a header trickled byte by byte, a finished request kept alive) is let go
+        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        connector.addBean(guard);
+        return connector;
+    }
+
+    /** The bound port clients connect to directly. */
     public static int localPort(Server server) {
+        return localPort(server, DIRECT);
+    }
+
+    /** The bound port for the load balancer (PROXY protocol), or -1 when the server has none. */
+    public static int proxyPort(Server server) {
+        return localPort(server, BEHIND_BALANCER);
+    }
+
+    private static int localPort(Server server, String name) {
         for (Connector c : server.getConnectors()) {
-            if (c instanceof ServerConnector sc) {
+            if (c instanceof ServerConnector sc && name.equals(sc.getName())) {
                 return sc.getLocalPort();
             }
         }

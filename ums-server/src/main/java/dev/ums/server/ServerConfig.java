@@ -15,13 +15,14 @@ import java.util.List;
  * non-null makes this server one node of a cluster on a PostgreSQL database (docs/SCALE-OUT.md): the secret
  * opens the cluster's key pair kept in the database; {@code advertiseUrl} is then this node's own address.
  * {@code recordSessions} records every shadow session (docs/RECORDING.md); recordings older than
- * {@code recordingRetention} are deleted. Made with {@link #builder}; immutable.
+ * {@code recordingRetention} are deleted. {@code proxyPort} (negative: none, 0: any free one) is a second port
+ * for a load balancer that sends the PROXY protocol (docs/SCALE-OUT.md). Made with {@link #builder}; immutable.
  */
 public record ServerConfig(int port, String bind, Path dataDir, String dbUrl, String dbUser, String dbPassword,
                            String advertiseUrl, String adminPassword, String enrollmentToken,
                            Duration tunnelIdleLimit, Clock clock, List<GatewayTarget> gateways,
                            String gatewaySecret, int unauthenticatedPerAddress, String clusterSecret,
-                           boolean recordSessions, Duration recordingRetention) {
+                           boolean recordSessions, Duration recordingRetention, int proxyPort) {
 
     public static final int DEFAULT_PORT = 8443;
 
@@ -53,7 +54,8 @@ public record ServerConfig(int port, String bind, Path dataDir, String dbUrl, St
         return builder(dataDir).port(port).bind(bind).database(dbUrl, dbUser, dbPassword).advertiseUrl(advertiseUrl)
                 .adminPassword(adminPassword).enrollmentToken(enrollmentToken).tunnelIdleLimit(tunnelIdleLimit)
                 .clock(clock).gateways(gateways, gatewaySecret).unauthenticatedPerAddress(unauthenticatedPerAddress)
-                .clusterSecret(clusterSecret).recordSessions(recordSessions).recordingRetention(recordingRetention);
+                .clusterSecret(clusterSecret).recordSessions(recordSessions).recordingRetention(recordingRetention)
+                .proxyPort(proxyPort);
     }
 
     /** Whether this server is one node of a cluster. */
@@ -106,6 +108,7 @@ public record ServerConfig(int port, String bind, Path dataDir, String dbUrl, St
         private int unauthenticatedPerAddress = ConnectionGuard.DEFAULT_PER_ADDRESS;
         private boolean recordSessions;
         private Duration recordingRetention = DEFAULT_RECORDING_RETENTION;
+        private int proxyPort = -1;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -193,10 +196,19 @@ public record ServerConfig(int port, String bind, Path dataDir, String dbUrl, St
             return this;
         }
 
+        /**
+         * A second port for a load balancer: every connection there must begin with a PROXY protocol header (v1 or
+         * v2) naming the client; 0 picks a free port, a negative value (the default) opens none.
+         */
+        public Builder proxyPort(int value) {
+            this.proxyPort = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(port, bind, dataDir, dbUrl, dbUser, dbPassword, advertiseUrl, adminPassword,
                     enrollmentToken, tunnelIdleLimit, clock, gateways, gatewaySecret, unauthenticatedPerAddress,
-                    clusterSecret, recordSessions, recordingRetention);
+                    clusterSecret, recordSessions, recordingRetention, proxyPort);
         }
     }
 }

@@ -224,7 +224,7 @@ public final class UmsServer implements AutoCloseable {
                 guard, new BrowserTunnels(sessions));
         GatewayLinks gateways = new GatewayLinks(enroller, devices, dispatcher, relayAudit, offlineReasons);
 
-        Server jetty = TlsServerFactory.create(config.bind(), config.port(), identity,
+        Server jetty = TlsServerFactory.create(config.bind(), config.port(), config.proxyPort(), identity,
                 new Handler.Sequence(new WebAppFiles(), router), upgrades::register,
                 guard);
         try {
@@ -275,6 +275,11 @@ public final class UmsServer implements AutoCloseable {
 
     public int port() {
         return TlsServerFactory.localPort(jetty);
+    }
+
+    /** The load balancer's port (PROXY protocol), or -1 when the server has none. */
+    public int proxyPort() {
+        return TlsServerFactory.proxyPort(jetty);
     }
 
     public String fingerprint() {

@@ -40,15 +40,28 @@ public final class HaproxyServer implements AutoCloseable {
         return start(nodePorts, maxConnections, List.of());
     }
 
+    /**
+     * HAProxy as docs/SCALE-OUT.md recommends it: to each node's load balancer port ({@code ums server --proxy-port}),
+     * every connection (health checks included) beginning with a PROXY protocol v2 header naming the client.
+     */
+    public static HaproxyServer startSendingProxy(List<Integer> proxyPorts) throws IOException, InterruptedException {
+        return start(proxyPorts, 4096, List.of(), true);
+    }
+
     /** As {@link #start(List, int)}, with these further lines in the backend (e.g. {@code option redispatch}). */
     public static HaproxyServer start(List<Integer> nodePorts, int maxConnections, List<String> backendLines)
             throws IOException, InterruptedException {
+        return start(nodePorts, maxConnections, backendLines, false);
+    }
+
+    private static HaproxyServer start(List<Integer> nodePorts, int maxConnections, List<String> backendLines,
+                                       boolean sendProxy) throws IOException, InterruptedException {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException("HAProxy is not installed at " + BINARY + " (Debian package haproxy)");
         }
         int port = freePort();
         Path dir = Files.createTempDirectory("ums-haproxy");
-        StringBuilder cfg = new StringBuilder(config(port, nodePorts, maxConnections));
+        StringBuilder cfg = new StringBuilder(config(port, nodePorts, maxConnections, sendProxy));
         backendLines.forEach(line -> cfg.append("    ").append(line).append('\n'));
         Files.writeString(dir.resolve("haproxy.cfg"), cfg);
         Process process = new ProcessBuilder(BINARY.toString(), "-db", "-f", dir.resolve("haproxy.cfg").toString())
@@ -73,6 +86,11 @@ public final class HaproxyServer implements AutoCloseable {
 
     /** As {@link #config(int, List)}, with this {@code maxconn}. */
     public static String config(int port, List<Integer> nodePorts, int maxConnections) {
+        return config(port, nodePorts, maxConnections, false);
+    }
+
+    /** As {@link #config(int, List, int)}; {@code sendProxy}: PROXY v2 to the nodes' load balancer ports. */
+    public static String config(int port, List<Integer> nodePorts, int maxConnections, boolean sendProxy) {
         StringBuilder cfg = new StringBuilder("""
                 global
                     maxconn %d
@@ -97,6 +115,7 @@ public final class HaproxyServer implements AutoCloseable {
                 """.formatted(maxConnections, port));
         for (int i = 0; i < nodePorts.size(); i++) {
             cfg.append("    server node").append(i + 1).append(" 127.0.0.1:").append(nodePorts.get(i))
+                    .append(sendProxy ? " send-proxy-v2 check-send-proxy" : "")
                     .append(" check check-ssl verify none inter 1s fall 2 rise 1\n");
         }
         return cfg.toString();

@@ -38,10 +38,16 @@ public final class RawHttps implements Closeable {
 
     /** Connects and completes the TLS handshake (the server's certificate checked by {@code tls}). */
     public static RawHttps connect(SSLContext tls, String host, int port) throws IOException {
+        return connect(tls, host, port, new byte[0]);
+    }
+
+    /** As {@link #connect(SSLContext, String, int)}, sending {@code preface} (a PROXY protocol header) before TLS. */
+    public static RawHttps connect(SSLContext tls, String host, int port, byte[] preface) throws IOException {
         Socket raw = new Socket();
         try {
             raw.connect(new InetSocketAddress(host, port), 10_000);
             raw.setSoTimeout(30_000);
+            raw.getOutputStream().write(preface);
             SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(raw, host, port, true);
             socket.startHandshake();
             return new RawHttps(socket);
