@@ -3,14 +3,14 @@ package dev.ums.server;
 import dev.ums.protocol.imi.ShadowSession;
 import dev.ums.protocol.imi.TcDirectory;
 import dev.ums.protocol.tls.PinnedTrust;
+import dev.ums.protocol.tunnel.BytePump;
+import dev.ums.protocol.tunnel.Endpoint;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
 import dev.ums.testkit.vnc.Animation;
 import dev.ums.testkit.vnc.XvncServer;
 import dev.ums.viewer.VncSession;
 import dev.ums.viewer.VncSettings;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -111,8 +111,7 @@ public final class RecordingBenchmark {
                 .as(ShadowSession.class);
         WebSocketEndpoint deviceSide = device.nextTunnel();
         Socket vnc = new Socket(xvnc.host(), xvnc.port());
-        pump(vnc.getInputStream(), deviceSide.output(), "bench-xvnc-to-tunnel");
-        pump(deviceSide.input(), vnc.getOutputStream(), "bench-tunnel-to-xvnc");
+        BytePump.start("bench-xvnc-tunnel", Endpoint.of(vnc), deviceSide, BytePump.DEFAULT_BOUND);
         WebSocketEndpoint consoleSide = WebSocketEndpoint.connect(console, URI.create(s.tunnelUrl()), s.token(),
                 Duration.ofSeconds(10));
         VncSession viewer = new VncSession(consoleSide.input(), consoleSide.output(), settings).start();
@@ -160,27 +159,5 @@ public final class RecordingBenchmark {
         try (Stream<Path> files = Files.list(dir)) {
             return files.count();
         }
-    }
-
-    private static void pump(InputStream in, OutputStream out, String name) {
-        Thread t = new Thread(() -> {
-            byte[] buffer = new byte[64 * 1024];
-            try {
-                for (int n; (n = in.read(buffer)) >= 0; ) {
-                    out.write(buffer, 0, n);
-                    out.flush();
-                }
-            } catch (IOException e) {
-                // the session ended
-            } finally {
-                try {
-                    out.close();
-                } catch (IOException ignored) {
-                    // already closed
-                }
-            }
-        }, name);
-        t.setDaemon(true);
-        t.start();
     }
 }

@@ -7,6 +7,8 @@ import dev.ums.protocol.imi.AuditEntry;
 import dev.ums.protocol.imi.ShadowRequest;
 import dev.ums.protocol.imi.ShadowSession;
 import dev.ums.protocol.tls.PinnedTrust;
+import dev.ums.protocol.tunnel.BytePump;
+import dev.ums.protocol.tunnel.Endpoint;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
 import dev.ums.recording.Direction;
 import dev.ums.recording.RecordedChunk;
@@ -16,8 +18,6 @@ import dev.ums.viewer.VncSession;
 import dev.ums.viewer.VncSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -67,8 +67,7 @@ class SessionRecordingTest {
                     new ShadowRequest(false), null).as(ShadowSession.class);
             WebSocketEndpoint deviceSide = device.nextTunnel();
             Socket vnc = new Socket(xvnc.host(), xvnc.port());
-            pump(vnc.getInputStream(), deviceSide.output(), "xvnc-to-tunnel");
-            pump(deviceSide.input(), vnc.getOutputStream(), "tunnel-to-xvnc");
+            BytePump.start("xvnc-tunnel", Endpoint.of(vnc), deviceSide, BytePump.DEFAULT_BOUND);
             WebSocketEndpoint consoleSide = WebSocketEndpoint.connect(console, URI.create(session.tunnelUrl()),
                     session.token(), Duration.ofSeconds(10));
             VncSession viewer = new VncSession(consoleSide.input(), consoleSide.output(), VncSettings.defaults()).start();
@@ -162,27 +161,5 @@ class SessionRecordingTest {
             return true;
         }
         return false;
-    }
-
-    private static void pump(InputStream in, OutputStream out, String name) {
-        Thread t = new Thread(() -> {
-            byte[] buffer = new byte[64 * 1024];
-            try {
-                for (int n; (n = in.read(buffer)) >= 0; ) {
-                    out.write(buffer, 0, n);
-                    out.flush();
-                }
-            } catch (IOException e) {
-                // the session ended
-            } finally {
-                try {
-                    out.close();
-                } catch (IOException ignored) {
-                    // already closed
-                }
-            }
-        }, name);
-        t.setDaemon(true);
-        t.start();
     }
 }
