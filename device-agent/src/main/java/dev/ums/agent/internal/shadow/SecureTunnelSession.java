@@ -17,44 +17,22 @@ import org.slf4j.LoggerFactory;
  * only ciphertext. The password check and the user's prompt happen in that listener, after the tunnel is open;
  * this session answers {@code ACCEPTED} as soon as both ends are connected.
  */
-final class SecureTunnelSession implements DeviceSide {
+final class SecureTunnelSession extends DeviceSide {
     private static final Logger LOG = LoggerFactory.getLogger(SecureTunnelSession.class);
 
-    private final UpMessage.ShadowOpen open;
-    private final ShadowSettings local;
     private final int securePort;
-    private final TunnelOpener tunnels;
-    private final UpSender up;
     private final TunnelledConnections tunnelled;
 
     SecureTunnelSession(UpMessage.ShadowOpen open, ShadowSettings local, int securePort, TunnelOpener tunnels,
                         UpSender up, TunnelledConnections tunnelled) {
-        this.tunnelled = tunnelled;
-        this.open = open;
-        this.local = local;
+        super(open, local, tunnels, up);
         this.securePort = securePort;
-        this.tunnels = tunnels;
-        this.up = up;
+        this.tunnelled = tunnelled;
     }
 
     @Override
-    public String id() {
-        return open.sessionId();
-    }
-
-    @Override
-    public UpMessage.ShadowOpen request() {
-        return open;
-    }
-
-    @Override
-    public Optional<Joined> start() {
-        TunnelJoin join = new TunnelJoin(open, tunnels, up);
-        ShadowSettings effective = open.effectiveSettings(local);
-        if (!effective.allowShadowing()) {
-            return join.refuse(ShadowOutcome.NOT_ALLOWED, "shadowing is switched off on this device");
-        }
-        LOG.info("session {}: joining the tunnel to the secure VNC port {} for {}", id(), securePort, open.admin());
+    Optional<Joined> serve(TunnelJoin join, ShadowSettings effective) {
+        LOG.info("session {}: joining the tunnel to the secure VNC port {} for {}", id(), securePort, request().admin());
         int[] localPort = {-1};
         Optional<Joined> joined = join.join(new InetSocketAddress(InetAddress.getLoopbackAddress(), securePort),
                 ShadowOutcome.ERROR,

@@ -18,44 +18,22 @@ import org.slf4j.LoggerFactory;
  * ends. Runs on a session executor thread (it blocks on the prompt and on connecting), never on the UP
  * listener.
  */
-final class ShadowSession implements DeviceSide {
+final class ShadowSession extends DeviceSide {
     private static final Logger LOG = LoggerFactory.getLogger(ShadowSession.class);
 
-    private final UpMessage.ShadowOpen open;
-    private final ShadowSettings local;
     private final InetSocketAddress vncAddress;
     private final ConsentPrompt prompt;
-    private final TunnelOpener tunnels;
-    private final UpSender up;
 
     ShadowSession(UpMessage.ShadowOpen open, ShadowSettings local, InetSocketAddress vncAddress, ConsentPrompt prompt,
                   TunnelOpener tunnels, UpSender up) {
-        this.open = open;
-        this.local = local;
+        super(open, local, tunnels, up);
         this.vncAddress = vncAddress;
         this.prompt = prompt;
-        this.tunnels = tunnels;
-        this.up = up;
     }
 
     @Override
-    public String id() {
-        return open.sessionId();
-    }
-
-    @Override
-    public UpMessage.ShadowOpen request() {
-        return open;
-    }
-
-    /** Runs the request to the point where bytes flow; returns the running pump, or empty if refused. */
-    @Override
-    public Optional<Joined> start() {
-        TunnelJoin join = new TunnelJoin(open, tunnels, up);
-        ShadowSettings effective = open.effectiveSettings(local);
-        if (!effective.allowShadowing()) {
-            return join.refuse(ShadowOutcome.NOT_ALLOWED, "shadowing is switched off on this device");
-        }
+    Optional<Joined> serve(TunnelJoin join, ShadowSettings effective) {
+        UpMessage.ShadowOpen open = request();
         if (effective.promptUser()) {
             ConsentPrompt.Answer answer = prompt.ask(new ConsentPrompt.Request(id(), open.admin(), open.viewOnly()));
             if (!answer.accepted()) {
