@@ -3,8 +3,6 @@ package dev.ums.bench.tunnel.clients;
 import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.tunnel.Endpoint;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.time.Duration;
@@ -30,12 +28,8 @@ import okio.ByteString;
  * until at most {@value #SEND_QUEUE_BOUND} bytes are queued. The input is read by one thread and the output
  * written by one thread; {@link #close()} may come from any thread.
  */
-public final class OkHttpTunnel implements Endpoint {
+public final class OkHttpTunnel extends MessageTunnel {
     private static final int SEND_QUEUE_BOUND = 256 * 1024;
-    private static final int MAX_FRAME = 64 * 1024;
-
-    private final ReceivedMessages input = new ReceivedMessages();
-    private final Output output = new Output();
     private final CompletableFuture<Response> opened = new CompletableFuture<>();
     private volatile String extensions = "";
     private WebSocket webSocket;
@@ -98,14 +92,15 @@ public final class OkHttpTunnel implements Endpoint {
         return extensions;
     }
 
+    /** Enqueues the message, then waits while more than {@value #SEND_QUEUE_BOUND} bytes are queued. */
     @Override
-    public InputStream input() {
-        return input;
-    }
-
-    @Override
-    public OutputStream output() {
-        return output;
+    void send(byte[] b, int off, int len) throws IOException {
+        if (!webSocket.send(ByteString.of(b, off, len))) {
+            throw new IOException("the tunnel closed while sending");
+        }
+        while (webSocket.queueSize() > SEND_QUEUE_BOUND) {
+            LockSupport.parkNanos(100_000);
+        }
     }
 
     @Override
@@ -113,7 +108,7 @@ public final class OkHttpTunnel implements Endpoint {
         if (!webSocket.close(1000, "closed")) {
             webSocket.cancel();
         }
-        input.end(null);
+        received().end(null);
     }
 
     @Override
@@ -130,7 +125,7 @@ public final class OkHttpTunnel implements Endpoint {
         @Override
         public void onMessage(WebSocket socket, ByteString bytes) {
             try {
-                input.deliver(bytes.asByteBuffer());
+                received().deliver(bytes.asByteBuffer());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 socket.cancel();
@@ -140,35 +135,14 @@ public final class OkHttpTunnel implements Endpoint {
         @Override
         public void onClosing(WebSocket socket, int code, String reason) {
             socket.close(code == 1005 ? 1000 : code, null);
-            input.end(null);
+            received().end(null);
         }
 
         @Override
         public void onFailure(WebSocket socket, Throwable t, Response response) {
             IOException cause = t instanceof IOException io ? io : new IOException(t);
             opened.completeExceptionally(cause);
-            input.end(cause);
-        }
-    }
-
-    private final class Output extends OutputStream {
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            for (int sent = 0; sent < len; ) {
-                int n = Math.min(MAX_FRAME, len - sent);
-                if (!webSocket.send(ByteString.of(b, off + sent, n))) {
-                    throw new IOException("the tunnel closed while sending");
-                }
-                sent += n;
-                while (webSocket.queueSize() > SEND_QUEUE_BOUND) {
-                    LockSupport.parkNanos(100_000);
-                }
-            }
+            received().end(cause);
         }
     }
 }

@@ -9,8 +9,6 @@ import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -29,11 +27,7 @@ import org.glassfish.tyrus.client.SslEngineConfigurator;
  * {@code sendBinary} per 64 KiB. The input is read by one thread and the output written by one thread;
  * {@link #close()} may come from any thread.
  */
-public final class TyrusTunnel implements Endpoint {
-    private static final int MAX_FRAME = 64 * 1024;
-
-    private final ReceivedMessages input = new ReceivedMessages();
-    private final Output output = new Output();
+public final class TyrusTunnel extends MessageTunnel {
     private Session session;
 
     private TyrusTunnel() {
@@ -72,18 +66,13 @@ public final class TyrusTunnel implements Endpoint {
     }
 
     @Override
-    public InputStream input() {
-        return input;
-    }
-
-    @Override
-    public OutputStream output() {
-        return output;
+    void send(byte[] b, int off, int len) throws IOException {
+        session.getBasicRemote().sendBinary(ByteBuffer.wrap(b, off, len));
     }
 
     @Override
     public void close() throws IOException {
-        input.end(null);
+        received().end(null);
         if (session.isOpen()) {
             session.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "closed"));
         }
@@ -99,7 +88,7 @@ public final class TyrusTunnel implements Endpoint {
         public void onOpen(Session opened, EndpointConfig config) {
             opened.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) message -> {
                 try {
-                    input.deliver(message);
+                    received().deliver(message);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -108,28 +97,12 @@ public final class TyrusTunnel implements Endpoint {
 
         @Override
         public void onClose(Session closed, CloseReason reason) {
-            input.end(null);
+            received().end(null);
         }
 
         @Override
         public void onError(Session failed, Throwable t) {
-            input.end(t instanceof IOException io ? io : new IOException(t));
-        }
-    }
-
-    private final class Output extends OutputStream {
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            for (int sent = 0; sent < len; ) {
-                int n = Math.min(MAX_FRAME, len - sent);
-                session.getBasicRemote().sendBinary(ByteBuffer.wrap(b, off + sent, n));
-                sent += n;
-            }
+            received().end(t instanceof IOException io ? io : new IOException(t));
         }
     }
 }
