@@ -1,7 +1,7 @@
 package dev.ums.bench.tunnel.clients;
 
+import dev.ums.protocol.tunnel.BlockInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * <p>{@link #deliver} is called by the library's one delivery thread; the stream is read by one reader
  * thread; {@link #end} may come from any thread.
  */
-public final class ReceivedMessages extends InputStream {
+public final class ReceivedMessages extends BlockInputStream {
     /**
      * How many messages may wait: 4, or with {@code -Dbench.handoff=unbounded} no limit (to show what a
      * library does with a handler that never blocks).
@@ -53,12 +53,6 @@ public final class ReceivedMessages extends InputStream {
             failure = cause;
         }
         ended = true;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.ums.agent.internal.secure;
 
-import java.io.FilterInputStream;
+import dev.ums.protocol.tunnel.BlockInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -10,23 +10,18 @@ import java.io.InputStream;
  * complete); the viewer's first RFB bytes are {@code RFB xxx.yyy\n}, which never start with CR or LF, so
  * dropping them there is safe. Only the first bytes may be dropped; later bytes pass untouched.
  */
-final class LineEndSkippingInput extends FilterInputStream {
+final class LineEndSkippingInput extends BlockInputStream {
+    private final InputStream in;
     private boolean skipping = true;
 
     LineEndSkippingInput(InputStream in) {
-        super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        this.in = in;
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         while (true) {
-            int n = super.read(b, off, len);
+            int n = in.read(b, off, len);
             if (n <= 0 || !skipping) {
                 return n;
             }
@@ -41,5 +36,15 @@ final class LineEndSkippingInput extends FilterInputStream {
             System.arraycopy(b, start, b, off, off + n - start);
             return off + n - start;
         }
+    }
+
+    @Override
+    public int available() throws IOException {
+        return skipping ? 0 : in.available();
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
     }
 }
