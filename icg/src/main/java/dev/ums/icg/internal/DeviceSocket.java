@@ -54,9 +54,6 @@ public final class DeviceSocket implements Session.Listener.AutoDemanding {
         UpMessage message;
         try {
             message = UpMessage.parse(text);
-            if (message == null) {
-                throw new MalformedMessageException("a JSON null instead of a message", null);
-            }
         } catch (MalformedMessageException e) {
             LOG.warn("device {} from {} sent a malformed message, closing its connection: {}", deviceId, remoteIp,
                     e.getMessage());

@@ -79,8 +79,9 @@ public sealed interface GatewayMessage {
             implements GatewayMessage {
     }
 
+    /** Parses one message; malformed JSON, an unknown type or a JSON null raise {@code MalformedMessageException}. */
     static GatewayMessage parse(String json) {
-        return WireJson.read(json, GatewayMessage.class);
+        return WireJson.readMessage(json, GatewayMessage.class);
     }
 
     default String toJson() {

@@ -39,4 +39,16 @@ public final class WireJson {
             throw new MalformedMessageException("malformed " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
         }
     }
+
+    /**
+     * Reads one message a peer sent, where a JSON {@code null} is malformed too: raises
+     * {@link MalformedMessageException}, so a message read this way is never null.
+     */
+    public static <T> T readMessage(String json, Class<T> type) {
+        T message = read(json, type);
+        if (message == null) {
+            throw new MalformedMessageException("a JSON null instead of a message", null);
+        }
+        return message;
+    }
 }

@@ -86,8 +86,9 @@ public sealed interface UpMessage {
         }
     }
 
+    /** Parses one message; malformed JSON, an unknown type or a JSON null raise {@code MalformedMessageException}. */
     static UpMessage parse(String json) {
-        return WireJson.read(json, UpMessage.class);
+        return WireJson.readMessage(json, UpMessage.class);
     }
 
     default String toJson() {
