@@ -1,5 +1,7 @@
 package dev.ums.protocol.secure;
 
+import static dev.ums.protocol.io.Closeables.closeQuietly;
+
 import dev.ums.protocol.tls.CertificatePinMismatch;
 import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.tunnel.Endpoint;
@@ -155,13 +157,5 @@ public final class SecureVncHandshake {
             return "no route to host";
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // nothing more to do with a socket that failed
-        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.ums.protocol.tunnel;
 
+import static dev.ums.protocol.io.Closeables.closeQuietly;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -94,13 +96,5 @@ public final class BytePump {
         closed = true;
         closeQuietly(left);
         closeQuietly(right);
-    }
-
-    private static void closeQuietly(Endpoint endpoint) {
-        try {
-            endpoint.close();
-        } catch (IOException e) {
-            LOG.trace("close failed", e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.ums.protocol.tunnel;
 
+import dev.ums.protocol.io.BlockInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +14,7 @@ import java.util.function.BooleanSupplier;
  * frame, a reserved bit or opcode, or an oversized control frame ends it with an error. Only control frames
  * (at most 125 bytes) are ever buffered. Called by one thread.
  */
-final class FrameReader extends InputStream {
+final class FrameReader extends BlockInputStream {
     private static final int OP_CONTINUATION = 0x0;
     private static final int OP_TEXT = 0x1;
     private static final int OP_BINARY = 0x2;
@@ -39,13 +40,6 @@ final class FrameReader extends InputStream {
         this.writer = writer;
         this.onClose = onClose;
         this.closedHere = closedHere;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

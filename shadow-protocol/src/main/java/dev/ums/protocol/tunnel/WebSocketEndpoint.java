@@ -1,5 +1,7 @@
 package dev.ums.protocol.tunnel;
 
+import static dev.ums.protocol.io.Closeables.closeQuietly;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,8 +17,6 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A tunnel WebSocket seen as a byte {@link Endpoint}: binary frames in, binary frames out, over a blocking
@@ -29,7 +29,6 @@ import org.slf4j.LoggerFactory;
  * from any thread and ends both.
  */
 public final class WebSocketEndpoint implements Endpoint {
-    private static final Logger LOG = LoggerFactory.getLogger(WebSocketEndpoint.class);
     private static final int NORMAL_CLOSURE = 1000;
     /** How long a close waits for a data frame stuck in the network before it drops the connection. */
     private static final long CLOSE_WAIT_MILLIS = 500;
@@ -37,6 +36,11 @@ public final class WebSocketEndpoint implements Endpoint {
     private static final long CLOSE_LINGER_SECONDS = 2;
 
     private final Socket socket;
+    /**
+     * The TCP socket under the TLS one, which closing ends: that also ends a read or a write blocked in TLS, where
+     * closing the TLS socket would wait for them (the close frame already said goodbye, so no TLS close alert is
+     * needed).
+     */
     private final Socket raw;
     private final FrameWriter writer;
     private final InputStream input;
@@ -145,18 +149,6 @@ public final class WebSocketEndpoint implements Endpoint {
         closed = true;
         writer.close(code == 1005 ? NORMAL_CLOSURE : code, "", CLOSE_WAIT_MILLIS);
         closeQuietly(raw);
-    }
-
-    /**
-     * Closes the TCP socket under the TLS one: that also ends a read or a write blocked in TLS, where closing the
-     * TLS socket would wait for them (the close frame already said goodbye, so no TLS close alert is needed).
-     */
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            LOG.trace("closing the tunnel socket failed", e);
-        }
     }
 
     @Override

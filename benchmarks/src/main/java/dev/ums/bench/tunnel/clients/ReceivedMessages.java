@@ -1,6 +1,6 @@
 package dev.ums.bench.tunnel.clients;
 
-import dev.ums.protocol.tunnel.BlockInputStream;
+import dev.ums.protocol.io.BlockInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ArrayBlockingQueue;

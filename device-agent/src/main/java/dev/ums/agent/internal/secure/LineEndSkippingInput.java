@@ -1,6 +1,6 @@
 package dev.ums.agent.internal.secure;
 
-import dev.ums.protocol.tunnel.BlockInputStream;
+import dev.ums.protocol.io.BlockInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 

@@ -1,5 +1,7 @@
 package dev.ums.agent.internal.secure;
 
+import static dev.ums.protocol.io.Closeables.closeQuietly;
+
 import dev.ums.agent.ConsentPrompt;
 import dev.ums.agent.SessionIndicator;
 import dev.ums.agent.internal.shadow.TunnelledConnections;
@@ -186,13 +188,5 @@ public final class SecureVncListener implements AutoCloseable {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
-    }
-
-    private static void closeQuietly(java.io.Closeable c) {
-        try {
-            c.close();
-        } catch (IOException e) {
-            LOG.trace("close failed", e);
-        }
     }
 }

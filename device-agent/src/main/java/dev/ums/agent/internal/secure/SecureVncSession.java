@@ -1,5 +1,7 @@
 package dev.ums.agent.internal.secure;
 
+import static dev.ums.protocol.io.Closeables.closeQuietly;
+
 import dev.ums.agent.ConsentPrompt;
 import dev.ums.agent.SessionIndicator;
 import dev.ums.agent.internal.rfb.InputFilteringEndpoint;
@@ -157,13 +159,5 @@ final class SecureVncSession {
 
     private static InetSocketAddress resolved(InetSocketAddress address) {
         return address.isUnresolved() ? new InetSocketAddress(address.getHostString(), address.getPort()) : address;
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            LOG.trace("close failed", e);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.ums.agent.internal.shadow;
 
+import static dev.ums.protocol.io.Closeables.closeQuietly;
+
 import dev.ums.protocol.tunnel.BytePump;
 import dev.ums.protocol.tunnel.Endpoint;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
@@ -64,13 +66,5 @@ final class TunnelJoin {
         up.send(new UpMessage.ShadowResult(open.sessionId(), ShadowOutcome.ACCEPTED, null));
         return Optional.of(new Joined(BytePump.start(pumpName, endpoint.apply(socket), tunnel,
                 BytePump.DEFAULT_BOUND), tunnel));
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            LOG.trace("close failed", e);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.ums.server.internal.webapp;
 
+import static dev.ums.protocol.io.Closeables.closeQuietly;
+
 import dev.ums.protocol.imi.ShadowSession;
 import dev.ums.protocol.secure.SecureVncHandshake.SecureVncException;
 import dev.ums.protocol.secure.SecureVncHandshake;
@@ -245,14 +247,6 @@ public final class BrowserBridges implements AutoCloseable {
             case UNREACHABLE, NO_ANSWER -> Reason.NO_ANSWER;
             case CERTIFICATE_MISMATCH, TLS_FAILED, NOT_RFB -> Reason.FAILED;
         };
-    }
-
-    private static void closeQuietly(Endpoint endpoint) {
-        try {
-            endpoint.close();
-        } catch (IOException e) {
-            LOG.debug("closing a tunnel failed", e);
-        }
     }
 
     @Override

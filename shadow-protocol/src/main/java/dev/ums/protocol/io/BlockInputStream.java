@@ -1,4 +1,4 @@
-package dev.ums.protocol.tunnel;
+package dev.ums.protocol.io;
 
 import java.io.IOException;
 import java.io.InputStream;
