@@ -334,17 +334,7 @@ public final class TunnelBenchmark {
     }
 
     /** websockify relaying TLS WebSocket to the target's TCP port, with a throwaway certificate. */
-    private static final class Websockify implements AutoCloseable {
-        private final Process process;
-        private final int port;
-        private final String fingerprint;
-
-        private Websockify(Process process, int port, String fingerprint) {
-            this.process = process;
-            this.port = port;
-            this.fingerprint = fingerprint;
-        }
-
+    private record Websockify(Process process, int port, String fingerprint) implements AutoCloseable {
         static Websockify start(Path work, int targetPort) throws Exception {
             Path cert = work.resolve("ws-cert.pem");
             Path key = work.resolve("ws-key.pem");
@@ -367,14 +357,6 @@ public final class TunnelBenchmark {
             }
             p.destroyForcibly();
             throw new IOException("websockify did not start; see " + work.resolve("websockify.log"));
-        }
-
-        int port() {
-            return port;
-        }
-
-        String fingerprint() {
-            return fingerprint;
         }
 
         @Override
