@@ -20,32 +20,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** The IMI thin-client calls, the device's shadow settings, its shadow log, and starting a shadow session. */
-public final class DeviceRoutes {
+public record DeviceRoutes(DeviceStore devices, DeviceConnections connections, ShadowBroker broker, AuditLog audit,
+                           SecureVncSecrets secrets, OfflineReasons offlineReasons, WebSessions sessions,
+                           BrowserBridges bridges, SessionRecordings recordings) {
     private static final String ID = "/umsapi/v3/thinclients/(\\d+)";
-
-    private final DeviceStore devices;
-    private final DeviceConnections connections;
-    private final ShadowBroker broker;
-    private final AuditLog audit;
-    private final SecureVncSecrets secrets;
-    private final OfflineReasons offlineReasons;
-    private final WebSessions sessions;
-    private final BrowserBridges bridges;
-    private final SessionRecordings recordings;
-
-    public DeviceRoutes(DeviceStore devices, DeviceConnections connections, ShadowBroker broker, AuditLog audit,
-                        SecureVncSecrets secrets, OfflineReasons offlineReasons, WebSessions sessions,
-                        BrowserBridges bridges, SessionRecordings recordings) {
-        this.recordings = recordings;
-        this.sessions = sessions;
-        this.bridges = bridges;
-        this.devices = devices;
-        this.connections = connections;
-        this.broker = broker;
-        this.audit = audit;
-        this.secrets = secrets;
-        this.offlineReasons = offlineReasons;
-    }
 
     public void register(Router router) {
         router.secured("GET", "/umsapi/v3/thinclients", (ex, m) -> {

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** IMI's device directories: list, create, and move devices into one. */
-public final class DirectoryRoutes {
+public record DirectoryRoutes(DirectoryStore directories, DeviceStore devices) {
     private static final String BASE = "/umsapi/v3/directories/tcdirectories";
 
     /** Body of the create call. */
@@ -20,14 +20,6 @@ public final class DirectoryRoutes {
 
     /** One object of a move call's body. */
     record MovedObject(String id, String type) {
-    }
-
-    private final DirectoryStore directories;
-    private final DeviceStore devices;
-
-    public DirectoryRoutes(DirectoryStore directories, DeviceStore devices) {
-        this.directories = directories;
-        this.devices = devices;
     }
 
     public void register(Router router) {

@@ -11,19 +11,11 @@ import dev.ums.server.internal.input.InputLimits;
 import java.time.Duration;
 
 /** Device enrollment (with an enrollment token) and the admin calls that manage enrollment tokens. */
-public final class EnrollmentRoutes {
+public record EnrollmentRoutes(EnrollmentTokenStore tokens, Enroller enroller) {
     private static final int MAX_VALID_HOURS = (int) EnrollmentTokenStore.MAX_VALIDITY.toHours();
-
-    private final EnrollmentTokenStore tokens;
-    private final Enroller enroller;
 
     /** The optional body of {@code POST /enrollmenttokens}: how many enrollments, valid how many hours. */
     record TokenRequest(Integer maxUses, Integer validHours) {
-    }
-
-    public EnrollmentRoutes(EnrollmentTokenStore tokens, Enroller enroller) {
-        this.tokens = tokens;
-        this.enroller = enroller;
     }
 
     private static String token(Exchange ex) {

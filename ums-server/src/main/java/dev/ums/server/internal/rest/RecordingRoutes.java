@@ -11,22 +11,12 @@ import org.slf4j.LoggerFactory;
  * Session recordings over REST (docs/RECORDING.md): an administrator downloads the recording of an audit entry,
  * and sets whether a directory's devices' sessions are recorded. Request threads.
  */
-public final class RecordingRoutes {
+public record RecordingRoutes(RecordingLookup lookup, DirectoryStore directories, boolean everySession) {
     private static final Logger LOG = LoggerFactory.getLogger(RecordingRoutes.class);
     private static final String DIRECTORY = "/umsapi/v3/directories/tcdirectories/(\\d+)/shadowsettings";
 
     /** A directory's recording setting: its own, and whether its devices' sessions are recorded at all. */
     record DirectoryShadowSettings(Boolean recordSessions, Boolean recorded) {
-    }
-
-    private final RecordingLookup lookup;
-    private final DirectoryStore directories;
-    private final boolean everySession;
-
-    public RecordingRoutes(RecordingLookup lookup, DirectoryStore directories, boolean everySession) {
-        this.lookup = lookup;
-        this.directories = directories;
-        this.everySession = everySession;
     }
 
     public void register(Router router) {

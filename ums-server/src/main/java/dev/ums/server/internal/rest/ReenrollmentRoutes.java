@@ -17,21 +17,9 @@ import java.util.Optional;
  * Re-enrollments waiting for an administrator: list them, approve one (the device takes the new
  * credential; the old one stops working) or reject one.
  */
-public final class ReenrollmentRoutes {
+public record ReenrollmentRoutes(PendingEnrollments pending, Reenrollments decisions, DeviceStore devices,
+                                 DeviceConnections connections) {
     private static final String ONE = "/umsapi/v3/reenrollments/(\\d+)";
-
-    private final PendingEnrollments pending;
-    private final Reenrollments decisions;
-    private final DeviceStore devices;
-    private final DeviceConnections connections;
-
-    public ReenrollmentRoutes(PendingEnrollments pending, Reenrollments decisions, DeviceStore devices,
-                              DeviceConnections connections) {
-        this.pending = pending;
-        this.decisions = decisions;
-        this.devices = devices;
-        this.connections = connections;
-    }
 
     public void register(Router router) {
         router.secured("GET", "/umsapi/v3/reenrollments", (ex, m) ->

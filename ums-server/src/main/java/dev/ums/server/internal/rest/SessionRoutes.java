@@ -6,17 +6,7 @@ import dev.ums.server.internal.account.Logins;
 import dev.ums.server.internal.account.WebSessions;
 
 /** Login, logout and the server status: the IMI calls a console makes first. */
-public final class SessionRoutes {
-    private final Logins logins;
-    private final WebSessions sessions;
-    private final ServerStatus status;
-
-    public SessionRoutes(Logins logins, WebSessions sessions, ServerStatus status) {
-        this.logins = logins;
-        this.sessions = sessions;
-        this.status = status;
-    }
-
+public record SessionRoutes(Logins logins, WebSessions sessions, ServerStatus status) {
     public void register(Router router) {
         router.open("POST", "/umsapi/v3/login", (ex, m) -> login(ex));
         router.secured("POST", "/umsapi/v3/logout", (ex, m) -> {

@@ -14,20 +14,11 @@ import java.util.List;
  * also ends every shadow session opened in that login. Everything else the web app calls is the REST API,
  * with its cookie. Request threads call it.
  */
-public final class WebAppRoutes {
+public record WebAppRoutes(Logins logins, WebSessions sessions, ShadowEnds shadowEnds) {
     static final String BASE = "/webapp/api";
-    private final Logins logins;
-    private final WebSessions sessions;
-    private final ShadowEnds shadowEnds;
 
     /** What the page learns about its login: the user and the token its state-changing calls carry. */
     public record Login(String user, String requestToken) {
-    }
-
-    public WebAppRoutes(Logins logins, WebSessions sessions, ShadowEnds shadowEnds) {
-        this.logins = logins;
-        this.sessions = sessions;
-        this.shadowEnds = shadowEnds;
     }
 
     public void register(Router router) {
