@@ -1,13 +1,12 @@
 package dev.ums.agent.internal.consent;
 
 import dev.ums.agent.ConsentPrompt;
+import dev.ums.agent.internal.display.WindowProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -44,10 +43,8 @@ public final class DisplayConsentPrompt implements ConsentPrompt {
         }
         Process process;
         try {
-            ProcessBuilder builder = new ProcessBuilder(command(request)).redirectErrorStream(false)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD);
-            builder.environment().put("DISPLAY", display);
-            process = builder.start();
+            process = WindowProcess.start(display, 64, ConsentDialog.class, List.of(Long.toString(timeout.toSeconds()),
+                    request.admin() == null ? "an administrator" : request.admin(), Boolean.toString(request.viewOnly())));
         } catch (IOException e) {
             LOG.warn("cannot start the consent dialog: {}", e.getMessage());
             return Answer.deny("the consent dialog could not be started");
@@ -89,21 +86,5 @@ public final class DisplayConsentPrompt implements ConsentPrompt {
             LOG.debug("reading the consent dialog's answer failed", e);
         }
         return last;
-    }
-
-    private List<String> command(Request request) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // A small, quick-starting JVM: it only shows one dialog.
-        command.add("-Xmx64m");
-        command.add("-XX:TieredStopAtLevel=1");
-        command.add("-XX:+UseSerialGC");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(ConsentDialog.class.getName());
-        command.add(Long.toString(timeout.toSeconds()));
-        command.add(request.admin() == null ? "an administrator" : request.admin());
-        command.add(Boolean.toString(request.viewOnly()));
-        return command;
     }
 }

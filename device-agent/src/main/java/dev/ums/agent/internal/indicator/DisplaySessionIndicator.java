@@ -1,12 +1,11 @@
 package dev.ums.agent.internal.indicator;
 
 import dev.ums.agent.SessionIndicator;
+import dev.ums.agent.internal.display.WindowProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,9 +35,7 @@ public final class DisplaySessionIndicator implements SessionIndicator {
         }
         Process process;
         try {
-            ProcessBuilder builder = new ProcessBuilder(command(request)).redirectError(ProcessBuilder.Redirect.DISCARD);
-            builder.environment().put("DISPLAY", display);
-            process = builder.start();
+            process = WindowProcess.start(display, 48, IndicatorWindow.class, arguments(request));
         } catch (IOException e) {
             LOG.warn("session {}: cannot start the shadow indicator: {}", request.sessionId(), e.getMessage());
             return () -> { };
@@ -63,20 +60,9 @@ public final class DisplaySessionIndicator implements SessionIndicator {
         }
     }
 
-    private static List<String> command(Request request) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx48m");
-        command.add("-XX:TieredStopAtLevel=1");
-        command.add("-XX:+UseSerialGC");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(IndicatorWindow.class.getName());
-        command.add(request.admin() == null ? "an administrator" : request.admin());
-        command.add(Long.toString(request.since().toEpochMilli()));
-        command.add(Boolean.toString(request.viewOnly()));
-        command.add(request.position().name());
-        command.add(Boolean.toString(request.allowDisconnect()));
-        return command;
+    private static List<String> arguments(Request request) {
+        return List.of(request.admin() == null ? "an administrator" : request.admin(),
+                Long.toString(request.since().toEpochMilli()), Boolean.toString(request.viewOnly()),
+                request.position().name(), Boolean.toString(request.allowDisconnect()));
     }
 }
