@@ -7,6 +7,7 @@ import dev.ums.console.core.ShadowConnection;
 import dev.ums.console.core.ShadowConnector;
 import dev.ums.console.proxy.ListenAddress;
 import dev.ums.console.proxy.LocalProxy;
+import dev.ums.protocol.io.Closeables;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -85,7 +86,7 @@ public final class ProxyCommand implements Callable<Integer> {
             ShadowConnection connection = connector.connect(
                     new Credentials(user, password.toCharArray()), device, viewOnly,
                     (step, detail) -> LOG.info("{}: {}", step.text(), detail));
-            Thread hook = new Thread(() -> closeQuietly(proxy), "proxy-shutdown");
+            Thread hook = new Thread(() -> Closeables.closeQuietly(proxy), "proxy-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             PrintWriter out = spec.commandLine().getOut();
             out.println("listening: " + proxy.addressText());
@@ -112,14 +113,6 @@ public final class ProxyCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
-    }
-
-    private static void closeQuietly(LocalProxy proxy) {
-        try {
-            proxy.close();
-        } catch (IOException e) {
-            LOG.debug("closing the proxy at exit failed", e);
-        }
     }
 
     private static void removeHook(Thread hook) {
