@@ -5,6 +5,7 @@ import dev.ums.icg.internal.GatewayHttp;
 import dev.ums.icg.internal.GatewayUpgrades;
 import dev.ums.icg.internal.ServerLink;
 import dev.ums.protocol.gateway.GatewayMessage;
+import dev.ums.protocol.thread.DaemonThreads;
 import dev.ums.protocol.tls.SelfSignedIdentity;
 import dev.ums.relay.BindFailures;
 import dev.ums.relay.ConnectionGuard;
@@ -77,11 +78,8 @@ public final class IcgServer implements AutoCloseable {
         } catch (Exception e) {
             throw new IOException(BindFailures.describe(config.bind(), config.port(), e), e);
         }
-        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "icg-housekeeping");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
+                DaemonThreads.named("icg-housekeeping"));
         housekeeping.scheduleWithFixedDelay(() -> {
             relay.sweep();
             tokens.expire();

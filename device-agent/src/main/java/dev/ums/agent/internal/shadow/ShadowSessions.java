@@ -3,6 +3,7 @@ package dev.ums.agent.internal.shadow;
 import dev.ums.agent.ConsentPrompt;
 import dev.ums.agent.SessionIndicator;
 import dev.ums.protocol.imi.ShadowSettings;
+import dev.ums.protocol.thread.DaemonThreads;
 import dev.ums.protocol.tunnel.BytePump;
 import dev.ums.protocol.tunnel.SessionEnd;
 import dev.ums.protocol.up.ShadowOutcome;
@@ -15,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
@@ -59,12 +59,8 @@ public final class ShadowSessions implements AutoCloseable {
         this.prompt = prompt;
         this.tunnels = tunnels;
         this.up = up;
-        AtomicInteger count = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(MAX_PARALLEL, r -> {
-            Thread t = new Thread(r, "ums-agent-" + agentName + "-session-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = Executors.newFixedThreadPool(MAX_PARALLEL,
+                DaemonThreads.numbered("ums-agent-" + agentName + "-session"));
     }
 
     /** Where sessions show that the device is shadowed; set once before the first request. */

@@ -1,12 +1,12 @@
 package dev.ums.server.internal.account;
 
+import dev.ums.protocol.thread.DaemonThreads;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs password checks (slow hashes) on a bounded pool: as many threads as cores, a short queue, and a
@@ -32,13 +32,8 @@ public final class PasswordChecks implements AutoCloseable {
 
     PasswordChecks(Verifier verifier, int threads, int queue) {
         this.verifier = verifier;
-        AtomicInteger n = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue),
-                r -> {
-                    Thread t = new Thread(r, "ums-password-check-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+                DaemonThreads.numbered("ums-password-check"));
         pool.allowCoreThreadTimeOut(true);
     }
 

@@ -5,6 +5,7 @@ import static dev.ums.protocol.io.Closeables.closeQuietly;
 import dev.ums.protocol.imi.ShadowSession;
 import dev.ums.protocol.secure.SecureVncHandshake.SecureVncException;
 import dev.ums.protocol.secure.SecureVncHandshake;
+import dev.ums.protocol.thread.DaemonThreads;
 import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.tls.SelfSignedIdentity;
 import dev.ums.protocol.tunnel.Endpoint;
@@ -39,7 +40,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
@@ -79,12 +79,8 @@ public final class BrowserBridges implements AutoCloseable {
         this.audit = audit;
         this.secrets = secrets;
         this.advertiseUrl = advertiseUrl;
-        AtomicInteger n = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(0, MAX_OPENING, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-            Thread t = new Thread(r, "web-bridge-open-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = new ThreadPoolExecutor(0, MAX_OPENING, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                DaemonThreads.numbered("web-bridge-open"));
     }
 
     /** OS 12 behind a gateway: once the device accepted, the server takes the console side at the gateway. */
