@@ -11,6 +11,7 @@ import dev.ums.protocol.imi.ThinClient;
 import dev.ums.protocol.json.WireJson;
 import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
+import dev.ums.testkit.device.FakeDevice;
 import dev.ums.testkit.postgres.PostgresServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,9 +51,10 @@ class CrashDurabilityTest {
         String deviceId;
         try (ServerProcess server = start()) {
             RestClient rest = login(server);
-            Enrollment enrollment = FakeDevice.enroll(rest, "live-1", "unit-live-1", "enroll-secret").as(Enrollment.class);
+            Enrollment enrollment = rest.enroll("live-1", "unit-live-1", "enroll-secret").as(Enrollment.class);
             deviceId = enrollment.deviceId();
-            try (FakeDevice device = new FakeDevice(server.baseUrl, server.fingerprint, enrollment).connect("live-1")) {
+            try (FakeDevice device = ServerDevices.enrolled(server.baseUrl, server.fingerprint, enrollment, "live-1")
+                    .connect()) {
                 ShadowSession s = rest.post("/umsapi/v3/thinclients/" + deviceId + "/shadow", "{}", null)
                         .as(ShadowSession.class);
                 WebSocketEndpoint deviceSide = device.nextTunnel();
@@ -94,7 +96,7 @@ class CrashDurabilityTest {
                     server.kill();
                     continue;
                 }
-                RestClient.Reply enrolled = FakeDevice.enroll(rest, "crash-" + round, "unit-crash-" + round,
+                RestClient.Reply enrolled = rest.enroll("crash-" + round, "unit-crash-" + round,
                         token.get("token").asText());
                 assertThat(enrolled.status()).isEqualTo(200);
                 devices.add(enrolled.as(Enrollment.class));
@@ -128,7 +130,7 @@ class CrashDurabilityTest {
             Enrollment e = devices.get(i);
             ThinClient tc = rest.get("/umsapi/v3/thinclients/" + e.deviceId()).as(ThinClient.class);
             assertThat(tc.unitId()).startsWith("unit-crash-");
-            assertThat(new FakeDevice(server.baseUrl, server.fingerprint, e).upgradeStatus()).isEqualTo(101);
+            assertThat(ServerDevices.enrolled(server.baseUrl, server.fingerprint, e).upgradeStatus()).isEqualTo(101);
         }
         for (Enrollment e : devices) {
             ShadowSettings settings = rest.get("/umsapi/v3/thinclients/" + e.deviceId() + "/shadowsettings")

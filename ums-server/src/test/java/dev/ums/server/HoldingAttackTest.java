@@ -9,6 +9,7 @@ import dev.ums.protocol.json.WireJson;
 import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.up.ShadowOutcome;
 import dev.ums.protocol.up.UpPaths;
+import dev.ums.testkit.device.FakeDevice;
 import dev.ums.testkit.http.RawHttps;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -153,7 +154,7 @@ class HoldingAttackTest {
     void oneAddressHoldsOnlyItsLimitOfUnauthenticatedConnections() throws Exception {
         start(ServerConfig.forTests(data).withUnauthenticatedPerAddress(5));
         RestClient rest = new RestClient(server);
-        FakeDevice device = new FakeDevice(server, rest, "Counted", "enroll-secret").connect("Counted");
+        FakeDevice device = ServerDevices.enroll(server, "Counted").connect();
         for (int i = 0; i < 5; i++) {
             connect();
         }
@@ -196,7 +197,7 @@ class HoldingAttackTest {
         rest.login("admin", "admin-secret");
         CountDownLatch answerNow = new CountDownLatch(1);
         CountDownLatch asked = new CountDownLatch(250);
-        FakeDevice device = new FakeDevice(server, rest, "Silent", "enroll-secret").answering(open -> {
+        FakeDevice device = ServerDevices.enroll(server, "Silent").answering(open -> {
             asked.countDown();
             try {
                 answerNow.await(60, TimeUnit.SECONDS);
@@ -204,7 +205,7 @@ class HoldingAttackTest {
                 Thread.currentThread().interrupt();
             }
             return ShadowOutcome.DECLINED;
-        }).connect("Silent");
+        }).connect();
 
         List<CompletableFuture<HttpResponse<String>>> requests = new ArrayList<>();
         for (int i = 0; i < 250; i++) {
@@ -235,7 +236,7 @@ class HoldingAttackTest {
         start(ServerConfig.forTests(data));
         RestClient rest = new RestClient(server);
         rest.login("admin", "admin-secret");
-        FakeDevice device = new FakeDevice(server, rest, "Willing", "enroll-secret").connect("Willing");
+        FakeDevice device = ServerDevices.enroll(server, "Willing").connect();
 
         RestClient.Reply reply = rest.post("/umsapi/v3/thinclients/" + device.id() + "/shadow", "", null);
         assertThat(reply.status()).isEqualTo(200);

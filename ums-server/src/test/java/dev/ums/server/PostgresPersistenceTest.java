@@ -7,6 +7,7 @@ import dev.ums.protocol.imi.ShadowSession;
 import dev.ums.protocol.imi.ThinClient;
 import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
+import dev.ums.testkit.device.FakeDevice;
 import dev.ums.testkit.postgres.PostgresServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,7 +46,7 @@ class PostgresPersistenceTest {
         try (UmsServer server = UmsServer.start(config())) {
             RestClient rest = new RestClient(server);
             assertThat(rest.login("admin", "admin-secret").status()).isEqualTo(200);
-            try (FakeDevice device = new FakeDevice(server, rest, "pg-1", "enroll-secret").connect("pg-1")) {
+            try (FakeDevice device = ServerDevices.enroll(server, "pg-1").connect()) {
                 deviceId = device.id();
                 ShadowSession s = rest.post("/umsapi/v3/thinclients/" + deviceId + "/shadow", "{}", null)
                         .as(ShadowSession.class);

@@ -6,6 +6,7 @@ import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.tunnel.BytePump;
 import dev.ums.protocol.tunnel.Endpoint;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
+import dev.ums.testkit.device.FakeDevice;
 import dev.ums.testkit.vnc.Animation;
 import dev.ums.testkit.vnc.XvncServer;
 import dev.ums.viewer.VncSession;
@@ -62,7 +63,7 @@ public final class RecordingBenchmark {
             TcDirectory dir = rest.put(DIRS + "/create", "{\"name\":\"Bench\"}").as(TcDirectory.class);
             HttpClient console = HttpClient.newBuilder()
                     .sslContext(PinnedTrust.fingerprint(server.fingerprint()).sslContext()).build();
-            try (FakeDevice device = new FakeDevice(server, rest, "bench-1", "enroll-secret").connect("bench-1")) {
+            try (FakeDevice device = ServerDevices.enroll(server, "bench-1").connect()) {
                 rest.put(DIRS + "/" + dir.id() + "?operation=move", "[{\"id\":\"" + device.id() + "\",\"type\":\"tc\"}]");
                 session(rest, console, device, busy, 5, data);     // warm-up, not counted
                 double[] sum = new double[2];

@@ -1,7 +1,9 @@
 package dev.ums.server;
 
+import dev.ums.protocol.imi.EnrollmentRequest;
 import dev.ums.protocol.json.WireJson;
 import dev.ums.protocol.tls.PinnedTrust;
+import dev.ums.protocol.up.UpPaths;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -55,6 +57,12 @@ final class RestClient {
             b.header("Authorization", authorization);
         }
         return send(b);
+    }
+
+    /** Asks to enroll a device as an agent does, with {@code enrollmentToken}: the server's answer as it is. */
+    Reply enroll(String name, String unitId, String enrollmentToken) {
+        return post(UpPaths.ENROLL, new EnrollmentRequest(name, unitId, "00:11:22:33:44:55", "12", null),
+                UpPaths.BEARER + enrollmentToken);
     }
 
     Reply put(String path, Object body) {

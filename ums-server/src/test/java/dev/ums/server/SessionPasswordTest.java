@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ums.protocol.imi.AuditEntry;
 import dev.ums.protocol.imi.ThinClient;
+import dev.ums.testkit.device.FakeDevice;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,8 +68,8 @@ class SessionPasswordTest {
 
     @Test
     void aPasswordWorksOnceForItsDevice() throws Exception {
-        try (FakeDevice device = new FakeDevice(server, rest, "os11-a", "enroll-secret").connect("os11-a");
-             FakeDevice other = new FakeDevice(server, rest, "os11-b", "enroll-secret").connect("os11-b")) {
+        try (FakeDevice device = ServerDevices.enroll(server, "os11-a").connect();
+             FakeDevice other = ServerDevices.enroll(server, "os11-b").connect()) {
             String pw = password(device);
             assertThat(device.checkPassword(pw)).isTrue();
             assertThat(device.checkPassword(pw)).as("reused").isFalse();
@@ -85,7 +86,7 @@ class SessionPasswordTest {
 
     @Test
     void aPasswordExpiresAfterFiveMinutes() throws Exception {
-        try (FakeDevice device = new FakeDevice(server, rest, "os11-c", "enroll-secret").connect("os11-c")) {
+        try (FakeDevice device = ServerDevices.enroll(server, "os11-c").connect()) {
             String late = password(device);
             clock.advance(Duration.ofMinutes(5).plusSeconds(1));
             assertThat(device.checkPassword(late)).isFalse();
@@ -97,8 +98,8 @@ class SessionPasswordTest {
 
     @Test
     void theSecurePortTheDeviceReportsIsShownAndNoSecretWhenShadowingIsNotAllowed() throws Exception {
-        try (FakeDevice device = new FakeDevice(server, rest, "os11-e", "enroll-secret").withSecurePort(5917)
-                .connect("os11-e")) {
+        try (FakeDevice device = ServerDevices.enroll(server, "os11-e").withSecurePort(5917)
+                .connect()) {
             String path = "/umsapi/v3/thinclients/" + device.id();
             assertThat(rest.get(path + "?facets=details").as(ThinClient.class).securePort()).isEqualTo(5917);
             rest.put(path + "/shadowsettings", new dev.ums.protocol.imi.ShadowSettings(false, true, true));
@@ -110,7 +111,7 @@ class SessionPasswordTest {
 
     @Test
     void aDeviceWithoutCertificateYieldsAnEmptyOneEvenWhenOffline() throws Exception {
-        try (FakeDevice device = new FakeDevice(server, rest, "os11-d", "enroll-secret")) {
+        try (FakeDevice device = ServerDevices.enroll(server, "os11-d")) {
             ThinClient tc = rest.get("/umsapi/v3/thinclients/" + device.id() + "?facets=shadow,online").as(ThinClient.class);
             assertThat(tc.online()).isFalse();
             assertThat(tc.shadowSecret().certificate()).isEmpty();

@@ -13,6 +13,7 @@ import dev.ums.protocol.tunnel.WebSocketEndpoint;
 import dev.ums.recording.Direction;
 import dev.ums.recording.RecordedChunk;
 import dev.ums.recording.RecordingReader;
+import dev.ums.testkit.device.FakeDevice;
 import dev.ums.testkit.vnc.XvncServer;
 import dev.ums.viewer.VncSession;
 import dev.ums.viewer.VncSettings;
@@ -62,7 +63,7 @@ class SessionRecordingTest {
     @Test
     void aRealSessionThroughTheRelayIsRecordedBothWaysAndDownloadable() throws Exception {
         try (XvncServer xvnc = XvncServer.start(640, 480);
-             FakeDevice device = new FakeDevice(server, rest, "pos-rec", "enroll-secret").connect("pos-rec")) {
+             FakeDevice device = ServerDevices.enroll(server, "pos-rec").connect()) {
             ShadowSession session = rest.post("/umsapi/v3/thinclients/" + device.id() + "/shadow",
                     new ShadowRequest(false), null).as(ShadowSession.class);
             WebSocketEndpoint deviceSide = device.nextTunnel();

@@ -8,6 +8,7 @@ import dev.ums.protocol.imi.ShadowSession;
 import dev.ums.protocol.json.WireJson;
 import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
+import dev.ums.testkit.device.FakeDevice;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -87,7 +88,7 @@ class WebAppAccessTest {
 
     @Test
     void aStateChangingCallNeedsTheLoginsRequestToken() throws Exception {
-        try (FakeDevice device = new FakeDevice(server, rest, "pos-1", "enroll-secret").connect("pos-1")) {
+        try (FakeDevice device = ServerDevices.enroll(server, "pos-1").connect()) {
             WebLogin web = webLogin();
             assertThat(send("GET", "/umsapi/v3/thinclients", web.cookie(), null).statusCode()).isEqualTo(200);
             HttpResponse<String> without = send("POST", "/umsapi/v3/thinclients/" + device.id() + "/shadow", web.cookie(), null);
@@ -107,7 +108,7 @@ class WebAppAccessTest {
 
     @Test
     void theBrowsersTunnelNeedsTheOwnOriginTheCookieOfItsLoginAndAnUnusedToken() throws Exception {
-        try (FakeDevice device = new FakeDevice(server, rest, "pos-1", "enroll-secret").connect("pos-1")) {
+        try (FakeDevice device = ServerDevices.enroll(server, "pos-1").connect()) {
             WebLogin web = webLogin();
             WebLogin other = webLogin();
 
