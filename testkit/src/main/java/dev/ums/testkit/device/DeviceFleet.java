@@ -36,12 +36,22 @@ public final class DeviceFleet implements AutoCloseable {
      */
     public static DeviceFleet enroll(DeviceServer server, String enrollmentToken, int count,
                                      ScheduledExecutorService reconnector) throws Exception {
+        return enroll(List.of(server), enrollmentToken, count, reconnector);
+    }
+
+    /**
+     * As {@link #enroll(DeviceServer, String, int, ScheduledExecutorService)}, device {@code i} through
+     * {@code clients.get(i % clients.size())}: several HTTP clients spread the devices' TLS over several selector
+     * threads.
+     */
+    public static DeviceFleet enroll(List<DeviceServer> clients, String enrollmentToken, int count,
+                                     ScheduledExecutorService reconnector) throws Exception {
         DeviceCounters counters = new DeviceCounters();
         Semaphore inFlight = new Semaphore(ENROLLING_AT_ONCE);
         List<CompletableFuture<FakeDevice>> futures = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             inFlight.acquire();
-            futures.add(FakeDevice.enroll(server, enrollmentToken, "sim-" + i, "SIM" + i)
+            futures.add(FakeDevice.enroll(clients.get(i % clients.size()), enrollmentToken, "sim-" + i, "SIM" + i)
                     .whenComplete((device, err) -> inFlight.release()));
         }
         List<FakeDevice> devices = new ArrayList<>();
