@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ums.console.core.ImiClient;
 import dev.ums.console.core.ServerAddress;
 import dev.ums.protocol.imi.ThinClient;
+import dev.ums.testkit.net.FreePort;
 import dev.ums.testkit.vnc.ServerCertificate;
 import dev.ums.testkit.vnc.TestPattern;
 import dev.ums.testkit.vnc.XvncServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,11 +62,10 @@ class ProxyOs11IT {
     static void startServerAgentsAndXvnc() throws Exception {
         xvnc = XvncServer.start(320, 240);
         xvnc.showImage(TestPattern.render(320, 240));
-        UmsProcess server = processes.start("server", work, Map.of("UMS_ADMIN_PASSWORD", ADMIN_PASSWORD,
-                "UMS_ENROLLMENT_TOKEN", ENROLLMENT_TOKEN),
-                "server", "--port", "0", "--bind", "127.0.0.1", "--data", work.resolve("server").toString());
-        fingerprint = server.awaitLine("fingerprint: ", START);
-        serverUrl = server.awaitLine("ready: ", START);
+        UmsProcesses.Server server = processes.startServer(work, Map.of("UMS_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                "UMS_ENROLLMENT_TOKEN", ENROLLMENT_TOKEN), START);
+        fingerprint = server.fingerprint();
+        serverUrl = server.url();
 
         UmsProcess curry = os11Agent("Os11Curry", false, Map.of());
         // no display to ask the user on: the agent's consent prompt declines
@@ -108,12 +107,6 @@ class ProxyOs11IT {
                 "--secure-port", String.valueOf(securePort));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0)) {
-            return probe.getLocalPort();
-        }
-    }
-
     /** vncsnapshot as in ProxyIT: raw encoding, so the only lossy step is the same libjpeg call on both paths. */
     private static Path vncsnapshot(String hostPort, String file) throws Exception {
         return Captures.vncsnapshot(work, hostPort, file);
@@ -148,7 +141,7 @@ class ProxyOs11IT {
         ServerCertificate impostorCertificate = ServerCertificate.create(work.resolve("impostor"), "Os11Curry");
         Path key = impostorCertificate.key();
         Path cert = impostorCertificate.cert();
-        int port = freePort();
+        int port = FreePort.pick();
         Path received = work.resolve("impostor-received.bin");
         Process impostor = new ProcessBuilder("openssl", "s_server", "-quiet", "-accept", String.valueOf(port),
                 "-cert", cert.toString(), "-key", key.toString())
@@ -173,7 +166,7 @@ class ProxyOs11IT {
 
     @Test
     void anUnreachableDeviceIsNamedWithTheAddressTried() throws Exception {
-        int closed = freePort();
+        int closed = FreePort.pick();
         Captures.assertRefused(proxy("Os11Curry", closed), "cannot connect to the device at 127.0.0.1:" + closed
                 + " (connection refused)");
     }

@@ -7,8 +7,8 @@ import dev.ums.testkit.device.DeviceFleet;
 import dev.ums.testkit.device.DeviceServer;
 import dev.ums.testkit.device.FakeDevice;
 import dev.ums.testkit.haproxy.HaproxyServer;
+import dev.ums.testkit.net.FreePort;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,7 +93,7 @@ public final class ClusterBenchmark {
     }
 
     private void run(Path jar, Path work) throws Exception {
-        int[] ports = {freePort(), freePort()};
+        int[] ports = {FreePort.pick(), FreePort.pick()};
         Map<String, String> env = Map.of("UMS_ADMIN_PASSWORD", ADMIN_PASSWORD, "UMS_ENROLLMENT_TOKEN", ENROLLMENT,
                 "UMS_DB_USER", DB_USER, "UMS_CLUSTER_SECRET", "bench-cluster-secret");
         List<String> jvm = PROFILE ? List.of("-Xmx" + NODE_HEAP, "-XX:NativeMemoryTracking=summary")
@@ -353,11 +353,6 @@ public final class ClusterBenchmark {
                 .build();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private void close() {
         if (fleet != null) {
