@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -145,12 +146,15 @@ class CrashDurabilityTest {
         long withSettings = devices.stream().filter(e -> !rest.get("/umsapi/v3/thinclients/" + e.deviceId()
                 + "/shadowsettings").as(ShadowSettings.class).equals(ShadowSettings.DEFAULTS)).count();
         long withAudit = devices.stream().filter(e -> !log(rest, e.deviceId()).isEmpty()).count();
-        assertThat(withSettings).isEqualTo(expectedSettings(devices.size()));
-        assertThat(withAudit).isEqualTo(expectedAudit(devices.size()));
+        assertThat(withSettings).isEqualTo(enrolledRoundsWhere(devices.size(), step -> step >= 2));
+        assertThat(withAudit).isEqualTo(enrolledRoundsWhere(devices.size(), step -> step == 3));
     }
 
-    /** Rounds 1, 2, 3, 5 … enroll; of those, rounds with step ≥ 2 set settings and step 3 writes an audit row. */
-    private static long expectedSettings(int enrolled) {
+    /**
+     * Rounds 1, 2, 3, 5 … enroll; of those, rounds with step ≥ 2 set settings and step 3 writes an audit row. How
+     * many of the first {@code enrolled} enrolling rounds have a step ({@code round % 4}) that {@code does} accepts.
+     */
+    private static long enrolledRoundsWhere(int enrolled, IntPredicate does) {
         long n = 0;
         int seen = 0;
         for (int round = 0; seen < enrolled; round++) {
@@ -158,20 +162,7 @@ class CrashDurabilityTest {
                 continue;
             }
             seen++;
-            n += round % 4 >= 2 ? 1 : 0;
-        }
-        return n;
-    }
-
-    private static long expectedAudit(int enrolled) {
-        long n = 0;
-        int seen = 0;
-        for (int round = 0; seen < enrolled; round++) {
-            if (round % 4 == 0) {
-                continue;
-            }
-            seen++;
-            n += round % 4 == 3 ? 1 : 0;
+            n += does.test(round % 4) ? 1 : 0;
         }
         return n;
     }

@@ -34,8 +34,7 @@ class EnrollmentIdentityTest {
     @BeforeEach
     void start() throws Exception {
         server = UmsServer.start(ServerConfig.forTests(data).withClock(clock));
-        rest = new RestClient(server);
-        assertThat(rest.login("admin", "admin-secret").status()).isEqualTo(200);
+        rest = RestClient.asAdmin(server);
     }
 
     @AfterEach

@@ -137,8 +137,7 @@ class HoldingAttackTest {
             uploads.add(c);
         }
 
-        RestClient rest = new RestClient(server);
-        assertThat(rest.login("admin", "admin-secret").status()).isEqualTo(200);
+        RestClient rest = RestClient.asAdmin(server);
         assertThat(rest.get("/umsapi/v3/serverstatus").status()).isEqualTo(200);
 
         // the uploads were still waiting for their bodies while the login was answered; they finish normally
@@ -193,8 +192,7 @@ class HoldingAttackTest {
     void shadowRequestsWaitingForADeviceHoldNoThreads() throws Exception {
         // the client opens its 250 connections at once, before any of them authenticated
         start(ServerConfig.forTests(data).withUnauthenticatedPerAddress(1000));
-        RestClient rest = new RestClient(server);
-        rest.login("admin", "admin-secret");
+        RestClient rest = RestClient.asAdmin(server);
         CountDownLatch answerNow = new CountDownLatch(1);
         CountDownLatch asked = new CountDownLatch(250);
         FakeDevice device = ServerDevices.enroll(server, "Silent").answering(open -> {
@@ -217,8 +215,7 @@ class HoldingAttackTest {
         assertThat(asked.await(60, TimeUnit.SECONDS)).as("the device was asked 250 times").isTrue();
         assertThat(requests).noneMatch(CompletableFuture::isDone);
 
-        RestClient other = new RestClient(server);
-        assertThat(other.login("admin", "admin-secret").status()).isEqualTo(200);
+        RestClient other = RestClient.asAdmin(server);
         assertThat(other.get("/umsapi/v3/thinclients").status()).isEqualTo(200);
 
         answerNow.countDown();
@@ -234,8 +231,7 @@ class HoldingAttackTest {
     @Test
     void anAcceptedShadowRequestStillAnswersWithItsSession() throws Exception {
         start(ServerConfig.forTests(data));
-        RestClient rest = new RestClient(server);
-        rest.login("admin", "admin-secret");
+        RestClient rest = RestClient.asAdmin(server);
         FakeDevice device = ServerDevices.enroll(server, "Willing").connect();
 
         RestClient.Reply reply = rest.post("/umsapi/v3/thinclients/" + device.id() + "/shadow", "", null);

@@ -7,7 +7,6 @@ import dev.ums.protocol.imi.AuditEntry;
 import dev.ums.protocol.imi.Message;
 import dev.ums.protocol.imi.ShadowSession;
 import dev.ums.protocol.imi.TcDirectory;
-import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
 import dev.ums.protocol.up.ShadowOutcome;
 import dev.ums.testkit.device.FakeDevice;
@@ -40,9 +39,8 @@ class RecordingAccessTest {
     @BeforeEach
     void start() throws Exception {
         server = UmsServer.start(ServerConfig.forTests(data));
-        rest = new RestClient(server);
-        rest.login("admin", "admin-secret");
-        console = HttpClient.newBuilder().sslContext(PinnedTrust.fingerprint(server.fingerprint()).sslContext()).build();
+        rest = RestClient.asAdmin(server);
+        console = RestClient.pinnedClient(server);
     }
 
     @AfterEach

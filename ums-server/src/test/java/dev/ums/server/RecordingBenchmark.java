@@ -2,7 +2,6 @@ package dev.ums.server;
 
 import dev.ums.protocol.imi.ShadowSession;
 import dev.ums.protocol.imi.TcDirectory;
-import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.tunnel.BytePump;
 import dev.ums.protocol.tunnel.Endpoint;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
@@ -58,11 +57,9 @@ public final class RecordingBenchmark {
              XvncServer idle = XvncServer.start(1920, 1080)) {
             Process animation = busy.startJavaClient(Animation.class, "1920", "1080");
             Thread.sleep(3000);
-            RestClient rest = new RestClient(server);
-            rest.login("admin", "admin-secret");
+            RestClient rest = RestClient.asAdmin(server);
             TcDirectory dir = rest.put(DIRS + "/create", "{\"name\":\"Bench\"}").as(TcDirectory.class);
-            HttpClient console = HttpClient.newBuilder()
-                    .sslContext(PinnedTrust.fingerprint(server.fingerprint()).sslContext()).build();
+            HttpClient console = RestClient.pinnedClient(server);
             try (FakeDevice device = ServerDevices.enroll(server, "bench-1").connect()) {
                 rest.put(DIRS + "/" + dir.id() + "?operation=move", "[{\"id\":\"" + device.id() + "\",\"type\":\"tc\"}]");
                 session(rest, console, device, busy, 5, data);     // warm-up, not counted

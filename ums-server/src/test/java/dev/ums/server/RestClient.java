@@ -29,6 +29,21 @@ final class RestClient {
         this(server.baseUrl(), server.fingerprint());
     }
 
+    /** A client of {@code server} with the tests' administrator logged in; fails unless the login succeeds. */
+    static RestClient asAdmin(UmsServer server) {
+        RestClient rest = new RestClient(server);
+        Reply login = rest.login("admin", "admin-secret");
+        if (login.status() != 200) {
+            throw new IllegalStateException("the administrator's login failed: " + login);
+        }
+        return rest;
+    }
+
+    /** A client that holds nothing but the server's pin, as a console opening its tunnel does. */
+    static HttpClient pinnedClient(UmsServer server) {
+        return HttpClient.newBuilder().sslContext(PinnedTrust.fingerprint(server.fingerprint()).sslContext()).build();
+    }
+
     /** A client of a server known by its base URL and certificate pin, for example one in a child process. */
     RestClient(String baseUrl, String fingerprint) {
         this.base = baseUrl;

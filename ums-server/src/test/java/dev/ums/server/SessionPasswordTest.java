@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ums.protocol.imi.AuditEntry;
 import dev.ums.protocol.imi.ThinClient;
 import dev.ums.testkit.device.FakeDevice;
+import dev.ums.testkit.time.MovableClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,41 +16,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** OS 11 session passwords: valid five minutes, for one device, once; issuing and using are audited. */
 class SessionPasswordTest {
-    /** A clock the test moves by hand. */
-    static final class ManualClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-01-01T10:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @TempDir
     Path data;
-    ManualClock clock = new ManualClock();
+    MovableClock clock = new MovableClock(Instant.parse("2026-01-01T10:00:00Z"));
     UmsServer server;
     RestClient rest;
 
     @BeforeEach
     void start() throws Exception {
         server = UmsServer.start(ServerConfig.forTests(data).withClock(clock));
-        rest = new RestClient(server);
-        rest.login("admin", "admin-secret");
+        rest = RestClient.asAdmin(server);
     }
 
     @AfterEach

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.ums.protocol.imi.AuditEntry;
 import dev.ums.protocol.imi.ShadowRequest;
 import dev.ums.protocol.imi.ShadowSession;
-import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.tunnel.BytePump;
 import dev.ums.protocol.tunnel.Endpoint;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
@@ -50,9 +49,8 @@ class SessionRecordingTest {
     @BeforeEach
     void start() throws Exception {
         server = UmsServer.start(ServerConfig.forTests(data).toBuilder().recordSessions(true).build());
-        rest = new RestClient(server);
-        rest.login("admin", "admin-secret");
-        console = HttpClient.newBuilder().sslContext(PinnedTrust.fingerprint(server.fingerprint()).sslContext()).build();
+        rest = RestClient.asAdmin(server);
+        console = RestClient.pinnedClient(server);
     }
 
     @AfterEach

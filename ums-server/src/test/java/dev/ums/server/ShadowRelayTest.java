@@ -41,9 +41,8 @@ class ShadowRelayTest {
     @BeforeEach
     void start() throws Exception {
         server = UmsServer.start(ServerConfig.forTests(data));
-        rest = new RestClient(server);
-        rest.login("admin", "admin-secret");
-        console = HttpClient.newBuilder().sslContext(PinnedTrust.fingerprint(server.fingerprint()).sslContext()).build();
+        rest = RestClient.asAdmin(server);
+        console = RestClient.pinnedClient(server);
     }
 
     @AfterEach
@@ -234,8 +233,7 @@ class ShadowRelayTest {
         }
         server.close();
         server = UmsServer.start(ServerConfig.forTests(data).withPort(0));
-        rest = new RestClient(server);
-        assertThat(rest.login("admin", "admin-secret").status()).isEqualTo(200);
+        rest = RestClient.asAdmin(server);
         assertThat(rest.get("/umsapi/v3/thinclients/" + id).status()).isEqualTo(200);
         assertThat(rest.get("/umsapi/v3/thinclients/" + id + "/shadowlog").as(AuditEntry[].class))
                 .extracting(AuditEntry::outcome).containsExactly("OFFLINE");

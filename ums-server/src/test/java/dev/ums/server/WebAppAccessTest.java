@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.ums.protocol.imi.AuditEntry;
 import dev.ums.protocol.imi.ShadowSession;
 import dev.ums.protocol.json.WireJson;
-import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
 import dev.ums.testkit.device.FakeDevice;
 import java.net.URI;
@@ -53,9 +52,8 @@ class WebAppAccessTest {
     @BeforeEach
     void start() throws Exception {
         server = UmsServer.start(ServerConfig.forTests(data));
-        rest = new RestClient(server);
-        rest.login("admin", "admin-secret");
-        http = HttpClient.newBuilder().sslContext(PinnedTrust.fingerprint(server.fingerprint()).sslContext()).build();
+        rest = RestClient.asAdmin(server);
+        http = RestClient.pinnedClient(server);
         origin = "https://127.0.0.1:" + server.port();
     }
 
