@@ -6,6 +6,7 @@ import dev.ums.console.core.ImiClient;
 import dev.ums.console.core.ServerAddress;
 import dev.ums.protocol.imi.ThinClient;
 import dev.ums.testkit.net.FreePort;
+import dev.ums.testkit.tls.AnyCertificate;
 import dev.ums.testkit.vnc.ServerCertificate;
 import dev.ums.testkit.vnc.TestPattern;
 import dev.ums.testkit.vnc.XvncServer;
@@ -17,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -28,10 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -185,9 +182,7 @@ class ProxyOs11IT {
     }
 
     private static String rawHandshake(String password) throws Exception {
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, new TrustManager[] {new AnyCertificate()}, new SecureRandom());
-        try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", curryPort)) {
+        try (SSLSocket socket = (SSLSocket) AnyCertificate.clientContext().getSocketFactory().createSocket("127.0.0.1", curryPort)) {
             socket.setSoTimeout(30_000);
             socket.getOutputStream().write(("PROCYCMD PW_" + password).getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
@@ -215,22 +210,5 @@ class ProxyOs11IT {
             certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
         }
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
-    }
-
-    /** The raw client takes any certificate: what it tests is the agent's password rule, not pinning. */
-    private static final class AnyCertificate implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            throw new UnsupportedOperationException("client side only");
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }
