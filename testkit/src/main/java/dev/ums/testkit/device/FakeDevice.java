@@ -57,7 +57,10 @@ public final class FakeDevice implements AutoCloseable {
     private volatile String target;
     private volatile boolean stopped;
     private volatile long welcomedAtNanos;
+    /** The link that is open, or was last open. */
     private volatile Link link;
+    /** The link of the latest dial; only its end schedules the next dial. */
+    private volatile Link latest;
     /** Guarded by this; owned by whoever schedules the next dial. */
     private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(5),
             () -> ThreadLocalRandom.current().nextDouble());
@@ -181,6 +184,7 @@ public final class FakeDevice implements AutoCloseable {
 
     private Link dialLink(String baseUrl) {
         Link next = new Link();
+        latest = next;
         server.http().newWebSocketBuilder()
                 .header("Authorization", UpPaths.deviceAuthorization(enrollment.deviceId(), enrollment.credential()))
                 .buildAsync(server.at(baseUrl).upUri(), next)
@@ -189,7 +193,7 @@ public final class FakeDevice implements AutoCloseable {
                         counters.dialFailed(err);
                         next.upgraded.completeExceptionally(err);
                         next.closed.complete("failed: " + err);
-                        retryLater();
+                        retryLater(next);
                     } else {
                         next.upgraded.complete(null);
                     }
@@ -288,9 +292,9 @@ public final class FakeDevice implements AutoCloseable {
         return current;
     }
 
-    private void retryLater() {
+    private void retryLater(Link ended) {
         ScheduledExecutorService scheduler = reconnector;
-        if (stopped || scheduler == null) {
+        if (stopped || scheduler == null || ended != latest) {
             return;
         }
         Duration delay;
@@ -298,7 +302,7 @@ public final class FakeDevice implements AutoCloseable {
             delay = backoff.next();
         }
         scheduler.schedule(() -> {
-            if (!stopped) {
+            if (!stopped && ended == latest) {
                 dialLink(target);
             }
         }, delay.toMillis(), TimeUnit.MILLISECONDS);
@@ -352,11 +356,11 @@ public final class FakeDevice implements AutoCloseable {
         @Override
         public void onOpen(WebSocket ws) {
             socket = ws;
-            link = this;
-            if (stopped) {
+            if (stopped || this != latest) {
                 ws.abort();
                 return;
             }
+            link = this;
             send(new UpMessage.Hello(name, unitId, MAC, OS_VERSION, "test", reported, securePort).toJson());
             ws.request(1);
         }
@@ -427,7 +431,7 @@ public final class FakeDevice implements AutoCloseable {
             if (ws != null) {
                 ws.abort();
             }
-            retryLater();
+            retryLater(this);
         }
     }
 }
