@@ -161,6 +161,7 @@ public final class FakeDevice implements AutoCloseable {
 
     /** Opens the UP link and returns once the server welcomed the device (it is then online). */
     public FakeDevice connect() throws Exception {
+        this.stopped = false;
         Link opened = dialLink(target);
         opened.upgraded.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         try {
