@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -42,10 +43,11 @@ public final class IdleDevicesBenchmark {
     }
 
     private static void run(UmsProcess icg) throws Exception {
+        ExecutorService clientThreads = Executors.newFixedThreadPool(4);
         HttpClient http = HttpClient.newBuilder()
                 .sslContext(PinnedTrust.fingerprint(icg.fingerprint()).sslContext())
                 .connectTimeout(Duration.ofSeconds(30))
-                .executor(Executors.newFixedThreadPool(4))
+                .executor(clientThreads)
                 .build();
         long rssBefore = icg.rssKiB();
         ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor();
@@ -75,6 +77,7 @@ public final class IdleDevicesBenchmark {
                     100 * cpuSeconds / wall, welcomed / 20);
         } finally {
             beats.shutdownNow();
+            clientThreads.shutdownNow();
         }
     }
 }
