@@ -82,7 +82,8 @@ class SecureVncListenerTest {
     }
 
     private SSLSocket tls() throws Exception {
-        SSLSocket socket = (SSLSocket) AnyCertificate.clientContext().getSocketFactory().createSocket("127.0.0.1", listener.port());
+        SSLSocket socket = (SSLSocket) AnyCertificate.clientContext().getSocketFactory()
+                .createSocket("127.0.0.1", listener.port());
         socket.setSoTimeout(20_000);
         return socket;
     }
