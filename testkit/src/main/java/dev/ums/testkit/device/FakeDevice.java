@@ -46,7 +46,7 @@ public final class FakeDevice implements AutoCloseable {
     private final Enrollment enrollment;
     private final String name;
     private final String unitId;
-    /** Messages from the server other than welcome and shadow.open, for tests to read; bounded, newest dropped. */
+    /** Messages from the server but welcome, shadow.open and heartbeats, for tests to read; bounded, newest dropped. */
     private final BlockingQueue<UpMessage> received = new ArrayBlockingQueue<>(64);
     private volatile ShadowSettings reported = ShadowSettings.DEFAULTS;
     private volatile Integer securePort;
@@ -386,8 +386,8 @@ public final class FakeDevice implements AutoCloseable {
                     welcomed.complete(null);
                 } else if (message instanceof UpMessage.ShadowOpen open) {
                     onShadowOpen(this, open);
-                } else {
-                    received.offer(message);
+                } else if (!(message instanceof UpMessage.Heartbeat)) {
+                    received.offer(message); // heartbeat answers are not kept: a fleet gets thousands a minute
                 }
             }
             ws.request(1);
