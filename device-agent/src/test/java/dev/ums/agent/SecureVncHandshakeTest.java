@@ -7,6 +7,7 @@ import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.protocol.imi.ThinClient;
 import dev.ums.server.ServerConfig;
 import dev.ums.server.UmsServer;
+import dev.ums.testkit.time.MovableClock;
 import dev.ums.testkit.vnc.XvncServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -16,11 +17,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
@@ -49,7 +46,7 @@ class SecureVncHandshakeTest {
     private UmsServer server;
     private DeviceAgent agent;
     private ConsoleClient console;
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = MovableClock.now();
 
     @BeforeAll
     static void startXvnc() {
@@ -254,30 +251,6 @@ class SecureVncHandshakeTest {
         String x = shell.lines().filter(l -> l.startsWith("X=")).findFirst().orElseThrow();
         String y = shell.lines().filter(l -> l.startsWith("Y=")).findFirst().orElseThrow();
         return x + " " + y;
-    }
-
-    /** The server's clock, moved forward by the test to let a password expire. */
-    private static final class MovableClock extends Clock {
-        private volatile Duration offset = Duration.ZERO;
-
-        void advance(Duration by) {
-            offset = offset.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset);
-        }
     }
 
     /** Accepts any chain during the handshake and keeps the leaf, so the test compares it itself (step 2). */

@@ -12,15 +12,12 @@ import dev.ums.protocol.imi.ThinClient;
 import dev.ums.recording.Direction;
 import dev.ums.recording.RecordedChunk;
 import dev.ums.recording.RecordingReader;
-import dev.ums.server.GatewayTarget;
-import dev.ums.server.ServerConfig;
 import dev.ums.server.UmsServer;
 import dev.ums.testkit.vnc.XvncServer;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,10 +42,7 @@ class GatewayRecordingTest {
     void start() throws Exception {
         xvnc = XvncServer.start(320, 240);
         gateway = LinkedCluster.gateway(dir, 0);
-        server = UmsServer.start(ServerConfig.forTests(dir.resolve("server")).toBuilder()
-                .gateways(List.of(new GatewayTarget(gateway.baseUrl(), gateway.fingerprint())), LinkedCluster.SECRET)
-                .recordSessions(true).build());
-        await().atMost(Duration.ofSeconds(10)).until(gateway::serverConnected);
+        server = LinkedCluster.serverLinkedTo(gateway, dir, c -> c.toBuilder().recordSessions(true).build());
         agent = LinkedCluster.deviceBehind(gateway, "branch-rec", xvnc, dir.resolve("agent"), c -> c);
         console = LinkedCluster.admin(server);
     }

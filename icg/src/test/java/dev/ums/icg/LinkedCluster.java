@@ -36,8 +36,13 @@ final class LinkedCluster {
 
     /** A server linked to {@code gateway}; waits until the gateway sees it. */
     static UmsServer serverLinkedTo(IcgServer gateway, Path dir) throws Exception {
-        UmsServer server = UmsServer.start(ServerConfig.forTests(dir.resolve("server"))
-                .withGateways(List.of(new GatewayTarget(gateway.baseUrl(), gateway.fingerprint())), SECRET));
+        return serverLinkedTo(gateway, dir, c -> c);
+    }
+
+    /** A server linked to {@code gateway}, its test configuration changed by {@code adjust}; waits as above. */
+    static UmsServer serverLinkedTo(IcgServer gateway, Path dir, UnaryOperator<ServerConfig> adjust) throws Exception {
+        UmsServer server = UmsServer.start(adjust.apply(ServerConfig.forTests(dir.resolve("server"))
+                .withGateways(List.of(new GatewayTarget(gateway.baseUrl(), gateway.fingerprint())), SECRET)));
         await().atMost(CONNECT).until(gateway::serverConnected);
         return server;
     }

@@ -63,13 +63,12 @@ class GatewayIT {
         icgFingerprint = icg.awaitLine("fingerprint: ", START);
         icgUrl = icg.awaitLine("ready: ", START);
         icgPort = ServerAddress.parse(icgUrl).port();
-        UmsProcess server = processes.start("server", work, Map.of("UMS_ADMIN_PASSWORD", ADMIN_PASSWORD,
-                "UMS_ENROLLMENT_TOKEN", ENROLLMENT_TOKEN, "UMS_ICG_SECRET", ICG_SECRET),
-                "server", "--port", "0", "--bind", "127.0.0.1", "--data", work.resolve("server").toString(),
+        UmsProcesses.Server server = processes.startServer(work, Map.of("UMS_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                "UMS_ENROLLMENT_TOKEN", ENROLLMENT_TOKEN, "UMS_ICG_SECRET", ICG_SECRET), START,
                 "--icg", icgUrl, "--icg-fingerprint", icgFingerprint);
-        serverFingerprint = server.awaitLine("fingerprint: ", START);
-        serverUrl = server.awaitLine("ready: ", START);
-        serverPort = ServerAddress.parse(serverUrl).port();
+        serverFingerprint = server.fingerprint();
+        serverUrl = server.url();
+        serverPort = server.port();
 
         agent12 = agent("Remote12");
         agent11 = agent("Remote11", "--os", "11", "--secure-port", "0");

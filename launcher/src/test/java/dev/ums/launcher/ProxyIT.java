@@ -51,12 +51,11 @@ class ProxyIT {
     @BeforeAll
     static void startServerAgentsAndXvnc() throws Exception {
         xvnc = XvncServer.start(320, 240);
-        UmsProcess server = processes.start("server", work, Map.of("UMS_ADMIN_PASSWORD", ADMIN_PASSWORD,
-                "UMS_ENROLLMENT_TOKEN", ENROLLMENT_TOKEN),
-                "server", "--port", "0", "--bind", "127.0.0.1", "--data", work.resolve("server").toString());
-        fingerprint = server.awaitLine("fingerprint: ", START);
-        serverUrl = server.awaitLine("ready: ", START);
-        serverPort = ServerAddress.parse(serverUrl).port();
+        UmsProcesses.Server server = processes.startServer(work, Map.of("UMS_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                "UMS_ENROLLMENT_TOKEN", ENROLLMENT_TOKEN), START);
+        fingerprint = server.fingerprint();
+        serverUrl = server.url();
+        serverPort = server.port();
 
         List<UmsProcess> agents = List.of(
                 agent("Curry", xvnc.host() + ":" + xvnc.port(), false, Map.of()),

@@ -5,19 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ums.console.core.ImiClient;
 import dev.ums.console.core.ServerAddress;
 import dev.ums.protocol.imi.ThinClient;
+import dev.ums.testkit.net.FreePort;
+import dev.ums.testkit.tls.AnyCertificate;
 import dev.ums.testkit.vnc.ServerCertificate;
 import dev.ums.testkit.vnc.TestPattern;
 import dev.ums.testkit.vnc.XvncServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -28,10 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,11 +59,10 @@ class ProxyOs11IT {
     static void startServerAgentsAndXvnc() throws Exception {
         xvnc = XvncServer.start(320, 240);
         xvnc.showImage(TestPattern.render(320, 240));
-        UmsProcess server = processes.start("server", work, Map.of("UMS_ADMIN_PASSWORD", ADMIN_PASSWORD,
-                "UMS_ENROLLMENT_TOKEN", ENROLLMENT_TOKEN),
-                "server", "--port", "0", "--bind", "127.0.0.1", "--data", work.resolve("server").toString());
-        fingerprint = server.awaitLine("fingerprint: ", START);
-        serverUrl = server.awaitLine("ready: ", START);
+        UmsProcesses.Server server = processes.startServer(work, Map.of("UMS_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                "UMS_ENROLLMENT_TOKEN", ENROLLMENT_TOKEN), START);
+        fingerprint = server.fingerprint();
+        serverUrl = server.url();
 
         UmsProcess curry = os11Agent("Os11Curry", false, Map.of());
         // no display to ask the user on: the agent's consent prompt declines
@@ -108,12 +104,6 @@ class ProxyOs11IT {
                 "--secure-port", String.valueOf(securePort));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0)) {
-            return probe.getLocalPort();
-        }
-    }
-
     /** vncsnapshot as in ProxyIT: raw encoding, so the only lossy step is the same libjpeg call on both paths. */
     private static Path vncsnapshot(String hostPort, String file) throws Exception {
         return Captures.vncsnapshot(work, hostPort, file);
@@ -148,7 +138,7 @@ class ProxyOs11IT {
         ServerCertificate impostorCertificate = ServerCertificate.create(work.resolve("impostor"), "Os11Curry");
         Path key = impostorCertificate.key();
         Path cert = impostorCertificate.cert();
-        int port = freePort();
+        int port = FreePort.pick();
         Path received = work.resolve("impostor-received.bin");
         Process impostor = new ProcessBuilder("openssl", "s_server", "-quiet", "-accept", String.valueOf(port),
                 "-cert", cert.toString(), "-key", key.toString())
@@ -173,7 +163,7 @@ class ProxyOs11IT {
 
     @Test
     void anUnreachableDeviceIsNamedWithTheAddressTried() throws Exception {
-        int closed = freePort();
+        int closed = FreePort.pick();
         Captures.assertRefused(proxy("Os11Curry", closed), "cannot connect to the device at 127.0.0.1:" + closed
                 + " (connection refused)");
     }
@@ -192,9 +182,7 @@ class ProxyOs11IT {
     }
 
     private static String rawHandshake(String password) throws Exception {
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, new TrustManager[] {new AnyCertificate()}, new SecureRandom());
-        try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", curryPort)) {
+        try (SSLSocket socket = (SSLSocket) AnyCertificate.clientContext().getSocketFactory().createSocket("127.0.0.1", curryPort)) {
             socket.setSoTimeout(30_000);
             socket.getOutputStream().write(("PROCYCMD PW_" + password).getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
@@ -222,22 +210,5 @@ class ProxyOs11IT {
             certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
         }
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
-    }
-
-    /** The raw client takes any certificate: what it tests is the agent's password rule, not pinning. */
-    private static final class AnyCertificate implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            throw new UnsupportedOperationException("client side only");
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }

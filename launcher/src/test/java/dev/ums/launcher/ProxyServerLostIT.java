@@ -38,11 +38,11 @@ class ProxyServerLostIT {
     @Test
     void whenTheServerDiesMidSessionTheProxySaysTheConnectionWasLost() throws Exception {
         xvnc = XvncServer.start(320, 240);
-        UmsProcess server = processes.start("server", work, Map.of("UMS_ADMIN_PASSWORD", ADMIN_PASSWORD,
-                "UMS_ENROLLMENT_TOKEN", ENROLLMENT_TOKEN),
-                "server", "--port", "0", "--bind", "127.0.0.1", "--data", work.resolve("server").toString());
-        String fingerprint = server.awaitLine("fingerprint: ", START);
-        String serverUrl = server.awaitLine("ready: ", START);
+        UmsProcesses.Server started = processes.startServer(work, Map.of("UMS_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                "UMS_ENROLLMENT_TOKEN", ENROLLMENT_TOKEN), START);
+        UmsProcess server = started.process();
+        String fingerprint = started.fingerprint();
+        String serverUrl = started.url();
         UmsProcess agent = processes.start("agent", work, Map.of("UMS_ENROLLMENT_TOKEN", ENROLLMENT_TOKEN), "agent",
                 "--server", serverUrl, "--fingerprint", fingerprint, "--name", "Fragile",
                 "--vnc", xvnc.host() + ":" + xvnc.port(), "--data", work.resolve("agent").toString(),

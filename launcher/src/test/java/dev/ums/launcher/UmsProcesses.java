@@ -1,7 +1,9 @@
 package dev.ums.launcher;
 
+import dev.ums.console.core.ServerAddress;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,27 @@ final class UmsProcesses implements AutoCloseable {
         UmsProcess process = UmsProcess.start(name, logDir, env, args);
         started.add(process);
         return process;
+    }
+
+    /** A started {@code ums server}: its process, and the base URL and certificate fingerprint it printed. */
+    record Server(UmsProcess process, String url, String fingerprint) {
+        int port() {
+            return ServerAddress.parse(url).port();
+        }
+    }
+
+    /**
+     * Starts {@code ums server} on a free loopback port with its data in {@code work/server}, {@code env} and
+     * {@code moreArgs}; waits up to {@code limit} until it printed its fingerprint and is ready.
+     */
+    Server startServer(Path work, Map<String, String> env, Duration limit, String... moreArgs)
+            throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("server", "--port", "0", "--bind", "127.0.0.1", "--data",
+                work.resolve("server").toString()));
+        args.addAll(List.of(moreArgs));
+        UmsProcess server = start("server", work, env, args.toArray(String[]::new));
+        String fingerprint = server.awaitLine("fingerprint: ", limit);
+        return new Server(server, server.awaitLine("ready: ", limit), fingerprint);
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.ums.protocol.imi.ThinClient;
 import dev.ums.protocol.json.WireJson;
 import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
+import dev.ums.testkit.device.FakeDevice;
 import dev.ums.testkit.postgres.PostgresServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,9 +52,10 @@ class CrashDurabilityTest {
         String deviceId;
         try (ServerProcess server = start()) {
             RestClient rest = login(server);
-            Enrollment enrollment = FakeDevice.enroll(rest, "live-1", "unit-live-1", "enroll-secret").as(Enrollment.class);
+            Enrollment enrollment = rest.enroll("live-1", "unit-live-1", "enroll-secret").as(Enrollment.class);
             deviceId = enrollment.deviceId();
-            try (FakeDevice device = new FakeDevice(server.baseUrl, server.fingerprint, enrollment).connect("live-1")) {
+            try (FakeDevice device = ServerDevices.enrolled(server.baseUrl, server.fingerprint, enrollment, "live-1")
+                    .connect()) {
                 ShadowSession s = rest.post("/umsapi/v3/thinclients/" + deviceId + "/shadow", "{}", null)
                         .as(ShadowSession.class);
                 WebSocketEndpoint deviceSide = device.nextTunnel();
@@ -94,7 +97,7 @@ class CrashDurabilityTest {
                     server.kill();
                     continue;
                 }
-                RestClient.Reply enrolled = FakeDevice.enroll(rest, "crash-" + round, "unit-crash-" + round,
+                RestClient.Reply enrolled = rest.enroll("crash-" + round, "unit-crash-" + round,
                         token.get("token").asText());
                 assertThat(enrolled.status()).isEqualTo(200);
                 devices.add(enrolled.as(Enrollment.class));
@@ -128,7 +131,7 @@ class CrashDurabilityTest {
             Enrollment e = devices.get(i);
             ThinClient tc = rest.get("/umsapi/v3/thinclients/" + e.deviceId()).as(ThinClient.class);
             assertThat(tc.unitId()).startsWith("unit-crash-");
-            assertThat(new FakeDevice(server.baseUrl, server.fingerprint, e).upgradeStatus()).isEqualTo(101);
+            assertThat(ServerDevices.enrolled(server.baseUrl, server.fingerprint, e).upgradeStatus()).isEqualTo(101);
         }
         for (Enrollment e : devices) {
             ShadowSettings settings = rest.get("/umsapi/v3/thinclients/" + e.deviceId() + "/shadowsettings")
@@ -143,12 +146,15 @@ class CrashDurabilityTest {
         long withSettings = devices.stream().filter(e -> !rest.get("/umsapi/v3/thinclients/" + e.deviceId()
                 + "/shadowsettings").as(ShadowSettings.class).equals(ShadowSettings.DEFAULTS)).count();
         long withAudit = devices.stream().filter(e -> !log(rest, e.deviceId()).isEmpty()).count();
-        assertThat(withSettings).isEqualTo(expectedSettings(devices.size()));
-        assertThat(withAudit).isEqualTo(expectedAudit(devices.size()));
+        assertThat(withSettings).isEqualTo(enrolledRoundsWhere(devices.size(), step -> step >= 2));
+        assertThat(withAudit).isEqualTo(enrolledRoundsWhere(devices.size(), step -> step == 3));
     }
 
-    /** Rounds 1, 2, 3, 5 … enroll; of those, rounds with step ≥ 2 set settings and step 3 writes an audit row. */
-    private static long expectedSettings(int enrolled) {
+    /**
+     * Rounds 1, 2, 3, 5 … enroll; of those, rounds with step ≥ 2 set settings and step 3 writes an audit row. How
+     * many of the first {@code enrolled} enrolling rounds have a step ({@code round % 4}) that {@code does} accepts.
+     */
+    private static long enrolledRoundsWhere(int enrolled, IntPredicate does) {
         long n = 0;
         int seen = 0;
         for (int round = 0; seen < enrolled; round++) {
@@ -156,20 +162,7 @@ class CrashDurabilityTest {
                 continue;
             }
             seen++;
-            n += round % 4 >= 2 ? 1 : 0;
-        }
-        return n;
-    }
-
-    private static long expectedAudit(int enrolled) {
-        long n = 0;
-        int seen = 0;
-        for (int round = 0; seen < enrolled; round++) {
-            if (round % 4 == 0) {
-                continue;
-            }
-            seen++;
-            n += round % 4 == 3 ? 1 : 0;
+            n += does.test(round % 4) ? 1 : 0;
         }
         return n;
     }

@@ -8,6 +8,7 @@ import dev.ums.protocol.imi.Enrollment;
 import dev.ums.protocol.imi.Message;
 import dev.ums.protocol.imi.ThinClient;
 import dev.ums.protocol.json.WireJson;
+import dev.ums.testkit.device.FakeDevice;
 import dev.ums.testkit.time.MovableClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,8 +34,7 @@ class EnrollmentIdentityTest {
     @BeforeEach
     void start() throws Exception {
         server = UmsServer.start(ServerConfig.forTests(data).withClock(clock));
-        rest = new RestClient(server);
-        assertThat(rest.login("admin", "admin-secret").status()).isEqualTo(200);
+        rest = RestClient.asAdmin(server);
     }
 
     @AfterEach
@@ -44,17 +44,17 @@ class EnrollmentIdentityTest {
 
     @Test
     void aKnownUnitEnrollingAgainWaitsForAnAdministratorWhileTheDeviceKeepsWorking() throws Exception {
-        try (FakeDevice real = new FakeDevice(server, rest, "kiosk-1", "enroll-secret").connect("kiosk-1")) {
-            RestClient.Reply again = FakeDevice.enroll(rest, "impostor", "unit-kiosk-1", "enroll-secret");
+        try (FakeDevice real = ServerDevices.enroll(server, "kiosk-1").connect()) {
+            RestClient.Reply again = rest.enroll("impostor", "unit-kiosk-1", "enroll-secret");
             assertThat(again.status()).isEqualTo(202);
             Enrollment claimed = again.as(Enrollment.class);
             assertThat(claimed.deviceId()).isEqualTo(real.id());
-            assertThat(claimed.credential()).isNotEqualTo(real.enrollment.credential());
+            assertThat(claimed.credential()).isNotEqualTo(real.enrollment().credential());
 
-            FakeDevice impostor = new FakeDevice(server, claimed);
+            FakeDevice impostor = ServerDevices.enrolled(server, claimed);
             assertThat(impostor.upgradeStatus()).isEqualTo(403);
             assertThat(online(real.id())).isTrue();
-            assertThat(new FakeDevice(server, real.enrollment).upgradeStatus()).isEqualTo(101);
+            assertThat(ServerDevices.enrolled(server, real.enrollment()).upgradeStatus()).isEqualTo(101);
 
             JsonNode pending = WireJson.read(rest.get("/umsapi/v3/reenrollments").body(), JsonNode.class);
             assertThat(pending).hasSize(1);
@@ -77,8 +77,8 @@ class EnrollmentIdentityTest {
 
     @Test
     void approvalRevokesTheOldCredentialAndClosesItsConnection() throws Exception {
-        try (FakeDevice old = new FakeDevice(server, rest, "desk-7", "enroll-secret").connect("desk-7")) {
-            Enrollment reinstalled = FakeDevice.enroll(rest, "desk-7-new", "unit-desk-7", "enroll-secret")
+        try (FakeDevice old = ServerDevices.enroll(server, "desk-7").connect()) {
+            Enrollment reinstalled = rest.enroll("desk-7-new", "unit-desk-7", "enroll-secret")
                     .as(Enrollment.class);
             String pendingId = WireJson.read(rest.get("/umsapi/v3/reenrollments").body(), JsonNode.class)
                     .get(0).get("id").asText();
@@ -87,8 +87,8 @@ class EnrollmentIdentityTest {
             assertThat(approved.status()).isEqualTo(200);
             assertThat(approved.as(Message.class).message()).contains("the old one is revoked");
             assertThat(old.closedByServer()).endsWith("the device's credential was replaced by an approved re-enrollment");
-            assertThat(new FakeDevice(server, old.enrollment).upgradeStatus()).isEqualTo(401);
-            try (FakeDevice now = new FakeDevice(server, reinstalled).connect("desk-7-new")) {
+            assertThat(ServerDevices.enrolled(server, old.enrollment()).upgradeStatus()).isEqualTo(401);
+            try (FakeDevice now = ServerDevices.enrolled(server, reinstalled, "desk-7-new").connect()) {
                 assertThat(online(now.id())).isTrue();
                 assertThat(name(now.id())).isEqualTo("desk-7-new");
             }
@@ -98,14 +98,14 @@ class EnrollmentIdentityTest {
 
     @Test
     void aDeviceCannotTakeAnotherDevicesName() throws Exception {
-        try (FakeDevice first = new FakeDevice(server, rest, "lobby", "enroll-secret").connect("lobby")) {
-            Enrollment second = FakeDevice.enroll(rest, "LOBBY", "unit-second", "enroll-secret").as(Enrollment.class);
+        try (FakeDevice first = ServerDevices.enroll(server, "lobby").connect()) {
+            Enrollment second = rest.enroll("LOBBY", "unit-second", "enroll-secret").as(Enrollment.class);
             assertThat(name(second.deviceId())).isEqualTo("LOBBY (unit-second)");
-            try (FakeDevice renaming = new FakeDevice(server, second).connect("Lobby")) {
+            try (FakeDevice renaming = ServerDevices.enrolled(server, second, "Lobby").connect()) {
                 assertThat(name(renaming.id())).isEqualTo("LOBBY (unit-second)");
                 assertThat(name(first.id())).isEqualTo("lobby");
             }
-            try (FakeDevice renaming = new FakeDevice(server, second).connect("hall")) {
+            try (FakeDevice renaming = ServerDevices.enrolled(server, second, "hall").connect()) {
                 assertThat(name(renaming.id())).isEqualTo("hall");
             }
         }
@@ -114,16 +114,16 @@ class EnrollmentIdentityTest {
     @Test
     void adminTokensAreSingleUseByDefaultAndExpire() {
         String single = token("");
-        assertThat(FakeDevice.enroll(rest, "a", "unit-a", single).status()).isEqualTo(200);
-        RestClient.Reply usedUp = FakeDevice.enroll(rest, "b", "unit-b", single);
+        assertThat(rest.enroll("a", "unit-a", single).status()).isEqualTo(200);
+        RestClient.Reply usedUp = rest.enroll("b", "unit-b", single);
         assertThat(usedUp.status()).isEqualTo(401);
         assertThat(usedUp.as(Message.class).message())
                 .isEqualTo("the enrollment token is missing, unknown, used up, expired or revoked");
 
         String twice = token("{\"maxUses\":2,\"validHours\":1}");
-        assertThat(FakeDevice.enroll(rest, "c", "unit-c", twice).status()).isEqualTo(200);
+        assertThat(rest.enroll("c", "unit-c", twice).status()).isEqualTo(200);
         clock.advance(Duration.ofMinutes(61));
-        assertThat(FakeDevice.enroll(rest, "d", "unit-d", twice).status()).isEqualTo(401);
+        assertThat(rest.enroll("d", "unit-d", twice).status()).isEqualTo(401);
 
         assertThat(rest.login("admin", "admin-secret").status()).isEqualTo(200);
         JsonNode listed = WireJson.read(rest.get("/umsapi/v3/enrollmenttokens").body(), JsonNode.class);
@@ -144,7 +144,7 @@ class EnrollmentIdentityTest {
             List<Callable<Integer>> tries = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
                 String name = "race-" + i;
-                tries.add(() -> FakeDevice.enroll(rest, name, "unit-" + name, single).status());
+                tries.add(() -> rest.enroll(name, "unit-" + name, single).status());
             }
             List<Integer> statuses = new ArrayList<>();
             for (Future<Integer> f : pool.invokeAll(tries)) {

@@ -9,6 +9,7 @@ import dev.ums.protocol.json.WireJson;
 import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.up.ShadowOutcome;
 import dev.ums.protocol.up.UpPaths;
+import dev.ums.testkit.device.FakeDevice;
 import dev.ums.testkit.http.RawHttps;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -136,8 +137,7 @@ class HoldingAttackTest {
             uploads.add(c);
         }
 
-        RestClient rest = new RestClient(server);
-        assertThat(rest.login("admin", "admin-secret").status()).isEqualTo(200);
+        RestClient rest = RestClient.asAdmin(server);
         assertThat(rest.get("/umsapi/v3/serverstatus").status()).isEqualTo(200);
 
         // the uploads were still waiting for their bodies while the login was answered; they finish normally
@@ -153,7 +153,7 @@ class HoldingAttackTest {
     void oneAddressHoldsOnlyItsLimitOfUnauthenticatedConnections() throws Exception {
         start(ServerConfig.forTests(data).withUnauthenticatedPerAddress(5));
         RestClient rest = new RestClient(server);
-        FakeDevice device = new FakeDevice(server, rest, "Counted", "enroll-secret").connect("Counted");
+        FakeDevice device = ServerDevices.enroll(server, "Counted").connect();
         for (int i = 0; i < 5; i++) {
             connect();
         }
@@ -192,11 +192,10 @@ class HoldingAttackTest {
     void shadowRequestsWaitingForADeviceHoldNoThreads() throws Exception {
         // the client opens its 250 connections at once, before any of them authenticated
         start(ServerConfig.forTests(data).withUnauthenticatedPerAddress(1000));
-        RestClient rest = new RestClient(server);
-        rest.login("admin", "admin-secret");
+        RestClient rest = RestClient.asAdmin(server);
         CountDownLatch answerNow = new CountDownLatch(1);
         CountDownLatch asked = new CountDownLatch(250);
-        FakeDevice device = new FakeDevice(server, rest, "Silent", "enroll-secret").answering(open -> {
+        FakeDevice device = ServerDevices.enroll(server, "Silent").answering(open -> {
             asked.countDown();
             try {
                 answerNow.await(60, TimeUnit.SECONDS);
@@ -204,7 +203,7 @@ class HoldingAttackTest {
                 Thread.currentThread().interrupt();
             }
             return ShadowOutcome.DECLINED;
-        }).connect("Silent");
+        }).connect();
 
         List<CompletableFuture<HttpResponse<String>>> requests = new ArrayList<>();
         for (int i = 0; i < 250; i++) {
@@ -216,8 +215,7 @@ class HoldingAttackTest {
         assertThat(asked.await(60, TimeUnit.SECONDS)).as("the device was asked 250 times").isTrue();
         assertThat(requests).noneMatch(CompletableFuture::isDone);
 
-        RestClient other = new RestClient(server);
-        assertThat(other.login("admin", "admin-secret").status()).isEqualTo(200);
+        RestClient other = RestClient.asAdmin(server);
         assertThat(other.get("/umsapi/v3/thinclients").status()).isEqualTo(200);
 
         answerNow.countDown();
@@ -233,9 +231,8 @@ class HoldingAttackTest {
     @Test
     void anAcceptedShadowRequestStillAnswersWithItsSession() throws Exception {
         start(ServerConfig.forTests(data));
-        RestClient rest = new RestClient(server);
-        rest.login("admin", "admin-secret");
-        FakeDevice device = new FakeDevice(server, rest, "Willing", "enroll-secret").connect("Willing");
+        RestClient rest = RestClient.asAdmin(server);
+        FakeDevice device = ServerDevices.enroll(server, "Willing").connect();
 
         RestClient.Reply reply = rest.post("/umsapi/v3/thinclients/" + device.id() + "/shadow", "", null);
         assertThat(reply.status()).isEqualTo(200);

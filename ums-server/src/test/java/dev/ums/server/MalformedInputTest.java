@@ -6,6 +6,7 @@ import dev.ums.protocol.imi.Message;
 import dev.ums.protocol.json.WireJson;
 import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.up.UpPaths;
+import dev.ums.testkit.device.FakeDevice;
 import dev.ums.testkit.http.RawHttps;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +40,7 @@ class MalformedInputTest {
         rest = new RestClient(server);
         String session = rest.login("admin", "admin-secret").as(Message.class).message();
         cookie = session;
-        device = new FakeDevice(server, rest, "Target", "enroll-secret").connect("Target");
+        device = ServerDevices.enroll(server, "Target").connect();
     }
 
     @AfterEach
@@ -193,7 +194,7 @@ class MalformedInputTest {
         int n = 0;
         for (Map.Entry<String, String> c : cases.entrySet()) {
             String name = "Bad" + n++;
-            try (FakeDevice bad = new FakeDevice(server, rest, name, "enroll-secret").connect(name)) {
+            try (FakeDevice bad = ServerDevices.enroll(server, name).connect()) {
                 bad.sendRaw(c.getKey());
                 soft.assertThat(bad.closedByServer()).as(c.getKey()).isEqualTo(c.getValue());
             }
@@ -203,7 +204,7 @@ class MalformedInputTest {
 
     @Test
     void aHelloBeforeAnyOtherMessageIsRequiredAndAHelloFloodIsCutOff() throws Exception {
-        try (FakeDevice flood = new FakeDevice(server, rest, "Flood", "enroll-secret").connect("Flood")) {
+        try (FakeDevice flood = ServerDevices.enroll(server, "Flood").connect()) {
             String hello = "{\"type\":\"hello\",\"name\":\"Flood\",\"unitId\":\"unit-Flood\"}";
             for (int i = 0; i < 20_000 && !flood.isClosed(); i++) {
                 flood.sendRaw(hello);

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ums.protocol.imi.AuditEntry;
 import dev.ums.protocol.imi.ShadowSession;
 import dev.ums.protocol.imi.ThinClient;
-import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
+import dev.ums.testkit.device.FakeDevice;
 import dev.ums.testkit.postgres.PostgresServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,15 +43,13 @@ class PostgresPersistenceTest {
     void devicesSessionsAndTheAuditLogLiveInPostgres() throws Exception {
         String deviceId;
         try (UmsServer server = UmsServer.start(config())) {
-            RestClient rest = new RestClient(server);
-            assertThat(rest.login("admin", "admin-secret").status()).isEqualTo(200);
-            try (FakeDevice device = new FakeDevice(server, rest, "pg-1", "enroll-secret").connect("pg-1")) {
+            RestClient rest = RestClient.asAdmin(server);
+            try (FakeDevice device = ServerDevices.enroll(server, "pg-1").connect()) {
                 deviceId = device.id();
                 ShadowSession s = rest.post("/umsapi/v3/thinclients/" + deviceId + "/shadow", "{}", null)
                         .as(ShadowSession.class);
                 WebSocketEndpoint deviceSide = device.nextTunnel();
-                HttpClient console = HttpClient.newBuilder()
-                        .sslContext(PinnedTrust.fingerprint(server.fingerprint()).sslContext()).build();
+                HttpClient console = RestClient.pinnedClient(server);
                 WebSocketEndpoint consoleSide = WebSocketEndpoint.connect(console, URI.create(s.tunnelUrl()), s.token(),
                         Duration.ofSeconds(10));
                 deviceSide.output().write("RFB 003.008\n".getBytes(StandardCharsets.US_ASCII));
@@ -61,8 +59,7 @@ class PostgresPersistenceTest {
             }
         }
         try (UmsServer restarted = UmsServer.start(config())) {
-            RestClient rest = new RestClient(restarted);
-            assertThat(rest.login("admin", "admin-secret").status()).isEqualTo(200);
+            RestClient rest = RestClient.asAdmin(restarted);
             assertThat(rest.get("/umsapi/v3/thinclients/" + deviceId).as(ThinClient.class).name()).isEqualTo("pg-1");
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                     assertThat(rest.get("/umsapi/v3/thinclients/" + deviceId + "/shadowlog").as(AuditEntry[].class))

@@ -7,9 +7,9 @@ import dev.ums.protocol.imi.AuditEntry;
 import dev.ums.protocol.imi.Message;
 import dev.ums.protocol.imi.ShadowSession;
 import dev.ums.protocol.imi.TcDirectory;
-import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
 import dev.ums.protocol.up.ShadowOutcome;
+import dev.ums.testkit.device.FakeDevice;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -39,9 +39,8 @@ class RecordingAccessTest {
     @BeforeEach
     void start() throws Exception {
         server = UmsServer.start(ServerConfig.forTests(data));
-        rest = new RestClient(server);
-        rest.login("admin", "admin-secret");
-        console = HttpClient.newBuilder().sslContext(PinnedTrust.fingerprint(server.fingerprint()).sslContext()).build();
+        rest = RestClient.asAdmin(server);
+        console = RestClient.pinnedClient(server);
     }
 
     @AfterEach
@@ -61,8 +60,8 @@ class RecordingAccessTest {
         assertThat(rest.put(DIRS + "/" + tills.id() + "/shadowsettings", "{}").status()).isEqualTo(400);
         assertThat(rest.get(DIRS + "/999/shadowsettings").status()).isEqualTo(404);
 
-        try (FakeDevice till = new FakeDevice(server, rest, "till-1", "enroll-secret").connect("till-1");
-             FakeDevice office = new FakeDevice(server, rest, "office-1", "enroll-secret").connect("office-1")) {
+        try (FakeDevice till = ServerDevices.enroll(server, "till-1").connect();
+             FakeDevice office = ServerDevices.enroll(server, "office-1").connect()) {
             rest.put(DIRS + "/" + tills.id() + "?operation=move", "[{\"id\":\"" + till.id() + "\",\"type\":\"tc\"}]");
             AuditEntry recorded = session(till);
             AuditEntry notRecorded = session(office);
@@ -103,7 +102,7 @@ class RecordingAccessTest {
         assertThat(rest.get("/umsapi/v3/shadowsessions/..%2F..%2Fkeystore/recording").status()).isIn(400, 404);
         assertThat(rest.get("/umsapi/v3/shadowsessions/abc/recording").status()).isEqualTo(404);
 
-        try (FakeDevice device = new FakeDevice(server, rest, "pos-d", "enroll-secret").connect("pos-d")) {
+        try (FakeDevice device = ServerDevices.enroll(server, "pos-d").connect()) {
             device.answering(open -> ShadowOutcome.DECLINED);
             assertThat(rest.post("/umsapi/v3/thinclients/" + device.id() + "/shadow", "{}", null).status())
                     .isEqualTo(403);

@@ -2,10 +2,10 @@ package dev.ums.server;
 
 import dev.ums.protocol.imi.ShadowSession;
 import dev.ums.protocol.imi.TcDirectory;
-import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.tunnel.BytePump;
 import dev.ums.protocol.tunnel.Endpoint;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
+import dev.ums.testkit.device.FakeDevice;
 import dev.ums.testkit.vnc.Animation;
 import dev.ums.testkit.vnc.XvncServer;
 import dev.ums.viewer.VncSession;
@@ -57,12 +57,10 @@ public final class RecordingBenchmark {
              XvncServer idle = XvncServer.start(1920, 1080)) {
             Process animation = busy.startJavaClient(Animation.class, "1920", "1080");
             Thread.sleep(3000);
-            RestClient rest = new RestClient(server);
-            rest.login("admin", "admin-secret");
+            RestClient rest = RestClient.asAdmin(server);
             TcDirectory dir = rest.put(DIRS + "/create", "{\"name\":\"Bench\"}").as(TcDirectory.class);
-            HttpClient console = HttpClient.newBuilder()
-                    .sslContext(PinnedTrust.fingerprint(server.fingerprint()).sslContext()).build();
-            try (FakeDevice device = new FakeDevice(server, rest, "bench-1", "enroll-secret").connect("bench-1")) {
+            HttpClient console = RestClient.pinnedClient(server);
+            try (FakeDevice device = ServerDevices.enroll(server, "bench-1").connect()) {
                 rest.put(DIRS + "/" + dir.id() + "?operation=move", "[{\"id\":\"" + device.id() + "\",\"type\":\"tc\"}]");
                 session(rest, console, device, busy, 5, data);     // warm-up, not counted
                 double[] sum = new double[2];

@@ -1,7 +1,9 @@
 package dev.ums.server;
 
+import dev.ums.protocol.imi.EnrollmentRequest;
 import dev.ums.protocol.json.WireJson;
 import dev.ums.protocol.tls.PinnedTrust;
+import dev.ums.protocol.up.UpPaths;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -25,6 +27,21 @@ final class RestClient {
 
     RestClient(UmsServer server) {
         this(server.baseUrl(), server.fingerprint());
+    }
+
+    /** A client of {@code server} with the tests' administrator logged in; fails unless the login succeeds. */
+    static RestClient asAdmin(UmsServer server) {
+        RestClient rest = new RestClient(server);
+        Reply login = rest.login("admin", "admin-secret");
+        if (login.status() != 200) {
+            throw new IllegalStateException("the administrator's login failed: " + login);
+        }
+        return rest;
+    }
+
+    /** A client that holds nothing but the server's pin, as a console opening its tunnel does. */
+    static HttpClient pinnedClient(UmsServer server) {
+        return HttpClient.newBuilder().sslContext(PinnedTrust.fingerprint(server.fingerprint()).sslContext()).build();
     }
 
     /** A client of a server known by its base URL and certificate pin, for example one in a child process. */
@@ -55,6 +72,12 @@ final class RestClient {
             b.header("Authorization", authorization);
         }
         return send(b);
+    }
+
+    /** Asks to enroll a device as an agent does, with {@code enrollmentToken}: the server's answer as it is. */
+    Reply enroll(String name, String unitId, String enrollmentToken) {
+        return post(UpPaths.ENROLL, new EnrollmentRequest(name, unitId, "00:11:22:33:44:55", "12", null),
+                UpPaths.BEARER + enrollmentToken);
     }
 
     Reply put(String path, Object body) {

@@ -8,6 +8,7 @@ import dev.ums.protocol.imi.Message;
 import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.protocol.imi.TcDirectory;
 import dev.ums.protocol.imi.ThinClient;
+import dev.ums.testkit.device.FakeDevice;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -61,7 +62,7 @@ class ServerRestTest {
     @Test
     void enrolledDeviceIsOnlineWhileItsSocketIsOpen() throws Exception {
         rest.login("admin", "admin-secret");
-        try (FakeDevice device = new FakeDevice(server, rest, "kiosk-1", "enroll-secret").connect("kiosk-1")) {
+        try (FakeDevice device = ServerDevices.enroll(server, "kiosk-1").connect()) {
             ThinClient tc = rest.get("/umsapi/v3/thinclients/" + device.id() + "?facets=online,details").as(ThinClient.class);
             assertThat(tc.name()).isEqualTo("kiosk-1");
             assertThat(tc.online()).isTrue();
@@ -101,7 +102,7 @@ class ServerRestTest {
     @Test
     void directoriesHoldDevices() throws Exception {
         rest.login("admin", "admin-secret");
-        try (FakeDevice device = new FakeDevice(server, rest, "lab-1", "enroll-secret")) {
+        try (FakeDevice device = ServerDevices.enroll(server, "lab-1")) {
             TcDirectory dir = rest.put("/umsapi/v3/directories/tcdirectories/create", "{\"name\":\"Lab\"}")
                     .as(TcDirectory.class);
             assertThat(rest.put("/umsapi/v3/directories/tcdirectories/" + dir.id() + "?operation=move",
@@ -120,15 +121,15 @@ class ServerRestTest {
         rest.login("admin", "admin-secret");
         ShadowSettings reported = new ShadowSettings(true, false, false);
         dev.ums.protocol.imi.Enrollment firstEnrollment;
-        try (FakeDevice device = new FakeDevice(server, rest, "desk-1", "enroll-secret").connect("desk-1", reported)) {
-            firstEnrollment = device.enrollment;
+        try (FakeDevice device = ServerDevices.enroll(server, "desk-1").reporting(reported).connect()) {
+            firstEnrollment = device.enrollment();
             String path = "/umsapi/v3/thinclients/" + device.id() + "/shadowsettings";
             assertThat(rest.get(path).as(ShadowSettings.class)).isEqualTo(reported);
             ShadowSettings chosen = new ShadowSettings(true, true, true);
             rest.put(path, chosen);
             device.close();
         }
-        try (FakeDevice again = new FakeDevice(server, firstEnrollment).connect("desk-1", reported)) {
+        try (FakeDevice again = ServerDevices.enrolled(server, firstEnrollment, "desk-1").reporting(reported).connect()) {
             assertThat(rest.get("/umsapi/v3/thinclients/" + again.id() + "/shadowsettings").as(ShadowSettings.class))
                     .isEqualTo(new ShadowSettings(true, true, true));
         }

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ums.protocol.imi.AuditEntry;
 import dev.ums.protocol.imi.ThinClient;
+import dev.ums.testkit.device.FakeDevice;
+import dev.ums.testkit.time.MovableClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,41 +16,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** OS 11 session passwords: valid five minutes, for one device, once; issuing and using are audited. */
 class SessionPasswordTest {
-    /** A clock the test moves by hand. */
-    static final class ManualClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-01-01T10:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @TempDir
     Path data;
-    ManualClock clock = new ManualClock();
+    MovableClock clock = new MovableClock(Instant.parse("2026-01-01T10:00:00Z"));
     UmsServer server;
     RestClient rest;
 
     @BeforeEach
     void start() throws Exception {
         server = UmsServer.start(ServerConfig.forTests(data).withClock(clock));
-        rest = new RestClient(server);
-        rest.login("admin", "admin-secret");
+        rest = RestClient.asAdmin(server);
     }
 
     @AfterEach
@@ -67,8 +41,8 @@ class SessionPasswordTest {
 
     @Test
     void aPasswordWorksOnceForItsDevice() throws Exception {
-        try (FakeDevice device = new FakeDevice(server, rest, "os11-a", "enroll-secret").connect("os11-a");
-             FakeDevice other = new FakeDevice(server, rest, "os11-b", "enroll-secret").connect("os11-b")) {
+        try (FakeDevice device = ServerDevices.enroll(server, "os11-a").connect();
+             FakeDevice other = ServerDevices.enroll(server, "os11-b").connect()) {
             String pw = password(device);
             assertThat(device.checkPassword(pw)).isTrue();
             assertThat(device.checkPassword(pw)).as("reused").isFalse();
@@ -85,7 +59,7 @@ class SessionPasswordTest {
 
     @Test
     void aPasswordExpiresAfterFiveMinutes() throws Exception {
-        try (FakeDevice device = new FakeDevice(server, rest, "os11-c", "enroll-secret").connect("os11-c")) {
+        try (FakeDevice device = ServerDevices.enroll(server, "os11-c").connect()) {
             String late = password(device);
             clock.advance(Duration.ofMinutes(5).plusSeconds(1));
             assertThat(device.checkPassword(late)).isFalse();
@@ -97,8 +71,8 @@ class SessionPasswordTest {
 
     @Test
     void theSecurePortTheDeviceReportsIsShownAndNoSecretWhenShadowingIsNotAllowed() throws Exception {
-        try (FakeDevice device = new FakeDevice(server, rest, "os11-e", "enroll-secret").withSecurePort(5917)
-                .connect("os11-e")) {
+        try (FakeDevice device = ServerDevices.enroll(server, "os11-e").withSecurePort(5917)
+                .connect()) {
             String path = "/umsapi/v3/thinclients/" + device.id();
             assertThat(rest.get(path + "?facets=details").as(ThinClient.class).securePort()).isEqualTo(5917);
             rest.put(path + "/shadowsettings", new dev.ums.protocol.imi.ShadowSettings(false, true, true));
@@ -110,7 +84,7 @@ class SessionPasswordTest {
 
     @Test
     void aDeviceWithoutCertificateYieldsAnEmptyOneEvenWhenOffline() throws Exception {
-        try (FakeDevice device = new FakeDevice(server, rest, "os11-d", "enroll-secret")) {
+        try (FakeDevice device = ServerDevices.enroll(server, "os11-d")) {
             ThinClient tc = rest.get("/umsapi/v3/thinclients/" + device.id() + "?facets=shadow,online").as(ThinClient.class);
             assertThat(tc.online()).isFalse();
             assertThat(tc.shadowSecret().certificate()).isEmpty();

@@ -6,13 +6,13 @@ import static org.awaitility.Awaitility.await;
 import dev.ums.protocol.imi.AuditEntry;
 import dev.ums.protocol.imi.ShadowRequest;
 import dev.ums.protocol.imi.ShadowSession;
-import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.tunnel.BytePump;
 import dev.ums.protocol.tunnel.Endpoint;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
 import dev.ums.recording.Direction;
 import dev.ums.recording.RecordedChunk;
 import dev.ums.recording.RecordingReader;
+import dev.ums.testkit.device.FakeDevice;
 import dev.ums.testkit.vnc.XvncServer;
 import dev.ums.viewer.VncSession;
 import dev.ums.viewer.VncSettings;
@@ -49,9 +49,8 @@ class SessionRecordingTest {
     @BeforeEach
     void start() throws Exception {
         server = UmsServer.start(ServerConfig.forTests(data).toBuilder().recordSessions(true).build());
-        rest = new RestClient(server);
-        rest.login("admin", "admin-secret");
-        console = HttpClient.newBuilder().sslContext(PinnedTrust.fingerprint(server.fingerprint()).sslContext()).build();
+        rest = RestClient.asAdmin(server);
+        console = RestClient.pinnedClient(server);
     }
 
     @AfterEach
@@ -62,7 +61,7 @@ class SessionRecordingTest {
     @Test
     void aRealSessionThroughTheRelayIsRecordedBothWaysAndDownloadable() throws Exception {
         try (XvncServer xvnc = XvncServer.start(640, 480);
-             FakeDevice device = new FakeDevice(server, rest, "pos-rec", "enroll-secret").connect("pos-rec")) {
+             FakeDevice device = ServerDevices.enroll(server, "pos-rec").connect()) {
             ShadowSession session = rest.post("/umsapi/v3/thinclients/" + device.id() + "/shadow",
                     new ShadowRequest(false), null).as(ShadowSession.class);
             WebSocketEndpoint deviceSide = device.nextTunnel();

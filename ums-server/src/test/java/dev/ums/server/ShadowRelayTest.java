@@ -13,6 +13,7 @@ import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
 import dev.ums.protocol.up.ShadowOutcome;
 import dev.ums.relay.TlsServerFactory;
+import dev.ums.testkit.device.FakeDevice;
 import dev.ums.testkit.http.RawHttps;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,9 +41,8 @@ class ShadowRelayTest {
     @BeforeEach
     void start() throws Exception {
         server = UmsServer.start(ServerConfig.forTests(data));
-        rest = new RestClient(server);
-        rest.login("admin", "admin-secret");
-        console = HttpClient.newBuilder().sslContext(PinnedTrust.fingerprint(server.fingerprint()).sslContext()).build();
+        rest = RestClient.asAdmin(server);
+        console = RestClient.pinnedClient(server);
     }
 
     @AfterEach
@@ -56,7 +56,7 @@ class ShadowRelayTest {
 
     @Test
     void bytesFlowBothWaysAndTheAuditLogRecordsThem() throws Exception {
-        try (FakeDevice device = new FakeDevice(server, rest, "pos-1", "enroll-secret").connect("pos-1")) {
+        try (FakeDevice device = ServerDevices.enroll(server, "pos-1").connect()) {
             RestClient.Reply reply = rest.post("/umsapi/v3/thinclients/" + device.id() + "/shadow", new ShadowRequest(false), null);
             assertThat(reply.status()).isEqualTo(200);
             ShadowSession session = reply.as(ShadowSession.class);
@@ -89,7 +89,7 @@ class ShadowRelayTest {
 
     @Test
     void aTunnelTokenWorksOnceAndOnlyForItsSession() throws Exception {
-        try (FakeDevice device = new FakeDevice(server, rest, "pos-2", "enroll-secret").connect("pos-2")) {
+        try (FakeDevice device = ServerDevices.enroll(server, "pos-2").connect()) {
             ShadowSession first = rest.post("/umsapi/v3/thinclients/" + device.id() + "/shadow", new ShadowRequest(false), null)
                     .as(ShadowSession.class);
             ShadowSession second = rest.post("/umsapi/v3/thinclients/" + device.id() + "/shadow", new ShadowRequest(true), null)
@@ -108,7 +108,7 @@ class ShadowRelayTest {
 
     @Test
     void aTunnelDeclinesCompressionItsAlreadyCompressedBytesWouldOnlyPayFor() throws Exception {
-        try (FakeDevice device = new FakeDevice(server, rest, "pos-9", "enroll-secret").connect("pos-9")) {
+        try (FakeDevice device = ServerDevices.enroll(server, "pos-9").connect()) {
             ShadowSession session = rest.post("/umsapi/v3/thinclients/" + device.id() + "/shadow",
                     new ShadowRequest(false), null).as(ShadowSession.class);
             URI tunnel = URI.create(session.tunnelUrl());
@@ -128,12 +128,12 @@ class ShadowRelayTest {
 
     @Test
     void refusalsReachTheConsoleAsSentences() throws Exception {
-        try (FakeDevice device = new FakeDevice(server, rest, "pos-3", "enroll-secret")) {
+        try (FakeDevice device = ServerDevices.enroll(server, "pos-3")) {
             RestClient.Reply offline = rest.post("/umsapi/v3/thinclients/" + device.id() + "/shadow", "{}", null);
             assertThat(offline.status()).isEqualTo(409);
             assertThat(offline.as(Message.class).message()).isEqualTo("the device is offline");
 
-            device.answering(open -> ShadowOutcome.DECLINED).connect("pos-3");
+            device.answering(open -> ShadowOutcome.DECLINED).connect();
             RestClient.Reply declined = rest.post("/umsapi/v3/thinclients/" + device.id() + "/shadow", "{}", null);
             assertThat(declined.status()).isEqualTo(403);
             assertThat(declined.as(Message.class).message()).isEqualTo("the user at the device declined the session");
@@ -157,7 +157,7 @@ class ShadowRelayTest {
     @Test
     void theDeviceGetsTheSettingsAndAMalformedMessageClosesItsSocketWithASentence() throws Exception {
         AtomicBoolean sawSettings = new AtomicBoolean();
-        try (FakeDevice device = new FakeDevice(server, rest, "pos-4", "enroll-secret").connect("pos-4")) {
+        try (FakeDevice device = ServerDevices.enroll(server, "pos-4").connect()) {
             device.answering(open -> {
                 sawSettings.set(open.settings() != null && open.settings().promptUser() && !open.viewOnly());
                 return ShadowOutcome.DECLINED;
@@ -173,7 +173,7 @@ class ShadowRelayTest {
     /** A viewer that stops reading: the device side stops being read, the server holds at most one frame. */
     @Test
     void aViewerThatStopsReadingStopsTheDeviceAndServerMemoryStaysFlat() throws Exception {
-        try (FakeDevice device = new FakeDevice(server, rest, "pos-5", "enroll-secret").connect("pos-5")) {
+        try (FakeDevice device = ServerDevices.enroll(server, "pos-5").connect()) {
             ShadowSession session = rest.post("/umsapi/v3/thinclients/" + device.id() + "/shadow", "{}", null)
                     .as(ShadowSession.class);
             WebSocketEndpoint deviceSide = device.nextTunnel();
@@ -227,14 +227,13 @@ class ShadowRelayTest {
     @Test
     void aRestartKeepsDevicesAccountsAndTheAuditLog() throws Exception {
         String id;
-        try (FakeDevice device = new FakeDevice(server, rest, "pos-6", "enroll-secret")) {
+        try (FakeDevice device = ServerDevices.enroll(server, "pos-6")) {
             id = device.id();
             rest.post("/umsapi/v3/thinclients/" + id + "/shadow", "{}", null);
         }
         server.close();
         server = UmsServer.start(ServerConfig.forTests(data).withPort(0));
-        rest = new RestClient(server);
-        assertThat(rest.login("admin", "admin-secret").status()).isEqualTo(200);
+        rest = RestClient.asAdmin(server);
         assertThat(rest.get("/umsapi/v3/thinclients/" + id).status()).isEqualTo(200);
         assertThat(rest.get("/umsapi/v3/thinclients/" + id + "/shadowlog").as(AuditEntry[].class))
                 .extracting(AuditEntry::outcome).containsExactly("OFFLINE");

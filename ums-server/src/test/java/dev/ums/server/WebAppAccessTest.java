@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.ums.protocol.imi.AuditEntry;
 import dev.ums.protocol.imi.ShadowSession;
 import dev.ums.protocol.json.WireJson;
-import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
+import dev.ums.testkit.device.FakeDevice;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,9 +52,8 @@ class WebAppAccessTest {
     @BeforeEach
     void start() throws Exception {
         server = UmsServer.start(ServerConfig.forTests(data));
-        rest = new RestClient(server);
-        rest.login("admin", "admin-secret");
-        http = HttpClient.newBuilder().sslContext(PinnedTrust.fingerprint(server.fingerprint()).sslContext()).build();
+        rest = RestClient.asAdmin(server);
+        http = RestClient.pinnedClient(server);
         origin = "https://127.0.0.1:" + server.port();
     }
 
@@ -87,7 +86,7 @@ class WebAppAccessTest {
 
     @Test
     void aStateChangingCallNeedsTheLoginsRequestToken() throws Exception {
-        try (FakeDevice device = new FakeDevice(server, rest, "pos-1", "enroll-secret").connect("pos-1")) {
+        try (FakeDevice device = ServerDevices.enroll(server, "pos-1").connect()) {
             WebLogin web = webLogin();
             assertThat(send("GET", "/umsapi/v3/thinclients", web.cookie(), null).statusCode()).isEqualTo(200);
             HttpResponse<String> without = send("POST", "/umsapi/v3/thinclients/" + device.id() + "/shadow", web.cookie(), null);
@@ -107,7 +106,7 @@ class WebAppAccessTest {
 
     @Test
     void theBrowsersTunnelNeedsTheOwnOriginTheCookieOfItsLoginAndAnUnusedToken() throws Exception {
-        try (FakeDevice device = new FakeDevice(server, rest, "pos-1", "enroll-secret").connect("pos-1")) {
+        try (FakeDevice device = ServerDevices.enroll(server, "pos-1").connect()) {
             WebLogin web = webLogin();
             WebLogin other = webLogin();
 

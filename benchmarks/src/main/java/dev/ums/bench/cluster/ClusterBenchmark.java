@@ -1,18 +1,15 @@
 package dev.ums.bench.cluster;
 
-import dev.ums.protocol.imi.Enrollment;
-import dev.ums.protocol.imi.EnrollmentRequest;
 import dev.ums.protocol.imi.ThinClient;
-import dev.ums.protocol.json.WireJson;
 import dev.ums.protocol.tls.PinnedTrust;
-import dev.ums.protocol.up.UpPaths;
+import dev.ums.testkit.device.DeviceCounters;
+import dev.ums.testkit.device.DeviceFleet;
+import dev.ums.testkit.device.DeviceServer;
+import dev.ums.testkit.device.FakeDevice;
 import dev.ums.testkit.haproxy.HaproxyServer;
+import dev.ums.testkit.net.FreePort;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,18 +23,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Scale-out figures (issue 15, docs/SCALE-OUT.md): two `ums server` nodes started as processes from
  * {@code ums.jar} on one PostgreSQL (started by {@code benchmarks/cluster.sh}) behind a real HAProxy, with
- * simulated devices ({@link SimulatedDevice}: enrolled for real, UP links over TLS WebSockets):
+ * simulated devices (testkit's {@link DeviceFleet}: enrolled for real, UP links over TLS WebSockets):
  * <ol>
  * <li>N idle devices on one node: the node's RSS before and after, its CPU for the heartbeats;</li>
  * <li>2 × {@code bench.balancedDevices} devices through HAProxy, half on each node: both nodes' RSS and CPU;</li>
@@ -75,10 +68,9 @@ public final class ClusterBenchmark {
 
     private final Figures figures = new Figures();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
-    private final AtomicInteger online = new AtomicInteger();
-    private final List<SimulatedDevice> devices = new ArrayList<>();
+    private DeviceFleet fleet;
+    private List<FakeDevice> devices = List.of();
     private final ClusterNode[] nodes = new ClusterNode[2];
-    private List<HttpClient> deviceClients;
     private HttpClient adminHttp;
     private HaproxyServer haproxy;
 
@@ -101,7 +93,7 @@ public final class ClusterBenchmark {
     }
 
     private void run(Path jar, Path work) throws Exception {
-        int[] ports = {freePort(), freePort()};
+        int[] ports = {FreePort.pick(), FreePort.pick()};
         Map<String, String> env = Map.of("UMS_ADMIN_PASSWORD", ADMIN_PASSWORD, "UMS_ENROLLMENT_TOKEN", ENROLLMENT,
                 "UMS_DB_USER", DB_USER, "UMS_CLUSTER_SECRET", "bench-cluster-secret");
         List<String> jvm = PROFILE ? List.of("-Xmx" + NODE_HEAP, "-XX:NativeMemoryTracking=summary")
@@ -120,28 +112,19 @@ public final class ClusterBenchmark {
                 + (PROFILE ? ", native memory tracking" : "")
                 + (HAPROXY_LINES.isBlank() ? "" : "; HAProxy backend adds `" + HAPROXY_LINES + "`") + "; same fingerprint on both: "
                 + fingerprint.equals(nodes[1].fingerprint()));
-        deviceClients = new ArrayList<>();
+        List<DeviceServer> deviceClients = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            deviceClients.add(client(fingerprint, 2));
+            deviceClients.add(new DeviceServer(nodes[1].url(), client(fingerprint, 2)));
         }
         adminHttp = client(fingerprint, 8);
 
         long enrollStart = System.nanoTime();
-        List<Enrollment> enrolled = enroll(nodes[1].url(), Math.max(DEVICES, 2 * BALANCED));
+        fleet = DeviceFleet.enroll(deviceClients, ENROLLMENT, Math.max(DEVICES, 2 * BALANCED), scheduler);
+        devices = fleet.devices();
         double enrollSeconds = (System.nanoTime() - enrollStart) / 1e9;
         figure("enrollments (through node 2, 16 at a time)", String.format(Locale.ROOT, "%d in %.0f s (%.0f/s)",
-                enrolled.size(), enrollSeconds, enrolled.size() / enrollSeconds));
-        for (int i = 0; i < enrolled.size(); i++) {
-            devices.add(new SimulatedDevice(enrolled.get(i), i, deviceClients.get(i % deviceClients.size()), scheduler,
-                    online));
-        }
-        AtomicLong tick = new AtomicLong();
-        scheduler.scheduleAtFixedRate(() -> {
-            long t = tick.getAndIncrement() % 20;
-            for (int i = (int) t; i < devices.size(); i += 20) {
-                devices.get(i).heartbeat();
-            }
-        }, 1, 1, TimeUnit.SECONDS);
+                devices.size(), enrollSeconds, devices.size() / enrollSeconds));
+        fleet.beatEvery(scheduler, Duration.ofSeconds(20));
 
         if (PARTS.contains("1")) {
             oneNode(work);
@@ -162,7 +145,7 @@ public final class ClusterBenchmark {
         ClusterNode node = nodes[0];
         Thread.sleep(3000);
         long rssBefore = node.rssKiB();
-        List<SimulatedDevice> mine = devices.subList(0, DEVICES);
+        List<FakeDevice> mine = devices.subList(0, DEVICES);
         if (PROFILE) {
             node.jcmd("JFR.start", "name=connect", "settings=profile", "filename=" + work.resolve("connect.jfr"));
         }
@@ -175,13 +158,13 @@ public final class ClusterBenchmark {
         Thread.sleep(5000);
         long rssAfter = node.rssKiB();
         figure("1 node: devices connected and welcomed", String.format(Locale.ROOT, "%d of %d in %.0f s%s",
-                online.get(), DEVICES, seconds, failures()));
+                online(), DEVICES, seconds, failures()));
         figure("1 node: node CPU while the devices connected", String.format(Locale.ROOT,
                 "%.0f s in all, %.1f ms per device (TLS, device check, hello, presence row)", cpuSeconds,
-                1000 * cpuSeconds / Math.max(1, online.get())));
+                1000 * cpuSeconds / Math.max(1, online())));
         figure("1 node: node RSS before / with devices", rssBefore / 1024 + " / " + rssAfter / 1024 + " MiB");
         figure("1 node: RSS per idle device", String.format(Locale.ROOT, "%.1f KiB (target ≤ 64)",
-                (rssAfter - rssBefore) / (double) Math.max(1, online.get())));
+                (rssAfter - rssBefore) / (double) Math.max(1, online())));
         if (PROFILE) {
             profile(node, work);
             return;
@@ -190,7 +173,7 @@ public final class ClusterBenchmark {
         figure("1 node: node CPU for heartbeats (" + DEVICES / 20 + "/s, " + STEADY_SECONDS + " s)",
                 String.format(Locale.ROOT, "%.1f %% of one core", cpu[0]));
         figure("1 node: node RSS after the steady phase", node.rssKiB() / 1024 + " MiB");
-        mine.forEach(SimulatedDevice::stop);
+        mine.forEach(FakeDevice::close);
         awaitOnline(0, Duration.ofSeconds(30));
         Thread.sleep(10_000);
     }
@@ -218,12 +201,12 @@ public final class ClusterBenchmark {
     /** Part 2: 2 × {@link #BALANCED} devices through HAProxy, which spreads them over both nodes. */
     private void twoNodes() throws Exception {
         long[] before = {nodes[0].rssKiB(), nodes[1].rssKiB()};
-        List<SimulatedDevice> balanced = devices.subList(0, 2 * BALANCED);
+        List<FakeDevice> balanced = devices.subList(0, 2 * BALANCED);
         double seconds = connect(balanced, haproxy.url());
         Thread.sleep(5000);
         int[] held = {heldBy(nodes[0]).size(), heldBy(nodes[1]).size()};
         figure("2 nodes via HAProxy: devices welcomed", String.format(Locale.ROOT,
-                "%d of %d in %.0f s; held by node 1 / node 2: %d / %d%s", online.get(), balanced.size(), seconds,
+                "%d of %d in %.0f s; held by node 1 / node 2: %d / %d%s", online(), balanced.size(), seconds,
                 held[0], held[1], failures()));
         figure("2 nodes via HAProxy: RSS node 1 / node 2 (before → with devices)", String.format(Locale.ROOT,
                 "%d → %d / %d → %d MiB", before[0] / 1024, nodes[0].rssKiB() / 1024, before[1] / 1024,
@@ -240,7 +223,7 @@ public final class ClusterBenchmark {
                 AdminConsole.login(adminHttp, nodes[1].url(), "admin", ADMIN_PASSWORD)};
         ShadowStarts starts = new ShadowStarts(figures, consoles);
         starts.sameVersusCross(new ArrayList<>(heldBy(nodes[0])), LATENCY_STARTS);
-        starts.perSecond(devices.stream().filter(SimulatedDevice::welcomed).map(SimulatedDevice::deviceId).toList(),
+        starts.perSecond(devices.stream().filter(FakeDevice::isOnline).map(FakeDevice::id).toList(),
                 THROUGHPUT_CONSOLES, THROUGHPUT_SECONDS);
     }
 
@@ -286,8 +269,8 @@ public final class ClusterBenchmark {
             Thread.sleep(100);
         }
         List<Long> back = new ArrayList<>();
-        for (SimulatedDevice d : devices) {
-            if (victims.contains(d.deviceId()) && d.welcomed() && d.welcomedAtNanos() > killedAt) {
+        for (FakeDevice d : devices) {
+            if (victims.contains(d.id()) && d.isOnline() && d.welcomedAtNanos() > killedAt) {
                 back.add(d.welcomedAtNanos() - killedAt);
             }
         }
@@ -303,30 +286,23 @@ public final class ClusterBenchmark {
     }
 
     /** Connects these devices to {@code url} (64 handshakes at a time) and waits until all are welcomed. */
-    private double connect(List<SimulatedDevice> these, String url) throws Exception {
-        int target = online.get() + these.size();
-        Semaphore inFlight = new Semaphore(64);
-        long start = System.nanoTime();
-        for (SimulatedDevice d : these) {
-            inFlight.acquire();
-            d.connect(url).whenComplete((ws, err) -> inFlight.release());
-        }
-        awaitOnline(target, Duration.ofMinutes(10));
-        return (System.nanoTime() - start) / 1e9;
+    private double connect(List<FakeDevice> these, String url) throws Exception {
+        return fleet.connect(these, url, Duration.ofMinutes(10));
+    }
+
+    private int online() {
+        return fleet.counters().online();
     }
 
     /** The failed connection attempts since the last call, if any. */
-    private static String failures() {
-        int n = SimulatedDevice.FAILED_CONNECTS.getAndSet(0);
-        String first = SimulatedDevice.FIRST_FAILURE.getAndSet(null);
-        return n == 0 ? "" : "; " + n + " failed attempts, retried (first: " + first + ")";
+    private String failures() {
+        DeviceCounters.Failures failed = fleet.counters().takeFailures();
+        return failed.count() == 0 ? ""
+                : "; " + failed.count() + " failed attempts, retried (first: " + failed.first() + ")";
     }
 
     private void awaitOnline(int count, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (online.get() != count && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
+        fleet.awaitOnline(count, timeout);
     }
 
     /** Each node's CPU over the steady phase, in percent of one core. */
@@ -341,31 +317,6 @@ public final class ClusterBenchmark {
         double[] out = new double[these.length];
         for (int i = 0; i < these.length; i++) {
             out[i] = (these[i].cpuTicks() - start[i]) / wall;
-        }
-        return out;
-    }
-
-    private List<Enrollment> enroll(String url, int count) throws Exception {
-        List<CompletableFuture<Enrollment>> futures = new ArrayList<>();
-        Semaphore inFlight = new Semaphore(16);
-        for (int i = 0; i < count; i++) {
-            inFlight.acquire();
-            String body = WireJson.write(new EnrollmentRequest("sim-" + i, "SIM" + i, null, "12", null));
-            futures.add(adminHttp.sendAsync(HttpRequest.newBuilder(URI.create(url + UpPaths.ENROLL))
-                            .header("Authorization", "Bearer " + ENROLLMENT)
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString())
-                    .whenComplete((r, e) -> inFlight.release())
-                    .thenApply(r -> {
-                        if (r.statusCode() / 100 != 2) {
-                            throw new IllegalStateException("enrollment answered " + r.statusCode() + ": " + r.body());
-                        }
-                        return WireJson.read(r.body(), Enrollment.class);
-                    }));
-        }
-        List<Enrollment> out = new ArrayList<>();
-        for (CompletableFuture<Enrollment> f : futures) {
-            out.add(f.get(10, TimeUnit.MINUTES));
         }
         return out;
     }
@@ -402,14 +353,11 @@ public final class ClusterBenchmark {
                 .build();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private void close() {
-        devices.forEach(SimulatedDevice::stop);
+        if (fleet != null) {
+            fleet.close();
+        }
         scheduler.shutdownNow();
         for (ClusterNode node : nodes) {
             if (node != null) {

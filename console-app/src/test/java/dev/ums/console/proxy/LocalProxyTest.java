@@ -12,13 +12,14 @@ import dev.ums.console.core.ShadowConnection;
 import dev.ums.console.core.ShadowConnector;
 import dev.ums.console.core.ShadowStep;
 import dev.ums.console.fakes.GreetingEchoServer;
-import dev.ums.console.fakes.ScriptedDevice;
 import dev.ums.protocol.imi.AuditEntry;
 import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.protocol.tunnel.BytePump;
 import dev.ums.protocol.up.ShadowOutcome;
 import dev.ums.server.ServerConfig;
 import dev.ums.server.UmsServer;
+import dev.ums.testkit.device.DeviceServer;
+import dev.ums.testkit.device.FakeDevice;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -45,19 +46,19 @@ class LocalProxyTest {
     static Path dataDir;
     static UmsServer server;
     static GreetingEchoServer vnc;
-    static List<ScriptedDevice> devices = new CopyOnWriteArrayList<>();
-    static ScriptedDevice brief;
+    static List<FakeDevice> devices = new CopyOnWriteArrayList<>();
+    static FakeDevice brief;
 
     @BeforeAll
     static void startServerAndDevices() throws Exception {
         server = UmsServer.start(ServerConfig.forTests(dataDir));
         vnc = new GreetingEchoServer();
-        device("Curry").vncAt(vnc.address()).goOnline();
-        device("Grumpy").answering(ShadowOutcome.DECLINED).goOnline();
-        device("Headless").answering(ShadowOutcome.NO_VNC_SERVER).goOnline();
+        device("Curry").vncAt(vnc.address()).connect();
+        device("Grumpy").answering(ShadowOutcome.DECLINED).connect();
+        device("Headless").answering(ShadowOutcome.NO_VNC_SERVER).connect();
         device("Sleepy");
-        brief = device("Brief").vncAt(vnc.address()).goOnline();
-        ScriptedDevice locked = device("Locked").vncAt(vnc.address()).goOnline();
+        brief = device("Brief").vncAt(vnc.address()).connect();
+        FakeDevice locked = device("Locked").vncAt(vnc.address()).connect();
         ImiClient admin = client();
         admin.login(ADMIN, PASSWORD.toCharArray());
         admin.updateShadowSettings(locked.id(), new ShadowSettings(false, false, true));
@@ -65,7 +66,7 @@ class LocalProxyTest {
 
     @AfterAll
     static void stopAll() throws Exception {
-        devices.forEach(ScriptedDevice::close);
+        devices.forEach(FakeDevice::close);
         if (vnc != null) {
             vnc.close();
         }
@@ -74,8 +75,9 @@ class LocalProxyTest {
         }
     }
 
-    private static ScriptedDevice device(String name) throws Exception {
-        ScriptedDevice device = ScriptedDevice.enroll(server.baseUrl(), server.fingerprint(), "enroll-secret", name);
+    private static FakeDevice device(String name) throws Exception {
+        FakeDevice device = FakeDevice.enroll(DeviceServer.pinned(server.baseUrl(), server.fingerprint()),
+                "enroll-secret", name);
         devices.add(device);
         return device;
     }

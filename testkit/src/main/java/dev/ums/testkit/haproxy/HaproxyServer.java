@@ -1,7 +1,8 @@
 package dev.ums.testkit.haproxy;
 
+import dev.ums.testkit.net.FreePort;
+import dev.ums.testkit.process.GracefulStop;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ public final class HaproxyServer implements AutoCloseable {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException("HAProxy is not installed at " + BINARY + " (Debian package haproxy)");
         }
-        int port = freePort();
+        int port = FreePort.pick();
         Path dir = Files.createTempDirectory("ums-haproxy");
         StringBuilder cfg = new StringBuilder(config(port, nodePorts, maxConnections, sendProxy));
         backendLines.forEach(line -> cfg.append("    ").append(line).append('\n'));
@@ -138,23 +139,10 @@ public final class HaproxyServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        GracefulStop.stop(process);
         try {
             Files.deleteIfExists(dir.resolve("haproxy.cfg"));
             Files.deleteIfExists(dir.resolve("haproxy.log"));

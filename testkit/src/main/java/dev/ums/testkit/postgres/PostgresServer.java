@@ -1,7 +1,7 @@
 package dev.ums.testkit.postgres;
 
+import dev.ums.testkit.net.FreePort;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ public final class PostgresServer implements AutoCloseable {
         if (root) {
             run(List.of("chown", "postgres:postgres", dir.toString()));
         }
-        int port = freePort();
+        int port = FreePort.pick();
         PostgresServer server = new PostgresServer(bin, dir, port, root);
         Path data = dir.resolve("data");
         server.pg(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "ums", "-A", "trust",
@@ -100,11 +100,6 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private static void deleteTree(Path root) {
         try (Stream<Path> walk = Files.walk(root)) {

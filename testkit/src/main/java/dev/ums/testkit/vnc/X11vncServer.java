@@ -1,5 +1,6 @@
 package dev.ums.testkit.vnc;
 
+import dev.ums.testkit.process.GracefulStop;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,7 +10,6 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 
 /**
@@ -128,16 +128,7 @@ public final class X11vncServer implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Process p : new Process[] {x11vnc, xvfb}) {
-            p.destroy();
-            try {
-                if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+        GracefulStop.stop(x11vnc);
+        GracefulStop.stop(xvfb);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ums.testkit.vnc;
 
+import dev.ums.testkit.process.GracefulStop;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -94,14 +95,6 @@ public final class XKeyLog implements AutoCloseable {
 
     @Override
     public void close() {
-        xev.destroy();
-        try {
-            if (!xev.waitFor(5, TimeUnit.SECONDS)) {
-                xev.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            xev.destroyForcibly();
-        }
+        GracefulStop.stop(xev);
     }
 }

@@ -1,10 +1,11 @@
 package dev.ums.testkit.vnc;
 
+import dev.ums.testkit.net.FreePort;
+import dev.ums.testkit.process.GracefulStop;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -102,7 +103,7 @@ public final class XvncServer implements AutoCloseable {
             throws IOException {
         Path dir = Files.createTempDirectory("xvnc");
         int display = freeDisplay();
-        int port = freePort();
+        int port = FreePort.pick();
         List<String> cmd = new ArrayList<>(List.of("Xvnc", ":" + display, "-geometry", width + "x" + height,
                 "-depth", "24", "-rfbport", Integer.toString(port), "-localhost", "-nolisten", "tcp",
                 "-AlwaysShared", "-desktop", "xvnc-test", "-Log", "*:stderr:30",
@@ -156,11 +157,6 @@ public final class XvncServer implements AutoCloseable {
         throw new IOException("No free X display number");
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     public String host() {
         return "127.0.0.1";
@@ -305,15 +301,7 @@ public final class XvncServer implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        GracefulStop.stop(process);
         try (var files = Files.list(workDir)) {
             for (Path f : files.toList()) {
                 Files.deleteIfExists(f);

@@ -7,6 +7,7 @@ import dev.ums.agent.internal.shadow.TunnelledConnections;
 import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.protocol.tls.SelfSignedIdentity;
 import dev.ums.protocol.up.UpMessage;
+import dev.ums.testkit.tls.AnyCertificate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -15,14 +16,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -86,9 +82,8 @@ class SecureVncListenerTest {
     }
 
     private SSLSocket tls() throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {new AnyCertificate()}, new SecureRandom());
-        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", listener.port());
+        SSLSocket socket = (SSLSocket) AnyCertificate.clientContext().getSocketFactory()
+                .createSocket("127.0.0.1", listener.port());
         socket.setSoTimeout(20_000);
         return socket;
     }
@@ -182,22 +177,6 @@ class SecureVncListenerTest {
         online.set(false);
         try (SSLSocket socket = tls()) {
             assertThat(answer(socket, "PROCYCMD PW_" + GOOD)).isEmpty();
-        }
-    }
-
-    private static final class AnyCertificate implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            throw new UnsupportedOperationException("client side only");
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.ums.protocol.tunnel.TunnelSide;
 import dev.ums.recording.Direction;
 import dev.ums.recording.RecordedChunk;
 import dev.ums.recording.RecordingReader;
+import dev.ums.testkit.log.CapturedLog;
 import dev.ums.testkit.time.MovableClock;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -26,11 +24,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * The recorder of one session, with its real writer thread and file: what the relay hands it lands in the file in
@@ -39,25 +35,14 @@ import org.slf4j.LoggerFactory;
  * says it is incomplete, and one warning is logged.
  */
 class SessionRecorderTest {
-    private final Logger logger = (Logger) LoggerFactory.getLogger(SessionRecorder.class);
-    private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    @RegisterExtension
+    final CapturedLog log = new CapturedLog(SessionRecorder.class);
     private final MovableClock clock = MovableClock.now();
     private final List<String> created = new CopyOnWriteArrayList<>();
     private final AtomicBoolean finished = new AtomicBoolean();
 
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void capture() {
-        lines.start();
-        logger.addAppender(lines);
-    }
-
-    @AfterEach
-    void release() {
-        logger.detachAppender(lines);
-    }
 
     private SessionRecorder recorder(ThreadFactory threads) {
         return new SessionRecorder(dir.resolve("s-1.umsrec"), clock,
@@ -105,7 +90,7 @@ class SessionRecorderTest {
             assertThat(reader.complete()).isTrue();
             assertThat(reader.endReason()).isEqualTo("the console closed the session");
         }
-        assertThat(lines.list).isEmpty();
+        assertThat(log.events()).isEmpty();
     }
 
     @Test
@@ -146,7 +131,7 @@ class SessionRecorderTest {
             assertThat(reader.endReason()).startsWith("incomplete: the recording fell behind the session")
                     .endsWith("(the device closed the session)");
         }
-        assertThat(lines.list).filteredOn(e -> e.getLevel() == Level.WARN).singleElement()
+        assertThat(log.events()).filteredOn(e -> e.getLevel() == Level.WARN).singleElement()
                 .satisfies(e -> assertThat(e.getFormattedMessage()).contains("fell behind"));
     }
 
