@@ -2,6 +2,7 @@ package dev.ums.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ums.console.gui.internal.playback.RecordedSessionFile;
 import dev.ums.testkit.vnc.XvncServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

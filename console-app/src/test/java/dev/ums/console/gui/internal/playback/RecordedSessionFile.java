@@ -23,19 +23,20 @@ import java.util.concurrent.TimeUnit;
 /**
  * Records a real session with a real Xvnc into a {@code .umsrec} file, both directions of the viewer's socket
  * with their times, as the server's relay records a tunnel, with some input between two moments; keeps what the
- * live viewer showed at both.
+ * live viewer showed at both. Published in this module's test jar, so the launcher's replay tests read the same
+ * kind of recording as the player's. Called by a test's own thread.
  */
-final class RecordedSessionFile {
+public final class RecordedSessionFile {
     /** When the first settled picture was shown, in microseconds since the recording started. */
-    long firstMoment;
-    int[] firstFrame;
-    int[] lastFrame;
+    public long firstMoment;
+    public int[] firstFrame;
+    public int[] lastFrame;
     /** How many key and pointer events the session sent. */
-    int inputEvents;
-    int width;
-    int height;
+    public int inputEvents;
+    public int width;
+    public int height;
 
-    static RecordedSessionFile record(XvncServer xvnc, Path file) throws IOException, InterruptedException {
+    public static RecordedSessionFile record(XvncServer xvnc, Path file) throws IOException, InterruptedException {
         RecordedSessionFile result = new RecordedSessionFile();
         long start = System.nanoTime();
         RecordingHeader header = new RecordingHeader("s-1", "d-1", "kiosk-1", "admin", Instant.now(), false,
