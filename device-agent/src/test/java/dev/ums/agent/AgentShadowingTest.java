@@ -3,7 +3,6 @@ package dev.ums.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ums.protocol.imi.ShadowSession;
 import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
 import dev.ums.server.ServerConfig;
@@ -12,51 +11,25 @@ import dev.ums.testkit.vnc.XvncServer;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The agent against the real server and a real Xvnc: enrollment, UP, tunnels, refusals, reconnects. */
-class AgentShadowingTest {
+class AgentShadowingTest extends AgentOnServerFixture {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static XvncServer xvnc;
-
-    @TempDir
-    Path dir;
-    private UmsServer server;
-    private DeviceAgent agent;
 
     @BeforeAll
     static void startXvnc() {
         xvnc = XvncServer.start(640, 480);
-    }
-
-    @AfterAll
-    static void stopXvnc() {
-        xvnc.close();
-    }
-
-    @AfterEach
-    void stop() {
-        if (agent != null) {
-            agent.close();
-        }
-        if (server != null) {
-            server.close();
-        }
     }
 
     private ConsoleClient startServerAndAgent(InetSocketAddress vnc, boolean promptOnServer) throws IOException {
@@ -170,13 +143,6 @@ class AgentShadowingTest {
             // The message's length is unknown, so input could hide behind it: the agent ends the session.
             assertThat(rfb.readUntilEnd()).isGreaterThanOrEqualTo(0);
         }
-    }
-
-    private static String pointerOnXvnc() throws IOException {
-        String shell = new String(xvnc.runClient("xdotool", "getmouselocation", "--shell"), StandardCharsets.US_ASCII);
-        String x = shell.lines().filter(l -> l.startsWith("X=")).findFirst().orElseThrow();
-        String y = shell.lines().filter(l -> l.startsWith("Y=")).findFirst().orElseThrow();
-        return x + " " + y;
     }
 
     @Test

@@ -13,7 +13,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -24,11 +23,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -37,35 +33,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * secure VNC"): plain JDK TLS and bytes, none of the console's classes, so agent and console cannot drift
  * into a private variant. Real server (password checks over UP), real Xvnc behind the agent.
  */
-class SecureVncHandshakeTest {
+class SecureVncHandshakeTest extends AgentOnServerFixture {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static XvncServer xvnc;
 
-    @TempDir
-    Path dir;
-    private UmsServer server;
-    private DeviceAgent agent;
     private ConsoleClient console;
     private final MovableClock clock = MovableClock.now();
 
     @BeforeAll
     static void startXvnc() {
         xvnc = XvncServer.start(640, 480);
-    }
-
-    @AfterAll
-    static void stopXvnc() {
-        xvnc.close();
-    }
-
-    @AfterEach
-    void stop() {
-        if (agent != null) {
-            agent.close();
-        }
-        if (server != null) {
-            server.close();
-        }
     }
 
     private void startOs11Agent(boolean allowInput, ConsentPrompt prompt) throws IOException {
@@ -244,13 +220,6 @@ class SecureVncHandshakeTest {
             rfb.roundTrip();
             assertThat(pointerOnXvnc()).isEqualTo(before).isNotEqualTo("X=" + x + " Y=9");
         }
-    }
-
-    private static String pointerOnXvnc() throws IOException {
-        String shell = new String(xvnc.runClient("xdotool", "getmouselocation", "--shell"), StandardCharsets.US_ASCII);
-        String x = shell.lines().filter(l -> l.startsWith("X=")).findFirst().orElseThrow();
-        String y = shell.lines().filter(l -> l.startsWith("Y=")).findFirst().orElseThrow();
-        return x + " " + y;
     }
 
     /** Accepts any chain during the handshake and keeps the leaf, so the test compares it itself (step 2). */

@@ -17,47 +17,22 @@ import java.io.IOException;
 import java.io.SequenceInputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import javax.net.ssl.SSLSocket;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The indicator the person at the device sees, on a real Xvnc display that is also the shadowed screen: its text
  * and place, and its Disconnect button (clicked with xdotool) ending the session with the typed reason.
  */
-class SessionIndicatorTest {
+class SessionIndicatorTest extends AgentOnServerFixture {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static XvncServer xvnc;
-
-    @TempDir
-    Path dir;
-    private UmsServer server;
-    private DeviceAgent agent;
 
     @BeforeAll
     static void startXvnc() {
         xvnc = XvncServer.start(800, 600);
-    }
-
-    @AfterAll
-    static void stopXvnc() {
-        xvnc.close();
-    }
-
-    @AfterEach
-    void stop() {
-        if (agent != null) {
-            agent.close();
-        }
-        if (server != null) {
-            server.close();
-        }
     }
 
     private ConsoleClient start(ShadowSettings settings) throws IOException {
