@@ -3,56 +3,29 @@ package dev.ums.icg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ums.agent.DeviceAgent;
-import dev.ums.console.core.ImiClient;
 import dev.ums.console.core.ShadowConnection;
 import dev.ums.console.core.ShadowConnector;
 import dev.ums.protocol.imi.AuditEntry;
-import dev.ums.protocol.imi.ThinClient;
 import dev.ums.recording.Direction;
 import dev.ums.recording.RecordedChunk;
 import dev.ums.recording.RecordingReader;
-import dev.ums.server.UmsServer;
-import dev.ums.testkit.vnc.XvncServer;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A device behind the gateway whose sessions must be recorded (docs/RECORDING.md): the console's session, which
  * would otherwise meet the device in the gateway's relay, is bridged by the server, so it passes the server's relay
  * and is recorded; the console (its own connector, unchanged) gets a tunnel to the server and shadows as usual.
  */
-class GatewayRecordingTest {
-    @TempDir
-    Path dir;
-    XvncServer xvnc;
-    IcgServer gateway;
-    UmsServer server;
-    DeviceAgent agent;
-    ImiClient console;
-
+class GatewayRecordingTest extends GatewayBranchFixture {
     @BeforeEach
     void start() throws Exception {
-        xvnc = XvncServer.start(320, 240);
-        gateway = LinkedCluster.gateway(dir, 0);
-        server = LinkedCluster.serverLinkedTo(gateway, dir, c -> c.toBuilder().recordSessions(true).build());
-        agent = LinkedCluster.deviceBehind(gateway, "branch-rec", xvnc, dir.resolve("agent"), c -> c);
-        console = LinkedCluster.admin(server);
-    }
-
-    @AfterEach
-    void stop() {
-        agent.close();
-        server.close();
-        gateway.close();
-        xvnc.close();
+        startBranch("branch-rec", c -> c.toBuilder().recordSessions(true).build(), c -> c);
     }
 
     @Test
@@ -87,9 +60,5 @@ class GatewayRecordingTest {
         assertThat(fromDevice.toString(StandardCharsets.US_ASCII)).startsWith("RFB 003.008\n");
         assertThat(fromDevice.size()).isGreaterThan(12);
         assertThat(fromConsole.toString(StandardCharsets.US_ASCII)).isEqualTo("RFB 003.008\n");
-    }
-
-    private ThinClient device() throws Exception {
-        return console.thinClient(agent.deviceId());
     }
 }

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import dev.ums.agent.AgentConfig;
 import dev.ums.agent.ConsentPrompt;
 import dev.ums.agent.DeviceAgent;
-import dev.ums.console.core.ImiClient;
 import dev.ums.console.core.ShadowConnection;
 import dev.ums.console.core.ShadowConnector;
 import dev.ums.console.proxy.ListenAddress;
@@ -20,9 +19,7 @@ import dev.ums.protocol.tls.SelfSignedIdentity;
 import dev.ums.protocol.tunnel.BytePump;
 import dev.ums.protocol.tunnel.Endpoint;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
-import dev.ums.server.UmsServer;
 import dev.ums.testkit.vnc.TestPattern;
-import dev.ums.testkit.vnc.XvncServer;
 import dev.ums.viewer.VncAddress;
 import dev.ums.viewer.VncSettings;
 import dev.ums.viewer.VncSnapshot;
@@ -40,19 +37,15 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLSocket;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * OS 11 secure VNC through the gateway, in process: server + gateway + an OS 11 agent that reaches only the
@@ -61,45 +54,16 @@ import org.junit.jupiter.api.io.TempDir;
  * gateway's), and the bytes the gateway relays, recorded at the console's end of the tunnel, are TLS records that
  * never carry the password or RFB in clear.
  */
-class GatewaySecureVncTest {
-    static XvncServer xvnc;
-
-    @TempDir
-    Path dir;
-    IcgServer gateway;
-    UmsServer server;
-    DeviceAgent agent;
-    ImiClient console;
-
+class GatewaySecureVncTest extends GatewayBranchFixture {
     @BeforeAll
-    static void startXvnc() throws Exception {
-        xvnc = XvncServer.start(320, 240);
+    static void showTestPattern() throws Exception {
         xvnc.showImage(TestPattern.render(320, 240));
-    }
-
-    @AfterAll
-    static void stopXvnc() {
-        xvnc.close();
     }
 
     @BeforeEach
     void start() throws Exception {
-        gateway = LinkedCluster.gateway(dir, 0);
-        server = LinkedCluster.serverLinkedTo(gateway, dir);
-        agent = LinkedCluster.deviceBehind(gateway, "os11-branch", xvnc, dir.resolve("agent"), c -> c.withSecureVnc(0));
-        console = LinkedCluster.admin(server);
+        startBranch("os11-branch", c -> c, c -> c.withSecureVnc(0));
         await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(device().online()));
-    }
-
-    @AfterEach
-    void stop() {
-        agent.close();
-        server.close();
-        gateway.close();
-    }
-
-    private ThinClient device() throws Exception {
-        return console.thinClient(agent.deviceId());
     }
 
     private X509Certificate certificateTheServerHolds() throws Exception {

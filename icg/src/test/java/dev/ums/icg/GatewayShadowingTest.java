@@ -4,68 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.ums.agent.DeviceAgent;
-import dev.ums.console.core.ImiClient;
 import dev.ums.console.core.ShadowConnection;
 import dev.ums.console.core.ShadowConnector;
 import dev.ums.protocol.imi.ShadowSession;
 import dev.ums.protocol.imi.ThinClient;
 import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
-import dev.ums.server.UmsServer;
-import dev.ums.testkit.vnc.XvncServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Server + gateway + an agent that reaches only the gateway + a console, with a real Xvnc behind the agent. */
-class GatewayShadowingTest {
-    static XvncServer xvnc;
-
-    @TempDir
-    Path dir;
-    IcgServer gateway;
-    UmsServer server;
-    DeviceAgent agent;
-    ImiClient console;
-
-    @BeforeAll
-    static void startXvnc() {
-        xvnc = XvncServer.start(320, 240);
-    }
-
-    @AfterAll
-    static void stopXvnc() {
-        xvnc.close();
-    }
-
+class GatewayShadowingTest extends GatewayBranchFixture {
     @BeforeEach
     void start() throws Exception {
-        gateway = LinkedCluster.gateway(dir, 0);
-        server = LinkedCluster.serverLinkedTo(gateway, dir);
-        agent = LinkedCluster.deviceBehind(gateway, "branch-1", xvnc, dir.resolve("agent"), c -> c);
-        console = LinkedCluster.admin(server);
-    }
-
-    @AfterEach
-    void stop() {
-        agent.close();
-        server.close();
-        gateway.close();
-    }
-
-    private ThinClient device() throws Exception {
-        return console.thinClient(agent.deviceId());
+        startBranch("branch-1", c -> c, c -> c);
     }
 
     @Test
