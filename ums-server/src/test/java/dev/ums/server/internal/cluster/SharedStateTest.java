@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.ums.protocol.tls.SelfSignedIdentity;
+import dev.ums.relay.RelayObserver;
+import dev.ums.relay.TunnelRelay;
+import dev.ums.relay.TunnelTokens;
 import dev.ums.server.internal.account.LoginThrottle;
 import dev.ums.server.internal.account.WebSessions;
 import dev.ums.server.internal.db.Database;
 import dev.ums.server.internal.db.Jdbc;
 import dev.ums.server.internal.link.DeviceConnections;
 import dev.ums.server.internal.link.TunnelHost;
+import dev.ums.server.internal.shadow.LocalTunnelHost;
 import dev.ums.server.internal.shadow.SessionPasswords;
 import dev.ums.testkit.postgres.PostgresServer;
 import dev.ums.testkit.time.MovableClock;
@@ -143,8 +147,11 @@ class SharedStateTest {
     @Test
     void endingASessionOnOneNodeEndsItOnTheNodeWhereItsTunnelsMeet() throws Exception {
         List<String> endedOnSecond = new CopyOnWriteArrayList<>();
-        ClusterShadows one = new ClusterShadows(new Presence(jdbc(first), "node-one"), cancelsInto(new ArrayList<>()));
-        ClusterShadows two = new ClusterShadows(new Presence(jdbc(second), "node-two"), cancelsInto(endedOnSecond));
+        TunnelRelay relayTwo = relayEndingInto(endedOnSecond);
+        relayTwo.open("session-7");
+        ClusterShadows one = new ClusterShadows(new Presence(jdbc(first), "node-one"),
+                tunnelHost(relayEndingInto(new ArrayList<>())));
+        ClusterShadows two = new ClusterShadows(new Presence(jdbc(second), "node-two"), tunnelHost(relayTwo));
         try (ClusterBus busOne = new ClusterBus(postgres.jdbcUrl(), postgres.user(), null, jdbc(first), "node-one",
                      one::receive);
              ClusterBus busTwo = new ClusterBus(postgres.jdbcUrl(), postgres.user(), null, jdbc(second), "node-two",
@@ -182,37 +189,22 @@ class SharedStateTest {
         }
     }
 
-    /** A node's own tunnel host that only notes which sessions it was told to end. */
-    private static TunnelHost cancelsInto(List<String> ended) {
-        return new TunnelHost() {
+    /** A node's own relay, as the server builds it; each session it ends lands in {@code ended} with its reason. */
+    private TunnelRelay relayEndingInto(List<String> ended) {
+        return new TunnelRelay(clock, new RelayObserver() {
             @Override
-            public void prepare(String sessionId, String consoleToken, String deviceToken, Duration ttl) {
+            public void paired(String sessionId) {
             }
 
             @Override
-            public void cancel(String sessionId, String reason) {
+            public void ended(String sessionId, boolean wasPaired, String reason, long toDevice, long fromDevice) {
                 ended.add(sessionId + ": " + reason);
             }
+        }, Duration.ofMinutes(1));
+    }
 
-            @Override
-            public String deviceUrl(String sessionId) {
-                return null;
-            }
-
-            @Override
-            public String consoleUrl(String sessionId, String consoleHost) {
-                return null;
-            }
-
-            @Override
-            public String fingerprint() {
-                return null;
-            }
-
-            @Override
-            public String route() {
-                return "direct";
-            }
-        };
+    /** The node's tunnel host over {@code relay}, the server's own kind. */
+    private TunnelHost tunnelHost(TunnelRelay relay) {
+        return new LocalTunnelHost(new TunnelTokens(clock), relay, null, "127.0.0.1");
     }
 }
