@@ -1,7 +1,6 @@
 package dev.ums.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ums.protocol.imi.Enrollment;
@@ -10,7 +9,6 @@ import dev.ums.protocol.imi.ThinClient;
 import dev.ums.protocol.json.WireJson;
 import dev.ums.testkit.device.FakeDevice;
 import dev.ums.testkit.time.MovableClock;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,28 +16,15 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Enrollment never hands out an enrolled device's identity; tokens are counted; names stay unique. */
-class EnrollmentIdentityTest {
-    @TempDir
-    Path data;
+class EnrollmentIdentityTest extends AdminServerFixture {
     MovableClock clock = MovableClock.now();
-    UmsServer server;
-    RestClient rest;
 
-    @BeforeEach
-    void start() throws Exception {
-        server = UmsServer.start(ServerConfig.forTests(data).withClock(clock));
-        rest = RestClient.asAdmin(server);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+    @Override
+    ServerConfig config() {
+        return ServerConfig.forTests(data).withClock(clock);
     }
 
     @Test

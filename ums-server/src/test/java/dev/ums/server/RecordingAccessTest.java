@@ -11,15 +11,10 @@ import dev.ums.protocol.tunnel.WebSocketEndpoint;
 import dev.ums.protocol.up.ShadowOutcome;
 import dev.ums.testkit.device.FakeDevice;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Who turns recording on and who gets a recording: a directory's setting records its devices' sessions and those of
@@ -27,26 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * when recording is required; a download needs a login and answers a session that does not exist, was not recorded,
  * or lost its file with one sentence each.
  */
-class RecordingAccessTest {
+class RecordingAccessTest extends AdminServerFixture {
     private static final String DIRS = "/umsapi/v3/directories/tcdirectories";
 
-    @TempDir
-    Path data;
-    UmsServer server;
-    RestClient rest;
-    HttpClient console;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = UmsServer.start(ServerConfig.forTests(data));
-        rest = RestClient.asAdmin(server);
-        console = RestClient.pinnedClient(server);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void aDirectorysSettingRecordsItsDevicesAndThoseBelowItOnly() throws Exception {

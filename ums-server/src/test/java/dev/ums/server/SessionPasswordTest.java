@@ -6,31 +6,17 @@ import dev.ums.protocol.imi.AuditEntry;
 import dev.ums.protocol.imi.ThinClient;
 import dev.ums.testkit.device.FakeDevice;
 import dev.ums.testkit.time.MovableClock;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** OS 11 session passwords: valid five minutes, for one device, once; issuing and using are audited. */
-class SessionPasswordTest {
-    @TempDir
-    Path data;
+class SessionPasswordTest extends AdminServerFixture {
     MovableClock clock = new MovableClock(Instant.parse("2026-01-01T10:00:00Z"));
-    UmsServer server;
-    RestClient rest;
 
-    @BeforeEach
-    void start() throws Exception {
-        server = UmsServer.start(ServerConfig.forTests(data).withClock(clock));
-        rest = RestClient.asAdmin(server);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+    @Override
+    ServerConfig config() {
+        return ServerConfig.forTests(data).withClock(clock);
     }
 
     private String password(FakeDevice device) {

@@ -20,7 +20,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,10 +27,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real session recorded by the server: a real Xvnc behind the device's tunnel, the project's viewer on the
@@ -39,23 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
  * exactly what crossed the relay (the audit's byte counts), the viewer's pointer events among the console's bytes,
  * and the end; an administrator downloads the same bytes over REST.
  */
-class SessionRecordingTest {
-    @TempDir
-    Path data;
-    UmsServer server;
-    RestClient rest;
-    HttpClient console;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = UmsServer.start(ServerConfig.forTests(data).toBuilder().recordSessions(true).build());
-        rest = RestClient.asAdmin(server);
-        console = RestClient.pinnedClient(server);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+class SessionRecordingTest extends AdminServerFixture {
+    @Override
+    ServerConfig config() {
+        return ServerConfig.forTests(data).toBuilder().recordSessions(true).build();
     }
 
     @Test

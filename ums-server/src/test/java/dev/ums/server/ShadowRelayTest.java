@@ -19,37 +19,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ShadowRelayTest {
-    @TempDir
-    Path data;
-    UmsServer server;
-    RestClient rest;
-    HttpClient console;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = UmsServer.start(ServerConfig.forTests(data));
-        rest = RestClient.asAdmin(server);
-        console = RestClient.pinnedClient(server);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
+class ShadowRelayTest extends AdminServerFixture {
     private WebSocketEndpoint openConsoleTunnel(ShadowSession s) throws IOException {
         return WebSocketEndpoint.connect(console, URI.create(s.tunnelUrl()), s.token(), Duration.ofSeconds(10));
     }
