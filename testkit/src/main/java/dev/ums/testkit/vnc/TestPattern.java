@@ -54,4 +54,16 @@ public final class TestPattern {
         g.dispose();
         return img;
     }
+
+    /** A plainly different second picture, for tests that need the screen to change: an orange oval on dark blue. */
+    public static BufferedImage oval(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(new Color(0x204080));
+        g.fillRect(0, 0, width, height);
+        g.setColor(Color.ORANGE);
+        g.fillOval(width / 8, height / 8, width / 2, height / 2);
+        g.dispose();
+        return image;
+    }
 }

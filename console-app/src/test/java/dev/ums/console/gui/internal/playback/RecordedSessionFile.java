@@ -3,12 +3,11 @@ package dev.ums.console.gui.internal.playback;
 import dev.ums.recording.Direction;
 import dev.ums.recording.RecordingHeader;
 import dev.ums.recording.RecordingWriter;
+import dev.ums.testkit.vnc.TestPattern;
 import dev.ums.testkit.vnc.XvncServer;
+import dev.ums.viewer.LivePicture;
 import dev.ums.viewer.VncSession;
 import dev.ums.viewer.VncSettings;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -17,7 +16,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -75,7 +73,7 @@ public final class RecordedSessionFile {
                 if (!session.awaitFirstFrame(20, TimeUnit.SECONDS)) {
                     throw new IOException("no first frame: " + session.error());
                 }
-                result.firstFrame = settled(session);
+                result.firstFrame = LivePicture.settled(session);
                 result.firstMoment = (System.nanoTime() - start) / 1000;
                 // input the player's timeline shows: a pointer path with a click, and a typed word
                 for (int i = 0; i < 20; i++) {
@@ -90,11 +88,9 @@ public final class RecordedSessionFile {
                     Thread.sleep(20);
                 }
                 result.inputEvents = 20 + 2 + 2 * 6;
-                xvnc.showImage(shapes(xvnc.width(), xvnc.height()));
-                for (int i = 0; i < 400 && Arrays.equals(session.framebuffer().copyPixels(), result.firstFrame); i++) {
-                    Thread.sleep(25);
-                }
-                result.lastFrame = settled(session);
+                xvnc.showImage(TestPattern.oval(xvnc.width(), xvnc.height()));
+                LivePicture.awaitChange(session, result.firstFrame);
+                result.lastFrame = LivePicture.settled(session);
                 result.width = session.framebuffer().width();
                 result.height = session.framebuffer().height();
             }
@@ -103,31 +99,5 @@ public final class RecordedSessionFile {
             }
         }
         return result;
-    }
-
-    private static int[] settled(VncSession session) throws InterruptedException {
-        int[] last = session.framebuffer().copyPixels();
-        long quietSince = System.nanoTime();
-        long deadline = quietSince + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() - quietSince < TimeUnit.MILLISECONDS.toNanos(500) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            int[] now = session.framebuffer().copyPixels();
-            if (!Arrays.equals(now, last)) {
-                last = now;
-                quietSince = System.nanoTime();
-            }
-        }
-        return last;
-    }
-
-    private static BufferedImage shapes(int w, int h) {
-        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(new Color(0x204080));
-        g.fillRect(0, 0, w, h);
-        g.setColor(Color.ORANGE);
-        g.fillOval(w / 8, h / 8, w / 2, h / 2);
-        g.dispose();
-        return image;
     }
 }
