@@ -1,5 +1,7 @@
 package dev.ums.launcher;
 
+import static dev.ums.launcher.UmsProcesses.ADMIN_PASSWORD;
+import static dev.ums.launcher.UmsProcesses.ENROLLMENT_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -37,8 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GatewayIT {
     private static final Duration START = Duration.ofSeconds(60);
-    private static final String ADMIN_PASSWORD = "it-admin-password";
-    private static final String ENROLLMENT_TOKEN = "it-enrollment-token";
     private static final String ICG_SECRET = "it-gateway-secret";
 
     @TempDir
@@ -63,8 +63,7 @@ class GatewayIT {
         icgFingerprint = icg.awaitLine("fingerprint: ", START);
         icgUrl = icg.awaitLine("ready: ", START);
         icgPort = ServerAddress.parse(icgUrl).port();
-        UmsProcesses.Server server = processes.startServer(work, Map.of("UMS_ADMIN_PASSWORD", ADMIN_PASSWORD,
-                "UMS_ENROLLMENT_TOKEN", ENROLLMENT_TOKEN, "UMS_ICG_SECRET", ICG_SECRET), START,
+        UmsProcesses.Server server = processes.startServer(work, Map.of("UMS_ICG_SECRET", ICG_SECRET), START,
                 "--icg", icgUrl, "--icg-fingerprint", icgFingerprint);
         serverFingerprint = server.fingerprint();
         serverUrl = server.url();

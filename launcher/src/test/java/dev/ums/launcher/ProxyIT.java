@@ -1,5 +1,7 @@
 package dev.ums.launcher;
 
+import static dev.ums.launcher.UmsProcesses.ADMIN_PASSWORD;
+import static dev.ums.launcher.UmsProcesses.ENROLLMENT_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ums.console.core.ImiClient;
@@ -36,8 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ProxyIT {
     private static final Duration START = Duration.ofSeconds(60);
-    private static final String ADMIN_PASSWORD = "it-admin-password";
-    private static final String ENROLLMENT_TOKEN = "it-enrollment-token";
 
     @TempDir
     static Path work;
@@ -51,8 +51,7 @@ class ProxyIT {
     @BeforeAll
     static void startServerAgentsAndXvnc() throws Exception {
         xvnc = XvncServer.start(320, 240);
-        UmsProcesses.Server server = processes.startServer(work, Map.of("UMS_ADMIN_PASSWORD", ADMIN_PASSWORD,
-                "UMS_ENROLLMENT_TOKEN", ENROLLMENT_TOKEN), START);
+        UmsProcesses.Server server = processes.startServer(work, START);
         fingerprint = server.fingerprint();
         serverUrl = server.url();
         serverPort = server.port();
@@ -60,7 +59,7 @@ class ProxyIT {
         List<UmsProcess> agents = List.of(
                 agent("Curry", xvnc.host() + ":" + xvnc.port(), false, Map.of()),
                 // no display to ask the user on: the agent's consent prompt declines
-                agent("Grumpy", xvnc.host() + ":" + xvnc.port(), true, nullValue("DISPLAY")),
+                agent("Grumpy", xvnc.host() + ":" + xvnc.port(), true, UmsProcesses.unset("DISPLAY")),
                 agent("Headless", "127.0.0.1:" + closedPort(), false, Map.of()),
                 agent("Gone", xvnc.host() + ":" + xvnc.port(), false, Map.of()),
                 agent("Brief", xvnc.host() + ":" + xvnc.port(), false, Map.of()));
@@ -89,12 +88,6 @@ class ProxyIT {
         return processes.start("agent-" + name, work, all, "agent", "--server", serverUrl, "--fingerprint", fingerprint,
                 "--name", name, "--vnc", vnc, "--data", work.resolve("agent-" + name).toString(),
                 prompt ? "--prompt-user" : "--no-prompt-user");
-    }
-
-    private static Map<String, String> nullValue(String key) {
-        Map<String, String> env = new HashMap<>();
-        env.put(key, null);
-        return env;
     }
 
     private static int closedPort() throws IOException {
@@ -241,7 +234,7 @@ class ProxyIT {
 
     @Test
     void aMissingPasswordIsExplained() throws Exception {
-        Map<String, String> env = nullValue("UMS_PASSWORD");
+        Map<String, String> env = UmsProcesses.unset("UMS_PASSWORD");
         UmsProcess proxy = processes.start("proxy", work,
                 env, "proxy", "--server", serverUrl, "--fingerprint", fingerprint,
                 "--user", "admin", "--device", "Curry");

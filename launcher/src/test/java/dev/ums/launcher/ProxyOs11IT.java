@@ -1,5 +1,7 @@
 package dev.ums.launcher;
 
+import static dev.ums.launcher.UmsProcesses.ADMIN_PASSWORD;
+import static dev.ums.launcher.UmsProcesses.ENROLLMENT_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ums.console.core.ImiClient;
@@ -42,8 +44,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ProxyOs11IT {
     private static final Duration START = Duration.ofSeconds(60);
-    private static final String ADMIN_PASSWORD = "it-admin-password";
-    private static final String ENROLLMENT_TOKEN = "it-enrollment-token";
 
     @TempDir
     static Path work;
@@ -59,14 +59,13 @@ class ProxyOs11IT {
     static void startServerAgentsAndXvnc() throws Exception {
         xvnc = XvncServer.start(320, 240);
         xvnc.showImage(TestPattern.render(320, 240));
-        UmsProcesses.Server server = processes.startServer(work, Map.of("UMS_ADMIN_PASSWORD", ADMIN_PASSWORD,
-                "UMS_ENROLLMENT_TOKEN", ENROLLMENT_TOKEN), START);
+        UmsProcesses.Server server = processes.startServer(work, START);
         fingerprint = server.fingerprint();
         serverUrl = server.url();
 
         UmsProcess curry = os11Agent("Os11Curry", false, Map.of());
         // no display to ask the user on: the agent's consent prompt declines
-        UmsProcess grumpy = os11Agent("Os11Grumpy", true, nullValue("DISPLAY"));
+        UmsProcess grumpy = os11Agent("Os11Grumpy", true, UmsProcesses.unset("DISPLAY"));
         curryPort = Integer.parseInt(curry.awaitLine("secure vnc: ", START));
         grumpyPort = Integer.parseInt(grumpy.awaitLine("secure vnc: ", START));
         curry.awaitLine("online", START);
@@ -89,12 +88,6 @@ class ProxyOs11IT {
                 all, "agent", "--os", "11", "--secure-port", "0", "--server", serverUrl,
                 "--fingerprint", fingerprint, "--name", name, "--vnc", xvnc.host() + ":" + xvnc.port(),
                 "--data", work.resolve("agent-" + name).toString(), prompt ? "--prompt-user" : "--no-prompt-user");
-    }
-
-    private static Map<String, String> nullValue(String key) {
-        Map<String, String> env = new HashMap<>();
-        env.put(key, null);
-        return env;
     }
 
     private static UmsProcess proxy(String device, int securePort) throws IOException {

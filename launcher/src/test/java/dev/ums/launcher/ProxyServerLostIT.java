@@ -1,5 +1,7 @@
 package dev.ums.launcher;
 
+import static dev.ums.launcher.UmsProcesses.ADMIN_PASSWORD;
+import static dev.ums.launcher.UmsProcesses.ENROLLMENT_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ums.testkit.vnc.XvncServer;
@@ -19,8 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ProxyServerLostIT {
     private static final Duration START = Duration.ofSeconds(60);
-    private static final String ADMIN_PASSWORD = "lost-admin-password";
-    private static final String ENROLLMENT_TOKEN = "lost-enrollment-token";
 
     @TempDir
     Path work;
@@ -38,8 +38,7 @@ class ProxyServerLostIT {
     @Test
     void whenTheServerDiesMidSessionTheProxySaysTheConnectionWasLost() throws Exception {
         xvnc = XvncServer.start(320, 240);
-        UmsProcesses.Server started = processes.startServer(work, Map.of("UMS_ADMIN_PASSWORD", ADMIN_PASSWORD,
-                "UMS_ENROLLMENT_TOKEN", ENROLLMENT_TOKEN), START);
+        UmsProcesses.Server started = processes.startServer(work, START);
         UmsProcess server = started.process();
         String fingerprint = started.fingerprint();
         String serverUrl = started.url();
