@@ -25,6 +25,14 @@ class VncViewTest {
         return new ScriptedServer(script.toArray(), true);
     }
 
+    /** A view on {@code session}, made before the session starts so that it sees every frame, once the first is in. */
+    private static VncView viewOnFirstFrame(VncSession session) throws Exception {
+        VncView view = new VncView(session);
+        session.start();
+        assertThat(session.awaitFirstFrame(5, TimeUnit.SECONDS)).isTrue();
+        return view;
+    }
+
     private static BufferedImage paint(VncView view) throws Exception {
         BufferedImage out = new BufferedImage(view.getWidth(), view.getHeight(), BufferedImage.TYPE_INT_RGB);
         SwingUtilities.invokeAndWait(() -> {
@@ -39,9 +47,7 @@ class VncViewTest {
     void scalesToFitActualSizeAndCustom() throws Exception {
         ScriptedServer server = twoColourDesktop();
         try (VncSession session = new VncSession(server, server.written, VncSettings.defaults())) {
-            VncView view = new VncView(session);
-            session.start();
-            assertThat(session.awaitFirstFrame(5, TimeUnit.SECONDS)).isTrue();
+            VncView view = viewOnFirstFrame(session);
             view.setSize(40, 20);
             assertThat(view.scaling()).isEqualTo(VncView.Scaling.AUTO);
             assertThat(view.scale()).as("automatic: 1:1 while the desktop fits").isEqualTo(1.0);
@@ -69,9 +75,7 @@ class VncViewTest {
     void pointerIsScaledBackToDesktopPixels() throws Exception {
         ScriptedServer server = twoColourDesktop();
         try (VncSession session = new VncSession(server, server.written, VncSettings.defaults())) {
-            VncView view = new VncView(session);
-            session.start();
-            assertThat(session.awaitFirstFrame(5, TimeUnit.SECONDS)).isTrue();
+            VncView view = viewOnFirstFrame(session);
             view.setSize(40, 20);
             int before = server.written.size();
             SwingUtilities.invokeAndWait(() -> {
@@ -113,9 +117,7 @@ class VncViewTest {
         }
         ScriptedServer server = new ScriptedServer(script.toArray(), true);
         try (VncSession session = new VncSession(server, server.written, VncSettings.defaults())) {
-            VncView view = new VncView(session);
-            session.start();
-            assertThat(session.awaitFirstFrame(5, TimeUnit.SECONDS)).isTrue();
+            VncView view = viewOnFirstFrame(session);
             view.setSize(40, 20);
             view.setScaling(VncView.Scaling.FIT);
             SwingUtilities.invokeAndWait(() -> {
@@ -142,9 +144,7 @@ class VncViewTest {
         }
         ScriptedServer server = new ScriptedServer(script.toArray(), true);
         try (VncSession session = new VncSession(server, server.written, VncSettings.defaults())) {
-            VncView view = new VncView(session);
-            session.start();
-            assertThat(session.awaitFirstFrame(5, TimeUnit.SECONDS)).isTrue();
+            VncView view = viewOnFirstFrame(session);
             view.setSize(24, 12);                        // scale 0.375
             BufferedImage painted = paint(view);
             for (int y = 1; y < 11; y++) {
