@@ -1,5 +1,6 @@
 package dev.ums.console.core;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import dev.ums.console.core.ImiException.Kind;
@@ -14,18 +15,10 @@ import dev.ums.protocol.imi.TcDirectory;
 import dev.ums.protocol.imi.ThinClient;
 import dev.ums.protocol.json.WireJson;
 import dev.ums.protocol.tls.Fingerprints;
-import dev.ums.protocol.tls.PinnedTrust;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
-import java.net.HttpCookie;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
@@ -36,12 +29,21 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okio.BufferedSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The console's REST client for one UMS server (IMI v3 plus this project's shadow calls), trusting only the
- * pinned certificate and keeping the login as a {@code JSESSIONID} cookie.
+ * The console's REST client for one UMS server (IMI v3 plus this project's shadow calls), on OkHttp, trusting only
+ * the pinned certificate ({@link PinnedHttp}) and keeping the login as a {@code JSESSIONID} cookie.
  *
  * <p>Every call blocks until the answer arrives, so call it from a worker thread, never the Swing event
  * thread; one instance may be used by several threads. Every failure is an {@link ImiException} whose
@@ -53,23 +55,25 @@ public final class ImiClient {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
     /** The server waits up to 30 s for the device (the user may be asked), so this call waits longer. */
     private static final Duration SHADOW_TIMEOUT = Duration.ofSeconds(45);
+    /** The largest answer read into memory (tens of thousands of devices fit); a larger one is refused. */
+    static final long MAX_ANSWER_BYTES = 32L << 20;
+    /** An error answer is read this far for the server's sentence. */
+    private static final long MAX_ERROR_BYTES = 64L << 10;
+    private static final MediaType JSON = MediaType.get("application/json");
     private static final String SESSION_COOKIE = "JSESSIONID";
 
     private final ServerAddress server;
     private final String fingerprint;
-    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ORIGINAL_SERVER);
-    private final HttpClient http;
+    private final SessionCookies cookies = new SessionCookies();
+    private final OkHttpClient http;
+    private final OkHttpClient patientHttp;
 
     private ImiClient(ServerAddress server, String fingerprint) {
         this.server = server;
         this.fingerprint = Fingerprints.normalize(fingerprint);
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .sslContext(PinnedTrust.fingerprint(fingerprint).sslContext())
-                .cookieHandler(cookies)
-                .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = PinnedHttp.client(this.fingerprint, cookies, CONNECT_TIMEOUT, CALL_TIMEOUT);
+        // shares the connections; only the wait for the first byte of the answer is longer
+        this.patientHttp = http.newBuilder().readTimeout(SHADOW_TIMEOUT).build();
     }
 
     /**
@@ -90,11 +94,6 @@ public final class ImiClient {
         return fingerprint;
     }
 
-    /** The HTTP client with the server's pin, reusable for tunnels that end at the server itself. */
-    HttpClient httpClient() {
-        return http;
-    }
-
     /** Logs in with HTTP Basic; the password array is wiped before this returns. */
     public void login(String user, char[] password) throws ImiException {
         String basic;
@@ -103,28 +102,23 @@ public final class ImiClient {
         } finally {
             Arrays.fill(password, '\0');
         }
-        HttpRequest request = request("login", CALL_TIMEOUT)
-                .header("Authorization", "Basic " + basic)
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build();
-        HttpResponse<String> response = send(request);
-        if (response.statusCode() == 401) {
+        Answer answer = call(http, request("login").header("Authorization", "Basic " + basic)
+                .post(RequestBody.EMPTY), CALL_TIMEOUT);
+        if (answer.status() == 401) {
             throw new ImiException(Kind.WRONG_CREDENTIALS, 401, "wrong user name or password", null);
         }
-        Message answer = read(expectOk(response), Message.class);
-        keepSessionCookie(answer);
+        keepSessionCookie(read(expectOk(answer), Message.class));
         LOG.debug("logged in to {} as {}", server, user);
     }
 
     /** Ends the server session; the cookie is forgotten even if the server cannot be reached. */
     public void logout() throws ImiException {
         try {
-            expectOk(send(request("logout", CALL_TIMEOUT).POST(HttpRequest.BodyPublishers.noBody()).build()));
+            expectOk(call(http, request("logout").post(RequestBody.EMPTY), CALL_TIMEOUT));
         } finally {
-            cookies.getCookieStore().removeAll();
+            cookies.clear();
         }
     }
-
     /** The server's version and name; works without login, so it is a good reachability check. */
     public ServerStatus serverStatus() throws ImiException {
         return read(get("serverstatus"), ServerStatus.class);
@@ -159,11 +153,9 @@ public final class ImiClient {
      * sentence (offline, declined, not allowed, no VNC server, no answer).
      */
     public ShadowSession startShadow(String deviceId, boolean viewOnly) throws ImiException {
-        HttpRequest request = request("thinclients/" + segment(deviceId) + "/shadow", SHADOW_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(WireJson.write(new ShadowRequest(viewOnly))))
-                .build();
-        ShadowSession session = read(expectOk(send(request)), ShadowSession.class);
+        Request.Builder request = request("thinclients/" + segment(deviceId) + "/shadow")
+                .post(json(new ShadowRequest(viewOnly)));
+        ShadowSession session = read(expectOk(call(patientHttp, request, SHADOW_TIMEOUT)), ShadowSession.class);
         if (session.tunnelUrl() == null || session.token() == null) {
             throw new ImiException(Kind.PROTOCOL, 200,
                     "the server started a shadow session but did not say where its tunnel is", null);
@@ -178,33 +170,19 @@ public final class ImiClient {
 
     /** Replaces the server's shadow settings for one device; returns what the server stored. */
     public ShadowSettings updateShadowSettings(String deviceId, ShadowSettings settings) throws ImiException {
-        HttpRequest request = request("thinclients/" + segment(deviceId) + "/shadowsettings", CALL_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(WireJson.write(settings)))
-                .build();
-        return read(expectOk(send(request)), ShadowSettings.class);
+        return read(put("thinclients/" + segment(deviceId) + "/shadowsettings", settings), ShadowSettings.class);
     }
 
     /** Creates a device directory under {@code parentId} ({@code "-1"} or null for the top level). */
     public TcDirectory createDirectory(String name, String parentId) throws ImiException {
-        String body = WireJson.write(java.util.Map.of("name", name, "parentID", parentId == null ? "-1" : parentId));
-        HttpRequest request = request("directories/tcdirectories/create", CALL_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return read(expectOk(send(request)), TcDirectory.class);
+        NewDirectory directory = new NewDirectory(name, parentId == null ? "-1" : parentId);
+        return read(put("directories/tcdirectories/create", directory), TcDirectory.class);
     }
 
     /** Moves devices into the directory {@code directoryId}. */
     public void moveDevices(String directoryId, List<String> deviceIds) throws ImiException {
-        List<java.util.Map<String, String>> moved = deviceIds.stream()
-                .map(id -> java.util.Map.of("id", id, "type", "tc")).toList();
-        HttpRequest request = request("directories/tcdirectories/" + segment(directoryId) + "?operation=move",
-                CALL_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(WireJson.write(moved)))
-                .build();
-        expectOk(send(request));
+        List<MovedObject> moved = deviceIds.stream().map(id -> new MovedObject(id, "tc")).toList();
+        put("directories/tcdirectories/" + segment(directoryId) + "?operation=move", moved);
     }
 
     /** The device's shadow audit log, newest first. */
@@ -215,35 +193,20 @@ public final class ImiClient {
     /**
      * Downloads the recording of a shadow log entry ({@code GET shadowsessions/{id}/recording}) into {@code target},
      * replacing it. Administrators only; the server answers 404 when the entry was not recorded or its file is gone.
+     * A recording may be large: the download has no overall limit, only the wait for each part of it is bounded.
      */
     public void downloadRecording(long entryId, Path target) throws ImiException {
-        HttpRequest request = request("shadowsessions/" + entryId + "/recording", CALL_TIMEOUT)
-                .setHeader("Accept", "application/octet-stream").GET().build();
-        HttpResponse<InputStream> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ImiException(Kind.UNREACHABLE, 0, "the request to " + server + " was interrupted",
-                    new InterruptedIOException());
-        } catch (IOException e) {
-            LOG.debug("{} {} failed", request.method(), request.uri(), e);
-            throw TransportFailures.describe(server, e);
-        }
-        int status = response.statusCode();
-        String error = null;
-        try (InputStream body = response.body()) {
-            if (status >= 200 && status < 300) {
+        Call call = newCall(http, request("shadowsessions/" + entryId + "/recording")
+                .header("Accept", "application/octet-stream").get());
+        try (Response response = call.execute()) {
+            if (!response.isSuccessful()) {
+                throw failure(response.code(), text(response.body().source(), MAX_ERROR_BYTES));
+            }
+            try (InputStream body = response.body().byteStream()) {
                 Files.copy(body, target, StandardCopyOption.REPLACE_EXISTING);
-            } else {
-                error = new String(body.readNBytes(64 * 1024), StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
-            LOG.debug("downloading {} failed", request.uri(), e);
-            throw TransportFailures.describe(server, e);
-        }
-        if (error != null) {
-            throw failure(status, error);
+            throw transportFailure(call, e);
         }
     }
 
@@ -263,41 +226,82 @@ public final class ImiClient {
     }
 
     private String decide(String reenrollmentId, String decision) throws ImiException {
-        HttpRequest request = request("reenrollments/" + segment(reenrollmentId) + "/" + decision, CALL_TIMEOUT)
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build();
-        return read(expectOk(send(request)), Message.class).message();
+        Request.Builder request = request("reenrollments/" + segment(reenrollmentId) + "/" + decision)
+                .post(RequestBody.EMPTY);
+        return read(expectOk(call(http, request, CALL_TIMEOUT)), Message.class).message();
     }
 
     private String get(String path) throws ImiException {
-        return expectOk(send(request(path, CALL_TIMEOUT).GET().build()));
+        return expectOk(call(http, request(path).get(), CALL_TIMEOUT));
     }
 
-    private HttpRequest.Builder request(String path, Duration timeout) {
-        return HttpRequest.newBuilder(server.apiRoot().resolve(path))
-                .timeout(timeout)
+    private String put(String path, Object body) throws ImiException {
+        return expectOk(call(http, request(path).put(json(body)), CALL_TIMEOUT));
+    }
+
+    private static RequestBody json(Object value) {
+        return RequestBody.create(WireJson.write(value).getBytes(StandardCharsets.UTF_8), JSON);
+    }
+
+    private Request.Builder request(String path) {
+        return new Request.Builder().url(HttpUrl.get(server.apiRoot().resolve(path)))
                 .header("Accept", "application/json");
     }
 
-    private HttpResponse<String> send(HttpRequest request) throws ImiException {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ImiException(Kind.UNREACHABLE, 0, "the request to " + server + " was interrupted",
-                    new InterruptedIOException());
+    /** The body of {@code directories/tcdirectories/create}. */
+    record NewDirectory(String name, @JsonProperty("parentID") String parentId) {
+    }
+
+    /** One object of a move, in IMI's form ({@code type} {@code tc} for a device). */
+    record MovedObject(String id, String type) {
+    }
+
+    /** A status and the text of the answer, read whole (up to {@link #MAX_ANSWER_BYTES}). */
+    private record Answer(int status, String body) {
+    }
+
+    private Answer call(OkHttpClient client, Request.Builder request, Duration timeout) throws ImiException {
+        Call call = newCall(client, request);
+        call.timeout().timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        try (Response response = call.execute()) {
+            boolean ok = response.isSuccessful();
+            String body = text(response.body().source(), ok ? MAX_ANSWER_BYTES : MAX_ERROR_BYTES);
+            if (body == null && ok) {
+                throw new ImiException(Kind.PROTOCOL, response.code(), "the server at " + server
+                        + " sent an answer larger than " + (MAX_ANSWER_BYTES >> 20) + " MiB", null);
+            }
+            return new Answer(response.code(), body);
         } catch (IOException e) {
-            LOG.debug("{} {} failed", request.method(), request.uri(), e);
-            throw TransportFailures.describe(server, e);
+            throw transportFailure(call, e);
         }
     }
 
-    private String expectOk(HttpResponse<String> response) throws ImiException {
-        int status = response.statusCode();
-        if (status >= 200 && status < 300) {
-            return response.body();
+    /** The whole text of {@code source} as UTF-8, or null if it is longer than {@code limit} bytes. */
+    private static String text(BufferedSource source, long limit) throws IOException {
+        return source.request(limit + 1) ? null : source.readString(StandardCharsets.UTF_8);
+    }
+
+    private static Call newCall(OkHttpClient client, Request.Builder request) {
+        return client.newCall(request.tag(PinnedHttp.Progress.class, new PinnedHttp.Progress()).build());
+    }
+
+    private ImiException transportFailure(Call call, IOException failure) {
+        if (failure instanceof ImiException typed) {
+            return typed;
         }
-        throw failure(status, response.body());
+        LOG.debug("{} {} failed", call.request().method(), call.request().url(), failure);
+        if (failure instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
+            return new ImiException(Kind.UNREACHABLE, 0, "the request to " + server + " was interrupted", failure);
+        }
+        PinnedHttp.Progress progress = call.request().tag(PinnedHttp.Progress.class);
+        return TransportFailures.describe(server, failure, progress != null && progress.connected());
+    }
+
+    private String expectOk(Answer answer) throws ImiException {
+        if (answer.status() >= 200 && answer.status() < 300) {
+            return answer.body();
+        }
+        throw failure(answer.status(), answer.body());
     }
 
     /** The failure an error answer stands for, with the server's sentence if it sent one. */
@@ -348,22 +352,16 @@ public final class ImiClient {
     }
 
     /**
-     * The cookie normally arrives in {@code Set-Cookie}; if the JDK's cookie store did not take it (some
-     * servers mark it for another path or host name), the body {@code {"message":"JSESSIONID=…"}} still
-     * carries it, so the login keeps working.
+     * The cookie normally arrives in {@code Set-Cookie}; if it was not taken (some servers mark it for another path
+     * or host name), the body {@code {"message":"JSESSIONID=…"}} still carries it, so the login keeps working.
      */
     private void keepSessionCookie(Message answer) {
-        URI root = server.apiRoot();
-        boolean stored = cookies.getCookieStore().get(root).stream()
-                .anyMatch(c -> SESSION_COOKIE.equals(c.getName()));
+        HttpUrl root = HttpUrl.get(server.apiRoot());
         String text = answer.message();
-        if (stored || text == null || !text.startsWith(SESSION_COOKIE + "=")) {
+        if (cookies.has(root, SESSION_COOKIE) || text == null || !text.startsWith(SESSION_COOKIE + "=")) {
             return;
         }
-        HttpCookie cookie = new HttpCookie(SESSION_COOKIE, text.substring(SESSION_COOKIE.length() + 1).strip());
-        cookie.setPath("/umsapi/");
-        cookie.setVersion(0);
-        cookies.getCookieStore().add(root, cookie);
+        cookies.keep(root, SESSION_COOKIE, text.substring(SESSION_COOKIE.length() + 1).strip(), "/umsapi/");
         LOG.debug("session cookie taken from the login answer's body");
     }
 
