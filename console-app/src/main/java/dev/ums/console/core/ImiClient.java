@@ -198,7 +198,7 @@ public final class ImiClient {
     public void downloadRecording(long entryId, Path target) throws ImiException {
         Call call = newCall(http, request("shadowsessions/" + entryId + "/recording")
                 .header("Accept", "application/octet-stream").get());
-        try (Response response = call.execute()) {
+        try (Response response = InterruptibleCall.execute(call)) {
             if (!response.isSuccessful()) {
                 throw failure(response.code(), text(response.body().source(), MAX_ERROR_BYTES));
             }
@@ -263,7 +263,7 @@ public final class ImiClient {
     private Answer call(OkHttpClient client, Request.Builder request, Duration timeout) throws ImiException {
         Call call = newCall(client, request);
         call.timeout().timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        try (Response response = call.execute()) {
+        try (Response response = InterruptibleCall.execute(call)) {
             boolean ok = response.isSuccessful();
             String body = text(response.body().source(), ok ? MAX_ANSWER_BYTES : MAX_ERROR_BYTES);
             if (body == null && ok) {

@@ -6,6 +6,7 @@ import java.util.List;
 import okhttp3.Call;
 import okhttp3.Connection;
 import okhttp3.CookieJar;
+import okhttp3.Dispatcher;
 import okhttp3.EventListener;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
@@ -27,7 +28,11 @@ final class PinnedHttp {
      */
     static OkHttpClient client(String fingerprint, CookieJar cookies, Duration connectTimeout, Duration readTimeout) {
         PinnedTrust trust = PinnedTrust.fingerprint(fingerprint);
+        Dispatcher calls = new Dispatcher();
+        // every call goes to the one server: the default of 5 at a time would queue a poll behind shadow starts
+        calls.setMaxRequestsPerHost(calls.getMaxRequests());
         return new OkHttpClient.Builder()
+                .dispatcher(calls)
                 .sslSocketFactory(trust.sslContext().getSocketFactory(), trust)
                 .hostnameVerifier((host, session) -> true)
                 .protocols(List.of(Protocol.HTTP_1_1))

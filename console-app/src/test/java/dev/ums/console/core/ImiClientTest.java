@@ -2,6 +2,7 @@ package dev.ums.console.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.ums.console.core.ImiException.Kind;
 import dev.ums.protocol.imi.ShadowSession;
@@ -10,9 +11,12 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
@@ -159,6 +163,30 @@ class ImiClientTest {
         assertThatThrownBy(client::serverStatus)
                 .isInstanceOfSatisfying(ImiException.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE))
                 .hasMessageStartingWith("the connection to 127.0.0.1:" + server.port() + " failed: ");
+    }
+
+    @Test
+    void interruptingTheCallingThreadAbandonsAWaitingCall() throws Exception {
+        server.on("POST", "thinclients/7/shadow", new MockResponse.Builder().code(200).body("{}")
+                .headersDelay(40, TimeUnit.SECONDS).build());
+        loggedIn();
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        Thread caller = new Thread(() -> {
+            try {
+                client.startShadow("7", false);
+                outcome.complete(null);
+            } catch (Throwable e) {
+                outcome.complete(e);
+            }
+        }, "shadow-caller");
+        caller.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.seen().size() == 2);
+
+        caller.interrupt();
+
+        assertThat(outcome.get(20, TimeUnit.SECONDS))
+                .isInstanceOfSatisfying(ImiException.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE))
+                .hasMessage("the request to 127.0.0.1:" + server.port() + " was interrupted");
     }
 
     @Test
