@@ -95,25 +95,13 @@ class ConsoleShadowingTest {
     }
 
     static DeviceAgent agent(String name, int vncPort) throws Exception {
-        return DeviceAgent.start(AgentConfig.builder(server.baseUrl(), server.fingerprint(), name,
-                dir.resolve("agent-" + name)).vnc(InetSocketAddress.createUnresolved("127.0.0.1", vncPort))
-                .promptUser(false).enrollmentToken("enroll-secret").build());
+        return GuiTests.agent(server, dir, name, vncPort);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (app != null) {
-            GuiActionRunnerQuit.quit(app);
-        }
-        if (robot != null) {
-            robot.cleanUp();
-        }
         CONSENT.countDown();
-        for (AutoCloseable c : new AutoCloseable[] {kiosk, headless, slow, server, xvnc}) {
-            if (c != null) {
-                c.close();
-            }
-        }
+        GuiActionRunnerQuit.quitAndClose(app, robot, kiosk, headless, slow, server, xvnc);
     }
 
     @Test

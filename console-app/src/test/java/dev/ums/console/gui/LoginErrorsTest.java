@@ -48,12 +48,7 @@ class LoginErrorsTest {
 
     @AfterEach
     void quit() throws Exception {
-        if (app != null) {
-            GuiActionRunnerQuit.quit(app);
-        }
-        if (robot != null) {
-            robot.cleanUp();
-        }
+        GuiActionRunnerQuit.quitAndClose(app, robot);
     }
 
     private DialogFixture start(ConsoleSettings settings) throws Exception {

@@ -5,7 +5,6 @@ import static dev.ums.console.gui.GuiTests.onEdt;
 import static dev.ums.console.gui.GuiTests.press;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ums.agent.AgentConfig;
 import dev.ums.agent.DeviceAgent;
 import dev.ums.console.gui.internal.session.SessionTab;
 import dev.ums.server.ServerConfig;
@@ -16,7 +15,6 @@ import java.awt.Component;
 import java.awt.Container;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Arrays;
 import javax.swing.JSlider;
@@ -51,9 +49,7 @@ class RecordedSessionPlaybackTest {
         FailOnThreadViolationRepaintManager.install();
         xvnc = XvncServer.start(400, 300);
         server = UmsServer.start(ServerConfig.forTests(dir.resolve("server")).toBuilder().recordSessions(true).build());
-        kiosk = DeviceAgent.start(AgentConfig.builder(server.baseUrl(), server.fingerprint(), "kiosk-1",
-                dir.resolve("agent")).vnc(InetSocketAddress.createUnresolved("127.0.0.1", xvnc.port()))
-                .promptUser(false).enrollmentToken("enroll-secret").build());
+        kiosk = GuiTests.agent(server, dir, "kiosk-1", xvnc.port());
         await().until(kiosk::isConnected);
         robot = GuiTests.robot();
         app = ConsoleApp.start(dir.resolve("config"));
@@ -61,29 +57,12 @@ class RecordedSessionPlaybackTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (app != null) {
-            GuiActionRunnerQuit.quit(app);
-        }
-        if (robot != null) {
-            robot.cleanUp();
-        }
-        for (AutoCloseable c : new AutoCloseable[] {kiosk, server, xvnc}) {
-            if (c != null) {
-                c.close();
-            }
-        }
+        GuiActionRunnerQuit.quitAndClose(app, robot, kiosk, server, xvnc);
     }
 
     @Test
     void shadowLogPlayShowsWhatTheSessionShowed() throws Exception {
-        DialogFixture login = WindowFinder.findDialog("login").withTimeout(20_000).using(robot);
-        login.comboBox("server").replaceText(server.baseUrl());
-        login.textBox("user").setText("admin");
-        login.textBox("password").setText("admin-secret");
-        press(login.button("login").target());
-        DialogFixture trust = WindowFinder.findDialog("certificateTrust").withTimeout(20_000).using(robot);
-        press(trust.button("trust").target());
-        FrameFixture main = WindowFinder.findFrame("main").withTimeout(20_000).using(robot);
+        FrameFixture main = GuiTests.logInTrustingTheServer(robot, server);
 
         await().until(() -> onEdt(() -> main.table("devices").target().getRowCount()) == 1);
         main.table("devices").cell("kiosk-1").doubleClick();

@@ -2,6 +2,7 @@ package dev.ums.console.gui.internal.devices;
 
 import dev.ums.console.core.ImiClient;
 import dev.ums.console.gui.internal.Edt;
+import dev.ums.console.gui.internal.EscapeKey;
 import dev.ums.console.gui.internal.FittedTable;
 import dev.ums.console.gui.internal.Icons;
 import dev.ums.console.gui.internal.UserSentence;
@@ -11,13 +12,11 @@ import java.awt.Dimension;
 import java.awt.Window;
 import java.util.concurrent.Callable;
 import javax.swing.JButton;
-import javax.swing.JComponent;
 import javax.swing.JDialog;
 import javax.swing.JLabel;
 import javax.swing.JOptionPane;
 import javax.swing.JPanel;
 import javax.swing.JScrollPane;
-import javax.swing.KeyStroke;
 import javax.swing.ListSelectionModel;
 import net.miginfocom.swing.MigLayout;
 
@@ -68,8 +67,7 @@ public final class ReenrollmentsDialog {
         content.add(refresh, "growx 0");
         content.add(close, "growx 0");
         dialog.setContentPane(content);
-        dialog.getRootPane().registerKeyboardAction(e -> dialog.dispose(), KeyStroke.getKeyStroke("ESCAPE"),
-                JComponent.WHEN_IN_FOCUSED_WINDOW);
+        EscapeKey.closes(dialog);
         enableDecisions();
     }
 

@@ -3,6 +3,7 @@ package dev.ums.console.gui.internal.log;
 import dev.ums.console.core.ImiClient;
 import dev.ums.console.core.ImiException;
 import dev.ums.console.gui.internal.Edt;
+import dev.ums.console.gui.internal.EscapeKey;
 import dev.ums.console.gui.internal.FittedTable;
 import dev.ums.console.gui.internal.Icons;
 import dev.ums.console.gui.internal.ServerTime;
@@ -16,12 +17,10 @@ import java.awt.Window;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.swing.JButton;
-import javax.swing.JComponent;
 import javax.swing.JDialog;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JScrollPane;
-import javax.swing.KeyStroke;
 import net.miginfocom.swing.MigLayout;
 
 /**
@@ -67,8 +66,7 @@ public final class ShadowLogDialog {
         content.add(refresh, "growx 0");
         content.add(close, "growx 0");
         dialog.setContentPane(content);
-        dialog.getRootPane().registerKeyboardAction(e -> dialog.dispose(), KeyStroke.getKeyStroke("ESCAPE"),
-                JComponent.WHEN_IN_FOCUSED_WINDOW);
+        EscapeKey.closes(dialog);
     }
 
     public void show() {
