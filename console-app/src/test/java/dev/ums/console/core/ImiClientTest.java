@@ -21,6 +21,8 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import okio.Buffer;
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,12 @@ class ImiClientTest {
     @AfterEach
     void stop() {
         server.close();
+    }
+
+    /** Asserts that {@code call} fails with an ImiException of {@code kind}, for further checks of it. */
+    private static AbstractThrowableAssert<?, ? extends Throwable> failsWith(Kind kind, ThrowingCallable call) {
+        return assertThatThrownBy(call)
+                .isInstanceOfSatisfying(ImiException.class, e -> assertThat(e.kind()).isEqualTo(kind));
     }
 
     private void loggedIn() throws ImiException {
@@ -160,8 +168,7 @@ class ImiClientTest {
         server.on("GET", "serverstatus", new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
                 .build());
 
-        assertThatThrownBy(client::serverStatus)
-                .isInstanceOfSatisfying(ImiException.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE))
+        failsWith(Kind.UNREACHABLE, client::serverStatus)
                 .hasMessageStartingWith("the connection to 127.0.0.1:" + server.port() + " failed: ");
     }
 
@@ -262,8 +269,7 @@ class ImiClientTest {
         server.on("POST", "thinclients/7/shadow", 200, "{\"sessionId\":\"s1\"}");
         loggedIn();
 
-        assertThatThrownBy(() -> client.startShadow("7", false))
-                .isInstanceOfSatisfying(ImiException.class, e -> assertThat(e.kind()).isEqualTo(Kind.PROTOCOL))
+        failsWith(Kind.PROTOCOL, () -> client.startShadow("7", false))
                 .hasMessage("the server started a shadow session but did not say where its tunnel is");
     }
 
@@ -322,8 +328,7 @@ class ImiClientTest {
         server.on("GET", "thinclients/7/shadowlog", 500, "<html>oops</html>");
         loggedIn();
 
-        assertThatThrownBy(() -> client.shadowLog("7"))
-                .isInstanceOfSatisfying(ImiException.class, e -> assertThat(e.kind()).isEqualTo(Kind.REFUSED))
+        failsWith(Kind.REFUSED, () -> client.shadowLog("7"))
                 .hasMessage("the server at 127.0.0.1:" + server.port() + " answered HTTP 500");
     }
 
@@ -331,8 +336,7 @@ class ImiClientTest {
     void callsWithoutLoginSayso() {
         server.on("GET", "thinclients", 401, "{\"message\":\"authentication required\"}");
 
-        assertThatThrownBy(client::thinClients)
-                .isInstanceOfSatisfying(ImiException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_LOGGED_IN))
+        failsWith(Kind.NOT_LOGGED_IN, client::thinClients)
                 .hasMessage("not logged in to 127.0.0.1:" + server.port() + ", or the login expired");
     }
 
@@ -340,8 +344,7 @@ class ImiClientTest {
     void aGarbageAnswerIsAProtocolFailureNotACrash() {
         server.on("GET", "serverstatus", 200, "{not json");
 
-        assertThatThrownBy(client::serverStatus)
-                .isInstanceOfSatisfying(ImiException.class, e -> assertThat(e.kind()).isEqualTo(Kind.PROTOCOL))
+        failsWith(Kind.PROTOCOL, client::serverStatus)
                 .hasMessageStartingWith("the server at 127.0.0.1:" + server.port()
                         + " sent an answer this console cannot read");
     }
@@ -350,8 +353,7 @@ class ImiClientTest {
     void anEmptyAnswerIsAProtocolFailure() {
         server.on("GET", "serverstatus", 200, "");
 
-        assertThatThrownBy(client::serverStatus)
-                .isInstanceOfSatisfying(ImiException.class, e -> assertThat(e.kind()).isEqualTo(Kind.PROTOCOL));
+        failsWith(Kind.PROTOCOL, client::serverStatus);
     }
 
     @Test
@@ -363,8 +365,7 @@ class ImiClientTest {
         }
         server.on("GET", "thinclients", new MockResponse.Builder().code(200).body(huge.writeUtf8("]")).build());
 
-        assertThatThrownBy(client::thinClients)
-                .isInstanceOfSatisfying(ImiException.class, e -> assertThat(e.kind()).isEqualTo(Kind.PROTOCOL))
+        failsWith(Kind.PROTOCOL, client::thinClients)
                 .hasMessage("the server at 127.0.0.1:" + server.port() + " sent an answer larger than 32 MiB");
     }
 
@@ -417,8 +418,7 @@ class ImiClientTest {
         assertThat(server.last("shadowsessions/41/recording").getHeaders().get("Accept"))
                 .isEqualTo("application/octet-stream");
 
-        assertThatThrownBy(() -> client.downloadRecording(42, dir.resolve("42.umsrec")))
-                .isInstanceOfSatisfying(ImiException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND))
+        failsWith(Kind.NOT_FOUND, () -> client.downloadRecording(42, dir.resolve("42.umsrec")))
                 .hasMessageContaining("shadow session 42 was not recorded");
         assertThat(dir.resolve("42.umsrec")).doesNotExist();
     }

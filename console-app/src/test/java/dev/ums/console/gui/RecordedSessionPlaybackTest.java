@@ -10,7 +10,6 @@ import dev.ums.console.gui.internal.session.SessionTab;
 import dev.ums.server.ServerConfig;
 import dev.ums.server.UmsServer;
 import dev.ums.testkit.vnc.XvncServer;
-import java.awt.Color;
 import java.awt.Component;
 import java.awt.Container;
 import java.awt.Graphics2D;
@@ -71,7 +70,7 @@ class RecordedSessionPlaybackTest {
         SessionTab tab = onEdt(() -> (SessionTab) main.tabbedPane("tabs").target().getSelectedComponent());
         int[] pattern = xvnc.screenPixels();
         await().until(() -> Arrays.equals(tab.vncSession().framebuffer().copyPixels(), pattern));
-        xvnc.showImage(shapes(400, 300));
+        xvnc.showImage(TestPictures.shapes(400, 300));
         int[] shown = xvnc.screenPixels();
         await().until(() -> Arrays.equals(tab.vncSession().framebuffer().copyPixels(), shown));
         onEdt(() -> {
@@ -148,16 +147,5 @@ class RecordedSessionPlaybackTest {
             }
         }
         return null;
-    }
-
-    private static BufferedImage shapes(int w, int h) {
-        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(new Color(0x204080));
-        g.fillRect(0, 0, w, h);
-        g.setColor(Color.ORANGE);
-        g.fillOval(40, 30, 160, 120);
-        g.dispose();
-        return image;
     }
 }
