@@ -360,7 +360,7 @@ class ImiClientTest {
     void anAnswerLargerThanTheLimitIsRefusedWithoutReadingItWhole() {
         Buffer huge = new Buffer().writeUtf8("[");
         byte[] chunk = " ".repeat(1 << 20).getBytes(StandardCharsets.US_ASCII);
-        for (long written = 1; written <= ImiClient.MAX_ANSWER_BYTES; written += chunk.length) {
+        for (long written = 1; written <= ImiCalls.MAX_ANSWER_BYTES; written += chunk.length) {
             huge.write(chunk);
         }
         server.on("GET", "thinclients", new MockResponse.Builder().code(200).body(huge.writeUtf8("]")).build());
