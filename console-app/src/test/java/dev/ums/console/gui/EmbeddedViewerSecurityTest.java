@@ -20,7 +20,6 @@ import javax.swing.AbstractButton;
 import javax.swing.JDialog;
 import org.assertj.swing.core.GenericTypeMatcher;
 import org.assertj.swing.core.Robot;
-import org.assertj.swing.edt.FailOnThreadViolationRepaintManager;
 import org.assertj.swing.finder.WindowFinder;
 import org.assertj.swing.fixture.DialogFixture;
 import org.assertj.swing.fixture.FrameFixture;
@@ -56,8 +55,7 @@ class EmbeddedViewerSecurityTest {
 
     @BeforeAll
     static void start() throws Exception {
-        GuiTests.requireDisplay();
-        FailOnThreadViolationRepaintManager.install();
+        GuiTests.requireDisplayAndEventThreadRule();
         locked = XvncServer.startWithPassword(320, 240, PASSWORD);
         ServerCertificate certificate = ServerCertificate.create(dir.resolve("xvnc"), "device-vnc");
         x509Fingerprint = certificate.sha256();

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import javax.swing.AbstractButton;
 import org.assertj.swing.core.BasicRobot;
 import org.assertj.swing.core.Robot;
+import org.assertj.swing.edt.FailOnThreadViolationRepaintManager;
 import org.assertj.swing.edt.GuiActionRunner;
 import org.assertj.swing.finder.WindowFinder;
 import org.assertj.swing.fixture.DialogFixture;
@@ -36,6 +37,15 @@ public final class GuiTests {
             fail("the console's GUI tests need an X display, and none is available: set DISPLAY (CI's .ci/run "
                     + "starts Xvfb :99; locally run 'Xvfb :77 -screen 0 1600x1000x24 &' and export DISPLAY=:77)");
         }
+    }
+
+    /**
+     * Fails without a display, and from now on makes any Swing call off the event thread fail loudly in the thread
+     * that made it: the start of every test that drives the console's windows.
+     */
+    public static void requireDisplayAndEventThreadRule() {
+        requireDisplay();
+        FailOnThreadViolationRepaintManager.install();
     }
 
     public static Robot robot() {

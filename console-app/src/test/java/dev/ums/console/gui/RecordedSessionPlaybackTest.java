@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import javax.swing.JSlider;
 import org.assertj.swing.core.Robot;
-import org.assertj.swing.edt.FailOnThreadViolationRepaintManager;
 import org.assertj.swing.finder.WindowFinder;
 import org.assertj.swing.fixture.DialogFixture;
 import org.assertj.swing.fixture.FrameFixture;
@@ -44,8 +43,7 @@ class RecordedSessionPlaybackTest {
 
     @BeforeAll
     static void start() throws Exception {
-        GuiTests.requireDisplay();
-        FailOnThreadViolationRepaintManager.install();
+        GuiTests.requireDisplayAndEventThreadRule();
         xvnc = XvncServer.start(400, 300);
         server = UmsServer.start(ServerConfig.forTests(dir.resolve("server")).toBuilder().recordSessions(true).build());
         kiosk = GuiTests.agent(server, dir, "kiosk-1", xvnc.port());
