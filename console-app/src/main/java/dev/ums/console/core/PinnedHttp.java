@@ -3,6 +3,9 @@ package dev.ums.console.core;
 import dev.ums.protocol.tls.PinnedTrust;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Call;
 import okhttp3.Connection;
 import okhttp3.CookieJar;
@@ -18,6 +21,17 @@ import okhttp3.Protocol;
  * acceptable certificate). HTTP/1.1 only, no redirects. Any thread.
  */
 final class PinnedHttp {
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    /**
+     * The threads that run the calls for every client; daemons, so that a finished call never holds the JVM (OkHttp's
+     * own dispatcher threads are not). Idle threads end after a minute.
+     */
+    private static final ExecutorService CALLS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "imi-call-" + THREADS.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private PinnedHttp() {
     }
 
@@ -28,7 +42,7 @@ final class PinnedHttp {
      */
     static OkHttpClient client(String fingerprint, CookieJar cookies, Duration connectTimeout, Duration readTimeout) {
         PinnedTrust trust = PinnedTrust.fingerprint(fingerprint);
-        Dispatcher calls = new Dispatcher();
+        Dispatcher calls = new Dispatcher(CALLS);
         // every call goes to the one server: the default of 5 at a time would queue a poll behind shadow starts
         calls.setMaxRequestsPerHost(calls.getMaxRequests());
         return new OkHttpClient.Builder()
