@@ -1,14 +1,12 @@
 package dev.ums.console.gui.internal.playback;
 
+import dev.ums.console.gui.TestPictures;
 import dev.ums.recording.Direction;
 import dev.ums.recording.RecordingHeader;
 import dev.ums.recording.RecordingWriter;
 import dev.ums.testkit.vnc.XvncServer;
 import dev.ums.viewer.VncSession;
 import dev.ums.viewer.VncSettings;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -89,7 +87,7 @@ final class RecordedSessionFile {
                     Thread.sleep(20);
                 }
                 result.inputEvents = 20 + 2 + 2 * 6;
-                xvnc.showImage(shapes(xvnc.width(), xvnc.height()));
+                xvnc.showImage(TestPictures.shapes(xvnc.width(), xvnc.height()));
                 for (int i = 0; i < 400 && Arrays.equals(session.framebuffer().copyPixels(), result.firstFrame); i++) {
                     Thread.sleep(25);
                 }
@@ -117,16 +115,5 @@ final class RecordedSessionFile {
             }
         }
         return last;
-    }
-
-    private static BufferedImage shapes(int w, int h) {
-        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(new Color(0x204080));
-        g.fillRect(0, 0, w, h);
-        g.setColor(Color.ORANGE);
-        g.fillOval(w / 8, h / 8, w / 2, h / 2);
-        g.dispose();
-        return image;
     }
 }
