@@ -2,6 +2,7 @@ package dev.ums.console.core;
 
 import dev.ums.console.core.ImiException.Kind;
 import dev.ums.protocol.imi.ShadowSession;
+import dev.ums.protocol.tls.CertificatePinMismatch;
 import dev.ums.protocol.tls.Fingerprints;
 import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
@@ -26,33 +27,30 @@ final class ConsoleTunnels {
 
     WebSocketEndpoint open(ShadowSession session) throws ImiException {
         URI uri = tunnelUri(session.tunnelUrl());
+        HttpClient pinned = tunnelClient(session);
         try {
-            return WebSocketEndpoint.connect(tunnelClient(session), uri, session.token(), TUNNEL_TIMEOUT);
+            return WebSocketEndpoint.connect(pinned, uri, session.token(), TUNNEL_TIMEOUT);
         } catch (IOException e) {
             String sentence = e.getMessage() == null ? "the tunnel to the device could not be opened" : e.getMessage();
-            Kind kind = sentence.contains("does not match the pinned fingerprint")
-                    ? Kind.CERTIFICATE_MISMATCH : Kind.TUNNEL;
-            throw new ImiException(kind, 0, sentence, e);
+            var mismatch = CertificatePinMismatch.in(e);
+            if (mismatch.isPresent()) {
+                throw ImiException.certificateMismatch(mismatch.get().presented(), sentence, e);
+            }
+            throw new ImiException(Kind.TUNNEL, 0, sentence, e);
         }
     }
 
     /**
-     * The tunnel ends at the server unless the session names another endpoint's pin (a gateway); only then
-     * is a client with that pin needed.
+     * The tunnel ends at the server, trusting the server's pin, unless the session names another endpoint's pin (a
+     * gateway). Only the client's TLS context is used: the tunnel is opened on a socket of its own.
      */
     private HttpClient tunnelClient(ShadowSession session) throws ImiException {
         String pin = session.fingerprint();
-        if (pin == null || pin.isBlank()) {
-            return client.httpClient();
-        }
         String normalized;
         try {
-            normalized = Fingerprints.normalize(pin);
+            normalized = pin == null || pin.isBlank() ? client.fingerprint() : Fingerprints.normalize(pin);
         } catch (IllegalArgumentException e) {
             throw new ImiException(Kind.PROTOCOL, 0, "the server named a malformed tunnel fingerprint: " + pin, e);
-        }
-        if (normalized.equals(client.fingerprint())) {
-            return client.httpClient();
         }
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)

@@ -1,6 +1,7 @@
 package dev.ums.console.core;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * A failure of the console's work with the server, told in exactly one sentence a user can act on; the
@@ -29,11 +30,22 @@ public final class ImiException extends IOException {
 
     private final Kind kind;
     private final int status;
+    private final String presentedFingerprint;
 
     public ImiException(Kind kind, int status, String sentence, Throwable cause) {
+        this(kind, status, sentence, cause, null);
+    }
+
+    private ImiException(Kind kind, int status, String sentence, Throwable cause, String presentedFingerprint) {
         super(sentence, cause);
         this.kind = kind;
         this.status = status;
+        this.presentedFingerprint = presentedFingerprint;
+    }
+
+    /** A {@link Kind#CERTIFICATE_MISMATCH}: the peer presented the certificate with SHA-256 {@code presented}. */
+    public static ImiException certificateMismatch(String presented, String sentence, Throwable cause) {
+        return new ImiException(Kind.CERTIFICATE_MISMATCH, 0, sentence, cause, presented);
     }
 
     public ImiException(Kind kind, String sentence) {
@@ -47,5 +59,10 @@ public final class ImiException extends IOException {
     /** The HTTP status the server answered with, or 0 when the failure happened before an answer. */
     public int status() {
         return status;
+    }
+
+    /** For a {@link Kind#CERTIFICATE_MISMATCH}, the SHA-256 fingerprint of the certificate the peer presented. */
+    public Optional<String> presentedFingerprint() {
+        return Optional.ofNullable(presentedFingerprint);
     }
 }

@@ -26,8 +26,10 @@ public record PresentedCertificate(String fingerprint, String subject, String is
         AtomicReference<X509Certificate> seen = new AtomicReference<>();
         // the decision is the user's, made afterwards: record whatever is presented
         SSLContext context = PinnedTrust.recordingAny(seen::set).sslContext();
+        boolean connected = false;
         try (Socket plain = new Socket()) {
             plain.connect(new InetSocketAddress(server.host(), server.port()), TIMEOUT_MS);
+            connected = true;
             plain.setSoTimeout(TIMEOUT_MS);
             try (SSLSocket tls = (SSLSocket) context.getSocketFactory()
                     .createSocket(plain, server.host(), server.port(), false)) {
@@ -35,7 +37,7 @@ public record PresentedCertificate(String fingerprint, String subject, String is
             }
         } catch (IOException e) {
             if (seen.get() == null) {
-                throw TransportFailures.describe(server, e);
+                throw TransportFailures.describe(server, e, connected);
             }
             // The certificate arrived; a failure after it (a closed connection) does not matter here.
         }

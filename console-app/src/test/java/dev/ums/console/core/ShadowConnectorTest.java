@@ -24,7 +24,7 @@ class ShadowConnectorTest {
     void start() throws Exception {
         server = new FakeImiServer();
         gateway = new FakeImiServer();
-        server.on("POST", "login", new FakeImiServer.Answer(200, "{\"message\":\"JSESSIONID=s\"}",
+        server.on("POST", "login", FakeImiServer.json(200, "{\"message\":\"JSESSIONID=s\"}",
                 Map.of("Set-Cookie", "JSESSIONID=s; Path=/umsapi/; Secure; HttpOnly")));
         server.on("GET", "thinclients", 200, "[{\"id\":\"7\",\"name\":\"Curry\",\"online\":true}]");
     }
@@ -57,7 +57,7 @@ class ShadowConnectorTest {
                 .hasMessage("the tunnel at 127.0.0.1:" + gateway.port() + " refused the connection (HTTP 404)");
         assertThat(steps).containsExactly(ShadowStep.LOGGING_IN, ShadowStep.FINDING_DEVICE,
                 ShadowStep.ASKING_SERVER, ShadowStep.DEVICE_ACCEPTED);
-        assertThat(gateway.last("/shadow/tunnel/s1").authorization()).isEqualTo("Bearer tok");
+        assertThat(gateway.last("/shadow/tunnel/s1").getHeaders().get("Authorization")).isEqualTo("Bearer tok");
     }
 
     @Test
@@ -66,7 +66,10 @@ class ShadowConnectorTest {
 
         assertThatThrownBy(this::connect)
                 .isInstanceOfSatisfying(ImiException.class,
-                        e -> assertThat(e.kind()).isEqualTo(Kind.CERTIFICATE_MISMATCH))
+                        e -> {
+                            assertThat(e.kind()).isEqualTo(Kind.CERTIFICATE_MISMATCH);
+                            assertThat(e.presentedFingerprint()).contains(gateway.fingerprint());
+                        })
                 .hasMessage("the certificate of 127.0.0.1:" + gateway.port()
                         + " does not match the pinned fingerprint");
         assertThat(gateway.seen()).isEmpty();

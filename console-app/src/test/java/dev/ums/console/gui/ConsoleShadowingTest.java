@@ -30,7 +30,6 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.assertj.swing.core.MouseButton;
 import org.assertj.swing.core.Robot;
-import org.assertj.swing.edt.FailOnThreadViolationRepaintManager;
 import org.assertj.swing.finder.WindowFinder;
 import org.assertj.swing.fixture.DialogFixture;
 import org.assertj.swing.fixture.FrameFixture;
@@ -67,9 +66,7 @@ class ConsoleShadowingTest {
 
     @BeforeAll
     static void start() throws Exception {
-        GuiTests.requireDisplay();
-        // Any Swing call off the event thread now fails loudly in the thread that made it.
-        FailOnThreadViolationRepaintManager.install();
+        GuiTests.requireDisplayAndEventThreadRule();
         xvnc = XvncServer.start(640, 480);
         server = UmsServer.start(ServerConfig.forTests(dir.resolve("server")));
         kiosk = agent("kiosk-1", xvnc.port());
@@ -95,25 +92,13 @@ class ConsoleShadowingTest {
     }
 
     static DeviceAgent agent(String name, int vncPort) throws Exception {
-        return DeviceAgent.start(AgentConfig.builder(server.baseUrl(), server.fingerprint(), name,
-                dir.resolve("agent-" + name)).vnc(InetSocketAddress.createUnresolved("127.0.0.1", vncPort))
-                .promptUser(false).enrollmentToken("enroll-secret").build());
+        return GuiTests.agent(server, dir, name, vncPort);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (app != null) {
-            GuiActionRunnerQuit.quit(app);
-        }
-        if (robot != null) {
-            robot.cleanUp();
-        }
         CONSENT.countDown();
-        for (AutoCloseable c : new AutoCloseable[] {kiosk, headless, slow, server, xvnc}) {
-            if (c != null) {
-                c.close();
-            }
-        }
+        GuiActionRunnerQuit.quitAndClose(app, robot, kiosk, headless, slow, server, xvnc);
     }
 
     @Test

@@ -5,7 +5,6 @@ import static dev.ums.console.gui.GuiTests.onEdt;
 import static dev.ums.console.gui.GuiTests.press;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ums.agent.AgentConfig;
 import dev.ums.agent.DeviceAgent;
 import dev.ums.console.core.ImiClient;
 import dev.ums.console.core.ServerAddress;
@@ -14,7 +13,6 @@ import dev.ums.server.ServerConfig;
 import dev.ums.server.UmsServer;
 import dev.ums.testkit.vnc.ServerCertificate;
 import dev.ums.testkit.vnc.XvncServer;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +20,6 @@ import javax.swing.AbstractButton;
 import javax.swing.JDialog;
 import org.assertj.swing.core.GenericTypeMatcher;
 import org.assertj.swing.core.Robot;
-import org.assertj.swing.edt.FailOnThreadViolationRepaintManager;
 import org.assertj.swing.finder.WindowFinder;
 import org.assertj.swing.fixture.DialogFixture;
 import org.assertj.swing.fixture.FrameFixture;
@@ -58,16 +55,15 @@ class EmbeddedViewerSecurityTest {
 
     @BeforeAll
     static void start() throws Exception {
-        GuiTests.requireDisplay();
-        FailOnThreadViolationRepaintManager.install();
+        GuiTests.requireDisplayAndEventThreadRule();
         locked = XvncServer.startWithPassword(320, 240, PASSWORD);
         ServerCertificate certificate = ServerCertificate.create(dir.resolve("xvnc"), "device-vnc");
         x509Fingerprint = certificate.sha256();
         x509 = XvncServer.startWithSecurity(320, 240, "-SecurityTypes", "X509None", "-X509Cert",
                 certificate.cert().toString(), "-X509Key", certificate.key().toString());
         server = UmsServer.start(ServerConfig.forTests(dir.resolve("server")));
-        lockedAgent = agent("locked-1", locked.port());
-        x509Agent = agent("x509-2", x509.port());
+        lockedAgent = GuiTests.agent(server, dir, "locked-1", locked.port());
+        x509Agent = GuiTests.agent(server, dir, "x509-2", x509.port());
         await().until(() -> lockedAgent.isConnected() && x509Agent.isConnected());
         ImiClient client = ImiClient.create(ServerAddress.parse(server.baseUrl()), server.fingerprint());
         client.login("admin", "admin-secret".toCharArray());
@@ -77,25 +73,9 @@ class EmbeddedViewerSecurityTest {
         await().until(() -> onEdt(() -> main.table("devices").target().getRowCount()) == 2);
     }
 
-    private static DeviceAgent agent(String name, int vncPort) throws Exception {
-        return DeviceAgent.start(AgentConfig.builder(server.baseUrl(), server.fingerprint(), name,
-                dir.resolve("agent-" + name)).vnc(InetSocketAddress.createUnresolved("127.0.0.1", vncPort))
-                .promptUser(false).enrollmentToken("enroll-secret").build());
-    }
-
     @AfterAll
     static void stop() throws Exception {
-        if (app != null) {
-            GuiActionRunnerQuit.quit(app);
-        }
-        if (robot != null) {
-            robot.cleanUp();
-        }
-        for (AutoCloseable c : new AutoCloseable[] {lockedAgent, x509Agent, server, locked, x509}) {
-            if (c != null) {
-                c.close();
-            }
-        }
+        GuiActionRunnerQuit.quitAndClose(app, robot, lockedAgent, x509Agent, server, locked, x509);
     }
 
     @Test

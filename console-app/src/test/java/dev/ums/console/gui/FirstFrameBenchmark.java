@@ -1,6 +1,5 @@
 package dev.ums.console.gui;
 
-import dev.ums.agent.AgentConfig;
 import dev.ums.agent.DeviceAgent;
 import dev.ums.console.core.ImiClient;
 import dev.ums.console.gui.internal.Workers;
@@ -15,7 +14,6 @@ import dev.ums.protocol.imi.ThinClient;
 import dev.ums.server.ServerConfig;
 import dev.ums.server.UmsServer;
 import dev.ums.testkit.vnc.XvncServer;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.assertj.swing.core.Robot;
-import org.assertj.swing.finder.WindowFinder;
-import org.assertj.swing.fixture.DialogFixture;
 import org.assertj.swing.fixture.FrameFixture;
 
 /**
@@ -50,9 +46,7 @@ public final class FirstFrameBenchmark {
         report("launch → login window (ums.jar, fresh JVM)", launch);
         try (XvncServer xvnc = XvncServer.start(1280, 800);
              UmsServer server = UmsServer.start(ServerConfig.forTests(dir.resolve("server")))) {
-            DeviceAgent agent = DeviceAgent.start(AgentConfig.builder(server.baseUrl(), server.fingerprint(), "bench",
-                    dir.resolve("agent")).vnc(InetSocketAddress.createUnresolved("127.0.0.1", xvnc.port()))
-                    .promptUser(false).enrollmentToken("enroll-secret").build());
+            DeviceAgent agent = GuiTests.agent(server, dir, "bench", xvnc.port());
             GuiTests.await().until(agent::isConnected);
             List<Long> handshakes = new ArrayList<>();
             report("double-click → first frame (console, embedded)", console(server, dir, rounds, handshakes));
@@ -80,13 +74,7 @@ public final class FirstFrameBenchmark {
     private static List<Long> console(UmsServer server, Path dir, int rounds, List<Long> handshakes) throws Exception {
         Robot robot = GuiTests.robot();
         ConsoleApp app = ConsoleApp.start(dir.resolve("config"));
-        DialogFixture login = WindowFinder.findDialog("login").withTimeout(20_000).using(robot);
-        login.comboBox("server").replaceText(server.baseUrl());
-        login.textBox("user").setText("admin");
-        login.textBox("password").setText("admin-secret");
-        GuiTests.press(login.button("login").target());
-        GuiTests.press(WindowFinder.findDialog("certificateTrust").withTimeout(20_000).using(robot).button("trust").target());
-        FrameFixture main = WindowFinder.findFrame("main").withTimeout(20_000).using(robot);
+        FrameFixture main = GuiTests.logInTrustingTheServer(robot, server);
         GuiTests.await().until(() -> GuiTests.onEdt(() -> main.table("devices").target().getRowCount()) == 1);
         List<Long> times = new ArrayList<>();
         for (int i = 0; i <= rounds; i++) {
@@ -105,8 +93,7 @@ public final class FirstFrameBenchmark {
             });
             GuiTests.await().until(() -> server.relay().activeSessions() == 0);
         }
-        GuiActionRunnerQuit.quit(app);
-        robot.cleanUp();
+        GuiActionRunnerQuit.quitAndClose(app, robot);
         return times;
     }
 

@@ -2,17 +2,29 @@ package dev.ums.console.gui;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.ums.agent.AgentConfig;
+import dev.ums.agent.DeviceAgent;
+import dev.ums.server.UmsServer;
 import java.awt.GraphicsEnvironment;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import javax.swing.AbstractButton;
 import org.assertj.swing.core.BasicRobot;
 import org.assertj.swing.core.Robot;
+import org.assertj.swing.edt.FailOnThreadViolationRepaintManager;
 import org.assertj.swing.edt.GuiActionRunner;
+import org.assertj.swing.finder.WindowFinder;
+import org.assertj.swing.fixture.DialogFixture;
+import org.assertj.swing.fixture.FrameFixture;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 
-/** What every GUI test needs: a display (or a clear failure), a robot, and waits that read Swing on its thread. */
+/**
+ * What every GUI test needs: a display (or a clear failure), a robot, waits that read Swing on its thread, devices
+ * that accept sessions without asking and the first login. Test threads.
+ */
 public final class GuiTests {
     public static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -25,6 +37,15 @@ public final class GuiTests {
             fail("the console's GUI tests need an X display, and none is available: set DISPLAY (CI's .ci/run "
                     + "starts Xvfb :99; locally run 'Xvfb :77 -screen 0 1600x1000x24 &' and export DISPLAY=:77)");
         }
+    }
+
+    /**
+     * Fails without a display, and from now on makes any Swing call off the event thread fail loudly in the thread
+     * that made it: the start of every test that drives the console's windows.
+     */
+    public static void requireDisplayAndEventThreadRule() {
+        requireDisplay();
+        FailOnThreadViolationRepaintManager.install();
     }
 
     public static Robot robot() {
@@ -52,5 +73,23 @@ public final class GuiTests {
 
     public static ConditionFactory await() {
         return Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(100));
+    }
+
+    /** A device agent called {@code name} enrolled at {@code server}, sharing the VNC server on {@code vncPort}. */
+    public static DeviceAgent agent(UmsServer server, Path dir, String name, int vncPort) throws Exception {
+        return DeviceAgent.start(AgentConfig.builder(server.baseUrl(), server.fingerprint(), name,
+                dir.resolve("agent-" + name)).vnc(InetSocketAddress.createUnresolved("127.0.0.1", vncPort))
+                .promptUser(false).enrollmentToken("enroll-secret").build());
+    }
+
+    /** Logs in to {@code server} as the administrator in a console that has not pinned it yet, trusting it. */
+    public static FrameFixture logInTrustingTheServer(Robot robot, UmsServer server) {
+        DialogFixture login = WindowFinder.findDialog("login").withTimeout(20_000).using(robot);
+        login.comboBox("server").replaceText(server.baseUrl());
+        login.textBox("user").setText("admin");
+        login.textBox("password").setText("admin-secret");
+        press(login.button("login").target());
+        press(WindowFinder.findDialog("certificateTrust").withTimeout(20_000).using(robot).button("trust").target());
+        return WindowFinder.findFrame("main").withTimeout(20_000).using(robot);
     }
 }

@@ -12,7 +12,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.assertj.swing.core.Robot;
-import org.assertj.swing.edt.FailOnThreadViolationRepaintManager;
 import org.assertj.swing.finder.WindowFinder;
 import org.assertj.swing.fixture.DialogFixture;
 import org.junit.jupiter.api.AfterAll;
@@ -36,8 +35,7 @@ class LoginErrorsTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        GuiTests.requireDisplay();
-        FailOnThreadViolationRepaintManager.install();
+        GuiTests.requireDisplayAndEventThreadRule();
         server = UmsServer.start(ServerConfig.forTests(serverDir));
     }
 
@@ -48,12 +46,7 @@ class LoginErrorsTest {
 
     @AfterEach
     void quit() throws Exception {
-        if (app != null) {
-            GuiActionRunnerQuit.quit(app);
-        }
-        if (robot != null) {
-            robot.cleanUp();
-        }
+        GuiActionRunnerQuit.quitAndClose(app, robot);
     }
 
     private DialogFixture start(ConsoleSettings settings) throws Exception {

@@ -5,23 +5,19 @@ import static dev.ums.console.gui.GuiTests.onEdt;
 import static dev.ums.console.gui.GuiTests.press;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ums.agent.AgentConfig;
 import dev.ums.agent.DeviceAgent;
 import dev.ums.console.gui.internal.session.SessionTab;
 import dev.ums.server.ServerConfig;
 import dev.ums.server.UmsServer;
 import dev.ums.testkit.vnc.XvncServer;
-import java.awt.Color;
 import java.awt.Component;
 import java.awt.Container;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Arrays;
 import javax.swing.JSlider;
 import org.assertj.swing.core.Robot;
-import org.assertj.swing.edt.FailOnThreadViolationRepaintManager;
 import org.assertj.swing.finder.WindowFinder;
 import org.assertj.swing.fixture.DialogFixture;
 import org.assertj.swing.fixture.FrameFixture;
@@ -47,13 +43,10 @@ class RecordedSessionPlaybackTest {
 
     @BeforeAll
     static void start() throws Exception {
-        GuiTests.requireDisplay();
-        FailOnThreadViolationRepaintManager.install();
+        GuiTests.requireDisplayAndEventThreadRule();
         xvnc = XvncServer.start(400, 300);
         server = UmsServer.start(ServerConfig.forTests(dir.resolve("server")).toBuilder().recordSessions(true).build());
-        kiosk = DeviceAgent.start(AgentConfig.builder(server.baseUrl(), server.fingerprint(), "kiosk-1",
-                dir.resolve("agent")).vnc(InetSocketAddress.createUnresolved("127.0.0.1", xvnc.port()))
-                .promptUser(false).enrollmentToken("enroll-secret").build());
+        kiosk = GuiTests.agent(server, dir, "kiosk-1", xvnc.port());
         await().until(kiosk::isConnected);
         robot = GuiTests.robot();
         app = ConsoleApp.start(dir.resolve("config"));
@@ -61,29 +54,12 @@ class RecordedSessionPlaybackTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (app != null) {
-            GuiActionRunnerQuit.quit(app);
-        }
-        if (robot != null) {
-            robot.cleanUp();
-        }
-        for (AutoCloseable c : new AutoCloseable[] {kiosk, server, xvnc}) {
-            if (c != null) {
-                c.close();
-            }
-        }
+        GuiActionRunnerQuit.quitAndClose(app, robot, kiosk, server, xvnc);
     }
 
     @Test
     void shadowLogPlayShowsWhatTheSessionShowed() throws Exception {
-        DialogFixture login = WindowFinder.findDialog("login").withTimeout(20_000).using(robot);
-        login.comboBox("server").replaceText(server.baseUrl());
-        login.textBox("user").setText("admin");
-        login.textBox("password").setText("admin-secret");
-        press(login.button("login").target());
-        DialogFixture trust = WindowFinder.findDialog("certificateTrust").withTimeout(20_000).using(robot);
-        press(trust.button("trust").target());
-        FrameFixture main = WindowFinder.findFrame("main").withTimeout(20_000).using(robot);
+        FrameFixture main = GuiTests.logInTrustingTheServer(robot, server);
 
         await().until(() -> onEdt(() -> main.table("devices").target().getRowCount()) == 1);
         main.table("devices").cell("kiosk-1").doubleClick();
@@ -92,7 +68,7 @@ class RecordedSessionPlaybackTest {
         SessionTab tab = onEdt(() -> (SessionTab) main.tabbedPane("tabs").target().getSelectedComponent());
         int[] pattern = xvnc.screenPixels();
         await().until(() -> Arrays.equals(tab.vncSession().framebuffer().copyPixels(), pattern));
-        xvnc.showImage(shapes(400, 300));
+        xvnc.showImage(TestPictures.shapes(400, 300));
         int[] shown = xvnc.screenPixels();
         await().until(() -> Arrays.equals(tab.vncSession().framebuffer().copyPixels(), shown));
         onEdt(() -> {
@@ -169,16 +145,5 @@ class RecordedSessionPlaybackTest {
             }
         }
         return null;
-    }
-
-    private static BufferedImage shapes(int w, int h) {
-        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(new Color(0x204080));
-        g.fillRect(0, 0, w, h);
-        g.setColor(Color.ORANGE);
-        g.fillOval(40, 30, 160, 120);
-        g.dispose();
-        return image;
     }
 }

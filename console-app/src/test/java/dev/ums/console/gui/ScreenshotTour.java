@@ -98,11 +98,7 @@ public final class ScreenshotTour {
             DialogFixture changed = WindowFinder.findDialog("certificateChanged").withTimeout(20_000).using(robot);
             shoot(changed.target(), out.resolve("certificate-changed.png"));
             GuiTests.press(changed.button("distrust").target());
-            GuiActionRunnerQuit.quit(app);
-            robot.cleanUp();
-            a.close();
-            b.close();
-            slow.close();
+            GuiActionRunnerQuit.quitAndClose(app, robot, a, b, slow);
             clients.forEach(Process::destroy);
         }
         System.exit(0);
@@ -115,9 +111,7 @@ public final class ScreenshotTour {
     }
 
     private static DeviceAgent agent(UmsServer server, Path dir, String name, XvncServer xvnc) throws Exception {
-        return DeviceAgent.start(AgentConfig.builder(server.baseUrl(), server.fingerprint(), name,
-                dir.resolve("agent-" + name)).vnc(InetSocketAddress.createUnresolved("127.0.0.1", xvnc.port()))
-                .promptUser(false).enrollmentToken("enroll-secret").build());
+        return GuiTests.agent(server, dir, name, xvnc.port());
     }
 
     private static void shoot(Window window, Path file) throws Exception {

@@ -1,5 +1,6 @@
 package dev.ums.console.gui.internal.devices;
 
+import dev.ums.console.gui.internal.EscapeKey;
 import dev.ums.console.gui.internal.ServerTime;
 import dev.ums.console.core.ImiClient;
 import dev.ums.console.gui.internal.Edt;
@@ -13,12 +14,10 @@ import javax.swing.DefaultListCellRenderer;
 import javax.swing.JButton;
 import javax.swing.JCheckBox;
 import javax.swing.JComboBox;
-import javax.swing.JComponent;
 import javax.swing.JDialog;
 import javax.swing.JLabel;
 import javax.swing.JList;
 import javax.swing.JPanel;
-import javax.swing.KeyStroke;
 import net.miginfocom.swing.MigLayout;
 
 /**
@@ -86,8 +85,7 @@ public final class DevicePropertiesDialog {
         form.add(close, "tag cancel");
         setEditable(false);
         dialog.setContentPane(form);
-        dialog.getRootPane().registerKeyboardAction(e -> dialog.dispose(), KeyStroke.getKeyStroke("ESCAPE"),
-                JComponent.WHEN_IN_FOCUSED_WINDOW);
+        EscapeKey.closes(dialog);
     }
 
     private static void field(JPanel form, String label, String value) {

@@ -4,6 +4,7 @@ import dev.ums.console.core.ImiClient;
 import dev.ums.console.gui.internal.Edt;
 import dev.ums.console.gui.internal.FittedTable;
 import dev.ums.console.gui.internal.Icons;
+import dev.ums.console.gui.internal.TableDialog;
 import dev.ums.console.gui.internal.UserSentence;
 import dev.ums.console.gui.internal.Workers;
 import dev.ums.protocol.imi.Reenrollment;
@@ -11,15 +12,9 @@ import java.awt.Dimension;
 import java.awt.Window;
 import java.util.concurrent.Callable;
 import javax.swing.JButton;
-import javax.swing.JComponent;
-import javax.swing.JDialog;
 import javax.swing.JLabel;
 import javax.swing.JOptionPane;
-import javax.swing.JPanel;
-import javax.swing.JScrollPane;
-import javax.swing.KeyStroke;
 import javax.swing.ListSelectionModel;
-import net.miginfocom.swing.MigLayout;
 
 /**
  * The re-enrollments that wait for an administrator (a device enrolled again with a unit ID the server knows:
@@ -28,56 +23,32 @@ import net.miginfocom.swing.MigLayout;
  * reloaded after each. Event thread only.
  */
 public final class ReenrollmentsDialog {
-    private final JDialog dialog;
     private final ReenrollmentTableModel model = new ReenrollmentTableModel();
     private final FittedTable table = new FittedTable(model, "reenrollmentsTable");
-    private final JScrollPane scroll = new JScrollPane(table);
-    private final JLabel status = new JLabel("Loading …");
     private final JButton approve = new JButton("Approve…", Icons.of("check-circle"));
     private final JButton reject = new JButton("Reject…", Icons.of("x-circle"));
     private final ImiClient client;
+    private final TableDialog frame;
 
     public ReenrollmentsDialog(Window owner, ImiClient client) {
         this.client = client;
-        dialog = new JDialog(owner, "Pending re-enrollments", JDialog.ModalityType.MODELESS);
-        dialog.setName("reenrollments");
         table.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
         table.getSelectionModel().addListSelectionListener(e -> enableDecisions());
-        status.setName("reenrollmentsStatus");
         approve.setName("reenrollmentsApprove");
         approve.setToolTipText("The device takes the new credential; the old one stops working");
         reject.setName("reenrollmentsReject");
         reject.setToolTipText("Drop the request; the device keeps its current credential");
-        JButton refresh = new JButton("Refresh", Icons.of("arrow-clockwise"));
-        refresh.setName("reenrollmentsRefresh");
-        JButton close = new JButton("Close");
-        close.setName("reenrollmentsClose");
         approve.addActionListener(e -> decide(true));
         reject.addActionListener(e -> decide(false));
-        refresh.addActionListener(e -> load());
-        close.addActionListener(e -> dialog.dispose());
         JLabel intro = new JLabel("<html>A device that enrolls again with a unit ID the server knows waits here. "
                 + "Until you approve it, the enrolled device keeps its credential and its connection.</html>");
-        JPanel content = new JPanel(new MigLayout("insets dialog, fill, wrap 1", "[grow,fill]", "[][grow,fill][]"));
-        content.add(intro, "wmin 0");
-        scroll.setPreferredSize(new Dimension(960, 220));
-        content.add(scroll);
-        content.add(status, "split 5, growx, wmin 0");
-        content.add(approve, "growx 0");
-        content.add(reject, "growx 0");
-        content.add(refresh, "growx 0");
-        content.add(close, "growx 0");
-        dialog.setContentPane(content);
-        dialog.getRootPane().registerKeyboardAction(e -> dialog.dispose(), KeyStroke.getKeyStroke("ESCAPE"),
-                JComponent.WHEN_IN_FOCUSED_WINDOW);
+        frame = new TableDialog(owner, "Pending re-enrollments", "reenrollments", table, new Dimension(960, 220),
+                intro, this::load, approve, reject);
         enableDecisions();
     }
 
     public void show() {
-        dialog.pack();
-        dialog.setLocationRelativeTo(dialog.getOwner());
-        dialog.setVisible(true);
-        load();
+        frame.show();
     }
 
     private Reenrollment selected() {
@@ -104,7 +75,7 @@ public final class ReenrollmentsDialog {
                 : "Reject the re-enrollment of " + device + " from " + r.remoteIp() + "? The enrolled device "
                         + "keeps its credential.";
         String verb = approving ? "Approve" : "Reject";
-        int answer = JOptionPane.showOptionDialog(dialog, question, verb + " re-enrollment",
+        int answer = JOptionPane.showOptionDialog(frame.window(), question, verb + " re-enrollment",
                 JOptionPane.OK_CANCEL_OPTION, JOptionPane.WARNING_MESSAGE, null, new Object[] {verb, "Cancel"},
                 "Cancel");
         if (answer != 0) {
@@ -114,12 +85,12 @@ public final class ReenrollmentsDialog {
     }
 
     private void run(Callable<String> decision) {
-        status.setText("Working …");
+        frame.status("Working …");
         approve.setEnabled(false);
         reject.setEnabled(false);
         Workers.submit(decision).whenCompleteAsync((sentence, failure) -> {
             if (failure != null) {
-                status.setText(UserSentence.of(failure));
+                frame.status(UserSentence.of(failure));
                 enableDecisions();
             } else {
                 load(sentence);
@@ -134,24 +105,19 @@ public final class ReenrollmentsDialog {
     /** Reloads the list; {@code outcome}, when given, stays in the status line before the count. */
     private void load(String outcome) {
         if (outcome == null) {
-            status.setText("Loading …");
+            frame.status("Loading …");
         }
         Workers.submit(client::reenrollments).whenCompleteAsync((rows, failure) -> {
             if (failure != null) {
-                status.setText(UserSentence.of(failure));
+                frame.status(UserSentence.of(failure));
                 return;
             }
             model.setRows(rows);
-            table.fitTo(dialog, scroll);
+            frame.fitTable();
             enableDecisions();
             String count = rows.isEmpty() ? "no re-enrollment waits"
                     : rows.size() + (rows.size() == 1 ? " re-enrollment waits" : " re-enrollments wait");
-            status.setText(outcome == null ? count : sentence(outcome) + " " + count);
+            frame.status(outcome == null ? count : UserSentence.of(outcome) + " " + count);
         }, Edt.EXECUTOR);
-    }
-
-    private static String sentence(String text) {
-        String s = Character.toUpperCase(text.charAt(0)) + text.substring(1);
-        return s.endsWith(".") ? s : s + ".";
     }
 }

@@ -1,5 +1,6 @@
 package dev.ums.console.gui.internal.login;
 
+import dev.ums.console.gui.internal.EscapeKey;
 import java.awt.Window;
 import java.util.Arrays;
 import javax.swing.DefaultComboBoxModel;
@@ -12,7 +13,6 @@ import javax.swing.JPanel;
 import javax.swing.JPasswordField;
 import javax.swing.JProgressBar;
 import javax.swing.JTextField;
-import javax.swing.KeyStroke;
 import dev.ums.console.gui.internal.Html;
 import javax.swing.UIManager;
 import net.miginfocom.swing.MigLayout;
@@ -67,8 +67,7 @@ public final class LoginDialog {
         content.add(cancel, "tag cancel");
         dialog.setContentPane(content);
         dialog.getRootPane().setDefaultButton(login);
-        dialog.getRootPane().registerKeyboardAction(e -> cancel.doClick(), KeyStroke.getKeyStroke("ESCAPE"),
-                JComponent.WHEN_IN_FOCUSED_WINDOW);
+        EscapeKey.runs(dialog, cancel::doClick);
     }
 
     private static JLabel label(String text, char mnemonic, JComponent target) {

@@ -1,6 +1,7 @@
 package dev.ums.console.gui.internal.login;
 
 import dev.ums.console.core.PresentedCertificate;
+import dev.ums.console.gui.internal.EscapeKey;
 import dev.ums.console.gui.internal.Html;
 import java.awt.Font;
 import java.awt.Window;
@@ -9,12 +10,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import javax.swing.JButton;
 import javax.swing.JCheckBox;
-import javax.swing.JComponent;
 import javax.swing.JDialog;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JTextArea;
-import javax.swing.KeyStroke;
 import javax.swing.UIManager;
 import net.miginfocom.swing.MigLayout;
 
@@ -92,8 +91,7 @@ public final class TrustDialog {
         }
         content.add(trust, "span 2, split 2, right, tag ok, gaptop para");
         content.add(cancel, "tag cancel");
-        dialog.getRootPane().registerKeyboardAction(e -> dialog.dispose(), KeyStroke.getKeyStroke("ESCAPE"),
-                JComponent.WHEN_IN_FOCUSED_WINDOW);
+        EscapeKey.closes(dialog);
         dialog.setContentPane(content);
         dialog.addWindowListener(new java.awt.event.WindowAdapter() {
             @Override

@@ -1,6 +1,7 @@
 package dev.ums.console.gui.internal.playback;
 
 import dev.ums.console.gui.internal.Edt;
+import dev.ums.console.gui.internal.EscapeKey;
 import dev.ums.console.gui.internal.Icons;
 import dev.ums.console.gui.internal.Workers;
 import dev.ums.console.playback.RecordingSource;
@@ -81,8 +82,7 @@ public final class PlayerWindow {
                 closeDown();
             }
         });
-        frame.getRootPane().registerKeyboardAction(e -> frame.dispose(), KeyStroke.getKeyStroke("ESCAPE"),
-                JComponent.WHEN_IN_FOCUSED_WINDOW);
+        EscapeKey.closes(frame);
         frame.setSize(new Dimension(900, 640));
         frame.setLocationRelativeTo(owner);
     }

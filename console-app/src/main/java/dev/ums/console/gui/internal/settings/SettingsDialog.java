@@ -1,13 +1,12 @@
 package dev.ums.console.gui.internal.settings;
 
+import dev.ums.console.gui.internal.EscapeKey;
 import java.awt.Window;
 import java.util.Optional;
 import javax.swing.JButton;
-import javax.swing.JComponent;
 import javax.swing.JDialog;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
-import javax.swing.KeyStroke;
 import javax.swing.UIManager;
 import net.miginfocom.swing.MigLayout;
 
@@ -39,8 +38,7 @@ public final class SettingsDialog {
         content.add(cancel, "tag cancel");
         dialog.setContentPane(content);
         dialog.getRootPane().setDefaultButton(ok);
-        dialog.getRootPane().registerKeyboardAction(e -> dialog.dispose(), KeyStroke.getKeyStroke("ESCAPE"),
-                JComponent.WHEN_IN_FOCUSED_WINDOW);
+        EscapeKey.closes(dialog);
     }
 
     /** Shows the dialog (blocking the event thread's caller while modal) and returns the new settings if OK was pressed. */

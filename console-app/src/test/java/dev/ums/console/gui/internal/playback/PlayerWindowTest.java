@@ -16,7 +16,6 @@ import javax.swing.JButton;
 import javax.swing.JComboBox;
 import javax.swing.JLabel;
 import javax.swing.JSlider;
-import org.assertj.swing.edt.FailOnThreadViolationRepaintManager;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,8 +33,7 @@ class PlayerWindowTest {
 
     @BeforeAll
     static void record() throws Exception {
-        GuiTests.requireDisplay();
-        FailOnThreadViolationRepaintManager.install();
+        GuiTests.requireDisplayAndEventThreadRule();
         recording = dir.resolve("s-1.umsrec");
         try (XvncServer xvnc = XvncServer.start(480, 300)) {
             live = RecordedSessionFile.record(xvnc, recording);

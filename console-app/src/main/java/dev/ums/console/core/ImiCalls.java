@@ -1,0 +1,95 @@
+package dev.ums.console.core;
+
+import dev.ums.console.core.ImiException.Kind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okio.BufferedSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends one server's requests and reads its answers within bounds: a whole answer up to {@link #MAX_ANSWER_BYTES},
+ * an error answer up to 64 KiB for its sentence; what fails before an answer arrives becomes a typed
+ * {@link ImiException}. Blocking and interruptible ({@link InterruptibleCall}); any thread but the event thread.
+ */
+final class ImiCalls {
+    private static final Logger LOG = LoggerFactory.getLogger(ImiCalls.class);
+    /** The largest answer read into memory (tens of thousands of devices fit); a larger one is refused. */
+    static final long MAX_ANSWER_BYTES = 32L << 20;
+    /** An error answer is read this far for the server's sentence. */
+    private static final long MAX_ERROR_BYTES = 64L << 10;
+
+    private final ServerAddress server;
+
+    ImiCalls(ServerAddress server) {
+        this.server = server;
+    }
+
+    /** Sends {@code request} with {@code client}; the whole call, answer included, ends after {@code timeout}. */
+    ImiAnswer send(OkHttpClient client, Request.Builder request, Duration timeout) throws ImiException {
+        Call call = newCall(client, request);
+        call.timeout().timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        try (Response response = InterruptibleCall.execute(call)) {
+            boolean ok = response.isSuccessful();
+            String body = text(response.body().source(), ok ? MAX_ANSWER_BYTES : MAX_ERROR_BYTES);
+            if (body == null && ok) {
+                throw new ImiException(Kind.PROTOCOL, response.code(), "the server at " + server
+                        + " sent an answer larger than " + (MAX_ANSWER_BYTES >> 20) + " MiB", null);
+            }
+            return new ImiAnswer(response.code(), body);
+        } catch (IOException e) {
+            throw transportFailure(call, e);
+        }
+    }
+
+    /**
+     * Sends {@code request} and writes a successful answer to {@code target}, replacing it; an error answer is
+     * returned with its text and {@code target} is left alone. No overall limit: only each wait for bytes is bounded.
+     */
+    ImiAnswer download(OkHttpClient client, Request.Builder request, Path target) throws ImiException {
+        Call call = newCall(client, request);
+        try (Response response = InterruptibleCall.execute(call)) {
+            if (!response.isSuccessful()) {
+                return new ImiAnswer(response.code(), text(response.body().source(), MAX_ERROR_BYTES));
+            }
+            try (InputStream body = response.body().byteStream()) {
+                Files.copy(body, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return new ImiAnswer(response.code(), null);
+        } catch (IOException e) {
+            throw transportFailure(call, e);
+        }
+    }
+
+    /** The whole text of {@code source} as UTF-8, or null if it is longer than {@code limit} bytes. */
+    private static String text(BufferedSource source, long limit) throws IOException {
+        return source.request(limit + 1) ? null : source.readString(StandardCharsets.UTF_8);
+    }
+
+    private static Call newCall(OkHttpClient client, Request.Builder request) {
+        return client.newCall(request.tag(PinnedHttp.Progress.class, new PinnedHttp.Progress()).build());
+    }
+
+    private ImiException transportFailure(Call call, IOException failure) {
+        if (failure instanceof ImiException typed) {
+            return typed;
+        }
+        LOG.debug("{} {} failed", call.request().method(), call.request().url(), failure);
+        if (failure instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
+            return new ImiException(Kind.UNREACHABLE, 0, "the request to " + server + " was interrupted", failure);
+        }
+        PinnedHttp.Progress progress = call.request().tag(PinnedHttp.Progress.class);
+        return TransportFailures.describe(server, failure, progress != null && progress.connected());
+    }
+}
