@@ -9,6 +9,7 @@ import dev.ums.agent.DeviceAgent;
 import dev.ums.console.gui.internal.session.SessionTab;
 import dev.ums.server.ServerConfig;
 import dev.ums.server.UmsServer;
+import dev.ums.testkit.vnc.TestPattern;
 import dev.ums.testkit.vnc.XvncServer;
 import java.awt.Component;
 import java.awt.Container;
@@ -68,7 +69,7 @@ class RecordedSessionPlaybackTest {
         SessionTab tab = onEdt(() -> (SessionTab) main.tabbedPane("tabs").target().getSelectedComponent());
         int[] pattern = xvnc.screenPixels();
         await().until(() -> Arrays.equals(tab.vncSession().framebuffer().copyPixels(), pattern));
-        xvnc.showImage(TestPictures.shapes(400, 300));
+        xvnc.showImage(TestPattern.oval(400, 300));
         int[] shown = xvnc.screenPixels();
         await().until(() -> Arrays.equals(tab.vncSession().framebuffer().copyPixels(), shown));
         onEdt(() -> {
