@@ -358,6 +358,9 @@ public final class VncSession implements AutoCloseable {
                     if (quality.updateDone()) {
                         LOG.info("{}: quality now {}", name, quality.current().describe());
                         outgoing.put(ServerMessages.setEncodings(settings, viewOnly, quality.current()));
+                        if (quality.cameLossless()) {
+                            outgoing.put(fullRequest(false));
+                        }
                     }
                     Fence probe = quality.probe();
                     if (probe != null) {

@@ -21,6 +21,13 @@ public final class QualitySelector {
     };
     /** The lowest throughput, in kbit/s, that each tier needs (the last needs nothing). */
     static final double[] THRESHOLDS = {40_000, 12_000, 3_000, 400, 0};
+    /**
+     * Where an automatic session starts, before anything is measured: JPEG 8 with compression 2, TigerVNC
+     * {@code vncviewer}'s documented defaults. A lossless first picture of a photo-like 1920×1080 desktop is about
+     * 4 MiB, 17 s at 2 Mbit/s before the first measurement could lower the quality; at JPEG 8 it is a tenth of that,
+     * and a fast link is seen within the first update and lifted to lossless.
+     */
+    public static final int START_TIER = 1;
     static final double HYSTERESIS = 1.25;
     static final double LONG_RTT_MILLIS = 150;
 

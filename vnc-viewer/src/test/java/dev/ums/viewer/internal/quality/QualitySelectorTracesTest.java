@@ -8,11 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The automatic quality's decisions on throughput traces: one recorded from a real session through a shaped link
- * (the same selector and pacing must reproduce every recorded decision, and the tiers must suit each phase's rate),
- * and one made up of the case that makes selectors flap: a link that looks fast whenever it is not saturated.
+ * The automatic quality's decisions on throughput traces: recorded from real sessions through a shaped link (one
+ * from when sessions started lossless, one from the JPEG 8 start) and over open loopback (the same selector and
+ * pacing must reproduce every recorded decision, and the tiers must suit each phase's rate), and one made up of the
+ * case that makes selectors flap: a link that looks fast whenever it is not saturated.
  */
 class QualitySelectorTracesTest {
 
@@ -37,7 +40,7 @@ class QualitySelectorTracesTest {
     /** Replays the trace's estimates through a fresh selector and pacing; the tiers chosen after each. */
     private static List<Integer> replay(List<Sample> samples) {
         UpgradePacing pacing = new UpgradePacing();
-        int tier = 0;
+        int tier = samples.get(0).tierBefore();
         List<Integer> chosen = new ArrayList<>();
         for (Sample s : samples) {
             LinkEstimate estimate = new LinkEstimate(s.kbit(), 0, 0, s.rtt());
@@ -47,9 +50,10 @@ class QualitySelectorTracesTest {
         return chosen;
     }
 
-    @Test
-    void recordedShapedLinkIsDecidedAsRecordedAndSuitsEachPhase() throws IOException {
-        List<Sample> samples = trace("animation-2-10-400-mbit.csv");
+    @ParameterizedTest
+    @ValueSource(strings = {"animation-2-10-400-mbit.csv", "jpeg-start-2-10-400-mbit.csv"})
+    void recordedShapedLinkIsDecidedAsRecordedAndSuitsEachPhase(String file) throws IOException {
+        List<Sample> samples = trace(file);
         List<Integer> chosen = replay(samples);
         assertThat(chosen).containsExactlyElementsOf(samples.stream().map(Sample::tierAfter).toList());
         for (int i = 0; i < samples.size(); i++) {
@@ -59,6 +63,8 @@ class QualitySelectorTracesTest {
                 assertThat(tier).as("2 Mbit/s: JPEG 5 with compression 6").isEqualTo(3);
             } else if (kbit < 12_000) {
                 assertThat(tier).as("10 Mbit/s: JPEG 6").isEqualTo(2);
+            } else if (kbit < 50_000) {
+                assertThat(tier).as("12-50 Mbit/s: JPEG 6 or better (up needs a quarter more)").isBetween(0, 2);
             } else {
                 assertThat(tier).as("an open link: lossless").isZero();
             }
@@ -66,6 +72,29 @@ class QualitySelectorTracesTest {
         assertThat(QualitySelector.jpegQuality(3)).isEqualTo(5);
         assertThat(QualitySelector.compressionLevel(3)).isEqualTo(6);
         assertThat(QualitySelector.jpegQuality(0)).isEqualTo(dev.ums.viewer.VncSettings.LOSSLESS);
+    }
+
+    @Test
+    void jpegStartMovesDownOnASlowLinkAtTheFirstEstimate() throws IOException {
+        List<Sample> samples = trace("jpeg-start-2-10-400-mbit.csv");
+        assertThat(samples.get(0).tierBefore()).as("recorded from the JPEG 8 start").isEqualTo(QualitySelector.START_TIER);
+        assertThat(replay(samples).get(0)).as("2 Mbit/s: straight to JPEG 5").isEqualTo(3);
+    }
+
+    @Test
+    void openLoopbackLiftsTheJpegStartToLosslessAtTheFirstEstimateAndStays() throws IOException {
+        List<Sample> samples = trace("open-loopback.csv");
+        assertThat(samples.get(0).tierBefore()).isEqualTo(QualitySelector.START_TIER);
+        assertThat(samples.get(0).kbit()).as("a first picture's measurement").isGreaterThan(50_000);
+        List<Integer> chosen = replay(samples);
+        assertThat(chosen).containsExactlyElementsOf(samples.stream().map(Sample::tierAfter).toList());
+        assertThat(chosen).as("lossless from the first estimate on").allMatch(t -> t == 0);
+    }
+
+    @Test
+    void theStartIsTigerVncsDefaultJpegAndCompression() {
+        assertThat(QualitySelector.jpegQuality(QualitySelector.START_TIER)).isEqualTo(8);
+        assertThat(QualitySelector.compressionLevel(QualitySelector.START_TIER)).isEqualTo(2);
     }
 
     @Test
