@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The automatic quality on real links. Shaped: Xvnc shows an animation, a relay limits what reaches the viewer to
  * 2 Mbit/s, and the session must move from its JPEG 8 start down to stronger JPEG; when the link opens up it must move
- * back up. Open (loopback): a still desktop must be lifted to lossless by its first picture and end exact. The
- * estimates the sessions made are written to target/quality-traces/ (the traces test replays such recordings).
+ * back up. Open (loopback): a still desktop, large or small, must be lifted to lossless by its first picture and end
+ * exact. The estimates the sessions made are written to target/quality-traces/ (the traces test replays such
+ * recordings).
  */
 class AdaptiveQualityShapedLinkTest {
 
@@ -47,6 +48,24 @@ class AdaptiveQualityShapedLinkTest {
                     .as("pixels still differing from Xvnc's after the move to lossless").isZero();
         } finally {
             stopTracing(estimates, "open-loopback.csv");
+        }
+    }
+
+    @Test
+    void aSmallStillDesktopIsLiftedToLosslessByItsFirstPicture() throws Exception {
+        try (XvncServer xvnc = XvncServer.start(320, 240);
+             Socket socket = new Socket(xvnc.host(), xvnc.port());
+             VncSession session = new VncSession(socket.getInputStream(), socket.getOutputStream(),
+                     VncSettings.defaults()).start()) {
+            awaitQuality(session, q -> !q.jpeg(), "lossless after a first picture under 64 KiB");
+            int[] expected = xvnc.screenPixels();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline
+                    && RealXvncTest.differingPixels(session.framebuffer().copyPixels(), expected, 0) != 0) {
+                Thread.sleep(50);
+            }
+            assertThat(RealXvncTest.differingPixels(session.framebuffer().copyPixels(), expected, 0))
+                    .as("pixels still differing from Xvnc's").isZero();
         }
     }
 

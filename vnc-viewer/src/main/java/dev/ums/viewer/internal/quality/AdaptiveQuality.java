@@ -87,7 +87,32 @@ public final class AdaptiveQuality {
     }
 
     /**
-     * Whether the last change of quality, reported by {@link #updateDone()}, went from JPEG to lossless: the screen
+     * Called once, when the first complete picture of the screen has arrived. A picture that came in fewer than
+     * {@link LinkMeter#FIRST_MIN_BYTES} bytes is too small to measure the link by, and cheap to send again exactly:
+     * the session moves to lossless (a move up like any other, undone as soon as the link measures slow), so a small
+     * desktop that then stands still is exact on a LAN too.
+     *
+     * @return true when the quality changed and the server must be told (SetEncodings, then a full update)
+     */
+    public boolean firstPictureDone() {
+        if (!autoQuality || tier == 0 || !meter.firstWindowBelow(LinkMeter.FIRST_MIN_BYTES)) {
+            return false;
+        }
+        long now = (System.nanoTime() - startNanos) / 1_000_000;
+        int next = pacing.allow(tier, 0, now);
+        if (next == tier) {
+            return false;
+        }
+        LOG.debug("first picture under {} bytes: tier {} -> {}", LinkMeter.FIRST_MIN_BYTES, tier, next);
+        tier = next;
+        VncQuality before = current;
+        current = quality();
+        cameLossless = before.jpeg() && !current.jpeg();
+        return true;
+    }
+
+    /**
+     * Whether the last change of quality, reported by {@link #updateDone()} or {@link #firstPictureDone()}, went from JPEG to lossless: the screen
      * then holds JPEG's approximation, which only a full update replaces with the exact picture.
      */
     public boolean cameLossless() {

@@ -67,6 +67,11 @@ public final class LinkMeter {
         return estimate;
     }
 
+    /** Whether the session's first window is still open: nothing judged yet, and how much it holds. */
+    public boolean firstWindowBelow(long bytes) {
+        return first && windowBytes < bytes;
+    }
+
     /** The last complete estimate. */
     public LinkEstimate estimateNow() {
         return latest;
