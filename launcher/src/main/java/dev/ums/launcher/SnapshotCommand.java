@@ -28,7 +28,7 @@ public final class SnapshotCommand implements Callable<Integer> {
     Path out;
 
     @Mixin
-    VncClientOptions client = new VncClientOptions();
+    VncClientOptions client = new VncClientOptions("lossless");
 
     @Option(names = "--timeout", defaultValue = "30", paramLabel = "SECONDS",
             description = "How long to wait for a complete frame (default: ${DEFAULT-VALUE}).")

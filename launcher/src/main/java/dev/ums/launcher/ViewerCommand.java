@@ -30,7 +30,7 @@ public final class ViewerCommand implements Callable<Integer> {
     boolean viewOnly;
 
     @Mixin
-    VncClientOptions client = new VncClientOptions();
+    VncClientOptions client = new VncClientOptions("auto");
 
     @Override
     public Integer call() throws Exception {

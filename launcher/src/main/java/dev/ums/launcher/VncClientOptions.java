@@ -31,10 +31,14 @@ final class VncClientOptions {
                     + "without it the first certificate a server presents is remembered and a changed one refused.")
     String x509Fingerprint;
 
-    @Option(names = "--quality", paramLabel = "auto|lossless|0-9", defaultValue = "auto",
-            description = "Picture quality: auto (default) chooses JPEG quality from the measured link, lossless turns "
-                    + "JPEG off, 0-9 fixes Tight's JPEG quality.")
+    @Option(names = "--quality", paramLabel = "auto|lossless|0-9",
+            description = "Picture quality: auto starts at JPEG 8 and chooses from the measured link (lossless on a "
+                    + "fast one), lossless turns JPEG off, 0-9 fixes Tight's JPEG quality (default: auto for ums "
+                    + "viewer, lossless for ums snapshot).")
     String quality;
+
+    /** The quality when {@code --quality} is not given: a viewer adapts, a snapshot is one exact picture. */
+    private final String defaultQuality;
 
     @Option(names = "--compress", paramLabel = "0-9",
             description = "Fix the compression level (default: chosen with the quality).")
@@ -48,6 +52,11 @@ final class VncClientOptions {
     @Option(names = "--colour", paramLabel = "full|256|64|8", defaultValue = "full",
             description = "Colour depth to ask for (default: ${DEFAULT-VALUE}).")
     String colour;
+
+    /** @param defaultQuality what {@code --quality} means when not given: "auto" or "lossless" */
+    VncClientOptions(String defaultQuality) {
+        this.defaultQuality = defaultQuality;
+    }
 
     /** Credentials and certificate trust; {@code changeConfirmation} is asked when a remembered certificate changed. */
     VncSettings.Builder apply(VncSettings.Builder settings, String server,
@@ -69,6 +78,7 @@ final class VncClientOptions {
     }
 
     private void applyQuality(VncSettings.Builder settings) {
+        String quality = this.quality == null ? defaultQuality : this.quality;
         switch (quality.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "auto" -> settings.jpegQuality(VncSettings.AUTO);
             case "lossless" -> settings.jpegQuality(VncSettings.LOSSLESS);

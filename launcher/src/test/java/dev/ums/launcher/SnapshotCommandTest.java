@@ -77,13 +77,14 @@ class SnapshotCommandTest {
     }
 
     /**
-     * Each quality override against a plain Xvnc: lossless settings give the X server's exact pixels; JPEG and fewer
-     * colours give a picture that is close (PSNR floor) but visibly lossy, with no more colours than the level allows.
+     * Each quality override against a plain Xvnc: lossless settings, and a snapshot's default, give the X server's
+     * exact pixels; JPEG (also automatic quality, which starts at JPEG 8) and fewer colours give a picture that is close
+     * (PSNR floor) but visibly lossy, with no more colours than the level allows.
      */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource({
         "--quality, lossless, 0, 0",
-        "--quality, auto, 0, 0",
+        "--quality, auto, 25, 0",
         "--compress, 9, 0, 0",
         "--encoding, zrle, 0, 0",
         "--encoding, hextile, 0, 0",

@@ -358,6 +358,9 @@ public final class VncSession implements AutoCloseable {
                     if (quality.updateDone()) {
                         LOG.info("{}: quality now {}", name, quality.current().describe());
                         outgoing.put(ServerMessages.setEncodings(settings, viewOnly, quality.current()));
+                        if (quality.cameLossless()) {
+                            outgoing.put(fullRequest(false));
+                        }
                     }
                     Fence probe = quality.probe();
                     if (probe != null) {
@@ -368,6 +371,13 @@ public final class VncSession implements AutoCloseable {
                         coverage.restart();
                     }
                     if (coverage.add(messages.lastUpdate(), framebuffer)) {
+                        if (firstFrame.getCount() > 0 && quality.firstPictureDone()) {
+                            LOG.info("{}: quality now {}", name, quality.current().describe());
+                            outgoing.put(ServerMessages.setEncodings(settings, viewOnly, quality.current()));
+                            if (quality.cameLossless()) {
+                                outgoing.put(fullRequest(false));
+                            }
+                        }
                         listeners.frameComplete();
                         firstFrame.countDown();
                     }

@@ -19,27 +19,66 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * The automatic quality on a real, shaped link: Xvnc shows an animation, a relay limits what reaches the viewer to
- * 2 Mbit/s, and the session must move from lossless to JPEG; when the link opens up it must move back up. The
- * estimates the session made are written to target/quality-traces/ (the traces test replays such recordings).
+ * The automatic quality on real links. Shaped: Xvnc shows an animation, a relay limits what reaches the viewer to
+ * 2 Mbit/s, and the session must move from its JPEG 8 start down to stronger JPEG; when the link opens up it must move
+ * back up. Open (loopback): a still desktop, large or small, must be lifted to lossless by its first picture and end
+ * exact. The estimates the sessions made are written to target/quality-traces/ (the traces test replays such
+ * recordings).
  */
 class AdaptiveQualityShapedLinkTest {
 
     @Test
+    void openLinkLiftsTheJpegStartToLosslessAndThePictureBecomesExact() throws Exception {
+        ListAppender<ILoggingEvent> estimates = traceEstimates();
+        try (XvncServer xvnc = XvncServer.start(1280, 720);
+             Socket socket = new Socket(xvnc.host(), xvnc.port());
+             VncSession session = new VncSession(socket.getInputStream(), socket.getOutputStream(),
+                     VncSettings.defaults()).start()) {
+            assertThat(session.quality().jpeg()).as("a new session starts with JPEG").isTrue();
+            assertThat(session.quality().jpegQuality()).isEqualTo(8);
+            assertThat(session.quality().compressionLevel()).isEqualTo(2);
+            awaitQuality(session, q -> !q.jpeg(), "lossless on loopback");
+            int[] expected = xvnc.screenPixels();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline
+                    && RealXvncTest.differingPixels(session.framebuffer().copyPixels(), expected, 0) != 0) {
+                Thread.sleep(50);
+            }
+            assertThat(RealXvncTest.differingPixels(session.framebuffer().copyPixels(), expected, 0))
+                    .as("pixels still differing from Xvnc's after the move to lossless").isZero();
+        } finally {
+            stopTracing(estimates, "open-loopback.csv");
+        }
+    }
+
+    @Test
+    void aSmallStillDesktopIsLiftedToLosslessByItsFirstPicture() throws Exception {
+        try (XvncServer xvnc = XvncServer.start(320, 240);
+             Socket socket = new Socket(xvnc.host(), xvnc.port());
+             VncSession session = new VncSession(socket.getInputStream(), socket.getOutputStream(),
+                     VncSettings.defaults()).start()) {
+            awaitQuality(session, q -> !q.jpeg(), "lossless after a first picture under 64 KiB");
+            int[] expected = xvnc.screenPixels();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline
+                    && RealXvncTest.differingPixels(session.framebuffer().copyPixels(), expected, 0) != 0) {
+                Thread.sleep(50);
+            }
+            assertThat(RealXvncTest.differingPixels(session.framebuffer().copyPixels(), expected, 0))
+                    .as("pixels still differing from Xvnc's").isZero();
+        }
+    }
+
+    @Test
     void slowLinkLeadsToJpegAndAFasterOneBack() throws Exception {
-        Logger log = (Logger) LoggerFactory.getLogger(AdaptiveQuality.class);
-        ListAppender<ILoggingEvent> estimates = new ListAppender<>();
-        estimates.start();
-        log.addAppender(estimates);
-        Level before = log.getLevel();
-        log.setLevel(Level.TRACE);
+        ListAppender<ILoggingEvent> estimates = traceEstimates();
         try (XvncServer xvnc = XvncServer.start(640, 360);
              ShapedRelay relay = new ShapedRelay(xvnc.host(), xvnc.port(), 2_000_000)) {
             Process animation = xvnc.startJavaClient(Animation.class, "640", "360");
             try (Socket socket = new Socket("127.0.0.1", relay.port());
                  VncSession session = new VncSession(socket.getInputStream(), socket.getOutputStream(),
                          VncSettings.defaults()).start()) {
-                assertThat(session.quality().jpeg()).as("a new session starts lossless").isFalse();
+                assertThat(session.quality().jpegQuality()).as("a new session starts at JPEG 8").isEqualTo(8);
                 assertThat(session.quality().automatic()).isTrue();
                 awaitQuality(session, q -> q.jpeg() && q.jpegQuality() <= 6, "JPEG at quality 6 or less at 2 Mbit/s");
                 int slowQuality = session.quality().jpegQuality();
@@ -55,10 +94,24 @@ class AdaptiveQualityShapedLinkTest {
                 animation.waitFor(5, TimeUnit.SECONDS);
             }
         } finally {
-            log.detachAppender(estimates);
-            log.setLevel(before);
-            record(estimates.list);
+            stopTracing(estimates, "2mbit-then-open.csv");
         }
+    }
+
+    private static ListAppender<ILoggingEvent> traceEstimates() {
+        Logger log = (Logger) LoggerFactory.getLogger(AdaptiveQuality.class);
+        ListAppender<ILoggingEvent> estimates = new ListAppender<>();
+        estimates.start();
+        log.addAppender(estimates);
+        log.setLevel(Level.TRACE);
+        return estimates;
+    }
+
+    private static void stopTracing(ListAppender<ILoggingEvent> estimates, String file) throws Exception {
+        Logger log = (Logger) LoggerFactory.getLogger(AdaptiveQuality.class);
+        log.detachAppender(estimates);
+        log.setLevel(null);
+        record(estimates.list, file);
     }
 
     private static void awaitQuality(VncSession session, Predicate<VncQuality> wanted, String what) throws Exception {
@@ -69,13 +122,13 @@ class AdaptiveQualityShapedLinkTest {
     }
 
     /** One line per estimate: ms since connecting, kbit/s, bytes, waited ms, round trip ms, tier before, tier after. */
-    private static void record(List<ILoggingEvent> events) throws Exception {
+    private static void record(List<ILoggingEvent> events, String file) throws Exception {
         Path dir = Path.of("target", "quality-traces");
         Files.createDirectories(dir);
         List<String> lines = events.stream().filter(e -> e.getFormattedMessage().startsWith("estimate "))
                 .map(e -> e.getFormattedMessage().substring("estimate ".length()).replace(" tier ", " ")
                         .replace(" -> ", " ").replace(' ', ','))
                 .toList();
-        Files.write(dir.resolve("2mbit-then-open.csv"), lines);
+        Files.write(dir.resolve(file), lines);
     }
 }

@@ -18,7 +18,8 @@ class RealServersTest {
     @Test
     void vncAuthenticationWithRightAndWrongPassword() throws Exception {
         try (XvncServer xvnc = XvncServer.startWithPassword(160, 120, "s3cret!")) {
-            VncSettings right = VncSettings.builder().password("s3cret!".toCharArray()).build();
+            VncSettings right = VncSettings.builder().jpegQuality(VncSettings.LOSSLESS)
+                    .password("s3cret!".toCharArray()).build();
             try (VncSession session = connect(xvnc, right)) {
                 assertThat(differingPixels(session.framebuffer().copyPixels(), xvnc.screenPixels(), 0)).isZero();
             }
@@ -64,7 +65,7 @@ class RealServersTest {
         try (X11vncServer x11vnc = X11vncServer.start(320, 240)) {
             Socket socket = new Socket(x11vnc.host(), x11vnc.port());
             try (VncSession session = new VncSession(socket.getInputStream(), socket.getOutputStream(),
-                    VncSettings.builder().encodings(encoding).build()).start()) {
+                    VncSettings.builder().encodings(encoding).jpegQuality(VncSettings.LOSSLESS).build()).start()) {
                 assertThat(session.awaitFirstFrame(15, TimeUnit.SECONDS)).as("frame, error %s", session.error()).isTrue();
                 // x11vnc polls the X screen, so its first frames may still show its blank start-up buffer.
                 int[] expected = x11vnc.screenPixels();

@@ -42,7 +42,8 @@ class RealXvncTest {
     @ParameterizedTest
     @EnumSource(Encoding.class)
     void losslessEncodingMatchesServerPixelsExactly(Encoding encoding) throws Exception {
-        try (VncSession session = connect(xvnc, VncSettings.builder().encodings(encoding).build())) {
+        try (VncSession session = connect(xvnc,
+                VncSettings.builder().encodings(encoding).jpegQuality(VncSettings.LOSSLESS).build())) {
             int[] expected = xvnc.screenPixels();
             assertThat(java.util.Arrays.stream(expected).distinct().count()).as("test pattern shown").isGreaterThan(1000);
             assertThat(session.framebuffer().width()).isEqualTo(320);
@@ -134,7 +135,8 @@ class RealXvncTest {
     @ValueSource(ints = {0, 1, 5, 9})
     void everyCompressionLevelStaysLossless(int level) throws Exception {
         for (Encoding encoding : new Encoding[] {Encoding.TIGHT, Encoding.ZRLE}) {
-            VncSettings settings = VncSettings.builder().encodings(encoding).compressionLevel(level).build();
+            VncSettings settings = VncSettings.builder().encodings(encoding).jpegQuality(VncSettings.LOSSLESS)
+                    .compressionLevel(level).build();
             try (VncSession session = connect(xvnc, settings)) {
                 assertThat(differingPixels(session.framebuffer().copyPixels(), xvnc.screenPixels(), 0))
                         .as("%s at level %d", encoding, level).isZero();

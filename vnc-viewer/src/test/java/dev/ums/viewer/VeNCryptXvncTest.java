@@ -42,6 +42,11 @@ class VeNCryptXvncTest {
         return options;
     }
 
+    /** Settings for a session whose pixels are compared exactly: lossless, so the first picture is exact. */
+    private static VncSettings.Builder lossless() {
+        return VncSettings.builder().jpegQuality(VncSettings.LOSSLESS);
+    }
+
     private static VncSession open(XvncServer server, VncSettings settings) throws IOException {
         Socket socket = new Socket(server.host(), server.port());
         return new VncSession(socket.getInputStream(), socket.getOutputStream(), settings).start();
@@ -58,7 +63,7 @@ class VeNCryptXvncTest {
     @ValueSource(strings = {"TLSNone", "TLSVnc", "X509None", "X509Vnc"})
     void connectsWithEachKindAndShowsTheServersPixels(String type) throws Exception {
         try (XvncServer server = XvncServer.startWithSecurity(160, 120, options(type, certificate).toArray(String[]::new))) {
-            VncSession session = open(server, VncSettings.builder().password(PASSWORD.toCharArray())
+            VncSession session = open(server, lossless().password(PASSWORD.toCharArray())
                     .certificateTrust(VncCertificateTrust.pinned(certificate.described().fingerprint())).build());
             assertShowsServerPixels(server, session);
             assertThat(session.security()).isEqualTo(type);
@@ -68,7 +73,7 @@ class VeNCryptXvncTest {
     @Test
     void xvncsDefaultSecurityIsTlsWithVncAuthentication() throws Exception {
         try (XvncServer server = XvncServer.startWithSecurity(160, 120, "-PasswordFile", passwordFile.toString())) {
-            VncSession session = open(server, VncSettings.builder().password(PASSWORD.toCharArray()).build());
+            VncSession session = open(server, lossless().password(PASSWORD.toCharArray()).build());
             assertShowsServerPixels(server, session);
             assertThat(session.security()).isEqualTo("TLSVnc");
         }
@@ -82,7 +87,7 @@ class VeNCryptXvncTest {
         List<String> options = options(type, certificate);
         options.addAll(List.of("-PlainUsers", "someone-else"));
         try (XvncServer server = XvncServer.startWithSecurity(160, 120, options.toArray(String[]::new))) {
-            VncSession session = open(server, VncSettings.builder().username("anna").password("secret".toCharArray())
+            VncSession session = open(server, lossless().username("anna").password("secret".toCharArray())
                     .certificateTrust(VncCertificateTrust.pinned(certificate.described().fingerprint())).build());
             assertThat(session.awaitClosed(15, TimeUnit.SECONDS)).isTrue();
             assertThat(session.error()).isInstanceOf(VncAuthenticationException.class);
@@ -94,7 +99,7 @@ class VeNCryptXvncTest {
     @Test
     void wrongPasswordOverTlsIsRejectedByTheServer() throws Exception {
         try (XvncServer server = XvncServer.startWithSecurity(160, 120, options("TLSVnc", certificate).toArray(String[]::new))) {
-            VncSession session = open(server, VncSettings.builder().password("wrong".toCharArray()).build());
+            VncSession session = open(server, lossless().password("wrong".toCharArray()).build());
             assertThat(session.awaitClosed(15, TimeUnit.SECONDS)).isTrue();
             assertThat(session.error()).isInstanceOf(VncAuthenticationException.class)
                     .hasMessageStartingWith("The VNC server rejected the password");
@@ -105,7 +110,7 @@ class VeNCryptXvncTest {
     void wrongPinIsOneSentenceNamingTheCertificate() throws Exception {
         String otherPin = "ab".repeat(32);
         try (XvncServer server = XvncServer.startWithSecurity(160, 120, options("X509None", certificate).toArray(String[]::new))) {
-            VncSession session = open(server, VncSettings.builder()
+            VncSession session = open(server, lossless()
                     .certificateTrust(VncCertificateTrust.pinned(otherPin.toUpperCase())).build());
             assertThat(session.awaitClosed(15, TimeUnit.SECONDS)).isTrue();
             assertThat(session.error()).isInstanceOfSatisfying(VncCertificateException.class, e -> {
@@ -121,7 +126,7 @@ class VeNCryptXvncTest {
     @Test
     void withoutAWayToCheckTheCertificateTheSessionEndsWithASentence() throws Exception {
         try (XvncServer server = XvncServer.startWithSecurity(160, 120, options("X509None", certificate).toArray(String[]::new))) {
-            VncSession session = open(server, VncSettings.defaults());
+            VncSession session = open(server, lossless().build());
             assertThat(session.awaitClosed(15, TimeUnit.SECONDS)).isTrue();
             assertThat(session.error()).isInstanceOf(VncCertificateException.class)
                     .hasMessageContaining("cannot be checked");
@@ -138,14 +143,14 @@ class VeNCryptXvncTest {
             String server = first.host() + ":" + first.port();
             VncCertificateTrust refuseChange = VncCertificateTrust.firstUse(store, server,
                     VncCertificateTrust.ChangeConfirmation.REFUSE);
-            assertShowsServerPixels(first, open(first, VncSettings.builder().certificateTrust(refuseChange).build()));
+            assertShowsServerPixels(first, open(first, lossless().certificateTrust(refuseChange).build()));
             assertThat(Files.readString(known)).contains(server + " " + certificate.described().fingerprint());
-            assertShowsServerPixels(first, open(first, VncSettings.builder().certificateTrust(refuseChange).build()));
+            assertShowsServerPixels(first, open(first, lossless().certificateTrust(refuseChange).build()));
         }
         try (XvncServer changed = XvncServer.startWithSecurity(160, 120, options("X509None", renewed).toArray(String[]::new))) {
             String server = changed.host() + ":" + changed.port();
             store.remember(server, certificate.described().fingerprint());   // as if it had presented the old one before
-            VncSession refused = open(changed, VncSettings.builder().certificateTrust(VncCertificateTrust.firstUse(store,
+            VncSession refused = open(changed, lossless().certificateTrust(VncCertificateTrust.firstUse(store,
                     server, VncCertificateTrust.ChangeConfirmation.REFUSE)).build());
             assertThat(refused.awaitClosed(15, TimeUnit.SECONDS)).isTrue();
             assertThat(refused.error()).isInstanceOfSatisfying(VncCertificateException.class,
@@ -156,7 +161,7 @@ class VeNCryptXvncTest {
                 asked.add(s + " " + previous + " -> " + presented.fingerprint());
                 return true;
             });
-            assertShowsServerPixels(changed, open(changed, VncSettings.builder().certificateTrust(confirming).build()));
+            assertShowsServerPixels(changed, open(changed, lossless().certificateTrust(confirming).build()));
             assertThat(asked).containsExactly(server + " " + certificate.described().fingerprint() + " -> "
                     + renewed.described().fingerprint());
             assertThat(store.fingerprint(server)).isEqualTo(renewed.described().fingerprint());

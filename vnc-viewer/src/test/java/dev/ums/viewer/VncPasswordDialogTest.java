@@ -23,7 +23,7 @@ class VncPasswordDialogTest {
 
     private static VncSession open(XvncServer server) throws Exception {
         Socket socket = new Socket(server.host(), server.port());
-        VncSettings settings = VncSettings.builder()
+        VncSettings settings = VncSettings.builder().jpegQuality(VncSettings.LOSSLESS)
                 .credentials(new VncPasswordDialog(() -> null, server.host() + ":" + server.port())).build();
         return new VncSession(socket.getInputStream(), socket.getOutputStream(), settings).start();
     }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * 1:1 means 1:1: the stand-alone window around a real Xvnc's desktop, shown on the test display, holds the X
- * server's pixels unscaled, read back from the screen. Needs a display (Xvfb) larger than the desktop.
+ * server's pixels unscaled, read back from the screen (lossless, so that the first picture is already exact).
+ * Needs a display (Xvfb) larger than the desktop.
  */
 class VncViewerWindowTest {
 
@@ -23,7 +24,8 @@ class VncViewerWindowTest {
     void aDesktopThatFitsIsShownPixelForPixel() throws Exception {
         try (XvncServer xvnc = XvncServer.start(333, 217)) {
             Socket socket = new Socket(xvnc.host(), xvnc.port());
-            VncSession session = new VncSession(socket.getInputStream(), socket.getOutputStream(), VncSettings.defaults());
+            VncSession session = new VncSession(socket.getInputStream(), socket.getOutputStream(),
+                    VncSettings.builder().jpegQuality(VncSettings.LOSSLESS).build());
             AtomicReference<VncViewerWindow> window = new AtomicReference<>();
             SwingUtilities.invokeAndWait(() -> {
                 window.set(new VncViewerWindow(session, "1:1"));

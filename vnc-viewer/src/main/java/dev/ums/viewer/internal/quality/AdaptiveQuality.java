@@ -11,7 +11,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The session's picture quality: fixed where the settings fix it, otherwise chosen by the {@link QualitySelector}
  * from the {@link LinkMeter}'s estimates and revisited after every window of measurements, moves to a better
- * quality paced by {@link UpgradePacing}. Also times fence round
+ * quality paced by {@link UpgradePacing}. An automatic session starts at {@link QualitySelector#START_TIER} (JPEG 8,
+ * compression 2, as TigerVNC's viewer starts) and climbs to lossless once the link measures fast; when it does, the
+ * session asks for the whole screen again ({@link #cameLossless()}), so what was sent as JPEG is replaced by the
+ * exact picture. Also times fence round
  * trips: once the server has shown it speaks fences, a fence request goes out at most every
  * {@value #PROBE_INTERVAL_MILLIS} ms and its answer, which comes after everything the server sent before it, gives
  * the round trip including the data queued on the link. Used by the reader thread; {@link #current()} by any.
@@ -29,6 +32,7 @@ public final class AdaptiveQuality {
     private final boolean autoQuality;
     private final boolean autoCompression;
     private int tier;
+    private boolean cameLossless;
     private volatile VncQuality current;
     private boolean fencesSeen;
     private long probeSentNanos = -1;
@@ -38,6 +42,7 @@ public final class AdaptiveQuality {
         this.settings = settings;
         this.autoQuality = settings.jpegQuality() == VncSettings.AUTO;
         this.autoCompression = settings.compressionLevel() == VncSettings.AUTO;
+        this.tier = automatic() ? QualitySelector.START_TIER : 0;
         this.current = quality();
     }
 
@@ -75,8 +80,43 @@ public final class AdaptiveQuality {
                 Math.round(estimate.kbitPerSecond()), Math.round(estimate.waitedMillis()), estimate.bytes(),
                 Math.round(estimate.rttMillis()), tier, next);
         tier = next;
+        VncQuality before = current;
         current = quality();
+        cameLossless = before.jpeg() && !current.jpeg();
         return true;
+    }
+
+    /**
+     * Called once, when the first complete picture of the screen has arrived. A picture that came in fewer than
+     * {@link LinkMeter#FIRST_MIN_BYTES} bytes is too small to measure the link by, and cheap to send again exactly:
+     * the session moves to lossless (a move up like any other, undone as soon as the link measures slow), so a small
+     * desktop that then stands still is exact on a LAN too.
+     *
+     * @return true when the quality changed and the server must be told (SetEncodings, then a full update)
+     */
+    public boolean firstPictureDone() {
+        if (!autoQuality || tier == 0 || !meter.firstWindowBelow(LinkMeter.FIRST_MIN_BYTES)) {
+            return false;
+        }
+        long now = (System.nanoTime() - startNanos) / 1_000_000;
+        int next = pacing.allow(tier, 0, now);
+        if (next == tier) {
+            return false;
+        }
+        LOG.debug("first picture under {} bytes: tier {} -> {}", LinkMeter.FIRST_MIN_BYTES, tier, next);
+        tier = next;
+        VncQuality before = current;
+        current = quality();
+        cameLossless = before.jpeg() && !current.jpeg();
+        return true;
+    }
+
+    /**
+     * Whether the last change of quality, reported by {@link #updateDone()} or {@link #firstPictureDone()}, went from JPEG to lossless: the screen
+     * then holds JPEG's approximation, which only a full update replaces with the exact picture.
+     */
+    public boolean cameLossless() {
+        return cameLossless;
     }
 
     private VncQuality quality() {

@@ -12,8 +12,16 @@ public final class LinkMeter {
     /** A window needs this much waiting, or this many bytes, to say anything. */
     static final long MIN_WAIT_NANOS = 100_000_000L;
     static final long MIN_BYTES = 512 * 1024;
+    /**
+     * The session's first window closes with the first update that brings this much: a session starts at JPEG and
+     * a desktop that stands still sends one update and then nothing, so on a fast link the first picture is all
+     * there is to lift the quality to lossless with. 64 KiB is more than a distant link's TCP start sends in one
+     * round trip (ten segments), so a first picture that size shows the link's pace, not one burst.
+     */
+    static final long FIRST_MIN_BYTES = 64 * 1024;
 
     private boolean inUpdate;
+    private boolean first = true;
     private long windowBytes;
     private long windowWaitNanos;
     private volatile double rttMillis = -1;
@@ -40,12 +48,16 @@ public final class LinkMeter {
     }
 
     /**
-     * The window's estimate once it holds enough to judge (then a new window starts), else null.
+     * The window's estimate once it holds enough to judge (then a new window starts), else null. Called between
+     * updates.
      */
     public LinkEstimate takeEstimate() {
-        if (windowWaitNanos < MIN_WAIT_NANOS && windowBytes < MIN_BYTES) {
+        boolean enough = windowWaitNanos >= MIN_WAIT_NANOS || windowBytes >= MIN_BYTES
+                || first && windowBytes >= FIRST_MIN_BYTES;
+        if (!enough) {
             return null;
         }
+        first = false;
         double seconds = Math.max(windowWaitNanos, 1_000_000L) / 1e9;
         LinkEstimate estimate = new LinkEstimate(windowBytes * 8 / 1000.0 / seconds, windowBytes,
                 windowWaitNanos / 1e6, rttMillis);
@@ -53,6 +65,11 @@ public final class LinkMeter {
         windowWaitNanos = 0;
         latest = estimate;
         return estimate;
+    }
+
+    /** Whether the session's first window is still open: nothing judged yet, and how much it holds. */
+    public boolean firstWindowBelow(long bytes) {
+        return first && windowBytes < bytes;
     }
 
     /** The last complete estimate. */

@@ -8,11 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The automatic quality's decisions on throughput traces: one recorded from a real session through a shaped link
- * (the same selector and pacing must reproduce every recorded decision, and the tiers must suit each phase's rate),
- * and one made up of the case that makes selectors flap: a link that looks fast whenever it is not saturated.
+ * The automatic quality's decisions on throughput traces: recorded from real sessions through a shaped link (one
+ * from when sessions started lossless, one from the JPEG 8 start; the tiers must suit each phase's rate, and the
+ * current selector and pacing must reproduce every decision recorded with them) and over open loopback, and one made
+ * up of the case that makes selectors flap: a link that looks fast whenever it is not saturated.
  */
 class QualitySelectorTracesTest {
 
@@ -37,7 +40,7 @@ class QualitySelectorTracesTest {
     /** Replays the trace's estimates through a fresh selector and pacing; the tiers chosen after each. */
     private static List<Integer> replay(List<Sample> samples) {
         UpgradePacing pacing = new UpgradePacing();
-        int tier = 0;
+        int tier = samples.get(0).tierBefore();
         List<Integer> chosen = new ArrayList<>();
         for (Sample s : samples) {
             LinkEstimate estimate = new LinkEstimate(s.kbit(), 0, 0, s.rtt());
@@ -47,25 +50,61 @@ class QualitySelectorTracesTest {
         return chosen;
     }
 
-    @Test
-    void recordedShapedLinkIsDecidedAsRecordedAndSuitsEachPhase() throws IOException {
-        List<Sample> samples = trace("animation-2-10-400-mbit.csv");
+    @ParameterizedTest
+    @ValueSource(strings = {"animation-2-10-400-mbit.csv", "jpeg-start-2-10-400-mbit.csv"})
+    void recordedShapedLinkSuitsEachPhase(String file) throws IOException {
+        List<Sample> samples = trace(file);
         List<Integer> chosen = replay(samples);
-        assertThat(chosen).containsExactlyElementsOf(samples.stream().map(Sample::tierAfter).toList());
+        int twoMbit = 0;
+        int twoMbitAtJpeg6 = 0;
         for (int i = 0; i < samples.size(); i++) {
             double kbit = samples.get(i).kbit();
             int tier = chosen.get(i);
-            if (kbit < 3_000) {
-                assertThat(tier).as("2 Mbit/s: JPEG 5 with compression 6").isEqualTo(3);
+            if (kbit < 1_000) {
+                assertThat(tier).as("below 1 Mbit/s: JPEG 5 or less").isBetween(3, 4);
+            } else if (kbit < 3_000) {
+                twoMbit++;
+                twoMbitAtJpeg6 += tier == 2 ? 1 : 0;
+                assertThat(tier).as("2 Mbit/s: JPEG 6, or 5 until the link has shown a quarter more").isBetween(2, 3);
             } else if (kbit < 12_000) {
                 assertThat(tier).as("10 Mbit/s: JPEG 6").isEqualTo(2);
+            } else if (kbit < 50_000) {
+                assertThat(tier).as("12-50 Mbit/s: JPEG 6 or better (up needs a quarter more)").isBetween(0, 2);
             } else {
                 assertThat(tier).as("an open link: lossless").isZero();
             }
         }
+        assertThat(twoMbitAtJpeg6).as("2 Mbit/s samples at JPEG 6, as vncviewer").isGreaterThan(twoMbit * 3 / 4);
+        assertThat(QualitySelector.jpegQuality(2)).isEqualTo(6);
         assertThat(QualitySelector.jpegQuality(3)).isEqualTo(5);
-        assertThat(QualitySelector.compressionLevel(3)).isEqualTo(6);
+        assertThat(QualitySelector.compressionLevel(3)).as("compression 2 at every JPEG tier").isEqualTo(2);
         assertThat(QualitySelector.jpegQuality(0)).isEqualTo(dev.ums.viewer.VncSettings.LOSSLESS);
+    }
+
+    @Test
+    void jpegStartIsDecidedAsRecordedAndMovesDownOnASlowLinkAtTheFirstEstimate() throws IOException {
+        List<Sample> samples = trace("jpeg-start-2-10-400-mbit.csv");
+        assertThat(samples.get(0).tierBefore()).as("recorded from the JPEG 8 start").isEqualTo(QualitySelector.START_TIER);
+        List<Integer> chosen = replay(samples);
+        assertThat(chosen).as("the current selector's recorded decisions")
+                .containsExactlyElementsOf(samples.stream().map(Sample::tierAfter).toList());
+        assertThat(chosen.get(0)).as("2 Mbit/s: straight to JPEG 6").isEqualTo(2);
+    }
+
+    @Test
+    void openLoopbackLiftsTheJpegStartToLosslessAtTheFirstEstimateAndStays() throws IOException {
+        List<Sample> samples = trace("open-loopback.csv");
+        assertThat(samples.get(0).tierBefore()).isEqualTo(QualitySelector.START_TIER);
+        assertThat(samples.get(0).kbit()).as("a first picture's measurement").isGreaterThan(50_000);
+        List<Integer> chosen = replay(samples);
+        assertThat(chosen).containsExactlyElementsOf(samples.stream().map(Sample::tierAfter).toList());
+        assertThat(chosen).as("lossless from the first estimate on").allMatch(t -> t == 0);
+    }
+
+    @Test
+    void theStartIsTigerVncsDefaultJpegAndCompression() {
+        assertThat(QualitySelector.jpegQuality(QualitySelector.START_TIER)).isEqualTo(8);
+        assertThat(QualitySelector.compressionLevel(QualitySelector.START_TIER)).isEqualTo(2);
     }
 
     @Test
@@ -86,9 +125,10 @@ class QualitySelectorTracesTest {
     }
 
     @Test
-    void longRoundTripCountsAsOneTierSlower() {
+    void longRoundTripCountsAsOneTierSlowerButNotBelowJpeg6() {
         assertThat(QualitySelector.tier(0, new LinkEstimate(20_000, 0, 0, 10))).isEqualTo(1);
         assertThat(QualitySelector.tier(0, new LinkEstimate(20_000, 0, 0, 200))).isEqualTo(2);
+        assertThat(QualitySelector.tier(2, new LinkEstimate(2_000, 0, 0, 300))).as("a slow link's queue").isEqualTo(2);
         assertThat(QualitySelector.tier(4, new LinkEstimate(100, 0, 0, 400))).isEqualTo(4);
     }
 
