@@ -100,7 +100,8 @@ class SecureVncConnectorTest {
         DeviceAgent agent = os11Agent("Os11Pixels", null);
 
         try (ShadowConnection connection = connect("Os11Pixels", agent.securePort().orElseThrow(), false);
-             VncSession session = new VncSession(connection.input(), connection.output(), VncSettings.defaults())) {
+             VncSession session = new VncSession(connection.input(), connection.output(),
+                     VncSettings.builder().jpegQuality(VncSettings.LOSSLESS).build())) {
             assertThat(connection.session().route()).isEqualTo("os11");
             assertThat(connection.session().tunnelUrl()).isEqualTo("tls://127.0.0.1:" + agent.securePort().orElseThrow());
             session.start();
