@@ -68,6 +68,8 @@ public final class ClusterBenchmark {
     private static final String PARTS = System.getProperty("bench.parts", "1,2,3,4");
     /** Further arguments for each node's `ums server`, separated by spaces (tuned runs only). */
     private static final String NODE_ARGS = System.getProperty("bench.nodeArgs", "");
+    /** Further JVM options for each node, separated by spaces (diagnostics such as {@code -Xlog:gc*}, tuned runs). */
+    private static final String NODE_JVM = System.getProperty("bench.nodeJvm", "");
     /** Further lines for HAProxy's backend, separated by semicolons (tuned runs only), e.g. {@code option redispatch}. */
     private static final String HAPROXY_LINES = System.getProperty("bench.haproxy", "");
     private static final String ADMIN_PASSWORD = "bench-admin";
@@ -104,8 +106,13 @@ public final class ClusterBenchmark {
         int[] ports = {freePort(), freePort()};
         Map<String, String> env = Map.of("UMS_ADMIN_PASSWORD", ADMIN_PASSWORD, "UMS_ENROLLMENT_TOKEN", ENROLLMENT,
                 "UMS_DB_USER", DB_USER, "UMS_CLUSTER_SECRET", "bench-cluster-secret");
-        List<String> jvm = PROFILE ? List.of("-Xmx" + NODE_HEAP, "-XX:NativeMemoryTracking=summary")
-                : List.of("-Xmx" + NODE_HEAP);
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + NODE_HEAP));
+        if (PROFILE) {
+            jvm.add("-XX:NativeMemoryTracking=summary");
+        }
+        if (!NODE_JVM.isBlank()) {
+            jvm.addAll(List.of(NODE_JVM.trim().split("\\s+")));
+        }
         for (int i = 0; i < 2; i++) {
             nodes[i] = ClusterNode.start(jar, work, "node" + (i + 1), ports[i], DB_URL, jvm,
                     NODE_ARGS.isBlank() ? List.of() : List.of(NODE_ARGS.trim().split("\\s+")), env);
@@ -116,7 +123,8 @@ public final class ClusterBenchmark {
         figure("machine", Runtime.getRuntime().availableProcessors() + " cores, "
                 + Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ") + ", Java "
                 + Runtime.version() + ", " + Files.readString(Path.of("/proc/loadavg")).trim() + " (load at start)");
-        figure("nodes", "-Xmx" + NODE_HEAP + " each" + (NODE_ARGS.isBlank() ? "" : ", `" + NODE_ARGS + "`")
+        figure("nodes", "-Xmx" + NODE_HEAP + " each" + (NODE_JVM.isBlank() ? "" : " `" + NODE_JVM + "`")
+                + (NODE_ARGS.isBlank() ? "" : ", `" + NODE_ARGS + "`")
                 + (PROFILE ? ", native memory tracking" : "")
                 + (HAPROXY_LINES.isBlank() ? "" : "; HAProxy backend adds `" + HAPROXY_LINES + "`") + "; same fingerprint on both: "
                 + fingerprint.equals(nodes[1].fingerprint()));
@@ -164,6 +172,8 @@ public final class ClusterBenchmark {
         long rssBefore = node.rssKiB();
         List<SimulatedDevice> mine = devices.subList(0, DEVICES);
         if (PROFILE) {
+            node.jcmd("VM.native_memory", "baseline");
+            Files.writeString(work.resolve("heap-before.txt"), node.jcmd("GC.heap_info"));
             node.jcmd("JFR.start", "name=connect", "settings=profile", "filename=" + work.resolve("connect.jfr"));
         }
         long cpuBefore = node.cpuTicks();
@@ -180,7 +190,7 @@ public final class ClusterBenchmark {
                 "%.0f s in all, %.1f ms per device (TLS, device check, hello, presence row)", cpuSeconds,
                 1000 * cpuSeconds / Math.max(1, online.get())));
         figure("1 node: node RSS before / with devices", rssBefore / 1024 + " / " + rssAfter / 1024 + " MiB");
-        figure("1 node: RSS per idle device", String.format(Locale.ROOT, "%.1f KiB (target ≤ 64)",
+        figure("1 node: RSS per device 5 s after the last connected", String.format(Locale.ROOT, "%.1f KiB",
                 (rssAfter - rssBefore) / (double) Math.max(1, online.get())));
         if (PROFILE) {
             profile(node, work);
@@ -189,7 +199,10 @@ public final class ClusterBenchmark {
         double[] cpu = cpu(new ClusterNode[] {node});
         figure("1 node: node CPU for heartbeats (" + DEVICES / 20 + "/s, " + STEADY_SECONDS + " s)",
                 String.format(Locale.ROOT, "%.1f %% of one core", cpu[0]));
-        figure("1 node: node RSS after the steady phase", node.rssKiB() / 1024 + " MiB");
+        long rssIdle = node.rssKiB();
+        figure("1 node: node RSS after the steady phase", rssIdle / 1024 + " MiB");
+        figure("1 node: RSS per idle device after the steady phase", String.format(Locale.ROOT,
+                "%.1f KiB (target ≤ 64)", (rssIdle - rssBefore) / (double) Math.max(1, online.get())));
         mine.forEach(SimulatedDevice::stop);
         awaitOnline(0, Duration.ofSeconds(30));
         Thread.sleep(10_000);
@@ -198,6 +211,13 @@ public final class ClusterBenchmark {
     /** Where the node's memory is, with N devices connected: native memory by category, the heap's classes. */
     private void profile(ClusterNode node, Path work) throws Exception {
         Files.writeString(work.resolve("nmt.txt"), node.jcmd("VM.native_memory", "summary"));
+        String diff = node.jcmd("VM.native_memory", "summary.diff");
+        Files.writeString(work.resolve("nmt-diff.txt"), diff);
+        for (String line : diff.split("\n")) {
+            if (line.startsWith("Total:") || line.matches("^-\\s+\\S.*\\(reserved=.*")) {
+                figure("profile: native memory growth with the devices", line.replaceFirst("^-", "").trim());
+            }
+        }
         for (String line : Files.readAllLines(work.resolve("nmt.txt"))) {
             if (line.startsWith("Total:") || line.matches("^-\\s+\\S.*\\(reserved=.*")) {
                 figure("profile: native memory", line.replace("-", "").trim());
