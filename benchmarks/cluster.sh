@@ -33,5 +33,12 @@ trap stop_pg EXIT
 "${AS_PG[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -w -t 60 -l "$PG_DIR/server.log" \
   -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1" start >/dev/null
 
-java -Xmx6g "$@" -Dums.jar=launcher/target/ums.jar -Dbench.db="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" \
+# The simulated devices bind their own loopback source addresses (SourceAddresses), which the JDK's HTTP client can
+# from Java 19 on: the benchmark runs on the newest JDK found here (or $BENCH_JAVA), the nodes on the build's Java.
+NODE_JAVA=$(readlink -f "$(command -v java)")
+BENCH_JAVA=${BENCH_JAVA:-$(ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | while read -r j; do
+  v=$("$j" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+  [ "${v:-0}" -ge 19 ] 2>/dev/null && echo "$v $j"; done | sort -n | tail -1 | cut -d' ' -f2)}
+BENCH_JAVA=${BENCH_JAVA:-$NODE_JAVA}
+"$BENCH_JAVA" -Xmx6g -Dbench.nodeJava="$NODE_JAVA" "$@" -Dums.jar=launcher/target/ums.jar -Dbench.db="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" \
   -cp "benchmarks/target/classes:$CP" dev.ums.bench.cluster.ClusterBenchmark benchmarks/target/cluster-figures.md

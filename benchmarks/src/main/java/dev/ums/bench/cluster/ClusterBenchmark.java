@@ -70,6 +70,14 @@ public final class ClusterBenchmark {
     private static final String NODE_ARGS = System.getProperty("bench.nodeArgs", "");
     /** Further JVM options for each node, separated by spaces (diagnostics such as {@code -Xlog:gc*}, tuned runs). */
     private static final String NODE_JVM = System.getProperty("bench.nodeJvm", "");
+    /**
+     * Devices per loopback source address ({@link SourceAddresses}); HAProxy passes the devices' addresses on to the
+     * nodes' load balancer ports with the PROXY protocol.
+     */
+    private static final SourceAddresses SOURCES = new SourceAddresses(Integer.getInteger("bench.devicesPerAddress", 8));
+    /** The Java the nodes run on (the benchmark's own may be a newer one, for {@link SourceAddresses}). */
+    private static final String NODE_JAVA = System.getProperty("bench.nodeJava",
+            Path.of(System.getProperty("java.home"), "bin", "java").toString());
     /** Further lines for HAProxy's backend, separated by semicolons (tuned runs only), e.g. {@code option redispatch}. */
     private static final String HAPROXY_LINES = System.getProperty("bench.haproxy", "");
     private static final String ADMIN_PASSWORD = "bench-admin";
@@ -77,6 +85,8 @@ public final class ClusterBenchmark {
 
     private final Figures figures = new Figures();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+    /** The devices' HTTP clients' callbacks, shared by all of them. */
+    private final java.util.concurrent.ExecutorService deviceThreads = Executors.newFixedThreadPool(8);
     private final AtomicInteger online = new AtomicInteger();
     private final List<SimulatedDevice> devices = new ArrayList<>();
     private final ClusterNode[] nodes = new ClusterNode[2];
@@ -104,6 +114,7 @@ public final class ClusterBenchmark {
 
     private void run(Path jar, Path work) throws Exception {
         int[] ports = {freePort(), freePort()};
+        int[] proxyPorts = {freePort(), freePort()};
         Map<String, String> env = Map.of("UMS_ADMIN_PASSWORD", ADMIN_PASSWORD, "UMS_ENROLLMENT_TOKEN", ENROLLMENT,
                 "UMS_DB_USER", DB_USER, "UMS_CLUSTER_SECRET", "bench-cluster-secret");
         List<String> jvm = new ArrayList<>(List.of("-Xmx" + NODE_HEAP));
@@ -114,11 +125,11 @@ public final class ClusterBenchmark {
             jvm.addAll(List.of(NODE_JVM.trim().split("\\s+")));
         }
         for (int i = 0; i < 2; i++) {
-            nodes[i] = ClusterNode.start(jar, work, "node" + (i + 1), ports[i], DB_URL, jvm,
+            nodes[i] = ClusterNode.start(NODE_JAVA, jar, work, "node" + (i + 1), ports[i], proxyPorts[i], DB_URL, jvm,
                     NODE_ARGS.isBlank() ? List.of() : List.of(NODE_ARGS.trim().split("\\s+")), env);
         }
-        haproxy = HaproxyServer.start(List.of(ports[0], ports[1]), 2 * BALANCED + 100,
-                HAPROXY_LINES.isBlank() ? List.of() : List.of(HAPROXY_LINES.split(";")));
+        haproxy = HaproxyServer.start(List.of(proxyPorts[0], proxyPorts[1]), 2 * BALANCED + 100,
+                HAPROXY_LINES.isBlank() ? List.of() : List.of(HAPROXY_LINES.split(";")), true);
         String fingerprint = nodes[0].fingerprint();
         figure("machine", Runtime.getRuntime().availableProcessors() + " cores, "
                 + Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ") + ", Java "
@@ -128,10 +139,6 @@ public final class ClusterBenchmark {
                 + (PROFILE ? ", native memory tracking" : "")
                 + (HAPROXY_LINES.isBlank() ? "" : "; HAProxy backend adds `" + HAPROXY_LINES + "`") + "; same fingerprint on both: "
                 + fingerprint.equals(nodes[1].fingerprint()));
-        deviceClients = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            deviceClients.add(client(fingerprint, 2));
-        }
         adminHttp = client(fingerprint, 8);
 
         long enrollStart = System.nanoTime();
@@ -139,9 +146,19 @@ public final class ClusterBenchmark {
         double enrollSeconds = (System.nanoTime() - enrollStart) / 1e9;
         figure("enrollments (through node 2, 16 at a time)", String.format(Locale.ROOT, "%d in %.0f s (%.0f/s)",
                 enrolled.size(), enrollSeconds, enrolled.size() / enrollSeconds));
+        deviceClients = new ArrayList<>();
+        int clientCount = SOURCES.distinct() ? SOURCES.count(enrolled.size()) : 4;
+        for (int i = 0; i < clientCount; i++) {
+            deviceClients.add(SOURCES.bind(HttpClient.newBuilder(), i)
+                    .sslContext(PinnedTrust.fingerprint(fingerprint).sslContext())
+                    .connectTimeout(Duration.ofSeconds(30)).executor(deviceThreads).build());
+        }
+        figure("device addresses", SOURCES.distinct() ? String.format(Locale.ROOT,
+                "%d loopback addresses from 127.1.0.1, %d devices on each", clientCount, SOURCES.perAddress())
+                : "all devices from 127.0.0.1 (this JVM's HTTP client cannot bind a source address; Java 19+ can)");
         for (int i = 0; i < enrolled.size(); i++) {
-            devices.add(new SimulatedDevice(enrolled.get(i), i, deviceClients.get(i % deviceClients.size()), scheduler,
-                    online));
+            HttpClient http = deviceClients.get(SOURCES.distinct() ? i / SOURCES.perAddress() : i % clientCount);
+            devices.add(new SimulatedDevice(enrolled.get(i), i, http, scheduler, online));
         }
         AtomicLong tick = new AtomicLong();
         scheduler.scheduleAtFixedRate(() -> {
@@ -431,6 +448,7 @@ public final class ClusterBenchmark {
     private void close() {
         devices.forEach(SimulatedDevice::stop);
         scheduler.shutdownNow();
+        deviceThreads.shutdownNow();
         for (ClusterNode node : nodes) {
             if (node != null) {
                 try {
