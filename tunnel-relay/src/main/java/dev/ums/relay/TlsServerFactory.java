@@ -25,8 +25,6 @@ public final class TlsServerFactory {
     private static final String BEHIND_BALANCER = "tls-behind-balancer";
     /** Largest binary frame a tunnel accepts; clients send at most 64 KiB per frame. */
     public static final int MAX_FRAME = 256 * 1024;
-    /** Connections the operating system holds for a connector until it accepts them. */
-    public static final int ACCEPT_QUEUE = 4096;
     /** How long a connection may stay silent before it is closed (WebSockets set their own). */
     public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -80,13 +78,11 @@ public final class TlsServerFactory {
         http.addCustomizer(secure);
         HttpConnectionFactory httpFactory = new HttpConnectionFactory(http);
         SslConnectionFactory tlsFactory = new SslConnectionFactory(tls, httpFactory.getProtocol());
-        HandshakeGate gate = HandshakeGate.forThisMachine();
-        server.addConnector(connector(server, bind, port, DIRECT, guard, gate, tlsFactory, httpFactory));
+        server.addConnector(connector(server, bind, port, DIRECT, guard, tlsFactory, httpFactory));
         if (proxyPort >= 0) {
-            server.addConnector(connector(server, bind, proxyPort, BEHIND_BALANCER, guard, gate,
+            server.addConnector(connector(server, bind, proxyPort, BEHIND_BALANCER, guard,
                     new RequiredProxyHeader(tlsFactory.getProtocol()), tlsFactory, httpFactory));
         }
-        server.addBean(gate, false);
 
         ContextHandler context = new ContextHandler("/");
         WebSocketUpgradeHandler upgrade = WebSocketUpgradeHandler.from(server, context, container -> {
@@ -104,7 +100,7 @@ public final class TlsServerFactory {
     }
 
     private static ServerConnector connector(Server server, String bind, int port, String name, ConnectionGuard guard,
-                                             HandshakeGate gate, ConnectionFactory... factories) {
+                                             ConnectionFactory... factories) {
         ServerConnector connector = new ServerConnector(server, factories);
         connector.setName(name);
         connector.setHost(bind);
@@ -113,16 +109,7 @@ public final class TlsServerFactory {
         // a peer that sends nothing (a header trickled byte by byte, a finished request kept alive) is let go
         connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
         connector.addBean(guard);
-        // the connections a full handshake gate keeps waiting queue here, in the operating system (which caps it at
-        // net.core.somaxconn), instead of being dropped as Java's default queue of 50 would
-        connector.setAcceptQueueSize(ACCEPT_QUEUE);
-        gate.guard(connector);
         return connector;
-    }
-
-    /** The gate bounding the server's TLS handshakes in flight. */
-    public static HandshakeGate handshakeGate(Server server) {
-        return server.getBean(HandshakeGate.class);
     }
 
     /** The bound port clients connect to directly. */
