@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Scale-out figures (issue 15, see docs/BENCHMARKS.md "Scale-out"): two `ums server` nodes from launcher/target/ums.jar
-# on one PostgreSQL (started here, default settings, in a temporary directory on a free port) behind HAProxy, with
-# simulated devices (10,000 on one node; 2 × 4,900 through HAProxy). Writes the figures to
+# on one PostgreSQL (started here, default settings, in a temporary directory on a free port) behind HAProxy (PROXY
+# protocol v2 to the nodes' --proxy-port), with simulated devices from their own loopback addresses (10,000 on one
+# node; 2 × 4,900 through HAProxy). Writes the figures to
 # benchmarks/target/cluster-figures.md. Needs: PostgreSQL (Debian package postgresql), haproxy, an open-files limit
 # of 20,000 (HAProxy needs two per connection: 2 × 10,000 through it needs a limit of ≥ 41,000, root outside a
 # container can raise it, then pass -Dbench.balancedDevices=10000).
 # Options: -Dbench.devices=10000 -Dbench.balancedDevices=4900 -Dbench.steadySeconds=60 -Dbench.latencyStarts=200 -Dbench.throughputSeconds=30
-#          -Dbench.throughputConsoles=8 -Dbench.nodeHeap=2g
+#          -Dbench.throughputConsoles=8 -Dbench.nodeHeap=2g -Dbench.devicesPerAddress=8 -Dbench.nodeJvm="-Xlog:gc:file=…"
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # the benchmark and a node hold 10,000 sockets, HAProxy two per connection (the children inherit this limit)

@@ -36,10 +36,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Scale-out figures (issue 15, docs/SCALE-OUT.md): two `ums server` nodes started as processes from
- * {@code ums.jar} on one PostgreSQL (started by {@code benchmarks/cluster.sh}) behind a real HAProxy, with
- * simulated devices ({@link SimulatedDevice}: enrolled for real, UP links over TLS WebSockets):
+ * {@code ums.jar} on one PostgreSQL (started by {@code benchmarks/cluster.sh}) behind a real HAProxy that sends the
+ * PROXY protocol to the nodes' load balancer ports, with simulated devices ({@link SimulatedDevice}: enrolled for
+ * real, UP links over TLS WebSockets, from their own loopback addresses, {@link SourceAddresses}):
  * <ol>
- * <li>N idle devices on one node: the node's RSS before and after, its CPU for the heartbeats;</li>
+ * <li>N idle devices on one node: the node's RSS before, after they connected and after the steady phase, its CPU
+ * for the heartbeats;</li>
  * <li>2 × {@code bench.balancedDevices} devices through HAProxy, half on each node: both nodes' RSS and CPU;</li>
  * <li>shadow starts (REST answer and tunnel paired): a device held by node 1 asked on node 1 and on node 2,
  * median and p95 each, and starts per second with several consoles on both nodes;</li>
@@ -132,8 +134,8 @@ public final class ClusterBenchmark {
                 HAPROXY_LINES.isBlank() ? List.of() : List.of(HAPROXY_LINES.split(";")), true);
         String fingerprint = nodes[0].fingerprint();
         figure("machine", Runtime.getRuntime().availableProcessors() + " cores, "
-                + Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ") + ", Java "
-                + Runtime.version() + ", " + Files.readString(Path.of("/proc/loadavg")).trim() + " (load at start)");
+                + Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ") + ", benchmark on Java "
+                + Runtime.version() + ", nodes on " + NODE_JAVA + ", " + Files.readString(Path.of("/proc/loadavg")).trim() + " (load at start)");
         figure("nodes", "-Xmx" + NODE_HEAP + " each" + (NODE_JVM.isBlank() ? "" : " `" + NODE_JVM + "`")
                 + (NODE_ARGS.isBlank() ? "" : ", `" + NODE_ARGS + "`")
                 + (PROFILE ? ", native memory tracking" : "")
