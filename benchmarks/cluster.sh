@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Scale-out figures (issue 15, see docs/BENCHMARKS.md "Scale-out"): two `ums server` nodes from launcher/target/ums.jar
-# on one PostgreSQL (started here, default settings, in a temporary directory on a free port) behind HAProxy, with
-# simulated devices (10,000 on one node; 2 × 4,900 through HAProxy). Writes the figures to
+# on one PostgreSQL (started here, default settings, in a temporary directory on a free port) behind HAProxy (PROXY
+# protocol v2 to the nodes' --proxy-port), with simulated devices from their own loopback addresses (10,000 on one
+# node; 2 × 4,900 through HAProxy). Writes the figures to
 # benchmarks/target/cluster-figures.md. Needs: PostgreSQL (Debian package postgresql), haproxy, an open-files limit
 # of 20,000 (HAProxy needs two per connection: 2 × 10,000 through it needs a limit of ≥ 41,000, root outside a
 # container can raise it, then pass -Dbench.balancedDevices=10000).
 # Options: -Dbench.devices=10000 -Dbench.balancedDevices=4900 -Dbench.steadySeconds=60 -Dbench.latencyStarts=200 -Dbench.throughputSeconds=30
-#          -Dbench.throughputConsoles=8 -Dbench.nodeHeap=2g
+#          -Dbench.throughputConsoles=8 -Dbench.nodeHeap=2g -Dbench.devicesPerAddress=8 -Dbench.nodeJvm="-Xlog:gc:file=…"
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # the benchmark and a node hold 10,000 sockets, HAProxy two per connection (the children inherit this limit)
@@ -33,5 +34,12 @@ trap stop_pg EXIT
 "${AS_PG[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -w -t 60 -l "$PG_DIR/server.log" \
   -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1" start >/dev/null
 
-java -Xmx6g "$@" -Dums.jar=launcher/target/ums.jar -Dbench.db="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" \
+# The simulated devices bind their own loopback source addresses (SourceAddresses), which the JDK's HTTP client can
+# from Java 19 on: the benchmark runs on the newest JDK found here (or $BENCH_JAVA), the nodes on the build's Java.
+NODE_JAVA=$(readlink -f "$(command -v java)")
+BENCH_JAVA=${BENCH_JAVA:-$(ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | while read -r j; do
+  v=$("$j" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+  [ "${v:-0}" -ge 19 ] 2>/dev/null && echo "$v $j"; done | sort -n | tail -1 | cut -d' ' -f2)}
+BENCH_JAVA=${BENCH_JAVA:-$NODE_JAVA}
+"$BENCH_JAVA" -Xmx6g -Dbench.nodeJava="$NODE_JAVA" "$@" -Dums.jar=launcher/target/ums.jar -Dbench.db="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" \
   -cp "benchmarks/target/classes:$CP" dev.ums.bench.cluster.ClusterBenchmark benchmarks/target/cluster-figures.md

@@ -64,6 +64,9 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (ServerHeap.apply().containsKey("MaxHeapFreeRatio")) {
+            ServerHeap.startTrimming();
+        }
         Path dataDir = data != null ? data : DataDirs.data("server");
         String clusterSecret = System.getenv("UMS_CLUSTER_SECRET");
         ServerConfig config = ServerConfig.builder(dataDir).port(port).bind(bind)

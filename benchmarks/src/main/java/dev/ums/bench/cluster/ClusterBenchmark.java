@@ -23,16 +23,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * Scale-out figures (issue 15, docs/SCALE-OUT.md): two `ums server` nodes started as processes from
- * {@code ums.jar} on one PostgreSQL (started by {@code benchmarks/cluster.sh}) behind a real HAProxy, with
- * simulated devices (testkit's {@link DeviceFleet}: enrolled for real, UP links over TLS WebSockets):
+ * {@code ums.jar} on one PostgreSQL (started by {@code benchmarks/cluster.sh}) behind a real HAProxy that sends the
+ * PROXY protocol to the nodes' load balancer ports, with simulated devices (testkit's {@link DeviceFleet}: enrolled
+ * for real, UP links over TLS WebSockets, from their own loopback addresses, {@link SourceAddresses}):
  * <ol>
- * <li>N idle devices on one node: the node's RSS before and after, its CPU for the heartbeats;</li>
+ * <li>N idle devices on one node: the node's RSS before, after they connected and after the steady phase, its CPU
+ * for the heartbeats;</li>
  * <li>2 × {@code bench.balancedDevices} devices through HAProxy, half on each node: both nodes' RSS and CPU;</li>
  * <li>shadow starts (REST answer and tunnel paired): a device held by node 1 asked on node 1 and on node 2,
  * median and p95 each, and starts per second with several consoles on both nodes;</li>
@@ -61,6 +65,16 @@ public final class ClusterBenchmark {
     private static final String PARTS = System.getProperty("bench.parts", "1,2,3,4");
     /** Further arguments for each node's `ums server`, separated by spaces (tuned runs only). */
     private static final String NODE_ARGS = System.getProperty("bench.nodeArgs", "");
+    /** Further JVM options for each node, separated by spaces (diagnostics such as {@code -Xlog:gc*}, tuned runs). */
+    private static final String NODE_JVM = System.getProperty("bench.nodeJvm", "");
+    /**
+     * Devices per loopback source address ({@link SourceAddresses}); HAProxy passes the devices' addresses on to the
+     * nodes' load balancer ports with the PROXY protocol.
+     */
+    private static final SourceAddresses SOURCES = new SourceAddresses(Integer.getInteger("bench.devicesPerAddress", 8));
+    /** The Java the nodes run on (the benchmark's own may be a newer one, for {@link SourceAddresses}). */
+    private static final String NODE_JAVA = System.getProperty("bench.nodeJava",
+            Path.of(System.getProperty("java.home"), "bin", "java").toString());
     /** Further lines for HAProxy's backend, separated by semicolons (tuned runs only), e.g. {@code option redispatch}. */
     private static final String HAPROXY_LINES = System.getProperty("bench.haproxy", "");
     private static final String ADMIN_PASSWORD = "bench-admin";
@@ -68,6 +82,8 @@ public final class ClusterBenchmark {
 
     private final Figures figures = new Figures();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+    /** The devices' HTTP clients' callbacks, shared by all of them. */
+    private final ExecutorService deviceThreads = Executors.newFixedThreadPool(8);
     private DeviceFleet fleet;
     private List<FakeDevice> devices = List.of();
     private final ClusterNode[] nodes = new ClusterNode[2];
@@ -94,32 +110,48 @@ public final class ClusterBenchmark {
 
     private void run(Path jar, Path work) throws Exception {
         int[] ports = {FreePort.pick(), FreePort.pick()};
+        int[] proxyPorts = {FreePort.pick(), FreePort.pick()};
         Map<String, String> env = Map.of("UMS_ADMIN_PASSWORD", ADMIN_PASSWORD, "UMS_ENROLLMENT_TOKEN", ENROLLMENT,
                 "UMS_DB_USER", DB_USER, "UMS_CLUSTER_SECRET", "bench-cluster-secret");
-        List<String> jvm = PROFILE ? List.of("-Xmx" + NODE_HEAP, "-XX:NativeMemoryTracking=summary")
-                : List.of("-Xmx" + NODE_HEAP);
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + NODE_HEAP));
+        if (PROFILE) {
+            jvm.add("-XX:NativeMemoryTracking=summary");
+        }
+        if (!NODE_JVM.isBlank()) {
+            jvm.addAll(List.of(NODE_JVM.trim().split("\\s+")));
+        }
         for (int i = 0; i < 2; i++) {
-            nodes[i] = ClusterNode.start(jar, work, "node" + (i + 1), ports[i], DB_URL, jvm,
+            nodes[i] = ClusterNode.start(NODE_JAVA, jar, work, "node" + (i + 1), ports[i], proxyPorts[i], DB_URL, jvm,
                     NODE_ARGS.isBlank() ? List.of() : List.of(NODE_ARGS.trim().split("\\s+")), env);
         }
-        haproxy = HaproxyServer.start(List.of(ports[0], ports[1]), 2 * BALANCED + 100,
-                HAPROXY_LINES.isBlank() ? List.of() : List.of(HAPROXY_LINES.split(";")));
+        haproxy = HaproxyServer.start(List.of(proxyPorts[0], proxyPorts[1]), 2 * BALANCED + 100,
+                HAPROXY_LINES.isBlank() ? List.of() : List.of(HAPROXY_LINES.split(";")), true);
         String fingerprint = nodes[0].fingerprint();
         figure("machine", Runtime.getRuntime().availableProcessors() + " cores, "
-                + Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ") + ", Java "
-                + Runtime.version() + ", " + Files.readString(Path.of("/proc/loadavg")).trim() + " (load at start)");
-        figure("nodes", "-Xmx" + NODE_HEAP + " each" + (NODE_ARGS.isBlank() ? "" : ", `" + NODE_ARGS + "`")
+                + Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ") + ", benchmark on Java "
+                + Runtime.version() + ", nodes on " + NODE_JAVA + ", " + Files.readString(Path.of("/proc/loadavg")).trim() + " (load at start)");
+        figure("nodes", "-Xmx" + NODE_HEAP + " each" + (NODE_JVM.isBlank() ? "" : " `" + NODE_JVM + "`")
+                + (NODE_ARGS.isBlank() ? "" : ", `" + NODE_ARGS + "`")
                 + (PROFILE ? ", native memory tracking" : "")
                 + (HAPROXY_LINES.isBlank() ? "" : "; HAProxy backend adds `" + HAPROXY_LINES + "`") + "; same fingerprint on both: "
                 + fingerprint.equals(nodes[1].fingerprint()));
+        int count = Math.max(DEVICES, 2 * BALANCED);
+        int clientCount = SOURCES.distinct() ? SOURCES.count(count) : 4;
         List<DeviceServer> deviceClients = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            deviceClients.add(new DeviceServer(nodes[1].url(), client(fingerprint, 2)));
+        for (int i = 0; i < clientCount; i++) {
+            deviceClients.add(new DeviceServer(nodes[1].url(), SOURCES.bind(HttpClient.newBuilder(), i)
+                    .sslContext(PinnedTrust.fingerprint(fingerprint).sslContext())
+                    .connectTimeout(Duration.ofSeconds(30)).executor(deviceThreads).build()));
         }
+        figure("device addresses", SOURCES.distinct() ? String.format(Locale.ROOT,
+                "%d loopback addresses from 127.1.0.1, %d devices on each", clientCount, SOURCES.perAddress())
+                : "all devices from 127.0.0.1 (this JVM's HTTP client cannot bind a source address; Java 19+ can)");
         adminHttp = client(fingerprint, 8);
 
         long enrollStart = System.nanoTime();
-        fleet = DeviceFleet.enroll(deviceClients, ENROLLMENT, Math.max(DEVICES, 2 * BALANCED), scheduler);
+        IntFunction<DeviceServer> clientOf = i -> deviceClients.get(
+                SOURCES.distinct() ? i / SOURCES.perAddress() : i % clientCount);
+        fleet = DeviceFleet.enroll(clientOf, ENROLLMENT, count, scheduler);
         devices = fleet.devices();
         double enrollSeconds = (System.nanoTime() - enrollStart) / 1e9;
         figure("enrollments (through node 2, 16 at a time)", String.format(Locale.ROOT, "%d in %.0f s (%.0f/s)",
@@ -147,6 +179,8 @@ public final class ClusterBenchmark {
         long rssBefore = node.rssKiB();
         List<FakeDevice> mine = devices.subList(0, DEVICES);
         if (PROFILE) {
+            node.jcmd("VM.native_memory", "baseline");
+            Files.writeString(work.resolve("heap-before.txt"), node.jcmd("GC.heap_info"));
             node.jcmd("JFR.start", "name=connect", "settings=profile", "filename=" + work.resolve("connect.jfr"));
         }
         long cpuBefore = node.cpuTicks();
@@ -163,7 +197,7 @@ public final class ClusterBenchmark {
                 "%.0f s in all, %.1f ms per device (TLS, device check, hello, presence row)", cpuSeconds,
                 1000 * cpuSeconds / Math.max(1, online())));
         figure("1 node: node RSS before / with devices", rssBefore / 1024 + " / " + rssAfter / 1024 + " MiB");
-        figure("1 node: RSS per idle device", String.format(Locale.ROOT, "%.1f KiB (target ≤ 64)",
+        figure("1 node: RSS per device 5 s after the last connected", String.format(Locale.ROOT, "%.1f KiB",
                 (rssAfter - rssBefore) / (double) Math.max(1, online())));
         if (PROFILE) {
             profile(node, work);
@@ -172,7 +206,10 @@ public final class ClusterBenchmark {
         double[] cpu = cpu(new ClusterNode[] {node});
         figure("1 node: node CPU for heartbeats (" + DEVICES / 20 + "/s, " + STEADY_SECONDS + " s)",
                 String.format(Locale.ROOT, "%.1f %% of one core", cpu[0]));
-        figure("1 node: node RSS after the steady phase", node.rssKiB() / 1024 + " MiB");
+        long rssIdle = node.rssKiB();
+        figure("1 node: node RSS after the steady phase", rssIdle / 1024 + " MiB");
+        figure("1 node: RSS per idle device after the steady phase", String.format(Locale.ROOT,
+                "%.1f KiB (target ≤ 64)", (rssIdle - rssBefore) / (double) Math.max(1, online())));
         mine.forEach(FakeDevice::close);
         awaitOnline(0, Duration.ofSeconds(30));
         Thread.sleep(10_000);
@@ -181,6 +218,13 @@ public final class ClusterBenchmark {
     /** Where the node's memory is, with N devices connected: native memory by category, the heap's classes. */
     private void profile(ClusterNode node, Path work) throws Exception {
         Files.writeString(work.resolve("nmt.txt"), node.jcmd("VM.native_memory", "summary"));
+        String diff = node.jcmd("VM.native_memory", "summary.diff");
+        Files.writeString(work.resolve("nmt-diff.txt"), diff);
+        for (String line : diff.split("\n")) {
+            if (line.startsWith("Total:") || line.matches("^-\\s+\\S.*\\(reserved=.*")) {
+                figure("profile: native memory growth with the devices", line.replaceFirst("^-", "").trim());
+            }
+        }
         for (String line : Files.readAllLines(work.resolve("nmt.txt"))) {
             if (line.startsWith("Total:") || line.matches("^-\\s+\\S.*\\(reserved=.*")) {
                 figure("profile: native memory", line.replace("-", "").trim());
@@ -359,6 +403,7 @@ public final class ClusterBenchmark {
             fleet.close();
         }
         scheduler.shutdownNow();
+        deviceThreads.shutdownNow();
         for (ClusterNode node : nodes) {
             if (node != null) {
                 try {

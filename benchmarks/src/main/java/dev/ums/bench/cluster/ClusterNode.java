@@ -27,14 +27,18 @@ final class ClusterNode implements AutoCloseable {
         this.out = out;
     }
 
-    /** Starts the node on {@code port} of 127.0.0.1 and waits until it printed {@code ready:}. */
-    static ClusterNode start(Path jar, Path work, String name, int port, String dbUrl, List<String> jvm,
-                             List<String> extraArgs, Map<String, String> env) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    /**
+     * Starts the node with {@code java} on {@code port} of 127.0.0.1, its load balancer port (PROXY protocol) on
+     * {@code proxyPort}, and waits until it printed {@code ready:}.
+     */
+    static ClusterNode start(String java, Path jar, Path work, String name, int port, int proxyPort, String dbUrl,
+                             List<String> jvm, List<String> extraArgs, Map<String, String> env)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(java));
         cmd.addAll(jvm);
         cmd.addAll(List.of("-jar", jar.toString(), "server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
                 "--data", work.resolve(name).toString(), "--db-url", dbUrl,
-                "--advertise-url", "https://127.0.0.1:" + port));
+                "--advertise-url", "https://127.0.0.1:" + port, "--proxy-port", String.valueOf(proxyPort)));
         cmd.addAll(extraArgs);
         Path out = work.resolve(name + ".out");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile())
@@ -100,7 +104,8 @@ final class ClusterNode implements AutoCloseable {
 
     /** What {@code jcmd <pid> <command…>} prints. */
     String jcmd(String... command) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+        List<String> cmd = new ArrayList<>(List.of(process.info().command().map(java -> Path.of(java)
+                        .resolveSibling("jcmd").toString()).orElse("jcmd"),
                 String.valueOf(process.pid())));
         cmd.addAll(List.of(command));
         Process jcmd = new ProcessBuilder(cmd).redirectErrorStream(true).start();

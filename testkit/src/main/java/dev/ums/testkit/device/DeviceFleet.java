@@ -9,11 +9,12 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 
 /**
  * Many idle {@link FakeDevice}s for a benchmark: enrolled for real (16 at a time), named {@code sim-<i>} with unit
- * ids {@code SIM<i>}, sharing one {@link DeviceServer} client and one {@link DeviceCounters}; they greet accepted
- * tunnels ({@link TunnelUse#greet()}). Connects them 64 handshakes at a time and sends their heartbeats spread
+ * ids {@code SIM<i>}, sharing one {@link DeviceServer} client (or a few) and one {@link DeviceCounters}; they greet
+ * accepted tunnels ({@link TunnelUse#greet()}). Connects them 64 handshakes at a time and sends their heartbeats spread
  * over the interval, as real agents do. Called from the benchmark's main thread; the devices' callbacks run on the
  * HTTP client's threads and the heartbeats on the given scheduler.
  */
@@ -46,12 +47,23 @@ public final class DeviceFleet implements AutoCloseable {
      */
     public static DeviceFleet enroll(List<DeviceServer> clients, String enrollmentToken, int count,
                                      ScheduledExecutorService reconnector) throws Exception {
+        List<DeviceServer> all = List.copyOf(clients);
+        return enroll(i -> all.get(i % all.size()), enrollmentToken, count, reconnector);
+    }
+
+    /**
+     * As {@link #enroll(DeviceServer, String, int, ScheduledExecutorService)}, device {@code i} through
+     * {@code clientOf.apply(i)}, for enrollment and all its links: a benchmark gives groups of devices clients bound
+     * to their own source addresses.
+     */
+    public static DeviceFleet enroll(IntFunction<DeviceServer> clientOf, String enrollmentToken, int count,
+                                     ScheduledExecutorService reconnector) throws Exception {
         DeviceCounters counters = new DeviceCounters();
         Semaphore inFlight = new Semaphore(ENROLLING_AT_ONCE);
         List<CompletableFuture<FakeDevice>> futures = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             inFlight.acquire();
-            futures.add(FakeDevice.enroll(clients.get(i % clients.size()), enrollmentToken, "sim-" + i, "SIM" + i)
+            futures.add(FakeDevice.enroll(clientOf.apply(i), enrollmentToken, "sim-" + i, "SIM" + i)
                     .whenComplete((device, err) -> inFlight.release()));
         }
         List<FakeDevice> devices = new ArrayList<>();

@@ -55,8 +55,9 @@ public final class HaproxyServer implements AutoCloseable {
         return start(nodePorts, maxConnections, backendLines, false);
     }
 
-    private static HaproxyServer start(List<Integer> nodePorts, int maxConnections, List<String> backendLines,
-                                       boolean sendProxy) throws IOException, InterruptedException {
+    /** As {@link #start(List, int, List)}; {@code sendProxy}: PROXY v2 to the nodes' load balancer ports. */
+    public static HaproxyServer start(List<Integer> nodePorts, int maxConnections, List<String> backendLines,
+                                      boolean sendProxy) throws IOException, InterruptedException {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException("HAProxy is not installed at " + BINARY + " (Debian package haproxy)");
         }
