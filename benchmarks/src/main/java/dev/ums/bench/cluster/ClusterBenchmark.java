@@ -71,11 +71,15 @@ public final class ClusterBenchmark {
      * Devices per loopback source address ({@link SourceAddresses}); HAProxy passes the devices' addresses on to the
      * nodes' load balancer ports with the PROXY protocol.
      */
-    private static final SourceAddresses SOURCES = new SourceAddresses(Integer.getInteger("bench.devicesPerAddress", 8));
+    private static final SourceAddresses SOURCES =
+            new SourceAddresses(Integer.getInteger("bench.devicesPerAddress", 8));
     /** The Java the nodes run on (the benchmark's own may be a newer one, for {@link SourceAddresses}). */
     private static final String NODE_JAVA = System.getProperty("bench.nodeJava",
             Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    /** Further lines for HAProxy's backend, separated by semicolons (tuned runs only), e.g. {@code option redispatch}. */
+    /**
+     * Further lines for HAProxy's backend, separated by semicolons (tuned runs only), e.g.
+     * {@code option redispatch}.
+     */
     private static final String HAPROXY_LINES = System.getProperty("bench.haproxy", "");
     private static final String ADMIN_PASSWORD = "bench-admin";
     private static final String ENROLLMENT = "bench-enroll";
@@ -92,7 +96,8 @@ public final class ClusterBenchmark {
 
     public static void main(String[] args) throws Exception {
         if (DB_URL == null) {
-            throw new IllegalArgumentException("-Dbench.db=jdbc:postgresql://… is missing (benchmarks/cluster.sh sets it)");
+            throw new IllegalArgumentException(
+                    "-Dbench.db=jdbc:postgresql://… is missing (benchmarks/cluster.sh sets it)");
         }
         Path out = Path.of(args.length > 0 ? args[0] : "benchmarks/target/cluster-figures.md");
         Path jar = Path.of(System.getProperty("ums.jar", "launcher/target/ums.jar"));
@@ -129,11 +134,13 @@ public final class ClusterBenchmark {
         String fingerprint = nodes[0].fingerprint();
         figure("machine", Runtime.getRuntime().availableProcessors() + " cores, "
                 + Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ") + ", benchmark on Java "
-                + Runtime.version() + ", nodes on " + NODE_JAVA + ", " + Files.readString(Path.of("/proc/loadavg")).trim() + " (load at start)");
+                + Runtime.version() + ", nodes on " + NODE_JAVA + ", "
+                + Files.readString(Path.of("/proc/loadavg")).trim() + " (load at start)");
         figure("nodes", "-Xmx" + NODE_HEAP + " each" + (NODE_JVM.isBlank() ? "" : " `" + NODE_JVM + "`")
                 + (NODE_ARGS.isBlank() ? "" : ", `" + NODE_ARGS + "`")
                 + (PROFILE ? ", native memory tracking" : "")
-                + (HAPROXY_LINES.isBlank() ? "" : "; HAProxy backend adds `" + HAPROXY_LINES + "`") + "; same fingerprint on both: "
+                + (HAPROXY_LINES.isBlank() ? "" : "; HAProxy backend adds `" + HAPROXY_LINES + "`")
+                + "; same fingerprint on both: "
                 + fingerprint.equals(nodes[1].fingerprint()));
         int count = Math.max(DEVICES, 2 * BALANCED);
         int clientCount = SOURCES.distinct() ? SOURCES.count(count) : 4;
