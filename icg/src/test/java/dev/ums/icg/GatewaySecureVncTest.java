@@ -206,7 +206,7 @@ class GatewaySecureVncTest extends GatewayBranchFixture {
                 }
             });
             BufferedImage image = VncSnapshot.capture(VncAddress.parse(proxy.addressText()),
-                    VncSettings.builder().build(), Duration.ofSeconds(30));
+                    VncSettings.builder().jpegQuality(VncSettings.LOSSLESS).build(), Duration.ofSeconds(30));
             int[] pixels = image.getRGB(0, 0, 320, 240, null, 0, 320);
             for (int i = 0; i < pixels.length; i++) {
                 pixels[i] &= 0xffffff;
