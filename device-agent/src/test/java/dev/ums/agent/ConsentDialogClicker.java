@@ -6,13 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /** Plays the person at the device: waits for the consent dialog on an Xvnc display and clicks a button. */
-public final class ConsentDialogClicker {
-    private final XvncServer xvnc;
-
-    public ConsentDialogClicker(XvncServer xvnc) {
-        this.xvnc = xvnc;
-    }
-
+public record ConsentDialogClicker(XvncServer xvnc) {
     public void clickAccept() throws IOException {
         click(ConsentDialog.WIDTH / 4);
     }

@@ -24,27 +24,17 @@ import org.slf4j.LoggerFactory;
  * cookie) and may open only a console side. The token is used up by any presentation, admitted or not. No
  * WebSocket extension is accepted (permessage-deflate would compress already compressed RFB again).
  */
-public final class TunnelUpgrade implements WebSocketCreator {
+public record TunnelUpgrade(TunnelTokens tokens, TunnelRelay relay, ConnectionGuard guard, BrowserAdmission browsers)
+        implements WebSocketCreator {
     /** The subprotocol a browser's tunnel speaks (binary frames of raw RFB, as every tunnel). */
     public static final String BROWSER_PROTOCOL = "ums-tunnel";
     /** The prefix of the subprotocol entry that carries a browser's tunnel token. */
     public static final String TOKEN_PROTOCOL_PREFIX = "ums-token.";
     private static final Logger LOG = LoggerFactory.getLogger(TunnelUpgrade.class);
-    private final TunnelTokens tokens;
-    private final TunnelRelay relay;
-    private final ConnectionGuard guard;
-    private final BrowserAdmission browsers;
 
     /** A tunnel endpoint that admits no browser (the gateway's). */
     public TunnelUpgrade(TunnelTokens tokens, TunnelRelay relay, ConnectionGuard guard) {
         this(tokens, relay, guard, BrowserAdmission.NONE);
-    }
-
-    public TunnelUpgrade(TunnelTokens tokens, TunnelRelay relay, ConnectionGuard guard, BrowserAdmission browsers) {
-        this.tokens = tokens;
-        this.relay = relay;
-        this.guard = guard;
-        this.browsers = browsers;
     }
 
     /** The path spec to map this creator at. */

@@ -16,14 +16,8 @@ import java.time.Duration;
  * names (trusting that gateway's pin). Shared by the OS 12 path and the OS 11 path through a gateway.
  * Blocking; call it from a worker thread.
  */
-final class ConsoleTunnels {
+record ConsoleTunnels(ImiClient client) {
     static final Duration TUNNEL_TIMEOUT = Duration.ofSeconds(15);
-
-    private final ImiClient client;
-
-    ConsoleTunnels(ImiClient client) {
-        this.client = client;
-    }
 
     WebSocketEndpoint open(ShadowSession session) throws ImiException {
         URI uri = tunnelUri(session.tunnelUrl());

@@ -10,11 +10,9 @@ import java.util.stream.Collectors;
  * Finds the one device a user means by what they typed: its id, else its exact name, else its name
  * ignoring case. Devices in the recycle bin are never chosen. Pure: give it the list, it asks no server.
  */
-final class DeviceResolver {
-    private final List<ThinClient> devices;
-
-    public DeviceResolver(List<ThinClient> devices) {
-        this.devices = devices.stream().filter(d -> !d.movedToBin()).toList();
+record DeviceResolver(List<ThinClient> devices) {
+    DeviceResolver {
+        devices = devices.stream().filter(d -> !d.movedToBin()).toList();
     }
 
     /** Loads the device list from {@code client} (logged in) and resolves {@code idOrName} in it. */

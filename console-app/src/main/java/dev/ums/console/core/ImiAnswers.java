@@ -11,13 +11,7 @@ import java.util.List;
  * Turns one server's answers into values or typed failures: a success's JSON into records, an error status into the
  * failure it stands for, with the server's own sentence where it sent one. Immutable, any thread.
  */
-final class ImiAnswers {
-    private final ServerAddress server;
-
-    ImiAnswers(ServerAddress server) {
-        this.server = server;
-    }
-
+record ImiAnswers(ServerAddress server) {
     /** The text of a successful answer, or the failure an error answer stands for. */
     String expectOk(ImiAnswer answer) throws ImiException {
         if (answer.status() >= 200 && answer.status() < 300) {

@@ -23,18 +23,12 @@ import org.slf4j.LoggerFactory;
  * an error answer up to 64 KiB for its sentence; what fails before an answer arrives becomes a typed
  * {@link ImiException}. Blocking and interruptible ({@link InterruptibleCall}); any thread but the event thread.
  */
-final class ImiCalls {
+record ImiCalls(ServerAddress server) {
     private static final Logger LOG = LoggerFactory.getLogger(ImiCalls.class);
     /** The largest answer read into memory (tens of thousands of devices fit); a larger one is refused. */
     static final long MAX_ANSWER_BYTES = 32L << 20;
     /** An error answer is read this far for the server's sentence. */
     private static final long MAX_ERROR_BYTES = 64L << 10;
-
-    private final ServerAddress server;
-
-    ImiCalls(ServerAddress server) {
-        this.server = server;
-    }
 
     /** Sends {@code request} with {@code client}; the whole call, answer included, ends after {@code timeout}. */
     ImiAnswer send(OkHttpClient client, Request.Builder request, Duration timeout) throws ImiException {

@@ -36,21 +36,11 @@ import org.slf4j.LoggerFactory;
  * {@link SecureVncHandshake}, shared with the server; this class finds the way and turns its typed failures into
  * the console's. Blocking; call it from a worker thread.
  */
-final class SecureVncConnector {
+record SecureVncConnector(ImiClient client, ConsoleTunnels tunnels, Integer explicitPort) {
     private static final Logger LOG = LoggerFactory.getLogger(SecureVncConnector.class);
     static final String ROUTE_GATEWAY = "icg";
     private static final AtomicLong SESSIONS = new AtomicLong();
-
-    private final ImiClient client;
-    private final ConsoleTunnels tunnels;
     /** The port asked for explicitly; null lets the device's reported port (or 5900) decide. */
-    private final Integer explicitPort;
-
-    SecureVncConnector(ImiClient client, ConsoleTunnels tunnels, Integer explicitPort) {
-        this.client = client;
-        this.tunnels = tunnels;
-        this.explicitPort = explicitPort;
-    }
 
     ShadowConnection open(ThinClient device, boolean viewOnly, ShadowProgress progress) throws ImiException {
         String label = device.name() + " (id " + device.id() + ")";

@@ -18,7 +18,7 @@ import java.util.List;
  * server did not announce support for, and oversized lists or texts, are refused with an {@link RfbRefusal}:
  * their lengths are unknown or unbounded, so nothing after them could be trusted. Runs on the reader thread.
  */
-final class ClientMessageReader {
+record ClientMessageReader(RfbInput in, Handler handler) {
     static final int MAX_ENCODINGS = 1024;
     static final int MAX_CUT_TEXT = 1 << 20;
 
@@ -35,14 +35,6 @@ final class ClientMessageReader {
         void pointer(PointerEvent pointer);
 
         void cutText(int length);
-    }
-
-    private final RfbInput in;
-    private final Handler handler;
-
-    ClientMessageReader(RfbInput in, Handler handler) {
-        this.in = in;
-        this.handler = handler;
     }
 
     void readOne() throws IOException {

@@ -21,20 +21,12 @@ import org.slf4j.LoggerFactory;
  * <p>Thread: any; {@link #ask} blocks for up to the timeout plus the child's start-up, and an interrupt
  * (the agent closing) kills the dialog and denies.
  */
-public final class DisplayConsentPrompt implements ConsentPrompt {
+public record DisplayConsentPrompt(String display, Duration timeout) implements ConsentPrompt {
     static final String NO_DISPLAY = "no display to ask the user";
     private static final Logger LOG = LoggerFactory.getLogger(DisplayConsentPrompt.class);
     /** Time the child JVM may take to start and show the dialog, on top of the person's time; with the default
      * 20 s prompt this stays inside the 35 s the server waits for an answer. */
     private static final Duration START_MARGIN = Duration.ofSeconds(10);
-
-    private final String display;
-    private final Duration timeout;
-
-    public DisplayConsentPrompt(String display, Duration timeout) {
-        this.display = display;
-        this.timeout = timeout;
-    }
 
     @Override
     public Answer ask(Request request) {

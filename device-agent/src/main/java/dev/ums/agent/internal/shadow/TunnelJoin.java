@@ -20,19 +20,9 @@ import org.slf4j.LoggerFactory;
  * port, open the session's tunnel, answer the server over UP (ACCEPTED, or the refusal with its sentence), and
  * pump bytes between the two. Runs on the session's thread.
  */
-final class TunnelJoin {
+record TunnelJoin(UpMessage.ShadowOpen open, TunnelOpener tunnels, UpSender up) {
     private static final Logger LOG = LoggerFactory.getLogger(TunnelJoin.class);
     private static final int CONNECT_TIMEOUT_MILLIS = 5000;
-
-    private final UpMessage.ShadowOpen open;
-    private final TunnelOpener tunnels;
-    private final UpSender up;
-
-    TunnelJoin(UpMessage.ShadowOpen open, TunnelOpener tunnels, UpSender up) {
-        this.open = open;
-        this.tunnels = tunnels;
-        this.up = up;
-    }
 
     /** Answers the server with a refusal; returns empty for the session to return. */
     <T> Optional<T> refuse(ShadowOutcome outcome, String message) {

@@ -20,16 +20,10 @@ import java.util.Properties;
  * sees the same device across restarts) and the credential it got at enrollment, in a file only the owner
  * can read.
  */
-public final class CredentialStore {
+public record CredentialStore(Path dir) {
     private static final String IDENTITY_FILE = "identity.properties";
     private static final String CREDENTIAL_FILE = "credential.properties";
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-
-    private final Path dir;
-
-    public CredentialStore(Path dir) {
-        this.dir = dir;
-    }
 
     /** The device's identity, generated and saved on first use. */
     public DeviceIdentity identity() throws IOException {

@@ -19,20 +19,12 @@ import java.time.Duration;
  * server knows already (a reinstalled device) gets a credential that works once an administrator approved
  * the re-enrollment. Called on the thread starting the agent.
  */
-public final class EnrollmentClient {
+public record EnrollmentClient(HttpClient http, URI serverUrl) {
     /** The device's id and credential; {@code awaitingApproval} while an administrator has not approved it. */
     public record Result(Enrollment enrollment, boolean awaitingApproval) {
     }
 
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
-
-    private final HttpClient http;
-    private final URI serverUrl;
-
-    public EnrollmentClient(HttpClient http, URI serverUrl) {
-        this.http = http;
-        this.serverUrl = serverUrl;
-    }
 
     /** @throws IOException with one sentence for the user: refused token, unreachable server, bad answer */
     public Result enroll(String enrollmentToken, EnrollmentRequest request) throws IOException {

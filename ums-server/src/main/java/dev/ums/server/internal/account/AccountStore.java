@@ -4,17 +4,10 @@ import dev.ums.server.internal.db.Jdbc;
 import java.time.Clock;
 
 /** Administrator accounts; only salted slow hashes of passwords are stored. Any thread may call it. */
-public final class AccountStore {
+public record AccountStore(Jdbc jdbc, Clock clock) {
     public static final String ADMIN = "admin";
     /** A hash of a random password at the current cost, compared against for unknown users. */
     private static final String DUMMY_HASH = PasswordHasher.hash(java.util.UUID.randomUUID().toString().toCharArray());
-    private final Jdbc jdbc;
-    private final Clock clock;
-
-    public AccountStore(Jdbc jdbc, Clock clock) {
-        this.jdbc = jdbc;
-        this.clock = clock;
-    }
 
     public boolean exists(String name) {
         return jdbc.queryOne("SELECT name FROM account WHERE name = ?", rs -> rs.getString(1), name).isPresent();

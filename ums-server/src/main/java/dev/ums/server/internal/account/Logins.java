@@ -4,11 +4,7 @@ package dev.ums.server.internal.account;
  * An administrator's login: throttled ({@link LoginThrottle}), the password checked on the bounded pool
  * ({@link PasswordChecks}), a session opened when right. Request threads call it.
  */
-public final class Logins {
-    private final LoginThrottle throttle;
-    private final PasswordChecks checks;
-    private final WebSessions sessions;
-
+public record Logins(LoginThrottle throttle, PasswordChecks checks, WebSessions sessions) {
     /** How a login attempt ended. */
     public sealed interface Outcome {
     }
@@ -27,12 +23,6 @@ public final class Logins {
 
     /** Every password checker is busy and the queue is full: try again shortly. */
     public record Busy() implements Outcome {
-    }
-
-    public Logins(LoginThrottle throttle, PasswordChecks checks, WebSessions sessions) {
-        this.throttle = throttle;
-        this.checks = checks;
-        this.sessions = sessions;
     }
 
     public Outcome attempt(String user, char[] password, String address) {

@@ -7,23 +7,17 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-/** Every shadow attempt, from request to end: who, which device, which route, how it ended, bytes each way. */
-public final class AuditLog {
+/**
+ * Every shadow attempt, from request to end: who, which device, which route, how it ended, bytes each way.
+ * Entries are written by node {@code nodeId} of a cluster (null outside one), so that the others can close them
+ * should it die.
+ */
+public record AuditLog(Jdbc jdbc, Clock clock, String nodeId) {
     static final String INTERRUPTED_DETAIL = "the server stopped during the session; the end time is when it "
             + "started again";
-    private final Jdbc jdbc;
-    private final Clock clock;
-    private final String nodeId;
 
     public AuditLog(Jdbc jdbc, Clock clock) {
         this(jdbc, clock, null);
-    }
-
-    /** Entries written by node {@code nodeId} of a cluster, so that the others can close them should it die. */
-    public AuditLog(Jdbc jdbc, Clock clock, String nodeId) {
-        this.jdbc = jdbc;
-        this.clock = clock;
-        this.nodeId = nodeId;
     }
 
     /** Records the start of an attempt and returns its id; the outcome stays {@code REQUESTED} until finished. */

@@ -15,17 +15,10 @@ import java.util.Optional;
  * Enrolled devices: identity, credential digest, last contact and their shadow settings. Names are unique
  * regardless of case. Any thread may call it.
  */
-public final class DeviceStore {
+public record DeviceStore(Jdbc jdbc, Clock clock) {
     private static final String COLUMNS = "id, unit_id, name, mac, os_version, certificate_pem, directory_id, "
             + "last_ip, last_contact, route, allow_shadowing, prompt_user, allow_input, secure_port, "
             + "allow_user_disconnect, indicator_position";
-    private final Jdbc jdbc;
-    private final Clock clock;
-
-    public DeviceStore(Jdbc jdbc, Clock clock) {
-        this.jdbc = jdbc;
-        this.clock = clock;
-    }
 
     public List<Device> all() {
         return jdbc.query("SELECT " + COLUMNS + " FROM device ORDER BY id", DeviceStore::map);

@@ -7,15 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Device directories (IMI "tcdirectories"): a tree by parent id; null parent is the root. */
-public final class DirectoryStore {
+public record DirectoryStore(Jdbc jdbc) {
     /** One stored directory. */
     public record Directory(long id, String name, Long parentId) {
-    }
-
-    private final Jdbc jdbc;
-
-    public DirectoryStore(Jdbc jdbc) {
-        this.jdbc = jdbc;
     }
 
     public List<Directory> all() {

@@ -14,21 +14,9 @@ import org.slf4j.LoggerFactory;
  * credential. Never hands out an enrolled device's identity: a known unit id enrolling again becomes a
  * pending re-enrollment for an administrator to decide. Any thread may call it.
  */
-public final class Enroller {
+public record Enroller(Jdbc jdbc, EnrollmentTokenStore tokens, DeviceStore devices, PendingEnrollments pending) {
     private static final Logger LOG = LoggerFactory.getLogger(Enroller.class);
     private static final int ATTEMPTS = 3;
-
-    private final Jdbc jdbc;
-    private final EnrollmentTokenStore tokens;
-    private final DeviceStore devices;
-    private final PendingEnrollments pending;
-
-    public Enroller(Jdbc jdbc, EnrollmentTokenStore tokens, DeviceStore devices, PendingEnrollments pending) {
-        this.jdbc = jdbc;
-        this.tokens = tokens;
-        this.devices = devices;
-        this.pending = pending;
-    }
 
     /** Cheap check before anything is read or written: whether the token could enroll a device now. */
     public boolean acceptsToken(String token) {

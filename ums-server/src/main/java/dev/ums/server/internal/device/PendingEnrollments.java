@@ -9,23 +9,15 @@ import java.util.List;
 import java.util.Optional;
 
 /** Re-enrollments of known unit ids waiting for an administrator. Any thread may call it. */
-public final class PendingEnrollments {
+public record PendingEnrollments(Jdbc jdbc, Clock clock) {
     /** More waiting re-enrollments than this for one device are refused until an administrator decides. */
     public static final int MAX_PER_DEVICE = 10;
     private static final String COLUMNS = "id, device_id, name, mac, os_version, certificate_pem, credential_hash, "
             + "remote_ip, requested_at";
 
-    private final Jdbc jdbc;
-    private final Clock clock;
-
     /** One waiting re-enrollment: what the enrolling device said about itself, and from where. */
     public record Pending(long id, long deviceId, String name, String mac, String osVersion, String certificatePem,
                           String credentialHash, String remoteIp, long requestedAt) {
-    }
-
-    public PendingEnrollments(Jdbc jdbc, Clock clock) {
-        this.jdbc = jdbc;
-        this.clock = clock;
     }
 
     public PendingEnrollments within(Jdbc tx) {

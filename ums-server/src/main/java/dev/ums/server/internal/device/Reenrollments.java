@@ -11,25 +11,14 @@ import org.slf4j.LoggerFactory;
  * name, MAC and certificate, revokes the old credential (its live connection is closed) and drops the
  * device's other waiting re-enrollments; rejection drops the one. Any thread may call it.
  */
-public final class Reenrollments {
+public record Reenrollments(Jdbc jdbc, DeviceStore devices, PendingEnrollments pending, LongConsumer disconnect) {
     private static final Logger LOG = LoggerFactory.getLogger(Reenrollments.class);
-
-    private final Jdbc jdbc;
-    private final DeviceStore devices;
-    private final PendingEnrollments pending;
-    private final LongConsumer disconnect;
 
     /** The device's identity after approval. */
     public record Approved(long deviceId, String name) {
     }
 
     /** {@code disconnect} closes the live connection of a device whose credential was replaced. */
-    public Reenrollments(Jdbc jdbc, DeviceStore devices, PendingEnrollments pending, LongConsumer disconnect) {
-        this.jdbc = jdbc;
-        this.devices = devices;
-        this.pending = pending;
-        this.disconnect = disconnect;
-    }
 
     /** Empty when no re-enrollment with this id waits (already decided, or never made). */
     public Optional<Approved> approve(long pendingId, String admin) {

@@ -6,13 +6,7 @@ import dev.ums.server.internal.shadow.LocalTunnelHost;
 import java.time.Duration;
 
 /** Tunnels that meet at a gateway: the server registers the tokens there; console and device dial the gateway. */
-final class GatewayTunnelHost implements TunnelHost {
-    private final GatewayClient gateway;
-
-    GatewayTunnelHost(GatewayClient gateway) {
-        this.gateway = gateway;
-    }
-
+record GatewayTunnelHost(GatewayClient gateway) implements TunnelHost {
     @Override
     public void prepare(String sessionId, String consoleToken, String deviceToken, Duration ttl) {
         gateway.send(new GatewayMessage.TunnelRegister(sessionId, consoleToken, deviceToken, ttl.toSeconds()));

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * the server writes, and must still look like one the server makes ({@code <uuid>.umsrec}) and lie directly in
  * the recordings directory: no request can name another file. Any thread.
  */
-public final class RecordingLookup {
+public record RecordingLookup(Path directory, AuditLog audit) {
     private static final Pattern NAME = Pattern.compile("[0-9a-fA-F-]{1,64}\\.umsrec");
 
     /** What an audit entry's recording turned out to be. */
@@ -29,14 +29,6 @@ public final class RecordingLookup {
 
     /** The outcome; {@code file} is set for {@link Kind#FOUND} and {@link Kind#GONE}. */
     public record Result(Kind kind, Path file) {
-    }
-
-    private final Path directory;
-    private final AuditLog audit;
-
-    public RecordingLookup(Path directory, AuditLog audit) {
-        this.directory = directory;
-        this.audit = audit;
     }
 
     public Result find(long auditId) {

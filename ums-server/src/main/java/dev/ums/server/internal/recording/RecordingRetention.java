@@ -17,18 +17,8 @@ import org.slf4j.LoggerFactory;
  * written (its session's end). Only regular {@code *.umsrec} files directly in the recordings directory are
  * touched. Called on the housekeeping thread.
  */
-public final class RecordingRetention {
+public record RecordingRetention(Path directory, Duration keep, Clock clock) {
     private static final Logger LOG = LoggerFactory.getLogger(RecordingRetention.class);
-
-    private final Path directory;
-    private final Duration keep;
-    private final Clock clock;
-
-    public RecordingRetention(Path directory, Duration keep, Clock clock) {
-        this.directory = directory;
-        this.keep = keep;
-        this.clock = clock;
-    }
 
     /** Deletes the recordings past the period; answers how many. */
     public int sweep() {

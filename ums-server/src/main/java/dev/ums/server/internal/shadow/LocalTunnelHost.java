@@ -11,19 +11,7 @@ import java.time.Duration;
  * Tunnels through this server's own relay. URLs use the advertised base URL, else the address each side
  * used to reach the server: a device and a console may know the server by different names.
  */
-public final class LocalTunnelHost implements TunnelHost {
-    private final TunnelTokens tokens;
-    private final TunnelRelay relay;
-    private final String advertiseUrl;
-    private final String deviceReachedHost;
-
-    public LocalTunnelHost(TunnelTokens tokens, TunnelRelay relay, String advertiseUrl, String deviceReachedHost) {
-        this.tokens = tokens;
-        this.relay = relay;
-        this.advertiseUrl = advertiseUrl;
-        this.deviceReachedHost = deviceReachedHost;
-    }
-
+public record LocalTunnelHost(TunnelTokens tokens, TunnelRelay relay, String advertiseUrl, String deviceReachedHost) implements TunnelHost {
     @Override
     public void prepare(String sessionId, String consoleToken, String deviceToken, Duration ttl) {
         relay.open(sessionId);

@@ -13,17 +13,8 @@ import org.slf4j.LoggerFactory;
  * The server's part of OS 11 secure VNC: hands an admin the device's certificate and a one-time session
  * password, and later tells the device whether a password it was shown is good. Both are audited.
  */
-public final class SecureVncSecrets {
+public record SecureVncSecrets(SessionPasswords passwords, AuditLog audit, DeviceStore devices) {
     private static final Logger LOG = LoggerFactory.getLogger(SecureVncSecrets.class);
-    private final SessionPasswords passwords;
-    private final AuditLog audit;
-    private final DeviceStore devices;
-
-    public SecureVncSecrets(SessionPasswords passwords, AuditLog audit, DeviceStore devices) {
-        this.passwords = passwords;
-        this.audit = audit;
-        this.devices = devices;
-    }
 
     /** A secret and the audit entry its use will be recorded in. */
     public record Issued(ShadowSecret secret, long auditId) {

@@ -14,13 +14,7 @@ import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
  * session was granted; the cookie and the origin prove that the web app, not another site using the
  * administrator's browser, opens it. Called on Jetty's request threads; thread-safe.
  */
-public final class BrowserTunnels implements BrowserAdmission {
-    private final WebSessions sessions;
-
-    public BrowserTunnels(WebSessions sessions) {
-        this.sessions = sessions;
-    }
-
+public record BrowserTunnels(WebSessions sessions) implements BrowserAdmission {
     @Override
     public Refusal refusal(ServerUpgradeRequest request, String sessionId) {
         String origin = request.getHeaders().get(HttpHeader.ORIGIN);

@@ -23,15 +23,9 @@ import org.slf4j.LoggerFactory;
  * or damaged file yields the defaults (damage is logged, never fatal); saving replaces the file atomically
  * so a crash never leaves half a file. Blocking file I/O: call it off the event thread, except at start.
  */
-public final class SettingsStore {
+public record SettingsStore(Path dir) {
     private static final Logger LOG = LoggerFactory.getLogger(SettingsStore.class);
     static final String FILE = "console.properties";
-
-    private final Path dir;
-
-    public SettingsStore(Path dir) {
-        this.dir = dir;
-    }
 
     public Path dir() {
         return dir;
