@@ -8,8 +8,6 @@ import dev.ums.viewer.VncViewerWindow;
 import java.awt.GraphicsEnvironment;
 import java.net.Socket;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import javax.swing.SwingUtilities;
 import dev.ums.viewer.CertificateChangeDialog;
 import dev.ums.viewer.VncPasswordDialog;
 import java.awt.Component;
@@ -45,15 +43,7 @@ public final class ViewerCommand implements Callable<Integer> {
         client.apply(settings, address.toString(), new CertificateChangeDialog(window::get));
         Socket socket = VncSnapshot.connect(address);
         VncSession session = new VncSession(socket.getInputStream(), socket.getOutputStream(), settings.build());
-        SwingUtilities.invokeAndWait(() -> {
-            VncViewerWindow viewer = new VncViewerWindow(session, "UMS viewer – " + address);
-            window.set(viewer.frame());
-            viewer.show();
-        });
-        session.start();
-        while (!session.awaitClosed(1, TimeUnit.HOURS)) {
-            // The window owns the session; wait for it however long the user watches.
-        }
+        VncViewerWindow.runUntilClosed(session, "UMS viewer – " + address, window::set);
         if (session.error() != null) {
             throw session.error();
         }

@@ -1,11 +1,15 @@
 package dev.ums.viewer;
 
 import java.awt.BorderLayout;
+import java.awt.Component;
 import java.awt.Dimension;
 import java.awt.GraphicsEnvironment;
 import java.awt.Rectangle;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
+import java.lang.reflect.InvocationTargetException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import javax.swing.ButtonGroup;
 import javax.swing.JCheckBoxMenuItem;
 import javax.swing.JComponent;
@@ -16,6 +20,7 @@ import javax.swing.JMenuItem;
 import javax.swing.JOptionPane;
 import javax.swing.JRadioButtonMenuItem;
 import javax.swing.JScrollPane;
+import javax.swing.SwingUtilities;
 import javax.swing.WindowConstants;
 
 /**
@@ -63,6 +68,24 @@ public final class VncViewerWindow {
                 });
             }
         });
+    }
+
+    /**
+     * Shows {@code session} in a new window titled {@code title} (handing the window to {@code shown}, for dialogs
+     * the session opens over it, such as a password prompt), starts the session and waits until it has ended:
+     * the user closed the window or the server ended the session. Called on a thread other than the event thread.
+     */
+    public static void runUntilClosed(VncSession session, String title, Consumer<Component> shown)
+            throws InterruptedException, InvocationTargetException {
+        SwingUtilities.invokeAndWait(() -> {
+            VncViewerWindow viewer = new VncViewerWindow(session, title);
+            shown.accept(viewer.frame());
+            viewer.show();
+        });
+        session.start();
+        while (!session.awaitClosed(1, TimeUnit.HOURS)) {
+            // The window owns the session; wait for it however long the user watches.
+        }
     }
 
     public JFrame frame() {

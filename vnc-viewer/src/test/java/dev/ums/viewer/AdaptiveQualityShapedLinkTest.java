@@ -38,14 +38,7 @@ class AdaptiveQualityShapedLinkTest {
             assertThat(session.quality().jpegQuality()).isEqualTo(8);
             assertThat(session.quality().compressionLevel()).isEqualTo(2);
             awaitQuality(session, q -> !q.jpeg(), "lossless on loopback");
-            int[] expected = xvnc.screenPixels();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (System.nanoTime() < deadline
-                    && RealXvncTest.differingPixels(session.framebuffer().copyPixels(), expected, 0) != 0) {
-                Thread.sleep(50);
-            }
-            assertThat(RealXvncTest.differingPixels(session.framebuffer().copyPixels(), expected, 0))
-                    .as("pixels still differing from Xvnc's after the move to lossless").isZero();
+            assertBecomesExact(session, xvnc);
         } finally {
             stopTracing(estimates, "open-loopback.csv");
         }
@@ -58,15 +51,20 @@ class AdaptiveQualityShapedLinkTest {
              VncSession session = new VncSession(socket.getInputStream(), socket.getOutputStream(),
                      VncSettings.defaults()).start()) {
             awaitQuality(session, q -> !q.jpeg(), "lossless after a first picture under 64 KiB");
-            int[] expected = xvnc.screenPixels();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (System.nanoTime() < deadline
-                    && RealXvncTest.differingPixels(session.framebuffer().copyPixels(), expected, 0) != 0) {
-                Thread.sleep(50);
-            }
-            assertThat(RealXvncTest.differingPixels(session.framebuffer().copyPixels(), expected, 0))
-                    .as("pixels still differing from Xvnc's").isZero();
+            assertBecomesExact(session, xvnc);
         }
+    }
+
+    /** Waits up to 10 s for the session's picture to equal Xvnc's screen, pixel for pixel. */
+    private static void assertBecomesExact(VncSession session, XvncServer xvnc) throws Exception {
+        int[] expected = xvnc.screenPixels();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline
+                && RealXvncTest.differingPixels(session.framebuffer().copyPixels(), expected, 0) != 0) {
+            Thread.sleep(50);
+        }
+        assertThat(RealXvncTest.differingPixels(session.framebuffer().copyPixels(), expected, 0))
+                .as("pixels still differing from Xvnc's after the move to lossless").isZero();
     }
 
     @Test

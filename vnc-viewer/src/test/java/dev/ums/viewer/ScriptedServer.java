@@ -1,16 +1,16 @@
 package dev.ums.viewer;
 
+import dev.ums.protocol.io.BlockInputStream;
 import dev.ums.testkit.rfb.Bytes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * A fake server side for session tests: serves a fixed byte script, then either ends the
  * stream or holds it open until closed, and records what the client wrote.
  */
-final class ScriptedServer extends InputStream {
+final class ScriptedServer extends BlockInputStream {
     private final byte[] script;
     private final boolean holdOpen;
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -26,12 +26,6 @@ final class ScriptedServer extends InputStream {
     static Bytes greeting(int width, int height) {
         return new Bytes().ascii("RFB 003.008\n").u8(1, 1).s32(0)
                 .u16(width, height).u8(32, 24, 0, 1).u16(255, 255, 255).u8(16, 8, 0, 0, 0, 0).s32(1).ascii("t");
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

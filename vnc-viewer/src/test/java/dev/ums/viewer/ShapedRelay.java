@@ -1,5 +1,7 @@
 package dev.ums.viewer;
 
+import static dev.ums.protocol.io.Closeables.closeQuietly;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -83,14 +85,6 @@ final class ShapedRelay implements AutoCloseable {
         } finally {
             closeQuietly(from);
             closeQuietly(to);
-        }
-    }
-
-    private static void closeQuietly(Socket s) {
-        try {
-            s.close();
-        } catch (IOException e) {
-            // already closed
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ums.console.proxy;
 
+import dev.ums.protocol.io.BlockInputStream;
 import dev.ums.protocol.tunnel.Endpoint;
 import java.io.IOException;
 import java.io.InputStream;
@@ -97,16 +98,10 @@ final class WatchedTunnel implements Endpoint {
 
     @Override
     public InputStream input() {
-        return new InputStream() {
+        return new BlockInputStream() {
             private byte[] current;
             private int position;
             private boolean atEnd;
-
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {

@@ -1,5 +1,7 @@
 package dev.ums.viewer.bench;
 
+import static dev.ums.protocol.io.Closeables.closeQuietly;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -121,14 +123,6 @@ final class DelayRelay implements AutoCloseable {
         writer.setDaemon(true);
         reader.start();
         writer.start();
-    }
-
-    private static void closeQuietly(Socket s) {
-        try {
-            s.close();
-        } catch (IOException e) {
-            // Nothing left to do with it.
-        }
     }
 
     @Override

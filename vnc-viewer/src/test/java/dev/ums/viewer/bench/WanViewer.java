@@ -8,9 +8,7 @@ import dev.ums.viewer.VncSnapshot;
 import dev.ums.viewer.VncViewerWindow;
 import java.awt.Component;
 import java.net.Socket;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.swing.SwingUtilities;
 
 /**
  * Our viewer as {@code ums viewer --vnc HOST:PORT} runs it (launcher's {@code ViewerCommand}, which this module
@@ -29,15 +27,7 @@ public final class WanViewer {
                 .credentials(new VncPasswordDialog(window::get, address.toString())).build();
         Socket socket = VncSnapshot.connect(address);
         VncSession session = new VncSession(socket.getInputStream(), socket.getOutputStream(), settings);
-        SwingUtilities.invokeAndWait(() -> {
-            VncViewerWindow viewer = new VncViewerWindow(session, "UMS viewer – " + address);
-            window.set(viewer.frame());
-            viewer.show();
-        });
-        session.start();
-        while (!session.awaitClosed(1, TimeUnit.HOURS)) {
-            // Runs until the benchmark ends the process.
-        }
+        VncViewerWindow.runUntilClosed(session, "UMS viewer – " + address, window::set);
         System.exit(0);
     }
 }
