@@ -38,6 +38,13 @@ class SnapshotCommandTest {
                 .setErr(new PrintWriter(err, true)).execute(args);
     }
 
+    /** Runs {@code ums args}, expects it to fail (exit code 1) and answers what it wrote to standard error. */
+    private static String failure(String... args) {
+        StringWriter err = new StringWriter();
+        assertThat(run(err, args)).as(err.toString()).isEqualTo(1);
+        return err.toString().strip();
+    }
+
     private static XvncServer x509Xvnc() {
         return XvncServer.startWithSecurity(200, 150, "-SecurityTypes", "X509None", "-X509Cert", cert.toString(),
                 "-X509Key", key.toString());
@@ -66,11 +73,9 @@ class SnapshotCommandTest {
     void wrongPinIsOneSentenceNamingTheCertificate() {
         String wrong = "0".repeat(64);
         try (XvncServer xvnc = x509Xvnc()) {
-            StringWriter err = new StringWriter();
-            int code = run(err, "snapshot", "--vnc", xvnc.host() + ":" + xvnc.port(), "--out",
-                    dir.resolve("never.png").toString(), "--x509-fingerprint", wrong);
-            assertThat(code).isEqualTo(1);
-            assertThat(err.toString().strip()).isEqualTo("error: The VNC server presented the certificate "
+            assertThat(failure("snapshot", "--vnc", xvnc.host() + ":" + xvnc.port(), "--out",
+                    dir.resolve("never.png").toString(), "--x509-fingerprint", wrong))
+                    .isEqualTo("error: The VNC server presented the certificate "
                     + "CN=snapshot-test (SHA-256 " + fingerprint + "), not the pinned one (SHA-256 " + wrong + ").");
             assertThat(dir.resolve("never.png")).doesNotExist();
         }
@@ -133,21 +138,15 @@ class SnapshotCommandTest {
 
     @Test
     void outOfRangeQualityIsOneSentence() {
-        StringWriter err = new StringWriter();
-        int code = run(err, "snapshot", "--vnc", "127.0.0.1:1", "--out", dir.resolve("q.png").toString(),
-                "--quality", "11");
-        assertThat(code).isEqualTo(1);
-        assertThat(err.toString().strip())
+        assertThat(failure("snapshot", "--vnc", "127.0.0.1:1", "--out", dir.resolve("q.png").toString(),
+                "--quality", "11"))
                 .isEqualTo("error: --quality takes auto, lossless or a level from 0 to 9, not \"11\".");
     }
 
     @Test
     void malformedPinIsRefusedBeforeConnecting() {
-        StringWriter err = new StringWriter();
-        int code = run(err, "snapshot", "--vnc", "127.0.0.1:1", "--out", dir.resolve("x.png").toString(),
-                "--x509-fingerprint", "abc");
-        assertThat(code).isEqualTo(1);
-        assertThat(List.of(err.toString().strip().split("\n"))).containsExactly("error: A certificate fingerprint is 64 "
+        assertThat(List.of(failure("snapshot", "--vnc", "127.0.0.1:1", "--out", dir.resolve("x.png").toString(),
+                "--x509-fingerprint", "abc").split("\n"))).containsExactly("error: A certificate fingerprint is 64 "
                 + "hex digits (the SHA-256 of its DER encoding), not \"abc\".");
     }
 }

@@ -82,10 +82,8 @@ class HoldingAttackTest {
         start(ServerConfig.forTests(data));
         RawHttps c = connect().send(enrollHead("not-the-token", 100_000));
 
-        RawHttps.Reply reply = c.reply(Duration.ofSeconds(20));
-        assertThat(reply.status()).isEqualTo(401);
-        assertThat(WireJson.read(reply.body(), Message.class).message())
-                .isEqualTo("the enrollment token is missing, unknown, used up, expired or revoked");
+        assertRefusal(c, Duration.ofSeconds(20), 401,
+                "the enrollment token is missing, unknown, used up, expired or revoked");
     }
 
     @Test
@@ -93,10 +91,7 @@ class HoldingAttackTest {
         start(ServerConfig.forTests(data));
         RawHttps c = connect().send(enrollHead("enroll-secret", 1_000_000));
 
-        RawHttps.Reply reply = c.reply(Duration.ofSeconds(20));
-        assertThat(reply.status()).isEqualTo(413);
-        assertThat(WireJson.read(reply.body(), Message.class).message())
-                .isEqualTo("the request body is larger than 16 KiB");
+        assertRefusal(c, Duration.ofSeconds(20), 413, "the request body is larger than 16 KiB");
         assertThat(c.closedWithin(Duration.ofSeconds(20))).as("connection closed after the refusal").isTrue();
     }
 
@@ -119,11 +114,16 @@ class HoldingAttackTest {
         RawHttps c = connect().send(enrollHead("enroll-secret", ENROLL_BODY.length()));
         c.send(ENROLL_BODY.substring(0, 1));
 
-        RawHttps.Reply reply = c.reply(Duration.ofSeconds(60));
-        assertThat(reply.status()).isEqualTo(408);
-        assertThat(WireJson.read(reply.body(), Message.class).message())
-                .isEqualTo("the request body arrived too slowly (at least 256 bytes a second, all within 30 seconds)");
+        assertRefusal(c, Duration.ofSeconds(60), 408,
+                "the request body arrived too slowly (at least 256 bytes a second, all within 30 seconds)");
         assertThat(c.closedWithin(Duration.ofSeconds(20))).as("connection closed after the refusal").isTrue();
+    }
+
+    /** The server answers {@code c} within {@code wait} with {@code status} and {@code sentence}. */
+    private static void assertRefusal(RawHttps c, Duration wait, int status, String sentence) throws Exception {
+        RawHttps.Reply reply = c.reply(wait);
+        assertThat(reply.status()).isEqualTo(status);
+        assertThat(WireJson.read(reply.body(), Message.class).message()).isEqualTo(sentence);
     }
 
     /** 300 uploads in progress, more than the server's 200 request threads: a login still gets its answer. */

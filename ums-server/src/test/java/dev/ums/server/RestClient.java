@@ -94,23 +94,19 @@ final class RestClient {
     }
 
     Download download(String path) {
-        try {
-            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).GET()
-                    .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Download(r.statusCode(), r.body());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        HttpResponse<byte[]> r = exchange(HttpRequest.newBuilder(URI.create(base + path)).GET(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        return new Download(r.statusCode(), r.body());
     }
 
     private Reply send(HttpRequest.Builder builder) {
+        HttpResponse<String> r = exchange(builder, HttpResponse.BodyHandlers.ofString());
+        return new Reply(r.statusCode(), r.body());
+    }
+
+    private <T> HttpResponse<T> exchange(HttpRequest.Builder builder, HttpResponse.BodyHandler<T> body) {
         try {
-            HttpResponse<String> r = http.send(builder.timeout(Duration.ofSeconds(60)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return new Reply(r.statusCode(), r.body());
+            return http.send(builder.timeout(Duration.ofSeconds(60)).build(), body);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -123,28 +123,29 @@ class ImiClientTest {
         assertThat(password).containsOnly('\0');
     }
 
+    /**
+     * Asserts that {@code call} fails with an ImiException of {@code kind} and {@code status},
+     * told as {@code sentence}.
+     */
+    private static void failsWith(Kind kind, int status, String sentence, ThrowingCallable call) {
+        failsWith(kind, call).hasMessage(sentence)
+                .satisfies(e -> assertThat(((ImiException) e).status()).isEqualTo(status));
+    }
+
     @Test
     void aWrongPasswordIsOneSentence() {
         server.on("POST", "login", 401, "{\"message\":\"Unauthorized\"}");
 
-        assertThatThrownBy(() -> client.login("admin", "nope".toCharArray()))
-                .isInstanceOfSatisfying(ImiException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(Kind.WRONG_CREDENTIALS);
-                    assertThat(e.status()).isEqualTo(401);
-                })
-                .hasMessage("wrong user name or password");
+        failsWith(Kind.WRONG_CREDENTIALS, 401, "wrong user name or password",
+                () -> client.login("admin", "nope".toCharArray()));
     }
 
     @Test
     void aThrottledLoginPassesTheServersSentenceThrough() {
         server.on("POST", "login", 429, "{\"message\":\"too many failed logins; try again in 4 seconds\"}");
 
-        assertThatThrownBy(() -> client.login("admin", "pw".toCharArray()))
-                .isInstanceOfSatisfying(ImiException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(Kind.REFUSED);
-                    assertThat(e.status()).isEqualTo(429);
-                })
-                .hasMessage("too many failed logins; try again in 4 seconds");
+        failsWith(Kind.REFUSED, 429, "too many failed logins; try again in 4 seconds",
+                () -> client.login("admin", "pw".toCharArray()));
     }
 
     @Test
@@ -155,12 +156,8 @@ class ImiClientTest {
         }
         ImiClient nowhere = ImiClient.create(new ServerAddress("127.0.0.1", closedPort), server.fingerprint());
 
-        assertThatThrownBy(nowhere::serverStatus)
-                .isInstanceOfSatisfying(ImiException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE);
-                    assertThat(e.status()).isZero();
-                })
-                .hasMessage("cannot connect to 127.0.0.1:" + closedPort);
+        failsWith(Kind.UNREACHABLE, 0, "cannot connect to 127.0.0.1:" + closedPort,
+                nowhere::serverStatus);
     }
 
     @Test
@@ -238,12 +235,8 @@ class ImiClientTest {
         server.on("POST", "thinclients/7/shadow", status, "{\"message\":\"" + sentence + "\"}");
         loggedIn();
 
-        assertThatThrownBy(() -> client.startShadow("7", false))
-                .isInstanceOfSatisfying(ImiException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(Kind.REFUSED);
-                    assertThat(e.status()).isEqualTo(status);
-                })
-                .hasMessage(sentence);
+        failsWith(Kind.REFUSED, status, sentence,
+                () -> client.startShadow("7", false));
     }
 
     @Test
@@ -315,12 +308,8 @@ class ImiClientTest {
         server.on("GET", "thinclients/99", 404, "{\"message\":\"no device with id 99\"}");
         loggedIn();
 
-        assertThatThrownBy(() -> client.thinClient("99"))
-                .isInstanceOfSatisfying(ImiException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
-                    assertThat(e.status()).isEqualTo(404);
-                })
-                .hasMessage("no device with id 99");
+        failsWith(Kind.NOT_FOUND, 404, "no device with id 99",
+                () -> client.thinClient("99"));
     }
 
     @Test
