@@ -63,7 +63,7 @@ record SecureVncConnector(ImiClient client, ConsoleTunnels tunnels, Integer expl
         }
         int port = port(device);
         String address = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
-        Place place = new Place("the device at " + address, address, Reason.DEVICE_CONNECTION_FAILED);
+        Place place = new Place("the device at " + address, address, Reason.DEVICE_CONNECTION_FAILED, address);
         SSLSocket socket;
         try {
             socket = SecureVncHandshake.startTls(SecureVncHandshake.connect(host, port, address), host, port,
@@ -78,10 +78,10 @@ record SecureVncConnector(ImiClient client, ConsoleTunnels tunnels, Integer expl
 
     /**
      * How the handshake's sentences name the device: {@code device} as a subject ("the device at 10.0.0.7:5900"),
-     * {@code address} where a bare address reads better (in parentheses, in progress reports); {@code failure} is
-     * the reason of a connection to it that fails after the handshake, with {@code address} as its subject.
+     * {@code address} where a bare address reads better (in parentheses, in progress reports); {@code failure} and
+     * {@code endpoint} (host and port, the device's or the gateway's) type a connection that fails after the handshake.
      */
-    private record Place(String device, String address, Reason failure) {
+    private record Place(String device, String address, Reason failure, String endpoint) {
     }
 
     /** Direct path: what the caller asked for, else what the device reported, else the vendor's 5900. */
@@ -103,9 +103,9 @@ record SecureVncConnector(ImiClient client, ConsoleTunnels tunnels, Integer expl
         LOG.debug("session {} accepted by {} via {}", brokered.sessionId(), label, brokered.route());
         WebSocketEndpoint tunnel = tunnels.open(brokered);
         URI gateway = ConsoleTunnels.tunnelUri(brokered.tunnelUrl());
-        String address = gateway.getHost() + ":" + gateway.getPort();
-        String via = "the device behind the gateway " + address;
-        Place place = new Place(via, address, Reason.GATEWAY_DEVICE_CONNECTION_FAILED);
+        String endpoint = gateway.getHost() + ":" + gateway.getPort();
+        String via = "the device behind the gateway " + endpoint;
+        Place place = new Place(via, via, Reason.GATEWAY_DEVICE_CONNECTION_FAILED, endpoint);
         Socket plain;
         try {
             plain = TunnelSocket.over(tunnel, "os11-tunnel-" + brokered.sessionId());
@@ -140,7 +140,7 @@ record SecureVncConnector(ImiClient client, ConsoleTunnels tunnels, Integer expl
             throw imiException(e);
         } catch (IOException e) {
             closeQuietly(socket);
-            throw ImiException.about(place.failure(), place.address(), e.getMessage(), e);
+            throw ImiException.about(place.failure(), place.endpoint(), e.getMessage(), e);
         }
         LOG.debug("secure VNC with {}, {}", label, place.device());
         progress.reached(ShadowStep.DEVICE_ACCEPTED, label);

@@ -48,16 +48,21 @@ class DeviceResolverTest {
     void anAmbiguousNameListsTheIds() {
         assertThatThrownBy(() -> resolver.resolve("pepper"))
                 .isInstanceOfSatisfying(ImiException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND))
-                .extracting(ImiSentences::of, STRING).isEqualTo("2 devices are named pepper (ids 3, 4); give the id instead");
+                .extracting(ImiSentences::of, STRING)
+                .isEqualTo("2 devices are named pepper (ids 3, 4); give the id instead");
     }
 
     @Test
     void anUnknownNameIsOneSentence() {
-        assertThatThrownBy(() -> resolver.resolve("Nutmeg")).extracting(ImiSentences::of, STRING).isEqualTo("no device named Nutmeg");
+        assertThatThrownBy(() -> resolver.resolve("Nutmeg"))
+                .extracting(ImiSentences::of, STRING)
+                .isEqualTo("no device named Nutmeg");
     }
 
     @Test
     void devicesInTheBinAreNeverChosen() {
-        assertThatThrownBy(() -> resolver.resolve("6")).extracting(ImiSentences::of, STRING).isEqualTo("no device named 6");
+        assertThatThrownBy(() -> resolver.resolve("6"))
+                .extracting(ImiSentences::of, STRING)
+                .isEqualTo("no device named 6");
     }
 }

@@ -168,7 +168,8 @@ class ImiClientTest {
                 .build());
 
         failsWith(Kind.UNREACHABLE, client::serverStatus)
-                .extracting(ImiSentences::of, STRING).startsWith("the connection to 127.0.0.1:" + server.port() + " failed: ");
+                .extracting(ImiSentences::of, STRING)
+                .startsWith("the connection to 127.0.0.1:" + server.port() + " failed: ");
     }
 
     @Test
@@ -192,7 +193,8 @@ class ImiClientTest {
 
         assertThat(outcome.get(20, TimeUnit.SECONDS))
                 .isInstanceOfSatisfying(ImiException.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE))
-                .extracting(ImiSentences::of, STRING).isEqualTo("the request to 127.0.0.1:" + server.port() + " was interrupted");
+                .extracting(ImiSentences::of, STRING)
+                .isEqualTo("the request to 127.0.0.1:" + server.port() + " was interrupted");
     }
 
     @Test
@@ -205,7 +207,8 @@ class ImiClientTest {
                     assertThat(e.kind()).isEqualTo(Kind.CERTIFICATE_MISMATCH);
                     assertThat(e.presentedFingerprint()).contains(server.fingerprint());
                 })
-                .extracting(ImiSentences::of, STRING).isEqualTo("the server's certificate does not match the pinned fingerprint (127.0.0.1:"
+                .extracting(ImiSentences::of, STRING)
+                .isEqualTo("the server's certificate does not match the pinned fingerprint (127.0.0.1:"
                         + server.port() + " presents " + server.fingerprint() + ")");
         assertThat(server.seen()).isEmpty();
     }
@@ -265,7 +268,8 @@ class ImiClientTest {
         loggedIn();
 
         failsWith(Kind.PROTOCOL, () -> client.startShadow("7", false))
-                .extracting(ImiSentences::of, STRING).isEqualTo("the server started a shadow session but did not say where its tunnel is");
+                .extracting(ImiSentences::of, STRING)
+                .isEqualTo("the server started a shadow session but did not say where its tunnel is");
     }
 
     @Test
@@ -320,7 +324,8 @@ class ImiClientTest {
         loggedIn();
 
         failsWith(Kind.REFUSED, () -> client.shadowLog("7"))
-                .extracting(ImiSentences::of, STRING).isEqualTo("the server at 127.0.0.1:" + server.port() + " answered HTTP 500");
+                .extracting(ImiSentences::of, STRING)
+                .isEqualTo("the server at 127.0.0.1:" + server.port() + " answered HTTP 500");
     }
 
     @Test
@@ -328,7 +333,8 @@ class ImiClientTest {
         server.on("GET", "thinclients", 401, "{\"message\":\"authentication required\"}");
 
         failsWith(Kind.NOT_LOGGED_IN, client::thinClients)
-                .extracting(ImiSentences::of, STRING).isEqualTo("not logged in to 127.0.0.1:" + server.port() + ", or the login expired");
+                .extracting(ImiSentences::of, STRING)
+                .isEqualTo("not logged in to 127.0.0.1:" + server.port() + ", or the login expired");
     }
 
     @Test
@@ -357,7 +363,8 @@ class ImiClientTest {
         server.on("GET", "thinclients", new MockResponse.Builder().code(200).body(huge.writeUtf8("]")).build());
 
         failsWith(Kind.PROTOCOL, client::thinClients)
-                .extracting(ImiSentences::of, STRING).isEqualTo("the server at 127.0.0.1:" + server.port() + " sent an answer larger than 32 MiB");
+                .extracting(ImiSentences::of, STRING)
+                .isEqualTo("the server at 127.0.0.1:" + server.port() + " sent an answer larger than 32 MiB");
     }
 
     @Test

@@ -128,7 +128,8 @@ class SecureVncConnectorTest {
             assertThatThrownBy(() -> connect("Os11Pinned", impostor.port(), false))
                     .isInstanceOfSatisfying(ImiException.class,
                             e -> assertThat(e.kind()).isEqualTo(Kind.CERTIFICATE_MISMATCH))
-                    .extracting(ImiSentences::of, STRING).isEqualTo("the device's certificate does not match the one the server holds "
+                    .extracting(ImiSentences::of, STRING)
+                    .isEqualTo("the device's certificate does not match the one the server holds "
                             + "(127.0.0.1:" + impostor.port() + " presents " + impostor.identity.fingerprint() + ")");
             assertThat(impostor.received().get(20, TimeUnit.SECONDS)).as("bytes the impostor received").isZero();
         }
@@ -171,7 +172,8 @@ class SecureVncConnectorTest {
 
         assertThatThrownBy(() -> connect("Os11Away", closed, false))
                 .isInstanceOfSatisfying(ImiException.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE))
-                .extracting(ImiSentences::of, STRING).isEqualTo("cannot connect to the device at 127.0.0.1:" + closed + " (connection refused)");
+                .extracting(ImiSentences::of, STRING)
+                .isEqualTo("cannot connect to the device at 127.0.0.1:" + closed + " (connection refused)");
     }
 
     @Test
@@ -179,7 +181,8 @@ class SecureVncConnectorTest {
         enrollWithoutCertificate("Os11NoCert");
 
         assertThatThrownBy(() -> connect("Os11NoCert", 5900, false))
-                .extracting(ImiSentences::of, STRING).isEqualTo("the server holds no certificate for this device; it never sent one");
+                .extracting(ImiSentences::of, STRING)
+                .isEqualTo("the server holds no certificate for this device; it never sent one");
     }
 
     @Test
@@ -187,7 +190,8 @@ class SecureVncConnectorTest {
         DeviceAgent agent = os11Agent("Os11Watch", null);
 
         assertThatThrownBy(() -> connect("Os11Watch", agent.securePort().orElseThrow(), true))
-                .extracting(ImiSentences::of, STRING).startsWith("a view-only session is not possible with an OS 11 device");
+                .extracting(ImiSentences::of, STRING)
+                .startsWith("a view-only session is not possible with an OS 11 device");
     }
 
     private static void enrollWithoutCertificate(String name) throws Exception {

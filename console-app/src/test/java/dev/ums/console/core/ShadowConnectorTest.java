@@ -56,7 +56,8 @@ class ShadowConnectorTest {
         // TLS with the gateway's certificate succeeded; the fake then answers the upgrade with a plain 404
         assertThatThrownBy(this::connect)
                 .isInstanceOfSatisfying(ImiException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TUNNEL))
-                .extracting(ImiSentences::of, STRING).isEqualTo("the tunnel at 127.0.0.1:" + gateway.port() + " refused the connection (HTTP 404)");
+                .extracting(ImiSentences::of, STRING)
+                .isEqualTo("the tunnel at 127.0.0.1:" + gateway.port() + " refused the connection (HTTP 404)");
         assertThat(steps).containsExactly(ShadowStep.LOGGING_IN, ShadowStep.FINDING_DEVICE,
                 ShadowStep.ASKING_SERVER, ShadowStep.DEVICE_ACCEPTED);
         assertThat(gateway.last("/shadow/tunnel/s1").getHeaders().get("Authorization")).isEqualTo("Bearer tok");
@@ -84,6 +85,7 @@ class ShadowConnectorTest {
 
         assertThatThrownBy(this::connect)
                 .isInstanceOfSatisfying(ImiException.class, e -> assertThat(e.kind()).isEqualTo(Kind.PROTOCOL))
-                .extracting(ImiSentences::of, STRING).isEqualTo("the server named a tunnel that is not TLS-protected: ws://127.0.0.1:1/x");
+                .extracting(ImiSentences::of, STRING)
+                .isEqualTo("the server named a tunnel that is not TLS-protected: ws://127.0.0.1:1/x");
     }
 }

@@ -192,7 +192,9 @@ class LocalProxyTest {
 
     @Test
     void anUnknownDeviceIsNamed() {
-        assertThatThrownBy(() -> connect("Nutmeg")).extracting(ImiSentences::of, STRING).isEqualTo("no device named Nutmeg");
+        assertThatThrownBy(() -> connect("Nutmeg"))
+                .extracting(ImiSentences::of, STRING)
+                .isEqualTo("no device named Nutmeg");
     }
 
     @Test
@@ -204,12 +206,16 @@ class LocalProxyTest {
 
     @Test
     void aDeclineAtTheDeviceIsReported() {
-        assertThatThrownBy(() -> connect("Grumpy")).extracting(ImiSentences::of, STRING).isEqualTo("the user at the device declined the session");
+        assertThatThrownBy(() -> connect("Grumpy"))
+                .extracting(ImiSentences::of, STRING)
+                .isEqualTo("the user at the device declined the session");
     }
 
     @Test
     void aDeviceWithoutVncServerIsReported() {
-        assertThatThrownBy(() -> connect("Headless")).extracting(ImiSentences::of, STRING).isEqualTo("the device's VNC server is not running");
+        assertThatThrownBy(() -> connect("Headless"))
+                .extracting(ImiSentences::of, STRING)
+                .isEqualTo("the device's VNC server is not running");
     }
 
     @Test
@@ -227,6 +233,7 @@ class LocalProxyTest {
                 new Credentials(ADMIN, PASSWORD.toCharArray()), "Curry", false, (s, d) -> { }))
                 .isInstanceOfSatisfying(ImiException.class,
                         e -> assertThat(e.kind()).isEqualTo(Kind.CERTIFICATE_MISMATCH))
-                .extracting(ImiSentences::of, STRING).startsWith("the server's certificate does not match the pinned fingerprint");
+                .extracting(ImiSentences::of, STRING)
+                .startsWith("the server's certificate does not match the pinned fingerprint");
     }
 }
