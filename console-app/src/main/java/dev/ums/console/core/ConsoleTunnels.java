@@ -1,6 +1,6 @@
 package dev.ums.console.core;
 
-import dev.ums.console.core.ImiException.Kind;
+import dev.ums.console.core.ImiException.Reason;
 import dev.ums.protocol.imi.ShadowSession;
 import dev.ums.protocol.tls.CertificatePinMismatch;
 import dev.ums.protocol.tls.Fingerprints;
@@ -25,12 +25,11 @@ record ConsoleTunnels(ImiClient client) {
         try {
             return WebSocketEndpoint.connect(pinned, uri, session.token(), TUNNEL_TIMEOUT);
         } catch (IOException e) {
-            String sentence = e.getMessage() == null ? "the tunnel to the device could not be opened" : e.getMessage();
             var mismatch = CertificatePinMismatch.in(e);
             if (mismatch.isPresent()) {
-                throw ImiException.certificateMismatch(mismatch.get().presented(), sentence, e);
+                throw ImiException.tunnelCertificateMismatch(mismatch.get().presented(), e.getMessage(), e);
             }
-            throw new ImiException(Kind.TUNNEL, 0, sentence, e);
+            throw ImiException.about(Reason.TUNNEL_NOT_OPENED, uri.toString(), e.getMessage(), e);
         }
     }
 
@@ -44,7 +43,7 @@ record ConsoleTunnels(ImiClient client) {
         try {
             normalized = pin == null || pin.isBlank() ? client.fingerprint() : Fingerprints.normalize(pin);
         } catch (IllegalArgumentException e) {
-            throw new ImiException(Kind.PROTOCOL, 0, "the server named a malformed tunnel fingerprint: " + pin, e);
+            throw ImiException.about(Reason.MALFORMED_TUNNEL_FINGERPRINT, pin, null, e);
         }
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -61,11 +60,11 @@ record ConsoleTunnels(ImiClient client) {
                 return URI.create("wss" + url.strip().substring("https".length()));
             }
             if (!"wss".equalsIgnoreCase(scheme)) {
-                throw new ImiException(Kind.PROTOCOL, "the server named a tunnel that is not TLS-protected: " + url);
+                throw ImiException.about(Reason.TUNNEL_NOT_TLS, url, null, null);
             }
             return uri;
         } catch (IllegalArgumentException e) {
-            throw new ImiException(Kind.PROTOCOL, 0, "the server named a malformed tunnel address: " + url, e);
+            throw ImiException.about(Reason.MALFORMED_TUNNEL_ADDRESS, url, null, e);
         }
     }
 }

@@ -1,10 +1,9 @@
 package dev.ums.console.core;
 
-import dev.ums.console.core.ImiException.Kind;
+import dev.ums.console.core.ImiException.Reason;
 import dev.ums.protocol.imi.ThinClient;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * Finds the one device a user means by what they typed: its id, else its exact name, else its name
@@ -23,13 +22,13 @@ record DeviceResolver(List<ThinClient> devices) {
     /**
      * The device with id {@code idOrName}, else the one so named (exactly, then ignoring case).
      *
-     * @throws ImiException of kind {@link Kind#NOT_FOUND} naming the device, or listing the ids of the
-     *     devices that share the name
+     * @throws ImiException of kind {@link ImiException.Kind#NOT_FOUND} naming the device, or listing the ids of
+     *     the devices that share the name
      */
     public ThinClient resolve(String idOrName) throws ImiException {
         String wanted = idOrName == null ? "" : idOrName.strip();
         if (wanted.isEmpty()) {
-            throw new ImiException(Kind.NOT_FOUND, "no device given (name or id)");
+            throw ImiException.of(Reason.NO_DEVICE_GIVEN, null);
         }
         for (ThinClient device : devices) {
             if (wanted.equals(device.id())) {
@@ -53,12 +52,10 @@ record DeviceResolver(List<ThinClient> devices) {
         if (loose.size() > 1) {
             throw ambiguous(wanted, loose);
         }
-        throw new ImiException(Kind.NOT_FOUND, "no device named " + wanted);
+        throw ImiException.about(Reason.NO_DEVICE_NAMED, wanted, null, null);
     }
 
     private static ImiException ambiguous(String wanted, List<ThinClient> matches) {
-        String ids = matches.stream().map(ThinClient::id).collect(Collectors.joining(", "));
-        return new ImiException(Kind.NOT_FOUND, matches.size() + " devices are named " + wanted
-                + " (ids " + ids + "); give the id instead");
+        return ImiException.ambiguousDevice(wanted, matches.stream().map(ThinClient::id).toList());
     }
 }

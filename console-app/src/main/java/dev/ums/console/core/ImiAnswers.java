@@ -2,7 +2,7 @@ package dev.ums.console.core;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
-import dev.ums.console.core.ImiException.Kind;
+import dev.ums.console.core.ImiException.Reason;
 import dev.ums.protocol.imi.Message;
 import dev.ums.protocol.json.WireJson;
 import java.util.List;
@@ -23,14 +23,16 @@ record ImiAnswers(ServerAddress server) {
     /** The failure an error answer stands for, with the server's sentence if it sent one. */
     ImiException failure(int status, String body) {
         if (status == 401) {
-            return new ImiException(Kind.NOT_LOGGED_IN, status,
-                    "not logged in to " + server + ", or the login expired", null);
+            return ImiException.atServer(Reason.NOT_LOGGED_IN, server, status, null, null);
         }
         String sentence = serverSentence(body);
+        Reason reason;
         if (sentence == null) {
-            sentence = "the server at " + server + " answered HTTP " + status;
+            reason = status == 404 ? Reason.HTTP_NOT_FOUND : Reason.HTTP_ERROR;
+        } else {
+            reason = status == 404 ? Reason.SERVER_NOT_FOUND : Reason.SERVER_REFUSED;
         }
-        return new ImiException(status == 404 ? Kind.NOT_FOUND : Kind.REFUSED, status, sentence, null);
+        return ImiException.atServer(reason, server, status, sentence, null);
     }
 
     /** The server's own sentence from an error body {@code {"message":…}}, or null if it sent none. */
@@ -58,12 +60,11 @@ record ImiAnswers(ServerAddress server) {
         try {
             T value = WireJson.mapper().readValue(body, type);
             if (value == null) {
-                throw new ImiException(Kind.PROTOCOL, 200, "the server at " + server + " sent an empty answer", null);
+                throw ImiException.atServer(Reason.EMPTY_ANSWER, server, 200, null, null);
             }
             return value;
         } catch (JsonProcessingException e) {
-            throw new ImiException(Kind.PROTOCOL, 200, "the server at " + server
-                    + " sent an answer this console cannot read (" + e.getOriginalMessage() + ")", e);
+            throw ImiException.atServer(Reason.UNREADABLE_ANSWER, server, 200, e.getOriginalMessage(), e);
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.ums.console.core;
 
-import dev.ums.console.core.ImiException.Kind;
+import dev.ums.console.core.ImiException.Reason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -19,14 +19,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends one server's requests and reads its answers within bounds: a whole answer up to {@link #MAX_ANSWER_BYTES},
+ * Sends one server's requests and reads its answers within bounds: a whole answer up to
+ * {@link ImiClient#MAX_ANSWER_BYTES},
  * an error answer up to 64 KiB for its sentence; what fails before an answer arrives becomes a typed
  * {@link ImiException}. Blocking and interruptible ({@link InterruptibleCall}); any thread but the event thread.
  */
 record ImiCalls(ServerAddress server) {
     private static final Logger LOG = LoggerFactory.getLogger(ImiCalls.class);
-    /** The largest answer read into memory (tens of thousands of devices fit); a larger one is refused. */
-    static final long MAX_ANSWER_BYTES = 32L << 20;
     /** An error answer is read this far for the server's sentence. */
     private static final long MAX_ERROR_BYTES = 64L << 10;
 
@@ -36,10 +35,9 @@ record ImiCalls(ServerAddress server) {
         call.timeout().timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
         try (Response response = InterruptibleCall.execute(call)) {
             boolean ok = response.isSuccessful();
-            String body = text(response.body().source(), ok ? MAX_ANSWER_BYTES : MAX_ERROR_BYTES);
+            String body = text(response.body().source(), ok ? ImiClient.MAX_ANSWER_BYTES : MAX_ERROR_BYTES);
             if (body == null && ok) {
-                throw new ImiException(Kind.PROTOCOL, response.code(), "the server at " + server
-                        + " sent an answer larger than " + (MAX_ANSWER_BYTES >> 20) + " MiB", null);
+                throw ImiException.atServer(Reason.ANSWER_TOO_LARGE, server, response.code(), null, null);
             }
             return new ImiAnswer(response.code(), body);
         } catch (IOException e) {
@@ -81,7 +79,7 @@ record ImiCalls(ServerAddress server) {
         }
         LOG.debug("{} {} failed", call.request().method(), call.request().url(), failure);
         if (failure instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
-            return new ImiException(Kind.UNREACHABLE, 0, "the request to " + server + " was interrupted", failure);
+            return ImiException.atServer(Reason.INTERRUPTED, server, 0, null, failure);
         }
         PinnedHttp.Progress progress = call.request().tag(PinnedHttp.Progress.class);
         return TransportFailures.describe(server, failure, progress != null && progress.connected());

@@ -1,7 +1,7 @@
 package dev.ums.console.core;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.ums.console.core.ImiException.Kind;
+import dev.ums.console.core.ImiException.Reason;
 import dev.ums.protocol.imi.AuditEntry;
 import dev.ums.protocol.imi.Message;
 import dev.ums.protocol.imi.Reenrollment;
@@ -36,10 +36,11 @@ import org.slf4j.LoggerFactory;
  * are made here; {@link ImiCalls} sends them within bounds and {@link ImiAnswers} reads what comes back.
  *
  * <p>Every call blocks until the answer arrives, so call it from a worker thread, never the Swing event
- * thread; one instance may be used by several threads. Every failure is an {@link ImiException} whose
- * message is one sentence fit to show a user.
+ * thread; one instance may be used by several threads. Every failure is a typed {@link ImiException}.
  */
 public final class ImiClient {
+    /** The largest answer read into memory (tens of thousands of devices fit); a larger one is refused. */
+    public static final long MAX_ANSWER_BYTES = 32L << 20;
     private static final Logger LOG = LoggerFactory.getLogger(ImiClient.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
@@ -95,7 +96,7 @@ public final class ImiClient {
         ImiAnswer answer = calls.send(http, request("login").header("Authorization", "Basic " + basic)
                 .post(RequestBody.EMPTY), CALL_TIMEOUT);
         if (answer.status() == 401) {
-            throw new ImiException(Kind.WRONG_CREDENTIALS, 401, "wrong user name or password", null);
+            throw ImiException.atServer(Reason.WRONG_CREDENTIALS, server, 401, null, null);
         }
         keepSessionCookie(answers.read(answers.expectOk(answer), Message.class));
         LOG.debug("logged in to {} as {}", server, user);
@@ -148,8 +149,7 @@ public final class ImiClient {
         ShadowSession session = answers.read(answers.expectOk(calls.send(patientHttp, request, SHADOW_TIMEOUT)),
                 ShadowSession.class);
         if (session.tunnelUrl() == null || session.token() == null) {
-            throw new ImiException(Kind.PROTOCOL, 200,
-                    "the server started a shadow session but did not say where its tunnel is", null);
+            throw ImiException.atServer(Reason.NO_TUNNEL_IN_SESSION, server, 200, null, null);
         }
         return session;
     }

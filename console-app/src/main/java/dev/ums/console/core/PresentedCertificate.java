@@ -1,6 +1,6 @@
 package dev.ums.console.core;
 
-import dev.ums.console.core.ImiException.Kind;
+import dev.ums.console.core.ImiException.Reason;
 import dev.ums.protocol.tls.Fingerprints;
 import dev.ums.protocol.tls.PinnedTrust;
 import java.io.IOException;
@@ -43,7 +43,7 @@ public record PresentedCertificate(String fingerprint, String subject, String is
         }
         X509Certificate certificate = seen.get();
         if (certificate == null) {
-            throw new ImiException(Kind.UNREACHABLE, 0, "the server at " + server + " presented no certificate", null);
+            throw ImiException.atServer(Reason.NO_CERTIFICATE_PRESENTED, server, 0, null, null);
         }
         return of(certificate);
     }

@@ -1,6 +1,6 @@
 package dev.ums.console.core;
 
-import dev.ums.console.core.ImiException.Kind;
+import dev.ums.console.core.ImiException.Reason;
 import dev.ums.protocol.imi.ShadowSecret;
 import dev.ums.protocol.imi.ShadowSession;
 import dev.ums.protocol.imi.ThinClient;
@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * ({@code POST …/shadow}); the device joins that tunnel to its secure port, so the same TLS session runs end
  * to end inside the tunnel and the gateway relays only ciphertext. The handshake itself is shadow-protocol's
  * {@link SecureVncHandshake}, shared with the server; this class finds the way and turns its typed failures into
- * the console's. Blocking; call it from a worker thread.
+ * the console's (keeping the handshake's description as their detail). Blocking; call it from a worker thread.
  */
 record SecureVncConnector(ImiClient client, ConsoleTunnels tunnels, Integer explicitPort) {
     private static final Logger LOG = LoggerFactory.getLogger(SecureVncConnector.class);
@@ -45,27 +45,25 @@ record SecureVncConnector(ImiClient client, ConsoleTunnels tunnels, Integer expl
     ShadowConnection open(ThinClient device, boolean viewOnly, ShadowProgress progress) throws ImiException {
         String label = device.name() + " (id " + device.id() + ")";
         if (viewOnly) {
-            throw new ImiException(Kind.REFUSED, "a view-only session is not possible with an OS 11 device: its secure "
-                    + "VNC handshake carries no view-only flag (the device's own \"allow input\" setting applies)");
+            throw ImiException.of(Reason.VIEW_ONLY_NOT_POSSIBLE, null);
         }
         progress.reached(ShadowStep.ASKING_SERVER, label);
         ThinClient withSecret = client.thinClientWithShadowSecret(device.id());
         X509Certificate certificate = certificate(withSecret.shadowSecret());
         String password = withSecret.shadowSecret().password();
         if (password == null || password.isBlank()) {
-            throw new ImiException(Kind.PROTOCOL, "the server sent no session password for " + label);
+            throw ImiException.about(Reason.NO_SESSION_PASSWORD, label, null, null);
         }
         if (ROUTE_GATEWAY.equals(device.route())) {
             return throughGateway(device, label, certificate, password, progress);
         }
         String host = withSecret.lastIp() != null ? withSecret.lastIp() : device.lastIp();
         if (host == null || host.isBlank()) {
-            throw new ImiException(Kind.UNREACHABLE, "the server knows no address for " + label
-                    + ": the device never connected to it");
+            throw ImiException.about(Reason.NO_DEVICE_ADDRESS, label, null, null);
         }
         int port = port(device);
         String address = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
-        Place place = new Place("the device at " + address, address);
+        Place place = new Place("the device at " + address, address, Reason.DEVICE_CONNECTION_FAILED, address);
         SSLSocket socket;
         try {
             socket = SecureVncHandshake.startTls(SecureVncHandshake.connect(host, port, address), host, port,
@@ -79,10 +77,11 @@ record SecureVncConnector(ImiClient client, ConsoleTunnels tunnels, Integer expl
     }
 
     /**
-     * How sentences name the device: {@code device} as a subject ("the device at 10.0.0.7:5900"), {@code address}
-     * where a bare address reads better (in parentheses, in progress reports).
+     * How the handshake's sentences name the device: {@code device} as a subject ("the device at 10.0.0.7:5900"),
+     * {@code address} where a bare address reads better (in parentheses, in progress reports); {@code failure} and
+     * {@code endpoint} (host and port, the device's or the gateway's) type a connection that fails after the handshake.
      */
-    private record Place(String device, String address) {
+    private record Place(String device, String address, Reason failure, String endpoint) {
     }
 
     /** Direct path: what the caller asked for, else what the device reported, else the vendor's 5900. */
@@ -104,15 +103,15 @@ record SecureVncConnector(ImiClient client, ConsoleTunnels tunnels, Integer expl
         LOG.debug("session {} accepted by {} via {}", brokered.sessionId(), label, brokered.route());
         WebSocketEndpoint tunnel = tunnels.open(brokered);
         URI gateway = ConsoleTunnels.tunnelUri(brokered.tunnelUrl());
-        String via = "the device behind the gateway " + gateway.getHost() + ":" + gateway.getPort();
-        Place place = new Place(via, via);
+        String endpoint = gateway.getHost() + ":" + gateway.getPort();
+        String via = "the device behind the gateway " + endpoint;
+        Place place = new Place(via, via, Reason.GATEWAY_DEVICE_CONNECTION_FAILED, endpoint);
         Socket plain;
         try {
             plain = TunnelSocket.over(tunnel, "os11-tunnel-" + brokered.sessionId());
         } catch (IOException e) {
             tunnel.close();
-            throw new ImiException(Kind.TUNNEL, 0, "the tunnel to " + label + " could not be used: " + e.getMessage(),
-                    e);
+            throw ImiException.about(Reason.GATEWAY_TUNNEL_UNUSABLE, label, e.getMessage(), e);
         }
         SSLSocket socket;
         try {
@@ -141,8 +140,7 @@ record SecureVncConnector(ImiClient client, ConsoleTunnels tunnels, Integer expl
             throw imiException(e);
         } catch (IOException e) {
             closeQuietly(socket);
-            throw new ImiException(Kind.TUNNEL, 0, "the connection to " + place.device() + " failed: "
-                    + e.getMessage(), e);
+            throw ImiException.about(place.failure(), place.endpoint(), e.getMessage(), e);
         }
         LOG.debug("secure VNC with {}, {}", label, place.device());
         progress.reached(ShadowStep.DEVICE_ACCEPTED, label);
@@ -152,27 +150,27 @@ record SecureVncConnector(ImiClient client, ConsoleTunnels tunnels, Integer expl
     }
 
     private static ImiException imiException(SecureVncException e) {
-        Kind kind = switch (e.failure()) {
-            case UNREACHABLE -> Kind.UNREACHABLE;
-            case CERTIFICATE_MISMATCH -> Kind.CERTIFICATE_MISMATCH;
-            case REFUSED -> Kind.REFUSED;
-            case NOT_RFB -> Kind.PROTOCOL;
-            case TLS_FAILED, NO_ANSWER -> Kind.TUNNEL;
+        Reason reason = switch (e.failure()) {
+            case UNREACHABLE -> Reason.DEVICE_UNREACHABLE;
+            case CERTIFICATE_MISMATCH -> Reason.DEVICE_CERTIFICATE_MISMATCH;
+            case REFUSED -> Reason.DEVICE_REFUSED;
+            case NOT_RFB -> Reason.DEVICE_NOT_VNC;
+            case TLS_FAILED, NO_ANSWER -> Reason.DEVICE_HANDSHAKE_FAILED;
         };
-        return new ImiException(kind, 0, e.getMessage(), e);
+        return ImiException.about(reason, null, e.getMessage(), e);
     }
 
     private static X509Certificate certificate(ShadowSecret secret) throws ImiException {
         if (secret == null) {
-            throw new ImiException(Kind.PROTOCOL, "the server sent no shadow secret for this device");
+            throw ImiException.of(Reason.NO_SHADOW_SECRET, null);
         }
         if (secret.certificate() == null || secret.certificate().isBlank()) {
-            throw new ImiException(Kind.REFUSED, "the server holds no certificate for this device; it never sent one");
+            throw ImiException.of(Reason.NO_DEVICE_CERTIFICATE, null);
         }
         try {
             return SelfSignedIdentity.Pem.decode(secret.certificate());
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw new ImiException(Kind.PROTOCOL, 0, "the certificate the server holds for this device cannot be read", e);
+            throw ImiException.of(Reason.UNREADABLE_DEVICE_CERTIFICATE, e);
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.ums.console.core;
 
-import dev.ums.console.core.ImiException.Kind;
+import dev.ums.console.core.ImiException.Reason;
 import dev.ums.protocol.tls.CertificatePinMismatch;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -12,7 +12,7 @@ import javax.net.ssl.SSLException;
 
 /**
  * Turns what a connection to the server throws before an answer arrives (OkHttp's calls, a bare TLS handshake) into
- * a typed {@link ImiException} with one sentence for the user. Any thread.
+ * a typed {@link ImiException}. Any thread.
  */
 final class TransportFailures {
     private TransportFailures() {
@@ -25,27 +25,23 @@ final class TransportFailures {
     static ImiException describe(ServerAddress server, IOException failure, boolean connected) {
         var mismatch = CertificatePinMismatch.in(failure);
         if (mismatch.isPresent()) {
-            String presented = mismatch.get().presented();
-            return ImiException.certificateMismatch(presented, "the server's certificate does not match the pinned "
-                    + "fingerprint (" + server + " presents " + presented + ")", failure);
+            return ImiException.serverCertificateMismatch(server, mismatch.get().presented(), failure);
         }
         if (find(failure, ConnectException.class) != null || find(failure, UnresolvedAddressException.class) != null
                 || find(failure, UnknownHostException.class) != null
                 || find(failure, NoRouteToHostException.class) != null) {
-            return new ImiException(Kind.UNREACHABLE, 0, "cannot connect to " + server, failure);
+            return ImiException.atServer(Reason.SERVER_UNREACHABLE, server, 0, null, failure);
         }
         if (failure instanceof InterruptedIOException) {
-            return new ImiException(Kind.UNREACHABLE, 0, connected
-                    ? "the server at " + server + " did not answer in time"
-                    : "cannot connect to " + server + " (no answer to the connection attempt)", failure);
+            return ImiException.atServer(connected ? Reason.ANSWER_TIMED_OUT : Reason.CONNECT_TIMED_OUT, server, 0,
+                    null, failure);
         }
         SSLException tls = find(failure, SSLException.class);
         if (tls != null) {
-            return new ImiException(Kind.UNREACHABLE, 0, "the TLS handshake with " + server
-                    + " failed (is it a UMS server speaking HTTPS?): " + tls.getMessage(), failure);
+            return ImiException.atServer(Reason.TLS_FAILED, server, 0, tls.getMessage(), failure);
         }
-        return new ImiException(Kind.UNREACHABLE, 0, "the connection to " + server + " failed: "
-                + (failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage()), failure);
+        return ImiException.atServer(Reason.CONNECTION_FAILED, server, 0,
+                failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage(), failure);
     }
 
     private static <T extends Throwable> T find(Throwable failure, Class<T> type) {

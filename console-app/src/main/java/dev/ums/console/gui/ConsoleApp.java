@@ -24,12 +24,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The console application, and with {@link ConfigDir} the whole public surface of the console's GUI (everything else
- * lives in {@code gui.internal}): loads the settings, installs the theme and the handler of uncaught exceptions, shows
- * the login window and then the main window, and back to login after logging out; or, started logged in (as
- * {@code ums demo} does), the main window straight away, where logging out ends the console. {@link #start},
- * {@link #startLoggedIn}, {@link #prepareLookAndFeel}, {@link #quitLater} and {@code awaitExit} may be called from any
- * thread (never the event thread for the blocking ones); everything visible happens on the event thread.
+ * The console application, and with {@link ConfigDir} and {@link ImiFailureSentence} the whole public surface of the
+ * console's GUI (everything else lives in {@code gui.internal}): loads the settings, installs the theme and the handler
+ * of uncaught exceptions, shows the login window and then the main window, and back to login after logging out; or,
+ * started logged in (as {@code ums demo} does), the main window straight away, where logging out ends the console.
+ * {@link #start}, {@link #startLoggedIn}, {@link #prepareLookAndFeel}, {@link #quitLater} and {@code awaitExit} may be
+ * called from any thread (never the event thread for the blocking ones); everything visible happens on the event
+ * thread.
  */
 public final class ConsoleApp {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleApp.class);

@@ -2,8 +2,10 @@ package dev.ums.console.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import dev.ums.console.core.ImiException.Kind;
+import dev.ums.console.gui.ImiSentences;
 import dev.ums.protocol.imi.ThinClient;
 import dev.ums.protocol.json.WireJson;
 import java.util.List;
@@ -46,16 +48,21 @@ class DeviceResolverTest {
     void anAmbiguousNameListsTheIds() {
         assertThatThrownBy(() -> resolver.resolve("pepper"))
                 .isInstanceOfSatisfying(ImiException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND))
-                .hasMessage("2 devices are named pepper (ids 3, 4); give the id instead");
+                .extracting(ImiSentences::of, STRING)
+                .isEqualTo("2 devices are named pepper (ids 3, 4); give the id instead");
     }
 
     @Test
     void anUnknownNameIsOneSentence() {
-        assertThatThrownBy(() -> resolver.resolve("Nutmeg")).hasMessage("no device named Nutmeg");
+        assertThatThrownBy(() -> resolver.resolve("Nutmeg"))
+                .extracting(ImiSentences::of, STRING)
+                .isEqualTo("no device named Nutmeg");
     }
 
     @Test
     void devicesInTheBinAreNeverChosen() {
-        assertThatThrownBy(() -> resolver.resolve("6")).hasMessage("no device named 6");
+        assertThatThrownBy(() -> resolver.resolve("6"))
+                .extracting(ImiSentences::of, STRING)
+                .isEqualTo("no device named 6");
     }
 }

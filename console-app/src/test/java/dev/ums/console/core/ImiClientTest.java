@@ -2,9 +2,11 @@ package dev.ums.console.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static org.awaitility.Awaitility.await;
 
 import dev.ums.console.core.ImiException.Kind;
+import dev.ums.console.gui.ImiSentences;
 import dev.ums.protocol.imi.ShadowSession;
 import dev.ums.protocol.imi.ThinClient;
 import java.net.ServerSocket;
@@ -128,8 +130,8 @@ class ImiClientTest {
      * told as {@code sentence}.
      */
     private static void failsWith(Kind kind, int status, String sentence, ThrowingCallable call) {
-        failsWith(kind, call).hasMessage(sentence)
-                .satisfies(e -> assertThat(((ImiException) e).status()).isEqualTo(status));
+        failsWith(kind, call).satisfies(e -> assertThat(((ImiException) e).status()).isEqualTo(status))
+                .extracting(ImiSentences::of, STRING).isEqualTo(sentence);
     }
 
     @Test
@@ -166,7 +168,8 @@ class ImiClientTest {
                 .build());
 
         failsWith(Kind.UNREACHABLE, client::serverStatus)
-                .hasMessageStartingWith("the connection to 127.0.0.1:" + server.port() + " failed: ");
+                .extracting(ImiSentences::of, STRING)
+                .startsWith("the connection to 127.0.0.1:" + server.port() + " failed: ");
     }
 
     @Test
@@ -190,7 +193,8 @@ class ImiClientTest {
 
         assertThat(outcome.get(20, TimeUnit.SECONDS))
                 .isInstanceOfSatisfying(ImiException.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE))
-                .hasMessage("the request to 127.0.0.1:" + server.port() + " was interrupted");
+                .extracting(ImiSentences::of, STRING)
+                .isEqualTo("the request to 127.0.0.1:" + server.port() + " was interrupted");
     }
 
     @Test
@@ -203,7 +207,8 @@ class ImiClientTest {
                     assertThat(e.kind()).isEqualTo(Kind.CERTIFICATE_MISMATCH);
                     assertThat(e.presentedFingerprint()).contains(server.fingerprint());
                 })
-                .hasMessage("the server's certificate does not match the pinned fingerprint (127.0.0.1:"
+                .extracting(ImiSentences::of, STRING)
+                .isEqualTo("the server's certificate does not match the pinned fingerprint (127.0.0.1:"
                         + server.port() + " presents " + server.fingerprint() + ")");
         assertThat(server.seen()).isEmpty();
     }
@@ -219,7 +224,7 @@ class ImiClientTest {
                         assertThat(e.kind()).isEqualTo(Kind.CERTIFICATE_MISMATCH);
                         assertThat(e.presentedFingerprint()).contains(impostor.fingerprint());
                     })
-                    .hasMessageContaining(" presents " + impostor.fingerprint() + ")");
+                    .extracting(ImiSentences::of, STRING).contains(" presents " + impostor.fingerprint() + ")");
             assertThat(impostor.seen()).isEmpty();
         }
     }
@@ -263,7 +268,8 @@ class ImiClientTest {
         loggedIn();
 
         failsWith(Kind.PROTOCOL, () -> client.startShadow("7", false))
-                .hasMessage("the server started a shadow session but did not say where its tunnel is");
+                .extracting(ImiSentences::of, STRING)
+                .isEqualTo("the server started a shadow session but did not say where its tunnel is");
     }
 
     @Test
@@ -318,7 +324,8 @@ class ImiClientTest {
         loggedIn();
 
         failsWith(Kind.REFUSED, () -> client.shadowLog("7"))
-                .hasMessage("the server at 127.0.0.1:" + server.port() + " answered HTTP 500");
+                .extracting(ImiSentences::of, STRING)
+                .isEqualTo("the server at 127.0.0.1:" + server.port() + " answered HTTP 500");
     }
 
     @Test
@@ -326,7 +333,8 @@ class ImiClientTest {
         server.on("GET", "thinclients", 401, "{\"message\":\"authentication required\"}");
 
         failsWith(Kind.NOT_LOGGED_IN, client::thinClients)
-                .hasMessage("not logged in to 127.0.0.1:" + server.port() + ", or the login expired");
+                .extracting(ImiSentences::of, STRING)
+                .isEqualTo("not logged in to 127.0.0.1:" + server.port() + ", or the login expired");
     }
 
     @Test
@@ -334,7 +342,7 @@ class ImiClientTest {
         server.on("GET", "serverstatus", 200, "{not json");
 
         failsWith(Kind.PROTOCOL, client::serverStatus)
-                .hasMessageStartingWith("the server at 127.0.0.1:" + server.port()
+                .extracting(ImiSentences::of, STRING).startsWith("the server at 127.0.0.1:" + server.port()
                         + " sent an answer this console cannot read");
     }
 
@@ -349,13 +357,14 @@ class ImiClientTest {
     void anAnswerLargerThanTheLimitIsRefusedWithoutReadingItWhole() {
         Buffer huge = new Buffer().writeUtf8("[");
         byte[] chunk = " ".repeat(1 << 20).getBytes(StandardCharsets.US_ASCII);
-        for (long written = 1; written <= ImiCalls.MAX_ANSWER_BYTES; written += chunk.length) {
+        for (long written = 1; written <= ImiClient.MAX_ANSWER_BYTES; written += chunk.length) {
             huge.write(chunk);
         }
         server.on("GET", "thinclients", new MockResponse.Builder().code(200).body(huge.writeUtf8("]")).build());
 
         failsWith(Kind.PROTOCOL, client::thinClients)
-                .hasMessage("the server at 127.0.0.1:" + server.port() + " sent an answer larger than 32 MiB");
+                .extracting(ImiSentences::of, STRING)
+                .isEqualTo("the server at 127.0.0.1:" + server.port() + " sent an answer larger than 32 MiB");
     }
 
     @Test
@@ -408,7 +417,7 @@ class ImiClientTest {
                 .isEqualTo("application/octet-stream");
 
         failsWith(Kind.NOT_FOUND, () -> client.downloadRecording(42, dir.resolve("42.umsrec")))
-                .hasMessageContaining("shadow session 42 was not recorded");
+                .extracting(ImiSentences::of, STRING).contains("shadow session 42 was not recorded");
         assertThat(dir.resolve("42.umsrec")).doesNotExist();
     }
 }

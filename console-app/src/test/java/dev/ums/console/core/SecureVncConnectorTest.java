@@ -2,12 +2,14 @@ package dev.ums.console.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static org.awaitility.Awaitility.await;
 
 import dev.ums.agent.AgentConfig;
 import dev.ums.agent.ConsentPrompt;
 import dev.ums.agent.DeviceAgent;
 import dev.ums.console.core.ImiException.Kind;
+import dev.ums.console.gui.ImiSentences;
 import dev.ums.protocol.imi.EnrollmentRequest;
 import dev.ums.protocol.json.WireJson;
 import dev.ums.protocol.tls.PinnedTrust;
@@ -124,10 +126,11 @@ class SecureVncConnectorTest {
         os11Agent("Os11Pinned", null);
         try (Impostor impostor = new Impostor()) {
             assertThatThrownBy(() -> connect("Os11Pinned", impostor.port(), false))
-                    .isInstanceOf(ImiException.class)
-                    .hasMessage("the device's certificate does not match the one the server holds (127.0.0.1:"
-                            + impostor.port() + " presents " + impostor.identity.fingerprint() + ")")
-                    .extracting(e -> ((ImiException) e).kind()).isEqualTo(Kind.CERTIFICATE_MISMATCH);
+                    .isInstanceOfSatisfying(ImiException.class,
+                            e -> assertThat(e.kind()).isEqualTo(Kind.CERTIFICATE_MISMATCH))
+                    .extracting(ImiSentences::of, STRING)
+                    .isEqualTo("the device's certificate does not match the one the server holds "
+                            + "(127.0.0.1:" + impostor.port() + " presents " + impostor.identity.fingerprint() + ")");
             assertThat(impostor.received().get(20, TimeUnit.SECONDS)).as("bytes the impostor received").isZero();
         }
     }
@@ -155,8 +158,8 @@ class SecureVncConnectorTest {
         DeviceAgent agent = os11Agent("Os11Grumpy", request -> ConsentPrompt.Answer.deny("declined in the test"));
 
         assertThatThrownBy(() -> connect("Os11Grumpy", agent.securePort().orElseThrow(), false))
-                .hasMessageStartingWith("the device refused the session password")
-                .extracting(e -> ((ImiException) e).kind()).isEqualTo(Kind.REFUSED);
+                .isInstanceOfSatisfying(ImiException.class, e -> assertThat(e.kind()).isEqualTo(Kind.REFUSED))
+                .extracting(ImiSentences::of, STRING).startsWith("the device refused the session password");
     }
 
     @Test
@@ -168,8 +171,9 @@ class SecureVncConnectorTest {
         }
 
         assertThatThrownBy(() -> connect("Os11Away", closed, false))
-                .hasMessage("cannot connect to the device at 127.0.0.1:" + closed + " (connection refused)")
-                .extracting(e -> ((ImiException) e).kind()).isEqualTo(Kind.UNREACHABLE);
+                .isInstanceOfSatisfying(ImiException.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE))
+                .extracting(ImiSentences::of, STRING)
+                .isEqualTo("cannot connect to the device at 127.0.0.1:" + closed + " (connection refused)");
     }
 
     @Test
@@ -177,7 +181,8 @@ class SecureVncConnectorTest {
         enrollWithoutCertificate("Os11NoCert");
 
         assertThatThrownBy(() -> connect("Os11NoCert", 5900, false))
-                .hasMessage("the server holds no certificate for this device; it never sent one");
+                .extracting(ImiSentences::of, STRING)
+                .isEqualTo("the server holds no certificate for this device; it never sent one");
     }
 
     @Test
@@ -185,7 +190,8 @@ class SecureVncConnectorTest {
         DeviceAgent agent = os11Agent("Os11Watch", null);
 
         assertThatThrownBy(() -> connect("Os11Watch", agent.securePort().orElseThrow(), true))
-                .hasMessageStartingWith("a view-only session is not possible with an OS 11 device");
+                .extracting(ImiSentences::of, STRING)
+                .startsWith("a view-only session is not possible with an OS 11 device");
     }
 
     private static void enrollWithoutCertificate(String name) throws Exception {

@@ -2,8 +2,10 @@ package dev.ums.console.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import dev.ums.console.core.ImiException.Kind;
+import dev.ums.console.gui.ImiSentences;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -54,7 +56,8 @@ class ShadowConnectorTest {
         // TLS with the gateway's certificate succeeded; the fake then answers the upgrade with a plain 404
         assertThatThrownBy(this::connect)
                 .isInstanceOfSatisfying(ImiException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TUNNEL))
-                .hasMessage("the tunnel at 127.0.0.1:" + gateway.port() + " refused the connection (HTTP 404)");
+                .extracting(ImiSentences::of, STRING)
+                .isEqualTo("the tunnel at 127.0.0.1:" + gateway.port() + " refused the connection (HTTP 404)");
         assertThat(steps).containsExactly(ShadowStep.LOGGING_IN, ShadowStep.FINDING_DEVICE,
                 ShadowStep.ASKING_SERVER, ShadowStep.DEVICE_ACCEPTED);
         assertThat(gateway.last("/shadow/tunnel/s1").getHeaders().get("Authorization")).isEqualTo("Bearer tok");
@@ -70,7 +73,7 @@ class ShadowConnectorTest {
                             assertThat(e.kind()).isEqualTo(Kind.CERTIFICATE_MISMATCH);
                             assertThat(e.presentedFingerprint()).contains(gateway.fingerprint());
                         })
-                .hasMessage("the certificate of 127.0.0.1:" + gateway.port()
+                .extracting(ImiSentences::of, STRING).isEqualTo("the certificate of 127.0.0.1:" + gateway.port()
                         + " does not match the pinned fingerprint");
         assertThat(gateway.seen()).isEmpty();
     }
@@ -82,6 +85,7 @@ class ShadowConnectorTest {
 
         assertThatThrownBy(this::connect)
                 .isInstanceOfSatisfying(ImiException.class, e -> assertThat(e.kind()).isEqualTo(Kind.PROTOCOL))
-                .hasMessage("the server named a tunnel that is not TLS-protected: ws://127.0.0.1:1/x");
+                .extracting(ImiSentences::of, STRING)
+                .isEqualTo("the server named a tunnel that is not TLS-protected: ws://127.0.0.1:1/x");
     }
 }

@@ -2,6 +2,7 @@ package dev.ums.console.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import dev.ums.console.core.Credentials;
 import dev.ums.console.core.ImiClient;
@@ -12,6 +13,7 @@ import dev.ums.console.core.ShadowConnection;
 import dev.ums.console.core.ShadowConnector;
 import dev.ums.console.core.ShadowStep;
 import dev.ums.console.fakes.GreetingEchoServer;
+import dev.ums.console.gui.ImiSentences;
 import dev.ums.protocol.imi.AuditEntry;
 import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.protocol.tunnel.BytePump;
@@ -185,36 +187,42 @@ class LocalProxyTest {
     void aWrongPasswordIsRefusedBeforeAnythingElse() {
         assertThatThrownBy(() -> new ShadowConnector(client()).connect(
                 new Credentials(ADMIN, "wrong".toCharArray()), "Curry", false, (s, d) -> { }))
-                .hasMessage("wrong user name or password");
+                .extracting(ImiSentences::of, STRING).isEqualTo("wrong user name or password");
     }
 
     @Test
     void anUnknownDeviceIsNamed() {
-        assertThatThrownBy(() -> connect("Nutmeg")).hasMessage("no device named Nutmeg");
+        assertThatThrownBy(() -> connect("Nutmeg"))
+                .extracting(ImiSentences::of, STRING)
+                .isEqualTo("no device named Nutmeg");
     }
 
     @Test
     void anOfflineDeviceIsRefusedByTheServer() {
         assertThatThrownBy(() -> connect("Sleepy"))
                 .isInstanceOfSatisfying(ImiException.class, e -> assertThat(e.status()).isEqualTo(409))
-                .hasMessage("the device is offline");
+                .extracting(ImiSentences::of, STRING).isEqualTo("the device is offline");
     }
 
     @Test
     void aDeclineAtTheDeviceIsReported() {
-        assertThatThrownBy(() -> connect("Grumpy")).hasMessage("the user at the device declined the session");
+        assertThatThrownBy(() -> connect("Grumpy"))
+                .extracting(ImiSentences::of, STRING)
+                .isEqualTo("the user at the device declined the session");
     }
 
     @Test
     void aDeviceWithoutVncServerIsReported() {
-        assertThatThrownBy(() -> connect("Headless")).hasMessage("the device's VNC server is not running");
+        assertThatThrownBy(() -> connect("Headless"))
+                .extracting(ImiSentences::of, STRING)
+                .isEqualTo("the device's VNC server is not running");
     }
 
     @Test
     void aDeviceThatDoesNotAllowShadowingIsReported() {
         assertThatThrownBy(() -> connect("Locked"))
                 .isInstanceOfSatisfying(ImiException.class, e -> assertThat(e.kind()).isEqualTo(Kind.REFUSED))
-                .hasMessage("shadowing is not allowed on this device");
+                .extracting(ImiSentences::of, STRING).isEqualTo("shadowing is not allowed on this device");
     }
 
     @Test
@@ -225,6 +233,7 @@ class LocalProxyTest {
                 new Credentials(ADMIN, PASSWORD.toCharArray()), "Curry", false, (s, d) -> { }))
                 .isInstanceOfSatisfying(ImiException.class,
                         e -> assertThat(e.kind()).isEqualTo(Kind.CERTIFICATE_MISMATCH))
-                .hasMessageStartingWith("the server's certificate does not match the pinned fingerprint");
+                .extracting(ImiSentences::of, STRING)
+                .startsWith("the server's certificate does not match the pinned fingerprint");
     }
 }

@@ -1,17 +1,24 @@
 package dev.ums.console.gui.internal;
 
 import dev.ums.console.core.ImiException;
+import dev.ums.console.gui.ImiFailureSentence;
 import dev.ums.viewer.VncProtocolException;
 import java.util.Locale;
 
-/** Turns a failure into the one sentence a screen shows: capitalized, ending in a full stop, no stack trace. */
+/**
+ * Turns a failure into the one sentence a screen shows: capitalized, ending in a full stop, no stack trace; an
+ * {@link ImiException}'s words come from {@link ImiFailureSentence}. Pure; any thread.
+ */
 public final class UserSentence {
     private UserSentence() {
     }
 
     public static String of(Throwable failure) {
         Throwable t = Workers.cause(failure);
-        if (t instanceof ImiException || t instanceof VncProtocolException || t instanceof IllegalArgumentException
+        if (t instanceof ImiException imi) {
+            return of(ImiFailureSentence.of(imi));
+        }
+        if (t instanceof VncProtocolException || t instanceof IllegalArgumentException
                 || t instanceof java.io.IOException) {
             return of(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
         }
