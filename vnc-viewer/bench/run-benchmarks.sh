@@ -12,9 +12,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 what=${1:-all}
-mvn -B -q -DskipTests install -pl testkit,vnc-viewer -am
-mvn -B -q -pl vnc-viewer test-compile
-mvn -B -q -pl vnc-viewer dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-cp.txt >/dev/null
+# Built in the reactor, never installed: the test classes and the class path come from the same build.
+mvn -B -o -q -DskipTests package test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile=target/test-cp.txt -pl vnc-viewer -am >/dev/null
 CP="vnc-viewer/target/test-classes:vnc-viewer/target/classes:vnc-viewer/target/classes/META-INF/versions/22:$(cat vnc-viewer/target/test-cp.txt)"
 if [[ $what == decode || $what == all ]]; then
   java -cp "$CP" org.openjdk.jmh.Main dev.ums.viewer.bench.DecodeBenchmark -rf text -rff vnc-viewer/target/jmh-decode.txt

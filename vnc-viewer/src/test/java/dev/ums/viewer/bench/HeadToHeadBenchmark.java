@@ -166,7 +166,7 @@ public final class HeadToHeadBenchmark {
                 double reported = OurViewerRun.cpuSeconds(line);
                 if (!Double.isNaN(reported)) {
                     cpu = reported;
-                } else if (line.startsWith("threads ")) {
+                } else if (line.startsWith("threads ") || line.startsWith("quality ")) {
                     System.out.println("  ours: " + line);
                 }
             }

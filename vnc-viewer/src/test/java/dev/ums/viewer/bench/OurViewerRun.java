@@ -64,6 +64,11 @@ public final class OurViewerRun {
             builder.encodings(Encoding.TIGHT, Encoding.ZRLE, Encoding.HEXTILE, Encoding.RAW)
                     .jpegQuality(quality).compressionLevel(2);
         }
+        // bench.compression=N: a tuned run with the compression level fixed (the quality stays automatic with -2).
+        Integer compression = Integer.getInteger("bench.compression");
+        if (compression != null) {
+            builder.compressionLevel(compression);
+        }
         VncSettings settings = builder
                 .continuousUpdates(!"false".equals(System.getProperty("bench.continuous")))
                 .jpegThreads(Integer.getInteger("bench.jpegThreads", VncSettings.defaults().jpegThreads()))
@@ -115,6 +120,9 @@ public final class OurViewerRun {
                 });
         System.out.println(perThread);
         System.out.println("updates " + session.updateCount() + " bytes " + session.bytesReceived());
+        // With both viewers' defaults the quality is the automatic selection's: which one it ended in.
+        System.out.println("quality at the end " + session.quality().describe() + ", Tight rectangles "
+                + session.rectangleCount(Encoding.TIGHT));
         session.close();
         session.awaitClosed(5, TimeUnit.SECONDS);
         System.exit(0);

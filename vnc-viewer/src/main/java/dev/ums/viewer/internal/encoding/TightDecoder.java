@@ -105,26 +105,41 @@ public final class TightDecoder implements RectDecoder {
         }
     }
 
-    /** Two colours come one bit per pixel, more one byte per pixel; separate loops keep each tight. */
+    /**
+     * Two colours come one bit per pixel, more one byte per pixel; separate loops keep each tight. The two-colour loop
+     * takes a byte at a time, eight pixels from one load, with the row's last bits after it.
+     */
     private void unpackPalette(int[] px, int stride, int x, int y, int w, int h, int colours, int rowSize) {
         int[] pal = palette;
         byte[] in = data;
         if (colours == 2) {
             int background = pal[0];
             int foreground = pal[1];
+            int whole = w >> 3;
             for (int r = 0; r < h; r++) {
                 int o = (y + r) * stride + x;
-                int rowStart = r * rowSize;
-                for (int c = 0; c < w; c++) {
-                    px[o + c] = ((in[rowStart + (c >> 3)] >> (7 - (c & 7))) & 1) == 0 ? background : foreground;
+                int i = r * rowSize;
+                for (int end = i + whole; i < end; i++, o += 8) {
+                    int bits = in[i];
+                    px[o] = (bits & 0x80) == 0 ? background : foreground;
+                    px[o + 1] = (bits & 0x40) == 0 ? background : foreground;
+                    px[o + 2] = (bits & 0x20) == 0 ? background : foreground;
+                    px[o + 3] = (bits & 0x10) == 0 ? background : foreground;
+                    px[o + 4] = (bits & 0x08) == 0 ? background : foreground;
+                    px[o + 5] = (bits & 0x04) == 0 ? background : foreground;
+                    px[o + 6] = (bits & 0x02) == 0 ? background : foreground;
+                    px[o + 7] = (bits & 0x01) == 0 ? background : foreground;
+                }
+                for (int c = 0, rest = w & 7; c < rest; c++) {
+                    px[o + c] = ((in[i] >> (7 - c)) & 1) == 0 ? background : foreground;
                 }
             }
         } else {
             for (int r = 0; r < h; r++) {
                 int o = (y + r) * stride + x;
-                int rowStart = r * rowSize;
-                for (int c = 0; c < w; c++) {
-                    px[o + c] = pal[in[rowStart + c] & 0xff];
+                int i = r * rowSize;
+                for (int end = o + w; o < end; o++, i++) {
+                    px[o] = pal[in[i] & 0xff];
                 }
             }
         }

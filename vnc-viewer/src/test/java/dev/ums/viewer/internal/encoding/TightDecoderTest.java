@@ -79,6 +79,56 @@ class TightDecoderTest {
         assertThat(f.at(7, 1)).isZero();
     }
 
+    /**
+     * Every width from 1 to 41 (whole bytes, a partial last byte, both) at an offset inside a wider framebuffer, two
+     * and five colours, against the palette read bit by bit and byte by byte; the pixels around stay untouched.
+     */
+    @Test
+    void palettesOfEveryWidthMatchTheBitByBitReading() throws Exception {
+        java.util.Random random = new java.util.Random(16);
+        int[] colours = {0x102030, 0xfedcba, 0x00ff00, 0x123456, 0xabcdef};
+        for (int count : new int[] {2, 5}) {
+            for (int w = 1; w <= 41; w++) {
+                int h = 3;
+                int rowSize = count == 2 ? (w + 7) / 8 : w;
+                byte[] indices = new byte[rowSize * h];
+                random.nextBytes(indices);
+                if (count > 2) {
+                    for (int i = 0; i < indices.length; i++) {
+                        indices[i] = (byte) Math.floorMod(indices[i], count);
+                    }
+                }
+                Bytes palette = new Bytes().u8(0x40).u8(1).u8(count - 1);
+                for (int c = 0; c < count; c++) {
+                    palette.tpixel(colours[c]);
+                }
+                if (indices.length < 12) {
+                    palette.raw(indices);                              // too short to compress
+                } else {
+                    byte[] z = Bytes.deflate(new Deflater(), indices);
+                    compact(palette, z.length).raw(z);
+                }
+                DecoderFixture f = new DecoderFixture(50, 6);
+                f.ctx.framebuffer().fill(0, 0, 50, 6, 0x777777);
+                TightDecoder fresh = new TightDecoder();
+                assertThat(f.decode(fresh, palette.toArray(), 3, 2, w, h)).isZero();
+                for (int y = 0; y < 6; y++) {
+                    for (int x = 0; x < 50; x++) {
+                        int expected = 0x777777;
+                        if (x >= 3 && x < 3 + w && y >= 2 && y < 2 + h) {
+                            int c = x - 3;
+                            int row = (y - 2) * rowSize;
+                            expected = colours[count == 2 ? (indices[row + c / 8] >> (7 - c % 8)) & 1
+                                    : indices[row + c]];
+                        }
+                        assertThat(f.at(x, y)).as("%d colours, width %d, pixel %d,%d", count, w, x, y)
+                                .isEqualTo(expected);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void manyColourPaletteCompressed() throws Exception {
         DecoderFixture f = new DecoderFixture(4, 4);
