@@ -61,6 +61,8 @@ public final class ClusterBenchmark {
     private static final String NODE_HEAP = System.getProperty("bench.nodeHeap", "2g");
     /** Where the memory of part 1 goes: nodes with native memory tracking, part 1 only, jcmd's reports. */
     private static final boolean PROFILE = Boolean.getBoolean("bench.profile");
+    /** Part 4 with a JFR recording (settings=profile) of the surviving node, from the kill until its devices are back. */
+    private static final boolean PROFILE_FAILOVER = Boolean.getBoolean("bench.profileFailover");
     /** Which parts to run (1 to 4, comma separated); 4 needs 2. */
     private static final String PARTS = System.getProperty("bench.parts", "1,2,3,4");
     /** Further arguments for each node's `ums server`, separated by spaces (tuned runs only). */
@@ -175,7 +177,7 @@ public final class ClusterBenchmark {
             shadowStarts();
         }
         if (PARTS.contains("4")) {
-            killNode();
+            killNode(work);
         }
     }
 
@@ -279,10 +281,20 @@ public final class ClusterBenchmark {
     }
 
     /** Part 4: kill -9 of node 1; its devices reconnect through HAProxy to node 2. */
-    private void killNode() throws Exception {
+    private void killNode(Path work) throws Exception {
         Set<String> victims = new HashSet<>(heldBy(nodes[0]));
         AdminConsole survivor = AdminConsole.login(adminHttp, nodes[1].url(), "admin", ADMIN_PASSWORD);
         Thread.sleep(3000);
+        CpuShares cpu = new CpuShares().process("node 2", nodes[1].pid())
+                .process("devices (benchmark JVM)", ProcessHandle.current().pid())
+                .command("HAProxy", "haproxy").command("PostgreSQL", "postgres");
+        if (PROFILE_FAILOVER) {
+            nodes[1].jcmd("JFR.start", "name=failover", "settings=profile",
+                    "filename=" + work.resolve("failover.jfr"));
+        }
+        fleet.counters().takeFailures();
+        double[] gcBefore = nodes[1].gcPauses();
+        cpu.begin();
         long killedAt = System.nanoTime();
         nodes[0].kill();
         long allHeld = -1;
@@ -297,6 +309,15 @@ public final class ClusterBenchmark {
                 Set<String> held = heldBy(nodes[1]);
                 if (held.containsAll(victims)) {
                     allHeld = System.nanoTime() - killedAt;
+                    figure("… CPU from the kill until all were held", cpu.since());
+                    figure("… node 2's CPU per device taken back", String.format(Locale.ROOT, "%.1f ms",
+                            1000 * cpu.secondsOf("node 2") / victims.size()));
+                    double[] gc = nodes[1].gcPauses();
+                    figure("… node 2's collector pauses meanwhile", String.format(Locale.ROOT, "%.1f s in %d pauses",
+                            gc[0] - gcBefore[0], (int) (gc[1] - gcBefore[1])));
+                    if (PROFILE_FAILOVER) {
+                        nodes[1].jcmd("JFR.stop", "name=failover");
+                    }
                 }
             }
             int second = (int) ((now - killedAt) / 500_000_000L);
@@ -334,6 +355,19 @@ public final class ClusterBenchmark {
         figure("… welcomed again by node 2 (device side): median / p95 / last", String.format(Locale.ROOT,
                 "%.1f / %.1f / %.1f s (%d of %d)%s", ms(back, 50) / 1000, ms(back, 95) / 1000, ms(back, 100) / 1000,
                 back.size(), victims.size(), failures()));
+        figure("… welcomed again by the end of each second after the kill", welcomedBySecond(back));
+    }
+
+    /** How many of these devices (their times back, ns after the kill) were back by the end of each second. */
+    private static String welcomedBySecond(List<Long> back) {
+        long last = back.stream().mapToLong(Long::longValue).max().orElse(0);
+        StringBuilder out = new StringBuilder();
+        for (int second = 1; second <= last / 1_000_000_000L + 1; second++) {
+            long limit = second * 1_000_000_000L;
+            out.append(second == 1 ? "" : ", ").append(second).append(" s: ")
+                    .append(back.stream().filter(t -> t <= limit).count());
+        }
+        return out.toString();
     }
 
     /** Connects these devices to {@code url} (64 handshakes at a time) and waits until all are welcomed. */
