@@ -83,6 +83,16 @@ public final class ClusterBenchmark {
      * {@code option redispatch}.
      */
     private static final String HAPROXY_LINES = System.getProperty("bench.haproxy", "");
+    /**
+     * HAProxy processes sharing part 2's devices (device {@code i} through the {@code i mod n}th): one process needs
+     * two open files per connection, so 2 × 10,000 devices under a limit of 20,000 open files need three.
+     */
+    private static final int HAPROXIES = Integer.getInteger("bench.haproxies", 1);
+    /**
+     * JVMs holding the simulated devices: with 2, a {@link DeviceHost} holds half of part 2's devices, so that no
+     * process needs more sockets than the open-files limit allows.
+     */
+    private static final int DEVICE_JVMS = Integer.getInteger("bench.deviceJvms", 1);
     private static final String ADMIN_PASSWORD = "bench-admin";
     private static final String ENROLLMENT = "bench-enroll";
 
@@ -94,7 +104,10 @@ public final class ClusterBenchmark {
     private List<FakeDevice> devices = List.of();
     private final ClusterNode[] nodes = new ClusterNode[2];
     private HttpClient adminHttp;
-    private HaproxyServer haproxy;
+    private final List<HaproxyServer> haproxies = new ArrayList<>();
+    private DeviceHostProcess host;
+    /** Part 2's devices held by the {@link DeviceHost}, when there is one. */
+    private int hostDevices;
 
     public static void main(String[] args) throws Exception {
         if (DB_URL == null) {
@@ -131,8 +144,10 @@ public final class ClusterBenchmark {
             nodes[i] = ClusterNode.start(NODE_JAVA, jar, work, "node" + (i + 1), ports[i], proxyPorts[i], DB_URL, jvm,
                     NODE_ARGS.isBlank() ? List.of() : List.of(NODE_ARGS.trim().split("\\s+")), env);
         }
-        haproxy = HaproxyServer.start(List.of(proxyPorts[0], proxyPorts[1]), 2 * BALANCED + 100,
-                HAPROXY_LINES.isBlank() ? List.of() : List.of(HAPROXY_LINES.split(";")), true);
+        for (int i = 0; i < HAPROXIES; i++) {
+            haproxies.add(HaproxyServer.start(List.of(proxyPorts[0], proxyPorts[1]), 2 * BALANCED / HAPROXIES + 100,
+                    HAPROXY_LINES.isBlank() ? List.of() : List.of(HAPROXY_LINES.split(";")), true));
+        }
         String fingerprint = nodes[0].fingerprint();
         figure("machine", Runtime.getRuntime().availableProcessors() + " cores, "
                 + Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ") + ", benchmark on Java "
@@ -144,7 +159,8 @@ public final class ClusterBenchmark {
                 + (HAPROXY_LINES.isBlank() ? "" : "; HAProxy backend adds `" + HAPROXY_LINES + "`")
                 + "; same fingerprint on both: "
                 + fingerprint.equals(nodes[1].fingerprint()));
-        int count = Math.max(DEVICES, 2 * BALANCED);
+        hostDevices = DEVICE_JVMS > 1 ? BALANCED : 0;
+        int count = Math.max(DEVICES, 2 * BALANCED - hostDevices);
         int clientCount = SOURCES.distinct() ? SOURCES.count(count) : 4;
         List<DeviceServer> deviceClients = new ArrayList<>();
         for (int i = 0; i < clientCount; i++) {
@@ -156,15 +172,27 @@ public final class ClusterBenchmark {
                 "%d loopback addresses from 127.1.0.1, %d devices on each", clientCount, SOURCES.perAddress())
                 : "all devices from 127.0.0.1 (this JVM's HTTP client cannot bind a source address; Java 19+ can)");
         adminHttp = client(fingerprint, 8);
+        if (hostDevices > 0) {
+            host = DeviceHostProcess.start(work, nodes[1].url(), fingerprint, ENROLLMENT, count, clientCount,
+                    hostDevices, haproxies.stream().map(HaproxyServer::url).toList(), SOURCES.perAddress());
+        }
+        figure("load balancers, device JVMs", String.format(Locale.ROOT,
+                "%d HAProxy process(es) sharing part 2's devices; %d device JVM(s)%s", HAPROXIES, DEVICE_JVMS,
+                hostDevices > 0 ? " (a second JVM holds " + hostDevices + ")" : ""));
 
         long enrollStart = System.nanoTime();
         IntFunction<DeviceServer> clientOf = i -> deviceClients.get(
                 SOURCES.distinct() ? i / SOURCES.perAddress() : i % clientCount);
         fleet = DeviceFleet.enroll(clientOf, ENROLLMENT, count, scheduler);
         devices = fleet.devices();
+        if (host != null) {
+            host.awaitEnrolled(600);
+        }
         double enrollSeconds = (System.nanoTime() - enrollStart) / 1e9;
-        figure("enrollments (through node 2, 16 at a time)", String.format(Locale.ROOT, "%d in %.0f s (%.0f/s)",
-                devices.size(), enrollSeconds, devices.size() / enrollSeconds));
+        int enrolled = devices.size() + hostDevices;
+        figure("enrollments (through node 2, 16 at a time" + (host != null ? " in each device JVM" : "") + ")",
+                String.format(Locale.ROOT, "%d in %.0f s (%.0f/s)", enrolled, enrollSeconds,
+                        enrolled / enrollSeconds));
         fleet.beatEvery(scheduler, Duration.ofSeconds(20));
 
         if (PARTS.contains("1")) {
@@ -254,13 +282,22 @@ public final class ClusterBenchmark {
     /** Part 2: 2 × {@link #BALANCED} devices through HAProxy, which spreads them over both nodes. */
     private void twoNodes() throws Exception {
         long[] before = {nodes[0].rssKiB(), nodes[1].rssKiB()};
-        List<FakeDevice> balanced = devices.subList(0, 2 * BALANCED);
-        double seconds = connect(balanced, haproxy.url());
+        List<FakeDevice> balanced = devices.subList(0, 2 * BALANCED - hostDevices);
+        long start = System.nanoTime();
+        if (host != null) {
+            host.connect();
+        }
+        fleet.connect(balanced, i -> haproxies.get(i % haproxies.size()).url(), Duration.ofMinutes(10));
+        long deadline = start + TimeUnit.MINUTES.toNanos(10);
+        while (host != null && host.online() < hostDevices && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
         Thread.sleep(5000);
         int[] held = {heldBy(nodes[0]).size(), heldBy(nodes[1]).size()};
         figure("2 nodes via HAProxy: devices welcomed", String.format(Locale.ROOT,
-                "%d of %d in %.0f s; held by node 1 / node 2: %d / %d%s", online(), balanced.size(), seconds,
-                held[0], held[1], failures()));
+                "%d of %d in %.0f s; held by node 1 / node 2: %d / %d%s", online() + (host != null ? host.online() : 0),
+                2 * BALANCED, seconds, held[0], held[1], failures()));
         figure("2 nodes via HAProxy: RSS node 1 / node 2 (before → with devices)", String.format(Locale.ROOT,
                 "%d → %d / %d → %d MiB", before[0] / 1024, nodes[0].rssKiB() / 1024, before[1] / 1024,
                 nodes[1].rssKiB() / 1024));
@@ -288,6 +325,9 @@ public final class ClusterBenchmark {
         CpuShares cpu = new CpuShares().process("node 2", nodes[1].pid())
                 .process("devices (benchmark JVM)", ProcessHandle.current().pid())
                 .command("HAProxy", "haproxy").command("PostgreSQL", "postgres");
+        if (host != null) {
+            cpu.process("devices (second JVM)", host.pid());
+        }
         if (PROFILE_FAILOVER) {
             nodes[1].jcmd("JFR.start", "name=failover", "settings=profile",
                     "filename=" + work.resolve("failover.jfr"));
@@ -445,6 +485,13 @@ public final class ClusterBenchmark {
         }
         scheduler.shutdownNow();
         deviceThreads.shutdownNow();
+        if (host != null) {
+            try {
+                host.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         for (ClusterNode node : nodes) {
             if (node != null) {
                 try {
@@ -454,8 +501,6 @@ public final class ClusterBenchmark {
                 }
             }
         }
-        if (haproxy != null) {
-            haproxy.close();
-        }
+        haproxies.forEach(HaproxyServer::close);
     }
 }
