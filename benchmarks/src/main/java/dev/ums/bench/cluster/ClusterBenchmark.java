@@ -93,6 +93,11 @@ public final class ClusterBenchmark {
      * process needs more sockets than the open-files limit allows.
      */
     private static final int DEVICE_JVMS = Integer.getInteger("bench.deviceJvms", 1);
+    /**
+     * Seconds after which a simulated device gives up a dial (TCP, TLS, upgrade) and tries again after its delays,
+     * as the device agent does after 4 s; 0: only the HTTP client's 30 s connect limit, as before.
+     */
+    private static final int DIAL_LIMIT_SECONDS = Integer.getInteger("bench.dialLimitSeconds", 0);
     private static final String ADMIN_PASSWORD = "bench-admin";
     private static final String ENROLLMENT = "bench-enroll";
 
@@ -185,6 +190,10 @@ public final class ClusterBenchmark {
                 SOURCES.distinct() ? i / SOURCES.perAddress() : i % clientCount);
         fleet = DeviceFleet.enroll(clientOf, ENROLLMENT, count, scheduler);
         devices = fleet.devices();
+        if (DIAL_LIMIT_SECONDS > 0) {
+            devices.forEach(d -> d.dialLimit(Duration.ofSeconds(DIAL_LIMIT_SECONDS)));
+            figure("dial limit of the devices", DIAL_LIMIT_SECONDS + " s (TCP, TLS, upgrade), then they try again");
+        }
         if (host != null) {
             host.awaitEnrolled(600);
         }
@@ -302,7 +311,7 @@ public final class ClusterBenchmark {
                 "%d → %d / %d → %d MiB", before[0] / 1024, nodes[0].rssKiB() / 1024, before[1] / 1024,
                 nodes[1].rssKiB() / 1024));
         double[] cpu = cpu(nodes);
-        figure("2 nodes via HAProxy: CPU node 1 / node 2 for heartbeats (" + balanced.size() / 20 + "/s in all)",
+        figure("2 nodes via HAProxy: CPU node 1 / node 2 for heartbeats (" + 2 * BALANCED / 20 + "/s in all)",
                 String.format(Locale.ROOT, "%.1f %% / %.1f %% of one core", cpu[0], cpu[1]));
     }
 
