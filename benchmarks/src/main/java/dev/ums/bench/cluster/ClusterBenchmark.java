@@ -123,14 +123,19 @@ public final class ClusterBenchmark {
         Path jar = Path.of(System.getProperty("ums.jar", "launcher/target/ums.jar"));
         Path work = Files.createTempDirectory("ums-cluster-bench");
         ClusterBenchmark bench = new ClusterBenchmark();
+        int status = 0;
         try {
             bench.run(jar, work);
+        } catch (Exception | Error e) {
+            // the HTTP clients' threads would keep the JVM (and the machine's benchmark lock) alive
+            e.printStackTrace();
+            status = 1;
         } finally {
             bench.close();
             bench.figures.write(out);
             System.out.println("node logs: " + work);
         }
-        System.exit(0);
+        System.exit(status);
     }
 
     private void run(Path jar, Path work) throws Exception {

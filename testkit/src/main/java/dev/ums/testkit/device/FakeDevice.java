@@ -211,6 +211,10 @@ public final class FakeDevice implements AutoCloseable {
                     ws.abort(); // given up already: a late connection must not count as the device's link
                 }
             });
+            given.exceptionally(e -> {
+                dial.cancel(true); // as the agent abandons its dial
+                return null;
+            });
         }
         limited.whenComplete((ws, err) -> {
                     if (err != null) {
