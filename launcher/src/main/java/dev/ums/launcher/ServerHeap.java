@@ -22,13 +22,22 @@ import org.slf4j.LoggerFactory;
  * command line ({@code -XX:…}) wins. G1 of Java 17 shrinks only after a concurrent cycle or a full collection, and
  * its periodic collection never comes while heartbeats keep the young generation filling; so the thread
  * {@code ums-heap-trim} checks every 30 s and, when more than three times the heap that survived the last
- * collection (and 128 MiB more than it) is committed and the heap did not grow for 30 s, asks for a full
- * collection (a pause of a few hundred milliseconds for 10,000 devices, which only delays their heartbeats; after it
- * the heap keeps at most 30 % free, so it comes again only after the heap grew again). Called once by
+ * collection (and 128 MiB more than it) is committed, the heap did not grow for 30 s and at most
+ * {@value #QUIET_YOUNG_COLLECTIONS} young collections ran in those 30 s, asks for a full collection (a pause of a few
+ * hundred milliseconds for 10,000 devices, which only delays their heartbeats; after it the heap keeps at most 30 %
+ * free, so it comes again only after the heap grew again). The last condition keeps it out of a burst that began
+ * on a heap already large (a reconnect storm after a quiet hour, whose handshakes make a young collection every
+ * second or two): a full collection there stops every handshake for a second and leaves the storm a heap too small
+ * for it (docs/BENCHMARKS.md "Scale-out"). Called once by
  * {@link ServerCommand} on the main thread before the server starts.
  */
 final class ServerHeap {
     private static final Logger LOG = LoggerFactory.getLogger(ServerHeap.class);
+    /**
+     * Young collections in 30 s up to which the server counts as quiet: heartbeats of an idle fleet fill the young
+     * generation every few minutes, a burst of connections every second or two.
+     */
+    static final int QUIET_YOUNG_COLLECTIONS = 2;
     /** Set in this order: the minimum must never exceed the maximum in between. */
     static final Map<String, String> DEFAULTS = defaults();
 
@@ -81,8 +90,14 @@ final class ServerHeap {
         return committed > 3 * survived && committed - survived > 128L << 20;
     }
 
+    /** Whether {@code youngCollections} in the last 30 s leave the server quiet enough for a full collection. */
+    static boolean quiet(long youngCollections) {
+        return youngCollections <= QUIET_YOUNG_COLLECTIONS;
+    }
+
     private static void trimLoop() {
         long lastCommitted = -1;
+        long lastYoung = youngCollections();
         while (true) {
             try {
                 Thread.sleep(30_000);
@@ -104,13 +119,28 @@ final class ServerHeap {
             // a heap still growing serves a burst that is not over yet
             boolean settled = committed == lastCommitted;
             lastCommitted = committed;
-            if (settled && bloated(committed, survived)) {
+            long young = youngCollections();
+            boolean quiet = quiet(young - lastYoung);
+            lastYoung = young;
+            if (settled && quiet && bloated(committed, survived)) {
                 LOG.info("giving back unused heap: {} MiB committed, {} MiB in use after the last collection",
                         committed >> 20, survived >> 20);
                 System.gc();
                 lastCommitted = -1;
+                lastYoung = youngCollections();
             }
         }
+    }
+
+    /** The young (and mixed) collections G1 ran so far. */
+    private static long youngCollections() {
+        long count = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (gc.getName().equals("G1 Young Generation")) {
+                count += gc.getCollectionCount();
+            }
+        }
+        return count;
     }
 
     private static boolean runsG1() {

@@ -22,6 +22,14 @@ class ServerHeapTest {
     }
 
     @Test
+    void aServerMakingAYoungCollectionEverySecondOrTwoIsNotQuiet() {
+        assertTrue(ServerHeap.quiet(0), "an idle fleet's heartbeats");
+        assertTrue(ServerHeap.quiet(ServerHeap.QUIET_YOUNG_COLLECTIONS));
+        assertFalse(ServerHeap.quiet(ServerHeap.QUIET_YOUNG_COLLECTIONS + 1));
+        assertFalse(ServerHeap.quiet(20), "a reconnect storm's handshakes");
+    }
+
+    @Test
     void theServersHeapFlagsAreSetUnlessTheCommandLineGaveThem() {
         HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
         boolean g1 = ManagementFactory.getGarbageCollectorMXBeans().stream().anyMatch(g -> g.getName().startsWith("G1 "));

@@ -61,6 +61,8 @@ public final class ClusterBenchmark {
     private static final String NODE_HEAP = System.getProperty("bench.nodeHeap", "2g");
     /** Where the memory of part 1 goes: nodes with native memory tracking, part 1 only, jcmd's reports. */
     private static final boolean PROFILE = Boolean.getBoolean("bench.profile");
+    /** Part 4 with a JFR recording (settings=profile) of the surviving node, from the kill until its devices are back. */
+    private static final boolean PROFILE_FAILOVER = Boolean.getBoolean("bench.profileFailover");
     /** Which parts to run (1 to 4, comma separated); 4 needs 2. */
     private static final String PARTS = System.getProperty("bench.parts", "1,2,3,4");
     /** Further arguments for each node's `ums server`, separated by spaces (tuned runs only). */
@@ -81,6 +83,21 @@ public final class ClusterBenchmark {
      * {@code option redispatch}.
      */
     private static final String HAPROXY_LINES = System.getProperty("bench.haproxy", "");
+    /**
+     * HAProxy processes sharing part 2's devices (device {@code i} through the {@code i mod n}th): one process needs
+     * two open files per connection, so 2 × 10,000 devices under a limit of 20,000 open files need three.
+     */
+    private static final int HAPROXIES = Integer.getInteger("bench.haproxies", 1);
+    /**
+     * JVMs holding the simulated devices: with 2, a {@link DeviceHost} holds half of part 2's devices, so that no
+     * process needs more sockets than the open-files limit allows.
+     */
+    private static final int DEVICE_JVMS = Integer.getInteger("bench.deviceJvms", 1);
+    /**
+     * Seconds after which a simulated device gives up a dial (TCP, TLS, upgrade) and tries again after its delays,
+     * as the device agent does after 4 s; 0: only the HTTP client's 30 s connect limit, as before.
+     */
+    private static final int DIAL_LIMIT_SECONDS = Integer.getInteger("bench.dialLimitSeconds", 0);
     private static final String ADMIN_PASSWORD = "bench-admin";
     private static final String ENROLLMENT = "bench-enroll";
 
@@ -92,7 +109,10 @@ public final class ClusterBenchmark {
     private List<FakeDevice> devices = List.of();
     private final ClusterNode[] nodes = new ClusterNode[2];
     private HttpClient adminHttp;
-    private HaproxyServer haproxy;
+    private final List<HaproxyServer> haproxies = new ArrayList<>();
+    private DeviceHostProcess host;
+    /** Part 2's devices held by the {@link DeviceHost}, when there is one. */
+    private int hostDevices;
 
     public static void main(String[] args) throws Exception {
         if (DB_URL == null) {
@@ -103,14 +123,19 @@ public final class ClusterBenchmark {
         Path jar = Path.of(System.getProperty("ums.jar", "launcher/target/ums.jar"));
         Path work = Files.createTempDirectory("ums-cluster-bench");
         ClusterBenchmark bench = new ClusterBenchmark();
+        int status = 0;
         try {
             bench.run(jar, work);
+        } catch (Exception | Error e) {
+            // the HTTP clients' threads would keep the JVM (and the machine's benchmark lock) alive
+            e.printStackTrace();
+            status = 1;
         } finally {
             bench.close();
             bench.figures.write(out);
             System.out.println("node logs: " + work);
         }
-        System.exit(0);
+        System.exit(status);
     }
 
     private void run(Path jar, Path work) throws Exception {
@@ -129,8 +154,10 @@ public final class ClusterBenchmark {
             nodes[i] = ClusterNode.start(NODE_JAVA, jar, work, "node" + (i + 1), ports[i], proxyPorts[i], DB_URL, jvm,
                     NODE_ARGS.isBlank() ? List.of() : List.of(NODE_ARGS.trim().split("\\s+")), env);
         }
-        haproxy = HaproxyServer.start(List.of(proxyPorts[0], proxyPorts[1]), 2 * BALANCED + 100,
-                HAPROXY_LINES.isBlank() ? List.of() : List.of(HAPROXY_LINES.split(";")), true);
+        for (int i = 0; i < HAPROXIES; i++) {
+            haproxies.add(HaproxyServer.start(List.of(proxyPorts[0], proxyPorts[1]), 2 * BALANCED / HAPROXIES + 100,
+                    HAPROXY_LINES.isBlank() ? List.of() : List.of(HAPROXY_LINES.split(";")), true));
+        }
         String fingerprint = nodes[0].fingerprint();
         figure("machine", Runtime.getRuntime().availableProcessors() + " cores, "
                 + Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ") + ", benchmark on Java "
@@ -142,7 +169,8 @@ public final class ClusterBenchmark {
                 + (HAPROXY_LINES.isBlank() ? "" : "; HAProxy backend adds `" + HAPROXY_LINES + "`")
                 + "; same fingerprint on both: "
                 + fingerprint.equals(nodes[1].fingerprint()));
-        int count = Math.max(DEVICES, 2 * BALANCED);
+        hostDevices = DEVICE_JVMS > 1 ? BALANCED : 0;
+        int count = Math.max(DEVICES, 2 * BALANCED - hostDevices);
         int clientCount = SOURCES.distinct() ? SOURCES.count(count) : 4;
         List<DeviceServer> deviceClients = new ArrayList<>();
         for (int i = 0; i < clientCount; i++) {
@@ -154,15 +182,31 @@ public final class ClusterBenchmark {
                 "%d loopback addresses from 127.1.0.1, %d devices on each", clientCount, SOURCES.perAddress())
                 : "all devices from 127.0.0.1 (this JVM's HTTP client cannot bind a source address; Java 19+ can)");
         adminHttp = client(fingerprint, 8);
+        if (hostDevices > 0) {
+            host = DeviceHostProcess.start(work, nodes[1].url(), fingerprint, ENROLLMENT, count, clientCount,
+                    hostDevices, haproxies.stream().map(HaproxyServer::url).toList(), SOURCES.perAddress());
+        }
+        figure("load balancers, device JVMs", String.format(Locale.ROOT,
+                "%d HAProxy process(es) sharing part 2's devices; %d device JVM(s)%s", HAPROXIES, DEVICE_JVMS,
+                hostDevices > 0 ? " (a second JVM holds " + hostDevices + ")" : ""));
 
         long enrollStart = System.nanoTime();
         IntFunction<DeviceServer> clientOf = i -> deviceClients.get(
                 SOURCES.distinct() ? i / SOURCES.perAddress() : i % clientCount);
         fleet = DeviceFleet.enroll(clientOf, ENROLLMENT, count, scheduler);
         devices = fleet.devices();
+        if (DIAL_LIMIT_SECONDS > 0) {
+            devices.forEach(d -> d.dialLimit(Duration.ofSeconds(DIAL_LIMIT_SECONDS)));
+            figure("dial limit of the devices", DIAL_LIMIT_SECONDS + " s (TCP, TLS, upgrade), then they try again");
+        }
+        if (host != null) {
+            host.awaitEnrolled(600);
+        }
         double enrollSeconds = (System.nanoTime() - enrollStart) / 1e9;
-        figure("enrollments (through node 2, 16 at a time)", String.format(Locale.ROOT, "%d in %.0f s (%.0f/s)",
-                devices.size(), enrollSeconds, devices.size() / enrollSeconds));
+        int enrolled = devices.size() + hostDevices;
+        figure("enrollments (through node 2, 16 at a time" + (host != null ? " in each device JVM" : "") + ")",
+                String.format(Locale.ROOT, "%d in %.0f s (%.0f/s)", enrolled, enrollSeconds,
+                        enrolled / enrollSeconds));
         fleet.beatEvery(scheduler, Duration.ofSeconds(20));
 
         if (PARTS.contains("1")) {
@@ -175,7 +219,7 @@ public final class ClusterBenchmark {
             shadowStarts();
         }
         if (PARTS.contains("4")) {
-            killNode();
+            killNode(work);
         }
     }
 
@@ -252,18 +296,27 @@ public final class ClusterBenchmark {
     /** Part 2: 2 × {@link #BALANCED} devices through HAProxy, which spreads them over both nodes. */
     private void twoNodes() throws Exception {
         long[] before = {nodes[0].rssKiB(), nodes[1].rssKiB()};
-        List<FakeDevice> balanced = devices.subList(0, 2 * BALANCED);
-        double seconds = connect(balanced, haproxy.url());
+        List<FakeDevice> balanced = devices.subList(0, 2 * BALANCED - hostDevices);
+        long start = System.nanoTime();
+        if (host != null) {
+            host.connect();
+        }
+        fleet.connect(balanced, i -> haproxies.get(i % haproxies.size()).url(), Duration.ofMinutes(10));
+        long deadline = start + TimeUnit.MINUTES.toNanos(10);
+        while (host != null && host.online() < hostDevices && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
         Thread.sleep(5000);
         int[] held = {heldBy(nodes[0]).size(), heldBy(nodes[1]).size()};
         figure("2 nodes via HAProxy: devices welcomed", String.format(Locale.ROOT,
-                "%d of %d in %.0f s; held by node 1 / node 2: %d / %d%s", online(), balanced.size(), seconds,
-                held[0], held[1], failures()));
+                "%d of %d in %.0f s; held by node 1 / node 2: %d / %d%s", online() + (host != null ? host.online() : 0),
+                2 * BALANCED, seconds, held[0], held[1], failures()));
         figure("2 nodes via HAProxy: RSS node 1 / node 2 (before → with devices)", String.format(Locale.ROOT,
                 "%d → %d / %d → %d MiB", before[0] / 1024, nodes[0].rssKiB() / 1024, before[1] / 1024,
                 nodes[1].rssKiB() / 1024));
         double[] cpu = cpu(nodes);
-        figure("2 nodes via HAProxy: CPU node 1 / node 2 for heartbeats (" + balanced.size() / 20 + "/s in all)",
+        figure("2 nodes via HAProxy: CPU node 1 / node 2 for heartbeats (" + 2 * BALANCED / 20 + "/s in all)",
                 String.format(Locale.ROOT, "%.1f %% / %.1f %% of one core", cpu[0], cpu[1]));
     }
 
@@ -279,10 +332,23 @@ public final class ClusterBenchmark {
     }
 
     /** Part 4: kill -9 of node 1; its devices reconnect through HAProxy to node 2. */
-    private void killNode() throws Exception {
+    private void killNode(Path work) throws Exception {
         Set<String> victims = new HashSet<>(heldBy(nodes[0]));
         AdminConsole survivor = AdminConsole.login(adminHttp, nodes[1].url(), "admin", ADMIN_PASSWORD);
         Thread.sleep(3000);
+        CpuShares cpu = new CpuShares().process("node 2", nodes[1].pid())
+                .process("devices (benchmark JVM)", ProcessHandle.current().pid())
+                .command("HAProxy", "haproxy").command("PostgreSQL", "postgres");
+        if (host != null) {
+            cpu.process("devices (second JVM)", host.pid());
+        }
+        if (PROFILE_FAILOVER) {
+            nodes[1].jcmd("JFR.start", "name=failover", "settings=profile",
+                    "filename=" + work.resolve("failover.jfr"));
+        }
+        fleet.counters().takeFailures();
+        double[] gcBefore = nodes[1].gcPauses();
+        cpu.begin();
         long killedAt = System.nanoTime();
         nodes[0].kill();
         long allHeld = -1;
@@ -297,6 +363,15 @@ public final class ClusterBenchmark {
                 Set<String> held = heldBy(nodes[1]);
                 if (held.containsAll(victims)) {
                     allHeld = System.nanoTime() - killedAt;
+                    figure("… CPU from the kill until all were held", cpu.since());
+                    figure("… node 2's CPU per device taken back", String.format(Locale.ROOT, "%.1f ms",
+                            1000 * cpu.secondsOf("node 2") / victims.size()));
+                    double[] gc = nodes[1].gcPauses();
+                    figure("… node 2's collector pauses meanwhile", String.format(Locale.ROOT, "%.1f s in %d pauses",
+                            gc[0] - gcBefore[0], (int) (gc[1] - gcBefore[1])));
+                    if (PROFILE_FAILOVER) {
+                        nodes[1].jcmd("JFR.stop", "name=failover");
+                    }
                 }
             }
             int second = (int) ((now - killedAt) / 500_000_000L);
@@ -334,6 +409,19 @@ public final class ClusterBenchmark {
         figure("… welcomed again by node 2 (device side): median / p95 / last", String.format(Locale.ROOT,
                 "%.1f / %.1f / %.1f s (%d of %d)%s", ms(back, 50) / 1000, ms(back, 95) / 1000, ms(back, 100) / 1000,
                 back.size(), victims.size(), failures()));
+        figure("… welcomed again by the end of each second after the kill", welcomedBySecond(back));
+    }
+
+    /** How many of these devices (their times back, ns after the kill) were back by the end of each second. */
+    private static String welcomedBySecond(List<Long> back) {
+        long last = back.stream().mapToLong(Long::longValue).max().orElse(0);
+        StringBuilder out = new StringBuilder();
+        for (int second = 1; second <= last / 1_000_000_000L + 1; second++) {
+            long limit = second * 1_000_000_000L;
+            out.append(second == 1 ? "" : ", ").append(second).append(" s: ")
+                    .append(back.stream().filter(t -> t <= limit).count());
+        }
+        return out.toString();
     }
 
     /** Connects these devices to {@code url} (64 handshakes at a time) and waits until all are welcomed. */
@@ -411,6 +499,13 @@ public final class ClusterBenchmark {
         }
         scheduler.shutdownNow();
         deviceThreads.shutdownNow();
+        if (host != null) {
+            try {
+                host.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         for (ClusterNode node : nodes) {
             if (node != null) {
                 try {
@@ -420,8 +515,6 @@ public final class ClusterBenchmark {
                 }
             }
         }
-        if (haproxy != null) {
-            haproxy.close();
-        }
+        haproxies.forEach(HaproxyServer::close);
     }
 }

@@ -114,6 +114,30 @@ final class ClusterNode implements AutoCloseable {
         return printed;
     }
 
+    /**
+     * The node's stop-the-world collections so far from its performance counters: {@code [pause seconds, count]}
+     * (young and full collections, and G1's remark and cleanup pauses).
+     */
+    double[] gcPauses() throws IOException, InterruptedException {
+        double ticks = 0;
+        double count = 0;
+        double frequency = 1e9;
+        for (String line : jcmd("PerfCounter.print").split("\n")) {
+            String[] kv = line.split("=", 2);
+            if (kv.length != 2) {
+                continue;
+            }
+            if (kv[0].matches("sun\\.gc\\.collector\\.\\d+\\.time")) {
+                ticks += Double.parseDouble(kv[1].trim());
+            } else if (kv[0].matches("sun\\.gc\\.collector\\.\\d+\\.invocations")) {
+                count += Double.parseDouble(kv[1].trim());
+            } else if (kv[0].equals("sun.os.hrt.frequency")) {
+                frequency = Double.parseDouble(kv[1].trim());
+            }
+        }
+        return new double[] {ticks / frequency, count};
+    }
+
     /** {@code kill -9}: the node gets no chance to say goodbye to anyone. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

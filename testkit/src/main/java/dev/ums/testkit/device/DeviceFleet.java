@@ -58,12 +58,23 @@ public final class DeviceFleet implements AutoCloseable {
      */
     public static DeviceFleet enroll(IntFunction<DeviceServer> clientOf, String enrollmentToken, int count,
                                      ScheduledExecutorService reconnector) throws Exception {
+        return enroll(clientOf, enrollmentToken, 0, count, reconnector);
+    }
+
+    /**
+     * As {@link #enroll(IntFunction, String, int, ScheduledExecutorService)}, the devices numbered from
+     * {@code first} on ({@code sim-<first>}, …): several fleets, in several processes, share one server without
+     * sharing a name or unit id.
+     */
+    public static DeviceFleet enroll(IntFunction<DeviceServer> clientOf, String enrollmentToken, int first, int count,
+                                     ScheduledExecutorService reconnector) throws Exception {
         DeviceCounters counters = new DeviceCounters();
         Semaphore inFlight = new Semaphore(ENROLLING_AT_ONCE);
         List<CompletableFuture<FakeDevice>> futures = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             inFlight.acquire();
-            futures.add(FakeDevice.enroll(clientOf.apply(i), enrollmentToken, "sim-" + i, "SIM" + i)
+            int n = first + i;
+            futures.add(FakeDevice.enroll(clientOf.apply(i), enrollmentToken, "sim-" + n, "SIM" + n)
                     .whenComplete((device, err) -> inFlight.release()));
         }
         List<FakeDevice> devices = new ArrayList<>();
@@ -87,13 +98,22 @@ public final class DeviceFleet implements AutoCloseable {
      * is online or failed; at most {@code limit}. Answers the seconds it took.
      */
     public double connect(List<FakeDevice> these, String baseUrl, Duration limit) throws InterruptedException {
+        return connect(these, i -> baseUrl, limit);
+    }
+
+    /**
+     * As {@link #connect(List, String, Duration)}, the {@code i}th of {@code these} dialling
+     * {@code baseUrlOf.apply(i)}: a fleet spread over several load balancers.
+     */
+    public double connect(List<FakeDevice> these, IntFunction<String> baseUrlOf, Duration limit)
+            throws InterruptedException {
         int target = counters.online() + these.size();
         Semaphore inFlight = new Semaphore(DIALLING_AT_ONCE);
         AtomicLong failed = new AtomicLong();
         long start = System.nanoTime();
-        for (FakeDevice d : these) {
+        for (int i = 0; i < these.size(); i++) {
             inFlight.acquire();
-            d.dial(baseUrl).whenComplete((ok, err) -> {
+            these.get(i).dial(baseUrlOf.apply(i)).whenComplete((ok, err) -> {
                 inFlight.release();
                 if (err != null) {
                     failed.incrementAndGet();

@@ -54,6 +54,8 @@ public final class FakeDevice implements AutoCloseable {
     private volatile TunnelUse tunnels = TunnelUse.handOver();
     private volatile DeviceCounters counters = new DeviceCounters();
     private volatile ScheduledExecutorService reconnector;
+    /** How long a dial (TCP, TLS, upgrade) may take before the device gives it up; null: the client's own limits. */
+    private volatile Duration dialLimit;
     private volatile String target;
     private volatile boolean stopped;
     private volatile long welcomedAtNanos;
@@ -154,6 +156,16 @@ public final class FakeDevice implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Gives up a dial (TCP, TLS handshake, upgrade) that took longer than {@code limit}, as the device agent does
+     * after 4 s, and drops its connection should it complete later; a reconnecting device then dials again after its
+     * delays. Without it a dial ends only at the HTTP client's own limits.
+     */
+    public FakeDevice dialLimit(Duration limit) {
+        this.dialLimit = limit;
+        return this;
+    }
+
     /** Whether the device dials again when its link drops. */
     public boolean isReconnecting() {
         return reconnector != null;
@@ -186,11 +198,27 @@ public final class FakeDevice implements AutoCloseable {
     private Link dialLink(String baseUrl) {
         Link next = new Link();
         latest = next;
-        server.http().newWebSocketBuilder()
+        CompletableFuture<WebSocket> dial = server.http().newWebSocketBuilder()
                 .header("Authorization", UpPaths.deviceAuthorization(enrollment.deviceId(), enrollment.credential()))
-                .buildAsync(server.at(baseUrl).upUri(), next)
-                .whenComplete((ws, err) -> {
+                .buildAsync(server.at(baseUrl).upUri(), next);
+        Duration limit = dialLimit;
+        CompletableFuture<WebSocket> limited = dial;
+        if (limit != null) {
+            limited = dial.copy().orTimeout(limit.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture<WebSocket> given = limited;
+            dial.thenAccept(ws -> {
+                if (given.isCompletedExceptionally()) {
+                    ws.abort(); // given up already: a late connection must not count as the device's link
+                }
+            });
+            given.exceptionally(e -> {
+                dial.cancel(true); // as the agent abandons its dial
+                return null;
+            });
+        }
+        limited.whenComplete((ws, err) -> {
                     if (err != null) {
+                        next.abandoned = true;
                         counters.dialFailed(err);
                         next.upgraded.completeExceptionally(err);
                         next.closed.complete("failed: " + err);
@@ -350,6 +378,8 @@ public final class FakeDevice implements AutoCloseable {
         private final StringBuilder partial = new StringBuilder();
         private volatile WebSocket socket;
         private volatile boolean online;
+        /** The dial failed or was given up: a connection that opens late is dropped. */
+        private volatile boolean abandoned;
         private final AtomicBoolean ended = new AtomicBoolean();
         /** Guarded by this: the last send, which the next one waits for. */
         private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
@@ -357,7 +387,7 @@ public final class FakeDevice implements AutoCloseable {
         @Override
         public void onOpen(WebSocket ws) {
             socket = ws;
-            if (stopped || this != latest) {
+            if (stopped || this != latest || abandoned) {
                 ws.abort();
                 return;
             }
