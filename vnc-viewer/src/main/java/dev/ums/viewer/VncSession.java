@@ -77,6 +77,8 @@ public final class VncSession implements AutoCloseable {
     private volatile String protocolVersion = "";
     private volatile String security = "";
     private volatile boolean timedOut;
+    /** A change of quality the server was not told of yet (reader thread only). */
+    private boolean qualityUntold;
 
     public VncSession(InputStream in, OutputStream out, VncSettings settings) {
         this.rawIn = in;
@@ -85,7 +87,7 @@ public final class VncSession implements AutoCloseable {
         this.name = "vnc-" + COUNTER.incrementAndGet();
         this.quality = new AdaptiveQuality(settings);
         this.viewOnly = settings.viewOnly();
-        this.transport = new Transport(new MeteredInputStream(in, quality.meter()), out);
+        this.transport = new Transport(new MeteredInputStream(in, quality.meter(), this::judgeLinkPartway), out);
         this.in = new RfbInput(transport.in());
         this.outgoing = new OutgoingQueue(transport.out(), name + "-writer");
         this.reader = new Thread(this::readLoop, name + "-reader");
@@ -355,7 +357,13 @@ public final class VncSession implements AutoCloseable {
                 ServerMessages.Outcome outcome = messages.readOne();
                 if (outcome == ServerMessages.Outcome.UPDATE || outcome == ServerMessages.Outcome.RESIZED) {
                     quality.meter().updateEnded();
-                    if (quality.updateDone()) {
+                    if (LOG.isTraceEnabled()) {
+                        FramebufferUpdateReader.Result r = messages.lastUpdate();
+                        LOG.trace("{}: update {} ends at byte {}, changed {},{} to {},{}", name, updateCount,
+                                in.bytesRead(), r.x0, r.y0, r.x1, r.y1);
+                    }
+                    if (quality.updateDone() || qualityUntold) {
+                        qualityUntold = false;
                         LOG.info("{}: quality now {}", name, quality.current().describe());
                         outgoing.put(ServerMessages.setEncodings(settings, viewOnly, quality.current()));
                         if (quality.cameLossless()) {
@@ -434,6 +442,18 @@ public final class VncSession implements AutoCloseable {
             case COLOURS_64 -> new PixelFormat(8, 6, false, true, 3, 3, 3, 4, 2, 0);
             case COLOURS_8 -> new PixelFormat(8, 3, false, true, 1, 1, 1, 2, 1, 0);
         };
+    }
+
+    /**
+     * After every raw read, on the reader thread, possibly inside a TLS record's read: a long update over a slow link
+     * may lower the quality before it has arrived ({@link AdaptiveQuality#partway()}), so the server's next picture
+     * is already the cheaper one. Never waits for the writer; what does not fit the queue goes after the update.
+     */
+    private void judgeLinkPartway() {
+        if (quality.partway()) {
+            LOG.info("{}: quality now {} (judged while an update arrives)", name, quality.current().describe());
+            qualityUntold = !outgoing.offer(ServerMessages.setEncodings(settings, viewOnly, quality.current()));
+        }
     }
 
     private EnableContinuousUpdates continuousUpdates() {
