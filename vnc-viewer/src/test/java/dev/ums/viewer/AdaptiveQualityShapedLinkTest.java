@@ -112,9 +112,11 @@ class AdaptiveQualityShapedLinkTest {
                 try (Socket socket = new Socket("127.0.0.1", relay.port());
                      VncSession session = new VncSession(socket.getInputStream(), socket.getOutputStream(),
                              VncSettings.defaults())) {
+                    // Heard once the update carrying the first picture has been read, before the session judges
+                    // the link at that update's end.
                     session.addListener(new VncSessionListener() {
                         @Override
-                        public void frameComplete() {
+                        public void framebufferUpdated(int x, int y, int width, int height) {
                             atFirstPicture.compareAndSet(null, session.quality());
                         }
                     });
@@ -123,7 +125,7 @@ class AdaptiveQualityShapedLinkTest {
                             session.error()).isTrue();
                     // At JPEG 8 the picture is about 300 KiB, over a second at 2 Mbit/s; judged only at its end,
                     // the server would already be encoding the next picture at JPEG 8 too.
-                    assertThat(atFirstPicture.get().jpegQuality()).as("quality when the first picture was complete")
+                    assertThat(atFirstPicture.get().jpegQuality()).as("quality when the first picture had arrived")
                             .isBetween(0, 6);
                 }
             } finally {
