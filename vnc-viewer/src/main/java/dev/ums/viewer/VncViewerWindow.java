@@ -34,6 +34,8 @@ public final class VncViewerWindow {
     private final JScrollPane scroll;
     /** The session had ended when this window heard of it (event thread). */
     private boolean ended;
+    /** The window was sized to the desktop, which {@link #show()} keeps (event thread). */
+    private boolean sizedToDesktop;
 
     public VncViewerWindow(VncSession session, String title) {
         this.view = new VncView(session);
@@ -105,7 +107,9 @@ public final class VncViewerWindow {
     }
 
     public void show() {
-        frame.setSize(800, 600);
+        if (!sizedToDesktop) {
+            frame.setSize(800, 600);
+        }
         frame.setLocationByPlatform(true);
         frame.setVisible(true);
         view.requestFocusInWindow();
@@ -122,6 +126,7 @@ public final class VncViewerWindow {
         scroll.setPreferredSize(new Dimension(Math.min(width + chromeWidth, screen.width - 40),
                 Math.min(height + chromeHeight, screen.height - 80)));
         frame.pack();
+        sizedToDesktop = true;
     }
 
     private JMenuBar menus(VncSession session) {
