@@ -7,8 +7,8 @@
 # WAN_DISPLAYS picks the two Xvfb display numbers the viewers draw into (default 81,82).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-mvn -B -o -q -pl vnc-viewer -am test-compile
-mvn -B -o -q -pl vnc-viewer dependency:build-classpath -Dmdep.includeScope=test \
+# One reactor build, so the project's own modules resolve to their build output (nothing is installed).
+mvn -B -o -q -pl vnc-viewer -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/test-cp.txt >/dev/null
 # The reactor's own modules from their build output, not from a local repository.
 DEPS=$(tr ':' '\n' < vnc-viewer/target/test-cp.txt | sed -E 's#.*/dev/ums/([a-z-]+)/[^/]+/[^/]+\.jar$#\1/target/classes#' | paste -sd:)

@@ -77,6 +77,13 @@ public final class VncSession implements AutoCloseable {
     private volatile String protocolVersion = "";
     private volatile String security = "";
     private volatile boolean timedOut;
+    /**
+     * Which of the events that {@link #addListener} repeats have been told; the lock a listener's registration and
+     * those events share, so a listener hears each once.
+     */
+    private final Announced announced = new Announced();
+    /** A change of quality the server was not told of yet (reader thread only). */
+    private boolean qualityUntold;
 
     public VncSession(InputStream in, OutputStream out, VncSettings settings) {
         this.rawIn = in;
@@ -85,7 +92,7 @@ public final class VncSession implements AutoCloseable {
         this.name = "vnc-" + COUNTER.incrementAndGet();
         this.quality = new AdaptiveQuality(settings);
         this.viewOnly = settings.viewOnly();
-        this.transport = new Transport(new MeteredInputStream(in, quality.meter()), out);
+        this.transport = new Transport(new MeteredInputStream(in, quality.meter(), this::judgeLinkPartway), out);
         this.in = new RfbInput(transport.in());
         this.outgoing = new OutgoingQueue(transport.out(), name + "-writer");
         this.reader = new Thread(this::readLoop, name + "-reader");
@@ -93,9 +100,30 @@ public final class VncSession implements AutoCloseable {
         this.clipboard = new ExtendedClipboard(outgoing::offer, listeners::clipboardReceived, () -> !this.viewOnly);
     }
 
-    /** Registers a listener; add listeners before {@link #start()} to see every event. */
+    /**
+     * Registers a listener. One added after the session connected hears at once, on the calling thread, what it
+     * missed of the session's state: {@code connected} with the desktop's name and present size, the cursor shape
+     * if the server set one, and {@code closed} if the session has ended; so a window may be built while the
+     * handshake and the first picture are under way, and paint the framebuffer as it then is. Updates decoded
+     * before are not repeated.
+     */
     public void addListener(VncSessionListener listener) {
-        listeners.add(listener);
+        synchronized (announced) {
+            listeners.add(listener);
+            try {
+                if (announced.connected) {
+                    listener.connected(desktopName, framebuffer.width(), framebuffer.height());
+                }
+                if (!cursor.hidden()) {
+                    listener.cursorChanged(cursor);
+                }
+                if (announced.closed) {
+                    listener.closed(error);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("a VNC session listener failed", e);
+            }
+        }
     }
 
     public void removeListener(VncSessionListener listener) {
@@ -330,7 +358,10 @@ public final class VncSession implements AutoCloseable {
             ServerMessages messages = new ServerMessages(in, decodeContext, updates, listeners, this::cursorChanged,
                     clipboard);
             LOG.info("{}: connected to '{}' {}x{}", name, init.name(), init.width(), init.height());
-            listeners.connected(init.name(), init.width(), init.height());
+            synchronized (announced) {
+                announced.connected = true;
+                listeners.connected(init.name(), init.width(), init.height());
+            }
             outgoing.start();
             outgoing.put(new SetPixelFormat(format));
             outgoing.put(ServerMessages.setEncodings(settings, viewOnly, quality.current()));
@@ -355,7 +386,13 @@ public final class VncSession implements AutoCloseable {
                 ServerMessages.Outcome outcome = messages.readOne();
                 if (outcome == ServerMessages.Outcome.UPDATE || outcome == ServerMessages.Outcome.RESIZED) {
                     quality.meter().updateEnded();
-                    if (quality.updateDone()) {
+                    if (LOG.isTraceEnabled()) {
+                        FramebufferUpdateReader.Result r = messages.lastUpdate();
+                        LOG.trace("{}: update {} ends at byte {}, changed {},{} to {},{}", name, updateCount,
+                                in.bytesRead(), r.x0, r.y0, r.x1, r.y1);
+                    }
+                    if (quality.updateDone() || qualityUntold) {
+                        qualityUntold = false;
                         LOG.info("{}: quality now {}", name, quality.current().describe());
                         outgoing.put(ServerMessages.setEncodings(settings, viewOnly, quality.current()));
                         if (quality.cameLossless()) {
@@ -436,6 +473,18 @@ public final class VncSession implements AutoCloseable {
         };
     }
 
+    /**
+     * After every raw read, on the reader thread, possibly inside a TLS record's read: a long update over a slow link
+     * may lower the quality before it has arrived ({@link AdaptiveQuality#partway()}), so the server's next picture
+     * is already the cheaper one. Never waits for the writer; what does not fit the queue goes after the update.
+     */
+    private void judgeLinkPartway() {
+        if (quality.partway()) {
+            LOG.info("{}: quality now {} (judged while an update arrives)", name, quality.current().describe());
+            qualityUntold = !outgoing.offer(ServerMessages.setEncodings(settings, viewOnly, quality.current()));
+        }
+    }
+
     private EnableContinuousUpdates continuousUpdates() {
         return new EnableContinuousUpdates(true, 0, 0, framebuffer.width(), framebuffer.height());
     }
@@ -445,8 +494,15 @@ public final class VncSession implements AutoCloseable {
     }
 
     private void cursorChanged(CursorShape shape) {
-        cursor = shape;
-        listeners.cursorChanged(shape);
+        synchronized (announced) {
+            cursor = shape;
+            listeners.cursorChanged(shape);
+        }
+    }
+
+    private static final class Announced {
+        private boolean connected;
+        private boolean closed;
     }
 
     private void finish(VncProtocolException failure) {
@@ -462,7 +518,10 @@ public final class VncSession implements AutoCloseable {
         outgoing.stop();
         closeQuietly(rawIn);
         closeQuietly(rawOut);
-        listeners.closed(failure);
+        synchronized (announced) {
+            announced.closed = true;
+            listeners.closed(failure);
+        }
         closedLatch.countDown();
     }
 }

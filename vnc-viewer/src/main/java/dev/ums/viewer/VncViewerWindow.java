@@ -32,6 +32,10 @@ public final class VncViewerWindow {
     private final JFrame frame;
     private final VncView view;
     private final JScrollPane scroll;
+    /** The session had ended when this window heard of it (event thread). */
+    private boolean ended;
+    /** The window was sized to the desktop, which {@link #show()} keeps (event thread). */
+    private boolean sizedToDesktop;
 
     public VncViewerWindow(VncSession session, String title) {
         this.view = new VncView(session);
@@ -61,6 +65,7 @@ public final class VncViewerWindow {
             @Override
             public void closed(VncProtocolException error) {
                 SwingThread.run(() -> {
+                    ended = true;
                     if (error != null && frame.isDisplayable()) {
                         JOptionPane.showMessageDialog(frame, error.getMessage(), title, JOptionPane.ERROR_MESSAGE);
                     }
@@ -71,18 +76,23 @@ public final class VncViewerWindow {
     }
 
     /**
-     * Shows {@code session} in a new window titled {@code title} (handing the window to {@code shown}, for dialogs
-     * the session opens over it, such as a password prompt), starts the session and waits until it has ended:
+     * Starts {@code session} and shows it in a new window titled {@code title}, built meanwhile (handing the window to
+     * {@code shown}, for dialogs the session opens over it, such as a password prompt; one asked before the window
+     * exists is centred on the screen), and waits until the session has ended:
      * the user closed the window or the server ended the session. Called on a thread other than the event thread.
      */
     public static void runUntilClosed(VncSession session, String title, Consumer<Component> shown)
             throws InterruptedException, InvocationTargetException {
+        // The handshake and the first picture go ahead while the window is built, which on a cold start takes a
+        // good part of a second; the window hears what it missed when it registers (VncSession.addListener).
+        session.start();
         SwingUtilities.invokeAndWait(() -> {
             VncViewerWindow viewer = new VncViewerWindow(session, title);
             shown.accept(viewer.frame());
-            viewer.show();
+            if (!viewer.ended) {
+                viewer.show();
+            }
         });
-        session.start();
         while (!session.awaitClosed(1, TimeUnit.HOURS)) {
             // The window owns the session; wait for it however long the user watches.
         }
@@ -97,7 +107,9 @@ public final class VncViewerWindow {
     }
 
     public void show() {
-        frame.setSize(800, 600);
+        if (!sizedToDesktop) {
+            frame.setSize(800, 600);
+        }
         frame.setLocationByPlatform(true);
         frame.setVisible(true);
         view.requestFocusInWindow();
@@ -114,6 +126,7 @@ public final class VncViewerWindow {
         scroll.setPreferredSize(new Dimension(Math.min(width + chromeWidth, screen.width - 40),
                 Math.min(height + chromeHeight, screen.height - 80)));
         frame.pack();
+        sizedToDesktop = true;
     }
 
     private JMenuBar menus(VncSession session) {

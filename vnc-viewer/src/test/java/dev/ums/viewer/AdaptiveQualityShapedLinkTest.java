@@ -8,12 +8,15 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.ums.testkit.vnc.Animation;
 import dev.ums.testkit.vnc.XvncServer;
+import dev.ums.viewer.bench.Slideshow;
 import dev.ums.viewer.internal.quality.AdaptiveQuality;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -21,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The automatic quality on real links. Shaped: Xvnc shows an animation, a relay limits what reaches the viewer to
  * 2 Mbit/s, and the session must move from its JPEG 8 start down to stronger JPEG; when the link opens up it must move
- * back up. Open (loopback): a still desktop, large or small, must be lifted to lossless by its first picture and end
+ * back up; a still photo-like picture, whose first picture takes seconds at 2 Mbit/s, must lower the quality before
+ * that picture has arrived, so the server's next one is already the cheaper one. Open (loopback): a still desktop, large or small, must be lifted to lossless by its first picture and end
  * exact. The estimates the sessions made are written to target/quality-traces/ (the traces test replays such
  * recordings).
  */
@@ -94,6 +98,52 @@ class AdaptiveQualityShapedLinkTest {
         } finally {
             stopTracing(estimates, "2mbit-then-open.csv");
         }
+    }
+
+    @Test
+    void aSlowLinkLowersTheQualityBeforeTheFirstPictureHasArrived() throws Exception {
+        try (XvncServer xvnc = XvncServer.start(1280, 720);
+             ShapedRelay relay = new ShapedRelay(xvnc.host(), xvnc.port(), 2_000_000)) {
+            // One photo-like picture that stands still: the slideshow's next one is ten minutes away.
+            Process photo = xvnc.startJavaClient(Slideshow.class, "1280", "720", "600000");
+            try {
+                awaitPhoto(xvnc);
+                AtomicReference<VncQuality> atFirstPicture = new AtomicReference<>();
+                try (Socket socket = new Socket("127.0.0.1", relay.port());
+                     VncSession session = new VncSession(socket.getInputStream(), socket.getOutputStream(),
+                             VncSettings.defaults())) {
+                    // Heard once the update carrying the first picture has been read, before the session judges
+                    // the link at that update's end.
+                    session.addListener(new VncSessionListener() {
+                        @Override
+                        public void framebufferUpdated(int x, int y, int width, int height) {
+                            atFirstPicture.compareAndSet(null, session.quality());
+                        }
+                    });
+                    session.start();
+                    assertThat(session.awaitFirstFrame(60, TimeUnit.SECONDS)).as("first picture (error: %s)",
+                            session.error()).isTrue();
+                    // At JPEG 8 the picture is about 300 KiB, over a second at 2 Mbit/s; judged only at its end,
+                    // the server would already be encoding the next picture at JPEG 8 too.
+                    assertThat(atFirstPicture.get().jpegQuality()).as("quality when the first picture had arrived")
+                            .isBetween(0, 6);
+                }
+            } finally {
+                photo.destroy();
+                photo.waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** Waits until the slideshow's picture fills the screen (thousands of colours, not the empty root window). */
+    private static void awaitPhoto(XvncServer xvnc) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long colours = 0;
+        while (System.nanoTime() < deadline && colours < 10_000) {
+            Thread.sleep(200);
+            colours = Arrays.stream(xvnc.screenPixels()).distinct().count();
+        }
+        assertThat(colours).as("colours on the screen once the slideshow is up").isGreaterThanOrEqualTo(10_000);
     }
 
     private static ListAppender<ILoggingEvent> traceEstimates() {

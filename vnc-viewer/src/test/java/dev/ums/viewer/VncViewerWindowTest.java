@@ -34,26 +34,54 @@ class VncViewerWindowTest {
             try (session) {
                 session.start();
                 assertThat(session.awaitFirstFrame(10, TimeUnit.SECONDS)).isTrue();
-                VncView view = window.get().view();
-                int[] expected = xvnc.screenPixels();
-                int[] shown = null;
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (System.nanoTime() < deadline) {
-                    Thread.sleep(200);   // the window is sized to the desktop once connected, then painted
-                    shown = screenOf(view, 333, 217);
-                    if (java.util.Arrays.equals(shown, expected)) {
-                        break;
-                    }
-                }
-                AtomicReference<Double> scale = new AtomicReference<>();
-                SwingUtilities.invokeAndWait(() -> scale.set(view.scale()));
-                assertThat(scale.get()).isEqualTo(1.0);
-                assertThat(view.scaling()).isEqualTo(VncView.Scaling.AUTO);
-                assertThat(shown).as("the window's pixels against the X server's").isEqualTo(expected);
+                assertShownPixelForPixel(window.get().view(), xvnc, 333, 217);
             } finally {
                 SwingUtilities.invokeAndWait(() -> window.get().frame().dispose());
             }
         }
+    }
+
+    @Test
+    void aWindowBuiltAfterTheSessionConnectedIsSizedAndPaintedAsOneBuiltBefore() throws Exception {
+        try (XvncServer xvnc = XvncServer.start(1000, 700)) {
+            Socket socket = new Socket(xvnc.host(), xvnc.port());
+            VncSession session = new VncSession(socket.getInputStream(), socket.getOutputStream(),
+                    VncSettings.builder().jpegQuality(VncSettings.LOSSLESS).build());
+            AtomicReference<VncViewerWindow> window = new AtomicReference<>();
+            try (session) {
+                session.start();
+                assertThat(session.awaitFirstFrame(10, TimeUnit.SECONDS)).isTrue();
+                // Connected and first picture already told: the window hears connected when it registers, and keeps the
+                // desktop's size when shown (larger than the 800×600 a window starts with, so it would be scaled).
+                SwingUtilities.invokeAndWait(() -> {
+                    window.set(new VncViewerWindow(session, "late"));
+                    window.get().show();
+                });
+                assertShownPixelForPixel(window.get().view(), xvnc, 1000, 700);
+            } finally {
+                SwingUtilities.invokeAndWait(() -> window.get().frame().dispose());
+            }
+        }
+    }
+
+    /** Waits up to 10 s for the view to show Xvnc's screen unscaled, pixel for pixel, read back from the screen. */
+    private static void assertShownPixelForPixel(VncView view, XvncServer xvnc, int width, int height)
+            throws Exception {
+        int[] expected = xvnc.screenPixels();
+        int[] shown = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(200);   // the window is sized to the desktop once connected, then painted
+            shown = screenOf(view, width, height);
+            if (java.util.Arrays.equals(shown, expected)) {
+                break;
+            }
+        }
+        AtomicReference<Double> scale = new AtomicReference<>();
+        SwingUtilities.invokeAndWait(() -> scale.set(view.scale()));
+        assertThat(scale.get()).isEqualTo(1.0);
+        assertThat(view.scaling()).isEqualTo(VncView.Scaling.AUTO);
+        assertThat(shown).as("the window's pixels against the X server's").isEqualTo(expected);
     }
 
     /** The desktop's area of the view as the screen shows it. */

@@ -23,7 +23,9 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #CHUNKS} chunks of {@link #CHUNK} bytes (1 MiB); when that is full the relay stops reading, so a slow
  * reader slows the sender. The relay's connections towards the server leave from {@code sourceAddress} (a loopback
  * address of its own), which lets {@link LinkShaper} shape exactly this relay's traffic and lets Xvnc's log name
- * the client by its port ({@link #upstreamPorts()}).
+ * the client by its port ({@link #upstreamPorts()}). With {@code -Dwan.relayTrace=DIR} each direction of each
+ * connection also writes, when it ends, one line per read (milliseconds since the connection began, bytes so far)
+ * into a file in DIR: when each viewer's bytes arrived, for telling a slow start from a slow link.
  * <p>Threads: one accepting thread, and per connection a reading and a writing thread for each direction; the
  * public methods may be called from any thread.
  */
@@ -31,6 +33,7 @@ final class DelayRelay implements AutoCloseable {
     static final int CHUNK = 16 * 1024;
     static final int CHUNKS = 64;
     private static final byte[] END = new byte[0];
+    private static final String TRACE = System.getProperty("wan.relayTrace");
 
     private final ServerSocket listener;
     private final String sourceAddress;
@@ -87,12 +90,27 @@ final class DelayRelay implements AutoCloseable {
         String name = "relay-" + sourceAddress + "-" + direction;
         Thread reader = new Thread(() -> {
             byte[] buffer = new byte[CHUNK];
+            StringBuilder trace = TRACE == null ? null : new StringBuilder();
+            long t0 = System.nanoTime();
+            long total = 0;
             try {
                 for (int n; (n = in.read(buffer)) >= 0; ) {
+                    total += n;
+                    if (trace != null) {
+                        trace.append((System.nanoTime() - t0) / 1_000_000).append(' ').append(total).append('\n');
+                    }
                     queue.put(new Chunk(System.nanoTime() + delayNanos, Arrays.copyOf(buffer, n)));
                 }
             } catch (IOException | InterruptedException e) {
                 // The connection ended; the writer closes the other side.
+            }
+            if (trace != null) {
+                try {
+                    java.nio.file.Files.writeString(java.nio.file.Path.of(TRACE, name + "-"
+                            + System.currentTimeMillis() + ".txt"), trace);
+                } catch (IOException e) {
+                    System.err.println("relay trace: " + e.getMessage());
+                }
             }
             try {
                 queue.put(new Chunk(System.nanoTime() + delayNanos, END));

@@ -74,16 +74,20 @@ public final class OutgoingQueue {
         }
     }
 
-    public void offer(ClientMessage message) {
+    /** Queues {@code message} unless the queue is full; never waits. @return whether it was queued */
+    public boolean offer(ClientMessage message) {
         if (stopped) {
-            return;
+            return false;
         }
         if (queue.offer(message)) {
             added.release();
-        } else if (!warned) {
+            return true;
+        }
+        if (!warned) {
             warned = true;
             LOG.warn("the VNC server is not reading; dropping input events");
         }
+        return false;
     }
 
     public void stop() {

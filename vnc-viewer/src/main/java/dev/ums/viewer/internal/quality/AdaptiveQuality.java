@@ -87,6 +87,26 @@ public final class AdaptiveQuality {
     }
 
     /**
+     * Called after every read while an update may be arriving. Over a slow link one picture takes seconds (a first
+     * 1920×1080 photo at JPEG 8 is about 700 KiB, 3 s at 2 Mbit/s), and the server encodes the next picture before
+     * this one has arrived: a lower quality chosen at the update's end comes too late for that picture, which then
+     * costs as much again and delays the one after it. So a window that already shows the link too slow for the tier
+     * in use lowers the quality at once; moves up still wait for the update's end.
+     *
+     * @return true when the quality went down and the server must be told (SetEncodings)
+     */
+    public boolean partway() {
+        if (!automatic()) {
+            return false;
+        }
+        LinkEstimate estimate = meter.partwayEstimate();
+        if (estimate == null || QualitySelector.tier(tier, estimate) <= tier) {
+            return false;
+        }
+        return updateDone();
+    }
+
+    /**
      * Called once, when the first complete picture of the screen has arrived. A picture that came in fewer than
      * {@link LinkMeter#FIRST_MIN_BYTES} bytes is too small to measure the link by, and cheap to send again exactly:
      * the session moves to lossless (a move up like any other, undone as soon as the link measures slow), so a small

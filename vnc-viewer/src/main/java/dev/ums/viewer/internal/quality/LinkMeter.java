@@ -49,7 +49,7 @@ public final class LinkMeter {
 
     /**
      * The window's estimate once it holds enough to judge (then a new window starts), else null. Called between
-     * updates.
+     * updates, or while one arrives once {@link #partwayEstimate()} has shown reason to judge.
      */
     public LinkEstimate takeEstimate() {
         boolean enough = windowWaitNanos >= MIN_WAIT_NANOS || windowBytes >= MIN_BYTES
@@ -58,13 +58,28 @@ public final class LinkMeter {
             return null;
         }
         first = false;
-        double seconds = Math.max(windowWaitNanos, 1_000_000L) / 1e9;
-        LinkEstimate estimate = new LinkEstimate(windowBytes * 8 / 1000.0 / seconds, windowBytes,
-                windowWaitNanos / 1e6, rttMillis);
+        LinkEstimate estimate = estimate();
         windowBytes = 0;
         windowWaitNanos = 0;
         latest = estimate;
         return estimate;
+    }
+
+    /**
+     * While an update arrives: what the open window shows so far, once it holds at least {@link #FIRST_MIN_BYTES}
+     * (and, after the first window, {@link #MIN_WAIT_NANOS} of waiting), else null. The window stays open; a long
+     * update on a slow link can thus be judged before it ends.
+     */
+    public LinkEstimate partwayEstimate() {
+        if (!inUpdate || windowBytes < FIRST_MIN_BYTES || !first && windowWaitNanos < MIN_WAIT_NANOS) {
+            return null;
+        }
+        return estimate();
+    }
+
+    private LinkEstimate estimate() {
+        double seconds = Math.max(windowWaitNanos, 1_000_000L) / 1e9;
+        return new LinkEstimate(windowBytes * 8 / 1000.0 / seconds, windowBytes, windowWaitNanos / 1e6, rttMillis);
     }
 
     /** Whether the session's first window is still open: nothing judged yet, and how much it holds. */

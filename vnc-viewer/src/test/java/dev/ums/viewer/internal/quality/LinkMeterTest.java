@@ -40,4 +40,26 @@ class LinkMeterTest {
         assertThat(meter.takeEstimate()).as("512 KiB").isNotNull();
         assertThat(meter.estimateNow().bytes()).isEqualTo(512 * 1024);
     }
+
+    @Test
+    void aLongUpdateIsJudgedPartwayOnceItHoldsAFirstPictureWorth() {
+        LinkMeter meter = new LinkMeter();
+        meter.read(12, 1_000_000);
+        assertThat(meter.partwayEstimate()).as("between updates").isNull();
+        meter.updateStarted();
+        meter.read(60 * 1024, 240_000_000);
+        assertThat(meter.partwayEstimate()).as("60 KiB into the first update").isNull();
+        meter.read(8 * 1024, 32_000_000);
+        LinkEstimate partway = meter.partwayEstimate();
+        assertThat(partway).isNotNull();
+        assertThat(partway.kbitPerSecond()).isEqualTo(68 * 1024 * 8 / 1000.0 / 0.272);
+        assertThat(meter.partwayEstimate().bytes()).as("the window stays open").isEqualTo(68 * 1024);
+        assertThat(meter.takeEstimate().bytes()).isEqualTo(68 * 1024);
+        meter.read(64 * 1024, 50_000_000);
+        assertThat(meter.partwayEstimate()).as("a later window needs 100 ms of waiting too").isNull();
+        meter.read(1024, 60_000_000);
+        assertThat(meter.partwayEstimate()).isNotNull();
+        meter.updateEnded();
+        assertThat(meter.partwayEstimate()).as("after the update").isNull();
+    }
 }
