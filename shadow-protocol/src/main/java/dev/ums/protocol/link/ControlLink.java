@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A reconnecting control link over one WebSocket (Tyrus client): dials {@link LinkSettings#uri} with its headers,
- * redials with {@link Backoff} while the peer cannot be reached, sends heartbeats and leaves a peer that went silent,
+ * redials with {@link Backoff} while the peer cannot be reached, gives each dial the limit of a {@link DialLimit}
+ * (growing while dials run out of time), sends heartbeats and leaves a peer that went silent,
  * assembles text frames into whole messages up to {@link LinkSettings#MAX_MESSAGE_CHARS}, and sends in order from
  * any thread through one writer. The peer's certificate is checked by {@link LinkSettings#ssl} alone (a pinned
  * context names no host), so host names are not verified.
@@ -53,6 +54,8 @@ public final class ControlLink implements AutoCloseable {
     private final Sleeper sleeper;
     private final LongSupplier clock;
     private final Backoff backoff;
+    /** Owned by the link's own thread. */
+    private final DialLimit dialLimit;
     private final ClientManager client;
     private final Thread thread;
     private final BlockingQueue<String> outgoing = new ArrayBlockingQueue<>(LinkSettings.MAX_QUEUED);
@@ -71,9 +74,10 @@ public final class ControlLink implements AutoCloseable {
         this.sleeper = sleeper;
         this.clock = clock;
         this.backoff = new Backoff(settings.firstDelay(), settings.maxDelay(), random);
+        this.dialLimit = new DialLimit(settings.connectTimeout(), settings.maxConnectTimeout());
         this.client = ClientManager.createClient();
         client.getProperties().put(ClientProperties.SHARED_CONTAINER, true);
-        client.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, (int) settings.connectTimeout().toMillis());
+        client.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, (int) settings.maxConnectTimeout().toMillis());
         if (settings.ssl() != null) {
             client.getProperties().put(ClientProperties.SSL_ENGINE_CONFIGURATOR,
                     new SslEngineConfigurator(settings.ssl(), true, false, false).setHostVerificationEnabled(false));
@@ -120,6 +124,11 @@ public final class ControlLink implements AutoCloseable {
             connection.nextBeat = clock.getAsLong() + interval.toMillis();
             outgoing.offer(WAKE); // the writer recounts its wait
         }
+    }
+
+    /** The limit the next dial gets; for tests, read on the link's own thread (in its sleeper). */
+    Duration nextDialLimit() {
+        return dialLimit.current();
     }
 
     @Override
@@ -196,9 +205,11 @@ public final class ControlLink implements AutoCloseable {
             try {
                 // the whole dial under one limit: Tyrus's own (TCP and TLS through a proxy) would wait 30 s
                 dialled = client.asyncConnectToServer(this, config, settings.uri());
-                session = dialled.get(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                session = dialled.get(dialLimit.current().toMillis(), TimeUnit.MILLISECONDS);
+                dialLimit.reset();
             } catch (TimeoutException e) {
                 abandon(dialled);
+                dialLimit.timedOut();
                 return LinkEnd.failed(LinkEnd.Kind.UNREACHABLE, new SocketTimeoutException("no answer in time"));
             } catch (InterruptedException e) {
                 abandon(dialled);

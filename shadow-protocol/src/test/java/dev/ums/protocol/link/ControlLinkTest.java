@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,54 @@ class ControlLinkTest {
         try (ServerSocket mute = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             assertDialEndsAtTheTimeout("ws", mute.getLocalPort());
         }
+    }
+
+    @Test
+    void dialsThatRunOutOfTimeGetLongerLimitsUpToTheMaximum() throws Exception {
+        try (ServerSocket mute = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            URI uri = URI.create("wss://127.0.0.1:" + mute.getLocalPort() + "/link"); // TCP accepted, TLS never answered
+            SSLContext ssl = PinnedTrust.fingerprint(SelfSignedIdentity.create("x").fingerprint()).sslContext();
+            List<Duration> limits = new CopyOnWriteArrayList<>();
+            ControlLink[] self = new ControlLink[1];
+            link = new ControlLink(new LinkSettings(uri, Map.of(), ssl, Duration.ofMillis(10), Duration.ofMillis(10),
+                    Duration.ofMillis(100), Duration.ofMillis(400), null, Duration.ofSeconds(30), Duration.ofSeconds(1),
+                    "test-link"), listener, delay -> limits.add(self[0].nextDialLimit()), System::currentTimeMillis,
+                    () -> 0.5);
+            self[0] = link;
+            link.start();
+
+            await().atMost(WAIT).until(() -> limits.size() >= 4);
+            link.close();
+            assertThat(limits.subList(0, 4)).containsExactly(Duration.ofMillis(200), Duration.ofMillis(400),
+                    Duration.ofMillis(400), Duration.ofMillis(400));
+            assertThat(listener.ends.get(0).sentence("the server", uri))
+                    .isEqualTo("127.0.0.1:" + mute.getLocalPort() + " did not answer in time");
+        }
+    }
+
+    @Test
+    void aConnectionThatOpensBringsBackTheFirstDialLimit() throws Exception {
+        server = new LinkTestServer(null);
+        CountDownLatch hold = new CountDownLatch(1);
+        server.holdUpgrades = hold; // the peer answers no upgrade: dials run out of time
+        List<Duration> limits = new CopyOnWriteArrayList<>();
+        List<Duration> limitsAtOpening = new CopyOnWriteArrayList<>();
+        ControlLink[] self = new ControlLink[1];
+        listener.whenOpened = () -> limitsAtOpening.add(self[0].nextDialLimit());
+        link = new ControlLink(new LinkSettings(server.uri(), Map.of(), null, Duration.ofMillis(10),
+                Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofMillis(400), null, Duration.ofSeconds(30),
+                Duration.ofSeconds(1), "test-link"), listener, delay -> limits.add(self[0].nextDialLimit()),
+                System::currentTimeMillis, () -> 0.5);
+        self[0] = link;
+        link.start();
+        await().atMost(WAIT).until(() -> limits.size() >= 2);
+
+        server.holdUpgrades = null;
+        hold.countDown();
+
+        await().atMost(WAIT).until(() -> !limitsAtOpening.isEmpty());
+        assertThat(limits.subList(0, 2)).containsExactly(Duration.ofMillis(200), Duration.ofMillis(400));
+        assertThat(limitsAtOpening.get(0)).isEqualTo(Duration.ofMillis(100));
     }
 
     /** Tyrus does not fail a dial whose connection the peer closed: only the link's connect timeout ends it. */

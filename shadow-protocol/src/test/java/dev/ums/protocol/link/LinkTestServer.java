@@ -4,6 +4,7 @@ import dev.ums.protocol.tls.SelfSignedIdentity;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -30,6 +31,8 @@ final class LinkTestServer implements AutoCloseable {
     private volatile Session last;
     /** While not 0, upgrades are refused with this HTTP status. */
     volatile int refuseWith;
+    /** While not null, upgrades wait for it before they are answered. */
+    volatile CountDownLatch holdUpgrades;
 
     LinkTestServer(SelfSignedIdentity identity) throws Exception {
         tls = identity != null;
@@ -54,6 +57,10 @@ final class LinkTestServer implements AutoCloseable {
         context.setHandler(WebSocketUpgradeHandler.from(jetty, context, container ->
                 container.addMapping("/link", (request, response, callback) -> {
                     authorizations.add(request.getHeaders().get("Authorization"));
+                    CountDownLatch hold = holdUpgrades;
+                    if (hold != null) {
+                        hold.await();
+                    }
                     if (refuseWith != 0) {
                         response.setStatus(refuseWith);
                         callback.succeeded();

@@ -10,10 +10,13 @@ final class RecordingListener implements LinkListener {
     final List<String> received = new CopyOnWriteArrayList<>();
     final List<LinkEnd> ends = new CopyOnWriteArrayList<>();
     volatile String withheld;
+    /** Runs on the link's own thread at each opening. */
+    volatile Runnable whenOpened = () -> { };
 
     @Override
     public void opened() {
         opened.incrementAndGet();
+        whenOpened.run();
     }
 
     @Override

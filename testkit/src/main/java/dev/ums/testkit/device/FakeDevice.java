@@ -4,6 +4,7 @@ import dev.ums.protocol.imi.Enrollment;
 import dev.ums.protocol.imi.EnrollmentRequest;
 import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.protocol.link.Backoff;
+import dev.ums.protocol.link.DialLimit;
 import dev.ums.protocol.up.ShadowOutcome;
 import dev.ums.protocol.up.UpMessage;
 import dev.ums.protocol.up.UpPaths;
@@ -54,8 +55,11 @@ public final class FakeDevice implements AutoCloseable {
     private volatile TunnelUse tunnels = TunnelUse.handOver();
     private volatile DeviceCounters counters = new DeviceCounters();
     private volatile ScheduledExecutorService reconnector;
-    /** How long a dial (TCP, TLS, upgrade) may take before the device gives it up; null: the client's own limits. */
-    private volatile Duration dialLimit;
+    /**
+     * How long a dial (TCP, TLS, upgrade) may take before the device gives it up, growing while dials run out of time;
+     * null: the client's own limits. Guarded by itself.
+     */
+    private volatile DialLimit dialLimit;
     private volatile String target;
     private volatile boolean stopped;
     private volatile long welcomedAtNanos;
@@ -157,12 +161,20 @@ public final class FakeDevice implements AutoCloseable {
     }
 
     /**
-     * Gives up a dial (TCP, TLS handshake, upgrade) that took longer than {@code limit}, as the device agent does
-     * after 4 s, and drops its connection should it complete later; a reconnecting device then dials again after its
-     * delays. Without it a dial ends only at the HTTP client's own limits.
+     * Gives up a dial (TCP, TLS handshake, upgrade) that took longer than {@code limit}, and drops its connection
+     * should it complete later; a reconnecting device then dials again after its delays. Without it a dial ends only
+     * at the HTTP client's own limits.
      */
     public FakeDevice dialLimit(Duration limit) {
-        this.dialLimit = limit;
+        return dialLimit(limit, limit);
+    }
+
+    /**
+     * As {@link #dialLimit(Duration)}, but each dial in a row that ran out of time doubles the next one's limit up to
+     * {@code max}, and a dial that succeeds brings back {@code first}: the device agent's 4 s up to 32 s.
+     */
+    public FakeDevice dialLimit(Duration first, Duration max) {
+        this.dialLimit = new DialLimit(first, max);
         return this;
     }
 
@@ -201,9 +213,13 @@ public final class FakeDevice implements AutoCloseable {
         CompletableFuture<WebSocket> dial = server.http().newWebSocketBuilder()
                 .header("Authorization", UpPaths.deviceAuthorization(enrollment.deviceId(), enrollment.credential()))
                 .buildAsync(server.at(baseUrl).upUri(), next);
-        Duration limit = dialLimit;
+        DialLimit limits = dialLimit;
         CompletableFuture<WebSocket> limited = dial;
-        if (limit != null) {
+        if (limits != null) {
+            Duration limit;
+            synchronized (limits) {
+                limit = limits.current();
+            }
             limited = dial.copy().orTimeout(limit.toMillis(), TimeUnit.MILLISECONDS);
             CompletableFuture<WebSocket> given = limited;
             dial.thenAccept(ws -> {
@@ -211,9 +227,17 @@ public final class FakeDevice implements AutoCloseable {
                     ws.abort(); // given up already: a late connection must not count as the device's link
                 }
             });
-            given.exceptionally(e -> {
-                dial.cancel(true); // as the agent abandons its dial
-                return null;
+            given.whenComplete((ws, e) -> {
+                synchronized (limits) {
+                    if (e == null) {
+                        limits.reset();
+                    } else if (e instanceof TimeoutException) {
+                        limits.timedOut();
+                    }
+                }
+                if (e != null) {
+                    dial.cancel(true); // as the agent abandons its dial
+                }
             });
         }
         limited.whenComplete((ws, err) -> {

@@ -29,11 +29,17 @@ import org.slf4j.LoggerFactory;
 public final class UpConnector implements LinkListener {
     private static final Logger LOG = LoggerFactory.getLogger(UpConnector.class);
     /**
-     * The limit for a dial (TCP, TLS, upgrade). Short because the WebSocket client does not notice a connection
-     * closed during the dial (a balancer whose node just died): such a dial ends only here, and a device must be
-     * back within 10 s of its server's return.
+     * The limit for a dial (TCP, TLS, upgrade) after a connection that opened. Short because the WebSocket client does
+     * not notice a connection closed during the dial (a balancer whose node just died): such a dial ends only here,
+     * and a device must be back within 10 s of its server's return.
      */
     private static final Duration DIAL_TIMEOUT = Duration.ofSeconds(4);
+    /**
+     * The longest dial limit: each dial in a row that ran out of time doubles the next one's (4, 8, 16, 32 s). A node
+     * taking over thousands of devices at once cannot finish their handshakes in 4 s; devices that gave up each
+     * handshake after 4 s and dialed again kept it busy with handshakes nobody waited for any more.
+     */
+    private static final Duration MAX_DIAL_TIMEOUT = Duration.ofSeconds(32);
     /** The limit for the server's welcome after the hello. */
     private static final Duration WELCOME_TIMEOUT = Duration.ofSeconds(10);
     /** A server that sends heartbeats and then stays silent this many intervals is gone. */
@@ -71,7 +77,7 @@ public final class UpConnector implements LinkListener {
         link = new ControlLink(new LinkSettings(upUri,
                 Map.of("Authorization", UpPaths.deviceAuthorization(enrollment.deviceId(), enrollment.credential())),
                 "wss".equals(upUri.getScheme()) ? http.sslContext() : null, Duration.ofSeconds(1),
-                Duration.ofSeconds(5), DIAL_TIMEOUT, null, WELCOME_TIMEOUT, Duration.ofSeconds(1),
+                Duration.ofSeconds(5), DIAL_TIMEOUT, MAX_DIAL_TIMEOUT, null, WELCOME_TIMEOUT, Duration.ofSeconds(1),
                 "ums-agent-up-" + name), this);
         link.start();
     }
