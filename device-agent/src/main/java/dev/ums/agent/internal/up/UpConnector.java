@@ -74,12 +74,17 @@ public final class UpConnector implements LinkListener {
     }
 
     public void start(String name) {
-        link = new ControlLink(new LinkSettings(upUri,
+        link = new ControlLink(linkSettings(name), this);
+        link.start();
+    }
+
+    /** The UP link's settings: its address, credential, delays and dial limits. */
+    LinkSettings linkSettings(String name) {
+        return new LinkSettings(upUri,
                 Map.of("Authorization", UpPaths.deviceAuthorization(enrollment.deviceId(), enrollment.credential())),
                 "wss".equals(upUri.getScheme()) ? http.sslContext() : null, Duration.ofSeconds(1),
                 Duration.ofSeconds(5), DIAL_TIMEOUT, MAX_DIAL_TIMEOUT, null, WELCOME_TIMEOUT, Duration.ofSeconds(1),
-                "ums-agent-up-" + name), this);
-        link.start();
+                "ums-agent-up-" + name);
     }
 
     public boolean isOnline() {

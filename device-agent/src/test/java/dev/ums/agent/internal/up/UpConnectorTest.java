@@ -5,9 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ums.protocol.imi.Enrollment;
 import dev.ums.protocol.imi.ShadowSettings;
+import dev.ums.protocol.link.DialLimit;
+import dev.ums.protocol.link.LinkSettings;
 import dev.ums.protocol.up.UpMessage;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +34,24 @@ class UpConnectorTest {
             connector.stop();
         }
         server.close();
+    }
+
+    @Test
+    void dialsThatRunOutOfTimeWaitLongerUpTo32SecondsAndAConnectionBringsBack4() throws Exception {
+        server = new FakeUpServer(30, false);
+        LinkSettings settings = new UpConnector(HttpClient.newHttpClient(), URI.create("https://ums.example:8443"),
+                new Enrollment("5", "cred"), () -> HELLO, handled::add, onlineChanges::add).linkSettings("test");
+        DialLimit limits = new DialLimit(settings.connectTimeout(), settings.maxConnectTimeout());
+        List<Duration> seen = new ArrayList<>();
+        for (int dial = 0; dial < 5; dial++) {
+            seen.add(limits.current());
+            limits.timedOut();
+        }
+        limits.reset();
+
+        assertThat(seen).extracting(Duration::toSeconds).containsExactly(4L, 8L, 16L, 32L, 32L);
+        assertThat(limits.current()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(settings.uri()).hasToString("wss://ums.example:8443" + dev.ums.protocol.up.UpPaths.UP);
     }
 
     private void connect(int heartbeatSeconds, boolean echo) throws Exception {
