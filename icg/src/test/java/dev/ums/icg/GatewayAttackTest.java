@@ -82,6 +82,7 @@ class GatewayAttackTest {
         RawHttps.Reply noToken = connect().send(enrollHead(null, 100_000)).reply(Duration.ofSeconds(20));
         assertThat(noToken.status()).isEqualTo(401);
         assertThat(sentence(noToken)).isEqualTo("the enrollment token is missing, unknown, used up, expired or revoked");
+        assertThat(noToken.headers()).as("the client is told the connection ends").containsEntry("connection", "close");
 
         RawHttps.Reply large = connect().send(enrollHead("Bearer x", 100_000)).reply(Duration.ofSeconds(20));
         assertThat(large.status()).isEqualTo(413);

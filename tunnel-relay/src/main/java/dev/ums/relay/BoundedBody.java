@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.thread.Scheduler;
@@ -72,6 +73,15 @@ public final class BoundedBody implements Runnable {
         private static String sizeText(int bytes) {
             return bytes % (1 << 20) == 0 ? bytes / (1 << 20) + " MiB" : bytes / 1024 + " KiB";
         }
+    }
+
+    /**
+     * Whether {@code request} announces a body (a length above zero, or chunks). An answer given without reading
+     * it must close the connection and say so ({@code Connection: close}): the unread bytes end the connection
+     * once the answer is out, and a client that was not told would send its next request into that close.
+     */
+    public static boolean declared(Request request) {
+        return request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
     }
 
     private final Request request;

@@ -82,8 +82,25 @@ class HoldingAttackTest {
         start(ServerConfig.forTests(data));
         RawHttps c = connect().send(enrollHead("not-the-token", 100_000));
 
-        assertRefusal(c, Duration.ofSeconds(20), 401,
-                "the enrollment token is missing, unknown, used up, expired or revoked");
+        RawHttps.Reply reply = c.reply(Duration.ofSeconds(20));
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(WireJson.read(reply.body(), Message.class).message())
+                .isEqualTo("the enrollment token is missing, unknown, used up, expired or revoked");
+        // the client learns not to send its next request on a connection whose unread body ends it
+        assertThat(reply.headers()).containsEntry("connection", "close");
+        assertThat(c.closedWithin(Duration.ofSeconds(20))).as("connection closed after the refusal").isTrue();
+    }
+
+    /** A small refused body, the kind a client sends along with its headers, still closes the connection. */
+    @Test
+    void aRefusedRequestWithASmallBodyTellsTheClientTheConnectionCloses() throws Exception {
+        start(ServerConfig.forTests(data));
+        RawHttps c = connect().send(RawHttps.request("POST", "/umsapi/v3/enrollmenttokens",
+                Map.of("Content-Type", "application/json"), "{\"maxUses\":5}"));
+
+        RawHttps.Reply reply = c.reply(Duration.ofSeconds(20));
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.headers()).containsEntry("connection", "close");
     }
 
     @Test

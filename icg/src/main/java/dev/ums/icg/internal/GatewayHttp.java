@@ -45,9 +45,9 @@ public final class GatewayHttp extends Handler.Abstract {
         } else if (path.equals(UpPaths.ENROLL) && request.getMethod().equals("POST")) {
             enroll(request, response, callback);
         } else if (path.equals(UpPaths.ENROLL) || path.equals(GatewayPaths.CHECK_STATUS)) {
-            json(response, callback, 405, new Message(request.getMethod() + " is not supported on " + path));
+            refuseUnread(request, response, callback, 405, request.getMethod() + " is not supported on " + path);
         } else {
-            json(response, callback, 404, new Message("there is nothing at " + path));
+            refuseUnread(request, response, callback, 404, "there is nothing at " + path);
         }
         return true;
     }
@@ -57,7 +57,8 @@ public final class GatewayHttp extends Handler.Abstract {
         String token = auth != null && auth.startsWith(UpPaths.BEARER) ? auth.substring(UpPaths.BEARER.length()).trim() : null;
         if (token == null || token.isEmpty()) {
             // the server checks the token; without one there is nothing to forward and no body worth reading
-            json(response, callback, 401, new Message("the enrollment token is missing, unknown, used up, expired or revoked"));
+            refuseUnread(request, response, callback, 401,
+                    "the enrollment token is missing, unknown, used up, expired or revoked");
             return;
         }
         BoundedBody.read(request, BoundedBody.Limits.UNAUTHENTICATED).whenComplete((bytes, failure) -> {
@@ -96,6 +97,15 @@ public final class GatewayHttp extends Handler.Abstract {
                         json(response, callback, 502, new Message("the UMS server gave an unexpected answer"));
                     }
                 });
+    }
+
+    /** Answers without reading the body; a body still on its way closes the connection (see BoundedBody). */
+    private static void refuseUnread(Request request, Response response, Callback callback, int status,
+            String sentence) {
+        if (BoundedBody.declared(request)) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
+        json(response, callback, status, new Message(sentence));
     }
 
     private static void refuseBody(Response response, Callback callback, Throwable failure) {

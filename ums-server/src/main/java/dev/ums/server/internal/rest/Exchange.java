@@ -2,6 +2,7 @@ package dev.ums.server.internal.rest;
 
 import dev.ums.protocol.imi.Message;
 import dev.ums.protocol.json.WireJson;
+import dev.ums.relay.BoundedBody;
 import dev.ums.server.internal.input.InvalidInputException;
 import dev.ums.server.internal.shadow.ShadowBroker;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +34,7 @@ public final class Exchange {
     private String user;
     private String webSession;
     private byte[] body = NO_BODY;
+    private boolean bodyRead;
 
     Exchange(Request request, Response response, Callback callback) {
         this.request = request;
@@ -139,6 +141,7 @@ public final class Exchange {
 
     void body(byte[] bytes) {
         this.body = bytes;
+        this.bodyRead = true;
     }
 
     /** The body as {@code type}; a missing body or a JSON {@code null} is refused like malformed JSON. */
@@ -183,6 +186,9 @@ public final class Exchange {
     }
 
     public void json(int status, Object body) {
+        if (!bodyRead && BoundedBody.declared(request)) {
+            closeAfterAnswer(); // refused from the headers, or a route that reads no body
+        }
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
