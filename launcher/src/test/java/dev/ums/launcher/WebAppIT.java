@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Function;
 import java.net.ServerSocket;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
@@ -99,6 +101,8 @@ class WebAppIT {
         browser = Chromium.start("127.0.0.1", server.port(), server.fingerprint(), dir.resolve("profile"),
                 dir.resolve("downloads"));
         wait = new WebDriverWait(browser, WAIT);
+        // the device list is drawn again every 5 s: a row found just before that goes stale and is found again
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     static AgentConfig os11(String name, int securePort, String enrollment, String data) {
@@ -147,11 +151,11 @@ class WebAppIT {
     @Test
     @Order(2)
     void theListShowsStateOsAndRouteTheTreeAndTheFilterNarrowIt() {
-        assertThat(cells(row("kiosk-1"))).startsWith("kiosk-1", "Online", "OS 12", "Direct");
-        assertThat(cells(row("branch-1"))).startsWith("branch-1", "Online", "OS 12", "Gateway");
-        assertThat(cells(row("legacy-1"))).startsWith("legacy-1", "Online", "OS 11", "Direct");
-        assertThat(cells(row("legacy-2"))).startsWith("legacy-2", "Online", "OS 11", "Gateway");
-        assertThat(cells(row("spare-1"))).startsWith("spare-1", "Offline");
+        assertThat(onRow("kiosk-1", WebAppIT::cells)).startsWith("kiosk-1", "Online", "OS 12", "Direct");
+        assertThat(onRow("branch-1", WebAppIT::cells)).startsWith("branch-1", "Online", "OS 12", "Gateway");
+        assertThat(onRow("legacy-1", WebAppIT::cells)).startsWith("legacy-1", "Online", "OS 11", "Direct");
+        assertThat(onRow("legacy-2", WebAppIT::cells)).startsWith("legacy-2", "Online", "OS 11", "Gateway");
+        assertThat(onRow("spare-1", WebAppIT::cells)).startsWith("spare-1", "Offline");
         int all = names().size();
 
         browser.findElement(By.xpath("//li[@role='treeitem']/span[text()='Branch office']")).click();
@@ -374,7 +378,7 @@ class WebAppIT {
 
     private String deviceId(String name) {
         backToDevicesIfNeeded();
-        return row(name).getDomAttribute("data-id");
+        return onRow(name, r -> r.getDomAttribute("data-id"));
     }
 
     private void open(String name) {
@@ -382,8 +386,11 @@ class WebAppIT {
     }
 
     private void open(String name, boolean live) {
-        row(name).click();
-        row(name).sendKeys(Keys.ENTER);
+        onRow(name, r -> {
+            r.click();
+            r.sendKeys(Keys.ENTER);
+            return true;
+        });
         if (live) {
             awaitLive();
         }
@@ -407,8 +414,9 @@ class WebAppIT {
         passwordField.sendKeys(password, Keys.ENTER);
     }
 
-    private WebElement row(String name) {
-        return wait.until(d -> d.findElement(By.cssSelector("#devices tbody tr[data-name='" + name + "']")));
+    /** What {@code action} makes of the row of {@code name}, found again if the list was drawn again meanwhile. */
+    private <T> T onRow(String name, Function<WebElement, T> action) {
+        return wait.until(d -> action.apply(d.findElement(By.cssSelector("#devices tbody tr[data-name='" + name + "']"))));
     }
 
     private static List<String> cells(WebElement row) {
