@@ -7,9 +7,12 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Connects to a VNC server over TCP, waits for one complete frame and returns it as an image. */
 public final class VncSnapshot {
+    private static final Logger LOG = LoggerFactory.getLogger(VncSnapshot.class);
     private static final int CONNECT_TIMEOUT_MS = 10_000;
 
     private VncSnapshot() {
@@ -43,8 +46,15 @@ public final class VncSnapshot {
         }
     }
 
-    /** Opens a TCP connection with a bounded wait and a sentence a user understands on failure. */
+    /**
+     * Opens a TCP connection with a bounded wait and a sentence a user understands on failure. The logging system
+     * has started before the connection is opened (this class's logger starts it): in a fresh JVM its start takes
+     * 0.7 s on an idle machine and over 2 s on a busy one, and started by the session's first log line, after the
+     * connection, it kept the server waiting for our protocol version that long (measured through a relay,
+     * docs/BENCHMARKS.md, WAN).
+     */
     public static Socket connect(VncAddress address) throws IOException {
+        LOG.debug("connecting to {}", address);
         Socket socket = new Socket();
         try {
             socket.connect(new InetSocketAddress(address.host(), address.port()), CONNECT_TIMEOUT_MS);

@@ -3,16 +3,28 @@ package dev.ums.viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import dev.ums.testkit.vnc.XvncServer;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** Address parsing, password files and the snapshot used by {@code ums snapshot}. */
 class ToolsTest {
@@ -68,5 +80,37 @@ class ToolsTest {
         }
         assertThatThrownBy(() -> VncSnapshot.capture(new VncAddress("127.0.0.1", port), VncSettings.defaults(),
                 Duration.ofSeconds(2))).hasMessageStartingWith("Cannot connect to the VNC server at 127.0.0.1:" + port);
+    }
+
+    @Test
+    void connectingIsLoggedBeforeTheConnectionOpens() throws Exception {
+        // The first log line starts the logging system; it must not keep an open connection waiting.
+        try (ServerSocketChannel server = ServerSocketChannel.open()) {
+            server.bind(new InetSocketAddress("127.0.0.1", 0));
+            server.configureBlocking(false);
+            int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
+            List<Boolean> connectedWhenLogged = new ArrayList<>();
+            AppenderBase<ILoggingEvent> probe = new AppenderBase<>() {
+                @Override
+                protected void append(ILoggingEvent event) {
+                    try (SocketChannel early = server.accept()) {
+                        connectedWhenLogged.add(early != null);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            };
+            Logger log = (Logger) LoggerFactory.getLogger(VncSnapshot.class);
+            probe.start();
+            log.addAppender(probe);
+            log.setLevel(Level.DEBUG);
+            try (Socket socket = VncSnapshot.connect(new VncAddress("127.0.0.1", port))) {
+                assertThat(socket.isConnected()).isTrue();
+            } finally {
+                log.detachAppender(probe);
+                log.setLevel(null);
+            }
+            assertThat(connectedWhenLogged).containsExactly(false);
+        }
     }
 }
