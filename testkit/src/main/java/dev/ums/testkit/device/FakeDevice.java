@@ -153,7 +153,7 @@ public final class FakeDevice implements AutoCloseable {
 
     /**
      * When the link drops or a dial fails, dials again on {@code scheduler} after the agent's delays (1 s doubling
-     * up to 5 s, ±25 %), until {@link #close}.
+     * up to 5 s, ±25 %; the first after a lost link 0.75–3.75 s), until {@link #close}.
      */
     public FakeDevice reconnecting(ScheduledExecutorService scheduler) {
         this.reconnector = scheduler;
@@ -345,6 +345,19 @@ public final class FakeDevice implements AutoCloseable {
         return current;
     }
 
+    /** A link that was online ended: the agent's delays and dial limit after a lost connection. */
+    private void afterLoss() {
+        synchronized (backoff) {
+            backoff.lost();
+        }
+        DialLimit limits = dialLimit;
+        if (limits != null) {
+            synchronized (limits) {
+                limits.lost();
+            }
+        }
+    }
+
     private void retryLater(Link ended) {
         ScheduledExecutorService scheduler = reconnector;
         if (stopped || scheduler == null || ended != latest) {
@@ -474,11 +487,16 @@ public final class FakeDevice implements AutoCloseable {
             if (!ended.compareAndSet(false, true)) {
                 return;
             }
+            boolean wasOnline;
             synchronized (this) {
+                wasOnline = online;
                 if (online) {
                     online = false;
                     counters.wentOffline();
                 }
+            }
+            if (wasOnline) {
+                afterLoss();
             }
             closed.complete("closed on this side");
             welcomed.completeExceptionally(new IllegalStateException("the link closed: " + closed.getNow("")));
