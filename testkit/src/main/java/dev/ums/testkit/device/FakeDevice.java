@@ -60,6 +60,9 @@ public final class FakeDevice implements AutoCloseable {
      * null: the client's own limits. Guarded by itself.
      */
     private volatile DialLimit dialLimit;
+    /** Which of the agent's two measures after a lost link this device takes ({@link #afterLoss}). */
+    private volatile boolean spreadAfterLoss = true;
+    private volatile boolean longerDialAfterLoss = true;
     private volatile String target;
     private volatile boolean stopped;
     private volatile long welcomedAtNanos;
@@ -175,6 +178,17 @@ public final class FakeDevice implements AutoCloseable {
      */
     public FakeDevice dialLimit(Duration first, Duration max) {
         this.dialLimit = new DialLimit(first, max);
+        return this;
+    }
+
+    /**
+     * Which of the agent's measures after a lost link the device takes (both unless told otherwise, as the agent):
+     * its first delay spread over 0.75–3.75 s ({@link Backoff#lost}), and twice the first dial limit
+     * ({@link DialLimit#lost}); without them, the delays and limit of a fresh start. For measuring each alone.
+     */
+    public FakeDevice afterLoss(boolean spreadFirstDelay, boolean longerFirstDial) {
+        this.spreadAfterLoss = spreadFirstDelay;
+        this.longerDialAfterLoss = longerFirstDial;
         return this;
     }
 
@@ -348,12 +362,20 @@ public final class FakeDevice implements AutoCloseable {
     /** A link that was online ended: the agent's delays and dial limit after a lost connection. */
     private void afterLoss() {
         synchronized (backoff) {
-            backoff.lost();
+            if (spreadAfterLoss) {
+                backoff.lost();
+            } else {
+                backoff.reset();
+            }
         }
         DialLimit limits = dialLimit;
         if (limits != null) {
             synchronized (limits) {
-                limits.lost();
+                if (longerDialAfterLoss) {
+                    limits.lost();
+                } else {
+                    limits.reset();
+                }
             }
         }
     }

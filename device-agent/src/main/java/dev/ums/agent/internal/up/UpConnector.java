@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
 public final class UpConnector implements LinkListener {
     private static final Logger LOG = LoggerFactory.getLogger(UpConnector.class);
     /**
-     * The limit for a dial (TCP, TLS, upgrade) after a connection that opened. Short because the WebSocket client does
-     * not notice a connection closed during the dial (a balancer whose node just died): such a dial ends only here,
-     * and a device must be back within 10 s of its server's return.
+     * The limit for a dial (TCP, TLS, upgrade) at start and after a connection that opened; the first dial after a
+     * lost connection has twice this ({@link dev.ums.protocol.link.DialLimit#lost}). Short because the WebSocket
+     * client does not notice a connection closed during the dial (a balancer whose node just died): such a dial ends
+     * only here, and a device must be back within 10 s of its server's return.
      */
     private static final Duration DIAL_TIMEOUT = Duration.ofSeconds(4);
     /**
