@@ -103,6 +103,11 @@ public final class ClusterBenchmark {
      * the device agent's 4 s do up to 32 s; equal to {@link #DIAL_LIMIT_SECONDS} for a fixed limit.
      */
     private static final int MAX_DIAL_LIMIT_SECONDS = Integer.getInteger("bench.maxDialLimitSeconds", 32);
+    /**
+     * What a device does after losing its link, as the agent does: "both" (its first delay spread over 0.75–3.75 s
+     * and its first dial limit doubled), "spread", "dial", or "none" (the delays and limit of a fresh start).
+     */
+    private static final String AFTER_LOSS = System.getProperty("bench.afterLoss", "both");
     private static final String ADMIN_PASSWORD = "bench-admin";
     private static final String ENROLLMENT = "bench-enroll";
 
@@ -200,6 +205,12 @@ public final class ClusterBenchmark {
                 SOURCES.distinct() ? i / SOURCES.perAddress() : i % clientCount);
         fleet = DeviceFleet.enroll(clientOf, ENROLLMENT, count, scheduler);
         devices = fleet.devices();
+        boolean spread = AFTER_LOSS.equals("both") || AFTER_LOSS.equals("spread");
+        boolean longerDial = AFTER_LOSS.equals("both") || AFTER_LOSS.equals("dial");
+        devices.forEach(d -> d.afterLoss(spread, longerDial));
+        String limitAfterLoss = longerDial ? ", their first dial limit doubled" : ", their first dial limit as at start";
+        figure("after a lost link the devices", (spread ? "spread their first delay over 0.75–3.75 s"
+                : "wait 0.75–1.25 s") + (DIAL_LIMIT_SECONDS > 0 ? limitAfterLoss : ""));
         if (DIAL_LIMIT_SECONDS > 0) {
             int max = Math.max(DIAL_LIMIT_SECONDS, MAX_DIAL_LIMIT_SECONDS);
             devices.forEach(d -> d.dialLimit(Duration.ofSeconds(DIAL_LIMIT_SECONDS), Duration.ofSeconds(max)));

@@ -157,7 +157,10 @@ public final class ControlLink implements AutoCloseable {
                     end = connection.serve();
                 }
                 if (connection.heard) {
-                    backoff.reset(); // the peer spoke: the connection worked
+                    backoff.lost(); // the peer spoke: the connection worked, and it is gone
+                }
+                if (wasOpen) {
+                    dialLimit.lost();
                 }
                 current = null;
                 outgoing.clear();

@@ -6,7 +6,9 @@ import java.time.Duration;
  * The limit for one dial (TCP, TLS, upgrade): {@code first} for a dial after a connection that opened, doubled for
  * each dial in a row that ran out of time, up to {@code max}. The first dial on a dead path ends soon, while a device
  * whose peer is only slow (a node answering a storm of handshakes) stops giving up handshakes the peer already paid
- * for. Not thread-safe; owned by one link's dialing thread.
+ * for. After a connection that was open is lost ({@link #lost}) the first dial has twice {@code first} (up to
+ * {@code max}): its peer died, and the node that takes it back is taking back every device of the dead one at the
+ * same moment. Not thread-safe; owned by one link's dialing thread.
  */
 public final class DialLimit {
     private final Duration first;
@@ -36,5 +38,11 @@ public final class DialLimit {
     /** A connection opened: the next dial has the first limit again. */
     public void reset() {
         current = first;
+    }
+
+    /** A connection that was open ended: the next dial has twice the first limit, up to the maximum. */
+    public void lost() {
+        Duration doubled = first.multipliedBy(2);
+        current = doubled.compareTo(max) > 0 ? max : doubled;
     }
 }

@@ -56,6 +56,29 @@ class BackoffTest {
     }
 
     @Test
+    void theFirstDelayAfterALostConnectionSpreadsFromThreeQuartersOfASecondToThreeAndThreeQuarters() {
+        Backoff early = agentBackoff(() -> 0.0);
+        Backoff late = agentBackoff(() -> 1.0);
+        early.next();
+        late.next();
+
+        early.lost();
+        late.lost();
+
+        assertThat(early.next()).isEqualTo(Duration.ofMillis(750));
+        assertThat(late.next()).isEqualTo(Duration.ofMillis(3750));
+        assertThat(late.next()).as("the delays after it spread by a quarter again").isEqualTo(Duration.ofMillis(2500));
+    }
+
+    @Test
+    void afterALostConnectionADeviceStillTriesAgainWithinTenSeconds() {
+        Backoff backoff = agentBackoff(() -> 1.0);
+        backoff.lost();
+
+        assertThat(backoff.next().plus(backoff.next())).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
     void theGatewayLinkDoublesFromHalfASecondUpToTwo() {
         Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(2), () -> 0.5);
 

@@ -149,6 +149,31 @@ class ControlLinkTest {
         assertThat(limitsAtOpening.get(0)).isEqualTo(Duration.ofMillis(100));
     }
 
+    @Test
+    void aLostConnectionSpreadsTheNextDelayWiderAndGivesTheNextDialTwiceTheFirstLimit() throws Exception {
+        server = new LinkTestServer(null);
+        List<Duration> delays = new CopyOnWriteArrayList<>();
+        List<Duration> limits = new CopyOnWriteArrayList<>();
+        ControlLink[] self = new ControlLink[1];
+        link = new ControlLink(new LinkSettings(server.uri(), Map.of(), null, Duration.ofMillis(100),
+                Duration.ofMillis(100), Duration.ofMillis(1000), Duration.ofMillis(4000), null, Duration.ofSeconds(30),
+                Duration.ofSeconds(1), "test-link"), listener, delay -> {
+                    delays.add(delay);
+                    limits.add(self[0].nextDialLimit());
+                }, System::currentTimeMillis, () -> 1.0); // the top of the spread
+        self[0] = link;
+        link.start();
+        await().atMost(WAIT).until(link::isOpen);
+        server.send("welcome", 1);
+        await().atMost(WAIT).until(() -> listener.received.size() == 1);
+
+        server.closeNewest();
+
+        await().atMost(WAIT).until(() -> !delays.isEmpty());
+        assertThat(delays.get(0)).isEqualTo(Duration.ofMillis(375));
+        assertThat(limits.get(0)).isEqualTo(Duration.ofMillis(2000));
+    }
+
     /** Tyrus does not fail a dial whose connection the peer closed: only the link's connect timeout ends it. */
     @ParameterizedTest
     @ValueSource(strings = {"ws", "wss"})

@@ -36,6 +36,20 @@ class DialLimitTest {
     }
 
     @Test
+    void aLostConnectionGivesTheNextDialTwiceTheFirstLimit() {
+        limit.timedOut();
+        limit.lost();
+        assertThat(limit.current()).isEqualTo(Duration.ofSeconds(8));
+
+        limit.timedOut();
+        assertThat(limit.current()).isEqualTo(Duration.ofSeconds(16));
+
+        DialLimit fixed = new DialLimit(Duration.ofSeconds(4), Duration.ofSeconds(4));
+        fixed.lost();
+        assertThat(fixed.current()).isEqualTo(Duration.ofSeconds(4));
+    }
+
+    @Test
     void aMaximumBelowTheFirstLimitIsRefused() {
         assertThatThrownBy(() -> new DialLimit(Duration.ofSeconds(4), Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class);

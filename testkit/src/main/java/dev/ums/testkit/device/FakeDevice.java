@@ -60,6 +60,9 @@ public final class FakeDevice implements AutoCloseable {
      * null: the client's own limits. Guarded by itself.
      */
     private volatile DialLimit dialLimit;
+    /** Which of the agent's two measures after a lost link this device takes ({@link #afterLoss}). */
+    private volatile boolean spreadAfterLoss = true;
+    private volatile boolean longerDialAfterLoss = true;
     private volatile String target;
     private volatile boolean stopped;
     private volatile long welcomedAtNanos;
@@ -153,7 +156,7 @@ public final class FakeDevice implements AutoCloseable {
 
     /**
      * When the link drops or a dial fails, dials again on {@code scheduler} after the agent's delays (1 s doubling
-     * up to 5 s, ±25 %), until {@link #close}.
+     * up to 5 s, ±25 %; the first after a lost link 0.75–3.75 s), until {@link #close}.
      */
     public FakeDevice reconnecting(ScheduledExecutorService scheduler) {
         this.reconnector = scheduler;
@@ -175,6 +178,17 @@ public final class FakeDevice implements AutoCloseable {
      */
     public FakeDevice dialLimit(Duration first, Duration max) {
         this.dialLimit = new DialLimit(first, max);
+        return this;
+    }
+
+    /**
+     * Which of the agent's measures after a lost link the device takes (both unless told otherwise, as the agent):
+     * its first delay spread over 0.75–3.75 s ({@link Backoff#lost}), and twice the first dial limit
+     * ({@link DialLimit#lost}); without them, the delays and limit of a fresh start. For measuring each alone.
+     */
+    public FakeDevice afterLoss(boolean spreadFirstDelay, boolean longerFirstDial) {
+        this.spreadAfterLoss = spreadFirstDelay;
+        this.longerDialAfterLoss = longerFirstDial;
         return this;
     }
 
@@ -345,6 +359,27 @@ public final class FakeDevice implements AutoCloseable {
         return current;
     }
 
+    /** A link that was online ended: the agent's delays and dial limit after a lost connection. */
+    private void afterLoss() {
+        synchronized (backoff) {
+            if (spreadAfterLoss) {
+                backoff.lost();
+            } else {
+                backoff.reset();
+            }
+        }
+        DialLimit limits = dialLimit;
+        if (limits != null) {
+            synchronized (limits) {
+                if (longerDialAfterLoss) {
+                    limits.lost();
+                } else {
+                    limits.reset();
+                }
+            }
+        }
+    }
+
     private void retryLater(Link ended) {
         ScheduledExecutorService scheduler = reconnector;
         if (stopped || scheduler == null || ended != latest) {
@@ -474,11 +509,16 @@ public final class FakeDevice implements AutoCloseable {
             if (!ended.compareAndSet(false, true)) {
                 return;
             }
+            boolean wasOnline;
             synchronized (this) {
+                wasOnline = online;
                 if (online) {
                     online = false;
                     counters.wentOffline();
                 }
+            }
+            if (wasOnline) {
+                afterLoss();
             }
             closed.complete("closed on this side");
             welcomed.completeExceptionally(new IllegalStateException("the link closed: " + closed.getNow("")));

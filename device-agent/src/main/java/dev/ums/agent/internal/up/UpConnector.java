@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the device's UP WebSocket open over a {@link ControlLink}: says hello on each connection, beats at the
- * interval the server's welcome names, and reconnects after 1 s doubling to 5 s (±25 %), so that a device is back
- * within 10 s of its server's or gateway's return. Logs one line per change of state (online, lost, a new kind of
+ * interval the server's welcome names, and reconnects after 1 s doubling to 5 s (±25 %; the first attempt after a
+ * lost connection 0.75–3.75 s, its dial limit 8 s: {@link dev.ums.protocol.link.Backoff},
+ * {@link dev.ums.protocol.link.DialLimit}), so that a device is back within 10 s of its server's or gateway's return. Logs one line per change of state (online, lost, a new kind of
  * failure), not one per retry.
  *
  * <p>Threads: {@link #send}, {@link #isOnline}, {@link #start} and {@link #stop} from any thread; messages are handed
@@ -29,9 +30,10 @@ import org.slf4j.LoggerFactory;
 public final class UpConnector implements LinkListener {
     private static final Logger LOG = LoggerFactory.getLogger(UpConnector.class);
     /**
-     * The limit for a dial (TCP, TLS, upgrade) after a connection that opened. Short because the WebSocket client does
-     * not notice a connection closed during the dial (a balancer whose node just died): such a dial ends only here,
-     * and a device must be back within 10 s of its server's return.
+     * The limit for a dial (TCP, TLS, upgrade) at start and after a connection that opened; the first dial after a
+     * lost connection has twice this ({@link dev.ums.protocol.link.DialLimit#lost}). Short because the WebSocket
+     * client does not notice a connection closed during the dial (a balancer whose node just died): such a dial ends
+     * only here, and a device must be back within 10 s of its server's return.
      */
     private static final Duration DIAL_TIMEOUT = Duration.ofSeconds(4);
     /**

@@ -54,6 +54,18 @@ class UpConnectorTest {
         assertThat(settings.uri()).hasToString("wss://ums.example:8443" + dev.ums.protocol.up.UpPaths.UP);
     }
 
+    @Test
+    void theFirstDialAfterALostConnectionMayTake8Seconds() throws Exception {
+        server = new FakeUpServer(30, false);
+        LinkSettings settings = new UpConnector(HttpClient.newHttpClient(), URI.create("https://ums.example:8443"),
+                new Enrollment("5", "cred"), () -> HELLO, handled::add, onlineChanges::add).linkSettings("test");
+        DialLimit limits = new DialLimit(settings.connectTimeout(), settings.maxConnectTimeout());
+
+        limits.lost();
+
+        assertThat(limits.current()).isEqualTo(Duration.ofSeconds(8));
+    }
+
     private void connect(int heartbeatSeconds, boolean echo) throws Exception {
         server = new FakeUpServer(heartbeatSeconds, echo);
         connector = new UpConnector(HttpClient.newHttpClient(), server.url(), new Enrollment("5", "cred"), () -> HELLO,

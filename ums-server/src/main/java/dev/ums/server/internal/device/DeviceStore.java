@@ -98,6 +98,9 @@ public record DeviceStore(Jdbc jdbc, Clock clock) {
      * cannot rename itself to another device's name. Answers whether a reported name was refused.
      */
     public boolean contact(long id, String ip, String route, String name, String osVersion, Integer securePort) {
+        if (name != null && !name.isBlank() && updateKeepingName(id, ip, route, name, osVersion, securePort)) {
+            return false;
+        }
         boolean nameFree = name == null || name.isBlank() || isFree(name, id);
         String newName = nameFree && name != null && !name.isBlank() ? name : null;
         try {
@@ -119,6 +122,17 @@ public record DeviceStore(Jdbc jdbc, Clock clock) {
                 ip, clock.millis(), route, name, name == null ? null : nameKey(name), osVersion, securePort, id);
     }
 
+    /**
+     * The usual hello of a device reconnecting: it reports the name it already bears, so no other device's names need
+     * reading. One statement; answers whether the device bore exactly that name.
+     */
+    private boolean updateKeepingName(long id, String ip, String route, String name, String osVersion,
+                                      Integer securePort) {
+        return jdbc.update("UPDATE device SET last_ip = ?, last_contact = ?, route = ?, "
+                        + "os_version = COALESCE(?, os_version), secure_port = ? WHERE id = ? AND name = ?",
+                ip, clock.millis(), route, osVersion, securePort, id, name) == 1;
+    }
+
     public void touch(long id) {
         jdbc.update("UPDATE device SET last_contact = ? WHERE id = ?", clock.millis(), id);
     }
@@ -132,8 +146,11 @@ public record DeviceStore(Jdbc jdbc, Clock clock) {
 
     /** The settings a device reports at hello, kept unless an administrator has set the device's settings. */
     public void adoptReportedSettings(long id, ShadowSettings s) {
+        // only a change writes: a device reports the same settings at every reconnect
         jdbc.update("UPDATE device SET allow_shadowing = ?, prompt_user = ?, allow_input = ?, settings_source = 'device' "
-                + "WHERE id = ? AND settings_source <> 'admin'", s.allowShadowing(), s.promptUser(), s.allowInput(), id);
+                + "WHERE id = ? AND settings_source <> 'admin' AND (settings_source <> 'device' OR allow_shadowing <> ? "
+                + "OR prompt_user <> ? OR allow_input <> ?)", s.allowShadowing(), s.promptUser(), s.allowInput(), id,
+                s.allowShadowing(), s.promptUser(), s.allowInput());
     }
 
     public void moveTo(long id, Long directoryId) {
