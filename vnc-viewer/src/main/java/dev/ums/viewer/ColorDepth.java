@@ -1,5 +1,7 @@
 package dev.ums.viewer;
 
+import dev.ums.rfb.PixelFormat;
+
 /** The pixel format the client asks the server for: full colour, or fewer bits to save bandwidth. */
 public enum ColorDepth {
     /** 32 bits per pixel, 8 bits per channel: exact colours. */
@@ -35,6 +37,19 @@ public enum ColorDepth {
             case COLOURS_256 -> "256 colours";
             case COLOURS_64 -> "64 colours";
             case COLOURS_8 -> "8 colours";
+        };
+    }
+
+    /** The pixel format asked of the server for this depth. */
+    PixelFormat wireFormat() {
+        return switch (this) {
+            case TRUE_COLOR_24 -> PixelFormat.RGB888;
+            case HIGH_COLOR_16 -> PixelFormat.RGB565;
+            case INDEXED_8 -> PixelFormat.INDEXED8;
+            // TigerVNC's medium, low and very low colour levels
+            case COLOURS_256 -> new PixelFormat(8, 8, false, true, 7, 7, 3, 5, 2, 0);
+            case COLOURS_64 -> new PixelFormat(8, 6, false, true, 3, 3, 3, 4, 2, 0);
+            case COLOURS_8 -> new PixelFormat(8, 3, false, true, 1, 1, 1, 2, 1, 0);
         };
     }
 }

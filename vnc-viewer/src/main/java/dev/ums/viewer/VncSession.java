@@ -5,7 +5,6 @@ import dev.ums.rfb.ClientMessage;
 import dev.ums.rfb.EnableContinuousUpdates;
 import dev.ums.rfb.Fence;
 import dev.ums.rfb.FramebufferUpdateRequest;
-import dev.ums.rfb.ImplausibleLengthException;
 import dev.ums.rfb.KeyEvent;
 import dev.ums.rfb.PixelFormat;
 import dev.ums.rfb.PointerEvent;
@@ -21,7 +20,6 @@ import dev.ums.viewer.internal.message.ExtendedClipboard;
 import dev.ums.viewer.internal.message.OutgoingQueue;
 import dev.ums.viewer.internal.quality.AdaptiveQuality;
 import dev.ums.viewer.internal.quality.MeteredInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -353,7 +351,7 @@ public final class VncSession implements AutoCloseable {
             connected = true;
             desktopName = init.name();
             framebuffer.resize(init.width(), init.height());
-            PixelFormat format = wireFormat(settings.colorDepth());
+            PixelFormat format = settings.colorDepth().wireFormat();
             decodeContext = new DecodeContext(framebuffer, new PixelReader(format), settings.jpegThreads(), name);
             ServerMessages messages = new ServerMessages(in, decodeContext, updates, listeners, this::cursorChanged,
                     clipboard);
@@ -393,11 +391,7 @@ public final class VncSession implements AutoCloseable {
                     }
                     if (quality.updateDone() || qualityUntold) {
                         qualityUntold = false;
-                        LOG.info("{}: quality now {}", name, quality.current().describe());
-                        outgoing.put(ServerMessages.setEncodings(settings, viewOnly, quality.current()));
-                        if (quality.cameLossless()) {
-                            outgoing.put(fullRequest(false));
-                        }
+                        tellQuality();
                     }
                     Fence probe = quality.probe();
                     if (probe != null) {
@@ -409,11 +403,7 @@ public final class VncSession implements AutoCloseable {
                     }
                     if (coverage.add(messages.lastUpdate(), framebuffer)) {
                         if (firstFrame.getCount() > 0 && quality.firstPictureDone()) {
-                            LOG.info("{}: quality now {}", name, quality.current().describe());
-                            outgoing.put(ServerMessages.setEncodings(settings, viewOnly, quality.current()));
-                            if (quality.cameLossless()) {
-                                outgoing.put(fullRequest(false));
-                            }
+                            tellQuality();
                         }
                         listeners.frameComplete();
                         firstFrame.countDown();
@@ -432,45 +422,27 @@ public final class VncSession implements AutoCloseable {
                     outgoing.put(continuousUpdates());
                 }
             }
-        } catch (VncProtocolException e) {
-            failure = e;
-        } catch (ImplausibleLengthException e) {
-            failure = new VncProtocolException("The server sent an implausible " + e.length().field() + " length ("
-                    + e.length().value() + " bytes).", e);
-        } catch (EOFException e) {
-            failure = new VncServerClosedException(e);
-        } catch (IOException e) {
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            failure = new VncProtocolException("The connection to the VNC server failed (" + reason + ").", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException | OutOfMemoryError e) {
-            failure = new VncProtocolException("The VNC session failed on unexpected data from the server.", e);
-        } catch (LinkageError e) {
-            failure = new VncProtocolException("The viewer is incomplete: a part it needs is missing ("
-                    + e.getMessage() + ").", e);
+        } catch (IOException | RuntimeException | OutOfMemoryError | LinkageError e) {
+            failure = ReaderFailure.of(e);
         }
         if (decodeContext != null) {
             decodeContext.close();
         }
         if (timedOut) {
-            java.time.Duration t = settings.handshakeTimeout();
-            failure = new VncProtocolException("The VNC server did not complete the connection within "
-                    + (t.toMillis() < 1000 ? t.toMillis() + " ms." : t.toSeconds() + " s."));
+            failure = ReaderFailure.handshakeTimedOut(settings.handshakeTimeout());
         }
         finish(closing.get() ? null : failure);
     }
 
-    private static PixelFormat wireFormat(ColorDepth depth) {
-        return switch (depth) {
-            case TRUE_COLOR_24 -> PixelFormat.RGB888;
-            case HIGH_COLOR_16 -> PixelFormat.RGB565;
-            case INDEXED_8 -> PixelFormat.INDEXED8;
-            // TigerVNC's medium, low and very low colour levels
-            case COLOURS_256 -> new PixelFormat(8, 8, false, true, 7, 7, 3, 5, 2, 0);
-            case COLOURS_64 -> new PixelFormat(8, 6, false, true, 3, 3, 3, 4, 2, 0);
-            case COLOURS_8 -> new PixelFormat(8, 3, false, true, 1, 1, 1, 2, 1, 0);
-        };
+    /** Tells the server the quality now chosen; one that came lossless asks for the whole picture again. */
+    private void tellQuality() throws InterruptedException {
+        LOG.info("{}: quality now {}", name, quality.current().describe());
+        outgoing.put(ServerMessages.setEncodings(settings, viewOnly, quality.current()));
+        if (quality.cameLossless()) {
+            outgoing.put(fullRequest(false));
+        }
     }
 
     /**
