@@ -1,5 +1,7 @@
 package dev.ums.bench.cluster;
 
+import static dev.ums.bench.cluster.ClusterSettings.*;
+
 import dev.ums.protocol.imi.ThinClient;
 import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.testkit.device.DeviceCounters;
@@ -42,72 +44,10 @@ import java.util.function.IntFunction;
  * median and p95 each, and starts per second with several consoles on both nodes;</li>
  * <li>{@code kill -9} of node 1: time until its devices are held by node 2 and online in node 2's REST list.</li>
  * </ol>
- * Writes a Markdown table of the figures to the file named by the first argument. Runs on its main thread, with
- * the fleet's scheduler and the JDK HTTP clients' threads for the devices.
+ * Its settings are {@link ClusterSettings}. Writes a Markdown table of the figures to the file named by the first
+ * argument. Runs on its main thread, with the fleet's scheduler and the JDK HTTP clients' threads for the devices.
  */
 public final class ClusterBenchmark {
-    private static final int DEVICES = Integer.getInteger("bench.devices", 10_000);
-    /**
-     * Devices per node through HAProxy: one HAProxy process needs two open files per connection, and where the hard
-     * limit of open files is 20,000 (a container without CAP_SYS_RESOURCE) it carries at most about 9,900.
-     */
-    private static final int BALANCED = Integer.getInteger("bench.balancedDevices", 4_900);
-    private static final int STEADY_SECONDS = Integer.getInteger("bench.steadySeconds", 60);
-    private static final int LATENCY_STARTS = Integer.getInteger("bench.latencyStarts", 200);
-    private static final int THROUGHPUT_SECONDS = Integer.getInteger("bench.throughputSeconds", 30);
-    private static final int THROUGHPUT_CONSOLES = Integer.getInteger("bench.throughputConsoles", 8);
-    private static final String DB_URL = System.getProperty("bench.db");
-    private static final String DB_USER = System.getProperty("bench.dbUser", "ums");
-    private static final String NODE_HEAP = System.getProperty("bench.nodeHeap", "2g");
-    /** Where the memory of part 1 goes: nodes with native memory tracking, part 1 only, jcmd's reports. */
-    private static final boolean PROFILE = Boolean.getBoolean("bench.profile");
-    /** Part 4 with a JFR recording (settings=profile) of the surviving node, from the kill until its devices are back. */
-    private static final boolean PROFILE_FAILOVER = Boolean.getBoolean("bench.profileFailover");
-    /** Which parts to run (1 to 4, comma separated); 4 needs 2. */
-    private static final String PARTS = System.getProperty("bench.parts", "1,2,3,4");
-    /** Further arguments for each node's `ums server`, separated by spaces (tuned runs only). */
-    private static final String NODE_ARGS = System.getProperty("bench.nodeArgs", "");
-    /** Further JVM options for each node, separated by spaces (diagnostics such as {@code -Xlog:gc*}, tuned runs). */
-    private static final String NODE_JVM = System.getProperty("bench.nodeJvm", "");
-    /**
-     * Devices per loopback source address ({@link SourceAddresses}); HAProxy passes the devices' addresses on to the
-     * nodes' load balancer ports with the PROXY protocol.
-     */
-    private static final SourceAddresses SOURCES =
-            new SourceAddresses(Integer.getInteger("bench.devicesPerAddress", 8));
-    /** The Java the nodes run on (the benchmark's own may be a newer one, for {@link SourceAddresses}). */
-    private static final String NODE_JAVA = System.getProperty("bench.nodeJava",
-            Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    /**
-     * Further lines for HAProxy's backend, separated by semicolons (tuned runs only), e.g.
-     * {@code option redispatch}.
-     */
-    private static final String HAPROXY_LINES = System.getProperty("bench.haproxy", "");
-    /**
-     * HAProxy processes sharing part 2's devices (device {@code i} through the {@code i mod n}th): one process needs
-     * two open files per connection, so 2 × 10,000 devices under a limit of 20,000 open files need three.
-     */
-    private static final int HAPROXIES = Integer.getInteger("bench.haproxies", 1);
-    /**
-     * JVMs holding the simulated devices: with 2, a {@link DeviceHost} holds half of part 2's devices, so that no
-     * process needs more sockets than the open-files limit allows.
-     */
-    private static final int DEVICE_JVMS = Integer.getInteger("bench.deviceJvms", 1);
-    /**
-     * Seconds after which a simulated device gives up a dial (TCP, TLS, upgrade) and tries again after its delays,
-     * as the device agent does after 4 s; 0: only the HTTP client's 30 s connect limit, as before.
-     */
-    private static final int DIAL_LIMIT_SECONDS = Integer.getInteger("bench.dialLimitSeconds", 0);
-    /**
-     * With a dial limit, the longest it grows to: each dial in a row that ran out of time doubles the next one's, as
-     * the device agent's 4 s do up to 32 s; equal to {@link #DIAL_LIMIT_SECONDS} for a fixed limit.
-     */
-    private static final int MAX_DIAL_LIMIT_SECONDS = Integer.getInteger("bench.maxDialLimitSeconds", 32);
-    /**
-     * What a device does after losing its link, as the agent does: "both" (its first delay spread over 0.75–3.75 s
-     * and its first dial limit doubled), "spread", "dial", or "none" (the delays and limit of a fresh start).
-     */
-    private static final String AFTER_LOSS = System.getProperty("bench.afterLoss", "both");
     private static final String ADMIN_PASSWORD = "bench-admin";
     private static final String ENROLLMENT = "bench-enroll";
 
@@ -311,7 +251,7 @@ public final class ClusterBenchmark {
         figure("profile: RSS after the full collection", node.rssKiB() / 1024 + " MiB");
     }
 
-    /** Part 2: 2 × {@link #BALANCED} devices through HAProxy, which spreads them over both nodes. */
+    /** Part 2: 2 × {@link ClusterSettings#BALANCED} devices through HAProxy, which spreads them over both nodes. */
     private void twoNodes() throws Exception {
         long[] before = {nodes[0].rssKiB(), nodes[1].rssKiB()};
         List<FakeDevice> balanced = devices.subList(0, 2 * BALANCED - hostDevices);

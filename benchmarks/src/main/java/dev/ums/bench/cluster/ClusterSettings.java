@@ -1,0 +1,76 @@
+package dev.ums.bench.cluster;
+
+import java.nio.file.Path;
+
+/**
+ * The cluster benchmark's settings, from {@code -Dbench.*} system properties (benchmarks/cluster.sh passes its
+ * arguments on): sizes, durations, the database, the nodes' JVM and arguments, HAProxy, and how the simulated devices
+ * dial. Constants, read once; any thread.
+ */
+final class ClusterSettings {
+    static final int DEVICES = Integer.getInteger("bench.devices", 10_000);
+    /**
+     * Devices per node through HAProxy: one HAProxy process needs two open files per connection, and where the hard
+     * limit of open files is 20,000 (a container without CAP_SYS_RESOURCE) it carries at most about 9,900.
+     */
+    static final int BALANCED = Integer.getInteger("bench.balancedDevices", 4_900);
+    static final int STEADY_SECONDS = Integer.getInteger("bench.steadySeconds", 60);
+    static final int LATENCY_STARTS = Integer.getInteger("bench.latencyStarts", 200);
+    static final int THROUGHPUT_SECONDS = Integer.getInteger("bench.throughputSeconds", 30);
+    static final int THROUGHPUT_CONSOLES = Integer.getInteger("bench.throughputConsoles", 8);
+    static final String DB_URL = System.getProperty("bench.db");
+    static final String DB_USER = System.getProperty("bench.dbUser", "ums");
+    static final String NODE_HEAP = System.getProperty("bench.nodeHeap", "2g");
+    /** Where the memory of part 1 goes: nodes with native memory tracking, part 1 only, jcmd's reports. */
+    static final boolean PROFILE = Boolean.getBoolean("bench.profile");
+    /** Part 4 with a JFR recording (settings=profile) of the surviving node, from the kill until its devices are back. */
+    static final boolean PROFILE_FAILOVER = Boolean.getBoolean("bench.profileFailover");
+    /** Which parts to run (1 to 4, comma separated); 4 needs 2. */
+    static final String PARTS = System.getProperty("bench.parts", "1,2,3,4");
+    /** Further arguments for each node's `ums server`, separated by spaces (tuned runs only). */
+    static final String NODE_ARGS = System.getProperty("bench.nodeArgs", "");
+    /** Further JVM options for each node, separated by spaces (diagnostics such as {@code -Xlog:gc*}, tuned runs). */
+    static final String NODE_JVM = System.getProperty("bench.nodeJvm", "");
+    /**
+     * Devices per loopback source address ({@link SourceAddresses}); HAProxy passes the devices' addresses on to the
+     * nodes' load balancer ports with the PROXY protocol.
+     */
+    static final SourceAddresses SOURCES =
+            new SourceAddresses(Integer.getInteger("bench.devicesPerAddress", 8));
+    /** The Java the nodes run on (the benchmark's own may be a newer one, for {@link SourceAddresses}). */
+    static final String NODE_JAVA = System.getProperty("bench.nodeJava",
+            Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    /**
+     * Further lines for HAProxy's backend, separated by semicolons (tuned runs only), e.g.
+     * {@code option redispatch}.
+     */
+    static final String HAPROXY_LINES = System.getProperty("bench.haproxy", "");
+    /**
+     * HAProxy processes sharing part 2's devices (device {@code i} through the {@code i mod n}th): one process needs
+     * two open files per connection, so 2 × 10,000 devices under a limit of 20,000 open files need three.
+     */
+    static final int HAPROXIES = Integer.getInteger("bench.haproxies", 1);
+    /**
+     * JVMs holding the simulated devices: with 2, a {@link DeviceHost} holds half of part 2's devices, so that no
+     * process needs more sockets than the open-files limit allows.
+     */
+    static final int DEVICE_JVMS = Integer.getInteger("bench.deviceJvms", 1);
+    /**
+     * Seconds after which a simulated device gives up a dial (TCP, TLS, upgrade) and tries again after its delays,
+     * as the device agent does after 4 s; 0: only the HTTP client's 30 s connect limit, as before.
+     */
+    static final int DIAL_LIMIT_SECONDS = Integer.getInteger("bench.dialLimitSeconds", 0);
+    /**
+     * With a dial limit, the longest it grows to: each dial in a row that ran out of time doubles the next one's, as
+     * the device agent's 4 s do up to 32 s; equal to {@link #DIAL_LIMIT_SECONDS} for a fixed limit.
+     */
+    static final int MAX_DIAL_LIMIT_SECONDS = Integer.getInteger("bench.maxDialLimitSeconds", 32);
+    /**
+     * What a device does after losing its link, as the agent does: "both" (its first delay spread over 0.75–3.75 s
+     * and its first dial limit doubled), "spread", "dial", or "none" (the delays and limit of a fresh start).
+     */
+    static final String AFTER_LOSS = System.getProperty("bench.afterLoss", "both");
+
+    private ClusterSettings() {
+    }
+}
