@@ -55,14 +55,8 @@ public final class FakeDevice implements AutoCloseable {
     private volatile TunnelUse tunnels = TunnelUse.handOver();
     private volatile DeviceCounters counters = new DeviceCounters();
     private volatile ScheduledExecutorService reconnector;
-    /**
-     * How long a dial (TCP, TLS, upgrade) may take before the device gives it up, growing while dials run out of time;
-     * null: the client's own limits. Guarded by itself.
-     */
-    private volatile DialLimit dialLimit;
-    /** Which of the agent's two measures after a lost link this device takes ({@link #afterLoss}). */
-    private volatile boolean spreadAfterLoss = true;
-    private volatile boolean longerDialAfterLoss = true;
+    /** Its delays between dials and the limit of each dial, as the agent's. */
+    private final Redial redial = new Redial(() -> ThreadLocalRandom.current().nextDouble());
     private volatile String target;
     private volatile boolean stopped;
     private volatile long welcomedAtNanos;
@@ -70,9 +64,6 @@ public final class FakeDevice implements AutoCloseable {
     private volatile Link link;
     /** The link of the latest dial; only its end schedules the next dial. */
     private volatile Link latest;
-    /** Guarded by this; owned by whoever schedules the next dial. */
-    private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(5),
-            () -> ThreadLocalRandom.current().nextDouble());
 
     private FakeDevice(DeviceServer server, Enrollment enrollment, String name, String unitId) {
         this.server = server;
@@ -177,7 +168,7 @@ public final class FakeDevice implements AutoCloseable {
      * {@code max}, and a dial that succeeds brings back {@code first}: the device agent's 4 s up to 32 s.
      */
     public FakeDevice dialLimit(Duration first, Duration max) {
-        this.dialLimit = new DialLimit(first, max);
+        redial.limit(first, max);
         return this;
     }
 
@@ -187,8 +178,7 @@ public final class FakeDevice implements AutoCloseable {
      * ({@link DialLimit#lost}); without them, the delays and limit of a fresh start. For measuring each alone.
      */
     public FakeDevice afterLoss(boolean spreadFirstDelay, boolean longerFirstDial) {
-        this.spreadAfterLoss = spreadFirstDelay;
-        this.longerDialAfterLoss = longerFirstDial;
+        redial.afterLoss(spreadFirstDelay, longerFirstDial);
         return this;
     }
 
@@ -227,13 +217,9 @@ public final class FakeDevice implements AutoCloseable {
         CompletableFuture<WebSocket> dial = server.http().newWebSocketBuilder()
                 .header("Authorization", UpPaths.deviceAuthorization(enrollment.deviceId(), enrollment.credential()))
                 .buildAsync(server.at(baseUrl).upUri(), next);
-        DialLimit limits = dialLimit;
+        Duration limit = redial.dialLimit();
         CompletableFuture<WebSocket> limited = dial;
-        if (limits != null) {
-            Duration limit;
-            synchronized (limits) {
-                limit = limits.current();
-            }
+        if (limit != null) {
             limited = dial.copy().orTimeout(limit.toMillis(), TimeUnit.MILLISECONDS);
             CompletableFuture<WebSocket> given = limited;
             dial.thenAccept(ws -> {
@@ -242,13 +228,7 @@ public final class FakeDevice implements AutoCloseable {
                 }
             });
             given.whenComplete((ws, e) -> {
-                synchronized (limits) {
-                    if (e == null) {
-                        limits.reset();
-                    } else if (e instanceof TimeoutException) {
-                        limits.timedOut();
-                    }
-                }
+                redial.dialEnded(e);
                 if (e != null) {
                     dial.cancel(true); // as the agent abandons its dial
                 }
@@ -359,36 +339,12 @@ public final class FakeDevice implements AutoCloseable {
         return current;
     }
 
-    /** A link that was online ended: the agent's delays and dial limit after a lost connection. */
-    private void afterLoss() {
-        synchronized (backoff) {
-            if (spreadAfterLoss) {
-                backoff.lost();
-            } else {
-                backoff.reset();
-            }
-        }
-        DialLimit limits = dialLimit;
-        if (limits != null) {
-            synchronized (limits) {
-                if (longerDialAfterLoss) {
-                    limits.lost();
-                } else {
-                    limits.reset();
-                }
-            }
-        }
-    }
-
     private void retryLater(Link ended) {
         ScheduledExecutorService scheduler = reconnector;
         if (stopped || scheduler == null || ended != latest) {
             return;
         }
-        Duration delay;
-        synchronized (backoff) {
-            delay = backoff.next();
-        }
+        Duration delay = redial.nextDelay();
         scheduler.schedule(() -> {
             if (!stopped && ended == latest) {
                 dialLink(target);
@@ -469,9 +425,7 @@ public final class FakeDevice implements AutoCloseable {
                             counters.wentOnline();
                         }
                     }
-                    synchronized (backoff) {
-                        backoff.reset();
-                    }
+                    redial.welcomed();
                     welcomed.complete(null);
                 } else if (message instanceof UpMessage.ShadowOpen open) {
                     onShadowOpen(this, open);
@@ -518,7 +472,7 @@ public final class FakeDevice implements AutoCloseable {
                 }
             }
             if (wasOnline) {
-                afterLoss();
+                redial.lost();
             }
             closed.complete("closed on this side");
             welcomed.completeExceptionally(new IllegalStateException("the link closed: " + closed.getNow("")));
