@@ -166,7 +166,8 @@ public final class HeadToHeadBenchmark {
                 double reported = OurViewerRun.cpuSeconds(line);
                 if (!Double.isNaN(reported)) {
                     cpu = reported;
-                } else if (line.startsWith("threads ") || line.startsWith("quality ")) {
+                } else if (line.startsWith("threads ") || line.startsWith("quality ")
+                        || line.startsWith("start-up ")) {
                     System.out.println("  ours: " + line);
                 }
             }
