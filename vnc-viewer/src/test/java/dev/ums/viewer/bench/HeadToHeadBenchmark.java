@@ -167,7 +167,8 @@ public final class HeadToHeadBenchmark {
                 if (!Double.isNaN(reported)) {
                     cpu = reported;
                 } else if (line.startsWith("threads ") || line.startsWith("quality ")
-                        || line.startsWith("start-up ")) {
+                        || line.startsWith("start-up ") || line.startsWith("session ended")
+                        || line.startsWith("updates ")) {
                     System.out.println("  ours: " + line);
                 }
             }

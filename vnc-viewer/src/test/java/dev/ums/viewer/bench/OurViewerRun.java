@@ -126,6 +126,11 @@ public final class OurViewerRun {
                 });
         System.out.println(perThread);
         System.out.println("updates " + session.updateCount() + " bytes " + session.bytesReceived());
+        if (session.isClosed()) {
+            // A round in which ours received nothing says why, instead of a silent zero.
+            System.out.println("session ended early: "
+                    + (session.error() == null ? "closed" : session.error().getMessage()));
+        }
         // With both viewers' defaults the quality is the automatic selection's: which one it ended in.
         System.out.println("quality at the end " + session.quality().describe() + ", Tight rectangles "
                 + session.rectangleCount(Encoding.TIGHT));
