@@ -57,4 +57,36 @@ class LogRotationTest {
         assertThat(root.getAppender("FILE")).isNotNull();
         assertThat(context.getLogger("dev.ums").getLevel()).isEqualTo(ch.qos.logback.classic.Level.DEBUG);
     }
+
+    @Test
+    void theTuningPropertiesAreReadAsTheyWereFromXml() {
+        LoggerContext context = new LoggerContext();
+        context.putProperty("ums.log.dir", logs.toString());
+        context.putProperty("ums.console.target", "System.out");
+        LogConfiguration configuration = new LogConfiguration();
+        configuration.setContext(context);
+        assertThat(configuration.configure(context))
+                .isEqualTo(ch.qos.logback.classic.spi.Configurator.ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY);
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        assertThat(((ch.qos.logback.core.ConsoleAppender<?>) root.getAppender("CONSOLE")).getTarget())
+                .isEqualTo("System.out");
+        assertThat(((ch.qos.logback.core.rolling.RollingFileAppender<?>) root.getAppender("FILE"))
+                .getRollingPolicy().getActiveFileName()).startsWith(logs.toString());
+        context.stop();
+    }
+
+    @Test
+    void aConfigurationFileGivenOnTheCommandLineWins() {
+        LoggerContext context = new LoggerContext();
+        LogConfiguration configuration = new LogConfiguration();
+        configuration.setContext(context);
+        System.setProperty("logback.configurationFile", logs.resolve("other.xml").toString());
+        try {
+            assertThat(configuration.configure(context))
+                    .isEqualTo(ch.qos.logback.classic.spi.Configurator.ExecutionStatus.INVOKE_NEXT_IF_ANY);
+        } finally {
+            System.clearProperty("logback.configurationFile");
+        }
+        assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).iteratorForAppenders().hasNext()).isFalse();
+    }
 }
