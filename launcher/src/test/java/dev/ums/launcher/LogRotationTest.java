@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,7 +11,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The ums command's log configuration closes a log file at its size limit and begins the next. */
+/**
+ * The ums command's log configuration: logback finds it without a file, and it closes a log file at its size limit
+ * and begins the next.
+ */
 class LogRotationTest {
     @TempDir
     Path logs;
@@ -24,9 +26,9 @@ class LogRotationTest {
         context.putProperty("ums.log.dir", logs.toString());
         context.putProperty("ums.log.maxFileSize", "20KB");
         context.putProperty("ums.console.level", "OFF");
-        JoranConfigurator configurator = new JoranConfigurator();
-        configurator.setContext(context);
-        configurator.doConfigure(LogRotationTest.class.getResource("/logback.xml"));
+        LogConfiguration configuration = new LogConfiguration();
+        configuration.setContext(context);
+        configuration.configure(context);
         Logger log = context.getLogger("dev.ums.flood");
         String line = "x".repeat(400);
         for (int i = 0; i < 1000; i++) {
@@ -45,5 +47,46 @@ class LogRotationTest {
             assertThat(f.getFileName().toString()).matches("ums-\\d{4}-\\d{2}-\\d{2}\\.\\d+\\.log");
             assertThat(Files.size(f)).isLessThan(100_000);
         });
+    }
+
+    @Test
+    void logbackFindsThisConfigurationWithoutAFile() {
+        LoggerContext context = (LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        assertThat(root.getAppender("CONSOLE")).isNotNull();
+        assertThat(root.getAppender("FILE")).isNotNull();
+        assertThat(context.getLogger("dev.ums").getLevel()).isEqualTo(ch.qos.logback.classic.Level.DEBUG);
+    }
+
+    @Test
+    void theTuningPropertiesAreReadAsTheyWereFromXml() {
+        LoggerContext context = new LoggerContext();
+        context.putProperty("ums.log.dir", logs.toString());
+        context.putProperty("ums.console.target", "System.out");
+        LogConfiguration configuration = new LogConfiguration();
+        configuration.setContext(context);
+        assertThat(configuration.configure(context))
+                .isEqualTo(ch.qos.logback.classic.spi.Configurator.ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY);
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        assertThat(((ch.qos.logback.core.ConsoleAppender<?>) root.getAppender("CONSOLE")).getTarget())
+                .isEqualTo("System.out");
+        assertThat(((ch.qos.logback.core.rolling.RollingFileAppender<?>) root.getAppender("FILE"))
+                .getRollingPolicy().getActiveFileName()).startsWith(logs.toString());
+        context.stop();
+    }
+
+    @Test
+    void aConfigurationFileGivenOnTheCommandLineWins() {
+        LoggerContext context = new LoggerContext();
+        LogConfiguration configuration = new LogConfiguration();
+        configuration.setContext(context);
+        System.setProperty("logback.configurationFile", logs.resolve("other.xml").toString());
+        try {
+            assertThat(configuration.configure(context))
+                    .isEqualTo(ch.qos.logback.classic.spi.Configurator.ExecutionStatus.INVOKE_NEXT_IF_ANY);
+        } finally {
+            System.clearProperty("logback.configurationFile");
+        }
+        assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).iteratorForAppenders().hasNext()).isFalse();
     }
 }

@@ -166,7 +166,9 @@ public final class HeadToHeadBenchmark {
                 double reported = OurViewerRun.cpuSeconds(line);
                 if (!Double.isNaN(reported)) {
                     cpu = reported;
-                } else if (line.startsWith("threads ") || line.startsWith("quality ")) {
+                } else if (line.startsWith("threads ") || line.startsWith("quality ")
+                        || line.startsWith("start-up ") || line.startsWith("session ended")
+                        || line.startsWith("updates ")) {
                     System.out.println("  ours: " + line);
                 }
             }
