@@ -63,7 +63,7 @@ public final class GatewayHttp extends Handler.Abstract {
         }
         BoundedBody.read(request, BoundedBody.Limits.UNAUTHENTICATED).whenComplete((bytes, failure) -> {
             if (failure != null) {
-                refuseBody(response, callback, failure);
+                refuseBody(request, response, callback, failure);
                 return;
             }
             EnrollmentRequest body;
@@ -108,15 +108,15 @@ public final class GatewayHttp extends Handler.Abstract {
         json(response, callback, status, new Message(sentence));
     }
 
-    private static void refuseBody(Response response, Callback callback, Throwable failure) {
+    private static void refuseBody(Request request, Response response, Callback callback, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
                 : failure;
-        response.getHeaders().put(HttpHeader.CONNECTION, "close");
         if (cause instanceof BoundedBody.RefusedException refused) {
-            json(response, callback, refused.status(), new Message(refused.sentence()));
+            refuseUnread(request, response, callback, refused.status(), refused.sentence());
         } else {
             LOG.error("reading an enrollment body failed", cause);
-            json(response, callback, 500, new Message("the gateway failed to read the request; its log has the details"));
+            refuseUnread(request, response, callback, 500,
+                    "the gateway failed to read the request; its log has the details");
         }
     }
 

@@ -31,8 +31,7 @@ public final class DialLimit {
 
     /** A dial ran out of time: the next one may take twice as long, up to the maximum. */
     public void timedOut() {
-        Duration doubled = current.multipliedBy(2);
-        current = doubled.compareTo(max) > 0 ? max : doubled;
+        current = twiceUpToMax(current);
     }
 
     /** A connection opened: the next dial has the first limit again. */
@@ -42,7 +41,11 @@ public final class DialLimit {
 
     /** A connection that was open ended: the next dial has twice the first limit, up to the maximum. */
     public void lost() {
-        Duration doubled = first.multipliedBy(2);
-        current = doubled.compareTo(max) > 0 ? max : doubled;
+        current = twiceUpToMax(first);
+    }
+
+    private Duration twiceUpToMax(Duration limit) {
+        Duration doubled = limit.multipliedBy(2);
+        return doubled.compareTo(max) > 0 ? max : doubled;
     }
 }

@@ -38,9 +38,7 @@ class UpConnectorTest {
 
     @Test
     void dialsThatRunOutOfTimeWaitLongerUpTo32SecondsAndAConnectionBringsBack4() throws Exception {
-        server = new FakeUpServer(30, false);
-        LinkSettings settings = new UpConnector(HttpClient.newHttpClient(), URI.create("https://ums.example:8443"),
-                new Enrollment("5", "cred"), () -> HELLO, handled::add, onlineChanges::add).linkSettings("test");
+        LinkSettings settings = agentLinkSettings();
         DialLimit limits = new DialLimit(settings.connectTimeout(), settings.maxConnectTimeout());
         List<Duration> seen = new ArrayList<>();
         for (int dial = 0; dial < 5; dial++) {
@@ -56,14 +54,19 @@ class UpConnectorTest {
 
     @Test
     void theFirstDialAfterALostConnectionMayTake8Seconds() throws Exception {
-        server = new FakeUpServer(30, false);
-        LinkSettings settings = new UpConnector(HttpClient.newHttpClient(), URI.create("https://ums.example:8443"),
-                new Enrollment("5", "cred"), () -> HELLO, handled::add, onlineChanges::add).linkSettings("test");
+        LinkSettings settings = agentLinkSettings();
         DialLimit limits = new DialLimit(settings.connectTimeout(), settings.maxConnectTimeout());
 
         limits.lost();
 
         assertThat(limits.current()).isEqualTo(Duration.ofSeconds(8));
+    }
+
+    /** The link settings of an agent of https://ums.example:8443 (a server is started only for {@link #stop}). */
+    private LinkSettings agentLinkSettings() throws Exception {
+        server = new FakeUpServer(30, false);
+        return new UpConnector(HttpClient.newHttpClient(), URI.create("https://ums.example:8443"),
+                new Enrollment("5", "cred"), () -> HELLO, handled::add, onlineChanges::add).linkSettings("test");
     }
 
     private void connect(int heartbeatSeconds, boolean echo) throws Exception {

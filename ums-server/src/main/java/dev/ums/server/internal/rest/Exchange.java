@@ -177,7 +177,7 @@ public final class Exchange {
     }
 
     /** The connection closes after this answer (a body that was refused may still be on its way). */
-    void closeAfterAnswer() {
+    private void closeAfterAnswer() {
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
     }
 

@@ -179,8 +179,7 @@ public final class Router extends Handler.Abstract {
             exchange.error(500, "the server failed to handle the request; its log has the details");
             return;
         }
-        exchange.closeAfterAnswer();
-        exchange.error(refused.status(), refused.sentence());
+        exchange.error(refused.status(), refused.sentence()); // its unread rest closes the connection
     }
 
     private static void run(Entry entry, Matcher m, Exchange exchange) {
