@@ -21,7 +21,7 @@ export class DevicesView {
     this.filter.addEventListener('input', () => this.render());
     document.getElementById('refresh').addEventListener('click', () => this.load());
     this.shadowButton.addEventListener('click', () => this.openSelected());
-    this.body.addEventListener('click', (e) => this.select(rowId(e.target), false));
+    this.body.addEventListener('click', (e) => this.select(rowId(e.target), true));
     this.body.addEventListener('dblclick', (e) => { this.select(rowId(e.target), false); this.openSelected(); });
     this.body.addEventListener('keydown', (e) => this.tableKey(e));
     this.tree.addEventListener('click', (e) => this.chooseDir(e.target.closest('[role=treeitem]')));
@@ -55,9 +55,12 @@ export class DevicesView {
   async load() {
     try {
       const [dirs, list] = await Promise.all([api.directories(), api.devices()]);
+      const treeChanged = JSON.stringify(dirs) !== JSON.stringify(this.dirs);
       this.dirs = dirs;
       this.list = list;
-      this.renderTree();
+      if (treeChanged) {
+        this.renderTree();
+      }
       this.render();
       const online = list.filter((d) => d.online).length;
       this.status.textContent = `${list.length} devices, ${online} online · updated ${new Date().toLocaleTimeString()}`;
@@ -129,37 +132,29 @@ export class DevicesView {
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  /**
+   * Brings the table up to the visible rows in place: a row keeps its element while its device is listed, and only
+   * what changed is written, so a poll never replaces the row under a user's click or the keyboard focus.
+   */
   render() {
     const focused = document.activeElement && this.body.contains(document.activeElement);
     const rows = this.visible();
     if (!rows.some((d) => String(d.id) === this.selectedId)) {
       this.selectedId = rows.length ? String(rows[0].id) : null;
     }
-    this.body.replaceChildren(...rows.map((d) => {
-      const tr = document.createElement('tr');
-      tr.dataset.id = String(d.id);
-      tr.dataset.name = d.name;
-      const selected = String(d.id) === this.selectedId;
-      tr.setAttribute('aria-selected', String(selected));
-      tr.tabIndex = selected ? 0 : -1;
-      const state = d.online ? 'Online' : 'Offline';
-      const cells = [d.name, state, d.osVersion ? `OS ${d.osVersion}` : '', d.route === 'icg' ? 'Gateway' : 'Direct',
-        d.lastIP ?? '', d.mac ?? '', d.lastContact ? new Date(d.lastContact).toLocaleString() : ''];
-      cells.forEach((text, i) => {
-        const td = document.createElement('td');
-        td.textContent = text;
-        if (i === 1) {
-          td.className = d.online ? 'online' : 'offline';
-          if (!d.online && d.offlineReason) {
-            td.title = api.sentence(d.offlineReason);
-          }
-        }
-        tr.appendChild(td);
-      });
-      return tr;
-    }));
+    const existing = new Map([...this.body.rows].map((tr) => [tr.dataset.id, tr]));
+    rows.forEach((d, index) => {
+      const id = String(d.id);
+      const tr = existing.get(id) ?? newRow(id);
+      existing.delete(id);
+      fillRow(tr, d, id === this.selectedId);
+      if (this.body.rows[index] !== tr) {
+        this.body.insertBefore(tr, this.body.rows[index] ?? null);
+      }
+    });
+    existing.forEach((tr) => tr.remove());
     this.shadowButton.disabled = this.selectedId === null;
-    if (focused) {
+    if (focused && !this.body.contains(document.activeElement)) {
       this.body.querySelector('tr[tabindex="0"]')?.focus();
     }
   }
@@ -230,6 +225,47 @@ export class DevicesView {
       e.preventDefault();
       this.body.querySelector('tr[tabindex="0"]')?.focus();
     }
+  }
+}
+
+function newRow(id) {
+  const tr = document.createElement('tr');
+  tr.dataset.id = id;
+  for (let i = 0; i < 7; i++) {
+    tr.appendChild(document.createElement('td'));
+  }
+  return tr;
+}
+
+/** Writes a device into its row, touching only the attributes and texts that differ. */
+function fillRow(tr, d, selected) {
+  setAttribute(tr, 'data-name', d.name);
+  setAttribute(tr, 'aria-selected', String(selected));
+  if (tr.tabIndex !== (selected ? 0 : -1)) {
+    tr.tabIndex = selected ? 0 : -1;
+  }
+  const cells = [d.name, d.online ? 'Online' : 'Offline', d.osVersion ? `OS ${d.osVersion}` : '',
+    d.route === 'icg' ? 'Gateway' : 'Direct', d.lastIP ?? '', d.mac ?? '',
+    d.lastContact ? new Date(d.lastContact).toLocaleString() : ''];
+  cells.forEach((text, i) => {
+    const td = tr.cells[i];
+    if (td.textContent !== text) {
+      td.textContent = text;
+    }
+  });
+  const state = tr.cells[1];
+  state.className = d.online ? 'online' : 'offline';
+  const why = !d.online && d.offlineReason ? api.sentence(d.offlineReason) : '';
+  if (why) {
+    setAttribute(state, 'title', why);
+  } else {
+    state.removeAttribute('title');
+  }
+}
+
+function setAttribute(element, name, value) {
+  if (element.getAttribute(name) !== value) {
+    element.setAttribute(name, value);
   }
 }
 

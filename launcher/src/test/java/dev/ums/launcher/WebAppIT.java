@@ -33,7 +33,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
@@ -101,8 +100,6 @@ class WebAppIT {
         browser = Chromium.start("127.0.0.1", server.port(), server.fingerprint(), dir.resolve("profile"),
                 dir.resolve("downloads"));
         wait = new WebDriverWait(browser, WAIT);
-        // the device list is drawn again every 5 s: a row found just before that goes stale and is found again
-        wait.ignoring(StaleElementReferenceException.class);
     }
 
     static AgentConfig os11(String name, int securePort, String enrollment, String data) {
@@ -173,6 +170,21 @@ class WebAppIT {
 
     @Test
     @Order(3)
+    void aRowKeepsItsElementAndFocusWhileTheListIsKeptCurrent() {
+        WebElement row = browser.findElement(By.cssSelector("#devices tbody tr[data-name='kiosk-1']"));
+        row.click();
+        WebElement tree = browser.findElement(By.cssSelector("#tree [role=treeitem]"));
+        String status = browser.findElement(By.id("status")).getText();
+        wait.until(d -> !d.findElement(By.id("status")).getText().equals(status));
+        // the poll rewrote the list in place: the same elements, still focused and selected
+        assertThat(row.getDomAttribute("data-name")).isEqualTo("kiosk-1");
+        assertThat(row.getDomAttribute("aria-selected")).isEqualTo("true");
+        assertThat(browser.switchTo().activeElement().getDomAttribute("data-name")).isEqualTo("kiosk-1");
+        assertThat(tree.getDomAttribute("data-dir")).isEqualTo("all");
+    }
+
+    @Test
+    @Order(4)
     void enterOnADeviceShowsExactlyXvncsPixels() throws Exception {
         open("kiosk-1");
         assertThat(browser.getCurrentUrl()).endsWith("/webapp/?device=kiosk-1");
@@ -180,7 +192,7 @@ class WebAppIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void keysTypedInTheBrowserReachXvnc() throws Exception {
         try (XKeyLog keys = xvnc.keyLog()) {
             browser.findElement(By.cssSelector("#screen canvas")).click();
@@ -196,7 +208,7 @@ class WebAppIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void viewOnlySendsNeitherKeysNorPointer() throws Exception {
         browser.findElement(By.id("view-only")).click();
         String pointer = pointer();
@@ -414,7 +426,7 @@ class WebAppIT {
         passwordField.sendKeys(password, Keys.ENTER);
     }
 
-    /** What {@code action} makes of the row of {@code name}, found again if the list was drawn again meanwhile. */
+    /** What {@code action} makes of the row of {@code name}, once it is listed. */
     private <T> T onRow(String name, Function<WebElement, T> action) {
         return wait.until(d -> action.apply(d.findElement(By.cssSelector("#devices tbody tr[data-name='" + name + "']"))));
     }
