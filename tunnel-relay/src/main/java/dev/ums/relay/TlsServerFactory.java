@@ -2,7 +2,6 @@ package dev.ums.relay;
 
 import dev.ums.protocol.tls.SelfSignedIdentity;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.ConnectionFactory;
@@ -56,7 +55,21 @@ public final class TlsServerFactory {
         threads.setMaxEvictCount(200);
         Server server = new Server(threads);
 
-        ServerTls tls = tls(identity);
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        try {
+            tls.setKeyStore(identity.keyStore());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the TLS identity cannot be loaded", e);
+        }
+        tls.setKeyStorePassword(new String(SelfSignedIdentity.keyStorePassword()));
+        tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        // AES-128-GCM first: as safe for this use and about a third cheaper per byte than AES-256, which
+        // matters on a relay that decrypts and re-encrypts every byte of a screen stream.
+        tls.setIncludeCipherSuites("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
+                "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+                "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256");
+        tls.setUseCipherSuitesOrder(true);
+        tls.setSniRequired(false);
 
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
@@ -84,37 +97,6 @@ public final class TlsServerFactory {
         server.setHandler(context);
         server.setStopTimeout(2000);
         return server;
-    }
-
-    /**
-     * The TLS settings of both ports: {@code identity}'s key, TLS 1.3 and 1.2, and {@link HandshakeRandom} as the
-     * handshakes' random source instead of the JDK's, whose one lock a reconnect storm's handshakes queue on.
-     */
-    static ServerTls tls(SelfSignedIdentity identity) {
-        ServerTls tls = new ServerTls();
-        try {
-            tls.setKeyStore(identity.keyStore());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the TLS identity cannot be loaded", e);
-        }
-        tls.setKeyStorePassword(new String(SelfSignedIdentity.keyStorePassword()));
-        tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
-        // AES-128-GCM first: as safe for this use and about a third cheaper per byte than AES-256, which
-        // matters on a relay that decrypts and re-encrypts every byte of a screen stream.
-        tls.setIncludeCipherSuites("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
-                "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
-                "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256");
-        tls.setUseCipherSuitesOrder(true);
-        tls.setSniRequired(false);
-        return tls;
-    }
-
-    /** Jetty's server TLS settings with {@link HandshakeRandom} as the random source of its TLS context. */
-    static final class ServerTls extends SslContextFactory.Server {
-        @Override
-        public SecureRandom getSecureRandomInstance() {
-            return new HandshakeRandom();
-        }
     }
 
     private static ServerConnector connector(Server server, String bind, int port, String name, ConnectionGuard guard,
