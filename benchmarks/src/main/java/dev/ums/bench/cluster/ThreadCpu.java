@@ -23,7 +23,7 @@ final class ThreadCpu {
     static final String OTHERS = "other threads";
 
     private final long pid;
-    private Map<Long, Long> start = Map.of();
+    private Map<Long, Reading> start = Map.of();
 
     ThreadCpu(long pid) {
         this.pid = pid;
@@ -31,22 +31,26 @@ final class ThreadCpu {
 
     /** Takes the first reading. */
     void begin() {
-        start = byThread().entrySet().stream().collect(LinkedHashMap::new,
-                (m, e) -> m.put(e.getKey(), e.getValue().ticks()), Map::putAll);
+        start = byThread();
     }
 
-    /** Each kind's CPU seconds since {@link #begin()}, largest first, as one sentence. */
+    /**
+     * Each kind's CPU seconds since {@link #begin()}, largest first, and how much of all of it was the kernel's
+     * (system time: system calls, scheduling), as one sentence.
+     */
     String since() {
         Map<String, Long> ticks = new TreeMap<>();
+        long system = 0;
         for (Map.Entry<Long, Reading> t : byThread().entrySet()) {
-            long spent = t.getValue().ticks() - start.getOrDefault(t.getKey(), 0L);
-            ticks.merge(kind(t.getValue().name()), spent, Long::sum);
+            Reading before = start.getOrDefault(t.getKey(), new Reading("", 0, 0));
+            ticks.merge(kind(t.getValue().name()), t.getValue().ticks() - before.ticks(), Long::sum);
+            system += t.getValue().systemTicks() - before.systemTicks();
         }
         StringBuilder out = new StringBuilder();
         ticks.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).forEach(e ->
                 out.append(out.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%s %.1f s", e.getKey(),
                         e.getValue() / 100.0)));
-        return out.toString();
+        return out.append(String.format(Locale.ROOT, "; system time %.1f s of it", system / 100.0)).toString();
     }
 
     /** The kind of a thread by its name as {@code /proc} gives it (at most 15 characters). */
@@ -63,7 +67,8 @@ final class ThreadCpu {
         return OTHERS;
     }
 
-    private record Reading(String name, long ticks) {
+    /** A thread's name, its user plus system ticks, and its system ticks. */
+    private record Reading(String name, long ticks, long systemTicks) {
     }
 
     private Map<Long, Reading> byThread() {
@@ -75,7 +80,7 @@ final class ThreadCpu {
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     out.put(Long.parseLong(task.getFileName().toString()),
-                            new Reading(name, Long.parseLong(f[11]) + Long.parseLong(f[12])));
+                            new Reading(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long.parseLong(f[12])));
                 } catch (IOException | RuntimeException e) {
                     // the thread ended between listing and reading
                 }
