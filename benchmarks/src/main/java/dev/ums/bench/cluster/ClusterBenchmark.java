@@ -306,7 +306,9 @@ public final class ClusterBenchmark {
         }
         fleet.counters().takeFailures();
         double[] gcBefore = nodes[1].gcPauses();
+        ThreadCpu survivorThreads = new ThreadCpu(nodes[1].pid());
         cpu.begin();
+        survivorThreads.begin();
         long killedAt = System.nanoTime();
         nodes[0].kill();
         long allHeld = -1;
@@ -324,6 +326,7 @@ public final class ClusterBenchmark {
                     figure("… CPU from the kill until all were held", cpu.since());
                     figure("… node 2's CPU per device taken back", String.format(Locale.ROOT, "%.1f ms",
                             1000 * cpu.secondsOf("node 2") / victims.size()));
+                    figure("… node 2's CPU by its threads", survivorThreads.since());
                     double[] gc = nodes[1].gcPauses();
                     figure("… node 2's collector pauses meanwhile", String.format(Locale.ROOT, "%.1f s in %d pauses",
                             gc[0] - gcBefore[0], (int) (gc[1] - gcBefore[1])));
