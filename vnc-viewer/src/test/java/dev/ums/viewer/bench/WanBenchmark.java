@@ -34,6 +34,12 @@ public final class WanBenchmark {
     private static final String TIGER_SOURCE = "127.0.0.3";
     private static final int SETTLE_MILLIS = Integer.getInteger("wan.settleMillis", 2000);
     private static final int KEYS = Integer.getInteger("wan.keys", 10);
+    /**
+     * Extra options for our viewer's JVM ({@code -Dwan.oursJvm="-Dlogback.configurationFile=trace.xml"}, space
+     * separated), for looking into a figure: the viewer's defaults stay as they are.
+     */
+    private static final List<String> OURS_JVM_OPTIONS = System.getProperty("wan.oursJvm", "").isBlank() ? List.of()
+            : List.of(System.getProperty("wan.oursJvm").trim().split(" +"));
 
     private final XvncServer xvnc;
     private final DelayRelay oursRelay;
@@ -294,8 +300,11 @@ public final class WanBenchmark {
     }
 
     private Process startOurs() throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(BenchProcesses.java(), "-cp", System.getProperty("java.class.path"),
-                WanViewer.class.getName(), "127.0.0.1", Integer.toString(oursRelay.port()))
+        List<String> command = new ArrayList<>(List.of(BenchProcesses.java()));
+        command.addAll(OURS_JVM_OPTIONS);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), WanViewer.class.getName(), "127.0.0.1",
+                Integer.toString(oursRelay.port())));
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
                         logDir.resolve("ours.log").toFile()));
         pb.environment().put("DISPLAY", oursDisplay);
