@@ -13,6 +13,7 @@ import dev.ums.rfb.ServerInit;
 import dev.ums.rfb.SetPixelFormat;
 import dev.ums.viewer.internal.encoding.DecodeContext;
 import dev.ums.viewer.internal.encoding.FramebufferUpdateReader;
+import dev.ums.viewer.internal.encoding.JpegWarmUp;
 import dev.ums.viewer.internal.encoding.PixelReader;
 import dev.ums.viewer.internal.handshake.Handshake;
 import dev.ums.viewer.internal.handshake.Transport;
@@ -132,6 +133,9 @@ public final class VncSession implements AutoCloseable {
     public VncSession start() {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("The session was already started.");
+        }
+        if (quality.current().jpeg() || quality.automatic()) {
+            JpegWarmUp.begin();
         }
         reader.start();
         HandshakeWatchdog.watch(this, settings.handshakeTimeout());
