@@ -89,8 +89,7 @@ public final class WanBenchmark {
                                 results.add(r);
                             }
                         } finally {
-                            load.destroy();
-                            load.waitFor(5, TimeUnit.SECONDS);
+                            end(load);
                         }
                     }
                     System.out.println(shaper.statistics());
@@ -104,6 +103,18 @@ public final class WanBenchmark {
         }
         System.out.println();
         System.out.print(WanResult.table(results, seconds));
+    }
+
+    /**
+     * Ends a workload, forcibly if it has not ended 5 s after being asked: an animation left running drew behind the
+     * next workload's xterm, filled the link and made the key latencies of the typing after it seconds long.
+     */
+    private static void end(Process load) throws InterruptedException {
+        load.destroy();
+        if (!load.waitFor(5, TimeUnit.SECONDS)) {
+            load.destroyForcibly();
+            load.waitFor(5, TimeUnit.SECONDS);
+        }
     }
 
     private Process startWorkload(String workload) throws IOException, InterruptedException {
