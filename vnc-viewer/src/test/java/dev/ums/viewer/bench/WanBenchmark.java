@@ -105,10 +105,7 @@ public final class WanBenchmark {
         System.out.print(WanResult.table(results, seconds));
     }
 
-    /**
-     * Ends a workload, forcibly if it has not ended 5 s after being asked: an animation left running drew behind the
-     * next workload's xterm, filled the link and made the key latencies of the typing after it seconds long.
-     */
+    /** Ends a workload, forcibly if it has not ended 5 s after being asked, so none runs on behind the next. */
     private static void end(Process load) throws InterruptedException {
         load.destroy();
         if (!load.waitFor(5, TimeUnit.SECONDS)) {
@@ -138,13 +135,12 @@ public final class WanBenchmark {
     private WanResult round(String profile, String workload, int seconds, int round) throws Exception {
         boolean oursFirst = round % 2 == 1;
         // The counted session.
-        Process typist = workload.equals("typing") ? typist() : null;
+        Process typist = workload.equals("typing") ? typist(seconds) : null;
         Sessions counted = Sessions.start(this, oursFirst);
         Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
         counted.stop();
         if (typist != null) {
-            typist.destroy();
-            typist.waitFor(5, TimeUnit.SECONDS);
+            stopTyping(typist);
         }
         Thread.sleep(1000);
         List<XvncClientStats> stats = XvncClientStats.parse(xvnc.log());
@@ -211,13 +207,31 @@ public final class WanBenchmark {
         }
     }
 
-    /** Types on the server side at about ten characters a second, as someone working in the terminal. */
-    private Process typist() throws IOException {
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < 40; i++) {
-            text.append("the quick brown fox jumps over the lazy dog ");
+    private static final String PHRASE = "the quick brown fox jumps over the lazy dog ";
+
+    /**
+     * Types on the server side at about ten characters a second, as someone working in the terminal, for about as
+     * long as the counted session lasts, so that it ends by itself.
+     */
+    private Process typist(int seconds) throws IOException {
+        String text = PHRASE.repeat(seconds * 10 / PHRASE.length() + 1).substring(0, Math.max(1, seconds * 10 - 5));
+        return BenchProcesses.startQuiet(List.of("xdotool", "type", "--delay", "100", text), xvnc.display());
+    }
+
+    /**
+     * Lets the typist finish, ending it if it has not after 5 s; then releases every key it types. Ended between a
+     * key's press and its release, {@code xdotool} left that key down in Xvnc, whose auto-repeat then filled the
+     * xterm for the rest of the workload: the key probe's screen never stood still, and both viewers' latencies
+     * came out as timeouts or 2.8 s.
+     */
+    private void stopTyping(Process typist) throws IOException, InterruptedException {
+        if (!typist.waitFor(5, TimeUnit.SECONDS)) {
+            typist.destroy();
+            typist.waitFor(5, TimeUnit.SECONDS);
         }
-        return BenchProcesses.startQuiet(List.of("xdotool", "type", "--delay", "100", text.toString()), xvnc.display());
+        List<String> keyup = new ArrayList<>(List.of("xdotool", "keyup"));
+        PHRASE.chars().distinct().mapToObj(c -> c == ' ' ? "space" : Character.toString(c)).forEach(keyup::add);
+        BenchProcesses.startQuiet(keyup, xvnc.display()).waitFor(10, TimeUnit.SECONDS);
     }
 
     private long workloadPid(String workload) throws IOException, InterruptedException {
