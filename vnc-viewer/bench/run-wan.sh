@@ -4,7 +4,8 @@
 # namespace of its own (unshare -n; needs root, iproute2). Writes the figures table into docs/BENCHMARKS.md between
 # the "wan-figures" markers. Needs Xvnc, Xvfb, vncviewer, xterm, xdotool, ImageMagick.
 # Usage: vnc-viewer/bench/run-wan.sh [seconds] [rounds] [profiles Mbit/s, e.g. 10,2] [workloads]
-# WAN_DISPLAYS picks the two Xvfb display numbers the viewers draw into (default 81,82).
+# WAN_DISPLAYS picks the two Xvfb display numbers the viewers draw into (default 81,82); WAN_JAVA_OPTS adds options
+# for the benchmark's JVM (e.g. -Dwan.relayTrace=DIR, -Dwan.oursJvm=..., see WanBenchmark and DelayRelay).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 # One reactor build, so the project's own modules resolve to their build output (nothing is installed).
@@ -16,7 +17,7 @@ CP="vnc-viewer/target/test-classes:vnc-viewer/target/classes:vnc-viewer/target/c
 out=vnc-viewer/target/wan
 mkdir -p "$out"
 started=$(date -u '+%Y-%m-%d %H:%M')
-env -u DISPLAY unshare -n -- java -Dwan.displays="${WAN_DISPLAYS:-81,82}" -Dwan.logDir="$out" -cp "$CP" \
+env -u DISPLAY unshare -n -- java ${WAN_JAVA_OPTS:-} -Dwan.displays="${WAN_DISPLAYS:-81,82}" -Dwan.logDir="$out" -cp "$CP" \
   dev.ums.viewer.bench.WanBenchmark "${1:-10}" "${2:-2}" "${3:-10,2}" "${4:-animation,slideshow,typing}" \
   | tee "$out/run.txt"
 ended=$(date -u '+%H:%M')

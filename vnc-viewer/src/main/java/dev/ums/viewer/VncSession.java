@@ -13,6 +13,7 @@ import dev.ums.rfb.ServerInit;
 import dev.ums.rfb.SetPixelFormat;
 import dev.ums.viewer.internal.encoding.DecodeContext;
 import dev.ums.viewer.internal.encoding.FramebufferUpdateReader;
+import dev.ums.viewer.internal.encoding.JpegWarmUp;
 import dev.ums.viewer.internal.encoding.PixelReader;
 import dev.ums.viewer.internal.handshake.Handshake;
 import dev.ums.viewer.internal.handshake.Transport;
@@ -132,6 +133,9 @@ public final class VncSession implements AutoCloseable {
     public VncSession start() {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("The session was already started.");
+        }
+        if (quality.current().jpeg() || quality.automatic()) {
+            JpegWarmUp.begin();
         }
         reader.start();
         HandshakeWatchdog.watch(this, settings.handshakeTimeout());
@@ -264,6 +268,9 @@ public final class VncSession implements AutoCloseable {
         } else {
             pressedKeys.remove(keysym);
         }
+        if (LOG.isTraceEnabled()) {
+            LOG.trace("{}: key {} {}", name, Integer.toHexString(keysym), down ? "down" : "up");
+        }
         send(new KeyEvent(keysym, down));
     }
 
@@ -368,6 +375,9 @@ public final class VncSession implements AutoCloseable {
             // one starts arriving, so the server encodes it while we decode this one.
             boolean[] continuous = {false};
             messages.onUpdateStarting(() -> {
+                if (LOG.isTraceEnabled()) {
+                    LOG.trace("{}: update {} starts at byte {}", name, updateCount, in.bytesRead());
+                }
                 quality.meter().updateStarted();
                 if (!continuous[0]) {
                     outgoing.sendNow(fullRequest(true));
@@ -377,6 +387,10 @@ public final class VncSession implements AutoCloseable {
             messages.onFence(answer -> {
                 quality.serverSpeaksFences();
                 outgoing.sendNow(answer);
+                if (LOG.isTraceEnabled()) {
+                    LOG.trace("{}: fence flags {} answered at byte {}", name, Integer.toHexString(answer.flags()),
+                            in.bytesRead());
+                }
             });
             messages.onFenceResponse(quality::answered);
             FrameCoverage coverage = new FrameCoverage();

@@ -12,6 +12,9 @@ import java.awt.event.MouseWheelListener;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.swing.JFrame;
 import javax.swing.SwingUtilities;
 import org.junit.jupiter.api.Test;
 
@@ -152,6 +155,50 @@ class VncViewTest {
                     assertThat(painted.getRGB(x, y) & 0xff).as("pixel %d,%d", x, y).isBetween(110, 145);
                 }
             }
+        }
+    }
+
+    @Test
+    void anUpdateShownInAWindowIsPaintedAndSentToTheScreenAtOnce() throws Exception {
+        ScriptedServer server = twoColourDesktop();
+        AtomicInteger flushes = new AtomicInteger();
+        AtomicReference<BufferedImage> seenAtFlush = new AtomicReference<>();
+        try (VncSession session = new VncSession(server, server.written, VncSettings.defaults())) {
+            AtomicReference<VncView> view = new AtomicReference<>();
+            AtomicReference<JFrame> frame = new AtomicReference<>();
+            SwingUtilities.invokeAndWait(() -> {
+                view.set(new VncView(session, () -> {
+                    assertThat(SwingUtilities.isEventDispatchThread()).isTrue();
+                    flushes.incrementAndGet();
+                    seenAtFlush.set(view.get().session().framebuffer().image());
+                }));
+                frame.set(new JFrame("flush"));
+                frame.get().add(view.get());
+                frame.get().setSize(200, 100);
+                frame.get().setVisible(true);
+            });
+            try {
+                session.start();
+                assertThat(session.awaitFirstFrame(5, TimeUnit.SECONDS)).isTrue();
+                SwingUtilities.invokeAndWait(() -> { });
+                assertThat(flushes.get()).as("the first picture's paint was flushed to the screen").isPositive();
+                assertThat(seenAtFlush.get().getRGB(0, 0) & 0xffffff).isEqualTo(0xff0000);
+            } finally {
+                SwingUtilities.invokeAndWait(() -> frame.get().dispose());
+            }
+        }
+    }
+
+    @Test
+    void aViewNotShownFlushesNothing() throws Exception {
+        ScriptedServer server = twoColourDesktop();
+        AtomicInteger flushes = new AtomicInteger();
+        try (VncSession session = new VncSession(server, server.written, VncSettings.defaults())) {
+            new VncView(session, flushes::incrementAndGet);
+            session.start();
+            assertThat(session.awaitFirstFrame(5, TimeUnit.SECONDS)).isTrue();
+            SwingUtilities.invokeAndWait(() -> { });
+            assertThat(flushes.get()).isZero();
         }
     }
 

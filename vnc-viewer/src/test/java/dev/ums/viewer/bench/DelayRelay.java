@@ -25,7 +25,9 @@ import java.util.concurrent.locks.LockSupport;
  * address of its own), which lets {@link LinkShaper} shape exactly this relay's traffic and lets Xvnc's log name
  * the client by its port ({@link #upstreamPorts()}). With {@code -Dwan.relayTrace=DIR} each direction of each
  * connection also writes, when it ends, one line per read (milliseconds since the connection began, bytes so far)
- * into a file in DIR: when each viewer's bytes arrived, for telling a slow start from a slow link.
+ * into a file in DIR (milliseconds since the connection began, bytes so far, the wall-clock time in milliseconds,
+ * the read's first byte): when each viewer's bytes arrived, for telling a slow start from a slow link; upstream, a
+ * viewer's messages mostly come one a read, so the first byte names it (4 a key, 248 a fence).
  * <p>Threads: one accepting thread, and per connection a reading and a writing thread for each direction; the
  * public methods may be called from any thread.
  */
@@ -97,7 +99,8 @@ final class DelayRelay implements AutoCloseable {
                 for (int n; (n = in.read(buffer)) >= 0; ) {
                     total += n;
                     if (trace != null) {
-                        trace.append((System.nanoTime() - t0) / 1_000_000).append(' ').append(total).append('\n');
+                        trace.append((System.nanoTime() - t0) / 1_000_000).append(' ').append(total).append(' ')
+                                .append(System.currentTimeMillis()).append(' ').append(buffer[0] & 0xff).append('\n');
                     }
                     queue.put(new Chunk(System.nanoTime() + delayNanos, Arrays.copyOf(buffer, n)));
                 }

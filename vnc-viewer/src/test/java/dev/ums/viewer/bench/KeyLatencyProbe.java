@@ -18,7 +18,7 @@ import java.util.Locale;
  * most of the way between background and text colour, which a lossless refresh of JPEG-coded text does not do.
  * Commands on standard input, one a line: {@code focus X Y} moves the pointer there and clicks;
  * {@code key X Y W H} presses and releases the next letter and answers {@code latency MS} (or {@code latency -1}
- * after 5 s without a change). Threads: {@code main} only.
+ * after 5 s without a change); standard error gets, per key, the wall-clock time it was pressed. Threads: {@code main} only.
  */
 public final class KeyLatencyProbe {
     private static final long TIMEOUT_NANOS = 5_000_000_000L;
@@ -45,6 +45,7 @@ public final class KeyLatencyProbe {
                         Integer.parseInt(w[3]), Integer.parseInt(w[4]));
                 int[] before = settled(robot, region);
                 int key = KeyEvent.VK_A + letter++ % 26;
+                long wallStart = System.currentTimeMillis();
                 long start = System.nanoTime();
                 robot.keyPress(key);
                 robot.keyRelease(key);
@@ -56,6 +57,9 @@ public final class KeyLatencyProbe {
                     }
                 }
                 System.out.printf(Locale.ROOT, "latency %.1f%n", millis);
+                // When the key went, to set against a viewer's own log (standard error, not the table).
+                System.err.printf(Locale.ROOT, "key-probe %s: key at %s, latency %.1f ms%n",
+                        System.getenv("DISPLAY"), java.time.Instant.ofEpochMilli(wallStart), millis);
             }
             System.out.flush();
         }

@@ -34,6 +34,12 @@ public final class WanBenchmark {
     private static final String TIGER_SOURCE = "127.0.0.3";
     private static final int SETTLE_MILLIS = Integer.getInteger("wan.settleMillis", 2000);
     private static final int KEYS = Integer.getInteger("wan.keys", 10);
+    /**
+     * Extra options for our viewer's JVM ({@code -Dwan.oursJvm="-Dlogback.configurationFile=trace.xml"}, space
+     * separated), for looking into a figure: the viewer's defaults stay as they are.
+     */
+    private static final List<String> OURS_JVM_OPTIONS = System.getProperty("wan.oursJvm", "").isBlank() ? List.of()
+            : List.of(System.getProperty("wan.oursJvm").trim().split(" +"));
 
     private final XvncServer xvnc;
     private final DelayRelay oursRelay;
@@ -83,8 +89,7 @@ public final class WanBenchmark {
                                 results.add(r);
                             }
                         } finally {
-                            load.destroy();
-                            load.waitFor(5, TimeUnit.SECONDS);
+                            end(load);
                         }
                     }
                     System.out.println(shaper.statistics());
@@ -98,6 +103,15 @@ public final class WanBenchmark {
         }
         System.out.println();
         System.out.print(WanResult.table(results, seconds));
+    }
+
+    /** Ends a workload, forcibly if it has not ended 5 s after being asked, so none runs on behind the next. */
+    private static void end(Process load) throws InterruptedException {
+        load.destroy();
+        if (!load.waitFor(5, TimeUnit.SECONDS)) {
+            load.destroyForcibly();
+            load.waitFor(5, TimeUnit.SECONDS);
+        }
     }
 
     private Process startWorkload(String workload) throws IOException, InterruptedException {
@@ -121,13 +135,12 @@ public final class WanBenchmark {
     private WanResult round(String profile, String workload, int seconds, int round) throws Exception {
         boolean oursFirst = round % 2 == 1;
         // The counted session.
-        Process typist = workload.equals("typing") ? typist() : null;
+        Process typist = workload.equals("typing") ? typist(seconds) : null;
         Sessions counted = Sessions.start(this, oursFirst);
         Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
         counted.stop();
         if (typist != null) {
-            typist.destroy();
-            typist.waitFor(5, TimeUnit.SECONDS);
+            stopTyping(typist);
         }
         Thread.sleep(1000);
         List<XvncClientStats> stats = XvncClientStats.parse(xvnc.log());
@@ -194,13 +207,31 @@ public final class WanBenchmark {
         }
     }
 
-    /** Types on the server side at about ten characters a second, as someone working in the terminal. */
-    private Process typist() throws IOException {
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < 40; i++) {
-            text.append("the quick brown fox jumps over the lazy dog ");
+    private static final String PHRASE = "the quick brown fox jumps over the lazy dog ";
+
+    /**
+     * Types on the server side at about ten characters a second, as someone working in the terminal, for about as
+     * long as the counted session lasts, so that it ends by itself.
+     */
+    private Process typist(int seconds) throws IOException {
+        String text = PHRASE.repeat(seconds * 10 / PHRASE.length() + 1).substring(0, Math.max(1, seconds * 10 - 5));
+        return BenchProcesses.startQuiet(List.of("xdotool", "type", "--delay", "100", text), xvnc.display());
+    }
+
+    /**
+     * Lets the typist finish, ending it if it has not after 5 s; then releases every key it types. Ended between a
+     * key's press and its release, {@code xdotool} left that key down in Xvnc, whose auto-repeat then filled the
+     * xterm for the rest of the workload: the key probe's screen never stood still, and both viewers' latencies
+     * came out as timeouts or 2.8 s.
+     */
+    private void stopTyping(Process typist) throws IOException, InterruptedException {
+        if (!typist.waitFor(5, TimeUnit.SECONDS)) {
+            typist.destroy();
+            typist.waitFor(5, TimeUnit.SECONDS);
         }
-        return BenchProcesses.startQuiet(List.of("xdotool", "type", "--delay", "100", text.toString()), xvnc.display());
+        List<String> keyup = new ArrayList<>(List.of("xdotool", "keyup"));
+        PHRASE.chars().distinct().mapToObj(c -> c == ' ' ? "space" : Character.toString(c)).forEach(keyup::add);
+        BenchProcesses.startQuiet(keyup, xvnc.display()).waitFor(10, TimeUnit.SECONDS);
     }
 
     private long workloadPid(String workload) throws IOException, InterruptedException {
@@ -294,8 +325,11 @@ public final class WanBenchmark {
     }
 
     private Process startOurs() throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(BenchProcesses.java(), "-cp", System.getProperty("java.class.path"),
-                WanViewer.class.getName(), "127.0.0.1", Integer.toString(oursRelay.port()))
+        List<String> command = new ArrayList<>(List.of(BenchProcesses.java()));
+        command.addAll(OURS_JVM_OPTIONS);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), WanViewer.class.getName(), "127.0.0.1",
+                Integer.toString(oursRelay.port())));
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
                         logDir.resolve("ours.log").toFile()));
         pb.environment().put("DISPLAY", oursDisplay);

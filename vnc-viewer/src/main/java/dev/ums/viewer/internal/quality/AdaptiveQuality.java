@@ -171,6 +171,7 @@ public final class AdaptiveQuality {
             return false;
         }
         meter.fenceRoundTrip(System.nanoTime() - probeSentNanos);
+        LOG.trace("own fence answered after {} ms", (System.nanoTime() - probeSentNanos) / 1_000_000);
         probeSentNanos = -1;
         return true;
     }
