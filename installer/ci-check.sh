@@ -51,6 +51,11 @@ installed=yes
 [ -f /usr/share/applications/ums-console.desktop ] || fail "no menu entry"
 [ -f /usr/share/icons/hicolor/256x256/apps/ums-console.png ] || fail "no icon"
 grep -q -- '-Xmx1g' /opt/ums-console/lib/app/ums-console.cfg || fail "the installed app has no default heap limit"
+[ -f /opt/ums-console/lib/app/ums.jsa ] || fail "postinst dumped no class-data sharing archive"
+grep -q -- '-XX:SharedArchiveFile=' /opt/ums-console/lib/app/ums-console.cfg || fail "the app does not map its archive"
+# -Xshare:on refuses to start unless the archive maps (a wrong jar path or a stale archive)
+JAVA_TOOL_OPTIONS=-Xshare:on "$app" --version >/dev/null 2>"$work/share.err" \
+    || fail "the installed app's class-data sharing archive does not map: $(cat "$work/share.err")"
 
 version=$("$app" --version)
 echo "ci-check: $version"

@@ -9,6 +9,9 @@
 # (see ViewerFramesBenchmark). "together" with quality -2 runs both viewers with their defaults; our viewer on another
 # JDK (Tight JPEG through TurboJPEG needs 22+): BENCH_OPTS='-Dbench.java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 # -Dbench.oursOptions=--enable-native-access=ALL-UNNAMED'.
+# "together" with ours as an installed user runs it (whole process counted, as vncviewer's; prints ours' CPU by kind
+# of thread): BENCH_OPTS=-Dbench.oursCommand=installer/target/app-image/ums-console/bin/ums-console (after
+# mvn -Pinstaller package), or -Dbench.oursCommand=java,-jar,launcher/target/ums.jar.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 what=${1:-all}

@@ -17,8 +17,13 @@ final class CpuClock {
     }
 
     static double seconds(long pid) {
+        return seconds(Path.of("/proc", Long.toString(pid), "stat"));
+    }
+
+    /** CPU seconds from a {@code stat} file of {@code /proc}: a process's or one of its threads' (task/TID/stat). */
+    static double seconds(Path statFile) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String stat = Files.readString(statFile);
             // The command name may contain spaces; the fields after it are fixed.
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;

@@ -80,6 +80,10 @@ public final class HeadToHeadBenchmark {
     private static double[] round(XvncServer xvnc, int seconds, int quality, String oursDisplay, String tigerDisplay,
                                 int number) throws Exception {
         int before = XvncClientStats.parse(xvnc.log()).size();
+        List<String> installed = InstalledViewerRun.command();
+        if (installed != null) {
+            return roundInstalled(installed, xvnc, seconds, quality, oursDisplay, tigerDisplay, number, before);
+        }
         // bench.oursOptions: JVM options for our viewer, separated by spaces (e.g. a flight recording).
         List<String> options = new ArrayList<>(List.of("-Dbench.hold=true"));
         String extra = System.getProperty("bench.oursOptions", "").trim();
@@ -120,30 +124,91 @@ public final class HeadToHeadBenchmark {
             tigerProcess.waitFor(10, TimeUnit.SECONDS);
             oursProcess.waitFor(seconds + 30L, TimeUnit.SECONDS);
             Thread.sleep(1000);
-            List<XvncClientStats> stats = XvncClientStats.parse(xvnc.log());
-            XvncClientStats o = null;
-            XvncClientStats t = null;
-            for (XvncClientStats s : stats.subList(Math.min(before, stats.size()), stats.size())) {
-                if (s.port() == port) {
-                    o = s;
-                } else {
-                    t = s;
-                }
-            }
-            if (o == null || t == null) {
-                throw new IOException("Xvnc did not log both clients of round " + number + ": " + stats);
-            }
-            System.out.printf(Locale.ROOT, "round %d: ours %d updates (%.0f Mpixels, %.1f MiB, CPU %.2f s), "
-                    + "vncviewer %d (%.0f Mpixels, %.1f MiB, CPU %.2f s), ratio %.3f, %s first%n", number, o.updates(),
-                    o.mpixels(), o.mib(), oursCpu.get(30, TimeUnit.SECONDS), t.updates(), t.mpixels(), t.mib(),
-                    tigerCpu, (double) o.updates() / t.updates(), oursFirst ? "ours" : "vncviewer");
-            return new double[] {o.updates(), t.updates(), oursCpu.get(), tigerCpu, o.mpixels(), t.mpixels()};
+            return result(xvnc, before, port, oursCpu.get(30, TimeUnit.SECONDS), tigerCpu, number, oursFirst);
         } finally {
             oursProcess.destroy();
             if (tigerProcess != null) {
                 tigerProcess.destroy();
             }
         }
+    }
+
+    /**
+     * One round with our viewer as the installed command ({@link InstalledViewerRun}): each viewer's process runs
+     * from its start until the given seconds after Xvnc accepted it, and its whole CPU is counted.
+     */
+    private static double[] roundInstalled(List<String> command, XvncServer xvnc, int seconds, int quality,
+                                           String oursDisplay, String tigerDisplay, int number, int before)
+            throws Exception {
+        boolean oursFirst = number % 2 == 1;
+        Process oursProcess = null;
+        Process tigerProcess = null;
+        try {
+            int accepted = count(xvnc.log(), "Connections: accepted");
+            if (oursFirst) {
+                oursProcess = InstalledViewerRun.start(command, xvnc, oursDisplay);
+            } else {
+                tigerProcess = BenchProcesses.vncviewer(xvnc.host(), xvnc.port(), quality, tigerDisplay);
+            }
+            awaitAccepted(xvnc, accepted + 1);
+            long firstEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            int firstPort = InstalledViewerRun.lastAcceptedPort(xvnc.log());
+            if (oursFirst) {
+                tigerProcess = BenchProcesses.vncviewer(xvnc.host(), xvnc.port(), quality, tigerDisplay);
+            } else {
+                oursProcess = InstalledViewerRun.start(command, xvnc, oursDisplay);
+            }
+            awaitAccepted(xvnc, accepted + 2);
+            long secondEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            int port = oursFirst ? firstPort : InstalledViewerRun.lastAcceptedPort(xvnc.log());
+            TimeUnit.NANOSECONDS.sleep(Math.max(0, firstEnd - System.nanoTime()));
+            double firstCpu = end(oursFirst ? oursProcess : tigerProcess, oursFirst);
+            TimeUnit.NANOSECONDS.sleep(Math.max(0, secondEnd - System.nanoTime()));
+            double secondCpu = end(oursFirst ? tigerProcess : oursProcess, !oursFirst);
+            Thread.sleep(1000);
+            return result(xvnc, before, port, oursFirst ? firstCpu : secondCpu, oursFirst ? secondCpu : firstCpu,
+                    number, oursFirst);
+        } finally {
+            for (Process p : new Process[] {oursProcess, tigerProcess}) {
+                if (p != null) {
+                    p.destroy();
+                }
+            }
+        }
+    }
+
+    /** Reads a viewer's whole-process CPU seconds (ours' by kind of thread too) and ends it. */
+    private static double end(Process viewer, boolean ours) throws InterruptedException {
+        double cpu = CpuClock.seconds(viewer.pid());
+        if (ours) {
+            System.out.println("  ours: split whole process " + ThreadCpu.of(viewer.pid()).describe());
+        }
+        viewer.destroy();
+        viewer.waitFor(10, TimeUnit.SECONDS);
+        return cpu;
+    }
+
+    /** Xvnc's statistics of the round's two clients, printed and returned as {@link #round} returns them. */
+    private static double[] result(XvncServer xvnc, int before, int port, double oursCpu, double tigerCpu, int number,
+                                   boolean oursFirst) throws IOException {
+        List<XvncClientStats> stats = XvncClientStats.parse(xvnc.log());
+        XvncClientStats o = null;
+        XvncClientStats t = null;
+        for (XvncClientStats s : stats.subList(Math.min(before, stats.size()), stats.size())) {
+            if (s.port() == port) {
+                o = s;
+            } else {
+                t = s;
+            }
+        }
+        if (o == null || t == null) {
+            throw new IOException("Xvnc did not log both clients of round " + number + ": " + stats);
+        }
+        System.out.printf(Locale.ROOT, "round %d: ours %d updates (%.0f Mpixels, %.1f MiB, CPU %.2f s), "
+                + "vncviewer %d (%.0f Mpixels, %.1f MiB, CPU %.2f s), ratio %.3f, %s first%n", number, o.updates(),
+                o.mpixels(), o.mib(), oursCpu, t.updates(), t.mpixels(), t.mib(),
+                tigerCpu, (double) o.updates() / t.updates(), oursFirst ? "ours" : "vncviewer");
+        return new double[] {o.updates(), t.updates(), oursCpu, tigerCpu, o.mpixels(), t.mpixels()};
     }
 
     /** Tells our held viewer to start its counted session and waits until it has. */
@@ -168,7 +233,7 @@ public final class HeadToHeadBenchmark {
                     cpu = reported;
                 } else if (line.startsWith("threads ") || line.startsWith("quality ")
                         || line.startsWith("start-up ") || line.startsWith("session ended")
-                        || line.startsWith("updates ")) {
+                        || line.startsWith("updates ") || line.startsWith("split ")) {
                     System.out.println("  ours: " + line);
                 }
             }
@@ -179,10 +244,11 @@ public final class HeadToHeadBenchmark {
     }
 
     private static void awaitAccepted(XvncServer xvnc, int count) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        // A JVM's start on a busy machine can take several seconds before it connects.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (count(xvnc.log(), "Connections: accepted") < count) {
             if (System.nanoTime() > deadline) {
-                throw new IOException("vncviewer did not connect within 10 s");
+                throw new IOException("a viewer did not connect within 30 s");
             }
             Thread.sleep(10);
         }

@@ -96,6 +96,7 @@ public final class OurViewerRun {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Map<Long, Long> threadCpu0 = threadCpu(threads);
         long cpu0 = os.getProcessCpuTime();
+        ThreadCpu split0 = ThreadCpu.of(ProcessHandle.current().pid());
         long startUptimeMillis = ManagementFactory.getRuntimeMXBean().getUptime();
         if (Boolean.getBoolean("bench.hold")) {
             // A benchmark that starts another viewer alongside says when our session is to begin.
@@ -107,6 +108,7 @@ public final class OurViewerRun {
         session.start();
         Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
         long processCpu = os.getProcessCpuTime();
+        ThreadCpu split = ThreadCpu.of(ProcessHandle.current().pid());
         // The benchmark reads this line: CPU seconds of the session's lifetime, JVM start-up excluded (the JVM's
         // start, the connection and the window, as the "start-up" line gives them); with
         // bench.countStartUp=true the whole process's, as vncviewer's is counted from its start.
@@ -125,6 +127,9 @@ public final class OurViewerRun {
                             info == null ? "?" : info.getThreadName(), e.getValue() / 1e9));
                 });
         System.out.println(perThread);
+        // By kind of thread, the JVM's native ones included: before the session, and during it.
+        System.out.println("split start-up " + split0.describe());
+        System.out.println("split session " + split.since(split0).describe());
         System.out.println("updates " + session.updateCount() + " bytes " + session.bytesReceived());
         if (session.isClosed()) {
             // A round in which ours received nothing says why, instead of a silent zero.
