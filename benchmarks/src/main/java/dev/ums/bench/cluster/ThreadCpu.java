@@ -1,13 +1,12 @@
 package dev.ums.bench.cluster;
 
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import dev.ums.testkit.process.ProcessThreads;
+import dev.ums.testkit.process.ProcessThreads.ThreadTime;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Where one JVM's CPU went between two moments, by kind of thread: the ticks (1/100 s) of each thread from
@@ -23,7 +22,7 @@ final class ThreadCpu {
     static final String OTHERS = "other threads";
 
     private final long pid;
-    private Map<Long, Reading> start = Map.of();
+    private Map<Long, ThreadTime> start = Map.of();
 
     ThreadCpu(long pid) {
         this.pid = pid;
@@ -41,16 +40,17 @@ final class ThreadCpu {
     String since() {
         Map<String, Long> ticks = new TreeMap<>();
         long system = 0;
-        for (Map.Entry<Long, Reading> t : byThread().entrySet()) {
-            Reading before = start.getOrDefault(t.getKey(), new Reading("", 0, 0));
-            ticks.merge(kind(t.getValue().name()), t.getValue().ticks() - before.ticks(), Long::sum);
-            system += t.getValue().systemTicks() - before.systemTicks();
+        for (ThreadTime now : byThread().values()) {
+            ThreadTime before = start.getOrDefault(now.tid(), new ThreadTime(now.tid(), now.name(), 0, 0));
+            ticks.merge(kind(now.name()), now.ticks() - before.ticks(), Long::sum);
+            system += now.systemTicks() - before.systemTicks();
         }
         StringBuilder out = new StringBuilder();
         ticks.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).forEach(e ->
                 out.append(out.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%s %.1f s", e.getKey(),
-                        e.getValue() / 100.0)));
-        return out.append(String.format(Locale.ROOT, "; system time %.1f s of it", system / 100.0)).toString();
+                        e.getValue() / ProcessThreads.TICKS_PER_SECOND)));
+        return out.append(String.format(Locale.ROOT, "; system time %.1f s of it",
+                system / ProcessThreads.TICKS_PER_SECOND)).toString();
     }
 
     /** The kind of a thread by its name as {@code /proc} gives it (at most 15 characters). */
@@ -67,27 +67,7 @@ final class ThreadCpu {
         return OTHERS;
     }
 
-    /** A thread's name, its user plus system ticks, and its system ticks. */
-    private record Reading(String name, long ticks, long systemTicks) {
-    }
-
-    private Map<Long, Reading> byThread() {
-        Map<Long, Reading> out = new LinkedHashMap<>();
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
-            for (Path task : tasks) {
-                try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    out.put(Long.parseLong(task.getFileName().toString()),
-                            new Reading(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long.parseLong(f[12])));
-                } catch (IOException | RuntimeException e) {
-                    // the thread ended between listing and reading
-                }
-            }
-        } catch (IOException e) {
-            // the process is gone: no threads
-        }
-        return out;
+    private Map<Long, ThreadTime> byThread() {
+        return ProcessThreads.of(pid).stream().collect(Collectors.toMap(ThreadTime::tid, Function.identity()));
     }
 }

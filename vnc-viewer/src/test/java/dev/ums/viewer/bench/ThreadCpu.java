@@ -1,13 +1,12 @@
 package dev.ums.viewer.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.ums.testkit.process.ProcessThreads;
+import dev.ums.testkit.process.ProcessThreads.ThreadTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Where a JVM's CPU went, by kind of thread, from {@code /proc/<pid>/task}: the JIT compilers, the garbage
@@ -30,26 +29,16 @@ final class ThreadCpu {
 
     /** The CPU seconds so far of process {@code pid}'s threads, by kind. */
     static ThreadCpu of(long pid) {
+        List<ThreadTime> threads = ProcessThreads.of(pid);
+        if (threads.isEmpty()) {
+            return new ThreadCpu(Map.of(), Double.NaN);
+        }
         Map<String, Double> byKind = new TreeMap<>();
         double live = 0;
-        Path tasks = Path.of("/proc", Long.toString(pid), "task");
-        try (Stream<Path> list = Files.list(tasks)) {
-            for (Path task : (Iterable<Path>) list::iterator) {
-                double s = CpuClock.seconds(task.resolve("stat"));
-                if (Double.isNaN(s)) {
-                    continue;
-                }
-                String name;
-                try {
-                    name = Files.readString(task.resolve("comm")).trim();
-                } catch (IOException e) {
-                    continue;
-                }
-                byKind.merge(kind(name), s, Double::sum);
-                live += s;
-            }
-        } catch (IOException e) {
-            return new ThreadCpu(Map.of(), Double.NaN);
+        for (ThreadTime thread : threads) {
+            double s = thread.ticks() / ProcessThreads.TICKS_PER_SECOND;
+            byKind.merge(kind(thread.name()), s, Double::sum);
+            live += s;
         }
         double total = CpuClock.seconds(pid);
         byKind.put("ended", Math.max(0, total - live));
