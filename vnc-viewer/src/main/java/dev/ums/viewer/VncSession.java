@@ -268,9 +268,7 @@ public final class VncSession implements AutoCloseable {
         } else {
             pressedKeys.remove(keysym);
         }
-        if (LOG.isTraceEnabled()) {
-            LOG.trace("{}: key {} {}", name, Integer.toHexString(keysym), down ? "down" : "up");
-        }
+        LOG.trace("{}: key {} {}", name, Integer.toHexString(keysym), down ? "down" : "up");
         send(new KeyEvent(keysym, down));
     }
 
@@ -375,9 +373,7 @@ public final class VncSession implements AutoCloseable {
             // one starts arriving, so the server encodes it while we decode this one.
             boolean[] continuous = {false};
             messages.onUpdateStarting(() -> {
-                if (LOG.isTraceEnabled()) {
-                    LOG.trace("{}: update {} starts at byte {}", name, updateCount, in.bytesRead());
-                }
+                LOG.trace("{}: update {} starts at byte {}", name, updateCount, in.bytesRead());
                 quality.meter().updateStarted();
                 if (!continuous[0]) {
                     outgoing.sendNow(fullRequest(true));
@@ -387,10 +383,8 @@ public final class VncSession implements AutoCloseable {
             messages.onFence(answer -> {
                 quality.serverSpeaksFences();
                 outgoing.sendNow(answer);
-                if (LOG.isTraceEnabled()) {
-                    LOG.trace("{}: fence flags {} answered at byte {}", name, Integer.toHexString(answer.flags()),
-                            in.bytesRead());
-                }
+                LOG.trace("{}: fence flags {} answered at byte {}", name, Integer.toHexString(answer.flags()),
+                        in.bytesRead());
             });
             messages.onFenceResponse(quality::answered);
             FrameCoverage coverage = new FrameCoverage();
