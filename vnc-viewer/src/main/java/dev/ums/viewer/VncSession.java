@@ -76,11 +76,6 @@ public final class VncSession implements AutoCloseable {
     private volatile String protocolVersion = "";
     private volatile String security = "";
     private volatile boolean timedOut;
-    /**
-     * Which of the events that {@link #addListener} repeats have been told; the lock a listener's registration and
-     * those events share, so a listener hears each once.
-     */
-    private final Announced announced = new Announced();
     /** A change of quality the server was not told of yet (reader thread only). */
     private boolean qualityUntold;
 
@@ -107,22 +102,7 @@ public final class VncSession implements AutoCloseable {
      * before are not repeated.
      */
     public void addListener(VncSessionListener listener) {
-        synchronized (announced) {
-            listeners.add(listener);
-            try {
-                if (announced.connected) {
-                    listener.connected(desktopName, framebuffer.width(), framebuffer.height());
-                }
-                if (!cursor.hidden()) {
-                    listener.cursorChanged(cursor);
-                }
-                if (announced.closed) {
-                    listener.closed(error);
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("a VNC session listener failed", e);
-            }
-        }
+        listeners.add(listener);
     }
 
     public void removeListener(VncSessionListener listener) {
@@ -361,10 +341,7 @@ public final class VncSession implements AutoCloseable {
             ServerMessages messages = new ServerMessages(in, decodeContext, updates, listeners, this::cursorChanged,
                     clipboard);
             LOG.info("{}: connected to '{}' {}x{}", name, init.name(), init.width(), init.height());
-            synchronized (announced) {
-                announced.connected = true;
-                listeners.connected(init.name(), init.width(), init.height());
-            }
+            listeners.connected(init.name(), init.width(), init.height());
             outgoing.start();
             outgoing.put(new SetPixelFormat(format));
             outgoing.put(ServerMessages.setEncodings(settings, viewOnly, quality.current()));
@@ -474,15 +451,8 @@ public final class VncSession implements AutoCloseable {
     }
 
     private void cursorChanged(CursorShape shape) {
-        synchronized (announced) {
-            cursor = shape;
-            listeners.cursorChanged(shape);
-        }
-    }
-
-    private static final class Announced {
-        private boolean connected;
-        private boolean closed;
+        cursor = shape;
+        listeners.cursorChanged(shape);
     }
 
     private void finish(VncProtocolException failure) {
@@ -498,10 +468,7 @@ public final class VncSession implements AutoCloseable {
         outgoing.stop();
         closeQuietly(rawIn);
         closeQuietly(rawOut);
-        synchronized (announced) {
-            announced.closed = true;
-            listeners.closed(failure);
-        }
+        listeners.closed(failure);
         closedLatch.countDown();
     }
 }
