@@ -1,5 +1,6 @@
 package dev.ums.bench.cluster;
 
+import dev.ums.testkit.process.ProcessThreads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,9 +98,7 @@ final class ClusterNode implements AutoCloseable {
 
     /** User plus system CPU time in clock ticks (1/100 s). */
     long cpuTicks() throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        return ProcessThreads.processTicks(process.pid());
     }
 
     /** What {@code jcmd <pid> <command…>} prints. */

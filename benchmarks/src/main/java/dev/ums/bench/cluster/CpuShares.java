@@ -1,5 +1,6 @@
 package dev.ums.bench.cluster;
 
+import dev.ums.testkit.process.ProcessThreads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,9 +99,7 @@ final class CpuShares {
     /** User plus system ticks of one process (its dead children not included); 0 when it is gone. */
     static long processTicks(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return ProcessThreads.processTicks(pid);
         } catch (IOException | RuntimeException e) {
             return 0;
         }

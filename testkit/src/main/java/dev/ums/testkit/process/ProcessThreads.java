@@ -49,7 +49,12 @@ public final class ProcessThreads {
         return threads;
     }
 
-    /** A thread from its {@code stat} line; the name may hold spaces and parentheses, the fields after it do not. */
+    /** User plus system CPU ticks the process {@code pid} has used so far (its ended children not included). */
+    public static long processTicks(long pid) throws IOException {
+        return parse(pid, Files.readString(Path.of("/proc", Long.toString(pid), "stat"))).ticks();
+    }
+
+    /** A thread (or a process) from its {@code stat} line; the name may hold spaces and parentheses, the fields after it do not. */
     static ThreadTime parse(long tid, String stat) {
         int close = stat.lastIndexOf(')');
         String name = stat.substring(stat.indexOf('(') + 1, close);

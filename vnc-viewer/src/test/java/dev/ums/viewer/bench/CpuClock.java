@@ -1,7 +1,7 @@
 package dev.ums.viewer.bench;
 
+import dev.ums.testkit.process.ProcessThreads;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -10,23 +10,13 @@ import java.nio.file.Path;
  * figure that explains the frame counts.
  */
 final class CpuClock {
-    /** Linux reports utime and stime in clock ticks of 1/100 s on every common configuration. */
-    private static final double TICKS_PER_SECOND = 100.0;
-
     private CpuClock() {
     }
 
+    /** CPU seconds of process {@code pid} so far; NaN when it is gone. */
     static double seconds(long pid) {
-        return seconds(Path.of("/proc", Long.toString(pid), "stat"));
-    }
-
-    /** CPU seconds from a {@code stat} file of {@code /proc}: a process's or one of its threads' (task/TID/stat). */
-    static double seconds(Path statFile) {
         try {
-            String stat = Files.readString(statFile);
-            // The command name may contain spaces; the fields after it are fixed.
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
+            return ProcessThreads.processTicks(pid) / ProcessThreads.TICKS_PER_SECOND;
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }
