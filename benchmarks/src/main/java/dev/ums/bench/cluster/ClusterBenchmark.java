@@ -295,7 +295,7 @@ public final class ClusterBenchmark {
     private void killNode(Path work) throws Exception {
         Set<String> victims = new HashSet<>(heldBy(nodes[0]));
         AdminConsole survivor = AdminConsole.login(adminHttp, nodes[1].url(), "admin", ADMIN_PASSWORD);
-        listCost(survivor);
+        listCost(survivor, work);
         Thread.sleep(3000);
         CpuShares cpu = new CpuShares().process("node 2", nodes[1].pid())
                 .process("devices (benchmark JVM)", ProcessHandle.current().pid())
@@ -379,14 +379,18 @@ public final class ClusterBenchmark {
     /**
      * Node 2's CPU for one answer of the device list the failover below polls every 0.5 s (as a console does): its CPU
      * over {@link #LIST_POLLS} polls in a row, less what it spent in as long a quiet time before (its devices'
-     * heartbeats), per poll.
+     * heartbeats), per poll; with {@link ClusterSettings#PROFILE_FAILOVER} a JFR recording of these polls too.
      */
-    private void listCost(AdminConsole survivor) throws Exception {
+    private void listCost(AdminConsole survivor, Path work) throws Exception {
         survivor.devices(); // the route's first answer compiles nothing later ones need again
         long quietStart = System.nanoTime();
         long quietTicks = nodes[1].cpuTicks();
         Thread.sleep(3000);
         double quietPerSecond = (nodes[1].cpuTicks() - quietTicks) / 100.0 / ((System.nanoTime() - quietStart) / 1e9);
+        if (PROFILE_FAILOVER) {
+            nodes[1].jcmd("JFR.start", "name=list", "settings=" + PROFILE_SETTINGS,
+                    "filename=" + work.resolve("list.jfr"));
+        }
         long start = System.nanoTime();
         long ticks = nodes[1].cpuTicks();
         int listed = 0;
@@ -395,6 +399,9 @@ public final class ClusterBenchmark {
         }
         double wall = (System.nanoTime() - start) / 1e9;
         double cpu = (nodes[1].cpuTicks() - ticks) / 100.0 - quietPerSecond * wall;
+        if (PROFILE_FAILOVER) {
+            nodes[1].jcmd("JFR.stop", "name=list");
+        }
         figure("node 2's CPU per answer of the device list (" + listed + " devices, " + LIST_POLLS + " in a row)",
                 String.format(Locale.ROOT, "%.1f ms (%.0f ms wall each)", 1000 * cpu / LIST_POLLS,
                         1000 * wall / LIST_POLLS));

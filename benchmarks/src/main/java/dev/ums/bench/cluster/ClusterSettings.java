@@ -23,7 +23,10 @@ final class ClusterSettings {
     static final String NODE_HEAP = System.getProperty("bench.nodeHeap", "2g");
     /** Where the memory of part 1 goes: nodes with native memory tracking, part 1 only, jcmd's reports. */
     static final boolean PROFILE = Boolean.getBoolean("bench.profile");
-    /** Part 4 with a JFR recording (settings=profile) of the surviving node, from the kill until its devices are back. */
+    /**
+     * Part 4 with JFR recordings of the surviving node: of the device list's polls before the kill, and from the kill
+     * until its devices are back.
+     */
     static final boolean PROFILE_FAILOVER = Boolean.getBoolean("bench.profileFailover");
     /**
      * The JFR settings of that recording: a name the node's JDK knows ("profile", "default") or the path of a .jfc

@@ -2,10 +2,7 @@ package dev.ums.server.internal.device;
 
 import dev.ums.protocol.imi.ShadowSettings;
 
-/**
- * A device as the server stores it; {@code certificatePem} is null where it was not read (the lists, see
- * {@link DeviceStore#all}). Immutable; any thread.
- */
+/** A device as the server stores it. */
 public record Device(long id, String unitId, String name, String mac, String osVersion, String certificatePem,
                      Long directoryId, String lastIp, Long lastContact, String route, ShadowSettings settings,
                      Integer securePort) {

@@ -16,19 +16,12 @@ import java.util.Optional;
  * regardless of case. Any thread may call it.
  */
 public record DeviceStore(Jdbc jdbc, Clock clock) {
-    private static final String COLUMNS_BUT_CERTIFICATE = "id, unit_id, name, mac, os_version, directory_id, "
+    private static final String COLUMNS = "id, unit_id, name, mac, os_version, certificate_pem, directory_id, "
             + "last_ip, last_contact, route, allow_shadowing, prompt_user, allow_input, secure_port, "
             + "allow_user_disconnect, indicator_position";
-    private static final String COLUMNS = COLUMNS_BUT_CERTIFICATE + ", certificate_pem";
 
-    /**
-     * Every device, for the lists (device list, directory tree), without its certificate: {@link Device#certificatePem}
-     * is null in these. The lists never show it, and it is most of a row's bytes, read again at every poll of a
-     * console; {@link #find} reads it for the one device that needs it.
-     */
     public List<Device> all() {
-        return jdbc.query("SELECT " + COLUMNS_BUT_CERTIFICATE + ", NULL AS certificate_pem FROM device ORDER BY id",
-                DeviceStore::map);
+        return jdbc.query("SELECT " + COLUMNS + " FROM device ORDER BY id", DeviceStore::map);
     }
 
     public Optional<Device> find(long id) {

@@ -1,13 +1,10 @@
 package dev.ums.server.internal.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ums.protocol.imi.Message;
 import dev.ums.protocol.json.WireJson;
 import dev.ums.relay.BoundedBody;
 import dev.ums.server.internal.input.InvalidInputException;
 import dev.ums.server.internal.shadow.ShadowBroker;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -195,19 +192,7 @@ public final class Exchange {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        response.write(true, ByteBuffer.wrap(utf8Json(body)), callback);
-    }
-
-    /**
-     * The body as JSON in UTF-8, written as bytes at once: a device list of thousands is not built as a string
-     * first and encoded again.
-     */
-    static byte[] utf8Json(Object body) {
-        try {
-            return WireJson.mapper().writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        Content.Sink.write(response, true, WireJson.write(body), callback);
     }
 
     /**

@@ -14,9 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * What a device's hello writes: its contact, a name it may take, the settings it reports; what the lists read.
- */
+/** What a device's hello writes: its contact, a name it may take, the settings it reports. */
 class DeviceStoreTest {
     @TempDir
     Path data;
@@ -36,20 +34,6 @@ class DeviceStoreTest {
     @AfterEach
     void close() {
         db.close();
-    }
-
-    @Test
-    void theListsReadEveryDeviceWithoutItsCertificateWhichOneDevicesReadKeeps() {
-        long signed = store.insert("U3", "Signed", "00:00:00:00:00:03", "12", "-----BEGIN CERTIFICATE-----\nAA==\n"
-                + "-----END CERTIFICATE-----\n", "secret-3", ShadowSettings.DEFAULTS);
-        store.contact(signed, "10.0.0.9", "direct", "Signed", "12", 5901);
-
-        Device listed = store.all().stream().filter(d -> d.id() == signed).findFirst().orElseThrow();
-        assertThat(store.all()).extracting(Device::id).containsExactly(kiosk, hall, signed);
-        assertThat(listed.certificatePem()).isNull();
-        assertThat(listed).usingRecursiveComparison().ignoringFields("certificatePem")
-                .isEqualTo(store.find(signed).orElseThrow());
-        assertThat(store.find(signed).orElseThrow().certificatePem()).startsWith("-----BEGIN CERTIFICATE-----");
     }
 
     @Test
