@@ -57,6 +57,8 @@ public final class ClusterBenchmark {
     private final ExecutorService deviceThreads = Executors.newFixedThreadPool(8);
     private DeviceFleet fleet;
     private List<FakeDevice> devices = List.of();
+    /** Polls of the device list whose CPU part 4 measures before the kill. */
+    private static final int LIST_POLLS = 40;
     private final ClusterNode[] nodes = new ClusterNode[2];
     private HttpClient adminHttp;
     private final List<HaproxyServer> haproxies = new ArrayList<>();
@@ -293,6 +295,7 @@ public final class ClusterBenchmark {
     private void killNode(Path work) throws Exception {
         Set<String> victims = new HashSet<>(heldBy(nodes[0]));
         AdminConsole survivor = AdminConsole.login(adminHttp, nodes[1].url(), "admin", ADMIN_PASSWORD);
+        listCost(survivor, work);
         Thread.sleep(3000);
         CpuShares cpu = new CpuShares().process("node 2", nodes[1].pid())
                 .process("devices (benchmark JVM)", ProcessHandle.current().pid())
@@ -301,7 +304,7 @@ public final class ClusterBenchmark {
             cpu.process("devices (second JVM)", host.pid());
         }
         if (PROFILE_FAILOVER) {
-            nodes[1].jcmd("JFR.start", "name=failover", "settings=profile",
+            nodes[1].jcmd("JFR.start", "name=failover", "settings=" + PROFILE_SETTINGS,
                     "filename=" + work.resolve("failover.jfr"));
         }
         fleet.counters().takeFailures();
@@ -371,6 +374,37 @@ public final class ClusterBenchmark {
                 "%.1f / %.1f / %.1f s (%d of %d)%s", ms(back, 50) / 1000, ms(back, 95) / 1000, ms(back, 100) / 1000,
                 back.size(), victims.size(), failures()));
         figure("… welcomed again by the end of each second after the kill", welcomedBySecond(back));
+    }
+
+    /**
+     * Node 2's CPU for one answer of the device list the failover below polls every 0.5 s (as a console does): its CPU
+     * over {@link #LIST_POLLS} polls in a row, less what it spent in as long a quiet time before (its devices'
+     * heartbeats), per poll; with {@link ClusterSettings#PROFILE_FAILOVER} a JFR recording of these polls too.
+     */
+    private void listCost(AdminConsole survivor, Path work) throws Exception {
+        survivor.devices(); // the route's first answer compiles nothing later ones need again
+        long quietStart = System.nanoTime();
+        long quietTicks = nodes[1].cpuTicks();
+        Thread.sleep(3000);
+        double quietPerSecond = (nodes[1].cpuTicks() - quietTicks) / 100.0 / ((System.nanoTime() - quietStart) / 1e9);
+        if (PROFILE_FAILOVER) {
+            nodes[1].jcmd("JFR.start", "name=list", "settings=" + PROFILE_SETTINGS,
+                    "filename=" + work.resolve("list.jfr"));
+        }
+        long start = System.nanoTime();
+        long ticks = nodes[1].cpuTicks();
+        int listed = 0;
+        for (int i = 0; i < LIST_POLLS; i++) {
+            listed = survivor.devices().size();
+        }
+        double wall = (System.nanoTime() - start) / 1e9;
+        double cpu = (nodes[1].cpuTicks() - ticks) / 100.0 - quietPerSecond * wall;
+        if (PROFILE_FAILOVER) {
+            nodes[1].jcmd("JFR.stop", "name=list");
+        }
+        figure("node 2's CPU per answer of the device list (" + listed + " devices, " + LIST_POLLS + " in a row)",
+                String.format(Locale.ROOT, "%.1f ms (%.0f ms wall each)", 1000 * cpu / LIST_POLLS,
+                        1000 * wall / LIST_POLLS));
     }
 
     /** How many of these devices (their times back, ns after the kill) were back by the end of each second. */

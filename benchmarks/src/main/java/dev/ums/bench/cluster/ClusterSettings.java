@@ -23,8 +23,16 @@ final class ClusterSettings {
     static final String NODE_HEAP = System.getProperty("bench.nodeHeap", "2g");
     /** Where the memory of part 1 goes: nodes with native memory tracking, part 1 only, jcmd's reports. */
     static final boolean PROFILE = Boolean.getBoolean("bench.profile");
-    /** Part 4 with a JFR recording (settings=profile) of the surviving node, from the kill until its devices are back. */
+    /**
+     * Part 4 with JFR recordings of the surviving node: of the device list's polls before the kill, and from the kill
+     * until its devices are back.
+     */
     static final boolean PROFILE_FAILOVER = Boolean.getBoolean("bench.profileFailover");
+    /**
+     * The JFR settings of that recording: a name the node's JDK knows ("profile", "default") or the path of a .jfc
+     * file, e.g. one sampling the threads every millisecond.
+     */
+    static final String PROFILE_SETTINGS = System.getProperty("bench.profileSettings", "profile");
     /** Which parts to run (1 to 4, comma separated); 4 needs 2. */
     static final String PARTS = System.getProperty("bench.parts", "1,2,3,4");
     /** Further arguments for each node's `ums server`, separated by spaces (tuned runs only). */
