@@ -2,23 +2,48 @@ package dev.ums.launcher;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The single entry point {@code ums}: dispatches to the console, server, agent and tools. */
+/**
+ * The single entry point {@code ums}: dispatches to the console, server, agent and tools. Runs on the main thread.
+ *
+ * <p>The subcommands are not listed in the annotation: picocli reads every listed subcommand's options through
+ * reflection and creates each one, which for {@code ums viewer} was about two fifths of the main thread's start
+ * (docs/BENCHMARKS.md). {@link #commandLine(String...)} adds only the subcommand the arguments name, or all of them
+ * when they name none ({@code ums --help}, a misspelt name, plain {@code ums}).
+ */
 @Command(name = "ums",
         mixinStandardHelpOptions = true,
         versionProvider = Ums.Version.class,
-        description = "UMS Console: shadow thin-client devices.",
-        subcommands = {ConsoleCommand.class, ProxyCommand.class, ServerCommand.class, AgentCommand.class, SnapshotCommand.class, ReplayCommand.class, ViewerCommand.class, IcgCommand.class,
-                DemoCommand.class})
+        description = "UMS Console: shadow thin-client devices.")
 public final class Ums implements Runnable {
+    /** Every subcommand, in the order {@code ums --help} lists them. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(ConsoleCommand.class, ProxyCommand.class, ServerCommand.class,
+            AgentCommand.class, SnapshotCommand.class, ReplayCommand.class, ViewerCommand.class, IcgCommand.class,
+            DemoCommand.class);
 
     public static void main(String[] args) {
         ConsoleCommand.routeLogs(args);
-        int code = new CommandLine(new Ums()).setExecutionExceptionHandler(new UserErrorHandler()).execute(args);
+        int code = commandLine(args).setExecutionExceptionHandler(new UserErrorHandler()).execute(args);
         System.exit(code);
+    }
+
+    /** The command line for {@code args}: {@code ums} with the subcommand {@code args} begin with, else with all. */
+    static CommandLine commandLine(String... args) {
+        CommandLine line = new CommandLine(new Ums());
+        String first = args.length > 0 ? args[0] : null;
+        for (Class<?> subcommand : SUBCOMMANDS) {
+            if (subcommand.getAnnotation(Command.class).name().equals(first)) {
+                return line.addSubcommand(subcommand);
+            }
+        }
+        for (Class<?> subcommand : SUBCOMMANDS) {
+            line.addSubcommand(subcommand);
+        }
+        return line;
     }
 
     /** Plain {@code ums} opens the console, as the design asks; {@code ums --help} lists the rest. */

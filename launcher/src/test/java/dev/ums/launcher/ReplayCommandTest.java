@@ -19,7 +19,6 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code ums replay} run in-process on a recording of a real session with a real Xvnc: the last frame and the
@@ -41,7 +40,7 @@ class ReplayCommandTest {
     }
 
     private static int run(StringWriter err, String... args) {
-        return new CommandLine(new Ums()).setExecutionExceptionHandler(new UserErrorHandler())
+        return Ums.commandLine(args).setExecutionExceptionHandler(new UserErrorHandler())
                 .setErr(new PrintWriter(err, true)).execute(args);
     }
 

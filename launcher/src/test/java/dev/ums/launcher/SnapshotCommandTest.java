@@ -12,7 +12,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code ums snapshot} run in-process against a real Xvnc speaking VeNCrypt X509None with a certificate made by
@@ -34,7 +33,7 @@ class SnapshotCommandTest {
     }
 
     private static int run(StringWriter err, String... args) {
-        return new CommandLine(new Ums()).setExecutionExceptionHandler(new UserErrorHandler())
+        return Ums.commandLine(args).setExecutionExceptionHandler(new UserErrorHandler())
                 .setErr(new PrintWriter(err, true)).execute(args);
     }
 

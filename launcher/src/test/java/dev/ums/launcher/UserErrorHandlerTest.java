@@ -13,7 +13,7 @@ import picocli.CommandLine;
 /** What a failed subcommand prints: one {@code error:} line, the console's failures in the user's words. */
 class UserErrorHandlerTest {
     private final StringWriter err = new StringWriter();
-    private final CommandLine command = new CommandLine(new Ums()).setErr(new PrintWriter(err, true));
+    private final CommandLine command = Ums.commandLine().setErr(new PrintWriter(err, true));
 
     private String handled(Exception failure) {
         assertThat(new UserErrorHandler().handleExecutionException(failure, command, null)).isEqualTo(1);
