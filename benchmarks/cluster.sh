@@ -8,6 +8,7 @@
 # container can raise it, then pass -Dbench.balancedDevices=10000).
 # Options: -Dbench.devices=10000 -Dbench.balancedDevices=4900 -Dbench.steadySeconds=60 -Dbench.latencyStarts=200 -Dbench.throughputSeconds=30
 #          -Dbench.throughputConsoles=8 -Dbench.nodeHeap=2g -Dbench.devicesPerAddress=8 -Dbench.nodeJvm="-Xlog:gc:file=…"
+#          -Dbench.listPollMillis=3000 (how often the failover reads the survivor's device list; a console's default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # the benchmark and a node hold 10,000 sockets, HAProxy two per connection (the children inherit this limit)

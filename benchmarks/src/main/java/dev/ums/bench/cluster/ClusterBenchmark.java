@@ -338,9 +338,9 @@ public final class ClusterBenchmark {
                     }
                 }
             }
-            int second = (int) ((now - killedAt) / 500_000_000L);
-            if (second != lastRestPoll) {
-                lastRestPoll = second;
+            int poll = (int) ((now - killedAt) / TimeUnit.MILLISECONDS.toNanos(LIST_POLL_MILLIS));
+            if (poll != lastRestPoll) {
+                lastRestPoll = poll;
                 int up = 0;
                 for (ThinClient tc : survivor.devices()) {
                     if (victims.contains(tc.id()) && Boolean.TRUE.equals(tc.online())) {
@@ -366,7 +366,7 @@ public final class ClusterBenchmark {
         }
         figure("kill -9 of node 1 holding " + victims.size() + " devices: all held by node 2 after",
                 allHeld < 0 ? "not within 180 s" : String.format(Locale.ROOT, "%.1f s (target ≤ 10)", allHeld / 1e9));
-        figure("… all of them online in node 2's REST list (polled every 0.5 s) after",
+        figure("… all of them online in node 2's REST list (polled every " + LIST_POLL_MILLIS / 1000.0 + " s) after",
                 (allOnline < 0 ? "not within 180 s" : String.format(Locale.ROOT, "%.1f s", allOnline / 1e9))
                         + String.format(Locale.ROOT, " (fewest online there: %d, %.1f s after the kill)", fewestOnline,
                         fewestAt / 1e9));
@@ -377,8 +377,8 @@ public final class ClusterBenchmark {
     }
 
     /**
-     * Node 2's CPU for one answer of the device list the failover below polls every 0.5 s (as a console does): its CPU
-     * over {@link #LIST_POLLS} polls in a row, less what it spent in as long a quiet time before (its devices'
+     * Node 2's CPU for one answer of the device list the failover below polls every {@link #LIST_POLL_MILLIS} ms: its
+     * CPU over {@link #LIST_POLLS} polls in a row, less what it spent in as long a quiet time before (its devices'
      * heartbeats), per poll; with {@link ClusterSettings#PROFILE_FAILOVER} a JFR recording of these polls too.
      */
     private void listCost(AdminConsole survivor, Path work) throws Exception {

@@ -78,6 +78,11 @@ final class ClusterSettings {
      * and its first dial limit doubled), "spread", "dial", or "none" (the delays and limit of a fresh start).
      */
     static final String AFTER_LOSS = System.getProperty("bench.afterLoss", "both");
+    /**
+     * How often the failover asks the survivor for its device list, as an administrator's console does: its default
+     * poll is 3 s. Each answer costs the survivor CPU per listed device, so a faster poll slows the failover it times.
+     */
+    static final int LIST_POLL_MILLIS = Integer.getInteger("bench.listPollMillis", 3000);
 
     private ClusterSettings() {
     }
