@@ -118,8 +118,9 @@ public final class KeyHopBenchmark {
                 session.close();
             }
             xterm.destroy();
-            System.exit(0);
         }
+        // Only after Xvnc has been closed: AWT's threads would keep this JVM alive.
+        System.exit(0);
     }
 
     private static double ms(long t, long origin) {
