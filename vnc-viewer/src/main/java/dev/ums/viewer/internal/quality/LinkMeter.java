@@ -7,6 +7,15 @@ package dev.ums.viewer.internal.quality;
  * the server) is the limit and bytes over waiting time is its throughput; when they do not, the data was there
  * already and the link is not the limit. Fence round trips add the latency. Used by the reader thread only, except
  * {@link #estimateNow()}, which any thread may read.
+ *
+ * <p>The session's first window is judged on little (one picture) and can begin while the reader is slow (the first
+ * JPEG decode of a session): the link then fills the socket's buffer while nobody reads, and the reads that follow
+ * return it without waiting. Bytes over waiting time read about 1.7 Gbit/s on a 2 Mbit/s link that way, and the
+ * session went lossless for a quarter of a second. So in the first window a read that found its data already there
+ * counts the time the reader was busy before it as time the link took to bring that data: the first estimate cannot
+ * claim a rate the time does not support. Later windows need 100 ms of waiting or half a mebibyte, which a busy
+ * reader's buffer does not fake on a slow link, and there the busy time of a fast link is the decoder's, not the
+ * link's.
  */
 public final class LinkMeter {
     /** A window needs this much waiting, or this many bytes, to say anything. */
@@ -19,11 +28,15 @@ public final class LinkMeter {
      * round trip (ten segments), so a first picture that size shows the link's pace, not one burst.
      */
     static final long FIRST_MIN_BYTES = 64 * 1024;
+    /** A read that returns sooner than this found its data in the socket's buffer rather than waiting for it. */
+    static final long ALREADY_THERE_NANOS = 200_000L;
 
     private boolean inUpdate;
     private boolean first = true;
     private long windowBytes;
     private long windowWaitNanos;
+    /** The window's waiting plus, in the first window, the reader's busy time before reads that did not wait. */
+    private long windowLinkNanos;
     private volatile double rttMillis = -1;
     private volatile LinkEstimate latest = new LinkEstimate(0, 0, 0, -1);
 
@@ -35,11 +48,23 @@ public final class LinkMeter {
         inUpdate = false;
     }
 
-    /** One raw read: {@code bytes} returned after {@code waitedNanos}. */
+    /** One raw read: {@code bytes} returned after {@code waitedNanos}, the reader not busy before it. */
     public void read(int bytes, long waitedNanos) {
+        read(bytes, waitedNanos, 0);
+    }
+
+    /**
+     * One raw read: {@code bytes} returned after {@code waitedNanos}, begun {@code busyNanos} after the previous read
+     * returned (the reader's own work in between).
+     */
+    public void read(int bytes, long waitedNanos, long busyNanos) {
         if (inUpdate) {
             windowBytes += bytes;
             windowWaitNanos += waitedNanos;
+            windowLinkNanos += waitedNanos;
+            if (first && bytes > 0 && waitedNanos < ALREADY_THERE_NANOS) {
+                windowLinkNanos += busyNanos;
+            }
         }
     }
 
@@ -61,6 +86,7 @@ public final class LinkMeter {
         LinkEstimate estimate = estimate();
         windowBytes = 0;
         windowWaitNanos = 0;
+        windowLinkNanos = 0;
         latest = estimate;
         return estimate;
     }
@@ -78,7 +104,7 @@ public final class LinkMeter {
     }
 
     private LinkEstimate estimate() {
-        double seconds = Math.max(windowWaitNanos, 1_000_000L) / 1e9;
+        double seconds = Math.max(windowLinkNanos, 1_000_000L) / 1e9;
         return new LinkEstimate(windowBytes * 8 / 1000.0 / seconds, windowBytes, windowWaitNanos / 1e6, rttMillis);
     }
 

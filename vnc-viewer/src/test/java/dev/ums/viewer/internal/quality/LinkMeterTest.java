@@ -62,4 +62,46 @@ class LinkMeterTest {
         meter.updateEnded();
         assertThat(meter.partwayEstimate()).as("after the update").isNull();
     }
+
+    /**
+     * A 2 Mbit/s link whose reader spent 300 ms on the session's first JPEG decode early in the first picture: the
+     * link filled the socket's buffer meanwhile and the next reads found 64 KiB there without waiting. Over the
+     * waiting alone that read as 67 Mbit/s (lossless); counting the busy time before those reads, it reads as the
+     * link's rate.
+     */
+    @Test
+    void aSlowReaderAtTheStartCannotClaimTheBufferedBytesAsARate() {
+        LinkMeter meter = new LinkMeter();
+        meter.read(12, 5_000_000);
+        meter.updateStarted();
+        meter.read(2 * 1024, 8_000_000, 10_000);
+        meter.read(16 * 1024, 20_000, 300_000_000);
+        for (int i = 0; i < 3; i++) {
+            meter.read(16 * 1024, 20_000, 50_000);
+        }
+        meter.updateEnded();
+        LinkEstimate first = meter.takeEstimate();
+        assertThat(first).isNotNull();
+        assertThat(first.waitedMillis()).isEqualTo(8.08);
+        double linkSeconds = (8_000_000 + 4 * 20_000 + 300_000_000 + 3 * 50_000) / 1e9;
+        assertThat(first.kbitPerSecond()).isEqualTo(66 * 1024 * 8 / 1000.0 / linkSeconds);
+        assertThat(first.kbitPerSecond()).isLessThan(2_000);
+        assertThat(QualitySelector.tier(QualitySelector.START_TIER, first)).as("not lossless").isPositive();
+    }
+
+    @Test
+    void busyTimeCountsOnlyBeforeReadsThatFoundDataInTheFirstWindow() {
+        LinkMeter meter = new LinkMeter();
+        meter.updateStarted();
+        meter.read(32 * 1024, 1_000_000, 40_000_000);
+        meter.read(32 * 1024, 1_000_000, 0);
+        meter.updateEnded();
+        assertThat(meter.takeEstimate().kbitPerSecond()).as("the read waited: the link brought nothing before it")
+                .isEqualTo(64 * 1024 * 8 / 1000.0 / 0.002);
+        meter.updateStarted();
+        meter.read(512 * 1024, 20_000, 400_000_000);
+        meter.updateEnded();
+        assertThat(meter.takeEstimate().kbitPerSecond()).as("a later window: a fast link's busy time is the reader's")
+                .isEqualTo(512 * 1024 * 8 / 1000.0 / 0.001);
+    }
 }
