@@ -2,29 +2,20 @@ package dev.ums.bench.cluster;
 
 import static dev.ums.bench.cluster.ClusterSettings.*;
 
-import dev.ums.protocol.imi.ThinClient;
 import dev.ums.protocol.tls.PinnedTrust;
-import dev.ums.testkit.device.DeviceCounters;
 import dev.ums.testkit.device.DeviceFleet;
 import dev.ums.testkit.device.DeviceServer;
 import dev.ums.testkit.device.FakeDevice;
 import dev.ums.testkit.haproxy.HaproxyServer;
 import dev.ums.testkit.net.FreePort;
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,8 +48,6 @@ public final class ClusterBenchmark {
     private final ExecutorService deviceThreads = Executors.newFixedThreadPool(8);
     private DeviceFleet fleet;
     private List<FakeDevice> devices = List.of();
-    /** Polls of the device list whose CPU part 4 measures before the kill. */
-    private static final int LIST_POLLS = 40;
     private final ClusterNode[] nodes = new ClusterNode[2];
     private HttpClient adminHttp;
     private final List<HaproxyServer> haproxies = new ArrayList<>();
@@ -179,7 +168,7 @@ public final class ClusterBenchmark {
             shadowStarts();
         }
         if (PARTS.contains("4")) {
-            killNode(work);
+            new Failover(nodes, fleet, host, adminHttp, ADMIN_PASSWORD, figures).run(work);
         }
     }
 
@@ -268,7 +257,7 @@ public final class ClusterBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Thread.sleep(5000);
-        int[] held = {heldBy(nodes[0]).size(), heldBy(nodes[1]).size()};
+        int[] held = {nodes[0].held().size(), nodes[1].held().size()};
         figure("2 nodes via HAProxy: devices welcomed", String.format(Locale.ROOT,
                 "%d of %d in %.0f s; held by node 1 / node 2: %d / %d%s", online() + (host != null ? host.online() : 0),
                 2 * BALANCED, seconds, held[0], held[1], failures()));
@@ -286,137 +275,9 @@ public final class ClusterBenchmark {
                 AdminConsole.login(adminHttp, nodes[0].url(), "admin", ADMIN_PASSWORD),
                 AdminConsole.login(adminHttp, nodes[1].url(), "admin", ADMIN_PASSWORD)};
         ShadowStarts starts = new ShadowStarts(figures, consoles);
-        starts.sameVersusCross(new ArrayList<>(heldBy(nodes[0])), LATENCY_STARTS);
+        starts.sameVersusCross(new ArrayList<>(nodes[0].held()), LATENCY_STARTS);
         starts.perSecond(devices.stream().filter(FakeDevice::isOnline).map(FakeDevice::id).toList(),
                 THROUGHPUT_CONSOLES, THROUGHPUT_SECONDS);
-    }
-
-    /** Part 4: kill -9 of node 1; its devices reconnect through HAProxy to node 2. */
-    private void killNode(Path work) throws Exception {
-        Set<String> victims = new HashSet<>(heldBy(nodes[0]));
-        AdminConsole survivor = AdminConsole.login(adminHttp, nodes[1].url(), "admin", ADMIN_PASSWORD);
-        listCost(survivor, work);
-        Thread.sleep(3000);
-        CpuShares cpu = new CpuShares().process("node 2", nodes[1].pid())
-                .process("devices (benchmark JVM)", ProcessHandle.current().pid())
-                .command("HAProxy", "haproxy").command("PostgreSQL", "postgres");
-        if (host != null) {
-            cpu.process("devices (second JVM)", host.pid());
-        }
-        if (PROFILE_FAILOVER) {
-            nodes[1].jcmd("JFR.start", "name=failover", "settings=" + PROFILE_SETTINGS,
-                    "filename=" + work.resolve("failover.jfr"));
-        }
-        fleet.counters().takeFailures();
-        double[] gcBefore = nodes[1].gcPauses();
-        ThreadCpu survivorThreads = new ThreadCpu(nodes[1].pid());
-        cpu.begin();
-        survivorThreads.begin();
-        long killedAt = System.nanoTime();
-        nodes[0].kill();
-        long allHeld = -1;
-        long allOnline = -1;
-        int fewestOnline = Integer.MAX_VALUE;
-        long fewestAt = -1;
-        int lastRestPoll = -1;
-        long deadline = killedAt + TimeUnit.SECONDS.toNanos(180);
-        while (System.nanoTime() < deadline && (allHeld < 0 || allOnline < 0)) {
-            long now = System.nanoTime();
-            if (allHeld < 0) {
-                Set<String> held = heldBy(nodes[1]);
-                if (held.containsAll(victims)) {
-                    allHeld = System.nanoTime() - killedAt;
-                    figure("… CPU from the kill until all were held", cpu.since());
-                    figure("… node 2's CPU per device taken back", String.format(Locale.ROOT, "%.1f ms",
-                            1000 * cpu.secondsOf("node 2") / victims.size()));
-                    figure("… node 2's CPU by its threads", survivorThreads.since());
-                    double[] gc = nodes[1].gcPauses();
-                    figure("… node 2's collector pauses meanwhile", String.format(Locale.ROOT, "%.1f s in %d pauses",
-                            gc[0] - gcBefore[0], (int) (gc[1] - gcBefore[1])));
-                    if (PROFILE_FAILOVER) {
-                        nodes[1].jcmd("JFR.stop", "name=failover");
-                    }
-                }
-            }
-            int poll = (int) ((now - killedAt) / TimeUnit.MILLISECONDS.toNanos(LIST_POLL_MILLIS));
-            if (poll != lastRestPoll) {
-                lastRestPoll = poll;
-                int up = 0;
-                for (ThinClient tc : survivor.devices()) {
-                    if (victims.contains(tc.id()) && Boolean.TRUE.equals(tc.online())) {
-                        up++;
-                    }
-                }
-                long seen = System.nanoTime() - killedAt;
-                if (up < fewestOnline) {
-                    fewestOnline = up;
-                    fewestAt = seen;
-                }
-                if (up == victims.size() && allHeld >= 0) {
-                    allOnline = seen;
-                }
-            }
-            Thread.sleep(100);
-        }
-        List<Long> back = new ArrayList<>();
-        for (FakeDevice d : devices) {
-            if (victims.contains(d.id()) && d.isOnline() && d.welcomedAtNanos() > killedAt) {
-                back.add(d.welcomedAtNanos() - killedAt);
-            }
-        }
-        figure("kill -9 of node 1 holding " + victims.size() + " devices: all held by node 2 after",
-                allHeld < 0 ? "not within 180 s" : String.format(Locale.ROOT, "%.1f s (target ≤ 10)", allHeld / 1e9));
-        figure("… all of them online in node 2's REST list (polled every " + LIST_POLL_MILLIS / 1000.0 + " s) after",
-                (allOnline < 0 ? "not within 180 s" : String.format(Locale.ROOT, "%.1f s", allOnline / 1e9))
-                        + String.format(Locale.ROOT, " (fewest online there: %d, %.1f s after the kill)", fewestOnline,
-                        fewestAt / 1e9));
-        figure("… welcomed again by node 2 (device side): median / p95 / last", String.format(Locale.ROOT,
-                "%.1f / %.1f / %.1f s (%d of %d)%s", ms(back, 50) / 1000, ms(back, 95) / 1000, ms(back, 100) / 1000,
-                back.size(), victims.size(), failures()));
-        figure("… welcomed again by the end of each second after the kill", welcomedBySecond(back));
-    }
-
-    /**
-     * Node 2's CPU for one answer of the device list the failover below polls every {@link #LIST_POLL_MILLIS} ms: its
-     * CPU over {@link #LIST_POLLS} polls in a row, less what it spent in as long a quiet time before (its devices'
-     * heartbeats), per poll; with {@link ClusterSettings#PROFILE_FAILOVER} a JFR recording of these polls too.
-     */
-    private void listCost(AdminConsole survivor, Path work) throws Exception {
-        survivor.devices(); // the route's first answer compiles nothing later ones need again
-        long quietStart = System.nanoTime();
-        long quietTicks = nodes[1].cpuTicks();
-        Thread.sleep(3000);
-        double quietPerSecond = (nodes[1].cpuTicks() - quietTicks) / 100.0 / ((System.nanoTime() - quietStart) / 1e9);
-        if (PROFILE_FAILOVER) {
-            nodes[1].jcmd("JFR.start", "name=list", "settings=" + PROFILE_SETTINGS,
-                    "filename=" + work.resolve("list.jfr"));
-        }
-        long start = System.nanoTime();
-        long ticks = nodes[1].cpuTicks();
-        int listed = 0;
-        for (int i = 0; i < LIST_POLLS; i++) {
-            listed = survivor.devices().size();
-        }
-        double wall = (System.nanoTime() - start) / 1e9;
-        double cpu = (nodes[1].cpuTicks() - ticks) / 100.0 - quietPerSecond * wall;
-        if (PROFILE_FAILOVER) {
-            nodes[1].jcmd("JFR.stop", "name=list");
-        }
-        figure("node 2's CPU per answer of the device list (" + listed + " devices, " + LIST_POLLS + " in a row)",
-                String.format(Locale.ROOT, "%.1f ms (%.0f ms wall each)", 1000 * cpu / LIST_POLLS,
-                        1000 * wall / LIST_POLLS));
-    }
-
-    /** How many of these devices (their times back, ns after the kill) were back by the end of each second. */
-    private static String welcomedBySecond(List<Long> back) {
-        long last = back.stream().mapToLong(Long::longValue).max().orElse(0);
-        StringBuilder out = new StringBuilder();
-        for (int second = 1; second <= last / 1_000_000_000L + 1; second++) {
-            long limit = second * 1_000_000_000L;
-            out.append(second == 1 ? "" : ", ").append(second).append(" s: ")
-                    .append(back.stream().filter(t -> t <= limit).count());
-        }
-        return out.toString();
     }
 
     /** Connects these devices to {@code url} (64 handshakes at a time) and waits until all are welcomed. */
@@ -430,9 +291,7 @@ public final class ClusterBenchmark {
 
     /** The failed connection attempts since the last call, if any. */
     private String failures() {
-        DeviceCounters.Failures failed = fleet.counters().takeFailures();
-        return failed.count() == 0 ? ""
-                : "; " + failed.count() + " failed attempts, retried (first: " + failed.first() + ")";
+        return Figures.failures(fleet.counters());
     }
 
     private void awaitOnline(int count, Duration timeout) throws InterruptedException {
@@ -455,28 +314,8 @@ public final class ClusterBenchmark {
         return out;
     }
 
-    /** The devices whose UP link this node holds, from the cluster's presence table. */
-    private Set<String> heldBy(ClusterNode node) throws Exception {
-        Set<String> ids = new HashSet<>();
-        try (Connection c = DriverManager.getConnection(DB_URL, DB_USER, "");
-             PreparedStatement ps = c.prepareStatement("SELECT p.device_id FROM device_presence p "
-                     + "JOIN cluster_node n ON n.node_id = p.node_id WHERE n.advertise_url = ?")) {
-            ps.setString(1, node.url());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(String.valueOf(rs.getLong(1)));
-                }
-            }
-        }
-        return ids;
-    }
-
     private void figure(String what, String value) {
         figures.add(what, value);
-    }
-
-    private static double ms(List<Long> nanos, int percentile) {
-        return Figures.ms(nanos, percentile);
     }
 
     private static HttpClient client(String fingerprint, int threads) {

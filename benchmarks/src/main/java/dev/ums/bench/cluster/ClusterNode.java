@@ -1,13 +1,23 @@
 package dev.ums.bench.cluster;
 
+import static dev.ums.bench.cluster.ClusterSettings.DB_URL;
+import static dev.ums.bench.cluster.ClusterSettings.DB_USER;
+
 import dev.ums.testkit.process.ProcessThreads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One `ums server` node of the benchmark's cluster, run as a child process from {@code ums.jar}: its output goes to
@@ -151,4 +161,21 @@ final class ClusterNode implements AutoCloseable {
             process.waitFor();
         }
     }
+
+    /** The devices whose UP link this node holds, from the cluster's presence table. */
+    Set<String> held() throws SQLException {
+        Set<String> ids = new HashSet<>();
+        try (Connection c = DriverManager.getConnection(DB_URL, DB_USER, "");
+             PreparedStatement ps = c.prepareStatement("SELECT p.device_id FROM device_presence p "
+                     + "JOIN cluster_node n ON n.node_id = p.node_id WHERE n.advertise_url = ?")) {
+            ps.setString(1, url());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(String.valueOf(rs.getLong(1)));
+                }
+            }
+        }
+        return ids;
+    }
+
 }

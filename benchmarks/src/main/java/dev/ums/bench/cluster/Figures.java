@@ -1,5 +1,6 @@
 package dev.ums.bench.cluster;
 
+import dev.ums.testkit.device.DeviceCounters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,13 @@ final class Figures {
     void write(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, String.join("\n", rows) + "\n");
+    }
+
+    /** The failed connection attempts since the last call, if any, as the end of a figure. */
+    static String failures(DeviceCounters counters) {
+        DeviceCounters.Failures failed = counters.takeFailures();
+        return failed.count() == 0 ? ""
+                : "; " + failed.count() + " failed attempts, retried (first: " + failed.first() + ")";
     }
 
     /** The {@code percentile} of these durations (nanoseconds) in milliseconds; NaN for none. */
