@@ -139,7 +139,8 @@ public final class ClusterBenchmark {
         boolean spread = AFTER_LOSS.equals("both") || AFTER_LOSS.equals("spread");
         boolean longerDial = AFTER_LOSS.equals("both") || AFTER_LOSS.equals("dial");
         devices.forEach(d -> d.afterLoss(spread, longerDial));
-        String limitAfterLoss = longerDial ? ", their first dial limit doubled" : ", their first dial limit as at start";
+        String limitAfterLoss = longerDial ? ", their first dial limit doubled"
+                : ", their first dial limit as at start";
         figure("after a lost link the devices", (spread ? "spread their first delay over 0.75–3.75 s"
                 : "wait 0.75–1.25 s") + (DIAL_LIMIT_SECONDS > 0 ? limitAfterLoss : ""));
         if (DIAL_LIMIT_SECONDS > 0) {

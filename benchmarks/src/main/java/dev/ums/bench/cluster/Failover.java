@@ -134,7 +134,8 @@ final class Failover {
     /**
      * Node 2's CPU for one answer of the device list {@link #run} polls every
      * {@link ClusterSettings#LIST_POLL_MILLIS} ms: its CPU over {@link #LIST_POLLS} polls in a row, less what it spent
-     * in as long a quiet time before (its devices' heartbeats), per poll; with {@link ClusterSettings#PROFILE_FAILOVER} a JFR recording of these polls too.
+     * in as long a quiet time before (its devices' heartbeats), per poll; with
+     * {@link ClusterSettings#PROFILE_FAILOVER} a JFR recording of these polls too.
      */
     private void listCost(AdminConsole survivor, Path work) throws Exception {
         survivor.devices(); // the route's first answer compiles nothing later ones need again

@@ -79,7 +79,8 @@ public final class KeyHopBenchmark {
                         "windowfocus"), System.getenv("DISPLAY")).waitFor(10, TimeUnit.SECONDS);
             }
             Process presser = new ProcessBuilder(BenchProcesses.java(), "-cp", System.getProperty("java.class.path"),
-                    KeyHopBenchmark.class.getName() + "$Presser").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                    KeyHopBenchmark.class.getName() + "$Presser").redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
             PrintStream toPresser = new PrintStream(presser.getOutputStream(), true, StandardCharsets.UTF_8);
             BufferedReader fromPresser = new BufferedReader(new InputStreamReader(presser.getInputStream(),
                     StandardCharsets.UTF_8));
@@ -94,7 +95,8 @@ public final class KeyHopBenchmark {
                 long before = Long.parseLong(w[0]);
                 long after = Long.parseLong(w[1]);
                 Thread.sleep(150);
-                long[] first = SENT.stream().filter(c -> c[0] >= before && (c[1] == 8 || c[1] == 16 || c[1] == 12 || c[1] == 24))
+                long[] first = SENT.stream()
+                        .filter(c -> c[0] >= before && (c[1] == 8 || c[1] == 16 || c[1] == 12 || c[1] == 24))
                         .min(java.util.Comparator.comparingLong(c -> c[0])).orElse(new long[] {-1, 0});
                 long sent = first[0];
                 if (sent < 0) {
@@ -108,7 +110,8 @@ public final class KeyHopBenchmark {
                         i, row[0], row[1], row[2], bytes);
             }
             System.out.printf(Locale.ROOT, "%s medians after the press: call returned %.2f, dispatched %.2f, "
-                    + "sent %.2f ms%n", tiger ? "vncviewer" : "ours", median(rows, 0), median(rows, 1), median(rows, 2));
+                    + "sent %.2f ms%n", tiger ? "vncviewer" : "ours", median(rows, 0), median(rows, 1),
+                    median(rows, 2));
             toPresser.close();
             presser.destroy();
             if (viewer != null) {

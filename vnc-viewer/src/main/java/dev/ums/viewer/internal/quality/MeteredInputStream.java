@@ -6,8 +6,9 @@ import java.io.InputStream;
 
 /**
  * The connection's raw input (below buffering and TLS), timing each read for the {@link LinkMeter}: how many bytes
- * came, how long the read waited for them and how long the reader was busy since the previous read; after each read {@code afterRead} runs (the session judges the link
- * there while a long update arrives). Used by the session's reader thread only.
+ * came, how long the read waited for them and how long the reader was busy since the previous read; after each read
+ * {@code afterRead} runs (the session judges the link there while a long update arrives). Used by the session's
+ * reader thread only.
  */
 public final class MeteredInputStream extends FilterInputStream {
     private final LinkMeter meter;
