@@ -54,7 +54,10 @@ public final class ProcessThreads {
         return parse(pid, Files.readString(Path.of("/proc", Long.toString(pid), "stat"))).ticks();
     }
 
-    /** A thread (or a process) from its {@code stat} line; the name may hold spaces and parentheses, the fields after it do not. */
+    /**
+     * A thread (or a process) from its {@code stat} line; the name may hold spaces and parentheses, the fields after it
+     * do not.
+     */
     static ThreadTime parse(long tid, String stat) {
         int close = stat.lastIndexOf(')');
         String name = stat.substring(stat.indexOf('(') + 1, close);

@@ -46,6 +46,16 @@ class ProcessThreadsTest {
     }
 
     @Test
+    void aProcessCountsTheCpuItsThreadsUsed() throws Exception {
+        // at least 0.3 s of this thread's own CPU: 30 ticks at the kernel's 100 per second, 20 with margin to spare
+        while (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() < 300_000_000L) {
+            Math.sqrt(System.nanoTime());
+        }
+
+        assertThat(ProcessThreads.processTicks(ProcessHandle.current().pid())).isGreaterThanOrEqualTo(20);
+    }
+
+    @Test
     void aProcessThatIsGoneHasNoThreads() throws Exception {
         Process done = new ProcessBuilder("true").start();
         done.waitFor();
