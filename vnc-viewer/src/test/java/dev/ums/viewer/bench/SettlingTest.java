@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 class SettlingTest {
     private static final long MS = 1_000_000L;
-    /** 2 s at least, 1 s of quiet, 15 s at most, as the WAN benchmark's defaults. */
+    /** 2 s at least, 1 s of quiet, 15 s at most. */
     private final Settling settling = new Settling(2000 * MS, 1000 * MS, 15000 * MS);
 
     @Test
