@@ -43,6 +43,8 @@ final class DelayRelay implements AutoCloseable {
     private final long delayNanos;
     private final List<Integer> upstreamPorts = new CopyOnWriteArrayList<>();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    /** When data from the server last went out to the viewer ({@link System#nanoTime()}). */
+    private volatile long lastDelivered = System.nanoTime();
 
     DelayRelay(String sourceAddress, int targetPort, long delayMillis) throws IOException {
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -61,6 +63,11 @@ final class DelayRelay implements AutoCloseable {
     /** The local ports of the connections made to the server so far, oldest first. */
     List<Integer> upstreamPorts() {
         return List.copyOf(upstreamPorts);
+    }
+
+    /** When data from the server was last passed on to the viewer, as {@link System#nanoTime()}. */
+    long lastDelivered() {
+        return lastDelivered;
     }
 
     private void acceptLoop() {
@@ -90,6 +97,7 @@ final class DelayRelay implements AutoCloseable {
         InputStream in = from.getInputStream();
         OutputStream out = to.getOutputStream();
         String name = "relay-" + sourceAddress + "-" + direction;
+        boolean downstream = direction.equals("down");
         Thread reader = new Thread(() -> {
             byte[] buffer = new byte[CHUNK];
             StringBuilder trace = TRACE == null ? null : new StringBuilder();
@@ -132,6 +140,9 @@ final class DelayRelay implements AutoCloseable {
                         break;
                     }
                     out.write(chunk.data);
+                    if (downstream) {
+                        lastDelivered = System.nanoTime();
+                    }
                 }
                 to.shutdownOutput();
             } catch (IOException | InterruptedException e) {

@@ -12,6 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,17 +25,26 @@ import java.util.concurrent.TimeUnit;
  * <p>Per profile and workload (the animation, a photo slideshow, typing into an xterm), each round has two
  * sessions per viewer, the start order alternating between rounds: a counted one of {@code seconds}, after which
  * Xvnc's per-client statistics give updates and bytes; then a picture one, where the workload is paused
- * ({@code SIGSTOP}) and after a settling time each viewer's screen is compared with Xvnc's (PSNR), and in the typing
- * workload key presses are sent into each viewer's window and timed until its pixels change.
+ * ({@code SIGSTOP}) and once both links have gone quiet ({@link Settling}) each viewer's screen is compared with
+ * Xvnc's (PSNR), and in the typing workload key presses are sent into each viewer's window and timed until its
+ * pixels change.
  * Arguments: seconds per counted session, rounds, profiles in Mbit/s (comma-separated), workloads
- * (comma-separated). Prints a Markdown table at the end. Threads: {@code main} only.
+ * (comma-separated). Prints a Markdown table at the end. Threads: {@code main}, and one more that reads
+ * {@code vncviewer}'s screen while {@code main} reads ours.
  */
 public final class WanBenchmark {
     private static final int WIDTH = 1920;
     private static final int HEIGHT = 1080;
     private static final String OURS_SOURCE = "127.0.0.2";
     private static final String TIGER_SOURCE = "127.0.0.3";
-    private static final int SETTLE_MILLIS = Integer.getInteger("wan.settleMillis", 2000);
+    /**
+     * After the pause: at least 2 s, then 1 s without data on either link, at most 45 s (at 2 Mbit/s the lossless
+     * refresh of a paused slideshow went on for 29-34 s after the pause).
+     */
+    private static final Settling SETTLING = new Settling(
+            TimeUnit.MILLISECONDS.toNanos(Integer.getInteger("wan.settleMillis", 2000)),
+            TimeUnit.MILLISECONDS.toNanos(Integer.getInteger("wan.quietMillis", 1000)),
+            TimeUnit.MILLISECONDS.toNanos(Integer.getInteger("wan.settleMaxMillis", 45000)));
     private static final int KEYS = Integer.getInteger("wan.keys", 10);
     /**
      * Extra options for our viewer's JVM ({@code -Dwan.oursJvm="-Dlogback.configurationFile=trace.xml"}, space
@@ -94,6 +106,8 @@ public final class WanBenchmark {
                     }
                     System.out.println(shaper.statistics());
                 }
+                // Its per-client encoder statistics, to look at when a figure needs explaining.
+                java.nio.file.Files.writeString(logDir.resolve("xvnc.log"), xvnc.log());
             }
         } finally {
             for (Process p : children) {
@@ -156,11 +170,18 @@ public final class WanBenchmark {
             Thread.sleep(5000);
             long pid = workload.equals("typing") ? -1 : workloadPid(workload);
             signal(pid, "STOP");
+            long paused = System.nanoTime();
             try {
-                Thread.sleep(SETTLE_MILLIS);
+                long settled = settle(paused);
                 BufferedImage server = PictureMatch.grab(xvnc.display());
+                // Both viewers' screens at once: read one after the other (0.4-0.6 s each), the second had that much
+                // longer for its refresh to arrive.
+                FutureTask<BufferedImage> tigerGrab = new FutureTask<>(() -> PictureMatch.grab(tigerDisplay));
+                Thread grabbing = new Thread(tigerGrab, "grab-vncviewer");
+                grabbing.start();
                 BufferedImage oursScreen = PictureMatch.grab(oursDisplay);
-                BufferedImage tigerScreen = PictureMatch.grab(tigerDisplay);
+                BufferedImage tigerScreen = tigerScreen(tigerGrab);
+                System.out.printf(Locale.ROOT, "  screens read %.1f s after the pause%n", settled / 1e9);
                 om = PictureMatch.of(server, oursScreen);
                 tm = PictureMatch.of(server, tigerScreen);
                 // The compared screens, to look at when a figure needs explaining.
@@ -181,6 +202,23 @@ public final class WanBenchmark {
         }
         return new WanResult(profile, workload, round, oursFirst, o, t, counted.oursSeconds(), counted.tigerSeconds(),
                 om, tm, oursLatency, tigerLatency);
+    }
+
+    /** Waits until the screens may be read ({@link Settling}); returns how long after the pause that is. */
+    private long settle(long paused) throws InterruptedException {
+        for (long wait; (wait = SETTLING.remaining(paused, System.nanoTime(), oursRelay.lastDelivered(),
+                tigerRelay.lastDelivered())) > 0; ) {
+            TimeUnit.NANOSECONDS.sleep(Math.min(wait, TimeUnit.MILLISECONDS.toNanos(50)));
+        }
+        return System.nanoTime() - paused;
+    }
+
+    private static BufferedImage tigerScreen(FutureTask<BufferedImage> grab) throws Exception {
+        try {
+            return grab.get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
     }
 
     /** Key presses alternately into each viewer's window, timed until the xterm's pixels change in that window. */
