@@ -8,7 +8,8 @@ import java.util.LinkedHashSet;
  * in the order they asked. A handshake holds its turn while the server computes its answer to the client's hello
  * (the key exchange and the signature), not while the client computes its own part, so a few turns keep the
  * processors busy. Without turns, a crowd of handshakes shares the processors and each finishes late, all of them
- * together; with turns they finish one after the other, the first soon. The waiting set holds one entry per open
+ * together; with turns they finish one after the other, the first soon. The load balancer's health checks go
+ * before the others. The waiting set holds one entry per open
  * connection that has sent its hello and not had its turn: it is bounded by the connections a peer may hold before
  * it authenticated (the per-address limit) and by the idle timeout, which closes a connection that waits too long.
  * Thread-safe; {@link Turn#admit} is called without a lock held, on the thread that ended the previous turn.
@@ -21,6 +22,8 @@ public final class HandshakeTurns {
     }
 
     private final int atOnce;
+    /** The load balancer's own connections (its health checks), admitted before the others. */
+    private final LinkedHashSet<Turn> ahead = new LinkedHashSet<>();
     private final LinkedHashSet<Turn> waiting = new LinkedHashSet<>();
     private int working;
     private long withdrawn;
@@ -47,21 +50,31 @@ public final class HandshakeTurns {
      * its {@link Turn#admit} will be called once an earlier turn ends.
      */
     public boolean request(Turn turn) {
-        synchronized (this) {
-            if (working < atOnce) {
-                working++;
-                return true;
-            }
-            waiting.add(turn);
-            return false;
+        return request(turn, waiting);
+    }
+
+    /**
+     * As {@link #request}, for a handshake that goes before every waiting one: the load balancer's health check,
+     * which must not wait behind a crowd or the balancer takes this server for dead.
+     */
+    public boolean requestAhead(Turn turn) {
+        return request(turn, ahead);
+    }
+
+    private synchronized boolean request(Turn turn, LinkedHashSet<Turn> queue) {
+        if (working < atOnce) {
+            working++;
+            return true;
         }
+        queue.add(turn);
+        return false;
     }
 
     /** A turn ended: the longest waiting handshake, if any, has its turn now. Call once per granted turn. */
     public void finished() {
         Turn next;
         synchronized (this) {
-            Iterator<Turn> first = waiting.iterator();
+            Iterator<Turn> first = ahead.isEmpty() ? waiting.iterator() : ahead.iterator();
             if (!first.hasNext()) {
                 working--;
                 return;
@@ -78,7 +91,7 @@ public final class HandshakeTurns {
      */
     public boolean withdraw(Turn turn) {
         synchronized (this) {
-            boolean was = waiting.remove(turn);
+            boolean was = waiting.remove(turn) || ahead.remove(turn);
             if (was) {
                 withdrawn++;
             }
@@ -93,7 +106,12 @@ public final class HandshakeTurns {
 
     /** Handshakes waiting for their turn now. */
     public synchronized int waiting() {
-        return waiting.size();
+        return waiting.size() + ahead.size();
+    }
+
+    /** Of those, the ones that go first. */
+    public synchronized int waitingAhead() {
+        return ahead.size();
     }
 
     /** Waiting handshakes whose connection closed before their turn (no handshake work spent on them), since start. */

@@ -16,7 +16,8 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
- * A TLS connection whose handshake waits for its turn ({@link HandshakeTurns}). Until then it only reads the
+ * A TLS connection whose handshake waits for its turn ({@link HandshakeTurns}), ahead of the others when it is the
+ * load balancer's own. Until then it only reads the
  * client's hello into a buffer of its own, up to one TLS record, and asks for a turn once the hello's first record
  * is whole, so a client that trickles its hello cannot hold a turn while the others wait. A connection that closes
  * while it waits costs no handshake work. Its turn ends when the engine waits for the client: after the server's
@@ -31,15 +32,18 @@ final class QueuedSslConnection extends SslConnection implements HandshakeTurns.
     private enum Stage { HELLO, WAITING, WORKING, DONE }
 
     private final HandshakeTurns turns;
+    private final boolean ahead;
     private final Callback helloReadable = Callback.from(this::onFillable, this::onFillInterestedFailed);
     /** The client's bytes read before the turn, in Jetty's flush mode; null once handed to the engine. */
     private ByteBuffer hello;
     private Stage stage = Stage.HELLO;
 
     QueuedSslConnection(ByteBufferPool pool, Executor executor, SslContextFactory tls, EndPoint endPoint,
-                        SSLEngine engine, boolean directEncrypted, boolean directDecrypted, HandshakeTurns turns) {
+                        SSLEngine engine, boolean directEncrypted, boolean directDecrypted, HandshakeTurns turns,
+                        boolean ahead) {
         super(pool, executor, tls, endPoint, engine, directEncrypted, directDecrypted);
         this.turns = turns;
+        this.ahead = ahead;
         this.hello = BufferUtil.allocate(engine.getSession().getPacketBufferSize());
         addHandshakeListener(new SslHandshakeListener() {
             @Override
@@ -78,10 +82,7 @@ final class QueuedSslConnection extends SslConnection implements HandshakeTurns.
             if (read < 0) {
                 peerGone = true;
             } else {
-                if (stage == Stage.HELLO && helloWhole()) {
-                    startNow = turns.request(this);
-                    stage = startNow ? Stage.WORKING : Stage.WAITING;
-                }
+                startNow = askWhenWhole();
                 // while it waits, keep reading: the rest of the record, or the end of a client that gave up
                 if (!startNow && BufferUtil.space(hello) > 0) {
                     getEndPoint().tryFillInterested(helloReadable);
@@ -93,6 +94,41 @@ final class QueuedSslConnection extends SslConnection implements HandshakeTurns.
             return true;
         }
         return !startNow;
+    }
+
+    /** Asks for the turn once the hello's first record is whole: true when it is granted at once. Under the monitor. */
+    private boolean askWhenWhole() {
+        if (stage != Stage.HELLO || !helloWhole()) {
+            return false;
+        }
+        boolean now = ahead ? turns.requestAhead(this) : turns.request(this);
+        stage = now ? Stage.WORKING : Stage.WAITING;
+        return now;
+    }
+
+    /** Bytes read before this connection (after a PROXY header) are the hello's first bytes. */
+    @Override
+    public void onUpgradeTo(ByteBuffer prefilled) {
+        synchronized (this) {
+            if (stage == Stage.HELLO && BufferUtil.space(hello) >= prefilled.remaining()) {
+                BufferUtil.append(hello, prefilled);
+                return;
+            }
+            stage = Stage.DONE; // more than a record: no hello, let the engine refuse it
+        }
+        super.onUpgradeTo(prefilled);
+    }
+
+    @Override
+    public void onOpen() {
+        super.onOpen();
+        boolean startNow;
+        synchronized (this) {
+            startNow = askWhenWhole();
+        }
+        if (startNow) {
+            start();
+        }
     }
 
     /** The first record of the hello is here (or what came is no TLS handshake, which the engine refuses at once). */
@@ -120,6 +156,11 @@ final class QueuedSslConnection extends SslConnection implements HandshakeTurns.
             }
             stage = Stage.WORKING;
         }
+        start();
+    }
+
+    /** The turn came while no thread reads for this connection: one of Jetty's threads starts the handshake. */
+    private void start() {
         try {
             getExecutor().execute(super::onFillable);
         } catch (RejectedExecutionException e) {

@@ -34,6 +34,23 @@ class HandshakeTurnsTest {
     }
 
     @Test
+    void theBalancersHealthChecksGoBeforeTheWaitingCrowdInTheirOwnOrder() {
+        HandshakeTurns turns = new HandshakeTurns(1);
+        turns.request(named("working"));
+        turns.request(named("device 1"));
+        turns.requestAhead(named("check 1"));
+        turns.request(named("device 2"));
+        turns.requestAhead(named("check 2"));
+        assertThat(turns.waiting()).isEqualTo(4);
+        assertThat(turns.waitingAhead()).isEqualTo(2);
+
+        for (int ended = 0; ended < 5; ended++) {
+            turns.finished();
+        }
+        assertThat(admitted).containsExactly("check 1", "check 2", "device 1", "device 2");
+    }
+
+    @Test
     void aHandshakeWithdrawnWhileWaitingIsSkippedAndCounted() {
         HandshakeTurns turns = new HandshakeTurns(1);
         HandshakeTurns.Turn gone = named("gone");

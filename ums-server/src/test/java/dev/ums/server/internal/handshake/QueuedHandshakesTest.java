@@ -53,7 +53,7 @@ class QueuedHandshakesTest {
                 return true;
             }
         };
-        server = TlsServerFactory.create("127.0.0.1", 0, identity, ok, container -> { }, new ConnectionGuard(64));
+        server = TlsServerFactory.create("127.0.0.1", 0, 0, identity, ok, container -> { }, new ConnectionGuard(64));
         QueuedHandshakes.install(server, turns);
         server.start();
         tls = PinnedTrust.fingerprint(identity.fingerprint()).sslContext();
@@ -153,6 +153,44 @@ class QueuedHandshakesTest {
             pool.shutdownNow();
         }
         await().atMost(LIVENESS).until(() -> turns.working() == 0);
+    }
+
+    /** The PROXY protocol v2 header: LOCAL (the balancer's own connection) or relaying a client's TCP over IPv4. */
+    private static byte[] proxyHeader(boolean local) {
+        byte[] signature = {0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A};
+        ByteBuffer header = ByteBuffer.allocate(local ? 16 : 28).put(signature);
+        if (local) {
+            header.put((byte) 0x20).put((byte) 0x00).putShort((short) 0);   // version 2 LOCAL, no addresses
+        } else {
+            header.put((byte) 0x21).put((byte) 0x11).putShort((short) 12)   // version 2 PROXY, TCP over IPv4
+                    .put(new byte[] {10, 1, 2, 3}).put(new byte[] {10, 0, 0, 1})
+                    .putShort((short) 40000).putShort((short) 8444);
+        }
+        return header.array();
+    }
+
+    @Test
+    void theBalancersOwnConnectionWaitsAheadOfTheClientsItRelays() throws Exception {
+        assertThat(turns.request(() -> { })).isTrue();
+        assertThat(turns.request(() -> { })).isTrue();
+        int proxyPort = TlsServerFactory.proxyPort(server);
+        try (Socket relayed = new Socket("127.0.0.1", proxyPort); Socket check = new Socket("127.0.0.1", proxyPort)) {
+            relayed.getOutputStream().write(proxyHeader(false));
+            relayed.getOutputStream().write(clientHello());
+            await().atMost(LIVENESS).until(() -> turns.waiting() == 1);
+            assertThat(turns.waitingAhead()).isZero();
+
+            check.getOutputStream().write(proxyHeader(true));
+            check.getOutputStream().write(clientHello());
+            await().atMost(LIVENESS).until(() -> turns.waiting() == 2);
+            assertThat(turns.waitingAhead()).isOne();
+
+            turns.finished();
+            check.setSoTimeout((int) LIVENESS.toMillis());
+            assertThat(check.getInputStream().read()).as("the server's hello to the check first").isEqualTo(22);
+            turns.finished();
+        }
+        await().atMost(LIVENESS).until(() -> turns.working() == 0 && turns.waiting() == 0);
     }
 
     @Test
