@@ -229,7 +229,8 @@ public final class UmsServer implements AutoCloseable {
         Server jetty = TlsServerFactory.create(config.bind(), config.port(), config.proxyPort(), identity,
                 new Handler.Sequence(new WebAppFiles(), router), upgrades::register,
                 guard);
-        QueuedHandshakes.install(jetty, HandshakeTurns.forProcessors());
+        HandshakeTurns handshakeTurns = HandshakeTurns.forProcessors();
+        QueuedHandshakes.install(jetty, handshakeTurns);
         try {
             jetty.start();
         } catch (Exception e) {
@@ -248,6 +249,7 @@ public final class UmsServer implements AutoCloseable {
                 sessions.expireIdle();
                 throttle.expire();
                 recordings.expirePlans();
+                handshakeTurns.queueReport().ifPresent(LOG::info);
             } catch (RuntimeException e) {
                 LOG.warn("housekeeping failed", e);
             }

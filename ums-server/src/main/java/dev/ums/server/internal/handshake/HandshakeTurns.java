@@ -2,6 +2,7 @@ package dev.ums.server.internal.handshake;
 
 import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 
 /**
  * Turns at the server's side of TLS handshakes: at most {@link #atOnce()} handshakes work at a time, the others wait
@@ -27,6 +28,10 @@ public final class HandshakeTurns {
     private final LinkedHashSet<Turn> waiting = new LinkedHashSet<>();
     private int working;
     private long withdrawn;
+    /** Since the last {@link #queueReport}: turns granted, withdrawn, the most that waited at once. */
+    private long grantedSinceReport;
+    private long withdrawnSinceReport;
+    private int mostWaitingSinceReport;
 
     /** Turns for {@code atOnce} handshakes at a time (at least 1). */
     public HandshakeTurns(int atOnce) {
@@ -64,9 +69,11 @@ public final class HandshakeTurns {
     private synchronized boolean request(Turn turn, LinkedHashSet<Turn> queue) {
         if (working < atOnce) {
             working++;
+            grantedSinceReport++;
             return true;
         }
         queue.add(turn);
+        mostWaitingSinceReport = Math.max(mostWaitingSinceReport, waiting.size() + ahead.size());
         return false;
     }
 
@@ -81,6 +88,7 @@ public final class HandshakeTurns {
             }
             next = first.next();
             first.remove();
+            grantedSinceReport++;
         }
         next.admit();
     }
@@ -94,9 +102,24 @@ public final class HandshakeTurns {
             boolean was = waiting.remove(turn) || ahead.remove(turn);
             if (was) {
                 withdrawn++;
+                withdrawnSinceReport++;
             }
             return was;
         }
+    }
+
+    /**
+     * A sentence on the handshakes since the last call when some had to wait (a crowd arrived), else empty; for a log
+     * line now and then.
+     */
+    public synchronized Optional<String> queueReport() {
+        String report = mostWaitingSinceReport == 0 ? null : String.format("TLS handshakes took turns: %d began, up to "
+                + "%d waited at once, %d of those closed by their client before their turn (%d at a time)",
+                grantedSinceReport, mostWaitingSinceReport, withdrawnSinceReport, atOnce);
+        grantedSinceReport = 0;
+        withdrawnSinceReport = 0;
+        mostWaitingSinceReport = 0;
+        return Optional.ofNullable(report);
     }
 
     /** Handshakes working now. */

@@ -67,6 +67,24 @@ class HandshakeTurnsTest {
     }
 
     @Test
+    void aReportOnlyWhenSomeWaited() {
+        HandshakeTurns turns = new HandshakeTurns(1);
+        turns.request(named("first"));
+        turns.finished();
+        assertThat(turns.queueReport()).isEmpty();
+
+        turns.request(named("second"));
+        HandshakeTurns.Turn gone = named("gone");
+        turns.request(gone);
+        turns.request(named("third"));
+        turns.withdraw(gone);
+        turns.finished();
+        assertThat(turns.queueReport()).hasValue("TLS handshakes took turns: 2 began, up to 2 waited at once, 1 of "
+                + "those closed by their client before their turn (1 at a time)");
+        assertThat(turns.queueReport()).isEmpty();
+    }
+
+    @Test
     void aTurnAlreadyGrantedCannotBeWithdrawn() {
         HandshakeTurns turns = new HandshakeTurns(1);
         HandshakeTurns.Turn late = named("late");
