@@ -6,6 +6,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.EndPoint;
@@ -17,10 +18,9 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * A TLS connection whose handshake waits for its turn ({@link HandshakeTurns}), ahead of the others when it is the
- * load balancer's own. Until then it only reads the
- * client's hello into a buffer of its own, up to one TLS record, and asks for a turn once the hello's first record
- * is whole, so a client that trickles its hello cannot hold a turn while the others wait. A connection that closes
- * while it waits costs no handshake work. Its turn ends when the engine waits for the client: after the server's
+ * load balancer's own. Until then it only reads the client's hello into a buffer of its own, up to one TLS record,
+ * and asks for a turn once the hello's first record is whole, so a client that trickles its hello cannot hold a turn
+ * while the others wait. A connection that closes while it waits costs no handshake work. Its turn ends when the engine waits for the client: after the server's
  * answer is written, or when the engine needs bytes the client has not sent. Jetty calls it on its pool threads,
  * one at a time for reading; the turn's state is guarded by this object's monitor, which is never held while
  * calling into the engine or another connection.
@@ -202,8 +202,8 @@ final class QueuedSslConnection extends SslConnection implements HandshakeTurns.
     }
 
     private static boolean waitsForClient(SSLEngineResult result) {
-        SSLEngineResult.HandshakeStatus status = result.getHandshakeStatus();
-        return status != SSLEngineResult.HandshakeStatus.NEED_TASK && status != SSLEngineResult.HandshakeStatus.NEED_WRAP;
+        HandshakeStatus status = result.getHandshakeStatus();
+        return status != HandshakeStatus.NEED_TASK && status != HandshakeStatus.NEED_WRAP;
     }
 
     private void endTurn() {
