@@ -9,13 +9,17 @@
 # Options: -Dbench.devices=10000 -Dbench.balancedDevices=4900 -Dbench.steadySeconds=60 -Dbench.latencyStarts=200 -Dbench.throughputSeconds=30
 #          -Dbench.throughputConsoles=8 -Dbench.nodeHeap=2g -Dbench.devicesPerAddress=8 -Dbench.nodeJvm="-Xlog:gc:file=…"
 #          -Dbench.listPollMillis=3000 (how often the failover reads the survivor's device list; a console's default)
+# Environment: UMS_JAR=path runs the nodes from another build's ums.jar (to compare two servers with one benchmark);
+#          CLUSTER_BUILD=0 skips the build (build first under the machine's shared lock, then run this alone).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # the benchmark and a node hold 10,000 sockets, HAProxy two per connection (the children inherit this limit)
 ulimit -Hn 100000 2>/dev/null || true
 ulimit -n "$(ulimit -Hn)"
 # package, never install: the reactor resolves the project's own modules from their target directories
-mvn -B -q -o -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/cp.txt -pl launcher,benchmarks -am
+if [ "${CLUSTER_BUILD:-1}" != 0 ]; then
+  mvn -B -q -o -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/cp.txt -pl launcher,benchmarks -am
+fi
 CP=$(cat benchmarks/target/cp.txt)
 
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
@@ -42,5 +46,5 @@ BENCH_JAVA=${BENCH_JAVA:-$(ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | while rea
   v=$("$j" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
   [ "${v:-0}" -ge 19 ] 2>/dev/null && echo "$v $j"; done | sort -n | tail -1 | cut -d' ' -f2)}
 BENCH_JAVA=${BENCH_JAVA:-$NODE_JAVA}
-"$BENCH_JAVA" -Xmx6g -Dbench.nodeJava="$NODE_JAVA" "$@" -Dums.jar=launcher/target/ums.jar -Dbench.db="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" \
+"$BENCH_JAVA" -Xmx6g -Dbench.nodeJava="$NODE_JAVA" "$@" -Dums.jar="${UMS_JAR:-launcher/target/ums.jar}" -Dbench.db="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" \
   -cp "benchmarks/target/classes:$CP" dev.ums.bench.cluster.ClusterBenchmark benchmarks/target/cluster-figures.md

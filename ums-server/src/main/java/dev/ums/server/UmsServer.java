@@ -36,6 +36,8 @@ import dev.ums.server.internal.gateway.GatewayClient;
 import dev.ums.server.internal.gateway.GatewayLease;
 import dev.ums.server.internal.gateway.GatewayLinks;
 import dev.ums.server.internal.gateway.OfflineReasons;
+import dev.ums.server.internal.handshake.HandshakeTurns;
+import dev.ums.server.internal.handshake.QueuedHandshakes;
 import dev.ums.server.internal.link.DeviceConnections;
 import dev.ums.server.internal.rest.DeviceRoutes;
 import dev.ums.server.internal.recording.RecordingLookup;
@@ -227,6 +229,8 @@ public final class UmsServer implements AutoCloseable {
         Server jetty = TlsServerFactory.create(config.bind(), config.port(), config.proxyPort(), identity,
                 new Handler.Sequence(new WebAppFiles(), router), upgrades::register,
                 guard);
+        HandshakeTurns handshakeTurns = HandshakeTurns.forProcessors();
+        QueuedHandshakes.install(jetty, handshakeTurns);
         try {
             jetty.start();
         } catch (Exception e) {
@@ -245,6 +249,7 @@ public final class UmsServer implements AutoCloseable {
                 sessions.expireIdle();
                 throttle.expire();
                 recordings.expirePlans();
+                handshakeTurns.queueReport().ifPresent(LOG::info);
             } catch (RuntimeException e) {
                 LOG.warn("housekeeping failed", e);
             }
