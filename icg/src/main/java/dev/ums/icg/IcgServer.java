@@ -13,6 +13,7 @@ import dev.ums.relay.RelayObserver;
 import dev.ums.relay.TlsServerFactory;
 import dev.ums.relay.TunnelRelay;
 import dev.ums.relay.TunnelTokens;
+import dev.ums.relay.handshake.HandshakeTurns;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -72,7 +73,7 @@ public final class IcgServer implements AutoCloseable {
         GatewayUpgrades upgrades = new GatewayUpgrades(config.secret(), link, devices, tokens, relay, () -> hello,
                 guard);
         Server jetty = TlsServerFactory.create(config.bind(), config.port(), identity, new GatewayHttp(link),
-                upgrades::register, guard);
+                upgrades::register, guard, HandshakeTurns.forProcessors());
         try {
             jetty.start();
         } catch (Exception e) {

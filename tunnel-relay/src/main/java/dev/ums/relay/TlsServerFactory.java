@@ -1,6 +1,8 @@
 package dev.ums.relay;
 
 import dev.ums.protocol.tls.SelfSignedIdentity;
+import dev.ums.relay.handshake.HandshakeTurns;
+import dev.ums.relay.handshake.QueuedHandshakes;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -12,7 +14,6 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -33,21 +34,25 @@ public final class TlsServerFactory {
 
     /**
      * A server on {@code bind:port}: {@code rest} answers plain requests, {@code webSockets} maps the upgrades,
-     * and {@code guard} limits the connections one address holds before it authenticated.
+     * {@code guard} limits the connections one address holds before it authenticated, and the TLS handshakes take
+     * {@code turns}.
      */
     public static Server create(String bind, int port, SelfSignedIdentity identity, Handler rest,
-                                Consumer<ServerWebSocketContainer> webSockets, ConnectionGuard guard) {
-        return create(bind, port, -1, identity, rest, webSockets, guard);
+                                Consumer<ServerWebSocketContainer> webSockets, ConnectionGuard guard,
+                                HandshakeTurns turns) {
+        return create(bind, port, -1, identity, rest, webSockets, guard, turns);
     }
 
     /**
-     * As {@link #create(String, int, SelfSignedIdentity, Handler, Consumer, ConnectionGuard)}, with a second port,
+     * As {@link #create(String, int, SelfSignedIdentity, Handler, Consumer, ConnectionGuard, HandshakeTurns)}, with
+     * a second port,
      * {@code proxyPort} (0: any free one; negative: none), for a load balancer: each of its connections must begin
      * with a PROXY protocol header (v1 or v2), which gives the client's own address to everything that looks at
      * addresses (the guard, login throttling, the audit log, devices' addresses); one without is closed.
      */
     public static Server create(String bind, int port, int proxyPort, SelfSignedIdentity identity, Handler rest,
-                                Consumer<ServerWebSocketContainer> webSockets, ConnectionGuard guard) {
+                                Consumer<ServerWebSocketContainer> webSockets, ConnectionGuard guard,
+                                HandshakeTurns turns) {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("ums-http");
         // Idle threads above the minimum may all end once idle for the pool's timeout (60 s); Jetty's default
@@ -77,7 +82,7 @@ public final class TlsServerFactory {
         secure.setSniHostCheck(false);
         http.addCustomizer(secure);
         HttpConnectionFactory httpFactory = new HttpConnectionFactory(http);
-        SslConnectionFactory tlsFactory = new SslConnectionFactory(tls, httpFactory.getProtocol());
+        QueuedHandshakes tlsFactory = new QueuedHandshakes(tls, httpFactory.getProtocol(), turns);
         server.addConnector(connector(server, bind, port, DIRECT, guard, tlsFactory, httpFactory));
         if (proxyPort >= 0) {
             server.addConnector(connector(server, bind, proxyPort, BEHIND_BALANCER, guard,

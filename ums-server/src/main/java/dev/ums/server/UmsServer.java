@@ -8,6 +8,7 @@ import dev.ums.relay.ConnectionGuard;
 import dev.ums.relay.TlsServerFactory;
 import dev.ums.relay.TunnelRelay;
 import dev.ums.relay.TunnelTokens;
+import dev.ums.relay.handshake.HandshakeTurns;
 import dev.ums.server.internal.account.AccountStore;
 import dev.ums.server.internal.account.LoginThrottle;
 import dev.ums.server.internal.account.Logins;
@@ -36,8 +37,6 @@ import dev.ums.server.internal.gateway.GatewayClient;
 import dev.ums.server.internal.gateway.GatewayLease;
 import dev.ums.server.internal.gateway.GatewayLinks;
 import dev.ums.server.internal.gateway.OfflineReasons;
-import dev.ums.server.internal.handshake.HandshakeTurns;
-import dev.ums.server.internal.handshake.QueuedHandshakes;
 import dev.ums.server.internal.link.DeviceConnections;
 import dev.ums.server.internal.rest.DeviceRoutes;
 import dev.ums.server.internal.recording.RecordingLookup;
@@ -226,11 +225,10 @@ public final class UmsServer implements AutoCloseable {
                 guard, new BrowserTunnels(sessions));
         GatewayLinks gateways = new GatewayLinks(enroller, devices, dispatcher, relayAudit, offlineReasons);
 
+        HandshakeTurns handshakeTurns = HandshakeTurns.forProcessors();
         Server jetty = TlsServerFactory.create(config.bind(), config.port(), config.proxyPort(), identity,
                 new Handler.Sequence(new WebAppFiles(), router), upgrades::register,
-                guard);
-        HandshakeTurns handshakeTurns = HandshakeTurns.forProcessors();
-        QueuedHandshakes.install(jetty, handshakeTurns);
+                guard, handshakeTurns);
         try {
             jetty.start();
         } catch (Exception e) {

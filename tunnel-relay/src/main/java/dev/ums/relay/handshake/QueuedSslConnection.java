@@ -1,4 +1,4 @@
-package dev.ums.server.internal.handshake;
+package dev.ums.relay.handshake;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package dev.ums.server.internal.handshake;
+package dev.ums.relay.handshake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

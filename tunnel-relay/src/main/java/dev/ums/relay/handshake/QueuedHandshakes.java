@@ -1,18 +1,11 @@
-package dev.ums.server.internal.handshake;
+package dev.ums.relay.handshake;
 
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import javax.net.ssl.SSLEngine;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ssl.SslConnection;
-import org.eclipse.jetty.server.AbstractConnector;
-import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.ProxyConnectionFactory;
-import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
@@ -25,27 +18,10 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 public final class QueuedHandshakes extends SslConnectionFactory {
     private final HandshakeTurns turns;
 
-    private QueuedHandshakes(SslContextFactory.Server tls, String nextProtocol, HandshakeTurns turns) {
+    /** TLS with {@code tls}, then {@code nextProtocol}, each connection's handshake waiting for its turn. */
+    public QueuedHandshakes(SslContextFactory.Server tls, String nextProtocol, HandshakeTurns turns) {
         super(tls, nextProtocol);
         this.turns = turns;
-    }
-
-    /** Puts {@code turns} in front of the TLS handshakes of every connector of {@code server}, before it starts. */
-    public static void install(Server server, HandshakeTurns turns) {
-        Map<SslConnectionFactory, QueuedHandshakes> replaced = new IdentityHashMap<>();
-        for (Connector c : server.getConnectors()) {
-            if (!(c instanceof AbstractConnector connector)) {
-                continue;
-            }
-            List<ConnectionFactory> factories = new ArrayList<>(connector.getConnectionFactories());
-            for (int i = 0; i < factories.size(); i++) {
-                if (factories.get(i) instanceof SslConnectionFactory tls && !(tls instanceof QueuedHandshakes)) {
-                    factories.set(i, replaced.computeIfAbsent(tls, t -> new QueuedHandshakes(t.getSslContextFactory(),
-                            t.getNextProtocol(), turns)));
-                }
-            }
-            connector.setConnectionFactories(factories);
-        }
     }
 
     @Override

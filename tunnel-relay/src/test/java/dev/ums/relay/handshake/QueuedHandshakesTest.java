@@ -1,4 +1,4 @@
-package dev.ums.server.internal.handshake;
+package dev.ums.relay.handshake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -53,8 +53,8 @@ class QueuedHandshakesTest {
                 return true;
             }
         };
-        server = TlsServerFactory.create("127.0.0.1", 0, 0, identity, ok, container -> { }, new ConnectionGuard(64));
-        QueuedHandshakes.install(server, turns);
+        server = TlsServerFactory.create("127.0.0.1", 0, 0, identity, ok, container -> { }, new ConnectionGuard(64),
+                turns);
         server.start();
         tls = PinnedTrust.fingerprint(identity.fingerprint()).sslContext();
     }
