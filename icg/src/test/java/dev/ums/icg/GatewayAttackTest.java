@@ -12,6 +12,7 @@ import dev.ums.protocol.up.UpMessage;
 import dev.ums.protocol.up.UpPaths;
 import dev.ums.server.UmsServer;
 import dev.ums.testkit.http.RawHttps;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The gateway's HTTP entry and device sockets under attack, over real TLS with a real linked server: slow
  * and oversized enrollment bodies, enrollments without a token, anonymous connections from one address,
- * malformed and over-long device input.
+ * malformed and over-long device input, TLS hellos begun and stalled.
  */
 class GatewayAttackTest {
     @TempDir
@@ -110,6 +111,31 @@ class GatewayAttackTest {
             assertThat(reply.status()).isIn(401, 408);
             if (reply.status() == 401) {
                 assertThat(sentence(reply)).isEqualTo("the enrollment token is missing, unknown, used up, expired or revoked");
+            }
+        }
+    }
+
+    /**
+     * 40 connections that each send the start of a TLS hello and stall, ten times the handshakes the gateway computes
+     * at once: a hello takes its turn only when its first record is whole, so they hold none and the gateway still
+     * answers; each stalled one waits for the idle timeout.
+     */
+    @Test
+    void stalledHalfHellosHoldNoHandshakeTurnSoTheGatewayStillAnswers() throws Exception {
+        byte[] halfHello = {22, 3, 1, 0x02, 0x00, 1, 0, 1, (byte) 0xfc, 3, 3, 0, 0, 0, 0};  // a 512-byte record begun
+        List<Socket> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < 40; i++) {
+                Socket s = new Socket("127.0.0.1", gateway.port());
+                stalled.add(s);
+                s.getOutputStream().write(halfHello);
+                s.getOutputStream().flush();
+            }
+            RawHttps check = connect().send(RawHttps.head("GET", GatewayPaths.CHECK_STATUS, Map.of()));
+            assertThat(check.reply(Duration.ofSeconds(20)).status()).isEqualTo(200);
+        } finally {
+            for (Socket s : stalled) {
+                s.close();
             }
         }
     }

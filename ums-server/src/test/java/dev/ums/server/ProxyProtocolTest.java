@@ -57,6 +57,21 @@ class ProxyProtocolTest {
         }
     }
 
+    /**
+     * The balancer's health check: a PROXY v2 header with the LOCAL command (no client named), then TLS. Its
+     * handshake takes its turn ahead of waiting clients (docs/SECURITY.md); here it is answered like any request.
+     */
+    @Test
+    void theBalancersHealthCheckWithALocalHeaderIsAnswered() throws Exception {
+        byte[] local = {0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A, 0x20, 0x00, 0x00, 0x00};
+        for (int check = 0; check < 3; check++) {
+            try (RawHttps balancer = RawHttps.connect(tls, "127.0.0.1", server.proxyPort(), local)) {
+                assertThat(balancer.send(RawHttps.head("GET", "/umsapi/v3/serverstatus", Map.of()))
+                        .reply(Duration.ofSeconds(10)).status()).as("check %d", check + 1).isEqualTo(200);
+            }
+        }
+    }
+
     private int failedLoginFrom(String client) throws IOException {
         byte[] header = ("PROXY TCP4 " + client + " 127.0.0.1 40000 " + server.proxyPort() + "\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
