@@ -10,7 +10,10 @@
 #          -Dbench.throughputConsoles=8 -Dbench.nodeHeap=2g -Dbench.devicesPerAddress=8 -Dbench.nodeJvm="-Xlog:gc:file=…"
 #          -Dbench.listPollMillis=3000 (how often the failover reads the survivor's device list; a console's default)
 # Environment: UMS_JAR=path runs the nodes from another build's ums.jar (to compare two servers with one benchmark);
-#          CLUSTER_BUILD=0 skips the build (build first under the machine's shared lock, then run this alone).
+#          CLUSTER_BUILD=0 skips the build (build first under the machine's shared lock, then run this alone);
+#          CLUSTER_PIN=1 (needs taskset and two processors) gives node 2, the survivor of the failover, processor 1 to
+#          itself and pins everything else (PostgreSQL, the benchmark with its devices, HAProxy, node 1) to
+#          processor 0, as devices and the other node run on processors of their own in the field.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # the benchmark and a node hold 10,000 sockets, HAProxy two per connection (the children inherit this limit)
@@ -21,6 +24,12 @@ if [ "${CLUSTER_BUILD:-1}" != 0 ]; then
   mvn -B -q -o -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/cp.txt -pl launcher,benchmarks -am
 fi
 CP=$(cat benchmarks/target/cp.txt)
+PIN=()
+PIN_NODES=()
+if [ "${CLUSTER_PIN:-0}" = 1 ]; then
+  PIN=(taskset -c 0)
+  PIN_NODES=(-Dbench.nodeCpus=0/1)
+fi
 
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 PG_DIR=$(mktemp -d /tmp/ums-bench-pg.XXXXXX)
@@ -36,7 +45,7 @@ stop_pg() {
 }
 trap stop_pg EXIT
 "${AS_PG[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -U ums -A trust -E UTF8 >"$PG_DIR/initdb.log"
-"${AS_PG[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -w -t 60 -l "$PG_DIR/server.log" \
+"${PIN[@]}" "${AS_PG[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -w -t 60 -l "$PG_DIR/server.log" \
   -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1" start >/dev/null
 
 # The simulated devices bind their own loopback source addresses (SourceAddresses), which the JDK's HTTP client can
@@ -46,5 +55,5 @@ BENCH_JAVA=${BENCH_JAVA:-$(ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | while rea
   v=$("$j" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
   [ "${v:-0}" -ge 19 ] 2>/dev/null && echo "$v $j"; done | sort -n | tail -1 | cut -d' ' -f2)}
 BENCH_JAVA=${BENCH_JAVA:-$NODE_JAVA}
-"$BENCH_JAVA" -Xmx6g -Dbench.nodeJava="$NODE_JAVA" "$@" -Dums.jar="${UMS_JAR:-launcher/target/ums.jar}" -Dbench.db="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" \
+"${PIN[@]}" "$BENCH_JAVA" -Xmx6g -Dbench.nodeJava="$NODE_JAVA" "${PIN_NODES[@]}" "$@" -Dums.jar="${UMS_JAR:-launcher/target/ums.jar}" -Dbench.db="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" \
   -cp "benchmarks/target/classes:$CP" dev.ums.bench.cluster.ClusterBenchmark benchmarks/target/cluster-figures.md

@@ -92,7 +92,9 @@ public final class ClusterBenchmark {
             jvm.addAll(List.of(NODE_JVM.trim().split("\\s+")));
         }
         for (int i = 0; i < 2; i++) {
-            nodes[i] = ClusterNode.start(NODE_JAVA, jar, work, "node" + (i + 1), ports[i], proxyPorts[i], DB_URL, jvm,
+            List<String> java = i < NODE_CPUS.length ? List.of("taskset", "-c", NODE_CPUS[i], NODE_JAVA)
+                    : List.of(NODE_JAVA);
+            nodes[i] = ClusterNode.start(java, jar, work, "node" + (i + 1), ports[i], proxyPorts[i], DB_URL, jvm,
                     NODE_ARGS.isBlank() ? List.of() : List.of(NODE_ARGS.trim().split("\\s+")), env);
         }
         for (int i = 0; i < HAPROXIES; i++) {
@@ -107,6 +109,8 @@ public final class ClusterBenchmark {
         figure("nodes", "-Xmx" + NODE_HEAP + " each" + (NODE_JVM.isBlank() ? "" : " `" + NODE_JVM + "`")
                 + (NODE_ARGS.isBlank() ? "" : ", `" + NODE_ARGS + "`")
                 + (PROFILE ? ", native memory tracking" : "")
+                + (NODE_CPUS.length == 0 ? "" : ", node 1, node 2 on processors " + String.join(", ", NODE_CPUS)
+                        + " (`taskset`; the rest of the benchmark as `cluster.sh` pinned it)")
                 + (HAPROXY_LINES.isBlank() ? "" : "; HAProxy backend adds `" + HAPROXY_LINES + "`")
                 + "; same fingerprint on both: "
                 + fingerprint.equals(nodes[1].fingerprint()));

@@ -39,13 +39,14 @@ final class ClusterNode implements AutoCloseable {
     }
 
     /**
-     * Starts the node with {@code java} on {@code port} of 127.0.0.1, its load balancer port (PROXY protocol) on
+     * Starts the node with the command {@code java} (the path of {@code java}, or {@code taskset} with its
+     * arguments before it, as {@code taskset} runs java in its own process) on {@code port} of 127.0.0.1, its load balancer port (PROXY protocol) on
      * {@code proxyPort}, and waits until it printed {@code ready:}.
      */
-    static ClusterNode start(String java, Path jar, Path work, String name, int port, int proxyPort, String dbUrl,
+    static ClusterNode start(List<String> java, Path jar, Path work, String name, int port, int proxyPort, String dbUrl,
                              List<String> jvm, List<String> extraArgs, Map<String, String> env)
             throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(java));
+        List<String> cmd = new ArrayList<>(java);
         cmd.addAll(jvm);
         cmd.addAll(List.of("-jar", jar.toString(), "server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
                 "--data", work.resolve(name).toString(), "--db-url", dbUrl,

@@ -49,6 +49,13 @@ final class ClusterSettings {
     static final String NODE_JAVA = System.getProperty("bench.nodeJava",
             Path.of(System.getProperty("java.home"), "bin", "java").toString());
     /**
+     * The processors of each node, separated by slashes ({@code 0/1}: node 1 on processor 0, node 2 on processor 1),
+     * each given to {@code taskset -c}; empty for no pinning. {@code CLUSTER_PIN=1} of {@code cluster.sh} sets it
+     * and pins everything else (this JVM, the devices, HAProxy, PostgreSQL) to processor 0.
+     */
+    static final String[] NODE_CPUS = System.getProperty("bench.nodeCpus", "").isBlank() ? new String[0]
+            : System.getProperty("bench.nodeCpus").trim().split("/");
+    /**
      * Further lines for HAProxy's backend, separated by semicolons (tuned runs only), e.g.
      * {@code option redispatch}.
      */

@@ -31,12 +31,13 @@ import org.slf4j.LoggerFactory;
  * redials with {@link Backoff} while the peer cannot be reached, gives each dial the limit of a {@link DialLimit}
  * (growing while dials run out of time), sends heartbeats and leaves a peer that went silent,
  * assembles text frames into whole messages up to {@link LinkSettings#MAX_MESSAGE_CHARS}, and sends in order from
- * any thread through one writer. The peer's certificate is checked by {@link LinkSettings#ssl} alone (a pinned
- * context names no host), so host names are not verified.
+ * any thread through one writer. A dial given up closes its connection at once, whatever step it was in
+ * ({@link ClosableDialContainer}), so the peer need not finish work nobody waits for. The peer's certificate is
+ * checked by {@link LinkSettings#ssl} alone (a pinned context names no host), so host names are not verified.
  *
  * <p>Threads: {@link #send}, {@link #beatEvery}, {@link #isOpen} and {@link #close} from any thread. The link's own
- * thread dials, waits between attempts, writes every message and heartbeat, and tells the listener about openings
- * and ends; messages arrive on the Tyrus client's reading thread.
+ * thread dials, closes the dials it gives up, waits between attempts, writes every message and heartbeat, and tells
+ * the listener about openings and ends; messages arrive on the reading thread of the connection's Tyrus transport.
  */
 public final class ControlLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlLink.class);
@@ -75,8 +76,7 @@ public final class ControlLink implements AutoCloseable {
         this.clock = clock;
         this.backoff = new Backoff(settings.firstDelay(), settings.maxDelay(), random);
         this.dialLimit = new DialLimit(settings.connectTimeout(), settings.maxConnectTimeout());
-        this.client = ClientManager.createClient();
-        client.getProperties().put(ClientProperties.SHARED_CONTAINER, true);
+        this.client = ClientManager.createClient(ClosableDialContainer.class.getName());
         client.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, (int) settings.maxConnectTimeout().toMillis());
         if (settings.ssl() != null) {
             client.getProperties().put(ClientProperties.SSL_ENGINE_CONFIGURATOR,
@@ -194,6 +194,8 @@ public final class ControlLink implements AutoCloseable {
         private volatile boolean heard;
         /** Set when the dial took too long or the link closed meanwhile. */
         private volatile boolean abandoned;
+        /** Closes this dial's connection before it opened. */
+        private final DialCloser closer = new DialCloser();
 
         /** Null once open, or why the dial failed. */
         LinkEnd dial() throws InterruptedException {
@@ -207,6 +209,7 @@ public final class ControlLink implements AutoCloseable {
             Future<Session> dialled = null;
             try {
                 // the whole dial under one limit: Tyrus's own (TCP and TLS through a proxy) would wait 30 s
+                client.getProperties().put(ClosableDialContainer.DIAL, closer); // copied by the dial below
                 dialled = client.asyncConnectToServer(this, config, settings.uri());
                 session = dialled.get(dialLimit.current().toMillis(), TimeUnit.MILLISECONDS);
                 dialLimit.reset();
@@ -218,6 +221,7 @@ public final class ControlLink implements AutoCloseable {
                 abandon(dialled);
                 throw e;
             } catch (Exception e) {
+                closer.close(); // a failed dial leaves no connection behind
                 return DialFailures.classify(e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e);
             }
             if (closed) {
@@ -228,9 +232,13 @@ public final class ControlLink implements AutoCloseable {
             return null;
         }
 
-        /** A dial given up on: a session that opens after all is closed at once. */
+        /**
+         * A dial given up on: its connection is closed in whatever step it is (cancelling the future alone would
+         * leave it open), and a session that opens after all is closed at once.
+         */
         private void abandon(Future<Session> dialled) {
             abandoned = true;
+            closer.close();
             if (dialled != null) {
                 dialled.cancel(true);
             }
