@@ -231,11 +231,7 @@ public final class VncView extends JComponent implements Scrollable {
                 source = halfScale.image(fb, halfScaleDirty);
                 halfScaleDirty = null;
             }
-            if (s == 1.0) {
-                drawUnscaled(g2, source, o, g.getClipBounds());
-            } else {
-                g2.drawImage(source, o.x, o.y, drawnWidth, drawnHeight, null);
-            }
+            g2.drawImage(source, o.x, o.y, drawnWidth, drawnHeight, null);
             paintCursor(g2, s);
             if (LOG.isTraceEnabled()) {
                 LOG.trace("painted {}", g.getClipBounds());
@@ -250,23 +246,6 @@ public final class VncView extends JComponent implements Scrollable {
         } finally {
             g2.dispose();
         }
-    }
-
-    /**
-     * Draws the part of the picture inside {@code clip} (null: all of it) at 1:1 as an image of that part alone. Drawn
-     * whole under a small clip, the 1920×1080 picture cost the default (XRender) pipeline 1.3–1.5 ms for a
-     * character-sized area, against 0.5 ms drawn as the part alone (docs/BENCHMARKS.md, key latency over shaped
-     * links); the part shares the picture's pixels, nothing is copied.
-     */
-    private static void drawUnscaled(Graphics2D g2, BufferedImage image, Point o, Rectangle clip) {
-        Rectangle part = new Rectangle(o.x, o.y, image.getWidth(), image.getHeight());
-        if (clip != null) {
-            part = part.intersection(clip);
-        }
-        if (part.isEmpty()) {
-            return;
-        }
-        g2.drawImage(image.getSubimage(part.x - o.x, part.y - o.y, part.width, part.height), part.x, part.y, null);
     }
 
     /**

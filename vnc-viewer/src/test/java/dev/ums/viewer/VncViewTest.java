@@ -190,31 +190,6 @@ class VncViewTest {
     }
 
     @Test
-    void anUnscaledPaintDrawsTheDesktopInsideItsClipAndNothingOutside() throws Exception {
-        ScriptedServer server = twoColourDesktop();
-        try (VncSession session = new VncSession(server, server.written, VncSettings.defaults())) {
-            VncView view = viewOnFirstFrame(session);
-            view.setSize(10, 6);                         // the 4×2 desktop centred at 3,2, unscaled
-            view.setScaling(VncView.Scaling.ACTUAL_SIZE);
-            BufferedImage out = new BufferedImage(10, 6, BufferedImage.TYPE_INT_RGB);
-            SwingUtilities.invokeAndWait(() -> {
-                Graphics2D g = out.createGraphics();
-                g.setColor(java.awt.Color.GREEN);
-                g.fillRect(0, 0, 10, 6);
-                g.setClip(4, 2, 4, 2);                   // desktop x 1-3 and one column of margin
-                view.paint(g);
-                g.dispose();
-            });
-            assertThat(out.getRGB(4, 2) & 0xffffff).as("desktop 1,0").isEqualTo(0xff0000);
-            assertThat(out.getRGB(5, 3) & 0xffffff).as("desktop 2,1").isEqualTo(0x0000ff);
-            assertThat(out.getRGB(6, 3) & 0xffffff).as("desktop 3,1").isEqualTo(0x0000ff);
-            assertThat(out.getRGB(7, 2) & 0xffffff).as("margin").isEqualTo(view.getBackground().getRGB() & 0xffffff);
-            assertThat(out.getRGB(3, 2) & 0xffffff).as("desktop 0,0, outside the clip").isEqualTo(0x00ff00);
-            assertThat(out.getRGB(4, 4) & 0xffffff).as("margin outside the clip").isEqualTo(0x00ff00);
-        }
-    }
-
-    @Test
     void aViewNotShownFlushesNothing() throws Exception {
         ScriptedServer server = twoColourDesktop();
         AtomicInteger flushes = new AtomicInteger();
