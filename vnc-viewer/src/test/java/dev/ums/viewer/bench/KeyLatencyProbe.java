@@ -32,8 +32,6 @@ public final class KeyLatencyProbe {
      * round but the first (where keys that timed out while the xterm started had warmed it).
      */
     private static final long WARM_UP_NANOS = 3_000_000_000L;
-    /** Pause between screen reads while timing, 0 to read continuously (the default). */
-    private static final long POLL_NANOS = Long.getLong("probe.pollMicros", 0) * 1000;
 
     private KeyLatencyProbe() {
     }
@@ -66,9 +64,6 @@ public final class KeyLatencyProbe {
                     if (glyphChanged(before, pixels(robot.createScreenCapture(region)))) {
                         millis = (System.nanoTime() - start) / 1e6;
                         break;
-                    }
-                    if (POLL_NANOS > 0) {
-                        java.util.concurrent.locks.LockSupport.parkNanos(POLL_NANOS);
                     }
                 }
                 System.out.printf(Locale.ROOT, "latency %.1f%n", millis);

@@ -413,9 +413,7 @@ public final class WanBenchmark {
 
         KeyProbe(String display, PictureMatch match) throws IOException {
             this.match = match;
-            ProcessBuilder pb = new ProcessBuilder(BenchProcesses.java(),
-                    "-Dprobe.pollMicros=" + Long.getLong("wan.probePollMicros", 0),
-                    "-cp", System.getProperty("java.class.path"),
+            ProcessBuilder pb = new ProcessBuilder(BenchProcesses.java(), "-cp", System.getProperty("java.class.path"),
                     KeyLatencyProbe.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT);
             pb.environment().put("DISPLAY", display);
             process = pb.start();
