@@ -53,6 +53,13 @@ public final class WanBenchmark {
     private static final List<String> OURS_JVM_OPTIONS = System.getProperty("wan.oursJvm", "").isBlank() ? List.of()
             : List.of(System.getProperty("wan.oursJvm").trim().split(" +"));
 
+    /**
+     * Class path put before the benchmark's own in our viewer's JVM ({@code -Dwan.oursClassPathFirst=DIR}), to set
+     * another build of the viewer against this one in alternating runs.
+     */
+    private static final String OURS_CLASS_PATH_FIRST = System.getProperty("wan.oursClassPathFirst", "").isBlank() ? ""
+            : System.getProperty("wan.oursClassPathFirst") + java.io.File.pathSeparator;
+
     private final XvncServer xvnc;
     private final DelayRelay oursRelay;
     private final DelayRelay tigerRelay;
@@ -365,7 +372,8 @@ public final class WanBenchmark {
     private Process startOurs() throws IOException {
         List<String> command = new ArrayList<>(List.of(BenchProcesses.java()));
         command.addAll(OURS_JVM_OPTIONS);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), WanViewer.class.getName(), "127.0.0.1",
+        command.addAll(List.of("-cp", OURS_CLASS_PATH_FIRST + System.getProperty("java.class.path"),
+                WanViewer.class.getName(), "127.0.0.1",
                 Integer.toString(oursRelay.port())));
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
