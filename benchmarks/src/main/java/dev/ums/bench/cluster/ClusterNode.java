@@ -40,8 +40,8 @@ final class ClusterNode implements AutoCloseable {
 
     /**
      * Starts the node with the command {@code java} (the path of {@code java}, or {@code taskset} with its
-     * arguments before it, as {@code taskset} runs java in its own process) on {@code port} of 127.0.0.1, its load balancer port (PROXY protocol) on
-     * {@code proxyPort}, and waits until it printed {@code ready:}.
+     * arguments before it, as {@code taskset} runs java in its own process) on {@code port} of 127.0.0.1, its load
+     * balancer port (PROXY protocol) on {@code proxyPort}, and waits until it printed {@code ready:}.
      */
     static ClusterNode start(List<String> java, Path jar, Path work, String name, int port, int proxyPort, String dbUrl,
                              List<String> jvm, List<String> extraArgs, Map<String, String> env)

@@ -15,11 +15,12 @@ import java.util.Locale;
 /**
  * Input-to-screen latency in one viewer's X display, run as its own process with {@code DISPLAY} set to the display
  * the viewer draws into: it sends key presses through XTEST (as {@code xdotool key} does, without a process start
- * inside the timed interval) to the window under the pointer and times until a character appears in a region (from a picture that stood still for 800 ms): several pixels moving
- * most of the way between background and text colour, which a lossless refresh of JPEG-coded text does not do.
- * Commands on standard input, one a line: {@code focus X Y} moves the pointer there and clicks;
- * {@code key X Y W H} presses and releases the next letter and answers {@code latency MS} (or {@code latency -1}
- * after 5 s without a change); standard error gets, per key, the wall-clock time it was pressed. Threads: {@code main} only.
+ * inside the timed interval) to the window under the pointer and times until a character appears in a region (from
+ * a picture that stood still for 800 ms): several pixels moving most of the way between background and text colour,
+ * which a lossless refresh of JPEG-coded text does not do. Commands on standard input, one a line: {@code focus X Y}
+ * moves the pointer there and clicks; {@code key X Y W H} presses and releases the next letter and answers
+ * {@code latency MS} (or {@code latency -1} after 5 s without a change); standard error gets, per key, the wall-clock
+ * time it was pressed. Threads: {@code main} only.
  */
 public final class KeyLatencyProbe {
     private static final long TIMEOUT_NANOS = 5_000_000_000L;
@@ -76,8 +77,9 @@ public final class KeyLatencyProbe {
     }
 
     /**
-     * Whether a character (or the text cursor) appeared: many pixels turned (a glyph and the block cursor moving on: about 80 in xterm's default font) from the terminal's background to its
-     * text colour or back. A server's lossless refresh of a JPEG-coded area also changes pixels, but by far less.
+     * Whether a character (or the text cursor) appeared: many pixels turned (a glyph and the block cursor moving on:
+     * about 80 in xterm's default font) from the terminal's background to its text colour or back. A server's lossless
+     * refresh of a JPEG-coded area also changes pixels, but by far less.
      */
     private static boolean glyphChanged(int[] before, int[] now) {
         int changed = 0;
