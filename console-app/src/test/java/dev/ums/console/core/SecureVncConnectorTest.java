@@ -37,8 +37,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
@@ -224,11 +222,7 @@ class SecureVncConnectorTest {
         Impostor(SelfSignedIdentity identity, String greeting) throws Exception {
             this.identity = identity;
             this.greeting = greeting;
-            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(identity.keyStore(), SelfSignedIdentity.keyStorePassword());
-            SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(keys.getKeyManagers(), null, null);
-            socket = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket(0, 1,
+            socket = (SSLServerSocket) identity.serverContext().getServerSocketFactory().createServerSocket(0, 1,
                     java.net.InetAddress.getLoopbackAddress());
             Thread thread = new Thread(this::serveOne, "impostor");
             thread.setDaemon(true);

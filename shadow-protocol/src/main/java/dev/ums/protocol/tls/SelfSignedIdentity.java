@@ -19,6 +19,8 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -193,6 +195,15 @@ public final class SelfSignedIdentity {
         }
         store.setKeyEntry(ALIAS, key, STORE_PASSWORD, new Certificate[] {certificate});
         return store;
+    }
+
+    /** A TLS context that presents this identity, for servers; it asks clients for no certificate. */
+    public SSLContext serverContext() throws GeneralSecurityException {
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(keyStore(), STORE_PASSWORD);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), null, null);
+        return context;
     }
 
     public static char[] keyStorePassword() {

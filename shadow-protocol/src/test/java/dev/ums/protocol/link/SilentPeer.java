@@ -11,8 +11,6 @@ import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -36,11 +34,7 @@ final class SilentPeer implements AutoCloseable {
         this.silence = silence;
         InetAddress loopback = InetAddress.getLoopbackAddress();
         if (silence == Silence.UPGRADE_OVER_TLS) {
-            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(identity.keyStore(), SelfSignedIdentity.keyStorePassword());
-            SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(keys.getKeyManagers(), null, null);
-            listener = tls.getServerSocketFactory().createServerSocket(0, 50, loopback);
+            listener = identity.serverContext().getServerSocketFactory().createServerSocket(0, 50, loopback);
         } else {
             listener = new ServerSocket(0, 50, loopback);
         }

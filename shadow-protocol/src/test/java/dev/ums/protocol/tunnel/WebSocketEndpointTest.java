@@ -16,7 +16,6 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
@@ -24,8 +23,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -281,12 +278,7 @@ class WebSocketEndpointTest {
     @Test
     void overTlsTheClientsPinDecides() throws Exception {
         SelfSignedIdentity identity = SelfSignedIdentity.create("tunnel test");
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        KeyStore store = identity.keyStore();
-        keys.init(store, SelfSignedIdentity.keyStorePassword());
-        SSLContext serverTls = SSLContext.getInstance("TLS");
-        serverTls.init(keys.getKeyManagers(), null, null);
-        listener = serverTls.getServerSocketFactory().createServerSocket(0, 5, InetAddress.getLoopbackAddress());
+        listener = identity.serverContext().getServerSocketFactory().createServerSocket(0, 5, InetAddress.getLoopbackAddress());
         URI uri = URI.create("wss://127.0.0.1:" + listener.getLocalPort() + "/t");
         Thread server = new Thread(() -> {
             for (int i = 0; i < 2; i++) {

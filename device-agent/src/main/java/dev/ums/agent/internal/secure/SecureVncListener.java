@@ -25,8 +25,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
@@ -95,11 +93,7 @@ public final class SecureVncListener implements AutoCloseable {
                                           String agentName) throws IOException {
         SSLServerSocket socket;
         try {
-            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(identity.keyStore(), SelfSignedIdentity.keyStorePassword());
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys.getKeyManagers(), null, null);
-            socket = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
+            socket = (SSLServerSocket) identity.serverContext().getServerSocketFactory().createServerSocket();
         } catch (GeneralSecurityException e) {
             throw new IOException("the device's TLS identity cannot serve secure VNC: " + e.getMessage(), e);
         }
