@@ -56,6 +56,9 @@ grep -q -- '-XX:SharedArchiveFile=' /opt/ums-console/lib/app/ums-console.cfg || 
 # -Xshare:on refuses to start unless the archive maps (a wrong jar path or a stale archive)
 JAVA_TOOL_OPTIONS=-Xshare:on "$app" --version >/dev/null 2>"$work/share.err" \
     || fail "the installed app's class-data sharing archive does not map: $(cat "$work/share.err")"
+# and maps it whole: the JVM reports a partly refused archive (such as options differing from the dump's) on stderr
+! grep -v '^Picked up JAVA_TOOL_OPTIONS' "$work/share.err" | grep -q . \
+    || fail "the installed app's class-data sharing archive maps only in part: $(cat "$work/share.err")"
 
 version=$("$app" --version)
 echo "ci-check: $version"
@@ -82,6 +85,19 @@ HOME="$work" "$app" snapshot --vnc "$listen" --out "$work/kiosk-1.png" --encodin
     || fail "snapshot through the proxy: $(cat "$work/snapshot.log")"
 [ "$(stat -c %s "$work/kiosk-1.png")" -gt 10000 ] || fail "the snapshot of kiosk-1 is suspiciously small"
 echo "ci-check: shadowed kiosk-1 through the installed proxy and snapshot tool"
+
+# Tight JPEG in the installed runtime: through libjpeg-turbo (FFM) on a Java 22+ runtime, else the JDK's reader
+listen=$(proxy kiosk-2)
+JAVA_TOOL_OPTIONS="-Dums.log.dir=$work/jpeg-logs" HOME="$work" "$app" snapshot --vnc "$listen" --out "$work/kiosk-2.png" \
+    --quality 8 >"$work/snapshot-jpeg.log" 2>&1 \
+    || fail "JPEG snapshot through the proxy: $(cat "$work/snapshot-jpeg.log")"
+runtime=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' /opt/ums-console/lib/runtime/release)
+decoder=$(cat "$work"/jpeg-logs/*.log 2>/dev/null | grep -o "Tight JPEG is decoded by [^;]*" | head -n 1)
+case "$runtime:$decoder" in
+    2[2-9]:*TurboJPEG*|[3-9][0-9]:*TurboJPEG*|1[7-9]:*"JPEG reader"*|2[01]:*"JPEG reader"*) ;;
+    *) fail "Java $runtime runtime, JPEG decoder: '${decoder:-none logged}'" ;;
+esac
+echo "ci-check: Java $runtime runtime; ${decoder#Tight JPEG is decoded by }"
 
 if [ -n "${DISPLAY:-}" ] && command -v import >/dev/null 2>&1; then
     listen=$(proxy branch-1)

@@ -146,7 +146,7 @@ public final class HeadToHeadBenchmark {
         try {
             int accepted = count(xvnc.log(), "Connections: accepted");
             if (oursFirst) {
-                oursProcess = InstalledViewerRun.start(command, xvnc, oursDisplay);
+                oursProcess = InstalledViewerRun.start(command, xvnc, oursDisplay, quality);
             } else {
                 tigerProcess = BenchProcesses.vncviewer(xvnc.host(), xvnc.port(), quality, tigerDisplay);
             }
@@ -156,7 +156,7 @@ public final class HeadToHeadBenchmark {
             if (oursFirst) {
                 tigerProcess = BenchProcesses.vncviewer(xvnc.host(), xvnc.port(), quality, tigerDisplay);
             } else {
-                oursProcess = InstalledViewerRun.start(command, xvnc, oursDisplay);
+                oursProcess = InstalledViewerRun.start(command, xvnc, oursDisplay, quality);
             }
             awaitAccepted(xvnc, accepted + 2);
             long secondEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -208,6 +208,10 @@ public final class HeadToHeadBenchmark {
                 + "vncviewer %d (%.0f Mpixels, %.1f MiB, CPU %.2f s), ratio %.3f, %s first%n", number, o.updates(),
                 o.mpixels(), o.mib(), oursCpu, t.updates(), t.mpixels(), t.mib(),
                 tigerCpu, (double) o.updates() / t.updates(), oursFirst ? "ours" : "vncviewer");
+        if (o.updates() == 0) {
+            // Why the server sent ours nothing is in its own words about the connection.
+            System.out.println("  Xvnc's log of this run:\n" + xvnc.log().strip().indent(4));
+        }
         return new double[] {o.updates(), t.updates(), oursCpu, tigerCpu, o.mpixels(), t.mpixels()};
     }
 

@@ -29,10 +29,17 @@ final class InstalledViewerRun {
         return command.isEmpty() ? null : Arrays.asList(command.split("[ ,]+"));
     }
 
-    /** Starts {@code command viewer --vnc HOST:PORT} drawing on {@code display}, its output discarded. */
-    static Process start(List<String> command, XvncServer xvnc, String display) throws IOException {
+    /**
+     * Starts {@code command viewer --vnc HOST:PORT} drawing on {@code display}, its output discarded; with its defaults
+     * for {@link BenchProcesses#DEFAULTS}, else with the given JPEG quality (negative: lossless) and compression
+     * level 2 fixed, as {@link BenchProcesses#vncviewer} fixes {@code vncviewer}'s.
+     */
+    static Process start(List<String> command, XvncServer xvnc, String display, int quality) throws IOException {
         List<String> all = new ArrayList<>(command);
         all.addAll(List.of("viewer", "--vnc", xvnc.host() + ":" + xvnc.port()));
+        if (quality != BenchProcesses.DEFAULTS) {
+            all.addAll(List.of("--quality", quality < 0 ? "lossless" : String.valueOf(quality), "--compress", "2"));
+        }
         return BenchProcesses.startQuiet(BenchProcesses.viewerSide(all), display);
     }
 
