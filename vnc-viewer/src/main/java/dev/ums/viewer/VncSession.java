@@ -337,15 +337,17 @@ public final class VncSession implements AutoCloseable {
             desktopName = init.name();
             framebuffer.resize(init.width(), init.height());
             PixelFormat format = settings.colorDepth().wireFormat();
+            // The first messages go before anything else: until the server has read SetEncodings, a desktop resize
+            // (another viewer's remote resize) makes Xvnc close this connection, and listeners may take a while.
+            outgoing.start();
+            outgoing.put(new SetPixelFormat(format));
+            outgoing.put(ServerMessages.setEncodings(settings, viewOnly, quality.current()));
+            outgoing.put(fullRequest(false));
             decodeContext = new DecodeContext(framebuffer, new PixelReader(format), settings.jpegThreads(), name);
             ServerMessages messages = new ServerMessages(in, decodeContext, updates, listeners, this::cursorChanged,
                     clipboard);
             LOG.info("{}: connected to '{}' {}x{}", name, init.name(), init.width(), init.height());
             listeners.connected(init.name(), init.width(), init.height());
-            outgoing.start();
-            outgoing.put(new SetPixelFormat(format));
-            outgoing.put(ServerMessages.setEncodings(settings, viewOnly, quality.current()));
-            outgoing.put(fullRequest(false));
             // Until the server offers continuous updates, ask for the next update as soon as this
             // one starts arriving, so the server encodes it while we decode this one.
             boolean[] continuous = {false};

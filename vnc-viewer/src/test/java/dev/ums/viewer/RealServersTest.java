@@ -59,6 +59,43 @@ class RealServersTest {
         }
     }
 
+    /**
+     * Xvnc closes a client that has not yet said it follows desktop size changes when the desktop is resized (as
+     * another viewer's remote resize does at its own connection). The session says so in its first messages, before
+     * its listeners hear of the connection, which may take a while (a window being built); here another client
+     * resizes the desktop while they do.
+     */
+    @Test
+    void aResizeWhileListenersLearnOfTheConnectionReachesTheSession() throws Exception {
+        try (XvncServer xvnc = XvncServer.start(320, 240)) {
+            Socket socket = new Socket(xvnc.host(), xvnc.port());
+            VncSession session = new VncSession(socket.getInputStream(), socket.getOutputStream(),
+                    VncSettings.defaults());
+            session.addListener(new VncSessionListener() {
+                @Override
+                public void connected(String desktopName, int width, int height) {
+                    try {
+                        Thread.sleep(300);
+                        xvnc.runClient("xrandr", "-s", "640x480");
+                    } catch (java.io.IOException | InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            });
+            RecordingListener listener = new RecordingListener();
+            session.addListener(listener);
+            try (session) {
+                session.start();
+                for (int i = 0; i < 500 && !listener.events.contains("resized 640x480") && !session.isClosed(); i++) {
+                    Thread.sleep(10);
+                }
+                assertThat(session.error()).isNull();
+                assertThat(listener.events).contains("resized 640x480");
+                assertThat(session.framebuffer().width()).isEqualTo(640);
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Encoding.class)
     void x11vncPixelsMatchExactly(Encoding encoding) throws Exception {
