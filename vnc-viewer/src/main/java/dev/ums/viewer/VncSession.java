@@ -36,10 +36,11 @@ import org.slf4j.LoggerFactory;
 /**
  * One RFB client connection over any pair of streams (a socket, a TLS tunnel, a WebSocket
  * bridge). {@link #start()} spawns two named threads: the reader runs the handshake, reads and
- * decodes every server message into the {@link Framebuffer} and calls the listeners; the writer
- * sends client messages from a bounded queue. The input methods ({@link #sendKey},
- * {@link #sendPointer}, ...) may be called from any thread, including the Swing event thread:
- * they only enqueue and never block.
+ * decodes every server message into the {@link Framebuffer} and calls the listeners, and itself
+ * writes the messages whose delay the server sees (the first ones after ServerInit, update
+ * requests, fence answers); the writer sends the other client messages from a bounded queue. The
+ * input methods ({@link #sendKey}, {@link #sendPointer}, ...) may be called from any thread,
+ * including the Swing event thread: they only enqueue and never block.
  */
 public final class VncSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VncSession.class);
@@ -337,12 +338,12 @@ public final class VncSession implements AutoCloseable {
             desktopName = init.name();
             framebuffer.resize(init.width(), init.height());
             PixelFormat format = settings.colorDepth().wireFormat();
-            // The first messages go before anything else: until the server has read SetEncodings, a desktop resize
-            // (another viewer's remote resize) makes Xvnc close this connection, and listeners may take a while.
+            // The first messages go at once, on this thread: until the server has read SetEncodings, a desktop
+            // resize (another viewer's remote resize) makes Xvnc close this connection, and the writer thread's
+            // start in a cold JVM or the listeners may each take milliseconds.
+            outgoing.sendNow(new SetPixelFormat(format), ServerMessages.setEncodings(settings, viewOnly,
+                    quality.current()), fullRequest(false));
             outgoing.start();
-            outgoing.put(new SetPixelFormat(format));
-            outgoing.put(ServerMessages.setEncodings(settings, viewOnly, quality.current()));
-            outgoing.put(fullRequest(false));
             decodeContext = new DecodeContext(framebuffer, new PixelReader(format), settings.jpegThreads(), name);
             ServerMessages messages = new ServerMessages(in, decodeContext, updates, listeners, this::cursorChanged,
                     clipboard);

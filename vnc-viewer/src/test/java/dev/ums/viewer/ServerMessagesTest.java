@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ums.testkit.rfb.Bytes;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -94,6 +99,45 @@ class ServerMessagesTest {
             assertThat(java.util.Arrays.copyOf(written, expected.length)).isEqualTo(expected);
             assertThat(java.util.Arrays.copyOfRange(written, expected.length, written.length))
                     .isEqualTo(new Bytes().u8(3, 0).u16(0, 0, 2, 2).toArray());
+        }
+    }
+
+    @Test
+    void firstMessagesAreWrittenByTheReaderBeforeListenersHearOfTheConnection() throws Exception {
+        ScriptedServer server = new ScriptedServer(ScriptedServer.greeting(2, 2).toArray(), true);
+        List<String> writingThreads = new CopyOnWriteArrayList<>();
+        OutputStream noting = new OutputStream() {
+            @Override
+            public void write(int b) {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                writingThreads.add(Thread.currentThread().getName());
+                server.written.write(b, off, len);
+            }
+        };
+        CompletableFuture<byte[]> writtenWhenConnected = new CompletableFuture<>();
+        VncSession session = new VncSession(server, noting, VncSettings.defaults());
+        session.addListener(new VncSessionListener() {
+            @Override
+            public void connected(String desktopName, int width, int height) {
+                writtenWhenConnected.complete(server.written());
+            }
+        });
+        try (session) {
+            session.start();
+            byte[] written = writtenWhenConnected.get(5, TimeUnit.SECONDS);
+            byte[] pixelFormat = new Bytes().u8(0, 0, 0, 0, 32, 24, 0, 1).u16(255, 255, 255).u8(16, 8, 0, 0, 0, 0)
+                    .toArray();
+            byte[] fullRequest = new Bytes().u8(3, 0).u16(0, 0, 2, 2).toArray();
+            // version, security None, shared; then SetPixelFormat, SetEncodings and the full request, all written
+            // before the listeners heard, and by the reader thread itself: no hand-over delays them
+            assertThat(Arrays.copyOfRange(written, 14, 34)).isEqualTo(pixelFormat);
+            assertThat(written[34]).isEqualTo((byte) 2);
+            assertThat(Arrays.copyOfRange(written, written.length - 10, written.length)).isEqualTo(fullRequest);
+            assertThat(writingThreads).allMatch(t -> t.endsWith("-reader"));
         }
     }
 
