@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * One RFB client connection over any pair of streams (a socket, a TLS tunnel, a WebSocket
  * bridge). {@link #start()} spawns two named threads: the reader runs the handshake, reads and
  * decodes every server message into the {@link Framebuffer} and calls the listeners, and itself
- * writes the messages whose delay the server sees (the first ones after ServerInit, update
- * requests, fence answers); the writer sends the other client messages from a bounded queue. The
+ * writes the messages whose delay the server sees (its first ones, with ClientInit; update
+ * requests; fence answers); the writer sends the other client messages from a bounded queue. The
  * input methods ({@link #sendKey}, {@link #sendPointer}, ...) may be called from any thread,
  * including the Swing event thread: they only enqueue and never block.
  */
@@ -331,18 +331,18 @@ public final class VncSession implements AutoCloseable {
         DecodeContext decodeContext = null;
         try {
             Handshake handshake = new Handshake(in, transport, settings);
-            ServerInit init = handshake.perform();
+            PixelFormat format = settings.colorDepth().wireFormat();
+            // SetPixelFormat and SetEncodings go with ClientInit: until the server has read SetEncodings, a desktop
+            // resize (another viewer's remote resize) makes Xvnc close this connection, and reading ServerInit and
+            // answering it in a cold JVM took long enough for that to happen.
+            ServerInit init = handshake.perform(new SetPixelFormat(format),
+                    ServerMessages.setEncodings(settings, viewOnly, quality.current()));
             protocolVersion = handshake.version().label();
             security = handshake.security();
             connected = true;
             desktopName = init.name();
             framebuffer.resize(init.width(), init.height());
-            PixelFormat format = settings.colorDepth().wireFormat();
-            // The first messages go at once, on this thread: until the server has read SetEncodings, a desktop
-            // resize (another viewer's remote resize) makes Xvnc close this connection, and the writer thread's
-            // start in a cold JVM or the listeners may each take milliseconds.
-            outgoing.sendNow(new SetPixelFormat(format), ServerMessages.setEncodings(settings, viewOnly,
-                    quality.current()), fullRequest(false));
+            outgoing.sendNow(fullRequest(false));
             outgoing.start();
             decodeContext = new DecodeContext(framebuffer, new PixelReader(format), settings.jpegThreads(), name);
             ServerMessages messages = new ServerMessages(in, decodeContext, updates, listeners, this::cursorChanged,

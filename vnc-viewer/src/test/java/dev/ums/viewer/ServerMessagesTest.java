@@ -132,8 +132,8 @@ class ServerMessagesTest {
             byte[] pixelFormat = new Bytes().u8(0, 0, 0, 0, 32, 24, 0, 1).u16(255, 255, 255).u8(16, 8, 0, 0, 0, 0)
                     .toArray();
             byte[] fullRequest = new Bytes().u8(3, 0).u16(0, 0, 2, 2).toArray();
-            // version, security None, shared; then SetPixelFormat, SetEncodings and the full request, all written
-            // before the listeners heard, and by the reader thread itself: no hand-over delays them
+            // version, security None, shared; SetPixelFormat and SetEncodings with ClientInit, then the full
+            // request: all written before the listeners heard, by the reader thread itself, no hand-over between
             assertThat(Arrays.copyOfRange(written, 14, 34)).isEqualTo(pixelFormat);
             assertThat(written[34]).isEqualTo((byte) 2);
             assertThat(Arrays.copyOfRange(written, written.length - 10, written.length)).isEqualTo(fullRequest);

@@ -1,6 +1,7 @@
 package dev.ums.viewer.internal.handshake;
 
 import dev.ums.rfb.ClientInit;
+import dev.ums.rfb.ClientMessage;
 import dev.ums.rfb.ProtocolVersion;
 import dev.ums.rfb.RfbInput;
 import dev.ums.rfb.SecurityResult;
@@ -48,7 +49,11 @@ public final class Handshake {
         this.settings = settings;
     }
 
-    public ServerInit perform() throws IOException {
+    /**
+     * Runs the opening and returns the server's ServerInit. {@code withClientInit} go out with ClientInit, in one
+     * flush, before ServerInit is read: the server reads them right after it sends ServerInit.
+     */
+    public ServerInit perform(ClientMessage... withClientInit) throws IOException {
         version = negotiate(in.bytes(ProtocolVersion.GREETING_LENGTH));
         out.write(version.greeting());
         out.flush();
@@ -78,6 +83,9 @@ public final class Handshake {
             readSecurityResult(authenticated, plain);
         }
         out.write(new ClientInit(settings.shared()).encode());
+        for (ClientMessage message : withClientInit) {
+            out.write(message.encode());
+        }
         out.flush();
         return ServerInit.decode(in);
     }

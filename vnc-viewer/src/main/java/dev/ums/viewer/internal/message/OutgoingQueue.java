@@ -51,21 +51,18 @@ public final class OutgoingQueue {
     }
 
     /**
-     * Writes whatever is queued and then these messages on the calling thread (the reader), and
-     * flushes once. For the first messages after the handshake, fence answers and update requests,
-     * whose delay the server sees: handing them to the writer thread adds a thread wake-up, which on
-     * a busy machine cost milliseconds per update and made TigerVNC's congestion control hold
-     * updates back.
+     * Writes whatever is queued and then this message on the calling thread (the reader), and
+     * flushes. For fence answers and update requests, whose delay the server sees: handing them
+     * to the writer thread adds a thread wake-up, which on a busy machine cost milliseconds per
+     * update and made TigerVNC's congestion control hold updates back.
      */
-    public void sendNow(ClientMessage... messages) throws IOException {
+    public void sendNow(ClientMessage message) throws IOException {
         if (stopped) {
             return;
         }
         synchronized (out) {
             writeQueued();
-            for (ClientMessage message : messages) {
-                out.write(message.encode());
-            }
+            out.write(message.encode());
             out.flush();
         }
     }
