@@ -10,6 +10,7 @@
 #          -Dbench.throughputConsoles=8 -Dbench.nodeHeap=2g -Dbench.devicesPerAddress=8 -Dbench.nodeJvm="-Xlog:gc:file=…"
 #          -Dbench.listPollMillis=3000 (how often the failover reads the survivor's device list; a console's default)
 # Environment: UMS_JAR=path runs the nodes from another build's ums.jar (to compare two servers with one benchmark);
+#          NODE_JAVA=path/bin/java the nodes' Java (default: Temurin 25 where installed, as the installer's runtime);
 #          CLUSTER_BUILD=0 skips the build (build first under the machine's shared lock, then run this alone);
 #          CLUSTER_PIN=1 (needs taskset and two processors) gives node 2, the survivor of the failover, processor 1 to
 #          itself and pins everything else (PostgreSQL, the benchmark with its devices, HAProxy, node 1) to
@@ -48,9 +49,12 @@ trap stop_pg EXIT
 "${PIN[@]}" "${AS_PG[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -w -t 60 -l "$PG_DIR/server.log" \
   -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1" start >/dev/null
 
-# The simulated devices bind their own loopback source addresses (SourceAddresses), which the JDK's HTTP client can
-# from Java 19 on: the benchmark runs on the newest JDK found here (or $BENCH_JAVA), the nodes on the build's Java.
-NODE_JAVA=$(readlink -f "$(command -v java)")
+# The nodes run on the Java the installer links into its runtime (docs/INSTALL.md): Temurin 25 where it is installed,
+# else the build's Java ($NODE_JAVA chooses another). The simulated devices bind their own loopback source addresses
+# (SourceAddresses), which the JDK's HTTP client can from Java 19 on: the benchmark runs on the newest JDK found here
+# (or $BENCH_JAVA).
+NODE_JAVA=${NODE_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+[ -x "$NODE_JAVA" ] || NODE_JAVA=$(readlink -f "$(command -v java)")
 BENCH_JAVA=${BENCH_JAVA:-$(ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | while read -r j; do
   v=$("$j" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
   [ "${v:-0}" -ge 19 ] 2>/dev/null && echo "$v $j"; done | sort -n | tail -1 | cut -d' ' -f2)}

@@ -173,7 +173,7 @@ public final class ClusterBenchmark {
             shadowStarts();
         }
         if (PARTS.contains("4")) {
-            new Failover(nodes, fleet, host, adminHttp, ADMIN_PASSWORD, figures).run(work);
+            new Failover(nodes, haproxies, fleet, host, adminHttp, ADMIN_PASSWORD, figures).run(work);
         }
     }
 

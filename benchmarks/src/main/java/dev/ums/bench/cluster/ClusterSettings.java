@@ -33,6 +33,11 @@ final class ClusterSettings {
      * file, e.g. one sampling the threads every millisecond.
      */
     static final String PROFILE_SETTINGS = System.getProperty("bench.profileSettings", "profile");
+    /**
+     * Part 4 with a JFR recording ("profile" settings) of the benchmark's own JVM, which holds the devices, from the
+     * kill until the survivor holds them all.
+     */
+    static final boolean PROFILE_DEVICES = Boolean.getBoolean("bench.profileDevices");
     /** Which parts to run (1 to 4, comma separated); 4 needs 2. */
     static final String PARTS = System.getProperty("bench.parts", "1,2,3,4");
     /** Further arguments for each node's `ums server`, separated by spaces (tuned runs only). */

@@ -5,6 +5,8 @@ import static dev.ums.bench.cluster.ClusterSettings.*;
 import dev.ums.protocol.imi.ThinClient;
 import dev.ums.testkit.device.DeviceFleet;
 import dev.ums.testkit.device.FakeDevice;
+import dev.ums.testkit.haproxy.HaproxyServer;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,19 +15,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 
 /**
  * Part 4 of the cluster benchmark: {@code kill -9} of node 1 while both nodes hold their devices; its devices
  * reconnect through HAProxy to node 2. Reports when all are held by node 2 (its presence rows), when all are online in
  * node 2's device list as a console polls it ({@link ClusterSettings#LIST_POLL_MILLIS}), when each device was welcomed
- * again, and the CPU this took by process and by node 2's threads; before the kill, node 2's CPU for one answer of
- * that list. Runs on the benchmark's main thread.
+ * again, the CPU this took by process, by node 2's threads and second by second ({@link CpuTimeline}), and whether
+ * HAProxy took node 2 for dead meanwhile; before the kill, node 2's CPU for one answer of that list. Runs on the
+ * benchmark's main thread.
  */
 final class Failover {
     /** Polls of the device list whose CPU is measured before the kill. */
     private static final int LIST_POLLS = 40;
 
     private final ClusterNode[] nodes;
+    private final List<HaproxyServer> haproxies;
     private final DeviceFleet fleet;
     private final List<FakeDevice> devices;
     private final DeviceHostProcess host;
@@ -34,9 +40,10 @@ final class Failover {
     private final Figures figures;
 
     /** {@code host} is the second device JVM, or null when this JVM holds all devices. */
-    Failover(ClusterNode[] nodes, DeviceFleet fleet, DeviceHostProcess host, HttpClient adminHttp,
-             String adminPassword, Figures figures) {
+    Failover(ClusterNode[] nodes, List<HaproxyServer> haproxies, DeviceFleet fleet, DeviceHostProcess host,
+             HttpClient adminHttp, String adminPassword, Figures figures) {
         this.nodes = nodes;
+        this.haproxies = haproxies;
         this.fleet = fleet;
         this.devices = fleet.devices();
         this.host = host;
@@ -57,9 +64,15 @@ final class Failover {
         if (host != null) {
             cpu.process("devices (second JVM)", host.pid());
         }
+        Recording devicesRecording = null;
         if (PROFILE_FAILOVER) {
             nodes[1].jcmd("JFR.start", "name=failover", "settings=" + PROFILE_SETTINGS,
                     "filename=" + work.resolve("failover.jfr"));
+        }
+        if (PROFILE_DEVICES) {
+            devicesRecording = new Recording(Configuration.getConfiguration("profile"));
+            devicesRecording.setDestination(work.resolve("failover-devices.jfr"));
+            devicesRecording.start();
         }
         fleet.counters().takeFailures();
         double[] gcBefore = nodes[1].gcPauses();
@@ -73,6 +86,7 @@ final class Failover {
         int fewestOnline = Integer.MAX_VALUE;
         long fewestAt = -1;
         int lastRestPoll = -1;
+        CpuTimeline timeline = CpuTimeline.start(nodes[1].pid(), ProcessHandle.current().pid());
         long deadline = killedAt + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline && (allHeld < 0 || allOnline < 0)) {
             long now = System.nanoTime();
@@ -80,6 +94,7 @@ final class Failover {
                 Set<String> held = nodes[1].held();
                 if (held.containsAll(victims)) {
                     allHeld = System.nanoTime() - killedAt;
+                    timeline.stop();
                     figures.add("… CPU from the kill until all were held", cpu.since());
                     figures.add("… node 2's CPU per device taken back", String.format(Locale.ROOT, "%.1f ms",
                             1000 * cpu.secondsOf("node 2") / victims.size()));
@@ -89,6 +104,9 @@ final class Failover {
                             "%.1f s in %d pauses", gc[0] - gcBefore[0], (int) (gc[1] - gcBefore[1])));
                     if (PROFILE_FAILOVER) {
                         nodes[1].jcmd("JFR.stop", "name=failover");
+                    }
+                    if (devicesRecording != null) {
+                        devicesRecording.stop();
                     }
                 }
             }
@@ -112,6 +130,10 @@ final class Failover {
             }
             Thread.sleep(100);
         }
+        timeline.stop();
+        if (devicesRecording != null) {
+            devicesRecording.close();
+        }
         List<Long> back = new ArrayList<>();
         for (FakeDevice d : devices) {
             if (victims.contains(d.id()) && d.isOnline() && d.welcomedAtNanos() > killedAt) {
@@ -129,6 +151,9 @@ final class Failover {
                 "%.1f / %.1f / %.1f s (%d of %d)%s", Figures.ms(back, 50) / 1000, Figures.ms(back, 95) / 1000,
                 Figures.ms(back, 100) / 1000, back.size(), victims.size(), Figures.failures(fleet.counters())));
         figures.add("… welcomed again by the end of each second after the kill", welcomedBySecond(back));
+        figures.add("… HAProxy's health checks took node 2 for dead meanwhile", survivorDown());
+        figures.add("… CPU of node 2 / the devices (benchmark JVM) in each second after the kill, % of a core",
+                timeline.toString());
     }
 
     /**
@@ -161,6 +186,15 @@ final class Failover {
         figures.add("node 2's CPU per answer of the device list (" + listed + " devices, " + LIST_POLLS + " in a row)",
                 String.format(Locale.ROOT, "%.1f ms (%.0f ms wall each)", 1000 * cpu / LIST_POLLS,
                         1000 * wall / LIST_POLLS));
+    }
+
+    /** The lines in which a HAProxy marked node 2 down (its check timed out: dials were refused until it passed). */
+    private String survivorDown() throws IOException {
+        List<String> down = new ArrayList<>();
+        for (HaproxyServer haproxy : haproxies) {
+            haproxy.log().lines().filter(line -> line.contains("node2 is DOWN")).forEach(down::add);
+        }
+        return down.isEmpty() ? "never" : down.size() + " times, first: " + down.get(0).strip();
     }
 
     /** How many of these devices (their times back, ns after the kill) were back by the end of each second. */

@@ -132,6 +132,11 @@ public final class HaproxyServer implements AutoCloseable {
         return "https://127.0.0.1:" + port;
     }
 
+    /** What HAProxy has written so far: its warnings, such as a node its health check took for dead. */
+    public String log() throws IOException {
+        return Files.readString(dir.resolve("haproxy.log"));
+    }
+
     private boolean accepts() {
         try (Socket s = new Socket("127.0.0.1", port)) {
             return true;
