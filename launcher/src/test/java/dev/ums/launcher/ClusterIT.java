@@ -169,6 +169,8 @@ class ClusterIT {
             viewer.setSoTimeout(30_000);
             assertThat(new String(viewer.getInputStream().readNBytes(12), StandardCharsets.US_ASCII))
                     .isEqualTo("RFB 003.008\n");
+            String holderDown = "node" + (holder + 1) + " is DOWN";
+            long downBefore = haproxy.log().lines().filter(line -> line.contains(holderDown)).count();
             long killedAt = System.nanoTime();
             nodes[holder].close(); // kill -9
             assertThat(viewer.getInputStream().read()).as("end of stream at the viewer").isEqualTo(-1);
@@ -180,6 +182,14 @@ class ClusterIT {
             assertThat(onSurvivor.device("Via-Balancer").online()).as("online on the surviving node").isTrue();
             System.out.println("device back on the surviving node " + backMs + " ms after the kill");
             awaitOutcome(onSurvivor, device.id(), "INTERRUPTED");
+            long deadline = System.nanoTime() + START.toNanos();
+            long downAfter = downBefore;
+            while (downAfter == downBefore && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                downAfter = haproxy.log().lines().filter(line -> line.contains(holderDown)).count();
+            }
+            assertThat(downAfter).as("HAProxy's health check took the killed node for dead: %s", haproxy.log())
+                    .isGreaterThan(downBefore);
         }
         startNode(holder);
     }
