@@ -20,8 +20,8 @@ public final class Database implements AutoCloseable {
     }
 
     public static Database open(String url, String user, String password, Path dataDir) {
-        String jdbcUrl = durable(url != null ? url
-                : "jdbc:h2:file:" + dataDir.resolve("ums").toAbsolutePath() + ";DB_CLOSE_DELAY=0");
+        String jdbcUrl = durable(interruptSafe(url != null ? url
+                : "jdbc:h2:file:" + dataDir.resolve("ums").toAbsolutePath() + ";DB_CLOSE_DELAY=0"));
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         if (user != null) {
@@ -68,6 +68,16 @@ public final class Database implements AutoCloseable {
             return url + ";WRITE_DELAY=0";
         }
         return url;
+    }
+
+    /**
+     * H2's {@code file:} store writes through a {@code FileChannel}, which the JDK closes when the writing thread is
+     * interrupted: one thread interrupted during a write (a link thread told to stop while it records a device going
+     * offline) closed the database for every other thread until a restart. Its {@code async:} store writes the same
+     * files through an {@code AsynchronousFileChannel}, which an interrupt does not close.
+     */
+    static String interruptSafe(String url) {
+        return url.startsWith("jdbc:h2:file:") ? "jdbc:h2:async:" + url.substring("jdbc:h2:file:".length()) : url;
     }
 
     private static String redact(String url) {
