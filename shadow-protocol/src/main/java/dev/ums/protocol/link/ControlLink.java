@@ -146,7 +146,7 @@ public final class ControlLink implements AutoCloseable {
             while (!closed) {
                 String withheld = listener.withheld();
                 if (withheld != null) {
-                    listener.down(new LinkEnd(LinkEnd.Kind.WITHHELD, 0, withheld, Duration.ZERO, null), false);
+                    tellDown(new LinkEnd(LinkEnd.Kind.WITHHELD, 0, withheld, Duration.ZERO, null), false);
                     sleeper.sleep(settings.holdOff());
                     continue;
                 }
@@ -164,7 +164,7 @@ public final class ControlLink implements AutoCloseable {
                 }
                 current = null;
                 outgoing.clear();
-                listener.down(closed ? LinkEnd.of(LinkEnd.Kind.STOPPED) : end, wasOpen);
+                tellDown(closed ? LinkEnd.of(LinkEnd.Kind.STOPPED) : end, wasOpen);
                 if (!closed) {
                     Duration delay = backoff.next();
                     LOG.debug("next attempt to reach {} in {} ms", settings.uri(), delay.toMillis());
@@ -176,8 +176,20 @@ public final class ControlLink implements AutoCloseable {
             current = null;
             if (connection != null) {
                 connection.closeSession(CloseReason.CloseCodes.GOING_AWAY, "closing");
-                listener.down(LinkEnd.of(LinkEnd.Kind.STOPPED), true);
+                tellDown(LinkEnd.of(LinkEnd.Kind.STOPPED), true);
             }
+        }
+    }
+
+    /**
+     * Tells the listener the link is down. A listener that fails (its database unreachable for a moment) is logged
+     * and the link goes on dialling: its thread ending would leave the peer unlinked for good.
+     */
+    private void tellDown(LinkEnd end, boolean wasOpen) {
+        try {
+            listener.down(end, wasOpen);
+        } catch (RuntimeException e) {
+            LOG.error("handling the end of the link to {} failed; the link goes on", settings.uri(), e);
         }
     }
 

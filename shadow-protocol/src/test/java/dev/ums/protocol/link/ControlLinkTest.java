@@ -68,6 +68,18 @@ class ControlLinkTest {
     }
 
     @Test
+    void aListenerThatFailsWhenTheLinkGoesDownDoesNotEndTheLink() throws Exception {
+        server = new LinkTestServer(null);
+        linkTo(server);
+        listener.failNextDown = true;
+
+        server.closeNewest();
+
+        await().atMost(WAIT).until(() -> server.connections.get() == 2 && listener.opened.get() == 2);
+        assertThat(listener.failNextDown).as("the failing down() ran").isFalse();
+    }
+
+    @Test
     void waitsBetweenAttemptsAsTheBackoffSaysAndNamesTheFailureInOneSentence() throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {

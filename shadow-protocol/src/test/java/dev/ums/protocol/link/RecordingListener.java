@@ -24,9 +24,16 @@ final class RecordingListener implements LinkListener {
         received.add(message);
     }
 
+    /** Whether the next {@link #down} fails after recording its end, as a listener whose database is gone does. */
+    volatile boolean failNextDown;
+
     @Override
     public void down(LinkEnd end, boolean wasOpen) {
         ends.add(end);
+        if (failNextDown) {
+            failNextDown = false;
+            throw new IllegalStateException("database statement failed");
+        }
     }
 
     @Override
