@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.util.Locale;
 
 /**
- * The CPU of two processes second by second, read from {@code /proc/<pid>/stat} by a thread of its own so that a
- * slow step of the caller does not blur the seconds: shows whether a process waited for the other or for neither.
+ * The CPU of a few processes second by second, read from {@code /proc/<pid>/stat} by a thread of its own so that a
+ * slow step of the caller does not blur the seconds: shows whether one waited for another or for neither.
  * Started and stopped by the benchmark's main thread; {@link #toString} after {@link #stop}.
  */
 final class CpuTimeline {
