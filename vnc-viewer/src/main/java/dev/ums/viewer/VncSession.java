@@ -15,12 +15,14 @@ import dev.ums.viewer.internal.encoding.DecodeContext;
 import dev.ums.viewer.internal.encoding.FramebufferUpdateReader;
 import dev.ums.viewer.internal.encoding.JpegWarmUp;
 import dev.ums.viewer.internal.encoding.PixelReader;
+import dev.ums.viewer.internal.encoding.RowSpan;
 import dev.ums.viewer.internal.handshake.Handshake;
 import dev.ums.viewer.internal.handshake.Transport;
 import dev.ums.viewer.internal.message.ExtendedClipboard;
 import dev.ums.viewer.internal.message.OutgoingQueue;
 import dev.ums.viewer.internal.quality.AdaptiveQuality;
 import dev.ums.viewer.internal.quality.MeteredInputStream;
+import dev.ums.viewer.internal.quality.StillTimer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -45,6 +47,8 @@ import org.slf4j.LoggerFactory;
 public final class VncSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VncSession.class);
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    /** The payload of the fence that wakes the reader to check for a still screen. */
+    private static final byte[] STILL_CHECK = "ums-stil".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final InputStream rawIn;
     private final OutputStream rawOut;
@@ -64,6 +68,7 @@ public final class VncSession implements AutoCloseable {
     private final Thread reader;
     private final ExtendedClipboard clipboard;
     private final AdaptiveQuality quality;
+    private final StillTimer stillTimer = new StillTimer();
     private final Set<Integer> pressedKeys = ConcurrentHashMap.newKeySet();
     private volatile boolean viewOnly;
     private volatile int buttons;
@@ -385,6 +390,11 @@ public final class VncSession implements AutoCloseable {
                     if (probe != null) {
                         outgoing.sendNow(probe);
                     }
+                    if (quality.jpegArrived(decodeContext.takeJpegRows())) {
+                        armStillCheck();
+                    }
+                    FramebufferUpdateReader.Result update = messages.lastUpdate();
+                    refreshStillScreen(update.changed() ? new RowSpan(update.y0, update.y1) : null);
                     updateCount++;
                     if (outcome == ServerMessages.Outcome.RESIZED) {
                         coverage.restart();
@@ -402,6 +412,8 @@ public final class VncSession implements AutoCloseable {
                         }
                         outgoing.put(fullRequest(false));
                     }
+                } else if (outcome == ServerMessages.Outcome.FENCE) {
+                    refreshStillScreen(null);
                 } else if (outcome == ServerMessages.Outcome.COLOURS_CHANGED) {
                     outgoing.put(fullRequest(false));
                 } else if (outcome == ServerMessages.Outcome.CONTINUOUS_UPDATES_OFFERED && !continuous[0]) {
@@ -415,6 +427,7 @@ public final class VncSession implements AutoCloseable {
         } catch (IOException | RuntimeException | OutOfMemoryError | LinkageError e) {
             failure = ReaderFailure.of(e);
         }
+        stillTimer.cancel();
         if (decodeContext != null) {
             decodeContext.close();
         }
@@ -430,6 +443,33 @@ public final class VncSession implements AutoCloseable {
         outgoing.put(ServerMessages.setEncodings(settings, viewOnly, quality.current()));
         if (quality.cameLossless()) {
             outgoing.put(fullRequest(false));
+        }
+    }
+
+    /**
+     * The screen holds JPEG: in {@link dev.ums.viewer.internal.quality.StillRefresh#STILL_MILLIS} ms, unless more JPEG
+     * comes first, something is sent whose answer wakes this thread to check whether the screen stood still: a fence
+     * request, or where the server speaks no fences a request for one pixel.
+     */
+    private void armStillCheck() {
+        ClientMessage wake = quality.fencesSeen() ? new Fence(Fence.REQUEST, STILL_CHECK)
+                : new FramebufferUpdateRequest(false, 0, 0, 1, 1);
+        stillTimer.arm(() -> outgoing.offer(wake));
+    }
+
+    /** Starts or continues the lossless refresh of a still screen; {@code updated}: the rows the last update changed. */
+    private void refreshStillScreen(RowSpan updated) throws InterruptedException, IOException {
+        AdaptiveQuality.RefreshStep step = quality.refreshStep(updated, framebuffer.width(), framebuffer.height());
+        if (step == null) {
+            return;
+        }
+        if (step.qualityChanged()) {
+            LOG.info("{}: quality now {}", name, quality.current().describe());
+            outgoing.put(ServerMessages.setEncodings(settings, viewOnly, quality.current()));
+        }
+        if (step.band() != null) {
+            outgoing.sendNow(new FramebufferUpdateRequest(false, 0, step.band().top(), framebuffer.width(),
+                    step.band().height()));
         }
     }
 

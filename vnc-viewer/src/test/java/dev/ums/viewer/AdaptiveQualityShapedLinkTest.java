@@ -68,7 +68,29 @@ class AdaptiveQualityShapedLinkTest {
             Thread.sleep(50);
         }
         assertThat(RealXvncTest.differingPixels(session.framebuffer().copyPixels(), expected, 0))
-                .as("pixels still differing from Xvnc's after the move to lossless").isZero();
+                .as("pixels still differing from Xvnc's after 10 s").isZero();
+    }
+
+    /**
+     * At 8 Mbit/s the session stays at JPEG; once the screen has stood still for a second, the rows that came as JPEG
+     * are asked for again lossless, band by band, and the picture becomes exact; then the quality is JPEG again.
+     */
+    @Test
+    void aStillScreenThatCameAsJpegBecomesExactAndTheQualityReturnsToJpeg() throws Exception {
+        try (XvncServer xvnc = XvncServer.start(640, 480);
+             ShapedRelay relay = new ShapedRelay(xvnc.host(), xvnc.port(), 8_000_000);
+             Socket socket = new Socket("127.0.0.1", relay.port());
+             VncSession session = new VncSession(socket.getInputStream(), socket.getOutputStream(),
+                     VncSettings.defaults()).start()) {
+            assertThat(session.awaitFirstFrame(10, TimeUnit.SECONDS)).as("first frame (error: %s)", session.error())
+                    .isTrue();
+            int[] firstPicture = session.framebuffer().copyPixels();
+            int[] expected = xvnc.screenPixels();
+            assertThat(RealXvncTest.differingPixels(firstPicture, expected, 0)).as("the first picture came as JPEG")
+                    .isPositive();
+            assertBecomesExact(session, xvnc);
+            awaitQuality(session, VncQuality::jpeg, "JPEG again after the refresh at 8 Mbit/s");
+        }
     }
 
     @Test

@@ -14,6 +14,9 @@ public final class DecodeContext implements AutoCloseable {
     private final JpegWorkers jpegWorkers;
     private byte[] bytes = new byte[64 * 1024];
     private int[] ints = new int[64 * 64];
+    /** Rows [jpegTop, jpegBottom) hold JPEG rectangles decoded since {@link #takeJpegRows()}; empty when top >= bottom. */
+    private int jpegTop = Integer.MAX_VALUE;
+    private int jpegBottom;
 
     /** Decodes everything on the calling thread. */
     public DecodeContext(Framebuffer framebuffer, PixelReader pixels) {
@@ -51,6 +54,23 @@ public final class DecodeContext implements AutoCloseable {
         if (jpegWorkers != null) {
             jpegWorkers.close();
         }
+    }
+
+    /** A JPEG rectangle covered rows {@code y} to {@code y + h}: what it shows is JPEG's approximation. */
+    void jpegDecoded(int y, int h) {
+        jpegTop = Math.min(jpegTop, y);
+        jpegBottom = Math.max(jpegBottom, y + h);
+    }
+
+    /** The rows JPEG rectangles covered since the last call, or null if none did; starts over. */
+    public RowSpan takeJpegRows() {
+        if (jpegTop >= jpegBottom) {
+            return null;
+        }
+        RowSpan rows = new RowSpan(jpegTop, jpegBottom);
+        jpegTop = Integer.MAX_VALUE;
+        jpegBottom = 0;
+        return rows;
     }
 
     public Framebuffer framebuffer() {

@@ -44,6 +44,7 @@ public final class TightDecoder implements RectDecoder {
             int length = compactLength(in, maxJpegLength(w, h), "JPEG");
             byte[] bytes = ctx.bytes(length);
             in.readFully(bytes, 0, length);
+            ctx.jpegDecoded(y, h);
             JpegWorkers workers = ctx.jpegWorkers();
             if (workers != null) {
                 workers.submit(bytes, length, x, y, w, h, ctx.framebuffer());

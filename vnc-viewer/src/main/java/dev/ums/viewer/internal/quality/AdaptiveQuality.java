@@ -4,6 +4,7 @@ import dev.ums.rfb.Fence;
 import dev.ums.viewer.Encoding;
 import dev.ums.viewer.VncQuality;
 import dev.ums.viewer.VncSettings;
+import dev.ums.viewer.internal.encoding.RowSpan;
 import java.nio.ByteBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,7 @@ public final class AdaptiveQuality {
     private final VncSettings settings;
     private final LinkMeter meter = new LinkMeter();
     private final UpgradePacing pacing = new UpgradePacing();
+    private final StillRefresh still = new StillRefresh();
     private final long startNanos = System.nanoTime();
     private final boolean autoQuality;
     private final boolean autoCompression;
@@ -83,6 +85,9 @@ public final class AdaptiveQuality {
         VncQuality before = current;
         current = quality();
         cameLossless = before.jpeg() && !current.jpeg();
+        if (cameLossless) {
+            still.forget();   // the full update that follows replaces every row
+        }
         return true;
     }
 
@@ -128,6 +133,9 @@ public final class AdaptiveQuality {
         VncQuality before = current;
         current = quality();
         cameLossless = before.jpeg() && !current.jpeg();
+        if (cameLossless) {
+            still.forget();   // the full update that follows replaces every row
+        }
         return true;
     }
 
@@ -139,11 +147,64 @@ public final class AdaptiveQuality {
         return cameLossless;
     }
 
+    /** A step of the still refresh: a band to ask for again (or null), and whether {@link #current()} changed. */
+    public record RefreshStep(RowSpan band, boolean qualityChanged) {
+    }
+
+    /**
+     * After each update, with the rows its JPEG rectangles covered (null if none did).
+     *
+     * @return whether the screen now holds JPEG that the {@link StillRefresh} will replace: the caller makes sure
+     *     {@link #refreshStep} runs again once {@link StillRefresh#STILL_MILLIS} ms have passed without JPEG
+     */
+    public boolean jpegArrived(RowSpan rows) {
+        if (rows == null || !autoQuality || tier == 0 && !still.refreshing()) {
+            return false;   // lossless now: JPEG still on its way is replaced by the full update a move up asks for
+        }
+        still.jpegArrived(rows, System.nanoTime());
+        return true;
+    }
+
+    /**
+     * After each update that changed {@code updated} (null: none, or a fence arrived): starts or continues the
+     * lossless refresh of a still screen.
+     *
+     * @return what to tell the server (SetEncodings if the quality changed, then a non-incremental request for the
+     *     band), or null when nothing is to be sent
+     */
+    public RefreshStep refreshStep(RowSpan updated, int width, int height) {
+        double kbitPerSecond = meter.estimateNow().kbitPerSecond();
+        if (!still.refreshing()) {
+            RowSpan first = autoQuality ? still.start(System.nanoTime(), width, height, kbitPerSecond) : null;
+            if (first == null) {
+                return null;
+            }
+            LOG.debug("still screen with JPEG on it: asking for it again lossless from row {}", first.top());
+            return changeForRefresh(first);
+        }
+        RowSpan next = still.bandArrived(updated, width, kbitPerSecond);
+        if (next != null) {
+            return new RefreshStep(next, false);
+        }
+        if (still.refreshing()) {
+            return null;
+        }
+        LOG.debug("still screen refreshed lossless");
+        return changeForRefresh(null);
+    }
+
+    private RefreshStep changeForRefresh(RowSpan band) {
+        current = quality();
+        cameLossless = false;
+        return new RefreshStep(band, true);
+    }
+
     private VncQuality quality() {
         Encoding preferred = settings.encodings().contains(Encoding.TIGHT) ? Encoding.TIGHT
                 : settings.encodings().stream().filter(e -> e != Encoding.COPY_RECT).findFirst()
                         .orElse(settings.encodings().get(0));
-        int jpeg = autoQuality ? QualitySelector.jpegQuality(tier) : settings.jpegQuality();
+        int jpeg = !autoQuality ? settings.jpegQuality()
+                : still.refreshing() ? VncSettings.LOSSLESS : QualitySelector.jpegQuality(tier);
         int compression = autoCompression ? QualitySelector.compressionLevel(tier) : settings.compressionLevel();
         return new VncQuality(preferred, jpeg, compression, settings.colorDepth(), automatic());
     }
@@ -151,6 +212,11 @@ public final class AdaptiveQuality {
     /** The server sent a fence: from now on we may send ours. */
     public void serverSpeaksFences() {
         fencesSeen = true;
+    }
+
+    /** Whether the server has shown it speaks fences. */
+    public boolean fencesSeen() {
+        return fencesSeen;
     }
 
     /** A fence request to send now to time the round trip, or null. */
