@@ -26,6 +26,7 @@ import dev.ums.viewer.internal.quality.StillTimer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -48,7 +49,7 @@ public final class VncSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VncSession.class);
     private static final AtomicInteger COUNTER = new AtomicInteger();
     /** The payload of the fence that wakes the reader to check for a still screen. */
-    private static final byte[] STILL_CHECK = "ums-stil".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] STILL_CHECK = "ums-stil".getBytes(StandardCharsets.US_ASCII);
 
     private final InputStream rawIn;
     private final OutputStream rawOut;
@@ -464,8 +465,7 @@ public final class VncSession implements AutoCloseable {
             return;
         }
         if (step.qualityChanged()) {
-            LOG.info("{}: quality now {}", name, quality.current().describe());
-            outgoing.put(ServerMessages.setEncodings(settings, viewOnly, quality.current()));
+            tellQuality();
         }
         if (step.band() != null) {
             outgoing.sendNow(new FramebufferUpdateRequest(false, 0, step.band().top(), framebuffer.width(),

@@ -15,7 +15,7 @@ public final class StillRefresh {
     static final long STILL_MILLIS = 1000;
     static final long BAND_MILLIS = 100;
     static final int BYTES_PER_PIXEL = 3;
-    static final int MIN_BAND_ROWS = 16;
+    static final int MIN_BAND_ROWS = 4;
 
     /** Rows that hold JPEG's approximation and were not asked for again yet. */
     private int lossyTop = Integer.MAX_VALUE;

@@ -49,17 +49,17 @@ class AdaptiveQualityTest {
     @Test
     void aStillScreenIsAskedForAgainLosslessThenTheTiersQualityReturns() throws Exception {
         AdaptiveQuality quality = new AdaptiveQuality(VncSettings.defaults());
-        assertThat(quality.jpegArrived(new RowSpan(0, 20))).as("JPEG arrived: check again later").isTrue();
-        assertThat(quality.refreshStep(new RowSpan(0, 20), 640, 480)).as("not still yet").isNull();
+        assertThat(quality.jpegArrived(new RowSpan(0, 6))).as("JPEG arrived: check again later").isTrue();
+        assertThat(quality.refreshStep(new RowSpan(0, 6), 640, 480)).as("not still yet").isNull();
         Thread.sleep(StillRefresh.STILL_MILLIS);
         AdaptiveQuality.RefreshStep start = quality.refreshStep(null, 640, 480);
         assertThat(start.qualityChanged()).isTrue();
-        assertThat(start.band()).isEqualTo(new RowSpan(0, 16));
+        assertThat(start.band()).as("nothing measured: the smallest band").isEqualTo(new RowSpan(0, 4));
         assertThat(quality.current().jpeg()).as("lossless while refreshing").isFalse();
         assertThat(quality.current().automatic()).isTrue();
-        AdaptiveQuality.RefreshStep next = quality.refreshStep(new RowSpan(0, 16), 640, 480);
-        assertThat(next).isEqualTo(new AdaptiveQuality.RefreshStep(new RowSpan(16, 20), false));
-        AdaptiveQuality.RefreshStep end = quality.refreshStep(new RowSpan(16, 20), 640, 480);
+        AdaptiveQuality.RefreshStep next = quality.refreshStep(new RowSpan(0, 4), 640, 480);
+        assertThat(next).isEqualTo(new AdaptiveQuality.RefreshStep(new RowSpan(4, 6), false));
+        AdaptiveQuality.RefreshStep end = quality.refreshStep(new RowSpan(4, 6), 640, 480);
         assertThat(end).isEqualTo(new AdaptiveQuality.RefreshStep(null, true));
         assertThat(quality.current().jpegQuality()).as("back to the tier's JPEG").isEqualTo(8);
     }

@@ -46,23 +46,23 @@ class StillRefreshTest {
         StillRefresh still = new StillRefresh();
         still.jpegArrived(new RowSpan(0, 480), 0);
         RowSpan first = still.start(1_000 * MS, 640, 480, 0);
-        assertThat(first).as("nothing measured: the smallest band").isEqualTo(new RowSpan(0, 16));
+        assertThat(first).as("nothing measured: the smallest band").isEqualTo(new RowSpan(0, 4));
         assertThat(still.bandArrived(null, 640, 0)).as("a fence, no update").isNull();
-        assertThat(still.bandArrived(new RowSpan(0, 8), 640, 0)).as("an update of other rows").isNull();
+        assertThat(still.bandArrived(new RowSpan(0, 2), 640, 0)).as("an update of other rows").isNull();
         assertThat(still.refreshing()).isTrue();
-        assertThat(still.bandArrived(new RowSpan(0, 480), 640, 0)).isEqualTo(new RowSpan(16, 32));
+        assertThat(still.bandArrived(new RowSpan(0, 480), 640, 0)).isEqualTo(new RowSpan(4, 8));
     }
 
     @Test
     void jpegDuringARefreshIsRefreshedByTheNextOne() {
         StillRefresh still = new StillRefresh();
-        still.jpegArrived(new RowSpan(0, 16), 0);
+        still.jpegArrived(new RowSpan(0, 4), 0);
         RowSpan band = still.start(1_000 * MS, 640, 480, 0);
         still.jpegArrived(new RowSpan(400, 420), 1_050 * MS);
         assertThat(still.bandArrived(band, 640, 0)).as("the refresh ends with its own rows").isNull();
         assertThat(still.refreshing()).isFalse();
         assertThat(still.start(2_049 * MS, 640, 480, 0)).isNull();
-        assertThat(still.start(2_050 * MS, 640, 480, 0)).isEqualTo(new RowSpan(400, 416));
+        assertThat(still.start(2_050 * MS, 640, 480, 0)).isEqualTo(new RowSpan(400, 404));
     }
 
     @Test
