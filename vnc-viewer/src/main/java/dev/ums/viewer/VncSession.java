@@ -3,7 +3,6 @@ package dev.ums.viewer;
 import dev.ums.rfb.ClientCutText;
 import dev.ums.rfb.ClientMessage;
 import dev.ums.rfb.EnableContinuousUpdates;
-import dev.ums.rfb.Fence;
 import dev.ums.rfb.FramebufferUpdateRequest;
 import dev.ums.rfb.KeyEvent;
 import dev.ums.rfb.PixelFormat;
@@ -15,18 +14,15 @@ import dev.ums.viewer.internal.encoding.DecodeContext;
 import dev.ums.viewer.internal.encoding.FramebufferUpdateReader;
 import dev.ums.viewer.internal.encoding.JpegWarmUp;
 import dev.ums.viewer.internal.encoding.PixelReader;
-import dev.ums.viewer.internal.encoding.RowSpan;
 import dev.ums.viewer.internal.handshake.Handshake;
 import dev.ums.viewer.internal.handshake.Transport;
 import dev.ums.viewer.internal.message.ExtendedClipboard;
 import dev.ums.viewer.internal.message.OutgoingQueue;
 import dev.ums.viewer.internal.quality.AdaptiveQuality;
 import dev.ums.viewer.internal.quality.MeteredInputStream;
-import dev.ums.viewer.internal.quality.StillTimer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -48,8 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class VncSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VncSession.class);
     private static final AtomicInteger COUNTER = new AtomicInteger();
-    /** The payload of the fence that wakes the reader to check for a still screen. */
-    private static final byte[] STILL_CHECK = "ums-stil".getBytes(StandardCharsets.US_ASCII);
 
     private final InputStream rawIn;
     private final OutputStream rawOut;
@@ -69,7 +63,7 @@ public final class VncSession implements AutoCloseable {
     private final Thread reader;
     private final ExtendedClipboard clipboard;
     private final AdaptiveQuality quality;
-    private final StillTimer stillTimer = new StillTimer();
+    private final QualitySignals qualitySignals;
     private final Set<Integer> pressedKeys = ConcurrentHashMap.newKeySet();
     private volatile boolean viewOnly;
     private volatile int buttons;
@@ -83,8 +77,6 @@ public final class VncSession implements AutoCloseable {
     private volatile String protocolVersion = "";
     private volatile String security = "";
     private volatile boolean timedOut;
-    /** A change of quality the server was not told of yet (reader thread only). */
-    private boolean qualityUntold;
 
     public VncSession(InputStream in, OutputStream out, VncSettings settings) {
         this.rawIn = in;
@@ -96,6 +88,7 @@ public final class VncSession implements AutoCloseable {
         this.transport = new Transport(new MeteredInputStream(in, quality.meter(), this::judgeLinkPartway), out);
         this.in = new RfbInput(transport.in());
         this.outgoing = new OutgoingQueue(transport.out(), name + "-writer");
+        this.qualitySignals = new QualitySignals(quality, settings, outgoing, framebuffer, () -> viewOnly, name);
         this.reader = new Thread(this::readLoop, name + "-reader");
         this.reader.setDaemon(true);
         this.clipboard = new ExtendedClipboard(outgoing::offer, listeners::clipboardReceived, () -> !this.viewOnly);
@@ -383,26 +376,14 @@ public final class VncSession implements AutoCloseable {
                         LOG.trace("{}: update {} ends at byte {}, changed {},{} to {},{}", name, updateCount,
                                 in.bytesRead(), r.x0, r.y0, r.x1, r.y1);
                     }
-                    if (quality.updateDone() || qualityUntold) {
-                        qualityUntold = false;
-                        tellQuality();
-                    }
-                    Fence probe = quality.probe();
-                    if (probe != null) {
-                        outgoing.sendNow(probe);
-                    }
-                    if (quality.jpegArrived(decodeContext.takeJpegRows())) {
-                        armStillCheck();
-                    }
-                    FramebufferUpdateReader.Result update = messages.lastUpdate();
-                    refreshStillScreen(update.changed() ? new RowSpan(update.y0, update.y1) : null);
+                    qualitySignals.updateEnded(messages.lastUpdate(), decodeContext.takeJpegRows());
                     updateCount++;
                     if (outcome == ServerMessages.Outcome.RESIZED) {
                         coverage.restart();
                     }
                     if (coverage.add(messages.lastUpdate(), framebuffer)) {
-                        if (firstFrame.getCount() > 0 && quality.firstPictureDone()) {
-                            tellQuality();
+                        if (firstFrame.getCount() > 0) {
+                            qualitySignals.firstPicture();
                         }
                         listeners.frameComplete();
                         firstFrame.countDown();
@@ -414,7 +395,7 @@ public final class VncSession implements AutoCloseable {
                         outgoing.put(fullRequest(false));
                     }
                 } else if (outcome == ServerMessages.Outcome.FENCE) {
-                    refreshStillScreen(null);
+                    qualitySignals.fenceArrived();
                 } else if (outcome == ServerMessages.Outcome.COLOURS_CHANGED) {
                     outgoing.put(fullRequest(false));
                 } else if (outcome == ServerMessages.Outcome.CONTINUOUS_UPDATES_OFFERED && !continuous[0]) {
@@ -428,7 +409,7 @@ public final class VncSession implements AutoCloseable {
         } catch (IOException | RuntimeException | OutOfMemoryError | LinkageError e) {
             failure = ReaderFailure.of(e);
         }
-        stillTimer.cancel();
+        qualitySignals.stop();
         if (decodeContext != null) {
             decodeContext.close();
         }
@@ -438,51 +419,9 @@ public final class VncSession implements AutoCloseable {
         finish(closing.get() ? null : failure);
     }
 
-    /** Tells the server the quality now chosen; one that came lossless asks for the whole picture again. */
-    private void tellQuality() throws InterruptedException {
-        LOG.info("{}: quality now {}", name, quality.current().describe());
-        outgoing.put(ServerMessages.setEncodings(settings, viewOnly, quality.current()));
-        if (quality.cameLossless()) {
-            outgoing.put(fullRequest(false));
-        }
-    }
-
-    /**
-     * The screen holds JPEG: in {@link dev.ums.viewer.internal.quality.StillRefresh#STILL_MILLIS} ms, unless more JPEG
-     * comes first, something is sent whose answer wakes this thread to check whether the screen stood still: a fence
-     * request, or where the server speaks no fences a request for one pixel.
-     */
-    private void armStillCheck() {
-        ClientMessage wake = quality.fencesSeen() ? new Fence(Fence.REQUEST, STILL_CHECK)
-                : new FramebufferUpdateRequest(false, 0, 0, 1, 1);
-        stillTimer.arm(() -> outgoing.offer(wake));
-    }
-
-    /** Starts or continues the lossless refresh of a still screen; {@code updated}: the rows the last update changed. */
-    private void refreshStillScreen(RowSpan updated) throws InterruptedException, IOException {
-        AdaptiveQuality.RefreshStep step = quality.refreshStep(updated, framebuffer.width(), framebuffer.height());
-        if (step == null) {
-            return;
-        }
-        if (step.qualityChanged()) {
-            tellQuality();
-        }
-        if (step.band() != null) {
-            outgoing.sendNow(new FramebufferUpdateRequest(false, 0, step.band().top(), framebuffer.width(),
-                    step.band().height()));
-        }
-    }
-
-    /**
-     * After every raw read, on the reader thread, possibly inside a TLS record's read: a long update over a slow link
-     * may lower the quality before it has arrived ({@link AdaptiveQuality#partway()}), so the server's next picture
-     * is already the cheaper one. Never waits for the writer; what does not fit the queue goes after the update.
-     */
+    /** After every raw read (reader thread): see {@link QualitySignals#judgePartway()}. */
     private void judgeLinkPartway() {
-        if (quality.partway()) {
-            LOG.info("{}: quality now {} (judged while an update arrives)", name, quality.current().describe());
-            qualityUntold = !outgoing.offer(ServerMessages.setEncodings(settings, viewOnly, quality.current()));
-        }
+        qualitySignals.judgePartway();
     }
 
     private EnableContinuousUpdates continuousUpdates() {
