@@ -71,7 +71,7 @@ public final class AdaptiveQuality {
         if (estimate == null || !automatic()) {
             return false;
         }
-        long now = (System.nanoTime() - startNanos) / 1_000_000;
+        long now = millisSinceStart();
         int next = pacing.allow(tier, QualitySelector.tier(tier, estimate), now);
         LOG.trace("estimate {} {} {} {} {} tier {} -> {}", now, Math.round(estimate.kbitPerSecond()), estimate.bytes(),
                 Math.round(estimate.waitedMillis()), Math.round(estimate.rttMillis()), tier, next);
@@ -81,14 +81,7 @@ public final class AdaptiveQuality {
         LOG.debug("link {} kbit/s over {} ms ({} bytes), round trip {} ms: tier {} -> {}",
                 Math.round(estimate.kbitPerSecond()), Math.round(estimate.waitedMillis()), estimate.bytes(),
                 Math.round(estimate.rttMillis()), tier, next);
-        tier = next;
-        VncQuality before = current;
-        current = quality();
-        cameLossless = before.jpeg() && !current.jpeg();
-        if (cameLossless) {
-            still.forget();   // the full update that follows replaces every row
-        }
-        return true;
+        return moveTo(next);
     }
 
     /**
@@ -123,12 +116,17 @@ public final class AdaptiveQuality {
         if (!autoQuality || tier == 0 || !meter.firstWindowBelow(LinkMeter.FIRST_MIN_BYTES)) {
             return false;
         }
-        long now = (System.nanoTime() - startNanos) / 1_000_000;
+        long now = millisSinceStart();
         int next = pacing.allow(tier, 0, now);
         if (next == tier) {
             return false;
         }
         LOG.debug("first picture under {} bytes: tier {} -> {}", LinkMeter.FIRST_MIN_BYTES, tier, next);
+        return moveTo(next);
+    }
+
+    /** Moves to tier {@code next}; @return true (the server must be told) */
+    private boolean moveTo(int next) {
         tier = next;
         VncQuality before = current;
         current = quality();
@@ -137,6 +135,10 @@ public final class AdaptiveQuality {
             still.forget();   // the full update that follows replaces every row
         }
         return true;
+    }
+
+    private long millisSinceStart() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
     /**
