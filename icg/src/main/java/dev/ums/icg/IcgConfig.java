@@ -1,5 +1,6 @@
 package dev.ums.icg;
 
+import dev.ums.protocol.gateway.GatewaySecret;
 import dev.ums.relay.ConnectionGuard;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,9 +21,7 @@ public record IcgConfig(int port, String bind, Path dataDir, String advertiseUrl
     }
 
     public IcgConfig {
-        if (secret == null || secret.isBlank()) {
-            throw new IllegalArgumentException("the gateway needs the secret it shares with the server: set UMS_ICG_SECRET");
-        }
+        GatewaySecret.check(secret, "the gateway");
     }
 
     /** A loopback gateway on a free port, for tests and the demo. */

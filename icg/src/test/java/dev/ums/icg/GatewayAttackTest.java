@@ -1,6 +1,7 @@
 package dev.ums.icg;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ums.protocol.gateway.GatewayPaths;
 import dev.ums.protocol.imi.Enrollment;
@@ -16,6 +17,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The gateway's HTTP entry and device sockets under attack, over real TLS with a real linked server: slow
  * and oversized enrollment bodies, enrollments without a token, anonymous connections from one address,
- * malformed and over-long device input, TLS hellos begun and stalled.
+ * malformed and over-long device input, TLS hellos begun and stalled, guesses at the server link's secret.
  */
 class GatewayAttackTest {
     @TempDir
@@ -105,12 +108,15 @@ class GatewayAttackTest {
             c.send(body.substring(5));
         }
         // each upload is then refused: for its token, or (where opening the 300 took longer than the 5 s grace,
-        // as on a loaded machine) for its body trickling too slowly
+        // as on a loaded machine) for its body trickling too slowly, or (beyond the enrollments the gateway has the
+        // server check at once) as busy
         for (RawHttps c : uploads) {
             RawHttps.Reply reply = c.reply(Duration.ofSeconds(60));
-            assertThat(reply.status()).isIn(401, 408);
+            assertThat(reply.status()).isIn(401, 408, 503);
             if (reply.status() == 401) {
                 assertThat(sentence(reply)).isEqualTo("the enrollment token is missing, unknown, used up, expired or revoked");
+            } else if (reply.status() == 503) {
+                assertThat(sentence(reply)).isEqualTo("the gateway is busy; enroll again shortly");
             }
         }
     }
@@ -173,6 +179,95 @@ class GatewayAttackTest {
             refused = true;
         }
         assertThat(refused).as("the fourth unauthenticated connection is closed at accept").isTrue();
+    }
+
+    @Test
+    void wrongGatewaySecretsFromOneAddressShutItOutForAMinuteWhileTheServersLinkStays() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            assertThat(serverLinkStatus("wrong-secret-number-" + i)).isEqualTo(401);
+        }
+        assertThat(serverLinkStatus(LinkedCluster.SECRET)).as("even the right secret, from that address, for a minute")
+                .isEqualTo(429);
+        assertThat(gateway.serverConnected()).as("the linked server is not disturbed").isTrue();
+    }
+
+    @Test
+    void aGatewaySecretTooShortToResistGuessingIsRefusedAtStartWithASentence() {
+        assertThatThrownBy(() -> IcgConfig.forTests(dir.resolve("icg3"), "s"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the gateway secret in UMS_ICG_SECRET is too short to resist guessing: give it at least 16 "
+                        + "characters (for example the output of `openssl rand -hex 16`)");
+    }
+
+    /**
+     * A server that links but never answers: 40 enrollments at once, the first 32 forwarded (and answered 503 when
+     * the server's 15 s are over), the other 8 answered at once that the gateway is busy, none queued.
+     */
+    @Test
+    void enrollmentsWaitingForTheServerAreLimitedAndTheRestAnsweredBusy() throws Exception {
+        gateway.close();
+        gateway = IcgServer.start(IcgConfig.forTests(dir.resolve("icg4"), LinkedCluster.SECRET));
+        List<String> forwarded = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpClient http = HttpClient.newBuilder().sslContext(tls()).build();
+        WebSocket silentServer = http.newWebSocketBuilder()
+                .header("Authorization", GatewayPaths.AUTH_SCHEME + LinkedCluster.SECRET)
+                .buildAsync(URI.create(gateway.baseUrl().replace("https", "wss") + GatewayPaths.SERVER_LINK),
+                        new WebSocket.Listener() {
+                            private final StringBuilder text = new StringBuilder();
+
+                            @Override
+                            public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                                text.append(data);
+                                if (last) {
+                                    if (text.indexOf("\"enroll.request\"") >= 0) {
+                                        forwarded.add(text.toString());
+                                    }
+                                    text.setLength(0);
+                                }
+                                w.request(1);
+                                return null;
+                            }
+                        }).get(20, TimeUnit.SECONDS);
+        try {
+            String body = WireJson.write(new EnrollmentRequest("Many", "unit-many", "00:11", "12", null));
+            List<CompletableFuture<java.net.http.HttpResponse<String>>> replies = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                replies.add(http.sendAsync(java.net.http.HttpRequest.newBuilder(
+                                URI.create(gateway.baseUrl() + UpPaths.ENROLL))
+                        .header("Authorization", "Bearer some-token")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()));
+            }
+            List<String> sentences = new ArrayList<>();
+            for (CompletableFuture<java.net.http.HttpResponse<String>> reply : replies) {
+                java.net.http.HttpResponse<String> r = reply.get(60, TimeUnit.SECONDS);
+                assertThat(r.statusCode()).isEqualTo(503);
+                sentences.add(WireJson.read(r.body(), Message.class).message());
+            }
+            assertThat(sentences).filteredOn("the gateway is busy; enroll again shortly"::equals).hasSize(8);
+            assertThat(sentences).filteredOn("the UMS server did not answer the gateway in time"::equals).hasSize(32);
+            assertThat(forwarded).hasSize(32);
+        } finally {
+            silentServer.abort();
+        }
+    }
+
+    /** The HTTP status a server-link upgrade presenting {@code secret} gets (101 when linked; then dropped again). */
+    private int serverLinkStatus(String secret) throws Exception {
+        HttpClient http = HttpClient.newBuilder().sslContext(tls()).build();
+        try {
+            WebSocket ws = http.newWebSocketBuilder().header("Authorization", GatewayPaths.AUTH_SCHEME + secret)
+                    .buildAsync(URI.create(gateway.baseUrl().replace("https", "wss") + GatewayPaths.SERVER_LINK),
+                            new WebSocket.Listener() { })
+                    .get(20, TimeUnit.SECONDS);
+            ws.abort();
+            return 101;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw e;
+        }
     }
 
     @Test

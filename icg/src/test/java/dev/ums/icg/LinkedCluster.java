@@ -23,7 +23,7 @@ import java.util.function.UnaryOperator;
  * Each start waits until the part is connected, so a test begins with everything online.
  */
 final class LinkedCluster {
-    static final String SECRET = "gateway-secret";
+    static final String SECRET = "gateway-secret-of-the-tests";
     private static final Duration CONNECT = Duration.ofSeconds(10);
 
     private LinkedCluster() {

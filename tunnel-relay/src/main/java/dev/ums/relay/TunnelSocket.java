@@ -4,6 +4,7 @@ import dev.ums.protocol.tunnel.SessionEnd;
 import dev.ums.protocol.tunnel.TunnelSide;
 import java.util.Optional;
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
@@ -19,6 +20,7 @@ public final class TunnelSocket implements Session.Listener {
     private final TunnelSide side;
     private RelaySession relaySession;
     private Session session;
+    private final AtomicBoolean pongWaiting = new AtomicBoolean();
 
     public TunnelSocket(TunnelRelay relay, String sessionId, TunnelSide side) {
         this.relay = relay;
@@ -40,11 +42,17 @@ public final class TunnelSocket implements Session.Listener {
         relaySession.forward(side, payload, callback, relay.now());
     }
 
-    /** Control frames use up demand too; answer the ping and ask for the next frame. */
+    /**
+     * Control frames use up demand too; answer the ping and ask for the next frame. One pong waits at most: a ping
+     * that comes while the last pong is still unwritten (a peer that pings but does not read) gets none, as RFC 6455
+     * allows, instead of a queue of pongs in the server's memory.
+     */
     @Override
     public void onWebSocketPing(ByteBuffer payload) {
-        ByteBuffer copy = ByteBuffer.allocate(payload.remaining()).put(payload).flip();
-        session.sendPong(copy, Callback.NOOP);
+        if (pongWaiting.compareAndSet(false, true)) {
+            ByteBuffer copy = ByteBuffer.allocate(payload.remaining()).put(payload).flip();
+            session.sendPong(copy, Callback.from(() -> pongWaiting.set(false), failure -> pongWaiting.set(false)));
+        }
         session.demand();
     }
 

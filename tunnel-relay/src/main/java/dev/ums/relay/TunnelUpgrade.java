@@ -2,6 +2,8 @@ package dev.ums.relay;
 
 import dev.ums.protocol.tunnel.TunnelSide;
 import dev.ums.protocol.up.UpPaths;
+import dev.ums.relay.log.RepeatedWarning;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
@@ -31,6 +33,9 @@ public record TunnelUpgrade(TunnelTokens tokens, TunnelRelay relay, ConnectionGu
     /** The prefix of the subprotocol entry that carries a browser's tunnel token. */
     public static final String TOKEN_PROTOCOL_PREFIX = "ums-token.";
     private static final Logger LOG = LoggerFactory.getLogger(TunnelUpgrade.class);
+    /** Anyone may knock without a token: the refusals' lines are limited (per process). */
+    private static final RepeatedWarning REFUSALS = RepeatedWarning.perMinute(LOG, Clock.systemUTC(),
+            "refused tunnel upgrades");
 
     /** A tunnel endpoint that admits no browser (the gateway's). */
     public TunnelUpgrade(TunnelTokens tokens, TunnelRelay relay, ConnectionGuard guard) {
@@ -50,8 +55,8 @@ public record TunnelUpgrade(TunnelTokens tokens, TunnelRelay relay, ConnectionGu
         String token = browserToken.orElseGet(() -> bearer(request.getHeaders().get(HttpHeader.AUTHORIZATION)));
         Optional<TunnelSide> side = tokens.consume(token, sessionId);
         if (side.isEmpty()) {
-            LOG.warn("refused a tunnel for session {} from {}: token missing, unknown, used, expired or for another session",
-                    sessionId, Request.getRemoteAddr(request));
+            REFUSALS.warn("refused a tunnel for session {} from {}: token missing, unknown, used, expired or for "
+                    + "another session", RepeatedWarning.peerText(sessionId), Request.getRemoteAddr(request));
             Response.writeError(request, response, callback, 401, "the tunnel token is missing, unknown, used or expired");
             return null;
         }
@@ -59,7 +64,7 @@ public record TunnelUpgrade(TunnelTokens tokens, TunnelRelay relay, ConnectionGu
             BrowserAdmission.Refusal refusal = side.get() == TunnelSide.CONSOLE ? browsers.refusal(request, sessionId)
                     : new BrowserAdmission.Refusal(403, "a browser may open only the console side of a tunnel");
             if (refusal != null) {
-                LOG.warn("refused a browser's tunnel for session {} from {}: {}", sessionId,
+                REFUSALS.warn("refused a browser's tunnel for session {} from {}: {}", RepeatedWarning.peerText(sessionId),
                         Request.getRemoteAddr(request), refusal.sentence());
                 Response.writeError(request, response, callback, refusal.status(), refusal.sentence());
                 return null;

@@ -24,7 +24,7 @@ public final class UmsProcess implements AutoCloseable {
         cmd.addAll(List.of("-jar", jar.toString(), command));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(work.resolve(command + ".err").toFile());
-        pb.environment().put("UMS_ICG_SECRET", "bench-secret");
+        pb.environment().put("UMS_ICG_SECRET", "bench-gateway-secret");
         pb.environment().put("UMS_ENROLLMENT_TOKEN", "bench-enroll");
         pb.environment().put("UMS_ADMIN_PASSWORD", "bench-admin");
         UmsProcess p = new UmsProcess(pb.start());

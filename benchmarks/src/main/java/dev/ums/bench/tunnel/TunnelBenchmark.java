@@ -128,9 +128,9 @@ public final class TunnelBenchmark {
     }
 
     private static Result viaGateway(Path work, TrafficTarget target) throws Exception {
-        try (IcgServer gateway = IcgServer.start(IcgConfig.forTests(work.resolve("icg"), "bench-secret"));
+        try (IcgServer gateway = IcgServer.start(IcgConfig.forTests(work.resolve("icg"), "bench-gateway-secret"));
              UmsServer server = UmsServer.start(ServerConfig.forTests(work.resolve("server2")).withGateways(
-                     List.of(new GatewayTarget(gateway.baseUrl(), gateway.fingerprint())), "bench-secret"));
+                     List.of(new GatewayTarget(gateway.baseUrl(), gateway.fingerprint())), "bench-gateway-secret"));
              DeviceAgent agent = startAgentWhenLinked(gateway, work.resolve("agent2"), target)) {
             return measure("UMS tunnel via gateway (console ⇄ ICG ⇄ agent ⇄ TCP)", shadowing(server, agent));
         }

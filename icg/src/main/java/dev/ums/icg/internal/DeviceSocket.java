@@ -3,6 +3,7 @@ package dev.ums.icg.internal;
 import dev.ums.protocol.gateway.GatewayMessage;
 import dev.ums.protocol.json.MalformedMessageException;
 import dev.ums.protocol.up.UpMessage;
+import dev.ums.relay.OutgoingLimit;
 import java.time.Duration;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A device's Unified Protocol socket at the gateway (authenticated by the server at the upgrade). The
  * gateway answers heartbeats itself and forwards everything else to the server unchanged; it keeps the
- * device's hello so that it can announce the device again when the server link comes back.
+ * device's hello so that it can announce the device again when the server link comes back. Each hello goes
+ * with the credential the upgrade presented, which the server checks again.
  */
 public final class DeviceSocket implements Session.Listener.AutoDemanding {
     static final int IDLE_SECONDS = 60;
@@ -23,17 +25,20 @@ public final class DeviceSocket implements Session.Listener.AutoDemanding {
 
     private final String deviceId;
     private final String remoteIp;
+    private final String credential;
     private final DeviceSockets sockets;
     private final ServerLink server;
     private volatile Session session;
+    private volatile OutgoingLimit outgoing;
     private volatile String hello;
     /** Touched only by Jetty's one-event-at-a-time calls for this socket. */
     private long helloWindowStart = System.nanoTime();
     private int hellosInWindow;
 
-    DeviceSocket(String deviceId, String remoteIp, DeviceSockets sockets, ServerLink server) {
+    DeviceSocket(String deviceId, String remoteIp, String credential, DeviceSockets sockets, ServerLink server) {
         this.deviceId = deviceId;
         this.remoteIp = remoteIp;
+        this.credential = credential;
         this.sockets = sockets;
         this.server = server;
     }
@@ -45,6 +50,7 @@ public final class DeviceSocket implements Session.Listener.AutoDemanding {
     @Override
     public void onWebSocketOpen(Session s) {
         session = s;
+        outgoing = new OutgoingLimit(s);
         s.setIdleTimeout(Duration.ofSeconds(IDLE_SECONDS));
         sockets.register(this);
     }
@@ -72,7 +78,8 @@ public final class DeviceSocket implements Session.Listener.AutoDemanding {
             }
             hello = text;
         }
-        if (!server.send(new GatewayMessage.DeviceUp(deviceId, remoteIp, text))) {
+        String vouch = message instanceof UpMessage.Hello ? credential : null;
+        if (!server.send(new GatewayMessage.DeviceUp(deviceId, remoteIp, text, vouch))) {
             LOG.debug("device {}: {} dropped, no server connected", deviceId, message.getClass().getSimpleName());
         }
     }
@@ -98,14 +105,14 @@ public final class DeviceSocket implements Session.Listener.AutoDemanding {
     void announce() {
         String h = hello;
         if (h != null) {
-            server.send(new GatewayMessage.DeviceUp(deviceId, remoteIp, h));
+            server.send(new GatewayMessage.DeviceUp(deviceId, remoteIp, h, credential));
         }
     }
 
     void send(String text) {
-        Session s = session;
-        if (s != null) {
-            s.sendText(text, Callback.NOOP);
+        OutgoingLimit o = outgoing;
+        if (o != null) {
+            o.sendText(text);
         }
     }
 

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -25,12 +26,20 @@ import org.slf4j.LoggerFactory;
 /**
  * The gateway's two plain HTTP calls: device enrollment (forwarded to the server) and the health check.
  * Enrollment holds no thread while its body arrives or while the server answers: the body is read within
- * {@link BoundedBody.Limits#UNAUTHENTICATED}, only when a token is present, and the answer completes the
- * request when it comes. Jetty calls {@link #handle} on its request threads.
+ * {@link BoundedBody.Limits#UNAUTHENTICATED}, only when a token is present, then forwarded while fewer than
+ * {@value #ENROLLING} wait for the server, whose answer completes the request when it comes. Jetty calls
+ * {@link #handle} on its request threads.
  */
 public final class GatewayHttp extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayHttp.class);
     private static final Duration SERVER_ANSWER = Duration.ofSeconds(15);
+    /**
+     * Enrollments forwarded and not yet answered, at once: anyone may send one with any token, and the server checks
+     * them one after another on the link that also carries device authentication, so beyond this the gateway
+     * answers 503 instead of queueing them.
+     */
+    static final int ENROLLING = 32;
+    private final Semaphore enrolling = new Semaphore(ENROLLING);
     private final ServerLink link;
 
     public GatewayHttp(ServerLink link) {
@@ -81,9 +90,14 @@ public final class GatewayHttp extends Handler.Abstract {
     }
 
     private void forward(String token, EnrollmentRequest body, String remoteIp, Response response, Callback callback) {
+        if (!enrolling.tryAcquire()) {
+            json(response, callback, 503, new Message("the gateway is busy; enroll again shortly"));
+            return;
+        }
         String requestId = UUID.randomUUID().toString();
         link.requestLater(requestId, new GatewayMessage.EnrollRequest(requestId, token, body, remoteIp), SERVER_ANSWER)
                 .whenComplete((answer, failure) -> {
+                    enrolling.release();
                     if (failure != null) {
                         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                                 ? failure.getCause() : failure;

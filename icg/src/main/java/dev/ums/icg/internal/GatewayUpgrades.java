@@ -7,9 +7,11 @@ import dev.ums.relay.ConnectionGuard;
 import dev.ums.relay.TunnelRelay;
 import dev.ums.relay.TunnelTokens;
 import dev.ums.relay.TunnelUpgrade;
+import dev.ums.relay.log.RepeatedWarning;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
@@ -40,6 +42,10 @@ public final class GatewayUpgrades {
      */
     static final int AUTH_WAITERS = 64;
     private final Semaphore authWaiters = new Semaphore(AUTH_WAITERS);
+    /** Anyone may knock with a wrong secret or credential: the lines are limited. */
+    private final RepeatedWarning refusals = RepeatedWarning.perMinute(LOG, Clock.systemUTC(),
+            "refused server links and devices");
+    private final SecretGuesses guesses = new SecretGuesses(Clock.systemUTC());
 
     private final byte[] secret;
     private final ServerLink link;
@@ -67,11 +73,19 @@ public final class GatewayUpgrades {
     }
 
     private Object serverLink(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
+        String address = Request.getRemoteAddr(request);
+        if (guesses.exhausted(address)) {
+            refusals.warn("refused a server link from {}: too many wrong gateway secrets in the last minute", address);
+            Response.writeError(request, response, callback, 429,
+                    "too many wrong gateway secrets from this address; try again in a minute");
+            return null;
+        }
         String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         String presented = auth != null && auth.startsWith(GatewayPaths.AUTH_SCHEME)
                 ? auth.substring(GatewayPaths.AUTH_SCHEME.length()).trim() : "";
         if (!MessageDigest.isEqual(secret, presented.getBytes(StandardCharsets.UTF_8))) {
-            LOG.warn("refused a server link from {}: wrong gateway secret", Request.getRemoteAddr(request));
+            guesses.wrong(address);
+            refusals.warn("refused a server link from {}: wrong gateway secret", address);
             Response.writeError(request, response, callback, 401, "wrong gateway secret");
             return null;
         }
@@ -110,7 +124,8 @@ public final class GatewayUpgrades {
             GatewayMessage answer = link.request(requestId,
                     new GatewayMessage.DeviceAuth(requestId, parts[0], parts[1]), AUTH_TIMEOUT);
             if (!(answer instanceof GatewayMessage.DeviceAuthResult result) || !result.ok()) {
-                LOG.warn("refused device {} from {}: bad credential", parts[0], remoteIp);
+                refusals.warn("refused device {} from {}: bad credential", RepeatedWarning.peerText(parts[0]),
+                        remoteIp);
                 Response.writeError(request, response, callback, 401, "unknown device or wrong credential");
                 return null;
             }
@@ -125,6 +140,6 @@ public final class GatewayUpgrades {
             authWaiters.release();
         }
         guard.authenticated(request);
-        return new DeviceSocket(parts[0], remoteIp, devices, link);
+        return new DeviceSocket(parts[0], remoteIp, parts[1], devices, link);
     }
 }

@@ -53,8 +53,12 @@ public sealed interface GatewayMessage {
     record DeviceAuthResult(String requestId, boolean ok) implements GatewayMessage {
     }
 
-    /** Gateway → server: a Unified Protocol message from a device (its hello included). */
-    record DeviceUp(String deviceId, String remoteIp, String message) implements GatewayMessage {
+    /**
+     * Gateway → server: a Unified Protocol message from a device (its hello included). A hello carries the
+     * device's {@code credential} again (the one its upgrade presented), so the server checks every device a
+     * gateway announces, after a relink too; other messages carry none.
+     */
+    record DeviceUp(String deviceId, String remoteIp, String message, String credential) implements GatewayMessage {
     }
 
     /** Gateway → server: a device's socket closed. */

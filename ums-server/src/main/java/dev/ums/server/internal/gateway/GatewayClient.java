@@ -11,7 +11,9 @@ import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.up.UpMessage;
 import dev.ums.server.GatewayTarget;
 import dev.ums.server.internal.link.TunnelHost;
+import dev.ums.relay.log.RepeatedWarning;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class GatewayClient implements LinkListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayClient.class);
+    private final RepeatedWarning refusals = RepeatedWarning.perMinute(LOG, Clock.systemUTC(),
+            "warnings about a gateway's device messages");
 
     private final GatewayTarget target;
     private final GatewayEvents events;
@@ -159,7 +163,8 @@ public final class GatewayClient implements LinkListener, AutoCloseable {
         } else if (message instanceof GatewayMessage.EnrollRequest request) {
             send(events.enroll(request));
         } else if (message instanceof GatewayMessage.DeviceAuth auth) {
-            send(new GatewayMessage.DeviceAuthResult(auth.requestId(), events.authenticate(auth)));
+            send(new GatewayMessage.DeviceAuthResult(auth.requestId(),
+                    events.authenticate(auth.deviceId(), auth.credential())));
         } else if (message instanceof GatewayMessage.DeviceUp up) {
             deviceUp(up);
         } else if (message instanceof GatewayMessage.DeviceDown gone) {
@@ -174,6 +179,10 @@ public final class GatewayClient implements LinkListener, AutoCloseable {
         }
     }
 
+    /**
+     * A device's message; a hello counts only with the device's credential, checked here as at a direct
+     * device's upgrade, so the gateway cannot announce (or take over) a device it did not authenticate.
+     */
     private void deviceUp(GatewayMessage.DeviceUp up) {
         UpMessage message;
         long deviceId;
@@ -181,7 +190,17 @@ public final class GatewayClient implements LinkListener, AutoCloseable {
             message = UpMessage.parse(up.message());
             deviceId = Long.parseLong(up.deviceId());
         } catch (MalformedMessageException | NumberFormatException e) {
-            LOG.warn("gateway {} forwarded a malformed device message, ignored: {}", target.url(), e.getMessage());
+            refusals.warn("gateway {} forwarded a malformed device message, ignored: {}", target.url(),
+                    e.getMessage());
+            return;
+        }
+        if (!IpLiteral.is(up.remoteIp())) {
+            refusals.warn("gateway {} forwarded a message of device {} from an address that is not an IP address, "
+                    + "ignored", target.url(), deviceId);
+            return;
+        }
+        if (message instanceof UpMessage.Hello && !events.authenticate(up.deviceId(), up.credential())) {
+            refusals.warn("gateway {} announced device {} without its credential, ignored", target.url(), deviceId);
             return;
         }
         GatewayDeviceLink link = links.get(up.deviceId());

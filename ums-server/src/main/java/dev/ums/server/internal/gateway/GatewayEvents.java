@@ -8,7 +8,8 @@ import dev.ums.server.internal.link.DeviceLink;
 public interface GatewayEvents {
     GatewayMessage.EnrollResult enroll(GatewayMessage.EnrollRequest request);
 
-    boolean authenticate(GatewayMessage.DeviceAuth auth);
+    /** Whether {@code credential} is the device's (both as the gateway sent them; false for anything malformed). */
+    boolean authenticate(String deviceId, String credential);
 
     void deviceMessage(DeviceLink link, boolean greeted, UpMessage message);
 

@@ -1,6 +1,7 @@
 package dev.ums.server.internal.gateway;
 
 import dev.ums.protocol.gateway.GatewayMessage;
+import dev.ums.protocol.gateway.GatewaySecret;
 import dev.ums.protocol.up.UpMessage;
 import dev.ums.server.GatewayTarget;
 import dev.ums.server.internal.device.DeviceStore;
@@ -38,8 +39,8 @@ public final class GatewayLinks implements GatewayEvents, AutoCloseable {
 
     /** Links to each gateway while {@code leases} gives this server the gateway's lease. */
     public void start(List<GatewayTarget> targets, String secret, Function<GatewayTarget, GatewayLease> leases) {
-        if (!targets.isEmpty() && (secret == null || secret.isBlank())) {
-            throw new IllegalArgumentException("linking to a gateway needs the shared secret: set UMS_ICG_SECRET");
+        if (!targets.isEmpty()) {
+            GatewaySecret.check(secret, "linking to a gateway");
         }
         for (GatewayTarget target : targets) {
             GatewayClient client = new GatewayClient(target, secret, this, leases.apply(target));
@@ -72,9 +73,9 @@ public final class GatewayLinks implements GatewayEvents, AutoCloseable {
     }
 
     @Override
-    public boolean authenticate(GatewayMessage.DeviceAuth auth) {
+    public boolean authenticate(String deviceId, String credential) {
         try {
-            return devices.credentialMatches(Long.parseLong(auth.deviceId()), auth.credential());
+            return credential != null && devices.credentialMatches(Long.parseLong(deviceId), credential);
         } catch (NumberFormatException e) {
             return false;
         }

@@ -1,21 +1,24 @@
 package dev.ums.server.internal.up;
 
 import dev.ums.protocol.up.UpMessage;
+import dev.ums.relay.OutgoingLimit;
 import dev.ums.server.internal.link.DeviceLink;
 import dev.ums.server.internal.link.TunnelHost;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
-/** A device's own Unified Protocol socket to this server. */
+/** A device's own Unified Protocol socket to this server; at most {@link OutgoingLimit#FRAMES} messages wait for it. */
 public final class UpConnection implements DeviceLink {
     private final long deviceId;
     private final Session session;
+    private final OutgoingLimit outgoing;
     private final String remoteIp;
     private final TunnelHost tunnels;
 
     public UpConnection(long deviceId, Session session, String remoteIp, TunnelHost tunnels) {
         this.deviceId = deviceId;
         this.session = session;
+        this.outgoing = new OutgoingLimit(session);
         this.remoteIp = remoteIp;
         this.tunnels = tunnels;
     }
@@ -37,7 +40,7 @@ public final class UpConnection implements DeviceLink {
 
     @Override
     public void send(UpMessage message) {
-        session.sendText(message.toJson(), Callback.NOOP);
+        outgoing.sendText(message.toJson());
     }
 
     @Override

@@ -7,7 +7,7 @@ import dev.ums.server.internal.input.InputLimits;
 import dev.ums.server.internal.input.InvalidInputException;
 import dev.ums.server.internal.link.DeviceConnections;
 import dev.ums.server.internal.link.DeviceLink;
-import dev.ums.server.internal.log.RepeatedWarning;
+import dev.ums.relay.log.RepeatedWarning;
 import dev.ums.server.internal.shadow.SecureVncSecrets;
 import dev.ums.server.internal.shadow.ShadowBroker;
 import java.time.Clock;

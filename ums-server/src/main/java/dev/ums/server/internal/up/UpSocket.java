@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.function.Function;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
-import dev.ums.server.internal.log.RepeatedWarning;
+import dev.ums.relay.log.RepeatedWarning;
 import org.eclipse.jetty.websocket.api.StatusCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

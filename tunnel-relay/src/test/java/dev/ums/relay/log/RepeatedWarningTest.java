@@ -1,4 +1,4 @@
-package dev.ums.server.internal.log;
+package dev.ums.relay.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A flood of one warning writes a bounded number of lines and then one line counting the rest. */
+/**
+ * A flood of one warning writes a bounded number of lines and then one line counting the rest; a value a peer chose
+ * is shortened and cannot break a line.
+ */
 class RepeatedWarningTest {
     @RegisterExtension
     final CapturedLog log = new CapturedLog("repeated-warning-test");
@@ -31,5 +34,12 @@ class RepeatedWarningTest {
                 .isEqualTo("9980 more refused device connections were not logged in the last 60 s");
         assertThat(log.events().get(21).getFormattedMessage())
                 .isEqualTo("refused a device connection from 10.0.0.9: bad credential");
+    }
+
+    @Test
+    void aPeersValueIsShortenedAndItsControlCharactersReplaced() {
+        assertThat(RepeatedWarning.peerText("s".repeat(8000))).isEqualTo("s".repeat(64) + "…");
+        assertThat(RepeatedWarning.peerText("7\r\nWARN forged line\u0000")).isEqualTo("7??WARN forged line?");
+        assertThat(RepeatedWarning.peerText(null)).isEqualTo("(none)");
     }
 }

@@ -1,4 +1,4 @@
-package dev.ums.server.internal.log;
+package dev.ums.relay.log;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +11,8 @@ import org.slf4j.Logger;
  */
 public final class RepeatedWarning {
     public static final int PER_MINUTE = 20;
+    /** The characters of a peer's value a line shows. */
+    public static final int PEER_TEXT = 64;
 
     private final Logger log;
     private final Clock clock;
@@ -61,5 +63,17 @@ public final class RepeatedWarning {
         if (write) {
             log.warn(format, args);
         }
+    }
+
+    /**
+     * A value a peer chose (a path, an id from a header), made fit for a log line: at most {@value #PEER_TEXT}
+     * characters, control characters replaced, so one request cannot write kilobytes or forge lines.
+     */
+    public static String peerText(String value) {
+        if (value == null) {
+            return "(none)";
+        }
+        String shown = value.length() > PEER_TEXT ? value.substring(0, PEER_TEXT) + "…" : value;
+        return shown.replaceAll("\\p{Cntrl}", "?");
     }
 }
