@@ -4,6 +4,11 @@ import dev.ums.viewer.Framebuffer;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -15,7 +20,7 @@ final class Screenshot {
 
     private final BufferedImage image;
 
-    private Screenshot(BufferedImage image) {
+    Screenshot(BufferedImage image) {
         this.image = image;
     }
 
@@ -32,9 +37,30 @@ final class Screenshot {
         return device.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + STAMP.format(LocalDateTime.now()) + ".png";
     }
 
+    /**
+     * Writes the PNG; a file that cannot be written fails with "cannot write FILE: REASON" (ImageIO given the file
+     * itself would say only "Can't create an ImageOutputStream!" and print a stack trace).
+     */
     void write(File file) throws IOException {
-        if (!ImageIO.write(image, "png", file)) {
-            throw new IOException("no PNG writer in this Java runtime");
+        try (OutputStream out = Files.newOutputStream(file.toPath())) {
+            if (!ImageIO.write(image, "png", out)) {
+                throw new IOException("no PNG writer in this Java runtime");
+            }
+        } catch (FileSystemException e) {
+            throw new IOException("cannot write " + file + ": " + reason(e), e);
         }
+    }
+
+    private static String reason(FileSystemException e) {
+        if (e.getReason() != null) {
+            return e.getReason().toLowerCase(Locale.ROOT);
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "the folder does not exist";
+        }
+        return e.getClass().getSimpleName();
     }
 }

@@ -1,0 +1,56 @@
+package dev.ums.console.gui.internal.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A screenshot is written as PNG; a place it cannot be written gets a reason, and nothing on standard error. */
+class ScreenshotTest {
+    @TempDir
+    Path dir;
+
+    private static Screenshot twoPixels() {
+        BufferedImage image = new BufferedImage(2, 1, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(0, 0, 0x123456);
+        image.setRGB(1, 0, 0xabcdef);
+        return new Screenshot(image);
+    }
+
+    @Test
+    void thePixelsAreWrittenAsPng() throws IOException {
+        Path file = dir.resolve("shot.png");
+        twoPixels().write(file.toFile());
+
+        BufferedImage read = ImageIO.read(file.toFile());
+        assertThat(read.getRGB(0, 0) & 0xffffff).isEqualTo(0x123456);
+        assertThat(read.getRGB(1, 0) & 0xffffff).isEqualTo(0xabcdef);
+    }
+
+    @Test
+    void aPlaceThatCannotBeWrittenFailsWithItsReasonAndNoStackTrace() throws IOException {
+        Path notAFolder = Files.writeString(dir.resolve("notes.txt"), "a file, not a folder");
+        Path missing = dir.resolve("gone").resolve("shot.png");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream before = System.err;
+        System.setErr(new PrintStream(err, true));
+        try {
+            assertThatThrownBy(() -> twoPixels().write(notAFolder.resolve("shot.png").toFile()))
+                    .isInstanceOf(IOException.class)
+                    .hasMessage("cannot write " + notAFolder.resolve("shot.png") + ": not a directory");
+            assertThatThrownBy(() -> twoPixels().write(missing.toFile()))
+                    .hasMessage("cannot write " + missing + ": the folder does not exist");
+        } finally {
+            System.setErr(before);
+        }
+        assertThat(err.toString()).isEmpty();
+    }
+}
