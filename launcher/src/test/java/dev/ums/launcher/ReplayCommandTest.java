@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ums replay} run in-process on a recording of a real session with a real Xvnc: the last frame and the
- * frame at a moment equal what the live viewer showed; a missing file, a file that is no recording, a damaged
- * recording and an {@code --out} that cannot be written are one sentence each with exit code 1.
+ * frame at a moment equal what the live viewer showed; a missing file, a directory, a file that is no recording,
+ * a damaged recording and an {@code --out} that cannot be written are one sentence each with exit code 1.
  */
 class ReplayCommandTest {
     @TempDir
@@ -74,6 +74,15 @@ class ReplayCommandTest {
         StringWriter err = new StringWriter();
         assertThat(run(err, "replay", missing.toString(), "--out", dir.resolve("x.png").toString())).isEqualTo(1);
         assertThat(err.toString().strip()).isEqualTo("error: There is no recording at " + missing + ".");
+    }
+
+    @Test
+    void aDirectoryIsUnreadableNotDamaged() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("folder.umsrec"));
+        StringWriter err = new StringWriter();
+        assertThat(run(err, "replay", folder.toString(), "--out", dir.resolve("x.png").toString())).isEqualTo(1);
+        assertThat(err.toString().lines())
+                .containsExactly("error: The recording " + folder + " cannot be read: it is a directory.");
     }
 
     @Test
