@@ -11,7 +11,16 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import ch.qos.logback.core.status.NopStatusListener;
 import ch.qos.logback.core.util.FileSize;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
 
 /**
  * Logging of the ums command, set up in code (logback finds it through {@code ServiceLoader}): reading the same
@@ -27,6 +36,11 @@ import ch.qos.logback.core.util.FileSize;
  * and the oldest go first once all together pass 200 MB. With {@code -Dlogback.configurationFile} logback reads that
  * file instead.
  *
+ * <p>A log directory that cannot be created or written in leaves this run without log files rather than failing
+ * every start: one warning line says so (nothing goes to the shared temporary directory, where another user could
+ * have made the files first, docs/DECISIONS.md), and logback's own status lines, a screenful with stack traces, stay
+ * silent.
+ *
  * <p>Runs once, on the thread that logs first.
  */
 public final class LogConfiguration extends ContextAwareBase implements Configurator {
@@ -35,13 +49,51 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
         if (System.getProperty("logback.configurationFile") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
+        // with a status listener, logback does not print its status lines when a part fails to start
+        context.getStatusManager().add(new NopStatusListener());
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
         root.addAppender(console(context));
-        root.addAppender(files(context));
         context.getLogger("dev.ums").setLevel(Level.DEBUG);
         context.getLogger("org.eclipse.jetty").setLevel(Level.INFO);
+        String dir = property(context, "ums.log.dir", System.getProperty("user.home") + "/.ums/logs");
+        String unusable = unusable(dir);
+        if (unusable == null) {
+            RollingFileAppender<ILoggingEvent> files = files(context, dir);
+            if (files.isStarted()) {
+                root.addAppender(files);
+            } else {
+                files.getRollingPolicy().stop();
+                unusable = "cannot write the log files in " + dir;
+            }
+        }
+        if (unusable != null) {
+            context.getLogger(LogConfiguration.class).warn("{}; this run writes no log file", unusable);
+        }
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** Null when the log files can go into {@code dir} (created if need be), else the sentence saying why not. */
+    static String unusable(String dir) {
+        Path path;
+        try {
+            path = Path.of(dir);
+        } catch (InvalidPathException e) {
+            return "cannot keep log files in " + dir + ": " + e.getReason();
+        }
+        try {
+            Files.createDirectories(path);
+        } catch (FileAlreadyExistsException e) {
+            return FileFailureSentence.of("keep log files in", new NotDirectoryException(dir));
+        } catch (FileSystemException e) {
+            return FileFailureSentence.of("keep log files in", e);
+        } catch (IOException e) {
+            return "cannot keep log files in " + dir + ": " + e.getMessage();
+        }
+        if (!Files.isWritable(path)) {
+            return FileFailureSentence.of("keep log files in", new AccessDeniedException(dir));
+        }
+        return null;
     }
 
     private static ConsoleAppender<ILoggingEvent> console(LoggerContext context) {
@@ -64,14 +116,13 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
      * the next number by itself when the file is full; nothing is renamed, so several processes share the files
      * safely (appends of whole lines). Prudent mode is not used: with it the size limit never applies.
      */
-    private static RollingFileAppender<ILoggingEvent> files(LoggerContext context) {
+    private static RollingFileAppender<ILoggingEvent> files(LoggerContext context, String dir) {
         RollingFileAppender<ILoggingEvent> files = new RollingFileAppender<>();
         files.setContext(context);
         files.setName("FILE");
         SizeAndTimeBasedRollingPolicy<ILoggingEvent> policy = new SizeAndTimeBasedRollingPolicy<>();
         policy.setContext(context);
         policy.setParent(files);
-        String dir = property(context, "ums.log.dir", System.getProperty("user.home") + "/.ums/logs");
         policy.setFileNamePattern(dir + "/ums-%d{yyyy-MM-dd}.%i.log");
         policy.setMaxFileSize(FileSize.valueOf(property(context, "ums.log.maxFileSize", "10MB")));
         policy.setMaxHistory(14);

@@ -5,7 +5,6 @@ import dev.ums.recording.RecordingException;
 import dev.ums.viewer.VncReplay;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
@@ -36,10 +35,8 @@ public final class ReplayCommand implements Callable<Integer> {
         if (atSeconds != null && (atSeconds < 0 || atSeconds.isNaN() || atSeconds.isInfinite())) {
             throw new IllegalArgumentException("--at takes the seconds since the recording started, 0 or more.");
         }
-        Path folder = out.toAbsolutePath().getParent();
-        if (folder != null && !Files.isDirectory(folder)) {
-            throw new IOException("Cannot write " + out + ": the folder " + folder + " does not exist.");
-        }
+        OutFile outFile = new OutFile(out);
+        outFile.checkFolder();
         long micros = atSeconds == null ? Long.MAX_VALUE : Math.round(atSeconds * 1_000_000);
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         try (VncReplay replay = new VncReplay(RecordingSource.open(file))) {
@@ -47,13 +44,14 @@ public final class ReplayCommand implements Callable<Integer> {
             ImageIO.write(replay.framebuffer().image(), "png", png);
         } catch (RecordingException e) {
             LOG.warn("{}", e.getMessage(), e);
-            throw new IOException(RecordingSource.sentence(e), e);
+            throw new IOException(sentence(e), e);
         }
-        try {
-            Files.write(out, png.toByteArray());
-        } catch (IOException e) {
-            throw new IOException("Cannot write " + out + ": " + e.getMessage() + ".", e);
-        }
+        outFile.write(png.toByteArray());
         return 0;
+    }
+
+    /** The reader's own sentence for a file it cannot read names the reason; the console's says the rest. */
+    private static String sentence(RecordingException e) {
+        return e.kind() == RecordingException.Kind.UNREADABLE ? e.getMessage() : RecordingSource.sentence(e);
     }
 }

@@ -5,8 +5,6 @@ import dev.ums.viewer.VncSettings;
 import dev.ums.viewer.VncSnapshot;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -40,19 +38,13 @@ public final class SnapshotCommand implements Callable<Integer> {
         VncAddress address = VncAddress.parse(vnc);
         // Unattended: a changed certificate is refused; the user may pin the new one with --x509-fingerprint.
         client.apply(settings, address.toString(), VncCertificateTrust.ChangeConfirmation.REFUSE);
-        Path folder = out.toAbsolutePath().getParent();
-        if (folder != null && !Files.isDirectory(folder)) {
-            throw new IOException("Cannot write " + out + ": the folder " + folder + " does not exist.");
-        }
+        OutFile outFile = new OutFile(out);
+        outFile.checkFolder();
         BufferedImage image = VncSnapshot.capture(address, settings.build(),
                 Duration.ofSeconds(timeoutSeconds));
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(image, "png", png);
-        try {
-            Files.write(out, png.toByteArray());
-        } catch (IOException e) {
-            throw new IOException("Cannot write " + out + ": " + e.getMessage() + ".", e);
-        }
+        outFile.write(png.toByteArray());
         return 0;
     }
 }

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.core.status.Status;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The ums command's log configuration: logback finds it without a file, and it closes a log file at its size limit
- * and begins the next.
+ * The ums command's log configuration: logback finds it without a file, it closes a log file at its size limit
+ * and begins the next, and a log directory it cannot make costs one warning line, not the log's status screen.
  */
 class LogRotationTest {
     @TempDir
@@ -88,5 +92,32 @@ class LogRotationTest {
             System.clearProperty("logback.configurationFile");
         }
         assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).iteratorForAppenders().hasNext()).isFalse();
+    }
+
+    @Test
+    void aLogDirectoryThatCannotBeMadeLeavesOutTheFilesWithOneWarning() throws Exception {
+        Path file = Files.writeString(logs.resolve("file"), "x");
+        Path dir = file.resolve("logs");
+        LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+        context.putProperty("ums.log.dir", dir.toString());
+        LogConfiguration configuration = new LogConfiguration();
+        configuration.setContext(context);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            configuration.configure(context);
+        } finally {
+            System.setErr(stderr);
+        }
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        assertThat(root.getAppender("FILE")).isNull();
+        assertThat(root.getAppender("CONSOLE")).isNotNull();
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).containsExactly("WARN LogConfiguration: cannot keep log"
+                + " files in " + dir + ": not a directory; this run writes no log file");
+        assertThat(context.getStatusManager().getCopyOfStatusList()).noneMatch(s -> s.getLevel() == Status.ERROR);
+        assertThat(file).hasContent("x");
+        context.stop();
     }
 }

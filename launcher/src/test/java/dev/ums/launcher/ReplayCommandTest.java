@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ums replay} run in-process on a recording of a real session with a real Xvnc: the last frame and the
- * frame at a moment equal what the live viewer showed; a missing file, a file that is no recording and a damaged
- * recording are one sentence each with exit code 1.
+ * frame at a moment equal what the live viewer showed; a missing file, a directory, a file that is no recording,
+ * a damaged recording and an {@code --out} that cannot be written are one sentence each with exit code 1.
  */
 class ReplayCommandTest {
     @TempDir
@@ -77,6 +77,15 @@ class ReplayCommandTest {
     }
 
     @Test
+    void aDirectoryIsUnreadableNotDamaged() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("folder.umsrec"));
+        StringWriter err = new StringWriter();
+        assertThat(run(err, "replay", folder.toString(), "--out", dir.resolve("x.png").toString())).isEqualTo(1);
+        assertThat(err.toString().lines())
+                .containsExactly("error: The recording " + folder + " cannot be read: it is a directory.");
+    }
+
+    @Test
     void foreignFileIsOneSentence() throws Exception {
         Path text = Files.writeString(dir.resolve("notes.umsrec"), "not a recording at all\n");
         StringWriter err = new StringWriter();
@@ -93,6 +102,25 @@ class ReplayCommandTest {
         assertThat(err.toString().strip()).isEqualTo("error: The recording " + damaged
                 + " is damaged and cannot be replayed.");
         assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void aDirectoryAsOutIsOneSentenceWithTheReason() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("a-folder.png"));
+        StringWriter err = new StringWriter();
+        assertThat(run(err, "replay", recording.toString(), "--out", folder.toString())).isEqualTo(1);
+        assertThat(err.toString().lines()).containsExactly("error: cannot write " + folder + ": is a directory");
+        assertThat(folder).isEmptyDirectory();
+    }
+
+    @Test
+    void anOutUnderARegularFileIsOneSentenceWithTheReason() throws Exception {
+        Path file = Files.writeString(dir.resolve("plain-file"), "x");
+        Path out = file.resolve("frame.png");
+        StringWriter err = new StringWriter();
+        assertThat(run(err, "replay", recording.toString(), "--out", out.toString())).isEqualTo(1);
+        assertThat(err.toString().lines()).containsExactly("error: cannot write " + out + ": not a directory");
+        assertThat(file).hasContent("x");
     }
 
     /** The recording cut at the first record boundary past half its length, followed by a record of kind 9. */

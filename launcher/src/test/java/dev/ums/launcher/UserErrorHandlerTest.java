@@ -7,6 +7,9 @@ import dev.ums.console.core.ImiException.Reason;
 import dev.ums.console.core.ServerAddress;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -32,5 +35,16 @@ class UserErrorHandlerTest {
     void anyOtherFailureIsToldInItsMessage() {
         assertThat(handled(new IllegalArgumentException("--accept-timeout must be at least 1 second, got 0")))
                 .isEqualTo("error: --accept-timeout must be at least 1 second, got 0");
+    }
+
+    @Test
+    void aFileTheCommandCannotUseIsNamedWithTheReasonNotJustItsPath() {
+        assertThat(handled(new AccessDeniedException("/root/x"))).isEqualTo("error: cannot access /root/x: permission denied");
+    }
+
+    @Test
+    void aFileFailureWrappedAsUncheckedIsToldTheSameWay() {
+        assertThat(handled(new UncheckedIOException(new NoSuchFileException("/srv/ums/identity.properties"))))
+                .isEqualTo("error: cannot access /srv/ums/identity.properties: no such file or directory");
     }
 }

@@ -14,6 +14,11 @@ public final class RecordingException extends IOException {
     public enum Kind {
         /** There is no file at the path. */
         MISSING,
+        /**
+         * There is something at the path that cannot be read: a directory, a file this user may not read, a read
+         * error of the disk (the message names the file and the reason).
+         */
+        UNREADABLE,
         /** The file does not start with the recording magic. */
         NOT_A_RECORDING,
         /** The file is a recording of a format version this build does not read. */

@@ -11,6 +11,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -24,7 +26,8 @@ import java.util.zip.ZipException;
  * A file that ends in the middle of a record (a server killed mid-session) is not an error: the
  * chunks before are returned and {@link #complete()} stays false. Broken content is a
  * {@link RecordingException} of kind {@link Kind#DAMAGED} naming the byte offset in the
- * uncompressed stream.
+ * uncompressed stream; a file the system does not let us read (a directory, no permission, a
+ * disk error) is {@link Kind#UNREADABLE}, whatever its content.
  *
  * <p>One thread at a time.
  */
@@ -54,7 +57,7 @@ public final class RecordingReader implements Closeable {
         } catch (NoSuchFileException e) {
             throw new RecordingException(Kind.MISSING, file, "There is no recording at " + file + ".", e);
         } catch (IOException e) {
-            throw new RecordingException(Kind.DAMAGED, file, "The recording " + file + " cannot be read: " + e.getMessage(), e);
+            throw unreadable(file, e);
         }
         try {
             checkMagic(file, raw);
@@ -65,7 +68,7 @@ public final class RecordingReader implements Closeable {
             throw e;
         } catch (IOException e) {
             closeQuietly(raw);
-            throw new RecordingException(Kind.DAMAGED, file, "The recording " + file + " cannot be read: " + e.getMessage(), e);
+            throw unreadable(file, e);
         }
     }
 
@@ -118,7 +121,7 @@ public final class RecordingReader implements Closeable {
             throw e;
         } catch (IOException e) {
             finished = true;
-            throw new RecordingException(Kind.DAMAGED, file, "The recording " + file + " cannot be read: " + e.getMessage(), e);
+            throw unreadable(file, e);
         }
     }
 
@@ -140,6 +143,29 @@ public final class RecordingReader implements Closeable {
     private RecordingException damaged(long offset, String what, Throwable cause) {
         return new RecordingException(Kind.DAMAGED, file,
                 "The recording " + file + " is damaged at byte " + offset + ": " + what + ".", cause);
+    }
+
+    /**
+     * A failure to read the file rather than broken content: the content's failures (the inflater's, an early end)
+     * are turned into {@link Kind#DAMAGED} where they happen, so any other IOException comes from the file system.
+     */
+    private static RecordingException unreadable(Path file, IOException e) {
+        return new RecordingException(Kind.UNREADABLE, file,
+                "The recording " + file + " cannot be read: " + reason(file, e) + ".", e);
+    }
+
+    private static String reason(Path file, IOException e) {
+        if (Files.isDirectory(file)) {
+            return "it is a directory";      // Linux opens a directory and fails its first read, with no type to tell
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        String reason = e instanceof FileSystemException fs ? fs.getReason() : e.getMessage();
+        if (reason == null || reason.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        return Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
     }
 
     private void readFully(byte[] b, int off, int len) throws IOException {

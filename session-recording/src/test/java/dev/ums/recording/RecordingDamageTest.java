@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.zip.DeflaterOutputStream;
 
 import static dev.ums.recording.RecordingRoundTripTest.HEADER;
@@ -175,6 +177,56 @@ class RecordingDamageTest {
                 .satisfies(e -> assertThat(e.kind()).isEqualTo(Kind.MISSING))
                 .satisfies(e -> assertThat(e.file()).isEqualTo(file))
                 .satisfies(e -> assertThat(e.getMessage()).isEqualTo("There is no recording at " + file + "."));
+    }
+
+    @Test
+    void aDirectoryIsUnreadableNotDamaged() throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("folder.umsrec"));
+        assertThatThrownBy(() -> RecordingReader.open(folder)).asInstanceOf(type(RecordingException.class))
+                .satisfies(e -> assertThat(e.kind()).isEqualTo(Kind.UNREADABLE))
+                .satisfies(e -> assertThat(e.file()).isEqualTo(folder))
+                .satisfies(e -> assertThat(e.getMessage())
+                        .isEqualTo("The recording " + folder + " cannot be read: it is a directory."));
+    }
+
+    @Test
+    void aPathUnderARegularFileIsUnreadableNotDamaged() throws IOException {
+        Path file = Files.writeString(dir.resolve("plain"), "x");
+        Path under = file.resolve("s.umsrec");
+        assertThatThrownBy(() -> RecordingReader.open(under)).asInstanceOf(type(RecordingException.class))
+                .satisfies(e -> assertThat(e.kind()).isEqualTo(Kind.UNREADABLE))
+                .satisfies(e -> assertThat(e.getMessage())
+                        .isEqualTo("The recording " + under + " cannot be read: not a directory."));
+    }
+
+    @Test
+    void aMissingFileIsMissingNotDamaged() {
+        Path file = dir.resolve("gone/s.umsrec");
+        assertThatThrownBy(() -> RecordingReader.open(file)).asInstanceOf(type(RecordingException.class))
+                .satisfies(e -> assertThat(e.kind()).isEqualTo(Kind.MISSING))
+                .satisfies(e -> assertThat(e.getMessage()).isEqualTo("There is no recording at " + file + "."));
+    }
+
+    /** Root reads a file of mode 000 all the same, so what is asserted depends on what the system allows. */
+    @Test
+    void aFileThisUserMayNotReadIsUnreadableWithPermissionDenied() throws IOException {
+        Path file = dir.resolve("closed.umsrec");
+        RecordingWriter.create(file, HEADER).close();
+        Files.setPosixFilePermissions(file, Set.of());
+        try {
+            if (Files.isReadable(file)) {
+                try (RecordingReader r = RecordingReader.open(file)) {
+                    assertThat(r.header()).isEqualTo(HEADER);
+                }
+            } else {
+                assertThatThrownBy(() -> RecordingReader.open(file)).asInstanceOf(type(RecordingException.class))
+                        .satisfies(e -> assertThat(e.kind()).isEqualTo(Kind.UNREADABLE))
+                        .satisfies(e -> assertThat(e.getMessage())
+                                .isEqualTo("The recording " + file + " cannot be read: permission denied."));
+            }
+        } finally {
+            Files.setPosixFilePermissions(file, Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+        }
     }
 
     /** A recording whose compressed content is the header {@link #JSON} followed by the given bytes. */

@@ -1,0 +1,42 @@
+package dev.ums.launcher;
+
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+
+/**
+ * The file a command's {@code --out} names: its folder is checked before the work (connecting, rendering) so that a
+ * mistyped path fails at once, and the result is written after; both fail with one sentence naming the file and the
+ * reason. Any thread.
+ */
+final class OutFile {
+    private final Path file;
+
+    OutFile(Path file) {
+        this.file = file;
+    }
+
+    /** Fails unless the file's folder is a directory. */
+    void checkFolder() throws IOException {
+        Path folder = file.toAbsolutePath().getParent();
+        if (folder == null || Files.isDirectory(folder)) {
+            return;
+        }
+        if (Files.exists(folder)) {
+            throw new IOException(FileFailureSentence.of("write", new NotDirectoryException(file.toString())));
+        }
+        throw new IOException("cannot write " + file + ": the folder " + folder + " does not exist");
+    }
+
+    void write(byte[] content) throws IOException {
+        try {
+            Files.write(file, content);
+        } catch (FileSystemException e) {
+            throw new IOException(FileFailureSentence.of("write", e), e);
+        } catch (IOException e) {
+            throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
