@@ -44,14 +44,9 @@ public final class ReplayCommand implements Callable<Integer> {
             ImageIO.write(replay.framebuffer().image(), "png", png);
         } catch (RecordingException e) {
             LOG.warn("{}", e.getMessage(), e);
-            throw new IOException(sentence(e), e);
+            throw new IOException(RecordingSource.sentence(e), e);
         }
         outFile.write(png.toByteArray());
         return 0;
-    }
-
-    /** The reader's own sentence for a file it cannot read names the reason; the console's says the rest. */
-    private static String sentence(RecordingException e) {
-        return e.kind() == RecordingException.Kind.UNREADABLE ? e.getMessage() : RecordingSource.sentence(e);
     }
 }

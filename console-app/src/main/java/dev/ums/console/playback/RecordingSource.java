@@ -42,7 +42,7 @@ public final class RecordingSource implements VncReplay.Source {
         return switch (e.kind()) {
             case MISSING -> "There is no recording at " + e.file() + ".";
             case NOT_A_RECORDING -> e.file() + " is not a session recording.";
-            case UNSUPPORTED_VERSION -> e.getMessage();
+            case UNSUPPORTED_VERSION, UNREADABLE -> e.getMessage();
             case DAMAGED -> "The recording " + e.file() + " is damaged and cannot be replayed.";
         };
     }
