@@ -59,9 +59,14 @@ public final class VncView extends JComponent implements Scrollable {
 
     /** With {@code screenFlush} run on the event thread after each batch of updates is painted. */
     VncView(VncSession session, Runnable screenFlush) {
+        this(session, screenFlush, new ClipboardBridge(session));
+    }
+
+    /** With {@code clipboard} between the session and a system clipboard of the caller's choosing. */
+    VncView(VncSession session, Runnable screenFlush, ClipboardBridge clipboard) {
         this.session = session;
         this.screenFlush = screenFlush;
-        this.clipboard = new ClipboardBridge(session);
+        this.clipboard = clipboard;
         this.input = new ViewInput(this, session, clipboard);
         setFocusable(true);
         setFocusTraversalKeysEnabled(false);
