@@ -85,6 +85,54 @@ class ViewClipboardTest {
         }
     }
 
+    @Test
+    void serverTextsArrivingWhileTheEventThreadIsBusyLeaveOnlyTheNewest() throws Exception {
+        int texts = 40;
+        Bytes script = ScriptedServer.greeting(4, 2);
+        for (int i = 1; i <= texts; i++) {
+            String text = "server text " + i;
+            script.u8(3, 0, 0, 0).s32(text.length()).ascii(text);    // ServerCutText
+        }
+        ScriptedServer server = new ScriptedServer(script.toArray(), true);
+        SlowClipboard local = new SlowClipboard("", true);
+        CountDownLatch holdEventThread = new CountDownLatch(1);
+        try (VncSession session = new VncSession(server, server.written, VncSettings.defaults())) {
+            new VncView(session, () -> { }, new ClipboardBridge(session, () -> local, Runnable::run));
+            CountDownLatch allDelivered = new CountDownLatch(texts);
+            session.addListener(new VncSessionListener() {
+                @Override
+                public void clipboardReceived(String text) {
+                    allDelivered.countDown();   // after the view's listener, registered first, heard the same text
+                }
+            });
+            SwingUtilities.invokeLater(() -> {
+                try {
+                    holdEventThread.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            session.start();
+            assertThat(allDelivered.await(10, TimeUnit.SECONDS)).isTrue();
+            holdEventThread.countDown();
+            SwingUtilities.invokeAndWait(() -> { });   // runs after every hand-over queued before
+
+            assertThat(local.written).containsExactly("server text " + texts);
+        } finally {
+            holdEventThread.countDown();
+        }
+    }
+
+    @Test
+    void pendingClipboardTextKeepsTheNewestAndAsksForOneHandOver() {
+        PendingClipboardText pending = new PendingClipboardText();
+        assertThat(pending.put("a")).isTrue();
+        assertThat(pending.put("b")).isFalse();
+        assertThat(pending.take()).isEqualTo("b");
+        assertThat(pending.take()).isNull();
+        assertThat(pending.put("c")).isTrue();
+    }
+
     private static void focusGained(VncView view) {
         for (FocusListener l : view.getFocusListeners()) {
             l.focusGained(new FocusEvent(view, FocusEvent.FOCUS_GAINED));
