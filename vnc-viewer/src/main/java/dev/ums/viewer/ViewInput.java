@@ -11,9 +11,10 @@ import java.awt.event.MouseEvent;
 import java.awt.event.MouseWheelEvent;
 
 /**
- * Forwards a {@link VncView}'s keyboard, pointer and focus events to the session. The session
- * only enqueues, so the event thread never waits on the network. In view-only mode no keyboard
- * or wheel listener is installed and nothing is sent; the mode may change while the view is shown.
+ * Forwards a {@link VncView}'s keyboard, pointer and focus events to the session. Event thread only. The session
+ * only enqueues and the clipboard bridge reads the system clipboard on its own thread, so the event thread never waits
+ * on the network or on the program owning the clipboard. In view-only mode no keyboard or wheel listener is installed
+ * and nothing is sent; the mode may change while the view is shown.
  */
 final class ViewInput extends MouseAdapter implements KeyListener, FocusListener {
     private static final int WHEEL_UP = 8;

@@ -37,6 +37,7 @@ public final class VncView extends JComponent implements Scrollable {
 
     private final transient VncSession session;
     private final transient DirtyRegion dirty = new DirtyRegion();
+    private final transient PendingClipboardText clipboardText = new PendingClipboardText();
     private final transient HalfScaleCache halfScale = new HalfScaleCache();
     private Rectangle halfScaleDirty;
     private final transient ViewInput input;
@@ -59,9 +60,14 @@ public final class VncView extends JComponent implements Scrollable {
 
     /** With {@code screenFlush} run on the event thread after each batch of updates is painted. */
     VncView(VncSession session, Runnable screenFlush) {
+        this(session, screenFlush, new ClipboardBridge(session));
+    }
+
+    /** With {@code clipboard} between the session and a system clipboard of the caller's choosing. */
+    VncView(VncSession session, Runnable screenFlush, ClipboardBridge clipboard) {
         this.session = session;
         this.screenFlush = screenFlush;
-        this.clipboard = new ClipboardBridge(session);
+        this.clipboard = clipboard;
         this.input = new ViewInput(this, session, clipboard);
         setFocusable(true);
         setFocusTraversalKeysEnabled(false);
@@ -303,7 +309,18 @@ public final class VncView extends JComponent implements Scrollable {
         }
     }
 
-    /** Session events arrive on the reader thread; each is handed to the event thread. */
+    /** Puts the newest of the server's texts that arrived since the last call on the system clipboard. Event thread. */
+    private void putClipboard() {
+        String text = clipboardText.take();
+        if (text != null) {
+            clipboard.received(text);
+        }
+    }
+
+    /**
+     * Session events arrive on the reader thread; each is handed to the event thread, changed regions and clipboard
+     * texts coalesced while a hand-over is pending.
+     */
     private final class SessionEvents implements VncSessionListener {
         @Override
         public void framebufferUpdated(int x, int y, int width, int height) {
@@ -344,7 +361,9 @@ public final class VncView extends JComponent implements Scrollable {
 
         @Override
         public void clipboardReceived(String text) {
-            SwingThread.run(() -> clipboard.received(text));
+            if (clipboardText.put(text)) {
+                SwingThread.run(VncView.this::putClipboard);
+            }
         }
 
         @Override

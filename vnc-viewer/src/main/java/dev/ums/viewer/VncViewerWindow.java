@@ -25,8 +25,8 @@ import javax.swing.WindowConstants;
 
 /**
  * A stand-alone window around a {@link VncView}: a menu for scaling, live figures, Ctrl+Alt+Del
- * and refresh. Closing the window closes the session; the session ending shows its reason and
- * closes the window. Create and show it on the event thread.
+ * and refresh. Closing the window closes the session, on another thread ({@link BackgroundClose}); the session ending
+ * shows its reason and closes the window. Create and show it on the event thread.
  */
 public final class VncViewerWindow {
     private final JFrame frame;
@@ -53,7 +53,7 @@ public final class VncViewerWindow {
         frame.addWindowListener(new WindowAdapter() {
             @Override
             public void windowClosed(WindowEvent e) {
-                session.close();
+                BackgroundClose.of(session);
             }
         });
         session.addListener(new VncSessionListener() {

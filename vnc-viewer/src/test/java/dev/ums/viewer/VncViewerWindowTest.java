@@ -7,7 +7,9 @@ import java.awt.Point;
 import java.awt.Rectangle;
 import java.awt.Robot;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.net.Socket;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.swing.SwingUtilities;
@@ -15,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * 1:1 means 1:1: the stand-alone window around a real Xvnc's desktop, shown on the test display, holds the X
- * server's pixels unscaled, read back from the screen (lossless, so that the first picture is already exact).
- * Needs a display (Xvfb) larger than the desktop.
+ * server's pixels unscaled, read back from the screen (lossless, so that the first picture is already exact); closing
+ * it closes the session off the event thread. Needs a display (Xvfb) larger than the desktop.
  */
 class VncViewerWindowTest {
 
@@ -61,6 +63,34 @@ class VncViewerWindowTest {
             } finally {
                 SwingUtilities.invokeAndWait(() -> window.get().frame().dispose());
             }
+        }
+    }
+
+    @Test
+    void closingTheWindowClosesTheSessionOffTheEventThread() throws Exception {
+        ScriptedServer server = new ScriptedServer(ScriptedServer.greeting(4, 2).toArray(), true);
+        CountDownLatch streamClosed = new CountDownLatch(1);
+        AtomicReference<Boolean> closedOnEventThread = new AtomicReference<>();
+        ByteArrayOutputStream out = new ByteArrayOutputStream() {
+            @Override
+            public void close() {
+                closedOnEventThread.compareAndSet(null, SwingUtilities.isEventDispatchThread());
+                streamClosed.countDown();
+            }
+        };
+        VncSession session = new VncSession(server, out, VncSettings.defaults());
+        ViewClipboardTest.startAndAwaitConnected(session);
+        AtomicReference<VncViewerWindow> window = new AtomicReference<>();
+        try (session) {
+            SwingUtilities.invokeAndWait(() -> {
+                window.set(new VncViewerWindow(session, "closing"));
+                window.get().show();
+            });
+            SwingUtilities.invokeAndWait(() -> window.get().frame().dispose());
+
+            assertThat(streamClosed.await(10, TimeUnit.SECONDS)).as("closing the window closed the session").isTrue();
+            assertThat(closedOnEventThread.get()).as("closed on the event thread").isFalse();
+            assertThat(session.awaitClosed(10, TimeUnit.SECONDS)).isTrue();
         }
     }
 

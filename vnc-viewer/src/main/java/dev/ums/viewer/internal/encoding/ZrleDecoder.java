@@ -4,10 +4,12 @@ import dev.ums.rfb.RfbInput;
 import dev.ums.rfb.Zrle;
 import dev.ums.viewer.VncProtocolException;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * ZRLE encoding: one session-long zlib stream carrying 64×64 tiles, each raw, solid, packed
- * palette, plain RLE or palette RLE, with 3-byte CPIXELs for 24-bit colour.
+ * palette, plain RLE or palette RLE, with 3-byte CPIXELs for 24-bit colour. Used by the thread reading the session
+ * only.
  */
 public final class ZrleDecoder implements RectDecoder {
     private static final int TILE = Zrle.TILE;
@@ -21,10 +23,7 @@ public final class ZrleDecoder implements RectDecoder {
     public void decode(RfbInput in, int x, int y, int w, int h, DecodeContext ctx) throws IOException {
         int max = (int) Math.min(Integer.MAX_VALUE - 16, (long) w * h * 5 + 64 * 1024);
         int length = in.length(max, "ZRLE data");
-        if (compressed.length < length) {
-            compressed = new byte[length];
-        }
-        in.readFully(compressed, 0, length);
+        readBlock(in, length);
         zlib.input(compressed, 0, length);
         PixelReader pr = ctx.pixels();
         byte[] cpixel = new byte[4];
@@ -36,6 +35,28 @@ public final class ZrleDecoder implements RectDecoder {
                 ctx.framebuffer().set(tx, ty, tw, th, tile, 0);
             }
         }
+    }
+
+    /**
+     * Reads a compressed block of {@code length} bytes into the buffer, which grows (at most doubling) only once the
+     * bytes it holds have arrived: a server that claims the most its rectangle allows, about 166 MB for 7680×4320,
+     * and then stalls has the viewer hold about twice what it sent, not its claim.
+     */
+    private void readBlock(RfbInput in, int length) throws IOException {
+        int done = 0;
+        while (done < length) {
+            if (done == compressed.length) {
+                compressed = Arrays.copyOf(compressed, (int) Math.min(length, 2L * compressed.length));
+            }
+            int n = Math.min(length, compressed.length) - done;
+            in.readFully(compressed, done, n);
+            done += n;
+        }
+    }
+
+    /** How many bytes the buffer for compressed blocks holds room for now. */
+    int bufferCapacity() {
+        return compressed.length;
     }
 
     private void decodeTile(int tw, int th, PixelReader pr, byte[] cpixel) throws VncProtocolException {

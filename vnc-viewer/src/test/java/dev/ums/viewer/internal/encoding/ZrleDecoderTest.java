@@ -4,8 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ums.rfb.ImplausibleLengthException;
+import dev.ums.rfb.RfbInput;
 import dev.ums.testkit.rfb.Bytes;
 import dev.ums.viewer.VncProtocolException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.Deflater;
 import org.junit.jupiter.api.Test;
 
@@ -82,5 +89,87 @@ class ZrleDecoderTest {
         assertThatThrownBy(() -> f.decode(decoder, bytes, 0, 0, 8, 8))
                 .isInstanceOfSatisfying(ImplausibleLengthException.class,
                         e -> assertThat(e.length().field()).isEqualTo("ZRLE data"));
+    }
+
+    @Test
+    void aBlockLargerThanTheFirstBufferDecodesExactly() throws Exception {
+        int w = 512;
+        int h = 192;
+        java.util.Random random = new java.util.Random(7);
+        int[] expected = new int[w * h];
+        Bytes tiles = new Bytes();
+        for (int ty = 0; ty < h; ty += 64) {
+            for (int tx = 0; tx < w; tx += 64) {
+                tiles.u8(0);                                            // raw tile: 64×64 CPIXELs
+                for (int y = ty; y < ty + 64; y++) {
+                    for (int x = tx; x < tx + 64; x++) {
+                        expected[y * w + x] = random.nextInt(0x1000000);
+                        tiles.cpixel(expected[y * w + x]);
+                    }
+                }
+            }
+        }
+        byte[] bytes = rect(tiles);
+        assertThat(bytes.length).as("noise does not compress: several times the first 64 KiB buffer")
+                .isGreaterThan(3 * 64 * 1024);
+        DecoderFixture f = new DecoderFixture(w, h);
+        assertThat(f.decode(decoder, bytes, 0, 0, w, h)).isZero();
+        assertThat(f.fb.copyPixels()).isEqualTo(expected);
+    }
+
+    @Test
+    void aClaimedBlockIsBufferedOnlyAsItsBytesArrive() throws Exception {
+        int w = 7680;
+        int h = 4320;
+        int claimed = w * h * 5 + 64 * 1024;                          // the most the rectangle allows, about 166 MB
+        int sent = 100_000;
+        byte[] arriving = new Bytes().s32(claimed).raw(new byte[sent]).toArray();
+        CountDownLatch stalled = new CountDownLatch(1);
+        CountDownLatch hangUp = new CountDownLatch(1);
+        InputStream stallingServer = new InputStream() {
+            private int pos;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (pos < arriving.length) {
+                    int n = Math.min(len, arriving.length - pos);
+                    System.arraycopy(arriving, pos, b, off, n);
+                    pos += n;
+                    return n;
+                }
+                stalled.countDown();
+                try {
+                    hangUp.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return -1;
+            }
+        };
+        DecoderFixture f = new DecoderFixture(4, 2);
+        AtomicReference<Throwable> ended = new AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            try {
+                decoder.decode(new RfbInput(stallingServer), 0, 0, w, h, f.ctx);
+            } catch (Throwable t) {
+                ended.set(t);
+            }
+        }, "zrle-test-reader");
+        reader.start();
+        try {
+            assertThat(stalled.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(decoder.bufferCapacity()).as("bytes held for a block of which %d arrived", sent)
+                    .isLessThanOrEqualTo(2 * sent + 64 * 1024);
+        } finally {
+            hangUp.countDown();
+            reader.join(10_000);
+        }
+        assertThat(ended.get()).isInstanceOf(EOFException.class);
     }
 }
