@@ -8,6 +8,7 @@ import dev.ums.agent.internal.up.CredentialStore;
 import dev.ums.agent.internal.up.DeviceIdentity;
 import dev.ums.agent.internal.up.EnrollmentClient;
 import dev.ums.agent.internal.up.UpConnector;
+import dev.ums.agent.internal.up.UpstreamUrl;
 import dev.ums.protocol.imi.Enrollment;
 import dev.ums.protocol.imi.EnrollmentRequest;
 import dev.ums.protocol.imi.ShadowSettings;
@@ -15,7 +16,6 @@ import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.tls.SelfSignedIdentity;
 import dev.ums.protocol.up.UpMessage;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
@@ -45,7 +45,8 @@ public final class DeviceAgent implements AutoCloseable {
     private final List<Consumer<Boolean>> onlineListeners = new ArrayList<>();
     private boolean reportedOnline;
 
-    private DeviceAgent(AgentConfig config, Enrollment enrollment, DeviceIdentity identity, HttpClient http, URI server) {
+    private DeviceAgent(AgentConfig config, Enrollment enrollment, DeviceIdentity identity, HttpClient http,
+                        UpstreamUrl server) {
         this.deviceId = enrollment.deviceId();
         ShadowSettings local = new ShadowSettings(true, config.promptUser(), config.allowInput());
         ConsentPrompt prompt = config.prompt() != null ? config.prompt() : ConsentPrompt.forThisDisplay();
@@ -64,11 +65,12 @@ public final class DeviceAgent implements AutoCloseable {
     /**
      * Enrolls if needed (with the config's enrollment token) and starts connecting in the background.
      *
-     * @throws IOException with one sentence for the user: not enrolled and no token, token refused, server
-     *                     unreachable during enrollment, data directory not writable
+     * @throws IOException with one sentence for the user: a server URL that is not https (refused before any
+     *                     connection), not enrolled and no token, token refused, server unreachable during
+     *                     enrollment, data directory not writable
      */
     public static DeviceAgent start(AgentConfig config) throws IOException {
-        URI server = serverUri(config.serverUrl());
+        UpstreamUrl server = upstream(config.serverUrl());
         HttpClient http = HttpClient.newBuilder()
                 .sslContext(PinnedTrust.fingerprint(config.fingerprint()).sslContext())
                 .connectTimeout(Duration.ofSeconds(10))
@@ -118,15 +120,11 @@ public final class DeviceAgent implements AutoCloseable {
         return agent;
     }
 
-    private static URI serverUri(String serverUrl) throws IOException {
+    private static UpstreamUrl upstream(String serverUrl) throws IOException {
         try {
-            URI uri = URI.create(serverUrl.trim());
-            if (uri.getScheme() == null || uri.getHost() == null) {
-                throw new IllegalArgumentException();
-            }
-            return uri;
+            return UpstreamUrl.parse(serverUrl);
         } catch (IllegalArgumentException e) {
-            throw new IOException("the server URL \"" + serverUrl + "\" is not valid; expected https://HOST:PORT");
+            throw new IOException(e.getMessage());
         }
     }
 

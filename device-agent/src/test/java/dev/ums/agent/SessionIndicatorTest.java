@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ums.agent.internal.indicator.IndicatorWindow;
 import dev.ums.protocol.imi.IndicatorPosition;
+import dev.ums.protocol.imi.ShadowSession;
 import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.protocol.imi.ThinClient;
 import dev.ums.protocol.tunnel.SessionEnd;
@@ -18,6 +19,8 @@ import java.io.SequenceInputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,13 +43,17 @@ class SessionIndicatorTest extends AgentOnServerFixture {
     }
 
     private ConsoleClient start(ShadowSettings settings, String os) throws IOException {
+        return start(settings, os, SessionIndicator.onDisplay(xvnc.display()));
+    }
+
+    private ConsoleClient start(ShadowSettings settings, String os, SessionIndicator indicator) throws IOException {
         server = UmsServer.start(ServerConfig.forTests(dir.resolve("server")));
         agent = DeviceAgent.start(AgentConfig.builder(server.baseUrl(), server.fingerprint(), "indicator-test",
                         dir.resolve("agent"))
                 .vnc(InetSocketAddress.createUnresolved(xvnc.host(), xvnc.port())).promptUser(false)
                 .prompt(request -> ConsentPrompt.Answer.deny("no prompt expected in this test"))
                 .os(os, 0, null).enrollmentToken("enroll-secret")
-                .indicator(SessionIndicator.onDisplay(xvnc.display())).build());
+                .indicator(indicator).build());
         await().atMost(WAIT).until(agent::isConnected);
         ConsoleClient console = new ConsoleClient(server).login();
         console.settings(agent.deviceId(), settings);
@@ -122,6 +129,33 @@ class SessionIndicatorTest extends AgentOnServerFixture {
                     Integer.toString(IndicatorWindow.HEIGHT / 2), "click", "1");
 
             assertThat(rfb.readUntilEnd()).isGreaterThanOrEqualTo(0);
+        }
+        await().atMost(WAIT).until(() -> visibleIndicators().isEmpty());
+    }
+
+    @Test
+    @Timeout(90)
+    void closingTheAgentClosesTheIndicatorsItShowsBeforeItReturns() throws Exception {
+        List<String> closed = new CopyOnWriteArrayList<>();
+        SessionIndicator onScreen = SessionIndicator.onDisplay(xvnc.display());
+        ConsoleClient console = start(new ShadowSettings(true, false, true, true, IndicatorPosition.TOP_LEFT),
+                AgentConfig.OS_12, (request, onDisconnect) -> {
+                    SessionIndicator.Shown shown = onScreen.show(request, onDisconnect);
+                    return () -> {
+                        shown.close();
+                        closed.add(request.sessionId());
+                    };
+                });
+        ShadowSession session = console.shadow(agent.deviceId(), true).session();
+
+        try (WebSocketEndpoint tunnel = console.tunnel(session)) {
+            new RfbProbe(tunnel.input(), tunnel.output()).handshake();
+            indicatorWindow();
+
+            agent.close();
+
+            assertThat(closed).containsExactly(session.sessionId());
+            agent = null;
         }
         await().atMost(WAIT).until(() -> visibleIndicators().isEmpty());
     }

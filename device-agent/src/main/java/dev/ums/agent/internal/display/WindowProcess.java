@@ -8,7 +8,9 @@ import java.util.List;
 /**
  * Starts one of the agent's windows (the consent dialog, the session indicator) on an X display as a small,
  * quick-starting child JVM with {@code DISPLAY} set: the agent runs without a display of its own and stays free
- * of Swing. The child's standard output is its answer to the agent; its standard error is discarded. Any thread.
+ * of Swing. The child's standard output is its answer to the agent; its standard input is a pipe the agent holds
+ * open for its life, so the child can tell when the agent is gone ({@link ParentWatch}); its standard error is
+ * discarded. Any thread.
  */
 public final class WindowProcess {
     private WindowProcess() {

@@ -1,5 +1,6 @@
 package dev.ums.agent.internal.indicator;
 
+import dev.ums.agent.internal.display.ParentWatch;
 import dev.ums.protocol.imi.IndicatorPosition;
 import java.awt.BorderLayout;
 import java.awt.Color;
@@ -20,7 +21,8 @@ import javax.swing.SwingUtilities;
  * The indicator the person at the device sees while the device is shadowed: who watches, since when, whether
  * they can control the device, and (when allowed) a Disconnect button. Runs as its own process
  * ({@link DisplaySessionIndicator}) and prints {@link #DISCONNECT} on standard output when Disconnect is pressed;
- * it stays until that process is ended. Built on the Swing event thread.
+ * it stays until the agent ends it or is gone itself ({@link ParentWatch}: its standard input closed or the agent's
+ * process ended). Built on the Swing event thread; the watch on the agent runs on threads of its own.
  *
  * <p>The size is fixed and the window sits {@link #MARGIN} pixels from the screen's edges at its position, with
  * Disconnect filling the right {@link #BUTTON_WIDTH} pixels, so tests can click it on a bare X server by position.
@@ -45,6 +47,7 @@ public final class IndicatorWindow {
         boolean viewOnly = Boolean.parseBoolean(args[2]);
         IndicatorPosition position = IndicatorPosition.valueOf(args[3]);
         boolean allowDisconnect = Boolean.parseBoolean(args[4]);
+        ParentWatch.exitWhenGone();
         try {
             SwingUtilities.invokeAndWait(() -> show(admin, since, viewOnly, position, allowDisconnect));
         } catch (java.lang.reflect.InvocationTargetException | java.awt.AWTError e) {

@@ -8,36 +8,49 @@ import dev.ums.rfb.SecurityType;
 import dev.ums.rfb.SecurityTypes;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Parses the viewer → VNC server byte stream (RFB 3.3, 3.7, 3.8) and forwards it unchanged except for
  * input messages (KeyEvent, PointerEvent, ClientCutText, QEMU key events), which it drops: this is how a
  * view-only session stays view-only even against a viewer that ignores the flag.
  *
- * <p>The handshake passes through untouched; the only thing the filter needs from the other direction is
- * the security type an RFB 3.3 server imposes, reported through {@link #serverSecurityType(int)}. A
- * message type it does not know ends the stream with an {@link UnfilterableStreamException}, because its
- * length is unknown and input could be hidden behind it.
+ * <p>The handshake passes through untouched. What the filter needs from the other direction, shown to it through
+ * {@link #observeServer}, is the server's version and, when RFB 3.3 is spoken, the security type the server
+ * imposes: the server, not the viewer, decides how the following bytes are read. The viewer may not announce more
+ * than the server offered (RFB: "a client should never request a protocol version higher than that offered by the
+ * server"); one that does, a server that does not greet with an RFB version, and a message type the filter does not
+ * know end the stream with an {@link UnfilterableStreamException}, because input could hide behind bytes read out
+ * of step.
  *
  * <p>Thread: {@link #write} is called by the one thread that copies viewer bytes to the server;
- * {@link #serverSecurityType} by the thread copying the other way.
+ * {@link #observeServer} by the one thread copying the other way, before it passes those bytes on.
  */
 public final class RfbClientStreamFilter {
     /** The longest header {@link ClientMessageLengths} asks for, and the longest handshake step read at once. */
     private static final int MAX_HEADER = 16;
 
-    private enum State { VERSION, SECURITY_CHOICE, AWAIT_SERVER_SECURITY, AUTH_RESPONSE, CLIENT_INIT, MESSAGES }
+    /** The server's greeting and, in RFB 3.3, the security type word after it. */
+    private static final int SERVER_BYTES_WATCHED = ProtocolVersion.GREETING_LENGTH + SecurityTypes.V3_3_LENGTH;
+
+    private enum State { VERSION, SECURITY, AUTH_RESPONSE, CLIENT_INIT, MESSAGES }
 
     private final OutputStream server;
     private final byte[] header = new byte[MAX_HEADER];
     private int headerFill;
     private int headerNeeded;
     private State state = State.VERSION;
-    /** The version the viewer speaks, once its greeting was read. */
-    private volatile ProtocolVersion version;
+    /** The version the viewer announced, once its greeting was read. */
+    private ProtocolVersion viewerVersion;
+    /** Touched by the observing thread only. */
+    private final byte[] serverHandshake = new byte[SERVER_BYTES_WATCHED];
     private int serverBytesSeen;
-    private int serverSecurity;
+    /** The version the server offered, once its greeting was seen; set by the observing thread. */
+    private volatile ProtocolVersion serverVersion;
+    private volatile boolean serverGreetingInvalid;
+    /** The 32-bit word after the server's greeting: the imposed security type if RFB 3.3 is spoken; else -1. */
     private volatile int imposedSecurityType = -1;
     /** Bytes of the current message's body still to pass or drop once its header is complete. */
     private long bodyLeft;
@@ -51,23 +64,21 @@ public final class RfbClientStreamFilter {
     }
 
     /**
-     * Watches the server → viewer bytes for the one fact the filter needs from them: the security type an
-     * RFB 3.3 server imposes (later versions let the viewer choose, and the viewer's choice is in its own
-     * stream). The server sends it only after it got the viewer's version, so that version is known here.
+     * Watches the server → viewer bytes for what the filter needs from them: the server's greeting, and the 32-bit
+     * word after it, which is the imposed security type when RFB 3.3 is spoken (and is not read otherwise).
      */
     public void observeServer(byte[] bytes, int off, int len) {
-        for (int i = off; i < off + len && imposedSecurityType < 0; i++) {
-            serverBytesSeen++;
-            if (serverBytesSeen <= ProtocolVersion.GREETING_LENGTH) {
-                continue;
-            }
-            if (version != ProtocolVersion.V3_3) {
-                imposedSecurityType = 0;
-                return;
-            }
-            serverSecurity = (serverSecurity << 8) | (bytes[i] & 0xff);
-            if (serverBytesSeen == ProtocolVersion.GREETING_LENGTH + SecurityTypes.V3_3_LENGTH) {
-                imposedSecurityType = serverSecurity;
+        for (int i = off; i < off + len && serverBytesSeen < SERVER_BYTES_WATCHED; i++) {
+            serverHandshake[serverBytesSeen++] = bytes[i];
+            if (serverBytesSeen == ProtocolVersion.GREETING_LENGTH) {
+                Optional<ProtocolVersion> offered = ProtocolVersion.Announced
+                        .parse(Arrays.copyOf(serverHandshake, ProtocolVersion.GREETING_LENGTH))
+                        .map(ProtocolVersion::closestTo);
+                serverGreetingInvalid = offered.isEmpty();
+                serverVersion = offered.orElse(null);
+            } else if (serverBytesSeen == SERVER_BYTES_WATCHED) {
+                imposedSecurityType = ByteBuffer.wrap(serverHandshake, ProtocolVersion.GREETING_LENGTH,
+                        SecurityTypes.V3_3_LENGTH).getInt();
             }
         }
     }
@@ -120,23 +131,24 @@ public final class RfbClientStreamFilter {
         headerFill = 0;
         switch (state) {
             case VERSION -> {
-                version = version(complete);
-                // From 3.7 on the viewer names the security type; in 3.3 the server imposes it.
-                state = version != ProtocolVersion.V3_3 ? State.SECURITY_CHOICE : State.AWAIT_SERVER_SECURITY;
+                viewerVersion = version(complete);
+                state = State.SECURITY;
                 headerNeeded = 1;
                 server.write(complete);
             }
-            case SECURITY_CHOICE -> {
-                server.write(complete);
-                afterSecurity(complete[0] & 0xff);
-            }
-            case AWAIT_SERVER_SECURITY -> {
+            case SECURITY -> {
+                if (agreedVersion() != ProtocolVersion.V3_3) {
+                    // From 3.7 on the viewer names the security type.
+                    server.write(complete);
+                    afterSecurity(complete[0] & 0xff);
+                    return;
+                }
+                // In 3.3 the server imposed it, and the byte just read already belongs to the next stage.
                 int type = imposedSecurityType;
                 if (type < 0) {
                     throw new UnfilterableStreamException("the viewer sent data before the server chose a security type");
                 }
                 afterSecurity(type);
-                // The byte just read already belongs to the next stage.
                 header[headerFill++] = complete[0];
                 if (headerFill == headerNeeded) {
                     headerComplete();
@@ -154,6 +166,22 @@ public final class RfbClientStreamFilter {
             }
             case MESSAGES -> message(complete);
         }
+    }
+
+    /** The version both sides speak: the viewer's, which may not be more than the server's. */
+    private ProtocolVersion agreedVersion() throws UnfilterableStreamException {
+        if (serverGreetingInvalid) {
+            throw new UnfilterableStreamException("the server did not start with an RFB version");
+        }
+        ProtocolVersion offered = serverVersion;
+        if (offered == null) {
+            throw new UnfilterableStreamException("the viewer sent data before the server announced its version");
+        }
+        if (viewerVersion.compareTo(offered) > 0) {
+            throw new UnfilterableStreamException("the viewer announced RFB " + viewerVersion.label()
+                    + ", more than the server's " + offered.label());
+        }
+        return viewerVersion;
     }
 
     private void afterSecurity(int type) throws UnfilterableStreamException {

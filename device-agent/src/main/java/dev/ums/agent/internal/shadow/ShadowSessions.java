@@ -9,13 +9,19 @@ import dev.ums.protocol.tunnel.SessionEnd;
 import dev.ums.protocol.up.ShadowOutcome;
 import dev.ums.protocol.up.UpMessage;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
@@ -26,12 +32,18 @@ import org.slf4j.LoggerFactory;
  * server) or, for an OS 11 device, a {@link SecureTunnelSession} (its own secure VNC port) on its own executor
  * thread, so prompts and connects never hold up the UP listener and several sessions run at once.
  *
- * <p>Thread: {@link #open} is called on the UP listener thread and returns at once.
+ * <p>It keeps the indicator shown for each running session; {@link #close} ends the sessions, waits a moment for
+ * their ends to be handled ({@code shadow.closed} sent on the still open connection) and removes every indicator
+ * before it returns, so an agent stopping leaves none on the screen.
+ *
+ * <p>Thread: {@link #open} is called on the UP listener thread and returns at once; {@link #close} from any thread.
  */
 public final class ShadowSessions implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ShadowSessions.class);
     /** More parallel requests than any admin team sends to one device; the rest wait their turn. */
     private static final int MAX_PARALLEL = 8;
+    /** How long {@link #close} waits for the sessions it ended to be handled; each takes a moment. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(3);
 
     private final ShadowSettings local;
     private final InetSocketAddress vncAddress;
@@ -40,10 +52,11 @@ public final class ShadowSessions implements AutoCloseable {
     private final UpSender up;
     /** The OS 11 device's bound secure VNC port; null for an OS 12 device. */
     private final IntSupplier securePort;
-    private final Map<String, BytePump> running = new ConcurrentHashMap<>();
+    private final Map<String, RunningSession> running = new ConcurrentHashMap<>();
     private final ExecutorService executor;
     private volatile SessionIndicator indicator = SessionIndicator.NONE;
     private final TunnelledConnections tunnelled = new TunnelledConnections();
+    private volatile boolean closed;
 
     public ShadowSessions(ShadowSettings local, InetSocketAddress vncAddress, ConsentPrompt prompt, TunnelOpener tunnels,
                           UpSender up, String agentName) {
@@ -113,7 +126,6 @@ public final class ShadowSessions implements AutoCloseable {
     /** Shows the indicator while the session's bytes flow; Disconnect on it closes the tunnel with its reason. */
     private void watch(DeviceSide session, Joined joined) {
         BytePump pump = joined.pump();
-        running.put(session.id(), pump);
         UpMessage.ShadowOpen request = session.request();
         ShadowSettings effective = request.effectiveSettings(local);
         AtomicReference<SessionEnd> endedBy = new AtomicReference<>();
@@ -125,15 +137,24 @@ public final class ShadowSessions implements AutoCloseable {
                         pump.close();
                     }
                 });
+        RunningSession watched = new RunningSession(pump, shown);
+        running.put(session.id(), watched);
+        if (closed) {
+            pump.close();
+        }
         pump.done().whenComplete((totals, e) -> {
-            shown.close();
-            running.remove(session.id());
-            SessionEnd end = endedBy.get();
-            LOG.info("session {} ended{} ({} bytes to the viewer, {} from it)", session.id(),
-                    end == null ? "" : " by " + end.wireName(),
-                    totals == null ? 0 : totals.leftToRight(), totals == null ? 0 : totals.rightToLeft());
-            up.send(end == null ? new UpMessage.ShadowClosed(session.id(), "the session ended on the device")
-                    : new UpMessage.ShadowClosed(session.id(), end.wireName(), end));
+            try {
+                watched.closeIndicator();
+                running.remove(session.id());
+                SessionEnd end = endedBy.get();
+                LOG.info("session {} ended{} ({} bytes to the viewer, {} from it)", session.id(),
+                        end == null ? "" : " by " + end.wireName(),
+                        totals == null ? 0 : totals.leftToRight(), totals == null ? 0 : totals.rightToLeft());
+                up.send(end == null ? new UpMessage.ShadowClosed(session.id(), "the session ended on the device")
+                        : new UpMessage.ShadowClosed(session.id(), end.wireName(), end));
+            } finally {
+                watched.endHandled();
+            }
         });
     }
 
@@ -142,9 +163,24 @@ public final class ShadowSessions implements AutoCloseable {
         return running.size();
     }
 
+    /**
+     * Ends every session, waits up to {@link #CLOSE_WAIT} for their ends to be handled, and removes every indicator
+     * still shown before it returns.
+     */
     @Override
     public void close() {
+        closed = true;
         executor.shutdownNow();
-        running.values().forEach(BytePump::close);
+        List<RunningSession> ending = List.copyOf(running.values());
+        ending.forEach(r -> r.pump().close());
+        try {
+            CompletableFuture.allOf(ending.stream().map(RunningSession::handled).toArray(CompletableFuture[]::new))
+                    .get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debug("not every session's end was handled before the agent stopped", e);
+        }
+        running.values().forEach(RunningSession::closeIndicator);
     }
 }

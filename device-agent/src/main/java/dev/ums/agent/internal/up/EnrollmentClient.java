@@ -17,9 +17,10 @@ import java.time.Duration;
 /**
  * Enrolls the device once: trades the enrollment token for the device's own id and credential. A unit the
  * server knows already (a reinstalled device) gets a credential that works once an administrator approved
- * the re-enrollment. Called on the thread starting the agent.
+ * the re-enrollment. Only over HTTPS ({@link UpstreamUrl}): the token is a secret. Called on the thread starting
+ * the agent.
  */
-public record EnrollmentClient(HttpClient http, URI serverUrl) {
+public record EnrollmentClient(HttpClient http, UpstreamUrl server) {
     /** The device's id and credential; {@code awaitingApproval} while an administrator has not approved it. */
     public record Result(Enrollment enrollment, boolean awaitingApproval) {
     }
@@ -28,7 +29,7 @@ public record EnrollmentClient(HttpClient http, URI serverUrl) {
 
     /** @throws IOException with one sentence for the user: refused token, unreachable server, bad answer */
     public Result enroll(String enrollmentToken, EnrollmentRequest request) throws IOException {
-        URI uri = serverUrl.resolve(UpPaths.ENROLL);
+        URI uri = server.https(UpPaths.ENROLL);
         HttpRequest post = HttpRequest.newBuilder(uri)
                 .timeout(TIMEOUT)
                 .header("Authorization", UpPaths.BEARER + enrollmentToken)

@@ -59,20 +59,18 @@ public final class UpConnector implements LinkListener {
     /** Touched on the link's own thread only. */
     private volatile String lastFailure;
 
-    /** {@code http} lends its TLS context (the pinned one); the link's own thread sends the heartbeats. */
-    public UpConnector(HttpClient http, URI serverUrl, Enrollment enrollment, Supplier<UpMessage.Hello> hello,
+    /**
+     * {@code http} lends its TLS context (the pinned one); the link's own thread sends the heartbeats. The link is
+     * always {@code wss}: the device's credential goes in its upgrade request.
+     */
+    public UpConnector(HttpClient http, UpstreamUrl server, Enrollment enrollment, Supplier<UpMessage.Hello> hello,
                        Consumer<UpMessage> handler, Consumer<Boolean> onlineChanged) {
         this.http = http;
-        this.upUri = webSocketUri(serverUrl).resolve(UpPaths.UP);
+        this.upUri = server.webSocket(UpPaths.UP);
         this.enrollment = enrollment;
         this.hello = hello;
         this.handler = handler;
         this.onlineChanged = onlineChanged;
-    }
-
-    static URI webSocketUri(URI serverUrl) {
-        String scheme = "http".equalsIgnoreCase(serverUrl.getScheme()) ? "ws" : "wss";
-        return URI.create(scheme + "://" + serverUrl.getRawAuthority() + "/");
     }
 
     public void start(String name) {
@@ -84,7 +82,7 @@ public final class UpConnector implements LinkListener {
     LinkSettings linkSettings(String name) {
         return new LinkSettings(upUri,
                 Map.of("Authorization", UpPaths.deviceAuthorization(enrollment.deviceId(), enrollment.credential())),
-                "wss".equals(upUri.getScheme()) ? http.sslContext() : null, Duration.ofSeconds(1),
+                http.sslContext(), Duration.ofSeconds(1),
                 Duration.ofSeconds(5), DIAL_TIMEOUT, MAX_DIAL_TIMEOUT, null, WELCOME_TIMEOUT, Duration.ofSeconds(1),
                 "ums-agent-up-" + name);
     }

@@ -8,6 +8,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The viewer → server stream through the filter, byte for byte: what passes, what is dropped, what ends the stream.
+ * The server's side is shown to the filter first, as it comes first on the wire. JUnit's test thread.
+ */
 class RfbClientStreamFilterTest {
     private static final byte[] VERSION_38 = "RFB 003.008\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] VERSION_33 = "RFB 003.003\n".getBytes(StandardCharsets.US_ASCII);
@@ -68,6 +72,7 @@ class RfbClientStreamFilterTest {
 
     @Test
     void handshakeAndNonInputMessagesPassUnchanged() throws IOException {
+        serverSends(VERSION_38);
         byte[] stream = concat(HANDSHAKE_38_NONE, SET_PIXEL_FORMAT, SET_ENCODINGS, UPDATE_REQUEST,
                 CONTINUOUS_UPDATES, FENCE, SET_DESKTOP_SIZE);
 
@@ -78,6 +83,7 @@ class RfbClientStreamFilterTest {
 
     @Test
     void inputMessagesAreDroppedBetweenOthers() throws IOException {
+        serverSends(VERSION_38);
         write(concat(HANDSHAKE_38_NONE, KEY_EVENT, UPDATE_REQUEST, POINTER_EVENT, CUT_TEXT, EXTENDED_CUT_TEXT,
                 SET_ENCODINGS, QEMU_KEY, UPDATE_REQUEST));
 
@@ -87,6 +93,7 @@ class RfbClientStreamFilterTest {
 
     @Test
     void messagesSplitAcrossWritesOneByteAtATime() throws IOException {
+        serverSends(VERSION_38);
         byte[] stream = concat(HANDSHAKE_38_NONE, CUT_TEXT, FENCE, POINTER_EVENT, SET_DESKTOP_SIZE, KEY_EVENT);
         for (byte b : stream) {
             filter.write(new byte[] {b}, 0, 1);
@@ -97,6 +104,7 @@ class RfbClientStreamFilterTest {
 
     @Test
     void vncAuthenticationResponsePassesThrough() throws IOException {
+        serverSends(VERSION_38);
         byte[] handshake = concat(VERSION_38, bytes(0x02), new byte[16], bytes(0x00)); // type 2, response, not shared
         // The 16-byte response is all 0x04/0x05 bytes: it must not be mistaken for key or pointer events.
         java.util.Arrays.fill(handshake, 13, 29, (byte) 0x04);
@@ -120,6 +128,7 @@ class RfbClientStreamFilterTest {
 
     @Test
     void unknownMessageTypeEndsTheStream() throws IOException {
+        serverSends(VERSION_38);
         write(HANDSHAKE_38_NONE);
 
         assertThatThrownBy(() -> write(bytes(0x07, 0, 0, 0)))
@@ -129,6 +138,7 @@ class RfbClientStreamFilterTest {
 
     @Test
     void unknownQemuSubtypeEndsTheStream() throws IOException {
+        serverSends(VERSION_38);
         write(HANDSHAKE_38_NONE);
 
         assertThatThrownBy(() -> write(bytes(0xff, 0x01, 0, 0)))
@@ -138,6 +148,8 @@ class RfbClientStreamFilterTest {
 
     @Test
     void securityTypesItCannotFollowEndTheStream() {
+        serverSends(VERSION_38);
+
         assertThatThrownBy(() -> write(concat(VERSION_38, bytes(19)))) // VeNCrypt
                 .isInstanceOf(UnfilterableStreamException.class)
                 .hasMessage("security type 19 cannot be filtered for input");
@@ -148,6 +160,64 @@ class RfbClientStreamFilterTest {
         assertThatThrownBy(() -> write("GET / HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII)))
                 .isInstanceOf(UnfilterableStreamException.class)
                 .hasMessage("the viewer did not start with an RFB version");
+    }
+
+    @Test
+    void aViewerAnnouncingMoreThanAnRfb33ServerEndsTheStreamBeforeAnyInput() throws IOException {
+        serverSends(concat(VERSION_33, bytes(
+                0, 0, 0, 1)));              // RFB 3.3: the server imposes security type None as a U32
+        write(VERSION_38);
+
+        // A 3.3 server takes 0x01 as ClientInit and then the KeyEvent; a 3.8 parse would take 0x01 as the
+        // security choice, 0x04 as ClientInit, and be one byte out of step from then on.
+        assertThatThrownBy(() -> write(concat(bytes(
+                0x01),                      // ClientInit: shared
+                KEY_EVENT)))
+                .isInstanceOf(UnfilterableStreamException.class)
+                .hasMessage("the viewer announced RFB 3.8, more than the server's 3.3");
+        assertThat(server.toByteArray()).isEqualTo(VERSION_38);
+        assertThat(filter.droppedMessages()).isZero();
+    }
+
+    @Test
+    void aViewerAnnouncingMoreThanAnRfb33ServerCannotSmuggleAKeyEventInsideAnotherMessage() throws IOException {
+        serverSends(concat(VERSION_33, bytes(0, 0, 0, 1))); // None, imposed
+        write(VERSION_38);
+        // Read as 3.8, 0x03 would be ClientInit and the update request's rest the start of a 20-byte
+        // SetPixelFormat that passes, key event included; the server reads an update request and a key.
+        byte[] rest = concat(bytes(0x01), UPDATE_REQUEST, KEY_EVENT);
+
+        assertThatThrownBy(() -> write(rest))
+                .isInstanceOf(UnfilterableStreamException.class)
+                .hasMessage("the viewer announced RFB 3.8, more than the server's 3.3");
+        assertThat(server.toByteArray()).isEqualTo(VERSION_38);
+    }
+
+    @Test
+    void aViewerAnswering33ToAn38ServerIsFollowedAs33() throws IOException {
+        serverSends(VERSION_38);
+        write(VERSION_33);
+        serverSends(bytes(0, 0, 0, 1));     // the server falls back to 3.3 and imposes None
+
+        write(concat(bytes(0x01), KEY_EVENT, UPDATE_REQUEST)); // ClientInit, then a key and a request
+
+        assertThat(server.toByteArray()).isEqualTo(concat(VERSION_33, bytes(0x01), UPDATE_REQUEST));
+        assertThat(filter.droppedMessages()).isEqualTo(1);
+    }
+
+    @Test
+    void aServerThatDoesNotGreetWithAnRfbVersionEndsTheStream() throws IOException {
+        serverSends("HTTP/1.1 400".getBytes(StandardCharsets.US_ASCII));
+        write(VERSION_38);
+
+        assertThatThrownBy(() -> write(concat(bytes(0x01), KEY_EVENT)))
+                .isInstanceOf(UnfilterableStreamException.class)
+                .hasMessage("the server did not start with an RFB version");
+        assertThat(server.toByteArray()).isEqualTo(VERSION_38);
+    }
+
+    private void serverSends(byte[] bytes) {
+        filter.observeServer(bytes, 0, bytes.length);
     }
 
     private void write(byte[] stream) throws IOException {

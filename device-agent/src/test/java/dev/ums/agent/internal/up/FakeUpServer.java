@@ -1,28 +1,36 @@
 package dev.ums.agent.internal.up;
 
+import dev.ums.protocol.tls.PinnedTrust;
+import dev.ums.protocol.tls.SelfSignedIdentity;
 import dev.ums.protocol.up.UpMessage;
 import dev.ums.protocol.up.UpPaths;
-import java.net.InetSocketAddress;
-import java.net.URI;
+import java.net.http.HttpClient;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
- * A scriptable UP endpoint (plain HTTP, Jetty) for the connector's protocol tests: records what the agent
- * sends and the Authorization it used, welcomes with a chosen heartbeat, echoes heartbeats or stays silent.
+ * A scriptable UP endpoint (Jetty over TLS with a fresh self-signed certificate, as the agent only speaks wss) for
+ * the connector's protocol tests: records what the agent sends and the Authorization it used, welcomes with a chosen
+ * heartbeat, echoes heartbeats or stays silent. Jetty's threads call the socket; the test thread the rest.
  */
 public final class FakeUpServer implements AutoCloseable {
     final List<UpMessage> received = new CopyOnWriteArrayList<>();
     final List<String> authorizations = new CopyOnWriteArrayList<>();
     final AtomicInteger connections = new AtomicInteger();
-    private final Server jetty;
+    private final Server jetty = new Server();
+    private final SelfSignedIdentity identity = SelfSignedIdentity.create("fake-up");
     private final int heartbeatSeconds;
     private final boolean echoHeartbeats;
     private volatile Session last;
@@ -30,7 +38,7 @@ public final class FakeUpServer implements AutoCloseable {
     FakeUpServer(int heartbeatSeconds, boolean echoHeartbeats) throws Exception {
         this.heartbeatSeconds = heartbeatSeconds;
         this.echoHeartbeats = echoHeartbeats;
-        jetty = new Server(new InetSocketAddress("127.0.0.1", 0));
+        jetty.addConnector(tlsConnector());
         ContextHandler context = new ContextHandler("/");
         WebSocketUpgradeHandler upgrade = WebSocketUpgradeHandler.from(jetty, context, container ->
                 container.addMapping(UpPaths.UP, (request, response, callback) -> {
@@ -43,8 +51,28 @@ public final class FakeUpServer implements AutoCloseable {
         jetty.start();
     }
 
-    URI url() {
-        return URI.create("http://127.0.0.1:" + ((ServerConnector) jetty.getConnectors()[0]).getLocalPort());
+    private ServerConnector tlsConnector() throws Exception {
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setKeyStore(identity.keyStore());
+        tls.setKeyStorePassword(new String(SelfSignedIdentity.keyStorePassword()));
+        tls.setSniRequired(false);
+        HttpConfiguration config = new HttpConfiguration();
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false);
+        config.addCustomizer(secure);
+        HttpConnectionFactory http = new HttpConnectionFactory(config);
+        ServerConnector connector = new ServerConnector(jetty, new SslConnectionFactory(tls, http.getProtocol()), http);
+        connector.setHost("127.0.0.1");
+        return connector;
+    }
+
+    UpstreamUrl url() {
+        return UpstreamUrl.parse("https://127.0.0.1:" + ((ServerConnector) jetty.getConnectors()[0]).getLocalPort());
+    }
+
+    /** A client that trusts this server's certificate by its pin, as the agent's does. */
+    HttpClient pinnedClient() {
+        return HttpClient.newBuilder().sslContext(PinnedTrust.fingerprint(identity.fingerprint()).sslContext()).build();
     }
 
     /** Sends raw text on the most recent connection. */

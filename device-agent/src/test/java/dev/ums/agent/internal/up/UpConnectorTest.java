@@ -8,7 +8,6 @@ import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.protocol.link.DialLimit;
 import dev.ums.protocol.link.LinkSettings;
 import dev.ums.protocol.up.UpMessage;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,13 +64,13 @@ class UpConnectorTest {
     /** The link settings of an agent of https://ums.example:8443 (a server is started only for {@link #stop}). */
     private LinkSettings agentLinkSettings() throws Exception {
         server = new FakeUpServer(30, false);
-        return new UpConnector(HttpClient.newHttpClient(), URI.create("https://ums.example:8443"),
+        return new UpConnector(HttpClient.newHttpClient(), UpstreamUrl.parse("https://ums.example:8443"),
                 new Enrollment("5", "cred"), () -> HELLO, handled::add, onlineChanges::add).linkSettings("test");
     }
 
     private void connect(int heartbeatSeconds, boolean echo) throws Exception {
         server = new FakeUpServer(heartbeatSeconds, echo);
-        connector = new UpConnector(HttpClient.newHttpClient(), server.url(), new Enrollment("5", "cred"), () -> HELLO,
+        connector = new UpConnector(server.pinnedClient(), server.url(), new Enrollment("5", "cred"), () -> HELLO,
                 handled::add, onlineChanges::add);
         connector.start("test");
     }
