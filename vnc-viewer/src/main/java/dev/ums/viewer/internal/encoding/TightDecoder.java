@@ -7,7 +7,9 @@ import java.io.IOException;
 /**
  * Tight encoding: fill, JPEG, or zlib-compressed data on one of four session-long streams,
  * optionally through the palette or gradient filter. Data shorter than 12 bytes is sent
- * uncompressed, as the protocol requires.
+ * uncompressed, as the protocol requires. The compressed block, the JPEG picture and the inflated data are buffered
+ * as they arrive ({@link ArrivingBlock}), never from the lengths the server claims. Used by the thread reading the
+ * session only.
  */
 public final class TightDecoder implements RectDecoder {
     private static final int FILL = 8;
@@ -23,8 +25,8 @@ public final class TightDecoder implements RectDecoder {
         new ZlibStream("Tight"), new ZlibStream("Tight"), new ZlibStream("Tight"), new ZlibStream("Tight")};
     private final int[] palette = new int[256];
     private final TightJpeg jpeg = new TightJpeg();
-    private byte[] compressed = new byte[64 * 1024];
-    private byte[] data = new byte[64 * 1024];
+    private final ArrivingBlock compressed = new ArrivingBlock();
+    private final ArrivingBlock inflated = new ArrivingBlock();
 
     @Override
     public void decode(RfbInput in, int x, int y, int w, int h, DecodeContext ctx) throws IOException {
@@ -42,8 +44,7 @@ public final class TightDecoder implements RectDecoder {
             ctx.framebuffer().fill(x, y, w, h, pr.tpixel(px, 0));
         } else if (type == JPEG) {
             int length = compactLength(in, maxJpegLength(w, h), "JPEG");
-            byte[] bytes = ctx.bytes(length);
-            in.readFully(bytes, 0, length);
+            byte[] bytes = compressed.read(in::readFully, length);
             ctx.jpegDecoded(y, h);
             JpegWorkers workers = ctx.jpegWorkers();
             if (workers != null) {
@@ -79,24 +80,18 @@ public final class TightDecoder implements RectDecoder {
             throw new VncProtocolException("The server sent an unknown Tight filter (" + filter + ").");
         }
         int size = rowSize * h;
-        if (data.length < size) {
-            data = new byte[size];
-        }
+        byte[] data;
         if (size < MIN_TO_COMPRESS) {
-            in.readFully(data, 0, size);
+            data = inflated.read(in::readFully, size);
         } else {
             int length = compactLength(in, size * 2 + 1024, "Tight zlib");
-            if (compressed.length < length) {
-                compressed = new byte[length];
-            }
-            in.readFully(compressed, 0, length);
-            stream.input(compressed, 0, length);
-            stream.readFully(data, 0, size);
+            stream.input(compressed.read(in::readFully, length), 0, length);
+            data = inflated.read(stream::readFully, size);
         }
         int[] px = ctx.framebuffer().pixels();
         int stride = ctx.framebuffer().width();
         if (filter == FILTER_PALETTE) {
-            unpackPalette(px, stride, x, y, w, h, colours, rowSize);
+            unpackPalette(data, px, stride, x, y, w, h, colours, rowSize);
         } else if (filter == FILTER_GRADIENT) {
             new TightGradient(pr).apply(data, px, stride, x, y, w, h);
         } else {
@@ -110,9 +105,9 @@ public final class TightDecoder implements RectDecoder {
      * Two colours come one bit per pixel, more one byte per pixel; separate loops keep each tight. The two-colour loop
      * takes a byte at a time, eight pixels from one load, with the row's last bits after it.
      */
-    private void unpackPalette(int[] px, int stride, int x, int y, int w, int h, int colours, int rowSize) {
+    private void unpackPalette(byte[] in, int[] px, int stride, int x, int y, int w, int h, int colours,
+                               int rowSize) {
         int[] pal = palette;
-        byte[] in = data;
         if (colours == 2) {
             int background = pal[0];
             int foreground = pal[1];
@@ -158,6 +153,11 @@ public final class TightDecoder implements RectDecoder {
     static int maxJpegLength(int w, int h) {
         long padded = (long) ((w + 15) & ~15) * ((h + 15) & ~15);
         return (int) Math.min(MAX_COMPACT_LENGTH, padded * 16 + 64 * 1024);
+    }
+
+    /** How many bytes the buffers for compressed and inflated data hold room for now. */
+    int bufferCapacity() {
+        return compressed.capacity() + inflated.capacity();
     }
 
     /** Tight's 1–3 byte length: 7 bits per byte, the last byte contributing 8. */

@@ -4,7 +4,6 @@ import dev.ums.rfb.RfbInput;
 import dev.ums.rfb.Zrle;
 import dev.ums.viewer.VncProtocolException;
 import java.io.IOException;
-import java.util.Arrays;
 
 /**
  * ZRLE encoding: one session-long zlib stream carrying 64×64 tiles, each raw, solid, packed
@@ -17,14 +16,13 @@ public final class ZrleDecoder implements RectDecoder {
     private final int[] palette = new int[Zrle.MAX_RLE_PALETTE + 1];
     private final int[] tile = new int[TILE * TILE];
     private final byte[] rawTile = new byte[TILE * TILE * 4];
-    private byte[] compressed = new byte[64 * 1024];
+    private final ArrivingBlock compressed = new ArrivingBlock();
 
     @Override
     public void decode(RfbInput in, int x, int y, int w, int h, DecodeContext ctx) throws IOException {
         int max = (int) Math.min(Integer.MAX_VALUE - 16, (long) w * h * 5 + 64 * 1024);
         int length = in.length(max, "ZRLE data");
-        readBlock(in, length);
-        zlib.input(compressed, 0, length);
+        zlib.input(compressed.read(in::readFully, length), 0, length);
         PixelReader pr = ctx.pixels();
         byte[] cpixel = new byte[4];
         for (int ty = y; ty < y + h; ty += TILE) {
@@ -37,26 +35,9 @@ public final class ZrleDecoder implements RectDecoder {
         }
     }
 
-    /**
-     * Reads a compressed block of {@code length} bytes into the buffer, which grows (at most doubling) only once the
-     * bytes it holds have arrived: a server that claims the most its rectangle allows, about 166 MB for 7680×4320,
-     * and then stalls has the viewer hold about twice what it sent, not its claim.
-     */
-    private void readBlock(RfbInput in, int length) throws IOException {
-        int done = 0;
-        while (done < length) {
-            if (done == compressed.length) {
-                compressed = Arrays.copyOf(compressed, (int) Math.min(length, 2L * compressed.length));
-            }
-            int n = Math.min(length, compressed.length) - done;
-            in.readFully(compressed, done, n);
-            done += n;
-        }
-    }
-
     /** How many bytes the buffer for compressed blocks holds room for now. */
     int bufferCapacity() {
-        return compressed.length;
+        return compressed.capacity();
     }
 
     private void decodeTile(int tw, int th, PixelReader pr, byte[] cpixel) throws VncProtocolException {

@@ -3,10 +3,15 @@ package dev.ums.viewer.internal.encoding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ums.rfb.RfbInput;
 import dev.ums.testkit.rfb.Bytes;
 import dev.ums.viewer.VncProtocolException;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.Deflater;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -263,5 +268,70 @@ class TightDecoderTest {
                 .isInstanceOf(VncProtocolException.class).hasMessageContaining("filter");
         assertThatThrownBy(() -> f.decode(decoder, new Bytes().u8(0xa0).toArray(), 0, 0, 4, 4))
                 .isInstanceOf(VncProtocolException.class).hasMessageContaining("Tight");
+    }
+
+    @Test
+    void blocksLargerThanTheFirstBuffersDecodeExactly() throws Exception {
+        int w = 256;
+        int h = 128;
+        Random random = new Random(11);
+        int[] expected = new int[w * h];
+        Bytes tpixels = new Bytes();
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = random.nextInt(0x1000000);
+            tpixels.tpixel(expected[i]);
+        }
+        byte[] z = Bytes.deflate(new Deflater(), tpixels.toArray());
+        assertThat(z.length).as("noise does not compress: more than the first 64 KiB buffer").isGreaterThan(64 * 1024);
+        byte[] bytes = compact(new Bytes().u8(0x00), z.length).raw(z).toArray();   // basic, stream 0, copy filter
+        DecoderFixture f = new DecoderFixture(w, h);
+        assertThat(f.decode(decoder, bytes, 0, 0, w, h)).isZero();
+        assertThat(f.fb.copyPixels()).isEqualTo(expected);
+    }
+
+    @Test
+    void aClaimedZlibBlockIsBufferedOnlyAsItsBytesArrive() throws Exception {
+        int sent = 100_000;
+        int claimed = (1 << 22) - 1;                      // the longest compact length; the rectangle allows more
+        byte[] arriving = compact(new Bytes().u8(0x00), claimed).raw(new byte[sent]).toArray();
+        assertThat(bytesHeldWhileStalled(arriving)).as("bytes held for a block of which %d arrived", sent)
+                .isLessThanOrEqualTo(2 * sent + 3 * 64 * 1024);
+    }
+
+    @Test
+    void aClaimedJpegIsBufferedOnlyAsItsBytesArrive() throws Exception {
+        int sent = 100_000;
+        int claimed = (1 << 22) - 1;
+        byte[] arriving = compact(new Bytes().u8(0x90), claimed).raw(new byte[sent]).toArray();   // JPEG
+        assertThat(bytesHeldWhileStalled(arriving)).as("bytes held for a JPEG of which %d arrived", sent)
+                .isLessThanOrEqualTo(2 * sent + 3 * 64 * 1024);
+    }
+
+    /**
+     * Feeds a 7680×4320 rectangle's first bytes and returns what the decoder and its context hold while the server
+     * stalls; the rectangle then ends with the stream.
+     */
+    private long bytesHeldWhileStalled(byte[] arriving) throws Exception {
+        StallingServer server = new StallingServer(arriving);
+        DecoderFixture f = new DecoderFixture(4, 2);
+        AtomicReference<Throwable> ended = new AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            try {
+                decoder.decode(new RfbInput(server), 0, 0, 7680, 4320, f.ctx);
+            } catch (Throwable t) {
+                ended.set(t);
+            }
+        }, "tight-test-reader");
+        reader.start();
+        long held;
+        try {
+            assertThat(server.stalled().await(10, TimeUnit.SECONDS)).isTrue();
+            held = (long) decoder.bufferCapacity() + f.ctx.bytes(0).length;
+        } finally {
+            server.hangUp();
+            reader.join(10_000);
+        }
+        assertThat(ended.get()).isInstanceOf(EOFException.class);
+        return held;
     }
 }
