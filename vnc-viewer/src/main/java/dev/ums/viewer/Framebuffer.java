@@ -9,7 +9,10 @@ import java.awt.image.DataBufferInt;
  * anything; TurboJPEG leaves 0xFF there, and clearing it would cost a pass over every JPEG picture). Only the session's reader thread writes (and, if
  * enabled, JPEG workers, each into an area the reader leaves alone until they finish); painting
  * threads read {@link #image()} at any time and may see a half-updated rectangle for one frame,
- * which the following repaint corrects. A new array is allocated only when the desktop size changes.
+ * which the following repaint corrects. A new array is allocated only when the desktop size changes, and the reader
+ * thread may do so at any moment: a reader on another thread that needs the size and the pixels together takes them
+ * in one read ({@link #live()}, {@link #snapshot()}), since {@link #width()}, {@link #height()} and {@link #pixels()}
+ * read separately may come from before and after a resize.
  */
 public final class Framebuffer {
     /** Largest width or height accepted from a server. */
@@ -27,6 +30,14 @@ public final class Framebuffer {
         Surface(BufferedImage image, int width, int height) {
             this(image, ((DataBufferInt) image.getRaster().getDataBuffer()).getData(), width, height);
         }
+    }
+
+    /**
+     * A pixel array with the size it was made for, row-major with a stride of {@code width}.
+     *
+     * @param array {@code width × height} pixels; live ones from {@link #live()}, a copy from {@link #snapshot()}
+     */
+    public record Pixels(int width, int height, int[] array) {
     }
 
     public int width() {
@@ -47,14 +58,25 @@ public final class Framebuffer {
         return surface.pixels;
     }
 
-    /** A copy of the pixels as 0x00RRGGBB, for tests and snapshots. */
-    public int[] copyPixels() {
+    /** The live pixel array (read the colour with {@code & 0xffffff}) and its size, from one and the same desktop. */
+    public Pixels live() {
+        Surface s = surface;
+        return new Pixels(s.width, s.height, s.pixels);
+    }
+
+    /** A copy of the pixels as 0x00RRGGBB with their size, from one and the same desktop. */
+    public Pixels snapshot() {
         Surface s = surface;
         int[] copy = new int[s.width * s.height];
         for (int i = 0; i < copy.length; i++) {
             copy[i] = s.pixels[i] & 0xffffff;
         }
-        return copy;
+        return new Pixels(s.width, s.height, copy);
+    }
+
+    /** A copy of the pixels as 0x00RRGGBB, for tests; with the size, use {@link #snapshot()}. */
+    public int[] copyPixels() {
+        return snapshot().array();
     }
 
     /**

@@ -18,8 +18,9 @@ final class HalfScaleCache {
 
     /** The cached image, refreshed in {@code dirty} (framebuffer coordinates) or wholly after a resize. */
     BufferedImage image(Framebuffer fb, Rectangle dirty) {
-        int w = fb.width();
-        int h = fb.height();
+        Framebuffer.Pixels source = fb.live();      // size and pixels of one desktop: the reader may resize any time
+        int w = source.width();
+        int h = source.height();
         if (image == null || w != sourceWidth || h != sourceHeight) {
             sourceWidth = w;
             sourceHeight = h;
@@ -28,7 +29,7 @@ final class HalfScaleCache {
             dirty = new Rectangle(0, 0, w, h);
         }
         if (dirty != null) {
-            refresh(fb.pixels(), w, dirty.intersection(new Rectangle(0, 0, w, h)));
+            refresh(source.array(), w, dirty.intersection(new Rectangle(0, 0, w, h)));
         }
         return image;
     }

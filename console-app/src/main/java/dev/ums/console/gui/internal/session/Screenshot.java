@@ -26,10 +26,9 @@ final class Screenshot {
 
     /** Copies the pixels now, so later updates do not change the picture while it is written. */
     static Screenshot of(Framebuffer framebuffer) {
-        int w = framebuffer.width();
-        int h = framebuffer.height();
-        BufferedImage copy = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        copy.setRGB(0, 0, w, h, framebuffer.copyPixels(), 0, w);
+        Framebuffer.Pixels pixels = framebuffer.snapshot();   // one size with its pixels, though the desktop may resize
+        BufferedImage copy = new BufferedImage(pixels.width(), pixels.height(), BufferedImage.TYPE_INT_RGB);
+        copy.setRGB(0, 0, pixels.width(), pixels.height(), pixels.array(), 0, pixels.width());
         return new Screenshot(copy);
     }
 
