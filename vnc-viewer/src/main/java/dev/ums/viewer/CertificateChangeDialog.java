@@ -2,12 +2,14 @@ package dev.ums.viewer;
 
 import java.awt.Component;
 import java.util.function.Supplier;
+import javax.swing.JDialog;
 import javax.swing.JOptionPane;
 
 /**
  * Asks the user whether to trust a server's certificate that differs from the one trusted before, in a modal dialog
  * that shows both fingerprints. {@link #acceptChange} is called on the session's reader thread and waits for the
- * dialog on the event thread; the default answer is No.
+ * dialog on the event thread; the default answer is No. When the session ends while the dialog is open, the dialog
+ * closes.
  */
 public final class CertificateChangeDialog implements VncCertificateTrust.ChangeConfirmation {
     private final Supplier<Component> parent;
@@ -24,14 +26,34 @@ public final class CertificateChangeDialog implements VncCertificateTrust.Change
                 + ", valid until " + presented.notAfter() + "\n(SHA-256) " + presented.fingerprint() + "\n\n"
                 + "Someone may be intercepting the connection. Trust the new certificate from now on?";
         try {
-            Object[] options = {"Trust the new certificate", "Cancel"};
-            Integer answer = SwingThread.ask(() -> JOptionPane.showOptionDialog(parent.get(), text,
-                    "VNC server certificate changed", JOptionPane.YES_NO_OPTION, JOptionPane.WARNING_MESSAGE, null,
-                    options, options[1]));
-            return answer == 0;
+            return Boolean.TRUE.equals(SwingThread.askInDialog(() -> question(text), trusted -> { }));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    private SwingThread.Question<Boolean> question(String text) {
+        Object[] options = {"Trust the new certificate", "Cancel"};
+        JOptionPane pane = new JOptionPane(text, JOptionPane.WARNING_MESSAGE, JOptionPane.YES_NO_OPTION, null, options,
+                options[1]);
+        JDialog dialog = pane.createDialog(parent.get(), "VNC server certificate changed");
+        pane.selectInitialValue();
+        return new SwingThread.Question<>() {
+            @Override
+            public JDialog dialog() {
+                return dialog;
+            }
+
+            @Override
+            public Boolean answer() {
+                return options[0].equals(pane.getValue());
+            }
+
+            @Override
+            public void wipe() {
+                // the dialog holds nothing the user typed
+            }
+        };
     }
 }

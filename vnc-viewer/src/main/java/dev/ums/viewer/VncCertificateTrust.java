@@ -2,8 +2,8 @@ package dev.ums.viewer;
 
 /**
  * Decides whether the X.509 certificate a server presents in VeNCrypt's X509 kinds is the right one. Called once per
- * connection on the session's reader thread, during the TLS handshake; it may block on a dialog (the handshake
- * timeout still applies). The certificate is trusted by itself, as SSH trusts host keys, not through a certificate
+ * connection on the session's reader thread, during the TLS handshake; it may block on a dialog (that time is not
+ * counted against the handshake timeout; when the session ends meanwhile, the reader thread is interrupted). The certificate is trusted by itself, as SSH trusts host keys, not through a certificate
  * authority: self-signed certificates, which Xvnc setups mostly use, work the same way.
  */
 @FunctionalInterface

@@ -3,8 +3,9 @@ package dev.ums.viewer;
 /**
  * Asked for credentials when the server wants them and only then: for VNC authentication (a password) or for the
  * Plain kinds of VeNCrypt (a user name and a password). Called on the session's reader thread during the handshake,
- * which may block while a dialog is open (the handshake timeout still applies); a Swing implementation shows its
- * dialog on the event thread and waits for it.
+ * which may block while a dialog is open (that time is not counted against the handshake timeout); a Swing
+ * implementation shows its dialog on the event thread and waits for it. When the session ends meanwhile, the reader
+ * thread is interrupted: an implementation then closes its dialog and returns null.
  */
 @FunctionalInterface
 public interface VncCredentialsPrompt {

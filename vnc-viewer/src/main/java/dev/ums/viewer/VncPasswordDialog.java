@@ -14,7 +14,8 @@ import javax.swing.JTextField;
 /**
  * A {@link VncCredentialsPrompt} that asks the user in a modal dialog: a password field, and a user name field when
  * the server wants one (VeNCrypt's Plain kinds). {@link #ask} is called on the session's reader thread, shows the
- * dialog on the event thread and waits for it; Cancel ends the session.
+ * dialog on the event thread and waits for it; Cancel ends the session. When the session ends while the dialog is open,
+ * the dialog closes and what was typed is wiped.
  */
 public final class VncPasswordDialog implements VncCredentialsPrompt {
     private final Supplier<Component> parent;
@@ -32,14 +33,14 @@ public final class VncPasswordDialog implements VncCredentialsPrompt {
     @Override
     public VncCredentials ask(Request request) {
         try {
-            return SwingThread.ask(() -> show(request));
+            return SwingThread.askInDialog(() -> question(request), VncCredentials::wipe);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
         }
     }
 
-    private VncCredentials show(Request request) {
+    private SwingThread.Question<VncCredentials> question(Request request) {
         JPanel panel = new JPanel(new GridBagLayout());
         GridBagConstraints c = new GridBagConstraints();
         c.insets = new Insets(4, 4, 4, 4);
@@ -68,12 +69,25 @@ public final class VncPasswordDialog implements VncCredentialsPrompt {
                 (request.usernameNeeded() && user.getText().isEmpty() ? user : password).requestFocusInWindow();
             }
         });
-        dialog.setVisible(true);
-        dialog.dispose();
-        if (!Integer.valueOf(JOptionPane.OK_OPTION).equals(pane.getValue())) {
-            return null;
-        }
-        return new VncCredentials(request.usernameNeeded() ? user.getText().strip() : request.knownUsername(),
-                password.getPassword());
+        return new SwingThread.Question<>() {
+            @Override
+            public javax.swing.JDialog dialog() {
+                return dialog;
+            }
+
+            @Override
+            public VncCredentials answer() {
+                if (!Integer.valueOf(JOptionPane.OK_OPTION).equals(pane.getValue())) {
+                    return null;
+                }
+                return new VncCredentials(request.usernameNeeded() ? user.getText().strip() : request.knownUsername(),
+                        password.getPassword());
+            }
+
+            @Override
+            public void wipe() {
+                password.setText("");
+            }
+        };
     }
 }

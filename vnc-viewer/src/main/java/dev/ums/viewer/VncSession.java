@@ -77,6 +77,7 @@ public final class VncSession implements AutoCloseable {
     private volatile String protocolVersion = "";
     private volatile String security = "";
     private volatile boolean timedOut;
+    private volatile HandshakeWatchdog watchdog;
 
     public VncSession(InputStream in, OutputStream out, VncSettings settings) {
         this.rawIn = in;
@@ -117,8 +118,8 @@ public final class VncSession implements AutoCloseable {
         if (quality.current().jpeg() || quality.automatic()) {
             JpegWarmUp.begin();
         }
+        watchdog = HandshakeWatchdog.watch(this, settings.handshakeTimeout());
         reader.start();
-        HandshakeWatchdog.watch(this, settings.handshakeTimeout());
         return this;
     }
 
@@ -329,7 +330,7 @@ public final class VncSession implements AutoCloseable {
         VncProtocolException failure = null;
         DecodeContext decodeContext = null;
         try {
-            Handshake handshake = new Handshake(in, transport, settings);
+            Handshake handshake = new Handshake(in, transport, settings, watchdog);
             PixelFormat format = settings.colorDepth().wireFormat();
             // SetPixelFormat and SetEncodings go with ClientInit: until the server has read SetEncodings, a desktop
             // resize (another viewer's remote resize) makes Xvnc close this connection, and reading ServerInit and

@@ -10,9 +10,11 @@ import dev.ums.rfb.SecurityTypes;
 import dev.ums.rfb.ServerInit;
 import dev.ums.rfb.VeNCrypt;
 import dev.ums.viewer.VncAuthenticationException;
+import dev.ums.viewer.VncCertificateException;
 import dev.ums.viewer.VncCredentials;
 import dev.ums.viewer.VncCredentialsPrompt;
 import dev.ums.viewer.VncProtocolException;
+import dev.ums.viewer.VncServerCertificate;
 import dev.ums.viewer.VncSettings;
 import dev.ums.viewer.internal.tls.TlsUpgrade;
 import java.io.IOException;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the RFB opening: version, security (VeNCrypt, None or VNC authentication), ClientInit and
  * ServerInit. Called once, on the session's reader thread, before any other message flows. VeNCrypt's TLS kinds
- * switch the {@link Transport} to TLS halfway; everything after it then travels protected.
+ * switch the {@link Transport} to TLS halfway; everything after it then travels protected. The prompts it asks (the
+ * credentials, a certificate check) are bracketed by a {@link UserWait}.
  */
 public final class Handshake {
     private static final Logger LOG = LoggerFactory.getLogger(Handshake.class);
@@ -39,14 +42,20 @@ public final class Handshake {
     private final OutputStream out;
     private final Transport transport;
     private final VncSettings settings;
+    private final UserWait userWait;
     private ProtocolVersion version;
     private String security = "";
 
     public Handshake(RfbInput in, Transport transport, VncSettings settings) {
+        this(in, transport, settings, UserWait.NONE);
+    }
+
+    public Handshake(RfbInput in, Transport transport, VncSettings settings, UserWait userWait) {
         this.in = in;
         this.out = transport.out();
         this.transport = transport;
         this.settings = settings;
+        this.userWait = userWait;
     }
 
     /**
@@ -155,15 +164,31 @@ public final class Handshake {
                 throw new VncProtocolException("The VNC server refused to start TLS (" + VeNCrypt.name(chosen) + ").");
             }
             TlsUpgrade.Streams tls = TlsUpgrade.connect(transport.connectionIn(), transport.connectionOut(),
-                    VeNCrypt.usesCertificate(chosen) ? settings.certificateTrust() : null);
+                    VeNCrypt.usesCertificate(chosen) ? this::verifyCertificate : null);
             transport.switchTo(tls.in(), tls.out());
         }
         return chosen;
     }
 
+    /** The settings' trust decides; it may ask the user whether to trust a changed certificate. */
+    private void verifyCertificate(VncServerCertificate certificate) throws VncCertificateException {
+        userWait.began();
+        try {
+            settings.certificateTrust().verify(certificate);
+        } finally {
+            userWait.ended();
+        }
+    }
+
     private VncCredentials ask(boolean usernameNeeded) throws VncAuthenticationException {
-        VncCredentials credentials = settings.credentials().ask(
-                new VncCredentialsPrompt.Request(usernameNeeded, settings.username(), false));
+        VncCredentials credentials;
+        userWait.began();
+        try {
+            credentials = settings.credentials().ask(
+                    new VncCredentialsPrompt.Request(usernameNeeded, settings.username(), false));
+        } finally {
+            userWait.ended();
+        }
         if (credentials == null) {
             throw new VncAuthenticationException("The VNC server asks for a password, but none was given.");
         }
