@@ -1,5 +1,6 @@
 package dev.ums.agent.internal.consent;
 
+import dev.ums.agent.internal.display.ParentWatch;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
 import java.awt.GridLayout;
@@ -16,7 +17,10 @@ import javax.swing.Timer;
 /**
  * The dialog the person at the device answers: who wants to watch, Accept / Deny, and a countdown that
  * denies when it runs out. Runs as its own process ({@link DisplayConsentPrompt}) and prints its verdict
- * as the last line of standard output.
+ * as the last line of standard output. It goes without an answer as soon as the agent that asked is gone
+ * ({@link ParentWatch}: its standard input closed or the agent's process ended), so an agent killed with SIGKILL leaves
+ * no dialog waiting out its countdown. Built and answered on the Swing event thread; the verdict is printed on the
+ * main thread, the watch on the agent runs on threads of its own.
  *
  * <p>The layout is fixed (Accept fills the left half of the bottom row, Deny the right) so tests can click
  * the buttons on a bare X server by position.
@@ -38,6 +42,7 @@ public final class ConsentDialog {
         int seconds = Integer.parseInt(args[0]);
         String admin = args[1];
         boolean viewOnly = Boolean.parseBoolean(args[2]);
+        ParentWatch.exitWhenGone();
         CompletableFuture<String> verdict = new CompletableFuture<>();
         try {
             SwingUtilities.invokeAndWait(() -> show(seconds, admin, viewOnly, verdict));

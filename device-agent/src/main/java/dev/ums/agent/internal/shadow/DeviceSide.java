@@ -3,12 +3,14 @@ package dev.ums.agent.internal.shadow;
 import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.protocol.up.ShadowOutcome;
 import dev.ums.protocol.up.UpMessage;
+import java.io.IOException;
 import java.util.Optional;
 
 /**
  * The device's half of one {@code shadow.open}: what the tunnel is joined to. OS 12 joins it to the VNC
  * server ({@link ShadowSession}); OS 11 joins it to the device's own secure VNC port ({@link SecureTunnelSession}).
- * Both first apply the stricter of the request's and the device's settings and refuse when shadowing is off.
+ * Both first apply the stricter of the request's and the device's settings and refuse when shadowing is off, then
+ * refuse a tunnel address that is not {@code wss} ({@link TunnelUrl}) before the user is asked or anything connects.
  * Runs on a session executor thread.
  */
 abstract class DeviceSide {
@@ -39,6 +41,11 @@ abstract class DeviceSide {
         ShadowSettings effective = open.effectiveSettings(local);
         if (!effective.allowShadowing()) {
             return join.refuse(ShadowOutcome.NOT_ALLOWED, "shadowing is switched off on this device");
+        }
+        try {
+            TunnelUrl.parse(open.tunnelUrl());
+        } catch (IOException e) {
+            return join.refuse(ShadowOutcome.TUNNEL_FAILED, e.getMessage());
         }
         return serve(join, effective);
     }

@@ -3,14 +3,14 @@ package dev.ums.agent.internal.shadow;
 import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Opens the device's side of a tunnel, trusting the server's pin, or the pin the server named for the
- * tunnel (a gateway's). One HTTP client per pin, reused across sessions.
+ * tunnel (a gateway's), and only at a {@code wss} address ({@link TunnelUrl}). One HTTP client per pin, reused
+ * across sessions. Any thread.
  */
 public final class TunnelOpener {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -22,19 +22,14 @@ public final class TunnelOpener {
         this.serverFingerprint = serverFingerprint;
     }
 
-    /** @throws IOException with one sentence: refused token, pin mismatch, unreachable */
+    /** @throws IOException with one sentence: not a wss URL, refused token, pin mismatch, unreachable */
     public WebSocketEndpoint open(String tunnelUrl, String token, String tunnelFingerprint) throws IOException {
+        TunnelUrl url = TunnelUrl.parse(tunnelUrl);
         String pin = tunnelFingerprint == null || tunnelFingerprint.isBlank() ? serverFingerprint : tunnelFingerprint;
-        URI uri;
-        try {
-            uri = URI.create(tunnelUrl);
-        } catch (IllegalArgumentException e) {
-            throw new IOException("the tunnel URL \"" + tunnelUrl + "\" is not valid");
-        }
         HttpClient client = clients.computeIfAbsent(pin, p -> HttpClient.newBuilder()
                 .sslContext(PinnedTrust.fingerprint(p).sslContext())
                 .connectTimeout(TIMEOUT)
                 .build());
-        return WebSocketEndpoint.connect(client, uri, token, TIMEOUT);
+        return WebSocketEndpoint.connect(client, url.uri(), token, TIMEOUT);
     }
 }

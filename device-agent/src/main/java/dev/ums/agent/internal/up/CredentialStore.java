@@ -4,6 +4,7 @@ import dev.ums.protocol.imi.Enrollment;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -18,7 +19,8 @@ import java.util.Properties;
 /**
  * The agent's data directory: the device's stable identity (a generated unit id and MAC, so the server
  * sees the same device across restarts) and the credential it got at enrollment, in a file only the owner
- * can read.
+ * can read. A file that cannot be read back is reported with one sentence naming it and saying what to do. Called
+ * from the agent's starting thread.
  */
 public record CredentialStore(Path dir) {
     private static final String IDENTITY_FILE = "identity.properties";
@@ -29,8 +31,13 @@ public record CredentialStore(Path dir) {
     public DeviceIdentity identity() throws IOException {
         Path file = dir.resolve(IDENTITY_FILE);
         if (Files.exists(file)) {
-            Properties p = load(file);
-            return new DeviceIdentity(p.getProperty("unitId"), p.getProperty("mac"));
+            Properties p = load(file, CredentialStore::identityDamaged);
+            String unitId = p.getProperty("unitId");
+            String mac = p.getProperty("mac");
+            if (unitId == null || mac == null) {
+                throw identityDamaged(file, "no unitId or no mac");
+            }
+            return new DeviceIdentity(unitId, mac);
         }
         DeviceIdentity identity = generate();
         Properties p = new Properties();
@@ -46,11 +53,11 @@ public record CredentialStore(Path dir) {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
-        Properties p = load(file);
+        Properties p = load(file, CredentialStore::credentialDamaged);
         String id = p.getProperty("deviceId");
         String credential = p.getProperty("credential");
         if (id == null || credential == null) {
-            throw new IOException("the credential file " + file + " is damaged; delete it and enroll again");
+            throw credentialDamaged(file, null);
         }
         return Optional.of(new Enrollment(id, credential));
     }
@@ -75,12 +82,32 @@ public record CredentialStore(Path dir) {
         return new DeviceIdentity(hex, hex);
     }
 
-    private static Properties load(Path file) throws IOException {
+    /** Reads {@code file}; text that is no properties file (a broken escape, not UTF-8) is {@code damaged}. */
+    private static Properties load(Path file, Damaged damaged) throws IOException {
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(in);
+        } catch (IllegalArgumentException e) {
+            throw damaged.at(file, e.getMessage() == null ? null : e.getMessage().replaceAll("\\.$", ""));
+        } catch (CharacterCodingException e) {
+            throw damaged.at(file, "not UTF-8 text");
         }
         return p;
+    }
+
+    private static IOException identityDamaged(Path file, String detail) {
+        return new IOException("the device identity file " + file + " is damaged" + (detail == null ? "" : " (" + detail
+                + ")") + "; move it away and the agent gives the device a new unit id and MAC at its next start");
+    }
+
+    private static IOException credentialDamaged(Path file, String detail) {
+        return new IOException("the credential file " + file + " is damaged" + (detail == null ? "" : " (" + detail + ")")
+                + "; delete it and enroll again");
+    }
+
+    /** The sentence for one data file that cannot be read back, with what was wrong if known. */
+    private interface Damaged {
+        IOException at(Path file, String detail);
     }
 
     /** Writes owner-only from the start (never world-readable for a moment), then moves into place. */

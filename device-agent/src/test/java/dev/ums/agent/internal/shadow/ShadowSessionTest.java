@@ -8,7 +8,9 @@ import dev.ums.protocol.up.ShadowOutcome;
 import dev.ums.protocol.up.UpMessage;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.channels.ServerSocketChannel;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -68,6 +70,23 @@ class ShadowSessionTest {
 
         assertThat(result().outcome()).isEqualTo(ShadowOutcome.TUNNEL_FAILED);
         assertThat(result().message()).contains("127.0.0.1:" + port).contains("connection refused");
+    }
+
+    @Test
+    void aTunnelThatIsNotTlsIsRefusedWithoutConnecting() throws IOException {
+        try (ServerSocketChannel plain = ServerSocketChannel.open()) {
+            plain.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            plain.configureBlocking(false);
+            String url = "ws://127.0.0.1:" + plain.socket().getLocalPort() + "/shadow/tunnel/s1";
+
+            run(new UpMessage.ShadowOpen("s1", url, "t", null, "admin", false, LOCAL), LOCAL, listeningVnc(), accept());
+
+            assertThat(result()).isEqualTo(new UpMessage.ShadowResult("s1", ShadowOutcome.TUNNEL_FAILED,
+                    "the server named a tunnel that is not TLS-protected, so the device did not open it: " + url));
+            // A connection made while the session ran would be waiting here: connect() returns after the handshake.
+            assertThat(plain.accept()).as("a connection to the plain tunnel address").isNull();
+            assertThat(asked).as("the user asked about a session that cannot run").isEmpty();
+        }
     }
 
     private void run(UpMessage.ShadowOpen open, ShadowSettings local, InetSocketAddress vncAddress, ConsentPrompt prompt) {

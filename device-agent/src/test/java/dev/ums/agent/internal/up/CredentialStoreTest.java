@@ -1,9 +1,11 @@
 package dev.ums.agent.internal.up;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ums.protocol.imi.Enrollment;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -36,5 +38,26 @@ class CredentialStoreTest {
         assertThat(new CredentialStore(dir).enrollment()).contains(new Enrollment("7", "secret"));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.credentialFile())))
                 .isEqualTo("rw-------");
+    }
+
+    @Test
+    void anIdentityFileWithoutItsValuesIsDamaged() throws IOException {
+        Path file = Files.writeString(dir.resolve("identity.properties"), "unitId=02AB\n", StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> new CredentialStore(dir).identity())
+                .isInstanceOf(IOException.class)
+                .hasMessage("the device identity file " + file + " is damaged (no unitId or no mac); move it away and"
+                        + " the agent gives the device a new unit id and MAC at its next start");
+    }
+
+    @Test
+    void aCredentialFileThatCannotBeReadIsDamaged() throws IOException {
+        Path file = Files.writeString(dir.resolve("credential.properties"), "credential=\\u00zz\n",
+                StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> new CredentialStore(dir).enrollment())
+                .isInstanceOf(IOException.class)
+                .hasMessage("the credential file " + file + " is damaged (Malformed \\uxxxx encoding); delete it and"
+                        + " enroll again");
     }
 }
