@@ -14,7 +14,11 @@ import org.slf4j.LoggerFactory;
  * paired within {@link #PAIRING_LIMIT}, or without traffic for the idle limit, are closed by {@link #sweep()}.
  */
 public final class TunnelRelay {
-    public static final Duration PAIRING_LIMIT = Duration.ofSeconds(60);
+    /**
+     * Longer than any tunnel token lives (65 s: the device's 35 s to answer and 30 s to connect), so a side arriving
+     * with a token still valid finds its session, and one arriving later is refused for its token.
+     */
+    public static final Duration PAIRING_LIMIT = Duration.ofSeconds(70);
     private static final Logger LOG = LoggerFactory.getLogger(TunnelRelay.class);
 
     private final Clock clock;
