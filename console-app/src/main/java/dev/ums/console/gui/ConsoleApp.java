@@ -7,6 +7,7 @@ import dev.ums.console.gui.internal.Edt;
 import dev.ums.console.gui.internal.EventThreadFailures;
 import dev.ums.console.gui.internal.MainWindow;
 import dev.ums.console.gui.internal.Workers;
+import dev.ums.console.gui.internal.external.ViewerProcesses;
 import dev.ums.console.gui.internal.login.LoginDialog;
 import dev.ums.console.gui.internal.login.LoginFlow;
 import dev.ums.console.gui.internal.settings.ConsoleSettings;
@@ -18,6 +19,7 @@ import dev.ums.console.gui.internal.settings.Theme;
 import dev.ums.console.gui.internal.settings.Themes;
 import java.awt.GraphicsEnvironment;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -34,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConsoleApp {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleApp.class);
+    /** How long an external viewer has to stop when the console quits before it is killed. */
+    private static final Duration VIEWER_GRACE = Duration.ofSeconds(3);
 
     private final LiveSettings settings;
     private final boolean systemDark;
@@ -184,7 +188,10 @@ public final class ConsoleApp {
         showLogin();
     }
 
-    /** Closes every window (ending their sessions) and lets {@link #awaitExit} return. Event thread. */
+    /**
+     * Closes every window (ending their sessions), stops the external viewers still running and lets
+     * {@link #awaitExit} return. Event thread.
+     */
     public void quit() {
         if (quitting) {
             return;
@@ -200,6 +207,7 @@ public final class ConsoleApp {
         }
         Workers.submit(() -> {
             settings.flush();
+            ViewerProcesses.stopAll(VIEWER_GRACE);
             return null;
         }).whenComplete((v, e) -> exited.countDown());
     }

@@ -65,6 +65,7 @@ public final class ExternalViewerRun implements AutoCloseable {
             throw new IOException("the external viewer could not be started: the program \"" + program
                     + "\" was not found or cannot be run (check the viewer command in Settings)", e);
         }
+        ViewerProcesses.add(process);
         LOG.info("started external viewer {} (pid {}) on {}", argv, process.pid(), proxy.addressText());
         ExternalViewerRun run = new ExternalViewerRun(proxy, process, argv, listener);
         Workers.startThread("viewer-output-" + process.pid(), run::readOutput);
