@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What happens to an exception nothing caught: it is logged with its stack trace (to {@code ums.log}), and when
+ * What happens to an exception nothing caught: it is logged with its stack trace (to the console's log file), and when
  * it ended an action on the event thread the user is told in one sentence, in a dialog, that the action may not
  * have finished. Never printed to stderr and lost. One dialog at a time: failures while it is shown are only
  * logged. {@link #install()} may be called from any thread; the handler runs on the failing thread.
@@ -37,7 +37,7 @@ public final class EventThreadFailures implements Thread.UncaughtExceptionHandle
             what = what.substring(0, 157) + "…";
         }
         return "The console hit an unexpected error (" + what + "), so the last action may not have finished; "
-                + "the details are in the log file ums.log.";
+                + "the details are in the console's log file (ums-DATE.N.log).";
     }
 
     @Override

@@ -4,12 +4,17 @@ import dev.ums.console.core.ImiException;
 import dev.ums.console.gui.ImiFailureSentence;
 import dev.ums.viewer.VncProtocolException;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a failure into the one sentence a screen shows: capitalized, ending in a full stop, no stack trace; an
- * {@link ImiException}'s words come from {@link ImiFailureSentence}. Pure; any thread.
+ * {@link ImiException}'s words come from {@link ImiFailureSentence}. A failure of a kind no sentence expects is logged
+ * with its stack trace, where the sentence sends the user. Any thread.
  */
 public final class UserSentence {
+    private static final Logger LOG = LoggerFactory.getLogger(UserSentence.class);
+
     private UserSentence() {
     }
 
@@ -22,7 +27,8 @@ public final class UserSentence {
                 || t instanceof java.io.IOException) {
             return of(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
         }
-        return of("unexpected error (" + t + "); details are in the console's log file");
+        LOG.warn("unexpected failure shown to the user", t);
+        return of("unexpected error (" + t.getClass().getSimpleName() + "); details are in the console's log file");
     }
 
     /** Capitalizes the first letter and ends the text with a full stop. */

@@ -53,7 +53,7 @@ class EventThreadFailuresTest {
             }
         }).text();
         assertThat(text).contains("IllegalStateException: a deliberate failure")
-                .contains("the details are in the log file ums.log.");
+                .contains("the details are in the console's log file (ums-DATE.N.log).");
         assertThat(log.list).anySatisfy(e -> {
             assertThat(e.getFormattedMessage()).startsWith("uncaught exception on thread AWT-EventQueue");
             assertThat(e.getThrowableProxy().getMessage()).isEqualTo("a deliberate failure");
