@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A stand-in for the agent's JVM in {@link ConsentEndsWithItsAgentTest}: asks the person on its {@code DISPLAY} as
+ * A stand-in for the agent's JVM in {@code WindowsEndWithTheirAgentTest}: asks the person on its {@code DISPLAY} as
  * {@code ums agent} does, with a countdown far longer than the test waits, prints {@code dialog <pid>} once the
  * dialog's process runs, then waits for a line on standard input and exits while the dialog is still open, unless it
  * is killed first. The question runs on a thread of its own; printing and exiting on the main thread.

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * A stand-in for the agent's JVM in {@link IndicatorEndsWithItsAgentTest}: shows the indicator on its {@code DISPLAY}
+ * A stand-in for the agent's JVM in {@code WindowsEndWithTheirAgentTest}: shows the indicator on its {@code DISPLAY}
  * as {@code ums agent} does, prints {@code indicator <pid>}, then waits for a line on standard input and exits without
  * closing the indicator (as a JVM whose shutdown hook lost the race), unless it is killed first. Main thread only.
  */

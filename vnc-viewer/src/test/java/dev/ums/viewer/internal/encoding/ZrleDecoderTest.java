@@ -8,9 +8,6 @@ import dev.ums.rfb.RfbInput;
 import dev.ums.testkit.rfb.Bytes;
 import dev.ums.viewer.VncProtocolException;
 import java.io.EOFException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.Deflater;
@@ -124,34 +121,7 @@ class ZrleDecoderTest {
         int claimed = w * h * 5 + 64 * 1024;                          // the most the rectangle allows, about 166 MB
         int sent = 100_000;
         byte[] arriving = new Bytes().s32(claimed).raw(new byte[sent]).toArray();
-        CountDownLatch stalled = new CountDownLatch(1);
-        CountDownLatch hangUp = new CountDownLatch(1);
-        InputStream stallingServer = new InputStream() {
-            private int pos;
-
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (pos < arriving.length) {
-                    int n = Math.min(len, arriving.length - pos);
-                    System.arraycopy(arriving, pos, b, off, n);
-                    pos += n;
-                    return n;
-                }
-                stalled.countDown();
-                try {
-                    hangUp.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return -1;
-            }
-        };
+        StallingServer stallingServer = new StallingServer(arriving);
         DecoderFixture f = new DecoderFixture(4, 2);
         AtomicReference<Throwable> ended = new AtomicReference<>();
         Thread reader = new Thread(() -> {
@@ -163,11 +133,11 @@ class ZrleDecoderTest {
         }, "zrle-test-reader");
         reader.start();
         try {
-            assertThat(stalled.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(stallingServer.stalled().await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(decoder.bufferCapacity()).as("bytes held for a block of which %d arrived", sent)
                     .isLessThanOrEqualTo(2 * sent + 64 * 1024);
         } finally {
-            hangUp.countDown();
+            stallingServer.hangUp();
             reader.join(10_000);
         }
         assertThat(ended.get()).isInstanceOf(EOFException.class);
