@@ -1,11 +1,11 @@
 package dev.ums.viewer;
 
+import static dev.ums.viewer.SwingProbe.find;
+import static dev.ums.viewer.SwingProbe.onEdt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ums.testkit.rfb.Bytes;
 import java.awt.AWTEvent;
-import java.awt.Component;
-import java.awt.Container;
 import java.awt.Toolkit;
 import java.awt.Window;
 import java.awt.event.AWTEventListener;
@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import javax.swing.JDialog;
 import javax.swing.JPasswordField;
 import javax.swing.SwingUtilities;
@@ -79,26 +78,5 @@ class PromptAtSessionEndTest {
     private static long passwordDialogsShowing() {
         return Arrays.stream(Window.getWindows())
                 .filter(w -> w instanceof JDialog d && d.isShowing() && TITLE.equals(d.getTitle())).count();
-    }
-
-    private static <T> T onEdt(Supplier<T> task) throws Exception {
-        AtomicReference<T> result = new AtomicReference<>();
-        SwingUtilities.invokeAndWait(() -> result.set(task.get()));
-        return result.get();
-    }
-
-    private static <T> T find(Container root, Class<T> type) {
-        for (Component c : root.getComponents()) {
-            if (type.isInstance(c)) {
-                return type.cast(c);
-            }
-            if (c instanceof Container inner) {
-                T found = find(inner, type);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
     }
 }

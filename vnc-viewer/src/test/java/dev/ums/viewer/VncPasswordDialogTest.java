@@ -1,10 +1,10 @@
 package dev.ums.viewer;
 
+import static dev.ums.viewer.SwingProbe.find;
+import static dev.ums.viewer.SwingProbe.onEdt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ums.testkit.vnc.XvncServer;
-import java.awt.Component;
-import java.awt.Container;
 import java.awt.Window;
 import java.net.Socket;
 import java.util.Optional;
@@ -47,27 +47,6 @@ class VncPasswordDialogTest {
             }
             pane.setValue(password == null ? JOptionPane.CANCEL_OPTION : JOptionPane.OK_OPTION);
         });
-    }
-
-    private static <T> T onEdt(java.util.function.Supplier<T> task) throws Exception {
-        java.util.concurrent.atomic.AtomicReference<T> result = new java.util.concurrent.atomic.AtomicReference<>();
-        SwingUtilities.invokeAndWait(() -> result.set(task.get()));
-        return result.get();
-    }
-
-    private static <T> T find(Container root, Class<T> type) {
-        for (Component c : root.getComponents()) {
-            if (type.isInstance(c)) {
-                return type.cast(c);
-            }
-            if (c instanceof Container inner) {
-                T found = find(inner, type);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
     }
 
     @Test
