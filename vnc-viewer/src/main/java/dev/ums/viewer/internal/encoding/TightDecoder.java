@@ -24,7 +24,11 @@ public final class TightDecoder implements RectDecoder {
     private final ZlibStream[] streams = {
         new ZlibStream("Tight"), new ZlibStream("Tight"), new ZlibStream("Tight"), new ZlibStream("Tight")};
     private final int[] palette = new int[256];
-    private final TightJpeg jpeg = new TightJpeg();
+    /**
+     * Made at the first JPEG rectangle, on the reading thread: it may load libjpeg-turbo and open a TurboJPEG handle,
+     * which a session built on the Swing event thread must not do there.
+     */
+    private TightJpeg jpeg;
     private final ArrivingBlock compressed = new ArrivingBlock();
     private final ArrivingBlock inflated = new ArrivingBlock();
 
@@ -50,6 +54,9 @@ public final class TightDecoder implements RectDecoder {
             if (workers != null) {
                 workers.submit(bytes, length, x, y, w, h, ctx.framebuffer());
             } else {
+                if (jpeg == null) {
+                    jpeg = new TightJpeg();
+                }
                 jpeg.decode(bytes, length, x, y, w, h, ctx.framebuffer());
             }
         } else if (type > JPEG) {
@@ -153,6 +160,11 @@ public final class TightDecoder implements RectDecoder {
     static int maxJpegLength(int w, int h) {
         long padded = (long) ((w + 15) & ~15) * ((h + 15) & ~15);
         return (int) Math.min(MAX_COMPACT_LENGTH, padded * 16 + 64 * 1024);
+    }
+
+    /** Whether the JPEG decoder was made (at the first JPEG rectangle this decoder decoded itself). */
+    boolean jpegDecoderMade() {
+        return jpeg != null;
     }
 
     /** How many bytes the buffers for compressed and inflated data hold room for now. */

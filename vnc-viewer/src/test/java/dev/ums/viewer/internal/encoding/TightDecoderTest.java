@@ -186,7 +186,9 @@ class TightDecoderTest {
         ImageIO.write(img, "jpeg", jpeg);
         byte[] bytes = compact(new Bytes().u8(0x90), jpeg.size()).raw(jpeg.toByteArray()).toArray();
         DecoderFixture f = new DecoderFixture(20, 10);
+        assertThat(decoder.jpegDecoderMade()).as("nothing of JPEG is made before a JPEG rectangle comes").isFalse();
         assertThat(f.decode(decoder, bytes, 2, 1, 16, 8)).isZero();
+        assertThat(decoder.jpegDecoderMade()).isTrue();
         assertThat(Math.abs((f.at(3, 2) >> 16) - 0xc0)).isLessThan(12);
         assertThat(Math.abs((f.at(15, 6) & 0xff) - 0xc0)).isLessThan(12);
         assertThat(f.at(0, 0)).isZero();
