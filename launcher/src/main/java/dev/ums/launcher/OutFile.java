@@ -1,5 +1,6 @@
 package dev.ums.launcher;
 
+import dev.ums.protocol.io.FileFailureSentence;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package dev.ums.launcher;
 
 import dev.ums.console.core.ImiException;
 import dev.ums.console.gui.ImiFailureSentence;
+import dev.ums.protocol.io.FileFailureSentence;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
 import org.slf4j.Logger;

@@ -1,14 +1,13 @@
 package dev.ums.console.gui.internal.session;
 
+import dev.ums.protocol.io.FileFailureSentence;
 import dev.ums.viewer.Framebuffer;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -46,20 +45,7 @@ final class Screenshot {
                 throw new IOException("no PNG writer in this Java runtime");
             }
         } catch (FileSystemException e) {
-            throw new IOException("cannot write " + file + ": " + reason(e), e);
+            throw new IOException(FileFailureSentence.of("write", e), e);
         }
-    }
-
-    private static String reason(FileSystemException e) {
-        if (e.getReason() != null) {
-            return e.getReason().toLowerCase(Locale.ROOT);
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof NoSuchFileException) {
-            return "the folder does not exist";
-        }
-        return e.getClass().getSimpleName();
     }
 }

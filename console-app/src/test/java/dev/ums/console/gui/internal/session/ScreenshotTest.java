@@ -47,7 +47,7 @@ class ScreenshotTest {
                     .isInstanceOf(IOException.class)
                     .hasMessage("cannot write " + notAFolder.resolve("shot.png") + ": not a directory");
             assertThatThrownBy(() -> twoPixels().write(missing.toFile()))
-                    .hasMessage("cannot write " + missing + ": the folder does not exist");
+                    .hasMessage("cannot write " + missing + ": no such file or directory");
         } finally {
             System.setErr(before);
         }

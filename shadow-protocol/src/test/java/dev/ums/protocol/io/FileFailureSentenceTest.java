@@ -1,4 +1,4 @@
-package dev.ums.launcher;
+package dev.ums.protocol.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

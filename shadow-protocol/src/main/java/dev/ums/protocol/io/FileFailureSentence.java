@@ -1,4 +1,4 @@
-package dev.ums.launcher;
+package dev.ums.protocol.io;
 
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -13,18 +13,18 @@ import java.nio.file.NotLinkException;
  * The java.nio.file exceptions carry the path as their whole message and the operating system's reason only
  * sometimes ({@link FileSystemException#getReason()}); the type says the rest. Any thread.
  */
-final class FileFailureSentence {
+public final class FileFailureSentence {
     private FileFailureSentence() {
     }
 
     /** "cannot {@code verb} PATH: reason", e.g. {@code of("write", e)}. */
-    static String of(String verb, FileSystemException e) {
+    public static String of(String verb, FileSystemException e) {
         String file = e.getFile() != null ? e.getFile() : "a file";
         return "cannot " + verb + " " + file + ": " + reason(e);
     }
 
     /** Why the operating system refused, in lower case: "permission denied", "not a directory", … */
-    static String reason(FileSystemException e) {
+    private static String reason(FileSystemException e) {
         String reason = e.getReason();
         if (reason != null && !reason.isBlank()) {
             return lowerFirst(reason.strip());
