@@ -31,6 +31,7 @@ import dev.ums.server.internal.device.DirectoryStore;
 import dev.ums.server.internal.device.Enroller;
 import dev.ums.server.internal.device.EnrollmentTokenStore;
 import dev.ums.server.internal.device.PendingEnrollments;
+import dev.ums.server.internal.device.RepeatedEnrollments;
 import dev.ums.server.internal.device.Reenrollments;
 import dev.ums.server.internal.files.OwnerOnlyDirectory;
 import dev.ums.server.internal.gateway.GatewayClient;
@@ -215,7 +216,8 @@ public final class UmsServer implements AutoCloseable {
                 .register(router);
         EnrollmentTokenStore enrollmentTokens = new EnrollmentTokenStore(jdbc, config.clock(), config.enrollmentToken());
         PendingEnrollments pending = new PendingEnrollments(jdbc, config.clock());
-        Enroller enroller = new Enroller(jdbc, enrollmentTokens, devices, pending);
+        Enroller enroller = new Enroller(jdbc, enrollmentTokens, devices, pending,
+                new RepeatedEnrollments(jdbc, config.clock()));
         new EnrollmentRoutes(enrollmentTokens, enroller).register(router);
         Reenrollments reenrollments = new Reenrollments(jdbc, devices, pending, deviceId -> connections.get(deviceId)
                 .ifPresent(link -> link.close("the device's credential was replaced by an approved re-enrollment")));

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ums.protocol.imi.Enrollment;
+import dev.ums.protocol.imi.EnrollmentRequest;
 import dev.ums.protocol.imi.Message;
 import dev.ums.protocol.imi.ThinClient;
 import dev.ums.protocol.json.WireJson;
+import dev.ums.protocol.up.UpPaths;
+import dev.ums.server.internal.device.RepeatedEnrollments;
 import dev.ums.testkit.device.FakeDevice;
 import dev.ums.testkit.time.MovableClock;
 import java.time.Duration;
@@ -138,6 +141,78 @@ class EnrollmentIdentityTest extends AdminServerFixture {
             assertThat(statuses).containsOnly(200, 401).filteredOn(s -> s == 200).hasSize(1);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anEnrollmentWhoseAnswerWasLostIsRepeatedWithItsTokenAndTheFirstCredentialIsReplaced() throws Exception {
+        String single = token("");
+        Enrollment lost = rest.enroll("till-3", "unit-till-3", single).as(Enrollment.class);
+
+        RestClient.Reply again = rest.enroll("till-3", "unit-till-3", single);
+        assertThat(again.status()).isEqualTo(200);
+        Enrollment repeated = again.as(Enrollment.class);
+        assertThat(repeated.deviceId()).isEqualTo(lost.deviceId());
+        assertThat(repeated.credential()).isNotEqualTo(lost.credential());
+        assertThat(ServerDevices.enrolled(server, lost).upgradeStatus()).isEqualTo(401);
+        try (FakeDevice device = ServerDevices.enrolled(server, repeated, "till-3").connect()) {
+            assertThat(online(device.id())).isTrue();
+        }
+        assertThat(rest.get("/umsapi/v3/reenrollments").body()).isEqualTo("[]");
+        JsonNode listed = WireJson.read(rest.get("/umsapi/v3/enrollmenttokens").body(), JsonNode.class);
+        assertThat(listed.get(0).get("uses").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aUsedTokenRepeatsNothingOnceTheDeviceConnectedOrForAnotherUnitOrCertificate() throws Exception {
+        String single = token("");
+        Enrollment first = rest.enroll("till-4", "unit-till-4", single).as(Enrollment.class);
+        assertThat(rest.enroll("till-5", "unit-till-5", single).status()).isEqualTo(401);
+        assertThat(rest.post(UpPaths.ENROLL, new EnrollmentRequest("till-4", "unit-till-4", "00:11:22:33:44:55", "12",
+                "-----BEGIN CERTIFICATE-----"), UpPaths.BEARER + single).status()).isEqualTo(401);
+
+        try (FakeDevice device = ServerDevices.enrolled(server, first, "till-4").connect()) {
+            assertThat(online(device.id())).isTrue();
+        }
+        RestClient.Reply afterContact = rest.enroll("till-4", "unit-till-4", single);
+        assertThat(afterContact.status()).isEqualTo(401);
+        assertThat(afterContact.as(Message.class).message())
+                .isEqualTo("the enrollment token is missing, unknown, used up, expired or revoked");
+        assertThat(ServerDevices.enrolled(server, first).upgradeStatus()).isEqualTo(101);
+    }
+
+    @Test
+    void aRepeatComesTooLateAfterTenMinutesOrOnceTheTokenIsRevoked() {
+        String late = token("");
+        rest.enroll("till-6", "unit-till-6", late);
+        clock.advance(RepeatedEnrollments.WINDOW.plusSeconds(1));
+        assertThat(rest.enroll("till-6", "unit-till-6", late).status()).isEqualTo(401);
+
+        String revoked = token("");
+        rest.enroll("till-7", "unit-till-7", revoked);
+        JsonNode listed = WireJson.read(rest.get("/umsapi/v3/enrollmenttokens").body(), JsonNode.class);
+        assertThat(rest.send("DELETE", "/umsapi/v3/enrollmenttokens/" + listed.get(1).get("id").asText()).status())
+                .isEqualTo(200);
+        assertThat(rest.enroll("till-7", "unit-till-7", revoked).status()).isEqualTo(401);
+    }
+
+    @Test
+    void aRepeatedReenrollmentStaysOneRequestForTheAdministratorWithTheNewCredential() throws Exception {
+        try (FakeDevice real = ServerDevices.enroll(server, "desk-9").connect()) {
+            String single = token("");
+            Enrollment lost = rest.enroll("desk-9", "unit-desk-9", single).as(Enrollment.class);
+            RestClient.Reply again = rest.enroll("desk-9", "unit-desk-9", single);
+            assertThat(again.status()).isEqualTo(202);
+            Enrollment repeated = again.as(Enrollment.class);
+            assertThat(repeated.deviceId()).isEqualTo(real.id());
+            assertThat(repeated.credential()).isNotEqualTo(lost.credential());
+
+            JsonNode pending = WireJson.read(rest.get("/umsapi/v3/reenrollments").body(), JsonNode.class);
+            assertThat(pending).hasSize(1);
+            assertThat(rest.post("/umsapi/v3/reenrollments/" + pending.get(0).get("id").asText() + "/approve", "",
+                    null).status()).isEqualTo(200);
+            assertThat(ServerDevices.enrolled(server, lost).upgradeStatus()).isEqualTo(401);
+            assertThat(ServerDevices.enrolled(server, repeated).upgradeStatus()).isEqualTo(101);
         }
     }
 

@@ -38,17 +38,18 @@ public record DeviceStore(Jdbc jdbc, Clock clock) {
     }
 
     /**
-     * Stores a new device with its credential's digest and returns its id. The name must be free
+     * Stores a new device with the digests of its credential and of the token it enrolled with, and returns its id. The name must be free
      * ({@link #freeName}); a concurrent enrollment that took it or the unit id makes this throw a unique
      * violation.
      */
     public long insert(String unitId, String name, String mac, String osVersion, String certificatePem,
-                       String credential, ShadowSettings settings) {
+                       String credential, String token, ShadowSettings settings) {
         return jdbc.insert("INSERT INTO device (unit_id, name, name_key, mac, os_version, credential_hash, "
-                        + "certificate_pem, allow_shadowing, prompt_user, allow_input, created_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "certificate_pem, allow_shadowing, prompt_user, allow_input, created_at, enrolled_with) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 unitId, name, nameKey(name), mac, osVersion, PasswordHasher.digest(credential), certificatePem,
-                settings.allowShadowing(), settings.promptUser(), settings.allowInput(), clock.millis());
+                settings.allowShadowing(), settings.promptUser(), settings.allowInput(), clock.millis(),
+                PasswordHasher.digest(token));
     }
 
     /**

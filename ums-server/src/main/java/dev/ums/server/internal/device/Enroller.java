@@ -12,19 +12,21 @@ import org.slf4j.LoggerFactory;
 /**
  * Enrolls a device that shows a valid enrollment token, directly or through a gateway, and hands out its
  * credential. Never hands out an enrolled device's identity: a known unit id enrolling again becomes a
- * pending re-enrollment for an administrator to decide. Any thread may call it.
+ * pending re-enrollment for an administrator to decide, unless it repeats, with the same token, an enrollment
+ * whose answer never reached it ({@link RepeatedEnrollments}). Any thread may call it.
  */
-public record Enroller(Jdbc jdbc, EnrollmentTokenStore tokens, DeviceStore devices, PendingEnrollments pending) {
+public record Enroller(Jdbc jdbc, EnrollmentTokenStore tokens, DeviceStore devices, PendingEnrollments pending,
+                       RepeatedEnrollments repeats) {
     private static final Logger LOG = LoggerFactory.getLogger(Enroller.class);
     private static final int ATTEMPTS = 3;
 
     /** Cheap check before anything is read or written: whether the token could enroll a device now. */
     public boolean acceptsToken(String token) {
-        return tokens.isValid(token);
+        return tokens.isValid(token) || repeats.mayRepeat(token);
     }
 
     public EnrollmentOutcome enroll(String token, EnrollmentRequest request, String remoteIp) {
-        if (!tokens.isValid(token)) {
+        if (!acceptsToken(token)) {
             return new EnrollmentOutcome.Refused(EnrollmentOutcome.Refusal.BAD_TOKEN);
         }
         if (request == null || request.unitId() == null || request.unitId().isBlank()
@@ -49,23 +51,30 @@ public record Enroller(Jdbc jdbc, EnrollmentTokenStore tokens, DeviceStore devic
         DeviceStore store = devices.within(tx);
         PendingEnrollments waiting = pending.within(tx);
         Optional<Device> existing = store.findByUnit(request.unitId());
+        String credential = RandomTokens.newToken();
+        if (existing.isPresent() && !tokens.isRevoked(tx, token)) {
+            Optional<EnrollmentOutcome> again = repeats.within(tx).answerAgain(token, request, existing.get(),
+                    credential);
+            if (again.isPresent()) {
+                return again.get();
+            }
+        }
         if (existing.isPresent() && waiting.countFor(existing.get().id()) >= PendingEnrollments.MAX_PER_DEVICE) {
             return new EnrollmentOutcome.Refused(EnrollmentOutcome.Refusal.TOO_MANY_PENDING);
         }
         if (!tokens.use(tx, token)) {
             return new EnrollmentOutcome.Refused(EnrollmentOutcome.Refusal.BAD_TOKEN);
         }
-        String credential = RandomTokens.newToken();
         if (existing.isPresent()) {
             long deviceId = existing.get().id();
             long pendingId = waiting.add(deviceId, request.name(), request.mac(), request.osVersion(),
-                    request.certificate(), credential, remoteIp);
+                    request.certificate(), credential, remoteIp, token);
             return new EnrollmentOutcome.AwaitingApproval(new Enrollment(String.valueOf(deviceId), credential),
                     pendingId);
         }
         String name = store.freeName(request.name(), request.unitId(), -1);
         long id = store.insert(request.unitId(), name, request.mac(), request.osVersion(), request.certificate(),
-                credential, ShadowSettings.DEFAULTS);
+                credential, token, ShadowSettings.DEFAULTS);
         return new EnrollmentOutcome.Enrolled(new Enrollment(String.valueOf(id), credential));
     }
 

@@ -67,6 +67,18 @@ public final class EnrollmentTokenStore {
                 PasswordHasher.digest(token), clock.millis()) == 1;
     }
 
+    /** Whether {@code token} was revoked, or is not known at all (the server's own token never is revoked). */
+    public boolean isRevoked(Jdbc tx, String token) {
+        if (token == null || token.isEmpty()) {
+            return true;
+        }
+        if (isEnvironmentToken(token)) {
+            return false;
+        }
+        return tx.queryOne("SELECT revoked FROM enrollment_token WHERE token_hash = ?", rs -> rs.getBoolean(1),
+                PasswordHasher.digest(token)).orElse(true);
+    }
+
     /** Creates a token for {@code maxUses} enrollments, valid for {@code validity}. */
     public TokenInfo create(String admin, int maxUses, Duration validity) {
         if (maxUses < 1 || maxUses > MAX_USES) {

@@ -30,11 +30,11 @@ public record PendingEnrollments(Jdbc jdbc, Clock clock) {
     }
 
     public long add(long deviceId, String name, String mac, String osVersion, String certificatePem,
-                    String credential, String remoteIp) {
+                    String credential, String remoteIp, String token) {
         return jdbc.insert("INSERT INTO pending_enrollment (device_id, name, mac, os_version, certificate_pem, "
-                        + "credential_hash, remote_ip, requested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "credential_hash, remote_ip, requested_at, enrolled_with) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 deviceId, name, mac, osVersion, certificatePem, PasswordHasher.digest(credential), remoteIp,
-                clock.millis());
+                clock.millis(), PasswordHasher.digest(token));
     }
 
     public List<Pending> all() {
