@@ -144,6 +144,50 @@ class WebAppAccessTest {
         }
     }
 
+    @Test
+    void aCallWithALoginCookieThatAPageOfAnotherSiteStartedIsRefused() throws Exception {
+        try (FakeDevice device = ServerDevices.enroll(server, "pos-1").connect()) {
+            String jsession = "JSESSIONID=" + rest.login("admin", "admin-secret").as(dev.ums.protocol.imi.Message.class)
+                    .message().substring("JSESSIONID=".length());
+            WebLogin web = webLogin();
+            String shadow = "/umsapi/v3/thinclients/" + device.id() + "/shadow";
+            String secret = "/umsapi/v3/thinclients/" + device.id() + "?facets=shadow";
+            // a form of another site posting with the browser's REST cookie (no SameSite: IMI's cookie as it is)
+            assertRefused(browser("POST", shadow, jsession, Map.of("Origin", "https://evil.example",
+                    "Sec-Fetch-Site", "cross-site")));
+            assertRefused(browser("POST", shadow, jsession, Map.of("Origin", "null")));
+            // an image of another site, or of a sibling host (same site: SameSite=Strict sends the web cookie)
+            assertRefused(browser("GET", secret, jsession, Map.of("Sec-Fetch-Site", "cross-site")));
+            assertRefused(browser("GET", secret, web.cookie(), Map.of("Sec-Fetch-Site", "same-site")));
+            assertRefused(browser("POST", shadow, web.cookie() + "; " + jsession,
+                    Map.of("Origin", "https://evil.example", "X-UMS-Request-Token", web.token())));
+            assertThat(shadowLog(device)).isEmpty();
+
+            // the web app's own calls, a typed address and API clients (no Origin, no Sec-Fetch-Site) go on
+            assertThat(browser("GET", "/umsapi/v3/thinclients", web.cookie(), Map.of("Sec-Fetch-Site", "same-origin"))
+                    .statusCode()).isEqualTo(200);
+            assertThat(browser("GET", "/umsapi/v3/thinclients", jsession, Map.of("Sec-Fetch-Site", "none"))
+                    .statusCode()).isEqualTo(200);
+            assertThat(browser("POST", shadow, jsession, Map.of()).statusCode()).isEqualTo(200);
+            assertThat(browser("POST", shadow, jsession, Map.of("Origin", origin)).statusCode()).isEqualTo(200);
+        }
+    }
+
+    private static void assertRefused(HttpResponse<String> r) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
+        assertThat(r.body()).isEqualTo("{\"message\":\"the request came from a page of another site; the server "
+                + "accepts it only from its own web app or an API client\"}");
+    }
+
+    private HttpResponse<String> browser(String method, String path, String cookie, Map<String, String> headers)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).header("Cookie", cookie)
+                .method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString("{\"viewOnly\":false}"));
+        headers.forEach(b::header);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> login(String from) throws Exception {
         String basic = Base64.getEncoder().encodeToString("admin:admin-secret".getBytes(StandardCharsets.UTF_8));
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/webapp/api/login"))
