@@ -173,6 +173,43 @@ class WebAppAccessTest {
         }
     }
 
+    @Test
+    void aSessionStillBeingOpenedWhenItsLoginLogsOutIsEndedAndNotHandedOut() throws Exception {
+        java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+        try (FakeDevice device = ServerDevices.enroll(server, "pos-1").answering(open -> {
+            asked.countDown();
+            try {
+                answer.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return dev.ums.protocol.up.ShadowOutcome.ACCEPTED;
+        }).connect()) {
+            WebLogin web = webLogin();
+            java.util.concurrent.CompletableFuture<HttpResponse<String>> shadow = http.sendAsync(HttpRequest.newBuilder(
+                    URI.create(server.baseUrl() + "/umsapi/v3/thinclients/" + device.id() + "/shadow"))
+                    .header("Origin", origin).header("Cookie", web.cookie()).header("X-UMS-Request-Token", web.token())
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"viewOnly\":false}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(asked.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(send("POST", "/webapp/api/logout", web.cookie(), web.token()).statusCode()).isEqualTo(200);
+            answer.countDown();
+
+            HttpResponse<String> late = shadow.get(20, TimeUnit.SECONDS);
+            assertThat(late.statusCode()).as(late.body()).isEqualTo(401);
+            assertThat(late.body()).isEqualTo("{\"message\":\"the web app's login ended while the session was being "
+                    + "opened\"}");
+            assertThat(device.nextTunnel().input().read()).isEqualTo(-1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.relay().activeSessions() == 0);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(shadowLog(device)).singleElement()
+                    .satisfies(e -> {
+                        assertThat(e.end()).isNotNull();
+                        assertThat(e.detail()).isEqualTo("the administrator logged out of the web app");
+                    }));
+        }
+    }
+
     private static void assertRefused(HttpResponse<String> r) {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
         assertThat(r.body()).isEqualTo("{\"message\":\"the request came from a page of another site; the server "
