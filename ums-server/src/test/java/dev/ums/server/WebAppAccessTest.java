@@ -210,6 +210,23 @@ class WebAppAccessTest {
         }
     }
 
+    @Test
+    void theRestApisLogoutDoesNotClaimToEndAWebLoginItLeavesOpen() throws Exception {
+        WebLogin web = webLogin();
+        HttpResponse<String> r = send("POST", "/umsapi/v3/logout", web.cookie(), web.token());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
+        assertThat(r.body()).isEqualTo("{\"message\":\"this call ends the REST API's login; the web app logs out at "
+                + "/webapp/api/logout\"}");
+        assertThat(send("GET", "/webapp/api/session", web.cookie(), null).statusCode()).isEqualTo(200);
+
+        // a browser holding both cookies ends the REST API's login there, as before
+        String jsession = "JSESSIONID=" + rest.login("admin", "admin-secret").as(dev.ums.protocol.imi.Message.class)
+                .message().substring("JSESSIONID=".length());
+        assertThat(send("POST", "/umsapi/v3/logout", web.cookie() + "; " + jsession, web.token()).statusCode())
+                .isEqualTo(200);
+        assertThat(browser("GET", "/umsapi/v3/thinclients", jsession, Map.of()).statusCode()).isEqualTo(401);
+    }
+
     private static void assertRefused(HttpResponse<String> r) {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
         assertThat(r.body()).isEqualTo("{\"message\":\"the request came from a page of another site; the server "
