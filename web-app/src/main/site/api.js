@@ -79,12 +79,19 @@ export async function currentLogin() {
   }
 }
 
+/**
+ * Ends the login; answers once the server confirmed it is over (a 401: it was over already). Otherwise it throws
+ * and keeps the request token, since the login may still be active and the next try needs it.
+ */
 export async function logout() {
   try {
     await call('POST', '/webapp/api/logout');
-  } finally {
-    requestToken = null;
+  } catch (e) {
+    if (e.status !== 401) {
+      throw e;
+    }
   }
+  requestToken = null;
 }
 
 /** Keeps the login alive while a session is open (the server ends logins idle for 30 minutes). */

@@ -51,6 +51,7 @@ function setDeviceParam(name) {
 
 async function enter(login) {
   document.getElementById('user').textContent = login.user;
+  document.getElementById('bar-notice').textContent = '';
   const wanted = new URL(window.location.href).searchParams.get('device');
   if (!wanted) {
     await showDevices();
@@ -87,11 +88,19 @@ document.getElementById('login-form').addEventListener('submit', async (e) => {
 
 document.getElementById('logout').addEventListener('click', async () => {
   session.close();
+  const notice = document.getElementById('bar-notice');
   try {
     await api.logout();
   } catch (e) {
-    // the login is gone either way; the page says so below
+    // the login may still be active (and the cookie with it): the page stays, so that the administrator knows and
+    // can log out again
+    await showDevices();
+    notice.textContent = `${api.sentence(`the server did not confirm the logout: ${e.message}`)} Your login may `
+      + 'still be active; log out again.';
+    document.getElementById('logout').focus();
+    return;
   }
+  notice.textContent = '';
   setDeviceParam(null);
   showLogin('You logged out.');
 });

@@ -103,6 +103,32 @@ test('currentLogin answers null without a login and keeps the token of one', asy
   assert.equal(calls[2].headers['X-UMS-Request-Token'], 't-3');
 });
 
+test('a logout the server did not confirm keeps the request token, so that logging out again can succeed', async () => {
+  answer({ status: 200, body: '{"user":"admin","requestToken":"t-5"}' },
+    new TypeError('fetch failed'),
+    { status: 503, body: '{"message":"the server is busy"}' },
+    { status: 200, body: '{"message":"Logout successful"}' },
+    { status: 200, body: '{}' });
+  await api.login('admin', 'x');
+  await assert.rejects(api.logout(), (e) => e.status === 0);
+  await assert.rejects(api.logout(), (e) => e.status === 503 && e.message === 'the server is busy');
+  await api.logout();
+  await api.shadow('d1', false);
+
+  assert.deepEqual(calls.slice(1, 4).map((c) => c.headers['X-UMS-Request-Token']), ['t-5', 't-5', 't-5']);
+  assert.equal(calls[4].headers['X-UMS-Request-Token'], undefined, 'no token once the logout was confirmed');
+});
+
+test('a logout that finds the login already over is a logout', async () => {
+  answer({ status: 200, body: '{"user":"admin","requestToken":"t-6"}' },
+    { status: 401, body: '{"message":"not logged in, or the session expired"}' },
+    { status: 200, body: '{}' });
+  await api.login('admin', 'x');
+  await api.logout();
+  await api.shadow('d1', false);
+  assert.equal(calls[2].headers['X-UMS-Request-Token'], undefined);
+});
+
 test('sentence capitalises and ends with a full stop once', () => {
   assert.equal(api.sentence('the device is offline'), 'The device is offline.');
   assert.equal(api.sentence('Done!'), 'Done!');

@@ -210,7 +210,7 @@ public final class UmsServer implements AutoCloseable {
         new WebAppRoutes(logins, sessions, shadowEnds).register(router);
         OfflineReasons offlineReasons = new OfflineReasons();
         new DeviceRoutes(devices, connections, broker, audit, secrets, offlineReasons, sessions,
-                bridges, recordings).register(router);
+                bridges, recordings, shadowEnds).register(router);
         new DirectoryRoutes(directories, devices).register(router);
         new RecordingRoutes(new RecordingLookup(recordingsDir, audit), directories, config.recordSessions())
                 .register(router);

@@ -144,6 +144,104 @@ class WebAppAccessTest {
         }
     }
 
+    @Test
+    void aCallWithALoginCookieThatAPageOfAnotherSiteStartedIsRefused() throws Exception {
+        try (FakeDevice device = ServerDevices.enroll(server, "pos-1").connect()) {
+            String jsession = "JSESSIONID=" + rest.login("admin", "admin-secret").as(dev.ums.protocol.imi.Message.class)
+                    .message().substring("JSESSIONID=".length());
+            WebLogin web = webLogin();
+            String shadow = "/umsapi/v3/thinclients/" + device.id() + "/shadow";
+            String secret = "/umsapi/v3/thinclients/" + device.id() + "?facets=shadow";
+            // a form of another site posting with the browser's REST cookie (no SameSite: IMI's cookie as it is)
+            assertRefused(browser("POST", shadow, jsession, Map.of("Origin", "https://evil.example",
+                    "Sec-Fetch-Site", "cross-site")));
+            assertRefused(browser("POST", shadow, jsession, Map.of("Origin", "null")));
+            // an image of another site, or of a sibling host (same site: SameSite=Strict sends the web cookie)
+            assertRefused(browser("GET", secret, jsession, Map.of("Sec-Fetch-Site", "cross-site")));
+            assertRefused(browser("GET", secret, web.cookie(), Map.of("Sec-Fetch-Site", "same-site")));
+            assertRefused(browser("POST", shadow, web.cookie() + "; " + jsession,
+                    Map.of("Origin", "https://evil.example", "X-UMS-Request-Token", web.token())));
+            assertThat(shadowLog(device)).isEmpty();
+
+            // the web app's own calls, a typed address and API clients (no Origin, no Sec-Fetch-Site) go on
+            assertThat(browser("GET", "/umsapi/v3/thinclients", web.cookie(), Map.of("Sec-Fetch-Site", "same-origin"))
+                    .statusCode()).isEqualTo(200);
+            assertThat(browser("GET", "/umsapi/v3/thinclients", jsession, Map.of("Sec-Fetch-Site", "none"))
+                    .statusCode()).isEqualTo(200);
+            assertThat(browser("POST", shadow, jsession, Map.of()).statusCode()).isEqualTo(200);
+            assertThat(browser("POST", shadow, jsession, Map.of("Origin", origin)).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aSessionStillBeingOpenedWhenItsLoginLogsOutIsEndedAndNotHandedOut() throws Exception {
+        java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+        try (FakeDevice device = ServerDevices.enroll(server, "pos-1").answering(open -> {
+            asked.countDown();
+            try {
+                answer.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return dev.ums.protocol.up.ShadowOutcome.ACCEPTED;
+        }).connect()) {
+            WebLogin web = webLogin();
+            java.util.concurrent.CompletableFuture<HttpResponse<String>> shadow = http.sendAsync(HttpRequest.newBuilder(
+                    URI.create(server.baseUrl() + "/umsapi/v3/thinclients/" + device.id() + "/shadow"))
+                    .header("Origin", origin).header("Cookie", web.cookie()).header("X-UMS-Request-Token", web.token())
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"viewOnly\":false}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(asked.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(send("POST", "/webapp/api/logout", web.cookie(), web.token()).statusCode()).isEqualTo(200);
+            answer.countDown();
+
+            HttpResponse<String> late = shadow.get(20, TimeUnit.SECONDS);
+            assertThat(late.statusCode()).as(late.body()).isEqualTo(401);
+            assertThat(late.body()).isEqualTo("{\"message\":\"the web app's login ended while the session was being "
+                    + "opened\"}");
+            assertThat(device.nextTunnel().input().read()).isEqualTo(-1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.relay().activeSessions() == 0);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(shadowLog(device)).singleElement()
+                    .satisfies(e -> {
+                        assertThat(e.end()).isNotNull();
+                        assertThat(e.detail()).isEqualTo("the administrator logged out of the web app");
+                    }));
+        }
+    }
+
+    @Test
+    void theRestApisLogoutDoesNotClaimToEndAWebLoginItLeavesOpen() throws Exception {
+        WebLogin web = webLogin();
+        HttpResponse<String> r = send("POST", "/umsapi/v3/logout", web.cookie(), web.token());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
+        assertThat(r.body()).isEqualTo("{\"message\":\"this call ends the REST API's login; the web app logs out at "
+                + "/webapp/api/logout\"}");
+        assertThat(send("GET", "/webapp/api/session", web.cookie(), null).statusCode()).isEqualTo(200);
+
+        // a browser holding both cookies ends the REST API's login there, as before
+        String jsession = "JSESSIONID=" + rest.login("admin", "admin-secret").as(dev.ums.protocol.imi.Message.class)
+                .message().substring("JSESSIONID=".length());
+        assertThat(send("POST", "/umsapi/v3/logout", web.cookie() + "; " + jsession, web.token()).statusCode())
+                .isEqualTo(200);
+        assertThat(browser("GET", "/umsapi/v3/thinclients", jsession, Map.of()).statusCode()).isEqualTo(401);
+    }
+
+    private static void assertRefused(HttpResponse<String> r) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
+        assertThat(r.body()).isEqualTo("{\"message\":\"the request came from a page of another site; the server "
+                + "accepts it only from its own web app or an API client\"}");
+    }
+
+    private HttpResponse<String> browser(String method, String path, String cookie, Map<String, String> headers)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).header("Cookie", cookie)
+                .method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString("{\"viewOnly\":false}"));
+        headers.forEach(b::header);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> login(String from) throws Exception {
         String basic = Base64.getEncoder().encodeToString("admin:admin-secret".getBytes(StandardCharsets.UTF_8));
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/webapp/api/login"))

@@ -18,7 +18,15 @@ public record AccountStore(Jdbc jdbc, Clock clock) {
                 name, PasswordHasher.hash(password), clock.millis());
     }
 
+    /**
+     * Whether {@code password} is {@code name}'s. A name no account can have (a control character, which includes
+     * the NUL that PostgreSQL refuses in any text) is not looked up: it costs the same derivation and is wrong.
+     */
     public boolean verify(String name, char[] password) {
+        if (name.chars().anyMatch(Character::isISOControl)) {
+            PasswordHasher.matches(password, DUMMY_HASH);
+            return false;
+        }
         return jdbc.queryOne("SELECT password_hash FROM account WHERE name = ?", rs -> rs.getString(1), name)
                 .map(hash -> PasswordHasher.matches(password, hash))
                 .orElseGet(() -> {

@@ -12,6 +12,7 @@ import dev.ums.server.internal.device.DeviceStore;
 import dev.ums.server.internal.gateway.OfflineReasons;
 import dev.ums.server.internal.input.InputLimits;
 import dev.ums.server.internal.link.DeviceConnections;
+import dev.ums.server.internal.link.ShadowEnds;
 import dev.ums.server.internal.recording.SessionRecordings;
 import dev.ums.server.internal.shadow.SecureVncSecrets;
 import dev.ums.server.internal.shadow.ShadowBroker;
@@ -22,7 +23,7 @@ import java.util.concurrent.CompletableFuture;
 /** The IMI thin-client calls, the device's shadow settings, its shadow log, and starting a shadow session. */
 public record DeviceRoutes(DeviceStore devices, DeviceConnections connections, ShadowBroker broker, AuditLog audit,
                            SecureVncSecrets secrets, OfflineReasons offlineReasons, WebSessions sessions,
-                           BrowserBridges bridges, SessionRecordings recordings) {
+                           BrowserBridges bridges, SessionRecordings recordings, ShadowEnds shadowEnds) {
     private static final String ID = "/umsapi/v3/thinclients/(\\d+)";
 
     public void register(Router router) {
@@ -64,9 +65,14 @@ public record DeviceRoutes(DeviceStore devices, DeviceConnections connections, S
             CompletableFuture<ShadowSession> started = web == null ? forConsole(ex, id, viewOnly)
                     : forBrowser(ex, id, viewOnly);
             if (web != null) {
-                // the browser's tunnel is admitted only for sessions opened in its own login; a logout ends them
+                // the browser's tunnel is admitted only for sessions opened in its own login; a logout ends them,
+                // and one that came while this session was being opened leaves it to be ended here
                 started = started.thenApply(session -> {
                     sessions.opened(web, session.sessionId());
+                    if (!sessions.owns(web, session.sessionId())) {
+                        shadowEnds.end(session.sessionId(), "the administrator logged out of the web app");
+                        throw new ApiException(401, "the web app's login ended while the session was being opened");
+                    }
                     return session;
                 });
             }

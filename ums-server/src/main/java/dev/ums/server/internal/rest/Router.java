@@ -6,6 +6,7 @@ import dev.ums.relay.ConnectionGuard;
 import dev.ums.server.internal.account.WebSessions;
 import dev.ums.server.internal.input.InvalidInputException;
 import dev.ums.server.internal.shadow.ShadowRefusal;
+import dev.ums.server.internal.webapp.SameOrigin;
 import dev.ums.server.internal.webapp.WebCookie;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -137,9 +138,17 @@ public final class Router extends Handler.Abstract {
     /**
      * Admits the web app's cookie or, without it, the REST API's {@code JSESSIONID}; a state-changing call with
      * the web app's cookie must also carry its session's request token, so that another site's page cannot make
-     * the browser send one.
+     * the browser send one. A call that a browser marks as started by a page of another site is refused with
+     * either cookie: the REST API's has no {@code SameSite} (IMI's cookie as it is), and a sibling host's page
+     * is of the same site, to which even a strict cookie goes.
      */
     private boolean signIn(Exchange exchange) {
+        if (SameOrigin.startedElsewhere(exchange.header("Origin"), exchange.header("Sec-Fetch-Site"),
+                exchange.header("Host"))) {
+            exchange.error(403, "the request came from a page of another site; the server accepts it only from its "
+                    + "own web app or an API client");
+            return false;
+        }
         Optional<String> web = exchange.cookie(WebCookie.NAME);
         if (web.isEmpty()) {
             Optional<String> user = exchange.cookie("JSESSIONID").flatMap(sessions::user);

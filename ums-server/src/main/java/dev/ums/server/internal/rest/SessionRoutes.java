@@ -10,7 +10,13 @@ public record SessionRoutes(Logins logins, WebSessions sessions, ServerStatus st
     public void register(Router router) {
         router.open("POST", "/umsapi/v3/login", (ex, m) -> login(ex));
         router.secured("POST", "/umsapi/v3/logout", (ex, m) -> {
-            ex.cookie("JSESSIONID").ifPresent(sessions::close);
+            String id = ex.cookie("JSESSIONID").orElse(null);
+            if (id == null) {
+                // signed in with the web app's cookie only: that login ends with its shadow sessions, elsewhere
+                throw new ApiException(403,
+                        "this call ends the REST API's login; the web app logs out at /webapp/api/logout");
+            }
+            sessions.close(id);
             ex.setHeader("Set-Cookie", "JSESSIONID=; Path=/umsapi/; Max-Age=0; Secure; HttpOnly");
             ex.ok(new Message("Logout successful"));
         });

@@ -13,4 +13,16 @@ public final class SameOrigin {
     public static boolean matches(String origin, String host) {
         return origin != null && host != null && !host.isBlank() && origin.equalsIgnoreCase("https://" + host);
     }
+
+    /**
+     * Whether a browser says that a page of another site, or of another host of the same site, started this
+     * request: an {@code Origin} other than this server's (browsers send it on every request but a plain GET or
+     * HEAD, and {@code null} from a sandboxed or privacy-sensitive context), or {@code Sec-Fetch-Site: cross-site}
+     * or {@code same-site}. The web app's own calls are {@code same-origin}, an address typed or bookmarked is
+     * {@code none}; API clients send neither header.
+     */
+    public static boolean startedElsewhere(String origin, String fetchSite, String host) {
+        return (origin != null && !matches(origin, host))
+                || "cross-site".equalsIgnoreCase(fetchSite) || "same-site".equalsIgnoreCase(fetchSite);
+    }
 }
