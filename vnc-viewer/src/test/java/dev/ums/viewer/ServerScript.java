@@ -61,6 +61,8 @@ final class ServerScript {
     /** Whether the handshake goes on into TLS, with a server hello that is noise: such a session ends there. */
     boolean tls;
     private final Bytes b = new Bytes();
+    /** What the viewer sends in answer, as a recording holds it: the opening and its pixel format. */
+    private final Bytes client = new Bytes();
     private final Random random;
     private final boolean garbled;
     private final PixelFormat format;
@@ -98,6 +100,11 @@ final class ServerScript {
         return b.toArray();
     }
 
+    /** The client's side of the opening: version, security choice and answer, ClientInit, SetPixelFormat. */
+    byte[] clientBytes() {
+        return client.toArray();
+    }
+
     private void end() {
         zrle.end();
         for (Deflater d : tight) {
@@ -106,30 +113,54 @@ final class ServerScript {
     }
 
     private void handshake() {
+        byte[] response = new byte[16];
         switch (random.nextInt(9)) {
-            case 0 -> b.ascii("RFB 003.003\n").s32(1);                                   // None, imposed
-            case 1 -> b.ascii("RFB 003.003\n").s32(2).raw(challenge()).s32(0);           // VNC authentication
-            case 2 -> count(b.ascii("RFB 003.007\n")).u8(1);                             // None, no result
-            case 3 -> count(b.ascii("RFB 003.007\n")).u8(2).raw(challenge()).s32(0);
-            case 4 -> count(b.ascii("RFB 003.008\n")).u8(1).s32(0);
-            case 5 -> count(b.ascii("RFB 003.008\n")).u8(2).raw(challenge()).s32(0);
+            case 0 -> {
+                b.ascii("RFB 003.003\n").s32(1);                                       // None, imposed
+                client.ascii("RFB 003.003\n");
+            }
+            case 1 -> {
+                b.ascii("RFB 003.003\n").s32(2).raw(challenge()).s32(0);               // VNC authentication
+                client.ascii("RFB 003.003\n").raw(response);
+            }
+            case 2 -> {
+                count(b.ascii("RFB 003.007\n")).u8(1);                                 // None, no result
+                client.ascii("RFB 003.007\n").u8(1);
+            }
+            case 3 -> {
+                count(b.ascii("RFB 003.007\n")).u8(2).raw(challenge()).s32(0);
+                client.ascii("RFB 003.007\n").u8(2).raw(response);
+            }
+            case 4 -> {
+                count(b.ascii("RFB 003.008\n")).u8(1).s32(0);
+                client.ascii("RFB 003.008\n").u8(1);
+            }
+            case 5 -> {
+                count(b.ascii("RFB 003.008\n")).u8(2).raw(challenge()).s32(0);
+                client.ascii("RFB 003.008\n").u8(2).raw(response);
+            }
             case 6 -> {
                 b.ascii("RFB 003.008\n");
                 field(1).u8(2).u8(2, 1).s32(0);                                            // offers VncAuth, None
+                client.ascii("RFB 003.008\n").u8(1);
             }
             case 7 -> {
                 count(b.ascii("RFB 003.008\n")).u8(19).u8(0, 2).u8(0);                   // VeNCrypt 0.2, accepted
                 field(1).u8(1).s32(256).s32(0);                                            // Plain; then OK
+                client.ascii("RFB 003.008\n").u8(19).u8(0, 2).s32(256).s32(1, 2).ascii("upw");
             }
             default -> {
                 count(b.ascii("RFB 003.008\n")).u8(19).u8(0, 2).u8(0);
-                field(1).u8(1).s32(random.nextBoolean() ? 257 : 260).u8(1);                // TLSNone or X509None, go
+                int kind = random.nextBoolean() ? 257 : 260;
+                field(1).u8(1).s32(kind).u8(1);                                            // TLSNone or X509None, go
                 tls = true;
                 b.u8(0x16, 3, 3);                                                          // a TLS record: handshake
                 byte[] record = randomBytes(random.nextInt(300));
                 field(2).u16(record.length).raw(record);
+                client.ascii("RFB 003.008\n").u8(19).u8(0, 2).s32(kind);
             }
         }
+        client.u8(1).u8(0, 0, 0, 0).raw(format.encode());                                 // ClientInit, SetPixelFormat
     }
 
     /** One security type offered: the count is a field. */
