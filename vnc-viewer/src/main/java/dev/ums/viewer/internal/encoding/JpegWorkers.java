@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,6 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class JpegWorkers implements AutoCloseable {
     /** Pending decodes before the reader waits for them, bounding the copied bytes held. */
     private static final int MAX_PENDING = 32;
+    /** How long {@link #close()} waits for a decode in progress before it leaves the decoders to the collector. */
+    private static final long CLOSE_WAIT_MILLIS = 1000;
 
     private final ExecutorService pool;
     private final BlockingQueue<TightJpeg> decoders;
@@ -114,8 +117,22 @@ final class JpegWorkers implements AutoCloseable {
         return new byte[Math.max(length, 64 * 1024)];
     }
 
+    /**
+     * Stops the workers and, once none runs (a decode in progress ends within milliseconds), frees their JPEG
+     * decoders; if one is still running after {@link #CLOSE_WAIT_MILLIS}, the decoders are left to the garbage
+     * collector, since freeing one in use would corrupt it. Reader thread.
+     */
     @Override
     public void close() {
         pool.shutdownNow();
+        try {
+            if (pool.awaitTermination(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                for (TightJpeg decoder; (decoder = decoders.poll()) != null; ) {
+                    decoder.close();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -174,11 +174,14 @@ public final class TightDecoder implements RectDecoder {
         return (int) Math.min(MAX_COMPACT_LENGTH, padded * 16 + 64 * 1024);
     }
 
-    /** Ends the four zlib streams. */
+    /** Ends the four zlib streams and frees the JPEG decoder, if one was made. */
     @Override
     public void close() {
         for (ZlibStream stream : streams) {
             stream.close();
+        }
+        if (jpeg != null) {
+            jpeg.close();
         }
     }
 
