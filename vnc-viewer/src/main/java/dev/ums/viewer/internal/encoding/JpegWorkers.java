@@ -39,6 +39,11 @@ final class JpegWorkers implements AutoCloseable {
     private final List<int[]> pendingAreas = new ArrayList<>();
 
     JpegWorkers(int threads, String namePrefix) {
+        this(threads, namePrefix, TightJpeg::new);
+    }
+
+    /** With {@code jpegDecoders} making each worker's decoder. */
+    JpegWorkers(int threads, String namePrefix, java.util.function.Supplier<TightJpeg> jpegDecoders) {
         AtomicInteger counter = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, namePrefix + "-jpeg-" + counter.incrementAndGet());
@@ -47,7 +52,7 @@ final class JpegWorkers implements AutoCloseable {
         });
         this.decoders = new ArrayBlockingQueue<>(threads);
         for (int i = 0; i < threads; i++) {
-            decoders.add(new TightJpeg());
+            decoders.add(jpegDecoders.get());
         }
     }
 
@@ -125,6 +130,8 @@ final class JpegWorkers implements AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
+        // A session closed locally interrupts its reader, which then closes this: the wait must still happen.
+        boolean interrupted = Thread.interrupted();
         try {
             if (pool.awaitTermination(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
                 for (TightJpeg decoder; (decoder = decoders.poll()) != null; ) {
@@ -132,7 +139,11 @@ final class JpegWorkers implements AutoCloseable {
                 }
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -69,6 +69,21 @@ class JpegDecodersCloseTest {
         assertThatThrownBy(() -> f.decode(decoder, rect, 0, 0, 16, 8)).isInstanceOf(IllegalStateException.class);
     }
 
+    @Test
+    void theWorkersDecodersAreClosedOnceTheWorkersStopAlsoWhenTheReaderWasInterrupted() throws Exception {
+        CountingWholePicture whole = new CountingWholePicture();
+        JpegWorkers workers = new JpegWorkers(2, "test", () -> new TightJpeg(whole));
+        byte[] picture = jpeg16x8();
+        Framebuffer fb = new Framebuffer();
+        fb.resize(16, 8);
+        workers.submit(picture, picture.length, 0, 0, 16, 8, fb);      // a worker thread runs
+        workers.awaitAll();
+        Thread.currentThread().interrupt();                  // as after a local close of the session
+        workers.close();
+        assertThat(Thread.interrupted()).as("the interrupt is kept for the reader").isTrue();
+        assertThat(whole.closed).isEqualTo(2);
+    }
+
     /** Java 22 and later, where the build's second surefire run has TurboJPEG. */
     @Test
     void aClosedTurboJpegRefusesInsteadOfUsingItsFreedHandle() throws Exception {
