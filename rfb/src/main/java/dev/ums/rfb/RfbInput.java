@@ -4,12 +4,16 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Big-endian reads of RFB fields from a stream, counting the bytes for the statistics. Used by
  * one thread only, the one reading the connection.
  */
 public final class RfbInput {
+    /** What {@link #arriving} allocates before any byte has come. */
+    private static final int FIRST_CHUNK = 64 * 1024;
+
     private final InputStream in;
     private final byte[] small = new byte[8];
     private volatile long bytesRead;
@@ -68,6 +72,24 @@ public final class RfbInput {
         return b;
     }
 
+    /**
+     * {@code len} bytes whose length the peer stated before sending them (a clipboard text, a desktop name), in an
+     * array that grows as they arrive, at most doubling from {@value #FIRST_CHUNK} bytes: a peer that claims
+     * megabytes and then stalls or hangs up has made the reader hold about twice what it sent, not its claim.
+     */
+    public byte[] arriving(int len) throws IOException {
+        byte[] b = new byte[Math.min(len, FIRST_CHUNK)];
+        int done = 0;
+        while (true) {
+            readFully(b, done, b.length - done);
+            done = b.length;
+            if (done == len) {
+                return b;
+            }
+            b = Arrays.copyOf(b, (int) Math.min(len, 2L * done));
+        }
+    }
+
     public void skip(long len) throws IOException {
         byte[] scratch = new byte[(int) Math.min(len, 8192)];
         long left = len;
@@ -83,6 +105,6 @@ public final class RfbInput {
      * as Latin-1, so that any byte survives; {@link RfbStrings} writes UTF-8, as the specification recommends.
      */
     public String string(int max, String what) throws IOException {
-        return new String(bytes(length(max, what)), StandardCharsets.ISO_8859_1);
+        return new String(arriving(length(max, what)), StandardCharsets.ISO_8859_1);
     }
 }

@@ -154,6 +154,7 @@ final class ReplayRun implements AutoCloseable {
         if (context != null) {
             context.close();
         }
+        updates.close();
         feed.close();
     }
 

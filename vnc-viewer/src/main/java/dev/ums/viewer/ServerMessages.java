@@ -15,9 +15,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** Reads one server-to-client message at a time and turns it into framebuffer changes and events. */
+/**
+ * Reads one server-to-client message at a time and turns it into framebuffer changes and events. Texts whose length
+ * the server states (the clipboard's) are buffered as they arrive, never from the stated length. The thread reading
+ * the session only (a live session's reader, a replay's caller).
+ */
 final class ServerMessages {
-    /** Clipboard texts above this size are refused rather than buffered. */
+    /** Clipboard messages above this size are refused rather than buffered. */
     static final int MAX_CLIPBOARD = 16 * 1024 * 1024;
 
     enum Outcome { UPDATE, RESIZED, COLOURS_CHANGED, CONTINUOUS_UPDATES_OFFERED, FENCE, OTHER }
@@ -176,13 +180,13 @@ final class ServerMessages {
             if (n > MAX_CLIPBOARD) {
                 throw new VncProtocolException("The server sent an implausibly large clipboard message.");
             }
-            clipboard.handle(in.bytes((int) n));
+            clipboard.handle(in.arriving((int) n));
             return;
         }
         if (length > MAX_CLIPBOARD) {
             throw new VncProtocolException("The server sent an implausibly large clipboard text ("
                     + length + " bytes).");
         }
-        listener.clipboardReceived(new String(in.bytes(length), StandardCharsets.ISO_8859_1));
+        listener.clipboardReceived(new String(in.arriving(length), StandardCharsets.ISO_8859_1));
     }
 }

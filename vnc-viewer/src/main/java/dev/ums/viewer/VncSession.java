@@ -212,6 +212,11 @@ public final class VncSession implements AutoCloseable {
         return updates.rectangles(encoding);
     }
 
+    /** The decoders; the reader thread closes them when it ends. */
+    FramebufferUpdateReader updateReader() {
+        return updates;
+    }
+
     public boolean isClosed() {
         return closedLatch.getCount() == 0;
     }
@@ -414,6 +419,7 @@ public final class VncSession implements AutoCloseable {
         if (decodeContext != null) {
             decodeContext.close();
         }
+        updates.close();
         if (timedOut) {
             failure = ReaderFailure.handshakeTimedOut(settings.handshakeTimeout());
         }

@@ -238,6 +238,18 @@ class ServerMessagesTest {
     }
 
     @Test
+    void implausibleDesktopNameOrRefusalReasonEndsTheSessionWithASentence() throws Exception {
+        Bytes name = new Bytes().ascii("RFB 003.008\n").u8(1, 1).s32(0)
+                .u16(2, 2).u8(32, 24, 0, 1).u16(255, 255, 255).u8(16, 8, 0, 0, 0, 0)
+                .s32(0xffffffff).ascii("t");                                      // a name of 4 GiB
+        assertThat(run(name, VncSettings.defaults()).error)
+                .hasMessage("The server sent an implausible desktop name length (4294967295 bytes).");
+        Bytes reason = new Bytes().ascii("RFB 003.008\n").u8(0).s32(64 * 1024 + 1).ascii("busy");   // refused
+        assertThat(run(reason, VncSettings.defaults()).error)
+                .hasMessage("The server sent an implausible failure reason length (65537 bytes).");
+    }
+
+    @Test
     void implausibleFencePayloadEndsTheSession() throws Exception {
         Bytes script = ScriptedServer.greeting(2, 2).u8(248, 0, 0, 0).s32(0).u8(65);   // Fence with 65 bytes
         assertThat(run(script, VncSettings.defaults()).error)

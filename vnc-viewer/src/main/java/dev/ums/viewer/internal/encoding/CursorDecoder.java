@@ -5,7 +5,10 @@ import dev.ums.viewer.CursorShape;
 import dev.ums.viewer.VncProtocolException;
 import java.io.IOException;
 
-/** The Cursor pseudo-encoding: pixels plus a 1-bit transparency mask; x and y are the hot spot. */
+/**
+ * The Cursor pseudo-encoding: pixels plus a 1-bit transparency mask; x and y are the hot spot. Pixels and mask are
+ * buffered as they arrive, not from the size the header claims. The thread reading the session only.
+ */
 public final class CursorDecoder {
     private static final int MAX_SIDE = 1024;
 
@@ -17,9 +20,9 @@ public final class CursorDecoder {
             return CursorShape.HIDDEN;
         }
         int bpp = pr.bytesPerPixel();
-        byte[] pixels = in.bytes(w * h * bpp);
+        byte[] pixels = in.arriving(w * h * bpp);
         int maskRow = (w + 7) / 8;
-        byte[] mask = in.bytes(maskRow * h);
+        byte[] mask = in.arriving(maskRow * h);
         int[] argb = new int[w * h];
         for (int r = 0; r < h; r++) {
             for (int c = 0; c < w; c++) {

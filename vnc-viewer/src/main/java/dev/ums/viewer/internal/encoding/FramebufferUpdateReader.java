@@ -12,15 +12,18 @@ import dev.ums.viewer.VncProtocolException;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.zip.Inflater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads the body of one FramebufferUpdate message: checks every rectangle against the
  * framebuffer, dispatches it to the decoder of its encoding, applies the size and cursor
- * pseudo-encodings, and reports the bounds of what changed. Reader thread only.
+ * pseudo-encodings, and reports the bounds of what changed. Reader thread only, {@link #close()} included;
+ * {@link #rectangles} and {@link #closed()} from any thread.
  */
-public final class FramebufferUpdateReader {
+public final class FramebufferUpdateReader implements AutoCloseable {
     /** {@code Encoding.values()} copies its array on every call; this is read once per rectangle. */
     private static final Encoding[] ENCODINGS = Encoding.values();
 
@@ -29,6 +32,7 @@ public final class FramebufferUpdateReader {
     private final RectDecoder[] decoders = new RectDecoder[ENCODINGS.length];
     private final CursorDecoder cursorDecoder = new CursorDecoder();
     private final AtomicLongArray rectangles = new AtomicLongArray(Encoding.values().length);
+    private volatile boolean closed;
 
     /** What one update did; reused from update to update. */
     public static final class Result {
@@ -59,12 +63,34 @@ public final class FramebufferUpdateReader {
     }
 
     public FramebufferUpdateReader() {
+        this(Inflater::new);
+    }
+
+    /** With {@code inflaters} making the zlib streams' {@link Inflater}s. */
+    FramebufferUpdateReader(Supplier<Inflater> inflaters) {
         decoders[Encoding.RAW.ordinal()] = new RawDecoder();
         decoders[Encoding.COPY_RECT.ordinal()] = new CopyRectDecoder();
         decoders[Encoding.RRE.ordinal()] = new RreDecoder();
         decoders[Encoding.HEXTILE.ordinal()] = new HextileDecoder();
-        decoders[Encoding.TIGHT.ordinal()] = new TightDecoder();
-        decoders[Encoding.ZRLE.ordinal()] = new ZrleDecoder();
+        decoders[Encoding.TIGHT.ordinal()] = new TightDecoder(inflaters);
+        decoders[Encoding.ZRLE.ordinal()] = new ZrleDecoder(inflaters);
+    }
+
+    /**
+     * Ends the decoders' zlib streams, whose native memory would otherwise wait for the garbage collector. Called by
+     * the thread that read the updates, once it reads no more.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        for (RectDecoder decoder : decoders) {
+            decoder.close();
+        }
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean closed() {
+        return closed;
     }
 
     /** How many rectangles of an encoding were decoded so far; safe to call from any thread. */

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,6 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class JpegWorkers implements AutoCloseable {
     /** Pending decodes before the reader waits for them, bounding the copied bytes held. */
     private static final int MAX_PENDING = 32;
+    /** How long {@link #close()} waits for a decode in progress before it leaves the decoders to the collector. */
+    private static final long CLOSE_WAIT_MILLIS = 1000;
 
     private final ExecutorService pool;
     private final BlockingQueue<TightJpeg> decoders;
@@ -36,6 +39,11 @@ final class JpegWorkers implements AutoCloseable {
     private final List<int[]> pendingAreas = new ArrayList<>();
 
     JpegWorkers(int threads, String namePrefix) {
+        this(threads, namePrefix, TightJpeg::new);
+    }
+
+    /** With {@code jpegDecoders} making each worker's decoder. */
+    JpegWorkers(int threads, String namePrefix, java.util.function.Supplier<TightJpeg> jpegDecoders) {
         AtomicInteger counter = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, namePrefix + "-jpeg-" + counter.incrementAndGet());
@@ -44,7 +52,7 @@ final class JpegWorkers implements AutoCloseable {
         });
         this.decoders = new ArrayBlockingQueue<>(threads);
         for (int i = 0; i < threads; i++) {
-            decoders.add(new TightJpeg());
+            decoders.add(jpegDecoders.get());
         }
     }
 
@@ -114,8 +122,28 @@ final class JpegWorkers implements AutoCloseable {
         return new byte[Math.max(length, 64 * 1024)];
     }
 
+    /**
+     * Stops the workers and, once none runs (a decode in progress ends within milliseconds), frees their JPEG
+     * decoders; if one is still running after {@link #CLOSE_WAIT_MILLIS}, the decoders are left to the garbage
+     * collector, since freeing one in use would corrupt it. Reader thread.
+     */
     @Override
     public void close() {
         pool.shutdownNow();
+        // A session closed locally interrupts its reader, which then closes this: the wait must still happen.
+        boolean interrupted = Thread.interrupted();
+        try {
+            if (pool.awaitTermination(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                for (TightJpeg decoder; (decoder = decoders.poll()) != null; ) {
+                    decoder.close();
+                }
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

@@ -3,13 +3,15 @@ package dev.ums.viewer.internal.encoding;
 import dev.ums.rfb.RfbInput;
 import dev.ums.viewer.VncProtocolException;
 import java.io.IOException;
+import java.util.function.Supplier;
+import java.util.zip.Inflater;
 
 /**
  * Tight encoding: fill, JPEG, or zlib-compressed data on one of four session-long streams,
  * optionally through the palette or gradient filter. Data shorter than 12 bytes is sent
  * uncompressed, as the protocol requires. The compressed block, the JPEG picture and the inflated data are buffered
  * as they arrive ({@link ArrivingBlock}), never from the lengths the server claims. Used by the thread reading the
- * session only.
+ * session only, which also closes it.
  */
 public final class TightDecoder implements RectDecoder {
     private static final int FILL = 8;
@@ -21,8 +23,7 @@ public final class TightDecoder implements RectDecoder {
     /** The largest value Tight's compact length can carry (7 + 7 + 8 bits). */
     private static final int MAX_COMPACT_LENGTH = (1 << 22) - 1;
 
-    private final ZlibStream[] streams = {
-        new ZlibStream("Tight"), new ZlibStream("Tight"), new ZlibStream("Tight"), new ZlibStream("Tight")};
+    private final ZlibStream[] streams = new ZlibStream[4];
     private final int[] palette = new int[256];
     /**
      * Made at the first JPEG rectangle, on the reading thread: it may load libjpeg-turbo and open a TurboJPEG handle,
@@ -31,6 +32,17 @@ public final class TightDecoder implements RectDecoder {
     private TightJpeg jpeg;
     private final ArrivingBlock compressed = new ArrivingBlock();
     private final ArrivingBlock inflated = new ArrivingBlock();
+
+    public TightDecoder() {
+        this(Inflater::new);
+    }
+
+    /** With {@code inflaters} making the zlib streams' {@link Inflater}s. */
+    TightDecoder(Supplier<Inflater> inflaters) {
+        for (int i = 0; i < streams.length; i++) {
+            streams[i] = new ZlibStream("Tight", inflaters);
+        }
+    }
 
     @Override
     public void decode(RfbInput in, int x, int y, int w, int h, DecodeContext ctx) throws IOException {
@@ -160,6 +172,17 @@ public final class TightDecoder implements RectDecoder {
     static int maxJpegLength(int w, int h) {
         long padded = (long) ((w + 15) & ~15) * ((h + 15) & ~15);
         return (int) Math.min(MAX_COMPACT_LENGTH, padded * 16 + 64 * 1024);
+    }
+
+    /** Ends the four zlib streams and frees the JPEG decoder, if one was made. */
+    @Override
+    public void close() {
+        for (ZlibStream stream : streams) {
+            stream.close();
+        }
+        if (jpeg != null) {
+            jpeg.close();
+        }
     }
 
     /** Whether the JPEG decoder was made (at the first JPEG rectangle this decoder decoded itself). */

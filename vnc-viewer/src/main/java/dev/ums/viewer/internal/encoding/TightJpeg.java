@@ -19,7 +19,8 @@ import javax.imageio.ImageReader;
  * ({@link WholePictureJpeg}), else with the JDK's JPEG reader. The image size is checked against
  * the rectangle before any pixel is decoded, so a lying header cannot allocate a huge image.
  * With the JDK's reader, colour pictures go scanline by scanline straight into the framebuffer through a
- * {@link JpegRowSink}, avoiding an image per rectangle and an intermediate copy. One thread at a time.
+ * {@link JpegRowSink}, avoiding an image per rectangle and an intermediate copy. One thread at a time, which also
+ * closes it.
  */
 final class TightJpeg {
     /** libjpeg-turbo's TurboJPEG where the runtime and the library allow, else null and the JDK's reader decodes. */
@@ -29,6 +30,7 @@ final class TightJpeg {
     private ImageReadParam param;
     private BufferedImage target;
     private JpegRowSink sink;
+    private boolean closed;
 
     TightJpeg() {
         this(WholePictureJpeg.create());
@@ -39,7 +41,25 @@ final class TightJpeg {
         this.whole = whole;
     }
 
+    /**
+     * Frees the native decoders at once: TurboJPEG's handle, and the JDK reader's libjpeg state, which otherwise wait
+     * for the garbage collector. It decodes nothing after.
+     */
+    void close() {
+        if (whole != null) {
+            whole.close();
+        }
+        if (reader != null) {
+            reader.dispose();
+            reader = null;
+        }
+        closed = true;
+    }
+
     void decode(byte[] bytes, int length, int x, int y, int w, int h, Framebuffer fb) throws VncProtocolException {
+        if (closed) {
+            throw new IllegalStateException("the JPEG decoder is closed");
+        }
         try {
             int components = componentsOfFrame(bytes, length, w, h);
             if (whole != null) {

@@ -23,6 +23,12 @@ interface WholePictureJpeg {
     void decode(byte[] jpeg, int length, int[] pixels, int offset, int stride, int w, int h)
             throws VncProtocolException;
 
+    /**
+     * Frees what the decoder holds outside the heap at once, rather than when it is collected; it decodes nothing
+     * after. By the thread that uses it, once it no longer does.
+     */
+    void close();
+
     /** A new decoder, or null when only the JDK's reader is available here (the reason is logged once). */
     static WholePictureJpeg create() {
         return Loader.create();

@@ -4,19 +4,30 @@ import dev.ums.rfb.RfbInput;
 import dev.ums.rfb.Zrle;
 import dev.ums.viewer.VncProtocolException;
 import java.io.IOException;
+import java.util.function.Supplier;
+import java.util.zip.Inflater;
 
 /**
  * ZRLE encoding: one session-long zlib stream carrying 64×64 tiles, each raw, solid, packed
  * palette, plain RLE or palette RLE, with 3-byte CPIXELs for 24-bit colour. Used by the thread reading the session
- * only.
+ * only, which also closes it.
  */
 public final class ZrleDecoder implements RectDecoder {
     private static final int TILE = Zrle.TILE;
-    private final ZlibStream zlib = new ZlibStream("ZRLE");
+    private final ZlibStream zlib;
     private final int[] palette = new int[Zrle.MAX_RLE_PALETTE + 1];
     private final int[] tile = new int[TILE * TILE];
     private final byte[] rawTile = new byte[TILE * TILE * 4];
     private final ArrivingBlock compressed = new ArrivingBlock();
+
+    public ZrleDecoder() {
+        this(Inflater::new);
+    }
+
+    /** With {@code inflaters} making the zlib stream's {@link Inflater}. */
+    ZrleDecoder(Supplier<Inflater> inflaters) {
+        zlib = new ZlibStream("ZRLE", inflaters);
+    }
 
     @Override
     public void decode(RfbInput in, int x, int y, int w, int h, DecodeContext ctx) throws IOException {
@@ -33,6 +44,11 @@ public final class ZrleDecoder implements RectDecoder {
                 ctx.framebuffer().set(tx, ty, tw, th, tile, 0);
             }
         }
+    }
+
+    @Override
+    public void close() {
+        zlib.close();
     }
 
     /** How many bytes the buffer for compressed blocks holds room for now. */

@@ -7,6 +7,7 @@ import dev.ums.viewer.VncProtocolException;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.Consumer;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
@@ -26,6 +27,8 @@ public final class ExtendedClipboard {
     static final int NOTIFY = 1 << 27;
     static final int PROVIDE = 1 << 28;
     private static final int MAX_TEXT = 16 * 1024 * 1024;
+    /** What a provided text's buffer starts at before inflated bytes show it needs more. */
+    private static final int FIRST_TEXT_BUFFER = 64 * 1024;
 
     private final Consumer<ClientMessage> send;
     private final Consumer<String> received;
@@ -108,18 +111,27 @@ public final class ExtendedClipboard {
         }
     }
 
+    /**
+     * The text of a provide message: a 32-bit size, then the UTF-8 text, all zlib-compressed. The text's buffer grows
+     * as the inflated bytes come, at most doubling, so a size claimed by a few compressed bytes is not allocated.
+     */
     private static String decodeText(byte[] payload) throws VncProtocolException {
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(payload, 4, payload.length - 4);
             byte[] sizeBytes = new byte[4];
-            inflateFully(inflater, sizeBytes);
+            inflateFully(inflater, sizeBytes, 0);
             int size = ByteBuffer.wrap(sizeBytes).getInt();
             if (size < 0 || size > MAX_TEXT) {
                 throw new VncProtocolException("The server sent an implausibly large clipboard text.");
             }
-            byte[] text = new byte[size];
-            inflateFully(inflater, text);
+            byte[] text = new byte[Math.min(size, FIRST_TEXT_BUFFER)];
+            inflateFully(inflater, text, 0);
+            while (text.length < size) {
+                int done = text.length;
+                text = Arrays.copyOf(text, (int) Math.min(size, 2L * done));
+                inflateFully(inflater, text, done);
+            }
             int end = size;
             while (end > 0 && text[end - 1] == 0) {
                 end--;
@@ -130,8 +142,9 @@ public final class ExtendedClipboard {
         }
     }
 
-    private static void inflateFully(Inflater inflater, byte[] out) throws VncProtocolException {
-        int done = 0;
+    /** Fills {@code out} from index {@code from} on. */
+    private static void inflateFully(Inflater inflater, byte[] out, int from) throws VncProtocolException {
+        int done = from;
         try {
             while (done < out.length) {
                 int n = inflater.inflate(out, done, out.length - done);

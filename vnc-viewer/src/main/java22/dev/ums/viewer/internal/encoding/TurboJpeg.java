@@ -15,8 +15,8 @@ import java.lang.ref.Cleaner;
  * called through the Foreign Function and Memory API: {@code tjDecompress2} decodes the whole picture straight into
  * the framebuffer's {@code int[]} as blue, green, red, unused bytes, which on a little-endian machine is the
  * framebuffer's 0xXXRRGGBB (the library writes 0xFF into the unused byte, which the framebuffer ignores). The arrays are passed to the library as they are, without
- * copies (critical calls, during which the garbage collector waits). Each instance owns a TurboJPEG handle, freed when
- * the instance is collected; one thread at a time. Loaded by {@link WholePictureJpeg#create()} on Java 22 or later
+ * copies (critical calls, during which the garbage collector waits). Each instance owns a TurboJPEG handle, freed by
+ * {@link #close()} or else when the instance is collected; one thread at a time. Loaded by {@link WholePictureJpeg#create()} on Java 22 or later
  * only; its constructor fails when the library is missing.
  */
 final class TurboJpeg implements WholePictureJpeg {
@@ -58,6 +58,9 @@ final class TurboJpeg implements WholePictureJpeg {
     }
 
     private final MemorySegment handle;
+    /** Destroys the handle, once: at {@link #close()} or when the instance is collected. */
+    private final Cleaner.Cleanable cleanable;
+    private boolean closed;
     /** Width, height, subsampling and colour space that tjDecompressHeader3 writes. */
     private final int[] header = new int[4];
 
@@ -74,7 +77,7 @@ final class TurboJpeg implements WholePictureJpeg {
             throw new IllegalStateException(e);
         }
         MemorySegment h = handle;
-        CLEANER.register(this, () -> {
+        cleanable = CLEANER.register(this, () -> {
             try {
                 int ignored = (int) Library.DESTROY.invokeExact(h);
             } catch (Throwable e) {
@@ -84,8 +87,17 @@ final class TurboJpeg implements WholePictureJpeg {
     }
 
     @Override
+    public void close() {
+        closed = true;
+        cleanable.clean();
+    }
+
+    @Override
     public void decode(byte[] jpeg, int length, int[] pixels, int offset, int stride, int w, int h)
             throws VncProtocolException {
+        if (closed) {
+            throw new IllegalStateException("the TurboJPEG handle is closed");
+        }
         MemorySegment source = MemorySegment.ofArray(jpeg);
         MemorySegment sizes = MemorySegment.ofArray(header);
         int result;

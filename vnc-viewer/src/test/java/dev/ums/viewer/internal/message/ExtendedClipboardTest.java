@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /** The Extended Clipboard exchange from annotated bytes. */
 class ExtendedClipboardTest {
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
     private final List<byte[]> sent = new ArrayList<>();
     private final List<String> received = new ArrayList<>();
     private final ExtendedClipboard clipboard = new ExtendedClipboard(m -> sent.add(m.encode()), received::add, () -> true);
@@ -67,6 +69,32 @@ class ExtendedClipboardTest {
         viewOnly.handle(new Bytes().s32((1 << 25) | 1).toArray());
         assertThat(ByteBuffer.wrap(sent.get(0), 8, 4).getInt()).isEqualTo(0x19000001);   // caps: notify, provide; text
         assertThat(sent).hasSize(1);
+    }
+
+    @Test
+    void aProvidedTextIsBufferedAsItInflatesNotAsItsSizeClaims() {
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater();
+        deflater.setInput(new Bytes().s32(16 * 1024 * 1024).ascii("hi").u8(0).toArray());   // claims 16 MiB, holds 3 bytes
+        deflater.finish();
+        byte[] z = new byte[64];
+        byte[] compressed = Arrays.copyOf(z, deflater.deflate(z));
+        deflater.end();
+        byte[] provide = new Bytes().s32((1 << 28) | 1).raw(compressed).toArray();
+        long before = THREADS.getCurrentThreadAllocatedBytes();
+        try {
+            clipboard.handle(provide);
+            throw new AssertionError("a 3-byte text was taken for 16 MiB");
+        } catch (VncProtocolException e) {
+            assertThat(THREADS.getCurrentThreadAllocatedBytes() - before).isLessThan(1 << 20);
+            assertThat(e).hasMessage("The server sent a truncated clipboard text.");
+        }
+    }
+
+    @Test
+    void aLargeProvidedTextInflatesWholeAcrossTheBuffersGrowth() throws Exception {
+        String text = "zeile ".repeat(40_000) + "ende";
+        clipboard.handle(new Bytes().s32((1 << 28) | 1).raw(ExtendedClipboard.encodeText(text)).toArray());
+        assertThat(received).containsExactly(text);
     }
 
     @Test
