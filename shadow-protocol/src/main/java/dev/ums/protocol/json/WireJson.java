@@ -10,6 +10,8 @@ import java.io.UncheckedIOException;
 
 /** The one JSON configuration every party uses on the wire: tolerant on read, ISO dates, no nulls. */
 public final class WireJson {
+    /** The longest message a peer may send, in characters: what every socket of ours takes as one text message. */
+    public static final int MAX_MESSAGE_CHARS = 64 * 1024;
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -42,9 +44,17 @@ public final class WireJson {
 
     /**
      * Reads one message a peer sent, where a JSON {@code null} is malformed too: raises
-     * {@link MalformedMessageException}, so a message read this way is never null.
+     * {@link MalformedMessageException}, so a message read this way is never null. Text longer than
+     * {@link #MAX_MESSAGE_CHARS} is refused before it is parsed.
      */
     public static <T> T readMessage(String json, Class<T> type) {
+        if (json == null) {
+            throw new MalformedMessageException("no message", null);
+        }
+        if (json.length() > MAX_MESSAGE_CHARS) {
+            throw new MalformedMessageException("a message of " + json.length() + " characters, over the limit of "
+                    + MAX_MESSAGE_CHARS, null);
+        }
         T message = read(json, type);
         if (message == null) {
             throw new MalformedMessageException("a JSON null instead of a message", null);
