@@ -12,6 +12,8 @@ import java.io.UncheckedIOException;
 public final class WireJson {
     /** The longest message a peer may send, in characters: what every socket of ours takes as one text message. */
     public static final int MAX_MESSAGE_CHARS = 64 * 1024;
+    /** The longest parser's reason a {@link MalformedMessageException} quotes. */
+    static final int MAX_REASON_CHARS = 300;
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -33,13 +35,26 @@ public final class WireJson {
         }
     }
 
-    /** Reads a value; malformed input raises {@link MalformedMessageException} with a short reason. */
+    /**
+     * Reads a value; malformed input raises {@link MalformedMessageException} with a short reason of one line (at most
+     * {@value #MAX_REASON_CHARS} characters of the parser's, control characters replaced: it quotes the peer's text,
+     * and it ends up in log lines).
+     */
     public static <T> T read(String json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new MalformedMessageException("malformed " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+            throw new MalformedMessageException("malformed " + type.getSimpleName() + ": " + oneLine(e.getOriginalMessage()),
+                    e);
         }
+    }
+
+    private static String oneLine(String reason) {
+        if (reason == null) {
+            return "no reason given";
+        }
+        String cut = reason.length() > MAX_REASON_CHARS ? reason.substring(0, MAX_REASON_CHARS) + "…" : reason;
+        return cut.replaceAll("\\p{Cntrl}", "?");
     }
 
     /**
