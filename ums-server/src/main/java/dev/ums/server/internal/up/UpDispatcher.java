@@ -64,7 +64,8 @@ public final class UpDispatcher {
             }
             connections.register(link);
             link.send(new UpMessage.Welcome(String.valueOf(deviceId), HEARTBEAT_SECONDS));
-            LOG.info("device {} ({}) online from {} via {}", deviceId, hello.name(), link.remoteIp(), link.route());
+            LOG.info("device {} ({}) online from {} via {}", deviceId, RepeatedWarning.peerText(hello.name()),
+                    link.remoteIp(), link.route());
         } else if (!greeted) {
             refuse(link, "the first message must be hello");
         } else if (message instanceof UpMessage.Heartbeat) {
