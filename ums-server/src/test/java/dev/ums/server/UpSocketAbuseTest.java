@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.ums.protocol.imi.Enrollment;
 import dev.ums.protocol.imi.ThinClient;
+import dev.ums.protocol.imi.ShadowSession;
+import dev.ums.protocol.tunnel.WebSocketEndpoint;
+import dev.ums.protocol.up.ShadowOutcome;
 import dev.ums.protocol.up.UpMessage;
 import dev.ums.protocol.up.UpPaths;
 import dev.ums.server.internal.up.UpDispatcher;
@@ -160,6 +163,50 @@ class UpSocketAbuseTest {
         assertThat(raw.closedByServer()).isEqualTo("1007 the message is not a valid Unified Protocol message");
         assertThat(socketLog.events()).extracting(ILoggingEvent::getFormattedMessage)
                 .allSatisfy(m -> assertThat(m).doesNotContain("\n"));
+    }
+
+    @Test
+    void aDeviceCannotAnswerAnotherDevicesShadowRequest() throws Exception {
+        CompletableFuture<String> asked = new CompletableFuture<>();
+        CompletableFuture<Void> answer = new CompletableFuture<>();
+        try (FakeDevice target = ServerDevices.enroll(server, "Target").answering(open -> {
+                    asked.complete(open.sessionId());
+                    answer.join();
+                    return ShadowOutcome.DECLINED;
+                }).connect();
+             FakeDevice other = ServerDevices.enroll(server, "Other").connect()) {
+            CompletableFuture<RestClient.Reply> reply = CompletableFuture.supplyAsync(() ->
+                    rest.post("/umsapi/v3/thinclients/" + target.id() + "/shadow", "{\"viewOnly\":false}", null));
+            String sessionId = asked.get(20, TimeUnit.SECONDS);
+
+            other.sendRaw(new UpMessage.ShadowResult(sessionId, ShadowOutcome.ACCEPTED, null).toJson());
+            Thread.sleep(500);
+            answer.complete(null);
+
+            assertThat(reply.get(40, TimeUnit.SECONDS).status()).as("the target's own answer, a refusal").isEqualTo(403);
+        }
+    }
+
+    @Test
+    void aDeviceCannotEndAnotherDevicesRunningSession() throws Exception {
+        try (FakeDevice target = ServerDevices.enroll(server, "Target").connect();
+             FakeDevice other = ServerDevices.enroll(server, "Other").connect()) {
+            RestClient.Reply reply = rest.post("/umsapi/v3/thinclients/" + target.id() + "/shadow", "{\"viewOnly\":false}",
+                    null);
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+            ShadowSession session = reply.as(ShadowSession.class);
+            try (WebSocketEndpoint console = WebSocketEndpoint.connect(RestClient.pinnedClient(server),
+                    URI.create(session.tunnelUrl()), session.token(), WAIT);
+                 WebSocketEndpoint device = target.nextTunnel()) {
+                other.sendRaw(new UpMessage.ShadowClosed(session.sessionId(), "forged").toJson());
+                other.sendRaw(new UpMessage.ShadowResult(session.sessionId(), ShadowOutcome.DECLINED, "forged").toJson());
+                Thread.sleep(1000);
+
+                device.output().write(new byte[] {42});
+                device.output().flush();
+                assertThat(console.input().read()).as("a byte through the target's session").isEqualTo(42);
+            }
+        }
     }
 
     @Test

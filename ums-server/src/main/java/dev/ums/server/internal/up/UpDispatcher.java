@@ -1,6 +1,7 @@
 package dev.ums.server.internal.up;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
+import dev.ums.protocol.up.ShadowOutcome;
 import dev.ums.protocol.up.UpMessage;
 import dev.ums.server.internal.device.DeviceStore;
 import dev.ums.server.internal.input.InputLimits;
@@ -71,14 +72,29 @@ public final class UpDispatcher {
         } else if (message instanceof UpMessage.Heartbeat) {
             link.send(new UpMessage.Heartbeat(System.currentTimeMillis()));
         } else if (message instanceof UpMessage.ShadowResult result) {
-            broker.onResult(deviceId, result);
+            if (connections.answered(deviceId, result.sessionId(), result.outcome() == ShadowOutcome.ACCEPTED)) {
+                broker.onResult(deviceId, result);
+            } else {
+                ignore(link, "a shadow.result", result.sessionId());
+            }
         } else if (message instanceof UpMessage.ShadowClosed closed) {
-            broker.onDeviceClosed(deviceId, closed);
+            if (connections.closed(deviceId, closed.sessionId())) {
+                broker.onDeviceClosed(deviceId, closed);
+            } else {
+                ignore(link, "a shadow.closed", closed.sessionId());
+            }
         } else if (message instanceof UpMessage.ShadowPasswordCheck check) {
             secrets.check(link, check);
         } else {
             refuse(link, "a device does not send " + wireName(message) + " messages");
         }
+    }
+
+    /** Drops a message about a session the device was not asked about, or answered already; one rate-limited line. */
+    private void ignore(DeviceLink link, String what, String sessionId) {
+        oddities.warn("device {} from {} via {} sent {} for session {}, which it was not asked about or answered "
+                + "already; ignored", link.deviceId(), link.remoteIp(), link.route(), what,
+                RepeatedWarning.peerText(sessionId));
     }
 
     /** Closes a link whose device broke the protocol's limits; the device learns why, the log too. */
