@@ -10,6 +10,7 @@ import dev.ums.protocol.imi.Enrollment;
 import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.protocol.up.ShadowOutcome;
 import dev.ums.protocol.up.UpMessage;
+import dev.ums.testkit.log.CapturedLog;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -25,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,6 +41,8 @@ class HostileServerTest {
     private static final int SERVER_MESSAGE_LIMIT = 1000;
     private static final ShadowSettings PROMPTING = new ShadowSettings(true, true, true);
 
+    @RegisterExtension
+    final CapturedLog connectorLog = new CapturedLog(UpConnector.class);
     @TempDir
     Path dir;
     private FakeUpServer server;
@@ -215,6 +219,8 @@ class HostileServerTest {
         await().atMost(WAIT).until(() -> !asked.isEmpty());
         assertThat(asked).extracting(ConsentPrompt.Request::sessionId).containsExactly("after");
         assertThat(server.connections.get()).as("UP connections").isEqualTo(1);
+        assertThat(connectorLog.events()).as("log lines about the 500 malformed messages")
+                .filteredOn(e -> e.getFormattedMessage().contains("malformed")).hasSizeLessThanOrEqualTo(2);
 
         server.send("{\"type\":\"heartbeat\",\"pad\":\"" + "x".repeat(70_000) + "\"}");
 
