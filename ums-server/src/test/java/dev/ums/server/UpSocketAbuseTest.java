@@ -44,6 +44,9 @@ class UpSocketAbuseTest {
     @RegisterExtension
     final CapturedLog dispatcherLog = new CapturedLog(UpDispatcher.class);
 
+    @RegisterExtension
+    final CapturedLog secretsLog = new CapturedLog(dev.ums.server.internal.shadow.SecureVncSecrets.class);
+
     @TempDir
     Path data;
     UmsServer server;
@@ -207,6 +210,21 @@ class UpSocketAbuseTest {
                 assertThat(console.input().read()).as("a byte through the target's session").isEqualTo(42);
             }
         }
+    }
+
+    @Test
+    void aFloodOfSessionPasswordChecksIsCutOffAfterTheMinutesBudget() throws Exception {
+        try (FakeDevice guesser = ServerDevices.enroll(server, "Guesser").connect()) {
+            for (int i = 0; i < 500 && !guesser.isClosed(); i++) {
+                guesser.sendRaw(new UpMessage.ShadowPasswordCheck("r" + i, java.util.UUID.randomUUID().toString())
+                        .toJson());
+            }
+
+            assertThat(guesser.closedByServer())
+                    .isEqualTo("1000 too many session password checks; connect again in a minute");
+        }
+        assertThat(lines(secretsLog, "bad session password")).isLessThanOrEqualTo(30);
+        assertThat(bystander.isOnline()).isTrue();
     }
 
     @Test

@@ -27,7 +27,9 @@ public final class UpDispatcher {
     private final DeviceConnections connections;
     private final ShadowBroker broker;
     private final SecureVncSecrets secrets;
-    private final HelloBudget hellos = new HelloBudget(Clock.systemUTC());
+    private final DeviceBudget hellos = new DeviceBudget(Clock.systemUTC(), DeviceBudget.HELLOS_PER_MINUTE);
+    private final DeviceBudget passwordChecks = new DeviceBudget(Clock.systemUTC(),
+            DeviceBudget.PASSWORD_CHECKS_PER_MINUTE);
     private final RepeatedWarning oddities = RepeatedWarning.perMinute(LOG, Clock.systemUTC(),
             "warnings about device messages");
 
@@ -41,7 +43,8 @@ public final class UpDispatcher {
 
     /**
      * Handles one message; before hello ({@code greeted} false) only a hello is accepted. A message that
-     * breaks a limit, or a hello beyond the device's budget, closes the link with a sentence saying so.
+     * breaks a limit, or a hello or a session password check beyond the device's budget ({@link DeviceBudget}), closes
+     * the link with a sentence saying so.
      */
     public void dispatch(DeviceLink link, boolean greeted, UpMessage message) {
         long deviceId = link.deviceId();
@@ -53,6 +56,10 @@ public final class UpDispatcher {
         }
         if (message instanceof UpMessage.Hello && !hellos.allow(deviceId)) {
             refuse(link, "too many hello messages; connect again in a minute");
+            return;
+        }
+        if (greeted && message instanceof UpMessage.ShadowPasswordCheck && !passwordChecks.allow(deviceId)) {
+            refuse(link, "too many session password checks; connect again in a minute");
             return;
         }
         if (message instanceof UpMessage.Hello hello) {
