@@ -61,6 +61,8 @@ public final class ShadowSessions implements AutoCloseable {
     private final Map<String, RunningSession> running = new ConcurrentHashMap<>();
     /** The session ids of the requests in hand, from {@code shadow.open} until the session ended or was refused. */
     private final Set<String> inHand = ConcurrentHashMap.newKeySet();
+    /** The session ids of the latest requests taken in hand: a server never asks about one session twice. */
+    private final SeenSessionIds seen = new SeenSessionIds();
     private final ExecutorService executor;
     private volatile SessionIndicator indicator = SessionIndicator.NONE;
     private final TunnelledConnections tunnelled = new TunnelledConnections();
@@ -102,8 +104,8 @@ public final class ShadowSessions implements AutoCloseable {
 
     /**
      * Starts handling a request; returns immediately. A request whose session id no answer could carry is ignored,
-     * as is one for a session already in hand (its answer comes from the first); one without a usable token, or
-     * beyond {@link #MAX_IN_HAND} requests in hand, is refused at once.
+     * as is one for a session taken in hand before (its answer came or comes from the first); one without a usable
+     * token, or beyond {@link #MAX_IN_HAND} requests in hand, is refused at once.
      */
     public void open(UpMessage.ShadowOpen request) {
         String id = request.sessionId();
@@ -121,16 +123,21 @@ public final class ShadowSessions implements AutoCloseable {
             up.send(new UpMessage.ShadowResult(id, ShadowOutcome.ERROR, badToken.get()));
             return;
         }
+        if (seen.contains(id)) {
+            LOG.debug("session {}: a repeated shadow.open, ignored", id);
+            return;
+        }
         if (inHand.size() >= MAX_IN_HAND) {
             LOG.debug("session {}: {} requests in hand already, refused", id, inHand.size());
             up.send(new UpMessage.ShadowResult(id, ShadowOutcome.ERROR,
                     "the device is handling " + MAX_IN_HAND + " other shadow requests"));
             return;
         }
-        if (!inHand.add(id)) {
+        if (!seen.add(id)) {
             LOG.debug("session {}: a repeated shadow.open, ignored", id);
             return;
         }
+        inHand.add(id);
         DeviceSide session = securePort == null
                 ? new ShadowSession(request, local, vncAddress, prompt, tunnels, up)
                 : new SecureTunnelSession(request, local, securePort.getAsInt(), tunnels, up, tunnelled);

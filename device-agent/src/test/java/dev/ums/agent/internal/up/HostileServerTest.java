@@ -133,7 +133,11 @@ class HostileServerTest {
         answer.countDown();
 
         await().atMost(WAIT).until(() -> !server.results("s0").isEmpty());
+        server.send(open("s0").toJson());
+        server.send(open("s1").toJson());
         Thread.sleep(500);
+        assertThat(asked).as("asked again about a session answered before").hasSize(1);
+        assertThat(server.results("s1")).as("answers to a repeated request").hasSize(1);
         assertThat(server.results("s0")).containsExactly(
                 new UpMessage.ShadowResult("s0", ShadowOutcome.DECLINED, "the user declined"));
         assertThat(vncConnections.get()).as("connections to the VNC server").isZero();
