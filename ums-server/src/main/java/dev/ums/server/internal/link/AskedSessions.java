@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * threads check.
  */
 final class AskedSessions {
-    static final int PER_DEVICE = 64;
+    /** At least as many as the server lets wait for answers at once (ShadowBroker's 1,000), all for one device. */
+    static final int PER_DEVICE = 1024;
 
     /** Where a session a device was asked about stands. */
     enum Stage {
