@@ -10,6 +10,10 @@ import java.io.UncheckedIOException;
 
 /** The one JSON configuration every party uses on the wire: tolerant on read, ISO dates, no nulls. */
 public final class WireJson {
+    /** The longest message a peer may send, in characters: what every socket of ours takes as one text message. */
+    public static final int MAX_MESSAGE_CHARS = 64 * 1024;
+    /** The longest parser's reason a {@link MalformedMessageException} quotes. */
+    static final int MAX_REASON_CHARS = 300;
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -31,20 +35,41 @@ public final class WireJson {
         }
     }
 
-    /** Reads a value; malformed input raises {@link MalformedMessageException} with a short reason. */
+    /**
+     * Reads a value; malformed input raises {@link MalformedMessageException} with a short reason of one line (at most
+     * {@value #MAX_REASON_CHARS} characters of the parser's, control characters replaced: it quotes the peer's text,
+     * and it ends up in log lines).
+     */
     public static <T> T read(String json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new MalformedMessageException("malformed " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+            throw new MalformedMessageException("malformed " + type.getSimpleName() + ": " + oneLine(e.getOriginalMessage()),
+                    e);
         }
+    }
+
+    private static String oneLine(String reason) {
+        if (reason == null) {
+            return "no reason given";
+        }
+        String cut = reason.length() > MAX_REASON_CHARS ? reason.substring(0, MAX_REASON_CHARS) + "…" : reason;
+        return cut.replaceAll("\\p{Cntrl}", "?");
     }
 
     /**
      * Reads one message a peer sent, where a JSON {@code null} is malformed too: raises
-     * {@link MalformedMessageException}, so a message read this way is never null.
+     * {@link MalformedMessageException}, so a message read this way is never null. Text longer than
+     * {@link #MAX_MESSAGE_CHARS} is refused before it is parsed.
      */
     public static <T> T readMessage(String json, Class<T> type) {
+        if (json == null) {
+            throw new MalformedMessageException("no message", null);
+        }
+        if (json.length() > MAX_MESSAGE_CHARS) {
+            throw new MalformedMessageException("a message of " + json.length() + " characters, over the limit of "
+                    + MAX_MESSAGE_CHARS, null);
+        }
         T message = read(json, type);
         if (message == null) {
             throw new MalformedMessageException("a JSON null instead of a message", null);

@@ -80,6 +80,14 @@ final class ClientUpgrade {
         return in;
     }
 
+    /**
+     * Whether {@code token} can go in the upgrade's {@code Authorization} header as it is: visible ASCII, no spaces
+     * (a line break in it would add headers of the peer's choosing to the request).
+     */
+    static boolean isHeaderToken(String token) {
+        return token != null && !token.isEmpty() && token.chars().allMatch(c -> c > 0x20 && c < 0x7f);
+    }
+
     static String acceptFor(String key) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-1")

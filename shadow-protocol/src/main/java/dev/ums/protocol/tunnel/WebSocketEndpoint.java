@@ -61,10 +61,14 @@ public final class WebSocketEndpoint implements Endpoint {
      * Opens the tunnel at {@code uri} ({@code wss://} or {@code ws://}) with its single-use {@code token} in the
      * Authorization header. TLS uses {@code client}'s context, so the same pin applies as to its REST calls.
      *
-     * @throws IOException with one sentence: the server's refusal, a pin mismatch, the network failure
+     * @throws IOException with one sentence: a token that is no header value (refused before anything connects),
+     *                     the server's refusal, a pin mismatch, the network failure
      */
     public static WebSocketEndpoint connect(HttpClient client, URI uri, String token, Duration timeout)
             throws IOException {
+        if (!ClientUpgrade.isHeaderToken(token)) {
+            throw new IOException("the tunnel token is not valid");
+        }
         boolean secure = "wss".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
         String host = uri.getHost() == null ? "" : uri.getHost().replaceAll("^\\[|]$", "");
         int port = uri.getPort() != -1 ? uri.getPort() : secure ? 443 : 80;

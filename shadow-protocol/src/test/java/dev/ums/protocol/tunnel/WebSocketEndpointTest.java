@@ -128,6 +128,18 @@ class WebSocketEndpointTest {
         });
     }
 
+    @Test
+    void aTokenThatIsNoHeaderValueIsRefusedBeforeAnythingConnects() throws Exception {
+        CompletableFuture<Peer> peer = serve();
+
+        for (String token : new String[] {"tok\r\nX-Injected: yes", "tok en", "", "t\u00e9"}) {
+            assertThatThrownBy(() -> WebSocketEndpoint.connect(PLAIN, uri(), token, Duration.ofSeconds(5)))
+                    .as(token).isInstanceOf(IOException.class).hasMessage("the tunnel token is not valid");
+        }
+        Thread.sleep(200);
+        assertThat(peer).as("a connection to the tunnel address").isNotDone();
+    }
+
     private URI uri() {
         return URI.create("ws://127.0.0.1:" + listener.getLocalPort() + "/shadow/tunnel/s-1?x=1");
     }

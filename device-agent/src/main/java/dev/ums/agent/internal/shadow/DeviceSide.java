@@ -10,7 +10,8 @@ import java.util.Optional;
  * The device's half of one {@code shadow.open}: what the tunnel is joined to. OS 12 joins it to the VNC
  * server ({@link ShadowSession}); OS 11 joins it to the device's own secure VNC port ({@link SecureTunnelSession}).
  * Both first apply the stricter of the request's and the device's settings and refuse when shadowing is off, then
- * refuse a tunnel address that is not {@code wss} ({@link TunnelUrl}) before the user is asked or anything connects.
+ * refuse a tunnel address that is not {@code wss} ({@link TunnelUrl}), or a tunnel pin that is not one, before the user
+ * is asked or anything connects.
  * Runs on a session executor thread.
  */
 abstract class DeviceSide {
@@ -46,6 +47,10 @@ abstract class DeviceSide {
             TunnelUrl.parse(open.tunnelUrl());
         } catch (IOException e) {
             return join.refuse(ShadowOutcome.TUNNEL_FAILED, e.getMessage());
+        }
+        Optional<String> badPin = OpenRequestCheck.pinProblem(open);
+        if (badPin.isPresent()) {
+            return join.refuse(ShadowOutcome.TUNNEL_FAILED, badPin.get());
         }
         return serve(join, effective);
     }

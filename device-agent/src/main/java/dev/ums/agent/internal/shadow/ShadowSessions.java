@@ -2,6 +2,7 @@ package dev.ums.agent.internal.shadow;
 
 import dev.ums.agent.ConsentPrompt;
 import dev.ums.agent.SessionIndicator;
+import dev.ums.agent.internal.consent.OneQuestionAtATime;
 import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.protocol.thread.DaemonThreads;
 import dev.ums.protocol.tunnel.BytePump;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -30,7 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * All shadow sessions of one agent: each {@code shadow.open} becomes a {@link ShadowSession} (OS 12: the VNC
  * server) or, for an OS 11 device, a {@link SecureTunnelSession} (its own secure VNC port) on its own executor
- * thread, so prompts and connects never hold up the UP listener and several sessions run at once.
+ * thread, so prompts and connects never hold up the UP listener and several sessions run at once. The person at the
+ * device is asked about one session at a time ({@link OneQuestionAtATime}); a repeated or excess request is ignored or
+ * refused at once, so a flood of requests neither stacks dialogs nor grows a queue.
  *
  * <p>It keeps the indicator shown for each running session; {@link #close} ends the sessions, waits a moment for
  * their ends to be handled ({@code shadow.closed} sent on the still open connection) and removes every indicator
@@ -44,6 +48,8 @@ public final class ShadowSessions implements AutoCloseable {
     private static final int MAX_PARALLEL = 8;
     /** How long {@link #close} waits for the sessions it ended to be handled; each takes a moment. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(3);
+    /** Requests from {@code shadow.open} to their session's end (waiting, asking, connecting or running). */
+    static final int MAX_IN_HAND = 2 * MAX_PARALLEL;
 
     private final ShadowSettings local;
     private final InetSocketAddress vncAddress;
@@ -53,6 +59,10 @@ public final class ShadowSessions implements AutoCloseable {
     /** The OS 11 device's bound secure VNC port; null for an OS 12 device. */
     private final IntSupplier securePort;
     private final Map<String, RunningSession> running = new ConcurrentHashMap<>();
+    /** The session ids of the requests in hand, from {@code shadow.open} until the session ended or was refused. */
+    private final Set<String> inHand = ConcurrentHashMap.newKeySet();
+    /** The session ids of the latest requests taken in hand: a server never asks about one session twice. */
+    private final SeenSessionIds seen = new SeenSessionIds();
     private final ExecutorService executor;
     private volatile SessionIndicator indicator = SessionIndicator.NONE;
     private final TunnelledConnections tunnelled = new TunnelledConnections();
@@ -69,7 +79,7 @@ public final class ShadowSessions implements AutoCloseable {
         this.securePort = securePort;
         this.local = local;
         this.vncAddress = vncAddress;
-        this.prompt = prompt;
+        this.prompt = new OneQuestionAtATime(prompt);
         this.tunnels = tunnels;
         this.up = up;
         this.executor = Executors.newFixedThreadPool(MAX_PARALLEL,
@@ -92,22 +102,50 @@ public final class ShadowSessions implements AutoCloseable {
         return tunnelled;
     }
 
-    /** Starts handling a request; returns immediately. */
+    /**
+     * Starts handling a request; returns immediately. A request whose session id no answer could carry is ignored,
+     * as is one for a session taken in hand before (its answer came or comes from the first); one without a usable
+     * token, or beyond {@link #MAX_IN_HAND} requests in hand, is refused at once.
+     */
     public void open(UpMessage.ShadowOpen request) {
-        if (request.sessionId() == null || request.tunnelUrl() == null || request.token() == null) {
-            LOG.warn("ignoring an incomplete shadow.open (session {})", request.sessionId());
-            if (request.sessionId() != null) {
-                up.send(new UpMessage.ShadowResult(request.sessionId(), ShadowOutcome.ERROR, "incomplete shadow request"));
-            }
+        String id = request.sessionId();
+        if (!OpenRequestCheck.answerable(id)) {
+            LOG.warn("ignoring a shadow.open whose session id is not one ({})", ShownValue.of(id));
             return;
         }
+        if (request.tunnelUrl() == null) {
+            up.send(new UpMessage.ShadowResult(id, ShadowOutcome.ERROR, "incomplete shadow request: no tunnel URL"));
+            return;
+        }
+        Optional<String> badToken = OpenRequestCheck.tokenProblem(request);
+        if (badToken.isPresent()) {
+            LOG.warn("session {}: {}", id, badToken.get());
+            up.send(new UpMessage.ShadowResult(id, ShadowOutcome.ERROR, badToken.get()));
+            return;
+        }
+        if (seen.contains(id)) {
+            LOG.debug("session {}: a repeated shadow.open, ignored", id);
+            return;
+        }
+        if (inHand.size() >= MAX_IN_HAND) {
+            LOG.debug("session {}: {} requests in hand already, refused", id, inHand.size());
+            up.send(new UpMessage.ShadowResult(id, ShadowOutcome.ERROR,
+                    "the device is handling " + MAX_IN_HAND + " other shadow requests"));
+            return;
+        }
+        if (!seen.add(id)) {
+            LOG.debug("session {}: a repeated shadow.open, ignored", id);
+            return;
+        }
+        inHand.add(id);
         DeviceSide session = securePort == null
                 ? new ShadowSession(request, local, vncAddress, prompt, tunnels, up)
                 : new SecureTunnelSession(request, local, securePort.getAsInt(), tunnels, up, tunnelled);
         try {
             executor.execute(() -> run(session));
         } catch (RejectedExecutionException e) {
-            LOG.debug("agent stopping, request {} dropped", request.sessionId());
+            inHand.remove(id);
+            LOG.debug("agent stopping, request {} dropped", id);
         }
     }
 
@@ -116,11 +154,13 @@ public final class ShadowSessions implements AutoCloseable {
         try {
             joined = session.start();
         } catch (RuntimeException e) {
+            inHand.remove(session.id());
             LOG.error("session {} failed", session.id(), e);
-            up.send(new UpMessage.ShadowResult(session.id(), ShadowOutcome.ERROR, "the agent failed: " + e.getMessage()));
+            up.send(new UpMessage.ShadowResult(session.id(), ShadowOutcome.ERROR,
+                    "the agent failed: " + ShownValue.of(e.getMessage())));
             return;
         }
-        joined.ifPresent(j -> watch(session, j));
+        joined.ifPresentOrElse(j -> watch(session, j), () -> inHand.remove(session.id()));
     }
 
     /** Shows the indicator while the session's bytes flow; Disconnect on it closes the tunnel with its reason. */
@@ -146,6 +186,7 @@ public final class ShadowSessions implements AutoCloseable {
             try {
                 watched.closeIndicator();
                 running.remove(session.id());
+                inHand.remove(session.id());
                 SessionEnd end = endedBy.get();
                 LOG.info("session {} ended{} ({} bytes to the viewer, {} from it)", session.id(),
                         end == null ? "" : " by " + end.wireName(),

@@ -58,6 +58,7 @@ public final class UpConnector implements LinkListener {
     private volatile boolean online;
     /** Touched on the link's own thread only. */
     private volatile String lastFailure;
+    private final MalformedWarnings malformed = new MalformedWarnings(LOG, System::currentTimeMillis);
 
     /**
      * {@code http} lends its TLS context (the pinned one); the link's own thread sends the heartbeats. The link is
@@ -111,7 +112,7 @@ public final class UpConnector implements LinkListener {
         try {
             message = UpMessage.parse(json);
         } catch (MalformedMessageException e) {
-            LOG.warn("ignoring a malformed message from the server: {}", e.getMessage());
+            malformed.warn(e.getMessage());
             return;
         }
         if (message instanceof UpMessage.Welcome w) {

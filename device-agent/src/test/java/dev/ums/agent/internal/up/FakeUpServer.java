@@ -66,6 +66,22 @@ public final class FakeUpServer implements AutoCloseable {
         return connector;
     }
 
+    /** The server's base URL, as an agent is configured with it. */
+    String baseUrl() {
+        return "https://127.0.0.1:" + ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+    }
+
+    /** The pin of this server's certificate. */
+    String fingerprint() {
+        return identity.fingerprint();
+    }
+
+    /** The shadow results the agent sent for {@code sessionId}, in order. */
+    List<UpMessage.ShadowResult> results(String sessionId) {
+        return received.stream().filter(UpMessage.ShadowResult.class::isInstance).map(UpMessage.ShadowResult.class::cast)
+                .filter(r -> sessionId.equals(r.sessionId())).toList();
+    }
+
     UpstreamUrl url() {
         return UpstreamUrl.parse("https://127.0.0.1:" + ((ServerConnector) jetty.getConnectors()[0]).getLocalPort());
     }

@@ -10,11 +10,13 @@ import java.util.function.Predicate;
 
 /**
  * Which devices are online: those with a live link to this server, and, in a cluster, those another node holds
- * ({@link OtherNodes}). A newer link replaces an older one. Thread-safe.
+ * ({@link OtherNodes}). A newer link replaces an older one. Which sessions each device was asked about is kept here
+ * too, whichever of its links carried the question. Thread-safe.
  */
 public final class DeviceConnections {
     private final ConcurrentHashMap<Long, DeviceLink> live = new ConcurrentHashMap<>();
     private final OtherNodes others;
+    private final AskedSessions asked = new AskedSessions();
 
     public DeviceConnections() {
         this(OtherNodes.NONE);
@@ -41,15 +43,33 @@ public final class DeviceConnections {
         return removed;
     }
 
-    /** The device's link to this server. */
+    /** The device's link to this server; a {@code shadow.open} sent on it is recorded ({@link #answered}). */
     public Optional<DeviceLink> get(long deviceId) {
-        return Optional.ofNullable(live.get(deviceId));
+        return Optional.ofNullable(live.get(deviceId)).map(this::recording);
     }
 
-    /** The device's link to this server, else through the node that holds it. */
+    /** The device's link to this server, else through the node that holds it (which records what it sends). */
     public Optional<DeviceLink> reach(long deviceId) {
         DeviceLink local = live.get(deviceId);
-        return local != null ? Optional.of(local) : others.reach(deviceId);
+        return local != null ? Optional.of(recording(local)) : others.reach(deviceId);
+    }
+
+    private DeviceLink recording(DeviceLink link) {
+        return new AskRecordingLink(link, asked);
+    }
+
+    /**
+     * Takes a device's {@code shadow.result}: true when a {@code shadow.open} of this session went to this device
+     * through this server and was not answered yet; false for another device's session, an unknown one, or a second
+     * answer.
+     */
+    public boolean answered(long deviceId, String sessionId, boolean accepted) {
+        return asked.answered(deviceId, sessionId, accepted);
+    }
+
+    /** Takes a device's {@code shadow.closed}: true when the session is one this device was asked about. */
+    public boolean closed(long deviceId, String sessionId) {
+        return asked.closed(deviceId, sessionId);
     }
 
     /** See {@link OtherNodes#brokerElsewhere}; empty while this server holds the device itself. */

@@ -1,6 +1,7 @@
 package dev.ums.server.internal.up;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
+import dev.ums.protocol.up.ShadowOutcome;
 import dev.ums.protocol.up.UpMessage;
 import dev.ums.server.internal.device.DeviceStore;
 import dev.ums.server.internal.input.InputLimits;
@@ -26,7 +27,9 @@ public final class UpDispatcher {
     private final DeviceConnections connections;
     private final ShadowBroker broker;
     private final SecureVncSecrets secrets;
-    private final HelloBudget hellos = new HelloBudget(Clock.systemUTC());
+    private final DeviceBudget hellos = new DeviceBudget(Clock.systemUTC(), DeviceBudget.HELLOS_PER_MINUTE);
+    private final DeviceBudget passwordChecks = new DeviceBudget(Clock.systemUTC(),
+            DeviceBudget.PASSWORD_CHECKS_PER_MINUTE);
     private final RepeatedWarning oddities = RepeatedWarning.perMinute(LOG, Clock.systemUTC(),
             "warnings about device messages");
 
@@ -40,7 +43,8 @@ public final class UpDispatcher {
 
     /**
      * Handles one message; before hello ({@code greeted} false) only a hello is accepted. A message that
-     * breaks a limit, or a hello beyond the device's budget, closes the link with a sentence saying so.
+     * breaks a limit, or a hello or a session password check beyond the device's budget ({@link DeviceBudget}), closes
+     * the link with a sentence saying so.
      */
     public void dispatch(DeviceLink link, boolean greeted, UpMessage message) {
         long deviceId = link.deviceId();
@@ -54,6 +58,10 @@ public final class UpDispatcher {
             refuse(link, "too many hello messages; connect again in a minute");
             return;
         }
+        if (greeted && message instanceof UpMessage.ShadowPasswordCheck && !passwordChecks.allow(deviceId)) {
+            refuse(link, "too many session password checks; connect again in a minute");
+            return;
+        }
         if (message instanceof UpMessage.Hello hello) {
             if (devices.contact(deviceId, link.remoteIp(), link.route(), hello.name(), hello.osVersion(),
                     hello.securePort())) {
@@ -64,20 +72,36 @@ public final class UpDispatcher {
             }
             connections.register(link);
             link.send(new UpMessage.Welcome(String.valueOf(deviceId), HEARTBEAT_SECONDS));
-            LOG.info("device {} ({}) online from {} via {}", deviceId, hello.name(), link.remoteIp(), link.route());
+            LOG.info("device {} ({}) online from {} via {}", deviceId, RepeatedWarning.peerText(hello.name()),
+                    link.remoteIp(), link.route());
         } else if (!greeted) {
             refuse(link, "the first message must be hello");
         } else if (message instanceof UpMessage.Heartbeat) {
             link.send(new UpMessage.Heartbeat(System.currentTimeMillis()));
         } else if (message instanceof UpMessage.ShadowResult result) {
-            broker.onResult(deviceId, result);
+            if (connections.answered(deviceId, result.sessionId(), result.outcome() == ShadowOutcome.ACCEPTED)) {
+                broker.onResult(deviceId, result);
+            } else {
+                ignore(link, "a shadow.result", result.sessionId());
+            }
         } else if (message instanceof UpMessage.ShadowClosed closed) {
-            broker.onDeviceClosed(deviceId, closed);
+            if (connections.closed(deviceId, closed.sessionId())) {
+                broker.onDeviceClosed(deviceId, closed);
+            } else {
+                ignore(link, "a shadow.closed", closed.sessionId());
+            }
         } else if (message instanceof UpMessage.ShadowPasswordCheck check) {
             secrets.check(link, check);
         } else {
             refuse(link, "a device does not send " + wireName(message) + " messages");
         }
+    }
+
+    /** Drops a message about a session the device was not asked about, or answered already; one rate-limited line. */
+    private void ignore(DeviceLink link, String what, String sessionId) {
+        oddities.warn("device {} from {} via {} sent {} for session {}, which it was not asked about or answered "
+                + "already; ignored", link.deviceId(), link.remoteIp(), link.route(), what,
+                RepeatedWarning.peerText(sessionId));
     }
 
     /** Closes a link whose device broke the protocol's limits; the device learns why, the log too. */

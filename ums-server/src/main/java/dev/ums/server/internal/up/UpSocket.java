@@ -2,6 +2,7 @@ package dev.ums.server.internal.up;
 
 import dev.ums.protocol.json.MalformedMessageException;
 import dev.ums.protocol.up.UpMessage;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.function.Function;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -59,6 +60,14 @@ public final class UpSocket implements Session.Listener.AutoDemanding {
         }
         dispatcher.dispatch(link, greeted, message);
         greeted |= message instanceof UpMessage.Hello;
+    }
+
+    /** The Unified Protocol has text frames only: a binary frame closes the socket with a sentence saying so. */
+    @Override
+    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+        callback.succeed();
+        MALFORMED.warn("device {} from {} sent a binary frame, closing its connection", deviceId, remoteIp);
+        session.close(StatusCode.BAD_DATA, "the Unified Protocol has text frames only", Callback.NOOP);
     }
 
     @Override
