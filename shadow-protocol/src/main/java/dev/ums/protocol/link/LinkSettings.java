@@ -1,5 +1,6 @@
 package dev.ums.protocol.link;
 
+import dev.ums.protocol.json.WireJson;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -26,7 +27,7 @@ public record LinkSettings(URI uri, Map<String, String> headers, SSLContext ssl,
                            Duration maxDelay, Duration connectTimeout, Duration maxConnectTimeout, Duration heartbeat,
                            Duration silenceLimit, Duration holdOff, String threadName) {
     /** A text message is at most this many characters; a larger one ends the connection. */
-    public static final int MAX_MESSAGE_CHARS = dev.ums.protocol.json.WireJson.MAX_MESSAGE_CHARS;
+    public static final int MAX_MESSAGE_CHARS = WireJson.MAX_MESSAGE_CHARS;
     /** At most this many messages wait to be sent; a peer that lets more pile up has stopped reading. */
     public static final int MAX_QUEUED = 1024;
 
