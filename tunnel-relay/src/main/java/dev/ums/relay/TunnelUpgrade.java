@@ -1,8 +1,8 @@
 package dev.ums.relay;
 
+import dev.ums.protocol.log.RepeatedWarning;
 import dev.ums.protocol.tunnel.TunnelSide;
 import dev.ums.protocol.up.UpPaths;
-import dev.ums.relay.log.RepeatedWarning;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;

@@ -2,12 +2,12 @@ package dev.ums.icg.internal;
 
 import dev.ums.protocol.gateway.GatewayMessage;
 import dev.ums.protocol.gateway.GatewayPaths;
+import dev.ums.protocol.log.RepeatedWarning;
 import dev.ums.protocol.up.UpPaths;
 import dev.ums.relay.ConnectionGuard;
 import dev.ums.relay.TunnelRelay;
 import dev.ums.relay.TunnelTokens;
 import dev.ums.relay.TunnelUpgrade;
-import dev.ums.relay.log.RepeatedWarning;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

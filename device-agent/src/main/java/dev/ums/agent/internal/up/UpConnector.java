@@ -6,10 +6,12 @@ import dev.ums.protocol.link.ControlLink;
 import dev.ums.protocol.link.LinkEnd;
 import dev.ums.protocol.link.LinkListener;
 import dev.ums.protocol.link.LinkSettings;
+import dev.ums.protocol.log.RepeatedWarning;
 import dev.ums.protocol.up.UpMessage;
 import dev.ums.protocol.up.UpPaths;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -58,7 +60,8 @@ public final class UpConnector implements LinkListener {
     private volatile boolean online;
     /** Touched on the link's own thread only. */
     private volatile String lastFailure;
-    private final MalformedWarnings malformed = new MalformedWarnings(LOG, System::currentTimeMillis);
+    private final RepeatedWarning malformed = RepeatedWarning.perMinute(LOG, Clock.systemUTC(),
+            "malformed messages from the server");
 
     /**
      * {@code http} lends its TLS context (the pinned one); the link's own thread sends the heartbeats. The link is
@@ -112,7 +115,7 @@ public final class UpConnector implements LinkListener {
         try {
             message = UpMessage.parse(json);
         } catch (MalformedMessageException e) {
-            malformed.warn(e.getMessage());
+            malformed.warn("ignoring a malformed message from the server: {}", e.getMessage());
             return;
         }
         if (message instanceof UpMessage.Welcome w) {

@@ -1,6 +1,7 @@
 package dev.ums.server.internal.up;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
+import dev.ums.protocol.log.RepeatedWarning;
 import dev.ums.protocol.up.ShadowOutcome;
 import dev.ums.protocol.up.UpMessage;
 import dev.ums.server.internal.device.DeviceStore;
@@ -8,7 +9,6 @@ import dev.ums.server.internal.input.InputLimits;
 import dev.ums.server.internal.input.InvalidInputException;
 import dev.ums.server.internal.link.DeviceConnections;
 import dev.ums.server.internal.link.DeviceLink;
-import dev.ums.relay.log.RepeatedWarning;
 import dev.ums.server.internal.shadow.SecureVncSecrets;
 import dev.ums.server.internal.shadow.ShadowBroker;
 import java.time.Clock;

@@ -1,13 +1,13 @@
 package dev.ums.server.internal.up;
 
 import dev.ums.protocol.json.MalformedMessageException;
+import dev.ums.protocol.log.RepeatedWarning;
 import dev.ums.protocol.up.UpMessage;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.function.Function;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
-import dev.ums.relay.log.RepeatedWarning;
 import org.eclipse.jetty.websocket.api.StatusCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

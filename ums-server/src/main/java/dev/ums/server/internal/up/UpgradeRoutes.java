@@ -1,11 +1,12 @@
 package dev.ums.server.internal.up;
 
+import dev.ums.protocol.log.RepeatedWarning;
 import dev.ums.protocol.up.UpPaths;
 import dev.ums.relay.BrowserAdmission;
 import dev.ums.relay.ConnectionGuard;
 import dev.ums.relay.TunnelRelay;
-import dev.ums.relay.TunnelUpgrade;
 import dev.ums.relay.TunnelTokens;
+import dev.ums.relay.TunnelUpgrade;
 import dev.ums.server.internal.device.DeviceStore;
 import dev.ums.server.internal.device.PendingEnrollments;
 import dev.ums.server.internal.shadow.LocalTunnelHost;
@@ -17,7 +18,6 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
-import dev.ums.relay.log.RepeatedWarning;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package dev.ums.relay.log;
+package dev.ums.protocol.log;
 
 import java.time.Clock;
 import java.time.Duration;
