@@ -92,7 +92,7 @@ public final class DeviceAgent implements AutoCloseable {
             String certificate = tlsIdentity == null ? null : tlsIdentity.certificatePem();
             EnrollmentClient.Result result = new EnrollmentClient(http, server).enroll(config.enrollmentToken(),
                     new EnrollmentRequest(config.name(), identity.unitId(), identity.mac(), config.osVersion(),
-                            certificate));
+                            certificate, store.enrollmentKey()));
             enrollment = result.enrollment();
             store.saveEnrollment(enrollment);
             if (result.awaitingApproval()) {

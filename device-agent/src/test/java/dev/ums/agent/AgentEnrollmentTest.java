@@ -7,8 +7,15 @@ import static org.awaitility.Awaitility.await;
 import dev.ums.server.ServerConfig;
 import dev.ums.server.UmsServer;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ums.agent.internal.up.CredentialStore;
+import dev.ums.agent.internal.up.DeviceIdentity;
+import dev.ums.agent.internal.up.EnrollmentClient;
+import dev.ums.agent.internal.up.UpstreamUrl;
+import dev.ums.protocol.imi.EnrollmentRequest;
 import dev.ums.protocol.json.WireJson;
+import dev.ums.protocol.tls.PinnedTrust;
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,6 +82,27 @@ class AgentEnrollmentTest {
                 await().atMost(Duration.ofSeconds(10)).until(() -> !first.isConnected());
             }
         }
+    }
+
+    @Test
+    void anEnrollmentWhoseAnswerWasLostIsRepeatedAtTheNextStartWithTheSameSingleUseToken() throws IOException {
+        ConsoleClient console = new ConsoleClient(server).login();
+        String single = WireJson.read(console.post("/umsapi/v3/enrollmenttokens").body(), JsonNode.class)
+                .get("token").asText();
+        // the agent's first attempt as it goes on the wire, whose answer never comes back to the agent
+        CredentialStore store = new CredentialStore(dir.resolve("agent"));
+        DeviceIdentity identity = store.identity();
+        HttpClient http = HttpClient.newBuilder()
+                .sslContext(PinnedTrust.fingerprint(server.fingerprint()).sslContext()).build();
+        String lostId = new EnrollmentClient(http, UpstreamUrl.parse(server.baseUrl())).enroll(single,
+                new EnrollmentRequest("enroll-test", identity.unitId(), identity.mac(), "12", null,
+                        store.enrollmentKey())).enrollment().deviceId();
+
+        try (DeviceAgent agent = DeviceAgent.start(config(single))) {
+            assertThat(agent.deviceId()).isEqualTo(lostId);
+            await().atMost(Duration.ofSeconds(20)).until(agent::isConnected);
+        }
+        assertThat(console.get("/umsapi/v3/reenrollments").body()).isEqualTo("[]");
     }
 
     @Test

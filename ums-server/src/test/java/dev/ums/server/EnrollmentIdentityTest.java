@@ -145,11 +145,11 @@ class EnrollmentIdentityTest extends AdminServerFixture {
     }
 
     @Test
-    void anEnrollmentWhoseAnswerWasLostIsRepeatedWithItsTokenAndTheFirstCredentialIsReplaced() throws Exception {
+    void anEnrollmentWhoseAnswerWasLostIsRepeatedWithItsTokenAndKeyAndTheFirstCredentialIsReplaced() throws Exception {
         String single = token("");
-        Enrollment lost = rest.enroll("till-3", "unit-till-3", single).as(Enrollment.class);
+        Enrollment lost = rest.enroll("till-3", "unit-till-3", single, "key-3").as(Enrollment.class);
 
-        RestClient.Reply again = rest.enroll("till-3", "unit-till-3", single);
+        RestClient.Reply again = rest.enroll("till-3", "unit-till-3", single, "key-3");
         assertThat(again.status()).isEqualTo(200);
         Enrollment repeated = again.as(Enrollment.class);
         assertThat(repeated.deviceId()).isEqualTo(lost.deviceId());
@@ -164,17 +164,19 @@ class EnrollmentIdentityTest extends AdminServerFixture {
     }
 
     @Test
-    void aUsedTokenRepeatsNothingOnceTheDeviceConnectedOrForAnotherUnitOrCertificate() throws Exception {
+    void aUsedTokenRepeatsNothingWithoutTheKeyForAnotherUnitOrCertificateOrOnceTheDeviceConnected() throws Exception {
         String single = token("");
-        Enrollment first = rest.enroll("till-4", "unit-till-4", single).as(Enrollment.class);
-        assertThat(rest.enroll("till-5", "unit-till-5", single).status()).isEqualTo(401);
+        Enrollment first = rest.enroll("till-4", "unit-till-4", single, "key-4").as(Enrollment.class);
+        assertThat(rest.enroll("till-4", "unit-till-4", single).status()).isEqualTo(401);
+        assertThat(rest.enroll("till-4", "unit-till-4", single, "another-key").status()).isEqualTo(401);
+        assertThat(rest.enroll("till-5", "unit-till-5", single, "key-4").status()).isEqualTo(401);
         assertThat(rest.post(UpPaths.ENROLL, new EnrollmentRequest("till-4", "unit-till-4", "00:11:22:33:44:55", "12",
-                "-----BEGIN CERTIFICATE-----"), UpPaths.BEARER + single).status()).isEqualTo(401);
+                "-----BEGIN CERTIFICATE-----", "key-4"), UpPaths.BEARER + single).status()).isEqualTo(401);
 
         try (FakeDevice device = ServerDevices.enrolled(server, first, "till-4").connect()) {
             assertThat(online(device.id())).isTrue();
         }
-        RestClient.Reply afterContact = rest.enroll("till-4", "unit-till-4", single);
+        RestClient.Reply afterContact = rest.enroll("till-4", "unit-till-4", single, "key-4");
         assertThat(afterContact.status()).isEqualTo(401);
         assertThat(afterContact.as(Message.class).message())
                 .isEqualTo("the enrollment token is missing, unknown, used up, expired or revoked");
@@ -182,26 +184,37 @@ class EnrollmentIdentityTest extends AdminServerFixture {
     }
 
     @Test
+    void whoeverHoldsTheServersTokenButNotTheKeyOnlyFilesAReenrollment() {
+        Enrollment first = rest.enroll("till-8", "unit-till-8", "enroll-secret", "key-8").as(Enrollment.class);
+        RestClient.Reply other = rest.enroll("till-8", "unit-till-8", "enroll-secret", "guessed-key");
+        assertThat(other.status()).isEqualTo(202);
+        assertThat(rest.enroll("till-8", "unit-till-8", "enroll-secret").status()).isEqualTo(202);
+        RestClient.Reply own = rest.enroll("till-8", "unit-till-8", "enroll-secret", "key-8");
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(own.as(Enrollment.class).deviceId()).isEqualTo(first.deviceId());
+    }
+
+    @Test
     void aRepeatComesTooLateAfterTenMinutesOrOnceTheTokenIsRevoked() {
         String late = token("");
-        rest.enroll("till-6", "unit-till-6", late);
+        rest.enroll("till-6", "unit-till-6", late, "key-6");
         clock.advance(RepeatedEnrollments.WINDOW.plusSeconds(1));
-        assertThat(rest.enroll("till-6", "unit-till-6", late).status()).isEqualTo(401);
+        assertThat(rest.enroll("till-6", "unit-till-6", late, "key-6").status()).isEqualTo(401);
 
         String revoked = token("");
-        rest.enroll("till-7", "unit-till-7", revoked);
+        rest.enroll("till-7", "unit-till-7", revoked, "key-7");
         JsonNode listed = WireJson.read(rest.get("/umsapi/v3/enrollmenttokens").body(), JsonNode.class);
         assertThat(rest.send("DELETE", "/umsapi/v3/enrollmenttokens/" + listed.get(1).get("id").asText()).status())
                 .isEqualTo(200);
-        assertThat(rest.enroll("till-7", "unit-till-7", revoked).status()).isEqualTo(401);
+        assertThat(rest.enroll("till-7", "unit-till-7", revoked, "key-7").status()).isEqualTo(401);
     }
 
     @Test
     void aRepeatedReenrollmentStaysOneRequestForTheAdministratorWithTheNewCredential() throws Exception {
         try (FakeDevice real = ServerDevices.enroll(server, "desk-9").connect()) {
             String single = token("");
-            Enrollment lost = rest.enroll("desk-9", "unit-desk-9", single).as(Enrollment.class);
-            RestClient.Reply again = rest.enroll("desk-9", "unit-desk-9", single);
+            Enrollment lost = rest.enroll("desk-9", "unit-desk-9", single, "key-9").as(Enrollment.class);
+            RestClient.Reply again = rest.enroll("desk-9", "unit-desk-9", single, "key-9");
             assertThat(again.status()).isEqualTo(202);
             Enrollment repeated = again.as(Enrollment.class);
             assertThat(repeated.deviceId()).isEqualTo(real.id());

@@ -76,7 +76,12 @@ final class RestClient {
 
     /** Asks to enroll a device as an agent does, with {@code enrollmentToken}: the server's answer as it is. */
     Reply enroll(String name, String unitId, String enrollmentToken) {
-        return post(UpPaths.ENROLL, new EnrollmentRequest(name, unitId, "00:11:22:33:44:55", "12", null),
+        return enroll(name, unitId, enrollmentToken, null);
+    }
+
+    /** An enrollment with the device's own enrollment key (null for none). */
+    Reply enroll(String name, String unitId, String enrollmentToken, String enrollmentKey) {
+        return post(UpPaths.ENROLL, new EnrollmentRequest(name, unitId, "00:11:22:33:44:55", "12", null, enrollmentKey),
                 UpPaths.BEARER + enrollmentToken);
     }
 

@@ -18,13 +18,14 @@ import java.util.Properties;
 
 /**
  * The agent's data directory: the device's stable identity (a generated unit id and MAC, so the server
- * sees the same device across restarts) and the credential it got at enrollment, in a file only the owner
- * can read. A file that cannot be read back is reported with one sentence naming it and saying what to do. Called
+ * sees the same device across restarts, and the enrollment key that lets it repeat an enrollment whose answer was
+ * lost) and the credential it got at enrollment, in files only the owner can read. A file that cannot be read back is reported with one sentence naming it and saying what to do. Called
  * from the agent's starting thread.
  */
 public record CredentialStore(Path dir) {
     private static final String IDENTITY_FILE = "identity.properties";
     private static final String CREDENTIAL_FILE = "credential.properties";
+    private static final String ENROLLMENT_KEY = "enrollmentKey";
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     /** The device's identity, generated and saved on first use. */
@@ -45,6 +46,27 @@ public record CredentialStore(Path dir) {
         p.setProperty("mac", identity.mac());
         save(file, p);
         return identity;
+    }
+
+    /**
+     * The device's enrollment key: a random secret made at the first enrollment attempt and kept with the identity, so
+     * that an attempt whose answer never came (a gateway that stopped waiting, a dropped connection) can be repeated
+     * with the same token (docs/SECURITY.md). Identity files from before it get one added.
+     */
+    public String enrollmentKey() throws IOException {
+        Path file = dir.resolve(IDENTITY_FILE);
+        identity();
+        Properties p = load(file, CredentialStore::identityDamaged);
+        String key = p.getProperty(ENROLLMENT_KEY);
+        if (key != null && !key.isBlank()) {
+            return key;
+        }
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        key = HexFormat.of().formatHex(random);
+        p.setProperty(ENROLLMENT_KEY, key);
+        save(file, p);
+        return key;
     }
 
     /** The stored enrollment, if the device enrolled before. */

@@ -29,6 +29,22 @@ class CredentialStoreTest {
     }
 
     @Test
+    void theEnrollmentKeyIsMadeOnceKeptWithTheIdentityAndReadableByTheOwnerOnly() throws IOException {
+        Path agent = dir.resolve("agent");
+        Files.createDirectories(agent);
+        Files.writeString(agent.resolve("identity.properties"), "unitId=02AB\nmac=02AB\n", StandardCharsets.UTF_8);
+
+        String key = new CredentialStore(agent).enrollmentKey();
+
+        assertThat(key).matches("[0-9a-f]{64}");
+        assertThat(new CredentialStore(agent).enrollmentKey()).isEqualTo(key);
+        assertThat(new CredentialStore(agent).identity()).isEqualTo(new DeviceIdentity("02AB", "02AB"));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(agent.resolve("identity.properties"))))
+                .isEqualTo("rw-------");
+        assertThat(new CredentialStore(dir.resolve("another")).enrollmentKey()).isNotEqualTo(key);
+    }
+
+    @Test
     void enrollmentIsStoredReadableByTheOwnerOnly() throws IOException {
         CredentialStore store = new CredentialStore(dir);
         assertThat(store.enrollment()).isEmpty();

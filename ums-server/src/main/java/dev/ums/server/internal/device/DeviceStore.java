@@ -38,18 +38,19 @@ public record DeviceStore(Jdbc jdbc, Clock clock) {
     }
 
     /**
-     * Stores a new device with the digests of its credential and of the token it enrolled with, and returns its id. The name must be free
+     * Stores a new device with the digests of its credential, of the token it enrolled with and of its enrollment key
+     * (null without one), and returns its id. The name must be free
      * ({@link #freeName}); a concurrent enrollment that took it or the unit id makes this throw a unique
      * violation.
      */
     public long insert(String unitId, String name, String mac, String osVersion, String certificatePem,
-                       String credential, String token, ShadowSettings settings) {
+                       String credential, String token, String enrollmentKeyDigest, ShadowSettings settings) {
         return jdbc.insert("INSERT INTO device (unit_id, name, name_key, mac, os_version, credential_hash, "
-                        + "certificate_pem, allow_shadowing, prompt_user, allow_input, created_at, enrolled_with) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "certificate_pem, allow_shadowing, prompt_user, allow_input, created_at, enrolled_with, "
+                        + "enrollment_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 unitId, name, nameKey(name), mac, osVersion, PasswordHasher.digest(credential), certificatePem,
                 settings.allowShadowing(), settings.promptUser(), settings.allowInput(), clock.millis(),
-                PasswordHasher.digest(token));
+                PasswordHasher.digest(token), enrollmentKeyDigest);
     }
 
     /**

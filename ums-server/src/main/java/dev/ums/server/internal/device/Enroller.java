@@ -68,13 +68,13 @@ public record Enroller(Jdbc jdbc, EnrollmentTokenStore tokens, DeviceStore devic
         if (existing.isPresent()) {
             long deviceId = existing.get().id();
             long pendingId = waiting.add(deviceId, request.name(), request.mac(), request.osVersion(),
-                    request.certificate(), credential, remoteIp, token);
+                    request.certificate(), credential, remoteIp, token, RepeatedEnrollments.keyDigest(request));
             return new EnrollmentOutcome.AwaitingApproval(new Enrollment(String.valueOf(deviceId), credential),
                     pendingId);
         }
         String name = store.freeName(request.name(), request.unitId(), -1);
         long id = store.insert(request.unitId(), name, request.mac(), request.osVersion(), request.certificate(),
-                credential, token, ShadowSettings.DEFAULTS);
+                credential, token, RepeatedEnrollments.keyDigest(request), ShadowSettings.DEFAULTS);
         return new EnrollmentOutcome.Enrolled(new Enrollment(String.valueOf(id), credential));
     }
 

@@ -30,11 +30,12 @@ public record PendingEnrollments(Jdbc jdbc, Clock clock) {
     }
 
     public long add(long deviceId, String name, String mac, String osVersion, String certificatePem,
-                    String credential, String remoteIp, String token) {
+                    String credential, String remoteIp, String token, String enrollmentKeyDigest) {
         return jdbc.insert("INSERT INTO pending_enrollment (device_id, name, mac, os_version, certificate_pem, "
-                        + "credential_hash, remote_ip, requested_at, enrolled_with) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "credential_hash, remote_ip, requested_at, enrolled_with, enrollment_key) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 deviceId, name, mac, osVersion, certificatePem, PasswordHasher.digest(credential), remoteIp,
-                clock.millis(), PasswordHasher.digest(token));
+                clock.millis(), PasswordHasher.digest(token), enrollmentKeyDigest);
     }
 
     public List<Pending> all() {

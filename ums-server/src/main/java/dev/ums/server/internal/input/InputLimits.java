@@ -16,6 +16,7 @@ public final class InputLimits {
     public static final int OS_VERSION = 16;
     public static final int AGENT_VERSION = 64;
     public static final int CERTIFICATE = 8000;
+    public static final int ENROLLMENT_KEY = 128;
     public static final int DIRECTORY_NAME = 200;
     /** Session and request ids are UUIDs; a little room for other generators. */
     public static final int ID = 64;
@@ -34,6 +35,7 @@ public final class InputLimits {
         optional("the device's MAC address", request.mac(), MAC);
         optional("the device's OS version", request.osVersion(), OS_VERSION);
         optional("the device's certificate", request.certificate(), CERTIFICATE);
+        optional("the device's enrollment key", request.enrollmentKey(), ENROLLMENT_KEY);
     }
 
     public static void check(ShadowSettings settings) {

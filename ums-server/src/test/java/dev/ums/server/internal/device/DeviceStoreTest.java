@@ -27,8 +27,8 @@ class DeviceStoreTest {
     void open() {
         db = Database.open(null, null, null, data);
         store = new DeviceStore(new Jdbc(db.dataSource()), Clock.fixed(Instant.ofEpochMilli(5_000), ZoneOffset.UTC));
-        kiosk = store.insert("U1", "Kiosk", "00:00:00:00:00:01", "11", null, "secret-1", "token-1", ShadowSettings.DEFAULTS);
-        hall = store.insert("U2", "Hall", "00:00:00:00:00:02", "11", null, "secret-2", "token-2", ShadowSettings.DEFAULTS);
+        kiosk = store.insert("U1", "Kiosk", "00:00:00:00:00:01", "11", null, "secret-1", "token-1", null, ShadowSettings.DEFAULTS);
+        hall = store.insert("U2", "Hall", "00:00:00:00:00:02", "11", null, "secret-2", "token-2", null, ShadowSettings.DEFAULTS);
     }
 
     @AfterEach
