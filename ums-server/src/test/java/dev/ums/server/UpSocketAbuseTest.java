@@ -141,7 +141,10 @@ class UpSocketAbuseTest {
         raw.ws.sendText("{\"type\":\"heartbeat\",\"pad\":\"" + "x".repeat(200_000) + "\"}", true)
                 .exceptionally(e -> null).join();
 
-        assertThat(raw.closedByServer()).startsWith("1009");
+        // the server closes with 1009 as soon as the frame's header shows its length; a client still writing the
+        // rest may see its write fail before it reads that close
+        assertThat(raw.closedByServer()).satisfiesAnyOf(reason -> assertThat(reason).startsWith("1009"),
+                reason -> assertThat(reason).startsWith("failed: java.io.IOException"));
         await().atMost(WAIT).until(() -> !record(device.id()).online());
         assertThat(record(device.id()).name()).isEqualTo("Huge");
         assertThat(bystander.isOnline()).isTrue();
@@ -157,6 +160,8 @@ class UpSocketAbuseTest {
                 "1", null).toJson(), true).join();
         raw.welcomed.get(20, TimeUnit.SECONDS);
 
+        // the welcome goes out before the line is written
+        await().atMost(WAIT).ignoreExceptions().until(() -> lines(dispatcherLog, "Forger") > 0);
         assertThat(dispatcherLog.events()).extracting(ILoggingEvent::getFormattedMessage)
                 .filteredOn(m -> m.contains("Forger")).hasSize(1).allSatisfy(m -> assertThat(m)
                         .doesNotContain("\n").doesNotContain("\r"));
