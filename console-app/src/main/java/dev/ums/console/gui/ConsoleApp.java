@@ -169,9 +169,13 @@ public final class ConsoleApp {
         });
     }
 
-    /** Says once that the settings could not be written (the changes hold until the console quits). Event thread. */
+    /**
+     * Says once that the settings could not be written (the changes hold until the console quits). Over the main
+     * window, or on its own: the login window closes as soon as the login that saved the server's pin succeeds, and
+     * would take the message with it. Event thread.
+     */
     private void settingsNotSaved(String sentence) {
-        java.awt.Component owner = main != null ? main.frame() : login != null ? login.window() : null;
+        java.awt.Component owner = main != null ? main.frame() : null;
         javax.swing.JOptionPane.showMessageDialog(owner, sentence, "Settings not saved",
                 javax.swing.JOptionPane.WARNING_MESSAGE);
     }
