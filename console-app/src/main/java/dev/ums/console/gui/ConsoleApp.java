@@ -79,7 +79,9 @@ public final class ConsoleApp {
         SettingsStore store = new SettingsStore(configDir);
         ConsoleSettings initial = store.load();
         boolean dark = initial.theme() == Theme.SYSTEM && SystemTheme.prefersDark();
-        return new ConsoleApp(new LiveSettings(store, initial), dark, loginOffered);
+        ConsoleApp app = new ConsoleApp(new LiveSettings(store, initial), dark, loginOffered);
+        app.settings.onSaveFailure(app::settingsNotSaved);
+        return app;
     }
 
     /**
@@ -165,6 +167,17 @@ public final class ConsoleApp {
                 main.pollEvery(after.pollSeconds());
             }
         });
+    }
+
+    /**
+     * Says once that the settings could not be written (the changes hold until the console quits). Over the main
+     * window, or on its own: the login window closes as soon as the login that saved the server's pin succeeds, and
+     * would take the message with it. Event thread.
+     */
+    private void settingsNotSaved(String sentence) {
+        java.awt.Component owner = main != null ? main.frame() : null;
+        javax.swing.JOptionPane.showMessageDialog(owner, sentence, "Settings not saved",
+                javax.swing.JOptionPane.WARNING_MESSAGE);
     }
 
     private void logout() {

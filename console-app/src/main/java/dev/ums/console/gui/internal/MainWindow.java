@@ -39,6 +39,8 @@ import javax.swing.WindowConstants;
 public final class MainWindow implements DeviceActions.Handler {
     /** Beside the settings: the certificates of devices' VNC servers trusted on first use, one line per device. */
     static final String KNOWN_VNC_CERTIFICATES = "known-vnc-certificates";
+    /** Below this the device table and the status bar would be squeezed out of the window. */
+    static final Dimension MINIMUM_SIZE = new Dimension(720, 480);
     private final JFrame frame = new JFrame();
     private final AdminSession admin;
     private final LiveSettings settings;
@@ -55,6 +57,7 @@ public final class MainWindow implements DeviceActions.Handler {
         this.admin = admin;
         this.settings = settings;
         frame.setName("main");
+        frame.setMinimumSize(MINIMUM_SIZE);
         frame.setTitle("UMS Console – " + admin.user() + "@" + admin.server());
         frame.setDefaultCloseOperation(WindowConstants.DO_NOTHING_ON_CLOSE);
         Action refresh = new AbstractAction("Refresh") {

@@ -10,6 +10,8 @@ import dev.ums.protocol.imi.IndicatorPosition;
 import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.protocol.imi.ThinClient;
 import java.awt.Window;
+import java.awt.event.WindowAdapter;
+import java.awt.event.WindowEvent;
 import javax.swing.DefaultListCellRenderer;
 import javax.swing.JButton;
 import javax.swing.JCheckBox;
@@ -17,12 +19,16 @@ import javax.swing.JComboBox;
 import javax.swing.JDialog;
 import javax.swing.JLabel;
 import javax.swing.JList;
+import javax.swing.JOptionPane;
 import javax.swing.JPanel;
+import javax.swing.WindowConstants;
 import net.miginfocom.swing.MigLayout;
 
 /**
  * A device's properties: what the server knows about it, as plain labels since nobody can change it here, and
- * its shadow settings on the server, the only controls, which an administrator may change. Loading and saving run on workers. Event thread only.
+ * its shadow settings on the server, the only controls, which an administrator may change. Loading and saving run on
+ * workers. Closing the window (Close, Escape or the window's own close) with changes that are not saved asks whether
+ * to save them. Event thread only.
  */
 public final class DevicePropertiesDialog {
     private final JDialog dialog;
@@ -35,6 +41,9 @@ public final class DevicePropertiesDialog {
     private final JComboBox<IndicatorPosition> position = new JComboBox<>(IndicatorPosition.values());
     private final JLabel status = new JLabel("Loading shadow settings …");
     private final JButton save = new JButton("Save");
+    /** The settings as the server last gave them, null until loaded. */
+    private ShadowSettings onServer;
+    private boolean saving;
 
     public DevicePropertiesDialog(Window owner, ImiClient client, ThinClient device) {
         this.client = client;
@@ -80,12 +89,19 @@ public final class DevicePropertiesDialog {
         close.setName("propertiesClose");
         save.setName("saveShadowSettings");
         save.addActionListener(e -> save());
-        close.addActionListener(e -> dialog.dispose());
+        close.addActionListener(e -> closeAsked());
         form.add(save, "span 2, split 2, right, tag apply, gaptop para");
         form.add(close, "tag cancel");
         setEditable(false);
         dialog.setContentPane(form);
-        EscapeKey.closes(dialog);
+        EscapeKey.runs(dialog, this::closeAsked);
+        dialog.setDefaultCloseOperation(WindowConstants.DO_NOTHING_ON_CLOSE);
+        dialog.addWindowListener(new WindowAdapter() {
+            @Override
+            public void windowClosing(WindowEvent e) {
+                closeAsked();
+            }
+        });
     }
 
     private static void field(JPanel form, String label, String value) {
@@ -117,25 +133,57 @@ public final class DevicePropertiesDialog {
         input.setSelected(settings.allowInput());
         userDisconnect.setSelected(settings.allowUserDisconnect());
         position.setSelectedItem(settings.indicatorPosition());
+        onServer = settings;
         status.setText(" ");
         setEditable(true);
     }
 
-    private void save() {
-        ShadowSettings wanted = new ShadowSettings(allow.isSelected(), prompt.isSelected(), input.isSelected(),
+    private ShadowSettings wanted() {
+        return new ShadowSettings(allow.isSelected(), prompt.isSelected(), input.isSelected(),
                 userDisconnect.isSelected(), (IndicatorPosition) position.getSelectedItem());
+    }
+
+    private void save() {
+        save(false);
+    }
+
+    /** Saves the form's settings on a worker; {@code thenClose} closes the window once the server has them. */
+    private void save(boolean thenClose) {
+        ShadowSettings wanted = wanted();
         setEditable(false);
+        saving = true;
         status.setText("Saving …");
         Workers.submit(() -> client.updateShadowSettings(device.id(), wanted))
                 .whenCompleteAsync((stored, failure) -> {
+                    saving = false;
                     if (failure != null) {
                         status.setText(UserSentence.of(failure));
                         setEditable(true);
                     } else {
                         loaded(stored, null);
                         status.setText("Saved.");
+                        if (thenClose) {
+                            dialog.dispose();
+                        }
                     }
                 }, Edt.EXECUTOR);
+    }
+
+    /** Closes the window, first asking whether to save shadow settings changed since they were loaded or saved. */
+    private void closeAsked() {
+        if (onServer == null || saving || wanted().equals(onServer)) {
+            dialog.dispose();
+            return;
+        }
+        Object[] answers = {"Save", "Discard", "Cancel"};
+        int answer = JOptionPane.showOptionDialog(dialog, "The changes to " + device.name()
+                        + "'s shadow settings are not saved.", "Unsaved changes", JOptionPane.YES_NO_CANCEL_OPTION,
+                JOptionPane.WARNING_MESSAGE, null, answers, answers[0]);
+        if (answer == 0) {
+            save(true);
+        } else if (answer == 1) {
+            dialog.dispose();
+        }
     }
 
     /** "Top right" for {@code TOP_RIGHT}. */

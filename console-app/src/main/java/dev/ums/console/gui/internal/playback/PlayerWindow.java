@@ -56,6 +56,7 @@ public final class PlayerWindow {
     private TimelineStrip strip;
     private JSlider slider;
     private JButton play;
+    private JComboBox<String> speed;
     private final JLabel time = new JLabel("0:00.0 / 0:00.0");
     private boolean movingSlider;
     private long shown = -1;
@@ -129,7 +130,7 @@ public final class PlayerWindow {
         play = new JButton("Play", Icons.of("play-fill"));
         play.setName("playerPlay");
         play.addActionListener(e -> playPause());
-        JComboBox<String> speed = new JComboBox<>(SPEEDS);
+        speed = new JComboBox<>(SPEEDS);
         speed.setName("playerSpeed");
         speed.setSelectedIndex(1);
         speed.addActionListener(e -> clock.setSpeed(FACTORS[speed.getSelectedIndex()], System.nanoTime()));
@@ -175,6 +176,9 @@ public final class PlayerWindow {
     }
 
     private void playPause() {
+        if (!play.isEnabled()) {
+            return;
+        }
         long now = System.nanoTime();
         if (clock.playing()) {
             clock.pause(now);
@@ -240,6 +244,7 @@ public final class PlayerWindow {
             return;
         }
         view.stepped(step.cursor(), step.pointer());
+        boolean pictureSeen = decoded >= 0;
         decoded = step.position();
         if (step.failure() == null) {
             status.setText(description);
@@ -248,6 +253,13 @@ public final class PlayerWindow {
             ticker.stop();
             updatePlayButton();
             status.setText(sentence(step.failure()));
+            if (!pictureSeen) {
+                // Nothing of the recording can be shown: the controls would move over an empty picture.
+                play.setEnabled(false);
+                slider.setEnabled(false);
+                speed.setEnabled(false);
+                strip.setEnabled(false);
+            }
         }
     }
 

@@ -70,6 +70,9 @@ final class TimelineStrip extends JComponent {
     }
 
     private void seekTo(int x) {
+        if (!isEnabled()) {
+            return;
+        }
         long d = timeline.durationMicros();
         seek.accept(Math.round(Math.max(0, Math.min(1, x / (double) Math.max(1, getWidth() - 1))) * d));
     }

@@ -16,6 +16,7 @@ import javax.swing.ButtonGroup;
 import javax.swing.JButton;
 import javax.swing.JFileChooser;
 import javax.swing.JLabel;
+import javax.swing.JOptionPane;
 import javax.swing.JPanel;
 import javax.swing.JScrollPane;
 import javax.swing.JToggleButton;
@@ -212,9 +213,24 @@ final class EmbeddedView extends JPanel {
         Workers.submit(() -> {
             shot.write(file);
             return file;
-        }).whenCompleteAsync((done, failure) -> notice.setText(failure == null ? "Saved " + done.getName()
-                : UserSentence.of("the screenshot could not be saved: " + Workers.cause(failure).getMessage())),
-                Edt.EXECUTOR);
+        }).whenCompleteAsync((done, failure) -> {
+            if (failure == null) {
+                notice.setText("Saved " + done.getName());
+            } else {
+                screenshotFailed(failure);
+            }
+        }, Edt.EXECUTOR);
+    }
+
+    /**
+     * A failed save is said in a dialog: its sentence names the file and can be long, and in the toolbar's notice it
+     * would push the buttons aside and be cut off at the window's edge.
+     */
+    private void screenshotFailed(Throwable failure) {
+        LOG.info("screenshot of {} not saved: {}", deviceName, Workers.cause(failure).toString());
+        notice.setText("");
+        JOptionPane.showMessageDialog(this, UserSentence.of(failure), "Screenshot not saved",
+                JOptionPane.ERROR_MESSAGE);
     }
 
     private void enterFullScreen() {

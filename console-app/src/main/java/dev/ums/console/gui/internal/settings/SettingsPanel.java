@@ -5,17 +5,23 @@ import dev.ums.console.gui.internal.Workers;
 import dev.ums.viewer.ColorDepth;
 import dev.ums.viewer.Encoding;
 import dev.ums.viewer.VncSettings;
+import java.awt.event.ActionEvent;
+import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javax.swing.AbstractAction;
 import javax.swing.ButtonGroup;
 import javax.swing.JComboBox;
+import javax.swing.JFormattedTextField;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JRadioButton;
+import javax.swing.JRootPane;
 import javax.swing.JSpinner;
 import javax.swing.JTextField;
 import javax.swing.SpinnerNumberModel;
+import javax.swing.SwingUtilities;
 import net.miginfocom.swing.MigLayout;
 
 /**
@@ -47,6 +53,7 @@ public final class SettingsPanel extends JPanel {
         external.setName("viewerExternal");
         command.setName("externalCommand");
         poll.setName("pollSeconds");
+        keepWhatIsTypedInPoll();
         scaling.setName("scaling");
         ButtonGroup viewers = new ButtonGroup();
         viewers.add(embedded);
@@ -87,6 +94,32 @@ public final class SettingsPanel extends JPanel {
                 + "on.</html>");
         pictureHint.putClientProperty("FlatLaf.styleClass", "small");
         add(pictureHint, "skip 1");
+    }
+
+    /**
+     * A typed interval stays in the field until OK, which refuses it with a sentence when it is not a number from
+     * {@value ConsoleSettings#MIN_POLL_SECONDS} to {@value ConsoleSettings#MAX_POLL_SECONDS} (the spinner's own
+     * behaviour would silently put the previous value back); Enter there presses the dialog's default button, as in
+     * the other fields.
+     */
+    private void keepWhatIsTypedInPoll() {
+        JFormattedTextField field = pollField();
+        field.setFocusLostBehavior(JFormattedTextField.COMMIT);
+        field.getActionMap().put("notify-field-accept", new AbstractAction() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public void actionPerformed(ActionEvent e) {
+                JRootPane root = SwingUtilities.getRootPane(field);
+                if (root != null && root.getDefaultButton() != null) {
+                    root.getDefaultButton().doClick();
+                }
+            }
+        });
+    }
+
+    private JFormattedTextField pollField() {
+        return ((JSpinner.DefaultEditor) poll.getEditor()).getTextField();
     }
 
     private static List<Choice<Integer>> qualities() {
@@ -165,8 +198,17 @@ public final class SettingsPanel extends JPanel {
                         Choice.selected(encoding), Choice.selected(colour)));
     }
 
-    /** A sentence naming what is wrong with the form's values, or null when they can be saved. */
+    /**
+     * A sentence naming what is wrong with the form's values, or null when they can be saved (a valid interval
+     * typed but not yet committed is taken as the spinner's value).
+     */
     public String problem() {
+        try {
+            pollField().commitEdit();
+        } catch (ParseException e) {
+            return String.format(Locale.ROOT, "Enter a refresh interval from %d to %d seconds.",
+                    ConsoleSettings.MIN_POLL_SECONDS, ConsoleSettings.MAX_POLL_SECONDS);
+        }
         if (external.isSelected()) {
             return ViewerCommandCheck.problem(command.getText());
         }

@@ -1,6 +1,12 @@
 package dev.ums.console.gui.internal.settings;
 
-/** Checks an external viewer command template before it is saved, so mistakes show in the settings screen. */
+import dev.ums.console.gui.internal.UserSentence;
+import dev.ums.console.gui.internal.external.CommandTemplate;
+
+/**
+ * Checks an external viewer command template before it is saved, so mistakes show in the settings screen rather
+ * than when a session starts. Any thread.
+ */
 public final class ViewerCommandCheck {
     private ViewerCommandCheck() {
     }
@@ -13,6 +19,11 @@ public final class ViewerCommandCheck {
         }
         if (!t.contains("{port}")) {
             return "The viewer command must contain {port}, where the console's local proxy listens.";
+        }
+        try {
+            CommandTemplate.argv(t, "127.0.0.1", 5900);
+        } catch (IllegalArgumentException e) {
+            return UserSentence.of(e.getMessage());
         }
         return null;
     }

@@ -15,6 +15,8 @@ import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.up.UpPaths;
 import dev.ums.server.ServerConfig;
 import dev.ums.server.UmsServer;
+import dev.ums.testkit.device.DeviceServer;
+import dev.ums.testkit.device.FakeDevice;
 import java.awt.GraphicsEnvironment;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,6 +49,7 @@ class ReenrollmentsDialogTest {
     Path dir;
     private UmsServer server;
     private Robot robot;
+    private final List<FakeDevice> devices = new java.util.ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -60,6 +63,7 @@ class ReenrollmentsDialogTest {
 
     @AfterEach
     void stop() {
+        devices.forEach(FakeDevice::close);
         robot.cleanUp();
         server.close();
     }
@@ -74,10 +78,21 @@ class ReenrollmentsDialogTest {
                 .statusCode();
     }
 
+    /**
+     * The device enrolled with a unit ID and connected once, as a real one does: until it connects, the server takes
+     * the same enrollment again for one whose answer was lost, not for a re-enrollment.
+     */
+    private FakeDevice enrolledAndConnected(String name, String unitId) throws Exception {
+        FakeDevice device = FakeDevice.enroll(DeviceServer.pinned(server.baseUrl(), server.fingerprint()),
+                "enroll-secret", name, unitId).get(30, java.util.concurrent.TimeUnit.SECONDS).connect();
+        devices.add(device);
+        return device;
+    }
+
     @Test
     void approveAndRejectEachConfirmedReachTheServerAndTheListFollows() throws Exception {
-        assertThat(enroll("Front desk", "unit-7")).isEqualTo(200);
-        assertThat(enroll("Back office", "unit-8")).isEqualTo(200);
+        enrolledAndConnected("Front desk", "unit-7");
+        enrolledAndConnected("Back office", "unit-8");
         assertThat(enroll("Front desk", "unit-7")).isEqualTo(202);
         assertThat(enroll("Back office", "unit-8")).isEqualTo(202);
         ImiClient client = ImiClient.create(new ServerAddress("127.0.0.1", server.port()), server.fingerprint());

@@ -97,6 +97,31 @@ class PlayerWindowTest {
         }
     }
 
+    @Test
+    void aRecordingThatEndsBeforeThePictureSaysSoAndOffersNoPlaying() throws Exception {
+        Path cut = dir.resolve("cut.umsrec");
+        try (dev.ums.recording.RecordingWriter writer = dev.ums.recording.RecordingWriter.create(cut,
+                new dev.ums.recording.RecordingHeader("s-2", "d-1", "kiosk-1", "admin", java.time.Instant.now(), false,
+                        "server-relay"))) {
+            byte[] version = "RFB 003.008\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            writer.write(dev.ums.recording.Direction.FROM_DEVICE, 200, version, 0, version.length);
+            writer.end(900, "closed by the console");
+        }
+        PlayerWindow player = Edt.call(() -> PlayerWindow.open(null, cut, "Recording", () -> { }));
+        try {
+            await().until(() -> onEdt(() -> ((JLabel) find(player, "playerStatus")).getText()),
+                    text -> text.equals("The recording ends before the VNC connection was established."));
+            assertThat(onEdt(() -> find(player, "playerPlay").isEnabled())).as("Play").isFalse();
+            assertThat(onEdt(() -> find(player, "playerSeek").isEnabled())).as("the slider").isFalse();
+            assertThat(onEdt(() -> find(player, "playerSpeed").isEnabled())).as("the speed").isFalse();
+        } finally {
+            onEdt(() -> {
+                player.frame().dispose();
+                return null;
+            });
+        }
+    }
+
     private static int eventCount(PlayerWindow player) {
         return player.timelineEvents();
     }

@@ -66,4 +66,37 @@ class SettingsDialogTest {
         dialog.pressAndReleaseKeys(java.awt.event.KeyEvent.VK_ESCAPE);
         assertThat(result.get(10, TimeUnit.SECONDS)).isEmpty();
     }
+
+    @Test
+    void aRefreshIntervalOutOfRangeIsRefusedWithASentenceRatherThanDropped() throws Exception {
+        CompletableFuture<Optional<ConsoleSettings>> result = open();
+        DialogFixture dialog = WindowFinder.findDialog("settings").withTimeout(10_000).using(robot);
+        dialog.spinner("pollSeconds").enterText("100000");
+        dialog.button("settingsOk").click();
+        robot.waitForIdle();
+
+        assertThat(result).isNotDone();
+        dialog.label("settingsProblem").requireText("Enter a refresh interval from 1 to 60 seconds.");
+        assertThat(dialog.spinner("pollSeconds").text()).isEqualTo("100000");
+
+        dialog.spinner("pollSeconds").enterText("45");
+        dialog.button("settingsOk").click();
+        Optional<ConsoleSettings> chosen = result.get(10, TimeUnit.SECONDS);
+        assertThat(chosen).isPresent();
+        assertThat(chosen.get().pollSeconds()).isEqualTo(45);
+    }
+
+    @Test
+    void enterOnARefreshIntervalThatIsNotANumberSaysWhy() throws Exception {
+        CompletableFuture<Optional<ConsoleSettings>> result = open();
+        DialogFixture dialog = WindowFinder.findDialog("settings").withTimeout(10_000).using(robot);
+        dialog.spinner("pollSeconds").enterText("ten");
+        robot.pressAndReleaseKeys(java.awt.event.KeyEvent.VK_ENTER);
+        robot.waitForIdle();
+
+        assertThat(result).isNotDone();
+        dialog.label("settingsProblem").requireText("Enter a refresh interval from 1 to 60 seconds.");
+        dialog.pressAndReleaseKeys(java.awt.event.KeyEvent.VK_ESCAPE);
+        assertThat(result.get(10, TimeUnit.SECONDS)).isEmpty();
+    }
 }

@@ -131,4 +131,15 @@ class SettingsPanelRoundTripTest {
         window.textBox("externalCommand").requireDisabled();
         assertThat(GuiActionRunner.execute(panel::problem)).isNull();
     }
+
+    @Test
+    void anExternalCommandWithAnUnclosedQuoteIsRefusedWithASentence() {
+        GuiActionRunner.execute(() -> panel.load(BASE));
+        choose("viewerExternal");
+        window.textBox("externalCommand").deleteText().enterText("vncviewer \"{host}::{port}");
+        assertThat(GuiActionRunner.execute(panel::problem))
+                .isEqualTo("The external viewer command has an unclosed quote.");
+        window.textBox("externalCommand").deleteText().enterText("vncviewer \"{host}::{port}\"");
+        assertThat(GuiActionRunner.execute(panel::problem)).isNull();
+    }
 }

@@ -1,0 +1,146 @@
+package dev.ums.console.gui.internal.devices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
+
+import dev.ums.console.core.ImiClient;
+import dev.ums.console.core.ServerAddress;
+import dev.ums.console.gui.internal.settings.Theme;
+import dev.ums.console.gui.internal.settings.Themes;
+import dev.ums.protocol.imi.EnrollmentRequest;
+import dev.ums.protocol.imi.ThinClient;
+import dev.ums.protocol.json.WireJson;
+import dev.ums.protocol.tls.PinnedTrust;
+import dev.ums.protocol.up.UpPaths;
+import dev.ums.server.ServerConfig;
+import dev.ums.server.UmsServer;
+import java.awt.GraphicsEnvironment;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import javax.swing.JButton;
+import javax.swing.JCheckBox;
+import javax.swing.JOptionPane;
+import org.assertj.swing.core.BasicRobot;
+import org.assertj.swing.core.GenericTypeMatcher;
+import org.assertj.swing.core.Robot;
+import org.assertj.swing.edt.GuiActionRunner;
+import org.assertj.swing.finder.WindowFinder;
+import org.assertj.swing.fixture.DialogFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A device's Properties against the real server: changed shadow settings are not lost by closing the window. */
+class DevicePropertiesDialogTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+    private UmsServer server;
+    private Robot robot;
+    private ImiClient client;
+    private ThinClient device;
+
+    @BeforeEach
+    void start() throws Exception {
+        if (GraphicsEnvironment.isHeadless()) {
+            fail("the properties dialog test needs an X display: set DISPLAY (CI's .ci/run starts Xvfb :99)");
+        }
+        server = UmsServer.start(ServerConfig.forTests(dir.resolve("server")));
+        HttpClient http = HttpClient.newBuilder()
+                .sslContext(PinnedTrust.fingerprint(server.fingerprint()).sslContext()).build();
+        String body = WireJson.write(new EnrollmentRequest("Front desk", "unit-7", "00:11:22:33:44:55", "12", null));
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + UpPaths.ENROLL))
+                .header("Authorization", UpPaths.BEARER + "enroll-secret").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(200);
+        client = ImiClient.create(new ServerAddress("127.0.0.1", server.port()), server.fingerprint());
+        client.login("admin", "admin-secret".toCharArray());
+        device = client.thinClients().get(0);
+        robot = BasicRobot.robotWithNewAwtHierarchy();
+        GuiActionRunner.execute(() -> Themes.install(Theme.LIGHT, false));
+    }
+
+    @AfterEach
+    void stop() {
+        robot.cleanUp();
+        server.close();
+    }
+
+    @Test
+    void closingWithUnsavedShadowSettingsAsksAndSaveKeepsThem() throws Exception {
+        DialogFixture properties = open();
+        toggle(properties, "allowInput");
+        press(properties, "propertiesClose");
+        answer("Unsaved changes", "Save");
+        await().atMost(WAIT).until(() -> !GuiActionRunner.execute(properties.target()::isShowing));
+        assertThat(client.shadowSettings(device.id()).allowInput()).isFalse();
+    }
+
+    @Test
+    void discardDropsTheChangesAndCancelKeepsTheWindow() throws Exception {
+        DialogFixture properties = open();
+        toggle(properties, "allowShadowing");
+        press(properties, "propertiesClose");
+        answer("Unsaved changes", "Cancel");
+        assertThat(GuiActionRunner.execute(properties.target()::isShowing)).isTrue();
+        properties.checkBox("allowShadowing").requireNotSelected();
+
+        press(properties, "propertiesClose");
+        answer("Unsaved changes", "Discard");
+        await().atMost(WAIT).until(() -> !GuiActionRunner.execute(properties.target()::isShowing));
+        assertThat(client.shadowSettings(device.id()).allowShadowing()).isTrue();
+    }
+
+    @Test
+    void closingWithoutChangesAsksNothing() throws Exception {
+        DialogFixture properties = open();
+        toggle(properties, "promptUser");
+        toggle(properties, "promptUser");
+        press(properties, "propertiesClose");
+        await().atMost(WAIT).until(() -> !GuiActionRunner.execute(properties.target()::isShowing));
+    }
+
+    private DialogFixture open() {
+        GuiActionRunner.execute(() -> new DevicePropertiesDialog(null, client, device).show());
+        DialogFixture properties = WindowFinder.findDialog("deviceProperties").withTimeout(10_000).using(robot);
+        JButton save = (JButton) properties.button("saveShadowSettings").target();
+        await().atMost(WAIT).until(() -> GuiActionRunner.execute(save::isEnabled));
+        return properties;
+    }
+
+    private static void toggle(DialogFixture dialog, String box) {
+        JCheckBox check = (JCheckBox) dialog.checkBox(box).target();
+        GuiActionRunner.execute(() -> check.doClick());
+    }
+
+    /** Presses a button that may ask for confirmation; returns at once, while the confirmation shows. */
+    private static void press(DialogFixture dialog, String name) {
+        javax.swing.SwingUtilities.invokeLater(dialog.button(name).target()::doClick);
+    }
+
+    /** Presses {@code button} in the showing question titled {@code title}, and waits until it is gone. */
+    private void answer(String title, String button) {
+        DialogFixture question = WindowFinder.findDialog(new GenericTypeMatcher<>(java.awt.Dialog.class) {
+            @Override
+            protected boolean isMatching(java.awt.Dialog d) {
+                return title.equals(d.getTitle()) && d.isShowing();
+            }
+        }).withTimeout(10_000).using(robot);
+        assertThat(question.optionPane().target().getMessageType()).isEqualTo(JOptionPane.WARNING_MESSAGE);
+        JButton pressed = (JButton) question.button(new GenericTypeMatcher<>(JButton.class) {
+            @Override
+            protected boolean isMatching(JButton b) {
+                return button.equals(b.getText()) && b.isShowing();
+            }
+        }).target();
+        GuiActionRunner.execute(() -> pressed.doClick());
+        await().atMost(WAIT).until(() -> !GuiActionRunner.execute(question.target()::isShowing));
+    }
+}
