@@ -17,11 +17,13 @@ import dev.ums.console.gui.internal.settings.SettingsStore;
 import dev.ums.console.gui.internal.settings.SystemTheme;
 import dev.ums.console.gui.internal.settings.Theme;
 import dev.ums.console.gui.internal.settings.Themes;
+import java.awt.Component;
 import java.awt.GraphicsEnvironment;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import javax.swing.JOptionPane;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -175,9 +177,8 @@ public final class ConsoleApp {
      * would take the message with it. Event thread.
      */
     private void settingsNotSaved(String sentence) {
-        java.awt.Component owner = main != null ? main.frame() : null;
-        javax.swing.JOptionPane.showMessageDialog(owner, sentence, "Settings not saved",
-                javax.swing.JOptionPane.WARNING_MESSAGE);
+        Component owner = main != null ? main.frame() : null;
+        JOptionPane.showMessageDialog(owner, sentence, "Settings not saved", JOptionPane.WARNING_MESSAGE);
     }
 
     private void logout() {
