@@ -4,12 +4,14 @@ import dev.ums.agent.ConsentPrompt;
 import dev.ums.agent.SessionIndicator;
 import dev.ums.agent.internal.consent.OneQuestionAtATime;
 import dev.ums.protocol.imi.ShadowSettings;
+import dev.ums.protocol.log.RepeatedWarning;
 import dev.ums.protocol.thread.DaemonThreads;
 import dev.ums.protocol.tunnel.BytePump;
 import dev.ums.protocol.tunnel.SessionEnd;
 import dev.ums.protocol.up.ShadowOutcome;
 import dev.ums.protocol.up.UpMessage;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -63,6 +65,9 @@ public final class ShadowSessions implements AutoCloseable {
     private final Set<String> inHand = ConcurrentHashMap.newKeySet();
     /** The session ids of the latest requests taken in hand: a server never asks about one session twice. */
     private final SeenSessionIds seen = new SeenSessionIds();
+    /** What a server can send as often as it likes: a line each would let it fill the device's log. */
+    private final RepeatedWarning unusable = RepeatedWarning.perMinute(LOG, Clock.systemUTC(),
+            "unusable shadow requests");
     private final ExecutorService executor;
     private volatile SessionIndicator indicator = SessionIndicator.NONE;
     private final TunnelledConnections tunnelled = new TunnelledConnections();
@@ -110,7 +115,7 @@ public final class ShadowSessions implements AutoCloseable {
     public void open(UpMessage.ShadowOpen request) {
         String id = request.sessionId();
         if (!OpenRequestCheck.answerable(id)) {
-            LOG.warn("ignoring a shadow.open whose session id is not one ({})", ShownValue.of(id));
+            unusable.warn("ignoring a shadow.open whose session id is not one ({})", ShownValue.of(id));
             return;
         }
         if (request.tunnelUrl() == null) {
@@ -119,7 +124,7 @@ public final class ShadowSessions implements AutoCloseable {
         }
         Optional<String> badToken = OpenRequestCheck.tokenProblem(request);
         if (badToken.isPresent()) {
-            LOG.warn("session {}: {}", id, badToken.get());
+            unusable.warn("session {}: {}", id, badToken.get());
             up.send(new UpMessage.ShadowResult(id, ShadowOutcome.ERROR, badToken.get()));
             return;
         }

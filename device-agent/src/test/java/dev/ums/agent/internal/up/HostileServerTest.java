@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.ums.agent.AgentConfig;
 import dev.ums.agent.ConsentPrompt;
 import dev.ums.agent.DeviceAgent;
+import dev.ums.agent.internal.shadow.ShadowSessions;
 import dev.ums.protocol.imi.Enrollment;
 import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.protocol.log.RepeatedWarning;
@@ -44,6 +45,8 @@ class HostileServerTest {
 
     @RegisterExtension
     final CapturedLog connectorLog = new CapturedLog(UpConnector.class);
+    @RegisterExtension
+    final CapturedLog sessionsLog = new CapturedLog(ShadowSessions.class);
     @TempDir
     Path dir;
     private FakeUpServer server;
@@ -189,10 +192,15 @@ class HostileServerTest {
         server.send(open("t1", "wss://127.0.0.1:1/shadow/tunnel/t1", "tok\r\nX-Injected: yes").toJson());
         server.send(open("t2", "wss://127.0.0.1:1/shadow/tunnel/t2", "").toJson());
         server.send(open("t3", "wss://127.0.0.1:1/shadow/tunnel/t3", "t".repeat(5000)).toJson());
+        for (int i = 0; i < 500; i++) {
+            server.send(open("s\n" + i).toJson());
+        }
         server.send(open("last", "wss://127.0.0.1:1/shadow/tunnel/last", null).toJson());
 
         await().atMost(WAIT).until(() -> !server.results("last").isEmpty());
         Thread.sleep(500);
+        assertThat(sessionsLog.events()).as("log lines about 507 unusable requests")
+                .hasSizeLessThanOrEqualTo(RepeatedWarning.PER_MINUTE);
         for (String id : ids) {
             assertThat(server.results(id)).as("an answer to session id %s…", id.substring(0, 2)).isEmpty();
         }

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Enrolls a device that shows a valid enrollment token, directly or through a gateway, and hands out its
  * credential. Never hands out an enrolled device's identity: a known unit id enrolling again becomes a
- * pending re-enrollment for an administrator to decide, unless it repeats, with the same token, an enrollment
- * whose answer never reached it ({@link RepeatedEnrollments}). Any thread may call it.
+ * pending re-enrollment for an administrator to decide, unless it repeats, with the same token and enrollment key,
+ * an enrollment whose answer never reached it ({@link RepeatedEnrollments}). Any thread may call it.
  */
 public record Enroller(Jdbc jdbc, EnrollmentTokenStore tokens, DeviceStore devices, PendingEnrollments pending,
                        RepeatedEnrollments repeats) {
