@@ -26,7 +26,6 @@ import javax.swing.JButton;
 import javax.swing.JCheckBox;
 import javax.swing.JOptionPane;
 import org.assertj.swing.core.BasicRobot;
-import org.assertj.swing.core.GenericTypeMatcher;
 import org.assertj.swing.core.Robot;
 import org.assertj.swing.edt.GuiActionRunner;
 import org.assertj.swing.finder.WindowFinder;
@@ -77,8 +76,8 @@ class DevicePropertiesDialogTest {
     void closingWithUnsavedShadowSettingsAsksAndSaveKeepsThem() throws Exception {
         DialogFixture properties = open();
         toggle(properties, "allowInput");
-        press(properties, "propertiesClose");
-        answer("Unsaved changes", "Save");
+        Questions.ask(properties, "propertiesClose");
+        assertThat(Questions.answer(robot, "Unsaved changes", "Save")).isEqualTo(JOptionPane.WARNING_MESSAGE);
         await().atMost(WAIT).until(() -> !GuiActionRunner.execute(properties.target()::isShowing));
         assertThat(client.shadowSettings(device.id()).allowInput()).isFalse();
     }
@@ -87,13 +86,13 @@ class DevicePropertiesDialogTest {
     void discardDropsTheChangesAndCancelKeepsTheWindow() throws Exception {
         DialogFixture properties = open();
         toggle(properties, "allowShadowing");
-        press(properties, "propertiesClose");
-        answer("Unsaved changes", "Cancel");
+        Questions.ask(properties, "propertiesClose");
+        assertThat(Questions.answer(robot, "Unsaved changes", "Cancel")).isEqualTo(JOptionPane.WARNING_MESSAGE);
         assertThat(GuiActionRunner.execute(properties.target()::isShowing)).isTrue();
         properties.checkBox("allowShadowing").requireNotSelected();
 
-        press(properties, "propertiesClose");
-        answer("Unsaved changes", "Discard");
+        Questions.ask(properties, "propertiesClose");
+        assertThat(Questions.answer(robot, "Unsaved changes", "Discard")).isEqualTo(JOptionPane.WARNING_MESSAGE);
         await().atMost(WAIT).until(() -> !GuiActionRunner.execute(properties.target()::isShowing));
         assertThat(client.shadowSettings(device.id()).allowShadowing()).isTrue();
     }
@@ -103,7 +102,7 @@ class DevicePropertiesDialogTest {
         DialogFixture properties = open();
         toggle(properties, "promptUser");
         toggle(properties, "promptUser");
-        press(properties, "propertiesClose");
+        Questions.ask(properties, "propertiesClose");
         await().atMost(WAIT).until(() -> !GuiActionRunner.execute(properties.target()::isShowing));
     }
 
@@ -120,27 +119,5 @@ class DevicePropertiesDialogTest {
         GuiActionRunner.execute(() -> check.doClick());
     }
 
-    /** Presses a button that may ask for confirmation; returns at once, while the confirmation shows. */
-    private static void press(DialogFixture dialog, String name) {
-        javax.swing.SwingUtilities.invokeLater(dialog.button(name).target()::doClick);
-    }
 
-    /** Presses {@code button} in the showing question titled {@code title}, and waits until it is gone. */
-    private void answer(String title, String button) {
-        DialogFixture question = WindowFinder.findDialog(new GenericTypeMatcher<>(java.awt.Dialog.class) {
-            @Override
-            protected boolean isMatching(java.awt.Dialog d) {
-                return title.equals(d.getTitle()) && d.isShowing();
-            }
-        }).withTimeout(10_000).using(robot);
-        assertThat(question.optionPane().target().getMessageType()).isEqualTo(JOptionPane.WARNING_MESSAGE);
-        JButton pressed = (JButton) question.button(new GenericTypeMatcher<>(JButton.class) {
-            @Override
-            protected boolean isMatching(JButton b) {
-                return button.equals(b.getText()) && b.isShowing();
-            }
-        }).target();
-        GuiActionRunner.execute(() -> pressed.doClick());
-        await().atMost(WAIT).until(() -> !GuiActionRunner.execute(question.target()::isShowing));
-    }
 }

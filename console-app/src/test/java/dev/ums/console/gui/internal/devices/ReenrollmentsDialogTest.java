@@ -28,7 +28,6 @@ import java.util.List;
 import javax.swing.JLabel;
 import javax.swing.JTable;
 import org.assertj.swing.core.BasicRobot;
-import org.assertj.swing.core.GenericTypeMatcher;
 import org.assertj.swing.core.Robot;
 import org.assertj.swing.edt.GuiActionRunner;
 import org.assertj.swing.finder.WindowFinder;
@@ -106,19 +105,19 @@ class ReenrollmentsDialogTest {
 
         selectRowWith(table, "Front desk (id ");
         dialog.button("reenrollmentsApprove").requireEnabled();
-        ask(dialog, "reenrollmentsApprove");
-        answer("Approve re-enrollment", "Approve");
+        Questions.ask(dialog, "reenrollmentsApprove");
+        Questions.answer(robot, "Approve re-enrollment", "Approve");
         await().atMost(WAIT).until(() -> GuiActionRunner.execute(table::getRowCount) == 1);
         assertThat(statusText(dialog)).contains("now uses the re-enrolled credential").endsWith("1 re-enrollment waits");
         assertThat(client.reenrollments()).extracting(Reenrollment::unitId).containsExactly("unit-8");
 
         selectRowWith(table, "Back office (id ");
-        ask(dialog, "reenrollmentsReject");
+        Questions.ask(dialog, "reenrollmentsReject");
         // Cancel decides nothing
-        answer("Reject re-enrollment", "Cancel");
+        Questions.answer(robot, "Reject re-enrollment", "Cancel");
         assertThat(client.reenrollments()).hasSize(1);
-        ask(dialog, "reenrollmentsReject");
-        answer("Reject re-enrollment", "Reject");
+        Questions.ask(dialog, "reenrollmentsReject");
+        Questions.answer(robot, "Reject re-enrollment", "Reject");
         await().atMost(WAIT).until(() -> GuiActionRunner.execute(table::getRowCount) == 0);
         assertThat(statusText(dialog)).contains("rejected").endsWith("no re-enrollment waits");
         assertThat(client.reenrollments()).isEmpty();
@@ -126,34 +125,7 @@ class ReenrollmentsDialogTest {
         assertThat(names).containsExactlyInAnyOrder("Front desk", "Back office");
     }
 
-    /** Presses a button that asks for confirmation; returns at once, while the confirmation shows. */
-    private static void ask(DialogFixture dialog, String name) {
-        javax.swing.SwingUtilities.invokeLater(dialog.button(name).target()::doClick);
-    }
 
-    /** Presses {@code button} in the showing confirmation titled {@code title}, and waits until it is gone. */
-    private void answer(String title, String button) {
-        DialogFixture confirmation = WindowFinder.findDialog(new GenericTypeMatcher<>(java.awt.Dialog.class) {
-            @Override
-            protected boolean isMatching(java.awt.Dialog d) {
-                return title.equals(d.getTitle()) && d.isShowing();
-            }
-        }).withTimeout(10_000).using(robot);
-        javax.swing.JButton pressed = (javax.swing.JButton) confirmation.button(
-                new GenericTypeMatcher<>(javax.swing.JButton.class) {
-                    @Override
-                    protected boolean isMatching(javax.swing.JButton b) {
-                        return button.equals(b.getText()) && b.isShowing();
-                    }
-                }).target();
-        // pressed through its action: without a window manager, Xvfb may lose a robot click in a window that
-        // has just been mapped
-        GuiActionRunner.execute(() -> {
-            pressed.doClick();
-            return null;
-        });
-        await().atMost(WAIT).until(() -> !GuiActionRunner.execute(confirmation.target()::isShowing));
-    }
 
     private static void selectRowWith(JTable table, String devicePrefix) {
         GuiActionRunner.execute(() -> {
