@@ -251,7 +251,7 @@ class ServerStreamFuzzTest {
                 }
                 case EXTREME_FIELD, EXTREME_FIELDS -> {
                     for (int i = 0, n = this == EXTREME_FIELD ? 1 : 2 + random.nextInt(3); i < n; i++) {
-                        ServerScript.Field f = script.fields.get(random.nextInt(script.fields.size()));
+                        ScriptedStream.Field f = script.fields().get(random.nextInt(script.fields().size()));
                         long v = extreme(f.size(), random);
                         for (int k = 0; k < f.size(); k++) {
                             b[f.offset() + k] = (byte) (v >>> (8 * (f.size() - 1 - k)));
@@ -260,10 +260,10 @@ class ServerStreamFuzzTest {
                     return b;
                 }
                 case EXTREME_SIZE -> {
-                    if (script.sizes.isEmpty()) {
+                    if (script.sizes().isEmpty()) {
                         return b;
                     }
-                    int at = script.sizes.get(random.nextInt(script.sizes.size()));
+                    int at = script.sizes().get(random.nextInt(script.sizes().size()));
                     for (int k = 0; k < 4; k += 2) {
                         int v = SIZES[random.nextInt(SIZES.length)];
                         b[at + k] = (byte) (v >> 8);
