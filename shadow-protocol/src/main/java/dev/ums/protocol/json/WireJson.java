@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.ums.protocol.log.PeerText;
 import java.io.UncheckedIOException;
 
 /** The one JSON configuration every party uses on the wire: tolerant on read, ISO dates, no nulls. */
@@ -50,11 +51,7 @@ public final class WireJson {
     }
 
     private static String oneLine(String reason) {
-        if (reason == null) {
-            return "no reason given";
-        }
-        String cut = reason.length() > MAX_REASON_CHARS ? reason.substring(0, MAX_REASON_CHARS) + "…" : reason;
-        return cut.replaceAll("\\p{Cntrl}", "?");
+        return reason == null ? "no reason given" : PeerText.of(reason, MAX_REASON_CHARS);
     }
 
     /**

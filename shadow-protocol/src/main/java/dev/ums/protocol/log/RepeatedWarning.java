@@ -70,10 +70,6 @@ public final class RepeatedWarning {
      * characters, control characters replaced, so one request cannot write kilobytes or forge lines.
      */
     public static String peerText(String value) {
-        if (value == null) {
-            return "(none)";
-        }
-        String shown = value.length() > PEER_TEXT ? value.substring(0, PEER_TEXT) + "…" : value;
-        return shown.replaceAll("\\p{Cntrl}", "?");
+        return PeerText.of(value, PEER_TEXT);
     }
 }

@@ -1,5 +1,7 @@
 package dev.ums.agent.internal.shadow;
 
+import dev.ums.protocol.log.PeerText;
+
 /**
  * A value the server sent (a tunnel address, a pin, a failure's detail), fit to be quoted back in the sentence of a
  * {@code shadow.result}: at most {@value #MAX} characters, control characters replaced, so the answer stays within
@@ -12,10 +14,6 @@ final class ShownValue {
     }
 
     static String of(String value) {
-        if (value == null) {
-            return "(none)";
-        }
-        String shown = value.length() > MAX ? value.substring(0, MAX) + "…" : value;
-        return shown.replaceAll("\\p{Cntrl}", "?");
+        return PeerText.of(value, MAX);
     }
 }
