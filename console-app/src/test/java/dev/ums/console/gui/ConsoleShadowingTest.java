@@ -24,6 +24,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -303,7 +304,11 @@ class ConsoleShadowingTest {
         main.table("devices").cell("kiosk-1").showPopupMenu().menuItem("shadowLog").click();
         DialogFixture log = WindowFinder.findDialog("shadowLog").withTimeout(10_000).using(robot);
         await().until(() -> onEdt(() -> log.table("shadowLogTable").target().getRowCount()) >= 4);
-        assertThat(log.table("shadowLogTable").contents()[0]).contains("admin", "console");
+        String[][] rows = log.table("shadowLogTable").contents();
+        assertThat(rows[0]).contains("admin", "console");
+        // the outcomes in words, as a user reads them, never the server's codes
+        assertThat(Arrays.stream(rows).map(row -> row[5])).contains("Completed")
+                .noneMatch(outcome -> outcome.matches("[A-Z_]+"));
         log.close();
     }
 
@@ -337,6 +342,22 @@ class ConsoleShadowingTest {
         assertThat(awaitEndedSentence()).isEqualTo("The external viewer could not be started: the program "
                 + "\"no-such-viewer-ums\" was not found or cannot be run (check the viewer command in Settings).");
         await().until(() -> server.relay().activeSessions() == 0);
+        closeCurrentTab();
+        app.settings().change(s -> s.withViewer(ViewerMode.EMBEDDED, s.externalCommand()));
+    }
+
+    @Test
+    @Order(14)
+    void anUnusableViewerCommandFromAnOldSettingsFileIsRefusedBeforeTheServerIsAsked() throws Exception {
+        ImiClient admin = ImiClient.create(ServerAddress.parse(server.baseUrl()), server.fingerprint());
+        admin.login("admin", "admin-secret".toCharArray());
+        int audited = admin.shadowLog(kiosk.deviceId()).size();
+        app.settings().change(s -> s.withViewer(ViewerMode.EXTERNAL, "vncviewer '{host}::{port}"));
+        main.tabbedPane("tabs").selectTab(0);
+        main.table("devices").cell("kiosk-1").showPopupMenu().menuItem("shadowExternal").click();
+        assertThat(awaitEndedSentence()).isEqualTo("The external viewer command has an unclosed quote (check the "
+                + "viewer command in Settings).");
+        assertThat(admin.shadowLog(kiosk.deviceId())).hasSize(audited);
         closeCurrentTab();
         app.settings().change(s -> s.withViewer(ViewerMode.EMBEDDED, s.externalCommand()));
     }

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The rows of a device's shadow log: start, end, administrator, client (console or web app), route, outcome, bytes
- * each way, whether the session was recorded, and detail. Event thread.
+ * The rows of a device's shadow log: start, end, administrator, client (console or web app), route, outcome (in
+ * words, {@link OutcomeWords}), bytes each way, whether the session was recorded, and detail. Event thread.
  */
 public final class AuditTableModel extends RowTableModel<AuditEntry> {
     private static final long serialVersionUID = 1L;
@@ -31,7 +31,7 @@ public final class AuditTableModel extends RowTableModel<AuditEntry> {
             case 2 -> orDash(e.admin());
             case 3 -> orDash(e.client());
             case 4 -> orDash(e.route());
-            case 5 -> orDash(e.outcome());
+            case 5 -> orDash(OutcomeWords.of(e.outcome()));
             case 6 -> bytes(e.bytesToDevice());
             case 7 -> bytes(e.bytesFromDevice());
             case 8 -> e.recording() == null ? "–" : "yes";

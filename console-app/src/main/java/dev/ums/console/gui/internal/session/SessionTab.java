@@ -7,6 +7,7 @@ import dev.ums.console.gui.internal.UserSentence;
 import dev.ums.console.gui.internal.Workers;
 import dev.ums.console.gui.internal.external.ExternalViewerRun;
 import dev.ums.console.gui.internal.settings.ConsoleSettings;
+import dev.ums.console.gui.internal.settings.ViewerCommandCheck;
 import dev.ums.protocol.imi.ThinClient;
 import dev.ums.viewer.CertificateChangeDialog;
 import dev.ums.viewer.Framebuffer;
@@ -87,10 +88,20 @@ public final class SessionTab extends JPanel {
         return device.name() + (external ? " (external)" : viewOnly ? " (view only)" : "");
     }
 
-    /** Starts (or restarts) connecting. */
+    /**
+     * Starts (or restarts) connecting. An external viewer command that cannot be run (a settings file from before
+     * Settings checked it, or edited by hand) ends the attempt before the server is asked, so no session is opened
+     * and audited for nothing.
+     */
     public void connect() {
         endCurrent();
         int mine = ++attempt;
+        String unusable = external ? ViewerCommandCheck.problem(settings.externalCommand()) : null;
+        if (unusable != null) {
+            showEnded("Could not shadow " + device.name(), UserSentence.of(unusable.replaceAll("\\.$", "")
+                    + " (check the viewer command in Settings)"), true);
+            return;
+        }
         requestedAt = System.nanoTime();
         firstFrameMillis = -1;
         handshakeMillis = -1;
