@@ -1,6 +1,7 @@
 package dev.ums.agent.internal.consent;
 
 import dev.ums.agent.ConsentPrompt;
+import dev.ums.agent.internal.display.ShownAdmin;
 import dev.ums.agent.internal.display.WindowProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -36,7 +37,7 @@ public record DisplayConsentPrompt(String display, Duration timeout) implements 
         Process process;
         try {
             process = WindowProcess.start(display, 64, ConsentDialog.class, List.of(Long.toString(timeout.toSeconds()),
-                    request.admin() == null ? "an administrator" : request.admin(), Boolean.toString(request.viewOnly())));
+                    ShownAdmin.of(request.admin()), Boolean.toString(request.viewOnly())));
         } catch (IOException e) {
             LOG.warn("cannot start the consent dialog: {}", e.getMessage());
             return Answer.deny("the consent dialog could not be started");

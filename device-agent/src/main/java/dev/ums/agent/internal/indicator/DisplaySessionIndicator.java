@@ -1,6 +1,7 @@
 package dev.ums.agent.internal.indicator;
 
 import dev.ums.agent.SessionIndicator;
+import dev.ums.agent.internal.display.ShownAdmin;
 import dev.ums.agent.internal.display.WindowProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -61,7 +62,7 @@ public final class DisplaySessionIndicator implements SessionIndicator {
     }
 
     private static List<String> arguments(Request request) {
-        return List.of(request.admin() == null ? "an administrator" : request.admin(),
+        return List.of(ShownAdmin.of(request.admin()),
                 Long.toString(request.since().toEpochMilli()), Boolean.toString(request.viewOnly()),
                 request.position().name(), Boolean.toString(request.allowDisconnect()));
     }

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the device's UP WebSocket open over a {@link ControlLink}: says hello on each connection, beats at the
- * interval the server's welcome names, and reconnects after 1 s doubling to 5 s (±25 %; the first attempt after a
+ * interval the server's welcome names (1–120 s), and reconnects after 1 s doubling to 5 s (±25 %; the first attempt after a
  * lost connection 0.75–3.75 s, its dial limit 8 s: {@link dev.ums.protocol.link.Backoff},
  * {@link dev.ums.protocol.link.DialLimit}), so that a device is back within 10 s of its server's or gateway's
  * return. Logs one line per change of state (online, lost, a new kind of failure), not one per retry.
@@ -48,6 +48,11 @@ public final class UpConnector implements LinkListener {
     private static final Duration WELCOME_TIMEOUT = Duration.ofSeconds(10);
     /** A server that sends heartbeats and then stays silent this many intervals is gone. */
     private static final int SILENT_INTERVALS = 3;
+    /**
+     * The longest heartbeat interval the agent accepts from a welcome (ours names 20 s). A welcome naming hours would
+     * leave a dead link unnoticed, and the device shown online by nobody, for three times as long.
+     */
+    static final int MAX_HEARTBEAT_SECONDS = 120;
 
     private final URI upUri;
     private final HttpClient http;
@@ -119,13 +124,18 @@ public final class UpConnector implements LinkListener {
             return;
         }
         if (message instanceof UpMessage.Welcome w) {
-            long interval = Math.max(1, w.heartbeatSeconds());
+            long interval = heartbeatSeconds(w);
             link.beatEvery(Duration.ofSeconds(interval), Duration.ofSeconds(SILENT_INTERVALS * interval));
             lastFailure = null;
             setOnline(true, "online as device " + w.deviceId());
         } else if (!(message instanceof UpMessage.Heartbeat)) {
             handler.accept(message);
         }
+    }
+
+    /** The welcome's heartbeat interval within 1 s and {@link #MAX_HEARTBEAT_SECONDS}. */
+    static int heartbeatSeconds(UpMessage.Welcome welcome) {
+        return Math.max(1, Math.min(MAX_HEARTBEAT_SECONDS, welcome.heartbeatSeconds()));
     }
 
     @Override

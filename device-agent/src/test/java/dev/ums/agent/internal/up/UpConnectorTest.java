@@ -32,7 +32,9 @@ class UpConnectorTest {
         if (connector != null) {
             connector.stop();
         }
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     @Test
@@ -85,6 +87,14 @@ class UpConnectorTest {
         assertThat(server.authorizations).containsExactly("Device 5:cred");
         assertThat(connector.isOnline()).isTrue();
         assertThat(onlineChanges).containsExactly(true);
+    }
+
+    @Test
+    void aWelcomedIntervalOutsideOneSecondToTwoMinutesIsBroughtWithinThem() {
+        assertThat(UpConnector.heartbeatSeconds(new UpMessage.Welcome("5", 20))).isEqualTo(20);
+        assertThat(UpConnector.heartbeatSeconds(new UpMessage.Welcome("5", Integer.MAX_VALUE))).isEqualTo(120);
+        assertThat(UpConnector.heartbeatSeconds(new UpMessage.Welcome("5", 0))).isEqualTo(1);
+        assertThat(UpConnector.heartbeatSeconds(new UpMessage.Welcome("5", -7))).isEqualTo(1);
     }
 
     @Test
