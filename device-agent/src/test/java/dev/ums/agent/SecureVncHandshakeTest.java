@@ -11,13 +11,16 @@ import dev.ums.testkit.time.MovableClock;
 import dev.ums.testkit.vnc.XvncServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -74,12 +77,18 @@ class SecureVncHandshakeTest extends AgentOnServerFixture {
     }
 
     static SSLSocket openTls(ThinClient device, DeviceAgent agent) throws Exception {
+        return openTls(device, agent, InetAddress.getLoopbackAddress());
+    }
+
+    /** TLS to the device from {@code from}, one of the loopback addresses. */
+    static SSLSocket openTls(ThinClient device, DeviceAgent agent, InetAddress from) throws Exception {
         X509Certificate expected = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
                 new ByteArrayInputStream(device.shadowSecret().certificate().getBytes(StandardCharsets.US_ASCII)));
         AtomicReference<X509Certificate> presented = new AtomicReference<>();
         SSLContext tls = SSLContext.getInstance("TLSv1.2");
         tls.init(null, new TrustManager[] {new RecordingTrust(presented)}, new SecureRandom());
-        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", agent.securePort().orElseThrow());
+        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(),
+                agent.securePort().orElseThrow(), from, 0);
         socket.setSoTimeout(20_000);
         socket.startHandshake();
         assertThat(socket.getSession().getProtocol()).isEqualTo("TLSv1.2");
@@ -148,6 +157,27 @@ class SecureVncHandshakeTest extends AgentOnServerFixture {
         try (SSLSocket socket = openTls(device)) {
             assertThat(sendPassword(socket, "PROCYCMD PW_" + UUID.randomUUID())).isEmpty();
         }
+    }
+
+    /**
+     * The server closes the UP socket of a device that asks it more than 30 times a minute; the device asks only for
+     * what its port hears, so the agent must not pass on what anyone on the network sends there.
+     */
+    @Test
+    void guessingPasswordsAtTheDevicesPortCannotTakeTheDeviceOffline() throws Exception {
+        startOs11Agent(true, null);
+        ThinClient device = secret();
+        List<Boolean> onlineChanges = new CopyOnWriteArrayList<>();
+        agent.addOnlineListener(onlineChanges::add);
+        for (String from : new String[] {"127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4"}) {
+            for (int i = 0; i < 10; i++) {
+                try (SSLSocket socket = openTls(device, agent, InetAddress.getByName(from))) {
+                    assertThat(sendPassword(socket, "PROCYCMD PW_" + UUID.randomUUID())).isEmpty();
+                }
+            }
+        }
+        assertThat(onlineChanges).as("the device's UP socket was never closed").doesNotContain(false);
+        assertThat(agent.isConnected()).isTrue();
     }
 
     @Test

@@ -6,12 +6,14 @@ import dev.ums.agent.ConsentPrompt;
 import dev.ums.agent.SessionIndicator;
 import dev.ums.agent.internal.shadow.TunnelledConnections;
 import dev.ums.protocol.imi.ShadowSettings;
+import dev.ums.protocol.log.RepeatedWarning;
 import dev.ums.protocol.tls.SelfSignedIdentity;
 import dev.ums.protocol.tunnel.BytePump;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -33,8 +35,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The OS 11 device's secure VNC port: a TLS listener (1.2 or 1.3) presenting the device's own self-signed
  * certificate, the one the server holds since enrollment. Each connection runs as a {@link SecureVncSession}
- * on a bounded pool; connections beyond the pool and its queue are closed at once, so a flood of clients
- * cannot grow the agent's memory.
+ * on a bounded pool; connections beyond the pool and its queue, or beyond what {@link SecureVncAdmission} grants one
+ * address before its password is vouched for, are closed at once, so a flood of clients cannot grow the agent's
+ * memory, fill the pool or make the server close the device's UP socket. Refusals before a password was vouched for
+ * are logged at most 20 lines a minute.
+ *
+ * <p>Threads: its own accepting thread, a pool of session threads and a deadline thread; {@link #close} and
+ * {@link #runningCount} from any thread.
  */
 public final class SecureVncListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SecureVncListener.class);
@@ -69,6 +76,9 @@ public final class SecureVncListener implements AutoCloseable {
     private final ScheduledExecutorService deadlines;
     private final Set<BytePump> running = ConcurrentHashMap.newKeySet();
     private final AtomicInteger count = new AtomicInteger();
+    private final SecureVncAdmission admission = new SecureVncAdmission(Clock.systemUTC());
+    private final RepeatedWarning refusals = RepeatedWarning.perMinute(LOG, Clock.systemUTC(),
+            "refused secure VNC connections");
     private volatile boolean closed;
 
     private SecureVncListener(SSLServerSocket server, Settings settings, String agentName) {
@@ -130,25 +140,35 @@ public final class SecureVncListener implements AutoCloseable {
                 }
                 return;
             }
+            InetAddress from = client.getInetAddress();
+            if (!admission.startHandshake(from)) {
+                refusals.warn("secure VNC: {} already has {} connections waiting for a session, closing another",
+                        from.getHostAddress(), SecureVncAdmission.HANDSHAKES_PER_ADDRESS);
+                closeQuietly(client);
+                continue;
+            }
             SecureVncSession session = new SecureVncSession("os11-" + count.incrementAndGet(), client, settings,
-                    deadlines);
+                    deadlines, admission, refusals);
             try {
-                pool.execute(() -> run(session));
+                pool.execute(() -> run(session, from));
             } catch (RejectedExecutionException e) {
-                LOG.warn("secure VNC: too many connections at once, closing the one from {}",
+                admission.handshakeEnded(from);
+                refusals.warn("secure VNC: too many connections at once, closing the one from {}",
                         client.getRemoteSocketAddress());
                 closeQuietly(client);
             }
         }
     }
 
-    private void run(SecureVncSession session) {
+    private void run(SecureVncSession session, InetAddress from) {
         Optional<BytePump> pump;
         try {
             pump = session.start();
         } catch (RuntimeException e) {
             LOG.error("secure VNC session {} failed", session.id(), e);
             return;
+        } finally {
+            admission.handshakeEnded(from);
         }
         pump.ifPresent(p -> {
             running.add(p);

@@ -6,6 +6,7 @@ import dev.ums.agent.ConsentPrompt;
 import dev.ums.agent.SessionIndicator;
 import dev.ums.agent.internal.rfb.InputFilteringEndpoint;
 import dev.ums.protocol.imi.ShadowSettings;
+import dev.ums.protocol.log.RepeatedWarning;
 import dev.ums.protocol.tunnel.BytePump;
 import dev.ums.protocol.tunnel.Endpoint;
 import dev.ums.protocol.up.UpMessage;
@@ -28,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * One OS 11 secure VNC connection on the device, as the vendor documents the handshake: TLS, then
  * {@code PROCYCMD PW_<password>} from the console; the server must vouch for the password, the user may be
  * asked, the VNC server must answer; only then does the console get the VNC server's own greeting
- * ({@code RFB 003.008\n}) and a plain relay. Any refusal simply closes the connection, as documented.
+ * ({@code RFB 003.008\n}) and a plain relay. Any refusal simply closes the connection, as documented. A password is
+ * sent to the server only as often as {@link SecureVncAdmission} allows; refusals before the server vouched for the
+ * password are logged through the listener's rate-limited warning, since anyone reaching the port can cause them.
  *
  * <p>Runs on a handshake pool thread (it blocks on the password check, the prompt and connecting).
  */
@@ -41,13 +44,17 @@ final class SecureVncSession {
     private final SSLSocket client;
     private final SecureVncListener.Settings settings;
     private final ScheduledExecutorService deadlines;
+    private final SecureVncAdmission admission;
+    private final RepeatedWarning unvouched;
 
     SecureVncSession(String id, SSLSocket client, SecureVncListener.Settings settings,
-                     ScheduledExecutorService deadlines) {
+                     ScheduledExecutorService deadlines, SecureVncAdmission admission, RepeatedWarning unvouched) {
         this.id = id;
         this.client = client;
         this.settings = settings;
         this.deadlines = deadlines;
+        this.admission = admission;
+        this.unvouched = unvouched;
     }
 
     String id() {
@@ -61,6 +68,10 @@ final class SecureVncSession {
         if (password == null) {
             return Optional.empty();
         }
+        if (!admission.mayCheck(client.getInetAddress())) {
+            return refuseUnvouched("too many session passwords from " + peer + " or from all clients in the last "
+                    + "minute; this one was not sent to the server");
+        }
         Optional<UpMessage.ShadowPasswordVerdict> vouched;
         try {
             vouched = settings.checks().vouchedFor(password);
@@ -69,7 +80,7 @@ final class SecureVncSession {
             return refuse("the agent is stopping");
         }
         if (vouched.isEmpty()) {
-            return refuse("the server did not vouch for the session password from " + peer);
+            return refuseUnvouched("the server did not vouch for the session password from " + peer);
         }
         UpMessage.ShadowPasswordVerdict verdict = vouched.get();
         ShadowSettings effective = verdict.effectiveSettings(settings.local());
@@ -138,13 +149,13 @@ final class SecureVncSession {
             if (deadline.cancel(false)) {
                 return password;
             }
-            refuse("no complete password command from " + peer + " within " + timeout + " ms");
+            refuseUnvouched("no complete password command from " + peer + " within " + timeout + " ms");
             return null;
         } catch (IOException e) {
             String why = deadline.isDone() && client.isClosed()
                     ? "no complete password command within " + timeout + " ms"
                     : e.getMessage();
-            refuse("no session for " + peer + ": " + why);
+            refuseUnvouched("no session for " + peer + ": " + why);
             return null;
         } finally {
             deadline.cancel(false);
@@ -153,6 +164,12 @@ final class SecureVncSession {
 
     private Optional<BytePump> refuse(String why) {
         LOG.info("secure VNC session {} refused: {}", id, why);
+        closeQuietly(client);
+        return Optional.empty();
+    }
+
+    private Optional<BytePump> refuseUnvouched(String why) {
+        unvouched.warn("secure VNC session {} refused: {}", id, why);
         closeQuietly(client);
         return Optional.empty();
     }

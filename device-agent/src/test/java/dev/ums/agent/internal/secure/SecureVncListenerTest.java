@@ -1,6 +1,7 @@
 package dev.ums.agent.internal.secure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.ums.agent.SessionIndicator;
 import dev.ums.agent.internal.shadow.TunnelledConnections;
@@ -17,7 +18,9 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +34,8 @@ class SecureVncListenerTest {
     private static final String GOOD = "464abcbd-1399-47d0-b011-eba2e67a72b0";
 
     private final AtomicBoolean online = new AtomicBoolean(true);
+    /** The password checks the fake server was asked. */
+    private final AtomicInteger asked = new AtomicInteger();
     private SecureVncListener listener;
     private ServerSocket vnc;
 
@@ -45,16 +50,21 @@ class SecureVncListenerTest {
     }
 
     private void listen(InetSocketAddress vncAddress) throws Exception {
+        listen(vncAddress, Duration.ofMillis(300));
+    }
+
+    private void listen(InetSocketAddress vncAddress, Duration commandTimeout) throws Exception {
         PasswordChecks[] checks = new PasswordChecks[1];
         // the fake server answers at once, inside send: the check is pending before it is sent
         checks[0] = new PasswordChecks(message -> {
             UpMessage.ShadowPasswordCheck check = (UpMessage.ShadowPasswordCheck) message;
+            asked.incrementAndGet();
             checks[0].verdict(new UpMessage.ShadowPasswordVerdict(check.requestId(), GOOD.equals(check.password())));
         }, online::get);
         listener = SecureVncListener.start(SelfSignedIdentity.create("device"), null, 0,
                 new SecureVncListener.Settings(new ShadowSettings(true, false, true), vncAddress,
                         request -> { throw new AssertionError("no prompt in these tests"); }, checks[0],
-                        Duration.ofMillis(300), SessionIndicator.NONE, new TunnelledConnections()), "test");
+                        commandTimeout, SessionIndicator.NONE, new TunnelledConnections()), "test");
     }
 
     /** A stand-in VNC server that sends {@code greeting} to each client and then reads until it leaves. */
@@ -82,8 +92,13 @@ class SecureVncListenerTest {
     }
 
     private SSLSocket tls() throws Exception {
+        return tls(InetAddress.getLoopbackAddress());
+    }
+
+    /** A TLS client from {@code from}, one of the loopback addresses (127.0.0.0/8 all reach the listener). */
+    private SSLSocket tls(InetAddress from) throws Exception {
         SSLSocket socket = (SSLSocket) AnyCertificate.clientContext().getSocketFactory()
-                .createSocket("127.0.0.1", listener.port());
+                .createSocket(InetAddress.getLoopbackAddress(), listener.port(), from, 0);
         socket.setSoTimeout(20_000);
         return socket;
     }
@@ -178,5 +193,67 @@ class SecureVncListenerTest {
         try (SSLSocket socket = tls()) {
             assertThat(answer(socket, "PROCYCMD PW_" + GOOD)).isEmpty();
         }
+    }
+
+    @Test
+    void passwordsFromOneAddressBeyondTenAMinuteAreRefusedWithoutAskingTheServer() throws Exception {
+        listen(vncGreeting("RFB 003.008\n"));
+        for (int i = 0; i < SecureVncAdmission.CHECKS_PER_ADDRESS + 3; i++) {
+            try (SSLSocket socket = tls()) {
+                assertThat(answer(socket, "PROCYCMD PW_" + UUID.randomUUID())).isEmpty();
+            }
+        }
+        try (SSLSocket socket = tls()) {
+            assertThat(answer(socket, "PROCYCMD PW_" + GOOD)).as("refused before the server is asked").isEmpty();
+        }
+        assertThat(asked).hasValue(SecureVncAdmission.CHECKS_PER_ADDRESS);
+
+        try (SSLSocket socket = tls(InetAddress.getByName("127.0.0.2"))) {
+            assertThat(answer(socket, "PROCYCMD PW_" + GOOD)).isEqualTo("RFB 003.008\n");
+        }
+    }
+
+    @Test
+    void allClientsTogetherAskTheServerFewerTimesAMinuteThanItTakesBeforeClosingTheDevicesSocket() throws Exception {
+        listen(vncGreeting("RFB 003.008\n"));
+        for (String from : new String[] {"127.0.0.2", "127.0.0.3", "127.0.0.4"}) {
+            for (int i = 0; i < SecureVncAdmission.CHECKS_PER_ADDRESS; i++) {
+                try (SSLSocket socket = tls(InetAddress.getByName(from))) {
+                    assertThat(answer(socket, "PROCYCMD PW_" + UUID.randomUUID())).isEmpty();
+                }
+            }
+        }
+        // the server closes a device's UP socket after 30 checks in a minute (DeviceBudget)
+        assertThat(asked).hasValue(SecureVncAdmission.CHECKS_PER_MINUTE).hasValueLessThan(30);
+    }
+
+    @Test
+    void oneAddressHoldingSilentConnectionsCannotKeepAnotherOut() throws Exception {
+        listen(vncGreeting("RFB 003.008\n"), Duration.ofSeconds(20));
+        Socket[] silent = new Socket[SecureVncAdmission.HANDSHAKES_PER_ADDRESS];
+        try {
+            for (int i = 0; i < silent.length; i++) {
+                silent[i] = new Socket(InetAddress.getLoopbackAddress(), listener.port());
+            }
+            try (Socket onceMore = new Socket(InetAddress.getLoopbackAddress(), listener.port())) {
+                onceMore.setSoTimeout(10_000);
+                assertThat(readUntilClosedOr12(onceMore.getInputStream())).as("closed at accept").isEmpty();
+            }
+            try (SSLSocket socket = tls(InetAddress.getByName("127.0.0.2"))) {
+                assertThat(answer(socket, "PROCYCMD PW_" + GOOD)).isEqualTo("RFB 003.008\n");
+            }
+        } finally {
+            for (Socket socket : silent) {
+                if (socket != null) {
+                    socket.close();
+                }
+            }
+        }
+        // their handshakes end with their connections, and the address is served again
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            try (SSLSocket socket = tls()) {
+                assertThat(answer(socket, "PROCYCMD PW_" + GOOD)).isEqualTo("RFB 003.008\n");
+            }
+        });
     }
 }
