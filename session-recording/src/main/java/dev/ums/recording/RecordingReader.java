@@ -109,8 +109,15 @@ public final class RecordingReader implements Closeable {
             if (len < 0 || len > RecordFormat.MAX_PAYLOAD) {
                 throw damaged(at, "record length " + Integer.toUnsignedString(len) + " is over the 1 MiB bound", null);
             }
-            byte[] payload = new byte[len];
-            readFully(payload, 0, len);
+            if (micros < 0) {
+                throw damaged(at, "record time " + Long.toUnsignedString(micros) + " µs is past the format's range", null);
+            }
+            // grows with the bytes that arrive: a length alone, in a file cut or forged after it, allocates nothing
+            byte[] payload = in.readNBytes(len);
+            if (payload.length < len) {
+                finished = true;
+                return Optional.empty();
+            }
             if (kind == RecordFormat.KIND_END) {
                 finished = true;
                 complete = true;

@@ -91,6 +91,7 @@ public final class RecordingWriter implements Closeable {
     /** Records bytes one side sent; chunks longer than the format's record bound are split. */
     public void write(Direction direction, long atMicros, byte[] b, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
+        requireTime(atMicros);
         ensureOpen();
         int kind = direction == Direction.FROM_DEVICE ? RecordFormat.KIND_FROM_DEVICE : RecordFormat.KIND_FROM_CONSOLE;
         do {
@@ -106,6 +107,7 @@ public final class RecordingWriter implements Closeable {
 
     /** Writes the end record with the reason the session ended, and flushes. Later writes are refused. */
     public void end(long atMicros, String reason) throws IOException {
+        requireTime(atMicros);
         ensureOpen();
         byte[] text = (reason == null ? "" : reason).getBytes(StandardCharsets.UTF_8);
         record(RecordFormat.KIND_END, atMicros, text, 0, Math.min(text.length, RecordFormat.MAX_PAYLOAD));
@@ -146,6 +148,13 @@ public final class RecordingWriter implements Closeable {
         out.write(recordHead);
         out.write(b, off, len);
         unflushed = true;
+    }
+
+    /** A reader refuses a negative time (a u64 past Long.MAX_VALUE) as damage, so it is never written. */
+    private static void requireTime(long atMicros) {
+        if (atMicros < 0) {
+            throw new IllegalArgumentException("a record's time is microseconds since the start, not " + atMicros);
+        }
     }
 
     private void ensureOpen() throws IOException {
