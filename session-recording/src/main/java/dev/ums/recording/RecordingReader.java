@@ -18,6 +18,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import java.util.zip.ZipException;
 
@@ -34,7 +35,8 @@ import java.util.zip.ZipException;
 public final class RecordingReader implements Closeable {
 
     private final Path file;
-    private final InputStream raw;
+    /** Ours to end: an inflater handed to an InflaterInputStream is not ended by its close(), and holds native memory. */
+    private final Inflater inflater;
     private final CountingInputStream in;
     private final RecordingHeader header;
     private final byte[] recordHead = new byte[13];
@@ -42,32 +44,39 @@ public final class RecordingReader implements Closeable {
     private boolean complete;
     private String endReason;
 
-    private RecordingReader(Path file, InputStream raw, CountingInputStream in, RecordingHeader header) {
+    private RecordingReader(Path file, Inflater inflater, CountingInputStream in, RecordingHeader header) {
         this.file = file;
-        this.raw = raw;
+        this.inflater = inflater;
         this.in = in;
         this.header = header;
     }
 
     /** Opens a recording and reads its magic and header. */
     public static RecordingReader open(Path file) throws RecordingException {
+        return open(file, new Inflater());
+    }
+
+    /** Opens a recording inflating with the given inflater, which the reader ends on close or on a failed open. */
+    static RecordingReader open(Path file, Inflater inflater) throws RecordingException {
         InputStream raw;
         try {
             raw = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
         } catch (NoSuchFileException e) {
+            inflater.end();
             throw new RecordingException(Kind.MISSING, file, "There is no recording at " + file + ".", e);
         } catch (IOException e) {
+            inflater.end();
             throw unreadable(file, e);
         }
         try {
             checkMagic(file, raw);
-            CountingInputStream in = new CountingInputStream(new InflaterInputStream(raw));
-            return new RecordingReader(file, raw, in, readHeader(file, in));
+            CountingInputStream in = new CountingInputStream(new InflaterInputStream(raw, inflater));
+            return new RecordingReader(file, inflater, in, readHeader(file, in));
         } catch (RecordingException e) {
-            closeQuietly(raw);
+            closeQuietly(raw, inflater);
             throw e;
         } catch (IOException e) {
-            closeQuietly(raw);
+            closeQuietly(raw, inflater);
             throw unreadable(file, e);
         }
     }
@@ -100,8 +109,15 @@ public final class RecordingReader implements Closeable {
             if (len < 0 || len > RecordFormat.MAX_PAYLOAD) {
                 throw damaged(at, "record length " + Integer.toUnsignedString(len) + " is over the 1 MiB bound", null);
             }
-            byte[] payload = new byte[len];
-            readFully(payload, 0, len);
+            if (micros < 0) {
+                throw damaged(at, "record time " + Long.toUnsignedString(micros) + " µs is past the format's range", null);
+            }
+            // grows with the bytes that arrive: a length alone, in a file cut or forged after it, allocates nothing
+            byte[] payload = in.readNBytes(len);
+            if (payload.length < len) {
+                finished = true;
+                return Optional.empty();
+            }
             if (kind == RecordFormat.KIND_END) {
                 finished = true;
                 complete = true;
@@ -135,9 +151,14 @@ public final class RecordingReader implements Closeable {
         return endReason;
     }
 
+    /** Closes the file and frees the inflater's native memory at once rather than at some later collection. */
     @Override
     public void close() throws IOException {
-        raw.close();
+        try {
+            in.close();
+        } finally {
+            inflater.end();
+        }
     }
 
     private RecordingException damaged(long offset, String what, Throwable cause) {
@@ -238,11 +259,13 @@ public final class RecordingReader implements Closeable {
         return v;
     }
 
-    private static void closeQuietly(InputStream s) {
+    private static void closeQuietly(InputStream s, Inflater inflater) {
         try {
             s.close();
         } catch (IOException ignored) {
             // the open already failed; that failure is the one to report
+        } finally {
+            inflater.end();
         }
     }
 }

@@ -26,7 +26,13 @@ import java.util.zip.DeflaterOutputStream;
  * Writes one session's recording: the magic, then a compressed stream of the header and the
  * timestamped chunks of both directions, ended by an end record. The compressed stream is
  * flushed (SYNC_FLUSH) at least once a second while chunks arrive, on {@link #flush()} and on
- * close, so a server killed mid-session leaves a readable prefix.
+ * close, so a server killed mid-session leaves a readable prefix: what {@link #flush()} wrote is
+ * with the operating system and survives the process (not a power cut: nothing is forced to disk).
+ *
+ * <p>A write that fails (a full disk) ends the writing: the bytes that reached the file stay a
+ * readable prefix, later calls fail with that failure as their cause, and {@link #close()} only
+ * closes the file. Writing on, or finishing the stream, after bytes were lost would put a gap into
+ * the compressed stream and make everything after it unreadable.
  *
  * <p>One thread at a time: the recorder's writer thread. Never the relay's threads, which must
  * not wait for a disk.
@@ -36,6 +42,9 @@ public final class RecordingWriter implements Closeable {
     private static final Set<PosixFilePermission> OWNER_ONLY =
             EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
+    /** The file itself, unbuffered: after a failure it is closed without writing the buffer again. */
+    private final OutputStream file;
+    private final BufferedOutputStream buffered;
     private final Deflater deflater;
     private final DeflaterOutputStream out;
     private final byte[] recordHead = new byte[13];
@@ -44,10 +53,14 @@ public final class RecordingWriter implements Closeable {
     private boolean unflushed;
     private boolean ended;
     private boolean closed;
+    /** The write that failed; nothing is written after it. */
+    private IOException failure;
 
     private RecordingWriter(OutputStream file) {
+        this.file = file;
+        this.buffered = new BufferedOutputStream(file, 64 * 1024);
         this.deflater = new Deflater(Deflater.BEST_SPEED);
-        this.out = new DeflaterOutputStream(file, deflater, 64 * 1024, true);
+        this.out = new DeflaterOutputStream(buffered, deflater, 64 * 1024, true);
     }
 
     /**
@@ -56,20 +69,28 @@ public final class RecordingWriter implements Closeable {
      */
     public static RecordingWriter create(Path file, RecordingHeader header) throws IOException {
         Objects.requireNonNull(header, "header");
-        OutputStream raw = new BufferedOutputStream(Channels.newOutputStream(createOwnerOnly(file)), 64 * 1024);
-        RecordingWriter w;
+        return start(Channels.newOutputStream(createOwnerOnly(file)), header);
+    }
+
+    /** Writes the magic and the header to {@code file}, which the writer owns from here on: it is closed also when this fails. */
+    static RecordingWriter start(OutputStream file, RecordingHeader header) throws IOException {
+        RecordingWriter w = new RecordingWriter(file);
         try {
-            raw.write(RecordFormat.MAGIC);
-            w = new RecordingWriter(raw);
             byte[] json = HeaderJson.write(header).getBytes(StandardCharsets.UTF_8);
             byte[] len = new byte[4];
             putInt(len, 0, json.length);
+            w.buffered.write(RecordFormat.MAGIC);
             w.out.write(len);
             w.out.write(json);
             w.unflushed = true;
             w.flush();
         } catch (IOException | RuntimeException e) {
-            raw.close();
+            w.failure = e instanceof IOException io ? io : new IOException(e);
+            try {
+                w.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
         return w;
@@ -90,8 +111,10 @@ public final class RecordingWriter implements Closeable {
 
     /** Records bytes one side sent; chunks longer than the format's record bound are split. */
     public void write(Direction direction, long atMicros, byte[] b, int off, int len) throws IOException {
+        Objects.requireNonNull(direction, "direction");
         Objects.checkFromIndexSize(off, len, b.length);
-        ensureOpen();
+        requireTime(atMicros);
+        ensureWritable();
         int kind = direction == Direction.FROM_DEVICE ? RecordFormat.KIND_FROM_DEVICE : RecordFormat.KIND_FROM_CONSOLE;
         do {
             int n = Math.min(len, RecordFormat.MAX_PAYLOAD);
@@ -106,34 +129,69 @@ public final class RecordingWriter implements Closeable {
 
     /** Writes the end record with the reason the session ended, and flushes. Later writes are refused. */
     public void end(long atMicros, String reason) throws IOException {
-        ensureOpen();
+        requireTime(atMicros);
+        ensureWritable();
         byte[] text = (reason == null ? "" : reason).getBytes(StandardCharsets.UTF_8);
         record(RecordFormat.KIND_END, atMicros, text, 0, Math.min(text.length, RecordFormat.MAX_PAYLOAD));
         ended = true;
         flush();
     }
 
-    /** Makes everything written so far readable from the file. */
+    /** Makes everything written so far readable from the file; after a failed write, fails with it. */
     public void flush() throws IOException {
-        if (closed || !unflushed) {
+        if (closed) {
+            return;
+        }
+        if (failure != null) {
+            throw afterFailure();
+        }
+        if (!unflushed) {
             return;
         }
         unflushed = false;
-        out.flush();
+        try {
+            out.flush();
+        } catch (IOException e) {
+            failure = e;
+            throw e;
+        }
         lastFlushNanos = System.nanoTime();
     }
 
-    /** Finishes the compressed stream and closes the file; without {@link #end} the recording reads as incomplete. */
+    /**
+     * Finishes the compressed stream and closes the file; without {@link #end} the recording reads as incomplete.
+     * After a failed write the file is closed as it is. The file is closed and the deflater's memory freed
+     * whatever fails.
+     */
     @Override
     public void close() throws IOException {
         if (closed) {
             return;
         }
         closed = true;
+        IOException failed = null;
         try {
-            out.close();
+            if (failure == null) {
+                out.finish();
+                buffered.flush();
+            }
+        } catch (IOException e) {
+            failure = e;
+            failed = e;
         } finally {
             deflater.end();
+        }
+        try {
+            file.close();
+        } catch (IOException e) {
+            if (failed == null) {
+                failed = e;
+            } else {
+                failed.addSuppressed(e);
+            }
+        }
+        if (failed != null) {
+            throw failed;
         }
     }
 
@@ -143,18 +201,37 @@ public final class RecordingWriter implements Closeable {
             recordHead[1 + i] = (byte) (atMicros >>> (56 - 8 * i));
         }
         putInt(recordHead, 9, len);
-        out.write(recordHead);
-        out.write(b, off, len);
         unflushed = true;
+        try {
+            out.write(recordHead);
+            out.write(b, off, len);
+        } catch (IOException e) {
+            failure = e;
+            throw e;
+        }
     }
 
-    private void ensureOpen() throws IOException {
+    /** A reader refuses a negative time (a u64 past Long.MAX_VALUE) as damage, so it is never written. */
+    private static void requireTime(long atMicros) {
+        if (atMicros < 0) {
+            throw new IllegalArgumentException("a record's time is microseconds since the start, not " + atMicros);
+        }
+    }
+
+    private void ensureWritable() throws IOException {
         if (closed) {
             throw new IOException("the recording is closed");
+        }
+        if (failure != null) {
+            throw afterFailure();
         }
         if (ended) {
             throw new IOException("the recording has ended");
         }
+    }
+
+    private IOException afterFailure() {
+        return new IOException("an earlier write failed, so the recording stops there: " + failure.getMessage(), failure);
     }
 
     private static void putInt(byte[] a, int at, int v) {

@@ -6,12 +6,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.zip.DeflaterOutputStream;
 
@@ -20,6 +22,7 @@ import static dev.ums.recording.RecordingRoundTripTest.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class RecordingDamageTest {
 
@@ -108,6 +111,40 @@ class RecordingDamageTest {
             assertThatThrownBy(r::next).asInstanceOf(type(RecordingException.class))
                     .satisfies(e -> assertThat(e.kind()).isEqualTo(Kind.DAMAGED))
                     .satisfies(e -> assertThat(e.getMessage()).contains("damaged at byte " + (4 + JSON.length())));
+        }
+    }
+
+    @Test
+    void aLengthInAFileCutAfterItAllocatesOnlyWhatArrived() throws IOException {
+        Path file = handMade(new byte[] {
+                1, 0, 0, 0, 0, 0, 0, 0, 0,                      // kind 1 at 0 µs
+                0, 0x10, 0, 0,                                  // length 1 MiB
+                'R', 'F', 'B'});                                // and then the file ends
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
+        try (RecordingReader r = RecordingReader.open(file)) {
+            r.next();                                           // the classes it uses are loaded before measuring
+        }
+        try (RecordingReader r = RecordingReader.open(file)) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            Optional<RecordedChunk> chunk = r.next();
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            assertThat(chunk).isEmpty();
+            assertThat(r.complete()).isFalse();
+            assertThat(allocated).as("bytes allocated for a record of 3 bytes that claims 1 MiB").isLessThan(256 * 1024);
+        }
+    }
+
+    @Test
+    void aTimePastTheFormatsRangeIsDamagedAtItsOffset() throws IOException {
+        Path file = handMade(new byte[] {
+                1, (byte) 0x80, 0, 0, 0, 0, 0, 0, 0,            // kind 1 at 2^63 µs, a negative long
+                0, 0, 0, 1, 'x'});
+        try (RecordingReader r = RecordingReader.open(file)) {
+            assertThatThrownBy(r::next).asInstanceOf(type(RecordingException.class))
+                    .satisfies(e -> assertThat(e.kind()).isEqualTo(Kind.DAMAGED))
+                    .satisfies(e -> assertThat(e.getMessage()).contains("damaged at byte " + (4 + JSON.length()))
+                            .contains("record time 9223372036854775808 µs"));
         }
     }
 

@@ -154,6 +154,22 @@ class RecordingRoundTripTest {
         }
     }
 
+    @Test
+    void aNegativeTimeIsRefusedAndTheRecordingGoesOn() throws IOException {
+        Path file = dir.resolve("s-1.umsrec");
+        try (RecordingWriter w = RecordingWriter.create(file, HEADER)) {
+            assertThatThrownBy(() -> w.write(Direction.FROM_DEVICE, -1, new byte[] {1}, 0, 1))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> w.end(Long.MIN_VALUE, "x")).isInstanceOf(IllegalArgumentException.class);
+            w.write(Direction.FROM_DEVICE, 0, new byte[] {2}, 0, 1);
+            w.end(1, "done");
+        }
+        try (RecordingReader r = RecordingReader.open(file)) {
+            assertThat(readAll(r)).singleElement().satisfies(c -> assertThat(c.bytes()).containsExactly(2));
+            assertThat(r.complete()).isTrue();
+        }
+    }
+
     static List<RecordedChunk> readAll(RecordingReader r) throws RecordingException {
         List<RecordedChunk> out = new ArrayList<>();
         for (Optional<RecordedChunk> c = r.next(); c.isPresent(); c = r.next()) {
