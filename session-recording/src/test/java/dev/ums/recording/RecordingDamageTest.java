@@ -22,7 +22,6 @@ import static dev.ums.recording.RecordingRoundTripTest.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class RecordingDamageTest {
 
@@ -121,7 +120,8 @@ class RecordingDamageTest {
                 0, 0x10, 0, 0,                                  // length 1 MiB
                 'R', 'F', 'B'});                                // and then the file ends
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
+        assertThat(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled())
+                .as("the JVM counts each thread's allocations").isTrue();
         try (RecordingReader r = RecordingReader.open(file)) {
             r.next();                                           // the classes it uses are loaded before measuring
         }

@@ -68,14 +68,12 @@ class RecordingFuzzTest {
                 Mutant mutant = mutate(original, r);
                 String what = "seed " + SEED + " case " + n + " (" + mutant.how + " of " + original.path.getFileName() + ")";
                 Path file = Files.write(dir.resolve("mutant.umsrec"), mutant.bytes);
-                long before = threads == null ? 0 : threads.getCurrentThreadAllocatedBytes();
+                long before = threads.getCurrentThreadAllocatedBytes();
                 Outcome outcome = read(file);
-                if (threads != null) {
-                    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-                    long inflated = inflatedLength(mutant.bytes);
-                    assertThat(allocated).as("bytes allocated reading %d inflated bytes, %s", inflated, what)
-                            .isLessThanOrEqualTo(FIXED_ALLOCATION + 4 * inflated);
-                }
+                long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+                long inflated = inflatedLength(mutant.bytes);
+                assertThat(allocated).as("bytes allocated reading %d inflated bytes, %s", inflated, what)
+                        .isLessThanOrEqualTo(FIXED_ALLOCATION + 4 * inflated);
                 check(outcome, file, what);
                 if (mutant.onlyCut && mutant.bytes.length >= original.headerLength) {
                     assertThat(outcome.failure).as("a cut file, %s", what).isNull();
@@ -310,12 +308,12 @@ class RecordingFuzzTest {
         return new Original(file, bytes, content, recordOffsets, written, headerLength);
     }
 
+    /** The JVM's count of a thread's allocations; the bound on memory is part of what this test shows. */
     private static com.sun.management.ThreadMXBean allocationCounter() {
-        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
-                && t.isThreadAllocatedMemorySupported() && t.isThreadAllocatedMemoryEnabled()) {
-            return t;
-        }
-        return null;
+        com.sun.management.ThreadMXBean t = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assertThat(t.isThreadAllocatedMemorySupported() && t.isThreadAllocatedMemoryEnabled())
+                .as("the JVM counts each thread's allocations").isTrue();
+        return t;
     }
 
     private static void putInt(byte[] a, int at, int v) {
