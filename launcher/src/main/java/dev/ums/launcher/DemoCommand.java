@@ -30,11 +30,12 @@ final class DemoCommand implements Callable<Integer> {
             description = "show this real VNC server on every demo device instead of the demo desktops")
     String vnc;
 
-    @Option(names = "--bind", defaultValue = "127.0.0.1",
+    @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
             description = "address the server listens on (default ${DEFAULT-VALUE}; 0.0.0.0 for consoles elsewhere)")
     String bind;
 
-    @Option(names = "--port", defaultValue = "0", description = "the server's port (default: any free port)")
+    @Option(names = "--port", defaultValue = "0", paramLabel = "PORT", converter = PortNumber.class,
+            description = "the server's port (default: any free port)")
     int port;
 
     @Spec

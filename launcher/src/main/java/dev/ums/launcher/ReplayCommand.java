@@ -36,14 +36,14 @@ public final class ReplayCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--at takes the seconds since the recording started, 0 or more.");
         }
         OutFile outFile = new OutFile(out);
-        outFile.checkFolder();
+        outFile.checkPath();
         long micros = atSeconds == null ? Long.MAX_VALUE : Math.round(atSeconds * 1_000_000);
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         try (VncReplay replay = new VncReplay(RecordingSource.open(file))) {
             replay.advanceTo(micros);
             ImageIO.write(replay.framebuffer().image(), "png", png);
         } catch (RecordingException e) {
-            LOG.warn("{}", e.getMessage(), e);
+            LOG.info("{}", e.getMessage(), e);
             throw new IOException(RecordingSource.sentence(e), e);
         }
         outFile.write(png.toByteArray());

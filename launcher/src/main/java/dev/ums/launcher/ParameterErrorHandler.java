@@ -1,0 +1,38 @@
+package dev.ums.launcher;
+
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * Turns a command line that does not parse (an unknown option, a missing or invalid value) into one {@code error:}
+ * line on stderr, with the likely meant name or where to find the options, instead of picocli's default of the
+ * message followed by the whole usage text. Runs on the main thread.
+ */
+final class ParameterErrorHandler implements CommandLine.IParameterExceptionHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ParameterErrorHandler.class);
+
+    @Override
+    public int handleParseException(ParameterException ex, String[] args) {
+        LOG.debug("the command line did not parse", ex);
+        CommandLine command = ex.getCommandLine();
+        command.getErr().println("error: " + ex.getMessage() + hint(ex, command));
+        return command.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    private static String hint(ParameterException ex, CommandLine command) {
+        List<String> suggestions = ex instanceof UnmatchedArgumentException unmatched
+                ? unmatched.getSuggestions() : List.of();
+        if (!suggestions.isEmpty()) {
+            return "; did you mean " + String.join(" or ", suggestions) + "?";
+        }
+        if (ex instanceof UnmatchedArgumentException || ex instanceof MissingParameterException) {
+            return "; '" + command.getCommandSpec().qualifiedName() + " --help' lists the options";
+        }
+        return "";
+    }
+}
