@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
                 + "directory), a gateway and simulated devices (OS 12 and OS 11, direct and via the gateway, one offline), "
                 + "each online one showing a live demo desktop. Opens the console logged in.",
                 "Prints 'server:', 'fingerprint:', 'user:', 'password:' (made up for this run) and 'devices:' lines "
-                + "for 'ums proxy' or a console elsewhere. Ctrl+C stops it and removes its files."})
+                + "for 'ums proxy' or a console elsewhere, 'data:' (its temporary directory) and 'webapp:' (the web "
+                + "app's address). Ctrl+C stops it and removes its files."})
 final class DemoCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
 
