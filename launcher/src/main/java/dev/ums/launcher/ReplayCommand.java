@@ -5,6 +5,7 @@ import dev.ums.recording.RecordingException;
 import dev.ums.viewer.VncReplay;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
@@ -34,6 +35,10 @@ public final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (atSeconds != null && (atSeconds < 0 || atSeconds.isNaN() || atSeconds.isInfinite())) {
             throw new IllegalArgumentException("--at takes the seconds since the recording started, 0 or more.");
+        }
+        if (Files.exists(file) && Files.exists(out) && Files.isSameFile(file, out)) {
+            throw new IllegalArgumentException("--out names the recording itself, which the PNG would replace; "
+                    + "give the PNG another name.");
         }
         OutFile outFile = new OutFile(out);
         outFile.checkPath();
