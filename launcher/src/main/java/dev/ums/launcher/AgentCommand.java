@@ -45,10 +45,12 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--name", required = true, paramLabel = "NAME", description = "this device's name in the console")
     String name;
 
-    @Option(names = "--vnc", defaultValue = "127.0.0.1:5900", paramLabel = "HOST:PORT", description = "the device's VNC server (default ${DEFAULT-VALUE})")
+    @Option(names = "--vnc", defaultValue = "127.0.0.1:5900", paramLabel = "HOST:PORT",
+            description = "the device's VNC server (default ${DEFAULT-VALUE})")
     String vnc;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "where the credential is kept (default ~/.local/share/ums/agent-<name>)")
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "where the credential is kept (default ~/.local/share/ums/agent-<name>)")
     Path data;
 
     @Option(names = "--prompt-user", negatable = true, defaultValue = "true", fallbackValue = "true",

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 
 /**
  * The file a command's {@code --out} names: it and its folder are checked before the work (connecting, rendering) so
- * that a mistyped path fails at once, and the result is written after; both fail with one sentence naming the file and the
- * reason. Any thread.
+ * that a mistyped path fails at once, and the result is written after; both fail with one sentence naming the file
+ * and the reason. Any thread.
  */
 final class OutFile {
     private final Path file;

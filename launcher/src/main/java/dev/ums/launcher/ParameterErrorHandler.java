@@ -20,8 +20,13 @@ final class ParameterErrorHandler implements CommandLine.IParameterExceptionHand
     public int handleParseException(ParameterException ex, String[] args) {
         LOG.debug("the command line did not parse", ex);
         CommandLine command = ex.getCommandLine();
-        command.getErr().println("error: " + ex.getMessage() + hint(ex, command));
+        command.getErr().println("error: " + withoutErrorWord(ex.getMessage()) + hint(ex, command));
         return command.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /** picocli begins the messages about option groups with its own "Error: ". */
+    private static String withoutErrorWord(String message) {
+        return message.startsWith("Error: ") ? message.substring("Error: ".length()) : message;
     }
 
     private static String hint(ParameterException ex, CommandLine command) {

@@ -25,28 +25,34 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "data directory (default ~/.local/share/ums/server)")
     Path data;
 
-    @Option(names = "--bind", defaultValue = "0.0.0.0", paramLabel = "ADDRESS", description = "address to listen on (default ${DEFAULT-VALUE})")
+    @Option(names = "--bind", defaultValue = "0.0.0.0", paramLabel = "ADDRESS",
+            description = "address to listen on (default ${DEFAULT-VALUE})")
     String bind;
 
-    @Option(names = "--db-url", paramLabel = "JDBC-URL", converter = DatabaseUrl.class, description = "JDBC URL, without the password (default: "
-            + "embedded H2 in the data directory)")
+    @Option(names = "--db-url", paramLabel = "JDBC-URL", converter = DatabaseUrl.class,
+            description = "JDBC URL, without the password (default: "
+                    + "embedded H2 in the data directory)")
     String dbUrl;
 
-    @Option(names = "--advertise-url", paramLabel = "URL", description = "base URL devices and consoles use for tunnels "
-            + "(default: the address each of them used to reach this server)")
+    @Option(names = "--advertise-url", paramLabel = "URL",
+            description = "base URL devices and consoles use for tunnels "
+                    + "(default: the address each of them used to reach this server)")
     String advertiseUrl;
 
-    @Option(names = "--icg", paramLabel = "URL", description = "a Cloud Gateway to link to (repeatable, with one --icg-fingerprint each)")
+    @Option(names = "--icg", paramLabel = "URL",
+            description = "a Cloud Gateway to link to (repeatable, with one --icg-fingerprint each)")
     List<String> icgUrls = new ArrayList<>();
 
-    @Option(names = "--icg-fingerprint", paramLabel = "HEX", description = "the SHA-256 fingerprint of that gateway's certificate")
+    @Option(names = "--icg-fingerprint", paramLabel = "HEX",
+            description = "the SHA-256 fingerprint of that gateway's certificate")
     List<String> icgFingerprints = new ArrayList<>();
 
     @Option(names = "--tunnel-idle-minutes", defaultValue = "30", paramLabel = "MINUTES", converter = AtLeastOne.class,
             description = "close tunnels idle this long (default ${DEFAULT-VALUE})")
     int tunnelIdleMinutes;
 
-    @Option(names = "--unauthenticated-per-address", defaultValue = "64", paramLabel = "N", converter = AtLeastOne.class,
+    @Option(names = "--unauthenticated-per-address", defaultValue = "64", paramLabel = "N",
+            converter = AtLeastOne.class,
             description = "connections one address may hold open before they authenticated (default "
                     + "${DEFAULT-VALUE}); devices and signed-in consoles do not count")
     int unauthenticatedPerAddress;

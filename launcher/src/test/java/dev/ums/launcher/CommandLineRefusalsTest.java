@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,7 @@ class CommandLineRefusalsTest {
     }
 
     private String[] server(String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("server", "--bind", NOT_LOCAL, "--data",
+        List<String> args = new ArrayList<>(List.of("server", "--bind", NOT_LOCAL, "--data",
                 dir.resolve("server").toString()));
         args.addAll(List.of(more));
         return args.toArray(String[]::new);
@@ -50,6 +51,12 @@ class CommandLineRefusalsTest {
         assertThat(refusal("icg", "--port"))
                 .isEqualTo("error: Missing required parameter for option '--port' (PORT); 'ums icg --help' lists "
                         + "the options");
+    }
+
+    @Test
+    void twoOptionsThatExcludeEachOtherAreOneLineSayingErrorOnce() {
+        assertThat(refusal("agent", "--server", "https://ums:8443", "--icg", "https://gw:8443", "--fingerprint", "ab",
+                "--name", "kiosk")).isEqualTo("error: --server=URL, --icg=URL are mutually exclusive (specify only one)");
     }
 
     @Test
@@ -94,10 +101,10 @@ class CommandLineRefusalsTest {
     void aDatabaseUrlWithThePasswordIsRefusedWithoutRepeatingIt() {
         String expected = "error: Invalid value for option '--db-url': it holds a password, which every user of this "
                 + "machine can read in the process list; give the URL without it and set UMS_DB_PASSWORD";
-        assertThat(refusal(server("--port", "0", "--db-url", "jdbc:postgresql://127.0.0.1:1/ums?user=ums&password=hunter2")))
-                .isEqualTo(expected);
-        assertThat(refusal(server("--port", "0", "--db-url", "jdbc:h2:tcp://127.0.0.1:1/ums;USER=ums;PASSWORD=hunter2")))
-                .isEqualTo(expected);
+        assertThat(refusal(server("--port", "0", "--db-url",
+                "jdbc:postgresql://127.0.0.1:1/ums?user=ums&password=hunter2"))).isEqualTo(expected);
+        assertThat(refusal(server("--port", "0", "--db-url",
+                "jdbc:h2:tcp://127.0.0.1:1/ums;USER=ums;PASSWORD=hunter2"))).isEqualTo(expected);
         assertThat(refusal(server("--port", "0", "--db-url", "jdbc:postgresql://ums:hunter2@127.0.0.1:1/ums")))
                 .isEqualTo(expected);
         assertThat(dir.resolve("server")).doesNotExist();
@@ -107,6 +114,14 @@ class CommandLineRefusalsTest {
     void aGatewayPortOutOfRangeIsRefused() {
         assertThat(refusal("icg", "--bind", NOT_LOCAL, "--port", "70000", "--data", dir.resolve("icg").toString()))
                 .isEqualTo("error: Invalid value for option '--port': '70000' is not a port number (0 to 65535)");
+        assertThat(dir.resolve("icg")).doesNotExist();
+    }
+
+    @Test
+    void noUnauthenticatedConnectionsPerAddressIsRefusedBeforeTheGatewaysDataDirectoryIsMade() {
+        assertThat(refusal("icg", "--bind", NOT_LOCAL, "--port", "0", "--unauthenticated-per-address", "0", "--data",
+                dir.resolve("icg").toString())).isEqualTo("error: Invalid value for option "
+                + "'--unauthenticated-per-address': '0' is not a whole number of 1 or more");
         assertThat(dir.resolve("icg")).doesNotExist();
     }
 
