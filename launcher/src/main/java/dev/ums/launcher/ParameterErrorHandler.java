@@ -1,8 +1,6 @@
 package dev.ums.launcher;
 
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.ParameterException;
@@ -11,14 +9,13 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /**
  * Turns a command line that does not parse (an unknown option, a missing or invalid value) into one {@code error:}
  * line on stderr, with the likely meant name or where to find the options, instead of picocli's default of the
- * message followed by the whole usage text. Runs on the main thread.
+ * message followed by the whole usage text. Nothing is logged: the message repeats what was typed, which may be a
+ * secret given where it does not belong ({@code --password hunter2}), and the log files are kept for days. Runs on
+ * the main thread.
  */
 final class ParameterErrorHandler implements CommandLine.IParameterExceptionHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(ParameterErrorHandler.class);
-
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
-        LOG.debug("the command line did not parse", ex);
         CommandLine command = ex.getCommandLine();
         command.getErr().println("error: " + withoutErrorWord(ex.getMessage()) + hint(ex, command));
         return command.getCommandSpec().exitCodeOnInvalidInput();

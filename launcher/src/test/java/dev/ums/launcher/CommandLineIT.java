@@ -2,8 +2,10 @@ package dev.ums.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,10 +32,16 @@ class CommandLineIT {
     }
 
     @Test
-    void aPasswordOptionIsOneLinePointingAtThePasswordFile() throws Exception {
-        Captures.assertRefused(processes.start("snapshot", work, Map.of(), "snapshot", "--vnc", "127.0.0.1:1",
-                "--out", work.resolve("x.png").toString(), "--password", "secret"), 2,
-                "Unknown options: '--password', 'secret'; did you mean --password-file?");
+    void aPasswordOptionIsOneLinePointingAtThePasswordFileAndTheLogsDoNotKeepIt() throws Exception {
+        Path logs = work.resolve("logs");
+        Captures.assertRefused(processes.start("snapshot", logs, Map.of(), "snapshot", "--vnc", "127.0.0.1:1",
+                "--out", work.resolve("x.png").toString(), "--password", "hunter2"), 2,
+                "Unknown options: '--password', 'hunter2'; did you mean --password-file?");
+        try (Stream<Path> files = Files.walk(logs)) {
+            for (Path log : files.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(log)).as(log.toString()).doesNotContain("hunter2");
+            }
+        }
     }
 
     @Test
