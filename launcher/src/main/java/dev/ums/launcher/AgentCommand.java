@@ -42,13 +42,15 @@ final class AgentCommand implements Callable<Integer> {
             description = "SHA-256 fingerprint of the certificate of the server, or of the gateway with --icg")
     String fingerprint;
 
-    @Option(names = "--name", required = true, description = "this device's name in the console")
+    @Option(names = "--name", required = true, paramLabel = "NAME", description = "this device's name in the console")
     String name;
 
-    @Option(names = "--vnc", defaultValue = "127.0.0.1:5900", description = "the device's VNC server (default ${DEFAULT-VALUE})")
+    @Option(names = "--vnc", defaultValue = "127.0.0.1:5900", paramLabel = "HOST:PORT",
+            description = "the device's VNC server (default ${DEFAULT-VALUE})")
     String vnc;
 
-    @Option(names = "--data", description = "where the credential is kept (default ~/.local/share/ums/agent-<name>)")
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "where the credential is kept (default ~/.local/share/ums/agent-<name>)")
     Path data;
 
     @Option(names = "--prompt-user", negatable = true, defaultValue = "true", fallbackValue = "true",

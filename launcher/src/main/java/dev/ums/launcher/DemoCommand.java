@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
                 + "directory), a gateway and simulated devices (OS 12 and OS 11, direct and via the gateway, one offline), "
                 + "each online one showing a live demo desktop. Opens the console logged in.",
                 "Prints 'server:', 'fingerprint:', 'user:', 'password:' (made up for this run) and 'devices:' lines "
-                + "for 'ums proxy' or a console elsewhere. Ctrl+C stops it and removes its files."})
+                + "for 'ums proxy' or a console elsewhere, 'data:' (its temporary directory) and 'webapp:' (the web "
+                + "app's address). Ctrl+C stops it and removes its files."})
 final class DemoCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
 
@@ -30,11 +31,12 @@ final class DemoCommand implements Callable<Integer> {
             description = "show this real VNC server on every demo device instead of the demo desktops")
     String vnc;
 
-    @Option(names = "--bind", defaultValue = "127.0.0.1",
+    @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
             description = "address the server listens on (default ${DEFAULT-VALUE}; 0.0.0.0 for consoles elsewhere)")
     String bind;
 
-    @Option(names = "--port", defaultValue = "0", description = "the server's port (default: any free port)")
+    @Option(names = "--port", defaultValue = "0", paramLabel = "PORT", converter = PortNumber.class,
+            description = "the server's port (default: any free port)")
     int port;
 
     @Spec

@@ -13,20 +13,24 @@ import picocli.CommandLine.Option;
         description = {"Runs a Cloud Gateway (ICG) that devices outside the network and the UMS server dial out to.",
                 "Environment: UMS_ICG_SECRET (shared with the server; required)."})
 final class IcgCommand implements Callable<Integer> {
-    @Option(names = "--port", defaultValue = "8443", description = "TLS port (default ${DEFAULT-VALUE}; 0 = any free port)")
+    @Option(names = "--port", defaultValue = "8443", paramLabel = "PORT", converter = PortNumber.class,
+            description = "TLS port (default ${DEFAULT-VALUE}; 0 = any free port)")
     int port;
 
-    @Option(names = "--data", description = "data directory (default ~/.local/share/ums/icg)")
+    @Option(names = "--data", paramLabel = "DIR", description = "data directory (default ~/.local/share/ums/icg)")
     Path data;
 
-    @Option(names = "--bind", defaultValue = "0.0.0.0", description = "address to listen on (default ${DEFAULT-VALUE})")
+    @Option(names = "--bind", defaultValue = "0.0.0.0", paramLabel = "ADDRESS",
+            description = "address to listen on (default ${DEFAULT-VALUE})")
     String bind;
 
-    @Option(names = "--advertise-url", description = "base URL devices and consoles use to reach this gateway "
-            + "(default: the URL the server uses)")
+    @Option(names = "--advertise-url", paramLabel = "URL",
+            description = "base URL devices and consoles use to reach this gateway "
+                    + "(default: the URL the server uses)")
     String advertiseUrl;
 
     @Option(names = "--unauthenticated-per-address", defaultValue = "64", paramLabel = "N",
+            converter = AtLeastOne.class,
             description = "connections one address may hold open before they authenticated (default "
                     + "${DEFAULT-VALUE}); devices and signed-in consoles do not count")
     int unauthenticatedPerAddress;

@@ -8,9 +8,9 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 
 /**
- * The file a command's {@code --out} names: its folder is checked before the work (connecting, rendering) so that a
- * mistyped path fails at once, and the result is written after; both fail with one sentence naming the file and the
- * reason. Any thread.
+ * The file a command's {@code --out} names: it and its folder are checked before the work (connecting, rendering) so
+ * that a mistyped path fails at once, and the result is written after; both fail with one sentence naming the file
+ * and the reason. Any thread.
  */
 final class OutFile {
     private final Path file;
@@ -19,8 +19,12 @@ final class OutFile {
         this.file = file;
     }
 
-    /** Fails unless the file's folder is a directory. */
-    void checkFolder() throws IOException {
+    /** Fails unless the file's folder is a directory and the file itself is not one. */
+    void checkPath() throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException(FileFailureSentence.of("write", new FileSystemException(file.toString(), null,
+                    "is a directory")));
+        }
         Path folder = file.toAbsolutePath().getParent();
         if (folder == null || Files.isDirectory(folder)) {
             return;

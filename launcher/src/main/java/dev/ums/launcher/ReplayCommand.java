@@ -5,6 +5,7 @@ import dev.ums.recording.RecordingException;
 import dev.ums.viewer.VncReplay;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
@@ -35,15 +36,19 @@ public final class ReplayCommand implements Callable<Integer> {
         if (atSeconds != null && (atSeconds < 0 || atSeconds.isNaN() || atSeconds.isInfinite())) {
             throw new IllegalArgumentException("--at takes the seconds since the recording started, 0 or more.");
         }
+        if (Files.exists(file) && Files.exists(out) && Files.isSameFile(file, out)) {
+            throw new IllegalArgumentException("--out names the recording itself, which the PNG would replace; "
+                    + "give the PNG another name.");
+        }
         OutFile outFile = new OutFile(out);
-        outFile.checkFolder();
+        outFile.checkPath();
         long micros = atSeconds == null ? Long.MAX_VALUE : Math.round(atSeconds * 1_000_000);
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         try (VncReplay replay = new VncReplay(RecordingSource.open(file))) {
             replay.advanceTo(micros);
             ImageIO.write(replay.framebuffer().image(), "png", png);
         } catch (RecordingException e) {
-            LOG.warn("{}", e.getMessage(), e);
+            LOG.info("{}", e.getMessage(), e);
             throw new IOException(RecordingSource.sentence(e), e);
         }
         outFile.write(png.toByteArray());

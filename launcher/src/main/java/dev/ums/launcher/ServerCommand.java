@@ -18,32 +18,41 @@ import picocli.CommandLine.Option;
                 "Environment: UMS_ADMIN_PASSWORD (first start), UMS_ENROLLMENT_TOKEN, UMS_DB_USER, UMS_DB_PASSWORD, UMS_ICG_SECRET,",
                 "UMS_CLUSTER_SECRET (makes this server one node of a cluster on PostgreSQL; docs/SCALE-OUT.md)."})
 final class ServerCommand implements Callable<Integer> {
-    @Option(names = "--port", defaultValue = "8443", description = "TLS port (default ${DEFAULT-VALUE}; 0 = any free port)")
+    @Option(names = "--port", defaultValue = "8443", paramLabel = "PORT", converter = PortNumber.class,
+            description = "TLS port (default ${DEFAULT-VALUE}; 0 = any free port)")
     int port;
 
-    @Option(names = "--data", description = "data directory (default ~/.local/share/ums/server)")
+    @Option(names = "--data", paramLabel = "DIR", description = "data directory (default ~/.local/share/ums/server)")
     Path data;
 
-    @Option(names = "--bind", defaultValue = "0.0.0.0", description = "address to listen on (default ${DEFAULT-VALUE})")
+    @Option(names = "--bind", defaultValue = "0.0.0.0", paramLabel = "ADDRESS",
+            description = "address to listen on (default ${DEFAULT-VALUE})")
     String bind;
 
-    @Option(names = "--db-url", description = "JDBC URL (default: embedded H2 in the data directory)")
+    @Option(names = "--db-url", paramLabel = "JDBC-URL", converter = DatabaseUrl.class,
+            description = "JDBC URL, without the password (default: "
+                    + "embedded H2 in the data directory)")
     String dbUrl;
 
-    @Option(names = "--advertise-url", description = "base URL devices and consoles use for tunnels "
-            + "(default: the address each of them used to reach this server)")
+    @Option(names = "--advertise-url", paramLabel = "URL",
+            description = "base URL devices and consoles use for tunnels "
+                    + "(default: the address each of them used to reach this server)")
     String advertiseUrl;
 
-    @Option(names = "--icg", description = "a Cloud Gateway to link to (repeatable, with one --icg-fingerprint each)")
+    @Option(names = "--icg", paramLabel = "URL",
+            description = "a Cloud Gateway to link to (repeatable, with one --icg-fingerprint each)")
     List<String> icgUrls = new ArrayList<>();
 
-    @Option(names = "--icg-fingerprint", description = "the SHA-256 fingerprint of that gateway's certificate")
+    @Option(names = "--icg-fingerprint", paramLabel = "HEX",
+            description = "the SHA-256 fingerprint of that gateway's certificate")
     List<String> icgFingerprints = new ArrayList<>();
 
-    @Option(names = "--tunnel-idle-minutes", defaultValue = "30", description = "close tunnels idle this long")
+    @Option(names = "--tunnel-idle-minutes", defaultValue = "30", paramLabel = "MINUTES", converter = AtLeastOne.class,
+            description = "close tunnels idle this long (default ${DEFAULT-VALUE})")
     int tunnelIdleMinutes;
 
     @Option(names = "--unauthenticated-per-address", defaultValue = "64", paramLabel = "N",
+            converter = AtLeastOne.class,
             description = "connections one address may hold open before they authenticated (default "
                     + "${DEFAULT-VALUE}); devices and signed-in consoles do not count")
     int unauthenticatedPerAddress;
@@ -56,11 +65,11 @@ final class ServerCommand implements Callable<Integer> {
             description = "delete recordings N days after their session ended (default ${DEFAULT-VALUE})")
     int recordingRetentionDays;
 
-    @Option(names = "--proxy-port", defaultValue = "-1", paramLabel = "PORT",
+    @Option(names = "--proxy-port", paramLabel = "PORT", converter = PortNumber.class,
             description = "also listen on PORT for a load balancer that sends the PROXY protocol (v1 or v2), so the "
                     + "server sees clients' own addresses; connections there without the header are closed, so let "
                     + "only the balancer reach it (docs/SCALE-OUT.md)")
-    int proxyPort;
+    Integer proxyPort;
 
     @Override
     public Integer call() throws Exception {
@@ -77,7 +86,7 @@ final class ServerCommand implements Callable<Integer> {
                 .gateways(gateways(), System.getenv("UMS_ICG_SECRET"))
                 .unauthenticatedPerAddress(unauthenticatedPerAddress)
                 .recordSessions(recordSessions).recordingRetention(Duration.ofDays(recordingRetentionDays))
-                .proxyPort(proxyPort)
+                .proxyPort(proxyPort == null ? -1 : proxyPort)
                 .clusterSecret(clusterSecret == null || clusterSecret.isEmpty() ? null : clusterSecret).build();
         UmsServer server = UmsServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "ums-server-stop"));

@@ -28,7 +28,7 @@ public final class SnapshotCommand implements Callable<Integer> {
     @Mixin
     VncClientOptions client = new VncClientOptions("lossless");
 
-    @Option(names = "--timeout", defaultValue = "30", paramLabel = "SECONDS",
+    @Option(names = "--timeout", defaultValue = "30", paramLabel = "SECONDS", converter = AtLeastOne.class,
             description = "How long to wait for a complete frame (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
@@ -39,7 +39,7 @@ public final class SnapshotCommand implements Callable<Integer> {
         // Unattended: a changed certificate is refused; the user may pin the new one with --x509-fingerprint.
         client.apply(settings, address.toString(), VncCertificateTrust.ChangeConfirmation.REFUSE);
         OutFile outFile = new OutFile(out);
-        outFile.checkFolder();
+        outFile.checkPath();
         BufferedImage image = VncSnapshot.capture(address, settings.build(),
                 Duration.ofSeconds(timeoutSeconds));
         ByteArrayOutputStream png = new ByteArrayOutputStream();

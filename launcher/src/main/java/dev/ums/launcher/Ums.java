@@ -27,23 +27,32 @@ public final class Ums implements Runnable {
 
     public static void main(String[] args) {
         ConsoleCommand.routeLogs(args);
-        int code = commandLine(args).setExecutionExceptionHandler(new UserErrorHandler()).execute(args);
+        int code = commandLine(args).execute(args);
         System.exit(code);
     }
 
-    /** The command line for {@code args}: {@code ums} with the subcommand {@code args} begin with, else with all. */
+    /**
+     * The command line for {@code args}: {@code ums} with the subcommand {@code args} begin with, else with all; either
+     * way a failure to parse or to run is told in one {@code error:} line.
+     */
     static CommandLine commandLine(String... args) {
         CommandLine line = new CommandLine(new Ums());
         String first = args.length > 0 ? args[0] : null;
         for (Class<?> subcommand : SUBCOMMANDS) {
             if (subcommand.getAnnotation(Command.class).name().equals(first)) {
-                return line.addSubcommand(subcommand);
+                return withErrorHandlers(line.addSubcommand(subcommand));
             }
         }
         for (Class<?> subcommand : SUBCOMMANDS) {
             line.addSubcommand(subcommand);
         }
-        return line;
+        return withErrorHandlers(line);
+    }
+
+    /** Set once the subcommands are in: picocli passes a handler only to the subcommands present at the time. */
+    private static CommandLine withErrorHandlers(CommandLine line) {
+        return line.setParameterExceptionHandler(new ParameterErrorHandler())
+                .setExecutionExceptionHandler(new UserErrorHandler());
     }
 
     /** Plain {@code ums} opens the console, as the design asks; {@code ums --help} lists the rest. */

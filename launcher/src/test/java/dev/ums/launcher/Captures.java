@@ -74,10 +74,15 @@ final class Captures {
 
     /** A command that must end with exit code 1, nothing on stdout and one {@code error:} sentence on stderr. */
     static void assertRefused(UmsProcess process, String sentence) throws Exception {
+        assertRefused(process, 1, sentence);
+    }
+
+    /** A command that must end with {@code exitCode}, nothing on stdout and one {@code error:} sentence on stderr. */
+    static void assertRefused(UmsProcess process, int exitCode, String sentence) throws Exception {
         int code = process.awaitExit(Duration.ofSeconds(60));
         assertThat(process.stdout()).as("stdout").isEmpty();
         assertThat(process.stderr()).as("stderr").singleElement().asString().startsWith("error: " + sentence);
-        assertThat(code).as("exit code").isEqualTo(1);
+        assertThat(code).as("exit code").isEqualTo(exitCode);
     }
 
     /** A proxy whose session started (it printed where it listens) and then ended abnormally with {@code sentence}. */

@@ -114,6 +114,17 @@ class ReplayCommandTest {
     }
 
     @Test
+    void anOutThatIsTheRecordingItselfIsRefusedAndTheRecordingKept() throws Exception {
+        Path copy = Files.copy(recording, dir.resolve("copy.umsrec"));
+        StringWriter err = new StringWriter();
+        assertThat(run(err, "replay", copy.toString(), "--out", dir.resolve(".").resolve("copy.umsrec").toString()))
+                .isEqualTo(1);
+        assertThat(err.toString().lines()).containsExactly("error: --out names the recording itself, which the PNG "
+                + "would replace; give the PNG another name.");
+        assertThat(Files.mismatch(copy, recording)).as("the recording is unchanged").isEqualTo(-1L);
+    }
+
+    @Test
     void anOutUnderARegularFileIsOneSentenceWithTheReason() throws Exception {
         Path file = Files.writeString(dir.resolve("plain-file"), "x");
         Path out = file.resolve("frame.png");

@@ -143,6 +143,14 @@ class SnapshotCommandTest {
     }
 
     @Test
+    void aDirectoryAsOutIsRefusedBeforeConnecting() throws Exception {
+        Path folder = java.nio.file.Files.createDirectories(dir.resolve("a-folder.png"));
+        assertThat(failure("snapshot", "--vnc", "127.0.0.1:1", "--out", folder.toString()))
+                .isEqualTo("error: cannot write " + folder + ": is a directory");
+        assertThat(folder).isEmptyDirectory();
+    }
+
+    @Test
     void malformedPinIsRefusedBeforeConnecting() {
         assertThat(List.of(failure("snapshot", "--vnc", "127.0.0.1:1", "--out", dir.resolve("x.png").toString(),
                 "--x509-fingerprint", "abc").split("\n"))).containsExactly("error: A certificate fingerprint is 64 "
