@@ -144,15 +144,6 @@ public final class UmsServer implements AutoCloseable {
             throws IOException {
         Jdbc jdbc = new Jdbc(database.dataSource());
         AccountStore accounts = new AccountStore(jdbc, config.clock());
-        String generated = null;
-        if (!accounts.exists(AccountStore.ADMIN)) {
-            String password = config.adminPassword();
-            if (password == null || password.isEmpty()) {
-                password = RandomTokens.newToken().substring(0, 20);
-                generated = password;
-            }
-            accounts.create(AccountStore.ADMIN, password.toCharArray());
-        }
         DeviceStore devices = new DeviceStore(jdbc, config.clock());
         ClusterNode node = config.clustered() ? ClusterNode.join(jdbc, config.advertiseUrl()) : null;
         AuditLog audit = new AuditLog(jdbc, config.clock(), node == null ? null : node.id());
@@ -236,6 +227,8 @@ public final class UmsServer implements AutoCloseable {
         } catch (Exception e) {
             throw new IOException(BindFailures.describe(config.bind(), config.port(), e), e);
         }
+        // only once the server listens: a first start that could not would have made, and lost, a generated password
+        String generated = createAdministrator(accounts, config.adminPassword());
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ums-housekeeping");
             t.setDaemon(true);
@@ -268,6 +261,20 @@ public final class UmsServer implements AutoCloseable {
         AutoCloseable membership = node == null ? () -> { } : closingBoth(bus, node);
         return new UmsServer(database, jetty, identity, relay, connections, gateways, housekeeping, broker,
                 bridges, passwordChecks, generated, host, membership, recordings);
+    }
+
+    /**
+     * Creates the administrator's account when there is none yet, with {@code password} or, when none is given, a
+     * generated one, which is returned to be shown once; null when the account existed or was given its password.
+     */
+    private static String createAdministrator(AccountStore accounts, String password) {
+        if (accounts.exists(AccountStore.ADMIN)) {
+            return null;
+        }
+        boolean generate = password == null || password.isEmpty();
+        String chosen = generate ? RandomTokens.newToken().substring(0, 20) : password;
+        accounts.create(AccountStore.ADMIN, chosen.toCharArray());
+        return generate ? chosen : null;
     }
 
     /** Leaving the cluster: stop listening, then give up the node's devices and its row. */

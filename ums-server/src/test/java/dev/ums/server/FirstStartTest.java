@@ -1,0 +1,35 @@
+package dev.ums.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A first start without UMS_ADMIN_PASSWORD: the generated password is shown once, by a start that serves. */
+class FirstStartTest {
+    @TempDir
+    Path data;
+
+    @Test
+    void aFirstStartThatCannotListenLeavesThePasswordToBeGeneratedAtTheNextStart() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ServerConfig onATakenPort = ServerConfig.builder(data).bind("127.0.0.1").port(taken.getLocalPort()).build();
+            assertThatThrownBy(() -> UmsServer.start(onATakenPort)).isInstanceOf(IOException.class)
+                    .hasMessageContaining("the port is in use");
+        }
+
+        try (UmsServer server = UmsServer.start(ServerConfig.builder(data).bind("127.0.0.1").port(0).build())) {
+            String generated = server.generatedAdminPassword();
+            assertThat(generated).as("the password of the administrator this start created").isNotBlank();
+            assertThat(new RestClient(server).login("admin", generated).status()).isEqualTo(200);
+        }
+        try (UmsServer again = UmsServer.start(ServerConfig.builder(data).bind("127.0.0.1").port(0).build())) {
+            assertThat(again.generatedAdminPassword()).as("shown once").isNull();
+        }
+    }
+}
