@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.channels.UnresolvedAddressException;
 import javax.net.ssl.SSLException;
 
 /** Turns the ways a tunnel or REST connection can fail into one sentence for the user. Any thread. */
@@ -41,16 +42,26 @@ public final class TunnelFailures {
             String message = root.getMessage() == null ? "" : root.getMessage();
             return "the TLS handshake with " + where + " failed: " + message;
         }
+        // before a ConnectException: the JDK's HttpClient wraps a name it cannot resolve in one
+        if (inChain(cause, UnknownHostException.class) || inChain(cause, UnresolvedAddressException.class)) {
+            return "cannot find the host " + uri.getHost();
+        }
         if (root instanceof ConnectException || cause instanceof ConnectException) {
             return "cannot connect to " + where + " (connection refused)";
-        }
-        if (root instanceof UnknownHostException) {
-            return "cannot find the host " + uri.getHost();
         }
         if (root instanceof HttpTimeoutException || root instanceof SocketTimeoutException) {
             return where + " did not answer in time";
         }
         return "the connection to " + where + " failed: " + root;
+    }
+
+    private static boolean inChain(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String refused(String what, String where, int status) {
