@@ -2,7 +2,9 @@ package dev.ums.viewer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -25,8 +27,15 @@ public final class VncPasswordFile {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new IOException("The password file " + file + " does not exist.", e);
+        } catch (AccessDeniedException e) {
+            throw new IOException("Cannot read the password file " + file + ": permission denied.", e);
         } catch (IOException e) {
-            throw new IOException("Cannot read the password file " + file + ".", e);
+            String reason = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName()
+                    : e.getMessage().strip();
+            throw new IOException("Cannot read the password file " + file + ": "
+                    + Character.toLowerCase(reason.charAt(0)) + reason.substring(1) + ".", e);
         }
         try {
             if (bytes.length == 8 && !isText(bytes)) {

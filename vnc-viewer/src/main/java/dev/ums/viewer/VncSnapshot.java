@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -62,7 +63,9 @@ public final class VncSnapshot {
             return socket;
         } catch (IOException e) {
             socket.close();
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            // the JDK's message for a name it cannot resolve is the name alone
+            String reason = e instanceof UnknownHostException ? "no such host is known"
+                    : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new IOException("Cannot connect to the VNC server at " + address + ": " + reason + ".", e);
         }
     }

@@ -56,7 +56,9 @@ class ToolsTest {
         assertThat(VncPasswordFile.read(binary)).isEqualTo("s3cret".toCharArray());
 
         assertThatThrownBy(() -> VncPasswordFile.read(dir.resolve("missing")))
-                .hasMessageStartingWith("Cannot read the password file");
+                .hasMessage("The password file " + dir.resolve("missing") + " does not exist.");
+        assertThatThrownBy(() -> VncPasswordFile.read(dir))
+                .hasMessage("Cannot read the password file " + dir + ": is a directory.");
     }
 
     @Test
@@ -80,6 +82,13 @@ class ToolsTest {
         }
         assertThatThrownBy(() -> VncSnapshot.capture(new VncAddress("127.0.0.1", port), VncSettings.defaults(),
                 Duration.ofSeconds(2))).hasMessageStartingWith("Cannot connect to the VNC server at 127.0.0.1:" + port);
+    }
+
+    @Test
+    void snapshotOfAHostThatDoesNotResolveSaysSo() {
+        assertThatThrownBy(() -> VncSnapshot.capture(new VncAddress("no-such-host.invalid", 5900),
+                VncSettings.defaults(), Duration.ofSeconds(2)))
+                .hasMessage("Cannot connect to the VNC server at no-such-host.invalid:5900: no such host is known.");
     }
 
     @Test
