@@ -3,6 +3,8 @@ package dev.ums.icg.internal;
 import dev.ums.protocol.gateway.GatewayMessage;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,14 +13,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's control link to its UMS server (the server dials in). Holds at most one live socket: a new
- * one replaces the old. Requests (enrollment, device authentication) wait for the answer with a deadline.
+ * one replaces the old. Requests (enrollment, device authentication) wait for the answer with a deadline. Tunnels
+ * go on while the link is down; the ends of those that end meanwhile are kept (at most {@value #HELD_ENDS}) and sent
+ * when a server links again, so that its audit entries get their ends. Any thread.
  */
 public final class ServerLink {
     /** Sentence for everything that needs the server while it is not connected. */
     public static final String NO_SERVER = "the gateway has no connection to its UMS server";
+    /** Tunnel ends kept while no server is linked; beyond that the oldest is dropped. */
+    static final int HELD_ENDS = 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(ServerLink.class);
+
+    private final Deque<GatewayMessage.TunnelEnded> heldEnds = new ArrayDeque<>();
 
     private final ConcurrentHashMap<String, CompletableFuture<GatewayMessage>> pending = new ConcurrentHashMap<>();
     private final Object linkChange = new Object();
@@ -78,13 +89,45 @@ public final class ServerLink {
         }
     }
 
+    /** Reports a tunnel's end to the server now, or when one links again. */
+    public void tunnelEnded(GatewayMessage.TunnelEnded ended) {
+        synchronized (heldEnds) {
+            if (heldEnds.isEmpty() && send(ended)) {
+                return;
+            }
+            if (heldEnds.size() == HELD_ENDS) {
+                GatewayMessage.TunnelEnded dropped = heldEnds.poll();
+                LOG.warn("no UMS server linked for the ends of {} tunnels; the end of session {} will not be reported",
+                        HELD_ENDS, dropped.sessionId());
+            }
+            heldEnds.add(ended);
+        }
+    }
+
+    /** Sends the tunnel ends kept while no server was linked, oldest first (after the gateway's hello). */
+    void sendHeldTunnelEnds() {
+        synchronized (heldEnds) {
+            while (!heldEnds.isEmpty() && send(heldEnds.peek())) {
+                heldEnds.poll();
+            }
+        }
+    }
+
     /** Sends if the server is connected; answers whether it was. */
     public boolean send(GatewayMessage message) {
+        return send(message.toJson(), () -> { });
+    }
+
+    /**
+     * Sends a message's JSON if the server is connected and answers whether it was; only then {@code done} runs, once,
+     * when the frame was written or failed (on the thread that wrote it).
+     */
+    boolean send(String json, Runnable done) {
         Session s = session;
         if (s == null || !s.isOpen()) {
             return false;
         }
-        s.sendText(message.toJson(), Callback.NOOP);
+        s.sendText(json, Callback.from(done, failure -> done.run()));
         return true;
     }
 
