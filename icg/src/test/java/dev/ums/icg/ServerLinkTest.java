@@ -97,6 +97,47 @@ class ServerLinkTest {
         }
     }
 
+    /**
+     * A server that stopped reading, then went away: a tunnel end the gateway had given the link but not yet written
+     * (the connection's buffers full of a device's messages) is sent to the next server instead of being lost with
+     * the link.
+     */
+    @Test
+    void aTunnelEndStillUnwrittenWhenTheLinkBreaksIsReportedToTheNextServer() throws Exception {
+        FakeServerLink first = FakeServerLink.to(gateway);
+        await().atMost(WAIT).until(gateway::serverConnected);
+        first.send(new GatewayMessage.TunnelRegister("s-3", "console-token", "device-token", 60));
+        await().atMost(WAIT).until(() -> gateway.relay().activeSessions() == 1);
+        WebSocket console = tunnel("s-3", "console-token");
+        tunnel("s-3", "device-token");
+        WebSocket device = http.newWebSocketBuilder()
+                .header("Authorization", UpPaths.deviceAuthorization("7", "any-credential"))
+                .buildAsync(URI.create(gateway.baseUrl().replace("https", "wss") + UpPaths.UP),
+                        new WebSocket.Listener() { }).get(20, TimeUnit.SECONDS);
+        device.sendText(new UpMessage.Hello("Full", "unit-full", "00:11", "12", "test", null).toJson(), true).join();
+        assertThat(first.next(GatewayMessage.DeviceUp.class, WAIT)).isNotNull();
+        first.stopReading();
+        String message = new UpMessage.ShadowResult("s-1", ShadowOutcome.ERROR, "x".repeat(60_000)).toJson();
+        try {
+            while (true) {
+                device.sendText(message, true).get(3, TimeUnit.SECONDS);
+            }
+        } catch (TimeoutException full) {
+            // the link's buffers are full: what the gateway sends now waits in its queue
+        }
+        console.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+        await().atMost(WAIT).until(() -> gateway.relay().activeSessions() == 0);
+
+        first.close();
+        device.abort();
+        await().atMost(WAIT).until(() -> !gateway.serverConnected());
+        try (FakeServerLink second = FakeServerLink.to(gateway)) {
+            GatewayMessage.TunnelEnded ended = second.next(GatewayMessage.TunnelEnded.class, WAIT);
+            assertThat(ended).isNotNull();
+            assertThat(ended.sessionId()).isEqualTo("s-3");
+        }
+    }
+
     /** The server learns of the tunnels a stopping gateway ends before the link goes, so their audit entries end. */
     @Test
     void aGatewayThatStopsReportsTheEndsOfItsTunnelsBeforeItsLinkCloses() throws Exception {

@@ -108,7 +108,7 @@ public final class DeviceSocket implements Session.Listener {
             hello = text;
         }
         Session s = session;
-        if (!server.send(forward, s::demand)) {
+        if (!server.send(forward, Callback.from(s::demand, failure -> s.demand()))) {
             LOG.debug("device {}: {} dropped, no server connected", deviceId, message.getClass().getSimpleName());
             s.demand();
         }
