@@ -57,14 +57,14 @@ public final class IcgServer implements AutoCloseable {
         DeviceSockets devices = new DeviceSockets();
         TunnelTokens tokens = new TunnelTokens(config.clock());
         TunnelRelay relay = new TunnelRelay(config.clock(), new RelayObserver() {
+            /** The relay logs the pairing itself; the end reported to the server says whether the session was paired. */
             @Override
             public void paired(String sessionId) {
-                LOG.info("session {} paired", sessionId);
             }
 
             @Override
             public void ended(String sessionId, boolean wasPaired, String reason, long toDevice, long fromDevice) {
-                link.send(new GatewayMessage.TunnelEnded(sessionId, wasPaired, reason, toDevice, fromDevice));
+                link.tunnelEnded(new GatewayMessage.TunnelEnded(sessionId, wasPaired, reason, toDevice, fromDevice));
             }
         }, Duration.ofMinutes(30));
         GatewayMessage.GatewayHello hello = new GatewayMessage.GatewayHello(config.advertiseUrl(), identity.fingerprint(),
@@ -120,8 +120,9 @@ public final class IcgServer implements AutoCloseable {
     @Override
     public void close() {
         housekeeping.shutdownNow();
-        link.close("the gateway is shutting down");
+        // the tunnels' ends go to the server ahead of the link's close, so their audit entries end
         relay.closeAll("the gateway is shutting down");
+        link.close("the gateway is shutting down");
         try {
             jetty.stop();
         } catch (Exception e) {

@@ -1,5 +1,6 @@
 package dev.ums.relay;
 
+import dev.ums.protocol.log.PeerText;
 import dev.ums.protocol.tunnel.SessionEnd;
 import dev.ums.protocol.tunnel.TunnelSide;
 import java.util.Optional;
@@ -17,6 +18,8 @@ public final class TunnelSocket implements Session.Listener {
     private final String sessionId;
     /** RFC 6455's code for a connection that ended without a close frame. */
     private static final int ABNORMAL_CLOSE = 1006;
+    /** A close frame's reason is at most 123 bytes, so at most as many characters: none is cut. */
+    private static final int CLOSE_REASON_CHARS = 123;
     private final TunnelSide side;
     private RelaySession relaySession;
     private Session session;
@@ -77,8 +80,10 @@ public final class TunnelSocket implements Session.Listener {
         } else if (statusCode == ABNORMAL_CLOSE) {
             relaySession.end(wentAway());
         } else {
+            // the device's words become the session's end: shown to the console, logged, written to the audit
             relaySession.end(side == TunnelSide.CONSOLE ? "the console closed the session"
-                    : reason != null && !reason.isEmpty() ? reason : "the device closed the session");
+                    : reason != null && !reason.isEmpty() ? PeerText.of(reason, CLOSE_REASON_CHARS)
+                    : "the device closed the session");
         }
     }
 

@@ -2,8 +2,12 @@ package dev.ums.icg.internal;
 
 import dev.ums.protocol.gateway.GatewayMessage;
 import dev.ums.protocol.json.MalformedMessageException;
+import dev.ums.protocol.json.WireJson;
+import dev.ums.protocol.log.RepeatedWarning;
 import dev.ums.protocol.up.UpMessage;
 import dev.ums.relay.OutgoingLimit;
+import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.time.Duration;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -15,13 +19,22 @@ import org.slf4j.LoggerFactory;
  * A device's Unified Protocol socket at the gateway (authenticated by the server at the upgrade). The
  * gateway answers heartbeats itself and forwards everything else to the server unchanged; it keeps the
  * device's hello so that it can announce the device again when the server link comes back. Each hello goes
- * with the credential the upgrade presented, which the server checks again.
+ * with the credential the upgrade presented, which the server checks again. The device's next frame is read only
+ * once the last one forwarded was written to the server, so a device that sends faster than the server reads holds
+ * one message in the gateway, not a queue. A message that would be over the link's limit once wrapped for the server
+ * closes this socket: the server leaves a link that sends one, and every device of the gateway with it. Jetty calls it
+ * one event at a time; the demand after a forward comes on the thread that wrote to the server.
  */
-public final class DeviceSocket implements Session.Listener.AutoDemanding {
+public final class DeviceSocket implements Session.Listener {
     static final int IDLE_SECONDS = 60;
     static final int HELLOS_PER_MINUTE = 12;
+    /** The sentence a device gets for a message the gateway cannot forward. */
+    static final String TOO_LARGE = "the message is too large to forward to the server";
     private static final long MINUTE_NANOS = 60_000_000_000L;
     private static final Logger LOG = LoggerFactory.getLogger(DeviceSocket.class);
+    /** A device may reconnect and do it again: the lines are limited (per process). */
+    private static final RepeatedWarning REFUSALS = RepeatedWarning.perMinute(LOG, Clock.systemUTC(),
+            "refused device messages");
 
     private final String deviceId;
     private final String remoteIp;
@@ -34,6 +47,7 @@ public final class DeviceSocket implements Session.Listener.AutoDemanding {
     /** Touched only by Jetty's one-event-at-a-time calls for this socket. */
     private long helloWindowStart = System.nanoTime();
     private int hellosInWindow;
+    private boolean refused;
 
     DeviceSocket(String deviceId, String remoteIp, String credential, DeviceSockets sockets, ServerLink server) {
         this.deviceId = deviceId;
@@ -53,35 +67,74 @@ public final class DeviceSocket implements Session.Listener.AutoDemanding {
         outgoing = new OutgoingLimit(s);
         s.setIdleTimeout(Duration.ofSeconds(IDLE_SECONDS));
         sockets.register(this);
+        s.demand();
     }
 
     @Override
     public void onWebSocketText(String text) {
+        if (refused) {
+            session.demand();
+            return;
+        }
         UpMessage message;
         try {
             message = UpMessage.parse(text);
         } catch (MalformedMessageException e) {
-            LOG.warn("device {} from {} sent a malformed message, closing its connection: {}", deviceId, remoteIp,
+            REFUSALS.warn("device {} from {} sent a malformed message, closing its connection: {}", deviceId, remoteIp,
                     e.getMessage());
             refuse(StatusCode.BAD_PAYLOAD, "the message is not a valid Unified Protocol message");
             return;
         }
         if (message instanceof UpMessage.Heartbeat) {
             send(new UpMessage.Heartbeat(System.currentTimeMillis()).toJson());
+            session.demand();
+            return;
+        }
+        if (message instanceof UpMessage.Hello && !helloAllowed()) {
+            REFUSALS.warn("device {} from {} sent too many hellos, closing its connection", deviceId, remoteIp);
+            refuse(StatusCode.POLICY_VIOLATION, "too many hello messages; connect again in a minute");
+            return;
+        }
+        String vouch = message instanceof UpMessage.Hello ? credential : null;
+        String forward = new GatewayMessage.DeviceUp(deviceId, remoteIp, text, vouch).toJson();
+        if (forward.length() > WireJson.MAX_MESSAGE_CHARS) {
+            REFUSALS.warn("device {} from {} sent a {} of {} characters, {} once wrapped for the server (the link's "
+                    + "limit is {}), closing its connection", deviceId, remoteIp, message.getClass().getSimpleName(),
+                    text.length(), forward.length(), WireJson.MAX_MESSAGE_CHARS);
+            refuse(StatusCode.MESSAGE_TOO_LARGE, TOO_LARGE);
             return;
         }
         if (message instanceof UpMessage.Hello) {
-            if (!helloAllowed()) {
-                LOG.warn("device {} from {} sent too many hellos, closing its connection", deviceId, remoteIp);
-                refuse(StatusCode.POLICY_VIOLATION, "too many hello messages; connect again in a minute");
-                return;
-            }
             hello = text;
         }
-        String vouch = message instanceof UpMessage.Hello ? credential : null;
-        if (!server.send(new GatewayMessage.DeviceUp(deviceId, remoteIp, text, vouch))) {
+        Session s = session;
+        if (!server.send(forward, Callback.from(s::demand, failure -> s.demand()))) {
             LOG.debug("device {}: {} dropped, no server connected", deviceId, message.getClass().getSimpleName());
+            s.demand();
         }
+    }
+
+    /** The Unified Protocol has text frames only: a binary frame closes the socket with a sentence saying so. */
+    @Override
+    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+        callback.succeed();
+        if (!refused) {
+            REFUSALS.warn("device {} from {} sent a binary frame, closing its connection", deviceId, remoteIp);
+            refuse(StatusCode.BAD_DATA, "the Unified Protocol has text frames only");
+        } else {
+            session.demand();
+        }
+    }
+
+    /** Control frames use up demand too. */
+    @Override
+    public void onWebSocketPing(ByteBuffer payload) {
+        session.demand();
+    }
+
+    @Override
+    public void onWebSocketPong(ByteBuffer payload) {
+        session.demand();
     }
 
     /** Each hello is forwarded to the server, which writes it down: a socket gets a few a minute. */
@@ -94,11 +147,11 @@ public final class DeviceSocket implements Session.Listener.AutoDemanding {
         return ++hellosInWindow <= HELLOS_PER_MINUTE;
     }
 
+    /** Closes the socket; what the device still sends before its close frame is read and dropped. */
     private void refuse(int status, String sentence) {
-        Session s = session;
-        if (s != null) {
-            s.close(status, sentence, Callback.NOOP);
-        }
+        refused = true;
+        session.close(status, sentence, Callback.NOOP);
+        session.demand();
     }
 
     /** Tells the server about this device again (after the server link came back). */

@@ -3,22 +3,40 @@ package dev.ums.icg.internal;
 import dev.ums.protocol.gateway.GatewayMessage;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's control link to its UMS server (the server dials in). Holds at most one live socket: a new
- * one replaces the old. Requests (enrollment, device authentication) wait for the answer with a deadline.
+ * one replaces the old. Requests (enrollment, device authentication) wait for the answer with a deadline. Tunnels
+ * go on while the link is down; the ends of those that end meanwhile, and those a breaking link failed to write, are
+ * kept (at most {@value #HELD_ENDS} while no server is linked) and sent when a server links again, so that its audit
+ * entries get their ends. Any thread.
  */
 public final class ServerLink {
     /** Sentence for everything that needs the server while it is not connected. */
     public static final String NO_SERVER = "the gateway has no connection to its UMS server";
+    /** Tunnel ends kept while no server is linked; beyond that the oldest is dropped. */
+    static final int HELD_ENDS = 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(ServerLink.class);
+
+    private final Deque<GatewayMessage.TunnelEnded> heldEnds = new ArrayDeque<>();
+    /** Ends a broken link failed to write; at most the ends given to it, each once. */
+    private final Queue<GatewayMessage.TunnelEnded> unwritten = new ConcurrentLinkedQueue<>();
 
     private final ConcurrentHashMap<String, CompletableFuture<GatewayMessage>> pending = new ConcurrentHashMap<>();
     private final Object linkChange = new Object();
@@ -78,13 +96,70 @@ public final class ServerLink {
         }
     }
 
+    /**
+     * Reports a tunnel's end to the server now, or when one links again; an end given to a link that breaks before
+     * it was written is kept as well.
+     */
+    public void tunnelEnded(GatewayMessage.TunnelEnded ended) {
+        synchronized (heldEnds) {
+            sendHeld(ended);
+        }
+    }
+
+    /** Sends the tunnel ends kept while no server was linked, oldest first (after the gateway's hello). */
+    void sendHeldTunnelEnds() {
+        synchronized (heldEnds) {
+            sendHeld(null);
+        }
+    }
+
+    /** The ends a link failed to write, those held, then {@code newest} (or null), in order while the link takes them. */
+    private void sendHeld(GatewayMessage.TunnelEnded newest) {
+        List<GatewayMessage.TunnelEnded> ends = new ArrayList<>();
+        for (GatewayMessage.TunnelEnded failed = unwritten.poll(); failed != null; failed = unwritten.poll()) {
+            ends.add(failed);
+        }
+        ends.addAll(heldEnds);
+        heldEnds.clear();
+        if (newest != null) {
+            ends.add(newest);
+        }
+        for (GatewayMessage.TunnelEnded ended : ends) {
+            if (!heldEnds.isEmpty() || !sendEnd(ended)) {
+                hold(ended);
+            }
+        }
+    }
+
+    /** The failure comes on Jetty's thread, which must not wait for {@code heldEnds}: it is kept in {@code unwritten}. */
+    private boolean sendEnd(GatewayMessage.TunnelEnded ended) {
+        return send(ended.toJson(), Callback.from(() -> { }, failure -> unwritten.add(ended)));
+    }
+
+    private void hold(GatewayMessage.TunnelEnded ended) {
+        if (heldEnds.size() == HELD_ENDS) {
+            GatewayMessage.TunnelEnded dropped = heldEnds.poll();
+            LOG.warn("no UMS server linked for the ends of {} tunnels; the end of session {} will not be reported",
+                    HELD_ENDS, dropped.sessionId());
+        }
+        heldEnds.add(ended);
+    }
+
     /** Sends if the server is connected; answers whether it was. */
     public boolean send(GatewayMessage message) {
+        return send(message.toJson(), Callback.NOOP);
+    }
+
+    /**
+     * Sends a message's JSON if the server is connected and answers whether it was; only then {@code written}
+     * completes, once, when the frame was written or failed (on the thread that wrote it).
+     */
+    boolean send(String json, Callback written) {
         Session s = session;
         if (s == null || !s.isOpen()) {
             return false;
         }
-        s.sendText(message.toJson(), Callback.NOOP);
+        s.sendText(json, written);
         return true;
     }
 

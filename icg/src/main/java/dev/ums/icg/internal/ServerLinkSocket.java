@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's end of the server's control socket: greets the server, announces the connected devices,
- * and carries out what the server asks (messages to devices, tunnel registrations). Jetty threads.
+ * reports the tunnel ends it missed, and carries out what the server asks (messages to devices, tunnel
+ * registrations). Jetty threads.
  */
 public final class ServerLinkSocket implements Session.Listener.AutoDemanding {
     private static final Logger LOG = LoggerFactory.getLogger(ServerLinkSocket.class);
@@ -42,6 +43,7 @@ public final class ServerLinkSocket implements Session.Listener.AutoDemanding {
         link.attach(s);
         link.send(hello);
         devices.all().forEach(DeviceSocket::announce);
+        link.sendHeldTunnelEnds();
         LOG.info("UMS server connected from {}; {} devices announced", remote, devices.count());
     }
 

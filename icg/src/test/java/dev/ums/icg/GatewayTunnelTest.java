@@ -1,0 +1,84 @@
+package dev.ums.icg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ums.protocol.gateway.GatewayMessage;
+import dev.ums.protocol.tls.PinnedTrust;
+import dev.ums.protocol.up.UpPaths;
+import dev.ums.relay.TunnelRelay;
+import dev.ums.testkit.log.CapturedLog;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tunnels at the gateway, over real TLS, with the server played by the test. */
+class GatewayTunnelTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    @TempDir
+    Path dir;
+    IcgServer gateway;
+    HttpClient http;
+    FakeServerLink server;
+
+    @RegisterExtension
+    final CapturedLog relayLog = new CapturedLog(TunnelRelay.class);
+
+    @BeforeEach
+    void start() throws Exception {
+        gateway = IcgServer.start(IcgConfig.forTests(dir.resolve("icg"), LinkedCluster.SECRET));
+        http = HttpClient.newBuilder().sslContext(PinnedTrust.fingerprint(gateway.fingerprint()).sslContext()).build();
+        server = FakeServerLink.to(gateway);
+        await().atMost(WAIT).until(gateway::serverConnected);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        gateway.close();
+    }
+
+    /**
+     * The device side's close reason is the session's end: the console is shown it, the log and the server's audit
+     * write it. Line breaks in it would let a device write lines of its own into the log; they arrive replaced.
+     */
+    @Test
+    void aDevicesCloseReasonCannotForgeLogLines() throws Exception {
+        server.send(new GatewayMessage.TunnelRegister("s-1", "console-token", "device-token", 60));
+        await().atMost(WAIT).until(() -> gateway.relay().activeSessions() == 1);
+        CompletableFuture<String> consoleClosed = new CompletableFuture<>();
+        tunnel("s-1", "console-token", consoleClosed);
+        WebSocket device = tunnel("s-1", "device-token", new CompletableFuture<>());
+
+        device.sendClose(WebSocket.NORMAL_CLOSURE, "bye\r\n12:00:00.000 ERROR [main] UmsServer: forged").join();
+
+        String shown = "bye??12:00:00.000 ERROR [main] UmsServer: forged";
+        assertThat(consoleClosed.get(20, TimeUnit.SECONDS)).isEqualTo("1000 " + shown);
+        assertThat(server.next(GatewayMessage.TunnelEnded.class, WAIT).reason()).isEqualTo(shown);
+        assertThat(relayLog.events()).extracting(e -> e.getFormattedMessage())
+                .anyMatch(line -> line.contains(shown))
+                .noneMatch(line -> line.contains("\n") || line.contains("\r"));
+    }
+
+    private WebSocket tunnel(String sessionId, String token, CompletableFuture<String> closed) throws Exception {
+        return http.newWebSocketBuilder().header("Authorization", "Bearer " + token)
+                .buildAsync(URI.create(gateway.baseUrl().replace("https", "wss") + UpPaths.TUNNEL_PREFIX + sessionId),
+                        new WebSocket.Listener() {
+                            @Override
+                            public CompletionStage<?> onClose(WebSocket w, int status, String reason) {
+                                closed.complete(status + " " + reason);
+                                return null;
+                            }
+                        }).get(20, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,164 @@
+package dev.ums.icg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ums.protocol.gateway.GatewayMessage;
+import dev.ums.protocol.tls.PinnedTrust;
+import dev.ums.protocol.up.ShadowOutcome;
+import dev.ums.protocol.up.UpMessage;
+import dev.ums.protocol.up.UpPaths;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The gateway's link to its server when the server falls behind or goes away, with the server played by the test:
+ * a device cannot make the gateway hold what the server has not read yet, and a tunnel that ends while no server is
+ * linked is reported to the next one.
+ */
+class ServerLinkTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    @TempDir
+    Path dir;
+    IcgServer gateway;
+    HttpClient http;
+
+    @BeforeEach
+    void start() throws Exception {
+        gateway = IcgServer.start(IcgConfig.forTests(dir.resolve("icg"), LinkedCluster.SECRET));
+        http = HttpClient.newBuilder().sslContext(PinnedTrust.fingerprint(gateway.fingerprint()).sslContext()).build();
+    }
+
+    @AfterEach
+    void stop() {
+        gateway.close();
+    }
+
+    /**
+     * A server that stops reading, a device that goes on sending messages of 60,000 characters: once the connections'
+     * buffers are full the device's sends wait, long before 100 MB; the gateway does not read them into its memory.
+     */
+    @Test
+    void aDeviceSendingFasterThanTheServerReadsIsNotReadAheadOfTheServer() throws Exception {
+        try (FakeServerLink server = FakeServerLink.to(gateway)) {
+            await().atMost(WAIT).until(gateway::serverConnected);
+            WebSocket device = http.newWebSocketBuilder()
+                    .header("Authorization", UpPaths.deviceAuthorization("7", "any-credential"))
+                    .buildAsync(URI.create(gateway.baseUrl().replace("https", "wss") + UpPaths.UP),
+                            new WebSocket.Listener() { }).get(20, TimeUnit.SECONDS);
+            device.sendText(new UpMessage.Hello("Fast", "unit-fast", "00:11", "12", "test", null).toJson(), true).join();
+            assertThat(server.next(GatewayMessage.DeviceUp.class, WAIT)).isNotNull();
+            server.stopReading();
+
+            String message = new UpMessage.ShadowResult("s-1", ShadowOutcome.ERROR, "x".repeat(60_000)).toJson();
+            long sent = 0;
+            try {
+                while (sent < 100_000_000) {
+                    device.sendText(message, true).get(5, TimeUnit.SECONDS);
+                    sent += message.length();
+                }
+            } catch (TimeoutException held) {
+                // the gateway stopped reading the device
+            } finally {
+                device.abort();
+            }
+            assertThat(sent).as("bytes the device got rid of while the server read nothing").isLessThan(60_000_000);
+        }
+    }
+
+    @Test
+    void aTunnelThatEndsWhileNoServerIsLinkedIsReportedToTheNextServerThatLinks() throws Exception {
+        FakeServerLink first = FakeServerLink.to(gateway);
+        await().atMost(WAIT).until(gateway::serverConnected);
+        first.send(new GatewayMessage.TunnelRegister("s-1", "console-token", "device-token", 60));
+        await().atMost(WAIT).until(() -> gateway.relay().activeSessions() == 1);
+        WebSocket console = tunnel("s-1", "console-token");
+        WebSocket device = tunnel("s-1", "device-token");
+        device.sendBinary(java.nio.ByteBuffer.wrap("RFB 003.008\n".getBytes()), true).join();
+
+        first.close();
+        await().atMost(WAIT).until(() -> !gateway.serverConnected());
+        console.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+        await().atMost(WAIT).until(() -> gateway.relay().activeSessions() == 0);
+
+        try (FakeServerLink second = FakeServerLink.to(gateway)) {
+            GatewayMessage.TunnelEnded ended = second.next(GatewayMessage.TunnelEnded.class, WAIT);
+            assertThat(ended).isEqualTo(new GatewayMessage.TunnelEnded("s-1", true, "the console closed the session",
+                    0, 12));
+        }
+    }
+
+    /**
+     * A server that stopped reading, then went away: a tunnel end the gateway had given the link but not yet written
+     * (the connection's buffers full of a device's messages) is sent to the next server instead of being lost with
+     * the link.
+     */
+    @Test
+    void aTunnelEndStillUnwrittenWhenTheLinkBreaksIsReportedToTheNextServer() throws Exception {
+        FakeServerLink first = FakeServerLink.to(gateway);
+        await().atMost(WAIT).until(gateway::serverConnected);
+        first.send(new GatewayMessage.TunnelRegister("s-3", "console-token", "device-token", 60));
+        await().atMost(WAIT).until(() -> gateway.relay().activeSessions() == 1);
+        WebSocket console = tunnel("s-3", "console-token");
+        tunnel("s-3", "device-token");
+        WebSocket device = http.newWebSocketBuilder()
+                .header("Authorization", UpPaths.deviceAuthorization("7", "any-credential"))
+                .buildAsync(URI.create(gateway.baseUrl().replace("https", "wss") + UpPaths.UP),
+                        new WebSocket.Listener() { }).get(20, TimeUnit.SECONDS);
+        device.sendText(new UpMessage.Hello("Full", "unit-full", "00:11", "12", "test", null).toJson(), true).join();
+        assertThat(first.next(GatewayMessage.DeviceUp.class, WAIT)).isNotNull();
+        first.stopReading();
+        String message = new UpMessage.ShadowResult("s-1", ShadowOutcome.ERROR, "x".repeat(60_000)).toJson();
+        try {
+            while (true) {
+                device.sendText(message, true).get(3, TimeUnit.SECONDS);
+            }
+        } catch (TimeoutException full) {
+            // the link's buffers are full: what the gateway sends now waits in its queue
+        }
+        console.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+        await().atMost(WAIT).until(() -> gateway.relay().activeSessions() == 0);
+
+        first.close();
+        device.abort();
+        await().atMost(WAIT).until(() -> !gateway.serverConnected());
+        try (FakeServerLink second = FakeServerLink.to(gateway)) {
+            GatewayMessage.TunnelEnded ended = second.next(GatewayMessage.TunnelEnded.class, WAIT);
+            assertThat(ended).isNotNull();
+            assertThat(ended.sessionId()).isEqualTo("s-3");
+        }
+    }
+
+    /** The server learns of the tunnels a stopping gateway ends before the link goes, so their audit entries end. */
+    @Test
+    void aGatewayThatStopsReportsTheEndsOfItsTunnelsBeforeItsLinkCloses() throws Exception {
+        try (FakeServerLink server = FakeServerLink.to(gateway)) {
+            await().atMost(WAIT).until(gateway::serverConnected);
+            server.send(new GatewayMessage.TunnelRegister("s-2", "console-token", "device-token", 60));
+            await().atMost(WAIT).until(() -> gateway.relay().activeSessions() == 1);
+            tunnel("s-2", "console-token");
+            tunnel("s-2", "device-token");
+
+            gateway.close();
+
+            GatewayMessage.TunnelEnded ended = server.next(GatewayMessage.TunnelEnded.class, WAIT);
+            assertThat(ended).isEqualTo(new GatewayMessage.TunnelEnded("s-2", true, "the gateway is shutting down",
+                    0, 0));
+        }
+    }
+
+    private WebSocket tunnel(String sessionId, String token) throws Exception {
+        return http.newWebSocketBuilder().header("Authorization", "Bearer " + token)
+                .buildAsync(URI.create(gateway.baseUrl().replace("https", "wss") + UpPaths.TUNNEL_PREFIX + sessionId),
+                        new WebSocket.Listener() { }).get(20, TimeUnit.SECONDS);
+    }
+}
