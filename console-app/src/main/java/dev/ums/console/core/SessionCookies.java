@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * match its URL. OkHttp rejects cookies for another domain before they arrive here. A server cannot grow what is kept
  * or sent: at most {@value #MAX_COOKIES} cookies (a new one pushes out the oldest), each at most
  * {@value #MAX_COOKIE_CHARS} characters; and it cannot make every later request fail: a cookie with a character a
- * {@code Cookie} header cannot carry is not kept (OkHttp would refuse to send any request with it, quoting its value).
+ * {@code Cookie} header cannot carry is not kept (OkHttp would refuse to send any request with it).
  * Values are never logged. Any thread.
  */
 final class SessionCookies implements CookieJar {
