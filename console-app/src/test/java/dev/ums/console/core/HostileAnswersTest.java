@@ -118,6 +118,29 @@ class HostileAnswersTest {
     }
 
     @Test
+    void aRedirectIsNotFollowedAndNoCredentialLeavesForItsTarget() throws Exception {
+        try (FakeImiServer elsewhere = new FakeImiServer()) {
+            server.on("POST", "login", FakeImiServer.json(302, "", Map.of("Location",
+                    "https://127.0.0.1:" + elsewhere.port() + "/umsapi/v3/login")));
+
+            assertThatThrownBy(() -> client.login("admin", "pw".toCharArray()))
+                    .isInstanceOfSatisfying(ImiException.class, e -> assertThat(e.status()).isEqualTo(302))
+                    .extracting(ImiSentences::of, STRING)
+                    .isEqualTo("the server at 127.0.0.1:" + server.port() + " answered HTTP 302");
+            assertThat(elsewhere.seen()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[]", "{\"rmGuiServerVersion\":{\"nested\":1}}", "\"text\"", "42", "[[[[[[[[]]]]]]]]"})
+    void wronglyTypedJsonIsAProtocolFailure(String body) {
+        server.on("GET", "serverstatus", 200, body);
+
+        assertThatThrownBy(client::serverStatus)
+                .isInstanceOfSatisfying(ImiException.class, e -> assertThat(e.kind()).isEqualTo(Kind.PROTOCOL));
+    }
+
+    @Test
     void anHtmlPageWithStatus200IsAProtocolFailureQuotingAtMostALine() {
         server.on("GET", "serverstatus", FakeImiServer.json(200,
                 "<html>\n<body>" + "<p>maintenance</p>\n".repeat(5_000) + "</body></html>", Map.of()));
