@@ -194,7 +194,7 @@ public final class ImiClient {
 
     /** Re-enrollments waiting for a decision: devices that enrolled again with a unit ID the server knows. */
     public List<Reenrollment> reenrollments() throws ImiException {
-        return answers.readList(get("reenrollments"), Reenrollment.class);
+        return answers.readIdentified(get("reenrollments"), Reenrollment.class, Reenrollment::id);
     }
 
     /** Approves a waiting re-enrollment (the old credential stops working); returns the server's sentence. */

@@ -104,7 +104,8 @@ class HostileAnswersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"[null]", "[{\"name\":\"no id\"}]", "[{\"id\":\" \",\"name\":\"blank id\"}]"})
+    @ValueSource(strings = {"[null]", "[{\"name\":\"no id\"}]", "[{\"id\":\" \",\"name\":\"blank id\"}]",
+        "[{\"id\":\"..\",\"name\":\"the API root\"}]", "[{\"id\":\".\",\"name\":\"the list itself\"}]"})
     void aDeviceListWithAHoleOrADeviceWithoutAnIdIsAProtocolFailure(String body) {
         server.on("GET", "thinclients", 200, body);
         server.on("GET", "directories/tcdirectories", 200, body);
@@ -115,6 +116,17 @@ class HostileAnswersTest {
                 .startsWith("the server at 127.0.0.1:" + server.port() + " sent an answer this console cannot read");
         assertThatThrownBy(client::directories)
                 .isInstanceOfSatisfying(ImiException.class, e -> assertThat(e.kind()).isEqualTo(Kind.PROTOCOL));
+    }
+
+    /** Without the check, approving it would have posted to {@code /umsapi/v3/approve}. */
+    @Test
+    void aReenrollmentWhoseIdNoRequestCanNameIsAProtocolFailure() {
+        server.on("GET", "reenrollments", 200, "[{\"id\":\"..\",\"deviceId\":\"7\"}]");
+
+        assertThatThrownBy(client::reenrollments)
+                .isInstanceOfSatisfying(ImiException.class, e -> assertThat(e.kind()).isEqualTo(Kind.PROTOCOL))
+                .extracting(ImiSentences::of, STRING)
+                .endsWith("(a list entry with the id \"..\", which no request can name)");
     }
 
     @Test
