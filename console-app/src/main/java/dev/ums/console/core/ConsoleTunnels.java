@@ -2,6 +2,7 @@ package dev.ums.console.core;
 
 import dev.ums.console.core.ImiException.Reason;
 import dev.ums.protocol.imi.ShadowSession;
+import dev.ums.protocol.log.PeerText;
 import dev.ums.protocol.tls.CertificatePinMismatch;
 import dev.ums.protocol.tls.Fingerprints;
 import dev.ums.protocol.tls.PinnedTrust;
@@ -13,11 +14,13 @@ import java.time.Duration;
 
 /**
  * Opens the console's side of a session's tunnel WebSocket, at the server or at the gateway the session
- * names (trusting that gateway's pin). Shared by the OS 12 path and the OS 11 path through a gateway.
- * Blocking; call it from a worker thread.
+ * names (trusting that gateway's pin). Shared by the OS 12 path and the OS 11 path through a gateway. A failure
+ * quotes the server's address or pin cut to {@value #MAX_QUOTED_CHARS} characters with control characters replaced,
+ * as it quotes the server's sentences. Blocking; call it from a worker thread.
  */
 record ConsoleTunnels(ImiClient client) {
     static final Duration TUNNEL_TIMEOUT = Duration.ofSeconds(15);
+    private static final int MAX_QUOTED_CHARS = ImiAnswers.MAX_QUOTED_CHARS;
 
     WebSocketEndpoint open(ShadowSession session) throws ImiException {
         URI uri = tunnelUri(session.tunnelUrl());
@@ -29,7 +32,7 @@ record ConsoleTunnels(ImiClient client) {
             if (mismatch.isPresent()) {
                 throw ImiException.tunnelCertificateMismatch(mismatch.get().presented(), e.getMessage(), e);
             }
-            throw ImiException.about(Reason.TUNNEL_NOT_OPENED, uri.toString(), e.getMessage(), e);
+            throw ImiException.about(Reason.TUNNEL_NOT_OPENED, quoted(uri.toString()), e.getMessage(), e);
         }
     }
 
@@ -43,7 +46,7 @@ record ConsoleTunnels(ImiClient client) {
         try {
             normalized = pin == null || pin.isBlank() ? client.fingerprint() : Fingerprints.normalize(pin);
         } catch (IllegalArgumentException e) {
-            throw ImiException.about(Reason.MALFORMED_TUNNEL_FINGERPRINT, pin, null, e);
+            throw ImiException.about(Reason.MALFORMED_TUNNEL_FINGERPRINT, quoted(pin), null, e);
         }
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -60,11 +63,15 @@ record ConsoleTunnels(ImiClient client) {
                 return URI.create("wss" + url.strip().substring("https".length()));
             }
             if (!"wss".equalsIgnoreCase(scheme)) {
-                throw ImiException.about(Reason.TUNNEL_NOT_TLS, url, null, null);
+                throw ImiException.about(Reason.TUNNEL_NOT_TLS, quoted(url), null, null);
             }
             return uri;
         } catch (IllegalArgumentException e) {
-            throw ImiException.about(Reason.MALFORMED_TUNNEL_ADDRESS, url, null, e);
+            throw ImiException.about(Reason.MALFORMED_TUNNEL_ADDRESS, quoted(url), null, e);
         }
+    }
+
+    private static String quoted(String serversText) {
+        return PeerText.of(serversText, MAX_QUOTED_CHARS);
     }
 }

@@ -117,7 +117,7 @@ public final class ImiClient {
 
     /** All devices with the {@code online} and {@code details} facets. */
     public List<ThinClient> thinClients() throws ImiException {
-        return answers.readList(get("thinclients?facets=online,details"), ThinClient.class);
+        return answers.readIdentified(get("thinclients?facets=online,details"), ThinClient.class, ThinClient::id);
     }
 
     /** One device with the {@code online} and {@code details} facets. */
@@ -135,7 +135,8 @@ public final class ImiClient {
 
     /** All device directories with their children. */
     public List<TcDirectory> directories() throws ImiException {
-        return answers.readList(get("directories/tcdirectories?facets=children"), TcDirectory.class);
+        return answers.readIdentified(get("directories/tcdirectories?facets=children"), TcDirectory.class,
+                TcDirectory::id);
     }
 
     /**
@@ -193,7 +194,7 @@ public final class ImiClient {
 
     /** Re-enrollments waiting for a decision: devices that enrolled again with a unit ID the server knows. */
     public List<Reenrollment> reenrollments() throws ImiException {
-        return answers.readList(get("reenrollments"), Reenrollment.class);
+        return answers.readIdentified(get("reenrollments"), Reenrollment.class, Reenrollment::id);
     }
 
     /** Approves a waiting re-enrollment (the old credential stops working); returns the server's sentence. */

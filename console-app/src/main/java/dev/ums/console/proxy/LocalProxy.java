@@ -79,7 +79,8 @@ public final class LocalProxy implements Closeable {
 
     /**
      * Waits for one viewer, joins it with {@code connection} and returns when either side ends. The
-     * listener closes as soon as the viewer is in, so no second viewer can take over the session; if the
+     * listener closes as soon as the viewer is in, so no second viewer can take over the session; a connection from
+     * another user's program on this machine is refused while the wait goes on ({@link ViewerAdmission}); if the
      * device ends the session before a viewer came, this fails with a sentence saying so.
      */
     public BytePump.Totals serveOne(ShadowConnection connection) throws IOException {
@@ -121,9 +122,27 @@ public final class LocalProxy implements Closeable {
         }
     }
 
+    /**
+     * The first connection {@link ViewerAdmission} admits; one it refuses (another user's program on this machine,
+     * perhaps racing the viewer to the port) is closed before a byte of the session reaches it, and the wait goes on.
+     */
     private Socket acceptViewer(ShadowConnection connection, WatchedTunnel watched) throws IOException {
         try {
-            return listener.accept();
+            for (int refused = 0; ; refused++) {
+                Socket candidate = listener.accept();
+                if (ViewerAdmission.admits(candidate)) {
+                    return candidate;
+                }
+                String owner = ViewerAdmission.ownerText(candidate);
+                closeQuietly(candidate);
+                if (refused == 0) {
+                    LOG.warn("refused a connection to the proxy for {} from {}: another user's program ({}) opened it; "
+                            + "still waiting for the viewer", connection, candidate.getRemoteSocketAddress(), owner);
+                } else {
+                    LOG.debug("refused connection {} from {} ({})", refused + 1, candidate.getRemoteSocketAddress(),
+                            owner);
+                }
+            }
         } catch (IOException e) {
             watched.close();
             if (watched.ended().isDone() && !closed) {
@@ -180,6 +199,14 @@ public final class LocalProxy implements Closeable {
             watched.close();
         } else if (attached != null) {
             attached.close();
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.trace("closing a refused connection failed", e);
         }
     }
 

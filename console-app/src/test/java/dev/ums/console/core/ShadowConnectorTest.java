@@ -88,4 +88,25 @@ class ShadowConnectorTest {
                 .extracting(ImiSentences::of, STRING)
                 .isEqualTo("the server named a tunnel that is not TLS-protected: ws://127.0.0.1:1/x");
     }
+
+    @Test
+    void aHugeOrMultiLineTunnelAddressOrPinIsQuotedCutToOneLine() {
+        String huge = "x".repeat(100_000);
+        server.on("POST", "thinclients/7/shadow", 200, "{\"sessionId\":\"s1\",\"tunnelUrl\":\"ws://h/\\nFORGED"
+                + huge + "\",\"token\":\"tok\"}");
+
+        assertThatThrownBy(this::connect)
+                .isInstanceOfSatisfying(ImiException.class, e -> assertThat(e.kind()).isEqualTo(Kind.PROTOCOL))
+                .extracting(ImiSentences::of, STRING)
+                .startsWith("the server named a malformed tunnel address: ws://h/?FORGEDxxx")
+                .doesNotContain("\n").hasSizeLessThan(400);
+
+        sessionAtGateway("\\r\\n" + huge);
+
+        assertThatThrownBy(this::connect)
+                .isInstanceOfSatisfying(ImiException.class, e -> assertThat(e.kind()).isEqualTo(Kind.PROTOCOL))
+                .extracting(ImiSentences::of, STRING)
+                .startsWith("the server named a malformed tunnel fingerprint: ??xxx")
+                .doesNotContain("\n", "\r").hasSizeLessThan(400);
+    }
 }

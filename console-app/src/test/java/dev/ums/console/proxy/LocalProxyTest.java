@@ -3,6 +3,7 @@ package dev.ums.console.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ums.console.core.Credentials;
 import dev.ums.console.core.ImiClient;
@@ -22,10 +23,14 @@ import dev.ums.server.ServerConfig;
 import dev.ums.server.UmsServer;
 import dev.ums.testkit.device.DeviceServer;
 import dev.ums.testkit.device.FakeDevice;
+import java.io.BufferedReader;
+import java.io.File;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -170,6 +175,43 @@ class LocalProxyTest {
             }
             assertThat(proxy.endedBecause()).as("the far side's reason, one sentence")
                     .isNotBlank().isNotEqualTo("the viewer disconnected").isEqualTo(connection.closeReason());
+        }
+    }
+
+    @Test
+    void aConnectionFromAnotherUsersProgramIsRefusedAndTheViewerStillGetsTheSession() throws Exception {
+        assumeTrue(new File("/usr/bin/setpriv").canExecute() && Files.isReadable(Path.of("/proc/net/tcp"))
+                && (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0,
+                "running a program as another user needs root and setpriv");
+        ShadowConnection connection = connect("Curry");
+        try (LocalProxy proxy = LocalProxy.listen(connection, ListenAddress.DEFAULT)) {
+            CompletableFuture<BytePump.Totals> served = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return proxy.serveOne();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            int port = proxy.address().getPort();
+            // nobody's program reaches the port first and counts what the session sends it
+            Process intruder = new ProcessBuilder("/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
+                    "--clear-groups", "/bin/bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/" + port
+                    + " && echo connected && echo \"read $(timeout 10 cat <&3 | wc -c)\"")
+                    .directory(new File("/")).redirectErrorStream(true).start();
+            try (BufferedReader said = new BufferedReader(
+                    new InputStreamReader(intruder.getInputStream(), StandardCharsets.UTF_8))) {
+                assertThat(said.readLine()).isEqualTo("connected");
+
+                try (Socket viewer = new Socket(proxy.address().getAddress(), port)) {
+                    viewer.setSoTimeout(10_000);
+                    assertThat(new String(viewer.getInputStream().readNBytes(12), StandardCharsets.US_ASCII))
+                            .isEqualTo(GreetingEchoServer.GREETING);
+                    assertThat(said.readLine()).as("the intruder got not a byte").isEqualTo("read 0");
+                }
+            } finally {
+                intruder.destroyForcibly();
+            }
+            assertThat(served.get(20, TimeUnit.SECONDS).rightToLeft()).isEqualTo(12);
         }
     }
 
