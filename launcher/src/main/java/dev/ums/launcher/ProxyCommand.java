@@ -79,6 +79,11 @@ public final class ProxyCommand implements Callable<Integer> {
         ListenAddress local = ListenAddress.parse(listen);
         ImiClient client = ImiClient.create(address, fingerprint);
         try (LocalProxy proxy = LocalProxy.bind(local)) {
+            if (!proxy.address().getAddress().isLoopbackAddress()) {
+                // the proxy asks no password of its viewer: the first program to connect gets the session
+                LOG.warn("listening on {}: the first program that connects from any machine able to reach it gets the "
+                        + "session; use 127.0.0.1 unless the viewer runs elsewhere", proxy.addressText());
+            }
             // The session starts only now that the port is ours, and before anything is printed, so a refusal
             // ends the command before a viewer is pointed at the port.
             ShadowConnector connector = securePort == null ? new ShadowConnector(client)

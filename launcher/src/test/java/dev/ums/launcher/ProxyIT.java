@@ -3,6 +3,7 @@ package dev.ums.launcher;
 import static dev.ums.launcher.UmsProcesses.ADMIN_PASSWORD;
 import static dev.ums.launcher.UmsProcesses.ENROLLMENT_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import dev.ums.console.core.ImiClient;
 import dev.ums.console.core.ServerAddress;
@@ -219,6 +220,19 @@ class ProxyIT {
         }
         assertThat(last.end()).as("the session's end in the audit log").isNotNull();
         assertThat(last.bytesToDevice()).as("nothing reached the device").isZero();
+    }
+
+    @Test
+    void aProxyListeningBeyondThisMachineWarnsThatTheFirstToConnectGetsTheSession() throws Exception {
+        UmsProcess proxy = proxy(ADMIN_PASSWORD, "--device", "Curry", "--accept-timeout", "2", "--listen", "0.0.0.0:0");
+        assertThat(proxy.awaitLine("listening: ", START)).startsWith("0.0.0.0:");
+
+        assertThat(proxy.awaitExit(Duration.ofSeconds(60))).as("exit code").isEqualTo(1);
+        assertThat(proxy.stderr()).hasSize(2);
+        assertThat(proxy.stderr()).first(STRING).startsWith("WARN ProxyCommand: listening on 0.0.0.0:")
+                .endsWith("the first program that connects from any machine able to reach it gets the session; use "
+                        + "127.0.0.1 unless the viewer runs elsewhere");
+        assertThat(proxy.stderr()).last(STRING).startsWith("error: no viewer connected within 2 seconds");
     }
 
     @Test
