@@ -68,8 +68,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -222,6 +224,7 @@ public final class UmsServer implements AutoCloseable {
         Server jetty = TlsServerFactory.create(config.bind(), config.port(), config.proxyPort(), identity,
                 new Handler.Sequence(new WebAppFiles(), router), upgrades::register,
                 guard, handshakeTurns);
+        bindEachPort(jetty, config.bind());
         try {
             jetty.start();
         } catch (Exception e) {
@@ -261,6 +264,24 @@ public final class UmsServer implements AutoCloseable {
         AutoCloseable membership = node == null ? () -> { } : closingBoth(bus, node);
         return new UmsServer(database, jetty, identity, relay, connections, gateways, housekeeping, broker,
                 bridges, passwordChecks, generated, host, membership, recordings);
+    }
+
+    /**
+     * Binds the server's ports one by one before it starts, so that a port in use is named in the sentence: the main
+     * port or the one for a load balancer ({@code --proxy-port}). Nothing stays bound when one fails.
+     */
+    private static void bindEachPort(Server jetty, String bind) throws IOException {
+        for (Connector connector : jetty.getConnectors()) {
+            ServerConnector port = (ServerConnector) connector;
+            try {
+                port.open();
+            } catch (IOException e) {
+                for (Connector opened : jetty.getConnectors()) {
+                    ((ServerConnector) opened).close();
+                }
+                throw new IOException(BindFailures.describe(bind, port.getPort(), e), e);
+            }
+        }
     }
 
     /**

@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A first start without UMS_ADMIN_PASSWORD: the generated password is shown once, by a start that serves. */
+/**
+ * Starting where a port is taken: one sentence naming that port, and on a first start without UMS_ADMIN_PASSWORD the
+ * generated password shown once, by a start that serves.
+ */
 class FirstStartTest {
     @TempDir
     Path data;
@@ -30,6 +33,25 @@ class FirstStartTest {
         }
         try (UmsServer again = UmsServer.start(ServerConfig.builder(data).bind("127.0.0.1").port(0).build())) {
             assertThat(again.generatedAdminPassword()).as("shown once").isNull();
+        }
+    }
+
+    @Test
+    void aLoadBalancersPortInUseIsTheOneNamed() throws Exception {
+        int main;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            main = probe.getLocalPort();
+        }
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ServerConfig config = ServerConfig.forTests(data).toBuilder().port(main).proxyPort(taken.getLocalPort())
+                    .build();
+            assertThatThrownBy(() -> UmsServer.start(config)).isInstanceOf(IOException.class)
+                    .hasMessage("cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                            + ": the port is in use or the address is not local");
+        }
+        try (ServerSocket again = new ServerSocket(main, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(again.getLocalPort()).as("the main port the failed start had bound is free again")
+                    .isEqualTo(main);
         }
     }
 }
