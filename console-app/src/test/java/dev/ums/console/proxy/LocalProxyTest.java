@@ -157,13 +157,7 @@ class LocalProxyTest {
     void aSessionTheDeviceEndsWhileAViewerIsConnectedEndsTheProxyNormally() throws Exception {
         ShadowConnection connection = connect("Brief");
         try (LocalProxy proxy = LocalProxy.listen(connection, ListenAddress.DEFAULT)) {
-            CompletableFuture<BytePump.Totals> served = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return proxy.serveOne();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<BytePump.Totals> served = servedInTheBackground(proxy);
             try (Socket viewer = new Socket(proxy.address().getAddress(), proxy.address().getPort())) {
                 InputStream in = viewer.getInputStream();
                 assertThat(in.readNBytes(12)).hasSize(12);
@@ -185,13 +179,7 @@ class LocalProxyTest {
                 "running a program as another user needs root and setpriv");
         ShadowConnection connection = connect("Curry");
         try (LocalProxy proxy = LocalProxy.listen(connection, ListenAddress.DEFAULT)) {
-            CompletableFuture<BytePump.Totals> served = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return proxy.serveOne();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<BytePump.Totals> served = servedInTheBackground(proxy);
             int port = proxy.address().getPort();
             // nobody's program reaches the port first and counts what the session sends it
             Process intruder = new ProcessBuilder("/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
@@ -277,5 +265,16 @@ class LocalProxyTest {
                         e -> assertThat(e.kind()).isEqualTo(Kind.CERTIFICATE_MISMATCH))
                 .extracting(ImiSentences::of, STRING)
                 .startsWith("the server's certificate does not match the pinned fingerprint");
+    }
+
+    /** {@link LocalProxy#serveOne()} on another thread, so that the test can be the viewer. */
+    private static CompletableFuture<BytePump.Totals> servedInTheBackground(LocalProxy proxy) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return proxy.serveOne();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 }
