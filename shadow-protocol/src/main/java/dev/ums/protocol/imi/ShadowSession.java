@@ -7,4 +7,11 @@ package dev.ums.protocol.imi;
  */
 public record ShadowSession(String sessionId, String tunnelUrl, String token, String route,
                             boolean viewOnly, long expiresInSeconds, String fingerprint) {
+    /** Without the token, which opens the tunnel: a log line or a failure's text may quote the session. */
+    @Override
+    public String toString() {
+        return "ShadowSession[sessionId=" + sessionId + ", tunnelUrl=" + tunnelUrl + ", token=(hidden), route=" + route
+                + ", viewOnly=" + viewOnly + ", expiresInSeconds=" + expiresInSeconds + ", fingerprint=" + fingerprint
+                + "]";
+    }
 }
