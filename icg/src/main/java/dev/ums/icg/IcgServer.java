@@ -57,9 +57,10 @@ public final class IcgServer implements AutoCloseable {
         DeviceSockets devices = new DeviceSockets();
         TunnelTokens tokens = new TunnelTokens(config.clock());
         TunnelRelay relay = new TunnelRelay(config.clock(), new RelayObserver() {
-            /** The relay logs the pairing itself; the end reported to the server says whether the session was paired. */
+            /** The relay logs the pairing itself; the server marks the session's audit entry connected. */
             @Override
             public void paired(String sessionId) {
+                link.send(new GatewayMessage.TunnelPaired(sessionId));
             }
 
             @Override

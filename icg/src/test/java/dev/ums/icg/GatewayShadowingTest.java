@@ -37,6 +37,12 @@ class GatewayShadowingTest extends GatewayBranchFixture {
             assertThat(session.session().fingerprint()).isEqualTo(gateway.fingerprint());
             byte[] greeting = session.input().readNBytes(12);
             assertThat(new String(greeting, StandardCharsets.US_ASCII)).isEqualTo("RFB 003.008\n");
+            // the gateway tells the server that the tunnel's sides met, as the server's own relay tells itself
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(console.shadowLog(agent.deviceId())).first().satisfies(e -> {
+                        assertThat(e.outcome()).isEqualTo("CONNECTED");
+                        assertThat(e.end()).isNull();
+                    }));
         }
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(console.shadowLog(agent.deviceId())).first().satisfies(e -> {

@@ -24,6 +24,7 @@ import dev.ums.protocol.json.WireJson;
         @JsonSubTypes.Type(value = GatewayMessage.DeviceSend.class, name = "device.send"),
         @JsonSubTypes.Type(value = GatewayMessage.TunnelRegister.class, name = "tunnel.register"),
         @JsonSubTypes.Type(value = GatewayMessage.TunnelCancel.class, name = "tunnel.cancel"),
+        @JsonSubTypes.Type(value = GatewayMessage.TunnelPaired.class, name = "tunnel.paired"),
         @JsonSubTypes.Type(value = GatewayMessage.TunnelEnded.class, name = "tunnel.ended"),
 })
 public sealed interface GatewayMessage {
@@ -76,6 +77,10 @@ public sealed interface GatewayMessage {
 
     /** Server → gateway: forget a registered session (refused, failed, or ended on the device). */
     record TunnelCancel(String sessionId, String reason) implements GatewayMessage {
+    }
+
+    /** Gateway → server: both sides of a relayed session's tunnel are in and bytes flow; for the audit log. */
+    record TunnelPaired(String sessionId) implements GatewayMessage {
     }
 
     /** Gateway → server: a relayed session ended; for the audit log. */

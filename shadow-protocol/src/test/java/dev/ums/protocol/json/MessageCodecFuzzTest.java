@@ -58,6 +58,7 @@ class MessageCodecFuzzTest {
             new GatewayMessage.DeviceSend("7", UP.get(3).toJson()),
             new GatewayMessage.TunnelRegister("s1", "ct", "dt", 65),
             new GatewayMessage.TunnelCancel("s1", "declined"),
+            new GatewayMessage.TunnelPaired("s1"),
             new GatewayMessage.TunnelEnded("s1", true, "done", 10, 20));
 
     private record Codec(String name, List<String> seeds, Function<String, Object> parse,

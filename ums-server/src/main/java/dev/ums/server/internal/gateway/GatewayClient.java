@@ -172,6 +172,8 @@ public final class GatewayClient implements LinkListener, AutoCloseable {
             if (link != null) {
                 events.deviceDown(link, gone.reason(), false);
             }
+        } else if (message instanceof GatewayMessage.TunnelPaired paired) {
+            events.tunnelPaired(paired.sessionId());
         } else if (message instanceof GatewayMessage.TunnelEnded ended) {
             events.tunnelEnded(ended);
         } else {

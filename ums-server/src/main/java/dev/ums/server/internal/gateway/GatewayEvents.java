@@ -16,5 +16,8 @@ public interface GatewayEvents {
     /** A device behind the gateway is gone; {@code gatewayDown} when the whole gateway is unreachable. */
     void deviceDown(DeviceLink link, String reason, boolean gatewayDown);
 
+    /** Both sides of a session's tunnel met at the gateway. */
+    void tunnelPaired(String sessionId);
+
     void tunnelEnded(GatewayMessage.TunnelEnded ended);
 }

@@ -98,6 +98,11 @@ public final class GatewayLinks implements GatewayEvents, AutoCloseable {
     }
 
     @Override
+    public void tunnelPaired(String sessionId) {
+        relayAudit.paired(sessionId);
+    }
+
+    @Override
     public void tunnelEnded(GatewayMessage.TunnelEnded ended) {
         relayAudit.ended(ended.sessionId(), ended.paired(), ended.reason(), ended.bytesToDevice(),
                 ended.bytesFromDevice());

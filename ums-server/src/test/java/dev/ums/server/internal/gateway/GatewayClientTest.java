@@ -103,6 +103,10 @@ class GatewayClientTest {
         }
 
         @Override
+        public void tunnelPaired(String sessionId) {
+        }
+
+        @Override
         public void tunnelEnded(GatewayMessage.TunnelEnded ended) {
         }
     }
