@@ -85,6 +85,7 @@ public final class IcgServer implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(() -> {
             relay.sweep();
             tokens.expire();
+            link.sendHeldTunnelEnds();
         }, 5, 5, TimeUnit.SECONDS);
         String host = config.bind() == null || config.bind().equals("0.0.0.0") ? "localhost" : config.bind();
         return new IcgServer(jetty, identity, link, devices, relay, housekeeping, host);

@@ -106,7 +106,7 @@ class DeviceForwardingTest {
             ws.sendText("{not json " + i, true).join();
             assertThat(closed.get(20, TimeUnit.SECONDS)).isEqualTo("1007 the message is not a valid Unified Protocol message");
         }
-        // the limit is the process's: lines other tests wrote this minute count against it
+        // the limit is the gateway's, its minute counted from the gateway's start a moment ago
         assertThat(deviceLog.events()).filteredOn(e -> e.getLevel() == Level.WARN).hasSizeLessThanOrEqualTo(20);
     }
 

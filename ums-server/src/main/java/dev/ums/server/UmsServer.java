@@ -228,10 +228,17 @@ public final class UmsServer implements AutoCloseable {
         try {
             jetty.start();
         } catch (Exception e) {
+            stopListening(jetty, e);
             throw new IOException(BindFailures.describe(config.bind(), config.port(), e), e);
         }
         // only once the server listens: a first start that could not would have made, and lost, a generated password
-        String generated = createAdministrator(accounts, config.adminPassword());
+        String generated;
+        try {
+            generated = createAdministrator(accounts, config.adminPassword());
+        } catch (RuntimeException e) {
+            stopListening(jetty, e);
+            throw e;
+        }
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ums-housekeeping");
             t.setDaemon(true);
@@ -276,11 +283,25 @@ public final class UmsServer implements AutoCloseable {
             try {
                 port.open();
             } catch (IOException e) {
-                for (Connector opened : jetty.getConnectors()) {
-                    ((ServerConnector) opened).close();
-                }
+                closePorts(jetty);
                 throw new IOException(BindFailures.describe(bind, port.getPort(), e), e);
             }
+        }
+    }
+
+    /** After a start that failed past binding: stops what started and frees the ports. */
+    private static void stopListening(Server jetty, Exception failure) {
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            failure.addSuppressed(e);
+        }
+        closePorts(jetty);
+    }
+
+    private static void closePorts(Server jetty) {
+        for (Connector connector : jetty.getConnectors()) {
+            ((ServerConnector) connector).close();
         }
     }
 

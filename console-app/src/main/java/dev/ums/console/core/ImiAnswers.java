@@ -70,10 +70,8 @@ record ImiAnswers(ServerAddress server) {
     }
 
     /**
-     * A list whose every entry is there and has an id ({@code id} reads it) that a request can name: the screens key
-     * devices and directories by their ids and ask the server about them by id, as one path segment. {@code .} and
-     * {@code ..} cannot be one (URLs resolve them, encoded or not), so a call about such an entry would reach another
-     * route.
+     * A list whose every entry is there and has an id ({@code id} reads it): the screens key devices and directories
+     * by their ids and ask the server about them by id.
      */
     <T> List<T> readIdentified(String body, Class<T> element, Function<T, String> id) throws ImiException {
         List<T> entries = readList(body, element);
@@ -82,10 +80,6 @@ record ImiAnswers(ServerAddress server) {
             if (value == null || value.isBlank()) {
                 throw ImiException.atServer(Reason.UNREADABLE_ANSWER, server, 200,
                         "a list entry without an id", null);
-            }
-            if (value.equals(".") || value.equals("..")) {
-                throw ImiException.atServer(Reason.UNREADABLE_ANSWER, server, 200,
-                        "a list entry with the id \"" + value + "\", which no request can name", null);
             }
         }
         return entries;

@@ -269,7 +269,16 @@ public final class ImiClient {
         }
     }
 
-    private static String segment(String id) {
+    /**
+     * An id as one path segment of a request. {@code .} and {@code ..} cannot be one: URLs resolve them, encoded or
+     * not, so a call about a device or re-enrollment with such an id (the server's lists name the ids) would reach
+     * another route, such as {@code /umsapi/v3/approve}.
+     */
+    private String segment(String id) throws ImiException {
+        if (".".equals(id) || "..".equals(id)) {
+            throw ImiException.atServer(Reason.UNREADABLE_ANSWER, server, 200,
+                    "the id \"" + id + "\", which no request can name", null);
+        }
         return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

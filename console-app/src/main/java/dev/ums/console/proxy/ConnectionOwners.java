@@ -17,19 +17,22 @@ import java.util.OptionalInt;
 final class ConnectionOwners {
     private static final int LOCAL = 1;
     private static final int REMOTE = 2;
+    private static final int STATE = 3;
+    /** The kernel's code for a connection that is open; a closed one's leftover (TIME_WAIT) has no owner. */
+    private static final String ESTABLISHED = "01";
     private static final int UID = 7;
 
     private ConnectionOwners() {
     }
 
     /**
-     * The uid of the socket in {@code table} (lines of {@code /proc/net/tcp} or {@code tcp6}, header included) that
-     * connected from {@code from} to {@code to}; empty when no line describes it.
+     * The uid of the open socket in {@code table} (lines of {@code /proc/net/tcp} or {@code tcp6}, header included)
+     * that connected from {@code from} to {@code to}; empty when no line describes it.
      */
     static OptionalInt ownerOf(List<String> table, InetSocketAddress from, InetSocketAddress to) {
         for (String line : table) {
             String[] fields = line.strip().split("\\s+");
-            if (fields.length <= UID || !fields[0].endsWith(":")) {
+            if (fields.length <= UID || !fields[0].endsWith(":") || !ESTABLISHED.equals(fields[STATE])) {
                 continue;
             }
             InetSocketAddress local = address(fields[LOCAL]);

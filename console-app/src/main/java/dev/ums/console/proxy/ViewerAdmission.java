@@ -34,8 +34,18 @@ final class ViewerAdmission {
                 || !from.getAddress().isLoopbackAddress()) {
             return true;
         }
-        OptionalInt self = ownUid();
-        List<String> table = tables();
+        return admits(from, to, ownUid(), tables());
+    }
+
+    /**
+     * The decision for a connection from {@code from} to {@code to}, the user running the proxy being {@code self}
+     * and {@code table} the kernel's socket tables (empty when they cannot be read): a loopback connection only when
+     * its open socket's owner is {@code self}; any connection where that cannot be told.
+     */
+    static boolean admits(InetSocketAddress from, InetSocketAddress to, OptionalInt self, List<String> table) {
+        if (!from.getAddress().isLoopbackAddress()) {
+            return true;
+        }
         if (self.isEmpty() || table.isEmpty()) {
             LOG.debug("who opened {} cannot be told on this system; admitted", from);
             return true;

@@ -104,8 +104,7 @@ class HostileAnswersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"[null]", "[{\"name\":\"no id\"}]", "[{\"id\":\" \",\"name\":\"blank id\"}]",
-        "[{\"id\":\"..\",\"name\":\"the API root\"}]", "[{\"id\":\".\",\"name\":\"the list itself\"}]"})
+    @ValueSource(strings = {"[null]", "[{\"name\":\"no id\"}]", "[{\"id\":\" \",\"name\":\"blank id\"}]"})
     void aDeviceListWithAHoleOrADeviceWithoutAnIdIsAProtocolFailure(String body) {
         server.on("GET", "thinclients", 200, body);
         server.on("GET", "directories/tcdirectories", 200, body);
@@ -120,13 +119,29 @@ class HostileAnswersTest {
 
     /** Without the check, approving it would have posted to {@code /umsapi/v3/approve}. */
     @Test
-    void aReenrollmentWhoseIdNoRequestCanNameIsAProtocolFailure() {
+    void aReenrollmentWhoseIdNoRequestCanNameIsAProtocolFailureAndNoRequestLeaves() throws Exception {
         server.on("GET", "reenrollments", 200, "[{\"id\":\"..\",\"deviceId\":\"7\"}]");
+        String id = client.reenrollments().get(0).id();
+        int sent = server.seen().size();
 
-        assertThatThrownBy(client::reenrollments)
+        assertThatThrownBy(() -> client.approveReenrollment(id))
                 .isInstanceOfSatisfying(ImiException.class, e -> assertThat(e.kind()).isEqualTo(Kind.PROTOCOL))
                 .extracting(ImiSentences::of, STRING)
-                .endsWith("(a list entry with the id \"..\", which no request can name)");
+                .endsWith("(the id \"..\", which no request can name)");
+        assertThat(server.seen()).hasSize(sent);
+    }
+
+    /** Each call about one device names it in its path: "." would be the device list itself. */
+    @ParameterizedTest
+    @ValueSource(strings = {".", ".."})
+    void aDeviceWhoseIdNoRequestCanNameIsNotAskedAbout(String id) throws Exception {
+        server.on("GET", "thinclients", 200, "[{\"id\":\"" + id + "\",\"name\":\"odd\"}]");
+        String listed = client.thinClients().get(0).id();
+        int sent = server.seen().size();
+
+        assertThatThrownBy(() -> client.shadowSettings(listed))
+                .isInstanceOfSatisfying(ImiException.class, e -> assertThat(e.kind()).isEqualTo(Kind.PROTOCOL));
+        assertThat(server.seen()).hasSize(sent);
     }
 
     @Test

@@ -19,6 +19,8 @@ class ConnectionOwnersTest {
     private static final String HEADER = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt"
             + "   uid  timeout inode";
     private static final List<String> TABLE = List.of(HEADER,
+            // an earlier connection between the same ports, closed and in TIME_WAIT (06): the kernel shows uid 0
+            "   9: 0100007F:A1BA 0100007F:1F90 06 00000000:00000000 03:00001770 00000000     0        0 0 3",
             // listening on 127.0.0.1:8080 (0x1F90), uid 1000
             "   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 1208 1",
             // 127.0.0.1:41402 (0xA1BA) connected to it, uid 65534

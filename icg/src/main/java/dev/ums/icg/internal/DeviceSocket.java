@@ -32,15 +32,14 @@ public final class DeviceSocket implements Session.Listener {
     static final String TOO_LARGE = "the message is too large to forward to the server";
     private static final long MINUTE_NANOS = 60_000_000_000L;
     private static final Logger LOG = LoggerFactory.getLogger(DeviceSocket.class);
-    /** A device may reconnect and do it again: the lines are limited (per process). */
-    private static final RepeatedWarning REFUSALS = RepeatedWarning.perMinute(LOG, Clock.systemUTC(),
-            "refused device messages");
 
     private final String deviceId;
     private final String remoteIp;
     private final String credential;
     private final DeviceSockets sockets;
     private final ServerLink server;
+    /** The gateway's limited lines about refused device messages: a device may reconnect and do it again. */
+    private final RepeatedWarning refusals;
     private volatile Session session;
     private volatile OutgoingLimit outgoing;
     private volatile String hello;
@@ -49,12 +48,19 @@ public final class DeviceSocket implements Session.Listener {
     private int hellosInWindow;
     private boolean refused;
 
-    DeviceSocket(String deviceId, String remoteIp, String credential, DeviceSockets sockets, ServerLink server) {
+    DeviceSocket(String deviceId, String remoteIp, String credential, DeviceSockets sockets, ServerLink server,
+                 RepeatedWarning refusals) {
         this.deviceId = deviceId;
         this.remoteIp = remoteIp;
         this.credential = credential;
         this.sockets = sockets;
         this.server = server;
+        this.refusals = refusals;
+    }
+
+    /** The limited warning for what the devices of one gateway are refused, logged as this class's. */
+    static RepeatedWarning refusalWarning(Clock clock) {
+        return RepeatedWarning.perMinute(LOG, clock, "refused device messages");
     }
 
     String deviceId() {
@@ -80,7 +86,7 @@ public final class DeviceSocket implements Session.Listener {
         try {
             message = UpMessage.parse(text);
         } catch (MalformedMessageException e) {
-            REFUSALS.warn("device {} from {} sent a malformed message, closing its connection: {}", deviceId, remoteIp,
+            refusals.warn("device {} from {} sent a malformed message, closing its connection: {}", deviceId, remoteIp,
                     e.getMessage());
             refuse(StatusCode.BAD_PAYLOAD, "the message is not a valid Unified Protocol message");
             return;
@@ -91,14 +97,14 @@ public final class DeviceSocket implements Session.Listener {
             return;
         }
         if (message instanceof UpMessage.Hello && !helloAllowed()) {
-            REFUSALS.warn("device {} from {} sent too many hellos, closing its connection", deviceId, remoteIp);
+            refusals.warn("device {} from {} sent too many hellos, closing its connection", deviceId, remoteIp);
             refuse(StatusCode.POLICY_VIOLATION, "too many hello messages; connect again in a minute");
             return;
         }
         String vouch = message instanceof UpMessage.Hello ? credential : null;
         String forward = new GatewayMessage.DeviceUp(deviceId, remoteIp, text, vouch).toJson();
         if (forward.length() > WireJson.MAX_MESSAGE_CHARS) {
-            REFUSALS.warn("device {} from {} sent a {} of {} characters, {} once wrapped for the server (the link's "
+            refusals.warn("device {} from {} sent a {} of {} characters, {} once wrapped for the server (the link's "
                     + "limit is {}), closing its connection", deviceId, remoteIp, message.getClass().getSimpleName(),
                     text.length(), forward.length(), WireJson.MAX_MESSAGE_CHARS);
             refuse(StatusCode.MESSAGE_TOO_LARGE, TOO_LARGE);
@@ -119,7 +125,7 @@ public final class DeviceSocket implements Session.Listener {
     public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
         callback.succeed();
         if (!refused) {
-            REFUSALS.warn("device {} from {} sent a binary frame, closing its connection", deviceId, remoteIp);
+            refusals.warn("device {} from {} sent a binary frame, closing its connection", deviceId, remoteIp);
             refuse(StatusCode.BAD_DATA, "the Unified Protocol has text frames only");
         } else {
             session.demand();

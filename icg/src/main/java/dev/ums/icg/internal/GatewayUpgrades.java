@@ -46,6 +46,7 @@ public final class GatewayUpgrades {
     private final RepeatedWarning refusals = RepeatedWarning.perMinute(LOG, Clock.systemUTC(),
             "refused server links and devices");
     private final SecretGuesses guesses = new SecretGuesses(Clock.systemUTC());
+    private final RepeatedWarning deviceRefusals = DeviceSocket.refusalWarning(Clock.systemUTC());
 
     private final byte[] secret;
     private final ServerLink link;
@@ -140,6 +141,6 @@ public final class GatewayUpgrades {
             authWaiters.release();
         }
         guard.authenticated(request);
-        return new DeviceSocket(parts[0], remoteIp, parts[1], devices, link);
+        return new DeviceSocket(parts[0], remoteIp, parts[1], devices, link, deviceRefusals);
     }
 }

@@ -106,8 +106,11 @@ public final class ServerLink {
         }
     }
 
-    /** Sends the tunnel ends kept while no server was linked, oldest first (after the gateway's hello). */
-    void sendHeldTunnelEnds() {
+    /**
+     * Sends the tunnel ends kept while no server was linked and those a broken link failed to write, oldest first:
+     * after the gateway's hello, and every few seconds (a link may fail a write after the next link took over).
+     */
+    public void sendHeldTunnelEnds() {
         synchronized (heldEnds) {
             sendHeld(null);
         }

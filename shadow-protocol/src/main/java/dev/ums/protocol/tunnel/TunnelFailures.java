@@ -56,7 +56,7 @@ public final class TunnelFailures {
     }
 
     private static boolean inChain(Throwable failure, Class<? extends Throwable> type) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
                 return true;
             }

@@ -18,7 +18,9 @@ import java.util.Map;
  *       than 30 times a minute, so without this anyone reaching the port could keep the device offline; refused
  *       checks are not sent to the server.</li>
  * </ul>
- * A console opens one connection per session, so these limits are far above what consoles need. Memory stays
+ * A console opens one connection per session, so these limits are far above what consoles need. An address is one
+ * {@link InetAddress}: an IPv6 client with many addresses (a /64) passes the per-address limits, not the limit of
+ * {@value #CHECKS_PER_MINUTE} checks in all, which keeps the device's UP socket open. Memory stays
  * bounded: only addresses with a handshake running or a check within the last minute are remembered, and the second
  * kind are at most {@value #CHECKS_PER_MINUTE}.
  *
