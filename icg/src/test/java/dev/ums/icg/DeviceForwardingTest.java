@@ -24,7 +24,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -123,14 +122,6 @@ class DeviceForwardingTest {
     }
 
     private WebSocket connect(Enrollment device, CompletableFuture<String> closed) throws Exception {
-        return http.newWebSocketBuilder()
-                .header("Authorization", UpPaths.deviceAuthorization(device.deviceId(), device.credential()))
-                .buildAsync(URI.create(gateway.baseUrl().replace("https", "wss") + UpPaths.UP), new WebSocket.Listener() {
-                    @Override
-                    public CompletionStage<?> onClose(WebSocket w, int status, String reason) {
-                        closed.complete(status + " " + reason);
-                        return null;
-                    }
-                }).get(10, TimeUnit.SECONDS);
+        return DeviceUpSocket.open(http, gateway, device, closed);
     }
 }

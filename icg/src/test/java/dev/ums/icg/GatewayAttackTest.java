@@ -288,15 +288,7 @@ class GatewayAttackTest {
 
     private String closeAfter(HttpClient http, Enrollment enrollment, List<String> messages) throws Exception {
         CompletableFuture<String> closed = new CompletableFuture<>();
-        WebSocket ws = http.newWebSocketBuilder()
-                .header("Authorization", UpPaths.deviceAuthorization(enrollment.deviceId(), enrollment.credential()))
-                .buildAsync(URI.create(gateway.baseUrl().replace("https", "wss") + UpPaths.UP), new WebSocket.Listener() {
-                    @Override
-                    public CompletionStage<?> onClose(WebSocket w, int status, String reason) {
-                        closed.complete(status + " " + reason);
-                        return null;
-                    }
-                }).get(10, TimeUnit.SECONDS);
+        WebSocket ws = DeviceUpSocket.open(http, gateway, enrollment, closed);
         for (String m : messages) {
             if (closed.isDone()) {
                 break;
