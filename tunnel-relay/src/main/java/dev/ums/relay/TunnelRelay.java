@@ -78,19 +78,18 @@ public final class TunnelRelay {
             return null;
         }
         if (session.isPaired()) {
-            observer.paired(sessionId);
             LOG.info("session {} paired", sessionId);
+            observer.paired(sessionId);
         }
         return session;
     }
 
     private void ended(RelaySession session) {
         sessions.remove(session.sessionId());
-        boolean wasPaired = session.isPaired();
-        observer.ended(session.sessionId(), wasPaired, session.endReason(), session.bytesToDevice(),
-                session.bytesFromDevice());
         LOG.info("session {} ended: {} ({} bytes to device, {} from device)", session.sessionId(),
                 session.endReason(), session.bytesToDevice(), session.bytesFromDevice());
+        observer.ended(session.sessionId(), session.isPaired(), session.endReason(), session.bytesToDevice(),
+                session.bytesFromDevice());
     }
 
     /** Closes unpaired sessions past the pairing limit and paired ones idle past the idle limit. */
