@@ -19,7 +19,7 @@ final class FrameReader extends BlockInputStream {
     private static final int OP_TEXT = 0x1;
     private static final int OP_BINARY = 0x2;
     private static final int OP_CLOSE = FrameWriter.OP_CLOSE;
-    private static final int OP_PING = 0x9;
+    private static final int OP_PING = FrameWriter.OP_PING;
     private static final int OP_PONG = FrameWriter.OP_PONG;
 
     /** What the reader reports when the server closes the tunnel. */

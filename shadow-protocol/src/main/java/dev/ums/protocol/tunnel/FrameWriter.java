@@ -17,12 +17,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * buffer, eight bytes at a time, and handed to the socket in a single write per frame.
  *
  * <p>Data frames come from the one thread that writes the tunnel; the reading thread writes pongs and the
- * close reply. A lock keeps frames whole; a write blocks while the network does (TCP is the backpressure).
+ * close reply, the keepalive pings. A lock keeps frames whole; a write blocks while the network does (TCP is the
+ * backpressure).
  */
 final class FrameWriter {
     static final int MAX_PAYLOAD = 64 * 1024;
     static final int OP_BINARY = 0x2;
     static final int OP_CLOSE = 0x8;
+    static final int OP_PING = 0x9;
     static final int OP_PONG = 0xA;
     private static final int MAX_HEADER = 14;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
@@ -59,6 +61,20 @@ final class FrameWriter {
         try {
             if (!closeSent) {
                 writeFrame(OP_PONG, payload, 0, payload.length);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sends an empty ping, unless another frame is being written right now, which keeps the line busy anyway. */
+    void ping() throws IOException {
+        if (!lock.tryLock()) {
+            return;
+        }
+        try {
+            if (!closeSent) {
+                writeFrame(OP_PING, new byte[0], 0, 0);
             }
         } finally {
             lock.unlock();

@@ -24,7 +24,8 @@ import javax.net.ssl.SSLSocket;
  *
  * <p>Bytes go straight between the socket and the caller's arrays: a read returns payload bytes of the
  * current frame, a write sends one masked frame per 64 KiB. Nothing is queued in between, so backpressure is
- * TCP's: a reader that stops makes the remote sender stop, and a write blocks while the network does. The
+ * TCP's: a reader that stops makes the remote sender stop, and a write blocks while the network does. A quiet
+ * tunnel is pinged and a silent server given up ({@link Keepalive}). The
  * input stream is read by one thread and the output stream written by one thread; {@link #close()} may come
  * from any thread and ends both.
  */
@@ -43,17 +44,30 @@ public final class WebSocketEndpoint implements Endpoint {
      */
     private final Socket raw;
     private final FrameWriter writer;
+    private final Keepalive keepalive;
     private final InputStream input;
     private final OutputStream output;
     private volatile boolean closed;
     private volatile String closeReason;
     private volatile int closeCode;
 
-    private WebSocketEndpoint(Socket socket, Socket raw, InputStream afterUpgrade) throws IOException {
+    private WebSocketEndpoint(Socket socket, Socket raw, InputStream afterUpgrade, Keepalive.Times keepaliveTimes)
+            throws IOException {
         this.socket = socket;
         this.raw = raw;
         this.writer = new FrameWriter(socket.getOutputStream());
-        this.input = new FrameReader(afterUpgrade, writer, this::closedByServer, () -> closed);
+        this.keepalive = new Keepalive(keepaliveTimes, new Keepalive.Tunnel() {
+            @Override
+            public void ping() throws IOException {
+                writer.ping();
+            }
+
+            @Override
+            public void drop() {
+                closeQuietly(raw);
+            }
+        });
+        this.input = new FrameReader(keepalive.watch(afterUpgrade), writer, this::closedByServer, () -> closed);
         this.output = new Output();
     }
 
@@ -66,6 +80,11 @@ public final class WebSocketEndpoint implements Endpoint {
      */
     public static WebSocketEndpoint connect(HttpClient client, URI uri, String token, Duration timeout)
             throws IOException {
+        return connect(client, uri, token, timeout, Keepalive.Times.DEFAULT);
+    }
+
+    static WebSocketEndpoint connect(HttpClient client, URI uri, String token, Duration timeout,
+            Keepalive.Times keepaliveTimes) throws IOException {
         if (!ClientUpgrade.isHeaderToken(token)) {
             throw new IOException("the tunnel token is not valid");
         }
@@ -82,7 +101,7 @@ public final class WebSocketEndpoint implements Endpoint {
             InputStream afterUpgrade = ClientUpgrade.perform(socket.getInputStream(), socket.getOutputStream(), uri,
                     token);
             raw.setSoTimeout(0);
-            return new WebSocketEndpoint(socket, raw, afterUpgrade);
+            return new WebSocketEndpoint(socket, raw, afterUpgrade, keepaliveTimes);
         } catch (IOException | RuntimeException e) {
             closeQuietly(raw);
             throw new IOException(TunnelFailures.describe(uri, e), e);
@@ -140,6 +159,7 @@ public final class WebSocketEndpoint implements Endpoint {
             return;
         }
         closed = true;
+        keepalive.stop();
         if (writer.close(code, reason, CLOSE_WAIT_MILLIS)) {
             CompletableFuture.delayedExecutor(CLOSE_LINGER_SECONDS, TimeUnit.SECONDS).execute(() -> closeQuietly(raw));
         } else {
@@ -151,6 +171,7 @@ public final class WebSocketEndpoint implements Endpoint {
         closeReason = reason == null || reason.isEmpty() ? null : reason;
         closeCode = code;
         closed = true;
+        keepalive.stop();
         writer.close(code == 1005 ? NORMAL_CLOSURE : code, "", CLOSE_WAIT_MILLIS);
         closeQuietly(raw);
     }

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -145,9 +146,13 @@ class WebSocketEndpointTest {
     }
 
     private WebSocketEndpoint open(CompletableFuture<Peer> peer) throws Exception {
+        return open(peer, Keepalive.Times.DEFAULT);
+    }
+
+    private WebSocketEndpoint open(CompletableFuture<Peer> peer, Keepalive.Times keepalive) throws Exception {
         CompletableFuture<WebSocketEndpoint> client = CompletableFuture.supplyAsync(() -> {
             try {
-                return WebSocketEndpoint.connect(PLAIN, uri(), "tok-en", Duration.ofSeconds(5));
+                return WebSocketEndpoint.connect(PLAIN, uri(), "tok-en", Duration.ofSeconds(5), keepalive);
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
@@ -215,6 +220,71 @@ class WebSocketEndpointTest {
             Object[] closeReply = peer.receive();
             assertThat(closeReply[0]).isEqualTo(0x8);
             assertThat(Arrays.copyOf((byte[]) closeReply[1], 2)).isEqualTo(new byte[] {0x03, (byte) 0xe8});
+        }
+    }
+
+    private static Keepalive.Times keepalive(long pingAfterMillis, long dropAfterMillis) {
+        return new Keepalive.Times(Duration.ofMillis(pingAfterMillis), Duration.ofMillis(dropAfterMillis));
+    }
+
+    @Test
+    void aQuietTunnelIsPingedAndASilentServerIsGivenUpWithASentence() throws Exception {
+        CompletableFuture<Peer> accepted = serve();
+        try (WebSocketEndpoint tunnel = open(accepted, keepalive(200, 2_000))) {
+            Peer peer = accepted.get();
+            CompletableFuture<Integer> read = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return tunnel.input().read();
+                } catch (IOException e) {
+                    throw new CompletionException(e);
+                }
+            });
+
+            Object[] ping = peer.receive();
+            assertThat(ping[0]).isEqualTo(0x9);
+            assertThat((byte[]) ping[1]).isEmpty();
+            assertThatThrownBy(() -> read.get(20, TimeUnit.SECONDS)).cause().isInstanceOf(IOException.class)
+                    .hasMessage("the tunnel failed: the server sent nothing for 2 s, not even an answer to a ping, "
+                            + "so the connection was given up");
+            while (peer.in.read() >= 0) {
+                // the pings sent meanwhile, then the end of the dropped connection
+            }
+        }
+    }
+
+    @Test
+    void aServerThatAnswersPingsKeepsAQuietTunnelOpenPastTheDropTime() throws Exception {
+        CompletableFuture<Peer> accepted = serve();
+        try (WebSocketEndpoint tunnel = open(accepted, keepalive(100, 3_000))) {
+            Peer peer = accepted.get();
+            CompletableFuture<Void> server = CompletableFuture.runAsync(() -> {
+                try {
+                    for (int pings = 0; pings < 40; pings++) {
+                        Object[] frame = peer.receive();
+                        assertThat(frame[0]).isEqualTo(0x9);
+                        peer.send(0xA, (byte[]) frame[1]);
+                    }
+                    peer.send(0x2, "still here".getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException e) {
+                    throw new CompletionException(e);
+                }
+            });
+
+            assertThat(tunnel.input().readNBytes(10)).isEqualTo("still here".getBytes(StandardCharsets.US_ASCII));
+            server.get(20, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void timeTheReaderSpendsElsewhereIsNotTakenForASilentServer() throws Exception {
+        CompletableFuture<Peer> accepted = serve();
+        try (WebSocketEndpoint tunnel = open(accepted, keepalive(100, 300))) {
+            Peer peer = accepted.get();
+            Thread.sleep(1_000);
+            peer.send(0x2, "late".getBytes(StandardCharsets.US_ASCII));
+
+            assertThat(tunnel.input().readNBytes(4)).isEqualTo("late".getBytes(StandardCharsets.US_ASCII));
+            assertThat(peer.in.available()).as("no ping while nobody waited for the server").isZero();
         }
     }
 
