@@ -3,6 +3,7 @@ package dev.ums.launcher;
 import static dev.ums.launcher.UmsProcesses.ADMIN_PASSWORD;
 import static dev.ums.launcher.UmsProcesses.ENROLLMENT_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.ums.console.core.ImiClient;
 import dev.ums.console.core.ServerAddress;
@@ -141,12 +142,13 @@ class ProxyOs11IT {
 
         Captures.assertRefused(proxy("Os11Curry", port), "the device's certificate does not match the one the server holds "
                 + "(127.0.0.1:" + port + " presents " + sha256(cert) + ")");
+        // the console did reach it: the impostor logs the console's TLS alert ending the handshake when it reads it
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(Files.readString(work.resolve("impostor.log"))).contains("alert certificate unknown"));
         impostor.destroy();
         assertThat(impostor.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(Files.readString(received, StandardCharsets.ISO_8859_1)).as("what the impostor received")
                 .doesNotContain("PROCYCMD").isEmpty();
-        // and the console did reach it: the impostor logged the console's TLS alert ending the handshake
-        assertThat(Files.readString(work.resolve("impostor.log"))).contains("alert certificate unknown");
     }
 
     @Test

@@ -298,8 +298,9 @@ class ControlLinkTest {
         listener.withheld = "another node holds the link";
         await().atMost(WAIT).until(() -> !link.isOpen());
         int dialled = server.connections.get();
-        assertThat(listener.ends).first().satisfies(end -> assertThat(end.sentence("the gateway", server.uri()))
-                .isEqualTo("another node holds the link"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(listener.ends).first()
+                .satisfies(end -> assertThat(end.sentence("the gateway", server.uri()))
+                        .isEqualTo("another node holds the link")));
         assertThat(server.connections.get()).isEqualTo(dialled);
 
         listener.withheld = null;

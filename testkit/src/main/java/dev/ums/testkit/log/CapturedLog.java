@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The events one logger writes during each test, for tests that check what is logged: register it with
  * {@code @RegisterExtension}; it listens from before each test until after it. Needs Logback as the SLF4J binding
- * (the test's own dependency). Read {@link #events()} on the test's thread once the logging code is done.
+ * (the test's own dependency). Read {@link #events()} once the logging code is done, or wait for a line with it.
  */
 public final class CapturedLog implements BeforeEachCallback, AfterEachCallback {
     private final Logger logger;
@@ -33,9 +33,14 @@ public final class CapturedLog implements BeforeEachCallback, AfterEachCallback 
         return logger;
     }
 
-    /** What was logged so far, oldest first. */
+    /**
+     * What was logged so far, oldest first: a copy, so that reading it while another thread logs neither fails nor
+     * misses a line (Logback appends holding the appender's lock).
+     */
     public List<ILoggingEvent> events() {
-        return appender.list;
+        synchronized (appender) {
+            return List.copyOf(appender.list);
+        }
     }
 
     @Override
