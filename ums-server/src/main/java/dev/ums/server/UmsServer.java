@@ -37,6 +37,7 @@ import dev.ums.server.internal.files.OwnerOnlyDirectory;
 import dev.ums.server.internal.gateway.GatewayClient;
 import dev.ums.server.internal.gateway.GatewayLease;
 import dev.ums.server.internal.gateway.GatewayLinks;
+import dev.ums.server.internal.gateway.GatewayTunnelAudit;
 import dev.ums.server.internal.gateway.OfflineReasons;
 import dev.ums.server.internal.link.DeviceConnections;
 import dev.ums.server.internal.rest.DeviceRoutes;
@@ -218,7 +219,8 @@ public final class UmsServer implements AutoCloseable {
         UpDispatcher dispatcher = new UpDispatcher(devices, connections, broker, secrets);
         UpgradeRoutes upgrades = new UpgradeRoutes(devices, pending, dispatcher, tokens, relay, config.advertiseUrl(),
                 guard, new BrowserTunnels(sessions));
-        GatewayLinks gateways = new GatewayLinks(enroller, devices, dispatcher, relayAudit, offlineReasons);
+        GatewayLinks gateways = new GatewayLinks(enroller, devices, dispatcher,
+                new GatewayTunnelAudit(audit, config.clock()), offlineReasons);
 
         HandshakeTurns handshakeTurns = HandshakeTurns.forProcessors();
         Server jetty = TlsServerFactory.create(config.bind(), config.port(), config.proxyPort(), identity,

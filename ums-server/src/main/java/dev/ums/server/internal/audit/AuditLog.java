@@ -6,6 +6,7 @@ import dev.ums.server.internal.device.Device;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Every shadow attempt, from request to end: who, which device, which route, how it ended, bytes each way.
@@ -22,14 +23,57 @@ public record AuditLog(Jdbc jdbc, Clock clock, String nodeId) {
 
     /** Records the start of an attempt and returns its id; the outcome stays {@code REQUESTED} until finished. */
     public long begin(Device device, String admin, String route, String client) {
-        return jdbc.insert("INSERT INTO audit_entry (device_id, device_name, mac, ip, admin, route, client, started_at, "
-                        + "bytes_to_device, bytes_from_device, outcome, node_id) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 'REQUESTED', ?)",
-                device.id(), device.name(), device.mac(), device.lastIp(), admin, route, client, clock.millis(), nodeId);
+        return begin(device, admin, route, client, null, null);
     }
 
+    /**
+     * As {@link #begin(Device, String, String, String)} for the shadow session {@code sessionId}; {@code gateway} is
+     * the URL of the gateway its tunnels are registered at (null when they meet in this server's relay), which
+     * alone may later report the session's pairing and end ({@link #pairedAtGateway}, {@link #finishAtGateway}).
+     */
+    public long begin(Device device, String admin, String route, String client, String sessionId, String gateway) {
+        return jdbc.insert("INSERT INTO audit_entry (device_id, device_name, mac, ip, admin, route, client, started_at, "
+                        + "bytes_to_device, bytes_from_device, outcome, node_id, session_id, gateway) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 'REQUESTED', ?, ?, ?)",
+                device.id(), device.name(), device.mac(), device.lastIp(), admin, route, client, clock.millis(), nodeId,
+                sessionId, gateway);
+    }
+
+    /**
+     * Marks the open entry of session {@code sessionId}, registered at {@code gateway}, as connected; answers
+     * whether there was one. Whichever node wrote the entry: a gateway tells the node linked to it now.
+     */
+    public boolean pairedAtGateway(String gateway, String sessionId) {
+        return jdbc.update("UPDATE audit_entry SET outcome = 'CONNECTED', detail = ? WHERE session_id = ? "
+                + "AND gateway = ? AND ended_at IS NULL", "tunnel paired", sessionId, gateway) > 0;
+    }
+
+    /**
+     * Ends the open entry of session {@code sessionId}, registered at {@code gateway}, whichever node wrote it;
+     * answers whether there was one. An entry already ended (by an earlier report, the broker or a node's death)
+     * stays as it is.
+     */
+    public boolean finishAtGateway(String gateway, String sessionId, String outcome, String detail,
+                                   long bytesToDevice, long bytesFromDevice) {
+        return jdbc.update("UPDATE audit_entry SET outcome = ?, detail = ?, ended_at = ?, bytes_to_device = ?, "
+                        + "bytes_from_device = ? WHERE session_id = ? AND gateway = ? AND ended_at IS NULL",
+                outcome, truncate(detail), clock.millis(), bytesToDevice, bytesFromDevice, sessionId, gateway) > 0;
+    }
+
+    /** Where the tunnels of session {@code sessionId} were registered, for a report that matched no open entry. */
+    public Optional<SessionPlace> placeOf(String sessionId) {
+        return jdbc.queryOne("SELECT gateway FROM audit_entry WHERE session_id = ?",
+                rs -> new SessionPlace(rs.getString(1)), sessionId);
+    }
+
+    /** The URL of the gateway a session's tunnels were registered at; null when they met in a server's relay. */
+    public record SessionPlace(String gateway) {
+    }
+
+    /** The outcome so far of an entry still open; an ended entry keeps how it ended. */
     public void outcome(long entryId, String outcome, String detail) {
-        jdbc.update("UPDATE audit_entry SET outcome = ?, detail = ? WHERE id = ?", outcome, truncate(detail), entryId);
+        jdbc.update("UPDATE audit_entry SET outcome = ?, detail = ? WHERE id = ? AND ended_at IS NULL", outcome,
+                truncate(detail), entryId);
     }
 
     public void finish(long entryId, String outcome, String detail, long bytesToDevice, long bytesFromDevice) {
@@ -44,7 +88,7 @@ public record AuditLog(Jdbc jdbc, Clock clock, String nodeId) {
     }
 
     /** The file name of an entry's recording: empty if there is no such entry or it was not recorded. */
-    public java.util.Optional<String> recordingOf(long entryId) {
+    public Optional<String> recordingOf(long entryId) {
         return jdbc.query("SELECT recording FROM audit_entry WHERE id = ? AND recording IS NOT NULL",
                 rs -> rs.getString(1), entryId).stream().findFirst();
     }

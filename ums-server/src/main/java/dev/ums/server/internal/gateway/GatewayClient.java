@@ -77,6 +77,11 @@ public final class GatewayClient implements LinkListener, AutoCloseable {
         return target.fingerprint();
     }
 
+    /** The gateway's URL as this server is given it: its name in the audit log and its lease. */
+    String url() {
+        return target.url();
+    }
+
     TunnelHost tunnels() {
         return tunnels;
     }
@@ -173,9 +178,9 @@ public final class GatewayClient implements LinkListener, AutoCloseable {
                 events.deviceDown(link, gone.reason(), false);
             }
         } else if (message instanceof GatewayMessage.TunnelPaired paired) {
-            events.tunnelPaired(paired.sessionId());
+            events.tunnelPaired(target.url(), paired.sessionId());
         } else if (message instanceof GatewayMessage.TunnelEnded ended) {
-            events.tunnelEnded(ended);
+            events.tunnelEnded(target.url(), ended);
         } else {
             LOG.warn("gateway {} sent an unexpected {}, ignored", target.url(), message.getClass().getSimpleName());
         }

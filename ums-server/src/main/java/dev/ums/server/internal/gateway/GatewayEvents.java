@@ -16,8 +16,12 @@ public interface GatewayEvents {
     /** A device behind the gateway is gone; {@code gatewayDown} when the whole gateway is unreachable. */
     void deviceDown(DeviceLink link, String reason, boolean gatewayDown);
 
-    /** Both sides of a session's tunnel met at the gateway. */
-    void tunnelPaired(String sessionId);
+    /** Both sides of a session's tunnel met at the gateway at {@code gateway} (its URL as this server is given it). */
+    void tunnelPaired(String gateway, String sessionId);
 
-    void tunnelEnded(GatewayMessage.TunnelEnded ended);
+    /**
+     * A session's tunnel ended at the gateway at {@code gateway}; in a cluster possibly a session another node
+     * registered there, since the gateway reports to whichever node links to it now.
+     */
+    void tunnelEnded(String gateway, GatewayMessage.TunnelEnded ended);
 }

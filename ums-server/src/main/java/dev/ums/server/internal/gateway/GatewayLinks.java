@@ -10,7 +10,6 @@ import dev.ums.server.internal.device.EnrollmentOutcome;
 import dev.ums.server.internal.input.InputLimits;
 import dev.ums.server.internal.input.InvalidInputException;
 import dev.ums.server.internal.link.DeviceLink;
-import dev.ums.server.internal.shadow.RelayAudit;
 import dev.ums.server.internal.up.UpDispatcher;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,16 +23,16 @@ public final class GatewayLinks implements GatewayEvents, AutoCloseable {
     private final Enroller enroller;
     private final DeviceStore devices;
     private final UpDispatcher dispatcher;
-    private final RelayAudit relayAudit;
+    private final GatewayTunnelAudit tunnelAudit;
     private final OfflineReasons offlineReasons;
     private final List<GatewayClient> clients = new ArrayList<>();
 
-    public GatewayLinks(Enroller enroller, DeviceStore devices, UpDispatcher dispatcher, RelayAudit relayAudit,
+    public GatewayLinks(Enroller enroller, DeviceStore devices, UpDispatcher dispatcher, GatewayTunnelAudit tunnelAudit,
                         OfflineReasons offlineReasons) {
         this.enroller = enroller;
         this.devices = devices;
         this.dispatcher = dispatcher;
-        this.relayAudit = relayAudit;
+        this.tunnelAudit = tunnelAudit;
         this.offlineReasons = offlineReasons;
     }
 
@@ -98,14 +97,13 @@ public final class GatewayLinks implements GatewayEvents, AutoCloseable {
     }
 
     @Override
-    public void tunnelPaired(String sessionId) {
-        relayAudit.paired(sessionId);
+    public void tunnelPaired(String gateway, String sessionId) {
+        tunnelAudit.paired(gateway, sessionId);
     }
 
     @Override
-    public void tunnelEnded(GatewayMessage.TunnelEnded ended) {
-        relayAudit.ended(ended.sessionId(), ended.paired(), ended.reason(), ended.bytesToDevice(),
-                ended.bytesFromDevice());
+    public void tunnelEnded(String gateway, GatewayMessage.TunnelEnded ended) {
+        tunnelAudit.ended(gateway, ended);
     }
 
     @Override

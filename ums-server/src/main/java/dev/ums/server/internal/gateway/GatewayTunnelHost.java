@@ -33,6 +33,11 @@ record GatewayTunnelHost(GatewayClient gateway) implements TunnelHost {
     }
 
     @Override
+    public String gatewayUrl() {
+        return gateway.url();
+    }
+
+    @Override
     public String route() {
         return "icg";
     }

@@ -21,4 +21,10 @@ public interface TunnelHost {
 
     /** {@code direct} or {@code icg}, for the console and the audit log. */
     String route();
+
+    /**
+     * The URL of the gateway the tunnels meet at, as every node is given it ({@code --icg}), or null for this
+     * server's relay: only that gateway's reports reach the session's audit entry.
+     */
+    String gatewayUrl();
 }

@@ -41,6 +41,11 @@ public record LocalTunnelHost(TunnelTokens tokens, TunnelRelay relay, String adv
     }
 
     @Override
+    public String gatewayUrl() {
+        return null;
+    }
+
+    @Override
     public String route() {
         return "direct";
     }

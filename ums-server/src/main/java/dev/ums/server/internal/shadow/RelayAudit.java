@@ -4,7 +4,11 @@ import dev.ums.relay.RelayObserver;
 import dev.ums.server.internal.audit.AuditLog;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Writes what the relay reports (pairing, end, bytes each way) into the audit entry of each session. */
+/**
+ * Writes what this server's relay reports (pairing, end, bytes each way) into the audit entry of each session it
+ * carries; a gateway's reports of the sessions whose tunnels meet there go to {@code GatewayTunnelAudit}. Any
+ * thread may call it.
+ */
 public final class RelayAudit implements RelayObserver {
     private final AuditLog audit;
     private final ConcurrentHashMap<String, Long> entries = new ConcurrentHashMap<>();

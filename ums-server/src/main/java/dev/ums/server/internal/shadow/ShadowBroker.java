@@ -99,11 +99,14 @@ public final class ShadowBroker {
         if (!relayedHere && recordings.required(device)) {
             throw unrecordable(device, admin, client, "through the gateway");
         }
-        long auditId = audit.begin(device, admin, tunnels.route(), client);
         String sessionId = UUID.randomUUID().toString();
+        long auditId = audit.begin(device, admin, tunnels.route(), client, sessionId, tunnels.gatewayUrl());
         String consoleToken = RandomTokens.newToken();
         String deviceToken = RandomTokens.newToken();
-        relayAudit.track(sessionId, auditId);
+        if (tunnels.gatewayUrl() == null) {
+            // a gateway's reports find the entry in the database by session and gateway, on any node
+            relayAudit.track(sessionId, auditId);
+        }
         recordings.planIfRequired(sessionId, device, admin, viewOnly, tunnels.route(), auditId);
         tunnels.prepare(sessionId, consoleToken, deviceToken, TOKEN_TTL);
         CompletableFuture<UpMessage.ShadowResult> answer = new CompletableFuture<>();

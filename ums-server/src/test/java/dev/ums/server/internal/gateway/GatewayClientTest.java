@@ -103,11 +103,11 @@ class GatewayClientTest {
         }
 
         @Override
-        public void tunnelPaired(String sessionId) {
+        public void tunnelPaired(String gateway, String sessionId) {
         }
 
         @Override
-        public void tunnelEnded(GatewayMessage.TunnelEnded ended) {
+        public void tunnelEnded(String gateway, GatewayMessage.TunnelEnded ended) {
         }
     }
 }
