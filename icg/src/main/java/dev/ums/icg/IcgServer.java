@@ -54,7 +54,7 @@ public final class IcgServer implements AutoCloseable {
     public static IcgServer start(IcgConfig config) throws IOException {
         SelfSignedIdentity identity = SelfSignedIdentity.loadOrCreate(config.dataDir(), "UMS Cloud Gateway");
         ServerLink link = new ServerLink();
-        DeviceSockets devices = new DeviceSockets();
+        DeviceSockets devices = new DeviceSockets(config.deviceIdleLimit());
         TunnelTokens tokens = new TunnelTokens(config.clock());
         TunnelRelay relay = new TunnelRelay(config.clock(), new RelayObserver() {
             /** The relay logs the pairing itself; the server marks the session's audit entry connected. */

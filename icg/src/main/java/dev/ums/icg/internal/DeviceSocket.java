@@ -8,7 +8,6 @@ import dev.ums.protocol.up.UpMessage;
 import dev.ums.relay.OutgoingLimit;
 import java.nio.ByteBuffer;
 import java.time.Clock;
-import java.time.Duration;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
@@ -26,7 +25,6 @@ import org.slf4j.LoggerFactory;
  * one event at a time; the demand after a forward comes on the thread that wrote to the server.
  */
 public final class DeviceSocket implements Session.Listener {
-    static final int IDLE_SECONDS = 60;
     static final int HELLOS_PER_MINUTE = 12;
     /** The sentence a device gets for a message the gateway cannot forward. */
     static final String TOO_LARGE = "the message is too large to forward to the server";
@@ -71,7 +69,7 @@ public final class DeviceSocket implements Session.Listener {
     public void onWebSocketOpen(Session s) {
         session = s;
         outgoing = new OutgoingLimit(s);
-        s.setIdleTimeout(Duration.ofSeconds(IDLE_SECONDS));
+        s.setIdleTimeout(sockets.idleLimit());
         sockets.register(this);
         s.demand();
     }

@@ -1,11 +1,24 @@
 package dev.ums.icg.internal;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The devices connected to this gateway right now, by device id; a newer socket replaces an older one. */
+/**
+ * The devices connected to this gateway right now, by device id; a newer socket replaces an older one. Each socket is
+ * closed after {@code idleLimit} without a frame either way. Any thread.
+ */
 public final class DeviceSockets {
     private final ConcurrentHashMap<String, DeviceSocket> live = new ConcurrentHashMap<>();
+    private final Duration idleLimit;
+
+    public DeviceSockets(Duration idleLimit) {
+        this.idleLimit = idleLimit;
+    }
+
+    Duration idleLimit() {
+        return idleLimit;
+    }
 
     void register(DeviceSocket socket) {
         DeviceSocket previous = live.put(socket.deviceId(), socket);
