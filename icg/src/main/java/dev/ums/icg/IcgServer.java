@@ -87,6 +87,8 @@ public final class IcgServer implements AutoCloseable {
             tokens.expire();
             link.sendHeldTunnelEnds();
         }, 5, 5, TimeUnit.SECONDS);
+        long beat = devices.heldBackBeatPeriod().toMillis();
+        housekeeping.scheduleWithFixedDelay(devices::beatHeldBack, beat, beat, TimeUnit.MILLISECONDS);
         String host = config.bind() == null || config.bind().equals("0.0.0.0") ? "localhost" : config.bind();
         return new IcgServer(jetty, identity, link, devices, relay, housekeeping, host);
     }
