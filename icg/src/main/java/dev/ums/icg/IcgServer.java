@@ -54,7 +54,7 @@ public final class IcgServer implements AutoCloseable {
     public static IcgServer start(IcgConfig config) throws IOException {
         SelfSignedIdentity identity = SelfSignedIdentity.loadOrCreate(config.dataDir(), "UMS Cloud Gateway");
         ServerLink link = new ServerLink();
-        DeviceSockets devices = new DeviceSockets();
+        DeviceSockets devices = new DeviceSockets(config.deviceIdleLimit());
         TunnelTokens tokens = new TunnelTokens(config.clock());
         TunnelRelay relay = new TunnelRelay(config.clock(), new RelayObserver() {
             /** The relay logs the pairing itself; the server marks the session's audit entry connected. */
@@ -87,6 +87,8 @@ public final class IcgServer implements AutoCloseable {
             tokens.expire();
             link.sendHeldTunnelEnds();
         }, 5, 5, TimeUnit.SECONDS);
+        long beat = devices.heldBackBeatPeriod().toMillis();
+        housekeeping.scheduleWithFixedDelay(devices::beatHeldBack, beat, beat, TimeUnit.MILLISECONDS);
         String host = config.bind() == null || config.bind().equals("0.0.0.0") ? "localhost" : config.bind();
         return new IcgServer(jetty, identity, link, devices, relay, housekeeping, host);
     }

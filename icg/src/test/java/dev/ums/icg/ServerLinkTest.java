@@ -13,7 +13,11 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,6 +76,75 @@ class ServerLinkTest {
                 device.abort();
             }
             assertThat(sent).as("bytes the device got rid of while the server read nothing").isLessThan(60_000_000);
+        }
+    }
+
+    /**
+     * A server that stops reading holds back a device's next message, and with it the device's heartbeats: the gateway
+     * beats to the device itself meanwhile, so the device's socket outlives its idle limit many times over (and the
+     * device, which leaves a silent link, hears from it); once the server reads again the device's messages flow.
+     */
+    @Test
+    void aDeviceHeldBackByAServerThatStoppedReadingStaysConnected() throws Exception {
+        gateway.close();
+        Duration idleLimit = Duration.ofSeconds(4);
+        gateway = IcgServer.start(IcgConfig.forTests(dir.resolve("icg"), LinkedCluster.SECRET)
+                .withDeviceIdleLimit(idleLimit));
+        try (FakeServerLink server = FakeServerLink.to(gateway)) {
+            await().atMost(WAIT).until(gateway::serverConnected);
+            AtomicInteger heartbeats = new AtomicInteger();
+            CompletableFuture<String> closed = new CompletableFuture<>();
+            WebSocket device = http.newWebSocketBuilder()
+                    .header("Authorization", UpPaths.deviceAuthorization("7", "any-credential"))
+                    .buildAsync(URI.create(gateway.baseUrl().replace("https", "wss") + UpPaths.UP),
+                            new WebSocket.Listener() {
+                                @Override
+                                public CompletionStage<?> onText(WebSocket w, CharSequence text, boolean last) {
+                                    if (UpMessage.parse(text.toString()) instanceof UpMessage.Heartbeat) {
+                                        heartbeats.incrementAndGet();
+                                    }
+                                    w.request(1);
+                                    return null;
+                                }
+
+                                @Override
+                                public CompletionStage<?> onClose(WebSocket w, int status, String reason) {
+                                    closed.complete(status + " " + reason);
+                                    return null;
+                                }
+                            }).get(20, TimeUnit.SECONDS);
+            device.sendText(new UpMessage.Hello("Held", "unit-held", "00:11", "12", "test", null).toJson(), true).join();
+            assertThat(server.next(GatewayMessage.DeviceUp.class, WAIT)).isNotNull();
+            server.stopReading();
+            String message = new UpMessage.ShadowResult("s-1", ShadowOutcome.ERROR, "x".repeat(60_000)).toJson();
+            CompletableFuture<WebSocket> held;
+            while (true) {
+                held = device.sendText(message, true);
+                try {
+                    held.get(5, TimeUnit.SECONDS);
+                } catch (TimeoutException full) {
+                    break; // the gateway holds back the device's next message
+                } catch (ExecutionException closedMeanwhile) {
+                    break; // told below
+                }
+            }
+
+            heartbeats.set(0);
+            // each beat comes a quarter of the idle limit after the last: twelve span about three idle limits
+            await().atMost(Duration.ofSeconds(60)).until(() -> heartbeats.get() >= 12 || closed.isDone());
+            assertThat(closed).as("the device's socket while the gateway held it back").isNotDone();
+
+            server.resumeReading();
+            held.get(30, TimeUnit.SECONDS);
+            device.sendText(new UpMessage.Hello("Held again", "unit-held", "00:11", "12", "test", null).toJson(), true)
+                    .get(30, TimeUnit.SECONDS);
+            GatewayMessage.DeviceUp up;
+            do {
+                up = server.next(GatewayMessage.DeviceUp.class, WAIT);
+            } while (up != null && !up.message().contains("Held again"));
+            assertThat(up).as("the device's message after the server caught up").isNotNull();
+            assertThat(closed).isNotDone();
+            device.abort();
         }
     }
 

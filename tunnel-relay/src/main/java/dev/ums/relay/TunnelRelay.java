@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Pairs the console's and the device's tunnel sockets by session id and relays between them. Sessions not
- * paired within {@link #PAIRING_LIMIT}, or without traffic for the idle limit, are closed by {@link #sweep()}.
+ * paired within {@link #PAIRING_LIMIT}, or without traffic for the idle limit, are closed by {@link #sweep()}. One
+ * session per id at a time: opening an id that is live is refused ({@link SessionAlreadyOpen}). Any thread.
  */
 public final class TunnelRelay {
     /**
@@ -46,9 +47,22 @@ public final class TunnelRelay {
         return clock.millis();
     }
 
-    /** Prepares a session whose two sides will connect with their tokens. */
+    /**
+     * Prepares a session whose two sides will connect with their tokens. An id whose session is still live is
+     * refused: the live session goes on untouched, its tap is not opened a second time, and the caller must not grant
+     * tokens for the refused one (they would lead into the live session).
+     *
+     * @throws SessionAlreadyOpen when a session with {@code sessionId} is live
+     */
     public void open(String sessionId) {
-        sessions.put(sessionId, new RelaySession(sessionId, clock.millis(), this::held, this::ended, taps.open(sessionId)));
+        boolean[] opened = {false};
+        sessions.computeIfAbsent(sessionId, id -> {
+            opened[0] = true;
+            return new RelaySession(id, clock.millis(), this::held, this::ended, taps.open(id));
+        });
+        if (!opened[0]) {
+            throw new SessionAlreadyOpen(sessionId);
+        }
     }
 
     /** Drops a session that never got going (refused or failed before the tunnels opened). */
@@ -85,7 +99,8 @@ public final class TunnelRelay {
     }
 
     private void ended(RelaySession session) {
-        sessions.remove(session.sessionId());
+        // this session only, never one opened later under the same id
+        sessions.remove(session.sessionId(), session);
         LOG.info("session {} ended: {} ({} bytes to device, {} from device)", session.sessionId(),
                 session.endReason(), session.bytesToDevice(), session.bytesFromDevice());
         observer.ended(session.sessionId(), session.isPaired(), session.endReason(), session.bytesToDevice(),

@@ -8,7 +8,6 @@ import dev.ums.protocol.up.UpMessage;
 import dev.ums.relay.OutgoingLimit;
 import java.nio.ByteBuffer;
 import java.time.Clock;
-import java.time.Duration;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
@@ -21,12 +20,13 @@ import org.slf4j.LoggerFactory;
  * device's hello so that it can announce the device again when the server link comes back. Each hello goes
  * with the credential the upgrade presented, which the server checks again. The device's next frame is read only
  * once the last one forwarded was written to the server, so a device that sends faster than the server reads holds
- * one message in the gateway, not a queue. A message that would be over the link's limit once wrapped for the server
- * closes this socket: the server leaves a link that sends one, and every device of the gateway with it. Jetty calls it
- * one event at a time; the demand after a forward comes on the thread that wrote to the server.
+ * one message in the gateway, not a queue; meanwhile the gateway beats to the device itself ({@link #beatIfHeldBack}),
+ * as the device's own heartbeats wait unread behind that message. A message that would be over the link's limit once
+ * wrapped for the server closes this socket: the server leaves a link that sends one, and every device of the gateway
+ * with it. Jetty calls it one event at a time; the demand after a forward comes on the thread that wrote to the
+ * server; the beats come on the gateway's housekeeping thread.
  */
 public final class DeviceSocket implements Session.Listener {
-    static final int IDLE_SECONDS = 60;
     static final int HELLOS_PER_MINUTE = 12;
     /** The sentence a device gets for a message the gateway cannot forward. */
     static final String TOO_LARGE = "the message is too large to forward to the server";
@@ -43,6 +43,8 @@ public final class DeviceSocket implements Session.Listener {
     private volatile Session session;
     private volatile OutgoingLimit outgoing;
     private volatile String hello;
+    /** While true the device's last message waits to be written to the server and its next one is not read. */
+    private volatile boolean heldBack;
     /** Touched only by Jetty's one-event-at-a-time calls for this socket. */
     private long helloWindowStart = System.nanoTime();
     private int hellosInWindow;
@@ -71,7 +73,7 @@ public final class DeviceSocket implements Session.Listener {
     public void onWebSocketOpen(Session s) {
         session = s;
         outgoing = new OutgoingLimit(s);
-        s.setIdleTimeout(Duration.ofSeconds(IDLE_SECONDS));
+        s.setIdleTimeout(sockets.idleLimit());
         sockets.register(this);
         s.demand();
     }
@@ -113,10 +115,27 @@ public final class DeviceSocket implements Session.Listener {
         if (message instanceof UpMessage.Hello) {
             hello = text;
         }
-        Session s = session;
-        if (!server.send(forward, Callback.from(s::demand, failure -> s.demand()))) {
+        heldBack = true;
+        if (!server.send(forward, Callback.from(this::readNext, failure -> readNext()))) {
             LOG.debug("device {}: {} dropped, no server connected", deviceId, message.getClass().getSimpleName());
-            s.demand();
+            readNext();
+        }
+    }
+
+    /** The last message left the gateway (written to the server, failed, or dropped): the next may be read. */
+    private void readNext() {
+        heldBack = false;
+        session.demand();
+    }
+
+    /**
+     * Sends the device a heartbeat while its next message is held back for the server: its own heartbeats wait
+     * behind that message unread, and without a frame either way its socket would reach the idle limit, and the
+     * device its silence limit, although both ends are alive.
+     */
+    void beatIfHeldBack() {
+        if (heldBack) {
+            send(new UpMessage.Heartbeat(System.currentTimeMillis()).toJson());
         }
     }
 

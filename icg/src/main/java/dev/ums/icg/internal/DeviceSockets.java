@@ -1,11 +1,40 @@
 package dev.ums.icg.internal;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The devices connected to this gateway right now, by device id; a newer socket replaces an older one. */
+/**
+ * The devices connected to this gateway right now, by device id; a newer socket replaces an older one. Each socket is
+ * closed after {@code idleLimit} without a frame either way. Any thread.
+ */
 public final class DeviceSockets {
+    private static final Duration LONGEST_BEAT = Duration.ofSeconds(15);
     private final ConcurrentHashMap<String, DeviceSocket> live = new ConcurrentHashMap<>();
+    private final Duration idleLimit;
+
+    public DeviceSockets(Duration idleLimit) {
+        this.idleLimit = idleLimit;
+    }
+
+    Duration idleLimit() {
+        return idleLimit;
+    }
+
+    /**
+     * How often {@link #beatHeldBack()} runs: four beats to an idle limit, and at most 15 s, so that a device, which
+     * leaves a link silent for three of the heartbeat intervals the server names (20 s), hears from the gateway well
+     * within that.
+     */
+    public Duration heldBackBeatPeriod() {
+        Duration quarter = idleLimit.dividedBy(4);
+        return quarter.compareTo(LONGEST_BEAT) < 0 ? quarter : LONGEST_BEAT;
+    }
+
+    /** Beats to each device whose next message the gateway holds back for the server. */
+    public void beatHeldBack() {
+        live.values().forEach(DeviceSocket::beatIfHeldBack);
+    }
 
     void register(DeviceSocket socket) {
         DeviceSocket previous = live.put(socket.deviceId(), socket);

@@ -2,7 +2,9 @@ package dev.ums.icg.internal;
 
 import dev.ums.protocol.gateway.GatewayMessage;
 import dev.ums.protocol.json.MalformedMessageException;
+import dev.ums.protocol.log.RepeatedWarning;
 import dev.ums.protocol.tunnel.TunnelSide;
+import dev.ums.relay.SessionAlreadyOpen;
 import dev.ums.relay.TunnelRelay;
 import dev.ums.relay.TunnelTokens;
 import java.time.Duration;
@@ -68,16 +70,30 @@ public final class ServerLinkSocket implements Session.Listener.AutoDemanding {
                 device.send(d.message());
             }
         } else if (message instanceof GatewayMessage.TunnelRegister r) {
-            relay.open(r.sessionId());
-            Duration ttl = Duration.ofSeconds(r.ttlSeconds());
-            tokens.grant(r.consoleToken(), r.sessionId(), TunnelSide.CONSOLE, ttl);
-            tokens.grant(r.deviceToken(), r.sessionId(), TunnelSide.DEVICE, ttl);
+            register(r);
         } else if (message instanceof GatewayMessage.TunnelCancel c) {
             tokens.revokeSession(c.sessionId());
             relay.cancel(c.sessionId(), c.reason());
         } else {
             LOG.warn("the server sent an unexpected {}, ignored", message.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * Opens the tunnel's relay session and grants its tokens. A registration of a session that is live is refused
+     * and its tokens are not granted: they would let whoever holds them into that session.
+     */
+    private void register(GatewayMessage.TunnelRegister r) {
+        try {
+            relay.open(r.sessionId());
+        } catch (SessionAlreadyOpen taken) {
+            LOG.warn("the server registered tunnel {} again while it is open; the live session goes on and the new "
+                    + "registration's tokens are refused", RepeatedWarning.peerText(taken.sessionId()));
+            return;
+        }
+        Duration ttl = Duration.ofSeconds(r.ttlSeconds());
+        tokens.grant(r.consoleToken(), r.sessionId(), TunnelSide.CONSOLE, ttl);
+        tokens.grant(r.deviceToken(), r.sessionId(), TunnelSide.DEVICE, ttl);
     }
 
     @Override
