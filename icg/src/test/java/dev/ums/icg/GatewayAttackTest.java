@@ -2,6 +2,7 @@ package dev.ums.icg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.ums.protocol.gateway.GatewayPaths;
 import dev.ums.protocol.imi.Enrollment;
@@ -228,6 +229,7 @@ class GatewayAttackTest {
                                 return null;
                             }
                         }).get(20, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(20)).until(gateway::serverConnected);
         try {
             String body = WireJson.write(new EnrollmentRequest("Many", "unit-many", "00:11", "12", null));
             List<CompletableFuture<java.net.http.HttpResponse<String>>> replies = new ArrayList<>();

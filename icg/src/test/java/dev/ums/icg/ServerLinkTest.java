@@ -11,14 +11,15 @@ import dev.ums.protocol.up.UpPaths;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -154,9 +155,18 @@ class ServerLinkTest {
         await().atMost(WAIT).until(gateway::serverConnected);
         first.send(new GatewayMessage.TunnelRegister("s-1", "console-token", "device-token", 60));
         await().atMost(WAIT).until(() -> gateway.relay().activeSessions() == 1);
-        WebSocket console = tunnel("s-1", "console-token");
+        AtomicInteger consoleReceived = new AtomicInteger();
+        WebSocket console = tunnel("s-1", "console-token", new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onBinary(WebSocket w, ByteBuffer data, boolean last) {
+                consoleReceived.addAndGet(data.remaining());
+                w.request(1);
+                return null;
+            }
+        });
         WebSocket device = tunnel("s-1", "device-token");
-        device.sendBinary(java.nio.ByteBuffer.wrap("RFB 003.008\n".getBytes()), true).join();
+        device.sendBinary(ByteBuffer.wrap("RFB 003.008\n".getBytes()), true).join();
+        await().atMost(WAIT).until(() -> consoleReceived.get() == 12);
 
         first.close();
         await().atMost(WAIT).until(() -> !gateway.serverConnected());
@@ -230,8 +240,12 @@ class ServerLinkTest {
     }
 
     private WebSocket tunnel(String sessionId, String token) throws Exception {
+        return tunnel(sessionId, token, new WebSocket.Listener() { });
+    }
+
+    private WebSocket tunnel(String sessionId, String token, WebSocket.Listener listener) throws Exception {
         return http.newWebSocketBuilder().header("Authorization", "Bearer " + token)
                 .buildAsync(URI.create(gateway.baseUrl().replace("https", "wss") + UpPaths.TUNNEL_PREFIX + sessionId),
-                        new WebSocket.Listener() { }).get(20, TimeUnit.SECONDS);
+                        listener).get(20, TimeUnit.SECONDS);
     }
 }
