@@ -17,10 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends one server's requests and reads its answers within bounds: a whole answer up to
- * {@link ImiClient#MAX_ANSWER_BYTES},
- * an error answer up to 64 KiB for its sentence, a recording as {@link RecordingDownload} bounds it; what fails
- * before an answer arrives becomes a typed
- * {@link ImiException}. Blocking and interruptible ({@link InterruptibleCall}); any thread but the event thread.
+ * {@link ImiClient#MAX_ANSWER_BYTES}, an error answer up to 64 KiB for its sentence, a recording as
+ * {@link RecordingDownload} bounds it; what fails before an answer arrives becomes a typed {@link ImiException}.
+ * Blocking and interruptible ({@link InterruptibleCall}); any thread but the event thread.
  */
 record ImiCalls(ServerAddress server) {
     private static final Logger LOG = LoggerFactory.getLogger(ImiCalls.class);
@@ -58,7 +57,7 @@ record ImiCalls(ServerAddress server) {
             try {
                 recording.write(response, target);
             } catch (ImiException e) {
-                call.cancel();  // the rest of an endless answer is not read to reuse the connection
+                call.cancel();  // closing alone would read on to reuse the connection; a refused answer may be endless
                 throw e;
             }
             return new ImiAnswer(response.code(), null);

@@ -43,8 +43,9 @@ public final class ImiClient {
     public static final long MAX_ANSWER_BYTES = 32L << 20;
     /**
      * The largest session recording downloaded: 4 GiB, 13 minutes of the fastest-growing recording measured (a
-     * full-screen 1080p animation, 317 MiB a minute) and hours of an ordinary desktop, while the player already
-     * takes 14 to 24 minutes to replay 4 GiB to its end (docs/RECORDING.md, "Downloading"). The server sets no limit.
+     * full-screen 1080p animation, 317 MiB a minute; an idle desktop adds tens of bytes a minute), while the player
+     * already takes 14 to 24 minutes to replay 4 GiB to its end (docs/RECORDING.md, "Downloading"). The server sets
+     * no limit.
      */
     public static final long MAX_RECORDING_BYTES = 4L << 30;
     /** The free space a recording download leaves at least on the disk it is written to. */
@@ -87,7 +88,7 @@ public final class ImiClient {
         return new ImiClient(server, fingerprint, MAX_RECORDING_BYTES, RecordingDownload.DISK);
     }
 
-    /** A client that downloads recordings of at most {@code maxRecordingBytes} and sees the disk as {@code freeSpace}. */
+    /** A client that downloads recordings of at most {@code maxRecordingBytes}, seeing disks as {@code freeSpace}. */
     static ImiClient create(ServerAddress server, String fingerprint, long maxRecordingBytes,
                             RecordingDownload.FreeSpace freeSpace) {
         return new ImiClient(server, fingerprint, maxRecordingBytes, freeSpace);
