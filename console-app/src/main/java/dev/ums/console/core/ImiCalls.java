@@ -2,12 +2,9 @@ package dev.ums.console.core;
 
 import dev.ums.console.core.ImiException.Reason;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
@@ -20,9 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends one server's requests and reads its answers within bounds: a whole answer up to
- * {@link ImiClient#MAX_ANSWER_BYTES},
- * an error answer up to 64 KiB for its sentence; what fails before an answer arrives becomes a typed
- * {@link ImiException}. Blocking and interruptible ({@link InterruptibleCall}); any thread but the event thread.
+ * {@link ImiClient#MAX_ANSWER_BYTES}, an error answer up to 64 KiB for its sentence, a recording as
+ * {@link RecordingDownload} bounds it; what fails before an answer arrives becomes a typed {@link ImiException}.
+ * Blocking and interruptible ({@link InterruptibleCall}); any thread but the event thread.
  */
 record ImiCalls(ServerAddress server) {
     private static final Logger LOG = LoggerFactory.getLogger(ImiCalls.class);
@@ -46,17 +43,22 @@ record ImiCalls(ServerAddress server) {
     }
 
     /**
-     * Sends {@code request} and writes a successful answer to {@code target}, replacing it; an error answer is
-     * returned with its text and {@code target} is left alone. No overall limit: only each wait for bytes is bounded.
+     * Sends {@code request} and writes a successful answer to {@code target} within the bounds of {@code recording},
+     * replacing it only once the whole answer arrived; an error answer is returned with its text, and on any failure
+     * {@code target} is left as it was. Each wait for bytes is bounded by the client's read timeout.
      */
-    ImiAnswer download(OkHttpClient client, Request.Builder request, Path target) throws ImiException {
+    ImiAnswer download(OkHttpClient client, Request.Builder request, Path target, RecordingDownload recording)
+            throws ImiException {
         Call call = newCall(client, request);
         try (Response response = InterruptibleCall.execute(call)) {
             if (!response.isSuccessful()) {
                 return new ImiAnswer(response.code(), text(response.body().source(), MAX_ERROR_BYTES));
             }
-            try (InputStream body = response.body().byteStream()) {
-                Files.copy(body, target, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                recording.write(response, target);
+            } catch (ImiException e) {
+                call.cancel();  // closing alone would read on to reuse the connection; a refused answer may be endless
+                throw e;
             }
             return new ImiAnswer(response.code(), null);
         } catch (IOException e) {

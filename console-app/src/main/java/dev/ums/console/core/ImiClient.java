@@ -41,6 +41,15 @@ import org.slf4j.LoggerFactory;
 public final class ImiClient {
     /** The largest answer read into memory (tens of thousands of devices fit); a larger one is refused. */
     public static final long MAX_ANSWER_BYTES = 32L << 20;
+    /**
+     * The largest session recording downloaded: 4 GiB, 13 minutes of the fastest-growing recording measured (a
+     * full-screen 1080p animation, 317 MiB a minute; an idle desktop adds tens of bytes a minute), while the player
+     * already takes 14 to 24 minutes to replay 4 GiB to its end (docs/RECORDING.md, "Downloading"). The server sets
+     * no limit.
+     */
+    public static final long MAX_RECORDING_BYTES = 4L << 30;
+    /** The free space a recording download leaves at least on the disk it is written to. */
+    public static final long KEEP_FREE_BYTES = 1L << 30;
     private static final Logger LOG = LoggerFactory.getLogger(ImiClient.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
@@ -56,8 +65,10 @@ public final class ImiClient {
     private final OkHttpClient patientHttp;
     private final ImiCalls calls;
     private final ImiAnswers answers;
+    private final RecordingDownload recordings;
 
-    private ImiClient(ServerAddress server, String fingerprint) {
+    private ImiClient(ServerAddress server, String fingerprint, long maxRecordingBytes,
+                      RecordingDownload.FreeSpace freeSpace) {
         this.server = server;
         this.fingerprint = Fingerprints.normalize(fingerprint);
         this.http = PinnedHttp.client(this.fingerprint, cookies, CONNECT_TIMEOUT, CALL_TIMEOUT);
@@ -65,6 +76,7 @@ public final class ImiClient {
         this.patientHttp = http.newBuilder().readTimeout(SHADOW_TIMEOUT).build();
         this.calls = new ImiCalls(server);
         this.answers = new ImiAnswers(server);
+        this.recordings = new RecordingDownload(server, maxRecordingBytes, freeSpace);
     }
 
     /**
@@ -73,7 +85,13 @@ public final class ImiClient {
      * @throws IllegalArgumentException if the fingerprint is not 64 hex digits
      */
     public static ImiClient create(ServerAddress server, String fingerprint) {
-        return new ImiClient(server, fingerprint);
+        return new ImiClient(server, fingerprint, MAX_RECORDING_BYTES, RecordingDownload.DISK);
+    }
+
+    /** A client that downloads recordings of at most {@code maxRecordingBytes}, seeing disks as {@code freeSpace}. */
+    static ImiClient create(ServerAddress server, String fingerprint, long maxRecordingBytes,
+                            RecordingDownload.FreeSpace freeSpace) {
+        return new ImiClient(server, fingerprint, maxRecordingBytes, freeSpace);
     }
 
     public ServerAddress server() {
@@ -184,12 +202,16 @@ public final class ImiClient {
 
     /**
      * Downloads the recording of a shadow log entry ({@code GET shadowsessions/{id}/recording}) into {@code target},
-     * replacing it. Administrators only; the server answers 404 when the entry was not recorded or its file is gone.
-     * A recording may be large: the download has no overall limit, only the wait for each part of it is bounded.
+     * replacing it once every byte arrived; on any failure {@code target} is left as it was and no partial file
+     * stays beside it. Administrators only; the server answers 404 when the entry was not recorded or its file is
+     * gone. At most {@link #MAX_RECORDING_BYTES}, leaving {@link #KEEP_FREE_BYTES} free on the target's disk, and only
+     * an answer whose end shows (its length, or chunks); each wait for a part of it is bounded.
      */
     public void downloadRecording(long entryId, Path target) throws ImiException {
+        // identity: a recording is compressed already, and a declared length must be the length of what is written
         answers.expectOk(calls.download(http, request("shadowsessions/" + entryId + "/recording")
-                .header("Accept", "application/octet-stream").get(), target));
+                .header("Accept", "application/octet-stream").header("Accept-Encoding", "identity").get(), target,
+                recordings));
     }
 
     /** Re-enrollments waiting for a decision: devices that enrolled again with a unit ID the server knows. */

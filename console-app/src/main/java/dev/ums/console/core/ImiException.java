@@ -29,7 +29,9 @@ public final class ImiException extends IOException {
         /** The server answered something this console cannot read. */
         PROTOCOL,
         /** The tunnel to the device could not be opened or broke. */
-        TUNNEL
+        TUNNEL,
+        /** This computer's disk cannot take what the server sent: too little free space, or a write failed. */
+        LOCAL_DISK
     }
 
     /**
@@ -67,6 +69,24 @@ public final class ImiException extends IOException {
         HTTP_NOT_FOUND(Kind.NOT_FOUND),
         /** The answer is longer than {@link ImiClient#MAX_ANSWER_BYTES}. */
         ANSWER_TOO_LARGE(Kind.PROTOCOL),
+        /**
+         * A recording larger than the console downloads, declared so or found so while it arrived: the subject is
+         * that limit as text ({@code 4 GiB}), the detail what the server declared or sent.
+         */
+        RECORDING_TOO_LARGE(Kind.PROTOCOL),
+        /** A recording sent without a length (neither {@code Content-Length} nor chunks), so a cut could not show. */
+        RECORDING_WITHOUT_LENGTH(Kind.PROTOCOL),
+        /** A recording whose bytes differ in number from its {@code Content-Length}: the detail says both. */
+        RECORDING_LENGTH_MISMATCH(Kind.PROTOCOL),
+        /**
+         * The connection broke while a recording arrived: the subject says how far ({@code 300 KiB of 1 MiB}), the
+         * detail is the lower layer's reason.
+         */
+        RECORDING_CUT_OFF(Kind.UNREACHABLE),
+        /** The recording would leave less free disk space than the console keeps; the subject is the folder. */
+        NOT_ENOUGH_DISK_SPACE(Kind.LOCAL_DISK),
+        /** The recording could not be written to the subject (a folder or file); the detail is the disk's reason. */
+        RECORDING_NOT_WRITTEN(Kind.LOCAL_DISK),
         /** A successful answer without a value. */
         EMPTY_ANSWER(Kind.PROTOCOL),
         /** A successful answer that is not the expected JSON; the detail is the parser's reason. */
@@ -161,6 +181,12 @@ public final class ImiException extends IOException {
     public static ImiException atServer(Reason reason, ServerAddress server, int status, String detail,
                                         Throwable cause) {
         return new ImiException(reason, server, status, null, detail, null, List.of(), cause);
+    }
+
+    /** A failure in the work with {@code server} about {@code subject}, as {@link Reason} says what it names. */
+    public static ImiException atServerAbout(Reason reason, ServerAddress server, int status, String subject,
+                                             String detail, Throwable cause) {
+        return new ImiException(reason, server, status, subject, detail, null, List.of(), cause);
     }
 
     /** A failure about {@code subject} (a device, an address, a tunnel); {@code detail} is a lower layer's reason. */

@@ -34,6 +34,19 @@ public final class ImiFailureSentence {
             case HTTP_ERROR, HTTP_NOT_FOUND -> "the server at " + server + " answered HTTP " + failure.status();
             case ANSWER_TOO_LARGE -> "the server at " + server + " sent an answer larger than "
                     + (ImiClient.MAX_ANSWER_BYTES >> 20) + " MiB";
+            case RECORDING_TOO_LARGE -> "the recording is larger than " + subject + ", the most the console "
+                    + "downloads; its file lies in the server's recordings folder, where an administrator of the "
+                    + "server can copy it";
+            case RECORDING_WITHOUT_LENGTH -> "the server at " + server + " sent the recording without its length, so "
+                    + "a cut download could not be told from a whole one; nothing was kept";
+            case RECORDING_LENGTH_MISMATCH -> "the server at " + server + " sent the recording with another length "
+                    + "than it declared (" + detail + "); nothing was kept";
+            case RECORDING_CUT_OFF -> "the download of the recording from " + server + " broke off after " + subject
+                    + " (" + detail + "); nothing was kept, try again";
+            case NOT_ENOUGH_DISK_SPACE -> "there is not enough free disk space in " + subject + " for the recording "
+                    + "(the console leaves " + (ImiClient.KEEP_FREE_BYTES >> 30) + " GiB free); free some space and "
+                    + "try again";
+            case RECORDING_NOT_WRITTEN -> "the recording could not be written to " + subject + ": " + detail;
             case EMPTY_ANSWER -> "the server at " + server + " sent an empty answer";
             case UNREADABLE_ANSWER -> "the server at " + server + " sent an answer this console cannot read ("
                     + detail + ")";

@@ -57,6 +57,22 @@ class ImiFailureSentenceTest {
             told(at(Reason.HTTP_NOT_FOUND, 404, null), "the server at ums.example:8443 answered HTTP 404"),
             told(at(Reason.ANSWER_TOO_LARGE, 200, null), "the server at ums.example:8443 sent an answer larger than "
                     + (ImiClient.MAX_ANSWER_BYTES >> 20) + " MiB"),
+            told(ImiException.atServerAbout(Reason.RECORDING_TOO_LARGE, SERVER, 200, "4 GiB", "5368709120 bytes "
+                    + "declared", null), "the recording is larger than 4 GiB, the most the console downloads; its "
+                    + "file lies in the server's recordings folder, where an administrator of the server can copy it"),
+            told(at(Reason.RECORDING_WITHOUT_LENGTH, 200, null), "the server at ums.example:8443 sent the recording "
+                    + "without its length, so a cut download could not be told from a whole one; nothing was kept"),
+            told(at(Reason.RECORDING_LENGTH_MISMATCH, 200, "100 bytes declared, 50 sent"), "the server at "
+                    + "ums.example:8443 sent the recording with another length than it declared (100 bytes declared, "
+                    + "50 sent); nothing was kept"),
+            told(ImiException.atServerAbout(Reason.RECORDING_CUT_OFF, SERVER, 200, "300 KiB of 1 MiB",
+                    "unexpected end of stream", null), "the download of the recording from ums.example:8443 broke "
+                    + "off after 300 KiB of 1 MiB (unexpected end of stream); nothing was kept, try again"),
+            told(ImiException.atServerAbout(Reason.NOT_ENOUGH_DISK_SPACE, SERVER, 200, "/tmp", null, null),
+                    "there is not enough free disk space in /tmp for the recording (the console leaves 1 GiB free); "
+                    + "free some space and try again"),
+            told(ImiException.atServerAbout(Reason.RECORDING_NOT_WRITTEN, SERVER, 200, "/tmp/x", "no such folder",
+                    null), "the recording could not be written to /tmp/x: no such folder"),
             told(at(Reason.EMPTY_ANSWER, 200, null), "the server at ums.example:8443 sent an empty answer"),
             told(at(Reason.UNREADABLE_ANSWER, 200, "Unexpected character ('n')"), "the server at ums.example:8443 "
                     + "sent an answer this console cannot read (Unexpected character ('n'))"),
