@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ums.agent.DeviceAgent;
 import dev.ums.console.gui.internal.session.SessionTab;
+import dev.ums.recording.RecordingReader;
 import dev.ums.server.ServerConfig;
 import dev.ums.server.UmsServer;
 import dev.ums.testkit.vnc.TestPattern;
@@ -15,8 +16,12 @@ import java.awt.Component;
 import java.awt.Container;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
 import javax.swing.JSlider;
 import org.assertj.swing.core.Robot;
 import org.assertj.swing.finder.WindowFinder;
@@ -77,6 +82,8 @@ class RecordedSessionPlaybackTest {
             return null;
         });
         await().until(() -> server.relay().activeSessions() == 0);
+        // the recorder writes the session's end on its own thread after the relay let the session go
+        await().until(() -> recordingsComplete(dir.resolve("server").resolve("recordings")));
 
         main.table("devices").cell("kiosk-1").showPopupMenu().menuItem("shadowLog").click();
         DialogFixture log = WindowFinder.findDialog("shadowLog").withTimeout(10_000).using(robot);
@@ -146,5 +153,23 @@ class RecordedSessionPlaybackTest {
             }
         }
         return null;
+    }
+
+    private static boolean recordingsComplete(Path recordings) throws IOException {
+        try (Stream<Path> files = Files.list(recordings)) {
+            List<Path> all = files.toList();
+            return !all.isEmpty() && all.stream().allMatch(RecordedSessionPlaybackTest::complete);
+        }
+    }
+
+    private static boolean complete(Path file) {
+        try (RecordingReader reader = RecordingReader.open(file)) {
+            while (reader.next().isPresent()) {
+                // read to the end
+            }
+            return reader.complete();
+        } catch (IOException e) {
+            return false;
+        }
     }
 }
