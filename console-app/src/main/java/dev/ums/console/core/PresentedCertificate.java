@@ -41,6 +41,11 @@ public record PresentedCertificate(String fingerprint, String subject, String is
 
     /** Connects to {@code server}, records the certificate it presents and disconnects. */
     public static PresentedCertificate fetch(ServerAddress server) throws ImiException {
+        return fetch(server, DEADLINE_MS);
+    }
+
+    /** As {@link #fetch(ServerAddress)}, the whole fetch within {@code deadlineMs}. */
+    static PresentedCertificate fetch(ServerAddress server, int deadlineMs) throws ImiException {
         AtomicReference<X509Certificate> seen = new AtomicReference<>();
         // the decision is the user's, made afterwards: record whatever is presented
         SSLContext context = PinnedTrust.recordingAny(seen::set).sslContext();
@@ -50,7 +55,7 @@ public record PresentedCertificate(String fingerprint, String subject, String is
             ScheduledFuture<?> deadline = DEADLINES.schedule(() -> {
                 late.set(true);
                 close(plain);
-            }, DEADLINE_MS, TimeUnit.MILLISECONDS);
+            }, deadlineMs, TimeUnit.MILLISECONDS);
             try {
                 plain.connect(new InetSocketAddress(server.host(), server.port()), TIMEOUT_MS);
                 connected = true;
