@@ -37,6 +37,18 @@ public final class OverdrawingUpdates {
         return b.toArray();
     }
 
+    /**
+     * The greeting and then {@code count} rectangles in updates of {@code perUpdate} each: a server that keeps each
+     * update within the viewer's bound and sends many.
+     */
+    public static byte[] stream(Kind kind, int width, int height, int count, int perUpdate) {
+        Bytes b = ScriptedServer.greeting(width, height);
+        for (int sent = 0; sent < count; sent += perUpdate) {
+            update(b, kind, width, height, Math.min(perUpdate, count - sent));
+        }
+        return b.toArray();
+    }
+
     /** Writes one FramebufferUpdate of {@code count} rectangles (or sub-rectangles) of {@code kind} to {@code b}. */
     static void update(Bytes b, Kind kind, int width, int height, int count) {
         b.u8(0, 0).u16(kind == Kind.RRE_SUBRECTANGLES ? 1 : count);   // FramebufferUpdate, padding, rectangles

@@ -91,9 +91,9 @@ class OverdrawnUpdateTest {
 
     /**
      * What a busy desktop sends: the screen in 8×8 Tight fills, then in 16×16 RRE rectangles with sub-rectangles,
-     * then as Hextile with sub-rectangles, then scrolled by a CopyRect of nearly all of it, the gap filled: some
-     * 200 rectangles in one update painting the desktop more than three times. The later layers win, and the update
-     * asks for one repaint of its whole area.
+     * then as Hextile with sub-rectangles, then scrolled by a CopyRect of nearly all of it, the gap filled: 63
+     * rectangles with their sub-rectangles in one update, painting the desktop five and a half times. The later layers
+     * win, and the update asks for one repaint of its whole area.
      */
     @Test
     void aLegitimateHeavyUpdateOfManySmallRectanglesIsDecodedAndRepaintedOnce() throws Exception {

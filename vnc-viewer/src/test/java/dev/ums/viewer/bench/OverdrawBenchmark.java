@@ -26,9 +26,10 @@ import javax.swing.SwingUtilities;
  * reader thread's CPU time from ServerInit to the session's end, the wall time, how many rectangles were decoded,
  * how many repaints the update asked for, and, with a display, the event thread's CPU painting a {@link VncView}.
  * {@code TIGHT_FILL_ONE_PIXEL} is the same bytes without the painting, so the difference is the painting. The
- * {@code close} mode closes the session partway and reports how many rectangles were decoded after the close.
+ * {@code close} mode closes the session partway and reports how many rectangles were decoded after the close;
+ * {@code per=N} sends the rectangles in updates of N each instead of one.
  *
- * <pre>java -cp … dev.ums.viewer.bench.OverdrawBenchmark [rectangles=65535] [kinds=all] [close]</pre>
+ * <pre>java -cp … dev.ums.viewer.bench.OverdrawBenchmark [rectangles=65535] [kinds=all] [close|per=N]</pre>
  */
 public final class OverdrawBenchmark {
     private static final int WIDTH = 1920;
@@ -42,13 +43,14 @@ public final class OverdrawBenchmark {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 65535;
         String kinds = args.length > 1 ? args[1] : "all";
         boolean close = args.length > 2 && args[2].equals("close");
+        int perUpdate = args.length > 2 && args[2].startsWith("per=") ? Integer.parseInt(args[2].substring(4)) : count;
         JFrame frame = GraphicsEnvironment.isHeadless() ? null : frame();
         for (Kind kind : Kind.values()) {
-            run(kind, kind == Kind.DESKTOP_SIZE_CHANGES ? 4 : 512, frame, false);       // warm-up
+            run(kind, kind == Kind.DESKTOP_SIZE_CHANGES ? 4 : 512, 512, frame, false);       // warm-up
         }
         for (Kind kind : Kind.values()) {
             if (kinds.equals("all") || kinds.contains(kind.name())) {
-                System.out.println(run(kind, count, frame, close));
+                System.out.println(run(kind, count, perUpdate, frame, close));
             }
         }
         if (frame != null) {
@@ -67,8 +69,9 @@ public final class OverdrawBenchmark {
         return frame[0];
     }
 
-    private static String run(Kind kind, int count, JFrame frame, boolean closePartway) throws Exception {
-        byte[] stream = OverdrawingUpdates.stream(kind, WIDTH, HEIGHT, count);
+    private static String run(Kind kind, int count, int perUpdate, JFrame frame, boolean closePartway)
+            throws Exception {
+        byte[] stream = OverdrawingUpdates.stream(kind, WIDTH, HEIGHT, count, perUpdate);
         VncSession session = new VncSession(new ByteArrayInputStream(stream), OutputStream.nullOutputStream(),
                 VncSettings.defaults());
         AtomicLong readerStart = new AtomicLong();
@@ -123,9 +126,9 @@ public final class OverdrawBenchmark {
         long eventCpu = eventThreadCpu(frame) - eventStart;
         String ended = error[0] == null ? "closed here or at the stream's end" : error[0].getMessage();
         return String.format(Locale.ROOT,
-                "%-21s %6d rects, %8.1f KiB: reader CPU %8.3f s, wall %8.3f s, decoded %6d, repaints asked %d, "
+                "%-21s %6d rects (%d an update), %8.1f KiB: reader CPU %8.3f s, wall %8.3f s, decoded %6d, repaints asked %d, "
                         + "event thread CPU %.3f s%s; ended: %s",
-                kind, count, stream.length / 1024.0, (readerEnd.get() - readerStart.get()) / 1e9, wall / 1e9,
+                kind, count, perUpdate, stream.length / 1024.0, (readerEnd.get() - readerStart.get()) / 1e9, wall / 1e9,
                 session.rectangleCount(encoding(kind)), repaints.get(), eventCpu / 1e9,
                 closePartway ? String.format(Locale.ROOT, ", %d decoded after close(), close to end %.3f s", afterClose,
                         closeToEnd / 1e9) : "",
