@@ -30,6 +30,7 @@ public final class DecodeContext implements AutoCloseable {
         this.framebuffer = framebuffer;
         this.pixels = pixels;
         this.jpegWorkers = jpegThreads > 0 ? new JpegWorkers(jpegThreads, namePrefix) : null;
+        beginUpdate();      // a decoder used on its own, outside an update, has one update's budget
     }
 
     /** The JPEG workers, or null when JPEG is decoded on the reader thread. */
