@@ -4,6 +4,7 @@
 # both connected at once with "together") and vs vernacular (engines only).
 # Needs Xvnc, Xvfb, vncviewer, ImageMagick.
 # Usage: vnc-viewer/bench/run-benchmarks.sh [decode|frames|together|engines|all] [seconds] [jpeg-quality] [rounds]
+#        vnc-viewer/bench/run-benchmarks.sh overdraw [rectangles] [kinds] [close|per=N]   (a hostile update's cost)
 # BENCH_OPTS adds JVM options to the frames benchmark, e.g. variants of ours side by side (no spaces
 # inside a variant): BENCH_OPTS='-Dbench.variants=before=-Dbench.prependCp=/tmp/base/classes;after='
 # (see ViewerFramesBenchmark). "together" with quality -2 runs both viewers with their defaults; our viewer on another
@@ -32,4 +33,7 @@ if [[ $what == together || $what == all ]]; then
 fi
 if [[ $what == engines || $what == all ]]; then
   env -u DISPLAY java -cp "$CP" dev.ums.viewer.bench.EngineFramesBenchmark "${2:-10}" "${4:-2}"
+fi
+if [[ $what == overdraw ]]; then
+  java -cp "$CP" dev.ums.viewer.bench.OverdrawBenchmark "${2:-65535}" "${3:-all}" ${4:+"$4"}
 fi

@@ -314,6 +314,7 @@ public final class VncSession implements AutoCloseable {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
+        updates.stop();             // rectangles already buffered (up to an update's 65,535) are not decoded
         outgoing.stop();
         closeQuietly(rawIn);
         closeQuietly(rawOut);

@@ -1,17 +1,19 @@
 package dev.ums.viewer.internal.encoding;
 
 import dev.ums.viewer.Framebuffer;
+import dev.ums.viewer.VncExcessiveUpdateException;
 import java.io.IOException;
 
 /**
  * What a decoder works on: the framebuffer, the wire pixel format, scratch buffers reused
- * across rectangles so that decoding does not allocate per update, and the JPEG worker threads
- * if there are any. Reader thread only; close it when the session ends.
+ * across rectangles so that decoding does not allocate per update, the JPEG worker threads
+ * if there are any, and the update's {@link PaintBudget}. Reader thread only; close it when the session ends.
  */
 public final class DecodeContext implements AutoCloseable {
     private final Framebuffer framebuffer;
     private final PixelReader pixels;
     private final JpegWorkers jpegWorkers;
+    private final PaintBudget paintBudget = new PaintBudget();
     private byte[] bytes = new byte[64 * 1024];
     private int[] ints = new int[64 * 64];
     /** Rows [jpegTop, jpegBottom) hold JPEG rectangles decoded since {@link #takeJpegRows()}; empty when top >= bottom. */
@@ -28,6 +30,7 @@ public final class DecodeContext implements AutoCloseable {
         this.framebuffer = framebuffer;
         this.pixels = pixels;
         this.jpegWorkers = jpegThreads > 0 ? new JpegWorkers(jpegThreads, namePrefix) : null;
+        beginUpdate();      // a decoder used on its own, outside an update, has one update's budget
     }
 
     /** The JPEG workers, or null when JPEG is decoded on the reader thread. */
@@ -47,6 +50,21 @@ public final class DecodeContext implements AutoCloseable {
         if (jpegWorkers != null) {
             jpegWorkers.awaitAll();
         }
+    }
+
+    /** A FramebufferUpdate begins: its paint budget starts from the desktop's present area. */
+    void beginUpdate() {
+        paintBudget.begin((long) framebuffer.width() * framebuffer.height());
+    }
+
+    /** Before {@code pixels} of the framebuffer are painted; refuses an update that paints far beyond its desktop. */
+    void paint(long pixels) throws VncExcessiveUpdateException {
+        paintBudget.spend(pixels);
+    }
+
+    /** Before the desktop is replaced by one of {@code pixels}, within the update. */
+    void resizing(long pixels) throws VncExcessiveUpdateException {
+        paintBudget.resized(pixels);
     }
 
     @Override

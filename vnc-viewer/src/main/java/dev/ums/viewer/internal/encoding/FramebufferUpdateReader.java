@@ -10,6 +10,7 @@ import dev.ums.viewer.Encoding;
 import dev.ums.viewer.Framebuffer;
 import dev.ums.viewer.VncProtocolException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -19,9 +20,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the body of one FramebufferUpdate message: checks every rectangle against the
- * framebuffer, dispatches it to the decoder of its encoding, applies the size and cursor
- * pseudo-encodings, and reports the bounds of what changed. Reader thread only, {@link #close()} included;
- * {@link #rectangles} and {@link #closed()} from any thread.
+ * framebuffer and the update's {@link PaintBudget}, dispatches it to the decoder of its encoding, applies the size and
+ * cursor pseudo-encodings, and reports the bounds of what changed (one area per update, however many rectangles it
+ * has). Between rectangles it checks whether it was asked to {@link #stop()}: a session closed in the middle of an
+ * update decodes none of the rectangles still buffered. Reader thread only, {@link #close()} included;
+ * {@link #rectangles}, {@link #stop()} and {@link #closed()} from any thread.
  */
 public final class FramebufferUpdateReader implements AutoCloseable {
     /** {@code Encoding.values()} copies its array on every call; this is read once per rectangle. */
@@ -33,6 +36,7 @@ public final class FramebufferUpdateReader implements AutoCloseable {
     private final CursorDecoder cursorDecoder = new CursorDecoder();
     private final AtomicLongArray rectangles = new AtomicLongArray(Encoding.values().length);
     private volatile boolean closed;
+    private volatile boolean stopping;
 
     /** What one update did; reused from update to update. */
     public static final class Result {
@@ -88,6 +92,14 @@ public final class FramebufferUpdateReader implements AutoCloseable {
         }
     }
 
+    /**
+     * Asks the reading thread to decode no further rectangle: {@link #read} then ends with an
+     * {@link InterruptedIOException} before the next one. For the session's end; any thread.
+     */
+    public void stop() {
+        stopping = true;
+    }
+
     /** Whether {@link #close()} was called. */
     public boolean closed() {
         return closed;
@@ -100,10 +112,14 @@ public final class FramebufferUpdateReader implements AutoCloseable {
 
     public void read(RfbInput in, DecodeContext ctx, Result result, Consumer<CursorShape> cursors) throws IOException {
         result.clear();
+        ctx.beginUpdate();
         int count = FramebufferUpdate.readRectangleCount(in);
         Framebuffer fb = ctx.framebuffer();
         for (int i = 0; i < count; i++) {
             RectangleHeader rect = RectangleHeader.decode(in);
+            if (stopping) {
+                throw new InterruptedIOException("Decoding stopped: the session was closed.");
+            }
             int x = rect.x();
             int y = rect.y();
             int w = rect.width();
@@ -116,7 +132,7 @@ public final class FramebufferUpdateReader implements AutoCloseable {
                 }
                 case EncodingType.DESKTOP_SIZE -> {
                     ctx.awaitDecodes();
-                    resize(fb, w, h, result);
+                    resize(ctx, w, h, result);
                 }
                 case EncodingType.EXTENDED_DESKTOP_SIZE -> {
                     ExtendedDesktopSize.skipScreens(in);
@@ -124,7 +140,7 @@ public final class FramebufferUpdateReader implements AutoCloseable {
                         LOG.info("server refused a desktop size change, status {}", y);
                     } else {
                         ctx.awaitDecodes();
-                        resize(fb, w, h, result);
+                        resize(ctx, w, h, result);
                     }
                 }
                 case EncodingType.CURSOR -> cursors.accept(cursorDecoder.decode(in, x, y, w, h, ctx.pixels()));
@@ -134,6 +150,7 @@ public final class FramebufferUpdateReader implements AutoCloseable {
                         throw new VncProtocolException("The server sent a rectangle outside the desktop ("
                                 + w + "×" + h + " at " + x + "," + y + ").");
                     }
+                    ctx.paint((long) w * h);
                     if (known == Encoding.COPY_RECT) {
                         ctx.awaitDecodes();          // its source may be anywhere
                     } else {
@@ -148,7 +165,11 @@ public final class FramebufferUpdateReader implements AutoCloseable {
         ctx.awaitDecodes();
     }
 
-    private static void resize(Framebuffer fb, int w, int h, Result result) throws VncProtocolException {
+    private static void resize(DecodeContext ctx, int w, int h, Result result) throws VncProtocolException {
+        Framebuffer fb = ctx.framebuffer();
+        if (w != fb.width() || h != fb.height()) {
+            ctx.resizing((long) w * h);
+        }
         if (fb.resize(w, h)) {
             result.clear();
             result.resized = true;

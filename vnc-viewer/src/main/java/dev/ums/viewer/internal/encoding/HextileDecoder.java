@@ -53,6 +53,7 @@ public final class HextileDecoder implements RectDecoder {
                     if (sx + sw > tw || sy + sh > th) {
                         throw new VncProtocolException("The server sent a Hextile sub-rectangle outside its tile.");
                     }
+                    ctx.paint(sw * sh);
                     ctx.framebuffer().fill(tx + sx, ty + sy, sw, sh, rgb);
                 }
             }

@@ -24,6 +24,7 @@ public final class RreDecoder implements RectDecoder {
             if (sx + sw > w || sy + sh > h) {
                 throw new VncProtocolException("The server sent an RRE sub-rectangle outside its rectangle.");
             }
+            ctx.paint((long) sw * sh);
             ctx.framebuffer().fill(x + sx, y + sy, sw, sh, rgb);
         }
     }
