@@ -5,7 +5,6 @@ import java.awt.Rectangle;
 import java.awt.Window;
 import java.awt.event.MouseEvent;
 import javax.swing.JScrollPane;
-import javax.swing.JTable;
 import javax.swing.table.TableModel;
 import javax.swing.table.TableCellRenderer;
 import javax.swing.table.TableColumn;
@@ -15,7 +14,7 @@ import javax.swing.table.TableColumn;
  * (the last takes what is left), the window grown to show them, and every cell's full text in its tooltip, so a
  * long text is readable even where the window is narrow. Event thread only.
  */
-public final class FittedTable extends JTable {
+public final class FittedTable extends PlainTextTable {
     private static final long serialVersionUID = 1L;
     /** No column but the last grows past this, so one very long cell cannot push the rest out of sight. */
     private static final int MAX_COLUMN = 320;

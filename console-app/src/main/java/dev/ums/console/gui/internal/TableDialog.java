@@ -20,7 +20,7 @@ public final class TableDialog {
     private final JDialog dialog;
     private final FittedTable table;
     private final JScrollPane scroll;
-    private final JLabel status = new JLabel("Loading …");
+    private final JLabel status = PlainText.mark(new JLabel("Loading …"));
     private final Runnable load;
 
     /**

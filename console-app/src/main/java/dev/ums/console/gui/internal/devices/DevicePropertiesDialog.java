@@ -1,6 +1,7 @@
 package dev.ums.console.gui.internal.devices;
 
 import dev.ums.console.gui.internal.EscapeKey;
+import dev.ums.console.gui.internal.PlainText;
 import dev.ums.console.gui.internal.ServerTime;
 import dev.ums.console.core.ImiClient;
 import dev.ums.console.gui.internal.Edt;
@@ -39,7 +40,7 @@ public final class DevicePropertiesDialog {
     private final JCheckBox input = new JCheckBox("Allow keyboard and mouse input");
     private final JCheckBox userDisconnect = new JCheckBox("Let the user at the device disconnect");
     private final JComboBox<IndicatorPosition> position = new JComboBox<>(IndicatorPosition.values());
-    private final JLabel status = new JLabel("Loading shadow settings …");
+    private final JLabel status = PlainText.mark(new JLabel("Loading shadow settings …"));
     private final JButton save = new JButton("Save");
     /** The settings as the server last gave them, null until loaded. */
     private ShadowSettings onServer;
@@ -108,7 +109,7 @@ public final class DevicePropertiesDialog {
         JLabel name = new JLabel(label);
         name.putClientProperty("FlatLaf.styleClass", "light");
         name.setForeground(javax.swing.UIManager.getColor("Label.disabledForeground"));
-        JLabel fact = new JLabel(value == null || value.isBlank() ? "–" : value);
+        JLabel fact = new JLabel(value == null || value.isBlank() ? "–" : PlainText.shown(value));
         fact.setName("fact-" + label.replace(":", "").replace(" ", ""));
         fact.setToolTipText(fact.getText());
         form.add(name);

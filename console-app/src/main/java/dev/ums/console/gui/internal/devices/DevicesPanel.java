@@ -1,6 +1,7 @@
 package dev.ums.console.gui.internal.devices;
 
 import dev.ums.console.gui.internal.Icons;
+import dev.ums.console.gui.internal.PlainTextTable;
 import dev.ums.protocol.imi.ThinClient;
 import java.awt.event.KeyEvent;
 import java.awt.event.MouseAdapter;
@@ -32,7 +33,7 @@ public final class DevicesPanel extends JPanel {
     private static final long serialVersionUID = 1L;
 
     private final DeviceTableModel model = new DeviceTableModel();
-    private final JTable table = new JTable(model);
+    private final JTable table = new PlainTextTable(model);
     private final TableRowSorter<DeviceTableModel> sorter = new TableRowSorter<>(model);
     private final JTextField filter = new JTextField(24);
     private Set<String> directories;

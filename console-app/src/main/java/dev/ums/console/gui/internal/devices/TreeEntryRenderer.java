@@ -1,14 +1,19 @@
 package dev.ums.console.gui.internal.devices;
 
+import dev.ums.console.gui.internal.PlainText;
 import java.awt.Component;
 import javax.swing.JTree;
 import javax.swing.UIManager;
 import javax.swing.tree.DefaultMutableTreeNode;
 import javax.swing.tree.DefaultTreeCellRenderer;
 
-/** Draws directories with folder icons and devices with their online state. */
+/** Draws directories with folder icons and devices with their online state; their names never as HTML. */
 final class TreeEntryRenderer extends DefaultTreeCellRenderer {
     private static final long serialVersionUID = 1L;
+
+    TreeEntryRenderer() {
+        PlainText.mark(this);
+    }
 
     @Override
     public Component getTreeCellRendererComponent(JTree tree, Object value, boolean selected, boolean expanded,

@@ -3,6 +3,7 @@ package dev.ums.console.gui.internal.playback;
 import dev.ums.console.gui.internal.Edt;
 import dev.ums.console.gui.internal.EscapeKey;
 import dev.ums.console.gui.internal.Icons;
+import dev.ums.console.gui.internal.PlainText;
 import dev.ums.console.gui.internal.Workers;
 import dev.ums.console.playback.RecordingSource;
 import dev.ums.recording.RecordingException;
@@ -45,7 +46,7 @@ public final class PlayerWindow {
             .withZone(ZoneId.systemDefault());
 
     private final JFrame frame;
-    private final JLabel status = new JLabel("Opening the recording …");
+    private final JLabel status = PlainText.mark(new JLabel("Opening the recording …"));
     private final JPanel content = new JPanel(new MigLayout("insets dialog, fill, wrap 1", "[grow,fill]",
             "[grow,fill][][][]"));
     private final Runnable onClosed;

@@ -1,6 +1,7 @@
 package dev.ums.console.gui.internal.session;
 
 import dev.ums.console.gui.internal.Icons;
+import dev.ums.console.gui.internal.PlainText;
 import dev.ums.console.gui.internal.UserSentence;
 import dev.ums.console.gui.internal.Workers;
 import dev.ums.console.gui.internal.Edt;
@@ -229,7 +230,7 @@ final class EmbeddedView extends JPanel {
     private void screenshotFailed(Throwable failure) {
         LOG.info("screenshot of {} not saved: {}", deviceName, Workers.cause(failure).toString());
         notice.setText("");
-        JOptionPane.showMessageDialog(this, UserSentence.of(failure), "Screenshot not saved",
+        JOptionPane.showMessageDialog(this, PlainText.shown(UserSentence.of(failure)), "Screenshot not saved",
                 JOptionPane.ERROR_MESSAGE);
     }
 

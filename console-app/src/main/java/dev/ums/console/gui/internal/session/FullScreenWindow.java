@@ -1,5 +1,6 @@
 package dev.ums.console.gui.internal.session;
 
+import dev.ums.console.gui.internal.PlainText;
 import dev.ums.viewer.VncView;
 import java.awt.BorderLayout;
 import java.awt.GraphicsEnvironment;
@@ -28,7 +29,7 @@ final class FullScreenWindow {
         frame.setTitle(deviceName + " – full screen");
         frame.setUndecorated(true);
         JPanel bar = new JPanel(new MigLayout("insets 2 8 2 8", "[grow][]", ""));
-        bar.add(new JLabel(deviceName));
+        bar.add(new JLabel(PlainText.shown(deviceName)));
         JButton leave = new JButton("Leave full screen");
         leave.setName("leaveFullScreen");
         leave.setFocusable(false);

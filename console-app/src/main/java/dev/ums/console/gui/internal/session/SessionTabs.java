@@ -2,6 +2,7 @@ package dev.ums.console.gui.internal.session;
 
 import dev.ums.console.gui.internal.AdminSession;
 import dev.ums.console.gui.internal.Icons;
+import dev.ums.console.gui.internal.PlainText;
 import dev.ums.console.gui.internal.settings.ConsoleSettings;
 import dev.ums.protocol.imi.ThinClient;
 import dev.ums.viewer.VncKnownCertificates;
@@ -63,7 +64,7 @@ public final class SessionTabs {
         SessionTab tab = new SessionTab(admin, device, viewOnly, external, settings, knownCertificates, () -> close(tabs.indexOfComponent(self[0])));
         self[0] = tab;
         tab.putClientProperty("JTabbedPane.tabClosable", true);
-        tabs.addTab(tab.title(), tab);
+        tabs.addTab(PlainText.shown(tab.title()), tab);
         tabs.setSelectedComponent(tab);
         overview.add(tab);
         overviewTitle();

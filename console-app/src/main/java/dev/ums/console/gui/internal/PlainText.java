@@ -1,0 +1,35 @@
+package dev.ums.console.gui.internal;
+
+import javax.swing.JComponent;
+import javax.swing.plaf.basic.BasicHTML;
+
+/**
+ * Text from outside the console (a server's answers, a device's name and versions, a recording's header) shown by
+ * Swing as the characters it is, never as HTML. Swing takes any text that begins with {@code <html>} for HTML
+ * wherever it shows one (labels, table cells, tree nodes, tab titles, tooltips, dialogs), and then loads the images
+ * and style sheets the markup names from any address and creates the components its {@code <object>} tags name: a
+ * device enrolled as {@code <html><img src=…>} would make every console that lists it fetch that address. Such text
+ * goes through {@link #shown}, or is shown by a component {@link #mark marked} before its first text (the renderers
+ * of tables and trees). {@link #shown} is pure; {@link #mark} on the event thread.
+ */
+public final class PlainText {
+    /** The client property with which Swing's labels and renderers show an HTML-looking text as it is. */
+    private static final String HTML_DISABLED = "html.disable";
+
+    private PlainText() {
+    }
+
+    /**
+     * {@code text} as Swing shows it literally: unchanged, unless Swing would take it for HTML; then as HTML that
+     * shows its characters (the same words, with {@code <} and {@code &} escaped).
+     */
+    public static String shown(String text) {
+        return text != null && BasicHTML.isHTMLString(text) ? "<html>" + Html.escape(text) + "</html>" : text;
+    }
+
+    /** Marks {@code component}, a label or a renderer, to show its texts as they are; call before its first text. */
+    public static <T extends JComponent> T mark(T component) {
+        component.putClientProperty(HTML_DISABLED, Boolean.TRUE);
+        return component;
+    }
+}
