@@ -24,9 +24,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (a drop ends such a write); {@link #stop()} from any thread.
  */
 final class Keepalive {
-    /** When pings start and when a silent server is given up. */
+    /**
+     * When pings start and when a silent server is given up. The relay reads a side, pings included, only once the
+     * other side is there and only as fast as the other side takes what it sends, so a live relay may leave a ping
+     * unanswered while a session waits to pair (at most 70 s) or while the other side does not read: the default
+     * drop time lies well past both.
+     */
     record Times(Duration pingAfter, Duration dropAfter) {
-        static final Times DEFAULT = new Times(Duration.ofSeconds(20), Duration.ofSeconds(50));
+        static final Times DEFAULT = new Times(Duration.ofSeconds(20), Duration.ofSeconds(120));
     }
 
     /** What the keepalive does to the tunnel. */
@@ -99,7 +104,7 @@ final class Keepalive {
 
     private IOException failure(IOException e) {
         stop();
-        return dropped ? new IOException("the server sent nothing for " + times.dropAfter().toSeconds()
+        return dropped ? new IOException("nothing arrived through the tunnel for " + times.dropAfter().toSeconds()
                 + " s, not even an answer to a ping, so the connection was given up", e) : e;
     }
 

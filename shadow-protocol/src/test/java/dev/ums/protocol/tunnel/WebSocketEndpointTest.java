@@ -244,8 +244,8 @@ class WebSocketEndpointTest {
             assertThat(ping[0]).isEqualTo(0x9);
             assertThat((byte[]) ping[1]).isEmpty();
             assertThatThrownBy(() -> read.get(20, TimeUnit.SECONDS)).cause().isInstanceOf(IOException.class)
-                    .hasMessage("the tunnel failed: the server sent nothing for 2 s, not even an answer to a ping, "
-                            + "so the connection was given up");
+                    .hasMessage("the tunnel failed: nothing arrived through the tunnel for 2 s, not even an answer "
+                            + "to a ping, so the connection was given up");
             while (peer.in.read() >= 0) {
                 // the pings sent meanwhile, then the end of the dropped connection
             }
