@@ -208,10 +208,11 @@ public final class ImiClient {
      * an answer whose end shows (its length, or chunks); each wait for a part of it is bounded.
      */
     public void downloadRecording(long entryId, Path target) throws ImiException {
-        // identity: a recording is compressed already, and a declared length must be the length of what is written
+        // identity: a recording is compressed already, and a declared length must be the length of what is written;
+        // close: a server that sends past its length must not leave those bytes to the next call on the connection
         answers.expectOk(calls.download(http, request("shadowsessions/" + entryId + "/recording")
-                .header("Accept", "application/octet-stream").header("Accept-Encoding", "identity").get(), target,
-                recordings));
+                .header("Accept", "application/octet-stream").header("Accept-Encoding", "identity")
+                .header("Connection", "close").get(), target, recordings));
     }
 
     /** Re-enrollments waiting for a decision: devices that enrolled again with a unit ID the server knows. */

@@ -196,7 +196,9 @@ final class RecordingDownload {
     }
 
     private ImiException failure(Reason reason, String subject, String detail, Throwable cause) {
-        return ImiException.atServerAbout(reason, server, 200, subject, detail, cause);
+        // the server answered 200; a failure on this computer's disk is no answer's status
+        return ImiException.atServerAbout(reason, server, reason.kind() == ImiException.Kind.LOCAL_DISK ? 0 : 200,
+                subject, detail, cause);
     }
 
     /** The disk's reason in a few words; a file system's message alone would repeat the path. */

@@ -60,7 +60,7 @@ class RecordingDownloadTest {
             out.write(recording);
         });
 
-        defaultClient().downloadRecording(7, target);
+        roomyClient().downloadRecording(7, target);
 
         assertThat(Files.readAllBytes(target)).isEqualTo(recording);
         assertThat(onlyTheTargetIsLeft()).isTrue();
@@ -76,7 +76,7 @@ class RecordingDownloadTest {
             out.write("UMSREC1\nxy".getBytes(StandardCharsets.US_ASCII));
         });
 
-        defaultClient().downloadRecording(7, own);
+        roomyClient().downloadRecording(7, own);
 
         assertThat(Files.readString(own)).isEqualTo("UMSREC1\nxy");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(own))).isEqualTo("rw-------");
@@ -174,7 +174,7 @@ class RecordingDownloadTest {
             out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         });
 
-        refused(() -> defaultClient().downloadRecording(7, target), Reason.RECORDING_LENGTH_MISMATCH,
+        refused(() -> roomyClient().downloadRecording(7, target), Reason.RECORDING_LENGTH_MISMATCH,
                 "the server at " + server.address() + " sent the recording with another length than it declared "
                         + "(100 bytes declared, 50 sent); nothing was kept");
     }
@@ -200,7 +200,7 @@ class RecordingDownloadTest {
             out.write(new byte[300 << 10]);
         });
 
-        refused(() -> defaultClient().downloadRecording(7, target), Reason.RECORDING_CUT_OFF,
+        refused(() -> roomyClient().downloadRecording(7, target), Reason.RECORDING_CUT_OFF,
                 "the download of the recording from " + server.address() + " broke off after 300 KiB of 1 MiB "
                         + "(unexpected end of stream); nothing was kept, try again");
     }
@@ -212,7 +212,7 @@ class RecordingDownloadTest {
             chunk(out, new byte[300 << 10]);
         });
 
-        assertThat(refused(() -> defaultClient().downloadRecording(7, target), Reason.RECORDING_CUT_OFF, null))
+        assertThat(refused(() -> roomyClient().downloadRecording(7, target), Reason.RECORDING_CUT_OFF, null))
                 .startsWith("the download of the recording from " + server.address() + " broke off after 300 KiB (");
     }
 
@@ -259,6 +259,11 @@ class RecordingDownloadTest {
 
     private ImiClient defaultClient() {
         return ImiClient.create(server.address(), server.fingerprint());
+    }
+
+    /** The limit users get, on a disk with room to spare whatever the machine's own disk has. */
+    private ImiClient roomyClient() {
+        return client(ImiClient.MAX_RECORDING_BYTES, ROOMY);
     }
 
     private ImiClient client(long limit, RecordingDownload.FreeSpace freeSpace) {
