@@ -160,7 +160,8 @@ class ServerLinkTest {
     /**
      * A server that stopped reading (the connection's buffers full of a device's messages) but goes on sending
      * heartbeats: each answer waits in the gateway, at most {@value ServerLink#UNWRITTEN_LIMIT} of them; the next
-     * closes the link with a sentence, and the end of a tunnel that waited unwritten on it reaches the next server.
+     * closes the link with a sentence; the device whose message waited stays connected and is announced to the next
+     * server, and the end of a tunnel that waited unwritten on the closed link reaches it.
      */
     @Test
     void aServerThatStopsReadingButGoesOnSendingHasItsLinkClosedOnceTheGatewaysMessagesReachTheLimit()
@@ -202,13 +203,16 @@ class ServerLinkTest {
             assertThat(most).as("the gateway's messages waiting for the link").isLessThanOrEqualTo(
                     ServerLink.UNWRITTEN_LIMIT);
             first.close();
-            device.abort();
 
             try (FakeServerLink second = FakeServerLink.to(gateway)) {
+                GatewayMessage.DeviceUp announced = second.next(GatewayMessage.DeviceUp.class, WAIT);
+                assertThat(announced).as("the device, still connected, told to the next server").isNotNull();
+                assertThat(announced.deviceId()).isEqualTo("7");
                 GatewayMessage.TunnelEnded ended = second.next(GatewayMessage.TunnelEnded.class, WAIT);
                 assertThat(ended).isNotNull();
                 assertThat(ended.sessionId()).isEqualTo("s-5");
             }
+            device.abort();
         } finally {
             logger.detachAppender(capture);
         }
