@@ -3,6 +3,10 @@ package dev.ums.icg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
+import dev.ums.icg.internal.ServerLink;
 import dev.ums.protocol.gateway.GatewayMessage;
 import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.up.ShadowOutcome;
@@ -14,8 +18,11 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,11 +31,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's link to its server when the server falls behind or goes away, with the server played by the test:
- * a device cannot make the gateway hold what the server has not read yet, and a tunnel that ends while no server is
- * linked is reported to the next one.
+ * a device cannot make the gateway hold what the server has not read yet, nor can a server that stops reading make it
+ * hold its own messages without bound, and a tunnel that ends while no server is linked is reported to the next one.
  */
 class ServerLinkTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -146,6 +154,105 @@ class ServerLinkTest {
             assertThat(up).as("the device's message after the server caught up").isNotNull();
             assertThat(closed).isNotDone();
             device.abort();
+        }
+    }
+
+    /**
+     * A server that stopped reading (the connection's buffers full of a device's messages) but goes on sending
+     * heartbeats: each answer waits in the gateway, at most {@value ServerLink#UNWRITTEN_LIMIT} of them; the next
+     * closes the link with a sentence; the device whose message waited stays connected and is announced to the next
+     * server, and the end of a tunnel that waited unwritten on the closed link reaches it.
+     */
+    @Test
+    void aServerThatStopsReadingButGoesOnSendingHasItsLinkClosedOnceTheGatewaysMessagesReachTheLimit()
+            throws Exception {
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        Logger logger = (Logger) LoggerFactory.getLogger(ServerLink.class);
+        AppenderBase<ILoggingEvent> capture = new AppenderBase<>() {
+            @Override
+            protected void append(ILoggingEvent event) {
+                warnings.add(event.getFormattedMessage());
+            }
+        };
+        capture.start();
+        logger.addAppender(capture);
+        try {
+            FakeServerLink first = FakeServerLink.to(gateway);
+            await().atMost(WAIT).until(gateway::serverConnected);
+            first.send(new GatewayMessage.TunnelRegister("s-5", "console-token", "device-token", 60));
+            await().atMost(WAIT).until(() -> gateway.relay().activeSessions() == 1);
+            WebSocket console = tunnel("s-5", "console-token");
+            tunnel("s-5", "device-token");
+            WebSocket device = fillTheLinkWithADevicesMessages(first);
+            console.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+            await().atMost(WAIT).until(() -> gateway.relay().activeSessions() == 0);
+
+            int most = 0;
+            int beats = 0;
+            try {
+                while (beats < 2 * ServerLink.UNWRITTEN_LIMIT) {
+                    first.send(new GatewayMessage.Heartbeat(beats));
+                    beats++;
+                    most = Math.max(most, gateway.messagesWaitingForServer());
+                }
+            } catch (CompletionException linkGone) {
+                // the gateway dropped the connection: the fake server's next heartbeat could not be sent
+            }
+            await().atMost(WAIT).until(() -> warnings.stream().anyMatch(w -> w.contains(ServerLink.UNREAD)));
+            assertThat(gateway.serverConnected()).isFalse();
+            assertThat(most).as("the gateway's messages waiting for the link").isLessThanOrEqualTo(
+                    ServerLink.UNWRITTEN_LIMIT);
+            first.close();
+
+            try (FakeServerLink second = FakeServerLink.to(gateway)) {
+                GatewayMessage.DeviceUp announced = second.next(GatewayMessage.DeviceUp.class, WAIT);
+                assertThat(announced).as("the device, still connected, told to the next server").isNotNull();
+                assertThat(announced.deviceId()).isEqualTo("7");
+                GatewayMessage.TunnelEnded ended = second.next(GatewayMessage.TunnelEnded.class, WAIT);
+                assertThat(ended).isNotNull();
+                assertThat(ended.sessionId()).isEqualTo("s-5");
+            }
+            device.abort();
+        } finally {
+            logger.detachAppender(capture);
+        }
+    }
+
+    /** A server that reads what it is sent keeps its link however many messages the gateway sends it. */
+    @Test
+    void aServerThatReadsIsNeverClosedForTheMessagesTheGatewaySendsIt() throws Exception {
+        try (FakeServerLink server = FakeServerLink.to(gateway)) {
+            await().atMost(WAIT).until(gateway::serverConnected);
+            int beats = 3 * ServerLink.UNWRITTEN_LIMIT;
+            for (int i = 0; i < beats; i++) {
+                server.send(new GatewayMessage.Heartbeat(i));
+            }
+            for (int i = 0; i < beats; i++) {
+                assertThat(server.next(GatewayMessage.Heartbeat.class, WAIT)).as("answer %d", i).isNotNull();
+            }
+            assertThat(gateway.serverConnected()).isTrue();
+        }
+    }
+
+    /**
+     * Links a device, then has it send until the link's buffers are full with its messages (the server does not read
+     * from now on): what the gateway sends after waits in its queue.
+     */
+    private WebSocket fillTheLinkWithADevicesMessages(FakeServerLink server) throws Exception {
+        WebSocket device = http.newWebSocketBuilder()
+                .header("Authorization", UpPaths.deviceAuthorization("7", "any-credential"))
+                .buildAsync(URI.create(gateway.baseUrl().replace("https", "wss") + UpPaths.UP),
+                        new WebSocket.Listener() { }).get(20, TimeUnit.SECONDS);
+        device.sendText(new UpMessage.Hello("Full", "unit-full", "00:11", "12", "test", null).toJson(), true).join();
+        assertThat(server.next(GatewayMessage.DeviceUp.class, WAIT)).isNotNull();
+        server.stopReading();
+        String message = new UpMessage.ShadowResult("s-1", ShadowOutcome.ERROR, "x".repeat(60_000)).toJson();
+        try {
+            while (true) {
+                device.sendText(message, true).get(3, TimeUnit.SECONDS);
+            }
+        } catch (TimeoutException full) {
+            return device;
         }
     }
 

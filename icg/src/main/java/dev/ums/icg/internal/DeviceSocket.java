@@ -116,7 +116,7 @@ public final class DeviceSocket implements Session.Listener {
             hello = text;
         }
         heldBack = true;
-        if (!server.send(forward, Callback.from(this::readNext, failure -> readNext()))) {
+        if (!server.sendForDevice(forward, Callback.from(this::readNext, failure -> readNext()))) {
             LOG.debug("device {}: {} dropped, no server connected", deviceId, message.getClass().getSimpleName());
             readNext();
         }
@@ -183,7 +183,7 @@ public final class DeviceSocket implements Session.Listener {
     void announce() {
         String h = hello;
         if (h != null) {
-            server.send(new GatewayMessage.DeviceUp(deviceId, remoteIp, h, credential));
+            server.sendForDevice(new GatewayMessage.DeviceUp(deviceId, remoteIp, h, credential));
         }
     }
 
@@ -204,7 +204,7 @@ public final class DeviceSocket implements Session.Listener {
     @Override
     public void onWebSocketClose(int statusCode, String reason) {
         if (sockets.unregister(this) && hello != null) {
-            server.send(new GatewayMessage.DeviceDown(deviceId, statusCode + " " + reason));
+            server.sendForDevice(new GatewayMessage.DeviceDown(deviceId, statusCode + " " + reason));
         }
     }
 

@@ -15,8 +15,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,13 +27,23 @@ import org.slf4j.LoggerFactory;
  * one replaces the old. Requests (enrollment, device authentication) wait for the answer with a deadline. Tunnels
  * go on while the link is down; the ends of those that end meanwhile, and those a breaking link failed to write, are
  * kept (at most {@value #HELD_ENDS} while no server is linked) and sent when a server links again, so that its audit
- * entries get their ends. Any thread.
+ * entries get their ends. A server that stops reading the link has at most {@value #UNWRITTEN_LIMIT} of the
+ * gateway's own messages waiting for it ({@link ServerLinkOutgoing}); the next one closes the link instead, and the
+ * server dials again. Any thread.
  */
 public final class ServerLink {
     /** Sentence for everything that needs the server while it is not connected. */
     public static final String NO_SERVER = "the gateway has no connection to its UMS server";
     /** Tunnel ends kept while no server is linked; beyond that the oldest is dropped. */
     static final int HELD_ENDS = 1024;
+    /**
+     * The gateway's own messages that may wait unwritten on one link: twice the most a reading server is given at once
+     * (the hello and the {@value #HELD_ENDS} tunnel ends held for it; beside them at most 64 device authentications
+     * and 32 enrollments wait for answers, and a heartbeat answer or a tunnel report goes now and then).
+     */
+    public static final int UNWRITTEN_LIMIT = 2 * HELD_ENDS;
+    /** Why the gateway closes the link of a server that leaves {@value #UNWRITTEN_LIMIT} of its messages unread. */
+    public static final String UNREAD = "the UMS server does not read what the gateway sends";
     private static final Logger LOG = LoggerFactory.getLogger(ServerLink.class);
 
     private final Deque<GatewayMessage.TunnelEnded> heldEnds = new ArrayDeque<>();
@@ -40,11 +52,17 @@ public final class ServerLink {
 
     private final ConcurrentHashMap<String, CompletableFuture<GatewayMessage>> pending = new ConcurrentHashMap<>();
     private final Object linkChange = new Object();
-    private volatile Session session;
+    private final AtomicReference<ServerLinkOutgoing> current = new AtomicReference<>();
 
     public boolean isUp() {
-        Session s = session;
-        return s != null && s.isOpen();
+        ServerLinkOutgoing c = current.get();
+        return c != null && c.session().isOpen();
+    }
+
+    /** The gateway's own messages given to the current link and not yet written; 0 while none is linked. */
+    public int unwritten() {
+        ServerLinkOutgoing c = current.get();
+        return c == null ? 0 : c.waiting();
     }
 
     /**
@@ -66,22 +84,21 @@ public final class ServerLink {
     }
 
     void attach(Session newSession) {
-        Session old = session;
-        session = newSession;
+        ServerLinkOutgoing old = current.getAndSet(new ServerLinkOutgoing(newSession));
         synchronized (linkChange) {
             linkChange.notifyAll();
         }
-        if (old != null && old != newSession) {
-            old.close(1000, "replaced by a newer server connection", Callback.NOOP);
+        if (old != null && old.session() != newSession) {
+            old.session().close(1000, "replaced by a newer server connection", Callback.NOOP);
         }
     }
 
     /** Forgets the socket if it is still the current one; pending requests fail. */
     boolean detach(Session closed) {
-        if (session != closed) {
+        ServerLinkOutgoing c = current.get();
+        if (c == null || c.session() != closed || !current.compareAndSet(c, null)) {
             return false;
         }
-        session = null;
         pending.values().forEach(f -> f.completeExceptionally(new IOException(NO_SERVER)));
         pending.clear();
         return true;
@@ -89,10 +106,25 @@ public final class ServerLink {
 
     /** Closes the link first when the gateway stops, so the server learns why its devices went away. */
     public void close(String reason) {
-        Session s = session;
-        if (s != null) {
-            detach(s);
-            s.close(1001, reason, Callback.NOOP);
+        ServerLinkOutgoing c = current.get();
+        if (c != null) {
+            detach(c.session());
+            c.session().close(1001, reason, Callback.NOOP);
+        }
+    }
+
+    /**
+     * Closes a link whose server left {@value #UNWRITTEN_LIMIT} of the gateway's messages unread, and drops its
+     * connection at once: the close frame waits behind them, and a server that goes on sending would keep the
+     * connection, and what waits on it, forever. Its unwritten frames fail: the tunnel ends among them are kept for
+     * the next server, the devices whose messages waited are read again.
+     */
+    private void closeUnread(ServerLinkOutgoing c) {
+        if (detach(c.session())) {
+            LOG.warn("closing the UMS server's link: {} ({} of its messages wait unwritten); the server dials again",
+                    UNREAD, UNWRITTEN_LIMIT);
+            c.session().close(StatusCode.POLICY_VIOLATION, UNREAD, Callback.NOOP);
+            c.session().disconnect();
         }
     }
 
@@ -136,7 +168,7 @@ public final class ServerLink {
 
     /** The failure comes on Jetty's thread, which must not wait for {@code heldEnds}: it is kept in {@code unwritten}. */
     private boolean sendEnd(GatewayMessage.TunnelEnded ended) {
-        return send(ended.toJson(), Callback.from(() -> { }, failure -> unwritten.add(ended)));
+        return sendOwn(ended.toJson(), Callback.from(() -> { }, failure -> unwritten.add(ended)));
     }
 
     private void hold(GatewayMessage.TunnelEnded ended) {
@@ -148,21 +180,43 @@ public final class ServerLink {
         heldEnds.add(ended);
     }
 
-    /** Sends if the server is connected; answers whether it was. */
+    /**
+     * Sends one of the gateway's own messages if the server is connected and the link takes it; answers whether it
+     * was sent. Over the link's limit the link is closed instead ({@link #closeUnread}).
+     */
     public boolean send(GatewayMessage message) {
-        return send(message.toJson(), Callback.NOOP);
+        return sendOwn(message.toJson(), Callback.NOOP);
+    }
+
+    /** As {@link #send(GatewayMessage)}; only when it sent does {@code written} complete, once. */
+    private boolean sendOwn(String json, Callback written) {
+        ServerLinkOutgoing c = current.get();
+        if (c == null || !c.session().isOpen()) {
+            return false;
+        }
+        if (c.send(json, written)) {
+            return true;
+        }
+        closeUnread(c);
+        return false;
+    }
+
+    /** Sends what a device socket bounds itself (its announcement, its end), uncounted; answers whether it was sent. */
+    boolean sendForDevice(GatewayMessage message) {
+        return sendForDevice(message.toJson(), Callback.NOOP);
     }
 
     /**
-     * Sends a message's JSON if the server is connected and answers whether it was; only then {@code written}
-     * completes, once, when the frame was written or failed (on the thread that wrote it).
+     * Sends a device's message, which its socket bounds (the next is read only once this one was written), uncounted,
+     * if the server is connected, and answers whether it was; only then {@code written} completes, once, when the
+     * frame was written or failed (on the thread that wrote it).
      */
-    boolean send(String json, Callback written) {
-        Session s = session;
-        if (s == null || !s.isOpen()) {
+    boolean sendForDevice(String json, Callback written) {
+        ServerLinkOutgoing c = current.get();
+        if (c == null || !c.session().isOpen()) {
             return false;
         }
-        s.sendText(json, written);
+        c.sendForDevice(json, written);
         return true;
     }
 
