@@ -126,17 +126,7 @@ class ServerLinkTest {
             assertThat(server.next(GatewayMessage.DeviceUp.class, WAIT)).isNotNull();
             server.stopReading();
             String message = new UpMessage.ShadowResult("s-1", ShadowOutcome.ERROR, "x".repeat(60_000)).toJson();
-            CompletableFuture<WebSocket> held;
-            while (true) {
-                held = device.sendText(message, true);
-                try {
-                    held.get(5, TimeUnit.SECONDS);
-                } catch (TimeoutException full) {
-                    break; // the gateway holds back the device's next message
-                } catch (ExecutionException closedMeanwhile) {
-                    break; // told below
-                }
-            }
+            CompletableFuture<WebSocket> held = sendUntilHeldBack(device, message, 5); // or closed: told below
 
             heartbeats.set(0);
             // each beat comes a quarter of the idle limit after the last: twelve span about three idle limits
@@ -247,13 +237,25 @@ class ServerLinkTest {
         assertThat(server.next(GatewayMessage.DeviceUp.class, WAIT)).isNotNull();
         server.stopReading();
         String message = new UpMessage.ShadowResult("s-1", ShadowOutcome.ERROR, "x".repeat(60_000)).toJson();
-        try {
-            while (true) {
-                device.sendText(message, true).get(3, TimeUnit.SECONDS);
+        sendUntilHeldBack(device, message, 3);
+        return device;
+    }
+
+    /**
+     * Sends {@code message} until a send is not taken within {@code seconds} (the gateway holds the device back, the
+     * server reading nothing) or fails; returns that send. Fails the test when 2,000 sends all went through.
+     */
+    private static CompletableFuture<WebSocket> sendUntilHeldBack(WebSocket device, String message, int seconds)
+            throws InterruptedException {
+        for (int sent = 0; sent < 2_000; sent++) {
+            CompletableFuture<WebSocket> pending = device.sendText(message, true);
+            try {
+                pending.get(seconds, TimeUnit.SECONDS);
+            } catch (TimeoutException | ExecutionException heldOrClosed) {
+                return pending;
             }
-        } catch (TimeoutException full) {
-            return device;
         }
+        throw new AssertionError("the gateway took 2,000 messages from the device while the server read nothing");
     }
 
     @Test
@@ -308,13 +310,7 @@ class ServerLinkTest {
         assertThat(first.next(GatewayMessage.DeviceUp.class, WAIT)).isNotNull();
         first.stopReading();
         String message = new UpMessage.ShadowResult("s-1", ShadowOutcome.ERROR, "x".repeat(60_000)).toJson();
-        try {
-            while (true) {
-                device.sendText(message, true).get(3, TimeUnit.SECONDS);
-            }
-        } catch (TimeoutException full) {
-            // the link's buffers are full: what the gateway sends now waits in its queue
-        }
+        sendUntilHeldBack(device, message, 3); // the link's buffers are full: what the gateway sends now waits
         console.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
         await().atMost(WAIT).until(() -> gateway.relay().activeSessions() == 0);
 

@@ -3,12 +3,15 @@ package dev.ums.icg.internal;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The devices connected to this gateway right now, by device id; a newer socket replaces an older one. Each socket is
  * closed after {@code idleLimit} without a frame either way. Any thread.
  */
 public final class DeviceSockets {
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceSockets.class);
     private static final Duration LONGEST_BEAT = Duration.ofSeconds(15);
     private final ConcurrentHashMap<String, DeviceSocket> live = new ConcurrentHashMap<>();
     private final Duration idleLimit;
@@ -33,7 +36,14 @@ public final class DeviceSockets {
 
     /** Beats to each device whose next message the gateway holds back for the server. */
     public void beatHeldBack() {
-        live.values().forEach(DeviceSocket::beatIfHeldBack);
+        for (DeviceSocket socket : live.values()) {
+            try {
+                socket.beatIfHeldBack();
+            } catch (RuntimeException e) {
+                // one socket's failure must not end the beats of the others (a scheduled task that throws stops)
+                LOG.warn("could not beat to device {}", socket.deviceId(), e);
+            }
+        }
     }
 
     void register(DeviceSocket socket) {
