@@ -9,6 +9,7 @@ import dev.ums.protocol.json.WireJson;
 import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.up.ShadowOutcome;
 import dev.ums.protocol.up.UpPaths;
+import dev.ums.relay.BoundedBody;
 import dev.ums.testkit.device.FakeDevice;
 import dev.ums.testkit.http.RawHttps;
 import java.net.URI;
@@ -148,8 +149,10 @@ class HoldingAttackTest {
     void slowUploadsHoldNoThreadsSoALoginStillAnswers() throws Exception {
         start(ServerConfig.forTests(data));
         List<RawHttps> uploads = new ArrayList<>();
-        for (int i = 0; i < 300; i++) {
+        long[] started = new long[300];
+        for (int i = 0; i < started.length; i++) {
             RawHttps c = connect().send(enrollHead("enroll-secret", ENROLL_BODY.length()));
+            started[i] = System.nanoTime();
             c.send(enrollBody(i).substring(0, 10));
             uploads.add(c);
         }
@@ -157,12 +160,21 @@ class HoldingAttackTest {
         RestClient rest = RestClient.asAdmin(server);
         assertThat(rest.get("/umsapi/v3/serverstatus").status()).isEqualTo(200);
 
-        // the uploads were still waiting for their bodies while the login was answered; they finish normally
+        // the uploads were still waiting for their bodies while the login was answered; they finish normally, unless
+        // the test itself (opening 300 connections on a busy machine) took them past the slow-body grace of 5 s
+        long[] finished = new long[started.length];
         for (int i = 0; i < uploads.size(); i++) {
             uploads.get(i).send(enrollBody(i).substring(10));
+            finished[i] = System.nanoTime();
         }
-        for (RawHttps c : uploads) {
-            assertThat(c.reply(Duration.ofSeconds(60)).status()).isEqualTo(200);
+        Duration grace = BoundedBody.Limits.UNAUTHENTICATED.grace();
+        for (int i = 0; i < uploads.size(); i++) {
+            int status = uploads.get(i).reply(Duration.ofSeconds(60)).status();
+            if (Duration.ofNanos(finished[i] - started[i]).compareTo(grace.minusSeconds(1)) < 0) {
+                assertThat(status).as("upload %d, whole within the grace", i).isEqualTo(200);
+            } else {
+                assertThat(status).as("upload %d, past the grace", i).isIn(200, 408);
+            }
         }
     }
 
