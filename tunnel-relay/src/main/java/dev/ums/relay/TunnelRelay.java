@@ -57,6 +57,7 @@ public final class TunnelRelay {
     public void open(String sessionId) {
         boolean[] opened = {false};
         sessions.computeIfAbsent(sessionId, id -> {
+            // runs while the map holds the id's slot: opening a tap must stay cheap (a recorder opens its file later)
             opened[0] = true;
             return new RelaySession(id, clock.millis(), this::held, this::ended, taps.open(id));
         });
