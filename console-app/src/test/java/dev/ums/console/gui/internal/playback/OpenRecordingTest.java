@@ -2,6 +2,7 @@ package dev.ums.console.gui.internal.playback;
 
 import static dev.ums.console.gui.GuiTests.await;
 import static dev.ums.console.gui.GuiTests.onEdt;
+import static dev.ums.console.gui.GuiTests.press;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ums.console.core.ImiClient;
@@ -122,7 +123,7 @@ class OpenRecordingTest {
         assertThat(onEdt(() -> chooser.target().getFileFilter().getDescription()))
                 .isEqualTo("Session recordings (*.umsrec)");
         chooser.fileNameTextBox().setText(recording.toString());
-        chooser.approve();
+        press(chooser.approveButton().target());
 
         FrameFixture player = WindowFinder.findFrame("player").withTimeout(30_000).using(robot);
         assertThat(onEdt(() -> player.target().getTitle())).isEqualTo("Recording – kiosk-1.umsrec");
@@ -140,7 +141,7 @@ class OpenRecordingTest {
         JFileChooserFixture again = chooser();
         assertThat(onEdt(() -> again.target().getCurrentDirectory())).as("the remembered folder")
                 .isEqualTo(copies.toFile());
-        again.cancel();
+        press(again.cancelButton().target());
     }
 
     @Test
@@ -151,7 +152,7 @@ class OpenRecordingTest {
             window.button("tb-openRecording").click();
             JFileChooserFixture chooser = chooser();
             chooser.fileNameTextBox().setText(file.toString());
-            chooser.approve();
+            press(chooser.approveButton().target());
 
             JOptionPaneFixture error = JOptionPaneFinder.findOptionPane().withTimeout(30_000).using(robot);
             error.requireErrorMessage().requireTitle(OpenRecordingAction.NOT_OPENED)
@@ -159,8 +160,8 @@ class OpenRecordingTest {
                             : "There is no recording at " + gone + ".");
             // The dialog is shown in the same event as a player would have been opened, so none is coming.
             assertThat(onEdt(OpenRecordingTest::players)).as("players").isZero();
-            error.okButton().click();
-            robot.waitForIdle();
+            press(error.okButton().target());
+            await().until(() -> onEdt(() -> !error.target().isShowing()));
         }
     }
 
