@@ -35,8 +35,8 @@ public final class ImiFailureSentence {
             case ANSWER_TOO_LARGE -> "the server at " + server + " sent an answer larger than "
                     + (ImiClient.MAX_ANSWER_BYTES >> 20) + " MiB";
             case RECORDING_TOO_LARGE -> "the recording is larger than " + subject + ", the most the console "
-                    + "downloads; its file lies in the server's recordings folder, where an administrator of the "
-                    + "server can copy it";
+                    + "downloads; an administrator of the server can copy its file from the server's recordings "
+                    + "folder, and Console → Open recording… plays the copy";
             case RECORDING_WITHOUT_LENGTH -> "the server at " + server + " sent the recording without its length, so "
                     + "a cut download could not be told from a whole one; nothing was kept";
             case RECORDING_LENGTH_MISMATCH -> "the server at " + server + " sent the recording with another length "

@@ -90,8 +90,9 @@ class RecordingDownloadTest {
         });
 
         refused(() -> client(LIMIT, ROOMY).downloadRecording(7, target), Reason.RECORDING_TOO_LARGE,
-                "the recording is larger than 1 MiB, the most the console downloads; its file lies in the server's "
-                        + "recordings folder, where an administrator of the server can copy it");
+                "the recording is larger than 1 MiB, the most the console downloads; an administrator of the "
+                        + "server can copy its file from the server's recordings folder, and Console → Open "
+                        + "recording… plays the copy");
         await().atMost(Duration.ofSeconds(30)).until(() -> server.answersEndedByPeer() == 1);
     }
 
@@ -104,8 +105,9 @@ class RecordingDownloadTest {
         });
 
         refused(() -> defaultClient().downloadRecording(7, target), Reason.RECORDING_TOO_LARGE,
-                "the recording is larger than 4 GiB, the most the console downloads; its file lies in the server's "
-                        + "recordings folder, where an administrator of the server can copy it");
+                "the recording is larger than 4 GiB, the most the console downloads; an administrator of the "
+                        + "server can copy its file from the server's recordings folder, and Console → Open "
+                        + "recording… plays the copy");
     }
 
     @Test
@@ -119,8 +121,9 @@ class RecordingDownloadTest {
         });
 
         refused(() -> client(LIMIT, ROOMY).downloadRecording(7, target), Reason.RECORDING_TOO_LARGE,
-                "the recording is larger than 1 MiB, the most the console downloads; its file lies in the server's "
-                        + "recordings folder, where an administrator of the server can copy it");
+                "the recording is larger than 1 MiB, the most the console downloads; an administrator of the "
+                        + "server can copy its file from the server's recordings folder, and Console → Open "
+                        + "recording… plays the copy");
         await().atMost(Duration.ofSeconds(30)).until(() -> server.answersEndedByPeer() == 1);
     }
 

@@ -58,8 +58,9 @@ class ImiFailureSentenceTest {
             told(at(Reason.ANSWER_TOO_LARGE, 200, null), "the server at ums.example:8443 sent an answer larger than "
                     + (ImiClient.MAX_ANSWER_BYTES >> 20) + " MiB"),
             told(ImiException.atServerAbout(Reason.RECORDING_TOO_LARGE, SERVER, 200, "4 GiB", "5368709120 bytes "
-                    + "declared", null), "the recording is larger than 4 GiB, the most the console downloads; its "
-                    + "file lies in the server's recordings folder, where an administrator of the server can copy it"),
+                    + "declared", null), "the recording is larger than 4 GiB, the most the console downloads; an "
+                    + "administrator of the server can copy its file from the server's recordings folder, and "
+                    + "Console → Open recording… plays the copy"),
             told(at(Reason.RECORDING_WITHOUT_LENGTH, 200, null), "the server at ums.example:8443 sent the recording "
                     + "without its length, so a cut download could not be told from a whole one; nothing was kept"),
             told(at(Reason.RECORDING_LENGTH_MISMATCH, 200, "100 bytes declared, 50 sent"), "the server at "

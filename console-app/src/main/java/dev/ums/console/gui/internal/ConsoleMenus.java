@@ -9,7 +9,7 @@ import javax.swing.JMenuItem;
 import javax.swing.KeyStroke;
 
 /**
- * The main window's menu bar: Console (settings, log out, quit), Device (the device actions, the pending
+ * The main window's menu bar: Console (open a recording file, settings, log out, quit), Device (the device actions, the pending
  * re-enrollments), View (refresh, find, the sessions overview). Every item has a name ({@code menu…}) so tests can reach it. Event thread only.
  */
 public final class ConsoleMenus {
@@ -24,11 +24,13 @@ public final class ConsoleMenus {
 
     private final JMenuBar bar = new JMenuBar();
 
-    ConsoleMenus(Commands commands, DeviceActions actions, Action refresh, Runnable focusFilter,
+    ConsoleMenus(Commands commands, DeviceActions actions, Action openRecording, Action refresh, Runnable focusFilter,
                  Runnable showOverview, Runnable showReenrollments) {
         JMenu console = new JMenu("Console");
         console.setName("menuConsole");
         console.setMnemonic(KeyEvent.VK_C);
+        console.add(openRecording).setName("menuOpenRecording");
+        console.addSeparator();
         item(console, "Settings…", KeyEvent.VK_S, KeyStroke.getKeyStroke("ctrl COMMA"), commands::openSettings).setName("menuSettings");
         item(console, "Log out", KeyEvent.VK_L, null, commands::logout).setName("menuLogout");
         console.addSeparator();

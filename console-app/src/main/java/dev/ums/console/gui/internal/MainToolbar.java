@@ -12,13 +12,13 @@ import javax.swing.JToolBar;
 
 /**
  * The main window's toolbar: the device actions (shadow, view-only, external viewer, shadow log, properties),
- * Refresh, and the device filter on the right. Buttons share the menu's actions, so they are enabled together.
+ * Refresh, Open recording, and the device filter on the right. Buttons share the menu's actions, so they are enabled together.
  * Event thread only.
  */
 final class MainToolbar {
     private final JToolBar bar = new JToolBar();
 
-    MainToolbar(List<Action> deviceActions, Action refresh, JTextField filter) {
+    MainToolbar(List<Action> deviceActions, Action refresh, Action openRecording, JTextField filter) {
         bar.setName("mainToolbar");
         bar.setFloatable(false);
         for (Action a : deviceActions) {
@@ -26,6 +26,8 @@ final class MainToolbar {
         }
         bar.addSeparator();
         add(refresh, "tb-refresh");
+        bar.addSeparator();
+        add(openRecording, "tb-openRecording");
         bar.add(Box.createHorizontalGlue());
         filter.setMaximumSize(new Dimension(360, filter.getPreferredSize().height + 4));
         filter.setPreferredSize(new Dimension(360, filter.getPreferredSize().height + 4));

@@ -10,6 +10,7 @@ import dev.ums.console.gui.internal.devices.ReenrollmentsDialog;
 import dev.ums.console.gui.internal.devices.StatusBar;
 import dev.ums.console.gui.internal.devices.TreeEntry;
 import dev.ums.console.gui.internal.log.ShadowLogDialog;
+import dev.ums.console.gui.internal.playback.OpenRecordingAction;
 import dev.ums.console.gui.internal.session.SessionTabs;
 import dev.ums.console.gui.internal.settings.LiveSettings;
 import dev.ums.console.gui.internal.settings.ViewerMode;
@@ -83,9 +84,11 @@ public final class MainWindow implements DeviceActions.Handler {
         status = new StatusBar(admin.server(), admin.user());
         poller = new DevicePoller(admin.client(), this::snapshot,
                 failure -> status.lost(UserSentence.of(failure)));
-        menus = new ConsoleMenus(commands, actions, refresh, this::focusFilter, sessions::showOverview,
+        Action openRecording = new OpenRecordingAction(frame, settings);
+        openRecording.putValue(DeviceActions.TOOLBAR_TEXT, "Open recording");
+        menus = new ConsoleMenus(commands, actions, openRecording, refresh, this::focusFilter, sessions::showOverview,
                 () -> new ReenrollmentsDialog(frame, admin.client()).show());
-        toolbar = new MainToolbar(actions.toolbar(), refresh, devices.filterField());
+        toolbar = new MainToolbar(actions.toolbar(), refresh, openRecording, devices.filterField());
         wireTree();
 
         JScrollPane treeScroll = new JScrollPane(tree.component());

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import javax.swing.JButton;
 import javax.swing.JComboBox;
 import javax.swing.JComponent;
@@ -94,10 +95,22 @@ public final class PlayerWindow {
      * {@code onClosed} runs on the event thread once the window is closed (to remove a downloaded copy, say).
      */
     public static PlayerWindow open(Window owner, Path file, String title, Runnable onClosed) {
+        return open(owner, title, onClosed, () -> RecordingSource.open(file));
+    }
+
+    /**
+     * Opens a player on a recording whose file was already checked; it reads the recording's timeline on a worker
+     * and shows the first picture.
+     */
+    public static PlayerWindow open(Window owner, RecordingSource source, String title, Runnable onClosed) {
+        return open(owner, title, onClosed, () -> source);
+    }
+
+    private static PlayerWindow open(Window owner, String title, Runnable onClosed, Callable<RecordingSource> opening) {
         PlayerWindow player = new PlayerWindow(owner, title, onClosed);
         player.frame.setVisible(true);
         Workers.submit(() -> {
-            RecordingSource source = RecordingSource.open(file);
+            RecordingSource source = opening.call();
             return new Opened(source, VncReplay.timeline(source));
         }).whenCompleteAsync((opened, failure) -> {
             if (failure != null) {

@@ -11,12 +11,12 @@ import java.util.Objects;
 /**
  * Everything the console remembers between runs: look, viewer choice, poll interval, initial scaling, how the embedded
  * viewer asks for the picture, the servers used (most recent first), the last user name and the pinned certificate
- * fingerprint of each server.
+ * fingerprint of each server, and the folder a recording file was last opened from ("" before the first).
  * Immutable; change it with the {@code with…} methods and save it with {@link SettingsStore}.
  */
 public record ConsoleSettings(Theme theme, ViewerMode viewer, String externalCommand, int pollSeconds,
                               ScalingMode scaling, PictureSettings picture, List<String> servers, String lastUser,
-                              Map<String, String> pins) {
+                              Map<String, String> pins, String recordingFolder) {
     /** TigerVNC's viewer: {@code host::port} names a TCP port rather than a display number. */
     public static final String TIGERVNC_COMMAND = "vncviewer {host}::{port}";
     public static final int MAX_SERVERS = 10;
@@ -33,12 +33,13 @@ public record ConsoleSettings(Theme theme, ViewerMode viewer, String externalCom
         servers = List.copyOf(servers);
         lastUser = lastUser == null ? "" : lastUser;
         pins = Map.copyOf(pins);
+        recordingFolder = recordingFolder == null ? "" : recordingFolder;
     }
 
     /** What a first run starts with: the system's theme, the embedded viewer choosing its picture, a poll every 3 s. */
     public static ConsoleSettings defaults() {
         return new ConsoleSettings(Theme.SYSTEM, ViewerMode.EMBEDDED, defaultExternalCommand(), 3, ScalingMode.FIT,
-                PictureSettings.automatic(), List.of(), "", Map.of());
+                PictureSettings.automatic(), List.of(), "", Map.of(), "");
     }
 
     /** TigerVNC's command where {@code vncviewer} is installed; the same template otherwise, for the user to edit. */
@@ -69,7 +70,8 @@ public record ConsoleSettings(Theme theme, ViewerMode viewer, String externalCom
     public ConsoleSettings withPin(String server, String fingerprint) {
         Map<String, String> copy = new LinkedHashMap<>(pins);
         copy.put(server, fingerprint);
-        return new ConsoleSettings(theme, viewer, externalCommand, pollSeconds, scaling, picture, servers, lastUser, copy);
+        return new ConsoleSettings(theme, viewer, externalCommand, pollSeconds, scaling, picture, servers, lastUser, copy,
+                recordingFolder);
     }
 
     /** Remembers a successful login: the server moves to the top of the list and the user is prefilled next time. */
@@ -80,19 +82,27 @@ public record ConsoleSettings(Theme theme, ViewerMode viewer, String externalCom
         while (list.size() > MAX_SERVERS) {
             list.remove(list.size() - 1);
         }
-        return new ConsoleSettings(theme, viewer, externalCommand, pollSeconds, scaling, picture, list, user, pins);
+        return new ConsoleSettings(theme, viewer, externalCommand, pollSeconds, scaling, picture, list, user, pins,
+                recordingFolder);
     }
 
     /** The user's preferences from the settings screen, keeping what the console remembers by itself. */
     public ConsoleSettings withPreferences(Theme newTheme, ViewerMode newViewer, String newCommand, int newPoll,
                                            ScalingMode newScaling) {
-        return new ConsoleSettings(newTheme, newViewer, newCommand, newPoll, newScaling, picture, servers, lastUser, pins);
+        return new ConsoleSettings(newTheme, newViewer, newCommand, newPoll, newScaling, picture, servers, lastUser, pins,
+                recordingFolder);
     }
 
     /** The same settings with the embedded viewer asking for the picture as {@code newPicture} says. */
     public ConsoleSettings withPicture(PictureSettings newPicture) {
         return new ConsoleSettings(theme, viewer, externalCommand, pollSeconds, scaling, newPicture, servers, lastUser,
-                pins);
+                pins, recordingFolder);
+    }
+
+    /** The same settings remembering {@code folder} as where the next recording file is looked for. */
+    public ConsoleSettings withRecordingFolder(String folder) {
+        return new ConsoleSettings(theme, viewer, externalCommand, pollSeconds, scaling, picture, servers, lastUser,
+                pins, folder);
     }
 
     public ConsoleSettings withViewer(ViewerMode newViewer, String newCommand) {

@@ -57,7 +57,7 @@ public record SettingsStore(Path dir) {
                 parseInt(p.getProperty("poll.seconds"), d.pollSeconds()),
                 parse(ScalingMode.class, p.getProperty("scaling"), d.scaling()),
                 picture(p, d.picture()),
-                orderedServers(p), p.getProperty("user.last", ""), pins);
+                orderedServers(p), p.getProperty("user.last", ""), pins, p.getProperty("recording.folder", ""));
     }
 
     /** Writes the settings; failures are reported to the caller, who tells the user. */
@@ -78,6 +78,7 @@ public record SettingsStore(Path dir) {
         }
         p.setProperty("user.last", s.lastUser());
         s.pins().forEach((server, pin) -> p.setProperty("pin." + server, pin));
+        p.setProperty("recording.folder", s.recordingFolder());
         Path temp = Files.createTempFile(dir, FILE, ".tmp");
         try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
             p.store(out, "UMS Console settings");

@@ -1,6 +1,7 @@
 package dev.ums.console.gui.internal.session;
 
 import static dev.ums.console.gui.GuiTests.onEdt;
+import static dev.ums.console.gui.GuiTests.press;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ums.console.gui.GuiTests;
@@ -89,13 +90,14 @@ class EmbeddedViewTest {
         JFileChooserFixture chooser = JFileChooserFinder.findFileChooser().withTimeout(10_000).using(robot);
         File missing = dir.resolve("gone").resolve("shot.png").toFile();
         chooser.fileNameTextBox().setText(missing.getPath());
-        chooser.approve();
+        // Through the button's own action: a robot click in the just-mapped chooser is sometimes lost under Xvfb.
+        press(chooser.approveButton().target());
 
         JOptionPaneFixture error = JOptionPaneFinder.findOptionPane().withTimeout(10_000).using(robot);
         error.requireErrorMessage()
                 .requireTitle("Screenshot not saved")
                 .requireMessage("Cannot write " + missing + ": no such file or directory.");
-        error.okButton().click();
+        press(error.okButton().target());
         robot.waitForIdle();
         assertThat(onEdt(() -> window.button("disconnect").target().getX())).isEqualTo(disconnectX);
         assertThat(onEdt(() -> window.label("notice").target().getText())).isNullOrEmpty();

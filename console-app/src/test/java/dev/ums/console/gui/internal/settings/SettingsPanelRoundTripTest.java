@@ -23,7 +23,7 @@ class SettingsPanelRoundTripTest {
     private static final ConsoleSettings BASE = new ConsoleSettings(Theme.SYSTEM, ViewerMode.EMBEDDED,
             ConsoleSettings.TIGERVNC_COMMAND, 3, ScalingMode.FIT, PictureSettings.automatic(),
             List.of("a:8443", "b:9443"), "admin",
-            Map.of("a:8443", "ab".repeat(32)));
+            Map.of("a:8443", "ab".repeat(32)), "/srv/copies");
 
     private Robot robot;
     private FrameFixture window;
@@ -94,7 +94,7 @@ class SettingsPanelRoundTripTest {
         assertThat(stored).isEqualTo(new ConsoleSettings(Theme.DARK, ViewerMode.EXTERNAL,
                 "vncviewer -Shared {host}::{port}", 9, ScalingMode.ACTUAL_SIZE,
                 new PictureSettings(4, 9, Encoding.TIGHT, ColorDepth.COLOURS_256), BASE.servers(), BASE.lastUser(),
-                BASE.pins()));
+                BASE.pins(), BASE.recordingFolder()));
 
         GuiActionRunner.execute(() -> panel.load(ConsoleSettings.defaults()));
         GuiActionRunner.execute(() -> panel.load(stored));

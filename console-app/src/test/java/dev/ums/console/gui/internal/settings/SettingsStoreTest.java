@@ -22,7 +22,7 @@ class SettingsStoreTest {
         ConsoleSettings s = new ConsoleSettings(Theme.DARK, ViewerMode.EXTERNAL, "vncviewer \"{host}::{port}\"", 5,
                 ScalingMode.ACTUAL_SIZE, new PictureSettings(3, 7, Encoding.HEXTILE, ColorDepth.COLOURS_64),
                 List.of("ums-b:8443", "ums-a:8443", "[::1]:9443"), "jane",
-                Map.of("ums-a:8443", "0f".repeat(32), "[::1]:9443", "a1".repeat(32)));
+                Map.of("ums-a:8443", "0f".repeat(32), "[::1]:9443", "a1".repeat(32)), "/home/jane/recordings");
         SettingsStore store = new SettingsStore(dir.resolve("nested"));
         store.save(s);
         assertThat(store.load()).isEqualTo(s);
