@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.ums.console.gui.internal.MainWindow;
+import dev.ums.console.gui.internal.playback.OpenRecordingAction;
 import dev.ums.console.gui.internal.session.SessionTab;
 import dev.ums.console.gui.internal.settings.PictureSettings;
 import dev.ums.console.gui.internal.settings.Themes;
@@ -33,6 +34,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import javax.swing.AbstractButton;
 import javax.swing.JComponent;
 import javax.swing.JLabel;
@@ -609,6 +611,32 @@ class ConsoleWalkIT {
 
     @Test
     @Order(11)
+    void openRecordingPlaysARecordingFileFromThisComputer() throws Exception {
+        Path recording;
+        try (Stream<Path> files = Files.list(cluster.dataDir().resolve("server").resolve("recordings"))) {
+            recording = files.filter(f -> f.toString().endsWith(".umsrec")).findFirst().orElseThrow();
+        }
+        menu("menuOpenRecording");
+        pressNow(recordingChooser().cancelButton().target());
+
+        click("tb-openRecording");
+        JFileChooserFixture chooser = recordingChooser();
+        chooser.fileNameTextBox().setText(recording.toString());
+        pressNow(chooser.approveButton().target());
+        FrameFixture player = WindowFinder.findFrame("player").withTimeout(30_000).using(robot);
+        assertThat(onEdt(() -> player.target().getTitle())).isEqualTo("Recording – " + recording.getFileName());
+        onEdt(() -> {
+            player.target().dispose();
+            return null;
+        });
+    }
+
+    private static JFileChooserFixture recordingChooser() {
+        return JFileChooserFinder.findFileChooser(OpenRecordingAction.CHOOSER).withTimeout(20_000).using(robot);
+    }
+
+    @Test
+    @Order(12)
     void everyOfferedActionWasWalked() {
         // Log out and Quit end the console: the next two steps walk them.
         Set<String> missing = ledger.missing(Set.of("menuLogout", "menuQuit"));
@@ -618,7 +646,7 @@ class ConsoleWalkIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void logOutEndsTheDemoConsole() throws Exception {
 
         menu("menuLogout");
@@ -627,7 +655,7 @@ class ConsoleWalkIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void quitEndsASecondConsole() throws Exception {
         CountDownLatch second = new CountDownLatch(1);
         console = DemoConsole.open(cluster, second::countDown);
