@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.ums.agent.AgentConfig;
 import dev.ums.agent.DeviceAgent;
 import dev.ums.server.UmsServer;
+import java.awt.Component;
+import java.awt.Container;
 import java.awt.GraphicsEnvironment;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -91,5 +93,21 @@ public final class GuiTests {
         press(login.button("login").target());
         press(WindowFinder.findDialog("certificateTrust").withTimeout(20_000).using(robot).button("trust").target());
         return WindowFinder.findFrame("main").withTimeout(20_000).using(robot);
+    }
+
+    /** The component named {@code name} anywhere inside {@code in}, shown or not; null when there is none. */
+    public static Component find(Container in, String name) {
+        for (Component c : in.getComponents()) {
+            if (name.equals(c.getName())) {
+                return c;
+            }
+            if (c instanceof Container inner) {
+                Component found = find(inner, name);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 }

@@ -1,6 +1,7 @@
 package dev.ums.console.gui;
 
 import static dev.ums.console.gui.GuiTests.await;
+import static dev.ums.console.gui.GuiTests.find;
 import static dev.ums.console.gui.GuiTests.onEdt;
 import static dev.ums.console.gui.GuiTests.press;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,7 +14,6 @@ import dev.ums.server.UmsServer;
 import dev.ums.testkit.vnc.TestPattern;
 import dev.ums.testkit.vnc.XvncServer;
 import java.awt.Component;
-import java.awt.Container;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -138,21 +138,6 @@ class RecordedSessionPlaybackTest {
             }
         }
         return n;
-    }
-
-    private static Component find(Container in, String name) {
-        for (Component c : in.getComponents()) {
-            if (name.equals(c.getName())) {
-                return c;
-            }
-            if (c instanceof Container inner) {
-                Component found = find(inner, name);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
     }
 
     private static boolean recordingsComplete(Path recordings) throws IOException {

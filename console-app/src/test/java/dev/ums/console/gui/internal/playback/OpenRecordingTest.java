@@ -1,6 +1,7 @@
 package dev.ums.console.gui.internal.playback;
 
 import static dev.ums.console.gui.GuiTests.await;
+import static dev.ums.console.gui.GuiTests.find;
 import static dev.ums.console.gui.GuiTests.onEdt;
 import static dev.ums.console.gui.GuiTests.press;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,8 +19,6 @@ import dev.ums.console.gui.internal.settings.SettingsStore;
 import dev.ums.console.gui.internal.settings.Theme;
 import dev.ums.console.gui.internal.settings.Themes;
 import dev.ums.testkit.vnc.XvncServer;
-import java.awt.Component;
-import java.awt.Container;
 import java.awt.Frame;
 import java.io.File;
 import java.nio.file.Files;
@@ -172,20 +171,5 @@ class OpenRecordingTest {
     private static int players() {
         return (int) Arrays.stream(Frame.getFrames()).filter(f -> "player".equals(f.getName()) && f.isShowing())
                 .count();
-    }
-
-    private static Component find(Container in, String name) {
-        for (Component c : in.getComponents()) {
-            if (name.equals(c.getName())) {
-                return c;
-            }
-            if (c instanceof Container inner) {
-                Component found = find(inner, name);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
     }
 }
