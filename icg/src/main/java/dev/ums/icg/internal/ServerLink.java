@@ -38,8 +38,9 @@ public final class ServerLink {
     static final int HELD_ENDS = 1024;
     /**
      * The gateway's own messages that may wait unwritten on one link: twice the most a reading server is given at once
-     * (the hello and the {@value #HELD_ENDS} tunnel ends held for it; beside them at most 64 device authentications
-     * and 32 enrollments wait for answers, and a heartbeat answer or a tunnel report goes now and then).
+     * (the hello and held tunnel ends, which go out only while fewer than {@value #HELD_ENDS} wait; beside them at
+     * most 64 device authentications and 32 enrollments wait for answers, and a heartbeat answer or a tunnel report
+     * goes now and then).
      */
     public static final int UNWRITTEN_LIMIT = 2 * HELD_ENDS;
     /** Why the gateway closes the link of a server that leaves {@value #UNWRITTEN_LIMIT} of its messages unread. */
@@ -160,10 +161,20 @@ public final class ServerLink {
             ends.add(newest);
         }
         for (GatewayMessage.TunnelEnded ended : ends) {
-            if (!heldEnds.isEmpty() || !sendEnd(ended)) {
+            if (!heldEnds.isEmpty() || busy() || !sendEnd(ended)) {
                 hold(ended);
             }
         }
+    }
+
+    /**
+     * Whether {@value #HELD_ENDS} of the gateway's messages already wait on the link: the held ends then wait for the
+     * next round (every 5 s), so that a burst of them (after a link broke with many unwritten) never brings a slow
+     * but reading server's new link to {@value #UNWRITTEN_LIMIT}, where it would be closed.
+     */
+    private boolean busy() {
+        ServerLinkOutgoing c = current.get();
+        return c != null && c.waiting() >= HELD_ENDS;
     }
 
     /** The failure comes on Jetty's thread, which must not wait for {@code heldEnds}: it is kept in {@code unwritten}. */
