@@ -7,6 +7,7 @@ import dev.ums.recording.RecordingHeader;
 import dev.ums.recording.RecordingReader;
 import dev.ums.viewer.VncReplay;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -27,6 +28,10 @@ public final class RecordingSource implements VncReplay.Source {
 
     /** Checks the file's magic and header. */
     public static RecordingSource open(Path file) throws RecordingException {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // a folder, or a pipe or device whose reading would never end
+            throw new RecordingException(RecordingException.Kind.NOT_A_RECORDING, file, file + " is not a file.", null);
+        }
         try (RecordingReader reader = RecordingReader.open(file)) {
             return new RecordingSource(file, reader.header());
         } catch (RecordingException e) {

@@ -9,8 +9,9 @@ import javax.swing.JMenuItem;
 import javax.swing.KeyStroke;
 
 /**
- * The main window's menu bar: Console (open a recording file, settings, log out, quit), Device (the device actions, the pending
- * re-enrollments), View (refresh, find, the sessions overview). Every item has a name ({@code menu…}) so tests can reach it. Event thread only.
+ * The main window's menu bar: Console (open a recording file, settings, log out, quit), Device (the device actions,
+ * the pending re-enrollments), View (refresh, find, the sessions overview). Every item has a name ({@code menu…}) so
+ * tests can reach it. Event thread only.
  */
 public final class ConsoleMenus {
     /** The console-wide commands the menus trigger. */

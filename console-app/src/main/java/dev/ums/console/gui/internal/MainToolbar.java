@@ -12,8 +12,8 @@ import javax.swing.JToolBar;
 
 /**
  * The main window's toolbar: the device actions (shadow, view-only, external viewer, shadow log, properties),
- * Refresh, Open recording, and the device filter on the right. Buttons share the menu's actions, so they are enabled together.
- * Event thread only.
+ * Refresh, Open recording, and the device filter on the right. Buttons share the menu's actions, so they are enabled
+ * together. Event thread only.
  */
 final class MainToolbar {
     private final JToolBar bar = new JToolBar();

@@ -2,6 +2,7 @@ package dev.ums.console.gui.internal.playback;
 
 import dev.ums.console.gui.internal.Edt;
 import dev.ums.console.gui.internal.Icons;
+import dev.ums.console.gui.internal.PlainText;
 import dev.ums.console.gui.internal.Workers;
 import dev.ums.console.gui.internal.settings.LiveSettings;
 import dev.ums.console.playback.RecordingSource;
@@ -9,13 +10,16 @@ import java.awt.Window;
 import java.awt.event.ActionEvent;
 import java.awt.event.KeyEvent;
 import java.io.File;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import javax.swing.AbstractAction;
 import javax.swing.Action;
 import javax.swing.JFileChooser;
+import javax.swing.JLabel;
 import javax.swing.JOptionPane;
 import javax.swing.KeyStroke;
 import javax.swing.filechooser.FileNameExtensionFilter;
+import javax.swing.filechooser.FileView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +38,14 @@ public final class OpenRecordingAction extends AbstractAction {
     /** The title of the dialog that says why a file was not opened. */
     public static final String NOT_OPENED = "Recording not opened";
 
+    /** File names as the chooser lists them: as their characters, never as HTML. */
+    private static final FileView PLAIN_NAMES = new FileView() {
+        @Override
+        public String getName(File f) {
+            return PlainText.shown(f.getName());
+        }
+    };
+
     private final transient Window owner;
     private final transient LiveSettings settings;
 
@@ -50,7 +62,8 @@ public final class OpenRecordingAction extends AbstractAction {
 
     @Override
     public void actionPerformed(ActionEvent e) {
-        JFileChooser chooser = new JFileChooser(startFolder());
+        JFileChooser chooser = PlainText.mark(new JFileChooser(startFolder()));
+        chooser.setFileView(PLAIN_NAMES);
         chooser.setName(CHOOSER);
         chooser.setDialogTitle("Open recording");
         FileNameExtensionFilter recordings = new FileNameExtensionFilter("Session recordings (*.umsrec)", "umsrec");
@@ -59,7 +72,13 @@ public final class OpenRecordingAction extends AbstractAction {
         if (chooser.showOpenDialog(owner) != JFileChooser.APPROVE_OPTION || chooser.getSelectedFile() == null) {
             return;
         }
-        Path file = chooser.getSelectedFile().toPath();
+        Path file;
+        try {
+            file = chooser.getSelectedFile().toPath();
+        } catch (InvalidPathException bad) {
+            notOpened(chooser.getSelectedFile() + " is not a file name this computer can open.");
+            return;
+        }
         Path folder = file.toAbsolutePath().getParent();
         if (folder != null) {
             settings.change(s -> s.withRecordingFolder(folder.toString()));
@@ -67,9 +86,9 @@ public final class OpenRecordingAction extends AbstractAction {
         open(file);
     }
 
+    /** The remembered folder; a chooser given one that no longer exists starts in its default folder instead. */
     private File startFolder() {
         String remembered = settings.get().recordingFolder();
-        // The chooser itself climbs to the nearest folder that still exists; no file system call here.
         return new File(remembered.isEmpty() ? System.getProperty("user.home") : remembered);
     }
 
@@ -79,12 +98,17 @@ public final class OpenRecordingAction extends AbstractAction {
             if (failure != null) {
                 Throwable cause = Workers.cause(failure);
                 LOG.info("recording {} not opened: {}", file, cause.toString());
-                JOptionPane.showMessageDialog(owner, PlayerWindow.sentence(cause), NOT_OPENED,
-                        JOptionPane.ERROR_MESSAGE);
+                notOpened(PlayerWindow.sentence(cause));
                 return;
             }
             Path name = file.getFileName();
             PlayerWindow.open(owner, source, "Recording – " + (name == null ? file : name), () -> { });
         }, Edt.EXECUTOR);
+    }
+
+    /** One sentence in a dialog; a label of its own, so a file name in it is never taken for HTML. */
+    private void notOpened(String sentence) {
+        JOptionPane.showMessageDialog(owner, PlainText.mark(new JLabel(sentence)), NOT_OPENED,
+                JOptionPane.ERROR_MESSAGE);
     }
 }

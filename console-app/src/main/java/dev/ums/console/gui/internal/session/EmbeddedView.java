@@ -230,8 +230,8 @@ final class EmbeddedView extends JPanel {
     private void screenshotFailed(Throwable failure) {
         LOG.info("screenshot of {} not saved: {}", deviceName, Workers.cause(failure).toString());
         notice.setText("");
-        JOptionPane.showMessageDialog(this, PlainText.shown(UserSentence.of(failure)), "Screenshot not saved",
-                JOptionPane.ERROR_MESSAGE);
+        JOptionPane.showMessageDialog(this, PlainText.mark(new JLabel(UserSentence.of(failure))),
+                "Screenshot not saved", JOptionPane.ERROR_MESSAGE);
     }
 
     private void enterFullScreen() {

@@ -70,8 +70,8 @@ public record ConsoleSettings(Theme theme, ViewerMode viewer, String externalCom
     public ConsoleSettings withPin(String server, String fingerprint) {
         Map<String, String> copy = new LinkedHashMap<>(pins);
         copy.put(server, fingerprint);
-        return new ConsoleSettings(theme, viewer, externalCommand, pollSeconds, scaling, picture, servers, lastUser, copy,
-                recordingFolder);
+        return new ConsoleSettings(theme, viewer, externalCommand, pollSeconds, scaling, picture, servers, lastUser,
+                copy, recordingFolder);
     }
 
     /** Remembers a successful login: the server moves to the top of the list and the user is prefilled next time. */
@@ -89,8 +89,8 @@ public record ConsoleSettings(Theme theme, ViewerMode viewer, String externalCom
     /** The user's preferences from the settings screen, keeping what the console remembers by itself. */
     public ConsoleSettings withPreferences(Theme newTheme, ViewerMode newViewer, String newCommand, int newPoll,
                                            ScalingMode newScaling) {
-        return new ConsoleSettings(newTheme, newViewer, newCommand, newPoll, newScaling, picture, servers, lastUser, pins,
-                recordingFolder);
+        return new ConsoleSettings(newTheme, newViewer, newCommand, newPoll, newScaling, picture, servers, lastUser,
+                pins, recordingFolder);
     }
 
     /** The same settings with the embedded viewer asking for the picture as {@code newPicture} says. */

@@ -24,9 +24,12 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import javax.swing.AbstractButton;
 import javax.swing.Action;
+import javax.swing.JLabel;
 import javax.swing.JSlider;
 import javax.swing.KeyStroke;
+import javax.swing.SwingUtilities;
 import org.assertj.swing.core.Robot;
 import org.assertj.swing.finder.JFileChooserFinder;
 import org.assertj.swing.finder.JOptionPaneFinder;
@@ -115,7 +118,7 @@ class OpenRecordingTest {
     void aRecordingFileOpensInThePlayerAndItsFolderIsRemembered() {
         Action open = onEdt(() -> window.menuItem("menuOpenRecording").target().getAction());
         assertThat(onEdt(() -> open.getValue(Action.ACCELERATOR_KEY))).isEqualTo(KeyStroke.getKeyStroke("ctrl O"));
-        window.menuItem("menuOpenRecording").click();
+        pressLater(window.menuItem("menuOpenRecording").target());
         JFileChooserFixture chooser = chooser();
         assertThat(onEdt(() -> chooser.target().getCurrentDirectory()))
                 .isEqualTo(new File(System.getProperty("user.home")));
@@ -136,7 +139,7 @@ class OpenRecordingTest {
         await().until(() -> Arrays.equals(view.framebufferPixels(), live.lastFrame));
         assertThat(settings.get().recordingFolder()).isEqualTo(copies.toString());
 
-        window.button("tb-openRecording").click();
+        pressLater(window.button("tb-openRecording").target());
         JFileChooserFixture again = chooser();
         assertThat(onEdt(() -> again.target().getCurrentDirectory())).as("the remembered folder")
                 .isEqualTo(copies.toFile());
@@ -148,20 +151,29 @@ class OpenRecordingTest {
         Path notes = Files.writeString(shared.resolve("notes.txt"), "just text\n");
         Path gone = shared.resolve("gone.umsrec");
         for (Path file : new Path[] {notes, gone}) {
-            window.button("tb-openRecording").click();
+            pressLater(window.button("tb-openRecording").target());
             JFileChooserFixture chooser = chooser();
             chooser.fileNameTextBox().setText(file.toString());
             press(chooser.approveButton().target());
 
             JOptionPaneFixture error = JOptionPaneFinder.findOptionPane().withTimeout(30_000).using(robot);
-            error.requireErrorMessage().requireTitle(OpenRecordingAction.NOT_OPENED)
-                    .requireMessage(file == notes ? notes + " is not a session recording."
+            error.requireErrorMessage().requireTitle(OpenRecordingAction.NOT_OPENED);
+            assertThat(onEdt(() -> ((JLabel) error.target().getMessage()).getText()))
+                    .isEqualTo(file == notes ? notes + " is not a session recording."
                             : "There is no recording at " + gone + ".");
             // The dialog is shown in the same event as a player would have been opened, so none is coming.
             assertThat(onEdt(OpenRecordingTest::players)).as("players").isZero();
             press(error.okButton().target());
             await().until(() -> onEdt(() -> !error.target().isShowing()));
         }
+    }
+
+    /**
+     * Presses a button that opens a modal dialog through its own action, later on the event thread (the press itself
+     * returns only when the dialog closes): a robot click on a window just shown may be lost.
+     */
+    private static void pressLater(AbstractButton button) {
+        SwingUtilities.invokeLater(button::doClick);
     }
 
     private JFileChooserFixture chooser() {
