@@ -23,6 +23,10 @@ public record GatewayTarget(String url, String fingerprint) {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("the gateway URL " + url + " is not a URL: " + e.getReason(), e);
         }
+        if (uri.getScheme() != null && uri.getRawAuthority() != null && uri.getHost() == null) {
+            throw new IllegalArgumentException("the gateway URL " + url + " names no valid host (a host name has "
+                    + "letters, digits, dots and hyphens only)");
+        }
         if (uri.getScheme() == null || uri.getHost() == null) {
             throw new IllegalArgumentException("the gateway URL " + url
                     + " names no scheme and host, such as https://gateway.example:8443");

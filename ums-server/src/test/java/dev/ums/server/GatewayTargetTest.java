@@ -24,6 +24,10 @@ class GatewayTargetTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the gateway URL gw.example:8443 names no scheme and host, "
                         + "such as https://gateway.example:8443");
+        assertThatThrownBy(() -> new GatewayTarget("https://ums_icg:8443", PIN))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the gateway URL https://ums_icg:8443 names no valid host (a host name has letters, "
+                        + "digits, dots and hyphens only)");
         assertThatThrownBy(() -> new GatewayTarget("https://gw example", PIN))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("the gateway URL https://gw example is not a URL: ");

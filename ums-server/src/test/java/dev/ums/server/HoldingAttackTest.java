@@ -163,7 +163,7 @@ class HoldingAttackTest {
         // the uploads were still waiting for their bodies while the login was answered; they finish normally, unless
         // the test itself (opening 300 connections on a busy machine) took them past the slow-body grace of 5 s
         long[] finished = new long[started.length];
-        for (int i = 0; i < uploads.size(); i++) {
+        for (int i = uploads.size() - 1; i >= 0; i--) {    // the last opened first: they are the youngest
             uploads.get(i).send(enrollBody(i).substring(10));
             finished[i] = System.nanoTime();
         }

@@ -28,7 +28,7 @@ final class Keepalive {
      * When pings start and when a silent server is given up. The relay reads a side, pings included, only once the
      * other side is there and only as fast as the other side takes what it sends, so a live relay may leave a ping
      * unanswered while a session waits to pair (at most 70 s) or while the other side does not read: the default
-     * drop time lies well past both.
+     * drop time lies well past the first, and a side that reads nothing for two minutes ends the session.
      */
     record Times(Duration pingAfter, Duration dropAfter) {
         static final Times DEFAULT = new Times(Duration.ofSeconds(20), Duration.ofSeconds(120));

@@ -21,10 +21,12 @@ class CapturedLogTest {
                 log.logger().info("line {}", i);
             }
         }, "logging-thread");
-        writer.start();
         int reads = 0;
-        while (writer.isAlive() || reads == 0) {
+        while (reads == 0 || writer.isAlive()) {
             List<ILoggingEvent> seen = log.events();
+            if (reads == 0) {
+                writer.start();    // after the first read, so that reading and logging overlap
+            }
             int n = 0;
             for (ILoggingEvent event : seen) {
                 assertThat(event.getFormattedMessage()).isEqualTo("line " + n);
