@@ -109,11 +109,6 @@ public final class IcgServer implements AutoCloseable {
         return link.isUp();
     }
 
-    /** The gateway's own messages waiting unwritten on its server link (at most {@link ServerLink#UNWRITTEN_LIMIT}). */
-    public int messagesWaitingForServer() {
-        return link.unwritten();
-    }
-
     public int connectedDevices() {
         return devices.count();
     }

@@ -167,22 +167,19 @@ class ServerLinkTest {
             console.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
             await().atMost(WAIT).until(() -> gateway.relay().activeSessions() == 0);
 
-            int most = 0;
             int beats = 0;
             try {
                 while (beats < 2 * ServerLink.UNWRITTEN_LIMIT) {
                     first.send(new GatewayMessage.Heartbeat(beats));
                     beats++;
-                    most = Math.max(most, gateway.messagesWaitingForServer());
                 }
             } catch (CompletionException linkGone) {
                 // the gateway dropped the connection: the fake server's next heartbeat could not be sent
             }
+            // the sentence is logged only when a message finds the limit's worth already waiting
             await().atMost(WAIT).until(() -> linkLog.events().stream()
                     .anyMatch(e -> e.getFormattedMessage().contains(ServerLink.UNREAD)));
             assertThat(gateway.serverConnected()).isFalse();
-            assertThat(most).as("the gateway's messages seen waiting for the link, at most its limit")
-                    .isGreaterThan(ServerLink.UNWRITTEN_LIMIT / 2);
         } finally {
             first.close();
         }

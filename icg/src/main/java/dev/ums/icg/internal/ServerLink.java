@@ -60,12 +60,6 @@ public final class ServerLink {
         return c != null && c.session().isOpen();
     }
 
-    /** The gateway's own messages given to the current link and not yet written; 0 while none is linked. */
-    public int unwritten() {
-        ServerLinkOutgoing c = current.get();
-        return c == null ? 0 : c.waiting();
-    }
-
     /**
      * Waits up to {@code limit} for a server link: a device that knocks while the server is relinking
      * (after either side restarted) is let in a moment later instead of being sent into its backoff.
