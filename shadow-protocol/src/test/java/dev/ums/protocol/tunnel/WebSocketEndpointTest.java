@@ -283,8 +283,8 @@ class WebSocketEndpointTest {
             Thread.sleep(1_000);
             peer.send(0x2, "late".getBytes(StandardCharsets.US_ASCII));
 
-            assertThat(tunnel.input().readNBytes(4)).isEqualTo("late".getBytes(StandardCharsets.US_ASCII));
-            assertThat(peer.in.available()).as("no ping while nobody waited for the server").isZero();
+            assertThat(tunnel.input().readNBytes(4)).as("the connection, kept although the server was silent "
+                    + "for more than the drop time").isEqualTo("late".getBytes(StandardCharsets.US_ASCII));
         }
     }
 
