@@ -28,8 +28,8 @@ public final class RecordingSource implements VncReplay.Source {
 
     /** Checks the file's magic and header. */
     public static RecordingSource open(Path file) throws RecordingException {
-        if (Files.exists(file) && !Files.isRegularFile(file)) {
-            // a folder, or a pipe or device whose reading would never end
+        if (Files.exists(file) && !Files.isRegularFile(file) && !Files.isDirectory(file)) {
+            // a pipe or a device, whose reading might never end (a folder is refused by the reader, saying so)
             throw new RecordingException(RecordingException.Kind.NOT_A_RECORDING, file, file + " is not a file.", null);
         }
         try (RecordingReader reader = RecordingReader.open(file)) {
