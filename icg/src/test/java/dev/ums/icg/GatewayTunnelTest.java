@@ -7,10 +7,8 @@ import static org.awaitility.Awaitility.await;
 import dev.ums.icg.internal.ServerLinkSocket;
 import dev.ums.protocol.gateway.GatewayMessage;
 import dev.ums.protocol.tls.PinnedTrust;
-import dev.ums.protocol.up.UpPaths;
 import dev.ums.relay.TunnelRelay;
 import dev.ums.testkit.log.CapturedLog;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
@@ -118,21 +116,19 @@ class GatewayTunnelTest {
     /** A tunnel side; {@code received} completes with the first binary frame's bytes as text. */
     private WebSocket tunnel(String sessionId, String token, CompletableFuture<String> closed,
                              CompletableFuture<String> received) throws Exception {
-        return http.newWebSocketBuilder().header("Authorization", "Bearer " + token)
-                .buildAsync(URI.create(gateway.baseUrl().replace("https", "wss") + UpPaths.TUNNEL_PREFIX + sessionId),
-                        new WebSocket.Listener() {
-                            @Override
-                            public CompletionStage<?> onBinary(WebSocket w, ByteBuffer data, boolean last) {
-                                received.complete(StandardCharsets.US_ASCII.decode(data).toString());
-                                w.request(1);
-                                return null;
-                            }
+        return TunnelSide.open(http, gateway, sessionId, token, new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onBinary(WebSocket w, ByteBuffer data, boolean last) {
+                received.complete(StandardCharsets.US_ASCII.decode(data).toString());
+                w.request(1);
+                return null;
+            }
 
-                            @Override
-                            public CompletionStage<?> onClose(WebSocket w, int status, String reason) {
-                                closed.complete(status + " " + reason);
-                                return null;
-                            }
-                        }).get(20, TimeUnit.SECONDS);
+            @Override
+            public CompletionStage<?> onClose(WebSocket w, int status, String reason) {
+                closed.complete(status + " " + reason);
+                return null;
+            }
+        });
     }
 }

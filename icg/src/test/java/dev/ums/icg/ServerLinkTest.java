@@ -343,8 +343,6 @@ class ServerLinkTest {
     }
 
     private WebSocket tunnel(String sessionId, String token, WebSocket.Listener listener) throws Exception {
-        return http.newWebSocketBuilder().header("Authorization", "Bearer " + token)
-                .buildAsync(URI.create(gateway.baseUrl().replace("https", "wss") + UpPaths.TUNNEL_PREFIX + sessionId),
-                        listener).get(20, TimeUnit.SECONDS);
+        return TunnelSide.open(http, gateway, sessionId, token, listener);
     }
 }

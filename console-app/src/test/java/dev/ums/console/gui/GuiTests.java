@@ -4,6 +4,15 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.ums.agent.AgentConfig;
 import dev.ums.agent.DeviceAgent;
+import dev.ums.console.core.ImiClient;
+import dev.ums.console.core.ServerAddress;
+import dev.ums.console.gui.internal.AdminSession;
+import dev.ums.console.gui.internal.ConsoleMenus;
+import dev.ums.console.gui.internal.Edt;
+import dev.ums.console.gui.internal.MainWindow;
+import dev.ums.console.gui.internal.settings.LiveSettings;
+import dev.ums.console.gui.internal.settings.Theme;
+import dev.ums.console.gui.internal.settings.Themes;
 import dev.ums.server.UmsServer;
 import java.awt.Component;
 import java.awt.Container;
@@ -109,5 +118,32 @@ public final class GuiTests {
             }
         }
         return null;
+    }
+
+    /**
+     * A main window in the light theme, shown, for {@code settings}, logged in to no server (its calls fail; what the
+     * caller tests needs none).
+     */
+    public static MainWindow mainWindowWithoutServer(LiveSettings settings) {
+        ImiClient nowhere = ImiClient.create(new ServerAddress("127.0.0.1", 1), "ab".repeat(32));
+        return Edt.call(() -> {
+            Themes.install(Theme.LIGHT, false);
+            ConsoleMenus.Commands ignored = new ConsoleMenus.Commands() {
+                @Override
+                public void openSettings() {
+                }
+
+                @Override
+                public void logout() {
+                }
+
+                @Override
+                public void quit() {
+                }
+            };
+            MainWindow window = new MainWindow(new AdminSession(nowhere, "admin"), settings, ignored);
+            window.show();
+            return window;
+        });
     }
 }

@@ -4,14 +4,10 @@ import static dev.ums.console.gui.GuiTests.await;
 import static dev.ums.console.gui.GuiTests.onEdt;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ums.console.core.ImiClient;
-import dev.ums.console.core.ServerAddress;
 import dev.ums.console.gui.GuiTests;
 import dev.ums.console.gui.internal.settings.ConsoleSettings;
 import dev.ums.console.gui.internal.settings.LiveSettings;
 import dev.ums.console.gui.internal.settings.SettingsStore;
-import dev.ums.console.gui.internal.settings.Theme;
-import dev.ums.console.gui.internal.settings.Themes;
 import java.awt.Dimension;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -25,26 +21,8 @@ class MainWindowSizeTest {
     @Test
     void theMainWindowKeepsRoomForTheDeviceTableAndTheStatusBar() {
         GuiTests.requireDisplayAndEventThreadRule();
-        ImiClient nowhere = ImiClient.create(new ServerAddress("127.0.0.1", 1), "ab".repeat(32));
         LiveSettings settings = new LiveSettings(new SettingsStore(dir), ConsoleSettings.defaults());
-        MainWindow main = Edt.call(() -> {
-            Themes.install(Theme.LIGHT, false);
-            MainWindow window = new MainWindow(new AdminSession(nowhere, "admin"), settings, new ConsoleMenus.Commands() {
-                @Override
-                public void openSettings() {
-                }
-
-                @Override
-                public void logout() {
-                }
-
-                @Override
-                public void quit() {
-                }
-            });
-            window.show();
-            return window;
-        });
+        MainWindow main = GuiTests.mainWindowWithoutServer(settings);
         try {
             Edt.call(() -> {
                 main.frame().setSize(300, 200);

@@ -6,18 +6,11 @@ import static dev.ums.console.gui.GuiTests.onEdt;
 import static dev.ums.console.gui.GuiTests.press;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ums.console.core.ImiClient;
-import dev.ums.console.core.ServerAddress;
 import dev.ums.console.gui.GuiTests;
-import dev.ums.console.gui.internal.AdminSession;
-import dev.ums.console.gui.internal.ConsoleMenus;
-import dev.ums.console.gui.internal.Edt;
 import dev.ums.console.gui.internal.MainWindow;
 import dev.ums.console.gui.internal.settings.ConsoleSettings;
 import dev.ums.console.gui.internal.settings.LiveSettings;
 import dev.ums.console.gui.internal.settings.SettingsStore;
-import dev.ums.console.gui.internal.settings.Theme;
-import dev.ums.console.gui.internal.settings.Themes;
 import dev.ums.testkit.vnc.XvncServer;
 import java.awt.Frame;
 import java.io.File;
@@ -76,26 +69,8 @@ class OpenRecordingTest {
     @BeforeEach
     void showMainWindow() {
         // A console logged in to nothing: the recording needs no server.
-        ImiClient nowhere = ImiClient.create(new ServerAddress("127.0.0.1", 1), "ab".repeat(32));
         settings = new LiveSettings(new SettingsStore(config), ConsoleSettings.defaults());
-        main = Edt.call(() -> {
-            Themes.install(Theme.LIGHT, false);
-            MainWindow w = new MainWindow(new AdminSession(nowhere, "admin"), settings, new ConsoleMenus.Commands() {
-                @Override
-                public void openSettings() {
-                }
-
-                @Override
-                public void logout() {
-                }
-
-                @Override
-                public void quit() {
-                }
-            });
-            w.show();
-            return w;
-        });
+        main = GuiTests.mainWindowWithoutServer(settings);
         robot = GuiTests.robot();
         window = new FrameFixture(robot, onEdt(main::frame));
     }
