@@ -1,19 +1,23 @@
 package dev.ums.server.internal.audit;
 
 import dev.ums.protocol.imi.AuditEntry;
+import dev.ums.protocol.log.PeerText;
 import dev.ums.server.internal.db.Jdbc;
 import dev.ums.server.internal.device.Device;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every shadow attempt, from request to end: who, which device, which route, how it ended, bytes each way.
  * Entries are written by node {@code nodeId} of a cluster (null outside one), so that the others can close them
- * should it die.
+ * should it die. An entry is ended once: its first end stays. Any thread; each call is one statement.
  */
 public record AuditLog(Jdbc jdbc, Clock clock, String nodeId) {
+    private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
     static final String INTERRUPTED_DETAIL = "the server stopped during the session; the end time is when it "
             + "started again";
 
@@ -76,10 +80,20 @@ public record AuditLog(Jdbc jdbc, Clock clock, String nodeId) {
                 truncate(detail), entryId);
     }
 
-    public void finish(long entryId, String outcome, String detail, long bytesToDevice, long bytesFromDevice) {
-        jdbc.update("UPDATE audit_entry SET outcome = ?, detail = ?, ended_at = ?, bytes_to_device = ?, "
-                        + "bytes_from_device = ? WHERE id = ?",
-                outcome, truncate(detail), clock.millis(), bytesToDevice, bytesFromDevice, entryId);
+    /**
+     * Ends an entry, unless something ended it already: an entry is ended once, by whatever ended it first (a
+     * gateway's report, a refused password, the relay, a surviving node that took its node for dead). A later end is
+     * logged, not recorded. Answers whether this call ended it.
+     */
+    public boolean finish(long entryId, String outcome, String detail, long bytesToDevice, long bytesFromDevice) {
+        boolean ended = jdbc.update("UPDATE audit_entry SET outcome = ?, detail = ?, ended_at = ?, bytes_to_device = ?, "
+                        + "bytes_from_device = ? WHERE id = ? AND ended_at IS NULL",
+                outcome, truncate(detail), clock.millis(), bytesToDevice, bytesFromDevice, entryId) > 0;
+        if (!ended) {
+            LOG.info("audit entry {} had already ended; its later end is not recorded: {} ({}), {} bytes to the "
+                    + "device, {} from it", entryId, outcome, PeerText.of(detail, 200), bytesToDevice, bytesFromDevice);
+        }
+        return ended;
     }
 
     /** Names the file the session's recording goes to (in the server's recordings directory). */
@@ -95,12 +109,6 @@ public record AuditLog(Jdbc jdbc, Clock clock, String nodeId) {
 
     public boolean exists(long entryId) {
         return !jdbc.query("SELECT id FROM audit_entry WHERE id = ?", rs -> rs.getLong(1), entryId).isEmpty();
-    }
-
-    /** Ends an entry unless something already ended it (a refused password, the relay). */
-    public void finishIfOpen(long entryId, String outcome, String detail) {
-        jdbc.update("UPDATE audit_entry SET outcome = ?, detail = ?, ended_at = ? WHERE id = ? AND ended_at IS NULL",
-                outcome, truncate(detail), clock.millis(), entryId);
     }
 
     /**

@@ -181,10 +181,11 @@ public final class ShadowBroker {
 
     private ShadowRefusal abandon(TunnelHost tunnels, String sessionId, long auditId, Reason reason, String outcome,
                                   String sentence) {
-        tunnels.cancel(sessionId, sentence);
+        // the entry's end first: cancelling makes the relay, or the gateway, report an end of its own
         relayAudit.forget(sessionId);
         recordings.forget(sessionId);
         audit.finish(auditId, outcome, sentence, 0, 0);
+        tunnels.cancel(sessionId, sentence);
         return new ShadowRefusal(reason, sentence);
     }
 }

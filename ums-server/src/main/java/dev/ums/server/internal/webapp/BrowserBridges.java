@@ -127,7 +127,7 @@ public final class BrowserBridges implements AutoCloseable {
         brokered.whenComplete((session, failure) -> {
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
-                audit.finishIfOpen(issued.auditId(), "FAILED", cause.getMessage());
+                audit.finish(issued.auditId(), "FAILED", cause.getMessage(), 0, 0);
             }
         });
         return async(brokered, gateway -> {
@@ -233,7 +233,7 @@ public final class BrowserBridges implements AutoCloseable {
     }
 
     private ShadowRefusal refuse(SecureVncSecrets.Issued issued, Reason reason, String sentence) {
-        audit.finishIfOpen(issued.auditId(), "FAILED", sentence);
+        audit.finish(issued.auditId(), "FAILED", sentence, 0, 0);
         return new ShadowRefusal(reason, sentence);
     }
 

@@ -14,6 +14,7 @@ import dev.ums.relay.TunnelRelay;
 import dev.ums.relay.TunnelTokens;
 import dev.ums.server.GatewayTarget;
 import dev.ums.server.internal.audit.AuditLog;
+import dev.ums.server.internal.cluster.ClusterNode;
 import dev.ums.server.internal.db.Database;
 import dev.ums.server.internal.db.Jdbc;
 import dev.ums.server.internal.device.DeviceStore;
@@ -50,7 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
  * objects on its own connection pool: node A brokers sessions (the broker, its audit log, a device link through a
  * gateway or its own relay), node B only hears gateways' reports through its gateway clients, as after the gateway
  * relinked to it. A report closes the session's audit entry whichever node wrote it, but only for the gateway the
- * session was registered at, and only once.
+ * session was registered at, and only once: whatever ends an entry first (a report, the broker, a surviving node)
+ * stays its end.
  */
 class GatewayTunnelReportsAcrossNodesTest {
     private static final String FIRST_GATEWAY = "https://gw-one.example:9443";
@@ -159,6 +161,34 @@ class GatewayTunnelReportsAcrossNodesTest {
     }
 
     @Test
+    void aDeviceDecliningAfterTheGatewayEndedTheSessionLeavesTheGatewaysEnd() throws Exception {
+        Asked asked = nodeA.askThroughGateway(firstAtA);
+        firstAtB.received(new GatewayMessage.TunnelEnded(asked.session().id(), false,
+                "the session's tokens expired before both sides came", 0, 0).toJson());
+        AuditEntry closed = nodeA.entry(asked.session());
+
+        nodeA.broker.onResult(asked.session().deviceId(), new UpMessage.ShadowResult(asked.session().id(),
+                ShadowOutcome.DECLINED, null));
+
+        assertThat(asked.started()).failsWithin(Duration.ofSeconds(10));
+        assertThat(closed.outcome()).isEqualTo("FAILED");
+        assertThat(nodeA.entry(asked.session())).isEqualTo(closed);
+    }
+
+    @Test
+    void aNodeTakenForDeadKeepsTheInterruptedEndItsSurvivorWroteWhenItsRelayLaterEndsTheSession() throws Exception {
+        Session session = nodeA.shadowDirectly();
+        try (ClusterNode survivor = ClusterNode.join(new Jdbc(databaseB.dataSource()), "https://node-b.example:8443")) {
+            AuditEntry interrupted = nodeA.entry(session);
+            assertThat(interrupted.outcome()).isEqualTo("INTERRUPTED");
+
+            nodeA.relayAudit.ended(session.id(), true, "the console closed the session", 1200, 34_000);
+
+            assertThat(nodeA.entry(session)).isEqualTo(interrupted);
+        }
+    }
+
+    @Test
     void aGatewayCanEndNeitherADirectDevicesSessionNorAnotherGatewaysOnAnyNode() throws Exception {
         Session direct = nodeA.shadowDirectly();
         Session atFirst = nodeA.shadowThroughGateway(firstAtA);
@@ -232,12 +262,13 @@ class GatewayTunnelReportsAcrossNodesTest {
         final DeviceStore devices;
         final DeviceConnections connections = new DeviceConnections();
         final ShadowBroker broker;
+        final RelayAudit relayAudit;
         final TunnelHost ownRelay;
 
         NodeA(AuditLog audit) throws Exception {
             this.audit = audit;
             this.devices = new DeviceStore(audit.jdbc(), clock);
-            RelayAudit relayAudit = new RelayAudit(audit);
+            this.relayAudit = new RelayAudit(audit);
             Path recordings = Files.createTempDirectory(data, "recordings");
             this.broker = new ShadowBroker(devices, connections, relayAudit, audit, new SessionRecordings(recordings,
                     false, new DirectoryStore(audit.jdbc()), audit, clock));
