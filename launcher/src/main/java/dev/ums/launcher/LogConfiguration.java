@@ -16,12 +16,16 @@ import ch.qos.logback.core.util.FileSize;
 import dev.ums.protocol.io.FileFailureSentence;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystems;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Logging of the ums command, set up in code (logback finds it through {@code ServiceLoader}): reading the same
@@ -45,6 +49,8 @@ import java.nio.file.Path;
  * <p>Runs once, on the thread that logs first.
  */
 public final class LogConfiguration extends ContextAwareBase implements Configurator {
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+
     @Override
     public ExecutionStatus configure(LoggerContext context) {
         if (System.getProperty("logback.configurationFile") != null) {
@@ -83,7 +89,7 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
             return "cannot keep log files in " + dir + ": " + e.getReason();
         }
         try {
-            Files.createDirectories(path);
+            createOwnerOnly(path);
         } catch (FileAlreadyExistsException e) {
             return FileFailureSentence.of("keep log files in", new NotDirectoryException(dir));
         } catch (FileSystemException e) {
@@ -95,6 +101,28 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
             return FileFailureSentence.of("keep log files in", new AccessDeniedException(dir));
         }
         return null;
+    }
+
+    /**
+     * The log directory, made (with any missing parents) or kept {@code rwx------} where the file system has POSIX
+     * permissions: the lines name devices, administrators and addresses, which are not for the machine's other
+     * users. A directory another user owns keeps its permissions (only its owner may change them), as does one
+     * whose file system refuses the change: the log is kept either way.
+     */
+    private static void createOwnerOnly(Path path) throws IOException {
+        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectories(path);
+            return;
+        }
+        Files.createDirectories(path, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        try {
+            if (Files.getOwner(path).getName().equals(System.getProperty("user.name"))
+                    && !Files.getPosixFilePermissions(path).equals(OWNER_ONLY)) {
+                Files.setPosixFilePermissions(path, OWNER_ONLY);
+            }
+        } catch (IOException | UnsupportedOperationException refused) {
+            // the directory stays as it was; the log files still go there
+        }
     }
 
     private static ConsoleAppender<ILoggingEvent> console(LoggerContext context) {

@@ -6,6 +6,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * The file a command's {@code --out} names: it and its folder are checked before the work (connecting, rendering) so
@@ -35,13 +36,35 @@ final class OutFile {
         throw new IOException("cannot write " + file + ": the folder " + folder + " does not exist");
     }
 
+    /**
+     * Writes {@code content} to a part file of its own beside the file (owner-only where the file system has POSIX
+     * permissions: the picture is as private as the screen or recording it shows), then moves it into place, so a
+     * failed write leaves no half file and a link at the file's name is replaced, not followed.
+     */
     void write(byte[] content) throws IOException {
+        Path folder = file.toAbsolutePath().getParent();
+        Path part = null;
         try {
-            Files.write(file, content);
+            part = Files.createTempFile(folder, "." + file.getFileName() + ".", ".part");
+            Files.write(part, content);
+            Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileSystemException e) {
-            throw new IOException(FileFailureSentence.of("write", e), e);
+            deleteQuietly(part);
+            throw new IOException(FileFailureSentence.of("write", file, e), e);
         } catch (IOException e) {
+            deleteQuietly(part);
             throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteQuietly(Path part) {
+        if (part == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(part);
+        } catch (IOException ignored) {
+            // the sentence about the write is what the user needs; a part file left behind is named after the file
         }
     }
 }

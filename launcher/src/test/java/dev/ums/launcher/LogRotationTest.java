@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The ums command's log configuration: logback finds it without a file, it closes a log file at its size limit
- * and begins the next, and a log directory it cannot make costs one warning line, not the log's status screen.
+ * and begins the next, a log directory it cannot make costs one warning line, not the log's status screen, and the
+ * directory it keeps is its user's alone.
  */
 class LogRotationTest {
     @TempDir
@@ -51,6 +53,33 @@ class LogRotationTest {
             assertThat(f.getFileName().toString()).matches("ums-\\d{4}-\\d{2}-\\d{2}\\.\\d+\\.log");
             assertThat(Files.size(f)).isLessThan(100_000);
         });
+    }
+
+    @Test
+    void theLogDirectoryIsMadeOrKeptOwnerOnly() throws Exception {
+        Path made = logs.resolve("home/.ums/logs");
+        Path existing = Files.createDirectory(logs.resolve("existing"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Files.setPosixFilePermissions(existing, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        for (Path dir : List.of(made, existing)) {
+            LoggerContext context = new LoggerContext();
+            context.putProperty("ums.log.dir", dir.toString());
+            context.putProperty("ums.console.level", "OFF");
+            LogConfiguration configuration = new LogConfiguration();
+            configuration.setContext(context);
+            configuration.configure(context);
+            context.getLogger("dev.ums.private").warn("device kiosk-1 at 192.0.2.7 is shadowed by admin");
+            context.stop();
+        }
+
+        for (Path dir : List.of(made, made.getParent(), existing)) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).as(dir.toString())
+                    .isEqualTo("rwx------");
+        }
+        try (Stream<Path> files = Files.list(existing)) {
+            assertThat(files).isNotEmpty();
+        }
     }
 
     @Test

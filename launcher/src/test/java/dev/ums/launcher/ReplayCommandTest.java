@@ -12,7 +12,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
+import java.util.stream.Stream;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.InflaterInputStream;
 import javax.imageio.ImageIO;
@@ -23,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code ums replay} run in-process on a recording of a real session with a real Xvnc: the last frame and the
  * frame at a moment equal what the live viewer showed; a missing file, a directory, a file that is no recording,
- * a damaged recording and an {@code --out} that cannot be written are one sentence each with exit code 1.
+ * a damaged recording and an {@code --out} that cannot be written are one sentence each with exit code 1; the
+ * frame is written owner-only, replacing whatever stood at its name.
  */
 class ReplayCommandTest {
     @TempDir
@@ -66,6 +69,23 @@ class ReplayCommandTest {
         assertThat(run(err, "replay", recording.toString(), "--at", at, "--out", png.toString()))
                 .as(err.toString()).isZero();
         assertThat(pixels(png)).isEqualTo(live.firstFrame).isNotEqualTo(live.lastFrame);
+    }
+
+    @Test
+    void theFrameIsOwnerOnlyAndALinkAtItsNameIsReplacedNotFollowed() throws Exception {
+        Path elsewhere = Files.writeString(dir.resolve("someone-elses.txt"), "kept");
+        Path png = Files.createSymbolicLink(dir.resolve("linked.png"), elsewhere);
+        StringWriter err = new StringWriter();
+
+        assertThat(run(err, "replay", recording.toString(), "--out", png.toString())).as(err.toString()).isZero();
+
+        assertThat(elsewhere).hasContent("kept");
+        assertThat(Files.isSymbolicLink(png)).isFalse();
+        assertThat(pixels(png)).isEqualTo(live.lastFrame);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(png))).isEqualTo("rw-------");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".part"));
+        }
     }
 
     @Test

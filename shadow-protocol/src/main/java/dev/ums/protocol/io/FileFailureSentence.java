@@ -7,6 +7,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.NotLinkException;
+import java.nio.file.Path;
 
 /**
  * The user's sentence for a file the command could not use, such as "cannot write /x/frame.png: permission denied".
@@ -20,6 +21,14 @@ public final class FileFailureSentence {
     /** "cannot {@code verb} PATH: reason", e.g. {@code of("write", e)}. */
     public static String of(String verb, FileSystemException e) {
         String file = e.getFile() != null ? e.getFile() : "a file";
+        return "cannot " + verb + " " + file + ": " + reason(e);
+    }
+
+    /**
+     * "cannot {@code verb} FILE: reason", naming {@code file} whichever path {@code e} names: for work on a file
+     * through another (a part file moved into place), where the user knows only the one they gave.
+     */
+    public static String of(String verb, Path file, FileSystemException e) {
         return "cannot " + verb + " " + file + ": " + reason(e);
     }
 
