@@ -1,5 +1,5 @@
 // The web app's start: asks whether a login exists, shows the login page or the devices, and follows the
-// deep link ?device=NAME straight into that device's session once logged in.
+// deep link ?device=NAME to that device's session once logged in, opened when the administrator confirms.
 import * as api from './api.js';
 import { DevicesView } from './devices.js';
 import { SessionView } from './session.js';
@@ -39,6 +39,13 @@ function openSession(device) {
   session.open(device);
 }
 
+function offerSession(device) {
+  devices.hide();
+  setDeviceParam(device.name);
+  show('session-view');
+  session.offer(device);
+}
+
 function setDeviceParam(name) {
   const url = new URL(window.location.href);
   if (name) {
@@ -61,7 +68,7 @@ async function enter(login) {
   await devices.load();
   const device = devices.byName(wanted);
   if (device) {
-    openSession(device);
+    offerSession(device);
   } else {
     await showDevices();
     document.getElementById('status').textContent = api.sentence(`there is no device named ${wanted}`);

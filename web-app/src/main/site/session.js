@@ -21,6 +21,7 @@ export class SessionView {
     this.quality = document.getElementById('quality');
     this.clipboard = document.getElementById('clipboard');
     this.clipboardText = document.getElementById('clipboard-text');
+    this.reconnect = document.getElementById('reconnect');
     this.attempt = 0;
     this.rfb = null;
     this.socket = null;
@@ -30,7 +31,7 @@ export class SessionView {
 
     document.getElementById('back').addEventListener('click', () => this.onBack());
     document.getElementById('disconnect').addEventListener('click', () => this.end('you disconnected the session'));
-    document.getElementById('reconnect').addEventListener('click', () => this.open(this.device));
+    this.reconnect.addEventListener('click', () => this.open(this.device));
     document.getElementById('cad').addEventListener('click', () => this.rfb?.sendCtrlAltDel());
     document.getElementById('fullscreen').addEventListener('click', () => this.screen.requestFullscreen?.());
     document.getElementById('screenshot').addEventListener('click', () => this.screenshot());
@@ -65,6 +66,22 @@ export class SessionView {
         this.rfb.quality = this.quality.value;
       }
     });
+  }
+
+  /**
+   * Shows {@code device}'s session ready to open, opened only when the administrator confirms: what a link brings
+   * (the deep link), since a page of any site can send the browser to one.
+   */
+  offer(device) {
+    this.close();
+    this.device = device;
+    this.title.textContent = device.name;
+    this.steps.hidden = true;
+    this.figures.textContent = '';
+    this.endedText.textContent = `Open a session with ${device.name}?`;
+    this.reconnect.textContent = 'Shadow';
+    this.ended.hidden = false;
+    this.reconnect.focus();
   }
 
   /** Opens a session to {@code device} (a ThinClient with the online and details facets). */
@@ -210,9 +227,10 @@ export class SessionView {
   fail(reason) {
     this.stop();
     this.endedText.textContent = api.sentence(reason);
+    this.reconnect.textContent = 'Reconnect';
     this.ended.hidden = false;
     this.steps.hidden = true;
-    document.getElementById('reconnect').focus();
+    this.reconnect.focus();
   }
 
   end(reason) {

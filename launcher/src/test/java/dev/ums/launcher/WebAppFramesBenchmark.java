@@ -95,6 +95,8 @@ public final class WebAppFramesBenchmark {
         int before = sessions(xvnc);
         long start = System.nanoTime();
         browser.get(cluster.webAppUrl() + "?device=kiosk-1");
+        wait.until(d -> d.findElement(By.id("reconnect")).isDisplayed());
+        browser.findElement(By.id("reconnect")).click();
         wait.until(d -> "true".equals(d.findElement(By.id("screen")).getDomAttribute("data-live")));
         Thread.sleep(seconds * 1000L);
         browser.findElement(By.id("disconnect")).click();

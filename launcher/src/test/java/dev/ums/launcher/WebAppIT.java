@@ -45,7 +45,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The web app in a real browser (Debian's headless Chromium through chromedriver) against {@code ums demo}'s
  * cluster (a real server, gateway and device agents) whose devices all show one real Xvnc: the login page, the
  * device list, each of the four flows (OS 12 and OS 11, direct and through the gateway) opened from the list and
- * from a deep link with the canvas showing exactly Xvnc's pixels, keys typed in the browser arriving at Xvnc,
+ * from a deep link (once confirmed: the link alone asks the device nothing) with the canvas showing exactly Xvnc's
+ * pixels, keys typed in the browser arriving at Xvnc,
  * view only sending nothing, the refusals (offline, declined, no VNC server, certificate mismatch) as the console's sentences,
  * and a logout ending the open session.
  */
@@ -289,9 +290,14 @@ class WebAppIT {
 
     @Test
     @Order(70)
-    void everyFlowOpensFromItsDeepLink() throws Exception {
+    void everyFlowOpensFromItsDeepLinkOnceConfirmed() throws Exception {
         for (String name : FLOWS) {
+            String id = deviceId(name);
+            int asked = admin.shadowLog(id).size();
             browser.get(server.webAppUrl() + "?device=" + name);
+            assertThat(endedSentence()).isEqualTo("Open a session with " + name + "?");
+            assertThat(admin.shadowLog(id)).as("the link alone asks the device nothing").hasSize(asked);
+            browser.findElement(By.id("reconnect")).click();
             awaitLive();
             assertThat(browser.findElement(By.id("session-title")).getText()).isEqualTo(name);
             assertShowsXvnc();
@@ -332,6 +338,8 @@ class WebAppIT {
         browser.get(server.webAppUrl() + "?device=kiosk-1");
         wait.until(d -> d.findElement(By.id("login-view")).isDisplayed());
         logIn(DemoCluster.USER, cluster.password());
+        assertThat(endedSentence()).isEqualTo("Open a session with kiosk-1?");
+        browser.findElement(By.id("reconnect")).click();
         awaitLive();
         assertThat(browser.findElement(By.id("session-title")).getText()).isEqualTo("kiosk-1");
         assertShowsXvnc();
