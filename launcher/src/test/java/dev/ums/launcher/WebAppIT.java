@@ -301,7 +301,7 @@ class WebAppIT {
             awaitLive();
             assertThat(browser.findElement(By.id("session-title")).getText()).isEqualTo(name);
             assertShowsXvnc();
-            System.out.println("web app: " + name + " from its deep link, page to first frame " + firstFrameMs() + " ms");
+            System.out.println("web app: " + name + " from its deep link, Shadow to first frame " + firstFrameMs() + " ms");
         }
     }
 

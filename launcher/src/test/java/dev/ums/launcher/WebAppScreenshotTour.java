@@ -12,7 +12,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Not a test: runs {@code ums demo}'s cluster in this process, logs in to its web app with headless Chromium and
- * saves the device list and a live session as PNGs for the README. Run with the test class path:
+ * saves the login, the device list, a live session and a deep link's page as PNGs for the README and
+ * docs/WEBAPP.md. Run with the test class path:
  * {@code java … dev.ums.launcher.WebAppScreenshotTour docs/images}.
  */
 public final class WebAppScreenshotTour {
@@ -42,6 +43,9 @@ public final class WebAppScreenshotTour {
                         .click().sendKeys("Hello from the browser").perform();
                 Thread.sleep(1500);
                 Files.write(out.resolve("webapp-session.png"), browser.getScreenshotAs(OutputType.BYTES));
+                browser.get(cluster.webAppUrl() + "?device=kiosk-1");
+                wait.until(d -> d.findElement(By.id("reconnect")).isDisplayed());
+                Files.write(out.resolve("webapp-deep-link.png"), browser.getScreenshotAs(OutputType.BYTES));
             } finally {
                 browser.quit();
             }
