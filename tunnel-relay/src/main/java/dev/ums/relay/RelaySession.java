@@ -12,7 +12,9 @@ import org.eclipse.jetty.websocket.api.Callback;
 /**
  * One shadow session's pair of tunnel sockets. A frame from one side is handed to the other side's send,
  * and the next frame is demanded from the sender only when that send completed: per direction at most one
- * frame (bounded by the maximum frame size) is ever held. Reading starts only when both sides are present.
+ * frame (bounded by the maximum frame size) is ever held. Reading starts only when both sides are present. Any
+ * thread: the sockets' threads forward, the relay's attach, cancel and sweep; a side is never attached to an ended
+ * session and left open.
  */
 public final class RelaySession {
     private static final int NORMAL_CLOSURE = 1000;
@@ -127,8 +129,15 @@ public final class RelaySession {
             return;
         }
         endReason = reason;
-        closeQuietly(console, code, closeReason);
-        closeQuietly(device, code, closeReason);
+        RelayPeer attachedConsole;
+        RelayPeer attachedDevice;
+        // under attach's lock: a side attaching now is either seen here and closed, or sees the end and is refused
+        synchronized (this) {
+            attachedConsole = console;
+            attachedDevice = device;
+        }
+        closeQuietly(attachedConsole, code, closeReason);
+        closeQuietly(attachedDevice, code, closeReason);
         tap.ended(reason);
         onEnd.accept(this);
     }
