@@ -160,8 +160,9 @@ class SecureVncHandshakeTest extends AgentOnServerFixture {
     }
 
     /**
-     * The server closes the UP socket of a device that asks it more than 30 times a minute; the device asks only for
-     * what its port hears, so the agent must not pass on what anyone on the network sends there.
+     * The server closes the UP socket of a device that asks it more than 30 times a minute, or asks it about a blank
+     * password or one over its length limit (a malformed message); the device asks only for what its port hears, so
+     * the agent must not pass on what anyone on the network sends there.
      */
     @Test
     void guessingPasswordsAtTheDevicesPortCannotTakeTheDeviceOffline() throws Exception {
@@ -169,6 +170,11 @@ class SecureVncHandshakeTest extends AgentOnServerFixture {
         ThinClient device = secret();
         List<Boolean> onlineChanges = new CopyOnWriteArrayList<>();
         agent.addOnlineListener(onlineChanges::add);
+        for (String command : new String[] {"PROCYCMD PW_\n", "PROCYCMD PW_" + "p".repeat(200) + "\n"}) {
+            try (SSLSocket socket = openTls(device, agent, InetAddress.getByName("127.0.0.5"))) {
+                assertThat(sendPassword(socket, command)).isEmpty();
+            }
+        }
         for (String from : new String[] {"127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4"}) {
             for (int i = 0; i < 10; i++) {
                 try (SSLSocket socket = openTls(device, agent, InetAddress.getByName(from))) {

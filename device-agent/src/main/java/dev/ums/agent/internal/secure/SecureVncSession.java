@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * {@code PROCYCMD PW_<password>} from the console; the server must vouch for the password, the user may be
  * asked, the VNC server must answer; only then does the console get the VNC server's own greeting
  * ({@code RFB 003.008\n}) and a plain relay. Any refusal simply closes the connection, as documented. A password is
- * sent to the server only as often as {@link SecureVncAdmission} allows; refusals before the server vouched for the
+ * sent to the server only if a server could have issued it ({@link SessionPasswordShape}) and only as often as
+ * {@link SecureVncAdmission} allows; refusals before the server vouched for the
  * password are logged through the listener's rate-limited warning, since anyone reaching the port can cause them.
  *
  * <p>Runs on a handshake pool thread (it blocks on the password check, the prompt and connecting).
@@ -67,6 +68,11 @@ final class SecureVncSession {
         String password = readPassword(peer);
         if (password == null) {
             return Optional.empty();
+        }
+        if (!SessionPasswordShape.couldBeIssued(password)) {
+            admission.notSent(client.getInetAddress());
+            return refuseUnvouched("the password from " + peer + " is not of the form the server issues; it was not "
+                    + "sent to the server");
         }
         if (!admission.mayCheck(client.getInetAddress())) {
             return refuseUnvouched("too many session passwords from " + peer + " or from all clients in the last "

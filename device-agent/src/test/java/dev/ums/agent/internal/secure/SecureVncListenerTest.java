@@ -213,6 +213,31 @@ class SecureVncListenerTest {
         }
     }
 
+    /**
+     * The server takes a blank password, or one over 128 characters, for a malformed message and closes the device's
+     * UP socket; no password of a form it never issues is sent, and each counts against its own address only.
+     */
+    @Test
+    void passwordsNoServerIssuesAreNeverSentAndCountAgainstTheirAddressOnly() throws Exception {
+        listen(vncGreeting("RFB 003.008\n"));
+        String[] neverIssued = {"PROCYCMD PW_\n", "PROCYCMD PW_" + "p".repeat(200) + "\n", "PROCYCMD PW_short\n",
+                "PROCYCMD PW_" + GOOD.toUpperCase(), "PROCYCMD PW_{" + GOOD + "}\n"};
+        for (int i = 0; i < SecureVncAdmission.CHECKS_PER_ADDRESS; i++) {
+            try (SSLSocket socket = tls()) {
+                assertThat(answer(socket, neverIssued[i % neverIssued.length])).isEmpty();
+            }
+        }
+        assertThat(asked).as("passwords sent to the server").hasValue(0);
+        try (SSLSocket socket = tls()) {
+            assertThat(answer(socket, "PROCYCMD PW_" + GOOD)).as("the address spent its guesses").isEmpty();
+        }
+        assertThat(asked).hasValue(0);
+
+        try (SSLSocket socket = tls(InetAddress.getByName("127.0.0.2"))) {
+            assertThat(answer(socket, "PROCYCMD PW_" + GOOD)).isEqualTo("RFB 003.008\n");
+        }
+    }
+
     @Test
     void allClientsTogetherAskTheServerFewerTimesAMinuteThanItTakesBeforeClosingTheDevicesSocket() throws Exception {
         listen(vncGreeting("RFB 003.008\n"));
