@@ -7,6 +7,7 @@ import dev.ums.agent.AgentConfig;
 import dev.ums.agent.ConsentPrompt;
 import dev.ums.agent.DeviceAgent;
 import dev.ums.agent.internal.shadow.ShadowSessions;
+import dev.ums.agent.internal.shadow.TunnelOpener;
 import dev.ums.protocol.imi.Enrollment;
 import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.protocol.log.RepeatedWarning;
@@ -42,6 +43,7 @@ class HostileServerTest {
     /** The longest {@code shadow.result} message the server takes (InputLimits.MESSAGE). */
     private static final int SERVER_MESSAGE_LIMIT = 1000;
     private static final ShadowSettings PROMPTING = new ShadowSettings(true, true, true);
+    private static final ShadowSettings NOT_PROMPTING = new ShadowSettings(true, false, true);
 
     @RegisterExtension
     final CapturedLog connectorLog = new CapturedLog(UpConnector.class);
@@ -71,6 +73,11 @@ class HostileServerTest {
     }
 
     private void start() throws Exception {
+        start(true);
+    }
+
+    /** Starts the agent, asking its user (the blocking prompt) or, with {@code prompting} false, serving at once. */
+    private void start(boolean prompting) throws Exception {
         server = new FakeUpServer(20, true);
         vnc = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(() -> {
@@ -97,7 +104,7 @@ class HostileServerTest {
             return ConsentPrompt.Answer.deny("the user declined");
         };
         agent = DeviceAgent.start(AgentConfig.builder(server.baseUrl(), server.fingerprint(), "hostile", dir)
-                .vnc(InetSocketAddress.createUnresolved("127.0.0.1", vnc.getLocalPort())).promptUser(true)
+                .vnc(InetSocketAddress.createUnresolved("127.0.0.1", vnc.getLocalPort())).promptUser(prompting)
                 .prompt(blocking).build());
         await().atMost(WAIT).until(agent::isConnected);
     }
@@ -180,6 +187,39 @@ class HostileServerTest {
         assertThat(asked).as("the user asked about a session whose tunnel cannot open").isEmpty();
         assertThat(vncConnections.get()).as("connections to the VNC server").isZero();
         assertThat(server.connections.get()).as("UP connections").isEqualTo(1);
+    }
+
+    /**
+     * Each HTTP client the agent keeps holds a selector thread; one per pin a server ever named grew the agent's
+     * threads without end. Each tunnel here fails at once (nothing listens at its port).
+     */
+    @Test
+    void aNewTunnelPinInEveryShadowOpenDoesNotGrowTheAgentsThreads() throws Exception {
+        start(false);
+        long before = httpClientThreads();
+        for (int i = 0; i < 40; i++) {
+            String id = "p" + i;
+            String pin = String.format("%064x", i + 1);
+            server.send(new UpMessage.ShadowOpen(id, "wss://127.0.0.1:1/shadow/tunnel/" + id, "token", pin, "admin",
+                    false, NOT_PROMPTING).toJson());
+            await().atMost(WAIT).until(() -> !server.results(id).isEmpty());
+            assertThat(server.results(id)).singleElement().extracting(UpMessage.ShadowResult::outcome)
+                    .isEqualTo(ShadowOutcome.TUNNEL_FAILED);
+        }
+
+        // a client let go ends its thread once it is collected
+        await().atMost(WAIT).until(() -> {
+            System.gc();
+            return httpClientThreads() <= before + TunnelOpener.CLIENTS_KEPT;
+        });
+        assertThat(server.connections.get()).as("UP connections").isEqualTo(1);
+    }
+
+    /** The selector threads of the JDK's HTTP clients in this JVM, one per live client. */
+    private static long httpClientThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("HttpClient-") && t.getName().endsWith("-SelectorManager"))
+                .count();
     }
 
     @Test
