@@ -105,10 +105,11 @@ public final class DeviceAgent implements AutoCloseable {
         DeviceAgent agent = new DeviceAgent(config, enrollment, identity, http, server);
         if (tlsIdentity != null) {
             ShadowSettings local = new ShadowSettings(true, config.promptUser(), config.allowInput());
-            ConsentPrompt prompt = config.prompt() != null ? config.prompt() : ConsentPrompt.forThisDisplay();
             try {
+                // the sessions' prompt: the person is asked about one session at a time, whichever way it came
                 agent.secureVnc = SecureVncListener.start(tlsIdentity, config.secureBind(), config.securePort(),
-                        new SecureVncListener.Settings(local, config.vncAddress(), prompt, agent.passwordChecks)
+                        new SecureVncListener.Settings(local, config.vncAddress(), agent.sessions.prompt(),
+                                agent.passwordChecks)
                                 .showing(agent.sessions.indicator(), agent.sessions.tunnelled()),
                         config.name());
             } catch (IOException e) {

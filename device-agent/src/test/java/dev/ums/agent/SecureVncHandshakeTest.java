@@ -21,6 +21,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -240,6 +246,49 @@ class SecureVncHandshakeTest extends AgentOnServerFixture {
         }
         assertThat(asked.get()).as("the user was asked").isNotNull();
         assertThat(asked.get().viewOnly()).isFalse();
+    }
+
+    /** A second session arriving while the person is asked about a first is refused, not asked at the same time. */
+    @Test
+    void twoSessionsAtOnceNeverPutTwoQuestionsOnTheScreen() throws Exception {
+        AtomicInteger asking = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        CountDownLatch answer = new CountDownLatch(1);
+        startOs11Agent(true, request -> {
+            mostAtOnce.accumulateAndGet(asking.incrementAndGet(), Math::max);
+            try {
+                answer.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                asking.decrementAndGet();
+            }
+            return ConsentPrompt.Answer.deny("declined in the test");
+        });
+        ThinClient first = secret();
+        ThinClient second = secret();
+        ExecutorService consoles = Executors.newFixedThreadPool(2);
+        try {
+            Future<byte[]> firstAnswer = consoles.submit(() -> passwordAnswer(first));
+            await().atMost(WAIT).until(() -> asking.get() == 1);
+            Future<byte[]> secondAnswer = consoles.submit(() -> passwordAnswer(second));
+            await().atMost(WAIT).until(() -> secondAnswer.isDone() || mostAtOnce.get() > 1);
+            answer.countDown();
+
+            assertThat(mostAtOnce).as("questions on the screen at once").hasValue(1);
+            assertThat(secondAnswer.get()).as("bytes to the second console").isEmpty();
+            assertThat(firstAnswer.get()).as("bytes to the first console, declined").isEmpty();
+        } finally {
+            answer.countDown();
+            consoles.shutdownNow();
+        }
+    }
+
+    /** The device's answer to the documented handshake with {@code device}'s session password. */
+    private byte[] passwordAnswer(ThinClient device) throws Exception {
+        try (SSLSocket socket = openTls(device)) {
+            return sendPassword(socket, "PROCYCMD PW_" + device.shadowSecret().password());
+        }
     }
 
     @Test
