@@ -215,6 +215,24 @@ class HostileServerTest {
         assertThat(server.connections.get()).as("UP connections").isEqualTo(1);
     }
 
+    /**
+     * A tunnel failure's sentence quotes the host the server named ("cannot find the host …"); quoted whole, a host
+     * of 2,000 characters made an answer over the server's limit, and the server closes the link of such a device.
+     */
+    @Test
+    void aTunnelFailureQuotingAHugeHostStaysWithinTheServersLimit() throws Exception {
+        start(false);
+        String host = ("h".repeat(60) + ".").repeat(33) + "invalid";
+        server.send(new UpMessage.ShadowOpen("huge", "wss://" + host + "/shadow/tunnel/huge", "token", null, "admin",
+                false, NOT_PROMPTING).toJson());
+
+        await().atMost(WAIT).until(() -> !server.results("huge").isEmpty());
+        assertThat(server.results("huge")).singleElement().satisfies(r -> {
+            assertThat(r.outcome()).isEqualTo(ShadowOutcome.TUNNEL_FAILED);
+            assertThat(r.message()).startsWith("cannot find the host hhh").hasSizeLessThanOrEqualTo(SERVER_MESSAGE_LIMIT);
+        });
+    }
+
     /** The selector threads of the JDK's HTTP clients in this JVM, one per live client. */
     private static long httpClientThreads() {
         return Thread.getAllStackTraces().keySet().stream()
