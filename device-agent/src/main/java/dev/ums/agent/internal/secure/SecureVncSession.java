@@ -6,6 +6,7 @@ import dev.ums.agent.ConsentPrompt;
 import dev.ums.agent.SessionIndicator;
 import dev.ums.agent.internal.rfb.InputFilteringEndpoint;
 import dev.ums.protocol.imi.ShadowSettings;
+import dev.ums.protocol.log.PeerText;
 import dev.ums.protocol.log.RepeatedWarning;
 import dev.ums.protocol.tunnel.BytePump;
 import dev.ums.protocol.tunnel.Endpoint;
@@ -40,6 +41,8 @@ final class SecureVncSession {
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(SecureVncSession.class);
     private static final int VNC_TIMEOUT_MILLIS = 5000;
+    /** How much of a name the server sent the log shows. */
+    private static final int MAX_SHOWN = 100;
 
     private final String id;
     private final SSLSocket client;
@@ -123,7 +126,7 @@ final class SecureVncSession {
         if (filterInput) {
             vncEnd = new InputFilteringEndpoint(vncEnd, id);
         }
-        LOG.info("secure VNC session {}: {} connected for {}{}", id, peer, verdict.admin(),
+        LOG.info("secure VNC session {}: {} connected for {}{}", id, peer, PeerText.of(verdict.admin(), MAX_SHOWN),
                 filterInput ? ", input dropped" : "");
         BytePump pump = BytePump.start("secure-vnc-" + id, vncEnd,
                 Endpoint.withInput(Endpoint.of(client), LineEndSkippingInput::new), BytePump.DEFAULT_BOUND);

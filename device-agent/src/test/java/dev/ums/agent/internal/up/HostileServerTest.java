@@ -49,6 +49,10 @@ class HostileServerTest {
     final CapturedLog connectorLog = new CapturedLog(UpConnector.class);
     @RegisterExtension
     final CapturedLog sessionsLog = new CapturedLog(ShadowSessions.class);
+    @RegisterExtension
+    final CapturedLog sessionLog = new CapturedLog("dev.ums.agent.internal.shadow.ShadowSession");
+    @RegisterExtension
+    final CapturedLog joinLog = new CapturedLog("dev.ums.agent.internal.shadow.TunnelJoin");
     @TempDir
     Path dir;
     private FakeUpServer server;
@@ -231,6 +235,28 @@ class HostileServerTest {
             assertThat(r.outcome()).isEqualTo(ShadowOutcome.TUNNEL_FAILED);
             assertThat(r.message()).startsWith("cannot find the host hhh").hasSizeLessThanOrEqualTo(SERVER_MESSAGE_LIMIT);
         });
+    }
+
+    /** The server's text reaches the agent's log one line per event, whatever control characters it holds. */
+    @Test
+    void namesAndReasonsFromTheServerCannotForgeLogLines() throws Exception {
+        start(false);
+        server.send(new UpMessage.ShadowOpen("forged", "wss://127.0.0.1:1/shadow/tunnel/forged", "token", null,
+                "x\nFORGED admin", false, NOT_PROMPTING).toJson());
+        await().atMost(WAIT).until(() -> !server.results("forged").isEmpty());
+
+        server.welcomeDeviceId = "5\nFORGED device";
+        server.closeLast(1000, "bye\nFORGED reason");
+        await().atMost(WAIT).until(() -> connectorLog.events().stream()
+                .anyMatch(e -> e.getFormattedMessage().startsWith("online as device 5")
+                        && e.getFormattedMessage().contains("FORGED device")));
+
+        List<String> lines = new ArrayList<>();
+        for (CapturedLog log : List.of(connectorLog, sessionLog, joinLog)) {
+            log.events().forEach(e -> lines.addAll(e.getFormattedMessage().lines().toList()));
+        }
+        assertThat(lines).as("what was logged").anyMatch(l -> l.contains("FORGED admin"))
+                .anyMatch(l -> l.contains("FORGED reason")).noneMatch(l -> l.startsWith("FORGED"));
     }
 
     /** The selector threads of the JDK's HTTP clients in this JVM, one per live client. */
