@@ -12,6 +12,7 @@ import dev.ums.agent.internal.up.UpstreamUrl;
 import dev.ums.protocol.imi.Enrollment;
 import dev.ums.protocol.imi.EnrollmentRequest;
 import dev.ums.protocol.imi.ShadowSettings;
+import dev.ums.protocol.log.PeerText;
 import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.tls.SelfSignedIdentity;
 import dev.ums.protocol.up.UpMessage;
@@ -97,18 +98,19 @@ public final class DeviceAgent implements AutoCloseable {
             store.saveEnrollment(enrollment);
             if (result.awaitingApproval()) {
                 LOG.warn("the server knows this device as device {} already: it connects once an administrator "
-                        + "approves the re-enrollment", enrollment.deviceId());
+                        + "approves the re-enrollment", PeerText.of(enrollment.deviceId(), 100));
             } else {
-                LOG.info("enrolled as device {}", enrollment.deviceId());
+                LOG.info("enrolled as device {}", PeerText.of(enrollment.deviceId(), 100));
             }
         }
         DeviceAgent agent = new DeviceAgent(config, enrollment, identity, http, server);
         if (tlsIdentity != null) {
             ShadowSettings local = new ShadowSettings(true, config.promptUser(), config.allowInput());
-            ConsentPrompt prompt = config.prompt() != null ? config.prompt() : ConsentPrompt.forThisDisplay();
             try {
+                // the sessions' prompt: the person is asked about one session at a time, whichever way it came
                 agent.secureVnc = SecureVncListener.start(tlsIdentity, config.secureBind(), config.securePort(),
-                        new SecureVncListener.Settings(local, config.vncAddress(), prompt, agent.passwordChecks)
+                        new SecureVncListener.Settings(local, config.vncAddress(), agent.sessions.prompt(),
+                                agent.passwordChecks)
                                 .showing(agent.sessions.indicator(), agent.sessions.tunnelled()),
                         config.name());
             } catch (IOException e) {

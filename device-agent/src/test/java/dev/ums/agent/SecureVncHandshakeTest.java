@@ -21,6 +21,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -160,8 +166,9 @@ class SecureVncHandshakeTest extends AgentOnServerFixture {
     }
 
     /**
-     * The server closes the UP socket of a device that asks it more than 30 times a minute; the device asks only for
-     * what its port hears, so the agent must not pass on what anyone on the network sends there.
+     * The server closes the UP socket of a device that asks it more than 30 times a minute, or asks it about a blank
+     * password or one over its length limit (a malformed message); the device asks only for what its port hears, so
+     * the agent must not pass on what anyone on the network sends there.
      */
     @Test
     void guessingPasswordsAtTheDevicesPortCannotTakeTheDeviceOffline() throws Exception {
@@ -169,6 +176,11 @@ class SecureVncHandshakeTest extends AgentOnServerFixture {
         ThinClient device = secret();
         List<Boolean> onlineChanges = new CopyOnWriteArrayList<>();
         agent.addOnlineListener(onlineChanges::add);
+        for (String command : new String[] {"PROCYCMD PW_\n", "PROCYCMD PW_" + "p".repeat(200) + "\n"}) {
+            try (SSLSocket socket = openTls(device, agent, InetAddress.getByName("127.0.0.5"))) {
+                assertThat(sendPassword(socket, command)).isEmpty();
+            }
+        }
         for (String from : new String[] {"127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4"}) {
             for (int i = 0; i < 10; i++) {
                 try (SSLSocket socket = openTls(device, agent, InetAddress.getByName(from))) {
@@ -234,6 +246,49 @@ class SecureVncHandshakeTest extends AgentOnServerFixture {
         }
         assertThat(asked.get()).as("the user was asked").isNotNull();
         assertThat(asked.get().viewOnly()).isFalse();
+    }
+
+    /** A second session arriving while the person is asked about a first is refused, not asked at the same time. */
+    @Test
+    void twoSessionsAtOnceNeverPutTwoQuestionsOnTheScreen() throws Exception {
+        AtomicInteger asking = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        CountDownLatch answer = new CountDownLatch(1);
+        startOs11Agent(true, request -> {
+            mostAtOnce.accumulateAndGet(asking.incrementAndGet(), Math::max);
+            try {
+                answer.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                asking.decrementAndGet();
+            }
+            return ConsentPrompt.Answer.deny("declined in the test");
+        });
+        ThinClient first = secret();
+        ThinClient second = secret();
+        ExecutorService consoles = Executors.newFixedThreadPool(2);
+        try {
+            Future<byte[]> firstAnswer = consoles.submit(() -> passwordAnswer(first));
+            await().atMost(WAIT).until(() -> asking.get() == 1);
+            Future<byte[]> secondAnswer = consoles.submit(() -> passwordAnswer(second));
+            await().atMost(WAIT).until(() -> secondAnswer.isDone() || mostAtOnce.get() > 1);
+            answer.countDown();
+
+            assertThat(mostAtOnce).as("questions on the screen at once").hasValue(1);
+            assertThat(secondAnswer.get()).as("bytes to the second console").isEmpty();
+            assertThat(firstAnswer.get()).as("bytes to the first console, declined").isEmpty();
+        } finally {
+            answer.countDown();
+            consoles.shutdownNow();
+        }
+    }
+
+    /** The device's answer to the documented handshake with {@code device}'s session password. */
+    private byte[] passwordAnswer(ThinClient device) throws Exception {
+        try (SSLSocket socket = openTls(device)) {
+            return sendPassword(socket, "PROCYCMD PW_" + device.shadowSecret().password());
+        }
     }
 
     @Test

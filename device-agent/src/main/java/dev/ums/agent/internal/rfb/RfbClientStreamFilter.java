@@ -14,8 +14,10 @@ import java.util.Optional;
 
 /**
  * Parses the viewer → VNC server byte stream (RFB 3.3, 3.7, 3.8) and forwards it unchanged except for
- * input messages (KeyEvent, PointerEvent, ClientCutText, QEMU key events), which it drops: this is how a
- * view-only session stays view-only even against a viewer that ignores the flag.
+ * input messages (KeyEvent, PointerEvent, ClientCutText, QEMU key events) and SetDesktopSize, which it drops: this is
+ * how a view-only session stays view-only even against a viewer that ignores the flag. SetDesktopSize changes the
+ * device's screen resolution, and some viewers (TigerVNC's) send it on connecting by default; the viewer simply never
+ * hears back about it.
  *
  * <p>The handshake passes through untouched. What the filter needs from the other direction, shown to it through
  * {@link #observeServer}, is the server's version and, when RFB 3.3 is spoken, the security type the server
@@ -209,7 +211,7 @@ public final class RfbClientStreamFilter {
         if (total == ClientMessageLengths.UNKNOWN) {
             throw unknown(complete);
         }
-        dropping = isInput(complete[0] & 0xff);
+        dropping = changesTheDevice(complete[0] & 0xff);
         if (dropping) {
             droppedMessages++;
         } else {
@@ -219,10 +221,11 @@ public final class RfbClientStreamFilter {
         headerNeeded = 1;
     }
 
-    /** Whether the message carries input from the viewer: keys, pointer, clipboard. */
-    private static boolean isInput(int type) {
+    /** Whether the message acts on the device: input (keys, pointer, clipboard) or a new screen size. */
+    private static boolean changesTheDevice(int type) {
         return type == MessageType.KEY_EVENT || type == MessageType.POINTER_EVENT
-                || type == MessageType.CLIENT_CUT_TEXT || type == MessageType.QEMU;
+                || type == MessageType.CLIENT_CUT_TEXT || type == MessageType.QEMU
+                || type == MessageType.SET_DESKTOP_SIZE;
     }
 
     private static UnfilterableStreamException unknown(byte[] header) {

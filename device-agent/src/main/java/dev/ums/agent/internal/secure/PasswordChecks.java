@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Asks the server whether a one-time session password is valid for this device ({@code shadow.password.check})
  * and waits for its {@code shadow.password.verdict}. No answer, or no connection to the server, is a refusal:
- * the device never lets a session in on a password nobody vouched for.
+ * the device never lets a session in on a password nobody vouched for. A password no server issues is refused without
+ * asking ({@link SessionPasswordShape}).
  *
  * <p>Threads: {@link #vouchedFor} blocks a session thread; {@link #verdict} is called on the UP listener thread.
  */
@@ -37,6 +38,10 @@ public final class PasswordChecks {
 
     /** The server's verdict if it vouched for {@code password} within {@link #ANSWER_TIMEOUT}; else empty. */
     Optional<UpMessage.ShadowPasswordVerdict> vouchedFor(String password) throws InterruptedException {
+        if (!SessionPasswordShape.couldBeIssued(password)) {
+            // never sent: the server closes the UP connection of a device sending a blank or over-long password
+            return Optional.empty();
+        }
         if (!online.getAsBoolean()) {
             LOG.warn("secure VNC: not connected to the server, so no session password can be checked");
             return Optional.empty();

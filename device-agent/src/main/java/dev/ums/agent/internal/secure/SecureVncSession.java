@@ -6,6 +6,7 @@ import dev.ums.agent.ConsentPrompt;
 import dev.ums.agent.SessionIndicator;
 import dev.ums.agent.internal.rfb.InputFilteringEndpoint;
 import dev.ums.protocol.imi.ShadowSettings;
+import dev.ums.protocol.log.PeerText;
 import dev.ums.protocol.log.RepeatedWarning;
 import dev.ums.protocol.tunnel.BytePump;
 import dev.ums.protocol.tunnel.Endpoint;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * {@code PROCYCMD PW_<password>} from the console; the server must vouch for the password, the user may be
  * asked, the VNC server must answer; only then does the console get the VNC server's own greeting
  * ({@code RFB 003.008\n}) and a plain relay. Any refusal simply closes the connection, as documented. A password is
- * sent to the server only as often as {@link SecureVncAdmission} allows; refusals before the server vouched for the
+ * sent to the server only if a server could have issued it ({@link SessionPasswordShape}) and only as often as
+ * {@link SecureVncAdmission} allows; refusals before the server vouched for the
  * password are logged through the listener's rate-limited warning, since anyone reaching the port can cause them.
  *
  * <p>Runs on a handshake pool thread (it blocks on the password check, the prompt and connecting).
@@ -39,6 +41,8 @@ final class SecureVncSession {
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(SecureVncSession.class);
     private static final int VNC_TIMEOUT_MILLIS = 5000;
+    /** How much of a name the server sent the log shows. */
+    private static final int MAX_SHOWN = 100;
 
     private final String id;
     private final SSLSocket client;
@@ -67,6 +71,11 @@ final class SecureVncSession {
         String password = readPassword(peer);
         if (password == null) {
             return Optional.empty();
+        }
+        if (!SessionPasswordShape.couldBeIssued(password)) {
+            admission.notSent(client.getInetAddress());
+            return refuseUnvouched("the password from " + peer + " is not of the form the server issues; it was not "
+                    + "sent to the server");
         }
         if (!admission.mayCheck(client.getInetAddress())) {
             return refuseUnvouched("too many session passwords from " + peer + " or from all clients in the last "
@@ -117,7 +126,7 @@ final class SecureVncSession {
         if (filterInput) {
             vncEnd = new InputFilteringEndpoint(vncEnd, id);
         }
-        LOG.info("secure VNC session {}: {} connected for {}{}", id, peer, verdict.admin(),
+        LOG.info("secure VNC session {}: {} connected for {}{}", id, peer, PeerText.of(verdict.admin(), MAX_SHOWN),
                 filterInput ? ", input dropped" : "");
         BytePump pump = BytePump.start("secure-vnc-" + id, vncEnd,
                 Endpoint.withInput(Endpoint.of(client), LineEndSkippingInput::new), BytePump.DEFAULT_BOUND);

@@ -32,7 +32,8 @@ final class SecureTunnelSession extends DeviceSide {
 
     @Override
     Optional<Joined> serve(TunnelJoin join, ShadowSettings effective) {
-        LOG.info("session {}: joining the tunnel to the secure VNC port {} for {}", id(), securePort, request().admin());
+        LOG.info("session {}: joining the tunnel to the secure VNC port {} for {}", id(), securePort,
+                ShownValue.of(request().admin()));
         int[] localPort = {-1};
         Optional<Joined> joined = join.join(new InetSocketAddress(InetAddress.getLoopbackAddress(), securePort),
                 ShadowOutcome.ERROR,

@@ -41,7 +41,8 @@ final class ShadowSession extends DeviceSide {
             }
         }
         boolean filterInput = open.viewOnly() || !effective.allowInput();
-        LOG.info("session {}: {} connecting to {}{}", id(), open.admin(), hostPort(), filterInput ? ", input dropped" : "");
+        LOG.info("session {}: {} connecting to {}{}", id(), ShownValue.of(open.admin()), hostPort(),
+                filterInput ? ", input dropped" : "");
         return join.join(resolved(), ShadowOutcome.NO_VNC_SERVER,
                 e -> "no VNC server at " + hostPort() + " (" + reason(e) + ")",
                 vnc -> filterInput ? new InputFilteringEndpoint(Endpoint.of(vnc), id()) : Endpoint.of(vnc),

@@ -102,6 +102,14 @@ public final class ShadowSessions implements AutoCloseable {
         return indicator;
     }
 
+    /**
+     * How this agent asks the person at the device, one session at a time: the OS 11 listener asks through it too,
+     * so that its sessions and these never put two questions on the screen at once.
+     */
+    public ConsentPrompt prompt() {
+        return prompt;
+    }
+
     /** The OS 11 device's connections to its own secure port that carry a tunnel's session. */
     public TunnelledConnections tunnelled() {
         return tunnelled;

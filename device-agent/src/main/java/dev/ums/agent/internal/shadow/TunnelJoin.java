@@ -2,6 +2,7 @@ package dev.ums.agent.internal.shadow;
 
 import static dev.ums.protocol.io.Closeables.closeQuietly;
 
+import dev.ums.protocol.log.PeerText;
 import dev.ums.protocol.tunnel.BytePump;
 import dev.ums.protocol.tunnel.Endpoint;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
@@ -23,11 +24,18 @@ import org.slf4j.LoggerFactory;
 record TunnelJoin(UpMessage.ShadowOpen open, TunnelOpener tunnels, UpSender up) {
     private static final Logger LOG = LoggerFactory.getLogger(TunnelJoin.class);
     private static final int CONNECT_TIMEOUT_MILLIS = 5000;
+    /** Longer than any sentence of the agent's own with its quoted values; far below the server's 1,000. */
+    static final int MAX_MESSAGE = 400;
 
-    /** Answers the server with a refusal; returns empty for the session to return. */
+    /**
+     * Answers the server with a refusal; returns empty for the session to return. The sentence is cut to
+     * {@value #MAX_MESSAGE} characters, control characters replaced: a failure's sentence may quote what the server
+     * named (a tunnel's host), and the server closes the link of a device whose answer is over its limit.
+     */
     <T> Optional<T> refuse(ShadowOutcome outcome, String message) {
-        LOG.info("session {}: {} ({})", open.sessionId(), outcome, message);
-        up.send(new UpMessage.ShadowResult(open.sessionId(), outcome, message));
+        String shown = PeerText.of(message, MAX_MESSAGE);
+        LOG.info("session {}: {} ({})", open.sessionId(), outcome, shown);
+        up.send(new UpMessage.ShadowResult(open.sessionId(), outcome, shown));
         return Optional.empty();
     }
 

@@ -6,6 +6,7 @@ import dev.ums.protocol.link.ControlLink;
 import dev.ums.protocol.link.LinkEnd;
 import dev.ums.protocol.link.LinkListener;
 import dev.ums.protocol.link.LinkSettings;
+import dev.ums.protocol.log.PeerText;
 import dev.ums.protocol.log.RepeatedWarning;
 import dev.ums.protocol.up.UpMessage;
 import dev.ums.protocol.up.UpPaths;
@@ -53,6 +54,13 @@ public final class UpConnector implements LinkListener {
      * leave a dead link unnoticed, and the device shown online by nobody, for three times as long.
      */
     static final int MAX_HEARTBEAT_SECONDS = 120;
+    /**
+     * How much of a value the server chose (its device id, a parser's reason quoting its text) a log line shows, and
+     * of a sentence about a lost link that quotes its close reason; control characters are replaced, so the server
+     * cannot forge log lines.
+     */
+    private static final int MAX_SHOWN = 100;
+    private static final int MAX_SENTENCE = 400;
 
     private final URI upUri;
     private final HttpClient http;
@@ -120,14 +128,14 @@ public final class UpConnector implements LinkListener {
         try {
             message = UpMessage.parse(json);
         } catch (MalformedMessageException e) {
-            malformed.warn("ignoring a malformed message from the server: {}", e.getMessage());
+            malformed.warn("ignoring a malformed message from the server: {}", PeerText.of(e.getMessage(), MAX_SHOWN));
             return;
         }
         if (message instanceof UpMessage.Welcome w) {
             long interval = heartbeatSeconds(w);
             link.beatEvery(Duration.ofSeconds(interval), Duration.ofSeconds(SILENT_INTERVALS * interval));
             lastFailure = null;
-            setOnline(true, "online as device " + w.deviceId());
+            setOnline(true, "online as device " + PeerText.of(w.deviceId(), MAX_SHOWN));
         } else if (!(message instanceof UpMessage.Heartbeat)) {
             handler.accept(message);
         }
@@ -146,9 +154,9 @@ public final class UpConnector implements LinkListener {
     @Override
     public void down(LinkEnd end, boolean wasOpen) {
         if (online || stopped) {
-            setOnline(false, end.sentence("the server", upUri));
+            setOnline(false, PeerText.of(end.sentence("the server", upUri), MAX_SENTENCE));
         } else if (end.kind() == LinkEnd.Kind.UNREACHABLE || end.kind() == LinkEnd.Kind.REFUSED) {
-            failed(describe(end));
+            failed(PeerText.of(describe(end), MAX_SENTENCE));
         }
     }
 

@@ -55,6 +55,21 @@ class SecureVncAdmissionTest {
     }
 
     @Test
+    void aPasswordNotSentCountsAgainstItsAddressButNotAgainstAllClients() throws Exception {
+        InetAddress client = InetAddress.getByName("192.0.2.7");
+        for (int i = 0; i < SecureVncAdmission.CHECKS_PER_MINUTE + 5; i++) {
+            admission.notSent(client);
+        }
+        assertThat(admission.mayCheck(client)).isFalse();
+        for (int i = 0; i < SecureVncAdmission.CHECKS_PER_MINUTE; i++) {
+            assertThat(admission.mayCheck(InetAddress.getByName("198.51.100." + (i + 1)))).as("client %d", i).isTrue();
+        }
+
+        now = now.plus(Duration.ofMinutes(1));
+        assertThat(admission.mayCheck(client)).isTrue();
+    }
+
+    @Test
     void anAddressHasFourHandshakesAtOnceAndAnotherOnceOneEnds() throws Exception {
         InetAddress client = InetAddress.getByName("192.0.2.7");
         for (int i = 0; i < SecureVncAdmission.HANDSHAKES_PER_ADDRESS; i++) {

@@ -8,6 +8,7 @@ import dev.ums.agent.internal.shadow.TunnelledConnections;
 import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.protocol.tls.SelfSignedIdentity;
 import dev.ums.protocol.up.UpMessage;
+import dev.ums.testkit.log.CapturedLog;
 import dev.ums.testkit.tls.AnyCertificate;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The listener with fakes around it: a password check answered in process, a stand-in VNC server that greets
@@ -36,6 +38,10 @@ class SecureVncListenerTest {
     private final AtomicBoolean online = new AtomicBoolean(true);
     /** The password checks the fake server was asked. */
     private final AtomicInteger asked = new AtomicInteger();
+    /** The administrator the fake server names in a good verdict. */
+    private volatile String admin = "admin";
+    @RegisterExtension
+    final CapturedLog sessionLog = new CapturedLog(SecureVncSession.class);
     private SecureVncListener listener;
     private ServerSocket vnc;
 
@@ -59,7 +65,8 @@ class SecureVncListenerTest {
         checks[0] = new PasswordChecks(message -> {
             UpMessage.ShadowPasswordCheck check = (UpMessage.ShadowPasswordCheck) message;
             asked.incrementAndGet();
-            checks[0].verdict(new UpMessage.ShadowPasswordVerdict(check.requestId(), GOOD.equals(check.password())));
+            checks[0].verdict(new UpMessage.ShadowPasswordVerdict(check.requestId(), GOOD.equals(check.password()),
+                    admin, null));
         }, online::get);
         listener = SecureVncListener.start(SelfSignedIdentity.create("device"), null, 0,
                 new SecureVncListener.Settings(new ShadowSettings(true, false, true), vncAddress,
@@ -211,6 +218,44 @@ class SecureVncListenerTest {
         try (SSLSocket socket = tls(InetAddress.getByName("127.0.0.2"))) {
             assertThat(answer(socket, "PROCYCMD PW_" + GOOD)).isEqualTo("RFB 003.008\n");
         }
+    }
+
+    /**
+     * The server takes a blank password, or one over 128 characters, for a malformed message and closes the device's
+     * UP socket; no password of a form it never issues is sent, and each counts against its own address only.
+     */
+    @Test
+    void passwordsNoServerIssuesAreNeverSentAndCountAgainstTheirAddressOnly() throws Exception {
+        listen(vncGreeting("RFB 003.008\n"));
+        String[] neverIssued = {"PROCYCMD PW_\n", "PROCYCMD PW_" + "p".repeat(200) + "\n", "PROCYCMD PW_short\n",
+                "PROCYCMD PW_" + GOOD.toUpperCase(), "PROCYCMD PW_{" + GOOD + "}\n"};
+        for (int i = 0; i < SecureVncAdmission.CHECKS_PER_ADDRESS; i++) {
+            try (SSLSocket socket = tls()) {
+                assertThat(answer(socket, neverIssued[i % neverIssued.length])).isEmpty();
+            }
+        }
+        assertThat(asked).as("passwords sent to the server").hasValue(0);
+        try (SSLSocket socket = tls()) {
+            assertThat(answer(socket, "PROCYCMD PW_" + GOOD)).as("the address spent its guesses").isEmpty();
+        }
+        assertThat(asked).hasValue(0);
+
+        try (SSLSocket socket = tls(InetAddress.getByName("127.0.0.2"))) {
+            assertThat(answer(socket, "PROCYCMD PW_" + GOOD)).isEqualTo("RFB 003.008\n");
+        }
+    }
+
+    @Test
+    void anAdministratorsNameFromTheServerCannotForgeLogLines() throws Exception {
+        listen(vncGreeting("RFB 003.008\n"));
+        admin = "x\nFORGED admin";
+        try (SSLSocket socket = tls()) {
+            assertThat(answer(socket, "PROCYCMD PW_" + GOOD)).isEqualTo("RFB 003.008\n");
+        }
+
+        // logged before the relay starts, so before the greeting reached the console
+        assertThat(sessionLog.events()).flatMap(e -> e.getFormattedMessage().lines().toList())
+                .anyMatch(l -> l.contains("FORGED admin")).noneMatch(l -> l.startsWith("FORGED"));
     }
 
     @Test

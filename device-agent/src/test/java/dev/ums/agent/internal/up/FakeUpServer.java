@@ -34,6 +34,8 @@ public final class FakeUpServer implements AutoCloseable {
     private final int heartbeatSeconds;
     private final boolean echoHeartbeats;
     private volatile Session last;
+    /** The device id the next welcomes name. */
+    volatile String welcomeDeviceId = "5";
 
     FakeUpServer(int heartbeatSeconds, boolean echoHeartbeats) throws Exception {
         this.heartbeatSeconds = heartbeatSeconds;
@@ -96,6 +98,11 @@ public final class FakeUpServer implements AutoCloseable {
         last.sendText(text, Callback.NOOP);
     }
 
+    /** Closes the most recent connection with {@code status} and {@code reason}. */
+    void closeLast(int status, String reason) {
+        last.close(status, reason, Callback.NOOP);
+    }
+
     long count(Class<? extends UpMessage> type) {
         return received.stream().filter(type::isInstance).count();
     }
@@ -120,7 +127,7 @@ public final class FakeUpServer implements AutoCloseable {
             UpMessage message = UpMessage.parse(text);
             received.add(message);
             if (message instanceof UpMessage.Hello) {
-                session.sendText(new UpMessage.Welcome("5", heartbeatSeconds).toJson(), Callback.NOOP);
+                session.sendText(new UpMessage.Welcome(welcomeDeviceId, heartbeatSeconds).toJson(), Callback.NOOP);
             } else if (message instanceof UpMessage.Heartbeat && echoHeartbeats) {
                 session.sendText(new UpMessage.Heartbeat(System.currentTimeMillis()).toJson(), Callback.NOOP);
             }

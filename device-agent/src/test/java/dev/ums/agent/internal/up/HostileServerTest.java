@@ -7,6 +7,7 @@ import dev.ums.agent.AgentConfig;
 import dev.ums.agent.ConsentPrompt;
 import dev.ums.agent.DeviceAgent;
 import dev.ums.agent.internal.shadow.ShadowSessions;
+import dev.ums.agent.internal.shadow.TunnelOpener;
 import dev.ums.protocol.imi.Enrollment;
 import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.protocol.log.RepeatedWarning;
@@ -42,11 +43,16 @@ class HostileServerTest {
     /** The longest {@code shadow.result} message the server takes (InputLimits.MESSAGE). */
     private static final int SERVER_MESSAGE_LIMIT = 1000;
     private static final ShadowSettings PROMPTING = new ShadowSettings(true, true, true);
+    private static final ShadowSettings NOT_PROMPTING = new ShadowSettings(true, false, true);
 
     @RegisterExtension
     final CapturedLog connectorLog = new CapturedLog(UpConnector.class);
     @RegisterExtension
     final CapturedLog sessionsLog = new CapturedLog(ShadowSessions.class);
+    @RegisterExtension
+    final CapturedLog sessionLog = new CapturedLog("dev.ums.agent.internal.shadow.ShadowSession");
+    @RegisterExtension
+    final CapturedLog joinLog = new CapturedLog("dev.ums.agent.internal.shadow.TunnelJoin");
     @TempDir
     Path dir;
     private FakeUpServer server;
@@ -71,6 +77,11 @@ class HostileServerTest {
     }
 
     private void start() throws Exception {
+        start(true);
+    }
+
+    /** Starts the agent, asking its user (the blocking prompt) or, with {@code prompting} false, serving at once. */
+    private void start(boolean prompting) throws Exception {
         server = new FakeUpServer(20, true);
         vnc = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(() -> {
@@ -97,7 +108,7 @@ class HostileServerTest {
             return ConsentPrompt.Answer.deny("the user declined");
         };
         agent = DeviceAgent.start(AgentConfig.builder(server.baseUrl(), server.fingerprint(), "hostile", dir)
-                .vnc(InetSocketAddress.createUnresolved("127.0.0.1", vnc.getLocalPort())).promptUser(true)
+                .vnc(InetSocketAddress.createUnresolved("127.0.0.1", vnc.getLocalPort())).promptUser(prompting)
                 .prompt(blocking).build());
         await().atMost(WAIT).until(agent::isConnected);
     }
@@ -180,6 +191,79 @@ class HostileServerTest {
         assertThat(asked).as("the user asked about a session whose tunnel cannot open").isEmpty();
         assertThat(vncConnections.get()).as("connections to the VNC server").isZero();
         assertThat(server.connections.get()).as("UP connections").isEqualTo(1);
+    }
+
+    /**
+     * Each HTTP client the agent keeps holds a selector thread; one per pin a server ever named grew the agent's
+     * threads without end. Each tunnel here fails at once (nothing listens at its port).
+     */
+    @Test
+    void aNewTunnelPinInEveryShadowOpenDoesNotGrowTheAgentsThreads() throws Exception {
+        start(false);
+        long before = httpClientThreads();
+        for (int i = 0; i < 40; i++) {
+            String id = "p" + i;
+            String pin = String.format("%064x", i + 1);
+            server.send(new UpMessage.ShadowOpen(id, "wss://127.0.0.1:1/shadow/tunnel/" + id, "token", pin, "admin",
+                    false, NOT_PROMPTING).toJson());
+            await().atMost(WAIT).until(() -> !server.results(id).isEmpty());
+            assertThat(server.results(id)).singleElement().extracting(UpMessage.ShadowResult::outcome)
+                    .isEqualTo(ShadowOutcome.TUNNEL_FAILED);
+        }
+
+        // a client let go ends its thread once it is collected
+        await().atMost(WAIT).until(() -> {
+            System.gc();
+            return httpClientThreads() <= before + TunnelOpener.CLIENTS_KEPT;
+        });
+        assertThat(server.connections.get()).as("UP connections").isEqualTo(1);
+    }
+
+    /**
+     * A tunnel failure's sentence quotes the host the server named ("cannot find the host …"); quoted whole, a host
+     * of 2,000 characters made an answer over the server's limit, and the server closes the link of such a device.
+     */
+    @Test
+    void aTunnelFailureQuotingAHugeHostStaysWithinTheServersLimit() throws Exception {
+        start(false);
+        String host = ("h".repeat(60) + ".").repeat(33) + "invalid";
+        server.send(new UpMessage.ShadowOpen("huge", "wss://" + host + "/shadow/tunnel/huge", "token", null, "admin",
+                false, NOT_PROMPTING).toJson());
+
+        await().atMost(WAIT).until(() -> !server.results("huge").isEmpty());
+        assertThat(server.results("huge")).singleElement().satisfies(r -> {
+            assertThat(r.outcome()).isEqualTo(ShadowOutcome.TUNNEL_FAILED);
+            assertThat(r.message()).startsWith("cannot find the host hhh").hasSizeLessThanOrEqualTo(SERVER_MESSAGE_LIMIT);
+        });
+    }
+
+    /** The server's text reaches the agent's log one line per event, whatever control characters it holds. */
+    @Test
+    void namesAndReasonsFromTheServerCannotForgeLogLines() throws Exception {
+        start(false);
+        server.send(new UpMessage.ShadowOpen("forged", "wss://127.0.0.1:1/shadow/tunnel/forged", "token", null,
+                "x\nFORGED admin", false, NOT_PROMPTING).toJson());
+        await().atMost(WAIT).until(() -> !server.results("forged").isEmpty());
+
+        server.welcomeDeviceId = "5\nFORGED device";
+        server.closeLast(1000, "bye\nFORGED reason");
+        await().atMost(WAIT).until(() -> connectorLog.events().stream()
+                .anyMatch(e -> e.getFormattedMessage().startsWith("online as device 5")
+                        && e.getFormattedMessage().contains("FORGED device")));
+
+        List<String> lines = new ArrayList<>();
+        for (CapturedLog log : List.of(connectorLog, sessionLog, joinLog)) {
+            log.events().forEach(e -> lines.addAll(e.getFormattedMessage().lines().toList()));
+        }
+        assertThat(lines).as("what was logged").anyMatch(l -> l.contains("FORGED admin"))
+                .anyMatch(l -> l.contains("FORGED reason")).noneMatch(l -> l.startsWith("FORGED"));
+    }
+
+    /** The selector threads of the JDK's HTTP clients in this JVM, one per live client. */
+    private static long httpClientThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("HttpClient-") && t.getName().endsWith("-SelectorManager"))
+                .count();
     }
 
     @Test
