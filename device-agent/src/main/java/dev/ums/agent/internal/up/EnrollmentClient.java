@@ -93,9 +93,9 @@ public record EnrollmentClient(HttpClient http, UpstreamUrl server) {
 
     /**
      * What the server wrote, as the agent prints it to its terminal and log: cut, with every control and format
-     * character (terminal escapes, C1 controls, bidirectional overrides) replaced.
+     * character (terminal escapes, C1 controls, bidirectional overrides) replaced ({@link PeerText}).
      */
     private static String shown(String text) {
-        return PeerText.of(text, MAX_SHOWN).replaceAll("[\\p{Cc}\\p{Cf}]", "?");
+        return PeerText.of(text, MAX_SHOWN);
     }
 }
