@@ -253,9 +253,12 @@ class RecordedSessionsAcrossNodesTest {
      * relay, where B's bridge holds the device side).
      */
     private Tunnels open(GatewayDevice device, CompletableFuture<ShadowSession> bridged) throws Exception {
-        UpMessage.ShadowOpen open = await().atMost(WAIT).until(() -> device.link.sent.stream()
-                .filter(UpMessage.ShadowOpen.class::isInstance).map(UpMessage.ShadowOpen.class::cast).findFirst()
-                .orElse(null), m -> m != null);
+        await().atMost(WAIT).until(() -> !device.link.sent.isEmpty() || bridged.isDone());
+        if (device.link.sent.isEmpty()) {
+            // refused before the device was asked: the refusal is the failure
+            bridged.get();
+        }
+        UpMessage.ShadowOpen open = (UpMessage.ShadowOpen) device.link.sent.get(0);
         assertThat(open.tunnelFingerprint()).isEqualTo(gateway.identity.fingerprint());
         WebSocketEndpoint deviceSide = WebSocketEndpoint.connect(pinnedTo(open.tunnelFingerprint()),
                 URI.create(open.tunnelUrl()), open.token(), WAIT);
