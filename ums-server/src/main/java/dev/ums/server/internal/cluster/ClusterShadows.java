@@ -5,8 +5,8 @@ import dev.ums.protocol.up.ShadowOutcome;
 import dev.ums.protocol.up.UpMessage;
 import dev.ums.server.internal.shadow.ShadowBroker;
 import dev.ums.server.internal.shadow.ShadowRefusal;
-import dev.ums.server.internal.link.TunnelHost;
 import dev.ums.server.internal.link.BrokeredSession;
+import dev.ums.server.internal.link.TunnelHost;
 import dev.ums.server.internal.link.DeviceConnections;
 import dev.ums.server.internal.link.DeviceLink;
 import dev.ums.server.internal.link.OtherNodes;
@@ -36,9 +36,8 @@ import org.slf4j.LoggerFactory;
  * A ({@link RemoteShadow}), A brokers it as its own and B passes A's answer to the console. When B bridges the
  * gateway's tunnel into its own relay (the web app, a console's session that must be recorded), the request says so:
  * A decides as a single server would, and its answer names the audit entry and whether B records the session.
- * Called on devices'
- * socket threads, request threads and the {@code ums-cluster-listen} thread (which only hands work to the
- * {@code ums-cluster-shadow-N} threads); thread-safe.
+ * Called on devices' socket threads, request threads and the {@code ums-cluster-listen} thread (which only hands
+ * work to the {@code ums-cluster-shadow-N} threads); thread-safe.
  */
 public final class ClusterShadows implements OtherNodes, ShadowEnds {
     /** Sessions other nodes asked this node's devices for, until the device closes them; the oldest go first. */
