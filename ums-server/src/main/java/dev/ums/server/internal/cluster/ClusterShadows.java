@@ -1,11 +1,11 @@
 package dev.ums.server.internal.cluster;
 
-import dev.ums.protocol.imi.ShadowSession;
 import dev.ums.protocol.json.WireJson;
 import dev.ums.protocol.up.ShadowOutcome;
 import dev.ums.protocol.up.UpMessage;
 import dev.ums.server.internal.shadow.ShadowBroker;
 import dev.ums.server.internal.shadow.ShadowRefusal;
+import dev.ums.server.internal.link.BrokeredSession;
 import dev.ums.server.internal.link.TunnelHost;
 import dev.ums.server.internal.link.DeviceConnections;
 import dev.ums.server.internal.link.DeviceLink;
@@ -33,9 +33,11 @@ import org.slf4j.LoggerFactory;
  * tunnel URL) to A through the database. A passes it down the device's socket and remembers that B asked; the
  * device's {@code shadow.result} and {@code shadow.closed} for that session go back to B the same way. A device A
  * holds through a Cloud Gateway has its tunnels at the gateway, whose link A holds: B hands the whole request to
- * A ({@link RemoteShadow}), A brokers it as its own and B passes A's answer to the console. Called on devices'
- * socket threads, request threads and the {@code ums-cluster-listen} thread (which only hands work to the
- * {@code ums-cluster-shadow-N} threads); thread-safe.
+ * A ({@link RemoteShadow}), A brokers it as its own and B passes A's answer to the console. When B bridges the
+ * gateway's tunnel into its own relay (the web app, a console's session that must be recorded), the request says so:
+ * A decides as a single server would, and its answer names the audit entry and whether B records the session.
+ * Called on devices' socket threads, request threads and the {@code ums-cluster-listen} thread (which only hands
+ * work to the {@code ums-cluster-shadow-N} threads); thread-safe.
  */
 public final class ClusterShadows implements OtherNodes, ShadowEnds {
     /** Sessions other nodes asked this node's devices for, until the device closes them; the oldest go first. */
@@ -56,7 +58,7 @@ public final class ClusterShadows implements OtherNodes, ShadowEnds {
     static final Duration REMOTE_ANSWER_LIMIT = ShadowBroker.ANSWER_LIMIT.plusSeconds(10);
     private static final String ICG = "icg";
 
-    private final ConcurrentHashMap<String, CompletableFuture<ShadowSession>> remoteRequests =
+    private final ConcurrentHashMap<String, CompletableFuture<BrokeredSession>> remoteRequests =
             new ConcurrentHashMap<>();
     /** Runs requests other nodes hand over and completes this node's remote requests, off the listening thread. */
     private final ThreadPoolExecutor work;
@@ -107,8 +109,8 @@ public final class ClusterShadows implements OtherNodes, ShadowEnds {
     }
 
     @Override
-    public Optional<CompletableFuture<ShadowSession>> brokerElsewhere(long deviceId, String admin, String client,
-                                                                      boolean viewOnly) {
+    public Optional<CompletableFuture<BrokeredSession>> brokerElsewhere(long deviceId, String admin, String client,
+                                                                        boolean viewOnly, boolean bridged) {
         Optional<Presence.Holder> holder = presence.holder(deviceId)
                 .filter(h -> !h.nodeId().equals(presence.nodeId()) && ICG.equals(h.route()));
         if (holder.isEmpty()) {
@@ -119,11 +121,11 @@ public final class ClusterShadows implements OtherNodes, ShadowEnds {
                     "too many shadow requests are waiting for other server nodes; try again shortly");
         }
         String requestId = UUID.randomUUID().toString();
-        CompletableFuture<ShadowSession> answer = new CompletableFuture<>();
+        CompletableFuture<BrokeredSession> answer = new CompletableFuture<>();
         remoteRequests.put(requestId, answer);
         try {
             bus.send(holder.get().nodeId(), new ClusterMessage(ClusterMessage.SHADOW_REQUEST, presence.nodeId(),
-                    deviceId, WireJson.write(new RemoteShadow.Request(requestId, admin, client, viewOnly))));
+                    deviceId, WireJson.write(new RemoteShadow.Request(requestId, admin, client, viewOnly, bridged))));
         } catch (RuntimeException e) {
             remoteRequests.remove(requestId);
             LOG.warn("could not hand a shadow request to node {}: {}", holder.get().nodeId(), e.getMessage());
@@ -210,15 +212,15 @@ public final class ClusterShadows implements OtherNodes, ShadowEnds {
     private void brokerHere(String from, long deviceId, RemoteShadow.Request request) {
         try {
             work.execute(() -> {
-                CompletableFuture<ShadowSession> started;
+                CompletableFuture<BrokeredSession> started;
                 try {
-                    started = broker.start(request.admin(), request.client(), deviceId, request.viewOnly(), null,
-                            work);
+                    started = broker.startForNode(request.admin(), request.client(), deviceId, request.viewOnly(),
+                            work, request.bridged());
                 } catch (RuntimeException e) {
                     answer(from, deviceId, request, null, e);
                     return;
                 }
-                started.whenComplete((session, failure) -> answer(from, deviceId, request, session, failure));
+                started.whenComplete((brokered, failure) -> answer(from, deviceId, request, brokered, failure));
             });
         } catch (RejectedExecutionException e) {
             answer(from, deviceId, request, null, new ShadowRefusal(ShadowRefusal.Reason.BUSY,
@@ -226,18 +228,20 @@ public final class ClusterShadows implements OtherNodes, ShadowEnds {
         }
     }
 
-    private void answer(String to, long deviceId, RemoteShadow.Request request, ShadowSession session,
+    private void answer(String to, long deviceId, RemoteShadow.Request request, BrokeredSession brokered,
                         Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         RemoteShadow.Answer answer;
         if (cause == null) {
-            answer = new RemoteShadow.Answer(request.requestId(), session, null, null);
+            answer = new RemoteShadow.Answer(request.requestId(), brokered.session(), brokered.auditId(),
+                    brokered.recordByAsker(), null, null);
         } else if (cause instanceof ShadowRefusal refusal) {
-            answer = new RemoteShadow.Answer(request.requestId(), null, refusal.reason().name(), refusal.getMessage());
+            answer = new RemoteShadow.Answer(request.requestId(), null, null, false, refusal.reason().name(),
+                    refusal.getMessage());
         } else {
             LOG.warn("brokering node {}'s shadow request for device {} failed", to, deviceId, cause);
-            answer = new RemoteShadow.Answer(request.requestId(), null, ShadowRefusal.Reason.FAILED.name(),
+            answer = new RemoteShadow.Answer(request.requestId(), null, null, false, ShadowRefusal.Reason.FAILED.name(),
                     "the server node that holds the device's gateway link failed: " + cause.getMessage());
         }
         try {
@@ -250,13 +254,18 @@ public final class ClusterShadows implements OtherNodes, ShadowEnds {
 
     /** The answer to one of this node's remote requests; completed off the listening thread. */
     private void answered(RemoteShadow.Answer answer) {
-        CompletableFuture<ShadowSession> waiting = remoteRequests.get(answer.requestId());
+        CompletableFuture<BrokeredSession> waiting = remoteRequests.get(answer.requestId());
         if (waiting == null) {
             LOG.debug("an answer came for a remote shadow request no longer waiting");
             return;
         }
-        if (answer.session() != null) {
-            waiting.complete(answer.session());
+        if (answer.session() != null && answer.auditId() != null) {
+            waiting.complete(new BrokeredSession(answer.session(), answer.auditId(), answer.recordByAsker()));
+        } else if (answer.session() != null) {
+            // without the entry this node could not record the session as the holding node may require
+            waiting.completeExceptionally(new ShadowRefusal(ShadowRefusal.Reason.FAILED, "the server node that "
+                    + "holds the device's gateway link answered without the session's audit entry; give every node "
+                    + "the same version"));
         } else {
             waiting.completeExceptionally(new ShadowRefusal(reason(answer.refusal()), answer.sentence()));
         }

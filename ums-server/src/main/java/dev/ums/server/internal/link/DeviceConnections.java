@@ -1,6 +1,5 @@
 package dev.ums.server.internal.link;
 
-import dev.ums.protocol.imi.ShadowSession;
 import dev.ums.protocol.up.UpMessage;
 import java.util.List;
 import java.util.Optional;
@@ -73,10 +72,10 @@ public final class DeviceConnections {
     }
 
     /** See {@link OtherNodes#brokerElsewhere}; empty while this server holds the device itself. */
-    public Optional<CompletableFuture<ShadowSession>> brokerElsewhere(long deviceId, String admin, String client,
-                                                                      boolean viewOnly) {
+    public Optional<CompletableFuture<BrokeredSession>> brokerElsewhere(long deviceId, String admin, String client,
+                                                                        boolean viewOnly, boolean bridged) {
         return live.containsKey(deviceId) ? Optional.empty()
-                : others.brokerElsewhere(deviceId, admin, client, viewOnly);
+                : others.brokerElsewhere(deviceId, admin, client, viewOnly, bridged);
     }
 
     /** See {@link OtherNodes#forward}. */

@@ -1,6 +1,5 @@
 package dev.ums.server.internal.link;
 
-import dev.ums.protocol.imi.ShadowSession;
 import dev.ums.protocol.up.UpMessage;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -36,8 +35,9 @@ public interface OtherNodes {
         }
 
         @Override
-        public Optional<CompletableFuture<ShadowSession>> brokerElsewhere(long deviceId, String admin, String client,
-                                                                          boolean viewOnly) {
+        public Optional<CompletableFuture<BrokeredSession>> brokerElsewhere(long deviceId, String admin,
+                                                                            String client, boolean viewOnly,
+                                                                            boolean bridged) {
             return Optional.empty();
         }
     };
@@ -62,8 +62,10 @@ public interface OtherNodes {
 
     /**
      * A shadow request for a device another node holds through a Cloud Gateway, brokered by that node (whose
-     * gateway link registers the tunnels); empty when no other node holds the device that way.
+     * gateway link registers the tunnels); empty when no other node holds the device that way. {@code bridged} says
+     * that this node will carry the session in its own relay (it bridges the gateway's tunnel), so that the other
+     * node decides as a single server would and answers whether this node must record the session.
      */
-    Optional<CompletableFuture<ShadowSession>> brokerElsewhere(long deviceId, String admin, String client,
-                                                               boolean viewOnly);
+    Optional<CompletableFuture<BrokeredSession>> brokerElsewhere(long deviceId, String admin, String client,
+                                                                 boolean viewOnly, boolean bridged);
 }

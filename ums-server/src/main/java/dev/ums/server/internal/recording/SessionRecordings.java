@@ -61,9 +61,17 @@ public final class SessionRecordings implements RelayTaps, AutoCloseable {
      */
     public void planIfRequired(String sessionId, Device device, String admin, boolean viewOnly, String route,
                                long auditId) {
-        if (!required(device)) {
-            return;
+        if (required(device)) {
+            plan(sessionId, device, admin, viewOnly, route, auditId);
         }
+    }
+
+    /**
+     * Plans the recording of the relay session {@code sessionId}, whose requirement was decided already (by the
+     * node that brokered the session, or by {@link #required} here); the audit entry {@code auditId} will name the
+     * file.
+     */
+    public void plan(String sessionId, Device device, String admin, boolean viewOnly, String route, long auditId) {
         plans.put(sessionId, new Plan(new SessionRecorder.HeaderTemplate(sessionId, String.valueOf(device.id()),
                 device.name(), admin, viewOnly, route), auditId, clock.millis()));
     }

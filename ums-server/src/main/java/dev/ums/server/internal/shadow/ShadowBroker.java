@@ -7,6 +7,7 @@ import dev.ums.protocol.up.UpMessage;
 import dev.ums.server.internal.audit.AuditLog;
 import dev.ums.server.internal.device.Device;
 import dev.ums.server.internal.device.DeviceStore;
+import dev.ums.server.internal.link.BrokeredSession;
 import dev.ums.server.internal.link.DeviceConnections;
 import dev.ums.server.internal.link.DeviceLink;
 import dev.ums.server.internal.link.TunnelHost;
@@ -73,17 +74,63 @@ public final class ShadowBroker {
     /**
      * As {@link #start(String, String, long, boolean, String, Executor)}; {@code bridgedHere} says that this server
      * will carry the session in its own relay whatever the route (it bridges a gateway's tunnel), so that a
-     * session that must be recorded may go ahead through a gateway.
+     * session that must be recorded may go ahead through a gateway. A device that another node holds through a
+     * gateway is brokered there ({@link #startForNode}); this server's relay then records the session when that
+     * node says so or this server's own setting requires it.
      */
     public CompletableFuture<ShadowSession> start(String admin, String client, long deviceId, boolean viewOnly,
                                                   String consoleHost, Executor executor, boolean bridgedHere) {
         Device device = devices.find(deviceId)
                 .orElseThrow(() -> new ShadowRefusal(Reason.UNKNOWN_DEVICE, "no device with id " + deviceId));
-        Optional<CompletableFuture<ShadowSession>> elsewhere = connections.brokerElsewhere(deviceId, admin, client,
-                viewOnly);
+        Optional<CompletableFuture<BrokeredSession>> elsewhere = connections.brokerElsewhere(deviceId, admin, client,
+                viewOnly, bridgedHere);
         if (elsewhere.isPresent()) {
+            return elsewhere.get().thenApply(brokered -> carryHere(brokered, device, admin, viewOnly, bridgedHere));
+        }
+        return brokerHere(device, admin, client, viewOnly, consoleHost, executor, bridgedHere, false)
+                .thenApply(BrokeredSession::session);
+    }
+
+    /**
+     * A request another node handed over for a device this server holds through a gateway, with the same checks
+     * and audit as its own. {@code bridgedThere} says that the asking node will carry the session in its own relay,
+     * as {@code bridgedHere} of {@link #start(String, String, long, boolean, String, Executor, boolean)} says of
+     * this one: a session that must be recorded then goes ahead, recorded there, and the answer tells the asking
+     * node so and names the audit entry; this server plans no recording of its own for it.
+     */
+    public CompletableFuture<BrokeredSession> startForNode(String admin, String client, long deviceId,
+                                                           boolean viewOnly, Executor executor, boolean bridgedThere) {
+        Device device = devices.find(deviceId)
+                .orElseThrow(() -> new ShadowRefusal(Reason.UNKNOWN_DEVICE, "no device with id " + deviceId));
+        Optional<CompletableFuture<BrokeredSession>> elsewhere = connections.brokerElsewhere(deviceId, admin, client,
+                viewOnly, bridgedThere);
+        if (elsewhere.isPresent()) {
+            // the device moved to a third node's gateway meanwhile: its answer goes to the asking node as it is
             return elsewhere.get();
         }
+        return brokerHere(device, admin, client, viewOnly, null, executor, false, bridgedThere);
+    }
+
+    /** A session another node brokered, carried by this server's relay when {@code bridgedHere}. */
+    private ShadowSession carryHere(BrokeredSession brokered, Device device, String admin, boolean viewOnly,
+                                    boolean bridgedHere) {
+        ShadowSession session = brokered.session();
+        if (bridgedHere && (brokered.recordByAsker() || recordings.required(device))) {
+            // planned before the session is handed on, so the bridge finds it when its relay opens the session
+            recordings.plan(session.sessionId(), device, admin, viewOnly, session.route(), brokered.auditId());
+        }
+        return session;
+    }
+
+    /**
+     * Brokers the session with a device this server reaches. A session this server's relay carries (route
+     * {@code direct}, or {@code bridgedHere}) is recorded here when required; one that the asking node's relay
+     * carries ({@code bridgedThere}) is recorded there, as the answer says.
+     */
+    private CompletableFuture<BrokeredSession> brokerHere(Device device, String admin, String client,
+                                                          boolean viewOnly, String consoleHost, Executor executor,
+                                                          boolean bridgedHere, boolean bridgedThere) {
+        long deviceId = device.id();
         DeviceLink link = connections.reach(deviceId)
                 .orElseThrow(() -> refuse(device, admin, client, Reason.OFFLINE, "OFFLINE", "the device is offline"));
         if (!device.settings().allowShadowing()) {
@@ -96,9 +143,11 @@ public final class ShadowBroker {
         }
         TunnelHost tunnels = link.tunnels();
         boolean relayedHere = "direct".equals(tunnels.route()) || bridgedHere;
-        if (!relayedHere && recordings.required(device)) {
+        boolean required = recordings.required(device);
+        if (!relayedHere && !bridgedThere && required) {
             throw unrecordable(device, admin, client, "through the gateway");
         }
+        boolean recordByAsker = required && !relayedHere;
         String sessionId = UUID.randomUUID().toString();
         long auditId = audit.begin(device, admin, tunnels.route(), client, sessionId, tunnels.gatewayUrl());
         String consoleToken = RandomTokens.newToken();
@@ -107,7 +156,9 @@ public final class ShadowBroker {
             // a gateway's reports find the entry in the database by session and gateway, on any node
             relayAudit.track(sessionId, auditId);
         }
-        recordings.planIfRequired(sessionId, device, admin, viewOnly, tunnels.route(), auditId);
+        if (required && relayedHere) {
+            recordings.plan(sessionId, device, admin, viewOnly, tunnels.route(), auditId);
+        }
         tunnels.prepare(sessionId, consoleToken, deviceToken, TOKEN_TTL);
         CompletableFuture<UpMessage.ShadowResult> answer = new CompletableFuture<>();
         pending.put(sessionId, answer);
@@ -131,8 +182,9 @@ public final class ShadowBroker {
             audit.outcome(auditId, "ACCEPTED", "the device accepted");
             LOG.info("session {}: {} shadows device {} via {} ({})", sessionId, admin, deviceId, tunnels.route(),
                     viewOnly ? "view only" : "full");
-            return new ShadowSession(sessionId, tunnels.consoleUrl(sessionId, consoleHost), consoleToken,
-                    tunnels.route(), viewOnly, TOKEN_TTL.toSeconds(), tunnels.fingerprint());
+            return new BrokeredSession(new ShadowSession(sessionId, tunnels.consoleUrl(sessionId, consoleHost),
+                    consoleToken, tunnels.route(), viewOnly, TOKEN_TTL.toSeconds(), tunnels.fingerprint()), auditId,
+                    recordByAsker);
         }, executor);
     }
 
