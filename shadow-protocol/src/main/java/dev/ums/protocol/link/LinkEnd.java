@@ -1,5 +1,6 @@
 package dev.ums.protocol.link;
 
+import dev.ums.protocol.log.PeerText;
 import dev.ums.protocol.tunnel.TunnelFailures;
 import java.net.URI;
 import java.time.Duration;
@@ -15,6 +16,9 @@ import java.time.Duration;
  * @param cause   the failure of a dial or of an open link, otherwise null
  */
 public record LinkEnd(Kind kind, int status, String detail, Duration silence, Throwable cause) {
+    /** A WebSocket close reason is at most 123 bytes; the peer chose it, so the sentence shows it as text only. */
+    private static final int MAX_CLOSE_REASON = 123;
+
     /** The ways a link goes down. */
     public enum Kind {
         /** The TCP, TLS or WebSocket handshake failed (see {@code cause}). */
@@ -47,11 +51,12 @@ public record LinkEnd(Kind kind, int status, String detail, Duration silence, Th
 
     /** One sentence, naming the peer as {@code what} ("the server", "the gateway") at {@code uri}. */
     public String sentence(String what, URI uri) {
-        String at = what + " at " + uri.getHost() + ":" + (uri.getPort() == -1 ? 443 : uri.getPort());
+        String at = what + " at " + TunnelFailures.where(uri);
         return switch (kind) {
             case UNREACHABLE -> TunnelFailures.describe(what, uri, cause);
             case REFUSED -> at + " refused the connection (HTTP " + status + ")";
-            case CLOSED -> at + " closed the link (" + status + (detail.isEmpty() ? "" : " " + detail) + ")";
+            case CLOSED -> at + " closed the link (" + status
+                    + (detail.isEmpty() ? "" : " " + PeerText.of(detail, MAX_CLOSE_REASON)) + ")";
             case BROKEN -> "the link to " + at + " failed: "
                     + (cause.getMessage() != null ? cause.getMessage() : cause.toString());
             case SILENT -> at + " was silent for " + silence.toSeconds() + " s";

@@ -1,5 +1,6 @@
 package dev.ums.protocol.tunnel;
 
+import dev.ums.protocol.log.PeerText;
 import dev.ums.protocol.tls.CertificatePinMismatch;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -10,9 +11,25 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.channels.UnresolvedAddressException;
 import javax.net.ssl.SSLException;
 
-/** Turns the ways a tunnel or REST connection can fail into one sentence for the user. Any thread. */
+/**
+ * Turns the ways a tunnel or REST connection can fail into one sentence for the user. The host is quoted as
+ * {@link PeerText} shows it, at most {@value #MAX_HOST} characters: the address may come from the peer (a tunnel URL
+ * the server named). Any thread.
+ */
 public final class TunnelFailures {
+    /** A DNS name is at most 253 characters. */
+    static final int MAX_HOST = 253;
+
     private TunnelFailures() {
+    }
+
+    /** {@code host:port} of {@code uri} as a sentence quotes it (port 443 when the URI names none). */
+    public static String where(URI uri) {
+        return host(uri) + ":" + (uri.getPort() == -1 ? 443 : uri.getPort());
+    }
+
+    private static String host(URI uri) {
+        return PeerText.of(uri.getHost(), MAX_HOST);
     }
 
     public static String describe(URI uri, Throwable cause) {
@@ -21,7 +38,7 @@ public final class TunnelFailures {
 
     /** As {@link #describe(URI, Throwable)}, naming what was at {@code uri} ("the tunnel", "the gateway"). */
     public static String describe(String what, URI uri, Throwable cause) {
-        String where = uri.getHost() + ":" + (uri.getPort() == -1 ? 443 : uri.getPort());
+        String where = where(uri);
         Throwable root = cause;
         while (root.getCause() != null && root.getCause() != root) {
             if (root instanceof SSLException || root instanceof ConnectException) {
@@ -44,7 +61,7 @@ public final class TunnelFailures {
         }
         // before a ConnectException: the JDK's HttpClient wraps a name it cannot resolve in one
         if (inChain(cause, UnknownHostException.class) || inChain(cause, UnresolvedAddressException.class)) {
-            return "cannot find the host " + uri.getHost();
+            return "cannot find the host " + host(uri);
         }
         if (root instanceof ConnectException || cause instanceof ConnectException) {
             return "cannot connect to " + where + " (connection refused)";

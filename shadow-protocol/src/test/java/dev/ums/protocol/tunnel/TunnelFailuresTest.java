@@ -3,9 +3,11 @@ package dev.ums.protocol.tunnel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.util.concurrent.CompletionException;
@@ -30,6 +32,16 @@ class TunnelFailuresTest {
 
         assertThat(TunnelFailures.describe(uri, attempt(uri)))
                 .isEqualTo("cannot connect to 127.0.0.1:" + closed + " (connection refused)");
+    }
+
+    @Test
+    void aHostThePeerNamedIsQuotedCutAndAsTextOnly() {
+        URI uri = URI.create("wss://" + "h".repeat(2000) + ".invalid:8443/shadow/tunnel/s1");
+
+        assertThat(TunnelFailures.describe(uri, new UnknownHostException("no such host")))
+                .isEqualTo("cannot find the host " + "h".repeat(253) + "…");
+        assertThat(TunnelFailures.describe(uri, new ConnectException("refused")))
+                .isEqualTo("cannot connect to " + "h".repeat(253) + "…:8443 (connection refused)");
     }
 
     private static Throwable attempt(URI uri) {
