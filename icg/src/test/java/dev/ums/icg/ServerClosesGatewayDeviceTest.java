@@ -140,6 +140,28 @@ class ServerClosesGatewayDeviceTest {
         assertThat(console.thinClient(device.deviceId()).online()).isNotEqualTo(Boolean.TRUE);
     }
 
+    /**
+     * The gateway keeps its devices' sockets while no server is linked and announces them to the next: a server that
+     * does not take the credential a device connected with (replaced meanwhile, or a server that never enrolled the
+     * device) has the gateway close that socket, so the agent redials and learns at its upgrade, instead of being kept
+     * connected to the gateway and offline.
+     */
+    @Test
+    void aDeviceAnnouncedToAServerThatDoesNotTakeItsCredentialHasItsSocketClosed() throws Exception {
+        Enrollment device = WireJson.read(enroll("kiosk-2", "unit-kiosk-2").body(), Enrollment.class);
+        CompletableFuture<String> closed = new CompletableFuture<>();
+        DeviceSession session = DeviceSession.open(http, gateway, device, closed);
+        session.socket().sendText(hello("kiosk-2", "unit-kiosk-2"), true).join();
+        await().atMost(WAIT).until(() -> Boolean.TRUE.equals(console.thinClient(device.deviceId()).online()));
+        server.close();
+        await().atMost(WAIT).until(() -> !gateway.serverConnected());
+
+        server = LinkedCluster.serverLinkedTo(gateway, dir.resolve("another"));
+
+        assertThat(closed.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("1000 the device's credential is not valid");
+        await().atMost(WAIT).until(() -> gateway.connectedDevices() == 0);
+    }
+
     /** A hello the gateway forwards (it checks no field) but the server refuses closes the socket with its sentence. */
     @Test
     void aHelloWithAFieldPastItsLimitClosesTheSocketAtTheGatewayWithTheServersSentence() throws Exception {
