@@ -3,6 +3,7 @@ package dev.ums.icg.internal;
 import dev.ums.protocol.gateway.GatewayMessage;
 import dev.ums.protocol.json.MalformedMessageException;
 import dev.ums.protocol.json.WireJson;
+import dev.ums.protocol.log.PeerText;
 import dev.ums.protocol.log.RepeatedWarning;
 import dev.ums.protocol.up.UpMessage;
 import dev.ums.relay.OutgoingLimit;
@@ -23,13 +24,16 @@ import org.slf4j.LoggerFactory;
  * one message in the gateway, not a queue; meanwhile the gateway beats to the device itself ({@link #beatIfHeldBack}),
  * as the device's own heartbeats wait unread behind that message. A message that would be over the link's limit once
  * wrapped for the server closes this socket: the server leaves a link that sends one, and every device of the gateway
- * with it. Jetty calls it one event at a time; the demand after a forward comes on the thread that wrote to the
- * server; the beats come on the gateway's housekeeping thread.
+ * with it. The server may have the socket closed ({@link #closeForServer}). Jetty calls it one event at a time; the
+ * demand after a forward comes on the thread that wrote to the server; the beats come on the gateway's housekeeping
+ * thread, the server's closes on its link's thread.
  */
 public final class DeviceSocket implements Session.Listener {
     static final int HELLOS_PER_MINUTE = 12;
     /** The sentence a device gets for a message the gateway cannot forward. */
     static final String TOO_LARGE = "the message is too large to forward to the server";
+    /** The characters of the server's close reason a log line quotes: a close frame carries at most 123 bytes of it. */
+    private static final int CLOSE_REASON_CHARS = 123;
     private static final long MINUTE_NANOS = 60_000_000_000L;
     private static final Logger LOG = LoggerFactory.getLogger(DeviceSocket.class);
 
@@ -48,7 +52,8 @@ public final class DeviceSocket implements Session.Listener {
     /** Touched only by Jetty's one-event-at-a-time calls for this socket. */
     private long helloWindowStart = System.nanoTime();
     private int hellosInWindow;
-    private boolean refused;
+    /** Once set (by the gateway, or by the server through {@link #closeForServer}), what the device sends is dropped. */
+    private volatile boolean refused;
 
     DeviceSocket(String deviceId, String remoteIp, String credential, DeviceSockets sockets, ServerLink server,
                  RepeatedWarning refusals) {
@@ -192,6 +197,19 @@ public final class DeviceSocket implements Session.Listener {
         if (o != null) {
             o.sendText(text);
         }
+    }
+
+    /**
+     * Closes the socket as the server asked (it refused the device's message or replaced its credential), with a normal
+     * closure and the server's sentence, as the server closes a device's own socket; what the device still sends is
+     * dropped. The caller has forgotten the socket already, so its close tells the server nothing. The device's next
+     * frame is read as before: Jetty reads the device's close frame once this socket asks for it.
+     */
+    void closeForServer(String reason) {
+        refused = true;
+        refusals.warn("the server closed the connection of device {} from {}: {}", deviceId, remoteIp,
+                PeerText.of(reason, CLOSE_REASON_CHARS));
+        close(reason);
     }
 
     void close(String reason) {

@@ -53,6 +53,20 @@ public final class DeviceSockets {
         }
     }
 
+    /**
+     * Closes the device's socket as the server asked and forgets it, so that its close sends the server no
+     * {@code device.down}, a relinking server is not told of it, and nothing more is sent to it; false when no socket
+     * of that device is connected.
+     */
+    boolean closeForServer(String deviceId, String reason) {
+        DeviceSocket socket = live.get(deviceId);
+        if (socket == null || !live.remove(deviceId, socket)) {
+            return false;
+        }
+        socket.closeForServer(reason);
+        return true;
+    }
+
     boolean unregister(DeviceSocket socket) {
         return live.remove(socket.deviceId(), socket);
     }

@@ -103,7 +103,8 @@ public final class GatewayHttp extends Handler.Abstract {
                                 ? failure.getCause() : failure;
                         json(response, callback, 503, new Message(cause.getMessage()));
                     } else if (answer instanceof GatewayMessage.EnrollResult result && result.enrollment() != null) {
-                        json(response, callback, 200, result.enrollment());
+                        // 202: a re-enrollment waiting for an administrator, which the agent reports as such
+                        json(response, callback, result.status() == 202 ? 202 : 200, result.enrollment());
                     } else if (answer instanceof GatewayMessage.EnrollResult result) {
                         json(response, callback, result.status(), new Message(result.error()));
                     } else {

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's end of the server's control socket: greets the server, announces the connected devices,
- * reports the tunnel ends it missed, and carries out what the server asks (messages to devices, tunnel
- * registrations). Jetty threads.
+ * reports the tunnel ends it missed, and carries out what the server asks (messages to devices, closing a device's
+ * socket, tunnel registrations). Jetty threads.
  */
 public final class ServerLinkSocket implements Session.Listener.AutoDemanding {
     private static final Logger LOG = LoggerFactory.getLogger(ServerLinkSocket.class);
@@ -68,6 +68,11 @@ public final class ServerLinkSocket implements Session.Listener.AutoDemanding {
             DeviceSocket device = devices.get(d.deviceId());
             if (device != null) {
                 device.send(d.message());
+            }
+        } else if (message instanceof GatewayMessage.DeviceClose c) {
+            if (c.deviceId() == null || !devices.closeForServer(c.deviceId(), c.reason() == null ? "" : c.reason())) {
+                LOG.debug("the server closed device {}, which is not connected here",
+                        RepeatedWarning.peerText(c.deviceId()));
             }
         } else if (message instanceof GatewayMessage.TunnelRegister r) {
             register(r);

@@ -22,6 +22,7 @@ import dev.ums.protocol.json.WireJson;
         @JsonSubTypes.Type(value = GatewayMessage.DeviceUp.class, name = "device.up"),
         @JsonSubTypes.Type(value = GatewayMessage.DeviceDown.class, name = "device.down"),
         @JsonSubTypes.Type(value = GatewayMessage.DeviceSend.class, name = "device.send"),
+        @JsonSubTypes.Type(value = GatewayMessage.DeviceClose.class, name = "device.close"),
         @JsonSubTypes.Type(value = GatewayMessage.TunnelRegister.class, name = "tunnel.register"),
         @JsonSubTypes.Type(value = GatewayMessage.TunnelCancel.class, name = "tunnel.cancel"),
         @JsonSubTypes.Type(value = GatewayMessage.TunnelPaired.class, name = "tunnel.paired"),
@@ -68,6 +69,15 @@ public sealed interface GatewayMessage {
 
     /** Server → gateway: a Unified Protocol message for a device. */
     record DeviceSend(String deviceId, String message) implements GatewayMessage {
+    }
+
+    /**
+     * Server → gateway: close the device's socket with {@code reason} (a normal closure, as the server closes a
+     * device's own socket) and forget the device, sending no {@link DeviceDown} for it: the server refused one of its
+     * messages, or its credential was replaced. The device reconnects after its backoff. A gateway that holds no
+     * socket of the device ignores it.
+     */
+    record DeviceClose(String deviceId, String reason) implements GatewayMessage {
     }
 
     /** Server → gateway: the only tokens the gateway accepts for this session's two tunnels. */

@@ -56,6 +56,7 @@ class MessageCodecFuzzTest {
             new GatewayMessage.DeviceUp("7", "192.0.2.7", UP.get(0).toJson(), "cred"),
             new GatewayMessage.DeviceDown("7", "closed"),
             new GatewayMessage.DeviceSend("7", UP.get(3).toJson()),
+            new GatewayMessage.DeviceClose("7", "too many hello messages; connect again in a minute"),
             new GatewayMessage.TunnelRegister("s1", "ct", "dt", 65),
             new GatewayMessage.TunnelCancel("s1", "declined"),
             new GatewayMessage.TunnelPaired("s1"),

@@ -26,9 +26,12 @@ import org.slf4j.LoggerFactory;
  * per gateway, so redialling fast costs nothing and lets devices back in soon after a gateway restart) while it is
  * down, and turns the gateway's messages into the server's own events. It links only while it holds the gateway's
  * {@link GatewayLease} (asked every second while another cluster node holds it, and at every heartbeat while
- * linked). The link's own thread dials and writes; messages are handled on its reading thread, one at a time.
+ * linked). The link's own thread dials and writes; messages are handled on its reading thread, one at a time; a
+ * device's link may be closed on any thread ({@link #closeDevice}).
  */
 public final class GatewayClient implements LinkListener, AutoCloseable {
+    /** Why the gateway is asked to close the socket of a device whose hello came without its valid credential. */
+    static final String NOT_VALID = "the device's credential is not valid";
     private static final Logger LOG = LoggerFactory.getLogger(GatewayClient.class);
     private final RepeatedWarning refusals = RepeatedWarning.perMinute(LOG, Clock.systemUTC(),
             "warnings about a gateway's device messages");
@@ -90,6 +93,25 @@ public final class GatewayClient implements LinkListener, AutoCloseable {
     void send(GatewayMessage message) {
         if (!link.send(message.toJson())) {
             LOG.debug("gateway {} is down, {} dropped", target.url(), message.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * Has the gateway close {@code device}'s socket with {@code reason} (the server refused one of its messages, or
+     * replaced its credential) and forgets the link, the device offline: the gateway sends no {@code device.down} for
+     * a socket the server closed, and the device's messages in flight meanwhile count as not greeted. Nothing is sent
+     * when a newer hello of the device through this gateway took the link's place: its socket replaced the old one at
+     * the gateway, and the close would reach the new one. Any thread.
+     */
+    void closeDevice(GatewayDeviceLink device, String reason) {
+        String deviceId = String.valueOf(device.deviceId());
+        boolean held = links.remove(deviceId, device);
+        if (!held && links.containsKey(deviceId)) {
+            return;
+        }
+        send(new GatewayMessage.DeviceClose(deviceId, reason));
+        if (held) {
+            events.deviceDown(device, reason, false);
         }
     }
 
@@ -207,7 +229,10 @@ public final class GatewayClient implements LinkListener, AutoCloseable {
             return;
         }
         if (message instanceof UpMessage.Hello && !events.authenticate(up.deviceId(), up.credential())) {
-            refusals.warn("gateway {} announced device {} without its credential, ignored", target.url(), deviceId);
+            refusals.warn("gateway {} announced device {} without its credential, ignored and its socket closed",
+                    target.url(), deviceId);
+            // a credential replaced while this link was down: the socket the gateway kept for the device is closed
+            send(new GatewayMessage.DeviceClose(up.deviceId(), NOT_VALID));
             return;
         }
         GatewayDeviceLink link = links.get(up.deviceId());

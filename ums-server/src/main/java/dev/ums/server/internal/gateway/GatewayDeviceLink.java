@@ -38,12 +38,12 @@ final class GatewayDeviceLink implements DeviceLink {
     }
 
     /**
-     * The gateway owns the device's socket and keeps it across server restarts; the server only stops
-     * listening to this link.
+     * The gateway owns the device's socket: it is asked to close it with {@code reason} and to forget the device, and
+     * the server forgets this link and takes the device as offline ({@link GatewayClient#closeDevice}).
      */
     @Override
     public void close(String reason) {
-        // nothing to close on the server's side
+        gateway.closeDevice(this, reason);
     }
 
     @Override

@@ -104,7 +104,11 @@ public final class UpDispatcher {
                 RepeatedWarning.peerText(sessionId));
     }
 
-    /** Closes a link whose device broke the protocol's limits; the device learns why, the log too. */
+    /**
+     * Closes a link whose device broke the protocol's limits; the device learns why, the log too. Through a gateway the
+     * gateway is asked to close the device's socket with the sentence, and the server forgets the link, so what the
+     * device still sends meanwhile counts as not greeted.
+     */
     public void refuse(DeviceLink link, String sentence) {
         oddities.warn("device {} from {} via {}: {}; closing its connection", link.deviceId(), link.remoteIp(),
                 link.route(), sentence);
