@@ -10,8 +10,6 @@ import dev.ums.agent.DeviceAgent;
 import dev.ums.console.core.ImiClient;
 import dev.ums.console.core.ServerAddress;
 import dev.ums.console.gui.internal.session.SessionTab;
-import dev.ums.console.gui.internal.settings.ConsoleSettings;
-import dev.ums.console.gui.internal.settings.SettingsStore;
 import dev.ums.console.gui.internal.settings.ViewerMode;
 import dev.ums.protocol.imi.TcDirectory;
 import dev.ums.server.ServerConfig;
@@ -90,10 +88,6 @@ class ConsoleShadowingTest {
                 }).build());
         await().until(() -> kiosk.isConnected() && headless.isConnected() && sleepy.isConnected() && slow.isConnected());
         sleepy.close();
-        // the table and tree follow the server at each poll: every second, the shortest a user may choose
-        ConsoleSettings first = ConsoleSettings.defaults();
-        new SettingsStore(dir.resolve("config")).save(first.withPreferences(first.theme(), first.viewer(),
-                first.externalCommand(), ConsoleSettings.MIN_POLL_SECONDS, first.scaling()));
         robot = GuiTests.robot();
         app = ConsoleApp.start(dir.resolve("config"));
     }
