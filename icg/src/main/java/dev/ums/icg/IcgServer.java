@@ -73,7 +73,8 @@ public final class IcgServer implements AutoCloseable {
         ConnectionGuard guard = new ConnectionGuard(config.unauthenticatedPerAddress());
         GatewayUpgrades upgrades = new GatewayUpgrades(config.secret(), link, devices, tokens, relay, () -> hello,
                 guard);
-        Server jetty = TlsServerFactory.create(config.bind(), config.port(), identity, new GatewayHttp(link),
+        GatewayHttp http = new GatewayHttp(link, config.serverAnswerLimit(), config.enrollmentBody());
+        Server jetty = TlsServerFactory.create(config.bind(), config.port(), identity, http,
                 upgrades::register, guard, HandshakeTurns.forProcessors());
         try {
             jetty.start();

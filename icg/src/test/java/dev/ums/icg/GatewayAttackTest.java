@@ -12,6 +12,7 @@ import dev.ums.protocol.json.WireJson;
 import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.up.UpMessage;
 import dev.ums.protocol.up.UpPaths;
+import dev.ums.relay.BoundedBody;
 import dev.ums.server.UmsServer;
 import dev.ums.testkit.http.RawHttps;
 import java.net.Socket;
@@ -147,8 +148,14 @@ class GatewayAttackTest {
         }
     }
 
+    /** A gateway that gives a body 1 s of grace instead of 5 s, the rest of the limits as they are. */
     @Test
     void aBodyTrickledTooSlowlyIsCutOff() throws Exception {
+        gateway.close();
+        BoundedBody.Limits limits = BoundedBody.Limits.UNAUTHENTICATED;
+        gateway = IcgServer.start(IcgConfig.forTests(dir.resolve("icg5"), LinkedCluster.SECRET).withEnrollmentBody(
+                new BoundedBody.Limits(limits.maxBytes(), Duration.ofSeconds(1), limits.minBytesPerSecond(),
+                        limits.deadline())));
         RawHttps c = connect().send(enrollHead("Bearer x", 100)).send("{");
         RawHttps.Reply reply = c.reply(Duration.ofSeconds(60));
         assertThat(reply.status()).isEqualTo(408);
@@ -202,12 +209,14 @@ class GatewayAttackTest {
 
     /**
      * A server that links but never answers: 40 enrollments at once, the first 32 forwarded (and answered 503 when
-     * the server's 15 s are over), the other 8 answered at once that the gateway is busy, none queued.
+     * the server's time is over: 8 s here instead of 15 s, still ample for the 40 to arrive while the 32 wait), the
+     * other 8 answered at once that the gateway is busy, none queued.
      */
     @Test
     void enrollmentsWaitingForTheServerAreLimitedAndTheRestAnsweredBusy() throws Exception {
         gateway.close();
-        gateway = IcgServer.start(IcgConfig.forTests(dir.resolve("icg4"), LinkedCluster.SECRET));
+        gateway = IcgServer.start(IcgConfig.forTests(dir.resolve("icg4"), LinkedCluster.SECRET)
+                .withServerAnswerLimit(Duration.ofSeconds(8)));
         List<String> forwarded = new java.util.concurrent.CopyOnWriteArrayList<>();
         HttpClient http = HttpClient.newBuilder().sslContext(tls()).build();
         WebSocket silentServer = http.newWebSocketBuilder()

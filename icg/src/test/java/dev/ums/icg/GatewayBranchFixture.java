@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * One branch office, as the gateway tests shadow it: a real 320x240 Xvnc for the whole class, and per test a
  * gateway, a server linked to it, one device behind the gateway showing the Xvnc and an administrator's console
- * ({@link LinkedCluster}), all closed after each test. Called by JUnit's test thread.
+ * ({@link LinkedCluster}), all closed after each test (the console's kept connections first, so that the server stops
+ * at once). Called by JUnit's test thread.
  */
 abstract class GatewayBranchFixture {
     static XvncServer xvnc;
@@ -51,6 +52,8 @@ abstract class GatewayBranchFixture {
     @AfterEach
     void stopBranch() {
         agent.close();
+        // the server would wait for the console's kept connection up to its stop timeout
+        console.closeIdleConnections();
         server.close();
         gateway.close();
     }

@@ -77,6 +77,7 @@ class GatewayShadowingTest extends GatewayBranchFixture {
                 .sslContext(PinnedTrust.fingerprint(gateway.fingerprint()).sslContext()).build();
         HttpRequest check = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/usg/check-status")).build();
         assertThat(client.send(check, HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("{\"status\":\"ok\"}");
+        console.closeIdleConnections();
         server.close();
         await().atMost(Duration.ofSeconds(10)).until(() -> !gateway.serverConnected());
         assertThat(client.send(check, HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("{\"status\":\"warn\"}");

@@ -125,9 +125,10 @@ class ServerLinkTest {
             assertThat(server.next(GatewayMessage.DeviceUp.class, WAIT)).isNotNull();
             server.stopReading();
             String message = new UpMessage.ShadowResult("s-1", ShadowOutcome.ERROR, "x".repeat(60_000)).toJson();
-            CompletableFuture<WebSocket> held = sendUntilHeldBack(device, message, 5); // or closed: told below
+            // the beats are counted from the send the gateway holds back (or closed: told below), the 5 s that tell it
+            // held among them: every one of them came while the device waited
+            CompletableFuture<WebSocket> held = sendUntilHeldBack(device, message, 5, () -> heartbeats.set(0));
 
-            heartbeats.set(0);
             // each beat comes a quarter of the idle limit after the last: twelve span about three idle limits
             await().atMost(Duration.ofSeconds(60)).until(() -> heartbeats.get() >= 12 || closed.isDone());
             assertThat(closed).as("the device's socket while the gateway held it back").isNotDone();
@@ -243,7 +244,15 @@ class ServerLinkTest {
      */
     private static CompletableFuture<WebSocket> sendUntilHeldBack(WebSocket device, String message, int seconds)
             throws InterruptedException {
+        return sendUntilHeldBack(device, message, seconds, () -> { });
+    }
+
+    /** As above, running {@code beforeEachSend} just before each send. */
+    private static CompletableFuture<WebSocket> sendUntilHeldBack(WebSocket device, String message, int seconds,
+                                                                  Runnable beforeEachSend)
+            throws InterruptedException {
         for (int sent = 0; sent < 2_000; sent++) {
+            beforeEachSend.run();
             CompletableFuture<WebSocket> pending = device.sendText(message, true);
             try {
                 pending.get(seconds, TimeUnit.SECONDS);

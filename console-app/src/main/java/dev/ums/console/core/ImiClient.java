@@ -128,6 +128,16 @@ public final class ImiClient {
             cookies.clear();
         }
     }
+
+    /**
+     * Closes the connections kept open for the next call; a later call opens a new one. For a client that is dropped:
+     * its connections would otherwise stay open at the server until the server's idle timeout, and a server stops at
+     * once only when no client holds a connection to it (otherwise it waits for them up to its stop timeout).
+     */
+    public void closeIdleConnections() {
+        http.connectionPool().evictAll();
+    }
+
     /** The server's version and name; works without login, so it is a good reachability check. */
     public ServerStatus serverStatus() throws ImiException {
         return answers.read(get("serverstatus"), ServerStatus.class);

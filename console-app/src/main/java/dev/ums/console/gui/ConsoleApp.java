@@ -192,7 +192,12 @@ public final class ConsoleApp {
             closing.close();
             AdminSession session = closing.admin();
             Workers.submit(() -> {
-                session.client().logout();
+                try {
+                    session.client().logout();
+                } finally {
+                    // the client is dropped: its kept connection would stay open at the server until its idle timeout
+                    session.client().closeIdleConnections();
+                }
                 return null;
             }).exceptionally(e -> {
                 LOG.debug("logout failed", e);

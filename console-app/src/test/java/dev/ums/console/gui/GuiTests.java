@@ -60,7 +60,20 @@ public final class GuiTests {
     }
 
     public static Robot robot() {
-        Robot robot = BasicRobot.robotWithCurrentAwtHierarchy();
+        return paced(BasicRobot.robotWithCurrentAwtHierarchy());
+    }
+
+    /** A robot that sees only the windows shown after this call, paced as {@link #robot()}. */
+    public static Robot robotForNewWindows() {
+        return paced(BasicRobot.robotWithNewAwtHierarchy());
+    }
+
+    /**
+     * About 40 ms after each event instead of AssertJ Swing's 100 ms (a 15 ms delay between events, topped up to the
+     * 40 ms posting delay, where its defaults are 30 and 100 ms); the robot still waits for the event queue to be idle
+     * after each.
+     */
+    private static Robot paced(Robot robot) {
         robot.settings().delayBetweenEvents(15);
         robot.settings().eventPostingDelay(40);
         return robot;

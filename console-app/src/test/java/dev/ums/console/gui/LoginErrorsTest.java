@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.assertj.swing.core.Robot;
 import org.assertj.swing.finder.WindowFinder;
 import org.assertj.swing.fixture.DialogFixture;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each way logging in can fail ends in one clear sentence in the login window: wrong password, nothing
- * listening, not TLS, and a server whose certificate changed since it was pinned (refused by default).
+ * listening, not TLS, and a server whose certificate changed since it was pinned (refused by default). A failed
+ * attempt leaves no connection open at the server.
  */
 class LoginErrorsTest {
     @TempDir
@@ -70,11 +72,22 @@ class LoginErrorsTest {
     }
 
 
+    /**
+     * Through a forwarder that counts the connections to the server: the failed attempt's client, which the console
+     * drops, leaves none open there (it would keep one for minutes, and the server's stop would wait for it).
+     */
     @Test
-    void aWrongPasswordIsSaidSo() throws Exception {
-        DialogFixture login = start(ConsoleSettings.defaults().withPin("127.0.0.1:" + server.port(), server.fingerprint()));
-        assertThat(logIn(login, server.baseUrl(), "not-the-password")).isEqualTo("Wrong user name or password.");
-        login.textBox("password").requireFocused().requireText("");
+    void aWrongPasswordIsSaidSoAndLeavesNoConnectionOpen() throws Exception {
+        try (CountingForwarder forwarder = CountingForwarder.to(server.port())) {
+            DialogFixture login = start(ConsoleSettings.defaults().withPin("127.0.0.1:" + forwarder.port(),
+                    server.fingerprint()));
+            assertThat(logIn(login, "https://127.0.0.1:" + forwarder.port(), "not-the-password"))
+                    .isEqualTo("Wrong user name or password.");
+            login.textBox("password").requireFocused().requireText("");
+            assertThat(forwarder.accepted()).as("connections the attempt made").isPositive();
+            // well within the 30 s after which the server itself lets an idle connection go
+            GuiTests.await().atMost(Duration.ofSeconds(10)).until(() -> forwarder.open() == 0);
+        }
     }
 
     @Test

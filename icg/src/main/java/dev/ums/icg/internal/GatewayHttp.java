@@ -25,14 +25,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's two plain HTTP calls: device enrollment (forwarded to the server) and the health check.
- * Enrollment holds no thread while its body arrives or while the server answers: the body is read within
- * {@link BoundedBody.Limits#UNAUTHENTICATED}, only when a token is present, then forwarded while fewer than
- * {@value #ENROLLING} wait for the server, whose answer completes the request when it comes. Jetty calls
+ * Enrollment holds no thread while its body arrives or while the server answers: the body is read within its limits
+ * ({@link BoundedBody.Limits#UNAUTHENTICATED} unless configured otherwise), only when a token is present, then
+ * forwarded while fewer than {@value #ENROLLING} wait for the server, whose answer completes the request when it comes
+ * (or the request is answered 503 once {@code serverAnswerLimit} is over). Jetty calls
  * {@link #handle} on its request threads.
  */
 public final class GatewayHttp extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayHttp.class);
-    private static final Duration SERVER_ANSWER = Duration.ofSeconds(15);
     /**
      * Enrollments forwarded and not yet answered, at once: anyone may send one with any token, and the server checks
      * them one after another on the link that also carries device authentication, so beyond this the gateway
@@ -41,9 +41,13 @@ public final class GatewayHttp extends Handler.Abstract {
     static final int ENROLLING = 32;
     private final Semaphore enrolling = new Semaphore(ENROLLING);
     private final ServerLink link;
+    private final Duration serverAnswerLimit;
+    private final BoundedBody.Limits enrollmentBody;
 
-    public GatewayHttp(ServerLink link) {
+    public GatewayHttp(ServerLink link, Duration serverAnswerLimit, BoundedBody.Limits enrollmentBody) {
         this.link = link;
+        this.serverAnswerLimit = serverAnswerLimit;
+        this.enrollmentBody = enrollmentBody;
     }
 
     @Override
@@ -70,7 +74,7 @@ public final class GatewayHttp extends Handler.Abstract {
                     "the enrollment token is missing, unknown, used up, expired or revoked");
             return;
         }
-        BoundedBody.read(request, BoundedBody.Limits.UNAUTHENTICATED).whenComplete((bytes, failure) -> {
+        BoundedBody.read(request, enrollmentBody).whenComplete((bytes, failure) -> {
             if (failure != null) {
                 refuseBody(request, response, callback, failure);
                 return;
@@ -95,7 +99,8 @@ public final class GatewayHttp extends Handler.Abstract {
             return;
         }
         String requestId = UUID.randomUUID().toString();
-        link.requestLater(requestId, new GatewayMessage.EnrollRequest(requestId, token, body, remoteIp), SERVER_ANSWER)
+        GatewayMessage.EnrollRequest forwarded = new GatewayMessage.EnrollRequest(requestId, token, body, remoteIp);
+        link.requestLater(requestId, forwarded, serverAnswerLimit)
                 .whenComplete((answer, failure) -> {
                     enrolling.release();
                     if (failure != null) {

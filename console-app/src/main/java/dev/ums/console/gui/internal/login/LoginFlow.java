@@ -91,6 +91,8 @@ public final class LoginFlow {
             client.login(user, password);
             return new Outcome(client, null, null);
         } catch (ImiException e) {
+            // the client is dropped: its kept connection would stay open at the server until its idle timeout
+            client.closeIdleConnections();
             if (e.kind() != Kind.CERTIFICATE_MISMATCH) {
                 throw e;
             }

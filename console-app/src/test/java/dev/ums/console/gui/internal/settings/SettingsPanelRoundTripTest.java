@@ -3,6 +3,7 @@ package dev.ums.console.gui.internal.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.ums.console.gui.GuiTests;
 import dev.ums.viewer.ColorDepth;
 import dev.ums.viewer.Encoding;
 import dev.ums.viewer.VncSettings;
@@ -10,10 +11,10 @@ import java.awt.GraphicsEnvironment;
 import java.util.List;
 import java.util.Map;
 import javax.swing.JFrame;
-import org.assertj.swing.core.BasicRobot;
 import org.assertj.swing.core.Robot;
 import org.assertj.swing.edt.GuiActionRunner;
 import org.assertj.swing.fixture.FrameFixture;
+import org.assertj.swing.fixture.JTextComponentFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class SettingsPanelRoundTripTest {
         if (GraphicsEnvironment.isHeadless()) {
             fail("the settings screen test needs an X display: set DISPLAY (CI's .ci/run starts Xvfb :99)");
         }
-        robot = BasicRobot.robotWithNewAwtHierarchy();
+        robot = GuiTests.robotForNewWindows();
         JFrame frame = GuiActionRunner.execute(() -> {
             Themes.install(Theme.LIGHT, false);
             panel = new SettingsPanel();
@@ -55,6 +56,17 @@ class SettingsPanelRoundTripTest {
     private void choose(String name) {
         javax.swing.JRadioButton button = window.radioButton(name).target();
         GuiActionRunner.execute(() -> button.doClick());
+    }
+
+    /**
+     * Types {@code text} over the external viewer command and waits until the field holds all of it: keys typed
+     * through the display can still be on their way when the robot returns, and would land in whatever has the focus
+     * next (the refresh interval, once the command field is disabled).
+     */
+    private void typeCommand(String text) {
+        JTextComponentFixture field = window.textBox("externalCommand");
+        field.deleteText().enterText(text);
+        GuiTests.await().until(() -> GuiActionRunner.execute(() -> field.target().getText()).equals(text));
     }
 
     @Test
@@ -82,7 +94,7 @@ class SettingsPanelRoundTripTest {
         GuiActionRunner.execute(() -> panel.load(BASE));
         window.comboBox("theme").selectItem(Theme.DARK.toString());
         choose("viewerExternal");
-        window.textBox("externalCommand").deleteText().enterText("vncviewer -Shared {host}::{port}");
+        typeCommand("vncviewer -Shared {host}::{port}");
         window.spinner("pollSeconds").select(9);
         window.comboBox("scaling").selectItem(ScalingMode.ACTUAL_SIZE.toString());
         window.comboBox("quality").selectItem("JPEG 4");
@@ -125,7 +137,7 @@ class SettingsPanelRoundTripTest {
     void anExternalCommandWithoutPortIsRefusedWithASentence() {
         GuiActionRunner.execute(() -> panel.load(BASE));
         choose("viewerExternal");
-        window.textBox("externalCommand").deleteText().enterText("vncviewer localhost");
+        typeCommand("vncviewer localhost");
         assertThat(GuiActionRunner.execute(panel::problem)).contains("{port}");
         choose("viewerEmbedded");
         window.textBox("externalCommand").requireDisabled();
@@ -136,10 +148,10 @@ class SettingsPanelRoundTripTest {
     void anExternalCommandWithAnUnclosedQuoteIsRefusedWithASentence() {
         GuiActionRunner.execute(() -> panel.load(BASE));
         choose("viewerExternal");
-        window.textBox("externalCommand").deleteText().enterText("vncviewer \"{host}::{port}");
+        typeCommand("vncviewer \"{host}::{port}");
         assertThat(GuiActionRunner.execute(panel::problem))
                 .isEqualTo("The external viewer command has an unclosed quote.");
-        window.textBox("externalCommand").deleteText().enterText("vncviewer \"{host}::{port}\"");
+        typeCommand("vncviewer \"{host}::{port}\"");
         assertThat(GuiActionRunner.execute(panel::problem)).isNull();
     }
 }
