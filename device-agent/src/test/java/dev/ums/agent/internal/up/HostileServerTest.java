@@ -255,8 +255,10 @@ class HostileServerTest {
         for (CapturedLog log : List.of(connectorLog, sessionLog, joinLog)) {
             log.events().forEach(e -> lines.addAll(e.getFormattedMessage().lines().toList()));
         }
+        // the close reason is not required to arrive: on a loaded machine the client may see the close as abnormal
+        // (1006) instead; its sentence is shadow-protocol's LinkEnd, whose LinkEndTest shows a reason quoted as text
         assertThat(lines).as("what was logged").anyMatch(l -> l.contains("FORGED admin"))
-                .anyMatch(l -> l.contains("FORGED reason")).noneMatch(l -> l.startsWith("FORGED"));
+                .noneMatch(l -> l.startsWith("FORGED"));
     }
 
     /** The selector threads of the JDK's HTTP clients in this JVM, one per live client. */
