@@ -145,6 +145,16 @@ class WebAppAccessTest {
     }
 
     @Test
+    void theWebAppsTunnelTokenAloneOpensNothingWithoutTheBrowsersOriginAndCookie() throws Exception {
+        try (FakeDevice device = ServerDevices.enroll(server, "pos-1").connect()) {
+            WebLogin web = webLogin();
+            ShadowSession session = shadow(device, web);
+            // as a copied token would be used: a Bearer header, no Origin, no cookie
+            assertThat(bearerUpgradeStatus(session)).isEqualTo(403);
+        }
+    }
+
+    @Test
     void aCallWithALoginCookieThatAPageOfAnotherSiteStartedIsRefused() throws Exception {
         try (FakeDevice device = ServerDevices.enroll(server, "pos-1").connect()) {
             String jsession = "JSESSIONID=" + rest.login("admin", "admin-secret").as(dev.ums.protocol.imi.Message.class)
@@ -278,6 +288,21 @@ class WebAppAccessTest {
     private int upgradeStatus(ShadowSession session, String from, String cookie) throws Exception {
         try {
             upgrade(session, from, cookie, new LinkedBlockingQueue<>()).get(10, TimeUnit.SECONDS).abort();
+            return 101;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException h) {
+                return h.getResponse().statusCode();
+            }
+            throw e;
+        }
+    }
+
+    /** The upgrade a console makes, with the token in the Bearer header: its HTTP status (101 when it opened). */
+    private int bearerUpgradeStatus(ShadowSession session) throws Exception {
+        try {
+            http.newWebSocketBuilder().header("Authorization", "Bearer " + session.token())
+                    .buildAsync(URI.create(session.tunnelUrl()), new WebSocket.Listener() { })
+                    .get(10, TimeUnit.SECONDS).abort();
             return 101;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof WebSocketHandshakeException h) {

@@ -1,11 +1,15 @@
 package dev.ums.server.internal.link;
 
+import dev.ums.relay.TunnelTokens.Presenter;
 import java.time.Duration;
 
 /** Where a session's two tunnels meet: this server's own relay, or a gateway's. */
 public interface TunnelHost {
-    /** Makes the relay accept exactly these two tokens for the session. */
-    void prepare(String sessionId, String consoleToken, String deviceToken, Duration ttl);
+    /**
+     * Makes the relay accept exactly these two tokens for the session, the console's only from
+     * {@code consolePresenter} (a browser's token is accepted only the web app's way, never alone).
+     */
+    void prepare(String sessionId, String consoleToken, String deviceToken, Duration ttl, Presenter consolePresenter);
 
     /** Forgets a session that will not happen (refused, failed, no answer). */
     void cancel(String sessionId, String reason);

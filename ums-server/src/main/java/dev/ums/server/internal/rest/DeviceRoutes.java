@@ -5,6 +5,7 @@ import dev.ums.protocol.imi.ShadowSecret;
 import dev.ums.protocol.imi.ShadowSession;
 import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.protocol.imi.ThinClient;
+import dev.ums.relay.TunnelTokens.Presenter;
 import dev.ums.server.internal.account.WebSessions;
 import dev.ums.server.internal.audit.AuditLog;
 import dev.ums.server.internal.device.Device;
@@ -96,7 +97,7 @@ public record DeviceRoutes(DeviceStore devices, DeviceConnections connections, S
             }
             CompletableFuture<ShadowSession> brokered = broker.start(ex.user(), ex.client(), id, viewOnly,
                     ex.reachedHost(), ex.executor(), true);
-            return bridges.viaGateway(brokered, ex.reachedHost());
+            return bridges.viaGateway(brokered, ex.reachedHost(), Presenter.ANY);
         }
         return broker.start(ex.user(), ex.client(), id, viewOnly, ex.reachedHost(), ex.executor());
     }
@@ -122,7 +123,7 @@ public record DeviceRoutes(DeviceStore devices, DeviceConnections connections, S
         }
         CompletableFuture<ShadowSession> brokered = broker.start(ex.user(), ex.client(), id, viewOnly,
                 ex.reachedHost(), ex.executor());
-        return viaGateway ? bridges.viaGateway(brokered, ex.reachedHost()) : brokered;
+        return viaGateway ? bridges.viaGateway(brokered, ex.reachedHost(), Presenter.BROWSER) : brokered;
     }
 
     private ThinClient view(Device d, List<String> facets, ShadowSecret secret) {

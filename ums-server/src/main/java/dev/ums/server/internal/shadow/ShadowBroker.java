@@ -4,6 +4,7 @@ import dev.ums.protocol.imi.ShadowSession;
 import dev.ums.protocol.tunnel.RandomTokens;
 import dev.ums.protocol.up.ShadowOutcome;
 import dev.ums.protocol.up.UpMessage;
+import dev.ums.relay.TunnelTokens.Presenter;
 import dev.ums.server.internal.audit.AuditLog;
 import dev.ums.server.internal.device.Device;
 import dev.ums.server.internal.device.DeviceStore;
@@ -108,7 +109,9 @@ public final class ShadowBroker {
             relayAudit.track(sessionId, auditId);
         }
         recordings.planIfRequired(sessionId, device, admin, viewOnly, tunnels.route(), auditId);
-        tunnels.prepare(sessionId, consoleToken, deviceToken, TOKEN_TTL);
+        // the web app's token reaches a browser (this server's relay) or this server (a gateway's, bridged)
+        tunnels.prepare(sessionId, consoleToken, deviceToken, TOKEN_TTL,
+                WEB_APP.equals(client) ? Presenter.BROWSER : Presenter.ANY);
         CompletableFuture<UpMessage.ShadowResult> answer = new CompletableFuture<>();
         pending.put(sessionId, answer);
         link.send(new UpMessage.ShadowOpen(sessionId, tunnels.deviceUrl(sessionId), deviceToken, tunnels.fingerprint(),

@@ -17,6 +17,7 @@ import dev.ums.relay.EndpointPeer;
 import dev.ums.relay.RelaySession;
 import dev.ums.relay.TunnelRelay;
 import dev.ums.relay.TunnelTokens;
+import dev.ums.relay.TunnelTokens.Presenter;
 import dev.ums.relay.FarEndClose;
 import dev.ums.server.internal.audit.AuditLog;
 import dev.ums.server.internal.device.Device;
@@ -83,11 +84,16 @@ public final class BrowserBridges implements AutoCloseable {
                 DaemonThreads.numbered("web-bridge-open"));
     }
 
-    /** OS 12 behind a gateway: once the device accepted, the server takes the console side at the gateway. */
-    public CompletableFuture<ShadowSession> viaGateway(CompletableFuture<ShadowSession> brokered, String browserHost) {
+    /**
+     * OS 12 behind a gateway: once the device accepted, the server takes the console side at the gateway. The
+     * caller's side of the relay is a browser's ({@link Presenter#BROWSER}) or a console's ({@link Presenter#ANY}).
+     */
+    public CompletableFuture<ShadowSession> viaGateway(CompletableFuture<ShadowSession> brokered, String browserHost,
+                                                       Presenter caller) {
         return async(brokered, gateway -> {
             WebSocketEndpoint tunnel = openAtGateway(gateway);
-            return meet(tunnel, FarEndClose.of(tunnel), null, gateway.route(), gateway.viewOnly(), browserHost, null,
+            return meet(tunnel, FarEndClose.of(tunnel), null, gateway.route(), gateway.viewOnly(), browserHost, caller,
+                    null,
                     id -> recordings.move(gateway.sessionId(), id, "icg, bridged by the server"));
         });
     }
@@ -109,7 +115,8 @@ public final class BrowserBridges implements AutoCloseable {
                 Socket plain = SecureVncHandshake.connect(host, port, address);
                 SSLSocket tls = SecureVncHandshake.startTls(plain, host, port, certificate, place, address);
                 Endpoint device11 = SecureVncHandshake.sendPassword(tls, place, issued.secret().password());
-                return meet(device11, FarEndClose.NONE, plain, "direct", false, browserHost, issued.auditId(),
+                return meet(device11, FarEndClose.NONE, plain, "direct", false, browserHost, Presenter.BROWSER,
+                        issued.auditId(),
                         id -> recordings.planIfRequired(id, device, admin, false, "os11, bridged by the server",
                                 issued.auditId()));
             } catch (SecureVncException e) {
@@ -140,7 +147,8 @@ public final class BrowserBridges implements AutoCloseable {
                 Socket plain = TunnelSocket.over(tunnel, "web-os11-tunnel-" + gateway.sessionId());
                 SSLSocket tls = SecureVncHandshake.startTls(plain, device.name(), at.getPort(), certificate, place, place);
                 Endpoint device11 = SecureVncHandshake.sendPassword(tls, place, issued.secret().password());
-                return meet(device11, FarEndClose.of(tunnel), plain, "icg", false, browserHost, issued.auditId(),
+                return meet(device11, FarEndClose.of(tunnel), plain, "icg", false, browserHost, Presenter.BROWSER,
+                        issued.auditId(),
                         id -> recordings.planIfRequired(id, device, admin, false, "os11 over icg, bridged by the server",
                                 issued.auditId()));
             } catch (SecureVncException e) {
@@ -192,11 +200,13 @@ public final class BrowserBridges implements AutoCloseable {
     }
 
     /**
-     * A relay session whose device side is {@code device}; the browser gets its URL and a single-use token.
-     * {@code planRecording} is told the relay session's id before the relay opens it.
+     * A relay session whose device side is {@code device}; the browser (or console) gets its URL and a single-use
+     * token that only {@code caller} may present. {@code planRecording} is told the relay session's id before the
+     * relay opens it.
      */
     private ShadowSession meet(Endpoint device, FarEndClose farEnd, Socket underneath, String route,
-                               boolean viewOnly, String browserHost, Long auditId, Consumer<String> planRecording)
+                               boolean viewOnly, String browserHost, Presenter caller, Long auditId,
+                               Consumer<String> planRecording)
             throws IOException {
         String id = UUID.randomUUID().toString();
         String token = RandomTokens.newToken();
@@ -213,7 +223,7 @@ public final class BrowserBridges implements AutoCloseable {
             throw new IOException("the session ended before the browser could join it");
         }
         peer.start(session, relay);
-        tokens.grant(token, id, TunnelSide.CONSOLE, TOKEN_TTL);
+        tokens.grant(token, id, TunnelSide.CONSOLE, TOKEN_TTL, caller);
         LOG.info("bridged session {}: the server holds the device side ({})", id, route);
         String base = advertiseUrl != null ? advertiseUrl : "https://" + browserHost;
         return new ShadowSession(id, LocalTunnelHost.tunnelUrl(base, id), token, route, viewOnly,
