@@ -7,7 +7,9 @@ import dev.ums.protocol.imi.AuditEntry;
 import dev.ums.protocol.imi.ShadowSession;
 import dev.ums.protocol.json.WireJson;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
+import dev.ums.server.internal.account.WebSessions;
 import dev.ums.testkit.device.FakeDevice;
+import dev.ums.testkit.time.MovableClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -217,6 +219,38 @@ class WebAppAccessTest {
                         assertThat(e.end()).isNotNull();
                         assertThat(e.detail()).isEqualTo("the administrator logged out of the web app");
                     }));
+        }
+    }
+
+    @Test
+    void aLoginThatExpiresFromIdlenessEndsItsSessionsAsALogoutDoes() throws Exception {
+        server.close();
+        MovableClock clock = MovableClock.now();
+        // the tunnel's own idle limit beyond the login's, so that only the login's expiry can end the session
+        server = UmsServer.start(ServerConfig.forTests(data).withClock(clock).withTunnelIdleLimit(Duration.ofHours(2)));
+        rest = RestClient.asAdmin(server);
+        http = RestClient.pinnedClient(server);
+        origin = "https://127.0.0.1:" + server.port();
+        try (FakeDevice device = ServerDevices.enroll(server, "pos-1").connect()) {
+            WebLogin web = webLogin();
+            ShadowSession session = shadow(device, web);
+            WebSocketEndpoint deviceSide = device.nextTunnel();
+            LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+            upgrade(session, origin, web.cookie(), received).get(10, TimeUnit.SECONDS);
+            deviceSide.output().write("RFB 003.008\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("RFB 003.008\n");
+
+            clock.advance(WebSessions.IDLE.plusMinutes(1));
+            // the server's housekeeping expires the login within seconds
+            await().atMost(Duration.ofSeconds(20)).until(() -> server.relay().activeSessions() == 0);
+            assertThat(deviceSide.input().read()).isEqualTo(-1);
+            rest = RestClient.asAdmin(server); // the REST API's login idled out too
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(shadowLog(device)).singleElement()
+                    .satisfies(e -> {
+                        assertThat(e.end()).isNotNull();
+                        assertThat(e.detail()).isEqualTo("the web app's login expired after 30 minutes without use");
+                    }));
+            assertThat(send("GET", "/webapp/api/session", web.cookie(), null).statusCode()).isEqualTo(401);
         }
     }
 
