@@ -191,7 +191,7 @@ public final class UmsServer implements AutoCloseable {
                 : new SharedSessionPasswords(jdbc, config.clock());
         SecureVncSecrets secrets = new SecureVncSecrets(passwords, audit, devices);
 
-        BrowserBridges bridges = new BrowserBridges(tokens, relay, relayAudit, audit, secrets, config.advertiseUrl(),
+        BrowserBridges bridges = new BrowserBridges(tokens, relay, relayAudit, secrets, config.advertiseUrl(),
                 recordings);
         ConnectionGuard guard = new ConnectionGuard(config.unauthenticatedPerAddress());
         Router router = new Router(sessions, guard);

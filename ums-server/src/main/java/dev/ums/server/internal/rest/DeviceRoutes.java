@@ -97,7 +97,7 @@ public record DeviceRoutes(DeviceStore devices, DeviceConnections connections, S
             }
             CompletableFuture<ShadowSession> brokered = broker.start(ex.user(), ex.client(), id, viewOnly,
                     ex.reachedHost(), ex.executor(), true);
-            return bridges.viaGateway(brokered, ex.reachedHost(), Presenter.ANY);
+            return bridges.viaGateway(brokered, ex.reachedHost(), Presenter.ANY, atGateway(id));
         }
         return broker.start(ex.user(), ex.client(), id, viewOnly, ex.reachedHost(), ex.executor());
     }
@@ -119,11 +119,20 @@ public record DeviceRoutes(DeviceStore devices, DeviceConnections connections, S
             }
             CompletableFuture<ShadowSession> brokered = broker.start(ex.user(), ex.client(), id, false,
                     ex.reachedHost(), ex.executor());
-            return bridges.os11ViaGateway(d, ex.user(), brokered, ex.reachedHost());
+            return bridges.os11ViaGateway(d, ex.user(), brokered, ex.reachedHost(), atGateway(id));
         }
         CompletableFuture<ShadowSession> brokered = broker.start(ex.user(), ex.client(), id, viewOnly,
                 ex.reachedHost(), ex.executor());
-        return viaGateway ? bridges.viaGateway(brokered, ex.reachedHost(), Presenter.BROWSER) : brokered;
+        return viaGateway ? bridges.viaGateway(brokered, ex.reachedHost(), Presenter.BROWSER, atGateway(id)) : brokered;
+    }
+
+    /**
+     * Ends a session brokered at the device's gateway whose bridge was not made. A gateway whose link another node of
+     * a cluster holds is not reached from here: its tunnel ends at the gateway's pairing limit.
+     */
+    private ShadowEnds atGateway(long deviceId) {
+        return (sessionId, reason) -> connections.get(deviceId)
+                .ifPresent(link -> link.tunnels().cancel(sessionId, reason));
     }
 
     private ThinClient view(Device d, List<String> facets, ShadowSecret secret) {
