@@ -255,6 +255,39 @@ class WebAppAccessTest {
     }
 
     @Test
+    void aBrowsersTunnelGoesToItsPagesHostWhileConsolesGoToTheNodesAdvertisedAddress() throws Exception {
+        server.close();
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        // the node's own address (as behind a load balancer) is another name than the one the page was loaded from
+        String advertised = "https://localhost:" + port;
+        server = UmsServer.start(ServerConfig.forTests(data).withPort(port).toBuilder().advertiseUrl(advertised).build());
+        rest = RestClient.asAdmin(server);
+        http = RestClient.pinnedClient(server);
+        origin = "https://127.0.0.1:" + server.port();
+        try (FakeDevice device = ServerDevices.enroll(server, "pos-1").connect()) {
+            WebLogin web = webLogin();
+            ShadowSession session = shadow(device, web);
+            assertThat(session.tunnelUrl()).isEqualTo("wss://127.0.0.1:" + port + "/shadow/tunnel/" + session.sessionId());
+            WebSocketEndpoint deviceSide = device.nextTunnel();
+            LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+            upgrade(session, origin, web.cookie(), received).get(10, TimeUnit.SECONDS);
+            deviceSide.output().write("RFB 003.008\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("RFB 003.008\n");
+
+            String jsession = "JSESSIONID=" + rest.login("admin", "admin-secret").as(dev.ums.protocol.imi.Message.class)
+                    .message().substring("JSESSIONID=".length());
+            HttpResponse<String> console = browser("POST", "/umsapi/v3/thinclients/" + device.id() + "/shadow", jsession,
+                    Map.of());
+            assertThat(console.statusCode()).as(console.body()).isEqualTo(200);
+            assertThat(WireJson.read(console.body(), ShadowSession.class).tunnelUrl()).startsWith("wss://localhost:" + port
+                    + "/shadow/tunnel/");
+        }
+    }
+
+    @Test
     void theRestApisLogoutDoesNotClaimToEndAWebLoginItLeavesOpen() throws Exception {
         WebLogin web = webLogin();
         HttpResponse<String> r = send("POST", "/umsapi/v3/logout", web.cookie(), web.token());

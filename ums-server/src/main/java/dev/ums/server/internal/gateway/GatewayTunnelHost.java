@@ -33,6 +33,12 @@ record GatewayTunnelHost(GatewayClient gateway) implements TunnelHost {
         return LocalTunnelHost.tunnelUrl(gateway.publicUrl(), sessionId);
     }
 
+    /** The gateway's: the server opens it on the browser's behalf (bridged), the browser never does. */
+    @Override
+    public String browserUrl(String sessionId, String browserHost) {
+        return LocalTunnelHost.tunnelUrl(gateway.publicUrl(), sessionId);
+    }
+
     @Override
     public String fingerprint() {
         return gateway.fingerprint();

@@ -20,6 +20,12 @@ public interface TunnelHost {
     /** The tunnel URL the console is told; {@code consoleHost} is how the console reached this server. */
     String consoleUrl(String sessionId, String consoleHost);
 
+    /**
+     * The tunnel URL a browser is told: {@code browserHost} is the host of its page, the only one its page's
+     * policy, its origin check and its host-bound login cookie admit (a load balancer keeps a browser on one node).
+     */
+    String browserUrl(String sessionId, String browserHost);
+
     /** The pin of the tunnel endpoint's certificate when it is not this server, else null. */
     String fingerprint();
 

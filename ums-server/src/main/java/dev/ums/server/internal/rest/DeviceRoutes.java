@@ -104,7 +104,9 @@ public record DeviceRoutes(DeviceStore devices, DeviceConnections connections, S
 
     /**
      * A browser reaches only this server: devices behind a gateway and OS 11 devices are reached by the server
-     * on its behalf ({@link BrowserBridges}); OS 12 devices reached directly meet the browser in the relay.
+     * on its behalf ({@link BrowserBridges}); OS 12 devices reached directly meet the browser in the relay. The
+     * browser's tunnel goes to the host its page came from, never to this node's advertised address: its page's
+     * policy, its origin check and its host-bound cookie admit no other (a load balancer keeps it on this node).
      */
     private CompletableFuture<ShadowSession> forBrowser(Exchange ex, long id, boolean viewOnly) {
         Device d = device(String.valueOf(id));

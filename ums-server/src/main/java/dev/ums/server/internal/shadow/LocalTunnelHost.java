@@ -37,6 +37,12 @@ public record LocalTunnelHost(TunnelTokens tokens, TunnelRelay relay, String adv
         return tunnelUrl(advertiseUrl != null ? advertiseUrl : "https://" + consoleHost, sessionId);
     }
 
+    /** Always the page's host, never the advertised URL: the browser's cookie and policy are bound to its page. */
+    @Override
+    public String browserUrl(String sessionId, String browserHost) {
+        return tunnelUrl("https://" + browserHost, sessionId);
+    }
+
     @Override
     public String fingerprint() {
         return null;

@@ -134,7 +134,9 @@ public final class ShadowBroker {
             audit.outcome(auditId, "ACCEPTED", "the device accepted");
             LOG.info("session {}: {} shadows device {} via {} ({})", sessionId, admin, deviceId, tunnels.route(),
                     viewOnly ? "view only" : "full");
-            return new ShadowSession(sessionId, tunnels.consoleUrl(sessionId, consoleHost), consoleToken,
+            String url = WEB_APP.equals(client) ? tunnels.browserUrl(sessionId, consoleHost)
+                    : tunnels.consoleUrl(sessionId, consoleHost);
+            return new ShadowSession(sessionId, url, consoleToken,
                     tunnels.route(), viewOnly, TOKEN_TTL.toSeconds(), tunnels.fingerprint());
         }, executor);
     }

@@ -264,7 +264,8 @@ public final class BrowserBridges implements AutoCloseable {
         peer.start(session, relay);
         tokens.grant(token, id, TunnelSide.CONSOLE, TOKEN_TTL, caller);
         LOG.info("bridged session {}: the server holds the device side ({})", id, route);
-        String base = advertiseUrl != null ? advertiseUrl : "https://" + browserHost;
+        // a browser's tunnel goes to its page's host (its cookie and policy admit no other), a console's to this node
+        String base = caller == Presenter.BROWSER || advertiseUrl == null ? "https://" + browserHost : advertiseUrl;
         return new ShadowSession(id, LocalTunnelHost.tunnelUrl(base, id), token, route, viewOnly,
                 TOKEN_TTL.toSeconds(), null);
     }
