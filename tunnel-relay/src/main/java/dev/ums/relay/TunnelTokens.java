@@ -7,9 +7,27 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Tunnel tokens: random, single use, bound to one session and one side, expiring when unused. */
+/**
+ * Tunnel tokens: random, single use, bound to one session, one side and who may present them, expiring when
+ * unused. Any thread.
+ */
 public final class TunnelTokens {
-    private record Grant(String sessionId, TunnelSide side, long expiresAt) {
+    /** Who may present a token. */
+    public enum Presenter {
+        /** Any client: a console, a device or a server, with {@code Authorization: Bearer}. */
+        ANY,
+        /**
+         * Only a browser, the web app's way: in the subprotocols, from the server's own origin, with the login
+         * cookie that opened the session ({@link BrowserAdmission}). A copy of the token alone opens nothing.
+         */
+        BROWSER
+    }
+
+    /** What a used-up token admits: one side of its session, presented by whom it was issued for. */
+    public record Admitted(TunnelSide side, Presenter presenter) {
+    }
+
+    private record Grant(String sessionId, TunnelSide side, Presenter presenter, long expiresAt) {
     }
 
     private final Clock clock;
@@ -25,13 +43,21 @@ public final class TunnelTokens {
         return token;
     }
 
-    /** Accepts a token made elsewhere (a gateway accepts the tokens its server registered). */
+    /** Accepts a token made elsewhere (a gateway accepts the tokens its server registered), from any client. */
     public void grant(String token, String sessionId, TunnelSide side, Duration ttl) {
-        grants.put(token, new Grant(sessionId, side, clock.millis() + ttl.toMillis()));
+        grant(token, sessionId, side, ttl, Presenter.ANY);
     }
 
-    /** Uses up a token; answers its side only if it was issued for {@code sessionId} and has not expired. */
-    public Optional<TunnelSide> consume(String token, String sessionId) {
+    /** Accepts a token made elsewhere, only from {@code presenter}. */
+    public void grant(String token, String sessionId, TunnelSide side, Duration ttl, Presenter presenter) {
+        grants.put(token, new Grant(sessionId, side, presenter, clock.millis() + ttl.toMillis()));
+    }
+
+    /**
+     * Uses up a token; answers what it admits only if it was issued for {@code sessionId} and has not expired. The
+     * caller checks that the presenter is the one the token names.
+     */
+    public Optional<Admitted> consume(String token, String sessionId) {
         if (token == null) {
             return Optional.empty();
         }
@@ -39,7 +65,7 @@ public final class TunnelTokens {
         if (grant == null || !grant.sessionId().equals(sessionId) || clock.millis() > grant.expiresAt()) {
             return Optional.empty();
         }
-        return Optional.of(grant.side());
+        return Optional.of(new Admitted(grant.side(), grant.presenter()));
     }
 
     public void revokeSession(String sessionId) {

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * two subprotocols instead, {@value #BROWSER_PROTOCOL} and {@value #TOKEN_PROTOCOL_PREFIX}{@code <token>}
  * (never part of the URL, so never in an access log or the browser's history); the answer selects only
  * {@value #BROWSER_PROTOCOL}. Such an upgrade must also pass the {@link BrowserAdmission} (origin and login
- * cookie) and may open only a console side. The token is used up by any presentation, admitted or not. No
+ * cookie) and may open only a console side; a token granted to browsers only ({@link TunnelTokens.Presenter#BROWSER})
+ * is refused in the Bearer header. The token is used up by any presentation, admitted or not. No
  * WebSocket extension is accepted (permessage-deflate would compress already compressed RFB again).
  */
 public record TunnelUpgrade(TunnelTokens tokens, TunnelRelay relay, ConnectionGuard guard, BrowserAdmission browsers)
@@ -53,15 +54,24 @@ public record TunnelUpgrade(TunnelTokens tokens, TunnelRelay relay, ConnectionGu
         String sessionId = path.substring(path.lastIndexOf('/') + 1);
         Optional<String> browserToken = browserToken(request.getSubProtocols());
         String token = browserToken.orElseGet(() -> bearer(request.getHeaders().get(HttpHeader.AUTHORIZATION)));
-        Optional<TunnelSide> side = tokens.consume(token, sessionId);
-        if (side.isEmpty()) {
+        Optional<TunnelTokens.Admitted> admitted = tokens.consume(token, sessionId);
+        if (admitted.isEmpty()) {
             REFUSALS.warn("refused a tunnel for session {} from {}: token missing, unknown, used, expired or for "
                     + "another session", RepeatedWarning.peerText(sessionId), Request.getRemoteAddr(request));
             Response.writeError(request, response, callback, 401, "the tunnel token is missing, unknown, used or expired");
             return null;
         }
+        TunnelSide side = admitted.get().side();
+        if (browserToken.isEmpty() && admitted.get().presenter() == TunnelTokens.Presenter.BROWSER) {
+            // a web app's token copied out of the browser (a HAR file, a proxy's log) opens nothing without the login
+            REFUSALS.warn("refused a tunnel for session {} from {}: its token is the web app's, presented without a "
+                    + "browser", RepeatedWarning.peerText(sessionId), Request.getRemoteAddr(request));
+            Response.writeError(request, response, callback, 403,
+                    "this tunnel token was issued to the web app and is accepted only from the web app in a browser");
+            return null;
+        }
         if (browserToken.isPresent()) {
-            BrowserAdmission.Refusal refusal = side.get() == TunnelSide.CONSOLE ? browsers.refusal(request, sessionId)
+            BrowserAdmission.Refusal refusal = side == TunnelSide.CONSOLE ? browsers.refusal(request, sessionId)
                     : new BrowserAdmission.Refusal(403, "a browser may open only the console side of a tunnel");
             if (refusal != null) {
                 REFUSALS.warn("refused a browser's tunnel for session {} from {}: {}", RepeatedWarning.peerText(sessionId),
@@ -75,7 +85,7 @@ public record TunnelUpgrade(TunnelTokens tokens, TunnelRelay relay, ConnectionGu
         // (permessage-deflate, which browsers and some clients offer) would cost the server CPU for nothing.
         response.setExtensions(List.of());
         guard.authenticated(request);
-        return new TunnelSocket(relay, sessionId, side.get());
+        return new TunnelSocket(relay, sessionId, side);
     }
 
     /** The token a browser offered, when it offered the browser protocol and exactly one token. */

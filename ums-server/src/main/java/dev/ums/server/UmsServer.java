@@ -63,6 +63,7 @@ import dev.ums.server.internal.up.UpDispatcher;
 import dev.ums.server.internal.up.UpgradeRoutes;
 import dev.ums.server.internal.webapp.BrowserBridges;
 import dev.ums.server.internal.webapp.BrowserTunnels;
+import dev.ums.server.internal.webapp.IdleLogins;
 import dev.ums.webapp.WebAppFiles;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -190,7 +191,7 @@ public final class UmsServer implements AutoCloseable {
                 : new SharedSessionPasswords(jdbc, config.clock());
         SecureVncSecrets secrets = new SecureVncSecrets(passwords, audit, devices);
 
-        BrowserBridges bridges = new BrowserBridges(tokens, relay, relayAudit, audit, secrets, config.advertiseUrl(),
+        BrowserBridges bridges = new BrowserBridges(tokens, relay, relayAudit, secrets, config.advertiseUrl(),
                 recordings);
         ConnectionGuard guard = new ConnectionGuard(config.unauthenticatedPerAddress());
         Router router = new Router(sessions, guard);
@@ -202,6 +203,7 @@ public final class UmsServer implements AutoCloseable {
         new SessionRoutes(logins, sessions, status).register(router);
         ShadowEnds shadowEnds = node == null ? relay::cancel : clusterShadows;
         new WebAppRoutes(logins, sessions, shadowEnds).register(router);
+        IdleLogins idleLogins = new IdleLogins(sessions, shadowEnds);
         OfflineReasons offlineReasons = new OfflineReasons();
         new DeviceRoutes(devices, connections, broker, audit, secrets, offlineReasons, sessions,
                 bridges, recordings, shadowEnds).register(router);
@@ -251,7 +253,7 @@ public final class UmsServer implements AutoCloseable {
                 relay.sweep();
                 tokens.expire();
                 passwords.expire();
-                sessions.expireIdle();
+                idleLogins.expire();
                 throttle.expire();
                 recordings.expirePlans();
                 handshakeTurns.queueReport().ifPresent(LOG::info);

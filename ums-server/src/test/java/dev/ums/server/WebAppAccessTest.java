@@ -7,7 +7,9 @@ import dev.ums.protocol.imi.AuditEntry;
 import dev.ums.protocol.imi.ShadowSession;
 import dev.ums.protocol.json.WireJson;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
+import dev.ums.server.internal.account.WebSessions;
 import dev.ums.testkit.device.FakeDevice;
+import dev.ums.testkit.time.MovableClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -145,6 +147,16 @@ class WebAppAccessTest {
     }
 
     @Test
+    void theWebAppsTunnelTokenAloneOpensNothingWithoutTheBrowsersOriginAndCookie() throws Exception {
+        try (FakeDevice device = ServerDevices.enroll(server, "pos-1").connect()) {
+            WebLogin web = webLogin();
+            ShadowSession session = shadow(device, web);
+            // as a copied token would be used: a Bearer header, no Origin, no cookie
+            assertThat(bearerUpgradeStatus(session)).isEqualTo(403);
+        }
+    }
+
+    @Test
     void aCallWithALoginCookieThatAPageOfAnotherSiteStartedIsRefused() throws Exception {
         try (FakeDevice device = ServerDevices.enroll(server, "pos-1").connect()) {
             String jsession = "JSESSIONID=" + rest.login("admin", "admin-secret").as(dev.ums.protocol.imi.Message.class)
@@ -207,6 +219,71 @@ class WebAppAccessTest {
                         assertThat(e.end()).isNotNull();
                         assertThat(e.detail()).isEqualTo("the administrator logged out of the web app");
                     }));
+        }
+    }
+
+    @Test
+    void aLoginThatExpiresFromIdlenessEndsItsSessionsAsALogoutDoes() throws Exception {
+        server.close();
+        MovableClock clock = MovableClock.now();
+        // the tunnel's own idle limit beyond the login's, so that only the login's expiry can end the session
+        server = UmsServer.start(ServerConfig.forTests(data).withClock(clock).withTunnelIdleLimit(Duration.ofHours(2)));
+        rest = RestClient.asAdmin(server);
+        http = RestClient.pinnedClient(server);
+        origin = "https://127.0.0.1:" + server.port();
+        try (FakeDevice device = ServerDevices.enroll(server, "pos-1").connect()) {
+            WebLogin web = webLogin();
+            ShadowSession session = shadow(device, web);
+            WebSocketEndpoint deviceSide = device.nextTunnel();
+            LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+            upgrade(session, origin, web.cookie(), received).get(10, TimeUnit.SECONDS);
+            deviceSide.output().write("RFB 003.008\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("RFB 003.008\n");
+
+            clock.advance(WebSessions.IDLE.plusMinutes(1));
+            // the server's housekeeping expires the login within seconds
+            await().atMost(Duration.ofSeconds(20)).until(() -> server.relay().activeSessions() == 0);
+            assertThat(deviceSide.input().read()).isEqualTo(-1);
+            rest = RestClient.asAdmin(server); // the REST API's login idled out too
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(shadowLog(device)).singleElement()
+                    .satisfies(e -> {
+                        assertThat(e.end()).isNotNull();
+                        assertThat(e.detail()).isEqualTo("the web app's login expired after 30 minutes without use");
+                    }));
+            assertThat(send("GET", "/webapp/api/session", web.cookie(), null).statusCode()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void aBrowsersTunnelGoesToItsPagesHostWhileConsolesGoToTheNodesAdvertisedAddress() throws Exception {
+        server.close();
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        // the node's own address (as behind a load balancer) is another name than the one the page was loaded from
+        String advertised = "https://localhost:" + port;
+        server = UmsServer.start(ServerConfig.forTests(data).withPort(port).toBuilder().advertiseUrl(advertised).build());
+        rest = RestClient.asAdmin(server);
+        http = RestClient.pinnedClient(server);
+        origin = "https://127.0.0.1:" + server.port();
+        try (FakeDevice device = ServerDevices.enroll(server, "pos-1").connect()) {
+            WebLogin web = webLogin();
+            ShadowSession session = shadow(device, web);
+            assertThat(session.tunnelUrl()).isEqualTo("wss://127.0.0.1:" + port + "/shadow/tunnel/" + session.sessionId());
+            WebSocketEndpoint deviceSide = device.nextTunnel();
+            LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+            upgrade(session, origin, web.cookie(), received).get(10, TimeUnit.SECONDS);
+            deviceSide.output().write("RFB 003.008\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("RFB 003.008\n");
+
+            String jsession = "JSESSIONID=" + rest.login("admin", "admin-secret").as(dev.ums.protocol.imi.Message.class)
+                    .message().substring("JSESSIONID=".length());
+            HttpResponse<String> console = browser("POST", "/umsapi/v3/thinclients/" + device.id() + "/shadow", jsession,
+                    Map.of());
+            assertThat(console.statusCode()).as(console.body()).isEqualTo(200);
+            assertThat(WireJson.read(console.body(), ShadowSession.class).tunnelUrl()).startsWith("wss://localhost:" + port
+                    + "/shadow/tunnel/");
         }
     }
 
@@ -278,6 +355,21 @@ class WebAppAccessTest {
     private int upgradeStatus(ShadowSession session, String from, String cookie) throws Exception {
         try {
             upgrade(session, from, cookie, new LinkedBlockingQueue<>()).get(10, TimeUnit.SECONDS).abort();
+            return 101;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException h) {
+                return h.getResponse().statusCode();
+            }
+            throw e;
+        }
+    }
+
+    /** The upgrade a console makes, with the token in the Bearer header: its HTTP status (101 when it opened). */
+    private int bearerUpgradeStatus(ShadowSession session) throws Exception {
+        try {
+            http.newWebSocketBuilder().header("Authorization", "Bearer " + session.token())
+                    .buildAsync(URI.create(session.tunnelUrl()), new WebSocket.Listener() { })
+                    .get(10, TimeUnit.SECONDS).abort();
             return 101;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof WebSocketHandshakeException h) {

@@ -2,7 +2,9 @@ package dev.ums.server.internal.account;
 
 import dev.ums.protocol.tunnel.RandomTokens;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,9 +74,7 @@ public final class MemoryWebSessions implements WebSessions {
         Entry e = sessions.get(sessionId);
         long now = clock.millis();
         if (e == null || now - e.lastUse > IDLE_MS) {
-            if (e != null) {
-                sessions.remove(sessionId);
-            }
+            // an expired entry stays for expireIdle, which answers its shadow sessions to be ended
             return Optional.empty();
         }
         e.lastUse = now;
@@ -92,8 +92,15 @@ public final class MemoryWebSessions implements WebSessions {
     }
 
     @Override
-    public void expireIdle() {
+    public List<String> expireIdle() {
         long now = clock.millis();
-        sessions.values().removeIf(e -> now - e.lastUse > IDLE_MS);
+        List<String> shadows = new ArrayList<>();
+        for (Map.Entry<String, Entry> session : sessions.entrySet()) {
+            Entry e = session.getValue();
+            if (now - e.lastUse > IDLE_MS && sessions.remove(session.getKey(), e)) {
+                shadows.addAll(e.shadows);
+            }
+        }
+        return shadows;
     }
 }

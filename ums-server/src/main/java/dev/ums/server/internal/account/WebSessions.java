@@ -33,6 +33,10 @@ public interface WebSessions {
     /** Ends a session; answers the shadow sessions opened in it, for the caller to end. */
     List<String> close(String sessionId);
 
-    /** Forgets sessions idle longer than {@link #IDLE}. */
-    void expireIdle();
+    /**
+     * Forgets sessions idle longer than {@link #IDLE}; answers the shadow sessions opened in them, for the caller to
+     * end as a logout does. A session past its idle time is no longer live, but only this forgets it, so that its
+     * shadow sessions are always answered here, once.
+     */
+    List<String> expireIdle();
 }

@@ -73,13 +73,15 @@ public final class SharedWebSessions implements WebSessions {
         });
     }
 
+    /** Every node runs it: the rows one node deleted are answered to that node only ({@code RETURNING}). */
     @Override
-    public void expireIdle() {
+    public List<String> expireIdle() {
         long oldest = clock.millis() - IDLE_MS;
-        jdbc.transaction(tx -> {
-            tx.update("DELETE FROM web_session_shadow WHERE id_hash IN (SELECT id_hash FROM web_session "
-                    + "WHERE last_use < ?)", oldest);
-            return tx.update("DELETE FROM web_session WHERE last_use < ?", oldest);
+        return jdbc.transaction(tx -> {
+            List<String> shadows = tx.query("DELETE FROM web_session_shadow WHERE id_hash IN (SELECT id_hash FROM "
+                    + "web_session WHERE last_use < ?) RETURNING shadow_id", rs -> rs.getString(1), oldest);
+            tx.update("DELETE FROM web_session WHERE last_use < ?", oldest);
+            return shadows;
         });
     }
 
@@ -96,7 +98,7 @@ public final class SharedWebSessions implements WebSessions {
         }
         long lastUse = (Long) row.get()[2];
         if (now - lastUse > IDLE_MS) {
-            close(sessionId);
+            // the row stays for expireIdle, which answers its shadow sessions to be ended
             return Optional.empty();
         }
         if (now - lastUse > TOUCH_MS) {

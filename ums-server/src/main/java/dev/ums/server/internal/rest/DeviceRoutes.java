@@ -5,6 +5,7 @@ import dev.ums.protocol.imi.ShadowSecret;
 import dev.ums.protocol.imi.ShadowSession;
 import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.protocol.imi.ThinClient;
+import dev.ums.relay.TunnelTokens.Presenter;
 import dev.ums.server.internal.account.WebSessions;
 import dev.ums.server.internal.audit.AuditLog;
 import dev.ums.server.internal.device.Device;
@@ -96,14 +97,16 @@ public record DeviceRoutes(DeviceStore devices, DeviceConnections connections, S
             }
             CompletableFuture<ShadowSession> brokered = broker.start(ex.user(), ex.client(), id, viewOnly,
                     ex.reachedHost(), ex.executor(), true);
-            return bridges.viaGateway(brokered, ex.reachedHost());
+            return bridges.viaGateway(brokered, ex.reachedHost(), Presenter.ANY, atGateway(id));
         }
         return broker.start(ex.user(), ex.client(), id, viewOnly, ex.reachedHost(), ex.executor());
     }
 
     /**
      * A browser reaches only this server: devices behind a gateway and OS 11 devices are reached by the server
-     * on its behalf ({@link BrowserBridges}); OS 12 devices reached directly meet the browser in the relay.
+     * on its behalf ({@link BrowserBridges}); OS 12 devices reached directly meet the browser in the relay. The
+     * browser's tunnel goes to the host its page came from, never to this node's advertised address: its page's
+     * policy, its origin check and its host-bound cookie admit no other (a load balancer keeps it on this node).
      */
     private CompletableFuture<ShadowSession> forBrowser(Exchange ex, long id, boolean viewOnly) {
         Device d = device(String.valueOf(id));
@@ -118,11 +121,20 @@ public record DeviceRoutes(DeviceStore devices, DeviceConnections connections, S
             }
             CompletableFuture<ShadowSession> brokered = broker.start(ex.user(), ex.client(), id, false,
                     ex.reachedHost(), ex.executor());
-            return bridges.os11ViaGateway(d, ex.user(), brokered, ex.reachedHost());
+            return bridges.os11ViaGateway(d, ex.user(), brokered, ex.reachedHost(), atGateway(id));
         }
         CompletableFuture<ShadowSession> brokered = broker.start(ex.user(), ex.client(), id, viewOnly,
                 ex.reachedHost(), ex.executor());
-        return viaGateway ? bridges.viaGateway(brokered, ex.reachedHost()) : brokered;
+        return viaGateway ? bridges.viaGateway(brokered, ex.reachedHost(), Presenter.BROWSER, atGateway(id)) : brokered;
+    }
+
+    /**
+     * Ends a session brokered at the device's gateway whose bridge was not made. A gateway whose link another node of
+     * a cluster holds is not reached from here: its tunnel ends at the gateway's pairing limit.
+     */
+    private ShadowEnds atGateway(long deviceId) {
+        return (sessionId, reason) -> connections.get(deviceId)
+                .ifPresent(link -> link.tunnels().cancel(sessionId, reason));
     }
 
     private ThinClient view(Device d, List<String> facets, ShadowSecret secret) {

@@ -29,8 +29,9 @@ public record WebAppRoutes(Logins logins, WebSessions sessions, ShadowEnds shado
         });
         router.open("GET", BASE + "/session", (ex, m) -> {
             String id = ex.cookie(WebCookie.NAME).orElse(null);
-            String user = sessions.user(id).orElseThrow(() -> new ApiException(401, "not logged in, or the session expired"));
-            ex.ok(new Login(user, sessions.requestToken(id).orElseThrow()));
+            // the login may end between the two reads (a logout, its idle time): then it is over, not a failure
+            String user = sessions.user(id).orElseThrow(WebAppRoutes::notLoggedIn);
+            ex.ok(new Login(user, sessions.requestToken(id).orElseThrow(WebAppRoutes::notLoggedIn)));
         });
         router.secured("POST", BASE + "/logout", (ex, m) -> {
             sameOrigin(ex);
@@ -42,6 +43,10 @@ public record WebAppRoutes(Logins logins, WebSessions sessions, ShadowEnds shado
             ex.setHeader("Set-Cookie", WebCookie.clear());
             ex.ok(new Message("Logout successful"));
         });
+    }
+
+    private static ApiException notLoggedIn() {
+        return new ApiException(401, "not logged in, or the session expired");
     }
 
     /** A login or logout must come from this server's own pages: another site cannot log the browser in or out. */

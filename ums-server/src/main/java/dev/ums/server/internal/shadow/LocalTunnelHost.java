@@ -4,6 +4,7 @@ import dev.ums.protocol.tunnel.TunnelSide;
 import dev.ums.protocol.up.UpPaths;
 import dev.ums.relay.TunnelRelay;
 import dev.ums.relay.TunnelTokens;
+import dev.ums.relay.TunnelTokens.Presenter;
 import dev.ums.server.internal.link.TunnelHost;
 import java.time.Duration;
 
@@ -13,9 +14,10 @@ import java.time.Duration;
  */
 public record LocalTunnelHost(TunnelTokens tokens, TunnelRelay relay, String advertiseUrl, String deviceReachedHost) implements TunnelHost {
     @Override
-    public void prepare(String sessionId, String consoleToken, String deviceToken, Duration ttl) {
+    public void prepare(String sessionId, String consoleToken, String deviceToken, Duration ttl,
+                        Presenter consolePresenter) {
         relay.open(sessionId);
-        tokens.grant(consoleToken, sessionId, TunnelSide.CONSOLE, ttl);
+        tokens.grant(consoleToken, sessionId, TunnelSide.CONSOLE, ttl, consolePresenter);
         tokens.grant(deviceToken, sessionId, TunnelSide.DEVICE, ttl);
     }
 
@@ -33,6 +35,12 @@ public record LocalTunnelHost(TunnelTokens tokens, TunnelRelay relay, String adv
     @Override
     public String consoleUrl(String sessionId, String consoleHost) {
         return tunnelUrl(advertiseUrl != null ? advertiseUrl : "https://" + consoleHost, sessionId);
+    }
+
+    /** Always the page's host, never the advertised URL: the browser's cookie and policy are bound to its page. */
+    @Override
+    public String browserUrl(String sessionId, String browserHost) {
+        return tunnelUrl("https://" + browserHost, sessionId);
     }
 
     @Override

@@ -35,6 +35,15 @@ public record SecureVncSecrets(SessionPasswords passwords, AuditLog audit, Devic
         return new Issued(new ShadowSecret(certificate, password), auditId);
     }
 
+    /**
+     * A secret that will not be used (the server could not open the session): its password is taken, so it can never
+     * be presented, and its audit entry ends with {@code outcome} (an entry ended before keeps its first end).
+     */
+    public void withdraw(long deviceId, Issued issued, String outcome, String sentence) {
+        passwords.use(deviceId, issued.secret().password());
+        audit.finish(issued.auditId(), outcome, sentence, 0, 0);
+    }
+
     public void check(DeviceLink connection, UpMessage.ShadowPasswordCheck check) {
         SessionPasswords.Verdict verdict = passwords.use(connection.deviceId(), check.password());
         if (verdict.valid()) {

@@ -4,6 +4,7 @@ import dev.ums.protocol.imi.ShadowSession;
 import dev.ums.protocol.tunnel.RandomTokens;
 import dev.ums.protocol.up.ShadowOutcome;
 import dev.ums.protocol.up.UpMessage;
+import dev.ums.relay.TunnelTokens.Presenter;
 import dev.ums.server.internal.audit.AuditLog;
 import dev.ums.server.internal.device.Device;
 import dev.ums.server.internal.device.DeviceStore;
@@ -159,7 +160,9 @@ public final class ShadowBroker {
         if (required && relayedHere) {
             recordings.plan(sessionId, device, admin, viewOnly, tunnels.route(), auditId);
         }
-        tunnels.prepare(sessionId, consoleToken, deviceToken, TOKEN_TTL);
+        // the web app's token reaches a browser (this server's relay) or this server (a gateway's, bridged)
+        tunnels.prepare(sessionId, consoleToken, deviceToken, TOKEN_TTL,
+                WEB_APP.equals(client) ? Presenter.BROWSER : Presenter.ANY);
         CompletableFuture<UpMessage.ShadowResult> answer = new CompletableFuture<>();
         pending.put(sessionId, answer);
         link.send(new UpMessage.ShadowOpen(sessionId, tunnels.deviceUrl(sessionId), deviceToken, tunnels.fingerprint(),
@@ -182,9 +185,10 @@ public final class ShadowBroker {
             audit.outcome(auditId, "ACCEPTED", "the device accepted");
             LOG.info("session {}: {} shadows device {} via {} ({})", sessionId, admin, deviceId, tunnels.route(),
                     viewOnly ? "view only" : "full");
-            return new BrokeredSession(new ShadowSession(sessionId, tunnels.consoleUrl(sessionId, consoleHost),
-                    consoleToken, tunnels.route(), viewOnly, TOKEN_TTL.toSeconds(), tunnels.fingerprint()), auditId,
-                    recordByAsker);
+            String url = WEB_APP.equals(client) ? tunnels.browserUrl(sessionId, consoleHost)
+                    : tunnels.consoleUrl(sessionId, consoleHost);
+            return new BrokeredSession(new ShadowSession(sessionId, url, consoleToken, tunnels.route(), viewOnly,
+                    TOKEN_TTL.toSeconds(), tunnels.fingerprint()), auditId, recordByAsker);
         }, executor);
     }
 

@@ -17,9 +17,10 @@ import dev.ums.relay.EndpointPeer;
 import dev.ums.relay.RelaySession;
 import dev.ums.relay.TunnelRelay;
 import dev.ums.relay.TunnelTokens;
+import dev.ums.relay.TunnelTokens.Presenter;
 import dev.ums.relay.FarEndClose;
-import dev.ums.server.internal.audit.AuditLog;
 import dev.ums.server.internal.device.Device;
+import dev.ums.server.internal.link.ShadowEnds;
 import dev.ums.server.internal.recording.SessionRecordings;
 import dev.ums.server.internal.shadow.LocalTunnelHost;
 import dev.ums.server.internal.shadow.RelayAudit;
@@ -64,32 +65,47 @@ public final class BrowserBridges implements AutoCloseable {
     private final TunnelTokens tokens;
     private final TunnelRelay relay;
     private final RelayAudit relayAudit;
-    private final AuditLog audit;
     private final SecureVncSecrets secrets;
     private final String advertiseUrl;
     private final SessionRecordings recordings;
     private final ThreadPoolExecutor pool;
 
-    public BrowserBridges(TunnelTokens tokens, TunnelRelay relay, RelayAudit relayAudit, AuditLog audit,
-                          SecureVncSecrets secrets, String advertiseUrl, SessionRecordings recordings) {
+    public BrowserBridges(TunnelTokens tokens, TunnelRelay relay, RelayAudit relayAudit, SecureVncSecrets secrets,
+                          String advertiseUrl, SessionRecordings recordings) {
+        this(tokens, relay, relayAudit, secrets, advertiseUrl, recordings, MAX_OPENING);
+    }
+
+    /** As the server's, with at most {@code maxOpening} bridges being opened at once. */
+    BrowserBridges(TunnelTokens tokens, TunnelRelay relay, RelayAudit relayAudit, SecureVncSecrets secrets,
+                   String advertiseUrl, SessionRecordings recordings, int maxOpening) {
         this.recordings = recordings;
         this.tokens = tokens;
         this.relay = relay;
         this.relayAudit = relayAudit;
-        this.audit = audit;
         this.secrets = secrets;
         this.advertiseUrl = advertiseUrl;
-        this.pool = new ThreadPoolExecutor(0, MAX_OPENING, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        this.pool = new ThreadPoolExecutor(0, maxOpening, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 DaemonThreads.numbered("web-bridge-open"));
     }
 
-    /** OS 12 behind a gateway: once the device accepted, the server takes the console side at the gateway. */
-    public CompletableFuture<ShadowSession> viaGateway(CompletableFuture<ShadowSession> brokered, String browserHost) {
+    /**
+     * OS 12 behind a gateway: once the device accepted, the server takes the console side at the gateway. The
+     * caller's side of the relay is a browser's ({@link Presenter#BROWSER}) or a console's ({@link Presenter#ANY}).
+     * When the bridge cannot be made (busy, the gateway's tunnel failing), {@code gatewayEnds} ends the brokered
+     * session at the gateway, so the device is not left waiting for a console that never comes.
+     */
+    public CompletableFuture<ShadowSession> viaGateway(CompletableFuture<ShadowSession> brokered, String browserHost,
+                                                       Presenter caller, ShadowEnds gatewayEnds) {
         return async(brokered, gateway -> {
             WebSocketEndpoint tunnel = openAtGateway(gateway);
-            return meet(tunnel, FarEndClose.of(tunnel), null, gateway.route(), gateway.viewOnly(), browserHost, null,
-                    id -> recordings.move(gateway.sessionId(), id, "icg, bridged by the server"));
-        });
+            try {
+                return meet(tunnel, FarEndClose.of(tunnel), null, gateway.route(), gateway.viewOnly(), browserHost,
+                        caller, null, id -> recordings.move(gateway.sessionId(), id, "icg, bridged by the server"));
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(tunnel);
+                throw e;
+            }
+        }, (gateway, sentence) -> gatewayEnds.end(gateway.sessionId(), sentence));
     }
 
     /** OS 11 reached directly: TLS to its secure port, the certificate compared, then the one-time password. */
@@ -98,8 +114,8 @@ public final class BrowserBridges implements AutoCloseable {
         X509Certificate certificate = certificate(device, issued);
         String host = device.lastIp();
         if (host == null || host.isBlank()) {
-            throw refuse(issued, Reason.OFFLINE, "the server knows no address for " + device.name() + " (id " + device.id()
-                    + "): the device never connected to it");
+            throw refuse(device, issued, Reason.OFFLINE, "the server knows no address for " + device.name() + " (id "
+                    + device.id() + "): the device never connected to it");
         }
         int port = device.securePort() != null && device.securePort() > 0 ? device.securePort() : DEFAULT_SECURE_PORT;
         String address = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
@@ -109,25 +125,25 @@ public final class BrowserBridges implements AutoCloseable {
                 Socket plain = SecureVncHandshake.connect(host, port, address);
                 SSLSocket tls = SecureVncHandshake.startTls(plain, host, port, certificate, place, address);
                 Endpoint device11 = SecureVncHandshake.sendPassword(tls, place, issued.secret().password());
-                return meet(device11, FarEndClose.NONE, plain, "direct", false, browserHost, issued.auditId(),
-                        id -> recordings.planIfRequired(id, device, admin, false, "os11, bridged by the server",
-                                issued.auditId()));
+                return meet(device11, FarEndClose.NONE, plain, "direct", false, browserHost, Presenter.BROWSER,
+                        issued.auditId(), id -> recordings.planIfRequired(id, device, admin, false,
+                                "os11, bridged by the server", issued.auditId()));
             } catch (SecureVncException e) {
-                throw refuse(issued, reason(e), e.getMessage());
+                throw refuse(device, issued, reason(e), e.getMessage());
             }
-        });
+        }, (ignored, sentence) -> secrets.withdraw(device.id(), issued, "FAILED", sentence));
     }
 
     /** OS 11 behind a gateway: the brokered tunnel carries TLS between this server and the device, end to end. */
     public CompletableFuture<ShadowSession> os11ViaGateway(Device device, String admin,
                                                            CompletableFuture<ShadowSession> brokered,
-                                                           String browserHost) {
+                                                           String browserHost, ShadowEnds gatewayEnds) {
         SecureVncSecrets.Issued issued = secrets.issue(device, admin, "web app");
         X509Certificate certificate = certificate(device, issued);
         brokered.whenComplete((session, failure) -> {
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
-                audit.finish(issued.auditId(), "FAILED", cause.getMessage(), 0, 0);
+                secrets.withdraw(device.id(), issued, "FAILED", cause.getMessage());
             }
         });
         return async(brokered, gateway -> {
@@ -140,15 +156,23 @@ public final class BrowserBridges implements AutoCloseable {
                 Socket plain = TunnelSocket.over(tunnel, "web-os11-tunnel-" + gateway.sessionId());
                 SSLSocket tls = SecureVncHandshake.startTls(plain, device.name(), at.getPort(), certificate, place, place);
                 Endpoint device11 = SecureVncHandshake.sendPassword(tls, place, issued.secret().password());
-                return meet(device11, FarEndClose.of(tunnel), plain, "icg", false, browserHost, issued.auditId(),
-                        id -> recordings.planIfRequired(id, device, admin, false, "os11 over icg, bridged by the server",
-                                issued.auditId()));
+                return meet(device11, FarEndClose.of(tunnel), plain, "icg", false, browserHost, Presenter.BROWSER,
+                        issued.auditId(), id -> recordings.planIfRequired(id, device, admin, false,
+                                "os11 over icg, bridged by the server", issued.auditId()));
             } catch (SecureVncException e) {
-                throw refuse(issued, reason(e), e.getMessage());
+                closeQuietly(tunnel);
+                throw refuse(device, issued, reason(e), e.getMessage());
             } catch (IOException e) {
                 closeQuietly(tunnel);
-                throw refuse(issued, Reason.FAILED, "the tunnel to " + device.name() + " could not be used: " + e.getMessage());
+                throw refuse(device, issued, Reason.FAILED, "the tunnel to " + device.name() + " could not be used: "
+                        + e.getMessage());
+            } catch (RuntimeException e) {
+                closeQuietly(tunnel);
+                throw e;
             }
+        }, (gateway, sentence) -> {
+            secrets.withdraw(device.id(), issued, "FAILED", sentence);
+            gatewayEnds.end(gateway.sessionId(), sentence);
         });
     }
 
@@ -157,7 +181,18 @@ public final class BrowserBridges implements AutoCloseable {
         ShadowSession apply(T value) throws IOException;
     }
 
-    private <T> CompletableFuture<ShadowSession> async(CompletableFuture<T> before, Step<T> step) {
+    /** Undoes what was granted before a step that could not run or failed: {@code sentence} says why. */
+    @FunctionalInterface
+    private interface Undo<T> {
+        void undo(T value, String sentence);
+    }
+
+    /**
+     * Runs {@code step} on the pool once {@code before} completed. When the pool is full, or the step fails, {@code
+     * undo} ends what was granted for it (an audit entry, a one-time password, a gateway's tunnel) before the
+     * refusal is answered.
+     */
+    private <T> CompletableFuture<ShadowSession> async(CompletableFuture<T> before, Step<T> step, Undo<T> undo) {
         CompletableFuture<ShadowSession> result = new CompletableFuture<>();
         before.whenComplete((value, failure) -> {
             if (failure != null) {
@@ -170,18 +205,30 @@ public final class BrowserBridges implements AutoCloseable {
                     try {
                         result.complete(step.apply(value));
                     } catch (IOException e) {
-                        result.completeExceptionally(new ShadowRefusal(Reason.FAILED, e.getMessage() == null
-                                ? "the connection to the device failed" : e.getMessage()));
+                        ShadowRefusal refusal = new ShadowRefusal(Reason.FAILED, e.getMessage() == null
+                                ? "the connection to the device failed" : e.getMessage());
+                        fail(result, refusal, value, undo);
                     } catch (RuntimeException e) {
-                        result.completeExceptionally(e);
+                        fail(result, e, value, undo);
                     }
                 });
             } catch (RejectedExecutionException e) {
-                result.completeExceptionally(new ShadowRefusal(Reason.BUSY, "too many web app sessions are being opened at "
-                        + "once; try again shortly"));
+                fail(result, new ShadowRefusal(Reason.BUSY, "too many web app sessions are being opened at once; "
+                        + "try again shortly"), value, undo);
             }
         });
         return result;
+    }
+
+    private static <T> void fail(CompletableFuture<ShadowSession> result, RuntimeException failure, T value,
+                                 Undo<T> undo) {
+        try {
+            undo.undo(value, failure.getMessage());
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+            LOG.warn("could not undo a bridge that was not made: {}", e.getMessage());
+        }
+        result.completeExceptionally(failure);
     }
 
     private static WebSocketEndpoint openAtGateway(ShadowSession gateway) throws IOException {
@@ -192,11 +239,13 @@ public final class BrowserBridges implements AutoCloseable {
     }
 
     /**
-     * A relay session whose device side is {@code device}; the browser gets its URL and a single-use token.
-     * {@code planRecording} is told the relay session's id before the relay opens it.
+     * A relay session whose device side is {@code device}; the browser (or console) gets its URL and a single-use
+     * token that only {@code caller} may present. {@code planRecording} is told the relay session's id before the
+     * relay opens it.
      */
     private ShadowSession meet(Endpoint device, FarEndClose farEnd, Socket underneath, String route,
-                               boolean viewOnly, String browserHost, Long auditId, Consumer<String> planRecording)
+                               boolean viewOnly, String browserHost, Presenter caller, Long auditId,
+                               Consumer<String> planRecording)
             throws IOException {
         String id = UUID.randomUUID().toString();
         String token = RandomTokens.newToken();
@@ -213,9 +262,10 @@ public final class BrowserBridges implements AutoCloseable {
             throw new IOException("the session ended before the browser could join it");
         }
         peer.start(session, relay);
-        tokens.grant(token, id, TunnelSide.CONSOLE, TOKEN_TTL);
+        tokens.grant(token, id, TunnelSide.CONSOLE, TOKEN_TTL, caller);
         LOG.info("bridged session {}: the server holds the device side ({})", id, route);
-        String base = advertiseUrl != null ? advertiseUrl : "https://" + browserHost;
+        // a browser's tunnel goes to its page's host (its cookie and policy admit no other), a console's to this node
+        String base = caller == Presenter.BROWSER || advertiseUrl == null ? "https://" + browserHost : advertiseUrl;
         return new ShadowSession(id, LocalTunnelHost.tunnelUrl(base, id), token, route, viewOnly,
                 TOKEN_TTL.toSeconds(), null);
     }
@@ -223,17 +273,20 @@ public final class BrowserBridges implements AutoCloseable {
     private X509Certificate certificate(Device device, SecureVncSecrets.Issued issued) {
         String pem = issued.secret().certificate();
         if (pem == null || pem.isBlank()) {
-            throw refuse(issued, Reason.OFFLINE, "the server holds no certificate for this device; it never sent one");
+            throw refuse(device, issued, Reason.OFFLINE, "the server holds no certificate for this device; it never "
+                    + "sent one");
         }
         try {
             return SelfSignedIdentity.Pem.decode(pem);
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw refuse(issued, Reason.SERVER_DATA, "the certificate the server holds for " + device.name() + " cannot be read");
+            throw refuse(device, issued, Reason.SERVER_DATA, "the certificate the server holds for " + device.name()
+                    + " cannot be read");
         }
     }
 
-    private ShadowRefusal refuse(SecureVncSecrets.Issued issued, Reason reason, String sentence) {
-        audit.finish(issued.auditId(), "FAILED", sentence, 0, 0);
+    /** Ends the entry and takes back the password of a session that will not be opened. */
+    private ShadowRefusal refuse(Device device, SecureVncSecrets.Issued issued, Reason reason, String sentence) {
+        secrets.withdraw(device.id(), issued, "FAILED", sentence);
         return new ShadowRefusal(reason, sentence);
     }
 

@@ -22,6 +22,7 @@ import dev.ums.relay.RelayObserver;
 import dev.ums.relay.TlsServerFactory;
 import dev.ums.relay.TunnelRelay;
 import dev.ums.relay.TunnelTokens;
+import dev.ums.relay.TunnelTokens.Presenter;
 import dev.ums.relay.TunnelUpgrade;
 import dev.ums.relay.handshake.HandshakeTurns;
 import dev.ums.server.internal.audit.AuditLog;
@@ -31,6 +32,7 @@ import dev.ums.server.internal.device.DeviceStore;
 import dev.ums.server.internal.device.DirectoryStore;
 import dev.ums.server.internal.link.DeviceConnections;
 import dev.ums.server.internal.link.DeviceLink;
+import dev.ums.server.internal.link.ShadowEnds;
 import dev.ums.server.internal.link.TunnelHost;
 import dev.ums.server.internal.recording.SessionRecordings;
 import dev.ums.server.internal.shadow.LocalTunnelHost;
@@ -82,6 +84,8 @@ import org.junit.jupiter.api.io.TempDir;
  * device's and the console's tunnels are real WebSockets.
  */
 class RecordedSessionsAcrossNodesTest {
+    /** Where a failed bridge would end its gateway session; a bridge failing here fails the test's future first. */
+    private static final ShadowEnds NOT_ENDED = (sessionId, reason) -> { };
     private static final String RFB_VERSION = "RFB 003.008\n";
     private static final Duration WAIT = Duration.ofSeconds(30);
     static PostgresServer postgres;
@@ -128,7 +132,7 @@ class RecordedSessionsAcrossNodesTest {
         SelfSignedIdentity identityOfB = SelfSignedIdentity.create("node-b");
         Server tunnelsOfB = serveTunnels(identityOfB, nodeB.tokens, nodeB.relay);
         hostOfB = "127.0.0.1:" + TlsServerFactory.localPort(tunnelsOfB);
-        bridgesOnB = new BrowserBridges(nodeB.tokens, nodeB.relay, nodeB.relayAudit, nodeB.audit,
+        bridgesOnB = new BrowserBridges(nodeB.tokens, nodeB.relay, nodeB.relayAudit,
                 new SecureVncSecrets(new MemorySessionPasswords(clock), nodeB.audit, nodeB.devices),
                 "https://" + hostOfB, nodeB.recordings);
         closing.push(bridgesOnB);
@@ -149,7 +153,7 @@ class RecordedSessionsAcrossNodesTest {
 
         // as DeviceRoutes.forBrowser on B: the web app's session through a gateway, bridged by B
         CompletableFuture<ShadowSession> bridged = bridgesOnB.viaGateway(nodeB.broker.start("admin",
-                ShadowBroker.WEB_APP, device.id, false, hostOfB, Runnable::run), hostOfB);
+                ShadowBroker.WEB_APP, device.id, false, hostOfB, Runnable::run), hostOfB, Presenter.BROWSER, NOT_ENDED);
 
         Recorded recorded = carryBytes(device, bridged);
 
@@ -164,7 +168,7 @@ class RecordedSessionsAcrossNodesTest {
 
         // as DeviceRoutes.forConsole on B for a session that must be recorded: bridged by B, as a single server does
         CompletableFuture<ShadowSession> bridged = bridgesOnB.viaGateway(nodeB.broker.start("admin", "console",
-                device.id, false, hostOfB, Runnable::run, true), hostOfB);
+                device.id, false, hostOfB, Runnable::run, true), hostOfB, Presenter.ANY, NOT_ENDED);
 
         Recorded recorded = carryBytes(device, bridged);
 
@@ -194,7 +198,7 @@ class RecordedSessionsAcrossNodesTest {
         GatewayDevice device = deviceOnA(false);
 
         CompletableFuture<ShadowSession> bridged = bridgesOnB.viaGateway(nodeB.broker.start("admin",
-                ShadowBroker.WEB_APP, device.id, false, hostOfB, Runnable::run), hostOfB);
+                ShadowBroker.WEB_APP, device.id, false, hostOfB, Runnable::run), hostOfB, Presenter.BROWSER, NOT_ENDED);
         try (Tunnels tunnels = open(device, bridged)) {
             tunnels.pass();
         }
@@ -399,7 +403,8 @@ class RecordedSessionsAcrossNodesTest {
         }
 
         @Override
-        public void prepare(String sessionId, String consoleToken, String deviceToken, Duration ttl) {
+        public void prepare(String sessionId, String consoleToken, String deviceToken, Duration ttl,
+                            Presenter consolePresenter) {
             relay.open(sessionId);
             tokens.grant(consoleToken, sessionId, TunnelSide.CONSOLE, ttl);
             tokens.grant(deviceToken, sessionId, TunnelSide.DEVICE, ttl);
@@ -418,6 +423,11 @@ class RecordedSessionsAcrossNodesTest {
 
         @Override
         public String consoleUrl(String sessionId, String consoleHost) {
+            return LocalTunnelHost.tunnelUrl(url, sessionId);
+        }
+
+        @Override
+        public String browserUrl(String sessionId, String browserHost) {
             return LocalTunnelHost.tunnelUrl(url, sessionId);
         }
 

@@ -89,8 +89,11 @@ class SharedStateTest {
         assertThat(two.user(id)).isEmpty();
 
         String idle = one.open("admin");
+        one.opened(idle, "shadow-2");
         clock.advance(WebSessions.IDLE.plusSeconds(1));
-        two.expireIdle();
+        assertThat(one.user(idle)).as("past its idle time, no longer live").isEmpty();
+        assertThat(two.expireIdle()).as("its sessions, to be ended as a logout ends them").containsExactly("shadow-2");
+        assertThat(one.expireIdle()).as("answered to one node only").isEmpty();
         assertThat(one.user(idle)).isEmpty();
         assertThat(jdbc(first).queryOne("SELECT COUNT(*) FROM web_session WHERE id_hash = ?", rs -> rs.getInt(1),
                 StoredKey.of(idle)).orElseThrow()).isZero();
