@@ -84,6 +84,12 @@ import org.junit.jupiter.api.io.TempDir;
  * device's and the console's tunnels are real WebSockets.
  */
 class RecordedSessionsAcrossNodesTest {
+    /**
+     * Who presents the console's token to B's relay: here a Bearer client plays the browser (DeviceRoutes passes
+     * {@code BROWSER} for the web app, whose admission is WebAppAccessTest's); where the session is recorded does not
+     * depend on it.
+     */
+    private static final Presenter BEARER_CONSOLE = Presenter.ANY;
     /** Where a failed bridge would end its gateway session; a bridge failing here fails the test's future first. */
     private static final ShadowEnds NOT_ENDED = (sessionId, reason) -> { };
     private static final String RFB_VERSION = "RFB 003.008\n";
@@ -153,7 +159,7 @@ class RecordedSessionsAcrossNodesTest {
 
         // as DeviceRoutes.forBrowser on B: the web app's session through a gateway, bridged by B
         CompletableFuture<ShadowSession> bridged = bridgesOnB.viaGateway(nodeB.broker.start("admin",
-                ShadowBroker.WEB_APP, device.id, false, hostOfB, Runnable::run), hostOfB, Presenter.BROWSER, NOT_ENDED);
+                ShadowBroker.WEB_APP, device.id, false, hostOfB, Runnable::run), hostOfB, BEARER_CONSOLE, NOT_ENDED);
 
         Recorded recorded = carryBytes(device, bridged);
 
@@ -198,7 +204,7 @@ class RecordedSessionsAcrossNodesTest {
         GatewayDevice device = deviceOnA(false);
 
         CompletableFuture<ShadowSession> bridged = bridgesOnB.viaGateway(nodeB.broker.start("admin",
-                ShadowBroker.WEB_APP, device.id, false, hostOfB, Runnable::run), hostOfB, Presenter.BROWSER, NOT_ENDED);
+                ShadowBroker.WEB_APP, device.id, false, hostOfB, Runnable::run), hostOfB, BEARER_CONSOLE, NOT_ENDED);
         try (Tunnels tunnels = open(device, bridged)) {
             tunnels.pass();
         }
