@@ -107,6 +107,25 @@ class WebAppAccessTest {
     }
 
     @Test
+    void theShadowFacetIssuesAPasswordSoWithTheWebCookieItNeedsTheRequestTokenToo() throws Exception {
+        try (FakeDevice device = ServerDevices.enroll(server, "pos-1").connect()) {
+            WebLogin web = webLogin();
+            String facet = "/umsapi/v3/thinclients/" + device.id() + "?facets=details,shadow";
+
+            HttpResponse<String> without = send("GET", facet, web.cookie(), null);
+            assertThat(without.statusCode()).isEqualTo(403);
+            assertThat(without.body()).contains("request token");
+            assertThat(shadowLog(device)).as("no password issued, nothing logged").isEmpty();
+            assertThat(send("GET", "/umsapi/v3/thinclients/" + device.id() + "?facets=details", web.cookie(), null)
+                    .statusCode()).as("other facets stay plain reads").isEqualTo(200);
+
+            assertThat(send("GET", facet, web.cookie(), web.token()).statusCode()).isEqualTo(200);
+            assertThat(rest.get(facet).status()).as("an API client's JSESSIONID, as IMI's").isEqualTo(200);
+            assertThat(shadowLog(device)).hasSize(2);
+        }
+    }
+
+    @Test
     void theBrowsersTunnelNeedsTheOwnOriginTheCookieOfItsLoginAndAnUnusedToken() throws Exception {
         try (FakeDevice device = ServerDevices.enroll(server, "pos-1").connect()) {
             WebLogin web = webLogin();

@@ -165,8 +165,7 @@ public final class Router extends Handler.Abstract {
             exchange.error(401, "not logged in, or the session expired");
             return false;
         }
-        String method = exchange.method();
-        if (!method.equals("GET") && !method.equals("HEAD")) {
+        if (changesState(exchange)) {
             String sent = exchange.header(WebCookie.REQUEST_TOKEN_HEADER);
             String expected = sessions.requestToken(web.get()).orElse(null);
             if (sent == null || expected == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
@@ -178,6 +177,16 @@ public final class Router extends Handler.Abstract {
         exchange.user(user.get());
         exchange.webSession(web.get());
         return true;
+    }
+
+    /**
+     * Whether a call changes something: every method but GET and HEAD, and the one GET that does, IMI's
+     * {@code ?facets=shadow}, which issues a device's one-time session password and writes the shadow log (the web
+     * app never makes it; a page of a sibling host could, through a browser that sends no {@code Sec-Fetch-Site}).
+     */
+    private static boolean changesState(Exchange exchange) {
+        String method = exchange.method();
+        return !method.equals("GET") && !method.equals("HEAD") || exchange.facets().contains("shadow");
     }
 
     private static void refuseBody(Exchange exchange, Throwable failure) {
