@@ -208,15 +208,15 @@ class GatewayAttackTest {
     }
 
     /**
-     * A server that links but never answers: 40 enrollments at once, the first 32 forwarded (and answered 503 when
-     * the server's time is over: 8 s here instead of 15 s, still ample for the 40 to arrive while the 32 wait), the
-     * other 8 answered at once that the gateway is busy, none queued.
+     * A server that links but never answers: 32 enrollments at once are forwarded (and answered 503 when the server's
+     * time is over: 12 s here instead of 15 s), and 8 more sent while those 32 wait are answered at once that the
+     * gateway is busy, none queued.
      */
     @Test
     void enrollmentsWaitingForTheServerAreLimitedAndTheRestAnsweredBusy() throws Exception {
         gateway.close();
         gateway = IcgServer.start(IcgConfig.forTests(dir.resolve("icg4"), LinkedCluster.SECRET)
-                .withServerAnswerLimit(Duration.ofSeconds(8)));
+                .withServerAnswerLimit(Duration.ofSeconds(12)));
         List<String> forwarded = new java.util.concurrent.CopyOnWriteArrayList<>();
         HttpClient http = HttpClient.newBuilder().sslContext(tls()).build();
         WebSocket silentServer = http.newWebSocketBuilder()
@@ -243,6 +243,10 @@ class GatewayAttackTest {
             String body = WireJson.write(new EnrollmentRequest("Many", "unit-many", "00:11", "12", null));
             List<CompletableFuture<java.net.http.HttpResponse<String>>> replies = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
+                if (i == 32) {
+                    // the rest only once every slot waits for the server, so that none finds one freed by the limit
+                    await().atMost(Duration.ofSeconds(30)).until(() -> forwarded.size() == 32);
+                }
                 replies.add(http.sendAsync(java.net.http.HttpRequest.newBuilder(
                                 URI.create(gateway.baseUrl() + UpPaths.ENROLL))
                         .header("Authorization", "Bearer some-token")

@@ -39,12 +39,18 @@ final class OutFile {
     /**
      * Writes {@code content} to a part file of its own beside the file (owner-only where the file system has POSIX
      * permissions: the picture is as private as the screen or recording it shows), then moves it into place, so a
-     * failed write leaves no half file and a link at the file's name is replaced, not followed.
+     * failed write leaves no half file and a link at the file's name is replaced, not followed. The folder must be
+     * writable for that; a pipe or a device at the name ({@code /dev/stdout}) is written to as it is.
      */
     void write(byte[] content) throws IOException {
         Path folder = file.toAbsolutePath().getParent();
         Path part = null;
         try {
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                // a pipe or a device (/dev/stdout): written as it is; only files are replaced
+                Files.write(file, content);
+                return;
+            }
             part = Files.createTempFile(folder, "." + file.getFileName() + ".", ".part");
             Files.write(part, content);
             Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

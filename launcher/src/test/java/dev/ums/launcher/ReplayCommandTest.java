@@ -6,14 +6,18 @@ import dev.ums.console.gui.internal.playback.RecordedSessionFile;
 import dev.ums.testkit.vnc.XvncServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.InflaterInputStream;
@@ -86,6 +90,27 @@ class ReplayCommandTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".part"));
         }
+    }
+
+    @Test
+    void aPipeAtTheNameIsWrittenToNotReplaced() throws Exception {
+        Path pipe = dir.resolve("frame.pipe");
+        assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();
+        CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.readAllBytes(pipe);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        StringWriter err = new StringWriter();
+
+        assertThat(run(err, "replay", recording.toString(), "--out", pipe.toString())).as(err.toString()).isZero();
+
+        byte[] png = read.get(30, TimeUnit.SECONDS);
+        assertThat(Arrays.copyOf(png, 4)).isEqualTo(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+        assertThat(Files.isRegularFile(pipe)).as("still the pipe").isFalse();
+        assertThat(Files.exists(pipe)).isTrue();
     }
 
     @Test
