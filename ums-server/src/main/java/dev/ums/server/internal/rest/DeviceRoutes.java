@@ -119,9 +119,8 @@ public record DeviceRoutes(DeviceStore devices, DeviceConnections connections, S
             if (!viaGateway) {
                 return bridges.os11Direct(d, ex.user(), ex.reachedHost());
             }
-            CompletableFuture<ShadowSession> brokered = broker.start(ex.user(), ex.client(), id, false,
-                    ex.reachedHost(), ex.executor());
-            return bridges.os11ViaGateway(d, ex.user(), brokered, ex.reachedHost(), atGateway(id));
+            return bridges.os11ViaGateway(d, ex.user(), () -> broker.start(ex.user(), ex.client(), id, false,
+                    ex.reachedHost(), ex.executor()), ex.reachedHost(), atGateway(id));
         }
         CompletableFuture<ShadowSession> brokered = broker.start(ex.user(), ex.client(), id, viewOnly,
                 ex.reachedHost(), ex.executor());

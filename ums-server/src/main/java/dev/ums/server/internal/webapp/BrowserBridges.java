@@ -42,6 +42,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,17 +130,28 @@ public final class BrowserBridges implements AutoCloseable {
                         issued.auditId(), id -> recordings.planIfRequired(id, device, admin, false,
                                 "os11, bridged by the server", issued.auditId()));
             } catch (SecureVncException e) {
-                throw refuse(device, issued, reason(e), e.getMessage());
+                throw new ShadowRefusal(reason(e), e.getMessage());
             }
         }, (ignored, sentence) -> secrets.withdraw(device.id(), issued, "FAILED", sentence));
     }
 
-    /** OS 11 behind a gateway: the brokered tunnel carries TLS between this server and the device, end to end. */
+    /**
+     * OS 11 behind a gateway: the brokered tunnel carries TLS between this server and the device, end to end. The
+     * device is asked ({@code broker}) only once the password is issued and the certificate it must present is known,
+     * so a session that could not be made never reaches the device's screen.
+     */
     public CompletableFuture<ShadowSession> os11ViaGateway(Device device, String admin,
-                                                           CompletableFuture<ShadowSession> brokered,
+                                                           Supplier<CompletableFuture<ShadowSession>> broker,
                                                            String browserHost, ShadowEnds gatewayEnds) {
         SecureVncSecrets.Issued issued = secrets.issue(device, admin, "web app");
         X509Certificate certificate = certificate(device, issued);
+        CompletableFuture<ShadowSession> brokered;
+        try {
+            brokered = broker.get();
+        } catch (RuntimeException refused) {
+            secrets.withdraw(device.id(), issued, "FAILED", refused.getMessage());
+            throw refused;
+        }
         brokered.whenComplete((session, failure) -> {
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
@@ -161,10 +173,10 @@ public final class BrowserBridges implements AutoCloseable {
                                 "os11 over icg, bridged by the server", issued.auditId()));
             } catch (SecureVncException e) {
                 closeQuietly(tunnel);
-                throw refuse(device, issued, reason(e), e.getMessage());
+                throw new ShadowRefusal(reason(e), e.getMessage());
             } catch (IOException e) {
                 closeQuietly(tunnel);
-                throw refuse(device, issued, Reason.FAILED, "the tunnel to " + device.name() + " could not be used: "
+                throw new ShadowRefusal(Reason.FAILED, "the tunnel to " + device.name() + " could not be used: "
                         + e.getMessage());
             } catch (RuntimeException e) {
                 closeQuietly(tunnel);
@@ -284,7 +296,10 @@ public final class BrowserBridges implements AutoCloseable {
         }
     }
 
-    /** Ends the entry and takes back the password of a session that will not be opened. */
+    /**
+     * Ends the entry and takes back the password of a session that will not be opened, for a refusal before any
+     * bridge step (whose failures the step's undo answers).
+     */
     private ShadowRefusal refuse(Device device, SecureVncSecrets.Issued issued, Reason reason, String sentence) {
         secrets.withdraw(device.id(), issued, "FAILED", sentence);
         return new ShadowRefusal(reason, sentence);

@@ -23,6 +23,7 @@ import dev.ums.server.internal.shadow.RelayAudit;
 import dev.ums.server.internal.shadow.SecureVncSecrets;
 import dev.ums.server.internal.shadow.SessionPasswords;
 import dev.ums.server.internal.shadow.ShadowRefusal;
+import dev.ums.testkit.log.CapturedLog;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -39,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -48,6 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BrowserBridgesTest {
     private static final String BUSY = "too many web app sessions are being opened at once; try again shortly";
+    @RegisterExtension
+    final CapturedLog auditLog = new CapturedLog("dev.ums.server.internal.audit.AuditLog");
     @TempDir
     Path data;
     private final Clock clock = Clock.systemUTC();
@@ -140,6 +144,40 @@ class BrowserBridgesTest {
                 .cause().isInstanceOf(ShadowRefusal.class)
                 .satisfies(e -> assertThat(((ShadowRefusal) e).reason()).isEqualTo(ShadowRefusal.Reason.FAILED));
         assertThat(endedAtGateway).containsExactly("gw-1");
+    }
+
+    @Test
+    void anOs11DeviceBehindAGatewayWhoseCertificateTheServerLacksIsNeverAsked() throws Exception {
+        long id = devices.insert("unit-12", "kiosk-12", "00:11:22:33:44:66", "11", null, "credential", "token", null,
+                ShadowSettings.DEFAULTS);
+        Device device = devices.find(id).orElseThrow();
+        List<String> asked = new CopyOnWriteArrayList<>();
+
+        assertThatThrownBy(() -> bridges.os11ViaGateway(device, "admin", () -> {
+            asked.add("shadow.open");
+            return new CompletableFuture<>();
+        }, "127.0.0.1:8443", (sessionId, reason) -> { })).isInstanceOf(ShadowRefusal.class)
+                .hasMessage("the server holds no certificate for this device; it never sent one");
+
+        assertThat(asked).as("the device was never asked").isEmpty();
+        assertThat(audit.forDevice(id)).singleElement().satisfies(e -> assertThat(e.outcome()).isEqualTo("FAILED"));
+    }
+
+    @Test
+    void aRefusedOs11BridgeEndsItsEntryOnceWithItsSentence() throws Exception {
+        int closedPort;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = free.getLocalPort();
+        }
+        Device device = os11Device(closedPort);
+
+        assertThatThrownBy(() -> bridges.os11Direct(device, "admin", "127.0.0.1:8443").get(30, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(ShadowRefusal.class);
+
+        AuditEntry entry = audit.forDevice(device.id()).get(0);
+        assertThat(entry.outcome()).isEqualTo("FAILED");
+        assertThat(entry.detail()).contains(String.valueOf(closedPort));
+        assertThat(auditLog.events()).as("no second end that the log would call lost").isEmpty();
     }
 
     private Device os11Device(int securePort) throws Exception {
