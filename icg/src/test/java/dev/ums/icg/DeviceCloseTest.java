@@ -67,6 +67,12 @@ class DeviceCloseTest {
                                     closed.complete(status + " " + reason);
                                     return null;
                                 }
+
+                                @Override
+                                public void onError(WebSocket w, Throwable error) {
+                                    // an abnormal close (1006) shows as the test's difference at once, not as a time-out
+                                    closed.complete("error " + error);
+                                }
                             }).get(WAIT.toSeconds(), TimeUnit.SECONDS);
             device.sendText(new UpMessage.Hello("Kiosk", "unit-kiosk", "00:11", "12", "test", null).toJson(), true)
                     .join();

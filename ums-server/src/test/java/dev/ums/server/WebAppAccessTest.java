@@ -9,6 +9,7 @@ import dev.ums.protocol.json.WireJson;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
 import dev.ums.server.internal.account.WebSessions;
 import dev.ums.testkit.device.FakeDevice;
+import dev.ums.testkit.net.FreePort;
 import dev.ums.testkit.time.MovableClock;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -276,10 +277,7 @@ class WebAppAccessTest {
     @Test
     void aBrowsersTunnelGoesToItsPagesHostWhileConsolesGoToTheNodesAdvertisedAddress() throws Exception {
         server.close();
-        int port;
-        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = FreePort.pick();
         // the node's own address (as behind a load balancer) is another name than the one the page was loaded from
         String advertised = "https://localhost:" + port;
         server = UmsServer.start(ServerConfig.forTests(data).withPort(port).toBuilder().advertiseUrl(advertised).build());

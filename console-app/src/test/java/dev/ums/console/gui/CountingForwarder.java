@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,6 +21,8 @@ final class CountingForwarder implements AutoCloseable {
     private final int targetPort;
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger open = new AtomicInteger();
+    /** The connections open now, so that closing the forwarder ends them all. */
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
 
     private CountingForwarder(ServerSocket listener, int targetPort) {
         this.listener = listener;
@@ -62,16 +66,10 @@ final class CountingForwarder implements AutoCloseable {
                 }
                 accepted.incrementAndGet();
                 open.incrementAndGet();
-                AtomicBoolean closed = new AtomicBoolean();
-                Runnable closeBoth = () -> {
-                    if (closed.compareAndSet(false, true)) {
-                        closeQuietly(client);
-                        closeQuietly(server);
-                        open.decrementAndGet();
-                    }
-                };
-                copy(client, server, closeBoth);
-                copy(server, client, closeBoth);
+                Connection connection = new Connection(client, server);
+                connections.add(connection);
+                copy(client, server, connection::close);
+                copy(server, client, connection::close);
             } catch (IOException e) {
                 // the listener was closed
             }
@@ -96,6 +94,27 @@ final class CountingForwarder implements AutoCloseable {
         copying.start();
     }
 
+    /** One forwarded connection: its two sockets, closed together once. */
+    private final class Connection {
+        private final Socket client;
+        private final Socket server;
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        Connection(Socket client, Socket server) {
+            this.client = client;
+            this.server = server;
+        }
+
+        void close() {
+            if (closed.compareAndSet(false, true)) {
+                closeQuietly(client);
+                closeQuietly(server);
+                open.decrementAndGet();
+                connections.remove(this);
+            }
+        }
+    }
+
     private static void closeQuietly(Socket socket) {
         try {
             socket.close();
@@ -107,5 +126,6 @@ final class CountingForwarder implements AutoCloseable {
     @Override
     public void close() throws IOException {
         listener.close();
+        connections.forEach(Connection::close);
     }
 }

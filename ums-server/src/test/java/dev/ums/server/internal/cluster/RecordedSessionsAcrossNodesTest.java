@@ -207,6 +207,9 @@ class RecordedSessionsAcrossNodesTest {
                 ShadowBroker.WEB_APP, device.id, false, hostOfB, Runnable::run), hostOfB, BEARER_CONSOLE, NOT_ENDED);
         try (Tunnels tunnels = open(device, bridged)) {
             tunnels.pass();
+            // while the session runs: a recorder started by mistake would be active now, its file perhaps not yet made
+            assertThat(nodeB.recordings.activeCount()).isZero();
+            assertThat(nodeA.recordings.activeCount()).isZero();
         }
 
         assertThat(nodeA.audit.forDevice(device.id)).singleElement()
