@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The body of the server's answer to an enrollment, read as text: at most {@value #MAX_BYTES} bytes (an enrollment
@@ -34,8 +35,11 @@ final class AnswerBody {
      * @throws IOException      when the connection fails
      */
     static String read(InputStream body, Duration limit) throws IOException {
-        CompletableFuture<Void> deadline = CompletableFuture.runAsync(() -> closeQuietly(body),
-                CompletableFuture.delayedExecutor(limit.toMillis(), TimeUnit.MILLISECONDS));
+        AtomicBoolean late = new AtomicBoolean();
+        CompletableFuture<Void> deadline = CompletableFuture.runAsync(() -> {
+            late.set(true); // before the close, which wakes the reader
+            closeQuietly(body);
+        }, CompletableFuture.delayedExecutor(limit.toMillis(), TimeUnit.MILLISECONDS));
         try (body) {
             byte[] bytes = body.readNBytes(MAX_BYTES + 1);
             if (bytes.length > MAX_BYTES) {
@@ -43,7 +47,7 @@ final class AnswerBody {
             }
             return new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            if (deadline.isDone() && !deadline.isCancelled() && !(e instanceof RefusedException)) {
+            if (late.get() && !(e instanceof RefusedException)) {
                 throw new RefusedException("the server's enrollment answer did not arrive within " + limit.toSeconds()
                         + " s");
             }
