@@ -338,6 +338,8 @@ class ServerLinkTest {
             await().atMost(WAIT).until(() -> gateway.relay().activeSessions() == 1);
             tunnel("s-2", "console-token");
             tunnel("s-2", "device-token");
+            // a side's upgrade completes at the client before the relay attaches it: paired once the gateway says so
+            assertThat(server.next(GatewayMessage.TunnelPaired.class, WAIT)).isNotNull();
 
             gateway.close();
 
