@@ -6,15 +6,12 @@ import static org.awaitility.Awaitility.await;
 import dev.ums.protocol.gateway.GatewayMessage;
 import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.up.UpMessage;
-import dev.ums.protocol.up.UpPaths;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -51,29 +48,7 @@ class DeviceCloseTest {
             await().atMost(WAIT).until(gateway::serverConnected);
             BlockingQueue<String> received = new LinkedBlockingQueue<>();
             CompletableFuture<String> closed = new CompletableFuture<>();
-            WebSocket device = http.newWebSocketBuilder()
-                    .header("Authorization", UpPaths.deviceAuthorization("7", "any-credential"))
-                    .buildAsync(URI.create(gateway.baseUrl().replace("https", "wss") + UpPaths.UP),
-                            new WebSocket.Listener() {
-                                @Override
-                                public CompletionStage<?> onText(WebSocket w, CharSequence text, boolean last) {
-                                    received.add(text.toString());
-                                    w.request(1);
-                                    return null;
-                                }
-
-                                @Override
-                                public CompletionStage<?> onClose(WebSocket w, int status, String reason) {
-                                    closed.complete(status + " " + reason);
-                                    return null;
-                                }
-
-                                @Override
-                                public void onError(WebSocket w, Throwable error) {
-                                    // an abnormal close (1006) shows as the test's difference at once, not as a time-out
-                                    closed.complete("error " + error);
-                                }
-                            }).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            WebSocket device = DeviceUpSocket.open(http, gateway, "7", "any-credential", received::add, closed);
             device.sendText(new UpMessage.Hello("Kiosk", "unit-kiosk", "00:11", "12", "test", null).toJson(), true)
                     .join();
             assertThat(server.next(GatewayMessage.DeviceUp.class, WAIT)).isNotNull();

@@ -23,7 +23,6 @@ import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -196,37 +195,11 @@ class ServerClosesGatewayDeviceTest {
         static DeviceSession open(HttpClient http, IcgServer gateway, Enrollment device,
                                   CompletableFuture<String> closed) throws Exception {
             AtomicInteger welcomes = new AtomicInteger();
-            WebSocket socket = http.newWebSocketBuilder()
-                    .header("Authorization", UpPaths.deviceAuthorization(device.deviceId(), device.credential()))
-                    .buildAsync(URI.create(gateway.baseUrl().replace("https", "wss") + UpPaths.UP),
-                            new WebSocket.Listener() {
-                                private final StringBuilder text = new StringBuilder();
-
-                                @Override
-                                public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-                                    text.append(data);
-                                    if (last) {
-                                        if (UpMessage.parse(text.toString()) instanceof UpMessage.Welcome) {
-                                            welcomes.incrementAndGet();
-                                        }
-                                        text.setLength(0);
-                                    }
-                                    w.request(1);
-                                    return null;
-                                }
-
-                                @Override
-                                public CompletionStage<?> onClose(WebSocket w, int status, String reason) {
-                                    closed.complete(status + " " + reason);
-                                    return null;
-                                }
-
-                                @Override
-                                public void onError(WebSocket w, Throwable error) {
-                                    // an abnormal close (1006) shows as the test's difference at once, not as a time-out
-                                    closed.complete("error " + error);
-                                }
-                            }).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            WebSocket socket = DeviceUpSocket.open(http, gateway, device.deviceId(), device.credential(), text -> {
+                if (UpMessage.parse(text) instanceof UpMessage.Welcome) {
+                    welcomes.incrementAndGet();
+                }
+            }, closed);
             return new DeviceSession(socket, welcomes);
         }
     }
