@@ -28,6 +28,7 @@ import dev.ums.relay.handshake.HandshakeTurns;
 import dev.ums.server.internal.audit.AuditLog;
 import dev.ums.server.internal.db.Database;
 import dev.ums.server.internal.db.Jdbc;
+import dev.ums.server.internal.db.TwoNodePools;
 import dev.ums.server.internal.device.DeviceStore;
 import dev.ums.server.internal.device.DirectoryStore;
 import dev.ums.server.internal.link.DeviceConnections;
@@ -42,7 +43,6 @@ import dev.ums.server.internal.shadow.SecureVncSecrets;
 import dev.ums.server.internal.shadow.ShadowBroker;
 import dev.ums.server.internal.shadow.ShadowRefusal;
 import dev.ums.server.internal.webapp.BrowserBridges;
-import dev.ums.testkit.postgres.PostgresServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,11 +68,10 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Callback;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -94,11 +93,8 @@ class RecordedSessionsAcrossNodesTest {
     private static final ShadowEnds NOT_ENDED = (sessionId, reason) -> { };
     private static final String RFB_VERSION = "RFB 003.008\n";
     private static final Duration WAIT = Duration.ofSeconds(30);
-    static PostgresServer postgres;
-    static Database databaseA;
-    static Database databaseB;
-    @TempDir
-    static Path data;
+    @RegisterExtension
+    static final TwoNodePools pools = new TwoNodePools();
     @TempDir
     Path recordingsRoot;
 
@@ -110,31 +106,11 @@ class RecordedSessionsAcrossNodesTest {
     private BrowserBridges bridgesOnB;
     private String hostOfB;
 
-    @BeforeAll
-    static void start() throws Exception {
-        postgres = PostgresServer.start();
-        databaseA = Database.open(postgres.jdbcUrl(), postgres.user(), null, data);
-        databaseB = Database.open(postgres.jdbcUrl(), postgres.user(), null, data);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (databaseA != null) {
-            databaseA.close();
-        }
-        if (databaseB != null) {
-            databaseB.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
-
     @BeforeEach
     void nodes() throws Exception {
         gateway = new Gateway();
-        nodeA = new Node(databaseA, "node-a");
-        nodeB = new Node(databaseB, "node-b");
+        nodeA = new Node(pools.first(), "node-a");
+        nodeB = new Node(pools.second(), "node-b");
         SelfSignedIdentity identityOfB = SelfSignedIdentity.create("node-b");
         Server tunnelsOfB = serveTunnels(identityOfB, nodeB.tokens, nodeB.relay);
         hostOfB = "127.0.0.1:" + TlsServerFactory.localPort(tunnelsOfB);
@@ -383,7 +359,7 @@ class RecordedSessionsAcrossNodesTest {
                     new LocalTunnelHost(tokens, relay, "https://" + name + ".example:8443", null));
             this.connections = new DeviceConnections(shadows);
             this.broker = new ShadowBroker(devices, connections, relayAudit, audit, recordings);
-            ClusterBus bus = new ClusterBus(postgres.jdbcUrl(), postgres.user(), null, jdbc, member.id(),
+            ClusterBus bus = new ClusterBus(pools.postgres().jdbcUrl(), pools.postgres().user(), null, jdbc, member.id(),
                     shadows::receive);
             shadows.attach(bus, connections, broker);
             bus.start();

@@ -12,53 +12,27 @@ import dev.ums.server.internal.account.LoginThrottle;
 import dev.ums.server.internal.account.WebSessions;
 import dev.ums.server.internal.db.Database;
 import dev.ums.server.internal.db.Jdbc;
+import dev.ums.server.internal.db.TwoNodePools;
 import dev.ums.server.internal.link.DeviceConnections;
 import dev.ums.server.internal.link.TunnelHost;
 import dev.ums.server.internal.shadow.LocalTunnelHost;
 import dev.ums.server.internal.shadow.SessionPasswords;
-import dev.ums.testkit.postgres.PostgresServer;
 import dev.ums.testkit.time.MovableClock;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What two nodes share through a real PostgreSQL, each node played by its own objects on its own connection
  * pool: the cluster's identity, web sessions, and the login throttle's counts.
  */
 class SharedStateTest {
-    static PostgresServer postgres;
-    static Database first;
-    static Database second;
-    @TempDir
-    static Path data;
+    @RegisterExtension
+    static final TwoNodePools pools = new TwoNodePools();
     private final MovableClock clock = MovableClock.now();
-
-    @BeforeAll
-    static void start() throws Exception {
-        postgres = PostgresServer.start();
-        first = Database.open(postgres.jdbcUrl(), postgres.user(), null, data);
-        second = Database.open(postgres.jdbcUrl(), postgres.user(), null, data);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (first != null) {
-            first.close();
-        }
-        if (second != null) {
-            second.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
 
     private static Jdbc jdbc(Database db) {
         return new Jdbc(db.dataSource());
@@ -66,20 +40,20 @@ class SharedStateTest {
 
     @Test
     void everyNodePresentsTheIdentityTheFirstCreatedAndAWrongSecretIsRefusedWithASentence() {
-        SelfSignedIdentity a = ClusterIdentity.loadOrCreate(jdbc(first), "s3cret".toCharArray(), clock);
-        SelfSignedIdentity b = ClusterIdentity.loadOrCreate(jdbc(second), "s3cret".toCharArray(), clock);
+        SelfSignedIdentity a = ClusterIdentity.loadOrCreate(jdbc(pools.first()), "s3cret".toCharArray(), clock);
+        SelfSignedIdentity b = ClusterIdentity.loadOrCreate(jdbc(pools.second()), "s3cret".toCharArray(), clock);
         assertThat(b.fingerprint()).isEqualTo(a.fingerprint());
-        assertThatThrownBy(() -> ClusterIdentity.loadOrCreate(jdbc(second), "other".toCharArray(), clock))
+        assertThatThrownBy(() -> ClusterIdentity.loadOrCreate(jdbc(pools.second()), "other".toCharArray(), clock))
                 .hasMessage("the cluster secret (UMS_CLUSTER_SECRET) does not open the cluster's key pair in the "
                         + "database; give every node the same secret");
-        assertThat(jdbc(first).queryOne("SELECT key_store FROM cluster_identity", rs -> rs.getString(1)).orElseThrow())
+        assertThat(jdbc(pools.first()).queryOne("SELECT key_store FROM cluster_identity", rs -> rs.getString(1)).orElseThrow())
                 .as("no PEM private key in the table").doesNotContain("PRIVATE KEY");
     }
 
     @Test
     void aSessionOpenedOnOneNodeIsLiveOnTheOtherUntilALogoutOrItsIdleTime() {
-        WebSessions one = new SharedWebSessions(jdbc(first), clock);
-        WebSessions two = new SharedWebSessions(jdbc(second), clock);
+        WebSessions one = new SharedWebSessions(jdbc(pools.first()), clock);
+        WebSessions two = new SharedWebSessions(jdbc(pools.second()), clock);
         String id = one.open("admin");
         assertThat(two.user(id)).contains("admin");
         assertThat(two.requestToken(id)).isEqualTo(one.requestToken(id));
@@ -95,14 +69,14 @@ class SharedStateTest {
         assertThat(two.expireIdle()).as("its sessions, to be ended as a logout ends them").containsExactly("shadow-2");
         assertThat(one.expireIdle()).as("answered to one node only").isEmpty();
         assertThat(one.user(idle)).isEmpty();
-        assertThat(jdbc(first).queryOne("SELECT COUNT(*) FROM web_session WHERE id_hash = ?", rs -> rs.getInt(1),
+        assertThat(jdbc(pools.first()).queryOne("SELECT COUNT(*) FROM web_session WHERE id_hash = ?", rs -> rs.getInt(1),
                 StoredKey.of(idle)).orElseThrow()).isZero();
     }
 
     @Test
     void anOs11PasswordIssuedOnOneNodeIsGoodOnceOnTheOtherAndOnlyForItsDeviceAndTime() {
-        SessionPasswords one = new SharedSessionPasswords(jdbc(first), clock);
-        SessionPasswords two = new SharedSessionPasswords(jdbc(second), clock);
+        SessionPasswords one = new SharedSessionPasswords(jdbc(pools.first()), clock);
+        SessionPasswords two = new SharedSessionPasswords(jdbc(pools.second()), clock);
         String password = one.issue(7, "admin", 41);
 
         SessionPasswords.Verdict used = two.use(7, password);
@@ -122,16 +96,16 @@ class SharedStateTest {
         String expired = one.issue(7, "admin", 44);
         clock.advance(SessionPasswords.VALIDITY.plusSeconds(1));
         two.expire();
-        assertThat(jdbc(first).queryOne("SELECT count(*) FROM session_password", rs -> rs.getLong(1))).contains(0L);
+        assertThat(jdbc(pools.first()).queryOne("SELECT count(*) FROM session_password", rs -> rs.getLong(1))).contains(0L);
         assertThat(one.use(7, expired).valid()).isFalse();
-        assertThat(jdbc(first).queryOne("SELECT count(*) FROM session_password WHERE password_hash = ?",
+        assertThat(jdbc(pools.first()).queryOne("SELECT count(*) FROM session_password WHERE password_hash = ?",
                 rs -> rs.getLong(1), password)).as("no password in clear").contains(0L);
     }
 
     @Test
     void failedLoginsOnOneNodeThrottleTheSameAddressOnTheOther() {
-        LoginThrottle one = new LoginThrottle(clock, new SharedThrottleStore(jdbc(first)));
-        LoginThrottle two = new LoginThrottle(clock, new SharedThrottleStore(jdbc(second)));
+        LoginThrottle one = new LoginThrottle(clock, new SharedThrottleStore(jdbc(pools.first())));
+        LoginThrottle two = new LoginThrottle(clock, new SharedThrottleStore(jdbc(pools.second())));
         for (int i = 0; i < 5; i++) {
             assertThat((i % 2 == 0 ? one : two).admit("u" + i, "10.9.0.1").admitted()).isTrue();
         }
@@ -143,7 +117,7 @@ class SharedStateTest {
         assertThat(one.admit("other", "10.9.0.1").admitted()).as("a right password clears the address").isTrue();
         clock.advance(Duration.ofHours(2));
         one.expire();
-        assertThat(jdbc(second).queryOne("SELECT COUNT(*) FROM login_failure WHERE key_value = ?",
+        assertThat(jdbc(pools.second()).queryOne("SELECT COUNT(*) FROM login_failure WHERE key_value = ?",
                 rs -> rs.getInt(1), StoredKey.of("10.9.0.1")).orElseThrow()).isZero();
     }
 
@@ -152,12 +126,12 @@ class SharedStateTest {
         List<String> endedOnSecond = new CopyOnWriteArrayList<>();
         TunnelRelay relayTwo = relayEndingInto(endedOnSecond);
         relayTwo.open("session-7");
-        ClusterShadows one = new ClusterShadows(new Presence(jdbc(first), "node-one"),
+        ClusterShadows one = new ClusterShadows(new Presence(jdbc(pools.first()), "node-one"),
                 tunnelHost(relayEndingInto(new ArrayList<>())));
-        ClusterShadows two = new ClusterShadows(new Presence(jdbc(second), "node-two"), tunnelHost(relayTwo));
-        try (ClusterBus busOne = new ClusterBus(postgres.jdbcUrl(), postgres.user(), null, jdbc(first), "node-one",
+        ClusterShadows two = new ClusterShadows(new Presence(jdbc(pools.second()), "node-two"), tunnelHost(relayTwo));
+        try (ClusterBus busOne = new ClusterBus(pools.postgres().jdbcUrl(), pools.postgres().user(), null, jdbc(pools.first()), "node-one",
                      one::receive);
-             ClusterBus busTwo = new ClusterBus(postgres.jdbcUrl(), postgres.user(), null, jdbc(second), "node-two",
+             ClusterBus busTwo = new ClusterBus(pools.postgres().jdbcUrl(), pools.postgres().user(), null, jdbc(pools.second()), "node-two",
                      two::receive)) {
             one.attach(busOne, new DeviceConnections(one), null);
             two.attach(busTwo, new DeviceConnections(two), null);
@@ -173,8 +147,8 @@ class SharedStateTest {
 
     @Test
     void aMessageBetweenNodesCommitsWithoutWaitingForTheDiskAndLeavesThePooledConnectionAsItWas() throws Exception {
-        try (java.sql.Connection listener = java.sql.DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "");
-             java.sql.Connection sender = java.sql.DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "")) {
+        try (java.sql.Connection listener = java.sql.DriverManager.getConnection(pools.postgres().jdbcUrl(), pools.postgres().user(), "");
+             java.sql.Connection sender = java.sql.DriverManager.getConnection(pools.postgres().jdbcUrl(), pools.postgres().user(), "")) {
             try (java.sql.Statement s = listener.createStatement()) {
                 s.execute("LISTEN ums_test_channel");
             }
@@ -203,9 +177,9 @@ class SharedStateTest {
 
     @Test
     void oneNodeAtATimeHoldsAGatewaysLeaseAndAnotherTakesItWhenTheHolderLetsGo() {
-        DatabaseLease one = new DatabaseLease(postgres.jdbcUrl(), postgres.user(), null, "gateway https://icg:8443");
-        DatabaseLease two = new DatabaseLease(postgres.jdbcUrl(), postgres.user(), null, "gateway https://icg:8443");
-        DatabaseLease other = new DatabaseLease(postgres.jdbcUrl(), postgres.user(), null, "gateway https://b:8443");
+        DatabaseLease one = new DatabaseLease(pools.postgres().jdbcUrl(), pools.postgres().user(), null, "gateway https://icg:8443");
+        DatabaseLease two = new DatabaseLease(pools.postgres().jdbcUrl(), pools.postgres().user(), null, "gateway https://icg:8443");
+        DatabaseLease other = new DatabaseLease(pools.postgres().jdbcUrl(), pools.postgres().user(), null, "gateway https://b:8443");
         try {
             assertThat(one.held()).isTrue();
             assertThat(two.held()).as("the same gateway's lease, held by the first node").isFalse();

@@ -15,8 +15,8 @@ import dev.ums.relay.TunnelTokens;
 import dev.ums.server.GatewayTarget;
 import dev.ums.server.internal.audit.AuditLog;
 import dev.ums.server.internal.cluster.ClusterNode;
-import dev.ums.server.internal.db.Database;
 import dev.ums.server.internal.db.Jdbc;
+import dev.ums.server.internal.db.TwoNodePools;
 import dev.ums.server.internal.device.DeviceStore;
 import dev.ums.server.internal.device.DirectoryStore;
 import dev.ums.server.internal.link.DeviceConnections;
@@ -27,7 +27,6 @@ import dev.ums.server.internal.shadow.LocalTunnelHost;
 import dev.ums.server.internal.shadow.RelayAudit;
 import dev.ums.server.internal.shadow.ShadowBroker;
 import dev.ums.testkit.log.CapturedLog;
-import dev.ums.testkit.postgres.PostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,9 +36,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -58,9 +55,8 @@ class GatewayTunnelReportsAcrossNodesTest {
     private static final String FIRST_GATEWAY = "https://gw-one.example:9443";
     private static final String SECOND_GATEWAY = "https://gw-two.example:9443";
     private static final String AUDIT_LOGGER = "dev.ums.server.internal.gateway.GatewayTunnelAudit";
-    static PostgresServer postgres;
-    static Database databaseA;
-    static Database databaseB;
+    @RegisterExtension
+    static final TwoNodePools pools = new TwoNodePools();
     @TempDir
     static Path data;
 
@@ -75,30 +71,10 @@ class GatewayTunnelReportsAcrossNodesTest {
     private GatewayClient firstAtB;
     private GatewayClient secondAtB;
 
-    @BeforeAll
-    static void start() throws Exception {
-        postgres = PostgresServer.start();
-        databaseA = Database.open(postgres.jdbcUrl(), postgres.user(), null, data);
-        databaseB = Database.open(postgres.jdbcUrl(), postgres.user(), null, data);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (databaseA != null) {
-            databaseA.close();
-        }
-        if (databaseB != null) {
-            databaseB.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
-
     @BeforeEach
     void nodes() throws Exception {
-        AuditLog auditA = new AuditLog(new Jdbc(databaseA.dataSource()), clock, "node-a");
-        AuditLog auditB = new AuditLog(new Jdbc(databaseB.dataSource()), clock, "node-b");
+        AuditLog auditA = new AuditLog(new Jdbc(pools.first().dataSource()), clock, "node-a");
+        AuditLog auditB = new AuditLog(new Jdbc(pools.second().dataSource()), clock, "node-b");
         nodeA = new NodeA(auditA);
         firstAtA = client(FIRST_GATEWAY, auditA);
         secondAtA = client(SECOND_GATEWAY, auditA);
@@ -178,7 +154,7 @@ class GatewayTunnelReportsAcrossNodesTest {
     @Test
     void aNodeTakenForDeadKeepsTheInterruptedEndItsSurvivorWroteWhenItsRelayLaterEndsTheSession() throws Exception {
         Session session = nodeA.shadowDirectly();
-        try (ClusterNode survivor = ClusterNode.join(new Jdbc(databaseB.dataSource()), "https://node-b.example:8443")) {
+        try (ClusterNode survivor = ClusterNode.join(new Jdbc(pools.second().dataSource()), "https://node-b.example:8443")) {
             AuditEntry interrupted = nodeA.entry(session);
             assertThat(interrupted.outcome()).isEqualTo("INTERRUPTED");
 
