@@ -103,4 +103,10 @@ public final class MemoryWebSessions implements WebSessions {
         }
         return shadows;
     }
+
+    /** None: every login lives in this server, whose logout and expiry end their sessions here. */
+    @Override
+    public List<String> unlistedHere() {
+        return List.of();
+    }
 }

@@ -39,4 +39,11 @@ public interface WebSessions {
      * shadow sessions are always answered here, once.
      */
     List<String> expireIdle();
+
+    /**
+     * The shadow sessions opened through this server whose login no longer lists them (ended on another node of a
+     * cluster, whose message to end them here can be lost while this node's listening connection reopens), each
+     * answered once, for the caller to end; none outside a cluster, where a logout ends them here itself.
+     */
+    List<String> unlistedHere();
 }

@@ -4,8 +4,11 @@ import dev.ums.protocol.tunnel.RandomTokens;
 import dev.ums.server.internal.account.WebSessions;
 import dev.ums.server.internal.db.Jdbc;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link WebSessions} in the database, so that a cookie made on one node is valid on every node. Rows are keyed
@@ -17,6 +20,8 @@ public final class SharedWebSessions implements WebSessions {
 
     private final Jdbc jdbc;
     private final Clock clock;
+    /** Shadow sessions opened through this node, until their login no longer lists them. */
+    private final Set<String> openedHere = ConcurrentHashMap.newKeySet();
 
     private record Live(String user, String requestToken) {
     }
@@ -49,6 +54,7 @@ public final class SharedWebSessions implements WebSessions {
         if (live(sessionId).isPresent()) {
             jdbc.update("INSERT INTO web_session_shadow (id_hash, shadow_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                     StoredKey.of(sessionId), shadowId);
+            openedHere.add(shadowId);
         }
     }
 
@@ -64,25 +70,41 @@ public final class SharedWebSessions implements WebSessions {
             return List.of();
         }
         String key = StoredKey.of(sessionId);
-        return jdbc.transaction(tx -> {
-            List<String> shadows = tx.query("SELECT shadow_id FROM web_session_shadow WHERE id_hash = ?",
+        List<String> shadows = jdbc.transaction(tx -> {
+            List<String> opened = tx.query("SELECT shadow_id FROM web_session_shadow WHERE id_hash = ?",
                     rs -> rs.getString(1), key);
             tx.update("DELETE FROM web_session_shadow WHERE id_hash = ?", key);
             tx.update("DELETE FROM web_session WHERE id_hash = ?", key);
-            return shadows;
+            return opened;
         });
+        shadows.forEach(openedHere::remove); // the caller ends them
+        return shadows;
     }
 
     /** Every node runs it: the rows one node deleted are answered to that node only ({@code RETURNING}). */
     @Override
     public List<String> expireIdle() {
         long oldest = clock.millis() - IDLE_MS;
-        return jdbc.transaction(tx -> {
-            List<String> shadows = tx.query("DELETE FROM web_session_shadow WHERE id_hash IN (SELECT id_hash FROM "
+        List<String> shadows = jdbc.transaction(tx -> {
+            List<String> expired = tx.query("DELETE FROM web_session_shadow WHERE id_hash IN (SELECT id_hash FROM "
                     + "web_session WHERE last_use < ?) RETURNING shadow_id", rs -> rs.getString(1), oldest);
             tx.update("DELETE FROM web_session WHERE last_use < ?", oldest);
-            return shadows;
+            return expired;
         });
+        shadows.forEach(openedHere::remove); // the caller ends them
+        return shadows;
+    }
+
+    @Override
+    public List<String> unlistedHere() {
+        List<String> unlisted = new ArrayList<>();
+        for (String shadowId : openedHere) {
+            if (jdbc.queryOne("SELECT 1 FROM web_session_shadow WHERE shadow_id = ?", rs -> 1, shadowId).isEmpty()
+                    && openedHere.remove(shadowId)) {
+                unlisted.add(shadowId);
+            }
+        }
+        return unlisted;
     }
 
     private Optional<Live> live(String sessionId) {

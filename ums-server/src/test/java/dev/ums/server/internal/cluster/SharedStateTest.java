@@ -17,6 +17,7 @@ import dev.ums.server.internal.link.DeviceConnections;
 import dev.ums.server.internal.link.TunnelHost;
 import dev.ums.server.internal.shadow.LocalTunnelHost;
 import dev.ums.server.internal.shadow.SessionPasswords;
+import dev.ums.server.internal.webapp.IdleLogins;
 import dev.ums.testkit.time.MovableClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,6 +72,31 @@ class SharedStateTest {
         assertThat(one.user(idle)).isEmpty();
         assertThat(jdbc(pools.first()).queryOne("SELECT COUNT(*) FROM web_session WHERE id_hash = ?", rs -> rs.getInt(1),
                 StoredKey.of(idle)).orElseThrow()).isZero();
+    }
+
+    @Test
+    void sessionsOpenedThroughANodeWhoseLoginEndedElsewhereAreAnsweredThereOnceForItsHousekeepingToEnd() {
+        WebSessions one = new SharedWebSessions(jdbc(pools.first()), clock);
+        WebSessions two = new SharedWebSessions(jdbc(pools.second()), clock);
+        List<String> endedOnTwo = new ArrayList<>();
+        IdleLogins housekeepingOfTwo = new IdleLogins(two, (shadowId, reason) -> endedOnTwo.add(shadowId + ": "
+                + reason));
+        String login = one.open("admin");
+        two.opened(login, "through-two");
+        String stays = one.open("admin");
+        two.opened(stays, "still-listed");
+        housekeepingOfTwo.expire();
+        assertThat(endedOnTwo).as("both logins live").isEmpty();
+
+        // a logout on node one, whose message to node two was lost
+        assertThat(one.close(login)).containsExactly("through-two");
+        housekeepingOfTwo.expire();
+        housekeepingOfTwo.expire();
+
+        assertThat(endedOnTwo).containsExactly("through-two: " + IdleLogins.ENDED_ELSEWHERE);
+        assertThat(one.unlistedHere()).as("nothing was opened through node one").isEmpty();
+        assertThat(two.close(stays)).containsExactly("still-listed");
+        assertThat(two.unlistedHere()).as("a login closed on this node: its caller ended them").isEmpty();
     }
 
     @Test

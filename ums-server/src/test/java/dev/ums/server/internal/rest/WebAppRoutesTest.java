@@ -97,5 +97,10 @@ class WebAppRoutesTest {
         public List<String> expireIdle() {
             return inner.expireIdle();
         }
+
+        @Override
+        public List<String> unlistedHere() {
+            return inner.unlistedHere();
+        }
     }
 }
