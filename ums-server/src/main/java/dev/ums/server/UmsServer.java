@@ -215,7 +215,8 @@ public final class UmsServer implements AutoCloseable {
         Enroller enroller = new Enroller(jdbc, enrollmentTokens, devices, pending,
                 new RepeatedEnrollments(jdbc, config.clock()));
         new EnrollmentRoutes(enrollmentTokens, enroller).register(router);
-        Reenrollments reenrollments = new Reenrollments(jdbc, devices, pending, deviceId -> connections.get(deviceId)
+        // the old credential's socket is closed wherever it is held: here, through a gateway, or on another node
+        Reenrollments reenrollments = new Reenrollments(jdbc, devices, pending, deviceId -> connections.reach(deviceId)
                 .ifPresent(link -> link.close("the device's credential was replaced by an approved re-enrollment")));
         new ReenrollmentRoutes(pending, reenrollments, devices, connections).register(router);
         UpDispatcher dispatcher = new UpDispatcher(devices, connections, broker, secrets);

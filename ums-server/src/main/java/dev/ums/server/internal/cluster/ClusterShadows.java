@@ -176,6 +176,11 @@ public final class ClusterShadows implements OtherNodes, ShadowEnds {
             answered(WireJson.read(message.body(), RemoteShadow.Answer.class));
             return;
         }
+        if (ClusterMessage.DEVICE_CLOSE.equals(message.kind())) {
+            String reason = WireJson.read(message.body(), ClusterMessage.DeviceClose.class).reason();
+            connections.get(message.deviceId()).ifPresent(link -> link.close(reason));
+            return;
+        }
         if (ClusterMessage.SHADOW_END.equals(message.kind())) {
             RemoteShadow.End end = WireJson.read(message.body(), RemoteShadow.End.class);
             ownTunnels.cancel(end.sessionId(), end.reason());

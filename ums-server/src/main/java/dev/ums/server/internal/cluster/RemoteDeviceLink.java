@@ -1,8 +1,11 @@
 package dev.ums.server.internal.cluster;
 
+import dev.ums.protocol.json.WireJson;
 import dev.ums.protocol.up.UpMessage;
 import dev.ums.server.internal.link.TunnelHost;
 import dev.ums.server.internal.link.DeviceLink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A device held by another node, reached through the database: what this node sends it travels as a
@@ -10,6 +13,7 @@ import dev.ums.server.internal.link.DeviceLink;
  * node ({@code tunnels}), so the relay runs here and no bytes pass between nodes. Any thread may call it.
  */
 final class RemoteDeviceLink implements DeviceLink {
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteDeviceLink.class);
     private final long deviceId;
     private final Presence.Holder holder;
     private final String ownNodeId;
@@ -44,9 +48,16 @@ final class RemoteDeviceLink implements DeviceLink {
         bus.send(holder.nodeId(), new ClusterMessage(ClusterMessage.TO_DEVICE, ownNodeId, deviceId, message.toJson()));
     }
 
-    /** The device's socket belongs to the other node; closing it is that node's business. */
+    /** Asks the node holding the device's socket to close it with {@code reason}. */
     @Override
     public void close(String reason) {
+        try {
+            bus.send(holder.nodeId(), new ClusterMessage(ClusterMessage.DEVICE_CLOSE, ownNodeId, deviceId,
+                    WireJson.write(new ClusterMessage.DeviceClose(reason))));
+        } catch (RuntimeException e) {
+            LOG.warn("could not ask node {} to close the socket of device {}: {}", holder.nodeId(), deviceId,
+                    e.getMessage());
+        }
     }
 
     @Override

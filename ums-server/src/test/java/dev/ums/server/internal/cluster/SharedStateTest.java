@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.ums.protocol.tls.SelfSignedIdentity;
+import dev.ums.protocol.up.UpMessage;
 import dev.ums.relay.RelayObserver;
 import dev.ums.relay.TunnelRelay;
 import dev.ums.relay.TunnelTokens;
@@ -14,6 +15,7 @@ import dev.ums.server.internal.db.Database;
 import dev.ums.server.internal.db.Jdbc;
 import dev.ums.server.internal.db.TwoNodePools;
 import dev.ums.server.internal.link.DeviceConnections;
+import dev.ums.server.internal.link.DeviceLink;
 import dev.ums.server.internal.link.TunnelHost;
 import dev.ums.server.internal.shadow.LocalTunnelHost;
 import dev.ums.server.internal.shadow.SessionPasswords;
@@ -155,10 +157,8 @@ class SharedStateTest {
         ClusterShadows one = new ClusterShadows(new Presence(jdbc(pools.first()), "node-one"),
                 tunnelHost(relayEndingInto(new ArrayList<>())));
         ClusterShadows two = new ClusterShadows(new Presence(jdbc(pools.second()), "node-two"), tunnelHost(relayTwo));
-        try (ClusterBus busOne = new ClusterBus(pools.postgres().jdbcUrl(), pools.postgres().user(), null, jdbc(pools.first()), "node-one",
-                     one::receive);
-             ClusterBus busTwo = new ClusterBus(pools.postgres().jdbcUrl(), pools.postgres().user(), null, jdbc(pools.second()), "node-two",
-                     two::receive)) {
+        try (ClusterBus busOne = bus(pools.first(), "node-one", one::receive);
+             ClusterBus busTwo = bus(pools.second(), "node-two", two::receive)) {
             one.attach(busOne, new DeviceConnections(one), null);
             two.attach(busTwo, new DeviceConnections(two), null);
             busOne.start();
@@ -172,9 +172,41 @@ class SharedStateTest {
     }
 
     @Test
+    void closingADeviceHeldByAnotherNodeClosesItsSocketThere() throws Exception {
+        // live members, so that node one finds node two holding the device
+        try (ClusterNode nodeOne = ClusterNode.join(jdbc(pools.first()), "https://node-one.example:8443");
+             ClusterNode nodeTwo = ClusterNode.join(jdbc(pools.second()), "https://node-two.example:8443")) {
+            closeThroughTheOtherNode(nodeOne, nodeTwo);
+        }
+    }
+
+    private void closeThroughTheOtherNode(ClusterNode nodeOne, ClusterNode nodeTwo) throws Exception {
+        ClusterShadows one = new ClusterShadows(nodeOne.presence(), tunnelHost(relayEndingInto(new ArrayList<>())));
+        ClusterShadows two = new ClusterShadows(nodeTwo.presence(), tunnelHost(relayEndingInto(new ArrayList<>())));
+        try (ClusterBus busOne = bus(pools.first(), nodeOne.id(), one::receive);
+             ClusterBus busTwo = bus(pools.second(), nodeTwo.id(), two::receive)) {
+            DeviceConnections onOne = new DeviceConnections(one);
+            DeviceConnections onTwo = new DeviceConnections(two);
+            one.attach(busOne, onOne, null);
+            two.attach(busTwo, onTwo, null);
+            busOne.start();
+            busTwo.start();
+            HeldLink held = new HeldLink(9_001);
+            onTwo.register(held);
+
+            // as an approved re-enrollment on node one closes the old credential's socket
+            onOne.reach(held.deviceId()).orElseThrow().close("the device's credential was replaced");
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(held.closed)
+                    .containsExactly("the device's credential was replaced"));
+        }
+    }
+
+    @Test
     void aMessageBetweenNodesCommitsWithoutWaitingForTheDiskAndLeavesThePooledConnectionAsItWas() throws Exception {
-        try (java.sql.Connection listener = java.sql.DriverManager.getConnection(pools.postgres().jdbcUrl(), pools.postgres().user(), "");
-             java.sql.Connection sender = java.sql.DriverManager.getConnection(pools.postgres().jdbcUrl(), pools.postgres().user(), "")) {
+        String url = pools.postgres().jdbcUrl();
+        try (java.sql.Connection listener = java.sql.DriverManager.getConnection(url, pools.postgres().user(), "");
+             java.sql.Connection sender = java.sql.DriverManager.getConnection(url, pools.postgres().user(), "")) {
             try (java.sql.Statement s = listener.createStatement()) {
                 s.execute("LISTEN ums_test_channel");
             }
@@ -225,6 +257,41 @@ class SharedStateTest {
     }
 
     /** A node's own relay, as the server builds it; each session it ends lands in {@code ended} with its reason. */
+    private static ClusterBus bus(Database pool, String nodeId, java.util.function.Consumer<ClusterMessage> receiver) {
+        return new ClusterBus(pools.postgres().jdbcUrl(), pools.postgres().user(), null, jdbc(pool), nodeId, receiver);
+    }
+
+    /** A device's socket this node holds, keeping the reasons it was closed with. */
+    private record HeldLink(long deviceId, List<String> closed) implements DeviceLink {
+        HeldLink(long deviceId) {
+            this(deviceId, new CopyOnWriteArrayList<>());
+        }
+
+        @Override
+        public String route() {
+            return "direct";
+        }
+
+        @Override
+        public String remoteIp() {
+            return "192.0.2.9";
+        }
+
+        @Override
+        public void send(UpMessage message) {
+        }
+
+        @Override
+        public void close(String reason) {
+            closed.add(reason);
+        }
+
+        @Override
+        public TunnelHost tunnels() {
+            return null;
+        }
+    }
+
     private TunnelRelay relayEndingInto(List<String> ended) {
         return new TunnelRelay(clock, new RelayObserver() {
             @Override
