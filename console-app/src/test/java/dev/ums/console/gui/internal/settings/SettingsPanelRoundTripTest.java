@@ -11,6 +11,7 @@ import java.awt.GraphicsEnvironment;
 import java.util.List;
 import java.util.Map;
 import javax.swing.JFrame;
+import org.assertj.swing.core.BasicRobot;
 import org.assertj.swing.core.Robot;
 import org.assertj.swing.edt.GuiActionRunner;
 import org.assertj.swing.fixture.FrameFixture;
@@ -35,7 +36,9 @@ class SettingsPanelRoundTripTest {
         if (GraphicsEnvironment.isHeadless()) {
             fail("the settings screen test needs an X display: set DISPLAY (CI's .ci/run starts Xvfb :99)");
         }
-        robot = GuiTests.robotForNewWindows();
+        // BasicRobot's own pacing (100 ms after each event), not the other GUI tests' faster one: with that, a combo
+        // box's popup was not always ready for the click choosing its item on a loaded machine
+        robot = BasicRobot.robotWithNewAwtHierarchy();
         JFrame frame = GuiActionRunner.execute(() -> {
             Themes.install(Theme.LIGHT, false);
             panel = new SettingsPanel();
