@@ -32,7 +32,7 @@ import dev.ums.server.internal.db.TwoNodePools;
 import dev.ums.server.internal.device.DeviceStore;
 import dev.ums.server.internal.device.DirectoryStore;
 import dev.ums.server.internal.link.DeviceConnections;
-import dev.ums.server.internal.link.DeviceLink;
+import dev.ums.server.internal.link.FakeDeviceLink;
 import dev.ums.server.internal.link.ShadowEnds;
 import dev.ums.server.internal.link.TunnelHost;
 import dev.ums.server.internal.recording.SessionRecordings;
@@ -59,7 +59,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -202,7 +201,7 @@ class RecordedSessionsAcrossNodesTest {
         long id = nodeA.devices.insert(unit, "kiosk-" + unit.substring(0, 8), "00:11:22:33:44:55", "12", null,
                 "credential-" + unit, "token", null, ShadowSettings.DEFAULTS);
         nodeA.devices.moveTo(id, directory);
-        GatewayLink link = new GatewayLink(id, gateway);
+        FakeDeviceLink link = new FakeDeviceLink(id, "icg", gateway);
         nodeA.connections.register(link);
         return new GatewayDevice(id, link);
     }
@@ -298,7 +297,7 @@ class RecordedSessionsAcrossNodesTest {
     private record Recorded(AuditEntry entry, RecordingHeader header) {
     }
 
-    private record GatewayDevice(long id, GatewayLink link) {
+    private record GatewayDevice(long id, FakeDeviceLink link) {
     }
 
     /** The device's and the console's open tunnels of one session; closing ends the session. */
@@ -429,47 +428,6 @@ class RecordedSessionsAcrossNodesTest {
         @Override
         public String gatewayUrl() {
             return url;
-        }
-    }
-
-    /** A device's link through the gateway as node A holds it; keeps what the server sends the device. */
-    private static final class GatewayLink implements DeviceLink {
-        final List<UpMessage> sent = new CopyOnWriteArrayList<>();
-        private final long deviceId;
-        private final TunnelHost tunnels;
-
-        GatewayLink(long deviceId, TunnelHost tunnels) {
-            this.deviceId = deviceId;
-            this.tunnels = tunnels;
-        }
-
-        @Override
-        public long deviceId() {
-            return deviceId;
-        }
-
-        @Override
-        public String route() {
-            return "icg";
-        }
-
-        @Override
-        public String remoteIp() {
-            return "192.0.2.10";
-        }
-
-        @Override
-        public void send(UpMessage message) {
-            sent.add(message);
-        }
-
-        @Override
-        public void close(String reason) {
-        }
-
-        @Override
-        public TunnelHost tunnels() {
-            return tunnels;
         }
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.ums.protocol.tls.SelfSignedIdentity;
-import dev.ums.protocol.up.UpMessage;
 import dev.ums.relay.RelayObserver;
 import dev.ums.relay.TunnelRelay;
 import dev.ums.relay.TunnelTokens;
@@ -15,7 +14,7 @@ import dev.ums.server.internal.db.Database;
 import dev.ums.server.internal.db.Jdbc;
 import dev.ums.server.internal.db.TwoNodePools;
 import dev.ums.server.internal.link.DeviceConnections;
-import dev.ums.server.internal.link.DeviceLink;
+import dev.ums.server.internal.link.FakeDeviceLink;
 import dev.ums.server.internal.link.TunnelHost;
 import dev.ums.server.internal.shadow.LocalTunnelHost;
 import dev.ums.server.internal.shadow.SessionPasswords;
@@ -191,7 +190,7 @@ class SharedStateTest {
             two.attach(busTwo, onTwo, null);
             busOne.start();
             busTwo.start();
-            HeldLink held = new HeldLink(9_001);
+            FakeDeviceLink held = new FakeDeviceLink(9_001, "direct", null);
             onTwo.register(held);
 
             // as an approved re-enrollment on node one closes the old credential's socket
@@ -259,37 +258,6 @@ class SharedStateTest {
     /** A node's own relay, as the server builds it; each session it ends lands in {@code ended} with its reason. */
     private static ClusterBus bus(Database pool, String nodeId, java.util.function.Consumer<ClusterMessage> receiver) {
         return new ClusterBus(pools.postgres().jdbcUrl(), pools.postgres().user(), null, jdbc(pool), nodeId, receiver);
-    }
-
-    /** A device's socket this node holds, keeping the reasons it was closed with. */
-    private record HeldLink(long deviceId, List<String> closed) implements DeviceLink {
-        HeldLink(long deviceId) {
-            this(deviceId, new CopyOnWriteArrayList<>());
-        }
-
-        @Override
-        public String route() {
-            return "direct";
-        }
-
-        @Override
-        public String remoteIp() {
-            return "192.0.2.9";
-        }
-
-        @Override
-        public void send(UpMessage message) {
-        }
-
-        @Override
-        public void close(String reason) {
-            closed.add(reason);
-        }
-
-        @Override
-        public TunnelHost tunnels() {
-            return null;
-        }
     }
 
     private TunnelRelay relayEndingInto(List<String> ended) {

@@ -14,7 +14,11 @@ import org.junit.jupiter.api.Test;
 /**
  * What the server takes from a gateway's {@code device.up}: a hello counts only with the device's own credential
  * and from an IP address, so a gateway (or whoever holds its secret) cannot announce a device it did not
- * authenticate, nor take over a directly connected one; the device's later messages follow its checked hello.
+ * authenticate, nor take over a directly connected one; the device's later messages follow its checked hello. The
+ * server closing such a device (a refused message, a replaced credential) forgets the link and takes the device
+ * offline, so what it still sends counts as not greeted; closing a link a newer hello replaced leaves the newer one.
+ * (That the gateway then closes the device's socket is shown with a real gateway, {@code
+ * ServerClosesGatewayDeviceTest} in the icg module.)
  */
 class GatewayClientTest {
     private static final String CREDENTIAL = "credential-of-device-7";
@@ -23,6 +27,7 @@ class GatewayClientTest {
 
     private final List<String> delivered = new ArrayList<>();
     private final List<String> checked = new ArrayList<>();
+    private final List<DeviceLink> links = new ArrayList<>();
     private final GatewayClient client = new GatewayClient(new GatewayTarget("https://127.0.0.1:1",
             "00".repeat(32)), "a-secret-of-sixteen-chars", new Events(), GatewayLease.ALWAYS);
 
@@ -79,7 +84,30 @@ class GatewayClientTest {
         assertThat(checked).containsExactly("7:" + CREDENTIAL, "7:guessed");
     }
 
-    /** Device 7's credential is {@link #CREDENTIAL}; records what the client asks and delivers. */
+    @Test
+    void aClosedLinkIsForgottenAndTheDeviceOfflineSoItsLaterMessagesAreNotGreeted() {
+        deviceUp("7", "192.0.2.7", HELLO, CREDENTIAL);
+
+        links.get(0).close("too many hello messages; connect again in a minute");
+        deviceUp("7", "192.0.2.7", HEARTBEAT, null);
+
+        assertThat(delivered).containsExactly("7 Hello greeted=false",
+                "7 down: too many hello messages; connect again in a minute", "7 Heartbeat greeted=false");
+    }
+
+    @Test
+    void closingALinkANewerHelloReplacedLeavesTheNewerOne() {
+        deviceUp("7", "192.0.2.7", HELLO, CREDENTIAL);
+        deviceUp("7", "192.0.2.7", HELLO, CREDENTIAL);
+
+        links.get(0).close("the device's credential was replaced by an approved re-enrollment");
+        deviceUp("7", "192.0.2.7", HEARTBEAT, null);
+
+        assertThat(delivered).containsExactly("7 Hello greeted=false", "7 down: reconnected", "7 Hello greeted=true",
+                "7 Heartbeat greeted=true");
+    }
+
+    /** Device 7's credential is {@link #CREDENTIAL}; records what the client asks, the links and what it delivers. */
     private final class Events implements GatewayEvents {
         @Override
         public GatewayMessage.EnrollResult enroll(GatewayMessage.EnrollRequest request) {
@@ -94,6 +122,7 @@ class GatewayClientTest {
 
         @Override
         public void deviceMessage(DeviceLink link, boolean greeted, UpMessage message) {
+            links.add(link);
             delivered.add(link.deviceId() + " " + message.getClass().getSimpleName() + " greeted=" + greeted);
         }
 

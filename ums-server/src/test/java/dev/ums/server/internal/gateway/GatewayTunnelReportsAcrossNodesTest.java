@@ -20,7 +20,7 @@ import dev.ums.server.internal.db.TwoNodePools;
 import dev.ums.server.internal.device.DeviceStore;
 import dev.ums.server.internal.device.DirectoryStore;
 import dev.ums.server.internal.link.DeviceConnections;
-import dev.ums.server.internal.link.DeviceLink;
+import dev.ums.server.internal.link.FakeDeviceLink;
 import dev.ums.server.internal.link.TunnelHost;
 import dev.ums.server.internal.recording.SessionRecordings;
 import dev.ums.server.internal.shadow.LocalTunnelHost;
@@ -277,7 +277,7 @@ class GatewayTunnelReportsAcrossNodesTest {
             String unit = UUID.randomUUID().toString();
             long deviceId = devices.insert(unit, "kiosk-" + unit, "00:11:22:33:44:55", "12", null, "credential-" + unit,
                     "token", null, ShadowSettings.DEFAULTS);
-            RecordingLink link = new RecordingLink(deviceId, route, tunnels);
+            FakeDeviceLink link = new FakeDeviceLink(deviceId, route, tunnels);
             connections.register(link);
             CompletableFuture<ShadowSession> started = broker.start("admin", "console", deviceId, false,
                     "node-a.example:8443", Runnable::run);
@@ -293,49 +293,6 @@ class GatewayTunnelReportsAcrossNodesTest {
 
         AuditEntry entry(Session session) {
             return audit.forDevice(session.deviceId()).get(0);
-        }
-    }
-
-    /** A device's link that keeps what the server sends it; its tunnels meet where the test says. */
-    private static final class RecordingLink implements DeviceLink {
-        final List<UpMessage> sent = new CopyOnWriteArrayList<>();
-        private final long deviceId;
-        private final String route;
-        private final TunnelHost tunnels;
-
-        RecordingLink(long deviceId, String route, TunnelHost tunnels) {
-            this.deviceId = deviceId;
-            this.route = route;
-            this.tunnels = tunnels;
-        }
-
-        @Override
-        public long deviceId() {
-            return deviceId;
-        }
-
-        @Override
-        public String route() {
-            return route;
-        }
-
-        @Override
-        public String remoteIp() {
-            return "192.0.2.10";
-        }
-
-        @Override
-        public void send(UpMessage message) {
-            sent.add(message);
-        }
-
-        @Override
-        public void close(String reason) {
-        }
-
-        @Override
-        public TunnelHost tunnels() {
-            return tunnels;
         }
     }
 }
