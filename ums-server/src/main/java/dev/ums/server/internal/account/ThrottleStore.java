@@ -25,8 +25,18 @@ public interface ThrottleStore {
         }
     }
 
-    /** Runs {@code work} on the tables, atomically with respect to every other call (on every node). */
+    /**
+     * Runs {@code work} on the tables, atomically with respect to every other call (on every node); throws
+     * {@link Busy} when the store could not take the call in time.
+     */
     <T> T atomically(Function<Tables, T> work);
+
+    /** The store is busy with other attempts (on this node, or another node holds its lock): try again shortly. */
+    final class Busy extends RuntimeException {
+        public Busy(String message) {
+            super(message, null, false, false);
+        }
+    }
 
     /** The tables, valid only inside {@link #atomically}. */
     interface Tables {

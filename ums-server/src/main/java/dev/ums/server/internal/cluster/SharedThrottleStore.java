@@ -2,7 +2,10 @@ package dev.ums.server.internal.cluster;
 
 import dev.ums.server.internal.account.ThrottleStore;
 import dev.ums.server.internal.db.Jdbc;
+import dev.ums.server.internal.db.Jdbc.DataAccessException;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -11,13 +14,22 @@ import java.util.function.Function;
  * different nodes cannot slip past the count; a login costs a few short statements. Rows are forgotten like the
  * memory tables' keys (an hour after the last failure, trust after 30 days). Keys are stored as their SHA-256
  * (a user name may hold any character, PostgreSQL's text no NUL, and the table need not list who tried).
+ * <p>
+ * A flood of logins must not take the node's connection pool: every attempt would hold a connection while it waits
+ * for the lock, and the node's devices, sessions and audit would wait behind them. So at most {@value #TURNS} calls
+ * of a node use a connection here at once; a call that gets no turn, or not the lock, within
+ * {@value #WAIT_SECONDS} s (another node stalled holding it) throws {@link Busy} and the login is answered busy.
  * Any thread may call it.
  */
 public final class SharedThrottleStore implements ThrottleStore {
     /** The advisory lock's key: any number no other part of the server uses. */
-    private static final long LOCK = 0x756d735f74687231L;
+    static final long LOCK = 0x756d735f74687231L;
+    /** Calls of one node in the database at once: 2 of the pool's 8 connections at most. */
+    static final int TURNS = 2;
+    static final int WAIT_SECONDS = 3;
 
     private final Jdbc jdbc;
+    private final Semaphore turns = new Semaphore(TURNS, true);
 
     public SharedThrottleStore(Jdbc jdbc) {
         this.jdbc = jdbc;
@@ -25,10 +37,28 @@ public final class SharedThrottleStore implements ThrottleStore {
 
     @Override
     public <T> T atomically(Function<Tables, T> work) {
-        return jdbc.transaction(tx -> {
-            tx.query("SELECT pg_advisory_xact_lock(?)", rs -> 1, LOCK);
-            return work.apply(new SqlTables(tx));
-        });
+        try {
+            if (!turns.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS)) {
+                throw new Busy("every turn of this node at the login counts is taken");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Busy("interrupted while waiting for a turn at the login counts");
+        }
+        try {
+            return jdbc.transaction(tx -> {
+                tx.update("SET LOCAL lock_timeout = '" + WAIT_SECONDS + "s'");
+                tx.query("SELECT pg_advisory_xact_lock(?)", rs -> 1, LOCK);
+                return work.apply(new SqlTables(tx));
+            });
+        } catch (DataAccessException e) {
+            if (e.isLockTimeout()) {
+                throw new Busy("the login counts' lock was not free within " + WAIT_SECONDS + " s");
+            }
+            throw e;
+        } finally {
+            turns.release();
+        }
     }
 
     private final class SqlTables implements Tables {

@@ -16,6 +16,8 @@ import javax.sql.DataSource;
 public final class Jdbc {
     /** SQLSTATE of a unique or primary key violation, the same in H2 and PostgreSQL. */
     private static final String UNIQUE_VIOLATION = "23505";
+    /** PostgreSQL's {@code lock_not_available}: a lock was not had within {@code lock_timeout}. */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     private final DataSource dataSource;
     private final Connection bound;
@@ -150,6 +152,11 @@ public final class Jdbc {
         /** Whether the statement broke a unique constraint (a concurrent writer got there first). */
         public boolean isUniqueViolation() {
             return UNIQUE_VIOLATION.equals(sqlState);
+        }
+
+        /** Whether the statement gave up waiting for a lock ({@code lock_timeout}). */
+        public boolean isLockTimeout() {
+            return LOCK_NOT_AVAILABLE.equals(sqlState);
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.ums.relay.RelayObserver;
 import dev.ums.relay.TunnelRelay;
 import dev.ums.relay.TunnelTokens;
 import dev.ums.server.internal.account.LoginThrottle;
+import dev.ums.server.internal.account.ThrottleStore;
 import dev.ums.server.internal.account.WebSessions;
 import dev.ums.server.internal.db.Database;
 import dev.ums.server.internal.db.Jdbc;
@@ -20,10 +21,18 @@ import dev.ums.server.internal.shadow.LocalTunnelHost;
 import dev.ums.server.internal.shadow.SessionPasswords;
 import dev.ums.server.internal.webapp.IdleLogins;
 import dev.ums.testkit.time.MovableClock;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -146,6 +155,55 @@ class SharedStateTest {
         one.expire();
         assertThat(jdbc(pools.second()).queryOne("SELECT COUNT(*) FROM login_failure WHERE key_value = ?",
                 rs -> rs.getInt(1), StoredKey.of("10.9.0.1")).orElseThrow()).isZero();
+    }
+
+    /**
+     * Another node stalls holding the login counts' lock (paused, or flooded) while a flood of logins reaches this
+     * node: the attempts must not take this node's connection pool, which its devices, sessions and audit need, and
+     * each must end, admitted or answered busy, instead of waiting for ever.
+     */
+    @Test
+    void aLoginFloodWhileAnotherNodeHoldsTheCountsLeavesThisNodeItsConnectionsAndEveryAttemptEnds() throws Exception {
+        LoginThrottle one = new LoginThrottle(clock, new SharedThrottleStore(jdbc(pools.first())));
+        ExecutorService flood = Executors.newFixedThreadPool(12);
+        List<Future<LoginThrottle.Admission>> attempts = new ArrayList<>();
+        try (Connection stalled = pools.second().connection()) {
+            stalled.setAutoCommit(false);
+            try (Statement lock = stalled.createStatement()) {
+                lock.execute("SELECT pg_advisory_xact_lock(" + SharedThrottleStore.LOCK + ")");
+            }
+            for (int i = 0; i < 12; i++) {
+                String address = "10.7.0." + i;
+                attempts.add(flood.submit(() -> one.admit("flood", address)));
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> waitingForTheCounts() >= SharedThrottleStore.TURNS);
+            CompletableFuture<Integer> otherWork = CompletableFuture.supplyAsync(
+                    () -> jdbc(pools.first()).queryOne("SELECT 1", rs -> rs.getInt(1)).orElseThrow());
+            assertThat(otherWork.get(10, TimeUnit.SECONDS)).as("a connection for the node's other work").isEqualTo(1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> attempts.stream().anyMatch(Future::isDone));
+            stalled.rollback();
+        }
+        int busy = 0;
+        for (Future<LoginThrottle.Admission> attempt : attempts) {
+            try {
+                attempt.get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                assertThat(e.getCause()).isInstanceOf(ThrottleStore.Busy.class);
+                busy++;
+            }
+        }
+        flood.shutdown();
+        assertThat(busy).as("the attempts that waited while the lock was held").isPositive();
+        assertThat(one.admit("admin", "10.7.1.1").admitted()).as("the counts work again").isTrue();
+    }
+
+    /**
+     * Connections of any node waiting for an advisory lock (the login counts' is the only one tests wait on), asked
+     * through the second node's pool, which the flood on the first does not use.
+     */
+    private static long waitingForTheCounts() {
+        return jdbc(pools.second()).queryOne("SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                + "AND wait_event = 'advisory'", rs -> rs.getLong(1)).orElseThrow();
     }
 
     @Test
