@@ -1,12 +1,14 @@
 package dev.ums.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.ums.protocol.imi.AuditEntry;
 import dev.ums.protocol.imi.ThinClient;
 import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.testkit.haproxy.HaproxyServer;
 import dev.ums.testkit.postgres.PostgresServer;
+import dev.ums.testkit.vnc.TestPattern;
 import dev.ums.testkit.vnc.XvncServer;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -27,13 +29,15 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * Two `ums server` nodes on one real PostgreSQL behind a real HAProxy sending the PROXY protocol to their load
  * balancer ports (docs/SCALE-OUT.md), both given the same
  * real `ums icg`, with a real Xvnc: a session asked on one node for a device held by the other, a login made on
- * one node used on the other, a node killed mid-session, a rolling restart, and a device behind the gateway
- * shadowed from either node and through the death of the node linked to the gateway. Runs in this order; each
+ * one node used on the other, a node killed mid-session, a rolling restart, a device behind the gateway
+ * shadowed from either node and through the death of the node linked to the gateway, and the web app in a real
+ * browser through the balancer's frontend for browsers. Runs in this order; each
  * test leaves both nodes running.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -63,6 +67,7 @@ class ClusterIT {
     static void start() throws Exception {
         postgres = PostgresServer.start();
         xvnc = XvncServer.start(320, 240);
+        xvnc.showImage(TestPattern.render(320, 240));
         UmsProcess icg = processes.start("icg", work, Map.of("UMS_ICG_SECRET", ICG_SECRET), "icg", "--port", "0",
                 "--bind", "127.0.0.1", "--data", work.resolve("icg").toString());
         icgFingerprint = icg.awaitLine("fingerprint: ", START);
@@ -239,6 +244,40 @@ class ClusterIT {
         assertThat(gatewayScreen(linked, "gateway-restarted")).as("asked on the restarted node, which is not linked")
                 .isEqualTo(xvnc.screenPixels());
         agent.close();
+    }
+
+    /**
+     * A browser given the balancer's frontend for browsers (docs/SCALE-OUT.md: `balance source`) logs in and shadows
+     * a device held by each node: its page, API calls and tunnel reach one node, which asks the other node's device
+     * through the database, and the canvas shows the X server's pixels either way.
+     */
+    @Test
+    @Order(6)
+    void aBrowserThroughTheBalancersBrowserFrontendShadowsADeviceHeldByEitherNode() throws Exception {
+        List<UmsProcess> agents = List.of(agent("Web-On-1", url(0)), agent("Web-On-2", url(1)));
+        for (UmsProcess agent : agents) {
+            agent.awaitLine("online", START);
+        }
+        ChromeDriver browser = Chromium.start("127.0.0.1", haproxy.browserPort(), fingerprint,
+                work.resolve("browser-profile"), work.resolve("browser-downloads"));
+        try {
+            WebAppPage page = new WebAppPage(browser, START);
+            browser.get("https://127.0.0.1:" + haproxy.browserPort() + "/webapp/");
+            page.logIn("admin", ADMIN_PASSWORD);
+            AdminRest admin = AdminRest.login(url(0), fingerprint, "admin", ADMIN_PASSWORD);
+            for (String name : List.of("Web-On-1", "Web-On-2")) {
+                page.backToDevicesIfNeeded();
+                page.open(name);
+                int[] expected = xvnc.screenPixels();
+                await().atMost(START).untilAsserted(() -> assertThat(page.canvasPixels())
+                        .as("the X server's pixels in the browser, device %s", name).isEqualTo(expected));
+                page.backToDevices();
+                awaitOutcome(admin, admin.device(name).id(), "COMPLETED");
+            }
+        } finally {
+            browser.quit();
+            agents.forEach(UmsProcess::close);
+        }
     }
 
     private static int[] gatewayScreen(int node, String name) throws Exception {

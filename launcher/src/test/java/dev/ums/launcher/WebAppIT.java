@@ -12,16 +12,13 @@ import dev.ums.testkit.vnc.TestPattern;
 import dev.ums.testkit.vnc.XKeyLog;
 import dev.ums.testkit.vnc.XvncServer;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
-import java.util.function.Function;
 import java.net.ServerSocket;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -67,6 +64,7 @@ class WebAppIT {
     static DeviceAgent blank;
     static ChromeDriver browser;
     static WebDriverWait wait;
+    static WebAppPage page;
 
     @BeforeAll
     static void start() throws Exception {
@@ -101,6 +99,7 @@ class WebAppIT {
         browser = Chromium.start("127.0.0.1", server.port(), server.fingerprint(), dir.resolve("profile"),
                 dir.resolve("downloads"));
         wait = new WebDriverWait(browser, WAIT);
+        page = new WebAppPage(browser, WAIT);
     }
 
     static AgentConfig os11(String name, int securePort, String enrollment, String data) {
@@ -131,10 +130,10 @@ class WebAppIT {
         browser.navigate().refresh();
         wait.until(d -> d.findElement(By.id("login-view")).isDisplayed());
         System.out.println("web app: reload " + loadFigures());
-        logIn("admin", "wrong");
+        page.logIn("admin", "wrong");
         wait.until(d -> !d.findElement(By.id("login-error")).getText().isEmpty());
         assertThat(browser.findElement(By.id("login-error")).getText()).isEqualTo("Wrong user name or password.");
-        logIn(DemoCluster.USER, cluster.password());
+        page.logIn(DemoCluster.USER, cluster.password());
         wait.until(d -> d.findElement(By.id("devices-view")).isDisplayed());
         assertThat(browser.findElement(By.id("user")).getText()).isEqualTo("admin");
         // the session cookie: not readable by scripts
@@ -149,11 +148,11 @@ class WebAppIT {
     @Test
     @Order(2)
     void theListShowsStateOsAndRouteTheTreeAndTheFilterNarrowIt() {
-        assertThat(onRow("kiosk-1", WebAppIT::cells)).startsWith("kiosk-1", "Online", "OS 12", "Direct");
-        assertThat(onRow("branch-1", WebAppIT::cells)).startsWith("branch-1", "Online", "OS 12", "Gateway");
-        assertThat(onRow("legacy-1", WebAppIT::cells)).startsWith("legacy-1", "Online", "OS 11", "Direct");
-        assertThat(onRow("legacy-2", WebAppIT::cells)).startsWith("legacy-2", "Online", "OS 11", "Gateway");
-        assertThat(onRow("spare-1", WebAppIT::cells)).startsWith("spare-1", "Offline");
+        assertThat(page.onRow("kiosk-1", WebAppIT::cells)).startsWith("kiosk-1", "Online", "OS 12", "Direct");
+        assertThat(page.onRow("branch-1", WebAppIT::cells)).startsWith("branch-1", "Online", "OS 12", "Gateway");
+        assertThat(page.onRow("legacy-1", WebAppIT::cells)).startsWith("legacy-1", "Online", "OS 11", "Direct");
+        assertThat(page.onRow("legacy-2", WebAppIT::cells)).startsWith("legacy-2", "Online", "OS 11", "Gateway");
+        assertThat(page.onRow("spare-1", WebAppIT::cells)).startsWith("spare-1", "Offline");
         int all = names().size();
 
         browser.findElement(By.xpath("//li[@role='treeitem']/span[text()='Branch office']")).click();
@@ -187,7 +186,7 @@ class WebAppIT {
     @Test
     @Order(4)
     void enterOnADeviceShowsExactlyXvncsPixels() throws Exception {
-        open("kiosk-1");
+        page.open("kiosk-1");
         assertThat(browser.getCurrentUrl()).endsWith("/webapp/?device=kiosk-1");
         assertShowsXvnc();
     }
@@ -281,8 +280,8 @@ class WebAppIT {
     @Order(60)
     void everyFlowOpensFromTheListWithXvncsPixels() throws Exception {
         for (String name : FLOWS) {
-            backToDevices();
-            open(name);
+            page.backToDevices();
+            page.open(name);
             assertShowsXvnc();
             System.out.println("web app: " + name + " from the list, click to first frame " + firstFrameMs() + " ms");
         }
@@ -295,10 +294,10 @@ class WebAppIT {
             String id = deviceId(name);
             int asked = admin.shadowLog(id).size();
             browser.get(server.webAppUrl() + "?device=" + name);
-            assertThat(endedSentence()).isEqualTo("Open a session with " + name + "?");
+            assertThat(page.endedSentence()).isEqualTo("Open a session with " + name + "?");
             assertThat(admin.shadowLog(id)).as("the link alone asks the device nothing").hasSize(asked);
             browser.findElement(By.id("reconnect")).click();
-            awaitLive();
+            page.awaitLive();
             assertThat(browser.findElement(By.id("session-title")).getText()).isEqualTo(name);
             assertShowsXvnc();
             System.out.println("web app: " + name + " from its deep link, Shadow to first frame " + firstFrameMs() + " ms");
@@ -308,20 +307,20 @@ class WebAppIT {
     @Test
     @Order(80)
     void refusalsReadAsTheConsolesSentences() {
-        backToDevices();
-        open("spare-1", false);
-        assertThat(endedSentence()).isEqualTo("The device is offline.");
-        backToDevices();
-        open("shy-9", false);
-        assertThat(endedSentence()).isEqualTo("The user at the device declined the session (the user clicked Decline).");
-        backToDevices();
-        open("blank-6", false);
-        assertThat(endedSentence()).startsWith("The device's VNC server is not running");
-        backToDevices();
-        open("twin-7", false);
-        assertThat(endedSentence()).matches("The device's certificate does not match the one the server holds "
+        page.backToDevices();
+        page.open("spare-1", false);
+        assertThat(page.endedSentence()).isEqualTo("The device is offline.");
+        page.backToDevices();
+        page.open("shy-9", false);
+        assertThat(page.endedSentence()).isEqualTo("The user at the device declined the session (the user clicked Decline).");
+        page.backToDevices();
+        page.open("blank-6", false);
+        assertThat(page.endedSentence()).startsWith("The device's VNC server is not running");
+        page.backToDevices();
+        page.open("twin-7", false);
+        assertThat(page.endedSentence()).matches("The device's certificate does not match the one the server holds "
                 + "\\(127\\.0\\.0\\.1:\\d+ presents [0-9a-f]{64}\\)\\.");
-        backToDevices();
+        page.backToDevices();
     }
 
     @Test
@@ -329,7 +328,7 @@ class WebAppIT {
     void logoutEndsTheOpenSessionAndTheDeepLinkOpensItAgainAfterTheLogin() throws Exception {
         // the deep links' pages were left: their sessions ended with them
         await().atMost(Duration.ofSeconds(5)).until(() -> server.relay().activeSessions() == 0);
-        open("kiosk-1");
+        page.open("kiosk-1");
         await().atMost(WAIT).until(() -> server.relay().activeSessions() == 1);
         browser.findElement(By.id("logout")).click();
         wait.until(d -> d.findElement(By.id("login-view")).isDisplayed());
@@ -337,14 +336,14 @@ class WebAppIT {
 
         browser.get(server.webAppUrl() + "?device=kiosk-1");
         wait.until(d -> d.findElement(By.id("login-view")).isDisplayed());
-        logIn(DemoCluster.USER, cluster.password());
-        assertThat(endedSentence()).isEqualTo("Open a session with kiosk-1?");
+        page.logIn(DemoCluster.USER, cluster.password());
+        assertThat(page.endedSentence()).isEqualTo("Open a session with kiosk-1?");
         browser.findElement(By.id("reconnect")).click();
-        awaitLive();
+        page.awaitLive();
         assertThat(browser.findElement(By.id("session-title")).getText()).isEqualTo("kiosk-1");
         assertShowsXvnc();
         browser.findElement(By.id("disconnect")).click();
-        assertThat(endedSentence()).isEqualTo("You disconnected the session.");
+        assertThat(page.endedSentence()).isEqualTo("You disconnected the session.");
         await().atMost(WAIT).until(() -> server.relay().activeSessions() == 0);
     }
 
@@ -364,12 +363,12 @@ class WebAppIT {
     @Test
     @Order(105)
     void aLostLoginLeadsBackToTheLoginPage() {
-        backToDevicesIfNeeded();
+        page.backToDevicesIfNeeded();
         browser.manage().deleteCookieNamed("__Host-ums-webapp");
         browser.findElement(By.id("refresh")).click();
         wait.until(d -> d.findElement(By.id("login-view")).isDisplayed());
         assertThat(browser.findElement(By.id("login-error")).getText()).isEqualTo("Your login expired; log in again.");
-        logIn(DemoCluster.USER, cluster.password());
+        page.logIn(DemoCluster.USER, cluster.password());
         wait.until(d -> d.findElement(By.id("devices-view")).isDisplayed());
     }
 
@@ -397,46 +396,17 @@ class WebAppIT {
     }
 
     private String deviceId(String name) {
-        backToDevicesIfNeeded();
-        return onRow(name, r -> r.getDomAttribute("data-id"));
-    }
-
-    private void open(String name) {
-        open(name, true);
-    }
-
-    private void open(String name, boolean live) {
-        onRow(name, r -> {
-            r.click();
-            r.sendKeys(Keys.ENTER);
-            return true;
-        });
-        if (live) {
-            awaitLive();
-        }
+        page.backToDevicesIfNeeded();
+        return page.onRow(name, r -> r.getDomAttribute("data-id"));
     }
 
     private void assertShowsXvnc() throws IOException {
         int[] expected = xvnc.screenPixels();
-        await().atMost(WAIT).untilAsserted(() -> assertThat(canvasPixels()).isEqualTo(expected));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(page.canvasPixels()).isEqualTo(expected));
     }
 
     private String firstFrameMs() {
         return browser.findElement(By.id("screen")).getDomAttribute("data-first-frame-ms");
-    }
-
-    private void logIn(String user, String password) {
-        WebElement userField = wait.until(d -> d.findElement(By.id("login-user")));
-        userField.clear();
-        userField.sendKeys(user);
-        WebElement passwordField = browser.findElement(By.id("login-password"));
-        passwordField.clear();
-        passwordField.sendKeys(password, Keys.ENTER);
-    }
-
-    /** What {@code action} makes of the row of {@code name}, once it is listed. */
-    private <T> T onRow(String name, Function<WebElement, T> action) {
-        return wait.until(d -> action.apply(d.findElement(By.cssSelector("#devices tbody tr[data-name='" + name + "']"))));
     }
 
     private static List<String> cells(WebElement row) {
@@ -448,42 +418,7 @@ class WebAppIT {
                 .map(r -> r.getDomAttribute("data-name")).toList();
     }
 
-    private void awaitLive() {
-        wait.until(d -> "true".equals(d.findElement(By.id("screen")).getDomAttribute("data-live")));
-    }
-
-    private String endedSentence() {
-        return wait.until(d -> {
-            WebElement ended = d.findElement(By.id("ended"));
-            return ended.isDisplayed() ? d.findElement(By.id("ended-text")).getText() : null;
-        });
-    }
-
-    private void backToDevices() {
-        browser.findElement(By.id("back")).click();
-        wait.until(d -> d.findElement(By.id("devices-view")).isDisplayed());
-    }
-
-    private void backToDevicesIfNeeded() {
-        if (!browser.findElement(By.id("devices-view")).isDisplayed()) {
-            backToDevices();
-        }
-    }
-
     private String pointer() throws IOException {
         return new String(xvnc.runClient("xdotool", "getmouselocation"), StandardCharsets.US_ASCII).trim();
-    }
-
-    private int[] canvasPixels() throws IOException {
-        String url = (String) browser.executeScript(
-                "const c = document.querySelector('#screen canvas'); return c ? c.toDataURL('image/png') : null;");
-        assertThat(url).startsWith("data:image/png;base64,");
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(
-                Base64.getDecoder().decode(url.substring(url.indexOf(',') + 1))));
-        int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] &= 0xFFFFFF;
-        }
-        return pixels;
     }
 }

@@ -19,11 +19,13 @@ public final class HaproxyServer implements AutoCloseable {
     private static final Path BINARY = Path.of("/usr/sbin/haproxy");
     private final Process process;
     private final int port;
+    private final int browserPort;
     private final Path dir;
 
-    private HaproxyServer(Process process, int port, Path dir) {
+    private HaproxyServer(Process process, int port, int browserPort, Path dir) {
         this.process = process;
         this.port = port;
+        this.browserPort = browserPort;
         this.dir = dir;
     }
 
@@ -43,10 +45,12 @@ public final class HaproxyServer implements AutoCloseable {
 
     /**
      * HAProxy as docs/SCALE-OUT.md recommends it: to each node's load balancer port ({@code ums server --proxy-port}),
-     * every connection (health checks included) beginning with a PROXY protocol v2 header naming the client.
+     * every connection (health checks included) beginning with a PROXY protocol v2 header naming the client; besides
+     * the frontend for devices and consoles, one for browsers ({@link #browserPort()}) that keeps each client address
+     * on one node.
      */
     public static HaproxyServer startSendingProxy(List<Integer> proxyPorts) throws IOException, InterruptedException {
-        return start(proxyPorts, 4096, List.of(), true);
+        return start(proxyPorts, 4096, List.of(), true, FreePort.pick());
     }
 
     /** As {@link #start(List, int)}, with these further lines in the backend (e.g. {@code option redispatch}). */
@@ -58,6 +62,11 @@ public final class HaproxyServer implements AutoCloseable {
     /** As {@link #start(List, int, List)}; {@code sendProxy}: PROXY v2 to the nodes' load balancer ports. */
     public static HaproxyServer start(List<Integer> nodePorts, int maxConnections, List<String> backendLines,
                                       boolean sendProxy) throws IOException, InterruptedException {
+        return start(nodePorts, maxConnections, backendLines, sendProxy, 0);
+    }
+
+    private static HaproxyServer start(List<Integer> nodePorts, int maxConnections, List<String> backendLines,
+                                       boolean sendProxy, int browserPort) throws IOException, InterruptedException {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException("HAProxy is not installed at " + BINARY + " (Debian package haproxy)");
         }
@@ -65,10 +74,13 @@ public final class HaproxyServer implements AutoCloseable {
         Path dir = Files.createTempDirectory("ums-haproxy");
         StringBuilder cfg = new StringBuilder(config(port, nodePorts, maxConnections, sendProxy));
         backendLines.forEach(line -> cfg.append("    ").append(line).append('\n'));
+        if (browserPort != 0) {
+            cfg.append(browsers(browserPort, nodePorts, sendProxy));
+        }
         Files.writeString(dir.resolve("haproxy.cfg"), cfg);
         Process process = new ProcessBuilder(BINARY.toString(), "-db", "-f", dir.resolve("haproxy.cfg").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("haproxy.log").toFile()).start();
-        HaproxyServer server = new HaproxyServer(process, port, dir);
+        HaproxyServer server = new HaproxyServer(process, port, browserPort, dir);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!server.accepts()) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
@@ -115,12 +127,40 @@ public final class HaproxyServer implements AutoCloseable {
                     http-check send meth GET uri /umsapi/v3/serverstatus ver HTTP/1.1 hdr Host ums
                     http-check expect status 200
                 """.formatted(maxConnections, port));
+        servers(cfg, nodePorts, sendProxy);
+        return cfg.toString();
+    }
+
+    /**
+     * The browsers' frontend and backend of docs/SCALE-OUT.md: a browser's page, API calls and tunnels reach one
+     * node, chosen by the client's address.
+     */
+    private static String browsers(int browserPort, List<Integer> nodePorts, boolean sendProxy) {
+        StringBuilder cfg = new StringBuilder("""
+
+                frontend ums_browsers
+                    bind 127.0.0.1:%d
+                    default_backend ums_browser_nodes
+
+                backend ums_browser_nodes
+                    balance source
+                    hash-type consistent
+                    option redispatch
+                    retries 2
+                    option httpchk
+                    http-check send meth GET uri /umsapi/v3/serverstatus ver HTTP/1.1 hdr Host ums
+                    http-check expect status 200
+                """.formatted(browserPort));
+        servers(cfg, nodePorts, sendProxy);
+        return cfg.toString();
+    }
+
+    private static void servers(StringBuilder cfg, List<Integer> nodePorts, boolean sendProxy) {
         for (int i = 0; i < nodePorts.size(); i++) {
             cfg.append("    server node").append(i + 1).append(" 127.0.0.1:").append(nodePorts.get(i))
                     .append(sendProxy ? " send-proxy-v2 check-send-proxy" : "")
                     .append(" check check-ssl verify none inter 1s fall 2 rise 1\n");
         }
-        return cfg.toString();
     }
 
     public int port() {
@@ -130,6 +170,11 @@ public final class HaproxyServer implements AutoCloseable {
     /** The address devices and consoles use: {@code https://127.0.0.1:PORT}. */
     public String url() {
         return "https://127.0.0.1:" + port;
+    }
+
+    /** The browsers' frontend (started by {@link #startSendingProxy}), 0 without one. */
+    public int browserPort() {
+        return browserPort;
     }
 
     /** What HAProxy has written so far: its warnings, such as a node its health check took for dead. */
