@@ -28,7 +28,9 @@ import java.util.zip.ZipException;
  * chunks before are returned and {@link #complete()} stays false. Broken content is a
  * {@link RecordingException} of kind {@link Kind#DAMAGED} naming the byte offset in the
  * uncompressed stream; a file the system does not let us read (a directory, no permission, a
- * disk error) is {@link Kind#UNREADABLE}, whatever its content.
+ * disk error) is {@link Kind#UNREADABLE}, whatever its content. A complete recording is read on
+ * past its end record to the compressed stream's end, whose checksum must match everything
+ * inflated and after which nothing may follow.
  *
  * <p>One thread at a time.
  */
@@ -37,6 +39,8 @@ public final class RecordingReader implements Closeable {
     private final Path file;
     /** Ours to end: an inflater handed to an InflaterInputStream is not ended by its close(), and holds native memory. */
     private final Inflater inflater;
+    /** The file's bytes after the magic, which the inflater reads; what the compressed stream leaves unread is here. */
+    private final InputStream raw;
     private final CountingInputStream in;
     private final RecordingHeader header;
     private final byte[] recordHead = new byte[13];
@@ -44,9 +48,11 @@ public final class RecordingReader implements Closeable {
     private boolean complete;
     private String endReason;
 
-    private RecordingReader(Path file, Inflater inflater, CountingInputStream in, RecordingHeader header) {
+    private RecordingReader(Path file, Inflater inflater, InputStream raw, CountingInputStream in,
+                            RecordingHeader header) {
         this.file = file;
         this.inflater = inflater;
+        this.raw = raw;
         this.in = in;
         this.header = header;
     }
@@ -71,7 +77,7 @@ public final class RecordingReader implements Closeable {
         try {
             checkMagic(file, raw);
             CountingInputStream in = new CountingInputStream(new InflaterInputStream(raw, inflater));
-            return new RecordingReader(file, inflater, in, readHeader(file, in));
+            return new RecordingReader(file, inflater, raw, in, readHeader(file, in));
         } catch (RecordingException e) {
             closeQuietly(raw, inflater);
             throw e;
@@ -120,6 +126,7 @@ public final class RecordingReader implements Closeable {
             }
             if (kind == RecordFormat.KIND_END) {
                 finished = true;
+                requireNothingAfterTheEnd();
                 complete = true;
                 endReason = new String(payload, StandardCharsets.UTF_8);
                 return Optional.empty();
@@ -138,6 +145,29 @@ public final class RecordingReader implements Closeable {
         } catch (IOException e) {
             finished = true;
             throw unreadable(file, e);
+        }
+    }
+
+    /**
+     * Reads on past the end record to the end of the compressed stream, which makes the inflater compare the stream's
+     * Adler-32 checksum with everything inflated, so a complete recording whose content was altered (a flipped bit
+     * that still inflates) is damage, not a different session. A stream cut after the end record (the writer killed
+     * before it closed the file) has no checksum left to compare and reads as complete. Records after the end, or
+     * bytes after the compressed stream, are damage.
+     */
+    private void requireNothingAfterTheEnd() throws IOException {
+        long at = in.count();
+        int more;
+        try {
+            more = in.read();      // a checksum that does not match is a ZipException, "incorrect data check"
+        } catch (EOFException cutAfterTheEnd) {
+            return;
+        }
+        if (more >= 0) {
+            throw damaged(at, "there are records after the end record", null);
+        }
+        if (inflater.getRemaining() > 0 || raw.read() >= 0) {
+            throw damaged(in.count(), "there are bytes after the end of its compressed stream", null);
         }
     }
 
