@@ -65,18 +65,29 @@ public final class RecordingWriter implements Closeable {
 
     /**
      * Creates the file, readable and writable by its owner only, and writes the magic and the
-     * header. Refuses a file that already exists ({@link java.nio.file.FileAlreadyExistsException}).
+     * header. Refuses a file that already exists ({@link java.nio.file.FileAlreadyExistsException}),
+     * and a header longer than a reader takes ({@link IllegalArgumentException}) before the file exists.
      */
     public static RecordingWriter create(Path file, RecordingHeader header) throws IOException {
-        Objects.requireNonNull(header, "header");
-        return start(Channels.newOutputStream(createOwnerOnly(file)), header);
+        byte[] json = headerJson(header);
+        return start(Channels.newOutputStream(createOwnerOnly(file)), json);
     }
 
     /** Writes the magic and the header to {@code file}, which the writer owns from here on: it is closed also when this fails. */
     static RecordingWriter start(OutputStream file, RecordingHeader header) throws IOException {
+        byte[] json;
+        try {
+            json = headerJson(header);
+        } catch (RuntimeException e) {
+            file.close();
+            throw e;
+        }
+        return start(file, json);
+    }
+
+    private static RecordingWriter start(OutputStream file, byte[] json) throws IOException {
         RecordingWriter w = new RecordingWriter(file);
         try {
-            byte[] json = HeaderJson.write(header).getBytes(StandardCharsets.UTF_8);
             byte[] len = new byte[4];
             putInt(len, 0, json.length);
             w.buffered.write(RecordFormat.MAGIC);
@@ -94,6 +105,17 @@ public final class RecordingWriter implements Closeable {
             throw e;
         }
         return w;
+    }
+
+    /** The header as the file holds it; one a reader would refuse as over its bound is refused here. */
+    private static byte[] headerJson(RecordingHeader header) {
+        Objects.requireNonNull(header, "header");
+        byte[] json = HeaderJson.write(header).getBytes(StandardCharsets.UTF_8);
+        if (json.length > RecordFormat.MAX_HEADER) {
+            throw new IllegalArgumentException("the recording's header would take " + json.length
+                    + " bytes, over the " + RecordFormat.MAX_HEADER + " a reader takes");
+        }
+        return json;
     }
 
     private static java.nio.channels.SeekableByteChannel createOwnerOnly(Path file) throws IOException {
