@@ -236,8 +236,10 @@ public final class RecordingReader implements Closeable {
             return;
         }
         int prefix = RecordFormat.MAGIC_PREFIX.length;
+        // the version is a digit: any other byte there would be the file's own text in the user's sentence
         boolean otherVersion = magic.length == RecordFormat.MAGIC.length
                 && Arrays.equals(magic, 0, prefix, RecordFormat.MAGIC_PREFIX, 0, prefix)
+                && magic[prefix] >= '0' && magic[prefix] <= '9'
                 && magic[magic.length - 1] == '\n';
         if (otherVersion) {
             String version = new String(magic, prefix, magic.length - prefix - 1, StandardCharsets.US_ASCII);
