@@ -91,6 +91,7 @@ class RecordingIntegrityTest {
     void bytesAfterTheCompressedStreamAreDamage() throws IOException {
         byte[] file = Files.readAllBytes(completeRecording("shown"));
         byte[] appended = Arrays.copyOf(file, file.length + 5);
+        appended[file.length + 2] = 'x';
         Path forged = Files.write(dir.resolve("appended.umsrec"), appended);
 
         try (RecordingReader r = RecordingReader.open(forged)) {
