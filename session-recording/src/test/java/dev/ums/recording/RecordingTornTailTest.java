@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +66,25 @@ class RecordingTornTailTest {
                 }
             } catch (RecordingException e) {
                 throw new AssertionError("zeros from byte " + at + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Test
+    void aRunOfZerosLongerThanAPowerCutLeavesIsReadAsItIs() throws IOException {
+        // a flushed recording followed by 300 MiB of zeros (a sparse file: nothing on the disk); only the last
+        // 256 MiB are held back, so opening it reads at most that much, and the zeros before are data
+        Path file = dir.resolve("sparse.umsrec");
+        try (RecordingWriter w = RecordingWriter.create(file, HEADER)) {
+            w.write(Direction.FROM_DEVICE, 0, new byte[] {1, 2, 3}, 0, 3);
+            w.flush();
+            try (RandomAccessFile grown = new RandomAccessFile(file.toFile(), "rw")) {
+                grown.setLength(grown.length() + (300L << 20));
+            }
+            try (RecordingReader r = RecordingReader.open(file)) {
+                RecordingException e = catchThrowableOfType(() -> readAll(r), RecordingException.class);
+                assertThat(e).as("a typed failure").isNotNull().hasMessageContaining("invalid stored block lengths");
+                assertThat(e.kind()).isEqualTo(RecordingException.Kind.DAMAGED);
             }
         }
     }

@@ -20,7 +20,13 @@ import java.nio.file.Path;
  */
 public final class ZeroTailInputStream extends FilterInputStream {
 
-    private static final int SCAN_BLOCK = 8192;
+    /**
+     * The longest zero tail held back: more than a power cut leaves (what the system had not yet written back of one
+     * file, some seconds of the fastest recording measured), and a bound on the work of opening a file that ends in a
+     * terabyte of zeros. A longer run is read as it is, the last this many bytes held back.
+     */
+    public static final long MAX_TAIL = 256L << 20;
+    private static final int SCAN_BLOCK = 64 * 1024;
 
     private final long tail;
     /** Bytes left before the zero tail; not counted once released. */
@@ -107,12 +113,16 @@ public final class ZeroTailInputStream extends FilterInputStream {
         return false;
     }
 
-    /** The length of the run of zero bytes at the end of the first {@code size} bytes, read backwards block by block. */
+    /**
+     * The length of the run of zero bytes at the end of the first {@code size} bytes, at most {@link #MAX_TAIL}, read
+     * backwards block by block.
+     */
     private static long zeroTail(SeekableByteChannel channel, long size) throws IOException {
         ByteBuffer block = ByteBuffer.allocate(SCAN_BLOCK);
         long end = size;
-        while (end > 0) {
-            int len = (int) Math.min(SCAN_BLOCK, end);
+        long floor = Math.max(0, size - MAX_TAIL);
+        while (end > floor) {
+            int len = (int) Math.min(SCAN_BLOCK, end - floor);
             long start = end - len;
             block.clear().limit(len);
             channel.position(start);
@@ -128,6 +138,6 @@ public final class ZeroTailInputStream extends FilterInputStream {
             }
             end = start;
         }
-        return size;
+        return size - floor;
     }
 }
