@@ -73,11 +73,22 @@ public final class RecordingWriter implements Closeable {
      * Creates the file, readable and writable by its owner only, and writes the magic and the
      * header. Refuses a file that already exists ({@link java.nio.file.FileAlreadyExistsException}),
      * and a header longer than a reader takes ({@link IllegalArgumentException}) before the file exists.
+     * A header that cannot be written (a full disk) removes the file again.
      */
     public static RecordingWriter create(Path file, RecordingHeader header) throws IOException {
         byte[] json = headerJson(header);
         FileChannel channel = createOwnerOnly(file);
-        return start(Channels.newOutputStream(channel), () -> channel.force(true), json);
+        try {
+            return start(Channels.newOutputStream(channel), () -> channel.force(true), json);
+        } catch (IOException | RuntimeException e) {
+            // the file is ours (created new just now) and holds no recording: no broken file stays under its name
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException deleting) {
+                e.addSuppressed(deleting);
+            }
+            throw e;
+        }
     }
 
     /** As {@link #start(OutputStream, FileSync, RecordingHeader)}, for a file with nothing to force. */
