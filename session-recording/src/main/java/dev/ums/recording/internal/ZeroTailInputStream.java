@@ -15,8 +15,9 @@ import java.nio.file.Path;
  * grown the file, but the blocks at its end never reached the disk and read back as zeros. Inflated, zeros are no
  * error but more data (literals, copies of earlier bytes), so a reader would hand out chunks of made-up bytes before
  * any check failed; held back, they are the file's end, which reads as a cut. Leaving out bytes at the end of a
- * recording leaves a prefix of its compressed stream, which reads as the chunks before it, so a whole file that
- * happens to end in zero bytes loses nothing but its last, partial, record. One thread.
+ * recording leaves a prefix of its compressed stream, which reads as the chunks before it, so a file cut where its
+ * compressed bytes happen to end in zeros loses at most its last record; a complete recording loses nothing, since
+ * its reader reads the zeros after its end record too. One thread.
  */
 public final class ZeroTailInputStream extends FilterInputStream {
 
