@@ -4,6 +4,7 @@ import dev.ums.recording.RecordingException.Kind;
 import dev.ums.recording.internal.CountingInputStream;
 import dev.ums.recording.internal.HeaderJson;
 import dev.ums.recording.internal.RecordFormat;
+import dev.ums.recording.internal.ZeroTailInputStream;
 
 import java.io.BufferedInputStream;
 import java.io.Closeable;
@@ -25,10 +26,14 @@ import java.util.zip.ZipException;
 /**
  * Reads a recording written by {@link RecordingWriter}: the header, then the chunks in order.
  * A file that ends in the middle of a record (a server killed mid-session) is not an error: the
- * chunks before are returned and {@link #complete()} stays false. Broken content is a
+ * chunks before are returned and {@link #complete()} stays false. Zero bytes that last to the file's
+ * end (what a power cut leaves where the last blocks never reached the disk) are read as that end,
+ * not inflated into made-up chunks. Broken content is a
  * {@link RecordingException} of kind {@link Kind#DAMAGED} naming the byte offset in the
  * uncompressed stream; a file the system does not let us read (a directory, no permission, a
- * disk error) is {@link Kind#UNREADABLE}, whatever its content.
+ * disk error) is {@link Kind#UNREADABLE}, whatever its content. A complete recording is read on
+ * past its end record to the compressed stream's end, whose checksum must match everything
+ * inflated and after which nothing may follow.
  *
  * <p>One thread at a time.
  */
@@ -37,6 +42,10 @@ public final class RecordingReader implements Closeable {
     private final Path file;
     /** Ours to end: an inflater handed to an InflaterInputStream is not ended by its close(), and holds native memory. */
     private final Inflater inflater;
+    /** The file's bytes, its zero tail held back (a power cut's); the inflater reads them after the magic. */
+    private final ZeroTailInputStream source;
+    /** The file's bytes after the magic, which the inflater reads; what the compressed stream leaves unread is here. */
+    private final InputStream raw;
     private final CountingInputStream in;
     private final RecordingHeader header;
     private final byte[] recordHead = new byte[13];
@@ -44,9 +53,12 @@ public final class RecordingReader implements Closeable {
     private boolean complete;
     private String endReason;
 
-    private RecordingReader(Path file, Inflater inflater, CountingInputStream in, RecordingHeader header) {
+    private RecordingReader(Path file, Inflater inflater, ZeroTailInputStream source, InputStream raw,
+                            CountingInputStream in, RecordingHeader header) {
         this.file = file;
         this.inflater = inflater;
+        this.source = source;
+        this.raw = raw;
         this.in = in;
         this.header = header;
     }
@@ -58,9 +70,9 @@ public final class RecordingReader implements Closeable {
 
     /** Opens a recording inflating with the given inflater, which the reader ends on close or on a failed open. */
     static RecordingReader open(Path file, Inflater inflater) throws RecordingException {
-        InputStream raw;
+        ZeroTailInputStream source;
         try {
-            raw = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
+            source = ZeroTailInputStream.open(file);
         } catch (NoSuchFileException e) {
             inflater.end();
             throw new RecordingException(Kind.MISSING, file, "There is no recording at " + file + ".", e);
@@ -68,10 +80,11 @@ public final class RecordingReader implements Closeable {
             inflater.end();
             throw unreadable(file, e);
         }
+        InputStream raw = new BufferedInputStream(source, 64 * 1024);
         try {
             checkMagic(file, raw);
             CountingInputStream in = new CountingInputStream(new InflaterInputStream(raw, inflater));
-            return new RecordingReader(file, inflater, in, readHeader(file, in));
+            return new RecordingReader(file, inflater, source, raw, in, readHeader(file, in));
         } catch (RecordingException e) {
             closeQuietly(raw, inflater);
             throw e;
@@ -120,6 +133,7 @@ public final class RecordingReader implements Closeable {
             }
             if (kind == RecordFormat.KIND_END) {
                 finished = true;
+                requireNothingAfterTheEnd();
                 complete = true;
                 endReason = new String(payload, StandardCharsets.UTF_8);
                 return Optional.empty();
@@ -138,6 +152,38 @@ public final class RecordingReader implements Closeable {
         } catch (IOException e) {
             finished = true;
             throw unreadable(file, e);
+        }
+    }
+
+    /**
+     * Reads on past the end record to the end of the compressed stream, which makes the inflater compare the stream's
+     * Adler-32 checksum with everything inflated, so a complete recording whose content was altered (a flipped bit
+     * that still inflates) is damage, not a different session. A stream cut after the end record (the writer killed
+     * before it closed the file) has no checksum left to compare and reads as complete. Records after the end, or
+     * bytes after the compressed stream, are damage.
+     */
+    private void requireNothingAfterTheEnd() throws IOException {
+        long at = in.count();
+        int more;
+        try {
+            more = in.read();      // a checksum that does not match is a ZipException, "incorrect data check"
+        } catch (EOFException cutAfterTheEnd) {
+            if (source.heldBack() == 0) {
+                return;
+            }
+            // a checksum may end in zero bytes, which were held back as if a power cut had left them: read them too
+            source.release();
+            try {
+                more = in.read();
+            } catch (EOFException stillCut) {
+                return;
+            }
+        }
+        if (more >= 0) {
+            throw damaged(at, "there are records after the end record", null);
+        }
+        if (inflater.getRemaining() > 0 || raw.read() >= 0) {
+            throw damaged(in.count(), "there are bytes after the end of its compressed stream", null);
         }
     }
 
@@ -206,8 +252,10 @@ public final class RecordingReader implements Closeable {
             return;
         }
         int prefix = RecordFormat.MAGIC_PREFIX.length;
+        // the version is a digit: any other byte there would be the file's own text in the user's sentence
         boolean otherVersion = magic.length == RecordFormat.MAGIC.length
                 && Arrays.equals(magic, 0, prefix, RecordFormat.MAGIC_PREFIX, 0, prefix)
+                && magic[prefix] >= '0' && magic[prefix] <= '9'
                 && magic[magic.length - 1] == '\n';
         if (otherVersion) {
             String version = new String(magic, prefix, magic.length - prefix - 1, StandardCharsets.US_ASCII);

@@ -8,6 +8,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,9 @@ import java.util.zip.DeflaterOutputStream;
  * timestamped chunks of both directions, ended by an end record. The compressed stream is
  * flushed (SYNC_FLUSH) at least once a second while chunks arrive, on {@link #flush()} and on
  * close, so a server killed mid-session leaves a readable prefix: what {@link #flush()} wrote is
- * with the operating system and survives the process (not a power cut: nothing is forced to disk).
+ * with the operating system and survives the process. {@link #close()} forces the whole file to the
+ * disk, so a closed recording also survives a power cut; while it is written, a power cut may lose
+ * what the operating system had not yet written back.
  *
  * <p>A write that fails (a full disk) ends the writing: the bytes that reached the file stay a
  * readable prefix, later calls fail with that failure as their cause, and {@link #close()} only
@@ -44,6 +47,8 @@ public final class RecordingWriter implements Closeable {
 
     /** The file itself, unbuffered: after a failure it is closed without writing the buffer again. */
     private final OutputStream file;
+    /** Forces what reached the file to the disk. */
+    private final FileSync sync;
     private final BufferedOutputStream buffered;
     private final Deflater deflater;
     private final DeflaterOutputStream out;
@@ -56,8 +61,9 @@ public final class RecordingWriter implements Closeable {
     /** The write that failed; nothing is written after it. */
     private IOException failure;
 
-    private RecordingWriter(OutputStream file) {
+    private RecordingWriter(OutputStream file, FileSync sync) {
         this.file = file;
+        this.sync = sync;
         this.buffered = new BufferedOutputStream(file, 64 * 1024);
         this.deflater = new Deflater(Deflater.BEST_SPEED);
         this.out = new DeflaterOutputStream(buffered, deflater, 64 * 1024, true);
@@ -65,18 +71,49 @@ public final class RecordingWriter implements Closeable {
 
     /**
      * Creates the file, readable and writable by its owner only, and writes the magic and the
-     * header. Refuses a file that already exists ({@link java.nio.file.FileAlreadyExistsException}).
+     * header. Refuses a file that already exists ({@link java.nio.file.FileAlreadyExistsException}),
+     * and a header longer than a reader takes ({@link IllegalArgumentException}) before the file exists.
+     * A header that cannot be written (a full disk) removes the file again.
      */
     public static RecordingWriter create(Path file, RecordingHeader header) throws IOException {
-        Objects.requireNonNull(header, "header");
-        return start(Channels.newOutputStream(createOwnerOnly(file)), header);
+        byte[] json = headerJson(header);
+        FileChannel channel = createOwnerOnly(file);
+        try {
+            return start(Channels.newOutputStream(channel), () -> channel.force(true), json);
+        } catch (IOException | RuntimeException e) {
+            // the file is ours (created new just now) and holds no recording: no broken file stays under its name
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException deleting) {
+                e.addSuppressed(deleting);
+            }
+            throw e;
+        }
     }
 
-    /** Writes the magic and the header to {@code file}, which the writer owns from here on: it is closed also when this fails. */
+    /** As {@link #start(OutputStream, FileSync, RecordingHeader)}, for a file with nothing to force. */
     static RecordingWriter start(OutputStream file, RecordingHeader header) throws IOException {
-        RecordingWriter w = new RecordingWriter(file);
+        return start(file, () -> { }, header);
+    }
+
+    /**
+     * Writes the magic and the header to {@code file}, which the writer owns from here on: it is closed also when this
+     * fails. {@code sync} forces what reached the file to the disk.
+     */
+    static RecordingWriter start(OutputStream file, FileSync sync, RecordingHeader header) throws IOException {
+        byte[] json;
         try {
-            byte[] json = HeaderJson.write(header).getBytes(StandardCharsets.UTF_8);
+            json = headerJson(header);
+        } catch (RuntimeException e) {
+            file.close();
+            throw e;
+        }
+        return start(file, sync, json);
+    }
+
+    private static RecordingWriter start(OutputStream file, FileSync sync, byte[] json) throws IOException {
+        RecordingWriter w = new RecordingWriter(file, sync);
+        try {
             byte[] len = new byte[4];
             putInt(len, 0, json.length);
             w.buffered.write(RecordFormat.MAGIC);
@@ -96,14 +133,25 @@ public final class RecordingWriter implements Closeable {
         return w;
     }
 
-    private static java.nio.channels.SeekableByteChannel createOwnerOnly(Path file) throws IOException {
+    /** The header as the file holds it; one a reader would refuse as over its bound is refused here. */
+    private static byte[] headerJson(RecordingHeader header) {
+        Objects.requireNonNull(header, "header");
+        byte[] json = HeaderJson.write(header).getBytes(StandardCharsets.UTF_8);
+        if (json.length > RecordFormat.MAX_HEADER) {
+            throw new IllegalArgumentException("the recording's header would take " + json.length
+                    + " bytes, over the " + RecordFormat.MAX_HEADER + " a reader takes");
+        }
+        return json;
+    }
+
+    private static FileChannel createOwnerOnly(Path file) throws IOException {
         Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         boolean posix = Files.getFileAttributeView(file.toAbsolutePath().getParent(), PosixFileAttributeView.class) != null;
         if (!posix) {
-            return Files.newByteChannel(file, options);
+            return FileChannel.open(file, options);
         }
         FileAttribute<Set<PosixFilePermission>> mode = PosixFilePermissions.asFileAttribute(OWNER_ONLY);
-        var channel = Files.newByteChannel(file, options, mode);
+        FileChannel channel = FileChannel.open(file, options, mode);
         // the umask can only take bits away; set the mode again so it is exactly 600
         Files.setPosixFilePermissions(file, OWNER_ONLY);
         return channel;
@@ -159,8 +207,8 @@ public final class RecordingWriter implements Closeable {
     }
 
     /**
-     * Finishes the compressed stream and closes the file; without {@link #end} the recording reads as incomplete.
-     * After a failed write the file is closed as it is. The file is closed and the deflater's memory freed
+     * Finishes the compressed stream, forces the file to the disk and closes it; without {@link #end} the recording
+     * reads as incomplete. After a failed write the file is closed as it is. The file is closed and the deflater's memory freed
      * whatever fails.
      */
     @Override
@@ -174,6 +222,7 @@ public final class RecordingWriter implements Closeable {
             if (failure == null) {
                 out.finish();
                 buffered.flush();
+                sync.force();   // once per recording: the session is over, and its audit entry names this file
             }
         } catch (IOException e) {
             failure = e;
@@ -193,6 +242,12 @@ public final class RecordingWriter implements Closeable {
         if (failed != null) {
             throw failed;
         }
+    }
+
+    /** Forces what reached a file to the disk: a file channel's {@code force}. */
+    @FunctionalInterface
+    interface FileSync {
+        void force() throws IOException;
     }
 
     private void record(int kind, long atMicros, byte[] b, int off, int len) throws IOException {

@@ -208,6 +208,19 @@ class RecordingDamageTest {
     }
 
     @Test
+    void aVersionThatIsNoDigitIsNotARecordingAndStaysOutOfTheSentence() throws IOException {
+        for (char version : new char[] {'\r', '\u001b', 'x', '\u0085'}) {
+            Path file = dir.resolve("odd.umsrec");
+            byte[] magic = "UMSREC?\nxxxx".getBytes(StandardCharsets.ISO_8859_1);
+            magic[6] = (byte) version;
+            Files.write(file, magic);
+            assertThatThrownBy(() -> RecordingReader.open(file)).asInstanceOf(type(RecordingException.class))
+                    .satisfies(e -> assertThat(e.kind()).as("version byte %d", (int) version).isEqualTo(Kind.NOT_A_RECORDING))
+                    .satisfies(e -> assertThat(e.getMessage()).isEqualTo("The file " + file + " is not a session recording."));
+        }
+    }
+
+    @Test
     void aMissingFileIsMissing() {
         Path file = dir.resolve("nothing.umsrec");
         assertThatThrownBy(() -> RecordingReader.open(file)).asInstanceOf(type(RecordingException.class))

@@ -142,6 +142,26 @@ class RecordingRoundTripTest {
     }
 
     @Test
+    void aHeaderLongerThanAReaderTakesIsRefusedBeforeTheFileExists() throws IOException {
+        Path file = dir.resolve("s-1.umsrec");
+        RecordingHeader tooLong = new RecordingHeader("s-1", "d-7", "x".repeat(70_000), "admin",
+                HEADER.startedAt(), false, "direct");
+        assertThatThrownBy(() -> RecordingWriter.create(file, tooLong)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("over the 65536 a reader takes");
+        assertThat(file).doesNotExist();
+
+        // the longest a reader takes is written and read back
+        String json = "{\"sessionId\":\"s-1\",\"deviceId\":\"d-7\",\"deviceName\":\"\",\"user\":\"admin\","
+                + "\"startedAt\":\"" + HEADER.startedAt() + "\",\"viewOnly\":false,\"route\":\"direct\"}";
+        RecordingHeader longest = new RecordingHeader("s-1", "d-7", "x".repeat(65_536 - json.length()), "admin",
+                HEADER.startedAt(), false, "direct");
+        RecordingWriter.create(file, longest).close();
+        try (RecordingReader r = RecordingReader.open(file)) {
+            assertThat(r.header()).isEqualTo(longest);
+        }
+    }
+
+    @Test
     void aRecordingClosedWithoutAnEndReadsAsIncomplete() throws IOException {
         Path file = dir.resolve("s-1.umsrec");
         try (RecordingWriter w = RecordingWriter.create(file, HEADER)) {
