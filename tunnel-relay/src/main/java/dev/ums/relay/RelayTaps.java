@@ -1,11 +1,17 @@
 package dev.ums.relay;
 
+import java.util.function.Consumer;
+
 /** Chooses the tap of each relayed session when the relay opens it; called on the thread that opens the session. */
 @FunctionalInterface
 public interface RelayTaps {
-    /** The tap for {@code sessionId}, or {@link RelayTap#NONE}. */
-    RelayTap open(String sessionId);
+    /**
+     * The tap for {@code sessionId}, or {@link RelayTap#NONE}. {@code endSession} ends the session with a sentence,
+     * for a tap that can no longer do its job when the session must not go on without it (a recording that stopped);
+     * any thread may call it, and it does not wait.
+     */
+    RelayTap open(String sessionId, Consumer<String> endSession);
 
     /** No session is tapped. */
-    RelayTaps NONE = sessionId -> RelayTap.NONE;
+    RelayTaps NONE = (sessionId, endSession) -> RelayTap.NONE;
 }

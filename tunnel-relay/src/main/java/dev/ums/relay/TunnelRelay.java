@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +60,11 @@ public final class TunnelRelay {
         sessions.computeIfAbsent(sessionId, id -> {
             // runs while the map holds the id's slot: opening a tap must stay cheap (a recorder opens its file later)
             opened[0] = true;
-            return new RelaySession(id, clock.millis(), this::held, this::ended, taps.open(id));
+            AtomicReference<RelaySession> made = new AtomicReference<>();
+            RelaySession session = new RelaySession(id, clock.millis(), this::held, this::ended,
+                    taps.open(id, reason -> made.get().end(reason)));
+            made.set(session);
+            return session;
         });
         if (!opened[0]) {
             throw new SessionAlreadyOpen(sessionId);

@@ -9,12 +9,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.junit.jupiter.api.Test;
 
 /**
  * A tapped session: the tap sees every frame of both directions, in order and unchanged, before the other side
- * does; the frame the other side receives is whole even though the tap read it; the tap hears the end once.
+ * does; the frame the other side receives is whole even though the tap read it; the tap hears the end once; a tap
+ * can end its session.
  */
 class RelayTapTest {
     /** A side that keeps what it was sent and completes each send at once. */
@@ -67,7 +69,7 @@ class RelayTapTest {
     void theTapSeesBothDirectionsInOrderAndTheEndOnce() {
         CopyingTap tap = new CopyingTap();
         List<String> opened = new ArrayList<>();
-        TunnelRelay relay = new TunnelRelay(Clock.systemUTC(), RelayObserver.NONE, Duration.ofMinutes(1), id -> {
+        TunnelRelay relay = new TunnelRelay(Clock.systemUTC(), RelayObserver.NONE, Duration.ofMinutes(1), (id, endSession) -> {
             opened.add(id);
             return tap;
         });
@@ -93,11 +95,45 @@ class RelayTapTest {
     @Test
     void aSessionCancelledBeforePairingTellsItsTapTheReason() {
         CopyingTap tap = new CopyingTap();
-        TunnelRelay relay = new TunnelRelay(Clock.systemUTC(), RelayObserver.NONE, Duration.ofMinutes(1), id -> tap);
+        TunnelRelay relay = new TunnelRelay(Clock.systemUTC(), RelayObserver.NONE, Duration.ofMinutes(1), (id, endSession) -> tap);
         relay.open("s2");
         relay.cancel("s2", "the device declined");
         assertThat(tap.seen).isEmpty();
         assertThat(tap.ends).containsExactly("the device declined");
+    }
+
+    @Test
+    void aTapThatCanNoLongerDoItsJobEndsItsSessionWithItsSentence() {
+        CopyingTap tap = new CopyingTap();
+        List<Consumer<String>> enders = new ArrayList<>();
+        List<String> ended = new ArrayList<>();
+        TunnelRelay relay = new TunnelRelay(Clock.systemUTC(), new RelayObserver() {
+            @Override
+            public void paired(String sessionId) {
+            }
+
+            @Override
+            public void ended(String sessionId, boolean wasPaired, String reason, long toDevice, long fromDevice) {
+                ended.add(sessionId + ": " + reason);
+            }
+        }, Duration.ofMinutes(1), (id, endSession) -> {
+            enders.add(endSession);
+            return tap;
+        });
+        relay.open("s3");
+        RecordingPeer console = new RecordingPeer();
+        RecordingPeer device = new RecordingPeer();
+        relay.attach("s3", TunnelSide.DEVICE, device);
+        relay.attach("s3", TunnelSide.CONSOLE, console);
+
+        enders.get(0).accept("the recording stopped");
+        enders.get(0).accept("again");
+
+        assertThat(console.isOpen()).isFalse();
+        assertThat(device.isOpen()).isFalse();
+        assertThat(tap.ends).containsExactly("the recording stopped");
+        assertThat(ended).containsExactly("s3: the recording stopped");
+        assertThat(relay.activeSessions()).isZero();
     }
 
     private static ByteBuffer bytes(String s) {

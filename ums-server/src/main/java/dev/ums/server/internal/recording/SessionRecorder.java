@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,13 +25,17 @@ import org.slf4j.LoggerFactory;
  * stamp it and put it in a queue bounded to {@value #MAX_QUEUED_BYTES} bytes and {@value #MAX_QUEUED_CHUNKS}
  * chunks, and never wait. One writer thread per session ({@code ums-recorder-ID}) drains the queue into the file;
  * it creates the file at the first chunk, so a session that never carried a byte leaves none. Should the writer
- * fall behind past the bound (a slow disk), the recording stops taking bytes, its end record says it is
- * incomplete, one warning is logged, and the session goes on as if it were not recorded. The answer to a VNC
- * password challenge and a VeNCrypt Plain password are written as zeros ({@link HandshakeCredentials}).
+ * fall behind past the bound (a slow disk) or the file fail (a full disk), the recording stops taking bytes, one
+ * warning is logged, and the session is ended with a sentence: a session is recorded only when it must be, and it
+ * must not go on unrecorded. A recording that fell behind ends with a record saying it is incomplete. The answer to
+ * a VNC password challenge and a VeNCrypt Plain password are written as zeros ({@link HandshakeCredentials}).
  */
 final class SessionRecorder implements RelayTap {
     static final int MAX_QUEUED_BYTES = 8 * 1024 * 1024;
     static final int MAX_QUEUED_CHUNKS = 4096;
+    /** The sentences a session ends with when its recording stopped; each within a WebSocket close reason. */
+    static final String FELL_BEHIND = "the server could not record the session fast enough, and it must be recorded";
+    static final String FAILED = "the server could not write the session's recording, and it must be recorded";
     private static final Logger LOG = LoggerFactory.getLogger(SessionRecorder.class);
 
     /** A copy of one frame, or the end (then {@code bytes} is null). */
@@ -50,6 +55,7 @@ final class SessionRecorder implements RelayTap {
     private final Clock clock;
     private final HeaderTemplate template;
     private final Events events;
+    private final Consumer<String> endSession;
     private final ThreadFactory threads;
     private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
     private final HandshakeCredentials credentials = new HandshakeCredentials();
@@ -71,9 +77,14 @@ final class SessionRecorder implements RelayTap {
         }
     }
 
-    /** {@code threads} makes the writer thread (daemon, named {@code ums-recorder-ID}). */
-    SessionRecorder(Path file, Clock clock, HeaderTemplate template, Events events, ThreadFactory threads) {
+    /**
+     * {@code endSession} ends the session with a sentence (the relay's, which does not wait); {@code threads} makes the
+     * writer thread (daemon, named {@code ums-recorder-ID}) and the one that ends a session whose writer fell behind.
+     */
+    SessionRecorder(Path file, Clock clock, HeaderTemplate template, Events events, Consumer<String> endSession,
+                    ThreadFactory threads) {
         this.threads = threads;
+        this.endSession = endSession;
         this.file = file;
         this.clock = clock;
         this.template = template;
@@ -137,8 +148,12 @@ final class SessionRecorder implements RelayTap {
         overflowedAtMicros = micros;
         overflowed = true;
         LOG.warn("the recording of session {} fell behind the session ({} bytes or {} chunks waiting) and stopped "
-                + "at {} s; the session goes on unrecorded", template.sessionId(), MAX_QUEUED_BYTES, MAX_QUEUED_CHUNKS,
+                + "at {} s; the session is ended", template.sessionId(), MAX_QUEUED_BYTES, MAX_QUEUED_CHUNKS,
                 micros / 1_000_000);
+        // not on the relay's thread, which is passing a frame on right now
+        Thread ender = threads.newThread(() -> endSession.accept(FELL_BEHIND));
+        ender.setDaemon(true);
+        ender.start();
     }
 
     /** Starts the writer at the first byte; false when the session ended before it. */
@@ -196,8 +211,9 @@ final class SessionRecorder implements RelayTap {
             }
         } catch (IOException e) {
             overflowed = true;
-            LOG.warn("the recording of session {} failed and stopped; the session goes on unrecorded: {}",
+            LOG.warn("the recording of session {} failed and stopped; the session is ended: {}",
                     template.sessionId(), e.getMessage(), e);
+            endSession.accept(FAILED);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -212,7 +228,7 @@ final class SessionRecorder implements RelayTap {
             return sessionEnd;
         }
         return "incomplete: the recording fell behind the session and stopped at " + overflowedAtMicros / 1_000_000
-                + " s; the session went on (" + sessionEnd + ")";
+                + " s (" + sessionEnd + ")";
     }
 
     private void closeQuietly(RecordingWriter out) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * was started with {@code --record-sessions}, else for devices in a directory (or below one) whose setting says
  * so. Whoever starts a session that the relay will carry plans its recording under the relay's session id; the
  * relay asks for the session's tap when it opens it ({@link RelayTaps}). Files go to {@code <data>/recordings/},
- * named after the session id, and the session's audit entry names its file. Thread-safe: request threads plan,
+ * named after the session id, and the session's audit entry names its file. A session whose recording stops (a disk
+ * too slow or full) is ended: it must not go on unrecorded. Thread-safe: request threads plan,
  * relay threads open, recorders' writer threads report.
  */
 public final class SessionRecordings implements RelayTaps, AutoCloseable {
@@ -101,7 +103,7 @@ public final class SessionRecordings implements RelayTaps, AutoCloseable {
     }
 
     @Override
-    public RelayTap open(String sessionId) {
+    public RelayTap open(String sessionId, Consumer<String> endSession) {
         Plan p = plans.remove(sessionId);
         if (p == null) {
             return RelayTap.NONE;
@@ -118,7 +120,7 @@ public final class SessionRecordings implements RelayTaps, AutoCloseable {
                     public void finished(SessionRecorder r) {
                         active.remove(r);
                     }
-                }, Thread::new);
+                }, endSession, Thread::new);
         active.add(recorder);
         return recorder;
     }

@@ -30,9 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The recorder of one session, with its real writer thread and file: what the relay hands it lands in the file in
- * order with the header; a writer that falls behind (held back here until the test lets it go) costs the
- * recording, never the session: the relay's calls return at once, the file keeps what came before, its end record
- * says it is incomplete, and one warning is logged.
+ * order with the header; a writer that falls behind (held back here until the test lets it go) stops the recording
+ * and ends the session with a sentence, while the relay's calls return at once: the file keeps what came before, its
+ * end record says it is incomplete, and one warning is logged; a file that cannot be written ends the session too.
  */
 class SessionRecorderTest {
     @RegisterExtension
@@ -40,12 +40,17 @@ class SessionRecorderTest {
     private final MovableClock clock = MovableClock.now();
     private final List<String> created = new CopyOnWriteArrayList<>();
     private final AtomicBoolean finished = new AtomicBoolean();
+    private final List<String> sessionEnds = new CopyOnWriteArrayList<>();
 
     @TempDir
     Path dir;
 
     private SessionRecorder recorder(ThreadFactory threads) {
-        return new SessionRecorder(dir.resolve("s-1.umsrec"), clock,
+        return recorder(dir.resolve("s-1.umsrec"), threads);
+    }
+
+    private SessionRecorder recorder(Path file, ThreadFactory threads) {
+        return new SessionRecorder(file, clock,
                 new SessionRecorder.HeaderTemplate("s-1", "7", "pos-7", "admin", true, "direct"),
                 new SessionRecorder.Events() {
                     @Override
@@ -57,7 +62,7 @@ class SessionRecorderTest {
                     public void finished(SessionRecorder r) {
                         finished.set(true);
                     }
-                }, threads);
+                }, sessionEnds::add, threads);
     }
 
     @Test
@@ -91,19 +96,22 @@ class SessionRecorderTest {
             assertThat(reader.endReason()).isEqualTo("the console closed the session");
         }
         assertThat(log.events()).isEmpty();
+        assertThat(sessionEnds).as("a recording that kept up leaves the session alone").isEmpty();
     }
 
     @Test
-    void aWriterThatFallsBehindStopsTheRecordingNotTheSession() throws Exception {
+    void aWriterThatFallsBehindStopsTheRecordingAndEndsTheSession() throws Exception {
         CountDownLatch letGo = new CountDownLatch(1);
         SessionRecorder r = recorder(task -> new Thread(() -> {
-            try {
-                letGo.await();
-            } catch (InterruptedException e) {
-                return;
+            if (Thread.currentThread().getName().startsWith("ums-recorder-")) {
+                try {
+                    letGo.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
             task.run();
-        }));
+        }, "test-thread"));
         byte[] frame = new byte[64 * 1024];
         int fits = SessionRecorder.MAX_QUEUED_BYTES / frame.length;
         for (int i = 0; i < fits; i++) {
@@ -117,8 +125,10 @@ class SessionRecorderTest {
             r.bytes(TunnelSide.CONSOLE, ascii("input"));
         }
         assertThat(r.overflowed()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !sessionEnds.isEmpty());
+        assertThat(sessionEnds).containsExactly(SessionRecorder.FELL_BEHIND);
         letGo.countDown();
-        r.ended("the device closed the session");
+        r.ended(SessionRecorder.FELL_BEHIND);
         await().atMost(Duration.ofSeconds(20)).untilTrue(finished);
 
         try (RecordingReader reader = RecordingReader.open(dir.resolve("s-1.umsrec"))) {
@@ -129,10 +139,20 @@ class SessionRecorderTest {
             }
             assertThat(reader.complete()).isTrue();
             assertThat(reader.endReason()).startsWith("incomplete: the recording fell behind the session")
-                    .endsWith("(the device closed the session)");
+                    .endsWith("(" + SessionRecorder.FELL_BEHIND + ")");
         }
         assertThat(log.events()).filteredOn(e -> e.getLevel() == Level.WARN).singleElement()
                 .satisfies(e -> assertThat(e.getFormattedMessage()).contains("fell behind"));
+    }
+
+    @Test
+    void aRecordingThatCannotBeWrittenEndsTheSession() throws Exception {
+        SessionRecorder r = recorder(dir.resolve("gone").resolve("s-1.umsrec"), Thread::new);
+        r.bytes(TunnelSide.DEVICE, ascii("RFB 003.008\n"));
+        await().atMost(Duration.ofSeconds(10)).untilTrue(finished);
+        assertThat(sessionEnds).containsExactly(SessionRecorder.FAILED);
+        assertThat(log.events()).filteredOn(e -> e.getLevel() == Level.WARN).singleElement()
+                .satisfies(e -> assertThat(e.getFormattedMessage()).contains("failed and stopped"));
     }
 
     @Test
