@@ -27,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * it creates the file at the first chunk, so a session that never carried a byte leaves none. Should the writer
  * fall behind past the bound (a slow disk) or the file fail (a full disk), the recording stops taking bytes, one
  * warning is logged, and the session is ended with a sentence: a session is recorded only when it must be, and it
- * must not go on unrecorded. A recording that fell behind ends with a record saying it is incomplete. The answer to
- * a VNC password challenge and a VeNCrypt Plain password are written as zeros ({@link HandshakeCredentials}).
+ * must not go on unrecorded. A recording that fell behind ends with a record saying it is incomplete. So does one
+ * that would leave its disk less room than the server keeps free ({@link RecordingRoom}, checked before the file
+ * is created and every {@value #ROOM_CHECK_BYTES} bytes), and its session is ended too. The answer to a VNC password
+ * challenge and a VeNCrypt Plain password are written as zeros ({@link HandshakeCredentials}).
  */
 final class SessionRecorder implements RelayTap {
     static final int MAX_QUEUED_BYTES = 8 * 1024 * 1024;
@@ -36,6 +38,9 @@ final class SessionRecorder implements RelayTap {
     /** The sentences a session ends with when its recording stopped; each within a WebSocket close reason. */
     static final String FELL_BEHIND = "the server could not record the session fast enough, and it must be recorded";
     static final String FAILED = "the server could not write the session's recording, and it must be recorded";
+    static final String NO_ROOM = "the server's disk is nearly full, so it cannot record the session, which it must";
+    /** Bytes written between two looks at the disk's free space: the most a recording may overrun its room. */
+    static final long ROOM_CHECK_BYTES = 4L << 20;
     private static final Logger LOG = LoggerFactory.getLogger(SessionRecorder.class);
 
     /** A copy of one frame, or the end (then {@code bytes} is null). */
@@ -56,6 +61,7 @@ final class SessionRecorder implements RelayTap {
     private final HeaderTemplate template;
     private final Events events;
     private final Consumer<String> endSession;
+    private final RecordingRoom room;
     private final ThreadFactory threads;
     private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
     private final HandshakeCredentials credentials = new HandshakeCredentials();
@@ -64,6 +70,8 @@ final class SessionRecorder implements RelayTap {
     private volatile boolean started;
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile boolean overflowed;
+    /** The writer stopped for want of room on the disk. */
+    private volatile boolean stopped;
     private volatile long overflowedAtMicros;
     private volatile long startNanos;
     private volatile Instant startedAt;
@@ -78,12 +86,14 @@ final class SessionRecorder implements RelayTap {
     }
 
     /**
-     * {@code endSession} ends the session with a sentence (the relay's, which does not wait); {@code threads} makes the
-     * writer thread (daemon, named {@code ums-recorder-ID}) and the one that ends a session whose writer fell behind.
+     * {@code endSession} ends the session with a sentence (the relay's, which does not wait); {@code room} says whether
+     * the disk has room for more; {@code threads} makes the writer thread (daemon, named {@code ums-recorder-ID}) and
+     * the one that ends a session whose writer fell behind.
      */
     SessionRecorder(Path file, Clock clock, HeaderTemplate template, Events events, Consumer<String> endSession,
-                    ThreadFactory threads) {
+                    RecordingRoom room, ThreadFactory threads) {
         this.threads = threads;
+        this.room = room;
         this.endSession = endSession;
         this.file = file;
         this.clock = clock;
@@ -93,7 +103,7 @@ final class SessionRecorder implements RelayTap {
 
     @Override
     public void bytes(TunnelSide from, ByteBuffer frame) {
-        if (overflowed || ended.get() || !startOnce()) {
+        if (overflowed || stopped || ended.get() || !startOnce()) {
             return;
         }
         int n = frame.remaining();
@@ -184,6 +194,8 @@ final class SessionRecorder implements RelayTap {
         RecordingWriter out = null;
         // the two directions are stamped on two threads; the file's times never go back
         long lastMicros = 0;
+        long sinceRoomCheck = 0;
+        Path directory = file.toAbsolutePath().getParent();
         try {
             while (true) {
                 Item item = queue.poll(1, TimeUnit.SECONDS);
@@ -202,12 +214,20 @@ final class SessionRecorder implements RelayTap {
                 }
                 queuedChunks.decrementAndGet();
                 queuedBytes.addAndGet(-item.bytes().length);
+                if (out == null || sinceRoomCheck >= ROOM_CHECK_BYTES) {
+                    sinceRoomCheck = 0;
+                    if (!room.allows(directory, ROOM_CHECK_BYTES)) {
+                        stopForWantOfRoom(out, lastMicros);
+                        return;
+                    }
+                }
                 if (out == null) {
                     out = RecordingWriter.create(file, template.at(startedAt));
                     events.created(file.getFileName().toString());
                 }
                 credentials.blank(item.direction(), item.bytes());
                 out.write(item.direction(), lastMicros, item.bytes(), 0, item.bytes().length);
+                sinceRoomCheck += item.bytes().length;
             }
         } catch (IOException e) {
             overflowed = true;
@@ -221,6 +241,17 @@ final class SessionRecorder implements RelayTap {
             closeQuietly(out);
             events.finished(this);
         }
+    }
+
+    private void stopForWantOfRoom(RecordingWriter out, long atMicros) throws IOException {
+        stopped = true;
+        LOG.warn("the recording of session {} stopped at {} s: the disk of {} would keep less than the {} bytes the "
+                + "server keeps free; the session is ended", template.sessionId(), atMicros / 1_000_000,
+                file.toAbsolutePath().getParent(), room.keepFreeBytes());
+        if (out != null) {
+            out.end(atMicros, "incomplete: the server's disk was nearly full at " + atMicros / 1_000_000 + " s");
+        }
+        endSession.accept(NO_ROOM);
     }
 
     private String endReason(String sessionEnd) {

@@ -120,7 +120,7 @@ public final class SessionRecordings implements RelayTaps, AutoCloseable {
                     public void finished(SessionRecorder r) {
                         active.remove(r);
                     }
-                }, endSession, Thread::new);
+                }, endSession, RecordingRoom.DISK, Thread::new);
         active.add(recorder);
         return recorder;
     }

@@ -20,10 +20,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +52,10 @@ class SessionRecorderTest {
     }
 
     private SessionRecorder recorder(Path file, ThreadFactory threads) {
+        return recorder(file, RecordingRoom.DISK, threads);
+    }
+
+    private SessionRecorder recorder(Path file, RecordingRoom room, ThreadFactory threads) {
         return new SessionRecorder(file, clock,
                 new SessionRecorder.HeaderTemplate("s-1", "7", "pos-7", "admin", true, "direct"),
                 new SessionRecorder.Events() {
@@ -62,7 +68,7 @@ class SessionRecorderTest {
                     public void finished(SessionRecorder r) {
                         finished.set(true);
                     }
-                }, sessionEnds::add, threads);
+                }, sessionEnds::add, room, threads);
     }
 
     @Test
@@ -153,6 +159,49 @@ class SessionRecorderTest {
         assertThat(sessionEnds).containsExactly(SessionRecorder.FAILED);
         assertThat(log.events()).filteredOn(e -> e.getLevel() == Level.WARN).singleElement()
                 .satisfies(e -> assertThat(e.getFormattedMessage()).contains("failed and stopped"));
+    }
+
+    /**
+     * A device sending what does not compress (noise) as fast as its link carries it must not fill the disk the
+     * server's database and log live on: the recording stops while the disk keeps its room free, ends with a record
+     * saying so, and the session is ended.
+     */
+    @Test
+    void aRecordingThatWouldFillTheDiskStopsWithAnEndRecordAndEndsTheSession() throws Exception {
+        AtomicLong free = new AtomicLong(1L << 40);
+        SessionRecorder r = recorder(dir.resolve("s-1.umsrec"), new RecordingRoom(directory -> free.get(), 1L << 30),
+                Thread::new);
+        byte[] noise = new byte[64 * 1024];
+        new Random(7).nextBytes(noise);
+        r.bytes(TunnelSide.DEVICE, ByteBuffer.wrap(noise));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !created.isEmpty());
+        free.set((1L << 30) + SessionRecorder.ROOM_CHECK_BYTES / 2);   // the disk filled up meanwhile
+        for (int i = 0; i < SessionRecorder.ROOM_CHECK_BYTES / noise.length + 8 && !finished.get(); i++) {
+            r.bytes(TunnelSide.DEVICE, ByteBuffer.wrap(noise));
+            Thread.sleep(1);                                           // a link's pace: the writer keeps up
+        }
+        await().atMost(Duration.ofSeconds(10)).untilTrue(finished);
+        assertThat(sessionEnds).containsExactly(SessionRecorder.NO_ROOM);
+        try (RecordingReader reader = RecordingReader.open(dir.resolve("s-1.umsrec"))) {
+            List<RecordedChunk> chunks = all(reader);
+            assertThat((long) chunks.size() * noise.length).as("bytes recorded before the check stopped it")
+                    .isBetween(SessionRecorder.ROOM_CHECK_BYTES, SessionRecorder.ROOM_CHECK_BYTES + noise.length);
+            assertThat(reader.complete()).isTrue();
+            assertThat(reader.endReason()).startsWith("incomplete: the server's disk was nearly full at ");
+        }
+    }
+
+    @Test
+    void aDiskWithoutRoomGetsNoFileAndTheSessionIsEnded() throws Exception {
+        SessionRecorder r = recorder(dir.resolve("s-1.umsrec"), new RecordingRoom(RecordingRoom.DISK.freeSpace(),
+                Long.MAX_VALUE / 2), Thread::new);
+        r.bytes(TunnelSide.DEVICE, ascii("RFB 003.008\n"));
+        await().atMost(Duration.ofSeconds(10)).untilTrue(finished);
+        assertThat(sessionEnds).containsExactly(SessionRecorder.NO_ROOM);
+        assertThat(created).isEmpty();
+        try (var files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
     }
 
     @Test
