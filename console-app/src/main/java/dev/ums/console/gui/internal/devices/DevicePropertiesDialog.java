@@ -177,7 +177,7 @@ public final class DevicePropertiesDialog {
             return;
         }
         Object[] answers = {"Save", "Discard", "Cancel"};
-        int answer = JOptionPane.showOptionDialog(dialog, "The changes to " + device.name()
+        int answer = JOptionPane.showOptionDialog(dialog, "The changes to " + PlainText.line(device.name())
                         + "'s shadow settings are not saved.", "Unsaved changes", JOptionPane.YES_NO_CANCEL_OPTION,
                 JOptionPane.WARNING_MESSAGE, null, answers, answers[0]);
         if (answer == 0) {

@@ -3,6 +3,7 @@ package dev.ums.console.gui.internal.session;
 import dev.ums.console.core.ShadowConnection;
 import dev.ums.console.gui.internal.AdminSession;
 import dev.ums.console.gui.internal.Edt;
+import dev.ums.console.gui.internal.PlainText;
 import dev.ums.console.gui.internal.UserSentence;
 import dev.ums.console.gui.internal.Workers;
 import dev.ums.console.gui.internal.external.ExternalViewerRun;
@@ -183,11 +184,13 @@ public final class SessionTab extends JPanel {
     private VncSettings vncSettings() {
         String server = certificateKey(device);
         CertificateChangeDialog confirm = new CertificateChangeDialog(() -> SwingUtilities.getWindowAncestor(this));
+        // the viewer's dialogs are questions whose sentence Swing splits at line breaks: the name as one line
+        String name = PlainText.line(device.name());
         VncCertificateTrust.ChangeConfirmation named = (key, previous, presented) ->
-                confirm.acceptChange(device.name() + " (" + key + ")", previous, presented);
+                confirm.acceptChange(name + " (" + key + ")", previous, presented);
         return settings.picture().applyTo(VncSettings.builder())
                 .viewOnly(viewOnly)
-                .credentials(new VncPasswordDialog(() -> SwingUtilities.getWindowAncestor(this), device.name()))
+                .credentials(new VncPasswordDialog(() -> SwingUtilities.getWindowAncestor(this), name))
                 .certificateTrust(VncCertificateTrust.firstUse(knownCertificates, server, named))
                 .build();
     }
