@@ -23,18 +23,21 @@ public final class PlainText {
     }
 
     /**
-     * {@code text} as Swing shows it literally: unchanged, unless Swing would take it for HTML; then as HTML that
-     * shows its characters (the same words, with {@code <} and {@code &} escaped).
+     * {@code text} as Swing shows it literally, as one {@link #line}: unchanged but for control and invisible format
+     * characters, unless Swing would take it for HTML; then as HTML that shows its characters (the same words, with
+     * {@code <} and {@code &} escaped).
      */
     public static String shown(String text) {
-        return text != null && BasicHTML.isHTMLString(text) ? "<html>" + Html.escape(text) + "</html>" : text;
+        String line = line(text);
+        return line != null && BasicHTML.isHTMLString(line) ? "<html>" + Html.escape(line) + "</html>" : line;
     }
 
     /**
-     * {@code text} as one line of a sentence: line breaks, other control characters and invisible format characters
-     * (bidirectional overrides among them) each as "?", as the logs quote a peer's text ({@link PeerText}). For outside
-     * text inside a message that Swing splits at its line breaks ({@code JOptionPane}'s string messages) or that a
-     * reader takes word by word, where a right-to-left override would show the rest of the sentence reversed.
+     * {@code text} as one line: line breaks, other control characters and invisible format characters (bidirectional
+     * overrides, zero-width marks) each as "?", as the logs quote a peer's text ({@link PeerText}). A name shown with a
+     * right-to-left override reads reversed, and one with a zero-width mark looks like another device's; inside a
+     * message that Swing splits at its line breaks ({@code JOptionPane}'s string messages) a line of its own that begins
+     * with {@code <html>} would be HTML again.
      */
     public static String line(String text) {
         return text == null ? null : PeerText.of(text, Integer.MAX_VALUE);

@@ -49,7 +49,7 @@ public final class DevicePropertiesDialog {
     public DevicePropertiesDialog(Window owner, ImiClient client, ThinClient device) {
         this.client = client;
         this.device = device;
-        dialog = new JDialog(owner, "Properties – " + device.name(), JDialog.ModalityType.MODELESS);
+        dialog = new JDialog(owner, "Properties – " + PlainText.line(device.name()), JDialog.ModalityType.MODELESS);
         dialog.setName("deviceProperties");
         allow.setName("allowShadowing");
         prompt.setName("promptUser");

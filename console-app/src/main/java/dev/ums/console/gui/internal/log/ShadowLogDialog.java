@@ -5,6 +5,7 @@ import dev.ums.console.core.ImiException;
 import dev.ums.console.gui.internal.Edt;
 import dev.ums.console.gui.internal.FittedTable;
 import dev.ums.console.gui.internal.Icons;
+import dev.ums.console.gui.internal.PlainText;
 import dev.ums.console.gui.internal.ServerTime;
 import dev.ums.console.gui.internal.TableDialog;
 import dev.ums.console.gui.internal.UserSentence;
@@ -40,7 +41,7 @@ public final class ShadowLogDialog {
         play.setEnabled(false);
         play.addActionListener(e -> playSelected());
         table.getSelectionModel().addListSelectionListener(e -> play.setEnabled(selectedRecording() != null));
-        frame = new TableDialog(owner, "Shadow log – " + device.name(), "shadowLog", table, new Dimension(980, 320),
+        frame = new TableDialog(owner, "Shadow log – " + PlainText.line(device.name()), "shadowLog", table, new Dimension(980, 320),
                 null, this::load, play);
     }
 
@@ -80,7 +81,7 @@ public final class ShadowLogDialog {
         }
         play.setEnabled(false);
         frame.status("Downloading the recording …");
-        String title = "Recording – " + device.name() + " – " + ServerTime.format(entry.start());
+        String title = "Recording – " + PlainText.line(device.name()) + " – " + ServerTime.format(entry.start());
         Workers.submit(() -> {
             Path file = Files.createTempFile("ums-recording-", ".umsrec");    // owner only on POSIX systems
             try {

@@ -168,7 +168,7 @@ public final class PlayerWindow {
     }
 
     private static String describe(RecordingHeader h, VncReplayTimeline timeline) {
-        return (h.deviceName() == null ? h.deviceId() : h.deviceName()) + " · " + h.user() + " · "
+        return PlainText.line(h.deviceName() == null ? h.deviceId() : h.deviceName()) + " · " + PlainText.line(h.user()) + " · "
                 + STARTED.format(h.startedAt()) + (h.viewOnly() ? " · view only" : "") + " · "
                 + timeline.events().size() + " input events";
     }
