@@ -113,9 +113,10 @@ public record SettingsStore(Path dir) {
         Map<String, String> pins = new LinkedHashMap<>();
         for (String key : new TreeSet<>(p.stringPropertyNames())) {
             if (key.startsWith("pin.")) {
-                String server = key.substring("pin.".length());
+                // the address's host in lower case, as ServerAddress spells it (older versions kept it as typed)
+                String server = key.substring("pin.".length()).toLowerCase(Locale.ROOT);
                 try {
-                    pins.put(server, Fingerprints.normalize(p.getProperty(key)));
+                    pins.putIfAbsent(server, Fingerprints.normalize(p.getProperty(key)));
                 } catch (IllegalArgumentException e) {
                     LOG.warn("ignoring the pin of {} in the settings: it is not a SHA-256 fingerprint", server);
                 }

@@ -126,9 +126,9 @@ class SettingsStoreTest {
     }
 
     @Test
-    void aPinThatIsNotAFingerprintIsDroppedAndTheOthersStay() throws Exception {
+    void aPinThatIsNotAFingerprintIsDroppedAndTheOthersStayUnderTheirServersAddress() throws Exception {
         SettingsStore store = new SettingsStore(dir);
-        Files.writeString(dir.resolve(SettingsStore.FILE), "pin.ums-a\\:8443=" + "AB:".repeat(31) + "AB\n"
+        Files.writeString(dir.resolve(SettingsStore.FILE), "pin.UMS-A\\:8443=" + "AB:".repeat(31) + "AB\n"
                 + "pin.ums-b\\:8443=not a fingerprint\npin.ums-c\\:8443=" + "ab".repeat(40) + "\n");
         assertThat(store.load().pins()).isEqualTo(Map.of("ums-a:8443", "ab".repeat(32)));
     }
