@@ -15,7 +15,6 @@ import dev.ums.protocol.imi.AuditEntry;
 import dev.ums.protocol.imi.ThinClient;
 import java.awt.Dimension;
 import java.awt.Window;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.swing.JButton;
 
@@ -83,11 +82,11 @@ public final class ShadowLogDialog {
         frame.status("Downloading the recording …");
         String title = "Recording – " + PlainText.line(device.name()) + " – " + ServerTime.format(entry.start());
         Workers.submit(() -> {
-            Path file = Files.createTempFile("ums-recording-", ".umsrec");    // owner only on POSIX systems
+            Path file = DownloadedRecordings.create();
             try {
                 client.downloadRecording(entry.id(), file);
             } catch (ImiException e) {
-                Files.deleteIfExists(file);
+                DownloadedRecordings.delete(file);
                 throw e;
             }
             return file;
@@ -98,7 +97,10 @@ public final class ShadowLogDialog {
                 return;
             }
             frame.status(logged(model.getRowCount()));
-            PlayerWindow.open(frame.window(), file, title, () -> Workers.submit(() -> Files.deleteIfExists(file)));
+            PlayerWindow.open(frame.window(), file, title, () -> Workers.submit(() -> {
+                DownloadedRecordings.delete(file);
+                return null;
+            }));
         }, Edt.EXECUTOR);
     }
 
