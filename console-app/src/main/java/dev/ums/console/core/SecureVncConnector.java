@@ -4,6 +4,7 @@ import dev.ums.console.core.ImiException.Reason;
 import dev.ums.protocol.imi.ShadowSecret;
 import dev.ums.protocol.imi.ShadowSession;
 import dev.ums.protocol.imi.ThinClient;
+import dev.ums.protocol.log.PeerText;
 import dev.ums.protocol.tls.Fingerprints;
 import dev.ums.protocol.tls.SelfSignedIdentity;
 import dev.ums.protocol.secure.SecureVncHandshake;
@@ -43,7 +44,7 @@ record SecureVncConnector(ImiClient client, ConsoleTunnels tunnels, Integer expl
     /** The port asked for explicitly; null lets the device's reported port (or 5900) decide. */
 
     ShadowConnection open(ThinClient device, boolean viewOnly, ShadowProgress progress) throws ImiException {
-        String label = device.name() + " (id " + device.id() + ")";
+        String label = PeerText.of(device.name(), 200) + " (id " + PeerText.of(device.id(), 64) + ")";
         if (viewOnly) {
             throw ImiException.of(Reason.VIEW_ONLY_NOT_POSSIBLE, null);
         }

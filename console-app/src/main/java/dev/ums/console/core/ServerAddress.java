@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * Where a UMS server is, parsed from what a user types ({@code https://host:8443}, {@code host:8443},
- * {@code host}): always HTTPS, port 8443 unless given, any path dropped because the API root is fixed.
+ * {@code host}): always HTTPS, port 8443 unless given, any path dropped because the API root is fixed; the host in
+ * lower case without a final dot, so that each server has one address (its pin's key).
  */
 public record ServerAddress(String host, int port) {
     public static final int DEFAULT_PORT = 8443;
@@ -17,6 +18,12 @@ public record ServerAddress(String host, int port) {
         }
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("the server port must be between 1 and 65535, got " + port);
+        }
+        // host names are case-insensitive, and the pin of a server is kept under this address: "UMS.example" must
+        // not be a server met for the first time (a milder question) when "ums.example" is pinned
+        host = host.toLowerCase(Locale.ROOT);
+        if (host.length() > 1 && host.endsWith(".")) {
+            host = host.substring(0, host.length() - 1);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.ums.console.core;
 
 import dev.ums.protocol.imi.ShadowSession;
 import dev.ums.protocol.imi.ThinClient;
+import dev.ums.protocol.log.PeerText;
 import dev.ums.protocol.tunnel.Endpoint;
 import dev.ums.protocol.tunnel.SessionEnd;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
@@ -96,6 +97,8 @@ public final class ShadowConnection implements Endpoint {
 
     @Override
     public String toString() {
-        return "shadow session " + session.sessionId() + " with " + device.name() + " (id " + device.id() + ")";
+        // logged (the proxy's lines): the device's name and id as the log quotes a peer's text
+        return "shadow session " + session.sessionId() + " with " + PeerText.of(device.name(), 200) + " (id "
+                + PeerText.of(device.id(), 64) + ")";
     }
 }

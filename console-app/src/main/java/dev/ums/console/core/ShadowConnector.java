@@ -2,6 +2,7 @@ package dev.ums.console.core;
 
 import dev.ums.protocol.imi.ShadowSession;
 import dev.ums.protocol.imi.ThinClient;
+import dev.ums.protocol.log.PeerText;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +83,6 @@ public final class ShadowConnector {
     }
 
     private static String label(ThinClient device) {
-        return device.name() + " (id " + device.id() + ")";
+        return PeerText.of(device.name(), 200) + " (id " + PeerText.of(device.id(), 64) + ")";
     }
 }

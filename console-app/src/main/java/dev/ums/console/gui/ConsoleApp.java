@@ -8,8 +8,10 @@ import dev.ums.console.gui.internal.EventThreadFailures;
 import dev.ums.console.gui.internal.MainWindow;
 import dev.ums.console.gui.internal.Workers;
 import dev.ums.console.gui.internal.external.ViewerProcesses;
+import dev.ums.console.gui.internal.log.DownloadedRecordings;
 import dev.ums.console.gui.internal.login.LoginDialog;
 import dev.ums.console.gui.internal.login.LoginFlow;
+import dev.ums.console.gui.internal.playback.PlayerWindow;
 import dev.ums.console.gui.internal.settings.ConsoleSettings;
 import dev.ums.console.gui.internal.settings.LiveSettings;
 import dev.ums.console.gui.internal.settings.SettingsDialog;
@@ -208,8 +210,8 @@ public final class ConsoleApp {
     }
 
     /**
-     * Closes every window (ending their sessions), stops the external viewers still running and lets
-     * {@link #awaitExit} return. Event thread.
+     * Closes every window (ending their sessions; the players too), stops the external viewers still running, deletes
+     * the recordings downloaded for players and lets {@link #awaitExit} return. Event thread.
      */
     public void quit() {
         if (quitting) {
@@ -224,9 +226,11 @@ public final class ConsoleApp {
             login.close();
             login = null;
         }
+        PlayerWindow.closeAll();
         Workers.submit(() -> {
             settings.flush();
             ViewerProcesses.stopAll(VIEWER_GRACE);
+            DownloadedRecordings.deleteAll();
             return null;
         }).whenComplete((v, e) -> exited.countDown());
     }

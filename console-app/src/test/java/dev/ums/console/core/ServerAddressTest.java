@@ -15,6 +15,13 @@ class ServerAddressTest {
     }
 
     @Test
+    void oneServerHasOneAddressWhicheverWayItsNameIsSpelled() {
+        assertThat(ServerAddress.parse("HTTPS://UMS.Example.:9443")).hasToString("ums.example:9443")
+                .isEqualTo(ServerAddress.parse("ums.example:9443"));
+        assertThat(ServerAddress.parse("https://[::FFFF:7F00:1]:9443")).hasToString("[::ffff:7f00:1]:9443");
+    }
+
+    @Test
     void refusesPlainHttp() {
         assertThatThrownBy(() -> ServerAddress.parse("http://ums.example"))
                 .hasMessage("the server address must use https://, got: http://ums.example");

@@ -19,6 +19,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -36,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Recording and playback end to end: a real server recording sessions, a real agent and Xvnc, the console
  * shadowing the device; then Shadow log → Play downloads the recording through the REST API and the player's
  * last picture equals what the session tab showed, pixel for pixel
- * apart from the recorded cursor it draws.
+ * apart from the recorded cursor it draws; the downloaded copy is owner-only, and Quit with the player open closes it
+ * and deletes the copy.
  */
 class RecordedSessionPlaybackTest {
     @TempDir
@@ -94,6 +96,7 @@ class RecordedSessionPlaybackTest {
             return null;
         });
         await().until(() -> onEdt(() -> log.button("shadowLogPlay").target().isEnabled()));
+        List<Path> before = downloadedRecordings();
         press(log.button("shadowLogPlay").target());
 
         FrameFixture player = WindowFinder.findFrame("player").withTimeout(30_000).using(robot);
@@ -108,11 +111,22 @@ class RecordedSessionPlaybackTest {
         await().untilAsserted(() -> assertThat(differing(framebufferOf(player.target()), shown))
                 .isLessThanOrEqualTo(64 * 64));
         assertThat(differing(framebufferOf(player.target()), pattern)).isGreaterThan(400 * 300 / 2);
-        onEdt(() -> {
-            player.target().dispose();
-            return null;
-        });
-        log.close();
+        List<Path> downloaded = downloadedRecordings().stream().filter(file -> !before.contains(file)).toList();
+        assertThat(downloaded).as("the player's downloaded copy").hasSize(1);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(downloaded.get(0))))
+                .isEqualTo("rw-------");
+
+        // Quit with the player still open: the player closes and its copy of the recording goes with the console.
+        GuiActionRunnerQuit.quit(app);
+        assertThat(onEdt(() -> player.target().isDisplayable())).isFalse();
+        await().until(() -> Files.notExists(downloaded.get(0)));
+    }
+
+    /** The recordings the console downloaded for players that are still in the temporary folder. */
+    private static List<Path> downloadedRecordings() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(f -> f.getFileName().toString().matches("ums-recording-.*\\.umsrec")).toList();
+        }
     }
 
     /** The replayed pixels, painted by the player's frame view at 100 %. */

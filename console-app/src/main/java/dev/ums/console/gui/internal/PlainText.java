@@ -1,5 +1,6 @@
 package dev.ums.console.gui.internal;
 
+import dev.ums.protocol.log.PeerText;
 import javax.swing.JComponent;
 import javax.swing.plaf.basic.BasicHTML;
 
@@ -10,7 +11,9 @@ import javax.swing.plaf.basic.BasicHTML;
  * and style sheets the markup names from any address and creates the components its {@code <object>} tags name: a
  * device enrolled as {@code <html><img src=…>} would make every console that lists it fetch that address. Such text
  * goes through {@link #shown}, or is shown by a component {@link #mark marked} before its first text (the renderers
- * of tables and trees). {@link #shown} is pure; {@link #mark} on the event thread.
+ * of tables and trees). Inside a question's sentence ({@code JOptionPane}, which makes a label of each line, so that a
+ * line of its own beginning with {@code <html>} is HTML again) it goes through {@link #line}. {@link #shown} and
+ * {@link #line} are pure; {@link #mark} on the event thread.
  */
 public final class PlainText {
     /** The client property with which Swing's labels and renderers show an HTML-looking text as it is. */
@@ -20,11 +23,24 @@ public final class PlainText {
     }
 
     /**
-     * {@code text} as Swing shows it literally: unchanged, unless Swing would take it for HTML; then as HTML that
-     * shows its characters (the same words, with {@code <} and {@code &} escaped).
+     * {@code text} as Swing shows it literally, as one {@link #line}: unchanged but for control and invisible format
+     * characters, unless Swing would take it for HTML; then as HTML that shows its characters (the same words, with
+     * {@code <} and {@code &} escaped).
      */
     public static String shown(String text) {
-        return text != null && BasicHTML.isHTMLString(text) ? "<html>" + Html.escape(text) + "</html>" : text;
+        String line = line(text);
+        return line != null && BasicHTML.isHTMLString(line) ? "<html>" + Html.escape(line) + "</html>" : line;
+    }
+
+    /**
+     * {@code text} as one line: line breaks, other control characters and invisible format characters (bidirectional
+     * overrides, zero-width marks) each as "?", as the logs quote a peer's text ({@link PeerText}). A name shown with a
+     * right-to-left override reads reversed, and one with a zero-width mark looks like another device's; inside a
+     * message that Swing splits at its line breaks ({@code JOptionPane}'s string messages) a line of its own that begins
+     * with {@code <html>} would be HTML again.
+     */
+    public static String line(String text) {
+        return text == null ? null : PeerText.of(text, Integer.MAX_VALUE);
     }
 
     /** Marks {@code component}, a label or a renderer, to show its texts as they are; call before its first text. */

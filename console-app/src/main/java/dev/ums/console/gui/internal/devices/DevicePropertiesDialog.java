@@ -49,7 +49,7 @@ public final class DevicePropertiesDialog {
     public DevicePropertiesDialog(Window owner, ImiClient client, ThinClient device) {
         this.client = client;
         this.device = device;
-        dialog = new JDialog(owner, "Properties – " + device.name(), JDialog.ModalityType.MODELESS);
+        dialog = new JDialog(owner, "Properties – " + PlainText.line(device.name()), JDialog.ModalityType.MODELESS);
         dialog.setName("deviceProperties");
         allow.setName("allowShadowing");
         prompt.setName("promptUser");
@@ -177,7 +177,7 @@ public final class DevicePropertiesDialog {
             return;
         }
         Object[] answers = {"Save", "Discard", "Cancel"};
-        int answer = JOptionPane.showOptionDialog(dialog, "The changes to " + device.name()
+        int answer = JOptionPane.showOptionDialog(dialog, "The changes to " + PlainText.line(device.name())
                         + "'s shadow settings are not saved.", "Unsaved changes", JOptionPane.YES_NO_CANCEL_OPTION,
                 JOptionPane.WARNING_MESSAGE, null, answers, answers[0]);
         if (answer == 0) {

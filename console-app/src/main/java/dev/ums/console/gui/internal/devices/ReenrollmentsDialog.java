@@ -4,6 +4,7 @@ import dev.ums.console.core.ImiClient;
 import dev.ums.console.gui.internal.Edt;
 import dev.ums.console.gui.internal.FittedTable;
 import dev.ums.console.gui.internal.Icons;
+import dev.ums.console.gui.internal.PlainText;
 import dev.ums.console.gui.internal.TableDialog;
 import dev.ums.console.gui.internal.UserSentence;
 import dev.ums.console.gui.internal.Workers;
@@ -67,12 +68,13 @@ public final class ReenrollmentsDialog {
         if (r == null) {
             return;
         }
-        String device = (r.currentName() == null ? "device " + r.deviceId() : r.currentName());
+        String device = PlainText.line(r.currentName() == null ? "device " + r.deviceId() : r.currentName());
+        String from = PlainText.line(r.remoteIp());
         String question = approving
-                ? "Approve the re-enrollment of " + device + " from " + r.remoteIp() + "? The enrolled device's "
+                ? "Approve the re-enrollment of " + device + " from " + from + "? The enrolled device's "
                         + "credential stops working and its connection is closed; the device that enrolled again "
                         + "takes its place."
-                : "Reject the re-enrollment of " + device + " from " + r.remoteIp() + "? The enrolled device "
+                : "Reject the re-enrollment of " + device + " from " + from + "? The enrolled device "
                         + "keeps its credential.";
         String verb = approving ? "Approve" : "Reject";
         int answer = JOptionPane.showOptionDialog(frame.window(), question, verb + " re-enrollment",

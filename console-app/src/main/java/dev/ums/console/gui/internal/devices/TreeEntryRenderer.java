@@ -7,7 +7,10 @@ import javax.swing.UIManager;
 import javax.swing.tree.DefaultMutableTreeNode;
 import javax.swing.tree.DefaultTreeCellRenderer;
 
-/** Draws directories with folder icons and devices with their online state; their names never as HTML. */
+/**
+ * Draws directories with folder icons and devices with their online state; their names never as HTML, and as one
+ * {@link PlainText#line line}.
+ */
 final class TreeEntryRenderer extends DefaultTreeCellRenderer {
     private static final long serialVersionUID = 1L;
 
@@ -23,11 +26,12 @@ final class TreeEntryRenderer extends DefaultTreeCellRenderer {
         if (entry.kind() == TreeEntry.Kind.DEVICE) {
             boolean online = Boolean.TRUE.equals(entry.device().online());
             setIcon(UIManager.getIcon("FileView.computerIcon"));
-            setText(entry.name() + (online ? "" : " (offline)"));
+            setText(PlainText.line(entry.name()) + (online ? "" : " (offline)"));
             if (!selected) {
                 setForeground(UIManager.getColor(online ? "Tree.foreground" : "Console.offline.foreground"));
             }
         } else {
+            setText(PlainText.line(entry.name()));
             setIcon(expanded ? getOpenIcon() : getClosedIcon());
         }
         return this;

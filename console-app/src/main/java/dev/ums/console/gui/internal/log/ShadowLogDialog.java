@@ -5,6 +5,7 @@ import dev.ums.console.core.ImiException;
 import dev.ums.console.gui.internal.Edt;
 import dev.ums.console.gui.internal.FittedTable;
 import dev.ums.console.gui.internal.Icons;
+import dev.ums.console.gui.internal.PlainText;
 import dev.ums.console.gui.internal.ServerTime;
 import dev.ums.console.gui.internal.TableDialog;
 import dev.ums.console.gui.internal.UserSentence;
@@ -14,7 +15,6 @@ import dev.ums.protocol.imi.AuditEntry;
 import dev.ums.protocol.imi.ThinClient;
 import java.awt.Dimension;
 import java.awt.Window;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.swing.JButton;
 
@@ -40,7 +40,7 @@ public final class ShadowLogDialog {
         play.setEnabled(false);
         play.addActionListener(e -> playSelected());
         table.getSelectionModel().addListSelectionListener(e -> play.setEnabled(selectedRecording() != null));
-        frame = new TableDialog(owner, "Shadow log – " + device.name(), "shadowLog", table, new Dimension(980, 320),
+        frame = new TableDialog(owner, "Shadow log – " + PlainText.line(device.name()), "shadowLog", table, new Dimension(980, 320),
                 null, this::load, play);
     }
 
@@ -80,13 +80,13 @@ public final class ShadowLogDialog {
         }
         play.setEnabled(false);
         frame.status("Downloading the recording …");
-        String title = "Recording – " + device.name() + " – " + ServerTime.format(entry.start());
+        String title = "Recording – " + PlainText.line(device.name()) + " – " + ServerTime.format(entry.start());
         Workers.submit(() -> {
-            Path file = Files.createTempFile("ums-recording-", ".umsrec");    // owner only on POSIX systems
+            Path file = DownloadedRecordings.create();
             try {
                 client.downloadRecording(entry.id(), file);
             } catch (ImiException e) {
-                Files.deleteIfExists(file);
+                DownloadedRecordings.delete(file);
                 throw e;
             }
             return file;
@@ -97,7 +97,10 @@ public final class ShadowLogDialog {
                 return;
             }
             frame.status(logged(model.getRowCount()));
-            PlayerWindow.open(frame.window(), file, title, () -> Workers.submit(() -> Files.deleteIfExists(file)));
+            PlayerWindow.open(frame.window(), file, title, () -> Workers.submit(() -> {
+                DownloadedRecordings.delete(file);
+                return null;
+            }));
         }, Edt.EXECUTOR);
     }
 

@@ -18,7 +18,10 @@ import java.awt.event.WindowEvent;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import javax.swing.JButton;
 import javax.swing.JComboBox;
@@ -45,6 +48,9 @@ public final class PlayerWindow {
     private static final double[] FACTORS = {0.5, 1, 2, 4};
     private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
             .withZone(ZoneId.systemDefault());
+
+    /** The players open now, for Quit to close them. */
+    private static final Set<PlayerWindow> OPEN = new LinkedHashSet<>();
 
     private final JFrame frame;
     private final JLabel status = PlainText.mark(new JLabel("Opening the recording …"));
@@ -108,6 +114,7 @@ public final class PlayerWindow {
 
     private static PlayerWindow open(Window owner, String title, Runnable onClosed, Callable<RecordingSource> opening) {
         PlayerWindow player = new PlayerWindow(owner, title, onClosed);
+        OPEN.add(player);
         player.frame.setVisible(true);
         Workers.submit(() -> {
             RecordingSource source = opening.call();
@@ -168,7 +175,7 @@ public final class PlayerWindow {
     }
 
     private static String describe(RecordingHeader h, VncReplayTimeline timeline) {
-        return (h.deviceName() == null ? h.deviceId() : h.deviceName()) + " · " + h.user() + " · "
+        return PlainText.line(h.deviceName() == null ? h.deviceId() : h.deviceName()) + " · " + PlainText.line(h.user()) + " · "
                 + STARTED.format(h.startedAt()) + (h.viewOnly() ? " · view only" : "") + " · "
                 + timeline.events().size() + " input events";
     }
@@ -282,11 +289,20 @@ public final class PlayerWindow {
             return;
         }
         closed = true;
+        OPEN.remove(this);
         ticker.stop();
         if (decoder != null) {
             decoder.close();
         }
         onClosed.run();
+    }
+
+    /** Closes every player (their {@code onClosed} runs); at Quit, whose players were never closed before. */
+    public static void closeAll() {
+        for (PlayerWindow player : List.copyOf(OPEN)) {
+            player.frame.dispose();
+            player.closeDown();
+        }
     }
 
     // ---- for tests ----

@@ -3,12 +3,14 @@ package dev.ums.console.gui.internal.session;
 import dev.ums.console.core.ShadowConnection;
 import dev.ums.console.gui.internal.AdminSession;
 import dev.ums.console.gui.internal.Edt;
+import dev.ums.console.gui.internal.PlainText;
 import dev.ums.console.gui.internal.UserSentence;
 import dev.ums.console.gui.internal.Workers;
 import dev.ums.console.gui.internal.external.ExternalViewerRun;
 import dev.ums.console.gui.internal.settings.ConsoleSettings;
 import dev.ums.console.gui.internal.settings.ViewerCommandCheck;
 import dev.ums.protocol.imi.ThinClient;
+import dev.ums.protocol.log.PeerText;
 import dev.ums.viewer.CertificateChangeDialog;
 import dev.ums.viewer.Framebuffer;
 import dev.ums.viewer.VncCertificateTrust;
@@ -38,6 +40,10 @@ public final class SessionTab extends JPanel {
 
     private final AdminSession admin;
     private final ThinClient device;
+    /** The device's name as the screens show it: one line, its control and format characters visible. */
+    private final String shownName;
+    /** The device's name as the log quotes it ({@link PeerText}): one line of at most 200 characters. */
+    private final String loggedName;
     private final boolean viewOnly;
     private final boolean external;
     private final ConsoleSettings settings;
@@ -70,6 +76,8 @@ public final class SessionTab extends JPanel {
         setName("session-" + device.name());
         this.admin = admin;
         this.device = device;
+        this.shownName = PlainText.line(device.name());
+        this.loggedName = PeerText.of(device.name(), 200);
         this.viewOnly = viewOnly;
         this.external = external;
         this.settings = settings;
@@ -85,7 +93,7 @@ public final class SessionTab extends JPanel {
     }
 
     public String title() {
-        return device.name() + (external ? " (external)" : viewOnly ? " (view only)" : "");
+        return shownName + (external ? " (external)" : viewOnly ? " (view only)" : "");
     }
 
     /**
@@ -98,17 +106,17 @@ public final class SessionTab extends JPanel {
         int mine = ++attempt;
         String unusable = external ? ViewerCommandCheck.problem(settings.externalCommand()) : null;
         if (unusable != null) {
-            showEnded("Could not shadow " + device.name(), UserSentence.of(unusable.replaceAll("\\.$", "")
+            showEnded("Could not shadow " + shownName, UserSentence.of(unusable.replaceAll("\\.$", "")
                     + " (check the viewer command in Settings)"), true);
             return;
         }
         requestedAt = System.nanoTime();
         firstFrameMillis = -1;
         handshakeMillis = -1;
-        progress.reset("Connecting to " + device.name() + " …", external);
+        progress.reset("Connecting to " + shownName + " …", external);
         cards.show(this, "progress");
         state = "Connecting …";
-        connecting = Workers.startThread("shadow-connect-" + device.name(), () -> {
+        connecting = Workers.startThread("shadow-connect-" + loggedName, () -> {
             try {
                 ShadowConnection opened = admin.connector().open(device, viewOnly, (step, detail) -> {
                     ConnectStage stage = ConnectStage.after(step);
@@ -138,7 +146,7 @@ public final class SessionTab extends JPanel {
             return;
         }
         connection = opened;
-        LOG.info("tunnel to {} open after {} ms", device.name(), elapsedMillis());
+        LOG.info("tunnel to {} open after {} ms", loggedName, elapsedMillis());
         if (external) {
             startExternal(mine, opened);
         } else {
@@ -148,7 +156,7 @@ public final class SessionTab extends JPanel {
 
     private void startEmbedded(int mine, InputStream in, OutputStream out) {
         vnc = new VncSession(in, out, vncSettings());
-        live = new EmbeddedView(vnc, device.name(), viewOnly, settings.scaling(), this::disconnect);
+        live = new EmbeddedView(vnc, shownName, viewOnly, settings.scaling(), this::disconnect);
         add(live, "live");
         VncSession mySession = vnc;
         vnc.addListener(new VncSessionListener() {
@@ -183,11 +191,13 @@ public final class SessionTab extends JPanel {
     private VncSettings vncSettings() {
         String server = certificateKey(device);
         CertificateChangeDialog confirm = new CertificateChangeDialog(() -> SwingUtilities.getWindowAncestor(this));
+        // the viewer's dialogs are questions whose sentence Swing splits at line breaks: the name as one line
+        String name = shownName;
         VncCertificateTrust.ChangeConfirmation named = (key, previous, presented) ->
-                confirm.acceptChange(device.name() + " (" + key + ")", previous, presented);
+                confirm.acceptChange(name + " (" + key + ")", previous, presented);
         return settings.picture().applyTo(VncSettings.builder())
                 .viewOnly(viewOnly)
-                .credentials(new VncPasswordDialog(() -> SwingUtilities.getWindowAncestor(this), device.name()))
+                .credentials(new VncPasswordDialog(() -> SwingUtilities.getWindowAncestor(this), name))
                 .certificateTrust(VncCertificateTrust.firstUse(knownCertificates, server, named))
                 .build();
     }
@@ -203,7 +213,7 @@ public final class SessionTab extends JPanel {
             return;
         }
         firstFrameMillis = elapsedMillis();
-        LOG.info("first frame from {} {} ms after the request", device.name(), firstFrameMillis);
+        LOG.info("first frame from {} {} ms after the request", loggedName, firstFrameMillis);
         progress.reached(ConnectStage.FIRST_FRAME);
         cards.show(this, "live");
         state = viewOnly ? "Live, view only" : "Live";
@@ -222,7 +232,7 @@ public final class SessionTab extends JPanel {
                         closeOffEventThread(run::close);
                     } else {
                         externalRun = run;
-                        externalPanel = new ExternalSessionPanel(device.name(), run, this::disconnect,
+                        externalPanel = new ExternalSessionPanel(shownName, run, this::disconnect,
                                 () -> progress.reached(ConnectStage.VIEWER_CONNECTED));
                         add(externalPanel, "external");
                         cards.show(this, "external");
@@ -254,7 +264,7 @@ public final class SessionTab extends JPanel {
             // The relay's bare "closed" or an end of stream: the far side went away without saying why.
             why = "the device or the network closed the connection";
         }
-        showEnded("Session ended", UserSentence.of("the session with " + device.name() + " ended: "
+        showEnded("Session ended", UserSentence.of("the session with " + shownName + " ended: "
                 + lowerFirst(why)), true);
     }
 
@@ -263,12 +273,12 @@ public final class SessionTab extends JPanel {
             return;
         }
         endCurrent();
-        LOG.info("shadowing {} failed: {}", device.name(), Workers.cause(failure).getMessage());
-        showEnded("Could not shadow " + device.name(), UserSentence.of(failure), true);
+        LOG.info("shadowing {} failed: {}", loggedName, PeerText.of(Workers.cause(failure).getMessage(), 1000));
+        showEnded("Could not shadow " + shownName, UserSentence.of(failure), true);
     }
 
     private void showEnded(String title, String sentence, boolean failure) {
-        LOG.info("{}: {}", title, sentence);
+        LOG.info("{}: {}", title, PeerText.of(sentence, 1000));
         ended.show(title, sentence, failure);
         cards.show(this, "ended");
         state = title;
@@ -283,13 +293,13 @@ public final class SessionTab extends JPanel {
             running.interrupt();
         }
         endCurrent();
-        showEnded("Cancelled", "Connecting to " + device.name() + " was cancelled.", false);
+        showEnded("Cancelled", "Connecting to " + shownName + " was cancelled.", false);
     }
 
     private void disconnect() {
         attempt++;
         endCurrent();
-        showEnded("Disconnected", "The session with " + device.name() + " was ended.", false);
+        showEnded("Disconnected", "The session with " + shownName + " was ended.", false);
     }
 
     /**
@@ -330,7 +340,7 @@ public final class SessionTab extends JPanel {
     }
 
     private void closeOffEventThread(Runnable closing) {
-        String name = device.name();
+        String name = loggedName;
         Workers.submit(() -> {
             closing.run();
             return null;

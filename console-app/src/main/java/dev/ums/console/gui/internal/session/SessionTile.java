@@ -1,5 +1,6 @@
 package dev.ums.console.gui.internal.session;
 
+import dev.ums.console.gui.internal.PlainText;
 import dev.ums.viewer.Framebuffer;
 import dev.ums.viewer.VncSession;
 import dev.ums.viewer.VncStatistics;
@@ -40,7 +41,7 @@ final class SessionTile extends JComponent {
         this.tab = tab;
         setName("tile-" + tab.title());
         setFocusable(true);
-        setToolTipText("Open the session with " + tab.device().name() + " (click or Enter)");
+        setToolTipText("Open the session with " + PlainText.line(tab.device().name()) + " (click or Enter)");
         addMouseListener(new MouseAdapter() {
             @Override
             public void mouseClicked(MouseEvent e) {
@@ -124,7 +125,7 @@ final class SessionTile extends JComponent {
             int y = PAD + THUMB_H + 4 + g2.getFontMetrics().getAscent();
             g2.setFont(getFont().deriveFont(Font.BOLD));
             g2.setColor(text);
-            g2.drawString(clip(g2, tab.title()), PAD, y);
+            g2.drawString(clip(g2, PlainText.line(tab.title())), PAD, y);
             g2.setFont(getFont());
             g2.setColor(soft);
             g2.drawString(clip(g2, tab.state()), PAD, y + line);

@@ -9,11 +9,16 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A screenshot is written as PNG; a place it cannot be written gets a reason, and nothing on standard error. */
+/**
+ * A screenshot is written as PNG, owner-only, through a part file moved into place (a link planted at the name is
+ * replaced, not followed); a place it cannot be written gets a reason, and nothing on standard error.
+ */
 class ScreenshotTest {
     @TempDir
     Path dir;
@@ -33,6 +38,22 @@ class ScreenshotTest {
         BufferedImage read = ImageIO.read(file.toFile());
         assertThat(read.getRGB(0, 0) & 0xffffff).isEqualTo(0x123456);
         assertThat(read.getRGB(1, 0) & 0xffffff).isEqualTo(0xabcdef);
+    }
+
+    @Test
+    void theFileIsOwnerOnlyAndALinkAtItsNameIsReplacedNotFollowed() throws IOException {
+        Path elsewhere = Files.writeString(dir.resolve("elsewhere.txt"), "not the screenshot's to change");
+        Path file = Files.createSymbolicLink(dir.resolve("shot.png"), elsewhere);
+        twoPixels().write(file.toFile());
+
+        assertThat(Files.isSymbolicLink(file)).isFalse();
+        assertThat(ImageIO.read(file.toFile()).getRGB(1, 0) & 0xffffff).isEqualTo(0xabcdef);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(Files.readString(elsewhere)).isEqualTo("not the screenshot's to change");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("shot.png",
+                    "elsewhere.txt");
+        }
     }
 
     @Test

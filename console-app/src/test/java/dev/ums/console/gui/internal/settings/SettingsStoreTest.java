@@ -1,18 +1,28 @@
 package dev.ums.console.gui.internal.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.ums.viewer.ColorDepth;
 import dev.ums.viewer.Encoding;
 import dev.ums.viewer.VncSettings;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Settings survive a save and a load; a missing or damaged file yields the defaults. */
+/**
+ * Settings survive a save and a load; a missing file yields the defaults, a damaged or foreign one what can still be
+ * read of it, never a console that does not start.
+ */
 class SettingsStoreTest {
     @TempDir
     Path dir;
@@ -93,5 +103,63 @@ class SettingsStoreTest {
         assertThat(loaded.theme()).isEqualTo(Theme.SYSTEM);
         assertThat(loaded.pollSeconds()).isEqualTo(3);
         assertThat(loaded.viewer()).isEqualTo(ViewerMode.EXTERNAL);
+    }
+
+    @Test
+    void aDamagedLineOrBytesThatAreNotUtf8LoseOnlyThemselvesAndThePinsStay() throws Exception {
+        SettingsStore store = new SettingsStore(dir);
+        ConsoleSettings saved = ConsoleSettings.defaults().withPreferences(Theme.DARK, ViewerMode.EMBEDDED,
+                ConsoleSettings.TIGERVNC_COMMAND, 7, ScalingMode.FIT).withPin("ums-a:8443", "0f".repeat(32))
+                .withLogin("ums-a:8443", "jane");
+        store.save(saved);
+        Path file = dir.resolve(SettingsStore.FILE);
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.APPEND)) {
+            out.write("broken=\\u12G4\n".getBytes(StandardCharsets.US_ASCII));    // an escape that is not one
+            out.write(new byte[] {'x', '=', (byte) 0xC3, (byte) 0x28, '\n'});      // not UTF-8
+        }
+        ConsoleSettings loaded = store.load();
+        assertThat(loaded.pins()).isEqualTo(Map.of("ums-a:8443", "0f".repeat(32)));
+        assertThat(loaded.servers()).containsExactly("ums-a:8443");
+        assertThat(loaded.lastUser()).isEqualTo("jane");
+        assertThat(loaded.theme()).isEqualTo(Theme.DARK);
+        assertThat(loaded.pollSeconds()).isEqualTo(7);
+    }
+
+    @Test
+    void aPinThatIsNotAFingerprintIsDroppedAndTheOthersStayUnderTheirServersAddress() throws Exception {
+        SettingsStore store = new SettingsStore(dir);
+        Files.writeString(dir.resolve(SettingsStore.FILE), "pin.UMS-A\\:8443=" + "AB:".repeat(31) + "AB\n"
+                + "pin.ums-b\\:8443=not a fingerprint\npin.ums-c\\:8443=" + "ab".repeat(40) + "\n");
+        assertThat(store.load().pins()).isEqualTo(Map.of("ums-a:8443", "ab".repeat(32)));
+    }
+
+    @Test
+    void aPipePlantedAtTheNameDoesNotHoldTheStart() throws Exception {
+        Path file = dir.resolve(SettingsStore.FILE);
+        assertThat(new ProcessBuilder("mkfifo", file.toString()).inheritIO().start().waitFor()).isZero();
+        CompletableFuture<ConsoleSettings> loading = CompletableFuture.supplyAsync(new SettingsStore(dir)::load);
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(loading::isDone);
+            assertThat(loading.join()).isEqualTo(ConsoleSettings.defaults());
+        } finally {
+            if (!loading.isDone()) {
+                Files.newOutputStream(file).close();    // a reader stuck in the pipe's open gets its end
+            }
+        }
+    }
+
+    @Test
+    void theFolderIsMadeOrClosedOwnerOnlyAndTheFileIsOwnerOnly() throws Exception {
+        Path fresh = dir.resolve("config").resolve("ums-console");
+        new SettingsStore(fresh).save(ConsoleSettings.defaults());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh.resolve(SettingsStore.FILE))))
+                .isEqualTo("rw-------");
+
+        Path older = Files.createDirectory(dir.resolve("older"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Files.setPosixFilePermissions(older, PosixFilePermissions.fromString("rwxrwxr-x"));
+        new SettingsStore(older).save(ConsoleSettings.defaults());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(older))).isEqualTo("rwx------");
     }
 }
