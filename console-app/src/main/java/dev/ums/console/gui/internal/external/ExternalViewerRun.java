@@ -4,6 +4,7 @@ import dev.ums.console.core.ShadowConnection;
 import dev.ums.console.gui.internal.Workers;
 import dev.ums.console.proxy.ListenAddress;
 import dev.ums.console.proxy.LocalProxy;
+import dev.ums.protocol.log.PeerText;
 import dev.ums.protocol.tunnel.BytePump;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -35,6 +36,8 @@ public final class ExternalViewerRun implements AutoCloseable {
     private final List<String> argv;
     private final Listener listener;
     private final AtomicBoolean reported = new AtomicBoolean();
+    /** The most of a viewer's output line that its sentence quotes. */
+    private static final int OUTPUT_CHARS = 300;
     private volatile String lastOutput = "";
     private volatile BytePump.Totals finalTotals;
     private volatile Thread serving;
@@ -95,8 +98,9 @@ public final class ExternalViewerRun implements AutoCloseable {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (!line.isBlank()) {
-                    lastOutput = line.strip();
-                    LOG.debug("{}: {}", argv.get(0), line);
+                    // a program's words: one line of bounded length in the sentence and the log
+                    lastOutput = PeerText.of(line.strip(), OUTPUT_CHARS);
+                    LOG.debug("{}: {}", argv.get(0), lastOutput);
                 }
             }
         } catch (IOException e) {
