@@ -1,7 +1,8 @@
 #!/bin/sh
 # Lists the classes `ums viewer` loads in its first seconds, for the application class-data sharing archive that the
 # installed app maps at start (docs/INSTALL.md): the viewer opens a session with its default settings on a private
-# Xvnc, drawing into that same X server, and the runtime writes every class it loads to the list.
+# Xvnc (loopback only: it asks no password), drawing into that same X server, and the runtime writes every class it
+# loads to the list.
 # Without Xvnc the list comes from `ums --help` alone (the JDK's and the command line's classes).
 # Usage: cds-training.sh JAVA JAR CLASSLIST
 set -eu
@@ -27,7 +28,7 @@ while [ -e "/tmp/.X11-unix/X$display" ] || [ -e "/tmp/.X$display-lock" ]; do
     display=$((display + 1))
 done
 port=$((5900 + display))
-Xvnc ":$display" -geometry 1280x800 -depth 24 -SecurityTypes None -rfbport "$port" -nolisten tcp \
+Xvnc ":$display" -geometry 1280x800 -depth 24 -SecurityTypes None -rfbport "$port" -localhost -nolisten tcp \
     >"$work/xvnc.log" 2>&1 &
 xvnc_pid=$!
 i=0
