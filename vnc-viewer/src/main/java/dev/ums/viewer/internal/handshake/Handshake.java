@@ -45,6 +45,8 @@ public final class Handshake {
     private final UserWait userWait;
     private ProtocolVersion version;
     private String security = "";
+    /** Whether only VeNCrypt's X509 kinds will do (the trust has a certificate for this server); asked once. */
+    private boolean certificateRequired;
 
     public Handshake(RfbInput in, Transport transport, VncSettings settings) {
         this(in, transport, settings, UserWait.NONE);
@@ -67,6 +69,7 @@ public final class Handshake {
         out.write(version.greeting());
         out.flush();
         LOG.debug("speaking {}", version);
+        certificateRequired = settings.certificateTrust().certificateRequired();
         int type = chooseSecurityType(SecurityTypes.decode(in, version));
         boolean authenticated = false;
         boolean plain = false;
@@ -125,6 +128,9 @@ public final class Handshake {
             throw new VncProtocolException("The VNC server refused the connection: " + offer.refusal().strip());
         }
         List<Integer> offered = offer.types();
+        if (certificateRequired && !offered.contains(SecurityType.VENCRYPT)) {
+            throw withoutCertificate(offered.stream().map(Handshake::securityTypeName).toList());
+        }
         int chosen = offered.contains(SecurityType.VENCRYPT) ? SecurityType.VENCRYPT
                 : offered.contains(SecurityType.NONE) ? SecurityType.NONE
                 : offered.contains(SecurityType.VNC_AUTHENTICATION) ? SecurityType.VNC_AUTHENTICATION : -1;
@@ -153,6 +159,9 @@ public final class Handshake {
             throw new VncProtocolException("The VNC server refused VeNCrypt version 0.2.");
         }
         List<Integer> offered = VeNCrypt.readSubtypes(in);
+        if (certificateRequired && offered.stream().noneMatch(VeNCrypt::usesCertificate)) {
+            throw withoutCertificate(offered.stream().map(VeNCrypt::name).toList());
+        }
         int chosen = SUBTYPES_PREFERRED.stream().filter(offered::contains).findFirst().orElseThrow(
                 () -> new VncProtocolException("The VNC server requires a VeNCrypt kind this viewer does not support "
                         + "(offered: " + offered.stream().map(VeNCrypt::name).toList() + ")."));
@@ -168,6 +177,24 @@ public final class Handshake {
             transport.switchTo(tls.in(), tls.out());
         }
         return chosen;
+    }
+
+    /**
+     * The server offers no kind that shows its certificate, though the trust has one for it: a man in the middle,
+     * who cannot show it, would offer exactly that, so nothing (no password above all) is sent.
+     */
+    private static VncCertificateException withoutCertificate(List<String> offered) {
+        return new VncCertificateException(VncCertificateException.Kind.NOT_OFFERED, null, "The VNC server offered "
+                + "only connections without its certificate (" + String.join(", ", offered) + "), though a "
+                + "certificate is pinned or was trusted before for it, so nothing was sent to what may be an impostor.");
+    }
+
+    private static String securityTypeName(int type) {
+        return switch (type) {
+            case SecurityType.NONE -> "None";
+            case SecurityType.VNC_AUTHENTICATION -> "VncAuth";
+            default -> "security type " + type;
+        };
     }
 
     /** The settings' trust decides; it may ask the user whether to trust a changed certificate. */
