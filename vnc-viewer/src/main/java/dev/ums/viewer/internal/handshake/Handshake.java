@@ -1,5 +1,6 @@
 package dev.ums.viewer.internal.handshake;
 
+import dev.ums.protocol.log.PeerText;
 import dev.ums.rfb.ClientInit;
 import dev.ums.rfb.ClientMessage;
 import dev.ums.rfb.ProtocolVersion;
@@ -37,6 +38,9 @@ public final class Handshake {
     /** TigerVNC's order of preference: protected first, then those that send a password in the clear. */
     private static final List<Integer> SUBTYPES_PREFERRED = List.of(VeNCrypt.X509_PLAIN, VeNCrypt.TLS_PLAIN,
             VeNCrypt.X509_VNC, VeNCrypt.TLS_VNC, VeNCrypt.X509_NONE, VeNCrypt.TLS_NONE, VeNCrypt.PLAIN);
+
+    /** The characters of a server's refusal reason a sentence quotes (the server may send 64 KiB). */
+    public static final int SHOWN_REASON = 200;
 
     private final RfbInput in;
     private final OutputStream out;
@@ -125,7 +129,7 @@ public final class Handshake {
     /** VeNCrypt if offered (it protects the connection), else None, else VNC authentication; from 3.7 on the choice is sent. */
     private int chooseSecurityType(SecurityTypes offer) throws IOException {
         if (offer.isRefusal()) {
-            throw new VncProtocolException("The VNC server refused the connection: " + offer.refusal().strip());
+            throw new VncProtocolException("The VNC server refused the connection: " + shown(offer.refusal()));
         }
         List<Integer> offered = offer.types();
         if (certificateRequired && !offered.contains(SecurityType.VENCRYPT)) {
@@ -256,9 +260,14 @@ public final class Handshake {
         String reason = result.reason();
         if (authenticated) {
             throw new VncAuthenticationException("The VNC server rejected the " + (plain ? "user name or " : "")
-                    + "password" + (reason.isBlank() ? "." : ": " + reason.strip()));
+                    + "password" + (reason.isBlank() ? "." : ": " + shown(reason)));
         }
         throw new VncProtocolException("The VNC server refused the connection"
-                + (reason.isBlank() ? "." : ": " + reason.strip()));
+                + (reason.isBlank() ? "." : ": " + shown(reason)));
+    }
+
+    /** A reason the server wrote, as a sentence quotes it: one line, at most {@value #SHOWN_REASON} characters. */
+    private static String shown(String reason) {
+        return PeerText.of(reason.strip(), SHOWN_REASON);
     }
 }
