@@ -132,11 +132,7 @@ public final class ExtendedClipboard {
                 text = Arrays.copyOf(text, (int) Math.min(size, 2L * done));
                 inflateFully(inflater, text, done);
             }
-            int end = size;
-            while (end > 0 && text[end - 1] == 0) {
-                end--;
-            }
-            return new String(text, 0, end, StandardCharsets.UTF_8).replace("\r\n", "\n");
+            return ServerClipboardText.clean(new String(text, StandardCharsets.UTF_8));
         } finally {
             inflater.end();
         }

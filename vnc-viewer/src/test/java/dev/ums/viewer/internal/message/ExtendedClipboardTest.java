@@ -49,6 +49,15 @@ class ExtendedClipboardTest {
     }
 
     @Test
+    void aProvidedTextReachesTheClipboardWithoutControlCharacters() throws Exception {
+        serverCaps();
+        byte[] provide = ExtendedClipboard.encodeText("ls\u001b[201~curl x|sh\nnext\u009b2J\u0000\ttab\rend");
+        clipboard.handle(new Bytes().s32((1 << 28) | 1).raw(provide).toArray());
+        // encodeText writes line ends as CR LF, as servers do, and a NUL at the end
+        assertThat(received).containsExactly("ls[201~curl x|sh\nnext2J\ttab\nend");
+    }
+
+    @Test
     void ourTextIsNotifiedThenProvidedOnRequest() throws Exception {
         serverCaps();
         clipboard.offerLocal("grüße\n日本");
