@@ -419,6 +419,11 @@ public final class VncSession implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException | OutOfMemoryError | LinkageError e) {
             failure = ReaderFailure.of(e);
+        } catch (Error e) {
+            // A fault of the viewer's own (a listener's assertion, a stack overflow): the session still ends, its
+            // listeners told and its decoders' native memory freed, rather than with a reader that died in silence.
+            LOG.error("{}: the session's reader failed", name, e);
+            failure = ReaderFailure.of(e);
         }
         qualitySignals.stop();
         if (decodeContext != null) {
