@@ -20,6 +20,7 @@ import dev.ums.viewer.VncSettings;
 import dev.ums.viewer.internal.tls.TlsUpgrade;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.List;
@@ -73,7 +74,7 @@ public final class Handshake {
         out.write(version.greeting());
         out.flush();
         LOG.debug("speaking {}", version);
-        certificateRequired = settings.certificateTrust().certificateRequired();
+        certificateRequired = certificateRequired();
         int type = chooseSecurityType(SecurityTypes.decode(in, version));
         boolean authenticated = false;
         boolean plain = false;
@@ -181,6 +182,18 @@ public final class Handshake {
             transport.switchTo(tls.in(), tls.out());
         }
         return chosen;
+    }
+
+    /**
+     * Asked before the security types are read. A store of known certificates that cannot be read ends the session:
+     * whether this server showed a certificate before is then unknown, and going on without one could be a downgrade.
+     */
+    private boolean certificateRequired() throws VncProtocolException {
+        try {
+            return settings.certificateTrust().certificateRequired();
+        } catch (UncheckedIOException e) {
+            throw new VncProtocolException(e.getMessage(), e);
+        }
     }
 
     /**

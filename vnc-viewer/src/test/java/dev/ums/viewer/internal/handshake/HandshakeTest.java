@@ -15,9 +15,11 @@ import dev.ums.viewer.VncSettings;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Path;
 import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Version, security and init exchanges for RFB 3.3, 3.7 and 3.8, from annotated bytes. */
 class HandshakeTest {
@@ -214,6 +216,18 @@ class HandshakeTest {
                 VncKnownCertificates.inMemory(), "desk:5900", VncCertificateTrust.ChangeConfirmation.REFUSE)).build();
         Bytes server = serverInit(new Bytes().ascii("RFB 003.008\n").u8(1, 1).s32(0));
         assertThat(run(server, settings).name()).isEqualTo("desk");
+    }
+
+    @Test
+    void anUnreadableStoreOfKnownCertificatesEndsTheSessionWithItsSentence(@TempDir Path notAFile) {
+        VncSettings settings = VncSettings.builder().certificateTrust(VncCertificateTrust.firstUse(
+                VncKnownCertificates.inFile(notAFile), "desk:5900", VncCertificateTrust.ChangeConfirmation.REFUSE))
+                .build();
+        Bytes server = serverInit(new Bytes().ascii("RFB 003.008\n").u8(1, 1).s32(0));
+        assertThatThrownBy(() -> run(server, settings))
+                .isInstanceOf(VncProtocolException.class)
+                .hasMessage("Cannot read the known VNC certificates from " + notAFile + ".");
+        assertThat(sent.toByteArray()).isEqualTo(new Bytes().ascii("RFB 003.008\n").toArray());
     }
 
     @Test
