@@ -9,6 +9,7 @@ import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.Toolkit;
 import java.awt.image.BufferedImage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.swing.JComponent;
 import javax.swing.Scrollable;
 import javax.swing.Timer;
@@ -39,6 +40,7 @@ public final class VncView extends JComponent implements Scrollable {
     private final transient DirtyRegion dirty = new DirtyRegion();
     private final transient PendingNewest<String> clipboardText = new PendingNewest<>();
     private final transient PendingNewest<CursorShape> cursorShape = new PendingNewest<>();
+    private final transient AtomicBoolean relayoutPending = new AtomicBoolean();
     private final transient HalfScaleCache halfScale = new HalfScaleCache();
     private Rectangle halfScaleDirty;
     private final transient ViewInput input;
@@ -335,7 +337,7 @@ public final class VncView extends JComponent implements Scrollable {
 
     /**
      * Session events arrive on the reader thread; each is handed to the event thread, changed regions, clipboard
-     * texts and cursor shapes coalesced while a hand-over is pending.
+     * texts, cursor shapes and size changes coalesced while a hand-over is pending.
      */
     private final class SessionEvents implements VncSessionListener {
         @Override
@@ -347,10 +349,15 @@ public final class VncView extends JComponent implements Scrollable {
 
         @Override
         public void framebufferResized(int width, int height) {
-            SwingThread.run(() -> {
-                revalidate();
-                repaint();
-            });
+            // The layout reads the framebuffer's size when it runs, so one pending hand-over serves any number of
+            // changes: a server may change size in every update of 16 bytes.
+            if (relayoutPending.compareAndSet(false, true)) {
+                SwingThread.run(() -> {
+                    relayoutPending.set(false);
+                    revalidate();
+                    repaint();
+                });
+            }
         }
 
         @Override
