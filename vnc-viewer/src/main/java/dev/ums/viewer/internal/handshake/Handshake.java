@@ -167,7 +167,8 @@ public final class Handshake {
         if (certificateRequired && offered.stream().noneMatch(VeNCrypt::usesCertificate)) {
             throw withoutCertificate(offered.stream().map(VeNCrypt::name).toList());
         }
-        int chosen = SUBTYPES_PREFERRED.stream().filter(offered::contains).findFirst().orElseThrow(
+        int chosen = SUBTYPES_PREFERRED.stream().filter(offered::contains)
+                .filter(subtype -> !certificateRequired || VeNCrypt.usesCertificate(subtype)).findFirst().orElseThrow(
                 () -> new VncProtocolException("The VNC server requires a VeNCrypt kind this viewer does not support "
                         + "(offered: " + offered.stream().map(VeNCrypt::name).toList() + ")."));
         LOG.debug("VeNCrypt: offered {}, chose {}", offered, VeNCrypt.name(chosen));

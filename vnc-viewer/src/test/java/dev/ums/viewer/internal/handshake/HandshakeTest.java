@@ -198,6 +198,20 @@ class HandshakeTest {
     }
 
     @Test
+    void withAPinnedCertificateAnX509KindIsChosenOverAPreferredAnonymousOne() {
+        // TLSPlain comes before X509Vnc in TigerVNC's order; with a pin only the kind with a certificate will do.
+        Bytes server = new Bytes().ascii("RFB 003.008\n").u8(1, 19).u8(0, 2).u8(0)
+                .u8(2).s32(259).s32(261)               // TLSPlain, X509Vnc
+                .u8(0);                                // "no TLS after all": ends the exchange here
+        assertThatThrownBy(() -> run(server, pinned()))
+                .isInstanceOf(VncProtocolException.class)
+                .hasMessage("The VNC server refused to start TLS (X509Vnc).");
+        assertThat(sent.toByteArray()).isEqualTo(new Bytes().ascii("RFB 003.008\n").u8(19).u8(0, 2)
+                .s32(261)                              // X509Vnc chosen
+                .toArray());
+    }
+
+    @Test
     void aCertificateTrustedOnFirstUseCannotBeBypassedByAnonymousTls() {
         VncKnownCertificates known = VncKnownCertificates.inMemory();
         known.remember("desk:5900", PIN);
