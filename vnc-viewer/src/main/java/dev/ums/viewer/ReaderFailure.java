@@ -8,7 +8,7 @@ import java.time.Duration;
 /**
  * What ended a session's reader thread, as the session's typed failure: the server's own protocol failures as
  * they are, a closed connection, a failed connection, data the viewer could not handle, a missing part of the
- * viewer, a handshake that took too long. A pure function, for the reader thread.
+ * viewer, an error of the viewer's own, a handshake that took too long. A pure function, for the reader thread.
  */
 final class ReaderFailure {
     private ReaderFailure() {
@@ -32,6 +32,10 @@ final class ReaderFailure {
         if (e instanceof LinkageError) {
             return new VncProtocolException("The viewer is incomplete: a part it needs is missing ("
                     + e.getMessage() + ").", e);
+        }
+        if (e instanceof Error && !(e instanceof OutOfMemoryError)) {
+            return new VncProtocolException("The VNC session failed on an internal error of the viewer ("
+                    + e.getClass().getSimpleName() + ").", e);
         }
         return new VncProtocolException("The VNC session failed on unexpected data from the server.", e);
     }

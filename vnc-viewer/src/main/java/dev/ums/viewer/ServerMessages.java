@@ -9,6 +9,7 @@ import dev.ums.rfb.SetEncodings;
 import dev.ums.viewer.internal.encoding.DecodeContext;
 import dev.ums.viewer.internal.encoding.FramebufferUpdateReader;
 import dev.ums.viewer.internal.message.ExtendedClipboard;
+import dev.ums.viewer.internal.message.ServerClipboardText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -187,6 +188,7 @@ final class ServerMessages {
             throw new VncProtocolException("The server sent an implausibly large clipboard text ("
                     + length + " bytes).");
         }
-        listener.clipboardReceived(new String(in.arriving(length), StandardCharsets.ISO_8859_1));
+        listener.clipboardReceived(ServerClipboardText.clean(new String(in.arriving(length),
+                StandardCharsets.ISO_8859_1)));
     }
 }

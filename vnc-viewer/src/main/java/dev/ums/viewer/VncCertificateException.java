@@ -16,7 +16,12 @@ public final class VncCertificateException extends VncProtocolException {
         /** Nothing was given to check it by: no pin and no store of known certificates. */
         UNCHECKED,
         /** The TLS handshake showed it to be unusable (not X.509, no certificate at all). */
-        UNUSABLE
+        UNUSABLE,
+        /**
+         * The server offered only kinds of connection without a certificate, though one is pinned or was trusted before
+         * for it: what a man in the middle would offer ({@link VncCertificateTrust#certificateRequired()}).
+         */
+        NOT_OFFERED
     }
 
     private final transient VncServerCertificate certificate;
@@ -32,7 +37,7 @@ public final class VncCertificateException extends VncProtocolException {
         return kind;
     }
 
-    /** The certificate presented, or null for {@link Kind#UNUSABLE}. */
+    /** The certificate presented, or null for {@link Kind#UNUSABLE} and {@link Kind#NOT_OFFERED}. */
     public VncServerCertificate certificate() {
         return certificate;
     }

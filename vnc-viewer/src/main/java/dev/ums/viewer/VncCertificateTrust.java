@@ -19,39 +19,32 @@ public interface VncCertificateTrust {
     void verify(VncServerCertificate certificate) throws VncCertificateException;
 
     /**
-     * Trusts exactly the certificate with this SHA-256 fingerprint (any case, colons allowed).
+     * Whether the server must show a certificate before anything else is sent: true once one is pinned or was trusted
+     * before for it. A connection without one (anonymous TLS, Plain, None, VNC authentication) is then refused, as
+     * it is what a man in the middle, who cannot present that certificate, would offer instead. Asked on the session's
+     * reader thread when the server lists its security types.
+     */
+    default boolean certificateRequired() {
+        return false;
+    }
+
+    /**
+     * Trusts exactly the certificate with this SHA-256 fingerprint (any case, colons allowed), and no connection
+     * without a certificate.
      *
      * @throws IllegalArgumentException with a sentence for the user if the fingerprint is not 64 hex digits
      */
     static VncCertificateTrust pinned(String fingerprint) {
-        String pin = VncServerCertificate.normalize(fingerprint);
-        return certificate -> {
-            if (!certificate.fingerprint().equals(pin)) {
-                throw new VncCertificateException(VncCertificateException.Kind.PIN_MISMATCH, certificate,
-                        "The VNC server presented the certificate " + certificate.describe()
-                                + ", not the pinned one (SHA-256 " + pin + ").");
-            }
-        };
+        return new PinnedCertificate(VncServerCertificate.normalize(fingerprint));
     }
 
     /**
      * Trust on first use: the first certificate seen for {@code server} is remembered in {@code known}; a later,
-     * different one is refused unless {@code confirmChange} accepts it, which then replaces the remembered one.
+     * different one is refused unless {@code confirmChange} accepts it, which then replaces the remembered one. Once
+     * one is remembered, a server offering no kind with a certificate is refused ({@link #certificateRequired()}).
      */
     static VncCertificateTrust firstUse(VncKnownCertificates known, String server, ChangeConfirmation confirmChange) {
-        return certificate -> {
-            String remembered = known.fingerprint(server);
-            if (remembered == null) {
-                known.remember(server, certificate.fingerprint());
-            } else if (!remembered.equals(certificate.fingerprint())) {
-                if (!confirmChange.acceptChange(server, remembered, certificate)) {
-                    throw new VncCertificateException(VncCertificateException.Kind.CHANGED, certificate,
-                            "The VNC server at " + server + " presented the certificate " + certificate.describe()
-                                    + ", which differs from the one trusted before (SHA-256 " + remembered + ").");
-                }
-                known.remember(server, certificate.fingerprint());
-            }
-        };
+        return new FirstUseCertificate(known, server, confirmChange);
     }
 
     /** Asked when a server's certificate differs from the one remembered; called on the session's reader thread. */

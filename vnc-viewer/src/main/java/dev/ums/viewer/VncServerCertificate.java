@@ -1,5 +1,6 @@
 package dev.ums.viewer;
 
+import dev.ums.protocol.log.PeerText;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
@@ -11,15 +12,20 @@ import java.util.Locale;
 /**
  * The X.509 certificate a VNC server presented in VeNCrypt's X509 kinds, as a user decides about it: its SHA-256
  * fingerprint (64 lower-case hex digits of the DER encoding's digest, the form {@code --x509-fingerprint} takes),
- * subject, issuer and validity. Immutable.
+ * subject, issuer and validity. Subject and issuer are whatever the server put in its certificate, so they are kept
+ * as one line of at most {@value #SHOWN_NAME} characters: a name with line breaks would otherwise write lines of its
+ * own into a log or into the dialog that asks the user to trust a changed certificate. Immutable.
  */
 public record VncServerCertificate(String fingerprint, String subject, String issuer, Instant notBefore,
                                    Instant notAfter) {
+    /** The characters of a subject or issuer kept. */
+    public static final int SHOWN_NAME = 200;
 
     public static VncServerCertificate of(X509Certificate certificate) {
         try {
             return new VncServerCertificate(sha256(certificate.getEncoded()),
-                    certificate.getSubjectX500Principal().getName(), certificate.getIssuerX500Principal().getName(),
+                    PeerText.of(certificate.getSubjectX500Principal().getName(), SHOWN_NAME),
+                    PeerText.of(certificate.getIssuerX500Principal().getName(), SHOWN_NAME),
                     certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant());
         } catch (CertificateEncodingException e) {
             throw new IllegalArgumentException("The certificate cannot be encoded.", e);

@@ -1,5 +1,6 @@
 package dev.ums.viewer;
 
+import dev.ums.protocol.log.PeerText;
 import dev.ums.rfb.ClientCutText;
 import dev.ums.rfb.ClientMessage;
 import dev.ums.rfb.EnableContinuousUpdates;
@@ -44,6 +45,8 @@ import org.slf4j.LoggerFactory;
 public final class VncSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VncSession.class);
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    /** The characters of the desktop's name (the server's choice, up to 64 KiB) a log line quotes. */
+    private static final int SHOWN_NAME = 100;
 
     private final InputStream rawIn;
     private final OutputStream rawOut;
@@ -353,7 +356,8 @@ public final class VncSession implements AutoCloseable {
             decodeContext = new DecodeContext(framebuffer, new PixelReader(format), settings.jpegThreads(), name);
             ServerMessages messages = new ServerMessages(in, decodeContext, updates, listeners, this::cursorChanged,
                     clipboard);
-            LOG.info("{}: connected to '{}' {}x{}", name, init.name(), init.width(), init.height());
+            LOG.info("{}: connected to '{}' {}x{}", name, PeerText.of(init.name(), SHOWN_NAME), init.width(),
+                    init.height());
             listeners.connected(init.name(), init.width(), init.height());
             // Until the server offers continuous updates, ask for the next update as soon as this
             // one starts arriving, so the server encodes it while we decode this one.
@@ -414,6 +418,11 @@ public final class VncSession implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException | OutOfMemoryError | LinkageError e) {
+            failure = ReaderFailure.of(e);
+        } catch (Error e) {
+            // A fault of the viewer's own (a listener's assertion, a stack overflow): the session still ends, its
+            // listeners told and its decoders' native memory freed, rather than with a reader that died in silence.
+            LOG.error("{}: the session's reader failed", name, e);
             failure = ReaderFailure.of(e);
         }
         qualitySignals.stop();

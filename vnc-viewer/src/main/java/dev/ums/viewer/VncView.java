@@ -9,6 +9,7 @@ import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.Toolkit;
 import java.awt.image.BufferedImage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.swing.JComponent;
 import javax.swing.Scrollable;
 import javax.swing.Timer;
@@ -37,7 +38,9 @@ public final class VncView extends JComponent implements Scrollable {
 
     private final transient VncSession session;
     private final transient DirtyRegion dirty = new DirtyRegion();
-    private final transient PendingClipboardText clipboardText = new PendingClipboardText();
+    private final transient PendingNewest<String> clipboardText = new PendingNewest<>();
+    private final transient PendingNewest<CursorShape> cursorShape = new PendingNewest<>();
+    private final transient AtomicBoolean relayoutPending = new AtomicBoolean();
     private final transient HalfScaleCache halfScale = new HalfScaleCache();
     private Rectangle halfScaleDirty;
     private final transient ViewInput input;
@@ -309,6 +312,21 @@ public final class VncView extends JComponent implements Scrollable {
         }
     }
 
+    /** Draws the newest of the server's cursor shapes that arrived since the last call. Event thread. */
+    private void takeCursor() {
+        CursorShape shape = cursorShape.take();
+        if (shape == null) {
+            return;
+        }
+        repaintCursorAt(pointer);
+        cursor = shape;
+        if (!shape.hidden()) {
+            cursorImage = new BufferedImage(shape.width(), shape.height(), BufferedImage.TYPE_INT_ARGB);
+            cursorImage.setRGB(0, 0, shape.width(), shape.height(), shape.argb(), 0, shape.width());
+        }
+        repaintCursorAt(pointer);
+    }
+
     /** Puts the newest of the server's texts that arrived since the last call on the system clipboard. Event thread. */
     private void putClipboard() {
         String text = clipboardText.take();
@@ -318,8 +336,8 @@ public final class VncView extends JComponent implements Scrollable {
     }
 
     /**
-     * Session events arrive on the reader thread; each is handed to the event thread, changed regions and clipboard
-     * texts coalesced while a hand-over is pending.
+     * Session events arrive on the reader thread; each is handed to the event thread, changed regions, clipboard
+     * texts, cursor shapes and size changes coalesced while a hand-over is pending.
      */
     private final class SessionEvents implements VncSessionListener {
         @Override
@@ -331,23 +349,22 @@ public final class VncView extends JComponent implements Scrollable {
 
         @Override
         public void framebufferResized(int width, int height) {
-            SwingThread.run(() -> {
-                revalidate();
-                repaint();
-            });
+            // The layout reads the framebuffer's size when it runs, so one pending hand-over serves any number of
+            // changes: a server may change size in every update of 16 bytes.
+            if (relayoutPending.compareAndSet(false, true)) {
+                SwingThread.run(() -> {
+                    relayoutPending.set(false);
+                    revalidate();
+                    repaint();
+                });
+            }
         }
 
         @Override
         public void cursorChanged(CursorShape shape) {
-            SwingThread.run(() -> {
-                repaintCursorAt(pointer);
-                cursor = shape;
-                if (!shape.hidden()) {
-                    cursorImage = new BufferedImage(shape.width(), shape.height(), BufferedImage.TYPE_INT_ARGB);
-                    cursorImage.setRGB(0, 0, shape.width(), shape.height(), shape.argb(), 0, shape.width());
-                }
-                repaintCursorAt(pointer);
-            });
+            if (cursorShape.put(shape)) {
+                SwingThread.run(VncView.this::takeCursor);
+            }
         }
 
         @Override

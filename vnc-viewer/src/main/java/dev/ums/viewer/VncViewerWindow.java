@@ -1,5 +1,6 @@
 package dev.ums.viewer;
 
+import dev.ums.protocol.log.PeerText;
 import java.awt.BorderLayout;
 import java.awt.Component;
 import java.awt.Dimension;
@@ -29,6 +30,8 @@ import javax.swing.WindowConstants;
  * shows its reason and closes the window. Create and show it on the event thread.
  */
 public final class VncViewerWindow {
+    /** The characters of the desktop's name (the server's choice, up to 64 KiB) the title shows. */
+    private static final int SHOWN_NAME = 100;
     private final JFrame frame;
     private final VncView view;
     private final JScrollPane scroll;
@@ -116,7 +119,7 @@ public final class VncViewerWindow {
     }
 
     private void sizeToDesktop(String desktopName, int width, int height) {
-        frame.setTitle(frame.getTitle() + " – " + desktopName);
+        frame.setTitle(frame.getTitle() + " – " + PeerText.of(desktopName, SHOWN_NAME));
         Rectangle screen = GraphicsEnvironment.getLocalGraphicsEnvironment().getMaximumWindowBounds();
         view.setPreferredSize(null);
         // Exactly the desktop plus the scroll pane's border, so a desktop that fits the screen is shown 1:1.

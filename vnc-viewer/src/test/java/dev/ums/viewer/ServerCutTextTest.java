@@ -87,4 +87,15 @@ class ServerCutTextTest {
                 .isInstanceOf(VncProtocolException.class)
                 .hasMessage("The server sent an implausibly large clipboard message.");
     }
+
+    @Test
+    void controlCharactersThatWouldActInATerminalNeverReachTheClipboard() throws Exception {
+        // A paste into a terminal: ESC [201~ ends a bracketed paste, so "curl … | sh" would run as typed; CSI (0x9b)
+        // is ESC [ in one byte; a NUL cuts C programs' copies short; CR LF and CR are line ends.
+        byte[] text = "ls\u001b[201~curl x|sh\r\nnext\u009b2J\u0000\tend\rlast\u007f".getBytes(
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        ServerMessages messages = messages(new Bytes().u8(3, 0, 0, 0).s32(text.length).raw(text));
+        assertThat(messages.readOne()).isEqualTo(ServerMessages.Outcome.OTHER);
+        assertThat(texts).containsExactly("ls[201~curl x|sh\nnext2J\tend\nlast");
+    }
 }

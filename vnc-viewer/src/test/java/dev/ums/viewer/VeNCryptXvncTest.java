@@ -42,6 +42,15 @@ class VeNCryptXvncTest {
         return options;
     }
 
+    /**
+     * The pin for the X509 kinds; the default trust for the others, which have no certificate to pin: a pin makes the
+     * viewer refuse them (see {@link #aPinnedCertificateIsNotGivenUpForAnonymousTls}).
+     */
+    private static VncCertificateTrust trustFor(String type) {
+        return type.startsWith("X509") ? VncCertificateTrust.pinned(certificate.described().fingerprint())
+                : VncCertificateTrust.UNCHECKED;
+    }
+
     /** Settings for a session whose pixels are compared exactly: lossless, so the first picture is exact. */
     private static VncSettings.Builder lossless() {
         return VncSettings.builder().jpegQuality(VncSettings.LOSSLESS);
@@ -64,7 +73,7 @@ class VeNCryptXvncTest {
     void connectsWithEachKindAndShowsTheServersPixels(String type) throws Exception {
         try (XvncServer server = XvncServer.startWithSecurity(160, 120, options(type, certificate).toArray(String[]::new))) {
             VncSession session = open(server, lossless().password(PASSWORD.toCharArray())
-                    .certificateTrust(VncCertificateTrust.pinned(certificate.described().fingerprint())).build());
+                    .certificateTrust(trustFor(type)).build());
             assertShowsServerPixels(server, session);
             assertThat(session.security()).isEqualTo(type);
         }
@@ -88,7 +97,7 @@ class VeNCryptXvncTest {
         options.addAll(List.of("-PlainUsers", "someone-else"));
         try (XvncServer server = XvncServer.startWithSecurity(160, 120, options.toArray(String[]::new))) {
             VncSession session = open(server, lossless().username("anna").password("secret".toCharArray())
-                    .certificateTrust(VncCertificateTrust.pinned(certificate.described().fingerprint())).build());
+                    .certificateTrust(trustFor(type)).build());
             assertThat(session.awaitClosed(15, TimeUnit.SECONDS)).isTrue();
             assertThat(session.error()).isInstanceOf(VncAuthenticationException.class);
             assertThat(session.error().getMessage()).startsWith("The VNC server rejected the user name or password");
@@ -120,6 +129,24 @@ class VeNCryptXvncTest {
             assertThat(session.error().getMessage()).isEqualTo("The VNC server presented the certificate CN=xvnc-test-host"
                     + " (SHA-256 " + certificate.described().fingerprint() + "), not the pinned one (SHA-256 "
                     + otherPin + ").");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TLSVnc", "TLSPlain", "VncAuth"})
+    void aPinnedCertificateIsNotGivenUpForAnonymousTls(String type) throws Exception {
+        // What a man in the middle without the server's key would offer: the pin ends the session before any prompt.
+        List<String> asked = new ArrayList<>();
+        try (XvncServer server = XvncServer.startWithSecurity(160, 120, options(type, certificate).toArray(String[]::new))) {
+            VncSession session = open(server, lossless().credentials(request -> {
+                asked.add(type);
+                return new VncCredentials("anna", PASSWORD.toCharArray());
+            }).certificateTrust(VncCertificateTrust.pinned(certificate.described().fingerprint())).build());
+            assertThat(session.awaitClosed(15, TimeUnit.SECONDS)).isTrue();
+            assertThat(session.error()).isInstanceOfSatisfying(VncCertificateException.class,
+                    e -> assertThat(e.kind()).isEqualTo(VncCertificateException.Kind.NOT_OFFERED))
+                    .hasMessageContaining("(" + type + ")");
+            assertThat(asked).as("no password was asked for, so none was sent").isEmpty();
         }
     }
 

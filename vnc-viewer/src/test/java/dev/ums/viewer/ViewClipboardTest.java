@@ -125,7 +125,7 @@ class ViewClipboardTest {
 
     @Test
     void pendingClipboardTextKeepsTheNewestAndAsksForOneHandOver() {
-        PendingClipboardText pending = new PendingClipboardText();
+        PendingNewest<String> pending = new PendingNewest<>();
         assertThat(pending.put("a")).isTrue();
         assertThat(pending.put("b")).isFalse();
         assertThat(pending.take()).isEqualTo("b");

@@ -37,6 +37,11 @@ public final class FramebufferUpdateReader implements AutoCloseable {
     private final AtomicLongArray rectangles = new AtomicLongArray(Encoding.values().length);
     private volatile boolean closed;
     private volatile boolean stopping;
+    /**
+     * Whether a refused desktop size change was logged. This viewer never asks for one, so a refusal is the server's
+     * own doing, and it may send 65,535 in each update at 16 bytes apiece: only the first is logged.
+     */
+    private boolean sizeRefusalLogged;
 
     /** What one update did; reused from update to update. */
     public static final class Result {
@@ -137,7 +142,11 @@ public final class FramebufferUpdateReader implements AutoCloseable {
                 case EncodingType.EXTENDED_DESKTOP_SIZE -> {
                     ExtendedDesktopSize.skipScreens(in);
                     if (x == ExtendedDesktopSize.REASON_CLIENT_REQUEST && y != 0) {
-                        LOG.info("server refused a desktop size change, status {}", y);
+                        if (!sizeRefusalLogged) {
+                            sizeRefusalLogged = true;
+                            LOG.info("server refused a desktop size change, status {} (further refusals of this "
+                                    + "session are not logged)", y);
+                        }
                     } else {
                         ctx.awaitDecodes();
                         resize(ctx, w, h, result);

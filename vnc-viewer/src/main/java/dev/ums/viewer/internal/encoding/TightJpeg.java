@@ -91,10 +91,17 @@ final class TightJpeg {
         }
     }
 
+    /** The frame markers of sequential Huffman-coded JPEG, which every Tight server sends (libjpeg's default). */
+    private static final int SOF_BASELINE = 0xc0;
+    private static final int SOF_EXTENDED_SEQUENTIAL = 0xc1;
+
     /**
      * Reads the picture's frame header (SOF marker) and returns its number of colour components (3 for colour,
      * which goes as 8-bit R, G, B through the row sink; 1 for grey). Checks the size against the rectangle
-     * before the reader allocates anything for it.
+     * before the reader allocates anything for it, and that the picture is sequential: a progressive one may hold any
+     * number of scans of a few bytes, each of which makes the decoder walk the whole picture (an end-of-band run
+     * over every block), so that a megabyte of them keeps it busy for minutes where a sequential picture's cost
+     * follows its bytes.
      */
     static int componentsOfFrame(byte[] b, int length, int w, int h) throws VncProtocolException {
         if (length < 4 || (b[0] & 0xff) != 0xff || (b[1] & 0xff) != 0xd8) {
@@ -117,6 +124,10 @@ final class TightJpeg {
             int segment = (b[p] & 0xff) << 8 | (b[p + 1] & 0xff);
             boolean frame = marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc;
             if (frame && segment >= 8 && p + 8 <= length) {
+                if (marker != SOF_BASELINE && marker != SOF_EXTENDED_SEQUENTIAL) {
+                    throw new VncProtocolException("The server sent a progressive or otherwise non-sequential JPEG "
+                            + "picture, which Tight does not use.");
+                }
                 int height = (b[p + 3] & 0xff) << 8 | (b[p + 4] & 0xff);
                 int width = (b[p + 5] & 0xff) << 8 | (b[p + 6] & 0xff);
                 if (width != w || height != h) {

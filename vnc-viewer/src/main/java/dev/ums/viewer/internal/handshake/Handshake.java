@@ -1,5 +1,6 @@
 package dev.ums.viewer.internal.handshake;
 
+import dev.ums.protocol.log.PeerText;
 import dev.ums.rfb.ClientInit;
 import dev.ums.rfb.ClientMessage;
 import dev.ums.rfb.ProtocolVersion;
@@ -19,6 +20,7 @@ import dev.ums.viewer.VncSettings;
 import dev.ums.viewer.internal.tls.TlsUpgrade;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.List;
@@ -38,6 +40,9 @@ public final class Handshake {
     private static final List<Integer> SUBTYPES_PREFERRED = List.of(VeNCrypt.X509_PLAIN, VeNCrypt.TLS_PLAIN,
             VeNCrypt.X509_VNC, VeNCrypt.TLS_VNC, VeNCrypt.X509_NONE, VeNCrypt.TLS_NONE, VeNCrypt.PLAIN);
 
+    /** The characters of a server's refusal reason a sentence quotes (the server may send 64 KiB). */
+    public static final int SHOWN_REASON = 200;
+
     private final RfbInput in;
     private final OutputStream out;
     private final Transport transport;
@@ -45,6 +50,8 @@ public final class Handshake {
     private final UserWait userWait;
     private ProtocolVersion version;
     private String security = "";
+    /** Whether only VeNCrypt's X509 kinds will do (the trust has a certificate for this server); asked once. */
+    private boolean certificateRequired;
 
     public Handshake(RfbInput in, Transport transport, VncSettings settings) {
         this(in, transport, settings, UserWait.NONE);
@@ -67,6 +74,7 @@ public final class Handshake {
         out.write(version.greeting());
         out.flush();
         LOG.debug("speaking {}", version);
+        certificateRequired = certificateRequired();
         int type = chooseSecurityType(SecurityTypes.decode(in, version));
         boolean authenticated = false;
         boolean plain = false;
@@ -122,9 +130,12 @@ public final class Handshake {
     /** VeNCrypt if offered (it protects the connection), else None, else VNC authentication; from 3.7 on the choice is sent. */
     private int chooseSecurityType(SecurityTypes offer) throws IOException {
         if (offer.isRefusal()) {
-            throw new VncProtocolException("The VNC server refused the connection: " + offer.refusal().strip());
+            throw new VncProtocolException("The VNC server refused the connection: " + shown(offer.refusal()));
         }
         List<Integer> offered = offer.types();
+        if (certificateRequired && !offered.contains(SecurityType.VENCRYPT)) {
+            throw withoutCertificate(offered.stream().map(Handshake::securityTypeName).toList());
+        }
         int chosen = offered.contains(SecurityType.VENCRYPT) ? SecurityType.VENCRYPT
                 : offered.contains(SecurityType.NONE) ? SecurityType.NONE
                 : offered.contains(SecurityType.VNC_AUTHENTICATION) ? SecurityType.VNC_AUTHENTICATION : -1;
@@ -153,7 +164,11 @@ public final class Handshake {
             throw new VncProtocolException("The VNC server refused VeNCrypt version 0.2.");
         }
         List<Integer> offered = VeNCrypt.readSubtypes(in);
-        int chosen = SUBTYPES_PREFERRED.stream().filter(offered::contains).findFirst().orElseThrow(
+        if (certificateRequired && offered.stream().noneMatch(VeNCrypt::usesCertificate)) {
+            throw withoutCertificate(offered.stream().map(VeNCrypt::name).toList());
+        }
+        int chosen = SUBTYPES_PREFERRED.stream().filter(offered::contains)
+                .filter(subtype -> !certificateRequired || VeNCrypt.usesCertificate(subtype)).findFirst().orElseThrow(
                 () -> new VncProtocolException("The VNC server requires a VeNCrypt kind this viewer does not support "
                         + "(offered: " + offered.stream().map(VeNCrypt::name).toList() + ")."));
         LOG.debug("VeNCrypt: offered {}, chose {}", offered, VeNCrypt.name(chosen));
@@ -168,6 +183,36 @@ public final class Handshake {
             transport.switchTo(tls.in(), tls.out());
         }
         return chosen;
+    }
+
+    /**
+     * Asked before the security types are read. A store of known certificates that cannot be read ends the session:
+     * whether this server showed a certificate before is then unknown, and going on without one could be a downgrade.
+     */
+    private boolean certificateRequired() throws VncProtocolException {
+        try {
+            return settings.certificateTrust().certificateRequired();
+        } catch (UncheckedIOException e) {
+            throw new VncProtocolException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The server offers no kind that shows its certificate, though the trust has one for it: a man in the middle,
+     * who cannot show it, would offer exactly that, so nothing (no password above all) is sent.
+     */
+    private static VncCertificateException withoutCertificate(List<String> offered) {
+        return new VncCertificateException(VncCertificateException.Kind.NOT_OFFERED, null, "The VNC server offered "
+                + "only connections without its certificate (" + String.join(", ", offered) + "), though a "
+                + "certificate is pinned or was trusted before for it, so nothing was sent to what may be an impostor.");
+    }
+
+    private static String securityTypeName(int type) {
+        return switch (type) {
+            case SecurityType.NONE -> "None";
+            case SecurityType.VNC_AUTHENTICATION -> "VncAuth";
+            default -> "security type " + type;
+        };
     }
 
     /** The settings' trust decides; it may ask the user whether to trust a changed certificate. */
@@ -229,9 +274,14 @@ public final class Handshake {
         String reason = result.reason();
         if (authenticated) {
             throw new VncAuthenticationException("The VNC server rejected the " + (plain ? "user name or " : "")
-                    + "password" + (reason.isBlank() ? "." : ": " + reason.strip()));
+                    + "password" + (reason.isBlank() ? "." : ": " + shown(reason)));
         }
         throw new VncProtocolException("The VNC server refused the connection"
-                + (reason.isBlank() ? "." : ": " + reason.strip()));
+                + (reason.isBlank() ? "." : ": " + shown(reason)));
+    }
+
+    /** A reason the server wrote, as a sentence quotes it: one line, at most {@value #SHOWN_REASON} characters. */
+    private static String shown(String reason) {
+        return PeerText.of(reason.strip(), SHOWN_REASON);
     }
 }

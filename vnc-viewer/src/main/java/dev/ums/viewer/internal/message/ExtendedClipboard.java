@@ -36,6 +36,13 @@ public final class ExtendedClipboard {
     private volatile boolean active;
     private volatile int serverActions;
     private volatile String localText;
+    /**
+     * The text whose provide payload {@link #providedPayload} holds (reader thread only): a server may ask for our
+     * text again and again, 12 bytes per request, so the text is compressed once and every answer shares the one
+     * payload, which the outgoing queue then holds once however many answers wait in it.
+     */
+    private String providedText;
+    private byte[] providedPayload;
 
     /**
      * @param send       queues a message to the server
@@ -75,11 +82,22 @@ public final class ExtendedClipboard {
         } else if ((flags & REQUEST) != 0) {
             String text = localText;
             if (text != null && mayProvide.getAsBoolean() && (flags & TEXT) != 0) {
-                send.accept(new Message(PROVIDE | TEXT, encodeText(text)));
+                send.accept(new Message(PROVIDE | TEXT, providePayload(text)));
             }
         } else if ((flags & PEEK) != 0 && mayProvide.getAsBoolean()) {
             send.accept(new Message(NOTIFY | (localText != null ? TEXT : 0), new byte[0]));
         }
+    }
+
+    /** {@code text} compressed for a provide message, once for each text offered. Reader thread. */
+    private byte[] providePayload(String text) {
+        // The same instance, not an equal text: each offer is a new string, and comparing 16 MiB texts would cost
+        // what the payload saves.
+        if (text != providedText) {
+            providedPayload = encodeText(text);
+            providedText = text;
+        }
+        return providedPayload;
     }
 
     /** The action bits say which messages we accept: a view-only client answers no requests. */
@@ -132,11 +150,7 @@ public final class ExtendedClipboard {
                 text = Arrays.copyOf(text, (int) Math.min(size, 2L * done));
                 inflateFully(inflater, text, done);
             }
-            int end = size;
-            while (end > 0 && text[end - 1] == 0) {
-                end--;
-            }
-            return new String(text, 0, end, StandardCharsets.UTF_8).replace("\r\n", "\n");
+            return ServerClipboardText.clean(new String(text, StandardCharsets.UTF_8));
         } finally {
             inflater.end();
         }

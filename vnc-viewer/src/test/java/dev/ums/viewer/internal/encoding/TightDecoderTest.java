@@ -263,6 +263,60 @@ class TightDecoderTest {
                 .isInstanceOf(VncProtocolException.class).hasMessageContaining("JPEG");
     }
 
+    /**
+     * A progressive JPEG of {@code w}×{@code h} followed by {@code scans} more scans of 12 bytes each: the first AC
+     * band of the blue-difference component, all of it one end-of-band run, which makes the decoder walk every block
+     * of that component for each scan. 100,000 of them (1.2 MB) kept the JDK's reader busy for 148 s at 512×512.
+     */
+    private static byte[] progressiveWithCheapScans(int w, int h, int scans) throws Exception {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        java.util.Random random = new java.util.Random(3);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                img.setRGB(x, y, random.nextInt(0x1000000));
+            }
+        }
+        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setProgressiveMode(javax.imageio.ImageWriteParam.MODE_DEFAULT);
+        ByteArrayOutputStream progressive = new ByteArrayOutputStream();
+        try (javax.imageio.stream.ImageOutputStream out = ImageIO.createImageOutputStream(progressive)) {
+            writer.setOutput(out);
+            writer.write(null, new javax.imageio.IIOImage(img, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        byte[] picture = progressive.toByteArray();
+        int blocks = ((w / 2 + 7) / 8) * ((h / 2 + 7) / 8);          // Cb, subsampled 2×2 by the JDK's writer
+        int eob = 31 - Integer.numberOfLeadingZeros(blocks);         // EOBn: a run of 2^n plus n more bits
+        int extra = blocks - (1 << eob);
+        Bytes bomb = new Bytes().raw(java.util.Arrays.copyOf(picture, picture.length - 2))   // all but EOI
+                .u8(0xff, 0xc4).u16(2 + 1 + 16 + 1)                  // DHT
+                .u8(0x11)                                            // AC table 1
+                .u8(1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)  // one code of 1 bit ...
+                .u8(eob << 4);                                       // ... for EOBn
+        int bits = extra << (7 - eob);                               // '0', n bits of run, then 1s to the byte
+        bits |= (1 << (7 - eob)) - 1;
+        for (int i = 0; i < scans; i++) {
+            bomb.u8(0xff, 0xda).u16(8)                               // SOS
+                    .u8(1, 2, 0x01)                                  // one component: Cb, DC 0 / AC 1
+                    .u8(1, 63, 0)                                    // band 1-63, first pass
+                    .u8(bits);
+        }
+        return bomb.u8(0xff, 0xd9).toArray();                        // EOI
+    }
+
+    @Test
+    void aProgressiveJpegIsRefusedBeforeItsScansAreDecoded() throws Exception {
+        byte[] jpeg = progressiveWithCheapScans(64, 32, 2_000);
+        byte[] bytes = compact(new Bytes().u8(0x90), jpeg.length).raw(jpeg).toArray();
+        DecoderFixture f = new DecoderFixture(64, 32);
+        assertThatThrownBy(() -> f.decode(decoder, bytes, 0, 0, 64, 32))
+                .isInstanceOf(VncProtocolException.class)
+                .hasMessage("The server sent a progressive or otherwise non-sequential JPEG picture, which Tight does "
+                        + "not use.");
+    }
+
     @Test
     void unknownFilterAndCompressionAreRejected() throws Exception {
         DecoderFixture f = new DecoderFixture(4, 4);

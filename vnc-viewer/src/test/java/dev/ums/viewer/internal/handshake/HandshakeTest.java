@@ -7,14 +7,19 @@ import dev.ums.rfb.RfbInput;
 import dev.ums.rfb.ServerInit;
 import dev.ums.testkit.rfb.Bytes;
 import dev.ums.viewer.VncAuthenticationException;
+import dev.ums.viewer.VncCertificateException;
+import dev.ums.viewer.VncCertificateTrust;
+import dev.ums.viewer.VncKnownCertificates;
 import dev.ums.viewer.VncProtocolException;
 import dev.ums.viewer.VncSettings;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Path;
 import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Version, security and init exchanges for RFB 3.3, 3.7 and 3.8, from annotated bytes. */
 class HandshakeTest {
@@ -146,6 +151,97 @@ class HandshakeTest {
         assertThatThrownBy(() -> run(server, VncSettings.builder().password("x".toCharArray()).build()))
                 .isInstanceOf(VncAuthenticationException.class)
                 .hasMessage("The VNC server rejected the user name or password: Denied");
+    }
+
+    private static final String PIN = "ab".repeat(32);
+
+    private static VncSettings pinned() {
+        return VncSettings.builder().username("anna").password("pw".toCharArray())
+                .certificateTrust(VncCertificateTrust.pinned(PIN)).build();
+    }
+
+    private void assertRefusedWithoutCertificate(Bytes server, VncSettings settings, String offered) {
+        assertThatThrownBy(() -> run(server, settings))
+                .isInstanceOfSatisfying(VncCertificateException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(VncCertificateException.Kind.NOT_OFFERED);
+                    assertThat(e.certificate()).isNull();
+                })
+                .hasMessage("The VNC server offered only connections without its certificate (" + offered + "), "
+                        + "though a certificate is pinned or was trusted before for it, so nothing was sent to what "
+                        + "may be an impostor.");
+    }
+
+    @Test
+    void withAPinnedCertificateAVeNCryptOfferWithoutCertificateKindsGetsNoPassword() {
+        // A man in the middle rewrites the subtypes to Plain: the old code sent the user name and password in clear.
+        Bytes server = serverInit(new Bytes().ascii("RFB 003.008\n").u8(1, 19)
+                .u8(0, 2).u8(0)                        // VeNCrypt 0.2, accepted
+                .u8(2).s32(259).s32(256)               // TLSPlain (anonymous), Plain
+                .s32(0));                              // SecurityResult OK
+        assertRefusedWithoutCertificate(server, pinned(), "TLSPlain, Plain");
+        assertThat(sent.toByteArray()).isEqualTo(new Bytes().ascii("RFB 003.008\n")
+                .u8(19)                                // VeNCrypt
+                .u8(0, 2)                              // our version; no choice, no credentials
+                .toArray());
+    }
+
+    @Test
+    void withAPinnedCertificateAnOfferWithoutVeNCryptIsRefusedBeforeChoosing() {
+        // VeNCrypt stripped from the list: the old code chose None and went on unprotected.
+        Bytes server = serverInit(new Bytes().ascii("RFB 003.008\n").u8(2, 1, 2).s32(0));   // None, VncAuth
+        assertRefusedWithoutCertificate(server, pinned(), "None, VncAuth");
+        assertThat(sent.toByteArray()).isEqualTo(new Bytes().ascii("RFB 003.008\n").toArray());
+        sent.reset();
+        Bytes v33 = serverInit(new Bytes().ascii("RFB 003.003\n").s32(2).raw(new byte[16]));   // imposes VncAuth
+        assertRefusedWithoutCertificate(v33, pinned(), "VncAuth");
+        assertThat(sent.toByteArray()).isEqualTo(new Bytes().ascii("RFB 003.003\n").toArray());
+    }
+
+    @Test
+    void withAPinnedCertificateAnX509KindIsChosenOverAPreferredAnonymousOne() {
+        // TLSPlain comes before X509Vnc in TigerVNC's order; with a pin only the kind with a certificate will do.
+        Bytes server = new Bytes().ascii("RFB 003.008\n").u8(1, 19).u8(0, 2).u8(0)
+                .u8(2).s32(259).s32(261)               // TLSPlain, X509Vnc
+                .u8(0);                                // "no TLS after all": ends the exchange here
+        assertThatThrownBy(() -> run(server, pinned()))
+                .isInstanceOf(VncProtocolException.class)
+                .hasMessage("The VNC server refused to start TLS (X509Vnc).");
+        assertThat(sent.toByteArray()).isEqualTo(new Bytes().ascii("RFB 003.008\n").u8(19).u8(0, 2)
+                .s32(261)                              // X509Vnc chosen
+                .toArray());
+    }
+
+    @Test
+    void aCertificateTrustedOnFirstUseCannotBeBypassedByAnonymousTls() {
+        VncKnownCertificates known = VncKnownCertificates.inMemory();
+        known.remember("desk:5900", PIN);
+        VncSettings settings = VncSettings.builder().password("pw".toCharArray()).certificateTrust(
+                VncCertificateTrust.firstUse(known, "desk:5900", VncCertificateTrust.ChangeConfirmation.REFUSE)).build();
+        Bytes server = new Bytes().ascii("RFB 003.008\n").u8(1, 19).u8(0, 2).u8(0)
+                .u8(2).s32(258).s32(257)               // TLSVnc, TLSNone: both anonymous
+                .u8(1);                                // "go ahead with TLS"
+        assertRefusedWithoutCertificate(server, settings, "TLSVnc, TLSNone");
+        assertThat(sent.toByteArray()).isEqualTo(new Bytes().ascii("RFB 003.008\n").u8(19).u8(0, 2).toArray());
+    }
+
+    @Test
+    void aServerNotSeenBeforeMayStillOfferConnectionsWithoutCertificate() throws Exception {
+        VncSettings settings = VncSettings.builder().certificateTrust(VncCertificateTrust.firstUse(
+                VncKnownCertificates.inMemory(), "desk:5900", VncCertificateTrust.ChangeConfirmation.REFUSE)).build();
+        Bytes server = serverInit(new Bytes().ascii("RFB 003.008\n").u8(1, 1).s32(0));
+        assertThat(run(server, settings).name()).isEqualTo("desk");
+    }
+
+    @Test
+    void anUnreadableStoreOfKnownCertificatesEndsTheSessionWithItsSentence(@TempDir Path notAFile) {
+        VncSettings settings = VncSettings.builder().certificateTrust(VncCertificateTrust.firstUse(
+                VncKnownCertificates.inFile(notAFile), "desk:5900", VncCertificateTrust.ChangeConfirmation.REFUSE))
+                .build();
+        Bytes server = serverInit(new Bytes().ascii("RFB 003.008\n").u8(1, 1).s32(0));
+        assertThatThrownBy(() -> run(server, settings))
+                .isInstanceOf(VncProtocolException.class)
+                .hasMessage("Cannot read the known VNC certificates from " + notAFile + ".");
+        assertThat(sent.toByteArray()).isEqualTo(new Bytes().ascii("RFB 003.008\n").toArray());
     }
 
     @Test

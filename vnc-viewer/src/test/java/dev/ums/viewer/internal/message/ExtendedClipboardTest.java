@@ -3,6 +3,7 @@ package dev.ums.viewer.internal.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ums.rfb.ClientMessage;
 import dev.ums.testkit.rfb.Bytes;
 import dev.ums.viewer.VncProtocolException;
 import java.nio.ByteBuffer;
@@ -46,6 +47,43 @@ class ExtendedClipboardTest {
         byte[] provide = ExtendedClipboard.encodeText("line 1\nпривет €");
         clipboard.handle(new Bytes().s32((1 << 28) | 1).raw(provide).toArray());
         assertThat(received).containsExactly("line 1\nпривет €");
+    }
+
+    @Test
+    void aProvidedTextReachesTheClipboardWithoutControlCharacters() throws Exception {
+        serverCaps();
+        byte[] provide = ExtendedClipboard.encodeText("ls\u001b[201~curl x|sh\nnext\u009b2J\u0000\ttab\rend");
+        clipboard.handle(new Bytes().s32((1 << 28) | 1).raw(provide).toArray());
+        // encodeText writes line ends as CR LF, as servers do, and a NUL at the end
+        assertThat(received).containsExactly("ls[201~curl x|sh\nnext2J\ttab\nend");
+    }
+
+    @Test
+    void aServerAskingForOurTextAgainAndAgainGetsItCompressedOnce() throws Exception {
+        List<ClientMessage> queued = new ArrayList<>();
+        ExtendedClipboard ours = new ExtendedClipboard(queued::add, received::add, () -> true);
+        ours.handle(new Bytes().s32(0x1f000000 | 1).s32(1024 * 1024).toArray());   // caps: all actions; text
+        StringBuilder copied = new StringBuilder();
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 64 * 1024; i++) {
+            copied.append((char) ('a' + random.nextInt(26)));       // compresses to about 40 KiB
+        }
+        ours.offerLocal(copied.toString());
+        byte[] request = new Bytes().s32((1 << 25) | 1).toArray();  // request: text, 12 bytes on the wire
+        ours.handle(request);
+        long before = THREADS.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 1000; i++) {
+            ours.handle(request);
+        }
+        long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+        // Before, each answer compressed the text anew: 435 MB allocated, and a payload of its own for each answer
+        // the outgoing queue (up to 1,024 messages) held while the server did not read.
+        assertThat(allocated).as("allocated answering 1,000 requests").isLessThan(1 << 20);
+        assertThat(queued).hasSize(1 + 1 + 1 + 1000);               // caps, notify, the first answer, the rest
+        ExtendedClipboard loopback = new ExtendedClipboard(m -> { }, received::add, () -> true);
+        byte[] last = queued.get(queued.size() - 1).encode();
+        loopback.handle(Arrays.copyOfRange(last, 8, last.length));
+        assertThat(received).containsExactly(copied.toString());
     }
 
     @Test
