@@ -14,8 +14,9 @@ import java.util.TreeMap;
 
 /**
  * The certificates trusted on first use, one line per server: {@code host:port sha256-hex}. Kept in a file (written
- * whole to a temporary file and moved into place, so a crash never leaves half a file) or only in memory. Safe to
- * call from any thread.
+ * whole to a new owner-only part file beside it and moved into place, so a crash never leaves half a file, other users
+ * cannot read which servers were met, and no link planted beside it is followed) or only in memory. Safe to call from
+ * any thread.
  */
 public final class VncKnownCertificates {
     private final Path file;
@@ -52,9 +53,12 @@ public final class VncKnownCertificates {
         }
         List<String> lines = new ArrayList<>();
         all.forEach((s, f) -> lines.add(s + " " + f));
+        Path temp = null;
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+            Path folder = file.toAbsolutePath().getParent();
+            Files.createDirectories(folder);
+            // a new file of a name no one could plant a link at, owner-only where the system has POSIX modes
+            temp = Files.createTempFile(folder, "." + file.getFileName() + ".", ".part");
             Files.write(temp, lines, StandardCharsets.UTF_8);
             try {
                 Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -62,7 +66,19 @@ public final class VncKnownCertificates {
                 Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
+            deleteQuietly(temp);
             throw new UncheckedIOException("Cannot write the known VNC certificates to " + file + ".", e);
+        }
+    }
+
+    private static void deleteQuietly(Path temp) {
+        if (temp == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+            // the failure to write is what the caller reports; a part file left behind is named after the store
         }
     }
 
