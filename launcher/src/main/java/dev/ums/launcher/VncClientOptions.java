@@ -26,6 +26,12 @@ final class VncClientOptions {
             description = "User name for servers that ask for one (VeNCrypt Plain, TLSPlain, X509Plain).")
     String user;
 
+    @Option(names = "--allow-plain",
+            description = "Send the user name and password in clear text when the server offers only that (VeNCrypt "
+                    + "Plain without TLS), which anyone on the network can read; refused without it, as TigerVNC's "
+                    + "vncviewer refuses it by default.")
+    boolean allowPlain;
+
     @Option(names = "--x509-fingerprint", paramLabel = "HEX",
             description = "Trust only the server certificate with this SHA-256 fingerprint (of its DER encoding); "
                     + "without it the first certificate a server presents is remembered and a changed one refused.")
@@ -68,6 +74,7 @@ final class VncClientOptions {
         if (user != null) {
             settings.username(user);
         }
+        settings.clearTextPasswords(allowPlain);
         if (x509Fingerprint != null) {
             settings.certificateTrust(VncCertificateTrust.pinned(x509Fingerprint));
         } else {

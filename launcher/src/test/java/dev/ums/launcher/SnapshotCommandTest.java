@@ -6,6 +6,7 @@ import dev.ums.testkit.vnc.ServerCertificate;
 import dev.ums.testkit.vnc.XvncServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
@@ -77,6 +78,28 @@ class SnapshotCommandTest {
                     .isEqualTo("error: The VNC server presented the certificate "
                     + "CN=snapshot-test (SHA-256 " + fingerprint + "), not the pinned one (SHA-256 " + wrong + ").");
             assertThat(dir.resolve("never.png")).doesNotExist();
+        }
+    }
+
+    /**
+     * Against an Xvnc that offers only VeNCrypt Plain (user name and password in clear text): refused with a sentence
+     * and nothing sent, as TigerVNC's viewer refuses it by default; with {@code --allow-plain} the credentials go and
+     * Xvnc's own refusal of a user outside {@code -PlainUsers} comes back.
+     */
+    @Test
+    void aClearTextPasswordIsSentOnlyWithAllowPlain() throws Exception {
+        Path password = Files.writeString(dir.resolve("vnc-password"), "secret\n");
+        try (XvncServer xvnc = XvncServer.startWithSecurity(200, 150, "-SecurityTypes", "Plain", "-PlainUsers",
+                "someone-else")) {
+            String[] args = {"snapshot", "--vnc", xvnc.host() + ":" + xvnc.port(), "--out",
+                    dir.resolve("plain.png").toString(), "--user", "anna", "--password-file", password.toString()};
+            assertThat(failure(args)).isEqualTo("error: The VNC server asks for a user name and password in clear "
+                    + "text (VeNCrypt Plain), which anyone on the network could read; they are sent only where "
+                    + "clear-text passwords are allowed.");
+            String[] allowed = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                    java.util.stream.Stream.of("--allow-plain")).toArray(String[]::new);
+            assertThat(failure(allowed)).startsWith("error: The VNC server rejected the user name or password");
+            assertThat(dir.resolve("plain.png")).doesNotExist();
         }
     }
 

@@ -33,6 +33,7 @@ public final class VncSettings {
     private final java.time.Duration handshakeTimeout;
     private final boolean continuousUpdates;
     private final int jpegThreads;
+    private final boolean clearTextPasswords;
 
     private VncSettings(Builder b) {
         this.encodings = List.copyOf(b.encodings);
@@ -48,6 +49,7 @@ public final class VncSettings {
         this.handshakeTimeout = b.handshakeTimeout;
         this.continuousUpdates = b.continuousUpdates;
         this.jpegThreads = b.jpegThreads;
+        this.clearTextPasswords = b.clearTextPasswords;
     }
 
     public static Builder builder() {
@@ -115,14 +117,22 @@ public final class VncSettings {
         return handshakeTimeout;
     }
 
-    /** Whether to let the server push updates (paced by fences) when it offers to. */
     /** Threads decoding Tight JPEG rectangles beside the reader; 0 decodes them on the reader thread. */
     public int jpegThreads() {
         return jpegThreads;
     }
 
+    /** Whether to let the server push updates (paced by fences) when it offers to. */
     public boolean continuousUpdates() {
         return continuousUpdates;
+    }
+
+    /**
+     * Whether a user name and password may be sent in clear text (VeNCrypt's Plain kind without TLS), as when the
+     * connection is protected underneath (a TLS tunnel); off by default, as in TigerVNC's viewer.
+     */
+    public boolean clearTextPasswords() {
+        return clearTextPasswords;
     }
 
     /** Collects settings; every value has a sensible default. */
@@ -144,8 +154,18 @@ public final class VncSettings {
         // machine (Xvnc was the limit) and slower under load, where every hand-over between
         // threads waits for the scheduler and the server's fence timing sees it (docs/BENCHMARKS.md).
         private int jpegThreads;
+        private boolean clearTextPasswords;
 
         private Builder() {
+        }
+
+        /**
+         * Allows VeNCrypt's Plain kind, which sends the user name and password in clear text: for a connection that is
+         * protected underneath (a TLS tunnel), or a network the user trusts.
+         */
+        public Builder clearTextPasswords(boolean allowed) {
+            this.clearTextPasswords = allowed;
+            return this;
         }
 
         /** Threads decoding Tight JPEG rectangles while the reader goes on (0 to 8; 0 = on the reader thread). */

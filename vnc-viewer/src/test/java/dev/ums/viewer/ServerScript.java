@@ -46,6 +46,7 @@ final class ServerScript {
         this.format = depth.wireFormat();
         this.rectangles = new ScriptedRectangles(out, random, garbled, format);
         this.settings = VncSettings.builder().colorDepth(depth).password("pw".toCharArray()).username("u")
+                .clearTextPasswords(true)
                 .jpegQuality(random.nextBoolean() ? VncSettings.LOSSLESS : VncSettings.AUTO)
                 .continuousUpdates(random.nextBoolean()).jpegThreads(random.nextInt(4) == 0 ? 1 : 0).build();
         this.description = depth.name() + (settings.jpegThreads() > 0 ? ", JPEG on a worker" : "");

@@ -97,7 +97,7 @@ class VeNCryptXvncTest {
         options.addAll(List.of("-PlainUsers", "someone-else"));
         try (XvncServer server = XvncServer.startWithSecurity(160, 120, options.toArray(String[]::new))) {
             VncSession session = open(server, lossless().username("anna").password("secret".toCharArray())
-                    .certificateTrust(trustFor(type)).build());
+                    .clearTextPasswords(type.equals("Plain")).certificateTrust(trustFor(type)).build());
             assertThat(session.awaitClosed(15, TimeUnit.SECONDS)).isTrue();
             assertThat(session.error()).isInstanceOf(VncAuthenticationException.class);
             assertThat(session.error().getMessage()).startsWith("The VNC server rejected the user name or password");

@@ -36,7 +36,10 @@ import org.slf4j.LoggerFactory;
 public final class Handshake {
     private static final Logger LOG = LoggerFactory.getLogger(Handshake.class);
 
-    /** TigerVNC's order of preference: protected first, then those that send a password in the clear. */
+    /**
+     * TigerVNC's order of preference: protected first, then the one that sends a password in the clear (Plain), which
+     * is chosen only where the settings allow clear-text passwords (TigerVNC's viewer leaves it out by default too).
+     */
     private static final List<Integer> SUBTYPES_PREFERRED = List.of(VeNCrypt.X509_PLAIN, VeNCrypt.TLS_PLAIN,
             VeNCrypt.X509_VNC, VeNCrypt.TLS_VNC, VeNCrypt.X509_NONE, VeNCrypt.TLS_NONE, VeNCrypt.PLAIN);
 
@@ -168,9 +171,14 @@ public final class Handshake {
             throw withoutCertificate(offered.stream().map(VeNCrypt::name).toList());
         }
         int chosen = SUBTYPES_PREFERRED.stream().filter(offered::contains)
+                .filter(subtype -> subtype != VeNCrypt.PLAIN || settings.clearTextPasswords())
                 .filter(subtype -> !certificateRequired || VeNCrypt.usesCertificate(subtype)).findFirst().orElseThrow(
-                () -> new VncProtocolException("The VNC server requires a VeNCrypt kind this viewer does not support "
-                        + "(offered: " + offered.stream().map(VeNCrypt::name).toList() + ")."));
+                () -> offered.contains(VeNCrypt.PLAIN) && !settings.clearTextPasswords()
+                        ? new VncProtocolException("The VNC server asks for a user name and password in clear text "
+                                + "(VeNCrypt Plain), which anyone on the network could read; they are sent only where "
+                                + "clear-text passwords are allowed.")
+                        : new VncProtocolException("The VNC server requires a VeNCrypt kind this viewer does not "
+                                + "support (offered: " + offered.stream().map(VeNCrypt::name).toList() + ")."));
         LOG.debug("VeNCrypt: offered {}, chose {}", offered, VeNCrypt.name(chosen));
         out.write(VeNCrypt.choice(chosen));
         out.flush();

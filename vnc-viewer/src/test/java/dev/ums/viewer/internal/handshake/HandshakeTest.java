@@ -126,7 +126,8 @@ class HandshakeTest {
                 .u8(0)                                 // version accepted
                 .u8(1).s32(256)                        // one subtype: Plain
                 .s32(0));                              // SecurityResult OK
-        VncSettings settings = VncSettings.builder().username("anna").password("pw".toCharArray()).build();
+        VncSettings settings = VncSettings.builder().username("anna").password("pw".toCharArray())
+                .clearTextPasswords(true).build();
         run(server, settings);
         assertThat(sent.toByteArray()).isEqualTo(new Bytes().ascii("RFB 003.008\n")
                 .u8(19)                                // VeNCrypt preferred over None
@@ -148,9 +149,24 @@ class HandshakeTest {
     void veNCryptPlainRejectionNamesBoth() {
         Bytes server = new Bytes().ascii("RFB 003.008\n").u8(1, 19).u8(0, 2).u8(0).u8(1).s32(256)
                 .s32(1).s32(6).ascii("Denied");
-        assertThatThrownBy(() -> run(server, VncSettings.builder().password("x".toCharArray()).build()))
+        assertThatThrownBy(() -> run(server, VncSettings.builder().password("x".toCharArray())
+                .clearTextPasswords(true).build()))
                 .isInstanceOf(VncAuthenticationException.class)
                 .hasMessage("The VNC server rejected the user name or password: Denied");
+    }
+
+    @Test
+    void veNCryptPlainIsRefusedWithoutLeaveForClearTextPasswordsAndNothingIsSent() {
+        // as TigerVNC's viewer by default: a man in the middle who offers only Plain gets no password
+        Bytes server = serverInit(new Bytes().ascii("RFB 003.008\n").u8(1, 19).u8(0, 2).u8(0).u8(1).s32(256)
+                .s32(0));
+        assertThatThrownBy(() -> run(server, VncSettings.builder().username("anna").password("pw".toCharArray())
+                .build()))
+                .isInstanceOf(VncProtocolException.class)
+                .hasMessage("The VNC server asks for a user name and password in clear text (VeNCrypt Plain), which "
+                        + "anyone on the network could read; they are sent only where clear-text passwords are "
+                        + "allowed.");
+        assertThat(sent.toByteArray()).isEqualTo(new Bytes().ascii("RFB 003.008\n").u8(19).u8(0, 2).toArray());
     }
 
     private static final String PIN = "ab".repeat(32);

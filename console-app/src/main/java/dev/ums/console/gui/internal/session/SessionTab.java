@@ -199,6 +199,8 @@ public final class SessionTab extends JPanel {
                 .viewOnly(viewOnly)
                 .credentials(new VncPasswordDialog(() -> SwingUtilities.getWindowAncestor(this), name))
                 .certificateTrust(VncCertificateTrust.firstUse(knownCertificates, server, named))
+                // the tunnel's TLS (to the server, and from it to the device) protects a Plain kind's password
+                .clearTextPasswords(true)
                 .build();
     }
 
