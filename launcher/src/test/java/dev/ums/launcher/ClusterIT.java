@@ -264,9 +264,9 @@ class ClusterIT {
             WebAppPage page = new WebAppPage(browser, START);
             browser.get("https://127.0.0.1:" + haproxy.browserPort() + "/webapp/");
             page.logIn("admin", ADMIN_PASSWORD);
+            page.awaitDevices();
             AdminRest admin = AdminRest.login(url(0), fingerprint, "admin", ADMIN_PASSWORD);
             for (String name : List.of("Web-On-1", "Web-On-2")) {
-                page.backToDevicesIfNeeded();
                 page.open(name);
                 int[] expected = xvnc.screenPixels();
                 await().atMost(START).untilAsserted(() -> assertThat(page.canvasPixels())

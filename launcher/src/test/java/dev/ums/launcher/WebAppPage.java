@@ -28,8 +28,10 @@ final class WebAppPage {
         this.wait = new WebDriverWait(browser, wait);
     }
 
+    /** Logs in once the login form shows (the page shows it only after it asked whether a login is live). */
     void logIn(String user, String password) {
-        WebElement userField = wait.until(d -> d.findElement(By.id("login-user")));
+        wait.until(d -> d.findElement(By.id("login-view")).isDisplayed());
+        WebElement userField = browser.findElement(By.id("login-user"));
         userField.clear();
         userField.sendKeys(user);
         WebElement passwordField = browser.findElement(By.id("login-password"));
@@ -68,6 +70,11 @@ final class WebAppPage {
             WebElement ended = d.findElement(By.id("ended"));
             return ended.isDisplayed() ? d.findElement(By.id("ended-text")).getText() : null;
         });
+    }
+
+    /** Waits until the device list shows (after a login, or going back). */
+    void awaitDevices() {
+        wait.until(d -> d.findElement(By.id("devices-view")).isDisplayed());
     }
 
     void backToDevices() {

@@ -7,6 +7,7 @@ import static dev.ums.console.gui.GuiTests.press;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ums.agent.DeviceAgent;
+import dev.ums.console.gui.internal.log.DownloadedRecordings;
 import dev.ums.console.gui.internal.session.SessionTab;
 import dev.ums.recording.RecordingReader;
 import dev.ums.server.ServerConfig;
@@ -96,7 +97,7 @@ class RecordedSessionPlaybackTest {
             return null;
         });
         await().until(() -> onEdt(() -> log.button("shadowLogPlay").target().isEnabled()));
-        List<Path> before = downloadedRecordings();
+        List<Path> before = DownloadedRecordings.folders();
         press(log.button("shadowLogPlay").target());
 
         FrameFixture player = WindowFinder.findFrame("player").withTimeout(30_000).using(robot);
@@ -111,22 +112,20 @@ class RecordedSessionPlaybackTest {
         await().untilAsserted(() -> assertThat(differing(framebufferOf(player.target()), shown))
                 .isLessThanOrEqualTo(64 * 64));
         assertThat(differing(framebufferOf(player.target()), pattern)).isGreaterThan(400 * 300 / 2);
-        List<Path> downloaded = downloadedRecordings().stream().filter(file -> !before.contains(file)).toList();
-        assertThat(downloaded).as("the player's downloaded copy").hasSize(1);
+        List<Path> downloaded = DownloadedRecordings.folders().stream().filter(f -> !before.contains(f)).toList();
+        assertThat(downloaded).as("the player's downloaded copy, in a folder of its own").hasSize(1);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(downloaded.get(0))))
-                .isEqualTo("rw-------");
+                .isEqualTo("rwx------");
+        try (Stream<Path> inside = Files.list(downloaded.get(0))) {
+            assertThat(inside.map(p -> p.getFileName().toString())).containsExactly("recording.umsrec");
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                downloaded.get(0).resolve("recording.umsrec")))).isEqualTo("rw-------");
 
         // Quit with the player still open: the player closes and its copy of the recording goes with the console.
         GuiActionRunnerQuit.quit(app);
         assertThat(onEdt(() -> player.target().isDisplayable())).isFalse();
         await().until(() -> Files.notExists(downloaded.get(0)));
-    }
-
-    /** The recordings the console downloaded for players that are still in the temporary folder. */
-    private static List<Path> downloadedRecordings() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return files.filter(f -> f.getFileName().toString().matches("ums-recording-.*\\.umsrec")).toList();
-        }
     }
 
     /** The replayed pixels, painted by the player's frame view at 100 %. */

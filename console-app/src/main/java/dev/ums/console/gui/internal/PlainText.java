@@ -33,14 +33,28 @@ public final class PlainText {
     }
 
     /**
-     * {@code text} as one line: line breaks, other control characters and invisible format characters (bidirectional
-     * overrides, zero-width marks) each as "?", as the logs quote a peer's text ({@link PeerText}). A name shown with a
-     * right-to-left override reads reversed, and one with a zero-width mark looks like another device's; inside a
-     * message that Swing splits at its line breaks ({@code JOptionPane}'s string messages) a line of its own that begins
-     * with {@code <html>} would be HTML again.
+     * {@code text} as one line: control characters (line breaks among them), line and paragraph separators, the
+     * bidirectional embeddings, overrides and isolates, and the invisible marks that make one name look like another
+     * (zero-width space, word joiner, byte order mark, soft hyphen) each as "?". A name shown with a right-to-left
+     * override reads reversed, and one with a zero-width space looks like another device's; inside a message that
+     * Swing splits at its line breaks ({@code JOptionPane}'s string messages) a line of its own that begins with
+     * {@code <html>} would be HTML again. The joiners that Persian and Indic names and emoji need (U+200C, U+200D) and
+     * the left-to-right and right-to-left marks stay, unlike in the logs' quotes ({@link PeerText}).
      */
     public static String line(String text) {
-        return text == null ? null : PeerText.of(text, Integer.MAX_VALUE);
+        if (text == null) {
+            return null;
+        }
+        StringBuilder shown = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> shown.appendCodePoint(hidden(c) ? '?' : c));
+        return shown.toString();
+    }
+
+    private static boolean hidden(int c) {
+        int type = Character.getType(c);
+        return type == Character.CONTROL || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+                || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069
+                || c == 0x200B || c == 0x2060 || c == 0xFEFF || c == 0x00AD;
     }
 
     /** Marks {@code component}, a label or a renderer, to show its texts as they are; call before its first text. */

@@ -38,6 +38,9 @@ public final class ExternalViewerRun implements AutoCloseable {
     private final AtomicBoolean reported = new AtomicBoolean();
     /** The most of a viewer's output line that its sentence quotes. */
     private static final int OUTPUT_CHARS = 300;
+    private static final long OUTPUT_WAIT_MILLIS = 1000;
+    /** Reads the viewer's output to its end; set before the thread that waits for the exit starts. */
+    private volatile Thread output;
     private volatile String lastOutput = "";
     private volatile BytePump.Totals finalTotals;
     private volatile Thread serving;
@@ -71,7 +74,7 @@ public final class ExternalViewerRun implements AutoCloseable {
         ViewerProcesses.add(process);
         LOG.info("started external viewer {} (pid {}) on {}", argv, process.pid(), proxy.addressText());
         ExternalViewerRun run = new ExternalViewerRun(proxy, process, argv, listener);
-        Workers.startThread("viewer-output-" + process.pid(), run::readOutput);
+        run.output = Workers.startThread("viewer-output-" + process.pid(), run::readOutput);
         run.serving = Workers.startThread("viewer-proxy-" + process.pid(), run::serve);
         Workers.startThread("viewer-wait-" + process.pid(), run::awaitExit);
         return run;
@@ -130,6 +133,8 @@ public final class ExternalViewerRun implements AutoCloseable {
         int code;
         try {
             code = process.waitFor();
+            // the output's last line comes after the exit (a program that forked keeps the pipe: a second at most)
+            output.join(OUTPUT_WAIT_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;

@@ -1,5 +1,8 @@
 package dev.ums.console.gui.internal.settings;
 
+import dev.ums.console.core.ServerAddress;
+import dev.ums.protocol.log.PeerText;
+
 import dev.ums.protocol.tls.Fingerprints;
 import java.io.IOException;
 import java.io.InputStream;
@@ -108,21 +111,39 @@ public record SettingsStore(Path dir) {
         return true;
     }
 
-    /** The pinned fingerprints ({@code pin.host:port}); one that is not a SHA-256 fingerprint is dropped and logged. */
+    /**
+     * The pinned fingerprints ({@code pin.host:port}) under each server's address as {@link ServerAddress} spells it
+     * (older versions kept the host as typed: a pin saved under that spelling counts unless the address's own spelling
+     * has one); one that is not a SHA-256 fingerprint is dropped and logged.
+     */
     private static Map<String, String> pins(Properties p) {
         Map<String, String> pins = new LinkedHashMap<>();
         for (String key : new TreeSet<>(p.stringPropertyNames())) {
             if (key.startsWith("pin.")) {
-                // the address's host in lower case, as ServerAddress spells it (older versions kept it as typed)
-                String server = key.substring("pin.".length()).toLowerCase(Locale.ROOT);
+                String typed = key.substring("pin.".length());
+                String server = address(typed);
                 try {
-                    pins.putIfAbsent(server, Fingerprints.normalize(p.getProperty(key)));
+                    String pin = Fingerprints.normalize(p.getProperty(key));
+                    if (typed.equals(server)) {
+                        pins.put(server, pin);
+                    } else {
+                        pins.putIfAbsent(server, pin);
+                    }
                 } catch (IllegalArgumentException e) {
-                    LOG.warn("ignoring the pin of {} in the settings: it is not a SHA-256 fingerprint", server);
+                    LOG.warn("ignoring the pin of {} in the settings: it is not a SHA-256 fingerprint",
+                            PeerText.of(server, 200));
                 }
             }
         }
         return pins;
+    }
+
+    private static String address(String typed) {
+        try {
+            return ServerAddress.parse(typed).toString();
+        } catch (IllegalArgumentException e) {
+            return typed.toLowerCase(Locale.ROOT);
+        }
     }
 
     /** Writes the settings; failures are reported to the caller, who tells the user. */

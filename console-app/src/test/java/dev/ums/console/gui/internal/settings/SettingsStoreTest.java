@@ -134,6 +134,15 @@ class SettingsStoreTest {
     }
 
     @Test
+    void aPinSavedUnderAnotherSpellingCountsForTheAddressUnlessItsOwnSpellingHasOne() throws Exception {
+        SettingsStore store = new SettingsStore(dir);
+        Files.writeString(dir.resolve(SettingsStore.FILE), "pin.UMS.example.\\:8443=" + "ab".repeat(32) + "\n"
+                + "pin.Other.example\\:8443=" + "cd".repeat(32) + "\npin.other.example\\:8443=" + "ef".repeat(32) + "\n");
+        assertThat(store.load().pins()).isEqualTo(Map.of("ums.example:8443", "ab".repeat(32),
+                "other.example:8443", "ef".repeat(32)));
+    }
+
+    @Test
     void aPipePlantedAtTheNameDoesNotHoldTheStart() throws Exception {
         Path file = dir.resolve(SettingsStore.FILE);
         assertThat(new ProcessBuilder("mkfifo", file.toString()).inheritIO().start().waitFor()).isZero();
