@@ -156,6 +156,13 @@ public final class RecordingReader implements Closeable {
     }
 
     /**
+     * The most zero bytes a whole compressed stream can end with: after the end record come the final block's
+     * {@code 03 00} and the four bytes of the checksum, so a run of zeros at the end is at most the {@code 00} and the
+     * checksum. A longer run is a power cut's, over the stream's last bytes: the recording was cut after its end.
+     */
+    private static final int LONGEST_ZEROS_OF_A_STREAMS_END = 5;
+
+    /**
      * Reads on past the end record to the end of the compressed stream, which makes the inflater compare the stream's
      * Adler-32 checksum with everything inflated, so a complete recording whose content was altered (a flipped bit
      * that still inflates) is damage, not a different session. A stream cut after the end record (the writer killed
@@ -168,7 +175,7 @@ public final class RecordingReader implements Closeable {
         try {
             more = in.read();      // a checksum that does not match is a ZipException, "incorrect data check"
         } catch (EOFException cutAfterTheEnd) {
-            if (source.heldBack() == 0) {
+            if (source.heldBack() == 0 || source.heldBack() > LONGEST_ZEROS_OF_A_STREAMS_END) {
                 return;
             }
             // a checksum may end in zero bytes, which were held back as if a power cut had left them: read them too

@@ -79,7 +79,10 @@ public final class RecordingWriter implements Closeable {
         byte[] json = headerJson(header);
         FileChannel channel = createOwnerOnly(file);
         try {
-            return start(Channels.newOutputStream(channel), () -> channel.force(true), json);
+            return start(Channels.newOutputStream(channel), () -> {
+                channel.force(true);
+                forceEntry(file);
+            }, json);
         } catch (IOException | RuntimeException e) {
             // the file is ours (created new just now) and holds no recording: no broken file stays under its name
             try {
@@ -241,6 +244,19 @@ public final class RecordingWriter implements Closeable {
         }
         if (failed != null) {
             throw failed;
+        }
+    }
+
+    /**
+     * Forces the folder's entry of a new file to the disk, which a power cut could otherwise lose with the file's name
+     * (POSIX makes only the folder's own sync durable for it). Where a folder cannot be opened to sync (some systems),
+     * the file system's own commit is all there is.
+     */
+    private static void forceEntry(Path file) {
+        try (FileChannel folder = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
+            folder.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // not every system opens a folder as a channel; the file's content is forced all the same
         }
     }
 

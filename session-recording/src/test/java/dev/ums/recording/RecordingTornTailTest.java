@@ -100,6 +100,20 @@ class RecordingTornTailTest {
     }
 
     @Test
+    void aCompleteRecordingWhoseFinalBytesAPowerCutZeroedReadsAsCompleteAndWhole() throws IOException {
+        // the final block and the checksum after the end record (6 bytes) never reached the disk: cut after the end
+        byte[] whole = Files.readAllBytes(complete("done"));
+        byte[] zeroed = whole.clone();
+        Arrays.fill(zeroed, whole.length - 6, whole.length, (byte) 0);
+        Path file = Files.write(dir.resolve("final-zeroed.umsrec"), zeroed);
+        try (RecordingReader r = RecordingReader.open(file)) {
+            assertThat(readAll(r)).hasSize(1);
+            assertThat(r.complete()).isTrue();
+            assertThat(r.endReason()).isEqualTo("done");
+        }
+    }
+
+    @Test
     void aChecksumEndingInZeroBytesIsStillChecked() throws IOException {
         // an end reason whose recording's checksum ends in a zero byte, which looks like a zero tail
         byte[] whole = null;

@@ -8,7 +8,9 @@ public interface RelayTaps {
     /**
      * The tap for {@code sessionId}, or {@link RelayTap#NONE}. {@code endSession} ends the session with a sentence,
      * for a tap that can no longer do its job when the session must not go on without it (a recording that stopped);
-     * any thread may call it, and it does not wait.
+     * any thread may call it once this returned. It closes the sides without waiting for them, and the relay's
+     * observer writes the session's end on the caller's thread (the server's audit: a database write), so a relay
+     * thread passing a frame on should not call it.
      */
     RelayTap open(String sessionId, Consumer<String> endSession);
 

@@ -62,13 +62,20 @@ public final class TunnelRelay {
             opened[0] = true;
             AtomicReference<RelaySession> made = new AtomicReference<>();
             RelaySession session = new RelaySession(id, clock.millis(), this::held, this::ended,
-                    taps.open(id, reason -> made.get().end(reason)));
+                    taps.open(id, reason -> endMade(made.get(), reason)));
             made.set(session);
             return session;
         });
         if (!opened[0]) {
             throw new SessionAlreadyOpen(sessionId);
         }
+    }
+
+    private static void endMade(RelaySession session, String reason) {
+        if (session == null) {
+            throw new IllegalStateException("a tap can end its session only once the relay opened it");
+        }
+        session.end(reason);
     }
 
     /** Drops a session that never got going (refused or failed before the tunnels opened). */

@@ -17,9 +17,10 @@ import java.util.function.Function;
  * <p>
  * A flood of logins must not take the node's connection pool: every attempt would hold a connection while it waits
  * for the lock, and the node's devices, sessions and audit would wait behind them. So at most {@value #TURNS} calls
- * of a node use a connection here at once; a call that gets no turn, or not the lock, within
- * {@value #WAIT_SECONDS} s (another node stalled holding it) throws {@link Busy} and the login is answered busy.
- * Any thread may call it.
+ * of a node use a connection here at once; a call that gets no turn within {@value #WAIT_SECONDS} s, or then not the
+ * lock within {@value #WAIT_SECONDS} s more (another node stalled holding it), throws {@link Busy} and the login is
+ * answered busy. Each call is a transaction of its own: the {@link Jdbc} given is the pool's, never one bound to an
+ * outer transaction (whose lock timeout and abort this would change). Any thread may call it.
  */
 public final class SharedThrottleStore implements ThrottleStore {
     /** The advisory lock's key: any number no other part of the server uses. */

@@ -39,8 +39,13 @@ final class SessionRecorder implements RelayTap {
     static final String FELL_BEHIND = "the server could not record the session fast enough, and it must be recorded";
     static final String FAILED = "the server could not write the session's recording, and it must be recorded";
     static final String NO_ROOM = "the server's disk is nearly full, so it cannot record the session, which it must";
-    /** Bytes written between two looks at the disk's free space: the most a recording may overrun its room. */
+    /**
+     * Bytes recorded between two looks at the disk's free space, each record counted with its head (compression makes
+     * a record no longer, but for a few bytes per block): about the most one recording may take of the room kept free.
+     */
     static final long ROOM_CHECK_BYTES = 4L << 20;
+    /** A record's kind, time and length before its bytes. */
+    private static final int RECORD_HEAD_BYTES = 13;
     private static final Logger LOG = LoggerFactory.getLogger(SessionRecorder.class);
 
     /** A copy of one frame, or the end (then {@code bytes} is null). */
@@ -227,7 +232,7 @@ final class SessionRecorder implements RelayTap {
                 }
                 credentials.blank(item.direction(), item.bytes());
                 out.write(item.direction(), lastMicros, item.bytes(), 0, item.bytes().length);
-                sinceRoomCheck += item.bytes().length;
+                sinceRoomCheck += RECORD_HEAD_BYTES + item.bytes().length;     // at most as much reaches the file
             }
         } catch (IOException e) {
             overflowed = true;
