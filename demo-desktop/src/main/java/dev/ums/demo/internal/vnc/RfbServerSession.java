@@ -15,6 +15,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,6 +39,7 @@ public final class RfbServerSession implements FramebufferSource.Listener, AutoC
     private final AutoCloseable transport;
     private final String name;
     private final Runnable onEnd;
+    private final HandshakeDeadline deadline;
     private final AtomicBoolean ended = new AtomicBoolean();
     private final Thread reader;
     private final Object lock = new Object();
@@ -49,13 +51,21 @@ public final class RfbServerSession implements FramebufferSource.Listener, AutoC
     private PixelWriter writer = new PixelWriter(PixelFormat.RGB888);
     private List<Integer> clientEncodings = List.of();
 
+    /** A session whose client may take as long as it likes over the handshake. */
+    public RfbServerSession(FramebufferSource source, InputStream in, OutputStream out, AutoCloseable transport,
+                            String name, Runnable onEnd) {
+        this(source, in, out, transport, HandshakeDeadline.NONE, name, onEnd);
+    }
+
     /**
      * @param transport closed when the session ends (the socket), so both threads stop
+     * @param deadline  already armed on the transport; lifted after ServerInit
      * @param onEnd     called once when the session has ended
      */
     public RfbServerSession(FramebufferSource source, InputStream in, OutputStream out, AutoCloseable transport,
-                            String name, Runnable onEnd) {
+                            HandshakeDeadline deadline, String name, Runnable onEnd) {
         this.source = source;
+        this.deadline = deadline;
         this.in = new RfbInput(new BufferedInputStream(in, 8 * 1024));
         this.out = new BufferedOutputStream(out, 64 * 1024);
         this.transport = transport;
@@ -76,7 +86,7 @@ public final class RfbServerSession implements FramebufferSource.Listener, AutoC
         Thread t = new Thread(() -> {
             try {
                 ServerHandshake handshake = new ServerHandshake(in, out);
-                handshake.exchangeVersions();
+                withinDeadline(handshake::exchangeVersions);
                 handshake.refuse(reason);
             } catch (IOException e) {
                 LOG.debug("{}: refusing failed", name, e);
@@ -93,8 +103,11 @@ public final class RfbServerSession implements FramebufferSource.Listener, AutoC
         boolean registered = false;
         try {
             ServerHandshake handshake = new ServerHandshake(in, out);
-            handshake.exchangeVersions();
-            handshake.accept(source.width(), source.height(), source.name());
+            withinDeadline(() -> {
+                handshake.exchangeVersions();
+                handshake.accept(source.width(), source.height(), source.name());
+            });
+            deadline.lift();
             source.changes().add(this);
             registered = true;
             source.viewer(name, true);
@@ -125,6 +138,20 @@ public final class RfbServerSession implements FramebufferSource.Listener, AutoC
             }
             close();
         }
+    }
+
+    /** A part of the handshake, whose read timing out is the client's failure to keep the deadline. */
+    private void withinDeadline(HandshakeStep step) throws IOException {
+        try {
+            step.run();
+        } catch (SocketTimeoutException e) {
+            throw new RfbRefusal("the client did not complete the handshake within " + deadline.limit().toSeconds()
+                    + " s");
+        }
+    }
+
+    private interface HandshakeStep {
+        void run() throws IOException;
     }
 
     private void writeLoop() {
