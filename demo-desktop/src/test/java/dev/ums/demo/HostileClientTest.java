@@ -28,8 +28,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The demo VNC server against clients that do not play by the rules, over real sockets: clients that connect and
- * say nothing, and a flood of them. Each must cost a bounded number of threads and viewer places, for a bounded
- * time, and leave the server serving real viewers.
+ * say nothing, a flood of them, and a version string made to forge log lines. Each must cost a bounded number of
+ * threads and viewer places, for a bounded time, and leave the server serving real viewers.
  */
 class HostileClientTest {
     private static final byte[] GREETING = "RFB 003.008\n".getBytes(StandardCharsets.US_ASCII);
@@ -147,5 +147,18 @@ class HostileClientTest {
         open.clear();
         await().atMost(Duration.ofSeconds(30)).until(() -> server.viewers() == 0);
         awaitFirstFrameOfAViewer();
+    }
+
+    @Test
+    void aVersionStringWithControlCharactersIsLoggedWithoutThem() throws Exception {
+        start("kiosk-forge", Duration.ofSeconds(30));
+        Socket socket = connect();
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        assertThat(in.readNBytes(GREETING.length)).isEqualTo(GREETING);
+        socket.getOutputStream().write("RFB\r\nFORGED\u001b".getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(in.read()).as("the connection closes without a byte more").isEqualTo(-1);
+        assertThat(sessionLog.events()).extracting(ILoggingEvent::getFormattedMessage)
+                .contains("demo-vnc-kiosk-forge-1: closing the connection: the client did not send an RFB 3.x"
+                        + " version but \"RFB??FORGED?\"");
     }
 }
