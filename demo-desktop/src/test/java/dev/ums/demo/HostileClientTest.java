@@ -11,15 +11,19 @@ import dev.ums.viewer.VncSession;
 import dev.ums.viewer.VncSettings;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +32,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The demo VNC server against clients that do not play by the rules, over real sockets: clients that connect and
- * say nothing, a flood of them, and a version string made to forge log lines. Each must cost a bounded number of
+ * say nothing, a flood of them, requests made to multiply the pixels sent, and a version string made to forge log
+ * lines. Each must cost a bounded number of
  * threads and viewer places, for a bounded time, and leave the server serving real viewers.
  */
 class HostileClientTest {
@@ -147,6 +152,54 @@ class HostileClientTest {
         open.clear();
         await().atMost(Duration.ofSeconds(30)).until(() -> server.viewers() == 0);
         awaitFirstFrameOfAViewer();
+    }
+
+    @Test
+    void overlappingRequestsCostAtMostOneScreenOfPixelsPerUpdate() throws Exception {
+        start("kiosk-overlap", Duration.ofSeconds(30));
+        Socket socket = connect();
+        DataInputStream in = handshake(socket, "kiosk-overlap");
+        OutputStream out = socket.getOutputStream();
+        out.write(new byte[] {2, 0, 0, 1, 0, 0, 0, 0}); // SetEncodings: Raw only
+        int requests = 32;
+        int w = DesktopScene.WIDTH - (requests - 1);
+        int h = DesktopScene.HEIGHT - (requests - 1);
+        ByteBuffer batch = ByteBuffer.allocate(requests * 10 + 8);
+        for (int i = 0; i < requests; i++) {
+            // none inside another, each almost the whole screen
+            batch.put((byte) 3).put((byte) 0).putShort((short) i).putShort((short) i).putShort((short) w)
+                    .putShort((short) h);
+        }
+        batch.put(new byte[] {4, 1, 0, 0, 0, 0, 0, 'a'}); // KeyEvent 'a' down: the reader waits for the desktop
+        Thread reader = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("demo-vnc-kiosk-overlap-1-reader")).findFirst().orElseThrow();
+        // While the test holds the desktop's lock, the writer cannot take what is pending: every request merges.
+        desktop.read(pixels -> {
+            try {
+                out.write(batch.array());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> reader.getState() == Thread.State.BLOCKED
+                    && Arrays.stream(reader.getStackTrace()).anyMatch(f -> f.getClassName().equals(
+                            DemoDesktop.class.getName()) && f.getMethodName().equals("key")));
+            return null;
+        });
+
+        assertThat(in.readNBytes(2)).as("FramebufferUpdate").containsExactly(0, 0);
+        int rects = in.readUnsignedShort();
+        long pixels = 0;
+        for (int i = 0; i < rects; i++) {
+            in.readNBytes(4);
+            int rw = in.readUnsignedShort();
+            int rh = in.readUnsignedShort();
+            assertThat(in.readInt()).as("Raw").isZero();
+            in.skipNBytes(4L * rw * rh);
+            pixels += (long) rw * rh;
+        }
+        assertThat(pixels).as("pixels sent for %d overlapping requests", requests)
+                .isLessThanOrEqualTo((long) DesktopScene.WIDTH * DesktopScene.HEIGHT);
+        assertThat(rects).as("the requests' bounding box, the whole screen, once").isEqualTo(1);
     }
 
     @Test
