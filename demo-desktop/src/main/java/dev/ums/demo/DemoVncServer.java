@@ -3,11 +3,13 @@ package dev.ums.demo;
 import dev.ums.demo.internal.vnc.FramebufferSource;
 import dev.ums.demo.internal.vnc.HandshakeDeadline;
 import dev.ums.demo.internal.vnc.RfbServerSession;
+import dev.ums.protocol.log.RepeatedWarning;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +37,10 @@ public final class DemoVncServer implements AutoCloseable {
     private final Set<RfbServerSession> sessions = ConcurrentHashMap.newKeySet();
     private final Set<RfbServerSession> refusing = ConcurrentHashMap.newKeySet();
     private final AtomicInteger counter = new AtomicInteger();
+    // what any client can trigger again and again: at most 20 lines a minute each
+    private final RepeatedWarning refusedViewers = RepeatedWarning.perMinute(LOG, Clock.systemUTC(),
+            "viewers refused beyond the limit");
+    private final RepeatedWarning closedClients = RfbServerSession.closedClientsWarning();
     private final Thread acceptor;
     private volatile boolean closed;
 
@@ -120,11 +126,12 @@ public final class DemoVncServer implements AutoCloseable {
         Set<RfbServerSession> home = full ? refusing : sessions;
         RfbServerSession[] self = new RfbServerSession[1];
         RfbServerSession session = new RfbServerSession(desktop, socket.getInputStream(), socket.getOutputStream(),
-                socket, new SocketDeadline(socket, handshakeTimeout), name, () -> home.remove(self[0]));
+                socket, new SocketDeadline(socket, handshakeTimeout), closedClients, name,
+                () -> home.remove(self[0]));
         self[0] = session;
         home.add(session);
         if (full) {
-            LOG.warn("{}: refused, {} viewers are connected already", name, sessions.size());
+            refusedViewers.warn("{}: refused, {} viewers are connected already", name, sessions.size());
             session.refuse("this demo desktop already has " + MAX_VIEWERS + " viewers");
         } else {
             session.start();

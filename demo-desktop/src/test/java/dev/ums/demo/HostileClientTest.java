@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.ums.demo.internal.vnc.RfbServerSession;
+import dev.ums.protocol.log.RepeatedWarning;
 import dev.ums.testkit.log.CapturedLog;
 import dev.ums.viewer.VncSession;
 import dev.ums.viewer.VncSettings;
@@ -32,8 +33,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The demo VNC server against clients that do not play by the rules, over real sockets: clients that connect and
- * say nothing, a flood of them, requests made to multiply the pixels sent, and a version string made to forge log
- * lines. Each must cost a bounded number of
+ * say nothing, a flood of them, requests made to multiply the pixels sent, a version string made to forge log lines
+ * and a flood of such clients, each written to the log. Each must cost a bounded number of
  * threads and viewer places, for a bounded time, and leave the server serving real viewers.
  */
 class HostileClientTest {
@@ -200,6 +201,24 @@ class HostileClientTest {
         assertThat(pixels).as("pixels sent for %d overlapping requests", requests)
                 .isLessThanOrEqualTo((long) DesktopScene.WIDTH * DesktopScene.HEIGHT);
         assertThat(rects).as("the requests' bounding box, the whole screen, once").isEqualTo(1);
+    }
+
+    @Test
+    void aFloodOfBadClientsWritesAtMostTwentyWarningsAMinute() throws Exception {
+        start("kiosk-noise", Duration.ofSeconds(30));
+        int clients = 3 * RepeatedWarning.PER_MINUTE;
+        for (int i = 0; i < clients; i++) {
+            Socket socket = connect();
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            assertThat(in.readNBytes(GREETING.length)).isEqualTo(GREETING);
+            socket.getOutputStream().write("HTTP/1.1 GET".getBytes(StandardCharsets.US_ASCII));
+            assertThat(in.read()).as("closed").isEqualTo(-1);
+            socket.close();
+        }
+        // the warning of each client comes before its connection closes; two windows, should the run pass a minute
+        assertThat(sessionLog.events()).extracting(ILoggingEvent::getFormattedMessage)
+                .filteredOn(m -> m.contains("closing the connection: the client did not send an RFB 3.x version"))
+                .hasSizeBetween(1, 2 * RepeatedWarning.PER_MINUTE);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.ums.demo.internal.vnc;
 
+import dev.ums.protocol.log.RepeatedWarning;
 import dev.ums.rfb.CopyRect;
 import dev.ums.rfb.EncodingType;
 import dev.ums.rfb.FramebufferUpdate;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.SocketTimeoutException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,6 +42,7 @@ public final class RfbServerSession implements FramebufferSource.Listener, AutoC
     private final String name;
     private final Runnable onEnd;
     private final HandshakeDeadline deadline;
+    private final RepeatedWarning closedForWhatTheySent;
     private final AtomicBoolean ended = new AtomicBoolean();
     private final Thread reader;
     private final Object lock = new Object();
@@ -54,18 +57,22 @@ public final class RfbServerSession implements FramebufferSource.Listener, AutoC
     /** A session whose client may take as long as it likes over the handshake. */
     public RfbServerSession(FramebufferSource source, InputStream in, OutputStream out, AutoCloseable transport,
                             String name, Runnable onEnd) {
-        this(source, in, out, transport, HandshakeDeadline.NONE, name, onEnd);
+        this(source, in, out, transport, HandshakeDeadline.NONE, closedClientsWarning(), name, onEnd);
     }
 
     /**
-     * @param transport closed when the session ends (the socket), so both threads stop
-     * @param deadline  already armed on the transport; lifted after ServerInit
-     * @param onEnd     called once when the session has ended
+     * @param transport            closed when the session ends (the socket), so both threads stop
+     * @param deadline             already armed on the transport; lifted after ServerInit
+     * @param closedForWhatTheySent where the session warns that it closes its client for what the client sent,
+     *                             shared by all the sessions of a server so that a flood of them cannot flood the log
+     * @param onEnd                called once when the session has ended
      */
     public RfbServerSession(FramebufferSource source, InputStream in, OutputStream out, AutoCloseable transport,
-                            HandshakeDeadline deadline, String name, Runnable onEnd) {
+                            HandshakeDeadline deadline, RepeatedWarning closedForWhatTheySent, String name,
+                            Runnable onEnd) {
         this.source = source;
         this.deadline = deadline;
+        this.closedForWhatTheySent = closedForWhatTheySent;
         this.in = new RfbInput(new BufferedInputStream(in, 8 * 1024));
         this.out = new BufferedOutputStream(out, 64 * 1024);
         this.transport = transport;
@@ -74,6 +81,11 @@ public final class RfbServerSession implements FramebufferSource.Listener, AutoC
         this.pending = new PendingChanges(source.width(), source.height());
         this.reader = new Thread(this::readLoop, name + "-reader");
         this.reader.setDaemon(true);
+    }
+
+    /** The warning of clients closed for what they sent, at most {@value RepeatedWarning#PER_MINUTE} lines a minute. */
+    public static RepeatedWarning closedClientsWarning() {
+        return RepeatedWarning.perMinute(LOG, Clock.systemUTC(), "demo VNC clients closed for what they sent");
     }
 
     /** Starts the reader thread; returns at once. */
@@ -120,7 +132,7 @@ public final class RfbServerSession implements FramebufferSource.Listener, AutoC
             }
         } catch (RfbRefusal e) {
             reason = e.getMessage();
-            LOG.warn("{}: closing the connection: {}", name, reason);
+            closedForWhatTheySent.warn("{}: closing the connection: {}", name, reason);
         } catch (EOFException e) {
             LOG.debug("{}: the viewer closed the connection", name);
         } catch (IOException e) {
