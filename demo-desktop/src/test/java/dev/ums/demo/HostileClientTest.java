@@ -78,7 +78,7 @@ class HostileClientTest {
     }
 
     /** Completes an RFB 3.8 handshake by hand, checking each byte the server sends; returns the stream to read on. */
-    private static DataInputStream handshake(Socket socket, String desktopName) throws IOException {
+    static DataInputStream handshake(Socket socket, String desktopName) throws IOException {
         DataInputStream in = new DataInputStream(socket.getInputStream());
         assertThat(in.readNBytes(GREETING.length)).isEqualTo(GREETING);
         socket.getOutputStream().write(GREETING);
