@@ -1,7 +1,6 @@
 package dev.ums.demo;
 
 import dev.ums.demo.internal.vnc.FramebufferSource;
-import dev.ums.demo.internal.vnc.HandshakeDeadline;
 import dev.ums.demo.internal.vnc.RfbServerSession;
 import dev.ums.protocol.log.RepeatedWarning;
 import java.io.IOException;
@@ -122,12 +121,11 @@ public final class DemoVncServer implements AutoCloseable {
             return;
         }
         socket.setTcpNoDelay(true);
-        socket.setSoTimeout(Math.toIntExact(handshakeTimeout.toMillis()));
+        SocketHandshakeDeadline deadline = new SocketHandshakeDeadline(socket, handshakeTimeout);
         Set<RfbServerSession> home = full ? refusing : sessions;
         RfbServerSession[] self = new RfbServerSession[1];
-        RfbServerSession session = new RfbServerSession(desktop, socket.getInputStream(), socket.getOutputStream(),
-                socket, new SocketDeadline(socket, handshakeTimeout), closedClients, name,
-                () -> home.remove(self[0]));
+        RfbServerSession session = new RfbServerSession(desktop, deadline.input(), socket.getOutputStream(), socket,
+                deadline, closedClients, name, () -> home.remove(self[0]));
         self[0] = session;
         home.add(session);
         if (full) {
@@ -135,14 +133,6 @@ public final class DemoVncServer implements AutoCloseable {
             session.refuse("this demo desktop already has " + MAX_VIEWERS + " viewers");
         } else {
             session.start();
-        }
-    }
-
-    /** The handshake deadline as the socket's read timeout, lifted to none once the client is a viewer. */
-    private record SocketDeadline(Socket socket, Duration limit) implements HandshakeDeadline {
-        @Override
-        public void lift() throws IOException {
-            socket.setSoTimeout(0);
         }
     }
 

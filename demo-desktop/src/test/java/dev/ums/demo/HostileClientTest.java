@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The demo VNC server against clients that do not play by the rules, over real sockets: clients that connect and
- * say nothing, a flood of them, requests made to multiply the pixels sent, a version string made to forge log lines
+ * say nothing or trickle their handshake, a flood of them, requests made to multiply the pixels sent, a version string made to forge log lines
  * and a flood of such clients, each written to the log. Each must cost a bounded number of
  * threads and viewer places, for a bounded time, and leave the server serving real viewers.
  */
@@ -111,6 +111,26 @@ class HostileClientTest {
                         + " within 1 s"))
                 .hasSize(DemoVncServer.MAX_VIEWERS);
         awaitFirstFrameOfAViewer();
+    }
+
+    @Test
+    void aClientThatTricklesItsHandshakeIsClosedAtTheDeadline() throws Exception {
+        start("kiosk-trickle", Duration.ofSeconds(1));
+        Socket socket = connect();
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        assertThat(in.readNBytes(GREETING.length)).isEqualTo(GREETING);
+        // each byte well within a second of the last, all of them together well past the deadline
+        try {
+            for (byte b : GREETING) {
+                socket.getOutputStream().write(b);
+                Thread.sleep(300);
+            }
+        } catch (IOException closedMeanwhile) {
+            // the server closed the connection while the client was still sending: what this test waits for
+        }
+        assertThat(in.read()).as("closed before any security type was offered").isEqualTo(-1);
+        assertThat(sessionLog.events()).extracting(ILoggingEvent::getFormattedMessage).contains(
+                "demo-vnc-kiosk-trickle-1: closing the connection: the client did not complete the handshake within 1 s");
     }
 
     @Test

@@ -5,8 +5,8 @@ import java.time.Duration;
 
 /**
  * How long a client may take over the RFB handshake, from the server's greeting to its ServerInit: the transport
- * arms it before the session starts (a socket's read timeout) and the session lifts it once the client is a viewer,
- * who may then stay quiet as long as it likes. A client that connects and says nothing would otherwise hold a
+ * arms it before the session starts (its reads fail at the deadline) and the session lifts it once the client is a
+ * viewer, who may then stay quiet as long as it likes. A client that connects and says nothing would otherwise hold a
  * viewer's place and a thread for ever. Called on the session's reader thread only.
  */
 public interface HandshakeDeadline {
@@ -22,7 +22,7 @@ public interface HandshakeDeadline {
         }
     };
 
-    /** The time the client has; a read that waits longer fails with {@link java.net.SocketTimeoutException}. */
+    /** The time the client has: a read still waiting at the deadline fails with a SocketTimeoutException. */
     Duration limit();
 
     /** The handshake is done: reads may wait without a limit from now on. */
