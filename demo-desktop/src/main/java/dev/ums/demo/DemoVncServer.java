@@ -2,11 +2,14 @@ package dev.ums.demo;
 
 import dev.ums.demo.internal.vnc.FramebufferSource;
 import dev.ums.demo.internal.vnc.RfbServerSession;
+import dev.ums.protocol.log.RepeatedWarning;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,22 +19,34 @@ import org.slf4j.LoggerFactory;
 /**
  * A small RFB 3.8 server (security None) for a {@link DemoDesktop}: Raw, CopyRect, Hextile and ZRLE in
  * true colour, at most {@link #MAX_VIEWERS} viewers at once (more are refused with a reason during the
- * handshake). One accept thread; each viewer gets its own session threads.
+ * handshake, at most {@link #MAX_REFUSING} at a time; beyond that a connection is closed at once). Every client
+ * must complete the handshake within {@link #HANDSHAKE_TIMEOUT}. One accept thread; each viewer gets its own
+ * session threads, each refused client one thread until its refusal is sent.
  */
 public final class DemoVncServer implements AutoCloseable {
     public static final int MAX_VIEWERS = 8;
+    /** Clients being refused at once, each on its own thread until it has sent its version and read the reason. */
+    public static final int MAX_REFUSING = 8;
+    public static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(DemoVncServer.class);
 
     private final FramebufferSource desktop;
     private final ServerSocket listener;
+    private final Duration handshakeTimeout;
     private final Set<RfbServerSession> sessions = ConcurrentHashMap.newKeySet();
+    private final Set<RfbServerSession> refusing = ConcurrentHashMap.newKeySet();
     private final AtomicInteger counter = new AtomicInteger();
+    // what any client can trigger again and again: at most 20 lines a minute each
+    private final RepeatedWarning refusedViewers = RepeatedWarning.perMinute(LOG, Clock.systemUTC(),
+            "viewers refused beyond the limit");
+    private final RepeatedWarning closedClients = RfbServerSession.closedClientsWarning();
     private final Thread acceptor;
     private volatile boolean closed;
 
-    private DemoVncServer(FramebufferSource desktop, ServerSocket listener) {
+    private DemoVncServer(FramebufferSource desktop, ServerSocket listener, Duration handshakeTimeout) {
         this.desktop = desktop;
         this.listener = listener;
+        this.handshakeTimeout = handshakeTimeout;
         this.acceptor = new Thread(this::acceptLoop, "demo-vnc-" + desktop.name() + "-accept");
         this.acceptor.setDaemon(true);
     }
@@ -43,6 +58,12 @@ public final class DemoVncServer implements AutoCloseable {
 
     /** Serves {@code desktop} on {@code bind} (port 0 picks a free port). */
     public static DemoVncServer start(DemoDesktop desktop, InetSocketAddress bind) throws IOException {
+        return start(desktop, bind, HANDSHAKE_TIMEOUT);
+    }
+
+    /** Serves {@code desktop} on {@code bind}, giving each client {@code handshakeTimeout} for the handshake. */
+    static DemoVncServer start(DemoDesktop desktop, InetSocketAddress bind, Duration handshakeTimeout)
+            throws IOException {
         ServerSocket socket = new ServerSocket();
         try {
             socket.bind(bind, 16);
@@ -50,7 +71,7 @@ public final class DemoVncServer implements AutoCloseable {
             socket.close();
             throw new IOException("cannot listen on " + bind + " for the demo VNC server: " + e.getMessage(), e);
         }
-        DemoVncServer server = new DemoVncServer(desktop, socket);
+        DemoVncServer server = new DemoVncServer(desktop, socket, handshakeTimeout);
         server.acceptor.start();
         LOG.debug("demo VNC server for {} on {}", desktop.name(), server.address());
         return server;
@@ -91,19 +112,28 @@ public final class DemoVncServer implements AutoCloseable {
     }
 
     private void serve(Socket socket) throws IOException {
-        socket.setTcpNoDelay(true);
         String name = "demo-vnc-" + desktop.name() + "-" + counter.incrementAndGet();
-        RfbServerSession[] self = new RfbServerSession[1];
-        RfbServerSession session = new RfbServerSession(desktop, socket.getInputStream(), socket.getOutputStream(),
-                socket, name, () -> sessions.remove(self[0]));
-        self[0] = session;
-        if (closed || sessions.size() >= MAX_VIEWERS) {
-            LOG.warn("{}: refused, {} viewers are connected already", name, sessions.size());
-            session.refuse("this demo desktop already has " + MAX_VIEWERS + " viewers");
+        boolean full = closed || sessions.size() >= MAX_VIEWERS;
+        if (full && refusing.size() >= MAX_REFUSING) {
+            LOG.debug("{}: closed at once, {} viewers are connected and {} more are being refused", name,
+                    sessions.size(), refusing.size());
+            closeQuietly(socket);
             return;
         }
-        sessions.add(session);
-        session.start();
+        socket.setTcpNoDelay(true);
+        SocketHandshakeDeadline deadline = new SocketHandshakeDeadline(socket, handshakeTimeout);
+        Set<RfbServerSession> home = full ? refusing : sessions;
+        RfbServerSession[] self = new RfbServerSession[1];
+        RfbServerSession session = new RfbServerSession(desktop, deadline.input(), socket.getOutputStream(), socket,
+                deadline, closedClients, name, () -> home.remove(self[0]));
+        self[0] = session;
+        home.add(session);
+        if (full) {
+            refusedViewers.warn("{}: refused, {} viewers are connected already", name, sessions.size());
+            session.refuse("this demo desktop already has " + MAX_VIEWERS + " viewers");
+        } else {
+            session.start();
+        }
     }
 
     private static void closeQuietly(Socket socket) {
@@ -124,6 +154,7 @@ public final class DemoVncServer implements AutoCloseable {
             LOG.debug("closing the listener", e);
         }
         sessions.forEach(RfbServerSession::close);
+        refusing.forEach(RfbServerSession::close);
         try {
             acceptor.join(2000);
         } catch (InterruptedException e) {

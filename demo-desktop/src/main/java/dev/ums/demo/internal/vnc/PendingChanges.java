@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one client has not been sent yet: up to {@link #MAX_RECTS} dirty rectangles (more are merged into
- * their bounding box) and at most one pending copy. Where a copy's source is dirty, the copied pixels are
- * marked dirty at the destination too; a second copy before the first was sent becomes dirty pixels.
+ * What one client has not been sent yet: up to {@link #MAX_RECTS} dirty rectangles of at most the framebuffer's
+ * area together (more, or more area, are merged into their bounding box) and at most one pending copy. Where a
+ * copy's source is dirty, the copied pixels are marked dirty at the destination too; a second copy before the
+ * first was sent becomes dirty pixels.
  * Not thread-safe: the owning session guards it.
  */
 public final class PendingChanges {
@@ -46,7 +47,9 @@ public final class PendingChanges {
         }
         dirty.removeIf(clipped::contains);
         dirty.add(clipped);
-        if (dirty.size() > MAX_RECTS) {
+        // Overlapping rectangles would each be copied and sent in full: a client asking for 32 overlapping areas
+        // of the whole screen would get the screen 32 times over in one update.
+        if (dirty.size() > MAX_RECTS || dirtyArea() > bounds.area()) {
             Rect all = dirty.get(0);
             for (Rect d : dirty) {
                 all = all.union(d);
@@ -54,6 +57,14 @@ public final class PendingChanges {
             dirty.clear();
             dirty.add(all);
         }
+    }
+
+    private long dirtyArea() {
+        long sum = 0;
+        for (Rect d : dirty) {
+            sum += d.area();
+        }
+        return sum;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.ums.demo.internal.vnc;
 
+import dev.ums.protocol.log.RepeatedWarning;
 import dev.ums.rfb.CopyRect;
 import dev.ums.rfb.EncodingType;
 import dev.ums.rfb.FramebufferUpdate;
@@ -15,6 +16,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.SocketTimeoutException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,6 +41,8 @@ public final class RfbServerSession implements FramebufferSource.Listener, AutoC
     private final AutoCloseable transport;
     private final String name;
     private final Runnable onEnd;
+    private final HandshakeDeadline deadline;
+    private final RepeatedWarning closedForWhatTheySent;
     private final AtomicBoolean ended = new AtomicBoolean();
     private final Thread reader;
     private final Object lock = new Object();
@@ -49,13 +54,25 @@ public final class RfbServerSession implements FramebufferSource.Listener, AutoC
     private PixelWriter writer = new PixelWriter(PixelFormat.RGB888);
     private List<Integer> clientEncodings = List.of();
 
-    /**
-     * @param transport closed when the session ends (the socket), so both threads stop
-     * @param onEnd     called once when the session has ended
-     */
+    /** A session whose client may take as long as it likes over the handshake. */
     public RfbServerSession(FramebufferSource source, InputStream in, OutputStream out, AutoCloseable transport,
                             String name, Runnable onEnd) {
+        this(source, in, out, transport, HandshakeDeadline.NONE, closedClientsWarning(), name, onEnd);
+    }
+
+    /**
+     * @param transport            closed when the session ends (the socket), so both threads stop
+     * @param deadline             already armed on the transport; lifted after ServerInit
+     * @param closedForWhatTheySent where the session warns that it closes its client for what the client sent,
+     *                             shared by all the sessions of a server so that a flood of them cannot flood the log
+     * @param onEnd                called once when the session has ended
+     */
+    public RfbServerSession(FramebufferSource source, InputStream in, OutputStream out, AutoCloseable transport,
+                            HandshakeDeadline deadline, RepeatedWarning closedForWhatTheySent, String name,
+                            Runnable onEnd) {
         this.source = source;
+        this.deadline = deadline;
+        this.closedForWhatTheySent = closedForWhatTheySent;
         this.in = new RfbInput(new BufferedInputStream(in, 8 * 1024));
         this.out = new BufferedOutputStream(out, 64 * 1024);
         this.transport = transport;
@@ -64,6 +81,11 @@ public final class RfbServerSession implements FramebufferSource.Listener, AutoC
         this.pending = new PendingChanges(source.width(), source.height());
         this.reader = new Thread(this::readLoop, name + "-reader");
         this.reader.setDaemon(true);
+    }
+
+    /** The warning of clients closed for what they sent, at most {@value RepeatedWarning#PER_MINUTE} lines a minute. */
+    public static RepeatedWarning closedClientsWarning() {
+        return RepeatedWarning.perMinute(LOG, Clock.systemUTC(), "demo VNC clients closed for what they sent");
     }
 
     /** Starts the reader thread; returns at once. */
@@ -76,7 +98,7 @@ public final class RfbServerSession implements FramebufferSource.Listener, AutoC
         Thread t = new Thread(() -> {
             try {
                 ServerHandshake handshake = new ServerHandshake(in, out);
-                handshake.exchangeVersions();
+                withinDeadline(handshake::exchangeVersions);
                 handshake.refuse(reason);
             } catch (IOException e) {
                 LOG.debug("{}: refusing failed", name, e);
@@ -93,8 +115,11 @@ public final class RfbServerSession implements FramebufferSource.Listener, AutoC
         boolean registered = false;
         try {
             ServerHandshake handshake = new ServerHandshake(in, out);
-            handshake.exchangeVersions();
-            handshake.accept(source.width(), source.height(), source.name());
+            withinDeadline(() -> {
+                handshake.exchangeVersions();
+                handshake.accept(source.width(), source.height(), source.name());
+            });
+            deadline.lift();
             source.changes().add(this);
             registered = true;
             source.viewer(name, true);
@@ -107,7 +132,7 @@ public final class RfbServerSession implements FramebufferSource.Listener, AutoC
             }
         } catch (RfbRefusal e) {
             reason = e.getMessage();
-            LOG.warn("{}: closing the connection: {}", name, reason);
+            closedForWhatTheySent.warn("{}: closing the connection: {}", name, reason);
         } catch (EOFException e) {
             LOG.debug("{}: the viewer closed the connection", name);
         } catch (IOException e) {
@@ -125,6 +150,20 @@ public final class RfbServerSession implements FramebufferSource.Listener, AutoC
             }
             close();
         }
+    }
+
+    /** A part of the handshake, whose read timing out is the client's failure to keep the deadline. */
+    private void withinDeadline(HandshakeStep step) throws IOException {
+        try {
+            step.run();
+        } catch (SocketTimeoutException e) {
+            throw new RfbRefusal("the client did not complete the handshake within " + deadline.limit().toSeconds()
+                    + " s");
+        }
+    }
+
+    private interface HandshakeStep {
+        void run() throws IOException;
     }
 
     private void writeLoop() {

@@ -1,5 +1,6 @@
 package dev.ums.demo.internal.vnc;
 
+import dev.ums.protocol.log.PeerText;
 import dev.ums.rfb.ClientInit;
 import dev.ums.rfb.PixelFormat;
 import dev.ums.rfb.ProtocolVersion;
@@ -33,7 +34,9 @@ final class ServerHandshake {
         ProtocolVersion.Announced asked = ProtocolVersion.Announced.parse(greeting)
                 .filter(announced -> announced.major() == 3)
                 .orElseThrow(() -> new RfbRefusal("the client did not send an RFB 3.x version but \""
-                        + new String(greeting, StandardCharsets.US_ASCII).strip() + "\""));
+                        + PeerText.of(new String(greeting, StandardCharsets.ISO_8859_1).strip(),
+                                ProtocolVersion.GREETING_LENGTH)
+                        + "\""));
         version = ProtocolVersion.closestTo(asked);
     }
 

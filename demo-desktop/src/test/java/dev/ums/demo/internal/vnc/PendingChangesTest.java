@@ -35,6 +35,13 @@ class PendingChangesTest {
     }
 
     @Test
+    void overlappingRectanglesNeverAddUpToMoreThanTheFramebuffer() {
+        pending.markDirty(new Rect(0, 0, 90, 70));
+        pending.markDirty(new Rect(10, 10, 90, 70));
+        assertThat(pending.take(all).rects()).containsExactly(all);
+    }
+
+    @Test
     void aCopyIsSentFirstAndItsStaleSourcePartIsResentAtTheDestination() {
         pending.markDirty(new Rect(0, 20, 10, 10));
         pending.copied(new Rect(0, 20, 50, 40), 0, -20, true);
