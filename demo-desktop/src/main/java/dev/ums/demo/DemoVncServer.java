@@ -19,20 +19,28 @@ import org.slf4j.LoggerFactory;
 /**
  * A small RFB 3.8 server (security None) for a {@link DemoDesktop}: Raw, CopyRect, Hextile and ZRLE in
  * true colour, at most {@link #MAX_VIEWERS} viewers at once (more are refused with a reason during the
- * handshake, at most {@link #MAX_REFUSING} at a time; beyond that a connection is closed at once). Every client
- * must complete the handshake within {@link #HANDSHAKE_TIMEOUT}. One accept thread; each viewer gets its own
- * session threads, each refused client one thread until its refusal is sent.
+ * handshake, at most {@link #MAX_REFUSING} at a time; beyond that a connection is closed at once). A viewer must
+ * complete the handshake within {@link #HANDSHAKE_TIMEOUT}, a refused client within {@link #REFUSAL_TIMEOUT}. One
+ * accept thread; each viewer gets its own session threads, each refused client one thread until its refusal is sent.
  */
 public final class DemoVncServer implements AutoCloseable {
     public static final int MAX_VIEWERS = 8;
     /** Clients being refused at once, each on its own thread until it has sent its version and read the reason. */
     public static final int MAX_REFUSING = 8;
-    public static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * A viewer's connection opened by a device's agent waits, before its handshake, for the viewer at the far end of
+     * the tunnel: {@code ums proxy} waits up to 60 s (its {@code --accept-timeout}) for the user to start one, so a
+     * viewer's handshake gets twice that; a client that says nothing is closed after it.
+     */
+    public static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(120);
+    /** A client refused beyond the viewers' limit only has to read its refusal. */
+    public static final Duration REFUSAL_TIMEOUT = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(DemoVncServer.class);
 
     private final FramebufferSource desktop;
     private final ServerSocket listener;
     private final Duration handshakeTimeout;
+    private final Duration refusalTimeout;
     private final Set<RfbServerSession> sessions = ConcurrentHashMap.newKeySet();
     private final Set<RfbServerSession> refusing = ConcurrentHashMap.newKeySet();
     private final AtomicInteger counter = new AtomicInteger();
@@ -43,10 +51,12 @@ public final class DemoVncServer implements AutoCloseable {
     private final Thread acceptor;
     private volatile boolean closed;
 
-    private DemoVncServer(FramebufferSource desktop, ServerSocket listener, Duration handshakeTimeout) {
+    private DemoVncServer(FramebufferSource desktop, ServerSocket listener, Duration handshakeTimeout,
+                          Duration refusalTimeout) {
         this.desktop = desktop;
         this.listener = listener;
         this.handshakeTimeout = handshakeTimeout;
+        this.refusalTimeout = refusalTimeout;
         this.acceptor = new Thread(this::acceptLoop, "demo-vnc-" + desktop.name() + "-accept");
         this.acceptor.setDaemon(true);
     }
@@ -58,12 +68,15 @@ public final class DemoVncServer implements AutoCloseable {
 
     /** Serves {@code desktop} on {@code bind} (port 0 picks a free port). */
     public static DemoVncServer start(DemoDesktop desktop, InetSocketAddress bind) throws IOException {
-        return start(desktop, bind, HANDSHAKE_TIMEOUT);
+        return start(desktop, bind, HANDSHAKE_TIMEOUT, REFUSAL_TIMEOUT);
     }
 
-    /** Serves {@code desktop} on {@code bind}, giving each client {@code handshakeTimeout} for the handshake. */
-    static DemoVncServer start(DemoDesktop desktop, InetSocketAddress bind, Duration handshakeTimeout)
-            throws IOException {
+    /**
+     * Serves {@code desktop} on {@code bind}, giving each viewer {@code handshakeTimeout} for the handshake and each
+     * refused client {@code refusalTimeout}.
+     */
+    static DemoVncServer start(DemoDesktop desktop, InetSocketAddress bind, Duration handshakeTimeout,
+                               Duration refusalTimeout) throws IOException {
         ServerSocket socket = new ServerSocket();
         try {
             socket.bind(bind, 16);
@@ -71,7 +84,7 @@ public final class DemoVncServer implements AutoCloseable {
             socket.close();
             throw new IOException("cannot listen on " + bind + " for the demo VNC server: " + e.getMessage(), e);
         }
-        DemoVncServer server = new DemoVncServer(desktop, socket, handshakeTimeout);
+        DemoVncServer server = new DemoVncServer(desktop, socket, handshakeTimeout, refusalTimeout);
         server.acceptor.start();
         LOG.debug("demo VNC server for {} on {}", desktop.name(), server.address());
         return server;
@@ -121,7 +134,7 @@ public final class DemoVncServer implements AutoCloseable {
             return;
         }
         socket.setTcpNoDelay(true);
-        SocketHandshakeDeadline deadline = new SocketHandshakeDeadline(socket, handshakeTimeout);
+        SocketHandshakeDeadline deadline = new SocketHandshakeDeadline(socket, full ? refusalTimeout : handshakeTimeout);
         Set<RfbServerSession> home = full ? refusing : sessions;
         RfbServerSession[] self = new RfbServerSession[1];
         RfbServerSession session = new RfbServerSession(desktop, deadline.input(), socket.getOutputStream(), socket,
@@ -153,12 +166,13 @@ public final class DemoVncServer implements AutoCloseable {
         } catch (IOException e) {
             LOG.debug("closing the listener", e);
         }
-        sessions.forEach(RfbServerSession::close);
-        refusing.forEach(RfbServerSession::close);
         try {
+            // a client accepted just before the listener closed is in the sets once the acceptor has ended
             acceptor.join(2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        sessions.forEach(RfbServerSession::close);
+        refusing.forEach(RfbServerSession::close);
     }
 }

@@ -98,10 +98,11 @@ final class TightJpeg {
     /**
      * Reads the picture's frame header (SOF marker) and returns its number of colour components (3 for colour,
      * which goes as 8-bit R, G, B through the row sink; 1 for grey). Checks the size against the rectangle
-     * before the reader allocates anything for it, and that the picture is sequential: a progressive one may hold any
-     * number of scans of a few bytes, each of which makes the decoder walk the whole picture (an end-of-band run
-     * over every block), so that a megabyte of them keeps it busy for minutes where a sequential picture's cost
-     * follows its bytes.
+     * before the reader allocates anything for it, that the picture is sequential, and that it has no more scans than
+     * colour components: a progressive picture may hold any number of scans of a few bytes, each of which makes the
+     * decoder walk the whole picture (an end-of-band run over every block), and so may a sequential one whose first
+     * scan leaves out a component (then each further scan, even an empty one, walks every block of its component),
+     * so that a megabyte of them keeps it busy for minutes. Servers send one scan of all the components.
      */
     static int componentsOfFrame(byte[] b, int length, int w, int h) throws VncProtocolException {
         if (length < 4 || (b[0] & 0xff) != 0xff || (b[1] & 0xff) != 0xd8) {
@@ -134,7 +135,12 @@ final class TightJpeg {
                     throw new VncProtocolException(
                             "The server sent a JPEG picture whose size does not match its rectangle.");
                 }
-                return b[p + 7] & 0xff;
+                int components = b[p + 7] & 0xff;
+                if (scans(b, length) > components) {
+                    throw new VncProtocolException("The server sent a JPEG picture with more scans than colour "
+                            + "components, which Tight does not use.");
+                }
+                return components;
             }
             if (segment < 2) {
                 break;
@@ -142,6 +148,20 @@ final class TightJpeg {
             p += segment;
         }
         throw new VncProtocolException("The server sent a corrupt JPEG picture.");
+    }
+
+    /**
+     * The start-of-scan markers in the picture: entropy-coded data writes a byte {@code FF} as {@code FF 00}, so every
+     * {@code FF DA} is a marker.
+     */
+    private static int scans(byte[] b, int length) {
+        int scans = 0;
+        for (int i = 0; i + 1 < length; i++) {
+            if (b[i] == (byte) 0xff && b[i + 1] == (byte) 0xda) {
+                scans++;
+            }
+        }
+        return scans;
     }
 
     /**

@@ -318,6 +318,25 @@ class TightDecoderTest {
     }
 
     @Test
+    void aSequentialJpegWithMoreScansThanComponentsIsRefusedBeforeItsScansAreDecoded() throws Exception {
+        BufferedImage img = new BufferedImage(64, 32, BufferedImage.TYPE_INT_RGB);
+        ByteArrayOutputStream baseline = new ByteArrayOutputStream();
+        ImageIO.write(img, "jpeg", baseline);
+        byte[] picture = baseline.toByteArray();
+        Bytes bomb = new Bytes().raw(java.util.Arrays.copyOf(picture, picture.length - 2));   // all but EOI
+        for (int i = 0; i < 2_000; i++) {
+            bomb.u8(0xff, 0xda).u16(8).u8(1, 1, 0x00).u8(0, 63, 0);   // an empty scan of the first component
+        }
+        byte[] jpeg = bomb.u8(0xff, 0xd9).toArray();
+        byte[] bytes = compact(new Bytes().u8(0x90), jpeg.length).raw(jpeg).toArray();
+        DecoderFixture f = new DecoderFixture(64, 32);
+        assertThatThrownBy(() -> f.decode(decoder, bytes, 0, 0, 64, 32))
+                .isInstanceOf(VncProtocolException.class)
+                .hasMessage("The server sent a JPEG picture with more scans than colour components, which Tight does "
+                        + "not use.");
+    }
+
+    @Test
     void unknownFilterAndCompressionAreRejected() throws Exception {
         DecoderFixture f = new DecoderFixture(4, 4);
         assertThatThrownBy(() -> f.decode(decoder, new Bytes().u8(0x40, 7).toArray(), 0, 0, 4, 4))
