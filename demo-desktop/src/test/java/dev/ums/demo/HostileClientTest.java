@@ -130,7 +130,13 @@ class HostileClientTest {
         } catch (IOException closedMeanwhile) {
             // the server closed the connection while the client was still sending: what this test waits for
         }
-        assertThat(in.read()).as("closed before any security type was offered").isEqualTo(-1);
+        int next;
+        try {
+            next = in.read();
+        } catch (java.net.SocketException reset) {
+            next = -1;          // closed with a byte of ours unread, the close is a reset: closed all the same
+        }
+        assertThat(next).as("closed before any security type was offered").isEqualTo(-1);
         assertThat(sessionLog.events()).extracting(ILoggingEvent::getFormattedMessage).contains(
                 "demo-vnc-kiosk-trickle-1: closing the connection: the client did not complete the handshake within 1 s");
     }

@@ -31,7 +31,8 @@ class RecordingCreateFailureTest {
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Process creator = new ProcessBuilder("sh", "-c", "ulimit -f 2 && exec \"$0\" -cp \"$1\" \"$2\" \"$3\"",
-                java, classPath, Creator.class.getName(), file.toString()).redirectErrorStream(true).start();
+                java, classPath, Creator.class.getName(), file.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();    // a JVM's notices go to its stderr
         String said = new String(creator.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(creator.waitFor(30, TimeUnit.SECONDS)).isTrue();
 

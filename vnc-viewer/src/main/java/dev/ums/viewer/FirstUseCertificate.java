@@ -36,4 +36,10 @@ final class FirstUseCertificate implements VncCertificateTrust {
     public boolean certificateRequired() {
         return known.fingerprint(server) != null;
     }
+
+    @Override
+    public String whyRequired() {
+        return "its certificate was trusted before (remembered for " + server + " " + known.where()
+                + ": remove it there if the server was set up again without one)";
+    }
 }

@@ -25,4 +25,9 @@ final class PinnedCertificate implements VncCertificateTrust {
     public boolean certificateRequired() {
         return true;
     }
+
+    @Override
+    public String whyRequired() {
+        return "its certificate is pinned";
+    }
 }

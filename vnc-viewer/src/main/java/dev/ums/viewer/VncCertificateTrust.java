@@ -28,6 +28,21 @@ public interface VncCertificateTrust {
         return false;
     }
 
+    /** Why a certificate is required, and how to undo it, for the sentence of a server that offers none. */
+    default String whyRequired() {
+        return "a certificate is pinned or was trusted before for it";
+    }
+
+    /**
+     * This trust for the certificates a server shows, without requiring one: for a connection that something else
+     * protects (the console's tunnel, whose TLS a man in the middle cannot enter), where a server set up again
+     * without a certificate should not be shut out.
+     */
+    default VncCertificateTrust notRequired() {
+        VncCertificateTrust checked = this;
+        return checked::verify;
+    }
+
     /**
      * Trusts exactly the certificate with this SHA-256 fingerprint (any case, colons allowed), and no connection
      * without a certificate.

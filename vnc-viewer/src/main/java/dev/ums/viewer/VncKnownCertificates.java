@@ -36,6 +36,11 @@ public final class VncKnownCertificates {
         return new VncKnownCertificates(null);
     }
 
+    /** Where the certificates are remembered, for a sentence: "in FILE" or "in this program's memory". */
+    public String where() {
+        return file == null ? "in this program's memory" : "in " + file;
+    }
+
     /** The remembered fingerprint of {@code server}, or null. */
     public synchronized String fingerprint(String server) {
         return read().get(server);

@@ -3,9 +3,8 @@ package dev.ums.viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import dev.ums.testkit.log.CapturedLog;
 import dev.ums.testkit.rfb.Bytes;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
@@ -13,10 +12,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.swing.SwingUtilities;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Texts a server chooses (its desktop name, its reasons for refusing) reach log lines, sentences and the window title
@@ -27,19 +24,8 @@ class ServerTextQuotedTest {
     private static final String HOSTILE = "desk\n12:00:00.000 [main] INFO  forged - all is well\u001b[2J"
             + "A".repeat(60_000);
 
-    private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
-    private final Logger sessionLog = (Logger) LoggerFactory.getLogger(VncSession.class);
-
-    @BeforeEach
-    void captureSessionLog() {
-        lines.start();
-        sessionLog.addAppender(lines);
-    }
-
-    @AfterEach
-    void release() {
-        sessionLog.detachAppender(lines);
-    }
+    @RegisterExtension
+    final CapturedLog lines = new CapturedLog(VncSession.class);
 
     private static Bytes named(String name) {
         return new Bytes().ascii("RFB 003.008\n").u8(1, 1).s32(0)
@@ -48,7 +34,7 @@ class ServerTextQuotedTest {
     }
 
     private List<String> sessionLines() {
-        return lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        return lines.events().stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
 
     private static void assertOneShortLine(String text, int max) {

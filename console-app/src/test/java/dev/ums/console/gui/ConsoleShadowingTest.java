@@ -352,12 +352,16 @@ class ConsoleShadowingTest {
         app.settings().change(s -> s.withViewer(ViewerMode.EXTERNAL,
                 "sh -c 'printf \"cannot open display\\033[2J%0400d\\n\" 0; exit 3' {host}::{port}"));
         main.tabbedPane("tabs").selectTab(0);
-        main.table("devices").cell("kiosk-1").showPopupMenu().menuItem("shadowExternal").click();
-        assertThat(awaitEndedSentence()).isEqualTo("The external viewer \"sh\" exited with code 3 before connecting: "
-                + "cannot open display?[2J" + "0".repeat(300 - "cannot open display?[2J".length()) + "….");
-        await().until(() -> server.relay().activeSessions() == 0);
-        closeCurrentTab();
-        app.settings().change(s -> s.withViewer(ViewerMode.EMBEDDED, s.externalCommand()));
+        try {
+            main.table("devices").cell("kiosk-1").showPopupMenu().menuItem("shadowExternal").click();
+            assertThat(awaitEndedSentence()).isEqualTo("The external viewer \"sh\" exited with code 3 before "
+                    + "connecting: cannot open display?[2J" + "0".repeat(300 - "cannot open display?[2J".length())
+                    + "….");
+            await().until(() -> server.relay().activeSessions() == 0);
+            closeCurrentTab();
+        } finally {
+            app.settings().change(s -> s.withViewer(ViewerMode.EMBEDDED, s.externalCommand()));
+        }
     }
 
     @Test

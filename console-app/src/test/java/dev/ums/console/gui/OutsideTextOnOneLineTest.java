@@ -4,9 +4,7 @@ import static dev.ums.console.gui.GuiTests.await;
 import static dev.ums.console.gui.GuiTests.onEdt;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.ums.console.core.ImiClient;
 import dev.ums.console.core.ServerAddress;
 import dev.ums.console.gui.internal.session.SessionTab;
@@ -16,6 +14,7 @@ import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.up.UpPaths;
 import dev.ums.server.ServerConfig;
 import dev.ums.server.UmsServer;
+import dev.ums.testkit.log.CapturedLog;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,8 +31,8 @@ import org.assertj.swing.fixture.FrameFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * A device's name may hold line breaks and invisible format characters (the server refuses only the other C0
@@ -46,7 +45,8 @@ class OutsideTextOnOneLineTest {
 
     @TempDir
     Path dir;
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+    @RegisterExtension
+    final CapturedLog log = new CapturedLog(SessionTab.class);
     private UmsServer server;
     private ConsoleApp app;
     private Robot robot;
@@ -54,8 +54,6 @@ class OutsideTextOnOneLineTest {
     @BeforeEach
     void start() throws Exception {
         GuiTests.requireDisplayAndEventThreadRule();
-        log.start();
-        ((Logger) LoggerFactory.getLogger(SessionTab.class)).addAppender(log);
         server = UmsServer.start(ServerConfig.forTests(dir.resolve("server")));
         HttpClient http = HttpClient.newBuilder()
                 .sslContext(PinnedTrust.fingerprint(server.fingerprint()).sslContext()).build();
@@ -72,7 +70,6 @@ class OutsideTextOnOneLineTest {
 
     @AfterEach
     void stop() throws Exception {
-        ((Logger) LoggerFactory.getLogger(SessionTab.class)).detachAppender(log);
         GuiActionRunnerQuit.quitAndClose(app, robot, server);
     }
 
@@ -97,10 +94,10 @@ class OutsideTextOnOneLineTest {
             return null;
         });
         GuiTests.press(main.button("tb-shadow").target());    // offline: the tab says so, the log says it failed
-        await().until(() -> log.list.stream().anyMatch(e -> e.getFormattedMessage().startsWith("Could not shadow")));
+        await().until(() -> log.events().stream().anyMatch(e -> e.getFormattedMessage().startsWith("Could not shadow")));
         assertThat(onEdt(() -> main.tabbedPane("tabs").target().getTitleAt(2)))
                 .isEqualTo("kiosk-?1-ksoik??2026-12-07 INFO forged line");
-        List<String> lines = log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        List<String> lines = log.events().stream().map(ILoggingEvent::getFormattedMessage).toList();
         assertThat(lines).anyMatch(line -> line.contains("kiosk-?1-ksoik??2026-12-07 INFO forged line"));
         assertThat(lines).noneMatch(line -> line.contains("\n") || line.contains("\u202E") || line.contains("\u200B"));
     }

@@ -114,6 +114,7 @@ public final class HaproxyServer implements AutoCloseable {
                     timeout connect 2s
                     timeout client 1h
                     timeout server 1h
+                    timeout check 5s
 
                 frontend ums
                     bind 127.0.0.1:%d

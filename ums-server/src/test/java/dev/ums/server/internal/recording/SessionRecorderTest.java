@@ -51,8 +51,10 @@ class SessionRecorderTest {
         return recorder(dir.resolve("s-1.umsrec"), threads);
     }
 
+    /** A recorder on a disk with room enough, whatever the machine's disk has free. */
     private SessionRecorder recorder(Path file, ThreadFactory threads) {
-        return recorder(file, RecordingRoom.DISK, threads);
+        return recorder(file, new RecordingRoom(directory -> Long.MAX_VALUE / 4, RecordingRoom.KEEP_FREE_BYTES),
+                threads);
     }
 
     private SessionRecorder recorder(Path file, RecordingRoom room, ThreadFactory threads) {

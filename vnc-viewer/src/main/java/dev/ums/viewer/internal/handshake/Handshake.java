@@ -137,7 +137,8 @@ public final class Handshake {
         }
         List<Integer> offered = offer.types();
         if (certificateRequired && !offered.contains(SecurityType.VENCRYPT)) {
-            throw withoutCertificate(offered.stream().map(Handshake::securityTypeName).toList());
+            throw withoutCertificate(offered.stream().map(Handshake::securityTypeName).toList(),
+                    settings.certificateTrust().whyRequired());
         }
         int chosen = offered.contains(SecurityType.VENCRYPT) ? SecurityType.VENCRYPT
                 : offered.contains(SecurityType.NONE) ? SecurityType.NONE
@@ -168,7 +169,8 @@ public final class Handshake {
         }
         List<Integer> offered = VeNCrypt.readSubtypes(in);
         if (certificateRequired && offered.stream().noneMatch(VeNCrypt::usesCertificate)) {
-            throw withoutCertificate(offered.stream().map(VeNCrypt::name).toList());
+            throw withoutCertificate(offered.stream().map(VeNCrypt::name).toList(),
+                    settings.certificateTrust().whyRequired());
         }
         int chosen = SUBTYPES_PREFERRED.stream().filter(offered::contains)
                 .filter(subtype -> subtype != VeNCrypt.PLAIN || settings.clearTextPasswords())
@@ -209,10 +211,10 @@ public final class Handshake {
      * The server offers no kind that shows its certificate, though the trust has one for it: a man in the middle,
      * who cannot show it, would offer exactly that, so nothing (no password above all) is sent.
      */
-    private static VncCertificateException withoutCertificate(List<String> offered) {
+    private static VncCertificateException withoutCertificate(List<String> offered, String whyRequired) {
         return new VncCertificateException(VncCertificateException.Kind.NOT_OFFERED, null, "The VNC server offered "
-                + "only connections without its certificate (" + String.join(", ", offered) + "), though a "
-                + "certificate is pinned or was trusted before for it, so nothing was sent to what may be an impostor.");
+                + "only connections without its certificate (" + String.join(", ", offered) + "), though "
+                + whyRequired + ", so nothing was sent to what may be an impostor.");
     }
 
     private static String securityTypeName(int type) {

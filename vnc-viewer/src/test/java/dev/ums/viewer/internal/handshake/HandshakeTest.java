@@ -177,14 +177,17 @@ class HandshakeTest {
     }
 
     private void assertRefusedWithoutCertificate(Bytes server, VncSettings settings, String offered) {
+        assertRefusedWithoutCertificate(server, settings, offered, "its certificate is pinned");
+    }
+
+    private void assertRefusedWithoutCertificate(Bytes server, VncSettings settings, String offered, String why) {
         assertThatThrownBy(() -> run(server, settings))
                 .isInstanceOfSatisfying(VncCertificateException.class, e -> {
                     assertThat(e.kind()).isEqualTo(VncCertificateException.Kind.NOT_OFFERED);
                     assertThat(e.certificate()).isNull();
                 })
                 .hasMessage("The VNC server offered only connections without its certificate (" + offered + "), "
-                        + "though a certificate is pinned or was trusted before for it, so nothing was sent to what "
-                        + "may be an impostor.");
+                        + "though " + why + ", so nothing was sent to what may be an impostor.");
     }
 
     @Test
@@ -236,8 +239,22 @@ class HandshakeTest {
         Bytes server = new Bytes().ascii("RFB 003.008\n").u8(1, 19).u8(0, 2).u8(0)
                 .u8(2).s32(258).s32(257)               // TLSVnc, TLSNone: both anonymous
                 .u8(1);                                // "go ahead with TLS"
-        assertRefusedWithoutCertificate(server, settings, "TLSVnc, TLSNone");
+        assertRefusedWithoutCertificate(server, settings, "TLSVnc, TLSNone", "its certificate was trusted before "
+                + "(remembered for desk:5900 in this program's memory: remove it there if the server was set up again "
+                + "without one)");
         assertThat(sent.toByteArray()).isEqualTo(new Bytes().ascii("RFB 003.008\n").u8(19).u8(0, 2).toArray());
+    }
+
+    @Test
+    void aTrustThatDoesNotRequireACertificateLetsAServerSetUpAgainWithoutOneIn() throws Exception {
+        // the console's sessions run inside its tunnel's TLS: a device set up again without a certificate still works
+        VncKnownCertificates known = VncKnownCertificates.inMemory();
+        known.remember("desk:5900", PIN);
+        VncSettings settings = VncSettings.builder().certificateTrust(VncCertificateTrust.firstUse(known, "desk:5900",
+                VncCertificateTrust.ChangeConfirmation.REFUSE).notRequired()).build();
+        Bytes server = serverInit(new Bytes().ascii("RFB 003.008\n").u8(1, 1).s32(0));   // None; SecurityResult OK
+        run(server, settings);
+        assertThat(sent.toByteArray()).isEqualTo(new Bytes().ascii("RFB 003.008\n").u8(1).u8(1).toArray());
     }
 
     @Test

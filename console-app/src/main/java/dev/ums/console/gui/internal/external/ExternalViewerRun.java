@@ -38,7 +38,7 @@ public final class ExternalViewerRun implements AutoCloseable {
     private final AtomicBoolean reported = new AtomicBoolean();
     /** The most of a viewer's output line that its sentence quotes. */
     private static final int OUTPUT_CHARS = 300;
-    private static final long OUTPUT_WAIT_MILLIS = 1000;
+    private static final long OUTPUT_WAIT_MILLIS = 3000;
     /** Reads the viewer's output to its end; set before the thread that waits for the exit starts. */
     private volatile Thread output;
     private volatile String lastOutput = "";
@@ -133,7 +133,7 @@ public final class ExternalViewerRun implements AutoCloseable {
         int code;
         try {
             code = process.waitFor();
-            // the output's last line comes after the exit (a program that forked keeps the pipe: a second at most)
+            // the output's last line comes after the exit (a program that forked keeps the pipe: 3 s at most)
             output.join(OUTPUT_WAIT_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -198,8 +198,10 @@ public final class SessionTab extends JPanel {
         return settings.picture().applyTo(VncSettings.builder())
                 .viewOnly(viewOnly)
                 .credentials(new VncPasswordDialog(() -> SwingUtilities.getWindowAncestor(this), name))
-                .certificateTrust(VncCertificateTrust.firstUse(knownCertificates, server, named))
-                // the tunnel's TLS (to the server, and from it to the device) protects a Plain kind's password
+                // inside the tunnel's TLS (to the server, and from it to the device) no man in the middle can offer
+                // a connection without the certificate, and a device set up again without one must still open; that
+                // TLS protects a Plain kind's password too
+                .certificateTrust(VncCertificateTrust.firstUse(knownCertificates, server, named).notRequired())
                 .clearTextPasswords(true)
                 .build();
     }

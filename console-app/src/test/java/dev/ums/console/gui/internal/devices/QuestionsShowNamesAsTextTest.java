@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
+import dev.ums.console.gui.GuiTests;
+
 import dev.ums.console.core.ImiClient;
 import dev.ums.console.core.ServerAddress;
 import dev.ums.console.gui.internal.settings.Theme;
@@ -106,7 +108,7 @@ class QuestionsShowNamesAsTextTest {
         assertThat(listed.name()).isEqualTo(name);
 
         GuiActionRunner.execute(() -> new ReenrollmentsDialog(null, client).show());
-        DialogFixture reenrollments = WindowFinder.findDialog("reenrollments").withTimeout(10_000).using(robot);
+        DialogFixture reenrollments = WindowFinder.findDialog("reenrollments").withTimeout(GuiTests.WAIT.toMillis()).using(robot);
         JTable table = (JTable) reenrollments.table("reenrollmentsTable").target();
         await().atMost(WAIT).until(() -> GuiActionRunner.execute(table::getRowCount) == 1);
         GuiActionRunner.execute(() -> table.setRowSelectionInterval(0, 0));
@@ -115,7 +117,7 @@ class QuestionsShowNamesAsTextTest {
         reenrollments.close();
 
         GuiActionRunner.execute(() -> new DevicePropertiesDialog(null, client, listed).show());
-        DialogFixture properties = WindowFinder.findDialog("deviceProperties").withTimeout(10_000).using(robot);
+        DialogFixture properties = WindowFinder.findDialog("deviceProperties").withTimeout(GuiTests.WAIT.toMillis()).using(robot);
         await().atMost(WAIT).until(() -> GuiActionRunner.execute(properties.button("saveShadowSettings").target()
                 ::isEnabled));
         JCheckBox input = (JCheckBox) properties.checkBox("allowInput").target();

@@ -146,13 +146,20 @@ class SettingsStoreTest {
     void aPipePlantedAtTheNameDoesNotHoldTheStart() throws Exception {
         Path file = dir.resolve(SettingsStore.FILE);
         assertThat(new ProcessBuilder("mkfifo", file.toString()).inheritIO().start().waitFor()).isZero();
-        CompletableFuture<ConsoleSettings> loading = CompletableFuture.supplyAsync(new SettingsStore(dir)::load);
+        CompletableFuture<ConsoleSettings> loading = new CompletableFuture<>();
+        Thread loader = new Thread(() -> loading.complete(new SettingsStore(dir).load()), "settings-load");
+        loader.setDaemon(true);
+        loader.start();
         try {
             await().atMost(Duration.ofSeconds(30)).until(loading::isDone);
             assertThat(loading.join()).isEqualTo(ConsoleSettings.defaults());
         } finally {
             if (!loading.isDone()) {
-                Files.newOutputStream(file).close();    // a reader stuck in the pipe's open gets its end
+                // a reader stuck in the pipe's open gets its end; without one, this open would wait in its turn
+                try (var end = Files.newOutputStream(file, java.nio.file.StandardOpenOption.WRITE,
+                        java.nio.file.StandardOpenOption.APPEND)) {
+                    loader.join(1000);
+                }
             }
         }
     }
