@@ -11,7 +11,7 @@ import dev.ums.viewer.internal.encoding.FramebufferUpdateReader;
 import dev.ums.viewer.internal.message.ExtendedClipboard;
 import dev.ums.viewer.internal.message.ServerClipboardText;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -22,6 +22,7 @@ import java.util.function.Consumer;
  * the session only (a live session's reader, a replay's caller).
  */
 final class ServerMessages {
+    private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
     /** Clipboard messages above this size are refused rather than buffered. */
     static final int MAX_CLIPBOARD = 16 * 1024 * 1024;
 
@@ -188,7 +189,8 @@ final class ServerMessages {
             throw new VncProtocolException("The server sent an implausibly large clipboard text ("
                     + length + " bytes).");
         }
-        listener.clipboardReceived(ServerClipboardText.clean(new String(in.arriving(length),
-                StandardCharsets.ISO_8859_1)));
+        // Latin-1 as the protocol says, read as windows-1252 as browsers read Latin-1: the same letters, and the
+        // punctuation a Windows server passes through in 0x80-0x9f (’ “ ” – € …) instead of controls left out
+        listener.clipboardReceived(ServerClipboardText.clean(new String(in.arriving(length), WINDOWS_1252)));
     }
 }

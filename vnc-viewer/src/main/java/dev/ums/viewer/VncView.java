@@ -312,6 +312,11 @@ public final class VncView extends JComponent implements Scrollable {
         }
     }
 
+    /** The cursor shape drawn now. Event thread. */
+    CursorShape cursorShown() {
+        return cursor;
+    }
+
     /** Draws the newest of the server's cursor shapes that arrived since the last call. Event thread. */
     private void takeCursor() {
         CursorShape shape = cursorShape.take();

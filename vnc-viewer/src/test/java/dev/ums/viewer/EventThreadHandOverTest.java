@@ -48,18 +48,23 @@ class EventThreadHandOverTest {
                     .u16(0, 0, 4 + (i & 1), 2).s32(EncodingType.DESKTOP_SIZE);   // 5×2, 4×2, 5×2, ...
         }
         script.u8(MessageType.BELL);
-        assertThat(tasksWhileTheEventThreadIsHeld(script)).as("tasks the event thread ran for %s sizes", SHAPES)
+        assertThat(whileTheEventThreadIsHeld(script).tasks()).as("tasks the event thread ran for %s sizes", SHAPES)
                 .isLessThan(50);
     }
 
+    /** What the event thread did for the session's events while it was held until the script's bell. */
+    private record HandOver(int tasks, VncView view) {
+    }
+
     /** How many tasks the event thread runs for the session's events while it was held until the script's bell. */
-    private static int tasksWhileTheEventThreadIsHeld(Bytes script) throws Exception {
+    private static HandOver whileTheEventThreadIsHeld(Bytes script) throws Exception {
         ScriptedServer server = new ScriptedServer(script.toArray(), true);
         CountingQueue queue = new CountingQueue();
         Toolkit.getDefaultToolkit().getSystemEventQueue().push(queue);
         CountDownLatch holdEventThread = new CountDownLatch(1);
         try (VncSession session = new VncSession(server, server.written, VncSettings.defaults())) {
-            SwingUtilities.invokeAndWait(() -> new VncView(session, () -> { }));
+            VncView[] view = new VncView[1];
+            SwingUtilities.invokeAndWait(() -> view[0] = new VncView(session, () -> { }));
             CountDownLatch bell = new CountDownLatch(1);
             session.addListener(new VncSessionListener() {
                 @Override
@@ -79,7 +84,7 @@ class EventThreadHandOverTest {
             assertThat(bell.await(20, TimeUnit.SECONDS)).isTrue();
             holdEventThread.countDown();
             SwingUtilities.invokeAndWait(() -> { });
-            return queue.tasks.get() - before;
+            return new HandOver(queue.tasks.get() - before, view[0]);
         } finally {
             holdEventThread.countDown();
             queue.remove();
@@ -96,7 +101,10 @@ class EventThreadHandOverTest {
                     .u8(0x80);                                      // mask: opaque
         }
         script.u8(MessageType.BELL);
-        assertThat(tasksWhileTheEventThreadIsHeld(script)).as("tasks the event thread ran for %s shapes", SHAPES)
-                .isLessThan(50);
+        HandOver handOver = whileTheEventThreadIsHeld(script);
+        assertThat(handOver.tasks()).as("tasks the event thread ran for %s shapes", SHAPES).isLessThan(50);
+        int[] shown = new int[1];
+        SwingUtilities.invokeAndWait(() -> shown[0] = handOver.view().cursorShown().argb()[0]);
+        assertThat(shown[0] & 0xff).as("the last shape's pixel").isEqualTo((SHAPES - 1) & 0xff);
     }
 }

@@ -96,6 +96,16 @@ class ServerCutTextTest {
                 java.nio.charset.StandardCharsets.ISO_8859_1);
         ServerMessages messages = messages(new Bytes().u8(3, 0, 0, 0).s32(text.length).raw(text));
         assertThat(messages.readOne()).isEqualTo(ServerMessages.Outcome.OTHER);
-        assertThat(texts).containsExactly("ls[201~curl x|sh\nnext2J\tend\nlast");
+        // 0x9b read as windows-1252 is the printable "›", no CSI
+        assertThat(texts).containsExactly("ls[201~curl x|sh\nnext\u203a2J\tend\nlast");
+    }
+
+    @Test
+    void theWindowsPunctuationOfLatinOneTextIsKept() throws Exception {
+        byte[] text = {'1', '0', (byte) 0x96, '2', '0', ' ', 'd', 'o', 'n', (byte) 0x92, 't', ' ', (byte) 0x80, ' ',
+            (byte) 0xe9};
+        ServerMessages messages = messages(new Bytes().u8(3, 0, 0, 0).s32(text.length).raw(text));
+        assertThat(messages.readOne()).isEqualTo(ServerMessages.Outcome.OTHER);
+        assertThat(texts).containsExactly("10\u201320 don\u2019t \u20ac \u00e9");
     }
 }
