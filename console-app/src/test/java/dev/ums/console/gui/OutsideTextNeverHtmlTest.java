@@ -10,20 +10,11 @@ import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.up.UpPaths;
 import dev.ums.server.ServerConfig;
 import dev.ums.server.UmsServer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import javax.swing.JFrame;
 import javax.swing.JLabel;
 import org.assertj.swing.core.Robot;
@@ -44,8 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OutsideTextNeverHtmlTest {
     @TempDir
     Path dir;
-    private final List<String> fetched = new CopyOnWriteArrayList<>();
-    private ServerSocket listener;
+    private FetchedAddresses fetched;
     private UmsServer server;
     private ConsoleApp app;
     private Robot robot;
@@ -54,12 +44,9 @@ class OutsideTextNeverHtmlTest {
     @BeforeEach
     void start() throws Exception {
         GuiTests.requireDisplayAndEventThreadRule();
-        listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread counting = new Thread(this::countRequests, "html-fetch-listener");
-        counting.setDaemon(true);
-        counting.start();
+        fetched = FetchedAddresses.start();
         server = UmsServer.start(ServerConfig.forTests(dir.resolve("server")));
-        enroll(new EnrollmentRequest(image("name"), image("unit"), "00:11:22:33:44:55", "12", null));
+        enroll(new EnrollmentRequest(fetched.image("name"), fetched.image("unit"), "00:11:22:33:44:55", "12", null));
         robot = GuiTests.robot();
         app = ConsoleApp.start(dir.resolve("config"));
     }
@@ -72,14 +59,15 @@ class OutsideTextNeverHtmlTest {
                 return null;
             });
         }
-        GuiActionRunnerQuit.quitAndClose(app, robot, server, listener);
+        GuiActionRunnerQuit.quitAndClose(app, robot, server, fetched);
     }
 
     @Test
     void aDevicesNameThatLooksLikeHtmlIsShownAsTextEverywhere() throws Exception {
         FrameFixture main = GuiTests.logInTrustingTheServer(robot, server);
         await().until(() -> onEdt(() -> main.table("devices").target().getRowCount()) == 1);
-        assertThat(main.table("devices").contents()[0]).contains(image("name"), image("unit") + " / 00:11:22:33:44:55");
+        assertThat(main.table("devices").contents()[0])
+                .contains(fetched.image("name"), fetched.image("unit") + " / 00:11:22:33:44:55");
 
         onEdt(() -> {
             main.table("devices").target().setRowSelectionInterval(0, 0);
@@ -105,18 +93,14 @@ class OutsideTextNeverHtmlTest {
 
         onEdt(() -> {
             control = new JFrame("control");
-            control.add(new JLabel(image("control")));
+            control.add(new JLabel(fetched.image("control")));
             control.pack();
             control.setVisible(true);
             return null;
         });
-        await().until(() -> fetched.contains("/control"));
-        assertThat(fetched).as("addresses the console fetched").containsOnly("/control");
+        await().until(() -> fetched.paths().contains("/control"));
+        assertThat(fetched.paths()).as("addresses the console fetched").containsOnly("/control");
         log.close();
-    }
-
-    private String image(String path) {
-        return "<html><img src='http://127.0.0.1:" + listener.getLocalPort() + "/" + path + "'>";
     }
 
     private void enroll(EnrollmentRequest request) throws Exception {
@@ -126,24 +110,5 @@ class OutsideTextNeverHtmlTest {
                 .header("Authorization", UpPaths.BEARER + "enroll-secret").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(WireJson.write(request))).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
-    }
-
-    /** Notes the path of each request and answers 404. */
-    private void countRequests() {
-        while (!listener.isClosed()) {
-            try (Socket s = listener.accept(); InputStream in = s.getInputStream();
-                 OutputStream out = s.getOutputStream()) {
-                byte[] head = new byte[1024];
-                int n = in.read(head);
-                String line = n <= 0 ? ""
-                        : new String(head, 0, n, StandardCharsets.ISO_8859_1).lines().findFirst().orElse("");
-                String[] parts = line.split(" ");
-                fetched.add(parts.length > 1 ? parts[1] : line);
-                out.write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-                        .getBytes(StandardCharsets.US_ASCII));
-            } catch (IOException e) {
-                // the listener closed at the test's end, or a fetch hung up
-            }
-        }
     }
 }

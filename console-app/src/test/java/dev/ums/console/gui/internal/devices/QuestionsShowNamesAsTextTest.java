@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
-import dev.ums.console.gui.GuiTests;
+import dev.ums.console.gui.FetchedAddresses;
 
 import dev.ums.console.core.ImiClient;
 import dev.ums.console.core.ServerAddress;
@@ -21,20 +21,12 @@ import dev.ums.testkit.device.DeviceServer;
 import dev.ums.testkit.device.FakeDevice;
 import java.awt.GraphicsEnvironment;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.swing.JCheckBox;
 import javax.swing.JFrame;
@@ -62,8 +54,7 @@ class QuestionsShowNamesAsTextTest {
 
     @TempDir
     Path dir;
-    private final List<String> fetched = new CopyOnWriteArrayList<>();
-    private ServerSocket listener;
+    private FetchedAddresses fetched;
     private UmsServer server;
     private Robot robot;
     private FakeDevice device;
@@ -74,10 +65,7 @@ class QuestionsShowNamesAsTextTest {
         if (GraphicsEnvironment.isHeadless()) {
             fail("the questions test needs an X display: set DISPLAY (CI's .ci/run starts Xvfb :99)");
         }
-        listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread counting = new Thread(this::countRequests, "html-fetch-listener");
-        counting.setDaemon(true);
-        counting.start();
+        fetched = FetchedAddresses.start();
         server = UmsServer.start(ServerConfig.forTests(dir.resolve("server")));
         robot = BasicRobot.robotWithNewAwtHierarchy();
         GuiActionRunner.execute(() -> Themes.install(Theme.LIGHT, false));
@@ -93,12 +81,12 @@ class QuestionsShowNamesAsTextTest {
         }
         robot.cleanUp();
         server.close();
-        listener.close();
+        fetched.close();
     }
 
     @Test
     void aDeviceNameWithALineThatLooksLikeHtmlIsAskedAboutAsText() throws Exception {
-        String name = "Front desk\n" + image("name");
+        String name = "Front desk\n" + fetched.image("name");
         device = FakeDevice.enroll(DeviceServer.pinned(server.baseUrl(), server.fingerprint()), "enroll-secret",
                 name, "unit-7").get(30, TimeUnit.SECONDS).connect();
         assertThat(enroll(name, "unit-7")).isEqualTo(202);
@@ -108,7 +96,7 @@ class QuestionsShowNamesAsTextTest {
         assertThat(listed.name()).isEqualTo(name);
 
         GuiActionRunner.execute(() -> new ReenrollmentsDialog(null, client).show());
-        DialogFixture reenrollments = WindowFinder.findDialog("reenrollments").withTimeout(GuiTests.WAIT.toMillis()).using(robot);
+        DialogFixture reenrollments = WindowFinder.findDialog("reenrollments").withTimeout(WAIT.toMillis()).using(robot);
         JTable table = (JTable) reenrollments.table("reenrollmentsTable").target();
         await().atMost(WAIT).until(() -> GuiActionRunner.execute(table::getRowCount) == 1);
         GuiActionRunner.execute(() -> table.setRowSelectionInterval(0, 0));
@@ -117,7 +105,7 @@ class QuestionsShowNamesAsTextTest {
         reenrollments.close();
 
         GuiActionRunner.execute(() -> new DevicePropertiesDialog(null, client, listed).show());
-        DialogFixture properties = WindowFinder.findDialog("deviceProperties").withTimeout(GuiTests.WAIT.toMillis()).using(robot);
+        DialogFixture properties = WindowFinder.findDialog("deviceProperties").withTimeout(WAIT.toMillis()).using(robot);
         await().atMost(WAIT).until(() -> GuiActionRunner.execute(properties.button("saveShadowSettings").target()
                 ::isEnabled));
         JCheckBox input = (JCheckBox) properties.checkBox("allowInput").target();
@@ -128,16 +116,12 @@ class QuestionsShowNamesAsTextTest {
 
         GuiActionRunner.execute(() -> {
             control = new JFrame("control");
-            control.add(new JLabel(image("control")));
+            control.add(new JLabel(fetched.image("control")));
             control.pack();
             control.setVisible(true);
         });
-        await().atMost(WAIT).until(() -> fetched.contains("/control"));
-        assertThat(fetched).as("addresses the console fetched").containsOnly("/control");
-    }
-
-    private String image(String path) {
-        return "<html><img src='http://127.0.0.1:" + listener.getLocalPort() + "/" + path + "'>";
+        await().atMost(WAIT).until(() -> fetched.paths().contains("/control"));
+        assertThat(fetched.paths()).as("addresses the console fetched").containsOnly("/control");
     }
 
     private int enroll(String name, String unitId) throws Exception {
@@ -148,24 +132,5 @@ class QuestionsShowNamesAsTextTest {
                 .header("Authorization", UpPaths.BEARER + "enroll-secret").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
                 .statusCode();
-    }
-
-    /** Notes the path of each request and answers 404. */
-    private void countRequests() {
-        while (!listener.isClosed()) {
-            try (Socket s = listener.accept(); InputStream in = s.getInputStream();
-                 OutputStream out = s.getOutputStream()) {
-                byte[] head = new byte[1024];
-                int n = in.read(head);
-                String line = n <= 0 ? ""
-                        : new String(head, 0, n, StandardCharsets.ISO_8859_1).lines().findFirst().orElse("");
-                String[] parts = line.split(" ");
-                fetched.add(parts.length > 1 ? parts[1] : line);
-                out.write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-                        .getBytes(StandardCharsets.US_ASCII));
-            } catch (IOException e) {
-                // the listener closed at the test's end, or a fetch hung up
-            }
-        }
     }
 }
