@@ -119,16 +119,8 @@ public final class HaproxyServer implements AutoCloseable {
                 frontend ums
                     bind 127.0.0.1:%d
                     default_backend ums_nodes
-
-                backend ums_nodes
-                    balance leastconn
-                    option redispatch
-                    retries 2
-                    option httpchk
-                    http-check send meth GET uri /umsapi/v3/serverstatus ver HTTP/1.1 hdr Host ums
-                    http-check expect status 200
                 """.formatted(maxConnections, port));
-        servers(cfg, nodePorts, sendProxy);
+        backend(cfg, "ums_nodes", List.of("balance leastconn"), nodePorts, sendProxy);
         return cfg.toString();
     }
 
@@ -142,21 +134,23 @@ public final class HaproxyServer implements AutoCloseable {
                 frontend ums_browsers
                     bind 127.0.0.1:%d
                     default_backend ums_browser_nodes
+                """.formatted(browserPort));
+        backend(cfg, "ums_browser_nodes", List.of("balance source", "hash-type consistent"), nodePorts, sendProxy);
+        return cfg.toString();
+    }
 
-                backend ums_browser_nodes
-                    balance source
-                    hash-type consistent
+    /** A backend over the nodes, balanced by {@code balancing}, each node checked by a request to serverstatus. */
+    private static void backend(StringBuilder cfg, String name, List<String> balancing, List<Integer> nodePorts,
+                                boolean sendProxy) {
+        cfg.append("\nbackend ").append(name).append('\n');
+        balancing.forEach(line -> cfg.append("    ").append(line).append('\n'));
+        cfg.append("""
                     option redispatch
                     retries 2
                     option httpchk
                     http-check send meth GET uri /umsapi/v3/serverstatus ver HTTP/1.1 hdr Host ums
                     http-check expect status 200
-                """.formatted(browserPort));
-        servers(cfg, nodePorts, sendProxy);
-        return cfg.toString();
-    }
-
-    private static void servers(StringBuilder cfg, List<Integer> nodePorts, boolean sendProxy) {
+                """);
         for (int i = 0; i < nodePorts.size(); i++) {
             cfg.append("    server node").append(i + 1).append(" 127.0.0.1:").append(nodePorts.get(i))
                     .append(sendProxy ? " send-proxy-v2 check-send-proxy" : "")
