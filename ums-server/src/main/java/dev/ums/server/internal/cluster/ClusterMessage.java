@@ -8,7 +8,8 @@ package dev.ums.server.internal.cluster;
  * <li>{@link #SHADOW_REQUEST}: a {@link RemoteShadow.Request} for a device the receiving node holds through a
  *     gateway, which that node brokers itself;
  * <li>{@link #SHADOW_ANSWER}: the {@link RemoteShadow.Answer} to it;
- * <li>{@link #SHADOW_END}, to every node: the {@link RemoteShadow.End} of a session wherever its tunnels meet;
+ * <li>{@link #SHADOW_END}, to every node: the {@link RemoteShadow.End} of a session wherever its tunnels meet, and,
+ *     with a {@code deviceId}, through that device's link where it is held (a tunnel prepared at its gateway);
  * <li>{@link #DEVICE_CLOSE}: the {@link DeviceClose} of the device's socket, which the node holding it closes (its
  *     credential was replaced on another node).
  * </ul>

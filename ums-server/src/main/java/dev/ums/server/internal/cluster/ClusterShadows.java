@@ -184,6 +184,11 @@ public final class ClusterShadows implements OtherNodes, ShadowEnds {
         if (ClusterMessage.SHADOW_END.equals(message.kind())) {
             RemoteShadow.End end = WireJson.read(message.body(), RemoteShadow.End.class);
             ownTunnels.cancel(end.sessionId(), end.reason());
+            if (message.deviceId() != 0) {
+                // prepared through the device's link where this node holds it (a gateway's tunnel)
+                connections.get(message.deviceId()).ifPresent(link -> link.tunnels().cancel(end.sessionId(),
+                        end.reason()));
+            }
             return;
         }
         UpMessage up = UpMessage.parse(message.body());
@@ -204,9 +209,15 @@ public final class ClusterShadows implements OtherNodes, ShadowEnds {
     /** Ends the session here at once, and on every other node through the database. */
     @Override
     public void end(String sessionId, String reason) {
+        endAt(0, sessionId, reason);
+    }
+
+    /** As {@link #end}, and on the node holding {@code deviceId}'s link, through that link's tunnels too. */
+    @Override
+    public void endAt(long deviceId, String sessionId, String reason) {
         ownTunnels.cancel(sessionId, reason);
         try {
-            bus.broadcast(new ClusterMessage(ClusterMessage.SHADOW_END, presence.nodeId(), 0,
+            bus.broadcast(new ClusterMessage(ClusterMessage.SHADOW_END, presence.nodeId(), deviceId,
                     WireJson.write(new RemoteShadow.End(sessionId, reason))));
         } catch (RuntimeException e) {
             LOG.warn("could not tell the other nodes to end session {}: {}", sessionId, e.getMessage());

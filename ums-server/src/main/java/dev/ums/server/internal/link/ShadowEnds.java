@@ -8,4 +8,12 @@ package dev.ums.server.internal.link;
 public interface ShadowEnds {
     /** Ends the session if it is still open anywhere; unknown ids are ignored. */
     void end(String sessionId, String reason);
+
+    /**
+     * Ends a session prepared for {@code deviceId} where the device's link is held, which may be another node's (a
+     * gateway's tunnel, prepared through the gateway's link), as well as wherever {@link #end} reaches.
+     */
+    default void endAt(long deviceId, String sessionId, String reason) {
+        end(sessionId, reason);
+    }
 }

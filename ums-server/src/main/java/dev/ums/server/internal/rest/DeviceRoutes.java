@@ -128,12 +128,12 @@ public record DeviceRoutes(DeviceStore devices, DeviceConnections connections, S
     }
 
     /**
-     * Ends a session brokered at the device's gateway whose bridge was not made. A gateway whose link another node of
-     * a cluster holds is not reached from here: its tunnel ends at the gateway's pairing limit.
+     * Ends a session brokered at the device's gateway whose bridge was not made: through the gateway's link here, or,
+     * in a cluster whose other node holds it, through that node.
      */
     private ShadowEnds atGateway(long deviceId) {
-        return (sessionId, reason) -> connections.get(deviceId)
-                .ifPresent(link -> link.tunnels().cancel(sessionId, reason));
+        return (sessionId, reason) -> connections.get(deviceId).ifPresentOrElse(
+                link -> link.tunnels().cancel(sessionId, reason), () -> shadowEnds.endAt(deviceId, sessionId, reason));
     }
 
     private ThinClient view(Device d, List<String> facets, ShadowSecret secret) {

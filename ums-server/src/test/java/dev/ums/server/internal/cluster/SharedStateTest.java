@@ -233,6 +233,35 @@ class SharedStateTest {
         }
     }
 
+    /**
+     * A browser's bridge on node one fails for a device behind a gateway whose link node two holds: the session that
+     * node two brokered at the gateway ends there at once, not at the gateway's pairing limit.
+     */
+    @Test
+    void endingASessionAtADeviceHeldByTheOtherNodeEndsItThroughThatNodesLink() throws Exception {
+        List<String> endedAtGateway = new CopyOnWriteArrayList<>();
+        TunnelRelay gateway = relayEndingInto(endedAtGateway);
+        gateway.open("gateway-session-3");
+        ClusterShadows one = new ClusterShadows(new Presence(jdbc(pools.first()), "node-one"),
+                tunnelHost(relayEndingInto(new ArrayList<>())));
+        ClusterShadows two = new ClusterShadows(new Presence(jdbc(pools.second()), "node-two"),
+                tunnelHost(relayEndingInto(new ArrayList<>())));
+        try (ClusterBus busOne = bus(pools.first(), "node-one", one::receive);
+             ClusterBus busTwo = bus(pools.second(), "node-two", two::receive)) {
+            one.attach(busOne, new DeviceConnections(one), null);
+            DeviceConnections onTwo = new DeviceConnections(two);
+            two.attach(busTwo, onTwo, null);
+            busOne.start();
+            busTwo.start();
+            onTwo.register(new FakeDeviceLink(9_003, "icg", tunnelHost(gateway)));
+
+            one.endAt(9_003, "gateway-session-3", "the browser's bridge could not be made");
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(endedAtGateway)
+                    .containsExactly("gateway-session-3: the browser's bridge could not be made"));
+        }
+    }
+
     @Test
     void closingADeviceHeldByAnotherNodeClosesItsSocketThere() throws Exception {
         // live members, so that node one finds node two holding the device
