@@ -45,8 +45,8 @@ import org.slf4j.LoggerFactory;
 public final class VncSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VncSession.class);
     private static final AtomicInteger COUNTER = new AtomicInteger();
-    /** The characters of the desktop's name (the server's choice, up to 64 KiB) a log line quotes. */
-    private static final int SHOWN_NAME = 100;
+    /** The characters of the desktop's name (the server's choice, up to 64 KiB) a log line or a title quotes. */
+    static final int SHOWN_NAME = 100;
 
     private final InputStream rawIn;
     private final OutputStream rawOut;

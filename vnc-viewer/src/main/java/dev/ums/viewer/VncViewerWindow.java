@@ -30,8 +30,6 @@ import javax.swing.WindowConstants;
  * shows its reason and closes the window. Create and show it on the event thread.
  */
 public final class VncViewerWindow {
-    /** The characters of the desktop's name (the server's choice, up to 64 KiB) the title shows. */
-    private static final int SHOWN_NAME = 100;
     private final JFrame frame;
     private final VncView view;
     private final JScrollPane scroll;
@@ -119,7 +117,7 @@ public final class VncViewerWindow {
     }
 
     private void sizeToDesktop(String desktopName, int width, int height) {
-        frame.setTitle(frame.getTitle() + " – " + PeerText.of(desktopName, SHOWN_NAME));
+        frame.setTitle(frame.getTitle() + " – " + PeerText.of(desktopName, VncSession.SHOWN_NAME));
         Rectangle screen = GraphicsEnvironment.getLocalGraphicsEnvironment().getMaximumWindowBounds();
         view.setPreferredSize(null);
         // Exactly the desktop plus the scroll pane's border, so a desktop that fits the screen is shown 1:1.

@@ -8,13 +8,11 @@ import static org.awaitility.Awaitility.await;
 import dev.ums.agent.AgentConfig;
 import dev.ums.agent.ConsentPrompt;
 import dev.ums.agent.DeviceAgent;
+import dev.ums.console.RawEnrollment;
 import dev.ums.console.core.ImiException.Kind;
 import dev.ums.console.gui.ImiSentences;
 import dev.ums.protocol.imi.EnrollmentRequest;
-import dev.ums.protocol.json.WireJson;
-import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.tls.SelfSignedIdentity;
-import dev.ums.protocol.up.UpPaths;
 import dev.ums.server.ServerConfig;
 import dev.ums.server.UmsServer;
 import dev.ums.testkit.vnc.TestPattern;
@@ -26,9 +24,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -193,14 +188,8 @@ class SecureVncConnectorTest {
     }
 
     private static void enrollWithoutCertificate(String name) throws Exception {
-        HttpClient http = HttpClient.newBuilder().sslContext(PinnedTrust.fingerprint(server.fingerprint()).sslContext())
-                .build();
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + UpPaths.ENROLL))
-                .header("Authorization", UpPaths.BEARER + "enroll-secret")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(WireJson.write(
-                        new EnrollmentRequest(name, "unit-" + name, "02AA00000001", "11", null))))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = RawEnrollment.send(server,
+                new EnrollmentRequest(name, "unit-" + name, "02AA00000001", "11", null));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 

@@ -4,16 +4,10 @@ import static dev.ums.console.gui.GuiTests.await;
 import static dev.ums.console.gui.GuiTests.onEdt;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ums.console.RawEnrollment;
 import dev.ums.protocol.imi.EnrollmentRequest;
-import dev.ums.protocol.json.WireJson;
-import dev.ums.protocol.tls.PinnedTrust;
-import dev.ums.protocol.up.UpPaths;
 import dev.ums.server.ServerConfig;
 import dev.ums.server.UmsServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import javax.swing.JFrame;
 import javax.swing.JLabel;
@@ -104,11 +98,6 @@ class OutsideTextNeverHtmlTest {
     }
 
     private void enroll(EnrollmentRequest request) throws Exception {
-        HttpClient http = HttpClient.newBuilder()
-                .sslContext(PinnedTrust.fingerprint(server.fingerprint()).sslContext()).build();
-        assertThat(http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + UpPaths.ENROLL))
-                .header("Authorization", UpPaths.BEARER + "enroll-secret").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(WireJson.write(request))).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(RawEnrollment.send(server, request).statusCode()).isEqualTo(200);
     }
 }

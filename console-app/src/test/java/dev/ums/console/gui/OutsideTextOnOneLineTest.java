@@ -5,20 +5,14 @@ import static dev.ums.console.gui.GuiTests.onEdt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.ums.console.RawEnrollment;
 import dev.ums.console.core.ImiClient;
 import dev.ums.console.core.ServerAddress;
 import dev.ums.console.gui.internal.session.SessionTab;
 import dev.ums.protocol.imi.EnrollmentRequest;
-import dev.ums.protocol.json.WireJson;
-import dev.ums.protocol.tls.PinnedTrust;
-import dev.ums.protocol.up.UpPaths;
 import dev.ums.server.ServerConfig;
 import dev.ums.server.UmsServer;
 import dev.ums.testkit.log.CapturedLog;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import javax.swing.JLabel;
@@ -55,12 +49,7 @@ class OutsideTextOnOneLineTest {
     void start() throws Exception {
         GuiTests.requireDisplayAndEventThreadRule();
         server = UmsServer.start(ServerConfig.forTests(dir.resolve("server")));
-        HttpClient http = HttpClient.newBuilder()
-                .sslContext(PinnedTrust.fingerprint(server.fingerprint()).sslContext()).build();
-        String body = WireJson.write(new EnrollmentRequest(NAME, "unit-7", "00:11:22:33:44:55", "12", null));
-        assertThat(http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + UpPaths.ENROLL))
-                .header("Authorization", UpPaths.BEARER + "enroll-secret").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
+        assertThat(RawEnrollment.send(server, new EnrollmentRequest(NAME, "unit-7", "00:11:22:33:44:55", "12", null))
                 .statusCode()).isEqualTo(200);
         ImiClient client = ImiClient.create(new ServerAddress("127.0.0.1", server.port()), server.fingerprint());
         client.login("admin", "admin-secret".toCharArray());

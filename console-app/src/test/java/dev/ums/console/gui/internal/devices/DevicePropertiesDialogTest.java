@@ -4,22 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
+import dev.ums.console.RawEnrollment;
 import dev.ums.console.core.ImiClient;
 import dev.ums.console.core.ServerAddress;
 import dev.ums.console.gui.internal.settings.Theme;
 import dev.ums.console.gui.internal.settings.Themes;
 import dev.ums.protocol.imi.EnrollmentRequest;
 import dev.ums.protocol.imi.ThinClient;
-import dev.ums.protocol.json.WireJson;
-import dev.ums.protocol.tls.PinnedTrust;
-import dev.ums.protocol.up.UpPaths;
 import dev.ums.server.ServerConfig;
 import dev.ums.server.UmsServer;
 import java.awt.GraphicsEnvironment;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import javax.swing.JButton;
@@ -52,13 +46,9 @@ class DevicePropertiesDialogTest {
             fail("the properties dialog test needs an X display: set DISPLAY (CI's .ci/run starts Xvfb :99)");
         }
         server = UmsServer.start(ServerConfig.forTests(dir.resolve("server")));
-        HttpClient http = HttpClient.newBuilder()
-                .sslContext(PinnedTrust.fingerprint(server.fingerprint()).sslContext()).build();
-        String body = WireJson.write(new EnrollmentRequest("Front desk", "unit-7", "00:11:22:33:44:55", "12", null));
-        assertThat(http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + UpPaths.ENROLL))
-                .header("Authorization", UpPaths.BEARER + "enroll-secret").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
-                .statusCode()).isEqualTo(200);
+        assertThat(RawEnrollment.send(server,
+                new EnrollmentRequest("Front desk", "unit-7", "00:11:22:33:44:55", "12", null)).statusCode())
+                .isEqualTo(200);
         client = ImiClient.create(new ServerAddress("127.0.0.1", server.port()), server.fingerprint());
         client.login("admin", "admin-secret".toCharArray());
         device = client.thinClients().get(0);

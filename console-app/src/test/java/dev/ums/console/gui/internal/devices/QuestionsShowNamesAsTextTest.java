@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
+import dev.ums.console.RawEnrollment;
 import dev.ums.console.gui.FetchedAddresses;
 
 import dev.ums.console.core.ImiClient;
@@ -12,19 +13,12 @@ import dev.ums.console.gui.internal.settings.Theme;
 import dev.ums.console.gui.internal.settings.Themes;
 import dev.ums.protocol.imi.EnrollmentRequest;
 import dev.ums.protocol.imi.ThinClient;
-import dev.ums.protocol.json.WireJson;
-import dev.ums.protocol.tls.PinnedTrust;
-import dev.ums.protocol.up.UpPaths;
 import dev.ums.server.ServerConfig;
 import dev.ums.server.UmsServer;
 import dev.ums.testkit.device.DeviceServer;
 import dev.ums.testkit.device.FakeDevice;
 import java.awt.GraphicsEnvironment;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -125,12 +119,7 @@ class QuestionsShowNamesAsTextTest {
     }
 
     private int enroll(String name, String unitId) throws Exception {
-        HttpClient http = HttpClient.newBuilder()
-                .sslContext(PinnedTrust.fingerprint(server.fingerprint()).sslContext()).build();
-        String body = WireJson.write(new EnrollmentRequest(name, unitId, "00:11:22:33:44:55", "12", null));
-        return http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + UpPaths.ENROLL))
-                .header("Authorization", UpPaths.BEARER + "enroll-secret").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
+        return RawEnrollment.send(server, new EnrollmentRequest(name, unitId, "00:11:22:33:44:55", "12", null))
                 .statusCode();
     }
 }
