@@ -2,16 +2,14 @@ package dev.ums.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ums.console.gui.internal.playback.DamagedRecording;
 import dev.ums.console.gui.internal.playback.RecordedSessionFile;
 import dev.ums.testkit.vnc.XvncServer;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -19,8 +17,6 @@ import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import java.util.zip.DeflaterOutputStream;
-import java.util.zip.InflaterInputStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code ums replay} run in-process on a recording of a real session with a real Xvnc: the last frame and the
  * frame at a moment equal what the live viewer showed; a missing file, a directory, a file that is no recording,
- * a damaged recording and an {@code --out} that cannot be written are one sentence each with exit code 1; the
- * frame is written owner-only, replacing whatever stood at its name.
+ * a recording damaged in its header and an {@code --out} that cannot be written are one sentence each with exit code 1; the
+ * frame is written owner-only, replacing whatever stood at its name; one damaged halfway renders up to the damage.
  */
 class ReplayCommandTest {
     @TempDir
@@ -139,14 +135,42 @@ class ReplayCommandTest {
     }
 
     @Test
-    void damagedRecordingIsOneSentence() throws Exception {
-        Path damaged = Files.write(dir.resolve("damaged.umsrec"), withBadRecordHalfway(Files.readAllBytes(recording)));
+    void aRecordingDamagedInItsHeaderIsOneSentence() throws Exception {
+        Path damaged = Files.write(dir.resolve("damaged.umsrec"), Arrays.copyOf(Files.readAllBytes(recording), 14));
         Path out = dir.resolve("damaged.png");
         StringWriter err = new StringWriter();
         assertThat(run(err, "replay", damaged.toString(), "--out", out.toString())).isEqualTo(1);
         assertThat(err.toString().strip()).isEqualTo("error: The recording " + damaged
                 + " is damaged and cannot be replayed.");
         assertThat(out).doesNotExist();
+    }
+
+    /**
+     * Damage halfway through loses only what follows it: the picture is the one a recording cut off at the same
+     * place shows, a warning names the time of the damage, and a moment before the damage renders without one.
+     */
+    @Test
+    void aRecordingDamagedHalfwayRendersUpToTheDamageWithAWarning() throws Exception {
+        byte[] whole = Files.readAllBytes(recording);
+        Path damaged = Files.write(dir.resolve("damaged-halfway.umsrec"), DamagedRecording.damagedHalfway(whole));
+        Path cut = Files.write(dir.resolve("cut-halfway.umsrec"), DamagedRecording.cutHalfway(whole));
+        long damagedAfter = DamagedRecording.lastChunkMicros(cut);
+        String seconds = BigDecimal.valueOf(damagedAfter / 100_000, 1).toPlainString();
+
+        StringWriter err = new StringWriter();
+        assertThat(run(err, "replay", damaged.toString(), "--out", dir.resolve("damaged-last.png").toString()))
+                .as(err.toString()).isZero();
+        assertThat(err.toString().lines()).containsExactly("warning: The recording " + damaged + " is damaged after "
+                + seconds + " s; the picture is the last one before the damage.");
+        StringWriter cutErr = new StringWriter();
+        assertThat(run(cutErr, "replay", cut.toString(), "--out", dir.resolve("cut-last.png").toString())).isZero();
+        assertThat(cutErr.toString()).isEmpty();
+        assertThat(pixels(dir.resolve("damaged-last.png"))).isEqualTo(pixels(dir.resolve("cut-last.png")));
+
+        StringWriter before = new StringWriter();
+        assertThat(run(before, "replay", damaged.toString(), "--at", String.valueOf(damagedAfter / 1e6),
+                "--out", dir.resolve("damaged-before.png").toString())).as(before.toString()).isZero();
+        assertThat(before.toString()).isEmpty();
     }
 
     @Test
@@ -177,25 +201,5 @@ class ReplayCommandTest {
         assertThat(run(err, "replay", recording.toString(), "--out", out.toString())).isEqualTo(1);
         assertThat(err.toString().lines()).containsExactly("error: cannot write " + out + ": not a directory");
         assertThat(file).hasContent("x");
-    }
-
-    /** The recording cut at the first record boundary past half its length, followed by a record of kind 9. */
-    private static byte[] withBadRecordHalfway(byte[] file) throws Exception {
-        byte[] stream;
-        try (var in = new InflaterInputStream(new ByteArrayInputStream(file, 8, file.length - 8))) {
-            stream = in.readAllBytes();
-        }
-        ByteBuffer b = ByteBuffer.wrap(stream);
-        b.position(4 + b.getInt(0));                               // past the header
-        while (b.position() < stream.length / 2) {
-            b.position(b.position() + 13 + b.getInt(b.position() + 9));   // kind, time, length, payload
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write("UMSREC1\n".getBytes(StandardCharsets.US_ASCII));
-        try (var deflate = new DeflaterOutputStream(out)) {
-            deflate.write(stream, 0, b.position());
-            deflate.write(new byte[] {9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});   // kind 9, time 0, length 0
-        }
-        return out.toByteArray();
     }
 }

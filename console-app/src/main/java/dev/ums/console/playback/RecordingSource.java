@@ -10,16 +10,33 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A session recording file as the viewer's replay reads it: each {@link #open()} reads the file from its
  * beginning, the device's side as the VNC server's and the console's as the client's. Opening checks the file
- * once, so a missing, foreign or damaged header fails at once with a typed {@link RecordingException}. Any thread;
- * each reader it opens is used by one thread at a time.
+ * once, so a missing, foreign or damaged header fails at once with a typed {@link RecordingException}. Damage
+ * further on ends the recording where it begins, as a cut-off recording ends: everything before it still plays,
+ * and {@link #damage()} tells where the recording stops being readable. Any thread; each reader it opens is used by
+ * one thread at a time.
  */
 public final class RecordingSource implements VncReplay.Source {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordingSource.class);
+
     private final Path file;
     private final RecordingHeader header;
+    private final AtomicReference<Damage> damage = new AtomicReference<>();
+
+    /**
+     * Where a recording stops being readable.
+     *
+     * @param afterMicros the time of the last chunk read before the damage (0 if none was), since the recording started
+     * @param cause       the reader's failure, with the offset of the damage, for the log
+     */
+    public record Damage(long afterMicros, RecordingException cause) {
+    }
 
     private RecordingSource(Path file, RecordingHeader header) {
         this.file = file;
@@ -61,13 +78,32 @@ public final class RecordingSource implements VncReplay.Source {
         return header;
     }
 
+    /** Where the recording was found damaged, once a reader reached the damage; empty before or without damage. */
+    public Optional<Damage> damage() {
+        return Optional.ofNullable(damage.get());
+    }
+
     @Override
     public VncReplay.Reader open() throws RecordingException {
         RecordingReader reader = RecordingReader.open(file);
         return new VncReplay.Reader() {
+            private long lastMicros;
+
             @Override
             public VncReplay.Chunk next() throws IOException {
-                Optional<RecordedChunk> chunk = reader.next();
+                Optional<RecordedChunk> chunk;
+                try {
+                    chunk = reader.next();
+                } catch (RecordingException e) {
+                    if (e.kind() != RecordingException.Kind.DAMAGED) {
+                        throw e;
+                    }
+                    if (damage.compareAndSet(null, new Damage(lastMicros, e))) {
+                        LOG.warn("{} It plays up to the damage.", e.getMessage(), e);
+                    }
+                    return null;
+                }
+                chunk.ifPresent(c -> lastMicros = c.atMicros());
                 return chunk.map(c -> new VncReplay.Chunk(c.atMicros(), c.direction() == Direction.FROM_DEVICE,
                         c.bytes())).orElse(null);
             }

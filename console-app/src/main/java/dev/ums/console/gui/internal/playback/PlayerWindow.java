@@ -155,7 +155,8 @@ public final class PlayerWindow {
         speed.setName("playerSpeed");
         speed.setSelectedIndex(1);
         speed.addActionListener(e -> clock.setSpeed(FACTORS[speed.getSelectedIndex()], System.nanoTime()));
-        description = describe(opened.source().header(), timeline);
+        description = describe(opened.source().header(), timeline) + opened.source().damage()
+                .map(d -> " · damaged after " + clockText(d.afterMicros()) + ", plays up to there").orElse("");
         status.setText(description);
         content.removeAll();
         content.add(view);

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The player on a recording of a real session with a real Xvnc, under Xvfb: it plays to the end at 4× and shows
  * the live viewer's last picture, seeks back to the first moment and shows that picture, lists the session's input
- * events, and a damaged file is one sentence. Fails on any Swing call off the event thread.
+ * events, a file that is no recording is one sentence, and one damaged halfway plays up to the damage. Fails on any Swing call off the event thread.
  */
 class PlayerWindowTest {
     @TempDir
@@ -89,6 +89,28 @@ class PlayerWindowTest {
         try {
             await().until(() -> onEdt(() -> ((JLabel) find(player, "playerStatus")).getText()),
                     text -> text.equals(foreign + " is not a session recording."));
+        } finally {
+            onEdt(() -> {
+                player.frame().dispose();
+                return null;
+            });
+        }
+    }
+
+    /** Damage halfway through loses only what follows it: the player plays up to it, as far as a cut-off copy. */
+    @Test
+    void aRecordingDamagedHalfwayPlaysUpToTheDamageAndSaysWhere() throws Exception {
+        byte[] whole = Files.readAllBytes(recording);
+        Path damaged = Files.write(dir.resolve("damaged-halfway.umsrec"), DamagedRecording.damagedHalfway(whole));
+        Path cut = Files.write(dir.resolve("cut-halfway.umsrec"), DamagedRecording.cutHalfway(whole));
+        String after = PlayerWindow.clockText(DamagedRecording.lastChunkMicros(cut));
+        PlayerWindow player = Edt.call(() -> PlayerWindow.open(null, damaged, "Recording", () -> { }));
+        try {
+            await().until(() -> onEdt(player::ready));
+            assertThat(onEdt(() -> ((JLabel) find(player, "playerStatus")).getText()))
+                    .startsWith("kiosk-1 · admin · ").endsWith(" · damaged after " + after + ", plays up to there");
+            assertThat(onEdt(() -> find(player, "playerPlay").isEnabled())).as("Play").isTrue();
+            assertThat(onEdt(() -> ((JLabel) find(player, "playerTime")).getText())).endsWith(" / " + after);
         } finally {
             onEdt(() -> {
                 player.frame().dispose();
