@@ -37,12 +37,14 @@ public final class ExtendedClipboard {
     private volatile int serverActions;
     private volatile String localText;
     /**
-     * The text whose provide payload {@link #providedPayload} holds (reader thread only): a server may ask for our
-     * text again and again, 12 bytes per request, so the text is compressed once and every answer shares the one
-     * payload, which the outgoing queue then holds once however many answers wait in it.
+     * Our text and its provide payload: a server may ask for our text again and again, 12 bytes per request, so the
+     * text is compressed once and every answer shares the one payload, which the outgoing queue then holds once
+     * however many answers wait in it. Dropped with the text when view-only mode withdraws it.
      */
-    private String providedText;
-    private byte[] providedPayload;
+    private volatile Provided provided;
+
+    private record Provided(String text, byte[] payload) {
+    }
 
     /**
      * @param send       queues a message to the server
@@ -91,13 +93,17 @@ public final class ExtendedClipboard {
 
     /** {@code text} compressed for a provide message, once for each text offered. Reader thread. */
     private byte[] providePayload(String text) {
+        Provided p = provided;
         // The same instance, not an equal text: each offer is a new string, and comparing 16 MiB texts would cost
         // what the payload saves.
-        if (text != providedText) {
-            providedPayload = encodeText(text);
-            providedText = text;
+        if (p == null || p.text() != text) {
+            p = new Provided(text, encodeText(text));
+            provided = p;
         }
-        return providedPayload;
+        if (localText != text) {
+            provided = null;      // withdrawn meanwhile (view-only mode): no copy of it stays
+        }
+        return p.payload();
     }
 
     /** The action bits say which messages we accept: a view-only client answers no requests. */
@@ -110,6 +116,7 @@ public final class ExtendedClipboard {
     public void viewOnlyChanged() {
         if (!mayProvide.getAsBoolean()) {
             localText = null;
+            provided = null;
         }
         if (active) {
             announceCapabilities();

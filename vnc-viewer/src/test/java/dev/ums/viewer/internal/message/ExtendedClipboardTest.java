@@ -99,6 +99,28 @@ class ExtendedClipboardTest {
         assertThat(received).containsExactly("grüße\n日本");
     }
 
+    /** The administrator's copied text (a password, say) is not kept once view-only mode withdraws it. */
+    @Test
+    void switchingToViewOnlyKeepsNoCopyOfTheTextOnceProvided() throws Exception {
+        boolean[] mayProvide = {true};
+        ExtendedClipboard switching = new ExtendedClipboard(m -> { }, received::add, () -> mayProvide[0]);
+        switching.handle(new Bytes().s32(0x1f000001).s32(1000).toArray());
+        String copied = new String("a copied password".toCharArray());
+        java.lang.ref.WeakReference<String> kept = new java.lang.ref.WeakReference<>(copied);
+        switching.offerLocal(copied);
+        switching.handle(new Bytes().s32((1 << 25) | 1).toArray());    // request: text, answered
+        copied = null;
+
+        mayProvide[0] = false;
+        switching.viewOnlyChanged();
+
+        for (int i = 0; i < 20 && kept.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertThat(kept.get()).as("the text, held for answering requests").isNull();
+    }
+
     @Test
     void viewOnlyNeverProvides() throws Exception {
         ExtendedClipboard viewOnly = new ExtendedClipboard(m -> sent.add(m.encode()), received::add, () -> false);
