@@ -1,12 +1,12 @@
 package dev.ums.launcher;
 
 import dev.ums.protocol.io.FileFailureSentence;
+import dev.ums.protocol.io.OwnerOnlyReplacement;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * The file a command's {@code --out} names: it and its folder are checked before the work (connecting, rendering) so
@@ -37,40 +37,23 @@ final class OutFile {
     }
 
     /**
-     * Writes {@code content} to a part file of its own beside the file (owner-only where the file system has POSIX
-     * permissions: the picture is as private as the screen or recording it shows), then moves it into place, so a
-     * failed write leaves no half file and a link at the file's name is replaced, not followed. The folder must be
-     * writable for that; a pipe or a device at the name ({@code /dev/stdout}) is written to as it is.
+     * Writes {@code content} owner-only where the file system has POSIX permissions (the picture is as private as the
+     * screen or recording it shows) through a part file moved into place ({@link OwnerOnlyReplacement}), so a failed
+     * write leaves no half file and a link at the file's name is replaced, not followed. The folder must be writable
+     * for that; a pipe or a device at the name ({@code /dev/stdout}) is written to as it is.
      */
     void write(byte[] content) throws IOException {
-        Path folder = file.toAbsolutePath().getParent();
-        Path part = null;
         try {
             if (Files.exists(file) && !Files.isRegularFile(file)) {
                 // a pipe or a device (/dev/stdout): written as it is; only files are replaced
                 Files.write(file, content);
                 return;
             }
-            part = Files.createTempFile(folder, "." + file.getFileName() + ".", ".part");
-            Files.write(part, content);
-            Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            OwnerOnlyReplacement.write(file, out -> out.write(content));
         } catch (FileSystemException e) {
-            deleteQuietly(part);
             throw new IOException(FileFailureSentence.of("write", file, e), e);
         } catch (IOException e) {
-            deleteQuietly(part);
             throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteQuietly(Path part) {
-        if (part == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(part);
-        } catch (IOException ignored) {
-            // the sentence about the write is what the user needs; a part file left behind is named after the file
         }
     }
 }

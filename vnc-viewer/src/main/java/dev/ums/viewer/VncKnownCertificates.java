@@ -1,12 +1,11 @@
 package dev.ums.viewer;
 
+import dev.ums.protocol.io.OwnerOnlyReplacement;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,32 +57,12 @@ public final class VncKnownCertificates {
         }
         List<String> lines = new ArrayList<>();
         all.forEach((s, f) -> lines.add(s + " " + f));
-        Path temp = null;
         try {
-            Path folder = file.toAbsolutePath().getParent();
-            Files.createDirectories(folder);
-            // a new file of a name no one could plant a link at, owner-only where the system has POSIX modes
-            temp = Files.createTempFile(folder, "." + file.getFileName() + ".", ".part");
-            Files.write(temp, lines, StandardCharsets.UTF_8);
-            try {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            OwnerOnlyReplacement.write(file, out -> out.write(String.join(System.lineSeparator(), lines)
+                    .concat(System.lineSeparator()).getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
-            deleteQuietly(temp);
             throw new UncheckedIOException("Cannot write the known VNC certificates to " + file + ".", e);
-        }
-    }
-
-    private static void deleteQuietly(Path temp) {
-        if (temp == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(temp);
-        } catch (IOException ignored) {
-            // the failure to write is what the caller reports; a part file left behind is named after the store
         }
     }
 

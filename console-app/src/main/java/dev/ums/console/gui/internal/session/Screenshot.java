@@ -1,16 +1,13 @@
 package dev.ums.console.gui.internal.session;
 
 import dev.ums.protocol.io.FileFailureSentence;
+import dev.ums.protocol.io.OwnerOnlyReplacement;
 import dev.ums.viewer.Framebuffer;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -39,44 +36,22 @@ final class Screenshot {
     }
 
     /**
-     * Writes the PNG to a part file of its own beside the file, owner-only where the file system has POSIX permissions
-     * (the picture of a device's screen is as private as a recording of it, as {@code ums snapshot --out} writes it),
-     * then moves it into place: a failed write leaves no half file, and a link planted at the name is replaced, not
-     * followed. A file that cannot be written fails with "cannot write FILE: REASON" (ImageIO given the file itself
-     * would say only "Can't create an ImageOutputStream!" and print a stack trace).
+     * Writes the PNG owner-only where the file system has POSIX permissions (the picture of a device's screen is as
+     * private as a recording of it, as {@code ums snapshot --out} writes it) through a part file moved into place
+     * ({@link OwnerOnlyReplacement}): a failed write leaves no half file, and a link planted at the name is replaced,
+     * not followed. A file that cannot be written fails with "cannot write FILE: REASON" (ImageIO given the file
+     * itself would say only "Can't create an ImageOutputStream!" and print a stack trace).
      */
     void write(File file) throws IOException {
         Path target = file.toPath();
-        Path part = null;
         try {
-            part = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName() + ".", ".part");
-            try (OutputStream out = Files.newOutputStream(part)) {
+            OwnerOnlyReplacement.write(target, out -> {
                 if (!ImageIO.write(image, "png", out)) {
                     throw new IOException("no PNG writer in this Java runtime");
                 }
-            }
-            try {
-                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            });
         } catch (FileSystemException e) {
-            deleteQuietly(part);
             throw new IOException(FileFailureSentence.of("write", target, e), e);
-        } catch (IOException e) {
-            deleteQuietly(part);
-            throw e;
-        }
-    }
-
-    private static void deleteQuietly(Path part) {
-        if (part == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(part);
-        } catch (IOException ignored) {
-            // the sentence about the write is what the user needs; a part file left behind is named after the file
         }
     }
 }

@@ -40,6 +40,17 @@ class ScreenshotTest {
         assertThat(read.getRGB(1, 0) & 0xffffff).isEqualTo(0xabcdef);
     }
 
+    /** A device name near the file system's 255 bytes: the part file's name once passed them and nothing was saved. */
+    @Test
+    void aNameNearTheLongestAFileSystemAllowsIsWritten() throws IOException {
+        Path file = dir.resolve(Screenshot.suggestedName("k".repeat(230)));
+        assertThat(file.getFileName().toString().length()).isBetween(240, 255);
+
+        twoPixels().write(file.toFile());
+
+        assertThat(ImageIO.read(file.toFile()).getRGB(0, 0) & 0xffffff).isEqualTo(0x123456);
+    }
+
     @Test
     void theFileIsOwnerOnlyAndALinkAtItsNameIsReplacedNotFollowed() throws IOException {
         Path elsewhere = Files.writeString(dir.resolve("elsewhere.txt"), "not the screenshot's to change");
