@@ -3,6 +3,7 @@ package dev.ums.launcher;
 import dev.ums.console.core.ImiException;
 import dev.ums.console.gui.ImiFailureSentence;
 import dev.ums.protocol.io.FileFailureSentence;
+import dev.ums.viewer.VncClearTextNotAllowedException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
 import org.slf4j.Logger;
@@ -12,7 +13,8 @@ import picocli.CommandLine;
 /**
  * Turns any failure of a subcommand into one sentence on stderr ({@link ImiFailureSentence}'s for the console's
  * failures with the server, {@link FileFailureSentence}'s for a file the command could not use, whose exception's
- * message is only its path); the stack trace goes to the log. Runs on the thread that ran the subcommand.
+ * message is only its path, the viewer's with the option that changes its refusal where there is one); the stack
+ * trace goes to the log. Runs on the thread that ran the subcommand.
  */
 final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(UserErrorHandler.class);
@@ -23,6 +25,8 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
         String message;
         if (ex instanceof ImiException imi) {
             message = ImiFailureSentence.of(imi);
+        } else if (ex instanceof VncClearTextNotAllowedException) {
+            message = ex.getMessage() + " To send them anyway, run again with --allow-plain.";
         } else if (fileFailure(ex) instanceof FileSystemException file) {
             message = FileFailureSentence.of("access", file);
         } else {

@@ -95,7 +95,7 @@ class SnapshotCommandTest {
                     dir.resolve("plain.png").toString(), "--user", "anna", "--password-file", password.toString()};
             assertThat(failure(args)).isEqualTo("error: The VNC server asks for a user name and password in clear "
                     + "text (VeNCrypt Plain), which anyone on the network could read; they are sent only where "
-                    + "clear-text passwords are allowed.");
+                    + "clear-text passwords are allowed. To send them anyway, run again with --allow-plain.");
             String[] allowed = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
                     java.util.stream.Stream.of("--allow-plain")).toArray(String[]::new);
             assertThat(failure(allowed)).startsWith("error: The VNC server rejected the user name or password");

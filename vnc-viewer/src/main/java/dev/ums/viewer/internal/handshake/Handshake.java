@@ -12,6 +12,7 @@ import dev.ums.rfb.ServerInit;
 import dev.ums.rfb.VeNCrypt;
 import dev.ums.viewer.VncAuthenticationException;
 import dev.ums.viewer.VncCertificateException;
+import dev.ums.viewer.VncClearTextNotAllowedException;
 import dev.ums.viewer.VncCredentials;
 import dev.ums.viewer.VncCredentialsPrompt;
 import dev.ums.viewer.VncProtocolException;
@@ -176,9 +177,7 @@ public final class Handshake {
                 .filter(subtype -> subtype != VeNCrypt.PLAIN || settings.clearTextPasswords())
                 .filter(subtype -> !certificateRequired || VeNCrypt.usesCertificate(subtype)).findFirst().orElseThrow(
                 () -> offered.contains(VeNCrypt.PLAIN) && !settings.clearTextPasswords()
-                        ? new VncProtocolException("The VNC server asks for a user name and password in clear text "
-                                + "(VeNCrypt Plain), which anyone on the network could read; they are sent only where "
-                                + "clear-text passwords are allowed.")
+                        ? new VncClearTextNotAllowedException()
                         : new VncProtocolException("The VNC server requires a VeNCrypt kind this viewer does not "
                                 + "support (offered: " + offered.stream().map(VeNCrypt::name).toList() + ")."));
         LOG.debug("VeNCrypt: offered {}, chose {}", offered, VeNCrypt.name(chosen));

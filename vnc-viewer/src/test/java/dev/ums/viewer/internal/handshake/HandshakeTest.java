@@ -8,6 +8,7 @@ import dev.ums.rfb.ServerInit;
 import dev.ums.testkit.rfb.Bytes;
 import dev.ums.viewer.VncAuthenticationException;
 import dev.ums.viewer.VncCertificateException;
+import dev.ums.viewer.VncClearTextNotAllowedException;
 import dev.ums.viewer.VncCertificateTrust;
 import dev.ums.viewer.VncKnownCertificates;
 import dev.ums.viewer.VncProtocolException;
