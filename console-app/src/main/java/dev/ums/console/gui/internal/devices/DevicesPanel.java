@@ -20,6 +20,8 @@ import javax.swing.JTextField;
 import javax.swing.KeyStroke;
 import javax.swing.ListSelectionModel;
 import javax.swing.RowFilter;
+import javax.swing.RowSorter;
+import javax.swing.SortOrder;
 import javax.swing.event.DocumentEvent;
 import javax.swing.event.DocumentListener;
 import javax.swing.table.TableRowSorter;
@@ -46,6 +48,8 @@ public final class DevicesPanel extends JPanel {
         filter.putClientProperty("JTextField.showClearButton", true);
         filter.putClientProperty("JTextField.leadingIcon", Icons.of("search"));
         filter.setToolTipText("Shows the devices whose name, unit ID, IP address, OS or MAC contains this text (Ctrl+F)");
+        sorter.setComparator(DeviceTableModel.NAME, NameOrder.INSTANCE);
+        sorter.setSortKeys(List.of(new RowSorter.SortKey(DeviceTableModel.NAME, SortOrder.ASCENDING)));
         table.setRowSorter(sorter);
         table.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
         table.setAutoCreateRowSorter(false);

@@ -79,9 +79,9 @@ public final class DirectoryTree {
 
     public void update(List<TcDirectory> directories, List<ThinClient> devices) {
         List<ThinClient> visibleDevices = devices.stream().filter(d -> !d.movedToBin())
-                .sorted(Comparator.comparing(d -> String.valueOf(d.name()).toLowerCase(java.util.Locale.ROOT))).toList();
+                .sorted(Comparator.comparing(ThinClient::name, NameOrder.INSTANCE)).toList();
         List<TcDirectory> visibleDirs = directories.stream().filter(d -> !d.movedToBin())
-                .sorted(Comparator.comparing(d -> String.valueOf(d.name()).toLowerCase(java.util.Locale.ROOT))).toList();
+                .sorted(Comparator.comparing(TcDirectory::name, NameOrder.INSTANCE)).toList();
         List<String> latest = new ArrayList<>();
         visibleDirs.forEach(d -> latest.add("d" + d.id() + "/" + d.parentId() + "/" + d.name()));
         visibleDevices.forEach(d -> latest.add("t" + d.id() + "/" + d.parentId() + "/" + d.name()));
