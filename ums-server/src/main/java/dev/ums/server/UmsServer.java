@@ -48,6 +48,7 @@ import dev.ums.server.internal.recording.SessionRecordings;
 import dev.ums.server.internal.rest.DirectoryRoutes;
 import dev.ums.server.internal.rest.RecordingRoutes;
 import dev.ums.server.internal.rest.EnrollmentRoutes;
+import dev.ums.server.internal.rest.JsonErrors;
 import dev.ums.server.internal.rest.ReenrollmentRoutes;
 import dev.ums.server.internal.rest.Router;
 import dev.ums.server.internal.rest.SessionRoutes;
@@ -231,6 +232,7 @@ public final class UmsServer implements AutoCloseable {
         Server jetty = TlsServerFactory.create(config.bind(), config.port(), config.proxyPort(), identity,
                 new Handler.Sequence(new WebAppFiles(), router), upgrades::register,
                 guard, handshakeTurns);
+        jetty.setErrorHandler(new JsonErrors());
         bindEachPort(jetty, config.bind());
         try {
             jetty.start();
