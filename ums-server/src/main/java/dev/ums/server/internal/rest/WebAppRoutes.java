@@ -30,6 +30,10 @@ public record WebAppRoutes(Logins logins, WebSessions sessions, ShadowEnds shado
             login(ex);
         });
         router.open("GET", BASE + "/session", (ex, m) -> {
+            // it reads the login cookie and keeps the login alive: not for a page of another site or a sibling host
+            if (Router.refusedAsStartedElsewhere(ex)) {
+                return;
+            }
             String id = ex.cookie(WebCookie.NAME).orElse(null);
             // the login may end between the two reads (a logout, its idle time): then it is over, not a failure
             String user = sessions.user(id).orElseThrow(WebAppRoutes::notLoggedIn);
