@@ -1,5 +1,6 @@
 // The server calls the web app makes: its own login under /webapp/api/, everything else the REST API with the
 // session cookie (sent by the browser, unreadable to scripts) and, on state-changing calls, the request token.
+import { shown } from './text.js';
 
 /** A refused or failed call: the HTTP status (0 when the server was not reached) and the server's sentence. */
 export class ApiError extends Error {
@@ -102,9 +103,12 @@ export const directories = () => call('GET', '/umsapi/v3/directories/tcdirectori
 export const shadow = (id, viewOnly) => call('POST', `/umsapi/v3/thinclients/${encodeURIComponent(id)}/shadow`,
   { body: { viewOnly } });
 
-/** A server sentence as the console shows it: capitalised, with a full stop. */
+/**
+ * A server sentence as the console shows it: capitalised, with a full stop, and the hidden characters of any name it
+ * quotes as "?" ({@link shown}).
+ */
 export function sentence(text) {
-  const s = String(text || '').trim();
+  const s = shown(String(text || '').trim());
   if (!s) {
     return '';
   }

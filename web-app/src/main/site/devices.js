@@ -1,6 +1,7 @@
 // The directory tree and the device list: online state, OS, route and a filter; kept current every 5 s
 // while shown. Keyboard: arrows move in the tree and the list, Enter opens a device's session, Ctrl+F filters.
 import * as api from './api.js';
+import { shown } from './text.js';
 
 const POLL_MS = 5000;
 const ALL = 'all';
@@ -88,7 +89,7 @@ export class DevicesView {
       li.setAttribute('aria-selected', String(this.dir === id));
       li.tabIndex = this.dir === id ? 0 : -1;
       const label = document.createElement('span');
-      label.textContent = name;
+      label.textContent = shown(name);
       li.appendChild(label);
       if (kids.length) {
         li.setAttribute('aria-expanded', 'true');
@@ -244,7 +245,7 @@ function fillRow(tr, d, selected) {
   if (tr.tabIndex !== (selected ? 0 : -1)) {
     tr.tabIndex = selected ? 0 : -1;
   }
-  const cells = [d.name, d.online ? 'Online' : 'Offline', d.osVersion ? `OS ${d.osVersion}` : '',
+  const cells = [shown(d.name), d.online ? 'Online' : 'Offline', d.osVersion ? `OS ${d.osVersion}` : '',
     d.route === 'icg' ? 'Gateway' : 'Direct', d.lastIP ?? '', d.mac ?? '',
     d.lastContact ? new Date(d.lastContact).toLocaleString() : ''];
   cells.forEach((text, i) => {

@@ -2,6 +2,7 @@
 // token in a subprotocol (never in the URL), and hands the open socket to noVNC, which draws into a canvas.
 import UmsRFB from './ums-rfb.js';
 import * as api from './api.js';
+import { shown } from './text.js';
 
 const STEPS = ['ask', 'accepted', 'tunnel', 'frame'];
 // The tunnel's typed close codes (shadow-protocol's SessionEnd) and the sentence each one means.
@@ -75,10 +76,10 @@ export class SessionView {
   offer(device) {
     this.close();
     this.device = device;
-    this.title.textContent = device.name;
+    this.title.textContent = shown(device.name);
     this.steps.hidden = true;
     this.figures.textContent = '';
-    this.endedText.textContent = `Open a session with ${device.name}?`;
+    this.endedText.textContent = `Open a session with ${shown(device.name)}?`;
     this.reconnect.textContent = 'Shadow';
     this.ended.hidden = false;
     this.reconnect.focus();
@@ -89,7 +90,7 @@ export class SessionView {
     this.close();
     const attempt = ++this.attempt;
     this.device = device;
-    this.title.textContent = device.name;
+    this.title.textContent = shown(device.name);
     this.ended.hidden = true;
     this.steps.hidden = false;
     this.figures.textContent = '';
@@ -216,7 +217,7 @@ export class SessionView {
       const a = document.createElement('a');
       const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
       a.href = URL.createObjectURL(blob);
-      a.download = `${this.device.name}-${stamp}.png`;
+      a.download = `${shown(this.device.name)}-${stamp}.png`;
       document.body.appendChild(a);
       a.click();
       a.remove();
@@ -253,10 +254,15 @@ export class SessionView {
     this.socket = null;
   }
 
-  /** Ends any session without a message (leaving the view or logging out). */
+  /**
+   * Ends any session without a message (leaving the view, opening another, logging out), and forgets what its device
+   * put on the clipboard: that text (a password copied there, say) is the device's, not for the next device's
+   * session or the next login on a shared PC.
+   */
   close() {
     this.attempt++;
     this.stop();
     this.screen.replaceChildren();
+    this.clipboardText.value = '';
   }
 }

@@ -23,6 +23,7 @@ import dev.ums.server.internal.cluster.SharedThrottleStore;
 import dev.ums.server.internal.cluster.DatabaseLease;
 import dev.ums.server.internal.cluster.SharedSessionPasswords;
 import dev.ums.server.internal.cluster.SharedWebSessions;
+import dev.ums.server.internal.audit.AdminActions;
 import dev.ums.server.internal.audit.AuditLog;
 import dev.ums.server.internal.db.Database;
 import dev.ums.server.internal.db.Jdbc;
@@ -47,6 +48,7 @@ import dev.ums.server.internal.recording.SessionRecordings;
 import dev.ums.server.internal.rest.DirectoryRoutes;
 import dev.ums.server.internal.rest.RecordingRoutes;
 import dev.ums.server.internal.rest.EnrollmentRoutes;
+import dev.ums.server.internal.rest.JsonErrors;
 import dev.ums.server.internal.rest.ReenrollmentRoutes;
 import dev.ums.server.internal.rest.Router;
 import dev.ums.server.internal.rest.SessionRoutes;
@@ -200,13 +202,14 @@ public final class UmsServer implements AutoCloseable {
                 : new LoginThrottle(config.clock(), new SharedThrottleStore(jdbc));
         PasswordChecks passwordChecks = new PasswordChecks(accounts::verify);
         Logins logins = new Logins(throttle, passwordChecks, sessions);
-        new SessionRoutes(logins, sessions, status).register(router);
+        AdminActions adminActions = new AdminActions(config.clock());
+        new SessionRoutes(logins, sessions, status, adminActions).register(router);
         ShadowEnds shadowEnds = node == null ? relay::cancel : clusterShadows;
-        new WebAppRoutes(logins, sessions, shadowEnds).register(router);
+        new WebAppRoutes(logins, sessions, shadowEnds, adminActions).register(router);
         IdleLogins idleLogins = new IdleLogins(sessions, shadowEnds);
         OfflineReasons offlineReasons = new OfflineReasons();
         new DeviceRoutes(devices, connections, broker, audit, secrets, offlineReasons, sessions,
-                bridges, recordings, shadowEnds).register(router);
+                bridges, recordings, shadowEnds, adminActions).register(router);
         new DirectoryRoutes(directories, devices).register(router);
         new RecordingRoutes(new RecordingLookup(recordingsDir, audit), directories, config.recordSessions())
                 .register(router);
@@ -229,6 +232,7 @@ public final class UmsServer implements AutoCloseable {
         Server jetty = TlsServerFactory.create(config.bind(), config.port(), config.proxyPort(), identity,
                 new Handler.Sequence(new WebAppFiles(), router), upgrades::register,
                 guard, handshakeTurns);
+        jetty.setErrorHandler(new JsonErrors());
         bindEachPort(jetty, config.bind());
         try {
             jetty.start();

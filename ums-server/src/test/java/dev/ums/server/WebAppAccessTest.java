@@ -206,6 +206,22 @@ class WebAppAccessTest {
     }
 
     @Test
+    void theSessionCallThatKeepsALoginAliveIsRefusedToAPageOfAnotherSiteOrASiblingHost() throws Exception {
+        WebLogin web = webLogin();
+        // a sibling host's image, script or frame every minute kept an abandoned login (and its sessions) from idling out
+        assertRefused(browser("GET", "/webapp/api/session", web.cookie(), Map.of("Sec-Fetch-Site", "same-site")));
+        assertRefused(browser("GET", "/webapp/api/session", web.cookie(), Map.of("Sec-Fetch-Site", "cross-site")));
+        assertRefused(browser("GET", "/webapp/api/session", web.cookie(), Map.of("Origin", "https://evil.example")));
+
+        // the page's own call, and one from a browser that sends neither header
+        HttpResponse<String> own = browser("GET", "/webapp/api/session", web.cookie(),
+                Map.of("Sec-Fetch-Site", "same-origin"));
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+        assertThat(WireJson.read(own.body(), LoginAnswer.class).requestToken()).isEqualTo(web.token());
+        assertThat(browser("GET", "/webapp/api/session", web.cookie(), Map.of()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aSessionStillBeingOpenedWhenItsLoginLogsOutIsEndedAndNotHandedOut() throws Exception {
         java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);

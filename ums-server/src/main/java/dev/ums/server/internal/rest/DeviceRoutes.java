@@ -7,6 +7,7 @@ import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.protocol.imi.ThinClient;
 import dev.ums.relay.TunnelTokens.Presenter;
 import dev.ums.server.internal.account.WebSessions;
+import dev.ums.server.internal.audit.AdminActions;
 import dev.ums.server.internal.audit.AuditLog;
 import dev.ums.server.internal.device.Device;
 import dev.ums.server.internal.device.DeviceStore;
@@ -21,10 +22,14 @@ import dev.ums.server.internal.webapp.BrowserBridges;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** The IMI thin-client calls, the device's shadow settings, its shadow log, and starting a shadow session. */
+/**
+ * The IMI thin-client calls, the device's shadow settings (a change is logged with who made it), its shadow log, and
+ * starting a shadow session.
+ */
 public record DeviceRoutes(DeviceStore devices, DeviceConnections connections, ShadowBroker broker, AuditLog audit,
                            SecureVncSecrets secrets, OfflineReasons offlineReasons, WebSessions sessions,
-                           BrowserBridges bridges, SessionRecordings recordings, ShadowEnds shadowEnds) {
+                           BrowserBridges bridges, SessionRecordings recordings, ShadowEnds shadowEnds,
+                           AdminActions actions) {
     private static final String ID = "/umsapi/v3/thinclients/(\\d+)";
 
     public void register(Router router) {
@@ -55,6 +60,7 @@ public record DeviceRoutes(DeviceStore devices, DeviceConnections connections, S
             ShadowSettings settings = ex.body(ShadowSettings.class);
             InputLimits.check(settings);
             devices.updateSettings(d.id(), settings);
+            actions.shadowSettingsChanged(ex.user(), d.id(), d.name(), d.settings(), settings);
             ex.ok(settings);
         });
         router.secured("GET", ID + "/shadowlog", (ex, m) -> ex.ok(audit.forDevice(device(m.group(1)).id())));

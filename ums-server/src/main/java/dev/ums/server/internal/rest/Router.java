@@ -143,10 +143,7 @@ public final class Router extends Handler.Abstract {
      * is of the same site, to which even a strict cookie goes.
      */
     private boolean signIn(Exchange exchange) {
-        if (SameOrigin.startedElsewhere(exchange.header("Origin"), exchange.header("Sec-Fetch-Site"),
-                exchange.header("Host"))) {
-            exchange.error(403, "the request came from a page of another site; the server accepts it only from its "
-                    + "own web app or an API client");
+        if (refusedAsStartedElsewhere(exchange)) {
             return false;
         }
         Optional<String> web = exchange.cookie(WebCookie.NAME);
@@ -176,6 +173,21 @@ public final class Router extends Handler.Abstract {
         }
         exchange.user(user.get());
         exchange.webSession(web.get());
+        return true;
+    }
+
+    /**
+     * Answers {@code 403} to a call that a browser marks as started by a page of another site or of a sibling host
+     * ({@link SameOrigin#startedElsewhere}), and says whether it did: every call made with a login cookie is held to
+     * this, also an open route that reads one.
+     */
+    static boolean refusedAsStartedElsewhere(Exchange exchange) {
+        if (!SameOrigin.startedElsewhere(exchange.header("Origin"), exchange.header("Sec-Fetch-Site"),
+                exchange.header("Host"))) {
+            return false;
+        }
+        exchange.error(403, "the request came from a page of another site; the server accepts it only from its "
+                + "own web app or an API client");
         return true;
     }
 

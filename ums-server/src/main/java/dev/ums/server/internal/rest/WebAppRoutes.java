@@ -3,6 +3,7 @@ package dev.ums.server.internal.rest;
 import dev.ums.protocol.imi.Message;
 import dev.ums.server.internal.account.Logins;
 import dev.ums.server.internal.account.WebSessions;
+import dev.ums.server.internal.audit.AdminActions;
 import dev.ums.server.internal.webapp.SameOrigin;
 import dev.ums.server.internal.webapp.WebCookie;
 import dev.ums.server.internal.link.ShadowEnds;
@@ -12,10 +13,11 @@ import java.util.List;
  * The web app's own calls under {@code /webapp/api/}: log in (the accounts of the REST API, HTTP Basic, from
  * this server's own pages only), ask who is logged in and for the session's request token, and log out, which
  * also ends every shadow session opened in that login. Everything else the web app calls is the REST API,
- * with its cookie. Request threads call it.
+ * with its cookie. Logins and logouts are logged. Request threads call it.
  */
-public record WebAppRoutes(Logins logins, WebSessions sessions, ShadowEnds shadowEnds) {
+public record WebAppRoutes(Logins logins, WebSessions sessions, ShadowEnds shadowEnds, AdminActions actions) {
     static final String BASE = "/webapp/api";
+    private static final String CLIENT = "web app";
 
     /** What the page learns about its login: the user and the token its state-changing calls carry. */
     public record Login(String user, String requestToken) {
@@ -28,6 +30,10 @@ public record WebAppRoutes(Logins logins, WebSessions sessions, ShadowEnds shado
             login(ex);
         });
         router.open("GET", BASE + "/session", (ex, m) -> {
+            // it reads the login cookie and keeps the login alive: not for a page of another site or a sibling host
+            if (Router.refusedAsStartedElsewhere(ex)) {
+                return;
+            }
             String id = ex.cookie(WebCookie.NAME).orElse(null);
             // the login may end between the two reads (a logout, its idle time): then it is over, not a failure
             String user = sessions.user(id).orElseThrow(WebAppRoutes::notLoggedIn);
@@ -40,6 +46,7 @@ public record WebAppRoutes(Logins logins, WebSessions sessions, ShadowEnds shado
             }
             List<String> shadows = sessions.close(ex.webSession());
             shadows.forEach(id -> shadowEnds.end(id, "the administrator logged out of the web app"));
+            actions.loggedOut(ex.user(), ex.remoteAddress(), CLIENT, shadows.size());
             ex.setHeader("Set-Cookie", WebCookie.clear());
             ex.ok(new Message("Logout successful"));
         });
@@ -57,7 +64,8 @@ public record WebAppRoutes(Logins logins, WebSessions sessions, ShadowEnds shado
     }
 
     private void login(Exchange ex) {
-        String id = LoginAttempt.sessionId(logins, ex, "log in with a user name and a password");
+        String id = LoginAttempt.sessionId(logins, ex, "log in with a user name and a password", actions,
+                CLIENT);
         ex.setHeader("Set-Cookie", WebCookie.set(id));
         ex.ok(new Login(LoginAttempt.user(ex), sessions.requestToken(id).orElseThrow()));
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ums.relay.ConnectionGuard;
 import dev.ums.server.internal.account.MemoryWebSessions;
 import dev.ums.server.internal.account.WebSessions;
+import dev.ums.server.internal.audit.AdminActions;
 import dev.ums.server.internal.webapp.WebCookie;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,7 +38,7 @@ class WebAppRoutesTest {
         WebSessions sessions = new EndingAfterItsUserIsRead(new MemoryWebSessions(Clock.systemUTC()));
         String login = sessions.open("admin");
         Router router = new Router(sessions, new ConnectionGuard(64));
-        new WebAppRoutes(null, sessions, (id, reason) -> { }).register(router);
+        new WebAppRoutes(null, sessions, (id, reason) -> { }, new AdminActions(Clock.systemUTC())).register(router);
         jetty = new Server();
         ServerConnector connector = new ServerConnector(jetty);
         connector.setHost("127.0.0.1");

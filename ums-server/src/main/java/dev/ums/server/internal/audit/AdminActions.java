@@ -1,0 +1,54 @@
+package dev.ums.server.internal.audit;
+
+import dev.ums.protocol.imi.ShadowSettings;
+import dev.ums.protocol.log.PeerText;
+import dev.ums.protocol.log.RepeatedWarning;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server log's record of what administrators do besides shadowing (which {@link AuditLog} keeps): each login
+ * with its user, address and client (the web app or the REST API), each refused login, each logout, and each change
+ * of a device's shadow settings with the settings before and after (whether its user is asked, whether it may be
+ * shadowed at all). Refused logins are at most {@value RepeatedWarning#PER_MINUTE} lines a minute, the rest counted,
+ * since anyone can make them. User and device names are a peer's text, quoted through {@link PeerText}. Any thread.
+ */
+public final class AdminActions {
+    private static final Logger LOG = LoggerFactory.getLogger(AdminActions.class);
+    /** A user name as a line shows it: an account's name is at most 100 characters. */
+    private static final int NAME = 100;
+
+    private final RepeatedWarning refusedLogins;
+
+    public AdminActions(Clock clock) {
+        this.refusedLogins = RepeatedWarning.perMinute(LOG, clock, "refused logins");
+    }
+
+    public void loggedIn(String user, String address, String client) {
+        LOG.info("{} logged in to the {} from {}", PeerText.of(user, NAME), client, address);
+    }
+
+    /** A login that did not open a session: {@code why} is the sentence its client was answered with. */
+    public void loginRefused(String user, String address, String client, String why) {
+        refusedLogins.warn("a login as {} to the {} from {} was refused: {}", PeerText.of(user, NAME), client, address,
+                why);
+    }
+
+    public void loggedOut(String user, String address, String client, int shadowSessionsEnded) {
+        LOG.info("{} logged out of the {} from {}; {} shadow session(s) opened in the login ended",
+                PeerText.of(user, NAME), client, address, shadowSessionsEnded);
+    }
+
+    public void shadowSettingsChanged(String user, long deviceId, String deviceName, ShadowSettings before,
+                                      ShadowSettings after) {
+        LOG.info("{} changed the shadow settings of device {} ({}) from {} to {}", PeerText.of(user, NAME), deviceId,
+                PeerText.of(deviceName, 200), describe(before), describe(after));
+    }
+
+    private static String describe(ShadowSettings s) {
+        return "allowShadowing=" + s.allowShadowing() + ", promptUser=" + s.promptUser() + ", allowInput="
+                + s.allowInput() + ", allowUserDisconnect=" + s.allowUserDisconnect() + ", indicatorPosition="
+                + s.indicatorPosition();
+    }
+}
