@@ -210,14 +210,15 @@ public final class UmsServer implements AutoCloseable {
         OfflineReasons offlineReasons = new OfflineReasons();
         new DeviceRoutes(devices, connections, broker, audit, secrets, offlineReasons, sessions,
                 bridges, recordings, shadowEnds, adminActions).register(router);
-        new DirectoryRoutes(directories, devices).register(router);
-        new RecordingRoutes(new RecordingLookup(recordingsDir, audit), directories, config.recordSessions())
+        new DirectoryRoutes(directories, devices, adminActions).register(router);
+        new RecordingRoutes(new RecordingLookup(recordingsDir, audit), directories, config.recordSessions(),
+                adminActions)
                 .register(router);
         EnrollmentTokenStore enrollmentTokens = new EnrollmentTokenStore(jdbc, config.clock(), config.enrollmentToken());
         PendingEnrollments pending = new PendingEnrollments(jdbc, config.clock());
         Enroller enroller = new Enroller(jdbc, enrollmentTokens, devices, pending,
                 new RepeatedEnrollments(jdbc, config.clock()));
-        new EnrollmentRoutes(enrollmentTokens, enroller).register(router);
+        new EnrollmentRoutes(enrollmentTokens, enroller, adminActions).register(router);
         // the old credential's socket is closed wherever it is held: here, through a gateway, or on another node
         Reenrollments reenrollments = new Reenrollments(jdbc, devices, pending, deviceId -> connections.reach(deviceId)
                 .ifPresent(link -> link.close("the device's credential was replaced by an approved re-enrollment")));

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The server log's record of administrators' logins, refused logins, logouts and changes of a device's shadow
- * settings, over real TLS: who, from where, through which client, and what a setting was and became. Before, none of
+ * The server log's record of administrators' logins, refused logins, logouts, changes of a device's shadow
+ * settings, enrollment tokens, directories, moves and recording settings, over real TLS: who, from where, through which client, and what a setting was and became. Before, none of
  * them wrote a line: an administrator who switched off a device's consent prompt left no trace.
  */
 class AdminActionsLogTest {
@@ -86,6 +86,34 @@ class AdminActionsLogTest {
                             + "allowUserDisconnect=true, indicatorPosition=" + quiet.indicatorPosition(),
                     "INFO admin logged out of the REST API from 127.0.0.1; 0 shadow session(s) opened in the login "
                             + "ended");
+        }
+    }
+
+    @Test
+    void enrollmentTokensDirectoriesMovesAndRecordingSettingsAreLogged() throws Exception {
+        try (FakeDevice device = ServerDevices.enroll(server, "pos-2").connect()) {
+            RestClient rest = RestClient.asAdmin(server);
+            RestClient.Reply token = rest.post("/umsapi/v3/enrollmenttokens", "{\"maxUses\":3,\"validHours\":2}", null);
+            assertThat(token.status()).as(token.body()).isEqualTo(201);
+            String tokenId = token.body().replaceAll(".*\"id\":\"?(\\d+)\"?.*", "$1");
+            assertThat(rest.send("DELETE", "/umsapi/v3/enrollmenttokens/" + tokenId).status()).isEqualTo(200);
+            RestClient.Reply dir = rest.put("/umsapi/v3/directories/tcdirectories/create",
+                    "{\"name\":\"Branch\\nforged\"}");
+            assertThat(dir.status()).as(dir.body()).isEqualTo(200);
+            String dirId = dir.body().replaceAll(".*\"id\":\"?(\\d+)\"?.*", "$1");
+            assertThat(rest.put("/umsapi/v3/directories/tcdirectories/" + dirId + "?operation=move",
+                    "[{\"id\":\"" + device.id() + "\",\"type\":\"tc\"}]").status()).isEqualTo(200);
+            assertThat(rest.put("/umsapi/v3/directories/tcdirectories/" + dirId + "/shadowsettings",
+                    "{\"recordSessions\":true}").status()).isEqualTo(200);
+
+            assertThat(lines()).hasSize(6).element(1).asString()
+                    .matches("INFO admin created enrollment token " + tokenId + " for 3 enrollment\\(s\\), valid until "
+                            + "\\d{4}-.*");
+            assertThat(lines().subList(2, 6)).containsExactly(
+                    "INFO admin revoked enrollment token " + tokenId,
+                    "INFO admin created directory " + dirId + " (Branch?forged) in the top level",
+                    "INFO admin moved device(s) [" + device.id() + "] to directory " + dirId + " (Branch?forged)",
+                    "INFO admin set recording of sessions in directory " + dirId + " to true");
         }
     }
 

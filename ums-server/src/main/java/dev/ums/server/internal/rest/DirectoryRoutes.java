@@ -3,6 +3,7 @@ package dev.ums.server.internal.rest;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.ums.protocol.imi.Message;
 import dev.ums.protocol.imi.TcDirectory;
+import dev.ums.server.internal.audit.AdminActions;
 import dev.ums.server.internal.device.Device;
 import dev.ums.server.internal.device.DeviceStore;
 import dev.ums.server.internal.device.DirectoryStore;
@@ -10,8 +11,8 @@ import dev.ums.server.internal.input.InputLimits;
 import java.util.ArrayList;
 import java.util.List;
 
-/** IMI's device directories: list, create, and move devices into one. */
-public record DirectoryRoutes(DirectoryStore directories, DeviceStore devices) {
+/** IMI's device directories: list, create, and move devices into one (creations and moves logged with who made them). */
+public record DirectoryRoutes(DirectoryStore directories, DeviceStore devices, AdminActions actions) {
     private static final String BASE = "/umsapi/v3/directories/tcdirectories";
 
     /** Body of the create call. */
@@ -42,6 +43,7 @@ public record DirectoryRoutes(DirectoryStore directories, DeviceStore devices) {
             InputLimits.optional("the directory's name", body.name().trim(), InputLimits.DIRECTORY_NAME);
             Long parent = parentOf(body.parentId());
             DirectoryStore.Directory created = directories.create(body.name().trim(), parent);
+            actions.directoryCreated(ex.user(), created.id(), created.name(), created.parentId());
             ex.ok(view(created, false, List.of(), List.of()));
         });
         router.secured("PUT", BASE + "/(\\d+)", (ex, m) -> {
@@ -55,11 +57,14 @@ public record DirectoryRoutes(DirectoryStore directories, DeviceStore devices) {
                     throw new ApiException(400, "each moved object needs an id");
                 }
             }
+            List<Long> movedIds = new ArrayList<>();
             for (MovedObject o : moved) {
                 long id = Long.parseLong(o.id());
                 devices.find(id).orElseThrow(() -> new ApiException(404, "no device with id " + o.id()));
                 devices.moveTo(id, target.id());
+                movedIds.add(id);
             }
+            actions.devicesMoved(ex.user(), movedIds, target.id(), target.name());
             ex.ok(new Message("moved " + moved.length + " device(s) to " + target.name()));
         });
     }

@@ -3,6 +3,7 @@ package dev.ums.server.internal.rest;
 import dev.ums.protocol.imi.EnrollmentRequest;
 import dev.ums.protocol.imi.Message;
 import dev.ums.protocol.up.UpPaths;
+import dev.ums.server.internal.audit.AdminActions;
 import dev.ums.server.internal.device.Enroller;
 import dev.ums.server.internal.device.EnrollmentOutcome;
 import dev.ums.server.internal.device.EnrollmentTokenStore;
@@ -10,8 +11,11 @@ import dev.ums.server.internal.gateway.EnrollmentAnswers;
 import dev.ums.server.internal.input.InputLimits;
 import java.time.Duration;
 
-/** Device enrollment (with an enrollment token) and the admin calls that manage enrollment tokens. */
-public record EnrollmentRoutes(EnrollmentTokenStore tokens, Enroller enroller) {
+/**
+ * Device enrollment (with an enrollment token) and the admin calls that manage enrollment tokens (each creation and
+ * revocation logged with who made it).
+ */
+public record EnrollmentRoutes(EnrollmentTokenStore tokens, Enroller enroller, AdminActions actions) {
     private static final int MAX_VALID_HOURS = (int) EnrollmentTokenStore.MAX_VALIDITY.toHours();
 
     /** The optional body of {@code POST /enrollmenttokens}: how many enrollments, valid how many hours. */
@@ -56,12 +60,16 @@ public record EnrollmentRoutes(EnrollmentTokenStore tokens, Enroller enroller) {
             if (validity.isNegative() || validity.isZero() || validity.toHours() > MAX_VALID_HOURS) {
                 throw new ApiException(400, "validHours must be between 1 and " + MAX_VALID_HOURS);
             }
-            ex.json(201, tokens.create(ex.user(), uses, validity));
+            EnrollmentTokenStore.TokenInfo created = tokens.create(ex.user(), uses, validity);
+            actions.enrollmentTokenCreated(ex.user(), created.id(), created.maxUses(), created.expiresAt());
+            ex.json(201, created);
         });
         router.secured("DELETE", "/umsapi/v3/enrollmenttokens/(\\d+)", (ex, m) -> {
-            if (!tokens.revoke(Long.parseLong(m.group(1)))) {
+            long id = Long.parseLong(m.group(1));
+            if (!tokens.revoke(id)) {
                 throw new ApiException(404, "no enrollment token with id " + m.group(1));
             }
+            actions.enrollmentTokenRevoked(ex.user(), id);
             ex.ok(new Message("enrollment token " + m.group(1) + " revoked"));
         });
     }

@@ -1,18 +1,17 @@
 package dev.ums.server.internal.rest;
 
+import dev.ums.server.internal.audit.AdminActions;
 import dev.ums.server.internal.device.DirectoryStore;
 import dev.ums.server.internal.recording.RecordingLookup;
 import java.io.IOException;
 import java.nio.file.Files;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Session recordings over REST (docs/RECORDING.md): an administrator downloads the recording of an audit entry,
  * and sets whether a directory's devices' sessions are recorded. Request threads.
  */
-public record RecordingRoutes(RecordingLookup lookup, DirectoryStore directories, boolean everySession) {
-    private static final Logger LOG = LoggerFactory.getLogger(RecordingRoutes.class);
+public record RecordingRoutes(RecordingLookup lookup, DirectoryStore directories, boolean everySession,
+                              AdminActions actions) {
     private static final String DIRECTORY = "/umsapi/v3/directories/tcdirectories/(\\d+)/shadowsettings";
 
     /** A directory's recording setting: its own, and whether its devices' sessions are recorded at all. */
@@ -29,7 +28,7 @@ public record RecordingRoutes(RecordingLookup lookup, DirectoryStore directories
                 throw new ApiException(400, "a directory's shadow settings need recordSessions: true or false");
             }
             directories.recordSessions(id, body.recordSessions());
-            LOG.info("{} set recording of sessions in directory {} to {}", ex.user(), id, body.recordSessions());
+            actions.directoryRecordingSet(ex.user(), id, body.recordSessions());
             ex.ok(settings(id));
         });
     }
@@ -43,8 +42,7 @@ public record RecordingRoutes(RecordingLookup lookup, DirectoryStore directories
                     + " no longer exists; the retention period may have removed it");
             case FOUND -> {
                 long size = Files.size(found.file());
-                LOG.info("{} downloads the recording of shadow session {} ({}, {} bytes)", ex.user(), auditId,
-                        found.file().getFileName(), size);
+                actions.recordingDownloaded(ex.user(), auditId, found.file().getFileName().toString(), size);
                 ex.file(found.file(), size, found.file().getFileName().toString());
             }
         }
