@@ -1,7 +1,6 @@
 package dev.ums.console.gui.internal.devices;
 
 import java.util.Comparator;
-import java.util.Locale;
 
 /**
  * The order in which the console lists devices and directories by name, as people read names: letters without
