@@ -35,7 +35,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Everything {@code ums demo} runs in one process: a gateway, a server with H2 in a temporary directory, one demo
  * desktop and VNC server per online device (or a real VNC server for all of them) and the devices' agents, filed
- * into directories. {@link #close()} stops it all in reverse order and deletes the temporary directory.
+ * into directories. {@link #close()} stops it all in reverse order and deletes the temporary directory, also while
+ * {@link #launch} is still under way: the start then ends at its next step, and what it started is stopped too.
+ *
+ * <p>Threads: {@link #launch} runs on one thread (the demo's main thread) and starts the agents and desktops on the
+ * common pool; {@link #close()} may come from any other thread, such as the shutdown hook of Ctrl+C.
  */
 final class DemoCluster implements AutoCloseable {
     static final String USER = "admin";
@@ -48,29 +52,83 @@ final class DemoCluster implements AutoCloseable {
     private final String password = RandomTokens.newToken().substring(0, 16);
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final List<String> online = new ArrayList<>();
-    private IcgServer gateway;
-    private UmsServer server;
+    /** Guarded by this: where the cluster is in its life, so that a close waits for a start under way. */
+    private Phase phase = Phase.NEW;
+    /** Set by {@link #close()}; the start checks it between its steps and while it waits. */
+    private volatile boolean stopping;
+    private volatile IcgServer gateway;
+    private volatile UmsServer server;
+
+    private enum Phase { NEW, STARTING, STARTED, CLOSED }
 
     private DemoCluster(Path dataDir) {
         this.dataDir = dataDir;
     }
 
     /**
-     * Starts the whole demo and returns once the server sees every online device online and the offline one
-     * offline.
+     * A cluster that has made its temporary directory ({@code rwx------}) and started nothing yet: register what
+     * closes it (a shutdown hook) before {@link #launch}, so that a stop during the start leaves nothing behind.
+     */
+    static DemoCluster create() throws IOException {
+        return new DemoCluster(Files.createTempDirectory("ums-demo-"));
+    }
+
+    /**
+     * {@link #create()} and {@link #launch}; on failure everything started is stopped and the directory deleted.
      *
      * @param bind where the server listens ({@code 127.0.0.1} keeps it on this machine)
      * @param port the server's port, 0 for any free one
      * @param vnc  a real VNC server to show on every device instead of the demo desktops, or null
      */
     static DemoCluster start(String bind, int port, InetSocketAddress vnc) throws Exception {
-        DemoCluster cluster = new DemoCluster(Files.createTempDirectory("ums-demo-"));
+        DemoCluster cluster = create();
         try {
-            cluster.startAll(bind, port, vnc);
+            cluster.launch(bind, port, vnc);
             return cluster;
         } catch (Exception | Error e) {
             cluster.close();
             throw e;
+        }
+    }
+
+    /**
+     * Starts the whole demo and returns once the server sees every online device online and the offline one
+     * offline. Throws {@link StoppedException} when {@link #close()} came first or meanwhile; after any failure the
+     * parts already started run until {@link #close()}.
+     */
+    void launch(String bind, int port, InetSocketAddress vnc) throws Exception {
+        synchronized (this) {
+            if (phase != Phase.NEW) {
+                throw new StoppedException();
+            }
+            phase = Phase.STARTING;
+        }
+        try {
+            startAll(bind, port, vnc);
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof StoppedException stopped ? stopped : e;
+        } finally {
+            synchronized (this) {
+                if (phase == Phase.STARTING) {
+                    // a close that gave up waiting has already made it CLOSED, which it stays
+                    phase = Phase.STARTED;
+                }
+                notifyAll();
+            }
+        }
+    }
+
+    /** Ends a start at its next step once {@link #close()} was called. */
+    private void checkNotStopping() throws StoppedException {
+        if (stopping) {
+            throw new StoppedException();
+        }
+    }
+
+    /** The demo was stopped (Ctrl+C, SIGTERM) before its start was done. */
+    static final class StoppedException extends Exception {
+        StoppedException() {
+            super("the demo was stopped while it started");
         }
     }
 
@@ -79,7 +137,9 @@ final class DemoCluster implements AutoCloseable {
         String enrollment = RandomTokens.newToken();
         // Painting the desktops (the first Java2D use loads fonts) overlaps with starting the gateway and server.
         CompletableFuture<Map<String, InetSocketAddress>> screens = CompletableFuture.supplyAsync(() -> screens(vnc));
+        checkNotStopping();
         gateway = IcgServer.start(IcgConfig.forTests(dataDir.resolve("icg"), gatewaySecret));
+        checkNotStopping();
         Path serverDir = dataDir.resolve("server");
         // H2 closes its databases in its own shutdown hook unless told not to; the demo's hook closes the server
         // (and with it the database) itself, after the devices and the gateway, so nothing writes to a closed one.
@@ -88,6 +148,7 @@ final class DemoCluster implements AutoCloseable {
                 .adminPassword(password).enrollmentToken(enrollment)
                 .gateways(List.of(new GatewayTarget(gateway.baseUrl(), gateway.fingerprint())), gatewaySecret).build();
         server = UmsServer.start(config);
+        checkNotStopping();
         awaitGatewayLink(gateway);
 
         Map<String, InetSocketAddress> screenOf = joinScreens(screens);
@@ -100,9 +161,10 @@ final class DemoCluster implements AutoCloseable {
                     .vnc(screen).promptUser(false).enrollmentToken(enrollment);
             AgentConfig withOs = "11".equals(device.os())
                     ? agent.os(AgentConfig.OS_11, securePort(device), LOOPBACK).build() : agent.build();
-            agents.add(CompletableFuture.supplyAsync(() -> startAgent(withOs, device.online())));
+            agents.add(CompletableFuture.supplyAsync(() -> startAgent(withOs)));
         }
         List<DeviceAgent> started = joinAll(agents);
+        checkNotStopping();
         Map<String, List<String>> byDirectory = new LinkedHashMap<>();
         List<DemoDevice> lineup = DemoDevice.lineup();
         for (int i = 0; i < lineup.size(); i++) {
@@ -116,14 +178,21 @@ final class DemoCluster implements AutoCloseable {
                 agent.close();
             }
         }
+        checkNotStopping();
         DemoDirectories admin = DemoDirectories.login(server.baseUrl(), server.fingerprint(), USER, password);
         // the headquarters' devices (OS 12, reached directly) have their sessions recorded, so Shadow log → Play has
         // something to play; OS 11 sessions from the console cannot be recorded (docs/RECORDING.md)
         admin.arrange(byDirectory, Set.of(DemoDevice.HEADQUARTERS));
+        checkNotStopping();
         awaitServerView(admin);
     }
 
+    /** Keeps {@code part} for {@link #close()}; once the cluster is stopping it is stopped at once instead. */
     private synchronized <T extends AutoCloseable> T keep(T part) {
+        if (stopping) {
+            closeQuietly(part);
+            throw new CompletionException(new StoppedException());
+        }
         running.push(part);
         return part;
     }
@@ -150,9 +219,10 @@ final class DemoCluster implements AutoCloseable {
         }
     }
 
-    private void awaitGatewayLink(IcgServer gateway) throws InterruptedException {
+    private void awaitGatewayLink(IcgServer gateway) throws InterruptedException, StoppedException {
         long deadline = System.nanoTime() + READY.toNanos();
         while (!gateway.serverConnected()) {
+            checkNotStopping();
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the demo server did not link to the demo gateway in " + READY);
             }
@@ -191,8 +261,12 @@ final class DemoCluster implements AutoCloseable {
         }
     }
 
-    private static DeviceAgent startAgent(AgentConfig config, boolean stayOnline) {
+    /** Starts one agent and waits until it is online; it is closed again if that fails or the demo is stopping. */
+    private DeviceAgent startAgent(AgentConfig config) {
         try {
+            if (stopping) {
+                throw new StoppedException();
+            }
             DeviceAgent agent = DeviceAgent.start(config);
             CountDownLatch up = new CountDownLatch(1);
             agent.addOnlineListener(isOnline -> {
@@ -200,11 +274,21 @@ final class DemoCluster implements AutoCloseable {
                     up.countDown();
                 }
             });
-            if (!up.await(READY.toSeconds(), TimeUnit.SECONDS)) {
-                agent.close();
-                throw new IllegalStateException("the demo device " + config.name() + " did not come online in " + READY);
+            long deadline = System.nanoTime() + READY.toNanos();
+            while (!up.await(50, TimeUnit.MILLISECONDS)) {
+                if (stopping) {
+                    agent.close();
+                    throw new StoppedException();
+                }
+                if (System.nanoTime() > deadline) {
+                    agent.close();
+                    throw new IllegalStateException("the demo device " + config.name() + " did not come online in "
+                            + READY);
+                }
             }
             return agent;
+        } catch (StoppedException e) {
+            throw new CompletionException(e);
         } catch (IOException e) {
             throw new CompletionException(e);
         } catch (InterruptedException e) {
@@ -237,6 +321,7 @@ final class DemoCluster implements AutoCloseable {
     private void awaitServerView(DemoDirectories admin) throws Exception {
         long deadline = System.nanoTime() + READY.toNanos();
         while (true) {
+            checkNotStopping();
             List<String> seen = admin.onlineDevices();
             if (seen.size() == online.size() && seen.containsAll(online)) {
                 return;
@@ -296,9 +381,26 @@ final class DemoCluster implements AutoCloseable {
         return dataDir;
     }
 
-    /** Stops the devices and desktops, the gateway, the server, then deletes the temporary directory. Idempotent. */
+    /**
+     * Stops the devices and desktops, the gateway, the server, then deletes the temporary directory. A start under
+     * way is told to end first and waited for (at most {@link #READY}), so that nothing it starts later writes into
+     * the deleted directory. Idempotent; any thread.
+     */
     @Override
     public synchronized void close() {
+        stopping = true;
+        long deadline = System.nanoTime() + READY.toNanos();
+        try {
+            while (phase == Phase.STARTING && System.nanoTime() < deadline) {
+                wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (phase == Phase.CLOSED) {
+            return;
+        }
+        phase = Phase.CLOSED;
         // The parts go down on purpose: their "link lost" warnings would only alarm the user at Ctrl+C.
         quiet("dev.ums.server.internal.gateway");
         quiet("dev.ums.icg");

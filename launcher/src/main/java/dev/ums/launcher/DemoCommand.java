@@ -52,10 +52,11 @@ final class DemoCommand implements Callable<Integer> {
         if (!headless) {
             DemoConsole.prepare();
         }
-        DemoCluster cluster = DemoCluster.start(bind, port, realVnc);
+        DemoCluster cluster = DemoCluster.create();
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicReference<DemoConsole> console = new AtomicReference<>();
-        // Ctrl+C, SIGTERM and the exit after the window closed all end here: sessions first, then the rest.
+        // Ctrl+C, SIGTERM, a failed start and the exit after the window closed all end here: sessions first, then
+        // the rest. Registered before the start, so a stop while it starts still deletes the temporary directory.
         Thread hook = new Thread(() -> {
             DemoConsole shown = console.get();
             if (shown != null) {
@@ -65,6 +66,13 @@ final class DemoCommand implements Callable<Integer> {
             stopped.countDown();
         }, "ums-demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            cluster.launch(bind, port, realVnc);
+        } catch (DemoCluster.StoppedException e) {
+            // the hook is stopping it all; the process ends once the hook is done
+            stopped.await();
+            return 0;
+        }
         LOG.info("demo ready in {} ms", (System.nanoTime() - started) / 1_000_000);
         PrintWriter out = spec.commandLine().getOut();
         out.println("server: " + cluster.serverUrl());

@@ -143,10 +143,11 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
     /**
      * No file name of its own: every process appends to the current ums-&lt;date&gt;.&lt;n&gt;.log and moves on to
      * the next number by itself when the file is full; nothing is renamed, so several processes share the files
-     * safely (appends of whole lines). Prudent mode is not used: with it the size limit never applies.
+     * safely (appends of whole lines). Prudent mode is not used: with it the size limit never applies. Each file is
+     * made {@code rw-------} as it is opened ({@link OwnerOnlyLogFiles}), also in a directory this user cannot close.
      */
     private static RollingFileAppender<ILoggingEvent> files(LoggerContext context, String dir) {
-        RollingFileAppender<ILoggingEvent> files = new RollingFileAppender<>();
+        RollingFileAppender<ILoggingEvent> files = new OwnerOnlyLogFiles();
         files.setContext(context);
         files.setName("FILE");
         SizeAndTimeBasedRollingPolicy<ILoggingEvent> policy = new SizeAndTimeBasedRollingPolicy<>();

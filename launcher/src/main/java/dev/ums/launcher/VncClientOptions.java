@@ -8,18 +8,22 @@ import dev.ums.viewer.VncPasswordFile;
 import dev.ums.viewer.VncSettings;
 import java.io.IOException;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The options {@code ums viewer} and {@code ums snapshot} share: credentials, the server certificate's pin and the
- * quality overrides. Secrets come from files, never from the command line. Used on the main thread.
+ * quality overrides. Secrets come from files, never from the command line; a password file that other users of the
+ * machine may read is used after a warning on stderr ({@link SecretFileWarning}). Used on the main thread.
  */
 final class VncClientOptions {
     /** Where certificates trusted on first use are remembered, one line per server. */
     static final String KNOWN_CERTIFICATES = "known-vnc-certificates";
 
     @Option(names = "--password-file", paramLabel = "FILE",
-            description = "File holding the VNC password (first line, or a vncpasswd file).")
+            description = "File holding the VNC password (first line, or a vncpasswd file), readable by its owner only "
+                    + "(a warning says so otherwise).")
     Path passwordFile;
 
     @Option(names = "--user", paramLabel = "NAME",
@@ -42,6 +46,10 @@ final class VncClientOptions {
                     + "fast one), lossless turns JPEG off, 0-9 fixes Tight's JPEG quality (default: auto for ums "
                     + "viewer, lossless for ums snapshot).")
     String quality;
+
+    /** The command these options are part of, for its standard error. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
     /** The quality when {@code --quality} is not given: a viewer adapts, a snapshot is one exact picture. */
     private final String defaultQuality;
@@ -69,6 +77,8 @@ final class VncClientOptions {
                               VncCertificateTrust.ChangeConfirmation changeConfirmation) throws IOException {
         applyQuality(settings);
         if (passwordFile != null) {
+            SecretFileWarning.of("password file", passwordFile)
+                    .ifPresent(warning -> command.commandLine().getErr().println("warning: " + warning));
             settings.password(VncPasswordFile.read(passwordFile));
         }
         if (user != null) {

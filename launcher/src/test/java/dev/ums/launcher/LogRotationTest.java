@@ -82,6 +82,51 @@ class LogRotationTest {
         }
     }
 
+    /**
+     * Every log file, the first and those a rollover begins, is its user's alone whatever the umask, since the
+     * directory may be one the launcher leaves open (another user's, such as a service's shared log directory); a file
+     * of the user's left open by an older version is closed when it is opened again. Under the usual umask 022 the
+     * files were {@code rw-r--r--}.
+     */
+    @Test
+    void everyLogFileIsOwnerOnlyAlsoAfterARolloverAndOneLeftOpenIsClosed() throws Exception {
+        Path first = logOnce("20KB", 1);
+        Files.setPosixFilePermissions(first, PosixFilePermissions.fromString("rw-r--r--"));
+
+        logOnce("20KB", 200);
+
+        List<Path> files;
+        try (Stream<Path> list = Files.list(logs)) {
+            files = list.sorted().toList();
+        }
+        assertThat(files).as("rolled over").hasSizeGreaterThan(2).contains(first);
+        assertThat(files).allSatisfy(f -> assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                .as(f.toString()).isEqualTo("rw-------"));
+    }
+
+    /** Configures a context logging into {@link #logs}, writes {@code lines} long lines, stops; answers its first file. */
+    private Path logOnce(String maxFileSize, int lines) throws InterruptedException {
+        LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+        context.putProperty("ums.log.dir", logs.toString());
+        context.putProperty("ums.log.maxFileSize", maxFileSize);
+        context.putProperty("ums.console.level", "OFF");
+        LogConfiguration configuration = new LogConfiguration();
+        configuration.setContext(context);
+        configuration.configure(context);
+        Path active = Path.of(((ch.qos.logback.core.rolling.RollingFileAppender<?>) context
+                .getLogger(Logger.ROOT_LOGGER_NAME).getAppender("FILE")).getRollingPolicy().getActiveFileName());
+        Logger log = context.getLogger("dev.ums.private");
+        for (int i = 0; i < lines; i++) {
+            log.warn("device kiosk-{} at 192.0.2.7 is shadowed by admin: {}", i, "x".repeat(400));
+            if (i % 20 == 19) {
+                Thread.sleep(70); // the size is checked at most every 60 ms
+            }
+        }
+        context.stop();
+        return active;
+    }
+
     @Test
     void logbackFindsThisConfigurationWithoutAFile() {
         LoggerContext context = (LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();

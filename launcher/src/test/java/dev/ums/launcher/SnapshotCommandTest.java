@@ -8,6 +8,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,7 +90,9 @@ class SnapshotCommandTest {
      */
     @Test
     void aClearTextPasswordIsSentOnlyWithAllowPlain() throws Exception {
-        Path password = Files.writeString(dir.resolve("vnc-password"), "secret\n");
+        Path password = Files.writeString(dir.resolve("vnc-password"), "secret\n",
+                StandardOpenOption.CREATE_NEW);
+        Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
         try (XvncServer xvnc = XvncServer.startWithSecurity(200, 150, "-SecurityTypes", "Plain", "-PlainUsers",
                 "someone-else")) {
             String[] args = {"snapshot", "--vnc", xvnc.host() + ":" + xvnc.port(), "--out",
@@ -156,6 +160,37 @@ class SnapshotCommandTest {
                 assertThat(xvnc.log()).contains(name).doesNotContain("Tight:");
             }
         }
+    }
+
+    /**
+     * A password file that other users of the machine may read (as one written under the usual umask 022 is) is still
+     * used, after a warning that says how to close it; one that only its owner reads gets no warning. Nothing listens
+     * at the VNC address, so the command ends after reading the file.
+     */
+    @Test
+    void aPasswordFileOthersCanReadIsUsedAfterAWarningThatSaysHowToCloseIt() throws Exception {
+        Path open = Files.writeString(dir.resolve("open-password"), "secret\n");
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-r--r--"));
+        Path groupOnly = Files.writeString(dir.resolve("group-password"), "secret\n");
+        Files.setPosixFilePermissions(groupOnly, PosixFilePermissions.fromString("rw-r-----"));
+        Path closed = Files.writeString(dir.resolve("closed-password"), "secret\n");
+        Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rw-------"));
+
+        assertThat(snapshotWithPasswordFile(open)).hasSize(2).first().isEqualTo("warning: the password file " + open
+                + " can be read by other users of this machine (rw-r--r--); make it readable by its owner only: "
+                + "chmod 600 " + open);
+        assertThat(snapshotWithPasswordFile(groupOnly)).hasSize(2).first().asString()
+                .startsWith("warning: the password file " + groupOnly + " can be read by other users");
+        assertThat(snapshotWithPasswordFile(closed)).singleElement().asString()
+                .startsWith("error: Cannot connect to the VNC server at 127.0.0.1:1");
+        assertThat(Files.getPosixFilePermissions(open)).as("the file is left as it is")
+                .isEqualTo(PosixFilePermissions.fromString("rw-r--r--"));
+    }
+
+    /** The lines on stderr of a snapshot of a closed port with {@code --password-file file}. */
+    private static List<String> snapshotWithPasswordFile(Path file) {
+        return failure("snapshot", "--vnc", "127.0.0.1:1", "--out", dir.resolve("never.png").toString(),
+                "--password-file", file.toString()).lines().toList();
     }
 
     @Test
