@@ -1,6 +1,7 @@
 package dev.ums.viewer;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -14,9 +15,12 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Reads a VNC password from a file, so that it never appears on a command line: either the
  * first line of a text file, or an 8-byte file written by {@code vncpasswd}, which stores the
- * password DES-encrypted with a key that every VNC implementation shares.
+ * password DES-encrypted with a key that every VNC implementation shares. At most {@value #MAX_BYTES} bytes are read.
+ * Any thread.
  */
 public final class VncPasswordFile {
+    /** The most a password file may hold: a password on its first line, with room to spare. */
+    static final int MAX_BYTES = 4096;
     /** The fixed obfuscation key of vncpasswd files, already in the bit order standard DES expects. */
     private static final byte[] OBFUSCATION_KEY = mirrored(new byte[] {23, 82, 107, 6, 35, 78, 88, 7});
 
@@ -25,8 +29,9 @@ public final class VncPasswordFile {
 
     public static char[] read(Path file) throws IOException {
         byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            // never more than the bound, whatever the name holds (a large file, /dev/zero)
+            bytes = in.readNBytes(MAX_BYTES + 1);
         } catch (NoSuchFileException e) {
             throw new IOException("The password file " + file + " does not exist.", e);
         } catch (AccessDeniedException e) {
@@ -38,6 +43,10 @@ public final class VncPasswordFile {
                     + Character.toLowerCase(reason.charAt(0)) + reason.substring(1) + ".", e);
         }
         try {
+            if (bytes.length > MAX_BYTES) {
+                throw new IOException("The password file " + file + " is larger than " + MAX_BYTES / 1024
+                        + " KiB; it should hold only the password, on its first line.");
+            }
             if (bytes.length == 8 && !isText(bytes)) {
                 return decrypt(bytes);
             }

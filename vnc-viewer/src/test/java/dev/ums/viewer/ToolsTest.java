@@ -61,6 +61,19 @@ class ToolsTest {
                 .hasMessage("Cannot read the password file " + dir + ": is a directory.");
     }
 
+    /** A name that holds far more than a password (a large file, /dev/zero) is refused after a few KiB read. */
+    @Test
+    void aPasswordFileIsReadOnlyUpToItsBound() throws Exception {
+        Path full = Files.writeString(dir.resolve("full.txt"), "pw\n" + "x".repeat(VncPasswordFile.MAX_BYTES - 3));
+        assertThat(VncPasswordFile.read(full)).isEqualTo("pw".toCharArray());
+        Path large = Files.writeString(dir.resolve("large.txt"), "pw\n" + "x".repeat(VncPasswordFile.MAX_BYTES));
+        assertThatThrownBy(() -> VncPasswordFile.read(large)).hasMessage("The password file " + large
+                + " is larger than 4 KiB; it should hold only the password, on its first line.");
+        Path zero = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () ->
+                assertThatThrownBy(() -> VncPasswordFile.read(zero)).hasMessageContaining("is larger than 4 KiB"));
+    }
+
     @Test
     void snapshotOfARealServer() throws Exception {
         try (XvncServer xvnc = XvncServer.startWithPassword(160, 120, "pw")) {
