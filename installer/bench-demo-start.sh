@@ -49,7 +49,7 @@ time_to_window() {
 }
 i=0
 while [ $i -lt "$rounds" ]; do
-    UMS_ADMIN_PASSWORD=bench UMS_ENROLLMENT_TOKEN=bench \
+    UMS_ADMIN_PASSWORD=bench-admin UMS_ENROLLMENT_TOKEN=bench \
         time_until "ready:" java -jar "$jar" server --port 0 --bind 127.0.0.1 --data "$work/server" >>"$work/server.ms"
     time_until "devices:" java -jar "$jar" demo --headless >>"$work/demo.ms"
     if [ -x "$image" ]; then

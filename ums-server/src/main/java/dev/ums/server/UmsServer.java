@@ -319,11 +319,19 @@ public final class UmsServer implements AutoCloseable {
      * Creates the administrator's account when there is none yet, with {@code password} or, when none is given, a
      * generated one, which is returned to be shown once; null when the account existed or was given its password.
      */
+    /** The fewest characters the administrator's password is created with (only at the first start). */
+    static final int MIN_ADMIN_PASSWORD = 8;
+
     private static String createAdministrator(AccountStore accounts, String password) {
         if (accounts.exists(AccountStore.ADMIN)) {
             return null;
         }
         boolean generate = password == null || password.isEmpty();
+        if (!generate && password.length() < MIN_ADMIN_PASSWORD) {
+            throw new IllegalArgumentException("the administrator's password in UMS_ADMIN_PASSWORD is too short to "
+                    + "resist guessing: use at least " + MIN_ADMIN_PASSWORD + " characters, or leave it unset and the "
+                    + "server makes one and prints it");
+        }
         String chosen = generate ? RandomTokens.newToken().substring(0, 20) : password;
         accounts.create(AccountStore.ADMIN, chosen.toCharArray());
         return generate ? chosen : null;

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Starting where a port is taken: one sentence naming that port, and on a first start without UMS_ADMIN_PASSWORD the
- * generated password shown once, by a start that serves.
+ * generated password shown once, by a start that serves; a password too short to resist guessing is refused at the
+ * first start, which creates no administrator, and never looked at once there is one.
  */
 class FirstStartTest {
     @TempDir
@@ -52,6 +53,23 @@ class FirstStartTest {
         try (ServerSocket again = new ServerSocket(main, 1, InetAddress.getLoopbackAddress())) {
             assertThat(again.getLocalPort()).as("the main port the failed start had bound is free again")
                     .isEqualTo(main);
+        }
+    }
+
+    @Test
+    void aFirstStartWithAShortPasswordIsRefusedAndCreatesNoAdministrator() throws Exception {
+        ServerConfig shortPassword = ServerConfig.forTests(data).toBuilder().adminPassword("admin").build();
+        assertThatThrownBy(() -> UmsServer.start(shortPassword)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the administrator's password in UMS_ADMIN_PASSWORD is too short to resist guessing: use "
+                        + "at least 8 characters, or leave it unset and the server makes one and prints it");
+
+        try (UmsServer server = UmsServer.start(ServerConfig.forTests(data).toBuilder().adminPassword("eight-ch")
+                .build())) {
+            assertThat(new RestClient(server).login("admin", "eight-ch").status()).isEqualTo(200);
+        }
+        try (UmsServer again = UmsServer.start(shortPassword)) {
+            assertThat(new RestClient(again).login("admin", "eight-ch").status())
+                    .as("a later start does not look at the password").isEqualTo(200);
         }
     }
 }
