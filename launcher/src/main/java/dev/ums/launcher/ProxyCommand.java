@@ -12,6 +12,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -31,6 +34,8 @@ import picocli.CommandLine.Spec;
 public final class ProxyCommand implements Callable<Integer> {
     static final String PASSWORD_VARIABLE = "UMS_PASSWORD";
     private static final Logger LOG = LoggerFactory.getLogger(ProxyCommand.class);
+    /** How long a stop (Ctrl+C, SIGTERM) waits for the session to be released and its end said. */
+    private static final Duration HOOK_WAIT = Duration.ofSeconds(10);
 
     @Option(names = "--server", required = true, paramLabel = "URL", description = "the UMS server, e.g. https://ums:8443")
     private String server;
@@ -91,33 +96,68 @@ public final class ProxyCommand implements Callable<Integer> {
             ShadowConnection connection = connector.connect(
                     new Credentials(user, password.toCharArray()), device, viewOnly,
                     (step, detail) -> LOG.info("{}: {}", step.text(), detail));
-            Thread hook = new Thread(() -> Closeables.closeQuietly(proxy), "proxy-shutdown");
+            AtomicBoolean stopped = new AtomicBoolean();
+            CountDownLatch ended = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                stopped.set(true);
+                Closeables.closeQuietly(proxy);
+                // the process ends once the hooks are done: first let the session be released and its end said
+                awaitQuietly(ended);
+            }, "proxy-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            PrintWriter out = spec.commandLine().getOut();
-            out.println("listening: " + proxy.addressText());
-            out.flush();
-            AcceptDeadline deadline = AcceptDeadline.start(proxy, Duration.ofSeconds(acceptTimeoutSeconds));
             try {
-                proxy.serveOne(connection);
-            } catch (IOException e) {
-                if (deadline.expired()) {
-                    throw new ProxyEnd.AbnormalEndException("no viewer connected within " + acceptTimeoutSeconds
-                            + " seconds; the session was ended and the device released");
-                }
-                throw e;
+                serve(proxy, connection, hook, stopped);
             } finally {
-                deadline.cancel();
-                connection.close();
-                removeHook(hook);
+                ended.countDown();
             }
-            ProxyEnd end = ProxyEnd.of(proxy, connection);
-            if (!end.normal()) {
-                throw new ProxyEnd.AbnormalEndException(end.sentence());
-            }
-            out.println("session ended: " + end.sentence());
-            out.flush();
         }
         return 0;
+    }
+
+    /** Serves the session to one viewer and says how it ended: on stdout when it ended normally, else by throwing. */
+    private void serve(LocalProxy proxy, ShadowConnection connection, Thread hook, AtomicBoolean stopped)
+            throws IOException, ProxyEnd.AbnormalEndException {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("listening: " + proxy.addressText());
+        out.flush();
+        AcceptDeadline deadline = AcceptDeadline.start(proxy, Duration.ofSeconds(acceptTimeoutSeconds));
+        try {
+            proxy.serveOne(connection);
+        } catch (IOException e) {
+            if (deadline.expired()) {
+                throw new ProxyEnd.AbnormalEndException("no viewer connected within " + acceptTimeoutSeconds
+                        + " seconds; the session was ended and the device released");
+            }
+            if (!stopped.get()) {
+                throw e;
+            }
+            // Ctrl+C or SIGTERM while waiting for the viewer: the user's own end, not a failure; released, then said
+            LOG.debug("stopped while waiting for the viewer", e);
+            connection.close();
+            out.println("session ended: the proxy was stopped before a viewer connected; the device was released");
+            out.flush();
+            return;
+        } finally {
+            deadline.cancel();
+            connection.close();
+            removeHook(hook);
+        }
+        ProxyEnd end = ProxyEnd.of(proxy, connection);
+        if (!end.normal()) {
+            throw new ProxyEnd.AbnormalEndException(end.sentence());
+        }
+        out.println("session ended: " + end.sentence());
+        out.flush();
+    }
+
+    private static void awaitQuietly(CountDownLatch ended) {
+        try {
+            if (!ended.await(HOOK_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                LOG.debug("the session's end was not said within {}", HOOK_WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void removeHook(Thread hook) {

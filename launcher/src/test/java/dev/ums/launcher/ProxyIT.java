@@ -205,6 +205,13 @@ class ProxyIT {
 
         Captures.assertEndedAbnormally(proxy,
                 "no viewer connected within 2 seconds; the session was ended and the device released");
+        AuditEntry last = lastSessionOfCurry();
+        assertThat(last.end()).as("the session's end in the audit log").isNotNull();
+        assertThat(last.bytesToDevice()).as("nothing reached the device").isZero();
+    }
+
+    /** Curry's latest shadow log entry, once it has its end (or after 30 s without one). */
+    private static AuditEntry lastSessionOfCurry() throws Exception {
         ImiClient admin = ImiClient.create(ServerAddress.parse(serverUrl), fingerprint);
         admin.login("admin", ADMIN_PASSWORD.toCharArray());
         String curry = admin.thinClients().stream().filter(d -> d.name().equals("Curry")).findFirst().orElseThrow().id();
@@ -218,8 +225,20 @@ class ProxyIT {
             }
             Thread.sleep(100);
         }
-        assertThat(last.end()).as("the session's end in the audit log").isNotNull();
-        assertThat(last.bytesToDevice()).as("nothing reached the device").isZero();
+        return last;
+    }
+
+    /** Ctrl+C or SIGTERM while the proxy waits for its viewer is the user's own end: said as such, device released. */
+    @Test
+    void aStopBeforeAViewerConnectedIsTheUsersOwnEndAndReleasesTheDevice() throws Exception {
+        UmsProcess proxy = proxy(ADMIN_PASSWORD, "--device", "Curry");
+        proxy.awaitLine("listening: ", START);
+
+        assertThat(proxy.stop(Duration.ofSeconds(30))).as("exit code of SIGTERM after the hooks ran").isEqualTo(143);
+        assertThat(proxy.stdout()).as("stderr: %s", proxy.stderr()).last(STRING).isEqualTo(
+                "session ended: the proxy was stopped before a viewer connected; the device was released");
+        assertThat(proxy.stderr()).as("no error").isEmpty();
+        assertThat(lastSessionOfCurry().end()).as("the session's end in the audit log").isNotNull();
     }
 
     @Test

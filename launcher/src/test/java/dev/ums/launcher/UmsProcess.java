@@ -128,9 +128,12 @@ final class UmsProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** Stops it as Ctrl+C or a service manager would (SIGTERM: shutdown hooks run) and waits for the exit. */
+    /**
+     * Stops it as Ctrl+C or a service manager would (SIGTERM: shutdown hooks run) and waits for the exit, keeping what
+     * it prints while it stops: {@link Process#destroy()} would close the pipes it prints to right after the signal.
+     */
     int stop(Duration timeout) throws InterruptedException {
-        process.destroy();
+        process.toHandle().destroy();
         return awaitExit(timeout);
     }
 
