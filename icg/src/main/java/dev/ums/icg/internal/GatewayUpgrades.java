@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
@@ -28,7 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Admits the gateway's three kinds of WebSocket: the server's control link (shared secret), devices' UP
- * sockets (credential checked by the server) and tunnels (tokens the server registered).
+ * sockets (credential checked by the server, after the gateway checked that the device id and credential are of the
+ * form the server issues: {@link PresentedDevice}) and tunnels (tokens the server registered). Jetty calls the
+ * upgrades on its request threads.
  */
 public final class GatewayUpgrades {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayUpgrades.class);
@@ -108,11 +111,17 @@ public final class GatewayUpgrades {
     private Object deviceSocket(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
         String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         String remoteIp = Request.getRemoteAddr(request);
-        if (auth == null || !auth.startsWith(UpPaths.DEVICE_AUTH_SCHEME) || !auth.contains(":")) {
+        Optional<PresentedDevice> presented = PresentedDevice.parse(auth);
+        if (presented.isEmpty()) {
+            if (auth != null && auth.startsWith(UpPaths.DEVICE_AUTH_SCHEME)) {
+                refusals.warn("refused a device from {}: its id or credential is not of the form the server issues",
+                        remoteIp);
+            }
             Response.writeError(request, response, callback, 401, "unknown device or wrong credential");
             return null;
         }
-        String[] parts = auth.substring(UpPaths.DEVICE_AUTH_SCHEME.length()).trim().split(":", 2);
+        String deviceId = presented.get().deviceId();
+        String credential = presented.get().credential();
         String requestId = UUID.randomUUID().toString();
         if (!authWaiters.tryAcquire()) {
             Response.writeError(request, response, callback, 503, "the gateway is busy; connect again shortly");
@@ -123,10 +132,9 @@ public final class GatewayUpgrades {
                 throw new IOException(ServerLink.NO_SERVER);
             }
             GatewayMessage answer = link.request(requestId,
-                    new GatewayMessage.DeviceAuth(requestId, parts[0], parts[1]), AUTH_TIMEOUT);
+                    new GatewayMessage.DeviceAuth(requestId, deviceId, credential), AUTH_TIMEOUT);
             if (!(answer instanceof GatewayMessage.DeviceAuthResult result) || !result.ok()) {
-                refusals.warn("refused device {} from {}: bad credential", RepeatedWarning.peerText(parts[0]),
-                        remoteIp);
+                refusals.warn("refused device {} from {}: bad credential", deviceId, remoteIp);
                 Response.writeError(request, response, callback, 401, "unknown device or wrong credential");
                 return null;
             }
@@ -141,6 +149,6 @@ public final class GatewayUpgrades {
             authWaiters.release();
         }
         guard.authenticated(request);
-        return new DeviceSocket(parts[0], remoteIp, parts[1], devices, link, deviceRefusals);
+        return new DeviceSocket(deviceId, remoteIp, credential, devices, link, deviceRefusals);
     }
 }
