@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * are logged at most 20 lines a minute.
  *
  * <p>Threads: its own accepting thread, a pool of session threads and a deadline thread; {@link #close} and
- * {@link #runningCount} from any thread.
+ * {@link #runningCount} from any thread. Closing ends every connection accepted, whatever its session is doing.
  */
 public final class SecureVncListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SecureVncListener.class);
@@ -75,6 +75,12 @@ public final class SecureVncListener implements AutoCloseable {
     private final ThreadPoolExecutor pool;
     private final ScheduledExecutorService deadlines;
     private final Set<BytePump> running = ConcurrentHashMap.newKeySet();
+    /**
+     * Connections accepted whose session has not yet started its relay or closed them: in their handshake, waiting for
+     * the server's verdict or the user, or waiting for a place in the pool. {@link #close} closes them itself, since a
+     * thread reading a client's password command does not stop when interrupted.
+     */
+    private final Set<SSLSocket> unsettled = ConcurrentHashMap.newKeySet();
     private final AtomicInteger count = new AtomicInteger();
     private final SecureVncAdmission admission = new SecureVncAdmission(Clock.systemUTC());
     private final RepeatedWarning refusals = RepeatedWarning.perMinute(LOG, Clock.systemUTC(),
@@ -149,26 +155,32 @@ public final class SecureVncListener implements AutoCloseable {
             }
             SecureVncSession session = new SecureVncSession("os11-" + count.incrementAndGet(), client, settings,
                     deadlines, admission, refusals);
+            unsettled.add(client);
             try {
-                pool.execute(() -> run(session, from));
+                pool.execute(() -> run(session, client));
             } catch (RejectedExecutionException e) {
+                unsettled.remove(client);
                 admission.handshakeEnded(from);
-                refusals.warn("secure VNC: too many connections at once, closing the one from {}",
-                        client.getRemoteSocketAddress());
+                if (!closed) {
+                    refusals.warn("secure VNC: too many connections at once, closing the one from {}",
+                            client.getRemoteSocketAddress());
+                }
                 closeQuietly(client);
             }
         }
     }
 
-    private void run(SecureVncSession session, InetAddress from) {
+    private void run(SecureVncSession session, SSLSocket client) {
         Optional<BytePump> pump;
         try {
             pump = session.start();
         } catch (RuntimeException e) {
             LOG.error("secure VNC session {} failed", session.id(), e);
+            closeQuietly(client);
             return;
         } finally {
-            admission.handshakeEnded(from);
+            unsettled.remove(client);
+            admission.handshakeEnded(client.getInetAddress());
         }
         pump.ifPresent(p -> {
             running.add(p);
@@ -188,13 +200,17 @@ public final class SecureVncListener implements AutoCloseable {
         return running.size();
     }
 
-    /** Stops listening and ends every session. */
+    /**
+     * Stops listening and ends every session and every connection accepted, also those still in their handshake or
+     * waiting for a place.
+     */
     @Override
     public void close() {
         closed = true;
         closeQuietly(server);
         pool.shutdownNow();
         deadlines.shutdownNow();
+        unsettled.forEach(socket -> closeQuietly(socket));
         running.forEach(BytePump::close);
     }
 
