@@ -108,6 +108,30 @@ public final class GatewayUpgrades {
         }
     }
 
+    /**
+     * Asks the server whether the device's credential is good, within {@link #AUTH_TIMEOUT} in all: again on the new
+     * link when the one the question went out on was replaced (its server will not answer), so that a device knocking
+     * while another server node takes over the link is let in instead of waiting out the limit for a 503.
+     */
+    private GatewayMessage authenticate(String deviceId, String credential) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + AUTH_TIMEOUT.toNanos();
+        while (true) {
+            if (!link.isUp() && !awaitRelink()) {
+                throw new IOException(ServerLink.NO_SERVER);
+            }
+            String requestId = UUID.randomUUID().toString();
+            Duration left = Duration.ofNanos(deadline - System.nanoTime());
+            try {
+                return link.request(requestId, new GatewayMessage.DeviceAuth(requestId, deviceId, credential),
+                        left.isNegative() ? Duration.ZERO : left);
+            } catch (LinkReplacedException e) {
+                if (deadline - System.nanoTime() <= 0) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     private Object deviceSocket(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
         String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         String remoteIp = Request.getRemoteAddr(request);
@@ -122,17 +146,12 @@ public final class GatewayUpgrades {
         }
         String deviceId = presented.get().deviceId();
         String credential = presented.get().credential();
-        String requestId = UUID.randomUUID().toString();
         if (!authWaiters.tryAcquire()) {
             Response.writeError(request, response, callback, 503, "the gateway is busy; connect again shortly");
             return null;
         }
         try {
-            if (!link.isUp() && !awaitRelink()) {
-                throw new IOException(ServerLink.NO_SERVER);
-            }
-            GatewayMessage answer = link.request(requestId,
-                    new GatewayMessage.DeviceAuth(requestId, deviceId, credential), AUTH_TIMEOUT);
+            GatewayMessage answer = authenticate(deviceId, credential);
             if (!(answer instanceof GatewayMessage.DeviceAuthResult result) || !result.ok()) {
                 refusals.warn("refused device {} from {}: bad credential", deviceId, remoteIp);
                 Response.writeError(request, response, callback, 401, "unknown device or wrong credential");
