@@ -21,8 +21,10 @@ final class FakeServerLink implements AutoCloseable {
     private final BlockingQueue<GatewayMessage> received = new LinkedBlockingQueue<>();
     private final WebSocket socket;
     private volatile boolean reading = true;
+    private final boolean answersDevices;
 
-    private FakeServerLink(IcgServer gateway) throws Exception {
+    private FakeServerLink(IcgServer gateway, boolean answersDevices) throws Exception {
+        this.answersDevices = answersDevices;
         HttpClient http = HttpClient.newBuilder()
                 .sslContext(PinnedTrust.fingerprint(gateway.fingerprint()).sslContext()).build();
         socket = http.newWebSocketBuilder()
@@ -33,7 +35,15 @@ final class FakeServerLink implements AutoCloseable {
 
     /** Links to {@code gateway}. */
     static FakeServerLink to(IcgServer gateway) throws Exception {
-        return new FakeServerLink(gateway);
+        return new FakeServerLink(gateway, true);
+    }
+
+    /**
+     * Links to {@code gateway} as a server that died without closing its connection: it answers no device
+     * authentication (each is kept for the test to read).
+     */
+    static FakeServerLink answeringNoDevice(IcgServer gateway) throws Exception {
+        return new FakeServerLink(gateway, false);
     }
 
     /** From the next message on, reads nothing more: what the gateway sends stays in the connection's buffers. */
@@ -77,7 +87,7 @@ final class FakeServerLink implements AutoCloseable {
             if (last) {
                 GatewayMessage message = GatewayMessage.parse(text.toString());
                 text.setLength(0);
-                if (message instanceof GatewayMessage.DeviceAuth auth) {
+                if (message instanceof GatewayMessage.DeviceAuth auth && answersDevices) {
                     w.sendText(new GatewayMessage.DeviceAuthResult(auth.requestId(), true).toJson(), true);
                 } else {
                     received.add(message);

@@ -356,4 +356,29 @@ class ServerLinkTest {
     private WebSocket tunnel(String sessionId, String token, WebSocket.Listener listener) throws Exception {
         return TunnelSide.open(http, gateway, sessionId, token, listener);
     }
+    /**
+     * A server node that died without closing its link, and the node that took over linking anew: a device that knocked
+     * meanwhile, its credential asked of the dead node, is asked about again on the new link and let in. Before, the
+     * question waited out its 10 s on the replaced link and the device got 503.
+     */
+    @Test
+    void aDeviceAskedAboutOnALinkThatANewerOneReplacedIsAskedAgainOnTheNewOne() throws Exception {
+        try (FakeServerLink dead = FakeServerLink.answeringNoDevice(gateway)) {
+            await().atMost(WAIT).until(gateway::serverConnected);
+            CompletableFuture<WebSocket> device = http.newWebSocketBuilder()
+                    .header("Authorization", UpPaths.deviceAuthorization("7", "any-credential"))
+                    .buildAsync(URI.create(gateway.baseUrl().replace("https", "wss") + UpPaths.UP),
+                            new WebSocket.Listener() { });
+            assertThat(dead.next(GatewayMessage.DeviceAuth.class, WAIT)).as("asked of the dead node").isNotNull();
+
+            try (FakeServerLink next = FakeServerLink.to(gateway)) {
+                WebSocket socket = device.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+                socket.sendText(new UpMessage.Hello("Late", "unit-late", "00:11", "12", "test", null).toJson(), true)
+                        .join();
+                assertThat(next.next(GatewayMessage.DeviceUp.class, WAIT)).as("forwarded to the new node").isNotNull();
+                socket.abort();
+            }
+        }
+    }
 }

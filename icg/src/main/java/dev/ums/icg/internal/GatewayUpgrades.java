@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
@@ -28,7 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Admits the gateway's three kinds of WebSocket: the server's control link (shared secret), devices' UP
- * sockets (credential checked by the server) and tunnels (tokens the server registered).
+ * sockets (credential checked by the server, after the gateway checked that the device id and credential are of the
+ * form the server issues: {@link PresentedDevice}) and tunnels (tokens the server registered). Jetty calls the
+ * upgrades on its request threads.
  */
 public final class GatewayUpgrades {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayUpgrades.class);
@@ -105,28 +108,52 @@ public final class GatewayUpgrades {
         }
     }
 
+    /**
+     * Asks the server whether the device's credential is good, within {@link #AUTH_TIMEOUT} in all: again on the new
+     * link when the one the question went out on was replaced (its server will not answer), so that a device knocking
+     * while another server node takes over the link is let in instead of waiting out the limit for a 503.
+     */
+    private GatewayMessage authenticate(String deviceId, String credential) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + AUTH_TIMEOUT.toNanos();
+        while (true) {
+            if (!link.isUp() && !awaitRelink()) {
+                throw new IOException(ServerLink.NO_SERVER);
+            }
+            String requestId = UUID.randomUUID().toString();
+            Duration left = Duration.ofNanos(deadline - System.nanoTime());
+            try {
+                return link.request(requestId, new GatewayMessage.DeviceAuth(requestId, deviceId, credential),
+                        left.isNegative() ? Duration.ZERO : left);
+            } catch (LinkReplacedException e) {
+                if (deadline - System.nanoTime() <= 0) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     private Object deviceSocket(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
         String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         String remoteIp = Request.getRemoteAddr(request);
-        if (auth == null || !auth.startsWith(UpPaths.DEVICE_AUTH_SCHEME) || !auth.contains(":")) {
+        Optional<PresentedDevice> presented = PresentedDevice.parse(auth);
+        if (presented.isEmpty()) {
+            if (auth != null && auth.startsWith(UpPaths.DEVICE_AUTH_SCHEME)) {
+                refusals.warn("refused a device from {}: its id or credential is not of the form the server issues",
+                        remoteIp);
+            }
             Response.writeError(request, response, callback, 401, "unknown device or wrong credential");
             return null;
         }
-        String[] parts = auth.substring(UpPaths.DEVICE_AUTH_SCHEME.length()).trim().split(":", 2);
-        String requestId = UUID.randomUUID().toString();
+        String deviceId = presented.get().deviceId();
+        String credential = presented.get().credential();
         if (!authWaiters.tryAcquire()) {
             Response.writeError(request, response, callback, 503, "the gateway is busy; connect again shortly");
             return null;
         }
         try {
-            if (!link.isUp() && !awaitRelink()) {
-                throw new IOException(ServerLink.NO_SERVER);
-            }
-            GatewayMessage answer = link.request(requestId,
-                    new GatewayMessage.DeviceAuth(requestId, parts[0], parts[1]), AUTH_TIMEOUT);
+            GatewayMessage answer = authenticate(deviceId, credential);
             if (!(answer instanceof GatewayMessage.DeviceAuthResult result) || !result.ok()) {
-                refusals.warn("refused device {} from {}: bad credential", RepeatedWarning.peerText(parts[0]),
-                        remoteIp);
+                refusals.warn("refused device {} from {}: bad credential", deviceId, remoteIp);
                 Response.writeError(request, response, callback, 401, "unknown device or wrong credential");
                 return null;
             }
@@ -141,6 +168,6 @@ public final class GatewayUpgrades {
             authWaiters.release();
         }
         guard.authenticated(request);
-        return new DeviceSocket(parts[0], remoteIp, parts[1], devices, link, deviceRefusals);
+        return new DeviceSocket(deviceId, remoteIp, credential, devices, link, deviceRefusals);
     }
 }

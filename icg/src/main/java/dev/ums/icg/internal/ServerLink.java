@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's control link to its UMS server (the server dials in). Holds at most one live socket: a new
- * one replaces the old. Requests (enrollment, device authentication) wait for the answer with a deadline. Tunnels
+ * one replaces the old, and the requests still waiting on the old one fail at once ({@link LinkReplacedException}).
+ * Requests (enrollment, device authentication) wait for the answer with a deadline. Tunnels
  * go on while the link is down; the ends of those that end meanwhile, and those a breaking link failed to write, are
  * kept (at most {@value #HELD_ENDS} while no server is linked) and sent when a server links again, so that its audit
  * entries get their ends. A server that stops reading the link has at most {@value #UNWRITTEN_LIMIT} of the
@@ -51,7 +53,8 @@ public final class ServerLink {
     /** Ends a broken link failed to write; at most the ends given to it, each once. */
     private final Queue<GatewayMessage.TunnelEnded> unwritten = new ConcurrentLinkedQueue<>();
 
-    private final ConcurrentHashMap<String, CompletableFuture<GatewayMessage>> pending = new ConcurrentHashMap<>();
+    /** Requests waiting for the server's answer, each with the link it went out on. */
+    private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
     private final Object linkChange = new Object();
     private final AtomicReference<ServerLinkOutgoing> current = new AtomicReference<>();
 
@@ -78,25 +81,42 @@ public final class ServerLink {
         return true;
     }
 
+    /**
+     * Makes {@code newSession} the link. The requests still waiting on the link it replaces fail with a
+     * {@link LinkReplacedException}: that link's server (a node that died without closing its connection, whose
+     * successor linked) will not answer them.
+     */
     void attach(Session newSession) {
         ServerLinkOutgoing old = current.getAndSet(new ServerLinkOutgoing(newSession));
         synchronized (linkChange) {
             linkChange.notifyAll();
         }
-        if (old != null && old.session() != newSession) {
-            old.session().close(1000, "replaced by a newer server connection", Callback.NOOP);
+        if (old != null) {
+            failPending(old, LinkReplacedException::new);
+            if (old.session() != newSession) {
+                old.session().close(1000, "replaced by a newer server connection", Callback.NOOP);
+            }
         }
     }
 
-    /** Forgets the socket if it is still the current one; pending requests fail. */
+    /** Forgets the socket if it is still the current one; the requests waiting on it fail. */
     boolean detach(Session closed) {
         ServerLinkOutgoing c = current.get();
         if (c == null || c.session() != closed || !current.compareAndSet(c, null)) {
             return false;
         }
-        pending.values().forEach(f -> f.completeExceptionally(new IOException(NO_SERVER)));
-        pending.clear();
+        failPending(c, () -> new IOException(NO_SERVER));
         return true;
+    }
+
+    private void failPending(ServerLinkOutgoing on, Supplier<IOException> why) {
+        pending.values().removeIf(p -> {
+            if (p.on() != on) {
+                return false;
+            }
+            p.answer().completeExceptionally(why.get());
+            return true;
+        });
     }
 
     /** Closes the link first when the gateway stops, so the server learns why its devices went away. */
@@ -195,7 +215,11 @@ public final class ServerLink {
 
     /** As {@link #send(GatewayMessage)}; only when it sent does {@code written} complete, once. */
     private boolean sendOwn(String json, Callback written) {
-        ServerLinkOutgoing c = current.get();
+        return sendOwn(current.get(), json, written);
+    }
+
+    /** As {@link #sendOwn(String, Callback)}, on the link {@code c} (null: none). */
+    private boolean sendOwn(ServerLinkOutgoing c, String json, Callback written) {
         if (c == null || !c.session().isOpen()) {
             return false;
         }
@@ -240,15 +264,22 @@ public final class ServerLink {
 
     /**
      * Sends a request carrying {@code requestId}; the answer completes the result, which fails with an
-     * {@link IOException} saying why when there is no server or it did not answer within {@code timeout}.
-     * Nothing waits in between.
+     * {@link IOException} saying why when there is no server or it did not answer within {@code timeout}, or with a
+     * {@link LinkReplacedException} when a newer link replaced the one it went out on. Nothing waits in between.
      */
     public CompletableFuture<GatewayMessage> requestLater(String requestId, GatewayMessage message, Duration timeout) {
         CompletableFuture<GatewayMessage> answer = new CompletableFuture<>();
-        pending.put(requestId, answer);
-        if (!send(message)) {
+        ServerLinkOutgoing on = current.get();
+        pending.put(requestId, new Pending(answer, on));
+        if (!sendOwn(on, message.toJson(), Callback.NOOP)) {
             pending.remove(requestId);
             return CompletableFuture.failedFuture(new IOException(NO_SERVER));
+        }
+        ServerLinkOutgoing now = current.get();
+        if (now != on) {
+            // replaced or closed while it was sent: the change may have looked at the requests before this one
+            pending.remove(requestId);
+            answer.completeExceptionally(now == null ? new IOException(NO_SERVER) : new LinkReplacedException());
         }
         return answer.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).handle((value, failure) -> {
             pending.remove(requestId);
@@ -264,9 +295,13 @@ public final class ServerLink {
     }
 
     void answered(String requestId, GatewayMessage answer) {
-        CompletableFuture<GatewayMessage> f = pending.get(requestId);
-        if (f != null) {
-            f.complete(answer);
+        Pending p = pending.get(requestId);
+        if (p != null) {
+            p.answer().complete(answer);
         }
+    }
+
+    /** A request waiting for the server's answer, and the link it went out on. */
+    private record Pending(CompletableFuture<GatewayMessage> answer, ServerLinkOutgoing on) {
     }
 }

@@ -12,6 +12,8 @@ import dev.ums.protocol.tunnel.BytePump;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,8 +29,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * are logged at most 20 lines a minute.
  *
  * <p>Threads: its own accepting thread, a pool of session threads and a deadline thread; {@link #close} and
- * {@link #runningCount} from any thread.
+ * {@link #runningCount} from any thread. Closing ends every connection accepted, whatever its session is doing.
  */
 public final class SecureVncListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SecureVncListener.class);
@@ -70,19 +73,32 @@ public final class SecureVncListener implements AutoCloseable {
         }
     }
 
-    private final SSLServerSocket server;
+    private final ServerSocket server;
+    /** Layers the device's TLS over each accepted connection, so that the connection itself stays at hand. */
+    private final SSLSocketFactory tls;
+    private final String[] protocols;
     private final Settings settings;
     private final ThreadPoolExecutor pool;
     private final ScheduledExecutorService deadlines;
     private final Set<BytePump> running = ConcurrentHashMap.newKeySet();
+    /**
+     * The connections (under their TLS) accepted whose session has not yet started its relay or closed them: in their
+     * handshake, waiting for the server's verdict or the user, or waiting for a place in the pool. {@link #close} closes
+     * them itself, since a thread reading a client's password command does not stop when interrupted; it closes the
+     * connection, not its TLS socket, whose close may wait reading the client's last records.
+     */
+    private final Set<Socket> unsettled = ConcurrentHashMap.newKeySet();
     private final AtomicInteger count = new AtomicInteger();
     private final SecureVncAdmission admission = new SecureVncAdmission(Clock.systemUTC());
     private final RepeatedWarning refusals = RepeatedWarning.perMinute(LOG, Clock.systemUTC(),
             "refused secure VNC connections");
     private volatile boolean closed;
 
-    private SecureVncListener(SSLServerSocket server, Settings settings, String agentName) {
+    private SecureVncListener(ServerSocket server, SSLSocketFactory tls, String[] protocols, Settings settings,
+                              String agentName) {
         this.server = server;
+        this.tls = tls;
+        this.protocols = protocols;
         this.settings = settings;
         AtomicInteger threads = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(MAX_PARALLEL, MAX_PARALLEL, 30, TimeUnit.SECONDS,
@@ -101,15 +117,16 @@ public final class SecureVncListener implements AutoCloseable {
      */
     public static SecureVncListener start(SelfSignedIdentity identity, InetAddress bind, int port, Settings settings,
                                           String agentName) throws IOException {
-        SSLServerSocket socket;
+        SSLContext context;
         try {
-            socket = (SSLServerSocket) identity.serverContext().getServerSocketFactory().createServerSocket();
+            context = identity.serverContext();
         } catch (GeneralSecurityException e) {
             throw new IOException("the device's TLS identity cannot serve secure VNC: " + e.getMessage(), e);
         }
-        socket.setEnabledProtocols(PROTOCOLS.stream()
-                .filter(Arrays.asList(socket.getSupportedProtocols())::contains).toArray(String[]::new));
-        socket.setNeedClientAuth(false);
+        String[] protocols = PROTOCOLS.stream()
+                .filter(Arrays.asList(context.getSupportedSSLParameters().getProtocols())::contains)
+                .toArray(String[]::new);
+        ServerSocket socket = new ServerSocket();
         try {
             socket.bind(new InetSocketAddress(bind, port), MAX_WAITING);
         } catch (IOException e) {
@@ -117,7 +134,8 @@ public final class SecureVncListener implements AutoCloseable {
             throw new IOException("cannot listen for secure VNC on port " + port + " (" + e.getMessage() + "); if the "
                     + "device's VNC server uses that port, move it (--vnc) or choose another --secure-port", e);
         }
-        SecureVncListener listener = new SecureVncListener(socket, settings, agentName);
+        SecureVncListener listener = new SecureVncListener(socket, context.getSocketFactory(), protocols, settings,
+                agentName);
         Thread acceptor = daemon(listener::acceptAll, "ums-agent-" + agentName + "-secure-vnc-accept");
         acceptor.start();
         LOG.info("secure VNC: listening on port {}", listener.port());
@@ -131,44 +149,67 @@ public final class SecureVncListener implements AutoCloseable {
 
     private void acceptAll() {
         while (!closed) {
-            SSLSocket client;
+            Socket connection;
             try {
-                client = (SSLSocket) server.accept();
+                connection = server.accept();
             } catch (IOException e) {
                 if (!closed) {
                     LOG.warn("secure VNC: accepting failed, no longer listening: {}", e.getMessage());
                 }
                 return;
             }
-            InetAddress from = client.getInetAddress();
+            InetAddress from = connection.getInetAddress();
             if (!admission.startHandshake(from)) {
                 refusals.warn("secure VNC: {} already has {} connections waiting for a session, closing another",
                         from.getHostAddress(), SecureVncAdmission.HANDSHAKES_PER_ADDRESS);
-                closeQuietly(client);
+                closeQuietly(connection);
                 continue;
             }
-            SecureVncSession session = new SecureVncSession("os11-" + count.incrementAndGet(), client, settings,
-                    deadlines, admission, refusals);
+            SSLSocket client;
             try {
-                pool.execute(() -> run(session, from));
-            } catch (RejectedExecutionException e) {
+                client = serverSide(connection);
+            } catch (IOException e) {
                 admission.handshakeEnded(from);
-                refusals.warn("secure VNC: too many connections at once, closing the one from {}",
-                        client.getRemoteSocketAddress());
-                closeQuietly(client);
+                closeQuietly(connection);
+                continue;
+            }
+            SecureVncSession session = new SecureVncSession("os11-" + count.incrementAndGet(), client, connection,
+                    settings, deadlines, admission, refusals);
+            unsettled.add(connection);
+            try {
+                pool.execute(() -> run(session, connection));
+            } catch (RejectedExecutionException e) {
+                unsettled.remove(connection);
+                admission.handshakeEnded(from);
+                if (!closed) {
+                    refusals.warn("secure VNC: too many connections at once, closing the one from {}",
+                            connection.getRemoteSocketAddress());
+                }
+                closeQuietly(connection);
             }
         }
     }
 
-    private void run(SecureVncSession session, InetAddress from) {
+    /** The device's side of TLS over an accepted connection; closing it closes the connection too. */
+    private SSLSocket serverSide(Socket connection) throws IOException {
+        SSLSocket client = (SSLSocket) tls.createSocket(connection, null, connection.getPort(), true);
+        client.setUseClientMode(false);
+        client.setNeedClientAuth(false);
+        client.setEnabledProtocols(protocols);
+        return client;
+    }
+
+    private void run(SecureVncSession session, Socket connection) {
         Optional<BytePump> pump;
         try {
             pump = session.start();
         } catch (RuntimeException e) {
             LOG.error("secure VNC session {} failed", session.id(), e);
+            closeQuietly(connection);
             return;
         } finally {
-            admission.handshakeEnded(from);
+            unsettled.remove(connection);
+            admission.handshakeEnded(connection.getInetAddress());
         }
         pump.ifPresent(p -> {
             running.add(p);
@@ -188,13 +229,17 @@ public final class SecureVncListener implements AutoCloseable {
         return running.size();
     }
 
-    /** Stops listening and ends every session. */
+    /**
+     * Stops listening and ends every session and every connection accepted, also those still in their handshake or
+     * waiting for a place.
+     */
     @Override
     public void close() {
         closed = true;
         closeQuietly(server);
         pool.shutdownNow();
         deadlines.shutdownNow();
+        unsettled.forEach(socket -> closeQuietly(socket));
         running.forEach(BytePump::close);
     }
 

@@ -46,15 +46,18 @@ final class SecureVncSession {
 
     private final String id;
     private final SSLSocket client;
+    /** The connection under {@link #client}'s TLS: closing it ends a handshake at once, whoever is reading. */
+    private final Socket connection;
     private final SecureVncListener.Settings settings;
     private final ScheduledExecutorService deadlines;
     private final SecureVncAdmission admission;
     private final RepeatedWarning unvouched;
 
-    SecureVncSession(String id, SSLSocket client, SecureVncListener.Settings settings,
+    SecureVncSession(String id, SSLSocket client, Socket connection, SecureVncListener.Settings settings,
                      ScheduledExecutorService deadlines, SecureVncAdmission admission, RepeatedWarning unvouched) {
         this.id = id;
         this.client = client;
+        this.connection = connection;
         this.settings = settings;
         this.deadlines = deadlines;
         this.admission = admission;
@@ -151,7 +154,8 @@ final class SecureVncSession {
     /** The TLS handshake and the command together get the command timeout; a silent client is cut off. */
     private String readPassword(String peer) {
         long timeout = settings.commandTimeout().toMillis();
-        ScheduledFuture<?> deadline = deadlines.schedule(() -> closeQuietly(client), timeout, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> deadline = deadlines.schedule(() -> closeQuietly(connection), timeout,
+                TimeUnit.MILLISECONDS);
         try {
             client.startHandshake();
             String password = PasswordCommand.read(client.getInputStream());
@@ -161,7 +165,7 @@ final class SecureVncSession {
             refuseUnvouched("no complete password command from " + peer + " within " + timeout + " ms");
             return null;
         } catch (IOException e) {
-            String why = deadline.isDone() && client.isClosed()
+            String why = deadline.isDone() && connection.isClosed()
                     ? "no complete password command within " + timeout + " ms"
                     : e.getMessage();
             refuseUnvouched("no session for " + peer + ": " + why);

@@ -6,6 +6,7 @@ import dev.ums.protocol.up.ShadowOutcome;
 import dev.ums.protocol.up.UpMessage;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,18 +35,17 @@ final class SecureTunnelSession extends DeviceSide {
     Optional<Joined> serve(TunnelJoin join, ShadowSettings effective) {
         LOG.info("session {}: joining the tunnel to the secure VNC port {} for {}", id(), securePort,
                 ShownValue.of(request().admin()));
-        int[] localPort = {-1};
+        SocketAddress[] agentEnd = new SocketAddress[1];
         Optional<Joined> joined = join.join(new InetSocketAddress(InetAddress.getLoopbackAddress(), securePort),
                 ShadowOutcome.ERROR,
                 e -> "the device's secure VNC port " + securePort + " does not answer (" + e.getMessage() + ")",
                 socket -> {
-                    localPort[0] = socket.getLocalPort();
-                    tunnelled.opened(socket);
+                    agentEnd[0] = tunnelled.opened(socket);
                     return Endpoint.of(socket);
                 }, "secure-tunnel-" + id());
-        if (localPort[0] >= 0) {
-            joined.ifPresentOrElse(j -> j.pump().done().whenComplete((totals, e) -> tunnelled.closed(localPort[0])),
-                    () -> tunnelled.closed(localPort[0]));
+        if (agentEnd[0] != null) {
+            joined.ifPresentOrElse(j -> j.pump().done().whenComplete((totals, e) -> tunnelled.closed(agentEnd[0])),
+                    () -> tunnelled.closed(agentEnd[0]));
         }
         return joined;
     }

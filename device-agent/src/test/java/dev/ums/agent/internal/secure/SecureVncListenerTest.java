@@ -301,4 +301,38 @@ class SecureVncListenerTest {
             }
         });
     }
+    /**
+     * Closing the listener (the agent stopping) ends every connection it accepted: a thread reading a client's
+     * password command cannot be interrupted, and closing cancelled the deadline that would have closed it, so a client
+     * that had finished TLS and sent nothing kept its connection and a session thread for as long as it stayed; one
+     * waiting for a place in the pool was never closed at all.
+     */
+    @Test
+    void closingTheListenerEndsConnectionsStillWaitingForTheirPasswordOrForAPlace() throws Exception {
+        listen(vncGreeting("RFB 003.008\n"), Duration.ofMinutes(5));
+        java.util.List<Socket> clients = new java.util.ArrayList<>();
+        try {
+            for (String from : new String[] {"127.0.0.1", "127.0.0.2"}) {
+                for (int i = 0; i < SecureVncAdmission.HANDSHAKES_PER_ADDRESS; i++) {
+                    SSLSocket silent = tls(InetAddress.getByName(from));
+                    clients.add(silent);
+                    silent.startHandshake(); // a session thread took it: TLS is done, no command follows
+                }
+            }
+            Socket waiting = new Socket(InetAddress.getLoopbackAddress(), listener.port(),
+                    InetAddress.getByName("127.0.0.3"), 0);
+            waiting.setSoTimeout(20_000);
+            clients.add(waiting);
+
+            listener.close();
+
+            for (Socket client : clients) {
+                assertThat(readUntilClosedOr12(client.getInputStream())).as("closed: %s", client).isEmpty();
+            }
+        } finally {
+            for (Socket client : clients) {
+                client.close();
+            }
+        }
+    }
 }
