@@ -166,7 +166,7 @@ public final class ControlLink implements AutoCloseable {
                 outgoing.clear();
                 tellDown(closed ? LinkEnd.of(LinkEnd.Kind.STOPPED) : end, wasOpen);
                 if (!closed) {
-                    Duration delay = backoff.next();
+                    Duration delay = listener.retryDelay(end, backoff.next());
                     LOG.debug("next attempt to reach {} in {} ms", settings.uri(), delay.toMillis());
                     sleeper.sleep(delay);
                 }

@@ -1,5 +1,7 @@
 package dev.ums.protocol.link;
 
+import java.time.Duration;
+
 /**
  * What a {@link ControlLink}'s user is told, and the few things the link asks of it. {@link #received} runs on
  * the WebSocket client's reading thread, one message at a time in arrival order, and must not block for long;
@@ -14,6 +16,14 @@ public interface LinkListener {
 
     /** The open connection ended ({@code wasOpen}), or a dial failed. */
     void down(LinkEnd end, boolean wasOpen);
+
+    /**
+     * How long to wait before dialling again after {@code end}, given the backoff's {@code usual} delay: a listener
+     * may wait longer after a refusal that no early retry changes (a credential the peer does not know).
+     */
+    default Duration retryDelay(LinkEnd end, Duration usual) {
+        return usual;
+    }
 
     /** The text of one heartbeat, sent at each heartbeat interval. */
     String heartbeat();

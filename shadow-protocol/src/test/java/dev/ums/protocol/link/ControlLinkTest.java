@@ -107,6 +107,28 @@ class ControlLinkTest {
     }
 
     @Test
+    void theListenerMayWaitLongerThanTheBackoffBeforeTheNextDial() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        listener.addedDelay = Duration.ofSeconds(60);
+        List<Duration> delays = new CopyOnWriteArrayList<>();
+        ControlLink[] self = new ControlLink[1];
+        link = new ControlLink(settings(URI.create("ws://127.0.0.1:" + port + "/link"), null, null), listener, delay -> {
+            delays.add(delay);
+            if (delays.size() == 2) {
+                self[0].close();
+            }
+        }, System::currentTimeMillis, () -> 0.5);
+        self[0] = link;
+        link.start();
+
+        await().atMost(WAIT).until(() -> delays.size() == 2);
+        assertThat(delays).containsExactly(Duration.ofMillis(60_050), Duration.ofMillis(60_100));
+    }
+
+    @Test
     void aPeerThatAcceptsButNeverAnswersEndsTheDialAtTheConnectTimeout() throws Exception {
         try (ServerSocket mute = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             assertDialEndsAtTheTimeout("ws", mute.getLocalPort());

@@ -36,6 +36,14 @@ final class RecordingListener implements LinkListener {
         }
     }
 
+    /** Added to each delay the backoff proposes, as a listener that waits longer after a refusal does. */
+    volatile java.time.Duration addedDelay = java.time.Duration.ZERO;
+
+    @Override
+    public java.time.Duration retryDelay(LinkEnd end, java.time.Duration usual) {
+        return usual.plus(addedDelay);
+    }
+
     @Override
     public String heartbeat() {
         return "beat";

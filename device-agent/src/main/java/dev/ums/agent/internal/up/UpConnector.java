@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * interval the server's welcome names (1–120 s), and reconnects after 1 s doubling to 5 s (±25 %; the first attempt after a
  * lost connection 0.75–3.75 s, its dial limit 8 s: {@link dev.ums.protocol.link.Backoff},
  * {@link dev.ums.protocol.link.DialLimit}), so that a device is back within 10 s of its server's or gateway's
- * return. Logs one line per change of state (online, lost, a new kind of failure), not one per retry.
+ * return; after the server refused the device's credential, a minute more. Logs one line per change of state (online, lost, a new kind of failure), not one per retry.
  *
  * <p>Threads: {@link #send}, {@link #isOnline}, {@link #start} and {@link #stop} from any thread; messages are handed
  * to {@code handler} on the link's reading thread, and the handler must not block.
@@ -45,6 +45,12 @@ public final class UpConnector implements LinkListener {
      * handshake after 4 s and dialed again kept it busy with handshakes nobody waited for any more.
      */
     private static final Duration MAX_DIAL_TIMEOUT = Duration.ofSeconds(32);
+    /**
+     * Added to the usual delay after the server refused the device's credential (HTTP 401), which only a new enrollment
+     * changes: a device whose credential was replaced (an approved re-enrollment left its clone) or removed would
+     * otherwise dial every 5 s for ever, each dial a TLS handshake the server pays for.
+     */
+    static final Duration AFTER_CREDENTIAL_REFUSED = Duration.ofMinutes(1);
     /** The limit for the server's welcome after the hello. */
     private static final Duration WELCOME_TIMEOUT = Duration.ofSeconds(10);
     /** A server that sends heartbeats and then stays silent this many intervals is gone. */
@@ -184,12 +190,22 @@ public final class UpConnector implements LinkListener {
         }
     }
 
+    @Override
+    public Duration retryDelay(LinkEnd end, Duration usual) {
+        return credentialRefused(end) ? AFTER_CREDENTIAL_REFUSED.plus(usual) : usual;
+    }
+
+    private static boolean credentialRefused(LinkEnd end) {
+        return end.kind() == LinkEnd.Kind.REFUSED && end.status() == 401;
+    }
+
     private String describe(LinkEnd end) {
         if (end.kind() == LinkEnd.Kind.REFUSED && end.status() == 403) {
             return "this device's re-enrollment waits for an administrator's approval (HTTP 403)";
         }
-        if (end.kind() == LinkEnd.Kind.REFUSED && end.status() == 401) {
-            return "the server refused this device's credential (HTTP 401); enroll again with a new enrollment token";
+        if (credentialRefused(end)) {
+            return "the server refused this device's credential (HTTP 401); enroll again with a new enrollment token "
+                    + "(trying again every minute)";
         }
         return end.sentence("the server", upUri);
     }

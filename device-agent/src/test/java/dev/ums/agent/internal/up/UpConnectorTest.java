@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.ums.protocol.imi.Enrollment;
 import dev.ums.protocol.imi.ShadowSettings;
 import dev.ums.protocol.link.DialLimit;
+import dev.ums.protocol.link.LinkEnd;
 import dev.ums.protocol.link.LinkSettings;
 import dev.ums.protocol.up.UpMessage;
 import java.net.http.HttpClient;
@@ -61,6 +62,24 @@ class UpConnectorTest {
         limits.lost();
 
         assertThat(limits.current()).isEqualTo(Duration.ofSeconds(8));
+    }
+
+    /** A refused credential changes only with a new enrollment: the next dial waits a minute more, other ends do not. */
+    @Test
+    void aRefusedCredentialIsTriedAgainAMinuteLaterOtherFailuresAsTheBackoffSays() throws Exception {
+        UpConnector up = new UpConnector(HttpClient.newHttpClient(), UpstreamUrl.parse("https://ums.example:8443"),
+                new Enrollment("5", "cred"), () -> HELLO, handled::add, onlineChanges::add);
+        Duration usual = Duration.ofMillis(1500);
+
+        assertThat(up.retryDelay(refused(401), usual)).isEqualTo(Duration.ofMillis(61_500));
+        assertThat(up.retryDelay(refused(403), usual)).as("a re-enrollment waiting for approval").isEqualTo(usual);
+        assertThat(up.retryDelay(refused(503), usual)).isEqualTo(usual);
+        assertThat(up.retryDelay(new LinkEnd(LinkEnd.Kind.UNREACHABLE, 0, "", Duration.ZERO, null), usual))
+                .isEqualTo(usual);
+    }
+
+    private static LinkEnd refused(int status) {
+        return new LinkEnd(LinkEnd.Kind.REFUSED, status, "", Duration.ZERO, null);
     }
 
     /** The link settings of an agent of https://ums.example:8443 (a server is started only for {@link #stop}). */
