@@ -190,8 +190,8 @@ public final class GatewayClient implements LinkListener, AutoCloseable {
         } else if (message instanceof GatewayMessage.EnrollRequest request) {
             send(events.enroll(request));
         } else if (message instanceof GatewayMessage.DeviceAuth auth) {
-            send(new GatewayMessage.DeviceAuthResult(auth.requestId(),
-                    events.authenticate(auth.deviceId(), auth.credential())));
+            send(new GatewayMessage.DeviceAuthResult(auth.requestId(), spelledAsIssued(auth.deviceId())
+                    && events.authenticate(auth.deviceId(), auth.credential())));
         } else if (message instanceof GatewayMessage.DeviceUp up) {
             deviceUp(up);
         } else if (message instanceof GatewayMessage.DeviceDown gone) {
@@ -223,6 +223,11 @@ public final class GatewayClient implements LinkListener, AutoCloseable {
                     e.getMessage());
             return;
         }
+        if (!spelledAsIssued(up.deviceId())) {
+            refusals.warn("gateway {} forwarded a message of device {} spelled otherwise than the server writes its "
+                    + "ids, ignored", target.url(), deviceId);
+            return;
+        }
         if (!IpLiteral.is(up.remoteIp())) {
             refusals.warn("gateway {} forwarded a message of device {} from an address that is not an IP address, "
                     + "ignored", target.url(), deviceId);
@@ -247,6 +252,18 @@ public final class GatewayClient implements LinkListener, AutoCloseable {
             link = new GatewayDeviceLink(deviceId, up.remoteIp(), this);
         }
         events.deviceMessage(link, greeted, message);
+    }
+
+    /**
+     * Whether a device id is written as this server writes its ids ({@link Long#toString}): the links are keyed by the
+     * text, so {@code 042} would be another link than device 42's, one the server's close of device 42 never reaches.
+     */
+    private static boolean spelledAsIssued(String deviceId) {
+        try {
+            return deviceId != null && Long.toString(Long.parseLong(deviceId)).equals(deviceId);
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     @Override

@@ -84,6 +84,17 @@ class GatewayClientTest {
         assertThat(checked).containsExactly("7:" + CREDENTIAL, "7:guessed");
     }
 
+    /** Links are keyed by the id's text: another spelling of device 7 would be a link the server's close misses. */
+    @Test
+    void anIdSpelledOtherwiseThanTheServerWritesItIsNeitherCheckedNorTaken() {
+        client.received(new GatewayMessage.DeviceAuth("r1", "07", CREDENTIAL).toJson());
+        client.received(new GatewayMessage.DeviceAuth("r2", "+7", CREDENTIAL).toJson());
+        deviceUp("007", "192.0.2.7", HELLO, CREDENTIAL);
+
+        assertThat(checked).isEmpty();
+        assertThat(delivered).isEmpty();
+    }
+
     @Test
     void aClosedLinkIsForgottenAndTheDeviceOfflineSoItsLaterMessagesAreNotGreeted() {
         deviceUp("7", "192.0.2.7", HELLO, CREDENTIAL);
