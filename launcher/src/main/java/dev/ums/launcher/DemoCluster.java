@@ -172,9 +172,9 @@ final class DemoCluster implements AutoCloseable {
             DemoDevice device = lineup.get(i);
             byDirectory.computeIfAbsent(device.directory(), d -> new ArrayList<>()).add(agent.deviceId());
             if (device.online()) {
-                keep(agent);
                 online.add(device.name());
             } else {
+                forget(agent);
                 agent.close();
             }
         }
@@ -185,6 +185,11 @@ final class DemoCluster implements AutoCloseable {
         admin.arrange(byDirectory, Set.of(DemoDevice.HEADQUARTERS));
         checkNotStopping();
         awaitServerView(admin);
+    }
+
+    /** Leaves {@code part} to its caller to stop: {@link #close()} no longer does. */
+    private synchronized void forget(AutoCloseable part) {
+        running.remove(part);
     }
 
     /** Keeps {@code part} for {@link #close()}; once the cluster is stopping it is stopped at once instead. */
@@ -261,13 +266,16 @@ final class DemoCluster implements AutoCloseable {
         }
     }
 
-    /** Starts one agent and waits until it is online; it is closed again if that fails or the demo is stopping. */
+    /**
+     * Starts one agent and waits until it is online. The agent is kept for {@link #close()} from its start, so it is
+     * stopped with the rest however the start ends (it failed, timed out, or the demo is stopping).
+     */
     private DeviceAgent startAgent(AgentConfig config) {
         try {
             if (stopping) {
                 throw new StoppedException();
             }
-            DeviceAgent agent = DeviceAgent.start(config);
+            DeviceAgent agent = keep(DeviceAgent.start(config));
             CountDownLatch up = new CountDownLatch(1);
             agent.addOnlineListener(isOnline -> {
                 if (isOnline) {
@@ -277,11 +285,9 @@ final class DemoCluster implements AutoCloseable {
             long deadline = System.nanoTime() + READY.toNanos();
             while (!up.await(50, TimeUnit.MILLISECONDS)) {
                 if (stopping) {
-                    agent.close();
                     throw new StoppedException();
                 }
                 if (System.nanoTime() > deadline) {
-                    agent.close();
                     throw new IllegalStateException("the demo device " + config.name() + " did not come online in "
                             + READY);
                 }
@@ -297,7 +303,7 @@ final class DemoCluster implements AutoCloseable {
         }
     }
 
-    /** Waits for every agent; if one failed, stops the others and throws the first failure. */
+    /** Waits for every agent; if one failed, throws the first failure (the others stop with the rest at close). */
     private static List<DeviceAgent> joinAll(List<CompletableFuture<DeviceAgent>> futures) throws Exception {
         List<DeviceAgent> agents = new ArrayList<>();
         Exception failure = null;
@@ -311,7 +317,6 @@ final class DemoCluster implements AutoCloseable {
             }
         }
         if (failure != null) {
-            agents.forEach(DeviceAgent::close);
             throw failure;
         }
         return agents;

@@ -35,7 +35,7 @@ public final class ProxyCommand implements Callable<Integer> {
     static final String PASSWORD_VARIABLE = "UMS_PASSWORD";
     private static final Logger LOG = LoggerFactory.getLogger(ProxyCommand.class);
     /** How long a stop (Ctrl+C, SIGTERM) waits for the session to be released and its end said. */
-    private static final Duration HOOK_WAIT = Duration.ofSeconds(10);
+    private static final Duration HOOK_WAIT = Duration.ofSeconds(30);
 
     @Option(names = "--server", required = true, paramLabel = "URL", description = "the UMS server, e.g. https://ums:8443")
     private String server;
@@ -128,7 +128,7 @@ public final class ProxyCommand implements Callable<Integer> {
                 throw new ProxyEnd.AbnormalEndException("no viewer connected within " + acceptTimeoutSeconds
                         + " seconds; the session was ended and the device released");
             }
-            if (!stopped.get()) {
+            if (!stopped.get() || proxy.viewerConnected()) {
                 throw e;
             }
             // Ctrl+C or SIGTERM while waiting for the viewer: the user's own end, not a failure; released, then said

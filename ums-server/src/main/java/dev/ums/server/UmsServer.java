@@ -315,13 +315,14 @@ public final class UmsServer implements AutoCloseable {
         }
     }
 
-    /**
-     * Creates the administrator's account when there is none yet, with {@code password} or, when none is given, a
-     * generated one, which is returned to be shown once; null when the account existed or was given its password.
-     */
     /** The fewest characters the administrator's password is created with (only at the first start). */
     static final int MIN_ADMIN_PASSWORD = 8;
 
+    /**
+     * Creates the administrator's account when there is none yet, with {@code password} or, when none is given, a
+     * generated one, which is returned to be shown once; null when the account existed or was given its password. A
+     * given password shorter than {@link #MIN_ADMIN_PASSWORD} is refused with a sentence and creates no account.
+     */
     private static String createAdministrator(AccountStore accounts, String password) {
         if (accounts.exists(AccountStore.ADMIN)) {
             return null;

@@ -99,7 +99,8 @@ public final class RecordingSource implements VncReplay.Source {
                         throw e;
                     }
                     if (damage.compareAndSet(null, new Damage(lastMicros, e))) {
-                        LOG.warn("{} It plays up to the damage.", e.getMessage(), e);
+                        // the user is told by the player or ums replay; the offset of the damage is for the log
+                        LOG.info("{} It plays up to the damage.", e.getMessage(), e);
                     }
                     return null;
                 }

@@ -1,5 +1,6 @@
 package dev.ums.icg.internal;
 
+import dev.ums.protocol.up.DeviceIds;
 import dev.ums.protocol.up.UpPaths;
 import java.util.Optional;
 
@@ -16,8 +17,6 @@ import java.util.Optional;
 record PresentedDevice(String deviceId, String credential) {
     /** Far above the server's credentials; a header line carries one. */
     static final int MAX_CREDENTIAL = 512;
-    /** The digits of {@link Long#MAX_VALUE}. */
-    private static final int MAX_ID_DIGITS = 19;
 
     /** The presented device, if {@code authorization} holds one in the form the server issues; else empty. */
     static Optional<PresentedDevice> parse(String authorization) {
@@ -31,22 +30,8 @@ record PresentedDevice(String deviceId, String credential) {
         }
         String id = presented.substring(0, colon);
         String credential = presented.substring(colon + 1);
-        return serversSpelling(id) && headerToken(credential)
+        return DeviceIds.spelledAsIssued(id) && headerToken(credential)
                 ? Optional.of(new PresentedDevice(id, credential)) : Optional.empty();
-    }
-
-    /** Whether {@code id} is a positive {@code long} written as {@link Long#toString} writes it. */
-    private static boolean serversSpelling(String id) {
-        if (id.isEmpty() || id.length() > MAX_ID_DIGITS || id.charAt(0) == '0'
-                || !id.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return false;
-        }
-        try {
-            Long.parseLong(id);
-            return true;
-        } catch (NumberFormatException e) {
-            return false; // 19 digits beyond Long.MAX_VALUE
-        }
     }
 
     private static boolean headerToken(String credential) {

@@ -58,15 +58,13 @@ class OwnerOnlyReplacementTest {
     /** A name near the file system's 255 bytes: its part file's name once passed them, and nothing could be written. */
     @Test
     void aFileWhoseNameIsNearTheLongestAllowedIsWritten() throws Exception {
-        Path ascii = dir.resolve("d".repeat(251) + ".png");
-        Path multiByte = dir.resolve("ü".repeat(125) + ".png");      // 250 bytes in UTF-8
+        // ASCII, so the name is one whatever the locale's encoding of file names; multi-byte names are cut below
+        Path file = dir.resolve("d".repeat(251) + ".png");
 
-        OwnerOnlyReplacement.write(ascii, out -> out.write(1));
-        OwnerOnlyReplacement.write(multiByte, out -> out.write(2));
+        OwnerOnlyReplacement.write(file, out -> out.write(1));
 
-        assertThat(Files.readAllBytes(ascii)).containsExactly(1);
-        assertThat(Files.readAllBytes(multiByte)).containsExactly(2);
-        assertThat(names()).hasSize(2);
+        assertThat(Files.readAllBytes(file)).containsExactly(1);
+        assertThat(names()).containsExactly(file.getFileName().toString());
     }
 
     @Test

@@ -177,7 +177,7 @@ public final class SecureVncListener implements AutoCloseable {
                     settings, deadlines, admission, refusals);
             unsettled.add(connection);
             try {
-                pool.execute(() -> run(session, connection));
+                pool.execute(() -> run(session, connection, from));
             } catch (RejectedExecutionException e) {
                 unsettled.remove(connection);
                 admission.handshakeEnded(from);
@@ -199,17 +199,21 @@ public final class SecureVncListener implements AutoCloseable {
         return client;
     }
 
-    private void run(SecureVncSession session, Socket connection) {
+    private void run(SecureVncSession session, Socket connection, InetAddress from) {
         Optional<BytePump> pump;
         try {
             pump = session.start();
         } catch (RuntimeException e) {
-            LOG.error("secure VNC session {} failed", session.id(), e);
+            if (closed) {
+                LOG.debug("secure VNC session {} ended with the listener", session.id(), e);  // its deadlines are gone
+            } else {
+                LOG.error("secure VNC session {} failed", session.id(), e);
+            }
             closeQuietly(connection);
             return;
         } finally {
             unsettled.remove(connection);
-            admission.handshakeEnded(connection.getInetAddress());
+            admission.handshakeEnded(from);
         }
         pump.ifPresent(p -> {
             running.add(p);

@@ -37,6 +37,12 @@ public final class AdminActions {
                 why);
     }
 
+    /** A logout of the REST API, whose login opened no shadow session of its own (a console's go on). */
+    public void loggedOut(String user, String address, String client) {
+        LOG.info("{} logged out of the {} from {}", PeerText.of(user, NAME), client, address);
+    }
+
+    /** A logout of the web app, which ends the shadow sessions its login opened. */
     public void loggedOut(String user, String address, String client, int shadowSessionsEnded) {
         LOG.info("{} logged out of the {} from {}; {} shadow session(s) opened in the login ended",
                 PeerText.of(user, NAME), client, address, shadowSessionsEnded);

@@ -9,6 +9,7 @@ import dev.ums.protocol.link.LinkListener;
 import dev.ums.protocol.link.LinkSettings;
 import dev.ums.protocol.log.RepeatedWarning;
 import dev.ums.protocol.tls.PinnedTrust;
+import dev.ums.protocol.up.DeviceIds;
 import dev.ums.protocol.up.UpMessage;
 import dev.ums.server.GatewayTarget;
 import dev.ums.server.internal.link.TunnelHost;
@@ -190,7 +191,7 @@ public final class GatewayClient implements LinkListener, AutoCloseable {
         } else if (message instanceof GatewayMessage.EnrollRequest request) {
             send(events.enroll(request));
         } else if (message instanceof GatewayMessage.DeviceAuth auth) {
-            send(new GatewayMessage.DeviceAuthResult(auth.requestId(), spelledAsIssued(auth.deviceId())
+            send(new GatewayMessage.DeviceAuthResult(auth.requestId(), DeviceIds.spelledAsIssued(auth.deviceId())
                     && events.authenticate(auth.deviceId(), auth.credential())));
         } else if (message instanceof GatewayMessage.DeviceUp up) {
             deviceUp(up);
@@ -223,7 +224,7 @@ public final class GatewayClient implements LinkListener, AutoCloseable {
                     e.getMessage());
             return;
         }
-        if (!spelledAsIssued(up.deviceId())) {
+        if (!DeviceIds.spelledAsIssued(up.deviceId())) {
             refusals.warn("gateway {} forwarded a message of device {} spelled otherwise than the server writes its "
                     + "ids, ignored", target.url(), deviceId);
             return;
@@ -252,18 +253,6 @@ public final class GatewayClient implements LinkListener, AutoCloseable {
             link = new GatewayDeviceLink(deviceId, up.remoteIp(), this);
         }
         events.deviceMessage(link, greeted, message);
-    }
-
-    /**
-     * Whether a device id is written as this server writes its ids ({@link Long#toString}): the links are keyed by the
-     * text, so {@code 042} would be another link than device 42's, one the server's close of device 42 never reaches.
-     */
-    private static boolean spelledAsIssued(String deviceId) {
-        try {
-            return deviceId != null && Long.toString(Long.parseLong(deviceId)).equals(deviceId);
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 
     @Override

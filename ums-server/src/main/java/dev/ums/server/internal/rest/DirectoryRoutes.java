@@ -57,16 +57,25 @@ public record DirectoryRoutes(DirectoryStore directories, DeviceStore devices, A
                     throw new ApiException(400, "each moved object needs an id");
                 }
             }
+            // every device is checked before any moves: a move is all or nothing, and its log line is never skipped
             List<Long> movedIds = new ArrayList<>();
             for (MovedObject o : moved) {
-                long id = Long.parseLong(o.id());
+                long id = deviceId(o.id());
                 devices.find(id).orElseThrow(() -> new ApiException(404, "no device with id " + o.id()));
-                devices.moveTo(id, target.id());
                 movedIds.add(id);
             }
+            movedIds.forEach(id -> devices.moveTo(id, target.id()));
             actions.devicesMoved(ex.user(), movedIds, target.id(), target.name());
             ex.ok(new Message("moved " + moved.length + " device(s) to " + target.name()));
         });
+    }
+
+    private static long deviceId(String id) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw new ApiException(404, "no device with id " + id);
+        }
     }
 
     private Long parentOf(String parentId) {

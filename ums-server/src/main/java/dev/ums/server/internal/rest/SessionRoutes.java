@@ -20,7 +20,7 @@ public record SessionRoutes(Logins logins, WebSessions sessions, ServerStatus st
                         "this call ends the REST API's login; the web app logs out at /webapp/api/logout");
             }
             sessions.close(id);
-            actions.loggedOut(ex.user(), ex.remoteAddress(), CLIENT, 0);
+            actions.loggedOut(ex.user(), ex.remoteAddress(), CLIENT);
             ex.setHeader("Set-Cookie", "JSESSIONID=; Path=/umsapi/; Max-Age=0; Secure; HttpOnly");
             ex.ok(new Message("Logout successful"));
         });

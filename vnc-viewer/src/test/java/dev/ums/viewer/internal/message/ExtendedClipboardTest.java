@@ -114,9 +114,9 @@ class ExtendedClipboardTest {
         mayProvide[0] = false;
         switching.viewOnlyChanged();
 
-        for (int i = 0; i < 20 && kept.get() != null; i++) {
+        for (int i = 0; i < 100 && kept.get() != null; i++) {      // at most 5 s, however the collector runs
             System.gc();
-            Thread.sleep(10);
+            Thread.sleep(50);
         }
         assertThat(kept.get()).as("the text, held for answering requests").isNull();
     }

@@ -50,6 +50,7 @@ public final class DevicesPanel extends JPanel {
         filter.setToolTipText("Shows the devices whose name, unit ID, IP address, OS or MAC contains this text (Ctrl+F)");
         sorter.setComparator(DeviceTableModel.NAME, NameOrder.INSTANCE);
         sorter.setSortKeys(List.of(new RowSorter.SortKey(DeviceTableModel.NAME, SortOrder.ASCENDING)));
+        sorter.setSortsOnUpdates(true);      // a renamed device moves to its place, as do a new state or address
         table.setRowSorter(sorter);
         table.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
         table.setAutoCreateRowSorter(false);

@@ -28,7 +28,7 @@ final class NameOrder implements Comparator<Object> {
             if (isDigit(x) && isDigit(y)) {
                 int endA = digitsEnd(a, i);
                 int endB = digitsEnd(b, j);
-                int byValue = compareNumbers(a.substring(i, endA), b.substring(j, endB));
+                int byValue = compareNumbers(a, i, endA, b, j, endB);
                 if (byValue != 0) {
                     return byValue;
                 }
@@ -59,11 +59,28 @@ final class NameOrder implements Comparator<Object> {
         return end;
     }
 
-    /** Numbers of any length by value: without leading zeros, the longer is the larger. */
-    private static int compareNumbers(String a, String b) {
-        String x = a.replaceFirst("^0+(?=.)", "");
-        String y = b.replaceFirst("^0+(?=.)", "");
-        return x.length() != y.length() ? Integer.compare(x.length(), y.length()) : x.compareTo(y);
+    /** Numbers of any length by value: without leading zeros, the longer is the larger. Allocates nothing. */
+    private static int compareNumbers(String a, int fromA, int endA, String b, int fromB, int endB) {
+        int i = skipZeros(a, fromA, endA);
+        int j = skipZeros(b, fromB, endB);
+        if (endA - i != endB - j) {
+            return Integer.compare(endA - i, endB - j);
+        }
+        for (; i < endA; i++, j++) {
+            if (a.charAt(i) != b.charAt(j)) {
+                return Character.compare(a.charAt(i), b.charAt(j));
+            }
+        }
+        return 0;
+    }
+
+    /** The index of the first digit that is not a leading zero, keeping the last digit of a number of zeros. */
+    private static int skipZeros(String s, int from, int end) {
+        int i = from;
+        while (i < end - 1 && s.charAt(i) == '0') {
+            i++;
+        }
+        return i;
     }
 
     private static char fold(char c) {

@@ -36,6 +36,18 @@ class DevicesPanelOrderTest {
         assertThat(shown).containsExactly("branch-1", "kiosk-1", "Kiosk-2", "kiosk-9", "kiosk-10");
     }
 
+    /** The same devices with one renamed: the server's list changed in no other way, and the table sorts again. */
+    @Test
+    void aRenamedDeviceMovesToItsPlace() {
+        List<String> shown = onEdt(() -> {
+            DevicesPanel panel = new DevicesPanel();
+            panel.show(List.of(device("1", "kiosk-1"), device("2", "kiosk-2"), device("3", "kiosk-3")));
+            panel.show(List.of(device("1", "kiosk-1"), device("2", "zebra"), device("3", "kiosk-3")));
+            return names(panel.table());
+        });
+        assertThat(shown).containsExactly("kiosk-1", "kiosk-3", "zebra");
+    }
+
     private static List<String> names(JTable table) {
         List<String> names = new ArrayList<>();
         for (int row = 0; row < table.getRowCount(); row++) {
