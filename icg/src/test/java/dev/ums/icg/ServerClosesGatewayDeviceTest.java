@@ -1,6 +1,7 @@
 package dev.ums.icg;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import dev.ums.agent.AgentConfig;
@@ -20,9 +21,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -177,6 +181,36 @@ class ServerClosesGatewayDeviceTest {
         assertThat(session.welcomes().get()).isZero();
         await().atMost(WAIT).until(() -> gateway.connectedDevices() == 0);
         assertThat(console.thinClient(device.deviceId()).online()).isNotEqualTo(Boolean.TRUE);
+    }
+
+    /**
+     * A device id presented at the gateway in another spelling than the server's ({@code 042}, {@code +42}, thousands
+     * of leading zeros): the server reads it as the number and took the credential, while the gateway and the server's
+     * link through it keyed the socket by the text, so the server's close of device 42 (an approved re-enrollment)
+     * never reached it and the clone stayed online. Such an upgrade is refused before the server is asked.
+     */
+    @Test
+    void aDeviceIdInAnotherSpellingThanTheServersIsRefusedAtTheUpgrade() throws Exception {
+        Enrollment device = WireJson.read(enroll("desk", "unit-desk").body(), Enrollment.class);
+        String id = device.deviceId();
+
+        for (String alias : List.of("0" + id, "+" + id, "0".repeat(3000) + id, " " + id + " ")) {
+            Throwable refused = catchThrowable(() -> DeviceUpSocket.open(http, gateway, alias, device.credential(),
+                    text -> { }, new CompletableFuture<>()));
+            assertThat(refused)
+                    .as("the id %s", alias.length() > 20 ? alias.length() + " characters" : '"' + alias + '"')
+                    .isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOf(WebSocketHandshakeException.class)
+                    .satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode())
+                            .isEqualTo(401));
+        }
+        assertThat(gateway.connectedDevices()).isZero();
+
+        WebSocket canonical = DeviceUpSocket.open(http, gateway, id, device.credential(), text -> { },
+                new CompletableFuture<>());
+        canonical.sendText(hello("desk", "unit-desk"), true).join();
+        await().atMost(WAIT).until(() -> Boolean.TRUE.equals(console.thinClient(id).online()));
+        canonical.abort();
     }
 
     private static String hello(String name, String unitId) {
