@@ -60,7 +60,7 @@ public record DirectoryRoutes(DirectoryStore directories, DeviceStore devices, A
             // every device is checked before any moves: a move is all or nothing, and its log line is never skipped
             List<Long> movedIds = new ArrayList<>();
             for (MovedObject o : moved) {
-                long id = deviceId(o.id());
+                long id = Long.parseLong(o.id());     // not a number: 400 from the router, before any move
                 devices.find(id).orElseThrow(() -> new ApiException(404, "no device with id " + o.id()));
                 movedIds.add(id);
             }
@@ -68,14 +68,6 @@ public record DirectoryRoutes(DirectoryStore directories, DeviceStore devices, A
             actions.devicesMoved(ex.user(), movedIds, target.id(), target.name());
             ex.ok(new Message("moved " + moved.length + " device(s) to " + target.name()));
         });
-    }
-
-    private static long deviceId(String id) {
-        try {
-            return Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            throw new ApiException(404, "no device with id " + id);
-        }
     }
 
     private Long parentOf(String parentId) {
