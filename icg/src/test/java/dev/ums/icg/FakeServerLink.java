@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A UMS server's link to a gateway, played by the test: it holds the secret, admits every device credential the
  * gateway asks about, keeps every other message for the test to read, and stops reading when told, as a server that
- * falls behind does, and again when told. Messages arrive on the HTTP client's thread; the rest is for the test's thread.
+ * falls behind does, and again when told. Messages arrive on the HTTP client's thread; the rest is for the test's
+ * thread.
  */
 final class FakeServerLink implements AutoCloseable {
     private final BlockingQueue<GatewayMessage> received = new LinkedBlockingQueue<>();

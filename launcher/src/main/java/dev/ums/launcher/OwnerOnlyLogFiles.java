@@ -15,9 +15,9 @@ import java.util.Set;
  * The log files' appender: each file it opens, the first and every one a rollover begins, is {@code rw-------} where
  * the file system has POSIX permissions, whatever the umask, so the lines (devices, administrators, addresses) stay
  * the user's also in a log directory that is not closed: one another user owns, such as a service's shared
- * {@code /var/log/ums}, whose permissions the launcher leaves alone. A file that exists is appended to as it is (another
- * {@code ums} process of the user made it), and closed to its owner if it is this user's. Called by logback on the
- * thread that logs when it opens a file, under the appender's lock.
+ * {@code /var/log/ums}, whose permissions the launcher leaves alone. A file that exists is appended to as it is
+ * (another {@code ums} process of the user made it), and closed to its owner if it is this user's. Called by logback
+ * on the thread that logs when it opens a file, under the appender's lock.
  */
 final class OwnerOnlyLogFiles extends RollingFileAppender<ILoggingEvent> {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code ums replay} run in-process on a recording of a real session with a real Xvnc: the last frame and the
  * frame at a moment equal what the live viewer showed; a missing file, a directory, a file that is no recording,
- * a recording damaged in its header and an {@code --out} that cannot be written are one sentence each with exit code 1; the
- * frame is written owner-only, replacing whatever stood at its name; one damaged halfway renders up to the damage.
+ * a recording damaged in its header and an {@code --out} that cannot be written are one sentence each with exit code
+ * 1; the frame is written owner-only, replacing whatever stood at its name; one damaged halfway renders up to the
+ * damage.
  */
 class ReplayCommandTest {
     @TempDir

@@ -109,8 +109,8 @@ class SnapshotCommandTest {
 
     /**
      * Each quality override against a plain Xvnc: lossless settings, and a snapshot's default, give the X server's
-     * exact pixels; JPEG (also automatic quality, which starts at JPEG 8) and fewer colours give a picture that is close
-     * (PSNR floor) but visibly lossy, with no more colours than the level allows.
+     * exact pixels; JPEG (also automatic quality, which starts at JPEG 8) and fewer colours give a picture that is
+     * close (PSNR floor) but visibly lossy, with no more colours than the level allows.
      */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource({

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The server log's record of administrators' logins, refused logins, logouts, changes of a device's shadow
- * settings, enrollment tokens, directories, moves and recording settings, over real TLS: who, from where, through which client, and what a setting was and became. Before, none of
- * them wrote a line: an administrator who switched off a device's consent prompt left no trace.
+ * settings, enrollment tokens, directories, moves and recording settings, over real TLS: who, from where, through
+ * which client, and what a setting was and became. Before, none of them wrote a line: an administrator who switched
+ * off a device's consent prompt left no trace.
  */
 class AdminActionsLogTest {
     @TempDir

@@ -83,9 +83,9 @@ public final class SecureVncListener implements AutoCloseable {
     private final Set<BytePump> running = ConcurrentHashMap.newKeySet();
     /**
      * The connections (under their TLS) accepted whose session has not yet started its relay or closed them: in their
-     * handshake, waiting for the server's verdict or the user, or waiting for a place in the pool. {@link #close} closes
-     * them itself, since a thread reading a client's password command does not stop when interrupted; it closes the
-     * connection, not its TLS socket, whose close may wait reading the client's last records.
+     * handshake, waiting for the server's verdict or the user, or waiting for a place in the pool. {@link #close}
+     * closes them itself, since a thread reading a client's password command does not stop when interrupted; it closes
+     * the connection, not its TLS socket, whose close may wait reading the client's last records.
      */
     private final Set<Socket> unsettled = ConcurrentHashMap.newKeySet();
     private final AtomicInteger count = new AtomicInteger();

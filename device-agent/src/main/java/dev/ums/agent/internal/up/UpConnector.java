@@ -22,10 +22,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the device's UP WebSocket open over a {@link ControlLink}: says hello on each connection, beats at the
- * interval the server's welcome names (1–120 s), and reconnects after 1 s doubling to 5 s (±25 %; the first attempt after a
- * lost connection 0.75–3.75 s, its dial limit 8 s: {@link dev.ums.protocol.link.Backoff},
- * {@link dev.ums.protocol.link.DialLimit}), so that a device is back within 10 s of its server's or gateway's
- * return; after the server refused the device's credential, a minute more. Logs one line per change of state (online, lost, a new kind of failure), not one per retry.
+ * interval the server's welcome names (1–120 s), and reconnects after 1 s doubling to 5 s (±25 %; the first attempt
+ * after a lost connection 0.75–3.75 s, its dial limit 8 s: {@link dev.ums.protocol.link.Backoff}, {@link
+ * dev.ums.protocol.link.DialLimit}), so that a device is back within 10 s of its server's or gateway's return; after
+ * the server refused the device's credential, a minute more. Logs one line per change of state (online, lost, a new
+ * kind of failure), not one per retry.
  *
  * <p>Threads: {@link #send}, {@link #isOnline}, {@link #start} and {@link #stop} from any thread; messages are handed
  * to {@code handler} on the link's reading thread, and the handler must not block.

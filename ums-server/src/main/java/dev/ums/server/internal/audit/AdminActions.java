@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
  * with its user, address and client (the web app or the REST API), each refused login, each logout, each change
  * of a device's shadow settings with the settings before and after (whether its user is asked, whether it may be
  * shadowed at all), each enrollment token created or revoked, each directory created, each move of devices between
- * directories, each change of whether a directory's sessions are recorded and each recording downloaded. Refused logins are at most {@value RepeatedWarning#PER_MINUTE} lines a minute, the rest counted,
- * since anyone can make them. User and device names are a peer's text, quoted through {@link PeerText}. Any thread.
+ * directories, each change of whether a directory's sessions are recorded and each recording downloaded. Refused
+ * logins are at most {@value RepeatedWarning#PER_MINUTE} lines a minute, the rest counted, since anyone can make them.
+ * User and device names are a peer's text, quoted through {@link PeerText}. Any thread.
  */
 public final class AdminActions {
     private static final Logger LOG = LoggerFactory.getLogger(AdminActions.class);

@@ -28,8 +28,9 @@ import javax.swing.table.TableRowSorter;
 import net.miginfocom.swing.MigLayout;
 
 /**
- * The device table and the filter that narrows it (the field sits in the main window's toolbar). Enter or a double-click runs the default action
- * (shadow); the context menu (right click, Shift+F10 or the menu key) offers the rest. Event thread only.
+ * The device table and the filter that narrows it (the field sits in the main window's toolbar). Enter or a
+ * double-click runs the default action (shadow); the context menu (right click, Shift+F10 or the menu key) offers the
+ * rest. Event thread only.
  */
 public final class DevicesPanel extends JPanel {
     private static final long serialVersionUID = 1L;

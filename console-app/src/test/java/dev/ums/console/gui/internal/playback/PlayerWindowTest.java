@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The player on a recording of a real session with a real Xvnc, under Xvfb: it plays to the end at 4× and shows
  * the live viewer's last picture, seeks back to the first moment and shows that picture, lists the session's input
- * events, a file that is no recording is one sentence, and one damaged halfway plays up to the damage. Fails on any Swing call off the event thread.
+ * events, a file that is no recording is one sentence, and one damaged halfway plays up to the damage. Fails on any
+ * Swing call off the event thread.
  */
 class PlayerWindowTest {
     @TempDir
