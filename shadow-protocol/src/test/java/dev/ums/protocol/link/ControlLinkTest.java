@@ -81,51 +81,47 @@ class ControlLinkTest {
 
     @Test
     void waitsBetweenAttemptsAsTheBackoffSaysAndNamesTheFailureInOneSentence() throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        URI nobody = URI.create("ws://127.0.0.1:" + port + "/link");
-        List<Duration> delays = new CopyOnWriteArrayList<>();
-        ControlLink[] self = new ControlLink[1];
-        link = new ControlLink(settings(nobody, null, null), listener, delay -> {
-            delays.add(delay);
-            if (delays.size() == 5) {
-                self[0].close();
-            }
-        }, System::currentTimeMillis, () -> 0.5);
-        self[0] = link;
-        link.start();
+        URI nobody = nobodyListening();
+        List<Duration> delays = delaysBeforeDials(nobody, 5);
 
-        await().atMost(WAIT).until(() -> delays.size() == 5);
         assertThat(delays).containsExactly(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(200),
                 Duration.ofMillis(200), Duration.ofMillis(200));
         assertThat(listener.ends.get(0).kind()).isEqualTo(LinkEnd.Kind.UNREACHABLE);
         assertThat(listener.ends.get(0).sentence("the gateway", nobody))
-                .isEqualTo("cannot connect to 127.0.0.1:" + port + " (connection refused)");
+                .isEqualTo("cannot connect to 127.0.0.1:" + nobody.getPort() + " (connection refused)");
         assertThat(listener.opened.get()).isZero();
     }
 
     @Test
     void theListenerMayWaitLongerThanTheBackoffBeforeTheNextDial() throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
         listener.addedDelay = Duration.ofSeconds(60);
+
+        List<Duration> delays = delaysBeforeDials(nobodyListening(), 2);
+
+        assertThat(delays).containsExactly(Duration.ofMillis(60_050), Duration.ofMillis(60_100));
+    }
+
+    /** A WebSocket address where nothing listens: every dial is refused. */
+    private static URI nobodyListening() throws IOException {
+        try (ServerSocket free = new ServerSocket(0)) {
+            return URI.create("ws://127.0.0.1:" + free.getLocalPort() + "/link");
+        }
+    }
+
+    /** The first {@code count} delays a link to {@code uri} waits before dialling again; the link closes after them. */
+    private List<Duration> delaysBeforeDials(URI uri, int count) {
         List<Duration> delays = new CopyOnWriteArrayList<>();
         ControlLink[] self = new ControlLink[1];
-        link = new ControlLink(settings(URI.create("ws://127.0.0.1:" + port + "/link"), null, null), listener, delay -> {
+        link = new ControlLink(settings(uri, null, null), listener, delay -> {
             delays.add(delay);
-            if (delays.size() == 2) {
+            if (delays.size() == count) {
                 self[0].close();
             }
         }, System::currentTimeMillis, () -> 0.5);
         self[0] = link;
         link.start();
-
-        await().atMost(WAIT).until(() -> delays.size() == 2);
-        assertThat(delays).containsExactly(Duration.ofMillis(60_050), Duration.ofMillis(60_100));
+        await().atMost(WAIT).until(() -> delays.size() == count);
+        return delays;
     }
 
     @Test
