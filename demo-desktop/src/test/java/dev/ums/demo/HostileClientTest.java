@@ -153,6 +153,27 @@ class HostileClientTest {
     }
 
     @Test
+    void closingTheServerReturnsOnceEveryThreadOfItsSessionsHasEnded() throws Exception {
+        start("kiosk-close", Duration.ofMinutes(10));
+        for (int i = 0; i < DemoVncServer.MAX_VIEWERS - 1; i++) {
+            awaitFirstFrameOfAViewer();
+        }
+        connect(); // a client that has not said its version yet
+        for (int i = 0; i < 2; i++) { // two clients being refused, neither has said its version
+            assertThat(new DataInputStream(connect().getInputStream()).readNBytes(GREETING.length))
+                    .isEqualTo(GREETING);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> server.viewers() == DemoVncServer.MAX_VIEWERS);
+
+        server.close();
+        List<ILoggingEvent> loggedByTheClose = List.copyOf(sessionLog.events());
+        assertThat(Thread.getAllStackTraces().keySet()).filteredOn(Thread::isAlive)
+                .extracting(Thread::getName).filteredOn(n -> n.startsWith("demo-vnc-kiosk-close-"))
+                .as("the server's threads once its close has returned").isEmpty();
+        assertThat(sessionLog.events()).as("lines logged after the close returned").isEqualTo(loggedByTheClose);
+    }
+
+    @Test
     void aFloodOfSilentConnectionsCostsABoundedNumberOfThreadsAndEndsWithoutTrace() throws Exception {
         start("kiosk-flood", Duration.ofMinutes(10));
         int flood = 60;

@@ -18,8 +18,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,10 +32,13 @@ import org.slf4j.LoggerFactory;
  * changed since the last update (dirty rectangles and CopyRect), waiting while nothing did. The two are
  * separate because a pending incremental request must be answered while the reader is blocked reading.
  * Memory is bounded: at most one update of at most one framebuffer is prepared at a time, and a slow client
- * blocks only its own writer.
+ * blocks only its own writer. {@link #close()} called from another thread returns once the session's threads have
+ * ended (or after {@link #THREADS_END_WITHIN}), so nothing of the session runs or logs after its server has closed.
  */
 public final class RfbServerSession implements FramebufferSource.Listener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RfbServerSession.class);
+    /** How long a close waits for the session's threads once its transport is closed. */
+    static final Duration THREADS_END_WITHIN = Duration.ofSeconds(5);
 
     private final FramebufferSource source;
     private final RfbInput in;
@@ -45,6 +50,8 @@ public final class RfbServerSession implements FramebufferSource.Listener, AutoC
     private final RepeatedWarning closedForWhatTheySent;
     private final AtomicBoolean ended = new AtomicBoolean();
     private final Thread reader;
+    // the reader or the refusing thread, and the writer: started at most once each, joined by close()
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
     private final PendingChanges pending;
     // guarded by lock
@@ -90,6 +97,7 @@ public final class RfbServerSession implements FramebufferSource.Listener, AutoC
 
     /** Starts the reader thread; returns at once. */
     public void start() {
+        threads.add(reader);
         reader.start();
     }
 
@@ -107,6 +115,7 @@ public final class RfbServerSession implements FramebufferSource.Listener, AutoC
             }
         }, name + "-refuse");
         t.setDaemon(true);
+        threads.add(t);
         t.start();
     }
 
@@ -125,6 +134,7 @@ public final class RfbServerSession implements FramebufferSource.Listener, AutoC
             source.viewer(name, true);
             Thread writer = new Thread(this::writeLoop, name + "-writer");
             writer.setDaemon(true);
+            threads.add(writer);
             writer.start();
             ClientMessageReader messages = new ClientMessageReader(in, new Handler());
             while (!isClosed()) {
@@ -262,7 +272,10 @@ public final class RfbServerSession implements FramebufferSource.Listener, AutoC
         }
     }
 
-    /** Ends the session: both threads stop and the transport is closed. Idempotent. */
+    /**
+     * Ends the session: both threads stop and the transport is closed. Idempotent. Called from a thread not of this
+     * session, it returns once the session's threads have ended, at most {@link #THREADS_END_WITHIN} later.
+     */
     @Override
     public void close() {
         synchronized (lock) {
@@ -276,6 +289,31 @@ public final class RfbServerSession implements FramebufferSource.Listener, AutoC
         }
         if (ended.compareAndSet(false, true)) {
             onEnd.run();
+        }
+        if (!threads.contains(Thread.currentThread())) {
+            awaitThreads();
+        }
+    }
+
+    private void awaitThreads() {
+        long deadline = System.nanoTime() + THREADS_END_WITHIN.toNanos();
+        try {
+            // the reader adds the writer before starting it: a writer started meanwhile is in the list once the
+            // reader has ended
+            for (int i = 0; i < threads.size(); i++) {
+                long leftMillis = (deadline - System.nanoTime()) / 1_000_000;
+                Thread thread = threads.get(i);
+                if (leftMillis > 0) {
+                    thread.join(leftMillis);
+                }
+                if (thread.isAlive()) {
+                    LOG.debug("{}: a session thread had not ended {} s after the close", name,
+                            THREADS_END_WITHIN.toSeconds());
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
