@@ -11,16 +11,11 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -30,36 +25,20 @@ import org.junit.jupiter.params.provider.EnumSource;
  * support is refused cleanly. The clock is fixed so pictures can be compared exactly.
  */
 class DemoDesktopViewerTest {
-    private DemoDesktop desktop;
-    private DemoVncServer server;
-    private final List<AutoCloseable> open = new ArrayList<>();
+    @RegisterExtension
+    final DemoServerFixture demo = new DemoServerFixture();
 
     @BeforeEach
     void start() throws Exception {
-        desktop = DemoDesktop.start("kiosk-7", Clock.fixed(Instant.parse("2026-01-01T10:20:30Z"), ZoneOffset.UTC));
-        server = DemoVncServer.start(desktop);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable c : open) {
-            c.close();
-        }
-        server.close();
-        desktop.close();
+        demo.start("kiosk-7");
     }
 
     private VncSession view(VncSettings settings) throws Exception {
-        Socket socket = new Socket(server.address().getAddress(), server.port());
-        VncSession viewer = new VncSession(socket.getInputStream(), socket.getOutputStream(), settings);
-        open.add(viewer);
-        viewer.start();
-        assertThat(viewer.awaitFirstFrame(10, TimeUnit.SECONDS)).as("first frame").isTrue();
-        return viewer;
+        return demo.view(settings);
     }
 
     private int[] desktopPixels() {
-        return desktop.read(pixels -> Arrays.stream(pixels).map(p -> p & 0xffffff).toArray());
+        return demo.desktop().read(pixels -> Arrays.stream(pixels).map(p -> p & 0xffffff).toArray());
     }
 
     private void awaitSamePicture(VncSession viewer) throws InterruptedException {
@@ -93,10 +72,10 @@ class DemoDesktopViewerTest {
 
     private void awaitText(String expected) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline && !desktop.typedText().equals(expected)) {
+        while (System.nanoTime() < deadline && !demo.desktop().typedText().equals(expected)) {
             Thread.sleep(20);
         }
-        assertThat(desktop.typedText()).isEqualTo(expected);
+        assertThat(demo.desktop().typedText()).isEqualTo(expected);
     }
 
     @ParameterizedTest
@@ -167,9 +146,7 @@ class DemoDesktopViewerTest {
 
     /** A connection to the demo server that speaks RFB by hand, to send what our viewer never would. */
     private Socket handWrittenClient() throws IOException {
-        Socket socket = new Socket(server.address().getAddress(), server.port());
-        socket.setSoTimeout(10_000);
-        return socket;
+        return demo.connect();
     }
 
     @Test

@@ -8,26 +8,18 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.ums.demo.internal.vnc.RfbServerSession;
 import dev.ums.protocol.log.RepeatedWarning;
 import dev.ums.testkit.log.CapturedLog;
-import dev.ums.viewer.VncSession;
 import dev.ums.viewer.VncSettings;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -43,38 +35,19 @@ class HostileClientTest {
     @RegisterExtension
     final CapturedLog sessionLog = new CapturedLog(RfbServerSession.class);
 
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private DemoDesktop desktop;
-    private DemoVncServer server;
-
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable c : open) {
-            c.close();
-        }
-        server.close();
-        desktop.close();
-    }
+    @RegisterExtension
+    final DemoServerFixture demo = new DemoServerFixture();
 
     private void start(String name, Duration handshakeTimeout) throws IOException {
-        desktop = DemoDesktop.start(name, Clock.fixed(Instant.parse("2026-01-01T10:20:30Z"), ZoneOffset.UTC));
-        server = DemoVncServer.start(desktop, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                handshakeTimeout, handshakeTimeout);
+        demo.start(name, handshakeTimeout);
     }
 
     private Socket connect() throws IOException {
-        Socket socket = new Socket(server.address().getAddress(), server.port());
-        socket.setSoTimeout(30_000);
-        open.add(socket);
-        return socket;
+        return demo.connect();
     }
 
     private void awaitFirstFrameOfAViewer() throws Exception {
-        Socket socket = connect();
-        VncSession viewer = new VncSession(socket.getInputStream(), socket.getOutputStream(), VncSettings.defaults());
-        open.add(viewer);
-        viewer.start();
-        assertThat(viewer.awaitFirstFrame(20, TimeUnit.SECONDS)).as("a real viewer's first frame").isTrue();
+        demo.view(VncSettings.defaults());
     }
 
     /** Completes an RFB 3.8 handshake by hand, checking each byte the server sends; returns the stream to read on. */
@@ -111,7 +84,7 @@ class HostileClientTest {
                         + " within 1 s"))
                 .hasSize(DemoVncServer.MAX_VIEWERS);
         // the server forgets a place just after it closed its socket
-        await().atMost(Duration.ofSeconds(30)).until(() -> server.viewers() == 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> demo.server().viewers() == 0);
         awaitFirstFrameOfAViewer();
     }
 
@@ -163,9 +136,9 @@ class HostileClientTest {
             assertThat(new DataInputStream(connect().getInputStream()).readNBytes(GREETING.length))
                     .isEqualTo(GREETING);
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> server.viewers() == DemoVncServer.MAX_VIEWERS);
+        await().atMost(Duration.ofSeconds(30)).until(() -> demo.server().viewers() == DemoVncServer.MAX_VIEWERS);
 
-        server.close();
+        demo.server().close();
         List<ILoggingEvent> loggedByTheClose = List.copyOf(sessionLog.events());
         assertThat(Thread.getAllStackTraces().keySet()).filteredOn(Thread::isAlive)
                 .extracting(Thread::getName).filteredOn(n -> n.startsWith("demo-vnc-kiosk-close-"))
@@ -196,11 +169,8 @@ class HostileClientTest {
                 .isEqualTo(DemoVncServer.MAX_VIEWERS + DemoVncServer.MAX_REFUSING);
         assertThat(closedAtOnce).as("clients closed at once").isEqualTo(flood - greeted);
 
-        for (AutoCloseable c : open) {
-            c.close();
-        }
-        open.clear();
-        await().atMost(Duration.ofSeconds(30)).until(() -> server.viewers() == 0);
+        demo.closeOpened();
+        await().atMost(Duration.ofSeconds(30)).until(() -> demo.server().viewers() == 0);
         awaitFirstFrameOfAViewer();
     }
 
@@ -224,7 +194,7 @@ class HostileClientTest {
         Thread reader = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().equals("demo-vnc-kiosk-overlap-1-reader")).findFirst().orElseThrow();
         // While the test holds the desktop's lock, the writer cannot take what is pending: every request merges.
-        desktop.read(pixels -> {
+        demo.desktop().read(pixels -> {
             try {
                 out.write(batch.array());
             } catch (IOException e) {

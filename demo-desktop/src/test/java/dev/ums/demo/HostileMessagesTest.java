@@ -6,7 +6,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.ums.demo.internal.vnc.RfbServerSession;
 import dev.ums.testkit.log.CapturedLog;
-import dev.ums.viewer.VncSession;
 import dev.ums.viewer.VncSettings;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -14,14 +13,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,30 +33,16 @@ class HostileMessagesTest {
     @RegisterExtension
     final CapturedLog sessionLog = new CapturedLog(RfbServerSession.class);
 
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private DemoDesktop desktop;
-    private DemoVncServer server;
+    @RegisterExtension
+    final DemoServerFixture demo = new DemoServerFixture();
 
     @BeforeEach
     void start() throws IOException {
-        desktop = DemoDesktop.start(NAME, Clock.fixed(Instant.parse("2026-01-01T10:20:30Z"), ZoneOffset.UTC));
-        server = DemoVncServer.start(desktop);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable c : open) {
-            c.close();
-        }
-        server.close();
-        desktop.close();
+        demo.start(NAME);
     }
 
     private Socket connect() throws IOException {
-        Socket socket = new Socket(server.address().getAddress(), server.port());
-        socket.setSoTimeout(30_000);
-        open.add(socket);
-        return socket;
+        return demo.connect();
     }
 
     /** SetPixelFormat with the given fields. */
@@ -122,12 +100,7 @@ class HostileMessagesTest {
                 .extracting(ILoggingEvent::getFormattedMessage)
                 .containsExactly("demo-vnc-" + NAME + "-1: closing the connection: " + reason);
 
-        Socket viewerSocket = connect();
-        VncSession viewer = new VncSession(viewerSocket.getInputStream(), viewerSocket.getOutputStream(),
-                VncSettings.defaults());
-        open.add(viewer);
-        viewer.start();
-        assertThat(viewer.awaitFirstFrame(20, TimeUnit.SECONDS)).as("the next viewer's first frame").isTrue();
+        demo.view(VncSettings.defaults()); // the next viewer gets its first frame
     }
 
     @Test
@@ -154,7 +127,7 @@ class HostileMessagesTest {
         out.write(new byte[] {3, 0, 0, 0, 0, 0, 0, 0, 0, 0}); // 0×0
         assertThat(in.readNBytes(4)).as("an update of no rectangles").containsExactly(0, 0, 0, 0);
 
-        int before = desktop.read(pixels -> pixels[DesktopScene.WIDTH * DesktopScene.HEIGHT - 1] & 0xffffff);
+        int before = demo.desktop().read(pixels -> pixels[DesktopScene.WIDTH * DesktopScene.HEIGHT - 1] & 0xffffff);
         assertThat(before).as("the bottom right pixel before").isNotIn(0xf59e0b, 0xef4444);
         out.write(new byte[] {5, 1, -1, -1, -1, -1}); // a click at (65535, 65535)
         out.write(new byte[] {5, 0, -1, -1, -1, -1});
@@ -165,7 +138,7 @@ class HostileMessagesTest {
                 header.getShort() & 0xffff, header.getInt()})
                 .as("the whole screen, Raw").containsExactly(0, 0, DesktopScene.WIDTH, DesktopScene.HEIGHT, 0);
         in.skipNBytes(4L * DesktopScene.WIDTH * DesktopScene.HEIGHT);
-        int corner = desktop.read(pixels -> pixels[DesktopScene.WIDTH * DesktopScene.HEIGHT - 1] & 0xffffff);
+        int corner = demo.desktop().read(pixels -> pixels[DesktopScene.WIDTH * DesktopScene.HEIGHT - 1] & 0xffffff);
         assertThat(corner).as("the pointer's trail or click, clipped to the bottom right pixel")
                 .isIn(0xf59e0b, 0xef4444);
     }
