@@ -5,6 +5,7 @@ import dev.ums.protocol.tls.SelfSignedIdentity;
 import dev.ums.protocol.tunnel.RandomTokens;
 import dev.ums.relay.BindFailures;
 import dev.ums.relay.ConnectionGuard;
+import dev.ums.relay.RelayObserver;
 import dev.ums.relay.TlsServerFactory;
 import dev.ums.relay.TunnelRelay;
 import dev.ums.relay.TunnelTokens;
@@ -171,7 +172,8 @@ public final class UmsServer implements AutoCloseable {
                 config.clock());
         RecordingRetention retention = new RecordingRetention(recordingsDir, config.recordingRetention(),
                 config.clock());
-        TunnelRelay relay = new TunnelRelay(config.clock(), relayAudit, config.tunnelIdleLimit(), recordings);
+        TunnelRelay relay = new TunnelRelay(config.clock(), relayAudit.andThen(RelayObserver.onEnd(sessions::ended)),
+                config.tunnelIdleLimit(), recordings);
         ClusterShadows clusterShadows = node == null ? null : new ClusterShadows(node.presence(),
                 new LocalTunnelHost(tokens, relay, config.advertiseUrl(), null));
         DeviceConnections connections = new DeviceConnections(node == null ? OtherNodes.NONE : clusterShadows);

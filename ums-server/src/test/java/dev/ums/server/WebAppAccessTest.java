@@ -9,6 +9,7 @@ import dev.ums.protocol.json.WireJson;
 import dev.ums.protocol.tunnel.WebSocketEndpoint;
 import dev.ums.server.internal.account.WebSessions;
 import dev.ums.testkit.device.FakeDevice;
+import dev.ums.testkit.log.CapturedLog;
 import dev.ums.testkit.net.FreePort;
 import dev.ums.testkit.time.MovableClock;
 import java.net.URI;
@@ -30,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,6 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 class WebAppAccessTest {
     @TempDir
     Path data;
+    @RegisterExtension
+    CapturedLog adminLog = new CapturedLog("dev.ums.server.internal.audit.AdminActions");
     UmsServer server;
     RestClient rest;
     HttpClient http;
@@ -163,6 +167,24 @@ class WebAppAccessTest {
                         assertThat(e.end()).isNotNull();
                     })
                     .first().satisfies(e -> assertThat(e.detail()).isEqualTo("the administrator logged out of the web app")));
+        }
+    }
+
+    @Test
+    void aSessionThatEndedIsForgottenByItsLoginSoItsLogoutEndsNone() throws Exception {
+        try (FakeDevice device = ServerDevices.enroll(server, "pos-1").connect()) {
+            WebLogin web = webLogin();
+            ShadowSession session = shadow(device, web);
+            WebSocketEndpoint deviceSide = device.nextTunnel();
+            WebSocket browser = upgrade(session, origin, web.cookie(), new LinkedBlockingQueue<>())
+                    .get(10, TimeUnit.SECONDS);
+            browser.sendClose(WebSocket.NORMAL_CLOSURE, "the page was closed").get(10, TimeUnit.SECONDS);
+            assertThat(deviceSide.input().read()).isEqualTo(-1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.relay().activeSessions() == 0);
+
+            assertThat(send("POST", "/webapp/api/logout", web.cookie(), web.token()).statusCode()).isEqualTo(200);
+            assertThat(adminLog.events()).last().extracting(e -> e.getFormattedMessage()).isEqualTo(
+                    "admin logged out of the web app from 127.0.0.1; 0 shadow session(s) opened in the login ended");
         }
     }
 

@@ -22,7 +22,7 @@ public final class MemoryWebSessions implements WebSessions {
     private static final class Entry {
         final String user;
         final String requestToken = RandomTokens.newToken();
-        /** Shadow sessions opened in this login; as many as its user started, gone with the login. */
+        /** Shadow sessions opened in this login and still open. */
         final Set<String> shadows = ConcurrentHashMap.newKeySet();
         volatile long lastUse;
 
@@ -59,6 +59,11 @@ public final class MemoryWebSessions implements WebSessions {
     @Override
     public void opened(String sessionId, String shadowId) {
         live(sessionId).ifPresent(e -> e.shadows.add(shadowId));
+    }
+
+    @Override
+    public void ended(String shadowId) {
+        sessions.values().forEach(e -> e.shadows.remove(shadowId));
     }
 
     /** Whether {@code shadowId} was opened in this live session. */

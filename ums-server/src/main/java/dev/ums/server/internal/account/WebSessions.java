@@ -27,6 +27,13 @@ public interface WebSessions {
     /** Remembers that {@code shadowId} was opened in this session. */
     void opened(String sessionId, String shadowId);
 
+    /**
+     * Forgets {@code shadowId}, which has ended, in the login it was opened in through this server, so that a login
+     * keeps only its sessions still open, however many it opens while a page keeps it alive; ids this server did not
+     * open in a login are ignored.
+     */
+    void ended(String shadowId);
+
     /** Whether {@code shadowId} was opened in this live session. */
     boolean owns(String sessionId, String shadowId);
 

@@ -20,7 +20,7 @@ public final class SharedWebSessions implements WebSessions {
 
     private final Jdbc jdbc;
     private final Clock clock;
-    /** Shadow sessions opened through this node, until their login no longer lists them. */
+    /** Shadow sessions opened through this node, until they end or their login no longer lists them. */
     private final Set<String> openedHere = ConcurrentHashMap.newKeySet();
 
     private record Live(String user, String requestToken) {
@@ -55,6 +55,13 @@ public final class SharedWebSessions implements WebSessions {
             jdbc.update("INSERT INTO web_session_shadow (id_hash, shadow_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                     StoredKey.of(sessionId), shadowId);
             openedHere.add(shadowId);
+        }
+    }
+
+    @Override
+    public void ended(String shadowId) {
+        if (openedHere.remove(shadowId)) {
+            jdbc.update("DELETE FROM web_session_shadow WHERE shadow_id = ?", shadowId);
         }
     }
 

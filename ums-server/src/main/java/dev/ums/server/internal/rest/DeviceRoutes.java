@@ -73,10 +73,11 @@ public record DeviceRoutes(DeviceStore devices, DeviceConnections connections, S
                     : forBrowser(ex, id, viewOnly);
             if (web != null) {
                 // the browser's tunnel is admitted only for sessions opened in its own login; a logout ends them,
-                // and one that came while this session was being opened leaves it to be ended here
+                // and one that came while this session was being opened leaves it to be ended here (the session
+                // itself may have ended meanwhile, which its login forgets: the login's end is what counts)
                 started = started.thenApply(session -> {
                     sessions.opened(web, session.sessionId());
-                    if (!sessions.owns(web, session.sessionId())) {
+                    if (sessions.user(web).isEmpty()) {
                         shadowEnds.end(session.sessionId(), "the administrator logged out of the web app");
                         throw new ApiException(401, "the web app's login ended while the session was being opened");
                     }

@@ -110,6 +110,23 @@ class SharedStateTest {
     }
 
     @Test
+    void aSessionThatEndedOnTheNodeItWasOpenedThroughIsForgottenByItsLoginOnEveryNode() {
+        WebSessions one = new SharedWebSessions(jdbc(pools.first()), clock);
+        WebSessions two = new SharedWebSessions(jdbc(pools.second()), clock);
+        String login = one.open("admin");
+        two.opened(login, "ended");
+        two.opened(login, "open");
+
+        one.ended("open"); // not opened through node one: its end is node two's to report
+        two.ended("ended");
+
+        assertThat(one.owns(login, "ended")).isFalse();
+        assertThat(one.owns(login, "open")).isTrue();
+        assertThat(one.close(login)).containsExactly("open");
+        assertThat(two.unlistedHere()).as("the ended one is not answered again").containsExactly("open");
+    }
+
+    @Test
     void anOs11PasswordIssuedOnOneNodeIsGoodOnceOnTheOtherAndOnlyForItsDeviceAndTime() {
         SessionPasswords one = new SharedSessionPasswords(jdbc(pools.first()), clock);
         SessionPasswords two = new SharedSessionPasswords(jdbc(pools.second()), clock);

@@ -85,6 +85,11 @@ class WebAppRoutesTest {
         }
 
         @Override
+        public void ended(String shadowId) {
+            inner.ended(shadowId);
+        }
+
+        @Override
         public boolean owns(String sessionId, String shadowId) {
             return inner.owns(sessionId, shadowId);
         }
