@@ -125,8 +125,12 @@ public final class DemoVncServer implements AutoCloseable {
     }
 
     private void serve(Socket socket) throws IOException {
+        if (closed) {
+            closeQuietly(socket); // accepted just before the listener closed; the close no longer waits for it
+            return;
+        }
         String name = "demo-vnc-" + desktop.name() + "-" + counter.incrementAndGet();
-        boolean full = closed || sessions.size() >= MAX_VIEWERS;
+        boolean full = sessions.size() >= MAX_VIEWERS;
         if (full && refusing.size() >= MAX_REFUSING) {
             LOG.debug("{}: closed at once, {} viewers are connected and {} more are being refused", name,
                     sessions.size(), refusing.size());
@@ -157,7 +161,7 @@ public final class DemoVncServer implements AutoCloseable {
         }
     }
 
-    /** Stops listening and ends every session. */
+    /** Stops listening and ends every session, returning once their threads have ended (each within a bound). */
     @Override
     public void close() {
         closed = true;
@@ -167,8 +171,8 @@ public final class DemoVncServer implements AutoCloseable {
             LOG.debug("closing the listener", e);
         }
         try {
-            // a client accepted just before the listener closed is in the sets once the acceptor has ended
-            acceptor.join(2000);
+            // a client the acceptor is serving as the listener closes is in the sets once the acceptor has ended
+            acceptor.join(RfbServerSession.THREADS_END_WITHIN.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

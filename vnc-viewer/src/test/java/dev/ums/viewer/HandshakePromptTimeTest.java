@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * authentication, and the prompt answers only after the watchdog's checks for twice the limit have run.
  */
 class HandshakePromptTimeTest {
-    private static final Duration LIMIT = Duration.ofMillis(300);
+    // the rest of the handshake (the reader thread's start, the first DES use) must fit in it on a loaded machine
+    private static final Duration LIMIT = Duration.ofSeconds(3);
 
     @Test
     void aPromptOpenLongerThanTheHandshakeLimitDoesNotEndTheSession() throws Exception {

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class RfbServerSession implements FramebufferSource.Listener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RfbServerSession.class);
     /** How long a close waits for the session's threads once its transport is closed. */
-    static final Duration THREADS_END_WITHIN = Duration.ofSeconds(5);
+    public static final Duration THREADS_END_WITHIN = Duration.ofSeconds(5);
 
     private final FramebufferSource source;
     private final RfbInput in;

@@ -20,7 +20,7 @@ class ViewerProcessesTest {
         Process stubborn = viewer("trap '' TERM; echo ready; while :; do sleep 1; done");
         assertThat(new String(stubborn.getInputStream().readNBytes(6))).as("its trap is set").isEqualTo("ready\n");
 
-        ViewerProcesses.stopAll(Duration.ofMillis(500));
+        ViewerProcesses.stopAll(Duration.ofSeconds(3)); // as the console gives them, time for the polite one to end
 
         assertThat(polite.isAlive()).isFalse();
         assertThat(polite.exitValue()).as("ended by the polite signal").isEqualTo(143);
