@@ -194,6 +194,9 @@ class ControlLinkTest {
         self[0] = link;
         link.start();
         await().atMost(WAIT).until(link::isOpen);
+        // a first dial slower than its 1 s limit on a loaded machine was retried: only what follows the loss counts
+        delays.clear();
+        limits.clear();
         server.send("welcome", 1);
         await().atMost(WAIT).until(() -> listener.received.size() == 1);
 

@@ -1,7 +1,10 @@
 package dev.ums.protocol.link;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.ums.protocol.tls.SelfSignedIdentity;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -26,6 +29,7 @@ final class LinkTestServer implements AutoCloseable {
     final List<String> received = new CopyOnWriteArrayList<>();
     final List<String> authorizations = new CopyOnWriteArrayList<>();
     final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger opened = new AtomicInteger();
     private final Server jetty = new Server();
     private final boolean tls;
     private volatile Session last;
@@ -84,13 +88,25 @@ final class LinkTestServer implements AutoCloseable {
         for (int from = 0; from < text.length(); from += step) {
             int to = Math.min(text.length(), from + step);
             Callback.Completable sent = new Callback.Completable();
-            last.sendPartialText(text.substring(from, to), to == text.length(), sent);
+            newest().sendPartialText(text.substring(from, to), to == text.length(), sent);
             sent.join();
         }
     }
 
     void closeNewest() {
-        last.close(1000, "bye", Callback.NOOP);
+        newest().close(1000, "bye", Callback.NOOP);
+    }
+
+    /** The newest connection, once Jetty has opened it here: the client may see it open a little earlier. */
+    private Session newest() {
+        if (!isNewestOpen()) {
+            await().atMost(Duration.ofSeconds(10)).until(this::isNewestOpen);
+        }
+        return last;
+    }
+
+    private boolean isNewestOpen() {
+        return opened.get() == connections.get() && last != null;
     }
 
     @Override
@@ -103,6 +119,7 @@ final class LinkTestServer implements AutoCloseable {
         @Override
         public void onWebSocketOpen(Session session) {
             last = session;
+            opened.incrementAndGet();
         }
 
         @Override
