@@ -103,6 +103,22 @@ class DemoGuiIT {
         return ImageIO.read(file.toFile());
     }
 
+    /** Pixels dark as text in an area of the console window, given as in {@link #click}. */
+    private static int darkInWindow(BufferedImage image, int x0, int y0, int w, int h) {
+        int ox = (SCREEN_W - 1280) / 2;
+        int oy = (SCREEN_H - 800) / 2;
+        int n = 0;
+        for (int y = oy + y0; y < oy + y0 + h; y++) {
+            for (int x = ox + x0; x < ox + x0 + w; x++) {
+                int rgb = image.getRGB(x, y);
+                if (((rgb >> 16) & 0xff) < 0x80 && ((rgb >> 8) & 0xff) < 0x80 && (rgb & 0xff) < 0x80) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
     private static int count(BufferedImage image, int x0, int y0, int w, int h, int rgb) {
         int n = 0;
         for (int y = y0; y < y0 + h; y++) {
@@ -120,9 +136,26 @@ class DemoGuiIT {
         String window = xdotool("search", "--sync", "--onlyvisible", "--name", "UMS Console").lines().findFirst().orElseThrow();
         assertThat(xdotool("getwindowname", window)).isEqualTo("UMS Console – admin@" + server.replace("https://", ""));
 
+        long listed = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        BufferedImage all = screen("listed");
+        while (darkInWindow(all, 240, 140, 90, 15) == 0 && System.nanoTime() < listed) {
+            Thread.sleep(200);
+            all = screen("listed");
+        }
+        assertThat(darkInWindow(all, 240, 140, 90, 15)).as("text in the second row's name before the filter")
+                .isPositive();
         click(1110, 38, 1); // the filter field, at the right of the toolbar
         xdotool("type", "--delay", "40", "kiosk-2");
-        Thread.sleep(1000);
+        long filtered = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        // the table shows one row once the filter has applied: text in the first row's name, none in the second's
+        BufferedImage table = screen("filtered");
+        while (!(darkInWindow(table, 240, 116, 90, 15) > 0 && darkInWindow(table, 240, 140, 90, 15) == 0)
+                && System.nanoTime() < filtered) {
+            Thread.sleep(200);
+            table = screen("filtered");
+        }
+        assertThat(darkInWindow(table, 240, 140, 90, 15)).as("text in the second row's name once filtered").isZero();
+        assertThat(darkInWindow(table, 240, 116, 90, 15)).as("text in the first row's name").isPositive();
         click(270, 123, 2); // the first (now only) row
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         BufferedImage shot = screen("session");
