@@ -2,6 +2,7 @@ package dev.ums.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -12,10 +13,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,7 +101,7 @@ class DemoLeftoversTest {
                         + " started at " + runningStart,
                 "removed " + unmarkedOld + ", the temporary directory of a demo that wrote no marker and was last"
                         + " changed " + unmarkedChanged);
-        assertThat(log.list).allSatisfy(event -> assertThat(event.getLevel()).isEqualTo(ch.qos.logback.classic.Level.INFO));
+        assertThat(log.list).extracting(ILoggingEvent::getLevel).containsOnly(Level.INFO);
     }
 
     /**
@@ -178,7 +179,8 @@ class DemoLeftoversTest {
 
     /** Sets {@code dir}'s time of last change two days back. */
     private static Path aged(Path dir) throws IOException {
-        Files.setLastModifiedTime(dir, FileTime.from(Instant.now().minus(Duration.ofDays(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+        Instant twoDaysAgo = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS);
+        Files.setLastModifiedTime(dir, FileTime.from(twoDaysAgo));
         return dir;
     }
 
