@@ -66,11 +66,20 @@ final class DemoCluster implements AutoCloseable {
     }
 
     /**
-     * A cluster that has made its temporary directory ({@code rwx------}) and started nothing yet: register what
-     * closes it (a shutdown hook) before {@link #launch}, so that a stop during the start leaves nothing behind.
+     * A cluster that has made its temporary directory ({@code rwx------}), marked it as this process's and removed
+     * what ended demos left beside it ({@link DemoLeftovers}), and started nothing yet: register what closes it (a
+     * shutdown hook) before {@link #launch}, so that a stop during the start leaves nothing behind.
      */
     static DemoCluster create() throws IOException {
-        return new DemoCluster(Files.createTempDirectory("ums-demo-"));
+        Path dataDir = Files.createTempDirectory(DemoLeftovers.PREFIX);
+        try {
+            DemoLeftovers.mark(dataDir);
+        } catch (IOException | RuntimeException e) {
+            TempTree.delete(dataDir);
+            throw e;
+        }
+        DemoLeftovers.sweepBeside(dataDir);
+        return new DemoCluster(dataDir);
     }
 
     /**

@@ -116,11 +116,10 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
         }
         Files.createDirectories(path, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         try {
-            if (Files.getOwner(path).getName().equals(System.getProperty("user.name"))
-                    && !Files.getPosixFilePermissions(path).equals(OWNER_ONLY)) {
+            if (ProcessOwner.owns(path) && !Files.getPosixFilePermissions(path).equals(OWNER_ONLY)) {
                 Files.setPosixFilePermissions(path, OWNER_ONLY);
             }
-        } catch (IOException | UnsupportedOperationException refused) {
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException refused) {
             // the directory stays as it was; the log files still go there
         }
     }

@@ -42,11 +42,11 @@ final class OwnerOnlyLogFiles extends RollingFileAppender<ILoggingEvent> {
 
     private static void closeIfOwn(Path file) {
         try {
-            if (Files.isRegularFile(file) && Files.getOwner(file).getName().equals(System.getProperty("user.name"))
+            if (Files.isRegularFile(file) && ProcessOwner.owns(file)
                     && !Files.getPosixFilePermissions(file).equals(OWNER_ONLY)) {
                 Files.setPosixFilePermissions(file, OWNER_ONLY);
             }
-        } catch (IOException | UnsupportedOperationException refused) {
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException refused) {
             // appended to as it is
         }
     }

@@ -58,7 +58,8 @@ class DemoStoppedWhileStartingIT {
                 + demo.stderr());
     }
 
-    private static List<Path> demoDirectories(Path tmp) throws IOException {
+    /** The demo directories in {@code tmp}. */
+    static List<Path> demoDirectories(Path tmp) throws IOException {
         try (Stream<Path> entries = Files.list(tmp)) {
             return entries.filter(p -> p.getFileName().toString().startsWith("ums-demo-")).toList();
         }

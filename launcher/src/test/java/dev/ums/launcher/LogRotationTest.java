@@ -104,6 +104,74 @@ class LogRotationTest {
                 .as(f.toString()).isEqualTo("rw-------"));
     }
 
+    /**
+     * Whose a log file or directory is, is judged by uid, not by the {@code user.name} property: with that saying
+     * another name, the process's own file and directory left open are still closed (on the old code, which compared
+     * names, both stayed open).
+     */
+    @Test
+    void theProcessesOwnFileAndDirectoryAreClosedWhateverUserNameSays() throws Exception {
+        Path first = logOnce("20KB", 1);
+        Files.setPosixFilePermissions(first, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(logs, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        withUserName("someone-else", () -> logOnce("20KB", 1));
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(first))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(logs))).isEqualTo("rwx------");
+        assertThat(ProcessOwner.uid(logs)).as("/proc/self's owner and that of a file made in the folder")
+                .isEqualTo(ProcessOwner.uidOfAFileMadeIn(logs)).isEqualTo(Files.getAttribute(first, "unix:uid"));
+        try (Stream<Path> files = Files.list(logs)) {
+            assertThat(files).as("no probe file left").allMatch(f -> f.getFileName().toString().startsWith("ums-"));
+        }
+    }
+
+    /**
+     * A log file and directory of another uid keep their permissions, also when {@code user.name} names their owner
+     * (two names for one uid, or a property set by hand): the old code compared names and closed both. As root (CI)
+     * they are given to uid 65534 and the file is still appended to; another user cannot give files away, so there
+     * the judgement is asserted on a file of root's.
+     */
+    @Test
+    void anotherUidsFileAndDirectoryKeepTheirPermissionsAlsoUnderTheirOwnersName() throws Exception {
+        Path first = logOnce("20KB", 1);
+        if (ProcessOwner.uid(logs).equals(0)) {
+            Files.setPosixFilePermissions(first, PosixFilePermissions.fromString("rw-r--r--"));
+            Files.setPosixFilePermissions(logs, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setAttribute(first, "unix:uid", 65534);
+            Files.setAttribute(logs, "unix:uid", 65534);
+            long size = Files.size(first);
+
+            withUserName(Files.getOwner(first).getName(), () -> logOnce("20KB", 1));
+
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(first))).isEqualTo("rw-r--r--");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(logs))).isEqualTo("rwxr-xr-x");
+            assertThat(Files.getAttribute(first, "unix:uid")).isEqualTo(65534);
+            assertThat(Files.size(first)).as("appended to").isGreaterThan(size);
+        } else {
+            Path roots = Path.of("/etc/passwd");
+            assertThat(Files.getAttribute(roots, "unix:uid")).isEqualTo(0);
+            withUserName(Files.getOwner(roots).getName(),
+                    () -> assertThat(ProcessOwner.owns(roots)).as(roots + " under its owner's name").isFalse());
+            assertThat(ProcessOwner.owns(first)).as("this user's own file").isTrue();
+        }
+    }
+
+    private interface Action {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code action} with the {@code user.name} property saying {@code name}. */
+    private static void withUserName(String name, Action action) throws Exception {
+        String was = System.getProperty("user.name");
+        System.setProperty("user.name", name);
+        try {
+            action.run();
+        } finally {
+            System.setProperty("user.name", was);
+        }
+    }
+
     /** Configures a context logging into {@link #logs}, writes {@code lines} long lines, stops; answers its first file. */
     private Path logOnce(String maxFileSize, int lines) throws InterruptedException {
         LoggerContext context = new LoggerContext();
