@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * start removes every sibling {@code ums-demo-*} directory of the same user whose process has ended, or that has
  * no readable marker and was last changed more than {@link #UNMARKED_AGE} ago (left by a version that wrote no
  * marker, or killed between making its directory and writing the marker). A directory of a demo still running,
- * another user's directory and anything that is not a directory (a link planted at such a name) are left alone;
- * a tree is deleted without following links.
+ * another user's directory, one whose demo ran in another process id namespace (a container sharing this
+ * {@code /tmp}, whose processes this one cannot see) and anything that is not a directory (a link planted at such a
+ * name) are left alone; a tree is deleted without following links.
  *
  * <p>Threads: called on the demo's main thread by {@link DemoCluster#create()}, before anything of the demo starts.
  */
@@ -44,6 +45,8 @@ final class DemoLeftovers {
      */
     static final Duration SAME_START = Duration.ofMinutes(1);
     private static final Logger LOG = LoggerFactory.getLogger(DemoLeftovers.class);
+    /** Names this process's process id namespace, where the system shows it. */
+    private static final Path PID_NAMESPACE = Path.of("/proc/self/ns/pid");
 
     private DemoLeftovers() {
     }
@@ -53,6 +56,7 @@ final class DemoLeftovers {
         ProcessHandle self = ProcessHandle.current();
         StringBuilder text = new StringBuilder("pid=").append(self.pid()).append('\n');
         self.info().startInstant().ifPresent(start -> text.append("start=").append(start).append('\n'));
+        pidNamespace().ifPresent(namespace -> text.append("pidns=").append(namespace).append('\n'));
         Files.writeString(dir.resolve(MARKER), text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE);
     }
@@ -124,6 +128,15 @@ final class DemoLeftovers {
         }
     }
 
+    /** This process's process id namespace, as the system names it ({@code pid:[4026531836]}), where it shows it. */
+    private static Optional<String> pidNamespace() {
+        try {
+            return Optional.of(Files.readSymbolicLink(PID_NAMESPACE).toString());
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Why the process the marker names is no longer the demo, or empty while it may still be. */
     private static Optional<String> processEnded(Properties marker) {
         long pid;
@@ -134,6 +147,10 @@ final class DemoLeftovers {
             start = recorded == null ? Optional.empty() : Optional.of(Instant.parse(recorded.trim()));
         } catch (NumberFormatException | DateTimeParseException e) {
             return Optional.empty(); // a marker that cannot be read is judged as none: kept while it is young
+        }
+        String namespace = marker.getProperty("pidns");
+        if (namespace != null && !pidNamespace().map(namespace.trim()::equals).orElse(false)) {
+            return Optional.empty(); // its process ids are not this process's to look up
         }
         Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
         if (process.isEmpty()) {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,6 +65,9 @@ class DemoLeftoversTest {
         Path otherName = Files.createDirectory(tmp.resolve("ums-other-killed"));
         mark(otherName, killed.pid(), killedStart);
         Path file = Files.writeString(tmp.resolve(DemoLeftovers.PREFIX + "file"), "not a directory");
+        // a demo in a container sharing this directory, whose process id means nothing here
+        Path otherNamespace = demoDirectory("other-namespace", killed.pid(), killedStart);
+        Files.writeString(otherNamespace.resolve(DemoLeftovers.MARKER), "pidns=pid:[1]\n", StandardOpenOption.APPEND);
 
         // a link planted at a demo's name, to a directory that looks like an ended demo's: neither is touched
         Path victim = aged(Files.createDirectory(elsewhere.resolve("victim")));
@@ -86,7 +90,7 @@ class DemoLeftoversTest {
         for (Path gone : removed) {
             assertThat(Files.exists(gone, LinkOption.NOFOLLOW_LINKS)).as(gone.toString()).isFalse();
         }
-        assertThat(List.of(own, ofRunning, unmarkedYoung, unreadable, otherName, file, victim, outside))
+        assertThat(List.of(own, ofRunning, unmarkedYoung, unreadable, otherName, file, otherNamespace, victim, outside))
                 .allSatisfy(kept -> assertThat(kept).exists());
         assertThat(own.resolve(DemoLeftovers.MARKER)).exists();
         assertThat(plantedLink).isSymbolicLink();
@@ -149,7 +153,8 @@ class DemoLeftoversTest {
                 data = cluster.dataDir();
                 assertThat(ofKilled).doesNotExist();
                 assertThat(Files.readString(data.resolve(DemoLeftovers.MARKER)))
-                        .contains("pid=" + ProcessHandle.current().pid() + "\n");
+                        .contains("pid=" + ProcessHandle.current().pid() + "\n",
+                                "pidns=" + Files.readSymbolicLink(Path.of("/proc/self/ns/pid")) + "\n");
             }
             assertThat(data).doesNotExist();
         } finally {
