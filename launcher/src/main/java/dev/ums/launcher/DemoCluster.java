@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -61,8 +62,12 @@ final class DemoCluster implements AutoCloseable {
 
     private enum Phase { NEW, STARTING, STARTED, CLOSED }
 
-    private DemoCluster(Path dataDir) {
+    /** The lock that tells other demos this directory is in use ({@link DemoLeftovers}). */
+    private final FileChannel marker;
+
+    private DemoCluster(Path dataDir, FileChannel marker) {
         this.dataDir = dataDir;
+        this.marker = marker;
     }
 
     /**
@@ -72,14 +77,15 @@ final class DemoCluster implements AutoCloseable {
      */
     static DemoCluster create() throws IOException {
         Path dataDir = Files.createTempDirectory(DemoLeftovers.PREFIX);
+        FileChannel marker;
         try {
-            DemoLeftovers.mark(dataDir);
+            marker = DemoLeftovers.mark(dataDir);
         } catch (IOException | RuntimeException e) {
             TempTree.delete(dataDir);
             throw e;
         }
         DemoLeftovers.sweepBeside(dataDir);
-        return new DemoCluster(dataDir);
+        return new DemoCluster(dataDir, marker);
     }
 
     /**
@@ -424,6 +430,7 @@ final class DemoCluster implements AutoCloseable {
         // The gateway before the server: it then reports nothing more to a server that is closing its database.
         closeQuietly(gateway);
         closeQuietly(server);
+        closeQuietly(marker);
         TempTree.delete(dataDir);
     }
 }

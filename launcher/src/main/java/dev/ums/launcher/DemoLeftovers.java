@@ -1,64 +1,69 @@
 package dev.ums.launcher;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The demo's temporary directories and what a demo that did not stop normally ({@code kill -9}, a power cut) left of
- * them. Each demo writes a marker into its own directory naming its process (id and start time); the next demo to
- * start removes every sibling {@code ums-demo-*} directory of the same user whose process has ended, or that has
- * no readable marker and was last changed more than {@link #UNMARKED_AGE} ago (left by a version that wrote no
- * marker, or killed between making its directory and writing the marker). A directory of a demo still running,
- * another user's directory, one whose demo ran in another process id namespace (a container sharing this
- * {@code /tmp}, whose processes this one cannot see) and anything that is not a directory (a link planted at such a
- * name) are left alone; a tree is deleted without following links.
+ * them. Each demo holds a lock on a marker file in its own directory for as long as it runs; the system lets go of it
+ * whenever the process ends, however it ends. The next demo to start removes every sibling {@code ums-demo-*}
+ * directory of the same user ({@code rwx------}, as demos make them) whose marker it can lock, or that has no marker
+ * and where nothing has changed for {@link #UNMARKED_AGE} (left by a version that wrote no marker, or killed between
+ * making its directory and writing the marker). A running demo's directory, another user's, one others may write
+ * into, and anything that is not a directory (a link planted at such a name) are left alone; a tree is deleted without
+ * following links. Neither process ids nor clocks decide: a lock is not fooled by a reused id, a stepped clock or a
+ * container sharing {@code /tmp}.
  *
  * <p>Threads: called on the demo's main thread by {@link DemoCluster#create()}, before anything of the demo starts.
  */
 final class DemoLeftovers {
     static final String PREFIX = "ums-demo-";
     /** The marker's name in a demo's directory. */
-    static final String MARKER = "demo-process.properties";
-    /** How long a directory without a marker is kept: a demo writes its marker right after making the directory. */
+    static final String MARKER = "demo-process.lock";
+    /** How long a directory without a marker is kept after the last change in it. */
     static final Duration UNMARKED_AGE = Duration.ofDays(1);
-    /**
-     * How far two readings of one process's start time may differ: it is reckoned from the machine's boot time, which
-     * each JVM reads once, and which moves when the clock is set.
-     */
-    static final Duration SAME_START = Duration.ofMinutes(1);
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
     private static final Logger LOG = LoggerFactory.getLogger(DemoLeftovers.class);
-    /** Names this process's process id namespace, where the system shows it. */
-    private static final Path PID_NAMESPACE = Path.of("/proc/self/ns/pid");
 
     private DemoLeftovers() {
     }
 
-    /** Writes the marker naming this process into the demo's own directory {@code dir}. */
-    static void mark(Path dir) throws IOException {
-        ProcessHandle self = ProcessHandle.current();
-        StringBuilder text = new StringBuilder("pid=").append(self.pid()).append('\n');
-        self.info().startInstant().ifPresent(start -> text.append("start=").append(start).append('\n'));
-        pidNamespace().ifPresent(namespace -> text.append("pidns=").append(namespace).append('\n'));
-        Files.writeString(dir.resolve(MARKER), text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE);
+    /**
+     * Writes the marker into the demo's own directory {@code dir} and locks it; it names the process for a person who
+     * looks. Answers the marker's channel, to be closed just before the directory is deleted (the system closes it
+     * when the process ends otherwise).
+     */
+    static FileChannel mark(Path dir) throws IOException {
+        FileChannel marker = FileChannel.open(dir.resolve(MARKER), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        try {
+            marker.lock();
+            marker.write(StandardCharsets.UTF_8.encode("the directory of ums demo, process "
+                    + ProcessHandle.current().pid() + "\n"));
+            return marker;
+        } catch (IOException | RuntimeException e) {
+            marker.close();
+            throw e;
+        }
     }
 
     /**
@@ -81,13 +86,8 @@ final class DemoLeftovers {
         List<Path> removed = new ArrayList<>();
         try (DirectoryStream<Path> siblings = Files.newDirectoryStream(own.getParent(), PREFIX + "*")) {
             for (Path sibling : siblings) {
-                if (!sibling.getFileName().equals(own.getFileName())) {
-                    leftBehind(sibling, uid).ifPresent(why -> {
-                        if (TempTree.delete(sibling)) {
-                            LOG.info("removed {}, the temporary directory of a demo that {}", sibling, why);
-                            removed.add(sibling);
-                        }
-                    });
+                if (!sibling.getFileName().equals(own.getFileName()) && removeIfLeftBehind(sibling, uid)) {
+                    removed.add(sibling);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -96,72 +96,63 @@ final class DemoLeftovers {
         return removed;
     }
 
-    /** Why {@code dir} was left behind by a demo no longer running, or empty if it is to be kept. */
-    private static Optional<String> leftBehind(Path dir, Object uid) {
+    /** Removes {@code dir} if a demo no longer running left it; answers whether it did. */
+    private static boolean removeIfLeftBehind(Path dir, Object uid) {
         Map<String, Object> attributes;
         try {
-            attributes = Files.readAttributes(dir, "unix:uid,isDirectory,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+            attributes = Files.readAttributes(dir, "unix:uid,isDirectory,permissions", LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
-            return Optional.empty(); // gone meanwhile, or unreadable: not ours to judge
+            return false; // gone meanwhile, or unreadable: not ours to judge
         }
-        if (!Boolean.TRUE.equals(attributes.get("isDirectory")) || !uid.equals(attributes.get("uid"))) {
-            return Optional.empty();
+        if (!Boolean.TRUE.equals(attributes.get("isDirectory")) || !uid.equals(attributes.get("uid"))
+                || !OWNER_ONLY.equals(attributes.get("permissions"))) {
+            return false;
         }
-        Optional<Properties> marker = readMarker(dir.resolve(MARKER));
-        if (marker.isEmpty()) {
-            FileTime changed = (FileTime) attributes.get("lastModifiedTime");
-            return changed.toInstant().isBefore(Instant.now().minus(UNMARKED_AGE))
-                    ? Optional.of("wrote no marker and was last changed " + changed) : Optional.empty();
+        Path marker = dir.resolve(MARKER);
+        if (!Files.exists(marker, LinkOption.NOFOLLOW_LINKS)) {
+            return removeIfUnchanged(dir);
         }
-        return processEnded(marker.get());
+        if (!Files.isRegularFile(marker, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(marker, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+             FileLock lock = channel.tryLock()) {
+            // the tree goes while the lock is held, so no demo can take the directory for a running one meanwhile
+            return lock != null && remove(dir, "has ended");
+        } catch (OverlappingFileLockException running) {
+            return false; // this process's own demo
+        } catch (IOException e) {
+            LOG.debug("cannot judge {}: {}", dir, e.toString());
+            return false;
+        }
     }
 
-    /** The marker's content, or empty when there is none or it cannot be read (a link is not followed). */
-    private static Optional<Properties> readMarker(Path file) {
-        try (Reader in = new InputStreamReader(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS),
-                StandardCharsets.UTF_8)) {
-            Properties marker = new Properties();
-            marker.load(in);
-            return marker.getProperty("pid") == null ? Optional.empty() : Optional.of(marker);
-        } catch (IOException | IllegalArgumentException e) {
-            return Optional.empty();
+    /** Removes a directory without a marker once nothing in it has changed for {@link #UNMARKED_AGE}. */
+    private static boolean removeIfUnchanged(Path dir) {
+        Instant latest;
+        try (Stream<Path> tree = Files.walk(dir)) {
+            latest = tree.map(DemoLeftovers::changed).max(Instant::compareTo).orElse(Instant.now());
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
+        return latest.isBefore(Instant.now().minus(UNMARKED_AGE))
+                && remove(dir, "wrote no marker, and nothing in it has changed since " + latest);
     }
 
-    /** This process's process id namespace, as the system names it ({@code pid:[4026531836]}), where it shows it. */
-    private static Optional<String> pidNamespace() {
+    private static Instant changed(Path path) {
         try {
-            return Optional.of(Files.readSymbolicLink(PID_NAMESPACE).toString());
-        } catch (IOException | UnsupportedOperationException e) {
-            return Optional.empty();
+            return Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toInstant();
+        } catch (IOException e) {
+            return Instant.now(); // changing now, or gone: not old
         }
     }
 
-    /** Why the process the marker names is no longer the demo, or empty while it may still be. */
-    private static Optional<String> processEnded(Properties marker) {
-        long pid;
-        Optional<Instant> start;
-        try {
-            pid = Long.parseLong(marker.getProperty("pid").trim());
-            String recorded = marker.getProperty("start");
-            start = recorded == null ? Optional.empty() : Optional.of(Instant.parse(recorded.trim()));
-        } catch (NumberFormatException | DateTimeParseException e) {
-            return Optional.empty(); // a marker that cannot be read is judged as none: kept while it is young
+    private static boolean remove(Path dir, String why) {
+        if (!TempTree.delete(dir)) {
+            return false;
         }
-        String namespace = marker.getProperty("pidns");
-        if (namespace != null && !pidNamespace().map(namespace.trim()::equals).orElse(false)) {
-            return Optional.empty(); // its process ids are not this process's to look up
-        }
-        Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
-        if (process.isEmpty()) {
-            return Optional.of("ran as process " + pid + ", which has ended");
-        }
-        Optional<Instant> now = process.get().info().startInstant();
-        if (start.isPresent() && now.isPresent()
-                && Duration.between(start.get(), now.get()).abs().compareTo(SAME_START) > 0) {
-            return Optional.of("ran as process " + pid + " started at " + start.get()
-                    + "; the process of that id now started at " + now.get());
-        }
-        return Optional.empty();
+        LOG.info("removed {}, the temporary directory of a demo that {}", dir, why);
+        return true;
     }
+
 }

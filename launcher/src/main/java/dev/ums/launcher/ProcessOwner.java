@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * Keeps no state; any thread.
  */
 final class ProcessOwner {
-    private static final Path PROC_SELF = Path.of("/proc/self");
+    private static final Path STATUS = Path.of("/proc/self/status");
 
     private ProcessOwner() {
     }
@@ -28,12 +28,19 @@ final class ProcessOwner {
     }
 
     /**
-     * The uid this process makes files with: the owner of {@code /proc/self} where there is one (Linux), else that of
-     * a file it makes in {@code dir} (the judged directory, or the judged file's) and deletes again.
+     * The uid this process makes files with: its file system uid in {@code /proc/self/status} where there is one
+     * (Linux; not the owner of {@code /proc/self}, which is root for a process started from a program with file
+     * capabilities), else that of a file it makes in {@code dir} (the judged directory, or the judged file's) and
+     * deletes again.
      */
     static Object uid(Path dir) throws IOException {
-        if (Files.isDirectory(PROC_SELF)) {
-            return Files.getAttribute(PROC_SELF, "unix:uid");
+        if (Files.isReadable(STATUS)) {
+            for (String line : Files.readAllLines(STATUS)) {
+                if (line.startsWith("Uid:")) {
+                    // real, effective, saved and file system uid
+                    return Integer.valueOf(line.substring("Uid:".length()).trim().split("\\s+")[3]);
+                }
+            }
         }
         return uidOfAFileMadeIn(dir);
     }

@@ -35,6 +35,9 @@ final class TempTree {
             });
             return true;
         } catch (IOException | UncheckedIOException e) {
+            if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+                return true; // removed meanwhile by another demo starting at the same time
+            }
             LOG.warn("could not remove the demo's temporary directory {}: {}", root, e.getMessage());
             return false;
         }

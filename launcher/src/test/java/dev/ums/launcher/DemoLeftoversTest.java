@@ -6,18 +6,23 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,8 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What {@code ums demo} removes of earlier demos' temporary directories when it starts, with real directories and
- * real processes: a {@code sleep 60} stands for a demo still running, a {@code sleep} that was stopped for one killed
- * with {@code kill -9}.
+ * real processes: a child JVM that marks a directory and keeps running stands for a demo still running, one killed
+ * with SIGKILL for a demo killed with {@code kill -9}.
  */
 class DemoLeftoversTest {
     @TempDir
@@ -35,76 +40,73 @@ class DemoLeftoversTest {
     Path elsewhere;
 
     private final List<Process> processes = new ArrayList<>();
+    private final List<FileChannel> markers = new ArrayList<>();
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
 
     @AfterEach
-    void stopProcesses() throws InterruptedException {
+    void stop() throws Exception {
         ((Logger) LoggerFactory.getLogger(DemoLeftovers.class)).detachAppender(log);
         for (Process process : processes) {
             process.destroyForcibly().waitFor();
+        }
+        for (FileChannel marker : markers) {
+            marker.close();
         }
     }
 
     @Test
     void directoriesOfEndedDemosAreRemovedAndThoseOfRunningDemosAndOthersKept() throws Exception {
-        Process running = sleep();
-        Process killed = sleep();
-        Instant killedStart = killed.info().startInstant().orElseThrow();
-        killed.destroyForcibly().waitFor();
-        Instant runningStart = running.info().startInstant().orElseThrow();
-        Path own = Files.createTempDirectory(tmp, DemoLeftovers.PREFIX);
-        DemoLeftovers.mark(own);
-
-        Path ofRunning = demoDirectory("running", running.pid(), runningStart);
-        Path ofKilled = demoDirectory("killed", killed.pid(), killedStart);
-        Path pidReused = demoDirectory("reused", running.pid(), runningStart.minus(Duration.ofDays(3)));
-        Path unmarkedOld = aged(demoDirectory("unmarked-old", null, null));
-        Path unmarkedYoung = demoDirectory("unmarked-young", null, null);
-        Path unreadable = Files.createDirectory(tmp.resolve(DemoLeftovers.PREFIX + "unreadable"));
-        Files.writeString(unreadable.resolve(DemoLeftovers.MARKER), "pid=not a number\n");
-        Path otherName = Files.createDirectory(tmp.resolve("ums-other-killed"));
-        mark(otherName, killed.pid(), killedStart);
+        Path own = demoDirectory("own");
+        markers.add(DemoLeftovers.mark(own));
+        Path ofRunning = demoDirectory("running");
+        markedByAnotherProcess(ofRunning);
+        Path ofThisProcess = demoDirectory("this-process");
+        markers.add(DemoLeftovers.mark(ofThisProcess));
+        Path ofKilled = demoDirectory("killed");
+        markedByAnotherProcess(ofKilled).destroyForcibly().waitFor();
+        Path unmarkedOld = aged(demoDirectory("unmarked-old"));
+        Path unmarkedChangedInside = aged(demoDirectory("unmarked-changed-inside"));
+        Files.writeString(unmarkedChangedInside.resolve("icg/written-now"), "a demo of an older version at work");
+        Path markerNotAFile = demoDirectory("marker-not-a-file");
+        Files.createDirectory(markerNotAFile.resolve(DemoLeftovers.MARKER));
+        Path othersMayWrite = demoDirectory("others-may-write");
+        markedByAnotherProcess(othersMayWrite).destroyForcibly().waitFor();
+        Files.setPosixFilePermissions(othersMayWrite, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path otherName = Files.createDirectory(tmp.resolve("ums-other-killed"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path file = Files.writeString(tmp.resolve(DemoLeftovers.PREFIX + "file"), "not a directory");
-        // a demo in a container sharing this directory, whose process id means nothing here
-        Path otherNamespace = demoDirectory("other-namespace", killed.pid(), killedStart);
-        Files.writeString(otherNamespace.resolve(DemoLeftovers.MARKER), "pidns=pid:[1]\n", StandardOpenOption.APPEND);
 
         // a link planted at a demo's name, to a directory that looks like an ended demo's: neither is touched
-        Path victim = aged(Files.createDirectory(elsewhere.resolve("victim")));
-        mark(victim, killed.pid(), killedStart);
+        Path victim = aged(Files.createDirectory(elsewhere.resolve("victim"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))));
         Files.writeString(victim.resolve("precious"), "keep");
+        aged(victim.resolve("precious"));
         aged(victim);
         Path plantedLink = Files.createSymbolicLink(tmp.resolve(DemoLeftovers.PREFIX + "link"), victim);
         // a link inside an ended demo's directory is removed as a link, what it names stays
         Path outside = Files.createDirectory(elsewhere.resolve("outside"));
         Files.writeString(outside.resolve("precious"), "keep");
         Files.createSymbolicLink(ofKilled.resolve("link"), outside);
-        Files.createDirectories(ofKilled.resolve("server/keys"));
-        Files.writeString(ofKilled.resolve("server/keys/server.p12"), "key store");
+        Files.writeString(ofKilled.resolve("icg/gateway.p12"), "key store");
 
-        FileTime unmarkedChanged = Files.getLastModifiedTime(unmarkedOld);
+        Instant unmarkedChanged = newestChange(unmarkedOld);
         captureLog();
         List<Path> removed = DemoLeftovers.sweepBeside(own);
 
-        assertThat(removed).containsExactlyInAnyOrder(ofKilled, pidReused, unmarkedOld);
+        assertThat(removed).containsExactlyInAnyOrder(ofKilled, unmarkedOld);
         for (Path gone : removed) {
             assertThat(Files.exists(gone, LinkOption.NOFOLLOW_LINKS)).as(gone.toString()).isFalse();
         }
-        assertThat(List.of(own, ofRunning, unmarkedYoung, unreadable, otherName, file, otherNamespace, victim, outside))
-                .allSatisfy(kept -> assertThat(kept).exists());
-        assertThat(own.resolve(DemoLeftovers.MARKER)).exists();
+        assertThat(List.of(own, ofRunning, ofThisProcess, unmarkedChangedInside, markerNotAFile, othersMayWrite,
+                otherName, file, victim, outside)).allSatisfy(kept -> assertThat(kept).exists());
+        assertThat(ofRunning.resolve(DemoLeftovers.MARKER)).isRegularFile();
         assertThat(plantedLink).isSymbolicLink();
         assertThat(victim.resolve("precious")).hasContent("keep");
-        assertThat(victim.resolve(DemoLeftovers.MARKER)).exists();
         assertThat(outside.resolve("precious")).hasContent("keep");
         assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).containsExactlyInAnyOrder(
-                "removed " + ofKilled + ", the temporary directory of a demo that ran as process " + killed.pid()
-                        + ", which has ended",
-                "removed " + pidReused + ", the temporary directory of a demo that ran as process " + running.pid()
-                        + " started at " + runningStart.minus(Duration.ofDays(3)) + "; the process of that id now"
-                        + " started at " + runningStart,
-                "removed " + unmarkedOld + ", the temporary directory of a demo that wrote no marker and was last"
-                        + " changed " + unmarkedChanged);
+                "removed " + ofKilled + ", the temporary directory of a demo that has ended",
+                "removed " + unmarkedOld + ", the temporary directory of a demo that wrote no marker, and nothing in"
+                        + " it has changed since " + unmarkedChanged);
         assertThat(log.list).extracting(ILoggingEvent::getLevel).containsOnly(Level.INFO);
     }
 
@@ -114,13 +116,11 @@ class DemoLeftoversTest {
      */
     @Test
     void anotherUsersDirectoryOfAnEndedDemoIsKept() throws Exception {
-        Process killed = sleep();
-        Instant killedStart = killed.info().startInstant().orElseThrow();
-        killed.destroyForcibly().waitFor();
-        Path own = Files.createTempDirectory(tmp, DemoLeftovers.PREFIX);
-        DemoLeftovers.mark(own);
-        Path ofKilled = aged(demoDirectory("killed", killed.pid(), killedStart));
-        Path unmarkedOld = aged(demoDirectory("unmarked-old", null, null));
+        Path own = demoDirectory("own");
+        markers.add(DemoLeftovers.mark(own));
+        Path ofKilled = demoDirectory("killed");
+        markedByAnotherProcess(ofKilled).destroyForcibly().waitFor();
+        Path unmarkedOld = aged(demoDirectory("unmarked-old"));
         Object uid = Files.getAttribute(own, "unix:uid");
 
         if (uid.equals(0)) {
@@ -139,13 +139,11 @@ class DemoLeftoversTest {
     /** {@code ums demo} marks its directory and removes an ended demo's when it starts, in {@code java.io.tmpdir}. */
     @Test
     void theDemoMarksItsDirectoryAndRemovesAnEndedDemosOneWhenItIsMade() throws Exception {
-        Process killed = sleep();
-        Instant killedStart = killed.info().startInstant().orElseThrow();
-        killed.destroyForcibly().waitFor();
         Path systemTmp = Path.of(System.getProperty("java.io.tmpdir"));
-        Path ofKilled = Files.createDirectory(systemTmp.resolve(DemoLeftovers.PREFIX + "test-" + UUID.randomUUID()));
+        Path ofKilled = Files.createDirectory(systemTmp.resolve(DemoLeftovers.PREFIX + "test-" + UUID.randomUUID()),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         try {
-            mark(ofKilled, killed.pid(), killedStart);
+            markedByAnotherProcess(ofKilled).destroyForcibly().waitFor();
             Files.createDirectory(ofKilled.resolve("server"));
 
             Path data;
@@ -153,8 +151,15 @@ class DemoLeftoversTest {
                 data = cluster.dataDir();
                 assertThat(ofKilled).doesNotExist();
                 assertThat(Files.readString(data.resolve(DemoLeftovers.MARKER)))
-                        .contains("pid=" + ProcessHandle.current().pid() + "\n",
-                                "pidns=" + Files.readSymbolicLink(Path.of("/proc/self/ns/pid")) + "\n");
+                        .isEqualTo("the directory of ums demo, process " + ProcessHandle.current().pid() + "\n");
+                Path later = Files.createTempDirectory(systemTmp, DemoLeftovers.PREFIX);
+                try (FileChannel laterMarker = DemoLeftovers.mark(later)) {
+                    assertThat(DemoLeftovers.sweepBeside(later)).as("a later demo's sweep")
+                            .doesNotContain(data, later);
+                } finally {
+                    TempTree.delete(later);
+                }
+                assertThat(data.resolve(DemoLeftovers.MARKER)).as("the running demo's, kept").isRegularFile();
             }
             assertThat(data).doesNotExist();
         } finally {
@@ -162,31 +167,58 @@ class DemoLeftoversTest {
         }
     }
 
-    private Process sleep() throws IOException {
-        Process process = new ProcessBuilder("sleep", "60").start();
+    /** Marks {@code dir} from another JVM, which keeps running; answers that process once the marker is locked. */
+    private Process markedByAnotherProcess(Path dir) throws IOException {
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), MarkingDemo.class.getName(), dir.toString())
+                .redirectErrorStream(true).start();
         processes.add(process);
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
+        assertThat(out.readLine()).as("the other process's word that it holds the lock").isEqualTo("marked");
         return process;
     }
 
-    /** A directory named as a demo's in {@link #tmp}, with a marker naming {@code pid} unless it is null. */
-    private Path demoDirectory(String name, Long pid, Instant start) throws IOException {
-        Path dir = Files.createDirectory(tmp.resolve(DemoLeftovers.PREFIX + name));
+    /** A process that marks the directory its argument names as a demo does, and waits to be killed. */
+    static final class MarkingDemo {
+        public static void main(String[] args) throws Exception {
+            FileChannel marker = DemoLeftovers.mark(Path.of(args[0]));
+            System.out.println("marked");
+            System.out.flush();
+            Thread.sleep(Duration.ofMinutes(5).toMillis());
+            marker.close();
+        }
+    }
+
+    /** A directory named and made as a demo's ({@code rwx------}) in {@link #tmp}, with a folder in it. */
+    private Path demoDirectory(String name) throws IOException {
+        Path dir = Files.createDirectory(tmp.resolve(DemoLeftovers.PREFIX + name),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Files.createDirectory(dir.resolve("icg"));
-        if (pid != null) {
-            mark(dir, pid, start);
+        return dir;
+    }
+
+    /** Sets the time of last change of {@code dir} and all in it two days back. */
+    private static Path aged(Path dir) throws IOException {
+        FileTime twoDaysAgo = FileTime.from(Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS));
+        try (Stream<Path> tree = Files.walk(dir)) {
+            for (Path path : tree.toList()) {
+                Files.setLastModifiedTime(path, twoDaysAgo);
+            }
         }
         return dir;
     }
 
-    private static void mark(Path dir, long pid, Instant start) throws IOException {
-        Files.writeString(dir.resolve(DemoLeftovers.MARKER), "pid=" + pid + "\nstart=" + start + "\n");
-    }
-
-    /** Sets {@code dir}'s time of last change two days back. */
-    private static Path aged(Path dir) throws IOException {
-        Instant twoDaysAgo = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS);
-        Files.setLastModifiedTime(dir, FileTime.from(twoDaysAgo));
-        return dir;
+    private static Instant newestChange(Path dir) throws IOException {
+        try (Stream<Path> tree = Files.walk(dir)) {
+            return tree.map(p -> {
+                try {
+                    return Files.getLastModifiedTime(p).toInstant();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).max(Instant::compareTo).orElseThrow();
+        }
     }
 
     private void captureLog() {

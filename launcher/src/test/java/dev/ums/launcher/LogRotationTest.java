@@ -119,7 +119,7 @@ class LogRotationTest {
 
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(first))).isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(logs))).isEqualTo("rwx------");
-        assertThat(ProcessOwner.uid(logs)).as("/proc/self's owner and that of a file made in the folder")
+        assertThat(ProcessOwner.uid(logs)).as("the file system uid in /proc/self/status, that of a file made here")
                 .isEqualTo(ProcessOwner.uidOfAFileMadeIn(logs)).isEqualTo(Files.getAttribute(first, "unix:uid"));
         try (Stream<Path> files = Files.list(logs)) {
             assertThat(files).as("no probe file left").allMatch(f -> f.getFileName().toString().startsWith("ums-"));
