@@ -12,6 +12,7 @@ import dev.ums.agent.internal.up.UpstreamUrl;
 import dev.ums.protocol.imi.Enrollment;
 import dev.ums.protocol.imi.EnrollmentRequest;
 import dev.ums.protocol.imi.ShadowSettings;
+import dev.ums.protocol.io.OwnerOnlyDirectory;
 import dev.ums.protocol.log.PeerText;
 import dev.ums.protocol.tls.PinnedTrust;
 import dev.ums.protocol.tls.SelfSignedIdentity;
@@ -64,7 +65,8 @@ public final class DeviceAgent implements AutoCloseable {
     }
 
     /**
-     * Enrolls if needed (with the config's enrollment token) and starts connecting in the background.
+     * Makes the data directory owner-only ({@link OwnerOnlyDirectory}), enrolls if needed (with the config's enrollment
+     * token) and starts connecting in the background.
      *
      * @throws IOException with one sentence for the user: a server URL that is not https (refused before any
      *                     connection), not enrolled and no token, token refused, server unreachable during
@@ -76,6 +78,8 @@ public final class DeviceAgent implements AutoCloseable {
                 .sslContext(PinnedTrust.fingerprint(config.fingerprint()).sslContext())
                 .connectTimeout(Duration.ofSeconds(10))
                 .build();
+        // the credential, the enrollment key and the OS 11 key: closed to other users, also in a directory made by hand
+        OwnerOnlyDirectory.secure(config.dataDir());
         CredentialStore store = new CredentialStore(config.dataDir());
         DeviceIdentity identity = store.identity();
         Optional<Enrollment> stored = store.enrollment();

@@ -11,23 +11,33 @@ import dev.ums.agent.internal.up.CredentialStore;
 import dev.ums.agent.internal.up.DeviceIdentity;
 import dev.ums.agent.internal.up.EnrollmentClient;
 import dev.ums.agent.internal.up.UpstreamUrl;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.ums.protocol.imi.EnrollmentRequest;
+import dev.ums.protocol.io.OwnerOnlyDirectory;
 import dev.ums.protocol.json.WireJson;
 import dev.ums.protocol.tls.PinnedTrust;
+import dev.ums.testkit.log.CapturedLog;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** First start enrolls with the token; later starts use the stored credential only. */
 class AgentEnrollmentTest {
     @TempDir
     Path dir;
+    @RegisterExtension
+    final CapturedLog ownerOnlyLog = new CapturedLog(OwnerOnlyDirectory.class);
     private UmsServer server;
 
     @BeforeEach
@@ -103,6 +113,51 @@ class AgentEnrollmentTest {
             await().atMost(Duration.ofSeconds(20)).until(agent::isConnected);
         }
         assertThat(console.get("/umsapi/v3/reenrollments").body()).isEqualTo("[]");
+    }
+
+    /**
+     * The data directory holds the credential, the enrollment key and the OS 11 device's TLS key: one made by hand or
+     * left open (755, files 644) is closed at the next start, as the server closes its own, and one warning line says
+     * what was changed.
+     */
+    @Test
+    void aDataDirectoryLeftOpenIsClosedWithItsSecretsAtTheNextStart() throws IOException {
+        Path agentDir = dir.resolve("agent");
+        AgentConfig os11 = config("enroll-secret").toBuilder()
+                .os(AgentConfig.OS_11, 0, InetAddress.getLoopbackAddress()).build();
+        try (DeviceAgent first = DeviceAgent.start(os11)) {
+            assertThat(first.deviceId()).isNotBlank();
+        }
+        assertOwnerOnly(agentDir);
+        Files.setPosixFilePermissions(agentDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        for (Path file : files(agentDir)) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+
+        try (DeviceAgent again = DeviceAgent.start(os11.toBuilder().enrollmentToken(null).build())) {
+            assertOwnerOnly(agentDir);
+            assertThat(ownerOnlyLog.events()).extracting(ILoggingEvent::getFormattedMessage).singleElement()
+                    .asString().startsWith("the data directory " + agentDir + " holds secrets and was not owner-only")
+                    .contains("the directory was rwxr-xr-x", "credential.properties was rw-r--r--",
+                            "identity.p12 was rw-r--r--");
+        }
+    }
+
+    private static void assertOwnerOnly(Path agentDir) throws IOException {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(agentDir))).isEqualTo("rwx------");
+        List<Path> files = files(agentDir);
+        assertThat(files).extracting(f -> f.getFileName().toString()).contains("identity.properties",
+                "credential.properties", "identity.p12", "identity.password");
+        for (Path f : files) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as(f.toString())
+                    .isEqualTo("rw-------");
+        }
+    }
+
+    private static List<Path> files(Path agentDir) throws IOException {
+        try (Stream<Path> list = Files.list(agentDir)) {
+            return list.filter(Files::isRegularFile).toList();
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.ums.icg.internal.GatewayHttp;
 import dev.ums.icg.internal.GatewayUpgrades;
 import dev.ums.icg.internal.ServerLink;
 import dev.ums.protocol.gateway.GatewayMessage;
+import dev.ums.protocol.io.OwnerOnlyDirectory;
 import dev.ums.protocol.thread.DaemonThreads;
 import dev.ums.protocol.tls.SelfSignedIdentity;
 import dev.ums.relay.BindFailures;
@@ -51,7 +52,12 @@ public final class IcgServer implements AutoCloseable {
         this.host = host;
     }
 
+    /**
+     * Makes the data directory owner-only ({@link OwnerOnlyDirectory}), loads or creates the TLS identity kept there
+     * and starts listening.
+     */
     public static IcgServer start(IcgConfig config) throws IOException {
+        OwnerOnlyDirectory.secure(config.dataDir());
         SelfSignedIdentity identity = SelfSignedIdentity.loadOrCreate(config.dataDir(), "UMS Cloud Gateway");
         ServerLink link = new ServerLink();
         DeviceSockets devices = new DeviceSockets(config.deviceIdleLimit());

@@ -1,6 +1,7 @@
 package dev.ums.server;
 
 import dev.ums.protocol.imi.ServerStatus;
+import dev.ums.protocol.io.OwnerOnlyDirectory;
 import dev.ums.protocol.tls.SelfSignedIdentity;
 import dev.ums.protocol.tunnel.RandomTokens;
 import dev.ums.relay.BindFailures;
@@ -35,7 +36,6 @@ import dev.ums.server.internal.device.EnrollmentTokenStore;
 import dev.ums.server.internal.device.PendingEnrollments;
 import dev.ums.server.internal.device.RepeatedEnrollments;
 import dev.ums.server.internal.device.Reenrollments;
-import dev.ums.server.internal.files.OwnerOnlyDirectory;
 import dev.ums.server.internal.gateway.GatewayClient;
 import dev.ums.server.internal.gateway.GatewayLease;
 import dev.ums.server.internal.gateway.GatewayLinks;

@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * memory, fill the pool or make the server close the device's UP socket. Refusals before a password was vouched for
  * are logged at most 20 lines a minute.
  *
- * <p>Threads: its own accepting thread, a pool of session threads and a deadline thread; {@link #close} and
- * {@link #runningCount} from any thread. Closing ends every connection accepted, whatever its session is doing.
+ * <p>Threads: its own accepting thread, a pool of session threads and a deadline thread; {@link #close},
+ * {@link #runningCount} and {@link #waitingCount} from any thread. Closing ends every connection accepted, whatever
+ * its session is doing.
  */
 public final class SecureVncListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SecureVncListener.class);
@@ -231,6 +232,11 @@ public final class SecureVncListener implements AutoCloseable {
     /** Sessions whose bytes are flowing now. */
     public int runningCount() {
         return running.size();
+    }
+
+    /** Connections accepted and handed to the pool that wait for a place in it, every session thread being taken. */
+    int waitingCount() {
+        return pool.getQueue().size();
     }
 
     /**
