@@ -2,6 +2,9 @@ package dev.ums.protocol.io;
 
 import dev.ums.protocol.log.PeerText;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -38,8 +41,30 @@ public final class OwnerOnlyDirectory {
     /**
      * Creates {@code dir} owner-only (with any missing parents, which keep the umask's permissions), or makes an
      * existing one owner-only, with every regular file directly in it, and logs a warning naming what it changed.
+     *
+     * @throws IOException with one sentence naming the directory when it cannot be made or changed (another user's,
+     *                     a file in its path)
      */
     public static void secure(Path dir) throws IOException {
+        try {
+            secureOrFail(dir);
+        } catch (FileSystemException e) {
+            throw new IOException("the data directory " + dir + " cannot be made readable by its owner only ("
+                    + PeerText.of(reason(e), NAME_SHOWN) + "); run as the user who owns it, or choose another", e);
+        }
+    }
+
+    private static String reason(FileSystemException e) {
+        if (e.getReason() != null) {
+            return e.getReason();
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return e.getFile() + " is not a directory";
+        }
+        return e instanceof AccessDeniedException ? "permission denied" : e.getClass().getSimpleName();
+    }
+
+    private static void secureOrFail(Path dir) throws IOException {
         if (!POSIX) {
             Files.createDirectories(dir);
             return;

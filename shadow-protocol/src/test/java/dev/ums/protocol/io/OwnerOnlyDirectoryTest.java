@@ -1,11 +1,13 @@
 package dev.ums.protocol.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -76,6 +78,16 @@ class OwnerOnlyDirectoryTest {
                         + "and its files rw------- (the directory was rwxr-xr-x, ")
                 .contains("identity.p12 was rw-r--r--", "credential.properties was rw-rw-r--")
                 .doesNotContain("closed was", "recordings", "link");
+    }
+
+    @Test
+    void aDirectoryThatCannotBeMadeIsOneSentenceNamingIt() throws Exception {
+        Path file = Files.writeString(tmp.resolve("a-file"), "not a directory");
+        Path dir = file.resolve("data");
+
+        assertThatThrownBy(() -> OwnerOnlyDirectory.secure(dir)).isInstanceOf(IOException.class)
+                .hasMessage("the data directory " + dir + " cannot be made readable by its owner only (" + file
+                        + " is not a directory); run as the user who owns it, or choose another");
     }
 
     @Test
