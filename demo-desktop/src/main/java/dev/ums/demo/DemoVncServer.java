@@ -10,6 +10,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -126,7 +128,7 @@ public final class DemoVncServer implements AutoCloseable {
 
     private void serve(Socket socket) throws IOException {
         if (closed) {
-            closeQuietly(socket); // accepted just before the listener closed; the close no longer waits for it
+            closeQuietly(socket); // accepted just before the listener closed: no session begins after the close
             return;
         }
         String name = "demo-vnc-" + desktop.name() + "-" + counter.incrementAndGet();
@@ -161,9 +163,13 @@ public final class DemoVncServer implements AutoCloseable {
         }
     }
 
-    /** Stops listening and ends every session, returning once their threads have ended (each within a bound). */
+    /**
+     * Stops listening and ends every session, returning once their threads have ended, all within
+     * {@link RfbServerSession#THREADS_END_WITHIN}.
+     */
     @Override
     public void close() {
+        long deadline = System.nanoTime() + RfbServerSession.THREADS_END_WITHIN.toNanos();
         closed = true;
         try {
             listener.close();
@@ -176,7 +182,9 @@ public final class DemoVncServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        sessions.forEach(RfbServerSession::close);
-        refusing.forEach(RfbServerSession::close);
+        List<RfbServerSession> all = new ArrayList<>(sessions);
+        all.addAll(refusing);
+        all.forEach(RfbServerSession::stop);
+        all.forEach(session -> session.awaitThreads(deadline));
     }
 }

@@ -72,10 +72,10 @@ final class DemoServerFixture implements AfterEachCallback {
         return viewer;
     }
 
-    /** Closes every connection and viewer opened so far. */
+    /** Closes every connection and viewer opened so far, the last opened first (a viewer before its socket). */
     void closeOpened() throws Exception {
-        for (AutoCloseable c : open) {
-            c.close();
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
         }
         open.clear();
     }

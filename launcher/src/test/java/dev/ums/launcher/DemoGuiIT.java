@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,6 +104,17 @@ class DemoGuiIT {
         return ImageIO.read(file.toFile());
     }
 
+    /** Screenshots until one shows what {@code shown} looks for, at most 30 s; answers the last one. */
+    private static BufferedImage awaitScreen(String name, Predicate<BufferedImage> shown) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        BufferedImage shot = screen(name);
+        while (!shown.test(shot) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            shot = screen(name);
+        }
+        return shot;
+    }
+
     /** Pixels dark as text in an area of the console window, given as in {@link #click}. */
     private static int darkInWindow(BufferedImage image, int x0, int y0, int w, int h) {
         int ox = (SCREEN_W - 1280) / 2;
@@ -136,34 +148,19 @@ class DemoGuiIT {
         String window = xdotool("search", "--sync", "--onlyvisible", "--name", "UMS Console").lines().findFirst().orElseThrow();
         assertThat(xdotool("getwindowname", window)).isEqualTo("UMS Console – admin@" + server.replace("https://", ""));
 
-        long listed = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        BufferedImage all = screen("listed");
-        while (darkInWindow(all, 240, 140, 90, 15) == 0 && System.nanoTime() < listed) {
-            Thread.sleep(200);
-            all = screen("listed");
-        }
+        BufferedImage all = awaitScreen("listed", shot -> darkInWindow(shot, 240, 140, 90, 15) > 0);
         assertThat(darkInWindow(all, 240, 140, 90, 15)).as("text in the second row's name before the filter")
                 .isPositive();
         click(1110, 38, 1); // the filter field, at the right of the toolbar
         xdotool("type", "--delay", "40", "kiosk-2");
-        long filtered = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         // the table shows one row once the filter has applied: text in the first row's name, none in the second's
-        BufferedImage table = screen("filtered");
-        while (!(darkInWindow(table, 240, 116, 90, 15) > 0 && darkInWindow(table, 240, 140, 90, 15) == 0)
-                && System.nanoTime() < filtered) {
-            Thread.sleep(200);
-            table = screen("filtered");
-        }
+        BufferedImage table = awaitScreen("filtered", shot -> darkInWindow(shot, 240, 116, 90, 15) > 0
+                && darkInWindow(shot, 240, 140, 90, 15) == 0);
         assertThat(darkInWindow(table, 240, 140, 90, 15)).as("text in the second row's name once filtered").isZero();
         assertThat(darkInWindow(table, 240, 116, 90, 15)).as("text in the first row's name").isPositive();
         click(270, 123, 2); // the first (now only) row
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        BufferedImage shot = screen("session");
         // the demo desktop's dark top bar and event panel (#111827), scaled to fit, fill a large area
-        while (count(shot, 0, 0, SCREEN_W, SCREEN_H, 0x111827) < 40_000 && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            shot = screen("session");
-        }
+        BufferedImage shot = awaitScreen("session", s -> count(s, 0, 0, SCREEN_W, SCREEN_H, 0x111827) >= 40_000);
         assertThat(count(shot, 0, 0, SCREEN_W, SCREEN_H, 0x111827)).as("demo desktop pixels on screen")
                 .isGreaterThan(40_000);
 

@@ -8,21 +8,27 @@ public interface RelayObserver {
 
     void ended(String sessionId, boolean wasPaired, String reason, long bytesToDevice, long bytesFromDevice);
 
-    /** Tells this observer each event, then {@code next}. */
+    /** Tells this observer each event, then {@code next}, also when this one failed. */
     default RelayObserver andThen(RelayObserver next) {
         RelayObserver first = this;
         return new RelayObserver() {
             @Override
             public void paired(String sessionId) {
-                first.paired(sessionId);
-                next.paired(sessionId);
+                try {
+                    first.paired(sessionId);
+                } finally {
+                    next.paired(sessionId);
+                }
             }
 
             @Override
             public void ended(String sessionId, boolean wasPaired, String reason, long bytesToDevice,
                               long bytesFromDevice) {
-                first.ended(sessionId, wasPaired, reason, bytesToDevice, bytesFromDevice);
-                next.ended(sessionId, wasPaired, reason, bytesToDevice, bytesFromDevice);
+                try {
+                    first.ended(sessionId, wasPaired, reason, bytesToDevice, bytesFromDevice);
+                } finally {
+                    next.ended(sessionId, wasPaired, reason, bytesToDevice, bytesFromDevice);
+                }
             }
         };
     }

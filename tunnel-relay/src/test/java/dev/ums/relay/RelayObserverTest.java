@@ -1,6 +1,7 @@
 package dev.ums.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ums.protocol.tunnel.TunnelSide;
 import dev.ums.relay.RelayTapTest.RecordingPeer;
@@ -35,5 +36,18 @@ class RelayObserverTest {
 
         assertThat(told).containsExactly("first paired s1", "first ended s1 paired=true the console left",
                 "then ended s1");
+    }
+
+    @Test
+    void theNextObserverIsToldAlsoWhenTheFirstFailed() {
+        List<String> told = new ArrayList<>();
+        RelayObserver failing = RelayObserver.onEnd(id -> {
+            throw new IllegalStateException("the database is gone");
+        });
+        RelayObserver both = failing.andThen(RelayObserver.onEnd(id -> told.add("then ended " + id)));
+
+        assertThatThrownBy(() -> both.ended("s1", true, "the console left", 0, 0))
+                .hasMessage("the database is gone");
+        assertThat(told).containsExactly("then ended s1");
     }
 }

@@ -172,7 +172,9 @@ public final class UmsServer implements AutoCloseable {
                 config.clock());
         RecordingRetention retention = new RecordingRetention(recordingsDir, config.recordingRetention(),
                 config.clock());
-        TunnelRelay relay = new TunnelRelay(config.clock(), relayAudit.andThen(RelayObserver.onEnd(sessions::ended)),
+        // the login forgets an ended session before its audit entry is closed: once the shadow log shows the end, the
+        // login no longer lists the session
+        TunnelRelay relay = new TunnelRelay(config.clock(), RelayObserver.onEnd(sessions::ended).andThen(relayAudit),
                 config.tunnelIdleLimit(), recordings);
         ClusterShadows clusterShadows = node == null ? null : new ClusterShadows(node.presence(),
                 new LocalTunnelHost(tokens, relay, config.advertiseUrl(), null));

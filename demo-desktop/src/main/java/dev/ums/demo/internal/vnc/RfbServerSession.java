@@ -278,6 +278,14 @@ public final class RfbServerSession implements FramebufferSource.Listener, AutoC
      */
     @Override
     public void close() {
+        stop();
+        if (!threads.contains(Thread.currentThread())) {
+            awaitThreads(System.nanoTime() + THREADS_END_WITHIN.toNanos());
+        }
+    }
+
+    /** Tells both threads to stop and closes the transport, without waiting for them. Idempotent; any thread. */
+    public void stop() {
         synchronized (lock) {
             closed = true;
             lock.notifyAll();
@@ -290,13 +298,13 @@ public final class RfbServerSession implements FramebufferSource.Listener, AutoC
         if (ended.compareAndSet(false, true)) {
             onEnd.run();
         }
-        if (!threads.contains(Thread.currentThread())) {
-            awaitThreads();
-        }
     }
 
-    private void awaitThreads() {
-        long deadline = System.nanoTime() + THREADS_END_WITHIN.toNanos();
+    /**
+     * Waits until the session's threads have ended, or {@link System#nanoTime()} has reached {@code deadline}; called
+     * after {@link #stop()} from a thread not of this session.
+     */
+    public void awaitThreads(long deadline) {
         try {
             // the reader adds the writer before starting it: a writer started meanwhile is in the list once the
             // reader has ended
@@ -307,8 +315,7 @@ public final class RfbServerSession implements FramebufferSource.Listener, AutoC
                     thread.join(leftMillis);
                 }
                 if (thread.isAlive()) {
-                    LOG.debug("{}: a session thread had not ended {} s after the close", name,
-                            THREADS_END_WITHIN.toSeconds());
+                    LOG.debug("{}: a session thread had not ended when the close stopped waiting", name);
                     return;
                 }
             }

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link WebSessions} in the database, so that a cookie made on one node is valid on every node. Rows are keyed
@@ -17,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SharedWebSessions implements WebSessions {
     static final long TOUCH_MS = 30_000;
+    private static final Logger LOG = LoggerFactory.getLogger(SharedWebSessions.class);
 
     private final Jdbc jdbc;
     private final Clock clock;
@@ -58,10 +61,16 @@ public final class SharedWebSessions implements WebSessions {
         }
     }
 
+    /** Runs on relay threads; a database that fails leaves the row, for the login's end to answer. */
     @Override
     public void ended(String shadowId) {
-        if (openedHere.remove(shadowId)) {
-            jdbc.update("DELETE FROM web_session_shadow WHERE shadow_id = ?", shadowId);
+        if (openedHere.contains(shadowId)) {
+            try {
+                jdbc.update("DELETE FROM web_session_shadow WHERE shadow_id = ?", shadowId);
+                openedHere.remove(shadowId);
+            } catch (RuntimeException e) {
+                LOG.warn("the ended shadow session {} stays listed in its web login: {}", shadowId, e.toString());
+            }
         }
     }
 
