@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,11 @@ final class DemoLeftovers {
     static final Duration UNMARKED_AGE = Duration.ofDays(1);
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
     private static final Logger LOG = LoggerFactory.getLogger(DemoLeftovers.class);
+    /**
+     * The markers this process has locked. A sweep never opens one of them: closing any channel of a file lets go of
+     * every lock the process holds on it, so looking would release the demo's own lock.
+     */
+    private static final Set<Path> OWN_MARKERS = ConcurrentHashMap.newKeySet();
 
     private DemoLeftovers() {
     }
@@ -53,10 +59,19 @@ final class DemoLeftovers {
      * when the process ends otherwise).
      */
     static FileChannel mark(Path dir) throws IOException {
-        FileChannel marker = FileChannel.open(dir.resolve(MARKER), StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        Path file = dir.resolve(MARKER);
+        FileChannel marker = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS);
+        OWN_MARKERS.add(file.toAbsolutePath());
         try {
-            marker.lock();
+            try {
+                marker.lock();
+            } catch (IOException unsupported) {
+                // a file system without locks (some network ones): the other demos' sweeps cannot lock it either,
+                // so they keep this directory
+                LOG.info("the marker of {} cannot be locked: {}", dir, unsupported.toString());
+            }
+            // written once locked: an empty marker is one being made
             marker.write(StandardCharsets.UTF_8.encode("the directory of ums demo, process "
                     + ProcessHandle.current().pid() + "\n"));
             return marker;
@@ -112,15 +127,19 @@ final class DemoLeftovers {
         if (!Files.exists(marker, LinkOption.NOFOLLOW_LINKS)) {
             return removeIfUnchanged(dir);
         }
-        if (!Files.isRegularFile(marker, LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.isRegularFile(marker, LinkOption.NOFOLLOW_LINKS) || OWN_MARKERS.contains(marker.toAbsolutePath())) {
             return false;
         }
         try (FileChannel channel = FileChannel.open(marker, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
              FileLock lock = channel.tryLock()) {
-            // the tree goes while the lock is held, so no demo can take the directory for a running one meanwhile
-            return lock != null && remove(dir, "has ended");
-        } catch (OverlappingFileLockException running) {
-            return false; // this process's own demo
+            if (lock == null) {
+                return false;
+            }
+            // an empty marker is one a demo is making (it writes once it holds the lock), or that a demo killed at
+            // that moment left: judged as none. The tree goes while the lock is held.
+            return channel.size() == 0 ? removeIfUnchanged(dir) : remove(dir, "has ended");
+        } catch (OverlappingFileLockException ownedHere) {
+            return false;
         } catch (IOException e) {
             LOG.debug("cannot judge {}: {}", dir, e.toString());
             return false;

@@ -100,6 +100,9 @@ class DemoLeftoversTest {
         assertThat(List.of(own, ofRunning, ofThisProcess, unmarkedChangedInside, markerNotAFile, othersMayWrite,
                 otherName, file, victim, outside)).allSatisfy(kept -> assertThat(kept).exists());
         assertThat(ofRunning.resolve(DemoLeftovers.MARKER)).isRegularFile();
+        assertThat(lockSeenFromAnotherProcess(ofThisProcess)).as("this process's lock, after the sweep")
+                .isEqualTo("held");
+        assertThat(lockSeenFromAnotherProcess(ofRunning)).isEqualTo("held");
         assertThat(plantedLink).isSymbolicLink();
         assertThat(victim.resolve("precious")).hasContent("keep");
         assertThat(outside.resolve("precious")).hasContent("keep");
@@ -150,8 +153,6 @@ class DemoLeftoversTest {
             try (DemoCluster cluster = DemoCluster.create()) {
                 data = cluster.dataDir();
                 assertThat(ofKilled).doesNotExist();
-                assertThat(Files.readString(data.resolve(DemoLeftovers.MARKER)))
-                        .isEqualTo("the directory of ums demo, process " + ProcessHandle.current().pid() + "\n");
                 Path later = Files.createTempDirectory(systemTmp, DemoLeftovers.PREFIX);
                 try (FileChannel laterMarker = DemoLeftovers.mark(later)) {
                     assertThat(DemoLeftovers.sweepBeside(later)).as("a later demo's sweep")
@@ -160,6 +161,10 @@ class DemoLeftoversTest {
                     TempTree.delete(later);
                 }
                 assertThat(data.resolve(DemoLeftovers.MARKER)).as("the running demo's, kept").isRegularFile();
+                assertThat(lockSeenFromAnotherProcess(data)).as("the demo's lock, after two sweeps").isEqualTo("held");
+                // last: closing any channel of the file, reading it too, lets go of this process's lock
+                assertThat(Files.readString(data.resolve(DemoLeftovers.MARKER)))
+                        .isEqualTo("the directory of ums demo, process " + ProcessHandle.current().pid() + "\n");
             }
             assertThat(data).doesNotExist();
         } finally {
@@ -169,14 +174,38 @@ class DemoLeftoversTest {
 
     /** Marks {@code dir} from another JVM, which keeps running; answers that process once the marker is locked. */
     private Process markedByAnotherProcess(Path dir) throws IOException {
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), MarkingDemo.class.getName(), dir.toString())
-                .redirectErrorStream(true).start();
+        Process process = java(MarkingDemo.class, dir);
         processes.add(process);
+        assertThat(lastLine(process)).as("the other process's word that it holds the lock").isEqualTo("marked");
+        return process;
+    }
+
+    /** Whether another process finds the marker of {@code dir} locked ("held") or can lock it ("free"). */
+    private String lockSeenFromAnotherProcess(Path dir) throws Exception {
+        Process process = java(MarkerProbe.class, dir);
+        processes.add(process);
+        String seen = lastLine(process);
+        assertThat(process.waitFor()).isZero();
+        return seen;
+    }
+
+    /** A child JVM running {@code main} on {@code dir}, logging into the test's folder; its errors are dropped. */
+    private Process java(Class<?> main, Path dir) throws IOException {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dums.log.dir=" + elsewhere.resolve("logs"), "-cp", System.getProperty("java.class.path"),
+                main.getName(), dir.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    /** The last line the process wrote before one of the words the children say ("marked", "held", "free"). */
+    private static String lastLine(Process process) throws IOException {
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8));
-        assertThat(out.readLine()).as("the other process's word that it holds the lock").isEqualTo("marked");
-        return process;
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            if (List.of("marked", "held", "free").contains(line)) {
+                return line;
+            }
+        }
+        return "nothing, the process ended";
     }
 
     /** A process that marks the directory its argument names as a demo does, and waits to be killed. */
@@ -187,6 +216,16 @@ class DemoLeftoversTest {
             System.out.flush();
             Thread.sleep(Duration.ofMinutes(5).toMillis());
             marker.close();
+        }
+    }
+
+    /** A process that says whether the marker in the directory its argument names is locked by another. */
+    static final class MarkerProbe {
+        public static void main(String[] args) throws Exception {
+            try (FileChannel marker = FileChannel.open(Path.of(args[0], DemoLeftovers.MARKER),
+                    java.nio.file.StandardOpenOption.WRITE); java.nio.channels.FileLock lock = marker.tryLock()) {
+                System.out.println(lock == null ? "held" : "free");
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ums.console.proxy;
 
+import dev.ums.protocol.io.ProcessOwner;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -65,11 +66,7 @@ final class ViewerAdmission {
     }
 
     private static OptionalInt ownUid() {
-        try {
-            return OptionalInt.of((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
-            return OptionalInt.empty();
-        }
+        return ProcessOwner.statusUid();
     }
 
     private static List<String> tables() {

@@ -9,9 +9,11 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -20,17 +22,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A data directory holding secrets (the server's password hashes, credential digests, audit log and TLS key; the
- * gateway's TLS key; the device agent's credential, enrollment key and TLS key): the directory is made
- * {@code rwx------} and its files {@code rw-------}, so no other local user can read them. A directory that was not
- * so (made by hand, or by an older version, under the umask's 755 with files 644) is changed at start, with one
- * warning line saying what was changed. On a file system without POSIX permissions nothing is changed. Called on
- * the starting thread of the server, the gateway and the agent.
+ * gateway's TLS key; the device agent's credential, enrollment key and TLS key): a new one is made {@code rwx------};
+ * from an existing one of this user, and the files directly in it, every right of the group and of others is taken
+ * (made by hand, or by an older version, under the umask's 755 with files 644), with one warning line saying what
+ * was changed; the owner's own rights are left as they are (a {@code --data} naming a folder with programs in it keeps
+ * them runnable). One of root's, used by a service account, is left as it is (its owner is the system's), with a
+ * warning when others may enter it; one of any other user is refused, for that user could read the secrets whatever
+ * the permissions. Links among its files are not followed. On a file system without POSIX permissions nothing is
+ * changed. Called on the starting thread of the server, the gateway and the agent.
  */
 public final class OwnerOnlyDirectory {
     private static final Logger LOG = LoggerFactory.getLogger(OwnerOnlyDirectory.class);
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
-    private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OTHERS = PosixFilePermissions.fromString("---rwxrwx");
     /** The changes one warning names; a directory with more changed files has the rest counted. */
     static final int CHANGES_NAMED = 20;
     private static final int NAME_SHOWN = 100;
@@ -69,25 +74,52 @@ public final class OwnerOnlyDirectory {
             Files.createDirectories(dir);
             return;
         }
-        List<String> changed = new ArrayList<>();
-        if (Files.isDirectory(dir)) {
-            Set<PosixFilePermission> before = Files.getPosixFilePermissions(dir);
-            if (!before.equals(DIRECTORY)) {
-                changed.add("the directory was " + PosixFilePermissions.toString(before));
-            }
-        } else {
+        if (!Files.isDirectory(dir)) {
             Path parent = dir.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
             Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(DIRECTORY));
         }
-        Files.setPosixFilePermissions(dir, DIRECTORY);
-        restrict(dir, changed);
-        if (!changed.isEmpty()) {
-            LOG.warn("the data directory {} holds secrets and was not owner-only; made it rwx------ and its files "
-                    + "rw------- ({})", dir, describe(changed));
+        Path real = dir.toRealPath();
+        if (!isOwnDirectory(dir, real)) {
+            return;
         }
+        List<String> changed = new ArrayList<>();
+        Set<PosixFilePermission> before = Files.getPosixFilePermissions(real);
+        if (closeToOthers(real, before)) {
+            changed.add("the directory was " + PosixFilePermissions.toString(before));
+        }
+        restrict(real, changed);
+        if (!changed.isEmpty()) {
+            LOG.warn("the data directory {} holds secrets and was not owner-only; took the group's and others' rights"
+                    + " from it and its files ({})", dir, describe(changed));
+        }
+    }
+
+    /**
+     * Whether the directory is this user's to close. One of root's is left as it is, with a warning when others may
+     * enter it; one of another user is refused.
+     */
+    private static boolean isOwnDirectory(Path dir, Path real) throws IOException {
+        if (!real.getFileSystem().supportedFileAttributeViews().contains("unix")) {
+            return true;
+        }
+        Object owner = Files.getAttribute(real, "unix:uid");
+        if (owner.equals(ProcessOwner.uid(real))) {
+            return true;
+        }
+        if (Integer.valueOf(0).equals(owner)) {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(real);
+            if (permissions.stream().anyMatch(OTHERS::contains)) {
+                LOG.warn("the data directory {} holds secrets, is root's and is {}: its permissions are left as root set"
+                        + " them; take the group's and others' rights if they are not meant to read it", dir,
+                        PosixFilePermissions.toString(permissions));
+            }
+            return false;
+        }
+        throw new IOException("the data directory " + dir + " belongs to another user (uid " + owner + "), who could"
+                + " read its secrets; run as that user, or choose a directory of your own");
     }
 
     /** Makes every regular file directly in {@code dir} owner-only (files a library created since), silently. */
@@ -97,20 +129,34 @@ public final class OwnerOnlyDirectory {
         }
     }
 
-    /** Makes the regular files in {@code dir} owner-only; each one changed goes to {@code changed} with what it was. */
+    /**
+     * Takes the group's and others' rights from the regular files in {@code dir}, never through a link; each one
+     * changed goes to {@code changed} with what it was.
+     */
     private static void restrict(Path dir, List<String> changed) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                     Set<PosixFilePermission> before = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
-                    if (!before.equals(FILE)) {
-                        Files.setPosixFilePermissions(file, FILE);
+                    if (closeToOthers(file, before)) {
                         changed.add(PeerText.of(file.getFileName().toString(), NAME_SHOWN) + " was "
                                 + PosixFilePermissions.toString(before));
                     }
                 }
             }
         }
+    }
+
+    /** Takes the group's and others' rights from {@code path}, not following a link; whether it had any. */
+    private static boolean closeToOthers(Path path, Set<PosixFilePermission> before) throws IOException {
+        Set<PosixFilePermission> after = EnumSet.noneOf(PosixFilePermission.class);
+        after.addAll(before);
+        after.removeAll(OTHERS);
+        if (after.equals(before)) {
+            return false;
+        }
+        Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setPermissions(after);
+        return true;
     }
 
     /** The first {@link #CHANGES_NAMED} changes, then how many more there were. */

@@ -74,10 +74,52 @@ class OwnerOnlyDirectoryTest {
         ILoggingEvent warning = log.list.get(0);
         assertThat(warning.getLevel()).isEqualTo(Level.WARN);
         assertThat(warning.getFormattedMessage())
-                .startsWith("the data directory " + dir + " holds secrets and was not owner-only; made it rwx------ "
-                        + "and its files rw------- (the directory was rwxr-xr-x, ")
+                .startsWith("the data directory " + dir + " holds secrets and was not owner-only; took the group's and"
+                        + " others' rights from it and its files (the directory was rwxr-xr-x, ")
                 .contains("identity.p12 was rw-r--r--", "credential.properties was rw-rw-r--")
                 .doesNotContain("closed was", "recordings", "link");
+    }
+
+    @Test
+    void theOwnersOwnRightsAreKept() throws Exception {
+        Path dir = Files.createDirectory(tmp.resolve("data"));
+        Path script = Files.writeString(dir.resolve("start.sh"), "#!/bin/sh");
+        Path readOnly = Files.writeString(dir.resolve("identity.password"), "secret");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r--r-----"));
+
+        OwnerOnlyDirectory.secure(dir);
+
+        assertThat(permissions(script)).isEqualTo("rwx------");
+        assertThat(permissions(readOnly)).isEqualTo("r--------");
+    }
+
+    /**
+     * Another user's directory is refused: they could read the secrets whatever its permissions. As root (CI) it is
+     * given to uid 65534; as another user, a directory of root's stands for it, which is left as root set it.
+     */
+    @Test
+    void anotherUsersDirectoryIsRefusedAndRootsIsLeftAsItIs() throws Exception {
+        Path dir = Files.createDirectory(tmp.resolve("data"));
+        Path key = Files.writeString(dir.resolve("identity.p12"), "key");
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+        if (Files.getAttribute(dir, "unix:uid").equals(0)) {
+            Files.setAttribute(dir, "unix:uid", 65534);
+
+            assertThatThrownBy(() -> OwnerOnlyDirectory.secure(dir)).isInstanceOf(IOException.class)
+                    .hasMessage("the data directory " + dir + " belongs to another user (uid 65534), who could read"
+                            + " its secrets; run as that user, or choose a directory of your own");
+            assertThat(permissions(key)).isEqualTo("rw-r--r--");
+        } else {
+            Path roots = Path.of("/usr");
+            String before = permissions(roots);
+
+            OwnerOnlyDirectory.secure(roots);
+
+            assertThat(permissions(roots)).isEqualTo(before);
+            assertThat(log.list).singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
+                    .startsWith("the data directory /usr holds secrets, is root's and is ");
+        }
     }
 
     @Test
