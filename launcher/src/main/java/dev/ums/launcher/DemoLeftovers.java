@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * making its directory and writing the marker). A running demo's directory, another user's, one others may write
  * into, and anything that is not a directory (a link planted at such a name) are left alone; a tree is deleted without
  * following links. Neither process ids nor clocks decide: a lock is not fooled by a reused id, a stepped clock or a
- * container sharing {@code /tmp}.
+ * container on the same machine sharing {@code /tmp}.
  *
  * <p>Threads: called on the demo's main thread by {@link DemoCluster#create()}, before anything of the demo starts.
  */
