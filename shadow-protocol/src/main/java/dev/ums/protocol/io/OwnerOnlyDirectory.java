@@ -44,11 +44,12 @@ public final class OwnerOnlyDirectory {
     }
 
     /**
-     * Creates {@code dir} owner-only (with any missing parents, which keep the umask's permissions), or makes an
-     * existing one owner-only, with every regular file directly in it, and logs a warning naming what it changed.
+     * Creates {@code dir} owner-only (with any missing parents, which keep the umask's permissions), or takes the
+     * group's and others' rights from an existing one of this user and from every regular file directly in it, and
+     * logs a warning naming what it changed; one of root's is left as it is.
      *
-     * @throws IOException with one sentence naming the directory when it cannot be made or changed (another user's,
-     *                     a file in its path)
+     * @throws IOException with one sentence naming the directory when it is another user's or cannot be made or
+     *                     changed (a file in its path)
      */
     public static void secure(Path dir) throws IOException {
         try {
@@ -122,7 +123,10 @@ public final class OwnerOnlyDirectory {
                 + " read its secrets; run as that user, or choose a directory of your own");
     }
 
-    /** Makes every regular file directly in {@code dir} owner-only (files a library created since), silently. */
+    /**
+     * Takes the group's and others' rights from every regular file directly in {@code dir} (files a library created
+     * since), silently.
+     */
     public static void restrictFiles(Path dir) throws IOException {
         if (POSIX) {
             restrict(dir, new ArrayList<>());
