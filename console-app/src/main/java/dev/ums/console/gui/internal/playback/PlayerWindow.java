@@ -145,7 +145,9 @@ public final class PlayerWindow {
         slider.setName("playerSeek");
         slider.addChangeListener(e -> {
             if (!movingSlider) {
-                seek(slider.getValue() * 1000L);
+                // the slider counts whole milliseconds: at its end it means the end, whose last picture may have come
+                // within the recording's last millisecond
+                seek(slider.getValue() == slider.getMaximum() ? clock.duration() : slider.getValue() * 1000L);
             }
         });
         play = new JButton("Play", Icons.of("play-fill"));

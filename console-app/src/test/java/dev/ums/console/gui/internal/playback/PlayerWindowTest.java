@@ -74,6 +74,14 @@ class PlayerWindowTest {
             await().untilAsserted(() -> assertThat(player.view().framebufferPixels()).isEqualTo(live.firstFrame));
             await().until(() -> onEdt(() -> ((JLabel) find(player, "playerStatus")).getText()),
                     text -> text.startsWith("kiosk-1 · admin · "));
+
+            long end = onEdt(() -> {
+                JSlider seek = (JSlider) find(player, "playerSeek");
+                seek.setValue(seek.getMaximum());
+                return player.clock().position(System.nanoTime());
+            });
+            assertThat(end).as("the slider at its end, in µs").isEqualTo(onEdt(() -> player.clock().duration()));
+            await().untilAsserted(() -> assertThat(player.view().framebufferPixels()).isEqualTo(live.lastFrame));
         } finally {
             onEdt(() -> {
                 player.frame().dispose();
